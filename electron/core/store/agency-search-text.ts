@@ -1,0 +1,24 @@
+import { foldText } from '../../../shared/text/fold.js';
+
+export interface AgencySearchSource {
+  id: string;
+  code_qd20: string | null;
+  name: string;
+}
+
+/** What the directory search matches: the folded name and both codes. */
+export function agencySearchText(row: AgencySearchSource): string {
+  return foldText([row.name, row.id, row.code_qd20 ?? ''].join(' '));
+}
+
+/**
+ * Turns what a clerk typed into an FTS5 query: every word must match as a prefix, in any
+ * order. Words are folded and stripped to letters and digits, so no FTS5 syntax gets through.
+ */
+export function agencyMatchQuery(typed: string): string | null {
+  const words = foldText(typed)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 12);
+  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ');
+}

@@ -1,0 +1,117 @@
+/**
+ * Attachments and packages as files named by their SHA-256, beside the database. A blob is
+ * written to a temporary file, fsynced, renamed into place and its folder fsynced before the
+ * row that names it commits: a row never points at a missing or partial file. Identical files
+ * are stored once. Reads verify the hash, so silent disk corruption is reported, not served.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+}
+
+export class BlobCorruptedError extends Error {
+  constructor(readonly sha256: string, readonly actual: string) {
+    super(`Stored file ${sha256} is damaged on disk (its content now hashes to ${actual}). Restore it from a backup or re-sync the document.`);
+    this.name = 'BlobCorruptedError';
+  }
+}
+
+export class BlobStore {
+  private readonly tempDir: string;
+
+  constructor(readonly root: string) {
+    this.tempDir = path.join(root, 'tmp');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.tempDir, { recursive: true });
+    // Temp files left by a crash belong to no row: clear them.
+    await rm(this.tempDir, { recursive: true, force: true });
+    await mkdir(this.tempDir, { recursive: true });
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256 name: ${sha256}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  async putBytes(bytes: Uint8Array): Promise<StoredBlob> {
+    return this.write(async (file, hash) => {
+      hash.update(bytes);
+      await file.writeFile(bytes);
+      return bytes.length;
+    });
+  }
+
+  async putStream(source: Readable): Promise<StoredBlob> {
+    return this.write(async (file, hash) => {
+      let size = 0;
+      for await (const chunk of source) {
+        const buffer = chunk as Buffer;
+        hash.update(buffer);
+        await file.write(buffer);
+        size += buffer.length;
+      }
+      return size;
+    });
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await stat(this.pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async read(sha256: string): Promise<Uint8Array> {
+    const bytes = await readFile(this.pathOf(sha256));
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256) throw new BlobCorruptedError(sha256, actual);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+
+  private async write(fill: (file: import('node:fs/promises').FileHandle, hash: import('node:crypto').Hash) => Promise<number>): Promise<StoredBlob> {
+    const tempPath = path.join(this.tempDir, randomUUID());
+    const hash = createHash('sha256');
+    const file = await open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
+    let size: number;
+    try {
+      size = await fill(file, hash);
+      await file.sync();
+    } catch (error) {
+      await file.close();
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    await file.close();
+    const sha256 = hash.digest('hex');
+    const finalPath = this.pathOf(sha256);
+    if (await this.has(sha256)) {
+      await rm(tempPath, { force: true });
+      return { sha256, size };
+    }
+    await mkdir(path.dirname(finalPath), { recursive: true });
+    await rename(tempPath, finalPath);
+    await syncDirectory(path.dirname(finalPath));
+    return { sha256, size };
+  }
+}
+
+/** Makes a rename durable. Windows cannot open folders for fsync; NTFS journals renames itself. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Opens the agency's SQLite file the one way every process (core, sync) must: WAL so readers
+ * never block the writer, a busy timeout so two processes wait instead of failing, foreign keys
+ * on, and synchronous=FULL because rows here acknowledge things to the axis and to people.
+ */
+import Database from 'better-sqlite3';
+import { migrate } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Apply pending migrations (only the core does; the sync process expects an up-to-date file). */
+  migrate?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = FULL');
+    if (options.migrate !== false) migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so that two
+ * processes never both read and then collide on the upgrade to a write lock.
+ */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}

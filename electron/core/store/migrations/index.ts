@@ -1,0 +1,46 @@
+/**
+ * Schema versions live in PRAGMA user_version, numbered in tens so that a fix can slot in
+ * between. Each migration runs in its own write transaction together with the version bump, so
+ * a crash leaves the file at the old version or the new one, never between.
+ */
+import type Database from 'better-sqlite3';
+import { migration010 } from './010-initial.js';
+import { migration020 } from './020-agency-search.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration010, migration020];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export class DatabaseFromFutureError extends Error {
+  constructor(readonly found: number, readonly known: number) {
+    super(
+      `This data folder was written by a newer VanThu (database schema ${found}; this version knows up to ${known}). ` +
+        'Install the newer VanThu, or start this one with another data folder (--data-dir).',
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the file up to `target` (default: the latest). Refuses a file from a newer version. */
+export function migrate(db: Database.Database, target: number = LATEST_SCHEMA_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(current, LATEST_SCHEMA_VERSION);
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      // Re-read inside the lock: another process may have migrated meanwhile.
+      if (schemaVersion(db) >= migration.version) return;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../../test/temp-dir.js';
+import { openDatabase } from '../database.js';
+import { searchAgencies } from '../agencies.js';
+import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
+
+const tempDir = useTempDirs();
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+}
+
+describe('migrations', () => {
+  it('are numbered in tens, in order', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions.every((v) => v % 10 === 0)).toBe(true);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('build the whole schema from an empty file', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(tables(db)).toEqual(
+      ['agencies', 'agencies_fts', 'attachments', 'audit_log', 'documents', 'outbox', 'quarantine', 'recipient_statuses', 'settings', 'sync_state'].sort(),
+    );
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('010 → 020 indexes the agencies already stored at version 10', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 10);
+    expect(schemaVersion(raw)).toBe(10);
+    raw
+      .prepare("INSERT INTO agencies (id, code_qd20, name, updated_at) VALUES ('000.00.00.H41', 'H41', 'Ủy ban nhân dân tỉnh Nghệ An', '2026-01-01T00:00:00Z')")
+      .run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(20);
+    expect(searchAgencies(db, 'uy ban nghe an', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.H41']);
+    db.close();
+  });
+
+  it('is idempotent: opening an up-to-date file changes nothing', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, and leaves it untouched', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
+    raw.exec('CREATE TABLE from_the_future (x)');
+    raw.close();
+
+    expect(() => openDatabase(file)).toThrow(DatabaseFromFutureError);
+    expect(() => openDatabase(file)).toThrow(/newer VanThu \(database schema \d+; this version knows up to \d+\)/);
+    const after = new Database(file);
+    expect(schemaVersion(after)).toBe(LATEST_SCHEMA_VERSION + 10);
+    expect(tables(after)).toEqual(['from_the_future']);
+    after.close();
+  });
+});

@@ -1,0 +1,144 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../test/temp-dir.js';
+import { applyDirectoryRows, searchAgencies, type DirectoryRow } from './agencies.js';
+import { appendAudit, verifyAuditChain } from './audit-log.js';
+import { BlobCorruptedError, BlobStore } from './blob-store.js';
+import { openDatabase, writeTransaction } from './database.js';
+import { addAttachment, createDraft, getDocument, listDocuments } from './documents.js';
+
+const tempDir = useTempDirs();
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function freshDb() {
+  return openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
+}
+
+const agency = (id: string, name: string, extra: Partial<DirectoryRow> = {}): DirectoryRow => ({
+  id,
+  name,
+  codeQd20: null,
+  parentId: null,
+  email: null,
+  version: 1,
+  deleted: false,
+  ...extra,
+});
+
+describe('blob store', () => {
+  it('stores bytes under their SHA-256, once, and reads them back verified', async () => {
+    const store = new BlobStore(path.join(await tempDir(), 'blobs'));
+    await store.init();
+    const bytes = new TextEncoder().encode('%PDF-1.7 test');
+    const first = await store.putBytes(bytes);
+    const second = await store.putStream(Readable.from([Buffer.from('%PDF-1.7 '), Buffer.from('test')]));
+    expect(first).toEqual({ sha256: sha(bytes), size: bytes.length });
+    expect(second).toEqual(first);
+    expect(Buffer.from(await store.read(first.sha256)).equals(Buffer.from(bytes))).toBe(true);
+    expect(path.basename(store.pathOf(first.sha256))).toBe(first.sha256);
+  });
+
+  it('reports a file damaged on disk instead of serving it', async () => {
+    const store = new BlobStore(path.join(await tempDir(), 'blobs'));
+    await store.init();
+    const { sha256 } = await store.putBytes(new Uint8Array([1, 2, 3]));
+    await writeFile(store.pathOf(sha256), new Uint8Array([1, 2, 4]));
+    await expect(store.read(sha256)).rejects.toBeInstanceOf(BlobCorruptedError);
+  });
+
+  it('rejects names that are not SHA-256 (no path tricks)', async () => {
+    const store = new BlobStore(path.join(await tempDir(), 'blobs'));
+    expect(() => store.pathOf('../../etc/passwd')).toThrow(/not a SHA-256/);
+  });
+});
+
+describe('audit log', () => {
+  it('chains rows and detects an edited row', async () => {
+    const db = await freshDb();
+    writeTransaction(db, () => {
+      appendAudit(db, { actor: 'clerk', action: 'a' });
+      appendAudit(db, { actor: 'clerk', action: 'b', details: { n: 1 } });
+      appendAudit(db, { actor: 'clerk', action: 'c' });
+    });
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
+
+    expect(() => db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 2").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+
+    // Someone with the file and a SQLite shell drops the guard and edits history:
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET details = '{\"n\":2}' WHERE seq = 2").run();
+    expect(verifyAuditChain(db)).toEqual({ ok: false, brokenAtSeq: 2, rows: 2 });
+    db.close();
+  });
+
+  it('must be written inside the transaction of the change', async () => {
+    const db = await freshDb();
+    expect(() => appendAudit(db, { actor: 'clerk', action: 'loose' })).toThrow(/inside the write transaction/);
+    db.close();
+  });
+});
+
+describe('agency directory', () => {
+  it('finds agencies by accent-less name prefixes and by either code', async () => {
+    const db = await freshDb();
+    writeTransaction(db, () =>
+      applyDirectoryRows(db, [
+        agency('000.00.00.H41', 'Ủy ban nhân dân tỉnh Nghệ An', { codeQd20: 'H41' }),
+        agency('000.00.01.H41', 'Sở Y tế tỉnh Nghệ An', { parentId: '000.00.00.H41' }),
+        agency('000.00.00.G22', 'Văn phòng Chính phủ', { codeQd20: 'G22' }),
+        agency('000.00.00.H26', 'Ủy ban nhân dân thành phố Đà Nẵng'),
+      ]),
+    );
+    expect(searchAgencies(db, 'nghe an', 10, 0).total).toBe(2);
+    expect(searchAgencies(db, 'so y te', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.01.H41']);
+    expect(searchAgencies(db, 'da nang', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.H26']);
+    expect(searchAgencies(db, 'VĂN PHÒNG chính', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.G22']);
+    expect(searchAgencies(db, '000.00.00.G22', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.G22']);
+    expect(searchAgencies(db, 'g22', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.G22']);
+    expect(searchAgencies(db, '', 2, 0)).toMatchObject({ total: 4 });
+    expect(searchAgencies(db, '"); DROP TABLE agencies; --', 10, 0).total).toBe(0);
+    db.close();
+  });
+
+  it('applies renames and deletions from later directory versions', async () => {
+    const db = await freshDb();
+    writeTransaction(db, () => applyDirectoryRows(db, [agency('A.01', 'Phòng Tư pháp'), agency('A.02', 'Phòng Nội vụ')]));
+    writeTransaction(db, () =>
+      applyDirectoryRows(db, [agency('A.01', 'Phòng Tư pháp huyện Hưng Nguyên', { version: 2 }), agency('A.02', 'Phòng Nội vụ', { deleted: true, version: 2 })]),
+    );
+    expect(searchAgencies(db, 'noi vu', 10, 0).total).toBe(0);
+    expect(searchAgencies(db, 'hung nguyen', 10, 0).rows.map((a) => a.name)).toEqual(['Phòng Tư pháp huyện Hưng Nguyên']);
+    expect(searchAgencies(db, 'tu phap', 10, 0).total).toBe(1);
+    expect(searchAgencies(db, '', 10, 0).total).toBe(1);
+    db.close();
+  });
+});
+
+describe('drafts and attachments', () => {
+  it('persist across reopening the file, with an audit row for each change', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'vanthu.sqlite');
+    const blobs = new BlobStore(path.join(dir, 'blobs'));
+    await blobs.init();
+    const pdf = await readFile(new URL('../../../assets/sample.pdf', import.meta.url));
+    let db = openDatabase(file);
+    const id = createDraft(db, { subject: 'Về việc triển khai văn bản điện tử', summary: '' }, 'clerk');
+    const blob = await blobs.putBytes(pdf);
+    const attachment = addAttachment(db, { documentId: id, name: 'Công văn.pdf', contentType: 'application/pdf', ...blob }, 'clerk');
+    expect(attachment?.sha256).toBe(sha(pdf));
+    expect(addAttachment(db, { documentId: 9999, name: 'x.pdf', contentType: 'application/pdf', ...blob }, 'clerk')).toBeNull();
+    db.close();
+
+    db = openDatabase(file);
+    expect(listDocuments(db, 'draft').map((d) => [d.subject, d.attachmentCount])).toEqual([['Về việc triển khai văn bản điện tử', 1]]);
+    const detail = getDocument(db, id)!;
+    expect(detail.attachments.map((a) => a.name)).toEqual(['Công văn.pdf']);
+    expect(sha(await blobs.read(detail.attachments[0]!.sha256))).toBe(sha(pdf));
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
+    db.close();
+  });
+});
