@@ -1,0 +1,117 @@
+/**
+ * The sync process's loop: one round at a time, on a timer, on "sync now", or after a back-off.
+ * Retryable failures (network, timeouts, 5xx, axis errors 20/21) wait with jittered back-off and
+ * try again by themselves; permanent ones (credentials, refused packages) stop with an
+ * actionable message until the clerk asks again, because retrying them would only repeat the
+ * refusal.
+ */
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
+import type { Db } from '../store/database.js';
+import { AxisError, type AxisClient } from './axis-client/types.js';
+import { retryDelayMs } from './backoff.js';
+import { syncDirectory } from './directory-sync.js';
+import type { SyncMessage } from './sync-protocol.js';
+
+export interface SyncEngineOptions {
+  db: Db;
+  client: AxisClient;
+  report: (message: SyncMessage) => void;
+  pollMs?: number;
+  directoryEveryMs?: number;
+  random?: () => number;
+  now?: () => Date;
+}
+
+export class SyncEngine {
+  private status: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'idle' };
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<void> | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private directoryDueAt = 0;
+  private rerun = false;
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  start(): void {
+    this.publish({ queueLength: this.queueLength() });
+    this.schedule(0);
+  }
+
+  /** The clerk's "sync now": also pulls the directory and clears a permanent stop. */
+  syncNow(): void {
+    this.directoryDueAt = 0;
+    if (this.round) {
+      this.rerun = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.round;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.round = this.runRound().finally(() => {
+        this.round = null;
+        if (this.rerun) {
+          this.rerun = false;
+          this.schedule(0);
+        }
+      });
+    }, delayMs);
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  private async runRound(): Promise<void> {
+    const { db, client, report } = this.options;
+    this.publish({ phase: 'syncing', message: null, nextAttemptAt: null });
+    try {
+      if (this.now().getTime() >= this.directoryDueAt) {
+        const changed = await syncDirectory(db, client, ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }));
+        this.directoryDueAt = this.now().getTime() + (this.options.directoryEveryMs ?? 6 * 3600_000);
+        if (changed > 0) report({ type: 'changed', what: 'agencies' });
+      }
+      this.attempt = 0;
+      this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: this.queueLength() });
+      this.schedule(this.options.pollMs ?? 60_000);
+    } catch (error) {
+      this.handleFailure(error);
+    }
+  }
+
+  private handleFailure(error: unknown): void {
+    const axisError = error instanceof AxisError ? error : null;
+    if (axisError && axisError.kind === 'permanent') {
+      this.publish({ phase: 'error', progress: null, message: axisError.message, nextAttemptAt: null });
+      return;
+    }
+    this.attempt++;
+    const delay = retryDelayMs(this.attempt, this.options.random);
+    const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
+    const message = error instanceof Error ? error.message : String(error);
+    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.now().getTime() + delay).toISOString() });
+    this.schedule(delay);
+  }
+
+  private queueLength(): number {
+    const row = this.options.db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number };
+    return row.n;
+  }
+
+  private publish(change: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...change };
+    this.options.report({ type: 'status', status: this.status });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry of the sync process (utilityProcess under Electron, a Node child in browser mode).
+ * It owns the exchange with the axis; it opens its own connection to the agency's database and
+ * receives its credentials from its parent, never from disk.
+ */
+import { connectToParent } from '../process/parent-link.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { createVxpClient } from './axis-client/vxp-adapter.js';
+import { SyncEngine } from './sync-engine.js';
+import type { SyncCommand, SyncMessage } from './sync-protocol.js';
+
+const parent = connectToParent<SyncCommand, SyncMessage>();
+let engine: SyncEngine | null = null;
+let db: Db | null = null;
+
+async function release(): Promise<void> {
+  await engine?.stop();
+  engine = null;
+  db?.close();
+  db = null;
+}
+
+parent.onMessage((command) => {
+  void (async () => {
+    switch (command.type) {
+      case 'configure': {
+        await release();
+        db = openDatabase(command.databaseFile, { migrate: false });
+        const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
+        engine = new SyncEngine({ db, client, report: (message) => parent.send(message) });
+        engine.start();
+        break;
+      }
+      case 'syncNow':
+        engine?.syncNow();
+        break;
+      case 'shutdown':
+        await release();
+        process.exit(0);
+    }
+  })().catch((error: unknown) => {
+    // An unexpected failure here leaves the process in an unknown state: exit and let the
+    // supervisor restart it (within its crash budget) with the last configuration.
+    console.error('[sync]', error);
+    process.exit(1);
+  });
+});
+
+// In browser mode a parent that dies closes the IPC channel: do not linger as an orphan.
+process.on('disconnect', () => process.exit(0));

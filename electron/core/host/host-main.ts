@@ -1,0 +1,83 @@
+/**
+ * Browser mode: this process is the core. It serves the renderer and the API on 127.0.0.1,
+ * and supervises the sync process and, in demo mode, the embedded reference axis, as Node
+ * children. Under Electron the same core runs in a utilityProcess instead (core-process.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FileSecretStore } from '../config/secret-store.js';
+import { SECRETS_FILE } from '../config/data-dir.js';
+import { forkNodeChild } from '../process/node-child.js';
+import { Supervisor } from '../process/supervisor.js';
+import { CoreService } from '../service/core-service.js';
+import type { CoreHost } from '../service/core-host.js';
+import { startDemoAxisChild } from './demo-axis-child.js';
+import { startHttpHost } from './http-host.js';
+import { acquireInstanceLock } from './instance-lock.js';
+import { readHostOptions } from './host-options.js';
+
+declare const VANTHU_VERSION: string;
+
+async function main(): Promise<void> {
+  const options = readHostOptions(process.argv.slice(2));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireInstanceLock(options.dataDir);
+  const bundleDir = __dirname;
+  const demoAxis = { stop: async () => {} };
+
+  let core: CoreService | null = null;
+  const sync = new Supervisor({
+    name: 'the sync process',
+    spawn: () => forkNodeChild(path.join(bundleDir, 'sync.cjs'), []),
+    onMessage: (message) => core?.handleSyncMessage(message),
+    onStateChange: (state) => {
+      if (state.phase === 'stopped') core?.handleSyncStopped(state.reason);
+      else if (state.phase === 'restarting') console.error(`[host] ${state.reason}; restarting it`);
+    },
+  });
+
+  const host: CoreHost = {
+    shell: 'browser',
+    secrets: new FileSecretStore(path.join(options.dataDir, SECRETS_FILE)),
+    configureSync: (command) => {
+      sync.sendSticky(command);
+      sync.start();
+    },
+    sendToSync: (command) => {
+      if (!sync.running) sync.start();
+      sync.send(command);
+    },
+    startDemoAxis: async (axisDir) => {
+      const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir);
+      demoAxis.stop = child.stop;
+      return { url: child.url };
+    },
+  };
+
+  core = await CoreService.open({ dataDir: options.dataDir, version: VANTHU_VERSION, host });
+  const token = randomBytes(32).toString('base64url');
+  const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, token });
+  writeFileSync(path.join(options.dataDir, 'host.json'), JSON.stringify({ pid: process.pid, url: http.url, launchUrl: http.launchUrl }), { mode: 0o600 });
+  console.log(`VanThu is ready in browser mode. Open: ${http.launchUrl}`);
+  console.log(`Data folder: ${options.dataDir}`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await http.close();
+    await sync.stop();
+    await demoAxis.stop();
+    core?.close();
+    lock.release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(`VanThu could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});

@@ -1,0 +1,17 @@
+/**
+ * What the core needs from the process that hosts it. Browser mode: the host process itself
+ * (Node children, a 0600 secrets file). Electron: the main process, reached by messages
+ * (utilityProcess children, safeStorage). The core's logic is the same in both.
+ */
+import type { SecretStore } from '../config/secret-store.js';
+import type { SyncCommand } from '../exchange/sync-protocol.js';
+
+export interface CoreHost {
+  shell: 'electron' | 'browser';
+  secrets: SecretStore;
+  /** (Re)configures the supervised sync process; the command is replayed if it restarts. */
+  configureSync(command: Extract<SyncCommand, { type: 'configure' }>): void;
+  sendToSync(command: Exclude<SyncCommand, { type: 'configure' }>): void;
+  /** Starts (or finds running) the embedded reference axis of demo mode; resolves with its URL. */
+  startDemoAxis(dataDir: string): Promise<{ url: string }>;
+}

@@ -1,0 +1,29 @@
+/**
+ * Messages between Electron's main process and the core running as a utilityProcess. Main
+ * relays renderer calls in, events out, and serves what only it can do (safeStorage, launching
+ * the sync process and the demo axis).
+ */
+import type { ApiEvent } from '../../../shared/api/contract.js';
+import type { CallReply } from '../../../shared/api/transport.js';
+import type { SyncCommand } from '../exchange/sync-protocol.js';
+
+export type HostRequest =
+  | { op: 'secrets.get'; name: string }
+  | { op: 'secrets.set'; name: string; value: string }
+  | { op: 'demoAxis.start'; dataDir: string };
+
+export type MainToCore =
+  | { kind: 'call'; id: number; method: string; input: unknown }
+  | { kind: 'sync'; message: unknown }
+  | { kind: 'sync-stopped'; reason: string }
+  | { kind: 'host-reply'; id: number; ok: true; value: unknown }
+  | { kind: 'host-reply'; id: number; ok: false; message: string }
+  | { kind: 'shutdown' };
+
+export type CoreToMain =
+  | { kind: 'ready' }
+  | { kind: 'fatal'; message: string }
+  | { kind: 'reply'; id: number; reply: CallReply }
+  | { kind: 'event'; event: ApiEvent }
+  | { kind: 'host-request'; id: number; request: HostRequest }
+  | { kind: 'to-sync'; command: SyncCommand; sticky: boolean };

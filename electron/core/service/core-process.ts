@@ -1,0 +1,76 @@
+/**
+ * Entry of the core under Electron (a utilityProcess of main). The same CoreService as browser
+ * mode; what the host provides (keychain, child processes) is asked of main by message.
+ */
+import { parseArgs } from 'node:util';
+import { connectToParent } from '../process/parent-link.js';
+import type { CoreHost } from './core-host.js';
+import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
+import { CoreService } from './core-service.js';
+
+declare const VANTHU_VERSION: string;
+
+const parent = connectToParent<MainToCore, CoreToMain>();
+const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+let nextId = 1;
+
+function ask<T>(request: HostRequest): Promise<T> {
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    parent.send({ kind: 'host-request', id, request });
+  });
+}
+
+const host: CoreHost = {
+  shell: 'electron',
+  secrets: {
+    get: (name) => ask<string | null>({ op: 'secrets.get', name }),
+    set: (name, value) => ask<void>({ op: 'secrets.set', name, value }),
+  },
+  configureSync: (command) => parent.send({ kind: 'to-sync', command, sticky: true }),
+  sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
+  startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
+};
+
+let core: CoreService | null = null;
+const early: MainToCore[] = [];
+
+function dispatch(message: MainToCore): void {
+  switch (message.kind) {
+    case 'host-reply': {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.ok) waiter?.resolve(message.value);
+      else waiter?.reject(new Error(message.message));
+      return;
+    }
+    case 'shutdown':
+      core?.close();
+      process.exit(0);
+  }
+  if (!core) {
+    early.push(message);
+    return;
+  }
+  if (message.kind === 'call') void core.call(message.method, message.input).then((reply) => parent.send({ kind: 'reply', id: message.id, reply }));
+  else if (message.kind === 'sync') core.handleSyncMessage(message.message);
+  else if (message.kind === 'sync-stopped') core.handleSyncStopped(message.reason);
+}
+
+parent.onMessage(dispatch);
+
+const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true });
+const dataDir = values['data-dir'];
+if (!dataDir) throw new Error('core-process needs --data-dir');
+CoreService.open({ dataDir, version: VANTHU_VERSION, host })
+  .then((service) => {
+    core = service;
+    service.subscribe((event) => parent.send({ kind: 'event', event }));
+    parent.send({ kind: 'ready' });
+    for (const message of early.splice(0)) dispatch(message);
+  })
+  .catch((error: unknown) => {
+    parent.send({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });
+    process.exit(2);
+  });

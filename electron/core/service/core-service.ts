@@ -1,0 +1,216 @@
+/**
+ * The VanThu core: every API call lands here, validated, whichever transport carried it. It owns
+ * the database and the blob folder; exchange with the axis happens in the sync process, which
+ * this service configures and listens to.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { ApiEvent, ApiMethod, ApiOutputs, ApiParsedInput } from '../../../shared/api/contract.js';
+import type { AppState, Connection } from '../../../shared/api/state.js';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
+import type { CallReply } from '../../../shared/api/transport.js';
+import { BLOBS_DIR, DATABASE_FILE, DEMO_AXIS_DIR } from '../config/data-dir.js';
+import { axisSecretName } from '../config/secret-store.js';
+import { isSyncMessage } from '../exchange/sync-protocol.js';
+import { searchAgencies } from '../store/agencies.js';
+import { appendAudit } from '../store/audit-log.js';
+import { BlobStore } from '../store/blob-store.js';
+import { openDatabase, writeTransaction, type Db } from '../store/database.js';
+import { addAttachment, createDraft, getAttachment, getDocument, listDocuments } from '../store/documents.js';
+import { readValue, writeValue } from '../store/key-value.js';
+import type { CoreHost } from './core-host.js';
+import { checkAxisConnection, readDemoAgencies } from './axis-setup.js';
+import { validateCall } from './validate-input.js';
+
+const CONNECTION_KEY = 'connection';
+
+type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> | ApiOutputs[M] };
+
+export interface CoreServiceOptions {
+  dataDir: string;
+  version: string;
+  host: CoreHost;
+}
+
+export class CoreService {
+  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private syncStatus: SyncStatus = INITIAL_SYNC_STATUS;
+  private readonly actor = `user:${os.userInfo().username}`;
+
+  private constructor(
+    private readonly options: CoreServiceOptions,
+    private readonly db: Db,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  /** Opens (and migrates) the store, then reconnects the sync process if setup was done. */
+  static async open(options: CoreServiceOptions): Promise<CoreService> {
+    const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+    const blobs = new BlobStore(path.join(options.dataDir, BLOBS_DIR));
+    await blobs.init();
+    const service = new CoreService(options, db, blobs);
+    await service.resume();
+    return service;
+  }
+
+  get databaseFile(): string {
+    return path.join(this.options.dataDir, DATABASE_FILE);
+  }
+
+  subscribe(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs one API call; never throws: failures become an error reply with a stable code. */
+  async call(method: unknown, input: unknown): Promise<CallReply> {
+    try {
+      const call = validateCall(method, input);
+      const handler = this.handlers[call.method] as (input: unknown) => Promise<unknown> | unknown;
+      return { ok: true, result: await handler(call.input) };
+    } catch (error) {
+      if (error instanceof ApiError) return { ok: false, error: error.toBody() };
+      console.error('[core] call failed', typeof method === 'string' ? method : '?', error);
+      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  /** Messages from the sync process, relayed by the host. */
+  handleSyncMessage(message: unknown): void {
+    if (!isSyncMessage(message)) return;
+    if (message.type === 'status') {
+      this.syncStatus = message.status;
+      this.emit({ type: 'sync.status', status: message.status });
+    } else if (message.what === 'agencies') {
+      this.emit({ type: 'agencies.changed' });
+    } else {
+      this.emit({ type: 'documents.changed', ids: message.ids });
+    }
+  }
+
+  /** The sync process stopped for good (crash budget spent): say so instead of looking idle. */
+  handleSyncStopped(reason: string): void {
+    this.syncStatus = { ...this.syncStatus, phase: 'stopped', progress: null, message: `Sync stopped: ${reason}. Use “sync now” to start it again.` };
+    this.emit({ type: 'sync.status', status: this.syncStatus });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private connection(): Connection | null {
+    return readValue<Connection>(this.db, 'settings', CONNECTION_KEY);
+  }
+
+  private state(): AppState {
+    const connection = this.connection();
+    return { phase: connection ? 'ready' : 'setup', connection, shell: this.options.host.shell, version: this.options.version, dataDir: this.options.dataDir };
+  }
+
+  private async resume(): Promise<void> {
+    const connection = this.connection();
+    if (!connection) return;
+    if (connection.kind === 'demo') {
+      // The embedded axis listens on a fresh port each launch.
+      const { url } = await this.options.host.startDemoAxis(path.join(this.options.dataDir, DEMO_AXIS_DIR));
+      this.saveConnection({ ...connection, axisUrl: url }, null);
+    }
+    await this.configureSync();
+  }
+
+  private async configureSync(): Promise<void> {
+    const connection = this.connection();
+    if (!connection) return;
+    const secret = await this.options.host.secrets.get(axisSecretName(connection.agencyCode));
+    if (!secret) {
+      this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message: 'The axis secret is missing from this computer: connect to the axis again in Settings.' };
+      return;
+    }
+    this.options.host.configureSync({ type: 'configure', databaseFile: this.databaseFile, axis: { url: connection.axisUrl, systemId: connection.agencyCode, secret } });
+  }
+
+  private saveConnection(connection: Connection, auditAction: string | null): void {
+    writeTransaction(this.db, () => {
+      writeValue(this.db, 'settings', CONNECTION_KEY, connection);
+      if (auditAction) appendAudit(this.db, { actor: this.actor, action: auditAction, details: { axisUrl: connection.axisUrl, agencyCode: connection.agencyCode } });
+    });
+  }
+
+  private async finishSetup(connection: Connection, secret: string, auditAction: string): Promise<AppState> {
+    await this.options.host.secrets.set(axisSecretName(connection.agencyCode), secret);
+    this.saveConnection(connection, auditAction);
+    await this.configureSync();
+    const state = this.state();
+    this.emit({ type: 'app.state', state });
+    return state;
+  }
+
+  private requireSetupPending(): void {
+    if (this.connection()) throw new ApiError('conflict', 'This data folder is already connected to an axis.');
+  }
+
+  private readonly handlers: Handlers = {
+    'app.getState': () => this.state(),
+
+    'setup.useDemo': async () => {
+      this.requireSetupPending();
+      const axisDir = path.join(this.options.dataDir, DEMO_AXIS_DIR);
+      const { url } = await this.options.host.startDemoAxis(axisDir);
+      const [self] = await readDemoAgencies(axisDir);
+      if (!self) throw new ApiError('unavailable', 'The demo axis started without its sample agencies.');
+      return this.finishSetup({ kind: 'demo', axisUrl: url, agencyCode: self.code, agencyName: self.name }, self.secret, 'setup.demo');
+    },
+
+    'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
+      this.requireSetupPending();
+      await checkAxisConnection(axisUrl, agencyCode, secret);
+      return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
+    },
+
+    'agencies.search': ({ query, limit, offset }) => searchAgencies(this.db, query, limit, offset),
+
+    'drafts.list': () => listDocuments(this.db, 'draft'),
+
+    'drafts.create': (input) => {
+      const id = createDraft(this.db, input, this.actor);
+      this.emit({ type: 'documents.changed', ids: [id] });
+      return this.requireDocument(id);
+    },
+
+    'documents.get': ({ id }) => this.requireDocument(id),
+
+    'attachments.add': async ({ documentId, name, contentType, bytes }) => {
+      this.requireDocument(documentId);
+      const blob = await this.blobs.putBytes(bytes);
+      const attachment = addAttachment(this.db, { documentId, name, contentType, ...blob }, this.actor);
+      if (!attachment) throw new ApiError('not_found', `Document ${documentId} no longer exists.`);
+      this.emit({ type: 'documents.changed', ids: [documentId] });
+      return attachment;
+    },
+
+    'attachments.read': async ({ attachmentId }) => {
+      const info = getAttachment(this.db, attachmentId);
+      if (!info) throw new ApiError('not_found', `Attachment ${attachmentId} does not exist.`);
+      return { info, bytes: await this.blobs.read(info.sha256) };
+    },
+
+    'sync.getStatus': () => this.syncStatus,
+
+    'sync.now': () => {
+      if (!this.connection()) throw new ApiError('not_configured', 'Choose demo or connect to an axis first.');
+      this.options.host.sendToSync({ type: 'syncNow' });
+      return this.syncStatus;
+    },
+  };
+
+  private requireDocument(id: number) {
+    const document = getDocument(this.db, id);
+    if (!document) throw new ApiError('not_found', `Document ${id} does not exist.`);
+    return document;
+  }
+}

@@ -1,0 +1,40 @@
+// Builds every runtime: the Node bundles (browser-mode host, sync process, reference axis, the
+// Electron main/preload and the core's utility-process entry) with esbuild, and the renderer
+// with Vite. Native and Electron modules stay external: they are loaded from node_modules.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const quiet = process.argv.includes('--quiet');
+
+const nodeEntries = {
+  'core/host': 'electron/core/host/host-main.ts',
+  'core/sync': 'electron/core/exchange/sync-process.ts',
+  'core/core-process': 'electron/core/service/core-process.ts',
+  'axis/server': 'axis/server.ts',
+  'electron/main': 'electron/main/main.ts',
+  'electron/preload': 'electron/preload/preload.ts',
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+const started = Date.now();
+await build({
+  absWorkingDir: root,
+  entryPoints: nodeEntries,
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: ['electron', 'better-sqlite3'],
+  define: { VANTHU_VERSION: JSON.stringify(version) },
+  logLevel: 'warning',
+});
+await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
