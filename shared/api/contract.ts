@@ -7,10 +7,9 @@ import { z } from 'zod';
 import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { SyncStatus } from './sync-status.js';
+import { MAX_ATTACHMENT_BYTES } from './limits.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary } from './documents.js';
 
-/** 100 MB: the largest attachment the app accepts in one call (provinces cap at 50 MB). */
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 const recordId = z.number().int().positive();
 const typedAgencyCode = z

@@ -4,7 +4,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_ATTACHMENT_BYTES, type ApiEvent } from '../../../shared/api/contract.js';
+import type { ApiEvent } from '../../../shared/api/contract.js';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/limits.js';
 import {
   CONTENT_SECURITY_POLICY,
   HTTP_CALL_PREFIX,

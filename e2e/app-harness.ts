@@ -1,0 +1,57 @@
+/**
+ * Starts the real VanThu host (the built browser-mode bundle) on a data folder, the way
+ * `npm start` does, and reads the launch link it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HOST_BUNDLE = path.join(ROOT, 'dist', 'core', 'host.cjs');
+
+export interface RunningApp {
+  launchUrl: string;
+  origin: string;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'vanthu-e2e-'));
+}
+
+export async function startApp(dataDir: string): Promise<RunningApp> {
+  const child: ChildProcess = spawn(process.execPath, [HOST_BUNDLE, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`VanThu did not start within 30 s:\n${output}`)), 30_000);
+    const poll = setInterval(() => {
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`VanThu exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    launchUrl,
+    origin: new URL(launchUrl).origin,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+import { errorText } from '../shared/i18n/messages.js';
+import { useApiQuery } from './api/client.js';
+import { AppHeader } from './components/AppHeader.js';
+import { ToastRegion } from './components/toasts.js';
+import { SetupScreen } from './features/setup/SetupScreen.js';
+import { MainWindow } from './features/shell/MainWindow.js';
+import { useI18n } from './i18n.js';
+
+export function App() {
+  const { t, lang } = useI18n();
+  const state = useApiQuery('app.getState', {});
+
+  let content;
+  if (state.data?.phase === 'ready') {
+    content = <MainWindow state={state.data} />;
+  } else if (state.data?.phase === 'setup') {
+    content = (
+      <div className="app-frame">
+        <AppHeader connection={null} />
+        <SetupScreen />
+      </div>
+    );
+  } else {
+    content = (
+      <div className="app-frame">
+        <AppHeader connection={null} />
+        <main className="splash">
+          {state.error ? (
+            <div className="query-error" role="alert">
+              <p>{t('app.loadFailed')}</p>
+              <p title={state.error.message}>{errorText(state.error.code, lang)}</p>
+              <button type="button" className="button button-primary" onClick={() => void state.refetch()}>
+                {t('common.retry')}
+              </button>
+            </div>
+          ) : (
+            <p className="muted" role="status">
+              {t('app.loading')}
+            </p>
+          )}
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {content}
+      <ToastRegion />
+    </>
+  );
+}

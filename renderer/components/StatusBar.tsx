@@ -1,0 +1,58 @@
+/** The bottom bar: where sync stands, and "Đồng bộ ngay". */
+import { useQueryClient } from '@tanstack/react-query';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
+import { syncPhaseKey } from '../../shared/i18n/messages.js';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../api/client.js';
+import { formatDateTime } from '../format.js';
+import { useI18n } from '../i18n.js';
+
+export function StatusBar() {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const query = useApiQuery('sync.getStatus', {});
+  const syncNow = useApiMutation('sync.now', {
+    onSuccess: (status) => queryClient.setQueryData(apiQueryKey('sync.getStatus', {}), status),
+  });
+  const status: SyncStatus = query.data ?? INITIAL_SYNC_STATUS;
+  const known = query.data !== undefined;
+  const progress = status.progress;
+
+  return (
+    <footer className="status-bar" aria-label={t('sync.bar.label')}>
+      <span className={`sync-phase sync-phase-${known ? status.phase : 'unknown'}`} aria-live="polite">
+        <span className="sync-dot" aria-hidden="true" />
+        {known ? t(syncPhaseKey(status.phase)) : t('sync.unknown')}
+      </span>
+      {known ? (
+        <>
+          <span className="status-item">
+            {status.lastSyncAt ? t('sync.lastSync', { time: formatDateTime(status.lastSyncAt, lang) }) : t('sync.never')}
+          </span>
+          {status.nextAttemptAt ? <span className="status-item">{t('sync.nextAttempt', { time: formatDateTime(status.nextAttemptAt, lang) })}</span> : null}
+          <span className="status-item">{t('sync.queue', { count: status.queueLength })}</span>
+          {progress ? (
+            <span className="status-item status-progress">
+              {progress.total === null
+                ? t('sync.progress.directoryUnknown', { done: progress.done })
+                : t('sync.progress.directory', { done: progress.done, total: progress.total })}
+              {progress.total ? <progress value={progress.done} max={progress.total} aria-hidden="true" /> : null}
+            </span>
+          ) : null}
+          {status.message ? (
+            <span className="status-item status-message" title={status.message}>
+              {status.message}
+            </span>
+          ) : null}
+        </>
+      ) : null}
+      <button
+        type="button"
+        className="button button-small status-sync-now"
+        disabled={syncNow.isPending || status.phase === 'syncing' || status.phase === 'not_configured'}
+        onClick={() => syncNow.mutate({})}
+      >
+        {t('sync.now')}
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,101 @@
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { errorText } from '../../../shared/i18n/messages.js';
+import { apiQueryKey, useApiMutation } from '../../api/client.js';
+import { Field } from '../../components/Field.js';
+import { useI18n } from '../../i18n.js';
+import { navigate } from '../../router.js';
+
+export function CreateDraftForm() {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const [subject, setSubject] = useState('');
+  const [summary, setSummary] = useState('');
+  const [subjectMissing, setSubjectMissing] = useState(false);
+  const [created, setCreated] = useState(false);
+  const subjectInput = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const create = useApiMutation('drafts.create', {
+    meta: { inlineErrors: true },
+    onSuccess: (detail) => {
+      queryClient.setQueryData(apiQueryKey('documents.get', { id: detail.id }), detail);
+      void queryClient.invalidateQueries({ queryKey: ['drafts.list'] });
+      setSubject('');
+      setSummary('');
+      setCreated(true);
+      navigate({ area: 'drafts', documentId: detail.id });
+    },
+    onError: (error) => {
+      if (error.fields?.subject !== undefined) subjectInput.current?.focus();
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (create.isPending) return;
+    setCreated(false);
+    if (subject.trim() === '') {
+      setSubjectMissing(true);
+      subjectInput.current?.focus();
+      return;
+    }
+    setSubjectMissing(false);
+    create.mutate({ subject: subject.trim(), summary: summary.trim() });
+  }
+
+  /** Ctrl+Enter submits from the summary, where Enter makes a new line. */
+  function onSummaryKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    }
+  }
+
+  const fields = create.error?.fields;
+  const subjectError = subjectMissing ? t('drafts.field.subject.required') : fields?.subject !== undefined ? t('drafts.field.subject') : null;
+  const summaryError = fields?.summary !== undefined ? t('drafts.field.summary') : null;
+  const formError = create.error && !(fields && (fields.subject !== undefined || fields.summary !== undefined)) ? create.error : null;
+
+  return (
+    <form ref={formRef} className="card create-draft" onSubmit={submit} noValidate aria-labelledby="new-draft-heading">
+      <h2 id="new-draft-heading">{t('drafts.new.heading')}</h2>
+      <Field label={t('drafts.subject.label')} error={subjectError} required>
+        <input
+          ref={subjectInput}
+          type="text"
+          maxLength={500}
+          autoComplete="off"
+          placeholder={t('drafts.subject.placeholder')}
+          value={subject}
+          onChange={(event) => {
+            setSubject(event.target.value);
+            if (subjectMissing && event.target.value.trim() !== '') setSubjectMissing(false);
+          }}
+        />
+      </Field>
+      <Field label={t('drafts.summary.label')} hint={t('common.optional')} error={summaryError}>
+        <textarea rows={3} maxLength={2000} value={summary} onChange={(event) => setSummary(event.target.value)} onKeyDown={onSummaryKeyDown} />
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {t('drafts.create.button')}
+        </button>
+        {create.isPending ? (
+          <span className="pending-text" role="status">
+            {t('drafts.create.pending')}
+          </span>
+        ) : created ? (
+          <span className="success-text" role="status">
+            {t('drafts.created')}
+          </span>
+        ) : null}
+      </div>
+      {formError ? (
+        <p className="form-error" role="alert" title={formError.message}>
+          {errorText(formError.code, lang)}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDateTime, shortHash } from './format.js';
+
+describe('formatting', () => {
+  it('shows times in Vietnam time, in the language’s order', () => {
+    expect(formatDateTime('2025-11-23T03:04:05Z', 'vi')).toBe('10:04 23/11/2025');
+    expect(formatDateTime('2025-11-23T03:04:05Z', 'en')).toBe('23/11/2025, 10:04');
+    expect(formatDateTime('not a date', 'vi')).toBe('not a date');
+  });
+
+  it('shows sizes in binary multiples with the language’s decimal mark', () => {
+    expect(formatBytes(512, 'vi')).toBe('512 byte');
+    expect(formatBytes(1536, 'vi')).toBe('1,5 kB');
+    expect(formatBytes(1536, 'en')).toBe('1.5 kB');
+    expect(formatBytes(100 * 1024 * 1024, 'en')).toBe('100 MB');
+  });
+
+  it('shortens a hash to 12 characters', () => {
+    expect(shortHash('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toBe('e3b0c44298fc');
+  });
+});

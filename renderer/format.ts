@@ -1,0 +1,48 @@
+/** Locale-aware formatting; times are shown in Vietnam's time zone whatever the machine's. */
+import { LOCALES, type Lang } from '../shared/i18n/messages.js';
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** 14:05 23/11/2025 (vi) or 23/11/2025, 14:05 (en); the input as given if it is not a date. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = dateTimeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: TIME_ZONE,
+    });
+    dateTimeFormats.set(lang, format);
+  }
+  return format.format(date);
+}
+
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** 512 byte, 1,5 kB, 12,3 MB: binary multiples, the way file managers count. */
+export function formatBytes(size: number, lang: Lang): string {
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(LOCALES[lang], {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/** The first 12 hex characters of a SHA-256, enough to compare by eye. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 12);
+}

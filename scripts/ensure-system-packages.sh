@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# System packages the tests use: Chromium for e2e, SoftHSM2 + OpenSC for a real PKCS#11 token,
+# poppler-utils (pdfsig) and xmlsec1 as independent verifiers, fonts for Vietnamese text and
+# Times New Roman's metric twin. On Debian as root they are installed; elsewhere we say what to
+# install and stop, because a test that silently lacks its verifier proves nothing.
+set -euo pipefail
+
+packages=(chromium softhsm2 opensc poppler-utils xmlsec1 openssl fonts-dejavu-core fonts-liberation2)
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for tool in chromium softhsm2-util pkcs11-tool pdfsig xmlsec1 openssl; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "This is not a Debian-like system, so the test command cannot install its tools. Missing: ${missing[*]}." >&2
+    echo "Install Chromium (or set VANTHU_CHROMIUM to its path), SoftHSM2, OpenSC, poppler-utils, xmlsec1, OpenSSL and the DejaVu and Liberation fonts, then run npm test again." >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing system packages for the tests: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

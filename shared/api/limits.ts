@@ -1,0 +1,7 @@
+/**
+ * Limits the renderer checks before it sends and the core enforces when it receives. Kept apart
+ * from contract.ts so the renderer can import them without bundling zod and every schema.
+ */
+
+/** 100 MB: the largest attachment the app accepts in one call (provinces cap at 50 MB). */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
