@@ -3,7 +3,8 @@
  * traffic). The core, the sync process and the demo axis run as children; renderer calls are
  * relayed to the core, its events back to the window.
  */
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow} from 'electron';
+import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../shared/api/transport.js';
 import { startDemoAxisChild } from '../core/host/demo-axis-child.js';

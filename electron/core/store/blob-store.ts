@@ -4,9 +4,9 @@
  * row that names it commits: a row never points at a missing or partial file. Identical files
  * are stored once. Reads verify the hash, so silent disk corruption is reported, not served.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -78,7 +78,7 @@ export class BlobStore {
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   }
 
-  private async write(fill: (file: import('node:fs/promises').FileHandle, hash: import('node:crypto').Hash) => Promise<number>): Promise<StoredBlob> {
+  private async write(fill: (file: FileHandle, hash: Hash) => Promise<number>): Promise<StoredBlob> {
     const tempPath = path.join(this.tempDir, randomUUID());
     const hash = createHash('sha256');
     const file = await open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
