@@ -141,3 +141,17 @@ export interface VxpReceivedRow {
   status: string;
   status_desc: string;
 }
+
+/** A row of /getSentEdocList: one recipient of a sent package. */
+export interface VxpSentRow {
+  senderDocId: string;
+  receiverDocId: string;
+  fromCode: string;
+  toCode: string;
+  sentTime: string;
+  receivedTime: string | null;
+  sendStatus: string;
+  sendStatusDesc: string;
+  receiveStatus: string;
+  receiveStatusDesc: string;
+}

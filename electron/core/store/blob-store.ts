@@ -9,6 +9,7 @@ import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { syncDirectory } from '../fs/sync-directory.js';
 
 export interface StoredBlob {
   sha256: string;
@@ -102,16 +103,5 @@ export class BlobStore {
     await rename(tempPath, finalPath);
     await syncDirectory(path.dirname(finalPath));
     return { sha256, size };
-  }
-}
-
-/** Makes a rename durable. Windows cannot open folders for fsync; NTFS journals renames itself. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

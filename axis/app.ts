@@ -1,0 +1,200 @@
+/**
+ * The reference axis: an HTTP server speaking the VNPT VXP binding (SPEC §5) over node:http,
+ * so that VanThu can be developed and tested against a real exchange without the national one.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { open } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { finished, pipeline } from 'node:stream/promises';
+import { VXP_CALLS, VXP_ERROR, type VxpCall } from '../shared/axis/vxp.js';
+import { loadOrCreateAdminSecret } from './admin-secret.js';
+import { authenticate, type Caller } from './auth.js';
+import { type CallContext, type CallHandler, FileReply } from './calls/context.js';
+import { DIRECTORY_CALLS } from './calls/directory.js';
+import { EXCHANGE_CALLS } from './calls/exchange.js';
+import { AxisFailure, REQUEST_ERROR, failEnvelope, okEnvelope, sendEnvelope } from './envelope.js';
+import { PackageFiles } from './package-files.js';
+import { AxisStore } from './store.js';
+
+export const DEFAULT_CLOCK_SKEW_MS = 10 * 60_000;
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
+/** Long enough for the largest package on a slow line; the default (5 min) is not. */
+const REQUEST_TIMEOUT_MS = 30 * 60_000;
+
+export interface AxisServerOptions {
+  dataDir: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  clockSkewMs?: number;
+  /** The operator's secret (systemid `admin`); by default read from, or created in, `<dataDir>/admin-secret`. */
+  adminSecret?: string;
+  uploadLimitBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface AxisServer {
+  url: string;
+  port: number;
+  store: AxisStore;
+  /** Stops accepting connections, lets running calls finish, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+const CALL_HANDLERS: Record<VxpCall, CallHandler> = { ...EXCHANGE_CALLS, ...DIRECTORY_CALLS };
+
+export async function createAxisServer(options: AxisServerOptions): Promise<AxisServer> {
+  const host = options.host ?? '127.0.0.1';
+  const store = AxisStore.open(options.dataDir);
+  let server: Server;
+  try {
+    const files = await PackageFiles.open(options.dataDir);
+    const adminSecret = options.adminSecret ?? (await loadOrCreateAdminSecret(options.dataDir));
+    const settings: RequestSettings = {
+      store,
+      files,
+      adminSecret,
+      clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+      uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
+      log: options.log ?? (() => {}),
+    };
+    server = createServer((req, res) => {
+      handleRequest(req, res, settings).catch((error: unknown) => {
+        settings.log(`request handling failed: ${describeError(error)}`);
+        res.destroy();
+      });
+    });
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))).finally(() => store.close())),
+  };
+}
+
+interface RequestSettings {
+  store: AxisStore;
+  files: PackageFiles;
+  adminSecret: string;
+  clockSkewMs: number;
+  uploadLimitBytes: number;
+  log: (line: string) => void;
+}
+
+async function handleRequest(req: IncomingMessage, res: ServerResponse, settings: RequestSettings): Promise<void> {
+  const started = Date.now();
+  const pathname = (req.url ?? '/').split('?')[0]!;
+  let who = '-';
+  let outcome: string;
+  try {
+    const call = routeOf(pathname, req.method);
+    const { caller, params } = authenticate((name) => headerValue(req, name), { ...settings, now: Date.now() });
+    who = caller.kind === 'admin' ? 'admin' : caller.agency.code;
+    const context: CallContext = { params, req, store: settings.store, files: settings.files, uploadLimitBytes: settings.uploadLimitBytes };
+    const result = await runCall(call, CALL_HANDLERS[call], context, caller);
+    if (result instanceof FileReply) await streamFile(res, settings.files.resolve(result.relativePath));
+    else sendEnvelope(res, 200, okEnvelope(result ?? null));
+    outcome = VXP_ERROR.ok;
+  } catch (error) {
+    await drain(req);
+    outcome = replyWithFailure(res, error, settings.log);
+  }
+  settings.log(`${req.method ?? '?'} ${pathname} ${who} → ${outcome} (${Date.now() - started} ms)`);
+}
+
+function routeOf(pathname: string, method: string | undefined): VxpCall {
+  const name = pathname.slice(1);
+  if (!Object.hasOwn(VXP_CALLS, name)) throw new AxisFailure(REQUEST_ERROR, `no call ${pathname} on this axis`, 404);
+  const call = name as VxpCall;
+  const expected = VXP_CALLS[call];
+  if (method !== expected) throw new MethodNotAllowed(expected, `${pathname} takes ${expected}, not ${method ?? 'no method'}`);
+  return call;
+}
+
+class MethodNotAllowed extends AxisFailure {
+  readonly allow: string;
+  constructor(allow: string, description: string) {
+    super(REQUEST_ERROR, description, 405);
+    this.allow = allow;
+  }
+}
+
+function runCall(call: VxpCall, handler: CallHandler, context: CallContext, caller: Caller): unknown {
+  if (handler.audience === 'agency') {
+    if (caller.kind !== 'agency') throw new AxisFailure(VXP_ERROR.badCredentials, `the admin credential cannot call /${call}; use an agency's`);
+    return handler.run(context, caller.agency);
+  }
+  if (handler.audience === 'admin' && caller.kind !== 'admin') {
+    throw new AxisFailure(VXP_ERROR.badCredentials, `/${call} needs the axis admin credential`);
+  }
+  return handler.run(context);
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+async function streamFile(res: ServerResponse, file: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new AxisFailure(VXP_ERROR.axisError, `the package file is missing on the axis (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let size: number;
+  try {
+    ({ size } = await handle.stat());
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  res.writeHead(200, { 'content-type': 'application/xml', 'content-length': size });
+  await pipeline(handle.createReadStream(), res);
+}
+
+/**
+ * Reads what is left of a refused upload before answering: many clients (undici among them)
+ * handle an answer that arrives while they are still sending badly, as a reset or a stall.
+ */
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded || req.destroyed) return;
+  req.resume();
+  await finished(req).catch(() => {});
+}
+
+/** Answers with the failure's envelope; returns what to log. */
+function replyWithFailure(res: ServerResponse, error: unknown, log: (line: string) => void): string {
+  if (res.headersSent) {
+    // The body was already streaming: all that can be done is to cut it, which the client sees.
+    res.destroy();
+    return `aborted: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (error instanceof AxisFailure) {
+    sendEnvelope(res, error.httpStatus, failEnvelope(error.code, error.message), error instanceof MethodNotAllowed ? { allow: error.allow } : {});
+    return error.httpStatus === 200 ? error.code : `HTTP ${error.httpStatus}`;
+  }
+  log(`internal error: ${describeError(error)}`);
+  sendEnvelope(res, 500, failEnvelope(VXP_ERROR.axisError, 'internal error of the axis; try again later'));
+  return 'HTTP 500';
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

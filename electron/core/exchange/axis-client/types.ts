@@ -1,0 +1,44 @@
+/**
+ * What the sync engine needs from an axis, whatever its binding (SPEC §5: provinces differ, so
+ * each binding is an adapter behind this interface), and the one error type adapters throw.
+ */
+import type { VxpAgencyRow, VxpReceivedRow, VxpSentRow, VxpSyncUnitRow } from '../../../../shared/axis/vxp.js';
+
+export type AxisMessageType = 'edoc' | 'status';
+export type AxisAckStatus = 'done' | 'fail' | 'processing';
+
+export interface AxisClient {
+  /** Packages waiting for this agency (until acknowledged done or fail). */
+  listReceived(messageType: AxisMessageType): Promise<VxpReceivedRow[]>;
+  /** Streams the package to `destinationPath` (temp file, fsync, rename); the hash is of the bytes written. */
+  download(docId: string, destinationPath: string): Promise<{ size: number; sha256: string }>;
+  /** Transport acknowledgement: done/fail take the package out of the received list. */
+  acknowledge(docId: string, status: AxisAckStatus, description?: string): Promise<void>;
+  /** Uploads an edXML package; returns the axis docId. Re-sending the same bytes returns the same docId. */
+  send(packagePath: string, messageType: AxisMessageType, to: string[]): Promise<string>;
+  /** Per-recipient delivery of a package this agency sent. */
+  sentStatus(docId: string): Promise<VxpSentRow[]>;
+  countReceived(messageType: AxisMessageType): Promise<number>;
+  listAgencies(): Promise<VxpAgencyRow[]>;
+  /** Directory rows changed after `sinceVersion` (all live rows when null) and the version reached. */
+  syncUnits(sinceVersion: number | null): Promise<{ version: number; rows: VxpSyncUnitRow[] }>;
+}
+
+/**
+ * `network`, `timeout`, `bad_response` (not a VXP envelope), `http_<status>`, `invalid_request`
+ * (refused before sending) or the axis's own ErrorCode.
+ */
+export type AxisErrorCode = 'network' | 'timeout' | 'bad_response' | 'invalid_request' | `http_${number}` | (string & {});
+
+export class AxisError extends Error {
+  /** Retryable: the same call may succeed later (back off and try again). Permanent: it will not. */
+  readonly kind: 'retryable' | 'permanent';
+  readonly code: AxisErrorCode;
+
+  constructor(kind: 'retryable' | 'permanent', code: AxisErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AxisError';
+    this.kind = kind;
+    this.code = code;
+  }
+}
