@@ -1,0 +1,82 @@
+/**
+ * Issue 2's slice end to end, in browser mode: first run → demo → the demo axis's agencies are
+ * listed (pulled by the sync process) → a draft with a PDF → the app restarted on the same data
+ * folder → the draft and its attachment are still there, byte-identical.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+
+const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
+const SUBJECT = 'V/v triển khai gửi nhận văn bản điện tử qua Trục liên thông';
+
+let dataDir: string;
+let app: RunningApp | null = null;
+
+test.beforeAll(async () => {
+  dataDir = await makeDataDir();
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function readAttachmentViaApi(page: Page, origin: string, attachmentId: number): Promise<Buffer> {
+  // Through the same HTTP API the renderer uses, with the page's session cookie.
+  const response = await page.request.post(`${origin}/api/call/attachments.read`, {
+    headers: { 'content-type': 'application/json', origin },
+    data: JSON.stringify({ attachmentId }),
+  });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { ok: true; result: { bytes: { $bytes: string } } };
+  return Buffer.from(body.result.bytes.$bytes, 'base64');
+}
+
+test('first run → demo → agencies → draft with PDF → restart → still there, byte-identical', async ({ page }) => {
+  const pdf = await readFile(SAMPLE_PDF);
+  const pdfSha = createHash('sha256').update(pdf).digest('hex');
+
+  app = await startApp(dataDir);
+  await page.goto(app.launchUrl);
+  await page.getByRole('button', { name: 'Dùng thử (demo)' }).click();
+
+  const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
+  await nav.getByRole('link', { name: 'Danh bạ cơ quan' }).click();
+  await expect(page.getByText('3 cơ quan')).toBeVisible({ timeout: 30_000 });
+  const agencyRows = page.getByRole('table').getByRole('row');
+  await expect(agencyRows).toHaveCount(4); // header + the three demo agencies
+  await page.getByRole('searchbox', { name: 'Tìm kiếm cơ quan' }).fill('uy ban');
+  await expect(agencyRows).not.toHaveCount(4);
+
+  await nav.getByRole('link', { name: 'Dự thảo', exact: true }).click();
+  await page.getByLabel('Trích yếu').fill(SUBJECT);
+  await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
+  await expect(page.getByRole('heading', { name: SUBJECT })).toBeVisible();
+  await page.getByLabel('Thêm tệp PDF').setInputFiles(SAMPLE_PDF);
+  const attachments = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
+  await expect(attachments.getByText('sample.pdf')).toBeVisible();
+  await expect(attachments.locator('code.hash')).toHaveAttribute('title', pdfSha);
+
+  expect(await app.stop()).toBe(0);
+  app = await startApp(dataDir);
+  await page.goto(app.launchUrl);
+
+  await nav.getByRole('link', { name: 'Dự thảo', exact: true }).click();
+  await page.getByRole('link', { name: SUBJECT }).click();
+  await expect(attachments.getByText('sample.pdf')).toBeVisible();
+  await expect(attachments.locator('code.hash')).toHaveText(pdfSha.slice(0, 12));
+
+  const state = await page.request.post(`${app.origin}/api/call/documents.get`, {
+    headers: { 'content-type': 'application/json', origin: app.origin },
+    data: JSON.stringify({ id: Number(/#\/drafts\/(\d+)/.exec(page.url())?.[1]) }),
+  });
+  const detail = (await state.json()) as { result: { attachments: { id: number; sha256: string }[] } };
+  const attachment = detail.result.attachments[0]!;
+  const bytes = await readAttachmentViaApi(page, app.origin, attachment.id);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdfSha);
+  expect(bytes.equals(pdf)).toBe(true);
+
+  await page.screenshot({ path: test.info().outputPath('draft-after-restart.png'), fullPage: true });
+});
