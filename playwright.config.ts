@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   outputDir: 'test-results/e2e-artifacts',
-  reporter: [['list'], ['json']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',

@@ -57,7 +57,7 @@ if (vitest) {
 
 if (built) {
   const playwrightJson = path.join(results, 'playwright.json');
-  const e2eOk = run('end-to-end tests (Playwright, browser mode, Chromium)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+  const e2eOk = run('end-to-end tests (Playwright, browser mode, Chromium)', bin('playwright'), ['test']);
   const e2e = readJson(playwrightJson);
   if (e2e) {
     const { expected, unexpected, flaky, skipped } = e2e.stats;

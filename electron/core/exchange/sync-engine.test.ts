@@ -1,0 +1,99 @@
+/**
+ * The sync loop against the real reference axis: the directory arrives, later changes arrive
+ * incrementally, a lost axis is retried by itself with back-off, refused credentials stop with
+ * an actionable message.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTemporaryAxis, type TemporaryAxis } from '../../../axis/testing.js';
+import { generateDirectory } from '../../../axis/directory.js';
+import { useTempDirs } from '../../../test/temp-dir.js';
+import type { SyncStatus } from '../../../shared/api/sync-status.js';
+import { searchAgencies } from '../store/agencies.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { createVxpClient } from './axis-client/vxp-adapter.js';
+import { SyncEngine } from './sync-engine.js';
+import type { SyncMessage } from './sync-protocol.js';
+
+const tempDir = useTempDirs();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(secretOverride?: string) {
+  const axis: TemporaryAxis = await startTemporaryAxis();
+  cleanups.push(() => axis.dispose());
+  const db: Db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
+  cleanups.push(() => db.close());
+  const self = axis.agencies[0]!;
+  const messages: SyncMessage[] = [];
+  const engine = new SyncEngine({
+    db,
+    client: createVxpClient({ baseUrl: axis.server.url, systemId: self.code, secret: secretOverride ?? self.secret, timeoutMs: 2000 }),
+    report: (m) => messages.push(m),
+    pollMs: 60_000,
+    random: () => 0,
+  });
+  cleanups.push(() => engine.stop());
+  const statuses = () => messages.filter((m): m is Extract<SyncMessage, { type: 'status' }> => m.type === 'status').map((m) => m.status);
+  return { axis, db, engine, messages, statuses };
+}
+
+async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('sync engine', () => {
+  it('pulls the directory, then only what changed, and says when agencies changed', async () => {
+    const { axis, db, engine, messages, statuses } = await setup();
+    engine.start();
+    const idle = await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt));
+    expect(idle.message).toBeNull();
+    expect(searchAgencies(db, '', 10, 0).total).toBe(3);
+    expect(messages.filter((m) => m.type === 'changed')).toHaveLength(1);
+    expect(statuses().some((s) => s.progress?.task === 'directory' && s.progress.done === 3)).toBe(true);
+
+    expect(generateDirectory(axis.server.store, 2500, 7)).toBe(2500);
+    engine.syncNow();
+    await until(() => statuses().filter((s) => s.phase === 'idle' && s.lastSyncAt).length >= 2 || undefined);
+    expect(searchAgencies(db, '', 1, 0).total).toBe(2503);
+    expect(messages.filter((m) => m.type === 'changed')).toHaveLength(2);
+    const progress = statuses().flatMap((s) => (s.progress ? [s.progress] : []));
+    expect(progress.at(-1)).toEqual({ task: 'directory', done: 2500, total: 2500 });
+    expect(progress.some((p) => p.done === 2000)).toBe(true);
+  });
+
+  it('goes offline when the axis is unreachable, retries by itself, and recovers', async () => {
+    const { axis, db, engine, statuses } = await setup();
+    const url = new URL(axis.server.url);
+    await axis.server.close();
+    engine.start();
+    const offline = await until(() => statuses().find((s: SyncStatus) => s.phase === 'offline'));
+    expect(offline.nextAttemptAt).not.toBeNull();
+    expect(offline.message).toMatch(/reach|connect|network/i);
+    expect(searchAgencies(db, '', 10, 0).total).toBe(0);
+    // The first retry waits half of the 5 s step (random() = 0): bring the axis back meanwhile.
+    const { createAxisServer } = await import('../../../axis/app.js');
+    const revived = await createAxisServer({ dataDir: axis.dataDir, port: Number(url.port), adminSecret: axis.adminSecret });
+    cleanups.push(() => revived.close());
+    await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt), 10_000);
+    expect(searchAgencies(db, '', 10, 0).total).toBe(3);
+  });
+
+  it('stops with an actionable message when the axis refuses the credentials', async () => {
+    const { engine, statuses } = await setup('wrong-secret-wrong-secret');
+    engine.start();
+    const error = await until(() => statuses().find((s) => s.phase === 'error'));
+    expect(error.message).toMatch(/ErrorCode 15/);
+    expect(error.nextAttemptAt).toBeNull();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statuses().filter((s) => s.phase === 'syncing')).toHaveLength(1);
+  });
+});
