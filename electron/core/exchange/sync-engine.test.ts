@@ -25,7 +25,9 @@ async function setup(secretOverride?: string) {
   const axis: TemporaryAxis = await startTemporaryAxis();
   cleanups.push(() => axis.dispose());
   const db: Db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
-  cleanups.push(() => db.close());
+  cleanups.push(() => {
+    db.close();
+  });
   const self = axis.agencies[0]!;
   const messages: SyncMessage[] = [];
   const engine = new SyncEngine({
