@@ -3,16 +3,17 @@ import { expect, test } from 'vitest';
 import { parseAxisCliArgs } from './cli-options.js';
 
 test('defaults: loopback, port 5180, ./.vanthu-axis', () => {
-  expect(parseAxisCliArgs([], '/home/clerk')).toEqual({ host: '127.0.0.1', port: 5180, dataDir: path.resolve('/home/clerk', '.vanthu-axis'), demo: false, directorySize: null });
+  expect(parseAxisCliArgs([], '/home/clerk')).toEqual({ host: '127.0.0.1', port: 5180, dataDir: path.resolve('/home/clerk', '.vanthu-axis'), demo: false, directorySize: null, quiet: false });
 });
 
 test('flags are read', () => {
-  expect(parseAxisCliArgs(['--port', '0', '--data-dir', '/tmp/axis', '--demo', '--directory-size', '111000', '--host', '::1'], '/')).toEqual({
+  expect(parseAxisCliArgs(['--port', '0', '--data-dir', '/tmp/axis', '--demo', '--directory-size', '111000', '--host', '::1', '--quiet'], '/')).toEqual({
     host: '::1',
     port: 0,
     dataDir: '/tmp/axis',
     demo: true,
     directorySize: 111_000,
+    quiet: true,
   });
 });
 

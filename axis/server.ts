@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     host: options.host,
     port: options.port,
-    log: (line) => console.error(line),
+    log: options.quiet ? () => {} : (line) => console.error(line),
   });
   await prepareDirectory(server, options);
   console.log(`VanThu reference axis listening on ${server.url}`);

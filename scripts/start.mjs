@@ -31,7 +31,9 @@ if (electron && !args.includes('--browser')) {
   console.log(
     electron
       ? 'Starting VanThu in browser mode (--browser).'
-      : 'No Electron binary is installed here (node_modules/electron has no dist/), so VanThu starts in browser mode at http://127.0.0.1 instead.',
+      : 'No Electron binary is installed here (node_modules/electron has no dist/), so VanThu starts in browser mode on http://127.0.0.1 instead (open the link printed below).',
   );
-  run(process.execPath, [path.join(root, 'dist', 'core', 'host.cjs'), ...args.filter((a) => a !== '--browser')]);
+  // On a person's terminal, open the link for them; scripts and CI get the printed link only.
+  const open = process.stdout.isTTY && !process.env.CI ? ['--open'] : [];
+  run(process.execPath, [path.join(root, 'dist', 'core', 'host.cjs'), ...open, ...args.filter((a) => a !== '--browser')]);
 }

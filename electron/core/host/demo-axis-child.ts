@@ -4,7 +4,7 @@
 import { forkNodeChild } from '../process/node-child.js';
 
 export async function startDemoAxisChild(serverBundle: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = forkNodeChild(serverBundle, ['--demo', '--data-dir', dataDir, '--port', '0'], env);
+  const child = forkNodeChild(serverBundle, ['--demo', '--quiet', '--data-dir', dataDir, '--port', '0'], env);
   let exited: (() => void) | null = null;
   const gone = new Promise<void>((resolve) => (exited = resolve));
   const url = await new Promise<string>((resolve, reject) => {

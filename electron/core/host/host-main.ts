@@ -16,6 +16,7 @@ import { startDemoAxisChild } from './demo-axis-child.js';
 import { startHttpHost } from './http-host.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { readHostOptions } from './host-options.js';
+import { openInBrowser } from './open-in-browser.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(options.dataDir, 'host.json'), JSON.stringify({ pid: process.pid, url: http.url, launchUrl: http.launchUrl }), { mode: 0o600 });
   console.log(`VanThu is ready in browser mode. Open: ${http.launchUrl}`);
   console.log(`Data folder: ${options.dataDir}`);
+  if (options.open) openInBrowser(http.launchUrl);
 
   let closing = false;
   const shutdown = async () => {
