@@ -3,9 +3,9 @@
  * traffic). The core, the sync process and the demo axis run as children; renderer calls are
  * relayed to the core, its events back to the window.
  */
-import type { BrowserWindow} from 'electron';
-import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, Notification, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
+import type { ApiEvent } from '../../shared/api/contract.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../shared/api/transport.js';
 import { startDemoAxisChild } from '../core/host/demo-axis-child.js';
 import { readHostOptions } from '../core/host/host-options.js';
@@ -79,6 +79,7 @@ function start(): void {
         return;
       case 'event':
         window?.webContents.send(IPC_EVENT_CHANNEL, message.event);
+        if (message.event.type === 'document.arrived') notifyArrival(message.event);
         return;
       case 'to-sync':
         if (message.sticky) sync.sendSticky(message.command);
@@ -123,6 +124,21 @@ function start(): void {
       app.exit(0);
     })();
   });
+
+  /** A native notification for each new document; urgent ones stay until dismissed. */
+  function notifyArrival(event: Extract<ApiEvent, { type: 'document.arrived' }>): void {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({
+      title: event.priority > 0 ? `Văn bản khẩn: ${event.subject}` : `Văn bản mới: ${event.subject}`,
+      body: event.senderName ?? '',
+      urgency: event.priority > 0 ? 'critical' : 'normal',
+    });
+    notification.on('click', () => {
+      window?.show();
+      window?.focus();
+    });
+    notification.show();
+  }
 
   core.start();
 }

@@ -8,7 +8,7 @@ import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES } from './limits.js';
-import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary } from './documents.js';
+import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 
 
 const recordId = z.number().int().positive();
@@ -30,6 +30,27 @@ export const attachmentName = z
   .refine((name) => name !== '.' && name !== '..' && !name.endsWith('.'), 'must not be . or .. or end with a dot');
 
 const noInput = z.object({}).strict();
+const agencyId = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'an agency id from the directory');
+const reason = z.string().trim().min(1, 'a reason is required').max(500);
+const isoDate = z.iso.date();
+const page = { limit: z.number().int().min(1).max(500), offset: z.number().int().min(0).max(10_000_000) };
+
+/** What a clerk edits on a draft before sending it (SPEC §3 header fields). */
+export const draftFields = z
+  .object({
+    subject: z.string().trim().min(1).max(500),
+    summary: z.string().trim().max(500),
+    codeNumber: z.string().trim().max(50),
+    codeNotation: z.string().trim().max(50),
+    typeName: z.string().trim().max(100),
+    signerFullName: z.string().trim().max(50),
+    signerPosition: z.string().trim().max(100),
+    signerCompetence: z.string().trim().max(100),
+    place: z.string().trim().max(100),
+    dueDate: isoDate.nullable(),
+    priority: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  })
+  .strict();
 
 export const apiInputs = {
   'app.getState': noInput,
@@ -48,14 +69,37 @@ export const apiInputs = {
       offset: z.number().int().min(0).max(1_000_000),
     })
     .strict(),
-  'drafts.list': noInput,
+  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), ...page }).strict(),
   'drafts.create': z
     .object({
       subject: z.string().trim().min(1).max(500),
       summary: z.string().trim().max(2000),
     })
     .strict(),
+  'drafts.update': z.object({ id: recordId, fields: draftFields.partial() }).strict(),
   'documents.get': z.object({ id: recordId }).strict(),
+  /** Sends a draft: builds its package and queues it, in one transaction with its audit row. */
+  'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500) }).strict(),
+  /** The receiving clerk's handling statuses: 02 return (reason required), 03 accept (registers it), 04, 05, 06. */
+  'documents.respond': z
+    .object({ id: recordId, status: z.enum(['02', '03', '04', '05', '06']), description: z.string().trim().max(500) })
+    .strict()
+    .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' }),
+  /** Sender side: ask recipients to give the document back (status 13). */
+  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
+  /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
+  'documents.revoke': z.object({ id: recordId, reason }).strict(),
+  'documents.replace': z.object({ id: recordId, replacementDraftId: recordId, reason }).strict(),
+  /** Receiver side: agree (15) or refuse (16, reason required) a pending request. */
+  'documents.answerRequest': z
+    .object({ id: recordId, agree: z.boolean(), reason: z.string().trim().max(500) })
+    .strict()
+    .refine((input) => input.agree || input.reason.length > 0, { path: ['reason'], message: 'a reason is required to refuse' }),
+  'outbox.list': z.object({ ...page }).strict(),
+  'outbox.retry': z.object({ id: recordId }).strict(),
+  'quarantine.list': noInput,
+  'quarantine.retry': z.object({ id: recordId }).strict(),
+  'quarantine.ignore': z.object({ id: recordId }).strict(),
   'attachments.add': z
     .object({
       documentId: recordId,
@@ -78,9 +122,21 @@ export interface ApiOutputs {
   'setup.useDemo': AppState;
   'setup.connectAxis': AppState;
   'agencies.search': { rows: Agency[]; total: number };
-  'drafts.list': DocumentSummary[];
+  'documents.list': { rows: DocumentSummary[]; total: number };
   'drafts.create': DocumentDetail;
+  'drafts.update': DocumentDetail;
   'documents.get': DocumentDetail;
+  'documents.send': DocumentDetail;
+  'documents.respond': DocumentDetail;
+  'documents.takeBack': DocumentDetail;
+  'documents.revoke': DocumentDetail;
+  'documents.replace': DocumentDetail;
+  'documents.answerRequest': DocumentDetail;
+  'outbox.list': { rows: OutboxItem[]; total: number };
+  'outbox.retry': OutboxItem;
+  'quarantine.list': QuarantineItem[];
+  'quarantine.retry': QuarantineItem;
+  'quarantine.ignore': QuarantineItem;
   'attachments.add': AttachmentInfo;
   'attachments.read': AttachmentContent;
   'sync.getStatus': SyncStatus;
@@ -98,7 +154,10 @@ export type ApiEvent =
   | { type: 'app.state'; state: AppState }
   | { type: 'sync.status'; status: SyncStatus }
   | { type: 'agencies.changed' }
-  | { type: 'documents.changed'; ids: number[] };
+  | { type: 'documents.changed'; ids: number[] }
+  /** A new incoming document: the renderer (browser) or main (Electron) shows a notification. */
+  | { type: 'document.arrived'; id: number; subject: string; senderName: string | null; priority: number }
+  | { type: 'quarantine.changed' };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

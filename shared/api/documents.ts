@@ -1,10 +1,64 @@
+/**
+ * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
+ * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
+ */
 export type DocumentDirection = 'incoming' | 'outgoing' | 'draft';
+export type Mailbox = 'inbox' | 'outbox' | 'drafts';
+
+/** 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ (SPEC §3). */
+export type Priority = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * Where a document stands. Drafts: editing. Outgoing: queued (in the outbox), sent (the axis
+ * took it), failed (the axis refused it; see the outbox). Incoming: the last handling status
+ * this agency gave it (arrived 01 … done 06, returned 02), or revoked (kept and marked).
+ */
+export type DocumentState =
+  | 'editing'
+  | 'queued'
+  | 'sent'
+  | 'failed'
+  | 'arrived'
+  | 'returned'
+  | 'accepted'
+  | 'assigned'
+  | 'processing'
+  | 'done'
+  | 'revoked';
+
+export interface DocumentMetadata {
+  subject: string;
+  summary: string;
+  codeNumber: string;
+  codeNotation: string;
+  typeName: string;
+  signerFullName: string;
+  signerPosition: string;
+  signerCompetence: string;
+  place: string;
+  /** yyyy-MM-dd; for outgoing documents set when they are sent. */
+  promulgationDate: string | null;
+  dueDate: string | null;
+  priority: Priority;
+}
 
 export interface DocumentSummary {
   id: number;
   direction: DocumentDirection;
+  state: DocumentState;
   subject: string;
+  codeNumber: string;
+  codeNotation: string;
+  typeName: string;
+  priority: Priority;
+  /** The issuing agency (incoming) or this agency (outgoing, drafts). */
+  senderId: string | null;
+  senderName: string | null;
+  /** Số đến, once the clerk accepted an incoming document. */
+  arrivalNumber: number | null;
   attachmentCount: number;
+  /** A take-back, revoke, update or replace request waits for this agency's answer. */
+  hasPendingRequest: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -19,12 +73,97 @@ export interface AttachmentInfo {
   sha256: string;
 }
 
+/** Per-recipient state of an outgoing document, from status packages and the axis trace. */
+export type RecipientState =
+  | 'queued'
+  | 'sent'
+  | 'arrived'
+  | 'returned'
+  | 'accepted'
+  | 'assigned'
+  | 'processing'
+  | 'done'
+  | 'takeback_requested'
+  | 'takeback_agreed'
+  | 'takeback_refused';
+
+export interface RecipientStatus {
+  agencyId: string;
+  agencyName: string | null;
+  state: RecipientState;
+  /** The last status code received from this recipient, verbatim (unknown codes too). */
+  statusCode: string | null;
+  description: string | null;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  /** The other agency: who sent the status to us, or to whom we sent it. */
+  agencyId: string;
+  agencyName: string | null;
+  direction: 'in' | 'out';
+  statusCode: string;
+  description: string | null;
+}
+
+export type RequestKind = 'takeback' | 'revoke' | 'update' | 'replace';
+
+export interface PendingRequest {
+  kind: RequestKind;
+  reason: string;
+  receivedAt: string;
+  /** For a replace: the incoming document that replaces this one. */
+  replacementId: number | null;
+}
+
+export interface DocumentLink {
+  id: number;
+  subject: string;
+  codeNumber: string;
+  codeNotation: string;
+}
+
 export interface DocumentDetail extends DocumentSummary {
-  summary: string;
+  metadata: DocumentMetadata;
   attachments: AttachmentInfo[];
+  recipients: RecipientStatus[];
+  timeline: TimelineEntry[];
+  pendingRequest: PendingRequest | null;
+  /** The earlier document this one replaces, and the later one that replaced it. */
+  replaces: DocumentLink | null;
+  replacedBy: DocumentLink | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+  /** The edXML DocumentId (issuer,date,number/notation), once sent or received. */
+  edxmlDocumentId: string | null;
 }
 
 export interface AttachmentContent {
   info: AttachmentInfo;
   bytes: Uint8Array;
+}
+
+export interface QuarantineItem {
+  id: number;
+  axisDocId: string;
+  messageType: 'edoc' | 'status';
+  senderId: string | null;
+  reason: string;
+  state: 'open' | 'retrying' | 'ignored';
+  createdAt: string;
+}
+
+export interface OutboxItem {
+  id: number;
+  documentId: number | null;
+  subject: string | null;
+  /** What the package carries: a document, or a status code sent to another agency. */
+  purpose: string;
+  recipients: string[];
+  state: 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
 }

@@ -1,7 +1,8 @@
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | 'not_configured';
 
 export interface SyncProgress {
-  task: 'directory';
+  /** Pulling the agency directory, or receiving packages. */
+  task: 'directory' | 'receiving';
   done: number;
   total: number | null;
 }

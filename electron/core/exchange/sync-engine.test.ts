@@ -10,6 +10,7 @@ import { generateDirectory } from '../../../axis/directory.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import type { SyncStatus } from '../../../shared/api/sync-status.js';
 import { searchAgencies } from '../store/agencies.js';
+import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { SyncEngine } from './sync-engine.js';
@@ -24,7 +25,10 @@ afterEach(async () => {
 async function setup(secretOverride?: string) {
   const axis: TemporaryAxis = await startTemporaryAxis();
   cleanups.push(() => axis.dispose());
-  const db: Db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
+  const dir = await tempDir();
+  const db: Db = openDatabase(path.join(dir, 'vanthu.sqlite'));
+  const blobs = new BlobStore(path.join(dir, 'blobs'));
+  await blobs.init();
   cleanups.push(() => {
     db.close();
   });
@@ -32,6 +36,8 @@ async function setup(secretOverride?: string) {
   const messages: SyncMessage[] = [];
   const engine = new SyncEngine({
     db,
+    blobs,
+    selfId: self.code,
     client: createVxpClient({ baseUrl: axis.server.url, systemId: self.code, secret: secretOverride ?? self.secret, timeoutMs: 2000 }),
     report: (m) => messages.push(m),
     pollMs: 60_000,

@@ -6,15 +6,21 @@
  * refusal.
  */
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
-import type { Db } from '../store/database.js';
+import type { BlobStore } from '../store/blob-store.js';
+import { writeTransaction, type Db } from '../store/database.js';
+import { nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 import { syncDirectory } from './directory-sync.js';
+import { exchangeRound } from './exchange-round.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 export interface SyncEngineOptions {
   db: Db;
+  blobs: BlobStore;
   client: AxisClient;
+  /** This agency's axis id. */
+  selfId: string;
   report: (message: SyncMessage) => void;
   pollMs?: number;
   directoryEveryMs?: number;
@@ -34,7 +40,18 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {}
 
   start(): void {
-    this.publish({ queueLength: this.queueLength() });
+    const { db } = this.options;
+    writeTransaction(db, () => resumeInterruptedSends(db, this.now().toISOString()));
+    this.publish({ queueLength: pendingOutboxCount(db) });
+    this.schedule(0);
+  }
+
+  /** Something was queued or released from quarantine: exchange now, without the directory. */
+  kick(): void {
+    if (this.round) {
+      this.rerun = true;
+      return;
+    }
     this.schedule(0);
   }
 
@@ -83,9 +100,22 @@ export class SyncEngine {
         this.directoryDueAt = this.now().getTime() + (this.options.directoryEveryMs ?? 6 * 3600_000);
         if (changed > 0) report({ type: 'changed', what: 'agencies' });
       }
+      if (this.attempt > 0) writeTransaction(db, () => releaseBackedOff(db, this.now().toISOString()));
+      await exchangeRound({
+        db,
+        blobs: this.options.blobs,
+        client,
+        selfId: this.options.selfId,
+        now: () => this.now(),
+        random: this.options.random,
+        report,
+        onProgress: (done, total) => {
+          if (total >= 20) this.publish({ progress: { task: 'receiving', done, total } });
+        },
+      });
       this.attempt = 0;
-      this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: this.queueLength() });
-      this.schedule(this.options.pollMs ?? 60_000);
+      this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: pendingOutboxCount(db) });
+      this.schedule(this.nextRoundDelay());
     } catch (error) {
       this.handleFailure(error);
     }
@@ -101,13 +131,15 @@ export class SyncEngine {
     const delay = retryDelayMs(this.attempt, this.options.random);
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);
-    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.now().getTime() + delay).toISOString() });
+    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
     this.schedule(delay);
   }
 
-  private queueLength(): number {
-    const row = this.options.db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number };
-    return row.n;
+  /** The next poll, or sooner when a package waits for its retry time. */
+  private nextRoundDelay(): number {
+    const poll = this.options.pollMs ?? 60_000;
+    const retryAt = nextOutboxAttemptAt(this.options.db);
+    return retryAt === null ? poll : Math.max(0, Math.min(poll, new Date(retryAt).getTime() - this.now().getTime()));
   }
 
   private publish(change: Partial<SyncStatus>): void {

@@ -4,10 +4,19 @@
  * receives its credentials from its parent, never from disk.
  */
 import { connectToParent } from '../process/parent-link.js';
+import path from 'node:path';
+import { BLOBS_DIR } from '../config/data-dir.js';
+import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncCommand, SyncMessage } from './sync-protocol.js';
+
+/** How often to look for new packages; VANTHU_SYNC_POLL_MS shortens it for tests and demos. */
+function pollInterval(): number {
+  const configured = Number(process.env.VANTHU_SYNC_POLL_MS);
+  return Number.isInteger(configured) && configured >= 500 ? configured : 60_000;
+}
 
 const parent = connectToParent<SyncCommand, SyncMessage>();
 let engine: SyncEngine | null = null;
@@ -27,12 +36,17 @@ parent.onMessage((command) => {
         await release();
         db = openDatabase(command.databaseFile, { migrate: false });
         const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
-        engine = new SyncEngine({ db, client, report: (message) => parent.send(message) });
+        // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
+        const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));
+        engine = new SyncEngine({ db, blobs, client, selfId: command.axis.systemId, report: (message) => parent.send(message), pollMs: pollInterval() });
         engine.start();
         break;
       }
       case 'syncNow':
         engine?.syncNow();
+        break;
+      case 'kick':
+        engine?.kick();
         break;
       case 'shutdown':
         await release();

@@ -14,11 +14,19 @@ export interface AxisCredentials {
 export type SyncCommand =
   | { type: 'configure'; databaseFile: string; axis: AxisCredentials }
   | { type: 'syncNow' }
+  /** The outbox or the quarantine changed: push and retry now rather than at the next poll. */
+  | { type: 'kick' }
+  /** The outbox or the quarantine changed: push and retry now rather than at the next poll. */
+  | { type: 'kick' }
   | { type: 'shutdown' };
 
-export type SyncMessage = { type: 'status'; status: SyncStatus } | { type: 'changed'; what: 'agencies' } | { type: 'changed'; what: 'documents'; ids: number[] };
+export type SyncMessage =
+  | { type: 'status'; status: SyncStatus }
+  | { type: 'changed'; what: 'agencies' | 'quarantine' }
+  | { type: 'changed'; what: 'documents'; ids: number[] }
+  | { type: 'arrived'; id: number; subject: string; senderName: string | null; priority: number };
 
 export function isSyncMessage(value: unknown): value is SyncMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'status' || type === 'changed';
+  return type === 'status' || type === 'changed' || type === 'arrived';
 }

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
-import type { ApiEvent, ApiMethod, ApiOutputs, ApiParsedInput } from '../../../shared/api/contract.js';
+import type { ApiEvent, ApiMethod } from '../../../shared/api/contract.js';
 import type { AppState, Connection } from '../../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { CallReply } from '../../../shared/api/transport.js';
@@ -17,15 +17,16 @@ import { searchAgencies } from '../store/agencies.js';
 import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
-import { addAttachment, createDraft, getAttachment, getDocument, listDocuments } from '../store/documents.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import type { CoreHost } from './core-host.js';
 import { checkAxisConnection, readDemoAgencies } from './axis-setup.js';
 import { validateCall } from './validate-input.js';
+import { documentHandlers } from './document-handlers.js';
+import { exchangeHandlers } from './exchange-handlers.js';
+import type { CoreContext, HandlerMap } from './handlers.js';
 
 const CONNECTION_KEY = 'connection';
 
-type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> | ApiOutputs[M] };
 
 export interface CoreServiceOptions {
   dataDir: string;
@@ -38,11 +39,27 @@ export class CoreService {
   private syncStatus: SyncStatus = INITIAL_SYNC_STATUS;
   private readonly actor = `user:${os.userInfo().username}`;
 
+  private readonly context: CoreContext;
+  private readonly handlers: HandlerMap<ApiMethod>;
+
   private constructor(
     private readonly options: CoreServiceOptions,
     private readonly db: Db,
     private readonly blobs: BlobStore,
-  ) {}
+  ) {
+    this.context = {
+      db,
+      blobs,
+      dataDir: options.dataDir,
+      actor: this.actor,
+      emit: (event) => this.emit(event),
+      kickSync: () => {
+        if (this.connection()) options.host.sendToSync({ type: 'kick' });
+      },
+      connection: () => this.connection(),
+    };
+    this.handlers = this.buildHandlers();
+  }
 
   /** Opens (and migrates) the store, then reconnects the sync process if setup was done. */
   static async open(options: CoreServiceOptions): Promise<CoreService> {
@@ -82,9 +99,13 @@ export class CoreService {
     if (message.type === 'status') {
       this.syncStatus = message.status;
       this.emit({ type: 'sync.status', status: message.status });
+    } else if (message.type === 'arrived') {
+      this.emit({ type: 'document.arrived', id: message.id, subject: message.subject, senderName: message.senderName, priority: message.priority });
     } else if (message.what === 'agencies') {
       this.emit({ type: 'agencies.changed' });
-    } else {
+    } else if (message.what === 'quarantine') {
+      this.emit({ type: 'quarantine.changed' });
+    } else if (message.what === 'documents') {
       this.emit({ type: 'documents.changed', ids: message.ids });
     }
   }
@@ -154,7 +175,8 @@ export class CoreService {
     if (this.connection()) throw new ApiError('conflict', 'This data folder is already connected to an axis.');
   }
 
-  private readonly handlers: Handlers = {
+  private buildHandlers(): HandlerMap<ApiMethod> {
+    return {
     'app.getState': () => this.state(),
 
     'setup.useDemo': async () => {
@@ -174,30 +196,8 @@ export class CoreService {
 
     'agencies.search': ({ query, limit, offset }) => searchAgencies(this.db, query, limit, offset),
 
-    'drafts.list': () => listDocuments(this.db, 'draft'),
-
-    'drafts.create': (input) => {
-      const id = createDraft(this.db, input, this.actor);
-      this.emit({ type: 'documents.changed', ids: [id] });
-      return this.requireDocument(id);
-    },
-
-    'documents.get': ({ id }) => this.requireDocument(id),
-
-    'attachments.add': async ({ documentId, name, contentType, bytes }) => {
-      this.requireDocument(documentId);
-      const blob = await this.blobs.putBytes(bytes);
-      const attachment = addAttachment(this.db, { documentId, name, contentType, ...blob }, this.actor);
-      if (!attachment) throw new ApiError('not_found', `Document ${documentId} no longer exists.`);
-      this.emit({ type: 'documents.changed', ids: [documentId] });
-      return attachment;
-    },
-
-    'attachments.read': async ({ attachmentId }) => {
-      const info = getAttachment(this.db, attachmentId);
-      if (!info) throw new ApiError('not_found', `Attachment ${attachmentId} does not exist.`);
-      return { info, bytes: await this.blobs.read(info.sha256) };
-    },
+    ...documentHandlers(this.context),
+    ...exchangeHandlers(this.context),
 
     'sync.getStatus': () => this.syncStatus,
 
@@ -206,11 +206,6 @@ export class CoreService {
       this.options.host.sendToSync({ type: 'syncNow' });
       return this.syncStatus;
     },
-  };
-
-  private requireDocument(id: number) {
-    const document = getDocument(this.db, id);
-    if (!document) throw new ApiError('not_found', `Document ${id} does not exist.`);
-    return document;
+    };
   }
 }

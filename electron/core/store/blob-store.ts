@@ -5,7 +5,7 @@
  * are stored once. Reads verify the hash, so silent disk corruption is reported, not served.
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -63,6 +63,27 @@ export class BlobStore {
     });
   }
 
+  /** A path for a temporary file on the blob store's own disk, so adopting it is a rename. */
+  tempPath(suffix = ''): string {
+    return path.join(this.tempDir, `${randomUUID()}${suffix}`);
+  }
+
+  /**
+   * Takes over a file already written and fsynced under tempPath(): hashes it by streaming and
+   * renames it into place, so a 70 MB package is not copied.
+   */
+  async adoptFile(filePath: string): Promise<StoredBlob> {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(filePath)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const sha256 = hash.digest('hex');
+    await this.moveIntoPlace(filePath, sha256);
+    return { sha256, size };
+  }
+
   async has(sha256: string): Promise<boolean> {
     try {
       await stat(this.pathOf(sha256));
@@ -94,14 +115,18 @@ export class BlobStore {
     }
     await file.close();
     const sha256 = hash.digest('hex');
+    await this.moveIntoPlace(tempPath, sha256);
+    return { sha256, size };
+  }
+
+  private async moveIntoPlace(tempPath: string, sha256: string): Promise<void> {
     const finalPath = this.pathOf(sha256);
     if (await this.has(sha256)) {
       await rm(tempPath, { force: true });
-      return { sha256, size };
+      return;
     }
     await mkdir(path.dirname(finalPath), { recursive: true });
     await rename(tempPath, finalPath);
     await syncDirectory(path.dirname(finalPath));
-    return { sha256, size };
   }
 }

@@ -1,19 +1,59 @@
 /**
- * Documents and their attachments. Blobs are written before the transaction that names them
- * (BlobStore's rule), so a row never points at a file that is not on disk.
+ * Documents and their attachments as lists and details. Blobs are written before the
+ * transaction that names them (BlobStore's rule), so a row never points at a file that is not
+ * on disk.
  */
-import type { AttachmentInfo, DocumentDetail, DocumentDirection, DocumentSummary } from '../../../shared/api/documents.js';
+import type {
+  AttachmentInfo,
+  DocumentDetail,
+  DocumentDirection,
+  DocumentLink,
+  DocumentMetadata,
+  DocumentState,
+  DocumentSummary,
+  Mailbox,
+  PendingRequest,
+  Priority,
+  RecipientState,
+  RecipientStatus,
+  TimelineEntry,
+} from '../../../shared/api/documents.js';
 import { appendAudit } from './audit-log.js';
 import { writeTransaction, type Db } from './database.js';
 
-interface DocumentRecord {
+export interface DocumentRow {
   id: number;
   direction: DocumentDirection;
+  state: DocumentState;
+  edxml_document_id: string | null;
+  sender_id: string | null;
+  sender_name: string | null;
+  axis_doc_id: string | null;
   subject: string;
   summary: string;
+  code_number: string | null;
+  code_notation: string | null;
+  type_name: string | null;
+  promulgation_date: string | null;
+  signer_name: string | null;
+  signer_position: string;
+  signer_competence: string;
+  place: string;
+  priority: number;
+  due_date: string | null;
+  package_sha256: string | null;
+  arrival_number: number | null;
+  received_at: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  replaces_id: number | null;
   created_at: string;
   updated_at: string;
+}
+
+interface ListedRow extends DocumentRow {
   attachment_count: number;
+  has_request: number;
 }
 
 interface AttachmentRecord {
@@ -25,16 +65,31 @@ interface AttachmentRecord {
   sha256: string;
 }
 
-const toSummary = (row: DocumentRecord): DocumentSummary => ({
+const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', outbox: 'outgoing', drafts: 'draft' };
+
+const LISTED_COLUMNS = `documents.*,
+  (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count,
+  EXISTS (SELECT 1 FROM pending_requests WHERE pending_requests.document_id = documents.id) AS has_request`;
+
+const toSummary = (row: ListedRow): DocumentSummary => ({
   id: row.id,
   direction: row.direction,
+  state: row.state,
   subject: row.subject,
+  codeNumber: row.code_number ?? '',
+  codeNotation: row.code_notation ?? '',
+  typeName: row.type_name ?? '',
+  priority: row.priority as Priority,
+  senderId: row.sender_id,
+  senderName: row.sender_name,
+  arrivalNumber: row.arrival_number,
   attachmentCount: row.attachment_count,
+  hasPendingRequest: row.has_request === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
-const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
+export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   id: row.id,
   documentId: row.document_id,
   name: row.name,
@@ -43,7 +98,22 @@ const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   sha256: row.sha256,
 });
 
-const SUMMARY_COLUMNS = `documents.*, (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count`;
+export function metadataOf(row: DocumentRow): DocumentMetadata {
+  return {
+    subject: row.subject,
+    summary: row.summary,
+    codeNumber: row.code_number ?? '',
+    codeNotation: row.code_notation ?? '',
+    typeName: row.type_name ?? '',
+    signerFullName: row.signer_name ?? '',
+    signerPosition: row.signer_position,
+    signerCompetence: row.signer_competence,
+    place: row.place,
+    promulgationDate: row.promulgation_date,
+    dueDate: row.due_date,
+    priority: row.priority as Priority,
+  };
+}
 
 export function createDraft(db: Db, input: { subject: string; summary: string }, actor: string, now: Date = new Date()): number {
   return writeTransaction(db, () => {
@@ -58,18 +128,115 @@ export function createDraft(db: Db, input: { subject: string; summary: string },
   });
 }
 
-export function listDocuments(db: Db, direction: DocumentDirection): DocumentSummary[] {
+const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate'>, string> = {
+  subject: 'subject',
+  summary: 'summary',
+  codeNumber: 'code_number',
+  codeNotation: 'code_notation',
+  typeName: 'type_name',
+  signerFullName: 'signer_name',
+  signerPosition: 'signer_position',
+  signerCompetence: 'signer_competence',
+  place: 'place',
+  dueDate: 'due_date',
+  priority: 'priority',
+};
+
+/** Changes the fields given. Returns false when the document is not a draft (any more). */
+export function updateDraft(db: Db, id: number, fields: Partial<Omit<DocumentMetadata, 'promulgationDate'>>, actor: string, now: Date = new Date()): boolean {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined) as [keyof typeof DRAFT_COLUMNS, unknown][];
+  return writeTransaction(db, () => {
+    const row = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft'").get(id);
+    if (!row) return false;
+    if (entries.length === 0) return true;
+    const sets = entries.map(([key]) => `${DRAFT_COLUMNS[key]} = ?`).join(', ');
+    db.prepare(`UPDATE documents SET ${sets}, updated_at = ? WHERE id = ?`).run(...entries.map(([, value]) => value), now.toISOString(), id);
+    appendAudit(db, { actor, action: 'draft.update', subject: `document:${id}`, details: { fields: entries.map(([key]) => key) } }, now);
+    return true;
+  });
+}
+
+/** A mailbox, urgent documents first, then the most recently changed. */
+export function listDocuments(db: Db, box: Mailbox, limit: number, offset: number): { rows: DocumentSummary[]; total: number } {
+  const direction = BOX_DIRECTION[box];
   const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE direction = ? ORDER BY updated_at DESC, id DESC`)
-    .all(direction) as DocumentRecord[];
-  return rows.map(toSummary);
+    .prepare(`SELECT ${LISTED_COLUMNS} FROM documents WHERE direction = ? ORDER BY priority DESC, updated_at DESC, id DESC LIMIT ? OFFSET ?`)
+    .all(direction, limit, offset) as ListedRow[];
+  const { total } = db.prepare('SELECT count(*) AS total FROM documents WHERE direction = ?').get(direction) as { total: number };
+  return { rows: rows.map(toSummary), total };
+}
+
+export function getDocumentRow(db: Db, id: number): DocumentRow | null {
+  return (db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined) ?? null;
+}
+
+export function listAttachments(db: Db, documentId: number): AttachmentInfo[] {
+  return (db.prepare('SELECT * FROM attachments WHERE document_id = ? ORDER BY position').all(documentId) as AttachmentRecord[]).map(toAttachment);
+}
+
+function link(db: Db, where: string, value: number): DocumentLink | null {
+  const row = db.prepare(`SELECT id, subject, code_number, code_notation FROM documents WHERE ${where} = ? LIMIT 1`).get(value) as
+    | { id: number; subject: string; code_number: string | null; code_notation: string | null }
+    | undefined;
+  return row ? { id: row.id, subject: row.subject, codeNumber: row.code_number ?? '', codeNotation: row.code_notation ?? '' } : null;
 }
 
 export function getDocument(db: Db, id: number): DocumentDetail | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM documents WHERE id = ?`).get(id) as DocumentRecord | undefined;
+  const row = db.prepare(`SELECT ${LISTED_COLUMNS} FROM documents WHERE id = ?`).get(id) as ListedRow | undefined;
   if (!row) return null;
-  const attachments = db.prepare('SELECT * FROM attachments WHERE document_id = ? ORDER BY position').all(id) as AttachmentRecord[];
-  return { ...toSummary(row), summary: row.summary, attachments: attachments.map(toAttachment) };
+  const agencyName = (agencyId: string) => (db.prepare('SELECT name FROM agencies WHERE id = ?').get(agencyId) as { name: string } | undefined)?.name ?? null;
+  const recipients = (
+    db.prepare('SELECT * FROM recipient_statuses WHERE document_id = ? ORDER BY recipient_id').all(id) as {
+      recipient_id: string;
+      state: RecipientState;
+      status_code: string | null;
+      description: string | null;
+      updated_at: string;
+    }[]
+  ).map(
+    (r): RecipientStatus => ({
+      agencyId: r.recipient_id,
+      agencyName: agencyName(r.recipient_id),
+      state: r.state,
+      statusCode: r.status_code,
+      description: r.description,
+      updatedAt: r.updated_at,
+    }),
+  );
+  const timeline = (
+    db.prepare('SELECT * FROM status_events WHERE document_id = ? ORDER BY occurred_at DESC, id DESC').all(id) as {
+      agency_id: string;
+      direction: 'in' | 'out';
+      status_code: string;
+      description: string | null;
+      occurred_at: string;
+    }[]
+  ).map(
+    (e): TimelineEntry => ({
+      at: e.occurred_at,
+      agencyId: e.agency_id,
+      agencyName: agencyName(e.agency_id),
+      direction: e.direction,
+      statusCode: e.status_code,
+      description: e.description,
+    }),
+  );
+  const request = db.prepare('SELECT * FROM pending_requests WHERE document_id = ?').get(id) as
+    | { kind: PendingRequest['kind']; reason: string; received_at: string; replacement_id: number | null }
+    | undefined;
+  return {
+    ...toSummary(row),
+    metadata: metadataOf(row),
+    attachments: listAttachments(db, id),
+    recipients,
+    timeline,
+    pendingRequest: request ? { kind: request.kind, reason: request.reason, receivedAt: request.received_at, replacementId: request.replacement_id } : null,
+    replaces: row.replaces_id === null ? null : link(db, 'id', row.replaces_id),
+    replacedBy: link(db, 'replaces_id', row.id),
+    revokedAt: row.revoked_at,
+    revokeReason: row.revoke_reason,
+    edxmlDocumentId: row.edxml_document_id,
+  };
 }
 
 export function getAttachment(db: Db, id: number): AttachmentInfo | null {
@@ -85,26 +252,30 @@ export interface NewAttachment {
   size: number;
 }
 
-/** Records an attachment whose blob is already durable. Returns null when the document is gone. */
+/** Inserts attachment rows whose blobs are already durable; call inside a write transaction. */
+export function insertAttachments(db: Db, attachments: readonly NewAttachment[], at: string): AttachmentInfo[] {
+  const nextPosition = db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM attachments WHERE document_id = ?');
+  const insert = db.prepare('INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return attachments.map((input) => {
+    const { next } = nextPosition.get(input.documentId) as { next: number };
+    const id = Number(insert.run(input.documentId, next, input.name, input.contentType, input.size, input.sha256, at).lastInsertRowid);
+    return { id, documentId: input.documentId, name: input.name, contentType: input.contentType, size: input.size, sha256: input.sha256 };
+  });
+}
+
+/** Adds an attachment to a draft. Returns null when the document is not a draft (any more). */
 export function addAttachment(db: Db, input: NewAttachment, actor: string, now: Date = new Date()): AttachmentInfo | null {
   return writeTransaction(db, () => {
-    const owner = db.prepare('SELECT id FROM documents WHERE id = ?').get(input.documentId);
+    const owner = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft'").get(input.documentId);
     if (!owner) return null;
     const at = now.toISOString();
-    const { next } = db
-      .prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM attachments WHERE document_id = ?')
-      .get(input.documentId) as { next: number };
-    const id = Number(
-      db
-        .prepare('INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.documentId, next, input.name, input.contentType, input.size, input.sha256, at).lastInsertRowid,
-    );
+    const [attachment] = insertAttachments(db, [input], at);
     db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, input.documentId);
     appendAudit(
       db,
       { actor, action: 'attachment.add', subject: `document:${input.documentId}`, details: { name: input.name, sha256: input.sha256, size: input.size } },
       now,
     );
-    return { id, documentId: input.documentId, name: input.name, contentType: input.contentType, size: input.size, sha256: input.sha256 };
+    return attachment!;
   });
 }

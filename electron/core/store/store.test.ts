@@ -134,7 +134,7 @@ describe('drafts and attachments', () => {
     db.close();
 
     db = openDatabase(file);
-    expect(listDocuments(db, 'draft').map((d) => [d.subject, d.attachmentCount])).toEqual([['Về việc triển khai văn bản điện tử', 1]]);
+    expect(listDocuments(db, 'drafts', 10, 0).rows.map((d) => [d.subject, d.attachmentCount])).toEqual([['Về việc triển khai văn bản điện tử', 1]]);
     const detail = getDocument(db, id)!;
     expect(detail.attachments.map((a) => a.name)).toEqual(['Công văn.pdf']);
     expect(sha(await blobs.read(detail.attachments[0]!.sha256))).toBe(sha(pdf));

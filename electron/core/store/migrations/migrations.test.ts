@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
 import { searchAgencies } from '../agencies.js';
+import { listDocuments } from '../documents.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 
 const tempDir = useTempDirs();
@@ -27,7 +28,23 @@ describe('migrations', () => {
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(tables(db)).toEqual(
-      ['agencies', 'agencies_fts', 'attachments', 'audit_log', 'documents', 'outbox', 'quarantine', 'recipient_statuses', 'settings', 'sync_state'].sort(),
+      [
+        'agencies',
+        'agencies_fts',
+        'attachments',
+        'audit_log',
+        'document_revisions',
+        'documents',
+        'inbound_packages',
+        'outbox',
+        'pending_requests',
+        'quarantine',
+        'recipient_statuses',
+        'register_counters',
+        'settings',
+        'status_events',
+        'sync_state',
+      ].sort(),
     );
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -44,9 +61,33 @@ describe('migrations', () => {
       .run();
     raw.close();
 
-    const db = openDatabase(file);
+    const db = new Database(file);
+    migrate(db, 20);
     expect(schemaVersion(db)).toBe(20);
     expect(searchAgencies(db, 'uy ban nghe an', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.H41']);
+    db.close();
+  });
+
+  it('020 → 030 keeps drafts, attachments and outbox rows, and lists urgent documents first', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 20);
+    const at = '2026-01-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, priority, created_at, updated_at) VALUES (1, 'draft', 'Thường', 'editing', 0, ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, priority, created_at, updated_at) VALUES (2, 'draft', 'Hỏa tốc', 'editing', 3, ?, ?)").run(at, '2025-01-01T00:00:00.000Z');
+    raw.prepare("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'a.pdf', 'application/pdf', 3, ?, ?)").run('a'.repeat(64), at);
+    raw.prepare("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, state, created_at, updated_at) VALUES (1, 'edoc', ?, '[]', 'queued', ?, ?)").run('b'.repeat(64), at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(30);
+    const drafts = listDocuments(db, 'drafts', 10, 0);
+    expect(drafts.rows.map((d) => [d.subject, d.attachmentCount, d.codeNumber, d.arrivalNumber])).toEqual([
+      ['Hỏa tốc', 0, '', null],
+      ['Thường', 1, '', null],
+    ]);
+    expect(db.prepare('SELECT purpose FROM outbox').get()).toEqual({ purpose: 'document' });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 

@@ -1,0 +1,62 @@
+/**
+ * Writes an outgoing package file: the builder's chunks streamed to a temporary file beside the
+ * destination, fsynced, renamed into place and the folder fsynced, so a crash never leaves a
+ * partial package under the final name (the outbox may acknowledge it right after).
+ */
+import { createReadStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import yazl from 'yazl';
+import { sanitizeAttachmentName } from '../../../../shared/edxml/attachment-name.js';
+import { buildDocumentPackage, buildStatusPackage } from '../../../../shared/edxml/builder.js';
+import type { DocumentPackage, StatusPackage } from '../../../../shared/edxml/model.js';
+import { syncDirectory } from '../../fs/sync-directory.js';
+
+export interface WritePackageOptions {
+  /** Wrap each attachment in a one-entry zip before base64, for axes whose receivers expect VNPT's form (SPEC §3). */
+  zipAttachments: boolean;
+}
+
+function zipped(file: string, entryName: string): Readable {
+  const zip = new yazl.ZipFile();
+  zip.addReadStream(createReadStream(file), entryName);
+  zip.end();
+  return zip.outputStream as Readable;
+}
+
+async function writeDurably(destPath: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  const tempPath = path.join(path.dirname(destPath), `.${path.basename(destPath)}.${randomUUID()}.tmp`);
+  const file = await open(tempPath, 'wx', 0o600);
+  try {
+    for await (const chunk of chunks) await file.writeFile(chunk);
+    await file.sync();
+  } catch (error) {
+    await file.close();
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  await file.close();
+  await rename(tempPath, destPath);
+  await syncDirectory(path.dirname(destPath));
+}
+
+/** `attachmentFiles` maps each attachment's ContentId to the file holding its bytes. */
+export async function writePackageFile(
+  destPath: string,
+  pkg: DocumentPackage | StatusPackage,
+  attachmentFiles: ReadonlyMap<string, string>,
+  options: WritePackageOptions,
+): Promise<void> {
+  if ('statusCode' in pkg) return writeDurably(destPath, buildStatusPackage(pkg));
+  const entryNames = new Map(pkg.attachments.map((meta, index) => [meta.contentId, sanitizeAttachmentName(meta.attachmentName, index + 1)]));
+  for (const contentId of entryNames.keys()) {
+    if (!attachmentFiles.has(contentId)) throw new Error(`no file given for attachment ${contentId}`);
+  }
+  const chunks = buildDocumentPackage(pkg, (contentId) => {
+    const file = attachmentFiles.get(contentId)!;
+    return options.zipAttachments ? zipped(file, entryNames.get(contentId)!) : createReadStream(file);
+  });
+  return writeDurably(destPath, chunks);
+}

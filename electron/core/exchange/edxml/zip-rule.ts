@@ -1,0 +1,85 @@
+/**
+ * The zip rule of SPEC §3: VNPT's library zips each file (one entry) before base64, whatever the
+ * ContentType says, so decoded bytes starting `PK\x03\x04` are unzipped, anything else is the
+ * file itself. Office files (docx, xlsx, odt…) are zips too and travel raw when the sender does
+ * not wrap: a zip of several files that is such a container is kept whole. Any other zip is a
+ * bad attachment, and so is a wrapper that is corrupt, encrypted, too big, or names its entry
+ * with an absolute or `..` path (yauzl refuses those names itself).
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+
+export class BadAttachmentError extends Error {
+  readonly reason = 'bad_attachment';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadAttachmentError';
+  }
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const MAX_UNZIPPED_SIZE = 200 * 1024 * 1024;
+const MAX_ENTRIES = 10_000;
+/** Entries that make a zip an OOXML or OpenDocument file rather than a wrapper. */
+const OFFICE_MARKERS = new Set(['[Content_Types].xml', 'mimetype']);
+
+async function startsWithZipMagic(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(ZIP_MAGIC.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead === head.length && head.equals(ZIP_MAGIC);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileEntries(zip: ZipFile): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    const files: Entry[] = [];
+    zip.on('entry', (entry: Entry) => {
+      if (!entry.fileName.endsWith('/')) files.push(entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(files));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+}
+
+const badZip = (error: unknown) => new BadAttachmentError(`the attachment is a damaged zip: ${(error as Error).message}`);
+
+/** Hands `consume` the attachment's real content, streamed, by the zip rule. */
+export async function withAttachmentContent<T>(file: string, consume: (content: Readable) => Promise<T>): Promise<T> {
+  if (!(await startsWithZipMagic(file))) return consume(createReadStream(file));
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false }).catch((error: unknown) => {
+    throw badZip(error);
+  });
+  try {
+    if (zip.entryCount > MAX_ENTRIES) throw new BadAttachmentError(`the attachment is a zip of ${zip.entryCount} entries`);
+    const files = await fileEntries(zip).catch((error: unknown) => {
+      throw badZip(error);
+    });
+    if (files.length > 1 && files.some((entry) => OFFICE_MARKERS.has(entry.fileName))) return await consume(createReadStream(file));
+    if (files.length !== 1) throw new BadAttachmentError(`the attachment is a zip of ${files.length} files; a wrapper holds exactly one`);
+    const entry = files[0]!;
+    if (entry.isEncrypted()) throw new BadAttachmentError('the attachment is an encrypted zip');
+    if (entry.uncompressedSize > MAX_UNZIPPED_SIZE) throw new BadAttachmentError(`the zipped file is larger than ${MAX_UNZIPPED_SIZE / 1024 / 1024} MB`);
+    const content = await zip.openReadStreamPromise(entry).catch((error: unknown) => {
+      throw badZip(error);
+    });
+    // Corrupt data or a size that lies surfaces as an error of this stream, not of the consumer.
+    let contentError: unknown;
+    content.once('error', (error) => (contentError = error));
+    try {
+      return await consume(content);
+    } catch (error) {
+      throw contentError === undefined ? error : badZip(contentError);
+    }
+  } finally {
+    zip.close();
+  }
+}

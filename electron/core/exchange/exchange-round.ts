@@ -1,0 +1,75 @@
+/**
+ * One exchange with the axis: send what waits, receive documents and statuses, retry what the
+ * clerk released from quarantine, then send again (the 01 statuses just queued, answers).
+ */
+import type { Db } from '../store/database.js';
+import type { BlobStore } from '../store/blob-store.js';
+import { writeTransaction } from '../store/database.js';
+import { forgetInbound, recordInbound } from '../store/inbound.js';
+import { quarantinePackage, retryingQuarantine } from '../store/quarantine.js';
+import type { AxisClient } from './axis-client/types.js';
+import { readPackageFile } from './edxml/package-reader.js';
+import { receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
+import { pushOutbox } from './outbox-pusher.js';
+import type { SyncMessage } from './sync-protocol.js';
+
+export interface RoundDeps {
+  db: Db;
+  blobs: BlobStore;
+  client: AxisClient;
+  selfId: string;
+  now: () => Date;
+  random?: () => number;
+  report: (message: SyncMessage) => void;
+  /** Progress of a long pull, for the status bar. */
+  onProgress: (done: number, total: number) => void;
+}
+
+export async function exchangeRound(deps: RoundDeps): Promise<void> {
+  const changed = new Set<number>();
+  let quarantined = false;
+  const note = (outcome: ReceiveOutcome) => {
+    if (outcome.documentId !== null) changed.add(outcome.documentId);
+    if (outcome.arrived) deps.report({ type: 'arrived', ...outcome.arrived });
+    if (outcome.outcome === 'quarantined') quarantined = true;
+  };
+  try {
+    for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
+    for (const messageType of ['edoc', 'status'] as const) {
+      const waiting = await deps.client.listReceived(messageType);
+      let done = 0;
+      for (const row of waiting) {
+        note(await receivePackage(deps, row));
+        deps.onProgress(++done, waiting.length);
+      }
+    }
+    if (await retryQuarantine(deps, note)) quarantined = true;
+    for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
+  } finally {
+    if (changed.size > 0) deps.report({ type: 'changed', what: 'documents', ids: [...changed] });
+    if (quarantined) deps.report({ type: 'changed', what: 'quarantine' });
+  }
+}
+
+/** Packages the clerk asked to retry: parsed and stored again from the kept bytes. */
+async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome) => void): Promise<boolean> {
+  const items = retryingQuarantine(deps.db);
+  for (const item of items) {
+    const at = () => deps.now().toISOString();
+    writeTransaction(deps.db, () => forgetInbound(deps.db, item.axisDocId));
+    try {
+      if (!item.packageSha256) throw new RejectedPackage('The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
+      const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs);
+      const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
+      writeTransaction(deps.db, () => deps.db.prepare('DELETE FROM quarantine WHERE id = ?').run(item.id));
+      note(outcome);
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      writeTransaction(deps.db, () => {
+        quarantinePackage(deps.db, { axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, reason: error.message, packageSha256: item.packageSha256 }, at());
+        recordInbound(deps.db, { axis_doc_id: item.axisDocId, message_type: item.messageType, outcome: 'quarantined', document_id: null }, at());
+      });
+    }
+  }
+  return items.length > 0;
+}

@@ -1,0 +1,229 @@
+/**
+ * Receiving, one axis package at a time: download → parse (attachments streamed into blobs) →
+ * store in one transaction together with the record of this axis id and the status 01 to send
+ * back → acknowledge to the axis. A crash anywhere repeats only what had not committed: a
+ * package already recorded is just acknowledged again, a document already stored under the same
+ * (sender, DocumentId) is recognised as a duplicate. What cannot be stored goes to quarantine
+ * with its reason and is acknowledged as `fail`, and the loop goes on.
+ */
+import { rm } from 'node:fs/promises';
+import type { VxpReceivedRow } from '../../../shared/axis/vxp.js';
+import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
+import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model.js';
+import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
+import { appendAudit } from '../store/audit-log.js';
+import type { BlobStore } from '../store/blob-store.js';
+import { writeTransaction, type Db } from '../store/database.js';
+import { getDocumentRow, insertAttachments, type DocumentRow } from '../store/documents.js';
+import { findInbound, markAcknowledged, recordInbound, type InboundOutcome } from '../store/inbound.js';
+import { enqueueOutbox } from '../store/outbox.js';
+import { quarantinePackage } from '../store/quarantine.js';
+import { putRequest } from '../store/requests.js';
+import { applyRecipientStatus, recordStatusEvent } from '../store/status-events.js';
+import type { AxisClient } from './axis-client/types.js';
+import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
+import { storeStatusPackage } from './package-files.js';
+import { statusPackage } from './package-contents.js';
+
+export interface ReceiveDeps {
+  db: Db;
+  blobs: BlobStore;
+  client: AxisClient;
+  selfId: string;
+  now: () => Date;
+}
+
+export interface ReceiveOutcome {
+  outcome: InboundOutcome;
+  documentId: number | null;
+  /** Set when a new document arrived: the UI notifies the clerk. */
+  arrived: { id: number; subject: string; senderName: string | null; priority: number } | null;
+  quarantineReason: string | null;
+}
+
+/** A package that cannot be stored, with the reason the clerk sees in quarantine. */
+export class RejectedPackage extends Error {}
+
+const isoDate = (edxmlDate: string): string | null => (/^\d{4}\/\d{2}\/\d{2}$/.test(edxmlDate) ? edxmlDate.replaceAll('/', '-') : null);
+const occurredAt = (timestamp: string, fallback: Date) => (parseEdxmlTimestamp(timestamp) ?? fallback).toISOString();
+
+export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Promise<ReceiveOutcome> {
+  const { db, blobs, client } = deps;
+  const known = findInbound(db, row.docId);
+  if (known) {
+    // Stored before a crash, not yet acknowledged: acknowledge only.
+    await client.acknowledge(row.docId, known.outcome === 'quarantined' ? 'fail' : 'done');
+    writeTransaction(db, () => markAcknowledged(db, row.docId, deps.now().toISOString()));
+    return { outcome: known.outcome, documentId: known.document_id, arrived: null, quarantineReason: null };
+  }
+
+  const download = blobs.tempPath('.xml');
+  await client.download(row.docId, download);
+  const packageBlob = await blobs.adoptFile(download);
+  let result: ReceiveOutcome;
+  try {
+    const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs);
+    result = await storeParsed(deps, row.docId, row.from, read, packageBlob.sha256);
+  } catch (error) {
+    if (!isRejection(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    writeTransaction(db, () => {
+      const at = deps.now().toISOString();
+      quarantinePackage(db, { axisDocId: row.docId, messageType: row.messageType, senderId: row.from || null, reason, packageSha256: packageBlob.sha256 }, at);
+      recordInbound(db, { axis_doc_id: row.docId, message_type: row.messageType, outcome: 'quarantined', document_id: null }, at);
+      appendAudit(db, { actor: 'sync', action: 'package.quarantined', subject: `axis:${row.docId}`, details: { reason, from: row.from } }, deps.now());
+    });
+    result = { outcome: 'quarantined', documentId: null, arrived: null, quarantineReason: reason };
+  } finally {
+    await rm(download, { force: true });
+  }
+  await client.acknowledge(row.docId, result.outcome === 'quarantined' ? 'fail' : 'done', result.quarantineReason ?? undefined);
+  writeTransaction(db, () => markAcknowledged(db, row.docId, deps.now().toISOString()));
+  return result;
+}
+
+/** Parse failures and content the clerk must see are rejections; disk and database errors are not. */
+function isRejection(error: unknown): boolean {
+  return error instanceof RejectedPackage || (error instanceof Error && 'reason' in error);
+}
+
+/**
+ * Stores an already parsed package (also used by quarantine Retry, on the kept package bytes).
+ * Throws RejectedPackage for content that cannot be stored.
+ */
+export async function storeParsed(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, read: ReadPackage, packageSha256: string): Promise<ReceiveOutcome> {
+  if (read.parsed.kind === 'status') return storeStatus(deps, axisDocId, authenticatedSender, read.parsed.package);
+  return storeDocument(deps, axisDocId, authenticatedSender, read, read.parsed.package, packageSha256);
+}
+
+function checkSender(claimed: string, authenticated: string): void {
+  if (authenticated && claimed !== authenticated) {
+    throw new RejectedPackage(`The package says it comes from ${claimed}, but the axis delivered it from ${authenticated}: a forged or misconfigured sender.`);
+  }
+}
+
+async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, read: ReadPackage, pkg: DocumentPackage, packageSha256: string): Promise<ReceiveOutcome> {
+  const { db, blobs, selfId } = deps;
+  const header = pkg.header;
+  const sender = header.from.organId;
+  checkSender(sender, authenticatedSender);
+  const docType = pkg.business.docType;
+  const target = docType === BUSINESS_DOC_TYPE.new ? null : findReceived(db, sender, pkg.business.documentId);
+  if (docType !== BUSINESS_DOC_TYPE.new && docType !== BUSINESS_DOC_TYPE.replace && !target) {
+    throw new RejectedPackage(`A ${docType === BUSINESS_DOC_TYPE.revoke ? 'revoke' : 'update'} from ${sender} concerns document ${pkg.business.documentId}, which this agency never received.`);
+  }
+  if (docType === BUSINESS_DOC_TYPE.revoke || docType === BUSINESS_DOC_TYPE.update) {
+    return writeTransaction(db, () => {
+      const at = deps.now().toISOString();
+      putRequest(db, {
+        document_id: target!.id,
+        kind: docType === BUSINESS_DOC_TYPE.revoke ? 'revoke' : 'update',
+        requester_id: sender,
+        reason: pkg.business.reason,
+        received_at: at,
+        replacement_id: null,
+        payload: docType === BUSINESS_DOC_TYPE.update ? JSON.stringify({ header, attachments: read.attachments }) : null,
+      });
+      recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'request', document_id: target!.id }, at);
+      appendAudit(db, { actor: 'sync', action: 'request.received', subject: `document:${target!.id}`, details: { docType, reason: pkg.business.reason, from: sender } }, deps.now());
+      return { outcome: 'request' as const, documentId: target!.id, arrived: null, quarantineReason: null };
+    });
+  }
+
+  const existing = db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(sender, header.documentId) as
+    | { id: number }
+    | undefined;
+  if (existing) {
+    writeTransaction(db, () => recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: existing.id }, deps.now().toISOString()));
+    return { outcome: 'duplicate', documentId: existing.id, arrived: null, quarantineReason: null };
+  }
+
+  const now = deps.now();
+  const draft: Omit<DocumentRow, 'id' | 'created_at' | 'updated_at'> = {
+    direction: 'incoming',
+    state: 'arrived',
+    edxml_document_id: header.documentId,
+    sender_id: sender,
+    sender_name: header.from.organName || null,
+    axis_doc_id: axisDocId,
+    subject: header.subject || '(không có trích yếu)',
+    summary: header.content,
+    code_number: header.code.codeNumber,
+    code_notation: header.code.codeNotation,
+    type_name: header.documentType.typeName,
+    promulgation_date: isoDate(header.promulgationInfo.promulgationDate),
+    signer_name: header.signerInfo.fullName,
+    signer_position: header.signerInfo.position,
+    signer_competence: header.signerInfo.competence,
+    place: header.promulgationInfo.place,
+    priority: Math.min(4, Math.max(0, header.otherInfo.priority || 0)),
+    due_date: isoDate(header.dueDate),
+    package_sha256: packageSha256,
+    arrival_number: null,
+    received_at: now.toISOString(),
+    revoked_at: null,
+    revoke_reason: null,
+    replaces_id: target?.id ?? null,
+  };
+  // Status 01 is built before the transaction (it is a file) and queued inside it.
+  const arrivedStatus = await storeStatusPackage(
+    blobs,
+    statusPackage(db, { ...draft, id: 0, created_at: '', updated_at: '' }, sender, selfId, STATUS_CODE.arrived, 'Đã nhận văn bản', 'VanThu', now),
+  );
+  return writeTransaction(db, () => {
+    const at = now.toISOString();
+    const columns = Object.keys(draft);
+    const id = Number(
+      db
+        .prepare(`INSERT INTO documents (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`)
+        .run(...Object.values(draft), at, at).lastInsertRowid,
+    );
+    insertAttachments(
+      db,
+      read.attachments.map((a) => ({ documentId: id, name: a.name, contentType: a.meta.contentType || 'application/octet-stream', sha256: a.sha256, size: a.size })),
+      at,
+    );
+    if (target) {
+      putRequest(db, { document_id: target.id, kind: 'replace', requester_id: sender, reason: pkg.business.reason, received_at: at, replacement_id: id, payload: null });
+    }
+    enqueueOutbox(db, { documentId: id, messageType: 'status', packageSha256: arrivedStatus, recipients: [sender], purpose: `status:${STATUS_CODE.arrived}` }, at);
+    recordStatusEvent(db, { documentId: id, agencyId: sender, direction: 'out', statusCode: STATUS_CODE.arrived, description: null, staff: null, occurredAt: at, axisDocId: null });
+    recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'document', document_id: id }, at);
+    appendAudit(db, { actor: 'sync', action: 'document.received', subject: `document:${id}`, details: { from: sender, documentId: header.documentId, axisDocId, replaces: target?.id ?? null } }, now);
+    return { outcome: 'document' as const, documentId: id, arrived: { id, subject: draft.subject, senderName: draft.sender_name, priority: draft.priority }, quarantineReason: null };
+  });
+}
+
+function findReceived(db: Db, sender: string, documentId: string): DocumentRow | null {
+  const row = db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(sender, documentId) as { id: number } | undefined;
+  return row ? getDocumentRow(db, row.id) : null;
+}
+
+function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, status: StatusPackage): ReceiveOutcome {
+  const { db } = deps;
+  const from = status.from.organId;
+  checkSender(from, authenticatedSender);
+  const documentId = status.responseFor.documentId;
+  const takeBack = status.statusCode === STATUS_CODE.takeBack;
+  // A 13 comes from the document's sender about a copy we received; every other status comes
+  // from a recipient of a document we sent.
+  const row = takeBack
+    ? (db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(from, documentId) as { id: number } | undefined)
+    : (db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined);
+  if (!row) throw new RejectedPackage(`Status ${status.statusCode} from ${from} concerns document ${documentId}, which this agency ${takeBack ? 'never received' : 'never sent'}.`);
+  const now = deps.now();
+  return writeTransaction(db, () => {
+    const at = now.toISOString();
+    const event = { documentId: row.id, agencyId: from, direction: 'in' as const, statusCode: status.statusCode, description: status.description || null, staff: status.staffInfo.staff || null, occurredAt: occurredAt(status.timestamp, now), axisDocId };
+    if (takeBack) {
+      putRequest(db, { document_id: row.id, kind: 'takeback', requester_id: from, reason: status.description, received_at: at, replacement_id: null, payload: null });
+    } else if (!applyRecipientStatus(db, row.id, from, status.statusCode, status.description || null, at)) {
+      throw new RejectedPackage(`Status ${status.statusCode} comes from ${from}, which is not a recipient of document ${documentId}.`);
+    }
+    recordStatusEvent(db, event);
+    db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, row.id);
+    recordInbound(db, { axis_doc_id: axisDocId, message_type: 'status', outcome: takeBack ? 'request' : 'status', document_id: row.id }, at);
+    appendAudit(db, { actor: 'sync', action: 'status.received', subject: `document:${row.id}`, details: { code: status.statusCode, from } }, now);
+    return { outcome: takeBack ? ('request' as const) : ('status' as const), documentId: row.id, arrived: null, quarantineReason: null };
+  });
+}

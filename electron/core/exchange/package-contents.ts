@@ -1,0 +1,116 @@
+/**
+ * What VanThu puts in the packages it sends: a document (new, revoke, replace) or a status.
+ * Organisations come from the agency directory; numbers and dates from the document as it was
+ * numbered; timestamps in Vietnam time, as the axis reads them.
+ */
+import type { Business, DocumentPackage, Organization, StatusPackage } from '../../../shared/edxml/model.js';
+import { BUSINESS_DOC_TYPE, type BusinessDocType } from '../../../shared/edxml/codes.js';
+import { buildDocumentId, formatCode } from '../../../shared/edxml/document-id.js';
+import { formatEdxmlTimestamp } from '../../../shared/edxml/dates.js';
+import type { AttachmentInfo } from '../../../shared/api/documents.js';
+import type { Db } from '../store/database.js';
+import type { DocumentRow } from '../store/documents.js';
+
+export function organization(db: Db, agencyId: string): Organization {
+  const row = db.prepare('SELECT name, email FROM agencies WHERE id = ?').get(agencyId) as { name: string; email: string | null } | undefined;
+  return { organId: agencyId, organizationInCharge: '', organName: row?.name ?? agencyId, organAdd: '', email: row?.email ?? '', telephone: '', fax: '', website: '' };
+}
+
+/** Documents keep dates as yyyy-MM-dd; edXML writes yyyy/MM/dd. */
+export const toEdxmlDate = (isoDate: string | null) => (isoDate ?? '').replaceAll('-', '/');
+
+const codeOf = (doc: Pick<DocumentRow, 'code_number' | 'code_notation'>) => ({ codeNumber: doc.code_number ?? '', codeNotation: doc.code_notation ?? '' });
+
+/** The QCVN DocumentId this agency gives a document when it is sent: issuer, date, number/notation. */
+export function outgoingDocumentId(selfId: string, promulgationDate: string, doc: Pick<DocumentRow, 'code_number' | 'code_notation'>): string {
+  return buildDocumentId(selfId, toEdxmlDate(promulgationDate), codeOf(doc));
+}
+
+export const contentIdOf = (position: number) => `cid:${position}`;
+
+export interface BusinessIntent {
+  docType: BusinessDocType;
+  reason: string;
+  /** The earlier document's edXML DocumentId (revoke, update, replace). */
+  documentId: string;
+}
+
+export function documentPackage(
+  db: Db,
+  doc: DocumentRow,
+  documentId: string,
+  promulgationDate: string,
+  attachments: readonly AttachmentInfo[],
+  recipients: readonly string[],
+  selfId: string,
+  now: Date,
+  intent: BusinessIntent = { docType: BUSINESS_DOC_TYPE.new, reason: '', documentId: '' },
+): DocumentPackage {
+  const references = attachments.map((attachment, index) => ({
+    contentId: contentIdOf(index + 1),
+    contentType: attachment.contentType,
+    description: attachment.name,
+    attachmentName: attachment.name,
+  }));
+  const business: Business = {
+    docType: intent.docType,
+    reason: intent.reason,
+    documentId: intent.documentId,
+    paper: false,
+    staffInfo: { department: '', staff: '', email: '', mobile: '' },
+    documentInfo: false,
+    documentReceiver: false,
+    receivers: [],
+    replacements: intent.docType === BUSINESS_DOC_TYPE.replace ? [{ documentId: intent.documentId, organIds: [...recipients] }] : [],
+  };
+  return {
+    header: {
+      from: organization(db, selfId),
+      to: recipients.map((id) => organization(db, id)),
+      documentId,
+      code: codeOf(doc),
+      promulgationInfo: { place: doc.place, promulgationDate: toEdxmlDate(promulgationDate) },
+      documentType: { type: null, typeDetail: null, typeName: doc.type_name ?? '' },
+      subject: doc.subject,
+      content: doc.summary || doc.subject,
+      signerInfo: { competence: doc.signer_competence, position: doc.signer_position, fullName: doc.signer_name ?? '' },
+      dueDate: toEdxmlDate(doc.due_date),
+      toPlaces: [],
+      otherInfo: {
+        priority: doc.priority,
+        sphereOfPromulgation: '',
+        typerNotation: '',
+        promulgationAmount: null,
+        pageAmount: null,
+        direction: false,
+        appendixes: [],
+      },
+      responseFor: [],
+      steeringType: 1,
+    },
+    traces: [{ organId: selfId, timestamp: formatEdxmlTimestamp(now) }],
+    business,
+    references,
+    attachments: references,
+  };
+}
+
+/**
+ * A status about a document. `addressee` is ResponseFor/OrganId: the original sender for
+ * 01–06/15/16, the recipient for 13 (SPEC §4).
+ */
+export function statusPackage(db: Db, doc: DocumentRow, addressee: string, selfId: string, code: string, description: string, staff: string, now: Date): StatusPackage {
+  return {
+    from: organization(db, selfId),
+    responseFor: {
+      organId: addressee,
+      code: formatCode(codeOf(doc)),
+      promulgationDate: toEdxmlDate(doc.promulgation_date),
+      documentId: doc.edxml_document_id ?? '',
+    },
+    staffInfo: { department: '', staff, email: '', mobile: '' },
+    statusCode: code,
+    description,
+    timestamp: formatEdxmlTimestamp(now),
+  };
+}

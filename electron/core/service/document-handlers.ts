@@ -1,0 +1,48 @@
+/**
+ * Mailboxes, drafts and attachments.
+ */
+import { ApiError } from '../../../shared/api/errors.js';
+import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft } from '../store/documents.js';
+import type { CoreContext, HandlerMap } from './handlers.js';
+
+export function requireDocument(ctx: CoreContext, id: number) {
+  const document = getDocument(ctx.db, id);
+  if (!document) throw new ApiError('not_found', `Document ${id} does not exist.`);
+  return document;
+}
+
+export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.read'> {
+  return {
+    'documents.list': ({ box, limit, offset }) => listDocuments(ctx.db, box, limit, offset),
+
+    'drafts.create': (input) => {
+      const id = createDraft(ctx.db, input, ctx.actor);
+      ctx.emit({ type: 'documents.changed', ids: [id] });
+      return requireDocument(ctx, id);
+    },
+
+    'drafts.update': ({ id, fields }) => {
+      requireDocument(ctx, id);
+      if (!updateDraft(ctx.db, id, fields, ctx.actor)) throw new ApiError('conflict', `Document ${id} is no longer a draft: it cannot be edited.`);
+      ctx.emit({ type: 'documents.changed', ids: [id] });
+      return requireDocument(ctx, id);
+    },
+
+    'documents.get': ({ id }) => requireDocument(ctx, id),
+
+    'attachments.add': async ({ documentId, name, contentType, bytes }) => {
+      requireDocument(ctx, documentId);
+      const blob = await ctx.blobs.putBytes(bytes);
+      const attachment = addAttachment(ctx.db, { documentId, name, contentType, ...blob }, ctx.actor);
+      if (!attachment) throw new ApiError('conflict', `Document ${documentId} is no longer a draft: attachments cannot be added.`);
+      ctx.emit({ type: 'documents.changed', ids: [documentId] });
+      return attachment;
+    },
+
+    'attachments.read': async ({ attachmentId }) => {
+      const info = getAttachment(ctx.db, attachmentId);
+      if (!info) throw new ApiError('not_found', `Attachment ${attachmentId} does not exist.`);
+      return { info, bytes: await ctx.blobs.read(info.sha256) };
+    },
+  };
+}

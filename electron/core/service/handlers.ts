@@ -1,0 +1,20 @@
+import type { ApiEvent, ApiMethod, ApiOutputs, ApiParsedInput } from '../../../shared/api/contract.js';
+import type { Connection } from '../../../shared/api/state.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { Db } from '../store/database.js';
+
+/** Handlers for a subset of the API; the core's full table is checked to cover every method. */
+export type HandlerMap<K extends ApiMethod> = { [M in K]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> | ApiOutputs[M] };
+
+/** What every handler may use. */
+export interface CoreContext {
+  db: Db;
+  blobs: BlobStore;
+  dataDir: string;
+  /** Who acts, for the audit log. */
+  actor: string;
+  emit(event: ApiEvent): void;
+  /** Tells the sync process that the outbox or quarantine changed, so it works on it now. */
+  kickSync(): void;
+  connection(): Connection | null;
+}

@@ -1,0 +1,113 @@
+/**
+ * The outbox: packages built once, at enqueue, and uploaded by the sync process until the axis
+ * takes them. The bytes never change between tries, so the DocumentId inside never changes and
+ * the axis and the receivers recognise a retry as the same package.
+ */
+import type { OutboxItem } from '../../../shared/api/documents.js';
+import type { Db } from './database.js';
+
+export interface NewOutboxEntry {
+  documentId: number | null;
+  messageType: 'edoc' | 'status';
+  packageSha256: string;
+  recipients: string[];
+  purpose: string;
+}
+
+export interface OutboxRow {
+  id: number;
+  document_id: number | null;
+  message_type: 'edoc' | 'status';
+  package_sha256: string;
+  recipients: string;
+  purpose: string;
+  state: OutboxItem['state'];
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  axis_doc_id: string | null;
+  created_at: string;
+}
+
+export function enqueueOutbox(db: Db, entry: NewOutboxEntry, at: string): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      )
+      .run(entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, at, at).lastInsertRowid,
+  );
+}
+
+/** Packages whose turn has come, oldest first (status 01 and answers go out in order). */
+export function dueOutbox(db: Db, now: string, limit = 50): OutboxRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM outbox WHERE state = 'queued' OR (state = 'retry_wait' AND next_attempt_at <= ?)
+       ORDER BY id LIMIT ?`,
+    )
+    .all(now, limit) as OutboxRow[];
+}
+
+export function nextOutboxAttemptAt(db: Db): string | null {
+  return (db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'retry_wait'").get() as { at: string | null }).at;
+}
+
+export function setOutboxState(db: Db, id: number, change: { state: OutboxItem['state']; error?: string | null; nextAttemptAt?: string | null; axisDocId?: string; countAttempt?: boolean }, at: string): void {
+  db.prepare(
+    `UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, axis_doc_id = coalesce(?, axis_doc_id),
+       attempts = attempts + ?, updated_at = ? WHERE id = ?`,
+  ).run(change.state, change.error ?? null, change.nextAttemptAt ?? null, change.axisDocId ?? null, change.countAttempt ? 1 : 0, at, id);
+}
+
+/**
+ * A process that died mid-upload left rows in 'sending'. Send them again: the bytes are the
+ * same, so an axis that did receive them answers with the same docId instead of a copy.
+ */
+export function resumeInterruptedSends(db: Db, at: string): number {
+  return db.prepare("UPDATE outbox SET state = 'queued', updated_at = ? WHERE state = 'sending'").run(at).changes;
+}
+
+/**
+ * After the axis was unreachable, packages waiting out their back-off failed for that reason
+ * alone: once the axis answers again they need not wait any longer.
+ */
+export function releaseBackedOff(db: Db, at: string): number {
+  return db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = NULL, updated_at = ? WHERE state = 'retry_wait'").run(at).changes;
+}
+
+export function pendingOutboxCount(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number }).n;
+}
+
+const toItem = (row: OutboxRow & { subject: string | null }): OutboxItem => ({
+  id: row.id,
+  documentId: row.document_id,
+  subject: row.subject,
+  purpose: row.purpose,
+  recipients: JSON.parse(row.recipients) as string[],
+  state: row.state,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  lastError: row.last_error,
+  createdAt: row.created_at,
+});
+
+export function listOutbox(db: Db, limit: number, offset: number): { rows: OutboxItem[]; total: number } {
+  const rows = db
+    .prepare(
+      `SELECT outbox.*, documents.subject FROM outbox LEFT JOIN documents ON documents.id = outbox.document_id
+       ORDER BY outbox.state = 'sent', outbox.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(limit, offset) as (OutboxRow & { subject: string | null })[];
+  const { total } = db.prepare('SELECT count(*) AS total FROM outbox').get() as { total: number };
+  return { rows: rows.map(toItem), total };
+}
+
+export function getOutboxItem(db: Db, id: number): OutboxItem | null {
+  const row = db.prepare('SELECT outbox.*, documents.subject FROM outbox LEFT JOIN documents ON documents.id = outbox.document_id WHERE outbox.id = ?').get(id) as
+    | (OutboxRow & { subject: string | null })
+    | undefined;
+  return row ? toItem(row) : null;
+}

@@ -1,0 +1,64 @@
+/**
+ * The timeline of a document and the per-recipient state the sender sees.
+ */
+import { advanceRecipientState, STATUS_RECIPIENT_STATE } from '../../../shared/domain/handling-status.js';
+import type { RecipientState } from '../../../shared/api/documents.js';
+import type { Db } from './database.js';
+
+export interface StatusEvent {
+  documentId: number;
+  agencyId: string;
+  direction: 'in' | 'out';
+  statusCode: string;
+  description: string | null;
+  staff: string | null;
+  occurredAt: string;
+  axisDocId: string | null;
+}
+
+/** Returns false when this axis package was recorded already. */
+export function recordStatusEvent(db: Db, event: StatusEvent): boolean {
+  return (
+    db
+      .prepare(
+        `INSERT INTO status_events (document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (axis_doc_id) DO NOTHING`,
+      )
+      .run(event.documentId, event.agencyId, event.direction, event.statusCode, event.description, event.staff, event.occurredAt, event.axisDocId).changes === 1
+  );
+}
+
+export function insertRecipients(db: Db, documentId: number, recipients: readonly string[], state: RecipientState, at: string): void {
+  const insert = db.prepare(
+    `INSERT INTO recipient_statuses (document_id, recipient_id, state, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (document_id, recipient_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+  );
+  for (const recipient of recipients) insert.run(documentId, recipient, state, at);
+}
+
+export function setRecipientsState(db: Db, documentId: number, from: RecipientState, to: RecipientState, at: string): void {
+  db.prepare('UPDATE recipient_statuses SET state = ?, updated_at = ? WHERE document_id = ? AND state = ?').run(to, at, documentId, from);
+}
+
+/**
+ * Applies a status a recipient sent about our document. Unknown codes are kept verbatim on the
+ * row without moving its state; known ones move it forward only. Returns false when the
+ * recipient is not one of the document's.
+ */
+export function applyRecipientStatus(db: Db, documentId: number, recipientId: string, code: string, description: string | null, at: string): boolean {
+  const row = db.prepare('SELECT state FROM recipient_statuses WHERE document_id = ? AND recipient_id = ?').get(documentId, recipientId) as
+    | { state: RecipientState }
+    | undefined;
+  if (!row) return false;
+  const next = STATUS_RECIPIENT_STATE[code];
+  const state = next ? advanceRecipientState(row.state, next) : row.state;
+  db.prepare('UPDATE recipient_statuses SET state = ?, status_code = ?, description = ?, updated_at = ? WHERE document_id = ? AND recipient_id = ?').run(
+    state,
+    code,
+    description,
+    at,
+    documentId,
+    recipientId,
+  );
+  return true;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { advanceRecipientState, canRespond } from './handling-status.js';
+
+describe('handling statuses never go backwards', () => {
+  it('an arrived document can be accepted or returned, nothing else', () => {
+    expect(canRespond('arrived', '03')).toBe(true);
+    expect(canRespond('arrived', '02')).toBe(true);
+    expect(canRespond('arrived', '04')).toBe(false);
+    expect(canRespond('arrived', '06')).toBe(false);
+  });
+
+  it('after acceptance: assign, process, finish, forward only', () => {
+    expect(canRespond('accepted', '04')).toBe(true);
+    expect(canRespond('accepted', '06')).toBe(true);
+    expect(canRespond('processing', '04')).toBe(false);
+    expect(canRespond('processing', '06')).toBe(true);
+    expect(canRespond('accepted', '02')).toBe(false);
+    expect(canRespond('accepted', '03')).toBe(false);
+  });
+
+  it('returned, done and revoked documents take no more statuses', () => {
+    for (const state of ['returned', 'done', 'revoked'] as const) {
+      for (const code of ['02', '03', '04', '05', '06'] as const) expect(canRespond(state, code)).toBe(false);
+    }
+    expect(canRespond('editing', '03')).toBe(false);
+  });
+
+  it('a late or repeated status does not move a recipient back', () => {
+    expect(advanceRecipientState('accepted', 'arrived')).toBe('accepted');
+    expect(advanceRecipientState('sent', 'arrived')).toBe('arrived');
+    expect(advanceRecipientState('processing', 'takeback_requested')).toBe('takeback_requested');
+    expect(advanceRecipientState('takeback_requested', 'takeback_agreed')).toBe('takeback_agreed');
+    expect(advanceRecipientState('takeback_agreed', 'done')).toBe('takeback_agreed');
+  });
+});

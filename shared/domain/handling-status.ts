@@ -1,0 +1,71 @@
+/**
+ * Handling statuses (SPEC §4) and the rule that they never go backwards. Shared by the core,
+ * which enforces it on what it sends and what it receives, and the renderer, which offers only
+ * the actions that move a document forward.
+ */
+import type { DocumentState, RecipientState } from '../api/documents.js';
+
+export type ResponseStatusCode = '02' | '03' | '04' | '05' | '06';
+
+/** Where an incoming document stands after this agency sent each handling status. */
+export const RESPONSE_STATE: Record<ResponseStatusCode, DocumentState> = {
+  '02': 'returned',
+  '03': 'accepted',
+  '04': 'assigned',
+  '05': 'processing',
+  '06': 'done',
+};
+
+const INCOMING_RANK: Partial<Record<DocumentState, number>> = {
+  arrived: 1,
+  returned: 9,
+  accepted: 3,
+  assigned: 4,
+  processing: 5,
+  done: 6,
+  revoked: 10,
+};
+
+/**
+ * Whether the receiving clerk may send `code` on a document in `state`: forward only; a returned,
+ * done or revoked document takes no more handling statuses; a document must be accepted (03)
+ * before it is assigned or processed, and only an arrived one can be accepted or returned.
+ */
+export function canRespond(state: DocumentState, code: ResponseStatusCode): boolean {
+  const current = INCOMING_RANK[state];
+  if (current === undefined || current >= 6) return false;
+  if (code === '02' || code === '03') return state === 'arrived';
+  return current >= 3 && INCOMING_RANK[RESPONSE_STATE[code]]! > current;
+}
+
+/** The sender's view of one recipient, fed by the statuses that recipient sends back. */
+export const STATUS_RECIPIENT_STATE: Record<string, RecipientState> = {
+  '01': 'arrived',
+  '02': 'returned',
+  '03': 'accepted',
+  '04': 'assigned',
+  '05': 'processing',
+  '06': 'done',
+  '13': 'takeback_requested',
+  '15': 'takeback_agreed',
+  '16': 'takeback_refused',
+};
+
+const RECIPIENT_RANK: Record<RecipientState, number> = {
+  queued: 0,
+  sent: 1,
+  arrived: 2,
+  returned: 3,
+  accepted: 3,
+  assigned: 4,
+  processing: 5,
+  done: 6,
+  takeback_requested: 10,
+  takeback_agreed: 11,
+  takeback_refused: 11,
+};
+
+/** The recipient's new state, or the current one when `next` would move it backwards. */
+export function advanceRecipientState(current: RecipientState, next: RecipientState): RecipientState {
+  return RECIPIENT_RANK[next] > RECIPIENT_RANK[current] ? next : current;
+}

@@ -1,0 +1,31 @@
+/**
+ * Decodes base64 that arrives in pieces cut anywhere: an unfinished group of four characters is
+ * carried to the next piece, whitespace is skipped, anything else outside the alphabet is an
+ * error, and nothing may follow the padding.
+ */
+import { decodeBase64 } from '../text/base64.js';
+
+const NO_BYTES = new Uint8Array(0);
+
+export class Base64StreamDecoder {
+  private carried = '';
+  private padded = false;
+
+  /** The bytes this piece completes, possibly none. */
+  push(text: string): Uint8Array {
+    const significant = this.carried + text.replace(/\s+/g, '');
+    if (significant === '') return NO_BYTES;
+    if (this.padded) throw new Error('base64 text goes on after its padding');
+    const whole = significant.length - (significant.length % 4);
+    this.carried = significant.slice(whole);
+    if (whole === 0) return NO_BYTES;
+    const groups = significant.slice(0, whole);
+    this.padded = groups.endsWith('=');
+    return decodeBase64(groups);
+  }
+
+  /** Throws when the text stopped inside a group of four. */
+  finish(): void {
+    if (this.carried !== '') throw new Error('base64 text ends inside a group of four characters');
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * An agency as the exchange tests need it: its own data folder, the real CoreService, and the
+ * real SyncEngine talking to the real reference axis over loopback. The sync engine runs in the
+ * test's process instead of a child (the e2e tests run the real processes); everything else is
+ * what a clerk's machine runs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
+import type { AgencyCredential } from '../axis/directory.js';
+import { FileSecretStore } from '../electron/core/config/secret-store.js';
+import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
+import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
+import { CoreService } from '../electron/core/service/core-service.js';
+import type { CoreHost } from '../electron/core/service/core-host.js';
+import { BlobStore } from '../electron/core/store/blob-store.js';
+import { openDatabase, type Db } from '../electron/core/store/database.js';
+
+export interface TestAgency {
+  code: string;
+  dataDir: string;
+  core: CoreService;
+  events: ApiEvent[];
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]>;
+  /** Exchanges with the axis now and waits until the round is over. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startAgency(axisUrl: string, credential: AgencyCredential): Promise<TestAgency> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`));
+  let engine: SyncEngine | null = null;
+  let engineDb: Db | null = null;
+  let core: CoreService | null = null;
+  let rounds = 0;
+  const events: ApiEvent[] = [];
+
+  const host: CoreHost = {
+    shell: 'browser',
+    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
+    configureSync: (command) => {
+      void engine?.stop();
+      engineDb?.close();
+      engineDb = openDatabase(command.databaseFile, { migrate: false });
+      engine = new SyncEngine({
+        db: engineDb,
+        blobs: new BlobStore(path.join(dataDir, 'blobs')),
+        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000 }),
+        selfId: command.axis.systemId,
+        report: (message) => {
+          if (message.type === 'status' && (message.status.phase === 'idle' || message.status.phase === 'error' || message.status.phase === 'offline')) rounds++;
+          core?.handleSyncMessage(message);
+        },
+        // The tests drive the rounds; no background polling in between.
+        pollMs: 3_600_000,
+        random: () => 0.5,
+      });
+      engine.start();
+    },
+    sendToSync: () => {},
+    startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
+  };
+
+  core = await CoreService.open({ dataDir, version: 'test', host });
+  core.subscribe((event) => events.push(event));
+  const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> => {
+    const reply = await core!.call(method, input);
+    if (!reply.ok) throw Object.assign(new Error(`${method}: ${reply.error.code} ${reply.error.message} ${JSON.stringify(reply.error.fields ?? {})}`), { body: reply.error });
+    return reply.result as ApiOutputs[M];
+  };
+  const waitRound = async (after: number) => {
+    const started = Date.now();
+    while (rounds <= after) {
+      if (Date.now() - started > 20_000) throw new Error('the sync round did not finish');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  await call('setup.connectAxis', { axisUrl, agencyCode: credential.code, secret: credential.secret });
+  await waitRound(0);
+
+  return {
+    code: credential.code,
+    dataDir,
+    core,
+    events,
+    call,
+    sync: async () => {
+      const before = rounds;
+      engine!.kick();
+      await waitRound(before);
+    },
+    close: async () => {
+      await engine?.stop();
+      engineDb?.close();
+      core?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

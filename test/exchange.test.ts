@@ -1,0 +1,180 @@
+/**
+ * Three agencies and one axis, through the real core and sync engine: sending, receiving,
+ * statuses both ways, take-back, replace, zip-wrapped attachments, and an axis that goes away.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAxisServer } from '../axis/app.js';
+import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import type { DocumentDetail } from '../shared/api/documents.js';
+import { writeValue } from '../electron/core/store/key-value.js';
+import { openDatabase } from '../electron/core/store/database.js';
+import { ZIP_ATTACHMENTS_SETTING } from '../electron/core/service/exchange-handlers.js';
+import { startAgency, type TestAgency } from './agency-harness.js';
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+let axis: TemporaryAxis;
+let A: TestAgency;
+let B: TestAgency;
+let C: TestAgency;
+let pdf: Uint8Array<ArrayBuffer>;
+let appendix: Uint8Array<ArrayBuffer>;
+let serial = 0;
+
+beforeAll(async () => {
+  axis = await startTemporaryAxis();
+  const agencies = await Promise.all(axis.agencies.map((credential) => startAgency(axis.server.url, credential)));
+  [A, B, C] = [agencies[0]!, agencies[1]!, agencies[2]!];
+  pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
+  appendix = new TextEncoder().encode('%PDF-1.4\n% phụ lục kèm theo\n%%EOF\n');
+});
+afterAll(async () => {
+  await Promise.all([A, B, C].map((agency) => agency?.close()));
+  await axis?.dispose();
+});
+
+async function draft(agency: TestAgency, subject: string, files: Uint8Array<ArrayBuffer>[] = [pdf]): Promise<number> {
+  const created = await agency.call('drafts.create', { subject, summary: `${subject} (tóm tắt)` });
+  serial++;
+  await agency.call('drafts.update', {
+    id: created.id,
+    fields: { codeNumber: String(serial).padStart(2, '0'), codeNotation: 'UBND-VX', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', signerPosition: 'Chủ tịch', priority: 0 },
+  });
+  for (const [index, bytes] of files.entries()) {
+    await agency.call('attachments.add', { documentId: created.id, name: index === 0 ? 'Công văn.pdf' : `Phụ lục ${index}.pdf`, contentType: 'application/pdf', bytes });
+  }
+  return created.id;
+}
+
+async function inboxDocument(agency: TestAgency, subject: string): Promise<DocumentDetail> {
+  const { rows } = await agency.call('documents.list', { box: 'inbox', limit: 100, offset: 0 });
+  const matches = rows.filter((row) => row.subject === subject);
+  expect(matches).toHaveLength(1);
+  return agency.call('documents.get', { id: matches[0]!.id });
+}
+
+const recipient = (doc: DocumentDetail, code: string) => doc.recipients.find((r) => r.agencyId === code)!;
+
+describe('exchange among three agencies', () => {
+  it('A sends to B and C; B gets byte-identical attachments and accepts; C returns with a reason; A sees both', async () => {
+    const id = await draft(A, 'V/v phối hợp triển khai', [pdf, appendix]);
+    const sent = await A.call('documents.send', { id, recipients: [B.code, C.code] });
+    expect(sent.state).toBe('queued');
+    expect(sent.edxmlDocumentId).toMatch(new RegExp(`^${A.code.replaceAll('.', '\\.')},\\d{4}/\\d{2}/\\d{2},\\d+/UBND-VX$`));
+    await A.sync();
+    expect((await A.call('documents.get', { id })).state).toBe('sent');
+
+    await B.sync();
+    await C.sync();
+    const atB = await inboxDocument(B, 'V/v phối hợp triển khai');
+    expect(atB.state).toBe('arrived');
+    expect(atB.senderId).toBe(A.code);
+    expect(atB.edxmlDocumentId).toBe(sent.edxmlDocumentId);
+    expect(atB.attachments.map((a) => a.sha256)).toEqual([sha(pdf), sha(appendix)]);
+    const bytes = await B.call('attachments.read', { attachmentId: atB.attachments[1]!.id });
+    expect(sha(bytes.bytes)).toBe(sha(appendix));
+    expect(B.events.some((e) => e.type === 'document.arrived' && e.id === atB.id)).toBe(true);
+
+    await A.sync();
+    expect(recipient(await A.call('documents.get', { id }), B.code).state).toBe('arrived');
+
+    const accepted = await B.call('documents.respond', { id: atB.id, status: '03', description: '' });
+    expect(accepted.state).toBe('accepted');
+    expect(accepted.arrivalNumber).toBe(1);
+    await B.sync();
+
+    const atC = await inboxDocument(C, 'V/v phối hợp triển khai');
+    await expect(C.call('documents.respond', { id: atC.id, status: '02', description: '' })).rejects.toThrow(/invalid_input/);
+    await C.call('documents.respond', { id: atC.id, status: '02', description: 'Không thuộc thẩm quyền giải quyết' });
+    await C.sync();
+
+    await A.sync();
+    const atA = await A.call('documents.get', { id });
+    expect(recipient(atA, B.code)).toMatchObject({ state: 'accepted', statusCode: '03' });
+    expect(recipient(atA, C.code)).toMatchObject({ state: 'returned', statusCode: '02', description: 'Không thuộc thẩm quyền giải quyết' });
+    expect(atA.timeline.filter((e) => e.direction === 'in').map((e) => `${e.agencyId}:${e.statusCode}`).sort()).toEqual(
+      [`${B.code}:01`, `${B.code}:03`, `${C.code}:01`, `${C.code}:02`].sort(),
+    );
+  });
+
+  it('handling statuses only go forward', async () => {
+    const id = await draft(A, 'V/v báo cáo định kỳ');
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    const atB = await inboxDocument(B, 'V/v báo cáo định kỳ');
+    await expect(B.call('documents.respond', { id: atB.id, status: '05', description: '' })).rejects.toThrow(/conflict/);
+    await B.call('documents.respond', { id: atB.id, status: '03', description: '' });
+    await B.call('documents.respond', { id: atB.id, status: '05', description: '' });
+    await expect(B.call('documents.respond', { id: atB.id, status: '04', description: '' })).rejects.toThrow(/conflict/);
+    const done = await B.call('documents.respond', { id: atB.id, status: '06', description: 'Đã xử lý xong' });
+    expect(done.state).toBe('done');
+    expect(done.arrivalNumber).toBe(2);
+  });
+
+  it('A takes a document back; B agrees; B’s copy is kept and marked revoked; A sees the agreement', async () => {
+    const id = await draft(A, 'V/v lấy ý kiến dự thảo');
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    await A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận' });
+    await A.sync();
+    await B.sync();
+    const requested = await inboxDocument(B, 'V/v lấy ý kiến dự thảo');
+    expect(requested.pendingRequest).toMatchObject({ kind: 'takeback', reason: 'Gửi nhầm nơi nhận' });
+
+    const answered = await B.call('documents.answerRequest', { id: requested.id, agree: true, reason: '' });
+    expect(answered).toMatchObject({ state: 'revoked', pendingRequest: null, revokeReason: 'Gửi nhầm nơi nhận' });
+    expect(answered.attachments).toHaveLength(1);
+    await B.sync();
+    await A.sync();
+    expect(recipient(await A.call('documents.get', { id }), B.code)).toMatchObject({ state: 'takeback_agreed', statusCode: '15' });
+  });
+
+  it('A replaces a document; B sees the new one linked to the one it replaces', async () => {
+    const id = await draft(A, 'Kế hoạch tổ chức hội nghị');
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    const replacement = await draft(A, 'Kế hoạch tổ chức hội nghị (thay thế)');
+    await A.call('documents.replace', { id, replacementDraftId: replacement, reason: 'Điều chỉnh thời gian tổ chức' });
+    await A.sync();
+    await B.sync();
+    const newAtB = await inboxDocument(B, 'Kế hoạch tổ chức hội nghị (thay thế)');
+    const oldAtB = await inboxDocument(B, 'Kế hoạch tổ chức hội nghị');
+    expect(newAtB.replaces).toMatchObject({ id: oldAtB.id });
+    expect(oldAtB.replacedBy).toMatchObject({ id: newAtB.id });
+    expect(oldAtB.pendingRequest).toMatchObject({ kind: 'replace', replacementId: newAtB.id });
+  });
+
+  it('a zip-wrapped attachment (as VNPT’s library sends it) arrives as the PDF', async () => {
+    const db = openDatabase(path.join(A.dataDir, 'vanthu.sqlite'));
+    writeValue(db, 'settings', ZIP_ATTACHMENTS_SETTING, true);
+    db.close();
+    const id = await draft(A, 'V/v gửi kèm tệp nén');
+    await A.call('documents.send', { id, recipients: [C.code] });
+    await A.sync();
+    await C.sync();
+    const atC = await inboxDocument(C, 'V/v gửi kèm tệp nén');
+    expect(atC.attachments.map((a) => [a.name, a.sha256])).toEqual([['Công văn.pdf', sha(pdf)]]);
+  });
+
+  it('with the axis stopped, A queues three documents; when it returns they are delivered once each', async () => {
+    const port = Number(new URL(axis.server.url).port);
+    await axis.server.close();
+    const subjects = ['Thông báo 1', 'Thông báo 2', 'Thông báo 3'];
+    for (const subject of subjects) await A.call('documents.send', { id: await draft(A, subject), recipients: [B.code] });
+    await A.sync();
+    const status = await A.call('sync.getStatus', {});
+    expect(status.phase).toBe('offline');
+    expect(status.queueLength).toBeGreaterThanOrEqual(3);
+
+    axis.server = await createAxisServer({ dataDir: axis.dataDir, port, adminSecret: axis.adminSecret });
+    await A.sync();
+    expect((await A.call('sync.getStatus', {})).queueLength).toBe(0);
+    await B.sync();
+    for (const subject of subjects) await inboxDocument(B, subject);
+  });
+});
