@@ -17,6 +17,7 @@ import {
 import { createAxisServer } from './app.js';
 import { ADMIN_SYSTEM_ID, vxpHmac } from './auth.js';
 import { seedDemoAgencies } from './directory.js';
+import { documentPackageBytes, statusPackageBytes } from '../test/edxml-fixtures.js';
 import { startTemporaryAxis, type TemporaryAxis } from './testing.js';
 
 interface Credential {
@@ -56,9 +57,8 @@ async function call<T>(url: string, name: VxpCall, who: Credential, params: Reco
   return (await response.json()) as VxpEnvelope<T>;
 }
 
-function edxml(label: string): Uint8Array {
-  return new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?><edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"><!-- ${label} --></edXML:edXMLEnvelope>`);
-}
+/** A real package (the axis reads From and To); `label` makes packages differ. */
+const edxml = documentPackageBytes;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -144,7 +144,7 @@ describe('authentication', () => {
   test('a signed header changed after signing is refused', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const bytes = edxml('tamper');
+    const bytes = (await edxml(a!.code, [b!.code], 'tamper'));
     expect((await send(axis.server.url, a!, [b!.code], bytes)).status).toBe('OK');
     const [row] = await received(axis.server.url, b!);
     const tampered = await call(axis.server.url, 'updateStatus', b!, { docId: row!.docId, status: 'done' }, { tamper: { status: 'fail' } });
@@ -207,7 +207,7 @@ describe('exchange', () => {
     const axis = await startAxis();
     const [a, b, c] = axis.agencies;
     const url = axis.server.url;
-    const bytes = edxml('Quyết định số 12/QĐ-UBND');
+    const bytes = (await edxml(a!.code, [b!.code], 'Quyết định số 12/QĐ-UBND'));
     const sent = await send(url, a!, [b!.code], bytes);
     expect(sent.status).toBe('OK');
     const docId = sent.data!;
@@ -250,7 +250,7 @@ describe('exchange', () => {
   test('processing keeps a package in the list; fail takes it out with its reason', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const docId = (await send(axis.server.url, a!, [b!.code], edxml('processing'))).data!;
+    const docId = (await send(axis.server.url, a!, [b!.code], (await edxml(a!.code, [b!.code], 'processing')))).data!;
     await call(axis.server.url, 'updateStatus', b!, { docId, status: 'processing' });
     expect((await received(axis.server.url, b!))[0]).toMatchObject({ docId, status: 'processing' });
     await call(axis.server.url, 'updateStatus', b!, { docId, status: 'fail', description: 'not edXML' });
@@ -261,7 +261,7 @@ describe('exchange', () => {
   test('the same sender re-sending the same bytes gets the same docId and one delivery', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const bytes = edxml('retry');
+    const bytes = (await edxml(a!.code, [b!.code], 'retry'));
     const first = await send(axis.server.url, a!, [b!.code], bytes);
     const second = await send(axis.server.url, a!, [b!.code], bytes);
     expect(second.data).toBe(first.data);
@@ -274,7 +274,7 @@ describe('exchange', () => {
   test('a sender other than the authenticated agency is refused with 19', async () => {
     const axis = await startAxis();
     const [a, b, c] = axis.agencies;
-    const bytes = edxml('impostor');
+    const bytes = (await edxml(a!.code, [b!.code], 'impostor'));
     const envelope = await call(axis.server.url, 'sendEdoc', a!, sendParams(c!.code, [b!.code], bytes), { body: uploadForm(bytes) });
     expect(envelope).toMatchObject({ status: 'FAIL', ErrorCode: '19', ErrorDesc: `from ${c!.code} is not the authenticated agency ${a!.code}` });
     expect(await received(axis.server.url, b!)).toEqual([]);
@@ -283,7 +283,7 @@ describe('exchange', () => {
   test('an unknown recipient is refused with 18, a locked one with 23, and nothing is delivered', async () => {
     const axis = await startAxis();
     const [a, b, c] = axis.agencies;
-    const bytes = edxml('recipients');
+    const bytes = (await edxml(a!.code, [b!.code], 'recipients'));
     expect(await send(axis.server.url, a!, [b!.code, '000.00.77.H41'], bytes)).toMatchObject({ ErrorCode: '18', ErrorDesc: 'unknown recipient: 000.00.77.H41' });
     axis.server.store.setAgencyLocked(c!.code, true);
     expect(await send(axis.server.url, a!, [b!.code, c!.code], bytes)).toMatchObject({ ErrorCode: '23' });
@@ -294,28 +294,61 @@ describe('exchange', () => {
   test('hash-file must match the uploaded bytes', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const bytes = edxml('hash');
-    const params = { ...sendParams(a!.code, [b!.code], bytes), 'hash-file': sha256(edxml('other')) };
+    const bytes = (await edxml(a!.code, [b!.code], 'hash'));
+    const params = { ...sendParams(a!.code, [b!.code], bytes), 'hash-file': sha256((await edxml(a!.code, [b!.code], 'other'))) };
     const envelope = await call(axis.server.url, 'sendEdoc', a!, params, { body: uploadForm(bytes) });
     expect(envelope).toMatchObject({ ErrorCode: '10', ErrorDesc: 'hash-file does not match the SHA-256 of the uploaded file_doc' });
     expect(await received(axis.server.url, b!)).toEqual([]);
   });
 
   test('an upload over the size limit is refused with 10 and leaves no file', async () => {
-    const axis = await startAxis({ uploadLimitBytes: 1000 });
+    const axis = await startAxis({ uploadLimitBytes: 10_000 });
     const [a, b] = axis.agencies;
     const bytes = new Uint8Array(256 * 1024).fill(65);
     const envelope = await send(axis.server.url, a!, [b!.code], bytes);
-    expect(envelope).toMatchObject({ ErrorCode: '10', ErrorDesc: 'file_doc is larger than the axis limit of 1000 bytes' });
+    expect(envelope).toMatchObject({ ErrorCode: '10', ErrorDesc: 'file_doc is larger than the axis limit of 10000 bytes' });
     expect(await readdir(path.join(axis.dataDir, 'packages', 'tmp'))).toEqual([]);
     // The connection is still usable: the next call is answered.
-    expect((await send(axis.server.url, a!, [b!.code], edxml('small'))).status).toBe('OK');
+    expect((await send(axis.server.url, a!, [b!.code], (await edxml(a!.code, [b!.code], 'small')))).status).toBe('OK');
+  });
+
+  test('a file that is not edXML is refused with 22, and one whose From is another agency with 19', async () => {
+    const axis = await startAxis();
+    const [a, b, c] = axis.agencies;
+    const notEdxml = new TextEncoder().encode('<?xml version="1.0"?><html><body>not a package</body></html>');
+    expect(await send(axis.server.url, a!, [b!.code], notEdxml)).toMatchObject({ status: 'FAIL', ErrorCode: '22' });
+    const doctype = new TextEncoder().encode('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]><x>&e;</x>');
+    expect(await send(axis.server.url, a!, [b!.code], doctype)).toMatchObject({ status: 'FAIL', ErrorCode: '22' });
+    const forged = await edxml(c!.code, [b!.code], 'forged From');
+    expect(await send(axis.server.url, a!, [b!.code], forged)).toMatchObject({
+      status: 'FAIL',
+      ErrorCode: '19',
+      ErrorDesc: `the package's From/OrganId ${c!.code} is not the authenticated agency ${a!.code}`,
+    });
+    const status = await statusPackageBytes(a!.code, b!.code);
+    expect(await send(axis.server.url, a!, [b!.code], status)).toMatchObject({ status: 'FAIL', ErrorCode: '22' });
+    expect(await received(axis.server.url, b!)).toEqual([]);
+  });
+
+  test('without a to header the axis routes on the package: To of a document, ResponseFor of a status', async () => {
+    const axis = await startAxis();
+    const [a, b, c] = axis.agencies;
+    const bytes = await edxml(a!.code, [b!.code, c!.code], 'routed on To');
+    const { to: _to, ...params } = sendParams(a!.code, [], bytes);
+    expect((await call<string>(axis.server.url, 'sendEdoc', a!, params, { body: uploadForm(bytes) })).status).toBe('OK');
+    expect(await received(axis.server.url, b!)).toHaveLength(1);
+    expect(await received(axis.server.url, c!)).toHaveLength(1);
+    const status = await statusPackageBytes(c!.code, a!.code, '03');
+    const { to: _none, ...statusParams } = sendParams(c!.code, [], status, 'status');
+    expect((await call<string>(axis.server.url, 'sendEdoc', c!, statusParams, { body: uploadForm(status) })).status).toBe('OK');
+    const forA = await call<VxpReceivedRow[]>(axis.server.url, 'getReceivedEdocList', a!, { messagetype: 'status' });
+    expect(forA.data!.map((row) => row.from)).toEqual([c!.code]);
   });
 
   test('malformed requests get HTTP 400 envelopes', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const bytes = edxml('malformed');
+    const bytes = (await edxml(a!.code, [b!.code], 'malformed'));
     const badTo = await rawCall(axis.server.url, 'sendEdoc', a!, { ...sendParams(a!.code, [b!.code], bytes), to: b!.code }, { body: uploadForm(bytes) });
     expect(badTo.status).toBe(400);
     expect(await badTo.json()).toMatchObject({ status: 'FAIL', ErrorDesc: 'to must be a JSON array of agency codes' });
@@ -330,9 +363,9 @@ describe('exchange', () => {
   test('the received list filters by message type and by date', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const bytes = edxml('status package');
+    const bytes = await statusPackageBytes(a!.code, b!.code);
     await call(axis.server.url, 'sendEdoc', a!, sendParams(a!.code, [b!.code], bytes, 'status'), { body: uploadForm(bytes) });
-    await send(axis.server.url, a!, [b!.code], edxml('document'));
+    await send(axis.server.url, a!, [b!.code], (await edxml(a!.code, [b!.code], 'document')));
     const list = (messagetype: string, extra: Record<string, string> = {}) =>
       call<VxpReceivedRow[]>(axis.server.url, 'getReceivedEdocList', b!, { messagetype, ...extra }).then((e) => e.data!.map((row) => row.messageType));
     expect(await list('status')).toEqual(['status']);
@@ -346,7 +379,7 @@ describe('exchange', () => {
   test('packages survive a restart on the same data dir', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const bytes = edxml('persist');
+    const bytes = (await edxml(a!.code, [b!.code], 'persist'));
     const docId = (await send(axis.server.url, a!, [b!.code], bytes)).data!;
     await axis.server.close();
 

@@ -4,6 +4,7 @@
  */
 import { BUSINESS_DOC_TYPE, PRIORITY } from '../shared/edxml/codes.js';
 import type { DocumentPackage, Organization, ParsedPackage, StatusPackage } from '../shared/edxml/model.js';
+import { buildDocumentPackage, buildStatusPackage } from '../shared/edxml/builder.js';
 import { createEdxmlParser, type EdxmlSink } from '../shared/edxml/parser.js';
 
 function organization(organId: string, organName: string): Organization {
@@ -137,4 +138,26 @@ export function parseInPieces(pieces: Iterable<string>): { parsed: ParsedPackage
 
 export function parseXml(xml: string): { parsed: ParsedPackage; attachments: CollectedAttachment[] } {
   return parseInPieces([xml]);
+}
+
+/**
+ * The bytes of a real document package from `from` to `to` (one small PDF attachment), for tests
+ * of the transport: the axis reads From and To of what it is given. `label` makes packages differ.
+ */
+export async function documentPackageBytes(from: string, to: readonly string[], label: string): Promise<Uint8Array> {
+  const pkg = sampleDocumentPackage(['1']);
+  pkg.header.from = { ...pkg.header.from, organId: from };
+  pkg.header.to = to.map((organId) => ({ ...pkg.header.to[0]!, organId }));
+  pkg.header.subject = label;
+  pkg.traces = [{ organId: from, timestamp: '2026/03/12 09:15:30' }];
+  const xml = await collectText(buildDocumentPackage(pkg, () => [new TextEncoder().encode(`%PDF-1.4 ${label}`)]));
+  return new TextEncoder().encode(xml);
+}
+
+/** The bytes of a status package from `from` about a document of `addressee`. */
+export async function statusPackageBytes(from: string, addressee: string, statusCode = '01'): Promise<Uint8Array> {
+  const status = sampleStatus(statusCode);
+  status.from = { ...status.from, organId: from };
+  status.responseFor = { ...status.responseFor, organId: addressee };
+  return new TextEncoder().encode(await collectText(buildStatusPackage(status)));
 }

@@ -8,6 +8,7 @@ import { VXP_ERROR, type VxpCall, type VxpReceivedRow, type VxpSentRow } from '.
 import { AxisFailure, badRequest } from '../envelope.js';
 import type { AgencyRecord, AxisStore, DeliveryStatus, MessageType, PackageRecord } from '../store.js';
 import { receiveUpload } from '../upload.js';
+import { inspectPackage, type InspectedPackage } from '../package-inspection.js';
 import { type CallContext, type CallHandler, FileReply, parseMessageType, requireParam } from './context.js';
 
 const FILE_FIELD = 'file_doc';
@@ -25,10 +26,11 @@ async function sendEdoc({ params, req, store, files, uploadLimitBytes }: CallCon
   }
   if (requireParam(params, 'servicetype') !== SERVICE_TYPE) throw badRequest(`servicetype must be ${SERVICE_TYPE}`);
   const messageType = parseMessageType(requireParam(params, 'messagetype'));
-  const receivers = parseReceivers(requireParam(params, 'to'));
+  // The SDK sends `to`; without it the axis routes on the package itself, as the real one does.
+  const declaredReceivers = params.to === undefined ? null : parseReceivers(params.to);
   const declaredHash = requireParam(params, 'hash-file').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(declaredHash)) throw badRequest('hash-file must be the SHA-256 of file_doc in hex');
-  checkReceivers(store, receivers);
+  if (declaredReceivers) checkReceivers(store, declaredReceivers);
 
   const upload = await receiveUpload(req, files, { field: FILE_FIELD, limitBytes: uploadLimitBytes });
   if (upload.kind === 'malformed') throw badRequest(upload.reason);
@@ -37,6 +39,14 @@ async function sendEdoc({ params, req, store, files, uploadLimitBytes }: CallCon
   if (upload.sha256 !== declaredHash) {
     await files.discard(upload.tempPath);
     throw new AxisFailure(VXP_ERROR.invalidFile, 'hash-file does not match the SHA-256 of the uploaded file_doc');
+  }
+  let receivers: string[];
+  try {
+    receivers = checkPackage(await inspectPackage(upload.tempPath), messageType, agency, declaredReceivers);
+    checkReceivers(store, receivers);
+  } catch (error) {
+    await files.discard(upload.tempPath);
+    throw error;
   }
 
   const docId = randomUUID();
@@ -54,6 +64,17 @@ async function sendEdoc({ params, req, store, files, uploadLimitBytes }: CallCon
   // The same sender sent these bytes before (a retry): the first package is the one.
   if (kept.docId !== docId) await files.remove(filePath);
   return kept.docId;
+}
+
+/** The package must be what the headers say, from whom the credentials say (SPEC §3 From/OrganId). */
+function checkPackage(inspected: InspectedPackage, messageType: MessageType, agency: AgencyRecord, declared: string[] | null): string[] {
+  if (inspected.kind !== messageType) throw new AxisFailure(VXP_ERROR.notEdxml, `messagetype is ${messageType} but file_doc is a ${inspected.kind === 'edoc' ? 'document' : 'status'} package`);
+  if (inspected.from !== agency.code) {
+    throw new AxisFailure(VXP_ERROR.senderNotRegistered, `the package's From/OrganId ${inspected.from} is not the authenticated agency ${agency.code}`);
+  }
+  const receivers = declared ?? [...new Set(inspected.receivers)];
+  if (receivers.length === 0) throw new AxisFailure(VXP_ERROR.unknownRecipient, 'the package names no recipient');
+  return receivers;
 }
 
 function parseReceivers(value: string): string[] {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createAxisServer } from '../../../../axis/app.js';
 import { startTemporaryAxis, type TemporaryAxis } from '../../../../axis/testing.js';
 import { AxisError, type AxisClient } from './types.js';
+import { documentPackageBytes } from '../../../../test/edxml-fixtures.js';
 import { createVxpClient } from './vxp-adapter.js';
 
 let workDir: string;
@@ -32,8 +33,9 @@ function clientFor(url: string, agency: { code: string; secret: string }, timeou
 }
 
 /** A small edXML package on disk, as the outbox would hand it to the client. */
-async function writePackage(name: string, body: string): Promise<{ file: string; sha256: string }> {
-  const bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">${body}</edXML:edXMLEnvelope>`);
+/** A real package from the first demo agency to the second (the axis reads From and To). */
+async function writePackage(name: string, label: string): Promise<{ file: string; sha256: string }> {
+  const bytes = await documentPackageBytes('000.00.00.H41', ['000.00.12.H41'], label);
   const file = path.join(workDir, name);
   await writeFile(file, bytes);
   return { file, sha256: createHash('sha256').update(bytes).digest('hex') };
@@ -110,7 +112,7 @@ describe('against the reference axis', () => {
   test('a fail acknowledgement carries a Vietnamese reason without its marks', async () => {
     const axis = await startAxis();
     const [a, b] = axis.agencies;
-    const pkg = await writePackage('bad.edxml', '<broken/>');
+    const pkg = await writePackage('bad.edxml', 'a package the receiver will refuse');
     const docId = await clientFor(axis.server.url, a!).send(pkg.file, 'edoc', [b!.code]);
     await clientFor(axis.server.url, b!).acknowledge(docId, 'fail', 'Gói tin không đúng định dạng edXML');
     expect(axis.server.store.getDelivery(docId, b!.code)).toMatchObject({ status: 'fail', statusDesc: 'Goi tin khong dung dinh dang edXML' });
