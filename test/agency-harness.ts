@@ -34,6 +34,7 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential)
   let engineDb: Db | null = null;
   let core: CoreService | null = null;
   let rounds = 0;
+  let lastPhase = '';
   const events: ApiEvent[] = [];
 
   const host: CoreHost = {
@@ -49,7 +50,11 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential)
         client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000 }),
         selfId: command.axis.systemId,
         report: (message) => {
-          if (message.type === 'status' && (message.status.phase === 'idle' || message.status.phase === 'error' || message.status.phase === 'offline')) rounds++;
+          // A round is over when 'syncing' gives way to its outcome.
+          if (message.type === 'status') {
+            if (lastPhase === 'syncing' && message.status.phase !== 'syncing') rounds++;
+            lastPhase = message.status.phase;
+          }
           core?.handleSyncMessage(message);
         },
         // The tests drive the rounds; no background polling in between.

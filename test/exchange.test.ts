@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createAxisServer } from '../axis/app.js';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import type { DocumentDetail } from '../shared/api/documents.js';
@@ -149,16 +149,42 @@ describe('exchange among three agencies', () => {
     expect(oldAtB.pendingRequest).toMatchObject({ kind: 'replace', replacementId: newAtB.id });
   });
 
-  it('a zip-wrapped attachment (as VNPT’s library sends it) arrives as the PDF', async () => {
-    const db = openDatabase(path.join(A.dataDir, 'vanthu.sqlite'));
-    writeValue(db, 'settings', ZIP_ATTACHMENTS_SETTING, true);
+  function setZipAttachments(agency: TestAgency, on: boolean): void {
+    const db = openDatabase(path.join(agency.dataDir, 'vanthu.sqlite'));
+    writeValue(db, 'settings', ZIP_ATTACHMENTS_SETTING, on);
     db.close();
+  }
+
+  it('a zip-wrapped attachment (as VNPT’s library sends it) arrives as the PDF', async () => {
+    setZipAttachments(A, true);
+    onTestFinished(() => setZipAttachments(A, false));
     const id = await draft(A, 'V/v gửi kèm tệp nén');
     await A.call('documents.send', { id, recipients: [C.code] });
     await A.sync();
     await C.sync();
     const atC = await inboxDocument(C, 'V/v gửi kèm tệp nén');
     expect(atC.attachments.map((a) => [a.name, a.sha256])).toEqual([['Công văn.pdf', sha(pdf)]]);
+  });
+
+  it('a package B cannot store goes to B’s quarantine with its reason, and A learns from the axis trace that B refused it', async () => {
+    const damagedZip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('not really a zip archive at all')]);
+    const id = await draft(A, 'V/v gửi hồ sơ nén', [pdf, damagedZip]);
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    const quarantined = await B.call('quarantine.list', {});
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0]).toMatchObject({ senderId: A.code, state: 'open', messageType: 'edoc' });
+    expect(quarantined[0]!.reason).toMatch(/damaged zip/);
+    expect(B.events.some((e) => e.type === 'quarantine.changed')).toBe(true);
+    expect((await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.some((r) => r.subject === 'V/v gửi hồ sơ nén')).toBe(false);
+
+    await A.sync();
+    const atA = await A.call('documents.get', { id });
+    expect(recipient(atA, B.code).description).toMatch(/^The receiving system refused the package: .*damaged zip/);
+
+    const ignored = await B.call('quarantine.ignore', { id: quarantined[0]!.id });
+    expect(ignored.state).toBe('ignored');
   });
 
   it('with the axis stopped, A queues three documents; when it returns they are delivered once each', async () => {

@@ -11,6 +11,7 @@ import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
 import { receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
 import { pushOutbox } from './outbox-pusher.js';
+import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 export interface RoundDeps {
@@ -45,6 +46,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
     }
     if (await retryQuarantine(deps, note)) quarantined = true;
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
+    for (const id of await traceDeliveries(deps.db, deps.client, deps.now)) changed.add(id);
   } finally {
     if (changed.size > 0) deps.report({ type: 'changed', what: 'documents', ids: [...changed] });
     if (quarantined) deps.report({ type: 'changed', what: 'quarantine' });

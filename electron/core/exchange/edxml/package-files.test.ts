@@ -150,9 +150,16 @@ describe('package files', () => {
 
   it.each([
     ['two files', storedZip([['a.pdf', pdfA], ['b.pdf', pdfB]])],
+    ['no file', storedZip([['folder/', new Uint8Array(0)]])],
+  ])('keeps a zip of %s whole: it is not a wrapper but the attached file itself', async (_case, zip) => {
+    const { dir, blobs } = await setup();
+    const read = await readPackageFile(await packageCarrying(dir, zip), blobs);
+    expect(read.attachments[0]!.sha256).toBe(createHash('sha256').update(zip).digest('hex'));
+  });
+
+  it.each([
     ['a ../ entry', storedZip([['../evil', pdfA]])],
     ['an absolute entry', storedZip([['/etc/evil', pdfA]])],
-    ['no file', storedZip([['folder/', new Uint8Array(0)]])],
     ['a damaged zip', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from(pdfA.subarray(0, 500))])],
   ])('refuses a wrapper with %s as bad_attachment', async (_case, zip) => {
     const { dir, blobs } = await setup();

@@ -1,10 +1,10 @@
 /**
  * The zip rule of SPEC §3: VNPT's library zips each file (one entry) before base64, whatever the
  * ContentType says, so decoded bytes starting `PK\x03\x04` are unzipped, anything else is the
- * file itself. Office files (docx, xlsx, odt…) are zips too and travel raw when the sender does
- * not wrap: a zip of several files that is such a container is kept whole. Any other zip is a
- * bad attachment, and so is a wrapper that is corrupt, encrypted, too big, or names its entry
- * with an absolute or `..` path (yauzl refuses those names itself).
+ * file itself. A wrapper holds exactly one file, so a zip of several files (an Office document —
+ * docx, xlsx, odt — or a .zip a clerk attached on purpose) is kept whole, as the file itself.
+ * A zip that cannot be read, or a wrapper whose one file is encrypted, too big, or named with an
+ * absolute or `..` path (yauzl refuses those names itself), is a bad attachment.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -23,8 +23,6 @@ export class BadAttachmentError extends Error {
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const MAX_UNZIPPED_SIZE = 200 * 1024 * 1024;
 const MAX_ENTRIES = 10_000;
-/** Entries that make a zip an OOXML or OpenDocument file rather than a wrapper. */
-const OFFICE_MARKERS = new Set(['[Content_Types].xml', 'mimetype']);
 
 async function startsWithZipMagic(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
@@ -63,8 +61,7 @@ export async function withAttachmentContent<T>(file: string, consume: (content: 
     const files = await fileEntries(zip).catch((error: unknown) => {
       throw badZip(error);
     });
-    if (files.length > 1 && files.some((entry) => OFFICE_MARKERS.has(entry.fileName))) return await consume(createReadStream(file));
-    if (files.length !== 1) throw new BadAttachmentError(`the attachment is a zip of ${files.length} files; a wrapper holds exactly one`);
+    if (files.length !== 1) return await consume(createReadStream(file));
     const entry = files[0]!;
     if (entry.isEncrypted()) throw new BadAttachmentError('the attachment is an encrypted zip');
     if (entry.uncompressedSize > MAX_UNZIPPED_SIZE) throw new BadAttachmentError(`the zipped file is larger than ${MAX_UNZIPPED_SIZE / 1024 / 1024} MB`);
