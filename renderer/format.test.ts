@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDateTime, shortHash } from './format.js';
+import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, shortHash } from './format.js';
 
 describe('formatting', () => {
   it('shows times in Vietnam time, in the language’s order', () => {
@@ -17,5 +17,21 @@ describe('formatting', () => {
 
   it('shortens a hash to 12 characters', () => {
     expect(shortHash('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toBe('e3b0c44298fc');
+  });
+});
+
+describe('document numbers and dates', () => {
+  it('prints number/notation the way a document says “Số:”', () => {
+    expect(formatCode('05', 'QĐ-UBND')).toBe('05/QĐ-UBND');
+    expect(formatCode('12', '')).toBe('12');
+    expect(formatCode('', 'UBND-VX')).toBe('UBND-VX');
+    expect(formatCode(' ', ' ')).toBe('');
+    expect(documentLabel({ codeNumber: '05', codeNotation: 'QĐ-UBND', subject: 'V/v họp' })).toBe('05/QĐ-UBND — V/v họp');
+    expect(documentLabel({ codeNumber: '', codeNotation: '', subject: 'V/v họp' })).toBe('V/v họp');
+  });
+
+  it('writes a date field day first', () => {
+    expect(formatDate('2026-03-20')).toBe('20/03/2026');
+    expect(formatDate('soon')).toBe('soon');
   });
 });

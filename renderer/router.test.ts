@@ -1,17 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHref } from './router.js';
+import { areaRoute, documentHref, mailboxOf, parseRoute, routeHref } from './router.js';
 
 describe('hash routes', () => {
   it('parses the areas and a selected document', () => {
-    expect(parseRoute('')).toEqual({ area: 'drafts', documentId: null });
+    expect(parseRoute('')).toEqual({ area: 'inbox', documentId: null });
     expect(parseRoute('#/agencies')).toEqual({ area: 'agencies' });
+    expect(parseRoute('#/queue')).toEqual({ area: 'queue' });
+    expect(parseRoute('#/quarantine')).toEqual({ area: 'quarantine' });
     expect(parseRoute('#/drafts/12')).toEqual({ area: 'drafts', documentId: 12 });
+    expect(parseRoute('#/inbox/3')).toEqual({ area: 'inbox', documentId: 3 });
+    expect(parseRoute('#/outbox')).toEqual({ area: 'outbox', documentId: null });
     expect(parseRoute('#/drafts/0')).toEqual({ area: 'drafts', documentId: null });
     expect(parseRoute('#/drafts/abc')).toEqual({ area: 'drafts', documentId: null });
-    expect(parseRoute('#/nowhere')).toEqual({ area: 'drafts', documentId: null });
+    expect(parseRoute('#/nowhere')).toEqual({ area: 'inbox', documentId: null });
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/drafts', '#/drafts/7', '#/agencies']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies']) {
+      expect(routeHref(parseRoute(hash))).toBe(hash);
+    }
+  });
+
+  it('links a document to the box of its direction', () => {
+    expect(mailboxOf('incoming')).toBe('inbox');
+    expect(mailboxOf('outgoing')).toBe('outbox');
+    expect(mailboxOf('draft')).toBe('drafts');
+    expect(documentHref('outgoing', 5)).toBe('#/outbox/5');
+    expect(routeHref(areaRoute('inbox'))).toBe('#/inbox');
+    expect(routeHref(areaRoute('queue'))).toBe('#/queue');
   });
 });

@@ -1,38 +1,63 @@
 /**
- * Hash routes (#/drafts, #/drafts/12, #/agencies): they work from file:// in Electron and from
- * the browser-mode host alike, and give Back/Forward for free.
+ * Hash routes (#/inbox, #/inbox/12, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies):
+ * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
+ * for free.
  */
 import { useSyncExternalStore } from 'react';
+import type { DocumentDirection, Mailbox } from '../shared/api/documents.js';
 
-/** The areas of the main window, in navigation order. Inbox and outbox join here later. */
-export const AREAS = ['drafts', 'agencies'] as const;
+/** The areas of the main window, in navigation order. */
+export const AREAS = ['inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies'] as const;
 export type Area = (typeof AREAS)[number];
 
-export type Route = { area: 'drafts'; documentId: number | null } | { area: 'agencies' };
+export const MAILBOXES: readonly Mailbox[] = ['inbox', 'outbox', 'drafts'];
 
-export const DEFAULT_ROUTE: Route = { area: 'drafts', documentId: null };
+export type Route = { area: Mailbox; documentId: number | null } | { area: 'queue' } | { area: 'quarantine' } | { area: 'agencies' };
+
+/** A clerk's day starts with what arrived. */
+export const DEFAULT_ROUTE: Route = { area: 'inbox', documentId: null };
+
+function isMailbox(value: string | undefined): value is Mailbox {
+  return value !== undefined && (MAILBOXES as readonly string[]).includes(value);
+}
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  switch (parts[0]) {
-    case 'agencies':
-      return { area: 'agencies' };
-    case 'drafts': {
-      const id = parts[1] !== undefined && /^[1-9]\d{0,15}$/.test(parts[1]) ? Number(parts[1]) : null;
-      return { area: 'drafts', documentId: id };
-    }
-    default:
-      return DEFAULT_ROUTE;
+  const head = parts[0];
+  if (head === 'agencies' || head === 'queue' || head === 'quarantine') return { area: head };
+  if (isMailbox(head)) {
+    const id = parts[1] !== undefined && /^[1-9]\d{0,15}$/.test(parts[1]) ? Number(parts[1]) : null;
+    return { area: head, documentId: id };
   }
+  return DEFAULT_ROUTE;
 }
 
 export function routeHref(route: Route): string {
-  if (route.area === 'drafts' && route.documentId !== null) return `#/drafts/${route.documentId}`;
+  if ('documentId' in route && route.documentId !== null) return `#/${route.area}/${route.documentId}`;
   return `#/${route.area}`;
+}
+
+/** The route of an area's front page (a mailbox without a selected document). */
+export function areaRoute(area: Area): Route {
+  return isMailbox(area) ? { area, documentId: null } : { area };
+}
+
+/** The mailbox a document belongs in, by its direction. */
+export function mailboxOf(direction: DocumentDirection): Mailbox {
+  return direction === 'incoming' ? 'inbox' : direction === 'outgoing' ? 'outbox' : 'drafts';
+}
+
+export function documentHref(direction: DocumentDirection, id: number): string {
+  return routeHref({ area: mailboxOf(direction), documentId: id });
 }
 
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
+}
+
+/** Corrects the address without a new history entry (a document opened under the wrong box). */
+export function replaceRoute(route: Route): void {
+  window.location.replace(routeHref(route));
 }
 
 function subscribe(onChange: () => void): () => void {

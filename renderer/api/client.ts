@@ -95,12 +95,19 @@ export type ApiQueryOptions<M extends ApiQueryMethod> = Omit<
   'queryKey' | 'queryFn'
 >;
 
+/** The key and fetcher of one cached call, for useQuery or useQueries. */
+export function apiQueryOptions<M extends ApiQueryMethod>(api: ClientApi, method: M, input: ApiInput<M>) {
+  return {
+    queryKey: apiQueryKey(method, input),
+    queryFn: () => callApi(api, method, input),
+  };
+}
+
 export function useApiQuery<M extends ApiQueryMethod>(method: M, input: ApiInput<M>, options?: ApiQueryOptions<M>): UseQueryResult<ApiOutputs[M], ApiError> {
   const api = useApi();
   return useQuery({
     ...options,
-    queryKey: apiQueryKey(method, input),
-    queryFn: () => callApi(api, method, input),
+    ...apiQueryOptions(api, method, input),
   });
 }
 

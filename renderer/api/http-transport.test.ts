@@ -63,23 +63,23 @@ describe('HTTP transport calls', () => {
 
   it('treats ok:false as an error even with status 200', async () => {
     stubFetch(reply({ ok: false, error: { code: 'conflict', message: 'already' } }));
-    expect((await callError(createHttpTransport().call('drafts.list', {}))).code).toBe('conflict');
+    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('conflict');
   });
 
   it('maps the status when the body is not an API error', async () => {
     stubFetch(new Response('Unauthorized', { status: 401 }));
-    expect((await callError(createHttpTransport().call('drafts.list', {}))).code).toBe('unauthorized');
+    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('unauthorized');
     stubFetch(new Response('<html>Bad gateway</html>', { status: 502 }));
-    expect((await callError(createHttpTransport().call('drafts.list', {}))).code).toBe('unavailable');
+    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('unavailable');
     stubFetch(new Response('', { status: 500 }));
-    expect((await callError(createHttpTransport().call('drafts.list', {}))).code).toBe('internal');
+    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('internal');
   });
 
   it('reports a malformed successful reply as internal', async () => {
     stubFetch(new Response('not json', { status: 200 }));
-    expect((await callError(createHttpTransport().call('drafts.list', {}))).code).toBe('internal');
+    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('internal');
     stubFetch(reply({ result: [] }));
-    expect((await callError(createHttpTransport().call('drafts.list', {}))).code).toBe('internal');
+    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('internal');
   });
 
   it('reports a network failure as unavailable', async () => {
@@ -146,6 +146,18 @@ describe('HTTP transport events', () => {
     expect(source.closed).toBe(false);
     offB();
     expect(source.closed).toBe(true);
+  });
+
+  it('passes on the arrival and quarantine events', () => {
+    const api = transport();
+    const seen: ApiEvent[] = [];
+    api.subscribe((e) => seen.push(e));
+    const source = FakeEventSource.instances[0]!;
+    source.open();
+    const arrived: ApiEvent = { type: 'document.arrived', id: 7, subject: 'V/v họp', senderName: 'UBND tỉnh Nghệ An', priority: 3 };
+    source.message(JSON.stringify(arrived));
+    source.message(JSON.stringify({ type: 'quarantine.changed' }));
+    expect(seen).toEqual([arrived, { type: 'quarantine.changed' }]);
   });
 
   it('asks for a resync when the stream comes back after a break', () => {

@@ -23,7 +23,16 @@ export interface HttpTransportOptions {
   reopenDelayMs?: number;
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<ApiEvent['type']>(['app.state', 'sync.status', 'agencies.changed', 'documents.changed']);
+/** Every event type of the contract (a Record, so that a new one cannot be forgotten here). */
+const KNOWN_EVENTS: Record<ApiEvent['type'], true> = {
+  'app.state': true,
+  'sync.status': true,
+  'agencies.changed': true,
+  'documents.changed': true,
+  'document.arrived': true,
+  'quarantine.changed': true,
+};
+const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KNOWN_EVENTS));
 
 /** The error code a bare HTTP status means, when the body does not say. */
 export function codeForStatus(status: number): ApiErrorCode {

@@ -4,12 +4,25 @@ import type { AppState } from '../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
 import { apiQueryKey, applyApiEvent } from './query-keys.js';
 
+const agencies = apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 });
+const inbox = apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 });
+const inboxPage2 = apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 100 });
+const outbox = apiQueryKey('documents.list', { box: 'outbox', limit: 100, offset: 0 });
+const drafts = apiQueryKey('documents.list', { box: 'drafts', limit: 100, offset: 0 });
+const doc1 = apiQueryKey('documents.get', { id: 1 });
+const doc2 = apiQueryKey('documents.get', { id: 2 });
+const queue = apiQueryKey('outbox.list', { limit: 100, offset: 0 });
+const quarantine = apiQueryKey('quarantine.list', {});
+const syncStatus = apiQueryKey('sync.getStatus', {});
+
 function seeded() {
   const client = new QueryClient();
-  client.setQueryData(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }), { rows: [], total: 0 });
-  client.setQueryData(apiQueryKey('drafts.list', {}), []);
-  client.setQueryData(apiQueryKey('documents.get', { id: 1 }), { id: 1 });
-  client.setQueryData(apiQueryKey('documents.get', { id: 2 }), { id: 2 });
+  client.setQueryData(agencies, { rows: [], total: 0 });
+  for (const key of [inbox, inboxPage2, outbox, drafts, queue]) client.setQueryData(key, { rows: [], total: 0 });
+  client.setQueryData(doc1, { id: 1 });
+  client.setQueryData(doc2, { id: 2 });
+  client.setQueryData(quarantine, []);
+  client.setQueryData(syncStatus, INITIAL_SYNC_STATUS);
   return client;
 }
 const invalidated = (client: QueryClient, key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
@@ -18,23 +31,48 @@ describe('pushed events', () => {
   it('agencies.changed invalidates agency searches only', () => {
     const client = seeded();
     applyApiEvent(client, { type: 'agencies.changed' });
-    expect(invalidated(client, apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }))).toBe(true);
-    expect(invalidated(client, apiQueryKey('drafts.list', {}))).toBe(false);
+    expect(invalidated(client, agencies)).toBe(true);
+    for (const key of [inbox, drafts, doc1, queue, quarantine]) expect(invalidated(client, key)).toBe(false);
   });
 
-  it('documents.changed invalidates the draft list and the changed documents', () => {
+  it('documents.changed invalidates every box (all pages), the changed documents and the send queue', () => {
     const client = seeded();
     applyApiEvent(client, { type: 'documents.changed', ids: [2] });
-    expect(invalidated(client, apiQueryKey('drafts.list', {}))).toBe(true);
-    expect(invalidated(client, apiQueryKey('documents.get', { id: 1 }))).toBe(false);
-    expect(invalidated(client, apiQueryKey('documents.get', { id: 2 }))).toBe(true);
+    for (const key of [inbox, inboxPage2, outbox, drafts, queue]) expect(invalidated(client, key)).toBe(true);
+    expect(invalidated(client, doc1)).toBe(false);
+    expect(invalidated(client, doc2)).toBe(true);
+    expect(invalidated(client, quarantine)).toBe(false);
+    expect(invalidated(client, agencies)).toBe(false);
+  });
+
+  it('documents.changed without ids invalidates every open document', () => {
+    const client = seeded();
+    applyApiEvent(client, { type: 'documents.changed', ids: [] });
+    expect(invalidated(client, doc1)).toBe(true);
+    expect(invalidated(client, doc2)).toBe(true);
+  });
+
+  it('quarantine.changed invalidates the quarantine list only', () => {
+    const client = seeded();
+    applyApiEvent(client, { type: 'quarantine.changed' });
+    expect(invalidated(client, quarantine)).toBe(true);
+    for (const key of [inbox, outbox, drafts, doc1, queue, agencies]) expect(invalidated(client, key)).toBe(false);
+  });
+
+  it('document.arrived refreshes the inbox pages, not the other boxes', () => {
+    const client = seeded();
+    applyApiEvent(client, { type: 'document.arrived', id: 9, subject: 'V/v họp', senderName: null, priority: 3 });
+    expect(invalidated(client, inbox)).toBe(true);
+    expect(invalidated(client, inboxPage2)).toBe(true);
+    expect(invalidated(client, outbox)).toBe(false);
+    expect(invalidated(client, drafts)).toBe(false);
   });
 
   it('sync.status and app.state replace the cached value', () => {
     const client = seeded();
     const status: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'syncing', progress: { task: 'directory', done: 1200, total: 111000 } };
     applyApiEvent(client, { type: 'sync.status', status });
-    expect(client.getQueryData(apiQueryKey('sync.getStatus', {}))).toEqual(status);
+    expect(client.getQueryData(syncStatus)).toEqual(status);
     const state: AppState = { phase: 'ready', connection: null, shell: 'browser', version: '0.1.0', dataDir: '/tmp/x' };
     applyApiEvent(client, { type: 'app.state', state });
     expect(client.getQueryData(apiQueryKey('app.getState', {}))).toEqual(state);

@@ -2,12 +2,26 @@ import type { ApiEvent, ApiInput, ApiMethod } from '../../shared/api/contract.js
 import type { QueryClient } from '@tanstack/react-query';
 
 /** The calls that read state and may be cached; everything else is a mutation. */
-export type ApiQueryMethod = Extract<ApiMethod, 'app.getState' | 'agencies.search' | 'drafts.list' | 'documents.get' | 'sync.getStatus'>;
+export type ApiQueryMethod = Extract<
+  ApiMethod,
+  'app.getState' | 'agencies.search' | 'documents.list' | 'documents.get' | 'outbox.list' | 'quarantine.list' | 'sync.getStatus'
+>;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
 
 export function apiQueryKey<M extends ApiQueryMethod>(method: M, input: ApiInput<M>): ApiQueryKey<M> {
   return [method, input] as const;
+}
+
+/** Every cached call of `method`, whatever its input (a prefix key). */
+export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
+  return [method];
+}
+
+/** After a document changed in this window: its lists, and the send queue it may have joined. */
+export function invalidateDocumentLists(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
+  void queryClient.invalidateQueries({ queryKey: methodKey('outbox.list') });
 }
 
 /** How a pushed event changes cached server state. */
@@ -20,15 +34,23 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       queryClient.setQueryData(apiQueryKey('sync.getStatus', {}), event.status);
       return;
     case 'agencies.changed':
-      void queryClient.invalidateQueries({ queryKey: ['agencies.search'] });
+      void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
       return;
     case 'documents.changed':
-      void queryClient.invalidateQueries({ queryKey: ['drafts.list'] });
+      // Every box: a document moves between them (a draft sent becomes outgoing).
+      invalidateDocumentLists(queryClient);
       if (event.ids.length === 0) {
-        void queryClient.invalidateQueries({ queryKey: ['documents.get'] });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.get') });
       } else {
         for (const id of event.ids) void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
       }
+      return;
+    case 'document.arrived':
+      // The core also says documents.changed; the inbox is refreshed here in case it comes first.
+      void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
+      return;
+    case 'quarantine.changed':
+      void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
       return;
     default: {
       // An event a newer core knows and this renderer does not: ignore it.

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import type { Connection } from '../../shared/api/state.js';
 import { LanguageSwitch, useI18n } from '../i18n.js';
 
-/** App name, the connected agency (with a Demo badge), the language switch. */
-export function AppHeader({ connection }: { connection: Connection | null }) {
+/** App name, the connected agency (with a Demo badge), extra controls, the language switch. */
+export function AppHeader({ connection, children }: { connection: Connection | null; children?: ReactNode }) {
   const { t } = useI18n();
   return (
     <header className="app-header">
@@ -21,6 +22,7 @@ export function AppHeader({ connection }: { connection: Connection | null }) {
           ) : null}
         </div>
       ) : null}
+      {children}
       <LanguageSwitch />
     </header>
   );

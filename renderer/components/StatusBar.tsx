@@ -5,6 +5,7 @@ import { syncPhaseKey } from '../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../api/client.js';
 import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { routeHref } from '../router.js';
 
 export function StatusBar() {
   const { t, lang } = useI18n();
@@ -29,7 +30,9 @@ export function StatusBar() {
             {status.lastSyncAt ? t('sync.lastSync', { time: formatDateTime(status.lastSyncAt, lang) }) : t('sync.never')}
           </span>
           {status.nextAttemptAt ? <span className="status-item">{t('sync.nextAttempt', { time: formatDateTime(status.nextAttemptAt, lang) })}</span> : null}
-          <span className="status-item">{t('sync.queue', { count: status.queueLength })}</span>
+          <a className="status-item status-link" href={routeHref({ area: 'queue' })}>
+            {t('sync.queue', { count: status.queueLength })}
+          </a>
           {progress ? (
             <span className="status-item status-progress">
               {progress.total === null

@@ -70,12 +70,7 @@ export const apiInputs = {
     })
     .strict(),
   'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), ...page }).strict(),
-  'drafts.create': z
-    .object({
-      subject: z.string().trim().min(1).max(500),
-      summary: z.string().trim().max(2000),
-    })
-    .strict(),
+  'drafts.create': draftFields.pick({ subject: true, summary: true }),
   'drafts.update': z.object({ id: recordId, fields: draftFields.partial() }).strict(),
   'documents.get': z.object({ id: recordId }).strict(),
   /** Sends a draft: builds its package and queues it, in one transaction with its audit row. */

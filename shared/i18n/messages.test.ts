@@ -1,6 +1,52 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentState, OutboxItem, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import { API_ERROR_CODES } from '../api/errors.js';
-import { LANGUAGES, errorMessageKey, formatNumber, messages, placeholdersOf, syncPhaseKey, t, type MessageKey } from './messages.js';
+import {
+  KNOWN_STATUS_CODES,
+  LANGUAGES,
+  documentStateKey,
+  errorMessageKey,
+  formatNumber,
+  messages,
+  placeholdersOf,
+  priorityKey,
+  recipientStateKey,
+  statusCodeText,
+  syncPhaseKey,
+  t,
+  type MessageKey,
+} from './messages.js';
+
+// `satisfies Record<…, true>`: a state added to the contract and not listed here fails to compile.
+const DOCUMENT_STATES = Object.keys({
+  editing: true,
+  queued: true,
+  sent: true,
+  failed: true,
+  arrived: true,
+  returned: true,
+  accepted: true,
+  assigned: true,
+  processing: true,
+  done: true,
+  revoked: true,
+} satisfies Record<DocumentState, true>) as DocumentState[];
+const RECIPIENT_STATES = Object.keys({
+  queued: true,
+  sent: true,
+  arrived: true,
+  returned: true,
+  accepted: true,
+  assigned: true,
+  processing: true,
+  done: true,
+  takeback_requested: true,
+  takeback_agreed: true,
+  takeback_refused: true,
+} satisfies Record<RecipientState, true>) as RecipientState[];
+const QUEUE_STATES = Object.keys({ queued: true, sending: true, sent: true, retry_wait: true, failed: true } satisfies Record<OutboxItem['state'], true>);
+const QUARANTINE_STATES = Object.keys({ open: true, retrying: true, ignored: true } satisfies Record<QuarantineItem['state'], true>);
+const REQUEST_KINDS = Object.keys({ takeback: true, revoke: true, update: true, replace: true } satisfies Record<RequestKind, true>);
 
 const keys = Object.keys(messages) as MessageKey[];
 
@@ -32,6 +78,52 @@ describe('the message table', () => {
     for (const phase of ['idle', 'syncing', 'offline', 'error', 'stopped', 'not_configured'] as const) {
       expect(keys).toContain(syncPhaseKey(phase));
     }
+  });
+});
+
+describe('the document vocabulary', () => {
+  const has = (key: string) => (keys as string[]).includes(key);
+
+  it('has a text for every document state, recipient state, priority and request kind', () => {
+    for (const state of DOCUMENT_STATES) expect(has(documentStateKey(state)), state).toBe(true);
+    for (const state of RECIPIENT_STATES) expect(has(recipientStateKey(state)), state).toBe(true);
+    for (const priority of [0, 1, 2, 3, 4]) expect(has(priorityKey(priority)), String(priority)).toBe(true);
+    for (const kind of REQUEST_KINDS) {
+      expect(has(`request.${kind}`), kind).toBe(true);
+      expect(has(`request.agree.effect.${kind}`), kind).toBe(true);
+    }
+    for (const state of QUEUE_STATES) expect(has(`queue.state.${state}`), state).toBe(true);
+    for (const state of QUARANTINE_STATES) expect(has(`quarantine.state.${state}`), state).toBe(true);
+  });
+
+  it('uses the clerks’ words', () => {
+    expect(t(recipientStateKey('accepted'), 'vi')).toBe('Đã tiếp nhận');
+    expect(t(recipientStateKey('returned'), 'vi')).toBe('Bị trả lại');
+    expect(t(recipientStateKey('arrived'), 'vi')).toBe('Đã đến');
+    expect(t(recipientStateKey('takeback_requested'), 'vi')).toBe('Đang đề nghị thu hồi');
+    expect(t(recipientStateKey('takeback_agreed'), 'vi')).toBe('Đồng ý thu hồi');
+    expect(t(recipientStateKey('takeback_refused'), 'vi')).toBe('Từ chối thu hồi');
+    expect(t(priorityKey(1), 'vi')).toBe('Khẩn');
+    expect(t(priorityKey(2), 'vi')).toBe('Thượng khẩn');
+    expect(t(priorityKey(3), 'vi')).toBe('Hỏa tốc');
+    expect(t(priorityKey(4), 'vi')).toBe('Hỏa tốc hẹn giờ');
+  });
+
+  it('reads an unknown priority as the nearest known one', () => {
+    expect(priorityKey(9)).toBe('priority.4');
+    expect(priorityKey(-1)).toBe('priority.0');
+    expect(priorityKey(Number.NaN)).toBe('priority.0');
+  });
+
+  it('gives every status code of SPEC §4 its meaning, and shows other codes verbatim', () => {
+    for (const code of ['01', '02', '03', '04', '05', '06', '13', '15', '16']) {
+      expect(KNOWN_STATUS_CODES).toContain(code);
+      for (const lang of LANGUAGES) expect(statusCodeText(code, lang), `${code} ${lang}`).not.toMatch(/\{|^Mã trạng thái|^Status code/);
+    }
+    expect(statusCodeText('03', 'vi')).toBe('Đã tiếp nhận, vào sổ văn bản đến');
+    expect(statusCodeText('02', 'vi')).toBe('Trả lại');
+    expect(statusCodeText('99', 'vi')).toBe('Mã trạng thái 99');
+    expect(statusCodeText('99', 'en')).toBe('Status code 99');
   });
 });
 

@@ -5,6 +5,7 @@
  *
  * Keep the Vietnamese labels of controls stable: end-to-end tests find controls by them.
  */
+import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
 
@@ -33,6 +34,9 @@ export const messages = {
   'common.none': { vi: '—', en: '—' },
   'common.optional': { vi: 'Không bắt buộc', en: 'Optional' },
   'common.required': { vi: 'Bắt buộc', en: 'Required' },
+  'common.cancel': { vi: 'Hủy', en: 'Cancel' },
+  'common.loadMore': { vi: 'Tải thêm (còn {remaining})', en: 'Load more ({remaining} left)' },
+  'common.showing': { vi: 'Đang hiển thị {shown} / {total}', en: 'Showing {shown} of {total}' },
 
   // ── Header ─────────────────────────────────────────────────────────────────
   'header.agency': { vi: 'Cơ quan đang kết nối', en: 'Connected agency' },
@@ -46,11 +50,27 @@ export const messages = {
   'language.en': { vi: 'EN', en: 'EN' },
   'language.vi.title': { vi: 'Tiếng Việt', en: 'Tiếng Việt' },
   'language.en.title': { vi: 'English', en: 'English' },
+  'notify.enable': { vi: 'Bật thông báo', en: 'Turn on notifications' },
+  'notify.enable.title': {
+    vi: 'Hiện thông báo trên màn hình máy tính khi có văn bản mới đến',
+    en: 'Show a desktop notification when a new document arrives',
+  },
 
   // ── Navigation ─────────────────────────────────────────────────────────────
   'nav.label': { vi: 'Chức năng chính', en: 'Main navigation' },
+  'nav.inbox': { vi: 'Văn bản đến', en: 'Incoming' },
+  'nav.outbox': { vi: 'Văn bản đi', en: 'Outgoing' },
   'nav.drafts': { vi: 'Dự thảo', en: 'Drafts' },
+  'nav.queue': { vi: 'Hàng đợi gửi', en: 'Send queue' },
+  'nav.quarantine': { vi: 'Cách ly', en: 'Quarantine' },
   'nav.agencies': { vi: 'Danh bạ cơ quan', en: 'Agency directory' },
+  'nav.count.documents': { vi: '{count} văn bản', en: '{count} documents' },
+  'nav.count.pending': {
+    vi: '{count} văn bản, có đề nghị đang chờ trả lời',
+    en: '{count} documents, with requests waiting for an answer',
+  },
+  'nav.count.queue': { vi: '{count} gói chờ gửi', en: '{count} packages waiting to be sent' },
+  'nav.count.quarantine': { vi: '{count} gói chờ kiểm tra', en: '{count} packages to check' },
 
   // ── First-run setup ────────────────────────────────────────────────────────
   'setup.title': { vi: 'Thiết lập ban đầu', en: 'First-time setup' },
@@ -134,15 +154,6 @@ export const messages = {
   },
 
   // ── Drafts ─────────────────────────────────────────────────────────────────
-  'drafts.title': { vi: 'Văn bản dự thảo', en: 'Draft documents' },
-  'drafts.list.label': { vi: 'Danh sách văn bản dự thảo', en: 'Draft documents' },
-  'drafts.col.subject': { vi: 'Trích yếu', en: 'Subject' },
-  'drafts.col.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
-  'drafts.col.updated': { vi: 'Cập nhật lúc', en: 'Updated' },
-  'drafts.empty': {
-    vi: 'Chưa có văn bản dự thảo nào. Hãy tạo dự thảo đầu tiên bằng biểu mẫu “Dự thảo mới”.',
-    en: 'There are no drafts yet. Create the first one with the “New draft” form.',
-  },
   'drafts.new.heading': { vi: 'Dự thảo mới', en: 'New draft' },
   'drafts.subject.label': { vi: 'Trích yếu', en: 'Subject' },
   'drafts.subject.placeholder': { vi: 'V/v …', en: 'Re: …' },
@@ -155,20 +166,388 @@ export const messages = {
     vi: 'Trích yếu không được để trống và tối đa 500 ký tự.',
     en: 'The subject must not be empty and may have at most 500 characters.',
   },
-  'drafts.field.summary': { vi: 'Tóm tắt nội dung tối đa 2.000 ký tự.', en: 'The summary may have at most 2,000 characters.' },
-  'drafts.detail.none': {
-    vi: 'Chọn một dự thảo trong danh sách để xem chi tiết và thêm tệp đính kèm.',
-    en: 'Select a draft in the list to see its details and add attachments.',
+  'drafts.field.summary': { vi: 'Tóm tắt nội dung tối đa 500 ký tự.', en: 'The summary may have at most 500 characters.' },
+
+  // ── Document vocabulary ────────────────────────────────────────────────────
+  'priority.0': { vi: 'Thường', en: 'Normal' },
+  'priority.1': { vi: 'Khẩn', en: 'Urgent' },
+  'priority.2': { vi: 'Thượng khẩn', en: 'Very urgent' },
+  'priority.3': { vi: 'Hỏa tốc', en: 'Immediate' },
+  'priority.4': { vi: 'Hỏa tốc hẹn giờ', en: 'Immediate, timed' },
+
+  'docState.editing': { vi: 'Đang soạn', en: 'Being drafted' },
+  'docState.queued': { vi: 'Chờ gửi', en: 'Waiting to be sent' },
+  'docState.sent': { vi: 'Đã gửi', en: 'Sent' },
+  'docState.failed': { vi: 'Gửi lỗi', en: 'Sending failed' },
+  'docState.arrived': { vi: 'Chờ tiếp nhận', en: 'Awaiting acceptance' },
+  'docState.returned': { vi: 'Đã trả lại', en: 'Returned' },
+  'docState.accepted': { vi: 'Đã tiếp nhận', en: 'Accepted' },
+  'docState.assigned': { vi: 'Đã giao xử lý', en: 'Assigned' },
+  'docState.processing': { vi: 'Đang xử lý', en: 'Being processed' },
+  'docState.done': { vi: 'Đã hoàn thành', en: 'Finished' },
+  'docState.revoked': { vi: 'Đã thu hồi', en: 'Revoked' },
+
+  'recipientState.queued': { vi: 'Chờ gửi', en: 'Waiting to be sent' },
+  'recipientState.sent': { vi: 'Đã gửi', en: 'Sent' },
+  'recipientState.arrived': { vi: 'Đã đến', en: 'Arrived' },
+  'recipientState.returned': { vi: 'Bị trả lại', en: 'Returned' },
+  'recipientState.accepted': { vi: 'Đã tiếp nhận', en: 'Accepted' },
+  'recipientState.assigned': { vi: 'Đã giao xử lý', en: 'Assigned' },
+  'recipientState.processing': { vi: 'Đang xử lý', en: 'Being processed' },
+  'recipientState.done': { vi: 'Đã hoàn thành', en: 'Finished' },
+  'recipientState.takeback_requested': { vi: 'Đang đề nghị thu hồi', en: 'Take-back requested' },
+  'recipientState.takeback_agreed': { vi: 'Đồng ý thu hồi', en: 'Agreed to give it back' },
+  'recipientState.takeback_refused': { vi: 'Từ chối thu hồi', en: 'Refused to give it back' },
+
+  // Status codes of SPEC §4; any other code is shown verbatim.
+  'status.01': { vi: 'Đã đến', en: 'Arrived' },
+  'status.02': { vi: 'Trả lại', en: 'Returned' },
+  'status.03': { vi: 'Đã tiếp nhận, vào sổ văn bản đến', en: 'Accepted and registered' },
+  'status.04': { vi: 'Đã giao xử lý', en: 'Assigned for handling' },
+  'status.05': { vi: 'Đang xử lý', en: 'Being processed' },
+  'status.06': { vi: 'Đã hoàn thành xử lý', en: 'Processing finished' },
+  'status.13': { vi: 'Đề nghị lấy lại văn bản', en: 'Asked to take the document back' },
+  'status.15': { vi: 'Đồng ý cập nhật, lấy lại văn bản', en: 'Agreed to the update or take-back' },
+  'status.16': { vi: 'Từ chối cập nhật, lấy lại văn bản', en: 'Refused the update or take-back' },
+  'status.other': { vi: 'Mã trạng thái {code}', en: 'Status code {code}' },
+
+  // ── Document lists ─────────────────────────────────────────────────────────
+  'list.inbox.title': { vi: 'Văn bản đến', en: 'Incoming documents' },
+  'list.outbox.title': { vi: 'Văn bản đi', en: 'Outgoing documents' },
+  'list.drafts.title': { vi: 'Văn bản dự thảo', en: 'Draft documents' },
+  'list.inbox.label': { vi: 'Danh sách văn bản đến', en: 'Incoming documents' },
+  'list.outbox.label': { vi: 'Danh sách văn bản đi', en: 'Outgoing documents' },
+  'list.drafts.label': { vi: 'Danh sách văn bản dự thảo', en: 'Draft documents' },
+  'list.inbox.empty': {
+    vi: 'Chưa có văn bản đến. Văn bản các cơ quan gửi tới sẽ hiện ở đây sau mỗi lần đồng bộ với trục liên thông.',
+    en: 'No incoming documents yet. Documents other agencies send appear here after each sync with the axis.',
   },
-  'drafts.detail.label': { vi: 'Chi tiết dự thảo', en: 'Draft details' },
-  'drafts.detail.notFound': {
+  'list.outbox.empty': {
+    vi: 'Chưa có văn bản đi. Văn bản gửi từ mục “Dự thảo” sẽ hiện ở đây.',
+    en: 'No outgoing documents yet. Documents sent from “Drafts” appear here.',
+  },
+  'list.drafts.empty': {
+    vi: 'Chưa có văn bản dự thảo nào. Hãy tạo dự thảo đầu tiên bằng biểu mẫu “Dự thảo mới”.',
+    en: 'There are no drafts yet. Create the first one with the “New draft” form.',
+  },
+  'list.total': { vi: '{total} văn bản', en: '{total} documents' },
+  'list.col.priority': { vi: 'Độ khẩn', en: 'Urgency' },
+  'list.col.code': { vi: 'Số/Ký hiệu', en: 'Number' },
+  'list.col.subject': { vi: 'Trích yếu', en: 'Subject' },
+  'list.col.sender': { vi: 'Cơ quan gửi', en: 'Sender' },
+  'list.col.state': { vi: 'Trạng thái', en: 'Status' },
+  'list.col.arrivalNumber': { vi: 'Số đến', en: 'Arrival no.' },
+  'list.col.arrivedAt': { vi: 'Ngày đến', en: 'Arrived' },
+  'list.col.updated': { vi: 'Cập nhật lúc', en: 'Updated' },
+  'list.col.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
+  'list.pendingRequest': { vi: 'Có đề nghị chờ trả lời', en: 'Request waiting for an answer' },
+  'list.noSubject': { vi: '(Không có trích yếu)', en: '(No subject)' },
+  'list.keyboardHint': {
+    vi: 'Dùng phím ↑ ↓ để chuyển giữa các văn bản, Enter để mở.',
+    en: 'Use ↑ ↓ to move between documents, Enter to open one.',
+  },
+
+  // ── One document ───────────────────────────────────────────────────────────
+  'document.back.inbox': { vi: 'Về danh sách văn bản đến', en: 'Back to incoming documents' },
+  'document.back.outbox': { vi: 'Về danh sách văn bản đi', en: 'Back to outgoing documents' },
+  'document.back.drafts': { vi: 'Về danh sách dự thảo', en: 'Back to drafts' },
+  'document.notFound': {
     vi: 'Không tìm thấy văn bản này. Có thể văn bản đã bị xóa.',
     en: 'This document was not found. It may have been deleted.',
   },
-  'drafts.detail.created': { vi: 'Tạo lúc', en: 'Created' },
-  'drafts.detail.updated': { vi: 'Cập nhật lúc', en: 'Updated' },
-  'drafts.detail.summary': { vi: 'Tóm tắt nội dung', en: 'Summary' },
-  'drafts.detail.noSummary': { vi: 'Không có tóm tắt.', en: 'No summary.' },
+  'document.metadata': { vi: 'Thông tin văn bản', en: 'Document details' },
+  'meta.code': { vi: 'Số, ký hiệu', en: 'Number and notation' },
+  'meta.type': { vi: 'Loại văn bản', en: 'Document type' },
+  'meta.promulgationDate': { vi: 'Ngày ban hành', en: 'Issued on' },
+  'meta.place': { vi: 'Nơi ban hành', en: 'Place of issue' },
+  'meta.signer': { vi: 'Người ký', en: 'Signed by' },
+  'meta.dueDate': { vi: 'Hạn xử lý', en: 'Due date' },
+  'meta.priority': { vi: 'Độ khẩn', en: 'Urgency' },
+  'meta.sender': { vi: 'Cơ quan gửi', en: 'Sender' },
+  'meta.arrivalNumber': { vi: 'Số đến', en: 'Arrival number' },
+  'meta.arrivedAt': { vi: 'Ngày đến', en: 'Arrived' },
+  'meta.documentId': { vi: 'Mã văn bản liên thông', en: 'Exchange document id' },
+  'meta.updated': { vi: 'Cập nhật lúc', en: 'Updated' },
+  'meta.summary': { vi: 'Tóm tắt nội dung', en: 'Summary' },
+  'meta.noSummary': { vi: 'Không có tóm tắt.', en: 'No summary.' },
+
+  'revoked.title': { vi: 'Văn bản đã bị thu hồi', en: 'This document has been revoked' },
+  'revoked.reason': { vi: 'Lý do: {reason}', en: 'Reason: {reason}' },
+  'revoked.at': { vi: 'Thu hồi lúc {time}. Văn bản vẫn được lưu để tra cứu.', en: 'Revoked at {time}. It is kept for reference.' },
+  'replaced.by': { vi: 'Đã được thay thế bởi {document}', en: 'Replaced by {document}' },
+  'replaces': { vi: 'Thay thế cho {document}', en: 'Replaces {document}' },
+
+  'request.takeback': { vi: 'Cơ quan gửi đề nghị lấy lại văn bản này.', en: 'The sender asks to take this document back.' },
+  'request.revoke': { vi: 'Cơ quan gửi đề nghị thu hồi văn bản này.', en: 'The sender asks to revoke this document.' },
+  'request.update': { vi: 'Cơ quan gửi đề nghị cập nhật văn bản này.', en: 'The sender asks to update this document.' },
+  'request.replace': {
+    vi: 'Cơ quan gửi đề nghị thay thế văn bản này bằng một văn bản mới.',
+    en: 'The sender asks to replace this document with a new one.',
+  },
+  'request.reason': { vi: 'Lý do: {reason}', en: 'Reason: {reason}' },
+  'request.receivedAt': { vi: 'Nhận lúc {time}', en: 'Received at {time}' },
+  'request.replacement': { vi: 'Xem văn bản thay thế', en: 'See the replacement' },
+  'request.agree': { vi: 'Đồng ý', en: 'Agree' },
+  'request.refuse': { vi: 'Từ chối', en: 'Refuse' },
+  'request.agree.title': { vi: 'Đồng ý với đề nghị', en: 'Agree to the request' },
+  'request.agree.effect.takeback': {
+    vi: 'Văn bản sẽ được đánh dấu đã thu hồi tại cơ quan bạn (vẫn được lưu, không bị xóa) và cơ quan gửi được báo đồng ý (mã 15).',
+    en: 'The document is marked revoked here (kept, not deleted) and the sender is told you agree (code 15).',
+  },
+  'request.agree.effect.revoke': {
+    vi: 'Văn bản sẽ được đánh dấu đã thu hồi tại cơ quan bạn (vẫn được lưu, không bị xóa) và cơ quan gửi được báo đồng ý (mã 15).',
+    en: 'The document is marked revoked here (kept, not deleted) and the sender is told you agree (code 15).',
+  },
+  'request.agree.effect.update': {
+    vi: 'Nội dung văn bản sẽ được cập nhật theo đề nghị (bản cũ vẫn được lưu) và cơ quan gửi được báo đồng ý (mã 15).',
+    en: 'The document is updated as requested (the earlier version is kept) and the sender is told you agree (code 15).',
+  },
+  'request.agree.effect.replace': {
+    vi: 'Văn bản này sẽ được liên kết với văn bản thay thế và cơ quan gửi được báo đồng ý (mã 15).',
+    en: 'This document is linked to its replacement and the sender is told you agree (code 15).',
+  },
+  'request.agree.note': { vi: 'Ghi chú', en: 'Note' },
+  'request.agree.confirm': { vi: 'Xác nhận đồng ý', en: 'Confirm: agree' },
+  'request.refuse.title': { vi: 'Từ chối đề nghị', en: 'Refuse the request' },
+  'request.refuse.effect': {
+    vi: 'Cơ quan gửi được báo từ chối kèm lý do (mã 16). Văn bản giữ nguyên tại cơ quan bạn.',
+    en: 'The sender is told you refuse, with your reason (code 16). The document stays as it is here.',
+  },
+  'request.refuse.confirm': { vi: 'Xác nhận từ chối', en: 'Confirm: refuse' },
+  'request.agreed': { vi: 'Đã gửi ý kiến đồng ý tới cơ quan gửi.', en: 'Your agreement was sent to the sender.' },
+  'request.refused': { vi: 'Đã gửi ý kiến từ chối tới cơ quan gửi.', en: 'Your refusal was sent to the sender.' },
+
+  'dialog.reason': { vi: 'Lý do', en: 'Reason' },
+  'dialog.reason.hint': { vi: 'Bắt buộc, tối đa 500 ký tự.', en: 'Required, up to 500 characters.' },
+  'dialog.reason.required': { vi: 'Vui lòng nhập lý do.', en: 'Please enter a reason.' },
+  'dialog.pending': { vi: 'Đang thực hiện…', en: 'Working…' },
+
+  // ── Handling an incoming document ──────────────────────────────────────────
+  'clerk.actions': { vi: 'Xử lý văn bản', en: 'Handle the document' },
+  'clerk.accept': { vi: 'Tiếp nhận', en: 'Accept' },
+  'clerk.return': { vi: 'Trả lại', en: 'Return' },
+  'clerk.assign': { vi: 'Giao xử lý', en: 'Assign' },
+  'clerk.process': { vi: 'Đang xử lý', en: 'Mark as in progress' },
+  'clerk.finish': { vi: 'Hoàn thành', en: 'Mark as finished' },
+  'clerk.accept.hint': {
+    vi: 'Vào sổ văn bản đến, cấp số đến và báo cơ quan gửi (mã 03)',
+    en: 'Register it in the incoming register, give it an arrival number, tell the sender (code 03)',
+  },
+  'clerk.return.hint': { vi: 'Trả lại cơ quan gửi kèm lý do (mã 02)', en: 'Send it back to the sender with a reason (code 02)' },
+  'clerk.assign.hint': { vi: 'Báo cơ quan gửi: đã giao xử lý (mã 04)', en: 'Tell the sender it was assigned (code 04)' },
+  'clerk.process.hint': { vi: 'Báo cơ quan gửi: đang xử lý (mã 05)', en: 'Tell the sender it is being processed (code 05)' },
+  'clerk.finish.hint': { vi: 'Báo cơ quan gửi: đã hoàn thành xử lý (mã 06)', en: 'Tell the sender processing is finished (code 06)' },
+  'clerk.none': { vi: 'Không còn bước xử lý nào cho văn bản này.', en: 'There are no further handling steps for this document.' },
+  'clerk.return.title': { vi: 'Trả lại văn bản', en: 'Return the document' },
+  'clerk.return.effect': {
+    vi: 'Văn bản được trả lại cơ quan gửi kèm lý do (mã 02) và không vào sổ văn bản đến.',
+    en: 'The document goes back to the sender with your reason (code 02) and is not registered.',
+  },
+  'clerk.return.confirm': { vi: 'Xác nhận trả lại', en: 'Confirm: return' },
+  'clerk.assign.title': { vi: 'Giao xử lý văn bản', en: 'Assign the document' },
+  'clerk.assign.description': { vi: 'Nội dung giao xử lý', en: 'Assignment' },
+  'clerk.assign.placeholder': { vi: 'Ví dụ: Giao Phòng Tổng hợp chủ trì xử lý.', en: 'E.g. the General Affairs office handles it.' },
+  'clerk.assign.confirm': { vi: 'Xác nhận giao xử lý', en: 'Confirm: assign' },
+  'clerk.accepted': { vi: 'Đã tiếp nhận văn bản. Số đến: {number}.', en: 'Document accepted. Arrival number: {number}.' },
+  'clerk.updated': { vi: 'Đã cập nhật trạng thái: {state}.', en: 'Status updated: {state}.' },
+
+  // ── A document this agency sent ────────────────────────────────────────────
+  'sender.actions': { vi: 'Thao tác với văn bản đã gửi', en: 'Actions on the sent document' },
+  'sender.takeBack': { vi: 'Đề nghị lấy lại', en: 'Ask to take back' },
+  'sender.revoke': { vi: 'Thu hồi', en: 'Revoke' },
+  'sender.replace': { vi: 'Thay thế', en: 'Replace' },
+  'sender.takeBack.title': { vi: 'Đề nghị lấy lại văn bản', en: 'Ask to take the document back' },
+  'sender.takeBack.effect': {
+    vi: 'Gửi đề nghị lấy lại (mã 13) tới cơ quan nhận. Cơ quan nhận sẽ đồng ý hoặc từ chối.',
+    en: 'Sends a take-back request (code 13) to the recipients. Each will agree or refuse.',
+  },
+  'sender.takeBack.recipients': { vi: 'Cơ quan được đề nghị', en: 'Recipients asked' },
+  'sender.takeBack.recipients.hint': {
+    vi: 'Không chọn cơ quan nào: gửi đề nghị tới tất cả cơ quan còn giữ văn bản.',
+    en: 'None ticked: the request goes to every recipient still holding the document.',
+  },
+  'sender.takeBack.confirm': { vi: 'Xác nhận đề nghị lấy lại', en: 'Confirm: ask to take back' },
+  'sender.revoke.title': { vi: 'Thu hồi văn bản', en: 'Revoke the document' },
+  'sender.revoke.effect': {
+    vi: 'Văn bản sẽ bị thu hồi ở tất cả cơ quan nhận. Thao tác này không hoàn tác được.',
+    en: 'The document is revoked at every recipient. This cannot be undone.',
+  },
+  'sender.revoke.confirm': { vi: 'Xác nhận thu hồi', en: 'Confirm: revoke' },
+  'sender.replace.title': { vi: 'Thay thế văn bản', en: 'Replace the document' },
+  'sender.replace.effect': {
+    vi: 'Dự thảo được chọn sẽ được gửi tới các cơ quan đã nhận văn bản này, làm văn bản thay thế.',
+    en: 'The chosen draft is sent to the recipients of this document as its replacement.',
+  },
+  'sender.replace.draft': { vi: 'Văn bản thay thế', en: 'Replacement' },
+  'sender.replace.draft.choose': { vi: '— Chọn một dự thảo —', en: '— Choose a draft —' },
+  'sender.replace.draft.required': { vi: 'Vui lòng chọn dự thảo thay thế.', en: 'Please choose the replacement draft.' },
+  'sender.replace.noDrafts': {
+    vi: 'Chưa có dự thảo nào. Hãy soạn văn bản thay thế trong mục “Dự thảo” trước.',
+    en: 'There are no drafts. Write the replacement in “Drafts” first.',
+  },
+  'sender.replace.confirm': { vi: 'Xác nhận thay thế', en: 'Confirm: replace' },
+  'sender.takeBack.done': { vi: 'Đã gửi đề nghị lấy lại văn bản.', en: 'The take-back request was sent.' },
+  'sender.revoke.done': { vi: 'Đã thu hồi văn bản.', en: 'The document was revoked.' },
+  'sender.replace.done': { vi: 'Đã gửi văn bản thay thế.', en: 'The replacement was sent.' },
+
+  'recipients.heading': { vi: 'Cơ quan nhận', en: 'Recipients' },
+  'recipients.table.label': { vi: 'Tình trạng tại các cơ quan nhận', en: 'Status at each recipient' },
+  'recipients.col.agency': { vi: 'Cơ quan nhận', en: 'Recipient' },
+  'recipients.col.state': { vi: 'Trạng thái', en: 'Status' },
+  'recipients.col.code': { vi: 'Mã trạng thái', en: 'Status code' },
+  'recipients.col.note': { vi: 'Ghi chú/lý do', en: 'Note or reason' },
+  'recipients.col.updated': { vi: 'Cập nhật lúc', en: 'Updated' },
+  'recipients.empty': { vi: 'Chưa có cơ quan nhận.', en: 'No recipients yet.' },
+
+  'timeline.heading': { vi: 'Diễn biến', en: 'History' },
+  'timeline.empty': { vi: 'Chưa có diễn biến nào.', en: 'Nothing has happened yet.' },
+  'timeline.in': { vi: 'Nhận từ', en: 'From' },
+  'timeline.out': { vi: 'Gửi tới', en: 'To' },
+
+  // ── Editing a draft and sending it ─────────────────────────────────────────
+  'draft.form.heading': { vi: 'Thông tin văn bản', en: 'Document details' },
+  'draft.subject': { vi: 'Trích yếu', en: 'Subject' },
+  'draft.summary': { vi: 'Tóm tắt nội dung', en: 'Summary' },
+  'draft.codeNumber': { vi: 'Số', en: 'Number' },
+  'draft.codeNumber.hint': { vi: 'Ví dụ: 05 (số nhỏ hơn 10 thêm số 0 phía trước).', en: 'E.g. 05 (numbers below 10 take a leading zero).' },
+  'draft.codeNotation': { vi: 'Ký hiệu', en: 'Notation' },
+  'draft.codeNotation.hint': { vi: 'Ví dụ: QĐ-UBND; công văn không có tên loại: UBND-VX.', en: 'E.g. QĐ-UBND; a công văn has no type: UBND-VX.' },
+  'draft.typeName': { vi: 'Loại văn bản', en: 'Document type' },
+  'draft.typeName.hint': { vi: 'Chọn trong danh sách hoặc nhập loại khác.', en: 'Pick one from the list or type another.' },
+  'draft.signerFullName': { vi: 'Người ký', en: 'Signer' },
+  'draft.signerPosition': { vi: 'Chức vụ', en: 'Position' },
+  'draft.signerCompetence': { vi: 'Quyền hạn ký', en: 'Signing authority' },
+  'draft.signerCompetence.hint': {
+    vi: 'Ví dụ: KT. CHỦ TỊCH, TL. BỘ TRƯỞNG, TM. ỦY BAN NHÂN DÂN; để trống nếu ký trực tiếp.',
+    en: 'E.g. KT. CHỦ TỊCH, TL. BỘ TRƯỞNG, TM. ỦY BAN NHÂN DÂN; empty when signing in one’s own name.',
+  },
+  'draft.place': { vi: 'Nơi ban hành', en: 'Place of issue' },
+  'draft.dueDate': { vi: 'Hạn xử lý', en: 'Due date' },
+  'draft.priority': { vi: 'Độ khẩn', en: 'Urgency' },
+  'draft.save': { vi: 'Lưu', en: 'Save' },
+  'draft.saving': { vi: 'Đang lưu…', en: 'Saving…' },
+  'draft.saved': { vi: 'Đã lưu.', en: 'Saved.' },
+  'draft.unsaved': { vi: 'Có thay đổi chưa lưu.', en: 'There are unsaved changes.' },
+  'draft.saveHint': { vi: 'Ctrl+S để lưu.', en: 'Ctrl+S saves.' },
+  'draft.notDraft': {
+    vi: 'Văn bản này không còn là dự thảo nên không sửa được nữa.',
+    en: 'This document is no longer a draft and cannot be edited.',
+  },
+  'draft.error.subject': { vi: 'Vui lòng nhập trích yếu (tối đa 500 ký tự).', en: 'Please enter a subject (up to 500 characters).' },
+  'draft.error.summary': { vi: 'Tóm tắt nội dung tối đa 500 ký tự.', en: 'The summary may have at most 500 characters.' },
+  'draft.error.codeNumber': { vi: 'Cần có số văn bản (tối đa 50 ký tự).', en: 'A document number is needed (up to 50 characters).' },
+  'draft.error.codeNumber.used': {
+    vi: 'Số này đã được dùng cho một văn bản gửi đi hôm nay. Vui lòng lấy số khác.',
+    en: 'This number was already used for a document sent today. Please use another number.',
+  },
+  'draft.error.codeNotation': { vi: 'Cần có ký hiệu văn bản (tối đa 50 ký tự).', en: 'A notation is needed (up to 50 characters).' },
+  'draft.error.typeName': { vi: 'Cần có loại văn bản (tối đa 100 ký tự).', en: 'A document type is needed (up to 100 characters).' },
+  'draft.error.signerFullName': { vi: 'Cần có họ tên người ký (tối đa 50 ký tự).', en: 'The signer’s name is needed (up to 50 characters).' },
+  'draft.error.signerPosition': { vi: 'Chức vụ tối đa 100 ký tự.', en: 'The position may have at most 100 characters.' },
+  'draft.error.signerCompetence': { vi: 'Quyền hạn ký tối đa 100 ký tự.', en: 'The signing authority may have at most 100 characters.' },
+  'draft.error.place': { vi: 'Cần có nơi ban hành (tối đa 100 ký tự).', en: 'The place of issue is needed (up to 100 characters).' },
+  'draft.error.dueDate': { vi: 'Hạn xử lý không phải là ngày hợp lệ.', en: 'The due date is not a valid date.' },
+  'draft.error.priority': { vi: 'Độ khẩn không hợp lệ.', en: 'The urgency is not valid.' },
+  'draft.error.attachments': {
+    vi: 'Văn bản cần có ít nhất một tệp đính kèm trước khi gửi.',
+    en: 'The document needs at least one attachment before it is sent.',
+  },
+  'draft.error.other': { vi: 'Trường {field}: {message}', en: 'Field {field}: {message}' },
+
+  'send.heading': { vi: 'Gửi văn bản', en: 'Send the document' },
+  'send.search.label': { vi: 'Tìm cơ quan nhận', en: 'Find recipients' },
+  'send.search.placeholder': { vi: 'Nhập tên hoặc mã định danh cơ quan', en: 'Type an agency name or code' },
+  'send.search.hint': {
+    vi: 'Phím ↑ ↓ để chọn, Enter để thêm, Backspace (khi ô trống) để bỏ cơ quan vừa thêm.',
+    en: '↑ ↓ to choose, Enter to add, Backspace (in an empty box) removes the last one added.',
+  },
+  'send.options.label': { vi: 'Cơ quan tìm được', en: 'Agencies found' },
+  'send.searching': { vi: 'Đang tìm…', en: 'Searching…' },
+  'send.noMatch': { vi: 'Không tìm thấy cơ quan nào phù hợp.', en: 'No agency matches.' },
+  'send.chosen.label': { vi: 'Cơ quan nhận đã chọn', en: 'Chosen recipients' },
+  'send.chosen.none': { vi: 'Chưa chọn cơ quan nhận nào.', en: 'No recipient chosen yet.' },
+  'send.chosen.count': { vi: '{count} cơ quan nhận', en: '{count} recipients' },
+  'send.remove': { vi: 'Bỏ {name}', en: 'Remove {name}' },
+  'send.added': { vi: 'Đã thêm {name}.', en: '{name} added.' },
+  'send.button': { vi: 'Gửi', en: 'Send' },
+  'send.pending': { vi: 'Đang gửi…', en: 'Sending…' },
+  'send.recipients.required': { vi: 'Vui lòng chọn ít nhất một cơ quan nhận.', en: 'Please choose at least one recipient.' },
+  'send.recipients.invalid': {
+    vi: 'Danh sách cơ quan nhận chưa hợp lệ. Vui lòng kiểm tra lại (không gửi văn bản cho chính cơ quan mình).',
+    en: 'The recipients are not valid. Please check them (an agency does not send to itself).',
+  },
+  'send.fixFields': {
+    vi: 'Văn bản chưa đủ thông tin để gửi. Vui lòng kiểm tra các trường được đánh dấu.',
+    en: 'The document is not complete enough to send. Please check the marked fields.',
+  },
+
+  // ── Send queue ─────────────────────────────────────────────────────────────
+  'queue.title': { vi: 'Hàng đợi gửi', en: 'Send queue' },
+  'queue.intro': {
+    vi: 'Các gói đang chờ gửi lên trục liên thông. Gói gặp lỗi tạm thời được tự động thử lại; gói bị trục từ chối có thể thử lại sau khi khắc phục.',
+    en: 'Packages waiting to go up to the axis. Temporary failures are retried automatically; a package the axis refused can be retried once fixed.',
+  },
+  'queue.table.label': { vi: 'Các gói trong hàng đợi gửi', en: 'Packages in the send queue' },
+  'queue.total': { vi: '{total} gói', en: '{total} packages' },
+  'queue.empty': { vi: 'Hàng đợi trống: không có gói nào chờ gửi.', en: 'The queue is empty: nothing waits to be sent.' },
+  'queue.col.content': { vi: 'Nội dung', en: 'Content' },
+  'queue.col.recipients': { vi: 'Gửi tới', en: 'To' },
+  'queue.col.state': { vi: 'Trạng thái', en: 'Status' },
+  'queue.col.attempts': { vi: 'Số lần thử', en: 'Attempts' },
+  'queue.col.next': { vi: 'Thử lại lúc', en: 'Next attempt' },
+  'queue.col.error': { vi: 'Lỗi gần nhất', en: 'Last error' },
+  'queue.col.created': { vi: 'Tạo lúc', en: 'Created' },
+  'queue.col.actions': { vi: 'Thao tác', en: 'Actions' },
+  'queue.state.queued': { vi: 'Chờ gửi', en: 'Queued' },
+  'queue.state.sending': { vi: 'Đang gửi', en: 'Sending' },
+  'queue.state.sent': { vi: 'Đã gửi', en: 'Sent' },
+  'queue.state.retry_wait': { vi: 'Chờ thử lại', en: 'Waiting to retry' },
+  'queue.state.failed': { vi: 'Gửi lỗi', en: 'Failed' },
+  'queue.purpose.document': { vi: 'Văn bản', en: 'Document' },
+  'queue.purpose.revoke': { vi: 'Thu hồi văn bản', en: 'Revocation' },
+  'queue.purpose.replace': { vi: 'Văn bản thay thế', en: 'Replacement' },
+  'queue.purpose.update': { vi: 'Cập nhật văn bản', en: 'Update' },
+  'queue.purpose.takeback': { vi: 'Đề nghị lấy lại', en: 'Take-back request' },
+  'queue.purpose.status': { vi: 'Trạng thái {code}: {meaning}', en: 'Status {code}: {meaning}' },
+  'queue.retry': { vi: 'Thử lại', en: 'Retry' },
+  'queue.retry.named': { vi: 'Thử lại gói số {id}', en: 'Retry package {id}' },
+  'queue.retried': { vi: 'Đã đưa gói số {id} vào hàng đợi gửi lại.', en: 'Package {id} was queued again.' },
+
+  // ── Quarantine ─────────────────────────────────────────────────────────────
+  'quarantine.title': { vi: 'Cách ly', en: 'Quarantine' },
+  'quarantine.intro': {
+    vi: 'Các gói nhận từ trục liên thông nhưng không đọc được hoặc không hợp lệ. Gói được giữ lại để kiểm tra: có thể thử xử lý lại (ví dụ sau khi cập nhật phần mềm) hoặc bỏ qua.',
+    en: 'Packages received from the axis that could not be read or were not valid. They are kept for checking: retry them (e.g. after an update) or ignore them.',
+  },
+  'quarantine.table.label': { vi: 'Các gói bị cách ly', en: 'Quarantined packages' },
+  'quarantine.total': { vi: '{total} gói', en: '{total} packages' },
+  'quarantine.empty': { vi: 'Không có gói nào bị cách ly.', en: 'No package is in quarantine.' },
+  'quarantine.col.reason': { vi: 'Lý do', en: 'Reason' },
+  'quarantine.col.axisId': { vi: 'Mã gói trên trục', en: 'Axis package id' },
+  'quarantine.col.type': { vi: 'Loại gói', en: 'Type' },
+  'quarantine.col.sender': { vi: 'Cơ quan gửi', en: 'Sender' },
+  'quarantine.col.time': { vi: 'Thời gian', en: 'Time' },
+  'quarantine.col.state': { vi: 'Tình trạng', en: 'State' },
+  'quarantine.col.actions': { vi: 'Thao tác', en: 'Actions' },
+  'quarantine.type.edoc': { vi: 'Văn bản', en: 'Document' },
+  'quarantine.type.status': { vi: 'Trạng thái', en: 'Status' },
+  'quarantine.state.open': { vi: 'Chờ xử lý', en: 'To check' },
+  'quarantine.state.retrying': { vi: 'Đang thử lại', en: 'Retrying' },
+  'quarantine.state.ignored': { vi: 'Đã bỏ qua', en: 'Ignored' },
+  'quarantine.retry': { vi: 'Thử lại', en: 'Retry' },
+  'quarantine.ignore': { vi: 'Bỏ qua', en: 'Ignore' },
+  'quarantine.retry.named': { vi: 'Thử lại gói {id}', en: 'Retry package {id}' },
+  'quarantine.ignore.named': { vi: 'Bỏ qua gói {id}', en: 'Ignore package {id}' },
+  'quarantine.unknownSender': { vi: 'Không rõ', en: 'Unknown' },
+
+  // ── New documents ──────────────────────────────────────────────────────────
+  'arrival.single': { vi: 'Văn bản mới đến: {subject}', en: 'New document: {subject}' },
+  'arrival.from': { vi: 'Từ {sender}', en: 'From {sender}' },
+  'arrival.many': { vi: '{count} văn bản mới đến', en: '{count} new documents' },
+  'arrival.manyUrgent': { vi: '{count} văn bản mới đến, trong đó {urgent} văn bản khẩn', en: '{count} new documents, {urgent} of them urgent' },
+  'arrival.open': { vi: 'Mở văn bản', en: 'Open it' },
+  'arrival.openInbox': { vi: 'Xem văn bản đến', en: 'See incoming documents' },
+  'arrival.notificationTitle': { vi: 'VanThu: văn bản mới đến', en: 'VanThu: new document' },
 
   // ── Attachments ────────────────────────────────────────────────────────────
   'attachments.title': { vi: 'Tệp đính kèm', en: 'Attachments' },
@@ -202,7 +581,7 @@ export const messages = {
   'sync.lastSync': { vi: 'Lần đồng bộ cuối: {time}', en: 'Last sync: {time}' },
   'sync.never': { vi: 'Chưa đồng bộ lần nào', en: 'Never synced' },
   'sync.nextAttempt': { vi: 'Thử lại lúc {time}', en: 'Next attempt at {time}' },
-  'sync.queue': { vi: 'Hàng đợi gửi: {count}', en: 'Outbox queue: {count}' },
+  'sync.queue': { vi: 'Hàng đợi gửi: {count}', en: 'Send queue: {count}' },
   'sync.progress.directory': { vi: 'Đang đồng bộ danh bạ: {done} / {total}', en: 'Syncing the directory: {done} / {total}' },
   'sync.progress.directoryUnknown': { vi: 'Đang đồng bộ danh bạ: {done}', en: 'Syncing the directory: {done}' },
   'sync.now': { vi: 'Đồng bộ ngay', en: 'Sync now' },
@@ -212,6 +591,7 @@ export const messages = {
   'toast.region': { vi: 'Thông báo', en: 'Notifications' },
   'toast.dismiss': { vi: 'Đóng thông báo', en: 'Dismiss notification' },
   'toast.detail': { vi: 'Chi tiết kỹ thuật: {detail}', en: 'Technical detail: {detail}' },
+  'toast.urgent': { vi: 'Khẩn', en: 'Urgent' },
 
   // ── API errors, one per ApiErrorCode ───────────────────────────────────────
   'error.invalid_input': {
@@ -252,6 +632,9 @@ export type Placeholders<S extends string> = S extends `${string}{${infer Name}}
 
 export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof messages)[K]['vi']>, string | number>;
 
+/** The keys whose text takes no parameters: what a lookup table of labels may hold. */
+export type PlainMessageKey = { [K in MessageKey]: [Placeholders<(typeof messages)[K]['vi']>] extends [never] ? K : never }[MessageKey];
+
 /** The rest arguments of t(): none for a text without placeholders, else every placeholder. */
 export type ParamsArg<K extends MessageKey> = [Placeholders<(typeof messages)[K]['vi']>] extends [never] ? [params?: undefined] : [params: MessageParams<K>];
 
@@ -259,8 +642,22 @@ export type ParamsArg<K extends MessageKey> = [Placeholders<(typeof messages)[K]
 type MissingKeys<K extends string> = Exclude<K, MessageKey>;
 const _everyErrorCodeHasText: [MissingKeys<`error.${ApiErrorCode}`>] extends [never] ? true : never = true;
 const _everySyncPhaseHasText: [MissingKeys<`sync.phase.${SyncPhase}`>] extends [never] ? true : never = true;
+const _everyDocumentStateHasText: [MissingKeys<`docState.${DocumentState}`>] extends [never] ? true : never = true;
+const _everyRecipientStateHasText: [MissingKeys<`recipientState.${RecipientState}`>] extends [never] ? true : never = true;
+const _everyPriorityHasText: [MissingKeys<`priority.${Priority}`>] extends [never] ? true : never = true;
+const _everyRequestKindHasText: [MissingKeys<`request.${RequestKind}` | `request.agree.effect.${RequestKind}`>] extends [never] ? true : never = true;
+const _everyQueueStateHasText: [MissingKeys<`queue.state.${OutboxItem['state']}`>] extends [never] ? true : never = true;
+const _everyQuarantineStateHasText: [MissingKeys<`quarantine.state.${QuarantineItem['state']}` | `quarantine.type.${QuarantineItem['messageType']}`>] extends [never]
+  ? true
+  : never = true;
 void _everyErrorCodeHasText;
 void _everySyncPhaseHasText;
+void _everyDocumentStateHasText;
+void _everyRecipientStateHasText;
+void _everyPriorityHasText;
+void _everyRequestKindHasText;
+void _everyQueueStateHasText;
+void _everyQuarantineStateHasText;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -300,6 +697,33 @@ export function errorText(code: ApiErrorCode, lang: Lang): string {
 
 export function syncPhaseKey(phase: SyncPhase): `sync.phase.${SyncPhase}` & MessageKey {
   return `sync.phase.${phase}`;
+}
+
+export function documentStateKey(state: DocumentState): `docState.${DocumentState}` & MessageKey {
+  return `docState.${state}`;
+}
+
+export function recipientStateKey(state: RecipientState): `recipientState.${RecipientState}` & MessageKey {
+  return `recipientState.${state}`;
+}
+
+/** Priorities outside 0–4 (a newer sender) read as the nearest known one. */
+export function priorityKey(priority: number): `priority.${Priority}` & MessageKey {
+  const known = Math.min(4, Math.max(0, Math.trunc(Number.isFinite(priority) ? priority : 0))) as Priority;
+  return `priority.${known}`;
+}
+
+/** The status codes of SPEC §4 that have a meaning in the table; any other is shown verbatim. */
+export const KNOWN_STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
+export type KnownStatusCode = (typeof KNOWN_STATUS_CODES)[number];
+
+export function isKnownStatusCode(code: string): code is KnownStatusCode {
+  return (KNOWN_STATUS_CODES as readonly string[]).includes(code);
+}
+
+/** What a status code means, in the language: "Đã tiếp nhận, vào sổ văn bản đến" for 03. */
+export function statusCodeText(code: string, lang: Lang): string {
+  return isKnownStatusCode(code) ? messages[`status.${code}`][lang] : t('status.other', lang, { code });
 }
 
 /** The placeholder names in a template, for the consistency test. */

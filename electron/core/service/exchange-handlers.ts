@@ -162,6 +162,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
 
     'documents.revoke': async ({ id, reason }) => {
       const doc = row(id, 'outgoing');
+      if (doc.revoked_at) throw new ApiError('conflict', `Document ${id} was already revoked.`);
       const recipients = recipientsOf(doc);
       const intent = { docType: BUSINESS_DOC_TYPE.revoke, reason, documentId: doc.edxml_document_id ?? '' };
       const sha = await documentPackageFor(doc, recipients, doc.promulgation_date ?? vietnamToday(new Date()), doc.edxml_document_id ?? '', intent);
@@ -169,6 +170,8 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       writeTransaction(db, () => {
         const at = now.toISOString();
         enqueueOutbox(db, { documentId: id, messageType: 'edoc', packageSha256: sha, recipients, purpose: 'revoke' }, at);
+        // The issuing agency's own copy is revoked now; each recipient's agreement is tracked on its row.
+        db.prepare("UPDATE documents SET state = 'revoked', revoked_at = ?, revoke_reason = ?, updated_at = ? WHERE id = ?").run(at, reason, at, id);
         for (const recipient of recipients) {
           db.prepare("UPDATE recipient_statuses SET state = 'takeback_requested', updated_at = ? WHERE document_id = ? AND recipient_id = ?").run(at, id, recipient);
         }

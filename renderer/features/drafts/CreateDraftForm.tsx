@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation } from '../../api/client.js';
+import { invalidateDocumentLists } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { navigate } from '../../router.js';
@@ -20,7 +21,7 @@ export function CreateDraftForm() {
     meta: { inlineErrors: true },
     onSuccess: (detail) => {
       queryClient.setQueryData(apiQueryKey('documents.get', { id: detail.id }), detail);
-      void queryClient.invalidateQueries({ queryKey: ['drafts.list'] });
+      invalidateDocumentLists(queryClient);
       setSubject('');
       setSummary('');
       setCreated(true);
@@ -75,7 +76,7 @@ export function CreateDraftForm() {
         />
       </Field>
       <Field label={t('drafts.summary.label')} hint={t('common.optional')} error={summaryError}>
-        <textarea rows={3} maxLength={2000} value={summary} onChange={(event) => setSummary(event.target.value)} onKeyDown={onSummaryKeyDown} />
+        <textarea rows={3} maxLength={500} value={summary} onChange={(event) => setSummary(event.target.value)} onKeyDown={onSummaryKeyDown} />
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>

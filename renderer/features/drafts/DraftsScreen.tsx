@@ -1,23 +1,27 @@
-/** Drafts: the list and the "new draft" form on the left, the selected draft on the right. */
-import { CreateDraftForm } from './CreateDraftForm.js';
-import { DraftDetail } from './DraftDetail.js';
-import { DraftList } from './DraftList.js';
+/** Drafts: "Dự thảo mới" and the list of drafts; a draft opens full width (#/drafts/<id>). */
+import { useApiQuery } from '../../api/client.js';
+import { firstPage } from '../../api/paging.js';
 import { useI18n } from '../../i18n.js';
+import { DocumentTable } from '../documents/DocumentTable.js';
+import { CreateDraftForm } from './CreateDraftForm.js';
 
-export function DraftsScreen({ documentId }: { documentId: number | null }) {
+export function DraftsScreen() {
   const { t } = useI18n();
+  const first = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'drafts' }));
   return (
     <section className="screen" aria-labelledby="drafts-title">
       <div className="screen-header">
-        <h1 id="drafts-title">{t('drafts.title')}</h1>
+        <h1 id="drafts-title">{t('list.drafts.title')}</h1>
+        {first.data ? (
+          <p className="screen-count" aria-live="polite">
+            {t('list.total', { total: first.data.total })}
+          </p>
+        ) : null}
       </div>
-      <div className="master-detail">
-        <div className="master">
-          <CreateDraftForm />
-          <DraftList selectedId={documentId} />
-        </div>
-        <div className="detail">
-          {documentId === null ? <p className="empty-state">{t('drafts.detail.none')}</p> : <DraftDetail key={documentId} id={documentId} />}
+      <div className="drafts-layout">
+        <CreateDraftForm />
+        <div className="drafts-list">
+          <DocumentTable box="drafts" />
         </div>
       </div>
     </section>

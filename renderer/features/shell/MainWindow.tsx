@@ -1,44 +1,121 @@
-/** The main window once set up: header, navigation, the current area, the status bar. */
+/** The main window once set up: header, navigation with counts, the current area, the status bar. */
 import type { AppState } from '../../../shared/api/state.js';
-import type { MessageKey } from '../../../shared/i18n/messages.js';
+import { formatNumber, type PlainMessageKey } from '../../../shared/i18n/messages.js';
+import { useApiQuery } from '../../api/client.js';
+import { firstPage } from '../../api/paging.js';
 import { AppHeader } from '../../components/AppHeader.js';
 import { StatusBar } from '../../components/StatusBar.js';
 import { useI18n } from '../../i18n.js';
-import { AREAS, routeHref, useRoute, type Area } from '../../router.js';
+import { AREAS, areaRoute, routeHref, useRoute, type Area, type Route } from '../../router.js';
 import { AgenciesScreen } from '../agencies/AgenciesScreen.js';
+import { DocumentScreen } from '../documents/DocumentScreen.js';
+import { MailboxScreen } from '../documents/MailboxScreen.js';
 import { DraftsScreen } from '../drafts/DraftsScreen.js';
+import { QuarantineScreen } from '../quarantine/QuarantineScreen.js';
+import { QueueScreen } from '../queue/QueueScreen.js';
+import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
 
-const NAV_LABELS: Record<Area, MessageKey & `nav.${string}`> = {
+const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
+  inbox: 'nav.inbox',
+  outbox: 'nav.outbox',
   drafts: 'nav.drafts',
+  queue: 'nav.queue',
+  quarantine: 'nav.quarantine',
   agencies: 'nav.agencies',
 };
 
-export function MainWindow({ state }: { state: AppState }) {
+interface NavCount {
+  count: number;
+  /** Something waits for the clerk (a request to answer). */
+  attention: boolean;
+  description: string;
+}
+
+/**
+ * Counts beside the navigation, from calls the screens make anyway: the first page of each
+ * mailbox (its total, and whether a request waits among those rows), the queue length from the
+ * sync status, and the open quarantined packages.
+ */
+function useNavCounts(): Partial<Record<Area, NavCount>> {
   const { t } = useI18n();
+  const inbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'inbox' }));
+  const outbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'outbox' }));
+  const drafts = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'drafts' }));
+  const sync = useApiQuery('sync.getStatus', {});
+  const quarantine = useApiQuery('quarantine.list', {});
+
+  const counts: Partial<Record<Area, NavCount>> = {};
+  if (inbox.data) {
+    const pending = inbox.data.rows.some((row) => row.hasPendingRequest);
+    const count = inbox.data.total;
+    counts.inbox = { count, attention: pending, description: pending ? t('nav.count.pending', { count }) : t('nav.count.documents', { count }) };
+  }
+  if (outbox.data) counts.outbox = { count: outbox.data.total, attention: false, description: t('nav.count.documents', { count: outbox.data.total }) };
+  if (drafts.data) counts.drafts = { count: drafts.data.total, attention: false, description: t('nav.count.documents', { count: drafts.data.total }) };
+  if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
+  if (quarantine.data) {
+    const open = quarantine.data.filter((item) => item.state === 'open').length;
+    counts.quarantine = { count: open, attention: open > 0, description: t('nav.count.quarantine', { count: open }) };
+  }
+  return counts;
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.area) {
+    case 'agencies':
+      return <AgenciesScreen />;
+    case 'queue':
+      return <QueueScreen />;
+    case 'quarantine':
+      return <QuarantineScreen />;
+    default:
+      if (route.documentId !== null) return <DocumentScreen key={route.documentId} area={route.area} id={route.documentId} />;
+      return route.area === 'drafts' ? <DraftsScreen /> : <MailboxScreen key={route.area} box={route.area} />;
+  }
+}
+
+export function MainWindow({ state }: { state: AppState }) {
+  const { t, lang } = useI18n();
   const route = useRoute();
+  const counts = useNavCounts();
   return (
     <div className="app-frame">
-      <AppHeader connection={state.connection} />
+      <AppHeader connection={state.connection}>
+        <NotificationPermissionButton />
+      </AppHeader>
       <div className="app-body">
         <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>
-            {AREAS.map((area) => (
-              <li key={area}>
-                <a
-                  href={routeHref(area === 'drafts' ? { area, documentId: null } : { area })}
-                  aria-current={route.area === area ? 'page' : undefined}
-                >
-                  {t(NAV_LABELS[area])}
-                </a>
-              </li>
-            ))}
+            {AREAS.map((area) => {
+              const count = counts[area];
+              const shown = count !== undefined && count.count > 0;
+              const descriptionId = `nav-count-${area}`;
+              return (
+                <li key={area}>
+                  <a href={routeHref(areaRoute(area))} aria-current={route.area === area ? 'page' : undefined} aria-describedby={shown ? descriptionId : undefined}>
+                    <span className="nav-label">{t(NAV_LABELS[area])}</span>
+                    {shown ? (
+                      <span className={`nav-count${count.attention ? ' nav-count-attention' : ''}`} aria-hidden="true">
+                        {formatNumber(count.count, lang)}
+                      </span>
+                    ) : null}
+                  </a>
+                  {shown ? (
+                    <span id={descriptionId} className="visually-hidden">
+                      {count.description}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         </nav>
         <main className="app-main">
-          {route.area === 'agencies' ? <AgenciesScreen /> : <DraftsScreen documentId={route.documentId} />}
+          <Screen route={route} />
         </main>
       </div>
       <StatusBar />
+      <ArrivalNotifier />
     </div>
   );
 }

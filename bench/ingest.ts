@@ -1,0 +1,198 @@
+/**
+ * `ingest`: agency B pulls N packages (one ~200 KB PDF each) from the reference axis with the
+ * real sync process (dist/core/sync.cjs, forked as the app forks it), against the naive peer
+ * (whole package in memory, DOM parse, one autocommit per row) pulling the same packages as a
+ * second recipient C, also in its own process. Throughput and each process's peak RSS.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SyncStatus } from '../shared/api/sync-status.js';
+import { startTemporaryAxis } from '../axis/testing.js';
+import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
+import type { AxisCredentials, SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
+import { BlobStore } from '../electron/core/store/blob-store.js';
+import { openDatabase } from '../electron/core/store/database.js';
+import { goal, log, mib, ms, nowMs, peakRss, ratio, table, withTempDir, type BenchOptions } from './lib.js';
+import type { NaiveCommand, NaiveMessage } from './naive-protocol.js';
+import { uploadPackages } from './packages.js';
+
+const GOAL_DOCS_PER_SECOND = 100;
+const POLL_MS = 50;
+/** A run whose inbox does not grow for this long has stalled. */
+const STALL_MS = 60_000;
+
+/** dist/, where this bundle (dist/bench/run.cjs) and the app's bundles live. */
+const DIST = path.resolve(__dirname, '..');
+
+interface RunResult {
+  docs: number;
+  attachments: number;
+  seconds: number;
+  peakRssBytes: number | null;
+}
+
+export async function ingestBench(options: BenchOptions): Promise<boolean> {
+  const syncBundle = path.join(DIST, 'core', 'sync.cjs');
+  if (!existsSync(syncBundle)) throw new Error(`${syncBundle} is missing: run \`node scripts/build.mjs --quiet\` first (npm run bench does)`);
+  const kb = Math.round(options.pdfBytes / 1024);
+  log(`== ingest: ${options.docs} packages (one ${kb} KB PDF each) pulled from the reference axis`);
+  const axis = await startTemporaryAxis();
+  try {
+    const [a, b, c] = axis.agencies as [(typeof axis.agencies)[0], (typeof axis.agencies)[0], (typeof axis.agencies)[0]];
+    const credentials = (agency: typeof a): AxisCredentials => ({ url: axis.server.url, systemId: agency.code, secret: agency.secret });
+    return await withTempDir('vanthu-bench-ingest-', async (dir) => {
+      const uploadDir = path.join(dir, 'upload');
+      await mkdir(uploadDir);
+      const uploading = nowMs();
+      const sender = createVxpClient({ baseUrl: axis.server.url, systemId: a.code, secret: a.secret });
+      const uploaded = await uploadPackages(sender, uploadDir, options.docs, options.pdfBytes, a, [b, c], (done) => {
+        if (done % 500 === 0) process.stderr.write(`  uploaded ${done}/${options.docs}\n`);
+      });
+      log(
+        `setup: ${options.docs} packages of ${Math.round(uploaded.packageBytes / 1024)} KB from ${a.code} to ${b.code} (B, ours) and ${c.code} (C, naive), ` +
+          `written with writePackageFile and sent with the VXP client in ${ms((nowMs() - uploading) / 1000)} s (not measured)`,
+      );
+
+      const ours = await runOurs(syncBundle, await prepareDataDir(path.join(dir, 'ours')), credentials(b), options.docs);
+      const naive = await runNaive(path.join(DIST, 'bench', 'naive-ingest-child.cjs'), await prepareDataDir(path.join(dir, 'naive')), credentials(c), options.docs);
+
+      const oursRate = ours.docs / ours.seconds;
+      const naiveRate = naive.docs / naive.seconds;
+      const rss = (value: number | null) => (value === null ? 'n/a' : mib(value));
+      log();
+      log(
+        table(
+          ['ingest (each process forked, advanced serialization)', 'docs', 'attachments', 'time s', 'docs/s', 'peak RSS (VmHWM)'],
+          [
+            ['ours: sync process dist/core/sync.cjs, recipient B', String(ours.docs), String(ours.attachments), ms(ours.seconds), oursRate.toFixed(1), rss(ours.peakRssBytes)],
+            ['naive: whole package + DOM + autocommit per row, C', String(naive.docs), String(naive.attachments), ms(naive.seconds), naiveRate.toFixed(1), rss(naive.peakRssBytes)],
+          ],
+          new Set([1, 2, 3, 4, 5]),
+        ),
+      );
+      const rssRatio = ours.peakRssBytes && naive.peakRssBytes ? `, peak RSS naive / ours ${ratio(naive.peakRssBytes / ours.peakRssBytes)}` : '';
+      log(`ratio docs/s ours / naive: ${ratio(oursRate / naiveRate)}${rssRatio}`);
+      log('time: from the process\'s first message (database open) until its inbox holds every document (polled on a read-only connection).');
+      log('ours per package also keeps the package file, queues a status 01 (built as a package file) and writes the audit log;');
+      log('the naive peer does none of these; both use WAL + synchronous=FULL and the same durable blob write.');
+      const pass = oursRate >= GOAL_DOCS_PER_SECOND && ours.docs === options.docs;
+      log();
+      log(goal('ingest', `${oursRate.toFixed(1)} docs/s`, `≥ ${GOAL_DOCS_PER_SECOND} docs/s`, pass));
+      return pass;
+    });
+  } finally {
+    await axis.dispose();
+  }
+}
+
+/** A data dir as the core leaves it: database migrated, blob folder initialised. */
+async function prepareDataDir(dir: string): Promise<{ databaseFile: string; blobsDir: string }> {
+  await mkdir(dir, { recursive: true });
+  const databaseFile = path.join(dir, 'vanthu.sqlite');
+  openDatabase(databaseFile).close();
+  const blobsDir = path.join(dir, 'blobs');
+  await new BlobStore(blobsDir).init();
+  return { databaseFile, blobsDir };
+}
+
+function forkChild(modulePath: string): ChildProcess {
+  return fork(modulePath, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env } });
+}
+
+async function runOurs(syncBundle: string, data: { databaseFile: string }, axis: AxisCredentials, expected: number): Promise<RunResult> {
+  const child = forkChild(syncBundle);
+  let failure: string | null = null;
+  let started: (() => void) | null = null;
+  const firstMessage = new Promise<void>((resolve) => (started = resolve));
+  let last: SyncStatus | null = null;
+  child.on('message', (message: SyncMessage) => {
+    started?.();
+    if (message.type !== 'status') return;
+    last = message.status;
+    if (message.status.phase === 'error' || message.status.phase === 'offline') failure = `sync process reports ${message.status.phase}: ${message.status.message}`;
+  });
+  try {
+    const configure: SyncCommand = { type: 'configure', databaseFile: data.databaseFile, axis };
+    child.send(configure);
+    return await measure(child, data.databaseFile, expected, firstMessage, () => failure, () => `last status ${JSON.stringify(last)}`);
+  } finally {
+    await stopChild(child, () => child.send({ type: 'shutdown' } satisfies SyncCommand));
+  }
+}
+
+async function runNaive(childBundle: string, data: { databaseFile: string; blobsDir: string }, axis: AxisCredentials, expected: number): Promise<RunResult> {
+  const child = forkChild(childBundle);
+  let failure: string | null = null;
+  let started: (() => void) | null = null;
+  const firstMessage = new Promise<void>((resolve) => (started = resolve));
+  child.on('message', (message: NaiveMessage) => {
+    started?.();
+    if (message.type === 'failed') failure = `naive peer failed: ${message.message}`;
+  });
+  try {
+    child.send({ type: 'start', ...data, axis } satisfies NaiveCommand);
+    return await measure(child, data.databaseFile, expected, firstMessage, () => failure, () => '');
+  } finally {
+    await stopChild(child, () => child.send({ type: 'exit' } satisfies NaiveCommand));
+  }
+}
+
+/** Waits for the process's first message, then times it until the inbox holds `expected` documents. */
+async function measure(
+  child: ChildProcess,
+  databaseFile: string,
+  expected: number,
+  firstMessage: Promise<void>,
+  failure: () => string | null,
+  context: () => string,
+): Promise<RunResult> {
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => (exited = `exited (${signal ?? code})`));
+  let begun = false;
+  void firstMessage.then(() => (begun = true));
+  while (!begun) {
+    const problem = exited ?? failure();
+    if (problem) throw new Error(`${problem} before starting. ${context()}`);
+    await sleep(POLL_MS);
+  }
+  const reader = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    const countDocuments = reader.prepare("SELECT count(*) FROM documents WHERE direction = 'incoming'").pluck();
+    const started = nowMs();
+    let count = 0;
+    let grewAt = started;
+    for (;;) {
+      const now = countDocuments.get() as number;
+      if (now > count) grewAt = nowMs();
+      count = now;
+      if (count >= expected) break;
+      const problem = failure() ?? exited ?? (nowMs() - grewAt > STALL_MS ? `no new document for ${STALL_MS / 1000} s` : null);
+      if (problem) throw new Error(`${problem} after ${count}/${expected} documents. ${context()}`);
+      await sleep(POLL_MS);
+    }
+    const seconds = (nowMs() - started) / 1000;
+    const peakRssBytes = child.pid === undefined ? null : peakRss(child.pid);
+    const attachments = reader
+      .prepare("SELECT count(*) FROM attachments JOIN documents ON documents.id = attachments.document_id WHERE documents.direction = 'incoming'")
+      .pluck()
+      .get() as number;
+    return { docs: count, attachments, seconds, peakRssBytes };
+  } finally {
+    reader.close();
+  }
+}
+
+/** Asks the child to stop, then ends it (ours may still be sending its status 01 packages). */
+async function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.connected) ask();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const sleep = (delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay));

@@ -1,0 +1,24 @@
+// Launcher of the benchmarks (`npm run bench -- <name> [options]`): bundles the TypeScript
+// entries in bench/ with esbuild, the way scripts/build.mjs bundles the Node runtimes (native and
+// Electron modules stay external), then runs dist/bench/run.cjs with the same arguments.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'bench/run': 'bench/run.ts', 'bench/naive-ingest-child': 'bench/naive-ingest-child.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+});
+
+await import(pathToFileURL(path.join(root, 'dist', 'bench', 'run.cjs')).href);

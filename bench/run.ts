@@ -1,0 +1,30 @@
+/**
+ * The benchmarks (`npm run bench -- [directory|ingest] [--agencies N] [--docs N] [--repeat N]`):
+ * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
+ * `GOAL` line per performance goal. Not part of `npm test`.
+ */
+import { directoryBench } from './directory.js';
+import { ingestBench } from './ingest.js';
+import { log, parseArgs, type BenchOptions } from './lib.js';
+
+const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
+  directory: directoryBench,
+  ingest: ingestBench,
+};
+
+async function main(): Promise<void> {
+  const { names, options } = parseArgs(process.argv.slice(2));
+  const selected = names.length > 0 ? names : Object.keys(BENCHES);
+  const unknown = selected.filter((name) => !BENCHES[name]);
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  log(`node ${process.version}, ${process.platform}/${process.arch}; options ${JSON.stringify(options)}`);
+  for (const name of selected) {
+    log();
+    await BENCHES[name]!(options);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,22 @@
+/** Small labels: urgency (red-ish from Khẩn up) and where a document stands. */
+import type { DocumentState, RecipientState } from '../../shared/api/documents.js';
+import { documentStateKey, priorityKey, recipientStateKey } from '../../shared/i18n/messages.js';
+import { useI18n } from '../i18n.js';
+
+/** Nothing visible for a normal document (a screen reader still hears "Thường" in tables). */
+export function PriorityBadge({ priority, hideNormal = false }: { priority: number; hideNormal?: boolean }) {
+  const { t } = useI18n();
+  const key = priorityKey(priority);
+  if (key === 'priority.0') return hideNormal ? null : <span className="visually-hidden">{t(key)}</span>;
+  return <span className={`badge badge-priority badge-${key.replace('.', '-')}`}>{t(key)}</span>;
+}
+
+export function StateBadge({ state }: { state: DocumentState }) {
+  const { t } = useI18n();
+  return <span className={`badge badge-state badge-state-${state}`}>{t(documentStateKey(state))}</span>;
+}
+
+export function RecipientStateBadge({ state }: { state: RecipientState }) {
+  const { t } = useI18n();
+  return <span className={`badge badge-state badge-recipient-${state}`}>{t(recipientStateKey(state))}</span>;
+}

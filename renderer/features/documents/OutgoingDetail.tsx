@@ -1,0 +1,82 @@
+/**
+ * A document this agency sent: what it is, where it stands at each recipient, its history, and
+ * the sender's requests (take back, revoke, replace), each confirmed in a dialog.
+ */
+import { useId, useState } from 'react';
+import type { DocumentDetail } from '../../../shared/api/documents.js';
+import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
+import { AttachmentTable } from '../../components/Attachments.js';
+import { useI18n } from '../../i18n.js';
+import { senderActions, type SenderAction } from './actions.js';
+import { ReplaceDialog, RevokeDialog, TakeBackDialog, type Done } from './dialogs.js';
+import { DocumentHeader, MetadataList, RecipientTable, ReplacementLinks, RevokedBanner, Timeline } from './parts.js';
+
+const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
+  takeBack: 'sender.takeBack',
+  revoke: 'sender.revoke',
+  replace: 'sender.replace',
+};
+
+export function OutgoingDetail({ detail }: { detail: DocumentDetail }) {
+  const { t } = useI18n();
+  return (
+    <article className="document" aria-labelledby="document-title">
+      <DocumentHeader detail={detail} />
+      <RevokedBanner detail={detail} />
+      <ReplacementLinks detail={detail} />
+      <SenderActions detail={detail} />
+      <RecipientTable recipients={detail.recipients} />
+      <MetadataList detail={detail} />
+      <section className="document-section" aria-labelledby="attachments-heading">
+        <h2 id="attachments-heading">{t('attachments.title')}</h2>
+        <AttachmentTable attachments={detail.attachments} />
+      </section>
+      <Timeline entries={detail.timeline} />
+    </article>
+  );
+}
+
+function SenderActions({ detail }: { detail: DocumentDetail }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const headingId = useId();
+  const [dialog, setDialog] = useState<SenderAction | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
+  const actions = senderActions(detail);
+  if (actions.length === 0 && !done) return null;
+
+  const finish = (result: Done) => {
+    setDialog(null);
+    setDone(result);
+  };
+  const close = () => setDialog(null);
+
+  return (
+    <section className="action-bar" aria-labelledby={headingId}>
+      <h2 id={headingId} className="action-bar-title">
+        {t('sender.actions')}
+      </h2>
+      {actions.length > 0 ? (
+        <div className="action-buttons">
+          {actions.map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={`button ${action === 'revoke' ? 'button-danger-outline' : ''}`}
+              onClick={() => {
+                setDone(null);
+                setDialog(action);
+              }}
+            >
+              {t(ACTION_LABEL[action])}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div aria-live="polite">{done ? <p className="success-text">{done.text(i18n)}</p> : null}</div>
+      {dialog === 'takeBack' ? <TakeBackDialog detail={detail} onClose={close} onDone={finish} /> : null}
+      {dialog === 'revoke' ? <RevokeDialog detail={detail} onClose={close} onDone={finish} /> : null}
+      {dialog === 'replace' ? <ReplaceDialog detail={detail} onClose={close} onDone={finish} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+/** The pieces every document page shares: header, details, banners, history, recipients. */
+import { useId, type ReactNode } from 'react';
+import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
+import { priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
+import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
+import { documentLabel, formatCode, formatDate, formatDateTime } from '../../format.js';
+import { useI18n } from '../../i18n.js';
+import { documentHref } from '../../router.js';
+import { isRevoked } from './actions.js';
+import { newestFirst } from './timeline.js';
+
+export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
+  const { t } = useI18n();
+  const code = formatCode(detail.metadata.codeNumber, detail.metadata.codeNotation);
+  return (
+    <header className="document-header">
+      <div className="document-badges">
+        <PriorityBadge priority={detail.priority} hideNormal />
+        <StateBadge state={detail.state} />
+        {code ? <span className="document-code">{code}</span> : null}
+      </div>
+      <h1 id="document-title" className="document-title">
+        {detail.subject.trim() || t('list.noSubject')}
+      </h1>
+    </header>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The header fields (SPEC §3), read-only. */
+export function MetadataList({ detail }: { detail: DocumentDetail }) {
+  const { t, lang } = useI18n();
+  const meta = detail.metadata;
+  const none = <span className="muted">{t('common.none')}</span>;
+  const signer = [meta.signerCompetence, meta.signerPosition, meta.signerFullName].map((part) => part.trim()).filter(Boolean);
+  const incoming = detail.direction === 'incoming';
+  return (
+    <section className="document-section" aria-labelledby="metadata-heading">
+      <h2 id="metadata-heading">{t('document.metadata')}</h2>
+      <dl className="meta-grid">
+        {incoming ? (
+          <Item label={t('meta.sender')}>
+            {detail.senderName ?? detail.senderId ?? t('common.none')}
+            {detail.senderName && detail.senderId ? <span className="mono muted"> {detail.senderId}</span> : null}
+          </Item>
+        ) : null}
+        <Item label={t('meta.code')}>{formatCode(meta.codeNumber, meta.codeNotation) || none}</Item>
+        <Item label={t('meta.type')}>{meta.typeName || none}</Item>
+        <Item label={t('meta.promulgationDate')}>{meta.promulgationDate ? formatDate(meta.promulgationDate) : none}</Item>
+        <Item label={t('meta.place')}>{meta.place || none}</Item>
+        <Item label={t('meta.signer')}>{signer.length > 0 ? signer.join(' · ') : none}</Item>
+        <Item label={t('meta.dueDate')}>{meta.dueDate ? formatDate(meta.dueDate) : none}</Item>
+        <Item label={t('meta.priority')}>{t(priorityKey(meta.priority))}</Item>
+        {incoming ? (
+          <>
+            <Item label={t('meta.arrivalNumber')}>{detail.arrivalNumber ?? none}</Item>
+            <Item label={t('meta.arrivedAt')}>
+              <time dateTime={detail.createdAt}>{formatDateTime(detail.createdAt, lang)}</time>
+            </Item>
+          </>
+        ) : (
+          <Item label={t('meta.updated')}>
+            <time dateTime={detail.updatedAt}>{formatDateTime(detail.updatedAt, lang)}</time>
+          </Item>
+        )}
+        {detail.edxmlDocumentId ? (
+          <Item label={t('meta.documentId')}>
+            <span className="mono">{detail.edxmlDocumentId}</span>
+          </Item>
+        ) : null}
+      </dl>
+      <h3>{t('meta.summary')}</h3>
+      {meta.summary.trim() ? <p className="summary">{meta.summary}</p> : <p className="muted">{t('meta.noSummary')}</p>}
+    </section>
+  );
+}
+
+/** "Văn bản đã bị thu hồi": the document stays readable below it. */
+export function RevokedBanner({ detail }: { detail: DocumentDetail }) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  if (!isRevoked(detail)) return null;
+  return (
+    <section className="banner banner-revoked" aria-labelledby={id}>
+      <h2 id={id} className="banner-title">
+        {t('revoked.title')}
+      </h2>
+      {detail.revokeReason ? <p>{t('revoked.reason', { reason: detail.revokeReason })}</p> : null}
+      {detail.revokedAt ? <p className="muted">{t('revoked.at', { time: formatDateTime(detail.revokedAt, lang) })}</p> : null}
+    </section>
+  );
+}
+
+/** "Đã được thay thế bởi …" and "Thay thế cho …", each a link to the other document. */
+export function ReplacementLinks({ detail }: { detail: DocumentDetail }) {
+  const { t } = useI18n();
+  const link = (target: DocumentLink) => documentHref(detail.direction, target.id);
+  if (!detail.replacedBy && !detail.replaces) return null;
+  return (
+    <div className="banner banner-links">
+      {detail.replacedBy ? (
+        <p>
+          <a href={link(detail.replacedBy)}>{t('replaced.by', { document: documentLabel(detail.replacedBy) })}</a>
+        </p>
+      ) : null}
+      {detail.replaces ? (
+        <p>
+          <a href={link(detail.replaces)}>{t('replaces', { document: documentLabel(detail.replaces) })}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <section className="document-section" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t('timeline.heading')}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t('timeline.empty')}</p>
+      ) : (
+        <ol className="timeline" aria-labelledby="timeline-heading">
+          {newestFirst(entries).map((entry, index) => (
+            <li key={`${entry.at}-${entry.statusCode}-${entry.agencyId}-${index}`} className={`timeline-entry timeline-${entry.direction}`}>
+              <span className="timeline-arrow" aria-hidden="true">
+                {entry.direction === 'in' ? '↙' : '↗'}
+              </span>
+              <div className="timeline-body">
+                <p className="timeline-main">
+                  <span className="status-code">{entry.statusCode}</span> {statusCodeText(entry.statusCode, lang)}
+                </p>
+                <p className="timeline-meta">
+                  {t(entry.direction === 'in' ? 'timeline.in' : 'timeline.out')} <span title={entry.agencyId}>{entry.agencyName ?? entry.agencyId}</span>
+                  {' · '}
+                  <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
+                </p>
+                {entry.description ? <p className="timeline-description">{entry.description}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function RecipientTable({ recipients }: { recipients: readonly RecipientStatus[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <section className="document-section" aria-labelledby="recipients-heading">
+      <h2 id="recipients-heading">{t('recipients.heading')}</h2>
+      {recipients.length === 0 ? (
+        <p className="muted">{t('recipients.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table recipients" aria-label={t('recipients.table.label')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('recipients.col.agency')}</th>
+                <th scope="col">{t('recipients.col.state')}</th>
+                <th scope="col">{t('recipients.col.code')}</th>
+                <th scope="col">{t('recipients.col.note')}</th>
+                <th scope="col">{t('recipients.col.updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recipients.map((recipient) => (
+                <tr key={recipient.agencyId}>
+                  <th scope="row" className="recipient-name">
+                    {recipient.agencyName ?? recipient.agencyId}
+                    {recipient.agencyName ? <span className="mono muted recipient-id">{recipient.agencyId}</span> : null}
+                  </th>
+                  <td>
+                    <RecipientStateBadge state={recipient.state} />
+                  </td>
+                  <td className="nowrap">
+                    {recipient.statusCode ? (
+                      <span title={statusCodeText(recipient.statusCode, lang)}>
+                        <span className="status-code">{recipient.statusCode}</span>
+                      </span>
+                    ) : (
+                      <span className="muted">{t('common.none')}</span>
+                    )}
+                  </td>
+                  <td className="note-cell">{recipient.description ?? ''}</td>
+                  <td className="nowrap">
+                    <time dateTime={recipient.updatedAt}>{formatDateTime(recipient.updatedAt, lang)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Choose the recipients of a document from the synced directory: type to search (debounced),
+ * ↑/↓ and Enter to add, Backspace in the empty box to remove the last one, or click. Chosen
+ * agencies show as chips with a remove button each. An ARIA 1.2 combobox with a listbox popup.
+ */
+import { useEffect, useId, useRef, useState, type Dispatch, type Ref } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useApiQuery } from '../../api/client.js';
+import { useI18n } from '../../i18n.js';
+import { useDebouncedValue } from '../../useDebouncedValue.js';
+import { pickerKeyAction, pickerOptions, type PickedAgency, type PickerAction, type PickerState } from './recipient-picker.js';
+
+const SEARCH_DELAY_MS = 200;
+const RESULT_LIMIT = 20;
+
+interface RecipientPickerProps {
+  state: PickerState;
+  dispatch: Dispatch<PickerAction>;
+  /** This agency: not offered as a recipient. */
+  selfId: string | null;
+  error: string | null;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+export function RecipientPicker({ state, dispatch, selfId, error, inputRef }: RecipientPickerProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const inputId = `${id}-input`;
+  const listId = `${id}-list`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const optionId = (index: number) => `${id}-option-${index}`;
+  const listRef = useRef<HTMLUListElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const query = state.query.trim();
+  const debounced = useDebouncedValue(query, SEARCH_DELAY_MS);
+  const search = useApiQuery(
+    'agencies.search',
+    { query: debounced, limit: RESULT_LIMIT, offset: 0 },
+    { enabled: debounced !== '', placeholderData: keepPreviousData },
+  );
+  const results: PickedAgency[] = debounced === '' ? [] : (search.data?.rows ?? []).map((agency) => ({ id: agency.id, name: agency.name }));
+  const open = query !== '';
+  const options = open ? pickerOptions(results, state.chosen, selfId) : [];
+  const active = state.active >= 0 && state.active < options.length ? state.active : -1;
+  const searching = open && (debounced !== query || search.isFetching);
+
+  useEffect(() => {
+    if (active < 0) return;
+    listRef.current?.querySelector(`[id="${CSS.escape(optionId(active))}"]`)?.scrollIntoView({ block: 'nearest' });
+  });
+
+  function add(agency: PickedAgency) {
+    dispatch({ type: 'add', agency });
+    setAnnouncement(t('send.added', { name: agency.name }));
+  }
+
+  return (
+    <div className={`picker field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={inputId} className="field-label">
+        {t('send.search.label')}
+      </label>
+      {state.chosen.length > 0 ? (
+        <ul className="chips" aria-label={t('send.chosen.label')}>
+          {state.chosen.map((agency) => (
+            <li key={agency.id} className="chip">
+              <span className="chip-name">{agency.name}</span>
+              <span className="chip-id mono">{agency.id}</span>
+              <button type="button" className="chip-remove" aria-label={t('send.remove', { name: agency.name })} onClick={() => dispatch({ type: 'remove', id: agency.id })}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted chips-empty">{t('send.chosen.none')}</p>
+      )}
+      <div className="picker-box">
+        <input
+          ref={inputRef}
+          id={inputId}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+          placeholder={t('send.search.placeholder')}
+          aria-expanded={open}
+          aria-controls={open ? listId : undefined}
+          aria-autocomplete="list"
+          aria-activedescendant={active >= 0 ? optionId(active) : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[error ? errorId : null, hintId].filter(Boolean).join(' ')}
+          value={state.query}
+          onChange={(event) => dispatch({ type: 'query', query: event.target.value })}
+          onKeyDown={(event) => {
+            const action = pickerKeyAction(event.key, { ...state, active }, options);
+            if (!action) return;
+            event.preventDefault();
+            if (action.type === 'add') add(action.agency);
+            else dispatch(action);
+          }}
+        />
+        {open ? (
+          <div className="picker-popup">
+            <ul ref={listRef} id={listId} role="listbox" aria-label={t('send.options.label')} className="picker-options">
+              {options.map((agency, index) => (
+                <li
+                  key={agency.id}
+                  id={optionId(index)}
+                  role="option"
+                  aria-selected={index === active}
+                  className={index === active ? 'active' : undefined}
+                  onMouseDown={(event) => event.preventDefault()}
+                  onMouseMove={() => {
+                    if (index !== active) dispatch({ type: 'highlight', index });
+                  }}
+                  onClick={() => add(agency)}
+                >
+                  <span className="option-name">{agency.name}</span> <span className="option-id mono">{agency.id}</span>
+                </li>
+              ))}
+            </ul>
+            {options.length === 0 ? <p className="picker-message muted">{searching ? t('send.searching') : t('send.noMatch')}</p> : null}
+          </div>
+        ) : null}
+      </div>
+      <p id={hintId} className="field-hint">
+        {t('send.search.hint')}
+      </p>
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}

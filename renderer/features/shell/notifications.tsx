@@ -1,0 +1,105 @@
+/**
+ * New documents: an in-app notice always; in browser mode also a desktop notification, once the
+ * clerk allowed it with "Bật thông báo" (never asked on load) and only while VanThu is not the
+ * focused window. Under Electron the main process shows native notifications itself.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { priorityKey, t as translate, type Lang } from '../../../shared/i18n/messages.js';
+import { useApi } from '../../api/client.js';
+import { useToasts } from '../../components/toasts.js';
+import { useI18n } from '../../i18n.js';
+import { navigate, routeHref } from '../../router.js';
+import { createArrivalBatcher, summarizeArrivals, type ArrivalNotice } from './arrivals.js';
+
+/** Browser mode with the Notification API: the only place VanThu shows desktop notifications itself. */
+function desktopNotificationsPossible(): boolean {
+  return typeof window !== 'undefined' && window.vanthu === undefined && typeof Notification !== 'undefined';
+}
+
+function showDesktopNotification(notice: ArrivalNotice, lang: Lang): void {
+  if (!desktopNotificationsPossible() || Notification.permission !== 'granted' || document.hasFocus()) return;
+  const body =
+    notice.kind === 'single'
+      ? translate('arrival.single', lang, { subject: notice.arrival.subject })
+      : notice.urgentCount > 0
+        ? translate('arrival.manyUrgent', lang, { count: notice.count, urgent: notice.urgentCount })
+        : translate('arrival.many', lang, { count: notice.count });
+  try {
+    const notification = new Notification(translate('arrival.notificationTitle', lang), {
+      body,
+      tag: notice.kind === 'single' ? `vanthu-document-${notice.arrival.id}` : 'vanthu-documents',
+      requireInteraction: notice.kind === 'single' ? notice.urgent : notice.urgentCount > 0,
+    });
+    notification.onclick = () => {
+      window.focus();
+      navigate(notice.kind === 'single' ? { area: 'inbox', documentId: notice.arrival.id } : { area: 'inbox', documentId: null });
+      notification.close();
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker: the in-app notice remains.
+  }
+}
+
+/** Listens for document.arrived and announces arrivals, grouped. Renders nothing. */
+export function ArrivalNotifier() {
+  const api = useApi();
+  const toasts = useToasts();
+  const { lang } = useI18n();
+  const langRef = useRef(lang);
+  useEffect(() => {
+    langRef.current = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    const batcher = createArrivalBatcher((arrivals) => {
+      const notice = summarizeArrivals(arrivals);
+      if (!notice) return;
+      if (notice.kind === 'single') {
+        const { arrival } = notice;
+        toasts.notice({
+          urgent: notice.urgent,
+          badge: ({ t }) => t(priorityKey(arrival.priority)),
+          text: ({ t }) => t('arrival.single', { subject: arrival.subject }),
+          detail: arrival.senderName ? ({ t }) => t('arrival.from', { sender: arrival.senderName ?? '' }) : undefined,
+          link: { href: routeHref({ area: 'inbox', documentId: arrival.id }), text: ({ t }) => t('arrival.open') },
+        });
+      } else {
+        toasts.notice({
+          urgent: notice.urgentCount > 0,
+          text: ({ t }) =>
+            notice.urgentCount > 0 ? t('arrival.manyUrgent', { count: notice.count, urgent: notice.urgentCount }) : t('arrival.many', { count: notice.count }),
+          link: { href: routeHref({ area: 'inbox', documentId: null }), text: ({ t }) => t('arrival.openInbox') },
+        });
+      }
+      showDesktopNotification(notice, langRef.current);
+    });
+    const unsubscribe = api.subscribe((event) => {
+      if (event.type === 'document.arrived') batcher.push({ id: event.id, subject: event.subject, senderName: event.senderName, priority: event.priority });
+    });
+    return () => {
+      unsubscribe();
+      batcher.dispose();
+    };
+  }, [api, toasts]);
+
+  return null;
+}
+
+/** "Bật thông báo": asks the browser for permission, only when the clerk clicks it. */
+export function NotificationPermissionButton() {
+  const { t } = useI18n();
+  const [permission, setPermission] = useState<NotificationPermission | null>(() => (desktopNotificationsPossible() ? Notification.permission : null));
+  if (permission !== 'default') return null;
+  return (
+    <button
+      type="button"
+      className="button button-small header-button"
+      title={t('notify.enable.title')}
+      onClick={() => {
+        void Notification.requestPermission().then(setPermission, () => setPermission(Notification.permission));
+      }}
+    >
+      {t('notify.enable')}
+    </button>
+  );
+}
