@@ -13,7 +13,7 @@ import type { CallReply } from '../../../shared/api/transport.js';
 import { BLOBS_DIR, DATABASE_FILE, DEMO_AXIS_DIR } from '../config/data-dir.js';
 import { axisSecretName } from '../config/secret-store.js';
 import { isSyncMessage } from '../exchange/sync-protocol.js';
-import { searchAgencies } from '../store/agencies.js';
+import { findAgency, searchAgencies } from '../store/agencies.js';
 import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
@@ -103,6 +103,7 @@ export class CoreService {
       this.emit({ type: 'document.arrived', id: message.id, subject: message.subject, senderName: message.senderName, priority: message.priority });
     } else if (message.what === 'agencies') {
       this.emit({ type: 'agencies.changed' });
+      this.emit({ type: 'app.state', state: this.state() });
     } else if (message.what === 'quarantine') {
       this.emit({ type: 'quarantine.changed' });
     } else if (message.what === 'documents') {
@@ -129,7 +130,9 @@ export class CoreService {
   }
 
   private state(): AppState {
-    const connection = this.connection();
+    const saved = this.connection();
+    // A real axis gives no name at setup; the directory does once it is synced.
+    const connection = saved && !saved.agencyName ? { ...saved, agencyName: findAgency(this.db, saved.agencyCode)?.name ?? null } : saved;
     return { phase: connection ? 'ready' : 'setup', connection, shell: this.options.host.shell, version: this.options.version, dataDir: this.options.dataDir };
   }
 
