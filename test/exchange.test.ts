@@ -149,6 +149,41 @@ describe('exchange among three agencies', () => {
     expect(oldAtB.pendingRequest).toMatchObject({ kind: 'replace', replacementId: newAtB.id });
   });
 
+  it('A corrects a sent document; B agrees and its copy is updated with the earlier version kept', async () => {
+    const id = await draft(A, 'V/v tổ chức tập huấn nghiệp vụ văn thư');
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    const before = await inboxDocument(B, 'V/v tổ chức tập huấn nghiệp vụ văn thư');
+
+    const corrected = await A.call('documents.update', {
+      id,
+      reason: 'Sửa thời gian và độ khẩn',
+      fields: { subject: 'V/v tổ chức tập huấn nghiệp vụ văn thư (đính chính)', priority: 1 },
+    });
+    expect(corrected).toMatchObject({ subject: 'V/v tổ chức tập huấn nghiệp vụ văn thư (đính chính)', priority: 1, edxmlDocumentId: before.edxmlDocumentId });
+    await A.sync();
+    await B.sync();
+    const requested = await B.call('documents.get', { id: before.id });
+    expect(requested.pendingRequest).toMatchObject({ kind: 'update', reason: 'Sửa thời gian và độ khẩn' });
+    expect(requested.subject).toBe('V/v tổ chức tập huấn nghiệp vụ văn thư');
+
+    const applied = await B.call('documents.answerRequest', { id: before.id, agree: true, reason: '' });
+    expect(applied).toMatchObject({ subject: 'V/v tổ chức tập huấn nghiệp vụ văn thư (đính chính)', priority: 1, pendingRequest: null, state: 'arrived' });
+    expect(applied.attachments.map((a) => a.sha256)).toEqual(before.attachments.map((a) => a.sha256));
+    for (const agency of [A, B]) {
+      const db = openDatabase(path.join(agency.dataDir, 'vanthu.sqlite'), { migrate: false });
+      const revisions = db.prepare('SELECT reason, previous FROM document_revisions').all() as { reason: string; previous: string }[];
+      db.close();
+      expect(revisions.map((r) => [r.reason, (JSON.parse(r.previous) as { metadata: { subject: string } }).metadata.subject])).toEqual([
+        ['Sửa thời gian và độ khẩn', 'V/v tổ chức tập huấn nghiệp vụ văn thư'],
+      ]);
+    }
+    await B.sync();
+    await A.sync();
+    expect(recipient(await A.call('documents.get', { id }), B.code)).toMatchObject({ state: 'arrived', statusCode: '15' });
+  });
+
   function setZipAttachments(agency: TestAgency, on: boolean): void {
     const db = openDatabase(path.join(agency.dataDir, 'vanthu.sqlite'));
     writeValue(db, 'settings', ZIP_ATTACHMENTS_SETTING, on);

@@ -85,6 +85,14 @@ export const apiInputs = {
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
   'documents.revoke': z.object({ id: recordId, reason }).strict(),
   'documents.replace': z.object({ id: recordId, replacementDraftId: recordId, reason }).strict(),
+  /** Sender side: correct a sent document (BussinessDocType 2); number and notation stay, they name it. */
+  'documents.update': z
+    .object({
+      id: recordId,
+      reason,
+      fields: draftFields.omit({ codeNumber: true, codeNotation: true }).partial(),
+    })
+    .strict(),
   /** Receiver side: agree (15) or refuse (16, reason required) a pending request. */
   'documents.answerRequest': z
     .object({ id: recordId, agree: z.boolean(), reason: z.string().trim().max(500) })
@@ -126,6 +134,7 @@ export interface ApiOutputs {
   'documents.takeBack': DocumentDetail;
   'documents.revoke': DocumentDetail;
   'documents.replace': DocumentDetail;
+  'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
   'outbox.list': { rows: OutboxItem[]; total: number };
   'outbox.retry': OutboxItem;

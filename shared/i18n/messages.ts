@@ -356,6 +356,14 @@ export const messages = {
   'sender.takeBack': { vi: 'Đề nghị lấy lại', en: 'Ask to take back' },
   'sender.revoke': { vi: 'Thu hồi', en: 'Revoke' },
   'sender.replace': { vi: 'Thay thế', en: 'Replace' },
+  'sender.update': { vi: 'Đính chính', en: 'Correct' },
+  'sender.update.title': { vi: 'Đính chính văn bản', en: 'Correct the document' },
+  'sender.update.effect': {
+    vi: 'Gửi nội dung đính chính (gói cập nhật) tới các cơ quan nhận. Số, ký hiệu giữ nguyên; mỗi cơ quan nhận sẽ đồng ý hoặc từ chối.',
+    en: 'Sends the correction (an update package) to the recipients. Number and notation stay; each recipient agrees or refuses.',
+  },
+  'sender.update.confirm': { vi: 'Gửi đính chính', en: 'Send the correction' },
+  'sender.update.done': { vi: 'Đã gửi đính chính văn bản.', en: 'The correction was sent.' },
   'sender.takeBack.title': { vi: 'Đề nghị lấy lại văn bản', en: 'Ask to take the document back' },
   'sender.takeBack.effect': {
     vi: 'Gửi đề nghị lấy lại (mã 13) tới cơ quan nhận. Cơ quan nhận sẽ đồng ý hoặc từ chối.',

@@ -8,7 +8,7 @@ import { canRespond, RESPONSE_STATE } from '../../../shared/domain/handling-stat
 import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
-import { getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
+import { getDocumentRow, listAttachments, metadataOf, type DocumentRow } from '../store/documents.js';
 import { readValue } from '../store/key-value.js';
 import { enqueueOutbox, getOutboxItem, listOutbox, setOutboxState } from '../store/outbox.js';
 import { getQuarantined, listQuarantine, setQuarantineState } from '../store/quarantine.js';
@@ -33,6 +33,7 @@ type ExchangeMethods =
   | 'documents.takeBack'
   | 'documents.revoke'
   | 'documents.replace'
+  | 'documents.update'
   | 'documents.answerRequest'
   | 'outbox.list'
   | 'outbox.retry'
@@ -192,6 +193,44 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       });
       ctx.emit({ type: 'documents.changed', ids: [id, replacementDraftId] });
       return done(replacementDraftId);
+    },
+
+    'documents.update': async ({ id, reason, fields }) => {
+      const doc = row(id, 'outgoing');
+      if (doc.revoked_at) throw new ApiError('conflict', `Document ${id} was revoked: it cannot be updated.`);
+      const now = new Date();
+      const at = now.toISOString();
+      // The new header is built from the document as it will be, before anything is written.
+      const updated: DocumentRow = {
+        ...doc,
+        subject: fields.subject ?? doc.subject,
+        summary: fields.summary ?? doc.summary,
+        type_name: fields.typeName ?? doc.type_name,
+        signer_name: fields.signerFullName ?? doc.signer_name,
+        signer_position: fields.signerPosition ?? doc.signer_position,
+        signer_competence: fields.signerCompetence ?? doc.signer_competence,
+        place: fields.place ?? doc.place,
+        due_date: fields.dueDate === undefined ? doc.due_date : fields.dueDate,
+        priority: fields.priority ?? doc.priority,
+      };
+      const recipients = recipientsOf(doc);
+      const intent = { docType: BUSINESS_DOC_TYPE.update, reason, documentId: doc.edxml_document_id ?? '' };
+      const sha = await documentPackageFor(updated, recipients, doc.promulgation_date ?? vietnamToday(now), doc.edxml_document_id ?? '', intent);
+      writeTransaction(db, () => {
+        db.prepare('INSERT INTO document_revisions (document_id, revised_at, reason, previous) VALUES (?, ?, ?, ?)').run(
+          id,
+          at,
+          reason,
+          JSON.stringify({ metadata: metadataOf(doc), attachments: listAttachments(db, id) }),
+        );
+        db.prepare(
+          `UPDATE documents SET subject = ?, summary = ?, type_name = ?, signer_name = ?, signer_position = ?, signer_competence = ?, place = ?,
+             due_date = ?, priority = ?, updated_at = ? WHERE id = ?`,
+        ).run(updated.subject, updated.summary, updated.type_name, updated.signer_name, updated.signer_position, updated.signer_competence, updated.place, updated.due_date, updated.priority, at, id);
+        enqueueOutbox(db, { documentId: id, messageType: 'edoc', packageSha256: sha, recipients, purpose: 'update' }, at);
+        appendAudit(db, { actor: ctx.actor, action: 'document.update', subject: `document:${id}`, details: { reason, fields: Object.keys(fields) } }, now);
+      });
+      return done(id);
     },
 
     'documents.answerRequest': async ({ id, agree, reason }) => {

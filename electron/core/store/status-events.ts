@@ -51,7 +51,10 @@ export function applyRecipientStatus(db: Db, documentId: number, recipientId: st
     | undefined;
   if (!row) return false;
   const next = STATUS_RECIPIENT_STATE[code];
-  const state = next ? advanceRecipientState(row.state, next) : row.state;
+  // 15/16 answer a take-back or revoke only when one was asked; answering an update they are
+  // recorded (code, reason, timeline) without changing where the recipient stands.
+  const answersTakeBack = code !== '15' && code !== '16' ? true : row.state === 'takeback_requested';
+  const state = next && answersTakeBack ? advanceRecipientState(row.state, next) : row.state;
   db.prepare('UPDATE recipient_statuses SET state = ?, status_code = ?, description = ?, updated_at = ? WHERE document_id = ? AND recipient_id = ?').run(
     state,
     code,

@@ -1,6 +1,6 @@
 /**
  * A document this agency sent: what it is, where it stands at each recipient, its history, and
- * the sender's requests (take back, revoke, replace), each confirmed in a dialog.
+ * the sender's requests (take back, correct, revoke, replace), each confirmed in a dialog.
  */
 import { useId, useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
@@ -8,11 +8,12 @@ import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { AttachmentTable } from '../../components/Attachments.js';
 import { useI18n } from '../../i18n.js';
 import { senderActions, type SenderAction } from './actions.js';
-import { ReplaceDialog, RevokeDialog, TakeBackDialog, type Done } from './dialogs.js';
+import { ReplaceDialog, RevokeDialog, TakeBackDialog, UpdateDialog, type Done } from './dialogs.js';
 import { DocumentHeader, MetadataList, RecipientTable, ReplacementLinks, RevokedBanner, Timeline } from './parts.js';
 
 const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
   takeBack: 'sender.takeBack',
+  update: 'sender.update',
   revoke: 'sender.revoke',
   replace: 'sender.replace',
 };
@@ -77,6 +78,7 @@ function SenderActions({ detail }: { detail: DocumentDetail }) {
       {dialog === 'takeBack' ? <TakeBackDialog detail={detail} onClose={close} onDone={finish} /> : null}
       {dialog === 'revoke' ? <RevokeDialog detail={detail} onClose={close} onDone={finish} /> : null}
       {dialog === 'replace' ? <ReplaceDialog detail={detail} onClose={close} onDone={finish} /> : null}
+      {dialog === 'update' ? <UpdateDialog detail={detail} onClose={close} onDone={finish} /> : null}
     </section>
   );
 }

@@ -63,12 +63,12 @@ const recipient = (agencyId: string, state: RecipientStatus['state']): Recipient
 describe('the sending clerk’s actions', () => {
   const sent = { direction: 'outgoing' as const, state: 'sent' as DocumentState, revokedAt: null, replacedBy: null, recipients: [recipient('a', 'accepted')] };
 
-  it('offers take-back, revoke and replace on a sent document', () => {
-    expect(senderActions(sent)).toEqual(['takeBack', 'revoke', 'replace']);
+  it('offers take-back, correction, revoke and replace on a sent document', () => {
+    expect(senderActions(sent)).toEqual(['takeBack', 'update', 'revoke', 'replace']);
   });
 
   it('does not offer take-back when no recipient still holds the document', () => {
-    expect(senderActions({ ...sent, recipients: [recipient('a', 'takeback_requested'), recipient('b', 'returned')] })).toEqual(['revoke', 'replace']);
+    expect(senderActions({ ...sent, recipients: [recipient('a', 'takeback_requested'), recipient('b', 'returned')] })).toEqual(['update', 'revoke', 'replace']);
   });
 
   it('offers nothing before the axis took it, once revoked or replaced, or on other directions', () => {

@@ -45,7 +45,7 @@ export function clerkActions(state: DocumentState): ClerkAction[] {
 }
 
 /** The sending clerk's requests about a document already sent. */
-export const SENDER_ACTIONS = ['takeBack', 'revoke', 'replace'] as const;
+export const SENDER_ACTIONS = ['takeBack', 'update', 'revoke', 'replace'] as const;
 export type SenderAction = (typeof SENDER_ACTIONS)[number];
 
 type SenderView = Pick<DocumentDetail, 'direction' | 'state' | 'revokedAt' | 'replacedBy' | 'recipients'>;

@@ -8,9 +8,13 @@ import type { DocumentDetail, RequestKind } from '../../../shared/api/documents.
 import { useApiQuery } from '../../api/client.js';
 import { firstPage } from '../../api/paging.js';
 import { ConfirmDialog, ReasonField } from '../../components/Dialog.js';
+import { Field } from '../../components/Field.js';
 import { documentLabel } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { takeBackCandidates } from './actions.js';
+import { isPriority, PRIORITIES } from '../drafts/draft-form.js';
+import { priorityKey } from '../../../shared/i18n/messages.js';
+import type { Priority } from '../../../shared/api/documents.js';
 import { dialogErrors, useDocumentMutation } from './use-document-mutation.js';
 
 /** What to announce once an action went through, rendered in the current language. */
@@ -295,6 +299,56 @@ export function ReplaceDialog({ detail, onClose, onDone }: DialogProps) {
         onChange={reason.setValue}
         error={reason.error ?? errors.reason}
       />
+    </ConfirmDialog>
+  );
+}
+
+/** Correct a sent document (an update package): subject, urgency and due date, with the reason. */
+export function UpdateDialog({ detail, onClose, onDone }: DialogProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const reason = useReason(true);
+  const [subject, setSubject] = useState(detail.subject);
+  const [priority, setPriority] = useState<Priority>(detail.priority);
+  const [dueDate, setDueDate] = useState(detail.metadata.dueDate ?? '');
+  const update = useDocumentMutation('documents.update', { inline: true, onSuccess: () => onDone({ text: ({ t }) => t('sender.update.done') }) });
+  const errors = dialogErrors(update.error, ['reason'], i18n, ['fields.subject', 'fields.priority', 'fields.dueDate']);
+  return (
+    <ConfirmDialog
+      title={t('sender.update.title')}
+      description={t('sender.update.effect')}
+      confirmLabel={t('sender.update.confirm')}
+      pending={update.isPending}
+      error={errors.form}
+      errorDetail={errors.detail}
+      onClose={onClose}
+      onConfirm={() => {
+        if (!reason.check()) return;
+        update.mutate({ id: detail.id, reason: reason.value.trim(), fields: { subject: subject.trim(), priority, dueDate: dueDate === '' ? null : dueDate } });
+      }}
+    >
+      <Field label={t('draft.subject')} required>
+        <input type="text" value={subject} maxLength={500} onChange={(event) => setSubject(event.target.value)} />
+      </Field>
+      <Field label={t('draft.priority')}>
+        <select
+          value={String(priority)}
+          onChange={(event) => {
+            const value = Number(event.target.value);
+            if (isPriority(value)) setPriority(value);
+          }}
+        >
+          {PRIORITIES.map((option) => (
+            <option key={option} value={String(option)}>
+              {t(priorityKey(option))}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('draft.dueDate')} hint={t('common.optional')}>
+        <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
+      </Field>
+      <ReasonField label={t('dialog.reason')} hint={t('dialog.reason.hint')} value={reason.value} onChange={reason.setValue} error={reason.error ?? errors.reason} />
     </ConfirmDialog>
   );
 }

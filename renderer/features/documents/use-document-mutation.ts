@@ -15,6 +15,7 @@ export type DocumentMethod =
   | 'documents.takeBack'
   | 'documents.revoke'
   | 'documents.replace'
+  | 'documents.update'
   | 'documents.answerRequest';
 
 /**
