@@ -14,6 +14,26 @@ import { pushOutbox } from './outbox-pusher.js';
 import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
 
+const RECEIVE_CONCURRENCY = 4;
+
+/** Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 export interface RoundDeps {
   db: Db;
   blobs: BlobStore;
@@ -36,13 +56,15 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
   };
   try {
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
+    // Documents first, so that statuses about them find them; a few packages at a time, so that
+    // one package's download overlaps another's parsing and fsyncs.
     for (const messageType of ['edoc', 'status'] as const) {
       const waiting = await deps.client.listReceived(messageType);
       let done = 0;
-      for (const row of waiting) {
+      await inParallel(waiting, RECEIVE_CONCURRENCY, async (row) => {
         note(await receivePackage(deps, row));
         deps.onProgress(++done, waiting.length);
-      }
+      });
     }
     if (await retryQuarantine(deps, note)) quarantined = true;
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);

@@ -58,8 +58,7 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
   }
 
   const download = blobs.tempPath('.xml');
-  await client.download(row.docId, download);
-  const packageBlob = await blobs.adoptFile(download);
+  const packageBlob = await blobs.adoptFile(download, await client.download(row.docId, download));
   let result: ReceiveOutcome;
   try {
     const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs);
@@ -130,9 +129,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     });
   }
 
-  const existing = db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(sender, header.documentId) as
-    | { id: number }
-    | undefined;
+  const existing = findReceived(db, sender, header.documentId);
   if (existing) {
     writeTransaction(db, () => recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: existing.id }, deps.now().toISOString()));
     return { outcome: 'duplicate', documentId: existing.id, arrived: null, quarantineReason: null };
@@ -172,6 +169,12 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
   );
   return writeTransaction(db, () => {
     const at = now.toISOString();
+    // Checked again under the write lock: another package of the same round may have stored it.
+    const stored = findReceived(db, sender, header.documentId);
+    if (stored) {
+      recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: stored.id }, at);
+      return { outcome: 'duplicate' as const, documentId: stored.id, arrived: null, quarantineReason: null };
+    }
     const columns = Object.keys(draft);
     const id = Number(
       db

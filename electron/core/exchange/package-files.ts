@@ -11,12 +11,10 @@ import { writePackageFile } from './edxml/package-writer.js';
 export async function storeDocumentPackage(blobs: BlobStore, pkg: DocumentPackage, attachments: readonly AttachmentInfo[], zipAttachments: boolean): Promise<string> {
   const files = new Map(attachments.map((attachment, index) => [contentIdOf(index + 1), blobs.pathOf(attachment.sha256)]));
   const temp = blobs.tempPath('.xml');
-  await writePackageFile(temp, pkg, files, { zipAttachments });
-  return (await blobs.adoptFile(temp)).sha256;
+  return (await blobs.adoptFile(temp, await writePackageFile(temp, pkg, files, { zipAttachments }))).sha256;
 }
 
 export async function storeStatusPackage(blobs: BlobStore, status: StatusPackage): Promise<string> {
   const temp = blobs.tempPath('.xml');
-  await writePackageFile(temp, status, new Map(), { zipAttachments: false });
-  return (await blobs.adoptFile(temp)).sha256;
+  return (await blobs.adoptFile(temp, await writePackageFile(temp, status, new Map(), { zipAttachments: false }))).sha256;
 }

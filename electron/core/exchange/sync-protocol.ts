@@ -16,8 +16,6 @@ export type SyncCommand =
   | { type: 'syncNow' }
   /** The outbox or the quarantine changed: push and retry now rather than at the next poll. */
   | { type: 'kick' }
-  /** The outbox or the quarantine changed: push and retry now rather than at the next poll. */
-  | { type: 'kick' }
   | { type: 'shutdown' };
 
 export type SyncMessage =

@@ -72,6 +72,13 @@ export function findAgency(db: Db, id: string): Agency | null {
 }
 
 /**
+ * Relevance ranking (bm25) costs per match, and the first keystrokes of a type-ahead match tens
+ * of thousands of agencies ("tr": 65k of 111k). So only the first RANKED_WINDOW matches are
+ * ranked; pages beyond it come in directory order. A clerk narrows a broad search by typing on.
+ */
+const RANKED_WINDOW = 2000;
+
+/**
  * Name or code search. MATCH runs first in its own CTE and the join comes after: filtering
  * inside the FTS query lets SQLite's planner scan the whole table (the FTS5 planner trap).
  */
@@ -82,11 +89,15 @@ export function searchAgencies(db: Db, typed: string, limit: number, offset: num
     const { total } = db.prepare('SELECT count(*) AS total FROM agencies').get() as { total: number };
     return { rows: rows.map(toAgency), total };
   }
+  const ranked = offset + limit <= RANKED_WINDOW;
   const rows = db
     .prepare(
-      `WITH hits AS (SELECT rowid, rank FROM agencies_fts WHERE agencies_fts MATCH ?)
-       SELECT agencies.* FROM hits JOIN agencies ON agencies.seq = hits.rowid
-       ORDER BY hits.rank, agencies.name LIMIT ? OFFSET ?`,
+      ranked
+        ? `WITH hits AS (SELECT rowid, rank FROM agencies_fts WHERE agencies_fts MATCH ? LIMIT ${RANKED_WINDOW})
+           SELECT agencies.* FROM hits JOIN agencies ON agencies.seq = hits.rowid
+           ORDER BY hits.rank, agencies.name LIMIT ? OFFSET ?`
+        : `WITH hits AS (SELECT rowid FROM agencies_fts WHERE agencies_fts MATCH ? LIMIT ? OFFSET ?)
+           SELECT agencies.* FROM hits JOIN agencies ON agencies.seq = hits.rowid`,
     )
     .all(match, limit, offset) as AgencyRecord[];
   const { total } = db.prepare('SELECT count(*) AS total FROM agencies_fts WHERE agencies_fts MATCH ?').get(match) as { total: number };

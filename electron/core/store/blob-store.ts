@@ -5,7 +5,7 @@
  * are stored once. Reads verify the hash, so silent disk corruption is reported, not served.
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { constants as fsConstants, createReadStream } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -69,19 +69,12 @@ export class BlobStore {
   }
 
   /**
-   * Takes over a file already written and fsynced under tempPath(): hashes it by streaming and
-   * renames it into place, so a 70 MB package is not copied.
+   * Takes over a file under tempPath() whose SHA-256 the writer computed while writing it and
+   * fsynced (a download, a package just built): no second read.
    */
-  async adoptFile(filePath: string): Promise<StoredBlob> {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of createReadStream(filePath)) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
-    const sha256 = hash.digest('hex');
-    await this.moveIntoPlace(filePath, sha256);
-    return { sha256, size };
+  async adoptFile(filePath: string, written: StoredBlob): Promise<StoredBlob> {
+    await this.moveIntoPlace(filePath, written.sha256);
+    return written;
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
@@ -26,11 +26,28 @@ function zipped(file: string, entryName: string): Readable {
   return zip.outputStream as Readable;
 }
 
-async function writeDurably(destPath: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+/** Small builder chunks are gathered into writes of about this size. */
+const WRITE_BATCH_CHARS = 64 * 1024;
+
+async function writeDurably(destPath: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<WrittenPackage> {
   const tempPath = path.join(path.dirname(destPath), `.${path.basename(destPath)}.${randomUUID()}.tmp`);
   const file = await open(tempPath, 'wx', 0o600);
+  const hash = createHash('sha256');
+  let size = 0;
+  let pending = '';
+  const flush = async () => {
+    const bytes = Buffer.from(pending, 'utf8');
+    pending = '';
+    hash.update(bytes);
+    size += bytes.length;
+    await file.writeFile(bytes);
+  };
   try {
-    for await (const chunk of chunks) await file.writeFile(chunk);
+    for await (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length >= WRITE_BATCH_CHARS) await flush();
+    }
+    await flush();
     await file.sync();
   } catch (error) {
     await file.close();
@@ -40,6 +57,13 @@ async function writeDurably(destPath: string, chunks: AsyncIterable<string> | It
   await file.close();
   await rename(tempPath, destPath);
   await syncDirectory(path.dirname(destPath));
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** What was written: the SHA-256 and size, computed on the way, so nobody reads the file again to learn them. */
+export interface WrittenPackage {
+  sha256: string;
+  size: number;
 }
 
 /** `attachmentFiles` maps each attachment's ContentId to the file holding its bytes. */
@@ -48,7 +72,7 @@ export async function writePackageFile(
   pkg: DocumentPackage | StatusPackage,
   attachmentFiles: ReadonlyMap<string, string>,
   options: WritePackageOptions,
-): Promise<void> {
+): Promise<WrittenPackage> {
   if ('statusCode' in pkg) return writeDurably(destPath, buildStatusPackage(pkg));
   const entryNames = new Map(pkg.attachments.map((meta, index) => [meta.contentId, sanitizeAttachmentName(meta.attachmentName, index + 1)]));
   for (const contentId of entryNames.keys()) {
