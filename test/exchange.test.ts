@@ -13,6 +13,18 @@ import { writeValue } from '../electron/core/store/key-value.js';
 import { openDatabase } from '../electron/core/store/database.js';
 import { ZIP_ATTACHMENTS_SETTING } from '../electron/core/service/exchange-handlers.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
+import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
+import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
+import { sampleDocumentPackage } from './edxml-fixtures.js';
+import type { DocumentPackage } from '../shared/edxml/model.js';
+
+/** A package as another system would send it from A: the fixture's header with A, B and the given id. */
+function documentPackage(to: string, documentId: string, subject: string): DocumentPackage {
+  const pkg = sampleDocumentPackage(['1']);
+  pkg.header = { ...pkg.header, from: { ...pkg.header.from, organId: '000.00.00.H41' }, to: [{ ...pkg.header.to[0]!, organId: to }], documentId, subject, responseFor: [] };
+  pkg.traces = [{ organId: '000.00.00.H41', timestamp: '2026/11/20 08:00:00' }];
+  return pkg;
+}
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 let axis: TemporaryAxis;
@@ -182,6 +194,36 @@ describe('exchange among three agencies', () => {
     await B.sync();
     await A.sync();
     expect(recipient(await A.call('documents.get', { id }), B.code)).toMatchObject({ state: 'arrived', statusCode: '15' });
+  });
+
+  it('a revoke that arrives before its document waits in quarantine; Retry applies it once the document is there', async () => {
+    const documentId = `${A.code},2026/11/20,88/UBND-VP`;
+    const pkg = (docType: number, subject: string) => {
+      const base = documentPackage(B.code, documentId, subject);
+      base.business = { ...base.business, docType: docType as 0 | 1, reason: docType === 1 ? 'Ban hành nhầm' : '', documentId: docType === 1 ? documentId : '' };
+      return base;
+    };
+    const client = createVxpClient({ baseUrl: axis.server.url, systemId: A.code, secret: axis.agencies[0]!.secret });
+    const send = async (name: string, docType: number, subject: string) => {
+      const file = path.join(A.dataDir, name);
+      await writePackageFile(file, pkg(docType, subject), new Map([['1', new URL('../assets/sample.pdf', import.meta.url).pathname]]), { zipAttachments: false });
+      await client.send(file, 'edoc', [B.code]);
+    };
+
+    await send('revoke-first.edxml', 1, 'V/v thu hồi công văn số 88');
+    await B.sync();
+    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && /never received/.test(item.reason));
+    expect(held).toBeDefined();
+
+    await send('original.edxml', 0, 'Công văn số 88 về lịch công tác');
+    await B.sync();
+    const original = await inboxDocument(B, 'Công văn số 88 về lịch công tác');
+    expect(original.pendingRequest).toBeNull();
+
+    expect((await B.call('quarantine.retry', { id: held!.id })).state).toBe('retrying');
+    await B.sync();
+    expect((await B.call('quarantine.list', {})).some((item) => item.id === held!.id)).toBe(false);
+    expect((await B.call('documents.get', { id: original.id })).pendingRequest).toMatchObject({ kind: 'revoke', reason: 'Ban hành nhầm' });
   });
 
   function setZipAttachments(agency: TestAgency, on: boolean): void {
