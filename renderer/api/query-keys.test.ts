@@ -78,3 +78,17 @@ describe('pushed events', () => {
     expect(client.getQueryData(apiQueryKey('app.getState', {}))).toEqual(state);
   });
 });
+
+describe('the end of a sync round', () => {
+  it('refreshes the directory and the mailboxes once, even if a change event was missed', () => {
+    const client = new QueryClient();
+    const status = { phase: 'idle', lastSyncAt: null, nextAttemptAt: null, queueLength: 0, progress: null, message: null } as const;
+    client.setQueryData(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }), { rows: [], total: 0 });
+    client.setQueryData(apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 }), { rows: [], total: 0 });
+    applyApiEvent(client, { type: 'sync.status', status: { ...status, phase: 'syncing' } });
+    expect(client.getQueryState(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }))?.isInvalidated).toBe(false);
+    applyApiEvent(client, { type: 'sync.status', status: { ...status, lastSyncAt: '2026-11-23T10:00:00.000Z' } });
+    expect(client.getQueryState(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 }))?.isInvalidated).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ApiEvent, ApiInput, ApiMethod } from '../../shared/api/contract.js';
 import type { QueryClient } from '@tanstack/react-query';
+import type { SyncStatus } from '../../shared/api/sync-status.js';
 
 /** The calls that read state and may be cached; everything else is a mutation. */
 export type ApiQueryMethod = Extract<
@@ -30,9 +31,17 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
     case 'app.state':
       queryClient.setQueryData(apiQueryKey('app.getState', {}), event.state);
       return;
-    case 'sync.status':
+    case 'sync.status': {
+      const before = queryClient.getQueryData<SyncStatus>(apiQueryKey('sync.getStatus', {}));
       queryClient.setQueryData(apiQueryKey('sync.getStatus', {}), event.status);
+      // A round just ended: lists refresh even if one of its change events was missed (a
+      // reconnecting stream, a window opened mid-round). Cheap, and at most once a round.
+      if (event.status.lastSyncAt !== null && event.status.lastSyncAt !== before?.lastSyncAt) {
+        void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
+      }
       return;
+    }
     case 'agencies.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
       return;
