@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n.js';
+import { Field } from './Field.js';
 
 interface DialogProps {
   title: string;
@@ -112,29 +113,11 @@ interface ReasonFieldProps {
 
 /** The reason (or note) textarea of a dialog; Ctrl+Enter confirms. */
 export function ReasonField({ label, value, onChange, error, required = true, hint, placeholder, autoFocus = true }: ReasonFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <div className="field-label-row">
-        <label htmlFor={id} className="field-label">
-          {label}
-        </label>
-        {required ? (
-          <span className="field-required" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </div>
+    <Field label={label} hint={hint} error={error} required={required}>
       <textarea
-        id={id}
         rows={4}
         maxLength={500}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
         placeholder={placeholder}
         data-autofocus={autoFocus ? '' : undefined}
         value={value}
@@ -146,16 +129,6 @@ export function ReasonField({ label, value, onChange, error, required = true, hi
           }
         }}
       />
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </Field>
   );
 }

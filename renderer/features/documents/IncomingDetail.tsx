@@ -5,13 +5,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocumentDetail, PendingRequest } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
-import { AttachmentTable } from '../../components/Attachments.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
 import { CLERK_ACTION_RESULT, CLERK_ACTION_STATUS, clerkActions, isRevoked, type ClerkAction } from './actions.js';
 import { AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from './dialogs.js';
-import { DocumentHeader, MetadataList, ReplacementLinks, RevokedBanner, Timeline } from './parts.js';
+import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
@@ -30,21 +29,11 @@ const ACTION_HINT: Record<ClerkAction, PlainMessageKey> = {
 };
 
 export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
-  const { t } = useI18n();
   return (
-    <article className="document" aria-labelledby="document-title">
-      <DocumentHeader detail={detail} />
-      <RevokedBanner detail={detail} />
-      <ReplacementLinks detail={detail} />
+    <DocumentPage detail={detail}>
       {detail.pendingRequest && !isRevoked(detail) ? <PendingRequestBanner detail={detail} request={detail.pendingRequest} /> : null}
       <ClerkActions detail={detail} />
-      <MetadataList detail={detail} />
-      <section className="document-section" aria-labelledby="attachments-heading">
-        <h2 id="attachments-heading">{t('attachments.title')}</h2>
-        <AttachmentTable attachments={detail.attachments} />
-      </section>
-      <Timeline entries={detail.timeline} />
-    </article>
+    </DocumentPage>
   );
 }
 

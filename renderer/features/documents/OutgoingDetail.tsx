@@ -5,11 +5,10 @@
 import { useId, useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
-import { AttachmentTable } from '../../components/Attachments.js';
 import { useI18n } from '../../i18n.js';
 import { senderActions, type SenderAction } from './actions.js';
 import { ReplaceDialog, RevokeDialog, TakeBackDialog, UpdateDialog, type Done } from './dialogs.js';
-import { DocumentHeader, MetadataList, RecipientTable, ReplacementLinks, RevokedBanner, Timeline } from './parts.js';
+import { DocumentPage, RecipientTable } from './parts.js';
 
 const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
   takeBack: 'sender.takeBack',
@@ -19,21 +18,11 @@ const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
 };
 
 export function OutgoingDetail({ detail }: { detail: DocumentDetail }) {
-  const { t } = useI18n();
   return (
-    <article className="document" aria-labelledby="document-title">
-      <DocumentHeader detail={detail} />
-      <RevokedBanner detail={detail} />
-      <ReplacementLinks detail={detail} />
+    <DocumentPage detail={detail}>
       <SenderActions detail={detail} />
       <RecipientTable recipients={detail.recipients} />
-      <MetadataList detail={detail} />
-      <section className="document-section" aria-labelledby="attachments-heading">
-        <h2 id="attachments-heading">{t('attachments.title')}</h2>
-        <AttachmentTable attachments={detail.attachments} />
-      </section>
-      <Timeline entries={detail.timeline} />
-    </article>
+    </DocumentPage>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useId, type ReactNode } from 'react';
 import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
 import { priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
+import { AttachmentTable } from '../../components/Attachments.js';
 import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
 import { documentLabel, formatCode, formatDate, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -202,5 +203,27 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientS
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * A document page: its header, the revoked and replacement notices, then what the page is for
+ * (the clerk's or the sender's actions, recipients), then the header fields, files and timeline.
+ */
+export function DocumentPage({ detail, children }: { detail: DocumentDetail; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <article className="document" aria-labelledby="document-title">
+      <DocumentHeader detail={detail} />
+      <RevokedBanner detail={detail} />
+      <ReplacementLinks detail={detail} />
+      {children}
+      <MetadataList detail={detail} />
+      <section className="document-section" aria-labelledby="attachments-heading">
+        <h2 id="attachments-heading">{t('attachments.title')}</h2>
+        <AttachmentTable attachments={detail.attachments} />
+      </section>
+      <Timeline entries={detail.timeline} />
+    </article>
   );
 }
