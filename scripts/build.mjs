@@ -14,6 +14,7 @@ const quiet = process.argv.includes('--quiet');
 const nodeEntries = {
   'core/host': 'electron/core/host/host-main.ts',
   'core/sync': 'electron/core/exchange/sync-process.ts',
+  'core/signer': 'electron/core/signing/pkcs11/signer-process.ts',
   'core/core-process': 'electron/core/service/core-process.ts',
   'axis/server': 'axis/server.ts',
   'electron/main': 'electron/main/main.ts',
@@ -32,7 +33,7 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
   define: { VANTHU_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # System packages the tests use: Chromium for e2e, SoftHSM2 + OpenSC for a real PKCS#11 token,
-# poppler-utils (pdfsig) and xmlsec1 as independent verifiers, fonts for Vietnamese text and
-# Times New Roman's metric twin. On Debian as root they are installed; elsewhere we say what to
-# install and stop, because a test that silently lacks its verifier proves nothing.
+# poppler-utils (pdfsig) and xmlsec1 as independent verifiers, qpdf to make xref-stream and
+# linearized test PDFs, fonts for Vietnamese text and Times New Roman's metric twin. On Debian as
+# root they are installed; elsewhere we say what to install and stop, because a test that
+# silently lacks its verifier proves nothing.
 set -euo pipefail
 
-packages=(chromium softhsm2 opensc poppler-utils xmlsec1 openssl fonts-dejavu-core fonts-liberation2)
+packages=(chromium softhsm2 opensc poppler-utils qpdf xmlsec1 openssl fonts-dejavu-core fonts-liberation2)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   missing=()
-  for tool in chromium softhsm2-util pkcs11-tool pdfsig xmlsec1 openssl; do
+  for tool in chromium softhsm2-util pkcs11-tool pdfsig qpdf xmlsec1 openssl; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   if [ ${#missing[@]} -gt 0 ]; then
