@@ -1,0 +1,284 @@
+/**
+ * Reads a PDF by offsets through a file handle: the cross-reference chain from `startxref`
+ * (classic tables, xref streams, hybrid files, object streams) and then single objects on demand.
+ * The file is never read whole, so a 100 MB scan costs what its few changed objects cost.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
+import { asDict, asNumber, isName, PdfDict, PdfFormatError, PdfRef, PdfStream, type PdfValue } from './objects.js';
+import { NeedMoreData, PdfParser } from './parser.js';
+
+export type XrefEntry =
+  | { kind: 'free' }
+  | { kind: 'offset'; offset: number; gen: number }
+  | { kind: 'compressed'; stream: number; index: number };
+
+/** One cross-reference section: one revision of the file, or the two halves of a linearized one. */
+export interface XrefSection {
+  offset: number;
+  kind: 'table' | 'stream';
+  trailer: PdfDict;
+  entries: Map<number, XrefEntry>;
+}
+
+const FIRST_WINDOW = 4096;
+const TAIL_WINDOW = 2048;
+
+export class PdfReader {
+  private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
+
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly size: number,
+    /** Newest first, following /Prev. */
+    readonly sections: XrefSection[],
+    private readonly entries: Map<number, XrefEntry>,
+  ) {}
+
+  static async open(filePath: string): Promise<PdfReader> {
+    const handle = await open(filePath, 'r');
+    try {
+      const { size } = await handle.stat();
+      const startxref = await findStartxref(handle, size);
+      const reader = new PdfReader(handle, size, [], new Map());
+      await reader.loadSections(startxref);
+      if (reader.trailer.get('Encrypt') !== undefined) throw new PdfFormatError('the file is encrypted');
+      return reader;
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /** The newest trailer (for an xref stream: its dictionary). */
+  get trailer(): PdfDict {
+    return this.sections[0]!.trailer;
+  }
+
+  /** Where the newest section starts: the /Prev of the next update. */
+  get startxref(): number {
+    return this.sections[0]!.offset;
+  }
+
+  /** The next free object number. */
+  get nextObjectNumber(): number {
+    let size = asNumber(this.trailer.get('Size'), 'trailer /Size');
+    for (const num of this.entries.keys()) size = Math.max(size, num + 1);
+    return size;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  async resolve(value: PdfValue | undefined): Promise<PdfValue | undefined> {
+    return value instanceof PdfRef ? this.getObject(value.num) : value;
+  }
+
+  async resolveDict(value: PdfValue | undefined, what: string): Promise<PdfDict> {
+    return asDict(await this.resolve(value), what);
+  }
+
+  async getObject(num: number): Promise<PdfValue> {
+    const entry = this.entries.get(num);
+    if (!entry || entry.kind === 'free') return null;
+    if (entry.kind === 'offset') return this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
+    const objectStream = await this.loadObjectStream(entry.stream);
+    const offset = objectStream.offsets.get(num);
+    if (offset === undefined) throw new PdfFormatError(`object ${num} is missing from object stream ${entry.stream}`);
+    const parser = new PdfParser(objectStream.data.subarray(offset));
+    return parser.parseValue();
+  }
+
+  /** Decoded data of a stream that the writer must read (xref and object streams only: they are small). */
+  async readStreamData(stream: PdfStream): Promise<Buffer> {
+    const length = asNumber(await this.resolve(stream.dict.get('Length')), 'stream /Length');
+    const raw = await this.readAt(stream.dataOffset, length);
+    if (raw.length !== length) throw new PdfFormatError('a stream runs past the end of the file');
+    const filter = stream.dict.get('Filter');
+    const filters = Array.isArray(filter) ? filter : filter === undefined ? [] : [filter];
+    if (filters.length === 0) return raw;
+    if (filters.length !== 1 || !isName(filters[0], 'FlateDecode')) throw new PdfFormatError('only FlateDecode streams can be read');
+    const params = await this.resolve(stream.dict.get('DecodeParms'));
+    const decoded = inflateSync(raw);
+    if (!(params instanceof PdfDict)) return decoded;
+    const predictor = (params.get('Predictor') as number | undefined) ?? 1;
+    if (predictor < 10) {
+      if (predictor !== 1) throw new PdfFormatError('TIFF predictors are not supported');
+      return decoded;
+    }
+    return undoPngPredictor(decoded, (params.get('Columns') as number | undefined) ?? 1);
+  }
+
+  private async readAt(offset: number, length: number): Promise<Buffer> {
+    const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
+    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
+    return buffer.subarray(0, bytesRead);
+  }
+
+  /** Parses from `offset` in growing windows until the object fits. */
+  private async parseAt<T>(offset: number, parse: (parser: PdfParser) => T): Promise<T> {
+    for (let window = FIRST_WINDOW; ; window *= 4) {
+      const bytes = await this.readAt(offset, window);
+      try {
+        return parse(new PdfParser(bytes, offset, offset + bytes.length >= this.size));
+      } catch (error) {
+        if (!(error instanceof NeedMoreData)) throw error;
+      }
+    }
+  }
+
+  private async loadSections(startxref: number): Promise<void> {
+    const seen = new Set<number>();
+    for (let offset: number | undefined = startxref; offset !== undefined; ) {
+      if (seen.has(offset)) throw new PdfFormatError('the /Prev chain loops');
+      seen.add(offset);
+      const section = await this.readSection(offset);
+      this.sections.push(section);
+      // Newer sections win: an entry already known came from a later revision.
+      for (const [num, entry] of section.entries) if (!this.entries.has(num)) this.entries.set(num, entry);
+      const prev = section.trailer.get('Prev');
+      offset = typeof prev === 'number' ? prev : undefined;
+    }
+  }
+
+  private async readSection(offset: number): Promise<XrefSection> {
+    const head = (await this.readAt(offset, 4)).toString('latin1');
+    if (head === 'xref') {
+      const section = await this.parseAt(offset, parseXrefTable);
+      // A hybrid file's table defers the objects of its object streams to /XRefStm.
+      const xrefStm = section.trailer.get('XRefStm');
+      if (typeof xrefStm === 'number') {
+        const hidden = await this.readXrefStream(xrefStm);
+        for (const [num, entry] of hidden.entries) {
+          const own = section.entries.get(num);
+          if (!own || own.kind === 'free') section.entries.set(num, entry);
+        }
+      }
+      return section;
+    }
+    return this.readXrefStream(offset);
+  }
+
+  private async readXrefStream(offset: number): Promise<XrefSection> {
+    const stream = await this.parseAt(offset, (parser) => parser.parseIndirectObject());
+    if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'XRef')) {
+      throw new PdfFormatError(`no cross-reference section at offset ${offset}`);
+    }
+    const data = await this.readStreamData(stream);
+    const widths = (stream.dict.get('W') as PdfValue[] | undefined)?.map((width) => asNumber(width, '/W'));
+    if (!widths || widths.length !== 3) throw new PdfFormatError('xref stream without a valid /W');
+    const index = (stream.dict.get('Index') as number[] | undefined) ?? [0, asNumber(stream.dict.get('Size'), '/Size')];
+    const rowLength = widths[0]! + widths[1]! + widths[2]!;
+    const entries = new Map<number, XrefEntry>();
+    let row = 0;
+    for (let i = 0; i + 1 < index.length; i += 2) {
+      for (let n = 0; n < index[i + 1]!; n++, row++) {
+        let at = row * rowLength;
+        const field = (width: number, fallback: number): number => {
+          if (width === 0) return fallback;
+          let value = 0;
+          for (let b = 0; b < width; b++) value = value * 256 + data[at++]!;
+          return value;
+        };
+        if (at + rowLength > data.length) throw new PdfFormatError('xref stream is shorter than its /Index');
+        const type = field(widths[0]!, 1);
+        const second = field(widths[1]!, 0);
+        const third = field(widths[2]!, 0);
+        const num = index[i]! + n;
+        if (type === 0) entries.set(num, { kind: 'free' });
+        else if (type === 1) entries.set(num, { kind: 'offset', offset: second, gen: third });
+        else if (type === 2) entries.set(num, { kind: 'compressed', stream: second, index: third });
+      }
+    }
+    return { offset, kind: 'stream', trailer: stream.dict, entries };
+  }
+
+  private async loadObjectStream(num: number): Promise<{ data: Buffer; offsets: Map<number, number> }> {
+    const cached = this.objectStreams.get(num);
+    if (cached) return cached;
+    const stream = await this.getObject(num);
+    if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'ObjStm')) throw new PdfFormatError(`object ${num} is not an object stream`);
+    const data = await this.readStreamData(stream);
+    const count = asNumber(stream.dict.get('N'), 'object stream /N');
+    const first = asNumber(stream.dict.get('First'), 'object stream /First');
+    const header = new PdfParser(data.subarray(0, first));
+    const offsets = new Map<number, number>();
+    for (let i = 0; i < count; i++) {
+      const objectNumber = header.readInteger();
+      offsets.set(objectNumber, first + header.readInteger());
+    }
+    const loaded = { data, offsets };
+    this.objectStreams.set(num, loaded);
+    return loaded;
+  }
+}
+
+async function findStartxref(handle: FileHandle, size: number): Promise<number> {
+  const length = Math.min(size, TAIL_WINDOW);
+  const tail = Buffer.alloc(length);
+  await handle.read(tail, 0, length, size - length);
+  const text = tail.toString('latin1');
+  const at = text.lastIndexOf('startxref');
+  const match = at < 0 ? null : /^startxref\s+(\d+)/.exec(text.slice(at));
+  if (!match) throw new PdfFormatError('no startxref at the end of the file (not a PDF, or truncated)');
+  return Number(match[1]);
+}
+
+function parseXrefTable(parser: PdfParser): XrefSection {
+  const offset = parser.base;
+  parser.expectKeyword('xref');
+  const entries = new Map<number, XrefEntry>();
+  for (;;) {
+    parser.skipWhitespace();
+    if (parser.bytes[parser.pos] === 0x74 /* t of trailer */) break;
+    const start = parser.readInteger();
+    const count = parser.readInteger();
+    for (let i = 0; i < count; i++) {
+      const first = parser.readInteger();
+      const gen = parser.readInteger();
+      parser.skipWhitespace();
+      const type = String.fromCharCode(parser.bytes[parser.pos] ?? 0);
+      parser.pos++;
+      if (type === 'n') entries.set(start + i, { kind: 'offset', offset: first, gen });
+      else if (type === 'f') entries.set(start + i, { kind: 'free' });
+      else throw new PdfFormatError(`bad xref entry for object ${start + i}`);
+    }
+  }
+  parser.expectKeyword('trailer');
+  const trailer = parser.parseValue();
+  if (!(trailer instanceof PdfDict)) throw new PdfFormatError('trailer is not a dictionary');
+  return { offset, kind: 'table', trailer, entries };
+}
+
+/** PNG predictors (RFC 2083 §6), which xref streams written by Acrobat and qpdf use. */
+function undoPngPredictor(data: Buffer, columns: number): Buffer {
+  const rowLength = columns + 1;
+  const rows = Math.floor(data.length / rowLength);
+  const out = Buffer.alloc(rows * columns);
+  for (let r = 0; r < rows; r++) {
+    const filter = data[r * rowLength]!;
+    for (let c = 0; c < columns; c++) {
+      const raw = data[r * rowLength + 1 + c]!;
+      const left = c > 0 ? out[r * columns + c - 1]! : 0;
+      const up = r > 0 ? out[(r - 1) * columns + c]! : 0;
+      const upLeft = r > 0 && c > 0 ? out[(r - 1) * columns + c - 1]! : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = left;
+      else if (filter === 2) predicted = up;
+      else if (filter === 3) predicted = (left + up) >> 1;
+      else if (filter === 4) predicted = paeth(left, up, upLeft);
+      out[r * columns + c] = (raw + predicted) & 0xff;
+    }
+  }
+  return out;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  if (pa <= pb && pa <= pc) return a;
+  return pb <= pc ? b : c;
+}

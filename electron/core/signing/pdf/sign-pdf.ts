@@ -1,0 +1,64 @@
+/**
+ * Signs a PDF as one incremental update: placeholder, byte ranges, streamed digest, signed
+ * attributes, the signer's signature, the CMS written into the reserved /Contents, fsync.
+ */
+import { copyFile, open, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { assembleCms, type Signer } from '../cms/assemble-cms.js';
+import { buildSignedAttributes } from '../cms/signed-attributes.js';
+import { syncDirectory } from '../../fs/sync-directory.js';
+import { digestByteRanges } from './digest.js';
+import { addSignaturePlaceholder, patchByteRange, type ByteRanges, type SignaturePlaceholderOptions } from './signature-placeholder.js';
+
+export interface SignPdfOptions extends Omit<SignaturePlaceholderOptions, 'subFilter'> {
+  signer: Signer;
+  /** DER, the signer's certificate first. */
+  certificates: Uint8Array[];
+}
+
+export class SignatureTooLargeError extends Error {
+  constructor(readonly needed: number, readonly reserved: number) {
+    super(`The signature needs ${needed} bytes but only ${reserved} were reserved in the PDF; sign again with a larger contentsBytes.`);
+    this.name = 'SignatureTooLargeError';
+  }
+}
+
+/** Signs `input` into `output` (a copy; the same path signs in place). */
+export async function signPdf(input: string, output: string, options: SignPdfOptions): Promise<ByteRanges> {
+  const inPlace = path.resolve(input) === path.resolve(output);
+  if (!inPlace) await copyFile(input, output);
+  try {
+    const ranges = await signFile(output, options);
+    await syncDirectory(path.dirname(output));
+    return ranges;
+  } catch (error) {
+    // A half-signed copy must not be mistaken for a signed document.
+    if (!inPlace) await rm(output, { force: true });
+    throw error;
+  }
+}
+
+async function signFile(file: string, options: SignPdfOptions): Promise<ByteRanges> {
+  const { signer, certificates, ...placeholderOptions } = options;
+  const signerCertificate = certificates[0];
+  if (!signerCertificate) throw new Error('signPdf needs the signer certificate');
+  const placeholder = await addSignaturePlaceholder(file, { ...placeholderOptions, subFilter: 'ETSI.CAdES.detached' });
+  const ranges = await patchByteRange(file, placeholder);
+  const digest = await digestByteRanges(file, ranges, 'SHA-256');
+  const signedAttributesDer = buildSignedAttributes(digest, signerCertificate);
+  const signature = await signer(signedAttributesDer);
+  const cms = assembleCms({ signedAttributesDer, signature, certificates });
+
+  const reserved = (placeholder.contentsLength - 2) / 2;
+  if (cms.length > reserved) throw new SignatureTooLargeError(cms.length, reserved);
+  const hex = Buffer.from(Buffer.from(cms).toString('hex').toUpperCase(), 'latin1');
+  const handle = await open(file, 'r+');
+  try {
+    // After the '<': the zero padding that remains is part of the string, as PAdES allows.
+    await handle.write(hex, 0, hex.length, placeholder.contentsOffset + 1);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return ranges;
+}

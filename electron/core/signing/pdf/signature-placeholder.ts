@@ -1,0 +1,117 @@
+/**
+ * A signature field whose /Contents is reserved as zeros and whose /ByteRange is a fixed-width
+ * placeholder: both are patched in place later, so the signed bytes never move.
+ */
+import { open } from 'node:fs/promises';
+import { appendUpdate } from './incremental-writer.js';
+import { findPage, FormUpdate } from './acro-form.js';
+import { dict, name } from './objects.js';
+import { PdfReader } from './pdf-reader.js';
+import { pdfDate, serialize, textString } from './serialize.js';
+
+export type Rect = [number, number, number, number];
+
+export interface SignaturePlaceholderOptions {
+  fieldName: string;
+  /** 1-based. */
+  page?: number;
+  /** [0 0 0 0] makes the signature invisible. */
+  rect: Rect;
+  /** Room for the DER CMS: the chain, the signature and a later timestamp must fit. */
+  contentsBytes?: number;
+  subFilter?: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
+  /** Signing time: PAdES puts it here, not in a signed attribute. */
+  m: Date;
+  name?: string;
+  reason?: string;
+  location?: string;
+}
+
+/** File offsets of the two placeholders. */
+export interface SignaturePlaceholder {
+  /** The text between the brackets of /ByteRange [ … ]. */
+  byteRangeOffset: number;
+  byteRangeLength: number;
+  /** The hex string including its angle brackets. */
+  contentsOffset: number;
+  contentsLength: number;
+}
+
+/** [offset, length] twice: everything but the /Contents hex string. */
+export type ByteRanges = [[number, number], [number, number]];
+
+const BYTE_RANGE_PLACEHOLDER = '0 ********** ********** **********';
+
+export async function addSignaturePlaceholder(filePath: string, options: SignaturePlaceholderOptions): Promise<SignaturePlaceholder> {
+  const reader = await PdfReader.open(filePath);
+  try {
+    const update = new FormUpdate(reader);
+    const contentsHex = `<${'0'.repeat(2 * (options.contentsBytes ?? 16384))}>`;
+    const rest = dict({ M: pdfDate(options.m) });
+    if (options.name) rest.set('Name', textString(options.name));
+    if (options.reason) rest.set('Reason', textString(options.reason));
+    if (options.location) rest.set('Location', textString(options.location));
+    const signatureBody =
+      `<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /${options.subFilter ?? 'ETSI.CAdES.detached'}` +
+      ` /ByteRange [${BYTE_RANGE_PLACEHOLDER}] /Contents ${contentsHex} ${serialize(rest).slice(2)}`;
+    const signatureRef = update.add({ raw: signatureBody });
+
+    const pageNumber = options.page ?? 1;
+    const { ref: pageRef } = await findPage(reader, pageNumber);
+    const [x1, y1, x2, y2] = options.rect;
+    const widget = dict({
+      Type: name('Annot'),
+      Subtype: name('Widget'),
+      FT: name('Sig'),
+      T: textString(options.fieldName),
+      // Print and Locked: the signature shows on paper and cannot be moved.
+      F: 132,
+      Rect: options.rect,
+      P: pageRef,
+      V: signatureRef,
+    });
+    if (x2 - x1 > 0 && y2 - y1 > 0) {
+      // Viewers require an appearance for a visible widget; the visible layout is drawn elsewhere.
+      const appearance = update.add(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, x2 - x1, y2 - y1] }), Buffer.alloc(0));
+      widget.set('AP', dict({ N: appearance }));
+    }
+    const widgetRef = update.add(widget);
+    await update.addFields([{ ref: widgetRef, page: pageNumber }], (acroForm) => acroForm.set('SigFlags', 3));
+
+    const bodies = await appendUpdate(filePath, reader, update.objects);
+    const bodyOffset = bodies.get(signatureRef.num)!;
+    return {
+      byteRangeOffset: bodyOffset + signatureBody.indexOf(BYTE_RANGE_PLACEHOLDER),
+      byteRangeLength: BYTE_RANGE_PLACEHOLDER.length,
+      contentsOffset: bodyOffset + signatureBody.indexOf(contentsHex),
+      contentsLength: contentsHex.length,
+    };
+  } finally {
+    await reader.close();
+  }
+}
+
+export function computeByteRange(placeholder: SignaturePlaceholder, fileSize: number): ByteRanges {
+  const afterContents = placeholder.contentsOffset + placeholder.contentsLength;
+  return [
+    [0, placeholder.contentsOffset],
+    [afterContents, fileSize - afterContents],
+  ];
+}
+
+/** Writes the real /ByteRange over the placeholder, padded with spaces to the same width. */
+export async function patchByteRange(filePath: string, placeholder: SignaturePlaceholder): Promise<ByteRanges> {
+  const handle = await open(filePath, 'r+');
+  try {
+    const { size } = await handle.stat();
+    const ranges = computeByteRange(placeholder, size);
+    const text = ranges.flat().join(' ');
+    if (text.length > placeholder.byteRangeLength) throw new Error('the /ByteRange does not fit its placeholder (file over 9.9 GB)');
+    const bytes = Buffer.from(text.padEnd(placeholder.byteRangeLength, ' '), 'latin1');
+    await handle.write(bytes, 0, bytes.length, placeholder.byteRangeOffset);
+    await handle.sync();
+    return ranges;
+  } finally {
+    await handle.close();
+  }
+}
