@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: root,
-  entryPoints: { 'bench/run': 'bench/run.ts', 'bench/naive-ingest-child': 'bench/naive-ingest-child.ts' },
+  entryPoints: { 'bench/run': 'bench/run.ts', 'bench/naive-ingest-child': 'bench/naive-ingest-child.ts', 'bench/sign-child': 'bench/sign-child.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -17,7 +17,7 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
   logLevel: 'warning',
 });
 

@@ -7,9 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
 import type { AgencyCredential } from '../axis/directory.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
+import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
 import { CoreService } from '../electron/core/service/core-service.js';
@@ -28,7 +30,10 @@ export interface TestAgency {
   close(): Promise<void>;
 }
 
-export async function startAgency(axisUrl: string, credential: AgencyCredential): Promise<TestAgency> {
+const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
+
+/** `signerEnv`: added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens). */
+export async function startAgency(axisUrl: string, credential: AgencyCredential, options: { signerEnv?: NodeJS.ProcessEnv } = {}): Promise<TestAgency> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`));
   let engine: SyncEngine | null = null;
   let engineDb: Db | null = null;
@@ -65,6 +70,8 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential)
     },
     sendToSync: () => {},
     startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
+    // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
+    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, [], { ...process.env, ...options.signerEnv }),
   };
 
   core = await CoreService.open({ dataDir, version: 'test', host });
@@ -98,7 +105,7 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential)
     close: async () => {
       await engine?.stop();
       engineDb?.close();
-      core?.close();
+      await core?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -10,6 +10,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../share
 import { startDemoAxisChild } from '../core/host/demo-axis-child.js';
 import { readHostOptions } from '../core/host/host-options.js';
 import { acquireInstanceLock } from '../core/host/instance-lock.js';
+import type { ChildHandle } from '../core/process/child-handle.js';
 import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
@@ -49,6 +50,21 @@ function start(): void {
     onMessage: (raw) => void onCoreMessage(raw as CoreToMain),
   });
 
+  /** The core's token bridge: a utilityProcess like sync, started when the core first needs it. */
+  let signer: ChildHandle | null = null;
+  function toSigner(message: unknown): void {
+    if (!signer) {
+      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), [], 'VanThu signer');
+      child.onMessage((reply) => core.send({ kind: 'signer', message: reply } satisfies MainToCore));
+      child.onExit((reason) => {
+        if (signer === child) signer = null;
+        core.send({ kind: 'signer-exit', reason } satisfies MainToCore);
+      });
+      signer = child;
+    }
+    signer.send(message);
+  }
+
   async function serve(request: HostRequest): Promise<unknown> {
     switch (request.op) {
       case 'secrets.get':
@@ -86,6 +102,12 @@ function start(): void {
         else sync.send(message.command);
         sync.start();
         return;
+      case 'to-signer':
+        toSigner(message.message);
+        return;
+      case 'signer-kill':
+        signer?.kill();
+        return;
       case 'host-request':
         try {
           core.send({ kind: 'host-reply', id: message.id, ok: true, value: await serve(message.request) } satisfies MainToCore);
@@ -119,6 +141,7 @@ function start(): void {
     void (async () => {
       await sync.stop();
       await core.stop({ kind: 'shutdown' } satisfies MainToCore);
+      signer?.kill();
       await Promise.all(demoAxisStops.map((stop) => stop()));
       lock.release();
       app.exit(0);

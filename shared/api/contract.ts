@@ -8,6 +8,7 @@ import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES } from './limits.js';
+import type { SigningSettings, TokenSummary } from './signing.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 
 
@@ -49,6 +50,16 @@ export const draftFields = z
     place: z.string().trim().max(100),
     dueDate: isoDate.nullable(),
     priority: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  })
+  .strict();
+
+/** A signature with a token certificate; the PIN travels only in this call. */
+const tokenSignature = z
+  .object({
+    id: recordId,
+    slot: z.string().regex(/^[0-9a-f]{1,32}$/i, 'a slot from signing.listTokens'),
+    certificateId: z.string().regex(/^[0-9a-f]{1,256}$/i, 'a certificate id from signing.listTokens'),
+    pin: z.string().min(4).max(64),
   })
   .strict();
 
@@ -114,6 +125,16 @@ export const apiInputs = {
   'attachments.read': z.object({ attachmentId: recordId }).strict(),
   'sync.getStatus': noInput,
   'sync.now': noInput,
+  'signing.getSettings': noInput,
+  /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
+  'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  'signing.listTokens': noInput,
+  /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
+  'documents.submitForSigning': z.object({ id: recordId }).strict(),
+  /** The leader signs the latest version with the PIN typed now (never stored). */
+  'documents.signAsLeader': tokenSignature,
+  /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
+  'documents.numberAndSignAsAgency': tokenSignature,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -145,6 +166,12 @@ export interface ApiOutputs {
   'attachments.read': AttachmentContent;
   'sync.getStatus': SyncStatus;
   'sync.now': SyncStatus;
+  'signing.getSettings': SigningSettings;
+  'signing.setModule': SigningSettings;
+  'signing.listTokens': TokenSummary[];
+  'documents.submitForSigning': DocumentDetail;
+  'documents.signAsLeader': DocumentDetail;
+  'documents.numberAndSignAsAgency': DocumentDetail;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

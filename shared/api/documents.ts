@@ -26,6 +26,12 @@ export type DocumentState =
   | 'done'
   | 'revoked';
 
+/**
+ * How far a draft went through signing (SPEC §6): submitted to the leader ("trình ký"), signed by
+ * the leader, numbered from the outgoing register, signed for the agency (ready to send).
+ */
+export type SigningState = 'none' | 'awaiting_leader' | 'leader_signed' | 'numbered' | 'agency_signed';
+
 export interface DocumentMetadata {
   subject: string;
   summary: string;
@@ -137,6 +143,7 @@ export interface DocumentDetail extends DocumentSummary {
   revokeReason: string | null;
   /** The edXML DocumentId (issuer,date,number/notation), once sent or received. */
   edxmlDocumentId: string | null;
+  signingState: SigningState;
 }
 
 export interface AttachmentContent {

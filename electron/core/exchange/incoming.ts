@@ -161,6 +161,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     revoked_at: null,
     revoke_reason: null,
     replaces_id: target?.id ?? null,
+    signing_state: 'none',
   };
   // Status 01 is built before the transaction (it is a file) and queued inside it.
   const arrivedStatus = await storeStatusPackage(

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       if (!sync.running) sync.start();
       sync.send(command);
     },
+    spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), []),
     startDemoAxis: async (axisDir) => {
       const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir);
       demoAxis.stop = child.stop;
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     await http.close();
     await sync.stop();
     await demoAxis.stop();
-    core?.close();
+    await core?.close();
     lock.release();
     process.exit(0);
   };

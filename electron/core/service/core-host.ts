@@ -4,6 +4,7 @@
  * (utilityProcess children, safeStorage). The core's logic is the same in both.
  */
 import type { SecretStore } from '../config/secret-store.js';
+import type { ChildHandle } from '../process/child-handle.js';
 import type { SyncCommand } from '../exchange/sync-protocol.js';
 
 export interface CoreHost {
@@ -14,4 +15,6 @@ export interface CoreHost {
   sendToSync(command: Exclude<SyncCommand, { type: 'configure' }>): void;
   /** Starts (or finds running) the embedded reference axis of demo mode; resolves with its URL. */
   startDemoAxis(dataDir: string): Promise<{ url: string }>;
+  /** Starts a signer process (dist/core/signer.cjs): the one owner of the PKCS#11 library. */
+  spawnSigner(): ChildHandle;
 }

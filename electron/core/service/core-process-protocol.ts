@@ -16,6 +16,9 @@ export type MainToCore =
   | { kind: 'call'; id: number; method: string; input: unknown }
   | { kind: 'sync'; message: unknown }
   | { kind: 'sync-stopped'; reason: string }
+  /** From the signer process main runs for the core, and its exit. */
+  | { kind: 'signer'; message: unknown }
+  | { kind: 'signer-exit'; reason: string }
   | { kind: 'host-reply'; id: number; ok: true; value: unknown }
   | { kind: 'host-reply'; id: number; ok: false; message: string }
   | { kind: 'shutdown' };
@@ -26,4 +29,7 @@ export type CoreToMain =
   | { kind: 'reply'; id: number; reply: CallReply }
   | { kind: 'event'; event: ApiEvent }
   | { kind: 'host-request'; id: number; request: HostRequest }
-  | { kind: 'to-sync'; command: SyncCommand; sticky: boolean };
+  | { kind: 'to-sync'; command: SyncCommand; sticky: boolean }
+  /** To the signer process (main starts it on the first message) or: stop it now. */
+  | { kind: 'to-signer'; message: unknown }
+  | { kind: 'signer-kill' };

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { connectToParent } from '../process/parent-link.js';
+import type { ChildHandle } from '../process/child-handle.js';
 import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
 import { CoreService } from './core-service.js';
@@ -22,6 +23,28 @@ function ask<T>(request: HostRequest): Promise<T> {
   });
 }
 
+/** The signer process main runs for this core, seen through main's relay. */
+let signerRelay: { message(message: unknown): void; exit(reason: string): void } | null = null;
+
+function spawnSigner(): ChildHandle {
+  const messageHandlers: ((message: unknown) => void)[] = [];
+  const exitHandlers: ((reason: string) => void)[] = [];
+  const relay = {
+    message: (message: unknown) => messageHandlers.forEach((handler) => handler(message)),
+    exit: (reason: string) => {
+      if (signerRelay === relay) signerRelay = null;
+      exitHandlers.forEach((handler) => handler(reason));
+    },
+  };
+  signerRelay = relay;
+  return {
+    send: (message) => parent.send({ kind: 'to-signer', message }),
+    onMessage: (handler) => messageHandlers.push(handler),
+    onExit: (handler) => exitHandlers.push(handler),
+    kill: () => parent.send({ kind: 'signer-kill' }),
+  };
+}
+
 const host: CoreHost = {
   shell: 'electron',
   secrets: {
@@ -31,6 +54,7 @@ const host: CoreHost = {
   configureSync: (command) => parent.send({ kind: 'to-sync', command, sticky: true }),
   sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
   startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
+  spawnSigner,
 };
 
 let core: CoreService | null = null;
@@ -45,9 +69,15 @@ function dispatch(message: MainToCore): void {
       else waiter?.reject(new Error(message.message));
       return;
     }
+    case 'signer':
+      signerRelay?.message(message.message);
+      return;
+    case 'signer-exit':
+      signerRelay?.exit(message.reason);
+      return;
     case 'shutdown':
-      core?.close();
-      process.exit(0);
+      void (core?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+      return;
   }
   if (!core) {
     early.push(message);

@@ -23,6 +23,8 @@ import { checkAxisConnection, readDemoAgencies } from './axis-setup.js';
 import { validateCall } from './validate-input.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
+import { signingHandlers } from './signing-handlers.js';
+import { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 const CONNECTION_KEY = 'connection';
@@ -40,6 +42,7 @@ export class CoreService {
   private readonly actor = `user:${os.userInfo().username}`;
 
   private readonly context: CoreContext;
+  private readonly signer: SignerClient;
   private readonly handlers: HandlerMap<ApiMethod>;
 
   private constructor(
@@ -47,7 +50,9 @@ export class CoreService {
     private readonly db: Db,
     private readonly blobs: BlobStore,
   ) {
+    this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
     this.context = {
+      signer: this.signer,
       db,
       blobs,
       dataDir: options.dataDir,
@@ -117,7 +122,9 @@ export class CoreService {
     this.emit({ type: 'sync.status', status: this.syncStatus });
   }
 
-  close(): void {
+  /** Releases the token (the signer process exits) and closes the store. */
+  async close(): Promise<void> {
+    await this.signer.close();
     this.db.close();
   }
 
@@ -201,6 +208,7 @@ export class CoreService {
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
+    ...signingHandlers(this.context),
 
     'sync.getStatus': () => this.syncStatus,
 

@@ -98,9 +98,13 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
   async function sendDraft(draft: DocumentRow, recipients: string[], intent?: BusinessIntent): Promise<void> {
     const self = selfId();
     if (recipients.includes(self)) throw new ApiError('invalid_input', 'An agency does not send documents to itself.', { recipients: 'remove this agency from the recipients' });
+    if (draft.signing_state !== 'none' && draft.signing_state !== 'agency_signed') {
+      throw new ApiError('conflict', `Document ${draft.id} is being signed (${draft.signing_state}): finish the signatures before sending it.`);
+    }
     checkSendable(draft, listAttachments(db, draft.id).length);
     const now = new Date();
-    const promulgationDate = vietnamToday(now);
+    // A signed document was issued on the date filled in when the agency signed it.
+    const promulgationDate = draft.promulgation_date ?? vietnamToday(now);
     const documentId = outgoingDocumentId(self, promulgationDate, draft);
     const clash = db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined;
     if (clash) throw new ApiError('conflict', `Document ${documentId} was already sent (document ${clash.id}): give this draft its own number.`, { codeNumber: 'this number was already used today' });

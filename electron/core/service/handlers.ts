@@ -1,5 +1,6 @@
 import type { ApiEvent, ApiMethod, ApiOutputs, ApiParsedInput } from '../../../shared/api/contract.js';
 import type { Connection } from '../../../shared/api/state.js';
+import type { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Db } from '../store/database.js';
 
@@ -17,4 +18,6 @@ export interface CoreContext {
   /** Tells the sync process that the outbox or quarantine changed, so it works on it now. */
   kickSync(): void;
   connection(): Connection | null;
+  /** The token bridge: its process is started on first use and restarted after a crash or hang. */
+  signer: SignerClient;
 }

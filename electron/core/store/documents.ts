@@ -14,6 +14,7 @@ import type {
   Mailbox,
   PendingRequest,
   Priority,
+  SigningState,
   RecipientState,
   RecipientStatus,
   TimelineEntry,
@@ -47,6 +48,7 @@ export interface DocumentRow {
   revoked_at: string | null;
   revoke_reason: string | null;
   replaces_id: number | null;
+  signing_state: SigningState;
   created_at: string;
   updated_at: string;
 }
@@ -146,7 +148,8 @@ const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate'>, st
 export function updateDraft(db: Db, id: number, fields: Partial<Omit<DocumentMetadata, 'promulgationDate'>>, actor: string, now: Date = new Date()): boolean {
   const entries = Object.entries(fields).filter(([, value]) => value !== undefined) as [keyof typeof DRAFT_COLUMNS, unknown][];
   return writeTransaction(db, () => {
-    const row = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft'").get(id);
+    // Once submitted for signing the content is what the leader signs: no more edits.
+    const row = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").get(id);
     if (!row) return false;
     if (entries.length === 0) return true;
     const sets = entries.map(([key]) => `${DRAFT_COLUMNS[key]} = ?`).join(', ');
@@ -236,6 +239,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
     edxmlDocumentId: row.edxml_document_id,
+    signingState: row.signing_state,
   };
 }
 
@@ -256,9 +260,11 @@ export interface NewAttachment {
 export function insertAttachments(db: Db, attachments: readonly NewAttachment[], at: string): AttachmentInfo[] {
   const nextPosition = db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM attachments WHERE document_id = ?');
   const insert = db.prepare('INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const firstVersion = db.prepare("INSERT INTO attachment_versions (attachment_id, version, sha256, size, step, created_at) VALUES (?, 1, ?, ?, 'original', ?)");
   return attachments.map((input) => {
     const { next } = nextPosition.get(input.documentId) as { next: number };
     const id = Number(insert.run(input.documentId, next, input.name, input.contentType, input.size, input.sha256, at).lastInsertRowid);
+    firstVersion.run(id, input.sha256, input.size, at);
     return { id, documentId: input.documentId, name: input.name, contentType: input.contentType, size: input.size, sha256: input.sha256 };
   });
 }
@@ -266,7 +272,7 @@ export function insertAttachments(db: Db, attachments: readonly NewAttachment[],
 /** Adds an attachment to a draft. Returns null when the document is not a draft (any more). */
 export function addAttachment(db: Db, input: NewAttachment, actor: string, now: Date = new Date()): AttachmentInfo | null {
   return writeTransaction(db, () => {
-    const owner = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft'").get(input.documentId);
+    const owner = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").get(input.documentId);
     if (!owner) return null;
     const at = now.toISOString();
     const [attachment] = insertAttachments(db, [input], at);
@@ -278,4 +284,17 @@ export function addAttachment(db: Db, input: NewAttachment, actor: string, now: 
     );
     return attachment!;
   });
+}
+
+export type AttachmentStep = 'fields' | 'leader' | 'agency';
+
+/**
+ * Points an attachment at a new version of its file (a signed PDF: an incremental update of the
+ * previous one); the earlier versions stay listed in attachment_versions. Call inside a write
+ * transaction, with the blob already durable.
+ */
+export function addAttachmentVersion(db: Db, attachmentId: number, blob: { sha256: string; size: number }, step: AttachmentStep, at: string): void {
+  const { next } = db.prepare('SELECT coalesce(max(version), 0) + 1 AS next FROM attachment_versions WHERE attachment_id = ?').get(attachmentId) as { next: number };
+  db.prepare('INSERT INTO attachment_versions (attachment_id, version, sha256, size, step, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(attachmentId, next, blob.sha256, blob.size, step, at);
+  db.prepare('UPDATE attachments SET sha256 = ?, size = ? WHERE id = ?').run(blob.sha256, blob.size, attachmentId);
 }

@@ -7,6 +7,8 @@
 import type { Db } from './database.js';
 
 export const INCOMING_REGISTER = 'incoming';
+/** Sổ văn bản đi: the numbers outgoing documents are issued with. */
+export const OUTGOING_REGISTER = 'outgoing';
 
 /** The calendar year in Vietnam (+07:00): a document received at 23:30 UTC on 31 December is next year's. */
 export function vietnamYear(at: Date): number {

@@ -41,7 +41,8 @@ export function DocumentScreen({ area, id }: { area: Mailbox; id: number }) {
   } else if (!detail) {
     body = <p className="muted">{t('common.loading')}</p>;
   } else if (detail.direction === 'draft') {
-    body = <DraftEditor key={detail.id} detail={detail} />;
+    // A signing step changes the header (the number): the form starts again from the core's copy.
+    body = <DraftEditor key={`${detail.id}:${detail.signingState}`} detail={detail} />;
   } else if (detail.direction === 'outgoing') {
     body = <OutgoingDetail detail={detail} />;
   } else {

@@ -16,7 +16,10 @@ export type DocumentMethod =
   | 'documents.revoke'
   | 'documents.replace'
   | 'documents.update'
-  | 'documents.answerRequest';
+  | 'documents.answerRequest'
+  | 'documents.submitForSigning'
+  | 'documents.signAsLeader'
+  | 'documents.numberAndSignAsAgency';
 
 /**
  * A document call whose answer replaces the cached document at once; the lists and the send

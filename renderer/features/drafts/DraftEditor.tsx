@@ -20,6 +20,7 @@ import { DOCUMENT_TYPE_NAMES, SIGNER_COMPETENCE_PREFIXES } from './document-type
 import { DRAFT_FIELDS, PRIORITIES, changedFields, errorsByField, formFromMetadata, hasChanges, isPriority, type DraftField, type DraftForm } from './draft-form.js';
 import { INITIAL_PICKER, pickerReducer } from './recipient-picker.js';
 import { RecipientPicker } from './RecipientPicker.js';
+import { SigningSection } from '../signing/SigningSection.js';
 
 const LABEL: Record<DraftField, PlainMessageKey> = {
   subject: 'draft.subject',
@@ -161,6 +162,8 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
   const otherProblems = [...problems.fields].filter(([name]) => !isDraftField(name) && name !== 'recipients' && name !== 'attachments' && name !== 'id');
   const recipientsError = recipientsMissing ? t('send.recipients.required') : problems.fields.has('recipients') ? t('send.recipients.invalid') : null;
   const conflict = problems.form?.code === 'conflict';
+  /** Between "Trình ký" and the agency's signature the draft is with the signers: it cannot be sent yet. */
+  const signing = detail.signingState !== 'none' && detail.signingState !== 'agency_signed';
 
   const text = (name: Exclude<DraftField, 'dueDate' | 'priority'>, extra: { hint?: string; list?: string; required?: boolean } = {}) => (
     <Field label={t(LABEL[name])} hint={extra.hint} error={fieldError(name)} required={extra.required}>
@@ -255,7 +258,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
       <section className="document-section" aria-labelledby="attachments-heading">
         <h2 id="attachments-heading">{t('attachments.title')}</h2>
         <AttachmentTable attachments={detail.attachments} />
-        <AddAttachment documentId={detail.id} />
+        {detail.signingState === 'none' ? <AddAttachment documentId={detail.id} /> : null}
         {problems.fields.has('attachments') ? (
           <p className="field-error" role="alert" title={problems.fields.get('attachments')}>
             {t('draft.error.attachments')}
@@ -263,43 +266,47 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
         ) : null}
       </section>
 
-      <section className="document-section send-section" aria-labelledby="send-heading">
-        <h2 id="send-heading">{t('send.heading')}</h2>
-        <RecipientPicker
-          state={picker}
-          dispatch={(action) => {
-            if (action.type === 'add') setRecipientsMissing(false);
-            dispatch(action);
-          }}
-          selfId={selfId}
-          error={recipientsError}
-          inputRef={searchRef}
-        />
-        <div className="form-actions">
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void sendDocument()}>
-            {t('send.button')}
-          </button>
-          {picker.chosen.length > 0 ? <span className="muted">{t('send.chosen.count', { count: picker.chosen.length })}</span> : null}
-          <span aria-live="polite">{send.isPending ? <span className="pending-text">{t('send.pending')}</span> : null}</span>
-        </div>
-        {problems.fields.size > 0 && (send.error || save.error) ? (
-          <div className="form-error" role="alert">
-            <p>{t('send.fixFields')}</p>
-            {otherProblems.length > 0 ? (
-              <ul>
-                {otherProblems.map(([name, message]) => (
-                  <li key={name}>{t('draft.error.other', { field: name, message })}</li>
-                ))}
-              </ul>
-            ) : null}
+      <SigningSection detail={detail} />
+
+      {signing ? null : (
+        <section className="document-section send-section" aria-labelledby="send-heading">
+          <h2 id="send-heading">{t('send.heading')}</h2>
+          <RecipientPicker
+            state={picker}
+            dispatch={(action) => {
+              if (action.type === 'add') setRecipientsMissing(false);
+              dispatch(action);
+            }}
+            selfId={selfId}
+            error={recipientsError}
+            inputRef={searchRef}
+          />
+          <div className="form-actions">
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void sendDocument()}>
+              {t('send.button')}
+            </button>
+            {picker.chosen.length > 0 ? <span className="muted">{t('send.chosen.count', { count: picker.chosen.length })}</span> : null}
+            <span aria-live="polite">{send.isPending ? <span className="pending-text">{t('send.pending')}</span> : null}</span>
           </div>
-        ) : null}
-        {problems.form ? (
-          <p className="form-error" role="alert" title={problems.form.message}>
-            {conflict ? t('draft.notDraft') : errorText(problems.form.code, lang)}
-          </p>
-        ) : null}
-      </section>
+          {problems.fields.size > 0 && (send.error || save.error) ? (
+            <div className="form-error" role="alert">
+              <p>{t('send.fixFields')}</p>
+              {otherProblems.length > 0 ? (
+                <ul>
+                  {otherProblems.map(([name, message]) => (
+                    <li key={name}>{t('draft.error.other', { field: name, message })}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+          {problems.form ? (
+            <p className="form-error" role="alert" title={problems.form.message}>
+              {conflict ? t('draft.notDraft') : errorText(problems.form.code, lang)}
+            </p>
+          ) : null}
+        </section>
+      )}
     </article>
   );
 }

@@ -14,6 +14,8 @@ export interface SignPdfOptions extends Omit<SignaturePlaceholderOptions, 'subFi
   signer: Signer;
   /** DER, the signer's certificate first. */
   certificates: Uint8Array[];
+  /** Turns the assembled CMS into the one written, e.g. adds a signature time-stamp (B-T). */
+  completeCms?: (cms: Uint8Array) => Promise<Uint8Array>;
 }
 
 export class SignatureTooLargeError extends Error {
@@ -39,7 +41,7 @@ export async function signPdf(input: string, output: string, options: SignPdfOpt
 }
 
 async function signFile(file: string, options: SignPdfOptions): Promise<ByteRanges> {
-  const { signer, certificates, ...placeholderOptions } = options;
+  const { signer, certificates, completeCms, ...placeholderOptions } = options;
   const signerCertificate = certificates[0];
   if (!signerCertificate) throw new Error('signPdf needs the signer certificate');
   const placeholder = await addSignaturePlaceholder(file, { ...placeholderOptions, subFilter: 'ETSI.CAdES.detached' });
@@ -47,7 +49,8 @@ async function signFile(file: string, options: SignPdfOptions): Promise<ByteRang
   const digest = await digestByteRanges(file, ranges, 'SHA-256');
   const signedAttributesDer = buildSignedAttributes(digest, signerCertificate);
   const signature = await signer(signedAttributesDer);
-  const cms = assembleCms({ signedAttributesDer, signature, certificates });
+  const assembled = assembleCms({ signedAttributesDer, signature, certificates });
+  const cms = completeCms ? await completeCms(assembled) : assembled;
 
   const reserved = (placeholder.contentsLength - 2) / 2;
   if (cms.length > reserved) throw new SignatureTooLargeError(cms.length, reserved);

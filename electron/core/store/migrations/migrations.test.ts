@@ -31,6 +31,7 @@ describe('migrations', () => {
       [
         'agencies',
         'agencies_fts',
+        'attachment_versions',
         'attachments',
         'audit_log',
         'document_revisions',
@@ -80,13 +81,39 @@ describe('migrations', () => {
     raw.close();
 
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(30);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const drafts = listDocuments(db, 'drafts', 10, 0);
     expect(drafts.rows.map((d) => [d.subject, d.attachmentCount, d.codeNumber, d.arrivalNumber])).toEqual([
       ['Hỏa tốc', 0, '', null],
       ['Thường', 1, '', null],
     ]);
     expect(db.prepare('SELECT purpose FROM outbox').get()).toEqual({ purpose: 'document' });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('030 → 040 keeps drafts as unsigned, and records each attachment as its first version', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 30);
+    const at = '2026-02-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, 'draft', 'Tờ trình', 'editing', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (2, 'outgoing', 'Công văn', 'sent', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO attachments (id, document_id, position, name, content_type, size, sha256, created_at) VALUES (7, 1, 1, 'a.pdf', 'application/pdf', 3, ?, ?)").run('a'.repeat(64), at);
+    raw.prepare("INSERT INTO register_counters (register, year, last_number) VALUES ('incoming', 2026, 4)").run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(40);
+    expect(db.prepare('SELECT id, signing_state FROM documents ORDER BY id').all()).toEqual([
+      { id: 1, signing_state: 'none' },
+      { id: 2, signing_state: 'none' },
+    ]);
+    expect(db.prepare('SELECT attachment_id, version, sha256, size, step, created_at FROM attachment_versions').all()).toEqual([
+      { attachment_id: 7, version: 1, sha256: 'a'.repeat(64), size: 3, step: 'original', created_at: at },
+    ]);
+    expect(db.prepare('SELECT last_number FROM register_counters').get()).toEqual({ last_number: 4 });
+    expect(() => db.prepare("UPDATE documents SET signing_state = 'bogus' WHERE id = 1").run()).toThrow(/CHECK/);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });

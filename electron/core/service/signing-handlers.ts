@@ -1,0 +1,276 @@
+/**
+ * The signing flow (SPEC §6): trình ký (empty number and date fields placed on the main PDF),
+ * the leader's signature, then the number from the outgoing register and the agency's
+ * signature. Each step is an incremental update of the previous version, signed on the token
+ * through the signer process; the PIN lives only for the call, as bytes the client wipes.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { copyFile, rm, stat } from 'node:fs/promises';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
+import type { ApiParsedInput } from '../../../shared/api/contract.js';
+import { addTextFields, fillTextFields } from '../signing/pdf/text-fields.js';
+import { signPdf } from '../signing/pdf/sign-pdf.js';
+import type { Rect } from '../signing/pdf/signature-placeholder.js';
+import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
+import { TokenError } from '../signing/pkcs11/token-error.js';
+import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
+import { candidateModules } from '../signing/pkcs11/windows-modules.js';
+import { appendAudit } from '../store/audit-log.js';
+import { writeTransaction } from '../store/database.js';
+import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
+import { readValue, writeValue } from '../store/key-value.js';
+import { OUTGOING_REGISTER, takeNextNumber, vietnamYear } from '../store/registers.js';
+import { requireDocument } from './document-handlers.js';
+import type { CoreContext, HandlerMap } from './handlers.js';
+
+export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
+const LINUX_SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
+
+/**
+ * Where the fields go on page 1 (PDF points, A4 595 × 842, origin bottom-left), as NĐ 30/2020
+ * lays out a document: the number and notation ("Số") under the agency name at the top left
+ * (box 3), place and date at the top right (box 4), the signature above the signer's name at
+ * the bottom right (box 7).
+ */
+export const NUMBER_FIELD = 'Số';
+export const DATE_FIELD = 'Ngày';
+const NUMBER_RECT: Rect = [60, 740, 270, 760];
+const DATE_RECT: Rect = [300, 740, 550, 760];
+const LEADER_RECT: Rect = [330, 90, 540, 170];
+const AGENCY_RECT: Rect = [300, 100, 420, 180];
+
+type SigningMethods = 'signing.getSettings' | 'signing.setModule' | 'signing.listTokens' | 'documents.submitForSigning' | 'documents.signAsLeader' | 'documents.numberAndSignAsAgency';
+type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
+
+/** "05" for 5, as NĐ 30 writes numbers below 10. */
+export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
+
+const vietnamDate = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
+export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
+  const { db } = ctx;
+
+  function settings(): SigningSettings {
+    const candidates = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : [];
+    const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
+    if (saved) return { module: saved, source: 'setting', candidates };
+    const fromEnv = process.env.VANTHU_PKCS11_MODULE;
+    if (fromEnv) return { module: fromEnv, source: 'env', candidates };
+    const detected = process.platform === 'win32' ? candidates.find((candidate) => candidate.loadable)?.path : existsSync(LINUX_SOFTHSM) ? LINUX_SOFTHSM : undefined;
+    return { module: detected ?? null, source: detected ? 'detected' : 'none', candidates };
+  }
+
+  function requireModule(): string {
+    const module = settings().module;
+    if (!module) throw new ApiError('not_configured', 'No PKCS#11 library is set for signing: choose the token driver in Settings.');
+    return module;
+  }
+
+  /** TokenError → ApiError: PIN and token problems belong to the PIN field; unusable certificates are a conflict. */
+  function tokenFailure(error: unknown): never {
+    if (!(error instanceof TokenError)) throw error;
+    if (error.code === 'expired_certificate' || error.code === 'no_signing_usage') throw new ApiError('conflict', error.message, { token: error.code });
+    if (error.code === 'module_not_found' || error.code === 'module_failed') throw new ApiError('unavailable', error.message, { token: error.code });
+    throw new ApiError('invalid_input', error.message, { pin: error.message, token: error.code, ...(error.triesLeft ? { triesLeft: error.triesLeft } : {}) });
+  }
+
+  async function certificateOf(module: string, slot: string, certificateId: string): Promise<TokenCertificate> {
+    const certificates = await ctx.signer.listCertificates(module, slot).catch(tokenFailure);
+    const certificate = certificates.find((candidate) => candidate.id === certificateId.toLowerCase());
+    if (!certificate) throw new ApiError('invalid_input', `The token holds no certificate ${certificateId}.`, { certificateId: 'choose a certificate from the token' });
+    return certificate;
+  }
+
+  function draftIn(id: number, states: DocumentRow['signing_state'][]): DocumentRow {
+    const row = getDocumentRow(db, id);
+    if (!row) throw new ApiError('not_found', `Document ${id} does not exist.`);
+    if (row.direction !== 'draft' || !states.includes(row.signing_state)) {
+      throw new ApiError('conflict', `Document ${id} is not at this signing step (it is ${row.direction}, ${row.signing_state}).`);
+    }
+    return row;
+  }
+
+  /** The main PDF: the first attachment that is a PDF. */
+  function mainPdf(id: number) {
+    const pdf = listAttachments(db, id).find((attachment) => attachment.contentType === 'application/pdf' || attachment.name.toLowerCase().endsWith('.pdf'));
+    if (!pdf) throw new ApiError('invalid_input', 'Attach the document as a PDF before submitting it for signing.', { attachments: 'a PDF is required to sign' });
+    return pdf;
+  }
+
+  /** Runs `change` on a copy of the main PDF's latest version and stores the result as a blob. */
+  async function newVersion(id: number, change: (file: string) => Promise<void>) {
+    const pdf = mainPdf(id);
+    const file = ctx.blobs.tempPath('.pdf');
+    try {
+      await copyFile(ctx.blobs.pathOf(pdf.sha256), file);
+      await change(file);
+      const sha256 = await sha256Of(file);
+      const blob = await ctx.blobs.adoptFile(file, { sha256, size: (await stat(file)).size });
+      return { attachmentId: pdf.id, previous: pdf.sha256, blob };
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, rect: Rect, reason: string, at: Date) {
+    const pin = new TextEncoder().encode(input.pin);
+    try {
+      await signPdf(file, file, {
+        fieldName,
+        rect,
+        m: at,
+        reason,
+        name: certificate.holder.commonName ?? certificate.holder.text,
+        certificates: [certificate.der],
+        signer: (signedAttributes) => ctx.signer.sign(module, input.slot, certificate.id, pin, signedAttributes),
+      });
+    } catch (error) {
+      tokenFailure(error);
+    } finally {
+      pin.fill(0);
+    }
+  }
+
+  function refuseUnusable(certificate: TokenCertificate, at: Date): void {
+    const refusal = signingRefusal(certificate, at);
+    if (refusal) throw new ApiError('conflict', refusal.message, { token: refusal.code });
+  }
+
+  function changed(id: number) {
+    ctx.emit({ type: 'documents.changed', ids: [id] });
+    return requireDocument(ctx, id);
+  }
+
+  const signerOf = (certificate: TokenCertificate) => ({ holder: certificate.holder.text, serialNumber: certificate.serialNumber, issuer: certificate.issuer.text });
+
+  return {
+    'signing.getSettings': () => settings(),
+
+    'signing.setModule': ({ module }) => {
+      writeTransaction(db, () => {
+        if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
+        else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
+        appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module: module || null } });
+      });
+      return settings();
+    },
+
+    'signing.listTokens': async (): Promise<TokenSummary[]> => {
+      const module = requireModule();
+      const now = new Date();
+      const tokens = await ctx.signer.listTokens(module).catch(tokenFailure);
+      return Promise.all(
+        tokens.map(async (token) => {
+          const certificates = token.userPinLocked ? [] : await ctx.signer.listCertificates(module, token.slot).catch(tokenFailure);
+          return {
+            slot: token.slot,
+            label: token.label,
+            manufacturer: token.manufacturer,
+            serial: token.serial,
+            pinLow: token.userPinCountLow,
+            pinFinalTry: token.userPinFinalTry,
+            pinLocked: token.userPinLocked,
+            certificates: certificates.map((certificate) => {
+              const refusal = signingRefusal(certificate, now)?.code ?? (certificate.hasPrivateKey ? null : 'no_key');
+              return {
+                id: certificate.id,
+                holderName: certificate.holder.commonName,
+                holderTitle: certificate.holder.title,
+                holderOrganization: certificate.holder.organization,
+                holder: certificate.holder.text,
+                issuer: certificate.issuer.text,
+                serialNumber: certificate.serialNumber,
+                notBefore: certificate.notBefore.toISOString(),
+                notAfter: certificate.notAfter.toISOString(),
+                usable: refusal === null,
+                reason: refusal,
+              };
+            }),
+          };
+        }),
+      );
+    },
+
+    'documents.submitForSigning': async ({ id }) => {
+      draftIn(id, ['none']);
+      const version = await newVersion(id, (file) =>
+        addTextFields(file, [
+          { name: NUMBER_FIELD, rect: NUMBER_RECT },
+          { name: DATE_FIELD, rect: DATE_RECT },
+        ]),
+      );
+      const now = new Date();
+      writeTransaction(db, () => {
+        const at = now.toISOString();
+        const moved = db.prepare("UPDATE documents SET signing_state = 'awaiting_leader', updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").run(at, id).changes;
+        if (moved !== 1) throw new ApiError('conflict', `Document ${id} was submitted meanwhile.`);
+        addAttachmentVersion(db, version.attachmentId, version.blob, 'fields', at);
+        appendAudit(db, { actor: ctx.actor, action: 'document.sign.submit', subject: `document:${id}`, details: { attachment: version.attachmentId, previous: version.previous, pdf: version.blob.sha256 } }, now);
+      });
+      return changed(id);
+    },
+
+    'documents.signAsLeader': async (input) => {
+      draftIn(input.id, ['awaiting_leader']);
+      const module = requireModule();
+      const certificate = await certificateOf(module, input.slot, input.certificateId);
+      const now = new Date();
+      refuseUnusable(certificate, now);
+      const version = await newVersion(input.id, (file) => signWithToken(file, input, certificate, module, 'LeaderSignature', LEADER_RECT, 'Phê duyệt', now));
+      writeTransaction(db, () => {
+        const at = now.toISOString();
+        const moved = db.prepare("UPDATE documents SET signing_state = 'leader_signed', updated_at = ? WHERE id = ? AND signing_state = 'awaiting_leader'").run(at, input.id).changes;
+        if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
+        addAttachmentVersion(db, version.attachmentId, version.blob, 'leader', at);
+        appendAudit(db, { actor: ctx.actor, action: 'document.sign.leader', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256 } }, now);
+      });
+      return changed(input.id);
+    },
+
+    'documents.numberAndSignAsAgency': async (input) => {
+      const draft = draftIn(input.id, ['leader_signed', 'numbered']);
+      const module = requireModule();
+      const certificate = await certificateOf(module, input.slot, input.certificateId);
+      const now = new Date();
+      refuseUnusable(certificate, now);
+      // The number is taken and recorded in one transaction; a failed signature keeps it (no gap).
+      const numbered =
+        draft.signing_state === 'numbered'
+          ? draft
+          : writeTransaction(db, () => {
+              const at = now.toISOString();
+              const number = formatDocumentNumber(takeNextNumber(db, OUTGOING_REGISTER, vietnamYear(now)));
+              const moved = db
+                .prepare("UPDATE documents SET signing_state = 'numbered', code_number = ?, promulgation_date = ?, updated_at = ? WHERE id = ? AND signing_state = 'leader_signed'")
+                .run(number, vietnamDate(now), at, input.id).changes;
+              if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was numbered meanwhile.`);
+              appendAudit(db, { actor: ctx.actor, action: 'document.number', subject: `document:${input.id}`, details: { register: OUTGOING_REGISTER, number } }, now);
+              return getDocumentRow(db, input.id)!;
+            });
+      const numberText = numbered.code_notation ? `${numbered.code_number}/${numbered.code_notation}` : (numbered.code_number ?? '');
+      const [year, month, day] = (numbered.promulgation_date ?? vietnamDate(now)).split('-');
+      const dateText = `${numbered.place ? `${numbered.place}, ` : ''}ngày ${day} tháng ${month} năm ${year}`;
+      const version = await newVersion(input.id, async (file) => {
+        await fillTextFields(file, { [NUMBER_FIELD]: numberText, [DATE_FIELD]: dateText });
+        await signWithToken(file, input, certificate, module, 'AgencySignature', AGENCY_RECT, 'Phát hành', now);
+      });
+      writeTransaction(db, () => {
+        const at = now.toISOString();
+        const moved = db.prepare("UPDATE documents SET signing_state = 'agency_signed', updated_at = ? WHERE id = ? AND signing_state = 'numbered'").run(at, input.id).changes;
+        if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
+        addAttachmentVersion(db, version.attachmentId, version.blob, 'agency', at);
+        appendAudit(db, { actor: ctx.actor, action: 'document.fields.fill', subject: `document:${input.id}`, details: { number: numberText, date: dateText } }, now);
+        appendAudit(db, { actor: ctx.actor, action: 'document.sign.agency', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256 } }, now);
+      });
+      return changed(input.id);
+    },
+  };
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

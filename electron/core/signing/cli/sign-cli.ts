@@ -1,0 +1,153 @@
+/**
+ * `npm run sign -- …`: the signing of the app from the command line, for IT staff and batch
+ * use. The CLI is its own process, so it owns the token and loads the PKCS#11 library in-process.
+ * Every failure prints one line on stderr and exits 1; the PIN is never echoed nor logged.
+ */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { TokenError } from '../pkcs11/token-error.js';
+import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
+import { signPades } from '../timestamp/sign-pades.js';
+import { parseCliArgs, USAGE, UsageError, type CliCommand } from './args.js';
+import { readPin } from './read-pin.js';
+
+type SignCommand = Extract<CliCommand, { kind: 'sign' }>;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const command = parseCliArgs(argv);
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const service = TokenService.load(command.module);
+  try {
+    if (command.kind === 'list') list(service);
+    else await sign(service, command);
+  } finally {
+    service.close();
+  }
+}
+
+function list(service: TokenService): void {
+  const tokens = service.listTokens();
+  if (tokens.length === 0) {
+    process.stdout.write('No token is inserted.\n');
+    return;
+  }
+  for (const token of tokens) {
+    const pinState = token.userPinLocked ? 'PIN LOCKED' : token.userPinFinalTry ? 'one PIN try left' : token.userPinCountLow ? 'few PIN tries left' : 'PIN ok';
+    process.stdout.write(`token "${token.label}"  ${token.manufacturer} ${token.model}  serial ${token.serial}  (${pinState})\n`);
+    const certificates = service.listCertificates(token.slot);
+    if (certificates.length === 0) process.stdout.write('  (no certificates)\n');
+    for (const certificate of certificates) {
+      process.stdout.write(
+        `  --cert ${certificate.id}  "${certificate.label}"  ${certificate.holder.text}\n` +
+          `      issuer ${certificate.issuer.text}\n` +
+          `      valid ${day(certificate.notBefore)} to ${day(certificate.notAfter)}` +
+          `  usage ${certificate.keyUsage?.join(',') ?? 'any'}${certificate.hasPrivateKey ? '' : '  (no private key)'}\n`,
+      );
+    }
+  }
+}
+
+async function sign(service: TokenService, command: SignCommand): Promise<void> {
+  const token = findToken(service.listTokens(), command.token);
+  if (token.userPinLocked) throw new TokenError({ code: 'pin_locked', message: 'The token PIN is locked; it must be unlocked with the SO PIN (PUK) by the issuer or IT staff.' });
+  const certificates = service.listCertificates(token.slot);
+  const certificate = certificates.find((candidate) => candidate.id === command.certificateId);
+  if (!certificate) throw new UsageError(`token "${token.label}" holds no certificate with id ${command.certificateId} (see --list)`);
+  const chain = buildChain(certificate, certificates, command.chain);
+  if (token.userPinFinalTry) await confirmFinalTry(command.allowFinalTry);
+
+  const pin = await readPin(`PIN for token "${token.label}" (${certificate.holder.commonName ?? certificate.holder.text}): `);
+  try {
+    if (pin.length === 0) throw new UsageError('no PIN was given');
+    await signPades(command.input, command.output, {
+      fieldName: command.field,
+      page: command.page,
+      rect: command.rect,
+      m: new Date(),
+      ...(certificate.holder.commonName ? { name: certificate.holder.commonName } : {}),
+      ...(command.reason ? { reason: command.reason } : {}),
+      ...(command.location ? { location: command.location } : {}),
+      certificates: chain,
+      // TokenService wipes the PIN it is given: hand it a copy, the original is wiped below.
+      signer: async (data) => service.sign({ slot: token.slot, certificateId: certificate.id, pin: pin.slice(), data, mechanism: 'SHA256_RSA_PKCS' }),
+      ...(command.tsaUrl ? { tsaUrl: command.tsaUrl } : {}),
+    });
+  } finally {
+    pin.fill(0);
+  }
+  process.stdout.write(
+    `signed ${command.output}: field "${command.field}", ${certificate.holder.text}, PAdES ${command.tsaUrl ? `B-T (time-stamp from ${command.tsaUrl})` : 'B-B'}, ${chain.length} certificate(s)\n`,
+  );
+}
+
+function findToken(tokens: TokenInfo[], label: string): TokenInfo {
+  const matches = tokens.filter((token) => token.label === label);
+  if (matches.length === 0) {
+    const present = tokens.map((token) => `"${token.label}"`).join(', ');
+    throw new TokenError({ code: 'token_absent', message: `No token labelled "${label}" is inserted${present ? ` (present: ${present})` : ''}.` });
+  }
+  if (matches.length > 1) throw new UsageError(`${matches.length} tokens are labelled "${label}"; leave only one inserted`);
+  return matches[0]!;
+}
+
+/** The signer's certificate, then its issuers found on the token or in --chain, up to a root. */
+function buildChain(leaf: TokenCertificate, onToken: TokenCertificate[], chainFile: string | undefined): Uint8Array[] {
+  const pool = [...onToken.filter((candidate) => candidate.id !== leaf.id).map((candidate) => candidate.der), ...(chainFile ? readPemCertificates(chainFile) : [])];
+  const chain = [leaf.der];
+  let current = new X509Certificate(leaf.der);
+  while (chain.length < 10 && !current.checkIssued(current)) {
+    const issuerDer = pool.find((der) => {
+      const candidate = new X509Certificate(der);
+      return current.checkIssued(candidate) && current.verify(candidate.publicKey);
+    });
+    if (!issuerDer) break;
+    chain.push(issuerDer);
+    current = new X509Certificate(issuerDer);
+  }
+  return chain;
+}
+
+function readPemCertificates(file: string): Uint8Array[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch {
+    throw new UsageError(`--chain ${file} cannot be read`);
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new UsageError(`--chain ${file} holds no PEM certificate`);
+  return blocks.map((block) => new Uint8Array(new X509Certificate(block).raw));
+}
+
+async function confirmFinalTry(allowed: boolean): Promise<void> {
+  const warning = 'The token says only one PIN try is left: a wrong PIN now locks it.';
+  if (!process.stdin.isTTY) {
+    if (!allowed) throw new UsageError(`${warning} Run again with --allow-final-try to use it.`);
+    return;
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question(`${warning} Continue? [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError('cancelled before the final PIN try');
+  } finally {
+    prompt.close();
+  }
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sign: ${message.split('\n')[0]}\n`);
+    if (error instanceof UsageError) process.stderr.write('Run with --help for the options.\n');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,140 @@
+/**
+ * The signing flow end to end on the real core and real SoftHSM2 tokens (through the built
+ * signer process): trình ký → the leader signs (a wrong PIN first) → number and agency
+ * signature → pdfsig accepts both signatures → sent to another agency, which receives the
+ * signed PDF byte for byte.
+ */
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import { startAgency, type TestAgency } from './agency-harness.js';
+import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
+import { useTempDirs } from './temp-dir.js';
+
+const tempDir = useTempDirs();
+let axis: TemporaryAxis;
+let A: TestAgency;
+let B: TestAgency;
+let manifest: Manifest;
+let pdf: Uint8Array<ArrayBuffer>;
+
+beforeAll(async () => {
+  manifest = await makeTestTokens();
+  axis = await startTemporaryAxis();
+  A = await startAgency(axis.server.url, axis.agencies[0]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
+  B = await startAgency(axis.server.url, axis.agencies[1]!);
+  pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
+}, 60_000);
+
+afterAll(async () => {
+  await A?.close();
+  await B?.close();
+  await axis?.dispose();
+});
+
+function pdfsig(file: string): string {
+  try {
+    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
+  } catch (error) {
+    // pdfsig exits non-zero when the (test) CA is not trusted; the report is still on stdout.
+    return String((error as { stdout?: string }).stdout ?? '');
+  }
+}
+
+function formValues(file: string): Record<string, string> {
+  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=acroform', file], { encoding: 'utf8' })) as { acroform: { fields: { fullname: string; value: unknown }[] } };
+  // qpdf marks text strings "u:" (Unicode) in its JSON.
+  return Object.fromEntries(json.acroform.fields.map((field) => [field.fullname.replace(/^u:/, ''), String(field.value).replace(/^u:/, '')]));
+}
+
+async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: string) {
+  const draft = await agency.call('drafts.create', { subject, summary: '' });
+  await agency.call('drafts.update', { id: draft.id, fields: { codeNumber, codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Hà Nội' } });
+  await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: pdf });
+  return draft.id;
+}
+
+const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: { body: { code: string; fields?: Record<string, string> } }) => error.body);
+
+describe('signing flow', () => {
+  it('submits, signs as leader (wrong PIN first), numbers and signs as agency, then sends the signed PDF', async () => {
+    const settings = await A.call('signing.setModule', { module: manifest.module });
+    expect(settings).toMatchObject({ module: manifest.module, source: 'setting' });
+
+    const tokens = await A.call('signing.listTokens', {});
+    const leaderToken = tokens.find((token) => token.label === 'LEADER')!;
+    const agencyToken = tokens.find((token) => token.label === 'AGENCY')!;
+    const leader = leaderToken.certificates.find((c) => c.id === testCertificate(manifest, 'leader').id)!;
+    expect(leader).toMatchObject({ holderName: 'Nguyễn Văn An', usable: true, reason: null });
+    const expired = tokens.flatMap((token) => token.certificates).find((c) => c.id === testCertificate(manifest, 'expired').id);
+    expect(expired).toMatchObject({ usable: false, reason: 'expired_certificate' });
+    const agency = agencyToken.certificates.find((c) => c.id === testCertificate(manifest, 'agency').id)!;
+
+    const id = await draftWithPdf(A, 'Quyết định ban hành quy chế', '');
+    const original = (await A.call('documents.get', { id })).attachments[0]!;
+    const submitted = await A.call('documents.submitForSigning', { id });
+    expect(submitted.signingState).toBe('awaiting_leader');
+    expect(submitted.attachments[0]!.id).toBe(original.id);
+    expect(submitted.attachments[0]!.sha256).not.toBe(original.sha256);
+    // What the leader signs can no longer change, and it cannot leave unsigned.
+    expect(await failureOf(A.call('drafts.update', { id, fields: { subject: 'Khác' } }))).toMatchObject({ code: 'conflict' });
+    expect(await failureOf(A.call('documents.send', { id, recipients: [B.code] }))).toMatchObject({ code: 'conflict' });
+
+    const wrong = await failureOf(A.call('documents.signAsLeader', { id, slot: leaderToken.slot, certificateId: leader.id, pin: '0000' }));
+    expect(wrong).toMatchObject({ code: 'invalid_input', fields: { token: 'wrong_pin', pin: expect.stringMatching(/Wrong PIN: .*tries/) } });
+    const signed = await A.call('documents.signAsLeader', { id, slot: leaderToken.slot, certificateId: leader.id, pin: testCertificate(manifest, 'leader').token.userPin });
+    expect(signed.signingState).toBe('leader_signed');
+
+    const issued = await A.call('documents.numberAndSignAsAgency', { id, slot: agencyToken.slot, certificateId: agency.id, pin: testCertificate(manifest, 'agency').token.userPin });
+    expect(issued.signingState).toBe('agency_signed');
+    expect(issued.metadata.codeNumber).toBe('01');
+    expect(issued.metadata.promulgationDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const dir = await tempDir();
+    const file = path.join(dir, 'issued.pdf');
+    const issuedBytes = (await A.call('attachments.read', { attachmentId: original.id })).bytes;
+    await writeFile(file, issuedBytes);
+    const report = pdfsig(file);
+    expect(report.match(/Signature #\d/g)).toEqual(['Signature #1', 'Signature #2']);
+    expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    const [, second] = report.split('Signature #2');
+    expect(second).toContain('Total document signed');
+    expect(report.split('Signature #2')[0]).not.toContain('Total document signed');
+    const [day, month, year] = [issued.metadata.promulgationDate!.slice(8), issued.metadata.promulgationDate!.slice(5, 7), issued.metadata.promulgationDate!.slice(0, 4)];
+    expect(formValues(file)).toMatchObject({ 'Số': '01/QĐ-UBND', 'Ngày': `Hà Nội, ngày ${day} tháng ${month} năm ${year}` });
+
+    const db = new Database(A.core.databaseFile, { readonly: true });
+    const audit = db.prepare("SELECT action, details FROM audit_log WHERE subject = ? AND action LIKE 'document.%' ORDER BY seq").all(`document:${id}`) as { action: string; details: string }[];
+    const versions = db.prepare('SELECT version, step FROM attachment_versions WHERE attachment_id = ? ORDER BY version').all(original.id);
+    db.close();
+    expect(audit.map((row) => row.action)).toEqual(['document.sign.submit', 'document.sign.leader', 'document.number', 'document.fields.fill', 'document.sign.agency']);
+    expect(JSON.parse(audit[1]!.details)).toMatchObject({ holder: expect.stringContaining('Nguyễn Văn An'), serialNumber: expect.stringMatching(/^[0-9a-f]+$/) });
+    expect(audit.some((row) => row.details.includes(testCertificate(manifest, 'leader').token.userPin))).toBe(false);
+    expect(versions).toEqual([
+      { version: 1, step: 'original' },
+      { version: 2, step: 'fields' },
+      { version: 3, step: 'leader' },
+      { version: 4, step: 'agency' },
+    ]);
+
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    const { rows } = await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 });
+    const received = await B.call('documents.get', { id: rows.find((row) => row.subject === 'Quyết định ban hành quy chế')!.id });
+    expect(received.codeNumber).toBe('01');
+    const pdfAttachment = received.attachments.find((attachment) => attachment.name === 'quyet-dinh.pdf')!;
+    const receivedBytes = (await B.call('attachments.read', { attachmentId: pdfAttachment.id })).bytes;
+    expect(Buffer.from(receivedBytes).equals(Buffer.from(issuedBytes))).toBe(true);
+  }, 120_000);
+
+  it('still sends a draft that was never submitted for signing, as before', async () => {
+    const id = await draftWithPdf(A, 'Công văn chưa ký số', '17');
+    const sent = await A.call('documents.send', { id, recipients: [B.code] });
+    expect(sent).toMatchObject({ direction: 'outgoing', state: 'queued', signingState: 'none', codeNumber: '17' });
+    expect(sent.attachments[0]!.sha256).toBe((await A.call('attachments.read', { attachmentId: sent.attachments[0]!.id })).info.sha256);
+  });
+});
