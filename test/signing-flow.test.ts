@@ -6,8 +6,10 @@
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
@@ -57,6 +59,21 @@ async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: str
   return draft.id;
 }
 
+/** Pixels of a 50 dpi rendering of an A4 page (595 × 842 pt) inside a PDF rect that match `test`. */
+function countPixels(png: PNG, [x1, y1, x2, y2]: [number, number, number, number], test: (r: number, g: number, b: number) => boolean): number {
+  const px = (points: number) => Math.round((points * 50) / 72);
+  let count = 0;
+  for (let y = px(842 - y2); y < px(842 - y1); y++) {
+    for (let x = px(x1); x < px(x2); x++) {
+      const i = (y * png.width + x) * 4;
+      if (test(png.data[i]!, png.data[i + 1]!, png.data[i + 2]!)) count++;
+    }
+  }
+  return count;
+}
+const isBlue = (r: number, g: number, b: number) => b > 120 && b - r > 60 && b - g > 40;
+const isRed = (r: number, g: number, b: number) => r > 150 && r - g > 80 && r - b > 80;
+
 const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: { body: { code: string; fields?: Record<string, string> } }) => error.body);
 
 describe('signing flow', () => {
@@ -74,7 +91,11 @@ describe('signing flow', () => {
     const agency = agencyToken.certificates.find((c) => c.id === testCertificate(manifest, 'agency').id)!;
 
     const id = await draftWithPdf(A, 'Quyết định ban hành quy chế', '');
+    // Separate files of the same document: the agency signs the PDF one, the others stay as they are.
+    await A.call('attachments.add', { documentId: id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: pdf });
+    await A.call('attachments.add', { documentId: id, name: 'ghi-chu.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('ghi chú') });
     const original = (await A.call('documents.get', { id })).attachments[0]!;
+    const [, appendix, note] = (await A.call('documents.get', { id })).attachments;
     const submitted = await A.call('documents.submitForSigning', { id });
     expect(submitted.signingState).toBe('awaiting_leader');
     expect(submitted.attachments[0]!.id).toBe(original.id);
@@ -105,6 +126,34 @@ describe('signing flow', () => {
     expect(report.split('Signature #2')[0]).not.toContain('Total document signed');
     const [day, month, year] = [issued.metadata.promulgationDate!.slice(8), issued.metadata.promulgationDate!.slice(5, 7), issued.metadata.promulgationDate!.slice(0, 4)];
     expect(formValues(file)).toMatchObject({ 'Số': '01/QĐ-UBND', 'Ngày': `Hà Nội, ngày ${day} tháng ${month} năm ${year}` });
+
+    // The visible signatures: the leader's blue image, the agency's red seal (36 mm = 102 pt, centred
+    // on the left third of the leader's rect [330 90 540 170]) and its text in the embedded font.
+    const results = fileURLToPath(new URL('../test-results/signing/', import.meta.url));
+    await mkdir(results, { recursive: true });
+    execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', '-singlefile', file, path.join(results, 'issued-page1')]);
+    const page = PNG.sync.read(await readFile(path.join(results, 'issued-page1.png')));
+    expect(countPixels(page, [330, 90, 540, 170], isBlue)).toBeGreaterThan(100);
+    expect(countPixels(page, [314, 79, 416, 181], isRed)).toBeGreaterThan(300);
+    expect(countPixels(page, [0, 300, 595, 842], isRed)).toBe(0);
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain(agency.holderOrganization!);
+    expect(text).toContain('vanthu@nghean.gov.vn');
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} \+07:00/);
+    expect(text).toContain('01/QĐ-UBND');
+
+    // The PDF attachment: the agency's text-only signature at the top right of page 1.
+    const appendixFile = path.join(dir, 'phu-luc.pdf');
+    await writeFile(appendixFile, (await A.call('attachments.read', { attachmentId: appendix!.id })).bytes);
+    const appendixReport = pdfsig(appendixFile);
+    expect(appendixReport.match(/Signature #\d/g)).toEqual(['Signature #1']);
+    expect(appendixReport).toContain('Signature Validation: Signature is Valid.');
+    expect(appendixReport).toContain('Total document signed');
+    const topRight = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', '300', '-y', '0', '-W', '413', '-H', '120', '-r', '72', appendixFile, '-'], { encoding: 'utf8' });
+    expect(topRight).toContain('01/QĐ-UBND');
+    expect(topRight).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+    const noteAfter = (await A.call('documents.get', { id })).attachments.find((attachment) => attachment.id === note!.id)!;
+    expect(noteAfter.sha256).toBe(note!.sha256);
 
     const db = new Database(A.core.databaseFile, { readonly: true });
     const audit = db.prepare("SELECT action, details FROM audit_log WHERE subject = ? AND action LIKE 'document.%' ORDER BY seq").all(`document:${id}`) as { action: string; details: string }[];

@@ -6,13 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, rm, stat } from 'node:fs/promises';
+import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import { addTextFields, fillTextFields } from '../signing/pdf/text-fields.js';
+import type { SignatureAppearance } from '../signing/pdf/appearance.js';
 import { signPdf } from '../signing/pdf/sign-pdf.js';
-import type { Rect } from '../signing/pdf/signature-placeholder.js';
+import { pageMediaBox, type Rect } from '../signing/pdf/signature-placeholder.js';
+import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE, SIGNATURE_FONT } from '../signing/assets.js';
 import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
 import { TokenError } from '../signing/pkcs11/token-error.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
@@ -26,6 +28,11 @@ import { requireDocument } from './document-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
+/** Paths of the user's signature image and the agency's seal image (transparent PNGs); defaults in assets/. */
+export const SIGNATURE_IMAGE_SETTING = 'signing.signatureImage';
+export const SEAL_IMAGE_SETTING = 'signing.sealImage';
+/** The seal's real diameter in millimetres (default 36). */
+export const SEAL_DIAMETER_SETTING = 'signing.sealDiameterMm';
 const LINUX_SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 
 /**
@@ -39,7 +46,24 @@ export const DATE_FIELD = 'Ngày';
 const NUMBER_RECT: Rect = [60, 740, 270, 760];
 const DATE_RECT: Rect = [300, 740, 550, 760];
 const LEADER_RECT: Rect = [330, 90, 540, 170];
-const AGENCY_RECT: Rect = [300, 100, 420, 180];
+const DEFAULT_SEAL_MM = 36;
+const POINTS_PER_MM = 72 / 25.4;
+
+/**
+ * The agency's widget: the seal at its real size centred on the left third of the leader's
+ * signature, the agency name, email and time to its right (to the page's right margin).
+ */
+export function agencyRect(sealSize: number): Rect {
+  const [x1, y1, x2, y2] = LEADER_RECT;
+  const left = x1 + (x2 - x1) / 6 - sealSize / 2;
+  const bottom = (y1 + y2) / 2 - sealSize / 2;
+  return [left, bottom, Math.max(575, left + sealSize + 80), bottom + sealSize];
+}
+
+/** The agency signature on attachment files: top right of page 1, inside a 36 pt margin. */
+export function attachmentRect([, , right, top]: Rect): Rect {
+  return [right - 36 - 180, top - 36 - 30, right - 36, top - 36];
+}
 
 type SigningMethods = 'signing.getSettings' | 'signing.setModule' | 'signing.listTokens' | 'documents.submitForSigning' | 'documents.signAsLeader' | 'documents.numberAndSignAsAgency';
 type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
@@ -47,7 +71,15 @@ type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 /** "05" for 5, as NĐ 30 writes numbers below 10. */
 export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
 
-const vietnamDate = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+const vietnamTime = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString();
+const vietnamDate = (at: Date) => vietnamTime(at).slice(0, 10);
+/** 2026-03-12T09:15:30+07:00 */
+export const isoVietnamTime = (at: Date) => `${vietnamTime(at).slice(0, 19)}+07:00`;
+/** 12/03/2026 09:15:30 +07:00 */
+export function displayVietnamTime(at: Date): string {
+  const [date, time] = [vietnamTime(at).slice(0, 10).split('-'), vietnamTime(at).slice(11, 19)];
+  return `${date[2]}/${date[1]}/${date[0]} ${time} +07:00`;
+}
 
 export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
   const { db } = ctx;
@@ -92,16 +124,22 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return row;
   }
 
+  const isPdf = (attachment: { contentType: string; name: string }) => attachment.contentType === 'application/pdf' || attachment.name.toLowerCase().endsWith('.pdf');
+
   /** The main PDF: the first attachment that is a PDF. */
   function mainPdf(id: number) {
-    const pdf = listAttachments(db, id).find((attachment) => attachment.contentType === 'application/pdf' || attachment.name.toLowerCase().endsWith('.pdf'));
+    const pdf = listAttachments(db, id).find(isPdf);
     if (!pdf) throw new ApiError('invalid_input', 'Attach the document as a PDF before submitting it for signing.', { attachments: 'a PDF is required to sign' });
     return pdf;
   }
 
-  /** Runs `change` on a copy of the main PDF's latest version and stores the result as a blob. */
-  async function newVersion(id: number, change: (file: string) => Promise<void>) {
-    const pdf = mainPdf(id);
+  /** An image path from the settings, else the default in assets/. */
+  async function imageSetting(key: string, fallback: string): Promise<Buffer> {
+    return readFile(readValue<string>(db, 'settings', key) || assetPath(fallback));
+  }
+
+  /** Runs `change` on a copy of the PDF's latest version (the main PDF by default) and stores the result as a blob. */
+  async function newVersion(id: number, change: (file: string) => Promise<void>, pdf = mainPdf(id)) {
     const file = ctx.blobs.tempPath('.pdf');
     try {
       await copyFile(ctx.blobs.pathOf(pdf.sha256), file);
@@ -114,12 +152,13 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     }
   }
 
-  async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, rect: Rect, reason: string, at: Date) {
+  async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, rect: Rect, reason: string, at: Date, appearance: SignatureAppearance) {
     const pin = new TextEncoder().encode(input.pin);
     try {
       await signPdf(file, file, {
         fieldName,
         rect,
+        appearance,
         m: at,
         reason,
         name: certificate.holder.commonName ?? certificate.holder.text,
@@ -218,7 +257,8 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       const certificate = await certificateOf(module, input.slot, input.certificateId);
       const now = new Date();
       refuseUnusable(certificate, now);
-      const version = await newVersion(input.id, (file) => signWithToken(file, input, certificate, module, 'LeaderSignature', LEADER_RECT, 'Phê duyệt', now));
+      const appearance: SignatureAppearance = { image: await imageSetting(SIGNATURE_IMAGE_SETTING, DEFAULT_SIGNATURE_IMAGE) };
+      const version = await newVersion(input.id, (file) => signWithToken(file, input, certificate, module, 'LeaderSignature', LEADER_RECT, 'Phê duyệt', now, appearance));
       writeTransaction(db, () => {
         const at = now.toISOString();
         const moved = db.prepare("UPDATE documents SET signing_state = 'leader_signed', updated_at = ? WHERE id = ? AND signing_state = 'awaiting_leader'").run(at, input.id).changes;
@@ -252,17 +292,39 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       const numberText = numbered.code_notation ? `${numbered.code_number}/${numbered.code_notation}` : (numbered.code_number ?? '');
       const [year, month, day] = (numbered.promulgation_date ?? vietnamDate(now)).split('-');
       const dateText = `${numbered.place ? `${numbered.place}, ` : ''}ngày ${day} tháng ${month} năm ${year}`;
+      const font = await readFile(assetPath(SIGNATURE_FONT));
+      const sealSize = (Number(readValue<number | string>(db, 'settings', SEAL_DIAMETER_SETTING)) || DEFAULT_SEAL_MM) * POINTS_PER_MM;
+      const agencyName = certificate.holder.organization ?? certificate.holder.commonName ?? certificate.holder.text;
+      const sealAppearance: SignatureAppearance = {
+        image: await imageSetting(SEAL_IMAGE_SETTING, DEFAULT_SEAL_IMAGE),
+        imageWidth: sealSize,
+        lines: [agencyName, certificate.holder.email ?? '', displayVietnamTime(now)],
+        font,
+        fontSize: 9,
+      };
+      const main = mainPdf(input.id);
       const version = await newVersion(input.id, async (file) => {
-        await fillTextFields(file, { [NUMBER_FIELD]: numberText, [DATE_FIELD]: dateText });
-        await signWithToken(file, input, certificate, module, 'AgencySignature', AGENCY_RECT, 'Phát hành', now);
-      });
+        await fillTextFields(file, { [NUMBER_FIELD]: numberText, [DATE_FIELD]: dateText }, font);
+        await signWithToken(file, input, certificate, module, 'AgencySignature', agencyRect(sealSize), 'Phát hành', now, sealAppearance);
+      }, main);
+      // SPEC §6: the agency signs each separate attachment file too, top right of page 1, text only.
+      const attachmentAppearance: SignatureAppearance = { lines: [numberText, isoVietnamTime(now)], font, fontSize: 10 };
+      const attachmentVersions: Awaited<ReturnType<typeof newVersion>>[] = [];
+      for (const attachment of listAttachments(db, input.id).filter((candidate) => candidate.id !== main.id && isPdf(candidate))) {
+        attachmentVersions.push(
+          await newVersion(input.id, async (file) => {
+            await signWithToken(file, input, certificate, module, 'AgencySignature', attachmentRect(await pageMediaBox(file)), 'Phát hành', now, attachmentAppearance);
+          }, attachment),
+        );
+      }
       writeTransaction(db, () => {
         const at = now.toISOString();
         const moved = db.prepare("UPDATE documents SET signing_state = 'agency_signed', updated_at = ? WHERE id = ? AND signing_state = 'numbered'").run(at, input.id).changes;
         if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'agency', at);
+        for (const signed of attachmentVersions) addAttachmentVersion(db, signed.attachmentId, signed.blob, 'agency', at);
         appendAudit(db, { actor: ctx.actor, action: 'document.fields.fill', subject: `document:${input.id}`, details: { number: numberText, date: dateText } }, now);
-        appendAudit(db, { actor: ctx.actor, action: 'document.sign.agency', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256 } }, now);
+        appendAudit(db, { actor: ctx.actor, action: 'document.sign.agency', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256, attachments: attachmentVersions.map((signed) => signed.blob.sha256) } }, now);
       });
       return changed(input.id);
     },

@@ -16,6 +16,7 @@ import { addTextFields, FieldNotFoundError, fillTextFields } from './text-fields
 
 const tempDir = useTempDirs();
 const m = new Date('2026-03-12T02:15:30Z');
+const asset = (file: string) => readFile(new URL(`../../../../assets/${file}`, import.meta.url));
 
 /** Leader signs, the clerk numbers, the agency signs: each step a copy, as the app keeps them. */
 async function issue(source: string, dir: string, pki: TestPki): Promise<{ draft: string; leaderSigned: string; numbered: string; issued: string }> {
@@ -26,12 +27,15 @@ async function issue(source: string, dir: string, pki: TestPki): Promise<{ draft
     { name: 'Ngày', rect: [300, 700, 520, 720] },
   ]);
   const leaderSigned = path.join(dir, 'leader.pdf');
-  await signPdf(draft, leaderSigned, { fieldName: 'Lãnh đạo ký', rect: [300, 120, 500, 200], m, reason: 'Phê duyệt', ...pki.leader });
+  // Visible appearances as the app draws them: the leader's image, the agency's seal with Vietnamese text.
+  const leaderAppearance = { image: await asset('signature-default.png') };
+  await signPdf(draft, leaderSigned, { fieldName: 'Lãnh đạo ký', rect: [300, 120, 500, 200], m, reason: 'Phê duyệt', appearance: leaderAppearance, ...pki.leader });
   const numbered = path.join(dir, 'numbered.pdf');
   await copyFile(leaderSigned, numbered);
-  await fillTextFields(numbered, { Số: '05/QĐ-UBND', Ngày: 'ngày 12 tháng 3 năm 2026' });
+  await fillTextFields(numbered, { Số: '05/QĐ-UBND', Ngày: 'ngày 12 tháng 3 năm 2026' }, await asset('fonts/LiberationSerif-Regular.ttf'));
   const issued = path.join(dir, 'issued.pdf');
-  await signPdf(numbered, issued, { fieldName: 'Cơ quan ký', rect: [250, 110, 350, 210], m: new Date(m.getTime() + 60_000), ...pki.agency });
+  const agencyAppearance = { image: await asset('seal-default.png'), imageWidth: 100, lines: ['Ủy ban nhân dân tỉnh Thử Nghiệm', 'vanthu@thunghiem.gov.vn', '12/03/2026 09:16:30 +07:00'], font: await asset('fonts/LiberationSerif-Regular.ttf'), fontSize: 9 };
+  await signPdf(numbered, issued, { fieldName: 'Cơ quan ký', rect: [250, 110, 560, 210], m: new Date(m.getTime() + 60_000), appearance: agencyAppearance, ...pki.agency });
   return { draft, leaderSigned, numbered, issued };
 }
 
@@ -99,6 +103,10 @@ describe('signPdf over the corpus', () => {
       expect(sections[1], report).toContain('ETSI.CAdES.detached');
 
       await verifyWithOpenssl(issued, dir, pki.caFile);
+      // The agency's appearance text is real text in an embedded font: extractable, Vietnamese intact.
+      const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', issued, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Ủy ban nhân dân tỉnh Thử Nghiệm');
+      expect(text).toContain('12/03/2026 09:16:30 +07:00');
       // qpdf as a third reader: the appended xref sections and objects parse cleanly.
       expect(execFileSync('qpdf', ['--check', issued], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
     },
@@ -107,16 +115,21 @@ describe('signPdf over the corpus', () => {
   it('after the leader signs, the clerk changes only the two text fields and the agency only adds its signature', async () => {
     const dir = await tempDir();
     const source = corpus.find((entry) => entry.kind === 'xref stream + object streams')!.file;
-    const { issued, numbered } = await issue(source, dir, pki);
+    const { issued, numbered, leaderSigned } = await issue(source, dir, pki);
     const before = await PdfReader.open(numbered);
     const previousSize = before.nextObjectNumber;
     await before.close();
+    const signed = await PdfReader.open(leaderSigned);
+    const leaderSize = signed.nextObjectNumber;
+    await signed.close();
 
     const { reader, changed } = await revisions(issued);
     try {
       const [agencyUpdate, numberUpdate] = changed as [number[], number[]];
-      expect(numberUpdate).toHaveLength(2);
-      for (const num of numberUpdate) {
+      // Existing objects: only the two fields; new ones: their appearances (Form XObjects, fonts).
+      const rewrittenFields = numberUpdate.filter((num) => num < leaderSize);
+      expect(rewrittenFields).toHaveLength(2);
+      for (const num of rewrittenFields) {
         const field = asDict(await reader.getObject(num), 'field');
         expect(isName(field.get('FT'), 'Tx')).toBe(true);
         expect(field.get('V')).toBeDefined();
@@ -147,7 +160,7 @@ describe('signPdf over the corpus', () => {
     const file = path.join(dir, 'plain.pdf');
     await copyFile(corpus[0]!.file, file);
     await addTextFields(file, [{ name: 'Số', rect: [72, 700, 250, 720] }]);
-    await expect(fillTextFields(file, { Ngày: '12/3/2026' })).rejects.toBeInstanceOf(FieldNotFoundError);
+    await expect(fillTextFields(file, { Ngày: '12/3/2026' }, await asset('fonts/LiberationSerif-Regular.ttf'))).rejects.toBeInstanceOf(FieldNotFoundError);
   });
 
   it('keeps the earlier bytes of the file unchanged', async () => {

@@ -5,7 +5,8 @@
 import { open } from 'node:fs/promises';
 import { appendUpdate } from './incremental-writer.js';
 import { findPage, FormUpdate } from './acro-form.js';
-import { dict, name } from './objects.js';
+import { addAppearance, type SignatureAppearance } from './appearance.js';
+import { dict, name, type PdfDict } from './objects.js';
 import { PdfReader } from './pdf-reader.js';
 import { pdfDate, serialize, textString } from './serialize.js';
 
@@ -25,6 +26,8 @@ export interface SignaturePlaceholderOptions {
   name?: string;
   reason?: string;
   location?: string;
+  /** What a visible widget shows; absent: an empty appearance. */
+  appearance?: SignatureAppearance;
 }
 
 /** File offsets of the two placeholders. */
@@ -71,8 +74,10 @@ export async function addSignaturePlaceholder(filePath: string, options: Signatu
       V: signatureRef,
     });
     if (x2 - x1 > 0 && y2 - y1 > 0) {
-      // Viewers require an appearance for a visible widget; the visible layout is drawn elsewhere.
-      const appearance = update.add(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, x2 - x1, y2 - y1] }), Buffer.alloc(0));
+      // Viewers require an appearance for a visible widget; it is part of this update, so the signature covers it.
+      const appearance = options.appearance
+        ? addAppearance(update, options.appearance, x2 - x1, y2 - y1)
+        : update.add(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, x2 - x1, y2 - y1] }), Buffer.alloc(0));
       widget.set('AP', dict({ N: appearance }));
     }
     const widgetRef = update.add(widget);
@@ -113,5 +118,25 @@ export async function patchByteRange(filePath: string, placeholder: SignaturePla
     return ranges;
   } finally {
     await handle.close();
+  }
+}
+
+/** A page's /MediaBox (inherited from the page tree when the page has none), for placing a widget. */
+export async function pageMediaBox(filePath: string, pageNumber = 1): Promise<Rect> {
+  const reader = await PdfReader.open(filePath);
+  try {
+    let node: PdfDict | undefined = (await findPage(reader, pageNumber)).dict;
+    for (let depth = 0; node && depth < 64; depth++) {
+      const box = await reader.resolve(node.get('MediaBox'));
+      if (Array.isArray(box) && box.length === 4 && box.every((value) => typeof value === 'number')) {
+        const [a, b, c, d] = box as number[];
+        return [Math.min(a!, c!), Math.min(b!, d!), Math.max(a!, c!), Math.max(b!, d!)];
+      }
+      const parent = node.get('Parent');
+      node = parent === undefined ? undefined : await reader.resolveDict(parent, 'page tree node');
+    }
+    return [0, 0, 595, 842];
+  } finally {
+    await reader.close();
   }
 }

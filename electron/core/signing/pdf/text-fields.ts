@@ -1,11 +1,13 @@
 /**
  * The number and date fields ("Số", "ngày"): placed empty before the leader signs, filled by the
- * clerk afterwards. Filling rewrites only the field objects, an allowed change after a signature;
- * /NeedAppearances (set when the fields are placed) asks viewers to draw the values.
+ * clerk afterwards. Filling rewrites only the field objects, an allowed change after a signature,
+ * and gives each its appearance in an embedded font (Vietnamese drawn as typed). No
+ * /NeedAppearances: a viewer that regenerates appearances would redraw the signature widgets too.
  */
 import { appendUpdate } from './incremental-writer.js';
 import { fieldName, FormUpdate } from './acro-form.js';
-import { dict, name, PdfRef, type PdfDict } from './objects.js';
+import { addAppearance } from './appearance.js';
+import { dict, name, PdfRef, PdfString, type PdfDict } from './objects.js';
 import { PdfReader } from './pdf-reader.js';
 import type { Rect } from './signature-placeholder.js';
 import { textString } from './serialize.js';
@@ -44,7 +46,6 @@ export async function addTextFields(filePath: string, fields: TextFieldSpec[]): 
       ),
     }));
     await update.addFields(widgets, (acroForm) => {
-      acroForm.set('NeedAppearances', true);
       if (acroForm.get('DR') === undefined) {
         const helvetica = dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name('Helvetica'), Encoding: name('WinAnsiEncoding') });
         acroForm.set('DR', dict({ Font: dict({ Helv: update.add(helvetica) }) }));
@@ -56,13 +57,12 @@ export async function addTextFields(filePath: string, fields: TextFieldSpec[]): 
   }
 }
 
-export async function fillTextFields(filePath: string, values: Record<string, string>): Promise<void> {
+/** Fills the fields and draws each value with `font` (a TrueType file) at the size its /DA names. */
+export async function fillTextFields(filePath: string, values: Record<string, string>, font: Buffer): Promise<void> {
   const reader = await PdfReader.open(filePath);
   try {
-    const acroForm = await reader.resolveDict(
-      (await reader.resolveDict(reader.trailer.get('Root'), 'catalog')).get('AcroForm'),
-      '/AcroForm',
-    );
+    const acroFormEntry = (await reader.resolveDict(reader.trailer.get('Root'), 'catalog')).get('AcroForm');
+    const acroForm = await reader.resolveDict(acroFormEntry, '/AcroForm');
     const fields = await reader.resolve(acroForm.get('Fields'));
     const found = new Map<string, { ref: PdfRef; field: PdfDict }>();
     for (const ref of Array.isArray(fields) ? fields : []) {
@@ -71,13 +71,33 @@ export async function fillTextFields(filePath: string, values: Record<string, st
       const title = fieldName(field);
       if (title !== undefined && title in values) found.set(title, { ref, field });
     }
-    const objects = Object.entries(values).map(([title, value]) => {
+    const update = new FormUpdate(reader);
+    for (const [title, value] of Object.entries(values)) {
       const match = found.get(title);
       if (!match) throw new FieldNotFoundError(title);
-      return { ref: match.ref, value: match.field.clone().set('V', textString(value)) };
-    });
-    await appendUpdate(filePath, reader, objects);
+      const field = match.field.clone().set('V', textString(value));
+      const rect = await reader.resolve(field.get('Rect'));
+      if (Array.isArray(rect) && rect.length === 4 && rect.every((n) => typeof n === 'number')) {
+        const [x1, y1, x2, y2] = rect as number[];
+        const appearance = addAppearance(update, { lines: [value], font, fontSize: daFontSize(field) }, Math.abs(x2! - x1!), Math.abs(y2! - y1!));
+        field.set('AP', dict({ N: appearance }));
+      }
+      update.objects.push({ ref: match.ref, value: field });
+    }
+    // Files placed by an earlier version asked viewers to regenerate every appearance: stop that.
+    if (acroForm.get('NeedAppearances') === true && acroFormEntry instanceof PdfRef) {
+      update.objects.push({ ref: acroFormEntry, value: acroForm.clone().set('NeedAppearances', false) });
+    }
+    await appendUpdate(filePath, reader, update.objects);
   } finally {
     await reader.close();
   }
+}
+
+/** The size in a /DA such as `/Helv 13 Tf 0 g`; 12 when it names none. */
+function daFontSize(field: PdfDict): number {
+  const da = field.get('DA');
+  const match = da instanceof PdfString ? /(\d+(?:\.\d+)?)\s+Tf/.exec(Buffer.from(da.bytes).toString('latin1')) : null;
+  const size = match ? Number(match[1]) : 0;
+  return size > 0 ? size : 12;
 }
