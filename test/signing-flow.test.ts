@@ -7,12 +7,18 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import { readSignatures } from '../electron/core/signing/pdf/signatures.js';
+import { SIGNATURE_TIMESTAMP_TOKEN_OID, signatureValue } from '../electron/core/signing/timestamp/rfc3161.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
+import { startLocalTsa, type LocalTsa } from './local-tsa.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
 import { useTempDirs } from './temp-dir.js';
 
@@ -22,6 +28,8 @@ let A: TestAgency;
 let B: TestAgency;
 let manifest: Manifest;
 let pdf: Uint8Array<ArrayBuffer>;
+let tsa: LocalTsa;
+let tsaDir: string | undefined;
 
 beforeAll(async () => {
   manifest = await makeTestTokens();
@@ -29,9 +37,13 @@ beforeAll(async () => {
   A = await startAgency(axis.server.url, axis.agencies[0]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
   B = await startAgency(axis.server.url, axis.agencies[1]!);
   pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
+  tsaDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-flow-tsa-'));
+  tsa = await startLocalTsa(tsaDir);
 }, 60_000);
 
 afterAll(async () => {
+  await tsa?.close();
+  if (tsaDir) await rm(tsaDir, { recursive: true, force: true });
   await A?.close();
   await B?.close();
   await axis?.dispose();
@@ -178,6 +190,82 @@ describe('signing flow', () => {
     const pdfAttachment = received.attachments.find((attachment) => attachment.name === 'quyet-dinh.pdf')!;
     const receivedBytes = (await B.call('attachments.read', { attachmentId: pdfAttachment.id })).bytes;
     expect(Buffer.from(receivedBytes).equals(Buffer.from(issuedBytes))).toBe(true);
+  }, 120_000);
+
+  it('signs both signatures B-T when a TSA is set; a failing TSA signs nothing', async () => {
+    await A.call('signing.setModule', { module: manifest.module });
+    expect(await A.call('signing.setTsa', { url: tsa.url })).toMatchObject({ tsaUrl: tsa.url });
+    expect(await A.call('signing.getSettings', {})).toMatchObject({ tsaUrl: tsa.url });
+    expect(await failureOf(A.call('signing.setTsa', { url: 'ftp://tsa.example.vn' }))).toMatchObject({ code: 'invalid_input' });
+    const tokens = await A.call('signing.listTokens', {});
+    const leaderToken = tokens.find((token) => token.label === 'LEADER')!;
+    const agencyToken = tokens.find((token) => token.label === 'AGENCY')!;
+    const id = await draftWithPdf(A, 'Quyết định có dấu thời gian', '');
+    const leader = { id, slot: leaderToken.slot, certificateId: testCertificate(manifest, 'leader').id, pin: testCertificate(manifest, 'leader').token.userPin };
+    const agency = { id, slot: agencyToken.slot, certificateId: testCertificate(manifest, 'agency').id, pin: testCertificate(manifest, 'agency').token.userPin };
+    // SoftHSM2 never sets CKF_USER_PIN_FINAL_TRY: the confirmation rule has its unit test (final-try.test.ts).
+    expect(leaderToken.pinFinalTry).toBe(false);
+
+    await A.call('documents.submitForSigning', { id });
+    const before = await A.call('documents.get', { id });
+    const versionsOf = (attachmentId: number) => {
+      const db = new Database(A.core.databaseFile, { readonly: true });
+      try {
+        return db.prepare('SELECT version, step FROM attachment_versions WHERE attachment_id = ? ORDER BY version').all(attachmentId);
+      } finally {
+        db.close();
+      }
+    };
+    const versionsBefore = versionsOf(before.attachments[0]!.id);
+
+    // An unreachable TSA, then one that answers HTTP 503: 'unavailable', and the document as it was.
+    await A.call('signing.setTsa', { url: 'http://127.0.0.1:1/tsa' });
+    expect(await failureOf(A.call('documents.signAsLeader', leader))).toMatchObject({ code: 'unavailable', fields: { tsa: expect.stringMatching(/could not be reached/) } });
+    await A.call('signing.setTsa', { url: tsa.url });
+    tsa.failNext = 503;
+    expect(await failureOf(A.call('documents.signAsLeader', leader))).toMatchObject({ code: 'unavailable', fields: { tsa: expect.stringMatching(/HTTP 503/) } });
+    const unchanged = await A.call('documents.get', { id });
+    expect(unchanged.signingState).toBe('awaiting_leader');
+    expect(unchanged.attachments[0]!.sha256).toBe(before.attachments[0]!.sha256);
+    expect(versionsOf(before.attachments[0]!.id)).toEqual(versionsBefore);
+
+    const requests = tsa.requests;
+    expect((await A.call('documents.signAsLeader', leader)).signingState).toBe('leader_signed');
+    const leaderSigned = (await A.call('documents.get', { id })).attachments[0]!.sha256;
+    // The agency step with a failing TSA: the number stays taken (no gap in the register, as for a
+    // wrong PIN), but no signature and no new version is stored.
+    tsa.failNext = 503;
+    expect(await failureOf(A.call('documents.numberAndSignAsAgency', agency))).toMatchObject({ code: 'unavailable' });
+    const afterFailure = await A.call('documents.get', { id });
+    expect(afterFailure.signingState).toBe('numbered');
+    expect(afterFailure.attachments[0]!.sha256).toBe(leaderSigned);
+    expect((await A.call('documents.numberAndSignAsAgency', agency)).signingState).toBe('agency_signed');
+    expect(tsa.requests).toBe(requests + 2);
+    expect(versionsOf(before.attachments[0]!.id).map((row) => (row as { step: string }).step)).toEqual(['original', 'fields', 'leader', 'agency']);
+
+    const dir = await tempDir();
+    const file = path.join(dir, 'bt.pdf');
+    await writeFile(file, (await A.call('attachments.read', { attachmentId: before.attachments[0]!.id })).bytes);
+    const report = pdfsig(file);
+    expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    expect(report.split('Signature #2')[1]).toContain('Total document signed');
+
+    const signatures = await readSignatures(file);
+    expect(signatures).toHaveLength(2);
+    for (const [index, signature] of signatures.entries()) {
+      const cms = signature.contents.subarray(0, asn1js.fromBER(signature.contents).offset);
+      const signedData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(cms).content });
+      const attribute = signedData.signerInfos[0]!.unsignedAttrs?.attributes.find((candidate) => candidate.type === SIGNATURE_TIMESTAMP_TOKEN_OID);
+      expect(attribute, `signature ${index + 1}: id-aa-signatureTimeStampToken`).toBeDefined();
+      const tokenFile = path.join(dir, `token-${index}.der`);
+      const dataFile = path.join(dir, `value-${index}.bin`);
+      await writeFile(tokenFile, new Uint8Array(attribute!.values[0]!.toBER()));
+      await writeFile(dataFile, signatureValue(cms));
+      const verified = execFileSync('openssl', ['ts', '-verify', '-in', tokenFile, '-token_in', '-data', dataFile, '-CAfile', tsa.caFile], { encoding: 'utf8', stdio: 'pipe' });
+      expect(verified).toContain('Verification: OK');
+    }
+    await A.call('signing.setTsa', { url: null });
+    expect(await A.call('signing.getSettings', {})).toMatchObject({ tsaUrl: null });
   }, 120_000);
 
   it('still sends a draft that was never submitted for signing, as before', async () => {

@@ -60,6 +60,8 @@ const tokenSignature = z
     slot: z.string().regex(/^[0-9a-f]{1,32}$/i, 'a slot from signing.listTokens'),
     certificateId: z.string().regex(/^[0-9a-f]{1,256}$/i, 'a certificate id from signing.listTokens'),
     pin: z.string().min(4).max(64),
+    /** Needed when the token says the next wrong PIN locks it (CKF_USER_PIN_FINAL_TRY). */
+    confirmFinalTry: z.boolean().optional(),
   })
   .strict();
 
@@ -128,6 +130,15 @@ export const apiInputs = {
   'signing.getSettings': noInput,
   /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
   'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  /** The RFC 3161 time-stamp server for PAdES B-T; null signs B-B. */
+  'signing.setTsa': z
+    .object({
+      url: z
+        .url({ protocol: /^https?$/, hostname: /^.+$/ })
+        .max(2000)
+        .nullable(),
+    })
+    .strict(),
   'signing.listTokens': noInput,
   /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
   'documents.submitForSigning': z.object({ id: recordId }).strict(),
@@ -168,6 +179,7 @@ export interface ApiOutputs {
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;
   'signing.setModule': SigningSettings;
+  'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
   'documents.submitForSigning': DocumentDetail;
   'documents.signAsLeader': DocumentDetail;

@@ -5,8 +5,10 @@ export interface SigningSettings {
   module: string | null;
   /** Where `module` comes from: this computer's setting, VANTHU_PKCS11_MODULE, or auto-detection. */
   source: 'setting' | 'env' | 'detected' | 'none';
-  /** Windows: the known Vietnamese token drivers installed here (32-bit ones cannot be loaded). */
-  candidates: { path: string; name: string; bits: 64 | 32; loadable: boolean }[];
+  /** Windows: the known Vietnamese token drivers installed here; `reason` says why one cannot be loaded (wrong bitness, no C_GetFunctionList). */
+  candidates: { path: string; name: string; bits: 64 | 32; loadable: boolean; reason: string | null }[];
+  /** RFC 3161 time-stamp server: set, signatures are PAdES B-T; null, B-B. */
+  tsaUrl: string | null;
 }
 
 export interface TokenCertificateSummary {

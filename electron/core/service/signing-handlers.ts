@@ -12,13 +12,16 @@ import type { SigningSettings, TokenSummary } from '../../../shared/api/signing.
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import { addTextFields, fillTextFields } from '../signing/pdf/text-fields.js';
 import type { SignatureAppearance } from '../signing/pdf/appearance.js';
-import { signPdf } from '../signing/pdf/sign-pdf.js';
 import { pageMediaBox, type Rect } from '../signing/pdf/signature-placeholder.js';
 import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE, SIGNATURE_FONT } from '../signing/assets.js';
 import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
 import { TokenError } from '../signing/pkcs11/token-error.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
 import { candidateModules } from '../signing/pkcs11/windows-modules.js';
+import { inspectPeFile, peRefusal } from '../signing/pkcs11/pe-check.js';
+import { TimestampError } from '../signing/timestamp/rfc3161.js';
+import { signPades } from '../signing/timestamp/sign-pades.js';
+import { requireFinalTryConfirmed } from './final-try.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
@@ -33,6 +36,8 @@ export const SIGNATURE_IMAGE_SETTING = 'signing.signatureImage';
 export const SEAL_IMAGE_SETTING = 'signing.sealImage';
 /** The seal's real diameter in millimetres (default 36). */
 export const SEAL_DIAMETER_SETTING = 'signing.sealDiameterMm';
+/** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
+export const TSA_URL_SETTING = 'signing.tsaUrl';
 const LINUX_SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 
 /**
@@ -65,7 +70,7 @@ export function attachmentRect([, , right, top]: Rect): Rect {
   return [right - 36 - 180, top - 36 - 30, right - 36, top - 36];
 }
 
-type SigningMethods = 'signing.getSettings' | 'signing.setModule' | 'signing.listTokens' | 'documents.submitForSigning' | 'documents.signAsLeader' | 'documents.numberAndSignAsAgency';
+type SigningMethods = 'signing.getSettings' | 'signing.setModule' | 'signing.setTsa' | 'signing.listTokens' | 'documents.submitForSigning' | 'documents.signAsLeader' | 'documents.numberAndSignAsAgency';
 type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 
 /** "05" for 5, as NĐ 30 writes numbers below 10. */
@@ -86,17 +91,28 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
 
   function settings(): SigningSettings {
     const candidates = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : [];
+    const tsaUrl = readValue<string>(db, 'settings', TSA_URL_SETTING) || null;
     const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
-    if (saved) return { module: saved, source: 'setting', candidates };
+    if (saved) return { module: saved, source: 'setting', candidates, tsaUrl };
     const fromEnv = process.env.VANTHU_PKCS11_MODULE;
-    if (fromEnv) return { module: fromEnv, source: 'env', candidates };
+    if (fromEnv) return { module: fromEnv, source: 'env', candidates, tsaUrl };
     const detected = process.platform === 'win32' ? candidates.find((candidate) => candidate.loadable)?.path : existsSync(LINUX_SOFTHSM) ? LINUX_SOFTHSM : undefined;
-    return { module: detected ?? null, source: detected ? 'detected' : 'none', candidates };
+    return { module: detected ?? null, source: detected ? 'detected' : 'none', candidates, tsaUrl };
   }
 
   function requireModule(): string {
     const module = settings().module;
     if (!module) throw new ApiError('not_configured', 'No PKCS#11 library is set for signing: choose the token driver in Settings.');
+    // SPEC §7: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
+    if (process.platform === 'win32' && existsSync(module)) {
+      let refusal: string | null;
+      try {
+        refusal = peRefusal(inspectPeFile(module));
+      } catch (error) {
+        refusal = `cannot be read as a DLL: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      if (refusal) throw new ApiError('unavailable', `${module} ${refusal}.`, { token: 'module_failed' });
+    }
     return module;
   }
 
@@ -154,8 +170,10 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
 
   async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, rect: Rect, reason: string, at: Date, appearance: SignatureAppearance) {
     const pin = new TextEncoder().encode(input.pin);
+    const tsaUrl = readValue<string>(db, 'settings', TSA_URL_SETTING) || null;
     try {
-      await signPdf(file, file, {
+      await signPades(file, file, {
+        ...(tsaUrl ? { tsaUrl } : {}),
         fieldName,
         rect,
         appearance,
@@ -163,9 +181,14 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         reason,
         name: certificate.holder.commonName ?? certificate.holder.text,
         certificates: [certificate.der],
-        signer: (signedAttributes) => ctx.signer.sign(module, input.slot, certificate.id, pin, signedAttributes),
+        signer: async (signedAttributes) => {
+          // The flags are read again right before the login: the UI's copy may be stale.
+          await requireFinalTryConfirmed(() => ctx.signer.listTokens(module).catch(tokenFailure), input.slot, input.confirmFinalTry);
+          return ctx.signer.sign(module, input.slot, certificate.id, pin, signedAttributes);
+        },
       });
     } catch (error) {
+      if (error instanceof TimestampError) throw new ApiError('unavailable', `The document was not signed: the time-stamp server failed. ${error.message}`, { tsa: error.message });
       tokenFailure(error);
     } finally {
       pin.fill(0);
@@ -192,6 +215,15 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
         else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
         appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module: module || null } });
+      });
+      return settings();
+    },
+
+    'signing.setTsa': ({ url }) => {
+      writeTransaction(db, () => {
+        if (url) writeValue(db, 'settings', TSA_URL_SETTING, url);
+        else db.prepare('DELETE FROM settings WHERE key = ?').run(TSA_URL_SETTING);
+        appendAudit(db, { actor: ctx.actor, action: 'signing.tsa', details: { url: url || null } });
       });
       return settings();
     },

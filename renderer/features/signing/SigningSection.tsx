@@ -14,10 +14,11 @@ import { formatDateTime } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { useDocumentMutation } from '../documents/use-document-mutation.js';
 
-const TOKEN_ERRORS = ['wrong_pin', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
+const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
 
 function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
+  if (error.fields?.tsa) return t('signing.error.tsa');
   const code = TOKEN_ERRORS.find((candidate) => candidate === error.fields?.token);
   if (!code) return errorText(error.code, lang);
   const tries = error.fields?.triesLeft;
@@ -79,11 +80,14 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
   const sign = useDocumentMutation(method, { inline: true });
   const [choice, setChoice] = useState('');
   const [pin, setPin] = useState('');
+  const [finalTryConfirmed, setFinalTryConfirmed] = useState(false);
 
   const choices = (tokens.data ?? []).flatMap((token) => token.certificates.map((certificate) => ({ token, certificate, key: `${token.slot}:${certificate.id}` })));
   const usable = choices.filter((entry) => entry.certificate.usable);
   const chosen = choices.find((entry) => entry.key === choice) ?? usable[0];
   const holder = (certificate: TokenCertificateSummary) => certificate.holderName ?? certificate.holder;
+  // The token's flags (or the last refusal) say the next wrong PIN locks it: the user must confirm.
+  const finalTry = Boolean(chosen?.token.pinFinalTry) || sign.error?.fields?.token === 'pin_final_try' || sign.error?.fields?.triesLeft === 'final';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -91,7 +95,9 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
     const typed = pin;
     // Cleared at once: the PIN is only in this call.
     setPin('');
-    sign.mutate({ id: documentId, slot: chosen.token.slot, certificateId: chosen.certificate.id, pin: typed });
+    if (finalTry && !finalTryConfirmed) return;
+    setFinalTryConfirmed(false);
+    sign.mutate({ id: documentId, slot: chosen.token.slot, certificateId: chosen.certificate.id, pin: typed, ...(finalTry ? { confirmFinalTry: true } : {}) });
   }
 
   const reasonText = (reason: string | null) => {
@@ -129,10 +135,19 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
               <input type="password" autoComplete="off" minLength={4} maxLength={64} value={pin} onChange={(event) => setPin(event.target.value)} />
             </Field>
           ) : null}
+          {chosen && finalTry ? (
+            <div className="final-try-warning" role="alert">
+              <p className="form-error">{t('signing.finalTry.warning')}</p>
+              <label className="checkbox">
+                <input type="checkbox" checked={finalTryConfirmed} onChange={(event) => setFinalTryConfirmed(event.target.checked)} />
+                {t('signing.finalTry.confirm')}
+              </label>
+            </div>
+          ) : null}
         </div>
       )}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={!chosen || pin.length < 4 || sign.isPending}>
+        <button type="submit" className="button button-primary" disabled={!chosen || pin.length < 4 || sign.isPending || (finalTry && !finalTryConfirmed)}>
           {t(button)}
         </button>
         <button type="button" className="button" onClick={() => void tokens.refetch()}>
