@@ -1,7 +1,8 @@
 /**
  * Issue 4 in the UI, browser mode, real SoftHSM2 tokens through the host's signer process:
  * a draft is submitted ("Trình ký"), the leader signs with the PIN typed in the app (a wrong PIN
- * first), the clerk numbers it and signs for the agency. The page is kept as a screenshot.
+ * first), the clerk numbers it and signs for the agency. The page is kept as a screenshot, and
+ * so is the in-app viewer (pdf.js) showing the signed version with both visible signatures.
  */
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -43,6 +44,10 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   const leader = testCertificate(manifest, 'leader');
   const agency = testCertificate(manifest, 'agency');
 
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Refused to|violates the following Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(app.launchUrl);
   await page.goto(`${app.origin}/#/drafts/${draft.id}`);
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
@@ -69,7 +74,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   await expect(page.getByText('Văn bản đã được ký số và cấp số; có thể gửi.')).toBeVisible();
   await expect(page.getByLabel('Số', { exact: true })).toHaveValue('01');
 
-  const detail = await call<{ attachments: { id: number }[] }>('documents.get', { id: draft.id });
+  const detail = await call<{ attachments: { id: number; sha256: string }[] }>('documents.get', { id: draft.id });
   const read = await call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: detail.attachments[0]!.id });
   const signedFile = test.info().outputPath('signed.pdf');
   await writeFile(signedFile, Buffer.from(read.bytes.$bytes, 'base64'));
@@ -82,4 +87,33 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   expect(report.match(/Signature is Valid/g)).toHaveLength(2);
   expect(report).toContain('Total document signed');
   await page.screenshot({ path: test.info().outputPath('signed.png'), fullPage: true });
+
+  // The viewer shows the latest version (the agency-signed file): page 1 drawn by pdf.js.
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  const viewer = page.getByRole('region', { name: 'Xem văn bản: Quyết định.pdf' });
+  await expect(viewer).toHaveAttribute('data-version', detail.attachments[0]!.sha256);
+  await expect(page.getByText(/^\d+ trang$/)).toBeVisible();
+  const firstPage = viewer.getByRole('img', { name: /^Trang 1\// });
+  await expect(firstPage).toHaveAttribute('data-drawn', 'true');
+  await viewer.screenshot({ path: test.info().outputPath('viewer-signed.png') });
+  const colours = await firstPage.evaluate((canvas) => {
+    // The e2e project has no DOM lib: the canvas, as far as this reads it.
+    const element = canvas as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+    const context = element.getContext('2d')!;
+    const top = Math.floor(element.height / 2);
+    const { data } = context.getImageData(0, top, element.width, element.height - top);
+    let blue = 0;
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (b > 120 && b - r > 60 && b - g > 40) blue++;
+      if (r > 150 && r - g > 80 && r - b > 80) red++;
+    }
+    return { blue, red, width: element.width, height: element.height };
+  });
+  test.info().annotations.push({ type: 'viewer-pixels', description: JSON.stringify(colours) });
+  expect(colours.blue, 'blue pixels of the leader signature in the lower half of page 1').toBeGreaterThan(200);
+  expect(colours.red, 'red pixels of the agency seal in the lower half of page 1').toBeGreaterThan(200);
+  // pdf.js and its worker run under the strict CSP (worker-src 'self', no eval, no blob: worker).
+  expect(cspViolations).toEqual([]);
 });

@@ -39,6 +39,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "frame-src 'self' blob:",
+  // The pdf.js worker: a file of the build, never blob: (no eval, no inline worker).
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

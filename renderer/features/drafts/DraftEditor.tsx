@@ -9,6 +9,7 @@ import type { ApiError } from '../../../shared/api/errors.js';
 import { errorText, priorityKey, type PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
 import { AttachmentTable } from '../../components/Attachments.js';
+import { AttachmentViewer } from '../../components/PdfViewer.js';
 import { StateBadge } from '../../components/badges.js';
 import { Field } from '../../components/Field.js';
 import { formatDateTime } from '../../format.js';
@@ -164,6 +165,8 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
   const conflict = problems.form?.code === 'conflict';
   /** Between "Trình ký" and the agency's signature the draft is with the signers: it cannot be sent yet. */
   const signing = detail.signingState !== 'none' && detail.signingState !== 'agency_signed';
+  /** The main PDF (the first one): what the leader reviews and signs. */
+  const mainPdf = detail.attachments.find((attachment) => attachment.contentType === 'application/pdf');
 
   const text = (name: Exclude<DraftField, 'dueDate' | 'priority'>, extra: { hint?: string; list?: string; required?: boolean } = {}) => (
     <Field label={t(LABEL[name])} hint={extra.hint} error={fieldError(name)} required={extra.required}>
@@ -265,6 +268,13 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
           </p>
         ) : null}
       </section>
+
+      {detail.signingState !== 'none' && mainPdf ? (
+        <section className="document-section viewer-section" aria-labelledby="viewer-heading">
+          <h2 id="viewer-heading">{t('viewer.heading')}</h2>
+          <AttachmentViewer attachment={mainPdf} />
+        </section>
+      ) : null}
 
       <SigningSection detail={detail} />
 

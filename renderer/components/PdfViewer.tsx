@@ -1,0 +1,185 @@
+/**
+ * The in-app PDF viewer (pdf.js): the leader reviews here what he signs. Page 1 is drawn first,
+ * the others when they scroll into view; the zoom fits the page to the viewer's width (and can be
+ * stepped). PageUp/PageDown move a page. The pdf.js worker is a file of the build (script 'self'),
+ * never a blob URL.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { AttachmentInfo } from '../../shared/api/documents.js';
+import { useApi } from '../api/client.js';
+import { useI18n } from '../i18n.js';
+import { loadPdf, type PdfDocument } from './pdf-loader.js';
+
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+
+/** Reads an attachment's bytes (keyed by its hash: a new signed version is read again) and shows it. */
+export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const content = useQuery({
+    queryKey: ['attachments.read', { attachmentId: attachment.id }, attachment.sha256],
+    queryFn: () => api.call('attachments.read', { attachmentId: attachment.id }),
+    // Large files: not kept once the viewer is gone.
+    gcTime: 0,
+    staleTime: Infinity,
+  });
+  if (content.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
+  if (!content.data) return <p className="pending-text">{t('viewer.loading')}</p>;
+  return <PdfViewer bytes={content.data.bytes} name={attachment.name} version={attachment.sha256} />;
+}
+
+export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: string; version?: string }) {
+  const { t } = useI18n();
+  /** The document loaded from which bytes: new bytes (a signed version) show nothing stale. */
+  const [loaded, setLoaded] = useState<{ source: Uint8Array; doc: PdfDocument } | null>(null);
+  const [failedFor, setFailedFor] = useState<Uint8Array | null>(null);
+  const doc = loaded?.source === bytes ? loaded.doc : null;
+  const failed = failedFor === bytes;
+  const [width, setWidth] = useState(0);
+  const [zoom, setZoom] = useState<number>(1);
+  const [ratio, setRatio] = useState(Math.SQRT2);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let opened: PdfDocument | null = null;
+    loadPdf(bytes)
+      .then(async (pdf) => {
+        opened = pdf;
+        if (cancelled) return void pdf.destroy();
+        const first = await pdf.getPage(1);
+        const viewport = first.getViewport({ scale: 1 });
+        if (cancelled) return;
+        setRatio(viewport.height / viewport.width);
+        setLoaded({ source: bytes, doc: pdf });
+      })
+      .catch(() => {
+        if (!cancelled) setFailedFor(bytes);
+      });
+    return () => {
+      cancelled = true;
+      void opened?.destroy();
+    };
+  }, [bytes]);
+
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+    const element = scrollRef.current;
+    if (!element) return;
+    event.preventDefault();
+    const pages = [...element.querySelectorAll<HTMLElement>('.pdf-page')];
+    const top = element.scrollTop;
+    const current = pages.findIndex((page) => page.offsetTop + page.offsetHeight / 2 > top);
+    const index = Math.max(0, Math.min(pages.length - 1, (current < 0 ? 0 : current) + (event.key === 'PageDown' ? 1 : -1)));
+    element.scrollTo({ top: pages[index]?.offsetTop ?? 0 });
+  }
+
+  const zoomIndex = ZOOMS.indexOf(zoom as (typeof ZOOMS)[number]);
+  const pageWidth = Math.max(200, Math.floor((width - 16) * zoom));
+  const count = doc?.numPages ?? 0;
+
+  return (
+    <div className="pdf-viewer">
+      <div className="pdf-toolbar">
+        <span className="muted">{count > 0 ? t('viewer.pages', { count }) : failed ? t('viewer.failed', { name }) : t('viewer.loading')}</span>
+        <button type="button" className="button button-small" aria-label={t('viewer.zoomOut')} disabled={zoomIndex <= 0} onClick={() => setZoom(ZOOMS[zoomIndex - 1] ?? zoom)}>
+          {t('viewer.zoomOut.short')}
+        </button>
+        <button type="button" className="button button-small" aria-pressed={zoom === 1} onClick={() => setZoom(1)}>
+          {t('viewer.fitWidth')}
+        </button>
+        <button type="button" className="button button-small" aria-label={t('viewer.zoomIn')} disabled={zoomIndex >= ZOOMS.length - 1} onClick={() => setZoom(ZOOMS[zoomIndex + 1] ?? zoom)}>
+          {t('viewer.zoomIn.short')}
+        </button>
+      </div>
+      <div ref={scrollRef} className="pdf-pages" role="region" aria-label={t('viewer.label', { name })} tabIndex={0} onKeyDown={onKeyDown} data-version={version}>
+        {doc && width > 0
+          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} />)
+          : null}
+      </div>
+    </div>
+  );
+}
+
+interface PdfPageProps {
+  doc: PdfDocument;
+  pageNumber: number;
+  count: number;
+  width: number;
+  /** Height over width of page 1: the size of a page not drawn yet. */
+  ratio: number;
+  root: React.RefObject<HTMLDivElement | null>;
+}
+
+function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
+  const { t } = useI18n();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(pageNumber === 1);
+  const [height, setHeight] = useState(Math.round(width * ratio));
+  /** The width the canvas was last fully drawn at. */
+  const [drawnAt, setDrawnAt] = useState<number | null>(null);
+  const drawn = drawnAt === width;
+
+  useEffect(() => {
+    if (visible || !boxRef.current) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setVisible(true);
+    }, { root: root.current, rootMargin: '200px 0px' });
+    observer.observe(boxRef.current);
+    return () => observer.disconnect();
+  }, [visible, root]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!visible || !canvas) return;
+    let cancelled = false;
+    let task: { cancel(): void; promise: Promise<void> } | null = null;
+    void doc.getPage(pageNumber).then(async (page) => {
+      if (cancelled) return;
+      const base = page.getViewport({ scale: 1 });
+      const scale = width / base.width;
+      const pixels = window.devicePixelRatio || 1;
+      const viewport = page.getViewport({ scale: scale * pixels });
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      // CSSOM, not a style attribute: allowed by style-src 'self'.
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${Math.floor(viewport.height / pixels)}px`;
+      setHeight(Math.floor(viewport.height / pixels));
+      task = page.render({ canvas, viewport });
+      try {
+        await task.promise;
+        if (!cancelled) setDrawnAt(width);
+      } catch {
+        // Cancelled by a newer render (zoom, resize) or by unmounting.
+      }
+    });
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
+  }, [doc, pageNumber, width, visible]);
+
+  useEffect(() => {
+    const box = boxRef.current;
+    if (box) box.style.minHeight = `${drawn ? 0 : height}px`;
+  }, [height, drawn]);
+
+  return (
+    <div ref={boxRef} className="pdf-page" data-page={pageNumber}>
+      <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+    </div>
+  );
+}
