@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,10 +16,14 @@ import * as pkijs from 'pkijs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import { fieldName } from '../electron/core/signing/pdf/acro-form.js';
+import { PdfStream, type PdfValue } from '../electron/core/signing/pdf/objects.js';
+import { PdfReader } from '../electron/core/signing/pdf/pdf-reader.js';
 import { readSignatures } from '../electron/core/signing/pdf/signatures.js';
 import { SIGNATURE_TIMESTAMP_TOKEN_OID, signatureValue } from '../electron/core/signing/timestamp/rfc3161.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { startLocalTsa, type LocalTsa } from './local-tsa.js';
+import { countPixels, isBlue, isGreen, isRed, renderFirstPage } from './page-pixels.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
 import { useTempDirs } from './temp-dir.js';
 
@@ -71,20 +76,39 @@ async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: str
   return draft.id;
 }
 
-/** Pixels of a 50 dpi rendering of an A4 page (595 × 842 pt) inside a PDF rect that match `test`. */
-function countPixels(png: PNG, [x1, y1, x2, y2]: [number, number, number, number], test: (r: number, g: number, b: number) => boolean): number {
-  const px = (points: number) => Math.round((points * 50) / 72);
-  let count = 0;
-  for (let y = px(842 - y2); y < px(842 - y1); y++) {
-    for (let x = px(x1); x < px(x2); x++) {
-      const i = (y * png.width + x) * 4;
-      if (test(png.data[i]!, png.data[i + 1]!, png.data[i + 2]!)) count++;
-    }
-  }
-  return count;
+/** A PNG of one colour, its left half transparent (as a signature on a clear background). */
+function twoHalvesPng(width: number, height: number, [r, g, b]: [number, number, number]): Uint8Array<ArrayBuffer> {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) png.data.set([r, g, b, i % width < width / 2 ? 0 : 255], i * 4);
+  return new Uint8Array(PNG.sync.write(png));
 }
-const isBlue = (r: number, g: number, b: number) => b > 120 && b - r > 60 && b - g > 40;
-const isRed = (r: number, g: number, b: number) => r > 150 && r - g > 80 && r - b > 80;
+
+/** The decoded RGB samples of the image XObject that the signature field's appearance draws. */
+async function appearanceImageRgb(file: string, field: string): Promise<Buffer> {
+  const reader = await PdfReader.open(file);
+  try {
+    const catalog = await reader.resolveDict(reader.trailer.get('Root'), 'catalog');
+    const acroForm = await reader.resolveDict(catalog.get('AcroForm'), '/AcroForm');
+    for (const ref of (await reader.resolve(acroForm.get('Fields'))) as PdfValue[]) {
+      const widget = await reader.resolveDict(ref, 'field');
+      if (fieldName(widget) !== field) continue;
+      const normal = await reader.resolve((await reader.resolveDict(widget.get('AP'), '/AP')).get('N'));
+      if (!(normal instanceof PdfStream)) throw new Error('no appearance stream');
+      const xObjects = await reader.resolveDict((await reader.resolveDict(normal.dict.get('Resources'), '/Resources')).get('XObject'), '/XObject');
+      const image = await reader.resolve(xObjects.get('Im1'));
+      if (!(image instanceof PdfStream)) throw new Error('no image in the appearance');
+      return await reader.readStreamData(image);
+    }
+    throw new Error(`no field ${field}`);
+  } finally {
+    await reader.close();
+  }
+}
+
+const rgbOf = (png: Uint8Array) => {
+  const { data } = PNG.sync.read(Buffer.from(png));
+  return Buffer.from(data.filter((_, i) => i % 4 !== 3));
+};
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: { body: { code: string; fields?: Record<string, string> } }) => error.body);
 
@@ -143,8 +167,7 @@ describe('signing flow', () => {
     // on the left third of the leader's rect [330 90 540 170]) and its text in the embedded font.
     const results = fileURLToPath(new URL('../test-results/signing/', import.meta.url));
     await mkdir(results, { recursive: true });
-    execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-png', '-singlefile', file, path.join(results, 'issued-page1')]);
-    const page = PNG.sync.read(await readFile(path.join(results, 'issued-page1.png')));
+    const page = await renderFirstPage(file, path.join(results, 'issued-page1'));
     expect(countPixels(page, [330, 90, 540, 170], isBlue)).toBeGreaterThan(100);
     expect(countPixels(page, [314, 79, 416, 181], isRed)).toBeGreaterThan(300);
     expect(countPixels(page, [0, 300, 595, 842], isRed)).toBe(0);
@@ -274,4 +297,85 @@ describe('signing flow', () => {
     expect(sent).toMatchObject({ direction: 'outgoing', state: 'queued', signingState: 'none', codeNumber: '17' });
     expect(sent.attachments[0]!.sha256).toBe((await A.call('attachments.read', { attachmentId: sent.attachments[0]!.id })).info.sha256);
   });
+
+  it("draws the signer certificate's own image over this computer's default; the seal and its size from Settings", async () => {
+    await A.call('signing.setModule', { module: manifest.module });
+    await A.call('signing.setTsa', { url: null });
+    const tokens = await A.call('signing.listTokens', {});
+    const leaderToken = tokens.find((token) => token.label === 'LEADER')!;
+    const agencyToken = tokens.find((token) => token.label === 'AGENCY')!;
+    const leaderTest = testCertificate(manifest, 'leader');
+    const leader = leaderToken.certificates.find((c) => c.id === leaderTest.id)!;
+    const leaderDer = new X509Certificate(await readFile(leaderTest.certificate)).raw;
+    expect(leader.sha256).toBe(createHash('sha256').update(leaderDer).digest('hex'));
+
+    const green = twoHalvesPng(120, 40, [0, 170, 0]);
+    const magenta = twoHalvesPng(120, 40, [200, 0, 200]);
+    const seal = twoHalvesPng(50, 50, [220, 0, 0]);
+    await A.call('signing.setImage', { kind: 'signature', png: magenta });
+    const settings = await A.call('signing.setImage', { kind: 'signature', certificateSha256: leader.sha256, holder: leader.holderName!, png: green });
+    expect(settings.images.certificates).toEqual([
+      { certificateSha256: leader.sha256, holder: 'Nguyễn Văn An', image: { sha256: createHash('sha256').update(green).digest('hex'), size: green.length, width: 120, height: 40, transparent: true } },
+    ]);
+    expect(settings.images.signature).toMatchObject({ width: 120, transparent: true });
+    await A.call('signing.setImage', { kind: 'seal', png: seal });
+    expect(await A.call('signing.setSealDiameter', { mm: 30 })).toMatchObject({ sealDiameterMm: 30, images: { seal: { width: 50, height: 50 } } });
+
+    // The fallback as the preview shows it: this certificate's, another's (the computer default), the seal.
+    const own = await A.call('signing.readImage', { kind: 'signature', certificateSha256: leader.sha256 });
+    expect(own.source).toBe('certificate');
+    expect(Buffer.from(own.png).equals(Buffer.from(green))).toBe(true);
+    expect(await A.call('signing.readImage', { kind: 'signature', certificateSha256: 'ab'.repeat(32) })).toMatchObject({ source: 'setting', info: { sha256: createHash('sha256').update(magenta).digest('hex') } });
+    expect((await A.call('signing.readImage', { kind: 'seal' })).source).toBe('setting');
+
+    // Refused: not a PNG (the contract), too many pixels (the core reads IHDR before decoding), a certificate on the seal.
+    expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: pdf }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/PNG/) } });
+    const huge = Buffer.from(green);
+    huge.writeUInt32BE(5000, 16);
+    expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: new Uint8Array(huge) }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/5000 × 40 pixels/) } });
+    expect(await failureOf(A.call('signing.setImage', { kind: 'seal', certificateSha256: leader.sha256, png: seal }))).toMatchObject({ code: 'invalid_input' });
+
+    const id = await draftWithPdf(A, 'Quyết định ký bằng chữ ký riêng', '');
+    await A.call('documents.submitForSigning', { id });
+    await A.call('documents.signAsLeader', { id, slot: leaderToken.slot, certificateId: leader.id, pin: leaderTest.token.userPin });
+    const agencyTest = testCertificate(manifest, 'agency');
+    await A.call('documents.numberAndSignAsAgency', { id, slot: agencyToken.slot, certificateId: agencyTest.id, pin: agencyTest.token.userPin });
+    const dir = await tempDir();
+    const file = path.join(dir, 'own-image.pdf');
+    await writeFile(file, (await A.call('attachments.read', { attachmentId: (await A.call('documents.get', { id })).attachments[0]!.id })).bytes);
+    expect(pdfsig(file).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+
+    // The very pixels of the leader's certificate image, not the computer default nor assets/.
+    expect((await appearanceImageRgb(file, 'LeaderSignature')).equals(rgbOf(green))).toBe(true);
+    expect((await appearanceImageRgb(file, 'AgencySignature')).equals(rgbOf(seal))).toBe(true);
+    const page = await renderFirstPage(file, path.join(dir, 'own-image-page1'));
+    expect(countPixels(page, [330, 90, 540, 170], isGreen)).toBeGreaterThan(50);
+    expect(countPixels(page, [330, 90, 540, 170], isBlue)).toBe(0);
+    // A 30 mm seal (85 pt) centred on the left third of [330 90 540 170]: x 322–407, y 87–173.
+    expect(countPixels(page, [322, 87, 407, 173], isRed)).toBeGreaterThan(100);
+    expect(countPixels(page, [410, 90, 540, 170], isRed)).toBe(0);
+
+    // Removed, the certificate falls back to the computer default; every change is in the audit log.
+    await A.call('signing.setImage', { kind: 'signature', certificateSha256: leader.sha256, png: null });
+    expect((await A.call('signing.readImage', { kind: 'signature', certificateSha256: leader.sha256 })).source).toBe('setting');
+    await A.call('signing.setImage', { kind: 'signature', png: null });
+    await A.call('signing.setImage', { kind: 'seal', png: null });
+    expect((await A.call('signing.readImage', { kind: 'signature', certificateSha256: leader.sha256 })).source).toBe('default');
+    const after = await A.call('signing.getSettings', {});
+    expect(after.images).toEqual({ signature: null, seal: null, certificates: [] });
+    const db = new Database(A.core.databaseFile, { readonly: true });
+    const audit = db.prepare("SELECT action, details FROM audit_log WHERE action IN ('signing.image', 'signing.sealDiameter') ORDER BY seq").all() as { action: string; details: string }[];
+    db.close();
+    expect(audit.map((row) => [row.action, (JSON.parse(row.details) as { kind?: string; certificate?: string | null }).kind ?? null])).toEqual([
+      ['signing.image', 'signature'],
+      ['signing.image', 'signature'],
+      ['signing.image', 'seal'],
+      ['signing.sealDiameter', null],
+      ['signing.image', 'signature'],
+      ['signing.image', 'signature'],
+      ['signing.image', 'seal'],
+    ]);
+    expect(JSON.parse(audit[1]!.details)).toMatchObject({ certificate: leader.sha256, holder: 'Nguyễn Văn An', png: createHash('sha256').update(green).digest('hex') });
+    await A.call('signing.setSealDiameter', { mm: 36 });
+  }, 120_000);
 });

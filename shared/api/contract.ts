@@ -7,8 +7,8 @@ import { z } from 'zod';
 import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { SyncStatus } from './sync-status.js';
-import { MAX_ATTACHMENT_BYTES } from './limits.js';
-import type { SigningSettings, TokenSummary } from './signing.js';
+import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, SEAL_DIAMETER_MM } from './limits.js';
+import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 
 
@@ -64,6 +64,30 @@ const tokenSignature = z
     confirmFinalTry: z.boolean().optional(),
   })
   .strict();
+
+// ── Signing settings: images and seal size (issue 4) ─────────────────────────
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const certificateSha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a certificate sha256 from signing.listTokens');
+/** Which image: the signature of one certificate (several leaders share a clerk's computer) or this computer's default, or the agency's seal. */
+const imageTarget = { kind: z.enum(['signature', 'seal']), certificateSha256: certificateSha256.optional() };
+const sealHasNoCertificate = (input: { kind: string; certificateSha256?: string | undefined }) => input.kind === 'signature' || input.certificateSha256 === undefined;
+const sealCertificateError = { path: ['certificateSha256'], message: 'the seal belongs to the agency, not to a certificate' };
+/** The core decodes it again and checks its pixel size (pngjs) before storing it. */
+const pngBytes = z
+  .instanceof(Uint8Array)
+  .refine((bytes) => bytes.length > 0 && bytes.length <= MAX_SIGNING_IMAGE_BYTES, 'must be 1 byte to 2 MB')
+  .refine((bytes) => PNG_SIGNATURE.every((byte, i) => bytes[i] === byte), 'must be a PNG file');
+const signingSettingsInputs = {
+  /** Sets (png) or removes (null) a signature or seal image; a removed one falls back to the next level. */
+  'signing.setImage': z
+    .object({ ...imageTarget, holder: z.string().trim().max(300).optional(), png: pngBytes.nullable() })
+    .strict()
+    .refine(sealHasNoCertificate, sealCertificateError)
+    .refine((input) => input.certificateSha256 !== undefined || input.holder === undefined, { path: ['holder'], message: 'a holder names a certificate image only' }),
+  /** The image a signature would use now (the fallback applied), for the preview. */
+  'signing.readImage': z.object(imageTarget).strict().refine(sealHasNoCertificate, sealCertificateError),
+  'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
+} as const;
 
 export const apiInputs = {
   'app.getState': noInput,
@@ -140,6 +164,7 @@ export const apiInputs = {
     })
     .strict(),
   'signing.listTokens': noInput,
+  ...signingSettingsInputs,
   /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
   'documents.submitForSigning': z.object({ id: recordId }).strict(),
   /** The leader signs the latest version with the PIN typed now (never stored). */
@@ -181,6 +206,9 @@ export interface ApiOutputs {
   'signing.setModule': SigningSettings;
   'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
+  'signing.setImage': SigningSettings;
+  'signing.readImage': SigningImage;
+  'signing.setSealDiameter': SigningSettings;
   'documents.submitForSigning': DocumentDetail;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;

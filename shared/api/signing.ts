@@ -9,11 +9,55 @@ export interface SigningSettings {
   candidates: { path: string; name: string; bits: 64 | 32; loadable: boolean; reason: string | null }[];
   /** RFC 3161 time-stamp server: set, signatures are PAdES B-T; null, B-B. */
   tsaUrl: string | null;
+  /** The images chosen in Settings; null: the next level of the fallback is used (see SigningImageKind). */
+  images: {
+    /** This computer's default signature image, for certificates without their own. */
+    signature: SigningImageInfo | null;
+    /** The agency's seal. */
+    seal: SigningImageInfo | null;
+    /** Signature images of single certificates (several leaders sharing a clerk's computer). */
+    certificates: CertificateImageInfo[];
+  };
+  /** The seal's real diameter, drawn at actual size. */
+  sealDiameterMm: number;
+}
+
+/**
+ * 'signature': the leader's handwritten signature, per signer certificate, else this computer's
+ * default, else assets/signature-default.png. 'seal': the agency's seal, else assets/seal-default.png.
+ */
+export type SigningImageKind = 'signature' | 'seal';
+
+export interface SigningImageInfo {
+  /** SHA-256 of the PNG file (its name in the blob store). */
+  sha256: string;
+  size: number;
+  width: number;
+  height: number;
+  /** Some pixel is not fully opaque; a PNG without transparency covers the text under it. */
+  transparent: boolean;
+}
+
+export interface CertificateImageInfo {
+  /** SHA-256 of the certificate's DER, as TokenCertificateSummary.sha256. */
+  certificateSha256: string;
+  /** The holder's name when the image was chosen, to name it while the token is not inserted. */
+  holder: string;
+  image: SigningImageInfo;
+}
+
+/** The image a signature would use now, and which level of the fallback it comes from. */
+export interface SigningImage {
+  png: Uint8Array;
+  source: 'certificate' | 'setting' | 'default';
+  info: SigningImageInfo;
 }
 
 export interface TokenCertificateSummary {
   /** CKA_ID in hex: what signAsLeader / numberAndSignAsAgency name. */
   id: string;
+  /** SHA-256 of the certificate's DER: the key of its own signature image. */
+  sha256: string;
   holderName: string | null;
   holderTitle: string | null;
   holderOrganization: string | null;

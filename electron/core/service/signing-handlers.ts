@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { ApiError } from '../../../shared/api/errors.js';
-import type { SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
+import type { SigningImageKind, SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import { addTextFields, fillTextFields } from '../signing/pdf/text-fields.js';
 import type { SignatureAppearance } from '../signing/pdf/appearance.js';
 import { pageMediaBox, type Rect } from '../signing/pdf/signature-placeholder.js';
-import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE, SIGNATURE_FONT } from '../signing/assets.js';
+import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
 import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
 import { TokenError } from '../signing/pkcs11/token-error.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
@@ -21,6 +21,7 @@ import { candidateModules } from '../signing/pkcs11/windows-modules.js';
 import { inspectPeFile, peRefusal } from '../signing/pkcs11/pe-check.js';
 import { TimestampError } from '../signing/timestamp/rfc3161.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
+import { agencyLines, isoVietnamTime, leaderAppearance, POINTS_PER_MM, sealAppearance, textAppearance, vietnamDate } from '../signing/visible-signature.js';
 import { requireFinalTryConfirmed } from './final-try.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
@@ -29,13 +30,9 @@ import { readValue, writeValue } from '../store/key-value.js';
 import { OUTGOING_REGISTER, takeNextNumber, vietnamYear } from '../store/registers.js';
 import { requireDocument } from './document-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
+import { certificateSha256Of, effectiveImage, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
-/** Paths of the user's signature image and the agency's seal image (transparent PNGs); defaults in assets/. */
-export const SIGNATURE_IMAGE_SETTING = 'signing.signatureImage';
-export const SEAL_IMAGE_SETTING = 'signing.sealImage';
-/** The seal's real diameter in millimetres (default 36). */
-export const SEAL_DIAMETER_SETTING = 'signing.sealDiameterMm';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
 export const TSA_URL_SETTING = 'signing.tsaUrl';
 const LINUX_SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
@@ -51,8 +48,6 @@ export const DATE_FIELD = 'Ngày';
 const NUMBER_RECT: Rect = [60, 740, 270, 760];
 const DATE_RECT: Rect = [300, 740, 550, 760];
 const LEADER_RECT: Rect = [330, 90, 540, 170];
-const DEFAULT_SEAL_MM = 36;
-const POINTS_PER_MM = 72 / 25.4;
 
 /**
  * The agency's widget: the seal at its real size centred on the left third of the leader's
@@ -70,21 +65,21 @@ export function attachmentRect([, , right, top]: Rect): Rect {
   return [right - 36 - 180, top - 36 - 30, right - 36, top - 36];
 }
 
-type SigningMethods = 'signing.getSettings' | 'signing.setModule' | 'signing.setTsa' | 'signing.listTokens' | 'documents.submitForSigning' | 'documents.signAsLeader' | 'documents.numberAndSignAsAgency';
+type SigningMethods =
+  | 'signing.getSettings'
+  | 'signing.setModule'
+  | 'signing.setTsa'
+  | 'signing.listTokens'
+  | 'signing.setImage'
+  | 'signing.readImage'
+  | 'signing.setSealDiameter'
+  | 'documents.submitForSigning'
+  | 'documents.signAsLeader'
+  | 'documents.numberAndSignAsAgency';
 type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 
 /** "05" for 5, as NĐ 30 writes numbers below 10. */
 export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
-
-const vietnamTime = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString();
-const vietnamDate = (at: Date) => vietnamTime(at).slice(0, 10);
-/** 2026-03-12T09:15:30+07:00 */
-export const isoVietnamTime = (at: Date) => `${vietnamTime(at).slice(0, 19)}+07:00`;
-/** 12/03/2026 09:15:30 +07:00 */
-export function displayVietnamTime(at: Date): string {
-  const [date, time] = [vietnamTime(at).slice(0, 10).split('-'), vietnamTime(at).slice(11, 19)];
-  return `${date[2]}/${date[1]}/${date[0]} ${time} +07:00`;
-}
 
 export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
   const { db } = ctx;
@@ -93,11 +88,12 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     const candidates = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : [];
     const tsaUrl = readValue<string>(db, 'settings', TSA_URL_SETTING) || null;
     const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
-    if (saved) return { module: saved, source: 'setting', candidates, tsaUrl };
+    const common = { candidates, tsaUrl, images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    if (saved) return { module: saved, source: 'setting', ...common };
     const fromEnv = process.env.VANTHU_PKCS11_MODULE;
-    if (fromEnv) return { module: fromEnv, source: 'env', candidates, tsaUrl };
+    if (fromEnv) return { module: fromEnv, source: 'env', ...common };
     const detected = process.platform === 'win32' ? candidates.find((candidate) => candidate.loadable)?.path : existsSync(LINUX_SOFTHSM) ? LINUX_SOFTHSM : undefined;
-    return { module: detected ?? null, source: detected ? 'detected' : 'none', candidates, tsaUrl };
+    return { module: detected ?? null, source: detected ? 'detected' : 'none', ...common };
   }
 
   function requireModule(): string {
@@ -149,9 +145,9 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return pdf;
   }
 
-  /** An image path from the settings, else the default in assets/. */
-  async function imageSetting(key: string, fallback: string): Promise<Buffer> {
-    return readFile(readValue<string>(db, 'settings', key) || assetPath(fallback));
+  async function imageBytes(kind: SigningImageKind, certificateSha256?: string): Promise<Buffer> {
+    const { png } = await effectiveImage(ctx, kind, certificateSha256);
+    return Buffer.from(png.buffer, png.byteOffset, png.length);
   }
 
   /** Runs `change` on a copy of the PDF's latest version (the main PDF by default) and stores the result as a blob. */
@@ -228,6 +224,18 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       return settings();
     },
 
+    'signing.setImage': async (input) => {
+      await setImage(ctx, input);
+      return settings();
+    },
+
+    'signing.readImage': ({ kind, certificateSha256 }) => effectiveImage(ctx, kind, certificateSha256),
+
+    'signing.setSealDiameter': ({ mm }) => {
+      setSealDiameter(ctx, mm);
+      return settings();
+    },
+
     'signing.listTokens': async (): Promise<TokenSummary[]> => {
       const module = requireModule();
       const now = new Date();
@@ -247,6 +255,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
               const refusal = signingRefusal(certificate, now)?.code ?? (certificate.hasPrivateKey ? null : 'no_key');
               return {
                 id: certificate.id,
+                sha256: certificateSha256Of(certificate.der),
                 holderName: certificate.holder.commonName,
                 holderTitle: certificate.holder.title,
                 holderOrganization: certificate.holder.organization,
@@ -289,7 +298,8 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       const certificate = await certificateOf(module, input.slot, input.certificateId);
       const now = new Date();
       refuseUnusable(certificate, now);
-      const appearance: SignatureAppearance = { image: await imageSetting(SIGNATURE_IMAGE_SETTING, DEFAULT_SIGNATURE_IMAGE) };
+      // The signer certificate's own image first: several leaders may share this computer.
+      const appearance = leaderAppearance(await imageBytes('signature', certificateSha256Of(certificate.der)));
       const version = await newVersion(input.id, (file) => signWithToken(file, input, certificate, module, 'LeaderSignature', LEADER_RECT, 'Phê duyệt', now, appearance));
       writeTransaction(db, () => {
         const at = now.toISOString();
@@ -325,22 +335,16 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       const [year, month, day] = (numbered.promulgation_date ?? vietnamDate(now)).split('-');
       const dateText = `${numbered.place ? `${numbered.place}, ` : ''}ngày ${day} tháng ${month} năm ${year}`;
       const font = await readFile(assetPath(SIGNATURE_FONT));
-      const sealSize = (Number(readValue<number | string>(db, 'settings', SEAL_DIAMETER_SETTING)) || DEFAULT_SEAL_MM) * POINTS_PER_MM;
-      const agencyName = certificate.holder.organization ?? certificate.holder.commonName ?? certificate.holder.text;
-      const sealAppearance: SignatureAppearance = {
-        image: await imageSetting(SEAL_IMAGE_SETTING, DEFAULT_SEAL_IMAGE),
-        imageWidth: sealSize,
-        lines: [agencyName, certificate.holder.email ?? '', displayVietnamTime(now)],
-        font,
-        fontSize: 9,
-      };
+      const sealMm = sealDiameterMm(db);
+      const sealSize = sealMm * POINTS_PER_MM;
+      const seal = sealAppearance(await imageBytes('seal'), sealMm, agencyLines(certificate.holder, now), font);
       const main = mainPdf(input.id);
       const version = await newVersion(input.id, async (file) => {
         await fillTextFields(file, { [NUMBER_FIELD]: numberText, [DATE_FIELD]: dateText }, font);
-        await signWithToken(file, input, certificate, module, 'AgencySignature', agencyRect(sealSize), 'Phát hành', now, sealAppearance);
+        await signWithToken(file, input, certificate, module, 'AgencySignature', agencyRect(sealSize), 'Phát hành', now, seal);
       }, main);
       // SPEC §6: the agency signs each separate attachment file too, top right of page 1, text only.
-      const attachmentAppearance: SignatureAppearance = { lines: [numberText, isoVietnamTime(now)], font, fontSize: 10 };
+      const attachmentAppearance = textAppearance([numberText, isoVietnamTime(now)], font);
       const attachmentVersions: Awaited<ReturnType<typeof newVersion>>[] = [];
       for (const attachment of listAttachments(db, input.id).filter((candidate) => candidate.id !== main.id && isPdf(candidate))) {
         attachmentVersions.push(

@@ -30,4 +30,27 @@ describe('parseCliArgs', () => {
     expect(error.message).toMatch(/unknown option --pin/);
     expect(error.message).not.toContain('135790');
   });
+
+  it('draws a visible signature as the app does: the signature image by default, the seal with --agency, text alone with --text', () => {
+    const visible = [...base, '--rect', '300,120,200,80'];
+    expect(parseCliArgs(visible)).toMatchObject({ appearance: { kind: 'signature' } });
+    expect(parseCliArgs([...visible, '--image', 'me.png'])).toMatchObject({ appearance: { kind: 'signature', image: 'me.png' } });
+    expect(parseCliArgs([...visible, '--agency'])).toMatchObject({ appearance: { kind: 'seal', diameterMm: 36 } });
+    expect(parseCliArgs([...visible, '--seal', 'seal.png', '--seal-mm', '40', '--text', 'UBND', '--text', 'vanthu@x.vn'])).toMatchObject({
+      appearance: { kind: 'seal', image: 'seal.png', diameterMm: 40, lines: ['UBND', 'vanthu@x.vn'] },
+    });
+    expect(parseCliArgs([...visible, '--seal-mm', '32.5'])).toMatchObject({ appearance: { kind: 'seal', diameterMm: 32.5 } });
+    expect(parseCliArgs([...visible, '--text', '01/QĐ-UBND'])).toMatchObject({ appearance: { kind: 'text', lines: ['01/QĐ-UBND'] } });
+    expect(parseCliArgs(base)).not.toHaveProperty('appearance');
+  });
+
+  it('refuses appearance options that cannot be drawn', () => {
+    expect(() => parseCliArgs([...base, '--image', 'me.png'])).toThrow(/--rect/);
+    expect(() => parseCliArgs([...base, '--agency'])).toThrow(/--rect/);
+    const visible = [...base, '--rect', '300,120,200,80'];
+    expect(() => parseCliArgs([...visible, '--image', 'me.png', '--agency'])).toThrow(/--image/);
+    expect(() => parseCliArgs([...visible, '--image', 'me.png', '--text', 'x'])).toThrow(/--image/);
+    expect(() => parseCliArgs([...visible, '--seal-mm', '5'])).toThrow(/--seal-mm needs a diameter from 20 to 60/);
+    expect(() => parseCliArgs([...visible, '--seal-mm', 'big'])).toThrow(/--seal-mm/);
+  });
 });

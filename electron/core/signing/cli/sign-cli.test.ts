@@ -1,13 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as asn1js from 'asn1js';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTsa, type LocalTsa } from '../../../../test/local-tsa.js';
+import { countPixels, isBlue, isRed, renderFirstPage } from '../../../../test/page-pixels.js';
 import { makeTestTokens, testCertificate, testToken, type Manifest } from '../../../../test/tokens.js';
 import { readSignatures } from '../pdf/signatures.js';
 
@@ -24,9 +24,13 @@ interface Run {
   stderr: string;
 }
 
-/** The CLI bundled as scripts/build.mjs bundles it, into a private folder (dist/ may be rebuilt meanwhile). */
+/**
+ * The CLI bundled as scripts/build.mjs bundles it, into a private folder (dist/ may be rebuilt
+ * meanwhile) inside the repository, so that it finds assets/ as the built one does.
+ */
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-sign-cli-'));
+  await mkdir(path.join(ROOT, 'test-results'), { recursive: true });
+  dir = await mkdtemp(path.join(ROOT, 'test-results', 'sign-cli-'));
   cli = path.join(dir, 'sign-cli.cjs');
   await build({
     absWorkingDir: ROOT,
@@ -106,7 +110,7 @@ describe('npm run sign (the bundled CLI on SoftHSM2)', () => {
     expect(first.stdout).not.toContain(leader.token.userPin);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('PAdES B-B');
-    const second = await run(signArgs(leaderPdf, issued, 'AGENCY', agency.id, 'Cơ quan ký', ['--tsa', tsa.url]), agency.token.userPin);
+    const second = await run(signArgs(leaderPdf, issued, 'AGENCY', agency.id, 'Cơ quan ký', ['--tsa', tsa.url, '--rect', '80,300,300,102', '--agency']), agency.token.userPin);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('PAdES B-T');
 
@@ -114,6 +118,13 @@ describe('npm run sign (the bundled CLI on SoftHSM2)', () => {
     expect(report.match(/Signature is Valid/g)).toHaveLength(2);
     expect(report.trimEnd().split('Signature #2:')[1]).toContain('Total document signed');
     await opensslVerifyAll(issued);
+
+    // As in the app: the default blue signature image in the leader's box, the red seal (36 mm =
+    // 102 pt) at the left of the agency's box with the agency's email beside it.
+    const page = await renderFirstPage(issued, path.join(dir, 'issued-page1'));
+    expect(countPixels(page, [300, 120, 500, 200], isBlue)).toBeGreaterThan(100);
+    expect(countPixels(page, [80, 300, 182, 402], isRed)).toBeGreaterThan(300);
+    expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', issued, '-'], { encoding: 'utf8' })).toContain('vanthu@nghean.gov.vn');
   }, 60_000);
 
   it('a wrong PIN: one line with the tries left, exit 1, no output file, the PIN never echoed', async () => {
@@ -145,6 +156,7 @@ describe('npm run sign (the bundled CLI on SoftHSM2)', () => {
       [signArgs(SAMPLE, path.join(dir, 'x.pdf'), 'LEADER', '7f', 'Sig'), /no certificate with id 7f/],
       [[...signArgs(SAMPLE, path.join(dir, 'x.pdf'), 'LEADER', '01', 'Sig'), '--pin', '123456'], /unknown option --pin/],
       [['--list', '--module', path.join(dir, 'missing.so')], /No PKCS#11 library/],
+      [signArgs(SAMPLE, path.join(dir, 'x.pdf'), 'LEADER', '01', 'Sig', ['--rect', '300,120,200,80', '--image', SAMPLE]), /--image .*not a PNG/],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await run(args, '123456\n');

@@ -6,10 +6,14 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE, SIGNATURE_FONT } from '../assets.js';
+import type { SignatureAppearance } from '../pdf/appearance.js';
+import { inspectPng, PngImageError } from '../png-image.js';
 import { TokenError } from '../pkcs11/token-error.js';
 import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
 import { signPades } from '../timestamp/sign-pades.js';
-import { parseCliArgs, USAGE, UsageError, type CliCommand } from './args.js';
+import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
+import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
 import { readPin } from './read-pin.js';
 
 type SignCommand = Extract<CliCommand, { kind: 'sign' }>;
@@ -58,6 +62,8 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
   const certificate = certificates.find((candidate) => candidate.id === command.certificateId);
   if (!certificate) throw new UsageError(`token "${token.label}" holds no certificate with id ${command.certificateId} (see --list)`);
   const chain = buildChain(certificate, certificates, command.chain);
+  const at = new Date();
+  const appearance = command.appearance ? buildAppearance(command.appearance, certificate, at) : undefined;
   if (token.userPinFinalTry) await confirmFinalTry(command.allowFinalTry);
 
   const pin = await readPin(`PIN for token "${token.label}" (${certificate.holder.commonName ?? certificate.holder.text}): `);
@@ -67,7 +73,8 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
       fieldName: command.field,
       page: command.page,
       rect: command.rect,
-      m: new Date(),
+      ...(appearance ? { appearance } : {}),
+      m: at,
       ...(certificate.holder.commonName ? { name: certificate.holder.commonName } : {}),
       ...(command.reason ? { reason: command.reason } : {}),
       ...(command.location ? { location: command.location } : {}),
@@ -82,6 +89,31 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
   process.stdout.write(
     `signed ${command.output}: field "${command.field}", ${certificate.holder.text}, PAdES ${command.tsaUrl ? `B-T (time-stamp from ${command.tsaUrl})` : 'B-B'}, ${chain.length} certificate(s)\n`,
   );
+}
+
+/** The app's visible signatures (visible-signature.ts), with the images of assets/ unless others are given. */
+function buildAppearance(appearance: CliAppearance, certificate: TokenCertificate, at: Date): SignatureAppearance {
+  if (appearance.kind === 'signature') return leaderAppearance(readPng('--image', appearance.image ?? assetPath(DEFAULT_SIGNATURE_IMAGE)));
+  const font = readFileSync(assetPath(SIGNATURE_FONT));
+  if (appearance.kind === 'text') return textAppearance(appearance.lines, font);
+  return sealAppearance(readPng('--seal', appearance.image ?? assetPath(DEFAULT_SEAL_IMAGE)), appearance.diameterMm, appearance.lines ?? agencyLines(certificate.holder, at), font);
+}
+
+/** A PNG checked as the app checks an uploaded one; an opaque one is drawn but warned about. */
+function readPng(option: string, file: string): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new UsageError(`${option} ${file} cannot be read`);
+  }
+  try {
+    if (!inspectPng(bytes).transparent) process.stderr.write(`warning: ${file} has no transparent pixels; it will hide what is under it\n`);
+  } catch (error) {
+    if (error instanceof PngImageError) throw new UsageError(`${option} ${file}: ${error.message}`);
+    throw error;
+  }
+  return bytes;
 }
 
 function findToken(tokens: TokenInfo[], label: string): TokenInfo {
