@@ -15,6 +15,8 @@ export interface RunningApp {
   launchUrl: string;
   origin: string;
   output: () => string;
+  /** An API call over HTTP with the launch token (bytes travel as {"$bytes": base64}), for setting up what a test does not click. */
+  call<T>(method: string, input: unknown): Promise<T>;
   stop(): Promise<number | null>;
 }
 
@@ -46,10 +48,22 @@ export async function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
       reject(new Error(`VanThu exited with ${code} before it was ready:\n${output}`));
     });
   });
+  const origin = new URL(launchUrl).origin;
+  const token = new URL(launchUrl).searchParams.get('token')!;
   return {
     launchUrl,
-    origin: new URL(launchUrl).origin,
+    origin,
     output: () => output,
+    call: async <T>(method: string, input: unknown): Promise<T> => {
+      const response = await fetch(`${origin}/api/call/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input, (_key, value: unknown) => (value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value)),
+      });
+      const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
+      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.result;
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

@@ -23,7 +23,6 @@ interface Agency {
   app: RunningApp;
   page: Page;
   dataDir: string;
-  token: string;
   call<T>(method: string, input: unknown): Promise<T>;
 }
 
@@ -33,22 +32,11 @@ const agencies: Agency[] = [];
 async function startAgency(browser: Browser, credential: AxisCredential): Promise<Agency> {
   const dataDir = await makeDataDir();
   const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000' });
-  const token = new URL(app.launchUrl).searchParams.get('token')!;
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${app.origin}/api/call/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(input, (_key, value: unknown) => (value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value)),
-    });
-    const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
-    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.result;
-  };
-  await call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
+  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
   // Cookies do not tell ports apart: each agency gets its own browser context.
   const page = await (await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
   await page.goto(app.launchUrl);
-  return { credential, app, page, dataDir, token, call };
+  return { credential, app, page, dataDir, call: app.call };
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -23,17 +23,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   const manifest = await makeTestTokens();
   dataDir = await makeDataDir();
   app = await startApp(dataDir, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module });
-  const token = new URL(app.launchUrl).searchParams.get('token')!;
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${app.origin}/api/call/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(input, (_key, value: unknown) => (value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value)),
-    });
-    const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
-    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-    return body.result;
-  };
+  const { call } = app;
   await call('setup.useDemo', {});
   const subject = 'Quyết định ban hành quy chế làm việc';
   const draft = await call<{ id: number }>('drafts.create', { subject, summary: '' });

@@ -7,6 +7,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/agencies')).toEqual({ area: 'agencies' });
     expect(parseRoute('#/queue')).toEqual({ area: 'queue' });
     expect(parseRoute('#/quarantine')).toEqual({ area: 'quarantine' });
+    expect(parseRoute('#/settings')).toEqual({ area: 'settings' });
     expect(parseRoute('#/drafts/12')).toEqual({ area: 'drafts', documentId: 12 });
     expect(parseRoute('#/inbox/3')).toEqual({ area: 'inbox', documentId: 3 });
     expect(parseRoute('#/outbox')).toEqual({ area: 'outbox', documentId: null });
@@ -16,7 +17,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies']) {
+    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/settings']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

@@ -5,7 +5,7 @@ import type { SyncStatus } from '../../shared/api/sync-status.js';
 /** The calls that read state and may be cached; everything else is a mutation. */
 export type ApiQueryMethod = Extract<
   ApiMethod,
-  'app.getState' | 'agencies.search' | 'documents.list' | 'documents.get' | 'outbox.list' | 'quarantine.list' | 'sync.getStatus' | 'signing.listTokens'
+  'app.getState' | 'agencies.search' | 'documents.list' | 'documents.get' | 'outbox.list' | 'quarantine.list' | 'sync.getStatus' | 'signing.listTokens' | 'signing.getSettings' | 'signing.readImage'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

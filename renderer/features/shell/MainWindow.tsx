@@ -13,6 +13,7 @@ import { MailboxScreen } from '../documents/MailboxScreen.js';
 import { DraftsScreen } from '../drafts/DraftsScreen.js';
 import { QuarantineScreen } from '../quarantine/QuarantineScreen.js';
 import { QueueScreen } from '../queue/QueueScreen.js';
+import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
 
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
@@ -22,6 +23,7 @@ const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   queue: 'nav.queue',
   quarantine: 'nav.quarantine',
   agencies: 'nav.agencies',
+  settings: 'nav.settings',
 };
 
 interface NavCount {
@@ -68,6 +70,8 @@ function Screen({ route }: { route: Route }) {
       return <QueueScreen />;
     case 'quarantine':
       return <QuarantineScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     default:
       if (route.documentId !== null) return <DocumentScreen key={route.documentId} area={route.area} id={route.documentId} />;
       return route.area === 'drafts' ? <DraftsScreen /> : <MailboxScreen key={route.area} box={route.area} />;

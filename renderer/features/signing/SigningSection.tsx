@@ -17,13 +17,20 @@ import { useDocumentMutation } from '../documents/use-document-mutation.js';
 const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
 
-function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
+/** A token or TSA failure in the user's words (also shown by the Settings screen's token test). */
+export function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
   if (error.fields?.tsa) return t('signing.error.tsa');
   const code = TOKEN_ERRORS.find((candidate) => candidate === error.fields?.token);
   if (!code) return errorText(error.code, lang);
   const tries = error.fields?.triesLeft;
   if (code === 'wrong_pin' && (tries === 'low' || tries === 'final')) return t(`signing.error.wrong_pin.${tries}`);
   return t(`signing.error.${code}`);
+}
+
+/** Why a certificate cannot sign (TokenCertificateSummary.reason). */
+export function certificateReasonText(reason: string | null, t: I18n['t']): string {
+  const known = REASONS.find((candidate) => candidate === reason);
+  return known ? t(`signing.reason.${known}`) : (reason ?? '');
 }
 
 export function SigningSection({ detail }: { detail: DocumentDetail }) {
@@ -100,11 +107,6 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
     sign.mutate({ id: documentId, slot: chosen.token.slot, certificateId: chosen.certificate.id, pin: typed, ...(finalTry ? { confirmFinalTry: true } : {}) });
   }
 
-  const reasonText = (reason: string | null) => {
-    const known = REASONS.find((candidate) => candidate === reason);
-    return known ? t(`signing.reason.${known}`) : (reason ?? '');
-  };
-
   return (
     <form className="token-sign-form" onSubmit={submit} aria-labelledby={`${method}-heading`} autoComplete="off">
       <h3 id={`${method}-heading`}>{t(heading)}</h3>
@@ -125,7 +127,7 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
                 <option key={key} value={key} disabled={!certificate.usable}>
                   {certificate.usable
                     ? t('signing.certificate.option', { holder: holder(certificate), token: token.label, until: formatDateTime(certificate.notAfter, lang) })
-                    : t('signing.certificate.unusable', { holder: holder(certificate), reason: reasonText(certificate.reason) })}
+                    : t('signing.certificate.unusable', { holder: holder(certificate), reason: certificateReasonText(certificate.reason, t) })}
                 </option>
               ))}
             </select>

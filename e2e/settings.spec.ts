@@ -1,0 +1,60 @@
+/**
+ * The Settings screen (issue 4), browser mode: reached from the navigation; the token test lists
+ * the SoftHSM2 tokens; an invalid TSA URL is refused by the core's contract and said beside the
+ * field, then cleared; a signature PNG is uploaded and its preview shows it.
+ */
+import { expect, test } from '@playwright/test';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeTestTokens } from '../test/tokens.js';
+
+let app: RunningApp;
+let dataDir: string;
+
+test.afterAll(async () => {
+  await app?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ page }) => {
+  const manifest = await makeTestTokens();
+  dataDir = await makeDataDir();
+  app = await startApp(dataDir, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module });
+  await app.call('setup.useDemo', {});
+  await page.goto(app.launchUrl);
+  await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cài đặt' })).toBeVisible();
+  await expect(page.getByText('Nguồn: biến môi trường VANTHU_PKCS11_MODULE')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Kiểm tra thiết bị ký số' }).click();
+  await expect(page.getByText('Đọc được 2 thiết bị ký số.')).toBeVisible();
+  await expect(page.getByText(/^Nguyễn Văn An — do .* cấp — hiệu lực đến /)).toBeVisible();
+
+  const tsa = page.getByRole('form', { name: 'Dấu thời gian (TSA)' });
+  const url = tsa.getByLabel('Địa chỉ máy chủ cấp dấu thời gian');
+  await url.fill('ftp://tsa.example.vn');
+  await tsa.getByRole('button', { name: 'Lưu địa chỉ' }).click();
+  await expect(tsa.getByText('Địa chỉ không hợp lệ: cần một địa chỉ http:// hoặc https://.')).toBeVisible();
+  await expect(url).toHaveAttribute('aria-invalid', 'true');
+  await url.fill('');
+  await tsa.getByRole('button', { name: 'Lưu địa chỉ' }).click();
+  await expect(page.getByText('Đang ký PAdES B-B, không có dấu thời gian.')).toBeVisible();
+  await expect(url).not.toHaveAttribute('aria-invalid', 'true');
+
+  const name = 'Chữ ký mặc định của máy này';
+  const image = page.getByRole('group', { name });
+  await expect(image.getByText('Ảnh mặc định của VanThu.', { exact: false })).toBeVisible();
+  await image.getByLabel(`Chọn ảnh PNG: ${name}`).setInputFiles(path.join(ROOT, 'assets', 'seal-default.png'));
+  await expect(image.getByText('Ảnh đã chọn trên máy này.', { exact: false })).toBeVisible();
+  const preview = image.getByRole('img', { name: `Xem trước: ${name}` });
+  await expect(preview).toHaveAttribute('src', /^data:image\/png;base64,/);
+  // Drawn, at the uploaded PNG's size (the seal is square, the default signature is not).
+  await expect.poll(() => preview.evaluate((img) => {
+    const element = img as unknown as { naturalWidth: number; naturalHeight: number };
+    return element.naturalWidth > 0 && element.naturalWidth === element.naturalHeight;
+  })).toBe(true);
+  await expect(image.getByRole('button', { name: `Bỏ ảnh đã chọn: ${name}` })).toBeEnabled();
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await page.getByRole('region', { name: 'Ký số', exact: true }).screenshot({ path: test.info().outputPath('settings.png') });
+});

@@ -1,0 +1,84 @@
+/**
+ * One signature or seal image: a preview of the image a signature would use now (which level of
+ * the fallback it comes from), a PNG to choose, and removal of the chosen one.
+ */
+import { useId, useMemo, useState, type ChangeEvent } from 'react';
+import { MAX_SIGNING_IMAGE_BYTES } from '../../../shared/api/limits.js';
+import type { SigningImageInfo, SigningImageKind } from '../../../shared/api/signing.js';
+import { errorText } from '../../../shared/i18n/messages.js';
+import { encodeBase64 } from '../../../shared/text/base64.js';
+import { useApiQuery } from '../../api/client.js';
+import { useI18n } from '../../i18n.js';
+import { useSigningSettingsMutation } from './use-signing-settings.js';
+
+interface ImageSettingProps {
+  /** What the image is, in the user's language: names the preview and the controls. */
+  name: string;
+  target: { kind: SigningImageKind; certificateSha256?: string };
+  /** The certificate holder, stored with a certificate's own image. */
+  holder?: string;
+  /** The image chosen at this level; null: the next level is used. */
+  chosen: SigningImageInfo | null;
+}
+
+export function ImageSetting({ name, target, holder, chosen }: ImageSettingProps) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const image = useApiQuery('signing.readImage', target);
+  const save = useSigningSettingsMutation('signing.setImage');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // A data: URL needs no revoking (the CSP allows data: images); the PNGs are at most 2 MB.
+  const src = useMemo(() => (image.data ? `data:image/png;base64,${encodeBase64(image.data.png)}` : undefined), [image.data]);
+  const info = image.data?.info;
+  const source = image.data?.source;
+  const inherited = target.certificateSha256 !== undefined && source !== undefined && source !== 'certificate';
+
+  async function onFileChosen(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setRefusal(null);
+    if (file.size > MAX_SIGNING_IMAGE_BYTES) return setRefusal(t('settings.images.tooLarge', { name: file.name }));
+    if (file.type !== 'image/png' && !file.name.toLowerCase().endsWith('.png')) return setRefusal(t('settings.images.notPng', { name: file.name }));
+    const png = new Uint8Array(await file.arrayBuffer());
+    save.mutate({ ...target, ...(target.certificateSha256 && holder ? { holder } : {}), png });
+  }
+
+  const error = refusal ?? (save.error ? (save.error.fields?.png ? t('settings.images.invalid') : errorText(save.error.code, lang)) : null);
+  return (
+    <div className="signing-image" role="group" aria-labelledby={`${id}-name`}>
+      <p id={`${id}-name`} className="signing-image-name">
+        {name}
+      </p>
+      <div className="signing-image-frame">{src ? <img className="signing-image-preview" src={src} alt={t('settings.images.preview', { name })} /> : null}</div>
+      {info && source ? (
+        <p className="muted">
+          {inherited ? t('settings.images.inherited') : t(`settings.images.source.${source}`)} {t('settings.images.size', { width: info.width, height: info.height })}
+        </p>
+      ) : null}
+      {info && !info.transparent ? <p className="form-error">{t('settings.images.opaque')}</p> : null}
+      <label htmlFor={`${id}-file`} className="field-label">
+        {t('settings.images.choose', { name })}
+      </label>
+      <input id={`${id}-file`} type="file" accept="image/png,.png" aria-describedby={error ? `${id}-error` : undefined} disabled={save.isPending} onChange={(event) => void onFileChosen(event)} />
+      {error ? (
+        <p id={`${id}-error`} className="form-error" role="alert" title={save.error?.message}>
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={t('settings.images.remove', { name })}
+          disabled={chosen === null || save.isPending}
+          onClick={() => save.mutate({ ...target, png: null })}
+        >
+          {t('settings.images.removeShort')}
+        </button>
+        <span aria-live="polite">{save.isPending ? <span className="pending-text">{t('settings.saving')}</span> : null}</span>
+      </div>
+    </div>
+  );
+}

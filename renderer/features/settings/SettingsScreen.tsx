@@ -1,0 +1,18 @@
+/**
+ * "Cài đặt": one component per section, each with its own heading, reads and saves. A later
+ * section (trust anchors for signature verification, issue 5) is one more line below.
+ */
+import { useI18n } from '../../i18n.js';
+import { SigningSettingsSection } from './SigningSettingsSection.js';
+
+export function SettingsScreen() {
+  const { t } = useI18n();
+  return (
+    <section className="screen settings-screen" aria-labelledby="settings-title">
+      <div className="screen-header">
+        <h1 id="settings-title">{t('settings.title')}</h1>
+      </div>
+      <SigningSettingsSection />
+    </section>
+  );
+}
