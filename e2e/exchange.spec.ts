@@ -105,7 +105,8 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await page.getByLabel('Thêm tệp PDF').setInputFiles(SAMPLE_PDF);
   await expect(page.getByText('Công văn', { exact: false }).first()).toBeVisible();
   await page.getByLabel('Thêm tệp PDF').setInputFiles({ name: 'Phụ lục.pdf', mimeType: 'application/pdf', buffer: appendix });
-  await expect(page.getByText('Phụ lục.pdf')).toBeVisible();
+  // The cell, not the "Đã thêm tệp Phụ lục.pdf." status that may show at the same time.
+  await expect(page.getByRole('cell', { name: 'Phụ lục.pdf', exact: true })).toBeVisible();
 
   const picker = page.getByRole('combobox', { name: 'Tìm cơ quan nhận' });
   for (const recipient of [B, C]) {
