@@ -55,6 +55,9 @@ export function applyRecipientStatus(db: Db, documentId: number, recipientId: st
   // recorded (code, reason, timeline) without changing where the recipient stands.
   const answersTakeBack = code !== '15' && code !== '16' ? true : row.state === 'takeback_requested';
   const state = next && answersTakeBack ? advanceRecipientState(row.state, next) : row.state;
+  // The axis does not keep order: a 01 fetched after the 02 it preceded stays in the timeline
+  // only, so it cannot wipe the later status's code and reason off the row.
+  if (next && answersTakeBack && state === row.state && next !== row.state) return true;
   db.prepare('UPDATE recipient_statuses SET state = ?, status_code = ?, description = ?, updated_at = ? WHERE document_id = ? AND recipient_id = ?').run(
     state,
     code,

@@ -9,6 +9,7 @@ import { appendAudit, verifyAuditChain } from './audit-log.js';
 import { BlobCorruptedError, BlobStore } from './blob-store.js';
 import { openDatabase, writeTransaction } from './database.js';
 import { addAttachment, createDraft, getDocument, listDocuments } from './documents.js';
+import { applyRecipientStatus, insertRecipients } from './status-events.js';
 
 const tempDir = useTempDirs();
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -139,6 +140,27 @@ describe('drafts and attachments', () => {
     expect(detail.attachments.map((a) => a.name)).toEqual(['Công văn.pdf']);
     expect(sha(await blobs.read(detail.attachments[0]!.sha256))).toBe(sha(pdf));
     expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
+    db.close();
+  });
+});
+
+describe('recipient statuses', () => {
+  it('keep the later status and its reason when an earlier one is fetched after it', async () => {
+    const db = await freshDb();
+    const id = createDraft(db, { subject: 'Về việc báo cáo tháng', summary: '' }, 'clerk');
+    const row = () => db.prepare('SELECT state, status_code AS code, description FROM recipient_statuses WHERE document_id = ?').get(id);
+    writeTransaction(db, () => insertRecipients(db, id, ['000.00.00.H41'], 'sent', '2026-11-29T08:00:00Z'));
+
+    expect(applyRecipientStatus(db, id, '000.00.00.H41', '02', 'Không thuộc thẩm quyền', '2026-11-29T08:02:00Z')).toBe(true);
+    expect(applyRecipientStatus(db, id, '000.00.00.H41', '01', null, '2026-11-29T08:03:00Z')).toBe(true);
+    expect(row()).toEqual({ state: 'returned', code: '02', description: 'Không thuộc thẩm quyền' });
+
+    // Forward moves still replace code and reason; unknown codes are still kept verbatim.
+    expect(applyRecipientStatus(db, id, '000.00.00.H41', '13', 'Gửi nhầm', '2026-11-29T08:04:00Z')).toBe(true);
+    expect(row()).toEqual({ state: 'takeback_requested', code: '13', description: 'Gửi nhầm' });
+    applyRecipientStatus(db, id, '000.00.00.H41', '99', 'mã lạ', '2026-11-29T08:05:00Z');
+    expect(row()).toEqual({ state: 'takeback_requested', code: '99', description: 'mã lạ' });
+    expect(applyRecipientStatus(db, id, '000.00.00.H99', '01', null, '2026-11-29T08:06:00Z')).toBe(false);
     db.close();
   });
 });
