@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
-export type DigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 const CHUNK = 1 << 20;
 
