@@ -5,3 +5,6 @@
 
 /** 100 MB: the largest attachment the app accepts in one call (provinces cap at 50 MB). */
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
+/** 64 KB: a certificate file is a few KB; anything larger is not a trust anchor. */
+export const MAX_TRUST_ANCHOR_BYTES = 64 * 1024;

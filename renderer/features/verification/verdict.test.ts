@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { t as translate } from '../../../shared/i18n/messages.js';
+import type { Translate } from '../../i18n.js';
+import { badgeKind, certificateTitle, returnReason, summaryText } from './verdict.js';
+
+const vi: Translate = (key, ...params) => translate(key, 'vi', ...params);
+const sender = { expectedName: 'Sở Nội vụ tỉnh Nghệ An', expectedCode: '000.00.12.H41', signedBy: 'Sở Nội vụ tỉnh Nghệ An', matches: true };
+
+describe('verdict in words', () => {
+  it('gives each indication its badge, and "not verified yet" without a verification', () => {
+    expect(badgeKind(null)).toBe('pending');
+    expect(badgeKind({ indication: 'TOTAL_PASSED', subIndication: null })).toBe('valid');
+    expect(badgeKind({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' })).toBe('warning');
+    expect(badgeKind({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' })).toBe('invalid');
+    expect(badgeKind({ indication: 'UNSIGNED', subIndication: null })).toBe('unsigned');
+  });
+
+  it('explains the sub-indication', () => {
+    expect(summaryText({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' }, vi)).toBe('Chữ ký số không hợp lệ: nội dung đã bị sửa sau khi ký');
+    expect(summaryText({ indication: 'INDETERMINATE', subIndication: null }, vi)).toContain('không rõ lý do');
+  });
+
+  it('fills the return reason with the failure, or with both agencies for a sender mismatch', () => {
+    expect(returnReason({ subIndication: 'SIG_CRYPTO_FAILURE', sender }, vi)).toBe('Chữ ký số không hợp lệ: giá trị chữ ký không khớp với chứng thư');
+    expect(returnReason({ subIndication: 'SIG_CONSTRAINTS_FAILURE', sender: { ...sender, signedBy: 'UBND tỉnh Nghệ An', matches: false } }, vi)).toBe(
+      'Chữ ký số không hợp lệ: Cơ quan ký số “UBND tỉnh Nghệ An” không phải cơ quan gửi “Sở Nội vụ tỉnh Nghệ An”.',
+    );
+  });
+
+  it('reads the title (chức vụ) from the subject when there is one', () => {
+    expect(certificateTitle({ subject: 'C=VN, L=Nghệ An, O=UBND tỉnh Nghệ An, title=Phó Chủ tịch, CN=Nguyễn Văn An' })).toBe('Phó Chủ tịch');
+    expect(certificateTitle({ subject: 'C=VN, O=UBND, CN=subtitle=x' })).toBeNull();
+    expect(certificateTitle({ subject: 'C=VN, O=UBND tỉnh Nghệ An, CN=UBND tỉnh Nghệ An' })).toBeNull();
+  });
+});
