@@ -172,7 +172,7 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
           <ul>
             {signature.changesAfter.map((change, index) => (
               <li key={index}>
-                {change.revision}: {changeText(change, t)} — <span className="mono">{change.detail}</span>
+                {t('verify.details.changeAt', { revision: change.revision, change: changeText(change, t) })} — <span className="mono">{change.detail}</span>
               </li>
             ))}
           </ul>
@@ -196,7 +196,8 @@ function changeText(change: ChangeAfterSignature, t: T): string {
 }
 
 function changeList(changes: readonly ChangeAfterSignature[], t: T): string {
-  return changes.map((change) => changeText(change, t)).join('; ');
+  // Filling two fields is one "form filling" to the reader; the details list each change.
+  return [...new Set(changes.map((change) => changeText(change, t)))].join('; ');
 }
 
 const BOOLEAN_CHECKS = ['integrity', 'cryptographic', 'chainTrusted', 'validAtSigningTime', 'keyUsage', 'noDisallowedChanges'] as const;
