@@ -124,13 +124,20 @@ describe('verification of incoming documents', () => {
     expect(B.events.some((event) => event.type === 'documents.changed' && event.ids.includes(received))).toBe(true);
     expect(auditActions(B, 'document.verified').map((row) => row.subject)).toContain(`document:${received}`);
 
-    // IT staff add the test CA as a trust anchor; the clerk verifies again.
+    // IT staff add the test CA as a trust anchor.
     expect(await failureOf(B.call('trustAnchors.add', { bytes: pdf.subarray(0, 4000) }))).toMatchObject({ code: 'invalid_input' });
     const added = await B.call('trustAnchors.add', { bytes: new Uint8Array(await readFile(manifest.caCertificate)) });
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ commonName: 'VanThu Test CA', subject: expect.stringContaining('O=Ban Cơ yếu Chính phủ (thử nghiệm)') });
     expect(await failureOf(B.call('trustAnchors.add', { bytes: new Uint8Array(await readFile(manifest.caCertificate)) }))).toMatchObject({ code: 'conflict' });
     expect((await B.call('trustAnchors.list', {})).anchors.map((anchor) => anchor.sha256)).toEqual([added[0]!.sha256]);
+
+    // Adding the anchor verified again, in the background, what had no trusted chain.
+    const started = Date.now();
+    while ((await B.call('documents.verification', { id: received }))?.indication !== 'TOTAL_PASSED') {
+      if (Date.now() - started > 20_000) throw new Error('adding the trust anchor did not verify the document again');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 
     const requestsBefore = crlRequests;
     const trusted = await B.call('documents.verify', { id: received });

@@ -1,14 +1,15 @@
 /**
  * Signature verification of incoming documents and the trust anchors it checks chains against.
- * Verifying a document again is the clerk's answer to INDETERMINATE: after IT staff added the
- * missing root, or when the CRL server was unreachable (TRY_LATER).
+ * Verifying a document again is the clerk's answer to INDETERMINATE, e.g. when the CRL server was
+ * unreachable (TRY_LATER); adding a trust anchor verifies again, by itself, every document that
+ * had no trusted chain.
  */
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
 import { TRUST_ANCHORS_DIR } from '../config/data-dir.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
-import { getVerification } from '../store/verifications.js';
+import { getVerification, verifiedWith } from '../store/verifications.js';
 import { AnchorExists, AnchorNotRemovable, NotACertificate, addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../trust/trust-anchors.js';
 import { requireDocument } from './document-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
@@ -41,6 +42,8 @@ export function verificationHandlers(ctx: CoreContext): HandlerMap<'documents.ve
       try {
         const added = await addTrustAnchors(dir, bytes);
         audit('trustAnchor.add', { anchors: added.map(({ subject, sha256, file }) => ({ subject, sha256, file })) });
+        // What had no trusted chain may have one now: those verdicts refresh by themselves.
+        ctx.verifier.schedule(verifiedWith(ctx.db, 'NO_CERTIFICATE_CHAIN_FOUND'));
         return added;
       } catch (error) {
         if (error instanceof NotACertificate) throw new ApiError('invalid_input', error.message, { bytes: error.message });

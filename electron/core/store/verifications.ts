@@ -3,7 +3,7 @@
  * one before (a verification is re-run after a trust anchor is added or when the CRL server was
  * unreachable; the old verdict is then no longer the truth).
  */
-import type { DocumentVerification } from '../../../shared/api/verification.js';
+import type { DocumentVerification, SubIndication } from '../../../shared/api/verification.js';
 import type { Db } from './database.js';
 
 export function saveVerification(db: Db, verification: DocumentVerification): void {
@@ -26,4 +26,11 @@ export function unverifiedIncoming(db: Db): number[] {
       .prepare("SELECT id FROM documents WHERE direction = 'incoming' AND id NOT IN (SELECT document_id FROM document_verifications) ORDER BY id")
       .all() as { id: number }[]
   ).map((row) => row.id);
+}
+
+/** Documents whose stored verdict has this sub-indication (e.g. no chain: worth verifying again once an anchor is added). */
+export function verifiedWith(db: Db, subIndication: SubIndication): number[] {
+  return (db.prepare('SELECT document_id FROM document_verifications WHERE sub_indication = ? ORDER BY document_id').all(subIndication) as { document_id: number }[]).map(
+    (row) => row.document_id,
+  );
 }

@@ -1,8 +1,9 @@
 /**
  * Settings → "Chứng thư gốc tin cậy": the roots signatures must chain to. Lists what the
  * trust-anchors folder holds (also files IT staff copied there, and those it cannot read),
- * adds a certificate file, removes an anchor. Adding or removing one does not change stored
- * verdicts: the clerk verifies a document again from its signature panel.
+ * adds a certificate file, removes an anchor. Adding one verifies again, in the core, every
+ * document that had no trusted chain; removing one changes no stored verdict until a document is
+ * verified again.
  */
 import { useState, type ChangeEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
