@@ -755,6 +755,7 @@ export const messages = {
   'verify.details.subFilter': { vi: 'Định dạng chữ ký', en: 'Signature format' },
   'verify.details.revision': { vi: 'Phiên bản được ký', en: 'Signed revision' },
   'verify.details.revisionValue': { vi: '{revision} / {revisions}', en: '{revision} of {revisions}' },
+  'verify.details.changes': { vi: 'Thay đổi sau khi ký', en: 'Changes after signing' },
   'verify.details.changeAt': { vi: 'Phiên bản {revision}: {change}', en: 'Revision {revision}: {change}' },
   'verify.details.chain': { vi: 'Chuỗi chứng thư', en: 'Certificate chain' },
   'verify.details.serial': { vi: 'Số hiệu', en: 'Serial' },

@@ -168,6 +168,7 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
         </dl>
         <h5>{t('verify.details.checks')}</h5>
         <Checks checks={signature.checks} />
+        {signature.changesAfter.length > 0 ? <h5>{t('verify.details.changes')}</h5> : null}
         {signature.changesAfter.length > 0 ? (
           <ul>
             {signature.changesAfter.map((change, index) => (
