@@ -6,7 +6,8 @@
 import * as pkijs from 'pkijs';
 
 export interface RevocationResult {
-  status: 'good' | 'revoked' | 'unknown' | 'unreachable';
+  /** 'not_checked': the caller chose not to ask (offline); like any status but 'good', never a pass. */
+  status: 'good' | 'revoked' | 'unknown' | 'unreachable' | 'not_checked';
   /** When the certificate was revoked (status 'revoked'). */
   revokedAt?: Date;
   /** Why it is unknown or unreachable, for the technical details. */
@@ -56,6 +57,11 @@ export function httpRevocationChecker(options: { timeoutMs?: number } = {}): Rev
     },
   };
 }
+
+/** For `--offline`: nothing is fetched, every signature ends INDETERMINATE / TRY_LATER at best. */
+export const offlineRevocationChecker: RevocationChecker = {
+  check: async () => ({ status: 'not_checked', detail: 'revocation not checked (offline)' }),
+};
 
 function crlUrls(certificate: pkijs.Certificate): string[] {
   const extension = certificate.extensions?.find((candidate) => candidate.extnID === CRL_DISTRIBUTION_POINTS_OID);

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PdfVerification, SignatureReport } from '../../../shared/api/verification.js';
 import { makeCorpus, type CorpusFile } from '../../../test/pdf-corpus/corpus.js';
+import { startCrlServer, type CrlServer } from '../../../test/pdf-corpus/crl-server.js';
 import { issueDocument, type IssuedFiles } from '../../../test/pdf-corpus/issue-flow.js';
 import { makeTestPki, type TestPki, type TestSigner } from '../../../test/pdf-corpus/test-pki.js';
 import { startLocalTsa, type LocalTsa } from '../../../test/local-tsa.js';
@@ -21,23 +20,18 @@ import { httpRevocationChecker, loadTrustAnchors, verifyPdf } from './index.js';
 let dir: string;
 let pki: TestPki;
 let corpus: CorpusFile[];
-let crlServer: Server;
+let crlServer: CrlServer;
 let tsa: LocalTsa;
-let crl: Uint8Array = new Uint8Array();
 let issued: IssuedFiles;
 let revoked: TestSigner;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-verify-'));
-  crlServer = createServer((request, response) => {
-    if (request.url !== '/ca.crl') return void response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': 'application/pkix-crl' }).end(crl);
-  });
-  await new Promise<void>((resolve) => crlServer.listen(0, '127.0.0.1', resolve));
-  const crlUrl = `http://127.0.0.1:${(crlServer.address() as AddressInfo).port}/ca.crl`;
+  crlServer = await startCrlServer();
+  const crlUrl = crlServer.url;
   pki = makeTestPki(dir, { crlUrl });
   revoked = pki.issue('revoked', '/C=VN/O=Sở Thử Nghiệm/CN=Người Bị Thu Hồi', { crlUrl });
-  crl = pki.crl([revoked]);
+  crlServer.crl = pki.crl([revoked]);
   [corpus, tsa] = await Promise.all([makeCorpus(dir), startLocalTsa(dir)]);
   const vietnamese = {
     leader: pki.issue('vn-leader', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Nguyễn Văn Lãnh Đạo/emailAddress=lanhdao@thunghiem.gov.vn', { crlUrl }),
@@ -50,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tsa?.close();
-  await new Promise((resolve) => crlServer?.close(resolve));
+  await crlServer?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
