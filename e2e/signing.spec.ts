@@ -9,12 +9,11 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
 import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
+import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 
 let app: RunningApp;
 let dataDir: string;
@@ -130,11 +129,9 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
 
 test('the receiving clerk sees the signature verdict in the inbox and opens the signature panel', async ({ browser }) => {
   // The test CA's CRL on loopback, named by every test certificate: revocation is really checked.
-  let crlFile = '';
-  const crl = createServer((_request, response) => void readFile(crlFile).then((bytes) => response.end(bytes)));
-  await new Promise<void>((resolve) => crl.listen(0, '127.0.0.1', resolve));
-  const manifest = await makeTestTokens({ crlUrl: `http://127.0.0.1:${(crl.address() as AddressInfo).port}/ca.crl` });
-  crlFile = manifest.crl;
+  const crl = await startCrlServer();
+  const manifest = await makeTestTokens({ crlUrl: crl.url });
+  crl.crl = new Uint8Array(await readFile(manifest.crl));
   const axis = await startAxis();
   const dirs = [await makeDataDir(), await makeDataDir()];
   // B's IT staff installed the (test) root CA by copying it into the trust-anchors folder.
@@ -186,7 +183,7 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await sender.stop();
     await receiver.stop();
     await axis.stop();
-    await new Promise((resolve) => crl.close(resolve));
+    await crl.close();
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   }
 });
