@@ -11,6 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentVerification } from '../shared/api/verification.js';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import { FileSecretStore } from '../electron/core/config/secret-store.js';
+import type { CoreHost } from '../electron/core/service/core-host.js';
+import { CoreService } from '../electron/core/service/core-service.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { startCrlServer, type CrlServer } from './pdf-corpus/crl-server.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
@@ -179,5 +182,38 @@ describe('verification of incoming documents', () => {
     expect(await storedVerification(B, received)).toMatchObject({ indication: 'UNSIGNED', subIndication: null, sender: { signedBy: null, matches: null } });
     expect(await failureOf(A.call('documents.verify', { id: draft.id }))).toMatchObject({ code: 'conflict' });
     expect(await failureOf(A.call('documents.verification', { id: 999_999 }))).toMatchObject({ code: 'not_found' });
+  }, 60_000);
+
+  it('verifies at start what arrived unverified (the core was not running, or the data predates verification)', async () => {
+    const { rows } = await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 });
+    expect(rows.map((row) => row.verification?.indication)).toEqual(['UNSIGNED', 'INDETERMINATE']);
+    const db = new Database(B.core.databaseFile);
+    db.prepare('DELETE FROM document_verifications').run();
+    db.close();
+    const host: CoreHost = {
+      shell: 'browser',
+      secrets: new FileSecretStore(path.join(B.dataDir, 'secrets.json')),
+      configureSync: () => {},
+      sendToSync: () => {},
+      startDemoAxis: () => Promise.reject(new Error('no demo axis')),
+      spawnSigner: () => {
+        throw new Error('no signer');
+      },
+    };
+    const restarted = await CoreService.open({ dataDir: B.dataDir, version: 'test', host });
+    try {
+      const started = Date.now();
+      const verdicts = async () => {
+        const reply = await restarted.call('documents.list', { box: 'inbox', limit: 100, offset: 0 });
+        return reply.ok ? (reply.result as { rows: { verification: unknown }[] }).rows.map((row) => row.verification) : [];
+      };
+      while ((await verdicts()).some((verdict) => verdict === null)) {
+        if (Date.now() - started > 20_000) throw new Error('the restarted core did not verify the unverified arrivals');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await verdicts()).map((verdict) => (verdict as { indication: string }).indication)).toEqual(['UNSIGNED', 'INDETERMINATE']);
+    } finally {
+      await restarted.close();
+    }
   }, 60_000);
 });
