@@ -791,6 +791,7 @@ export const messages = {
   'verify.sub.OUT_OF_BOUNDS_NOT_REVOKED': { vi: 'chứng thư số hết hạn lúc ký', en: 'the certificate had expired at signing time' },
   'verify.sub.REVOKED_NO_POE': { vi: 'chứng thư số đã bị thu hồi, không chứng minh được thời điểm ký', en: 'the certificate is revoked and the signing time is not proven' },
   'verify.sub.TRY_LATER': { vi: 'chưa kiểm tra được tình trạng thu hồi chứng thư; hãy kiểm tra lại sau', en: 'revocation could not be checked; verify again later' },
+  'verify.reason.unreadable': { vi: 'không đọc được tệp “{name}” (không phải PDF hoặc bị hỏng)', en: 'the file “{name}” cannot be read (not a PDF, or damaged)' },
   'verify.sub.none': { vi: 'không rõ lý do', en: 'no reason given' },
 
   'trust.heading': { vi: 'Chứng thư gốc tin cậy', en: 'Trust anchors' },

@@ -15,14 +15,18 @@ describe('verdict in words', () => {
     expect(badgeKind({ indication: 'UNSIGNED', subIndication: null })).toBe('unsigned');
   });
 
-  it('explains the sub-indication', () => {
-    expect(summaryText({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' }, vi)).toBe('Chữ ký số không hợp lệ: nội dung đã bị sửa sau khi ký');
-    expect(summaryText({ indication: 'INDETERMINATE', subIndication: null }, vi)).toContain('không rõ lý do');
+  it('explains the sub-indication, naming the file that cannot be read', () => {
+    expect(summaryText({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE', sender, files: [] }, vi)).toBe('Chữ ký số không hợp lệ: nội dung đã bị sửa sau khi ký');
+    expect(summaryText({ indication: 'INDETERMINATE', subIndication: null, sender, files: [] }, vi)).toContain('không rõ lý do');
+    const unreadable = { name: 'Phụ lục.pdf', sha256: 'a'.repeat(64), error: 'no startxref', signatures: [], indication: 'TOTAL_FAILED' as const, subIndication: 'FORMAT_FAILURE' as const };
+    expect(summaryText({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE', sender, files: [unreadable] }, vi)).toBe(
+      'Chữ ký số không hợp lệ: không đọc được tệp “Phụ lục.pdf” (không phải PDF hoặc bị hỏng)',
+    );
   });
 
   it('fills the return reason with the failure, or with both agencies for a sender mismatch', () => {
-    expect(returnReason({ subIndication: 'SIG_CRYPTO_FAILURE', sender }, vi)).toBe('Chữ ký số không hợp lệ: giá trị chữ ký không khớp với chứng thư');
-    expect(returnReason({ subIndication: 'SIG_CONSTRAINTS_FAILURE', sender: { ...sender, signedBy: 'UBND tỉnh Nghệ An', matches: false } }, vi)).toBe(
+    expect(returnReason({ subIndication: 'SIG_CRYPTO_FAILURE', sender, files: [] }, vi)).toBe('Chữ ký số không hợp lệ: giá trị chữ ký không khớp với chứng thư');
+    expect(returnReason({ subIndication: 'SIG_CONSTRAINTS_FAILURE', sender: { ...sender, signedBy: 'UBND tỉnh Nghệ An', matches: false }, files: [] }, vi)).toBe(
       'Chữ ký số không hợp lệ: Cơ quan ký số “UBND tỉnh Nghệ An” không phải cơ quan gửi “Sở Nội vụ tỉnh Nghệ An”.',
     );
   });

@@ -24,22 +24,29 @@ export function reasonText(subIndication: SubIndication | null, t: Translate): s
   return subIndication ? t(`verify.sub.${subIndication}`) : t('verify.sub.none');
 }
 
-/** The one-sentence verdict at the top of the signature panel. */
-export function summaryText(verification: Pick<DocumentVerification, 'indication' | 'subIndication'>, t: Translate): string {
-  if (verification.indication === 'TOTAL_PASSED' || verification.indication === 'UNSIGNED') return t(`verify.summary.${verification.indication}`);
-  return t(`verify.summary.${verification.indication}`, { reason: reasonText(verification.subIndication, t) });
+/**
+ * Why the verdict is not TOTAL_PASSED, in the clerk's words: the sender mismatch names both
+ * agencies, an unreadable file names the file, anything else explains the sub-indication.
+ */
+function reasonOf(verification: Pick<DocumentVerification, 'subIndication' | 'sender' | 'files'>, t: Translate): string {
+  const { sender } = verification;
+  if (verification.subIndication === 'SIG_CONSTRAINTS_FAILURE' && sender.matches === false) {
+    return sender.signedBy ? t('verify.sender.mismatch', { signedBy: sender.signedBy, expected: sender.expectedName }) : t('verify.sender.noOrganization', { expected: sender.expectedName });
+  }
+  const unreadable = verification.subIndication === 'FORMAT_FAILURE' ? verification.files.find((file) => file.error !== null) : undefined;
+  if (unreadable) return t('verify.reason.unreadable', { name: unreadable.name });
+  return reasonText(verification.subIndication, t);
 }
 
-/** "Chữ ký số không hợp lệ: …" for the return dialog; the sender mismatch names both agencies. */
-export function returnReason(verification: Pick<DocumentVerification, 'subIndication' | 'sender'>, t: Translate): string {
-  const { sender } = verification;
-  const reason =
-    sender.matches === false
-      ? sender.signedBy
-        ? t('verify.sender.mismatch', { signedBy: sender.signedBy, expected: sender.expectedName })
-        : t('verify.sender.noOrganization', { expected: sender.expectedName })
-      : reasonText(verification.subIndication, t);
-  return t('verify.return.reason', { reason });
+/** The one-sentence verdict at the top of the signature panel. */
+export function summaryText(verification: Pick<DocumentVerification, 'indication' | 'subIndication' | 'sender' | 'files'>, t: Translate): string {
+  if (verification.indication === 'TOTAL_PASSED' || verification.indication === 'UNSIGNED') return t(`verify.summary.${verification.indication}`);
+  return t(`verify.summary.${verification.indication}`, { reason: reasonOf(verification, t) });
+}
+
+/** "Chữ ký số không hợp lệ: …" for the return dialog. */
+export function returnReason(verification: Pick<DocumentVerification, 'subIndication' | 'sender' | 'files'>, t: Translate): string {
+  return t('verify.return.reason', { reason: reasonOf(verification, t) });
 }
 
 /** The X.520 title (chức vụ) from the subject text, where the certificate has one. */
