@@ -81,7 +81,7 @@ export function TrustAnchorsSection() {
                       <td className="mono" title={anchor.sha256}>
                         {anchor.sha256.slice(0, 16)}…
                       </td>
-                      <td>
+                      <td className="nowrap">
                         <button
                           type="button"
                           className="button button-small button-danger-outline"
