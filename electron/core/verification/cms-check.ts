@@ -1,13 +1,14 @@
 /**
  * The cryptographic part of a PAdES signature: the detached CMS SignedData (adbe.pkcs7.detached or
- * ETSI.CAdES.detached), its message-digest against the byte ranges hashed from disk, the signature
- * over the signed attributes with the signer's key (RSA PKCS#1 v1.5, RSA-PSS, ECDSA through
- * WebCrypto), and a signature time-stamp (RFC 3161, PAdES B-T) if the signer info carries one.
+ * ETSI.CAdES.detached), its message-digest against the byte ranges (hashed by the caller: all
+ * signatures of a file in one pass over it), the signature over the signed attributes with the
+ * signer's key (RSA PKCS#1 v1.5, RSA-PSS, ECDSA through WebCrypto), and a signature time-stamp
+ * (RFC 3161, PAdES B-T) if the signer info carries one.
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../signing/cms/oids.js';
-import { digestByteRanges, type DigestAlgorithm } from '../signing/pdf/digest.js';
+import type { DigestAlgorithm } from '../signing/pdf/digest.js';
 import { SIGNATURE_TIMESTAMP_TOKEN_OID } from '../signing/timestamp/rfc3161.js';
 import { summarizeCertificate } from './certificates.js';
 
@@ -22,6 +23,14 @@ const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
 /** The signature cannot be read as a detached CMS signature: the report says FORMAT_FAILURE. */
 export class CmsFormatError extends Error {}
 
+/** A signature's CMS, read: what must be hashed, and what the digest is compared with. */
+export interface ParsedCms {
+  signedData: pkijs.SignedData;
+  signerInfo: pkijs.SignerInfo;
+  algorithm: DigestAlgorithm;
+  messageDigest: Uint8Array;
+}
+
 export interface CmsCheck {
   /** Every certificate the CMS carries (the signer's among them, when present). */
   certificates: pkijs.Certificate[];
@@ -31,16 +40,20 @@ export interface CmsCheck {
   timestamp: { time: Date; tsa: string | null; valid: boolean } | null;
 }
 
-export async function checkCms(contents: Uint8Array, file: string, ranges: [number, number][]): Promise<CmsCheck> {
+export function parseCms(contents: Uint8Array): ParsedCms {
   const { signedData, signerInfo } = parse(contents);
   const algorithm = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
   if (!algorithm) throw new CmsFormatError(`unsupported digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
   const attributes = signerInfo.signedAttrs?.attributes;
   const messageDigest = attributes?.find((attribute) => attribute.type === OID.messageDigest)?.values[0];
   if (!(messageDigest instanceof asn1js.OctetString)) throw new CmsFormatError('the CMS has no message-digest signed attribute');
+  return { signedData, signerInfo, algorithm, messageDigest: new Uint8Array(messageDigest.valueBlock.valueHexView) };
+}
 
-  const digest = await digestByteRanges(file, ranges, algorithm);
-  const integrity = Buffer.from(digest).equals(Buffer.from(messageDigest.valueBlock.valueHexView));
+/** `digest`: the byte ranges hashed with `cms.algorithm`. */
+export async function checkCms(cms: ParsedCms, digest: Uint8Array): Promise<CmsCheck> {
+  const { signedData, signerInfo, algorithm } = cms;
+  const integrity = Buffer.from(digest).equals(Buffer.from(cms.messageDigest));
   const certificates = (signedData.certificates ?? []).filter((entry): entry is pkijs.Certificate => entry instanceof pkijs.Certificate);
   const signer = findSigner(signerInfo, certificates);
   const cryptographic = signer ? await verifySignerInfo(signerInfo, signer, algorithm) : null;

@@ -7,13 +7,13 @@
 import { stat } from 'node:fs/promises';
 import * as pkijs from 'pkijs';
 import type { ChangeAfterSignature, PdfVerification, SignatureChecks, SignatureReport } from '../../../shared/api/verification.js';
-import { digestByteRanges } from '../signing/pdf/digest.js';
+import { digestByteRanges, digestTogether } from '../signing/pdf/digest.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { listSignatures, type ExistingSignature } from '../signing/pdf/signatures.js';
 import { allowsSigning, certificateDer, summarizeCertificate, validAt } from './certificates.js';
 import { buildChain } from './chain.js';
 import { findChanges } from './changes.js';
-import { checkCms, CmsFormatError, type CmsCheck } from './cms-check.js';
+import { checkCms, CmsFormatError, parseCms, type CmsCheck, type ParsedCms } from './cms-check.js';
 import type { RevocationChecker, RevocationResult } from './revocation.js';
 import { findRevisions, revisionOf } from './revisions.js';
 import { decide, worst, type VerdictInput } from './verdict.js';
@@ -37,22 +37,32 @@ export async function verifyPdf(file: string, options: VerifyOptions): Promise<P
     reader = await PdfReader.open(file);
   } catch (error) {
     const sha256 = await stat(file).then(({ size }) => digestByteRanges(file, [[0, size]], 'SHA-256')).catch(() => new Uint8Array());
-    return { name: options.name, sha256: Buffer.from(sha256).toString('hex'), error: message(error), signatures: [], indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' };
+    return unreadable(options.name, sha256, error);
   }
   try {
-    const sha256 = Buffer.from(await digestByteRanges(file, [[0, reader.size]], 'SHA-256')).toString('hex');
     let signatures: ExistingSignature[];
     let context: FileContext;
     try {
       signatures = (await listSignatures(reader)).filter((signature) => signature.subFilter !== DOCUMENT_TIMESTAMP);
       const revisions = await findRevisions(reader);
-      context = { file, size: reader.size, revisions, changes: signatures.length > 0 ? await findChanges(reader, revisions) : [] };
+      context = { size: reader.size, revisions, changes: signatures.length > 0 ? await findChanges(reader, revisions) : [] };
     } catch (error) {
-      return { name: options.name, sha256, error: message(error), signatures: [], indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' };
+      return unreadable(options.name, await digestByteRanges(file, [[0, reader.size]], 'SHA-256'), error);
     }
-    const anchors = options.trustAnchors.map((der) => pkijs.Certificate.fromBER(der));
+    const read = signatures.map((signature) => readSignature(signature, reader.size));
+    // The file's hash and every signature's byte ranges in one pass over the file.
+    const digests = await digestTogether(file, [
+      { ranges: [[0, reader.size]], algorithm: 'SHA-256' },
+      ...read.flatMap(({ ranges, cms }) => (ranges && cms ? [{ ranges, algorithm: cms.algorithm }] : [])),
+    ]);
+    const sha256 = Buffer.from(digests.shift()!).toString('hex');
+    const anchors = options.trustAnchors.map(parseAnchor);
     const reports: SignatureReport[] = [];
-    for (const signature of signatures) reports.push(await verifySignature(signature, context, anchors, options));
+    for (const [i, signature] of signatures.entries()) {
+      const { ranges, cms } = read[i]!;
+      const digest = ranges && cms ? digests.shift()! : null;
+      reports.push(await verifySignature(signature, ranges, cms && digest ? { cms, digest } : null, context, anchors, options));
+    }
     const verdict = worst(reports);
     return { name: options.name, sha256, error: null, signatures: reports, indication: verdict?.indication ?? null, subIndication: verdict?.subIndication ?? null };
   } finally {
@@ -60,15 +70,37 @@ export async function verifyPdf(file: string, options: VerifyOptions): Promise<P
   }
 }
 
+type ByteRanges = [[number, number], [number, number]];
+
+function unreadable(name: string, sha256: Uint8Array, error: unknown): PdfVerification {
+  return { name, sha256: Buffer.from(sha256).toString('hex'), error: message(error), signatures: [], indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' };
+}
+
+/** Unsound byte ranges (past the end: a truncated or forged file) make the signature unreadable, like a bad CMS. */
+function readSignature(signature: ExistingSignature, size: number): { ranges: ByteRanges | null; cms: ParsedCms | null } {
+  const ranges = byteRanges(signature.byteRange, size);
+  try {
+    return { ranges, cms: parseCms(signature.contents) };
+  } catch (error) {
+    if (!(error instanceof CmsFormatError)) throw error;
+    return { ranges, cms: null };
+  }
+}
+
 interface FileContext {
-  file: string;
   size: number;
   revisions: Awaited<ReturnType<typeof findRevisions>>;
   changes: ChangeAfterSignature[];
 }
 
-async function verifySignature(signature: ExistingSignature, context: FileContext, anchors: pkijs.Certificate[], options: VerifyOptions): Promise<SignatureReport> {
-  const ranges = byteRanges(signature.byteRange, context.size);
+async function verifySignature(
+  signature: ExistingSignature,
+  ranges: ByteRanges | null,
+  read: { cms: ParsedCms; digest: Uint8Array } | null,
+  context: FileContext,
+  anchors: pkijs.Certificate[],
+  options: VerifyOptions,
+): Promise<SignatureReport> {
   const signedEnd = ranges ? ranges[1][0] + ranges[1][1] : context.size;
   const revision = revisionOf(context.revisions, signedEnd);
   const changesAfter = context.changes.filter((change) => change.revision > revision.number);
@@ -97,14 +129,7 @@ async function verifySignature(signature: ExistingSignature, context: FileContex
     subIndication: 'FORMAT_FAILURE',
   };
   const input: VerdictInput = { checks, unreadable: true, hasSigner: false, revoked: null };
-  let cms: CmsCheck | null = null;
-  if (ranges) {
-    try {
-      cms = await checkCms(signature.contents, context.file, ranges);
-    } catch (error) {
-      if (!(error instanceof CmsFormatError)) throw error;
-    }
-  }
+  const cms = read ? await checkCms(read.cms, read.digest) : null;
   if (cms) {
     input.unreadable = false;
     input.hasSigner = cms.signer !== null;
@@ -139,8 +164,20 @@ async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: 
   }
 }
 
+/** Parsed once per anchor for a whole run: the app and the CLI pass the same array to every call. */
+const parsedAnchors = new WeakMap<Uint8Array, pkijs.Certificate>();
+
+function parseAnchor(der: Uint8Array): pkijs.Certificate {
+  let certificate = parsedAnchors.get(der);
+  if (!certificate) {
+    certificate = pkijs.Certificate.fromBER(der);
+    parsedAnchors.set(der, certificate);
+  }
+  return certificate;
+}
+
 /** [a b c d] as two ranges, when they are sane: from 0, a gap for /Contents, within the file. */
-function byteRanges(values: number[], size: number): [[number, number], [number, number]] | null {
+function byteRanges(values: number[], size: number): ByteRanges | null {
   if (values.length !== 4 || !values.every((value) => Number.isInteger(value) && value >= 0)) return null;
   const [a, b, c, d] = values as [number, number, number, number];
   if (a !== 0 || c <= b || c + d > size) return null;

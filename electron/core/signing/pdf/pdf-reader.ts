@@ -22,11 +22,14 @@ export interface XrefSection {
 }
 
 const FIRST_WINDOW = 4096;
+const BLOCK = 64 * 1024;
+const MAX_BLOCKS = 16;
 const TAIL_WINDOW = 2048;
 
 export class PdfReader {
   /** Keyed by the object stream's file offset: a later revision may rewrite a stream under the same number. */
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
+  private readonly blocks = new Map<number, Buffer>();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -132,8 +135,38 @@ export class PdfReader {
     return undoPngPredictor(decoded, (params.get('Columns') as number | undefined) ?? 1);
   }
 
-  /** `length` bytes at `offset`, fewer at the end of the file. */
+  /**
+   * `length` bytes at `offset`, fewer at the end of the file. Small reads go through a few cached
+   * blocks: the objects a reader needs cluster at the end of each revision, and one read then
+   * serves many of them; a large read (a stream's data) bypasses the cache, so memory stays flat.
+   */
   async readAt(offset: number, length: number): Promise<Buffer> {
+    const end = Math.min(offset + length, this.size);
+    if (end <= offset) return Buffer.alloc(0);
+    if (end - offset > BLOCK) return this.readDirect(offset, end - offset);
+    const first = Math.floor(offset / BLOCK);
+    const last = Math.floor((end - 1) / BLOCK);
+    const parts: Buffer[] = [];
+    for (let block = first; block <= last; block++) parts.push(await this.block(block));
+    const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return joined.subarray(offset - first * BLOCK, end - first * BLOCK);
+  }
+
+  private async block(index: number): Promise<Buffer> {
+    const cached = this.blocks.get(index);
+    if (cached) {
+      // Most recently used last, so the first key is the one to evict.
+      this.blocks.delete(index);
+      this.blocks.set(index, cached);
+      return cached;
+    }
+    const data = await this.readDirect(index * BLOCK, BLOCK);
+    this.blocks.set(index, data);
+    if (this.blocks.size > MAX_BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
+    return data;
+  }
+
+  private async readDirect(offset: number, length: number): Promise<Buffer> {
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
     const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
     return buffer.subarray(0, bytesRead);
