@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: root,
-  entryPoints: { 'bench/run': 'bench/run.ts', 'bench/naive-ingest-child': 'bench/naive-ingest-child.ts', 'bench/sign-child': 'bench/sign-child.ts' },
+  entryPoints: { 'bench/run': 'bench/run.ts', 'bench/naive-ingest-child': 'bench/naive-ingest-child.ts', 'bench/sign-child': 'bench/sign-child.ts', 'bench/verify-child': 'bench/verify-child.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,

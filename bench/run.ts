@@ -1,5 +1,5 @@
 /**
- * The benchmarks (`npm run bench -- [directory|ingest|sign] [--agencies N] [--docs N] [--repeat N]`):
+ * The benchmarks (`npm run bench -- [directory|ingest|sign|verify] [--agencies N] [--docs N] [--repeat N]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
@@ -7,11 +7,13 @@ import { directoryBench } from './directory.js';
 import { ingestBench } from './ingest.js';
 import { log, parseArgs, type BenchOptions } from './lib.js';
 import { signBench } from './sign.js';
+import { verifyBench } from './verify.js';
 
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
   ingest: ingestBench,
   sign: signBench,
+  verify: verifyBench,
 };
 
 async function main(): Promise<void> {

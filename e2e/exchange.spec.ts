@@ -128,7 +128,7 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await expect(B.page.getByText(/Số đến: 1\b/)).toBeVisible();
 
   await openIncoming(C.page, subject);
-  await C.page.getByRole('button', { name: 'Trả lại' }).click();
+  await C.page.getByRole('button', { name: 'Trả lại', exact: true }).click();
   const dialog = C.page.getByRole('dialog', { name: 'Trả lại văn bản' });
   await dialog.getByLabel('Lý do').fill('Không thuộc thẩm quyền giải quyết của đơn vị');
   await dialog.getByRole('button', { name: 'Xác nhận trả lại' }).click();

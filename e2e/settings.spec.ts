@@ -1,10 +1,12 @@
 /**
  * The Settings screen (issue 4), browser mode: reached from the navigation; the token test lists
  * the SoftHSM2 tokens; an invalid TSA URL is refused by the core's contract and said beside the
- * field, then cleared; a signature PNG is uploaded and its preview shows it.
+ * field, then cleared; a signature PNG is uploaded and its preview shows it. Trust anchors
+ * (issue 5): the test CA is added, a second add and a file that is no certificate are refused
+ * with their reasons, and the CA is removed.
  */
 import { expect, test } from '@playwright/test';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
 import { makeTestTokens } from '../test/tokens.js';
@@ -57,4 +59,18 @@ test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ 
   await expect(image.getByRole('button', { name: `Bỏ ảnh đã chọn: ${name}` })).toBeEnabled();
   await page.setViewportSize({ width: 1280, height: 2400 });
   await page.getByRole('region', { name: 'Ký số', exact: true }).screenshot({ path: test.info().outputPath('settings.png') });
+
+  const anchors = page.getByRole('region', { name: 'Chứng thư gốc tin cậy' });
+  const pick = anchors.getByLabel('Thêm chứng thư gốc…');
+  await pick.setInputFiles(manifest.caCertificate);
+  await expect(anchors.getByText(/Đã thêm: VanThu Test CA/)).toBeVisible();
+  await expect(anchors.getByRole('button', { name: 'Gỡ bỏ VanThu Test CA' })).toBeVisible();
+  await pick.setInputFiles(manifest.caCertificate);
+  await expect(anchors.getByRole('alert')).toBeVisible();
+  const notACertificate = test.info().outputPath('not-a-certificate.pem');
+  await writeFile(notACertificate, 'hello');
+  await pick.setInputFiles(notACertificate);
+  await expect(anchors.getByText('Tệp này không phải chứng thư số X.509 (PEM hoặc DER).')).toBeVisible();
+  await anchors.getByRole('button', { name: 'Gỡ bỏ VanThu Test CA' }).click();
+  await expect(anchors.getByText(/Chưa có chứng thư gốc tin cậy nào/)).toBeVisible();
 });

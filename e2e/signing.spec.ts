@@ -3,13 +3,17 @@
  * a draft is submitted ("Trình ký"), the leader signs with the PIN typed in the app (a wrong PIN
  * first), the clerk numbers it and signs for the agency. The page is kept as a screenshot, and
  * so is the in-app viewer (pdf.js) showing the signed version with both visible signatures.
+ * Issue 5: another agency receives a signed document; its clerk sees the verdict in the inbox and
+ * opens the signature panel (kept as a screenshot).
  */
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
+import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 
 let app: RunningApp;
 let dataDir: string;
@@ -106,4 +110,65 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   expect(colours.red, 'red pixels of the agency seal in the lower half of page 1').toBeGreaterThan(200);
   // pdf.js and its worker run under the strict CSP (worker-src 'self', no eval, no blob: worker).
   expect(cspViolations).toEqual([]);
+});
+
+test('the receiving clerk sees the signature verdict in the inbox and opens the signature panel', async ({ browser }) => {
+  // The test CA's CRL on loopback, named by every test certificate: revocation is really checked.
+  const crl = await startCrlServer();
+  const manifest = await makeTestTokens({ crlUrl: crl.url });
+  crl.crl = new Uint8Array(await readFile(manifest.crl));
+  const axis = await startAxis();
+  const dirs = [await makeDataDir(), await makeDataDir()];
+  // B's IT staff installed the (test) root CA by copying it into the trust-anchors folder.
+  await mkdir(path.join(dirs[1]!, 'trust-anchors'));
+  await copyFile(manifest.caCertificate, path.join(dirs[1]!, 'trust-anchors', 'test-ca.pem'));
+  const sender = await startApp(dirs[0]!, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module, VANTHU_SYNC_POLL_MS: '1000' });
+  const receiver = await startApp(dirs[1]!, { VANTHU_SYNC_POLL_MS: '1000' });
+  try {
+    const [a, b] = [sender.call, receiver.call];
+    const [senderCredential, receiverCredential] = axis.agencies;
+    await a('setup.connectAxis', { axisUrl: axis.url, agencyCode: senderCredential!.code, secret: senderCredential!.secret });
+    await b('setup.connectAxis', { axisUrl: axis.url, agencyCode: receiverCredential!.code, secret: receiverCredential!.secret });
+    const subject = 'Quyết định có chữ ký số để kiểm tra';
+    const draft = await a<{ id: number }>('drafts.create', { subject, summary: '' });
+    await a('drafts.update', { id: draft.id, fields: { codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An' } });
+    await a('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf'))) });
+    const tokens = await a<{ slot: string; label: string }[]>('signing.listTokens', {});
+    const slotOf = (label: string) => tokens.find((t) => t.label === label)!.slot;
+    const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];
+    await a('documents.submitForSigning', { id: draft.id });
+    await a('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
+    await a('documents.numberAndSignAsAgency', { id: draft.id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
+    await a('documents.send', { id: draft.id, recipients: [receiverCredential!.code] });
+
+    const page = await (await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
+    await page.goto(receiver.launchUrl);
+    await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Văn bản đến', exact: true }).click();
+    const row = page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('row').filter({ hasText: subject });
+    // Arrives with the next sync round, then the background verification turns the badge green.
+    await expect(row.getByRole('img', { name: /^Chữ ký số: Hợp lệ\./ })).toBeVisible({ timeout: 30_000 });
+    await row.getByRole('link', { name: subject }).click();
+
+    const panel = page.getByRole('region', { name: 'Chữ ký số' });
+    await expect(panel.getByText('Tất cả chữ ký số hợp lệ và đúng cơ quan gửi.')).toBeVisible();
+    await expect(panel.getByText(/Cơ quan ký số “UBND tỉnh Nghệ An” đúng là cơ quan gửi/)).toBeVisible();
+    await expect(panel.getByText('Chữ ký 1', { exact: true })).toBeVisible();
+    await expect(panel.getByText('Chữ ký 2', { exact: true })).toBeVisible();
+    await expect(panel.getByText('Phó Chủ tịch', { exact: true })).toBeVisible();
+    await expect(panel.getByText('Ký trên toàn bộ văn bản')).toBeVisible();
+    await expect(panel.getByText(/\(giờ Việt Nam\) · .* UTC/).first()).toBeVisible();
+    const leaderSignature = panel.getByRole('listitem').filter({ has: page.getByText('Chữ ký 1', { exact: true }) });
+    await leaderSignature.getByText('Chi tiết kỹ thuật').click();
+    await expect(leaderSignature.getByText('TOTAL_PASSED', { exact: true })).toBeVisible();
+    await expect(leaderSignature.getByText(/Tình trạng thu hồi \(CRL\/OCSP\): chưa bị thu hồi/)).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 2400 });
+    await panel.screenshot({ path: test.info().outputPath('signature-panel.png') });
+    await page.context().close();
+  } finally {
+    await sender.stop();
+    await receiver.stop();
+    await axis.stop();
+    await crl.close();
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  }
 });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, shortHash } from './format.js';
+import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, formatInstant, shortHash } from './format.js';
 
 describe('formatting', () => {
   it('shows times in Vietnam time, in the language’s order', () => {
     expect(formatDateTime('2025-11-23T03:04:05Z', 'vi')).toBe('10:04 23/11/2025');
     expect(formatDateTime('2025-11-23T03:04:05Z', 'en')).toBe('23/11/2025, 10:04');
     expect(formatDateTime('not a date', 'vi')).toBe('not a date');
+  });
+
+  it('shows a signing time to the second, in Vietnam time and in UTC', () => {
+    expect(formatInstant('2025-11-23T20:04:05Z', 'vi', 'local')).toBe('03:04:05 24/11/2025');
+    expect(formatInstant('2025-11-23T20:04:05Z', 'vi', 'utc')).toBe('20:04:05 23/11/2025');
+    expect(formatInstant('2025-11-23T20:04:05Z', 'en', 'utc')).toBe('23/11/2025, 20:04:05');
   });
 
   it('shows sizes in binary multiples with the language’s decimal mark', () => {

@@ -24,6 +24,33 @@ export function formatDateTime(iso: string, lang: Lang): string {
   return format.format(date);
 }
 
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * To the second, in Vietnam's time zone or in UTC: a signing time is evidence, compared with
+ * other tools (Acrobat, pdfsig print UTC). The input as given if it is not a date.
+ */
+export function formatInstant(iso: string, lang: Lang, zone: 'local' | 'utc'): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const key = `${lang}:${zone}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[lang], {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZone: zone === 'utc' ? 'UTC' : TIME_ZONE,
+    });
+    instantFormats.set(key, format);
+  }
+  return format.format(date);
+}
+
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 /** 512 byte, 1,5 kB, 12,3 MB: binary multiples, the way file managers count. */

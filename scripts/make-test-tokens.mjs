@@ -1,5 +1,7 @@
 // Makes SoftHSM2 test tokens from a throw-away test CA, for the signing tests and demos:
-//   node scripts/make-test-tokens.mjs --out DIR
+//   node scripts/make-test-tokens.mjs --out DIR [--crl-url URL]
+// --crl-url puts a CRL distribution point in every certificate (the verification tests serve
+// DIR/ca.crl, the CA's CRL in DER, revoking nothing, on a loopback port).
 // DIR gets its own softhsm2.conf and token folder (callers set SOFTHSM2_CONF=DIR/softhsm2.conf,
 // so the machine's own tokens are never touched), the CA certificate, and tokens.json, the
 // manifest the tests read. An existing DIR is recreated. Needs openssl, softhsm2-util and
@@ -38,13 +40,14 @@ const TOKENS = [
 
 const CA_SUBJECT = { C: 'VN', O: 'Ban Cơ yếu Chính phủ (thử nghiệm)', CN: 'VanThu Test CA' };
 
-function parseOut(argv) {
+function parseArgs(argv) {
   const index = argv.indexOf('--out');
-  if (index < 0 || !argv[index + 1]) {
-    console.error('usage: node scripts/make-test-tokens.mjs --out DIR');
+  const crl = argv.indexOf('--crl-url');
+  if (index < 0 || !argv[index + 1] || (crl >= 0 && !/^https?:\/\//.test(argv[crl + 1] ?? ''))) {
+    console.error('usage: node scripts/make-test-tokens.mjs --out DIR [--crl-url URL]');
     process.exit(2);
   }
-  return path.resolve(argv[index + 1]);
+  return { dir: path.resolve(argv[index + 1]), crlUrl: crl >= 0 ? argv[crl + 1] : null };
 }
 
 function run(command, args, env) {
@@ -78,6 +81,7 @@ function writeCaConfig(dir) {
   mkdirSync(path.join(caDir, 'issued'), { recursive: true });
   writeFileSync(path.join(caDir, 'index.txt'), '');
   writeFileSync(path.join(caDir, 'serial'), '1000\n');
+  writeFileSync(path.join(caDir, 'crlnumber'), '01\n');
   const config = path.join(caDir, 'openssl.cnf');
   // -preserveDN keeps the subject as requested (title, L, …); the policy only has to exist.
   writeFileSync(
@@ -89,6 +93,8 @@ function writeCaConfig(dir) {
       `database = ${path.join(caDir, 'index.txt')}`,
       `new_certs_dir = ${path.join(caDir, 'issued')}`,
       `serial = ${path.join(caDir, 'serial')}`,
+      `crlnumber = ${path.join(caDir, 'crlnumber')}`,
+      'default_crl_days = 30',
       `certificate = ${path.join(dir, 'ca.pem')}`,
       `private_key = ${path.join(caDir, 'ca.key')}`,
       'default_md = sha256',
@@ -113,7 +119,7 @@ function makeCa(dir) {
   ]);
 }
 
-function issue(dir, caConfig, spec, now) {
+function issue(dir, caConfig, spec, now, crlUrl) {
   const base = path.join(dir, 'certs', spec.name);
   const validity = validityOf(spec.validity, now);
   run('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${base}.key.pem`]);
@@ -125,6 +131,7 @@ function issue(dir, caConfig, spec, now) {
     'subjectKeyIdentifier = hash',
     'authorityKeyIdentifier = keyid',
     ...(spec.email ? [`subjectAltName = email:${spec.email}`] : []),
+    ...(crlUrl ? [`crlDistributionPoints = URI:${crlUrl}`] : []),
     '',
   ].join('\n');
   writeFileSync(`${base}.ext`, extensions);
@@ -139,7 +146,7 @@ function issue(dir, caConfig, spec, now) {
 }
 
 function main() {
-  const dir = parseOut(process.argv.slice(2));
+  const { dir, crlUrl } = parseArgs(process.argv.slice(2));
   const module = MODULE_CANDIDATES.find((candidate) => existsSync(candidate));
   if (!module) throw new Error(`SoftHSM2 is not installed (looked for ${MODULE_CANDIDATES.join(', ')}); run scripts/ensure-system-packages.sh`);
   rmSync(dir, { recursive: true, force: true });
@@ -156,7 +163,7 @@ function main() {
     run('softhsm2-util', ['--init-token', '--free', '--label', token.label, '--pin', token.userPin, '--so-pin', token.soPin], env);
     const onToken = ['--module', module, '--token-label', token.label, '--login', '--pin', token.userPin];
     const certificates = token.certificates.map((spec) => {
-      const { base, validity } = issue(dir, caConfig, spec, now);
+      const { base, validity } = issue(dir, caConfig, spec, now, crlUrl);
       // The key may sign, is sensitive and not extractable, as on a real token.
       run('pkcs11-tool', [...onToken, '--write-object', `${base}.key.der`, '--type', 'privkey', '--id', spec.id, '--label', spec.label, '--usage-sign', '--sensitive', '--private'], env);
       // Its public half too, as real tokens do: private keys are invisible before login.
@@ -179,7 +186,11 @@ function main() {
     return { label: token.label, userPin: token.userPin, soPin: token.soPin, certificates };
   });
 
-  const manifest = { module, conf, caCertificate: path.join(dir, 'ca.pem'), caPrivateKey: path.join(dir, 'ca', 'ca.key'), caSubject: CA_SUBJECT, tokens };
+  // The CA's CRL, revoking nothing: what a CRL distribution point (--crl-url) serves.
+  run('openssl', ['ca', '-batch', '-config', caConfig, '-gencrl', '-out', path.join(dir, 'ca', 'crl.pem')]);
+  run('openssl', ['crl', '-in', path.join(dir, 'ca', 'crl.pem'), '-outform', 'DER', '-out', path.join(dir, 'ca.crl')]);
+
+  const manifest = { module, conf, caCertificate: path.join(dir, 'ca.pem'), caPrivateKey: path.join(dir, 'ca', 'ca.key'), caSubject: CA_SUBJECT, crl: path.join(dir, 'ca.crl'), crlUrl, tokens };
   writeFileSync(path.join(dir, 'tokens.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`test tokens in ${dir} (SOFTHSM2_CONF=${conf})`);
 }

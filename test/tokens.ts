@@ -40,20 +40,29 @@ export interface Manifest {
   caCertificate: string;
   caPrivateKey: string;
   caSubject: Record<string, string>;
+  /** The CA's CRL (DER, nothing revoked), and the distribution point its certificates name (null: none). */
+  crl: string;
+  crlUrl: string | null;
   tokens: TestToken[];
 }
 
 const script = fileURLToPath(new URL('../scripts/make-test-tokens.mjs', import.meta.url));
-let made: Promise<Manifest> | null = null;
+const made = new Map<string, Promise<Manifest>>();
 
-export function makeTestTokens(): Promise<Manifest> {
-  made ??= (async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-tokens-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    await promisify(execFile)(process.execPath, [script, '--out', dir]);
-    return JSON.parse(readFileSync(path.join(dir, 'tokens.json'), 'utf8')) as Manifest;
-  })();
-  return made;
+/** `crlUrl`: a CRL distribution point for every certificate (the test serves manifest.crl there). */
+export function makeTestTokens(options: { crlUrl?: string } = {}): Promise<Manifest> {
+  const key = options.crlUrl ?? '';
+  let manifest = made.get(key);
+  if (!manifest) {
+    manifest = (async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-tokens-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      await promisify(execFile)(process.execPath, [script, '--out', dir, ...(options.crlUrl ? ['--crl-url', options.crlUrl] : [])]);
+      return JSON.parse(readFileSync(path.join(dir, 'tokens.json'), 'utf8')) as Manifest;
+    })();
+    made.set(key, manifest);
+  }
+  return manifest;
 }
 
 export function testToken(manifest: Manifest, label: TestToken['label']): TestToken {

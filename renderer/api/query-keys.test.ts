@@ -11,6 +11,8 @@ const outbox = apiQueryKey('documents.list', { box: 'outbox', limit: 100, offset
 const drafts = apiQueryKey('documents.list', { box: 'drafts', limit: 100, offset: 0 });
 const doc1 = apiQueryKey('documents.get', { id: 1 });
 const doc2 = apiQueryKey('documents.get', { id: 2 });
+const verification1 = apiQueryKey('documents.verification', { id: 1 });
+const verification2 = apiQueryKey('documents.verification', { id: 2 });
 const queue = apiQueryKey('outbox.list', { limit: 100, offset: 0 });
 const quarantine = apiQueryKey('quarantine.list', {});
 const syncStatus = apiQueryKey('sync.getStatus', {});
@@ -21,6 +23,8 @@ function seeded() {
   for (const key of [inbox, inboxPage2, outbox, drafts, queue]) client.setQueryData(key, { rows: [], total: 0 });
   client.setQueryData(doc1, { id: 1 });
   client.setQueryData(doc2, { id: 2 });
+  client.setQueryData(verification1, null);
+  client.setQueryData(verification2, null);
   client.setQueryData(quarantine, []);
   client.setQueryData(syncStatus, INITIAL_SYNC_STATUS);
   return client;
@@ -41,6 +45,9 @@ describe('pushed events', () => {
     for (const key of [inbox, inboxPage2, outbox, drafts, queue]) expect(invalidated(client, key)).toBe(true);
     expect(invalidated(client, doc1)).toBe(false);
     expect(invalidated(client, doc2)).toBe(true);
+    // A background verification of document 2 finished: its signature panel, not another one's.
+    expect(invalidated(client, verification2)).toBe(true);
+    expect(invalidated(client, verification1)).toBe(false);
     expect(invalidated(client, quarantine)).toBe(false);
     expect(invalidated(client, agencies)).toBe(false);
   });

@@ -5,7 +5,18 @@ import type { SyncStatus } from '../../shared/api/sync-status.js';
 /** The calls that read state and may be cached; everything else is a mutation. */
 export type ApiQueryMethod = Extract<
   ApiMethod,
-  'app.getState' | 'agencies.search' | 'documents.list' | 'documents.get' | 'outbox.list' | 'quarantine.list' | 'sync.getStatus' | 'signing.listTokens' | 'signing.getSettings' | 'signing.readImage'
+  | 'app.getState'
+  | 'agencies.search'
+  | 'documents.list'
+  | 'documents.get'
+  | 'outbox.list'
+  | 'quarantine.list'
+  | 'sync.getStatus'
+  | 'signing.listTokens'
+  | 'signing.getSettings'
+  | 'signing.readImage'
+  | 'documents.verification'
+  | 'trustAnchors.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -50,8 +61,13 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       invalidateDocumentLists(queryClient);
       if (event.ids.length === 0) {
         void queryClient.invalidateQueries({ queryKey: methodKey('documents.get') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.verification') });
       } else {
-        for (const id of event.ids) void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
+        for (const id of event.ids) {
+          void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
+          // A background verification finished: its signature panel refreshes.
+          void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
+        }
       }
       return;
     case 'document.arrived':

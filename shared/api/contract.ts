@@ -7,8 +7,10 @@ import { z } from 'zod';
 import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { SyncStatus } from './sync-status.js';
-import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, SEAL_DIAMETER_MM } from './limits.js';
+import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
+import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
+import type { DocumentVerification } from './verification.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 
 
@@ -171,6 +173,16 @@ export const apiInputs = {
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
   'documents.numberAndSignAsAgency': tokenSignature,
+  /** The stored signature verification of an incoming document; null while not verified yet. */
+  'documents.verification': z.object({ id: recordId }).strict(),
+  /** Verifies an incoming document's signatures again now (after a trust anchor was added, or TRY_LATER). */
+  'documents.verify': z.object({ id: recordId }).strict(),
+  'trustAnchors.list': noInput,
+  /** A certificate file (PEM or DER, one or more certificates) to trust as a root. */
+  'trustAnchors.add': z
+    .object({ bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_TRUST_ANCHOR_BYTES, 'must be 1 byte to 64 KB') })
+    .strict(),
+  'trustAnchors.remove': z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 from trustAnchors.list') }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -212,6 +224,11 @@ export interface ApiOutputs {
   'documents.submitForSigning': DocumentDetail;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;
+  'documents.verification': DocumentVerification | null;
+  'documents.verify': DocumentVerification;
+  'trustAnchors.list': TrustAnchorList;
+  'trustAnchors.add': TrustAnchor[];
+  'trustAnchors.remove': TrustAnchorList;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

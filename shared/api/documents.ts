@@ -2,6 +2,11 @@
  * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
+import type { DocumentVerification } from './verification.js';
+
+/** The verdict of a stored verification, without the report: what a list row needs. */
+export type DocumentVerdict = Pick<DocumentVerification, 'indication' | 'subIndication'>;
+
 export type DocumentDirection = 'incoming' | 'outgoing' | 'draft';
 export type Mailbox = 'inbox' | 'outbox' | 'drafts';
 
@@ -65,6 +70,8 @@ export interface DocumentSummary {
   attachmentCount: number;
   /** A take-back, revoke, update or replace request waits for this agency's answer. */
   hasPendingRequest: boolean;
+  /** Incoming: the stored signature verdict (the inbox badge); null while not verified yet. */
+  verification: DocumentVerdict | null;
   createdAt: string;
   updatedAt: string;
 }

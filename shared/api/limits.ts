@@ -11,3 +11,6 @@ export const MAX_SIGNING_IMAGE_BYTES = 2 * 1024 * 1024;
 
 /** A seal's real diameter in millimetres: Vietnamese seals are 30–42 mm, the range leaves room. */
 export const SEAL_DIAMETER_MM = { min: 20, max: 60, default: 36 } as const;
+
+/** 64 KB: a certificate file is a few KB; anything larger is not a trust anchor. */
+export const MAX_TRUST_ANCHOR_BYTES = 64 * 1024;

@@ -132,7 +132,7 @@ export interface SenderCheck {
 export interface DocumentVerification {
   documentId: number;
   verifiedAt: string;
-  /** Worst over all files, with the sender check folded in (a mismatch is TOTAL_FAILED / SIG_CONSTRAINTS_FAILURE). */
+  /** Worst over all files, with the sender check folded in (a mismatch is INDETERMINATE / SIG_CONSTRAINTS_FAILURE, never hiding a TOTAL_FAILED). */
   indication: Indication | 'UNSIGNED';
   subIndication: SubIndication | null;
   files: PdfVerification[];

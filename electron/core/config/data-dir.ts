@@ -16,3 +16,5 @@ export const DATABASE_FILE = 'vanthu.sqlite';
 export const BLOBS_DIR = 'blobs';
 export const DEMO_AXIS_DIR = 'demo-axis';
 export const SECRETS_FILE = 'secrets.json';
+/** Root certificates signatures must chain to (PEM or DER files; IT staff may add files by hand). */
+export const TRUST_ANCHORS_DIR = 'trust-anchors';

@@ -3,6 +3,7 @@
  * the database and the blob folder; exchange with the axis happens in the sync process, which
  * this service configures and listens to.
  */
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
@@ -26,6 +27,10 @@ import { exchangeHandlers } from './exchange-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
+import { DocumentVerifier } from './document-verifier.js';
+import { trustAnchorsDir, verificationHandlers } from './verification-handlers.js';
+import { unverifiedIncoming } from '../store/verifications.js';
+import { httpRevocationChecker } from '../verification/index.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -43,6 +48,7 @@ export class CoreService {
 
   private readonly context: CoreContext;
   private readonly signer: SignerClient;
+  private readonly verifier: DocumentVerifier;
   private readonly handlers: HandlerMap<ApiMethod>;
 
   private constructor(
@@ -51,8 +57,10 @@ export class CoreService {
     private readonly blobs: BlobStore,
   ) {
     this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
+    this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
     this.context = {
       signer: this.signer,
+      verifier: this.verifier,
       db,
       blobs,
       dataDir: options.dataDir,
@@ -71,7 +79,11 @@ export class CoreService {
     const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
     const blobs = new BlobStore(path.join(options.dataDir, BLOBS_DIR));
     await blobs.init();
+    // There from the first start, so that IT staff find where the national roots go.
+    await mkdir(trustAnchorsDir(options.dataDir), { recursive: true });
     const service = new CoreService(options, db, blobs);
+    // Arrived while the core was not running (or before verification existed).
+    service.verifier.schedule(unverifiedIncoming(db));
     await service.resume();
     return service;
   }
@@ -105,6 +117,7 @@ export class CoreService {
       this.syncStatus = message.status;
       this.emit({ type: 'sync.status', status: message.status });
     } else if (message.type === 'arrived') {
+      this.verifier.schedule([message.id]);
       this.emit({ type: 'document.arrived', id: message.id, subject: message.subject, senderName: message.senderName, priority: message.priority });
     } else if (message.what === 'agencies') {
       this.emit({ type: 'agencies.changed' });
@@ -124,6 +137,7 @@ export class CoreService {
 
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    await this.verifier.close();
     await this.signer.close();
     this.db.close();
   }
@@ -209,6 +223,7 @@ export class CoreService {
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
     ...signingHandlers(this.context),
+    ...verificationHandlers(this.context),
 
     'sync.getStatus': () => this.syncStatus,
 

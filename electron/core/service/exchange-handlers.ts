@@ -255,6 +255,8 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
         queueStatus(doc, request.requester_id, code, reason, sha, at);
         appendAudit(db, { actor: ctx.actor, action: `request.${agree ? 'agree' : 'refuse'}`, subject: `document:${id}`, details: { kind: request.kind, reason } }, now);
       });
+      // The update brought new files: the stored verdict was about the ones it replaced.
+      if (agree && request.kind === 'update') ctx.verifier.schedule([id]);
       return done(id);
     },
 

@@ -8,6 +8,7 @@ import type {
   DocumentDetail,
   DocumentDirection,
   DocumentLink,
+  DocumentVerdict,
   DocumentMetadata,
   DocumentState,
   DocumentSummary,
@@ -56,6 +57,8 @@ export interface DocumentRow {
 interface ListedRow extends DocumentRow {
   attachment_count: number;
   has_request: number;
+  verification_indication: DocumentVerdict['indication'] | null;
+  verification_sub_indication: DocumentVerdict['subIndication'];
 }
 
 interface AttachmentRecord {
@@ -71,7 +74,9 @@ const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', o
 
 const LISTED_COLUMNS = `documents.*,
   (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count,
-  EXISTS (SELECT 1 FROM pending_requests WHERE pending_requests.document_id = documents.id) AS has_request`;
+  EXISTS (SELECT 1 FROM pending_requests WHERE pending_requests.document_id = documents.id) AS has_request,
+  (SELECT indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_indication,
+  (SELECT sub_indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_sub_indication`;
 
 const toSummary = (row: ListedRow): DocumentSummary => ({
   id: row.id,
@@ -87,6 +92,7 @@ const toSummary = (row: ListedRow): DocumentSummary => ({
   arrivalNumber: row.arrival_number,
   attachmentCount: row.attachment_count,
   hasPendingRequest: row.has_request === 1,
+  verification: row.verification_indication ? { indication: row.verification_indication, subIndication: row.verification_sub_indication } : null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

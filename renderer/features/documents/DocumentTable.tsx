@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryError.js';
 import { formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
+import { VerificationBadge } from '../verification/VerificationBadge.js';
 
 const TABLE_LABEL: Record<Mailbox, PlainMessageKey> = {
   inbox: 'list.inbox.label',
@@ -57,6 +58,7 @@ export function DocumentTable({ box }: { box: Mailbox }) {
               <th scope="col">{t('list.col.subject')}</th>
               {box === 'inbox' ? <th scope="col">{t('list.col.sender')}</th> : null}
               {box !== 'drafts' ? <th scope="col">{t('list.col.state')}</th> : null}
+              {box === 'inbox' ? <th scope="col">{t('list.col.signature')}</th> : null}
               {box === 'inbox' ? (
                 <th scope="col" className="numeric">
                   {t('list.col.arrivalNumber')}
@@ -116,6 +118,11 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
             <StateBadge state={row.state} />
             {row.hasPendingRequest ? <span className="badge badge-attention">{t('list.pendingRequest')}</span> : null}
           </span>
+        </td>
+      ) : null}
+      {box === 'inbox' ? (
+        <td className="nowrap">
+          <VerificationBadge verdict={row.verification} />
         </td>
       ) : null}
       {box === 'inbox' ? <td className="numeric">{row.arrivalNumber ?? ''}</td> : null}

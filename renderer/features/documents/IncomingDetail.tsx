@@ -12,6 +12,7 @@ import { CLERK_ACTION_RESULT, CLERK_ACTION_STATUS, clerkActions, isRevoked, type
 import { AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from './dialogs.js';
 import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
+import { SignaturePanel } from '../verification/SignaturePanel.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -33,6 +34,7 @@ export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
     <DocumentPage detail={detail}>
       {detail.pendingRequest && !isRevoked(detail) ? <PendingRequestBanner detail={detail} request={detail.pendingRequest} /> : null}
       <ClerkActions detail={detail} />
+      <SignaturePanel detail={detail} />
     </DocumentPage>
   );
 }

@@ -28,9 +28,9 @@ interface DialogProps {
   onDone(done: Done): void;
 }
 
-function useReason(required: boolean) {
+function useReason(required: boolean, initial = '') {
   const { t } = useI18n();
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(initial);
   const [tried, setTried] = useState(false);
   const missing = required && value.trim() === '';
   return {
@@ -47,10 +47,11 @@ function useReason(required: boolean) {
 
 // ── Receiving side ─────────────────────────────────────────────────────────────
 
-export function ReturnDialog({ detail, onClose, onDone }: DialogProps) {
+/** `initialReason`: filled in when the signature check found the reason (the clerk may edit it). */
+export function ReturnDialog({ detail, onClose, onDone, initialReason = '' }: DialogProps & { initialReason?: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const reason = useReason(true);
+  const reason = useReason(true, initialReason);
   const respond = useDocumentMutation('documents.respond', {
     inline: true,
     onSuccess: () => onDone({ text: ({ t }) => t('clerk.updated', { state: t('docState.returned') }) }),

@@ -27,7 +27,7 @@ export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
+export function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
       <dt>{label}</dt>

@@ -1,9 +1,9 @@
 /**
- * "Cài đặt": one component per section, each with its own heading, reads and saves. A later
- * section (trust anchors for signature verification, issue 5) is one more line below.
+ * "Cài đặt": one component per section, each with its own heading, reads and saves.
  */
 import { useI18n } from '../../i18n.js';
 import { SigningSettingsSection } from './SigningSettingsSection.js';
+import { TrustAnchorsSection } from './TrustAnchorsSection.js';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -13,6 +13,7 @@ export function SettingsScreen() {
         <h1 id="settings-title">{t('settings.title')}</h1>
       </div>
       <SigningSettingsSection />
+      <TrustAnchorsSection />
     </section>
   );
 }

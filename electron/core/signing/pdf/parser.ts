@@ -10,6 +10,13 @@ export class NeedMoreData extends Error {}
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 const END = -1;
+const HEX_SPACE = -2;
+/** Each byte's hex digit value; HEX_SPACE for whitespace, -1 for anything else. */
+const HEX_VALUES = Int8Array.from({ length: 256 }, (_, byte) => {
+  if (WHITESPACE.has(byte)) return HEX_SPACE;
+  const digit = '0123456789abcdef'.indexOf(String.fromCharCode(byte).toLowerCase());
+  return digit;
+});
 
 export class PdfParser {
   pos = 0;
@@ -160,15 +167,29 @@ export class PdfParser {
 
   private parseHexString(): PdfString {
     this.pos++;
-    let digits = '';
-    for (;;) {
-      const byte = this.at(this.pos++);
-      if (byte === 0x3e) break;
-      if (byte === END) throw new PdfFormatError('unterminated hex string');
-      if (!WHITESPACE.has(byte)) digits += String.fromCharCode(byte);
+    // A signature's /Contents has tens of thousands of digits: find the end first, then decode
+    // through a table, so a window that ends inside the string costs no decoding.
+    const end = this.bytes.indexOf(0x3e, this.pos);
+    if (end < 0) {
+      if (!this.atEof) throw new NeedMoreData();
+      throw new PdfFormatError('unterminated hex string');
     }
-    if (digits.length % 2 === 1) digits += '0';
-    return new PdfString(Buffer.from(digits, 'hex'), true);
+    const out = new Uint8Array((end - this.pos + 1) >> 1);
+    let length = 0;
+    let high = -1;
+    for (let i = this.pos; i < end; i++) {
+      const nibble = HEX_VALUES[this.bytes[i]!]!;
+      if (nibble === HEX_SPACE) continue;
+      if (nibble < 0) throw new PdfFormatError(`bad hex digit at offset ${this.base + i}`);
+      if (high < 0) high = nibble;
+      else {
+        out[length++] = (high << 4) | nibble;
+        high = -1;
+      }
+    }
+    if (high >= 0) out[length++] = high << 4;
+    this.pos = end + 1;
+    return new PdfString(out.subarray(0, length), true);
   }
 
   private parseLiteralString(): PdfString {

@@ -22,10 +22,14 @@ export interface XrefSection {
 }
 
 const FIRST_WINDOW = 4096;
+const BLOCK = 64 * 1024;
+const MAX_BLOCKS = 16;
 const TAIL_WINDOW = 2048;
 
 export class PdfReader {
+  /** Keyed by the object stream's file offset: a later revision may rewrite a stream under the same number. */
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
+  private readonly blocks = new Map<number, Buffer>();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -79,22 +83,43 @@ export class PdfReader {
     return asDict(await this.resolve(value), what);
   }
 
-  async getObject(num: number): Promise<PdfValue> {
-    const entry = this.entries.get(num);
+  /**
+   * Object `num` as the file has it now or, with `asOf` (an index into `sections`), as it was when
+   * that section was the newest: what a verifier needs to compare a signed revision with later ones.
+   */
+  async getObject(num: number, asOf = 0): Promise<PdfValue> {
+    const entry = this.entryAsOf(num, asOf);
     if (!entry || entry.kind === 'free') return null;
     if (entry.kind === 'offset') return this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
-    const objectStream = await this.loadObjectStream(entry.stream);
+    const objectStream = await this.loadObjectStream(entry.stream, asOf);
     const offset = objectStream.offsets.get(num);
     if (offset === undefined) throw new PdfFormatError(`object ${num} is missing from object stream ${entry.stream}`);
     const parser = new PdfParser(objectStream.data.subarray(offset));
     return parser.parseValue();
   }
 
-  /** Decoded data of a stream that the writer must read (xref and object streams only: they are small). */
-  async readStreamData(stream: PdfStream): Promise<Buffer> {
-    const length = asNumber(await this.resolve(stream.dict.get('Length')), 'stream /Length');
+  /** The entry of `num` in the newest of `sections[asOf..]` that lists it. */
+  entryAsOf(num: number, asOf = 0): XrefEntry | undefined {
+    if (asOf === 0) return this.entries.get(num);
+    for (let i = asOf; i < this.sections.length; i++) {
+      const entry = this.sections[i]!.entries.get(num);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** A stream's bytes as stored (still filtered). */
+  async readRawStream(stream: PdfStream, asOf = 0): Promise<Buffer> {
+    const lengthValue = stream.dict.get('Length');
+    const length = asNumber(lengthValue instanceof PdfRef ? await this.getObject(lengthValue.num, asOf) : lengthValue, 'stream /Length');
     const raw = await this.readAt(stream.dataOffset, length);
     if (raw.length !== length) throw new PdfFormatError('a stream runs past the end of the file');
+    return raw;
+  }
+
+  /** Decoded data of a stream that the writer must read (xref and object streams only: they are small). */
+  async readStreamData(stream: PdfStream, asOf = 0): Promise<Buffer> {
+    const raw = await this.readRawStream(stream, asOf);
     const filter = stream.dict.get('Filter');
     const filters = Array.isArray(filter) ? filter : filter === undefined ? [] : [filter];
     if (filters.length === 0) return raw;
@@ -110,7 +135,38 @@ export class PdfReader {
     return undoPngPredictor(decoded, (params.get('Columns') as number | undefined) ?? 1);
   }
 
-  private async readAt(offset: number, length: number): Promise<Buffer> {
+  /**
+   * `length` bytes at `offset`, fewer at the end of the file. Small reads go through a few cached
+   * blocks: the objects a reader needs cluster at the end of each revision, and one read then
+   * serves many of them; a large read (a stream's data) bypasses the cache, so memory stays flat.
+   */
+  async readAt(offset: number, length: number): Promise<Buffer> {
+    const end = Math.min(offset + length, this.size);
+    if (end <= offset) return Buffer.alloc(0);
+    if (end - offset > BLOCK) return this.readDirect(offset, end - offset);
+    const first = Math.floor(offset / BLOCK);
+    const last = Math.floor((end - 1) / BLOCK);
+    const parts: Buffer[] = [];
+    for (let block = first; block <= last; block++) parts.push(await this.block(block));
+    const joined = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return joined.subarray(offset - first * BLOCK, end - first * BLOCK);
+  }
+
+  private async block(index: number): Promise<Buffer> {
+    const cached = this.blocks.get(index);
+    if (cached) {
+      // Most recently used last, so the first key is the one to evict.
+      this.blocks.delete(index);
+      this.blocks.set(index, cached);
+      return cached;
+    }
+    const data = await this.readDirect(index * BLOCK, BLOCK);
+    this.blocks.set(index, data);
+    if (this.blocks.size > MAX_BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
+    return data;
+  }
+
+  private async readDirect(offset: number, length: number): Promise<Buffer> {
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
     const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
     return buffer.subarray(0, bytesRead);
@@ -194,12 +250,14 @@ export class PdfReader {
     return { offset, kind: 'stream', trailer: stream.dict, entries };
   }
 
-  private async loadObjectStream(num: number): Promise<{ data: Buffer; offsets: Map<number, number> }> {
-    const cached = this.objectStreams.get(num);
+  private async loadObjectStream(num: number, asOf: number): Promise<{ data: Buffer; offsets: Map<number, number> }> {
+    const entry = this.entryAsOf(num, asOf);
+    if (entry?.kind !== 'offset') throw new PdfFormatError(`object stream ${num} is not stored at an offset`);
+    const cached = this.objectStreams.get(entry.offset);
     if (cached) return cached;
-    const stream = await this.getObject(num);
+    const stream = await this.getObject(num, asOf);
     if (!(stream instanceof PdfStream) || !isName(stream.dict.get('Type'), 'ObjStm')) throw new PdfFormatError(`object ${num} is not an object stream`);
-    const data = await this.readStreamData(stream);
+    const data = await this.readStreamData(stream, asOf);
     const count = asNumber(stream.dict.get('N'), 'object stream /N');
     const first = asNumber(stream.dict.get('First'), 'object stream /First');
     const header = new PdfParser(data.subarray(0, first));
@@ -209,7 +267,7 @@ export class PdfReader {
       offsets.set(objectNumber, first + header.readInteger());
     }
     const loaded = { data, offsets };
-    this.objectStreams.set(num, loaded);
+    this.objectStreams.set(entry.offset, loaded);
     return loaded;
   }
 }

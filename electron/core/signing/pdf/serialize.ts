@@ -42,3 +42,14 @@ export function pdfDate(date: Date): PdfString {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return new PdfString(Buffer.from(`D:${iso}Z`, 'latin1'));
 }
+
+/** Reads a PDF date (§7.9.4) such as D:20260312091630+07'00'; a missing zone is taken as UTC. */
+export function parsePdfDate(value: PdfString): Date | undefined {
+  const match = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?/.exec(Buffer.from(value.bytes).toString('latin1'));
+  if (!match) return undefined;
+  const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00', zone, zoneHours = '00', zoneMinutes = '00'] = match;
+  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  const offset = (Number(zoneHours) * 60 + Number(zoneMinutes)) * 60_000;
+  const date = new Date(zone === '+' ? utc - offset : zone === '-' ? utc + offset : utc);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

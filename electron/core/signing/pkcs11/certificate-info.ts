@@ -44,7 +44,11 @@ const SUBJECT_ALT_NAME_OID = '2.5.29.17';
 const RFC822_NAME = 1;
 
 export function describeCertificate(der: Uint8Array): CertificateInfo {
-  const certificate = pkijs.Certificate.fromBER(der);
+  return describeParsedCertificate(pkijs.Certificate.fromBER(der), der);
+}
+
+/** For a caller that has parsed the certificate already (the verifier, per signature). */
+export function describeParsedCertificate(certificate: pkijs.Certificate, der: Uint8Array): CertificateInfo {
   const subject = attributes(certificate.subject);
   const extension = (oid: string) => certificate.extensions?.find((candidate) => candidate.extnID === oid)?.parsedValue as unknown;
   const altNames = extension(SUBJECT_ALT_NAME_OID) as pkijs.AltName | undefined;

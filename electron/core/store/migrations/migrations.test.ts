@@ -5,6 +5,7 @@ import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
 import { searchAgencies } from '../agencies.js';
 import { listDocuments } from '../documents.js';
+import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 
 const tempDir = useTempDirs();
@@ -35,6 +36,7 @@ describe('migrations', () => {
         'attachments',
         'audit_log',
         'document_revisions',
+        'document_verifications',
         'documents',
         'inbound_packages',
         'outbox',
@@ -104,7 +106,7 @@ describe('migrations', () => {
     raw.close();
 
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(40);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare('SELECT id, signing_state FROM documents ORDER BY id').all()).toEqual([
       { id: 1, signing_state: 'none' },
       { id: 2, signing_state: 'none' },
@@ -115,6 +117,32 @@ describe('migrations', () => {
     expect(db.prepare('SELECT last_number FROM register_counters').get()).toEqual({ last_number: 4 });
     expect(() => db.prepare("UPDATE documents SET signing_state = 'bogus' WHERE id = 1").run()).toThrow(/CHECK/);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('040 → 050 leaves incoming documents unverified (verified at the next start), then stores one verdict per document', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 40);
+    const at = '2026-03-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, 'incoming', 'Công văn đến', 'arrived', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (2, 'outgoing', 'Công văn đi', 'sent', ?, ?)").run(at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(50);
+    expect(unverifiedIncoming(db)).toEqual([1]);
+    expect(listDocuments(db, 'inbox', 10, 0).rows[0]!.verification).toBeNull();
+    const sender = { expectedName: 'UBND tỉnh Nghệ An', expectedCode: '000.00.00.H41', signedBy: null, matches: null };
+    saveVerification(db, { documentId: 1, verifiedAt: at, indication: 'INDETERMINATE', subIndication: 'TRY_LATER', files: [], sender });
+    saveVerification(db, { documentId: 1, verifiedAt: at, indication: 'UNSIGNED', subIndication: null, files: [], sender });
+    expect(listDocuments(db, 'inbox', 10, 0).rows[0]!.verification).toEqual({ indication: 'UNSIGNED', subIndication: null });
+    expect(getVerification(db, 1)).toMatchObject({ documentId: 1, indication: 'UNSIGNED', sender });
+    expect(getVerification(db, 2)).toBeNull();
+    expect(unverifiedIncoming(db)).toEqual([]);
+    expect(() => db.prepare("INSERT INTO document_verifications VALUES (2, 'VALID', NULL, ?, '{}')").run(at)).toThrow(/CHECK/);
+    db.prepare('DELETE FROM documents WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM document_verifications').get()).toEqual({ n: 0 });
     db.close();
   });
 

@@ -1,0 +1,114 @@
+/**
+ * The trust-anchors folder: every readable certificate in it is an anchor. IT staff may manage
+ * it by hand (copy the national government CA roots in), so the folder itself is the truth and
+ * nothing about it is kept in the database; the app adds files (one DER certificate each, named
+ * after the subject and hash so that a person can tell them apart) and removes them.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as pkijs from 'pkijs';
+import type { TrustAnchor, TrustAnchorList } from '../../../shared/api/trust-anchors.js';
+import { foldName } from '../../../shared/domain/verification.js';
+import { syncDirectory } from '../fs/sync-directory.js';
+import { describeCertificate } from '../signing/pkcs11/certificate-info.js';
+
+/** The bytes are not one or more X.509 certificates (PEM or DER). */
+export class NotACertificate extends Error {}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g;
+
+/** The DER certificates of a PEM file (any number of blocks) or of a DER file (exactly one). */
+export function certificatesIn(bytes: Uint8Array): Uint8Array[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const blocks = [...text.matchAll(PEM_BLOCK)].map((match) => new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64')));
+  if (blocks.length === 0 && text.includes('-----BEGIN')) throw new NotACertificate('The PEM file holds no CERTIFICATE block (a key or a request?).');
+  const ders = blocks.length > 0 ? blocks : [bytes];
+  for (const der of ders) checkCertificate(der);
+  return ders;
+}
+
+function checkCertificate(der: Uint8Array): void {
+  let certificate: pkijs.Certificate;
+  try {
+    certificate = pkijs.Certificate.fromBER(der);
+  } catch (error) {
+    throw new NotACertificate(`Not an X.509 certificate: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  // fromBER reads the first element only: trailing bytes mean a different kind of file.
+  if (certificate.toSchema().toBER().byteLength !== der.byteLength) throw new NotACertificate('Not an X.509 certificate: bytes follow the certificate.');
+}
+
+export function describeAnchor(der: Uint8Array, file: string): TrustAnchor {
+  const info = describeCertificate(der);
+  return {
+    file,
+    subject: info.holder.text,
+    commonName: info.holder.commonName,
+    organization: info.holder.organization,
+    issuer: info.issuer.text,
+    serialNumber: info.serialNumber,
+    notBefore: info.notBefore.toISOString(),
+    notAfter: info.notAfter.toISOString(),
+    sha256: createHash('sha256').update(der).digest('hex'),
+  };
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+export async function listTrustAnchors(dir: string): Promise<TrustAnchorList> {
+  const list: TrustAnchorList = { folder: dir, anchors: [], unreadable: [] };
+  for (const file of await filesIn(dir)) {
+    try {
+      for (const der of certificatesIn(new Uint8Array(await readFile(path.join(dir, file))))) list.anchors.push(describeAnchor(der, file));
+    } catch (error) {
+      list.unreadable.push({ file, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return list;
+}
+
+/**
+ * Adds the certificates of an uploaded file, each as its own DER file (temp, flushed, renamed),
+ * and returns them. Throws NotACertificate, or AnchorExists when one is already an anchor.
+ */
+export async function addTrustAnchors(dir: string, bytes: Uint8Array): Promise<TrustAnchor[]> {
+  const ders = certificatesIn(bytes);
+  const existing = new Set((await listTrustAnchors(dir)).anchors.map((anchor) => anchor.sha256));
+  const added = ders.map((der) => ({ der, anchor: describeAnchor(der, '') }));
+  const duplicate = added.find(({ anchor }) => existing.has(anchor.sha256));
+  if (duplicate) throw new AnchorExists(`${duplicate.anchor.subject} is already a trust anchor.`);
+  await mkdir(dir, { recursive: true });
+  for (const item of added) {
+    const slug = foldName(item.anchor.commonName ?? item.anchor.organization ?? 'anchor').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'anchor';
+    item.anchor.file = `${slug}-${item.anchor.sha256.slice(0, 12)}.cer`;
+    const temp = path.join(dir, `.${randomUUID()}.tmp`);
+    await writeFile(temp, item.der, { flush: true });
+    await rename(temp, path.join(dir, item.anchor.file));
+  }
+  await syncDirectory(dir);
+  return added.map(({ anchor }) => anchor);
+}
+
+export class AnchorExists extends Error {}
+export class AnchorNotRemovable extends Error {}
+
+/** Removes the file that holds the anchor; a PEM bundle with other certificates is left to IT staff. */
+export async function removeTrustAnchor(dir: string, sha256: string): Promise<TrustAnchor | null> {
+  const { anchors } = await listTrustAnchors(dir);
+  const anchor = anchors.find((candidate) => candidate.sha256 === sha256);
+  if (!anchor) return null;
+  if (anchors.some((other) => other.file === anchor.file && other.sha256 !== sha256)) {
+    throw new AnchorNotRemovable(`${anchor.file} also holds other certificates: edit it by hand in ${dir}.`);
+  }
+  await rm(path.join(dir, anchor.file));
+  await syncDirectory(dir);
+  return anchor;
+}

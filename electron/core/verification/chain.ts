@@ -1,0 +1,43 @@
+/**
+ * Path building from the signer to a trust anchor (RFC 5280 §6, the parts a PAdES verdict needs):
+ * at each link an issuer whose subject is the certificate's issuer and whose key verifies its
+ * signature, taken from the anchors first, then from the certificates the CMS carries.
+ */
+import type * as pkijs from 'pkijs';
+import { sameCertificate } from './certificates.js';
+
+const MAX_DEPTH = 10;
+
+export interface ChainResult {
+  /** Signer first; ends at the anchor when trusted. */
+  chain: pkijs.Certificate[];
+  trusted: boolean;
+}
+
+export async function buildChain(signer: pkijs.Certificate, pool: readonly pkijs.Certificate[], anchors: readonly pkijs.Certificate[]): Promise<ChainResult> {
+  const chain = [signer];
+  for (let current = signer; chain.length <= MAX_DEPTH; ) {
+    if (anchors.some((anchor) => sameCertificate(anchor, current))) return { chain, trusted: true };
+    const issuer = await findIssuer(current, anchors, chain) ?? await findIssuer(current, pool, chain);
+    if (!issuer) return { chain, trusted: false };
+    chain.push(issuer);
+    current = issuer;
+  }
+  return { chain, trusted: false };
+}
+
+async function findIssuer(certificate: pkijs.Certificate, candidates: readonly pkijs.Certificate[], chain: readonly pkijs.Certificate[]): Promise<pkijs.Certificate | undefined> {
+  for (const candidate of candidates) {
+    if (!candidate.subject.isEqual(certificate.issuer) || chain.some((link) => sameCertificate(link, candidate))) continue;
+    if (await verifies(certificate, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function verifies(certificate: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {
+  try {
+    return await certificate.verify(issuer);
+  } catch {
+    return false;
+  }
+}

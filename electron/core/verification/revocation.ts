@@ -1,0 +1,107 @@
+/**
+ * Revocation of a certificate: from the CRL its CRL distribution point names, fetched over HTTP
+ * with a short timeout and cached for the checker's lifetime (one verification run). An
+ * unreachable server or a certificate without a pointer is never a pass: the verdict says TRY_LATER.
+ */
+import * as pkijs from 'pkijs';
+
+export interface RevocationResult {
+  /** 'not_checked': the caller chose not to ask (offline); like any status but 'good', never a pass. */
+  status: 'good' | 'revoked' | 'unknown' | 'unreachable' | 'not_checked';
+  /** When the certificate was revoked (status 'revoked'). */
+  revokedAt?: Date;
+  /** Why it is unknown or unreachable, for the technical details. */
+  detail?: string;
+}
+
+/** Checks `certificate` (DER) against the revocation data its `issuer` (DER) signs. Injectable: tests serve their own CRLs. */
+export interface RevocationChecker {
+  check(certificate: Uint8Array, issuer: Uint8Array): Promise<RevocationResult>;
+}
+
+const CRL_DISTRIBUTION_POINTS_OID = '2.5.29.31';
+const URI_NAME = 6;
+const DEFAULT_TIMEOUT_MS = 5000;
+
+type CrlFetch = { crl: pkijs.CertificateRevocationList } | { error: string };
+
+export function httpRevocationChecker(options: { timeoutMs?: number } = {}): RevocationChecker {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cache = new Map<string, Promise<CrlFetch>>();
+  const load = (url: string): Promise<CrlFetch> => {
+    let pending = cache.get(url);
+    if (!pending) {
+      pending = fetchCrl(url, timeoutMs);
+      cache.set(url, pending);
+    }
+    return pending;
+  };
+  return {
+    async check(certificateDer, issuerDer) {
+      const certificate = pkijs.Certificate.fromBER(certificateDer);
+      const issuer = pkijs.Certificate.fromBER(issuerDer);
+      const urls = crlUrls(certificate);
+      if (urls.length === 0) return { status: 'unknown', detail: 'the certificate names no CRL distribution point' };
+      const failures: string[] = [];
+      for (const url of urls) {
+        const fetched = await load(url);
+        if ('error' in fetched) {
+          failures.push(`${url}: ${fetched.error}`);
+          continue;
+        }
+        const verdict = await lookUp(fetched.crl, certificate, issuer);
+        if (verdict.status !== 'unknown') return verdict;
+        failures.push(`${url}: ${verdict.detail ?? 'unusable CRL'}`);
+      }
+      return { status: 'unreachable', detail: failures.join('; ') };
+    },
+  };
+}
+
+/** For `--offline`: nothing is fetched, every signature ends INDETERMINATE / TRY_LATER at best. */
+export const offlineRevocationChecker: RevocationChecker = {
+  check: async () => ({ status: 'not_checked', detail: 'revocation not checked (offline)' }),
+};
+
+function crlUrls(certificate: pkijs.Certificate): string[] {
+  const extension = certificate.extensions?.find((candidate) => candidate.extnID === CRL_DISTRIBUTION_POINTS_OID);
+  const points = (extension?.parsedValue as pkijs.CRLDistributionPoints | undefined)?.distributionPoints ?? [];
+  return points.flatMap((point) =>
+    Array.isArray(point.distributionPoint)
+      ? point.distributionPoint.filter((name) => name.type === URI_NAME && /^https?:\/\//i.test(String(name.value))).map((name) => String(name.value))
+      : [],
+  );
+}
+
+async function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return { error: `HTTP ${response.status}` };
+    const body = new Uint8Array(await response.arrayBuffer());
+    return { crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(body)) };
+  } catch (error) {
+    return { error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
+  }
+}
+
+/** A CRL counts only if the issuer signed it and it is current. */
+async function lookUp(crl: pkijs.CertificateRevocationList, certificate: pkijs.Certificate, issuer: pkijs.Certificate): Promise<RevocationResult> {
+  let signed = false;
+  try {
+    signed = crl.issuer.isEqual(issuer.subject) && (await crl.verify({ issuerCertificate: issuer }));
+  } catch {
+    signed = false;
+  }
+  if (!signed) return { status: 'unknown', detail: "the CRL is not signed by the certificate's issuer" };
+  const now = new Date();
+  if (crl.nextUpdate && crl.nextUpdate.value < now) return { status: 'unknown', detail: `the CRL expired on ${crl.nextUpdate.value.toISOString()}` };
+  const entry = crl.revokedCertificates?.find((revoked) => revoked.userCertificate.isEqual(certificate.serialNumber));
+  return entry ? { status: 'revoked', revokedAt: entry.revocationDate.value } : { status: 'good' };
+}
+
+/** CRLs are served as DER (RFC 5280 §4.2.1.13) but PEM turns up too. */
+export function pemOrDer(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes).toString('latin1');
+  const match = /-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END [A-Z0-9 ]+-----/.exec(text);
+  return match ? new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64')) : bytes;
+}

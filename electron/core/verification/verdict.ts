@@ -1,0 +1,40 @@
+/** The verdict from the checks, in the order shared/api/verification.ts fixes (first match wins). */
+import type { Indication, SignatureChecks, SubIndication } from '../../../shared/api/verification.js';
+
+export interface Verdict {
+  indication: Indication;
+  subIndication: SubIndication | null;
+}
+
+export interface VerdictInput {
+  checks: SignatureChecks;
+  /** The CMS could not be read. */
+  unreadable: boolean;
+  hasSigner: boolean;
+  /** Revoked, and when relative to the signing time. */
+  revoked: 'before_signing' | 'after_signing_proven' | 'after_signing_unproven' | null;
+}
+
+export function decide({ checks, unreadable, hasSigner, revoked }: VerdictInput): Verdict {
+  const failed = (subIndication: SubIndication): Verdict => ({ indication: 'TOTAL_FAILED', subIndication });
+  const indeterminate = (subIndication: SubIndication): Verdict => ({ indication: 'INDETERMINATE', subIndication });
+  if (unreadable || !checks.noDisallowedChanges) return failed('FORMAT_FAILURE');
+  if (checks.integrity === false) return failed('HASH_FAILURE');
+  if (checks.cryptographic === false) return failed('SIG_CRYPTO_FAILURE');
+  if (revoked === 'before_signing') return failed('REVOKED');
+  if (!hasSigner) return indeterminate('NO_SIGNING_CERTIFICATE_FOUND');
+  if (checks.chainTrusted !== true) return indeterminate('NO_CERTIFICATE_CHAIN_FOUND');
+  if (checks.keyUsage === false) return indeterminate('CHAIN_CONSTRAINTS_FAILURE');
+  if (checks.validAtSigningTime === false) return indeterminate('OUT_OF_BOUNDS_NO_POE');
+  // Revoked after the claimed time, with nothing proving the signature existed before: DSS says REVOKED_NO_POE.
+  if (revoked === 'after_signing_unproven') return indeterminate('REVOKED_NO_POE');
+  if (checks.revocation !== 'good' && revoked !== 'after_signing_proven') return indeterminate('TRY_LATER');
+  return { indication: 'TOTAL_PASSED', subIndication: null };
+}
+
+const RANK: Record<Indication, number> = { TOTAL_PASSED: 0, INDETERMINATE: 1, TOTAL_FAILED: 2 };
+
+/** The worst verdict; the first of equally bad ones. */
+export function worst(verdicts: readonly Verdict[]): Verdict | null {
+  return verdicts.reduce<Verdict | null>((bad, verdict) => (bad === null || RANK[verdict.indication] > RANK[bad.indication] ? verdict : bad), null);
+}

@@ -1,0 +1,259 @@
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PdfVerification, SignatureReport } from '../../../shared/api/verification.js';
+import { makeCorpus, type CorpusFile } from '../../../test/pdf-corpus/corpus.js';
+import { startCrlServer, type CrlServer } from '../../../test/pdf-corpus/crl-server.js';
+import { issueDocument, type IssuedFiles } from '../../../test/pdf-corpus/issue-flow.js';
+import { makeTestPki, type TestPki, type TestSigner } from '../../../test/pdf-corpus/test-pki.js';
+import { startLocalTsa, type LocalTsa } from '../../../test/local-tsa.js';
+import { findPage, FormUpdate } from '../signing/pdf/acro-form.js';
+import { appendUpdate } from '../signing/pdf/incremental-writer.js';
+import type { PdfRef } from '../signing/pdf/objects.js';
+import { dict, name } from '../signing/pdf/objects.js';
+import { PdfReader } from '../signing/pdf/pdf-reader.js';
+import { signPdf } from '../signing/pdf/sign-pdf.js';
+import { httpRevocationChecker, loadTrustAnchors, verifyPdf } from './index.js';
+
+let dir: string;
+let pki: TestPki;
+let corpus: CorpusFile[];
+let crlServer: CrlServer;
+let tsa: LocalTsa;
+let issued: IssuedFiles;
+let revoked: TestSigner;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-verify-'));
+  crlServer = await startCrlServer();
+  const crlUrl = crlServer.url;
+  pki = makeTestPki(dir, { crlUrl });
+  revoked = pki.issue('revoked', '/C=VN/O=Sở Thử Nghiệm/CN=Người Bị Thu Hồi', { crlUrl });
+  crlServer.crl = pki.crl([revoked]);
+  [corpus, tsa] = await Promise.all([makeCorpus(dir), startLocalTsa(dir)]);
+  const vietnamese = {
+    leader: pki.issue('vn-leader', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Nguyễn Văn Lãnh Đạo/emailAddress=lanhdao@thunghiem.gov.vn', { crlUrl }),
+    agency: pki.issue('vn-agency', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Ủy ban nhân dân tỉnh Thử Nghiệm', { crlUrl }),
+  };
+  const flowDir = path.join(dir, 'flow');
+  execFileSync('mkdir', [flowDir]);
+  issued = await issueDocument(corpusFile('existing form'), flowDir, vietnamese, { m: new Date(), tsaUrl: tsa.url });
+}, 120_000);
+
+afterAll(async () => {
+  await tsa?.close();
+  await crlServer?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function corpusFile(kind: string): string {
+  return corpus.find((entry) => entry.kind === kind)!.file;
+}
+
+function verify(file: string, anchors = [pki.caDer]): Promise<PdfVerification> {
+  return verifyPdf(file, { name: path.basename(file), trustAnchors: anchors, revocation: httpRevocationChecker({ timeoutMs: 2000 }) });
+}
+
+let counter = 0;
+async function signedBy(signer: TestSigner, m = new Date()): Promise<string> {
+  const output = path.join(dir, `single-${++counter}.pdf`);
+  await signPdf(corpusFile('classic xref'), output, { fieldName: 'Chữ ký', rect: [0, 0, 0, 0], m, ...signer });
+  return output;
+}
+
+/** pdfsig's "Signature is Valid" per signature must match our integrity and cryptographic checks. */
+function expectPdfsigAgrees(file: string, report: PdfVerification): void {
+  let text: string;
+  try {
+    text = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+  } catch (error) {
+    // pdfsig exits non-zero for an untrusted or invalid signature; its report is still on stdout.
+    text = String((error as { stdout?: string }).stdout ?? '');
+  }
+  const theirs = text.split(/^Signature #\d+:$/m).slice(1).map((section) => section.includes('Signature Validation: Signature is Valid'));
+  const ours = report.signatures.map((signature) => signature.checks.integrity === true && signature.checks.cryptographic === true);
+  expect(ours, text).toEqual(theirs);
+}
+
+function only(report: PdfVerification): SignatureReport {
+  expect(report.signatures).toHaveLength(1);
+  return report.signatures[0]!;
+}
+
+describe('verifyPdf', () => {
+  it('passes the leader and agency signatures of an issued document and explains each', async () => {
+    const report = await verify(issued.issued);
+    expect(report.error).toBeNull();
+    expect(report.indication).toBe('TOTAL_PASSED');
+    const [leader, agency] = report.signatures as [SignatureReport, SignatureReport];
+    for (const signature of [leader, agency]) {
+      expect(signature.indication, JSON.stringify(signature, null, 1)).toBe('TOTAL_PASSED');
+      expect(signature.checks).toEqual({ integrity: true, cryptographic: true, chainTrusted: true, validAtSigningTime: true, keyUsage: true, revocation: 'good', noDisallowedChanges: true });
+      expect(signature.subFilter).toBe('ETSI.CAdES.detached');
+      expect(signature.chain.map((certificate) => certificate.commonName)).toEqual([signature.signer!.commonName, 'VanThu Test Root']);
+    }
+    expect(leader.fieldName).toBe('Lãnh đạo ký');
+    expect(leader.signer).toMatchObject({ commonName: 'Nguyễn Văn Lãnh Đạo', organization: 'Ủy ban nhân dân tỉnh Thử Nghiệm', email: 'lanhdao@thunghiem.gov.vn' });
+    expect(leader.signer!.subject).toBe('C=VN, O=Ủy ban nhân dân tỉnh Thử Nghiệm, CN=Nguyễn Văn Lãnh Đạo, emailAddress=lanhdao@thunghiem.gov.vn');
+    // Form file, text fields, leader, number, agency: five revisions.
+    expect([leader.revision, agency.revision, agency.revisions]).toEqual([3, 5, 5]);
+    expect([leader.coversWholeDocument, agency.coversWholeDocument]).toEqual([false, true]);
+    // The clerk's number and date, then the agency signature: all allowed, nothing else.
+    expect(leader.changesAfter.map(({ revision, kind, allowed }) => ({ revision, kind, allowed }))).toEqual([
+      { revision: 4, kind: 'form_fill', allowed: true },
+      { revision: 4, kind: 'form_fill', allowed: true },
+      { revision: 5, kind: 'signature', allowed: true },
+    ]);
+    expect(leader.changesAfter.map((change) => change.detail).join('\n')).toMatch(/"Số"[\s\S]*"Ngày"[\s\S]*"Cơ quan ký"/);
+    expect(agency.changesAfter).toEqual([]);
+    expect(leader.timestamp).toBeNull();
+    expect(agency.timestamp).toMatchObject({ valid: true, tsa: 'C=VN, O=VanThu Test TSA, CN=VanThu Test TSA' });
+    expectPdfsigAgrees(issued.issued, report);
+  });
+
+  it('fails both signatures with HASH_FAILURE when a byte inside the signed ranges is flipped', async () => {
+    const file = path.join(dir, 'flipped.pdf');
+    const bytes = await readFile(issued.issued);
+    const at = bytes.indexOf('Quyet dinh');
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'q'.charCodeAt(0);
+    await writeFile(file, bytes);
+    const report = await verify(file);
+    for (const signature of report.signatures) {
+      expect([signature.indication, signature.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+      expect(signature.checks.integrity).toBe(false);
+    }
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('fails with FORMAT_FAILURE and lists the change when an update after signing replaces the page content', async () => {
+    const file = path.join(dir, 'new-content.pdf');
+    await copyFile(issued.issued, file);
+    const reader = await PdfReader.open(file);
+    try {
+      const update = new FormUpdate(reader);
+      const page = await findPage(reader, 1);
+      const content = update.add(dict({}), Buffer.from('BT /F1 14 Tf 72 770 Td (Quyet dinh da bi sua) Tj ET', 'latin1'));
+      update.objects.push({ ref: page.ref, value: page.dict.clone().set('Contents', content) });
+      await appendUpdate(file, reader, update.objects);
+    } finally {
+      await reader.close();
+    }
+    const report = await verify(file);
+    for (const signature of report.signatures) {
+      expect([signature.indication, signature.subIndication]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+      expect(signature.checks).toMatchObject({ integrity: true, cryptographic: true, noDisallowedChanges: false });
+      expect(signature.changesAfter.filter((change) => !change.allowed)).toEqual([
+        { revision: 6, kind: 'page_content', allowed: false, detail: expect.stringContaining('/Contents') as string },
+      ]);
+    }
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('fails with FORMAT_FAILURE when an update after signing adds a page', async () => {
+    const file = path.join(dir, 'new-page.pdf');
+    await copyFile(issued.issued, file);
+    const reader = await PdfReader.open(file);
+    try {
+      const update = new FormUpdate(reader);
+      const catalog = await reader.resolveDict(reader.trailer.get('Root'), 'catalog');
+      const pagesRef = catalog.get('Pages') as PdfRef;
+      const pages = await reader.resolveDict(pagesRef, 'pages');
+      const kids = (await reader.resolve(pages.get('Kids'))) as PdfRef[];
+      const newPage = update.add(dict({ Type: name('Page'), Parent: pagesRef, MediaBox: [0, 0, 595, 842] }));
+      update.objects.push({ ref: pagesRef, value: pages.clone().set('Kids', [...kids, newPage]).set('Count', kids.length + 1) });
+      await appendUpdate(file, reader, update.objects);
+    } finally {
+      await reader.close();
+    }
+    const report = await verify(file);
+    const kinds = report.signatures[0]!.changesAfter.filter((change) => !change.allowed).map((change) => change.kind);
+    expect(kinds).toEqual(['new_page', 'new_page']);
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('is INDETERMINATE / OUT_OF_BOUNDS_NO_POE for a certificate expired at the signing time', async () => {
+    const expired = pki.issue('expired', '/C=VN/O=Sở Thử Nghiệm/CN=Chứng Thư Hết Hạn', { notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2025-02-01T00:00:00Z') });
+    const file = await signedBy(expired);
+    const report = await verify(file);
+    const signature = only(report);
+    expect([signature.indication, signature.subIndication]).toEqual(['INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE']);
+    expect(signature.checks).toMatchObject({ integrity: true, cryptographic: true, chainTrusted: true, validAtSigningTime: false });
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('is INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND for a CA that is not a trust anchor', async () => {
+    const otherDir = path.join(dir, 'other-ca');
+    execFileSync('mkdir', [otherDir]);
+    const other = makeTestPki(otherDir);
+    const file = await signedBy(other.leader);
+    const report = await verify(file);
+    const signature = only(report);
+    expect([signature.indication, signature.subIndication]).toEqual(['INDETERMINATE', 'NO_CERTIFICATE_CHAIN_FOUND']);
+    expect(signature.checks).toMatchObject({ integrity: true, cryptographic: true, chainTrusted: false, revocation: 'not_checked' });
+    // The chain the CMS carries is shown as far as it goes.
+    expect(signature.chain.map((certificate) => certificate.commonName)).toEqual(['Nguyen Van Lanh Dao', 'VanThu Test Root']);
+    // Trusting the other CA makes the same file's chain complete.
+    expect(only(await verify(file, [other.caDer])).checks.chainTrusted).toBe(true);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('is INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE for a key not meant for signing', async () => {
+    const encipher = pki.issue('encipher', '/C=VN/O=Sở Thử Nghiệm/CN=Khóa Mã Hóa', { keyUsage: 'keyEncipherment' });
+    const file = await signedBy(encipher);
+    const report = await verify(file);
+    const signature = only(report);
+    expect([signature.indication, signature.subIndication]).toEqual(['INDETERMINATE', 'CHAIN_CONSTRAINTS_FAILURE']);
+    expect(signature.checks.keyUsage).toBe(false);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('is TOTAL_FAILED / REVOKED when the CRL revoked the certificate before the signing time', async () => {
+    const file = await signedBy(revoked, new Date(Date.now() + 5000));
+    const report = await verify(file);
+    const signature = only(report);
+    expect([signature.indication, signature.subIndication]).toEqual(['TOTAL_FAILED', 'REVOKED']);
+    expect(signature.checks).toMatchObject({ integrity: true, cryptographic: true, chainTrusted: true, revocation: 'revoked' });
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('is INDETERMINATE / TRY_LATER when the CRL cannot be fetched or the certificate names none', async () => {
+    const unreachable = pki.issue('unreachable', '/C=VN/O=Sở Thử Nghiệm/CN=Không Tới Được', { crlUrl: 'http://127.0.0.1:1/ca.crl' });
+    const noPointer = pki.issue('no-pointer', '/C=VN/O=Sở Thử Nghiệm/CN=Không Có CRL');
+    for (const [signer, status] of [[unreachable, 'unreachable'], [noPointer, 'unknown']] as const) {
+      const file = await signedBy(signer);
+      const report = await verify(file);
+      const signature = only(report);
+      expect([signature.indication, signature.subIndication, signature.checks.revocation]).toEqual(['INDETERMINATE', 'TRY_LATER', status]);
+      expectPdfsigAgrees(file, report);
+    }
+  });
+
+  it('reports a file that is not a PDF as TOTAL_FAILED / FORMAT_FAILURE, and an unsigned PDF without indication', async () => {
+    const junk = path.join(dir, 'junk.pdf');
+    await writeFile(junk, 'not a pdf at all');
+    const report = await verify(junk);
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(report.error).toMatch(/startxref/);
+    const unsigned = await verify(corpusFile('classic xref'));
+    expect([unsigned.indication, unsigned.signatures]).toEqual([null, []]);
+  });
+});
+
+describe('loadTrustAnchors', () => {
+  it('reads PEM and DER certificates from a folder and reports the bad files', async () => {
+    const anchors = path.join(dir, 'anchors');
+    execFileSync('mkdir', [anchors]);
+    await copyFile(pki.caFile, path.join(anchors, 'root.pem'));
+    await writeFile(path.join(anchors, 'root.der'), pki.caDer);
+    await writeFile(path.join(anchors, 'notes.txt'), 'not a certificate');
+    const bad: string[] = [];
+    const loaded = await loadTrustAnchors(anchors, (file) => bad.push(path.basename(file)));
+    expect(loaded.map((der) => Buffer.from(der).equals(Buffer.from(pki.caDer)))).toEqual([true, true]);
+    expect(bad).toEqual(['notes.txt']);
+  });
+});

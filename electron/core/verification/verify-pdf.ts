@@ -1,0 +1,189 @@
+/**
+ * Verifies every signature of one PDF (issue 5): which revision it covers and what changed after
+ * it, its CMS against the byte ranges hashed from disk, the chain to the trust anchors, the
+ * certificate at the signing time (proven by a time-stamp, else claimed by /M), key usage and
+ * revocation. The file is read by offsets: memory stays flat however large the PDF.
+ */
+import { stat } from 'node:fs/promises';
+import * as pkijs from 'pkijs';
+import type { ChangeAfterSignature, PdfVerification, SignatureChecks, SignatureReport } from '../../../shared/api/verification.js';
+import { digestByteRanges, digestTogether } from '../signing/pdf/digest.js';
+import { PdfReader } from '../signing/pdf/pdf-reader.js';
+import { listSignatures, type ExistingSignature } from '../signing/pdf/signatures.js';
+import { allowsSigning, certificateDer, summarizeCertificate, validAt } from './certificates.js';
+import { buildChain } from './chain.js';
+import { findChanges } from './changes.js';
+import { checkCms, CmsFormatError, parseCms, type CmsCheck, type ParsedCms } from './cms-check.js';
+import type { RevocationChecker, RevocationResult } from './revocation.js';
+import { findRevisions, revisionOf } from './revisions.js';
+import { decide, worst, type VerdictInput } from './verdict.js';
+
+export interface VerifyOptions {
+  /** The file name as received, for the report. */
+  name: string;
+  /** DER certificates. */
+  trustAnchors: Uint8Array[];
+  revocation: RevocationChecker;
+  /** When a signature without any time is judged; defaults to the present. */
+  now?: Date;
+}
+
+/** A document time-stamp (PAdES B-LTA) is not a signature of a person: it is not reported as one. */
+const DOCUMENT_TIMESTAMP = 'ETSI.RFC3161';
+
+export async function verifyPdf(file: string, options: VerifyOptions): Promise<PdfVerification> {
+  let reader: PdfReader;
+  try {
+    reader = await PdfReader.open(file);
+  } catch (error) {
+    const sha256 = await stat(file).then(({ size }) => digestByteRanges(file, [[0, size]], 'SHA-256')).catch(() => new Uint8Array());
+    return unreadable(options.name, sha256, error);
+  }
+  try {
+    let signatures: ExistingSignature[];
+    let context: FileContext;
+    try {
+      signatures = (await listSignatures(reader)).filter((signature) => signature.subFilter !== DOCUMENT_TIMESTAMP);
+      const revisions = await findRevisions(reader);
+      context = { size: reader.size, revisions, changes: signatures.length > 0 ? await findChanges(reader, revisions) : [] };
+    } catch (error) {
+      return unreadable(options.name, await digestByteRanges(file, [[0, reader.size]], 'SHA-256'), error);
+    }
+    const read = signatures.map((signature) => readSignature(signature, reader.size));
+    // The file's hash and every signature's byte ranges in one pass over the file.
+    const digests = await digestTogether(file, [
+      { ranges: [[0, reader.size]], algorithm: 'SHA-256' },
+      ...read.flatMap(({ ranges, cms }) => (ranges && cms ? [{ ranges, algorithm: cms.algorithm }] : [])),
+    ]);
+    const sha256 = Buffer.from(digests.shift()!).toString('hex');
+    const anchors = options.trustAnchors.map(parseAnchor);
+    const reports: SignatureReport[] = [];
+    for (const [i, signature] of signatures.entries()) {
+      const { ranges, cms } = read[i]!;
+      const digest = ranges && cms ? digests.shift()! : null;
+      reports.push(await verifySignature(signature, ranges, cms && digest ? { cms, digest } : null, context, anchors, options));
+    }
+    const verdict = worst(reports);
+    return { name: options.name, sha256, error: null, signatures: reports, indication: verdict?.indication ?? null, subIndication: verdict?.subIndication ?? null };
+  } finally {
+    await reader.close();
+  }
+}
+
+type ByteRanges = [[number, number], [number, number]];
+
+function unreadable(name: string, sha256: Uint8Array, error: unknown): PdfVerification {
+  return { name, sha256: Buffer.from(sha256).toString('hex'), error: message(error), signatures: [], indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' };
+}
+
+/** Unsound byte ranges (past the end: a truncated or forged file) make the signature unreadable, like a bad CMS. */
+function readSignature(signature: ExistingSignature, size: number): { ranges: ByteRanges | null; cms: ParsedCms | null } {
+  const ranges = byteRanges(signature.byteRange, size);
+  try {
+    return { ranges, cms: parseCms(signature.contents) };
+  } catch (error) {
+    if (!(error instanceof CmsFormatError)) throw error;
+    return { ranges, cms: null };
+  }
+}
+
+interface FileContext {
+  size: number;
+  revisions: Awaited<ReturnType<typeof findRevisions>>;
+  changes: ChangeAfterSignature[];
+}
+
+async function verifySignature(
+  signature: ExistingSignature,
+  ranges: ByteRanges | null,
+  read: { cms: ParsedCms; digest: Uint8Array } | null,
+  context: FileContext,
+  anchors: pkijs.Certificate[],
+  options: VerifyOptions,
+): Promise<SignatureReport> {
+  const signedEnd = ranges ? ranges[1][0] + ranges[1][1] : context.size;
+  const revision = revisionOf(context.revisions, signedEnd);
+  const changesAfter = context.changes.filter((change) => change.revision > revision.number);
+  const checks: SignatureChecks = {
+    integrity: null,
+    cryptographic: null,
+    chainTrusted: null,
+    validAtSigningTime: null,
+    keyUsage: null,
+    revocation: 'not_checked',
+    noDisallowedChanges: changesAfter.every((change) => change.allowed),
+  };
+  const report: SignatureReport = {
+    fieldName: signature.fieldName ?? null,
+    subFilter: signature.subFilter ?? null,
+    signer: null,
+    chain: [],
+    claimedSigningTime: signature.signingTime?.toISOString() ?? null,
+    timestamp: null,
+    revision: revision.number,
+    revisions: context.revisions.length,
+    coversWholeDocument: signedEnd === context.size,
+    changesAfter,
+    checks,
+    indication: 'TOTAL_FAILED',
+    subIndication: 'FORMAT_FAILURE',
+  };
+  const input: VerdictInput = { checks, unreadable: true, hasSigner: false, revoked: null };
+  const cms = read ? await checkCms(read.cms, read.digest) : null;
+  if (cms) {
+    input.unreadable = false;
+    input.hasSigner = cms.signer !== null;
+    checks.integrity = cms.integrity;
+    checks.cryptographic = cms.cryptographic;
+    report.timestamp = cms.timestamp && { time: cms.timestamp.time.toISOString(), tsa: cms.timestamp.tsa, valid: cms.timestamp.valid };
+    if (cms.signer) await judgeSigner(cms.signer, cms, signature, anchors, options, report, input);
+  }
+  Object.assign(report, decide(input));
+  return report;
+}
+
+async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: ExistingSignature, anchors: pkijs.Certificate[], options: VerifyOptions, report: SignatureReport, input: VerdictInput): Promise<void> {
+  const { checks } = report;
+  const proven = cms.timestamp?.valid ? cms.timestamp.time : null;
+  const signingTime = proven ?? signature.signingTime ?? options.now ?? new Date();
+  const { chain, trusted } = await buildChain(signer, cms.certificates, anchors);
+  report.signer = summarizeCertificate(signer);
+  report.chain = chain.map(summarizeCertificate);
+  checks.chainTrusted = trusted;
+  checks.keyUsage = allowsSigning(signer);
+  checks.validAtSigningTime = chain.every((certificate) => validAt(certificate, signingTime));
+  if (!trusted) return;
+  // Every link below the anchor: the anchor itself is trusted by configuration, not by revocation data.
+  const results: RevocationResult[] = [];
+  for (let i = 0; i + 1 < chain.length; i++) results.push(await options.revocation.check(certificateDer(chain[i]!), certificateDer(chain[i + 1]!)));
+  const revoked = results.find((result) => result.status === 'revoked');
+  checks.revocation = revoked ? 'revoked' : (results.find((result) => result.status !== 'good')?.status ?? 'good');
+  if (revoked) {
+    const after = revoked.revokedAt !== undefined && revoked.revokedAt > signingTime;
+    input.revoked = !after ? 'before_signing' : proven ? 'after_signing_proven' : 'after_signing_unproven';
+  }
+}
+
+/** Parsed once per anchor for a whole run: the app and the CLI pass the same array to every call. */
+const parsedAnchors = new WeakMap<Uint8Array, pkijs.Certificate>();
+
+function parseAnchor(der: Uint8Array): pkijs.Certificate {
+  let certificate = parsedAnchors.get(der);
+  if (!certificate) {
+    certificate = pkijs.Certificate.fromBER(der);
+    parsedAnchors.set(der, certificate);
+  }
+  return certificate;
+}
+
+/** [a b c d] as two ranges, when they are sane: from 0, a gap for /Contents, within the file. */
+function byteRanges(values: number[], size: number): ByteRanges | null {
+  if (values.length !== 4 || !values.every((value) => Number.isInteger(value) && value >= 0)) return null;
+  const [a, b, c, d] = values as [number, number, number, number];
+  if (a !== 0 || c <= b || c + d > size) return null;
+  return [[a, b], [c, d]];
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
