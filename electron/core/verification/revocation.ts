@@ -3,6 +3,8 @@
  * with a short timeout and cached for the checker's lifetime (one verification run). An
  * unreachable server or a certificate without a pointer is never a pass: the verdict says TRY_LATER.
  */
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import * as pkijs from 'pkijs';
 
 export interface RevocationResult {
@@ -22,6 +24,8 @@ export interface RevocationChecker {
 const CRL_DISTRIBUTION_POINTS_OID = '2.5.29.31';
 const URI_NAME = 6;
 const DEFAULT_TIMEOUT_MS = 5000;
+/** National CA CRLs run to a few MB; anything far larger is not a CRL worth holding in memory. */
+const MAX_CRL_BYTES = 64 * 1024 * 1024;
 
 type CrlFetch = { crl: pkijs.CertificateRevocationList } | { error: string };
 
@@ -73,15 +77,34 @@ function crlUrls(certificate: pkijs.Certificate): string[] {
   );
 }
 
-async function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) return { error: `HTTP ${response.status}` };
-    const body = new Uint8Array(await response.arrayBuffer());
-    return { crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(body)) };
-  } catch (error) {
-    return { error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
-  }
+/** node:http rather than fetch: undici's first request costs a CLI process ~0.2 s of start-up. */
+function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
+  return new Promise((resolve) => {
+    const get = url.toLowerCase().startsWith('https:') ? httpsGet : httpGet;
+    const request = get(url, { timeout: timeoutMs }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        return resolve({ error: `HTTP ${response.statusCode}` });
+      }
+      const chunks: Buffer[] = [];
+      let length = 0;
+      response.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > MAX_CRL_BYTES) request.destroy(new Error(`the CRL is larger than ${MAX_CRL_BYTES} bytes`));
+        else chunks.push(chunk);
+      });
+      response.on('end', () => {
+        try {
+          resolve({ crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(Buffer.concat(chunks))) });
+        } catch (error) {
+          resolve({ error: `not a CRL (${error instanceof Error ? error.message : String(error)})` });
+        }
+      });
+      response.on('error', (error) => resolve({ error: error.message }));
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', (error) => resolve({ error: error.message }));
+  });
 }
 
 /** A CRL counts only if the issuer signed it and it is current. */

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ let crlServer: CrlServer;
 let tsa: LocalTsa;
 let issued: IssuedFiles;
 let revoked: TestSigner;
+let vietnamese: { leader: TestSigner; agency: TestSigner };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-verify-'));
@@ -33,7 +35,7 @@ beforeAll(async () => {
   revoked = pki.issue('revoked', '/C=VN/O=Sở Thử Nghiệm/CN=Người Bị Thu Hồi', { crlUrl });
   crlServer.crl = pki.crl([revoked]);
   [corpus, tsa] = await Promise.all([makeCorpus(dir), startLocalTsa(dir)]);
-  const vietnamese = {
+  vietnamese = {
     leader: pki.issue('vn-leader', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Nguyễn Văn Lãnh Đạo/emailAddress=lanhdao@thunghiem.gov.vn', { crlUrl }),
     agency: pki.issue('vn-agency', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Ủy ban nhân dân tỉnh Thử Nghiệm', { crlUrl }),
   };
@@ -96,6 +98,7 @@ describe('verifyPdf', () => {
     }
     expect(leader.fieldName).toBe('Lãnh đạo ký');
     expect(leader.signer).toMatchObject({ commonName: 'Nguyễn Văn Lãnh Đạo', organization: 'Ủy ban nhân dân tỉnh Thử Nghiệm', email: 'lanhdao@thunghiem.gov.vn' });
+    expect(leader.signer!.sha256).toBe(createHash('sha256').update(vietnamese.leader.certificates[0]!).digest('hex'));
     expect(leader.signer!.subject).toBe('C=VN, O=Ủy ban nhân dân tỉnh Thử Nghiệm, CN=Nguyễn Văn Lãnh Đạo, emailAddress=lanhdao@thunghiem.gov.vn');
     // Form file, text fields, leader, number, agency: five revisions.
     expect([leader.revision, agency.revision, agency.revisions]).toEqual([3, 5, 5]);
