@@ -3,6 +3,10 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { SignPdf } from '@signpdf/signpdf';
+import { P12Signer } from '@signpdf/signer-p12';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PdfVerification, SignatureReport } from '../../../shared/api/verification.js';
 import { makeCorpus, type CorpusFile } from '../../../test/pdf-corpus/corpus.js';
@@ -16,6 +20,7 @@ import type { PdfRef } from '../signing/pdf/objects.js';
 import { dict, name } from '../signing/pdf/objects.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { signPdf } from '../signing/pdf/sign-pdf.js';
+import { signPades } from '../signing/timestamp/sign-pades.js';
 import { httpRevocationChecker, loadTrustAnchors, verifyPdf } from './index.js';
 
 let dir: string;
@@ -234,6 +239,38 @@ describe('verifyPdf', () => {
       expect([signature.indication, signature.subIndication, signature.checks.revocation]).toEqual(['INDETERMINATE', 'TRY_LATER', status]);
       expectPdfsigAgrees(file, report);
     }
+  });
+
+  it('judges the certificate at the time-stamp\'s proven time, not at a claimed /M outside its validity', async () => {
+    const signer = pki.issue('stamped', '/C=VN/O=Sở Thử Nghiệm/CN=Có Dấu Thời Gian', { crlUrl: crlServer.url });
+    const file = path.join(dir, 'stamped.pdf');
+    await signPades(corpusFile('classic xref'), file, { fieldName: 'Chữ ký', rect: [0, 0, 0, 0], m: new Date('2020-01-01T00:00:00Z'), ...signer, tsaUrl: tsa.url });
+    const signature = only(await verify(file));
+    expect(signature.claimedSigningTime).toBe('2020-01-01T00:00:00.000Z');
+    expect(signature.timestamp?.valid).toBe(true);
+    expect(Math.abs(Date.parse(signature.timestamp!.time) - Date.now())).toBeLessThan(60_000);
+    expect([signature.indication, signature.checks.validAtSigningTime]).toEqual(['TOTAL_PASSED', true]);
+    // Without the time-stamp the same signature would be judged at /M, before the certificate existed.
+    const unstamped = await signedBy(signer, new Date('2020-01-01T00:00:00Z'));
+    expect(only(await verify(unstamped)).subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
+  });
+
+  it('accepts an adbe.pkcs7.detached signature made by another library (@signpdf over pdf-lib)', async () => {
+    const signer = pki.issue('other-tool', '/C=VN/O=So Thu Nghiem/CN=Other Tool Signer', { crlUrl: crlServer.url });
+    const p12 = path.join(dir, 'other-tool.p12');
+    // PBE-SHA1-3DES: the form node-forge (inside @signpdf/signer-p12) reads.
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', path.join(dir, 'other-tool.key'), '-in', signer.certFile, '-certfile', pki.caFile,
+      '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-passout', 'pass:test', '-out', p12]);
+    const pdfDoc = await PDFDocument.load(await readFile(corpusFile('classic xref')));
+    pdflibAddPlaceholder({ pdfDoc, reason: 'test', contactInfo: '', name: 'Other Tool Signer', location: '', widgetRect: [0, 0, 0, 0] });
+    const placed = Buffer.from(await pdfDoc.save({ useObjectStreams: false }));
+    const file = path.join(dir, 'other-tool.pdf');
+    await writeFile(file, await new SignPdf().sign(placed, new P12Signer(await readFile(p12), { passphrase: 'test' })));
+    const report = await verify(file);
+    const signature = only(report);
+    expect(signature.subFilter).toBe('adbe.pkcs7.detached');
+    expect([signature.indication, signature.signer?.commonName, signature.revisions, signature.coversWholeDocument]).toEqual(['TOTAL_PASSED', 'Other Tool Signer', 1, true]);
+    expectPdfsigAgrees(file, report);
   });
 
   it('reports a file that is not a PDF as TOTAL_FAILED / FORMAT_FAILURE, and an unsigned PDF without indication', async () => {
