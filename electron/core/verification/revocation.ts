@@ -1,11 +1,12 @@
 /**
- * Revocation of a certificate: from the CRL its CRL distribution point names, fetched over HTTP
- * with a short timeout and cached for the checker's lifetime (one verification run). An
- * unreachable server or a certificate without a pointer is never a pass: the verdict says TRY_LATER.
+ * Revocation of a certificate: from the OCSP responder its authority information access names,
+ * else from the CRL its CRL distribution point names, over HTTP with a short timeout; CRLs are
+ * cached for the checker's lifetime (one verification run). An unreachable server or a
+ * certificate without a pointer is never a pass: the verdict says TRY_LATER.
  */
-import { get as httpGet } from 'node:http';
-import { get as httpsGet } from 'node:https';
 import * as pkijs from 'pkijs';
+import { httpExchange } from './http-get.js';
+import { ocspUrls, queryOcsp } from './ocsp.js';
 
 export interface RevocationResult {
   /** 'not_checked': the caller chose not to ask (offline); like any status but 'good', never a pass. */
@@ -24,8 +25,6 @@ export interface RevocationChecker {
 const CRL_DISTRIBUTION_POINTS_OID = '2.5.29.31';
 const URI_NAME = 6;
 const DEFAULT_TIMEOUT_MS = 5000;
-/** National CA CRLs run to a few MB; anything far larger is not a CRL worth holding in memory. */
-const MAX_CRL_BYTES = 64 * 1024 * 1024;
 
 type CrlFetch = { crl: pkijs.CertificateRevocationList } | { error: string };
 
@@ -45,8 +44,14 @@ export function httpRevocationChecker(options: { timeoutMs?: number } = {}): Rev
       const certificate = pkijs.Certificate.fromBER(certificateDer);
       const issuer = pkijs.Certificate.fromBER(issuerDer);
       const urls = crlUrls(certificate);
-      if (urls.length === 0) return { status: 'unknown', detail: 'the certificate names no CRL distribution point' };
+      const responders = ocspUrls(certificate);
+      if (urls.length === 0 && responders.length === 0) return { status: 'unknown', detail: 'the certificate names no OCSP responder and no CRL distribution point' };
       const failures: string[] = [];
+      for (const url of responders) {
+        const answer = await queryOcsp(url, certificate, issuer, timeoutMs);
+        if (answer.status === 'good' || answer.status === 'revoked') return answer;
+        failures.push(answer.detail ?? url);
+      }
       for (const url of urls) {
         const fetched = await load(url);
         if ('error' in fetched) {
@@ -77,34 +82,19 @@ function crlUrls(certificate: pkijs.Certificate): string[] {
   );
 }
 
-/** node:http rather than fetch: undici's first request costs a CLI process ~0.2 s of start-up. */
-function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
-  return new Promise((resolve) => {
-    const get = url.toLowerCase().startsWith('https:') ? httpsGet : httpGet;
-    const request = get(url, { timeout: timeoutMs }, (response) => {
-      if (response.statusCode !== 200) {
-        response.resume();
-        return resolve({ error: `HTTP ${response.statusCode}` });
-      }
-      const chunks: Buffer[] = [];
-      let length = 0;
-      response.on('data', (chunk: Buffer) => {
-        length += chunk.length;
-        if (length > MAX_CRL_BYTES) request.destroy(new Error(`the CRL is larger than ${MAX_CRL_BYTES} bytes`));
-        else chunks.push(chunk);
-      });
-      response.on('end', () => {
-        try {
-          resolve({ crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(Buffer.concat(chunks))) });
-        } catch (error) {
-          resolve({ error: `not a CRL (${error instanceof Error ? error.message : String(error)})` });
-        }
-      });
-      response.on('error', (error) => resolve({ error: error.message }));
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', (error) => resolve({ error: error.message }));
-  });
+async function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
+  let answer;
+  try {
+    answer = await httpExchange(url, { timeoutMs });
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  if (answer.status !== 200) return { error: `HTTP ${answer.status}` };
+  try {
+    return { crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(answer.body)) };
+  } catch (error) {
+    return { error: `not a CRL (${error instanceof Error ? error.message : String(error)})` };
+  }
 }
 
 /** A CRL counts only if the issuer signed it and it is current. */

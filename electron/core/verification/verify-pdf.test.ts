@@ -14,6 +14,7 @@ import { startCrlServer, type CrlServer } from '../../../test/pdf-corpus/crl-ser
 import { issueDocument, type IssuedFiles } from '../../../test/pdf-corpus/issue-flow.js';
 import { makeTestPki, type TestPki, type TestSigner } from '../../../test/pdf-corpus/test-pki.js';
 import { startLocalTsa, type LocalTsa } from '../../../test/local-tsa.js';
+import { reservePort, startOcspResponder } from '../../../test/pdf-corpus/ocsp-responder.js';
 import { findPage, FormUpdate } from '../signing/pdf/acro-form.js';
 import { appendUpdate } from '../signing/pdf/incremental-writer.js';
 import type { PdfRef } from '../signing/pdf/objects.js';
@@ -271,6 +272,32 @@ describe('verifyPdf', () => {
     expect(signature.subFilter).toBe('adbe.pkcs7.detached');
     expect([signature.indication, signature.signer?.commonName, signature.revisions, signature.coversWholeDocument]).toEqual(['TOTAL_PASSED', 'Other Tool Signer', 1, true]);
     expectPdfsigAgrees(file, report);
+  });
+
+  it('asks the OCSP responder the certificate names: good passes, revoked fails', async () => {
+    // The responder's URL must be in the certificates before it starts, and it reads its index once.
+    const port = await reservePort();
+    const ocspUrl = `http://127.0.0.1:${port}`;
+    const good = pki.issue('ocsp-good', '/C=VN/O=Sở Thử Nghiệm/CN=OCSP Tốt', { ocspUrl });
+    const bad = pki.issue('ocsp-revoked', '/C=VN/O=Sở Thử Nghiệm/CN=OCSP Thu Hồi', { ocspUrl });
+    // After the CA was made (in beforeAll, seconds ago) and before the revocation.
+    const beforeRevocation = new Date(Date.now() - 2000);
+    pki.crl([bad]);
+    const responder = await startOcspResponder(pki, port);
+    try {
+      const passed = only(await verify(await signedBy(good)));
+      expect([passed.indication, passed.checks.revocation]).toEqual(['TOTAL_PASSED', 'good']);
+      const revokedReport = only(await verify(await signedBy(bad, new Date(Date.now() + 5000))));
+      expect([revokedReport.indication, revokedReport.subIndication, revokedReport.checks.revocation]).toEqual(['TOTAL_FAILED', 'REVOKED', 'revoked']);
+      // Claimed before the revocation, with no time-stamp to prove it: DSS's REVOKED_NO_POE.
+      const claimedEarlier = only(await verify(await signedBy(bad, beforeRevocation)));
+      expect([claimedEarlier.indication, claimedEarlier.subIndication]).toEqual(['INDETERMINATE', 'REVOKED_NO_POE']);
+    } finally {
+      await responder.close();
+    }
+    // The responder gone and no CRL to fall back on: TRY_LATER.
+    const offline = only(await verify(await signedBy(good)));
+    expect([offline.subIndication, offline.checks.revocation]).toEqual(['TRY_LATER', 'unreachable']);
   });
 
   it('reports a file that is not a PDF as TOTAL_FAILED / FORMAT_FAILURE, and an unsigned PDF without indication', async () => {
