@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
@@ -46,7 +46,7 @@ beforeAll(async () => {
     agency: pki.issue('vn-agency', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Ủy ban nhân dân tỉnh Thử Nghiệm', { crlUrl }),
   };
   const flowDir = path.join(dir, 'flow');
-  execFileSync('mkdir', [flowDir]);
+  await mkdir(flowDir);
   issued = await issueDocument(corpusFile('existing form'), flowDir, vietnamese, { m: new Date(), tsaUrl: tsa.url });
 }, 120_000);
 
@@ -121,6 +121,21 @@ describe('verifyPdf', () => {
     expect(agency.timestamp).toMatchObject({ valid: true, tsa: 'C=VN, O=VanThu Test TSA, CN=VanThu Test TSA' });
     expectPdfsigAgrees(issued.issued, report);
   });
+
+  it.each(['classic xref', 'xref stream + object streams', 'linearized, xref streams, form', 'linearized, classic xref'])(
+    '%s: the issuing flow passes, with five revisions and only the allowed changes after the leader',
+    async (kind) => {
+      const flowDir = await mkdtemp(path.join(dir, 'kind-'));
+      const { issued: file } = await issueDocument(corpusFile(kind), flowDir, vietnamese, { m: new Date() });
+      const report = await verify(file);
+      expect(report.signatures.map((signature) => signature.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+      const [leader, agency] = report.signatures as [SignatureReport, SignatureReport];
+      // A linearized file's two cross-reference sections are one revision.
+      expect([leader.revision, agency.revision, agency.revisions]).toEqual([3, 5, 5]);
+      expect(leader.changesAfter.map((change) => `${change.revision} ${change.kind} ${change.allowed}`)).toEqual(['4 form_fill true', '4 form_fill true', '5 signature true']);
+      expectPdfsigAgrees(file, report);
+    },
+  );
 
   it('fails both signatures with HASH_FAILURE when a byte inside the signed ranges is flipped', async () => {
     const file = path.join(dir, 'flipped.pdf');
@@ -197,7 +212,7 @@ describe('verifyPdf', () => {
 
   it('is INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND for a CA that is not a trust anchor', async () => {
     const otherDir = path.join(dir, 'other-ca');
-    execFileSync('mkdir', [otherDir]);
+    await mkdir(otherDir);
     const other = makeTestPki(otherDir);
     const file = await signedBy(other.leader);
     const report = await verify(file);
@@ -314,7 +329,7 @@ describe('verifyPdf', () => {
 describe('loadTrustAnchors', () => {
   it('reads PEM and DER certificates from a folder and reports the bad files', async () => {
     const anchors = path.join(dir, 'anchors');
-    execFileSync('mkdir', [anchors]);
+    await mkdir(anchors);
     await copyFile(pki.caFile, path.join(anchors, 'root.pem'));
     await writeFile(path.join(anchors, 'root.der'), pki.caDer);
     await writeFile(path.join(anchors, 'notes.txt'), 'not a certificate');
