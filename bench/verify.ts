@@ -14,13 +14,12 @@ import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { classicPdf } from '../test/pdf-corpus/classic-pdf.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 import { makeTestPki } from '../test/pdf-corpus/test-pki.js';
-import { goal, log, mib, ms, nowMs, ratio, table, withTempDir, type BenchOptions } from './lib.js';
+import { log, mib, ms, nowMs, ratio, table, withTempDir, type BenchOptions } from './lib.js';
 import type { VerifyJob, VerifyResult } from './verify-protocol.js';
 
 const DOCUMENTS = 1000;
 /** One process per file is dominated by Node's start-up; a sample shows its rate. */
 const PER_PROCESS_SAMPLE = 100;
-const GOAL_RATIO = 1;
 
 const DIST = path.resolve(__dirname, '..');
 const CHILD_BUNDLE = path.join(DIST, 'bench', 'verify-child.cjs');
@@ -64,11 +63,10 @@ export async function verifyBench(_options: BenchOptions): Promise<boolean> {
       log(`documents/s ours in-process / pdfsig ${ratio(inProcessRatio)}; ours per process / pdfsig ${ratio(perProcessRatio)}`);
       log('valid: ours counts TOTAL_PASSED (integrity, signature, chain to the test CA, validity, key usage, CRL good, no disallowed change);');
       log('pdfsig counts files whose both signatures say "Signature is Valid" (it does not trust the test CA and checks no CRL).');
+      // No speed goal was set for verification: the run fails only if a verifier rejects a valid file.
       const allValid = ours.passed === DOCUMENTS && perProcess.valid === PER_PROCESS_SAMPLE && pdfsig.valid === DOCUMENTS;
-      const pass = inProcessRatio >= GOAL_RATIO && allValid;
-      log();
-      log(goal('verify-1000-speed', `ours in-process ${ratio(inProcessRatio)} pdfsig's documents/s`, `≥ ${GOAL_RATIO}×, every file valid for both`, pass));
-      return pass;
+      if (!allValid) log('NOT every file was found valid by every verifier: see the valid column.');
+      return allValid;
     });
   } finally {
     await crlServer.close();

@@ -23,9 +23,13 @@ export interface LeafOptions {
   notAfter?: Date;
   /** A CRL distribution point URL (the tests serve the CRL on a loopback port). */
   crlUrl?: string;
+  /** An OCSP responder URL (authority information access). */
+  ocspUrl?: string;
 }
 
 export interface TestPki {
+  /** The folder of the CA's files (key, index.txt): what `openssl ocsp` answers from. */
+  dir: string;
   caFile: string;
   caDer: Uint8Array;
   leader: TestSigner;
@@ -73,6 +77,7 @@ export function makeTestPki(dir: string, options: { crlUrl?: string } = {}): Tes
   const issue = (id: string, subject: string, leaf: LeafOptions = {}): TestSigner => {
     const extensions = ['basicConstraints=CA:FALSE', `keyUsage=critical,${leaf.keyUsage ?? 'digitalSignature,nonRepudiation'}`];
     if (leaf.crlUrl) extensions.push(`crlDistributionPoints=URI:${leaf.crlUrl}`);
+    if (leaf.ocspUrl) extensions.push(`authorityInfoAccess=OCSP;URI:${leaf.ocspUrl}`);
     writeFileSync(path.join(dir, `${id}.ext`), `${extensions.join('\n')}\n`);
     openssl(dir, ['req', '-utf8', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-subj', subject]);
     const notBefore = leaf.notBefore ?? new Date(Date.now() - 24 * 3600_000);
@@ -90,6 +95,7 @@ export function makeTestPki(dir: string, options: { crlUrl?: string } = {}): Tes
   };
   const leafOptions = options.crlUrl ? { crlUrl: options.crlUrl } : {};
   return {
+    dir,
     caFile: path.join(dir, 'ca.pem'),
     caDer,
     leader: issue('leader', '/C=VN/O=UBND Tinh Demo/CN=Nguyen Van Lanh Dao', leafOptions),

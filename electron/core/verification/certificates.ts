@@ -17,6 +17,11 @@ export function certificateDer(certificate: pkijs.Certificate): Uint8Array {
   return der;
 }
 
+/** The DER a certificate was parsed from, when the caller has it. */
+export function rememberDer(certificate: pkijs.Certificate, der: Uint8Array): void {
+  encoded.set(certificate, der);
+}
+
 function describe(certificate: pkijs.Certificate): CertificateInfo {
   let info = described.get(certificate);
   if (!info) {

@@ -10,7 +10,7 @@ import * as pkijs from 'pkijs';
 import { OID } from '../signing/cms/oids.js';
 import type { DigestAlgorithm } from '../signing/pdf/digest.js';
 import { SIGNATURE_TIMESTAMP_TOKEN_OID } from '../signing/timestamp/rfc3161.js';
-import { summarizeCertificate } from './certificates.js';
+import { rememberDer, summarizeCertificate } from './certificates.js';
 
 const DIGESTS: Record<string, DigestAlgorithm> = {
   '1.3.14.3.2.26': 'SHA-1',
@@ -70,11 +70,25 @@ function parse(contents: Uint8Array): { signedData: pkijs.SignedData; signerInfo
     const signedData = new pkijs.SignedData({ schema: contentInfo.content });
     const [signerInfo, ...more] = signedData.signerInfos;
     if (!signerInfo || more.length > 0) throw new CmsFormatError('a PDF signature has exactly one SignerInfo');
+    rememberCertificateBytes(contentInfo.content as asn1js.Sequence, signedData);
     return { signedData, signerInfo };
   } catch (error) {
     if (error instanceof CmsFormatError) throw error;
     throw new CmsFormatError(`/Contents is not a CMS SignedData (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+/**
+ * The certificates exactly as the CMS carries them ([0] IMPLICIT CertificateSet, in pkijs's
+ * order): their SHA-256 must be of the signer's bytes, and re-encoding each is slow besides.
+ */
+function rememberCertificateBytes(signedDataBlock: asn1js.Sequence, signedData: pkijs.SignedData): void {
+  const set = signedDataBlock.valueBlock.value.find((block) => block.idBlock.tagClass === 3 && block.idBlock.tagNumber === 0) as asn1js.Constructed | undefined;
+  const elements = set?.valueBlock.value ?? [];
+  signedData.certificates?.forEach((certificate, i) => {
+    const element = elements[i];
+    if (certificate instanceof pkijs.Certificate && element) rememberDer(certificate, new Uint8Array(element.valueBeforeDecodeView));
+  });
 }
 
 /** By issuer and serial number, or by subject key identifier (RFC 5652 §5.3). */

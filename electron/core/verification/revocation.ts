@@ -1,9 +1,12 @@
 /**
- * Revocation of a certificate: from the CRL its CRL distribution point names, fetched over HTTP
- * with a short timeout and cached for the checker's lifetime (one verification run). An
- * unreachable server or a certificate without a pointer is never a pass: the verdict says TRY_LATER.
+ * Revocation of a certificate: from the OCSP responder its authority information access names,
+ * else from the CRL its CRL distribution point names, over HTTP with a short timeout; CRLs are
+ * cached for the checker's lifetime (one verification run). An unreachable server or a
+ * certificate without a pointer is never a pass: the verdict says TRY_LATER.
  */
 import * as pkijs from 'pkijs';
+import { httpExchange } from './http-get.js';
+import { ocspUrls, queryOcsp } from './ocsp.js';
 
 export interface RevocationResult {
   /** 'not_checked': the caller chose not to ask (offline); like any status but 'good', never a pass. */
@@ -41,8 +44,14 @@ export function httpRevocationChecker(options: { timeoutMs?: number } = {}): Rev
       const certificate = pkijs.Certificate.fromBER(certificateDer);
       const issuer = pkijs.Certificate.fromBER(issuerDer);
       const urls = crlUrls(certificate);
-      if (urls.length === 0) return { status: 'unknown', detail: 'the certificate names no CRL distribution point' };
+      const responders = ocspUrls(certificate);
+      if (urls.length === 0 && responders.length === 0) return { status: 'unknown', detail: 'the certificate names no OCSP responder and no CRL distribution point' };
       const failures: string[] = [];
+      for (const url of responders) {
+        const answer = await queryOcsp(url, certificate, issuer, timeoutMs);
+        if (answer.status === 'good' || answer.status === 'revoked') return answer;
+        failures.push(answer.detail ?? url);
+      }
       for (const url of urls) {
         const fetched = await load(url);
         if ('error' in fetched) {
@@ -74,13 +83,17 @@ function crlUrls(certificate: pkijs.Certificate): string[] {
 }
 
 async function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
+  let answer;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) return { error: `HTTP ${response.status}` };
-    const body = new Uint8Array(await response.arrayBuffer());
-    return { crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(body)) };
+    answer = await httpExchange(url, { timeoutMs });
   } catch (error) {
-    return { error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  if (answer.status !== 200) return { error: `HTTP ${answer.status}` };
+  try {
+    return { crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(answer.body)) };
+  } catch (error) {
+    return { error: `not a CRL (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { SignPdf } from '@signpdf/signpdf';
+import { P12Signer } from '@signpdf/signer-p12';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PdfVerification, SignatureReport } from '../../../shared/api/verification.js';
 import { makeCorpus, type CorpusFile } from '../../../test/pdf-corpus/corpus.js';
@@ -9,12 +14,14 @@ import { startCrlServer, type CrlServer } from '../../../test/pdf-corpus/crl-ser
 import { issueDocument, type IssuedFiles } from '../../../test/pdf-corpus/issue-flow.js';
 import { makeTestPki, type TestPki, type TestSigner } from '../../../test/pdf-corpus/test-pki.js';
 import { startLocalTsa, type LocalTsa } from '../../../test/local-tsa.js';
+import { reservePort, startOcspResponder } from '../../../test/pdf-corpus/ocsp-responder.js';
 import { findPage, FormUpdate } from '../signing/pdf/acro-form.js';
 import { appendUpdate } from '../signing/pdf/incremental-writer.js';
 import type { PdfRef } from '../signing/pdf/objects.js';
 import { dict, name } from '../signing/pdf/objects.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { signPdf } from '../signing/pdf/sign-pdf.js';
+import { signPades } from '../signing/timestamp/sign-pades.js';
 import { httpRevocationChecker, loadTrustAnchors, verifyPdf } from './index.js';
 
 let dir: string;
@@ -24,6 +31,7 @@ let crlServer: CrlServer;
 let tsa: LocalTsa;
 let issued: IssuedFiles;
 let revoked: TestSigner;
+let vietnamese: { leader: TestSigner; agency: TestSigner };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-verify-'));
@@ -33,12 +41,12 @@ beforeAll(async () => {
   revoked = pki.issue('revoked', '/C=VN/O=Sở Thử Nghiệm/CN=Người Bị Thu Hồi', { crlUrl });
   crlServer.crl = pki.crl([revoked]);
   [corpus, tsa] = await Promise.all([makeCorpus(dir), startLocalTsa(dir)]);
-  const vietnamese = {
+  vietnamese = {
     leader: pki.issue('vn-leader', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Nguyễn Văn Lãnh Đạo/emailAddress=lanhdao@thunghiem.gov.vn', { crlUrl }),
     agency: pki.issue('vn-agency', '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Ủy ban nhân dân tỉnh Thử Nghiệm', { crlUrl }),
   };
   const flowDir = path.join(dir, 'flow');
-  execFileSync('mkdir', [flowDir]);
+  await mkdir(flowDir);
   issued = await issueDocument(corpusFile('existing form'), flowDir, vietnamese, { m: new Date(), tsaUrl: tsa.url });
 }, 120_000);
 
@@ -96,6 +104,7 @@ describe('verifyPdf', () => {
     }
     expect(leader.fieldName).toBe('Lãnh đạo ký');
     expect(leader.signer).toMatchObject({ commonName: 'Nguyễn Văn Lãnh Đạo', organization: 'Ủy ban nhân dân tỉnh Thử Nghiệm', email: 'lanhdao@thunghiem.gov.vn' });
+    expect(leader.signer!.sha256).toBe(createHash('sha256').update(vietnamese.leader.certificates[0]!).digest('hex'));
     expect(leader.signer!.subject).toBe('C=VN, O=Ủy ban nhân dân tỉnh Thử Nghiệm, CN=Nguyễn Văn Lãnh Đạo, emailAddress=lanhdao@thunghiem.gov.vn');
     // Form file, text fields, leader, number, agency: five revisions.
     expect([leader.revision, agency.revision, agency.revisions]).toEqual([3, 5, 5]);
@@ -112,6 +121,21 @@ describe('verifyPdf', () => {
     expect(agency.timestamp).toMatchObject({ valid: true, tsa: 'C=VN, O=VanThu Test TSA, CN=VanThu Test TSA' });
     expectPdfsigAgrees(issued.issued, report);
   });
+
+  it.each(['classic xref', 'xref stream + object streams', 'linearized, xref streams, form', 'linearized, classic xref'])(
+    '%s: the issuing flow passes, with five revisions and only the allowed changes after the leader',
+    async (kind) => {
+      const flowDir = await mkdtemp(path.join(dir, 'kind-'));
+      const { issued: file } = await issueDocument(corpusFile(kind), flowDir, vietnamese, { m: new Date() });
+      const report = await verify(file);
+      expect(report.signatures.map((signature) => signature.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+      const [leader, agency] = report.signatures as [SignatureReport, SignatureReport];
+      // A linearized file's two cross-reference sections are one revision.
+      expect([leader.revision, agency.revision, agency.revisions]).toEqual([3, 5, 5]);
+      expect(leader.changesAfter.map((change) => `${change.revision} ${change.kind} ${change.allowed}`)).toEqual(['4 form_fill true', '4 form_fill true', '5 signature true']);
+      expectPdfsigAgrees(file, report);
+    },
+  );
 
   it('fails both signatures with HASH_FAILURE when a byte inside the signed ranges is flipped', async () => {
     const file = path.join(dir, 'flipped.pdf');
@@ -188,7 +212,7 @@ describe('verifyPdf', () => {
 
   it('is INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND for a CA that is not a trust anchor', async () => {
     const otherDir = path.join(dir, 'other-ca');
-    execFileSync('mkdir', [otherDir]);
+    await mkdir(otherDir);
     const other = makeTestPki(otherDir);
     const file = await signedBy(other.leader);
     const report = await verify(file);
@@ -233,6 +257,64 @@ describe('verifyPdf', () => {
     }
   });
 
+  it('judges the certificate at the time-stamp\'s proven time, not at a claimed /M outside its validity', async () => {
+    const signer = pki.issue('stamped', '/C=VN/O=Sở Thử Nghiệm/CN=Có Dấu Thời Gian', { crlUrl: crlServer.url });
+    const file = path.join(dir, 'stamped.pdf');
+    await signPades(corpusFile('classic xref'), file, { fieldName: 'Chữ ký', rect: [0, 0, 0, 0], m: new Date('2020-01-01T00:00:00Z'), ...signer, tsaUrl: tsa.url });
+    const signature = only(await verify(file));
+    expect(signature.claimedSigningTime).toBe('2020-01-01T00:00:00.000Z');
+    expect(signature.timestamp?.valid).toBe(true);
+    expect(Math.abs(Date.parse(signature.timestamp!.time) - Date.now())).toBeLessThan(60_000);
+    expect([signature.indication, signature.checks.validAtSigningTime]).toEqual(['TOTAL_PASSED', true]);
+    // Without the time-stamp the same signature would be judged at /M, before the certificate existed.
+    const unstamped = await signedBy(signer, new Date('2020-01-01T00:00:00Z'));
+    expect(only(await verify(unstamped)).subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
+  });
+
+  it('accepts an adbe.pkcs7.detached signature made by another library (@signpdf over pdf-lib)', async () => {
+    const signer = pki.issue('other-tool', '/C=VN/O=So Thu Nghiem/CN=Other Tool Signer', { crlUrl: crlServer.url });
+    const p12 = path.join(dir, 'other-tool.p12');
+    // PBE-SHA1-3DES: the form node-forge (inside @signpdf/signer-p12) reads.
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', path.join(dir, 'other-tool.key'), '-in', signer.certFile, '-certfile', pki.caFile,
+      '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-passout', 'pass:test', '-out', p12]);
+    const pdfDoc = await PDFDocument.load(await readFile(corpusFile('classic xref')));
+    pdflibAddPlaceholder({ pdfDoc, reason: 'test', contactInfo: '', name: 'Other Tool Signer', location: '', widgetRect: [0, 0, 0, 0] });
+    const placed = Buffer.from(await pdfDoc.save({ useObjectStreams: false }));
+    const file = path.join(dir, 'other-tool.pdf');
+    await writeFile(file, await new SignPdf().sign(placed, new P12Signer(await readFile(p12), { passphrase: 'test' })));
+    const report = await verify(file);
+    const signature = only(report);
+    expect(signature.subFilter).toBe('adbe.pkcs7.detached');
+    expect([signature.indication, signature.signer?.commonName, signature.revisions, signature.coversWholeDocument]).toEqual(['TOTAL_PASSED', 'Other Tool Signer', 1, true]);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('asks the OCSP responder the certificate names: good passes, revoked fails', async () => {
+    // The responder's URL must be in the certificates before it starts, and it reads its index once.
+    const port = await reservePort();
+    const ocspUrl = `http://127.0.0.1:${port}`;
+    const good = pki.issue('ocsp-good', '/C=VN/O=Sở Thử Nghiệm/CN=OCSP Tốt', { ocspUrl });
+    const bad = pki.issue('ocsp-revoked', '/C=VN/O=Sở Thử Nghiệm/CN=OCSP Thu Hồi', { ocspUrl });
+    // After the CA was made (in beforeAll, seconds ago) and before the revocation.
+    const beforeRevocation = new Date(Date.now() - 2000);
+    pki.crl([bad]);
+    const responder = await startOcspResponder(pki, port);
+    try {
+      const passed = only(await verify(await signedBy(good)));
+      expect([passed.indication, passed.checks.revocation]).toEqual(['TOTAL_PASSED', 'good']);
+      const revokedReport = only(await verify(await signedBy(bad, new Date(Date.now() + 5000))));
+      expect([revokedReport.indication, revokedReport.subIndication, revokedReport.checks.revocation]).toEqual(['TOTAL_FAILED', 'REVOKED', 'revoked']);
+      // Claimed before the revocation, with no time-stamp to prove it: DSS's REVOKED_NO_POE.
+      const claimedEarlier = only(await verify(await signedBy(bad, beforeRevocation)));
+      expect([claimedEarlier.indication, claimedEarlier.subIndication]).toEqual(['INDETERMINATE', 'REVOKED_NO_POE']);
+    } finally {
+      await responder.close();
+    }
+    // The responder gone and no CRL to fall back on: TRY_LATER.
+    const offline = only(await verify(await signedBy(good)));
+    expect([offline.subIndication, offline.checks.revocation]).toEqual(['TRY_LATER', 'unreachable']);
+  });
+
   it('reports a file that is not a PDF as TOTAL_FAILED / FORMAT_FAILURE, and an unsigned PDF without indication', async () => {
     const junk = path.join(dir, 'junk.pdf');
     await writeFile(junk, 'not a pdf at all');
@@ -247,7 +329,7 @@ describe('verifyPdf', () => {
 describe('loadTrustAnchors', () => {
   it('reads PEM and DER certificates from a folder and reports the bad files', async () => {
     const anchors = path.join(dir, 'anchors');
-    execFileSync('mkdir', [anchors]);
+    await mkdir(anchors);
     await copyFile(pki.caFile, path.join(anchors, 'root.pem'));
     await writeFile(path.join(anchors, 'root.der'), pki.caDer);
     await writeFile(path.join(anchors, 'notes.txt'), 'not a certificate');

@@ -9,7 +9,8 @@ Verifies every signature of each PDF and prints the report per file and per sign
   --trust DIR|FILE  trust anchors: a folder of PEM/DER certificates or one file; repeatable.
                     Without it no chain can be trusted (NO_CERTIFICATE_CHAIN_FOUND).
   --json            the reports as JSON (an array, one PdfVerification per file)
-  --offline         fetch no CRL: revocation stays unknown (INDETERMINATE / TRY_LATER)
+  --offline         ask no OCSP responder and fetch no CRL: revocation stays unknown
+                    (INDETERMINATE / TRY_LATER)
 Exit code: 0 when every file is TOTAL_PASSED, 1 otherwise, 2 on a usage error.`;
 
 export type VerifyCommand = { kind: 'help' } | { kind: 'verify'; files: string[]; trust: string[]; json: boolean; offline: boolean };
