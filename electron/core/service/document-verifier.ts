@@ -69,7 +69,8 @@ export class DocumentVerifier {
     const { db, blobs } = this.deps;
     const row = getDocumentRow(db, id);
     if (!row || row.direction !== 'incoming') throw new Error(`Document ${id} is not an incoming document.`);
-    const trustAnchors = await loadTrustAnchors(this.deps.trustAnchorsDir);
+    // Unreadable files are listed in Settings (trustAnchors.list): no warning on every verification.
+    const trustAnchors = await loadTrustAnchors(this.deps.trustAnchorsDir, () => undefined);
     const revocation = this.deps.revocation();
     const files: PdfVerification[] = [];
     for (const attachment of listAttachments(db, id).filter(isPdf)) {

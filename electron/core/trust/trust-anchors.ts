@@ -7,37 +7,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as pkijs from 'pkijs';
 import type { TrustAnchor, TrustAnchorList } from '../../../shared/api/trust-anchors.js';
 import { foldName } from '../../../shared/domain/verification.js';
 import { syncDirectory } from '../fs/sync-directory.js';
 import { describeCertificate } from '../signing/pkcs11/certificate-info.js';
+import { certificatesIn } from '../verification/index.js';
 
-/** The bytes are not one or more X.509 certificates (PEM or DER). */
-export class NotACertificate extends Error {}
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g;
-
-/** The DER certificates of a PEM file (any number of blocks) or of a DER file (exactly one). */
-export function certificatesIn(bytes: Uint8Array): Uint8Array[] {
-  const text = Buffer.from(bytes).toString('latin1');
-  const blocks = [...text.matchAll(PEM_BLOCK)].map((match) => new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64')));
-  if (blocks.length === 0 && text.includes('-----BEGIN')) throw new NotACertificate('The PEM file holds no CERTIFICATE block (a key or a request?).');
-  const ders = blocks.length > 0 ? blocks : [bytes];
-  for (const der of ders) checkCertificate(der);
-  return ders;
-}
-
-function checkCertificate(der: Uint8Array): void {
-  let certificate: pkijs.Certificate;
-  try {
-    certificate = pkijs.Certificate.fromBER(der);
-  } catch (error) {
-    throw new NotACertificate(`Not an X.509 certificate: ${error instanceof Error ? error.message : String(error)}.`);
-  }
-  // fromBER reads the first element only: trailing bytes mean a different kind of file.
-  if (certificate.toSchema().toBER().byteLength !== der.byteLength) throw new NotACertificate('Not an X.509 certificate: bytes follow the certificate.');
-}
+export { NotACertificate } from '../verification/index.js';
 
 export function describeAnchor(der: Uint8Array, file: string): TrustAnchor {
   const info = describeCertificate(der);

@@ -1,10 +1,38 @@
-/** Trust anchors from a folder: every PEM or DER certificate in it; a bad file is reported, not fatal. */
+/**
+ * Trust anchors from a folder: every PEM or DER certificate in it; a bad file is reported, not
+ * fatal. Hidden files (an add in progress writes `.<uuid>.tmp`) are not anchors.
+ */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
-import { pemOrDer } from './revocation.js';
 
 export type BadAnchorReport = (file: string, reason: string) => void;
+
+/** The bytes are not one or more X.509 certificates (PEM or DER). */
+export class NotACertificate extends Error {}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g;
+
+/** The DER certificates of a PEM file (any number of blocks) or of a DER file (exactly one). */
+export function certificatesIn(bytes: Uint8Array): Uint8Array[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const blocks = [...text.matchAll(PEM_BLOCK)].map((match) => new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64')));
+  if (blocks.length === 0 && text.includes('-----BEGIN')) throw new NotACertificate('The PEM file holds no CERTIFICATE block (a key or a request?).');
+  const ders = blocks.length > 0 ? blocks : [bytes];
+  for (const der of ders) checkCertificate(der);
+  return ders;
+}
+
+function checkCertificate(der: Uint8Array): void {
+  let certificate: pkijs.Certificate;
+  try {
+    certificate = pkijs.Certificate.fromBER(der);
+  } catch (error) {
+    throw new NotACertificate(`Not an X.509 certificate: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  // fromBER reads the first element only: trailing bytes mean a different kind of file.
+  if (certificate.toSchema().toBER().byteLength !== der.byteLength) throw new NotACertificate('Not an X.509 certificate: bytes follow the certificate.');
+}
 
 const warn: BadAnchorReport = (file, reason) => process.emitWarning(`trust anchor ${file} skipped: ${reason}`);
 
@@ -13,7 +41,10 @@ export async function loadTrustAnchors(source: string, report: BadAnchorReport =
   let files: string[];
   try {
     const entries = await readdir(source, { withFileTypes: true });
-    files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(source, entry.name)).sort();
+    files = entries
+      .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+      .map((entry) => path.join(source, entry.name))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
     files = [source];
@@ -21,14 +52,7 @@ export async function loadTrustAnchors(source: string, report: BadAnchorReport =
   const anchors: Uint8Array[] = [];
   for (const file of files) {
     try {
-      const text = (await readFile(file)).toString('latin1');
-      // A PEM bundle may hold several certificates.
-      const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((match) => pemOrDer(Buffer.from(match[0], 'latin1')));
-      const ders = blocks.length > 0 ? blocks : [new Uint8Array(Buffer.from(text, 'latin1'))];
-      for (const der of ders) {
-        pkijs.Certificate.fromBER(der);
-        anchors.push(der);
-      }
+      anchors.push(...certificatesIn(new Uint8Array(await readFile(file))));
     } catch (error) {
       report(file, error instanceof Error ? error.message : String(error));
     }
