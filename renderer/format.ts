@@ -3,52 +3,34 @@ import { LOCALES, type Lang } from '../shared/i18n/messages.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** 14:05 23/11/2025 (vi) or 23/11/2025, 14:05 (en); the input as given if it is not a date. */
-export function formatDateTime(iso: string, lang: Lang): string {
+/** Formats a date string with one Intl formatter per language and options (they are costly to make). */
+function formatWith(iso: string, lang: Lang, key: string, options: Intl.DateTimeFormatOptions): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  let format = dateTimeFormats.get(lang);
+  const cacheKey = `${lang}:${key}`;
+  let format = dateTimeFormats.get(cacheKey);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[lang], {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: TIME_ZONE,
-    });
-    dateTimeFormats.set(lang, format);
+    format = new Intl.DateTimeFormat(LOCALES[lang], options);
+    dateTimeFormats.set(cacheKey, format);
   }
   return format.format(date);
 }
 
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const DAY_AND_MINUTE = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+
+/** 14:05 23/11/2025 (vi) or 23/11/2025, 14:05 (en); the input as given if it is not a date. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  return formatWith(iso, lang, 'minute', { ...DAY_AND_MINUTE, timeZone: TIME_ZONE });
+}
 
 /**
  * To the second, in Vietnam's time zone or in UTC: a signing time is evidence, compared with
  * other tools (Acrobat, pdfsig print UTC). The input as given if it is not a date.
  */
 export function formatInstant(iso: string, lang: Lang, zone: 'local' | 'utc'): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const key = `${lang}:${zone}`;
-  let format = instantFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[lang], {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZone: zone === 'utc' ? 'UTC' : TIME_ZONE,
-    });
-    instantFormats.set(key, format);
-  }
-  return format.format(date);
+  return formatWith(iso, lang, `second:${zone}`, { ...DAY_AND_MINUTE, second: '2-digit', hourCycle: 'h23', timeZone: zone === 'utc' ? 'UTC' : TIME_ZONE });
 }
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;

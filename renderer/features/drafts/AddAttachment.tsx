@@ -1,9 +1,10 @@
 /** "Thêm tệp PDF": reads the chosen file and adds it to the draft (up to 100 MB). */
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/limits.js';
 import { apiQueryKey, useApiMutation } from '../../api/client.js';
 import { invalidateDocumentLists } from '../../api/query-keys.js';
+import { FilePicker } from '../../components/FilePicker.js';
 import { useToasts } from '../../components/toasts.js';
 import { useI18n } from '../../i18n.js';
 
@@ -20,10 +21,7 @@ export function AddAttachment({ documentId }: { documentId: number }) {
     },
   });
 
-  async function onFileChosen(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    if (!file) return;
+  async function onFileChosen(file: File) {
     setAdded(null);
     const name = file.name;
     if (file.size === 0) {
@@ -39,26 +37,11 @@ export function AddAttachment({ documentId }: { documentId: number }) {
       }
       if (bytes) add.mutate({ documentId, name, contentType: file.type || 'application/pdf', bytes });
     }
-    // Let the same file be chosen again (after a fix, or to retry).
-    input.value = '';
   }
 
   return (
     <div className="add-attachment">
-      <label htmlFor="attachment-file" className="field-label">
-        {t('attachments.add.label')}
-      </label>
-      <input
-        id="attachment-file"
-        type="file"
-        accept="application/pdf,.pdf"
-        aria-describedby="attachment-file-hint"
-        disabled={add.isPending}
-        onChange={(event) => void onFileChosen(event)}
-      />
-      <p id="attachment-file-hint" className="field-hint">
-        {t('attachments.add.hint')}
-      </p>
+      <FilePicker id="attachment-file" label={t('attachments.add.label')} hint={t('attachments.add.hint')} accept="application/pdf,.pdf" disabled={add.isPending} onFile={onFileChosen} />
       {add.isPending && add.variables ? (
         <p className="pending-text" role="status">
           {t('attachments.uploading', { name: add.variables.name })}

@@ -2,12 +2,13 @@
  * One signature or seal image: a preview of the image a signature would use now (which level of
  * the fallback it comes from), a PNG to choose, and removal of the chosen one.
  */
-import { useId, useMemo, useState, type ChangeEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { MAX_SIGNING_IMAGE_BYTES } from '../../../shared/api/limits.js';
 import type { SigningImageInfo, SigningImageKind } from '../../../shared/api/signing.js';
 import { errorText } from '../../../shared/i18n/messages.js';
 import { encodeBase64 } from '../../../shared/text/base64.js';
 import { useApiQuery } from '../../api/client.js';
+import { FilePicker } from '../../components/FilePicker.js';
 import { useI18n } from '../../i18n.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
 
@@ -33,11 +34,7 @@ export function ImageSetting({ name, target, holder, chosen }: ImageSettingProps
   const source = image.data?.source;
   const inherited = target.certificateSha256 !== undefined && source !== undefined && source !== 'certificate';
 
-  async function onFileChosen(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
+  async function onFileChosen(file: File) {
     setRefusal(null);
     if (file.size > MAX_SIGNING_IMAGE_BYTES) return setRefusal(t('settings.images.tooLarge', { name: file.name }));
     if (file.type !== 'image/png' && !file.name.toLowerCase().endsWith('.png')) return setRefusal(t('settings.images.notPng', { name: file.name }));
@@ -58,10 +55,7 @@ export function ImageSetting({ name, target, holder, chosen }: ImageSettingProps
         </p>
       ) : null}
       {info && !info.transparent ? <p className="form-error">{t('settings.images.opaque')}</p> : null}
-      <label htmlFor={`${id}-file`} className="field-label">
-        {t('settings.images.choose', { name })}
-      </label>
-      <input id={`${id}-file`} type="file" accept="image/png,.png" aria-describedby={error ? `${id}-error` : undefined} disabled={save.isPending} onChange={(event) => void onFileChosen(event)} />
+      <FilePicker id={`${id}-file`} label={t('settings.images.choose', { name })} accept="image/png,.png" describedBy={error ? `${id}-error` : undefined} disabled={save.isPending} onFile={onFileChosen} />
       {error ? (
         <p id={`${id}-error`} className="form-error" role="alert" title={save.error?.message}>
           {error}

@@ -5,12 +5,13 @@
  * document that had no trusted chain; removing one changes no stored verdict until a document is
  * verified again.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { MAX_TRUST_ANCHOR_BYTES } from '../../../shared/api/limits.js';
 import type { TrustAnchorList } from '../../../shared/api/trust-anchors.js';
 import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
+import { FilePicker } from '../../components/FilePicker.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatDate } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -38,14 +39,11 @@ export function TrustAnchorsSection() {
   });
   const error = add.error ?? remove.error;
 
-  async function onFileChosen(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
+  async function onFileChosen(file: File) {
     setMessage(null);
     setTooLarge(false);
-    if (file && file.size > MAX_TRUST_ANCHOR_BYTES) setTooLarge(true);
-    else if (file) add.mutate({ bytes: new Uint8Array(await file.arrayBuffer()) });
-    input.value = '';
+    if (file.size > MAX_TRUST_ANCHOR_BYTES) setTooLarge(true);
+    else add.mutate({ bytes: new Uint8Array(await file.arrayBuffer()) });
   }
 
   return (
@@ -108,22 +106,15 @@ export function TrustAnchorsSection() {
           ))}
         </>
       ) : null}
-      <div className="add-attachment">
-        <label htmlFor="trust-anchor-file" className="field-label">
-          {t('trust.add')}
-        </label>
-        <input
-          id="trust-anchor-file"
-          type="file"
-          accept=".cer,.crt,.pem,.der,application/pkix-cert,application/x-x509-ca-cert"
-          aria-describedby="trust-anchor-file-hint"
-          disabled={add.isPending}
-          onChange={(event) => void onFileChosen(event)}
-        />
-        <p id="trust-anchor-file-hint" className="field-hint">
-          {t('trust.add.hint')}
-        </p>
-      </div>
+      <FilePicker
+        className="add-attachment"
+        id="trust-anchor-file"
+        label={t('trust.add')}
+        hint={t('trust.add.hint')}
+        accept=".cer,.crt,.pem,.der,application/pkix-cert,application/x-x509-ca-cert"
+        disabled={add.isPending}
+        onFile={onFileChosen}
+      />
       <div aria-live="polite">
         {message ? <p className="success-text">{message}</p> : null}
         {tooLarge ? <p className="form-error">{t('trust.add.tooLarge')}</p> : null}
