@@ -9,6 +9,7 @@ import type { AppState } from './state.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
+import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 
 
@@ -89,6 +90,32 @@ const signingSettingsInputs = {
   'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
 } as const;
 
+// ── Registers and reports (issue 6) ──────────────────────────────────────────
+const registerYear = z.number().int().min(1990).max(2200);
+const period = z
+  .object({ from: isoDate, to: isoDate })
+  .strict()
+  .refine((input) => input.from <= input.to, { path: ['to'], message: 'must not be before the start date' });
+const registerInputs = {
+  'registers.list': noInput,
+  /** A new register (e.g. for secret documents); its code names its series of numbers for good. */
+  'registers.create': z
+    .object({
+      code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
+      name: z.string().trim().min(1).max(200),
+      direction: z.enum(['in', 'out']),
+      scope: z.string().trim().max(300),
+    })
+    .strict(),
+  'registers.entries': z.object({ register: recordId, year: registerYear, ...page }).strict(),
+  /** The whole book of a year as a file, laid out like the paper register. */
+  'registers.export': z.object({ register: recordId, year: registerYear, format: z.enum(['pdf', 'xlsx']) }).strict(),
+  'reports.counts': period.safeExtend({ groupBy: z.enum(['month', 'agency', 'type']), limit: z.number().int().min(1).max(500).optional() }),
+  'reports.processingTimes': period,
+  'reports.overdue': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS) }),
+} as const;
+
 export const apiInputs = {
   'app.getState': noInput,
   'setup.useDemo': noInput,
@@ -114,9 +141,16 @@ export const apiInputs = {
   'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500) }).strict(),
   /** The receiving clerk's handling statuses: 02 return (reason required), 03 accept (registers it), 04, 05, 06. */
   'documents.respond': z
-    .object({ id: recordId, status: z.enum(['02', '03', '04', '05', '06']), description: z.string().trim().max(500) })
+    .object({
+      id: recordId,
+      status: z.enum(['02', '03', '04', '05', '06']),
+      description: z.string().trim().max(500),
+      /** Which incoming register an accepted document (03) goes in; the default one when left out. */
+      register: recordId.optional(),
+    })
     .strict()
-    .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' }),
+    .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
+    .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' }),
   /** Sender side: ask recipients to give the document back (status 13). */
   'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
@@ -170,7 +204,8 @@ export const apiInputs = {
   /** The leader signs the latest version with the PIN typed now (never stored). */
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
-  'documents.numberAndSignAsAgency': tokenSignature,
+  'documents.numberAndSignAsAgency': tokenSignature.safeExtend({ register: recordId.optional() }),
+  ...registerInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -212,6 +247,14 @@ export interface ApiOutputs {
   'documents.submitForSigning': DocumentDetail;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;
+  'registers.list': RegisterInfo[];
+  'registers.create': RegisterInfo;
+  'registers.entries': RegisterPage;
+  'registers.export': ExportedFile;
+  'reports.counts': CountRow[];
+  'reports.processingTimes': ProcessingTimes;
+  'reports.overdue': OverdueRow[];
+  'reports.export': ExportedFile;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
