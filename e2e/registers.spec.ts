@@ -2,9 +2,10 @@
  * Issue 6 end to end, in browser mode: agency A sends 30 documents to B through the reference
  * axis; B accepts them (arrival numbers 01–30 in the incoming register of this year), opens
  * the register, prints it to PDF through the core's export and checks the downloaded file's
- * page count and first row; then opens Reports and sees a chart, with no CSP violation.
+ * page count and first row, and reads the XLSX export back; then opens Reports and sees a chart, with no CSP violation.
  */
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
@@ -90,6 +91,15 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   expect(firstLine).toMatch(/\s01\s+.*1\/UBND-VP\s+.*Công văn: Văn bản kiểm thử sổ đến số 01/);
   expect(first).toContain('Trang 1/2');
   expect(await pdfPageText(bytes, 2)).toContain(subjectOf(DOCUMENTS));
+
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
+  expect(sheet.suggestedFilename()).toBe(`so-incoming-${year}.xlsx`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await sheet.path())!);
+  const rows = workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
+  expect(rows[0]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+  expect(rows[2]![2]).toBe('Số đến');
+  expect(rows.slice(3).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
 
   await nav(page, 'Báo cáo').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo thống kê' })).toBeVisible();
