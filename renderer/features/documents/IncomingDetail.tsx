@@ -12,6 +12,7 @@ import { CLERK_ACTION_RESULT, CLERK_ACTION_STATUS, clerkActions, isRevoked, type
 import { AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from './dialogs.js';
 import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
+import { useRegisterChoice } from '../registers/register-choice.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -48,6 +49,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
   const focusAfterChange = useRef(false);
   const respond = useDocumentMutation('documents.respond');
   const actions = detail.direction === 'incoming' && !isRevoked(detail) ? clerkActions(detail.state) : [];
+  const registerChoice = useRegisterChoice('in');
 
   useEffect(() => {
     const section = sectionRef.current;
@@ -70,7 +72,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       return;
     }
     respond.mutate(
-      { id: detail.id, status: CLERK_ACTION_STATUS[action], description: '' },
+      { id: detail.id, status: CLERK_ACTION_STATUS[action], description: '', ...(action === 'accept' && registerChoice.register !== undefined && { register: registerChoice.register }) },
       {
         onSuccess: (result) => {
           const arrivalNumber = result.arrivalNumber;
@@ -97,6 +99,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       <h2 id={headingId} className="action-bar-title">
         {t('clerk.actions')}
       </h2>
+      {actions.includes('accept') ? registerChoice.control : null}
       {actions.length > 0 ? (
         <div className="action-buttons">
           {actions.map((action) => (
