@@ -1,4 +1,5 @@
 /** Registers (sổ đăng ký) and reports, as the API returns them. */
+import type { DocumentState } from './documents.js';
 
 export type RegisterDirection = 'in' | 'out';
 
@@ -72,7 +73,7 @@ export interface OverdueRow {
   senderName: string;
   dueDate: string;
   daysLate: number;
-  state: string;
+  state: DocumentState;
 }
 
 export const REPORT_KINDS = ['byMonth', 'byAgency', 'byType', 'processingTimes', 'overdue'] as const;

@@ -7,6 +7,7 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enterInRegister, getRegister, registerEntries, registerForNumbering } from '../store/registers.js';
 import { exportTable, registerTable } from './register-export.js';
+import { reportTable } from './report-export.js';
 import { wrapText } from './table-pdf.js';
 
 const tempDir = useTempDirs();
@@ -86,5 +87,22 @@ describe('register export', () => {
     expect(wrapText('một hai ba bốn', 7, measure)).toEqual(['một hai', 'ba bốn']);
     expect(wrapText('abcdefghij', 4, measure)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapText('', 4, measure)).toEqual(['']);
+  });
+});
+
+describe('report export', () => {
+  it('writes a report as XLSX with its title, period and Vietnamese headers; an untyped row is named', async () => {
+    const period = { from: '2026-01-01', to: '2026-03-31' };
+    const rows = [
+      { label: 'Công văn', sent: 4, received: 7 },
+      { label: '', sent: 0, received: 2 },
+    ];
+    const file = await exportTable(reportTable({ kind: 'byType', rows }, period), 'xlsx', 'bao-cao');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.bytes.slice().buffer);
+    const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) => row.slice(1));
+    // Title and period are merged across the columns: each merged cell reads as the first.
+    expect(values.slice(0, 2).map((row) => row[0])).toEqual(['THEO LOẠI VĂN BẢN', 'Từ ngày 2026-01-01 đến ngày 2026-03-31']);
+    expect(values.slice(2)).toEqual([['Loại văn bản', 'Văn bản đi', 'Văn bản đến'], ['Công văn', '4', '7'], ['(Chưa ghi loại)', '0', '2']]);
   });
 });

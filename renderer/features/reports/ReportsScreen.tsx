@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { REPORT_KINDS, type ReportKind } from '../../../shared/api/registers.js';
-import { formatNumber } from '../../../shared/i18n/messages.js';
+import { documentStateKey, formatNumber } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -189,6 +189,7 @@ function OverdueReport() {
           <th scope="col" className="numeric">
             {t('reports.overdue.daysLate')}
           </th>
+          <th scope="col">{t('reports.overdue.state')}</th>
         </tr>
       </thead>
       <tbody>
@@ -201,6 +202,7 @@ function OverdueReport() {
             <td>{row.senderName}</td>
             <td>{row.dueDate}</td>
             <td className="numeric">{formatNumber(row.daysLate, lang)}</td>
+            <td>{t(documentStateKey(row.state))}</td>
           </tr>
         ))}
       </tbody>
