@@ -103,6 +103,6 @@ describe('report export', () => {
     const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) => row.slice(1));
     // Title and period are merged across the columns: each merged cell reads as the first.
     expect(values.slice(0, 2).map((row) => row[0])).toEqual(['THEO LOẠI VĂN BẢN', 'Từ ngày 2026-01-01 đến ngày 2026-03-31']);
-    expect(values.slice(2)).toEqual([['Loại văn bản', 'Văn bản đi', 'Văn bản đến'], ['Công văn', '4', '7'], ['(Chưa ghi loại)', '0', '2']]);
+    expect(values.slice(2)).toEqual([['Loại văn bản', 'Văn bản đi', 'Văn bản đến'], ['Công văn', 4, 7], ['(Chưa ghi loại)', 0, 2]]);
   });
 });

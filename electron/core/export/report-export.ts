@@ -10,7 +10,6 @@ export type ReportData =
   | { kind: 'overdue'; rows: OverdueRow[] };
 
 const typeLabel = (label: string) => label || t('reports.untyped', 'vi');
-const hours = (value: number | null) => (value === null ? '' : String(value).replace('.', ','));
 
 export function reportTable(data: ReportData, period: Period): ExportTable {
   const title = t(`reports.kind.${data.kind satisfies ReportKind}`, 'vi').toLocaleUpperCase('vi-VN');
@@ -27,7 +26,7 @@ export function reportTable(data: ReportData, period: Period): ExportTable {
           { header: t('reports.sent', 'vi'), width: 1 },
           { header: t('reports.received', 'vi'), width: 1 },
         ],
-        rows: data.rows.map((row) => [data.kind === 'byType' ? typeLabel(row.label) : row.label, String(row.sent), String(row.received)]),
+        rows: data.rows.map((row) => [data.kind === 'byType' ? typeLabel(row.label) : row.label, row.sent, row.received]),
       };
     case 'processingTimes':
       return {
@@ -39,7 +38,7 @@ export function reportTable(data: ReportData, period: Period): ExportTable {
           { header: t('reports.median', 'vi'), width: 1 },
           { header: t('reports.p90', 'vi'), width: 1 },
         ],
-        rows: data.times.rows.map((row) => [typeLabel(row.label), String(row.count), hours(row.medianHours), hours(row.p90Hours)]),
+        rows: data.times.rows.map((row) => [typeLabel(row.label), row.count, row.medianHours, row.p90Hours]),
       };
     case 'overdue':
       return {
@@ -52,7 +51,7 @@ export function reportTable(data: ReportData, period: Period): ExportTable {
           { header: t('reports.overdue.dueDate', 'vi'), width: 2 },
           { header: t('reports.overdue.daysLate', 'vi'), width: 1 },
         ],
-        rows: data.rows.map((row) => [row.numberNotation, row.subject, row.senderName, row.dueDate, String(row.daysLate)]),
+        rows: data.rows.map((row) => [row.numberNotation, row.subject, row.senderName, row.dueDate, row.daysLate]),
       };
   }
 }

@@ -56,7 +56,7 @@ export async function tableToPdf(table: ExportTable): Promise<Uint8Array> {
   const totalWeight = table.columns.reduce((sum, column) => sum + column.width, 0);
   const widths = table.columns.map((column) => (usable * column.width) / totalWeight);
   const measure = (s: string) => font.widthOfTextAtSize(s, FONT_SIZE);
-  const cellLines = (cells: readonly string[]) => cells.map((cell, i) => wrapText(cell, widths[i]! - 2 * PAD, measure));
+  const cellLines = (cells: readonly (string | number)[]) => cells.map((cell, i) => wrapText(String(cell), widths[i]! - 2 * PAD, measure));
   const header = cellLines(table.columns.map((column) => column.header));
 
   let page!: PDFPage;

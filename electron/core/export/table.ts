@@ -4,5 +4,6 @@ export interface ExportTable {
   /** A line under the title (the register's year, a report's period). */
   subtitle: string;
   columns: readonly { header: string; /** Relative width. */ width: number }[];
-  rows: readonly (readonly string[])[];
+  /** Counts stay numbers: a spreadsheet can sum them. */
+  rows: readonly (readonly (string | number)[])[];
 }
