@@ -91,6 +91,19 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await expect(firstRow.getByRole('cell').nth(3)).toHaveText('1/UBND-VP');
   await expect(firstRow.getByRole('cell').nth(5)).toHaveText(`Công văn: ${subjectOf(1)}`);
 
+  // The browser's own print of the screen: the print stylesheet leaves only the book, on A4
+  // landscape, the header row again on each page, numbered pages.
+  const printed = new Uint8Array(await page.pdf({ preferCSSPageSize: true }));
+  const printedInfo = await pdfInfo(printed);
+  expect(printedInfo.pageSize).toMatch(/^841\.\d+ x 59\d\.\d+ pts \(A4\)/);
+  expect(printedInfo.pages).toBeGreaterThan(1);
+  const printedFirst = await pdfPageText(printed, 1);
+  expect(printedFirst).not.toContain('Hàng đợi gửi');
+  expect(printedFirst).toMatch(/^\s*\d\d\/\d\d\/\d{4}\s+01\s+.*1\/UBND-VP\s+.*Công văn: Văn bản kiểm thử/m);
+  const printedLast = await pdfPageText(printed, printedInfo.pages);
+  expect(printedLast).toContain('Tên loại và trích yếu nội dung');
+  expect(printedLast).toContain(`Trang ${printedInfo.pages}/${printedInfo.pages}`);
+
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất PDF' }).click()]);
   expect(download.suggestedFilename()).toBe(`so-incoming-${year}.pdf`);
   const bytes = new Uint8Array(await readFile((await download.path())!));
