@@ -68,8 +68,20 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await page.addInitScript({
     content: "document.addEventListener('securitypolicyviolation', (event) => console.error('Refused to apply: ' + event.violatedDirective + ' ' + event.sample));",
   });
-  await B.call('registers.create', { code: 'mat-den', name: 'Sổ đăng ký văn bản mật đến', direction: 'in', scope: 'Văn bản mật' });
   await page.goto(B.launchUrl);
+
+  await nav(page, 'Sổ đăng ký').click();
+  await page.getByText('Thêm sổ đăng ký', { exact: true }).click();
+  const newRegister = page.getByRole('form', { name: 'Thêm sổ đăng ký' });
+  await newRegister.getByLabel('Tên sổ').fill('Sổ đăng ký văn bản mật đến');
+  await newRegister.getByLabel('Mã sổ').fill('incoming');
+  await newRegister.getByLabel('Dùng cho').fill('Văn bản mật');
+  await newRegister.getByRole('button', { name: 'Thêm sổ' }).click();
+  // The default register's code is taken: the form says so and keeps what was typed.
+  await expect(newRegister.getByText('Mã sổ không hợp lệ hoặc đã có sổ dùng mã này.')).toBeVisible();
+  await newRegister.getByLabel('Mã sổ').fill('mat-den');
+  await newRegister.getByRole('button', { name: 'Thêm sổ' }).click();
+  await expect(page.getByLabel('Sổ', { exact: true }).locator('option:checked')).toHaveText('Sổ đăng ký văn bản mật đến (Văn bản đến)');
 
   await nav(page, 'Văn bản đến').click();
   await page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subjectOf(DOCUMENTS + 1), exact: true }).click();

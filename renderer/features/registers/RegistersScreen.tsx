@@ -11,6 +11,7 @@ import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
 import { ExportButton } from './export-button.js';
+import { NewRegisterForm } from './NewRegisterForm.js';
 
 const ROWS_PER_PAGE = 500;
 
@@ -71,6 +72,12 @@ export function RegistersScreen() {
           <RegisterBook key={`${register.id}-${year}`} register={register} year={year} />
         </>
       ) : null}
+      <NewRegisterForm
+        onCreated={(id) => {
+          setRegisterId(id);
+          setChosenYear(null);
+        }}
+      />
     </section>
   );
 }
