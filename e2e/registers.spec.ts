@@ -137,6 +137,13 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   expect(rows[2]![2]).toBe('Số đến');
   expect(rows.slice(3).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
 
+  // A register is closed from its book: it stays listed, marked, and gives no new numbers.
+  await page.getByLabel('Sổ', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản mật đến (Văn bản đến)' });
+  await expect(page.getByRole('table', { name: `Sổ đăng ký văn bản mật đến năm ${year}` }).getByRole('row')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Khóa sổ' }).click();
+  await expect(page.getByLabel('Sổ', { exact: true }).locator('option:checked')).toHaveText('Sổ đăng ký văn bản mật đến (đã khóa) (Văn bản đến)');
+  await expect(page.getByRole('button', { name: 'Mở lại sổ' })).toBeVisible();
+
   await nav(page, 'Báo cáo').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo thống kê' })).toBeVisible();
   const chart = page.getByRole('figure', { name: 'Biểu đồ: Văn bản đi, đến theo tháng' });

@@ -281,7 +281,7 @@ describe('exchange among three agencies', () => {
     for (const subject of subjects) await inboxDocument(B, subject);
   });
 
-  it('C accepts into the register it chooses: a secret register numbers from 1, the default one goes on; the book lists both, and exporting is audited', async () => {
+  it('C accepts into the register it chooses: a secret register numbers from 1, the default one goes on, a closed one gives no number; the book lists both, and exporting is audited', async () => {
     for (const subject of ['Sổ mật: văn bản 1', 'Sổ thường: văn bản 1']) await A.call('documents.send', { id: await draft(A, subject), recipients: [C.code] });
     await A.sync();
     await C.sync();
@@ -296,9 +296,12 @@ describe('exchange among three agencies', () => {
     await expect(C.call('documents.respond', { id: first.id, status: '03', description: '', register: outgoing.id })).rejects.toThrow(/invalid_input/);
     await expect(C.call('documents.respond', { id: first.id, status: '02', description: 'Sai nơi', register: secret.id })).rejects.toThrow(/invalid_input/);
     expect((await C.call('documents.respond', { id: first.id, status: '03', description: '', register: secret.id })).arrivalNumber).toBe(1);
+    await expect(C.call('registers.setActive', { register: incoming.id, active: false })).rejects.toThrow(/conflict/);
+    expect((await C.call('registers.setActive', { register: secret.id, active: false })).active).toBe(false);
     const year = (await C.call('registers.list', {})).find((r) => r.id === secret.id)!.years[0]!;
     const second = await inboxDocument(C, 'Sổ thường: văn bản 1');
     const before = (await C.call('registers.entries', { register: incoming.id, year, limit: 500, offset: 0 })).total;
+    await expect(C.call('documents.respond', { id: second.id, status: '03', description: '', register: secret.id })).rejects.toThrow(/invalid_input/);
     expect((await C.call('documents.respond', { id: second.id, status: '03', description: '' })).arrivalNumber).toBe(before + 1);
 
     const book = await C.call('registers.entries', { register: secret.id, year, limit: 50, offset: 0 });

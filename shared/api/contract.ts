@@ -107,6 +107,8 @@ const registerInputs = {
       scope: z.string().trim().max(300),
     })
     .strict(),
+  /** Closes a register (its book stays; no new numbers) or reopens it; the default registers stay open. */
+  'registers.setActive': z.object({ register: recordId, active: z.boolean() }).strict(),
   'registers.entries': z.object({ register: recordId, year: registerYear, ...page }).strict(),
   /** The whole book of a year as a file, laid out like the paper register. */
   'registers.export': z.object({ register: recordId, year: registerYear, format: z.enum(['pdf', 'xlsx']) }).strict(),
@@ -249,6 +251,7 @@ export interface ApiOutputs {
   'documents.numberAndSignAsAgency': DocumentDetail;
   'registers.list': RegisterInfo[];
   'registers.create': RegisterInfo;
+  'registers.setActive': RegisterInfo;
   'registers.entries': RegisterPage;
   'registers.export': ExportedFile;
   'reports.counts': CountRow[];

@@ -6,7 +6,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { RegisterDirection } from '../../../shared/api/registers.js';
 import { exportTable, registerTable } from '../export/register-export.js';
 import type { Db } from '../store/database.js';
-import { createRegister, getRegister, listRegisters, registerEntries, registerForNumbering } from '../store/registers.js';
+import { createRegister, getRegister, listRegisters, registerEntries, registerForNumbering, setRegisterActive } from '../store/registers.js';
 import { authorizeExport } from './export-policy.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -22,7 +22,7 @@ export function requireRegister(db: Db, direction: RegisterDirection, id: number
   throw new ApiError('invalid_input', `Register ${id} is not an open ${which} register: choose one from registers.list.`, { register: `an open ${which} register` });
 }
 
-export function registerHandlers(ctx: CoreContext): HandlerMap<'registers.list' | 'registers.create' | 'registers.entries' | 'registers.export'> {
+export function registerHandlers(ctx: CoreContext): HandlerMap<'registers.list' | 'registers.create' | 'registers.setActive' | 'registers.entries' | 'registers.export'> {
   const { db } = ctx;
   const registerOf = (id: number) => {
     const register = getRegister(db, id);
@@ -37,6 +37,12 @@ export function registerHandlers(ctx: CoreContext): HandlerMap<'registers.list' 
       const id = createRegister(db, input);
       if (id === null) throw new ApiError('conflict', `A register with the code “${input.code}” exists already; choose another code.`, { code: 'a code not used yet' });
       return registerOf(id);
+    },
+
+    'registers.setActive': ({ register, active }) => {
+      registerOf(register);
+      if (!setRegisterActive(db, register, active)) throw new ApiError('conflict', `Register ${register} is a default register: it stays open.`, { register: 'not a default register' });
+      return registerOf(register);
     },
 
     'registers.entries': ({ register, year, limit, offset }) => {

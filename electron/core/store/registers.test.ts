@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import { insertDocument } from '../../../test/document-rows.js';
 import { openDatabase, writeTransaction, type Db } from './database.js';
-import { createRegister, enterInRegister, getRegister, listRegisters, registerEntries, registerForNumbering, takeNextNumber } from './registers.js';
+import { createRegister, enterInRegister, getRegister, listRegisters, registerEntries, registerForNumbering, setRegisterActive, takeNextNumber } from './registers.js';
 import { insertRecipients } from './status-events.js';
 
 const tempDir = useTempDirs();
@@ -48,12 +48,16 @@ describe('registers', () => {
     const db = await freshDb();
     const outgoing = defaultOf(db, 'out');
     const closed = createRegister(db, { code: 'cu', name: 'Sổ cũ', direction: 'in', scope: '' })!;
-    db.prepare('UPDATE registers SET active = 0 WHERE id = ?').run(closed);
+    expect(setRegisterActive(db, closed, false)).toBe(true);
+    expect(setRegisterActive(db, outgoing.id, false)).toBe(false);
+    expect(getRegister(db, outgoing.id)!.active).toBe(true);
     expect(defaultOf(db, 'in').code).toBe('incoming');
     expect(registerForNumbering(db, 'in', outgoing.id)).toBeNull();
     expect(registerForNumbering(db, 'in', closed)).toBeNull();
     expect(registerForNumbering(db, 'out', outgoing.id)).toEqual(outgoing);
     expect(createRegister(db, { code: 'cu', name: 'Trùng mã', direction: 'out', scope: '' })).toBeNull();
+    expect(setRegisterActive(db, closed, true)).toBe(true);
+    expect(registerForNumbering(db, 'in', closed)).toEqual({ id: closed, code: 'cu' });
     db.close();
   });
 

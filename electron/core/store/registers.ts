@@ -76,6 +76,11 @@ export function createRegister(db: Db, input: NewRegister, now: Date = new Date(
   return result.changes === 1 ? Number(result.lastInsertRowid) : null;
 }
 
+/** Closes (no new numbers) or reopens a register; the default ones stay open. Returns false for a default register. */
+export function setRegisterActive(db: Db, id: number, active: boolean): boolean {
+  return db.prepare('UPDATE registers SET active = ? WHERE id = ? AND (is_default = 0 OR ? = 1)').run(active ? 1 : 0, id, active ? 1 : 0).changes === 1;
+}
+
 /**
  * The register a number is taken from: the one asked for, or the direction's default. Null
  * when the one asked for does not exist, is closed or keeps the other direction.

@@ -6,7 +6,9 @@
 import { useState } from 'react';
 import { registerColumns, type RegisterInfo } from '../../../shared/api/registers.js';
 import { formatNumber } from '../../../shared/i18n/messages.js';
-import { useApiQuery } from '../../api/client.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useApiMutation, useApiQuery } from '../../api/client.js';
+import { methodKey } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
@@ -24,6 +26,8 @@ function yearsOf(register: RegisterInfo | undefined): number[] {
 export function RegistersScreen() {
   const { t } = useI18n();
   const registers = useApiQuery('registers.list', {});
+  const queryClient = useQueryClient();
+  const setActive = useApiMutation('registers.setActive', { onSuccess: () => void queryClient.invalidateQueries({ queryKey: methodKey('registers.list') }) });
   const [registerId, setRegisterId] = useState<number | null>(null);
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const list = registers.data ?? [];
@@ -49,7 +53,7 @@ export function RegistersScreen() {
               >
                 {list.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {`${r.name} (${t(`registers.direction.${r.direction}`)})`}
+                    {`${r.active ? r.name : t('registers.closed', { name: r.name })} (${t(`registers.direction.${r.direction}`)})`}
                   </option>
                 ))}
               </select>
@@ -68,6 +72,11 @@ export function RegistersScreen() {
             </button>
             <ExportButton method="registers.export" input={{ register: register.id, year, format: 'pdf' }} label={t('registers.exportPdf')} />
             <ExportButton method="registers.export" input={{ register: register.id, year, format: 'xlsx' }} label={t('registers.exportXlsx')} />
+            {register.isDefault ? null : (
+              <button type="button" className="button" disabled={setActive.isPending} onClick={() => setActive.mutate({ register: register.id, active: !register.active })}>
+                {t(register.active ? 'registers.close' : 'registers.reopen')}
+              </button>
+            )}
           </div>
           <RegisterBook key={`${register.id}-${year}`} register={register} year={year} />
         </>
