@@ -3,6 +3,11 @@ import { LOCALES, type Lang } from '../shared/i18n/messages.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/** Today in Vietnam as YYYY-MM-DD: registers and reports count days and years in Vietnam's time. */
+export function vietnamToday(now: Date = new Date()): string {
+  return now.toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
+}
+
 const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
 
 /** 14:05 23/11/2025 (vi) or 23/11/2025, 14:05 (en); the input as given if it is not a date. */

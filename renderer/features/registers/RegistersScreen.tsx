@@ -11,6 +11,7 @@ import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { methodKey } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
+import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { ExportButton } from './export-button.js';
 import { NewRegisterForm } from './NewRegisterForm.js';
@@ -18,9 +19,11 @@ import { NewRegisterForm } from './NewRegisterForm.js';
 const ROWS_PER_PAGE = 500;
 
 /** The years to offer: those with entries, and this year (an empty book is still a book). */
+const thisYear = () => Number(vietnamToday().slice(0, 4));
+
 function yearsOf(register: RegisterInfo | undefined): number[] {
-  const thisYear = new Date().getFullYear();
-  return [...new Set([thisYear, ...(register?.years ?? [])])].sort((a, b) => b - a);
+  const current = thisYear();
+  return [...new Set([current, ...(register?.years ?? [])])].sort((a, b) => b - a);
 }
 
 export function RegistersScreen() {
@@ -32,7 +35,7 @@ export function RegistersScreen() {
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const list = registers.data ?? [];
   const register = list.find((r) => r.id === registerId) ?? list[0];
-  const year = chosenYear ?? register?.years[0] ?? new Date().getFullYear();
+  const year = chosenYear ?? register?.years[0] ?? thisYear();
 
   return (
     <section className="screen registers-screen" aria-labelledby="registers-title">

@@ -11,6 +11,7 @@ import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
+import { vietnamToday } from '../../format.js';
 import { documentHref } from '../../router.js';
 import { ExportButton } from '../registers/export-button.js';
 
@@ -23,13 +24,9 @@ const COUNT_GROUPING = { byMonth: 'month', byAgency: 'agency', byType: 'type' } 
 type CountKind = keyof typeof COUNT_GROUPING;
 const isCountKind = (kind: ReportKind): kind is CountKind => kind in COUNT_GROUPING;
 
-function isoToday(): string {
-  return new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
-
 export function ReportsScreen() {
   const { t } = useI18n();
-  const today = isoToday();
+  const today = vietnamToday();
   const [kind, setKind] = useState<ReportKind>('byMonth');
   const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = useState(today);
