@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, formatInstant, shortHash } from './format.js';
+import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, formatInstant, shortHash, vietnamToday } from './format.js';
 
 describe('formatting', () => {
   it('shows times in Vietnam time, in the language’s order', () => {
@@ -39,5 +39,12 @@ describe('document numbers and dates', () => {
   it('writes a date field day first', () => {
     expect(formatDate('2026-03-20')).toBe('20/03/2026');
     expect(formatDate('soon')).toBe('soon');
+  });
+});
+
+describe('vietnamToday', () => {
+  it('is the date in Vietnam (+07:00), not on the machine', () => {
+    expect(vietnamToday(new Date('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
+    expect(vietnamToday(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -3,6 +3,11 @@ import { LOCALES, type Lang } from '../shared/i18n/messages.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/** Today in Vietnam as YYYY-MM-DD: registers and reports count days and years in Vietnam's time. */
+export function vietnamToday(now: Date = new Date()): string {
+  return now.toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
+}
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Formats a date string with one Intl formatter per language and options (they are costly to make). */

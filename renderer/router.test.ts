@@ -8,6 +8,8 @@ describe('hash routes', () => {
     expect(parseRoute('#/queue')).toEqual({ area: 'queue' });
     expect(parseRoute('#/quarantine')).toEqual({ area: 'quarantine' });
     expect(parseRoute('#/settings')).toEqual({ area: 'settings' });
+    expect(parseRoute('#/registers')).toEqual({ area: 'registers' });
+    expect(parseRoute('#/reports')).toEqual({ area: 'reports' });
     expect(parseRoute('#/drafts/12')).toEqual({ area: 'drafts', documentId: 12 });
     expect(parseRoute('#/inbox/3')).toEqual({ area: 'inbox', documentId: 3 });
     expect(parseRoute('#/outbox')).toEqual({ area: 'outbox', documentId: null });
@@ -17,7 +19,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/settings']) {
+    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

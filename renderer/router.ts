@@ -1,5 +1,6 @@
 /**
- * Hash routes (#/inbox, #/inbox/12, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/settings):
+ * Hash routes (#/inbox, #/inbox/12, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/reports,
+ * #/settings):
  * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
  * for free.
  */
@@ -7,12 +8,16 @@ import { useSyncExternalStore } from 'react';
 import type { DocumentDirection, Mailbox } from '../shared/api/documents.js';
 
 /** The areas of the main window, in navigation order. */
-export const AREAS = ['inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies', 'settings'] as const;
+export const AREAS = ['inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'reports', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const MAILBOXES: readonly Mailbox[] = ['inbox', 'outbox', 'drafts'];
 
-export type Route = { area: Mailbox; documentId: number | null } | { area: 'queue' } | { area: 'quarantine' } | { area: 'agencies' } | { area: 'settings' };
+/** The areas that are one screen, without a selected record in the address. */
+const SINGLE_SCREEN_AREAS = ['agencies', 'queue', 'quarantine', 'registers', 'reports', 'settings'] as const;
+type SingleScreenArea = (typeof SINGLE_SCREEN_AREAS)[number];
+
+export type Route = { area: Mailbox; documentId: number | null } | { area: SingleScreenArea };
 
 /** A clerk's day starts with what arrived. */
 export const DEFAULT_ROUTE: Route = { area: 'inbox', documentId: null };
@@ -24,7 +29,7 @@ function isMailbox(value: string | undefined): value is Mailbox {
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const head = parts[0];
-  if (head === 'agencies' || head === 'queue' || head === 'quarantine' || head === 'settings') return { area: head };
+  if ((SINGLE_SCREEN_AREAS as readonly (string | undefined)[]).includes(head)) return { area: head as SingleScreenArea };
   if (isMailbox(head)) {
     const id = parts[1] !== undefined && /^[1-9]\d{0,15}$/.test(parts[1]) ? Number(parts[1]) : null;
     return { area: head, documentId: id };

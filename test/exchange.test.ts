@@ -280,4 +280,38 @@ describe('exchange among three agencies', () => {
     await B.sync();
     for (const subject of subjects) await inboxDocument(B, subject);
   });
+
+  it('C accepts into the register it chooses: a secret register numbers from 1, the default one goes on, a closed one gives no number; the book lists both, and exporting is audited', async () => {
+    for (const subject of ['Sổ mật: văn bản 1', 'Sổ thường: văn bản 1']) await A.call('documents.send', { id: await draft(A, subject), recipients: [C.code] });
+    await A.sync();
+    await C.sync();
+    const secret = await C.call('registers.create', { code: 'mat-den', name: 'Sổ đăng ký văn bản mật đến', direction: 'in', scope: 'Văn bản mật' });
+    expect(secret).toMatchObject({ code: 'mat-den', direction: 'in', isDefault: false, active: true, years: [] });
+    await expect(C.call('registers.create', { code: 'mat-den', name: 'Trùng', direction: 'in', scope: '' })).rejects.toThrow(/conflict/);
+    const registers = await C.call('registers.list', {});
+    const incoming = registers.find((r) => r.code === 'incoming')!;
+    const outgoing = registers.find((r) => r.code === 'outgoing')!;
+
+    const first = await inboxDocument(C, 'Sổ mật: văn bản 1');
+    await expect(C.call('documents.respond', { id: first.id, status: '03', description: '', register: outgoing.id })).rejects.toThrow(/invalid_input/);
+    await expect(C.call('documents.respond', { id: first.id, status: '02', description: 'Sai nơi', register: secret.id })).rejects.toThrow(/invalid_input/);
+    expect((await C.call('documents.respond', { id: first.id, status: '03', description: '', register: secret.id })).arrivalNumber).toBe(1);
+    await expect(C.call('registers.setActive', { register: incoming.id, active: false })).rejects.toThrow(/conflict/);
+    expect((await C.call('registers.setActive', { register: secret.id, active: false })).active).toBe(false);
+    const year = (await C.call('registers.list', {})).find((r) => r.id === secret.id)!.years[0]!;
+    const second = await inboxDocument(C, 'Sổ thường: văn bản 1');
+    const before = (await C.call('registers.entries', { register: incoming.id, year, limit: 500, offset: 0 })).total;
+    await expect(C.call('documents.respond', { id: second.id, status: '03', description: '', register: secret.id })).rejects.toThrow(/invalid_input/);
+    expect((await C.call('documents.respond', { id: second.id, status: '03', description: '' })).arrivalNumber).toBe(before + 1);
+
+    const book = await C.call('registers.entries', { register: secret.id, year, limit: 50, offset: 0 });
+    expect(book.total).toBe(1);
+    expect(book.rows[0]!.cells).toMatchObject({ arrivalNumber: '01', typeAndSubject: 'Công văn: Sổ mật: văn bản 1', numberNotation: expect.stringMatching(/\/UBND-VX$/) });
+    const exported = await C.call('registers.export', { register: secret.id, year, format: 'pdf' });
+    expect(exported.fileName).toBe(`so-mat-den-${year}.pdf`);
+    expect(new TextDecoder().decode(exported.bytes.slice(0, 5))).toBe('%PDF-');
+    const db = openDatabase(path.join(C.dataDir, 'vanthu.sqlite'), { migrate: false });
+    expect(db.prepare("SELECT subject, details FROM audit_log WHERE action = 'export'").all()).toEqual([{ subject: 'register:mat-den', details: JSON.stringify({ year, format: 'pdf' }) }]);
+    db.close();
+  });
 });

@@ -17,6 +17,11 @@ export type ApiQueryMethod = Extract<
   | 'signing.readImage'
   | 'documents.verification'
   | 'trustAnchors.list'
+  | 'registers.list'
+  | 'registers.entries'
+  | 'reports.counts'
+  | 'reports.processingTimes'
+  | 'reports.overdue'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -30,10 +35,12 @@ export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
   return [method];
 }
 
-/** After a document changed in this window: its lists, and the send queue it may have joined. */
+/** Calls that read documents in aggregate: registers (an accepted document enters one) and reports. */
+const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'registers.entries', 'reports.counts', 'reports.processingTimes', 'reports.overdue'];
+
+/** After a document changed in this window: its lists, the send queue it may have joined, its registers and reports. */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
-  void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
-  void queryClient.invalidateQueries({ queryKey: methodKey('outbox.list') });
+  for (const method of ['documents.list', 'outbox.list', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
 }
 
 /** How a pushed event changes cached server state. */

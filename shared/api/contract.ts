@@ -11,6 +11,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, 
 import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
 import type { DocumentVerification } from './verification.js';
+import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 
 
@@ -91,6 +92,34 @@ const signingSettingsInputs = {
   'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
 } as const;
 
+// ── Registers and reports (issue 6) ──────────────────────────────────────────
+const registerYear = z.number().int().min(1990).max(2200);
+const period = z
+  .object({ from: isoDate, to: isoDate })
+  .strict()
+  .refine((input) => input.from <= input.to, { path: ['to'], message: 'must not be before the start date' });
+const registerInputs = {
+  'registers.list': noInput,
+  /** A new register (e.g. for secret documents); its code names its series of numbers for good. */
+  'registers.create': z
+    .object({
+      code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
+      name: z.string().trim().min(1).max(200),
+      direction: z.enum(['in', 'out']),
+      scope: z.string().trim().max(300),
+    })
+    .strict(),
+  /** Closes a register (its book stays; no new numbers) or reopens it; the default registers stay open. */
+  'registers.setActive': z.object({ register: recordId, active: z.boolean() }).strict(),
+  'registers.entries': z.object({ register: recordId, year: registerYear, ...page }).strict(),
+  /** The whole book of a year as a file, laid out like the paper register. */
+  'registers.export': z.object({ register: recordId, year: registerYear, format: z.enum(['pdf', 'xlsx']) }).strict(),
+  'reports.counts': period.safeExtend({ groupBy: z.enum(['month', 'agency', 'type']), limit: z.number().int().min(1).max(500).optional() }),
+  'reports.processingTimes': period,
+  'reports.overdue': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS) }),
+} as const;
+
 export const apiInputs = {
   'app.getState': noInput,
   'setup.useDemo': noInput,
@@ -116,9 +145,16 @@ export const apiInputs = {
   'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500) }).strict(),
   /** The receiving clerk's handling statuses: 02 return (reason required), 03 accept (registers it), 04, 05, 06. */
   'documents.respond': z
-    .object({ id: recordId, status: z.enum(['02', '03', '04', '05', '06']), description: z.string().trim().max(500) })
+    .object({
+      id: recordId,
+      status: z.enum(['02', '03', '04', '05', '06']),
+      description: z.string().trim().max(500),
+      /** Which incoming register an accepted document (03) goes in; the default one when left out. */
+      register: recordId.optional(),
+    })
     .strict()
-    .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' }),
+    .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
+    .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' }),
   /** Sender side: ask recipients to give the document back (status 13). */
   'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
@@ -172,7 +208,7 @@ export const apiInputs = {
   /** The leader signs the latest version with the PIN typed now (never stored). */
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
-  'documents.numberAndSignAsAgency': tokenSignature,
+  'documents.numberAndSignAsAgency': tokenSignature.safeExtend({ register: recordId.optional() }),
   /** The stored signature verification of an incoming document; null while not verified yet. */
   'documents.verification': z.object({ id: recordId }).strict(),
   /** Verifies an incoming document's signatures again now (after a trust anchor was added, or TRY_LATER). */
@@ -183,6 +219,7 @@ export const apiInputs = {
     .object({ bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_TRUST_ANCHOR_BYTES, 'must be 1 byte to 64 KB') })
     .strict(),
   'trustAnchors.remove': z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 from trustAnchors.list') }).strict(),
+  ...registerInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -229,6 +266,15 @@ export interface ApiOutputs {
   'trustAnchors.list': TrustAnchorList;
   'trustAnchors.add': TrustAnchor[];
   'trustAnchors.remove': TrustAnchorList;
+  'registers.list': RegisterInfo[];
+  'registers.create': RegisterInfo;
+  'registers.setActive': RegisterInfo;
+  'registers.entries': RegisterPage;
+  'registers.export': ExportedFile;
+  'reports.counts': CountRow[];
+  'reports.processingTimes': ProcessingTimes;
+  'reports.overdue': OverdueRow[];
+  'reports.export': ExportedFile;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

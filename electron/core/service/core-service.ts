@@ -25,6 +25,8 @@ import { validateCall } from './validate-input.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
+import { registerHandlers } from './register-handlers.js';
+import { reportHandlers } from './report-handlers.js';
 import { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { DocumentVerifier } from './document-verifier.js';
@@ -224,6 +226,8 @@ export class CoreService {
     ...exchangeHandlers(this.context),
     ...signingHandlers(this.context),
     ...verificationHandlers(this.context),
+    ...registerHandlers(this.context),
+    ...reportHandlers(this.context),
 
     'sync.getStatus': () => this.syncStatus,
 

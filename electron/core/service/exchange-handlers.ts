@@ -12,13 +12,14 @@ import { getDocumentRow, listAttachments, metadataOf, type DocumentRow } from '.
 import { readValue } from '../store/key-value.js';
 import { enqueueOutbox, getOutboxItem, listOutbox, setOutboxState } from '../store/outbox.js';
 import { getQuarantined, listQuarantine, setQuarantineState } from '../store/quarantine.js';
-import { INCOMING_REGISTER, takeNextNumber, vietnamYear } from '../store/registers.js';
+import { enterInRegister } from '../store/registers.js';
 import { getRequest, removeRequest } from '../store/requests.js';
 import { insertRecipients, recordStatusEvent } from '../store/status-events.js';
 import { documentPackage, outgoingDocumentId, statusPackage, type BusinessIntent } from '../exchange/package-contents.js';
 import { storeDocumentPackage, storeStatusPackage } from '../exchange/package-files.js';
 import { applyUpdate } from '../exchange/apply-update.js';
 import { requireDocument } from './document-handlers.js';
+import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 /** Setting: wrap attachments in a zip before base64, for receivers that expect VNPT's form. */
@@ -130,19 +131,20 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       return done(id);
     },
 
-    'documents.respond': async ({ id, status, description }) => {
+    'documents.respond': async ({ id, status, description, register }) => {
       const doc = row(id, 'incoming');
       if (!canRespond(doc.state, status)) throw new ApiError('conflict', `Status ${status} cannot follow “${doc.state}”: handling statuses only move forward.`);
+      const book = status === STATUS_CODE.accepted ? requireRegister(db, 'in', register) : null;
       const sha = await statusFor(doc, doc.sender_id ?? '', status, description);
       const now = new Date();
       writeTransaction(db, () => {
         const at = now.toISOString();
         const current = getDocumentRow(db, id)!;
         if (!canRespond(current.state, status)) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
-        const arrival = status === STATUS_CODE.accepted ? takeNextNumber(db, INCOMING_REGISTER, vietnamYear(now)) : current.arrival_number;
+        const arrival = book ? enterInRegister(db, id, book, now) : current.arrival_number;
         db.prepare('UPDATE documents SET state = ?, arrival_number = ?, updated_at = ? WHERE id = ?').run(RESPONSE_STATE[status], arrival, at, id);
         queueStatus(current, current.sender_id ?? '', status, description, sha, at);
-        appendAudit(db, { actor: ctx.actor, action: `document.status.${status}`, subject: `document:${id}`, details: { description, arrivalNumber: arrival } }, now);
+        appendAudit(db, { actor: ctx.actor, action: `document.status.${status}`, subject: `document:${id}`, details: { description, arrivalNumber: arrival, ...(book && { register: book.code }) } }, now);
       });
       return done(id);
     },

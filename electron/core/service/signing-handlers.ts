@@ -27,8 +27,9 @@ import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
 import { readValue, writeValue } from '../store/key-value.js';
-import { OUTGOING_REGISTER, takeNextNumber, vietnamYear } from '../store/registers.js';
+import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
 import { requireDocument } from './document-handlers.js';
+import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { certificateSha256Of, effectiveImage, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
 
@@ -79,7 +80,6 @@ type SigningMethods =
 type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 
 /** "05" for 5, as NĐ 30 writes numbers below 10. */
-export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
 
 export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
   const { db } = ctx;
@@ -313,6 +313,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
 
     'documents.numberAndSignAsAgency': async (input) => {
       const draft = draftIn(input.id, ['leader_signed', 'numbered']);
+      const book = requireRegister(db, 'out', input.register);
       const module = requireModule();
       const certificate = await certificateOf(module, input.slot, input.certificateId);
       const now = new Date();
@@ -323,12 +324,12 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
           ? draft
           : writeTransaction(db, () => {
               const at = now.toISOString();
-              const number = formatDocumentNumber(takeNextNumber(db, OUTGOING_REGISTER, vietnamYear(now)));
+              const number = formatDocumentNumber(enterInRegister(db, input.id, book, now));
               const moved = db
                 .prepare("UPDATE documents SET signing_state = 'numbered', code_number = ?, promulgation_date = ?, updated_at = ? WHERE id = ? AND signing_state = 'leader_signed'")
                 .run(number, vietnamDate(now), at, input.id).changes;
               if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was numbered meanwhile.`);
-              appendAudit(db, { actor: ctx.actor, action: 'document.number', subject: `document:${input.id}`, details: { register: OUTGOING_REGISTER, number } }, now);
+              appendAudit(db, { actor: ctx.actor, action: 'document.number', subject: `document:${input.id}`, details: { register: book.code, number } }, now);
               return getDocumentRow(db, input.id)!;
             });
       const numberText = numbered.code_notation ? `${numbered.code_number}/${numbered.code_notation}` : (numbered.code_number ?? '');

@@ -13,6 +13,7 @@ import { AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from
 import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 import { SignaturePanel } from '../verification/SignaturePanel.js';
+import { useRegisterChoice } from '../registers/register-choice.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -50,6 +51,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
   const focusAfterChange = useRef(false);
   const respond = useDocumentMutation('documents.respond');
   const actions = detail.direction === 'incoming' && !isRevoked(detail) ? clerkActions(detail.state) : [];
+  const registerChoice = useRegisterChoice('in');
 
   useEffect(() => {
     const section = sectionRef.current;
@@ -72,7 +74,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       return;
     }
     respond.mutate(
-      { id: detail.id, status: CLERK_ACTION_STATUS[action], description: '' },
+      { id: detail.id, status: CLERK_ACTION_STATUS[action], description: '', ...(action === 'accept' && registerChoice.register !== undefined && { register: registerChoice.register }) },
       {
         onSuccess: (result) => {
           const arrivalNumber = result.arrivalNumber;
@@ -99,6 +101,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       <h2 id={headingId} className="action-bar-title">
         {t('clerk.actions')}
       </h2>
+      {actions.includes('accept') ? registerChoice.control : null}
       {actions.length > 0 ? (
         <div className="action-buttons">
           {actions.map((action) => (

@@ -1,4 +1,5 @@
 /** The main window once set up: header, navigation with counts, the current area, the status bar. */
+import { lazy, Suspense } from 'react';
 import type { AppState } from '../../../shared/api/state.js';
 import { formatNumber, type PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
@@ -13,8 +14,12 @@ import { MailboxScreen } from '../documents/MailboxScreen.js';
 import { DraftsScreen } from '../drafts/DraftsScreen.js';
 import { QuarantineScreen } from '../quarantine/QuarantineScreen.js';
 import { QueueScreen } from '../queue/QueueScreen.js';
+import { RegistersScreen } from '../registers/RegistersScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
+
+/** Reports load their chart library on first use: it stays out of the start-up bundle. */
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((module) => ({ default: module.ReportsScreen })));
 
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   inbox: 'nav.inbox',
@@ -23,6 +28,8 @@ const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   queue: 'nav.queue',
   quarantine: 'nav.quarantine',
   agencies: 'nav.agencies',
+  registers: 'nav.registers',
+  reports: 'nav.reports',
   settings: 'nav.settings',
 };
 
@@ -62,6 +69,11 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   return counts;
 }
 
+function LoadingText() {
+  const { t } = useI18n();
+  return <p className="muted">{t('common.loading')}</p>;
+}
+
 function Screen({ route }: { route: Route }) {
   switch (route.area) {
     case 'agencies':
@@ -70,6 +82,14 @@ function Screen({ route }: { route: Route }) {
       return <QueueScreen />;
     case 'quarantine':
       return <QuarantineScreen />;
+    case 'registers':
+      return <RegistersScreen />;
+    case 'reports':
+      return (
+        <Suspense fallback={<LoadingText />}>
+          <ReportsScreen />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsScreen />;
     default:

@@ -13,6 +13,7 @@ import { Field } from '../../components/Field.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { useDocumentMutation } from '../documents/use-document-mutation.js';
+import { useRegisterChoice } from '../registers/register-choice.js';
 
 const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
@@ -64,6 +65,7 @@ export function SigningSection({ detail }: { detail: DocumentDetail }) {
           heading="signing.agency.heading"
           button="signing.agency.button"
           status={state === 'numbered' ? t('signing.state.numbered', { number: detail.metadata.codeNumber }) : t('signing.state.leader_signed')}
+          numbered={state === 'numbered'}
         />
       ) : (
         <p className="success-text">{t('signing.done')}</p>
@@ -78,9 +80,11 @@ interface TokenSignFormProps {
   heading: MessageKey & ('signing.leader.heading' | 'signing.agency.heading');
   button: MessageKey & ('signing.leader.button' | 'signing.agency.button');
   status: string;
+  /** The document has its number already (a failed agency signature is being retried). */
+  numbered?: boolean;
 }
 
-function TokenSignForm({ documentId, method, heading, button, status }: TokenSignFormProps) {
+function TokenSignForm({ documentId, method, heading, button, status, numbered = false }: TokenSignFormProps) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const tokens = useApiQuery('signing.listTokens', {}, { staleTime: 0, retry: false });
@@ -88,6 +92,9 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
   const [choice, setChoice] = useState('');
   const [pin, setPin] = useState('');
   const [finalTryConfirmed, setFinalTryConfirmed] = useState(false);
+  const registerChoice = useRegisterChoice('out');
+  /** Only the first agency signature takes a number; a retry after a failed signature keeps it. */
+  const choosesRegister = method === 'documents.numberAndSignAsAgency' && !numbered;
 
   const choices = (tokens.data ?? []).flatMap((token) => token.certificates.map((certificate) => ({ token, certificate, key: `${token.slot}:${certificate.id}` })));
   const usable = choices.filter((entry) => entry.certificate.usable);
@@ -104,7 +111,14 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
     setPin('');
     if (finalTry && !finalTryConfirmed) return;
     setFinalTryConfirmed(false);
-    sign.mutate({ id: documentId, slot: chosen.token.slot, certificateId: chosen.certificate.id, pin: typed, ...(finalTry ? { confirmFinalTry: true } : {}) });
+    sign.mutate({
+      id: documentId,
+      slot: chosen.token.slot,
+      certificateId: chosen.certificate.id,
+      pin: typed,
+      ...(finalTry ? { confirmFinalTry: true } : {}),
+      ...(choosesRegister && registerChoice.register !== undefined ? { register: registerChoice.register } : {}),
+    });
   }
 
   return (
@@ -121,6 +135,7 @@ function TokenSignForm({ documentId, method, heading, button, status }: TokenSig
         <p className="muted">{t('signing.certificate.none')}</p>
       ) : (
         <div className="form-grid">
+          {choosesRegister ? registerChoice.control : null}
           <Field label={t('signing.certificate')}>
             <select value={chosen?.key ?? ''} onChange={(event) => setChoice(event.target.value)}>
               {choices.map(({ token, certificate, key }) => (

@@ -44,6 +44,7 @@ describe('migrations', () => {
         'quarantine',
         'recipient_statuses',
         'register_counters',
+        'registers',
         'settings',
         'status_events',
         'sync_state',
@@ -130,7 +131,7 @@ describe('migrations', () => {
     raw.close();
 
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(50);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(unverifiedIncoming(db)).toEqual([1]);
     expect(listDocuments(db, 'inbox', 10, 0).rows[0]!.verification).toBeNull();
     const sender = { expectedName: 'UBND tỉnh Nghệ An', expectedCode: '000.00.00.H41', signedBy: null, matches: null };
@@ -143,6 +144,53 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO document_verifications VALUES (2, 'VALID', NULL, ?, '{}')").run(at)).toThrow(/CHECK/);
     db.prepare('DELETE FROM documents WHERE id = 1').run();
     expect(db.prepare('SELECT count(*) AS n FROM document_verifications').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('080 from an empty file: one default register per direction, keeping the counters of 030', async () => {
+    const db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
+    expect(db.prepare('SELECT code, direction, is_default, active FROM registers ORDER BY id').all()).toEqual([
+      { code: 'incoming', direction: 'in', is_default: 1, active: 1 },
+      { code: 'outgoing', direction: 'out', is_default: 1, active: 1 },
+    ]);
+    expect(() => db.prepare("INSERT INTO registers (code, name, direction, is_default, created_at) VALUES ('x', 'x', 'in', 1, '')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('→ 080 from the previous version puts numbered documents in the default registers, in their year', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    const previous = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 80) - 1]!.version;
+    migrate(raw, previous);
+    const insert = raw.prepare(
+      `INSERT INTO documents (id, direction, subject, state, signing_state, arrival_number, code_number, promulgation_date, received_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // Accepted at 18:00 UTC on 31 December 2025: 1 January 2026 in Vietnam, number 1 of 2026.
+    insert.run(1, 'incoming', 'Đến, đã vào sổ', 'accepted', 'none', 1, '12', '2025-12-30', '2025-12-31T10:00:00.000Z', '2025-12-31T10:00:00.000Z', '2026-01-02T00:00:00.000Z');
+    raw
+      .prepare("INSERT INTO status_events (document_id, agency_id, direction, status_code, occurred_at) VALUES (1, '000.00.00.H41', 'out', '03', '2025-12-31T18:00:00.000Z')")
+      .run();
+    insert.run(2, 'incoming', 'Đến, chưa vào sổ', 'arrived', 'none', null, '13', null, '2026-01-05T00:00:00.000Z', '2026-01-05T00:00:00.000Z', '2026-01-05T00:00:00.000Z');
+    insert.run(3, 'draft', 'Đi, đã lấy số', 'editing', 'numbered', null, '07', '2026-02-03', null, '2026-02-01T00:00:00.000Z', '2026-02-03T02:00:00.000Z');
+    insert.run(4, 'outgoing', 'Đi, số gõ tay trước khi có ký số', 'sent', 'none', null, '99', '2026-02-04', null, '2026-02-01T00:00:00.000Z', '2026-02-04T00:00:00.000Z');
+    raw.prepare("INSERT INTO register_counters (register, year, last_number) VALUES ('incoming', 2026, 1), ('outgoing', 2026, 7)").run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    const registerOf = (code: string) => (db.prepare('SELECT id FROM registers WHERE code = ?').get(code) as { id: number }).id;
+    expect(db.prepare('SELECT id, register_id, register_year, register_number, registered_at FROM documents ORDER BY id').all()).toEqual([
+      { id: 1, register_id: registerOf('incoming'), register_year: 2026, register_number: 1, registered_at: '2025-12-31T18:00:00.000Z' },
+      { id: 2, register_id: null, register_year: null, register_number: null, registered_at: null },
+      { id: 3, register_id: registerOf('outgoing'), register_year: 2026, register_number: 7, registered_at: '2026-02-03T02:00:00.000Z' },
+      { id: 4, register_id: null, register_year: null, register_number: null, registered_at: null },
+    ]);
+    expect(db.prepare('SELECT register, year, last_number FROM register_counters ORDER BY register').all()).toEqual([
+      { register: 'incoming', year: 2026, last_number: 1 },
+      { register: 'outgoing', year: 2026, last_number: 7 },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 

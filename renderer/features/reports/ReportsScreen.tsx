@@ -1,0 +1,208 @@
+/**
+ * Báo cáo thống kê: one report at a time over a period, each one call to the core (an SQL
+ * aggregate there), a chart (recharts: SVG, styled through attributes and the CSSOM only, so it
+ * runs under the style-src 'self' CSP) and its table, exported to XLSX by the core.
+ */
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { REPORT_KINDS, type ReportKind } from '../../../shared/api/registers.js';
+import { documentStateKey, formatNumber } from '../../../shared/i18n/messages.js';
+import { useApiQuery } from '../../api/client.js';
+import { Field } from '../../components/Field.js';
+import { QueryError } from '../../components/QueryError.js';
+import { useI18n } from '../../i18n.js';
+import { vietnamToday } from '../../format.js';
+import { documentHref } from '../../router.js';
+import { ExportButton } from '../registers/export-button.js';
+
+/** The two series of every chart, in the app's accent colours. */
+const SENT_COLOUR = '#1f5fa8';
+const RECEIVED_COLOUR = '#c0392b';
+const CHART_HEIGHT = 320;
+
+const COUNT_GROUPING = { byMonth: 'month', byAgency: 'agency', byType: 'type' } as const;
+type CountKind = keyof typeof COUNT_GROUPING;
+const isCountKind = (kind: ReportKind): kind is CountKind => kind in COUNT_GROUPING;
+
+export function ReportsScreen() {
+  const { t } = useI18n();
+  const today = vietnamToday();
+  const [kind, setKind] = useState<ReportKind>('byMonth');
+  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(today);
+  const period = from && to && from <= to ? { from, to } : null;
+
+  return (
+    <section className="screen reports-screen" aria-labelledby="reports-title">
+      <div className="screen-header">
+        <h1 id="reports-title">{t('reports.title')}</h1>
+      </div>
+      <div className="register-toolbar">
+        <Field label={t('reports.kind')}>
+<select value={kind} onChange={(event) => setKind(event.target.value as ReportKind)}>
+            {REPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`reports.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+</Field>
+        <Field label={t('reports.from')}>
+          <input type="date" value={from} max={to} onChange={(event) => setFrom(event.target.value)} />
+        </Field>
+        <Field label={t('reports.to')}>
+          <input type="date" value={to} min={from} onChange={(event) => setTo(event.target.value)} />
+        </Field>
+        {period ? <ExportButton method="reports.export" input={{ kind, ...period }} label={t('registers.exportXlsx')} /> : null}
+      </div>
+      {period ? isCountKind(kind) ? <CountReport kind={kind} period={period} /> : kind === 'processingTimes' ? <ProcessingReport period={period} /> : <OverdueReport /> : null}
+    </section>
+  );
+}
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+function CountReport({ kind, period }: { kind: CountKind; period: Period }) {
+  const { t, lang } = useI18n();
+  const report = useApiQuery('reports.counts', { groupBy: COUNT_GROUPING[kind], ...period });
+  if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
+  if (!report.data) return <p className="muted">{t('common.loading')}</p>;
+  if (report.data.length === 0) return <p className="empty-state">{t('reports.empty')}</p>;
+  const rows = report.data.map((row) => ({ ...row, label: kind === 'byType' && !row.label ? t('reports.untyped') : row.label }));
+  const title = t(`reports.kind.${kind}`);
+  return (
+    <>
+      <figure className="report-chart" aria-label={t('reports.chart', { title })}>
+        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+          <BarChart data={rows} accessibilityLayer>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="sent" name={t('reports.sent')} fill={SENT_COLOUR} />
+            <Bar dataKey="received" name={t('reports.received')} fill={RECEIVED_COLOUR} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <table className="data-table report-table" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t(`reports.label.${kind}`)}</th>
+            <th scope="col" className="numeric">
+              {t('reports.sent')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('reports.received')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td className="numeric">{formatNumber(row.sent, lang)}</td>
+              <td className="numeric">{formatNumber(row.received, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ProcessingReport({ period }: { period: Period }) {
+  const { t, lang } = useI18n();
+  const report = useApiQuery('reports.processingTimes', period);
+  if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
+  if (!report.data) return <p className="muted">{t('common.loading')}</p>;
+  const times = report.data;
+  if (times.count === 0) return <p className="empty-state">{t('reports.empty')}</p>;
+  const rows = times.rows.map((row) => ({ ...row, label: row.label || t('reports.untyped') }));
+  const title = t('reports.kind.processingTimes');
+  return (
+    <>
+      <p>{t('reports.processing.summary', { count: times.count, median: times.medianHours ?? 0, p90: times.p90Hours ?? 0 })}</p>
+      <figure className="report-chart" aria-label={t('reports.chart', { title })}>
+        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+          <BarChart data={rows} accessibilityLayer>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="medianHours" name={t('reports.median')} fill={SENT_COLOUR} />
+            <Bar dataKey="p90Hours" name={t('reports.p90')} fill={RECEIVED_COLOUR} />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <table className="data-table report-table" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.label.processingTimes')}</th>
+            <th scope="col" className="numeric">
+              {t('reports.count')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('reports.median')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('reports.p90')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td className="numeric">{formatNumber(row.count, lang)}</td>
+              <td className="numeric">{formatNumber(row.medianHours, lang)}</td>
+              <td className="numeric">{formatNumber(row.p90Hours, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function OverdueReport() {
+  const { t, lang } = useI18n();
+  const report = useApiQuery('reports.overdue', {});
+  if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
+  if (!report.data) return <p className="muted">{t('common.loading')}</p>;
+  if (report.data.length === 0) return <p className="empty-state">{t('reports.empty')}</p>;
+  return (
+    <table className="data-table report-table" aria-label={t('reports.kind.overdue')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('registers.col.numberNotation')}</th>
+          <th scope="col">{t('reports.overdue.subject')}</th>
+          <th scope="col">{t('reports.overdue.sender')}</th>
+          <th scope="col">{t('reports.overdue.dueDate')}</th>
+          <th scope="col" className="numeric">
+            {t('reports.overdue.daysLate')}
+          </th>
+          <th scope="col">{t('reports.overdue.state')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.data.map((row) => (
+          <tr key={row.documentId}>
+            <td>{row.numberNotation}</td>
+            <td>
+              <a href={documentHref('incoming', row.documentId)}>{row.subject}</a>
+            </td>
+            <td>{row.senderName}</td>
+            <td>{row.dueDate}</td>
+            <td className="numeric">{formatNumber(row.daysLate, lang)}</td>
+            <td>{t(documentStateKey(row.state))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,39 @@
+/** Reads a PDF the way a user's viewer would, with poppler's pdfinfo and pdftotext. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+async function withFile<T>(bytes: Uint8Array, work: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-pdf-'));
+  try {
+    const file = path.join(dir, 'file.pdf');
+    await writeFile(file, bytes);
+    return await work(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface PdfInfo {
+  pages: number;
+  /** "841.89 x 595.28 pts (A4)": width × height of the first page. */
+  pageSize: string;
+  title: string;
+}
+
+export function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
+  return withFile(bytes, async (file) => {
+    const { stdout } = await run('pdfinfo', [file]);
+    const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(stdout)?.[1]?.trim() ?? '';
+    return { pages: Number(field('Pages')), pageSize: field('Page size'), title: field('Title') };
+  });
+}
+
+/** The text of a page (1-based), laid out as on the page. */
+export function pdfPageText(bytes: Uint8Array, page: number): Promise<string> {
+  return withFile(bytes, async (file) => (await run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'])).stdout);
+}
