@@ -9,17 +9,22 @@
  * no row names (nothing half-stored).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import yazl from 'yazl';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { verifyAuditChain } from '../electron/core/store/audit-log.js';
 import { openDatabase } from '../electron/core/store/database.js';
 import { buildDocumentPackage } from '../shared/edxml/builder.js';
 import type { DocumentPackage } from '../shared/edxml/model.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { collectText, sampleDocumentPackage, testBytes } from './edxml-fixtures.js';
+import { appendBlankPage } from './pdf-corpus/tamper.js';
+import { makeTestPki } from './pdf-corpus/test-pki.js';
 
 const sha = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
@@ -263,5 +268,33 @@ describe('attachment names', () => {
     expect(after.otherFiles).toEqual(before.otherFiles);
     expect(after.unreferencedBlobs).toEqual([]);
     expect(await filesUnder(path.dirname(B.dataDir)).then((all) => all.filter((file) => /(^|\/)(x\.pdf|evil\.pdf|passwd)$/.test(file)))).toEqual([]);
+  });
+});
+
+describe('a PDF whose signature does not cover it', () => {
+  // Not a package fault: the package is sound and the document arrives. Issue 5's verifier
+  // judges the PDF in the background and the clerk sees TOTAL_FAILED / FORMAT_FAILURE.
+  it('arrives, is not quarantined, and is verified TOTAL_FAILED / FORMAT_FAILURE (a page added after the signature)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-hostile-pdf-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const pki = makeTestPki(dir);
+    const signed = path.join(dir, 'signed.pdf');
+    await signPdf(fileURLToPath(new URL('../assets/sample.pdf', import.meta.url)), signed, { fieldName: 'Chữ ký', rect: [0, 0, 0, 0], m: new Date(), ...pki.agency });
+    await appendBlankPage(signed);
+    const subject = 'Văn bản bị sửa sau khi ký';
+    const quarantinedBefore = (await B.call('quarantine.list', {})).length;
+
+    await deliver(await packageXml(A.code, subject, [['quyet-dinh.pdf', new Uint8Array(await readFile(signed))]]));
+    await B.sync();
+    expect(await B.call('quarantine.list', {})).toHaveLength(quarantinedBefore);
+    const arrived = (await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.find((row) => row.subject === subject)!;
+    const started = Date.now();
+    let verification = await B.call('documents.verification', { id: arrived.id });
+    while (!verification && Date.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      verification = await B.call('documents.verification', { id: arrived.id });
+    }
+    expect(verification).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(verification!.files[0]!.signatures[0]).toMatchObject({ coversWholeDocument: false, indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
   });
 });
