@@ -298,3 +298,22 @@ describe('a PDF whose signature does not cover it', () => {
     expect(verification!.files[0]!.signatures[0]).toMatchObject({ coversWholeDocument: false, indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
   });
 });
+
+describe('the same document delivered twice', () => {
+  it('is stored once: the second delivery (another axis id, same sender and DocumentId) is acknowledged as a duplicate', async () => {
+    const subject = 'Công văn gửi hai lần';
+    const xml = await packageXml(A.code, subject);
+    const before = await snapshot(B);
+    const quarantinedBefore = (await B.call('quarantine.list', {})).length;
+    await deliver(xml);
+    // A resend by another system: the same package with a comment, so the axis sees other bytes.
+    await deliver(`${xml}<!-- resent -->`);
+    await B.sync();
+
+    const after = await snapshot(B);
+    expect(after.subjects).toEqual([...before.subjects, subject]);
+    expect(await B.call('quarantine.list', {})).toHaveLength(quarantinedBefore);
+    expect(after.audit.slice(before.audit.length).filter((entry) => entry.startsWith('document.received'))).toHaveLength(1);
+    expect(axis.server.store.listReceived({ receiver: B.code, messageType: 'edoc' })).toEqual([]);
+  });
+});
