@@ -16,7 +16,7 @@ describe('sanitizeAttachmentName', () => {
   });
 
   it('removes control and Windows-reserved characters, trailing dots and spaces', () => {
-    expect(sanitizeAttachmentName('a<b>c:d"e|f?g*h\u0000\u001f\u007f.pdf', 1)).toBe('abcdefgh.pdf');
+    expect(sanitizeAttachmentName('a<b>c:d"e|f?g*h\u0000\u001f\u007f\u0085\u009f.pdf', 1)).toBe('abcdefgh.pdf');
     expect(sanitizeAttachmentName('  báo cáo.docx. . ', 1)).toBe('báo cáo.docx');
   });
 

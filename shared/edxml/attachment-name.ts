@@ -3,9 +3,9 @@
  * Windows or Linux: no folders, no characters Windows refuses, no device names, never empty.
  */
 const MAX_NAME_LENGTH = 255;
-// Windows refuses these in names; control characters also confuse shells and dialogs.
+// Windows refuses these in names; control characters (C0 and C1) also confuse shells and dialogs.
 // eslint-disable-next-line no-control-regex -- control characters are what it must find
-const UNSAFE_CHARACTERS = /[\x00-\x1f\x7f<>:"/\\|?*]/g;
+const UNSAFE_CHARACTERS = /[\x00-\x1f\x7f-\x9f<>:"/\\|?*]/g;
 const DEVICE_NAME = /^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(?:\.|$)/i;
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46]; // %PDF
 

@@ -51,7 +51,17 @@ export class BlobStore {
   }
 
   async putStream(source: Readable): Promise<StoredBlob> {
-    return this.write(async (file, hash) => {
+    const staged = await this.stageStream(source);
+    await this.moveIntoPlace(staged.tempPath, staged.sha256);
+    return { sha256: staged.sha256, size: staged.size };
+  }
+
+  /**
+   * Writes a stream to a temporary file, hashed and fsynced, but not yet in the store: adoptFile()
+   * puts it there, or the caller removes `tempPath`. Lets a reader store several files all or none.
+   */
+  async stageStream(source: Readable): Promise<StoredBlob & { tempPath: string }> {
+    return this.stage(async (file, hash) => {
       let size = 0;
       for await (const chunk of source) {
         const buffer = chunk as Buffer;
@@ -94,6 +104,12 @@ export class BlobStore {
   }
 
   private async write(fill: (file: FileHandle, hash: Hash) => Promise<number>): Promise<StoredBlob> {
+    const { tempPath, sha256, size } = await this.stage(fill);
+    await this.moveIntoPlace(tempPath, sha256);
+    return { sha256, size };
+  }
+
+  private async stage(fill: (file: FileHandle, hash: Hash) => Promise<number>): Promise<StoredBlob & { tempPath: string }> {
     const tempPath = path.join(this.tempDir, randomUUID());
     const hash = createHash('sha256');
     const file = await open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
@@ -107,9 +123,7 @@ export class BlobStore {
       throw error;
     }
     await file.close();
-    const sha256 = hash.digest('hex');
-    await this.moveIntoPlace(tempPath, sha256);
-    return { sha256, size };
+    return { tempPath, sha256: hash.digest('hex'), size };
   }
 
   private async moveIntoPlace(tempPath: string, sha256: string): Promise<void> {

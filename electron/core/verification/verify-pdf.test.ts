@@ -12,13 +12,13 @@ import type { PdfVerification, SignatureReport } from '../../../shared/api/verif
 import { makeCorpus, type CorpusFile } from '../../../test/pdf-corpus/corpus.js';
 import { startCrlServer, type CrlServer } from '../../../test/pdf-corpus/crl-server.js';
 import { issueDocument, type IssuedFiles } from '../../../test/pdf-corpus/issue-flow.js';
+import { appendBlankPage } from '../../../test/pdf-corpus/tamper.js';
 import { makeTestPki, type TestPki, type TestSigner } from '../../../test/pdf-corpus/test-pki.js';
 import { startLocalTsa, type LocalTsa } from '../../../test/local-tsa.js';
 import { reservePort, startOcspResponder } from '../../../test/pdf-corpus/ocsp-responder.js';
 import { findPage, FormUpdate } from '../signing/pdf/acro-form.js';
 import { appendUpdate } from '../signing/pdf/incremental-writer.js';
-import type { PdfRef } from '../signing/pdf/objects.js';
-import { dict, name } from '../signing/pdf/objects.js';
+import { dict } from '../signing/pdf/objects.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { signPdf } from '../signing/pdf/sign-pdf.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
@@ -180,19 +180,7 @@ describe('verifyPdf', () => {
   it('fails with FORMAT_FAILURE when an update after signing adds a page', async () => {
     const file = path.join(dir, 'new-page.pdf');
     await copyFile(issued.issued, file);
-    const reader = await PdfReader.open(file);
-    try {
-      const update = new FormUpdate(reader);
-      const catalog = await reader.resolveDict(reader.trailer.get('Root'), 'catalog');
-      const pagesRef = catalog.get('Pages') as PdfRef;
-      const pages = await reader.resolveDict(pagesRef, 'pages');
-      const kids = (await reader.resolve(pages.get('Kids'))) as PdfRef[];
-      const newPage = update.add(dict({ Type: name('Page'), Parent: pagesRef, MediaBox: [0, 0, 595, 842] }));
-      update.objects.push({ ref: pagesRef, value: pages.clone().set('Kids', [...kids, newPage]).set('Count', kids.length + 1) });
-      await appendUpdate(file, reader, update.objects);
-    } finally {
-      await reader.close();
-    }
+    await appendBlankPage(file);
     const report = await verify(file);
     const kinds = report.signatures[0]!.changesAfter.filter((change) => !change.allowed).map((change) => change.kind);
     expect(kinds).toEqual(['new_page', 'new_page']);

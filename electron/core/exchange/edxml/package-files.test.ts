@@ -63,6 +63,11 @@ function storedZip(entries: [name: string, data: Uint8Array][]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
+function flipped(bytes: Buffer, at: number): Buffer {
+  bytes[at] = bytes[at]! ^ 0xff;
+  return bytes;
+}
+
 /** A one-attachment package file whose decoded attachment is exactly `content`. */
 async function packageCarrying(dir: string, content: Uint8Array, attachmentName = 'Công văn.pdf'): Promise<string> {
   const pkg = sampleDocumentPackage(['1']);
@@ -161,6 +166,7 @@ describe('package files', () => {
     ['a ../ entry', storedZip([['../evil', pdfA]])],
     ['an absolute entry', storedZip([['/etc/evil', pdfA]])],
     ['a damaged zip', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from(pdfA.subarray(0, 500))])],
+    ['content that does not match its CRC-32', flipped(storedZip([['x.pdf', pdfA]]), 30 + 'x.pdf'.length + 1000)],
   ])('refuses a wrapper with %s as bad_attachment', async (_case, zip) => {
     const { dir, blobs } = await setup();
     await expect(readPackageFile(await packageCarrying(dir, zip), blobs)).rejects.toMatchObject({ reason: 'bad_attachment' });

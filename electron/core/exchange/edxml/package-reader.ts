@@ -33,11 +33,16 @@ export interface ReadPackage {
   attachments: ReadAttachment[];
 }
 
+interface AttachmentMetaAt {
+  meta: AttachmentMeta;
+  index: number;
+}
+
 const READ_CHUNK_BYTES = 64 * 1024;
 const HEAD_BYTES = 8;
 
-/** Stores a stream, keeping its first bytes to name a file that came without a name. */
-async function storeKeepingHead(blobs: BlobStore, content: Readable): Promise<StoredBlob & { head: Uint8Array }> {
+/** Stages a stream for the store, keeping its first bytes to name a file that came without a name. */
+async function stageKeepingHead(blobs: BlobStore, content: Readable): Promise<StoredBlob & { tempPath: string; head: Uint8Array }> {
   let head = Buffer.alloc(0);
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -45,7 +50,7 @@ async function storeKeepingHead(blobs: BlobStore, content: Readable): Promise<St
       done(null, chunk);
     },
   });
-  const [stored] = await Promise.all([blobs.putStream(tap), pipeline(content, tap)]);
+  const [stored] = await Promise.all([blobs.stageStream(tap), pipeline(content, tap)]);
   return { ...stored, head };
 }
 
@@ -55,6 +60,7 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
   const dir = blobs.tempPath('.edxml');
   await mkdir(dir);
   const sink = new TempFileSink(dir);
+  const staged: (AttachmentMetaAt & StoredBlob & { tempPath: string; head: Uint8Array })[] = [];
   try {
     const parser = createEdxmlParser(sink);
     for await (const chunk of createReadStream(packagePath, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES })) {
@@ -64,13 +70,19 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
     const parsed = parser.close();
     await sink.settle();
     const metas = parsed.kind === 'document' ? parsed.package.attachments : [];
-    const attachments: ReadAttachment[] = [];
     for (const [index, meta] of metas.entries()) {
-      const { sha256, size, head } = await withAttachmentContent(sink.files[index]!, (content) => storeKeepingHead(blobs, content));
+      staged.push({ meta, index, ...(await withAttachmentContent(sink.files[index]!, (content) => stageKeepingHead(blobs, content))) });
+    }
+    // Only once every attachment has passed does any reach the store: a package refused at its
+    // last attachment leaves none of the others behind.
+    const attachments: ReadAttachment[] = [];
+    for (const { meta, index, tempPath, sha256, size, head } of staged) {
+      await blobs.adoptFile(tempPath, { sha256, size });
       attachments.push({ meta, sha256, size, name: sanitizeAttachmentName(meta.attachmentName, index + 1, head) });
     }
     return { parsed, attachments };
   } finally {
+    await Promise.all(staged.map((file) => rm(file.tempPath, { force: true })));
     await sink.dispose();
     await rm(dir, { recursive: true, force: true });
   }

@@ -4,11 +4,14 @@
  * file itself. A wrapper holds exactly one file, so a zip of several files (an Office document —
  * docx, xlsx, odt — or a .zip a clerk attached on purpose) is kept whole, as the file itself.
  * A zip that cannot be read, or a wrapper whose one file is encrypted, too big, or named with an
- * absolute or `..` path (yauzl refuses those names itself), is a bad attachment.
+ * absolute or `..` path (yauzl refuses those names itself), or whose content does not match the
+ * CRC-32 or size its entry declares (the only digest an edXML attachment carries), is a bad
+ * attachment.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 export class BadAttachmentError extends Error {
@@ -50,6 +53,20 @@ function fileEntries(zip: ZipFile): Promise<Entry[]> {
 
 const badZip = (error: unknown) => new BadAttachmentError(`the attachment is a damaged zip: ${(error as Error).message}`);
 
+/** Passes the bytes through and fails at their end unless they have the CRC-32 the zip declares (yauzl does not check it). */
+function checkCrc32(declared: number): Transform {
+  let crc = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      crc = crc32(chunk, crc);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(crc === declared ? null : new Error(`its content does not match the CRC-32 the zip declares for it`));
+    },
+  });
+}
+
 /** Hands `consume` the attachment's real content, streamed, by the zip rule. */
 export async function withAttachmentContent<T>(file: string, consume: (content: Readable) => Promise<T>): Promise<T> {
   if (!(await startsWithZipMagic(file))) return consume(createReadStream(file));
@@ -68,11 +85,17 @@ export async function withAttachmentContent<T>(file: string, consume: (content: 
     const content = await zip.openReadStreamPromise(entry).catch((error: unknown) => {
       throw badZip(error);
     });
-    // Corrupt data or a size that lies surfaces as an error of this stream, not of the consumer.
+    // Corrupt data or a size or CRC-32 that lies surfaces as an error of these streams, not of the consumer.
     let contentError: unknown;
-    content.once('error', (error) => (contentError = error));
+    const checked = checkCrc32(entry.crc32);
+    content.once('error', (error) => {
+      contentError = error;
+      checked.destroy(error);
+    });
+    checked.once('error', (error) => (contentError ??= error));
+    content.pipe(checked);
     try {
-      return await consume(content);
+      return await consume(checked);
     } catch (error) {
       throw contentError === undefined ? error : badZip(contentError);
     }
