@@ -8,6 +8,7 @@ import { migration010 } from './010-initial.js';
 import { migration020 } from './020-agency-search.js';
 import { migration030 } from './030-exchange.js';
 import { migration040 } from './040-signing.js';
+import { migration070 } from './070-document-search.js';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040];
+export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration070];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export class DatabaseFromFutureError extends Error {
