@@ -16,6 +16,7 @@ const nodeEntries = {
   'core/sync': 'electron/core/exchange/sync-process.ts',
   'core/signer': 'electron/core/signing/pkcs11/signer-process.ts',
   'core/sign-cli': 'electron/core/signing/cli/sign-cli.ts',
+  'tools/seed': 'scripts/seed/seed-cli.ts',
   'core/core-process': 'electron/core/service/core-process.ts',
   'axis/server': 'axis/server.ts',
   'electron/main': 'electron/main/main.ts',
