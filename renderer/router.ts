@@ -1,5 +1,6 @@
 /**
- * Hash routes (#/inbox, #/inbox/12, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies):
+ * Hash routes (#/inbox, #/inbox/12, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies,
+ * #/search?q=…&direction=…: the search is in the address, so Back from a result finds it again):
  * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
  * for free.
  */
@@ -7,12 +8,18 @@ import { useSyncExternalStore } from 'react';
 import type { DocumentDirection, Mailbox } from '../shared/api/documents.js';
 
 /** The areas of the main window, in navigation order. */
-export const AREAS = ['inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies'] as const;
+export const AREAS = ['search', 'inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const MAILBOXES: readonly Mailbox[] = ['inbox', 'outbox', 'drafts'];
 
-export type Route = { area: Mailbox; documentId: number | null } | { area: 'queue' } | { area: 'quarantine' } | { area: 'agencies' };
+export type Route =
+  | { area: Mailbox; documentId: number | null }
+  | { area: 'queue' }
+  | { area: 'quarantine' }
+  | { area: 'agencies' }
+  /** `params`: the search as URL query parameters (see features/search/search-params.ts). */
+  | { area: 'search'; params: string };
 
 /** A clerk's day starts with what arrived. */
 export const DEFAULT_ROUTE: Route = { area: 'inbox', documentId: null };
@@ -22,8 +29,10 @@ function isMailbox(value: string | undefined): value is Mailbox {
 }
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [path = '', params = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/').filter(Boolean);
   const head = parts[0];
+  if (head === 'search') return { area: 'search', params };
   if (head === 'agencies' || head === 'queue' || head === 'quarantine') return { area: head };
   if (isMailbox(head)) {
     const id = parts[1] !== undefined && /^[1-9]\d{0,15}$/.test(parts[1]) ? Number(parts[1]) : null;
@@ -34,11 +43,13 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if ('documentId' in route && route.documentId !== null) return `#/${route.area}/${route.documentId}`;
+  if (route.area === 'search' && route.params !== '') return `#/search?${route.params}`;
   return `#/${route.area}`;
 }
 
 /** The route of an area's front page (a mailbox without a selected document). */
 export function areaRoute(area: Area): Route {
+  if (area === 'search') return { area, params: '' };
   return isMailbox(area) ? { area, documentId: null } : { area };
 }
 

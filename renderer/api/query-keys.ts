@@ -5,7 +5,7 @@ import type { SyncStatus } from '../../shared/api/sync-status.js';
 /** The calls that read state and may be cached; everything else is a mutation. */
 export type ApiQueryMethod = Extract<
   ApiMethod,
-  'app.getState' | 'agencies.search' | 'documents.list' | 'documents.get' | 'outbox.list' | 'quarantine.list' | 'sync.getStatus' | 'signing.listTokens'
+  'app.getState' | 'agencies.search' | 'documents.list' | 'documents.search' | 'documents.get' | 'outbox.list' | 'quarantine.list' | 'sync.getStatus' | 'signing.listTokens'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -19,9 +19,10 @@ export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
   return [method];
 }
 
-/** After a document changed in this window: its lists, and the send queue it may have joined. */
+/** After a document changed in this window: its lists, searches, and the send queue it may have joined. */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
+  void queryClient.invalidateQueries({ queryKey: methodKey('documents.search') });
   void queryClient.invalidateQueries({ queryKey: methodKey('outbox.list') });
 }
 

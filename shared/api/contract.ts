@@ -35,6 +35,8 @@ const noInput = z.object({}).strict();
 const agencyId = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'an agency id from the directory');
 const reason = z.string().trim().min(1, 'a reason is required').max(500);
 const isoDate = z.iso.date();
+/** Search dates are bounded: an open range is closed at these years (see document-facets). */
+const searchDate = isoDate.refine((date) => date >= '1990-01-01' && date <= '2100-12-31', 'a date between 1990 and 2100');
 const priority = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const page = { limit: z.number().int().min(1).max(500), offset: z.number().int().min(0).max(10_000_000) };
 
@@ -94,8 +96,8 @@ export const apiInputs = {
           direction: z.enum(DOCUMENT_DIRECTIONS).optional(),
           agencyId: agencyId.optional(),
           typeName: z.string().trim().min(1).max(100).optional(),
-          dateFrom: isoDate.optional(),
-          dateTo: isoDate.optional(),
+          dateFrom: searchDate.optional(),
+          dateTo: searchDate.optional(),
           state: z.enum(DOCUMENT_STATES).optional(),
           priority: priority.optional(),
         })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SEARCH_COUNT_CAP, SEARCH_RANKED_WINDOW, type DocumentSearchFilters } from '../../../shared/api/document-search.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import { openDatabase, writeTransaction, type Db } from './database.js';
-import { documentMatchQuery, searchDocuments } from './document-search.js';
+import { dateRangeTokens } from './document-facets.js';
+import { documentMatchQuery, NEWEST_PAGE_SQL, PAGE_ROWS_SQL, searchDocuments } from './document-search.js';
 import { addAttachment, createDraft, updateDraft } from './documents.js';
 
 const tempDir = useTempDirs();
@@ -144,13 +145,17 @@ describe('document search', () => {
     db.close();
   });
 
-  it('ranks subject hits above hits in the summary or an attachment name', async () => {
+  it('ranks subject hits first, then number, sender or signer hits, then the rest, newest first within each', async () => {
     const db = await freshDb();
     const inSummary = insert(db, { subject: 'Công văn gửi các sở', summary: 'Đề nghị góp ý dự thảo quy chế văn hóa công sở' });
     const inAttachment = insert(db, { subject: 'Thông báo kết luận', attachments: ['Quy chế văn hóa công sở.pdf'] });
     const inSubject = insert(db, { subject: 'Quy chế văn hóa công sở' });
-    expect(ids(db, 'quy che van hoa')[0]).toBe(inSubject);
-    expect(ids(db, 'quy che van hoa').sort()).toEqual([inSummary, inAttachment, inSubject].sort());
+    const inSender = insert(db, { subject: 'Thông báo', sender: ['000.00.99.H41', 'Ban Quy chế văn hóa'] });
+    const olderInSubject = insert(db, { subject: 'Dự thảo quy chế văn hóa', date: '2020-01-01' });
+    expect(ids(db, 'quy che van hoa')).toEqual([olderInSubject, inSubject, inSender, inAttachment, inSummary].sort((a, b) => b - a).sort((a, b) => tierOf(a) - tierOf(b)));
+    function tierOf(id: number) {
+      return id === inSubject || id === olderInSubject ? 0 : id === inSender ? 1 : 2;
+    }
     db.close();
   });
 
@@ -187,6 +192,14 @@ describe('document search', () => {
     db.close();
   });
 
+  it('never lets typed words match the filter tokens', async () => {
+    const db = await freshDb();
+    insert(db, { subject: 'Sở Y tế', direction: 'incoming', priority: 2, date: '2024-05-06', type: 'Quyết định' });
+    for (const typed of ['dyi', 'đy2024', 'dy2024', 'y2024', 'dirincoming', 'đdirincoming', 'dpri2', 'dtypequyetdinh', 'đ']) expect(ids(db, typed), typed).toEqual([]);
+    expect(ids(db, 'so y')).toHaveLength(1);
+    db.close();
+  });
+
   it('never throws on FTS5 syntax typed by a clerk', async () => {
     const db = await freshDb();
     const id = insert(db, { subject: 'Công văn NEAR hạn xử lý (gấp)' });
@@ -198,15 +211,36 @@ describe('document search', () => {
     db.close();
   });
 
-  it('lets MATCH drive the query plan, never an index on documents', async () => {
+  it('lets MATCH drive the query plan and reads documents only for the page', async () => {
     const db = await freshDb();
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail);
-    const detail = plan(
-      `SELECT documents.id FROM documents_fts CROSS JOIN documents ON documents.id = documents_fts.rowid
-       WHERE documents_fts MATCH 'x' AND documents.direction = 'incoming' AND documents.priority = 1 ORDER BY documents_fts.rowid DESC LIMIT 10`,
-    );
-    expect(detail[0]).toMatch(/VIRTUAL TABLE INDEX/);
-    expect(detail.join('\n')).not.toMatch(/TEMP B-TREE/);
+    const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
+    expect(plan(NEWEST_PAGE_SQL, 'x', 10, 0)).toMatch(/VIRTUAL TABLE INDEX/);
+    for (const detail of [plan(NEWEST_PAGE_SQL, 'x', 10, 0), plan(PAGE_ROWS_SQL, '[1,2]')]) {
+      expect(detail).not.toMatch(/SCAN documents(?!_fts)/);
+      expect(detail).toMatch(/SEARCH documents USING INTEGER PRIMARY KEY/);
+    }
+    db.close();
+  });
+});
+
+describe('date range tokens', () => {
+  it('cover a range exactly with the fewest year, month and day tokens', () => {
+    expect(dateRangeTokens('2024-01-01', '2024-12-31')).toEqual(['đy2024']);
+    expect(dateRangeTokens('2024-01-30', '2024-03-01')).toEqual(['đd20240130', 'đd20240131', 'đm202402', 'đd20240301']);
+    expect(dateRangeTokens('2023-12-31', '2025-01-31')).toEqual(['đd20231231', 'đy2024', 'đm202501']);
+    expect(dateRangeTokens('2024-02-29', '2024-02-29')).toEqual(['đd20240229']);
+    expect(dateRangeTokens('2024-03-02', '2024-03-01')).toEqual([]);
+  });
+
+  it('filter by a day boundary exactly', async () => {
+    const db = await freshDb();
+    const before = insert(db, { subject: 'Báo cáo tháng', date: '2024-06-30' });
+    const first = insert(db, { subject: 'Báo cáo tháng', date: '2024-07-01' });
+    const last = insert(db, { subject: 'Báo cáo tháng', date: '2024-07-31' });
+    const after = insert(db, { subject: 'Báo cáo tháng', date: '2024-08-01' });
+    expect(ids(db, 'bao cao', { dateFrom: '2024-07-01', dateTo: '2024-07-31' }).sort()).toEqual([first, last].sort());
+    expect(ids(db, '', { dateTo: '2024-06-30' })).toEqual([before]);
+    expect(ids(db, '', { dateFrom: '2024-07-31' })).toEqual([after, last]);
     db.close();
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Document search over documents_fts (migration 070). MATCH always drives: the FTS table is the
- * outer loop (CROSS JOIN fixes the join order), documents are looked up by id for the filters.
- * Left to itself the planner may start from an index on documents (direction, say) and run the
- * MATCH once per row: the FTS5 planner trap, seconds at a million documents.
+ * Document search over documents_fts (migration 070). Words and filters are one MATCH (filters
+ * are facet tokens: document-facets.ts), so FTS5 alone finds, counts and orders the ids, and
+ * documents is read only for the page shown, by id. Where a page is joined, CROSS JOIN keeps the
+ * FTS side the outer loop: left to itself the planner may start from an index on documents and
+ * run the MATCH once per row (the FTS5 planner trap, seconds at a million documents).
  */
 import {
   SEARCH_COUNT_CAP,
@@ -12,6 +13,7 @@ import {
   type DocumentSearchPage,
 } from '../../../shared/api/document-search.js';
 import type { Db } from './database.js';
+import { facetQuery } from './document-facets.js';
 import { LISTED_COLUMNS, toSummary, type ListedRow } from './documents.js';
 import { foldedWords, ftsPhrase, MAX_QUERY_WORDS } from './fts-text.js';
 
@@ -22,6 +24,22 @@ export interface DocumentSearchInput {
   limit: number;
 }
 
+interface TypedWords {
+  /** Space-separated chunks, each its folded words: "05/QĐ-UBND" → [05, qd, ubnd]. */
+  chunks: string[][];
+  /** The last word is being typed: it matches as a prefix. */
+  lastIsPrefix: boolean;
+}
+
+function typedWords(typed: string): TypedWords {
+  const chunks = typed
+    .split(/\s+/)
+    .map(foldedWords)
+    .filter((words) => words.length > 0)
+    .slice(0, MAX_QUERY_WORDS);
+  return { chunks, lastIsPrefix: !/\s$/.test(typed) };
+}
+
 /**
  * What a clerk typed, as an FTS5 query. Each space-separated chunk is a phrase of its folded
  * words, so "05/QĐ-UBND" is the phrase "05 qd ubnd" and matches the notation in order; the last
@@ -29,115 +47,105 @@ export interface DocumentSearchInput {
  * and digits get into the phrases: quotes, *, -, NEAR, parentheses typed are separators.
  */
 export function documentMatchQuery(typed: string): string | null {
-  const chunks = typed
-    .split(/\s+/)
-    .map(foldedWords)
-    .filter((words) => words.length > 0)
-    .slice(0, MAX_QUERY_WORDS);
+  const { chunks, lastIsPrefix } = typedWords(typed);
   if (chunks.length === 0) return null;
-  const lastIsPrefix = !/\s$/.test(typed);
   return chunks.map((words, i) => ftsPhrase(words, lastIsPrefix && i === chunks.length - 1)).join(' ');
 }
 
-/** The document's date for the date filter: its promulgation date, else the day it was created. */
-const DOCUMENT_DATE = 'coalesce(documents.promulgation_date, substr(documents.created_at, 1, 10))';
-
-function filterSql(filters: DocumentSearchFilters): { sql: string; params: unknown[] } {
-  const terms: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    terms.push(sql);
-    params.push(...values);
-  };
-  if (filters.direction !== undefined) add('documents.direction = ?', filters.direction);
-  if (filters.agencyId !== undefined) {
-    add(
-      '(documents.sender_id = ? OR EXISTS (SELECT 1 FROM recipient_statuses r WHERE r.document_id = documents.id AND r.recipient_id = ?))',
-      filters.agencyId,
-      filters.agencyId,
+/** Whether a text holds every chunk as a run of its words, the last word of the last as a prefix. */
+function holdsAll(text: string, { chunks, lastIsPrefix }: TypedWords): boolean {
+  const words = foldedWords(text);
+  return chunks.every((chunk, c) => {
+    const prefix = lastIsPrefix && c === chunks.length - 1;
+    return words.some((_, start) =>
+      chunk.every((word, i) => {
+        const at = words[start + i];
+        return at !== undefined && (prefix && i === chunk.length - 1 ? at.startsWith(word) : at === word);
+      }),
     );
-  }
-  if (filters.typeName !== undefined) add('documents.type_name = ?', filters.typeName);
-  if (filters.dateFrom !== undefined) add(`${DOCUMENT_DATE} >= ?`, filters.dateFrom);
-  if (filters.dateTo !== undefined) add(`${DOCUMENT_DATE} <= ?`, filters.dateTo);
-  if (filters.state !== undefined) add('documents.state = ?', filters.state);
-  if (filters.priority !== undefined) add('documents.priority = ?', filters.priority);
-  return { sql: terms.length === 0 ? '1' : terms.join(' AND '), params };
+  });
 }
+
+/** The newest SEARCH_RANKED_WINDOW matches: the ones that get ranked. */
+const WINDOW_SQL = `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_RANKED_WINDOW}`;
+
+/** The fields the relevance tiers look at, for the window's documents. */
+const TIER_FIELDS_SQL = `SELECT id, subject, coalesce(code_number, '') || '/' || coalesce(code_notation, '') AS number,
+  coalesce(sender_name, '') || ' ' || coalesce(sender_id, '') || ' ' || coalesce(signer_name, '') AS people
+  FROM documents WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** The rows of one page, by id. */
+export const PAGE_ROWS_SQL = `SELECT ${LISTED_COLUMNS} FROM documents WHERE documents.id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * Relevance tiers, best first: every word in the subject; every word in the number/notation, or
+ * in the sender and signer; the rest (summary, attachment names, words spread over fields). Not
+ * FTS5's bm25: it counts each phrase's documents over the whole index to weigh it (a full
+ * doclist read per word, per query: hundreds of ms for a common word at a million documents),
+ * and in short administrative texts a clerk's words weigh alike anyway. The window is bounded,
+ * so this costs the same at any size.
+ */
+function tierOf(row: { subject: string; number: string; people: string }, typed: TypedWords): number {
+  if (holdsAll(row.subject, typed)) return 0;
+  if (holdsAll(row.number, typed) || holdsAll(row.people, typed)) return 1;
+  return 2;
+}
+
+/** Newest first below an id: past the ranked window, or filters without words. */
+export const NEWEST_PAGE_SQL = `
+  WITH page AS (SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)
+  SELECT ${LISTED_COLUMNS} FROM page CROSS JOIN documents ON documents.id = page.id ORDER BY page.id DESC`;
 
 export function searchDocuments(db: Db, input: DocumentSearchInput): DocumentSearchPage {
-  const match = documentMatchQuery(input.query);
-  const filters = filterSql(input.filters);
-  const page = match === null ? newestFirst(db, filters, input) : matching(db, match, filters, input);
-  return { ...page, total: input.cursor === null ? countCapped(db, match, filters) : null };
-}
-
-type Filters = ReturnType<typeof filterSql>;
-type Page = Omit<DocumentSearchPage, 'total'>;
-
-/** No words typed: the documents that pass the filters, newest first (id order is arrival order). */
-function newestFirst(db: Db, filters: Filters, input: DocumentSearchInput): Page {
+  const typed = typedWords(input.query);
+  const words = documentMatchQuery(input.query);
+  const match = [words === null ? null : `(${words})`, facetQuery(input.filters)].filter((part) => part !== null).join(' AND ');
   const beforeId = input.cursor !== null && 'beforeId' in input.cursor ? input.cursor.beforeId : null;
-  // NOT INDEXED: walk the rowid backwards and stop at the page, rather than sort a whole mailbox.
-  const rows = db
-    .prepare(
-      `SELECT ${LISTED_COLUMNS} FROM documents NOT INDEXED
-       WHERE ${filters.sql} AND (? IS NULL OR documents.id < ?) ORDER BY documents.id DESC LIMIT ?`,
-    )
-    .all(...filters.params, beforeId, beforeId, input.limit + 1) as ListedRow[];
-  return keysetPage(rows, input.limit);
+  let page: Omit<DocumentSearchPage, 'total'>;
+  if (match === '') page = everything(db, beforeId, input.limit);
+  else if (words === null || beforeId !== null) page = newest(db, match, beforeId, input.limit);
+  else page = ranked(db, match, typed, input.cursor === null ? 0 : (input.cursor as { offset: number }).offset, input.limit);
+  return { ...page, total: input.cursor === null ? countCapped(db, match) : null };
 }
 
-function keysetPage(rows: ListedRow[], limit: number): Page {
-  const more = rows.length > limit;
+function keysetPage(rows: ListedRow[], limit: number): Omit<DocumentSearchPage, 'total'> {
   const shown = rows.slice(0, limit);
-  return { rows: shown.map(toSummary), next: more ? { beforeId: shown[shown.length - 1]!.id } : null };
+  return { rows: shown.map(toSummary), next: rows.length > limit ? { beforeId: shown[shown.length - 1]!.id } : null };
 }
 
-function matching(db: Db, match: string, filters: Filters, input: DocumentSearchInput): Page {
-  if (input.cursor !== null && 'beforeId' in input.cursor) return pastTheWindow(db, match, filters, input.cursor.beforeId, input.limit);
-  const offset = input.cursor?.offset ?? 0;
+/** Nothing typed, no filter: every document, newest first (ids are arrival order). */
+function everything(db: Db, beforeId: number | null, limit: number) {
   const rows = db
-    .prepare(
-      `WITH ranked AS MATERIALIZED (
-         SELECT documents_fts.rowid AS id, documents_fts.rank AS rank
-         FROM documents_fts CROSS JOIN documents ON documents.id = documents_fts.rowid
-         WHERE documents_fts MATCH ? AND ${filters.sql}
-         ORDER BY documents_fts.rowid DESC LIMIT ${SEARCH_RANKED_WINDOW}
-       )
-       SELECT ${LISTED_COLUMNS}, (SELECT count(*) FROM ranked) AS window_size, (SELECT min(id) FROM ranked) AS window_last
-       FROM ranked CROSS JOIN documents ON documents.id = ranked.id
-       ORDER BY ranked.rank, ranked.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(match, ...filters.params, input.limit, offset) as (ListedRow & { window_size: number; window_last: number })[];
-  const first = rows[0];
-  let next: DocumentSearchCursor | null = null;
-  if (first && offset + input.limit < first.window_size) next = { offset: offset + input.limit };
-  // A full window may have older matches below it: they follow, newest first.
-  else if (first && first.window_size === SEARCH_RANKED_WINDOW) next = { beforeId: first.window_last };
-  return { rows: rows.map(toSummary), next };
-}
-
-function pastTheWindow(db: Db, match: string, filters: Filters, beforeId: number, limit: number): Page {
-  const rows = db
-    .prepare(
-      `SELECT ${LISTED_COLUMNS}
-       FROM documents_fts CROSS JOIN documents ON documents.id = documents_fts.rowid
-       WHERE documents_fts MATCH ? AND documents_fts.rowid < ? AND ${filters.sql}
-       ORDER BY documents_fts.rowid DESC LIMIT ?`,
-    )
-    .all(match, beforeId, ...filters.params, limit + 1) as ListedRow[];
+    .prepare(`SELECT ${LISTED_COLUMNS} FROM documents WHERE documents.id < ? ORDER BY documents.id DESC LIMIT ?`)
+    .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[];
   return keysetPage(rows, limit);
 }
 
-function countCapped(db: Db, match: string | null, filters: Filters): { count: number; capped: boolean } {
-  const matched =
-    match === null
-      ? { sql: `SELECT 1 FROM documents NOT INDEXED WHERE ${filters.sql}`, params: filters.params }
-      : {
-          sql: `SELECT 1 FROM documents_fts CROSS JOIN documents ON documents.id = documents_fts.rowid WHERE documents_fts MATCH ? AND ${filters.sql}`,
-          params: [match, ...filters.params],
-        };
-  const { n } = db.prepare(`SELECT count(*) AS n FROM (${matched.sql} LIMIT ${SEARCH_COUNT_CAP + 1})`).get(...matched.params) as { n: number };
+function newest(db: Db, match: string, beforeId: number | null, limit: number) {
+  return keysetPage(db.prepare(NEWEST_PAGE_SQL).all(match, beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[], limit);
+}
+
+function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit: number): Omit<DocumentSearchPage, 'total'> {
+  const window = db.prepare(WINDOW_SQL).pluck().all(match) as number[];
+  if (window.length === 0) return { rows: [], next: null };
+  const fields = db.prepare(TIER_FIELDS_SQL).all(JSON.stringify(window)) as { id: number; subject: string; number: string; people: string }[];
+  const tiers = new Map(fields.map((row) => [row.id, tierOf(row, typed)]));
+  // The window is newest first and the sort is stable: newest first within a tier.
+  const pageIds = [...window].sort((a, b) => (tiers.get(a) ?? 2) - (tiers.get(b) ?? 2)).slice(offset, offset + limit);
+  const byId = new Map((db.prepare(PAGE_ROWS_SQL).all(JSON.stringify(pageIds)) as ListedRow[]).map((row) => [row.id, row]));
+  const rows = pageIds.flatMap((id) => (byId.has(id) ? [toSummary(byId.get(id)!)] : []));
+  const oldest = window[window.length - 1]!;
+  let next: DocumentSearchCursor | null = null;
+  if (offset + limit < window.length) next = { offset: offset + limit };
+  // A full window may have older matches below it: they follow, newest first.
+  else if (window.length === SEARCH_RANKED_WINDOW) next = { beforeId: oldest };
+  return { rows, next };
+}
+
+function countCapped(db: Db, match: string): { count: number; capped: boolean } {
+  const n =
+    match === ''
+      ? (db.prepare(`SELECT count(*) FROM (SELECT 1 FROM documents LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get() as number)
+      : (db.prepare(`SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get(match) as number);
   return { count: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }

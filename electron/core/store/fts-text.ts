@@ -4,7 +4,6 @@
  * does not map đ → d, hence the fold in JavaScript).
  */
 import { foldText } from '../../../shared/text/fold.js';
-import type { Db } from './database.js';
 
 /** A query is cut to this many words: more add nothing a clerk needs and cost a doclist each. */
 export const MAX_QUERY_WORDS = 12;
@@ -24,10 +23,4 @@ export function ftsPhrase(words: readonly string[], prefix: boolean): string {
 /** SQL name of the fold, for the triggers that keep the document index in step. */
 export const FOLD_FUNCTION = 'vanthu_fold';
 
-/**
- * Makes the fold callable from SQL on this connection. Every connection that writes documents
- * needs it (the index triggers call it), so openDatabase registers it before anything else.
- */
-export function registerFoldFunction(db: Db): void {
-  db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : ''));
-}
+export const foldSql = (text: unknown): string => (typeof text === 'string' ? foldText(text) : '');

@@ -13,9 +13,12 @@ import { MailboxScreen } from '../documents/MailboxScreen.js';
 import { DraftsScreen } from '../drafts/DraftsScreen.js';
 import { QuarantineScreen } from '../quarantine/QuarantineScreen.js';
 import { QueueScreen } from '../queue/QueueScreen.js';
+import { HeaderSearch } from '../search/HeaderSearch.js';
+import { SearchScreen } from '../search/SearchScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
 
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
+  search: 'nav.search',
   inbox: 'nav.inbox',
   outbox: 'nav.outbox',
   drafts: 'nav.drafts',
@@ -62,6 +65,8 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
 
 function Screen({ route }: { route: Route }) {
   switch (route.area) {
+    case 'search':
+      return <SearchScreen params={route.params} />;
     case 'agencies':
       return <AgenciesScreen />;
     case 'queue':
@@ -81,6 +86,7 @@ export function MainWindow({ state }: { state: AppState }) {
   return (
     <div className="app-frame">
       <AppHeader connection={state.connection}>
+        <HeaderSearch />
         <NotificationPermissionButton />
       </AppHeader>
       <div className="app-body">
