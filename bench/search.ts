@@ -6,7 +6,7 @@
  * first, on the same database. Both return a page of 50 and the count capped at 10,000.
  */
 import path from 'node:path';
-import { SEARCH_COUNT_CAP, type DocumentSearchFilters } from '../shared/api/document-search.js';
+import { SEARCH_COUNT_CAP, SEARCH_RANKED_WINDOW, type DocumentSearchFilters } from '../shared/api/document-search.js';
 import { foldText } from '../shared/text/fold.js';
 import { openDatabase, type Db } from '../electron/core/store/database.js';
 import { searchDocuments } from '../electron/core/store/document-search.js';
@@ -157,7 +157,7 @@ function sizeBench(db: Db, size: number, options: BenchOptions): Summary {
   const n = summarize(allNaive);
   log();
   log(`search over ${size} documents: ${QUERIES.length} queries, ours × ${options.repeat} runs, naive × ${Math.min(options.repeat, NAIVE_RUNS)} (after one warm-up each); page of ${PAGE} + count capped at ${SEARCH_COUNT_CAP}`);
-  log('ours  = searchDocuments: one FTS5 MATCH for words (folded) and filters (facet tokens), bm25 over the newest 2000 matches');
+  log(`ours  = searchDocuments: one FTS5 MATCH for words (folded) and filters (facet tokens); relevance tiers over the newest ${SEARCH_RANKED_WINDOW} matches`);
   log("naive = every typed chunk as folded LIKE '%…%' over a folded copy of the same text (no index), same filters, newest first");
   log();
   log(table(['typed', 'filters', 'hits', 'p50 ms', 'p95 ms', 'naive hits', 'p50 ms', 'p95 ms', 'naive/ours p50'], perQuery, new Set([2, 3, 4, 5, 6, 7, 8])));

@@ -76,9 +76,9 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
     };
 
     const insertDocument = db.prepare(
-      `INSERT INTO documents (direction, edxml_document_id, sender_id, sender_name, subject, summary, code_number, code_notation, type_name,
+      `INSERT INTO documents (id, direction, edxml_document_id, sender_id, sender_name, subject, summary, code_number, code_notation, type_name,
          promulgation_date, signer_name, signer_position, priority, due_date, state, arrival_number, received_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertRecipient = db.prepare('INSERT INTO recipient_statuses (document_id, recipient_id, state, updated_at) VALUES (?, ?, ?, ?)');
     // A bulk loader's own statements: insertAttachments prepares its statements on every call.
@@ -87,6 +87,8 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
     );
     const insertVersion = db.prepare("INSERT INTO attachment_versions (attachment_id, version, sha256, size, step, created_at) VALUES (?, 1, ?, ?, 'original', ?)");
 
+    // Off while children are written before their document (see below); checked at the end.
+    db.pragma('foreign_keys = OFF');
     for (let start = 0; start < options.docs; start += BATCH) {
       writeTransaction(db, () => {
         for (let i = start; i < Math.min(options.docs, start + BATCH); i++) {
@@ -115,29 +117,9 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
           } else {
             state = 'editing';
           }
-          const documentId = Number(
-            insertDocument.run(
-              direction,
-              direction === 'incoming' ? `${sender.id},${day},${number}/${notation}` : null,
-              direction === 'draft' ? null : sender.id,
-              direction === 'draft' ? null : sender.name,
-              subjectFor(type.name, topic, year, pick),
-              summaryFor(sender.short, topic, pick),
-              number,
-              number === null ? null : notation,
-              type.name,
-              number === null ? null : day,
-              signer,
-              pick(POSITIONS),
-              priority,
-              direction === 'incoming' && random() < 0.2 ? new Date(at.getTime() + between(random, 7, 30) * DAY_MS).toISOString().slice(0, 10) : null,
-              state,
-              arrival,
-              direction === 'incoming' ? iso : null,
-              iso,
-              iso,
-            ).lastInsertRowid,
-          );
+          // Children first, then the document: the index triggers find no document for the
+          // children's rows and write the document's index row once, with attachments and recipients.
+          const documentId = i + 1;
           if (direction === 'outgoing') {
             const recipients = new Set(Array.from({ length: between(random, 1, 3) }, () => pick(senders).id));
             for (const recipient of recipients) insertRecipient.run(documentId, recipient, state === 'sent' ? 'sent' : 'queued', iso);
@@ -148,6 +130,28 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
             const attachmentId = Number(insertAttachment.run(documentId, position + 1, name, contentTypeOf(name), blob.size, blob.sha256, iso).lastInsertRowid);
             insertVersion.run(attachmentId, blob.sha256, blob.size, iso);
           });
+          insertDocument.run(
+            documentId,
+            direction,
+            direction === 'incoming' ? `${sender.id},${day},${number}/${notation}` : null,
+            direction === 'draft' ? null : sender.id,
+            direction === 'draft' ? null : sender.name,
+            subjectFor(type.name, topic, year, pick),
+            summaryFor(sender.short, topic, pick),
+            number,
+            number === null ? null : notation,
+            type.name,
+            number === null ? null : day,
+            signer,
+            pick(POSITIONS),
+            priority,
+            direction === 'incoming' && random() < 0.2 ? new Date(at.getTime() + between(random, 7, 30) * DAY_MS).toISOString().slice(0, 10) : null,
+            state,
+            arrival,
+            direction === 'incoming' ? iso : null,
+            iso,
+            iso,
+          );
         }
         // The registers go on from the numbers seeded, gap-free.
         const setCounter = db.prepare(
@@ -160,6 +164,9 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
       });
       options.onProgress?.(Math.min(options.docs, start + BATCH));
     }
+    db.pragma('foreign_keys = ON');
+    const orphans = db.pragma('foreign_key_check') as unknown[];
+    if (orphans.length > 0) throw new Error(`seeding left ${orphans.length} rows without their document`);
     return { documents: options.docs, agencies: senders.length };
   } finally {
     db.close();

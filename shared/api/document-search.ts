@@ -40,7 +40,7 @@ export interface DocumentSearchFilters {
  * relevance; past them the rest follow newest first. Ranking every match of a broad query
  * ("quyet": a third of a million documents) would cost more than a keystroke may.
  */
-export const SEARCH_RANKED_WINDOW = 2000;
+export const SEARCH_RANKED_WINDOW = 1000;
 
 /** Counting stops here: past it the list shows "10,000+". */
 export const SEARCH_COUNT_CAP = 10_000;

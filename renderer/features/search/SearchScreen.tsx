@@ -36,9 +36,9 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
   const text = (value: string) => (value === '' ? undefined : value);
   return (
     <div className="search-filters" role="group" aria-label={t('search.filters.label')}>
-      <label className="search-filter">
-        <span>{t('search.filter.direction')}</span>
-        <select value={filters.direction ?? ''} onChange={(event) => set('direction', DOCUMENT_DIRECTIONS.find((d) => d === event.target.value))}>
+      <div className="search-filter">
+        <label htmlFor="search-filter-direction">{t('search.filter.direction')}</label>
+        <select id="search-filter-direction" value={filters.direction ?? ''} onChange={(event) => set('direction', DOCUMENT_DIRECTIONS.find((d) => d === event.target.value))}>
           <option value="">{t('search.filter.any')}</option>
           {DOCUMENT_DIRECTIONS.map((direction) => (
             <option key={direction} value={direction}>
@@ -46,10 +46,10 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
             </option>
           ))}
         </select>
-      </label>
-      <label className="search-filter">
-        <span>{t('search.filter.type')}</span>
-        <select value={filters.typeName ?? ''} onChange={(event) => set('typeName', text(event.target.value))}>
+      </div>
+      <div className="search-filter">
+        <label htmlFor="search-filter-type">{t('search.filter.type')}</label>
+        <select id="search-filter-type" value={filters.typeName ?? ''} onChange={(event) => set('typeName', text(event.target.value))}>
           <option value="">{t('search.filter.any')}</option>
           {DOCUMENT_TYPE_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -57,10 +57,10 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
             </option>
           ))}
         </select>
-      </label>
-      <label className="search-filter">
-        <span>{t('search.filter.state')}</span>
-        <select value={filters.state ?? ''} onChange={(event) => set('state', DOCUMENT_STATES.find((s) => s === event.target.value))}>
+      </div>
+      <div className="search-filter">
+        <label htmlFor="search-filter-state">{t('search.filter.state')}</label>
+        <select id="search-filter-state" value={filters.state ?? ''} onChange={(event) => set('state', DOCUMENT_STATES.find((s) => s === event.target.value))}>
           <option value="">{t('search.filter.any')}</option>
           {DOCUMENT_STATES.map((state) => (
             <option key={state} value={state}>
@@ -68,10 +68,11 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
             </option>
           ))}
         </select>
-      </label>
-      <label className="search-filter">
-        <span>{t('search.filter.priority')}</span>
+      </div>
+      <div className="search-filter">
+        <label htmlFor="search-filter-priority">{t('search.filter.priority')}</label>
         <select
+          id="search-filter-priority"
           value={filters.priority ?? ''}
           onChange={(event) => set('priority', event.target.value === '' ? undefined : (Number(event.target.value) as Priority))}
         >
@@ -82,15 +83,15 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
             </option>
           ))}
         </select>
-      </label>
-      <label className="search-filter">
-        <span>{t('search.filter.dateFrom')}</span>
-        <input type="date" min="1990-01-01" max="2100-12-31" value={filters.dateFrom ?? ''} onChange={(event) => set('dateFrom', text(event.target.value))} />
-      </label>
-      <label className="search-filter">
-        <span>{t('search.filter.dateTo')}</span>
-        <input type="date" min="1990-01-01" max="2100-12-31" value={filters.dateTo ?? ''} onChange={(event) => set('dateTo', text(event.target.value))} />
-      </label>
+      </div>
+      <div className="search-filter">
+        <label htmlFor="search-filter-dateFrom">{t('search.filter.dateFrom')}</label>
+        <input id="search-filter-dateFrom" type="date" min="1990-01-01" max="2100-12-31" value={filters.dateFrom ?? ''} onChange={(event) => set('dateFrom', text(event.target.value))} />
+      </div>
+      <div className="search-filter">
+        <label htmlFor="search-filter-dateTo">{t('search.filter.dateTo')}</label>
+        <input id="search-filter-dateTo" type="date" min="1990-01-01" max="2100-12-31" value={filters.dateTo ?? ''} onChange={(event) => set('dateTo', text(event.target.value))} />
+      </div>
       {Object.keys(filters).length > 0 ? (
         <button type="button" className="button button-small" onClick={() => onChange({})}>
           {t('search.filter.clear')}
