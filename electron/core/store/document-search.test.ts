@@ -142,6 +142,12 @@ describe('document search', () => {
     expect(ids(db, 'ke hoach', { state: 'done', direction: 'outgoing' })).toEqual([]);
     // Filters alone, no words: newest first.
     expect(ids(db, '', { typeName: 'Kế hoạch' })).toEqual([outgoing, inNew, inOld]);
+    // The count, whether the first page saw every match or a second pass counted them.
+    const total = (query: string, filters: DocumentSearchFilters) => searchDocuments(db, { query, filters, cursor: null, limit: 1 }).total;
+    expect(total('ke hoach', { direction: 'incoming' })).toEqual({ count: 2, capped: false });
+    expect(total('', { typeName: 'Kế hoạch' })).toEqual({ count: 3, capped: false });
+    expect(total('', { typeName: 'Công văn' })).toEqual({ count: 1, capped: false });
+    expect(total('ke hoach', { priority: 4 })).toEqual({ count: 0, capped: false });
     db.close();
   });
 

@@ -112,16 +112,25 @@ export function searchDocuments(db: Db, input: DocumentSearchInput): DocumentSea
   const words = documentMatchQuery(input.query);
   const match = [words === null ? null : `(${words})`, facetQuery(input.filters)].filter((part) => part !== null).join(' AND ');
   const beforeId = input.cursor !== null && 'beforeId' in input.cursor ? input.cursor.beforeId : null;
-  let page: Omit<DocumentSearchPage, 'total'>;
+  let page: Page;
   if (match === '') page = everything(db, beforeId, input.limit);
   else if (words === null || beforeId !== null) page = newest(db, match, beforeId, input.limit);
   else page = ranked(db, match, typed, input.cursor === null ? 0 : (input.cursor as { offset: number }).offset, input.limit);
-  return { ...page, total: input.cursor === null ? countCapped(db, match) : null };
+  if (input.cursor !== null) return { rows: page.rows, next: page.next, total: null };
+  // A first page that holds every match (or a window that does) is the count: no second pass.
+  const total = page.allMatches !== null ? { count: page.allMatches, capped: false } : countCapped(db, match);
+  return { rows: page.rows, next: page.next, total };
 }
 
-function keysetPage(rows: ListedRow[], limit: number): Omit<DocumentSearchPage, 'total'> {
+interface Page extends Omit<DocumentSearchPage, 'total'> {
+  /** How many documents match in all, when this page's query saw them all; null when it stopped early. */
+  allMatches: number | null;
+}
+
+function keysetPage(rows: ListedRow[], limit: number): Page {
   const shown = rows.slice(0, limit);
-  return { rows: shown.map(toSummary), next: rows.length > limit ? { beforeId: shown[shown.length - 1]!.id } : null };
+  const more = rows.length > limit;
+  return { rows: shown.map(toSummary), next: more ? { beforeId: shown[shown.length - 1]!.id } : null, allMatches: more ? null : shown.length };
 }
 
 /** Nothing typed, no filter: every document, newest first (ids are arrival order). */
@@ -134,9 +143,9 @@ function newest(db: Db, match: string, beforeId: number | null, limit: number) {
   return keysetPage(prepared(db, NEWEST_PAGE_SQL).all(match, beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[], limit);
 }
 
-function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit: number): Omit<DocumentSearchPage, 'total'> {
+function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit: number): Page {
   const window = prepared(db, WINDOW_SQL).pluck().all(match) as number[];
-  if (window.length === 0) return { rows: [], next: null };
+  if (window.length === 0) return { rows: [], next: null, allMatches: 0 };
   const fields = prepared(db, TIER_FIELDS_SQL).all(JSON.stringify(window)) as { id: number; subject: string; number: string; people: string }[];
   const tiers = new Map(fields.map((row) => [row.id, tierOf(row, typed)]));
   // The window is newest first and the sort is stable: newest first within a tier.
@@ -148,7 +157,7 @@ function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit:
   if (offset + limit < window.length) next = { offset: offset + limit };
   // A full window may have older matches below it: they follow, newest first.
   else if (window.length === SEARCH_RANKED_WINDOW) next = { beforeId: oldest };
-  return { rows, next };
+  return { rows, next, allMatches: window.length < SEARCH_RANKED_WINDOW ? window.length : null };
 }
 
 function countCapped(db: Db, match: string): { count: number; capped: boolean } {
