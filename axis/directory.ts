@@ -70,8 +70,8 @@ interface DirectoryNode {
 
 type NodeKind = 'province' | 'ministry' | 'department' | 'district' | 'commune' | 'leaf';
 
-/** Breadth first, so that a small directory is the top of a large one. */
-function* generatedAgencies(seed: number): Generator<AgencyInput> {
+/** Breadth first, so that a small directory is the top of a large one (the document seed takes its senders from the top). */
+export function* generatedAgencies(seed: number): Generator<AgencyInput> {
   const random = mulberry32(seed);
   let level = rootNodes();
   let produced = 0;
@@ -192,7 +192,7 @@ const EXPANDERS: Record<NodeKind, (node: DirectoryNode, random: () => number) =>
 // --- small deterministic helpers ---
 
 /** mulberry32: a tiny seeded PRNG; the directory must be the same on every machine. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -203,11 +203,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function between(random: () => number, min: number, max: number): number {
+export function between(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
-function pick<T>(items: readonly T[], random: () => number): T {
+export function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
@@ -220,7 +220,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return copy;
 }
 
-function pad(value: number, width: number): string {
+export function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
@@ -228,7 +228,7 @@ function slug(text: string): string {
   return foldText(text).replace(/[^a-z0-9]/g, '');
 }
 
-function initials(text: string): string {
+export function initials(text: string): string {
   return foldText(text)
     .split(/[^a-z0-9]+/)
     .filter(Boolean)

@@ -16,11 +16,13 @@ export interface BenchOptions {
   /** Runs of each search query. */
   repeat: number;
   seed: number;
+  /** Document counts for the search bench. */
+  sizes: number[];
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312 };
+export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312, sizes: [100_000, 1_000_000] };
 
-const OPTION_NAMES: Record<string, keyof BenchOptions> = {
+const OPTION_NAMES: Record<string, Exclude<keyof BenchOptions, 'sizes'>> = {
   '--agencies': 'agencies',
   '--docs': 'docs',
   '--pdf-kb': 'pdfBytes',
@@ -35,7 +37,11 @@ export function parseArgs(argv: readonly string[]): { names: string[]; options: 
     const arg = argv[i]!;
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
     const key = OPTION_NAMES[flag];
-    if (key) {
+    if (flag === '--sizes') {
+      const raw = inline ?? argv[++i] ?? '';
+      options.sizes = raw.split(',').map(Number);
+      if (!options.sizes.every((size) => Number.isInteger(size) && size > 0)) throw new Error(`--sizes needs positive integers separated by commas, got ${raw}`);
+    } else if (key) {
       const raw = inline ?? argv[++i];
       const value = Number(raw);
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a positive integer, got ${raw}`);

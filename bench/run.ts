@@ -1,17 +1,19 @@
 /**
- * The benchmarks (`npm run bench -- [directory|ingest|sign|verify] [--agencies N] [--docs N] [--repeat N]`):
+ * The benchmarks (`npm run bench -- [directory|ingest|search|sign|verify] [--agencies N] [--docs N] [--repeat N] [--sizes N,N]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
 import { directoryBench } from './directory.js';
 import { ingestBench } from './ingest.js';
 import { log, parseArgs, type BenchOptions } from './lib.js';
+import { searchBench } from './search.js';
 import { signBench } from './sign.js';
 import { verifyBench } from './verify.js';
 
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
   ingest: ingestBench,
+  search: searchBench,
   sign: signBench,
   verify: verifyBench,
 };

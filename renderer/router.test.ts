@@ -16,10 +16,12 @@ describe('hash routes', () => {
     expect(parseRoute('#/drafts/0')).toEqual({ area: 'drafts', documentId: null });
     expect(parseRoute('#/drafts/abc')).toEqual({ area: 'drafts', documentId: null });
     expect(parseRoute('#/nowhere')).toEqual({ area: 'inbox', documentId: null });
+    expect(parseRoute('#/search')).toEqual({ area: 'search', params: '' });
+    expect(parseRoute('#/search?q=quyet%20dinh&direction=incoming')).toEqual({ area: 'search', params: 'q=quyet%20dinh&direction=incoming' });
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings']) {
+    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/search', '#/search?q=ke%20hoach']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/inbox, #/inbox/12, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/reports,
- * #/settings):
+ * #/settings, #/search?q=…&direction=…: the search is in the address, so Back from a result finds it again):
  * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
  * for free.
  */
@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
 import type { DocumentDirection, Mailbox } from '../shared/api/documents.js';
 
 /** The areas of the main window, in navigation order. */
-export const AREAS = ['inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'reports', 'settings'] as const;
+export const AREAS = ['search', 'inbox', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'reports', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const MAILBOXES: readonly Mailbox[] = ['inbox', 'outbox', 'drafts'];
@@ -17,7 +17,11 @@ export const MAILBOXES: readonly Mailbox[] = ['inbox', 'outbox', 'drafts'];
 const SINGLE_SCREEN_AREAS = ['agencies', 'queue', 'quarantine', 'registers', 'reports', 'settings'] as const;
 type SingleScreenArea = (typeof SINGLE_SCREEN_AREAS)[number];
 
-export type Route = { area: Mailbox; documentId: number | null } | { area: SingleScreenArea };
+export type Route =
+  | { area: Mailbox; documentId: number | null }
+  | { area: SingleScreenArea }
+  /** `params`: the search as URL query parameters (see features/search/search-params.ts). */
+  | { area: 'search'; params: string };
 
 /** A clerk's day starts with what arrived. */
 export const DEFAULT_ROUTE: Route = { area: 'inbox', documentId: null };
@@ -27,8 +31,10 @@ function isMailbox(value: string | undefined): value is Mailbox {
 }
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [path = '', params = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/').filter(Boolean);
   const head = parts[0];
+  if (head === 'search') return { area: 'search', params };
   if ((SINGLE_SCREEN_AREAS as readonly (string | undefined)[]).includes(head)) return { area: head as SingleScreenArea };
   if (isMailbox(head)) {
     const id = parts[1] !== undefined && /^[1-9]\d{0,15}$/.test(parts[1]) ? Number(parts[1]) : null;
@@ -39,11 +45,13 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if ('documentId' in route && route.documentId !== null) return `#/${route.area}/${route.documentId}`;
+  if (route.area === 'search' && route.params !== '') return `#/search?${route.params}`;
   return `#/${route.area}`;
 }
 
 /** The route of an area's front page (a mailbox without a selected document). */
 export function areaRoute(area: Area): Route {
+  if (area === 'search') return { area, params: '' };
   return isMailbox(area) ? { area, documentId: null } : { area };
 }
 

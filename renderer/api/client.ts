@@ -82,7 +82,7 @@ export function useApi(): ClientApi {
   return api;
 }
 
-async function callApi<M extends ApiMethod>(api: ClientApi, method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> {
+export async function callApi<M extends ApiMethod>(api: ClientApi, method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> {
   try {
     return await api.call(method, input);
   } catch (error) {

@@ -8,6 +8,7 @@ export type ApiQueryMethod = Extract<
   | 'app.getState'
   | 'agencies.search'
   | 'documents.list'
+  | 'documents.search'
   | 'documents.get'
   | 'outbox.list'
   | 'quarantine.list'

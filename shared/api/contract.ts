@@ -13,6 +13,7 @@ import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
 import type { DocumentVerification } from './verification.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
+import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 
 
 const recordId = z.number().int().positive();
@@ -37,6 +38,9 @@ const noInput = z.object({}).strict();
 const agencyId = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'an agency id from the directory');
 const reason = z.string().trim().min(1, 'a reason is required').max(500);
 const isoDate = z.iso.date();
+/** Search dates are bounded: an open range is closed at these years (see document-facets). */
+const searchDate = isoDate.refine((date) => date >= '1990-01-01' && date <= '2100-12-31', 'a date between 1990 and 2100');
+const priority = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const page = { limit: z.number().int().min(1).max(500), offset: z.number().int().min(0).max(10_000_000) };
 
 /** What a clerk edits on a draft before sending it (SPEC §3 header fields). */
@@ -52,7 +56,7 @@ export const draftFields = z
     signerCompetence: z.string().trim().max(100),
     place: z.string().trim().max(100),
     dueDate: isoDate.nullable(),
-    priority: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    priority,
   })
   .strict();
 
@@ -138,6 +142,28 @@ export const apiInputs = {
     })
     .strict(),
   'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), ...page }).strict(),
+  /** What the clerk typed (any text: it is folded and stripped of FTS syntax) and the filters. */
+  'documents.search': z
+    .object({
+      query: z.string().max(200),
+      filters: z
+        .object({
+          direction: z.enum(DOCUMENT_DIRECTIONS).optional(),
+          agencyId: agencyId.optional(),
+          typeName: z.string().trim().min(1).max(100).optional(),
+          dateFrom: searchDate.optional(),
+          dateTo: searchDate.optional(),
+          state: z.enum(DOCUMENT_STATES).optional(),
+          priority: priority.optional(),
+        })
+        .strict()
+        .refine((f) => !f.dateFrom || !f.dateTo || f.dateFrom <= f.dateTo, { path: ['dateTo'], message: 'must not be before dateFrom' }),
+      cursor: z
+        .union([z.object({ offset: z.number().int().min(1).max(SEARCH_RANKED_WINDOW) }).strict(), z.object({ beforeId: recordId }).strict()])
+        .nullable(),
+      limit: z.number().int().min(1).max(500),
+    })
+    .strict(),
   'drafts.create': draftFields.pick({ subject: true, summary: true }),
   'drafts.update': z.object({ id: recordId, fields: draftFields.partial() }).strict(),
   'documents.get': z.object({ id: recordId }).strict(),
@@ -232,6 +258,7 @@ export interface ApiOutputs {
   'setup.connectAxis': AppState;
   'agencies.search': { rows: Agency[]; total: number };
   'documents.list': { rows: DocumentSummary[]; total: number };
+  'documents.search': DocumentSearchPage;
   'drafts.create': DocumentDetail;
   'drafts.update': DocumentDetail;
   'documents.get': DocumentDetail;

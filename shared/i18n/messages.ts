@@ -58,6 +58,7 @@ export const messages = {
 
   // ── Navigation ─────────────────────────────────────────────────────────────
   'nav.label': { vi: 'Chức năng chính', en: 'Main navigation' },
+  'nav.search': { vi: 'Tìm kiếm', en: 'Search' },
   'nav.inbox': { vi: 'Văn bản đến', en: 'Incoming' },
   'nav.outbox': { vi: 'Văn bản đi', en: 'Outgoing' },
   'nav.drafts': { vi: 'Dự thảo', en: 'Drafts' },
@@ -242,6 +243,38 @@ export const messages = {
   'list.col.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
   'list.pendingRequest': { vi: 'Có đề nghị chờ trả lời', en: 'Request waiting for an answer' },
   'list.noSubject': { vi: '(Không có trích yếu)', en: '(No subject)' },
+  // ── Search ─────────────────────────────────────────────────────────────────
+  'search.title': { vi: 'Tìm kiếm văn bản', en: 'Search documents' },
+  'search.box.label': { vi: 'Tìm văn bản', en: 'Search documents' },
+  'search.box.placeholder': {
+    vi: 'Trích yếu, số/ký hiệu, cơ quan gửi, người ký… (Ctrl+F hoặc /)',
+    en: 'Subject, number, sender, signer… (Ctrl+F or /)',
+  },
+  'search.filters.label': { vi: 'Lọc kết quả', en: 'Filter the results' },
+  'search.filter.any': { vi: 'Tất cả', en: 'All' },
+  'search.filter.direction': { vi: 'Loại', en: 'Kind' },
+  'search.direction.incoming': { vi: 'Văn bản đến', en: 'Incoming' },
+  'search.direction.outgoing': { vi: 'Văn bản đi', en: 'Outgoing' },
+  'search.direction.draft': { vi: 'Dự thảo', en: 'Draft' },
+  'search.filter.type': { vi: 'Loại văn bản', en: 'Document type' },
+  'search.filter.state': { vi: 'Trạng thái xử lý', en: 'Handling status' },
+  'search.filter.priority': { vi: 'Độ khẩn', en: 'Urgency' },
+  'search.filter.dateFrom': { vi: 'Từ ngày', en: 'From' },
+  'search.filter.dateTo': { vi: 'Đến ngày', en: 'To' },
+  'search.filter.clear': { vi: 'Bỏ lọc', en: 'Clear filters' },
+  'search.results.label': { vi: 'Kết quả tìm kiếm', en: 'Search results' },
+  'search.results.count': { vi: '{count} văn bản', en: '{count} documents' },
+  'search.results.countCapped': { vi: 'Hơn {count} văn bản', en: 'More than {count} documents' },
+  'search.results.empty': {
+    vi: 'Không có văn bản nào khớp. Thử bỏ bớt từ hoặc bỏ lọc.',
+    en: 'No document matches. Try fewer words or clear the filters.',
+  },
+  'search.results.loadingMore': { vi: 'Đang tải thêm…', en: 'Loading more…' },
+  'search.keyboardHint': {
+    vi: '↑/↓ chọn văn bản, Home/End về đầu/cuối, Enter để mở.',
+    en: '↑/↓ select a document, Home/End go to the first/last, Enter opens it.',
+  },
+
   'list.keyboardHint': {
     vi: 'Dùng phím ↑ ↓ để chuyển giữa các văn bản, Enter để mở.',
     en: 'Use ↑ ↓ to move between documents, Enter to open one.',

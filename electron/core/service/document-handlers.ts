@@ -1,7 +1,8 @@
 /**
- * Mailboxes, drafts and attachments.
+ * Mailboxes, search, drafts and attachments.
  */
 import { ApiError } from '../../../shared/api/errors.js';
+import { searchDocuments } from '../store/document-search.js';
 import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft } from '../store/documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -11,9 +12,11 @@ export function requireDocument(ctx: CoreContext, id: number) {
   return document;
 }
 
-export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.read'> {
+export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.read'> {
   return {
     'documents.list': ({ box, limit, offset }) => listDocuments(ctx.db, box, limit, offset),
+
+    'documents.search': (input) => searchDocuments(ctx.db, input),
 
     'drafts.create': (input) => {
       const id = createDraft(ctx.db, input, ctx.actor);

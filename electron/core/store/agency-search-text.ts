@@ -1,4 +1,5 @@
 import { foldText } from '../../../shared/text/fold.js';
+import { foldedWords, ftsPhrase, MAX_QUERY_WORDS } from './fts-text.js';
 
 export interface AgencySearchSource {
   id: string;
@@ -16,9 +17,6 @@ export function agencySearchText(row: AgencySearchSource): string {
  * order. Words are folded and stripped to letters and digits, so no FTS5 syntax gets through.
  */
 export function agencyMatchQuery(typed: string): string | null {
-  const words = foldText(typed)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, 12);
-  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ');
+  const words = foldedWords(typed).slice(0, MAX_QUERY_WORDS);
+  return words.length === 0 ? null : words.map((word) => ftsPhrase([word], true)).join(' ');
 }

@@ -4,6 +4,7 @@
  * on, and synchronous=FULL because rows here acknowledge things to the axis and to people.
  */
 import Database from 'better-sqlite3';
+import { registerSearchFunctions } from './search-functions.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -20,6 +21,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
+    registerSearchFunctions(db);
     if (options.migrate !== false) migrate(db);
     else if (schemaVersion(db) !== LATEST_SCHEMA_VERSION) {
       throw new Error(`Database schema ${schemaVersion(db)} is not the expected ${LATEST_SCHEMA_VERSION}: the core migrates it before other processes open it.`);

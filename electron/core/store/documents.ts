@@ -54,7 +54,7 @@ export interface DocumentRow {
   updated_at: string;
 }
 
-interface ListedRow extends DocumentRow {
+export interface ListedRow extends DocumentRow {
   attachment_count: number;
   has_request: number;
   verification_indication: DocumentVerdict['indication'] | null;
@@ -72,13 +72,13 @@ interface AttachmentRecord {
 
 const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', outbox: 'outgoing', drafts: 'draft' };
 
-const LISTED_COLUMNS = `documents.*,
+export const LISTED_COLUMNS = `documents.*,
   (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count,
   EXISTS (SELECT 1 FROM pending_requests WHERE pending_requests.document_id = documents.id) AS has_request,
   (SELECT indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_indication,
   (SELECT sub_indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_sub_indication`;
 
-const toSummary = (row: ListedRow): DocumentSummary => ({
+export const toSummary = (row: ListedRow): DocumentSummary => ({
   id: row.id,
   direction: row.direction,
   state: row.state,

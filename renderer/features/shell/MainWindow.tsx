@@ -16,12 +16,15 @@ import { QuarantineScreen } from '../quarantine/QuarantineScreen.js';
 import { QueueScreen } from '../queue/QueueScreen.js';
 import { RegistersScreen } from '../registers/RegistersScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
+import { HeaderSearch } from '../search/HeaderSearch.js';
+import { SearchScreen } from '../search/SearchScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
 
 /** Reports load their chart library on first use: it stays out of the start-up bundle. */
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((module) => ({ default: module.ReportsScreen })));
 
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
+  search: 'nav.search',
   inbox: 'nav.inbox',
   outbox: 'nav.outbox',
   drafts: 'nav.drafts',
@@ -76,6 +79,8 @@ function LoadingText() {
 
 function Screen({ route }: { route: Route }) {
   switch (route.area) {
+    case 'search':
+      return <SearchScreen params={route.params} />;
     case 'agencies':
       return <AgenciesScreen />;
     case 'queue':
@@ -105,6 +110,7 @@ export function MainWindow({ state }: { state: AppState }) {
   return (
     <div className="app-frame">
       <AppHeader connection={state.connection}>
+        <HeaderSearch />
         <NotificationPermissionButton />
       </AppHeader>
       <div className="app-body">

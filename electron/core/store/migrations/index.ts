@@ -9,6 +9,7 @@ import { migration020 } from './020-agency-search.js';
 import { migration030 } from './030-exchange.js';
 import { migration040 } from './040-signing.js';
 import { migration050 } from './050-verification.js';
+import { migration070 } from './070-document-search.js';
 import { migration080 } from './080-registers.js';
 
 export interface Migration {
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration080];
+export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export class DatabaseFromFutureError extends Error {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
 import { searchAgencies } from '../agencies.js';
+import { searchDocuments } from '../document-search.js';
 import { listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
@@ -38,6 +39,7 @@ describe('migrations', () => {
         'document_revisions',
         'document_verifications',
         'documents',
+        'documents_fts',
         'inbound_packages',
         'outbox',
         'pending_requests',
@@ -191,6 +193,33 @@ describe('migrations', () => {
       { register: 'outgoing', year: 2026, last_number: 7 },
     ]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('040 → 070 indexes the documents already stored, folded, with their attachment names, and keeps indexing new ones', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 40);
+    const at = '2026-03-01T00:00:00.000Z';
+    raw
+      .prepare(
+        "INSERT INTO documents (id, direction, subject, code_number, code_notation, sender_id, sender_name, state, created_at, updated_at) VALUES (1, 'incoming', 'Quyết định phê duyệt đề án', '12', 'QĐ-UBND', '000.00.00.H41', 'UBND tỉnh Nghệ An', 'arrived', ?, ?)",
+      )
+      .run(at, at);
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (2, 'draft', 'Tờ trình', 'editing', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (2, 1, 'Đề án chi tiết.pdf', 'application/pdf', 3, ?, ?)").run('a'.repeat(64), at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    const found = (query: string) => searchDocuments(db, { query, filters: {}, cursor: null, limit: 10 }).rows.map((row) => row.id).sort();
+    expect(found('quyet dinh phe duyet')).toEqual([1]);
+    expect(found('12/QĐ-UBND')).toEqual([1]);
+    expect(found('nghe an')).toEqual([1]);
+    expect(found('de an')).toEqual([1, 2]);
+    db.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (3, 'draft', 'Đề án mới', 'editing', ?, ?)").run(at, at);
+    expect(found('de an')).toEqual([1, 2, 3]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 

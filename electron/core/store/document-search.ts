@@ -1,0 +1,169 @@
+/**
+ * Document search over documents_fts (migration 070). Words and filters are one MATCH (filters
+ * are facet tokens: document-facets.ts), so FTS5 alone finds, counts and orders the ids, and
+ * documents is read only for the page shown, by id. Where a page is joined, CROSS JOIN keeps the
+ * FTS side the outer loop: left to itself the planner may start from an index on documents and
+ * run the MATCH once per row (the FTS5 planner trap, seconds at a million documents).
+ */
+import {
+  SEARCH_COUNT_CAP,
+  SEARCH_RANKED_WINDOW,
+  type DocumentSearchCursor,
+  type DocumentSearchFilters,
+  type DocumentSearchPage,
+} from '../../../shared/api/document-search.js';
+import type Database from 'better-sqlite3';
+import type { Db } from './database.js';
+import { facetQuery } from './document-facets.js';
+import { LISTED_COLUMNS, toSummary, type ListedRow } from './documents.js';
+import { foldedWords, ftsPhrase, MAX_QUERY_WORDS } from './fts-text.js';
+
+export interface DocumentSearchInput {
+  query: string;
+  filters: DocumentSearchFilters;
+  cursor: DocumentSearchCursor | null;
+  limit: number;
+}
+
+interface TypedWords {
+  /** Space-separated chunks, each its folded words: "05/QĐ-UBND" → [05, qd, ubnd]. */
+  chunks: string[][];
+  /** The last word is being typed: it matches as a prefix. */
+  lastIsPrefix: boolean;
+}
+
+function typedWords(typed: string): TypedWords {
+  const chunks = typed
+    .split(/\s+/)
+    .map(foldedWords)
+    .filter((words) => words.length > 0)
+    .slice(0, MAX_QUERY_WORDS);
+  return { chunks, lastIsPrefix: !/\s$/.test(typed) };
+}
+
+/**
+ * What a clerk typed, as an FTS5 query. Each space-separated chunk is a phrase of its folded
+ * words, so "05/QĐ-UBND" is the phrase "05 qd ubnd" and matches the notation in order; the last
+ * chunk is a prefix ("quyet d" finds "Quyết định") unless a space ends the text. Only letters
+ * and digits get into the phrases: quotes, *, -, NEAR, parentheses typed are separators.
+ */
+export function documentMatchQuery(typed: string): string | null {
+  const { chunks, lastIsPrefix } = typedWords(typed);
+  if (chunks.length === 0) return null;
+  return chunks.map((words, i) => ftsPhrase(words, lastIsPrefix && i === chunks.length - 1)).join(' ');
+}
+
+/** Whether a text holds every chunk as a run of its words, the last word of the last as a prefix. */
+function holdsAll(text: string, { chunks, lastIsPrefix }: TypedWords): boolean {
+  const words = foldedWords(text);
+  return chunks.every((chunk, c) => {
+    const prefix = lastIsPrefix && c === chunks.length - 1;
+    return words.some((_, start) =>
+      chunk.every((word, i) => {
+        const at = words[start + i];
+        return at !== undefined && (prefix && i === chunk.length - 1 ? at.startsWith(word) : at === word);
+      }),
+    );
+  });
+}
+
+/** The newest SEARCH_RANKED_WINDOW matches: the ones that get ranked. */
+const WINDOW_SQL = `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_RANKED_WINDOW}`;
+
+/** The fields the relevance tiers look at, for the window's documents. */
+const TIER_FIELDS_SQL = `SELECT id, subject, coalesce(code_number, '') || '/' || coalesce(code_notation, '') AS number,
+  coalesce(sender_name, '') || ' ' || coalesce(sender_id, '') || ' ' || coalesce(signer_name, '') AS people
+  FROM documents WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** The rows of one page, by id. */
+export const PAGE_ROWS_SQL = `SELECT ${LISTED_COLUMNS} FROM documents WHERE documents.id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * Relevance tiers, best first: every word in the subject; every word in the number/notation, or
+ * in the sender and signer; the rest (summary, attachment names, words spread over fields). Not
+ * FTS5's bm25: it counts each phrase's documents over the whole index to weigh it (a full
+ * doclist read per word, per query: hundreds of ms for a common word at a million documents),
+ * and in short administrative texts a clerk's words weigh alike anyway. The window is bounded,
+ * so this costs the same at any size.
+ */
+function tierOf(row: { subject: string; number: string; people: string }, typed: TypedWords): number {
+  if (holdsAll(row.subject, typed)) return 0;
+  if (holdsAll(row.number, typed) || holdsAll(row.people, typed)) return 1;
+  return 2;
+}
+
+/** Newest first below an id: past the ranked window, or filters without words. */
+export const NEWEST_PAGE_SQL = `
+  WITH page AS (SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)
+  SELECT ${LISTED_COLUMNS} FROM page CROSS JOIN documents ON documents.id = page.id ORDER BY page.id DESC`;
+
+/** Search runs on every keystroke: its statements are prepared once per connection. */
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+function prepared(db: Db, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+export function searchDocuments(db: Db, input: DocumentSearchInput): DocumentSearchPage {
+  const typed = typedWords(input.query);
+  const words = documentMatchQuery(input.query);
+  const match = [words === null ? null : `(${words})`, facetQuery(input.filters)].filter((part) => part !== null).join(' AND ');
+  const beforeId = input.cursor !== null && 'beforeId' in input.cursor ? input.cursor.beforeId : null;
+  let page: Page;
+  if (match === '') page = everything(db, beforeId, input.limit);
+  else if (words === null || beforeId !== null) page = newest(db, match, beforeId, input.limit);
+  else page = ranked(db, match, typed, input.cursor === null ? 0 : (input.cursor as { offset: number }).offset, input.limit);
+  if (input.cursor !== null) return { rows: page.rows, next: page.next, total: null };
+  // A first page that holds every match (or a window that does) is the count: no second pass.
+  const total = page.allMatches !== null ? { count: page.allMatches, capped: false } : countCapped(db, match);
+  return { rows: page.rows, next: page.next, total };
+}
+
+interface Page extends Omit<DocumentSearchPage, 'total'> {
+  /** How many documents match in all, when this page's query saw them all; null when it stopped early. */
+  allMatches: number | null;
+}
+
+function keysetPage(rows: ListedRow[], limit: number): Page {
+  const shown = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { rows: shown.map(toSummary), next: more ? { beforeId: shown[shown.length - 1]!.id } : null, allMatches: more ? null : shown.length };
+}
+
+/** Nothing typed, no filter: every document, newest first (ids are arrival order). */
+function everything(db: Db, beforeId: number | null, limit: number) {
+  const rows = prepared(db, `SELECT ${LISTED_COLUMNS} FROM documents WHERE documents.id < ? ORDER BY documents.id DESC LIMIT ?`).all(beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[];
+  return keysetPage(rows, limit);
+}
+
+function newest(db: Db, match: string, beforeId: number | null, limit: number) {
+  return keysetPage(prepared(db, NEWEST_PAGE_SQL).all(match, beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[], limit);
+}
+
+function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit: number): Page {
+  const window = prepared(db, WINDOW_SQL).pluck().all(match) as number[];
+  if (window.length === 0) return { rows: [], next: null, allMatches: 0 };
+  const fields = prepared(db, TIER_FIELDS_SQL).all(JSON.stringify(window)) as { id: number; subject: string; number: string; people: string }[];
+  const tiers = new Map(fields.map((row) => [row.id, tierOf(row, typed)]));
+  // The window is newest first and the sort is stable: newest first within a tier.
+  const pageIds = [...window].sort((a, b) => (tiers.get(a) ?? 2) - (tiers.get(b) ?? 2)).slice(offset, offset + limit);
+  const byId = new Map((prepared(db, PAGE_ROWS_SQL).all(JSON.stringify(pageIds)) as ListedRow[]).map((row) => [row.id, row]));
+  const rows = pageIds.flatMap((id) => (byId.has(id) ? [toSummary(byId.get(id)!)] : []));
+  const oldest = window[window.length - 1]!;
+  let next: DocumentSearchCursor | null = null;
+  if (offset + limit < window.length) next = { offset: offset + limit };
+  // A full window may have older matches below it: they follow, newest first.
+  else if (window.length === SEARCH_RANKED_WINDOW) next = { beforeId: oldest };
+  return { rows, next, allMatches: window.length < SEARCH_RANKED_WINDOW ? window.length : null };
+}
+
+function countCapped(db: Db, match: string): { count: number; capped: boolean } {
+  const n =
+    match === ''
+      ? (prepared(db, `SELECT count(*) FROM (SELECT 1 FROM documents LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get() as number)
+      : (prepared(db, `SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get(match) as number);
+  return { count: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
+}

@@ -1,0 +1,56 @@
+/**
+ * Document search (issue 6): one box over subject, summary, number/notation, sender, signer and
+ * attachment names, with filters that combine.
+ */
+import type { DocumentDirection, DocumentState, DocumentSummary, Priority } from './documents.js';
+
+export const DOCUMENT_DIRECTIONS = ['incoming', 'outgoing', 'draft'] as const satisfies readonly DocumentDirection[];
+
+export const DOCUMENT_STATES = [
+  'editing',
+  'queued',
+  'sent',
+  'failed',
+  'arrived',
+  'returned',
+  'accepted',
+  'assigned',
+  'processing',
+  'done',
+  'revoked',
+] as const satisfies readonly DocumentState[];
+
+export const PRIORITIES = [0, 1, 2, 3, 4] as const satisfies readonly Priority[];
+
+export interface DocumentSearchFilters {
+  direction?: DocumentDirection;
+  /** The sender or one of the recipients (an agency code from the directory). */
+  agencyId?: string;
+  /** Exactly as stored, e.g. "Quyết định". */
+  typeName?: string;
+  /** yyyy-MM-dd, inclusive, on the document's date (promulgation date, else the day it was created). */
+  dateFrom?: string;
+  dateTo?: string;
+  state?: DocumentState;
+  priority?: Priority;
+}
+
+/**
+ * The best matches (at most this many, the newest that pass the filters) come ranked by
+ * relevance; past them the rest follow newest first. Ranking every match of a broad query
+ * ("quyet": a third of a million documents) would cost more than a keystroke may.
+ */
+export const SEARCH_RANKED_WINDOW = 1000;
+
+/** Counting stops here: past it the list shows "10,000+". */
+export const SEARCH_COUNT_CAP = 10_000;
+
+/** Where the next page starts: an offset in the ranked window, then below a document id. */
+export type DocumentSearchCursor = { offset: number } | { beforeId: number };
+
+export interface DocumentSearchPage {
+  rows: DocumentSummary[];
+  /** Given with the first page only (cursor null): the count, stopped at SEARCH_COUNT_CAP. */
+  total: { count: number; capped: boolean } | null;
+  next: DocumentSearchCursor | null;
+}
