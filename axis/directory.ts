@@ -192,7 +192,7 @@ const EXPANDERS: Record<NodeKind, (node: DirectoryNode, random: () => number) =>
 // --- small deterministic helpers ---
 
 /** mulberry32: a tiny seeded PRNG; the directory must be the same on every machine. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
