@@ -6,7 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { VXP_HASH_HEADER, vxpSignRequest } from '../../shared/axis/vxp.js';
+import { ADMIN_SYSTEM_ID, vxpHmac } from '../../axis/auth.js';
 import type { FaultPlan } from '../../axis/faults.js';
+import { FAULTS_PATH } from '../../axis/faults-endpoint.js';
 import { makeDataDir, startApp, type RunningApp } from '../../e2e/app-harness.js';
 import { startAxis, type AxisCredential, type RunningAxis } from '../../e2e/axis-harness.js';
 
@@ -115,6 +118,8 @@ export interface ChaosAxis {
   axis: RunningAxis;
   /** Injected faults by kind, over every incarnation (read from the axis's log). */
   faults: Map<string, number>;
+  /** Replaces the fault plan of the running axis (the operator's switch). */
+  setFaults(plan: FaultPlan): Promise<void>;
 }
 
 /** The axis with a fault plan from `nextPlan` at each start. */
@@ -137,5 +142,18 @@ export async function startChaosAxis(workDir: string, nextPlan: () => FaultPlan)
       }
     },
   });
-  return { axis, faults };
+  return {
+    axis,
+    faults,
+    setFaults: async (plan) => {
+      const signed = vxpSignRequest({ systemid: ADMIN_SYSTEM_ID, timestamp: String(Date.now()) });
+      const response = await fetch(`${axis.url}${FAULTS_PATH}`, {
+        method: 'PUT',
+        headers: { ...signed.headers, [VXP_HASH_HEADER]: vxpHmac(axis.adminSecret, signed.signingString) },
+        body: JSON.stringify(plan),
+      });
+      const envelope = (await response.json()) as { status: string; ErrorDesc: string };
+      if (envelope.status !== 'OK') throw new Error(`the axis refused the fault plan: ${envelope.ErrorDesc}`);
+    },
+  };
 }
