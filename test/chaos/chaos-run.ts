@@ -225,7 +225,7 @@ async function answerArrivals(agencies: ChaosAgency[], planned: PlannedDocument[
   }
 }
 
-/** Waits until every recipient answered and every sender sees the answers, asking each agency to sync now. */
+/** Waits until every recipient answered and every sender sees the answers. */
 async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], limitMs: number, log: (line: string) => void): Promise<void> {
   const started = Date.now();
   for (;;) {
@@ -237,8 +237,14 @@ async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], lim
       log(`no convergence after ${seconds(started)}: lost ${lost}, duplicated ${duplicated}, divergent ${divergent}, outbox ${outboxLeft}`);
       return;
     }
-    // The clerk's "sync now": also restarts a sync process the crash budget stopped.
-    await Promise.all(agencies.map((agency) => agency.call('sync.now', {}).catch(() => {})));
+    // The sync processes retry by themselves; only one the crash budget stopped needs the
+    // clerk's "sync now", as the status bar tells them.
+    await Promise.all(
+      agencies.map(async (agency) => {
+        const status = await agency.call<{ phase: string }>('sync.getStatus', {});
+        if (status.phase === 'stopped') await agency.call('sync.now', {});
+      }),
+    );
     await sleep(1000);
   }
 }
