@@ -8,7 +8,7 @@
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction, type Db } from '../store/database.js';
-import { nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
+import { exchangedPackageCount, nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 import { syncDirectory } from './directory-sync.js';
@@ -92,12 +92,8 @@ export class SyncEngine {
   }
 
   private async runRound(): Promise<void> {
-    const { db, client } = this.options;
-    let progressed = false;
-    const report = (message: SyncMessage) => {
-      if (message.type === 'changed' && message.what === 'documents') progressed = true;
-      this.options.report(message);
-    };
+    const { db, client, report } = this.options;
+    const exchangedBefore = exchangedPackageCount(db);
     this.publish({ phase: 'syncing', message: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
@@ -122,7 +118,7 @@ export class SyncEngine {
       this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: pendingOutboxCount(db) });
       this.schedule(this.nextRoundDelay());
     } catch (error) {
-      this.handleFailure(error, progressed);
+      this.handleFailure(error, exchangedPackageCount(db) > exchangedBefore);
     }
   }
 
