@@ -8,13 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { finished, pipeline } from 'node:stream/promises';
 import { VXP_CALLS, VXP_ERROR, type VxpCall } from '../shared/axis/vxp.js';
 import { loadOrCreateAdminSecret } from './admin-secret.js';
-import { authenticate, type Caller } from './auth.js';
+import { authenticate, headerValue, type Caller } from './auth.js';
 import { type CallContext, type CallHandler, FileReply } from './calls/context.js';
 import { DIRECTORY_CALLS } from './calls/directory.js';
 import { EXCHANGE_CALLS } from './calls/exchange.js';
 import { AxisFailure, REQUEST_ERROR, failEnvelope, okEnvelope, sendEnvelope } from './envelope.js';
 import { PackageFiles } from './package-files.js';
 import { AxisStore } from './store.js';
+import { FaultInjector, cutLength, faultBeforeCall, sendCut, type Fault, type FaultPlan } from './faults.js';
+import { FAULTS_PATH, handleFaultsRequest } from './faults-endpoint.js';
 
 export const DEFAULT_CLOCK_SKEW_MS = 10 * 60_000;
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
@@ -32,6 +34,10 @@ export interface AxisServerOptions {
   adminSecret?: string;
   uploadLimitBytes?: number;
   log?: (line: string) => void;
+  /** Faults to inject from the start (tests only); the operator can change them at /admin/faults. */
+  faults?: FaultPlan;
+  /** Told of every injected fault, e.g. to count them. */
+  onFault?: (fault: Fault, call: VxpCall) => void;
 }
 
 export interface AxisServer {
@@ -58,7 +64,10 @@ export async function createAxisServer(options: AxisServerOptions): Promise<Axis
       clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
       uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
       log: options.log ?? (() => {}),
+      faults: null,
+      makeInjector: (plan) => new FaultInjector(plan, options.onFault),
     };
+    if (options.faults) settings.faults = settings.makeInjector(options.faults);
     server = createServer((req, res) => {
       handleRequest(req, res, settings).catch((error: unknown) => {
         settings.log(`request handling failed: ${describeError(error)}`);
@@ -95,6 +104,8 @@ interface RequestSettings {
   clockSkewMs: number;
   uploadLimitBytes: number;
   log: (line: string) => void;
+  faults: FaultInjector | null;
+  makeInjector: (plan: FaultPlan) => FaultInjector;
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, settings: RequestSettings): Promise<void> {
@@ -103,19 +114,39 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, settings
   let who = '-';
   let outcome: string;
   try {
-    const call = routeOf(pathname, req.method);
-    const { caller, params } = authenticate((name) => headerValue(req, name), { ...settings, now: Date.now() });
-    who = caller.kind === 'admin' ? 'admin' : caller.agency.code;
-    const context: CallContext = { params, req, store: settings.store, files: settings.files, uploadLimitBytes: settings.uploadLimitBytes };
-    const result = await runCall(call, CALL_HANDLERS[call], context, caller);
-    if (result instanceof FileReply) await streamFile(res, settings.files.resolve(result.relativePath));
-    else sendEnvelope(res, 200, okEnvelope(result ?? null));
-    outcome = VXP_ERROR.ok;
+    if (pathname === FAULTS_PATH) {
+      who = 'admin';
+      outcome = await handleFaultsRequest(req, res, settings);
+    } else {
+      const call = routeOf(pathname, req.method);
+      const { caller, params } = authenticate((name) => headerValue(req, name), { ...settings, now: Date.now() });
+      who = caller.kind === 'admin' ? 'admin' : caller.agency.code;
+      const fault = settings.faults?.decide(call) ?? null;
+      const context: CallContext = { params, req, store: settings.store, files: settings.files, uploadLimitBytes: settings.uploadLimitBytes };
+      outcome = (fault && (await faultBeforeCall(fault, req, res, () => drain(req)))) ?? (await answerCall(res, await runCall(call, CALL_HANDLERS[call], context, caller), fault, settings));
+    }
   } catch (error) {
     await drain(req);
     outcome = replyWithFailure(res, error, settings.log);
   }
   settings.log(`${req.method ?? '?'} ${pathname} ${who} → ${outcome} (${Date.now() - started} ms)`);
+}
+
+/** Sends the call's result, or what a fault after the call (its work committed) makes of it. */
+async function answerCall(res: ServerResponse, result: unknown, fault: Fault | null, settings: RequestSettings): Promise<string> {
+  if (fault?.kind === 'lostResponse') {
+    res.destroy();
+    return 'fault response lost';
+  }
+  const cut = fault?.kind === 'cutResponse' || fault?.kind === 'truncateFile';
+  if (result instanceof FileReply) {
+    await streamFile(res, settings.files.resolve(result.relativePath), cut);
+  } else {
+    const data = fault && Array.isArray(result) ? settings.faults!.alterList(fault, result) : result;
+    if (cut) sendCut(res, Buffer.from(JSON.stringify(okEnvelope(data ?? null))), 'application/json; charset=utf-8');
+    else sendEnvelope(res, 200, okEnvelope(data ?? null));
+  }
+  return cut ? 'fault response cut' : VXP_ERROR.ok;
 }
 
 function routeOf(pathname: string, method: string | undefined): VxpCall {
@@ -146,12 +177,8 @@ function runCall(call: VxpCall, handler: CallHandler, context: CallContext, call
   return handler.run(context);
 }
 
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-async function streamFile(res: ServerResponse, file: string): Promise<void> {
+/** `cut`: half the file under the full length, then the connection drops (a transfer cut short). */
+async function streamFile(res: ServerResponse, file: string, cut = false): Promise<void> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -166,7 +193,8 @@ async function streamFile(res: ServerResponse, file: string): Promise<void> {
     throw error;
   }
   res.writeHead(200, { 'content-type': 'application/xml', 'content-length': size });
-  await pipeline(handle.createReadStream(), res);
+  if (!cut) return pipeline(handle.createReadStream(), res);
+  await pipeline(handle.createReadStream({ end: Math.max(cutLength(size), 1) - 1 }), res, { end: false }).finally(() => res.destroy());
 }
 
 /**

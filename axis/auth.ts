@@ -3,6 +3,7 @@
  * compared in constant time) and its timestamp against the clock, so that a captured request
  * cannot be replayed later than the allowed skew.
  */
+import type { IncomingMessage } from 'node:http';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { VXP_ERROR, vxpReadSignature, type VxpParams } from '../shared/axis/vxp.js';
 import { AxisFailure } from './envelope.js';
@@ -70,4 +71,10 @@ function checkTimestamp(timestamp: string | undefined, { clockSkewMs, now }: Aut
 
 function formatDuration(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
+}
+
+/** A request header as one string (repeated headers joined), for authenticate(). */
+export function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

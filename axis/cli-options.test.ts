@@ -3,17 +3,18 @@ import { expect, test } from 'vitest';
 import { parseAxisCliArgs } from './cli-options.js';
 
 test('defaults: loopback, port 5180, ./.vanthu-axis', () => {
-  expect(parseAxisCliArgs([], '/home/clerk')).toEqual({ host: '127.0.0.1', port: 5180, dataDir: path.resolve('/home/clerk', '.vanthu-axis'), demo: false, directorySize: null, quiet: false });
+  expect(parseAxisCliArgs([], '/home/clerk')).toEqual({ host: '127.0.0.1', port: 5180, dataDir: path.resolve('/home/clerk', '.vanthu-axis'), demo: false, directorySize: null, quiet: false, faultsFile: null });
 });
 
 test('flags are read', () => {
-  expect(parseAxisCliArgs(['--port', '0', '--data-dir', '/tmp/axis', '--demo', '--directory-size', '111000', '--host', '::1', '--quiet'], '/')).toEqual({
+  expect(parseAxisCliArgs(['--port', '0', '--data-dir', '/tmp/axis', '--demo', '--directory-size', '111000', '--host', '::1', '--quiet', '--faults', 'plan.json'], '/')).toEqual({
     host: '::1',
     port: 0,
     dataDir: '/tmp/axis',
     demo: true,
     directorySize: 111_000,
     quiet: true,
+    faultsFile: '/plan.json',
   });
 });
 

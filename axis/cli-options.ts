@@ -14,12 +14,15 @@ export interface AxisCliOptions {
   directorySize: number | null;
   /** No request log: the embedded demo axis would otherwise fill the app's terminal. */
   quiet: boolean;
+  /** A JSON fault plan to inject from the start (tests only; see faults.ts). */
+  faultsFile: string | null;
 }
 
 export const AXIS_USAGE = `Usage: npm run axis -- [--port 5180] [--host 127.0.0.1 [--public]] [--data-dir ./.vanthu-axis] [--demo] [--directory-size N]
   --demo               seed three demo agencies; their secrets go to <data-dir>/demo-credentials.json
   --directory-size N   generate agencies until the directory holds at least N
-  --quiet              do not log each request`;
+  --quiet              do not log each request
+  --faults FILE        inject the faults of this JSON plan (tests only); each one is logged`;
 
 /** Parses argv (without node and script); throws an Error whose message is fit for the user. */
 export function parseAxisCliArgs(argv: readonly string[], cwd: string): AxisCliOptions {
@@ -35,6 +38,7 @@ export function parseAxisCliArgs(argv: readonly string[], cwd: string): AxisCliO
       demo: { type: 'boolean', default: false },
       'directory-size': { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      faults: { type: 'string' },
     },
   });
   const port = integerOption('--port', values.port, 65_535);
@@ -42,7 +46,7 @@ export function parseAxisCliArgs(argv: readonly string[], cwd: string): AxisCliO
     throw new Error(`--host ${values.host} is not a loopback address; add --public to listen on the network`);
   }
   const directorySize = values['directory-size'] === undefined ? null : integerOption('--directory-size', values['directory-size'], 10_000_000);
-  return { host: values.host, port, dataDir: path.resolve(cwd, values['data-dir']), demo: values.demo, directorySize, quiet: values.quiet };
+  return { host: values.host, port, dataDir: path.resolve(cwd, values['data-dir']), demo: values.demo, directorySize, quiet: values.quiet, faultsFile: values.faults === undefined ? null : path.resolve(cwd, values.faults) };
 }
 
 function integerOption(name: string, value: string, max: number): number {

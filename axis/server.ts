@@ -3,11 +3,12 @@
  * demo mode, which waits for the `axis.listening` message and stops it with `shutdown`.
  * Stdout carries only the listening line; request logs go to stderr.
  */
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAxisServer, type AxisServer } from './app.js';
 import { AXIS_USAGE, parseAxisCliArgs, type AxisCliOptions } from './cli-options.js';
 import { generateDirectory, seedDemoAgencies } from './directory.js';
+import { faultPlanSchema, type FaultPlan } from './faults.js';
 
 const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 /** Fixed, so that every developer's generated directory is the same. */
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     host: options.host,
     port: options.port,
     log: options.quiet ? () => {} : (line) => console.error(line),
+    faults: options.faultsFile === null ? undefined : await readFaultPlan(options.faultsFile),
+    // Always logged, even with --quiet: a test counts them.
+    onFault: (fault, call) => console.error(`[fault] ${fault.kind} /${call}`),
   });
   await prepareDirectory(server, options);
   console.log(`VanThu reference axis listening on ${server.url}`);
@@ -50,6 +54,12 @@ async function main(): Promise<void> {
   });
   // A parent that dies closes the IPC channel: do not linger as an orphan holding the port.
   process.once('disconnect', stop);
+}
+
+async function readFaultPlan(file: string): Promise<FaultPlan> {
+  const parsed = faultPlanSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a fault plan: ${parsed.error.message}`);
+  return parsed.data;
 }
 
 async function prepareDirectory(server: AxisServer, options: AxisCliOptions): Promise<void> {

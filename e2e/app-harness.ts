@@ -12,12 +12,15 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST_BUNDLE = path.join(ROOT, 'dist', 'core', 'host.cjs');
 
 export interface RunningApp {
+  pid: number;
   launchUrl: string;
   origin: string;
   output: () => string;
   /** An API call over HTTP with the launch token (bytes travel as {"$bytes": base64}), for setting up what a test does not click. */
   call<T>(method: string, input: unknown): Promise<T>;
   stop(): Promise<number | null>;
+  /** Kills it as a power cut would (SIGKILL) and waits for the exit. */
+  kill(): Promise<void>;
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -50,7 +53,9 @@ export async function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
   });
   const origin = new URL(launchUrl).origin;
   const token = new URL(launchUrl).searchParams.get('token')!;
+  const exited = new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
   return {
+    pid: child.pid!,
     launchUrl,
     origin,
     output: () => output,
@@ -64,11 +69,13 @@ export async function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
       if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
       return body.result;
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }

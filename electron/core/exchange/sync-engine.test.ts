@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../../../axis/testing.js';
 import { generateDirectory } from '../../../axis/directory.js';
+import type { FaultPlan } from '../../../axis/faults.js';
+import { documentPackageBytes } from '../../../test/edxml-fixtures.js';
+import { writeFile } from 'node:fs/promises';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import type { SyncStatus } from '../../../shared/api/sync-status.js';
 import { searchAgencies } from '../store/agencies.js';
@@ -22,8 +25,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(secretOverride?: string) {
-  const axis: TemporaryAxis = await startTemporaryAxis();
+async function setup(secretOverride?: string, faults?: FaultPlan) {
+  const axis: TemporaryAxis = await startTemporaryAxis({ faults });
   cleanups.push(() => axis.dispose());
   const dir = await tempDir();
   const db: Db = openDatabase(path.join(dir, 'vanthu.sqlite'));
@@ -34,18 +37,22 @@ async function setup(secretOverride?: string) {
   });
   const self = axis.agencies[0]!;
   const messages: SyncMessage[] = [];
+  const reportedAt: number[] = [];
   const engine = new SyncEngine({
     db,
     blobs,
     selfId: self.code,
     client: createVxpClient({ baseUrl: axis.server.url, systemId: self.code, secret: secretOverride ?? self.secret, timeoutMs: 2000 }),
-    report: (m) => messages.push(m),
+    report: (m) => {
+      messages.push(m);
+      reportedAt.push(Date.now());
+    },
     pollMs: 60_000,
     random: () => 0,
   });
   cleanups.push(() => engine.stop());
   const statuses = () => messages.filter((m): m is Extract<SyncMessage, { type: 'status' }> => m.type === 'status').map((m) => m.status);
-  return { axis, db, engine, messages, statuses };
+  return { axis, db, engine, messages, reportedAt, statuses };
 }
 
 async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -103,5 +110,25 @@ describe('sync engine', () => {
     expect(error.nextAttemptAt).toBeNull();
     await new Promise((r) => setTimeout(r, 300));
     expect(statuses().filter((s) => s.phase === 'syncing')).toHaveLength(1);
+  });
+
+  it('a flaky axis that lets packages through before failing is tried again soon, not backed off further', async () => {
+    // Every acknowledgement is committed but its answer lost: each round stores a few packages, then fails.
+    const { axis, db, engine, messages, reportedAt } = await setup(undefined, { seed: 1, rules: [{ kind: 'lostResponse', rate: 1, calls: ['updateStatus'] }] });
+    const [self, other] = axis.agencies;
+    const sender = createVxpClient({ baseUrl: axis.server.url, systemId: other!.code, secret: other!.secret });
+    const dir = await tempDir();
+    for (let i = 0; i < 8; i++) {
+      const file = path.join(dir, `package-${i}.edxml`);
+      await writeFile(file, await documentPackageBytes(other!.code, [self!.code], `flaky ${i}`));
+      await sender.send(file, 'edoc', [self!.code]);
+    }
+    engine.start();
+    await until(() => messages.find((m) => m.type === 'status' && m.status.phase === 'idle' && m.status.lastSyncAt), 20_000);
+    expect((db.prepare('SELECT count(*) AS n FROM inbound_packages').get() as { n: number }).n).toBe(8);
+    const failures = messages.flatMap((m, index) => (m.type === 'status' && m.status.phase === 'offline' && m.status.nextAttemptAt ? [Date.parse(m.status.nextAttemptAt) - reportedAt[index]!] : []));
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    // random() = 0: the first step's half, 2.5 s, every time; without the progress it would double.
+    for (const delay of failures) expect(delay).toBeLessThanOrEqual(2600);
   });
 });

@@ -8,7 +8,7 @@
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction, type Db } from '../store/database.js';
-import { nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
+import { exchangedPackageCount, nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 import { syncDirectory } from './directory-sync.js';
@@ -93,6 +93,7 @@ export class SyncEngine {
 
   private async runRound(): Promise<void> {
     const { db, client, report } = this.options;
+    const exchangedBefore = exchangedPackageCount(db);
     this.publish({ phase: 'syncing', message: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
@@ -117,17 +118,20 @@ export class SyncEngine {
       this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: pendingOutboxCount(db) });
       this.schedule(this.nextRoundDelay());
     } catch (error) {
-      this.handleFailure(error);
+      this.handleFailure(error, exchangedPackageCount(db) > exchangedBefore);
     }
   }
 
-  private handleFailure(error: unknown): void {
+  /** `progressed`: the round got packages through before it failed. */
+  private handleFailure(error: unknown, progressed: boolean): void {
     const axisError = error instanceof AxisError ? error : null;
     if (axisError && axisError.kind === 'permanent') {
       this.publish({ phase: 'error', progress: null, message: axisError.message, nextAttemptAt: null });
       return;
     }
-    this.attempt++;
+    // An axis that lets some packages through is flaky, not gone: backing off further after each
+    // such round would leave hundreds of waiting packages hours behind. Try again soon instead.
+    this.attempt = progressed ? 1 : this.attempt + 1;
     const delay = retryDelayMs(this.attempt, this.options.random);
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);

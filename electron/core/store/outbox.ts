@@ -77,6 +77,11 @@ export function releaseBackedOff(db: Db, at: string): number {
   return db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = NULL, updated_at = ? WHERE state = 'retry_wait'").run(at).changes;
 }
 
+/** Packages sent and received so far: a round that raised it made progress, even if it then failed. */
+export function exchangedPackageCount(db: Db): number {
+  return (db.prepare("SELECT (SELECT count(*) FROM outbox WHERE state = 'sent') + (SELECT count(*) FROM inbound_packages) AS n").get() as { n: number }).n;
+}
+
 export function pendingOutboxCount(db: Db): number {
   return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number }).n;
 }
