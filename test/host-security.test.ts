@@ -3,8 +3,11 @@
  * call the API, and who may not.
  */
 import { spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../shared/api/transport.js';
 import { makeDataDir, ROOT, startApp, type RunningApp } from '../e2e/app-harness.js';
 
 let app: RunningApp;
@@ -19,6 +22,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
 });
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
 
 const call = (method: string, init: { headers?: Record<string, string>; body?: string } = {}) =>
   fetch(`${app.origin}/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...init.headers }, body: init.body ?? '{}' });
@@ -88,6 +107,55 @@ describe('browser-mode host', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
     expect(await response.text()).toMatch(/<div id="root">/);
+  });
+
+  it('listens on 127.0.0.1 only: not on the other loopback addresses, IPv6 or the network interfaces', async () => {
+    const port = Number(new URL(app.origin).port);
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+    // A socket on 0.0.0.0 would also answer 127.0.0.2 (all of 127/8 is loopback on Linux) and the LAN addresses.
+    const interfaces = Object.entries(os.networkInterfaces()).flatMap(([name, addresses]) =>
+      (addresses ?? []).filter((a) => !a.internal).map((a) => (a.family === 'IPv6' && a.scopeid ? `${a.address}%${name}` : a.address)),
+    );
+    const elsewhere = ['127.0.0.2', '::1', ...interfaces];
+    for (const host of elsewhere) expect(await accepts(host, port), host).toBe(false);
+  });
+
+  it('refuses an Origin of another local port and the opaque Origin null (403)', async () => {
+    const otherPort = `http://127.0.0.1:${Number(new URL(app.origin).port) + 1}`;
+    for (const origin of [otherPort, 'null', app.origin.replace('http:', 'https:')]) {
+      const response = await call('app.getState', { headers: { authorization: `Bearer ${token}`, origin } });
+      expect(response.status, origin).toBe(403);
+    }
+  });
+
+  it('puts the CSP and the other security headers on every response, refusals and errors included', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const events = new AbortController();
+    const responses: [string, Response][] = [
+      ['401 call', await call('app.getState')],
+      ['401 page', await fetch(`${app.origin}/`, { headers: { accept: 'text/html' } })],
+      ['403 origin', await call('app.getState', { headers: { ...auth, origin: 'http://evil.example' } })],
+      ['303 launch', await fetch(app.launchUrl, { redirect: 'manual' })],
+      ['200 call', await call('app.getState', { headers: auth })],
+      ['400 call', await call('app.getState', { headers: auth, body: '{not json' })],
+      ['405 call', await fetch(`${app.origin}/api/call/app.getState`, { headers: auth })],
+      ['415 call', await call('app.getState', { headers: { ...auth, 'content-type': 'text/plain' } })],
+      ['200 page', await fetch(`${app.origin}/`, { headers: auth })],
+      ['404 file', await fetch(`${app.origin}/no-such-file.js`, { headers: auth })],
+      ['200 events', await fetch(`${app.origin}/api/events`, { headers: auth, signal: events.signal })],
+    ];
+    events.abort();
+    for (const [name, response] of responses) {
+      expect(response.headers.get('content-security-policy'), name).toBe(CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), name).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-opener-policy'), name).toBe('same-origin');
+      expect(response.headers.get('cross-origin-resource-policy'), name).toBe('same-origin');
+      expect(response.headers.get('x-frame-options'), name).toBe('DENY');
+    }
+    expect(CONTENT_SECURITY_POLICY).toMatch(/(^|; )frame-ancestors 'none'(;|$)/);
+    // Each case reached the branch it names.
+    expect(responses.map(([name, response]) => [name, response.status])).toEqual(responses.map(([name]) => [name, Number(name.split(' ')[0])]));
   });
 
   it('keeps a second instance off the same data folder', () => {

@@ -15,7 +15,7 @@ import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { forkUtilityChild } from './utility-child.js';
-import { createMainWindow, isOwnFrame } from './window.js';
+import { createMainWindow, guardWebContents, isOwnFrame } from './window.js';
 
 const bundleDir = __dirname;
 const dataDir = readHostOptions(process.argv.slice(1), process.env, false).dataDir;
@@ -132,9 +132,7 @@ function start(): void {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (attachEvent) => attachEvent.preventDefault());
-  });
+  guardWebContents();
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     event.preventDefault();

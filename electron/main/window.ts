@@ -1,20 +1,27 @@
 /**
- * The app window, locked down: context isolation, sandbox, no Node in the page, web security on,
- * no navigation away from the bundled renderer, no new windows, every permission request denied.
- * The CSP comes from the renderer's own <meta> tag (a file:// page has no response headers).
+ * The app window, wired to the decisions of window-policy.ts: context isolation, sandbox, no
+ * Node in the page, no navigation away from the bundled renderer, no new windows, no webviews,
+ * every permission denied, the shared CSP on every response (the renderer's <meta> carries the
+ * same policy for its file:// page, which has no response headers).
  */
-import { BrowserWindow, session, shell } from 'electron';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-export function rendererIndex(bundleDir: string): string {
-  return path.join(bundleDir, '..', 'renderer', 'index.html');
-}
+import { app, BrowserWindow, session, shell } from 'electron';
+import {
+  decideNavigation,
+  decideWindowOpen,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  isRendererPage,
+  preventWebviewAttach,
+  rendererIndexUrl,
+  windowWebPreferences,
+  withContentSecurityPolicy,
+} from './window-policy.js';
 
 export function createMainWindow(bundleDir: string): BrowserWindow {
-  const indexUrl = pathToFileURL(rendererIndex(bundleDir)).href;
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  const indexUrl = rendererIndexUrl(bundleDir);
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
 
   const window = new BrowserWindow({
     width: 1280,
@@ -23,32 +30,30 @@ export function createMainWindow(bundleDir: string): BrowserWindow {
     minHeight: 600,
     title: 'VanThu',
     show: false,
-    webPreferences: {
-      preload: path.join(bundleDir, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: windowWebPreferences(bundleDir),
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (url !== indexUrl) event.preventDefault();
+    const decision = decideNavigation(url, indexUrl);
+    if (decision.allow) return;
+    event.preventDefault();
+    if (decision.openExternal) void shell.openExternal(decision.openExternal);
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = decideWindowOpen(url);
+    if (decision.openExternal) void shell.openExternal(decision.openExternal);
+    return { action: decision.action };
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(indexUrl);
   return window;
 }
 
+/** Any web contents, the window's or one created later: no <webview> may be attached. */
+export function guardWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', preventWebviewAttach));
+}
+
 /** Only our own page may call the API. */
 export function isOwnFrame(frameUrl: string | undefined, bundleDir: string): boolean {
-  return frameUrl === pathToFileURL(rendererIndex(bundleDir)).href;
+  return isRendererPage(frameUrl, rendererIndexUrl(bundleDir));
 }
