@@ -33,6 +33,8 @@ export interface DocumentSearchFilters {
   dateTo?: string;
   state?: DocumentState;
   priority?: Priority;
+  /** Entered in this register (sổ đăng ký), by its id. */
+  registerId?: number;
 }
 
 /**
