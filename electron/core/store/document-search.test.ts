@@ -187,9 +187,9 @@ describe('document search', () => {
 
   it('pages through the ranked window and past it without losing or repeating a document, and caps the count', async () => {
     const db = await freshDb();
-    const count = SEARCH_RANKED_WINDOW + 450;
+    const count = Math.max(SEARCH_RANKED_WINDOW, SEARCH_COUNT_CAP) + 450;
     writeTransaction(db, () => {
-      for (let i = 0; i < count; i++) insert(db, { subject: `Giấy mời họp số ${i}`, summary: i % 3 === 0 ? 'họp họp họp' : '' });
+      for (let i = 0; i < count; i++) insert(db, { subject: `Giấy mời họp số ${i}`, summary: i % 3 === 0 ? 'họp họp họp' : '', type: i < SEARCH_COUNT_CAP ? 'Giấy mời' : 'Công văn' });
     });
     const seen: number[] = [];
     let cursor = null;
@@ -202,7 +202,7 @@ describe('document search', () => {
       cursor = page.next;
       pages++;
     } while (cursor !== null && pages < 100);
-    expect(total).toEqual({ count, capped: false });
+    expect(total).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
     expect(seen.length).toBe(count);
     expect(new Set(seen).size).toBe(count);
     // Twice the same query gives the same order.
@@ -211,10 +211,15 @@ describe('document search', () => {
     // Past the window the rest follow newest first.
     expect(seen.slice(SEARCH_RANKED_WINDOW)).toEqual([...seen.slice(SEARCH_RANKED_WINDOW)].sort((a, b) => b - a));
 
-    writeTransaction(db, () => {
-      for (let i = count; i <= SEARCH_COUNT_CAP; i++) insert(db, { subject: `Giấy mời họp số ${i}` });
-    });
-    expect(searchDocuments(db, { query: 'giay moi', filters: {}, cursor: null, limit: 10 }).total).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
+    // Counted up to the cap, with words (the window counts) or filters alone (a count).
+    const countOf = (query: string, filters: DocumentSearchFilters) => searchDocuments(db, { query, filters, cursor: null, limit: 10 }).total;
+    expect(countOf('giay moi', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: false });
+    expect(countOf('', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: false });
+    expect(countOf('', { typeName: 'Công văn' })).toEqual({ count: count - SEARCH_COUNT_CAP, capped: false });
+    insert(db, { subject: 'Giấy mời họp', type: 'Giấy mời' });
+    expect(countOf('giay moi', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
+    expect(countOf('', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
+    expect(countOf('', {})).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
     db.close();
   });
 
