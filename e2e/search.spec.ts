@@ -52,6 +52,15 @@ test('accent-less search → filter → open a result with the keyboard', async 
   await expect.poll(async () => countOf(await count.textContent())).toBeLessThan(all);
   expect(countOf(await count.textContent())).toBeGreaterThan(0);
   await expect(options.first()).toContainText('Quyết định về việc');
+  // The incoming register holds the accepted ones only: fewer again, none outside it.
+  const incoming = countOf(await count.textContent());
+  await page.getByLabel('Sổ đăng ký', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản đến' });
+  await expect(page).toHaveURL(/register=\d+/);
+  await expect.poll(async () => countOf(await count.textContent())).toBeLessThan(incoming);
+  expect(countOf(await count.textContent())).toBeGreaterThan(0);
+  await page.getByLabel('Sổ đăng ký', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản đi' });
+  await expect(page.locator('.empty-state')).toBeVisible();
+  await page.getByLabel('Sổ đăng ký', { exact: true }).selectOption({ label: 'Tất cả' });
 
   // From the box, ↓ enters the list; ↓ ↓ selects the third result; Enter opens it.
   await box.focus();
