@@ -18,11 +18,13 @@ export interface BenchOptions {
   seed: number;
   /** Document counts for the search bench. */
   sizes: number[];
+  /** Where the search bench keeps its generated data dirs to reuse them (seeding a million takes minutes); null: a temp dir per run. */
+  keepDir: string | null;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312, sizes: [100_000, 1_000_000] };
+export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312, sizes: [100_000, 1_000_000], keepDir: null };
 
-const OPTION_NAMES: Record<string, Exclude<keyof BenchOptions, 'sizes'>> = {
+const OPTION_NAMES: Record<string, Exclude<keyof BenchOptions, 'sizes' | 'keepDir'>> = {
   '--agencies': 'agencies',
   '--docs': 'docs',
   '--pdf-kb': 'pdfBytes',
@@ -41,6 +43,10 @@ export function parseArgs(argv: readonly string[]): { names: string[]; options: 
       const raw = inline ?? argv[++i] ?? '';
       options.sizes = raw.split(',').map(Number);
       if (!options.sizes.every((size) => Number.isInteger(size) && size > 0)) throw new Error(`--sizes needs positive integers separated by commas, got ${raw}`);
+    } else if (flag === '--keep') {
+      const raw = inline ?? argv[++i];
+      if (!raw) throw new Error('--keep needs a directory');
+      options.keepDir = path.resolve(raw);
     } else if (key) {
       const raw = inline ?? argv[++i];
       const value = Number(raw);

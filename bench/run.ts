@@ -1,5 +1,5 @@
 /**
- * The benchmarks (`npm run bench -- [directory|ingest|search|sign|verify] [--agencies N] [--docs N] [--repeat N] [--sizes N,N]`):
+ * The benchmarks (`npm run bench -- [directory|ingest|search|sign|verify] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */

@@ -49,9 +49,24 @@ test('accent-less search → filter → open a result with the keyboard', async 
 
   await page.getByLabel('Loại', { exact: true }).selectOption({ label: 'Văn bản đến' });
   await expect(page).toHaveURL(/direction=incoming/);
-  await expect.poll(async () => countOf(await count.textContent())).toBeLessThan(all);
-  expect(countOf(await count.textContent())).toBeGreaterThan(0);
+  // While a new search loads its count is empty: wait for one between 0 and the previous, excluded.
+  const fewerThan = async (previous: number) => {
+    const inRange = async () => {
+      const n = countOf(await count.textContent());
+      return n > 0 && n < previous ? n : 0;
+    };
+    await expect.poll(inRange).toBeGreaterThan(0);
+    return inRange();
+  };
+  const incoming = await fewerThan(all);
   await expect(options.first()).toContainText('Quyết định về việc');
+  // The incoming register holds the accepted ones only: fewer again, none outside it.
+  await page.getByLabel('Sổ đăng ký', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản đến' });
+  await expect(page).toHaveURL(/register=\d+/);
+  expect(await fewerThan(incoming)).toBeGreaterThan(0);
+  await page.getByLabel('Sổ đăng ký', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản đi' });
+  await expect(page.locator('.empty-state')).toBeVisible();
+  await page.getByLabel('Sổ đăng ký', { exact: true }).selectOption({ label: 'Tất cả' });
 
   // From the box, ↓ enters the list; ↓ ↓ selects the third result; Enter opens it.
   await box.focus();

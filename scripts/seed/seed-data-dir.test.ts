@@ -7,7 +7,7 @@ import { openDatabase, writeTransaction } from '../../electron/core/store/databa
 import { searchDocuments } from '../../electron/core/store/document-search.js';
 import { getDocument } from '../../electron/core/store/documents.js';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../electron/core/store/migrations/index.js';
-import { INCOMING_REGISTER, OUTGOING_REGISTER, takeNextNumber } from '../../electron/core/store/registers.js';
+import { INCOMING_REGISTER, OUTGOING_REGISTER, takeNextNumber, vietnamYear } from '../../electron/core/store/registers.js';
 import { BlobStore } from '../../electron/core/store/blob-store.js';
 import { seedDataDir, senderOf } from './seed-data-dir.js';
 
@@ -64,6 +64,25 @@ describe('seed', () => {
     expect(decision.code_number).toMatch(/^\d{2,}$/);
     expect(decision.code_notation).toMatch(/^QĐ-[A-Z]+$/);
     expect(count("SELECT count(*) FROM documents WHERE type_name = 'Công văn' AND code_notation LIKE 'CV-%'")).toBe(0);
+    // Every number taken is an entry in a default register's book: 1..n per year, in the year
+    // (Vietnam's) it was taken, and the counter stands at n.
+    for (const code of [INCOMING_REGISTER, OUTGOING_REGISTER]) {
+      const register = db.prepare('SELECT id FROM registers WHERE code = ?').pluck().get(code) as number;
+      const entries = db
+        .prepare('SELECT register_year AS year, register_number AS number, registered_at AS at FROM documents WHERE register_id = ? ORDER BY register_year, register_number')
+        .all(register) as { year: number; number: number; at: string }[];
+      const years = [...new Set(entries.map((entry) => entry.year))];
+      expect(years.length).toBeGreaterThanOrEqual(5);
+      for (const year of years) {
+        const numbers = entries.filter((entry) => entry.year === year).map((entry) => entry.number);
+        expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+        expect(db.prepare('SELECT last_number FROM register_counters WHERE register = ? AND year = ?').pluck().get(code, year)).toBe(numbers.length);
+      }
+      expect(entries.filter((entry) => vietnamYear(new Date(entry.at)) !== entry.year)).toEqual([]);
+    }
+    const numbered = "(arrival_number IS NOT NULL OR (direction = 'outgoing' AND code_number IS NOT NULL))";
+    expect(count(`SELECT count(*) FROM documents WHERE ${numbered}`)).toBe(count('SELECT count(*) FROM documents WHERE register_id IS NOT NULL'));
+    expect(count(`SELECT count(*) FROM documents WHERE arrival_number IS NOT NULL AND register_number IS NOT arrival_number`)).toBe(0);
     // Outgoing numbers per year run 1, 2, 3… and the register goes on from the last one.
     const outgoing2024 = db.prepare("SELECT CAST(code_number AS INTEGER) FROM documents WHERE direction = 'outgoing' AND promulgation_date LIKE '2024-%' ORDER BY id").pluck().all() as number[];
     expect(outgoing2024).toEqual(outgoing2024.map((_, i) => i + 1));

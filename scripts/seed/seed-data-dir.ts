@@ -68,6 +68,9 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
     };
     const types = DOCUMENT_TYPES.map(([name, abbreviation, weight]) => [{ name, abbreviation }, weight] as const);
     const self = senderOf(SELF.code, SELF.name);
+    // The default registers, whose codes key the counters: each number taken is an entry in one.
+    const registerId = (code: string) => db.prepare('SELECT id FROM registers WHERE code = ?').pluck().get(code) as number;
+    const registerIds = { [INCOMING_REGISTER]: registerId(INCOMING_REGISTER), [OUTGOING_REGISTER]: registerId(OUTGOING_REGISTER) };
     const numbers = new Map<string, number>();
     const next = (key: string) => {
       const value = (numbers.get(key) ?? 0) + 1;
@@ -77,8 +80,9 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
 
     const insertDocument = db.prepare(
       `INSERT INTO documents (id, direction, edxml_document_id, sender_id, sender_name, subject, summary, code_number, code_notation, type_name,
-         promulgation_date, signer_name, signer_position, priority, due_date, state, arrival_number, received_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         promulgation_date, signer_name, signer_position, priority, due_date, state, arrival_number, received_at, created_at, updated_at,
+         register_id, register_year, register_number, registered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertRecipient = db.prepare('INSERT INTO recipient_statuses (document_id, recipient_id, state, updated_at) VALUES (?, ?, ?, ?)');
     // A bulk loader's own statements: insertAttachments prepares its statements on every call.
@@ -92,7 +96,7 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
     for (let start = 0; start < options.docs; start += BATCH) {
       writeTransaction(db, () => {
         for (let i = start; i < Math.min(options.docs, start + BATCH); i++) {
-          const at = new Date(FIRST_DAY + ((LAST_DAY - FIRST_DAY) * (i + random() * 0.9)) / options.docs + 8 * 3600_000);
+          const at = officeHours(FIRST_DAY + ((LAST_DAY - FIRST_DAY) * (i + random() * 0.9)) / options.docs);
           const iso = at.toISOString();
           const day = iso.slice(0, 10);
           const year = at.getUTCFullYear();
@@ -107,12 +111,18 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
           let number: string | null = null;
           let state: string;
           let arrival: number | null = null;
+          let entry: { register: number; number: number } | null = null;
           if (direction === 'incoming') {
             number = pad(next(`${sender.id}|${year}`), 2);
             state = age > 30 ? weighted([['done', 80], ['processing', 8], ['returned', 4], ['revoked', 1], ['assigned', 7]] as const) : weighted([['arrived', 30], ['accepted', 25], ['assigned', 20], ['processing', 20], ['done', 5]] as const);
-            if (state !== 'arrived' && state !== 'returned') arrival = next(`${INCOMING_REGISTER}|${year}`);
+            if (state !== 'arrived' && state !== 'returned') {
+              arrival = next(`${INCOMING_REGISTER}|${year}`);
+              entry = { register: registerIds[INCOMING_REGISTER], number: arrival };
+            }
           } else if (direction === 'outgoing') {
-            number = pad(next(`${OUTGOING_REGISTER}|${year}`), 2);
+            const issued = next(`${OUTGOING_REGISTER}|${year}`);
+            number = pad(issued, 2);
+            entry = { register: registerIds[OUTGOING_REGISTER], number: issued };
             state = weighted([['sent', 96], ['failed', 2], ['queued', 2]] as const);
           } else {
             state = 'editing';
@@ -151,6 +161,10 @@ export async function seedDataDir(dataDir: string, options: SeedOptions): Promis
             direction === 'incoming' ? iso : null,
             iso,
             iso,
+            entry?.register ?? null,
+            entry === null ? null : year,
+            entry?.number ?? null,
+            entry === null ? null : iso,
           );
         }
         // The registers go on from the numbers seeded, gap-free.
@@ -182,6 +196,15 @@ function seedDirectory(db: ReturnType<typeof openDatabase>, count: number, seed:
   }
   writeTransaction(db, () => applyDirectoryRows(db, rows));
   return rows.filter((row) => row.id !== SELF.code).map((row) => senderOf(row.id, row.name));
+}
+
+/**
+ * The same instant moved into office hours, 08:00–17:00 in Vietnam (01:00–10:00 UTC), order kept:
+ * so the UTC day and year written are Vietnam's too, the year registers count in (vietnamYear).
+ */
+function officeHours(ms: number): Date {
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  return new Date(day + 3600_000 + ((ms - day) * 9) / 24);
 }
 
 function contentTypeOf(name: string): string {

@@ -155,6 +155,7 @@ export const apiInputs = {
           dateTo: searchDate.optional(),
           state: z.enum(DOCUMENT_STATES).optional(),
           priority: priority.optional(),
+          registerId: recordId.optional(),
         })
         .strict()
         .refine((f) => !f.dateFrom || !f.dateTo || f.dateFrom <= f.dateTo, { path: ['dateTo'], message: 'must not be before dateFrom' }),

@@ -259,6 +259,7 @@ export const messages = {
   'search.filter.type': { vi: 'Loại văn bản', en: 'Document type' },
   'search.filter.state': { vi: 'Trạng thái xử lý', en: 'Handling status' },
   'search.filter.priority': { vi: 'Độ khẩn', en: 'Urgency' },
+  'search.filter.register': { vi: 'Sổ đăng ký', en: 'Register' },
   'search.filter.dateFrom': { vi: 'Từ ngày', en: 'From' },
   'search.filter.dateTo': { vi: 'Đến ngày', en: 'To' },
   'search.filter.clear': { vi: 'Bỏ lọc', en: 'Clear filters' },

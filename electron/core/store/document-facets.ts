@@ -1,6 +1,7 @@
 /**
  * The search filters as words of the index. Each document's facets column holds tokens for its
- * direction, type, state, urgency, date (year, month, day) and agencies (sender, recipients), and
+ * direction, type, state, urgency, date (year, month, day), agencies (sender, recipients) and
+ * register (the book its number was entered in), and
  * a filter is a MATCH on them. So FTS5 intersects doclists for the filters too, and documents is
  * read only for the page shown: filtering a broad query ("cong van", a third of a million
  * matches) row by row after the MATCH costs a lookup per match, tens of ms per 10k.
@@ -28,6 +29,7 @@ export const facet = {
   state: (value: string) => token('st', value),
   priority: (value: number) => token('pri', String(value)),
   agency: (value: string) => token('ag', value),
+  register: (id: number) => token('reg', String(id)),
   year: (y: string) => `đy${y}`,
   month: (ym: string) => `đm${ym}`,
   day: (ymd: string) => `đd${ymd}`,
@@ -41,6 +43,8 @@ export interface FacetSource {
   /** yyyy-MM-dd */
   date: string | null;
   agencies: readonly string[];
+  /** The register the document was entered in (migration 080), if any. */
+  registerId: number | null;
 }
 
 export function documentFacets(source: FacetSource): string {
@@ -51,6 +55,7 @@ export function documentFacets(source: FacetSource): string {
     tokens.push(facet.year(y), facet.month(`${y}${m}`), facet.day(`${y}${m}${d}`));
   }
   for (const agency of new Set(source.agencies)) tokens.push(facet.agency(agency));
+  if (source.registerId !== null) tokens.push(facet.register(source.registerId));
   return tokens.join(' ');
 }
 
@@ -90,6 +95,7 @@ export function facetQuery(filters: DocumentSearchFilters): string | null {
   if (filters.typeName !== undefined) groups.push([facet.type(filters.typeName)]);
   if (filters.state !== undefined) groups.push([facet.state(filters.state)]);
   if (filters.priority !== undefined) groups.push([facet.priority(filters.priority)]);
+  if (filters.registerId !== undefined) groups.push([facet.register(filters.registerId)]);
   if (filters.dateFrom !== undefined || filters.dateTo !== undefined) {
     groups.push(dateRangeTokens(filters.dateFrom ?? FIRST_SEARCH_DATE, filters.dateTo ?? LAST_SEARCH_DATE));
   }

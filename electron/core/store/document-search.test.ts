@@ -6,6 +6,7 @@ import { openDatabase, writeTransaction, type Db } from './database.js';
 import { dateRangeTokens } from './document-facets.js';
 import { documentMatchQuery, NEWEST_PAGE_SQL, PAGE_ROWS_SQL, searchDocuments } from './document-search.js';
 import { addAttachment, createDraft, updateDraft } from './documents.js';
+import { createRegister, enterInRegister, registerForNumbering } from './registers.js';
 
 const tempDir = useTempDirs();
 
@@ -151,6 +152,25 @@ describe('document search', () => {
     db.close();
   });
 
+  it('filters by register, kept in step as documents are entered in one', async () => {
+    const db = await freshDb();
+    const subject = 'Quyết định khen thưởng';
+    const secret = createRegister(db, { code: 'mat', name: 'Sổ văn bản mật', direction: 'in', scope: 'Mật' })!;
+    const incoming = registerForNumbering(db, 'in', undefined)!;
+    const [inDefault, inSecret, notEntered] = [insert(db, { subject }), insert(db, { subject }), insert(db, { subject })];
+    const at = new Date('2026-03-02T02:00:00Z');
+    writeTransaction(db, () => {
+      enterInRegister(db, inDefault, incoming, at);
+      enterInRegister(db, inSecret, { id: secret, code: 'mat' }, at);
+    });
+    expect(ids(db, 'khen thuong', { registerId: incoming.id })).toEqual([inDefault]);
+    expect(ids(db, 'khen thuong', { registerId: secret })).toEqual([inSecret]);
+    expect(ids(db, '', { registerId: secret, direction: 'incoming' })).toEqual([inSecret]);
+    expect(ids(db, 'khen thuong').sort()).toEqual([inDefault, inSecret, notEntered].sort());
+    expect(ids(db, 'khen thuong', { registerId: secret + 1 })).toEqual([]);
+    db.close();
+  });
+
   it('ranks subject hits first, then number, sender or signer hits, then the rest, newest first within each', async () => {
     const db = await freshDb();
     const inSummary = insert(db, { subject: 'Công văn gửi các sở', summary: 'Đề nghị góp ý dự thảo quy chế văn hóa công sở' });
@@ -167,9 +187,9 @@ describe('document search', () => {
 
   it('pages through the ranked window and past it without losing or repeating a document, and caps the count', async () => {
     const db = await freshDb();
-    const count = SEARCH_RANKED_WINDOW + 450;
+    const count = Math.max(SEARCH_RANKED_WINDOW, SEARCH_COUNT_CAP) + 450;
     writeTransaction(db, () => {
-      for (let i = 0; i < count; i++) insert(db, { subject: `Giấy mời họp số ${i}`, summary: i % 3 === 0 ? 'họp họp họp' : '' });
+      for (let i = 0; i < count; i++) insert(db, { subject: `Giấy mời họp số ${i}`, summary: i % 3 === 0 ? 'họp họp họp' : '', type: i < SEARCH_COUNT_CAP ? 'Giấy mời' : 'Công văn' });
     });
     const seen: number[] = [];
     let cursor = null;
@@ -182,7 +202,7 @@ describe('document search', () => {
       cursor = page.next;
       pages++;
     } while (cursor !== null && pages < 100);
-    expect(total).toEqual({ count, capped: false });
+    expect(total).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
     expect(seen.length).toBe(count);
     expect(new Set(seen).size).toBe(count);
     // Twice the same query gives the same order.
@@ -191,17 +211,22 @@ describe('document search', () => {
     // Past the window the rest follow newest first.
     expect(seen.slice(SEARCH_RANKED_WINDOW)).toEqual([...seen.slice(SEARCH_RANKED_WINDOW)].sort((a, b) => b - a));
 
-    writeTransaction(db, () => {
-      for (let i = count; i <= SEARCH_COUNT_CAP; i++) insert(db, { subject: `Giấy mời họp số ${i}` });
-    });
-    expect(searchDocuments(db, { query: 'giay moi', filters: {}, cursor: null, limit: 10 }).total).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
+    // Counted up to the cap, with words (the window counts) or filters alone (a count).
+    const countOf = (query: string, filters: DocumentSearchFilters) => searchDocuments(db, { query, filters, cursor: null, limit: 10 }).total;
+    expect(countOf('giay moi', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: false });
+    expect(countOf('', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: false });
+    expect(countOf('', { typeName: 'Công văn' })).toEqual({ count: count - SEARCH_COUNT_CAP, capped: false });
+    insert(db, { subject: 'Giấy mời họp', type: 'Giấy mời' });
+    expect(countOf('giay moi', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
+    expect(countOf('', { typeName: 'Giấy mời' })).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
+    expect(countOf('', {})).toEqual({ count: SEARCH_COUNT_CAP, capped: true });
     db.close();
   });
 
   it('never lets typed words match the filter tokens', async () => {
     const db = await freshDb();
     insert(db, { subject: 'Sở Y tế', direction: 'incoming', priority: 2, date: '2024-05-06', type: 'Quyết định' });
-    for (const typed of ['dyi', 'đy2024', 'dy2024', 'y2024', 'dirincoming', 'đdirincoming', 'dpri2', 'dtypequyetdinh', 'đ']) expect(ids(db, typed), typed).toEqual([]);
+    for (const typed of ['dyi', 'dreg1', 'reg1', 'đy2024', 'dy2024', 'y2024', 'dirincoming', 'đdirincoming', 'dpri2', 'dtypequyetdinh', 'đ']) expect(ids(db, typed), typed).toEqual([]);
     expect(ids(db, 'so y')).toHaveLength(1);
     db.close();
   });

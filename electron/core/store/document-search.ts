@@ -67,8 +67,11 @@ function holdsAll(text: string, { chunks, lastIsPrefix }: TypedWords): boolean {
   });
 }
 
-/** The newest SEARCH_RANKED_WINDOW matches: the ones that get ranked. */
-const WINDOW_SQL = `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_RANKED_WINDOW}`;
+/**
+ * The newest matches up to the count's cap and one more: the newest SEARCH_RANKED_WINDOW of them
+ * get ranked, and their number is the count, so a search with words needs no counting pass.
+ */
+const MATCHES_SQL = `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP + 1}`;
 
 /** The fields the relevance tiers look at, for the window's documents. */
 const TIER_FIELDS_SQL = `SELECT id, subject, coalesce(code_number, '') || '/' || coalesce(code_notation, '') AS number,
@@ -117,20 +120,22 @@ export function searchDocuments(db: Db, input: DocumentSearchInput): DocumentSea
   else if (words === null || beforeId !== null) page = newest(db, match, beforeId, input.limit);
   else page = ranked(db, match, typed, input.cursor === null ? 0 : (input.cursor as { offset: number }).offset, input.limit);
   if (input.cursor !== null) return { rows: page.rows, next: page.next, total: null };
-  // A first page that holds every match (or a window that does) is the count: no second pass.
-  const total = page.allMatches !== null ? { count: page.allMatches, capped: false } : countCapped(db, match);
+  // A first page that holds every match, or the window (which counts up to the cap), is the count: no second pass.
+  const total = page.allMatches !== null ? { count: page.allMatches, capped: page.capped } : countCapped(db, match);
   return { rows: page.rows, next: page.next, total };
 }
 
 interface Page extends Omit<DocumentSearchPage, 'total'> {
-  /** How many documents match in all, when this page's query saw them all; null when it stopped early. */
+  /** How many documents match in all (up to the cap), when this page's query saw them; null when it stopped early. */
   allMatches: number | null;
+  /** More than allMatches match. */
+  capped: boolean;
 }
 
 function keysetPage(rows: ListedRow[], limit: number): Page {
   const shown = rows.slice(0, limit);
   const more = rows.length > limit;
-  return { rows: shown.map(toSummary), next: more ? { beforeId: shown[shown.length - 1]!.id } : null, allMatches: more ? null : shown.length };
+  return { rows: shown.map(toSummary), next: more ? { beforeId: shown[shown.length - 1]!.id } : null, allMatches: more ? null : shown.length, capped: false };
 }
 
 /** Nothing typed, no filter: every document, newest first (ids are arrival order). */
@@ -144,8 +149,10 @@ function newest(db: Db, match: string, beforeId: number | null, limit: number) {
 }
 
 function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit: number): Page {
-  const window = prepared(db, WINDOW_SQL).pluck().all(match) as number[];
-  if (window.length === 0) return { rows: [], next: null, allMatches: 0 };
+  const matches = prepared(db, MATCHES_SQL).pluck().all(match) as number[];
+  const counted = { allMatches: Math.min(matches.length, SEARCH_COUNT_CAP), capped: matches.length > SEARCH_COUNT_CAP };
+  if (matches.length === 0) return { rows: [], next: null, ...counted };
+  const window = matches.slice(0, SEARCH_RANKED_WINDOW);
   const fields = prepared(db, TIER_FIELDS_SQL).all(JSON.stringify(window)) as { id: number; subject: string; number: string; people: string }[];
   const tiers = new Map(fields.map((row) => [row.id, tierOf(row, typed)]));
   // The window is newest first and the sort is stable: newest first within a tier.
@@ -155,9 +162,9 @@ function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit:
   const oldest = window[window.length - 1]!;
   let next: DocumentSearchCursor | null = null;
   if (offset + limit < window.length) next = { offset: offset + limit };
-  // A full window may have older matches below it: they follow, newest first.
-  else if (window.length === SEARCH_RANKED_WINDOW) next = { beforeId: oldest };
-  return { rows, next, allMatches: window.length < SEARCH_RANKED_WINDOW ? window.length : null };
+  // Older matches below the window follow, newest first.
+  else if (matches.length > window.length) next = { beforeId: oldest };
+  return { rows, next, ...counted };
 }
 
 function countCapped(db: Db, match: string): { count: number; capped: boolean } {

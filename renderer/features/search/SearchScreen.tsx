@@ -2,6 +2,7 @@
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, PRIORITIES, type DocumentSearchFilters } from '../../../shared/api/document-search.js';
 import type { Priority } from '../../../shared/api/documents.js';
 import { documentStateKey, priorityKey } from '../../../shared/i18n/messages.js';
+import { useApiQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
 import { replaceRoute } from '../../router.js';
 import { DOCUMENT_TYPE_NAMES } from '../drafts/document-types.js';
@@ -27,6 +28,7 @@ export function SearchScreen({ params }: { params: string }) {
 function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filters: DocumentSearchFilters) => void }) {
   const { t } = useI18n();
   const { filters } = search;
+  const registers = useApiQuery('registers.list', {});
   const set = <K extends keyof DocumentSearchFilters>(key: K, value: DocumentSearchFilters[K] | undefined) => {
     const next = { ...filters };
     if (value === undefined) delete next[key];
@@ -80,6 +82,21 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
           {PRIORITIES.map((priority) => (
             <option key={priority} value={priority}>
               {t(priorityKey(priority))}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="search-filter">
+        <label htmlFor="search-filter-register">{t('search.filter.register')}</label>
+        <select
+          id="search-filter-register"
+          value={filters.registerId ?? ''}
+          onChange={(event) => set('registerId', event.target.value === '' ? undefined : Number(event.target.value))}
+        >
+          <option value="">{t('search.filter.any')}</option>
+          {(registers.data ?? []).map((register) => (
+            <option key={register.id} value={register.id}>
+              {register.name}
             </option>
           ))}
         </select>

@@ -28,6 +28,8 @@ export function parseSearchParams(raw: string): SearchParams {
   if (type) filters.typeName = type.slice(0, 100);
   const agency = params.get('agency');
   if (agency && /^[\p{L}\p{N}._-]{1,64}$/u.test(agency)) filters.agencyId = agency;
+  const register = Number(params.get('register') ?? NaN);
+  if (Number.isSafeInteger(register) && register > 0) filters.registerId = register;
   const from = params.get('from');
   if (from && ISO_DATE.test(from)) filters.dateFrom = from;
   const to = params.get('to');
@@ -44,6 +46,7 @@ export function formatSearchParams({ query, filters }: SearchParams): string {
     ['state', filters.state],
     ['priority', filters.priority],
     ['agency', filters.agencyId],
+    ['register', filters.registerId],
     ['from', filters.dateFrom],
     ['to', filters.dateTo],
   ];

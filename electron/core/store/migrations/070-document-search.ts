@@ -6,9 +6,10 @@ import type { Migration } from './index.js';
 /**
  * The index row of the documents whose id satisfies `where`. Number and notation are one column
  * ("05/qd-ubnd" → 05 qd ubnd), so "05/QĐ" typed is a phrase in it; the sender is its name and
- * its code; the attachments are their file names; the facets are the filters (document-facets.ts).
+ * its code; the attachments are their file names; the facets are the filters (document-facets.ts),
+ * the register among them once documents have one (080).
  */
-const indexedRows = (where: string) => `
+const indexedRows = (where: string, register: boolean) => `
   SELECT d.id,
     ${FOLD_FUNCTION}(d.subject),
     ${FOLD_FUNCTION}(d.summary),
@@ -17,11 +18,42 @@ const indexedRows = (where: string) => `
     ${FOLD_FUNCTION}(d.signer_name),
     ${FOLD_FUNCTION}((SELECT group_concat(a.name, ' ') FROM attachments a WHERE a.document_id = d.id)),
     ${FACETS_FUNCTION}(d.direction, d.type_name, d.state, d.priority, coalesce(d.promulgation_date, substr(d.created_at, 1, 10)),
-      concat_ws(' ', d.sender_id, (SELECT group_concat(r.recipient_id, ' ') FROM recipient_statuses r WHERE r.document_id = d.id)))
+      concat_ws(' ', d.sender_id, (SELECT group_concat(r.recipient_id, ' ') FROM recipient_statuses r WHERE r.document_id = d.id))${register ? ', d.register_id' : ''})
   FROM documents d WHERE ${where}`;
 
 const COLUMNS = 'rowid, subject, summary, number, sender, signer, attachments, facets';
-const reindex = (idExpression: string) => `INSERT OR REPLACE INTO documents_fts (${COLUMNS}) ${indexedRows(`d.id = ${idExpression}`)};`;
+
+export interface DocumentIndexOptions {
+  /** FTS5 options after the columns and the contentless ones. */
+  tableOptions: string;
+  /** Whether the facets hold the register (its column exists from 080 on). */
+  register: boolean;
+}
+
+/** The index table, the triggers that keep it in step, and its rows for the documents stored. */
+export function documentIndexSql({ tableOptions, register }: DocumentIndexOptions): string {
+  const reindex = (idExpression: string) => `INSERT OR REPLACE INTO documents_fts (${COLUMNS}) ${indexedRows(`d.id = ${idExpression}`, register)};`;
+  return `
+      CREATE VIRTUAL TABLE documents_fts USING fts5(
+        subject, summary, number, sender, signer, attachments, facets,
+        content = '', contentless_delete = 1, ${tableOptions}
+      );
+
+      CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN ${reindex('NEW.id')} END;
+      CREATE TRIGGER documents_fts_update AFTER UPDATE OF
+          subject, summary, code_number, code_notation, sender_id, sender_name, signer_name,
+          direction, type_name, state, priority, promulgation_date, created_at${register ? ', register_id' : ''} ON documents
+        BEGIN ${reindex('NEW.id')} END;
+      CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN DELETE FROM documents_fts WHERE rowid = OLD.id; END;
+      CREATE TRIGGER attachments_fts_insert AFTER INSERT ON attachments BEGIN ${reindex('NEW.document_id')} END;
+      CREATE TRIGGER attachments_fts_update AFTER UPDATE OF name ON attachments BEGIN ${reindex('NEW.document_id')} END;
+      CREATE TRIGGER attachments_fts_delete AFTER DELETE ON attachments BEGIN ${reindex('OLD.document_id')} END;
+      CREATE TRIGGER recipients_fts_insert AFTER INSERT ON recipient_statuses BEGIN ${reindex('NEW.document_id')} END;
+      CREATE TRIGGER recipients_fts_delete AFTER DELETE ON recipient_statuses BEGIN ${reindex('OLD.document_id')} END;
+
+      INSERT INTO documents_fts (${COLUMNS}) ${indexedRows('1', register)};
+    `;
+}
 
 /**
  * Document search (issue 6). The index is contentless (its text is folded, not the documents'
@@ -37,25 +69,6 @@ export const migration070: Migration = {
   name: 'document search index',
   up(db) {
     registerSearchFunctions(db);
-    db.exec(`
-      CREATE VIRTUAL TABLE documents_fts USING fts5(
-        subject, summary, number, sender, signer, attachments, facets,
-        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
-      );
-
-      CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN ${reindex('NEW.id')} END;
-      CREATE TRIGGER documents_fts_update AFTER UPDATE OF
-          subject, summary, code_number, code_notation, sender_id, sender_name, signer_name,
-          direction, type_name, state, priority, promulgation_date, created_at ON documents
-        BEGIN ${reindex('NEW.id')} END;
-      CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN DELETE FROM documents_fts WHERE rowid = OLD.id; END;
-      CREATE TRIGGER attachments_fts_insert AFTER INSERT ON attachments BEGIN ${reindex('NEW.document_id')} END;
-      CREATE TRIGGER attachments_fts_update AFTER UPDATE OF name ON attachments BEGIN ${reindex('NEW.document_id')} END;
-      CREATE TRIGGER attachments_fts_delete AFTER DELETE ON attachments BEGIN ${reindex('OLD.document_id')} END;
-      CREATE TRIGGER recipients_fts_insert AFTER INSERT ON recipient_statuses BEGIN ${reindex('NEW.document_id')} END;
-      CREATE TRIGGER recipients_fts_delete AFTER DELETE ON recipient_statuses BEGIN ${reindex('OLD.document_id')} END;
-
-      INSERT INTO documents_fts (${COLUMNS}) ${indexedRows('1')};
-    `);
+    db.exec(documentIndexSql({ tableOptions: "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'", register: false }));
   },
 };

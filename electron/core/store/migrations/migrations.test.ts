@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
+import { registerSearchFunctions } from '../search-functions.js';
 import { searchAgencies } from '../agencies.js';
 import { searchDocuments } from '../document-search.js';
 import { listDocuments } from '../documents.js';
@@ -219,6 +220,27 @@ describe('migrations', () => {
     expect(found('de an')).toEqual([1, 2]);
     db.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (3, 'draft', 'Đề án mới', 'editing', ?, ?)").run(at, at);
     expect(found('de an')).toEqual([1, 2, 3]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('080 → 090 rebuilds the document index with the register of each document, and keeps it in step', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    registerSearchFunctions(raw);
+    migrate(raw, 80);
+    const at = '2026-03-01T00:00:00.000Z';
+    const insert = raw.prepare("INSERT INTO documents (id, direction, subject, state, register_id, register_year, register_number, registered_at, created_at, updated_at) VALUES (?, 'incoming', 'Giấy mời họp', 'accepted', ?, 2026, ?, ?, ?, ?)");
+    insert.run(1, 1, 1, at, at, at);
+    insert.run(2, null, null, null, at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    const found = (registerId: number) => searchDocuments(db, { query: 'giay moi', filters: { registerId }, cursor: null, limit: 10 }).rows.map((row) => row.id);
+    expect(found(1)).toEqual([1]);
+    db.prepare('UPDATE documents SET register_id = 1, register_year = 2026, register_number = 2, registered_at = ? WHERE id = 2').run(at);
+    expect(found(1)).toEqual([2, 1]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
