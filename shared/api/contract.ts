@@ -121,7 +121,7 @@ const registerInputs = {
   'reports.counts': period.safeExtend({ groupBy: z.enum(['month', 'agency', 'type']), limit: z.number().int().min(1).max(500).optional() }),
   'reports.processingTimes': period,
   'reports.overdue': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
-  'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS) }),
+  'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS), format: z.enum(['pdf', 'xlsx']) }),
 } as const;
 
 export const apiInputs = {

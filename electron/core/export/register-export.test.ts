@@ -105,4 +105,14 @@ describe('report export', () => {
     expect(values.slice(0, 2).map((row) => row[0])).toEqual(['THEO LOẠI VĂN BẢN', 'Từ ngày 2026-01-01 đến ngày 2026-03-31']);
     expect(values.slice(2)).toEqual([['Loại văn bản', 'Văn bản đi', 'Văn bản đến'], ['Công văn', 4, 7], ['(Chưa ghi loại)', 0, 2]]);
   });
+
+  it('prints the same report as a PDF with its title, period and rows', async () => {
+    const period = { from: '2026-01-01', to: '2026-03-31' };
+    const file = await exportTable(reportTable({ kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
+    expect(file).toMatchObject({ fileName: 'bao-cao.pdf', contentType: 'application/pdf' });
+    const text = await pdfPageText(file.bytes, 1);
+    expect(text).toContain('THEO LOẠI VĂN BẢN');
+    expect(text).toContain('Từ ngày 2026-01-01 đến ngày 2026-03-31');
+    expect(text).toMatch(/Quyết định\s+12\s+3/);
+  });
 });

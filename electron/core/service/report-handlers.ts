@@ -33,9 +33,9 @@ export function reportHandlers(ctx: CoreContext): HandlerMap<'reports.counts' | 
     'reports.counts': ({ groupBy, from, to, limit }) => countDocuments(db, groupBy, { from, to }, limit ?? (groupBy === 'agency' ? TOP_AGENCIES : MAX_ROWS)),
     'reports.processingTimes': (period) => processingTimes(db, period),
     'reports.overdue': ({ limit }) => overdueDocuments(db, today(), limit ?? MAX_ROWS),
-    'reports.export': ({ kind, from, to }) => {
-      authorizeExport(ctx, `report:${kind}`, { from, to });
-      return exportTable(reportTable(report(kind, { from, to }), { from, to }), 'xlsx', `bao-cao-${kind}-${from}-${to}`);
+    'reports.export': ({ kind, from, to, format }) => {
+      authorizeExport(ctx, `report:${kind}`, { from, to, format });
+      return exportTable(reportTable(report(kind, { from, to }), { from, to }), format, `bao-cao-${kind}-${from}-${to}`);
     },
   };
 }

@@ -53,7 +53,8 @@ export function ReportsScreen() {
         <Field label={t('reports.to')}>
           <input type="date" value={to} min={from} onChange={(event) => setTo(event.target.value)} />
         </Field>
-        {period ? <ExportButton method="reports.export" input={{ kind, ...period }} label={t('registers.exportXlsx')} /> : null}
+        {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'pdf' }} label={t('registers.exportPdf')} /> : null}
+        {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'xlsx' }} label={t('registers.exportXlsx')} /> : null}
       </div>
       {period ? isCountKind(kind) ? <CountReport kind={kind} period={period} /> : kind === 'processingTimes' ? <ProcessingReport period={period} /> : <OverdueReport /> : null}
     </section>
