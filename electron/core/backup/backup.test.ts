@@ -6,12 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { addDocument, contentsOf, makeDataFolder } from '../../../test/data-folder.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
-import { BLOBS_DIR, DATABASE_FILE } from '../config/data-dir.js';
 import { verifyAuditChain } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
-import { openDatabase, type Db } from '../store/database.js';
-import { addAttachment, createDraft } from '../store/documents.js';
 import { listBackups, pruneBackups } from './backup-sets.js';
 import { createBackup } from './create-backup.js';
 import { sha256OfFile } from './file-hash.js';
@@ -21,35 +19,7 @@ import { REPLACED_DIR, restoreBackup } from './restore-backup.js';
 import { backupsToKeep } from './retention.js';
 
 const tempDir = useTempDirs();
-
-async function dataFolder(): Promise<{ dir: string; db: Db; blobs: BlobStore }> {
-  const dir = await tempDir();
-  const db = openDatabase(path.join(dir, DATABASE_FILE));
-  const blobs = new BlobStore(path.join(dir, BLOBS_DIR));
-  await blobs.init();
-  return { dir, db, blobs };
-}
-
-async function addDocument(db: Db, blobs: BlobStore, subject: string, bytes: Uint8Array = randomBytes(4096)): Promise<number> {
-  const id = createDraft(db, { subject, summary: '' }, 'user:test');
-  addAttachment(db, { documentId: id, name: `${subject}.pdf`, contentType: 'application/pdf', ...(await blobs.putBytes(bytes)) }, 'user:test');
-  return id;
-}
-
-/** What a clerk sees of a data folder: documents, their attachments' bytes and the audit log. */
-async function contentsOf(dir: string): Promise<unknown> {
-  const db = openDatabase(path.join(dir, DATABASE_FILE));
-  const blobs = new BlobStore(path.join(dir, BLOBS_DIR));
-  try {
-    const documents = db.prepare('SELECT id, subject FROM documents ORDER BY id').all();
-    const attachments = db.prepare('SELECT document_id, name, sha256 FROM attachments ORDER BY id').all() as { sha256: string }[];
-    const bytes = await Promise.all(attachments.map(async (row) => Buffer.from(await blobs.read(row.sha256)).toString('base64')));
-    const audit = db.prepare('SELECT seq, action, hash FROM audit_log ORDER BY seq').all();
-    return { documents, attachments, bytes, audit, chain: verifyAuditChain(db).ok };
-  } finally {
-    db.close();
-  }
-}
+const dataFolder = async () => makeDataFolder(await tempDir());
 
 function openBackupDb(dir: string): Database.Database {
   return new Database(path.join(dir, BACKUP_DB_FILE), { readonly: true, fileMustExist: true });
