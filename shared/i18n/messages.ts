@@ -884,6 +884,18 @@ export const messages = {
     vi: 'Không kết nối được. Vui lòng kiểm tra kết nối và thử lại.',
     en: 'The service could not be reached. Please check the connection and try again.',
   },
+  'error.disk_full': {
+    vi: 'Ổ đĩa đầy: chưa lưu được. Hãy giải phóng dung lượng ổ đĩa chứa dữ liệu VanThu (hoặc nhờ bộ phận CNTT) rồi thử lại; dữ liệu đã lưu trước đó vẫn nguyên vẹn.',
+    en: 'The disk is full: nothing was saved. Free space on the disk holding the VanThu data folder (or ask IT), then try again; what was saved before is intact.',
+  },
+  'error.read_only': {
+    vi: 'Thư mục dữ liệu VanThu chỉ cho phép đọc: không ghi được. Nhờ bộ phận CNTT cấp quyền ghi (hoặc gắn lại ổ đĩa) rồi mở lại ứng dụng.',
+    en: 'The VanThu data folder is read-only: nothing can be saved. Ask IT to allow writing (or remount the disk), then reopen the application.',
+  },
+  'error.damaged': {
+    vi: 'Cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu hoặc bắt đầu lại trên màn hình khôi phục.',
+    en: 'The database is damaged. Restore a backup or start afresh on the recovery screen.',
+  },
   'error.internal': {
     vi: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại hoặc liên hệ bộ phận hỗ trợ.',
     en: 'Something unexpected went wrong. Please try again or contact support.',

@@ -42,7 +42,7 @@ export async function restoreBackup(dataDir: string, backupDir: string): Promise
     }
     const blobs = checkDatabase(staged, backupDir);
     await copyVerifiedBlobs(new BlobStore(sharedBlobsOf(backupDir)), dataBlobs, blobs, backupDir);
-    const replacedDatabase = await swapIn(dataDir, staged);
+    const replacedDatabase = await replaceDatabase(dataDir, staged);
     return { manifest, replacedDatabase };
   } finally {
     await rm(staged, { force: true });
@@ -86,24 +86,26 @@ async function copyVerifiedBlobs(from: BlobStore, to: BlobStore, wanted: readonl
 }
 
 /**
- * The old WAL must leave with the old database: SQLite would otherwise replay it onto the
- * restored file. The main file is hard-linked aside first, so the data folder always has a
- * database; the rename over it is atomic.
+ * Puts the data folder's database aside under `replaced/` and, given a staged file, renames it
+ * into place. The old WAL must leave with the old database: SQLite would otherwise replay it onto
+ * the restored file. With a staged file the main file is hard-linked aside first, so the folder
+ * always has a database and the rename over it is atomic. Returns where the old file went.
  */
-async function swapIn(dataDir: string, staged: string): Promise<string | null> {
+export async function replaceDatabase(dataDir: string, staged: string | null): Promise<string | null> {
   const live = path.join(dataDir, DATABASE_FILE);
   const asideDir = path.join(dataDir, REPLACED_DIR, `${new Date().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`);
   await mkdir(asideDir, { recursive: true });
   let replaced: string | null = null;
   if (await exists(live)) {
     replaced = path.join(asideDir, DATABASE_FILE);
-    await link(live, replaced).catch(() => copyFile(live, replaced!));
+    if (staged) await link(live, replaced).catch(() => copyFile(live, replaced!));
+    else await rename(live, replaced);
   }
   for (const suffix of ['-wal', '-shm', '-journal']) {
     if (await exists(live + suffix)) await rename(live + suffix, path.join(asideDir, DATABASE_FILE + suffix));
   }
   await syncDirectory(asideDir);
-  await rename(staged, live);
+  if (staged) await rename(staged, live);
   await syncDirectory(dataDir);
   if (!replaced) await rm(asideDir, { recursive: true, force: true });
   return replaced;
