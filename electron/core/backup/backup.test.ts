@@ -10,6 +10,8 @@ import { addDocument, contentsOf, makeDataFolder } from '../../../test/data-fold
 import { useTempDirs } from '../../../test/temp-dir.js';
 import { verifyAuditChain } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
+import { writeValue } from '../store/key-value.js';
+import { SEAL_IMAGE_SETTING } from '../service/signing-images.js';
 import { listBackups, pruneBackups } from './backup-sets.js';
 import { createBackup } from './create-backup.js';
 import { sha256OfFile } from './file-hash.js';
@@ -141,6 +143,8 @@ describe('restore', () => {
   it('round-trips documents, attachment bytes and the audit chain, keeping the replaced database aside', async () => {
     const { dir, db, blobs } = await dataFolder();
     for (let i = 0; i < 5; i++) await addDocument(db, blobs, `doc ${i}`);
+    const seal = await blobs.putBytes(randomBytes(3000));
+    writeValue(db, 'settings', SEAL_IMAGE_SETTING, { ...seal, width: 10, height: 10 });
     const location = path.join(await tempDir(), 'backups');
     const set = await createBackup({ db, blobs, location, appVersion: '0.1.0' });
     const before = await contentsOf(dir);
@@ -150,6 +154,8 @@ describe('restore', () => {
     // Into the same folder (its WAL must not be replayed onto the restored file) and into an empty one.
     const result = await restoreBackup(dir, set.dir);
     expect(await contentsOf(dir)).toEqual(before);
+    expect(referencedBlobsOf(set.dir)).toContain(seal.sha256);
+    await expect(new BlobStore(path.join(location, SHARED_BLOBS_DIR)).read(seal.sha256)).resolves.toBeDefined();
     expect(result.replacedDatabase).toContain(path.join(dir, REPLACED_DIR));
     const aside = new Database(result.replacedDatabase!, { readonly: true });
     expect(aside.prepare("SELECT count(*) FROM documents WHERE subject = 'after the backup'").pluck().get()).toBe(1);
