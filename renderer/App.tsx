@@ -2,6 +2,7 @@ import { errorText } from '../shared/i18n/messages.js';
 import { useApiQuery } from './api/client.js';
 import { AppHeader } from './components/AppHeader.js';
 import { ToastRegion } from './components/toasts.js';
+import { RecoveryScreen } from './features/recovery/RecoveryScreen.js';
 import { SetupScreen } from './features/setup/SetupScreen.js';
 import { MainWindow } from './features/shell/MainWindow.js';
 import { useI18n } from './i18n.js';
@@ -13,6 +14,13 @@ export function App() {
   let content;
   if (state.data?.phase === 'ready') {
     content = <MainWindow state={state.data} />;
+  } else if (state.data?.phase === 'recovery' && state.data.recovery) {
+    content = (
+      <div className="app-frame">
+        <AppHeader connection={null} />
+        <RecoveryScreen recovery={state.data.recovery} dataDir={state.data.dataDir} />
+      </div>
+    );
   } else if (state.data?.phase === 'setup') {
     content = (
       <div className="app-frame">

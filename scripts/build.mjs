@@ -17,6 +17,7 @@ const nodeEntries = {
   'core/signer': 'electron/core/signing/pkcs11/signer-process.ts',
   'core/sign-cli': 'electron/core/signing/cli/sign-cli.ts',
   'core/verify-cli': 'electron/core/verification/cli/verify-cli.ts',
+  'core/restore-cli': 'electron/core/backup/cli/restore-cli.ts',
   'tools/seed': 'scripts/seed/seed-cli.ts',
   'core/core-process': 'electron/core/service/core-process.ts',
   'axis/server': 'axis/server.ts',

@@ -23,6 +23,7 @@ export type ApiQueryMethod = Extract<
   | 'reports.counts'
   | 'reports.processingTimes'
   | 'reports.overdue'
+  | 'backup.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

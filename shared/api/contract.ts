@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
+import type { BackupInfo } from './backup.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
@@ -246,6 +247,12 @@ export const apiInputs = {
     .object({ bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_TRUST_ANCHOR_BYTES, 'must be 1 byte to 64 KB') })
     .strict(),
   'trustAnchors.remove': z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 from trustAnchors.list') }).strict(),
+  'backup.now': noInput,
+  'backup.list': noInput,
+  /** Only in recovery; a set named by backup.list, never a path from the renderer. */
+  'backup.restore': z.object({ name: z.string().regex(/^vanthu-[0-9TZ-]+$/, 'a name from backup.list') }).strict(),
+  /** Only in recovery: the damaged database is moved aside and a new one created. */
+  'recovery.startAfresh': noInput,
   ...registerInputs,
 } as const;
 
@@ -303,6 +310,10 @@ export interface ApiOutputs {
   'reports.processingTimes': ProcessingTimes;
   'reports.overdue': OverdueRow[];
   'reports.export': ExportedFile;
+  'backup.now': BackupInfo;
+  'backup.list': BackupInfo[];
+  'backup.restore': AppState;
+  'recovery.startAfresh': AppState;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

@@ -10,6 +10,12 @@ export const API_ERROR_CODES = [
   'conflict',
   'not_configured',
   'unavailable',
+  /** The data folder's disk (or the user's quota) is full: nothing was saved. */
+  'disk_full',
+  /** The data folder cannot be written (read-only disk or permissions). */
+  'read_only',
+  /** The database is damaged: the app is in recovery (restore a backup or start afresh). */
+  'damaged',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

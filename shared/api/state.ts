@@ -1,3 +1,5 @@
+import type { RecoveryInfo } from './backup.js';
+
 export type ConnectionKind = 'demo' | 'axis';
 
 export interface Connection {
@@ -9,8 +11,13 @@ export interface Connection {
 }
 
 export interface AppState {
-  /** 'setup' until the first run has chosen demo or a real axis. */
-  phase: 'setup' | 'ready';
+  /**
+   * 'setup' until the first run has chosen demo or a real axis; 'recovery' when the core could
+   * not use its database (damaged, or the folder cannot be written) and waits on the recovery screen.
+   */
+  phase: 'setup' | 'ready' | 'recovery';
+  /** Set in 'recovery' only. */
+  recovery?: RecoveryInfo;
   connection: Connection | null;
   /** Which shell hosts the renderer: shown in diagnostics, never used to branch features. */
   shell: 'electron' | 'browser';

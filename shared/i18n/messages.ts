@@ -859,6 +859,38 @@ export const messages = {
   'reports.chart': { vi: 'Biểu đồ: {title}', en: 'Chart: {title}' },
   'reports.untyped': { vi: '(Chưa ghi loại)', en: '(No type)' },
 
+  // ── Recovery screen (issue 7): the core could not use its database ──────────
+  'recovery.title': { vi: 'Khôi phục dữ liệu', en: 'Data recovery' },
+  'recovery.reason.damaged': {
+    vi: 'Cơ sở dữ liệu của VanThu bị hỏng (có thể do mất điện hoặc lỗi ổ đĩa). Ứng dụng chưa ghi gì thêm vào đó.',
+    en: 'The VanThu database is damaged (a power cut or a failing disk may have caused it). Nothing more has been written to it.',
+  },
+  'recovery.reason.read_only': {
+    vi: 'Thư mục dữ liệu của VanThu chỉ cho phép đọc nên ứng dụng không thể làm việc. Nhờ bộ phận CNTT cấp quyền ghi hoặc gắn lại ổ đĩa, rồi mở lại ứng dụng.',
+    en: 'The VanThu data folder is read-only, so the application cannot work. Ask IT to allow writing or remount the disk, then reopen the application.',
+  },
+  'recovery.reason.disk_full': {
+    vi: 'Ổ đĩa chứa dữ liệu VanThu đã đầy nên ứng dụng không thể khởi động. Hãy giải phóng dung lượng rồi mở lại ứng dụng.',
+    en: 'The disk holding the VanThu data folder is full, so the application cannot start. Free some space, then reopen the application.',
+  },
+  'recovery.dataDir': { vi: 'Thư mục dữ liệu: {dir}', en: 'Data folder: {dir}' },
+  'recovery.restore.heading': { vi: 'Khôi phục từ bản sao lưu', en: 'Restore from a backup' },
+  'recovery.restore.description': {
+    vi: 'Dữ liệu trở về thời điểm sao lưu. Bản cơ sở dữ liệu hỏng được giữ lại trong thư mục “replaced”.',
+    en: 'The data goes back to the time of the backup. The damaged database is kept in the “replaced” folder.',
+  },
+  'recovery.restore.none': { vi: 'Không tìm thấy bản sao lưu nào.', en: 'No backup was found.' },
+  'recovery.restore.item': { vi: '{date} — {documents} văn bản, {files} tệp', en: '{date} — {documents} documents, {files} files' },
+  'recovery.restore.button': { vi: 'Khôi phục bản này', en: 'Restore this one' },
+  'recovery.restore.pending': { vi: 'Đang kiểm tra và khôi phục…', en: 'Checking and restoring…' },
+  'recovery.afresh.heading': { vi: 'Bắt đầu lại và đồng bộ lại từ trục', en: 'Start afresh and re-sync from the axis' },
+  'recovery.afresh.description': {
+    vi: 'Cơ sở dữ liệu hỏng được chuyển sang thư mục “replaced” và VanThu tạo cơ sở dữ liệu mới; bạn cần kết nối lại với trục. Chỉ những văn bản đến mà trục còn lưu mới được tải lại; văn bản đi, dự thảo và sổ văn bản cũ không được khôi phục.',
+    en: 'The damaged database is moved to the “replaced” folder and VanThu creates a new one; you connect to the axis again. Only incoming documents the axis still holds are fetched again; earlier outgoing documents, drafts and registers are not recovered.',
+  },
+  'recovery.afresh.button': { vi: 'Bắt đầu lại', en: 'Start afresh' },
+  'recovery.error': { vi: 'Không khôi phục được: {message}', en: 'Could not recover: {message}' },
+
   // ── API errors, one per ApiErrorCode ───────────────────────────────────────
   'error.invalid_input': {
     vi: 'Thông tin nhập chưa hợp lệ. Vui lòng kiểm tra lại.',
@@ -884,6 +916,18 @@ export const messages = {
   'error.unavailable': {
     vi: 'Không kết nối được. Vui lòng kiểm tra kết nối và thử lại.',
     en: 'The service could not be reached. Please check the connection and try again.',
+  },
+  'error.disk_full': {
+    vi: 'Ổ đĩa đầy: chưa lưu được. Hãy giải phóng dung lượng ổ đĩa chứa dữ liệu VanThu (hoặc nhờ bộ phận CNTT) rồi thử lại; dữ liệu đã lưu trước đó vẫn nguyên vẹn.',
+    en: 'The disk is full: nothing was saved. Free space on the disk holding the VanThu data folder (or ask IT), then try again; what was saved before is intact.',
+  },
+  'error.read_only': {
+    vi: 'Thư mục dữ liệu VanThu chỉ cho phép đọc: không ghi được. Nhờ bộ phận CNTT cấp quyền ghi (hoặc gắn lại ổ đĩa) rồi mở lại ứng dụng.',
+    en: 'The VanThu data folder is read-only: nothing can be saved. Ask IT to allow writing (or remount the disk), then reopen the application.',
+  },
+  'error.damaged': {
+    vi: 'Cơ sở dữ liệu bị hỏng. Hãy khôi phục từ bản sao lưu hoặc bắt đầu lại trên màn hình khôi phục.',
+    en: 'The database is damaged. Restore a backup or start afresh on the recovery screen.',
   },
   'error.internal': {
     vi: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại hoặc liên hệ bộ phận hỗ trợ.',

@@ -10,7 +10,7 @@ import { FileSecretStore } from '../config/secret-store.js';
 import { SECRETS_FILE } from '../config/data-dir.js';
 import { forkNodeChild } from '../process/node-child.js';
 import { Supervisor } from '../process/supervisor.js';
-import { CoreService } from '../service/core-service.js';
+import { CoreRuntime } from '../service/core-runtime.js';
 import type { CoreHost } from '../service/core-host.js';
 import { startDemoAxisChild } from './demo-axis-child.js';
 import { startHttpHost } from './http-host.js';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const bundleDir = __dirname;
   const demoAxis = { stop: async () => {} };
 
-  let core: CoreService | null = null;
+  let core: CoreRuntime | null = null;
   const sync = new Supervisor({
     name: 'the sync process',
     spawn: () => forkNodeChild(path.join(bundleDir, 'sync.cjs'), []),
@@ -57,10 +57,12 @@ async function main(): Promise<void> {
     },
   };
 
-  core = await CoreService.open({ dataDir: options.dataDir, version: VANTHU_VERSION, host });
+  core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host });
   const token = randomBytes(32).toString('base64url');
   const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, token });
-  writeFileSync(path.join(options.dataDir, 'host.json'), JSON.stringify({ pid: process.pid, url: http.url, launchUrl: http.launchUrl }), { mode: 0o600 });
+  // A read-only folder gets no host.json; the recovery screen says what is wrong.
+  if (!core.recovery || core.recovery.reason !== 'read_only') writeFileSync(path.join(options.dataDir, 'host.json'), JSON.stringify({ pid: process.pid, url: http.url, launchUrl: http.launchUrl }), { mode: 0o600 });
+  if (core.recovery) console.error(`VanThu starts on its recovery screen: ${core.recovery.detail}`);
   console.log(`VanThu is ready in browser mode. Open: ${http.launchUrl}`);
   console.log(`Data folder: ${options.dataDir}`);
   if (options.open) openInBrowser(http.launchUrl);

@@ -181,6 +181,8 @@ function statusFor(code: string): number {
       return 412;
     case 'unavailable':
       return 503;
+    case 'disk_full':
+      return 507;
     default:
       return 500;
   }

@@ -33,6 +33,9 @@ export function acquireInstanceLock(dataDir: string): { release(): void } {
       closeSync(fd);
       return { release: () => rmSync(file, { force: true }) };
     } catch (error) {
+      // Nobody can write a read-only folder, so there is nothing to guard; the core then says
+      // the folder is read-only on its recovery screen instead of the host dying here.
+      if ((error as NodeJS.ErrnoException).code === 'EROFS') return { release: () => {} };
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) throw new DataDirInUseError(dataDir, owner);

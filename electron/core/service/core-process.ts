@@ -1,5 +1,5 @@
 /**
- * Entry of the core under Electron (a utilityProcess of main). The same CoreService as browser
+ * Entry of the core under Electron (a utilityProcess of main). The same CoreRuntime as browser
  * mode; what the host provides (keychain, child processes) is asked of main by message.
  */
 import { parseArgs } from 'node:util';
@@ -7,7 +7,7 @@ import { connectToParent } from '../process/parent-link.js';
 import type { ChildHandle } from '../process/child-handle.js';
 import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
-import { CoreService } from './core-service.js';
+import { CoreRuntime } from './core-runtime.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -57,7 +57,7 @@ const host: CoreHost = {
   spawnSigner,
 };
 
-let core: CoreService | null = null;
+let core: CoreRuntime | null = null;
 const early: MainToCore[] = [];
 
 function dispatch(message: MainToCore): void {
@@ -93,7 +93,7 @@ parent.onMessage(dispatch);
 const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true });
 const dataDir = values['data-dir'];
 if (!dataDir) throw new Error('core-process needs --data-dir');
-CoreService.open({ dataDir, version: VANTHU_VERSION, host })
+CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host })
   .then((service) => {
     core = service;
     service.subscribe((event) => parent.send({ kind: 'event', event }));

@@ -19,6 +19,8 @@ import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { readValue, writeValue } from '../store/key-value.js';
+import { storageError } from '../store/storage-errors.js';
+import { BackupService, listBackupInfos } from '../backup/backup-service.js';
 import type { CoreHost } from './core-host.js';
 import { checkAxisConnection, readDemoAgencies } from './axis-setup.js';
 import { validateCall } from './validate-input.js';
@@ -52,6 +54,7 @@ export class CoreService {
   private readonly signer: SignerClient;
   private readonly verifier: DocumentVerifier;
   private readonly handlers: HandlerMap<ApiMethod>;
+  private readonly backups: BackupService;
 
   private constructor(
     private readonly options: CoreServiceOptions,
@@ -73,6 +76,7 @@ export class CoreService {
       },
       connection: () => this.connection(),
     };
+    this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => console.error('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
 
@@ -87,6 +91,7 @@ export class CoreService {
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
     await service.resume();
+    service.backups.startSchedule();
     return service;
   }
 
@@ -107,6 +112,8 @@ export class CoreService {
       return { ok: true, result: await handler(call.input) };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toBody() };
+      const storage = storageError(error);
+      if (storage) return { ok: false, error: storage.toBody() };
       console.error('[core] call failed', typeof method === 'string' ? method : '?', error);
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }
@@ -139,6 +146,7 @@ export class CoreService {
 
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    await this.backups.close();
     await this.verifier.close();
     await this.signer.close();
     this.db.close();
@@ -230,6 +238,15 @@ export class CoreService {
     ...reportHandlers(this.context),
 
     'sync.getStatus': () => this.syncStatus,
+
+    'backup.now': () => this.backups.now(),
+    'backup.list': () => listBackupInfos(this.options.dataDir),
+    'backup.restore': () => {
+      throw new ApiError('conflict', 'A backup is restored from the recovery screen, or with `npm run restore` while VanThu is closed: the running app keeps its database open.');
+    },
+    'recovery.startAfresh': () => {
+      throw new ApiError('conflict', 'The database is sound: starting afresh is offered only on the recovery screen.');
+    },
 
     'sync.now': () => {
       if (!this.connection()) throw new ApiError('not_configured', 'Choose demo or connect to an axis first.');
