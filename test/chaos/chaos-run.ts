@@ -235,6 +235,8 @@ async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], lim
     if (lost + duplicated + divergent + outboxLeft === 0) return;
     if (Date.now() - started > limitMs) {
       log(`no convergence after ${seconds(started)}: lost ${lost}, duplicated ${duplicated}, divergent ${divergent}, outbox ${outboxLeft}`);
+      // Where each sync stands, for whoever reads a failed run.
+      for (const agency of agencies) log(`${agency.code} sync: ${JSON.stringify(await agency.call('sync.getStatus', {}).catch((error: unknown) => String(error)))}`);
       return;
     }
     // The sync processes retry by themselves; only one the crash budget stopped needs the
