@@ -115,7 +115,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     await Promise.all(agencies.map((agency) => agency.stop()));
     await chaosAxis.axis.stop();
     const finalViews = await Promise.all(agencies.map((agency) => inspectAgency(agency.dataDir, agency.code)));
-    const figures = judge(planned, agencies, finalViews);
+    const { badAttachmentNotes, ...figures } = judge(planned, agencies, finalViews);
+    for (const note of badAttachmentNotes) log(`bad attachment: ${note}`);
     return {
       documents: planned.length,
       deliveries: planned.length * (agencies.length - 1),
@@ -257,11 +258,13 @@ async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], lim
   }
 }
 
-function judge(planned: PlannedDocument[], agencies: ChaosAgency[], views: AgencyView[]): { lost: number; duplicated: number; divergent: number; badAttachments: number } {
+function judge(planned: PlannedDocument[], agencies: ChaosAgency[], views: AgencyView[]): { lost: number; duplicated: number; divergent: number; badAttachments: number; badAttachmentNotes: string[] } {
   let lost = 0;
   let duplicated = 0;
   let divergent = 0;
   let badAttachments = 0;
+  // What was wrong with each bad copy, for whoever reads a failed run.
+  const badAttachmentNotes: string[] = [];
   for (const doc of planned) {
     const senderView = views[doc.sender]!;
     const outgoing = senderView.outgoing.filter((row) => row.subject === doc.subject);
@@ -275,11 +278,17 @@ function judge(planned: PlannedDocument[], agencies: ChaosAgency[], views: Agenc
       }
       duplicated += copies.length - 1;
       const copy = copies[0]!;
-      if (copy.attachmentSha256s.length !== 1 || copy.attachmentSha256s[0] !== doc.sha256 || !copy.blobsIntact) badAttachments++;
+      if (copy.attachmentSha256s.length !== 1 || copy.attachmentSha256s[0] !== doc.sha256 || !copy.blobsIntact) {
+        badAttachments++;
+        const sent = senderView.attachmentCounts[doc.subject];
+        badAttachmentNotes.push(
+          `${doc.subject} at ${agency.code}: ${copy.attachmentSha256s.length} attachment(s) (the sender's copy has ${sent ?? '?'}), the sender's SHA-256 ${copy.attachmentSha256s.includes(doc.sha256) ? 'among them' : 'absent'}, blob files ${copy.blobsIntact ? 'intact' : 'damaged or missing'}`,
+        );
+      }
       const expected = answerOf(doc, agency.code).state;
       const seenBySender = outgoing[0]?.recipients[agency.code];
       if (copy.state !== expected || seenBySender !== expected) divergent++;
     }
   }
-  return { lost, duplicated, divergent, badAttachments };
+  return { lost, duplicated, divergent, badAttachments, badAttachmentNotes };
 }

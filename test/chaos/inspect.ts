@@ -24,6 +24,8 @@ export interface AgencyView {
   /** Incoming documents not answered yet. */
   arrived: { id: number; subject: string }[];
   outgoing: { subject: string; state: string; recipients: Record<string, string> }[];
+  /** Attachments per subject on the sender's side (outgoing documents and drafts). */
+  attachmentCounts: Record<string, number>;
   quarantined: number;
   /** Outbox rows not sent (queued, sending, waiting for a retry, failed). */
   outboxLeft: number;
@@ -51,12 +53,16 @@ export async function inspectAgency(dataDir: string, code: string): Promise<Agen
       state: row.state,
       recipients: Object.fromEntries(recipients.filter((r) => r.document_id === row.id).map((r) => [r.recipient_id, r.state])),
     }));
+    const attachmentCounts = Object.fromEntries(
+      (db.prepare("SELECT subject, count(a.id) AS n FROM documents d LEFT JOIN attachments a ON a.document_id = d.id WHERE d.direction <> 'incoming' GROUP BY d.id").all() as { subject: string; n: number }[]).map((row) => [row.subject, row.n]),
+    );
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       code,
       incoming,
       arrived: incoming.filter((row) => row.state === 'arrived').map(({ id, subject }) => ({ id, subject })),
       outgoing,
+      attachmentCounts,
       quarantined: count('SELECT count(*) AS n FROM quarantine'),
       outboxLeft: count("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'"),
       integrity: db.pragma('integrity_check', { simple: true }) as string,
