@@ -244,6 +244,7 @@ async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], lim
       log(`no convergence after ${seconds(started)}: lost ${lost}, duplicated ${duplicated}, divergent ${divergent}, outbox ${outboxLeft}`);
       // Where each sync stands, for whoever reads a failed run.
       for (const agency of agencies) log(`${agency.code} sync: ${JSON.stringify(await agency.call('sync.getStatus', {}).catch((error: unknown) => String(error)))}`);
+      for (const view of views) for (const row of view.outboxPending) log(`${view.code} outbox ${row}`);
       return;
     }
     // The sync processes retry by themselves; only one the crash budget stopped needs the

@@ -29,6 +29,8 @@ export interface AgencyView {
   quarantined: number;
   /** Outbox rows not sent (queued, sending, waiting for a retry, failed). */
   outboxLeft: number;
+  /** Those rows: state, attempts, next try and last error, for whoever reads a failed run. */
+  outboxPending: string[];
   integrity: string;
 }
 
@@ -65,6 +67,16 @@ export async function inspectAgency(dataDir: string, code: string): Promise<Agen
       attachmentCounts,
       quarantined: count('SELECT count(*) AS n FROM quarantine'),
       outboxLeft: count("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'"),
+      outboxPending: (
+        db.prepare("SELECT id, message_type, state, attempts, next_attempt_at, last_error FROM outbox WHERE state <> 'sent' ORDER BY id").all() as {
+          id: number;
+          message_type: string;
+          state: string;
+          attempts: number;
+          next_attempt_at: string | null;
+          last_error: string | null;
+        }[]
+      ).map((row) => `#${row.id} ${row.message_type} ${row.state}, ${row.attempts} attempt(s), next ${row.next_attempt_at ?? '-'}, last error ${row.last_error ?? '-'}`),
       integrity: db.pragma('integrity_check', { simple: true }) as string,
     };
   } finally {
