@@ -92,9 +92,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
 
     const kills: Record<KillKind, number> = { sync: 0, core: 0, axis: 0 };
     let sending = true;
-    const monkey = runMonkey(agencies, chaosAxis, random, kills, () => sending || kills.sync + kills.core + kills.axis < options.kills, log);
+    // Goes on until each kind has struck at least once: the test asks for all three.
+    const goOn = () => sending || kills.sync + kills.core + kills.axis < options.kills || kills.sync * kills.core * kills.axis === 0;
+    const monkey = runMonkey(agencies, chaosAxis, random, kills, goOn, log);
     const stopAnswering = new AbortController();
     const answering = answerArrivals(agencies, planned, stopAnswering.signal);
+    // Handled below (raced with convergence); this only keeps an early failure from being reported as unhandled.
+    answering.catch(() => {});
     await Promise.all(agencies.map((agency, sender) => sendAll(agency, agencies, planned.filter((doc) => doc.sender === sender))));
     sending = false;
     log(`all ${planned.length} documents sent through the API after ${seconds(started)}; kills so far ${JSON.stringify(kills)}`);
@@ -103,13 +107,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     await chaosAxis.setFaults(faultPlan(Math.floor(random() * 2 ** 31), 0.2));
     log(`kills over after ${seconds(started)}: ${JSON.stringify(kills)}; waiting for convergence`);
 
-    await converge(agencies, planned, options.convergeMs, log);
+    // The answering loop runs until stopped: if it fails meanwhile, say so now rather than
+    // waiting out the convergence limit for answers that will never come.
+    await Promise.race([converge(agencies, planned, options.convergeMs, log), answering]);
     stopAnswering.abort();
     await answering;
     await Promise.all(agencies.map((agency) => agency.stop()));
     await chaosAxis.axis.stop();
     const finalViews = await Promise.all(agencies.map((agency) => inspectAgency(agency.dataDir, agency.code)));
-    const figures = judge(planned, agencies, finalViews);
+    const { badAttachmentNotes, ...figures } = judge(planned, agencies, finalViews);
+    for (const note of badAttachmentNotes) log(`bad attachment: ${note}`);
     return {
       documents: planned.length,
       deliveries: planned.length * (agencies.length - 1),
@@ -168,7 +175,7 @@ async function sendAll(agency: ChaosAgency, agencies: ChaosAgency[], documents: 
   for (const doc of documents) {
     const id = await settle(
       async () => (await agency.call<{ rows: { id: number; subject: string }[] }>('documents.list', { box: 'drafts', limit: 500, offset: 0 })).rows.find((row) => row.subject === doc.subject)?.id ?? null,
-      async () => (await agency.call<{ id: number }>('drafts.create', { subject: doc.subject, summary: `${doc.subject} (tóm tắt)` })).id,
+      async () => (await agency.callOnce<{ id: number }>('drafts.create', { subject: doc.subject, summary: `${doc.subject} (tóm tắt)` })).id,
     );
     await agency.call('drafts.update', {
       id,
@@ -177,11 +184,11 @@ async function sendAll(agency: ChaosAgency, agencies: ChaosAgency[], documents: 
     const detail = () => agency.call<{ direction: string; attachments: unknown[] }>('documents.get', { id });
     await settle(
       async () => ((await detail()).attachments.length > 0 ? true : null),
-      async () => agency.call('attachments.add', { documentId: id, name: `Công văn ${doc.index}.pdf`, contentType: 'application/pdf', bytes: doc.pdf }),
+      async () => agency.callOnce('attachments.add', { documentId: id, name: `Công văn ${doc.index}.pdf`, contentType: 'application/pdf', bytes: doc.pdf }),
     );
     await settle(
       async () => ((await detail()).direction === 'outgoing' ? true : null),
-      async () => agency.call('documents.send', { id, recipients }),
+      async () => agency.callOnce('documents.send', { id, recipients }),
     );
   }
 }
@@ -217,7 +224,7 @@ async function answerArrivals(agencies: ChaosAgency[], planned: PlannedDocument[
         const { status, state } = answerOf(doc, agency.code);
         await settle(
           async () => ((await agency.call<{ state: string }>('documents.get', { id: row.id })).state === state ? true : null),
-          () => agency.call('documents.respond', { id: row.id, status, description: status === '02' ? 'Không thuộc thẩm quyền giải quyết' : '' }),
+          () => agency.callOnce('documents.respond', { id: row.id, status, description: status === '02' ? 'Không thuộc thẩm quyền giải quyết' : '' }),
         );
       }
     }
@@ -237,6 +244,7 @@ async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], lim
       log(`no convergence after ${seconds(started)}: lost ${lost}, duplicated ${duplicated}, divergent ${divergent}, outbox ${outboxLeft}`);
       // Where each sync stands, for whoever reads a failed run.
       for (const agency of agencies) log(`${agency.code} sync: ${JSON.stringify(await agency.call('sync.getStatus', {}).catch((error: unknown) => String(error)))}`);
+      for (const view of views) for (const row of view.outboxPending) log(`${view.code} outbox ${row}`);
       return;
     }
     // The sync processes retry by themselves; only one the crash budget stopped needs the
@@ -251,11 +259,13 @@ async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], lim
   }
 }
 
-function judge(planned: PlannedDocument[], agencies: ChaosAgency[], views: AgencyView[]): { lost: number; duplicated: number; divergent: number; badAttachments: number } {
+function judge(planned: PlannedDocument[], agencies: ChaosAgency[], views: AgencyView[]): { lost: number; duplicated: number; divergent: number; badAttachments: number; badAttachmentNotes: string[] } {
   let lost = 0;
   let duplicated = 0;
   let divergent = 0;
   let badAttachments = 0;
+  // What was wrong with each bad copy, for whoever reads a failed run.
+  const badAttachmentNotes: string[] = [];
   for (const doc of planned) {
     const senderView = views[doc.sender]!;
     const outgoing = senderView.outgoing.filter((row) => row.subject === doc.subject);
@@ -269,11 +279,17 @@ function judge(planned: PlannedDocument[], agencies: ChaosAgency[], views: Agenc
       }
       duplicated += copies.length - 1;
       const copy = copies[0]!;
-      if (copy.attachmentSha256s.length !== 1 || copy.attachmentSha256s[0] !== doc.sha256 || !copy.blobsIntact) badAttachments++;
+      if (copy.attachmentSha256s.length !== 1 || copy.attachmentSha256s[0] !== doc.sha256 || !copy.blobsIntact) {
+        badAttachments++;
+        const sent = senderView.attachmentCounts[doc.subject];
+        badAttachmentNotes.push(
+          `${doc.subject} at ${agency.code}: ${copy.attachmentSha256s.length} attachment(s) (the sender's copy has ${sent ?? '?'}), the sender's SHA-256 ${copy.attachmentSha256s.includes(doc.sha256) ? 'among them' : 'absent'}, blob files ${copy.blobsIntact ? 'intact' : 'damaged or missing'}`,
+        );
+      }
       const expected = answerOf(doc, agency.code).state;
       const seenBySender = outgoing[0]?.recipients[agency.code];
       if (copy.state !== expected || seenBySender !== expected) divergent++;
     }
   }
-  return { lost, duplicated, divergent, badAttachments };
+  return { lost, duplicated, divergent, badAttachments, badAttachmentNotes };
 }

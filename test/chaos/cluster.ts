@@ -82,19 +82,37 @@ export class ChaosAgency {
     while (orphan !== null && isAlive(orphan)) await sleep(20);
   }
 
-  /** An API call; a host that is down or dies during the call is waited for and asked again. */
+  /**
+   * A call that is safe to repeat (a read, setting the same fields again): a host that is down or
+   * dies during the call is waited for and asked again.
+   */
   async call<T>(method: string, input: unknown, deadline = Date.now() + 120_000): Promise<T> {
     for (;;) {
-      const app = this.app;
-      if (app) {
-        try {
-          return await app.call<T>(method, input);
-        } catch (error) {
-          if (error instanceof Error && error.message.startsWith(`${method}: `)) throw new ApiRefusal(error.message);
-        }
+      try {
+        return await this.callOnce<T>(method, input);
+      } catch (error) {
+        if (error instanceof ApiRefusal) throw error;
       }
       if (Date.now() > deadline) throw new Error(`${this.code}: ${method} could not be called for 2 minutes`);
       await sleep(100);
+    }
+  }
+
+  /**
+   * One try, for a call that must not be repeated blindly (it creates or changes something): a
+   * host killed during it may have committed it before dying, and the same call again would do
+   * it twice (a second attachment) or be refused (a draft already sent, a status already given).
+   * Throws ApiRefusal when the API answered with an error, another error when the host was not
+   * there or did not answer; the caller checks whether it took effect before trying again.
+   */
+  async callOnce<T>(method: string, input: unknown): Promise<T> {
+    const app = this.app;
+    if (!app) throw new Error(`${this.code}: the host is down`);
+    try {
+      return await app.call<T>(method, input);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith(`${method}: `)) throw new ApiRefusal(error.message);
+      throw error;
     }
   }
 

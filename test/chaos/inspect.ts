@@ -24,9 +24,13 @@ export interface AgencyView {
   /** Incoming documents not answered yet. */
   arrived: { id: number; subject: string }[];
   outgoing: { subject: string; state: string; recipients: Record<string, string> }[];
+  /** Attachments per subject on the sender's side (outgoing documents and drafts). */
+  attachmentCounts: Record<string, number>;
   quarantined: number;
   /** Outbox rows not sent (queued, sending, waiting for a retry, failed). */
   outboxLeft: number;
+  /** Those rows: state, attempts, next try and last error, for whoever reads a failed run. */
+  outboxPending: string[];
   integrity: string;
 }
 
@@ -51,14 +55,28 @@ export async function inspectAgency(dataDir: string, code: string): Promise<Agen
       state: row.state,
       recipients: Object.fromEntries(recipients.filter((r) => r.document_id === row.id).map((r) => [r.recipient_id, r.state])),
     }));
+    const attachmentCounts = Object.fromEntries(
+      (db.prepare("SELECT subject, count(a.id) AS n FROM documents d LEFT JOIN attachments a ON a.document_id = d.id WHERE d.direction <> 'incoming' GROUP BY d.id").all() as { subject: string; n: number }[]).map((row) => [row.subject, row.n]),
+    );
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       code,
       incoming,
       arrived: incoming.filter((row) => row.state === 'arrived').map(({ id, subject }) => ({ id, subject })),
       outgoing,
+      attachmentCounts,
       quarantined: count('SELECT count(*) AS n FROM quarantine'),
       outboxLeft: count("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'"),
+      outboxPending: (
+        db.prepare("SELECT id, message_type, state, attempts, next_attempt_at, last_error FROM outbox WHERE state <> 'sent' ORDER BY id").all() as {
+          id: number;
+          message_type: string;
+          state: string;
+          attempts: number;
+          next_attempt_at: string | null;
+          last_error: string | null;
+        }[]
+      ).map((row) => `#${row.id} ${row.message_type} ${row.state}, ${row.attempts} attempt(s), next ${row.next_attempt_at ?? '-'}, last error ${row.last_error ?? '-'}`),
       integrity: db.pragma('integrity_check', { simple: true }) as string,
     };
   } finally {
