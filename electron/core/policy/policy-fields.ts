@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { PolicyKey } from '../../../shared/api/policy.js';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** Each policy's schema; the JSON file uses these names, the registry the same names capitalised. */
+export const policyFields = {
+  axisUrl: httpUrl,
+  agencyCode: nonEmpty,
+  pkcs11Library: nonEmpty,
+  tsaUrl: httpUrl,
+  updateUrl: httpUrl,
+  disableExport: z.boolean({ error: 'must be true or false' }),
+} satisfies Record<PolicyKey, z.ZodType>;
+
+export const policyKeys = Object.keys(policyFields) as PolicyKey[];
+
+/** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */
+export function policyKeyOfRegistryName(name: string): PolicyKey | null {
+  return policyKeys.find((key) => key.toLowerCase() === name.toLowerCase()) ?? null;
+}

@@ -1,0 +1,32 @@
+/** Settings the agency's IT enforces (Windows registry policies or /etc/vanthu/policy.json); read-only in the app. */
+
+/** Where a policy value came from: HKLM wins over HKCU on Windows; Linux has only the file. */
+export type PolicySource = 'HKLM' | 'HKCU' | 'file';
+
+export interface PolicyValue<T> {
+  value: T;
+  source: PolicySource;
+}
+
+export interface AdminPolicy {
+  /** The national axis endpoint the app must use. */
+  axisUrl?: PolicyValue<string>;
+  /** The agency's code (mã định danh) on the axis. */
+  agencyCode?: PolicyValue<string>;
+  /** The PKCS#11 library of the agency's tokens; %VAR% references are kept as written. */
+  pkcs11Library?: PolicyValue<string>;
+  /** RFC 3161 time-stamp server. */
+  tsaUrl?: PolicyValue<string>;
+  /** Where updates come from; without it, the app never updates itself. */
+  updateUrl?: PolicyValue<string>;
+  /** True: exporting registers and reports is turned off. */
+  disableExport?: PolicyValue<boolean>;
+}
+
+export type PolicyKey = keyof AdminPolicy;
+
+/** The policy plus what was ignored and why, so IT can see a typo instead of a silent default. */
+export interface AdminPolicyReading {
+  policy: AdminPolicy;
+  problems: string[];
+}
