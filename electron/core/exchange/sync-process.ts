@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../store/database.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncCommand, SyncMessage } from './sync-protocol.js';
+import { logError } from '../logging/log.js';
 
 /** How often to look for new packages; VANTHU_SYNC_POLL_MS shortens it for tests and demos. */
 function pollInterval(): number {
@@ -55,7 +56,7 @@ parent.onMessage((command) => {
   })().catch((error: unknown) => {
     // An unexpected failure here leaves the process in an unknown state: exit and let the
     // supervisor restart it (within its crash budget) with the last configuration.
-    console.error('[sync]', error);
+    logError('[sync]', error);
     process.exit(1);
   });
 });

@@ -17,6 +17,7 @@ import { startHttpHost } from './http-host.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { readHostOptions } from './host-options.js';
 import { openInBrowser } from './open-in-browser.js';
+import { logError } from '../logging/log.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     onMessage: (message) => core?.handleSyncMessage(message),
     onStateChange: (state) => {
       if (state.phase === 'stopped') core?.handleSyncStopped(state.reason);
-      else if (state.phase === 'restarting') console.error(`[host] ${state.reason}; restarting it`);
+      else if (state.phase === 'restarting') logError(`[host] ${state.reason}; restarting it`);
     },
   });
 
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, token });
   // A read-only folder gets no host.json; the recovery screen says what is wrong.
   if (!core.recovery || core.recovery.reason !== 'read_only') writeFileSync(path.join(options.dataDir, 'host.json'), JSON.stringify({ pid: process.pid, url: http.url, launchUrl: http.launchUrl }), { mode: 0o600 });
-  if (core.recovery) console.error(`VanThu starts on its recovery screen: ${core.recovery.detail}`);
+  if (core.recovery) logError(`VanThu starts on its recovery screen: ${core.recovery.detail}`);
   console.log(`VanThu is ready in browser mode. Open: ${http.launchUrl}`);
   console.log(`Data folder: ${options.dataDir}`);
   if (options.open) openInBrowser(http.launchUrl);
@@ -83,6 +84,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`VanThu could not start: ${error instanceof Error ? error.message : String(error)}`);
+  logError(`VanThu could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(2);
 });

@@ -17,6 +17,7 @@ import {
 import { fromWireJson, toWireJson } from '../../../shared/api/wire.js';
 import { checkHost, checkOrigin, checkToken, tokenMatches, type GuardVerdict } from './request-guard.js';
 import { readStaticFile } from './static-files.js';
+import { logError } from '../logging/log.js';
 
 export interface ApiCore {
   call(method: unknown, input: unknown): Promise<CallReply>;
@@ -60,7 +61,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error('[host] request failed', error);
+      logError('[host] request failed', error);
       if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
       else response.destroy();
     });

@@ -19,6 +19,7 @@ import { DATABASE_FILE } from '../config/data-dir.js';
 import { isDamagedDatabase, storageError } from '../store/storage-errors.js';
 import { CoreService, type CoreServiceOptions } from './core-service.js';
 import { validateCall } from './validate-input.js';
+import { logError } from '../logging/log.js';
 
 /** Below this size the start reads every page (quick_check, well under a second); above, the schema only. */
 const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
@@ -88,7 +89,7 @@ export class CoreRuntime {
       this.problem = null;
     } catch (error) {
       this.problem = startProblem(error);
-      console.error(`[core] cannot use the data folder (${this.problem.reason}): ${this.problem.detail}`);
+      logError(`[core] cannot use the data folder (${this.problem.reason}): ${this.problem.detail}`);
     }
   }
 
@@ -117,7 +118,7 @@ export class CoreRuntime {
     const service = this.service;
     this.service = null;
     this.problem = { reason: 'damaged', detail };
-    console.error(`[core] the database is damaged, recovery needed: ${detail}`);
+    logError(`[core] the database is damaged, recovery needed: ${detail}`);
     await service?.close().catch(() => undefined);
     this.emit({ type: 'app.state', state: this.recoveryState() });
   }

@@ -35,6 +35,7 @@ import { DocumentVerifier } from './document-verifier.js';
 import { trustAnchorsDir, verificationHandlers } from './verification-handlers.js';
 import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
+import { logError } from '../logging/log.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -76,7 +77,7 @@ export class CoreService {
       },
       connection: () => this.connection(),
     };
-    this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => console.error('[core] scheduled backup failed', error) });
+    this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
 
@@ -114,7 +115,7 @@ export class CoreService {
       if (error instanceof ApiError) return { ok: false, error: error.toBody() };
       const storage = storageError(error);
       if (storage) return { ok: false, error: storage.toBody() };
-      console.error('[core] call failed', typeof method === 'string' ? method : '?', error);
+      logError('[core] call failed', typeof method === 'string' ? method : '?', error);
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }
   }

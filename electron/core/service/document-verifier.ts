@@ -14,6 +14,7 @@ import { writeTransaction, type Db } from '../store/database.js';
 import { getDocumentRow, listAttachments } from '../store/documents.js';
 import { saveVerification } from '../store/verifications.js';
 import { loadTrustAnchors, verifyPdf, type RevocationChecker } from '../verification/index.js';
+import { logError } from '../logging/log.js';
 
 export interface VerifierDeps {
   db: Db;
@@ -46,7 +47,7 @@ export class DocumentVerifier {
           await this.run(id, 'system:verifier');
         } catch (error) {
           // The document stays "not verified yet"; the clerk can still ask again.
-          console.error(`[verifier] document ${id}:`, error);
+          logError(`[verifier] document ${id}:`, error);
         }
       });
     }
