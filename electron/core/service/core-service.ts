@@ -36,6 +36,7 @@ import { trustAnchorsDir, verificationHandlers } from './verification-handlers.j
 import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
+import { InFlightCounter } from '../process/in-flight-counter.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -66,6 +67,7 @@ export class CoreService {
     this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
     this.context = {
       signer: this.signer,
+      signing: new InFlightCounter(),
       verifier: this.verifier,
       db,
       blobs,

@@ -4,6 +4,7 @@ import type { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Db } from '../store/database.js';
 import type { DocumentVerifier } from './document-verifier.js';
+import type { InFlightCounter } from '../process/in-flight-counter.js';
 
 /** Handlers for a subset of the API; the core's full table is checked to cover every method. */
 export type HandlerMap<K extends ApiMethod> = { [M in K]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> | ApiOutputs[M] };
@@ -21,6 +22,8 @@ export interface CoreContext {
   connection(): Connection | null;
   /** The token bridge: its process is started on first use and restarted after a crash or hang. */
   signer: SignerClient;
+  /** Signatures under way (token login to stored PDF): an update waits for none (update-guard.ts). */
+  signing: InFlightCounter;
   /** Signature verification of incoming documents, one at a time in the background. */
   verifier: DocumentVerifier;
 }

@@ -292,7 +292,8 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       return changed(id);
     },
 
-    'documents.signAsLeader': async (input) => {
+    // Counted while running, so an update never restarts the app mid-signature (update-guard.ts).
+    'documents.signAsLeader': (input) => ctx.signing.track(async () => {
       draftIn(input.id, ['awaiting_leader']);
       const module = requireModule();
       const certificate = await certificateOf(module, input.slot, input.certificateId);
@@ -309,9 +310,9 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         appendAudit(db, { actor: ctx.actor, action: 'document.sign.leader', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256 } }, now);
       });
       return changed(input.id);
-    },
+    }),
 
-    'documents.numberAndSignAsAgency': async (input) => {
+    'documents.numberAndSignAsAgency': (input) => ctx.signing.track(async () => {
       const draft = draftIn(input.id, ['leader_signed', 'numbered']);
       const book = requireRegister(db, 'out', input.register);
       const module = requireModule();
@@ -364,7 +365,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         appendAudit(db, { actor: ctx.actor, action: 'document.sign.agency', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256, attachments: attachmentVersions.map((signed) => signed.blob.sha256) } }, now);
       });
       return changed(input.id);
-    },
+    }),
   };
 }
 

@@ -82,6 +82,11 @@ export function exchangedPackageCount(db: Db): number {
   return (db.prepare("SELECT (SELECT count(*) FROM outbox WHERE state = 'sent') + (SELECT count(*) FROM inbound_packages) AS n").get() as { n: number }).n;
 }
 
+/** Packages being uploaded right now: the app must not restart under them (update-guard.ts). */
+export function sendingOutboxCount(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'sending'").get() as { n: number }).n;
+}
+
 export function pendingOutboxCount(db: Db): number {
   return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number }).n;
 }
