@@ -4,6 +4,7 @@
  * for documents not verified yet when the core starts, and on the clerk's demand. One document
  * at a time: the engine hashes whole files, and a backlog must not starve the clerk's calls.
  */
+import { stat } from 'node:fs/promises';
 import type { ApiEvent } from '../../../shared/api/contract.js';
 import type { DocumentVerification, PdfVerification } from '../../../shared/api/verification.js';
 import { documentVerdict, senderCheck } from '../../../shared/domain/verification.js';
@@ -32,6 +33,8 @@ export class DocumentVerifier {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly waiting = new Set<number>();
   private closed = false;
+  /** The anchors as last read, and the folder's mtime then: the engine caches their parsing by array identity. */
+  private anchors: { mtimeMs: number; ders: Uint8Array[] } | null = null;
 
   constructor(private readonly deps: VerifierDeps) {}
 
@@ -66,12 +69,24 @@ export class DocumentVerifier {
     await this.tail;
   }
 
+  /**
+   * The folder is read again only when an entry was added, removed or renamed (its mtime moved),
+   * as the app and IT staff both do; a backlog of arrivals reuses one parsed set.
+   */
+  private async trustAnchors(): Promise<Uint8Array[]> {
+    const { mtimeMs } = await stat(this.deps.trustAnchorsDir);
+    if (this.anchors?.mtimeMs !== mtimeMs) {
+      // Unreadable files are listed in Settings (trustAnchors.list): no warning on every verification.
+      this.anchors = { mtimeMs, ders: await loadTrustAnchors(this.deps.trustAnchorsDir, () => undefined) };
+    }
+    return this.anchors.ders;
+  }
+
   private async run(id: number, actor: string): Promise<DocumentVerification> {
     const { db, blobs } = this.deps;
     const row = getDocumentRow(db, id);
     if (!row || row.direction !== 'incoming') throw new Error(`Document ${id} is not an incoming document.`);
-    // Unreadable files are listed in Settings (trustAnchors.list): no warning on every verification.
-    const trustAnchors = await loadTrustAnchors(this.deps.trustAnchorsDir, () => undefined);
+    const trustAnchors = await this.trustAnchors();
     const revocation = this.deps.revocation();
     const files: PdfVerification[] = [];
     for (const attachment of listAttachments(db, id).filter(isPdf)) {

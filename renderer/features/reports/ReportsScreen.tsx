@@ -66,14 +66,24 @@ interface Period {
   to: string;
 }
 
-function CountReport({ kind, period }: { kind: CountKind; period: Period }) {
+interface Column<Row> {
+  header: string;
+  value: (row: Row) => number;
+}
+
+interface BarReportProps<Row extends { label: string }> {
+  title: string;
+  labelHeader: string;
+  rows: Row[];
+  /** The two bars of the chart (data keys of Row), in the two series colours. */
+  bars: readonly [{ key: string; name: string }, { key: string; name: string }];
+  columns: Column<Row>[];
+  integers?: boolean;
+}
+
+/** A report's bar chart and, under it, the same figures as a table (for reading and for screen readers). */
+function BarReport<Row extends { label: string }>({ title, labelHeader, rows, bars, columns, integers = false }: BarReportProps<Row>) {
   const { t, lang } = useI18n();
-  const report = useApiQuery('reports.counts', { groupBy: COUNT_GROUPING[kind], ...period });
-  if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
-  if (!report.data) return <p className="muted">{t('common.loading')}</p>;
-  if (report.data.length === 0) return <p className="empty-state">{t('reports.empty')}</p>;
-  const rows = report.data.map((row) => ({ ...row, label: kind === 'byType' && !row.label ? t('reports.untyped') : row.label }));
-  const title = t(`reports.kind.${kind}`);
   return (
     <>
       <figure className="report-chart" aria-label={t('reports.chart', { title })}>
@@ -81,32 +91,34 @@ function CountReport({ kind, period }: { kind: CountKind; period: Period }) {
           <BarChart data={rows} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" />
-            <YAxis allowDecimals={false} />
+            <YAxis allowDecimals={!integers} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="sent" name={t('reports.sent')} fill={SENT_COLOUR} />
-            <Bar dataKey="received" name={t('reports.received')} fill={RECEIVED_COLOUR} />
+            <Bar dataKey={bars[0].key} name={bars[0].name} fill={SENT_COLOUR} />
+            <Bar dataKey={bars[1].key} name={bars[1].name} fill={RECEIVED_COLOUR} />
           </BarChart>
         </ResponsiveContainer>
       </figure>
       <table className="data-table report-table" aria-label={title}>
         <thead>
           <tr>
-            <th scope="col">{t(`reports.label.${kind}`)}</th>
-            <th scope="col" className="numeric">
-              {t('reports.sent')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('reports.received')}
-            </th>
+            <th scope="col">{labelHeader}</th>
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className="numeric">
+                {column.header}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
-              <td className="numeric">{formatNumber(row.sent, lang)}</td>
-              <td className="numeric">{formatNumber(row.received, lang)}</td>
+              {columns.map((column) => (
+                <td key={column.header} className="numeric">
+                  {formatNumber(column.value(row), lang)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -115,57 +127,49 @@ function CountReport({ kind, period }: { kind: CountKind; period: Period }) {
   );
 }
 
+function CountReport({ kind, period }: { kind: CountKind; period: Period }) {
+  const { t } = useI18n();
+  const report = useApiQuery('reports.counts', { groupBy: COUNT_GROUPING[kind], ...period });
+  if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
+  if (!report.data) return <p className="muted">{t('common.loading')}</p>;
+  if (report.data.length === 0) return <p className="empty-state">{t('reports.empty')}</p>;
+  const rows = report.data.map((row) => ({ ...row, label: kind === 'byType' && !row.label ? t('reports.untyped') : row.label }));
+  const [sent, received] = [t('reports.sent'), t('reports.received')];
+  return (
+    <BarReport
+      title={t(`reports.kind.${kind}`)}
+      labelHeader={t(`reports.label.${kind}`)}
+      rows={rows}
+      integers
+      bars={[{ key: 'sent', name: sent }, { key: 'received', name: received }]}
+      columns={[{ header: sent, value: (row) => row.sent }, { header: received, value: (row) => row.received }]}
+    />
+  );
+}
+
 function ProcessingReport({ period }: { period: Period }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const report = useApiQuery('reports.processingTimes', period);
   if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
   if (!report.data) return <p className="muted">{t('common.loading')}</p>;
   const times = report.data;
   if (times.count === 0) return <p className="empty-state">{t('reports.empty')}</p>;
   const rows = times.rows.map((row) => ({ ...row, label: row.label || t('reports.untyped') }));
-  const title = t('reports.kind.processingTimes');
+  const [median, p90] = [t('reports.median'), t('reports.p90')];
   return (
     <>
       <p>{t('reports.processing.summary', { count: times.count, median: times.medianHours ?? 0, p90: times.p90Hours ?? 0 })}</p>
-      <figure className="report-chart" aria-label={t('reports.chart', { title })}>
-        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-          <BarChart data={rows} accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="label" />
-            <YAxis />
-            <Tooltip />
-            <Legend />
-            <Bar dataKey="medianHours" name={t('reports.median')} fill={SENT_COLOUR} />
-            <Bar dataKey="p90Hours" name={t('reports.p90')} fill={RECEIVED_COLOUR} />
-          </BarChart>
-        </ResponsiveContainer>
-      </figure>
-      <table className="data-table report-table" aria-label={title}>
-        <thead>
-          <tr>
-            <th scope="col">{t('reports.label.processingTimes')}</th>
-            <th scope="col" className="numeric">
-              {t('reports.count')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('reports.median')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('reports.p90')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              <td className="numeric">{formatNumber(row.count, lang)}</td>
-              <td className="numeric">{formatNumber(row.medianHours, lang)}</td>
-              <td className="numeric">{formatNumber(row.p90Hours, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <BarReport
+        title={t('reports.kind.processingTimes')}
+        labelHeader={t('reports.label.processingTimes')}
+        rows={rows}
+        bars={[{ key: 'medianHours', name: median }, { key: 'p90Hours', name: p90 }]}
+        columns={[
+          { header: t('reports.count'), value: (row) => row.count },
+          { header: median, value: (row) => row.medianHours },
+          { header: p90, value: (row) => row.p90Hours },
+        ]}
+      />
     </>
   );
 }
