@@ -132,8 +132,15 @@ export class BlobStore {
       await rm(tempPath, { force: true });
       return;
     }
-    await mkdir(path.dirname(finalPath), { recursive: true });
-    await rename(tempPath, finalPath);
-    await syncDirectory(path.dirname(finalPath));
+    const shard = path.dirname(finalPath);
+    try {
+      await rename(tempPath, finalPath);
+    } catch (error) {
+      // The shard folder does not exist yet (256 of them, made on first use): no mkdir per blob.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(shard, { recursive: true });
+      await rename(tempPath, finalPath);
+    }
+    await syncDirectory(shard);
   }
 }

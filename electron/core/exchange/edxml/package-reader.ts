@@ -12,8 +12,9 @@ import type { EdxmlRejectReason } from '../../../../shared/edxml/errors.js';
 import type { AttachmentMeta, ParsedPackage } from '../../../../shared/edxml/model.js';
 import { createEdxmlParser } from '../../../../shared/edxml/parser.js';
 import type { BlobStore, StoredBlob } from '../../store/blob-store.js';
-import { TempFileSink } from './temp-file-sink.js';
-import { withAttachmentContent } from './zip-rule.js';
+import { decodeBase64Natively } from './native-base64.js';
+import { HEAD_BYTES, TempFileSink } from './temp-file-sink.js';
+import { unwrapAttachment } from './zip-rule.js';
 
 export { BadAttachmentError } from './zip-rule.js';
 
@@ -39,7 +40,6 @@ interface AttachmentMetaAt {
 }
 
 const READ_CHUNK_BYTES = 64 * 1024;
-const HEAD_BYTES = 8;
 
 /** Stages a stream for the store, keeping its first bytes to name a file that came without a name. */
 async function stageKeepingHead(blobs: BlobStore, content: Readable): Promise<StoredBlob & { tempPath: string; head: Uint8Array }> {
@@ -62,7 +62,7 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
   const sink = new TempFileSink(dir);
   const staged: (AttachmentMetaAt & StoredBlob & { tempPath: string; head: Uint8Array })[] = [];
   try {
-    const parser = createEdxmlParser(sink);
+    const parser = createEdxmlParser(sink, { decodeBase64: decodeBase64Natively });
     for await (const chunk of createReadStream(packagePath, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES })) {
       parser.write(chunk as string);
       await sink.settle();
@@ -71,7 +71,10 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
     await sink.settle();
     const metas = parsed.kind === 'document' ? parsed.package.attachments : [];
     for (const [index, meta] of metas.entries()) {
-      staged.push({ meta, index, ...(await withAttachmentContent(sink.files[index]!, (content) => stageKeepingHead(blobs, content))) });
+      const decoded = sink.files[index]!;
+      // A zip wrapper's one file is staged anew; any other decoded file is already staged as it is.
+      const unwrapped = await unwrapAttachment(decoded.path, (content) => stageKeepingHead(blobs, content));
+      staged.push({ meta, index, ...(unwrapped ?? { tempPath: decoded.path, sha256: decoded.sha256, size: decoded.size, head: decoded.head }) });
     }
     // Only once every attachment has passed does any reach the store: a package refused at its
     // last attachment leaves none of the others behind.
