@@ -4,7 +4,7 @@
  * store by its SHA-256. Neither the package nor an attachment is ever held whole in memory.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sanitizeAttachmentName } from '../../../../shared/edxml/attachment-name.js';
@@ -57,9 +57,7 @@ async function stageKeepingHead(blobs: BlobStore, content: Readable): Promise<St
 /** Throws EdxmlParseError or BadAttachmentError, whose `reason` is a PackageRejectReason. */
 export async function readPackageFile(packagePath: string, blobs: BlobStore): Promise<ReadPackage> {
   // Inside the blob store's own temp folder: on the same disk, and cleared at start-up after a crash.
-  const dir = blobs.tempPath('.edxml');
-  await mkdir(dir);
-  const sink = new TempFileSink(dir);
+  const sink = new TempFileSink(() => blobs.tempPath('.attachment'));
   const staged: (AttachmentMetaAt & StoredBlob & { tempPath: string; head: Uint8Array })[] = [];
   try {
     const parser = createEdxmlParser(sink, { decodeBase64: decodeBase64Natively });
@@ -85,8 +83,8 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
     }
     return { parsed, attachments };
   } finally {
-    await Promise.all(staged.map((file) => rm(file.tempPath, { force: true })));
     await sink.dispose();
-    await rm(dir, { recursive: true, force: true });
+    // What was adopted is gone already; what was not (a zip wrapper, a package refused) goes now.
+    await Promise.all([...staged.map((file) => file.tempPath), ...sink.files.map((file) => file.path)].map((file) => rm(file, { force: true })));
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The parser's sink on the Node side: each attachment's decoded bytes go to a file of their own
- * in a temporary folder, hashed on the way and fsynced when it closes, so that a file which needs
+ * (named by `newPath`), hashed on the way and fsynced when it closes, so that a file which needs
  * no unzipping can enter the blob store as it is (a rename, no second read or write). The parser
  * is synchronous and the disk is not, so the reader calls `settle()` after each chunk it parses:
  * memory stays bounded by one chunk's worth of bytes.
@@ -8,7 +8,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { EdxmlSink } from '../../../../shared/edxml/parser.js';
 
@@ -36,10 +35,10 @@ export class TempFileSink implements EdxmlSink {
   private current: OpenFile | undefined;
   private readonly ended: Promise<void>[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly newPath: () => string) {}
 
   beginAttachment(): void {
-    const file = path.join(this.dir, `attachment-${this.files.length + 1}`);
+    const file = this.newPath();
     this.files.push({ path: file, sha256: '', size: 0, head: new Uint8Array(0) });
     // flush: the descriptor is fsynced before it closes, as the blob store's own writes are.
     const stream = createWriteStream(file, { flags: 'wx', mode: 0o600, flush: true });
