@@ -24,6 +24,7 @@ export type ApiQueryMethod = Extract<
   | 'reports.processingTimes'
   | 'reports.overdue'
   | 'backup.list'
+  | 'diagnostics.get'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

@@ -1055,6 +1055,51 @@ export const messages = {
     en: 'This certificate is already listed, or shares its file with other certificates (edit that file in the folder).',
   },
   'trust.unreadable': { vi: 'Tệp không đọc được: {file} — {reason}', en: 'Unreadable file: {file} — {reason}' },
+
+  // ── Diagnostics (issue 8) ──────────────────────────────────────────────────
+  'nav.diagnostics': { vi: 'Chẩn đoán', en: 'Diagnostics' },
+  'diagnostics.title': { vi: 'Chẩn đoán', en: 'Diagnostics' },
+  'diagnostics.intro': {
+    vi: 'Thông tin cho bộ phận hỗ trợ kỹ thuật. Báo cáo đã lưu không chứa mã PIN, mật khẩu hay khóa bí mật.',
+    en: 'Information for the helpdesk. A saved report holds no PIN, password or secret key.',
+  },
+  'diagnostics.versions.heading': { vi: 'Phiên bản và dữ liệu', en: 'Versions and data' },
+  'diagnostics.version.vanthu': { vi: 'VanThu', en: 'VanThu' },
+  'diagnostics.version.node': { vi: 'Node.js', en: 'Node.js' },
+  'diagnostics.version.electron': { vi: 'Electron', en: 'Electron' },
+  'diagnostics.version.chromium': { vi: 'Chromium', en: 'Chromium' },
+  'diagnostics.version.sqlite': { vi: 'SQLite', en: 'SQLite' },
+  'diagnostics.version.browserMode': { vi: 'Không dùng (chế độ trình duyệt)', en: 'Not used (browser mode)' },
+  'diagnostics.os': { vi: 'Hệ điều hành', en: 'Operating system' },
+  'diagnostics.dataDir': { vi: 'Thư mục dữ liệu', en: 'Data folder' },
+  'diagnostics.databaseSize': { vi: 'Dung lượng cơ sở dữ liệu', en: 'Database size' },
+  'diagnostics.schemaVersion': { vi: 'Phiên bản lược đồ CSDL', en: 'Database schema version' },
+  'diagnostics.documentCount': { vi: 'Số văn bản', en: 'Documents' },
+  'diagnostics.logFile': { vi: 'Tệp nhật ký', en: 'Log file' },
+  'diagnostics.axis.heading': { vi: 'Kết nối trục liên thông', en: 'Axis connection' },
+  'diagnostics.axis.test': { vi: 'Kiểm tra kết nối trục', en: 'Test the axis connection' },
+  'diagnostics.axis.testing': { vi: 'Đang kiểm tra kết nối…', en: 'Testing the connection…' },
+  'diagnostics.axis.ok': { vi: 'Kết nối tốt tới {url} ({ms} ms).', en: 'Connected to {url} ({ms} ms).' },
+  'diagnostics.axis.failed': { vi: 'Không kết nối được tới {url} (sau {ms} ms).', en: 'Could not connect to {url} (after {ms} ms).' },
+  'diagnostics.axis.hint.unavailable': {
+    vi: 'Kiểm tra mạng, địa chỉ trục và tường lửa của cơ quan; nếu vẫn lỗi, gửi báo cáo chẩn đoán cho bộ phận hỗ trợ.',
+    en: 'Check the network, the axis address and the agency firewall; if it still fails, send the diagnostics report to the helpdesk.',
+  },
+  'diagnostics.axis.hint.invalid_input': {
+    vi: 'Trục từ chối mã định danh hoặc khóa bí mật: kết nối lại trục trong phần cài đặt ban đầu với thông tin đúng.',
+    en: 'The axis refused the agency code or secret: connect to the axis again with the right credentials.',
+  },
+  'diagnostics.axis.hint.not_configured': { vi: 'Máy này chưa có khóa bí mật của trục: hãy kết nối lại trục.', en: 'This computer has no axis secret: connect to the axis again.' },
+  'diagnostics.tokens.heading': { vi: 'Thiết bị ký số', en: 'Signing token' },
+  'diagnostics.log.heading': { vi: 'Nhật ký gần đây', en: 'Recent log' },
+  'diagnostics.log.show': { vi: 'Xem {count} dòng nhật ký gần nhất', en: 'Show the last {count} log lines' },
+  'diagnostics.log.empty': { vi: 'Nhật ký chưa có dòng nào.', en: 'The log has no lines yet.' },
+  'diagnostics.report.heading': { vi: 'Báo cáo cho bộ phận hỗ trợ', en: 'Report for the helpdesk' },
+  'diagnostics.report.hint': {
+    vi: 'Tệp văn bản gồm các thông tin trên, kết quả kiểm tra, trạng thái đồng bộ và nhật ký gần đây, đã lược bỏ thông tin bí mật.',
+    en: 'A text file with the information above, the test results, the sync status and the recent log, with secrets removed.',
+  },
+  'diagnostics.report.save': { vi: 'Lưu báo cáo', en: 'Save report' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

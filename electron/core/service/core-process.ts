@@ -8,6 +8,7 @@ import type { ChildHandle } from '../process/child-handle.js';
 import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
 import { CoreRuntime } from './core-runtime.js';
+import { useLogFile } from '../logging/log.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -93,6 +94,7 @@ parent.onMessage(dispatch);
 const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true });
 const dataDir = values['data-dir'];
 if (!dataDir) throw new Error('core-process needs --data-dir');
+useLogFile(dataDir, 'core');
 CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host })
   .then((service) => {
     core = service;

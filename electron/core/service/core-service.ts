@@ -29,6 +29,7 @@ import { exchangeHandlers } from './exchange-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
+import { diagnosticsHandlers } from './diagnostics-handlers.js';
 import { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { DocumentVerifier } from './document-verifier.js';
@@ -213,6 +214,7 @@ export class CoreService {
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
+    const signing = signingHandlers(this.context);
     return {
     'app.getState': () => this.state(),
 
@@ -235,10 +237,17 @@ export class CoreService {
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
-    ...signingHandlers(this.context),
+    ...signing,
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
+    ...diagnosticsHandlers(this.context, {
+      version: this.options.version,
+      shell: this.options.host.shell,
+      axisSecret: (agencyCode) => this.options.host.secrets.get(axisSecretName(agencyCode)),
+      syncStatus: () => this.syncStatus,
+      listTokens: async () => signing['signing.listTokens']({}),
+    }),
 
     'sync.getStatus': () => this.syncStatus,
 
