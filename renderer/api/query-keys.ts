@@ -25,6 +25,7 @@ export type ApiQueryMethod = Extract<
   | 'reports.overdue'
   | 'backup.list'
   | 'diagnostics.get'
+  | 'policy.get'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

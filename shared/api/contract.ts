@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
+import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
@@ -266,6 +267,9 @@ export const apiInputs = {
   'recovery.startAfresh': noInput,
   ...registerInputs,
   ...diagnosticsInputs,
+  // ── Admin policies (issue 8) ─────────────────────────────────────────────────
+  /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
+  'policy.get': noInput,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -329,6 +333,7 @@ export interface ApiOutputs {
   'backup.list': BackupInfo[];
   'backup.restore': AppState;
   'recovery.startAfresh': AppState;
+  'policy.get': AdminPolicyReading;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

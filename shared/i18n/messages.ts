@@ -1100,6 +1100,43 @@ export const messages = {
     en: 'A text file with the information above, the test results, the sync status and the recent log, with secrets removed.',
   },
   'diagnostics.report.save': { vi: 'Lưu báo cáo', en: 'Save report' },
+  // ── Admin policies (issue 8): Settings' read-only list, locked fields, refused actions ──
+  'policy.heading': { vi: 'Chính sách quản trị', en: 'Administrator policies' },
+  'policy.intro': {
+    vi: 'Bộ phận CNTT của cơ quan đặt các giá trị này cho máy tính (registry Windows hoặc tệp chính sách). Trong ứng dụng chỉ xem được, không sửa được; thay đổi có hiệu lực khi khởi động lại VanThu.',
+    en: 'Your agency’s IT staff set these values for this computer (Windows registry or policy file). They can be seen here but not changed; a change applies when VanThu starts again.',
+  },
+  'policy.col.name': { vi: 'Chính sách', en: 'Policy' },
+  'policy.col.value': { vi: 'Giá trị', en: 'Value' },
+  'policy.col.source': { vi: 'Nguồn', en: 'Source' },
+  'policy.name.axisUrl': { vi: 'Địa chỉ trục liên thông', en: 'Axis URL' },
+  'policy.name.agencyCode': { vi: 'Mã định danh cơ quan', en: 'Agency code' },
+  'policy.name.pkcs11Library': { vi: 'Thư viện PKCS#11 (thiết bị ký số)', en: 'PKCS#11 library (token driver)' },
+  'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian (TSA)', en: 'Time-stamp server (TSA)' },
+  'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
+  'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
+  'policy.value.true': { vi: 'Có', en: 'Yes' },
+  'policy.value.false': { vi: 'Không', en: 'No' },
+  'policy.notSet': { vi: 'không đặt', en: 'not set' },
+  'policy.source.HKLM': { vi: 'Registry của máy (HKLM)', en: 'Machine registry (HKLM)' },
+  'policy.source.HKCU': { vi: 'Registry của người dùng (HKCU)', en: 'User registry (HKCU)' },
+  'policy.source.file': { vi: 'Tệp {file}', en: 'File {file}' },
+  'policy.problems': { vi: 'Giá trị bị bỏ qua hoặc cần xem lại (chi tiết cho bộ phận CNTT)', en: 'Values ignored or to check (detail for your IT staff)' },
+  'policy.locked': { vi: '🔒 Do quản trị viên đặt', en: '🔒 Set by your administrator' },
+  'policy.export.disabled': {
+    vi: 'Xuất tệp đã bị tắt theo chính sách quản trị của cơ quan (DisableExport).',
+    en: 'Export is turned off by your agency’s administrator policy (DisableExport).',
+  },
+  'policy.demo.disabled': {
+    vi: 'Cơ quan đã đặt trục liên thông bằng chính sách quản trị: chế độ thử không dùng được trên máy này.',
+    en: 'Your agency set the axis by administrator policy: the demo is not available on this computer.',
+  },
+  'policy.connect.refused': {
+    vi: 'Địa chỉ trục hoặc mã định danh khác với chính sách quản trị của cơ quan: hãy dùng giá trị đã điền sẵn, hoặc liên hệ bộ phận CNTT.',
+    en: 'The axis URL or agency code differs from your agency’s administrator policy: use the prefilled values, or contact your IT staff.',
+  },
+  'settings.module.source.policy': { vi: 'chính sách quản trị (Pkcs11Library)', en: 'the administrator policy (Pkcs11Library)' },
+  'settings.tsa.source.policy': { vi: 'Nguồn: chính sách quản trị (TsaUrl)', en: 'Source: the administrator policy (TsaUrl)' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -18,6 +18,7 @@ import { acquireInstanceLock } from './instance-lock.js';
 import { readHostOptions } from './host-options.js';
 import { openInBrowser } from './open-in-browser.js';
 import { logError, logWarn, useLogFile } from '../logging/log.js';
+import { loadAdminPolicy } from '../policy/load-policy.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     },
   };
 
-  core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host });
+  core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host, policy: await loadAdminPolicy() });
   const token = randomBytes(32).toString('base64url');
   const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, token });
   // A read-only folder gets no host.json; the recovery screen says what is wrong.

@@ -9,6 +9,7 @@ import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
 import { CoreRuntime } from './core-runtime.js';
 import { useLogFile } from '../logging/log.js';
+import { loadAdminPolicy } from '../policy/load-policy.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -95,7 +96,8 @@ const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir
 const dataDir = values['data-dir'];
 if (!dataDir) throw new Error('core-process needs --data-dir');
 useLogFile(dataDir, 'core');
-CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host })
+loadAdminPolicy()
+  .then((policy) => CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host, policy }))
   .then((service) => {
     core = service;
     service.subscribe((event) => parent.send({ kind: 'event', event }));

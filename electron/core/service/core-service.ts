@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiEvent, ApiMethod } from '../../../shared/api/contract.js';
+import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { AppState, Connection } from '../../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { CallReply } from '../../../shared/api/transport.js';
@@ -38,6 +39,7 @@ import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
+import { connectionMismatches, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -46,6 +48,8 @@ export interface CoreServiceOptions {
   dataDir: string;
   version: string;
   host: CoreHost;
+  /** Read once by the host at start (loadAdminPolicy), so a restored database keeps the same policy. */
+  policy: AdminPolicyReading;
 }
 
 export class CoreService {
@@ -79,6 +83,7 @@ export class CoreService {
         if (this.connection()) options.host.sendToSync({ type: 'kick' });
       },
       connection: () => this.connection(),
+      policy: options.policy,
     };
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
@@ -220,6 +225,7 @@ export class CoreService {
 
     'setup.useDemo': async () => {
       this.requireSetupPending();
+      requireDemoAllowed(this.options.policy);
       const axisDir = path.join(this.options.dataDir, DEMO_AXIS_DIR);
       const { url } = await this.options.host.startDemoAxis(axisDir);
       const [self] = await readDemoAgencies(axisDir);
@@ -229,9 +235,12 @@ export class CoreService {
 
     'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
       this.requireSetupPending();
+      requireAxisPolicy(this.options.policy, axisUrl, agencyCode);
       await checkAxisConnection(axisUrl, agencyCode, secret);
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },
+
+    'policy.get': () => ({ ...this.options.policy, problems: [...this.options.policy.problems, ...connectionMismatches(this.options.policy, this.connection())] }),
 
     'agencies.search': ({ query, limit, offset }) => searchAgencies(this.db, query, limit, offset),
 

@@ -1,7 +1,8 @@
 /**
  * The PKCS#11 library: the one in use and where it comes from, the known drivers found on
  * Windows with why one cannot be loaded, a path to set (empty: back to auto-detection), and a
- * token test that lists what the library sees.
+ * token test that lists what the library sees. The Pkcs11Library policy fixes the path: shown,
+ * locked, and the token test still works.
  */
 import { useState, type FormEvent } from 'react';
 import type { SigningSettings } from '../../../shared/api/signing.js';
@@ -10,11 +11,13 @@ import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { TokenTest } from './TokenTest.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
+import { PolicyLock } from '../policy/PolicyNotes.js';
 
 export function ModuleSettings({ settings }: { settings: SigningSettings }) {
   const { t, lang } = useI18n();
   const [path, setPath] = useState(settings.source === 'setting' ? (settings.module ?? '') : '');
   const save = useSigningSettingsMutation('signing.setModule');
+  const locked = settings.source === 'policy';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,6 +29,7 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
       <h3 id="settings-module-heading">{t('settings.module.heading')}</h3>
       <p>{settings.module ? t('settings.module.current', { path: settings.module }) : t('settings.module.none')}</p>
       <p className="muted">{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
+      {locked ? <PolicyLock /> : null}
       {settings.candidates.length > 0 ? (
         <>
           <h4>{t('settings.module.candidates')}</h4>
@@ -42,10 +46,10 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
       ) : null}
       <form onSubmit={submit} aria-labelledby="settings-module-heading" autoComplete="off">
         <Field label={t('settings.module.path')} hint={t('settings.module.path.hint')} error={save.error ? errorText(save.error.code, lang) : null}>
-          <input type="text" spellCheck={false} maxLength={1000} value={path} onChange={(event) => setPath(event.target.value)} />
+          <input type="text" spellCheck={false} maxLength={1000} readOnly={locked} value={locked ? (settings.module ?? '') : path} onChange={(event) => setPath(event.target.value)} />
         </Field>
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={!path.trim() || save.isPending}>
+          <button type="submit" className="button button-primary" disabled={locked || !path.trim() || save.isPending}>
             {t('settings.module.save')}
           </button>
           <button

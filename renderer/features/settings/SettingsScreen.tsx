@@ -2,6 +2,7 @@
  * "Cài đặt": one component per section, each with its own heading, reads and saves.
  */
 import { useI18n } from '../../i18n.js';
+import { AdminPoliciesSection } from './AdminPoliciesSection.js';
 import { SigningSettingsSection } from './SigningSettingsSection.js';
 import { TrustAnchorsSection } from './TrustAnchorsSection.js';
 
@@ -14,6 +15,7 @@ export function SettingsScreen() {
       </div>
       <SigningSettingsSection />
       <TrustAnchorsSection />
+      <AdminPoliciesSection />
     </section>
   );
 }
