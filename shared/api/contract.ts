@@ -20,7 +20,8 @@ import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type Docume
 
 
 const recordId = z.number().int().positive();
-const typedAgencyCode = z
+/** An agency code as setup.connectAxis takes it (the AgencyCode admin policy is held to it too). */
+export const typedAgencyCode = z
   .string()
   .trim()
   .min(1)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedAgencyCode } from '../../../shared/api/contract.js';
 import { POLICY_KEYS, type PolicyKey } from '../../../shared/api/policy.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -7,7 +8,8 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /** Each policy's schema; the JSON file uses these names, the registry the same names capitalised. */
 export const policyFields = {
   axisUrl: httpUrl,
-  agencyCode: nonEmpty,
+  // The connect form locks this value: one it would refuse must be reported, not lock the clerk out.
+  agencyCode: typedAgencyCode,
   pkcs11Library: nonEmpty,
   tsaUrl: httpUrl,
   updateUrl: httpUrl,
