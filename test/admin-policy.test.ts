@@ -3,7 +3,8 @@
  * VANTHU_POLICY_FILE as the hosts read it at start, with the real reference axis: a connection
  * to another axis or as another agency and the demo are refused, the policy's own axis connects;
  * the PKCS#11 library and TSA URL win over this computer's settings and cannot be changed;
- * exports are refused and not audited; policy.get returns values, sources and problems.
+ * exports are refused and not audited; policy.get (and the helpdesk report) give values,
+ * sources and problems.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -106,5 +107,20 @@ describe('the signing and export policies', () => {
     expect(reportExport.code).toBe('forbidden');
     expect(auditActions(agency)).toEqual(['setup.axis']);
     expect((await agency.call('policy.get', {})).problems).toEqual([]);
+
+    // The helpdesk report is no export of documents: it is still saved, and lists the policies.
+    const report = new TextDecoder().decode((await agency.call('diagnostics.report', {})).bytes);
+    expect(report).toContain(
+      [
+        '== Administrator policies ==',
+        'AxisUrl: not set',
+        'AgencyCode: not set',
+        `Pkcs11Library: /opt/vnpt-ca/libvnpt-ca.so (${file} ("pkcs11Library"))`,
+        `TsaUrl: http://tsa.example.vn/tsa (${file} ("tsaUrl"))`,
+        'UpdateUrl: not set',
+        `DisableExport: true (${file} ("disableExport"))`,
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -3,7 +3,7 @@
  * that the helpdesk knows which registry value or file line to change.
  */
 import { ApiError } from '../../../shared/api/errors.js';
-import type { AdminPolicyReading, PolicyKey } from '../../../shared/api/policy.js';
+import { POLICY_KEYS, type AdminPolicyReading, type PolicyKey } from '../../../shared/api/policy.js';
 import type { Connection } from '../../../shared/api/state.js';
 import { registryName } from './policy-fields.js';
 import { POLICY_KEY_PATH } from './read-policy.js';
@@ -32,6 +32,22 @@ export function requireAxisPolicy(reading: AdminPolicyReading, axisUrl: string, 
   if (url && !sameUrl(url.value, axisUrl)) throw policyRefusal(reading, 'axisUrl', `The axis URL must be ${url.value}, not ${axisUrl}.`, { axisUrl: `must be ${url.value}` });
   const code = reading.policy.agencyCode;
   if (code && code.value !== agencyCode) throw policyRefusal(reading, 'agencyCode', `The agency code must be ${code.value}, not ${agencyCode}.`, { agencyCode: `must be ${code.value}` });
+}
+
+/** The policy as policy.get and the helpdesk report show it: its problems and the connection's differences from it. */
+export function policyNow(reading: AdminPolicyReading, connection: Connection | null): AdminPolicyReading {
+  return { ...reading, problems: [...reading.problems, ...connectionMismatches(reading, connection)] };
+}
+
+/** The policy as lines of the helpdesk report: each policy with its value and place, or "not set", then the problems. */
+export function policyReportLines(reading: AdminPolicyReading): string[] {
+  return [
+    ...POLICY_KEYS.map((key) => {
+      const set = reading.policy[key];
+      return `${registryName(key)}: ${set ? `${String(set.value)} (${policyPlace(reading, key)})` : 'not set'}`;
+    }),
+    ...reading.problems.map((problem) => `Problem: ${problem}`),
+  ];
 }
 
 /** A folder connected before IT set the policy keeps its connection: said, so IT can set it up again. */

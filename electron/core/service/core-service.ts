@@ -39,7 +39,7 @@ import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
-import { connectionMismatches, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -240,7 +240,7 @@ export class CoreService {
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },
 
-    'policy.get': () => ({ ...this.options.policy, problems: [...this.options.policy.problems, ...connectionMismatches(this.options.policy, this.connection())] }),
+    'policy.get': () => policyNow(this.options.policy, this.connection()),
 
     'agencies.search': ({ query, limit, offset }) => searchAgencies(this.db, query, limit, offset),
 

@@ -17,6 +17,8 @@ import { LOG_FILE, readLastLogLines } from '../logging/log-file.js';
 import { logDir } from '../logging/log.js';
 import { redactText } from '../logging/redact.js';
 import { queueCounts, storeFacts } from '../store/store-facts.js';
+import { policyNow, policyReportLines } from '../policy/apply-policy.js';
+import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import { checkAxisConnection } from './axis-setup.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -78,7 +80,7 @@ export function diagnosticsHandlers(ctx: CoreContext, sources: DiagnosticsSource
   async function report(): Promise<ExportedFile> {
     const now = new Date();
     const [axis, tokens] = await Promise.all([testAxis().catch(failure), sources.listTokens().catch(failure)]);
-    const text = reportText({ now, info: info(), axis, tokens, sync: sources.syncStatus(), queues: queueCounts(ctx.db) });
+    const text = reportText({ now, info: info(), axis, tokens, sync: sources.syncStatus(), queues: queueCounts(ctx.db), policy: policyNow(ctx.policy, ctx.connection()) });
     return { fileName: reportFileName(now), contentType: 'text/plain; charset=utf-8', bytes: new TextEncoder().encode(redactText(text)) };
   }
 
@@ -111,9 +113,10 @@ interface ReportParts {
   tokens: TokenSummary[] | { failed: string };
   sync: SyncStatus;
   queues: ReturnType<typeof queueCounts>;
+  policy: AdminPolicyReading;
 }
 
-function reportText({ now, info, axis, tokens, sync, queues }: ReportParts): string {
+function reportText({ now, info, axis, tokens, sync, queues, policy }: ReportParts): string {
   const counts = (byState: Partial<Record<string, number>>) => Object.entries(byState).map(([state, n]) => `${state} ${n}`).join(', ') || 'none';
   const lines = [
     'VanThu diagnostics report',
@@ -154,6 +157,9 @@ function reportText({ now, info, axis, tokens, sync, queues }: ReportParts): str
     `Message: ${sync.message ?? '-'}`,
     `Outbox: ${counts(queues.outbox)}`,
     `Quarantine: ${counts(queues.quarantine)}`,
+    '',
+    '== Administrator policies ==',
+    ...policyReportLines(policy),
     '',
     `== Last ${info.logLines.length} log lines ==`,
     ...info.logLines,
