@@ -4,7 +4,7 @@
  * the policy's axis and agency code, locked, the demo off with its reason; once connected,
  * Settings lists every policy read-only with its source (the file) and the ignored key, the token
  * driver and TSA fields are locked, and the register and report export buttons are off with the
- * reason shown (and the core refuses an export all the same).
+ * reason shown (and the core refuses an export all the same), while the helpdesk report stays.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { rm, writeFile } from 'node:fs/promises';
@@ -94,6 +94,10 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
     await expect(page.getByRole('button', { name })).toHaveAttribute('title', EXPORT_OFF);
   }
   await expect(page.getByText(`🔒 ${EXPORT_OFF}`)).toBeVisible();
+
+  // The helpdesk report is no export of documents: it stays available.
+  await nav(page, 'Chẩn đoán').click();
+  await expect(page.getByRole('button', { name: 'Lưu báo cáo' })).toBeEnabled();
 
   const [register] = await app.call<{ id: number }[]>('registers.list', {});
   await expect(app.call('registers.export', { register: register!.id, year: 2026, format: 'pdf' })).rejects.toThrow(/"code":"forbidden".*DisableExport/);
