@@ -37,6 +37,8 @@ import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
+import type { AdminPolicy } from '../../../shared/api/policy.js';
+import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -120,6 +122,16 @@ export class CoreService {
       logError('[core] call failed', typeof method === 'string' ? method : '?', error);
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }
+  }
+
+  /**
+   * For the updater in main: resolves once no send and no signature is under way, with the
+   * guard's verdict at that moment (at once when the policy sets no update URL).
+   */
+  async whenUpdateAllowed(policy: AdminPolicy): Promise<UpdateDecision> {
+    const guard = new UpdateGuard({ db: this.db, signing: this.context.signing, policy });
+    if (guard.updateUrl) await guard.whenIdle();
+    return guard.canInstallNow();
   }
 
   /** Messages from the sync process, relayed by the host. */
