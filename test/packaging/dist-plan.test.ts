@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { getConfig } from 'app-builder-lib/out/util/config/config.js';
+import { Arch } from 'electron-builder';
+import { normalizeOptions } from 'electron-builder/out/builder.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../e2e/app-harness.js';
 import { builderOptions, electronDistProblem, noElectronMessage, packedTargets, parseDistArgs } from '../../scripts/packaging/dist-plan.mjs';
@@ -21,6 +23,14 @@ describe('npm run dist arguments → electron-builder options', () => {
     expect(packedTargets(options)).toEqual([{ platform: 'win32', arch: 'arm64' }]);
     expect(await plan(['--dir'])).toEqual({ publish: 'never', linux: ['dir'], x64: true });
     expect(packedTargets(await plan(['--win', '--linux', '--dir', '--arch', 'x64,arm64']))).toHaveLength(4);
+  });
+
+  it('means to electron-builder itself what it says: each target for each wanted arch, nothing else', async () => {
+    const targets = (options: Record<string, unknown>) =>
+      [...normalizeOptions(options).targets!].map(([platform, archs]) => [platform.name, [...archs].map(([arch, names]) => [Arch[arch], names])]);
+    expect(targets(await plan([], {}, 'win32'))).toEqual([['windows', [['x64', ['nsis', 'portable']], ['arm64', ['nsis', 'portable']]]]]);
+    expect(targets(await plan(['--linux', '--arch', 'arm64']))).toEqual([['linux', [['arm64', ['AppImage', 'deb']]]]]);
+    expect(targets(await plan(['--win', '--dir']))).toEqual([['windows', [['x64', ['dir']]]]]);
   });
 
   it('takes Electron from --electron-dist or VANTHU_ELECTRON_DIST as electron-builder’s electronDist, the flag first', async () => {
