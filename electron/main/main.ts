@@ -14,6 +14,7 @@ import type { ChildHandle } from '../core/process/child-handle.js';
 import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
+import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
 import { createMainWindow, guardWebContents, isOwnFrame } from './window.js';
 
@@ -108,6 +109,9 @@ function start(): void {
       case 'signer-kill':
         signer?.kill();
         return;
+      case 'update-decision':
+        updater.answer(message);
+        return;
       case 'host-request':
         try {
           core.send({ kind: 'host-reply', id: message.id, ok: true, value: await serve(message.request) } satisfies MainToCore);
@@ -161,5 +165,6 @@ function start(): void {
     notification.show();
   }
 
+  const updater = startUpdater((message) => core.send(message));
   core.start();
 }
