@@ -30,4 +30,12 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'axis/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // A spec that started the browser-mode host itself would run in browser mode under the
+    // Electron project too, and count as an Electron pass.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['./app-harness.js'], message: 'Start the app through ./app-under-test.js, which follows the Playwright project (browser or Electron).' }] }],
+    },
+  },
 );

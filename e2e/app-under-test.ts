@@ -20,6 +20,8 @@ const ELECTRON_MAIN = path.join(ROOT, 'dist', 'electron', 'main.cjs');
 
 export interface RunningApp {
   pid: number;
+  /** Browser mode's per-launch token (the desktop app has none): what must never be logged. */
+  launchToken: string | null;
   output: () => string;
   /** An API call through the app's own transport (bytes come back as {"$bytes": base64}), for setting up what a test does not click. */
   call<T>(method: string, input: unknown): Promise<T>;
@@ -74,6 +76,7 @@ async function startBrowserModeApp(dataDir: string, env: NodeJS.ProcessEnv): Pro
   const contexts: BrowserContext[] = [];
   return {
     pid: host.pid,
+    launchToken: new URL(host.launchUrl).searchParams.get('token'),
     output: host.output,
     call: host.call,
     open: async (target, prepare) => {
@@ -113,6 +116,7 @@ async function startElectronApp(dataDir: string, env: NodeJS.ProcessEnv): Promis
   const mainWindow = () => electronApp.firstWindow({ timeout: 30_000 });
   return {
     pid: child.pid!,
+    launchToken: null,
     output: () => output,
     call: async <T>(method: string, input: unknown): Promise<T> => {
       // Through the preload's bridge, as the renderer calls; bytes cross as the HTTP transport's {"$bytes"} JSON.
