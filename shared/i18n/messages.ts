@@ -1055,6 +1055,47 @@ export const messages = {
     en: 'This certificate is already listed, or shares its file with other certificates (edit that file in the folder).',
   },
   'trust.unreadable': { vi: 'Tệp không đọc được: {file} — {reason}', en: 'Unreadable file: {file} — {reason}' },
+
+  // ── Desktop integration (issue 8): tray, taskbar, menus, notifications, desktop settings ──
+  // '&' marks the access key of a menu label on Windows (Alt+T opens Tệp).
+  'desktop.tray.waiting': { vi: 'VanThu — {count} văn bản chờ xử lý', en: 'VanThu — {count} documents waiting' },
+  'desktop.tray.none': { vi: 'VanThu — không có văn bản chờ xử lý', en: 'VanThu — no documents waiting' },
+  'desktop.tray.open': { vi: 'Mở VanThu', en: 'Open VanThu' },
+  'desktop.tray.quit': { vi: 'Thoát', en: 'Quit' },
+  'desktop.menu.file': { vi: '&Tệp', en: '&File' },
+  'desktop.menu.newDraft': { vi: 'Dự thảo &mới', en: '&New draft' },
+  'desktop.menu.syncNow': { vi: 'Đồng &bộ ngay', en: '&Sync now' },
+  'desktop.menu.exit': { vi: '&Thoát', en: 'E&xit' },
+  'desktop.menu.edit': { vi: '&Sửa', en: '&Edit' },
+  'desktop.menu.undo': { vi: '&Hoàn tác', en: '&Undo' },
+  'desktop.menu.redo': { vi: '&Làm lại', en: '&Redo' },
+  'desktop.menu.cut': { vi: '&Cắt', en: 'Cu&t' },
+  'desktop.menu.copy': { vi: 'Sao ché&p', en: '&Copy' },
+  'desktop.menu.paste': { vi: '&Dán', en: '&Paste' },
+  'desktop.menu.selectAll': { vi: 'Chọn &tất cả', en: 'Select &all' },
+  'desktop.menu.view': { vi: '&Xem', en: '&View' },
+  'desktop.menu.search': { vi: '&Tìm kiếm', en: '&Find' },
+  'desktop.menu.zoomIn': { vi: '&Phóng to', en: 'Zoom &in' },
+  'desktop.menu.zoomOut': { vi: 'Thu &nhỏ', en: 'Zoom &out' },
+  'desktop.menu.resetZoom': { vi: 'Cỡ &gốc', en: '&Actual size' },
+  'desktop.menu.fullScreen': { vi: 'Toàn &màn hình', en: 'F&ull screen' },
+  'desktop.menu.devTools': { vi: 'Công &cụ phát triển', en: '&Developer tools' },
+  'desktop.menu.help': { vi: 'Trợ &giúp', en: '&Help' },
+  'desktop.menu.about': { vi: '&Giới thiệu VanThu', en: '&About VanThu' },
+  'desktop.about.title': { vi: 'Giới thiệu VanThu', en: 'About VanThu' },
+  'desktop.about.message': { vi: 'VanThu {version}', en: 'VanThu {version}' },
+  'desktop.about.detail': {
+    vi: 'Văn thư liên thông cho các cơ quan nhà nước.\nElectron {electron} · Chromium {chrome} · Node.js {node}',
+    en: 'Official document exchange for state agencies.\nElectron {electron} · Chromium {chrome} · Node.js {node}',
+  },
+  'desktop.about.close': { vi: 'Đóng', en: 'Close' },
+  'desktop.arrival.urgentTitle': { vi: 'VanThu: văn bản {priority} mới đến', en: 'VanThu: new document ({priority})' },
+  'desktop.settings.heading': { vi: 'Ứng dụng trên máy tính', en: 'Desktop app' },
+  'desktop.settings.openAtLogin': { vi: 'Mở VanThu khi đăng nhập Windows', en: 'Open VanThu when signing in to Windows' },
+  'desktop.settings.closeToTray': {
+    vi: 'Khi đóng cửa sổ, giữ VanThu ở khay hệ thống để vẫn nhận văn bản',
+    en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
+  },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -8,6 +8,7 @@ import type { ChildHandle } from '../process/child-handle.js';
 import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
 import { CoreRuntime } from './core-runtime.js';
+import type { DesktopPreferences } from '../../../shared/api/desktop.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -55,6 +56,10 @@ const host: CoreHost = {
   sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
   startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
   spawnSigner,
+  desktop: {
+    getPreferences: () => ask<DesktopPreferences>({ op: 'desktop.getPreferences' }),
+    setPreferences: (changes) => ask<DesktopPreferences>({ op: 'desktop.setPreferences', changes }),
+  },
 };
 
 let core: CoreRuntime | null = null;

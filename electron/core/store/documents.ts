@@ -175,6 +175,14 @@ export function listDocuments(db: Db, box: Mailbox, limit: number, offset: numbe
   return { rows: rows.map(toSummary), total };
 }
 
+/**
+ * Incoming documents the clerk has not handled yet: arrived, neither accepted nor returned (a
+ * revoked one needs nothing more). The tray and taskbar badge show this number.
+ */
+export function countWaitingIncoming(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM documents WHERE direction = 'incoming' AND state = 'arrived'").get() as { n: number }).n;
+}
+
 export function getDocumentRow(db: Db, id: number): DocumentRow | null {
   return (db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined) ?? null;
 }
