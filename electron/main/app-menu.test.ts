@@ -23,9 +23,9 @@ function recorder() {
 
 const items = (menu: MenuItemConstructorOptions): MenuItemConstructorOptions[] => (menu.submenu as MenuItemConstructorOptions[]).filter((item) => item.type !== 'separator');
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
-const menu = (lang: Lang, packaged: boolean) => {
+const menu = (lang: Lang, packaged: boolean, closeToTray = false) => {
   const { calls, actions } = recorder();
-  return { calls, template: applicationMenuTemplate({ lang, packaged }, actions) };
+  return { calls, template: applicationMenuTemplate({ lang, packaged, closeToTray }, actions) };
 };
 /** Every item of every submenu, flattened, with its top menu's label. */
 const flatten = (template: MenuItemConstructorOptions[]) => template.flatMap((top) => items(top).map((item) => ({ top: top.label!, item })));
@@ -52,6 +52,12 @@ describe('application menu', () => {
       'Toàn màn hình': 'F11',
       'Giới thiệu VanThu': null,
     });
+  });
+
+  it('shows Alt+F4 beside Exit only when closing the window quits (not when it hides to the tray)', () => {
+    const exit = (closeToTray: boolean) => flatten(menu('en', true, closeToTray).template).find(({ item }) => item.label === 'E&xit')!.item;
+    expect(exit(false)).toMatchObject({ accelerator: 'Alt+F4', registerAccelerator: false });
+    expect(exit(true).accelerator).toBeUndefined();
   });
 
   it('uses Electron roles for editing, zoom and full screen, each labelled in the language', () => {

@@ -19,9 +19,11 @@ export interface MenuContext {
   lang: Lang;
   /** A packaged build shows no developer tools, in the menu or by shortcut. */
   packaged: boolean;
+  /** Closing hides to the tray: Alt+F4 then closes the window only, so Exit does not claim it. */
+  closeToTray: boolean;
 }
 
-export function applicationMenuTemplate({ lang, packaged }: MenuContext, actions: MenuActions): MenuItemConstructorOptions[] {
+export function applicationMenuTemplate({ lang, packaged, closeToTray }: MenuContext, actions: MenuActions): MenuItemConstructorOptions[] {
   const label = (key: PlainMessageKey) => t(key, lang);
   const role = (role: NonNullable<MenuItemConstructorOptions['role']>, key: PlainMessageKey, accelerator?: string): MenuItemConstructorOptions => ({
     role,
@@ -35,8 +37,8 @@ export function applicationMenuTemplate({ lang, packaged }: MenuContext, actions
         { label: label('desktop.menu.newDraft'), accelerator: 'CmdOrCtrl+N', click: () => actions.command('newDraft') },
         { label: label('desktop.menu.syncNow'), accelerator: 'F5', click: () => actions.command('syncNow') },
         { type: 'separator' },
-        // Alt+F4 closes the window by Windows itself; the label shows the shortcut clerks know.
-        { label: label('desktop.menu.exit'), accelerator: 'Alt+F4', registerAccelerator: false, click: () => actions.quit() },
+        // Alt+F4 is Windows' own (it closes the window): shown beside Exit only when closing quits.
+        { label: label('desktop.menu.exit'), ...(!closeToTray && { accelerator: 'Alt+F4', registerAccelerator: false }), click: () => actions.quit() },
       ],
     },
     {

@@ -46,6 +46,8 @@ async function start(): Promise<void> {
   let preferences = await preferencesFile.read();
   const demoAxisStops: (() => Promise<void>)[] = [];
   let window: BrowserWindow | null = null;
+  /** Set once: a core restarted by its supervisor says 'ready' again and must not open a second window. */
+  let opening: Promise<void> | null = null;
   let windowState: { flush(): Promise<void> } | null = null;
   let quitting = false;
   let waiting = 0;
@@ -112,7 +114,7 @@ async function start(): Promise<void> {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         applicationMenuTemplate(
-          { lang: preferences.language, packaged: app.isPackaged },
+          { lang: preferences.language, packaged: app.isPackaged, closeToTray: preferences.closeToTray },
           {
             command: menuCommand,
             quit,
@@ -156,7 +158,7 @@ async function start(): Promise<void> {
   async function changePreferences(changes: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
     preferences = await preferencesFile.update(changes);
     if (changes.openAtLogin !== undefined) app.setLoginItemSettings({ openAtLogin: changes.openAtLogin });
-    if (changes.language !== undefined) refreshShell();
+    if (changes.language !== undefined || changes.closeToTray !== undefined) refreshShell();
     return currentPreferences();
   }
 
@@ -182,7 +184,8 @@ async function start(): Promise<void> {
   async function onCoreMessage(message: CoreToMain): Promise<void> {
     switch (message.kind) {
       case 'ready':
-        if (!window) await openWindow();
+        opening ??= openWindow();
+        await opening;
         return;
       case 'fatal':
         console.error(`VanThu could not start: ${message.message}`);
