@@ -7,6 +7,7 @@
 import { app, BrowserWindow, screen, session, shell } from 'electron';
 import path from 'node:path';
 import { readJsonFile, writeJsonFile } from '../core/config/json-file.js';
+import { logError } from '../core/logging/log.js';
 import {
   decideNavigation,
   decideWindowOpen,
@@ -78,7 +79,7 @@ export function rememberWindowState(window: BrowserWindow, dataDir: string): { f
   const save = () => {
     if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
     const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-    writing = writing.then(() => writeJsonFile(path.join(dataDir, WINDOW_STATE_FILE), state)).catch((error: unknown) => console.error('VanThu could not save the window position:', error));
+    writing = writing.then(() => writeJsonFile(path.join(dataDir, WINDOW_STATE_FILE), state)).catch((error: unknown) => logError('[main] could not save the window position', error));
   };
   const later = debounce(save, SAVE_DELAY_MS);
   window.on('move', later);
