@@ -33,7 +33,7 @@ export function createMainWindow(bundleDir: string, state: WindowState): Browser
     minHeight: MIN_HEIGHT,
     title: 'VanThu',
     show: false,
-    webPreferences: windowWebPreferences(bundleDir),
+    webPreferences: windowWebPreferences(bundleDir, app.isPackaged),
   });
   window.webContents.on('will-navigate', (event, url) => {
     const decision = decideNavigation(url, indexUrl);
