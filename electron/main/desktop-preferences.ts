@@ -54,9 +54,9 @@ function definedOnly(changes: Partial<DesktopPreferences>): Partial<DesktopPrefe
 }
 
 /**
- * Windows (and macOS) know whether VanThu starts at sign-in, and the user may have turned it off
- * there (Task Manager › Startup): that answer wins over the stored one. Elsewhere (null) the
- * stored preference is all there is.
+ * The system knows whether VanThu starts at sign-in, and the user may have turned it off there
+ * (Task Manager › Startup on Windows, the desktop's startup applications on Linux): that answer
+ * wins over the stored one. Without one (null) the stored preference is all there is.
  */
 export function withLoginItemState(stored: DesktopPreferences, systemOpenAtLogin: boolean | null): DesktopPreferences {
   return systemOpenAtLogin === null ? stored : { ...stored, openAtLogin: systemOpenAtLogin };

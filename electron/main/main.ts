@@ -5,6 +5,7 @@
  * notifications, window state, preferences) takes its decisions from the pure modules beside it.
  */
 import { app, dialog, ipcMain, Menu, Notification, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { DesktopPreferences, MenuCommand } from '../../shared/api/desktop.js';
@@ -19,6 +20,7 @@ import { applicationMenuTemplate } from './app-menu.js';
 import { APP_USER_MODEL_ID } from './app-identity.js';
 import { aboutBox, arrivalNotification } from './desktop-texts.js';
 import { closeAction, DesktopPreferencesFile, withLoginItemState } from './desktop-preferences.js';
+import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { DesktopTray } from './tray.js';
 import { forkUtilityChild } from './utility-child.js';
@@ -149,15 +151,21 @@ async function start(): Promise<void> {
     refreshShell();
   }
 
+  /** Open at sign-in: Windows' (and macOS') login items; on Linux an XDG autostart entry. */
+  const autostart = process.platform === 'linux' ? autostartFile(process.env, os.homedir()) : null;
+
   /** The preferences as shown in Settings, and their changes applied where they act. */
-  async function currentPreferences(): Promise<DesktopPreferences> {
-    const system = process.platform === 'win32' || process.platform === 'darwin' ? app.getLoginItemSettings().openAtLogin : null;
+  function currentPreferences(): DesktopPreferences {
+    const system = autostart ? linuxAutostartEnabled(autostart) : process.platform === 'win32' || process.platform === 'darwin' ? app.getLoginItemSettings().openAtLogin : null;
     return withLoginItemState(preferences, system);
   }
 
   async function changePreferences(changes: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
     preferences = await preferencesFile.update(changes);
-    if (changes.openAtLogin !== undefined) app.setLoginItemSettings({ openAtLogin: changes.openAtLogin });
+    if (changes.openAtLogin !== undefined) {
+      if (autostart) await setLinuxAutostart(autostart, linuxExecutable(process.env, process.execPath), changes.openAtLogin);
+      else app.setLoginItemSettings({ openAtLogin: changes.openAtLogin });
+    }
     if (changes.language !== undefined || changes.closeToTray !== undefined) refreshShell();
     return currentPreferences();
   }

@@ -1091,7 +1091,7 @@ export const messages = {
   'desktop.about.close': { vi: 'Đóng', en: 'Close' },
   'desktop.arrival.urgentTitle': { vi: 'VanThu: văn bản {priority} mới đến', en: 'VanThu: new document ({priority})' },
   'desktop.settings.heading': { vi: 'Ứng dụng trên máy tính', en: 'Desktop app' },
-  'desktop.settings.openAtLogin': { vi: 'Mở VanThu khi đăng nhập Windows', en: 'Open VanThu when signing in to Windows' },
+  'desktop.settings.openAtLogin': { vi: 'Mở VanThu khi đăng nhập vào máy tính', en: 'Open VanThu when signing in to the computer' },
   'desktop.settings.closeToTray': {
     vi: 'Khi đóng cửa sổ, giữ VanThu ở khay hệ thống để vẫn nhận văn bản',
     en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
