@@ -8,6 +8,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/queue')).toEqual({ area: 'queue' });
     expect(parseRoute('#/quarantine')).toEqual({ area: 'quarantine' });
     expect(parseRoute('#/settings')).toEqual({ area: 'settings' });
+    expect(parseRoute('#/diagnostics')).toEqual({ area: 'diagnostics' });
     expect(parseRoute('#/registers')).toEqual({ area: 'registers' });
     expect(parseRoute('#/reports')).toEqual({ area: 'reports' });
     expect(parseRoute('#/drafts/12')).toEqual({ area: 'drafts', documentId: 12 });
@@ -21,7 +22,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/search', '#/search?q=ke%20hoach']) {
+    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

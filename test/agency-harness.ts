@@ -10,11 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
 import type { AgencyCredential } from '../axis/directory.js';
+import type { AdminPolicyReading } from '../shared/api/policy.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
 import { CoreService } from '../electron/core/service/core-service.js';
+import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
 import { openDatabase, type Db } from '../electron/core/store/database.js';
@@ -32,8 +34,15 @@ export interface TestAgency {
 
 const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
 
-/** `signerEnv`: added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens). */
-export async function startAgency(axisUrl: string, credential: AgencyCredential, options: { signerEnv?: NodeJS.ProcessEnv } = {}): Promise<TestAgency> {
+/**
+ * `signerEnv`: added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens).
+ * `policy`: the admin policy the core applies (none by default). `connect: false` leaves the first-run setup to the test.
+ */
+export async function startAgency(
+  axisUrl: string,
+  credential: AgencyCredential,
+  options: { signerEnv?: NodeJS.ProcessEnv; policy?: AdminPolicyReading; connect?: boolean } = {},
+): Promise<TestAgency> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`));
   let engine: SyncEngine | null = null;
   let engineDb: Db | null = null;
@@ -74,7 +83,7 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
     spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, [], { ...process.env, ...options.signerEnv }),
   };
 
-  core = await CoreService.open({ dataDir, version: 'test', host });
+  core = await CoreService.open({ dataDir, version: 'test', host, policy: options.policy ?? NO_POLICY });
   core.subscribe((event) => events.push(event));
   const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> => {
     const reply = await core!.call(method, input);
@@ -88,8 +97,10 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  await call('setup.connectAxis', { axisUrl, agencyCode: credential.code, secret: credential.secret });
-  await waitRound(0);
+  if (options.connect !== false) {
+    await call('setup.connectAxis', { axisUrl, agencyCode: credential.code, secret: credential.secret });
+    await waitRound(0);
+  }
 
   return {
     code: credential.code,

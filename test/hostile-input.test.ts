@@ -94,6 +94,8 @@ interface Snapshot {
   unreferencedBlobs: string[];
   /** Every file of the data folder but the blobs, the database and what lives in temp folders. */
   otherFiles: string[];
+  /** The blob store's temp files: a package's decoded attachments, refused or not, must not stay. */
+  blobTempFiles: string[];
 }
 
 async function snapshot(agency: TestAgency): Promise<Snapshot> {
@@ -113,6 +115,7 @@ async function snapshot(agency: TestAgency): Promise<Snapshot> {
       auditValid: verifyAuditChain(db).ok,
       unreferencedBlobs: files.filter((file) => /^blobs\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(file) && !referenced.has(path.basename(file))),
       otherFiles: files.filter((file) => !file.startsWith('blobs/') && !file.startsWith('vanthu.sqlite') && !file.includes('/tmp/')),
+      blobTempFiles: files.filter((file) => file.startsWith('blobs/tmp/')),
     };
   } finally {
     db.close();
@@ -160,6 +163,7 @@ async function expectQuarantined(hostile: string | Uint8Array, reason: RegExp, s
   expect(after.auditValid).toBe(true);
   expect(after.unreferencedBlobs).toEqual(before.unreferencedBlobs);
   expect(after.otherFiles).toEqual(before.otherFiles);
+  expect(after.blobTempFiles).toEqual([]);
 }
 
 const HUGE = 8 * 1024 * 1024;

@@ -16,6 +16,7 @@ import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { REPLACED_DIR } from '../electron/core/backup/restore-backup.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
 import { CoreRuntime } from '../electron/core/service/core-runtime.js';
+import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -45,7 +46,7 @@ async function start(dataDir: string, fullCheckMaxBytes?: number): Promise<{ run
       throw new Error('no signer');
     },
   };
-  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host }, fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes });
+  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host, policy: NO_POLICY }, fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes });
   runtimes.push(runtime);
   return {
     runtime,

@@ -14,6 +14,7 @@ import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
 import { CoreService } from '../electron/core/service/core-service.js';
+import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { startCrlServer, type CrlServer } from './pdf-corpus/crl-server.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
@@ -200,7 +201,7 @@ describe('verification of incoming documents', () => {
         throw new Error('no signer');
       },
     };
-    const restarted = await CoreService.open({ dataDir: B.dataDir, version: 'test', host });
+    const restarted = await CoreService.open({ dataDir: B.dataDir, version: 'test', host, policy: NO_POLICY });
     try {
       const started = Date.now();
       const verdicts = async () => {

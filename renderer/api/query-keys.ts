@@ -24,6 +24,8 @@ export type ApiQueryMethod = Extract<
   | 'reports.processingTimes'
   | 'reports.overdue'
   | 'backup.list'
+  | 'diagnostics.get'
+  | 'policy.get'
   | 'desktop.getPreferences'
 >;
 

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import type { Agency } from '../domain/agency.js';
 import type { AppState } from './state.js';
+import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
+import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
@@ -20,7 +22,8 @@ import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type Docume
 
 
 const recordId = z.number().int().positive();
-const typedAgencyCode = z
+/** An agency code as setup.connectAxis takes it (the AgencyCode admin policy is held to it too). */
+export const typedAgencyCode = z
   .string()
   .trim()
   .min(1)
@@ -125,6 +128,16 @@ const registerInputs = {
   'reports.processingTimes': period,
   'reports.overdue': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS), format: z.enum(['pdf', 'xlsx']) }),
+} as const;
+
+// ── Diagnostics (issue 8) ────────────────────────────────────────────────────
+const diagnosticsInputs = {
+  /** Versions, data folder, database and the last log lines. */
+  'diagnostics.get': noInput,
+  /** One signed call to the configured axis; the result says ok or why not, never throws for a failed call. */
+  'diagnostics.testAxis': noInput,
+  /** All of the above with sync status and queue counts, redacted, as a text file for the helpdesk. */
+  'diagnostics.report': noInput,
 } as const;
 
 export const apiInputs = {
@@ -256,6 +269,10 @@ export const apiInputs = {
   /** Only in recovery: the damaged database is moved aside and a new one created. */
   'recovery.startAfresh': noInput,
   ...registerInputs,
+  ...diagnosticsInputs,
+  // ── Admin policies (issue 8) ─────────────────────────────────────────────────
+  /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
+  'policy.get': noInput,
   // ── Desktop integration (issue 8): Electron only; browser mode answers `unavailable` ──
   'desktop.getPreferences': noInput,
   'desktop.setPreferences': z
@@ -317,10 +334,14 @@ export interface ApiOutputs {
   'reports.processingTimes': ProcessingTimes;
   'reports.overdue': OverdueRow[];
   'reports.export': ExportedFile;
+  'diagnostics.get': DiagnosticsInfo;
+  'diagnostics.testAxis': AxisTestResult;
+  'diagnostics.report': ExportedFile;
   'backup.now': BackupInfo;
   'backup.list': BackupInfo[];
   'backup.restore': AppState;
   'recovery.startAfresh': AppState;
+  'policy.get': AdminPolicyReading;
   'desktop.getPreferences': DesktopPreferences;
   'desktop.setPreferences': DesktopPreferences;
 }

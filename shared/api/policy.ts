@@ -25,8 +25,15 @@ export interface AdminPolicy {
 
 export type PolicyKey = keyof AdminPolicy;
 
+/** Every policy, in the order Settings lists them. */
+export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport'] as const satisfies readonly PolicyKey[];
+const _everyPolicyListed: [Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>] extends [never] ? true : never = true;
+void _everyPolicyListed;
+
 /** The policy plus what was ignored and why, so IT can see a typo instead of a silent default. */
 export interface AdminPolicyReading {
   policy: AdminPolicy;
   problems: string[];
+  /** The policy file read (Linux, or VANTHU_POLICY_FILE on any system); absent when the registry was read. */
+  file?: string;
 }

@@ -3,12 +3,14 @@
 export interface SigningSettings {
   /** The PKCS#11 library in use, or null when none was set or found. */
   module: string | null;
-  /** Where `module` comes from: this computer's setting, VANTHU_PKCS11_MODULE, or auto-detection. */
-  source: 'setting' | 'env' | 'detected' | 'none';
+  /** Where `module` comes from: the admin policy Pkcs11Library (then it cannot be changed here), this computer's setting, VANTHU_PKCS11_MODULE, or auto-detection. */
+  source: 'policy' | 'setting' | 'env' | 'detected' | 'none';
   /** Windows: the known Vietnamese token drivers installed here; `reason` says why one cannot be loaded (wrong bitness, no C_GetFunctionList). */
   candidates: { path: string; name: string; bits: 64 | 32; loadable: boolean; reason: string | null }[];
   /** RFC 3161 time-stamp server: set, signatures are PAdES B-T; null, B-B. */
   tsaUrl: string | null;
+  /** Where `tsaUrl` comes from: the admin policy TsaUrl (then it cannot be changed here) or this computer's setting. */
+  tsaSource: 'policy' | 'setting' | 'none';
   /** The images chosen in Settings; null: the next level of the fallback is used (see SigningImageKind). */
   images: {
     /** This computer's default signature image, for certificates without their own. */

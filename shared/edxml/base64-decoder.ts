@@ -5,11 +5,17 @@
  */
 import { decodeBase64 } from '../text/base64.js';
 
+/** Decodes whole groups of four, strictly, throwing on anything that is not base64. */
+export type GroupDecoder = (groups: string) => Uint8Array;
+
 const NO_BYTES = new Uint8Array(0);
 
 export class Base64StreamDecoder {
   private carried = '';
   private padded = false;
+
+  /** `decodeGroups`: shared/ has only the portable decoder; a host may pass a native one. */
+  constructor(private readonly decodeGroups: GroupDecoder = decodeBase64) {}
 
   /** The bytes this piece completes, possibly none. */
   push(text: string): Uint8Array {
@@ -21,7 +27,7 @@ export class Base64StreamDecoder {
     if (whole === 0) return NO_BYTES;
     const groups = significant.slice(0, whole);
     this.padded = groups.endsWith('=');
-    return decodeBase64(groups);
+    return this.decodeGroups(groups);
   }
 
   /** Throws when the text stopped inside a group of four. */

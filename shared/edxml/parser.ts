@@ -8,7 +8,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AttachmentTextScanner } from './attachment-text.js';
-import { Base64StreamDecoder } from './base64-decoder.js';
+import { Base64StreamDecoder, type GroupDecoder } from './base64-decoder.js';
 import { pathStep, type TreeNode } from './element-tree.js';
 import { EdxmlParseError } from './errors.js';
 import { EDXML_NAMESPACE, type ParsedPackage } from './model.js';
@@ -59,8 +59,13 @@ interface AttachmentState {
 
 const ATTACHMENT_BODY_PATH = ['edXML', 'AttachmentEncoded', 'Attachment', 'ContentTransferEncoded'];
 
-export function createEdxmlParser(sink: EdxmlSink): EdxmlParser {
-  return new StreamingParser(sink);
+export interface EdxmlParserOptions {
+  /** The attachments' base64 decoder (default: the portable one in shared/text/base64.ts). */
+  decodeBase64?: GroupDecoder;
+}
+
+export function createEdxmlParser(sink: EdxmlSink, options: EdxmlParserOptions = {}): EdxmlParser {
+  return new StreamingParser(sink, options);
 }
 
 class StreamingParser implements EdxmlParser {
@@ -77,7 +82,10 @@ class StreamingParser implements EdxmlParser {
   private scanning = false;
   private failure: unknown;
 
-  constructor(private readonly sink: EdxmlSink) {
+  constructor(
+    private readonly sink: EdxmlSink,
+    private readonly options: EdxmlParserOptions,
+  ) {
     const xml = this.xml;
     xml.on('error', (error) => {
       // saxes reports an entity it does not know as an error: the only entities it expands are
@@ -205,7 +213,7 @@ class StreamingParser implements EdxmlParser {
       const attachment = this.attachment!;
       if (attachment.body) throw new EdxmlParseError('bad_base64', 'an attachment with two bodies', element.path);
       this.sink.beginAttachment(readAttachmentMeta(attachment.node));
-      const decoder = new Base64StreamDecoder();
+      const decoder = new Base64StreamDecoder(this.options.decodeBase64);
       const scanner = new AttachmentTextScanner(element.path, (text) => this.decode(text));
       attachment.body = { element, decoder, scanner, done: false };
     }

@@ -5,7 +5,7 @@
 import type { Db } from '../store/database.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction } from '../store/database.js';
-import { forgetInbound, recordInbound } from '../store/inbound.js';
+import { forgetInbound, markAcknowledged, recordInbound } from '../store/inbound.js';
 import { quarantinePackage, retryingQuarantine } from '../store/quarantine.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
@@ -15,6 +15,8 @@ import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 const RECEIVE_CONCURRENCY = 4;
+/** Acknowledgements recorded per commit (see store/inbound.ts). */
+const ACKNOWLEDGEMENT_BATCH = 64;
 
 /** Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -49,6 +51,11 @@ export interface RoundDeps {
 export async function exchangeRound(deps: RoundDeps): Promise<void> {
   const changed = new Set<number>();
   let quarantined = false;
+  const acknowledged: string[] = [];
+  const recordAcknowledged = () => {
+    const batch = acknowledged.splice(0);
+    if (batch.length > 0) writeTransaction(deps.db, () => markAcknowledged(deps.db, batch, deps.now().toISOString()));
+  };
   const note = (outcome: ReceiveOutcome) => {
     if (outcome.documentId !== null) changed.add(outcome.documentId);
     if (outcome.arrived) deps.report({ type: 'arrived', ...outcome.arrived });
@@ -63,6 +70,8 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
       let done = 0;
       await inParallel(waiting, RECEIVE_CONCURRENCY, async (row) => {
         note(await receivePackage(deps, row));
+        acknowledged.push(row.docId);
+        if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) recordAcknowledged();
         deps.onProgress(++done, waiting.length);
       });
     }
@@ -72,6 +81,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
   } finally {
     if (changed.size > 0) deps.report({ type: 'changed', what: 'documents', ids: [...changed] });
     if (quarantined) deps.report({ type: 'changed', what: 'quarantine' });
+    recordAcknowledged();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Receiving, one axis package at a time: download → parse (attachments streamed into blobs) →
  * store in one transaction together with the record of this axis id and the status 01 to send
- * back → acknowledge to the axis. A crash anywhere repeats only what had not committed: a
+ * back → acknowledge to the axis (the caller records acknowledgements, in batches). A crash anywhere repeats only what had not committed: a
  * package already recorded is just acknowledged again, a document already stored under the same
  * (sender, DocumentId) is recognised as a duplicate. What cannot be stored goes to quarantine
  * with its reason and is acknowledged as `fail`, and the loop goes on.
@@ -13,9 +13,9 @@ import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model
 import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { writeTransaction, type Db } from '../store/database.js';
+import { cachedStatement, writeTransaction, type Db } from '../store/database.js';
 import { getDocumentRow, insertAttachments, type DocumentRow } from '../store/documents.js';
-import { findInbound, markAcknowledged, recordInbound, type InboundOutcome } from '../store/inbound.js';
+import { findInbound, recordInbound, type InboundOutcome } from '../store/inbound.js';
 import { enqueueOutbox } from '../store/outbox.js';
 import { quarantinePackage } from '../store/quarantine.js';
 import { putRequest } from '../store/requests.js';
@@ -53,7 +53,6 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
   if (known) {
     // Stored before a crash, not yet acknowledged: acknowledge only.
     await client.acknowledge(row.docId, known.outcome === 'quarantined' ? 'fail' : 'done');
-    writeTransaction(db, () => markAcknowledged(db, row.docId, deps.now().toISOString()));
     return { outcome: known.outcome, documentId: known.document_id, arrived: null, quarantineReason: null };
   }
 
@@ -77,7 +76,6 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
     await rm(download, { force: true });
   }
   await client.acknowledge(row.docId, result.outcome === 'quarantined' ? 'fail' : 'done', result.quarantineReason ?? undefined);
-  writeTransaction(db, () => markAcknowledged(db, row.docId, deps.now().toISOString()));
   return result;
 }
 
@@ -178,9 +176,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     }
     const columns = Object.keys(draft);
     const id = Number(
-      db
-        .prepare(`INSERT INTO documents (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`)
-        .run(...Object.values(draft), at, at).lastInsertRowid,
+      cachedStatement(db, `INSERT INTO documents (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`).run(...Object.values(draft), at, at).lastInsertRowid,
     );
     insertAttachments(
       db,
@@ -199,7 +195,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
 }
 
 function findReceived(db: Db, sender: string, documentId: string): DocumentRow | null {
-  const row = db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(sender, documentId) as { id: number } | undefined;
+  const row = cachedStatement(db, "SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(sender, documentId) as { id: number } | undefined;
   return row ? getDocumentRow(db, row.id) : null;
 }
 

@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../store/database.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncCommand, SyncMessage } from './sync-protocol.js';
-import { logError } from '../logging/log.js';
+import { logError, useLogFile } from '../logging/log.js';
 
 /** How often to look for new packages; VANTHU_SYNC_POLL_MS shortens it for tests and demos. */
 function pollInterval(): number {
@@ -35,6 +35,8 @@ parent.onMessage((command) => {
     switch (command.type) {
       case 'configure': {
         await release();
+        // The database sits in the data folder: its logs/ folder is the one the core writes to.
+        useLogFile(path.dirname(command.databaseFile), 'sync');
         db = openDatabase(command.databaseFile, { migrate: false });
         const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
         // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.

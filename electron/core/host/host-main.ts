@@ -17,13 +17,15 @@ import { startHttpHost } from './http-host.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { readHostOptions } from './host-options.js';
 import { openInBrowser } from './open-in-browser.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn, useLogFile } from '../logging/log.js';
+import { loadAdminPolicy } from '../policy/load-policy.js';
 
 declare const VANTHU_VERSION: string;
 
 async function main(): Promise<void> {
   const options = readHostOptions(process.argv.slice(2));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  useLogFile(options.dataDir, 'host');
   const lock = acquireInstanceLock(options.dataDir);
   const bundleDir = __dirname;
   const demoAxis = { stop: async () => {} };
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     onMessage: (message) => core?.handleSyncMessage(message),
     onStateChange: (state) => {
       if (state.phase === 'stopped') core?.handleSyncStopped(state.reason);
-      else if (state.phase === 'restarting') logError(`[host] ${state.reason}; restarting it`);
+      else if (state.phase === 'restarting') logWarn(`[host] ${state.reason}; restarting it`);
     },
   });
 
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     },
   };
 
-  core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host });
+  core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host, policy: await loadAdminPolicy() });
   const token = randomBytes(32).toString('base64url');
   const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, token });
   // A read-only folder gets no host.json; the recovery screen says what is wrong.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { PolicyKey } from '../../../shared/api/policy.js';
+import { typedAgencyCode } from '../../../shared/api/contract.js';
+import { POLICY_KEYS, type PolicyKey } from '../../../shared/api/policy.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -7,16 +8,22 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /** Each policy's schema; the JSON file uses these names, the registry the same names capitalised. */
 export const policyFields = {
   axisUrl: httpUrl,
-  agencyCode: nonEmpty,
+  // The connect form locks this value: one it would refuse must be reported, not lock the clerk out.
+  agencyCode: typedAgencyCode,
   pkcs11Library: nonEmpty,
   tsaUrl: httpUrl,
   updateUrl: httpUrl,
   disableExport: z.boolean({ error: 'must be true or false' }),
 } satisfies Record<PolicyKey, z.ZodType>;
 
-export const policyKeys = Object.keys(policyFields) as PolicyKey[];
+export const policyKeys: readonly PolicyKey[] = POLICY_KEYS;
 
 /** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */
 export function policyKeyOfRegistryName(name: string): PolicyKey | null {
   return policyKeys.find((key) => key.toLowerCase() === name.toLowerCase()) ?? null;
+}
+
+/** The name IT writes in the registry (AxisUrl for axisUrl), as error messages and docs name a policy. */
+export function registryName(key: PolicyKey): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
 }

@@ -49,15 +49,17 @@ describe('registry policy', () => {
   it('reads a UTF-16LE regedit export with wrapped hex(2), dword and escaped quotes', async () => {
     const bytes = await regExportBytes();
     expect([...bytes.subarray(0, 4)]).toEqual([0xff, 0xfe, 0x57, 0x00]);
-    const reading = policyFromRegistry(parseRegFile(decodeRegFile(bytes)), 'HKCU');
-    expect(reading.problems).toEqual([]);
+    const values = parseRegFile(decodeRegFile(bytes));
+    expect(values.find((entry) => entry.name === 'AgencyCode')?.value).toBe('Văn phòng "Sở" 01');
+    const reading = policyFromRegistry(values, 'HKCU');
+    // Text is no agency code the axis setup accepts: reported rather than locking the connect form on it.
+    expect(reading.problems).toEqual(['HKCU\\Software\\Policies\\VanThu\\AgencyCode: letters, digits, dots, dashes or underscores; ignored']);
     expect(reading.policy).toEqual({
       axisUrl: { value: 'https://truc-thu.example.vn/edxml', source: 'HKCU' },
       tsaUrl: { value: 'http://tsa.ca.gov.vn', source: 'HKCU' },
       updateUrl: { value: 'https://intranet.so-noi-vu.vn/vanthu/updates', source: 'HKCU' },
       disableExport: { value: false, source: 'HKCU' },
       pkcs11Library: { value: '%ProgramFiles%\\VNPT-CA\\vnpt-ca_v34.dll', source: 'HKCU' },
-      agencyCode: { value: 'Văn phòng "Sở" 01', source: 'HKCU' },
     });
   });
 

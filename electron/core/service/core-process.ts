@@ -8,6 +8,8 @@ import type { ChildHandle } from '../process/child-handle.js';
 import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
 import { CoreRuntime } from './core-runtime.js';
+import { useLogFile } from '../logging/log.js';
+import { loadAdminPolicy } from '../policy/load-policy.js';
 import type { DesktopPreferences } from '../../../shared/api/desktop.js';
 
 declare const VANTHU_VERSION: string;
@@ -98,7 +100,9 @@ parent.onMessage(dispatch);
 const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true });
 const dataDir = values['data-dir'];
 if (!dataDir) throw new Error('core-process needs --data-dir');
-CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host })
+useLogFile(dataDir, 'core');
+loadAdminPolicy()
+  .then((policy) => CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host, policy }))
   .then((service) => {
     core = service;
     service.subscribe((event) => parent.send({ kind: 'event', event }));

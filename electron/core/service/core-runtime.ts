@@ -101,6 +101,8 @@ export class CoreRuntime {
     switch (call.method) {
       case 'app.getState':
         return this.recoveryState();
+      case 'policy.get':
+        return this.options.policy;
       case 'backup.list':
         return listBackupInfos(this.options.dataDir);
       case 'backup.restore': {

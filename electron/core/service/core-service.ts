@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiEvent, ApiMethod } from '../../../shared/api/contract.js';
+import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { AppState, Connection } from '../../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { CallReply } from '../../../shared/api/transport.js';
@@ -29,6 +30,7 @@ import { exchangeHandlers } from './exchange-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
+import { diagnosticsHandlers } from './diagnostics-handlers.js';
 import { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { DocumentVerifier } from './document-verifier.js';
@@ -37,6 +39,7 @@ import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 
@@ -47,6 +50,8 @@ export interface CoreServiceOptions {
   dataDir: string;
   version: string;
   host: CoreHost;
+  /** Read once by the host at start (loadAdminPolicy), so a restored database keeps the same policy. */
+  policy: AdminPolicyReading;
 }
 
 export class CoreService {
@@ -82,6 +87,7 @@ export class CoreService {
         if (this.connection()) options.host.sendToSync({ type: 'kick' });
       },
       connection: () => this.connection(),
+      policy: options.policy,
     };
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
@@ -233,11 +239,13 @@ export class CoreService {
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
+    const signing = signingHandlers(this.context);
     return {
     'app.getState': () => this.state(),
 
     'setup.useDemo': async () => {
       this.requireSetupPending();
+      requireDemoAllowed(this.options.policy);
       const axisDir = path.join(this.options.dataDir, DEMO_AXIS_DIR);
       const { url } = await this.options.host.startDemoAxis(axisDir);
       const [self] = await readDemoAgencies(axisDir);
@@ -247,18 +255,28 @@ export class CoreService {
 
     'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
       this.requireSetupPending();
+      requireAxisPolicy(this.options.policy, axisUrl, agencyCode);
       await checkAxisConnection(axisUrl, agencyCode, secret);
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },
+
+    'policy.get': () => policyNow(this.options.policy, this.connection()),
 
     'agencies.search': ({ query, limit, offset }) => searchAgencies(this.db, query, limit, offset),
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
-    ...signingHandlers(this.context),
+    ...signing,
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
+    ...diagnosticsHandlers(this.context, {
+      version: this.options.version,
+      shell: this.options.host.shell,
+      axisSecret: (agencyCode) => this.options.host.secrets.get(axisSecretName(agencyCode)),
+      syncStatus: () => this.syncStatus,
+      listTokens: async () => signing['signing.listTokens']({}),
+    }),
     ...desktopHandlers(this.options.host),
 
     'sync.getStatus': () => this.syncStatus,

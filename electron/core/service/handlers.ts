@@ -1,4 +1,5 @@
 import type { ApiEvent, ApiMethod, ApiOutputs, ApiParsedInput } from '../../../shared/api/contract.js';
+import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { Connection } from '../../../shared/api/state.js';
 import type { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -26,4 +27,6 @@ export interface CoreContext {
   signing: InFlightCounter;
   /** Signature verification of incoming documents, one at a time in the background. */
   verifier: DocumentVerifier;
+  /** The admin policy read when the core started (load-policy.ts); it wins over this computer's settings. */
+  policy: AdminPolicyReading;
 }

@@ -23,6 +23,7 @@ import { TimestampError } from '../signing/timestamp/rfc3161.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
 import { agencyLines, isoVietnamTime, leaderAppearance, POINTS_PER_MM, sealAppearance, textAppearance, vietnamDate } from '../signing/visible-signature.js';
 import { requireFinalTryConfirmed } from './final-try.js';
+import { expandWindowsVariables, policyRefusal } from '../policy/apply-policy.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
@@ -83,12 +84,23 @@ type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 
 export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
   const { db } = ctx;
+  const { policy } = ctx.policy;
+
+  /** The time-stamp server in use: the policy's, else this computer's setting. */
+  function tsa(): Pick<SigningSettings, 'tsaUrl' | 'tsaSource'> {
+    if (policy.tsaUrl) return { tsaUrl: policy.tsaUrl.value, tsaSource: 'policy' };
+    const saved = readValue<string>(db, 'settings', TSA_URL_SETTING) || null;
+    return { tsaUrl: saved, tsaSource: saved ? 'setting' : 'none' };
+  }
 
   function settings(): SigningSettings {
     const candidates = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : [];
-    const tsaUrl = readValue<string>(db, 'settings', TSA_URL_SETTING) || null;
     const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
-    const common = { candidates, tsaUrl, images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    const common = { candidates, ...tsa(), images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    if (policy.pkcs11Library) {
+      const written = policy.pkcs11Library.value;
+      return { module: process.platform === 'win32' ? expandWindowsVariables(written, process.env) : written, source: 'policy', ...common };
+    }
     if (saved) return { module: saved, source: 'setting', ...common };
     const fromEnv = process.env.VANTHU_PKCS11_MODULE;
     if (fromEnv) return { module: fromEnv, source: 'env', ...common };
@@ -166,7 +178,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
 
   async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, rect: Rect, reason: string, at: Date, appearance: SignatureAppearance) {
     const pin = new TextEncoder().encode(input.pin);
-    const tsaUrl = readValue<string>(db, 'settings', TSA_URL_SETTING) || null;
+    const { tsaUrl } = tsa();
     try {
       await signPades(file, file, {
         ...(tsaUrl ? { tsaUrl } : {}),
@@ -207,6 +219,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     'signing.getSettings': () => settings(),
 
     'signing.setModule': ({ module }) => {
+      if (policy.pkcs11Library) throw policyRefusal(ctx.policy, 'pkcs11Library', 'The PKCS#11 library cannot be changed on this computer.');
       writeTransaction(db, () => {
         if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
         else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
@@ -216,6 +229,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     },
 
     'signing.setTsa': ({ url }) => {
+      if (policy.tsaUrl) throw policyRefusal(ctx.policy, 'tsaUrl', 'The time-stamp server cannot be changed on this computer.');
       writeTransaction(db, () => {
         if (url) writeValue(db, 'settings', TSA_URL_SETTING, url);
         else db.prepare('DELETE FROM settings WHERE key = ?').run(TSA_URL_SETTING);

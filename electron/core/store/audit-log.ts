@@ -5,7 +5,7 @@
  * records, so that the record and the change commit together.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from './database.js';
+import { cachedStatement, type Db } from './database.js';
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
@@ -35,7 +35,7 @@ function rowHash(prevHash: string, row: Pick<AuditRow, 'at' | 'actor' | 'action'
 
 export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): void {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const last = cachedStatement(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
   const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
   const row = {
     at: at.toISOString(),
@@ -44,7 +44,7 @@ export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): v
     subject: entry.subject ?? null,
     details: JSON.stringify(entry.details ?? {}),
   };
-  db.prepare('INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  cachedStatement(db, 'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     row.at,
     row.actor,
     row.action,

@@ -61,6 +61,10 @@ export class BlobStore {
    * puts it there, or the caller removes `tempPath`. Lets a reader store several files all or none.
    */
   async stageStream(source: Readable): Promise<StoredBlob & { tempPath: string }> {
+    // Heard from the start: a source that fails at once (a missing file) would otherwise emit its
+    // 'error' while the temp file is still being opened, with no listener, and end the process.
+    // The stream keeps the error, so the loop below still throws it.
+    source.on('error', () => undefined);
     return this.stage(async (file, hash) => {
       let size = 0;
       for await (const chunk of source) {
@@ -132,8 +136,15 @@ export class BlobStore {
       await rm(tempPath, { force: true });
       return;
     }
-    await mkdir(path.dirname(finalPath), { recursive: true });
-    await rename(tempPath, finalPath);
-    await syncDirectory(path.dirname(finalPath));
+    const shard = path.dirname(finalPath);
+    try {
+      await rename(tempPath, finalPath);
+    } catch (error) {
+      // The shard folder does not exist yet (256 of them, made on first use): no mkdir per blob.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(shard, { recursive: true });
+      await rename(tempPath, finalPath);
+    }
+    await syncDirectory(shard);
   }
 }

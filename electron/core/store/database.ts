@@ -34,6 +34,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 }
 
 /**
+ * The connection's one statement for `sql`, prepared on first use: for statements run per
+ * package or per keystroke, where preparing (and compiling the index triggers an insert fires)
+ * costs more than running. Only for SQL always run the same way: a cached statement keeps the
+ * modes set on it (pluck, raw), and cannot be run while it is being iterated.
+ */
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+export function cachedStatement(db: Db, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+/**
  * A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so that two
  * processes never both read and then collide on the upgrade to a write lock.
  */

@@ -12,8 +12,7 @@ import {
   type DocumentSearchFilters,
   type DocumentSearchPage,
 } from '../../../shared/api/document-search.js';
-import type Database from 'better-sqlite3';
-import type { Db } from './database.js';
+import { cachedStatement, type Db } from './database.js';
 import { facetQuery } from './document-facets.js';
 import { LISTED_COLUMNS, toSummary, type ListedRow } from './documents.js';
 import { foldedWords, ftsPhrase, MAX_QUERY_WORDS } from './fts-text.js';
@@ -100,15 +99,6 @@ export const NEWEST_PAGE_SQL = `
   WITH page AS (SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)
   SELECT ${LISTED_COLUMNS} FROM page CROSS JOIN documents ON documents.id = page.id ORDER BY page.id DESC`;
 
-/** Search runs on every keystroke: its statements are prepared once per connection. */
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-function prepared(db: Db, sql: string): Database.Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let statement = byText.get(sql);
-  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 export function searchDocuments(db: Db, input: DocumentSearchInput): DocumentSearchPage {
   const typed = typedWords(input.query);
@@ -140,24 +130,24 @@ function keysetPage(rows: ListedRow[], limit: number): Page {
 
 /** Nothing typed, no filter: every document, newest first (ids are arrival order). */
 function everything(db: Db, beforeId: number | null, limit: number) {
-  const rows = prepared(db, `SELECT ${LISTED_COLUMNS} FROM documents WHERE documents.id < ? ORDER BY documents.id DESC LIMIT ?`).all(beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[];
+  const rows = cachedStatement(db, `SELECT ${LISTED_COLUMNS} FROM documents WHERE documents.id < ? ORDER BY documents.id DESC LIMIT ?`).all(beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[];
   return keysetPage(rows, limit);
 }
 
 function newest(db: Db, match: string, beforeId: number | null, limit: number) {
-  return keysetPage(prepared(db, NEWEST_PAGE_SQL).all(match, beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[], limit);
+  return keysetPage(cachedStatement(db, NEWEST_PAGE_SQL).all(match, beforeId ?? Number.MAX_SAFE_INTEGER, limit + 1) as ListedRow[], limit);
 }
 
 function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit: number): Page {
-  const matches = prepared(db, MATCHES_SQL).pluck().all(match) as number[];
+  const matches = cachedStatement(db, MATCHES_SQL).pluck().all(match) as number[];
   const counted = { allMatches: Math.min(matches.length, SEARCH_COUNT_CAP), capped: matches.length > SEARCH_COUNT_CAP };
   if (matches.length === 0) return { rows: [], next: null, ...counted };
   const window = matches.slice(0, SEARCH_RANKED_WINDOW);
-  const fields = prepared(db, TIER_FIELDS_SQL).all(JSON.stringify(window)) as { id: number; subject: string; number: string; people: string }[];
+  const fields = cachedStatement(db, TIER_FIELDS_SQL).all(JSON.stringify(window)) as { id: number; subject: string; number: string; people: string }[];
   const tiers = new Map(fields.map((row) => [row.id, tierOf(row, typed)]));
   // The window is newest first and the sort is stable: newest first within a tier.
   const pageIds = [...window].sort((a, b) => (tiers.get(a) ?? 2) - (tiers.get(b) ?? 2)).slice(offset, offset + limit);
-  const byId = new Map((prepared(db, PAGE_ROWS_SQL).all(JSON.stringify(pageIds)) as ListedRow[]).map((row) => [row.id, row]));
+  const byId = new Map((cachedStatement(db, PAGE_ROWS_SQL).all(JSON.stringify(pageIds)) as ListedRow[]).map((row) => [row.id, row]));
   const rows = pageIds.flatMap((id) => (byId.has(id) ? [toSummary(byId.get(id)!)] : []));
   const oldest = window[window.length - 1]!;
   let next: DocumentSearchCursor | null = null;
@@ -170,7 +160,7 @@ function ranked(db: Db, match: string, typed: TypedWords, offset: number, limit:
 function countCapped(db: Db, match: string): { count: number; capped: boolean } {
   const n =
     match === ''
-      ? (prepared(db, `SELECT count(*) FROM (SELECT 1 FROM documents LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get() as number)
-      : (prepared(db, `SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get(match) as number);
+      ? (cachedStatement(db, `SELECT count(*) FROM (SELECT 1 FROM documents LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get() as number)
+      : (cachedStatement(db, `SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`).pluck().get(match) as number);
   return { count: Math.min(n, SEARCH_COUNT_CAP), capped: n > SEARCH_COUNT_CAP };
 }

@@ -21,7 +21,7 @@ import type {
   TimelineEntry,
 } from '../../../shared/api/documents.js';
 import { appendAudit } from './audit-log.js';
-import { writeTransaction, type Db } from './database.js';
+import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { WAITING_INCOMING_WHERE } from './migrations/100-waiting-incoming.js';
 
 export interface DocumentRow {
@@ -184,7 +184,7 @@ export function listDocuments(db: Db, box: Mailbox, limit: number, offset: numbe
  * drifted from the index's would fail loudly instead of slowly).
  */
 export function countWaitingIncoming(db: Db): number {
-  return (db.prepare(`SELECT count(*) AS n FROM documents INDEXED BY documents_waiting WHERE ${WAITING_INCOMING_WHERE}`).get() as { n: number }).n;
+  return (cachedStatement(db, `SELECT count(*) AS n FROM documents INDEXED BY documents_waiting WHERE ${WAITING_INCOMING_WHERE}`).get() as { n: number }).n;
 }
 
 export function getDocumentRow(db: Db, id: number): DocumentRow | null {
@@ -276,9 +276,9 @@ export interface NewAttachment {
 
 /** Inserts attachment rows whose blobs are already durable; call inside a write transaction. */
 export function insertAttachments(db: Db, attachments: readonly NewAttachment[], at: string): AttachmentInfo[] {
-  const nextPosition = db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM attachments WHERE document_id = ?');
-  const insert = db.prepare('INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const firstVersion = db.prepare("INSERT INTO attachment_versions (attachment_id, version, sha256, size, step, created_at) VALUES (?, 1, ?, ?, 'original', ?)");
+  const nextPosition = cachedStatement(db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM attachments WHERE document_id = ?');
+  const insert = cachedStatement(db, 'INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const firstVersion = cachedStatement(db, "INSERT INTO attachment_versions (attachment_id, version, sha256, size, step, created_at) VALUES (?, 1, ?, ?, 'original', ?)");
   return attachments.map((input) => {
     const { next } = nextPosition.get(input.documentId) as { next: number };
     const id = Number(insert.run(input.documentId, next, input.name, input.contentType, input.size, input.sha256, at).lastInsertRowid);

@@ -4,7 +4,7 @@
  * the axis and the receivers recognise a retry as the same package.
  */
 import type { OutboxItem } from '../../../shared/api/documents.js';
-import type { Db } from './database.js';
+import { cachedStatement, type Db } from './database.js';
 
 export interface NewOutboxEntry {
   documentId: number | null;
@@ -31,12 +31,11 @@ export interface OutboxRow {
 
 export function enqueueOutbox(db: Db, entry: NewOutboxEntry, at: string): number {
   return Number(
-    db
-      .prepare(
-        `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
-      )
-      .run(entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, at, at).lastInsertRowid,
+    cachedStatement(
+      db,
+      `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+    ).run(entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, at, at).lastInsertRowid,
   );
 }
 

@@ -3,7 +3,7 @@
  */
 import { advanceRecipientState, STATUS_RECIPIENT_STATE } from '../../../shared/domain/handling-status.js';
 import type { RecipientState } from '../../../shared/api/documents.js';
-import type { Db } from './database.js';
+import { cachedStatement, type Db } from './database.js';
 
 export interface StatusEvent {
   documentId: number;
@@ -19,12 +19,11 @@ export interface StatusEvent {
 /** Returns false when this axis package was recorded already. */
 export function recordStatusEvent(db: Db, event: StatusEvent): boolean {
   return (
-    db
-      .prepare(
-        `INSERT INTO status_events (document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (axis_doc_id) DO NOTHING`,
-      )
-      .run(event.documentId, event.agencyId, event.direction, event.statusCode, event.description, event.staff, event.occurredAt, event.axisDocId).changes === 1
+    cachedStatement(
+      db,
+      `INSERT INTO status_events (document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (axis_doc_id) DO NOTHING`,
+    ).run(event.documentId, event.agencyId, event.direction, event.statusCode, event.description, event.staff, event.occurredAt, event.axisDocId).changes === 1
   );
 }
 

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -48,6 +49,17 @@ describe('blob store', () => {
     const { sha256 } = await store.putBytes(new Uint8Array([1, 2, 3]));
     await writeFile(store.pathOf(sha256), new Uint8Array([1, 2, 4]));
     await expect(store.read(sha256)).rejects.toBeInstanceOf(BlobCorruptedError);
+  });
+
+  it('rejects a source that fails before the temp file is open, without an uncaught error, and leaves no temp file', async () => {
+    const store = new BlobStore(path.join(await tempDir(), 'blobs'));
+    await store.init();
+    const failingAtOnce = new Readable({ read() {} });
+    process.nextTick(() => failingAtOnce.destroy(new Error('the source failed at once')));
+    await expect(store.stageStream(failingAtOnce)).rejects.toThrow('the source failed at once');
+    // The way restore reads a backup's blob: a missing file fails on its open, before any read.
+    await expect(store.stageStream(createReadStream(path.join(store.root, 'missing')))).rejects.toThrow(/ENOENT/);
+    expect(await readdir(path.join(store.root, 'tmp'))).toEqual([]);
   });
 
   it('rejects names that are not SHA-256 (no path tricks)', async () => {

@@ -14,6 +14,7 @@ import { QueryError } from '../../components/QueryError.js';
 import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { ExportButton } from './export-button.js';
+import { ExportPolicyNote } from '../policy/PolicyNotes.js';
 import { NewRegisterForm } from './NewRegisterForm.js';
 
 const ROWS_PER_PAGE = 500;
@@ -81,6 +82,7 @@ export function RegistersScreen() {
               </button>
             )}
           </div>
+          <ExportPolicyNote />
           <RegisterBook key={`${register.id}-${year}`} register={register} year={year} />
         </>
       ) : null}

@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n.js';
 import { vietnamToday } from '../../format.js';
 import { documentHref } from '../../router.js';
 import { ExportButton } from '../registers/export-button.js';
+import { ExportPolicyNote } from '../policy/PolicyNotes.js';
 
 /** The two series of every chart, in the app's accent colours. */
 const SENT_COLOUR = '#1f5fa8';
@@ -56,6 +57,7 @@ export function ReportsScreen() {
         {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'pdf' }} label={t('registers.exportPdf')} /> : null}
         {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'xlsx' }} label={t('registers.exportXlsx')} /> : null}
       </div>
+      <ExportPolicyNote />
       {period ? isCountKind(kind) ? <CountReport kind={kind} period={period} /> : kind === 'processingTimes' ? <ProcessingReport period={period} /> : <OverdueReport /> : null}
     </section>
   );

@@ -3,6 +3,7 @@
  */
 import { useApiQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
+import { AdminPoliciesSection } from './AdminPoliciesSection.js';
 import { DesktopSettingsSection } from '../desktop/DesktopSettingsSection.js';
 import { SigningSettingsSection } from './SigningSettingsSection.js';
 import { TrustAnchorsSection } from './TrustAnchorsSection.js';
@@ -17,6 +18,7 @@ export function SettingsScreen() {
       </div>
       <SigningSettingsSection />
       <TrustAnchorsSection />
+      <AdminPoliciesSection />
       {/* Only the desktop app has a sign-in item and a tray; browser mode has neither. */}
       {state.data?.shell === 'electron' ? <DesktopSettingsSection /> : null}
     </section>

@@ -1,6 +1,7 @@
 /**
  * First run: try the demo (an embedded reference axis with three sample agencies) or connect to
- * the real axis with the credentials the operator issued.
+ * the real axis with the credentials the operator issued. The AxisUrl and AgencyCode policies
+ * prefill and lock their fields and turn the demo off (the core refuses otherwise anyway).
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
+import { usePolicyValues } from '../policy/use-admin-policy.js';
 
 type ConnectField = 'axisUrl' | 'agencyCode' | 'secret';
 const CONNECT_FIELDS: readonly ConnectField[] = ['axisUrl', 'agencyCode', 'secret'];
@@ -24,8 +26,12 @@ export function SetupScreen() {
   const queryClient = useQueryClient();
   const onReady = (state: AppState) => queryClient.setQueryData(apiQueryKey('app.getState', {}), state);
 
-  const [axisUrl, setAxisUrl] = useState('');
-  const [agencyCode, setAgencyCode] = useState('');
+  const policy = usePolicyValues();
+  const [typedAxisUrl, setAxisUrl] = useState('');
+  const [typedAgencyCode, setAgencyCode] = useState('');
+  const axisUrl = policy.axisUrl?.value ?? typedAxisUrl;
+  const agencyCode = policy.agencyCode?.value ?? typedAgencyCode;
+  const demoOff = policy.axisUrl !== undefined || policy.agencyCode !== undefined;
   const [secret, setSecret] = useState('');
   const axisUrlInput = useRef<HTMLInputElement>(null);
   const agencyCodeInput = useRef<HTMLInputElement>(null);
@@ -44,11 +50,12 @@ export function SetupScreen() {
   const pending = demo.isPending || connect.isPending;
 
   const fieldError = (name: ConnectField): string | null =>
-    connect.error?.fields?.[name] !== undefined ? t(fieldTextKey(name)) : null;
+    connect.error?.fields?.[name] === undefined ? null : connect.error.code === 'forbidden' ? t('policy.connect.refused') : t(fieldTextKey(name));
 
   function connectErrorText(error: ApiError): string {
     if (error.code === 'unauthorized') return t('setup.error.unauthorized');
     if (error.code === 'unavailable') return t('setup.error.unavailable');
+    if (error.code === 'forbidden') return t('policy.connect.refused');
     return errorText(error.code, lang);
   }
 
@@ -68,9 +75,10 @@ export function SetupScreen() {
         <section className="card setup-choice" aria-labelledby="setup-demo-heading">
           <h2 id="setup-demo-heading">{t('setup.demo.heading')}</h2>
           <p>{t('setup.demo.description')}</p>
-          <button type="button" className="button button-primary" disabled={pending} onClick={() => demo.mutate({})}>
+          <button type="button" className="button button-primary" disabled={pending || demoOff} onClick={() => demo.mutate({})}>
             {t('setup.demo.button')}
           </button>
+          {demoOff ? <p className="policy-lock">{t('policy.demo.disabled')}</p> : null}
           {demo.isPending ? (
             <p className="pending-text" role="status">
               {t('setup.demo.pending')}
@@ -87,7 +95,7 @@ export function SetupScreen() {
           <h2 id="setup-connect-heading">{t('setup.connect.heading')}</h2>
           <p>{t('setup.connect.description')}</p>
           <form onSubmit={submit} noValidate aria-labelledby="setup-connect-heading">
-            <Field label={t('setup.axisUrl.label')} hint={t('setup.axisUrl.hint')} error={fieldError('axisUrl')} required>
+            <Field label={t('setup.axisUrl.label')} hint={policy.axisUrl ? t('policy.locked') : t('setup.axisUrl.hint')} error={fieldError('axisUrl')} required>
               <input
                 ref={axisUrlInput}
                 type="url"
@@ -96,11 +104,12 @@ export function SetupScreen() {
                 spellCheck={false}
                 placeholder={t('setup.axisUrl.placeholder')}
                 maxLength={500}
+                readOnly={policy.axisUrl !== undefined}
                 value={axisUrl}
                 onChange={(event) => setAxisUrl(event.target.value)}
               />
             </Field>
-            <Field label={t('setup.agencyCode.label')} hint={t('setup.agencyCode.hint')} error={fieldError('agencyCode')} required>
+            <Field label={t('setup.agencyCode.label')} hint={policy.agencyCode ? t('policy.locked') : t('setup.agencyCode.hint')} error={fieldError('agencyCode')} required>
               <input
                 ref={agencyCodeInput}
                 type="text"
@@ -108,6 +117,7 @@ export function SetupScreen() {
                 spellCheck={false}
                 placeholder={t('setup.agencyCode.placeholder')}
                 maxLength={64}
+                readOnly={policy.agencyCode !== undefined}
                 value={agencyCode}
                 onChange={(event) => setAgencyCode(event.target.value)}
               />

@@ -9,6 +9,7 @@ import { StatusBar } from '../../components/StatusBar.js';
 import { useI18n } from '../../i18n.js';
 import { AREAS, areaRoute, routeHref, useRoute, type Area, type Route } from '../../router.js';
 import { AgenciesScreen } from '../agencies/AgenciesScreen.js';
+import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen.js';
 import { DocumentScreen } from '../documents/DocumentScreen.js';
 import { MailboxScreen } from '../documents/MailboxScreen.js';
 import { DraftsScreen } from '../drafts/DraftsScreen.js';
@@ -35,6 +36,7 @@ const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   registers: 'nav.registers',
   reports: 'nav.reports',
   settings: 'nav.settings',
+  diagnostics: 'nav.diagnostics',
 };
 
 interface NavCount {
@@ -98,6 +100,8 @@ function Screen({ route }: { route: Route }) {
       );
     case 'settings':
       return <SettingsScreen />;
+    case 'diagnostics':
+      return <DiagnosticsScreen />;
     default:
       if (route.documentId !== null) return <DocumentScreen key={route.documentId} area={route.area} id={route.documentId} />;
       return route.area === 'drafts' ? <DraftsScreen /> : <MailboxScreen key={route.area} box={route.area} />;

@@ -4,7 +4,7 @@
  * store by its SHA-256. Neither the package nor an attachment is ever held whole in memory.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sanitizeAttachmentName } from '../../../../shared/edxml/attachment-name.js';
@@ -12,8 +12,9 @@ import type { EdxmlRejectReason } from '../../../../shared/edxml/errors.js';
 import type { AttachmentMeta, ParsedPackage } from '../../../../shared/edxml/model.js';
 import { createEdxmlParser } from '../../../../shared/edxml/parser.js';
 import type { BlobStore, StoredBlob } from '../../store/blob-store.js';
-import { TempFileSink } from './temp-file-sink.js';
-import { withAttachmentContent } from './zip-rule.js';
+import { decodeBase64Natively } from './native-base64.js';
+import { HEAD_BYTES, TempFileSink } from './temp-file-sink.js';
+import { unwrapAttachment } from './zip-rule.js';
 
 export { BadAttachmentError } from './zip-rule.js';
 
@@ -39,7 +40,6 @@ interface AttachmentMetaAt {
 }
 
 const READ_CHUNK_BYTES = 64 * 1024;
-const HEAD_BYTES = 8;
 
 /** Stages a stream for the store, keeping its first bytes to name a file that came without a name. */
 async function stageKeepingHead(blobs: BlobStore, content: Readable): Promise<StoredBlob & { tempPath: string; head: Uint8Array }> {
@@ -57,12 +57,10 @@ async function stageKeepingHead(blobs: BlobStore, content: Readable): Promise<St
 /** Throws EdxmlParseError or BadAttachmentError, whose `reason` is a PackageRejectReason. */
 export async function readPackageFile(packagePath: string, blobs: BlobStore): Promise<ReadPackage> {
   // Inside the blob store's own temp folder: on the same disk, and cleared at start-up after a crash.
-  const dir = blobs.tempPath('.edxml');
-  await mkdir(dir);
-  const sink = new TempFileSink(dir);
+  const sink = new TempFileSink(() => blobs.tempPath('.attachment'));
   const staged: (AttachmentMetaAt & StoredBlob & { tempPath: string; head: Uint8Array })[] = [];
   try {
-    const parser = createEdxmlParser(sink);
+    const parser = createEdxmlParser(sink, { decodeBase64: decodeBase64Natively });
     for await (const chunk of createReadStream(packagePath, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES })) {
       parser.write(chunk as string);
       await sink.settle();
@@ -71,7 +69,10 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
     await sink.settle();
     const metas = parsed.kind === 'document' ? parsed.package.attachments : [];
     for (const [index, meta] of metas.entries()) {
-      staged.push({ meta, index, ...(await withAttachmentContent(sink.files[index]!, (content) => stageKeepingHead(blobs, content))) });
+      const decoded = sink.files[index]!;
+      // A zip wrapper's one file is staged anew; any other decoded file is already staged as it is.
+      const unwrapped = await unwrapAttachment(decoded.path, (content) => stageKeepingHead(blobs, content));
+      staged.push({ meta, index, ...(unwrapped ?? { tempPath: decoded.path, sha256: decoded.sha256, size: decoded.size, head: decoded.head }) });
     }
     // Only once every attachment has passed does any reach the store: a package refused at its
     // last attachment leaves none of the others behind.
@@ -82,8 +83,8 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
     }
     return { parsed, attachments };
   } finally {
-    await Promise.all(staged.map((file) => rm(file.tempPath, { force: true })));
     await sink.dispose();
-    await rm(dir, { recursive: true, force: true });
+    // What was adopted is gone already; what was not (a zip wrapper, a package refused) goes now.
+    await Promise.all([...staged.map((file) => file.tempPath), ...sink.files.map((file) => file.path)].map((file) => rm(file, { force: true })));
   }
 }

@@ -1,44 +1,67 @@
 /**
  * The parser's sink on the Node side: each attachment's decoded bytes go to a file of their own
- * in a temporary folder. The parser is synchronous and the disk is not, so the reader calls
- * `settle()` after each chunk it parses: memory stays bounded by one chunk's worth of bytes.
+ * (named by `newPath`), hashed on the way and fsynced when it closes, so that a file which needs
+ * no unzipping can enter the blob store as it is (a rename, no second read or write). The parser
+ * is synchronous and the disk is not, so the reader calls `settle()` after each chunk it parses:
+ * memory stays bounded by one chunk's worth of bytes.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { EdxmlSink } from '../../../../shared/edxml/parser.js';
 
 interface OpenFile {
   stream: WriteStream;
   closed: Promise<void>;
+  hash: Hash;
+  size: number;
+}
+
+/** How many first bytes are kept: enough to recognise a file type (sanitizeAttachmentName). */
+export const HEAD_BYTES = 8;
+
+export interface SunkFile {
+  path: string;
+  /** These three are complete once the attachment has ended. */
+  sha256: string;
+  size: number;
+  head: Uint8Array;
 }
 
 export class TempFileSink implements EdxmlSink {
   /** One file per attachment, in package order. */
-  readonly files: string[] = [];
+  readonly files: SunkFile[] = [];
   private current: OpenFile | undefined;
   private readonly ended: Promise<void>[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly newPath: () => string) {}
 
   beginAttachment(): void {
-    const file = path.join(this.dir, `attachment-${this.files.length + 1}`);
-    this.files.push(file);
-    const stream = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    const file = this.newPath();
+    this.files.push({ path: file, sha256: '', size: 0, head: new Uint8Array(0) });
+    // flush: the descriptor is fsynced before it closes, as the blob store's own writes are.
+    const stream = createWriteStream(file, { flags: 'wx', mode: 0o600, flush: true });
     const closed = finished(stream);
     // Observed in settle(); left unobserved until then, a write error would crash the process.
     closed.catch(() => undefined);
-    this.current = { stream, closed };
+    this.current = { stream, closed, hash: createHash('sha256'), size: 0 };
   }
 
   attachmentBytes(bytes: Uint8Array): void {
-    this.current!.stream.write(bytes);
+    const current = this.current!;
+    const file = this.files.at(-1)!;
+    if (file.head.length < HEAD_BYTES) file.head = Buffer.concat([file.head, bytes.subarray(0, HEAD_BYTES - file.head.length)]);
+    current.hash.update(bytes);
+    current.size += bytes.length;
+    current.stream.write(bytes);
   }
 
   endAttachment(): void {
-    this.current!.stream.end();
-    this.ended.push(this.current!.closed);
+    const current = this.current!;
+    current.stream.end();
+    Object.assign(this.files.at(-1)!, { sha256: current.hash.digest('hex'), size: current.size });
+    this.ended.push(current.closed);
     this.current = undefined;
   }
 

@@ -8,7 +8,6 @@
  * CRC-32 or size its entry declares (the only digest an edXML attachment carries), is a bad
  * attachment.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -67,9 +66,13 @@ function checkCrc32(declared: number): Transform {
   });
 }
 
-/** Hands `consume` the attachment's real content, streamed, by the zip rule. */
-export async function withAttachmentContent<T>(file: string, consume: (content: Readable) => Promise<T>): Promise<T> {
-  if (!(await startsWithZipMagic(file))) return consume(createReadStream(file));
+/**
+ * The zip rule applied to a decoded attachment: null when the file is its own content (not a
+ * zip, or a zip of several files), otherwise what `consume` made of the wrapper's one file,
+ * streamed.
+ */
+export async function unwrapAttachment<T>(file: string, consume: (content: Readable) => Promise<T>): Promise<T | null> {
+  if (!(await startsWithZipMagic(file))) return null;
   const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false }).catch((error: unknown) => {
     throw badZip(error);
   });
@@ -78,7 +81,7 @@ export async function withAttachmentContent<T>(file: string, consume: (content: 
     const files = await fileEntries(zip).catch((error: unknown) => {
       throw badZip(error);
     });
-    if (files.length !== 1) return await consume(createReadStream(file));
+    if (files.length !== 1) return null;
     const entry = files[0]!;
     if (entry.isEncrypted()) throw new BadAttachmentError('the attachment is an encrypted zip');
     if (entry.uncompressedSize > MAX_UNZIPPED_SIZE) throw new BadAttachmentError(`the zipped file is larger than ${MAX_UNZIPPED_SIZE / 1024 / 1024} MB`);
