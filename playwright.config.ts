@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
  * e2e runs the real app in browser mode (the built host on a loopback port) in Debian's
  * Chromium. Playwright's own browser download is not possible here, so the system browser is
  * used; the flags keep it from reaching for Google's services on a closed network.
+ *
+ * The `electron` project runs the same specs against the desktop app through Playwright's
+ * `_electron` (e2e/app-under-test.ts picks the mode by project name); where no Electron binary
+ * exists its tests are skipped, saying so, and scripts/test.mjs reports them as not run.
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -12,6 +16,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   outputDir: 'test-results/e2e-artifacts',
+  projects: [{ name: 'browser' }, { name: 'electron' }],
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     locale: 'vi-VN',

@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
@@ -34,18 +34,17 @@ async function startAgency(browser: Browser, credential: AxisCredential): Promis
   const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000' });
   await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
   // Cookies do not tell ports apart: each agency gets its own browser context.
-  const page = await (await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
-  await page.goto(app.launchUrl);
+  const page = await app.open(browser);
   return { credential, app, page, dataDir, call: app.call };
 }
 
 test.beforeAll(async ({ browser }) => {
+  skipWithoutElectron();
   axis = await startAxis();
   for (const credential of axis.agencies) agencies.push(await startAgency(browser, credential));
 });
 test.afterAll(async () => {
   for (const agency of agencies) {
-    await agency.page.context().close();
     await agency.app.stop();
     await rm(agency.dataDir, { recursive: true, force: true });
   }

@@ -3,11 +3,11 @@
  * listed (pulled by the sync process) → a draft with a PDF → the app restarted on the same data
  * folder → the draft and its attachment are still there, byte-identical.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
 
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 const SUBJECT = 'V/v triển khai gửi nhận văn bản điện tử qua Trục liên thông';
@@ -20,29 +20,18 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-async function readAttachmentViaApi(page: Page, origin: string, attachmentId: number): Promise<Buffer> {
-  // Through the same HTTP API the renderer uses, with the page's session cookie.
-  const response = await page.request.post(`${origin}/api/call/attachments.read`, {
-    headers: { 'content-type': 'application/json', origin },
-    data: JSON.stringify({ attachmentId }),
-  });
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { ok: true; result: { bytes: { $bytes: string } } };
-  return Buffer.from(body.result.bytes.$bytes, 'base64');
-}
 
 test('first run → demo → agencies → draft with PDF → restart → still there, byte-identical', async ({ page }) => {
   const pdf = await readFile(SAMPLE_PDF);
   const pdfSha = createHash('sha256').update(pdf).digest('hex');
 
   app = await startApp(dataDir);
-  await page.goto(app.launchUrl);
+  page = await app.open(page);
   await page.getByRole('button', { name: 'Dùng thử (demo)' }).click();
 
-  const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
+  let nav = page.getByRole('navigation', { name: 'Chức năng chính' });
   await nav.getByRole('link', { name: 'Danh bạ cơ quan' }).click();
   await expect(page.getByText('3 cơ quan')).toBeVisible({ timeout: 30_000 });
   const agencyRows = page.getByRole('table').getByRole('row');
@@ -55,26 +44,27 @@ test('first run → demo → agencies → draft with PDF → restart → still t
   await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
   await expect(page.getByRole('heading', { name: SUBJECT })).toBeVisible();
   await page.getByLabel('Thêm tệp PDF').setInputFiles(SAMPLE_PDF);
-  const attachments = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
+  let attachments = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
   await expect(attachments.getByText('sample.pdf')).toBeVisible();
   await expect(attachments.locator('code.hash')).toHaveAttribute('title', pdfSha);
 
   expect(await app.stop()).toBe(0);
   app = await startApp(dataDir);
-  await page.goto(app.launchUrl);
+  // A new window under Electron: the locators again, on it.
+  page = await app.open(page);
+  nav = page.getByRole('navigation', { name: 'Chức năng chính' });
+  attachments = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
 
   await nav.getByRole('link', { name: 'Dự thảo', exact: true }).click();
   await page.getByRole('link', { name: SUBJECT }).click();
   await expect(attachments.getByText('sample.pdf')).toBeVisible();
   await expect(attachments.locator('code.hash')).toHaveText(pdfSha.slice(0, 12));
 
-  const state = await page.request.post(`${app.origin}/api/call/documents.get`, {
-    headers: { 'content-type': 'application/json', origin: app.origin },
-    data: JSON.stringify({ id: Number(/#\/drafts\/(\d+)/.exec(page.url())?.[1]) }),
-  });
-  const detail = (await state.json()) as { result: { attachments: { id: number; sha256: string }[] } };
-  const attachment = detail.result.attachments[0]!;
-  const bytes = await readAttachmentViaApi(page, app.origin, attachment.id);
+  // Through the app's own transport (HTTP in browser mode, the preload bridge in Electron).
+  const detail = await app.call<{ attachments: { id: number; sha256: string }[] }>('documents.get', { id: Number(/#\/drafts\/(\d+)/.exec(page.url())?.[1]) });
+  const attachment = detail.attachments[0]!;
+  const read = await app.call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: attachment.id });
+  const bytes = Buffer.from(read.bytes.$bytes, 'base64');
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdfSha);
   expect(bytes.equals(pdf)).toBe(true);
 

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, startApp, type RunningApp } from './app-under-test.js';
 
 const SUBJECT = 'V/v kiểm tra khôi phục dữ liệu từ bản sao lưu';
 let dataDir: string;
@@ -18,7 +18,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 test('a damaged database → recovery screen → restore the backup → the inbox, with the draft back', async ({ page }) => {
@@ -36,7 +36,7 @@ test('a damaged database → recovery screen → restore the backup → the inbo
   await file.close();
 
   app = await startApp(dataDir);
-  await page.goto(app.launchUrl);
+  page = await app.open(page);
   await expect(page.getByRole('heading', { name: 'Khôi phục dữ liệu' })).toBeVisible();
   await expect(page.getByText('Cơ sở dữ liệu của VanThu bị hỏng')).toBeVisible();
   await expect(page.getByText('Chỉ những văn bản đến mà trục còn lưu mới được tải lại')).toBeVisible();

@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type RunningAxis } from './axis-harness.js';
 import { pdfInfo, pdfPageText } from '../test/pdf-tools.js';
 import { vietnamToday } from '../renderer/format.js';
@@ -22,6 +22,7 @@ const apps: RunningApp[] = [];
 const dataDirs: string[] = [];
 
 test.beforeAll(async () => {
+  skipWithoutElectron();
   axis = await startAxis();
 });
 test.afterAll(async () => {
@@ -62,14 +63,15 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   }
 
   const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Refused to|violates the following Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  page = await B.open(page, async (page) => {
+    page.on('console', (message) => {
+      if (/Refused to|violates the following Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    // Style attributes refused while parsing HTML surface here too, not only in the console text.
+    await page.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (event) => console.error('Refused to apply: ' + event.violatedDirective + ' ' + event.sample));",
+    });
   });
-  // Style attributes refused while parsing HTML surface here too, not only in the console text.
-  await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (event) => console.error('Refused to apply: ' + event.violatedDirective + ' ' + event.sample));",
-  });
-  await page.goto(B.launchUrl);
 
   await nav(page, 'Sổ đăng ký').click();
   await page.getByText('Thêm sổ đăng ký', { exact: true }).click();

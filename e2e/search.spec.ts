@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
 
 const SEED_CLI = path.join(ROOT, 'dist', 'tools', 'seed.cjs');
 
@@ -21,14 +21,14 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const countOf = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
 
 test('accent-less search → filter → open a result with the keyboard', async ({ page }) => {
   app = await startApp(dataDir);
-  await page.goto(app.launchUrl);
+  page = await app.open(page);
   await page.getByRole('button', { name: 'Dùng thử (demo)' }).click();
   await expect(page.getByRole('navigation', { name: 'Chức năng chính' })).toBeVisible();
 

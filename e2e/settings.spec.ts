@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { makeTestTokens } from '../test/tokens.js';
 
 let app: RunningApp;
@@ -20,11 +20,12 @@ test.afterAll(async () => {
 });
 
 test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ page }) => {
+  skipWithoutElectron();
   const manifest = await makeTestTokens();
   dataDir = await makeDataDir();
   app = await startApp(dataDir, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module });
   await app.call('setup.useDemo', {});
-  await page.goto(app.launchUrl);
+  page = await app.open(page);
   await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cài đặt' })).toBeVisible();
   await expect(page.getByText('Nguồn: biến môi trường VANTHU_PKCS11_MODULE')).toBeVisible();

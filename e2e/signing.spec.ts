@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-harness.js';
+import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
@@ -24,6 +24,7 @@ test.afterAll(async () => {
 });
 
 test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký số', async ({ page }) => {
+  skipWithoutElectron();
   const manifest = await makeTestTokens();
   dataDir = await makeDataDir();
   app = await startApp(dataDir, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module });
@@ -39,11 +40,12 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   const agency = testCertificate(manifest, 'agency');
 
   const cspViolations: string[] = [];
-  page.on('console', (message) => {
-    if (/Refused to|violates the following Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  page = await app.open(page, (page) => {
+    page.on('console', (message) => {
+      if (/Refused to|violates the following Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
-  await page.goto(app.launchUrl);
-  await page.goto(`${app.origin}/#/drafts/${draft.id}`);
+  await app.goto(page, `#/drafts/${draft.id}`);
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
   await page.getByRole('button', { name: 'Trình ký' }).click();
 
@@ -113,6 +115,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
 });
 
 test('the receiving clerk sees the signature verdict in the inbox and opens the signature panel', async ({ browser }) => {
+  skipWithoutElectron();
   // The test CA's CRL on loopback, named by every test certificate: revocation is really checked.
   const crl = await startCrlServer();
   const manifest = await makeTestTokens({ crlUrl: crl.url });
@@ -141,8 +144,7 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await a('documents.numberAndSignAsAgency', { id: draft.id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
     await a('documents.send', { id: draft.id, recipients: [receiverCredential!.code] });
 
-    const page = await (await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })).newPage();
-    await page.goto(receiver.launchUrl);
+    const page = await receiver.open(browser);
     await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Văn bản đến', exact: true }).click();
     const row = page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('row').filter({ hasText: subject });
     // Arrives with the next sync round, then the background verification turns the badge green.
@@ -163,7 +165,6 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await expect(leaderSignature.getByText(/Tình trạng thu hồi \(CRL\/OCSP\): chưa bị thu hồi/)).toBeVisible();
     await page.setViewportSize({ width: 1280, height: 2400 });
     await panel.screenshot({ path: test.info().outputPath('signature-panel.png') });
-    await page.context().close();
   } finally {
     await sender.stop();
     await receiver.stop();

@@ -2,21 +2,12 @@
 // browser mode, saying so. The Electron package here is only its npm shell (no binary is
 // downloaded at install), so the binary is looked for where `electron` itself would look.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-
-function electronBinary() {
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
-  const candidate = relative ? path.join(distDir, relative) : null;
-  return candidate && existsSync(candidate) ? candidate : null;
-}
 
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root });
@@ -24,7 +15,8 @@ function run(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 
-const electron = electronBinary();
+const found = findElectronBinary(root);
+const electron = 'binary' in found ? found.binary : null;
 if (electron && !args.includes('--browser')) {
   run(electron, [path.join(root, 'dist', 'electron', 'main.cjs'), ...args]);
 } else {

@@ -23,6 +23,7 @@ import { closeAction, DesktopPreferencesFile, withLoginItemState } from './deskt
 import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { DesktopTray } from './tray.js';
+import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
 import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
 
@@ -222,6 +223,9 @@ async function start(): Promise<void> {
       case 'signer-kill':
         signer?.kill();
         return;
+      case 'update-decision':
+        updater.answer(message);
+        return;
       case 'host-request':
         try {
           core.send({ kind: 'host-reply', id: message.id, ok: true, value: await serve(message.request) } satisfies MainToCore);
@@ -275,5 +279,6 @@ async function start(): Promise<void> {
   }
 
   refreshShell();
+  const updater = startUpdater((message) => core.send(message));
   core.start();
 }

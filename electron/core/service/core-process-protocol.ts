@@ -7,6 +7,7 @@ import type { ApiEvent } from '../../../shared/api/contract.js';
 import type { CallReply } from '../../../shared/api/transport.js';
 import type { SyncCommand } from '../exchange/sync-protocol.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
+import type { UpdateDecision } from '../update/update-guard.js';
 
 export type HostRequest =
   | { op: 'secrets.get'; name: string }
@@ -25,7 +26,9 @@ export type MainToCore =
   | { kind: 'signer-exit'; reason: string }
   | { kind: 'host-reply'; id: number; ok: true; value: unknown }
   | { kind: 'host-reply'; id: number; ok: false; message: string }
-  | { kind: 'shutdown' };
+  | { kind: 'shutdown' }
+  /** Main's updater has an update downloaded: may it install? Answered once no send or signature is under way. */
+  | { kind: 'update-when-idle'; id: number };
 
 export type CoreToMain =
   | { kind: 'ready' }
@@ -36,4 +39,5 @@ export type CoreToMain =
   | { kind: 'to-sync'; command: SyncCommand; sticky: boolean }
   /** To the signer process (main starts it on the first message) or: stop it now. */
   | { kind: 'to-signer'; message: unknown }
-  | { kind: 'signer-kill' };
+  | { kind: 'signer-kill' }
+  | { kind: 'update-decision'; id: number; decision: UpdateDecision };

@@ -3,6 +3,7 @@
  * mode; what the host provides (keychain, child processes) is asked of main by message.
  */
 import { parseArgs } from 'node:util';
+import { logError } from '../logging/log.js';
 import { connectToParent } from '../process/parent-link.js';
 import type { ChildHandle } from '../process/child-handle.js';
 import type { CoreHost } from './core-host.js';
@@ -93,6 +94,15 @@ function dispatch(message: MainToCore): void {
   if (message.kind === 'call') void core.call(message.method, message.input).then((reply) => parent.send({ kind: 'reply', id: message.id, reply }));
   else if (message.kind === 'sync') core.handleSyncMessage(message.message);
   else if (message.kind === 'sync-stopped') core.handleSyncStopped(message.reason);
+  else if (message.kind === 'update-when-idle') {
+    // The policy is read again here: an update URL IT removed since the start stops the install.
+    const runtime = core;
+    void loadAdminPolicy()
+      .then(({ policy }) => runtime.whenUpdateAllowed(policy))
+      .then((decision) => parent.send({ kind: 'update-decision', id: message.id, decision }))
+      // Unanswered, main never installs: the safe side.
+      .catch((error: unknown) => logError('[core] the update check failed', error));
+  }
 }
 
 parent.onMessage(dispatch);

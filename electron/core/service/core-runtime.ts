@@ -20,6 +20,8 @@ import { isDamagedDatabase, storageError } from '../store/storage-errors.js';
 import { CoreService, type CoreServiceOptions } from './core-service.js';
 import { validateCall } from './validate-input.js';
 import { logError } from '../logging/log.js';
+import type { AdminPolicy } from '../../../shared/api/policy.js';
+import { updateDecision, type UpdateDecision } from '../update/update-guard.js';
 
 /** Below this size the start reads every page (quick_check, well under a second); above, the schema only. */
 const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
@@ -67,6 +69,12 @@ export class CoreRuntime {
       if (apiError) return { ok: false, error: apiError.toBody() };
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }
+  }
+
+  /** See CoreService.whenUpdateAllowed. In recovery nothing signs and the database cannot be read: an update may be the repair. */
+  whenUpdateAllowed(policy: AdminPolicy): Promise<UpdateDecision> {
+    if (this.service) return this.service.whenUpdateAllowed(policy);
+    return Promise.resolve(updateDecision({ updateUrl: policy.updateUrl?.value ?? null, sending: 0, signing: 0 }));
   }
 
   handleSyncMessage(message: unknown): void {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiEvent, ApiMethod } from '../../../shared/api/contract.js';
-import type { AdminPolicyReading } from '../../../shared/api/policy.js';
+import type { AdminPolicy, AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { AppState, Connection } from '../../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { CallReply } from '../../../shared/api/transport.js';
@@ -42,6 +42,7 @@ import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
+import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -137,6 +138,16 @@ export class CoreService {
       logError('[core] call failed', typeof method === 'string' ? method : '?', error);
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }
+  }
+
+  /**
+   * For the updater in main: resolves once no send and no signature is under way, with the
+   * guard's verdict at that moment (at once when the policy sets no update URL).
+   */
+  async whenUpdateAllowed(policy: AdminPolicy): Promise<UpdateDecision> {
+    const guard = new UpdateGuard({ db: this.db, signing: this.context.signing, policy });
+    if (guard.updateUrl) await guard.whenIdle();
+    return guard.canInstallNow();
   }
 
   /** Messages from the sync process, relayed by the host. */

@@ -1,0 +1,64 @@
+/**
+ * Self-update from the agency's server (the UpdateUrl policy) with electron-updater's generic
+ * provider: the feed is the latest.yml electron-builder writes next to the installer; downloads
+ * are checked against its sha512 and, on Windows, against the installed app's publisher
+ * signature. It installs only when the core allows it (update-plan.ts).
+ */
+import { app } from 'electron';
+import electronUpdater from 'electron-updater';
+import { logError } from '../core/logging/log.js';
+import { loadAdminPolicy } from '../core/policy/load-policy.js';
+import type { CoreToMain, MainToCore } from '../core/service/core-process-protocol.js';
+import type { UpdateDecision } from '../core/update/update-guard.js';
+import { installWhenAllowed, updaterPlan } from './update-plan.js';
+
+const CHECK_EVERY_MS = 4 * 60 * 60 * 1000;
+
+export interface Updater {
+  /** The core's answer to an 'update-when-idle' question. */
+  answer(message: Extract<CoreToMain, { kind: 'update-decision' }>): void;
+}
+
+export function startUpdater(toCore: (message: MainToCore) => void): Updater {
+  const waiting = new Map<number, (decision: UpdateDecision) => void>();
+  let nextId = 1;
+  const ask = () =>
+    new Promise<UpdateDecision>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      toCore({ kind: 'update-when-idle', id });
+    });
+
+  void loadAdminPolicy().then(({ policy }) => {
+    const plan = updaterPlan({ updateUrl: policy.updateUrl?.value ?? null, packaged: app.isPackaged, platform: process.platform, env: process.env });
+    if (!plan.start) {
+      console.log(`[updater] off: ${plan.reason}`);
+      return;
+    }
+    const { autoUpdater } = electronUpdater;
+    autoUpdater.autoDownload = true;
+    // Quitting must not install behind the core's back: installs go through installWhenAllowed.
+    autoUpdater.autoInstallOnAppQuit = false;
+    autoUpdater.setFeedURL(plan.feed);
+    autoUpdater.on('error', (error) => logError('[updater]', error));
+    let installing = false;
+    autoUpdater.on('update-downloaded', () => {
+      if (installing) return;
+      installing = true;
+      // Silent, and the app starts again: the per-user installer needs no prompt.
+      void installWhenAllowed(ask, () => autoUpdater.quitAndInstall(true, true)).then((decision) => {
+        if (!decision.install) console.log(`[updater] not installed: ${decision.reason}`);
+      });
+    });
+    const check = () => void autoUpdater.checkForUpdates().catch((error: unknown) => logError('[updater] check failed', error));
+    check();
+    setInterval(check, CHECK_EVERY_MS).unref();
+  });
+
+  return {
+    answer: (message) => {
+      waiting.get(message.id)?.(message.decision);
+      waiting.delete(message.id);
+    },
+  };
+}
