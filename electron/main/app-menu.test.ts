@@ -50,6 +50,7 @@ describe('application menu', () => {
       'Chọn tất cả': 'CmdOrCtrl+A',
       'Tìm kiếm': 'CmdOrCtrl+F',
       'Toàn màn hình': 'F11',
+      'Chẩn đoán': null,
       'Giới thiệu VanThu': null,
     });
   });
@@ -80,7 +81,7 @@ describe('application menu', () => {
   it('sends the page only commands it knows, and quits or shows About itself', () => {
     const { calls, template } = menu('vi', true);
     for (const { item } of flatten(template)) if (item.click) click(item);
-    expect(calls).toEqual(['command:newDraft', 'command:syncNow', 'quit', 'command:search', 'about']);
+    expect(calls).toEqual(['command:newDraft', 'command:syncNow', 'quit', 'command:search', 'command:diagnostics', 'about']);
     expect(calls.filter((c) => c.startsWith('command:')).every((c) => isMenuCommand(c.slice('command:'.length)))).toBe(true);
     expect(new Set(calls.filter((c) => c.startsWith('command:')))).toEqual(new Set(MENU_COMMANDS.map((c) => `command:${c}`)));
   });

@@ -69,7 +69,12 @@ export function applicationMenuTemplate({ lang, packaged, closeToTray }: MenuCon
     },
     {
       label: label('desktop.menu.help'),
-      submenu: [{ label: label('desktop.menu.about'), click: () => actions.about() }],
+      submenu: [
+        // The helpdesk's page: versions, the axis and token tests, and its "save report".
+        { label: label('desktop.menu.diagnostics'), click: () => actions.command('diagnostics') },
+        { type: 'separator' },
+        { label: label('desktop.menu.about'), click: () => actions.about() },
+      ],
     },
   ];
 }

@@ -16,7 +16,7 @@ export interface DesktopPreferences {
 export const DEFAULT_DESKTOP_PREFERENCES: DesktopPreferences = { openAtLogin: false, closeToTray: true, language: 'vi' };
 
 /** What the application menu asks the renderer to do; anything else on the event is ignored. */
-export const MENU_COMMANDS = ['newDraft', 'syncNow', 'search'] as const;
+export const MENU_COMMANDS = ['newDraft', 'syncNow', 'search', 'diagnostics'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function isMenuCommand(value: unknown): value is MenuCommand {

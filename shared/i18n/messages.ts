@@ -1162,6 +1162,7 @@ export const messages = {
   'desktop.menu.fullScreen': { vi: 'Toàn &màn hình', en: 'F&ull screen' },
   'desktop.menu.devTools': { vi: 'Công &cụ phát triển', en: '&Developer tools' },
   'desktop.menu.help': { vi: 'Trợ &giúp', en: '&Help' },
+  'desktop.menu.diagnostics': { vi: '&Chẩn đoán', en: '&Diagnostics' },
   'desktop.menu.about': { vi: '&Giới thiệu VanThu', en: '&About VanThu' },
   'desktop.about.title': { vi: 'Giới thiệu VanThu', en: 'About VanThu' },
   'desktop.about.message': { vi: 'VanThu {version}', en: 'VanThu {version}' },

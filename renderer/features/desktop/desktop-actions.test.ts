@@ -4,10 +4,11 @@ import { MENU_COMMANDS } from '../../../shared/api/desktop.js';
 import { desktopAction } from './desktop-actions.js';
 
 describe('desktopAction', () => {
-  it('opens the new-draft form with the subject focused, focuses the search box, or syncs', () => {
+  it('opens the new-draft form with the subject focused, focuses the search box, syncs, or opens the diagnostics page', () => {
     expect(desktopAction({ type: 'menu.command', command: 'newDraft' })).toEqual({ navigate: { area: 'drafts', documentId: null }, focus: 'new-draft-subject', syncNow: false });
     expect(desktopAction({ type: 'menu.command', command: 'search' })).toEqual({ navigate: null, focus: 'search', syncNow: false });
     expect(desktopAction({ type: 'menu.command', command: 'syncNow' })).toEqual({ navigate: null, focus: null, syncNow: true });
+    expect(desktopAction({ type: 'menu.command', command: 'diagnostics' })).toEqual({ navigate: { area: 'diagnostics' }, focus: null, syncNow: false });
     for (const command of MENU_COMMANDS) expect(desktopAction({ type: 'menu.command', command }), command).not.toBeNull();
   });
 

@@ -26,5 +26,7 @@ export function desktopAction(event: ApiEvent): DesktopAction | null {
       return { navigate: null, focus: 'search', syncNow: false };
     case 'syncNow':
       return { navigate: null, focus: null, syncNow: true };
+    case 'diagnostics':
+      return { navigate: { area: 'diagnostics' }, focus: null, syncNow: false };
   }
 }
