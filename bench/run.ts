@@ -1,5 +1,5 @@
 /**
- * The benchmarks (`npm run bench -- [directory|ingest|search|sign|verify] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
+ * The benchmarks (`npm run bench -- [directory|ingest|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
@@ -9,6 +9,7 @@ import { log, parseArgs, type BenchOptions } from './lib.js';
 import { searchBench } from './search.js';
 import { signBench } from './sign.js';
 import { verifyBench } from './verify.js';
+import { waitingBench } from './waiting.js';
 
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
@@ -16,6 +17,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   search: searchBench,
   sign: signBench,
   verify: verifyBench,
+  waiting: waitingBench,
 };
 
 async function main(): Promise<void> {

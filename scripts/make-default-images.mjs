@@ -71,3 +71,33 @@ for (let y = 100; y < 300; y++) {
   }
 }
 writeFileSync(path.join(assets, 'seal-default.png'), PNG.sync.write(seal));
+
+// The tray icon, 32 × 32 (shown at 16 px logical, scale factor 2): a white document with a
+// folded corner and three lines on the app's blue rounded square. tray-badge.ts draws the count on it.
+const tray = new PNG({ width: 32, height: 32 });
+const paint = (x, y, [r, g, b]) => {
+  const i = (y * 32 + x) * 4;
+  tray.data[i] = r;
+  tray.data[i + 1] = g;
+  tray.data[i + 2] = b;
+  tray.data[i + 3] = 255;
+};
+const appBlue = [31, 78, 140];
+const white = [255, 255, 255];
+for (let y = 0; y < 32; y++) {
+  for (let x = 0; x < 32; x++) {
+    // Rounded corners of radius 6.
+    const cx = Math.min(Math.max(x + 0.5, 6), 26);
+    const cy = Math.min(Math.max(y + 0.5, 6), 26);
+    if (Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= 6) paint(x, y, appBlue);
+  }
+}
+for (let y = 5; y < 27; y++) {
+  for (let x = 8; x < 24; x++) {
+    // The top right corner folded down: a diagonal cut of 6 px.
+    if (x - 18 > y - 5) continue;
+    paint(x, y, white);
+  }
+}
+for (const y of [13, 17, 21]) for (let x = 11; x < 21; x++) for (const dy of [0, 1]) paint(x, y + dy, appBlue);
+writeFileSync(path.join(assets, 'tray-icon.png'), PNG.sync.write(tray));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createAxisServer } from '../axis/app.js';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
+import type { ApiEvent } from '../shared/api/contract.js';
 import type { DocumentDetail } from '../shared/api/documents.js';
 import { writeValue } from '../electron/core/store/key-value.js';
 import { openDatabase } from '../electron/core/store/database.js';
@@ -124,6 +125,38 @@ describe('exchange among three agencies', () => {
     const done = await B.call('documents.respond', { id: atB.id, status: '06', description: 'Đã xử lý xong' });
     expect(done.state).toBe('done');
     expect(done.arrivalNumber).toBe(2);
+  });
+
+  it('B’s count of documents waiting for the clerk rises on arrival, falls on accept and on return, and a new subscriber hears it first', async () => {
+    /** What a window or the tray hears when it subscribes now. */
+    const heard = (agency: TestAgency) => {
+      const events: ApiEvent[] = [];
+      agency.core.subscribe((event) => events.push(event))();
+      expect(events.map((e) => e.type)).toEqual(['inbox.waiting']);
+      return (events[0] as Extract<ApiEvent, { type: 'inbox.waiting' }>).count;
+    };
+    const lastTold = (agency: TestAgency) => (agency.events.filter((e) => e.type === 'inbox.waiting').at(-1) as Extract<ApiEvent, { type: 'inbox.waiting' }>).count;
+    const arrivedInInbox = async (agency: TestAgency) => (await agency.call('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.filter((row) => row.state === 'arrived').length;
+
+    const before = heard(B);
+    expect(before).toBe(await arrivedInInbox(B));
+    const subjects = ['V/v đếm văn bản chờ 1', 'V/v đếm văn bản chờ 2'];
+    for (const subject of subjects) await A.call('documents.send', { id: await draft(A, subject), recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    expect(lastTold(B)).toBe(before + 2);
+    expect(heard(B)).toBe(await arrivedInInbox(B));
+
+    const [first, second] = await Promise.all(subjects.map((subject) => inboxDocument(B, subject)));
+    await B.call('documents.respond', { id: first!.id, status: '03', description: '' });
+    expect(lastTold(B)).toBe(before + 1);
+    // Moving an accepted document on (04, 05) leaves the count alone: nothing more is said.
+    const told = B.events.length;
+    await B.call('documents.respond', { id: first!.id, status: '05', description: '' });
+    expect(B.events.slice(told).some((e) => e.type === 'inbox.waiting')).toBe(false);
+    await B.call('documents.respond', { id: second!.id, status: '02', description: 'Gửi nhầm cơ quan' });
+    expect(lastTold(B)).toBe(before);
+    expect(heard(B)).toBe(await arrivedInInbox(B));
   });
 
   it('A takes a document back; B agrees; B’s copy is kept and marked revoked; A sees the agreement', async () => {

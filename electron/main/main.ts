@@ -1,11 +1,14 @@
 /**
  * Electron's main process: windows and process supervision only (no SQL, no crypto, no axis
  * traffic). The core, the sync process and the demo axis run as children; renderer calls are
- * relayed to the core, its events back to the window.
+ * relayed to the core, its events back to the window. The desktop shell around it (tray, menus,
+ * notifications, window state, preferences) takes its decisions from the pure modules beside it.
  */
-import { app, ipcMain, Notification, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, Menu, Notification, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
 import type { ApiEvent } from '../../shared/api/contract.js';
+import type { DesktopPreferences, MenuCommand } from '../../shared/api/desktop.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../shared/api/transport.js';
 import { startDemoAxisChild } from '../core/host/demo-axis-child.js';
 import { readHostOptions } from '../core/host/host-options.js';
@@ -13,13 +16,24 @@ import { acquireInstanceLock } from '../core/host/instance-lock.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
 import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
+import { applicationMenuTemplate } from './app-menu.js';
+import { APP_USER_MODEL_ID } from './app-identity.js';
+import { aboutBox, arrivalNotification } from './desktop-texts.js';
+import { closeAction, DesktopPreferencesFile, withLoginItemState } from './desktop-preferences.js';
+import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
+import { DesktopTray } from './tray.js';
 import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
-import { createMainWindow, guardWebContents, isOwnFrame } from './window.js';
+import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
+
+declare const VANTHU_VERSION: string;
 
 const bundleDir = __dirname;
 const dataDir = readHostOptions(process.argv.slice(1), process.env, false).dataDir;
+
+// Before any window or notification: Windows ties toasts and the taskbar button to this id.
+app.setAppUserModelId(APP_USER_MODEL_ID);
 
 if (!app.requestSingleInstanceLock({ dataDir })) {
   app.quit();
@@ -27,12 +41,19 @@ if (!app.requestSingleInstanceLock({ dataDir })) {
   void app.whenReady().then(start);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   app.setPath('userData', dataDir);
   const lock = acquireInstanceLock(dataDir);
   const secrets = new SafeStorageSecretStore(secretsFile(dataDir));
+  const preferencesFile = new DesktopPreferencesFile(dataDir);
+  let preferences = await preferencesFile.read();
   const demoAxisStops: (() => Promise<void>)[] = [];
   let window: BrowserWindow | null = null;
+  /** Set once: a core restarted by its supervisor says 'ready' again and must not open a second window. */
+  let opening: Promise<void> | null = null;
+  let windowState: { flush(): Promise<void> } | null = null;
+  let quitting = false;
+  let waiting = 0;
   const calls = new Map<number, (reply: CallReply) => void>();
   let nextCallId = 1;
 
@@ -66,6 +87,90 @@ function start(): void {
     signer.send(message);
   }
 
+  // ── Desktop shell: window, tray, menus ────────────────────────────────────
+  function toWindow(event: ApiEvent): void {
+    window?.webContents.send(IPC_EVENT_CHANNEL, event);
+  }
+
+  /** From the tray, a second launch, a notification or a menu: the window in front, restored. */
+  function showWindow(): void {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  }
+
+  function quit(): void {
+    quitting = true;
+    app.quit();
+  }
+
+  function menuCommand(command: MenuCommand): void {
+    showWindow();
+    toWindow({ type: 'menu.command', command });
+  }
+
+  const tray = new DesktopTray({ open: showWindow, command: menuCommand, quit });
+
+  /** The menus, tray and badges in the current language and count. */
+  function refreshShell(): void {
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenuTemplate(
+          { lang: preferences.language, packaged: app.isPackaged, closeToTray: preferences.closeToTray },
+          {
+            command: menuCommand,
+            quit,
+            about: () => {
+              const box = aboutBox({ app: VANTHU_VERSION, electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node }, preferences.language);
+              void (window ? dialog.showMessageBox(window, { type: 'info', ...box }) : dialog.showMessageBox({ type: 'info', ...box }));
+            },
+          },
+        ),
+      ),
+    );
+    tray.show(waiting, preferences.language, window);
+  }
+
+  async function openWindow(): Promise<void> {
+    const created = createMainWindow(bundleDir, await restoredWindowState(dataDir));
+    windowState = rememberWindowState(created, dataDir);
+    created.on('close', (event) => {
+      if (closeAction({ closeToTray: preferences.closeToTray, quitting }) === 'close') return;
+      event.preventDefault();
+      created.hide();
+    });
+    // Windows signing out or shutting down emits no before-quit: the window must not hide then.
+    created.on('session-end', () => {
+      quitting = true;
+    });
+    created.on('closed', () => {
+      if (window === created) window = null;
+    });
+    window = created;
+    // The taskbar overlay belongs to this window: draw the count on it.
+    refreshShell();
+  }
+
+  /** Open at sign-in: Windows' (and macOS') login items; on Linux an XDG autostart entry. */
+  const autostart = process.platform === 'linux' ? autostartFile(process.env, os.homedir()) : null;
+
+  /** The preferences as shown in Settings, and their changes applied where they act. */
+  function currentPreferences(): DesktopPreferences {
+    const system = autostart ? linuxAutostartEnabled(autostart) : process.platform === 'win32' || process.platform === 'darwin' ? app.getLoginItemSettings().openAtLogin : null;
+    return withLoginItemState(preferences, system);
+  }
+
+  async function changePreferences(changes: Partial<DesktopPreferences>): Promise<DesktopPreferences> {
+    preferences = await preferencesFile.update(changes);
+    if (changes.openAtLogin !== undefined) {
+      if (autostart) await setLinuxAutostart(autostart, linuxExecutable(process.env, process.execPath), changes.openAtLogin);
+      else app.setLoginItemSettings({ openAtLogin: changes.openAtLogin });
+    }
+    if (changes.language !== undefined || changes.closeToTray !== undefined) refreshShell();
+    return currentPreferences();
+  }
+
   async function serve(request: HostRequest): Promise<unknown> {
     switch (request.op) {
       case 'secrets.get':
@@ -78,13 +183,18 @@ function start(): void {
         demoAxisStops.push(child.stop);
         return { url: child.url };
       }
+      case 'desktop.getPreferences':
+        return currentPreferences();
+      case 'desktop.setPreferences':
+        return changePreferences(request.changes);
     }
   }
 
   async function onCoreMessage(message: CoreToMain): Promise<void> {
     switch (message.kind) {
       case 'ready':
-        window ??= createMainWindow(bundleDir);
+        opening ??= openWindow();
+        await opening;
         return;
       case 'fatal':
         console.error(`VanThu could not start: ${message.message}`);
@@ -95,8 +205,12 @@ function start(): void {
         calls.delete(message.id);
         return;
       case 'event':
-        window?.webContents.send(IPC_EVENT_CHANNEL, message.event);
+        toWindow(message.event);
         if (message.event.type === 'document.arrived') notifyArrival(message.event);
+        if (message.event.type === 'inbox.waiting') {
+          waiting = message.event.count;
+          tray.show(waiting, preferences.language, window);
+        }
         return;
       case 'to-sync':
         if (message.sticky) sync.sendSticky(message.command);
@@ -132,15 +246,18 @@ function start(): void {
     });
   });
 
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
+  app.on('second-instance', showWindow);
   guardWebContents();
+  // Quitting from anywhere (menu, tray, Windows signing out): the window closes instead of hiding.
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     event.preventDefault();
     void (async () => {
+      await windowState?.flush();
+      tray.destroy();
       await sync.stop();
       await core.stop({ kind: 'shutdown' } satisfies MainToCore);
       signer?.kill();
@@ -150,21 +267,18 @@ function start(): void {
     })();
   });
 
-  /** A native notification for each new document; urgent ones stay until dismissed. */
+  /** A native notification for each new document; a click shows it in the window. */
   function notifyArrival(event: Extract<ApiEvent, { type: 'document.arrived' }>): void {
     if (!Notification.isSupported()) return;
-    const notification = new Notification({
-      title: event.priority > 0 ? `Văn bản khẩn: ${event.subject}` : `Văn bản mới: ${event.subject}`,
-      body: event.senderName ?? '',
-      urgency: event.priority > 0 ? 'critical' : 'normal',
-    });
+    const notification = new Notification(arrivalNotification(event, preferences.language));
     notification.on('click', () => {
-      window?.show();
-      window?.focus();
+      showWindow();
+      toWindow({ type: 'document.open', id: event.id });
     });
     notification.show();
   }
 
+  refreshShell();
   const updater = startUpdater((message) => core.send(message));
   core.start();
 }

@@ -24,7 +24,7 @@ const indexUrl = rendererIndexUrl(bundleDir);
 
 describe('webPreferences', () => {
   it('isolates and sandboxes the page, with no Node anywhere and web security on', () => {
-    expect(windowWebPreferences(bundleDir)).toEqual({
+    expect(windowWebPreferences(bundleDir, true)).toEqual({
       preload: path.join(bundleDir, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -36,7 +36,13 @@ describe('webPreferences', () => {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     });
+  });
+
+  it('allows the developer tools only in an unpackaged build', () => {
+    expect(windowWebPreferences(bundleDir, false).devTools).toBe(true);
+    expect(windowWebPreferences(bundleDir, true).devTools).toBe(false);
   });
 
   it('loads the bundled renderer page from the file next to the bundle', () => {

@@ -16,8 +16,11 @@ export function rendererIndexUrl(bundleDir: string): string {
   return pathToFileURL(rendererIndex(bundleDir)).href;
 }
 
-/** No Node in the page, a sandboxed renderer, and nothing that loosens the same-origin rules. */
-export function windowWebPreferences(bundleDir: string): WebPreferences {
+/**
+ * No Node in the page, a sandboxed renderer, and nothing that loosens the same-origin rules. A
+ * packaged build has no developer tools at all (not only none in the menu).
+ */
+export function windowWebPreferences(bundleDir: string, packaged: boolean): WebPreferences {
   return {
     preload: path.join(bundleDir, 'preload.cjs'),
     contextIsolation: true,
@@ -31,6 +34,7 @@ export function windowWebPreferences(bundleDir: string): WebPreferences {
     webviewTag: false,
     // The spellchecker would download dictionaries from Google's servers.
     spellcheck: false,
+    devTools: !packaged,
   };
 }
 

@@ -4,7 +4,10 @@
  * every permission denied, the shared CSP on every response (the renderer's <meta> carries the
  * same policy for its file:// page, which has no response headers).
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, screen, session, shell } from 'electron';
+import path from 'node:path';
+import { readJsonFile, writeJsonFile } from '../core/config/json-file.js';
+import { logError } from '../core/logging/log.js';
 import {
   decideNavigation,
   decideWindowOpen,
@@ -16,21 +19,21 @@ import {
   windowWebPreferences,
   withContentSecurityPolicy,
 } from './window-policy.js';
+import { debounce, MIN_HEIGHT, MIN_WIDTH, parseWindowState, restoreWindowState, SAVE_DELAY_MS, WINDOW_STATE_FILE, type WindowState } from './window-state.js';
 
-export function createMainWindow(bundleDir: string): BrowserWindow {
+export function createMainWindow(bundleDir: string, state: WindowState): BrowserWindow {
   const indexUrl = rendererIndexUrl(bundleDir);
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
 
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...state.bounds,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
     title: 'VanThu',
     show: false,
-    webPreferences: windowWebPreferences(bundleDir),
+    webPreferences: windowWebPreferences(bundleDir, app.isPackaged),
   });
   window.webContents.on('will-navigate', (event, url) => {
     const decision = decideNavigation(url, indexUrl);
@@ -43,7 +46,10 @@ export function createMainWindow(bundleDir: string): BrowserWindow {
     if (decision.openExternal) void shell.openExternal(decision.openExternal);
     return { action: decision.action };
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(indexUrl);
   return window;
 }
@@ -56,4 +62,38 @@ export function guardWebContents(): void {
 /** Only our own page may call the API. */
 export function isOwnFrame(frameUrl: string | undefined, bundleDir: string): boolean {
   return isRendererPage(frameUrl, rendererIndexUrl(bundleDir));
+}
+
+/** The saved window state brought onto today's displays (a missing or unreadable file: the default). */
+export async function restoredWindowState(dataDir: string): Promise<WindowState> {
+  const saved = parseWindowState(await readJsonFile(path.join(dataDir, WINDOW_STATE_FILE)).catch(() => undefined));
+  return restoreWindowState(saved, screen.getAllDisplays().map((display) => display.workArea), screen.getPrimaryDisplay().workArea);
+}
+
+/**
+ * Saves the window's place as the clerk moves and resizes it (debounced) and when it closes or
+ * hides. Resolves `flush` once the last write is on disk, for the app's quit.
+ */
+export function rememberWindowState(window: BrowserWindow, dataDir: string): { flush(): Promise<void> } {
+  let writing: Promise<void> = Promise.resolve();
+  const save = () => {
+    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
+    const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+    writing = writing.then(() => writeJsonFile(path.join(dataDir, WINDOW_STATE_FILE), state)).catch((error: unknown) => logError('[main] could not save the window position', error));
+  };
+  const later = debounce(save, SAVE_DELAY_MS);
+  window.on('move', later);
+  window.on('resize', later);
+  window.on('maximize', later);
+  window.on('unmaximize', later);
+  window.on('close', () => {
+    later.cancel();
+    save();
+  });
+  return {
+    flush: () => {
+      later.flush();
+      return writing;
+    },
+  };
 }

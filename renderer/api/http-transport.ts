@@ -31,6 +31,10 @@ const KNOWN_EVENTS: Record<ApiEvent['type'], true> = {
   'documents.changed': true,
   'document.arrived': true,
   'quarantine.changed': true,
+  'inbox.waiting': true,
+  // Sent by Electron's main process only; a browser-mode host never streams them.
+  'menu.command': true,
+  'document.open': true,
 };
 const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KNOWN_EVENTS));
 

@@ -26,6 +26,7 @@ export type ApiQueryMethod = Extract<
   | 'backup.list'
   | 'diagnostics.get'
   | 'policy.get'
+  | 'desktop.getPreferences'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -87,6 +88,12 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       return;
     case 'quarantine.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
+      return;
+    // Desktop integration (issue 8): the tray's count and main's commands change no cached call;
+    // features/shell/desktop-commands.tsx acts on the commands.
+    case 'inbox.waiting':
+    case 'menu.command':
+    case 'document.open':
       return;
     default: {
       // An event a newer core knows and this renderer does not: ignore it.

@@ -14,6 +14,8 @@ import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, 
 import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
 import type { DocumentVerification } from './verification.js';
+import type { DesktopPreferences, MenuCommand } from './desktop.js';
+import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
@@ -271,6 +273,11 @@ export const apiInputs = {
   // ── Admin policies (issue 8) ─────────────────────────────────────────────────
   /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
   'policy.get': noInput,
+  // ── Desktop integration (issue 8): Electron only; browser mode answers `unavailable` ──
+  'desktop.getPreferences': noInput,
+  'desktop.setPreferences': z
+    .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -335,6 +342,8 @@ export interface ApiOutputs {
   'backup.restore': AppState;
   'recovery.startAfresh': AppState;
   'policy.get': AdminPolicyReading;
+  'desktop.getPreferences': DesktopPreferences;
+  'desktop.setPreferences': DesktopPreferences;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
@@ -351,7 +360,14 @@ export type ApiEvent =
   | { type: 'documents.changed'; ids: number[] }
   /** A new incoming document: the renderer (browser) or main (Electron) shows a notification. */
   | { type: 'document.arrived'; id: number; subject: string; senderName: string | null; priority: number }
-  | { type: 'quarantine.changed' };
+  | { type: 'quarantine.changed' }
+  // ── Desktop integration (issue 8) ──
+  /** Incoming documents waiting for the clerk (arrived, not yet accepted or returned): tray, taskbar and nav badges. Sent first to every new subscriber. */
+  | { type: 'inbox.waiting'; count: number }
+  /** Electron only, from main: a menu item or shortcut that the renderer carries out. */
+  | { type: 'menu.command'; command: MenuCommand }
+  /** Electron only, from main: the clerk clicked an arrival notification; the renderer shows that document. */
+  | { type: 'document.open'; id: number };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

@@ -19,7 +19,10 @@ export interface AppState {
   /** Set in 'recovery' only. */
   recovery?: RecoveryInfo;
   connection: Connection | null;
-  /** Which shell hosts the renderer: shown in diagnostics, never used to branch features. */
+  /**
+   * Which shell hosts the renderer: shown in diagnostics; the desktop-only parts (menu commands,
+   * the desktop settings) appear under 'electron' only. Every other feature is the same in both.
+   */
   shell: 'electron' | 'browser';
   version: string;
   dataDir: string;

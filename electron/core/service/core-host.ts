@@ -6,6 +6,8 @@
 import type { SecretStore } from '../config/secret-store.js';
 import type { ChildHandle } from '../process/child-handle.js';
 import type { SyncCommand } from '../exchange/sync-protocol.js';
+import type { ApiParsedInput } from '../../../shared/api/contract.js';
+import type { DesktopPreferences } from '../../../shared/api/desktop.js';
 
 export interface CoreHost {
   shell: 'electron' | 'browser';
@@ -17,4 +19,9 @@ export interface CoreHost {
   startDemoAxis(dataDir: string): Promise<{ url: string }>;
   /** Starts a signer process (dist/core/signer.cjs): the one owner of the PKCS#11 library. */
   spawnSigner(): ChildHandle;
+  /** Electron only: the preferences main keeps and applies (open at login, close to tray, language). */
+  desktop?: {
+    getPreferences(): Promise<DesktopPreferences>;
+    setPreferences(changes: ApiParsedInput<'desktop.setPreferences'>): Promise<DesktopPreferences>;
+  };
 }

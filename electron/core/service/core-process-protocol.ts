@@ -6,12 +6,16 @@
 import type { ApiEvent } from '../../../shared/api/contract.js';
 import type { CallReply } from '../../../shared/api/transport.js';
 import type { SyncCommand } from '../exchange/sync-protocol.js';
+import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import type { UpdateDecision } from '../update/update-guard.js';
 
 export type HostRequest =
   | { op: 'secrets.get'; name: string }
   | { op: 'secrets.set'; name: string; value: string }
-  | { op: 'demoAxis.start'; dataDir: string };
+  | { op: 'demoAxis.start'; dataDir: string }
+  /** Desktop preferences, kept and applied by main (issue 8). */
+  | { op: 'desktop.getPreferences' }
+  | { op: 'desktop.setPreferences'; changes: ApiParsedInput<'desktop.setPreferences'> };
 
 export type MainToCore =
   | { kind: 'call'; id: number; method: string; input: unknown }

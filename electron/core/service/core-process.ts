@@ -11,6 +11,7 @@ import type { CoreToMain, HostRequest, MainToCore } from './core-process-protoco
 import { CoreRuntime } from './core-runtime.js';
 import { useLogFile } from '../logging/log.js';
 import { loadAdminPolicy } from '../policy/load-policy.js';
+import type { DesktopPreferences } from '../../../shared/api/desktop.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -58,6 +59,10 @@ const host: CoreHost = {
   sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
   startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
   spawnSigner,
+  desktop: {
+    getPreferences: () => ask<DesktopPreferences>({ op: 'desktop.getPreferences' }),
+    setPreferences: (changes) => ask<DesktopPreferences>({ op: 'desktop.setPreferences', changes }),
+  },
 };
 
 let core: CoreRuntime | null = null;

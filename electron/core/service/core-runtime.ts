@@ -48,8 +48,10 @@ export class CoreRuntime {
     return this.problem;
   }
 
+  /** As CoreService.subscribe: the waiting count first (none while in recovery). */
   subscribe(listener: (event: ApiEvent) => void): () => void {
     this.listeners.add(listener);
+    if (this.service) listener(this.service.waitingEvent());
     return () => this.listeners.delete(listener);
   }
 
@@ -92,6 +94,7 @@ export class CoreRuntime {
       probeWritable(this.options.dataDir);
       checkDatabase(path.join(this.options.dataDir, DATABASE_FILE), this.fullCheckMaxBytes);
       const service = await CoreService.open(this.options);
+      // Its first event, the waiting count, reaches the subscribers already there (after a restore).
       service.subscribe((event) => this.emit(event));
       this.service = service;
       this.problem = null;
@@ -131,6 +134,8 @@ export class CoreRuntime {
     logError(`[core] the database is damaged, recovery needed: ${detail}`);
     await service?.close().catch(() => undefined);
     this.emit({ type: 'app.state', state: this.recoveryState() });
+    // Nothing can be counted in a damaged store: no stale badge meanwhile.
+    this.emit({ type: 'inbox.waiting', count: 0 });
   }
 
   private async reopen(): Promise<AppState> {

@@ -40,6 +40,8 @@ import { httpRevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
+import { countWaitingIncoming } from '../store/documents.js';
+import { desktopHandlers } from './desktop-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 
 const CONNECTION_KEY = 'connection';
@@ -63,6 +65,8 @@ export class CoreService {
   private readonly verifier: DocumentVerifier;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
+  /** The last count of waiting incoming documents told to subscribers. */
+  private waiting = 0;
 
   private constructor(
     private readonly options: CoreServiceOptions,
@@ -102,6 +106,7 @@ export class CoreService {
     service.verifier.schedule(unverifiedIncoming(db));
     await service.resume();
     service.backups.startSchedule();
+    service.waiting = countWaitingIncoming(db);
     return service;
   }
 
@@ -109,9 +114,15 @@ export class CoreService {
     return path.join(this.options.dataDir, DATABASE_FILE);
   }
 
+  /** A new subscriber (a window, the tray) first hears how many documents wait, then every change. */
   subscribe(listener: (event: ApiEvent) => void): () => void {
     this.listeners.add(listener);
+    listener(this.waitingEvent());
     return () => this.listeners.delete(listener);
+  }
+
+  waitingEvent(): ApiEvent {
+    return { type: 'inbox.waiting', count: this.waiting };
   }
 
   /** Runs one API call; never throws: failures become an error reply with a stable code. */
@@ -174,6 +185,15 @@ export class CoreService {
 
   private emit(event: ApiEvent): void {
     for (const listener of this.listeners) listener(event);
+    if (mayChangeWaiting(event)) this.recountWaiting();
+  }
+
+  /** Told only when the number moved: a sync round reports many changes that leave it alone. */
+  private recountWaiting(): void {
+    const count = countWaitingIncoming(this.db);
+    if (count === this.waiting) return;
+    this.waiting = count;
+    this.emit(this.waitingEvent());
   }
 
   private connection(): Connection | null {
@@ -268,6 +288,7 @@ export class CoreService {
       syncStatus: () => this.syncStatus,
       listTokens: async () => signing['signing.listTokens']({}),
     }),
+    ...desktopHandlers(this.options.host),
 
     'sync.getStatus': () => this.syncStatus,
 
@@ -287,4 +308,12 @@ export class CoreService {
     },
     };
   }
+}
+
+/**
+ * Every way an incoming document enters or leaves 'arrived' says so: an arrival, the clerk's
+ * response and the sync process's changes (a sender's revoke) all emit documents.changed.
+ */
+export function mayChangeWaiting(event: ApiEvent): boolean {
+  return event.type === 'document.arrived' || event.type === 'documents.changed';
 }

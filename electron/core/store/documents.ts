@@ -22,6 +22,7 @@ import type {
 } from '../../../shared/api/documents.js';
 import { appendAudit } from './audit-log.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
+import { WAITING_INCOMING_WHERE } from './migrations/100-waiting-incoming.js';
 
 export interface DocumentRow {
   id: number;
@@ -173,6 +174,17 @@ export function listDocuments(db: Db, box: Mailbox, limit: number, offset: numbe
     .all(direction, limit, offset) as ListedRow[];
   const { total } = db.prepare('SELECT count(*) AS total FROM documents WHERE direction = ?').get(direction) as { total: number };
   return { rows: rows.map(toSummary), total };
+}
+
+/**
+ * Incoming documents the clerk has not handled yet: arrived, neither accepted nor returned (a
+ * revoked one needs nothing more). The tray and taskbar badge show this number. The partial
+ * index of migration 100 answers it from the waiting documents alone; INDEXED BY, because without
+ * statistics the planner may take documents_by_box and read every incoming row (and a WHERE that
+ * drifted from the index's would fail loudly instead of slowly).
+ */
+export function countWaitingIncoming(db: Db): number {
+  return (cachedStatement(db, `SELECT count(*) AS n FROM documents INDEXED BY documents_waiting WHERE ${WAITING_INCOMING_WHERE}`).get() as { n: number }).n;
 }
 
 export function getDocumentRow(db: Db, id: number): DocumentRow | null {

@@ -64,6 +64,7 @@ export function CreateDraftForm() {
       <Field label={t('drafts.subject.label')} error={subjectError} required>
         <input
           ref={subjectInput}
+          data-focus-target="new-draft-subject"
           type="text"
           maxLength={500}
           autoComplete="off"

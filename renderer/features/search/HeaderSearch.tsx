@@ -76,6 +76,7 @@ export function HeaderSearch() {
         ref={input}
         type="search"
         className="header-search-input"
+        data-focus-target="search"
         value={text}
         maxLength={200}
         aria-label={t('search.box.label')}

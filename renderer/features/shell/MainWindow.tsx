@@ -20,6 +20,7 @@ import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { HeaderSearch } from '../search/HeaderSearch.js';
 import { SearchScreen } from '../search/SearchScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
+import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 
 /** Reports load their chart library on first use: it stays out of the start-up bundle. */
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((module) => ({ default: module.ReportsScreen })));
@@ -150,6 +151,7 @@ export function MainWindow({ state }: { state: AppState }) {
       </div>
       <StatusBar />
       <ArrivalNotifier />
+      {state.shell === 'electron' ? <DesktopIntegration /> : null}
     </div>
   );
 }

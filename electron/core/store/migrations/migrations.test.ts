@@ -6,9 +6,10 @@ import { openDatabase } from '../database.js';
 import { registerSearchFunctions } from '../search-functions.js';
 import { searchAgencies } from '../agencies.js';
 import { searchDocuments } from '../document-search.js';
-import { listDocuments } from '../documents.js';
+import { countWaitingIncoming, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
+import { WAITING_INCOMING_WHERE } from './100-waiting-incoming.js';
 
 const tempDir = useTempDirs();
 
@@ -243,6 +244,36 @@ describe('migrations', () => {
     expect(found(1)).toEqual([2, 1]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  it('090 → 100 indexes the waiting incoming documents, and the count reads that index only', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    registerSearchFunctions(raw);
+    migrate(raw, 90);
+    const at = '2026-03-01T00:00:00.000Z';
+    const insert = raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(1, 'incoming', 'Giấy mời họp', 'arrived', at, at);
+    insert.run(2, 'incoming', 'Kế hoạch', 'accepted', at, at);
+    insert.run(3, 'incoming', 'Báo cáo', 'arrived', at, at);
+    insert.run(4, 'outgoing', 'Công văn', 'sent', at, at);
+    insert.run(5, 'incoming', 'Thông báo', 'returned', at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(countWaitingIncoming(db)).toBe(2);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM documents INDEXED BY documents_waiting WHERE ${WAITING_INCOMING_WHERE}`).all() as { detail: string }[]).map((row) => row.detail);
+    expect(plan.join(' ')).toMatch(/USING COVERING INDEX documents_waiting/);
+    db.prepare("UPDATE documents SET state = 'accepted' WHERE id = 1").run();
+    db.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (6, ?, ?, ?, ?, ?)').run('incoming', 'Quyết định', 'arrived', at, at);
+    expect(countWaitingIncoming(db)).toBe(2);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+
+    const fresh = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
+    expect(fresh.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents_waiting'").pluck().get()).toMatch(/WHERE direction = 'incoming' AND state = 'arrived'/);
+    fresh.close();
   });
 
   it('is idempotent: opening an up-to-date file changes nothing', async () => {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { aboutBox, arrivalNotification, trayTooltip } from './desktop-texts.js';
+
+describe('trayTooltip', () => {
+  it('says how many documents wait, with the language’s digit grouping, or that none does', () => {
+    expect(trayTooltip(3, 'vi')).toBe('VanThu — 3 văn bản chờ xử lý');
+    expect(trayTooltip(1200, 'vi')).toBe('VanThu — 1.200 văn bản chờ xử lý');
+    expect(trayTooltip(1200, 'en')).toBe('VanThu — 1,200 documents waiting');
+    expect(trayTooltip(0, 'vi')).toBe('VanThu — không có văn bản chờ xử lý');
+    expect(trayTooltip(0, 'en')).toBe('VanThu — no documents waiting');
+  });
+});
+
+describe('arrivalNotification', () => {
+  const arrived = { type: 'document.arrived', id: 4, subject: 'V/v họp giao ban', senderName: 'UBND tỉnh Nghệ An', priority: 0 } as const;
+
+  it('names the subject and the sender', () => {
+    expect(arrivalNotification(arrived, 'vi')).toEqual({
+      title: 'VanThu: văn bản mới đến',
+      body: 'Văn bản mới đến: V/v họp giao ban\nTừ UBND tỉnh Nghệ An',
+      urgency: 'normal',
+    });
+    expect(arrivalNotification({ ...arrived, senderName: null }, 'en')).toEqual({ title: 'VanThu: new document', body: 'New document: V/v họp giao ban', urgency: 'normal' });
+  });
+
+  it('says the urgency in the title of an urgent document, which stays until dismissed', () => {
+    expect(arrivalNotification({ ...arrived, priority: 3 }, 'vi')).toMatchObject({ title: 'VanThu: văn bản Hỏa tốc mới đến', urgency: 'critical' });
+    expect(arrivalNotification({ ...arrived, priority: 1 }, 'en')).toMatchObject({ title: 'VanThu: new document (Urgent)', urgency: 'critical' });
+  });
+});
+
+describe('aboutBox', () => {
+  it('gives the app, Electron, Chromium and Node versions', () => {
+    const box = aboutBox({ app: '0.1.0', electron: '45.4.1', chrome: '142.0.1', node: '22.20.0' }, 'en');
+    expect(box).toEqual({
+      title: 'About VanThu',
+      message: 'VanThu 0.1.0',
+      detail: 'Official document exchange for state agencies.\nElectron 45.4.1 · Chromium 142.0.1 · Node.js 22.20.0',
+      buttons: ['Close'],
+    });
+    expect(aboutBox({ app: '0.1.0', electron: '45.4.1', chrome: '142.0.1', node: '22.20.0' }, 'vi').buttons).toEqual(['Đóng']);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * What the desktop shell writes outside the page (tray tooltip, notifications, the About box),
+ * from the shared message table in the language the clerk chose in the renderer.
+ */
+import type { ApiEvent } from '../../shared/api/contract.js';
+import { priorityKey, t, type Lang } from '../../shared/i18n/messages.js';
+import { badgeLabel } from './tray-badge.js';
+
+export function trayTooltip(count: number, lang: Lang): string {
+  if (badgeLabel(count) === '') return t('desktop.tray.none', lang);
+  return t('desktop.tray.waiting', lang, { count });
+}
+
+export interface ArrivalNotificationText {
+  title: string;
+  body: string;
+  /** Urgent ones stay until dismissed (Linux); Windows toasts follow the user's focus settings. */
+  urgency: 'normal' | 'critical';
+}
+
+export function arrivalNotification(event: Extract<ApiEvent, { type: 'document.arrived' }>, lang: Lang): ArrivalNotificationText {
+  const urgent = event.priority > 0;
+  const lines = [t('arrival.single', lang, { subject: event.subject })];
+  if (event.senderName) lines.push(t('arrival.from', lang, { sender: event.senderName }));
+  return {
+    title: urgent ? t('desktop.arrival.urgentTitle', lang, { priority: t(priorityKey(event.priority), lang) }) : t('arrival.notificationTitle', lang),
+    body: lines.join('\n'),
+    urgency: urgent ? 'critical' : 'normal',
+  };
+}
+
+export interface Versions {
+  app: string;
+  electron: string;
+  chrome: string;
+  node: string;
+}
+
+/** The About box (Help › About): the versions a helpdesk asks for first. */
+export function aboutBox(versions: Versions, lang: Lang): { title: string; message: string; detail: string; buttons: string[] } {
+  return {
+    title: t('desktop.about.title', lang),
+    message: t('desktop.about.message', lang, { version: versions.app }),
+    detail: t('desktop.about.detail', lang, { electron: versions.electron, chrome: versions.chrome, node: versions.node }),
+    buttons: [t('desktop.about.close', lang)],
+  };
+}
