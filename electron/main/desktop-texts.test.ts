@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aboutBox, arrivalNotification, trayTooltip } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, trayTooltip, updateReadyNotification } from './desktop-texts.js';
 
 describe('trayTooltip', () => {
   it('says how many documents wait, with the language’s digit grouping, or that none does', () => {
@@ -26,6 +26,16 @@ describe('arrivalNotification', () => {
   it('says the urgency in the title of an urgent document, which stays until dismissed', () => {
     expect(arrivalNotification({ ...arrived, priority: 3 }, 'vi')).toMatchObject({ title: 'VanThu: văn bản Hỏa tốc mới đến', urgency: 'critical' });
     expect(arrivalNotification({ ...arrived, priority: 1 }, 'en')).toMatchObject({ title: 'VanThu: new document (Urgent)', urgency: 'critical' });
+  });
+});
+
+describe('updateReadyNotification', () => {
+  it('names the version and says that a click installs, once nothing is being sent or signed', () => {
+    expect(updateReadyNotification('0.2.0', 'vi')).toEqual({
+      title: 'Có bản cập nhật VanThu 0.2.0',
+      body: 'Bấm vào đây để cài đặt và mở lại VanThu. Việc cài đặt chờ đến khi không còn văn bản đang gửi hay đang ký.',
+    });
+    expect(updateReadyNotification('0.2.0', 'en').title).toBe('VanThu 0.2.0 is ready to install');
   });
 });
 

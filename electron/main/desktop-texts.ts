@@ -29,6 +29,11 @@ export function arrivalNotification(event: Extract<ApiEvent, { type: 'document.a
   };
 }
 
+/** A downloaded update waits for the clerk's click: a restart in the middle of typing loses the typing. */
+export function updateReadyNotification(version: string, lang: Lang): { title: string; body: string } {
+  return { title: t('desktop.update.readyTitle', lang, { version }), body: t('desktop.update.readyBody', lang) };
+}
+
 export interface Versions {
   app: string;
   electron: string;

@@ -18,7 +18,7 @@ import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { APP_USER_MODEL_ID } from './app-identity.js';
-import { aboutBox, arrivalNotification } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, updateReadyNotification } from './desktop-texts.js';
 import { closeAction, DesktopPreferencesFile, withLoginItemState } from './desktop-preferences.js';
 import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
@@ -279,6 +279,14 @@ async function start(): Promise<void> {
   }
 
   refreshShell();
-  const updater = startUpdater((message) => core.send(message));
+  const updater = startUpdater(
+    (message) => core.send(message),
+    (version, install) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification(updateReadyNotification(version, preferences.language));
+      notification.on('click', install);
+      notification.show();
+    },
+  );
   core.start();
 }

@@ -2,7 +2,10 @@
  * Self-update from the agency's server (the UpdateUrl policy) with electron-updater's generic
  * provider: the feed is the latest.yml electron-builder writes next to the installer; downloads
  * are checked against its sha512 and, on Windows, against the installed app's publisher
- * signature. It installs only when the core allows it (update-plan.ts).
+ * signature. A downloaded update is announced (`announce`) and installs when the clerk clicks
+ * the announcement, and then only once the core allows it (update-plan.ts): never a restart the
+ * clerk did not ask for. Not clicked, it is announced again at the next start (the download is
+ * cached).
  */
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
@@ -19,7 +22,10 @@ export interface Updater {
   answer(message: Extract<CoreToMain, { kind: 'update-decision' }>): void;
 }
 
-export function startUpdater(toCore: (message: MainToCore) => void): Updater {
+/** Shows that `version` is ready; `install` is to be called when the clerk accepts. */
+export type AnnounceUpdate = (version: string, install: () => void) => void;
+
+export function startUpdater(toCore: (message: MainToCore) => void, announce: AnnounceUpdate): Updater {
   const waiting = new Map<number, (decision: UpdateDecision) => void>();
   let nextId = 1;
   const ask = () =>
@@ -42,12 +48,14 @@ export function startUpdater(toCore: (message: MainToCore) => void): Updater {
     autoUpdater.setFeedURL(plan.feed);
     autoUpdater.on('error', (error) => logError('[updater]', error));
     let installing = false;
-    autoUpdater.on('update-downloaded', () => {
-      if (installing) return;
-      installing = true;
-      // Silent, and the app starts again: the per-user installer needs no prompt.
-      void installWhenAllowed(ask, () => autoUpdater.quitAndInstall(true, true)).then((decision) => {
-        if (!decision.install) console.log(`[updater] not installed: ${decision.reason}`);
+    autoUpdater.on('update-downloaded', (info) => {
+      announce(info.version, () => {
+        if (installing) return;
+        installing = true;
+        // Silent, and the app starts again: the per-user installer needs no prompt.
+        void installWhenAllowed(ask, () => autoUpdater.quitAndInstall(true, true)).then((decision) => {
+          if (!decision.install) console.log(`[updater] not installed: ${decision.reason}`);
+        });
       });
     });
     const check = () => void autoUpdater.checkForUpdates().catch((error: unknown) => logError('[updater] check failed', error));

@@ -1171,6 +1171,11 @@ export const messages = {
     en: 'Official document exchange for state agencies.\nElectron {electron} · Chromium {chrome} · Node.js {node}',
   },
   'desktop.about.close': { vi: 'Đóng', en: 'Close' },
+  'desktop.update.readyTitle': { vi: 'Có bản cập nhật VanThu {version}', en: 'VanThu {version} is ready to install' },
+  'desktop.update.readyBody': {
+    vi: 'Bấm vào đây để cài đặt và mở lại VanThu. Việc cài đặt chờ đến khi không còn văn bản đang gửi hay đang ký.',
+    en: 'Click here to install it and restart VanThu. Installing waits until no document is being sent or signed.',
+  },
   'desktop.arrival.urgentTitle': { vi: 'VanThu: văn bản {priority} mới đến', en: 'VanThu: new document ({priority})' },
   'desktop.settings.heading': { vi: 'Ứng dụng trên máy tính', en: 'Desktop app' },
   'desktop.settings.openAtLogin': { vi: 'Mở VanThu khi đăng nhập vào máy tính', en: 'Open VanThu when signing in to the computer' },
