@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, startApp, type RunningApp } from './app-under-test.js';
 
@@ -41,6 +41,9 @@ test('a damaged database → recovery screen → restore the backup → the inbo
   await expect(page.getByText('Cơ sở dữ liệu của VanThu bị hỏng')).toBeVisible();
   await expect(page.getByText('Chỉ những văn bản đến mà trục còn lưu mới được tải lại')).toBeVisible();
   await expect(page.getByText(/1 văn bản, 0 tệp/)).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu báo cáo' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^vanthu-diagnostics-\d{8}-\d{4}\.txt$/);
+  expect(await readFile((await download.path())!, 'utf8')).toMatch(/\nDatabase: cannot be used \(damaged\): /);
   await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
 
   const nav = page.getByRole('navigation', { name: 'Chức năng chính' });

@@ -176,6 +176,16 @@ describe('damaged database', () => {
     const backups = await call('backup.list', {});
     expect(backups.map((b) => [b.name, b.documents, b.files])).toEqual([[backupName, 1, 1]]);
 
+    // The helpdesk report is there when it is needed most: versions, why the data cannot be used, the log.
+    const report = await call('diagnostics.report', {});
+    expect(report.fileName).toMatch(/^vanthu-diagnostics-\d{8}-\d{4}\.txt$/);
+    const text = new TextDecoder().decode(report.bytes);
+    expect(text).toMatch(/^VanThu diagnostics report\n/);
+    expect(text).toContain('VanThu: test\n');
+    expect(text).toMatch(/\nDatabase: cannot be used \(damaged\): .+\n/);
+    expect(text).toContain(`Data folder: ${dataDir}\n`);
+    expect(text).toContain('== Administrator policies ==');
+
     const restored = await call('backup.restore', { name: backupName });
     expect(restored.phase).toBe('setup');
     const drafts = await call('documents.list', { box: 'drafts', limit: 50, offset: 0 });

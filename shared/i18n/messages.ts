@@ -874,6 +874,10 @@ export const messages = {
     en: 'The disk holding the VanThu data folder is full, so the application cannot start. Free some space, then reopen the application.',
   },
   'recovery.dataDir': { vi: 'Thư mục dữ liệu: {dir}', en: 'Data folder: {dir}' },
+  'recovery.report.hint': {
+    vi: 'Gửi tệp này cho bộ phận hỗ trợ: nó ghi phiên bản, lý do không dùng được dữ liệu và nhật ký gần nhất, không có nội dung văn bản hay mật khẩu.',
+    en: 'Send this file to the helpdesk: it holds the versions, why the data cannot be used and the latest log lines, no document content and no password.',
+  },
   'recovery.restore.heading': { vi: 'Khôi phục từ bản sao lưu', en: 'Restore from a backup' },
   'recovery.restore.description': {
     vi: 'Dữ liệu trở về thời điểm sao lưu. Bản cơ sở dữ liệu hỏng được giữ lại trong thư mục “replaced”.',

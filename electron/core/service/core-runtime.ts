@@ -19,6 +19,7 @@ import { DATABASE_FILE } from '../config/data-dir.js';
 import { isDamagedDatabase, storageError } from '../store/storage-errors.js';
 import { CoreService, type CoreServiceOptions } from './core-service.js';
 import { validateCall } from './validate-input.js';
+import { recoveryReport } from './diagnostics-handlers.js';
 import { logError } from '../logging/log.js';
 import type { AdminPolicy } from '../../../shared/api/policy.js';
 import { updateDecision, type UpdateDecision } from '../update/update-guard.js';
@@ -111,6 +112,8 @@ export class CoreRuntime {
         return this.recoveryState();
       case 'policy.get':
         return this.options.policy;
+      case 'diagnostics.report':
+        return recoveryReport({ dataDir: this.options.dataDir, version: this.options.version, shell: this.options.host.shell, policy: this.options.policy, problem: this.problem! });
       case 'backup.list':
         return listBackupInfos(this.options.dataDir);
       case 'backup.restore': {

@@ -4,6 +4,7 @@
  * asked, and so that it holds what the renderer never sees (queue counts per state, the log).
  */
 import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +20,7 @@ import { redactText } from '../logging/redact.js';
 import { queueCounts, storeFacts } from '../store/store-facts.js';
 import { policyNow, policyReportLines } from '../policy/apply-policy.js';
 import type { AdminPolicyReading } from '../../../shared/api/policy.js';
+import type { RecoveryInfo } from '../../../shared/api/backup.js';
 import { checkAxisConnection } from './axis-setup.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -38,24 +40,10 @@ export interface DiagnosticsSources {
 export function diagnosticsHandlers(ctx: CoreContext, sources: DiagnosticsSources): HandlerMap<'diagnostics.get' | 'diagnostics.testAxis' | 'diagnostics.report'> {
   function info(): DiagnosticsInfo {
     const facts = storeFacts(ctx.db);
-    const logs = logDir(ctx.dataDir);
     return {
-      versions: {
-        vanthu: sources.version,
-        node: process.versions.node,
-        electron: process.versions.electron ?? null,
-        chromium: process.versions.chrome ?? null,
-        sqlite: facts.sqliteVersion,
-      },
-      os: { platform: process.platform, release: os.release(), arch: process.arch },
-      shell: sources.shell,
-      dataDir: ctx.dataDir,
-      databaseBytes: fileSize(path.join(ctx.dataDir, DATABASE_FILE)) + fileSize(path.join(ctx.dataDir, `${DATABASE_FILE}-wal`)),
+      ...computerFacts(ctx.dataDir, sources.version, sources.shell, facts.sqliteVersion),
       schemaVersion: facts.schemaVersion,
       documentCount: facts.documentCount,
-      logFile: path.join(logs, LOG_FILE),
-      // Written redacted; redacted again in case a line predates a newer rule.
-      logLines: readLastLogLines(logs, DIAGNOSTICS_LOG_LINES).map(redactText),
     };
   }
 
@@ -80,11 +68,91 @@ export function diagnosticsHandlers(ctx: CoreContext, sources: DiagnosticsSource
   async function report(): Promise<ExportedFile> {
     const now = new Date();
     const [axis, tokens] = await Promise.all([testAxis().catch(failure), sources.listTokens().catch(failure)]);
-    const text = reportText({ now, info: info(), axis, tokens, sync: sources.syncStatus(), queues: queueCounts(ctx.db), policy: policyNow(ctx.policy, ctx.connection()) });
-    return { fileName: reportFileName(now), contentType: 'text/plain; charset=utf-8', bytes: new TextEncoder().encode(redactText(text)) };
+    return reportFile(now, reportText({ now, info: info(), axis, tokens, sync: sources.syncStatus(), queues: queueCounts(ctx.db), policy: policyNow(ctx.policy, ctx.connection()) }));
   }
 
   return { 'diagnostics.get': info, 'diagnostics.testAxis': testAxis, 'diagnostics.report': report };
+}
+
+type ComputerFacts = Omit<DiagnosticsInfo, 'schemaVersion' | 'documentCount'>;
+
+/** What is known without reading the database: versions, the computer, the data folder, the log. */
+function computerFacts(dataDir: string, version: string, shell: 'electron' | 'browser', sqliteVersion: string): ComputerFacts {
+  const logs = logDir(dataDir);
+  return {
+    versions: { vanthu: version, node: process.versions.node, electron: process.versions.electron ?? null, chromium: process.versions.chrome ?? null, sqlite: sqliteVersion },
+    os: { platform: process.platform, release: os.release(), arch: process.arch },
+    shell,
+    dataDir,
+    databaseBytes: fileSize(path.join(dataDir, DATABASE_FILE)) + fileSize(path.join(dataDir, `${DATABASE_FILE}-wal`)),
+    logFile: path.join(logs, LOG_FILE),
+    // Written redacted; redacted again in case a line predates a newer rule.
+    logLines: readLastLogLines(logs, DIAGNOSTICS_LOG_LINES).map(redactText),
+  };
+}
+
+/** The whole text redacted once more, whatever went into it. */
+function reportFile(now: Date, text: string): ExportedFile {
+  return { fileName: reportFileName(now), contentType: 'text/plain; charset=utf-8', bytes: new TextEncoder().encode(redactText(text)) };
+}
+
+export interface RecoveryReportSources {
+  dataDir: string;
+  version: string;
+  shell: 'electron' | 'browser';
+  policy: AdminPolicyReading;
+  problem: RecoveryInfo;
+}
+
+/**
+ * The helpdesk report from the recovery screen, when the database cannot be used: exactly when
+ * a clerk calls for help. What needs the database (counts, the axis connection kept in it) is
+ * replaced by why it cannot be used.
+ */
+export function recoveryReport({ dataDir, version, shell, policy, problem }: RecoveryReportSources, now = new Date()): ExportedFile {
+  const memory = new Database(':memory:');
+  const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  memory.close();
+  const facts = computerFacts(dataDir, version, shell, sqliteVersion);
+  return reportFile(
+    now,
+    [
+      ...headerLines(now),
+      ...versionLines(facts),
+      '== Data ==',
+      `Data folder: ${facts.dataDir}`,
+      `Database size: ${facts.databaseBytes} bytes`,
+      `Database: cannot be used (${problem.reason}): ${problem.detail}`,
+      `Log file: ${facts.logFile}`,
+      '',
+      '== Administrator policies ==',
+      ...policyReportLines(policy),
+      '',
+      ...logLinesSection(facts.logLines),
+    ].join('\n'),
+  );
+}
+
+function headerLines(now: Date): string[] {
+  return ['VanThu diagnostics report', `Created: ${now.toISOString()}`, ''];
+}
+
+function versionLines(facts: ComputerFacts): string[] {
+  return [
+    '== Versions ==',
+    `VanThu: ${facts.versions.vanthu}`,
+    `Node: ${facts.versions.node}`,
+    `Electron: ${facts.versions.electron ?? '- (browser mode)'}`,
+    `Chromium: ${facts.versions.chromium ?? '-'}`,
+    `SQLite: ${facts.versions.sqlite}`,
+    `OS: ${facts.os.platform} ${facts.os.release} ${facts.os.arch}`,
+    `Shell: ${facts.shell}`,
+    '',
+  ];
+}
+
+function logLinesSection(lines: string[]): string[] {
+  return [`== Last ${lines.length} log lines ==`, ...lines, ''];
 }
 
 function fileSize(file: string): number {
@@ -119,18 +187,8 @@ interface ReportParts {
 function reportText({ now, info, axis, tokens, sync, queues, policy }: ReportParts): string {
   const counts = (byState: Partial<Record<string, number>>) => Object.entries(byState).map(([state, n]) => `${state} ${n}`).join(', ') || 'none';
   const lines = [
-    'VanThu diagnostics report',
-    `Created: ${now.toISOString()}`,
-    '',
-    '== Versions ==',
-    `VanThu: ${info.versions.vanthu}`,
-    `Node: ${info.versions.node}`,
-    `Electron: ${info.versions.electron ?? '- (browser mode)'}`,
-    `Chromium: ${info.versions.chromium ?? '-'}`,
-    `SQLite: ${info.versions.sqlite}`,
-    `OS: ${info.os.platform} ${info.os.release} ${info.os.arch}`,
-    `Shell: ${info.shell}`,
-    '',
+    ...headerLines(now),
+    ...versionLines(info),
     '== Data ==',
     `Data folder: ${info.dataDir}`,
     `Database size: ${info.databaseBytes} bytes`,
@@ -161,9 +219,7 @@ function reportText({ now, info, axis, tokens, sync, queues, policy }: ReportPar
     '== Administrator policies ==',
     ...policyReportLines(policy),
     '',
-    `== Last ${info.logLines.length} log lines ==`,
-    ...info.logLines,
-    '',
+    ...logLinesSection(info.logLines),
   ];
   return lines.join('\n');
 }

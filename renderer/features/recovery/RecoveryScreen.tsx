@@ -1,7 +1,8 @@
 /**
  * Shown when the core could not use its database (app.getState phase 'recovery'): says why, and
  * when the database is damaged offers a backup to restore or a fresh start. Either way the core
- * reopens itself and answers with the new state, which replaces this screen.
+ * reopens itself and answers with the new state, which replaces this screen. The helpdesk report
+ * is offered here too: this is when a clerk calls for help.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { AppState } from '../../../shared/api/state.js';
@@ -11,6 +12,7 @@ import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
+import { ExportButton } from '../registers/export-button.js';
 
 export function RecoveryScreen({ recovery, dataDir }: { recovery: RecoveryInfo; dataDir: string }) {
   const { t, lang } = useI18n();
@@ -69,6 +71,11 @@ export function RecoveryScreen({ recovery, dataDir }: { recovery: RecoveryInfo; 
           {t('recovery.error', { message: errorText(failure.code, lang) })}
         </p>
       ) : null}
+      <section className="card" aria-labelledby="recovery-report-heading">
+        <h2 id="recovery-report-heading">{t('diagnostics.report.heading')}</h2>
+        <p>{t('recovery.report.hint')}</p>
+        <ExportButton method="diagnostics.report" input={{}} label={t('diagnostics.report.save')} />
+      </section>
     </main>
   );
 }
