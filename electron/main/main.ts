@@ -25,6 +25,7 @@ import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { DesktopTray } from './tray.js';
 import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
+import { logError, useLogFile } from '../core/logging/log.js';
 import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
 
 declare const VANTHU_VERSION: string;
@@ -43,6 +44,7 @@ if (!app.requestSingleInstanceLock({ dataDir })) {
 
 async function start(): Promise<void> {
   app.setPath('userData', dataDir);
+  useLogFile(dataDir, 'main');
   const lock = acquireInstanceLock(dataDir);
   const secrets = new SafeStorageSecretStore(secretsFile(dataDir));
   const preferencesFile = new DesktopPreferencesFile(dataDir);
@@ -197,7 +199,7 @@ async function start(): Promise<void> {
         await opening;
         return;
       case 'fatal':
-        console.error(`VanThu could not start: ${message.message}`);
+        logError(`VanThu could not start: ${message.message}`);
         app.exit(2);
         return;
       case 'reply':

@@ -6,7 +6,7 @@ import { redactValue } from './redact.js';
 export type LogLevel = 'ERROR' | 'WARN';
 
 /** Which process writes: every line of the shared file says it. */
-export type ProcessName = 'host' | 'core' | 'sync';
+export type ProcessName = 'main' | 'host' | 'core' | 'sync';
 
 let target: { file: RotatingLogFile; processName: ProcessName } | null = null;
 
@@ -56,4 +56,4 @@ export function formatLogLine(at: Date, level: LogLevel, processName: ProcessNam
 }
 
 /** What every log line looks like: the diagnostics page and the tests read it back with this. */
-export const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (ERROR|WARN) (host|core|sync) (.*)$/;
+export const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (ERROR|WARN) (main|host|core|sync) (.*)$/;
