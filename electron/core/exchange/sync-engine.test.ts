@@ -102,6 +102,22 @@ describe('sync engine', () => {
     expect(searchAgencies(db, '', 10, 0).total).toBe(3);
   });
 
+  it('rounds started early during an outage (documents queued) do not push the next retry further away', async () => {
+    const { axis, engine, statuses } = await setup();
+    await axis.server.close();
+    engine.start();
+    const first = await until(() => statuses().find((s: SyncStatus) => s.phase === 'offline'));
+    // The clerk queues four documents while the axis is unreachable: each kicks a round at once.
+    for (let kick = 1; kick <= 4; kick++) {
+      engine.kick();
+      await until(() => statuses().filter((s) => s.phase === 'offline').length > kick || undefined);
+    }
+    const retries = statuses().filter((s) => s.phase === 'offline').map((s) => s.nextAttemptAt);
+    expect(retries).toHaveLength(5);
+    // random() = 0: 2.5 s after the first failure, for all five (counted, the fifth would wait 40 s).
+    expect(new Set(retries)).toEqual(new Set([first.nextAttemptAt]));
+  });
+
   it('stops with an actionable message when the axis refuses the credentials', async () => {
     const { engine, statuses } = await setup('wrong-secret-wrong-secret');
     engine.start();

@@ -34,6 +34,8 @@ export class SyncEngine {
   private round: Promise<void> | null = null;
   private stopped = false;
   private attempt = 0;
+  /** When the current back-off ends (ms since epoch); null when the last round succeeded. */
+  private retryAt: number | null = null;
   private directoryDueAt = 0;
   private rerun = false;
 
@@ -115,6 +117,7 @@ export class SyncEngine {
         },
       });
       this.attempt = 0;
+      this.retryAt = null;
       this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: pendingOutboxCount(db) });
       this.schedule(this.nextRoundDelay());
     } catch (error) {
@@ -129,14 +132,20 @@ export class SyncEngine {
       this.publish({ phase: 'error', progress: null, message: axisError.message, nextAttemptAt: null });
       return;
     }
-    // An axis that lets some packages through is flaky, not gone: backing off further after each
-    // such round would leave hundreds of waiting packages hours behind. Try again soon instead.
-    this.attempt = progressed ? 1 : this.attempt + 1;
-    const delay = retryDelayMs(this.attempt, this.options.random);
+    const now = this.now().getTime();
+    if (progressed || this.retryAt === null || now >= this.retryAt) {
+      // An axis that lets some packages through is flaky, not gone: backing off further after each
+      // such round would leave hundreds of waiting packages hours behind. Try again soon instead.
+      this.attempt = progressed ? 1 : this.attempt + 1;
+      this.retryAt = now + retryDelayMs(this.attempt, this.options.random);
+    }
+    // Otherwise a round started early (something queued, a retry released) failed within the
+    // back-off: the next retry stays where it was. Counting it would double the wait with every
+    // document the clerk queued during an outage, into the quarter-hours.
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);
-    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
-    this.schedule(delay);
+    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.retryAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
+    this.schedule(this.retryAt - now);
   }
 
   /** The next poll, or sooner when a package waits for its retry time. */
