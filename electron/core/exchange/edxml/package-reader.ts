@@ -71,7 +71,7 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore): Pr
     for (const [index, meta] of metas.entries()) {
       const decoded = sink.files[index]!;
       // A zip wrapper's one file is staged anew; any other decoded file is already staged as it is.
-      const unwrapped = await unwrapAttachment(decoded.path, (content) => stageKeepingHead(blobs, content));
+      const unwrapped = await unwrapAttachment(decoded.path, decoded.head, (content) => stageKeepingHead(blobs, content));
       staged.push({ meta, index, ...(unwrapped ?? { tempPath: decoded.path, sha256: decoded.sha256, size: decoded.size, head: decoded.head }) });
     }
     // Only once every attachment has passed does any reach the store: a package refused at its

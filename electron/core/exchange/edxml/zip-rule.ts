@@ -8,7 +8,6 @@
  * CRC-32 or size its entry declares (the only digest an edXML attachment carries), is a bad
  * attachment.
  */
-import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
@@ -26,15 +25,9 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const MAX_UNZIPPED_SIZE = 200 * 1024 * 1024;
 const MAX_ENTRIES = 10_000;
 
-async function startsWithZipMagic(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(ZIP_MAGIC.length);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return bytesRead === head.length && head.equals(ZIP_MAGIC);
-  } finally {
-    await handle.close();
-  }
+/** Whether a file's first bytes (at least four of them, when it has them) open a zip. */
+function startsWithZipMagic(head: Uint8Array): boolean {
+  return head.length >= ZIP_MAGIC.length && ZIP_MAGIC.equals(head.subarray(0, ZIP_MAGIC.length));
 }
 
 function fileEntries(zip: ZipFile): Promise<Entry[]> {
@@ -67,12 +60,12 @@ function checkCrc32(declared: number): Transform {
 }
 
 /**
- * The zip rule applied to a decoded attachment: null when the file is its own content (not a
- * zip, or a zip of several files), otherwise what `consume` made of the wrapper's one file,
- * streamed.
+ * The zip rule applied to a decoded attachment, whose first bytes the writer kept (`head`): null
+ * when the file is its own content (not a zip, or a zip of several files), otherwise what
+ * `consume` made of the wrapper's one file, streamed.
  */
-export async function unwrapAttachment<T>(file: string, consume: (content: Readable) => Promise<T>): Promise<T | null> {
-  if (!(await startsWithZipMagic(file))) return null;
+export async function unwrapAttachment<T>(file: string, head: Uint8Array, consume: (content: Readable) => Promise<T>): Promise<T | null> {
+  if (!startsWithZipMagic(head)) return null;
   const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false }).catch((error: unknown) => {
     throw badZip(error);
   });
