@@ -15,7 +15,7 @@ import { EXCHANGE_CALLS } from './calls/exchange.js';
 import { AxisFailure, REQUEST_ERROR, failEnvelope, okEnvelope, sendEnvelope } from './envelope.js';
 import { PackageFiles } from './package-files.js';
 import { AxisStore } from './store.js';
-import { FaultInjector, cutLength, faultBeforeCall, sendCut, type Fault, type FaultPlan } from './faults.js';
+import { FaultInjector, alterList, cutLength, faultBeforeCall, sendCut, type Fault, type FaultPlan } from './faults.js';
 import { FAULTS_PATH, handleFaultsRequest } from './faults-endpoint.js';
 
 export const DEFAULT_CLOCK_SKEW_MS = 10 * 60_000;
@@ -142,7 +142,7 @@ async function answerCall(res: ServerResponse, result: unknown, fault: Fault | n
   if (result instanceof FileReply) {
     await streamFile(res, settings.files.resolve(result.relativePath), cut);
   } else {
-    const data = fault && Array.isArray(result) ? settings.faults!.alterList(fault, result) : result;
+    const data = fault && Array.isArray(result) ? alterList(fault, result) : result;
     if (cut) sendCut(res, Buffer.from(JSON.stringify(okEnvelope(data ?? null))), 'application/json; charset=utf-8');
     else sendEnvelope(res, 200, okEnvelope(data ?? null));
   }

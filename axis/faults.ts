@@ -74,13 +74,13 @@ export class FaultInjector {
     }
     return null;
   }
+}
 
-  /** A list answer as the fault makes it: every row twice, or the rows in reverse order. */
-  alterList<T>(fault: Fault, rows: readonly T[]): T[] {
-    if (fault.kind === 'duplicateList') return rows.flatMap((row) => [row, row]);
-    if (fault.kind === 'reorderList') return [...rows].reverse();
-    return [...rows];
-  }
+/** A list answer as the fault makes it: every row twice, or the rows in reverse order. */
+export function alterList<T>(fault: Fault, rows: readonly T[]): T[] {
+  if (fault.kind === 'duplicateList') return rows.flatMap((row) => [row, row]);
+  if (fault.kind === 'reorderList') return [...rows].reverse();
+  return [...rows];
 }
 
 function applies(rule: FaultRule, call: VxpCall): boolean {

@@ -10,7 +10,7 @@
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import { logError } from '../core/logging/log.js';
-import { loadAdminPolicy } from '../core/policy/load-policy.js';
+import { readAdminPolicy } from '../core/policy/load-policy.js';
 import type { CoreToMain, MainToCore } from '../core/service/core-process-protocol.js';
 import type { UpdateDecision } from '../core/update/update-guard.js';
 import { installWhenAllowed, updaterPlan } from './update-plan.js';
@@ -35,7 +35,8 @@ export function startUpdater(toCore: (message: MainToCore) => void, announce: An
       toCore({ kind: 'update-when-idle', id });
     });
 
-  void loadAdminPolicy().then(({ policy }) => {
+  // The core logs the policy's problems; main only needs the update URL.
+  void readAdminPolicy().then(({ policy }) => {
     const plan = updaterPlan({ updateUrl: policy.updateUrl?.value ?? null, packaged: app.isPackaged, platform: process.platform, env: process.env });
     if (!plan.start) {
       console.log(`[updater] off: ${plan.reason}`);

@@ -2,8 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../test/temp-dir.js';
-import { mergeRegistryPolicies, policyFromRegistry, readAdminPolicy, readPolicyFile } from './read-policy.js';
-import { decodeRegFile, parseRegFile, parseRegQuery } from './registry-text.js';
+import { mergeRegistryPolicies, policyFromRegistry, readPolicyFile } from './read-policy.js';
+import { parseRegQuery } from './registry-text.js';
+import { decodeRegFile, parseRegFile } from '../../../test/reg-file.js';
 
 const tempDir = useTempDirs();
 
@@ -106,7 +107,7 @@ describe('policy file', () => {
     const file = await policyFile(
       JSON.stringify({ axisUrl: 'https://truc.example.vn', agencyCode: 'H41', pkcs11Library: '/usr/lib/libvnpt.so', tsaUrl: 'http://tsa.example.vn', updateUrl: 'https://updates.example.vn/', disableExport: true }),
     );
-    const reading = await readAdminPolicy({ platform: 'linux', file });
+    const reading = await readPolicyFile(file);
     expect(reading.problems).toEqual([]);
     expect(reading.policy).toEqual({
       axisUrl: { value: 'https://truc.example.vn', source: 'file' },

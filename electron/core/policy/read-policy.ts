@@ -82,9 +82,8 @@ function regQuery(hive: 'HKLM' | 'HKCU'): Promise<string> {
   });
 }
 
-/** The admin policy of this computer. */
-export async function readAdminPolicy(options: { platform?: NodeJS.Platform; file?: string } = {}): Promise<AdminPolicyReading> {
-  if ((options.platform ?? process.platform) !== 'win32') return readPolicyFile(options.file);
+/** The Windows registry's admin policy: HKLM over HKCU. */
+export async function readRegistryPolicy(): Promise<AdminPolicyReading> {
   const [hklm, hkcu] = await Promise.all([regQuery('HKLM'), regQuery('HKCU')]);
   return mergeRegistryPolicies(policyFromRegistry(parseRegQuery(hklm), 'HKLM'), policyFromRegistry(parseRegQuery(hkcu), 'HKCU'));
 }

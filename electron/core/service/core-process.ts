@@ -10,7 +10,7 @@ import type { CoreHost } from './core-host.js';
 import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
 import { CoreRuntime } from './core-runtime.js';
 import { useLogFile } from '../logging/log.js';
-import { loadAdminPolicy } from '../policy/load-policy.js';
+import { loadAdminPolicy, readAdminPolicy } from '../policy/load-policy.js';
 import type { DesktopPreferences } from '../../../shared/api/desktop.js';
 
 declare const VANTHU_VERSION: string;
@@ -96,8 +96,9 @@ function dispatch(message: MainToCore): void {
   else if (message.kind === 'sync-stopped') core.handleSyncStopped(message.reason);
   else if (message.kind === 'update-when-idle') {
     // The policy is read again here: an update URL IT removed since the start stops the install.
+    // Its problems were logged at start.
     const runtime = core;
-    void loadAdminPolicy()
+    void readAdminPolicy()
       .then(({ policy }) => runtime.whenUpdateAllowed(policy))
       .then((decision) => parent.send({ kind: 'update-decision', id: message.id, decision }))
       // Unanswered, main never installs: the safe side.

@@ -1,6 +1,5 @@
 import { FACETS_FUNCTION } from '../document-facets.js';
 import { FOLD_FUNCTION } from '../fts-text.js';
-import { registerSearchFunctions } from '../search-functions.js';
 import type { Migration } from './index.js';
 
 /**
@@ -68,7 +67,6 @@ export const migration070: Migration = {
   version: 70,
   name: 'document search index',
   up(db) {
-    registerSearchFunctions(db);
     db.exec(documentIndexSql({ tableOptions: "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'", register: false }));
   },
 };

@@ -1,4 +1,3 @@
-import { registerSearchFunctions } from '../search-functions.js';
 import { documentIndexSql } from './070-document-search.js';
 import type { Migration } from './index.js';
 
@@ -26,7 +25,6 @@ export const migration090: Migration = {
   version: 90,
   name: 'document search by register',
   up(db) {
-    registerSearchFunctions(db);
     db.exec(`
       ${TRIGGERS.map((name) => `DROP TRIGGER ${name};`).join('\n')}
       DROP TABLE documents_fts;

@@ -4,6 +4,7 @@
  * a crash leaves the file at the old version or the new one, never between.
  */
 import type Database from 'better-sqlite3';
+import { registerSearchFunctions } from '../search-functions.js';
 import { migration010 } from './010-initial.js';
 import { migration020 } from './020-agency-search.js';
 import { migration030 } from './030-exchange.js';
@@ -39,6 +40,9 @@ export function schemaVersion(db: Database.Database): number {
 
 /** Brings the file up to `target` (default: the latest). Refuses a file from a newer version. */
 export function migrate(db: Database.Database, target: number = LATEST_SCHEMA_VERSION): void {
+  // The document index's triggers call these functions: a migration that writes documents or
+  // builds the index needs them on this connection, whoever opened it.
+  registerSearchFunctions(db);
   const current = schemaVersion(db);
   if (current > LATEST_SCHEMA_VERSION) throw new DatabaseFromFutureError(current, LATEST_SCHEMA_VERSION);
   for (const migration of MIGRATIONS) {

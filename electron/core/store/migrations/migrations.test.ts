@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
-import { registerSearchFunctions } from '../search-functions.js';
 import { searchAgencies } from '../agencies.js';
 import { searchDocuments } from '../document-search.js';
 import { countWaitingIncoming, listDocuments } from '../documents.js';
@@ -228,7 +227,6 @@ describe('migrations', () => {
   it('080 → 090 rebuilds the document index with the register of each document, and keeps it in step', async () => {
     const file = path.join(await tempDir(), 'vanthu.sqlite');
     const raw = new Database(file);
-    registerSearchFunctions(raw);
     migrate(raw, 80);
     const at = '2026-03-01T00:00:00.000Z';
     const insert = raw.prepare("INSERT INTO documents (id, direction, subject, state, register_id, register_year, register_number, registered_at, created_at, updated_at) VALUES (?, 'incoming', 'Giấy mời họp', 'accepted', ?, 2026, ?, ?, ?, ?)");
@@ -249,7 +247,6 @@ describe('migrations', () => {
   it('090 → 100 indexes the waiting incoming documents, and the count reads that index only', async () => {
     const file = path.join(await tempDir(), 'vanthu.sqlite');
     const raw = new Database(file);
-    registerSearchFunctions(raw);
     migrate(raw, 90);
     const at = '2026-03-01T00:00:00.000Z';
     const insert = raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
