@@ -1,11 +1,12 @@
 /** Locale-aware formatting; times are shown in Vietnam's time zone whatever the machine's. */
 import { LOCALES, type Lang } from '../shared/i18n/messages.js';
+import { vietnamDate } from '../shared/text/vietnam-time.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** Today in Vietnam as YYYY-MM-DD: registers and reports count days and years in Vietnam's time. */
 export function vietnamToday(now: Date = new Date()): string {
-  return now.toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
+  return vietnamDate(now);
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

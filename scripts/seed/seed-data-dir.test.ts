@@ -7,7 +7,8 @@ import { openDatabase, writeTransaction } from '../../electron/core/store/databa
 import { searchDocuments } from '../../electron/core/store/document-search.js';
 import { getDocument } from '../../electron/core/store/documents.js';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../electron/core/store/migrations/index.js';
-import { INCOMING_REGISTER, OUTGOING_REGISTER, takeNextNumber, vietnamYear } from '../../electron/core/store/registers.js';
+import { INCOMING_REGISTER, OUTGOING_REGISTER, takeNextNumber } from '../../electron/core/store/registers.js';
+import { vietnamYear } from '../../shared/text/vietnam-time.js';
 import { BlobStore } from '../../electron/core/store/blob-store.js';
 import { seedDataDir, senderOf } from './seed-data-dir.js';
 

@@ -3,7 +3,7 @@
  * Vietnam time, +07:00 [I] (SPEC §3). Formatting shifts the instant by the fixed offset and reads
  * the UTC fields, so the machine's own zone never leaks in; Vietnam has no daylight saving.
  */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+import { VIETNAM_OFFSET_MS } from '../text/vietnam-time.js';
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 

@@ -14,7 +14,7 @@ import { writeValue } from '../store/key-value.js';
 import { SEAL_IMAGE_SETTING } from '../service/signing-images.js';
 import { listBackups, pruneBackups } from './backup-sets.js';
 import { createBackup } from './create-backup.js';
-import { sha256OfFile } from './file-hash.js';
+import { sha256OfFile } from '../fs/file-hash.js';
 import { BACKUP_DB_FILE, BackupInvalidError, MANIFEST_FILE, SHARED_BLOBS_DIR } from './manifest.js';
 import { referencedBlobs } from './referenced-blobs.js';
 import { REPLACED_DIR, restoreBackup } from './restore-backup.js';

@@ -14,7 +14,7 @@ import { syncDirectory } from '../fs/sync-directory.js';
 import { BlobStore } from '../store/blob-store.js';
 import type { Db } from '../store/database.js';
 import { schemaVersion } from '../store/migrations/index.js';
-import { sha256OfFile } from './file-hash.js';
+import { sha256OfFile } from '../fs/file-hash.js';
 import { BACKUP_DB_FILE, MANIFEST_FILE, PARTIAL_PREFIX, SHARED_BLOBS_DIR, type BackupManifest } from './manifest.js';
 import { referencedBlobs } from './referenced-blobs.js';
 

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { BLOBS_DIR, DATABASE_FILE } from '../config/data-dir.js';
 import { syncDirectory } from '../fs/sync-directory.js';
 import { BlobStore } from '../store/blob-store.js';
-import { sha256OfFile } from './file-hash.js';
+import { sha256OfFile } from '../fs/file-hash.js';
 import { BACKUP_DB_FILE, BackupInvalidError, readManifest, sharedBlobsOf, type BackupManifest } from './manifest.js';
 import { referencedBlobs } from './referenced-blobs.js';
 

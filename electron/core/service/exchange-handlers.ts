@@ -4,6 +4,7 @@
  * send now; if the axis is away, the outbox keeps the package until it is back.
  */
 import { ApiError } from '../../../shared/api/errors.js';
+import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { canRespond, RESPONSE_STATE } from '../../../shared/domain/handling-status.js';
 import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -25,8 +26,6 @@ import type { CoreContext, HandlerMap } from './handlers.js';
 /** Setting: wrap attachments in a zip before base64, for receivers that expect VNPT's form. */
 export const ZIP_ATTACHMENTS_SETTING = 'exchange.zipAttachments';
 
-/** Today in Vietnam, yyyy-MM-dd: the date a document is issued on. */
-const vietnamToday = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 type ExchangeMethods =
   | 'documents.send'
@@ -105,7 +104,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     checkSendable(draft, listAttachments(db, draft.id).length);
     const now = new Date();
     // A signed document was issued on the date filled in when the agency signed it.
-    const promulgationDate = draft.promulgation_date ?? vietnamToday(now);
+    const promulgationDate = draft.promulgation_date ?? vietnamDate(now);
     const documentId = outgoingDocumentId(self, promulgationDate, draft);
     const clash = db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined;
     if (clash) throw new ApiError('conflict', `Document ${documentId} was already sent (document ${clash.id}): give this draft its own number.`, { codeNumber: 'this number was already used today' });
@@ -172,7 +171,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       if (doc.revoked_at) throw new ApiError('conflict', `Document ${id} was already revoked.`);
       const recipients = recipientsOf(doc);
       const intent = { docType: BUSINESS_DOC_TYPE.revoke, reason, documentId: doc.edxml_document_id ?? '' };
-      const sha = await documentPackageFor(doc, recipients, doc.promulgation_date ?? vietnamToday(new Date()), doc.edxml_document_id ?? '', intent);
+      const sha = await documentPackageFor(doc, recipients, doc.promulgation_date ?? vietnamDate(new Date()), doc.edxml_document_id ?? '', intent);
       const now = new Date();
       writeTransaction(db, () => {
         const at = now.toISOString();
@@ -221,7 +220,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       };
       const recipients = recipientsOf(doc);
       const intent = { docType: BUSINESS_DOC_TYPE.update, reason, documentId: doc.edxml_document_id ?? '' };
-      const sha = await documentPackageFor(updated, recipients, doc.promulgation_date ?? vietnamToday(now), doc.edxml_document_id ?? '', intent);
+      const sha = await documentPackageFor(updated, recipients, doc.promulgation_date ?? vietnamDate(now), doc.edxml_document_id ?? '', intent);
       writeTransaction(db, () => {
         db.prepare('INSERT INTO document_revisions (document_id, revised_at, reason, previous) VALUES (?, ?, ?, ?)').run(
           id,

@@ -3,7 +3,7 @@ import type { ReportKind } from '../../../shared/api/registers.js';
 import { exportTable } from '../export/register-export.js';
 import { reportTable, type ReportData } from '../export/report-export.js';
 import { countDocuments, overdueDocuments, processingTimes, type Period } from '../store/reports.js';
-import { vietnamDate } from '../signing/visible-signature.js';
+import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { authorizeExport } from './export-policy.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 

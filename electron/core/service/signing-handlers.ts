@@ -4,9 +4,9 @@
  * signature. Each step is an incremental update of the previous version, signed on the token
  * through the signer process; the PIN lives only for the call, as bytes the client wipes.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
+import { sha256OfFile } from '../fs/file-hash.js';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { SigningImageKind, SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
@@ -21,7 +21,8 @@ import { candidateModules } from '../signing/pkcs11/windows-modules.js';
 import { inspectPeFile, peRefusal } from '../signing/pkcs11/pe-check.js';
 import { TimestampError } from '../signing/timestamp/rfc3161.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
-import { agencyLines, isoVietnamTime, leaderAppearance, POINTS_PER_MM, sealAppearance, textAppearance, vietnamDate } from '../signing/visible-signature.js';
+import { agencyLines, leaderAppearance, POINTS_PER_MM, sealAppearance, textAppearance } from '../signing/visible-signature.js';
+import { isoVietnamTime, vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { requireFinalTryConfirmed } from './final-try.js';
 import { expandWindowsVariables, policyRefusal } from '../policy/apply-policy.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -168,7 +169,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     try {
       await copyFile(ctx.blobs.pathOf(pdf.sha256), file);
       await change(file);
-      const sha256 = await sha256Of(file);
+      const sha256 = await sha256OfFile(file);
       const blob = await ctx.blobs.adoptFile(file, { sha256, size: (await stat(file)).size });
       return { attachmentId: pdf.id, previous: pdf.sha256, blob };
     } finally {
@@ -381,10 +382,4 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       return changed(input.id);
     }),
   };
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

@@ -5,6 +5,7 @@
  * (the agency signature on separate attachment files).
  */
 import type { SignatureAppearance } from './pdf/appearance.js';
+import { displayVietnamTime } from '../../../shared/text/vietnam-time.js';
 import type { CertificateInfo } from './pkcs11/certificate-info.js';
 
 export const POINTS_PER_MM = 72 / 25.4;
@@ -29,13 +30,3 @@ export function agencyLines(holder: CertificateInfo['holder'], at: Date): string
   return [holder.organization ?? holder.commonName ?? holder.text, holder.email ?? '', displayVietnamTime(at)];
 }
 
-const vietnamTime = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString();
-/** 2026-03-12 in Vietnam's time zone. */
-export const vietnamDate = (at: Date) => vietnamTime(at).slice(0, 10);
-/** 2026-03-12T09:15:30+07:00 */
-export const isoVietnamTime = (at: Date) => `${vietnamTime(at).slice(0, 19)}+07:00`;
-/** 12/03/2026 09:15:30 +07:00 */
-export function displayVietnamTime(at: Date): string {
-  const [date, time] = [vietnamTime(at).slice(0, 10).split('-'), vietnamTime(at).slice(11, 19)];
-  return `${date[2]}/${date[1]}/${date[0]} ${time} +07:00`;
-}

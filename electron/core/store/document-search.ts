@@ -47,7 +47,10 @@ function typedWords(typed: string): TypedWords {
  * and digits get into the phrases: quotes, *, -, NEAR, parentheses typed are separators.
  */
 export function documentMatchQuery(typed: string): string | null {
-  const { chunks, lastIsPrefix } = typedWords(typed);
+  return matchOf(typedWords(typed));
+}
+
+function matchOf({ chunks, lastIsPrefix }: TypedWords): string | null {
   if (chunks.length === 0) return null;
   return chunks.map((words, i) => ftsPhrase(words, lastIsPrefix && i === chunks.length - 1)).join(' ');
 }
@@ -102,7 +105,7 @@ export const NEWEST_PAGE_SQL = `
 
 export function searchDocuments(db: Db, input: DocumentSearchInput): DocumentSearchPage {
   const typed = typedWords(input.query);
-  const words = documentMatchQuery(input.query);
+  const words = matchOf(typed);
   const match = [words === null ? null : `(${words})`, facetQuery(input.filters)].filter((part) => part !== null).join(' AND ');
   const beforeId = input.cursor !== null && 'beforeId' in input.cursor ? input.cursor.beforeId : null;
   let page: Page;

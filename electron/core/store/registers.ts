@@ -6,16 +6,13 @@
  * has one default, whose codes 'incoming' and 'outgoing' are the counters' keys since 030.
  */
 import type { RegisterDirection, RegisterEntry, RegisterInfo } from '../../../shared/api/registers.js';
+import { vietnamDate, vietnamYear } from '../../../shared/text/vietnam-time.js';
 import type { Db } from './database.js';
 
 export const INCOMING_REGISTER = 'incoming';
 /** Sổ văn bản đi: the numbers outgoing documents are issued with. */
 export const OUTGOING_REGISTER = 'outgoing';
 
-/** The calendar year in Vietnam (+07:00): a document received at 23:30 UTC on 31 December is next year's. */
-export function vietnamYear(at: Date): number {
-  return new Date(at.getTime() + 7 * 3600_000).getUTCFullYear();
-}
 
 /** "05": numbers below 10 are written with a leading zero (SPEC §6). */
 export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
@@ -125,10 +122,6 @@ function bookDate(isoDate: string | null): string {
   return `${day}/${month}/${year}`;
 }
 
-/** The date in Vietnam (+07:00) of an instant. */
-function vietnamDateOf(instant: string): string {
-  return new Date(Date.parse(instant) + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 function numberNotation(row: EntryRow): string {
   const number = row.code_number ?? '';
@@ -140,11 +133,11 @@ function typeAndSubject(row: EntryRow): string {
 }
 
 function toEntry(row: EntryRow, direction: RegisterDirection): RegisterEntry {
-  const notes = row.revoked_at ? `Thu hồi ${bookDate(vietnamDateOf(row.revoked_at))}${row.revoke_reason ? `: ${row.revoke_reason}` : ''}` : '';
+  const notes = row.revoked_at ? `Thu hồi ${bookDate(vietnamDate(new Date(row.revoked_at)))}${row.revoke_reason ? `: ${row.revoke_reason}` : ''}` : '';
   const cells: RegisterEntry['cells'] =
     direction === 'in'
       ? {
-          arrivalDate: bookDate(vietnamDateOf(row.registered_at)),
+          arrivalDate: bookDate(vietnamDate(new Date(row.registered_at))),
           arrivalNumber: formatDocumentNumber(row.register_number),
           issuer: row.sender_name ?? row.sender_id ?? '',
           numberNotation: numberNotation(row),

@@ -4,8 +4,8 @@
  * retrying can help and what the clerk can do. The secret only feeds the HMAC: it is never
  * sent, logged or put in a message.
  */
-import { createHash, createHmac } from 'node:crypto';
-import { createReadStream, openAsBlob } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -23,6 +23,7 @@ import {
   type VxpSyncUnitRow,
 } from '../../../../shared/axis/vxp.js';
 import { writeFileDurably } from './durable-file.js';
+import { sha256OfFile } from '../../fs/file-hash.js';
 import { AxisError, type AxisClient } from './types.js';
 
 export interface VxpClientOptions {
@@ -217,12 +218,6 @@ function asHeaderText(text: string): string {
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]/g, '?');
-}
-
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 // --- parsers of `data` ---
