@@ -7,6 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toWireJson } from '../shared/api/wire.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST_BUNDLE = path.join(ROOT, 'dist', 'core', 'host.cjs');
@@ -63,7 +64,7 @@ export async function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
       const response = await fetch(`${origin}/api/call/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input, (_key, value: unknown) => (value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value)),
+        body: toWireJson(input),
       });
       const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
       if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);

@@ -11,11 +11,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { toWireJson } from '../shared/api/wire.js';
 import { findElectronBinary } from '../scripts/electron-binary.mjs';
+import { ELECTRON_NOT_RUN } from './not-run.mjs';
 import { makeDataDir as makeHostDataDir, ROOT, startApp as startHost } from './app-harness.js';
 
 export { ROOT };
-/** The words scripts/test.mjs looks for to count the tests that did not run. */
-export const ELECTRON_NOT_RUN = 'packaged-app e2e not run';
 const ELECTRON_MAIN = path.join(ROOT, 'dist', 'electron', 'main.cjs');
 
 export interface RunningApp {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ELECTRON_NOT_RUN } from '../e2e/not-run.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
@@ -43,7 +44,7 @@ function electronNotRun(report) {
   report.suites.forEach(walk);
   const notRun = tests
     .filter((test) => test.projectName === 'electron' && test.status === 'skipped')
-    .map((test) => test.annotations.find((annotation) => annotation.type === 'skip' && annotation.description?.includes('packaged-app e2e not run')))
+    .map((test) => test.annotations.find((annotation) => annotation.type === 'skip' && annotation.description?.includes(ELECTRON_NOT_RUN)))
     .filter(Boolean);
   return { count: notRun.length, reason: notRun[0]?.description ?? '' };
 }

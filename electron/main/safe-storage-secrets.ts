@@ -4,7 +4,7 @@
  */
 import { safeStorage } from 'electron';
 import path from 'node:path';
-import { readJsonRecord, writeJsonRecord } from '../core/config/json-file.js';
+import { readJsonRecord, writeJsonFile } from '../core/config/json-file.js';
 import type { SecretStore } from '../core/config/secret-store.js';
 
 export class SafeStorageSecretStore implements SecretStore {
@@ -21,7 +21,7 @@ export class SafeStorageSecretStore implements SecretStore {
       throw new Error('No keyring (GNOME Keyring or KWallet) is running, so VanThu cannot keep the axis secret safely. Start one and try again.');
     }
     const sealed = safeStorage.encryptString(value).toString('base64');
-    await writeJsonRecord(this.file, { ...(await readJsonRecord(this.file)), [name]: sealed });
+    await writeJsonFile(this.file, { ...(await readJsonRecord(this.file)), [name]: sealed });
   }
 }
 

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 export const TRAY_ICON = 'tray-icon.png';
 
 /** Past this the badge says "99+": three characters are all a 16 px icon can hold. */
-export const BADGE_CAP = 99;
+const BADGE_CAP = 99;
 
 export function badgeLabel(count: number): string {
   if (!Number.isFinite(count) || count <= 0) return '';

@@ -39,7 +39,7 @@ export function windowWebPreferences(bundleDir: string, packaged: boolean): WebP
 }
 
 /** A link the user's own browser may open: https only (no http, file:, javascript:, custom schemes). */
-export function externalLink(url: string): string | null {
+function externalLink(url: string): string | null {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' ? parsed.href : null;

@@ -3,7 +3,7 @@
 // folder has what the requested builds need.
 
 /** electron-builder's platform flags, and the name Electron's release zips use for each. */
-export const PLATFORMS = { win: 'win32', linux: 'linux' };
+const PLATFORMS = { win: 'win32', linux: 'linux' };
 const ARCHS = ['x64', 'arm64'];
 
 export const USAGE = `npm run dist -- [--win] [--linux] [--arch x64,arm64] [--dir] [--electron-dist DIR]

@@ -11,7 +11,7 @@ import { listBackups, pruneBackups, type BackupSet } from './backup-sets.js';
 import { readBackupSettings } from './backup-settings.js';
 import { createBackup } from './create-backup.js';
 
-export const BACKUP_INTERVAL_MS = 24 * 3_600_000;
+const BACKUP_INTERVAL_MS = 24 * 3_600_000;
 /** Checked hourly rather than one 24 h timer, so that a laptop asleep at the due time catches up. */
 const CHECK_MS = 3_600_000;
 /** The first check waits a little: a start (and its first sync) is when the clerk is waiting. */

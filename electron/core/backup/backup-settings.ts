@@ -7,8 +7,8 @@ import path from 'node:path';
 import { readJsonRecord } from '../config/json-file.js';
 import { DEFAULT_RETENTION, type RetentionPolicy } from './retention.js';
 
-export const BACKUP_SETTINGS_FILE = 'backup.json';
-export const DEFAULT_BACKUP_DIR = 'backups';
+const BACKUP_SETTINGS_FILE = 'backup.json';
+const DEFAULT_BACKUP_DIR = 'backups';
 
 export interface BackupSettings {
   location: string;

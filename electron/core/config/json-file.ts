@@ -25,7 +25,3 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
 export async function readJsonRecord(file: string): Promise<Record<string, string>> {
   return ((await readJsonFile(file)) ?? {}) as Record<string, string>;
 }
-
-export async function writeJsonRecord(file: string, record: Record<string, string>): Promise<void> {
-  await writeJsonFile(file, record);
-}

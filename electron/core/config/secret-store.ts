@@ -3,7 +3,7 @@
  * keychain (safeStorage); in browser mode there is no keychain API, so it is a file readable by
  * the user alone (0600). Neither ever logs a value.
  */
-import { readJsonRecord, writeJsonRecord } from './json-file.js';
+import { readJsonRecord, writeJsonFile } from './json-file.js';
 
 export interface SecretStore {
   get(name: string): Promise<string | null>;
@@ -18,7 +18,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   async set(name: string, value: string): Promise<void> {
-    await writeJsonRecord(this.file, { ...(await readJsonRecord(this.file)), [name]: value });
+    await writeJsonFile(this.file, { ...(await readJsonRecord(this.file)), [name]: value });
   }
 }
 

@@ -17,9 +17,9 @@ import path from 'node:path';
 
 export const LOG_DIR = 'logs';
 export const LOG_FILE = 'vanthu.log';
-export const MAX_LOG_BYTES = 5 * 1024 * 1024;
-export const KEPT_LOG_FILES = 5;
-export const MAX_ENTRY_BYTES = 16 * 1024;
+const MAX_LOG_BYTES = 5 * 1024 * 1024;
+const KEPT_LOG_FILES = 5;
+const MAX_ENTRY_BYTES = 16 * 1024;
 /** A lock older than this was left by a process that died while rotating. */
 const STALE_LOCK_MS = 10_000;
 
@@ -30,7 +30,7 @@ export interface LogFileOptions {
   keep?: number;
 }
 
-export function rotatedLogName(index: number): string {
+function rotatedLogName(index: number): string {
   return index === 0 ? LOG_FILE : `vanthu.${index}.log`;
 }
 

@@ -9,7 +9,7 @@ export const REDACTED = '[redacted]';
 const SECRET_NAMES = new Set(['pin', 'userpin', 'sopin', 'newpin', 'oldpin', 'puk', 'passphrase', 'hmackey', 'apikey', 'privatekey', 'secretkey', 'authorization', 'proxyauthorization', 'cookie', 'setcookie']);
 const SECRET_SUFFIXES = ['secret', 'password', 'token'];
 
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   const plain = name.toLowerCase().replace(/[-_]/g, '');
   return SECRET_NAMES.has(plain) || SECRET_SUFFIXES.some((suffix) => plain.endsWith(suffix));
 }

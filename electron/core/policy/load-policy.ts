@@ -10,7 +10,7 @@ import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import { logError } from '../logging/log.js';
 import { DEFAULT_POLICY_FILE, readPolicyFile, readRegistryPolicy } from './read-policy.js';
 
-export const POLICY_FILE_ENV = 'VANTHU_POLICY_FILE';
+const POLICY_FILE_ENV = 'VANTHU_POLICY_FILE';
 
 /** No policy at all: what a computer without registry key or file has. */
 export const NO_POLICY: AdminPolicyReading = { policy: {}, problems: [] };

@@ -16,11 +16,10 @@ export const policyFields = {
   disableExport: z.boolean({ error: 'must be true or false' }),
 } satisfies Record<PolicyKey, z.ZodType>;
 
-export const policyKeys: readonly PolicyKey[] = POLICY_KEYS;
 
 /** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */
 export function policyKeyOfRegistryName(name: string): PolicyKey | null {
-  return policyKeys.find((key) => key.toLowerCase() === name.toLowerCase()) ?? null;
+  return POLICY_KEYS.find((key) => key.toLowerCase() === name.toLowerCase()) ?? null;
 }
 
 /** The name IT writes in the registry (AxisUrl for axisUrl), as error messages and docs name a policy. */

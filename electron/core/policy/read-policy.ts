@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { AdminPolicyReading, PolicyKey, PolicySource } from '../../../shared/api/policy.js';
-import { policyFields, policyKeyOfRegistryName, policyKeys } from './policy-fields.js';
+import { POLICY_KEYS } from '../../../shared/api/policy.js';
+import { policyFields, policyKeyOfRegistryName } from './policy-fields.js';
 import type { RegistryValue } from './registry-text.js';
 import { parseRegQuery } from './registry-text.js';
 
@@ -25,7 +26,7 @@ export function policyFromRegistry(values: RegistryValue[], source: 'HKLM' | 'HK
     const label = `${source}\\${POLICY_KEY_PATH}\\${entry.name}`;
     const key = policyKeyOfRegistryName(entry.name);
     if (!key) {
-      reading.problems.push(`${label}: unknown policy; ignored (known: ${policyKeys.join(', ')})`);
+      reading.problems.push(`${label}: unknown policy; ignored (known: ${POLICY_KEYS.join(', ')})`);
       continue;
     }
     if (key === 'disableExport') {
@@ -57,7 +58,7 @@ export async function readPolicyFile(file = DEFAULT_POLICY_FILE): Promise<AdminP
   return policyFromJson(text, file);
 }
 
-export function policyFromJson(text: string, label: string): AdminPolicyReading {
+function policyFromJson(text: string, label: string): AdminPolicyReading {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -68,8 +69,8 @@ export function policyFromJson(text: string, label: string): AdminPolicyReading 
   if (!object.success || Array.isArray(data)) return { policy: {}, problems: [`${label}: must be a JSON object; no policy applied`] };
   const reading: Reading = { policy: {}, problems: [] };
   for (const [name, raw] of Object.entries(object.data)) {
-    const key = policyKeys.find((known) => known === name);
-    if (!key) reading.problems.push(`${label}: unknown key "${name}"; ignored (known: ${policyKeys.join(', ')})`);
+    const key = POLICY_KEYS.find((known) => known === name);
+    if (!key) reading.problems.push(`${label}: unknown key "${name}"; ignored (known: ${POLICY_KEYS.join(', ')})`);
     else setValue(reading, key, raw, 'file', `${label}: "${name}"`);
   }
   return reading as AdminPolicyReading;

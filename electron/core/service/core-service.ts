@@ -314,6 +314,6 @@ export class CoreService {
  * Every way an incoming document enters or leaves 'arrived' says so: an arrival, the clerk's
  * response and the sync process's changes (a sender's revoke) all emit documents.changed.
  */
-export function mayChangeWaiting(event: ApiEvent): boolean {
+function mayChangeWaiting(event: ApiEvent): boolean {
   return event.type === 'document.arrived' || event.type === 'documents.changed';
 }

@@ -25,7 +25,7 @@ import { checkAxisConnection } from './axis-setup.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 /** Enough of the log to see what led to a problem, small enough to read on the page. */
-export const DIAGNOSTICS_LOG_LINES = 200;
+const DIAGNOSTICS_LOG_LINES = 200;
 
 /** What the core service knows beyond the handlers' context. */
 export interface DiagnosticsSources {
@@ -169,7 +169,7 @@ function failure(error: unknown): { failed: string } {
 }
 
 /** vanthu-diagnostics-YYYYMMDD-HHMM.txt in the computer's local time, as the clerk reads the clock. */
-export function reportFileName(at: Date): string {
+function reportFileName(at: Date): string {
   const two = (value: number) => String(value).padStart(2, '0');
   return `vanthu-diagnostics-${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}-${two(at.getHours())}${two(at.getMinutes())}.txt`;
 }

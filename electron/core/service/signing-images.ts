@@ -21,12 +21,12 @@ import { readValue, writeValue } from '../store/key-value.js';
 import type { CoreContext } from './handlers.js';
 
 /** This computer's default signature image, and the agency's seal: a StoredImage each. */
-export const SIGNATURE_IMAGE_SETTING = 'signing.signatureImage';
+const SIGNATURE_IMAGE_SETTING = 'signing.signatureImage';
 export const SEAL_IMAGE_SETTING = 'signing.sealImage';
 /** One certificate's signature image: this prefix and the certificate's SHA-256. */
 const CERTIFICATE_IMAGE_PREFIX = `${SIGNATURE_IMAGE_SETTING}.`;
 /** The seal's real diameter in millimetres. */
-export const SEAL_DIAMETER_SETTING = 'signing.sealDiameterMm';
+const SEAL_DIAMETER_SETTING = 'signing.sealDiameterMm';
 
 interface StoredImage extends SigningImageInfo {
   /** Certificate images only: the holder's name when it was chosen. */

@@ -7,8 +7,8 @@ import { PNG } from 'pngjs';
 import { MAX_SIGNING_IMAGE_BYTES } from '../../../shared/api/limits.js';
 
 /** 4000 px a side, 6 megapixels: a 42 mm seal at 1200 dpi is under 2000 px. */
-export const MAX_IMAGE_SIDE = 4000;
-export const MAX_IMAGE_PIXELS = 6_000_000;
+const MAX_IMAGE_SIDE = 4000;
+const MAX_IMAGE_PIXELS = 6_000_000;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export class PngImageError extends Error {

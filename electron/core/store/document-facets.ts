@@ -13,8 +13,8 @@ import { foldedWords } from './fts-text.js';
 export const FACETS_FUNCTION = 'vanthu_facets';
 
 /** Open date ranges are closed at these bounds: no e-document is dated outside them. */
-export const FIRST_SEARCH_DATE = '1990-01-01';
-export const LAST_SEARCH_DATE = '2100-12-31';
+const FIRST_SEARCH_DATE = '1990-01-01';
+const LAST_SEARCH_DATE = '2100-12-31';
 
 /**
  * Every facet token starts with "đ": typed words are folded (đ → d) before they reach a query,
