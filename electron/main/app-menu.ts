@@ -1,8 +1,8 @@
 /**
  * The application menu and the tray's menu as plain templates, following Windows conventions
  * (File · Edit · View · Help, access keys, Ctrl shortcuts, Alt+F4 to exit), in the clerk's
- * language. Items the page carries out become a menu command (renderer/features/shell/
- * desktop-commands.tsx); the rest are Electron roles. Built here without Electron so that the
+ * language. Items the page carries out become a menu command (renderer/features/desktop/
+ * DesktopIntegration.tsx); the rest are Electron roles. Built here without Electron so that the
  * tests read the templates; app-menu wiring in main.ts hands them to Menu.buildFromTemplate.
  */
 import type { MenuItemConstructorOptions } from 'electron';

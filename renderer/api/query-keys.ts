@@ -90,7 +90,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
       return;
     // Desktop integration (issue 8): the tray's count and main's commands change no cached call;
-    // features/shell/desktop-commands.tsx acts on the commands.
+    // features/desktop/DesktopIntegration.tsx acts on the commands.
     case 'inbox.waiting':
     case 'menu.command':
     case 'document.open':

@@ -1,19 +1,16 @@
 /** The bottom bar: where sync stands, and "Đồng bộ ngay". */
-import { useQueryClient } from '@tanstack/react-query';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
 import { syncPhaseKey } from '../../shared/i18n/messages.js';
-import { apiQueryKey, useApiMutation, useApiQuery } from '../api/client.js';
+import { useApiQuery } from '../api/client.js';
 import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { routeHref } from '../router.js';
+import { useSyncNow } from './use-sync-now.js';
 
 export function StatusBar() {
   const { t, lang } = useI18n();
-  const queryClient = useQueryClient();
   const query = useApiQuery('sync.getStatus', {});
-  const syncNow = useApiMutation('sync.now', {
-    onSuccess: (status) => queryClient.setQueryData(apiQueryKey('sync.getStatus', {}), status),
-  });
+  const syncNow = useSyncNow();
   const status: SyncStatus = query.data ?? INITIAL_SYNC_STATUS;
   const known = query.data !== undefined;
   const progress = status.progress;

@@ -596,7 +596,6 @@ export const messages = {
   'settings.module.source.detected': { vi: 'tự động phát hiện', en: 'auto-detected' },
   'settings.module.source.none': { vi: 'không tìm thấy', en: 'none found' },
   'settings.module.candidates': { vi: 'Trình điều khiển thiết bị ký số tìm thấy trên máy', en: 'Token drivers found on this computer' },
-  'settings.module.candidates.none': { vi: 'Không tìm thấy trình điều khiển quen thuộc nào trên máy này.', en: 'No known token driver was found on this computer.' },
   'settings.module.candidate.ok': { vi: '{name} ({bits} bit) — dùng được: {path}', en: '{name} ({bits}-bit) — loadable: {path}' },
   'settings.module.candidate.refused': { vi: '{name} ({bits} bit) — không dùng được: {reason}', en: '{name} ({bits}-bit) — cannot be loaded: {reason}' },
   'settings.module.path': { vi: 'Đường dẫn thư viện PKCS#11', en: 'PKCS#11 library path' },

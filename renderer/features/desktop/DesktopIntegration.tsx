@@ -4,7 +4,8 @@
  * tray and notifications speak it. Renders nothing.
  */
 import { useEffect } from 'react';
-import { callApi, useApi, useApiMutation } from '../../api/client.js';
+import { callApi, useApi } from '../../api/client.js';
+import { useSyncNow } from '../../components/use-sync-now.js';
 import { useI18n } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { desktopAction, type FocusTarget } from './desktop-actions.js';
@@ -23,7 +24,7 @@ function focusWhenShown(target: FocusTarget, framesLeft = 30): void {
 export function DesktopIntegration() {
   const api = useApi();
   const { lang } = useI18n();
-  const syncNow = useApiMutation('sync.now');
+  const syncNow = useSyncNow();
   const startSync = syncNow.mutate;
 
   useEffect(

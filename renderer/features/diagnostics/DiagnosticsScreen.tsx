@@ -10,7 +10,7 @@ import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatBytes } from '../../format.js';
 import { useI18n } from '../../i18n.js';
-import { ExportButton } from '../registers/export-button.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { TokenTest } from '../settings/TokenTest.js';
 
 export function DiagnosticsScreen() {

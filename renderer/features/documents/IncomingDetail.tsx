@@ -51,7 +51,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
   const focusAfterChange = useRef(false);
   const respond = useDocumentMutation('documents.respond');
   const actions = detail.direction === 'incoming' && !isRevoked(detail) ? clerkActions(detail.state) : [];
-  const registerChoice = useRegisterChoice('in');
+  const registerChoice = useRegisterChoice('in', actions.includes('accept'));
 
   useEffect(() => {
     const section = sectionRef.current;

@@ -12,7 +12,7 @@ import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
-import { ExportButton } from '../registers/export-button.js';
+import { ExportButton } from '../../components/ExportButton.js';
 
 export function RecoveryScreen({ recovery, dataDir }: { recovery: RecoveryInfo; dataDir: string }) {
   const { t, lang } = useI18n();

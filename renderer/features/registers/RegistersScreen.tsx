@@ -13,7 +13,7 @@ import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
-import { ExportButton } from './export-button.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { ExportPolicyNote } from '../policy/PolicyNotes.js';
 import { NewRegisterForm } from './NewRegisterForm.js';
 

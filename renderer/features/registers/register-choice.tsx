@@ -8,10 +8,13 @@ import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 
-/** The chosen register's id (undefined: the default one) and the control to choose it, or null when there is no choice. */
-export function useRegisterChoice(direction: RegisterDirection): { register: number | undefined; control: ReactNode } {
+/**
+ * The chosen register's id (undefined: the default one) and the control to choose it, or null when
+ * there is no choice. `needed`: whether this screen takes a number now; the list is read only then.
+ */
+export function useRegisterChoice(direction: RegisterDirection, needed: boolean): { register: number | undefined; control: ReactNode } {
   const { t } = useI18n();
-  const registers = useApiQuery('registers.list', {});
+  const registers = useApiQuery('registers.list', {}, { enabled: needed });
   const open = (registers.data ?? []).filter((r) => r.direction === direction && r.active);
   const [chosen, setChosen] = useState<number | null>(null);
   if (open.length < 2) return { register: undefined, control: null };

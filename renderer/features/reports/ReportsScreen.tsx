@@ -13,7 +13,7 @@ import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
 import { vietnamToday } from '../../format.js';
 import { documentHref } from '../../router.js';
-import { ExportButton } from '../registers/export-button.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { ExportPolicyNote } from '../policy/PolicyNotes.js';
 
 /** The two series of every chart, in the app's accent colours. */

@@ -15,7 +15,8 @@ export function useSigningSettingsMutation<M extends 'signing.setModule' | 'sign
     meta: { inlineErrors: true },
     onSuccess: (settings) => {
       queryClient.setQueryData(apiQueryKey('signing.getSettings', {}), settings);
-      void queryClient.invalidateQueries({ queryKey: methodKey('signing.readImage') });
+      // The previews depend on the stored images only.
+      if (method === 'signing.setImage') void queryClient.invalidateQueries({ queryKey: methodKey('signing.readImage') });
       if (method === 'signing.setModule') void queryClient.invalidateQueries({ queryKey: methodKey('signing.listTokens') });
     },
   });

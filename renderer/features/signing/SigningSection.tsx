@@ -92,9 +92,9 @@ function TokenSignForm({ documentId, method, heading, button, status, numbered =
   const [choice, setChoice] = useState('');
   const [pin, setPin] = useState('');
   const [finalTryConfirmed, setFinalTryConfirmed] = useState(false);
-  const registerChoice = useRegisterChoice('out');
   /** Only the first agency signature takes a number; a retry after a failed signature keeps it. */
   const choosesRegister = method === 'documents.numberAndSignAsAgency' && !numbered;
+  const registerChoice = useRegisterChoice('out', choosesRegister);
 
   const choices = (tokens.data ?? []).flatMap((token) => token.certificates.map((certificate) => ({ token, certificate, key: `${token.slot}:${certificate.id}` })));
   const usable = choices.filter((entry) => entry.certificate.usable);

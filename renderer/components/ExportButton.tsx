@@ -4,11 +4,11 @@
  * DisableExport policy is set (ExportPolicyNote says it in full); the helpdesk report stays.
  */
 import { useState } from 'react';
-import type { ApiInput } from '../../../shared/api/contract.js';
-import { useApiMutation } from '../../api/client.js';
-import { saveBytes } from '../../components/open-blob.js';
-import { useI18n } from '../../i18n.js';
-import { useExportDisabled } from '../policy/PolicyNotes.js';
+import type { ApiInput } from '../../shared/api/contract.js';
+import { useApiMutation } from '../api/client.js';
+import { saveBytes } from './open-blob.js';
+import { useI18n } from '../i18n.js';
+import { useExportDisabled } from '../features/policy/PolicyNotes.js';
 
 type ExportMethod = 'registers.export' | 'reports.export' | 'diagnostics.report';
 /** What the DisableExport policy turns off: the agency's documents in aggregate, not the helpdesk report. */
