@@ -6,7 +6,8 @@ import { pdfInfo, pdfPageText } from '../../../test/pdf-tools.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enterInRegister, getRegister, registerEntries, registerForNumbering } from '../store/registers.js';
-import { exportTable, registerTable } from './register-export.js';
+import { exportTable } from './export-file.js';
+import { registerTable } from './register-export.js';
 import { reportTable } from './report-export.js';
 import { wrapText } from './table-pdf.js';
 

@@ -2,11 +2,9 @@
  * A register's book of a year as the decree's table (SPEC §6), with the Vietnamese headers of
  * the paper form whatever the UI language: the file is the agency's record.
  */
-import { registerColumns, type ExportedFile, type ExportFormat, type RegisterColumn, type RegisterEntry, type RegisterInfo } from '../../../shared/api/registers.js';
+import { registerColumns, type RegisterColumn, type RegisterEntry, type RegisterInfo } from '../../../shared/api/registers.js';
 import { t } from '../../../shared/i18n/messages.js';
 import type { ExportTable } from './table.js';
-import { tableToPdf } from './table-pdf.js';
-import { tableToXlsx } from './table-xlsx.js';
 
 /** Relative column widths, close to the paper form's. */
 const WIDTH: Record<RegisterColumn, number> = {
@@ -33,15 +31,4 @@ export function registerTable(register: RegisterInfo, year: number, entries: rea
     columns: columns.map((column) => ({ header: t(`registers.col.${column}`, 'vi'), width: WIDTH[column] })),
     rows: entries.map((entry) => columns.map((column) => entry.cells[column] ?? '')),
   };
-}
-
-const CONTENT_TYPE: Record<ExportFormat, string> = {
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/** A table as a file, named `<base>.<format>`. */
-export async function exportTable(table: ExportTable, format: ExportFormat, baseName: string): Promise<ExportedFile> {
-  const bytes = format === 'pdf' ? await tableToPdf(table) : await tableToXlsx(table, table.subtitle || table.title);
-  return { fileName: `${baseName}.${format}`, contentType: CONTENT_TYPE[format], bytes };
 }

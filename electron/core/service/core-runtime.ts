@@ -19,6 +19,7 @@ import { DATABASE_FILE } from '../config/data-dir.js';
 import { isDamagedDatabase, storageError } from '../store/storage-errors.js';
 import { CoreService, type CoreServiceOptions } from './core-service.js';
 import { validateCall } from './validate-input.js';
+import { failedReply } from './call-reply.js';
 import { recoveryReport } from './diagnostics-handlers.js';
 import { logError } from '../logging/log.js';
 import type { AdminPolicy } from '../../../shared/api/policy.js';
@@ -66,9 +67,7 @@ export class CoreRuntime {
     try {
       return { ok: true, result: await this.recoveryCall(method, input) };
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : storageError(error);
-      if (apiError) return { ok: false, error: apiError.toBody() };
-      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+      return failedReply(method, error);
     }
   }
 

@@ -20,11 +20,11 @@ import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { readValue, writeValue } from '../store/key-value.js';
-import { storageError } from '../store/storage-errors.js';
 import { BackupService, listBackupInfos } from '../backup/backup-service.js';
 import type { CoreHost } from './core-host.js';
 import { checkAxisConnection, readDemoAgencies } from './axis-setup.js';
 import { validateCall } from './validate-input.js';
+import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
@@ -132,11 +132,7 @@ export class CoreService {
       const handler = this.handlers[call.method] as (input: unknown) => Promise<unknown> | unknown;
       return { ok: true, result: await handler(call.input) };
     } catch (error) {
-      if (error instanceof ApiError) return { ok: false, error: error.toBody() };
-      const storage = storageError(error);
-      if (storage) return { ok: false, error: storage.toBody() };
-      logError('[core] call failed', typeof method === 'string' ? method : '?', error);
-      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+      return failedReply(method, error);
     }
   }
 

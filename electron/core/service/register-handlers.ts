@@ -4,7 +4,8 @@
  */
 import { ApiError } from '../../../shared/api/errors.js';
 import type { RegisterDirection } from '../../../shared/api/registers.js';
-import { exportTable, registerTable } from '../export/register-export.js';
+import { exportTable } from '../export/export-file.js';
+import { registerTable } from '../export/register-export.js';
 import type { Db } from '../store/database.js';
 import { createRegister, getRegister, listRegisters, registerEntries, registerForNumbering, setRegisterActive } from '../store/registers.js';
 import { authorizeExport } from './export-policy.js';

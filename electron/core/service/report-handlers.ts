@@ -1,6 +1,6 @@
 /** Reports: one call per report, each one SQL aggregate in the store; export to XLSX. */
 import type { ReportKind } from '../../../shared/api/registers.js';
-import { exportTable } from '../export/register-export.js';
+import { exportTable } from '../export/export-file.js';
 import { reportTable, type ReportData } from '../export/report-export.js';
 import { countDocuments, overdueDocuments, processingTimes, type Period } from '../store/reports.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
