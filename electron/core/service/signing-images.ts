@@ -67,8 +67,23 @@ export async function effectiveImage(ctx: CoreContext, kind: SigningImageKind, c
     const stored = readValue<StoredImage>(ctx.db, 'settings', key);
     if (stored) return { png: await ctx.blobs.read(stored.sha256), source: key === SIGNATURE_IMAGE_SETTING || key === SEAL_IMAGE_SETTING ? 'setting' : 'certificate', info: infoOf(stored) };
   }
-  const png = new Uint8Array(await readFile(assetPath(kind === 'seal' ? DEFAULT_SEAL_IMAGE : DEFAULT_SIGNATURE_IMAGE)));
-  return { png, source: 'default', info: { sha256: createHash('sha256').update(png).digest('hex'), size: png.length, ...inspectPng(png) } };
+  return defaultImage(kind);
+}
+
+/** The defaults in assets/ never change while the app runs: read, hashed and decoded once per kind. */
+const defaultImages = new Map<SigningImageKind, Promise<SigningImage>>();
+function defaultImage(kind: SigningImageKind): Promise<SigningImage> {
+  let image = defaultImages.get(kind);
+  if (!image) {
+    image = readFile(assetPath(kind === 'seal' ? DEFAULT_SEAL_IMAGE : DEFAULT_SIGNATURE_IMAGE)).then((bytes) => {
+      const png = new Uint8Array(bytes);
+      return { png, source: 'default' as const, info: { sha256: createHash('sha256').update(png).digest('hex'), size: png.length, ...inspectPng(png) } };
+    });
+    // A failed read is not kept: the next call tries again.
+    image.catch(() => defaultImages.delete(kind));
+    defaultImages.set(kind, image);
+  }
+  return image;
 }
 
 /** Stores (or removes, png null) an image, with its audit row in the same transaction. */
