@@ -4,10 +4,8 @@
  * refuse UPDATE and DELETE outright. Append inside the same write transaction as the change it
  * records, so that the record and the change commit together.
  */
-import { createHash } from 'node:crypto';
+import { AUDIT_GENESIS_HASH, auditRowHash } from './audit-chain.js';
 import { cachedStatement, type Db } from './database.js';
-
-export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditEntry {
   actor: string;
@@ -25,12 +23,6 @@ interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
-}
-
-function rowHash(prevHash: string, row: Pick<AuditRow, 'at' | 'actor' | 'action' | 'subject' | 'details'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prevHash, row.at, row.actor, row.action, row.subject, row.details]))
-    .digest('hex');
 }
 
 export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): void {
@@ -51,7 +43,7 @@ export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): v
     row.subject,
     row.details,
     prevHash,
-    rowHash(prevHash, row),
+    auditRowHash(prevHash, row),
   );
 }
 
@@ -62,7 +54,7 @@ export function verifyAuditChain(db: Db): AuditVerdict {
   let rows = 0;
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     rows++;
-    if (row.prev_hash !== prevHash || rowHash(prevHash, row) !== row.hash) return { ok: false, brokenAtSeq: row.seq, rows };
+    if (row.prev_hash !== prevHash || auditRowHash(prevHash, row) !== row.hash) return { ok: false, brokenAtSeq: row.seq, rows };
     prevHash = row.hash;
   }
   return { ok: true, rows };
