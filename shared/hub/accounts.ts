@@ -34,11 +34,11 @@ const roles = z
   .min(1)
   .max(ROLES.length)
   .refine((list) => new Set(list).size === list.length, 'each role once');
-/** A DER certificate in base64 (a PEM file's body without its header lines also fits). */
+/** A DER certificate in base64, or a PEM text. */
 const base64Certificate = z
   .string()
   .max(16_384)
-  .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64');
+  .regex(/^[A-Za-z0-9+/=\s-]+$/, 'base64 or PEM');
 
 export const unitCreate = z.object({ code: unitCode, name: displayName, parentId: recordId.nullable().default(null) }).strict();
 export const unitUpdate = z.object({ name: displayName.optional(), parentId: recordId.nullable().optional() }).strict();
