@@ -4,17 +4,12 @@
  * instances queue on one transaction-level advisory lock so the chain has no forks.
  */
 import type pg from 'pg';
-import { AUDIT_GENESIS_HASH, auditRowHash } from '../../electron/core/store/audit-chain.js';
+import { AUDIT_GENESIS_HASH, auditRowHash, chainedAuditValues, type AuditEntry } from '../../electron/core/store/audit-chain.js';
 import { AUDIT_APPEND_LOCK } from './advisory-locks.js';
 import { inTransaction, type Queryable } from './database.js';
 
-export interface AuditEntry {
-  /** The username acting, `cli` for the set-up commands, `anonymous` before sign-in. */
-  actor: string;
-  action: string;
-  subject?: string | null;
-  details?: Record<string, unknown>;
-}
+/** `actor`: the username acting, `cli` for the set-up commands, `anonymous` before sign-in. */
+export type { AuditEntry };
 
 export interface AuditRecord {
   seq: number;
@@ -29,17 +24,10 @@ export interface AuditRecord {
 export async function appendAudit(client: pg.PoolClient, entry: AuditEntry, at: Date = new Date()): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...AUDIT_APPEND_LOCK]);
   const { rows } = await client.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  const prevHash = rows[0]?.hash ?? AUDIT_GENESIS_HASH;
-  const row = { at: at.toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject ?? null, details: JSON.stringify(entry.details ?? {}) };
-  await client.query('INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-    row.at,
-    row.actor,
-    row.action,
-    row.subject,
-    row.details,
-    prevHash,
-    auditRowHash(prevHash, row),
-  ]);
+  await client.query(
+    'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    chainedAuditValues(rows[0]?.hash ?? AUDIT_GENESIS_HASH, entry, at),
+  );
 }
 
 /** For records that stand alone (a refused attempt changes nothing else). */

@@ -17,6 +17,19 @@ export interface ChainedAuditContent {
   details: string;
 }
 
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subject?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The values of the audit_log row that follows `prevHash`: (at, actor, action, subject, details, prev_hash, hash). */
+export function chainedAuditValues(prevHash: string, entry: AuditEntry, at: Date): [at: string, actor: string, action: string, subject: string | null, details: string, prevHash: string, hash: string] {
+  const row = { at: at.toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject ?? null, details: JSON.stringify(entry.details ?? {}) };
+  return [row.at, row.actor, row.action, row.subject, row.details, prevHash, auditRowHash(prevHash, row)];
+}
+
 export function auditRowHash(prevHash: string, row: ChainedAuditContent): string {
   return createHash('sha256')
     .update(JSON.stringify([prevHash, row.at, row.actor, row.action, row.subject, row.details]))

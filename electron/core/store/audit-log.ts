@@ -4,15 +4,10 @@
  * refuse UPDATE and DELETE outright. Append inside the same write transaction as the change it
  * records, so that the record and the change commit together.
  */
-import { AUDIT_GENESIS_HASH, auditRowHash } from './audit-chain.js';
+import { AUDIT_GENESIS_HASH, auditRowHash, chainedAuditValues, type AuditEntry } from './audit-chain.js';
 import { cachedStatement, type Db } from './database.js';
 
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  subject?: string | null;
-  details?: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 interface AuditRow {
   seq: number;
@@ -28,22 +23,8 @@ interface AuditRow {
 export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): void {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
   const last = cachedStatement(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-  const row = {
-    at: at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject ?? null,
-    details: JSON.stringify(entry.details ?? {}),
-  };
   cachedStatement(db, 'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    row.at,
-    row.actor,
-    row.action,
-    row.subject,
-    row.details,
-    prevHash,
-    auditRowHash(prevHash, row),
+    ...chainedAuditValues(last?.hash ?? AUDIT_GENESIS_HASH, entry, at),
   );
 }
 
