@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { PrivateCluster } from '../hub/postgres/private-cluster.js';
 import { ensureDatabase, openPool } from '../hub/store/database.js';
 
@@ -23,6 +23,8 @@ export interface TestPostgres {
 }
 
 export function useTestPostgres(): () => TestPostgres {
+  // initdb and a server start take seconds, more on a loaded machine; each password hash too.
+  vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
   let state: TestPostgres | null = null;
   const pools: pg.Pool[] = [];
   let databases = 0;

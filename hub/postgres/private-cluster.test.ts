@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { NoServerAccountError, serverAccount } from './server-account.js';
 import { PrivateCluster } from './private-cluster.js';
 
 const tempDir = useTempDirs();
+// Each test makes and starts clusters: seconds each, more on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 async function clusterIn(dir: string): Promise<PrivateCluster> {
   return new PrivateCluster({ dir: path.join(dir, 'postgres'), passwordFile: path.join(dir, 'postgres-password') });
