@@ -42,6 +42,15 @@ describe('the admin API', () => {
     expect((await pool.query('SELECT count(*)::int AS n FROM sessions WHERE revoked_at IS NOT NULL')).rows[0].n).toBe(0);
   });
 
+  it('limits requests per address before looking sessions up, so a flood of bad tokens writes no flood of audit rows', async () => {
+    const { call, pool } = await hub({ requestsPerMinute: 3 });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) statuses.push((await call('GET', '/api/admin/users', { token: 'A'.repeat(43), address: '10.2.2.2' })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
+    expect((await pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'access_denied'")).rows[0].n).toBe(3);
+    expect((await call('GET', '/api/admin/users', { address: '10.2.2.3' })).status).toBe(401);
+  });
+
   it('lets an admin build the unit tree and refuses a loop', async () => {
     const { addUser, call, signIn, unitId } = await hub();
     await addUser('quantri', ['admin']);

@@ -55,6 +55,8 @@ export const migration020: HubMigration = {
       );
       CREATE INDEX sign_in_failures_by_account ON sign_in_failures (account, at);
       CREATE INDEX sign_in_failures_by_address ON sign_in_failures (address, at);
+      -- Old rows of every account are dropped at each good sign-in.
+      CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at);
     `);
   },
 };
