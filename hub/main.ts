@@ -42,7 +42,6 @@ async function serve(argv: string[]): Promise<void> {
   const config = resolveHubConfig(values);
   const hub = await startHub(config);
   console.log(`VanThu hub listening on ${hub.url} (data: ${config.dataDir}; database: ${hub.runtime.databaseDescription}; ${hub.anchors} trust anchor(s)).`);
-  process.send?.({ type: 'hub.listening', url: hub.url });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

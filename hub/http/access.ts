@@ -4,7 +4,7 @@
  * looked up in the database each time, so a revoke or a removed role counts from the next call.
  * Each refusal is logged and written to the audit log (without the token).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type pg from 'pg';
 import type { Role } from '../../shared/hub/accounts.js';
 import { bearerToken, hashSessionToken } from '../accounts/session-tokens.js';
@@ -35,14 +35,14 @@ export function useAccessControl(app: FastifyInstance, pool: pg.Pool, idleSecond
     const access = route.config?.access;
     if (!access) throw new Error(`The route ${route.method} ${route.url} declares no access (config.access): every route must say who may call it.`);
     if (access === 'public') return;
-    const check: onRequestHookHandler = async (request, reply) => {
-      await authorise(pool, idleSeconds, access, request, reply);
+    const check: onRequestHookHandler = async (request) => {
+      await authorise(pool, idleSeconds, access, request);
     };
     route.onRequest = [...(Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : []), check];
   });
 }
 
-async function authorise(pool: pg.Pool, idleSeconds: number, access: Exclude<Access, 'public'>, request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+async function authorise(pool: pg.Pool, idleSeconds: number, access: Exclude<Access, 'public'>, request: FastifyRequest): Promise<void> {
   const token = bearerToken(request.headers.authorization);
   const holder = token ? await sessionByTokenHash(pool, hashSessionToken(token), idleSeconds) : null;
   if (!holder || holder.refusal) {
