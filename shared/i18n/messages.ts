@@ -1033,6 +1033,21 @@ export const messages = {
   'verify.reason.unreadable': { vi: 'không đọc được tệp “{name}” (không phải PDF hoặc bị hỏng)', en: 'the file “{name}” cannot be read (not a PDF, or damaged)' },
   'verify.sub.none': { vi: 'không rõ lý do', en: 'no reason given' },
 
+  // Changes after signing, certification and damaged files (docs/formats.md#change-rules).
+  'verify.change.metadata': { vi: 'bổ sung dữ liệu kiểm tra chữ ký hoặc thông tin mô tả', en: 'validation data or document information added' },
+  'verify.change.form_field': { vi: 'thêm ô biểu mẫu', en: 'a new form field' },
+  'verify.change.notAllowed.certification': { vi: '{change} (văn bản đã chứng thực không cho phép)', en: '{change} (not allowed by the certification)' },
+  'verify.change.notAllowed.field_lock': { vi: '{change} (ô này đã bị chữ ký khóa)', en: '{change} (the signature locked this field)' },
+  'verify.changes.warning': {
+    vi: 'Văn bản có thay đổi sau khi ký: {changes}. Các thay đổi này được phép nên chữ ký vẫn hợp lệ; hãy đối chiếu nội dung nếu cần.',
+    en: 'The document was changed after signing: {changes}. These changes are allowed, so the signature stays valid; compare the content if in doubt.',
+  },
+  'verify.certification': { vi: 'Chữ ký chứng thực', en: 'Certification' },
+  'verify.certification.1': { vi: 'không cho phép bất kỳ thay đổi nào sau khi ký', en: 'no change allowed after signing' },
+  'verify.certification.2': { vi: 'chỉ cho phép điền biểu mẫu và ký thêm', en: 'only form filling and further signatures allowed' },
+  'verify.certification.3': { vi: 'cho phép điền biểu mẫu, ký thêm và thêm chú thích', en: 'form filling, further signatures and annotations allowed' },
+  'verify.file.damaged': { vi: 'Cấu trúc tệp PDF bị hỏng; các chữ ký dưới đây được kiểm tra theo vùng dữ liệu đã ký.', en: 'The PDF’s structure is damaged; the signatures below were checked over the bytes they sign.' },
+
   'trust.heading': { vi: 'Chứng thư gốc tin cậy', en: 'Trust anchors' },
   'trust.intro': {
     vi: 'Chữ ký số chỉ được coi là hợp lệ khi chứng thư của người ký được cấp bởi một trong các chứng thư gốc dưới đây (ví dụ chứng thư gốc của Ban Cơ yếu Chính phủ). Bộ phận CNTT cũng có thể chép tệp vào thư mục: {folder}',

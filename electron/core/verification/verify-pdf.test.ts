@@ -171,7 +171,7 @@ describe('verifyPdf', () => {
       expect([signature.indication, signature.subIndication]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
       expect(signature.checks).toMatchObject({ integrity: true, cryptographic: true, noDisallowedChanges: false });
       expect(signature.changesAfter.filter((change) => !change.allowed)).toEqual([
-        { revision: 6, kind: 'page_content', allowed: false, detail: expect.stringContaining('/Contents') as string },
+        { revision: 6, kind: 'page_content', allowed: false, forbiddenBy: 'rule', detail: expect.stringContaining('/Contents') as string },
       ]);
     }
     expectPdfsigAgrees(file, report);

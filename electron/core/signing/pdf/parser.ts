@@ -73,7 +73,7 @@ export class PdfParser {
   /** `N G obj value [stream] endobj`: returns the value; a stream's data is left on disk. */
   parseIndirectObject(expectedNum?: number): PdfValue {
     const num = this.readInteger();
-    this.readInteger();
+    const gen = this.readInteger();
     this.expectKeyword('obj');
     if (expectedNum !== undefined && num !== expectedNum) {
       throw new PdfFormatError(`object ${expectedNum} expected at offset ${this.base}, found object ${num}`);
@@ -86,7 +86,7 @@ export class PdfParser {
       // The keyword is followed by CRLF or LF (§7.3.8.1); a lone CR is tolerated.
       if (this.at(this.pos) === 0x0d) this.pos++;
       if (this.at(this.pos) === 0x0a) this.pos++;
-      return new PdfStream(value, this.base + this.pos);
+      return new PdfStream(value, this.base + this.pos, num, gen);
     }
     return value;
   }

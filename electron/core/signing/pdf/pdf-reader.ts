@@ -5,8 +5,9 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { asDict, asNumber, isName, PdfDict, PdfFormatError, PdfRef, PdfStream, type PdfValue } from './objects.js';
+import { asDict, asNumber, isName, PdfDict, PdfFormatError, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
 import { NeedMoreData, PdfParser } from './parser.js';
+import { StandardDecryptor } from './standard-security.js';
 
 export type XrefEntry =
   | { kind: 'free' }
@@ -26,10 +27,29 @@ const BLOCK = 64 * 1024;
 const MAX_BLOCKS = 16;
 const TAIL_WINDOW = 2048;
 
+/** The file is encrypted and the caller writes to it: VanThu never signs or fills an encrypted PDF. */
+export class EncryptedPdfError extends PdfFormatError {
+  constructor() {
+    super('the file is encrypted');
+    this.name = 'EncryptedPdfError';
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * 'refuse' (writers: an update to an encrypted file would have to encrypt its new objects) or
+   * 'decrypt' (readers: a file that opens without a password is decrypted as it is read).
+   */
+  encrypted?: 'refuse' | 'decrypt';
+}
+
 export class PdfReader {
   /** Keyed by the object stream's file offset: a later revision may rewrite a stream under the same number. */
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
   private readonly blocks = new Map<number, Buffer>();
+  private decryptor: StandardDecryptor | null = null;
+  /** The object number of an indirect /Encrypt dictionary: it is never encrypted itself. */
+  private encryptNum = -1;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -39,14 +59,18 @@ export class PdfReader {
     private readonly entries: Map<number, XrefEntry>,
   ) {}
 
-  static async open(filePath: string): Promise<PdfReader> {
+  static async open(filePath: string, options: OpenOptions = {}): Promise<PdfReader> {
     const handle = await open(filePath, 'r');
     try {
       const { size } = await handle.stat();
       const startxref = await findStartxref(handle, size);
       const reader = new PdfReader(handle, size, [], new Map());
       await reader.loadSections(startxref);
-      if (reader.trailer.get('Encrypt') !== undefined) throw new PdfFormatError('the file is encrypted');
+      const encrypt = reader.trailerEntry('Encrypt');
+      if (encrypt !== undefined) {
+        if (options.encrypted !== 'decrypt') throw new EncryptedPdfError();
+        await reader.startDecrypting(encrypt);
+      }
       return reader;
     } catch (error) {
       await handle.close();
@@ -54,9 +78,19 @@ export class PdfReader {
     }
   }
 
+  /** The file is encrypted (and was opened to be decrypted). */
+  get encrypted(): boolean {
+    return this.decryptor !== null;
+  }
+
   /** The newest trailer (for an xref stream: its dictionary). */
   get trailer(): PdfDict {
     return this.sections[0]!.trailer;
+  }
+
+  /** `key` from the newest trailer that has it: a linearized file's first-page trailer may hold /Encrypt or /ID alone. */
+  trailerEntry(key: string): PdfValue | undefined {
+    return this.sections.find((section) => section.trailer.get(key) !== undefined)?.trailer.get(key);
   }
 
   /** Where the newest section starts: the /Prev of the next update. */
@@ -90,7 +124,11 @@ export class PdfReader {
   async getObject(num: number, asOf = 0): Promise<PdfValue> {
     const entry = this.entryAsOf(num, asOf);
     if (!entry || entry.kind === 'free') return null;
-    if (entry.kind === 'offset') return this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
+    if (entry.kind === 'offset') {
+      const value = await this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
+      // Objects inside an object stream are not encrypted one by one: their stream was.
+      return this.decryptor && num !== this.encryptNum ? this.decryptor.decryptValue(value, num, entry.gen) : value;
+    }
     const objectStream = await this.loadObjectStream(entry.stream, asOf);
     const offset = objectStream.offsets.get(num);
     if (offset === undefined) throw new PdfFormatError(`object ${num} is missing from object stream ${entry.stream}`);
@@ -108,13 +146,13 @@ export class PdfReader {
     return undefined;
   }
 
-  /** A stream's bytes as stored (still filtered). */
+  /** A stream's bytes as stored (still filtered), decrypted when the file is encrypted. */
   async readRawStream(stream: PdfStream, asOf = 0): Promise<Buffer> {
     const lengthValue = stream.dict.get('Length');
     const length = asNumber(lengthValue instanceof PdfRef ? await this.getObject(lengthValue.num, asOf) : lengthValue, 'stream /Length');
     const raw = await this.readAt(stream.dataOffset, length);
     if (raw.length !== length) throw new PdfFormatError('a stream runs past the end of the file');
-    return raw;
+    return this.decryptor ? this.decryptor.decryptStream(raw, stream.dict, stream.num, stream.gen) : raw;
   }
 
   /** Decoded data of a stream that the writer must read (xref and object streams only: they are small). */
@@ -125,7 +163,12 @@ export class PdfReader {
     if (filters.length === 0) return raw;
     if (filters.length !== 1 || !isName(filters[0], 'FlateDecode')) throw new PdfFormatError('only FlateDecode streams can be read');
     const params = await this.resolve(stream.dict.get('DecodeParms'));
-    const decoded = inflateSync(raw);
+    let decoded: Buffer;
+    try {
+      decoded = inflateSync(raw);
+    } catch (error) {
+      throw new PdfFormatError(`stream ${stream.num} cannot be decompressed (${error instanceof Error ? error.message : String(error)})`);
+    }
     if (!(params instanceof PdfDict)) return decoded;
     const predictor = (params.get('Predictor') as number | undefined) ?? 1;
     if (predictor < 10) {
@@ -182,6 +225,14 @@ export class PdfReader {
         if (!(error instanceof NeedMoreData)) throw error;
       }
     }
+  }
+
+  private async startDecrypting(encrypt: PdfValue): Promise<void> {
+    if (encrypt instanceof PdfRef) this.encryptNum = encrypt.num;
+    const dict = asDict(await this.resolve(encrypt), '/Encrypt');
+    const id = this.trailerEntry('ID');
+    const first = Array.isArray(id) ? id[0] : undefined;
+    this.decryptor = StandardDecryptor.open(dict, first instanceof PdfString ? first.bytes : new Uint8Array());
   }
 
   private async loadSections(startxref: number): Promise<void> {
