@@ -19,8 +19,8 @@ export interface FoundChange {
   detail: string;
   /** 'never': a change no permission allows (a signature replaced, a field redefined, a page redrawn). */
   never?: true;
-  /** The fully qualified name of the existing field it fills or signs: a field lock may forbid it. */
-  field?: string;
+  /** The existing field it fills or signs: a field lock may forbid it. */
+  field?: { name: string; since: number };
 }
 
 /** Every change of revisions 2…n, each tagged with the revision that made it. */
@@ -29,7 +29,7 @@ export async function findChanges(reader: PdfReader, revisions: readonly Revisio
   for (let i = 1; i < revisions.length; i++) {
     const revision = revisions[i]!;
     try {
-      changes.push(...(await new RevisionDiff(reader, revision, revisions[i - 1]!).run()));
+      changes.push(...(await new RevisionDiff(reader, revisions, i).run()));
     } catch (error) {
       changes.push({ revision: revision.number, kind: 'other', never: true, detail: `revision ${revision.number} cannot be compared with the one before (${message(error)})` });
     }
@@ -43,8 +43,8 @@ export interface SignaturePermissions {
   lock: FieldLock | null;
 }
 
-/** The rule table of docs/formats.md#change-rules, for one change after one signature. */
-export function judge(change: FoundChange, { certification, lock }: SignaturePermissions): ChangeAfterSignature {
+/** The rule table of docs/formats.md#change-rules, for one change after the signature of revision `signed`. */
+export function judge(change: FoundChange, { certification, lock }: SignaturePermissions, signed: number): ChangeAfterSignature {
   const permission = Math.min(certification ?? 3, lock?.permission ?? 3);
   const verdict = (forbiddenBy: ChangeAfterSignature['forbiddenBy']): ChangeAfterSignature => ({
     revision: change.revision,
@@ -57,7 +57,8 @@ export function judge(change: FoundChange, { certification, lock }: SignaturePer
   if (change.kind === 'metadata') return verdict(null);
   if (permission === 1) return verdict('certification');
   if ((change.kind === 'annotation' || change.kind === 'form_field') && permission === 2) return verdict('certification');
-  if (change.field !== undefined && lock && locks(lock, change.field)) return verdict('field_lock');
+  // A lock covers the fields the signature saw, not those added after it.
+  if (change.field && change.field.since <= signed && lock && locks(lock, change.field.name)) return verdict('field_lock');
   return verdict(null);
 }
 
@@ -84,12 +85,20 @@ class RevisionDiff {
   /** Fields already reported as new (a new field shows in /Fields and in its page's /Annots). */
   private readonly reportedFields = new Set<number>();
   private contentStreams: Set<number> | undefined;
-  private fieldStreams: Map<number, string> | undefined;
+  private fieldStreams: Map<number, { name: string; since: number }> | undefined;
   private metadataObjects: Set<number> | undefined;
 
-  constructor(private readonly reader: PdfReader, private readonly revision: Revision, previous: Revision) {
-    this.newAsOf = Math.min(...revision.sections);
-    this.oldAsOf = Math.min(...previous.sections);
+  private readonly revision: Revision;
+
+  constructor(private readonly reader: PdfReader, private readonly revisions: readonly Revision[], index: number) {
+    this.revision = revisions[index]!;
+    this.newAsOf = Math.min(...this.revision.sections);
+    this.oldAsOf = Math.min(...revisions[index - 1]!.sections);
+  }
+
+  /** The revision that first wrote object `num`. */
+  private since(num: number): number {
+    return this.revisions.find((revision) => revision.sections.some((index) => this.reader.sections[index]!.entries.has(num)))?.number ?? 1;
   }
 
   async run(): Promise<FoundChange[]> {
@@ -160,7 +169,7 @@ class RevisionDiff {
   private async changedStream(num: number, was: PdfValue): Promise<void> {
     if ((await this.pageContentStreams()).has(num)) return this.add('page_content', `page content stream ${num} rewritten`);
     const field = (await this.fieldAppearanceStreams()).get(num);
-    if (field !== undefined) return this.add('form_fill', `appearance stream ${num} of form field "${field}" rewritten`, { field });
+    if (field !== undefined) return this.add('form_fill', `appearance stream ${num} of form field "${field.name}" rewritten`, { field });
     const type = was instanceof PdfStream ? was.dict.get('Type') : undefined;
     this.add('other', `stream ${num}${isName(type) ? ` (/${type.name})` : ''} rewritten`);
   }
@@ -228,10 +237,10 @@ class RevisionDiff {
     if (await this.isSignatureField(was, this.oldAsOf)) {
       // An empty signature field may be signed once; a signed one stays as it was signed.
       if ((await this.signatureValue(was)) !== undefined) this.add('other', `signature field ${title}: ${list(value)} changed after it was signed`, { never: true });
-      else this.add('signature', `signature field ${title} signed`, { field });
+      else this.add('signature', `signature field ${title} signed`, { field: { name: field, since: this.since(num) } });
       return;
     }
-    this.add('form_fill', `form field ${title} filled`, { field });
+    this.add('form_fill', `form field ${title} filled`, { field: { name: field, since: this.since(num) } });
   }
 
   /** The annotations a page gained or lost. */
@@ -354,11 +363,11 @@ class RevisionDiff {
   }
 
   /** The appearance streams of the signed revision's fields and widgets, by object number, with their field's name. */
-  private async fieldAppearanceStreams(): Promise<Map<number, string>> {
+  private async fieldAppearanceStreams(): Promise<Map<number, { name: string; since: number }>> {
     if (this.fieldStreams) return this.fieldStreams;
-    const found = new Map<number, string>();
+    const found = new Map<number, { name: string; since: number }>();
     const seen = new Set<number>();
-    const collect = async (value: PdfValue | undefined, field: string): Promise<void> => {
+    const collect = async (value: PdfValue | undefined, field: { name: string; since: number }): Promise<void> => {
       const resolved = await this.resolve(value, this.oldAsOf);
       if (!(resolved instanceof PdfDict)) return;
       for (const appearance of resolved.entries.values()) {
@@ -375,7 +384,7 @@ class RevisionDiff {
         if (!(dict instanceof PdfDict)) continue;
         const title = fieldName(dict);
         const name = title === undefined ? prefix : prefix ? `${prefix}.${title}` : title;
-        await collect(dict.get('AP'), name);
+        await collect(dict.get('AP'), { name, since: this.since(ref.num) });
         await walk(await this.resolve(dict.get('Kids'), this.oldAsOf), name, depth + 1);
       }
     };

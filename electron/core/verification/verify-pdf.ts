@@ -121,7 +121,7 @@ async function verifySignature(
   const signedEnd = ranges ? ranges[1][0] + ranges[1][1] : context.size;
   const revision = revisionOf(context.revisions, signedEnd);
   const permissions = { certification: signature.certification, lock: signature.lock };
-  const changesAfter: ChangeAfterSignature[] = context.changes.filter((change) => change.revision > revision.number).map((change) => judge(change, permissions));
+  const changesAfter: ChangeAfterSignature[] = context.changes.filter((change) => change.revision > revision.number).map((change) => judge(change, permissions, revision.number));
   if (context.damage !== null) {
     changesAfter.push({ revision: context.revisions.length, kind: 'other', allowed: false, forbiddenBy: 'rule', detail: `the document's structure cannot be read: ${context.damage}` });
   }

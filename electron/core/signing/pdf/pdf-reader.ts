@@ -30,7 +30,7 @@ const TAIL_WINDOW = 2048;
 /** The file is encrypted and the caller writes to it: VanThu never signs or fills an encrypted PDF. */
 export class EncryptedPdfError extends PdfFormatError {
   constructor() {
-    super('the file is encrypted');
+    super('the file is encrypted, and VanThu does not sign or fill encrypted PDFs');
     this.name = 'EncryptedPdfError';
   }
 }
