@@ -550,6 +550,19 @@ export const messages = {
   'signing.error.no_signing_usage': { vi: 'Chứng thư số này không dùng để ký.', en: 'This certificate is not for signing.' },
   'signing.error.module_not_found': { vi: 'Không tìm thấy trình điều khiển thiết bị ký số.', en: 'The token driver was not found.' },
   'signing.error.module_failed': { vi: 'Trình điều khiển thiết bị ký số bị lỗi.', en: 'The token driver failed.' },
+  // A PDF that cannot be signed, refused before the PIN is asked (docs/formats.md#change-rules).
+  'signing.refused.encrypted': {
+    vi: 'Tệp “{file}” đã được mã hóa nên không thể ký số. Hãy đề nghị nơi soạn thảo gửi bản không mã hóa.',
+    en: 'The file “{file}” is encrypted and cannot be signed. Ask its author for an unencrypted copy.',
+  },
+  'signing.refused.certified_no_changes': {
+    vi: 'Tệp “{file}” đã được ký chứng thực “không cho phép thay đổi”: ký thêm sẽ làm mất hiệu lực chữ ký chứng thực.',
+    en: 'The file “{file}” is certified “no changes allowed”: signing it would invalidate the certification.',
+  },
+  'signing.refused.certified_no_new_fields': {
+    vi: 'Tệp “{file}” đã được ký chứng thực chỉ cho phép điền biểu mẫu và ký: không thể thêm ô số và ngày văn bản.',
+    en: 'The file “{file}” is certified for form filling and signing only: the number and date fields cannot be added.',
+  },
 
   'send.heading': { vi: 'Gửi văn bản', en: 'Send the document' },
   'send.search.label': { vi: 'Tìm cơ quan nhận', en: 'Find recipients' },

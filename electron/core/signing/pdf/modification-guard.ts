@@ -4,16 +4,15 @@
  * signatures' locks allow (docs/formats.md#change-rules). Writing more would break the
  * certification: a receiver's verifier, and Acrobat, would then reject the document.
  */
+import type { SigningRefusal } from '../../../../shared/api/signing.js';
 import { EncryptedPdfError, PdfReader } from './pdf-reader.js';
 import { listSignatures, type MdpPermission } from './signatures.js';
 
 /** sign: a new signature field; fill_fields: values of existing fields; add_fields: new text fields (the number and date). */
 export type Modification = 'sign' | 'fill_fields' | 'add_fields';
 
-export type RefusalCode = 'encrypted' | 'certified_no_changes' | 'certified_no_new_fields';
-
 export class ModificationRefusedError extends Error {
-  constructor(readonly code: RefusalCode, message: string) {
+  constructor(readonly code: SigningRefusal, message: string) {
     super(message);
     this.name = 'ModificationRefusedError';
   }
