@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SignPdf } from '@signpdf/signpdf';
+import { SignPdf, Signer } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { classicPdf } from './classic-pdf.js';
 import type { TestPki } from './test-pki.js';
@@ -67,6 +67,28 @@ export async function signWithSignpdf(input: string, output: string, p12File: st
   await writeFile(output, signed);
 }
 
+/**
+ * A detached CMS made by `openssl cms -sign` over the bytes @signpdf hands it: ECDSA or RSA-PSS
+ * as the key and options say, BER with indefinite lengths when `streamed` (as streaming signers
+ * write it).
+ */
+class OpensslSigner extends Signer {
+  constructor(private readonly key: string, private readonly certFile: string, private readonly options: { pss?: boolean; streamed?: boolean }) {
+    super();
+  }
+
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    return execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', this.certFile, '-inkey', this.key, '-outform', 'DER',
+      ...(this.options.pss ? ['-keyopt', 'rsa_padding_mode:pss'] : []), ...(this.options.streamed ? ['-stream'] : [])], { input: pdfBuffer, stdio: ['pipe', 'pipe', 'pipe'] });
+  }
+}
+
+/** Signs the file's empty signature with a CMS that openssl makes (see OpensslSigner). */
+export async function signWithOpenssl(input: string, output: string, pki: TestPki, id: string, certFile: string, options: { pss?: boolean; streamed?: boolean } = {}): Promise<void> {
+  const signed = await new SignPdf().sign(await readFile(input), new OpensslSigner(path.join(pki.dir, `${id}.key`), certFile, options));
+  await writeFile(output, signed);
+}
+
 export type QpdfCipher = 'rc4-40' | 'rc4-128' | 'aes-128' | 'aes-256';
 
 const QPDF_CIPHER: Record<QpdfCipher, string[]> = {
@@ -120,9 +142,10 @@ export async function opensslValid(file: string, caFile: string, dir: string): P
   });
 }
 
-/** The length of the DER element at the start of `der`, header included. */
+/** The length of the DER element at the start of `der`, header included; all of it for BER's indefinite length (openssl reads to its end marker). */
 function derLength(der: Buffer): number {
   const first = der[1] ?? 0;
+  if (first === 0x80) return der.length;
   if (first < 0x80) return 2 + first;
   const count = first & 0x7f;
   let length = 0;

@@ -7,13 +7,13 @@
  * ranges. The file is read by offsets: memory stays flat however large the PDF.
  */
 import { stat } from 'node:fs/promises';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import type { ChangeAfterSignature, PdfVerification, SignatureChecks, SignatureReport } from '../../../shared/api/verification.js';
 import { digestByteRanges, digestTogether } from '../signing/pdf/digest.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { listSignatures, type ExistingSignature } from '../signing/pdf/signatures.js';
 import { PasswordRequiredError } from '../signing/pdf/standard-security.js';
-import { allowsSigning, certificateDer, summarizeCertificate, validAt } from './certificates.js';
+import { allowsSigning, certificateDer, parseCertificate, summarizeCertificate, validAt } from './certificates.js';
 import { buildChain } from './chain.js';
 import { findChanges, judge, type FoundChange } from './changes.js';
 import { checkCms, CmsFormatError, parseCms, type CmsCheck, type ParsedCms } from './cms-check.js';
@@ -57,12 +57,12 @@ export async function verifyPdf(file: string, options: VerifyOptions): Promise<P
     const context = document;
     const read = context.signatures.map((signature) => readSignature(signature, context.size));
     // The file's hash and every signature's byte ranges in one pass over the file.
-    const digests = await digestTogether(file, [
+    const digests = await digestTogether(reader?.wholeFile ?? file, [
       { ranges: [[0, context.size]], algorithm: 'SHA-256' },
       ...read.flatMap(({ ranges, cms }) => (ranges && cms ? [{ ranges, algorithm: cms.algorithm }] : [])),
     ]);
     const sha256 = Buffer.from(digests.shift()!).toString('hex');
-    const anchors = options.trustAnchors.map(parseAnchor);
+    const anchors = options.trustAnchors.map(parseCertificate);
     const reports: SignatureReport[] = [];
     for (const [i, signature] of context.signatures.entries()) {
       const { ranges, cms } = read[i]!;
@@ -168,7 +168,7 @@ async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: 
   const { checks } = report;
   const proven = cms.timestamp?.valid ? cms.timestamp.time : null;
   const signingTime = proven ?? signature.signingTime ?? options.now ?? new Date();
-  const { chain, trusted } = await buildChain(signer, cms.certificates, anchors);
+  const { chain, trusted } = buildChain(signer, cms.certificates, anchors);
   report.signer = summarizeCertificate(signer);
   report.chain = chain.map(summarizeCertificate);
   checks.chainTrusted = trusted;
@@ -184,18 +184,6 @@ async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: 
     const after = revoked.revokedAt !== undefined && revoked.revokedAt > signingTime;
     input.revoked = !after ? 'before_signing' : proven ? 'after_signing_proven' : 'after_signing_unproven';
   }
-}
-
-/** Parsed once per anchor for a whole run: the app and the CLI pass the same array to every call. */
-const parsedAnchors = new WeakMap<Uint8Array, pkijs.Certificate>();
-
-function parseAnchor(der: Uint8Array): pkijs.Certificate {
-  let certificate = parsedAnchors.get(der);
-  if (!certificate) {
-    certificate = pkijs.Certificate.fromBER(der);
-    parsedAnchors.set(der, certificate);
-  }
-  return certificate;
 }
 
 /** [a b c d] as two ranges, when they are sane: from 0, a gap for /Contents, within the file. */

@@ -26,6 +26,8 @@ const FIRST_WINDOW = 4096;
 const BLOCK = 64 * 1024;
 const MAX_BLOCKS = 16;
 const TAIL_WINDOW = 2048;
+/** A file this small is read whole, once: most signed documents are, and it saves every later read. */
+const WHOLE_FILE = 2 * 1024 * 1024;
 
 /** The file is encrypted and the caller writes to it: VanThu never signs or fills an encrypted PDF. */
 export class EncryptedPdfError extends PdfFormatError {
@@ -47,12 +49,16 @@ export class PdfReader {
   /** Keyed by the object stream's file offset: a later revision may rewrite a stream under the same number. */
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
   private readonly blocks = new Map<number, Buffer>();
+  /** Parsed (and decrypted) objects by file offset: a verifier asks for the same ones several times. */
+  private readonly parsed = new Map<number, PdfValue>();
   private decryptor: StandardDecryptor | null = null;
   /** The object number of an indirect /Encrypt dictionary: it is never encrypted itself. */
   private encryptNum = -1;
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: FileHandle | null,
+    /** The whole file, when it is small enough to be read at once. */
+    readonly wholeFile: Buffer | null,
     readonly size: number,
     /** Newest first, following /Prev. */
     readonly sections: XrefSection[],
@@ -61,10 +67,18 @@ export class PdfReader {
 
   static async open(filePath: string, options: OpenOptions = {}): Promise<PdfReader> {
     const handle = await open(filePath, 'r');
+    let reader: PdfReader | undefined;
     try {
       const { size } = await handle.stat();
-      const startxref = await findStartxref(handle, size);
-      const reader = new PdfReader(handle, size, [], new Map());
+      if (size <= WHOLE_FILE) {
+        const bytes = Buffer.alloc(size);
+        const { bytesRead } = await handle.read(bytes, 0, size, 0);
+        await handle.close();
+        reader = new PdfReader(null, bytes.subarray(0, bytesRead), bytesRead, [], new Map());
+      } else {
+        reader = new PdfReader(handle, null, size, [], new Map());
+      }
+      const startxref = findStartxref(await reader.readAt(Math.max(0, reader.size - TAIL_WINDOW), TAIL_WINDOW));
       await reader.loadSections(startxref);
       const encrypt = reader.trailerEntry('Encrypt');
       if (encrypt !== undefined) {
@@ -106,7 +120,7 @@ export class PdfReader {
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.handle?.close();
   }
 
   async resolve(value: PdfValue | undefined): Promise<PdfValue | undefined> {
@@ -125,9 +139,13 @@ export class PdfReader {
     const entry = this.entryAsOf(num, asOf);
     if (!entry || entry.kind === 'free') return null;
     if (entry.kind === 'offset') {
-      const value = await this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
+      const known = this.parsed.get(entry.offset);
+      if (known !== undefined) return known;
+      let value = await this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
       // Objects inside an object stream are not encrypted one by one: their stream was.
-      return this.decryptor && num !== this.encryptNum ? this.decryptor.decryptValue(value, num, entry.gen) : value;
+      if (this.decryptor && num !== this.encryptNum) value = this.decryptor.decryptValue(value, num, entry.gen);
+      this.parsed.set(entry.offset, value);
+      return value;
     }
     const objectStream = await this.loadObjectStream(entry.stream, asOf);
     const offset = objectStream.offsets.get(num);
@@ -186,6 +204,7 @@ export class PdfReader {
   async readAt(offset: number, length: number): Promise<Buffer> {
     const end = Math.min(offset + length, this.size);
     if (end <= offset) return Buffer.alloc(0);
+    if (this.wholeFile) return this.wholeFile.subarray(offset, end);
     if (end - offset > BLOCK) return this.readDirect(offset, end - offset);
     const first = Math.floor(offset / BLOCK);
     const last = Math.floor((end - 1) / BLOCK);
@@ -211,12 +230,13 @@ export class PdfReader {
 
   private async readDirect(offset: number, length: number): Promise<Buffer> {
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
-    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
+    const { bytesRead } = await this.handle!.read(buffer, 0, buffer.length, offset);
     return buffer.subarray(0, bytesRead);
   }
 
   /** Parses from `offset` in growing windows until the object fits. */
   private async parseAt<T>(offset: number, parse: (parser: PdfParser) => T): Promise<T> {
+    if (this.wholeFile) return parse(new PdfParser(this.wholeFile.subarray(offset), offset, true));
     for (let window = FIRST_WINDOW; ; window *= 4) {
       const bytes = await this.readAt(offset, window);
       try {
@@ -323,10 +343,7 @@ export class PdfReader {
   }
 }
 
-async function findStartxref(handle: FileHandle, size: number): Promise<number> {
-  const length = Math.min(size, TAIL_WINDOW);
-  const tail = Buffer.alloc(length);
-  await handle.read(tail, 0, length, size - length);
+function findStartxref(tail: Buffer): number {
   const text = tail.toString('latin1');
   const at = text.lastIndexOf('startxref');
   const match = at < 0 ? null : /^startxref\s+(\d+)/.exec(text.slice(at));
