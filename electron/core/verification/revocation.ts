@@ -8,7 +8,7 @@ import * as pkijs from 'pkijs';
 import { parseCertificate } from './certificates.js';
 import { httpExchange } from './http-get.js';
 import { ocspUrls, queryOcsp } from './ocsp.js';
-import { algorithmOf, publicKeyOf, verifiesWith } from './signature-check.js';
+import { algorithmOf, publicKeyOf, rememberedPerPair, verifiesWith } from './signature-check.js';
 
 export interface RevocationResult {
   /** 'not_checked': the caller chose not to ask (offline); like any status but 'good', never a pass. */
@@ -100,25 +100,10 @@ async function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
 }
 
 /** Whether `issuer` signed `crl`, checked once per pair: one CRL serves every document of a run. */
-const crlSigners = new WeakMap<pkijs.CertificateRevocationList, WeakMap<pkijs.Certificate, boolean>>();
-
-function signedBy(crl: pkijs.CertificateRevocationList, issuer: pkijs.Certificate): boolean {
-  let known = crlSigners.get(crl);
-  if (!known) {
-    known = new WeakMap();
-    crlSigners.set(crl, known);
-  }
-  let signed = known.get(issuer);
-  if (signed === undefined) {
-    try {
-      signed = crl.issuer.isEqual(issuer.subject) && verifiesWith(publicKeyOf(issuer), algorithmOf(crl.signatureAlgorithm), crl.tbsView, crl.signatureValue.valueBlock.valueHexView);
-    } catch {
-      signed = false;
-    }
-    known.set(issuer, signed);
-  }
-  return signed;
-}
+const signedBy = rememberedPerPair(
+  (crl: pkijs.CertificateRevocationList, issuer: pkijs.Certificate) =>
+    crl.issuer.isEqual(issuer.subject) && verifiesWith(publicKeyOf(issuer), algorithmOf(crl.signatureAlgorithm), crl.tbsView, crl.signatureValue.valueBlock.valueHexView),
+);
 
 /** A CRL counts only if the issuer signed it and it is current. */
 function lookUp(crl: pkijs.CertificateRevocationList, certificate: pkijs.Certificate, issuer: pkijs.Certificate): RevocationResult {

@@ -37,7 +37,6 @@ const SIGNATURE_DIGESTS: Record<string, string> = {
 };
 
 const x509s = new WeakMap<pkijs.Certificate, X509Certificate>();
-const issuedBy = new WeakMap<pkijs.Certificate, WeakMap<pkijs.Certificate, boolean>>();
 
 function x509Of(certificate: pkijs.Certificate): X509Certificate {
   let x509 = x509s.get(certificate);
@@ -84,21 +83,27 @@ export function verifiesWith(key: KeyObject, algorithm: SignatureAlgorithm, data
   }
 }
 
-/** `certificate`'s signature verifies with `issuer`'s key; remembered per pair, as chains repeat across documents. */
-export function signedBy(certificate: pkijs.Certificate, issuer: pkijs.Certificate): boolean {
-  let known = issuedBy.get(certificate);
-  if (!known) {
-    known = new WeakMap();
-    issuedBy.set(certificate, known);
-  }
-  let result = known.get(issuer);
-  if (result === undefined) {
-    try {
-      result = x509Of(certificate).verify(publicKeyOf(issuer));
-    } catch {
-      result = false;
+/** `check` remembered per pair of objects (WeakMaps: it keeps nothing alive); a throw counts as false. */
+export function rememberedPerPair<A extends object, B extends object>(check: (a: A, b: B) => boolean): (a: A, b: B) => boolean {
+  const results = new WeakMap<A, WeakMap<B, boolean>>();
+  return (a, b) => {
+    let known = results.get(a);
+    if (!known) {
+      known = new WeakMap();
+      results.set(a, known);
     }
-    known.set(issuer, result);
-  }
-  return result;
+    let result = known.get(b);
+    if (result === undefined) {
+      try {
+        result = check(a, b);
+      } catch {
+        result = false;
+      }
+      known.set(b, result);
+    }
+    return result;
+  };
 }
+
+/** `certificate`'s signature verifies with `issuer`'s key; remembered, as chains repeat across documents. */
+export const signedBy = rememberedPerPair((certificate: pkijs.Certificate, issuer: pkijs.Certificate) => x509Of(certificate).verify(publicKeyOf(issuer)));
