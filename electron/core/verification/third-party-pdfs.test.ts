@@ -223,11 +223,11 @@ describe('certification (DocMDP) and field locks (FieldMDP)', () => {
 
 describe('CMS made by openssl', () => {
   it.each([
-    ['ECDSA P-256', 'ec', {}, true],
-    ['RSA-PSS', 'rsa', { pss: true }, true],
+    ['ECDSA P-256', 'ec', true, {}],
+    ['RSA-PSS', 'rsa', true, { pss: true }],
     // poppler cuts /Contents at its zero padding by the DER length, which BER's indefinite length lacks: pdfsig says "Digest Mismatch".
-    ['BER with indefinite lengths (streamed)', 'rsa', { streamed: true }, false],
-  ] as const)('%s: verified as openssl does (pdfsig agrees: %s)', async (_label, key, options, pdfsigReads) => {
+    ['BER with indefinite lengths (streamed)', 'rsa', false, { streamed: true }],
+  ] as const)('%s (%s key): verified as openssl does; pdfsig agrees: %s', async (_label, key, pdfsigReads, options) => {
     const id = `openssl-${key}-${++counter}`;
     const signer = pki.issue(id, `/C=VN/O=Sở Thử Nghiệm/CN=Ký bằng openssl ${counter}`, { crlUrl: crlServer.url, key });
     const form = path.join(dir, `${id}-form.pdf`);
