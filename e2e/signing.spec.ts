@@ -114,6 +114,28 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   expect(cspViolations).toEqual([]);
 });
 
+test('Trình ký of an encrypted PDF says why and asks for no PIN', async ({ page }) => {
+  skipWithoutElectron();
+  const encrypted = test.info().outputPath('encrypted.pdf');
+  execFileSync('qpdf', ['--encrypt', '', 'owner-secret', '256', '--', path.join(ROOT, 'assets', 'sample.pdf'), encrypted]);
+  const dir = await makeDataDir();
+  const running = await startApp(dir);
+  try {
+    await running.call('setup.useDemo', {});
+    const draft = await running.call<{ id: number }>('drafts.create', { subject: 'Văn bản mã hóa', summary: '' });
+    await running.call('attachments.add', { documentId: draft.id, name: 'ma-hoa.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(encrypted)) });
+    page = await running.open(page);
+    await running.goto(page, `#/drafts/${draft.id}`);
+    await page.getByRole('button', { name: 'Trình ký' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Tệp “ma-hoa.pdf” đã được mã hóa nên không thể ký số. Hãy đề nghị nơi soạn thảo gửi bản không mã hóa.');
+    await expect(page.getByRole('form', { name: 'Ký duyệt' })).toHaveCount(0);
+    await expect(page.getByLabel(/Mã PIN/)).toHaveCount(0);
+  } finally {
+    await running.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('the receiving clerk sees the signature verdict in the inbox and opens the signature panel', async ({ browser }) => {
   skipWithoutElectron();
   // The test CA's CRL on loopback, named by every test certificate: revocation is really checked.
@@ -163,6 +185,10 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await leaderSignature.getByText('Chi tiết kỹ thuật').click();
     await expect(leaderSignature.getByText('TOTAL_PASSED', { exact: true })).toBeVisible();
     await expect(leaderSignature.getByText(/Tình trạng thu hồi \(CRL\/OCSP\): chưa bị thu hồi/)).toBeVisible();
+    // The number, the date and the agency's signature came after the leader's: allowed, so a warning and not a failure.
+    await expect(leaderSignature.getByRole('note')).toHaveText(/^⚠ Văn bản có thay đổi sau khi ký: điền biểu mẫu; thêm chữ ký\. Các thay đổi này được phép nên chữ ký vẫn hợp lệ/);
+    const agencySignature = panel.getByRole('listitem').filter({ has: page.getByText('Chữ ký 2', { exact: true }) });
+    await expect(agencySignature.getByRole('note')).toHaveCount(0);
     await page.setViewportSize({ width: 1280, height: 2400 });
     await panel.screenshot({ path: test.info().outputPath('signature-panel.png') });
   } finally {

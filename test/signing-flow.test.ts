@@ -25,6 +25,8 @@ import { startAgency, type TestAgency } from './agency-harness.js';
 import { startLocalTsa, type LocalTsa } from './local-tsa.js';
 import { countPixels, isBlue, isGreen, isRed, renderFirstPage } from './page-pixels.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
+import { makeTestPki } from './pdf-corpus/test-pki.js';
+import { encryptWithQpdf, otherToolForm, pkcs12Of, signWithSignpdf } from './pdf-corpus/third-party.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -290,6 +292,33 @@ describe('signing flow', () => {
     await A.call('signing.setTsa', { url: null });
     expect(await A.call('signing.getSettings', {})).toMatchObject({ tsaUrl: null });
   }, 120_000);
+
+  it('refuses Trình ký before any PIN for an encrypted PDF or one whose certification forbids it, naming the file', async () => {
+    const dir = await tempDir();
+    const pki = makeTestPki(dir);
+    const p12 = pkcs12Of(pki, 'leader', pki.leader.certFile);
+    const otherAgencys = async (form: { certify?: 1 | 2 }, encrypt: boolean): Promise<Uint8Array<ArrayBuffer>> => {
+      const placeholder = path.join(dir, 'form.pdf');
+      await writeFile(placeholder, otherToolForm({ ...form, m: new Date() }));
+      if (encrypt) encryptWithQpdf(placeholder, path.join(dir, 'encrypted.pdf'), 'aes-256');
+      await signWithSignpdf(encrypt ? path.join(dir, 'encrypted.pdf') : placeholder, path.join(dir, 'signed.pdf'), p12);
+      return new Uint8Array(await readFile(path.join(dir, 'signed.pdf')));
+    };
+    const cases = [
+      { main: await otherAgencys({ certify: 1 }, false), annex: null, refusal: { pdf: 'certified_no_changes', file: 'quyet-dinh.pdf' } },
+      { main: await otherAgencys({ certify: 2 }, false), annex: null, refusal: { pdf: 'certified_no_new_fields', file: 'quyet-dinh.pdf' } },
+      { main: pdf, annex: await otherAgencys({}, true), refusal: { pdf: 'encrypted', file: 'phu-luc.pdf' } },
+    ];
+    for (const { main, annex, refusal } of cases) {
+      const draft = await A.call('drafts.create', { subject: `Văn bản không ký được (${refusal.pdf})`, summary: '' });
+      await A.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: main });
+      if (annex) await A.call('attachments.add', { documentId: draft.id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: annex });
+      const before = await A.call('documents.get', { id: draft.id });
+      expect(await failureOf(A.call('documents.submitForSigning', { id: draft.id }))).toMatchObject({ code: 'conflict', fields: refusal });
+      const after = await A.call('documents.get', { id: draft.id });
+      expect([after.signingState, after.attachments.map((attachment) => attachment.sha256)]).toEqual(['none', before.attachments.map((attachment) => attachment.sha256)]);
+    }
+  });
 
   it('still sends a draft that was never submitted for signing, as before', async () => {
     const id = await draftWithPdf(A, 'Công văn chưa ký số', '17');

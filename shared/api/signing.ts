@@ -83,3 +83,11 @@ export interface TokenSummary {
   pinLocked: boolean;
   certificates: TokenCertificateSummary[];
 }
+
+/**
+ * Why a PDF of a draft cannot be signed, decided before any PIN is asked (the `pdf` field of the
+ * refusal, with `file`): it is encrypted, or its certification forbids any change (DocMDP P=1) or
+ * new fields such as the number and date (P=2). See docs/formats.md#change-rules.
+ */
+export const SIGNING_REFUSALS = ['encrypted', 'certified_no_changes', 'certified_no_new_fields'] as const;
+export type SigningRefusal = (typeof SIGNING_REFUSALS)[number];

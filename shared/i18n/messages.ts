@@ -550,6 +550,19 @@ export const messages = {
   'signing.error.no_signing_usage': { vi: 'Chứng thư số này không dùng để ký.', en: 'This certificate is not for signing.' },
   'signing.error.module_not_found': { vi: 'Không tìm thấy trình điều khiển thiết bị ký số.', en: 'The token driver was not found.' },
   'signing.error.module_failed': { vi: 'Trình điều khiển thiết bị ký số bị lỗi.', en: 'The token driver failed.' },
+  // A PDF that cannot be signed, refused before the PIN is asked (docs/formats.md#change-rules).
+  'signing.refused.encrypted': {
+    vi: 'Tệp “{file}” đã được mã hóa nên không thể ký số. Hãy đề nghị nơi soạn thảo gửi bản không mã hóa.',
+    en: 'The file “{file}” is encrypted and cannot be signed. Ask its author for an unencrypted copy.',
+  },
+  'signing.refused.certified_no_changes': {
+    vi: 'Tệp “{file}” đã được ký chứng thực “không cho phép thay đổi”: ký thêm sẽ làm mất hiệu lực chữ ký chứng thực.',
+    en: 'The file “{file}” is certified “no changes allowed”: signing it would invalidate the certification.',
+  },
+  'signing.refused.certified_no_new_fields': {
+    vi: 'Tệp “{file}” đã được ký chứng thực chỉ cho phép điền biểu mẫu và ký: không thể thêm ô số và ngày văn bản.',
+    en: 'The file “{file}” is certified for form filling and signing only: the number and date fields cannot be added.',
+  },
 
   'send.heading': { vi: 'Gửi văn bản', en: 'Send the document' },
   'send.search.label': { vi: 'Tìm cơ quan nhận', en: 'Find recipients' },
@@ -1032,6 +1045,21 @@ export const messages = {
   'verify.sub.TRY_LATER': { vi: 'chưa kiểm tra được tình trạng thu hồi chứng thư; hãy kiểm tra lại sau', en: 'revocation could not be checked; verify again later' },
   'verify.reason.unreadable': { vi: 'không đọc được tệp “{name}” (không phải PDF hoặc bị hỏng)', en: 'the file “{name}” cannot be read (not a PDF, or damaged)' },
   'verify.sub.none': { vi: 'không rõ lý do', en: 'no reason given' },
+
+  // Changes after signing, certification and damaged files (docs/formats.md#change-rules).
+  'verify.change.metadata': { vi: 'bổ sung dữ liệu kiểm tra chữ ký hoặc thông tin mô tả', en: 'validation data or document information added' },
+  'verify.change.form_field': { vi: 'thêm ô biểu mẫu', en: 'a new form field' },
+  'verify.change.notAllowed.certification': { vi: '{change} (văn bản đã chứng thực không cho phép)', en: '{change} (not allowed by the certification)' },
+  'verify.change.notAllowed.field_lock': { vi: '{change} (ô này đã bị chữ ký khóa)', en: '{change} (the signature locked this field)' },
+  'verify.changes.warning': {
+    vi: 'Văn bản có thay đổi sau khi ký: {changes}. Các thay đổi này được phép nên chữ ký vẫn hợp lệ; hãy đối chiếu nội dung nếu cần.',
+    en: 'The document was changed after signing: {changes}. These changes are allowed, so the signature stays valid; compare the content if in doubt.',
+  },
+  'verify.certification': { vi: 'Chữ ký chứng thực', en: 'Certification' },
+  'verify.certification.1': { vi: 'không cho phép bất kỳ thay đổi nào sau khi ký', en: 'no change allowed after signing' },
+  'verify.certification.2': { vi: 'chỉ cho phép điền biểu mẫu và ký thêm', en: 'only form filling and further signatures allowed' },
+  'verify.certification.3': { vi: 'cho phép điền biểu mẫu, ký thêm và thêm chú thích', en: 'form filling, further signatures and annotations allowed' },
+  'verify.file.damaged': { vi: 'Cấu trúc tệp PDF bị hỏng; các chữ ký dưới đây được kiểm tra theo vùng dữ liệu đã ký.', en: 'The PDF’s structure is damaged; the signatures below were checked over the bytes they sign.' },
 
   'trust.heading': { vi: 'Chứng thư gốc tin cậy', en: 'Trust anchors' },
   'trust.intro': {

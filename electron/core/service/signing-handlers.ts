@@ -10,6 +10,7 @@ import { sha256OfFile } from '../fs/file-hash.js';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { SigningImageKind, SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
+import { refusalFor, type Modification } from '../signing/pdf/modification-guard.js';
 import { addTextFields, fillTextFields } from '../signing/pdf/text-fields.js';
 import type { SignatureAppearance } from '../signing/pdf/appearance.js';
 import { pageMediaBox, type Rect } from '../signing/pdf/signature-placeholder.js';
@@ -158,6 +159,18 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return pdf;
   }
 
+  /**
+   * Refused before any PIN is asked: an encrypted PDF, or one whose certification forbids what
+   * this step writes into the main PDF (`main`) or the agency's signature on the other PDFs.
+   */
+  async function refuseUnsignable(id: number, main: readonly Modification[]): Promise<void> {
+    const mainId = mainPdf(id).id;
+    for (const attachment of listAttachments(db, id).filter(isPdf)) {
+      const refusal = await refusalFor(ctx.blobs.pathOf(attachment.sha256), attachment.id === mainId ? main : ['sign']);
+      if (refusal) throw new ApiError('conflict', `${attachment.name}: ${refusal.message}`, { pdf: refusal.code, file: attachment.name });
+    }
+  }
+
   async function imageBytes(kind: SigningImageKind, certificateSha256?: string): Promise<Buffer> {
     const { png } = await effectiveImage(ctx, kind, certificateSha256);
     return Buffer.from(png.buffer, png.byteOffset, png.length);
@@ -290,6 +303,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
 
     'documents.submitForSigning': async ({ id }) => {
       draftIn(id, ['none']);
+      await refuseUnsignable(id, ['add_fields', 'sign', 'fill_fields']);
       const version = await newVersion(id, (file) =>
         addTextFields(file, [
           { name: NUMBER_FIELD, rect: NUMBER_RECT },
@@ -310,6 +324,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     // Counted while running, so an update never restarts the app mid-signature (update-guard.ts).
     'documents.signAsLeader': (input) => ctx.signing.track(async () => {
       draftIn(input.id, ['awaiting_leader']);
+      await refuseUnsignable(input.id, ['sign', 'fill_fields']);
       const module = requireModule();
       const certificate = await certificateOf(module, input.slot, input.certificateId);
       const now = new Date();
@@ -329,6 +344,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
 
     'documents.numberAndSignAsAgency': (input) => ctx.signing.track(async () => {
       const draft = draftIn(input.id, ['leader_signed', 'numbered']);
+      await refuseUnsignable(input.id, ['fill_fields', 'sign']);
       const book = requireRegister(db, 'out', input.register);
       const module = requireModule();
       const certificate = await certificateOf(module, input.slot, input.certificateId);

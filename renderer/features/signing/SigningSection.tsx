@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { ApiError } from '../../../shared/api/errors.js';
-import type { TokenCertificateSummary } from '../../../shared/api/signing.js';
+import { SIGNING_REFUSALS, type TokenCertificateSummary } from '../../../shared/api/signing.js';
 import { errorText, type MessageKey } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
@@ -18,8 +18,16 @@ import { useRegisterChoice } from '../registers/register-choice.js';
 const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
 
+/** A PDF the core refused to sign (encrypted, or certified against it), named; null for any other error. */
+function refusalText(error: ApiError, t: I18n['t']): string | null {
+  const code = SIGNING_REFUSALS.find((candidate) => candidate === error.fields?.pdf);
+  return code ? t(`signing.refused.${code}`, { file: error.fields?.file ?? '' }) : null;
+}
+
 /** A token or TSA failure in the user's words (also shown by the Settings screen's token test). */
 export function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
+  const refusal = refusalText(error, t);
+  if (refusal) return refusal;
   if (error.fields?.tsa) return t('signing.error.tsa');
   const code = TOKEN_ERRORS.find((candidate) => candidate === error.fields?.token);
   if (!code) return errorText(error.code, lang);
@@ -52,7 +60,7 @@ export function SigningSection({ detail }: { detail: DocumentDetail }) {
           </div>
           {submit.error ? (
             <p className="form-error" role="alert" title={submit.error.message}>
-              {submit.error.fields?.attachments ? t('draft.error.attachments') : errorText(submit.error.code, lang)}
+              {submit.error.fields?.attachments ? t('draft.error.attachments') : (refusalText(submit.error, t) ?? errorText(submit.error.code, lang))}
             </p>
           ) : null}
         </>

@@ -7,6 +7,7 @@
 import { asDict, dict, PdfFormatError, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import type { UpdateObject } from './incremental-writer.js';
+import { decodeText } from './serialize.js';
 
 export class FormUpdate {
   readonly objects: UpdateObject[] = [];
@@ -87,8 +88,5 @@ export async function findPage(reader: PdfReader, pageNumber: number): Promise<{
 /** The field name of a widget, decoded from PDFDocEncoding or UTF-16BE. */
 export function fieldName(field: PdfDict): string | undefined {
   const title = field.get('T');
-  if (!(title instanceof PdfString)) return undefined;
-  const bytes = Buffer.from(title.bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return bytes.toString('latin1');
+  return title instanceof PdfString ? decodeText(title) : undefined;
 }

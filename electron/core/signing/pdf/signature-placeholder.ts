@@ -7,6 +7,7 @@ import { appendUpdate } from './incremental-writer.js';
 import { findPage, FormUpdate } from './acro-form.js';
 import { addAppearance, type SignatureAppearance } from './appearance.js';
 import { dict, name, type PdfDict } from './objects.js';
+import { refuseForbiddenChange } from './modification-guard.js';
 import { PdfReader } from './pdf-reader.js';
 import { pdfDate, serialize, textString } from './serialize.js';
 
@@ -48,6 +49,7 @@ const BYTE_RANGE_PLACEHOLDER = '0 ********** ********** **********';
 export async function addSignaturePlaceholder(filePath: string, options: SignaturePlaceholderOptions): Promise<SignaturePlaceholder> {
   const reader = await PdfReader.open(filePath);
   try {
+    await refuseForbiddenChange(reader, 'sign');
     const update = new FormUpdate(reader);
     const contentsHex = `<${'0'.repeat(2 * (options.contentsBytes ?? 16384))}>`;
     const rest = dict({ M: pdfDate(options.m) });

@@ -8,6 +8,7 @@ import { appendUpdate } from './incremental-writer.js';
 import { fieldName, FormUpdate } from './acro-form.js';
 import { addAppearance } from './appearance.js';
 import { dict, name, PdfRef, PdfString, type PdfDict } from './objects.js';
+import { refuseForbiddenChange } from './modification-guard.js';
 import { PdfReader } from './pdf-reader.js';
 import type { Rect } from './signature-placeholder.js';
 import { textString } from './serialize.js';
@@ -30,6 +31,7 @@ export class FieldNotFoundError extends Error {
 export async function addTextFields(filePath: string, fields: TextFieldSpec[]): Promise<void> {
   const reader = await PdfReader.open(filePath);
   try {
+    await refuseForbiddenChange(reader, 'add_fields');
     const update = new FormUpdate(reader);
     const widgets = fields.map((field) => ({
       page: field.page ?? 1,
@@ -61,6 +63,7 @@ export async function addTextFields(filePath: string, fields: TextFieldSpec[]): 
 export async function fillTextFields(filePath: string, values: Record<string, string>, font: Buffer): Promise<void> {
   const reader = await PdfReader.open(filePath);
   try {
+    await refuseForbiddenChange(reader, 'fill_fields');
     const acroFormEntry = (await reader.resolveDict(reader.trailer.get('Root'), 'catalog')).get('AcroForm');
     const acroForm = await reader.resolveDict(acroFormEntry, '/AcroForm');
     const fields = await reader.resolve(acroForm.get('Fields'));
