@@ -34,16 +34,24 @@ export interface TestAgency {
 
 const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
 
-/**
- * `signerEnv`: added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens).
- * `policy`: the admin policy the core applies (none by default). `connect: false` leaves the first-run setup to the test.
- */
-export async function startAgency(
-  axisUrl: string,
-  credential: AgencyCredential,
-  options: { signerEnv?: NodeJS.ProcessEnv; policy?: AdminPolicyReading; connect?: boolean } = {},
-): Promise<TestAgency> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`));
+export interface AgencyOptions {
+  /** Added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens). */
+  signerEnv?: NodeJS.ProcessEnv;
+  /** The admin policy the core applies (none by default). */
+  policy?: AdminPolicyReading;
+  /** false leaves the first-run setup to the test. */
+  connect?: boolean;
+  /** An empty folder to use as the data folder (e.g. on a small disk); a new temp folder by default. */
+  dataDir?: string;
+  /** The sync engine's: free space receiving leaves, first wait on a full disk. */
+  keepFreeBytes?: number;
+  diskRecheckMs?: number;
+  /** The axis client's fetch, e.g. to count the calls it makes. */
+  fetchImpl?: typeof fetch;
+}
+
+export async function startAgency(axisUrl: string, credential: AgencyCredential, options: AgencyOptions = {}): Promise<TestAgency> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`)));
   let engine: SyncEngine | null = null;
   let engineDb: Db | null = null;
   let core: CoreService | null = null;
@@ -61,7 +69,7 @@ export async function startAgency(
       engine = new SyncEngine({
         db: engineDb,
         blobs: new BlobStore(path.join(dataDir, 'blobs')),
-        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000 }),
+        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, fetchImpl: options.fetchImpl }),
         selfId: command.axis.systemId,
         report: (message) => {
           // A round is over when 'syncing' gives way to its outcome.
@@ -74,6 +82,8 @@ export async function startAgency(
         // The tests drive the rounds; no background polling in between.
         pollMs: 3_600_000,
         random: () => 0.5,
+        keepFreeBytes: options.keepFreeBytes,
+        diskRecheckMs: options.diskRecheckMs,
       });
       engine.start();
     },

@@ -2,6 +2,7 @@
  * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
+import type { QuarantineReason } from './quarantine-reasons.js';
 import type { DocumentVerification } from './verification.js';
 
 /** The verdict of a stored verification, without the report: what a list row needs. */
@@ -163,7 +164,10 @@ export interface QuarantineItem {
   axisDocId: string;
   messageType: 'edoc' | 'status';
   senderId: string | null;
-  reason: string;
+  /** What the clerk reads (its text in the i18n table). */
+  reason: QuarantineReason;
+  /** The technical detail behind "Chi tiết": the parser's or the check's own words. */
+  detail: string;
   state: 'open' | 'retrying' | 'ignored';
   createdAt: string;
 }

@@ -9,7 +9,8 @@ import type { PendingRequestRow } from '../store/requests.js';
 
 interface UpdatePayload {
   header: DocumentHeader;
-  attachments: { name: string; sha256: string; size: number; meta: { contentType: string } }[];
+  /** `contentType` is what the bytes are; payloads stored before it existed have only the sender's label in `meta`. */
+  attachments: { name: string; sha256: string; size: number; contentType?: string; meta: { contentType: string } }[];
 }
 
 export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow, at: string): void {
@@ -38,7 +39,7 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
     db.prepare('DELETE FROM attachments WHERE document_id = ?').run(doc.id);
     insertAttachments(
       db,
-      payload.attachments.map((a) => ({ documentId: doc.id, name: a.name, contentType: a.meta.contentType || 'application/octet-stream', sha256: a.sha256, size: a.size })),
+      payload.attachments.map((a) => ({ documentId: doc.id, name: a.name, contentType: a.contentType ?? (a.meta.contentType || 'application/octet-stream'), sha256: a.sha256, size: a.size })),
       at,
     );
   }

@@ -100,8 +100,8 @@ describe('package files', () => {
     const read = await readPackageFile(await writeTwoPdfs(dir, false), blobs);
     expect(read.parsed).toEqual({ kind: 'document', package: sampleDocumentPackage(['1', '2']) });
     expect(read.attachments).toEqual([
-      { meta: sampleDocumentPackage().attachments[0], sha256: sha(pdfA), size: pdfA.length, name: '05-QD-UBND-1.pdf' },
-      { meta: sampleDocumentPackage().attachments[1], sha256: sha(pdfB), size: pdfB.length, name: '05-QD-UBND-2.pdf' },
+      { meta: sampleDocumentPackage().attachments[0], sha256: sha(pdfA), size: pdfA.length, name: '05-QD-UBND-1.pdf', contentType: 'application/pdf' },
+      { meta: sampleDocumentPackage().attachments[1], sha256: sha(pdfB), size: pdfB.length, name: '05-QD-UBND-2.pdf', contentType: 'application/pdf' },
     ]);
     expect(sha(await blobs.read(sha(pdfA)))).toBe(sha(pdfA));
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['out.edxml']));
