@@ -119,6 +119,7 @@ describe('the signing and export policies', () => {
         `TsaUrl: http://tsa.example.vn/tsa (${file} ("tsaUrl"))`,
         'UpdateUrl: not set',
         `DisableExport: true (${file} ("disableExport"))`,
+        'AllowHttp: not set',
         '',
       ].join('\n'),
     );

@@ -41,7 +41,7 @@ export interface AgencyOptions {
   policy?: AdminPolicyReading;
   /** false leaves the first-run setup to the test. */
   connect?: boolean;
-  /** An empty folder to use as the data folder (e.g. on a small disk); a new temp folder by default. */
+  /** A folder to use as the data folder (e.g. on a small disk), left in place by close(); a new temp folder, removed by close(), by default. */
   dataDir?: string;
   /** The sync engine's: free space receiving leaves, first wait on a full disk. */
   keepFreeBytes?: number;
@@ -127,7 +127,7 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
       await engine?.stop();
       engineDb?.close();
       await core?.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -95,8 +95,8 @@ export const messages = {
   'setup.axisUrl.label': { vi: 'Địa chỉ trục liên thông', en: 'Axis address' },
   'setup.axisUrl.placeholder': { vi: 'https://', en: 'https://' },
   'setup.axisUrl.hint': {
-    vi: 'Địa chỉ bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).',
-    en: 'An address starting with https:// (or http:// on an internal network).',
+    vi: 'Địa chỉ bắt đầu bằng https://. Chỉ dùng http:// khi bộ phận CNTT cho phép bằng chính sách AllowHttp.',
+    en: 'An address starting with https://. Use http:// only where your IT allows it with the AllowHttp policy.',
   },
   'setup.agencyCode.label': { vi: 'Mã định danh cơ quan', en: 'Agency code' },
   'setup.agencyCode.placeholder': { vi: '000.00.00.G22', en: '000.00.00.G22' },
@@ -112,8 +112,8 @@ export const messages = {
   'setup.connect.button': { vi: 'Kết nối', en: 'Connect' },
   'setup.connect.pending': { vi: 'Đang kết nối tới trục liên thông…', en: 'Connecting to the axis…' },
   'setup.field.axisUrl': {
-    vi: 'Địa chỉ trục liên thông không hợp lệ. Địa chỉ phải bắt đầu bằng https:// hoặc http://.',
-    en: 'The axis address is not valid. It must start with https:// or http://.',
+    vi: 'Địa chỉ trục liên thông không hợp lệ: địa chỉ phải bắt đầu bằng https:// (http:// chỉ khi bộ phận CNTT cho phép bằng chính sách AllowHttp).',
+    en: 'The axis address is not valid: it must start with https:// (http:// only where your IT allows it with the AllowHttp policy).',
   },
   'setup.field.agencyCode': {
     vi: 'Mã định danh không hợp lệ: chỉ gồm chữ cái, chữ số, dấu chấm, dấu gạch ngang hoặc gạch dưới.',
@@ -1119,6 +1119,7 @@ export const messages = {
   'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian (TSA)', en: 'Time-stamp server (TSA)' },
   'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
   'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
+  'policy.name.allowHttp': { vi: 'Cho phép kết nối http không mã hóa', en: 'Allow unencrypted http connections' },
   'policy.value.true': { vi: 'Có', en: 'Yes' },
   'policy.value.false': { vi: 'Không', en: 'No' },
   'policy.notSet': { vi: 'không đặt', en: 'not set' },

@@ -37,9 +37,10 @@ import { DocumentVerifier } from './document-verifier.js';
 import { trustAnchorsDir, verificationHandlers } from './verification-handlers.js';
 import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn } from '../logging/log.js';
+import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
-import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
@@ -222,6 +223,18 @@ export class CoreService {
       this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message: 'The axis secret is missing from this computer: connect to the axis again in Settings.' };
       return;
     }
+    if (isPlainHttpOffMachine(connection.axisUrl)) {
+      // A connection saved before plain http was refused: not used, unless IT allows it, said at every start.
+      if (this.options.policy.policy.allowHttp?.value !== true) {
+        this.syncStatus = {
+          ...INITIAL_SYNC_STATUS,
+          phase: 'error',
+          message: `The axis address ${connection.axisUrl} is plain http to another computer, which VanThu does not use: ask IT for the axis's https:// address, or to allow plain http with the AllowHttp policy.`,
+        };
+        return;
+      }
+      logWarn(`[policy] AllowHttp: the axis at ${connection.axisUrl} is reached over plain http, without TLS`);
+    }
     this.options.host.configureSync({ type: 'configure', databaseFile: this.databaseFile, axis: { url: connection.axisUrl, systemId: connection.agencyCode, secret } });
   }
 
@@ -263,6 +276,7 @@ export class CoreService {
     'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
       this.requireSetupPending();
       requireAxisPolicy(this.options.policy, axisUrl, agencyCode);
+      requireSecureAxisUrl(this.options.policy, axisUrl);
       await checkAxisConnection(axisUrl, agencyCode, secret);
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },

@@ -45,7 +45,10 @@ async function hostileAxis(answer: (req: IncomingMessage) => { status?: number; 
     res.on('close', () => (closed = true));
     const piece = Buffer.from(Buffer.byteLength(chunk) >= upTo ? chunk : chunk.repeat(Math.ceil((64 * 1024) / chunk.length)));
     const pump = () => {
-      if (sent === 0 && prefix) sent += Buffer.byteLength(prefix), res.write(prefix);
+      if (sent === 0 && prefix) {
+        sent += Buffer.byteLength(prefix);
+        res.write(prefix);
+      }
       while (!closed && sent < upTo) {
         sent += piece.length;
         if (!res.write(piece)) return void res.once('drain', pump);
