@@ -15,6 +15,7 @@ import {
   VXP_HASH_HEADER,
   isRetryableVxpError,
   vxpSignRequest,
+  vxpTimestamp,
   type VxpCall,
   type VxpEnvelope,
   type VxpAgencyRow,
@@ -79,7 +80,7 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
   async function exchange<T>(call: VxpCall, params: VxpParams, handle: (response: Response, watchdog: Watchdog) => Promise<T>, body?: FormData, extraMs = 0): Promise<T> {
     let signed;
     try {
-      signed = vxpSignRequest({ systemid: options.systemId, timestamp: String(Date.now()), ...params });
+      signed = vxpSignRequest({ systemid: options.systemId, timestamp: vxpTimestamp(), ...params });
     } catch (error) {
       throw new AxisError('permanent', 'invalid_request', `Cannot call /${call}: ${errorText(error)}`, { cause: error });
     }
