@@ -19,6 +19,7 @@ import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { verifyAuditChain } from '../electron/core/store/audit-log.js';
 import { openDatabase } from '../electron/core/store/database.js';
+import { referencedBlobs } from '../electron/core/backup/referenced-blobs.js';
 import { buildDocumentPackage } from '../shared/edxml/builder.js';
 import type { DocumentPackage } from '../shared/edxml/model.js';
 import type { QuarantineReason } from '../shared/api/quarantine-reasons.js';
@@ -372,5 +373,79 @@ describe('the same document delivered twice', () => {
     expect(await B.call('quarantine.list', {})).toHaveLength(quarantinedBefore);
     expect(after.audit.slice(before.audit.length).filter((entry) => entry.startsWith('document.received'))).toHaveLength(1);
     expect(axis.server.store.listReceived({ receiver: B.code, messageType: 'edoc' })).toEqual([]);
+  });
+});
+
+describe('another version under a known (sender, DocumentId)', () => {
+  /** A package from A to B under `documentId`, with `subject` and one PDF. */
+  async function version(documentId: string, subject: string, file: Uint8Array, trailer = ''): Promise<string> {
+    const { pkg, bodies } = documentPackage(A.code, subject, [['Công văn.pdf', file]]);
+    pkg.header.documentId = documentId;
+    return `${await collectText(buildDocumentPackage(pkg, (id) => [bodies[Number(id) - 1]!]))}${trailer}`;
+  }
+  const statusPackagesFor = (documentId: number) => {
+    const db = openDatabase(B.core.databaseFile, { migrate: false });
+    try {
+      return (db.prepare("SELECT purpose FROM outbox WHERE document_id = ? AND purpose LIKE 'status:%'").all(documentId) as { purpose: string }[]).map((row) => row.purpose);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is kept as a conflict beside the original (acknowledged done, no second 01), the same content again is a duplicate, and the clerk keeps or takes each, audited', async () => {
+    const documentId = `${A.code},2026/11/21,77/UBND-VP`;
+    const original = testBytes(3000, 1101, '%PDF-1.4\n');
+    const corrected = testBytes(3100, 1102, '%PDF-1.4\n');
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra', original));
+    await B.sync();
+    const inbox = async () => (await B.call('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.filter((row) => row.subject.startsWith('Kế hoạch kiểm tra'));
+    const [stored] = await inbox();
+    expect(statusPackagesFor(stored!.id)).toEqual(['status:01']);
+
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra (đính chính)', corrected));
+    await B.sync();
+    expect((await inbox()).map((row) => [row.id, row.subject, row.hasConflict])).toEqual([[stored!.id, 'Kế hoạch kiểm tra', true]]);
+    let detail = await B.call('documents.get', { id: stored!.id });
+    expect(detail.attachments.map((file) => file.sha256)).toEqual([sha(original)]);
+    expect(detail.conflicts).toHaveLength(1);
+    expect(detail.conflicts[0]).toMatchObject({ metadata: { subject: 'Kế hoạch kiểm tra (đính chính)' }, attachments: [{ name: 'Công văn.pdf', sha256: sha(corrected), contentType: 'application/pdf' }] });
+    expect(statusPackagesFor(stored!.id)).toEqual(['status:01']);
+    const conflictAxisId = detail.conflicts[0]!.axisDocId;
+    expect(axis.server.store.getDelivery(conflictAxisId, B.code)).toMatchObject({ status: 'done' });
+    expect(await B.call('quarantine.list', {})).toEqual((await B.call('quarantine.list', {})).filter((item) => item.axisDocId !== conflictAxisId));
+
+    // The corrected version sent once more (other bytes, same content): a duplicate, not a second conflict.
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra (đính chính)', corrected, '<!-- resent -->'));
+    await B.sync();
+    expect((await B.call('documents.get', { id: stored!.id })).conflicts).toHaveLength(1);
+
+    detail = await B.call('documents.resolveConflict', { id: stored!.id, conflictId: detail.conflicts[0]!.id, keep: 'original' });
+    expect(detail).toMatchObject({ subject: 'Kế hoạch kiểm tra', hasConflict: false, conflicts: [] });
+
+    // A third version: this time the clerk takes it; the one it replaces is kept as a revision (and backed up).
+    const third = testBytes(3200, 1103, '%PDF-1.4\n');
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra (bản cuối)', third));
+    await B.sync();
+    const pending = (await B.call('documents.get', { id: stored!.id })).conflicts;
+    expect(pending.map((conflict) => conflict.metadata.subject)).toEqual(['Kế hoạch kiểm tra (bản cuối)']);
+    detail = await B.call('documents.resolveConflict', { id: stored!.id, conflictId: pending[0]!.id, keep: 'new' });
+    expect(detail).toMatchObject({ id: stored!.id, subject: 'Kế hoạch kiểm tra (bản cuối)', state: 'arrived', conflicts: [] });
+    expect(detail.attachments.map((file) => file.sha256)).toEqual([sha(third)]);
+    await expect(B.call('documents.resolveConflict', { id: stored!.id, conflictId: pending[0]!.id, keep: 'original' })).rejects.toThrow(/conflict .*decided already/);
+
+    const db = openDatabase(B.core.databaseFile, { migrate: false });
+    try {
+      const revisions = db.prepare('SELECT previous FROM document_revisions WHERE document_id = ?').all(stored!.id) as { previous: string }[];
+      expect(revisions.map((row) => JSON.parse(row.previous) as { metadata: { subject: string }; attachments: { sha256: string }[] })).toMatchObject([
+        { metadata: { subject: 'Kế hoạch kiểm tra' }, attachments: [{ sha256: sha(original) }] },
+      ]);
+      expect(referencedBlobs(db)).toEqual(expect.arrayContaining([sha(original), sha(corrected), sha(third)]));
+      const audit = (db.prepare("SELECT action FROM audit_log WHERE subject = ? AND action LIKE 'document.conflict%' ORDER BY seq").all(`document:${stored!.id}`) as { action: string }[]).map((row) => row.action);
+      expect(audit).toEqual(['document.conflict', 'document.conflict.keep', 'document.conflict', 'document.conflict.take']);
+      expect(verifyAuditChain(db).ok).toBe(true);
+    } finally {
+      db.close();
+    }
+    expect(statusPackagesFor(stored!.id)).toEqual(['status:01']);
   });
 });

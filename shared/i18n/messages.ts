@@ -1257,6 +1257,27 @@ export const messages = {
     vi: 'Hãy giải phóng dung lượng trên ổ đĩa chứa dữ liệu VanThu; việc nhận văn bản tự tiếp tục khi đủ chỗ.',
     en: "Free space on the disk holding VanThu's data; receiving resumes by itself when there is room.",
   },
+  // ── Another version under the same document id (issue 12) ────────────────
+  'list.conflict': { vi: 'Có bản gửi lại khác', en: 'Another version arrived' },
+  'conflict.title': { vi: 'Nhận được một bản khác của văn bản này', en: 'Another version of this document arrived' },
+  'conflict.explain': {
+    vi: 'Lúc {time}, cơ quan gửi đã gửi lại văn bản cùng mã văn bản nhưng nội dung khác (có thể là bản đã sửa). Hãy so sánh và chọn bản giữ lại.',
+    en: 'At {time} the sender sent this document again under the same document id, with other content (perhaps a corrected one). Compare them and choose which to keep.',
+  },
+  'conflict.table': { vi: 'So sánh bản đang có và bản mới', en: 'The version you have beside the new one' },
+  'conflict.col.field': { vi: 'Thông tin', en: 'Field' },
+  'conflict.col.original': { vi: 'Bản đang có', en: 'Version you have' },
+  'conflict.col.version': { vi: 'Bản mới nhận', en: 'New version' },
+  'conflict.field.subject': { vi: 'Trích yếu', en: 'Subject' },
+  'conflict.field.summary': { vi: 'Nội dung tóm tắt', en: 'Summary' },
+  'conflict.field.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
+  'conflict.differs': { vi: '(khác bản đang có)', en: '(differs)' },
+  'conflict.hint': {
+    vi: 'Nếu dùng bản mới, bản đang có được lưu lại làm phiên bản cũ; số đến và tình trạng xử lý giữ nguyên.',
+    en: 'If you take the new version, the one you have is kept as an earlier version; the arrival number and handling state stay as they are.',
+  },
+  'conflict.keep': { vi: 'Giữ bản đang có', en: 'Keep the version you have' },
+  'conflict.take': { vi: 'Dùng bản mới', en: 'Take the new version' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

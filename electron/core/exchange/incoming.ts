@@ -3,8 +3,9 @@
  * store in one transaction together with the record of this axis id and the status 01 to send
  * back → acknowledge to the axis (the caller records acknowledgements, in batches). A crash anywhere repeats only what had not committed: a
  * package already recorded is just acknowledged again, a document already stored under the same
- * (sender, DocumentId) is recognised as a duplicate. What cannot be stored goes to quarantine
- * with its reason and is acknowledged as `fail`, and the loop goes on.
+ * (sender, DocumentId) is recognised as a duplicate, or kept as a conflict when its content
+ * differs (received-again.ts). What cannot be stored goes to quarantine with its reason and is
+ * acknowledged as `fail`, and the loop goes on.
  */
 import { rm } from 'node:fs/promises';
 import { isQuarantineReason, type QuarantineReason } from '../../../shared/api/quarantine-reasons.js';
@@ -20,6 +21,8 @@ import { findInbound, recordInbound, type InboundOutcome } from '../store/inboun
 import { enqueueOutbox } from '../store/outbox.js';
 import { quarantinePackage } from '../store/quarantine.js';
 import { putRequest } from '../store/requests.js';
+import { CONTENT_COLUMNS, type ContentColumns, type ReceivedContent } from '../store/conflicts.js';
+import { receivedAgain } from './received-again.js';
 import { applyRecipientStatus, recordStatusEvent } from '../store/status-events.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
@@ -182,12 +185,6 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     });
   }
 
-  const existing = findReceived(db, sender, header.documentId);
-  if (existing) {
-    writeTransaction(db, () => recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: existing.id }, deps.now().toISOString()));
-    return { outcome: 'duplicate', documentId: existing.id, arrived: null, quarantineReason: null };
-  }
-
   const now = deps.now();
   const draft: Omit<DocumentRow, 'id' | 'created_at' | 'updated_at'> = {
     direction: 'incoming',
@@ -216,6 +213,20 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     replaces_id: target?.id ?? null,
     signing_state: 'none',
   };
+  const content: ReceivedContent = {
+    columns: Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, draft[column]])) as ContentColumns,
+    attachments: read.attachments.map(({ name, contentType, sha256, size }) => ({ name, contentType, sha256, size })),
+  };
+  /** A package of a document already stored: a duplicate, or a conflict beside it. */
+  const again = (doc: DocumentRow): ReceiveOutcome => ({
+    outcome: receivedAgain(db, doc, { axisDocId, packageSha256, content, at: now }),
+    documentId: doc.id,
+    arrived: null,
+    quarantineReason: null,
+  });
+  const existing = findReceived(db, sender, header.documentId);
+  if (existing) return writeTransaction(db, () => again(existing));
+
   // Status 01 is built before the transaction (it is a file) and queued inside it.
   const arrivedStatus = await storeStatusPackage(
     blobs,
@@ -225,10 +236,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     const at = now.toISOString();
     // Checked again under the write lock: another package of the same round may have stored it.
     const stored = findReceived(db, sender, header.documentId);
-    if (stored) {
-      recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: stored.id }, at);
-      return { outcome: 'duplicate' as const, documentId: stored.id, arrived: null, quarantineReason: null };
-    }
+    if (stored) return again(stored);
     const columns = Object.keys(draft);
     const id = Number(
       cachedStatement(db, `INSERT INTO documents (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`).run(...Object.values(draft), at, at).lastInsertRowid,

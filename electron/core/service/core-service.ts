@@ -27,6 +27,7 @@ import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
+import { conflictHandlers } from './conflict-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
@@ -287,6 +288,7 @@ export class CoreService {
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
+    ...conflictHandlers(this.context),
     ...signing,
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),

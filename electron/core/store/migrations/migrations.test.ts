@@ -38,6 +38,7 @@ describe('migrations', () => {
         'attachment_versions',
         'attachments',
         'audit_log',
+        'document_conflicts',
         'document_revisions',
         'document_verifications',
         'documents',
@@ -274,7 +275,7 @@ describe('migrations', () => {
     fresh.close();
   });
 
-  it('100 → 110 gives quarantine rows a reason code from the words VanThu wrote, and queues outbox rows waiting out a back-off', async () => {
+  it('100 → 110 gives quarantine rows a reason code from the words VanThu wrote, queues outbox rows waiting out a back-off, and keeps what was received', async () => {
     const file = path.join(await tempDir(), 'vanthu.sqlite');
     const raw = new Database(file);
     migrate(raw, 100);
@@ -292,6 +293,8 @@ describe('migrations', () => {
     const outbox = raw.prepare("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, state, attempts, next_attempt_at, created_at, updated_at) VALUES (NULL, 'status', ?, '[]', ?, ?, ?, ?, ?)");
     outbox.run('a'.repeat(64), 'retry_wait', 9, '2026-04-01T00:15:00.000Z', at, at);
     outbox.run('b'.repeat(64), 'sent', 1, null, at, at);
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, 'incoming', 'Công văn', 'arrived', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at, acknowledged_at) VALUES ('p1', 'edoc', 'document', 1, ?, ?)").run(at, at);
     raw.close();
 
     const db = openDatabase(file);
@@ -309,6 +312,11 @@ describe('migrations', () => {
       { state: 'queued', attempts: 9, retry_step: 0, next_attempt_at: null },
       { state: 'sent', attempts: 1, retry_step: 0, next_attempt_at: null },
     ]);
+    // The record of what was received is the same, and takes conflicts now.
+    expect(db.prepare('SELECT * FROM inbound_packages').all()).toEqual([{ axis_doc_id: 'p1', message_type: 'edoc', outcome: 'document', document_id: 1, recorded_at: at, acknowledged_at: at }]);
+    db.prepare("INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at) VALUES ('p2', 'edoc', 'conflict', 1, ?)").run(at);
+    expect(() => db.prepare("INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at) VALUES ('p3', 'edoc', 'bogus', 1, ?)").run(at)).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
