@@ -55,8 +55,15 @@ async function stageKeepingHead(blobs: BlobStore, content: Readable): Promise<St
       done(null, chunk);
     },
   });
-  const [stored] = await Promise.all([blobs.stageStream(tap), pipeline(content, tap)]);
-  return { ...stored, head };
+  // Both settle before this returns: a failed stream must not leave its temp file to a cleanup
+  // that finishes after the reader said it was done.
+  const [stored, piped] = await Promise.allSettled([blobs.stageStream(tap), pipeline(content, tap)]);
+  if (piped.status === 'rejected') {
+    if (stored.status === 'fulfilled') await rm(stored.value.tempPath, { force: true });
+    throw piped.reason;
+  }
+  if (stored.status === 'rejected') throw stored.reason;
+  return { ...stored.value, head };
 }
 
 /**
