@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
+import type { ApiErrorBody } from '../shared/api/errors.js';
 import type { AgencyCredential } from '../axis/directory.js';
 import type { AdminPolicyReading } from '../shared/api/policy.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
@@ -33,6 +34,16 @@ export interface TestAgency {
 }
 
 const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
+
+/** The API error a call was refused with (`call()` puts it on the error); fails when the call succeeded. */
+export async function refusal(call: Promise<unknown>): Promise<ApiErrorBody> {
+  const error = await call.then(
+    () => null,
+    (failure: { body?: ApiErrorBody }) => failure.body ?? null,
+  );
+  if (!error) throw new Error('the call was not refused');
+  return error;
+}
 
 export interface AgencyOptions {
   /** Added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens). */

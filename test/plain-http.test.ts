@@ -9,10 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
-import type { ApiErrorBody } from '../shared/api/errors.js';
 import type { SyncStatus } from '../shared/api/sync-status.js';
 import { loadAdminPolicy } from '../electron/core/policy/load-policy.js';
-import { startAgency, type TestAgency } from './agency-harness.js';
+import { refusal, startAgency, type TestAgency } from './agency-harness.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -40,15 +39,6 @@ async function policyReading(policy: Record<string, unknown>) {
   const file = path.join(await tempDir(), 'policy.json');
   await writeFile(file, JSON.stringify(policy));
   return { file, reading: await loadAdminPolicy({ VANTHU_POLICY_FILE: file }) };
-}
-
-async function refusal(call: Promise<unknown>): Promise<ApiErrorBody> {
-  const error = await call.then(
-    () => null,
-    (failure: { body?: ApiErrorBody }) => failure.body ?? null,
-  );
-  if (!error) throw new Error('the call was not refused');
-  return error;
 }
 
 describe('plain http to another computer', () => {
