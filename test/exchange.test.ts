@@ -245,7 +245,7 @@ describe('exchange among three agencies', () => {
 
     await send('revoke-first.edxml', 1, 'V/v thu hồi công văn số 88');
     await B.sync();
-    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && /never received/.test(item.reason));
+    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && item.reason === 'unknown_document' && /never received/.test(item.detail));
     expect(held).toBeDefined();
 
     await send('original.edxml', 0, 'Công văn số 88 về lịch công tác');
@@ -285,7 +285,7 @@ describe('exchange among three agencies', () => {
     const quarantined = await B.call('quarantine.list', {});
     expect(quarantined).toHaveLength(1);
     expect(quarantined[0]).toMatchObject({ senderId: A.code, state: 'open', messageType: 'edoc' });
-    expect(quarantined[0]!.reason).toMatch(/damaged zip/);
+    expect(quarantined[0]).toMatchObject({ reason: 'bad_attachment', detail: expect.stringMatching(/damaged zip/) });
     expect(B.events.some((e) => e.type === 'quarantine.changed')).toBe(true);
     expect((await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.some((r) => r.subject === 'V/v gửi hồ sơ nén')).toBe(false);
 

@@ -216,6 +216,8 @@ export const apiInputs = {
     .object({ id: recordId, agree: z.boolean(), reason: z.string().trim().max(500) })
     .strict()
     .refine((input) => input.agree || input.reason.length > 0, { path: ['reason'], message: 'a reason is required to refuse' }),
+  /** Another version received under the same DocumentId (DocumentDetail.conflicts): keep the original, or take the new one. */
+  'documents.resolveConflict': z.object({ id: recordId, conflictId: recordId, keep: z.enum(['original', 'new']) }).strict(),
   'outbox.list': z.object({ ...page }).strict(),
   'outbox.retry': z.object({ id: recordId }).strict(),
   'quarantine.list': noInput,
@@ -301,6 +303,7 @@ export interface ApiOutputs {
   'documents.replace': DocumentDetail;
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
+  'documents.resolveConflict': DocumentDetail;
   'outbox.list': { rows: OutboxItem[]; total: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];

@@ -8,6 +8,7 @@
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
+import type { QuarantineReason } from '../api/quarantine-reasons.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -94,8 +95,8 @@ export const messages = {
   'setup.axisUrl.label': { vi: 'Địa chỉ trục liên thông', en: 'Axis address' },
   'setup.axisUrl.placeholder': { vi: 'https://', en: 'https://' },
   'setup.axisUrl.hint': {
-    vi: 'Địa chỉ bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).',
-    en: 'An address starting with https:// (or http:// on an internal network).',
+    vi: 'Địa chỉ bắt đầu bằng https://. Chỉ dùng http:// khi bộ phận CNTT cho phép bằng chính sách AllowHttp.',
+    en: 'An address starting with https://. Use http:// only where your IT allows it with the AllowHttp policy.',
   },
   'setup.agencyCode.label': { vi: 'Mã định danh cơ quan', en: 'Agency code' },
   'setup.agencyCode.placeholder': { vi: '000.00.00.G22', en: '000.00.00.G22' },
@@ -111,8 +112,8 @@ export const messages = {
   'setup.connect.button': { vi: 'Kết nối', en: 'Connect' },
   'setup.connect.pending': { vi: 'Đang kết nối tới trục liên thông…', en: 'Connecting to the axis…' },
   'setup.field.axisUrl': {
-    vi: 'Địa chỉ trục liên thông không hợp lệ. Địa chỉ phải bắt đầu bằng https:// hoặc http://.',
-    en: 'The axis address is not valid. It must start with https:// or http://.',
+    vi: 'Địa chỉ trục liên thông không hợp lệ: địa chỉ phải bắt đầu bằng https:// (http:// chỉ khi bộ phận CNTT cho phép bằng chính sách AllowHttp).',
+    en: 'The axis address is not valid: it must start with https:// (http:// only where your IT allows it with the AllowHttp policy).',
   },
   'setup.field.agencyCode': {
     vi: 'Mã định danh không hợp lệ: chỉ gồm chữ cái, chữ số, dấu chấm, dấu gạch ngang hoặc gạch dưới.',
@@ -1146,6 +1147,7 @@ export const messages = {
   'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian (TSA)', en: 'Time-stamp server (TSA)' },
   'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
   'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
+  'policy.name.allowHttp': { vi: 'Cho phép kết nối http không mã hóa', en: 'Allow unencrypted http connections' },
   'policy.value.true': { vi: 'Có', en: 'Yes' },
   'policy.value.false': { vi: 'Không', en: 'No' },
   'policy.notSet': { vi: 'không đặt', en: 'not set' },
@@ -1214,6 +1216,96 @@ export const messages = {
     vi: 'Khi đóng cửa sổ, giữ VanThu ở khay hệ thống để vẫn nhận văn bản',
     en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
   },
+
+  // ── Receiving: quarantine reasons and the full disk (issues 12 and 13) ──────
+  'quarantine.details': { vi: 'Chi tiết', en: 'Details' },
+  'quarantine.reason.not_well_formed': {
+    vi: 'Gói tin bị cắt cụt hoặc bị hỏng: nội dung không đọc được.',
+    en: 'The package is cut short or damaged: its content cannot be read.',
+  },
+  'quarantine.reason.doctype_or_entity': {
+    vi: 'Gói tin chứa khai báo DOCTYPE hoặc thực thể XML, một cách tấn công đã biết; gói tin hợp lệ không có.',
+    en: 'The package contains a DOCTYPE or an XML entity, a known attack; valid packages have none.',
+  },
+  'quarantine.reason.wrong_namespace': {
+    vi: 'Gói tin không theo định dạng edXML của QCVN 102:2016.',
+    en: 'The package is not in the edXML format of QCVN 102:2016.',
+  },
+  'quarantine.reason.not_edxml': { vi: 'Đây không phải gói tin edXML.', en: 'This is not an edXML package.' },
+  'quarantine.reason.missing_from': { vi: 'Gói tin không ghi cơ quan gửi.', en: 'The package does not name its sender.' },
+  'quarantine.reason.missing_document_id': { vi: 'Gói tin không có mã văn bản.', en: 'The package has no document id.' },
+  'quarantine.reason.bad_base64': {
+    vi: 'Tệp đính kèm trong gói tin bị hỏng, không giải mã được.',
+    en: 'An attachment in the package is damaged and cannot be decoded.',
+  },
+  'quarantine.reason.reference_without_attachment': {
+    vi: 'Gói tin liệt kê một tệp đính kèm nhưng không kèm tệp đó.',
+    en: 'The package lists an attachment it does not carry.',
+  },
+  'quarantine.reason.too_large': {
+    vi: 'Gói tin có thông tin quá dài hoặc quá nhiều phần tử.',
+    en: 'The package has a field that is too long, or too many elements.',
+  },
+  'quarantine.reason.too_deep': { vi: 'Cấu trúc gói tin lồng nhau quá sâu.', en: 'The package is nested too deeply.' },
+  'quarantine.reason.bad_attachment': {
+    vi: 'Tệp nén đính kèm bị hỏng, có mật khẩu hoặc chứa đường dẫn không an toàn.',
+    en: 'A zipped attachment is damaged, encrypted or holds an unsafe path.',
+  },
+  'quarantine.reason.unzipped_too_large': {
+    vi: 'Tệp nén đính kèm giải nén ra lớn bất thường so với gói tin (“bom nén”); VanThu đã dừng giải nén.',
+    en: 'A zipped attachment unzips to far more than the package could honestly carry (a zip bomb); VanThu stopped unzipping it.',
+  },
+  'quarantine.reason.package_too_large': {
+    vi: 'Gói tin lớn hơn mức tối đa VanThu nhận (256 MB) nên không được lưu.',
+    en: 'The package is larger than the most VanThu receives (256 MB), so it was not kept.',
+  },
+  'quarantine.reason.sender_missing': {
+    vi: 'Trục liên thông không cho biết cơ quan gửi nên không kiểm tra được nguồn gốc gói tin; VanThu chặn lại để an toàn.',
+    en: 'The axis did not say which agency sent the package, so its origin cannot be checked; VanThu held it back to be safe.',
+  },
+  'quarantine.reason.sender_mismatch': {
+    vi: 'Cơ quan ghi trong gói tin khác với cơ quan mà trục liên thông xác nhận đã gửi: có thể bị giả mạo.',
+    en: 'The agency the package names is not the one the axis says sent it: possibly forged.',
+  },
+  'quarantine.reason.unknown_document': {
+    vi: 'Gói tin nói về một văn bản cơ quan chưa nhận hoặc chưa gửi. Nếu văn bản đó đến sau, hãy bấm Thử lại.',
+    en: 'The package concerns a document this agency has not received or sent. If that document arrives later, press Retry.',
+  },
+  'quarantine.reason.not_a_recipient': {
+    vi: 'Trạng thái đến từ một cơ quan không có trong nơi nhận của văn bản.',
+    en: 'The status comes from an agency that is not a recipient of the document.',
+  },
+  'quarantine.reason.bytes_not_kept': {
+    vi: 'Nội dung gói tin không còn được lưu nên không thử lại được; đề nghị cơ quan gửi gửi lại.',
+    en: 'The package content was not kept, so it cannot be retried; ask the sender to send it again.',
+  },
+  'quarantine.reason.other': { vi: 'Không lưu được gói tin; xem chi tiết kỹ thuật.', en: 'The package could not be stored; see the technical detail.' },
+  'sync.phase.disk_full': { vi: 'Ổ đĩa đầy, tạm dừng nhận văn bản', en: 'Disk full, receiving paused' },
+  'sync.diskFull.hint': {
+    vi: 'Hãy giải phóng dung lượng trên ổ đĩa chứa dữ liệu VanThu; việc nhận văn bản tự tiếp tục khi đủ chỗ.',
+    en: "Free space on the disk holding VanThu's data; receiving resumes by itself when there is room.",
+  },
+  // ── Another version under the same document id (issue 12) ────────────────
+  'list.conflict': { vi: 'Có bản gửi lại khác', en: 'Another version arrived' },
+  'conflict.title': { vi: 'Nhận được một bản khác của văn bản này', en: 'Another version of this document arrived' },
+  'conflict.explain': {
+    vi: 'Lúc {time}, cơ quan gửi đã gửi lại văn bản cùng mã văn bản nhưng nội dung khác (có thể là bản đã sửa). Hãy so sánh và chọn bản giữ lại.',
+    en: 'At {time} the sender sent this document again under the same document id, with other content (perhaps a corrected one). Compare them and choose which to keep.',
+  },
+  'conflict.table': { vi: 'So sánh bản đang có và bản mới', en: 'The version you have beside the new one' },
+  'conflict.col.field': { vi: 'Thông tin', en: 'Field' },
+  'conflict.col.original': { vi: 'Bản đang có', en: 'Version you have' },
+  'conflict.col.version': { vi: 'Bản mới nhận', en: 'New version' },
+  'conflict.field.subject': { vi: 'Trích yếu', en: 'Subject' },
+  'conflict.field.summary': { vi: 'Nội dung tóm tắt', en: 'Summary' },
+  'conflict.field.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
+  'conflict.differs': { vi: '(khác bản đang có)', en: '(differs)' },
+  'conflict.hint': {
+    vi: 'Nếu dùng bản mới, bản đang có được lưu lại làm phiên bản cũ; số đến và tình trạng xử lý giữ nguyên.',
+    en: 'If you take the new version, the one you have is kept as an earlier version; the arrival number and handling state stay as they are.',
+  },
+  'conflict.keep': { vi: 'Giữ bản đang có', en: 'Keep the version you have' },
+  'conflict.take': { vi: 'Dùng bản mới', en: 'Take the new version' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -1249,6 +1341,8 @@ void _everyPriorityHasText;
 void _everyRequestKindHasText;
 void _everyQueueStateHasText;
 void _everyQuarantineStateHasText;
+const _everyQuarantineReasonHasText: [MissingKeys<`quarantine.reason.${QuarantineReason}`>] extends [never] ? true : never = true;
+void _everyQuarantineReasonHasText;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -1284,6 +1378,10 @@ export function errorMessageKey(code: ApiErrorCode): `error.${ApiErrorCode}` & M
 /** The translated text of an API error code. */
 export function errorText(code: ApiErrorCode, lang: Lang): string {
   return messages[errorMessageKey(code)][lang];
+}
+
+export function quarantineReasonKey(reason: QuarantineReason): `quarantine.reason.${QuarantineReason}` & MessageKey {
+  return `quarantine.reason.${reason}`;
 }
 
 export function syncPhaseKey(phase: SyncPhase): `sync.phase.${SyncPhase}` & MessageKey {

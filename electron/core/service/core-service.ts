@@ -27,6 +27,7 @@ import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
+import { conflictHandlers } from './conflict-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
@@ -37,9 +38,10 @@ import { DocumentVerifier } from './document-verifier.js';
 import { trustAnchorsDir, verificationHandlers } from './verification-handlers.js';
 import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn } from '../logging/log.js';
+import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
-import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
@@ -222,6 +224,18 @@ export class CoreService {
       this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message: 'The axis secret is missing from this computer: connect to the axis again in Settings.' };
       return;
     }
+    if (isPlainHttpOffMachine(connection.axisUrl)) {
+      // A connection saved before plain http was refused: not used, unless IT allows it, said at every start.
+      if (this.options.policy.policy.allowHttp?.value !== true) {
+        this.syncStatus = {
+          ...INITIAL_SYNC_STATUS,
+          phase: 'error',
+          message: `The axis address ${connection.axisUrl} is plain http to another computer, which VanThu does not use: ask IT for the axis's https:// address, or to allow plain http with the AllowHttp policy.`,
+        };
+        return;
+      }
+      logWarn(`[policy] AllowHttp: the axis at ${connection.axisUrl} is reached over plain http, without TLS`);
+    }
     this.options.host.configureSync({ type: 'configure', databaseFile: this.databaseFile, axis: { url: connection.axisUrl, systemId: connection.agencyCode, secret } });
   }
 
@@ -263,6 +277,7 @@ export class CoreService {
     'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
       this.requireSetupPending();
       requireAxisPolicy(this.options.policy, axisUrl, agencyCode);
+      requireSecureAxisUrl(this.options.policy, axisUrl);
       await checkAxisConnection(axisUrl, agencyCode, secret);
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },
@@ -273,6 +288,7 @@ export class CoreService {
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
+    ...conflictHandlers(this.context),
     ...signing,
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
