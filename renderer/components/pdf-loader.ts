@@ -4,7 +4,7 @@
  * under file:// (Electron), so CSP `worker-src 'self'` allows it; no blob: or data: worker.
  */
 import type * as PdfJs from 'pdfjs-dist';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 
 export type PdfDocument = PDFDocumentProxy;
 
@@ -18,8 +18,29 @@ function load(): Promise<typeof PdfJs> {
   return pdfjs;
 }
 
-export async function loadPdf(bytes: Uint8Array): Promise<PdfDocument> {
-  const lib = await load();
-  // pdf.js transfers the buffer to its worker: a copy keeps the caller's bytes intact.
-  return lib.getDocument({ data: bytes.slice(), enableXfa: false, disableAutoFetch: true }).promise;
+/** pdf.js asks for the file in pieces of this size: page 1 of a 200 MB file needs a handful. */
+const RANGE_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * A PDF by its file link (shared/api/file-links.ts), read by range: pdf.js fetches the trailer,
+ * the cross-reference table and the objects of the pages it draws, never the whole file
+ * (disableAutoFetch), and stops the first full request once it knows ranges work (disableStream).
+ * No script runs: pdf.js draws on a canvas (no PDF JavaScript), XFA is off, and the CSP forbids eval.
+ */
+export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): void } {
+  let task: PDFDocumentLoadingTask | null = null;
+  let closed = false;
+  const promise = load().then((lib) => {
+    if (closed) throw new Error('closed before it was opened');
+    task = lib.getDocument({ url, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true, disableStream: true, enableXfa: false, withCredentials: false });
+    return task.promise;
+  });
+  return {
+    promise,
+    // Also stops the requests under way: a viewer closed while a 200 MB file opens costs nothing more.
+    close: () => {
+      closed = true;
+      void task?.destroy();
+    },
+  };
 }

@@ -17,7 +17,8 @@ import type { DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
 import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
-import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
+import type { AttachmentLink } from './file-links.js';
+import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 
 
@@ -229,7 +230,11 @@ export const apiInputs = {
       bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
     })
     .strict(),
-  'attachments.read': z.object({ attachmentId: recordId }).strict(),
+  /**
+   * A link to read an attachment by (file-links.ts): 'view' gives a PDF or image to show inside the
+   * app when its bytes are one, else a download; 'save' always a download.
+   */
+  'attachments.open': z.object({ attachmentId: recordId, purpose: z.enum(['view', 'save']) }).strict(),
   'sync.getStatus': noInput,
   'sync.now': noInput,
   'signing.getSettings': noInput,
@@ -307,7 +312,7 @@ export interface ApiOutputs {
   'quarantine.retry': QuarantineItem;
   'quarantine.ignore': QuarantineItem;
   'attachments.add': AttachmentInfo;
-  'attachments.read': AttachmentContent;
+  'attachments.open': AttachmentLink;
   'sync.getStatus': SyncStatus;
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;

@@ -50,7 +50,8 @@ export interface CertificateImageInfo {
 
 /** The image a signature would use now, and which level of the fallback it comes from. */
 export interface SigningImage {
-  png: Uint8Array;
+  /** The PNG by link (file-links.ts), for an <img>. */
+  url: string;
   source: 'certificate' | 'setting' | 'default';
   info: SigningImageInfo;
 }

@@ -1186,6 +1186,30 @@ export const messages = {
     vi: 'Khi đóng cửa sổ, giữ VanThu ở khay hệ thống để vẫn nhận văn bản',
     en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
   },
+
+  // ── Security of this computer (issue 12): browser session, files by link, token driver ──
+  'session.locked.title': { vi: 'VanThu đang chạy', en: 'VanThu is running' },
+  'session.locked': {
+    vi: 'Trang này chưa được mở bằng một liên kết khởi động còn hiệu lực. Mỗi liên kết chỉ dùng được một lần.',
+    en: 'This page was not opened with a valid launch link. Each link works only once.',
+  },
+  'session.locked.hint': {
+    vi: 'Hãy chạy lại lệnh khởi động VanThu (npm start): lệnh sẽ in ra và mở một liên kết mới tới VanThu đang chạy.',
+    en: 'Run the VanThu start command again (npm start): it prints and opens a new link to the running VanThu.',
+  },
+  'attachments.save': { vi: 'Lưu', en: 'Save' },
+  'attachments.saveNamed': { vi: 'Lưu tệp {name} về máy', en: 'Save {name}' },
+  'attachments.executable': {
+    vi: 'Tệp chạy được (.{extension}): VanThu không mở loại tệp này. Chỉ mở khi đã chắc chắn tệp an toàn.',
+    en: 'Executable file (.{extension}): VanThu never opens this type. Open it only once you are sure it is safe.',
+  },
+  'attachments.disguised': { vi: 'Tên tệp có hai phần mở rộng; phần thật là .{extension}.', en: 'The name has two extensions; the real one is .{extension}.' },
+  'viewer.image': { vi: 'Ảnh: {name}', en: 'Image: {name}' },
+  'viewer.notViewable': {
+    vi: 'VanThu chỉ hiển thị tệp PDF và ảnh. Hãy lưu tệp {name} về máy và mở bằng phần mềm phù hợp.',
+    en: 'VanThu shows only PDF files and images. Save {name} and open it with a suitable program.',
+  },
+  'viewer.close': { vi: 'Đóng', en: 'Close' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

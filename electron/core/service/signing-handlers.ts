@@ -33,7 +33,7 @@ import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
 import { requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
-import { certificateSha256Of, effectiveImage, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
+import { certificateSha256Of, effectiveImage, imageLink, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
@@ -244,7 +244,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       return settings();
     },
 
-    'signing.readImage': ({ kind, certificateSha256 }) => effectiveImage(ctx, kind, certificateSha256),
+    'signing.readImage': ({ kind, certificateSha256 }) => imageLink(ctx, kind, certificateSha256),
 
     'signing.setSealDiameter': ({ mm }) => {
       setSealDiameter(ctx, mm);
