@@ -7,7 +7,15 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toWireJson } from '../shared/api/wire.js';
+
+/**
+ * The wire encoding of shared/api/wire.ts with Node's base64: the shared pure-JS encoder takes
+ * seconds for megabytes under the test runner, longer than the host keeps an idle connection.
+ */
+const wireJson = (input: unknown) => JSON.stringify(input, function (this: Record<string, unknown>, key: string, v: unknown) {
+  const original = this[key];
+  return original instanceof Uint8Array ? { $bytes: Buffer.from(original.buffer, original.byteOffset, original.length).toString('base64') } : v;
+});
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST_BUNDLE = path.join(ROOT, 'dist', 'core', 'host.cjs');
@@ -86,7 +94,7 @@ export async function startApp(dataDir: string, env: NodeJS.ProcessEnv = {}, arg
       const response = await fetch(`${origin}/api/call/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await harnessSession()}` },
-        body: toWireJson(input),
+        body: wireJson(input),
       });
       const body = (await response.json()) as { ok: boolean; result: T; error?: unknown };
       if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);

@@ -25,6 +25,8 @@ import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { DesktopTray } from './tray.js';
 import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
+import { registerFileScheme, serveFileLinks } from './file-protocol.js';
+import type { ServedFile } from '../core/blobs/served-file.js';
 import { logError, useLogFile } from '../core/logging/log.js';
 import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
 
@@ -35,6 +37,8 @@ const dataDir = readHostOptions(process.argv.slice(1), process.env, false).dataD
 
 // Before any window or notification: Windows ties toasts and the taskbar button to this id.
 app.setAppUserModelId(APP_USER_MODEL_ID);
+// Before the app is ready, as Electron requires of privileged schemes.
+registerFileScheme();
 
 if (!app.requestSingleInstanceLock({ dataDir })) {
   app.quit();
@@ -57,6 +61,7 @@ async function start(): Promise<void> {
   let quitting = false;
   let waiting = 0;
   const calls = new Map<number, (reply: CallReply) => void>();
+  const fileRequests = new Map<number, (file: ServedFile | null) => void>();
   let nextCallId = 1;
 
   const sync = new Supervisor({
@@ -206,6 +211,9 @@ async function start(): Promise<void> {
         calls.get(message.id)?.(message.reply);
         calls.delete(message.id);
         return;
+      case 'file-reply':
+        fileRequests.get(message.id)?.(message.file);
+        return;
       case 'event':
         toWindow(message.event);
         if (message.event.type === 'document.arrived') notifyArrival(message.event);
@@ -247,6 +255,21 @@ async function start(): Promise<void> {
       core.send({ kind: 'call', id, method: String(method), input } satisfies MainToCore);
     });
   });
+
+  serveFileLinks(
+    (token) =>
+      new Promise<ServedFile | null>((resolve) => {
+        const id = nextCallId++;
+        // A core that restarts meanwhile never answers: the viewer gets a 404, not a hang.
+        const timer = setTimeout(() => fileRequests.get(id)?.(null), 10_000);
+        fileRequests.set(id, (file) => {
+          clearTimeout(timer);
+          fileRequests.delete(id);
+          resolve(file);
+        });
+        core.send({ kind: 'file', id, token } satisfies MainToCore);
+      }),
+  );
 
   app.on('second-instance', showWindow);
   guardWebContents();

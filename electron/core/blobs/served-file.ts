@@ -41,7 +41,9 @@ export function parseRange(header: string | null | undefined, size: number): Byt
 
 /** RFC 6266: an ASCII fallback for old clients and the UTF-8 name (RFC 8187) for the rest. */
 export function contentDisposition(disposition: ServedFile['disposition'], fileName: string): string {
-  const fallback = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\%;]/g, '_').trim() || 'file';
+  // Vietnamese: đ has no decomposition, the other letters lose their marks under NFKD.
+  const ascii = fileName.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
+  const fallback = ascii.replace(/["\\%;]/g, '_').trim() || 'file';
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
@@ -58,7 +60,8 @@ export interface BlobReply {
  */
 export function blobReply(file: ServedFile, rangeHeader: string | null | undefined, extraHeaders: Record<string, string> = {}): BlobReply {
   const common: Record<string, string> = {
-    'Content-Security-Policy': 'sandbox',
+    // An opaque origin without script, and nothing a file may load: inert even when opened as a page.
+    'Content-Security-Policy': "default-src 'none'; sandbox",
     'X-Content-Type-Options': 'nosniff',
     'Content-Disposition': contentDisposition(file.disposition, file.fileName),
     'Accept-Ranges': 'bytes',
