@@ -82,7 +82,7 @@ export async function startAgency(
     sendToSync: () => {},
     startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
     // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
-    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, [], { ...process.env, ...options.signerEnv }),
+    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, ['--data-dir', dataDir], { ...process.env, ...options.signerEnv }),
   };
 
   core = await CoreService.open({ dataDir, version: 'test', host, policy: options.policy ?? NO_POLICY });

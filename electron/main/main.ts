@@ -18,7 +18,7 @@ import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { APP_USER_MODEL_ID } from './app-identity.js';
-import { aboutBox, arrivalNotification, updateReadyNotification } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, pkcs11DialogOptions, updateReadyNotification } from './desktop-texts.js';
 import { closeAction, DesktopPreferencesFile, withLoginItemState } from './desktop-preferences.js';
 import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
@@ -83,7 +83,7 @@ async function start(): Promise<void> {
   let signer: ChildHandle | null = null;
   function toSigner(message: unknown): void {
     if (!signer) {
-      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), [], 'VanThu signer');
+      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), ['--data-dir', dataDir], 'VanThu signer');
       child.onMessage((reply) => core.send({ kind: 'signer', message: reply } satisfies MainToCore));
       child.onExit((reason) => {
         if (signer === child) signer = null;
@@ -189,6 +189,11 @@ async function start(): Promise<void> {
         const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' });
         demoAxisStops.push(child.stop);
         return { url: child.url };
+      }
+      case 'dialog.pickPkcs11Module': {
+        const options = pkcs11DialogOptions(process.platform, preferences.language);
+        const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
       }
       case 'desktop.getPreferences':
         return currentPreferences();

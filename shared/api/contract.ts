@@ -238,8 +238,10 @@ export const apiInputs = {
   'sync.getStatus': noInput,
   'sync.now': noInput,
   'signing.getSettings': noInput,
-  /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
+  /** One of the detected drivers (a path from signing.getSettings' candidates); an empty string goes back to auto-detection. */
   'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  /** Another PKCS#11 library, chosen by the clerk in the desktop app's file dialog (never a path from the page). */
+  'signing.pickModule': noInput,
   /** The RFC 3161 time-stamp server for PAdES B-T; null signs B-B. */
   'signing.setTsa': z
     .object({
@@ -317,6 +319,7 @@ export interface ApiOutputs {
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;
   'signing.setModule': SigningSettings;
+  'signing.pickModule': SigningSettings;
   'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
   'signing.setImage': SigningSettings;

@@ -598,12 +598,6 @@ export const messages = {
   'settings.module.candidates': { vi: 'Trình điều khiển thiết bị ký số tìm thấy trên máy', en: 'Token drivers found on this computer' },
   'settings.module.candidate.ok': { vi: '{name} ({bits} bit) — dùng được: {path}', en: '{name} ({bits}-bit) — loadable: {path}' },
   'settings.module.candidate.refused': { vi: '{name} ({bits} bit) — không dùng được: {reason}', en: '{name} ({bits}-bit) — cannot be loaded: {reason}' },
-  'settings.module.path': { vi: 'Đường dẫn thư viện PKCS#11', en: 'PKCS#11 library path' },
-  'settings.module.path.hint': {
-    vi: 'Tệp .dll (Windows) hoặc .so (Linux) do nhà cung cấp thiết bị ký số cài đặt.',
-    en: 'The .dll (Windows) or .so (Linux) file installed by the token vendor.',
-  },
-  'settings.module.save': { vi: 'Lưu đường dẫn', en: 'Save the path' },
   'settings.module.auto': { vi: 'Dùng tự động phát hiện', en: 'Back to auto-detection' },
   'settings.tokens.test': { vi: 'Kiểm tra thiết bị ký số', en: 'Test the token' },
   'settings.tokens.none': { vi: 'Thư viện nạp được nhưng chưa cắm thiết bị ký số nào.', en: 'The library loads, but no token is inserted.' },
@@ -1210,6 +1204,22 @@ export const messages = {
     en: 'VanThu shows only PDF files and images. Save {name} and open it with a suitable program.',
   },
   'viewer.close': { vi: 'Đóng', en: 'Close' },
+  'settings.module.publisher': { vi: 'Nhà phát hành: {publisher}', en: 'Publisher: {publisher}' },
+  'settings.module.publisher.unknown': { vi: 'không rõ (không phải trình điều khiển VanThu biết tên)', en: 'unknown (not a driver VanThu knows by name)' },
+  'settings.module.useNamed': { vi: 'Dùng trình điều khiển {name}', en: 'Use the {name} driver' },
+  'settings.module.use': { vi: 'Dùng', en: 'Use' },
+  'settings.module.inUse': { vi: '(đang dùng)', en: '(in use)' },
+  'settings.module.pick': { vi: 'Chọn tệp thư viện…', en: 'Choose the library file…' },
+  'settings.module.pickTitle': { vi: 'Chọn thư viện PKCS#11 của thiết bị ký số', en: 'Choose the token’s PKCS#11 library' },
+  'settings.module.fileType': { vi: 'Thư viện PKCS#11', en: 'PKCS#11 library' },
+  'settings.module.browserNote': {
+    vi: 'Chế độ trình duyệt không có hộp chọn tệp: VanThu chỉ dùng các trình điều khiển tìm thấy trên máy. Cần thư viện khác, cán bộ CNTT đặt chính sách Pkcs11Library (hoặc biến môi trường VANTHU_PKCS11_MODULE khi khởi động).',
+    en: 'Browser mode has no file dialog: VanThu uses only the drivers found on this computer. For another library, IT staff set the Pkcs11Library policy (or the VANTHU_PKCS11_MODULE environment variable at start).',
+  },
+  'signing.error.module_refused': {
+    vi: 'Không nạp thư viện này: nó nằm trong thư mục dữ liệu VanThu, trong thư mục tạm hoặc ở nơi người khác có thể sửa. Hãy chọn thư viện ở nơi nhà cung cấp đã cài đặt.',
+    en: 'This library is not loaded: it is in the VanThu data folder, in a temporary folder or where others can change it. Choose the library where its vendor installed it.',
+  },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -44,6 +44,8 @@ export class BlobLinks {
   private readonly links = new Map<string, Link>();
   /** A private folder (0700) for files made for one download; made on first use. */
   private tempDir: Promise<string> | null = null;
+  /** Background hash checks under way: close() waits for them (they hold the file open). */
+  private readonly checks = new Set<Promise<void>>();
 
   /** `urlOf`: the shell's URL for a token (browser mode: /api/blob/…; Electron: its custom scheme). */
   constructor(
@@ -57,7 +59,11 @@ export class BlobLinks {
     const link: Link = { file, temporary: options.temporary ?? false, lastUsed: this.now(), damaged: false };
     this.links.set(token, link);
     if (this.links.size > MAX_LINKS) this.drop(this.links.keys().next().value!);
-    if (options.sha256) void this.check(token, link, options.sha256);
+    if (options.sha256) {
+      const check = this.check(token, link, options.sha256);
+      this.checks.add(check);
+      void check.finally(() => this.checks.delete(check));
+    }
     return this.urlOf(token);
   }
 
@@ -87,10 +93,18 @@ export class BlobLinks {
     return link.file;
   }
 
-  /** Deletes the temporary files of every link (the core is closing). */
+  /** Waits for the background hash checks (each holds its file open): before the store closes. */
+  async settle(): Promise<void> {
+    await Promise.all(this.checks);
+  }
+
+  /** Deletes the temporary files of every link and forgets the links (the app is closing). */
   async close(): Promise<void> {
+    await this.settle();
     await Promise.all([...this.links.keys()].map((token) => this.drop(token)));
-    if (this.tempDir) await rm(await this.tempDir, { recursive: true, force: true });
+    const tempDir = this.tempDir;
+    this.tempDir = null;
+    if (tempDir) await rm(await tempDir, { recursive: true, force: true });
   }
 
   private async check(token: string, link: Link, sha256: string): Promise<void> {

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       if (!sync.running) sync.start();
       sync.send(command);
     },
-    spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), []),
+    spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
     startDemoAxis: async (axisDir) => {
       const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir);
       demoAxis.stop = child.stop;

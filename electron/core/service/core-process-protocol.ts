@@ -14,6 +14,8 @@ export type HostRequest =
   | { op: 'secrets.get'; name: string }
   | { op: 'secrets.set'; name: string; value: string }
   | { op: 'demoAxis.start'; dataDir: string }
+  /** The native file dialog for a PKCS#11 library: its path, or null when cancelled. */
+  | { op: 'dialog.pickPkcs11Module' }
   /** Desktop preferences, kept and applied by main (issue 8). */
   | { op: 'desktop.getPreferences' }
   | { op: 'desktop.setPreferences'; changes: ApiParsedInput<'desktop.setPreferences'> };

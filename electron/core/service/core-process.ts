@@ -59,6 +59,7 @@ const host: CoreHost = {
   sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
   startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
   spawnSigner,
+  pickPkcs11Module: () => ask<string | null>({ op: 'dialog.pickPkcs11Module' }),
   desktop: {
     getPreferences: () => ask<DesktopPreferences>({ op: 'desktop.getPreferences' }),
     setPreferences: (changes) => ask<DesktopPreferences>({ op: 'desktop.setPreferences', changes }),

@@ -186,6 +186,7 @@ export class CoreService {
 
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    await this.files.settle();
     await this.backups.close();
     await this.verifier.close();
     await this.signer.close();
@@ -259,7 +260,8 @@ export class CoreService {
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
-    const signing = signingHandlers(this.context);
+    const pickModule = this.options.host.pickPkcs11Module?.bind(this.options.host);
+    const signing = signingHandlers(this.context, pickModule);
     return {
     'app.getState': () => this.state(),
 
