@@ -9,12 +9,14 @@ import { createAxisServer, type AxisServer } from './app.js';
 import { AXIS_USAGE, parseAxisCliArgs, type AxisCliOptions } from './cli-options.js';
 import { generateDirectory, seedDemoAgencies } from './directory.js';
 import { faultPlanSchema, type FaultPlan } from './faults.js';
+import { DEMO_CREDENTIALS_FILE } from './store.js';
 
-const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 /** Fixed, so that every developer's generated directory is the same. */
 const DIRECTORY_SEED = 102;
 
 async function main(): Promise<void> {
+  // Packages and the database hold agencies' documents and secrets: everything made is owner-only.
+  process.umask(0o077);
   let options: AxisCliOptions;
   try {
     options = parseAxisCliArgs(process.argv.slice(2), process.cwd());

@@ -35,6 +35,8 @@ declare const VANTHU_VERSION: string;
 const bundleDir = __dirname;
 const dataDir = readHostOptions(process.argv.slice(1), process.env, false).dataDir;
 
+// Everything main and its utility processes create is owner-only (POSIX; Windows goes by the profile's ACL).
+if (process.platform !== 'win32') process.umask(0o077);
 // Before any window or notification: Windows ties toasts and the taskbar button to this id.
 app.setAppUserModelId(APP_USER_MODEL_ID);
 // Before the app is ready, as Electron requires of privileged schemes.

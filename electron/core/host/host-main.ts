@@ -25,6 +25,8 @@ import { loadAdminPolicy } from '../policy/load-policy.js';
 declare const VANTHU_VERSION: string;
 
 async function main(): Promise<void> {
+  // Everything this process and its children create is owner-only (database, journals, logs, blobs).
+  process.umask(0o077);
   const options = readHostOptions(process.argv.slice(2));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   useLogFile(options.dataDir, 'host');

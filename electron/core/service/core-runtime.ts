@@ -24,7 +24,8 @@ import type { ServedFile } from '../blobs/served-file.js';
 import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { recoveryReport } from './diagnostics-handlers.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn } from '../logging/log.js';
+import { makeOwnerOnly } from '../fs/owner-only.js';
 import type { AdminPolicy } from '../../../shared/api/policy.js';
 import { updateDecision, type UpdateDecision } from '../update/update-guard.js';
 
@@ -103,6 +104,7 @@ export class CoreRuntime {
   }
 
   private async open(): Promise<void> {
+    await ownerOnlyFolders(this.options.dataDir);
     try {
       probeWritable(this.options.dataDir);
       checkDatabase(path.join(this.options.dataDir, DATABASE_FILE), this.fullCheckMaxBytes);
@@ -185,6 +187,19 @@ function checkDatabase(file: string, fullCheckMaxBytes: number): void {
     if (verdict !== 'ok') throw Object.assign(new Error(`the integrity check of ${file} failed: ${String(verdict)}`), { code: 'SQLITE_CORRUPT' });
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The data folder and the backup location owner-only, at every start (owner-only.ts). A folder
+ * that cannot be changed (read-only, another owner) is said in the log; the start goes on.
+ */
+async function ownerOnlyFolders(dataDir: string): Promise<void> {
+  try {
+    const { location } = await readBackupSettings(dataDir);
+    await makeOwnerOnly([dataDir, location]);
+  } catch (error) {
+    logWarn(`[core] the data folder's permissions could not be made owner-only: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
