@@ -26,6 +26,7 @@ import { DesktopTray } from './tray.js';
 import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
 import { registerFileScheme, serveFileLinks } from './file-protocol.js';
+import { notificationOptions } from './notification-markup.js';
 import type { ServedFile } from '../core/blobs/served-file.js';
 import { logError, useLogFile } from '../core/logging/log.js';
 import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
@@ -187,8 +188,8 @@ async function start(): Promise<void> {
       case 'secrets.set':
         return secrets.set(request.name, request.value);
       case 'demoAxis.start': {
-        // The demo axis is a plain Node program: run it with Electron's embedded Node.
-        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' });
+        // A utilityProcess like the core's: the RunAsNode fuse is off in the packaged app.
+        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, (bundle, args) => forkUtilityChild(bundle, args, 'VanThu demo axis'));
         demoAxisStops.push(child.stop);
         return { url: child.url };
       }
@@ -302,7 +303,7 @@ async function start(): Promise<void> {
   /** A native notification for each new document; a click shows it in the window. */
   function notifyArrival(event: Extract<ApiEvent, { type: 'document.arrived' }>): void {
     if (!Notification.isSupported()) return;
-    const notification = new Notification(arrivalNotification(event, preferences.language));
+    const notification = new Notification(notificationOptions(arrivalNotification(event, preferences.language), process.platform));
     notification.on('click', () => {
       showWindow();
       toWindow({ type: 'document.open', id: event.id });
@@ -315,7 +316,7 @@ async function start(): Promise<void> {
     (message) => core.send(message),
     (version, install) => {
       if (!Notification.isSupported()) return;
-      const notification = new Notification(updateReadyNotification(version, preferences.language));
+      const notification = new Notification(notificationOptions(updateReadyNotification(version, preferences.language), process.platform));
       notification.on('click', install);
       notification.show();
     },

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     },
     spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
     startDemoAxis: async (axisDir) => {
-      const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir);
+      const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir, (bundle, args) => forkNodeChild(bundle, args));
       demoAxis.stop = child.stop;
       return { url: child.url };
     },
