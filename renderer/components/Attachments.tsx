@@ -3,7 +3,7 @@
  * a PDF or an image; anything else the viewer offers to save) and "Lưu" (save). A program, script
  * or shortcut is flagged with its real extension and has no "Mở": VanThu never opens it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { extensionOf, hasDisguisedExtension, isExecutableName } from '../../shared/domain/attachment-safety.js';
 import { useApiMutation } from '../api/client.js';
@@ -11,12 +11,17 @@ import { formatBytes, shortHash } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { saveLink } from './open-blob.js';
 import { AttachmentViewer } from './PdfViewer.js';
+import { preloadPdfJs } from './pdf-loader.js';
 
 export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[] }) {
   const { t, lang } = useI18n();
   const save = useApiMutation('attachments.open', { onSuccess: (link) => saveLink(link) });
   const [viewing, setViewing] = useState<number | null>(null);
   const shown = attachments.find((attachment) => attachment.id === viewing);
+  const hasPdf = attachments.some((attachment) => attachment.contentType === 'application/pdf' || /\.pdf$/i.test(attachment.name));
+  useEffect(() => {
+    if (hasPdf) preloadPdfJs();
+  }, [hasPdf]);
 
   if (attachments.length === 0) return <p className="muted">{t('attachments.empty')}</p>;
 

@@ -20,6 +20,11 @@ import type { ServedFile } from './served-file.js';
 
 /** A viewer left open this long without a request must ask again (reopening the document does). */
 const IDLE_MS = 30 * 60_000;
+/**
+ * The hash check waits this long: it reads the whole file, and the viewer's first ranges (page 1)
+ * come first. A range of a damaged file is served meanwhile; the link goes as soon as it is found.
+ */
+const CHECK_DELAY_MS = 2_000;
 /** An export is downloaded at once; its file does not wait longer. */
 const TEMPORARY_IDLE_MS = 5 * 60_000;
 const MAX_LINKS = 256;
@@ -46,6 +51,9 @@ export class BlobLinks {
   private tempDir: Promise<string> | null = null;
   /** Background hash checks under way: close() waits for them (they hold the file open). */
   private readonly checks = new Set<Promise<void>>();
+  /** Ends the waits of checks not started yet (the store is closing). */
+  private readonly wakers = new Set<() => void>();
+  private settling = false;
 
   /** `urlOf`: the shell's URL for a token (browser mode: /api/blob/…; Electron: its custom scheme). */
   constructor(
@@ -95,7 +103,10 @@ export class BlobLinks {
 
   /** Waits for the background hash checks (each holds its file open): before the store closes. */
   async settle(): Promise<void> {
+    this.settling = true;
+    for (const wake of [...this.wakers]) wake();
     await Promise.all(this.checks);
+    this.settling = false;
   }
 
   /** Deletes the temporary files of every link and forgets the links (the app is closing). */
@@ -108,6 +119,16 @@ export class BlobLinks {
   }
 
   private async check(token: string, link: Link, sha256: string): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, CHECK_DELAY_MS);
+      this.wakers.add(wake);
+    });
+    if (this.settling || this.links.get(token) !== link) return;
     try {
       const actual = await sha256OfFile(link.file.path);
       if (actual === sha256) return;
