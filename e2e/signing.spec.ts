@@ -71,9 +71,9 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   await expect(page.getByLabel('Số', { exact: true })).toHaveValue('01');
 
   const detail = await call<{ attachments: { id: number; sha256: string }[] }>('documents.get', { id: draft.id });
-  const read = await call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: detail.attachments[0]!.id });
+  const link = await call<{ url: string }>('attachments.open', { attachmentId: detail.attachments[0]!.id, purpose: 'save' });
   const signedFile = test.info().outputPath('signed.pdf');
-  await writeFile(signedFile, Buffer.from(read.bytes.$bytes, 'base64'));
+  await writeFile(signedFile, await app.fetchFile(link.url));
   let report: string;
   try {
     report = execFileSync('pdfsig', [signedFile], { encoding: 'utf8' });

@@ -99,7 +99,7 @@ describe('the signing and export policies', () => {
     expect((await agency.call('policy.get', {})).problems).toEqual([]);
 
     // The helpdesk report is no export of documents: it is still saved, and lists the policies.
-    const report = new TextDecoder().decode((await agency.call('diagnostics.report', {})).bytes);
+    const report = (await agency.file(await agency.call('diagnostics.report', {}))).toString('utf8');
     expect(report).toContain(
       [
         '== Administrator policies ==',

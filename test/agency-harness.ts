@@ -4,7 +4,7 @@
  * test's process instead of a child (the e2e tests run the real processes); everything else is
  * what a clerk's machine runs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ export interface TestAgency {
   core: CoreService;
   events: ApiEvent[];
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]>;
+  /** The bytes behind a file link of a reply (file-links.ts), as the shell serves them. */
+  file(link: { url: string }): Promise<Buffer>;
   /** Exchanges with the axis now and waits until the round is over. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -101,7 +103,7 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
     sendToSync: () => {},
     startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
     // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
-    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, [], { ...process.env, ...options.signerEnv }),
+    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, ['--data-dir', dataDir], { ...process.env, ...options.signerEnv }),
   };
 
   core = await CoreService.open({ dataDir, version: 'test', host, policy: options.policy ?? NO_POLICY });
@@ -129,6 +131,11 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
     core,
     events,
     call,
+    file: async ({ url }) => {
+      const served = core!.resolveFile(url);
+      if (!served) throw new Error(`no file behind the link ${url}`);
+      return readFile(served.path);
+    },
     sync: async () => {
       const before = rounds;
       engine!.kick();

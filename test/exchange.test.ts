@@ -86,8 +86,8 @@ describe('exchange among three agencies', () => {
     expect(atB.senderId).toBe(A.code);
     expect(atB.edxmlDocumentId).toBe(sent.edxmlDocumentId);
     expect(atB.attachments.map((a) => a.sha256)).toEqual([sha(pdf), sha(appendix)]);
-    const bytes = await B.call('attachments.read', { attachmentId: atB.attachments[1]!.id });
-    expect(sha(bytes.bytes)).toBe(sha(appendix));
+    const bytes = await B.file(await B.call('attachments.open', { attachmentId: atB.attachments[1]!.id, purpose: 'save' }));
+    expect(sha(bytes)).toBe(sha(appendix));
     expect(B.events.some((e) => e.type === 'document.arrived' && e.id === atB.id)).toBe(true);
 
     await A.sync();
@@ -342,7 +342,7 @@ describe('exchange among three agencies', () => {
     expect(book.rows[0]!.cells).toMatchObject({ arrivalNumber: '01', typeAndSubject: 'Công văn: Sổ mật: văn bản 1', numberNotation: expect.stringMatching(/\/UBND-VX$/) });
     const exported = await C.call('registers.export', { register: secret.id, year, format: 'pdf' });
     expect(exported.fileName).toBe(`so-mat-den-${year}.pdf`);
-    expect(new TextDecoder().decode(exported.bytes.slice(0, 5))).toBe('%PDF-');
+    expect((await C.file(exported)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const db = openDatabase(path.join(C.dataDir, 'vanthu.sqlite'), { migrate: false });
     expect(db.prepare("SELECT subject, details FROM audit_log WHERE action = 'export'").all()).toEqual([{ subject: 'register:mat-den', details: JSON.stringify({ year, format: 'pdf' }) }]);
     db.close();

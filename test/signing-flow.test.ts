@@ -154,7 +154,7 @@ describe('signing flow', () => {
 
     const dir = await tempDir();
     const file = path.join(dir, 'issued.pdf');
-    const issuedBytes = (await A.call('attachments.read', { attachmentId: original.id })).bytes;
+    const issuedBytes = await A.file(await A.call('attachments.open', { attachmentId: original.id, purpose: 'save' }));
     await writeFile(file, issuedBytes);
     const report = pdfsig(file);
     expect(report.match(/Signature #\d/g)).toEqual(['Signature #1', 'Signature #2']);
@@ -181,7 +181,7 @@ describe('signing flow', () => {
 
     // The PDF attachment: the agency's text-only signature at the top right of page 1.
     const appendixFile = path.join(dir, 'phu-luc.pdf');
-    await writeFile(appendixFile, (await A.call('attachments.read', { attachmentId: appendix!.id })).bytes);
+    await writeFile(appendixFile, await A.file(await A.call('attachments.open', { attachmentId: appendix!.id, purpose: 'save' })));
     const appendixReport = pdfsig(appendixFile);
     expect(appendixReport.match(/Signature #\d/g)).toEqual(['Signature #1']);
     expect(appendixReport).toContain('Signature Validation: Signature is Valid.');
@@ -213,7 +213,7 @@ describe('signing flow', () => {
     const received = await B.call('documents.get', { id: rows.find((row) => row.subject === 'Quyết định ban hành quy chế')!.id });
     expect(received.codeNumber).toBe('01');
     const pdfAttachment = received.attachments.find((attachment) => attachment.name === 'quyet-dinh.pdf')!;
-    const receivedBytes = (await B.call('attachments.read', { attachmentId: pdfAttachment.id })).bytes;
+    const receivedBytes = await B.file(await B.call('attachments.open', { attachmentId: pdfAttachment.id, purpose: 'save' }));
     expect(Buffer.from(receivedBytes).equals(Buffer.from(issuedBytes))).toBe(true);
   }, 120_000);
 
@@ -270,7 +270,7 @@ describe('signing flow', () => {
 
     const dir = await tempDir();
     const file = path.join(dir, 'bt.pdf');
-    await writeFile(file, (await A.call('attachments.read', { attachmentId: before.attachments[0]!.id })).bytes);
+    await writeFile(file, await A.file(await A.call('attachments.open', { attachmentId: before.attachments[0]!.id, purpose: 'save' })));
     const report = pdfsig(file);
     expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
     expect(report.split('Signature #2')[1]).toContain('Total document signed');
@@ -324,7 +324,7 @@ describe('signing flow', () => {
     const id = await draftWithPdf(A, 'Công văn chưa ký số', '17');
     const sent = await A.call('documents.send', { id, recipients: [B.code] });
     expect(sent).toMatchObject({ direction: 'outgoing', state: 'queued', signingState: 'none', codeNumber: '17' });
-    expect(sent.attachments[0]!.sha256).toBe((await A.call('attachments.read', { attachmentId: sent.attachments[0]!.id })).info.sha256);
+    expect(sent.attachments[0]!.sha256).toBe(createHash('sha256').update(await A.file(await A.call('attachments.open', { attachmentId: sent.attachments[0]!.id, purpose: 'save' }))).digest('hex'));
   });
 
   it("draws the signer certificate's own image over this computer's default; the seal and its size from Settings", async () => {
@@ -353,7 +353,7 @@ describe('signing flow', () => {
     // The fallback as the preview shows it: this certificate's, another's (the computer default), the seal.
     const own = await A.call('signing.readImage', { kind: 'signature', certificateSha256: leader.sha256 });
     expect(own.source).toBe('certificate');
-    expect(Buffer.from(own.png).equals(Buffer.from(green))).toBe(true);
+    expect((await A.file(own)).equals(Buffer.from(green))).toBe(true);
     expect(await A.call('signing.readImage', { kind: 'signature', certificateSha256: 'ab'.repeat(32) })).toMatchObject({ source: 'setting', info: { sha256: createHash('sha256').update(magenta).digest('hex') } });
     expect((await A.call('signing.readImage', { kind: 'seal' })).source).toBe('setting');
 
@@ -371,7 +371,7 @@ describe('signing flow', () => {
     await A.call('documents.numberAndSignAsAgency', { id, slot: agencyToken.slot, certificateId: agencyTest.id, pin: agencyTest.token.userPin });
     const dir = await tempDir();
     const file = path.join(dir, 'own-image.pdf');
-    await writeFile(file, (await A.call('attachments.read', { attachmentId: (await A.call('documents.get', { id })).attachments[0]!.id })).bytes);
+    await writeFile(file, await A.file(await A.call('attachments.open', { attachmentId: (await A.call('documents.get', { id })).attachments[0]!.id, purpose: 'save' })));
     expect(pdfsig(file).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
 
     // The very pixels of the leader's certificate image, not the computer default nor assets/.

@@ -17,7 +17,8 @@ import type { DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
 import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
-import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
+import type { AttachmentLink } from './file-links.js';
+import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 
 
@@ -231,12 +232,18 @@ export const apiInputs = {
       bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
     })
     .strict(),
-  'attachments.read': z.object({ attachmentId: recordId }).strict(),
+  /**
+   * A link to read an attachment by (file-links.ts): 'view' gives a PDF or image to show inside the
+   * app when its bytes are one, else a download; 'save' always a download.
+   */
+  'attachments.open': z.object({ attachmentId: recordId, purpose: z.enum(['view', 'save']) }).strict(),
   'sync.getStatus': noInput,
   'sync.now': noInput,
   'signing.getSettings': noInput,
-  /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
+  /** One of the detected drivers (a path from signing.getSettings' candidates); an empty string goes back to auto-detection. */
   'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  /** Another PKCS#11 library, chosen by the clerk in the desktop app's file dialog (never a path from the page). */
+  'signing.pickModule': noInput,
   /** The RFC 3161 time-stamp server for PAdES B-T; null signs B-B. */
   'signing.setTsa': z
     .object({
@@ -310,11 +317,12 @@ export interface ApiOutputs {
   'quarantine.retry': QuarantineItem;
   'quarantine.ignore': QuarantineItem;
   'attachments.add': AttachmentInfo;
-  'attachments.read': AttachmentContent;
+  'attachments.open': AttachmentLink;
   'sync.getStatus': SyncStatus;
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;
   'signing.setModule': SigningSettings;
+  'signing.pickModule': SigningSettings;
   'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
   'signing.setImage': SigningSettings;

@@ -171,11 +171,6 @@ export interface DocumentDetail extends DocumentSummary {
   signingState: SigningState;
 }
 
-export interface AttachmentContent {
-  info: AttachmentInfo;
-  bytes: Uint8Array;
-}
-
 export interface QuarantineItem {
   id: number;
   axisDocId: string;

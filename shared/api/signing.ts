@@ -3,10 +3,14 @@
 export interface SigningSettings {
   /** The PKCS#11 library in use, or null when none was set or found. */
   module: string | null;
+  /** Who publishes it, when it is a driver VanThu knows by name (VNPT-CA, Viettel-CA…); null: unknown. */
+  publisher: string | null;
   /** Where `module` comes from: the admin policy Pkcs11Library (then it cannot be changed here), this computer's setting, VANTHU_PKCS11_MODULE, or auto-detection. */
   source: 'policy' | 'setting' | 'env' | 'detected' | 'none';
-  /** Windows: the known Vietnamese token drivers installed here; `reason` says why one cannot be loaded (wrong bitness, no C_GetFunctionList). */
-  candidates: { path: string; name: string; bits: 64 | 32; loadable: boolean; reason: string | null }[];
+  /** The known token drivers installed here; `reason` says why one cannot be loaded (wrong bitness, no C_GetFunctionList). */
+  candidates: { path: string; name: string; publisher: string | null; bits: 64 | 32; loadable: boolean; reason: string | null }[];
+  /** Another library can be chosen in a file dialog (the desktop app); browser mode has none, IT sets it by policy. */
+  canPickFile: boolean;
   /** RFC 3161 time-stamp server: set, signatures are PAdES B-T; null, B-B. */
   tsaUrl: string | null;
   /** Where `tsaUrl` comes from: the admin policy TsaUrl (then it cannot be changed here) or this computer's setting. */
@@ -50,7 +54,8 @@ export interface CertificateImageInfo {
 
 /** The image a signature would use now, and which level of the fallback it comes from. */
 export interface SigningImage {
-  png: Uint8Array;
+  /** The PNG by link (file-links.ts), for an <img>. */
+  url: string;
   source: 'certificate' | 'setting' | 'default';
   info: SigningImageInfo;
 }

@@ -612,12 +612,6 @@ export const messages = {
   'settings.module.candidates': { vi: 'Trình điều khiển thiết bị ký số tìm thấy trên máy', en: 'Token drivers found on this computer' },
   'settings.module.candidate.ok': { vi: '{name} ({bits} bit) — dùng được: {path}', en: '{name} ({bits}-bit) — loadable: {path}' },
   'settings.module.candidate.refused': { vi: '{name} ({bits} bit) — không dùng được: {reason}', en: '{name} ({bits}-bit) — cannot be loaded: {reason}' },
-  'settings.module.path': { vi: 'Đường dẫn thư viện PKCS#11', en: 'PKCS#11 library path' },
-  'settings.module.path.hint': {
-    vi: 'Tệp .dll (Windows) hoặc .so (Linux) do nhà cung cấp thiết bị ký số cài đặt.',
-    en: 'The .dll (Windows) or .so (Linux) file installed by the token vendor.',
-  },
-  'settings.module.save': { vi: 'Lưu đường dẫn', en: 'Save the path' },
   'settings.module.auto': { vi: 'Dùng tự động phát hiện', en: 'Back to auto-detection' },
   'settings.tokens.test': { vi: 'Kiểm tra thiết bị ký số', en: 'Test the token' },
   'settings.tokens.none': { vi: 'Thư viện nạp được nhưng chưa cắm thiết bị ký số nào.', en: 'The library loads, but no token is inserted.' },
@@ -1306,6 +1300,45 @@ export const messages = {
   },
   'conflict.keep': { vi: 'Giữ bản đang có', en: 'Keep the version you have' },
   'conflict.take': { vi: 'Dùng bản mới', en: 'Take the new version' },
+  // ── Security of this computer (issue 12): browser session, files by link, token driver ──
+  'session.locked.title': { vi: 'VanThu đang chạy', en: 'VanThu is running' },
+  'session.locked': {
+    vi: 'Trang này chưa được mở bằng một liên kết khởi động còn hiệu lực. Mỗi liên kết chỉ dùng được một lần.',
+    en: 'This page was not opened with a valid launch link. Each link works only once.',
+  },
+  'session.locked.hint': {
+    vi: 'Hãy chạy lại lệnh khởi động VanThu (npm start): lệnh sẽ in ra và mở một liên kết mới tới VanThu đang chạy.',
+    en: 'Run the VanThu start command again (npm start): it prints and opens a new link to the running VanThu.',
+  },
+  'attachments.save': { vi: 'Lưu', en: 'Save' },
+  'attachments.saveNamed': { vi: 'Lưu tệp {name} về máy', en: 'Save {name}' },
+  'attachments.executable': {
+    vi: 'Tệp chạy được (.{extension}): VanThu không mở loại tệp này. Chỉ mở khi đã chắc chắn tệp an toàn.',
+    en: 'Executable file (.{extension}): VanThu never opens this type. Open it only once you are sure it is safe.',
+  },
+  'attachments.disguised': { vi: 'Tên tệp có hai phần mở rộng; phần thật là .{extension}.', en: 'The name has two extensions; the real one is .{extension}.' },
+  'viewer.image': { vi: 'Ảnh: {name}', en: 'Image: {name}' },
+  'viewer.notViewable': {
+    vi: 'VanThu chỉ hiển thị tệp PDF và ảnh. Hãy lưu tệp {name} về máy và mở bằng phần mềm phù hợp.',
+    en: 'VanThu shows only PDF files and images. Save {name} and open it with a suitable program.',
+  },
+  'viewer.close': { vi: 'Đóng', en: 'Close' },
+  'settings.module.publisher': { vi: 'Nhà phát hành: {publisher}', en: 'Publisher: {publisher}' },
+  'settings.module.publisher.unknown': { vi: 'không rõ (không phải trình điều khiển VanThu biết tên)', en: 'unknown (not a driver VanThu knows by name)' },
+  'settings.module.useNamed': { vi: 'Dùng trình điều khiển {name}', en: 'Use the {name} driver' },
+  'settings.module.use': { vi: 'Dùng', en: 'Use' },
+  'settings.module.inUse': { vi: '(đang dùng)', en: '(in use)' },
+  'settings.module.pick': { vi: 'Chọn tệp thư viện…', en: 'Choose the library file…' },
+  'settings.module.pickTitle': { vi: 'Chọn thư viện PKCS#11 của thiết bị ký số', en: 'Choose the token’s PKCS#11 library' },
+  'settings.module.fileType': { vi: 'Thư viện PKCS#11', en: 'PKCS#11 library' },
+  'settings.module.browserNote': {
+    vi: 'Chế độ trình duyệt không có hộp chọn tệp: VanThu chỉ dùng các trình điều khiển tìm thấy trên máy. Cần thư viện khác, cán bộ CNTT đặt chính sách Pkcs11Library (hoặc biến môi trường VANTHU_PKCS11_MODULE khi khởi động).',
+    en: 'Browser mode has no file dialog: VanThu uses only the drivers found on this computer. For another library, IT staff set the Pkcs11Library policy (or the VANTHU_PKCS11_MODULE environment variable at start).',
+  },
+  'signing.error.module_refused': {
+    vi: 'Không nạp thư viện này: nó nằm trong thư mục dữ liệu VanThu, trong thư mục tạm hoặc ở nơi người khác có thể sửa. Hãy chọn thư viện ở nơi nhà cung cấp đã cài đặt.',
+    en: 'This library is not loaded: it is in the VanThu data folder, in a temporary folder or where others can change it. Choose the library where its vendor installed it.',
+  },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

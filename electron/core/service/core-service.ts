@@ -18,6 +18,9 @@ import { isSyncMessage } from '../exchange/sync-protocol.js';
 import { findAgency, searchAgencies } from '../store/agencies.js';
 import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
+import { BlobLinks } from '../blobs/blob-links.js';
+import { fileLinkToken, fileLinkUrl } from '../blobs/file-link-url.js';
+import type { ServedFile } from '../blobs/served-file.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import { BackupService, listBackupInfos } from '../backup/backup-service.js';
@@ -74,6 +77,7 @@ export class CoreService {
     private readonly options: CoreServiceOptions,
     private readonly db: Db,
     private readonly blobs: BlobStore,
+    private readonly files: BlobLinks,
   ) {
     this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
     this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
@@ -83,6 +87,7 @@ export class CoreService {
       verifier: this.verifier,
       db,
       blobs,
+      files,
       dataDir: options.dataDir,
       actor: this.actor,
       emit: (event) => this.emit(event),
@@ -96,20 +101,28 @@ export class CoreService {
     this.handlers = this.buildHandlers();
   }
 
-  /** Opens (and migrates) the store, then reconnects the sync process if setup was done. */
-  static async open(options: CoreServiceOptions): Promise<CoreService> {
+  /**
+   * Opens (and migrates) the store, then reconnects the sync process if setup was done. `files`:
+   * the links the page reads files by (CoreRuntime keeps one set across a restore).
+   */
+  static async open(options: CoreServiceOptions, files = new BlobLinks((token) => fileLinkUrl(options.host.shell, token))): Promise<CoreService> {
     const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
     const blobs = new BlobStore(path.join(options.dataDir, BLOBS_DIR));
     await blobs.init();
     // There from the first start, so that IT staff find where the national roots go.
     await mkdir(trustAnchorsDir(options.dataDir), { recursive: true });
-    const service = new CoreService(options, db, blobs);
+    const service = new CoreService(options, db, blobs, files);
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
     await service.resume();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
     return service;
+  }
+
+  /** The file a link names (its URL or token), for the shell that serves it. */
+  resolveFile(urlOrToken: string): ServedFile | null {
+    return this.files.resolve(fileLinkToken(urlOrToken));
   }
 
   get databaseFile(): string {
@@ -175,6 +188,7 @@ export class CoreService {
 
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    await this.files.settle();
     await this.backups.close();
     await this.verifier.close();
     await this.signer.close();
@@ -260,7 +274,8 @@ export class CoreService {
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
-    const signing = signingHandlers(this.context);
+    const pickModule = this.options.host.pickPkcs11Module?.bind(this.options.host);
+    const signing = signingHandlers(this.context, pickModule);
     return {
     'app.getState': () => this.state(),
 

@@ -19,6 +19,8 @@ import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
 import { TokenError } from '../signing/pkcs11/token-error.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
 import { candidateModules } from '../signing/pkcs11/windows-modules.js';
+import { driverPublisher, linuxCandidates } from '../signing/pkcs11/known-drivers.js';
+import { admitModule, userTempDirs } from '../signing/pkcs11/module-location.js';
 import { inspectPeFile, peRefusal } from '../signing/pkcs11/pe-check.js';
 import { TimestampError } from '../signing/timestamp/rfc3161.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
@@ -34,12 +36,11 @@ import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
 import { requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
-import { certificateSha256Of, effectiveImage, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
+import { certificateSha256Of, effectiveImage, imageLink, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
 export const TSA_URL_SETTING = 'signing.tsaUrl';
-const LINUX_SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 
 /**
  * Where the fields go on page 1 (PDF points, A4 595 × 842, origin bottom-left), as NĐ 30/2020
@@ -72,6 +73,7 @@ export function attachmentRect([, , right, top]: Rect): Rect {
 type SigningMethods =
   | 'signing.getSettings'
   | 'signing.setModule'
+  | 'signing.pickModule'
   | 'signing.setTsa'
   | 'signing.listTokens'
   | 'signing.setImage'
@@ -84,7 +86,7 @@ type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 
 /** "05" for 5, as NĐ 30 writes numbers below 10. */
 
-export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
+export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<string | null>): HandlerMap<SigningMethods> {
   const { db } = ctx;
   const { policy } = ctx.policy;
 
@@ -95,24 +97,41 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return { tsaUrl: saved, tsaSource: saved ? 'setting' : 'none' };
   }
 
+  /** The known drivers installed here (Windows: with why one cannot be loaded). */
+  function candidates(): SigningSettings['candidates'] {
+    const found = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : linuxCandidates(existsSync);
+    return found.map((candidate) => ({ ...candidate, publisher: driverPublisher(candidate.path) }));
+  }
+
   function settings(): SigningSettings {
-    const candidates = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : [];
-    const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
-    const common = { candidates, ...tsa(), images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    const found = candidates();
+    const common = { candidates: found, canPickFile: pickFile !== undefined, ...tsa(), images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    const chosen = (module: string | null, source: SigningSettings['source']) => ({ module, source, publisher: module ? driverPublisher(module) : null, ...common });
     if (policy.pkcs11Library) {
       const written = policy.pkcs11Library.value;
-      return { module: process.platform === 'win32' ? expandWindowsVariables(written, process.env) : written, source: 'policy', ...common };
+      return chosen(process.platform === 'win32' ? expandWindowsVariables(written, process.env) : written, 'policy');
     }
-    if (saved) return { module: saved, source: 'setting', ...common };
+    const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
+    if (saved) return chosen(saved, 'setting');
     const fromEnv = process.env.VANTHU_PKCS11_MODULE;
-    if (fromEnv) return { module: fromEnv, source: 'env', ...common };
-    const detected = process.platform === 'win32' ? candidates.find((candidate) => candidate.loadable)?.path : existsSync(LINUX_SOFTHSM) ? LINUX_SOFTHSM : undefined;
-    return { module: detected ?? null, source: detected ? 'detected' : 'none', ...common };
+    if (fromEnv) return chosen(fromEnv, 'env');
+    const detected = found.find((candidate) => candidate.loadable)?.path ?? null;
+    return chosen(detected, detected ? 'detected' : 'none');
+  }
+
+  /** Never a library anyone else could have written (module-location.ts); the signer process checks again. */
+  function admitted(module: string): string {
+    const admission = admitModule(module, { dataDir: ctx.dataDir, tempDirs: userTempDirs() });
+    if (!admission.ok) {
+      throw new ApiError('forbidden', `The PKCS#11 library ${module} is not loaded: ${admission.reason}. Choose a detected driver, or pick the library where its vendor installed it.`, { token: 'module_refused', module: admission.reason });
+    }
+    return module;
   }
 
   function requireModule(): string {
     const module = settings().module;
     if (!module) throw new ApiError('not_configured', 'No PKCS#11 library is set for signing: choose the token driver in Settings.');
+    admitted(module);
     // SPEC §7: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
     if (process.platform === 'win32' && existsSync(module)) {
       let refusal: string | null;
@@ -126,11 +145,22 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return module;
   }
 
+  function saveModule(module: string | null, via: 'detected' | 'dialog' | null): SigningSettings {
+    if (policy.pkcs11Library) throw policyRefusal(ctx.policy, 'pkcs11Library', 'The PKCS#11 library cannot be changed on this computer.');
+    writeTransaction(db, () => {
+      if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
+      else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
+      appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module, via, publisher: module ? driverPublisher(module) : null } });
+    });
+    return settings();
+  }
+
   /** TokenError → ApiError: PIN and token problems belong to the PIN field; unusable certificates are a conflict. */
   function tokenFailure(error: unknown): never {
     if (!(error instanceof TokenError)) throw error;
     if (error.code === 'expired_certificate' || error.code === 'no_signing_usage') throw new ApiError('conflict', error.message, { token: error.code });
     if (error.code === 'module_not_found' || error.code === 'module_failed') throw new ApiError('unavailable', error.message, { token: error.code });
+    if (error.code === 'module_refused') throw new ApiError('forbidden', error.message, { token: error.code });
     throw new ApiError('invalid_input', error.message, { pin: error.message, token: error.code, ...(error.triesLeft ? { triesLeft: error.triesLeft } : {}) });
   }
 
@@ -232,14 +262,22 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
   return {
     'signing.getSettings': () => settings(),
 
+    // A path from the page is only ever one VanThu found itself: the page cannot name any file to load.
     'signing.setModule': ({ module }) => {
-      if (policy.pkcs11Library) throw policyRefusal(ctx.policy, 'pkcs11Library', 'The PKCS#11 library cannot be changed on this computer.');
-      writeTransaction(db, () => {
-        if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
-        else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
-        appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module: module || null } });
-      });
-      return settings();
+      if (!module) return saveModule(null, null);
+      if (!candidates().some((candidate) => candidate.path === module && candidate.loadable)) {
+        throw new ApiError('invalid_input', `${module} is not one of the token drivers found on this computer: choose one of them, or pick the library file with “Chọn tệp…”.`, { module: 'a detected driver' });
+      }
+      return saveModule(module, 'detected');
+    },
+
+    'signing.pickModule': async () => {
+      if (!pickFile) {
+        throw new ApiError('unavailable', 'Browser mode has no file dialog: IT sets another token driver with the Pkcs11Library policy or VANTHU_PKCS11_MODULE (docs/it-admin.md).');
+      }
+      const picked = await pickFile();
+      if (picked === null) return settings();
+      return saveModule(admitted(picked), 'dialog');
     },
 
     'signing.setTsa': ({ url }) => {
@@ -257,7 +295,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       return settings();
     },
 
-    'signing.readImage': ({ kind, certificateSha256 }) => effectiveImage(ctx, kind, certificateSha256),
+    'signing.readImage': ({ kind, certificateSha256 }) => imageLink(ctx, kind, certificateSha256),
 
     'signing.setSealDiameter': ({ mm }) => {
       setSealDiameter(ctx, mm);

@@ -20,6 +20,7 @@ import type {
   RecipientStatus,
   TimelineEntry,
 } from '../../../shared/api/documents.js';
+import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { WAITING_INCOMING_WHERE } from './migrations/100-waiting-incoming.js';
@@ -67,6 +68,7 @@ export interface ListedRow extends DocumentRow {
 interface AttachmentRecord {
   id: number;
   document_id: number;
+  position: number;
   name: string;
   content_type: string;
   size: number;
@@ -105,7 +107,8 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
 export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   id: row.id,
   documentId: row.document_id,
-  name: row.name,
+  // Rows stored before a rule was added to the sanitizer (bidi controls) show and save safely too.
+  name: sanitizeAttachmentName(row.name, row.position),
   contentType: row.content_type,
   size: row.size,
   sha256: row.sha256,

@@ -15,7 +15,7 @@ import { useI18n, type I18n } from '../../i18n.js';
 import { useDocumentMutation } from '../documents/use-document-mutation.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
 
-const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
+const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed', 'module_refused'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
 
 /** A PDF the core refused to sign (encrypted, or certified against it), named; null for any other error. */

@@ -11,6 +11,7 @@ import type { SignatureAppearance } from '../pdf/appearance.js';
 import { inspectPng, PngImageError } from '../png-image.js';
 import { TokenError } from '../pkcs11/token-error.js';
 import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
+import { userTempDirs } from '../pkcs11/module-location.js';
 import { signPades } from '../timestamp/sign-pades.js';
 import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
 import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
@@ -24,7 +25,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const service = TokenService.load(command.module);
+  // IT staff name the library; it is still never loaded from a temporary folder.
+  const service = TokenService.load(command.module, { dataDir: null, tempDirs: userTempDirs() });
   try {
     if (command.kind === 'list') list(service);
     else await sign(service, command);
