@@ -37,7 +37,8 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
+  // pdf.js (the core reads PDFs' text with it) loads its worker module next to itself: it stays a package.
+  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'pdfjs-dist'],
   define: { VANTHU_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -24,6 +24,7 @@ import { SIGNATURE_TIMESTAMP_TOKEN_OID, signatureValue } from '../electron/core/
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { startLocalTsa, type LocalTsa } from './local-tsa.js';
 import { countPixels, isBlue, isGreen, isRed, renderFirstPage } from './page-pixels.js';
+import { formValues } from './pdf-tools.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
 import { useTempDirs } from './temp-dir.js';
 
@@ -61,12 +62,6 @@ function pdfsig(file: string): string {
     // pdfsig exits non-zero when the (test) CA is not trusted; the report is still on stdout.
     return String((error as { stdout?: string }).stdout ?? '');
   }
-}
-
-function formValues(file: string): Record<string, string> {
-  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=acroform', file], { encoding: 'utf8' })) as { acroform: { fields: { fullname: string; value: unknown }[] } };
-  // qpdf marks text strings "u:" (Unicode) in its JSON.
-  return Object.fromEntries(json.acroform.fields.map((field) => [field.fullname.replace(/^u:/, ''), String(field.value).replace(/^u:/, '')]));
 }
 
 async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: string) {

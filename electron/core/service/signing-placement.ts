@@ -50,7 +50,7 @@ export async function proposeFor(db: Db, row: DocumentRow, file: string, clerk: 
   try {
     await requireOnPages(file, clerk);
   } catch (error) {
-    if (error instanceof BoxOffPageError) throw new ApiError('invalid_input', error.message, { placement: error.message, [error.what]: error.message });
+    if (error instanceof BoxOffPageError) throw new ApiError('invalid_input', error.message, { placement: error.what, [error.what]: error.message });
     throw error;
   }
   const { measure } = await signingFonts();

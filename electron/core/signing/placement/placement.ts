@@ -191,8 +191,18 @@ export async function placedFields(filePath: string): Promise<Partial<Record<Box
 
 /** A box that is not on its page, or names a page the document lacks. */
 export class BoxOffPageError extends Error {
-  constructor(readonly what: string, message: string) {
-    super(message);
+  constructor(
+    readonly what: string,
+    readonly page: number,
+    /** The page's size as shown; absent when the page does not exist. */
+    readonly size: { width: number; height: number } | null,
+    readonly pages: number,
+  ) {
+    super(
+      size
+        ? `The ${what} box is not wholly on page ${page}, which is ${fmt(size.width)} × ${fmt(size.height)} pt as shown.`
+        : `The ${what} box is on page ${page}, but the document has ${pages} page${pages === 1 ? '' : 's'}.`,
+    );
     this.name = 'BoxOffPageError';
   }
 }
@@ -204,14 +214,9 @@ export async function requireOnPages(filePath: string, boxes: Partial<Record<str
     const count = await pageCount(reader);
     for (const [what, box] of Object.entries(boxes)) {
       if (!box) continue;
-      if (!Number.isInteger(box.page) || box.page < 1 || box.page > count) throw new BoxOffPageError(what, `The ${what} box is on page ${box.page}, but the document has ${count} page${count === 1 ? '' : 's'}.`);
+      if (!Number.isInteger(box.page) || box.page < 1 || box.page > count) throw new BoxOffPageError(what, box.page, null, count);
       const { width, height } = await readPageGeometry(reader, box.page);
-      if (!insidePage(box, width, height)) {
-        throw new BoxOffPageError(
-          what,
-          `The ${what} box (${fmt(box.x)}, ${fmt(box.y)}, ${fmt(box.width)} × ${fmt(box.height)} pt) is not wholly on page ${box.page}, which is ${fmt(width)} × ${fmt(height)} pt as shown.`,
-        );
-      }
+      if (!insidePage(box, width, height)) throw new BoxOffPageError(what, box.page, { width, height }, count);
     }
   } finally {
     await reader.close();
