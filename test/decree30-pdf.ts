@@ -184,3 +184,13 @@ export function union(boxes: ViewBox[]): ViewBox {
   const y = Math.min(...boxes.map((box) => box.y));
   return { x, y, width: Math.max(...boxes.map((box) => box.x + box.width)) - x, height: Math.max(...boxes.map((box) => box.y + box.height)) - y };
 }
+
+/**
+ * assets/sample.pdf has no Decree 30 header: the boxes a clerk would place on it (view space,
+ * page 1, clear of its two lines of text), for tests that sign it through the app.
+ */
+export const SAMPLE_PDF_BOXES = {
+  number: { page: 1, x: 72, y: 120, width: 150, height: 18 },
+  date: { page: 1, x: 320, y: 120, width: 220, height: 18 },
+  leader: { page: 1, x: 330, y: 672, width: 210, height: 80 },
+} as const;

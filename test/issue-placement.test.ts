@@ -10,10 +10,10 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PNG } from 'pngjs';
 import { httpRevocationChecker, verifyPdf } from '../electron/core/verification/index.js';
 import { buildDecree30Pdf, NOTATION, PLACE, SIGNER_NAME, SIGNER_TITLES, type Decree30Options, type Decree30Parts } from './decree30-pdf.js';
-import { boundsOf, countIn, isBlue, isRed, pageWords, renderPage, type PixelBox, type Word } from './page-pixels.js';
+import { countIn, isBlue, isRed, pageWords, renderPage, type Word } from './page-pixels.js';
+import { expectNumberInHeader, expectSignerBlock } from './placement-checks.js';
 import { startCrlServer, type CrlServer } from './pdf-corpus/crl-server.js';
 import { formValues } from './pdf-tools.js';
 import { bundleSignCli, opensslVerifyAll, pdfsig, ROOT, type SignCli } from './sign-cli-bundle.js';
@@ -37,7 +37,6 @@ afterAll(async () => {
   if (cli) await rm(cli.dir, { recursive: true, force: true });
 });
 
-const AGENCY_EMAIL = 'vanthu@nghean.gov.vn';
 
 /** Runs the four steps; each must succeed. Returns the issued file. */
 async function issue(name: string, options: Decree30Options): Promise<{ file: string; parts: Decree30Parts }> {
@@ -72,64 +71,6 @@ async function expectValid(file: string): Promise<void> {
 
 function pemToDer(pem: Buffer): Buffer {
   return Buffer.from(pem.toString('latin1').replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
-}
-
-const overlaps = (a: PixelBox, b: PixelBox) => Math.min(a.x + a.width, b.x + b.width) > Math.max(a.x, b.x) && Math.min(a.y + a.height, b.y + b.height) > Math.max(a.y, b.y);
-const inside = (inner: PixelBox, outer: PixelBox, slack = 2) =>
-  inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
-const word = (words: Word[], text: string) => {
-  const found = words.find((candidate) => candidate.text === text);
-  if (!found) throw new Error(`no word "${text}" among ${words.map((candidate) => candidate.text).join(' ')}`);
-  return found;
-};
-
-/** The number "05" right before the printed "/QĐ-UBND", on the "Số:" line, inside the header and off the body. */
-function expectNumberInHeader(words: Word[], parts: Decree30Parts, notationPrinted = true): void {
-  const number = words.find((candidate) => /^05(\/QĐ-UBND)?$/.test(candidate.text));
-  expect(number, 'the number is on page 1').toBeDefined();
-  expect(inside(number!, parts.header, 3), `number ${JSON.stringify(number)} inside the header ${JSON.stringify(parts.header)}`).toBe(true);
-  expect(overlaps(number!, parts.body)).toBe(false);
-  const label = word(words, 'Số:');
-  expect(Math.abs(number!.y + number!.height - (label.y + label.height))).toBeLessThan(2);
-  expect(number!.x).toBeGreaterThan(label.x + label.width);
-  if (notationPrinted) {
-    const notation = word(words, `/${NOTATION}`);
-    // Set against the notation: "05/QĐ-UBND" reads as one.
-    expect(notation.x - (number!.x + number!.width)).toBeLessThan(3);
-    expect(notation.x - (number!.x + number!.width)).toBeGreaterThan(-1);
-  } else {
-    expect(number!.text).toBe(`05/${NOTATION}`);
-  }
-  // The date, in the header too, with the place the draft printed.
-  const day = words.filter((candidate) => candidate.text === '12' || candidate.text === 'tháng' || candidate.text === '03');
-  expect(day.length).toBeGreaterThanOrEqual(3);
-  for (const piece of day) expect(inside(piece, parts.header, 3)).toBe(true);
-  expect(words.some((candidate) => candidate.text === 'Nghiệm,' && inside(candidate, parts.header))).toBe(true);
-}
-
-/** The leader's ink between title and name, the seal over its left third, the stamp's text upright and clear of ink and body text. */
-function expectSignerBlock(png: PNG, words: Word[], parts: Decree30Parts): void {
-  const blue = boundsOf(png, isBlue);
-  const red = boundsOf(png, isRed);
-  expect(blue, 'the leader\'s signature is drawn on the signer\'s page').not.toBeNull();
-  expect(red, 'the seal is drawn on the signer\'s page').not.toBeNull();
-  const gap = { x: parts.nameLine.x - 80, y: parts.signerGap.y - 2, width: parts.nameLine.width + 160, height: parts.signerGap.height + 4 };
-  expect(inside(blue!, gap), `ink ${JSON.stringify(blue)} between the title and the name ${JSON.stringify(gap)}`).toBe(true);
-  // Decree 30: the seal covers about the left third of the signature.
-  const sealRight = red!.x + red!.width;
-  expect(sealRight).toBeGreaterThan(blue!.x + blue!.width * 0.2);
-  expect(sealRight).toBeLessThan(blue!.x + blue!.width * 0.5);
-  expect(Math.abs(red!.y + red!.height / 2 - (blue!.y + blue!.height / 2))).toBeLessThan(8);
-
-  const email = word(words, AGENCY_EMAIL);
-  expect(email.width, 'the stamp\'s text reads upright').toBeGreaterThan(4 * email.height);
-  const stampText = words.filter((candidate) => candidate.text === AGENCY_EMAIL || /^\d{2}\/\d{2}\/\d{4}$/.test(candidate.text) || candidate.text === '+07:00');
-  expect(stampText.length).toBeGreaterThanOrEqual(3);
-  for (const piece of stampText) {
-    expect(countIn(png, piece, isBlue), `no leader ink under "${piece.text}"`).toBe(0);
-    expect(countIn(png, piece, isRed), `no seal under "${piece.text}"`).toBe(0);
-    for (const text of [parts.nameLine, parts.recipients, parts.body]) expect(overlaps(piece, text), `"${piece.text}" off the page's text`).toBe(false);
-  }
 }
 
 describe('npm run sign: the issuing steps on Decree 30 drafts', () => {

@@ -4,7 +4,7 @@
  * stepped). PageUp/PageDown move a page. The pdf.js worker is a file of the build (script 'self'),
  * never a blob URL.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { useApi } from '../api/client.js';
@@ -13,8 +13,18 @@ import { loadPdf, type PdfDocument } from './pdf-loader.js';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
+/** A page as drawn: CSS pixels per PDF point, and its size in points as shown (upright, after /Rotate). */
+export interface DrawnPage {
+  scale: number;
+  width: number;
+  height: number;
+}
+
+/** What a caller draws over a page (the signing boxes), in a layer the size of the page. */
+export type PageOverlay = (pageNumber: number, page: DrawnPage) => ReactNode;
+
 /** Reads an attachment's bytes (keyed by its hash: a new signed version is read again) and shows it. */
-export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo }) {
+export function AttachmentViewer({ attachment, overlay }: { attachment: AttachmentInfo; overlay?: PageOverlay | undefined }) {
   const api = useApi();
   const { t } = useI18n();
   const content = useQuery({
@@ -26,10 +36,10 @@ export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo })
   });
   if (content.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
   if (!content.data) return <p className="pending-text">{t('viewer.loading')}</p>;
-  return <PdfViewer bytes={content.data.bytes} name={attachment.name} version={attachment.sha256} />;
+  return <PdfViewer bytes={content.data.bytes} name={attachment.name} version={attachment.sha256} overlay={overlay} />;
 }
 
-export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: string; version?: string }) {
+export function PdfViewer({ bytes, name, version, overlay }: { bytes: Uint8Array; name: string; version?: string; overlay?: PageOverlay | undefined }) {
   const { t } = useI18n();
   /** The document loaded from which bytes: new bytes (a signed version) show nothing stale. */
   const [loaded, setLoaded] = useState<{ source: Uint8Array; doc: PdfDocument } | null>(null);
@@ -105,7 +115,7 @@ export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: s
       </div>
       <div ref={scrollRef} className="pdf-pages" role="region" aria-label={t('viewer.label', { name })} tabIndex={0} onKeyDown={onKeyDown} data-version={version}>
         {doc && width > 0
-          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} />)
+          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} overlay={overlay} />)
           : null}
       </div>
     </div>
@@ -120,9 +130,10 @@ interface PdfPageProps {
   /** Height over width of page 1: the size of a page not drawn yet. */
   ratio: number;
   root: React.RefObject<HTMLDivElement | null>;
+  overlay?: PageOverlay | undefined;
 }
 
-function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
+function PdfPage({ doc, pageNumber, count, width, ratio, root, overlay }: PdfPageProps) {
   const { t } = useI18n();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -131,6 +142,7 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
   /** The width the canvas was last fully drawn at. */
   const [drawnAt, setDrawnAt] = useState<number | null>(null);
   const drawn = drawnAt === width;
+  const [drawnPage, setDrawnPage] = useState<DrawnPage | null>(null);
 
   useEffect(() => {
     if (visible || !boxRef.current) return;
@@ -158,6 +170,7 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
       canvas.style.width = `${width}px`;
       canvas.style.height = `${Math.floor(viewport.height / pixels)}px`;
       setHeight(Math.floor(viewport.height / pixels));
+      setDrawnPage({ scale, width: base.width, height: base.height });
       task = page.render({ canvas, viewport });
       try {
         await task.promise;
@@ -179,7 +192,10 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
 
   return (
     <div ref={boxRef} className="pdf-page" data-page={pageNumber}>
-      <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+      <div className="pdf-sheet">
+        <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+        {overlay && drawnPage ? <div className="pdf-overlay">{overlay(pageNumber, drawnPage)}</div> : null}
+      </div>
     </div>
   );
 }
