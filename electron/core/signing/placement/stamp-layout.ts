@@ -2,7 +2,8 @@
  * The agency's stamp as Decree 30 lays it out (docs/formats.md#signature-layout): the seal at its
  * real size over the left third of the leader's signature image, and the agency's name, email and
  * signing time where they can be read — beside the signature, else below it, else left of the
- * seal — never over the leader's ink or the seal, and off the page's text where there is room.
+ * seal, else above — never over the leader's ink or the seal, and off the page's text where there
+ * is room (the least text covered where there is none).
  */
 import type { ViewBox } from '../pdf/page-geometry.js';
 
@@ -63,7 +64,7 @@ export function layoutStamp(input: StampInput): StampLayout {
   return finish(seal, text, size);
 }
 
-/** Places to try, in order: beside the signature, below the cluster (stepping past text), left of the seal. */
+/** Places to try, in order: beside the signature, below the cluster (stepping past text), left of the seal, above. */
 function* candidates(ink: ViewBox, seal: ViewBox, width: number, height: number, page: { width: number; height: number }, obstacles: ViewBox[]): Generator<ViewBox> {
   const right = Math.max(ink.x + ink.width, seal.x + seal.width) + GAP;
   const middle = ink.y + ink.height / 2 - height / 2;
@@ -78,6 +79,7 @@ function* candidates(ink: ViewBox, seal: ViewBox, width: number, height: number,
     yield { x: centred, y, width, height };
   }
   yield { x: seal.x - GAP - width, y: middle, width, height };
+  yield { x: left, y: Math.min(ink.y, seal.y) - GAP - height, width, height };
 }
 
 function finish(seal: ViewBox, text: ViewBox, fontSize: number): StampLayout {
