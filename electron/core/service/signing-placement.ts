@@ -63,6 +63,10 @@ export async function proposeFor(db: Db, row: DocumentRow, file: string, clerk: 
       template = templateKey(row.type_name, pages);
       return readPlacementTemplate<TemplateBoxes>(db, template);
     },
+  }).catch((error: unknown) => {
+    // A PDF that cannot be read (damaged, password-protected) cannot be signed either: say so now.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ApiError('invalid_input', `The main PDF cannot be read to place the signing boxes: ${reason}`, { attachments: reason });
   });
   return { placement, template };
 }
