@@ -2,8 +2,11 @@
  * Visible signature appearances (NĐ 30/2020, Appendix I): the Form XObject a signature widget
  * shows (/AP /N), written in the same update as the placeholder so the signature covers it.
  * - an image (the leader's blue signature), scaled to fit and centred;
- * - an image at a fixed size on the left (the agency's red seal) with lines of text to its right;
- * - text only (the agency signature on attachment files).
+ * - an image and lines of text in boxes of their own (the agency's red seal and its text, laid out
+ *   by placement/stamp-layout.ts), or an image at a fixed size on the left with the text to its
+ *   right (`npm run sign --agency` in a box of the user's choice);
+ * - text only (the agency signature on attachment files, the filled number and date fields).
+ * Drawn upright in width × height; on a turned page the /Matrix turns it with the page.
  * PNGs become image XObjects with an /SMask for their alpha; text uses an embedded TrueType subset
  * (Type0 / CIDFontType2, Identity-H, /W and /ToUnicode so the text stays extractable).
  */
