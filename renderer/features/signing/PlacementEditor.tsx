@@ -29,7 +29,8 @@ export function PlacementEditor({ detail }: { detail: DocumentDetail }) {
   const { t, lang } = useI18n();
   const main = mainPdfOf(detail);
   const submit = useDocumentMutation('documents.submitForSigning', { inline: true });
-  const proposal = useApiQuery('documents.signingPlacement', { id: detail.id }, { enabled: main !== undefined, retry: false, staleTime: 0 });
+  // Read again when the document changes (documents.changed), not on every focus: it reads the PDF's text.
+  const proposal = useApiQuery('documents.signingPlacement', { id: detail.id }, { enabled: main !== undefined, retry: false, staleTime: Infinity });
   const [moved, setMoved] = useState<Partial<Record<PlacementBoxKind, PageBox>>>({});
   // The stamp follows the leader's box as the clerk moves it.
   const preview = useApiQuery('documents.signingPlacement', { id: detail.id, ...(moved.leader ? { leader: moved.leader } : {}) }, { enabled: moved.leader !== undefined, retry: false, placeholderData: keepPreviousData });
@@ -106,7 +107,7 @@ export function PlacementEditor({ detail }: { detail: DocumentDetail }) {
 /** Before each signature, the viewer shows where the remaining signing steps will draw (read only). */
 export function useSigningPreview(detail: DocumentDetail): PageOverlay | undefined {
   const pending = detail.signingState === 'awaiting_leader' || detail.signingState === 'leader_signed' || detail.signingState === 'numbered';
-  const preview = useApiQuery('documents.signingPlacement', { id: detail.id }, { enabled: pending, retry: false, staleTime: 0 });
+  const preview = useApiQuery('documents.signingPlacement', { id: detail.id }, { enabled: pending, retry: false, staleTime: Infinity });
   const placement = pending ? preview.data : undefined;
   if (!placement) return undefined;
   // Once the leader has signed, his box is his signature: only the stamp is still to come.
