@@ -468,6 +468,10 @@ describe('signing flow', () => {
     expect(moved.stamp!.seal.x + moved.stamp!.seal.width).toBeGreaterThan(300);
     expect(moved.stamp!.seal.x + moved.stamp!.seal.width).toBeLessThan(300 + 105);
     expect((await A.call('documents.submitForSigning', { id: second })).signingState).toBe('awaiting_leader');
+    // A PDF that already carries the issuing fields (an issued one attached again) is no draft.
+    const submitted = (await A.call('documents.get', { id: first })).attachments[0]!;
+    const reissue = await draftWithPdf(A, 'Công văn đính kèm bản đã trình', '', (await A.call('attachments.read', { attachmentId: submitted.id })).bytes as Uint8Array<ArrayBuffer>, 'Công văn');
+    expect(await failureOf(A.call('documents.submitForSigning', { id: reissue }))).toMatchObject({ code: 'invalid_input', fields: { attachments: expect.stringMatching(/already has a form field named "Số"/) } });
     // Another type is another template.
     const other = await draftWithPdf(A, 'Tờ trình không có tiêu đề', '', sample, 'Tờ trình');
     expect((await A.call('documents.signingPlacement', { id: other })).boxes.leader.source).toBe('missing');

@@ -14,7 +14,7 @@ import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import { fillTextFields } from '../signing/pdf/text-fields.js';
 import type { SignatureAppearance } from '../signing/pdf/appearance.js';
 import { pageGeometry, viewBoxToRect, type PageGeometry, type Rect } from '../signing/pdf/page-geometry.js';
-import { hasField } from '../signing/pdf/form-fields.js';
+import { FieldExistsError, hasField } from '../signing/pdf/form-fields.js';
 import { issueFieldValues } from '../signing/placement/field-values.js';
 import { AGENCY_FIELD, DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, placeIssueFields } from '../signing/placement/placement.js';
 import { planStamp, stampWidget } from '../signing/placement/stamp.js';
@@ -285,7 +285,16 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       const main = mainPdf(id);
       const { placement, template } = await proposeFor(db, row, ctx.blobs.pathOf(main.sha256), clerk);
       requireComplete(placement);
-      const version = await newVersion(id, (file) => placeIssueFields(file, placement), main);
+      const version = await newVersion(
+        id,
+        (file) =>
+          placeIssueFields(file, placement).catch((error: unknown) => {
+            // A PDF issued before (by this app or another) already has these fields: it is no draft.
+            if (error instanceof FieldExistsError) throw new ApiError('invalid_input', `${error.message} Attach the draft, not an issued PDF.`, { attachments: error.message });
+            throw error;
+          }),
+        main,
+      );
       const now = new Date();
       writeTransaction(db, () => {
         const at = now.toISOString();

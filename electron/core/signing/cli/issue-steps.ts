@@ -118,7 +118,8 @@ export async function signatureTarget(command: SignCommand): Promise<SignatureTa
     const fields = await listFormFields(reader);
     const existing = fields.find((field) => field.fullName === command.field);
     if (command.step === 'agency') {
-      if (existing) requireEmptySignature(existing);
+      // The stamp's widget is laid out now, so no field of that name may be there already.
+      if (existing) throw new UsageError(`the PDF already has a field named "${command.field}": the agency has signed it already`);
       if (!fields.some((field) => field.fullName === LEADER_FIELD && field.signed)) throw new UsageError(`"${LEADER_FIELD}" is not signed: the agency signs after the leader (--step leader)`);
       const number = fields.find((field) => field.fullName === NUMBER_FIELD);
       if (number && (number.dict.get('V') ?? null) === null) throw new UsageError(`"${NUMBER_FIELD}" is empty: give the number first (--step number)`);

@@ -162,5 +162,10 @@ describe('npm run sign (the bundled CLI on SoftHSM2)', () => {
       await opensslVerifyAll(step(name));
     }
     expect(runs[3]!.stdout).toContain('PAdES B-T');
+    // Issued once: a second agency signature is refused before the PIN.
+    const again = await run(['--step', 'agency', '--in', step('issued'), '--out', step('twice'), ...token('AGENCY', agency.id)], agency.token.userPin);
+    expect(again.code).toBe(1);
+    expect(again.stderr.split('\n')[0]).toMatch(/already has a field named "AgencySignature": the agency has signed it already/);
+    expect(again.stderr).not.toContain('PIN for token');
   }, 90_000);
 });

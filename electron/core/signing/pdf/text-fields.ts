@@ -89,17 +89,32 @@ export async function addTextFields(filePath: string, fields: TextFieldSpec[], s
       const fieldDict = dict({ Type: name('Annot'), Subtype: name('Widget'), FT: name('Sig'), T: textString(signature.name), F: 132, Rect: signature.rect, P: pageOf(signature.page), ...rotation(signature.rotate) });
       widgets.push({ page: signature.page ?? 1, ref: update.add(fieldDict) });
     }
+    const resources = await defaultResources(update);
     await update.addFields(widgets, (acroForm) => {
-      const resources = acroForm.get('DR');
-      if (resources === undefined) {
-        const font = (baseFont: string) => update.add(dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name(baseFont), Encoding: name('WinAnsiEncoding') }));
-        acroForm.set('DR', dict({ Font: dict({ [REGULAR_DA]: font('Times-Roman'), [ITALIC_DA]: font('Times-Italic') }) }));
-      }
+      if (resources) acroForm.set('DR', resources);
     });
     await appendUpdate(filePath, reader, update.objects);
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * The form's default resources with the two faces the fields' /DA name, for viewers that draw a
+ * field themselves; undefined when they are there already. An existing /DR keeps its fonts.
+ */
+async function defaultResources(update: FormUpdate): Promise<PdfDict | undefined> {
+  const { reader } = update;
+  const catalog = await reader.resolveDict(reader.trailer.get('Root'), 'catalog');
+  const acroForm = catalog.get('AcroForm') === undefined ? undefined : await reader.resolveDict(catalog.get('AcroForm'), '/AcroForm');
+  const existing = acroForm?.get('DR') === undefined ? undefined : await reader.resolveDict(acroForm.get('DR'), '/DR');
+  const fonts = existing?.get('Font') === undefined ? undefined : await reader.resolveDict(existing.get('Font'), '/DR /Font');
+  if (fonts?.get(REGULAR_DA) !== undefined && fonts.get(ITALIC_DA) !== undefined) return undefined;
+  const font = (baseFont: string) => update.add(dict({ Type: name('Font'), Subtype: name('Type1'), BaseFont: name(baseFont), Encoding: name('WinAnsiEncoding') }));
+  const merged = (fonts ?? dict({})).clone();
+  if (merged.get(REGULAR_DA) === undefined) merged.set(REGULAR_DA, font('Times-Roman'));
+  if (merged.get(ITALIC_DA) === undefined) merged.set(ITALIC_DA, font('Times-Italic'));
+  return (existing ?? dict({})).clone().set('Font', merged);
 }
 
 /**
