@@ -4,7 +4,7 @@
  * stepped). PageUp/PageDown move a page. The pdf.js worker is a file of the build (script 'self'),
  * never a blob URL. Bytes come by file link, by range (pdf-loader.ts), never through the API.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { useApi } from '../api/client.js';
@@ -14,12 +14,22 @@ import { openPdf, type PdfDocument } from './pdf-loader.js';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
+/** A page as drawn: CSS pixels per PDF point, and its size in points as shown (upright, after /Rotate). */
+export interface DrawnPage {
+  scale: number;
+  width: number;
+  height: number;
+}
+
+/** What a caller draws over a page (the signing boxes), in a layer the size of the page. */
+export type PageOverlay = (pageNumber: number, page: DrawnPage) => ReactNode;
+
 /**
  * Shows an attachment inside the app when its bytes are a PDF or an image (the core decides, from
  * the bytes); anything else is offered to save, never shown. Keyed by the hash: a new signed
  * version gets a new link.
  */
-export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo }) {
+export function AttachmentViewer({ attachment, overlay }: { attachment: AttachmentInfo; overlay?: PageOverlay | undefined }) {
   const api = useApi();
   const { t } = useI18n();
   const link = useQuery({
@@ -32,7 +42,7 @@ export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo })
   if (link.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
   if (!link.data) return <p className="pending-text">{t('viewer.loading')}</p>;
   const { view, url, fileName } = link.data;
-  if (view === 'pdf') return <PdfViewer url={url} name={fileName} version={attachment.sha256} />;
+  if (view === 'pdf') return <PdfViewer url={url} name={fileName} version={attachment.sha256} overlay={overlay} />;
   if (view === 'image') {
     return (
       <div className="image-viewer">
@@ -51,7 +61,7 @@ export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo })
 }
 
 /** `url`: a file link (shared/api/file-links.ts) of a PDF. */
-export function PdfViewer({ url, name, version }: { url: string; name: string; version?: string }) {
+export function PdfViewer({ url, name, version, overlay }: { url: string; name: string; version?: string; overlay?: PageOverlay | undefined }) {
   const { t } = useI18n();
   /** The document loaded from which link: a new link (a signed version) shows nothing stale. */
   const [loaded, setLoaded] = useState<{ source: string; doc: PdfDocument } | null>(null);
@@ -125,7 +135,7 @@ export function PdfViewer({ url, name, version }: { url: string; name: string; v
       </div>
       <div ref={scrollRef} className="pdf-pages" role="region" aria-label={t('viewer.label', { name })} tabIndex={0} onKeyDown={onKeyDown} data-version={version}>
         {doc && width > 0
-          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} />)
+          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} overlay={overlay} />)
           : null}
       </div>
     </div>
@@ -140,9 +150,10 @@ interface PdfPageProps {
   /** Height over width of page 1: the size of a page not drawn yet. */
   ratio: number;
   root: React.RefObject<HTMLDivElement | null>;
+  overlay?: PageOverlay | undefined;
 }
 
-function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
+function PdfPage({ doc, pageNumber, count, width, ratio, root, overlay }: PdfPageProps) {
   const { t } = useI18n();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -151,6 +162,7 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
   /** The width the canvas was last fully drawn at. */
   const [drawnAt, setDrawnAt] = useState<number | null>(null);
   const drawn = drawnAt === width;
+  const [drawnPage, setDrawnPage] = useState<DrawnPage | null>(null);
 
   useEffect(() => {
     if (visible || !boxRef.current) return;
@@ -178,6 +190,7 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
       canvas.style.width = `${width}px`;
       canvas.style.height = `${Math.floor(viewport.height / pixels)}px`;
       setHeight(Math.floor(viewport.height / pixels));
+      setDrawnPage({ scale, width: base.width, height: base.height });
       task = page.render({ canvas, viewport });
       try {
         await task.promise;
@@ -199,7 +212,10 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
 
   return (
     <div ref={boxRef} className="pdf-page" data-page={pageNumber}>
-      <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+      <div className="pdf-sheet">
+        <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+        {overlay && drawnPage ? <div className="pdf-overlay">{overlay(pageNumber, drawnPage)}</div> : null}
+      </div>
     </div>
   );
 }

@@ -11,7 +11,7 @@ import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
-import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
+import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
 import type { DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
@@ -102,6 +102,24 @@ const signingSettingsInputs = {
   'signing.readImage': z.object(imageTarget).strict().refine(sealHasNoCertificate, sealCertificateError),
   'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
 } as const;
+
+// ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
+/** Points from the top-left corner of the page as shown; the core checks the box lies on its page. */
+const pageBox = z
+  .object({
+    page: z.number().int().min(1).max(100_000),
+    x: z.number().min(0).max(14_400),
+    y: z.number().min(0).max(14_400),
+    width: z.number().positive().max(14_400),
+    height: z.number().positive().max(14_400),
+  })
+  .strict();
+const placementInputs = {
+  /** The boxes of the issuing steps and the agency's stamp as they would be drawn; `leader` previews a box the clerk is moving. */
+  'documents.signingPlacement': z.object({ id: recordId, leader: pageBox.optional() }).strict(),
+} as const;
+/** Boxes the clerk placed in the viewer (each remembered for the template). */
+const placementBoxes = z.object({ number: pageBox.optional(), date: pageBox.optional(), leader: pageBox.optional() }).strict();
 
 // ── Registers and reports (issue 6) ──────────────────────────────────────────
 const registerYear = z.number().int().min(1990).max(2200);
@@ -255,8 +273,9 @@ export const apiInputs = {
     .strict(),
   'signing.listTokens': noInput,
   ...signingSettingsInputs,
-  /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
-  'documents.submitForSigning': z.object({ id: recordId }).strict(),
+  /** Trình ký: places the empty number and date fields and the leader's empty signature field on the main PDF and waits for the leader. */
+  'documents.submitForSigning': z.object({ id: recordId, placement: placementBoxes.optional() }).strict(),
+  ...placementInputs,
   /** The leader signs the latest version with the PIN typed now (never stored). */
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
@@ -329,6 +348,7 @@ export interface ApiOutputs {
   'signing.readImage': SigningImage;
   'signing.setSealDiameter': SigningSettings;
   'documents.submitForSigning': DocumentDetail;
+  'documents.signingPlacement': SigningPlacement;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;
   'documents.verification': DocumentVerification | null;

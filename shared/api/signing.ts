@@ -96,3 +96,32 @@ export interface TokenSummary {
  */
 export const SIGNING_REFUSALS = ['encrypted', 'certified_no_changes', 'certified_no_new_fields'] as const;
 export type SigningRefusal = (typeof SIGNING_REFUSALS)[number];
+
+// ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
+
+/** A box on a page as the reader sees it: points from the top-left corner of the page as shown, upright; pages from 1. */
+export interface PageBox {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The boxes placed at Trình ký: the number and date fields on page 1, the leader's signature in the signer's block. */
+export type PlacementBoxKind = 'number' | 'date' | 'leader';
+
+/**
+ * Where a box comes from: 'field' the PDF's own field (placed already), 'text' found in the
+ * document's text, 'template' where the clerk put it on an earlier document of the same type and
+ * page layout, 'clerk' placed now, 'missing' a proposal at the usual place that the clerk must
+ * move into position before submitting.
+ */
+export type PlacementSource = 'field' | 'text' | 'template' | 'clerk' | 'missing';
+
+export interface SigningPlacement {
+  pageCount: number;
+  boxes: Record<PlacementBoxKind, { box: PageBox; source: PlacementSource }>;
+  /** The agency's stamp as it will be drawn: the seal over the leader's signature and its text; null once signed. */
+  stamp: { seal: PageBox; text: PageBox } | null;
+}

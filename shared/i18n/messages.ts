@@ -1339,6 +1339,29 @@ export const messages = {
     vi: 'Không nạp thư viện này: nó nằm trong thư mục dữ liệu VanThu, trong thư mục tạm hoặc ở nơi người khác có thể sửa. Hãy chọn thư viện ở nơi nhà cung cấp đã cài đặt.',
     en: 'This library is not loaded: it is in the VanThu data folder, in a temporary folder or where others can change it. Choose the library where its vendor installed it.',
   },
+  // ── Placement of the signing boxes (features/signing/PlacementEditor.tsx) ──
+  'placement.heading': { vi: 'Vị trí số, ngày và chữ ký', en: 'Where the number, date and signatures go' },
+  'placement.hint': {
+    vi: 'Các khung trên văn bản cho biết số, ngày ban hành, chữ ký của lãnh đạo và dấu của cơ quan sẽ nằm ở đâu. Kéo một khung (hoặc chọn khung rồi dùng phím mũi tên) để đặt lại; vị trí bạn đặt được nhớ cho các văn bản cùng loại sau.',
+    en: 'The boxes on the document show where the number, the date, the leader’s signature and the agency’s seal will go. Drag a box (or select it and use the arrow keys) to move it; where you put it is remembered for later documents of the same type.',
+  },
+  'placement.loading': { vi: 'Đang tìm vị trí số, ngày và chữ ký trên văn bản…', en: 'Finding where the number, date and signatures go…' },
+  'placement.failed': { vi: 'Không đọc được văn bản để tìm vị trí ký.', en: 'The document could not be read to find where to sign.' },
+  'placement.box.number': { vi: 'Số', en: 'Number' },
+  'placement.box.date': { vi: 'Ngày ban hành', en: 'Date' },
+  'placement.box.leader': { vi: 'Chữ ký lãnh đạo', en: 'Leader’s signature' },
+  'placement.box.seal': { vi: 'Dấu cơ quan', en: 'Agency seal' },
+  'placement.box.stampText': { vi: 'Thông tin ký số của cơ quan', en: 'Agency signature details' },
+  'placement.source.field': { vi: 'đã đặt khi trình ký', en: 'placed when submitted' },
+  'placement.source.text': { vi: 'tìm thấy trên văn bản', en: 'found on the document' },
+  'placement.source.template': { vi: 'theo vị trí đã đặt cho loại văn bản này', en: 'where you put it for this type of document' },
+  'placement.source.clerk': { vi: 'do bạn đặt', en: 'placed by you' },
+  'placement.source.missing': { vi: 'chưa tìm thấy, hãy kéo vào đúng chỗ', en: 'not found: drag it into place' },
+  'placement.boxLabel': { vi: '{box}: {source}', en: '{box}: {source}' },
+  'placement.move': { vi: 'Khung {box} ({source}); dùng phím mũi tên để di chuyển', en: '{box} box ({source}); move it with the arrow keys' },
+  'placement.leaderPage': { vi: 'Trang đặt chữ ký lãnh đạo', en: 'Page of the leader’s signature' },
+  'placement.missing': { vi: 'Hãy đặt các khung sau vào đúng chỗ trên văn bản rồi trình ký: {boxes}.', en: 'Put these boxes in place on the document, then submit: {boxes}.' },
+  'placement.error': { vi: 'Chưa đặt đủ hoặc đặt sai vị trí các khung trên văn bản.', en: 'Some boxes are missing or not on their page.' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

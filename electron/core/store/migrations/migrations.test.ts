@@ -9,6 +9,7 @@ import { countWaitingIncoming, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 import { WAITING_INCOMING_WHERE } from './100-waiting-incoming.js';
+import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
 import { listQuarantine, quarantinePackage } from '../quarantine.js';
 
 const tempDir = useTempDirs();
@@ -325,6 +326,28 @@ describe('migrations', () => {
     const db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
     quarantinePackage(db, { axisDocId: 'x', messageType: 'edoc', senderId: null, reason: 'sender_missing', detail: 'no sender', packageSha256: null }, '2026-04-01T00:00:00.000Z');
     expect(listQuarantine(db)).toMatchObject([{ axisDocId: 'x', reason: 'sender_missing', detail: 'no sender', senderId: null }]);
+    db.close();
+  });
+
+  it('110 → 130 keeps the drafts being signed and adds the placement templates, merged box by box', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 110);
+    const at = '2026-03-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, signing_state, created_at, updated_at) VALUES (1, 'draft', 'Quyết định', 'editing', 'awaiting_leader', ?, ?)").run(at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT signing_state FROM documents WHERE id = 1').pluck().get()).toBe('awaiting_leader');
+    const key = 'quyết định|595x842|595x842';
+    expect(readPlacementTemplate(db, key)).toBeNull();
+    const leader = { page: -1, x: 330, y: 640, width: 210, height: 80 };
+    rememberPlacement(db, key, { leader, date: { page: 1, x: 320, y: 120, width: 220, height: 18 } }, at);
+    rememberPlacement(db, key, { date: { page: 1, x: 300, y: 110, width: 220, height: 18 } }, at);
+    expect(readPlacementTemplate(db, key)).toEqual({ leader, date: { page: 1, x: 300, y: 110, width: 220, height: 18 } });
+    expect(() => db.prepare("INSERT INTO placement_templates (template, boxes, updated_at) VALUES ('x', 'not json', ?)").run(at)).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 
