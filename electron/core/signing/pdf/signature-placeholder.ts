@@ -7,7 +7,7 @@ import { appendUpdate } from './incremental-writer.js';
 import { findPage, FormUpdate } from './acro-form.js';
 import { addAppearance, type SignatureAppearance } from './appearance.js';
 import { FieldExistsError, listFormFields, widgetPageNumber, type FormField } from './form-fields.js';
-import { dict, name, PdfFormatError, type PdfDict } from './objects.js';
+import { dict, name, PdfFormatError } from './objects.js';
 import { refuseForbiddenChange } from './modification-guard.js';
 import { readPageGeometry, uprightSize, type Rect } from './page-geometry.js';
 import { PdfReader } from './pdf-reader.js';
