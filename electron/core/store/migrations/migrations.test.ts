@@ -47,6 +47,7 @@ describe('migrations', () => {
         'inbound_packages',
         'outbox',
         'pending_requests',
+        'placement_templates',
         'quarantine',
         'recipient_statuses',
         'register_counters',
