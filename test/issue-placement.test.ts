@@ -95,7 +95,7 @@ describe('npm run sign: the issuing steps on Decree 30 drafts', () => {
         expect(countIn(first, { x: 0, y: 0, width: first.width, height: first.height }, isBlue)).toBe(0);
         expect(countIn(first, { x: 0, y: 0, width: first.width, height: first.height }, isRed)).toBe(0);
       }
-    }, 90_000);
+    }, 180_000);
   }
 
   it('three header layouts: the number and date land in each header, off the body (renders in test-results/placement)', async () => {
@@ -113,5 +113,5 @@ describe('npm run sign: the issuing steps on Decree 30 drafts', () => {
     }
     // Three layouts, three places: not one fixed position.
     expect(new Set(numbers.map((number) => `${Math.round(number.x)},${Math.round(number.y)}`)).size).toBe(3);
-  }, 120_000);
+  }, 300_000);
 });
