@@ -1,7 +1,8 @@
 /**
  * Opening attachments in the app: a PDF is drawn by the in-app viewer from its file link, read by
  * range; an HTML file that calls itself a PDF is never rendered (no window, no frame, nothing of
- * it runs), only offered to save; an executable is flagged and has no "Mở".
+ * it runs), only offered to save; an executable is flagged and has no "Mở". A range that never
+ * comes ends in a clear failure, not an endless "loading".
  */
 import { expect, test, type Request } from '@playwright/test';
 import { readFile, rm } from 'node:fs/promises';
@@ -12,6 +13,11 @@ import { writeBigPdf } from '../test/big-pdf.js';
 let app: RunningApp;
 let dataDir: string;
 
+test.beforeAll(async () => {
+  dataDir = await makeDataDir();
+  app = await startApp(dataDir);
+  await app.call('setup.useDemo', {});
+});
 test.afterAll(async () => {
   await app?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -20,9 +26,6 @@ test.afterAll(async () => {
 const HTML = '<!doctype html><title>pwned</title><script>document.title = "pwned"; window.top.document.title = "pwned"</script>';
 
 test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executable flagged', async ({ page }) => {
-  dataDir = await makeDataDir();
-  app = await startApp(dataDir);
-  await app.call('setup.useDemo', {});
   const draft = await app.call<{ id: number }>('drafts.create', { subject: 'Tệp đính kèm lạ', summary: '' });
   // Larger than pdf.js's two range chunks, so it reads by range rather than in one request.
   const bigFile = test.info().outputPath('big.pdf');
@@ -67,4 +70,27 @@ test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executa
   await expect(flagged.getByText('phần thật là .exe', { exact: false })).toBeVisible();
   await expect(flagged.getByRole('button', { name: /^Mở/ })).toHaveCount(0);
   await expect(flagged.getByRole('button', { name: 'Lưu tệp Hồ sơ.pdf.exe về máy' })).toBeVisible();
+});
+
+test('Mở: a PDF whose later ranges fail says it could not be shown, instead of loading for ever', async ({ page }) => {
+  const draft = await app.call<{ id: number }>('drafts.create', { subject: 'Tệp đọc dở', summary: '' });
+  const file = test.info().outputPath('cut.pdf');
+  await writeBigPdf(file, 4 * 1024 * 1024);
+  await app.call('attachments.add', { documentId: draft.id, name: 'Bản vẽ.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(file)) });
+
+  page = await app.open(page);
+  // The first chunk comes (the length is known), every later one is lost on the way: as a host
+  // gone or a connection dropped while the clerk reads.
+  let cut = 0;
+  await page.route(/\/api\/blob\//, async (route) => {
+    if (/^bytes=0-/.test(route.request().headers().range ?? '')) return route.continue();
+    cut++;
+    return route.abort('connectionreset');
+  });
+  await app.goto(page, `#/drafts/${draft.id}`);
+  const table = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
+  await table.getByRole('button', { name: 'Mở tệp Bản vẽ.pdf' }).click();
+  await expect(page.getByText('Không hiển thị được tệp Bản vẽ.pdf.')).toBeVisible();
+  expect(cut).toBeGreaterThan(0);
+  await expect(page.locator('.pdf-page canvas[data-drawn="true"]')).toHaveCount(0);
 });

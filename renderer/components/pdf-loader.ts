@@ -44,6 +44,11 @@ function totalOf(response: Response): number {
 export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): void } {
   const aborter = new AbortController();
   let task: PDFDocumentLoadingTask | null = null;
+  // pdf.js's range transport has no way to report a failed range: it would wait for ever, the
+  // clerk watching "loading". A lost range (link expired, host gone, connection dropped) fails the
+  // opening instead, and stops pdf.js.
+  let fail: (error: unknown) => void = () => undefined;
+  const failure = new Promise<never>((_resolve, reject) => (fail = reject));
   const range = async (begin: number, end: number): Promise<Response> => {
     const response = await fetch(url, { headers: { range: `bytes=${begin}-${end - 1}` }, signal: aborter.signal, credentials: 'omit' });
     if (response.status !== 206) throw new Error(`the file link answered ${response.status} to a range request`);
@@ -55,14 +60,18 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
     transport.requestDataRange = (begin: number, end: number) => {
       void range(begin, end)
         .then(async (response) => transport.onDataRange(begin, new Uint8Array(await response.arrayBuffer())))
-        // A viewer closed meanwhile aborts its requests; pdf.js is destroyed with it.
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          // A viewer closed meanwhile aborts its requests; pdf.js is destroyed with it.
+          if (aborter.signal.aborted) return;
+          fail(error);
+          void task?.destroy();
+        });
     };
     task = lib.getDocument({ range: transport, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true, disableStream: true, enableXfa: false });
     return task.promise;
   });
   return {
-    promise,
+    promise: Promise.race([promise, failure]),
     // Also stops the requests under way: a viewer closed while a 200 MB file opens costs nothing more.
     close: () => {
       aborter.abort();
