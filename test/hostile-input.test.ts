@@ -78,7 +78,11 @@ async function deliver(bytes: string | Uint8Array, sender = A.code): Promise<voi
 }
 
 async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // A folder another test file removes while this walks the shared temp folder held nothing of ours.
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   const nested = await Promise.all(
     entries.map((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`) : Promise.resolve([`${prefix}${entry.name}`]))),
   );

@@ -31,10 +31,11 @@ test(
         `lost ${figures.lost}, duplicated ${figures.duplicated}, divergent ${figures.divergent}, bad attachments ${figures.badAttachments}, quarantined ${figures.quarantined}, outbox left ${figures.outboxLeft}`,
         `integrity ${figures.integrity.join(', ')}`,
         `elapsed ${(figures.elapsedMs / 1000).toFixed(1)} s`,
-        // A goal, not a pass condition: performance goals are read, not asserted, in this project.
-        `time to converge after the last kill: ${(figures.convergeMs / 1000).toFixed(1)} s (goal < 60 s)`,
       ].join('\n[chaos] '),
     );
+    // A goal, not a pass condition: performance goals are read, not asserted, in this project.
+    const convergeSeconds = figures.convergeMs / 1000;
+    console.log(`GOAL converge-after-last-kill: ${convergeSeconds.toFixed(1)} s (< 60 s) ${convergeSeconds < 60 ? 'PASS' : 'MISS'}`);
     expect(killed).toBeGreaterThanOrEqual(kills);
     expect(figures.kills.sync * figures.kills.core * figures.kills.axis).toBeGreaterThan(0);
     expect(injected).toBeGreaterThan(0);
