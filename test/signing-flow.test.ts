@@ -69,9 +69,9 @@ function formValues(file: string): Record<string, string> {
   return Object.fromEntries(json.acroform.fields.map((field) => [field.fullname.replace(/^u:/, ''), String(field.value).replace(/^u:/, '')]));
 }
 
-async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: string) {
+async function draftWithPdf(agency: TestAgency, subject: string) {
   const draft = await agency.call('drafts.create', { subject, summary: '' });
-  await agency.call('drafts.update', { id: draft.id, fields: { codeNumber, codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Hà Nội' } });
+  await agency.call('drafts.update', { id: draft.id, fields: { codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Hà Nội' } });
   await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: pdf });
   return draft.id;
 }
@@ -126,7 +126,7 @@ describe('signing flow', () => {
     expect(expired).toMatchObject({ usable: false, reason: 'expired_certificate' });
     const agency = agencyToken.certificates.find((c) => c.id === testCertificate(manifest, 'agency').id)!;
 
-    const id = await draftWithPdf(A, 'Quyết định ban hành quy chế', '');
+    const id = await draftWithPdf(A, 'Quyết định ban hành quy chế');
     // Separate files of the same document: the agency signs the PDF one, the others stay as they are.
     await A.call('attachments.add', { documentId: id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: pdf });
     await A.call('attachments.add', { documentId: id, name: 'ghi-chu.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('ghi chú') });
@@ -223,7 +223,7 @@ describe('signing flow', () => {
     const tokens = await A.call('signing.listTokens', {});
     const leaderToken = tokens.find((token) => token.label === 'LEADER')!;
     const agencyToken = tokens.find((token) => token.label === 'AGENCY')!;
-    const id = await draftWithPdf(A, 'Quyết định có dấu thời gian', '');
+    const id = await draftWithPdf(A, 'Quyết định có dấu thời gian');
     const leader = { id, slot: leaderToken.slot, certificateId: testCertificate(manifest, 'leader').id, pin: testCertificate(manifest, 'leader').token.userPin };
     const agency = { id, slot: agencyToken.slot, certificateId: testCertificate(manifest, 'agency').id, pin: testCertificate(manifest, 'agency').token.userPin };
     // SoftHSM2 never sets CKF_USER_PIN_FINAL_TRY: the confirmation rule has its unit test (final-try.test.ts).
@@ -291,11 +291,10 @@ describe('signing flow', () => {
     expect(await A.call('signing.getSettings', {})).toMatchObject({ tsaUrl: null });
   }, 120_000);
 
-  it('still sends a draft that was never submitted for signing, as before', async () => {
-    const id = await draftWithPdf(A, 'Công văn chưa ký số', '17');
-    const sent = await A.call('documents.send', { id, recipients: [B.code] });
-    expect(sent).toMatchObject({ direction: 'outgoing', state: 'queued', signingState: 'none', codeNumber: '17' });
-    expect(sent.attachments[0]!.sha256).toBe((await A.call('attachments.read', { attachmentId: sent.attachments[0]!.id })).info.sha256);
+  it('refuses to send a draft that was never signed (no AllowUnsignedSending policy), and takes no number', async () => {
+    const id = await draftWithPdf(A, 'Công văn chưa ký số');
+    expect(await failureOf(A.call('documents.send', { id, recipients: [B.code] }))).toMatchObject({ code: 'conflict', fields: { signing: 'required' } });
+    expect(await A.call('documents.get', { id })).toMatchObject({ direction: 'draft', signingState: 'none', codeNumber: '' });
   });
 
   it("draws the signer certificate's own image over this computer's default; the seal and its size from Settings", async () => {
@@ -335,7 +334,7 @@ describe('signing flow', () => {
     expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: new Uint8Array(huge) }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/5000 × 40 pixels/) } });
     expect(await failureOf(A.call('signing.setImage', { kind: 'seal', certificateSha256: leader.sha256, png: seal }))).toMatchObject({ code: 'invalid_input' });
 
-    const id = await draftWithPdf(A, 'Quyết định ký bằng chữ ký riêng', '');
+    const id = await draftWithPdf(A, 'Quyết định ký bằng chữ ký riêng');
     await A.call('documents.submitForSigning', { id });
     await A.call('documents.signAsLeader', { id, slot: leaderToken.slot, certificateId: leader.id, pin: leaderTest.token.userPin });
     const agencyTest = testCertificate(manifest, 'agency');

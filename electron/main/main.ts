@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { DesktopPreferences, MenuCommand } from '../../shared/api/desktop.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../shared/api/transport.js';
-import { startDemoAxisChild } from '../core/host/demo-axis-child.js';
+import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
+import { forkNodeChild } from '../core/process/node-child.js';
 import { readHostOptions } from '../core/host/host-options.js';
 import { acquireInstanceLock } from '../core/host/instance-lock.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
@@ -49,7 +50,6 @@ async function start(): Promise<void> {
   const secrets = new SafeStorageSecretStore(secretsFile(dataDir));
   const preferencesFile = new DesktopPreferencesFile(dataDir);
   let preferences = await preferencesFile.read();
-  const demoAxisStops: (() => Promise<void>)[] = [];
   let window: BrowserWindow | null = null;
   /** Set once: a core restarted by its supervisor says 'ready' again and must not open a second window. */
   let opening: Promise<void> | null = null;
@@ -72,6 +72,14 @@ async function start(): Promise<void> {
     name: 'the VanThu core',
     spawn: () => forkUtilityChild(path.join(bundleDir, '..', 'core', 'core-process.cjs'), ['--data-dir', dataDir], 'VanThu core'),
     onMessage: (raw) => void onCoreMessage(raw as CoreToMain),
+  });
+
+  // The demo axis is a plain Node program: run it with Electron's embedded Node, supervised like sync.
+  const demoAxis = new DemoAxisProcess({
+    spawn: (args) => forkNodeChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), args, { ...process.env, ELECTRON_RUN_AS_NODE: '1' }),
+    onStateChange: (state) => {
+      if (state.phase === 'stopped') core.send({ kind: 'demo-axis-stopped', reason: state.reason } satisfies MainToCore);
+    },
   });
 
   /** The core's token bridge: a utilityProcess like sync, started when the core first needs it. */
@@ -179,12 +187,10 @@ async function start(): Promise<void> {
         return secrets.get(request.name);
       case 'secrets.set':
         return secrets.set(request.name, request.value);
-      case 'demoAxis.start': {
-        // The demo axis is a plain Node program: run it with Electron's embedded Node.
-        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' });
-        demoAxisStops.push(child.stop);
-        return { url: child.url };
-      }
+      case 'demoAxis.start':
+        return demoAxis.start(request.dataDir);
+      case 'demoAxis.stop':
+        return demoAxis.stop();
       case 'desktop.getPreferences':
         return currentPreferences();
       case 'desktop.setPreferences':
@@ -263,7 +269,7 @@ async function start(): Promise<void> {
       await sync.stop();
       await core.stop({ kind: 'shutdown' } satisfies MainToCore);
       signer?.kill();
-      await Promise.all(demoAxisStops.map((stop) => stop()));
+      await demoAxis.stop();
       lock.release();
       app.exit(0);
     })();

@@ -6,6 +6,7 @@ import type { DocumentHeader } from '../../../shared/edxml/model.js';
 import type { Db } from '../store/database.js';
 import { insertAttachments, listAttachments, metadataOf, type DocumentRow } from '../store/documents.js';
 import type { PendingRequestRow } from '../store/requests.js';
+import { receivedHeaderColumns } from './received-header.js';
 
 interface UpdatePayload {
   header: DocumentHeader;
@@ -18,9 +19,10 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
   const previous = { metadata: metadataOf(doc), attachments: listAttachments(db, doc.id) };
   db.prepare('INSERT INTO document_revisions (document_id, revised_at, reason, previous) VALUES (?, ?, ?, ?)').run(doc.id, at, request.reason, JSON.stringify(previous));
   const header = payload.header;
+  const columns = receivedHeaderColumns(header);
   db.prepare(
     `UPDATE documents SET subject = ?, summary = ?, code_number = ?, code_notation = ?, type_name = ?, signer_name = ?, signer_position = ?,
-       signer_competence = ?, priority = ?, updated_at = ? WHERE id = ?`,
+       signer_competence = ?, priority = ?, to_places = ?, header_fields = ?, updated_at = ? WHERE id = ?`,
   ).run(
     header.subject || doc.subject,
     header.content,
@@ -31,6 +33,8 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
     header.signerInfo.position,
     header.signerInfo.competence,
     Math.min(4, Math.max(0, header.otherInfo.priority || 0)),
+    columns.to_places,
+    columns.header_fields,
     at,
     doc.id,
   );

@@ -24,6 +24,7 @@ import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
 import { storeStatusPackage } from './package-files.js';
 import { statusPackage } from './package-contents.js';
+import { receivedHeaderColumns } from './received-header.js';
 
 export interface ReceiveDeps {
   db: Db;
@@ -160,6 +161,10 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     revoke_reason: null,
     replaces_id: target?.id ?? null,
     signing_state: 'none',
+    register_id: null,
+    ...receivedHeaderColumns(header),
+    demo: 0,
+    leader_comment: null,
   };
   // Status 01 is built before the transaction (it is a file) and queued inside it.
   const arrivedStatus = await storeStatusPackage(

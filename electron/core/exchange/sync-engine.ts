@@ -5,12 +5,13 @@
  * actionable message until the clerk asks again, because retrying them would only repeat the
  * refusal.
  */
-import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
+import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction, type Db } from '../store/database.js';
 import { exchangedPackageCount, nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
+import { axisProblemCode } from './axis-problem.js';
 import { syncDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
 import type { SyncMessage } from './sync-protocol.js';
@@ -21,6 +22,8 @@ export interface SyncEngineOptions {
   client: AxisClient;
   /** This agency's axis id. */
   selfId: string;
+  /** The axis address, named in the problems the status bar shows. */
+  axisUrl?: string;
   report: (message: SyncMessage) => void;
   pollMs?: number;
   directoryEveryMs?: number;
@@ -96,7 +99,7 @@ export class SyncEngine {
   private async runRound(): Promise<void> {
     const { db, client, report } = this.options;
     const exchangedBefore = exchangedPackageCount(db);
-    this.publish({ phase: 'syncing', message: null, nextAttemptAt: null });
+    this.publish({ phase: 'syncing', message: null, problem: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
         const changed = await syncDirectory(db, client, ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }));
@@ -118,7 +121,7 @@ export class SyncEngine {
       });
       this.attempt = 0;
       this.retryAt = null;
-      this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: pendingOutboxCount(db) });
+      this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, problem: null, queueLength: pendingOutboxCount(db) });
       this.schedule(this.nextRoundDelay());
     } catch (error) {
       this.handleFailure(error, exchangedPackageCount(db) > exchangedBefore);
@@ -129,7 +132,7 @@ export class SyncEngine {
   private handleFailure(error: unknown, progressed: boolean): void {
     const axisError = error instanceof AxisError ? error : null;
     if (axisError && axisError.kind === 'permanent') {
-      this.publish({ phase: 'error', progress: null, message: axisError.message, nextAttemptAt: null });
+      this.publish({ phase: 'error', progress: null, message: axisError.message, problem: this.problemOf(axisError), nextAttemptAt: null });
       return;
     }
     const now = this.now().getTime();
@@ -144,8 +147,19 @@ export class SyncEngine {
     // document the clerk queued during an outage, into the quarter-hours.
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);
-    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.retryAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
+    this.publish({
+      phase: offline ? 'offline' : 'error',
+      progress: null,
+      message,
+      problem: this.problemOf(error),
+      nextAttemptAt: new Date(this.retryAt).toISOString(),
+      queueLength: pendingOutboxCount(this.options.db),
+    });
     this.schedule(this.retryAt - now);
+  }
+
+  private problemOf(error: unknown): SyncProblem {
+    return { code: axisProblemCode(error), axisUrl: this.options.axisUrl ?? null, detail: error instanceof Error ? error.message : String(error) };
   }
 
   /** The next poll, or sooner when a package waits for its retry time. */

@@ -14,6 +14,7 @@ export const policyFields = {
   tsaUrl: httpUrl,
   updateUrl: httpUrl,
   disableExport: z.boolean({ error: 'must be true or false' }),
+  allowUnsignedSending: z.boolean({ error: 'must be true or false' }),
 } satisfies Record<PolicyKey, z.ZodType>;
 
 

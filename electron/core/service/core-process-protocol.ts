@@ -13,6 +13,7 @@ export type HostRequest =
   | { op: 'secrets.get'; name: string }
   | { op: 'secrets.set'; name: string; value: string }
   | { op: 'demoAxis.start'; dataDir: string }
+  | { op: 'demoAxis.stop' }
   /** Desktop preferences, kept and applied by main (issue 8). */
   | { op: 'desktop.getPreferences' }
   | { op: 'desktop.setPreferences'; changes: ApiParsedInput<'desktop.setPreferences'> };
@@ -21,6 +22,8 @@ export type MainToCore =
   | { kind: 'call'; id: number; method: string; input: unknown }
   | { kind: 'sync'; message: unknown }
   | { kind: 'sync-stopped'; reason: string }
+  /** The demo axis's supervisor gave up restarting it. */
+  | { kind: 'demo-axis-stopped'; reason: string }
   /** From the signer process main runs for the core, and its exit. */
   | { kind: 'signer'; message: unknown }
   | { kind: 'signer-exit'; reason: string }

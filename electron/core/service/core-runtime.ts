@@ -85,6 +85,10 @@ export class CoreRuntime {
     this.service?.handleSyncStopped(reason);
   }
 
+  handleDemoAxisStopped(reason: string): void {
+    this.service?.handleDemoAxisStopped(reason);
+  }
+
   async close(): Promise<void> {
     await this.service?.close();
   }

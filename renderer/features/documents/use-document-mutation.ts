@@ -18,6 +18,8 @@ export type DocumentMethod =
   | 'documents.update'
   | 'documents.answerRequest'
   | 'documents.submitForSigning'
+  | 'documents.returnForChanges'
+  | 'documents.withdrawSubmission'
   | 'documents.signAsLeader'
   | 'documents.numberAndSignAsAgency';
 

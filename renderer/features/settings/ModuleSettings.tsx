@@ -66,7 +66,7 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
           <span aria-live="polite">{save.isPending ? <span className="pending-text">{t('settings.saving')}</span> : save.isSuccess ? <span className="success-text">{t('settings.saved')}</span> : null}</span>
         </div>
       </form>
-      <TokenTest />
+      <TokenTest editKinds />
     </section>
   );
 }
