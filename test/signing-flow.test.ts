@@ -291,6 +291,34 @@ describe('signing flow', () => {
     expect(await A.call('signing.getSettings', {})).toMatchObject({ tsaUrl: null });
   }, 120_000);
 
+  it('offers the leader step personal certificates only and the agency step the organisation’s, refusing the other kind before the PIN is used', async () => {
+    await A.call('signing.setModule', { module: manifest.module });
+    const tokens = await A.call('signing.listTokens', {});
+    const certificateOf = (name: 'leader' | 'agency') => tokens.flatMap((token) => token.certificates.map((certificate) => ({ slot: token.slot, certificate }))).find((entry) => entry.certificate.id === testCertificate(manifest, name).id)!;
+    const leader = certificateOf('leader');
+    const agency = certificateOf('agency');
+    expect(leader.certificate.kind).toEqual({ kind: 'person', source: 'subject', subjectKind: 'person', marker: 'title' });
+    expect(agency.certificate.kind).toEqual({ kind: 'organization', source: 'subject', subjectKind: 'organization', marker: 'O=CN' });
+
+    const id = await draftWithPdf(A, 'Quyết định ký nhầm chứng thư');
+    await A.call('documents.submitForSigning', { id });
+    const agencyPin = testCertificate(manifest, 'agency').token.userPin;
+    const leaderPin = testCertificate(manifest, 'leader').token.userPin;
+    expect(await failureOf(A.call('documents.signAsLeader', { id, slot: agency.slot, certificateId: agency.certificate.id, pin: agencyPin }))).toMatchObject({ code: 'conflict', fields: { certificateKind: 'person' } });
+    expect((await A.call('documents.get', { id })).signingState).toBe('awaiting_leader');
+    await A.call('documents.signAsLeader', { id, slot: leader.slot, certificateId: leader.certificate.id, pin: leaderPin });
+    expect(await failureOf(A.call('documents.numberAndSignAsAgency', { id, slot: leader.slot, certificateId: leader.certificate.id, pin: leaderPin }))).toMatchObject({ code: 'conflict', fields: { certificateKind: 'organization' } });
+    // Refused before a number was taken: the register has no gap.
+    expect(await A.call('documents.get', { id })).toMatchObject({ signingState: 'leader_signed', codeNumber: '' });
+
+    // IT sets a certificate's kind where its subject says otherwise; null gives the subject the say again.
+    await A.call('signing.setCertificateKind', { certificateSha256: agency.certificate.sha256, kind: 'person' });
+    const overridden = (await A.call('signing.listTokens', {})).flatMap((token) => token.certificates).find((c) => c.id === agency.certificate.id)!;
+    expect(overridden.kind).toMatchObject({ kind: 'person', source: 'setting', subjectKind: 'organization' });
+    await A.call('signing.setCertificateKind', { certificateSha256: agency.certificate.sha256, kind: null });
+    expect((await A.call('signing.listTokens', {})).flatMap((token) => token.certificates).find((c) => c.id === agency.certificate.id)!.kind.source).toBe('subject');
+  });
+
   it('refuses to send a draft that was never signed (no AllowUnsignedSending policy), and takes no number', async () => {
     const id = await draftWithPdf(A, 'Công văn chưa ký số');
     expect(await failureOf(A.call('documents.send', { id, recipients: [B.code] }))).toMatchObject({ code: 'conflict', fields: { signing: 'required' } });

@@ -146,8 +146,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     // A signed document was issued on the date filled in when the agency signed it.
     const promulgationDate = draft.promulgation_date ?? vietnamDate(now);
     const documentId = outgoingDocumentId(self, promulgationDate, draft);
-    // Register numbers do not repeat within a year; a demo document kept after the switch may carry one again.
-    const clash = db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND demo = 0 AND edxml_document_id = ?").get(documentId) as { id: number } | undefined;
+    const clash = db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined;
     if (clash) throw new ApiError('conflict', `Document ${documentId} was already sent (document ${clash.id}).`, { codeNumber: 'this number was already used' });
     const sha = await documentPackageFor(draft, recipients, promulgationDate, documentId, intent);
     writeTransaction(db, () => {

@@ -24,14 +24,21 @@ function clearAxisState(db: Db): void {
  * stay, marked demo: readable, never changed or sent, out of the registers' books, whose counters
  * start again so that the first real document is number 01. Drafts not yet numbered stay as
  * ordinary drafts. Nothing of the demo may reach the real axis: what waits in the send queue is
- * dropped, requests from demo agencies are forgotten, quarantined demo packages are ignored.
+ * dropped, requests from demo agencies are forgotten, quarantined demo packages are ignored. Their
+ * DocumentIds and axis ids get a `demo:` prefix (the package bytes keep the originals).
  */
 export function keepDemoData(db: Db, at: string): DemoDataOutcome {
   const marked = db
     .prepare("UPDATE documents SET demo = 1, updated_at = ? WHERE direction IN ('incoming', 'outgoing') OR signing_state IN ('numbered', 'agency_signed')")
     .run(at).changes;
   db.prepare('UPDATE documents SET register_id = NULL, register_year = NULL, register_number = NULL, registered_at = NULL WHERE demo = 1').run();
+  // The demo's ids were the demo axis's and the demo agencies': marked, they can never be taken
+  // for the real axis's packages or a real document with the same number (nor block one as a duplicate).
   db.exec(`
+    UPDATE documents SET edxml_document_id = 'demo:' || edxml_document_id WHERE demo = 1 AND edxml_document_id IS NOT NULL;
+    UPDATE documents SET axis_doc_id = 'demo:' || axis_doc_id WHERE demo = 1 AND axis_doc_id IS NOT NULL;
+    UPDATE status_events SET axis_doc_id = 'demo:' || axis_doc_id WHERE axis_doc_id IS NOT NULL;
+    DELETE FROM inbound_packages;
     DELETE FROM register_counters;
     DELETE FROM outbox WHERE state <> 'sent';
     DELETE FROM pending_requests;
