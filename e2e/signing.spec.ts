@@ -68,7 +68,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   await agencyForm.getByLabel(/^Mã PIN của /).fill(agency.token.userPin);
   await agencyForm.getByRole('button', { name: 'Cấp số và ký số' }).click();
   await expect(page.getByText('Văn bản đã được ký số và cấp số; có thể gửi.')).toBeVisible();
-  await expect(page.getByLabel('Số', { exact: true })).toHaveValue('01');
+  await expect(page.getByLabel('Số', { exact: true })).toHaveText('01');
 
   const detail = await call<{ attachments: { id: number; sha256: string }[] }>('documents.get', { id: draft.id });
   const read = await call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: detail.attachments[0]!.id });

@@ -379,7 +379,6 @@ export const messages = {
   },
   'clerk.return.confirm': { vi: 'Xác nhận trả lại', en: 'Confirm: return' },
   'clerk.assign.title': { vi: 'Giao xử lý văn bản', en: 'Assign the document' },
-  'clerk.assign.description': { vi: 'Nội dung giao xử lý', en: 'Assignment' },
   'clerk.assign.placeholder': { vi: 'Ví dụ: Giao Phòng Tổng hợp chủ trì xử lý.', en: 'E.g. the General Affairs office handles it.' },
   'clerk.assign.confirm': { vi: 'Xác nhận giao xử lý', en: 'Confirm: assign' },
   'clerk.accepted': { vi: 'Đã tiếp nhận văn bản. Số đến: {number}.', en: 'Document accepted. Arrival number: {number}.' },
@@ -470,10 +469,6 @@ export const messages = {
   'draft.saved': { vi: 'Đã lưu.', en: 'Saved.' },
   'draft.unsaved': { vi: 'Có thay đổi chưa lưu.', en: 'There are unsaved changes.' },
   'draft.saveHint': { vi: 'Tự động lưu khi bạn nhập; Ctrl+S để lưu ngay.', en: 'Saved as you type; Ctrl+S saves at once.' },
-  'draft.notDraft': {
-    vi: 'Văn bản này không còn là dự thảo nên không sửa được nữa.',
-    en: 'This document is no longer a draft and cannot be edited.',
-  },
   'draft.error.subject': { vi: 'Vui lòng nhập trích yếu (tối đa 500 ký tự).', en: 'Please enter a subject (up to 500 characters).' },
   'draft.error.summary': { vi: 'Tóm tắt nội dung tối đa 500 ký tự.', en: 'The summary may have at most 500 characters.' },
   'draft.error.codeNotation': { vi: 'Cần có ký hiệu văn bản (tối đa 50 ký tự).', en: 'A notation is needed (up to 50 characters).' },
@@ -488,7 +483,6 @@ export const messages = {
     vi: 'Văn bản cần có ít nhất một tệp đính kèm trước khi gửi.',
     en: 'The document needs at least one attachment before it is sent.',
   },
-  'draft.error.other': { vi: 'Trường {field}: {message}', en: 'Field {field}: {message}' },
 
   // ── Signing with the USB token (SPEC §6) ───────────────────────────────────
   'signing.heading': { vi: 'Ký số', en: 'Digital signature' },
