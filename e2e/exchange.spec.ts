@@ -9,6 +9,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { nav, openIncoming } from './screens.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
 import { buildDocumentId } from '../shared/edxml/document-id.js';
@@ -53,17 +54,6 @@ test.afterAll(async () => {
   }
   await axis?.stop();
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
-
-/** Opens an inbox document once the sync process has brought it in (it polls every second). */
-async function openIncoming(page: Page, subject: string): Promise<void> {
-  await nav(page, 'Văn bản đến').click();
-  const link = page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subject, exact: true });
-  await expect(link).toBeVisible({ timeout: 30_000 });
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-}
 
 async function openOutgoing(page: Page, subject: string): Promise<void> {
   await nav(page, 'Văn bản đi').click();

@@ -11,6 +11,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { nav, openIncoming } from './screens.js';
 import { makeTestTokens, testCertificate, type Manifest } from '../test/tokens.js';
 
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
@@ -53,8 +54,6 @@ test.afterAll(async () => {
   }
   await axis?.stop();
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
 
 test('1–2: the number comes from the register, never typed; unsigned cannot be sent; each signing step takes its own kind of certificate', async () => {
   const { page } = sender;
@@ -132,15 +131,6 @@ async function sendSigned(subject: string): Promise<void> {
   await call('documents.signAsLeader', { id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
   await call('documents.numberAndSignAsAgency', { id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
   await call('documents.send', { id, recipients: [receiver.credential.code] });
-}
-
-/** Opens an inbox document once the sync process has brought it in. */
-async function openIncoming(page: Page, subject: string): Promise<void> {
-  await nav(page, 'Văn bản đến').click();
-  const link = page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subject, exact: true });
-  await expect(link).toBeVisible({ timeout: 30_000 });
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
 test('3–4: accepting a document whose signatures are not confirmed asks first; the internal note of "Giao xử lý" stays in the agency', async () => {

@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type RunningAxis } from './axis-harness.js';
+import { nav } from './screens.js';
 
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 
@@ -31,8 +32,6 @@ test.afterEach(async () => {
   axis = null;
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
 
 async function openDraft(page: Page, subject: string): Promise<void> {
   await nav(page, 'Dự thảo').click();

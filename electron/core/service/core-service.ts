@@ -40,6 +40,7 @@ import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
 import { logError, logWarn } from '../logging/log.js';
 import { discardDemoData, keepDemoData } from '../store/demo-data.js';
+import { backfillReceivedHeaders } from './received-header-backfill.js';
 import { sweepBlobs } from '../store/blob-sweep.js';
 import { referencedBlobs } from '../backup/referenced-blobs.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
@@ -72,6 +73,8 @@ export class CoreService {
   /** The last count of waiting incoming documents told to subscribers. */
   private waiting = 0;
   private pauseWaiters: (() => void)[] = [];
+  private readonly closing = new AbortController();
+  private headerBackfill: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: CoreServiceOptions,
@@ -109,6 +112,7 @@ export class CoreService {
     const service = new CoreService(options, db, blobs);
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
+    service.startHeaderBackfill();
     await service.resume();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
@@ -186,8 +190,20 @@ export class CoreService {
     this.emit({ type: 'sync.status', status: this.syncStatus });
   }
 
+  /** Received before the whole header was kept: read again from their packages, in the background. */
+  private startHeaderBackfill(): void {
+    this.headerBackfill = backfillReceivedHeaders(this.db, this.blobs, this.closing.signal).then(
+      (ids) => {
+        if (ids.length > 0) this.emit({ type: 'documents.changed', ids });
+      },
+      (error: unknown) => logError('[core] keeping the headers of earlier arrivals failed', error),
+    );
+  }
+
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    this.closing.abort();
+    await this.headerBackfill;
     await this.backups.close();
     await this.verifier.close();
     await this.signer.close();

@@ -12,8 +12,7 @@ import { Field } from '../../components/Field.js';
 import { documentLabel } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { takeBackCandidates } from './actions.js';
-import { isPriority, PRIORITIES } from '../drafts/draft-form.js';
-import { priorityKey } from '../../../shared/i18n/messages.js';
+import { PrioritySelect } from '../drafts/PrioritySelect.js';
 import type { Priority } from '../../../shared/api/documents.js';
 import { dialogErrors, useDocumentMutation } from './use-document-mutation.js';
 import type { AcceptVerdict } from '../../../shared/api/verification.js';
@@ -372,21 +371,7 @@ export function UpdateDialog({ detail, onClose, onDone }: DialogProps) {
       <Field label={t('draft.subject')} required>
         <input type="text" value={subject} maxLength={500} onChange={(event) => setSubject(event.target.value)} />
       </Field>
-      <Field label={t('draft.priority')}>
-        <select
-          value={String(priority)}
-          onChange={(event) => {
-            const value = Number(event.target.value);
-            if (isPriority(value)) setPriority(value);
-          }}
-        >
-          {PRIORITIES.map((option) => (
-            <option key={option} value={String(option)}>
-              {t(priorityKey(option))}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <PrioritySelect value={priority} onChange={setPriority} />
       <Field label={t('draft.dueDate')} hint={t('common.optional')}>
         <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
       </Field>

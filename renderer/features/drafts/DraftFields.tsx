@@ -3,11 +3,12 @@
  * draft is with the signers. The number is shown, never typed: the outgoing register gives it.
  */
 import type { DocumentMetadata } from '../../../shared/api/documents.js';
-import { priorityKey, type PlainMessageKey } from '../../../shared/i18n/messages.js';
+import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { DOCUMENT_TYPE_NAMES, SIGNER_COMPETENCE_PREFIXES } from './document-types.js';
-import { PRIORITIES, isPriority, type DraftField, type DraftForm, type TextField } from './draft-form.js';
+import type { DraftField, DraftForm, TextField } from './draft-form.js';
+import { PrioritySelect } from './PrioritySelect.js';
 import type { Problems } from './use-draft-form.js';
 
 const LABEL: Record<DraftField, PlainMessageKey> = {
@@ -77,21 +78,7 @@ export function DraftFields({ form, saved, locked, problems, set }: DraftFieldsP
         </Field>
         {text('codeNotation', { hint: t('draft.codeNotation.hint') })}
         {text('typeName', { hint: t('draft.typeName.hint'), list: 'document-type-names' })}
-        <Field label={t('draft.priority')} error={fieldError('priority')}>
-          <select
-            value={String(form.priority)}
-            onChange={(event) => {
-              const value = Number(event.target.value);
-              if (isPriority(value)) set('priority', value);
-            }}
-          >
-            {PRIORITIES.map((priority) => (
-              <option key={priority} value={String(priority)}>
-                {t(priorityKey(priority))}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <PrioritySelect value={form.priority} onChange={(priority) => set('priority', priority)} error={fieldError('priority')} />
         {text('signerCompetence', { hint: t('draft.signerCompetence.hint'), list: 'signer-competence-prefixes' })}
         {text('signerPosition')}
         {text('signerFullName')}
