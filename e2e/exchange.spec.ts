@@ -188,7 +188,7 @@ test('a package whose attachment is zip-wrapped, as VNPT’s library sends it, a
       content: subject,
       signerInfo: { competence: '', position: 'Giám đốc', fullName: 'Trần Văn Bình' },
       dueDate: '',
-      toPlaces: [],
+      toPlaces: ['Như trên;', 'Lưu: VT.'],
       otherInfo: { priority: 0, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: null, pageAmount: null, direction: false, appendixes: [] },
       responseFor: [],
       steeringType: 1,

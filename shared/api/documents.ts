@@ -2,6 +2,7 @@
  * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
+import type { OtherInfo, ResponseFor } from '../edxml/model.js';
 import type { DocumentVerification } from './verification.js';
 
 /** The verdict of a stored verification, without the report: what a list row needs. */
@@ -168,21 +169,14 @@ export interface DocumentDetail extends DocumentSummary {
  * Message header fields of a received document that have no place in DocumentMetadata, kept as
  * the sender wrote them (docs/formats.md#edxml-header); empty strings and nulls where absent.
  */
-export interface ReceivedHeaderFields {
+export interface ReceivedHeaderFields extends Omit<OtherInfo, 'priority'> {
   /** DocumentType/Type and TypeDetail: the sender's numeric codes for the type name. */
   typeCode: number | null;
   typeDetail: number | null;
-  sphereOfPromulgation: string;
-  /** Initials of the typist and the number of copies (ký hiệu người đánh máy, số lượng bản). */
-  typerNotation: string;
-  promulgationAmount: number | null;
-  pageAmount: number | null;
-  direction: boolean;
-  appendixes: string[];
   /** Every agency the package was routed to (To), this one included. */
   to: { organId: string; organName: string }[];
   /** The documents this one answers. */
-  responseFor: { organId: string; code: string; promulgationDate: string; documentId: string }[];
+  responseFor: ResponseFor[];
   steeringType: number;
   /** The sender's details beyond its code and name. */
   sender: { organizationInCharge: string; organAdd: string; email: string; telephone: string; fax: string; website: string };

@@ -186,6 +186,7 @@ describe('validation before writing', () => {
     pkg.header.subject = '';
     pkg.header.content = '';
     pkg.header.signerInfo.fullName = '';
+    pkg.header.toPlaces = [' '];
     pkg.traces = [];
     pkg.attachments = [];
     pkg.references = [];
@@ -200,6 +201,7 @@ describe('validation before writing', () => {
       'header.subject',
       'header.content',
       'header.signerInfo.fullName',
+      'header.toPlaces',
       'traces',
       'attachments',
     ]);

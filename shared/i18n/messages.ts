@@ -1183,8 +1183,8 @@ export const messages = {
   'draft.codeNumber.none': { vi: 'Chưa cấp số', en: 'Not numbered yet' },
   'draft.toPlaces': { vi: 'Nơi nhận', en: 'Recipients (as printed)' },
   'draft.toPlaces.hint': {
-    vi: 'Mỗi dòng một nơi nhận, như in ở cuối văn bản (ví dụ: Như trên; Lưu: VT, TH.). Cơ quan nhận qua trục chọn ở mục Gửi văn bản.',
-    en: 'One line each, as printed at the end of the document (e.g. As above; Archive: VT, TH.). The agencies it is sent to are chosen under Send.',
+    vi: 'Mỗi dòng một nơi nhận, như in ở cuối văn bản (ví dụ: Như trên; Lưu: VT, TH.). Cơ quan nhận qua trục chọn ở mục Gửi văn bản; để trống thì gói tin ghi tên các cơ quan nhận đó.',
+    en: 'One line each, as printed at the end of the document (e.g. As above; Archive: VT, TH.). The agencies it is sent to are chosen under Send; left empty, the package names those agencies.',
   },
   'draft.error.toPlaces': { vi: 'Mỗi dòng nơi nhận tối đa 300 ký tự, tối đa 100 dòng.', en: 'Each line at most 300 characters, at most 100 lines.' },
   'draft.saveFailed': { vi: 'Chưa lưu được: xem các trường được đánh dấu.', en: 'Not saved: see the marked fields.' },

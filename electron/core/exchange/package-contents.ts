@@ -49,8 +49,18 @@ export interface DocumentPackageInput {
   intent?: BusinessIntent;
 }
 
+/**
+ * ToPlaces belongs to the smallest header the axis accepts (docs/formats.md#edxml-header): a draft
+ * whose Nơi nhận was left empty names the agencies it is sent to, as its printed list would.
+ */
+function printedRecipients(doc: DocumentRow, to: readonly Organization[]): string[] {
+  const lines = toPlacesOf(doc);
+  return lines.length > 0 ? lines : to.map((organ) => organ.organName);
+}
+
 export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPackage {
   const { doc, documentId, promulgationDate, attachments, recipients, selfId, now, typeCodes } = input;
+  const to = recipients.map((id) => organization(db, id));
   const intent = input.intent ?? { docType: BUSINESS_DOC_TYPE.new, reason: '', documentId: '' };
   const typeCode = documentTypeCode(doc.type_name ?? '', typeCodes);
   const references = attachments.map((attachment, index) => ({
@@ -73,7 +83,7 @@ export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPa
   return {
     header: {
       from: organization(db, selfId),
-      to: recipients.map((id) => organization(db, id)),
+      to,
       documentId,
       code: codeOf(doc),
       promulgationInfo: { place: doc.place, promulgationDate: toEdxmlDate(promulgationDate) },
@@ -82,7 +92,7 @@ export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPa
       content: doc.summary || doc.subject,
       signerInfo: { competence: doc.signer_competence, position: doc.signer_position, fullName: doc.signer_name ?? '' },
       dueDate: toEdxmlDate(doc.due_date),
-      toPlaces: toPlacesOf(doc),
+      toPlaces: printedRecipients(doc, to),
       otherInfo: {
         priority: doc.priority,
         sphereOfPromulgation: '',
