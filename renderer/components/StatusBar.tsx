@@ -38,7 +38,7 @@ export function StatusBar() {
               {progress.total ? <progress value={progress.done} max={progress.total} aria-hidden="true" /> : null}
             </span>
           ) : null}
-          {status.problem || status.message ? <SyncProblemText status={status} /> : null}
+          {status.problem || status.message || status.phase === 'disk_full' ? <SyncProblemText status={status} /> : null}
         </>
       ) : null}
       <button
@@ -54,9 +54,12 @@ export function StatusBar() {
 }
 
 /** Problems the clerk (or IT) fixes in Settings › Kết nối trục liên thông. */
-const FIXED_IN_SETTINGS: ReadonlySet<AxisProblemCode> = new Set(['credentials', 'sender_not_registered', 'wrong_address', 'secret_missing']);
+const FIXED_IN_SETTINGS: ReadonlySet<AxisProblemCode> = new Set(['credentials', 'sender_not_registered', 'wrong_address', 'secret_missing', 'plain_http']);
 
-/** The problem in the clerk's words, the axis it concerns, where to fix it, and the technical detail behind "Chi tiết". */
+/**
+ * The problem in the clerk's words (for a full disk, what to free), the axis it concerns, where to
+ * fix it, and the technical detail behind "Chi tiết".
+ */
 function SyncProblemText({ status }: { status: SyncStatus }) {
   const { t } = useI18n();
   const code = status.problem?.code ?? 'internal';
@@ -64,7 +67,11 @@ function SyncProblemText({ status }: { status: SyncStatus }) {
   const axisUrl = status.problem?.axisUrl ?? null;
   return (
     <span className="status-item status-message" role="status">
-      <span className="status-problem">{t(`axisProblem.${code}`)}</span>
+      {status.phase === 'disk_full' ? (
+        <span className="status-problem status-disk-full">{t('sync.diskFull.hint')}</span>
+      ) : (
+        <span className="status-problem">{t(`axisProblem.${code}`)}</span>
+      )}
       {axisUrl ? <span className="mono status-axis">{t('sync.axisUrl', { url: axisUrl })}</span> : null}
       {FIXED_IN_SETTINGS.has(code) ? (
         <a className="status-link" href={routeHref({ area: 'settings' })}>

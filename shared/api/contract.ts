@@ -11,13 +11,14 @@ import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
-import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
+import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
 import { ACCEPT_VERDICTS, type DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
 import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
-import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
+import type { AttachmentLink } from './file-links.js';
+import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 
 
@@ -111,6 +112,24 @@ const signingSettingsInputs = {
   /** Sets a certificate as a person's or an organisation's where its subject does not say (null: its subject decides again). */
   'signing.setCertificateKind': z.object({ certificateSha256, kind: z.enum(['person', 'organization']).nullable() }).strict(),
 } as const;
+
+// ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
+/** Points from the top-left corner of the page as shown; the core checks the box lies on its page. */
+const pageBox = z
+  .object({
+    page: z.number().int().min(1).max(100_000),
+    x: z.number().min(0).max(14_400),
+    y: z.number().min(0).max(14_400),
+    width: z.number().positive().max(14_400),
+    height: z.number().positive().max(14_400),
+  })
+  .strict();
+const placementInputs = {
+  /** The boxes of the issuing steps and the agency's stamp as they would be drawn; `leader` previews a box the clerk is moving. */
+  'documents.signingPlacement': z.object({ id: recordId, leader: pageBox.optional() }).strict(),
+} as const;
+/** Boxes the clerk placed in the viewer (each remembered for the template). */
+const placementBoxes = z.object({ number: pageBox.optional(), date: pageBox.optional(), leader: pageBox.optional() }).strict();
 
 // ── Registers and reports (issue 6) ──────────────────────────────────────────
 const registerYear = z.number().int().min(1990).max(2200);
@@ -253,6 +272,8 @@ export const apiInputs = {
     .object({ id: recordId, agree: z.boolean(), reason: z.string().trim().max(500) })
     .strict()
     .refine((input) => input.agree || input.reason.length > 0, { path: ['reason'], message: 'a reason is required to refuse' }),
+  /** Another version received under the same DocumentId (DocumentDetail.conflicts): keep the original, or take the new one. */
+  'documents.resolveConflict': z.object({ id: recordId, conflictId: recordId, keep: z.enum(['original', 'new']) }).strict(),
   'outbox.list': z.object({ ...page }).strict(),
   'outbox.retry': z.object({ id: recordId }).strict(),
   'quarantine.list': noInput,
@@ -266,12 +287,18 @@ export const apiInputs = {
       bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
     })
     .strict(),
-  'attachments.read': z.object({ attachmentId: recordId }).strict(),
+  /**
+   * A link to read an attachment by (file-links.ts): 'view' gives a PDF or image to show inside the
+   * app when its bytes are one, else a download; 'save' always a download.
+   */
+  'attachments.open': z.object({ attachmentId: recordId, purpose: z.enum(['view', 'save']) }).strict(),
   'sync.getStatus': noInput,
   'sync.now': noInput,
   'signing.getSettings': noInput,
-  /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
+  /** One of the detected drivers (a path from signing.getSettings' candidates); an empty string goes back to auto-detection. */
   'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  /** Another PKCS#11 library, chosen by the clerk in the desktop app's file dialog (never a path from the page). */
+  'signing.pickModule': noInput,
   /** The RFC 3161 time-stamp server for PAdES B-T; null signs B-B. */
   'signing.setTsa': z
     .object({
@@ -283,8 +310,9 @@ export const apiInputs = {
     .strict(),
   'signing.listTokens': noInput,
   ...signingSettingsInputs,
-  /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
-  'documents.submitForSigning': z.object({ id: recordId }).strict(),
+  /** Trình ký: places the empty number and date fields and the leader's empty signature field on the main PDF and waits for the leader. */
+  'documents.submitForSigning': z.object({ id: recordId, placement: placementBoxes.optional() }).strict(),
+  ...placementInputs,
   /** The leader sends a submitted draft back to its drafter, saying what to change; it can be edited again. */
   'documents.returnForChanges': z.object({ id: recordId, comment: z.string().trim().min(1, 'say what to change').max(2000) }).strict(),
   /** The clerk takes a submitted draft back before the leader signed it; it can be edited again. */
@@ -345,17 +373,19 @@ export interface ApiOutputs {
   'documents.replace': DocumentDetail;
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
+  'documents.resolveConflict': DocumentDetail;
   'outbox.list': { rows: OutboxItem[]; total: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];
   'quarantine.retry': QuarantineItem;
   'quarantine.ignore': QuarantineItem;
   'attachments.add': AttachmentInfo;
-  'attachments.read': AttachmentContent;
+  'attachments.open': AttachmentLink;
   'sync.getStatus': SyncStatus;
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;
   'signing.setModule': SigningSettings;
+  'signing.pickModule': SigningSettings;
   'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
   'signing.setImage': SigningSettings;
@@ -366,6 +396,7 @@ export interface ApiOutputs {
   'documents.returnForChanges': DocumentDetail;
   'documents.withdrawSubmission': DocumentDetail;
   'drafts.delete': { id: number };
+  'documents.signingPlacement': SigningPlacement;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;
   'documents.verification': DocumentVerification | null;

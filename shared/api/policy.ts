@@ -26,14 +26,16 @@ export interface AdminPolicy {
    * be signed digitally); it still takes its number from the outgoing register when it is sent.
    */
   allowUnsignedSending?: PolicyValue<boolean>;
+  /** True: the axis and update URLs may be plain http on the network (never honoured from HKCU). */
+  allowHttp?: PolicyValue<boolean>;
 }
 
 export type PolicyKey = keyof AdminPolicy;
 
 /** Every policy, in the order Settings lists them. */
-export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport', 'allowUnsignedSending'] as const satisfies readonly PolicyKey[];
+export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport', 'allowUnsignedSending', 'allowHttp'] as const satisfies readonly PolicyKey[];
 /** The policies that are on or off: REG_DWORD 0/1 in the registry, true/false in the file. */
-export const BOOLEAN_POLICY_KEYS = ['disableExport', 'allowUnsignedSending'] as const satisfies readonly PolicyKey[];
+export const BOOLEAN_POLICY_KEYS = ['disableExport', 'allowUnsignedSending', 'allowHttp'] as const satisfies readonly PolicyKey[];
 const _everyPolicyListed: [Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>] extends [never] ? true : never = true;
 void _everyPolicyListed;
 

@@ -1,4 +1,5 @@
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | 'not_configured';
+/** `disk_full`: receiving is paused until the data folder's disk has room again (sending goes on). */
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | 'not_configured' | 'disk_full';
 
 export interface SyncProgress {
   /** Pulling the agency directory, or receiving packages. */
@@ -25,6 +26,8 @@ export const AXIS_PROBLEMS = [
   'axis_error',
   /** The axis refused a package or a call for another reason. */
   'refused',
+  /** The saved axis address is plain http to another computer, and the AllowHttp policy is off. */
+  'plain_http',
   /** This computer has no secret for the saved connection. */
   'secret_missing',
   /** The sync process kept crashing and was stopped. */

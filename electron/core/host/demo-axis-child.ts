@@ -2,7 +2,8 @@
  * Demo mode's embedded reference axis, a child process supervised like the sync process: a crash
  * restarts it (with the same crash budget), on the port it first got, so the sync process's saved
  * address stays right. Once the budget is spent it stays stopped until the core asks for it again
- * ("Đồng bộ ngay").
+ * ("Đồng bộ ngay"). It is a Node child in browser mode and a utilityProcess under Electron (never
+ * Electron run as Node: the packaged app's RunAsNode fuse is off).
  */
 import type { ChildHandle } from '../process/child-handle.js';
 import { Supervisor, type SupervisedState } from '../process/supervisor.js';
@@ -10,7 +11,7 @@ import { Supervisor, type SupervisedState } from '../process/supervisor.js';
 const READY_TIMEOUT_MS = 20_000;
 
 export interface DemoAxisOptions {
-  /** Starts `server.cjs` with these arguments (a Node child; under Electron with its own Node). */
+  /** Starts `server.cjs` with these arguments (a Node child; under Electron a utilityProcess). */
   spawn(args: string[]): ChildHandle;
   onStateChange?(state: SupervisedState): void;
   /** Tests shorten the restart delay and the crash window. */

@@ -15,8 +15,8 @@ export const policyFields = {
   updateUrl: httpUrl,
   disableExport: z.boolean({ error: 'must be true or false' }),
   allowUnsignedSending: z.boolean({ error: 'must be true or false' }),
+  allowHttp: z.boolean({ error: 'must be true or false' }),
 } satisfies Record<PolicyKey, z.ZodType>;
-
 
 /** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */
 export function policyKeyOfRegistryName(name: string): PolicyKey | null {

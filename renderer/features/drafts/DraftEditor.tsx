@@ -7,6 +7,7 @@ import { useEffect, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import { AttachmentTable } from '../../components/Attachments.js';
 import { AttachmentViewer } from '../../components/PdfViewer.js';
+import { useSigningPreview } from '../signing/PlacementEditor.js';
 import { StateBadge } from '../../components/badges.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -22,6 +23,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
   const draft = useDraftForm(detail);
   /** The main PDF (the first one): what the leader reviews and signs. */
   const mainPdf = detail.attachments.find((attachment) => attachment.contentType === 'application/pdf');
+  const signingPreview = useSigningPreview(detail);
 
   useEffect(() => {
     if (draft.failures === 0) return;
@@ -77,7 +79,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
       {detail.signingState !== 'none' && mainPdf ? (
         <section className="document-section viewer-section" aria-labelledby="viewer-heading">
           <h2 id="viewer-heading">{t('viewer.heading')}</h2>
-          <AttachmentViewer attachment={mainPdf} />
+          <AttachmentViewer attachment={mainPdf} overlay={signingPreview} />
         </section>
       ) : null}
 

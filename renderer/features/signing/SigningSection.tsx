@@ -1,14 +1,14 @@
 /**
- * The signing steps of a draft (docs/formats.md#decree-30): "Trình ký" (the draft is saved first:
- * nothing typed is left behind), then the leader's "Ký duyệt" or "Trả lại để chỉnh sửa" with a
+ * The signing steps of a draft (docs/formats.md#decree-30): "Trình ký" with the placement preview
+ * (the draft is saved first: nothing typed is left behind), then the leader's "Ký duyệt" or "Trả lại để chỉnh sửa" with a
  * comment, then the clerk's "Cấp số và ký số cơ quan".
  */
 import { useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
-import { errorText } from '../../../shared/i18n/messages.js';
 import { ConfirmDialog, ReasonField } from '../../components/Dialog.js';
 import { useI18n } from '../../i18n.js';
 import { dialogErrors, useDocumentMutation } from '../documents/use-document-mutation.js';
+import { PlacementEditor } from './PlacementEditor.js';
 import { TokenSignForm } from './TokenSignForm.js';
 
 interface SigningSectionProps {
@@ -18,38 +18,14 @@ interface SigningSectionProps {
 }
 
 export function SigningSection({ detail, saveFirst }: SigningSectionProps) {
-  const { t, lang } = useI18n();
-  const submit = useDocumentMutation('documents.submitForSigning', { inline: true });
-  const [saving, setSaving] = useState(false);
+  const { t } = useI18n();
   const state = detail.signingState;
-
-  async function submitForSigning() {
-    setSaving(true);
-    try {
-      if (await saveFirst()) submit.mutate({ id: detail.id });
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <section className="document-section signing-section" aria-labelledby="signing-heading">
       <h2 id="signing-heading">{t('signing.heading')}</h2>
       {state === 'none' ? (
-        <>
-          <p className="field-hint">{t('signing.submit.hint')}</p>
-          <div className="form-actions">
-            <button type="button" className="button" disabled={submit.isPending || saving} onClick={() => void submitForSigning()}>
-              {t('signing.submit')}
-            </button>
-            <span aria-live="polite">{submit.isPending || saving ? <span className="pending-text">{t('signing.submitting')}</span> : null}</span>
-          </div>
-          {submit.error ? (
-            <p className="form-error" role="alert" title={submit.error.message}>
-              {submit.error.fields?.attachments ? t('draft.error.attachments') : errorText(submit.error.code, lang)}
-            </p>
-          ) : null}
-        </>
+        <PlacementEditor detail={detail} saveFirst={saveFirst} />
       ) : state === 'awaiting_leader' ? (
         <>
           <TokenSignForm

@@ -1,13 +1,16 @@
-/** A token's refusals and a certificate's unfitness in the user's words (signing forms, Settings' token test). */
+/** A token's refusals, a PDF refused for signing and a certificate's unfitness in the user's words (signing forms, Settings' token test). */
 import type { ApiError } from '../../../shared/api/errors.js';
 import { errorText } from '../../../shared/i18n/messages.js';
 import type { I18n } from '../../i18n.js';
+import { refusalText } from './refusal-text.js';
 
-const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
+const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed', 'module_refused'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
 
 /** A token or TSA failure in the user's words (also shown by the Settings screen's token test). */
 export function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
+  const refusal = refusalText(error, t);
+  if (refusal) return refusal;
   if (error.fields?.tsa) return t('signing.error.tsa');
   if (error.fields?.certificateKind === 'person') return t('signing.error.needPerson');
   if (error.fields?.certificateKind === 'organization') return t('signing.error.needOrganization');
