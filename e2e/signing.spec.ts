@@ -95,7 +95,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   await agencyForm.getByLabel(/^Mã PIN của /).fill(agency.token.userPin);
   await agencyForm.getByRole('button', { name: 'Cấp số và ký số' }).click();
   await expect(page.getByText('Văn bản đã được ký số và cấp số; có thể gửi.')).toBeVisible();
-  await expect(page.getByLabel('Số', { exact: true })).toHaveValue('01');
+  await expect(page.getByLabel('Số', { exact: true })).toHaveText('01');
 
   // Where the clerk put the boxes, as the PDF's own fields hold them: the date where it was dropped.
   const placed = await call<{ boxes: Record<'number' | 'date' | 'leader', { box: { x: number; y: number }; source: string }> }>('documents.signingPlacement', { id: draft.id });

@@ -161,3 +161,11 @@ export interface DocumentVerification {
   files: PdfVerification[];
   sender: SenderCheck;
 }
+
+/**
+ * What a document's verdict is when the clerk accepts it: its stored indication, or NOT_VERIFIED
+ * while the background check has not finished. Anything but TOTAL_PASSED needs the clerk's
+ * confirmation, which the audit log records.
+ */
+export const ACCEPT_VERDICTS = ['TOTAL_PASSED', 'INDETERMINATE', 'TOTAL_FAILED', 'UNSIGNED', 'NOT_VERIFIED'] as const;
+export type AcceptVerdict = (typeof ACCEPT_VERDICTS)[number];

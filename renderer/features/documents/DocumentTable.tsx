@@ -6,7 +6,7 @@ import type { KeyboardEvent } from 'react';
 import type { DocumentSummary, Mailbox } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { usePagedList } from '../../api/paging.js';
-import { PriorityBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, PriorityBadge, StateBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -110,6 +110,7 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
         <a className="row-link" href={routeHref({ area: box, documentId: row.id })}>
           {row.subject.trim() || t('list.noSubject')}
         </a>
+        {row.demo ? <DemoBadge /> : null}
       </td>
       {box === 'inbox' ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}
       {box !== 'drafts' ? (

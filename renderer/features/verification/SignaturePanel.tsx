@@ -17,7 +17,7 @@ import { formatDateTime, formatInstant } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { clerkActions, isRevoked } from '../documents/actions.js';
 import { ReturnDialog, type Done } from '../documents/dialogs.js';
-import { Item } from '../documents/parts.js';
+import { Item } from '../../components/MetaItem.js';
 import { VerificationBadge } from './VerificationBadge.js';
 import { certificateTitle, reasonText, returnReason, summaryText } from './verdict.js';
 
