@@ -151,6 +151,14 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
             {signature.timestamp.tsa ? ` — ${signature.timestamp.tsa}` : null}
           </Item>
         ) : null}
+        {signature.level ? <Item label={t('verify.level')}>{t(`verify.level.${signature.level}`)}</Item> : null}
+        {signature.archiveTimestamp ? (
+          <Item label={t('verify.archiveTimestamp')}>
+            {signature.archiveTimestamp.valid ? null : <span className="form-error">{t('verify.archiveTimestamp.invalid')}: </span>}
+            <Instant iso={signature.archiveTimestamp.time} />
+            {signature.archiveTimestamp.tsa ? ` — ${signature.archiveTimestamp.tsa}` : null}
+          </Item>
+        ) : null}
         <Item label={t('verify.coverage')}>
           {signature.coversWholeDocument ? t('verify.coverage.whole') : t('verify.coverage.later', { changes: changeList(signature.changesAfter, t) })}
         </Item>
@@ -164,6 +172,11 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
           <Item label={t('verify.details.subFilter')}>
             <span className="mono">{signature.subFilter ?? t('common.none')}</span>
           </Item>
+          {signature.validatedAt ? (
+            <Item label={t('verify.validatedAt')}>
+              <Instant iso={signature.validatedAt} />
+            </Item>
+          ) : null}
           <Item label={t('verify.details.revision')}>{t('verify.details.revisionValue', { revision: signature.revision, revisions: signature.revisions })}</Item>
           <Item label={t('verify.details.fileHash')}>
             <span className="mono">{fileSha256}</span>

@@ -9,6 +9,7 @@ export const USAGE = `Usage:
                   [--image FILE.png | --agency [--seal FILE.png] [--seal-mm N] | --text LINE...]
                   [--allow-final-try]
   npm run sign -- --list --module /path/lib.so
+  npm run sign -- --archival --in FILE.pdf --out OUT.pdf --tsa URL --trust DIR_OR_FILE [--trust …]
 
 The PIN is read from the terminal without echo, or from the first line of stdin when stdin is
 not a terminal. It is never taken from the command line.
@@ -25,7 +26,10 @@ not a terminal. It is never taken from the command line.
                      (the agency signature on separate attachment files)
   --tsa URL          an RFC 3161 time-stamp server: PAdES B-T instead of B-B
   --chain FILE.pem   issuer certificates to include when the token holds only the signer's
-  --allow-final-try  needed without a terminal when the token says one PIN try is left`;
+  --allow-final-try  needed without a terminal when the token says one PIN try is left
+  --archival         no token: extends a signed PDF to its archival form (PAdES B-LTA): the
+                     chains and OCSP/CRL answers of every signature in a DSS, then a document
+                     time-stamp from --tsa; each chain must reach a --trust certificate`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -43,6 +47,7 @@ export type CliAppearance =
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list'; module: string }
+  | { kind: 'archival'; input: string; output: string; tsaUrl: string; trust: string[] }
   | {
       kind: 'sign';
       module: string;
@@ -89,6 +94,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         'allow-final-try': { type: 'boolean' },
+        archival: { type: 'boolean' },
+        trust: { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -103,6 +110,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (!value) throw new UsageError(`--${name} is required`);
     return value;
   };
+  if (values.archival) return parseArchival(required, text, values.trust as string[] | undefined);
   const module = required('module');
   if (values.list) return { kind: 'list', module };
 
@@ -132,6 +140,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(text('location') ? { location: text('location') } : {}),
     allowFinalTry: values['allow-final-try'] === true,
   };
+}
+
+function parseArchival(required: (name: string) => string, text: (name: string) => string | undefined, trust: string[] | undefined): CliCommand {
+  const tsaUrl = text('tsa');
+  if (!tsaUrl || !/^https?:\/\//i.test(tsaUrl)) throw new UsageError('--archival needs --tsa with an http:// or https:// URL: the document time-stamp comes from it');
+  if (!trust || trust.length === 0) throw new UsageError('--archival needs --trust: the folder or file of the trust anchors the signatures chain to');
+  return { kind: 'archival', input: required('in'), output: required('out'), tsaUrl, trust };
 }
 
 function parseAppearance(values: Record<string, string | boolean | string[] | undefined>, rect: Rect): CliAppearance | undefined {

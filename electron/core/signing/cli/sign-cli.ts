@@ -12,6 +12,8 @@ import { inspectPng, PngImageError } from '../png-image.js';
 import { TokenError } from '../pkcs11/token-error.js';
 import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
 import { signPades } from '../timestamp/sign-pades.js';
+import { loadTrustAnchors } from '../../verification/trust-anchors.js';
+import { makeArchivalForm } from '../ltv/archival-form.js';
 import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
 import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
 import { readPin } from './read-pin.js';
@@ -24,6 +26,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (command.kind === 'archival') return archival(command);
   const service = TokenService.load(command.module);
   try {
     if (command.kind === 'list') list(service);
@@ -88,6 +91,26 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
   }
   process.stdout.write(
     `signed ${command.output}: field "${command.field}", ${certificate.holder.text}, PAdES ${command.tsaUrl ? `B-T (time-stamp from ${command.tsaUrl})` : 'B-B'}, ${chain.length} certificate(s)\n`,
+  );
+}
+
+async function archival({ input, output, tsaUrl, trust }: Extract<CliCommand, { kind: 'archival' }>): Promise<void> {
+  const trustAnchors: Uint8Array[] = [];
+  for (const source of trust) {
+    try {
+      trustAnchors.push(...(await loadTrustAnchors(source, (file, reason) => process.stderr.write(`sign: trust anchor ${file} skipped: ${reason}\n`))));
+    } catch (error) {
+      throw new UsageError(`--trust ${source} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const result = await makeArchivalForm(input, output, { tsaUrl, trustAnchors });
+  if (result.level === 'unsigned') {
+    process.stdout.write(`${input} has no signature: copied unchanged to ${output}\n`);
+    return;
+  }
+  const { certificates, ocsps, crls } = result.dss;
+  process.stdout.write(
+    `archival form ${output}: PAdES B-LTA, ${result.signatures} signature(s), document time-stamp ${result.timestamp} from ${tsaUrl}; DSS: ${certificates} certificate(s), ${ocsps} OCSP answer(s), ${crls} CRL(s)\n`,
   );
 }
 
