@@ -5,7 +5,7 @@
  */
 import * as pkijs from 'pkijs';
 import { httpExchange } from './http-get.js';
-import type { RevocationResult } from './revocation.js';
+import type { RevocationEvidence, RevocationResult } from './revocation.js';
 
 const AUTHORITY_INFO_ACCESS_OID = '1.3.6.1.5.5.7.1.1';
 const OCSP_METHOD_OID = '1.3.6.1.5.5.7.48.1';
@@ -53,7 +53,7 @@ export async function readOcspResponse(der: Uint8Array, certificate: pkijs.Certi
     const { isForCertificate, status } = await basic.getCertificateStatus(certificate, issuer);
     if (!isForCertificate) return { status: 'unreachable', detail: `${source}: the OCSP answer is about another certificate` };
     const single = basic.tbsResponseData.responses.find((candidate) => candidate.certID.serialNumber.isEqual(certificate.serialNumber));
-    const evidence = { kind: 'ocsp' as const, der, issuedAt: single?.thisUpdate ?? basic.tbsResponseData.producedAt };
+    const evidence: RevocationEvidence = { kind: 'ocsp', der, issuedAt: single?.thisUpdate ?? basic.tbsResponseData.producedAt, ...(single?.nextUpdate ? { nextUpdate: single.nextUpdate } : {}) };
     if (status === GOOD) return { status: 'good', evidence };
     if (status !== REVOKED) return { status: 'unknown', detail: `${source}: the responder does not know the certificate` };
     return { status: 'revoked', evidence, ...revocationTime(single) };

@@ -11,7 +11,7 @@ import type { Dss } from '../signing/ltv/dss.js';
 import { validAt } from './certificates.js';
 import { buildChain } from './chain.js';
 import { readOcspResponse } from './ocsp.js';
-import { lookUp, type RevocationResult } from './revocation.js';
+import { lookUp, type RevocationEvidence, type RevocationResult } from './revocation.js';
 
 /** A time-stamp (a signature's or a document's), checked. */
 export interface TimestampCheck {
@@ -80,12 +80,15 @@ export async function storedAnswers(dss: Dss, certificate: pkijs.Certificate, is
 }
 
 /**
- * The answer that proves the status at the POE: issued at or after it (it says nothing of a
- * revocation in between otherwise) and while the certificate was valid (a CA need not list an
- * expired certificate as revoked, so a later "good" proves nothing). The newest such answer.
+ * The answer that gives the status at the POE: fresh for it — issued at or after it, or still
+ * current then (its nextUpdate after it: ETSI EN 319 102-1 §5.2.5 takes nextUpdate − thisUpdate as
+ * the freshness when the policy sets none) — and issued while the certificate was valid (a CA
+ * need not list an expired certificate as revoked, so a later "good" proves nothing). The newest
+ * such answer.
  */
 export function answerAfter(answers: readonly RevocationResult[], certificate: pkijs.Certificate, poe: Date): RevocationResult | null {
-  const fitting = answers.filter(({ evidence }) => evidence && evidence.issuedAt >= poe && validAt(certificate, evidence.issuedAt));
+  const fresh = (evidence: RevocationEvidence) => evidence.issuedAt >= poe || (evidence.nextUpdate !== undefined && evidence.nextUpdate > poe);
+  const fitting = answers.filter(({ evidence }) => evidence && fresh(evidence) && validAt(certificate, evidence.issuedAt));
   return fitting.sort((a, b) => b.evidence!.issuedAt.getTime() - a.evidence!.issuedAt.getTime())[0] ?? null;
 }
 

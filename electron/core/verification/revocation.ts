@@ -28,7 +28,10 @@ export interface RevocationResult {
 export interface RevocationEvidence {
   kind: 'ocsp' | 'crl';
   der: Uint8Array;
+  /** thisUpdate: the time the status is given for. */
   issuedAt: Date;
+  /** When the issuer promises newer information; absent when it does not say. */
+  nextUpdate?: Date;
 }
 
 /** Checks `certificate` (DER) against the revocation data its `issuer` (DER) signs. Injectable: tests serve their own CRLs. */
@@ -126,7 +129,7 @@ export function lookUp({ crl, der }: { crl: pkijs.CertificateRevocationList; der
   if (!signedBy(crl, issuer)) return { status: 'unknown', detail: "the CRL is not signed by the certificate's issuer" };
   if (now && crl.nextUpdate && crl.nextUpdate.value < now) return { status: 'unknown', detail: `the CRL expired on ${crl.nextUpdate.value.toISOString()}` };
   const entry = crl.revokedCertificates?.find((revoked) => revoked.userCertificate.isEqual(certificate.serialNumber));
-  const evidence = { kind: 'crl' as const, der, issuedAt: crl.thisUpdate.value };
+  const evidence: RevocationEvidence = { kind: 'crl', der, issuedAt: crl.thisUpdate.value, ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}) };
   return entry ? { status: 'revoked', revokedAt: entry.revocationDate.value, evidence } : { status: 'good', evidence };
 }
 

@@ -69,21 +69,22 @@ export async function verifyPdf(file: string, options: VerifyOptions): Promise<P
     const sha256 = Buffer.from(digests.shift()!).toString('hex');
     const anchors = options.trustAnchors.map(parseCertificate);
     const signatureDigests = read.map(({ ranges, cms }) => (ranges && cms ? digests.shift()! : null));
+    const time = options.now ?? new Date();
     const validation: Validation = {
-      time: options.now ?? new Date(),
+      time,
       anchors,
       revocation: options.revocation,
       dss: context.dss,
       stamps: judgeDocumentTimestamps(
         stamps.flatMap(({ ranges, token }) => (ranges && token ? [checkDocumentTimestamp(token, digests.shift()!, ranges, context, anchors)] : [])),
-        options.now ?? new Date(),
+        time,
       ),
     };
     const reports: SignatureReport[] = [];
     for (const [i, signature] of context.signatures.entries()) {
       const { ranges, cms } = read[i]!;
       const digest = signatureDigests[i];
-      reports.push(await verifySignature(signature, ranges, cms && digest ? { cms, digest } : null, context, validation, options));
+      reports.push(await verifySignature(signature, ranges, cms && digest ? { cms, digest } : null, context, validation));
     }
     const verdict = worst(reports);
     return { name: options.name, sha256, error: context.damage, signatures: reports, indication: verdict?.indication ?? null, subIndication: verdict?.subIndication ?? null };
@@ -154,7 +155,6 @@ async function verifySignature(
   read: { cms: ParsedCms; digest: Uint8Array } | null,
   context: ReadDocument,
   validation: Validation,
-  options: VerifyOptions,
 ): Promise<SignatureReport> {
   const signedEnd = ranges ? ranges[1][0] + ranges[1][1] : context.size;
   const revision = revisionOf(context.revisions, signedEnd);
@@ -199,7 +199,7 @@ async function verifySignature(
     report.level = cms.timestamp?.valid ? 'B-T' : 'B-B';
     if (cms.signer) await judgeSigner(cms.signer, cms, signature, validation, report, input);
   }
-  const covering = validation.stamps.filter((stamp) => stamp.intact && stamp.revision > revision.number).sort((a, b) => b.revision - a.revision)[0];
+  const covering = validation.stamps.filter((stamp) => stamp.revision > revision.number).sort((a, b) => b.revision - a.revision)[0];
   report.archiveTimestamp = covering ? { time: covering.time.toISOString(), tsa: covering.tsa ? summarizeCertificate(covering.tsa).subject : null, valid: covering.usable } : null;
   Object.assign(report, decide(input));
   return report;

@@ -121,7 +121,11 @@ describe('the archival form (PAdES B-LTA)', () => {
         expect(new Date(signature.validatedAt!) < notAfter(leader)).toBe(true);
         expect(signature.archiveTimestamp).toMatchObject({ valid: true });
         expect(Math.abs(new Date(signature.archiveTimestamp!.time).getTime() - extendedAt.getTime())).toBeLessThan(60_000);
-        expect(signature.changesAfter.every((change) => change.kind === 'metadata' && change.allowed)).toBe(true);
+        // The DSS and the document time-stamp are the last two revisions: validation data, allowed after any signature.
+        const archival = signature.changesAfter.filter((change) => change.revision >= signature.revisions - 1);
+        expect(archival.length).toBeGreaterThan(0);
+        expect(archival.every((change) => change.kind === 'metadata')).toBe(true);
+        expect(signature.changesAfter.every((change) => change.allowed)).toBe(true);
       }
     }
   });
@@ -171,7 +175,10 @@ describe('the archival form (PAdES B-LTA)', () => {
     const sections = text.split(/^Signature #\d+:$/m).slice(1);
     expect(sections).toHaveLength(3);
     expect(sections.slice(0, 2).every((section) => section.includes('Signature Validation: Signature is Valid'))).toBe(true);
-    expect(sections[2]).toMatch(/ETSI\.RFC3161/);
+    // poppler 22 lists the document time-stamp with its TSA and its range, and does not judge it.
+    expect(sections[2]).toContain('Signature Field Name: VanThu_LuuTru_1');
+    expect(sections[2]).toContain('Signer Certificate Common Name: VanThu Test TSA');
+    expect(sections[2]).toContain('Total document signed');
     expect(await opensslValid(lta, pki.caFile, dir)).toEqual([true, true, false]);
   });
 
