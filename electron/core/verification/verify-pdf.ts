@@ -223,7 +223,11 @@ async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: 
   if (stored.every((answers) => answers.length > 0)) report.level = validation.stamps.some((stamp) => stamp.intact && stamp.revision > report.revision) ? 'B-LTA' : 'B-LT';
   if (links.some(({ certificate }) => !validAt(certificate, validation.time))) return judgePast(cms, links, stored, validation, report, input);
   const results: RevocationResult[] = [];
-  for (const { certificate, issuer } of links) results.push(await validation.revocation.check(certificateDer(certificate), certificateDer(issuer)));
+  for (const [i, { certificate, issuer }] of links.entries()) {
+    const live = await validation.revocation.check(certificateDer(certificate), certificateDer(issuer));
+    // Offline, or the responder is down: an answer the DSS keeps still counts while it is current.
+    results.push(live.status === 'good' || live.status === 'revoked' ? live : (answerAfter(stored[i]!, certificate, validation.time) ?? live));
+  }
   const revoked = results.find((result) => result.status === 'revoked');
   checks.revocation = revoked ? 'revoked' : (results.find((result) => result.status !== 'good')?.status ?? 'good');
   if (revoked) {
