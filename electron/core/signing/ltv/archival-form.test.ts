@@ -230,6 +230,7 @@ describe('the archival form (PAdES B-LTA)', () => {
 
   it('refuses, writing nothing, a signature whose chain reaches no trust anchor or whose revocation data cannot be had', async () => {
     const output = path.join(dir, 'refused.pdf');
+    await expect(makeArchivalForm(signedBT, output, { tsaUrl: '', trustAnchors: [pki.caDer, tsaCaDer] })).rejects.toMatchObject({ code: 'no_time_stamp_server' });
     await expect(makeArchivalForm(signedBT, output, { tsaUrl: tsa.url, trustAnchors: [tsaCaDer] })).rejects.toMatchObject({ code: 'untrusted_chain' });
     await expect(stat(output)).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(makeArchivalForm(signedBT, output, { tsaUrl: tsa.url, trustAnchors: [pki.caDer, tsaCaDer], revocation: offlineRevocationChecker })).rejects.toBeInstanceOf(ArchivalFormError);

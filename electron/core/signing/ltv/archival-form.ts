@@ -47,7 +47,7 @@ export interface ArchivalFormResult {
   dss: { certificates: number; ocsps: number; crls: number };
 }
 
-export type ArchivalFormErrorCode = 'unreadable_signature' | 'untrusted_chain' | 'revocation_unavailable';
+export type ArchivalFormErrorCode = 'no_time_stamp_server' | 'unreadable_signature' | 'untrusted_chain' | 'revocation_unavailable';
 
 /** A signature cannot be made long-term; nothing was written. */
 export class ArchivalFormError extends Error {
@@ -79,6 +79,7 @@ export async function makeArchivalForms(
 
 /** `input` extended to PAdES B-LTA into `output` (the same path extends in place). */
 export async function makeArchivalForm(input: string, output: string, options: ArchivalFormOptions): Promise<ArchivalFormResult> {
+  if (!/^https?:\/\//i.test(options.tsaUrl)) throw new ArchivalFormError('no_time_stamp_server', 'No time-stamp server (TSA) is set: the archival form needs one for its document time-stamp; set it in Settings or by the TsaUrl policy.');
   const temporary = path.join(path.dirname(output), `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   await copyFile(input, temporary);
   try {
