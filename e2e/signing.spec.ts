@@ -209,6 +209,8 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await expect(panel.getByText('Chữ ký 2', { exact: true })).toBeVisible();
     await expect(panel.getByText('Phó Chủ tịch', { exact: true })).toBeVisible();
     await expect(panel.getByText('Ký trên toàn bộ văn bản')).toBeVisible();
+    // Signed without a time-stamp server: the basic level, as the panel names it.
+    await expect(panel.getByText('Cơ bản (không có dấu thời gian)')).toHaveCount(2);
     await expect(panel.getByText(/\(giờ Việt Nam\) · .* UTC/).first()).toBeVisible();
     const leaderSignature = panel.getByRole('listitem').filter({ has: page.getByText('Chữ ký 1', { exact: true }) });
     await leaderSignature.getByText('Chi tiết kỹ thuật').click();

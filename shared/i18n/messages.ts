@@ -1022,8 +1022,14 @@ export const messages = {
   'verify.sub.CERTIFICATE_CHAIN_GENERAL_FAILURE': { vi: 'chuỗi chứng thư không hợp lệ', en: 'the certificate chain is not valid' },
   'verify.sub.NO_SIGNING_CERTIFICATE_FOUND': { vi: 'chữ ký không kèm chứng thư của người ký', en: 'the signer’s certificate is missing' },
   'verify.sub.NO_CERTIFICATE_CHAIN_FOUND': { vi: 'chứng thư số không do tổ chức tin cậy cấp (thiếu chứng thư gốc tin cậy)', en: 'the certificate is not issued by a trusted authority (no trust anchor)' },
-  'verify.sub.OUT_OF_BOUNDS_NO_POE': { vi: 'chứng thư số hết hạn hoặc chưa có hiệu lực lúc ký', en: 'the certificate was expired or not yet valid at signing time' },
-  'verify.sub.OUT_OF_BOUNDS_NOT_REVOKED': { vi: 'chứng thư số hết hạn lúc ký', en: 'the certificate had expired at signing time' },
+  'verify.sub.OUT_OF_BOUNDS_NO_POE': {
+    vi: 'chứng thư số hết hạn hoặc chưa có hiệu lực lúc ký, hoặc nay đã hết hạn mà không có dấu thời gian tin cậy chứng minh thời điểm ký',
+    en: 'the certificate was expired or not yet valid at signing time, or has expired since and no trusted time-stamp proves when it was signed',
+  },
+  'verify.sub.OUT_OF_BOUNDS_NOT_REVOKED': {
+    vi: 'chứng thư số nay đã hết hạn và văn bản không lưu thông tin thu hồi từ lúc chứng thư còn hiệu lực (chưa ở dạng lưu trữ dài hạn)',
+    en: 'the certificate has expired since and the document keeps no revocation data from while it was valid (not in long-term archival form)',
+  },
   'verify.sub.REVOKED_NO_POE': { vi: 'chứng thư số đã bị thu hồi, không chứng minh được thời điểm ký', en: 'the certificate is revoked and the signing time is not proven' },
   'verify.sub.TRY_LATER': { vi: 'chưa kiểm tra được tình trạng thu hồi chứng thư; hãy kiểm tra lại sau', en: 'revocation could not be checked; verify again later' },
   'verify.reason.unreadable': { vi: 'không đọc được tệp “{name}” (không phải PDF hoặc bị hỏng)', en: 'the file “{name}” cannot be read (not a PDF, or damaged)' },
@@ -1069,6 +1075,16 @@ export const messages = {
     en: 'This certificate is already listed, or shares its file with other certificates (edit that file in the folder).',
   },
   'trust.unreadable': { vi: 'Tệp không đọc được: {file} — {reason}', en: 'Unreadable file: {file} — {reason}' },
+
+  // ── Long-term signatures (PAdES B-LT/B-LTA, docs/formats.md#archival-form) ──
+  'verify.level': { vi: 'Mức chữ ký', en: 'Signature level' },
+  'verify.level.B-B': { vi: 'Cơ bản (không có dấu thời gian)', en: 'Basic (no time-stamp)' },
+  'verify.level.B-T': { vi: 'Có dấu thời gian', en: 'Time-stamped' },
+  'verify.level.B-LT': { vi: 'Dài hạn (có dữ liệu kiểm tra)', en: 'Long-term (validation data kept)' },
+  'verify.level.B-LTA': { vi: 'Lưu trữ dài hạn (LTA)', en: 'Long-term archival (LTA)' },
+  'verify.archiveTimestamp': { vi: 'Dấu thời gian lưu trữ', en: 'Archival time-stamp' },
+  'verify.archiveTimestamp.invalid': { vi: 'Dấu thời gian lưu trữ không còn hiệu lực', en: 'The archival time-stamp no longer holds' },
+  'verify.validatedAt': { vi: 'Kiểm tra theo thời điểm', en: 'Validated as of' },
 
   // ── Diagnostics (issue 8) ──────────────────────────────────────────────────
   'nav.diagnostics': { vi: 'Chẩn đoán', en: 'Diagnostics' },
