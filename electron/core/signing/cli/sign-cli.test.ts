@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTsa, type LocalTsa } from '../../../../test/local-tsa.js';
@@ -10,7 +10,6 @@ import { makeTestTokens, testCertificate, testToken, type Manifest } from '../..
 import { startCrlServer } from '../../../../test/pdf-corpus/crl-server.js';
 import { makeTestPki } from '../../../../test/pdf-corpus/test-pki.js';
 import { offlineRevocationChecker, verifyPdf } from '../../verification/index.js';
-import { readSignatures } from '../pdf/signatures.js';
 import { signPades } from '../timestamp/sign-pades.js';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample.pdf');

@@ -153,7 +153,7 @@ export async function patchByteRange(filePath: string, placeholder: SignaturePla
 }
 
 /** The empty signature field `options` names, with its box and page; a taken name is refused. */
-async function emptySignatureField(reader: PdfReader, field: FormField, options: SignaturePlaceholderOptions): Promise<{ rect: Rect; page: number }> {
+async function emptySignatureField(reader: PdfReader, field: FormField, options: Pick<SignaturePlaceholderOptions, 'fieldName' | 'rect'>): Promise<{ rect: Rect; page: number }> {
   if (field.type !== 'Sig') throw new FieldExistsError(options.fieldName, 'taken');
   if (field.signed) throw new FieldExistsError(options.fieldName, 'signed');
   if (options.rect !== undefined) throw new FieldExistsError(options.fieldName, 'has_box');
