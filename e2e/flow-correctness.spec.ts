@@ -68,7 +68,7 @@ test('1–2: the number comes from the register, never typed; unsigned cannot be
   // Another person than the leader whose certificate is on the token.
   await page.getByLabel('Người ký').fill('Trần Văn Bình');
   await page.getByLabel('Nơi nhận').fill('Như Điều 3;\nLưu: VT, NC.');
-  await page.getByLabel('Thêm tệp PDF').setInputFiles(await decree30Pdf());
+  await page.getByLabel('Thêm tệp PDF').setInputFiles(await decree30Pdf({ signerName: 'Trần Văn Bình' }));
   await expect(page.getByRole('cell', { name: 'to-trinh.pdf', exact: true })).toBeVisible();
 
   // Unsigned, it cannot leave: the send section says why and offers no send button.

@@ -3,15 +3,16 @@ import { expect, type Page } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildDecree30Pdf } from '../test/decree30-pdf.js';
+import { buildDecree30Pdf, type Decree30Options } from '../test/decree30-pdf.js';
 
 /**
  * A draft's PDF in the Decree 30 layout ("Số:", the date line, the signer's block), so that
- * Trình ký finds every box in its text and needs no placing by hand.
+ * Trình ký finds every box in its text and needs no placing by hand. The signer's block is found
+ * by the signer's name the draft gives.
  */
-export async function decree30Pdf(name = 'to-trinh.pdf'): Promise<string> {
+export async function decree30Pdf(options: Decree30Options = {}, name = 'to-trinh.pdf'): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'vanthu-e2e-')), name);
-  await buildDecree30Pdf(file);
+  await buildDecree30Pdf(file, options);
   return file;
 }
 
