@@ -17,7 +17,7 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
+  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js'],
   logLevel: 'warning',
 });
 
