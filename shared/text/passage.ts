@@ -44,6 +44,12 @@ export function findRuns(text: string, runs: readonly (readonly string[])[]): Te
   return found;
 }
 
+/** Whether every run typed occurs in the text (the page a result should show). */
+export function holdsEveryRun(text: string, typed: string): boolean {
+  const runs = typedRuns(typed);
+  return runs.every((run) => findRuns(text, [run]).length > 0);
+}
+
 /**
  * The passage around the first match: about `before` characters before it and `after` after,
  * cut at word boundaries, with every match inside it highlighted. Null when nothing matches.
