@@ -10,6 +10,7 @@ import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { useApi } from '../api/client.js';
 import { useI18n } from '../i18n.js';
 import { loadPdf, type PdfDocument } from './pdf-loader.js';
+import { DocumentFind } from './DocumentFind.js';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -26,7 +27,15 @@ export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo })
   });
   if (content.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
   if (!content.data) return <p className="pending-text">{t('viewer.loading')}</p>;
-  return <PdfViewer bytes={content.data.bytes} name={attachment.name} version={attachment.sha256} />;
+  return (
+    <div className="attachment-viewer">
+      <DocumentFind
+        attachmentId={attachment.id}
+        onPage={(page) => document.querySelector<HTMLElement>(`.attachment-viewer .pdf-page[data-page="${page}"]`)?.scrollIntoView({ block: 'start' })}
+      />
+      <PdfViewer bytes={content.data.bytes} name={attachment.name} version={attachment.sha256} />
+    </div>
+  );
 }
 
 export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: string; version?: string }) {

@@ -6,6 +6,7 @@
  */
 import { PDFDocument, PDFName, PDFRawStream, PDFDict, PDFNumber, PDFArray, decodePDFRawStream } from 'pdf-lib';
 import { PNG } from 'pngjs';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A page whose text layer has fewer letters than this is taken for a scan. */
 const MIN_TEXT_LETTERS = 16;
@@ -17,7 +18,7 @@ export interface PdfPageText {
   scanned: boolean;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | null = null;
 
 export async function textLayerPages(bytes: Uint8Array): Promise<PdfPageText[]> {
