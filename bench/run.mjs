@@ -17,7 +17,7 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js'],
+  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js', 'pdfjs-dist'],
   logLevel: 'warning',
 });
 

@@ -39,7 +39,7 @@ await build({
   format: 'cjs',
   sourcemap: 'linked',
   // pg-native: node-postgres's optional libpq binding, which the hub does not use.
-  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js', 'pg-native'],
+  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js', 'pdfjs-dist', 'pg-native'],
   define: { VANTHU_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -1,6 +1,8 @@
 /** The attachments of a document: name, size, hash, and "Mở" (open, or download if no window may open). */
+import { useState } from 'react';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { useApiMutation } from '../api/client.js';
+import { AttachmentViewer } from './PdfViewer.js';
 import { formatBytes, shortHash } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { openBytes } from './open-blob.js';
@@ -8,6 +10,8 @@ import { openBytes } from './open-blob.js';
 export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[] }) {
   const { t, lang } = useI18n();
   const read = useApiMutation('attachments.read');
+  // A PDF shown here in the app viewer, with find-in-document (a scan's OCR words included).
+  const [viewing, setViewing] = useState<AttachmentInfo | null>(null);
 
   if (attachments.length === 0) return <p className="muted">{t('attachments.empty')}</p>;
 
@@ -55,11 +59,25 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
                 >
                   {t('attachments.open')}
                 </button>
+                {isPdf(attachment) ? (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-pressed={viewing?.id === attachment.id}
+                    aria-label={t('attachments.viewNamed', { name: attachment.name })}
+                    onClick={() => setViewing(viewing?.id === attachment.id ? null : attachment)}
+                  >
+                    {t('attachments.view')}
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {viewing ? <AttachmentViewer key={viewing.id} attachment={viewing} /> : null}
     </div>
   );
 }
+
+const isPdf = (attachment: AttachmentInfo) => attachment.contentType === 'application/pdf' || attachment.name.toLowerCase().endsWith('.pdf');

@@ -14,11 +14,13 @@ export function DocumentFind({ attachmentId, onPage }: { attachmentId: number; o
   const [typed, setTyped] = useState('');
   const text = useApiQuery('content.attachmentText', { attachmentId });
   const hits = useMemo(() => {
-    const runs = typedRuns(typed);
-    if (runs.length === 0 || !text.data?.pages) return [];
+    // What is typed is one phrase here, as in any viewer's find: "ngan sach" finds "ngân sách", not each word apart.
+    const phrase = typedRuns(typed).flat();
+    if (phrase.length === 0 || !text.data?.pages) return [];
+    const runs = [phrase];
     return text.data.pages.flatMap((page, i) => {
       const count = findRuns(page, runs).length;
-      const passage = count > 0 ? passageAround(page, typed, 40, 80) : null;
+      const passage = count > 0 ? passageAround(page, runs, 40, 80) : null;
       return passage ? [{ page: i + 1, count, passage }] : [];
     });
   }, [typed, text.data]);

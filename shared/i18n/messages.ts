@@ -1281,6 +1281,8 @@ export const messages = {
   'find.count': { vi: '{count} chỗ khớp', en: '{count} matches' },
   'find.none': { vi: 'Không tìm thấy trong văn bản này.', en: 'Not found in this document.' },
   'find.page': { vi: 'Trang {page}', en: 'Page {page}' },
+  'attachments.view': { vi: 'Xem và tìm', en: 'View and find' },
+  'attachments.viewNamed': { vi: 'Xem và tìm trong {name}', en: 'View and find in {name}' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -44,18 +44,18 @@ export function findRuns(text: string, runs: readonly (readonly string[])[]): Te
   return found;
 }
 
-/** Whether every run typed occurs in the text (the page a result should show). */
-export function holdsEveryRun(text: string, typed: string): boolean {
-  const runs = typedRuns(typed);
+/** Whether every run occurs in the text (the page a result should show). */
+export function holdsEveryRun(text: string, runs: readonly (readonly string[])[]): boolean {
   return runs.every((run) => findRuns(text, [run]).length > 0);
 }
 
 /**
- * The passage around the first match: about `before` characters before it and `after` after,
+ * The passage around the first match of the runs (typedRuns: every typed chunk; or one run of
+ * all the words, for a phrase): about `before` characters before it and `after` after,
  * cut at word boundaries, with every match inside it highlighted. Null when nothing matches.
  */
-export function passageAround(text: string, typed: string, before = 80, after = 160): Passage | null {
-  const matches = findRuns(text, typedRuns(typed));
+export function passageAround(text: string, runs: readonly (readonly string[])[], before = 80, after = 160): Passage | null {
+  const matches = findRuns(text, runs);
   const first = matches[0];
   if (!first) return null;
   let start = Math.max(0, first.start - before);

@@ -6,7 +6,7 @@
  */
 import { SEARCH_COUNT_CAP } from '../../../shared/api/document-search.js';
 import type { ContentSearchHit, ContentSearchPage } from '../../../shared/api/content-search.js';
-import { holdsEveryRun, passageAround } from '../../../shared/text/passage.js';
+import { holdsEveryRun, passageAround, typedRuns } from '../../../shared/text/passage.js';
 import { cachedStatement, type Db } from './database.js';
 import { PAGE_ROWS_SQL, wholeWordsMatchQuery } from './document-search.js';
 import { toSummary, type ListedRow } from './documents.js';
@@ -31,9 +31,10 @@ interface TextRow {
 
 /** The first page of the document's files that holds every typed word (else the first with any), with its passage. */
 function hitIn(texts: readonly TextRow[], typed: string): Omit<ContentSearchHit, 'document'> | null {
+  const runs = typedRuns(typed);
   const pages = texts.flatMap((text) => text.body.split('\f').map((page, i) => ({ text, page, number: i + 1 })));
-  const best = pages.find(({ page }) => holdsEveryRun(page, typed)) ?? pages.find(({ page }) => passageAround(page, typed) !== null);
-  const passage = best ? passageAround(best.page, typed) : null;
+  const best = pages.find(({ page }) => holdsEveryRun(page, runs)) ?? pages.find(({ page }) => passageAround(page, runs) !== null);
+  const passage = best ? passageAround(best.page, runs) : null;
   return best && passage ? { attachmentId: best.text.id, attachmentName: best.text.name, page: best.number, passage } : null;
 }
 
