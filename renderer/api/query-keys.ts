@@ -28,6 +28,11 @@ export type ApiQueryMethod = Extract<
   | 'diagnostics.get'
   | 'policy.get'
   | 'desktop.getPreferences'
+  | 'intake.list'
+  | 'intake.getScannerFolder'
+  | 'content.search'
+  | 'content.attachmentText'
+  | 'savedSearches.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -92,6 +97,15 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       return;
     case 'quarantine.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
+      return;
+    case 'intake.changed':
+      void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
+      return;
+    case 'texts.progress':
+      // The reader's progress shows on the scans waiting; a finished text is new search matches.
+      void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
+      void queryClient.invalidateQueries({ queryKey: methodKey('content.attachmentText') });
+      void queryClient.invalidateQueries({ queryKey: methodKey('content.search') });
       return;
     // Desktop integration (issue 8): the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

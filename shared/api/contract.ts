@@ -20,6 +20,8 @@ import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type P
 import type { AttachmentLink } from './file-links.js';
 import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
+import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-search.js';
+import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 
 
 const recordId = z.number().int().positive();
@@ -167,6 +169,62 @@ const diagnosticsInputs = {
   'diagnostics.testAxis': noInput,
   /** All of the above with sync status and queue counts, redacted, as a text file for the helpdesk. */
   'diagnostics.report': noInput,
+} as const;
+
+// ── Paper arrivals and content search (issue 18) ─────────────────────────────
+const scanBytes = z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB');
+const intakeInputs = {
+  'intake.list': noInput,
+  /** A scanned or dropped arrival: one PDF, or page images (JPEG/PNG) made into one PDF in this order. */
+  'intake.add': z.object({ fileName: attachmentName, files: z.array(scanBytes).min(1).max(200) }).strict(),
+  'intake.discard': z.object({ id: recordId }).strict(),
+  /** Registers the scan in the incoming register (the same số đến sequence as axis arrivals). */
+  'intake.register': z
+    .object({
+      id: recordId,
+      origin: z.enum(ARRIVAL_ORIGINS),
+      header: z
+        .object({
+          codeNumber: z.string().trim().max(50),
+          codeNotation: z.string().trim().max(50),
+          typeName: z.string().trim().max(100),
+          promulgationDate: isoDate.nullable(),
+          senderName: z.string().trim().min(1, 'the issuing agency is required').max(200),
+          subject: z.string().trim().min(1, 'the subject (trích yếu) is required').max(500),
+          summary: z.string().trim().max(500),
+          priority,
+          dueDate: isoDate.nullable(),
+        })
+        .strict(),
+      /** Where the paper original is kept; required unless it came by e-mail. */
+      paperOriginalAt: z.string().trim().max(200),
+      register: recordId.optional(),
+      /** Registers even though a document with the same number, notation and issuer is stored. */
+      confirmDuplicate: z.boolean().optional(),
+    })
+    .strict()
+    .refine((input) => input.origin === 'email' || input.paperOriginalAt.length > 0, { path: ['paperOriginalAt'], message: 'say where the paper original is kept' }),
+  /** The ĐẾN stamp of a registered incoming document, as a 50 × 35 mm PDF to print. */
+  'intake.stamp': z.object({ documentId: recordId }).strict(),
+  'intake.getScannerFolder': noInput,
+  /** An absolute path of an existing folder, or null to stop watching. */
+  'intake.setScannerFolder': z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),
+  /** The words of the files, whole words, newest first. */
+  'content.search': z
+    .object({ query: z.string().max(200), cursor: z.object({ beforeId: recordId }).strict().nullable(), limit: z.number().int().min(1).max(100) })
+    .strict(),
+  /** A file's words page by page, for find-in-document in the viewer. */
+  'content.attachmentText': z.object({ attachmentId: recordId }).strict(),
+  'savedSearches.list': noInput,
+  'savedSearches.save': z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      query: z.string().max(200),
+      scope: z.enum(['header', 'content']),
+      filters: z.record(z.string(), z.union([z.string().max(200), z.number()])).refine((f) => Object.keys(f).length <= 20, 'at most 20 filters'),
+    })
+    .strict(),
+  'savedSearches.remove': z.object({ id: recordId }).strict(),
 } as const;
 
 export const apiInputs = {
@@ -341,6 +399,7 @@ export const apiInputs = {
   'recovery.startAfresh': noInput,
   ...registerInputs,
   ...diagnosticsInputs,
+  ...intakeInputs,
   // ── Admin policies (issue 8) ─────────────────────────────────────────────────
   /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
   'policy.get': noInput,
@@ -423,6 +482,18 @@ export interface ApiOutputs {
   'policy.get': AdminPolicyReading;
   'desktop.getPreferences': DesktopPreferences;
   'desktop.setPreferences': DesktopPreferences;
+  'intake.list': IntakeItem[];
+  'intake.add': IntakeItem;
+  'intake.discard': { removed: boolean };
+  'intake.register': DocumentDetail;
+  'intake.stamp': ExportedFile;
+  'intake.getScannerFolder': { folder: string | null };
+  'intake.setScannerFolder': { folder: string | null };
+  'content.search': ContentSearchPage;
+  'content.attachmentText': AttachmentText;
+  'savedSearches.list': SavedSearch[];
+  'savedSearches.save': SavedSearch;
+  'savedSearches.remove': { removed: boolean };
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
@@ -446,7 +517,12 @@ export type ApiEvent =
   /** Electron only, from main: a menu item or shortcut that the renderer carries out. */
   | { type: 'menu.command'; command: MenuCommand }
   /** Electron only, from main: the clerk clicked an arrival notification; the renderer shows that document. */
-  | { type: 'document.open'; id: number };
+  | { type: 'document.open'; id: number }
+  // ── Paper arrivals and content search (issue 18) ──
+  /** A scan was added to, registered from or discarded from the arrivals to register. */
+  | { type: 'intake.changed' }
+  /** The background reader (text layer, OCR) moved on with the file of this content hash. */
+  | { type: 'texts.progress'; sha256: string };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

@@ -53,6 +53,8 @@ import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl 
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
+import { IntakeRuntime } from '../intake/intake-runtime.js';
+import { intakeHandlers } from './intake-handlers.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -73,6 +75,7 @@ export class CoreService {
   private readonly context: CoreContext;
   private readonly signer: SignerClient;
   private readonly verifier: DocumentVerifier;
+  private readonly intake: IntakeRuntime;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
@@ -89,7 +92,9 @@ export class CoreService {
   ) {
     this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
     this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
+    this.intake = new IntakeRuntime({ db, blobs, actor: this.actor, emit: (event) => this.emit(event), log: (message) => logError(`[core] ${message}`) });
     this.context = {
+      intake: this.intake,
       signer: this.signer,
       signing: new InFlightCounter(),
       verifier: this.verifier,
@@ -123,6 +128,7 @@ export class CoreService {
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
     service.startHeaderBackfill();
+    service.intake.start();
     await service.resume();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
@@ -222,6 +228,7 @@ export class CoreService {
     await this.files.settle();
     await this.backups.close();
     await this.verifier.close();
+    await this.intake.stop();
     await this.signer.close();
     this.db.close();
   }
@@ -415,6 +422,7 @@ export class CoreService {
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
+    ...intakeHandlers(this.context),
     ...diagnosticsHandlers(this.context, {
       version: this.options.version,
       shell: this.options.host.shell,

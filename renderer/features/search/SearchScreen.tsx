@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n.js';
 import { replaceRoute } from '../../router.js';
 import { DOCUMENT_TYPE_NAMES } from '../drafts/document-types.js';
 import { SearchResults } from './SearchResults.js';
+import { ContentResults, SavedSearches } from './ContentResults.js';
 import { formatSearchParams, parseSearchParams, type SearchParams } from './search-params.js';
 
 export function SearchScreen({ params }: { params: string }) {
@@ -21,6 +22,8 @@ export function SearchScreen({ params }: { params: string }) {
       <FilterBar search={search} onChange={setFilters} />
       {/* A new search starts at its first row. */}
       <SearchResults key={formatSearchParams(search)} search={search} />
+      <ContentResults key={`content-${search.query}`} query={search.query} />
+      <SavedSearches search={search} />
     </section>
   );
 }

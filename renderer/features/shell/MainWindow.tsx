@@ -21,6 +21,7 @@ import { HeaderSearch } from '../search/HeaderSearch.js';
 import { SearchScreen } from '../search/SearchScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
+import { IntakeScreen } from '../intake/IntakeScreen.js';
 
 /** Reports load their chart library on first use: it stays out of the start-up bundle. */
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((module) => ({ default: module.ReportsScreen })));
@@ -28,6 +29,7 @@ const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((mod
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   search: 'nav.search',
   inbox: 'nav.inbox',
+  intake: 'nav.intake',
   outbox: 'nav.outbox',
   drafts: 'nav.drafts',
   queue: 'nav.queue',
@@ -84,6 +86,8 @@ function Screen({ route }: { route: Route }) {
   switch (route.area) {
     case 'search':
       return <SearchScreen params={route.params} />;
+    case 'intake':
+      return <IntakeScreen />;
     case 'agencies':
       return <AgenciesScreen />;
     case 'queue':

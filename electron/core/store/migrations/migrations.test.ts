@@ -39,10 +39,14 @@ describe('migrations', () => {
         'attachment_versions',
         'attachments',
         'audit_log',
+        'blob_texts',
+        'content_fts',
         'document_conflicts',
         'document_revisions',
         'document_verifications',
         'documents',
+        'saved_searches',
+        'intake_items',
         'documents_fts',
         'inbound_packages',
         'outbox',
@@ -378,6 +382,29 @@ describe('migrations', () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM documents INDEXED BY documents_waiting WHERE ${WAITING_INCOMING_WHERE}`).all() as { detail: string }[]).map((row) => row.detail);
     expect(plan.join(' ')).toMatch(/USING COVERING INDEX documents_waiting \(demo=\?\)/);
     expect(() => db.prepare('UPDATE documents SET demo = 2 WHERE id = 1').run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('150 → 180 marks stored documents as axis arrivals and queues every stored PDF for reading, and indexes its words once read', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 150);
+    const at = '2026-03-01T00:00:00.000Z';
+    raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Quyết định', 'accepted', at, at);
+    const attach = raw.prepare('INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, ?, ?, ?, 10, ?, ?)');
+    attach.run(1, 'qd.pdf', 'application/pdf', 'a'.repeat(64), at);
+    attach.run(2, 'phu-luc.docx', 'application/octet-stream', 'b'.repeat(64), at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT origin FROM documents WHERE id = 1').pluck().get()).toBe('axis');
+    expect(db.prepare('SELECT sha256, state FROM blob_texts').all()).toEqual([{ sha256: 'a'.repeat(64), state: 'queued' }]);
+    db.prepare("UPDATE blob_texts SET state = 'done', body = 'Về việc tuyển dụng công chức' WHERE sha256 = ?").run('a'.repeat(64));
+    expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'tuyen dung'").pluck().all()).toEqual([1]);
+    db.prepare('DELETE FROM attachments WHERE position = 1').run();
+    expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'tuyen'").pluck().all()).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
