@@ -48,7 +48,9 @@ test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executa
   const title = await page.title();
 
   await table.getByRole('button', { name: 'Mở tệp Quyết định.pdf' }).click();
-  const firstPage = page.locator('.pdf-page[data-page="1"] canvas');
+  // The draft's signing preview shows its main PDF too: the viewer under the table is the one opened.
+  const files = page.getByRole('region', { name: 'Tệp đính kèm' });
+  const firstPage = files.locator('.pdf-page[data-page="1"] canvas');
   await expect(firstPage).toHaveAttribute('data-drawn', 'true');
   expect(fileRequests.length).toBeGreaterThan(0);
   expect(fileRequests.some((request) => request.headers().range !== undefined), 'pdf.js read by range').toBe(true);
@@ -90,7 +92,9 @@ test('Mở: a PDF whose later ranges fail says it could not be shown, instead of
   await app.goto(page, `#/drafts/${draft.id}`);
   const table = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
   await table.getByRole('button', { name: 'Mở tệp Bản vẽ.pdf' }).click();
-  await expect(page.getByText('Không hiển thị được tệp Bản vẽ.pdf.')).toBeVisible();
+  // The draft's signing preview reads the same file (and fails the same way): the viewer under the table is the one opened.
+  const files = page.getByRole('region', { name: 'Tệp đính kèm' });
+  await expect(files.getByText('Không hiển thị được tệp Bản vẽ.pdf.')).toBeVisible();
   expect(cut).toBeGreaterThan(0);
-  await expect(page.locator('.pdf-page canvas[data-drawn="true"]')).toHaveCount(0);
+  await expect(files.locator('.pdf-page canvas[data-drawn="true"]')).toHaveCount(0);
 });
