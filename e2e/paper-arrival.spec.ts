@@ -89,8 +89,8 @@ test('a scanned paper letter is registered in the same số đến sequence as a
   const inbox = await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 });
   const paper = inbox.rows.find((row) => row.subject === 'Về việc phê duyệt kế hoạch tuyển dụng công chức năm 2026')!;
   expect(paper.arrivalNumber).toBe(2);
-  const stamp = await B.call<{ bytes: { $bytes: string } }>('intake.stamp', { documentId: paper.id });
-  const stampText = (await pdfPageText(Buffer.from(stamp.bytes.$bytes, 'base64'), 1)).replace(/\s+/g, ' ');
+  const stamp = await B.call<{ url: string }>('intake.stamp', { documentId: paper.id });
+  const stampText = (await pdfPageText(await B.fetchFile(stamp.url), 1)).replace(/\s+/g, ' ');
   for (const part of ['ĐẾN', 'Số: 02', 'Chuyển:', 'Số và ký hiệu HS:']) expect(stampText).toContain(part);
   expect(stampText).toMatch(/Ngày: \d{2}\/\d{2}\/\d{4}/);
 

@@ -7,7 +7,6 @@ import { useEffect, useState } from 'react';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { extensionOf, hasDisguisedExtension, isExecutableName } from '../../shared/domain/attachment-safety.js';
 import { useApiMutation } from '../api/client.js';
-import { AttachmentViewer } from './PdfViewer.js';
 import { formatBytes, shortHash } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { saveLink } from './open-blob.js';
@@ -103,4 +102,3 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
   );
 }
 
-const isPdf = (attachment: AttachmentInfo) => attachment.contentType === 'application/pdf' || attachment.name.toLowerCase().endsWith('.pdf');

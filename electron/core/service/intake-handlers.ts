@@ -89,7 +89,7 @@ export function intakeHandlers(ctx: CoreContext): HandlerMap<IntakeMethods> {
       if (!facts) throw new ApiError('conflict', `Document ${documentId} has no arrival number yet: register it first.`);
       const number = formatDocumentNumber(facts.arrivalNumber);
       const bytes = await arrivalStampPdf({ agencyName: agencyName(), arrivalNumber: number, arrivalDate: paperDate(vietnamDate(new Date(facts.registeredAt))) });
-      return { fileName: `dau-den-${number}.pdf`, contentType: 'application/pdf', bytes };
+      return ctx.files.offerBytes(bytes, `dau-den-${number}.pdf`, 'application/pdf');
     },
 
     'intake.getScannerFolder': () => ({ folder: readValue<string>(db, 'settings', SCANNER_FOLDER_SETTING) }),

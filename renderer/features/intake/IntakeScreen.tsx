@@ -9,7 +9,7 @@ import { ARRIVAL_ORIGINS, type ArrivalOrigin, type IntakeItem } from '../../../s
 import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
-import { openBytes } from '../../components/open-blob.js';
+import { saveLink } from '../../components/open-blob.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
 import { DOCUMENT_TYPE_NAMES } from '../drafts/document-types.js';
@@ -195,7 +195,7 @@ function RegisterForm({ item, onRegistered }: { item: IntakeItem; onRegistered: 
 
 function Registered({ document }: { document: DocumentDetail }) {
   const { t } = useI18n();
-  const stamp = useApiMutation('intake.stamp', { onSuccess: (file) => openBytes(file.bytes, file.contentType, file.fileName) });
+  const stamp = useApiMutation('intake.stamp', { onSuccess: (file) => saveLink(file) });
   const number = String(document.arrivalNumber ?? '').padStart(2, '0');
   return (
     <div className="intake-registered" role="status">
