@@ -1186,6 +1186,8 @@ export const messages = {
     vi: 'Khi đóng cửa sổ, giữ VanThu ở khay hệ thống để vẫn nhận văn bản',
     en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
   },
+  // ── Where the clerk works; words and formats (issue 14, items 10–17) ──────
+  'verify.details.sha256': { vi: 'Dấu vân tay SHA-256', en: 'SHA-256 fingerprint' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
