@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, formatInstant, shortHash, vietnamToday } from './format.js';
+import { documentLabel, formatBytes, formatCode, formatDateTime, formatInstant, shortHash, vietnamToday } from './format.js';
 
 describe('formatting', () => {
   it('shows times in Vietnam time, in the language’s order', () => {
@@ -34,11 +34,6 @@ describe('document numbers and dates', () => {
     expect(formatCode(' ', ' ')).toBe('');
     expect(documentLabel({ codeNumber: '05', codeNotation: 'QĐ-UBND', subject: 'V/v họp' })).toBe('05/QĐ-UBND — V/v họp');
     expect(documentLabel({ codeNumber: '', codeNotation: '', subject: 'V/v họp' })).toBe('V/v họp');
-  });
-
-  it('writes a date field day first', () => {
-    expect(formatDate('2026-03-20')).toBe('20/03/2026');
-    expect(formatDate('soon')).toBe('soon');
   });
 });
 

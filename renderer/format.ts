@@ -62,12 +62,6 @@ export function shortHash(sha256: string): string {
   return sha256.slice(0, 12);
 }
 
-/** 20/03/2026 for the yyyy-MM-dd of a date field (both languages write day/month/year). */
-export function formatDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
-}
-
 /** "05/QĐ-UBND": number and notation as printed after "Số:", either part alone if the other is empty. */
 export function formatCode(codeNumber: string, codeNotation: string): string {
   const number = codeNumber.trim();

@@ -843,11 +843,11 @@ export const messages = {
   'reports.label.byType': { vi: 'Loại văn bản', en: 'Document type' },
   'reports.label.processingTimes': { vi: 'Loại văn bản', en: 'Document type' },
   'reports.count': { vi: 'Số văn bản', en: 'Documents' },
-  'reports.median': { vi: 'Trung vị (giờ)', en: 'Median (hours)' },
-  'reports.p90': { vi: 'Phân vị 90 (giờ)', en: '90th percentile (hours)' },
+  'reports.median': { vi: 'Một nửa số văn bản xong trong (giờ)', en: 'Half of them done within (hours)' },
+  'reports.p90': { vi: '9/10 số văn bản xong trong (giờ)', en: '9 in 10 done within (hours)' },
   'reports.processing.summary': {
-    vi: '{count} văn bản đã xử lý xong: trung vị {median} giờ, phân vị 90 {p90} giờ (từ khi đến đến khi hoàn thành).',
-    en: '{count} documents done: median {median} hours, 90th percentile {p90} hours (from arrival to done).',
+    vi: '{count} văn bản đã xử lý xong (tính từ khi đến tới khi hoàn thành): một nửa xong trong {median} giờ, 9 trên 10 văn bản xong trong {p90} giờ.',
+    en: '{count} documents done (from arrival to done): half of them within {median} hours, 9 in 10 within {p90} hours.',
   },
   'reports.overdue.subject': { vi: 'Trích yếu', en: 'Subject' },
   'reports.overdue.sender': { vi: 'Cơ quan gửi', en: 'Sender' },
@@ -1188,6 +1188,16 @@ export const messages = {
   },
   // ── Where the clerk works; words and formats (issue 14, items 10–17) ──────
   'verify.details.sha256': { vi: 'Dấu vân tay SHA-256', en: 'SHA-256 fingerprint' },
+  'export.register.period': { vi: 'Năm {year} (từ ngày {from} đến ngày {to})', en: 'Year {year} (from {from} to {to})' },
+  'export.report.period': { vi: 'Từ ngày {from} đến ngày {to}', en: 'From {from} to {to}' },
+  'date.placeholder': { vi: 'dd/mm/yyyy', en: 'dd/mm/yyyy' },
+  'date.openCalendar': { vi: 'Chọn ngày trên lịch', en: 'Pick the date on a calendar' },
+  'date.calendar': { vi: 'Lịch', en: 'Calendar' },
+  'date.today': { vi: 'Hôm nay', en: 'Today' },
+  'date.clear': { vi: 'Xóa ngày', en: 'Clear' },
+  'date.invalid': { vi: 'Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 04/12/2026.', en: 'Not a date: type day/month/year, e.g. 04/12/2026.' },
+  'date.outOfRange': { vi: 'Hãy chọn một ngày từ {from} đến {to}.', en: 'Choose a day from {from} to {to}.' },
+  'export.report.asOf': { vi: 'Tính đến ngày {date}', en: 'As of {date}' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -8,6 +8,7 @@ import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { usePagedList } from '../../api/paging.js';
 import { PriorityBadge, StateBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
@@ -125,7 +126,7 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
           <VerificationBadge verdict={row.verification} />
         </td>
       ) : null}
-      {box === 'inbox' ? <td className="numeric">{row.arrivalNumber ?? ''}</td> : null}
+      {box === 'inbox' ? <td className="numeric">{row.arrivalNumber !== null ? formatDocumentNumber(row.arrivalNumber) : ''}</td> : null}
       {box === 'drafts' ? <td className="numeric">{row.attachmentCount}</td> : null}
       <td className="nowrap">
         <time dateTime={time}>{formatDateTime(time, lang)}</time>

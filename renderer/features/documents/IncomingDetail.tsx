@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocumentDetail, PendingRequest } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
@@ -81,7 +82,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
           setDone({
             text: ({ t }) =>
               action === 'accept' && arrivalNumber !== null
-                ? t('clerk.accepted', { number: arrivalNumber })
+                ? t('clerk.accepted', { number: formatDocumentNumber(arrivalNumber) })
                 : t('clerk.updated', { state: t(`docState.${CLERK_ACTION_RESULT[action]}`) }),
           });
           keepFocus();

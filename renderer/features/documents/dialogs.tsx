@@ -8,6 +8,7 @@ import type { DocumentDetail, RequestKind } from '../../../shared/api/documents.
 import { useApiQuery } from '../../api/client.js';
 import { firstPage } from '../../api/paging.js';
 import { ConfirmDialog, ReasonField } from '../../components/Dialog.js';
+import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
 import { documentLabel } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
@@ -347,7 +348,7 @@ export function UpdateDialog({ detail, onClose, onDone }: DialogProps) {
         </select>
       </Field>
       <Field label={t('draft.dueDate')} hint={t('common.optional')}>
-        <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
+        <DateInput value={dueDate} onChange={setDueDate} />
       </Field>
       <ReasonField label={t('dialog.reason')} hint={t('dialog.reason.hint')} value={reason.value} onChange={reason.setValue} error={reason.error ?? errors.reason} />
     </ConfirmDialog>

@@ -4,7 +4,8 @@ import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } fro
 import { priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
 import { AttachmentTable } from '../../components/Attachments.js';
 import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
-import { documentLabel, formatCode, formatDate, formatDateTime } from '../../format.js';
+import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
+import { documentLabel, formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
 import { isRevoked } from './actions.js';
@@ -55,14 +56,14 @@ export function MetadataList({ detail }: { detail: DocumentDetail }) {
         ) : null}
         <Item label={t('meta.code')}>{formatCode(meta.codeNumber, meta.codeNotation) || none}</Item>
         <Item label={t('meta.type')}>{meta.typeName || none}</Item>
-        <Item label={t('meta.promulgationDate')}>{meta.promulgationDate ? formatDate(meta.promulgationDate) : none}</Item>
+        <Item label={t('meta.promulgationDate')}>{meta.promulgationDate ? formatDayMonthYear(meta.promulgationDate) : none}</Item>
         <Item label={t('meta.place')}>{meta.place || none}</Item>
         <Item label={t('meta.signer')}>{signer.length > 0 ? signer.join(' · ') : none}</Item>
-        <Item label={t('meta.dueDate')}>{meta.dueDate ? formatDate(meta.dueDate) : none}</Item>
+        <Item label={t('meta.dueDate')}>{meta.dueDate ? formatDayMonthYear(meta.dueDate) : none}</Item>
         <Item label={t('meta.priority')}>{t(priorityKey(meta.priority))}</Item>
         {incoming ? (
           <>
-            <Item label={t('meta.arrivalNumber')}>{detail.arrivalNumber ?? none}</Item>
+            <Item label={t('meta.arrivalNumber')}>{detail.arrivalNumber !== null ? formatDocumentNumber(detail.arrivalNumber) : none}</Item>
             <Item label={t('meta.arrivedAt')}>
               <time dateTime={detail.createdAt}>{formatDateTime(detail.createdAt, lang)}</time>
             </Item>

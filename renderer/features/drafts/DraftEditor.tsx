@@ -10,6 +10,7 @@ import { errorText, priorityKey, type PlainMessageKey } from '../../../shared/i1
 import { useApiQuery } from '../../api/client.js';
 import { AttachmentTable } from '../../components/Attachments.js';
 import { AttachmentViewer } from '../../components/PdfViewer.js';
+import { DateInput } from '../../components/DateInput.js';
 import { StateBadge } from '../../components/badges.js';
 import { Field } from '../../components/Field.js';
 import { formatDateTime } from '../../format.js';
@@ -228,7 +229,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
           {text('signerFullName')}
           {text('place')}
           <Field label={t('draft.dueDate')} hint={t('common.optional')} error={fieldError('dueDate')}>
-            <input type="date" title={fieldTitle('dueDate')} value={form.dueDate} onChange={(event) => set('dueDate', event.target.value)} />
+            <DateInput title={fieldTitle('dueDate')} value={form.dueDate} onChange={(iso) => set('dueDate', iso)} />
           </Field>
         </div>
         <datalist id="document-type-names">

@@ -13,7 +13,7 @@ import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
 import { FilePicker } from '../../components/FilePicker.js';
 import { QueryError } from '../../components/QueryError.js';
-import { formatDate } from '../../format.js';
+import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
 import { useI18n } from '../../i18n.js';
 
 export function TrustAnchorsSection() {
@@ -75,7 +75,7 @@ export function TrustAnchorsSection() {
                         <div className="muted">{anchor.subject}</div>
                       </td>
                       <td>{anchor.issuer}</td>
-                      <td className="nowrap">{t('trust.validity', { from: formatDate(anchor.notBefore.slice(0, 10)), to: formatDate(anchor.notAfter.slice(0, 10)) })}</td>
+                      <td className="nowrap">{t('trust.validity', { from: formatDayMonthYear(anchor.notBefore.slice(0, 10)), to: formatDayMonthYear(anchor.notAfter.slice(0, 10)) })}</td>
                       <td className="mono" title={anchor.sha256}>
                         {anchor.sha256.slice(0, 16)}…
                       </td>
