@@ -164,7 +164,12 @@ describe('exchange among three agencies', () => {
     await A.call('documents.send', { id, recipients: [B.code] });
     await A.sync();
     await B.sync();
-    await A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận' });
+    // Nobody named is nobody asked: refused, nothing queued (it once meant "every recipient").
+    const queued = (await A.call('outbox.list', { limit: 500, offset: 0 })).total;
+    await expect(A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận', recipients: [] })).rejects.toMatchObject({ body: { code: 'invalid_input' } });
+    await expect(A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận' } as never)).rejects.toMatchObject({ body: { code: 'invalid_input' } });
+    expect((await A.call('outbox.list', { limit: 500, offset: 0 })).total).toBe(queued);
+    await A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận', recipients: [B.code] });
     await A.sync();
     await B.sync();
     const requested = await inboxDocument(B, 'V/v lấy ý kiến dự thảo');

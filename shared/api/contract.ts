@@ -198,8 +198,8 @@ export const apiInputs = {
     .strict()
     .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
     .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' }),
-  /** Sender side: ask recipients to give the document back (status 13). */
-  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
+  /** Sender side: ask the recipients named to give the document back (status 13); none named is refused, never "all". */
+  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).min(1, 'choose at least one recipient').max(500) }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
   'documents.revoke': z.object({ id: recordId, reason }).strict(),
   'documents.replace': z.object({ id: recordId, replacementDraftId: recordId, reason }).strict(),

@@ -150,7 +150,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
 
     'documents.takeBack': async ({ id, reason, recipients }) => {
       const doc = row(id, 'outgoing');
-      const targets = recipients?.length ? recipients : recipientsOf(doc);
+      const targets = [...new Set(recipients)];
       const unknown = targets.filter((r) => !recipientsOf(doc).includes(r));
       if (unknown.length) throw new ApiError('invalid_input', `Not a recipient of this document: ${unknown.join(', ')}`, { recipients: 'choose among the recipients' });
       const packages = await Promise.all(targets.map(async (recipient) => [recipient, await statusFor(doc, recipient, STATUS_CODE.takeBack, reason)] as const));

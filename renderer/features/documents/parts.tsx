@@ -1,7 +1,7 @@
 /** The pieces every document page shares: header, details, banners, history, recipients. */
 import { useId, type ReactNode } from 'react';
 import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
-import { priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
+import { isKnownStatusCode, priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
 import { AttachmentTable } from '../../components/Attachments.js';
 import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
 import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
@@ -9,6 +9,7 @@ import { documentLabel, formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
 import { isRevoked } from './actions.js';
+import { recipientStateText, wasTakenBack, type SenderRequest } from './request-wording.js';
 import { newestFirst } from './timeline.js';
 
 export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
@@ -85,18 +86,19 @@ export function MetadataList({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-/** "Văn bản đã bị thu hồi": the document stays readable below it. */
+/** "Văn bản đã bị thu hồi" (or "đã được cơ quan gửi lấy lại"): the document stays readable below it. */
 export function RevokedBanner({ detail }: { detail: DocumentDetail }) {
   const { t, lang } = useI18n();
   const id = useId();
   if (!isRevoked(detail)) return null;
+  const takenBack = detail.direction === 'incoming' && wasTakenBack(detail.timeline);
   return (
     <section className="banner banner-revoked" aria-labelledby={id}>
       <h2 id={id} className="banner-title">
-        {t('revoked.title')}
+        {t(takenBack ? 'takenBack.title' : 'revoked.title')}
       </h2>
       {detail.revokeReason ? <p>{t('revoked.reason', { reason: detail.revokeReason })}</p> : null}
-      {detail.revokedAt ? <p className="muted">{t('revoked.at', { time: formatDateTime(detail.revokedAt, lang) })}</p> : null}
+      {detail.revokedAt ? <p className="muted">{t(takenBack ? 'takenBack.at' : 'revoked.at', { time: formatDateTime(detail.revokedAt, lang) })}</p> : null}
     </section>
   );
 }
@@ -137,8 +139,8 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
                 {entry.direction === 'in' ? '↙' : '↗'}
               </span>
               <div className="timeline-body">
-                <p className="timeline-main">
-                  <span className="status-code">{entry.statusCode}</span> {statusCodeText(entry.statusCode, lang)}
+                <p className="timeline-main" title={t('status.code.title', { code: entry.statusCode })}>
+                  {statusCodeText(entry.statusCode, lang)}
                 </p>
                 <p className="timeline-meta">
                   {t(entry.direction === 'in' ? 'timeline.in' : 'timeline.out')} <span title={entry.agencyId}>{entry.agencyName ?? entry.agencyId}</span>
@@ -155,7 +157,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
   );
 }
 
-export function RecipientTable({ recipients }: { recipients: readonly RecipientStatus[] }) {
+export function RecipientTable({ recipients, request }: { recipients: readonly RecipientStatus[]; request: SenderRequest }) {
   const { t, lang } = useI18n();
   return (
     <section className="document-section" aria-labelledby="recipients-heading">
@@ -169,7 +171,6 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientS
               <tr>
                 <th scope="col">{t('recipients.col.agency')}</th>
                 <th scope="col">{t('recipients.col.state')}</th>
-                <th scope="col">{t('recipients.col.code')}</th>
                 <th scope="col">{t('recipients.col.note')}</th>
                 <th scope="col">{t('recipients.col.updated')}</th>
               </tr>
@@ -181,17 +182,10 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientS
                     {recipient.agencyName ?? recipient.agencyId}
                     {recipient.agencyName ? <span className="mono muted recipient-id">{recipient.agencyId}</span> : null}
                   </th>
-                  <td>
-                    <RecipientStateBadge state={recipient.state} />
-                  </td>
-                  <td className="nowrap">
-                    {recipient.statusCode ? (
-                      <span title={statusCodeText(recipient.statusCode, lang)}>
-                        <span className="status-code">{recipient.statusCode}</span>
-                      </span>
-                    ) : (
-                      <span className="muted">{t('common.none')}</span>
-                    )}
+                  <td title={recipient.statusCode ? t('status.code.title', { code: recipient.statusCode }) : undefined}>
+                    <RecipientStateBadge state={recipient.state} text={recipientStateText(recipient.state, request)} />
+                    {/* A code the table does not know moved nothing: say that it came. */}
+                    {recipient.statusCode && !isKnownStatusCode(recipient.statusCode) ? <span className="muted"> {statusCodeText(recipient.statusCode, lang)}</span> : null}
                   </td>
                   <td className="note-cell">{recipient.description ?? ''}</td>
                   <td className="nowrap">

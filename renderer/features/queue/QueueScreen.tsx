@@ -19,7 +19,7 @@ function purposeText(purpose: string, { t, lang }: Pick<I18n, 't' | 'lang'>): st
   const described = describePurpose(purpose);
   switch (described.kind) {
     case 'status':
-      return t('queue.purpose.status', { code: described.code, meaning: statusCodeText(described.code, lang) });
+      return t('queue.purpose.status', { meaning: statusCodeText(described.code, lang) });
     case 'other':
       return described.text;
     default:
