@@ -57,8 +57,8 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
   await expect(row('Địa chỉ trục liên thông')).toContainText(axis.url);
   await expect(row('Địa chỉ trục liên thông')).toContainText(fromFile);
   await expect(row('Mã định danh cơ quan')).toContainText(agency.code);
-  await expect(row('Thư viện PKCS#11 (thiết bị ký số)')).toContainText('/opt/vnpt-ca/libvnpt-ca.so');
-  await expect(row('Máy chủ cấp dấu thời gian (TSA)')).toContainText('http://tsa.example.vn/tsa');
+  await expect(row('Trình điều khiển thiết bị ký số')).toContainText('/opt/vnpt-ca/libvnpt-ca.so');
+  await expect(row('Máy chủ cấp dấu thời gian')).toContainText('http://tsa.example.vn/tsa');
   await expect(row('Địa chỉ cập nhật phần mềm')).toContainText('không đặt');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText('Có');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText(fromFile);
@@ -68,12 +68,13 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
   await expect(policies.getByRole('button')).toHaveCount(0);
   await policies.screenshot({ path: test.info().outputPath('policies.png') });
 
-  const module = page.getByRole('form', { name: 'Thiết bị ký số (thư viện PKCS#11)' });
+  const module = page.getByRole('form', { name: 'Thiết bị ký số (USB token)' });
+  await page.getByRole('region', { name: 'Thiết bị ký số (USB token)' }).getByText('Chi tiết', { exact: true }).click();
   await expect(page.getByText('Nguồn: chính sách quản trị (Pkcs11Library)')).toBeVisible();
-  await expect(module.getByLabel('Đường dẫn thư viện PKCS#11')).toHaveValue('/opt/vnpt-ca/libvnpt-ca.so');
-  await expect(module.getByLabel('Đường dẫn thư viện PKCS#11')).toHaveAttribute('readonly', '');
+  await expect(module.getByLabel('Đường dẫn tệp trình điều khiển')).toHaveValue('/opt/vnpt-ca/libvnpt-ca.so');
+  await expect(module.getByLabel('Đường dẫn tệp trình điều khiển')).toHaveAttribute('readonly', '');
   await expect(module.getByRole('button', { name: 'Lưu đường dẫn' })).toBeDisabled();
-  const tsa = page.getByRole('form', { name: 'Dấu thời gian (TSA)' });
+  const tsa = page.getByRole('form', { name: 'Dấu thời gian của chữ ký số' });
   await expect(page.getByText('Nguồn: chính sách quản trị (TsaUrl)')).toBeVisible();
   await expect(tsa.getByLabel('Địa chỉ máy chủ cấp dấu thời gian')).toHaveValue('http://tsa.example.vn/tsa');
   await expect(tsa.getByRole('button', { name: 'Lưu địa chỉ' })).toBeDisabled();

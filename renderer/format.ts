@@ -75,3 +75,13 @@ export function documentLabel(document: { codeNumber: string; codeNotation: stri
   const code = formatCode(document.codeNumber, document.codeNotation);
   return code ? `${code} — ${document.subject}` : document.subject;
 }
+
+/**
+ * The name a person reads in a certificate's distinguished name ("CN=Ban Cơ yếu Chính phủ, O=…,
+ * C=VN" → "Ban Cơ yếu Chính phủ"): its common name, else its organisation, else the DN as given.
+ * The DN itself belongs behind "Chi tiết".
+ */
+export function nameInDn(dn: string): string {
+  const attribute = (key: string) => new RegExp(`(?:^|,)\\s*${key}=([^,]+)`, 'i').exec(dn)?.[1]?.trim();
+  return attribute('CN') ?? attribute('O') ?? dn;
+}

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n.js';
 import { TokenTest } from './TokenTest.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
 import { PolicyLock } from '../policy/PolicyNotes.js';
+import { TechnicalDetails } from '../../components/TechnicalDetails.js';
 
 export function ModuleSettings({ settings }: { settings: SigningSettings }) {
   const { t, lang } = useI18n();
@@ -27,23 +28,27 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
   return (
     <section className="settings-part" aria-labelledby="settings-module-heading">
       <h3 id="settings-module-heading">{t('settings.module.heading')}</h3>
-      <p>{settings.module ? t('settings.module.current', { path: settings.module }) : t('settings.module.none')}</p>
-      <p className="muted">{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
+      <p>{settings.module ? t('settings.module.found') : t('settings.module.none')}</p>
       {locked ? <PolicyLock /> : null}
-      {settings.candidates.length > 0 ? (
-        <>
-          <h4>{t('settings.module.candidates')}</h4>
-          <ul className="settings-list">
-            {settings.candidates.map((candidate) => (
-              <li key={candidate.path} className={candidate.loadable ? undefined : 'form-error'}>
-                {candidate.loadable
-                  ? t('settings.module.candidate.ok', { name: candidate.name, bits: candidate.bits, path: candidate.path })
-                  : t('settings.module.candidate.refused', { name: candidate.name, bits: candidate.bits, reason: candidate.reason ?? '' })}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <TechnicalDetails>
+        {settings.module ? <p>{t('settings.module.current', { path: settings.module })}</p> : null}
+        <p>{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
+        <p>{t('settings.module.technical')}</p>
+        {settings.candidates.length > 0 ? (
+          <>
+            <h4>{t('settings.module.candidates')}</h4>
+            <ul className="settings-list">
+              {settings.candidates.map((candidate) => (
+                <li key={candidate.path} className={candidate.loadable ? undefined : 'form-error'}>
+                  {candidate.loadable
+                    ? t('settings.module.candidate.ok', { name: candidate.name, bits: candidate.bits, path: candidate.path })
+                    : t('settings.module.candidate.refused', { name: candidate.name, bits: candidate.bits, reason: candidate.reason ?? '' })}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </TechnicalDetails>
       <form onSubmit={submit} aria-labelledby="settings-module-heading" autoComplete="off">
         <Field label={t('settings.module.path')} hint={t('settings.module.path.hint')} error={save.error ? errorText(save.error.code, lang) : null}>
           <input type="text" spellCheck={false} maxLength={1000} readOnly={locked} value={locked ? (settings.module ?? '') : path} onChange={(event) => setPath(event.target.value)} />
