@@ -4,7 +4,7 @@
  * every input against these schemas before a handler sees it: the renderer is never trusted.
  */
 import { z } from 'zod';
-import type { Agency } from '../domain/agency.js';
+import type { AgencyMatch } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
@@ -19,6 +19,8 @@ import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
 import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
+import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
+import type { RecipientGroup } from './recipient-groups.js';
 
 
 const recordId = z.number().int().positive();
@@ -130,6 +132,20 @@ const registerInputs = {
   'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS), format: z.enum(['pdf', 'xlsx']) }),
 } as const;
 
+// ── Where the clerk works (issue 14): inbox tabs, undo, recipient groups ─────
+const clerkDeskInputs = {
+  /** How many incoming documents each inbox tab holds (the nav badge is `waiting`). */
+  'documents.inboxCounts': noInput,
+  /** Takes back a held "Đang xử lý" (05) or "Hoàn thành" (06) before it leaves for the axis (docs/architecture.md, "Undo"). */
+  'documents.undoStatus': z.object({ id: recordId }).strict(),
+  'recipientGroups.list': noInput,
+  /** Creates (no id) or replaces a group: its name and its members, in order. */
+  'recipientGroups.save': z
+    .object({ id: recordId.optional(), name: z.string().trim().min(1).max(200), members: z.array(agencyId).min(1, 'a group needs at least one agency').max(500) })
+    .strict(),
+  'recipientGroups.remove': z.object({ id: recordId }).strict(),
+} as const;
+
 // ── Diagnostics (issue 8) ────────────────────────────────────────────────────
 const diagnosticsInputs = {
   /** Versions, data folder, database and the last log lines. */
@@ -157,7 +173,8 @@ export const apiInputs = {
       offset: z.number().int().min(0).max(1_000_000),
     })
     .strict(),
-  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), ...page }).strict(),
+  /** `tab`: one tab of the inbox (shared/domain/inbox-tabs.ts); the other boxes ignore it. */
+  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), tab: z.enum(INBOX_TABS).optional(), ...page }).strict(),
   /** What the clerk typed (any text: it is folded and stripped of FTS syntax) and the filters. */
   'documents.search': z
     .object({
@@ -278,6 +295,7 @@ export const apiInputs = {
   'desktop.setPreferences': z
     .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
     .strict(),
+  ...clerkDeskInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -288,7 +306,7 @@ export interface ApiOutputs {
   'app.getState': AppState;
   'setup.useDemo': AppState;
   'setup.connectAxis': AppState;
-  'agencies.search': { rows: Agency[]; total: number };
+  'agencies.search': { rows: AgencyMatch[]; total: number };
   'documents.list': { rows: DocumentSummary[]; total: number };
   'documents.search': DocumentSearchPage;
   'drafts.create': DocumentDetail;
@@ -344,6 +362,11 @@ export interface ApiOutputs {
   'policy.get': AdminPolicyReading;
   'desktop.getPreferences': DesktopPreferences;
   'desktop.setPreferences': DesktopPreferences;
+  'documents.inboxCounts': InboxCounts;
+  'documents.undoStatus': DocumentDetail;
+  'recipientGroups.list': RecipientGroup[];
+  'recipientGroups.save': RecipientGroup;
+  'recipientGroups.remove': RecipientGroup[];
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

@@ -72,6 +72,9 @@ export interface DocumentSummary {
   hasPendingRequest: boolean;
   /** Incoming: the stored signature verdict (the inbox badge); null while not verified yet. */
   verification: DocumentVerdict | null;
+  /** yyyy-MM-dd: the document's own date (ngày văn bản) and its due date (hạn xử lý), for the list columns. */
+  promulgationDate: string | null;
+  dueDate: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -151,6 +154,8 @@ export interface DocumentDetail extends DocumentSummary {
   /** The edXML DocumentId (issuer,date,number/notation), once sent or received. */
   edxmlDocumentId: string | null;
   signingState: SigningState;
+  /** A handling status (05, 06) still held in the outbox until `until`: the clerk may undo it until then. */
+  heldStatus: { code: string; until: string } | null;
 }
 
 export interface AttachmentContent {

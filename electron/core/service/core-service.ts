@@ -42,6 +42,7 @@ import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
+import { clerkDeskHandlers } from './clerk-desk-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 
 const CONNECTION_KEY = 'connection';
@@ -285,6 +286,7 @@ export class CoreService {
       listTokens: async () => signing['signing.listTokens']({}),
     }),
     ...desktopHandlers(this.options.host),
+    ...clerkDeskHandlers(this.context),
 
     'sync.getStatus': () => this.syncStatus,
 

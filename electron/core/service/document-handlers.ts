@@ -2,6 +2,7 @@
  * Mailboxes, search, drafts and attachments.
  */
 import { ApiError } from '../../../shared/api/errors.js';
+import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { searchDocuments } from '../store/document-search.js';
 import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft } from '../store/documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
@@ -14,7 +15,7 @@ export function requireDocument(ctx: CoreContext, id: number) {
 
 export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.read'> {
   return {
-    'documents.list': ({ box, limit, offset }) => listDocuments(ctx.db, box, limit, offset),
+    'documents.list': ({ box, tab, limit, offset }) => listDocuments(ctx.db, box, limit, offset, tab ? { tab, today: vietnamDate(new Date()) } : undefined),
 
     'documents.search': (input) => searchDocuments(ctx.db, input),
 

@@ -21,6 +21,7 @@ import { storeDocumentPackage, storeStatusPackage } from '../exchange/package-fi
 import { applyUpdate } from '../exchange/apply-update.js';
 import { requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
+import { statusHoldUntil } from './status-hold.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 /** Setting: wrap attachments in a zip before base64, for receivers that expect VNPT's form. */
@@ -85,8 +86,8 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     return storeStatusPackage(ctx.blobs, statusPackage(db, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
   }
 
-  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string): void {
-    enqueueOutbox(db, { documentId: doc.id, messageType: 'status', packageSha256: sha, recipients: [addressee], purpose: `status:${code}` }, at);
+  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string, notBefore?: string): void {
+    enqueueOutbox(db, { documentId: doc.id, messageType: 'status', packageSha256: sha, recipients: [addressee], purpose: `status:${code}`, notBefore }, at);
     recordStatusEvent(db, { documentId: doc.id, agencyId: addressee, direction: 'out', statusCode: code, description: description || null, staff: ctx.actor, occurredAt: at, axisDocId: null });
   }
 
@@ -142,7 +143,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
         if (!canRespond(current.state, status)) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
         const arrival = book ? enterInRegister(db, id, book, now) : current.arrival_number;
         db.prepare('UPDATE documents SET state = ?, arrival_number = ?, updated_at = ? WHERE id = ?').run(RESPONSE_STATE[status], arrival, at, id);
-        queueStatus(current, current.sender_id ?? '', status, description, sha, at);
+        queueStatus(current, current.sender_id ?? '', status, description, sha, at, statusHoldUntil(status, now));
         appendAudit(db, { actor: ctx.actor, action: `document.status.${status}`, subject: `document:${id}`, details: { description, arrivalNumber: arrival, ...(book && { register: book.code }) } }, now);
       });
       return done(id);

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
+import { agencyMatchQuery, agencySearchText } from '../agency-search-text.js';
 import { searchAgencies } from '../agencies.js';
 import { searchDocuments } from '../document-search.js';
-import { countWaitingIncoming, listDocuments } from '../documents.js';
+import { countWaitingIncoming, inboxCounts, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 import { WAITING_INCOMING_WHERE } from './100-waiting-incoming.js';
+import { migration170 } from './170-clerk-desk.js';
 
 const tempDir = useTempDirs();
 
@@ -45,6 +47,8 @@ describe('migrations', () => {
         'outbox',
         'pending_requests',
         'quarantine',
+        'recipient_group_members',
+        'recipient_groups',
         'recipient_statuses',
         'register_counters',
         'registers',
@@ -71,7 +75,9 @@ describe('migrations', () => {
     const db = new Database(file);
     migrate(db, 20);
     expect(schemaVersion(db)).toBe(20);
-    expect(searchAgencies(db, 'uy ban nghe an', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.H41']);
+    // The index as 020 left it (the search of today reads later columns too).
+    const found = db.prepare('SELECT agencies.id FROM agencies_fts JOIN agencies ON agencies.seq = agencies_fts.rowid WHERE agencies_fts MATCH ?').pluck().all(agencyMatchQuery('uy ban nghe an'));
+    expect(found).toEqual(['000.00.00.H41']);
     db.close();
   });
 
@@ -271,6 +277,39 @@ describe('migrations', () => {
     const fresh = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
     expect(fresh.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents_waiting'").pluck().get()).toMatch(/WHERE direction = 'incoming' AND state = 'arrived'/);
     fresh.close();
+  });
+
+  it('→ 170 from the version before: stored agencies rank by their name, groups can be kept, tab counts read an index', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    const previous = MIGRATIONS[MIGRATIONS.indexOf(migration170) - 1]!.version;
+    migrate(raw, previous);
+    const agency = raw.prepare('INSERT INTO agencies (id, parent_id, name, updated_at) VALUES (?, ?, ?, ?)');
+    const index = raw.prepare('INSERT INTO agencies_fts (rowid, search_text) VALUES (?, ?)');
+    for (const [id, parent, name] of [
+      ['000.00.05.G06', '000.00.00.G06', 'Vụ Kế hoạch - Tài chính - Bộ Tài chính'],
+      ['000.00.00.G06', null, 'Bộ Tài chính'],
+    ] as const) {
+      const seq = Number(agency.run(id, parent, name, '2026-01-01T00:00:00Z').lastInsertRowid);
+      index.run(seq, agencySearchText({ id, code_qd20: null, name }));
+    }
+    raw.prepare("INSERT INTO documents (direction, subject, state, due_date, created_at, updated_at) VALUES ('incoming', 'Quá hạn', 'accepted', '2026-01-01', '2026-01-01', '2026-01-01')").run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT name_key FROM agencies ORDER BY seq').pluck().all()).toEqual(['vu ke hoach tai chinh bo tai chinh', 'bo tai chinh']);
+    expect(searchAgencies(db, 'bo tai chinh', 10, 0).rows.map((row) => [row.name, row.parents])).toEqual([
+      ['Bộ Tài chính', []],
+      ['Vụ Kế hoạch - Tài chính - Bộ Tài chính', ['Bộ Tài chính']],
+    ]);
+    expect(inboxCounts(db, '2026-02-01')).toMatchObject({ inProgress: 1, overdue: 1 });
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT state, count(*) FROM documents WHERE direction = 'incoming' GROUP BY state").all() as { detail: string }[]).map((row) => row.detail);
+    expect(plan.join(' ')).toMatch(/COVERING INDEX documents_by_state/);
+    db.prepare("INSERT INTO recipient_groups (name, created_at, updated_at) VALUES ('UBND cấp huyện', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO recipient_groups (name, created_at, updated_at) VALUES ('ubnd cấp huyện', 'x', 'x')").run()).toThrow(/UNIQUE/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 
   it('is idempotent: opening an up-to-date file changes nothing', async () => {
