@@ -27,6 +27,8 @@ export type ApiQueryMethod = Extract<
   | 'diagnostics.get'
   | 'policy.get'
   | 'desktop.getPreferences'
+  | 'documents.inboxCounts'
+  | 'recipientGroups.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -45,7 +47,7 @@ const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'regis
 
 /** After a document changed in this window: its lists, the send queue it may have joined, its registers and reports. */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
-  for (const method of ['documents.list', 'outbox.list', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
 }
 
 /** How a pushed event changes cached server state. */
@@ -62,6 +64,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       if (event.status.lastSyncAt !== null && event.status.lastSyncAt !== before?.lastSyncAt) {
         void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
         void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
       }
       return;
     }
@@ -85,6 +88,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
     case 'document.arrived':
       // The core also says documents.changed; the inbox is refreshed here in case it comes first.
       void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
+      void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
       return;
     case 'quarantine.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
