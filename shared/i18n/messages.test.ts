@@ -100,9 +100,10 @@ describe('the document vocabulary', () => {
     expect(t(recipientStateKey('accepted'), 'vi')).toBe('Đã tiếp nhận');
     expect(t(recipientStateKey('returned'), 'vi')).toBe('Bị trả lại');
     expect(t(recipientStateKey('arrived'), 'vi')).toBe('Đã đến');
-    expect(t(recipientStateKey('takeback_requested'), 'vi')).toBe('Đang đề nghị thu hồi');
-    expect(t(recipientStateKey('takeback_agreed'), 'vi')).toBe('Đồng ý thu hồi');
-    expect(t(recipientStateKey('takeback_refused'), 'vi')).toBe('Từ chối thu hồi');
+    // Take back is "lấy lại" (docs/glossary.md); "thu hồi" is revoke, another action.
+    expect(t(recipientStateKey('takeback_requested'), 'vi')).toBe('Đang chờ trả lời đề nghị lấy lại');
+    expect(t(recipientStateKey('takeback_agreed'), 'vi')).toBe('Đồng ý cho lấy lại');
+    expect(t(recipientStateKey('takeback_refused'), 'vi')).toBe('Từ chối cho lấy lại');
     expect(t(priorityKey(1), 'vi')).toBe('Khẩn');
     expect(t(priorityKey(2), 'vi')).toBe('Thượng khẩn');
     expect(t(priorityKey(3), 'vi')).toBe('Hỏa tốc');
@@ -118,12 +119,12 @@ describe('the document vocabulary', () => {
   it('gives every status code of SPEC §4 its meaning, and shows other codes verbatim', () => {
     for (const code of ['01', '02', '03', '04', '05', '06', '13', '15', '16']) {
       expect(KNOWN_STATUS_CODES).toContain(code);
-      for (const lang of LANGUAGES) expect(statusCodeText(code, lang), `${code} ${lang}`).not.toMatch(/\{|^Mã trạng thái|^Status code/);
+      for (const lang of LANGUAGES) expect(statusCodeText(code, lang), `${code} ${lang}`).not.toMatch(/\{|^Trạng thái khác|^Other status/);
     }
     expect(statusCodeText('03', 'vi')).toBe('Đã tiếp nhận, vào sổ văn bản đến');
     expect(statusCodeText('02', 'vi')).toBe('Trả lại');
-    expect(statusCodeText('99', 'vi')).toBe('Mã trạng thái 99');
-    expect(statusCodeText('99', 'en')).toBe('Status code 99');
+    expect(statusCodeText('99', 'vi')).toBe('Trạng thái khác (mã 99)');
+    expect(statusCodeText('99', 'en')).toBe('Other status (code 99)');
   });
 });
 

@@ -15,6 +15,7 @@ import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 import { SignaturePanel } from '../verification/SignaturePanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
+import { HeldStatus } from './HeldStatus.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -124,6 +125,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       <div aria-live="polite" className="action-result" tabIndex={-1}>
         {respond.isPending ? <p className="pending-text">{t('dialog.pending')}</p> : done ? <p className="success-text">{done.text(i18n)}</p> : null}
       </div>
+      <HeldStatus detail={detail} onUndone={(undone) => finish(undone)} />
       {dialog === 'return' ? <ReturnDialog detail={detail} onClose={() => setDialog(null)} onDone={finish} /> : null}
       {dialog === 'assign' ? <AssignDialog detail={detail} onClose={() => setDialog(null)} onDone={finish} /> : null}
     </section>

@@ -19,7 +19,8 @@ export type DocumentMethod =
   | 'documents.answerRequest'
   | 'documents.submitForSigning'
   | 'documents.signAsLeader'
-  | 'documents.numberAndSignAsAgency';
+  | 'documents.numberAndSignAsAgency'
+  | 'documents.undoStatus';
 
 /**
  * A document call whose answer replaces the cached document at once; the lists and the send

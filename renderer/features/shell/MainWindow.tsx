@@ -47,13 +47,13 @@ interface NavCount {
 }
 
 /**
- * Counts beside the navigation, from calls the screens make anyway: the first page of each
- * mailbox (its total, and whether a request waits among those rows), the queue length from the
- * sync status, and the open quarantined packages.
+ * Counts beside the navigation, from calls the screens make anyway: the inbox's documents waiting
+ * for the clerk (and whether a request waits for an answer), the first page of the other
+ * mailboxes, the queue length from the sync status, and the open quarantined packages.
  */
 function useNavCounts(): Partial<Record<Area, NavCount>> {
   const { t } = useI18n();
-  const inbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'inbox' }));
+  const inbox = useApiQuery('documents.inboxCounts', {});
   const outbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'outbox' }));
   const drafts = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'drafts' }));
   const sync = useApiQuery('sync.getStatus', {});
@@ -61,9 +61,9 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
-    const pending = inbox.data.rows.some((row) => row.hasPendingRequest);
-    const count = inbox.data.total;
-    counts.inbox = { count, attention: pending, description: pending ? t('nav.count.pending', { count }) : t('nav.count.documents', { count }) };
+    // What waits for the clerk (the tray's number), not every document ever received: it goes down as they are handled.
+    const { waiting: count, requests } = inbox.data;
+    counts.inbox = { count, attention: requests > 0, description: requests > 0 ? t('nav.count.waitingAndRequests', { count, requests }) : t('nav.count.waiting', { count }) };
   }
   if (outbox.data) counts.outbox = { count: outbox.data.total, attention: false, description: t('nav.count.documents', { count: outbox.data.total }) };
   if (drafts.data) counts.drafts = { count: drafts.data.total, attention: false, description: t('nav.count.documents', { count: drafts.data.total }) };
