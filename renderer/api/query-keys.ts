@@ -45,9 +45,12 @@ export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
 /** Calls that read documents in aggregate: registers (an accepted document enters one) and reports. */
 const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'registers.entries', 'reports.counts', 'reports.processingTimes', 'reports.overdue'];
 
-/** After a document changed in this window: its lists, the send queue it may have joined, its registers and reports. */
+/**
+ * After a document changed in this window: its lists, the send queue it may have joined (and the
+ * status bar's count of it), its registers and reports.
+ */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
-  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
 }
 
 /** How a pushed event changes cached server state. */

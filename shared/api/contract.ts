@@ -319,7 +319,8 @@ export interface ApiOutputs {
   'documents.replace': DocumentDetail;
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
-  'outbox.list': { rows: OutboxItem[]; total: number };
+  /** `pending`: the packages not sent yet, the same count as the status bar's queue length. */
+  'outbox.list': { rows: OutboxItem[]; total: number; pending: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];
   'quarantine.retry': QuarantineItem;

@@ -180,6 +180,8 @@ export interface OutboxItem {
   /** What the package carries: a document, or a status code sent to another agency. */
   purpose: string;
   recipients: string[];
+  /** The directory's name of each recipient it knows, by id: the queue shows names, not codes. */
+  recipientNames: Record<string, string>;
   state: 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed';
   attempts: number;
   nextAttemptAt: string | null;

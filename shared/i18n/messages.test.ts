@@ -139,7 +139,7 @@ describe('t', () => {
     expect(t('agencies.total', 'vi', { total: 111000 })).toBe('111.000 cơ quan');
     expect(t('agencies.total', 'en', { total: 111000 })).toBe('111,000 agencies');
     expect(t('sync.progress.directory', 'vi', { done: 1200, total: 111000 })).toBe('Đang đồng bộ danh bạ: 1.200 / 111.000');
-    expect(t('attachments.openNamed', 'vi', { name: 'to-trinh.pdf' })).toBe('Mở tệp to-trinh.pdf');
+    expect(t('attachments.showNamed', 'vi', { name: 'to-trinh.pdf' })).toBe('Xem tệp to-trinh.pdf');
   });
 
   it('does not format strings that look like numbers, and leaves unknown placeholders alone', () => {

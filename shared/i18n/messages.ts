@@ -242,9 +242,10 @@ export const messages = {
   // ── Search ─────────────────────────────────────────────────────────────────
   'search.title': { vi: 'Tìm kiếm văn bản', en: 'Search documents' },
   'search.box.label': { vi: 'Tìm văn bản', en: 'Search documents' },
-  'search.box.placeholder': {
-    vi: 'Trích yếu, số/ký hiệu, cơ quan gửi, người ký… (Ctrl+F hoặc /)',
-    en: 'Subject, number, sender, signer… (Ctrl+F or /)',
+  'search.box.placeholder': { vi: 'Tìm trích yếu, số, cơ quan gửi… (Ctrl+F)', en: 'Subject, number, sender… (Ctrl+F)' },
+  'search.box.title': {
+    vi: 'Tìm văn bản theo trích yếu, số/ký hiệu, cơ quan gửi, người ký. Phím tắt: Ctrl+F hoặc /',
+    en: 'Search documents by subject, number, sender or signer. Shortcuts: Ctrl+F or /',
   },
   'search.filters.label': { vi: 'Lọc kết quả', en: 'Filter the results' },
   'search.filter.any': { vi: 'Tất cả', en: 'All' },
@@ -309,7 +310,7 @@ export const messages = {
 
   'request.takeback': { vi: 'Cơ quan gửi đề nghị lấy lại văn bản này.', en: 'The sender asks to take this document back.' },
   'request.revoke': { vi: 'Cơ quan gửi đề nghị thu hồi văn bản này.', en: 'The sender asks to revoke this document.' },
-  'request.update': { vi: 'Cơ quan gửi đề nghị cập nhật văn bản này.', en: 'The sender asks to update this document.' },
+  'request.update': { vi: 'Cơ quan gửi đề nghị đính chính văn bản này.', en: 'The sender asks to correct this document.' },
   'request.replace': {
     vi: 'Cơ quan gửi đề nghị thay thế văn bản này bằng một văn bản mới.',
     en: 'The sender asks to replace this document with a new one.',
@@ -660,7 +661,7 @@ export const messages = {
     en: 'Packages waiting to go up to the axis. Temporary failures are retried automatically; a package the axis refused can be retried once fixed.',
   },
   'queue.table.label': { vi: 'Các gói trong hàng đợi gửi', en: 'Packages in the send queue' },
-  'queue.total': { vi: '{total} gói', en: '{total} packages' },
+  'queue.total': { vi: '(tổng {total} gói, kể cả đã gửi)', en: '({total} packages in all, sent ones included)' },
   'queue.empty': { vi: 'Hàng đợi trống: không có gói nào chờ gửi.', en: 'The queue is empty: nothing waits to be sent.' },
   'queue.col.content': { vi: 'Nội dung', en: 'Content' },
   'queue.col.recipients': { vi: 'Gửi tới', en: 'To' },
@@ -678,7 +679,7 @@ export const messages = {
   'queue.purpose.document': { vi: 'Văn bản', en: 'Document' },
   'queue.purpose.revoke': { vi: 'Thu hồi văn bản', en: 'Revocation' },
   'queue.purpose.replace': { vi: 'Văn bản thay thế', en: 'Replacement' },
-  'queue.purpose.update': { vi: 'Cập nhật văn bản', en: 'Update' },
+  'queue.purpose.update': { vi: 'Đính chính văn bản', en: 'Correction' },
   'queue.purpose.takeback': { vi: 'Đề nghị lấy lại', en: 'Take-back request' },
   'queue.purpose.status': { vi: 'Báo tình trạng xử lý: {meaning}', en: 'Handling status: {meaning}' },
   'queue.retry': { vi: 'Thử lại', en: 'Retry' },
@@ -727,9 +728,7 @@ export const messages = {
   'attachments.table.label': { vi: 'Danh sách tệp đính kèm', en: 'Attachment list' },
   'attachments.col.name': { vi: 'Tên tệp', en: 'File name' },
   'attachments.col.size': { vi: 'Dung lượng', en: 'Size' },
-  'attachments.col.sha256': { vi: 'SHA-256', en: 'SHA-256' },
   'attachments.col.actions': { vi: 'Thao tác', en: 'Actions' },
-  'attachments.open': { vi: 'Mở', en: 'Open' },
   'viewer.heading': { vi: 'Xem văn bản', en: 'Document' },
   'viewer.label': { vi: 'Xem văn bản: {name}', en: 'Document viewer: {name}' },
   'viewer.loading': { vi: 'Đang mở văn bản…', en: 'Opening the document…' },
@@ -741,7 +740,6 @@ export const messages = {
   'viewer.zoomOut': { vi: 'Thu nhỏ', en: 'Zoom out' },
   'viewer.zoomIn.short': { vi: '+', en: '+' },
   'viewer.zoomOut.short': { vi: '−', en: '−' },
-  'attachments.openNamed': { vi: 'Mở tệp {name}', en: 'Open {name}' },
   'attachments.add.label': { vi: 'Thêm tệp PDF', en: 'Add a PDF file' },
   'attachments.add.hint': { vi: 'Tối đa 100 MB mỗi tệp.', en: 'Up to 100 MB per file.' },
   'attachments.uploading': { vi: 'Đang tải lên tệp {name}…', en: 'Uploading {name}…' },
@@ -1274,6 +1272,14 @@ export const messages = {
   'undo.button': { vi: 'Hoàn tác', en: 'Undo' },
   'undo.done': { vi: 'Đã hoàn tác: văn bản trở lại “{state}”, cơ quan gửi không được báo gì.', en: 'Undone: the document is back to “{state}”; the sender was told nothing.' },
   'undo.tooLate': { vi: 'Đã quá thời gian hoàn tác: trạng thái đã được gửi đi.', en: 'Too late to undo: the status has been sent.' },
+  'attachments.show': { vi: 'Xem', en: 'View' },
+  'attachments.showNamed': { vi: 'Xem tệp {name}', en: 'View {name}' },
+  'attachments.save': { vi: 'Tải về', en: 'Download' },
+  'attachments.saveNamed': { vi: 'Tải về tệp {name}', en: 'Download {name}' },
+  'attachments.hashTitle': { vi: 'Mã kiểm tra (SHA-256): {hash}…', en: 'Checksum (SHA-256): {hash}…' },
+  'export.preview.title': { vi: 'Xem trước: {name}', en: 'Preview: {name}' },
+  'export.preview.save': { vi: 'Lưu tệp', en: 'Save the file' },
+  'queue.pending': { vi: '{count} gói chờ gửi', en: '{count} packages waiting to be sent' },
   'export.report.asOf': { vi: 'Tính đến ngày {date}', en: 'As of {date}' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 

@@ -43,6 +43,7 @@ import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/appl
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { clerkDeskHandlers } from './clerk-desk-handlers.js';
+import { pendingOutboxCount } from '../store/outbox.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 
 const CONNECTION_KEY = 'connection';
@@ -151,8 +152,9 @@ export class CoreService {
   handleSyncMessage(message: unknown): void {
     if (!isSyncMessage(message)) return;
     if (message.type === 'status') {
-      this.syncStatus = message.status;
-      this.emit({ type: 'sync.status', status: message.status });
+      // The queue length as the core's own store has it now: the same count as the send queue screen's.
+      this.syncStatus = { ...message.status, queueLength: pendingOutboxCount(this.db) };
+      this.emit({ type: 'sync.status', status: this.syncStatus });
     } else if (message.type === 'arrived') {
       this.verifier.schedule([message.id]);
       this.emit({ type: 'document.arrived', id: message.id, subject: message.subject, senderName: message.senderName, priority: message.priority });
@@ -288,7 +290,7 @@ export class CoreService {
     ...desktopHandlers(this.options.host),
     ...clerkDeskHandlers(this.context),
 
-    'sync.getStatus': () => this.syncStatus,
+    'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 
     'backup.now': () => this.backups.now(),
     'backup.list': () => listBackupInfos(this.options.dataDir),

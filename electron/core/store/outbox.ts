@@ -110,12 +110,24 @@ export function pendingOutboxCount(db: Db): number {
   return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number }).n;
 }
 
-const toItem = (row: OutboxRow & { subject: string | null }): OutboxItem => ({
+/** The directory's names of these agencies (those it knows). */
+function agencyNames(db: Db, ids: readonly string[]): Record<string, string> {
+  const find = cachedStatement(db, 'SELECT name FROM agencies WHERE id = ?');
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) {
+    const row = find.get(id) as { name: string } | undefined;
+    if (row) names[id] = row.name;
+  }
+  return names;
+}
+
+const toItem = (db: Db, row: OutboxRow & { subject: string | null }): OutboxItem => ({
   id: row.id,
   documentId: row.document_id,
   subject: row.subject,
   purpose: row.purpose,
   recipients: JSON.parse(row.recipients) as string[],
+  recipientNames: agencyNames(db, JSON.parse(row.recipients) as string[]),
   state: row.state,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
@@ -123,7 +135,8 @@ const toItem = (row: OutboxRow & { subject: string | null }): OutboxItem => ({
   createdAt: row.created_at,
 });
 
-export function listOutbox(db: Db, limit: number, offset: number): { rows: OutboxItem[]; total: number } {
+/** A page of the queue, unsent first; `pending`: what waits to be sent, the status bar's number (pendingOutboxCount). */
+export function listOutbox(db: Db, limit: number, offset: number): { rows: OutboxItem[]; total: number; pending: number } {
   const rows = db
     .prepare(
       `SELECT outbox.*, documents.subject FROM outbox LEFT JOIN documents ON documents.id = outbox.document_id
@@ -131,12 +144,12 @@ export function listOutbox(db: Db, limit: number, offset: number): { rows: Outbo
     )
     .all(limit, offset) as (OutboxRow & { subject: string | null })[];
   const { total } = db.prepare('SELECT count(*) AS total FROM outbox').get() as { total: number };
-  return { rows: rows.map(toItem), total };
+  return { rows: rows.map((row) => toItem(db, row)), total, pending: pendingOutboxCount(db) };
 }
 
 export function getOutboxItem(db: Db, id: number): OutboxItem | null {
   const row = db.prepare('SELECT outbox.*, documents.subject FROM outbox LEFT JOIN documents ON documents.id = outbox.document_id WHERE outbox.id = ?').get(id) as
     | (OutboxRow & { subject: string | null })
     | undefined;
-  return row ? toItem(row) : null;
+  return row ? toItem(db, row) : null;
 }

@@ -1,8 +1,9 @@
 /** The pieces every document page shares: header, details, banners, history, recipients. */
-import { useId, type ReactNode } from 'react';
-import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { AttachmentInfo, DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
 import { isKnownStatusCode, priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
-import { AttachmentTable } from '../../components/Attachments.js';
+import { AttachmentTable, isPdf } from '../../components/Attachments.js';
+import { AttachmentViewer } from '../../components/PdfViewer.js';
 import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
 import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { documentLabel, formatCode, formatDateTime } from '../../format.js';
@@ -202,23 +203,44 @@ export function RecipientTable({ recipients, request }: { recipients: readonly R
 }
 
 /**
- * A document page: its header, the revoked and replacement notices, then what the page is for
- * (the clerk's or the sender's actions, recipients), then the header fields, files and timeline.
+ * A document page: its header, the revoked and replacement notices, then two columns on a wide
+ * window — what the page is for (the clerk's or the sender's actions, recipients), the header
+ * fields, files and timeline on one side, the PDF itself on the other (the first PDF, or the one
+ * chosen with "Xem") — one under the other on a narrow one.
  */
 export function DocumentPage({ detail, children }: { detail: DocumentDetail; children: ReactNode }) {
   const { t } = useI18n();
+  const pdfs = detail.attachments.filter(isPdf);
+  const [shownId, setShownId] = useState<number | null>(null);
+  const shown = pdfs.find((attachment) => attachment.id === shownId) ?? pdfs[0];
+  const viewerRef = useRef<HTMLElement>(null);
+  const show = (attachment: AttachmentInfo) => {
+    setShownId(attachment.id);
+    viewerRef.current?.scrollIntoView({ block: 'nearest' });
+    viewerRef.current?.querySelector<HTMLElement>('.pdf-pages')?.focus({ preventScroll: true });
+  };
   return (
     <article className="document" aria-labelledby="document-title">
       <DocumentHeader detail={detail} />
       <RevokedBanner detail={detail} />
       <ReplacementLinks detail={detail} />
-      {children}
-      <MetadataList detail={detail} />
-      <section className="document-section" aria-labelledby="attachments-heading">
-        <h2 id="attachments-heading">{t('attachments.title')}</h2>
-        <AttachmentTable attachments={detail.attachments} />
-      </section>
-      <Timeline entries={detail.timeline} />
+      <div className={shown ? 'document-columns' : 'document-main'}>
+        <div className="document-main">
+          {children}
+          <MetadataList detail={detail} />
+          <section className="document-section" aria-labelledby="attachments-heading">
+            <h2 id="attachments-heading">{t('attachments.title')}</h2>
+            <AttachmentTable attachments={detail.attachments} shownId={shown?.id ?? null} onShow={show} />
+          </section>
+          <Timeline entries={detail.timeline} />
+        </div>
+        {shown ? (
+          <section ref={viewerRef} className="document-section viewer-section document-viewer" aria-labelledby="viewer-heading">
+            <h2 id="viewer-heading">{t('viewer.heading')}</h2>
+            <AttachmentViewer key={shown.id} attachment={shown} />
+          </section>
+        ) : null}
+      </div>
     </article>
   );
 }
