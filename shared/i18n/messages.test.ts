@@ -156,3 +156,29 @@ describe('t', () => {
     expect(formatNumber(1200, 'en')).toBe('1,200');
   });
 });
+
+describe('the Vietnamese texts', () => {
+  // Technical words a clerk does not use: they may appear only where the UI shows them behind
+  // "Chi tiết" (keys of a details/technical part), never in a heading, a button or a message.
+  const JARGON = /PKCS|PAdES|X\.509|\bDN\b|\bRFC\b|OCSP|\bCRL\b|SHA-\d|edXML|\bCMS\b|\bTSA\b|\bDER\b|\bPEM\b|\bmã \d{2}\b/;
+  const BEHIND_DETAILS = /\.(details|technical)(\.|$)/;
+  /** Shown inside a "Chi tiết" part although their key does not say so (or as a tooltip). */
+  const SHOWN_IN_DETAILS = new Set<string>([
+    'settings.module.source.env', // ModuleSettings: inside TechnicalDetails
+    'verify.check.revocation', // SignaturePanel: the checks list inside "Chi tiết"
+    'attachments.hashTitle', // the file name's tooltip, for whoever compares fingerprints
+  ]);
+
+  /** What the clerk reads: placeholder names are not shown. */
+  const shown = (key: MessageKey) => messages[key].vi.replace(/\{\w+\}/g, '');
+
+  it('keep technical words behind "Chi tiết"', () => {
+    const exposed = keys.filter((key) => JARGON.test(shown(key)) && !BEHIND_DETAILS.test(key) && !SHOWN_IN_DETAILS.has(key));
+    expect(exposed.map((key) => `${key}: ${messages[key].vi}`)).toEqual([]);
+  });
+
+  it('say no English word a clerk would meet in an export name or a report', () => {
+    const english = /\b(incoming|outgoing|overdue|report|register|monthly|yearly|median|percentile|pending|draft)\b/i;
+    expect(keys.filter((key) => english.test(shown(key))).map((key) => `${key}: ${messages[key].vi}`)).toEqual([]);
+  });
+});
