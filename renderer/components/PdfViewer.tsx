@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { useApi } from '../api/client.js';
 import { useI18n } from '../i18n.js';
-import { loadPdf, type PdfDocument } from './pdf-loader.js';
+import { closePdf, loadPdf, type PdfDocument } from './pdf-loader.js';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -47,7 +47,7 @@ export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: s
     loadPdf(bytes)
       .then(async (pdf) => {
         opened = pdf;
-        if (cancelled) return void pdf.destroy();
+        if (cancelled) return closePdf(pdf);
         const first = await pdf.getPage(1);
         const viewport = first.getViewport({ scale: 1 });
         if (cancelled) return;
@@ -59,7 +59,7 @@ export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: s
       });
     return () => {
       cancelled = true;
-      void opened?.destroy();
+      if (opened) closePdf(opened);
     };
   }, [bytes]);
 

@@ -18,8 +18,20 @@ function load(): Promise<typeof PdfJs> {
   return pdfjs;
 }
 
+/**
+ * Documents being torn down. pdf.js refuses a new document on the shared worker port while one
+ * is being destroyed ("PDFWorker.create - the worker is being destroyed"): a viewer replaced by
+ * another (the next document, a reading pane opened) would fail to show its PDF.
+ */
+let closing: Promise<unknown> = Promise.resolve();
+
+export function closePdf(doc: PdfDocument): void {
+  closing = Promise.allSettled([closing, doc.destroy()]);
+}
+
 export async function loadPdf(bytes: Uint8Array): Promise<PdfDocument> {
   const lib = await load();
+  await closing;
   // pdf.js transfers the buffer to its worker: a copy keeps the caller's bytes intact.
   return lib.getDocument({ data: bytes.slice(), enableXfa: false, disableAutoFetch: true }).promise;
 }

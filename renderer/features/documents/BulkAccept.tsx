@@ -11,7 +11,8 @@ import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
 import { acceptInBulk, SKIP_TEXT, type BulkOutcome } from './bulk-accept.js';
 
-export function BulkAccept({ rows, onDone }: { rows: readonly DocumentSummary[]; onDone(): void }) {
+/** `waiting`: how many documents the tab holds; with none the bar hides (the last results stay). */
+export function BulkAccept({ rows, waiting, onDone }: { rows: readonly DocumentSummary[]; waiting: number; onDone(): void }) {
   const { t, lang } = useI18n();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -34,15 +35,17 @@ export function BulkAccept({ rows, onDone }: { rows: readonly DocumentSummary[];
 
   return (
     <div className="bulk-accept">
-      <div className="bulk-accept-bar">
-        <button type="button" className="button button-primary" disabled={rows.length === 0 || running !== null} onClick={() => void run()}>
-          {t('bulk.accept', { count: rows.length })}
-        </button>
-        <span className="field-hint">{t('bulk.accept.hint')}</span>
-        <span role="status" className="pending-text">
-          {running !== null ? t('bulk.progress', { done: outcomes.length, total: running }) : null}
-        </span>
-      </div>
+      {waiting === 0 && running === null ? null : (
+        <div className="bulk-accept-bar">
+          <button type="button" className="button button-primary" disabled={rows.length === 0 || running !== null} onClick={() => void run()}>
+            {t('bulk.accept', { count: rows.length })}
+          </button>
+          <span className="field-hint">{t('bulk.accept.hint')}</span>
+          <span role="status" className="pending-text">
+            {running !== null ? t('bulk.progress', { done: outcomes.length, total: running }) : null}
+          </span>
+        </div>
+      )}
       {outcomes.length > 0 && running === null ? (
         <section className="bulk-results" aria-labelledby="bulk-results-heading">
           <h2 id="bulk-results-heading" className="bulk-results-title">

@@ -78,7 +78,7 @@ export function MailboxScreen({ box, openId = null, compact = false }: { box: 'i
         <>
           <InboxTabs tab={tab} counts={counts.data} onChange={changeTab} />
           <div id={INBOX_PANEL_ID} role="tabpanel" aria-labelledby={inboxTabId(tab)}>
-            {bulk ? <BulkAccept rows={[...chosen.values()]} onDone={() => setChosen(new Map())} /> : null}
+            {bulk ? <BulkAccept rows={[...chosen.values()]} waiting={counts.data?.waiting ?? 0} onDone={() => setChosen(new Map())} /> : null}
             <DocumentTable box="inbox" tab={tab} selection={bulk ? selection : undefined} compact={compact} openId={openId} />
           </div>
         </>
