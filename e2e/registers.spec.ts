@@ -92,7 +92,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await expect(registerChoice.locator('option:checked')).toHaveText('Sổ đăng ký văn bản đến');
   await registerChoice.selectOption({ label: 'Sổ đăng ký văn bản mật đến — Văn bản mật' });
   await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
-  await expect(page.getByText('Đã tiếp nhận văn bản. Số đến: 1.')).toBeVisible();
+  await expect(page.getByText('Đã tiếp nhận văn bản. Số đến: 01.')).toBeVisible();
 
   await nav(page, 'Sổ đăng ký').click();
   await expect(page.getByLabel('Sổ', { exact: true })).toHaveValue(/\d+/);
