@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { 'vanthu/ui-text': 'error' },
   },
   {
-    files: ['electron/**/*.ts', 'axis/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}'],
+    files: ['electron/**/*.ts', 'axis/**/*.ts', 'hub/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

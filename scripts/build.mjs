@@ -1,5 +1,5 @@
 // Builds every runtime: the Node bundles (browser-mode host, sync process, reference axis, the
-// Electron main/preload and the core's utility-process entry) with esbuild, and the renderer
+// agency hub, the Electron main/preload and the core's utility-process entry) with esbuild, and the renderer
 // with Vite. Native and Electron modules stay external: they are loaded from node_modules.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -21,6 +21,7 @@ const nodeEntries = {
   'tools/seed': 'scripts/seed/seed-cli.ts',
   'core/core-process': 'electron/core/service/core-process.ts',
   'axis/server': 'axis/server.ts',
+  'hub/hub': 'hub/main.ts',
   'electron/main': 'electron/main/main.ts',
   'electron/preload': 'electron/preload/preload.ts',
 };
@@ -37,7 +38,9 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
+  // pg-native: node-postgres's optional libpq binding, which the hub does not use. pdf.js (the core reads
+  // PDFs' text with it) loads its worker module next to itself: it stays a package.
+  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'pg-native', 'pdfjs-dist'],
   define: { VANTHU_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

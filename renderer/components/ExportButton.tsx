@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { ApiInput } from '../../shared/api/contract.js';
 import type { ExportedFile } from '../../shared/api/registers.js';
 import { useApiMutation } from '../api/client.js';
-import { saveBytes } from './open-blob.js';
+import { saveLink } from './open-blob.js';
 import { useI18n } from '../i18n.js';
 import { useExportDisabled } from '../features/policy/PolicyNotes.js';
 import { ConfirmDialog } from './Dialog.js';
@@ -25,7 +25,7 @@ export function ExportButton<M extends ExportMethod>({ method, input, label }: {
   const [preview, setPreview] = useState<ExportedFile | null>(null);
   const disabledByPolicy = useExportDisabled() && POLICY_EXPORTS.has(method);
   const save = (file: ExportedFile) => {
-    saveBytes(file.bytes, file.contentType, file.fileName);
+    saveLink(file);
     setSaved(file.fileName);
   };
   const exporter = useApiMutation(method, {
@@ -53,7 +53,7 @@ export function ExportButton<M extends ExportMethod>({ method, input, label }: {
             setPreview(null);
           }}
         >
-          <PdfViewer bytes={preview.bytes} name={preview.fileName} />
+          <PdfViewer url={preview.url} name={preview.fileName} />
         </ConfirmDialog>
       ) : null}
       {saved ? (

@@ -1,19 +1,16 @@
 /**
- * Saves bytes as a file through a blob: URL (the CSP allows blob:, nothing leaves the machine):
- * an attachment's copy, an exported register or report.
+ * Saves a file the core offered by link (shared/api/file-links.ts): the link is served as an
+ * attachment (or with a sandboxing CSP), so the browser stores it and shows nothing of it in the
+ * app's origin. Nothing is ever opened in a new window from here.
  */
-const REVOKE_AFTER_MS = 60_000;
+import type { FileLink } from '../../shared/api/file-links.js';
 
-export function saveBytes(bytes: Uint8Array, contentType: string, fileName: string): void {
-  // Both transports hand over ArrayBuffer-backed arrays (structured clone, base64 decoding).
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: contentType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the blob by then; revoking frees the memory of a large file.
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+export function saveLink(link: Pick<FileLink, 'url' | 'fileName'>): void {
+  const anchor = document.createElement('a');
+  anchor.href = link.url;
+  anchor.download = link.fileName;
+  anchor.rel = 'noopener';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
 }

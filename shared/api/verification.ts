@@ -3,11 +3,12 @@
  * The vocabulary is ETSI EN 319 102-1 as EU DSS prints it, so an IT admin can compare a VanThu
  * verdict with DSS's or Acrobat's word for word. Dates are ISO 8601 strings (UTC).
  *
- * How the checks map to a verdict (first match wins), as DSS's default policy does:
- * - unreadable signature / CMS, or a change after it that is not allowed → TOTAL_FAILED / FORMAT_FAILURE
+ * How the checks map to a verdict (first match wins: the most specific reason, docs/formats.md#verdicts):
+ * - unreadable signature / CMS → TOTAL_FAILED / FORMAT_FAILURE
  * - byte ranges' digest ≠ message-digest → TOTAL_FAILED / HASH_FAILURE
  * - signature value does not verify → TOTAL_FAILED / SIG_CRYPTO_FAILURE
  * - CRL/OCSP says revoked before the signing time → TOTAL_FAILED / REVOKED
+ * - a change after it that is not allowed, or a document whose structure cannot be read → TOTAL_FAILED / FORMAT_FAILURE
  * - no signer certificate in the CMS → INDETERMINATE / NO_SIGNING_CERTIFICATE_FOUND
  * - no chain to a trust anchor → INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND
  * - key usage without digitalSignature/nonRepudiation → INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE
@@ -54,13 +55,30 @@ export interface CertificateSummary {
   sha256: string;
 }
 
-/** One change made to the file after a signature, in a later incremental update. */
+/** DocMDP /P of a certification (ISO 32000-1 §12.8.2.2): 1 no changes, 2 form filling and signing, 3 also annotations. */
+export type CertificationPermission = 1 | 2 | 3;
+
+/**
+ * One change made to the file after a signature, in a later incremental update, judged by the
+ * rule table of docs/formats.md#change-rules.
+ */
 export interface ChangeAfterSignature {
   /** The revision (1-based, oldest first) that made the change. */
   revision: number;
-  kind: 'signature' | 'form_fill' | 'annotation' | 'page_content' | 'new_page' | 'other';
-  /** Further signatures and form filling are allowed (ISO 32000-1 §12.8.2.2, DocMDP P=2); the rest is not. */
+  /**
+   * metadata: validation data (DSS), a document time-stamp, document information or XMP;
+   * signature: a further signature; form_fill: a value of an existing field; form_field: a new
+   * field; annotation: an annotation added, changed or removed; page_content, new_page, other:
+   * what the pages show or anything else.
+   */
+  kind: 'metadata' | 'signature' | 'form_fill' | 'form_field' | 'annotation' | 'page_content' | 'new_page' | 'other';
   allowed: boolean;
+  /**
+   * Why it is not allowed: 'rule' (it alters what the signed pages show, or the signatures and
+   * fields themselves: never allowed), 'certification' (the document's certification forbids it),
+   * 'field_lock' (the signature locked that field); null when allowed.
+   */
+  forbiddenBy: 'rule' | 'certification' | 'field_lock' | null;
   /** What changed, for the technical details (object numbers, the field's name). */
   detail: string;
 }
@@ -94,6 +112,8 @@ export interface SignatureReport {
   claimedSigningTime: string | null;
   /** An RFC 3161 timestamp over the signature (PAdES B-T): proven time and its TSA. */
   timestamp: { time: string; tsa: string | null; valid: boolean } | null;
+  /** The signature certifies the document (DocMDP): what it lets later revisions change; null for an approval signature. */
+  certification: CertificationPermission | null;
   /** The revision this signature covers (1-based, oldest first) and how many the file has. */
   revision: number;
   revisions: number;
@@ -109,7 +129,10 @@ export interface PdfVerification {
   /** The attachment's file name as received. */
   name: string;
   sha256: string;
-  /** The PDF could not be read: why (the file is then TOTAL_FAILED / FORMAT_FAILURE). */
+  /**
+   * The PDF could not be read: why (the file is then TOTAL_FAILED / FORMAT_FAILURE). When only its
+   * structure is damaged, the signatures found by their byte ranges are still reported.
+   */
   error: string | null;
   signatures: SignatureReport[];
   /** The worst of its signatures; an unsigned PDF has no indication. */

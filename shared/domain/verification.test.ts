@@ -13,6 +13,7 @@ function signature(organization: string | null, verdict: Pick<SignatureReport, '
     timestamp: null,
     revision: 1,
     revisions: 1,
+    certification: null,
     coversWholeDocument: true,
     changesAfter: [],
     checks: { integrity: true, cryptographic: true, chainTrusted: true, validAtSigningTime: true, keyUsage: true, revocation: 'good', noDisallowedChanges: true },

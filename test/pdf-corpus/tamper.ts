@@ -1,8 +1,9 @@
 /** Changes made to a signed PDF after its signature, as a forger would: each one an incremental update. */
-import { FormUpdate } from '../../electron/core/signing/pdf/acro-form.js';
+import { fieldName as fieldNameOf, findPage, FormUpdate } from '../../electron/core/signing/pdf/acro-form.js';
 import { appendUpdate } from '../../electron/core/signing/pdf/incremental-writer.js';
 import { dict, name, type PdfRef } from '../../electron/core/signing/pdf/objects.js';
 import { PdfReader } from '../../electron/core/signing/pdf/pdf-reader.js';
+import { textString } from '../../electron/core/signing/pdf/serialize.js';
 
 /** Appends an update that adds a blank page after the signed revision. */
 export async function appendBlankPage(file: string): Promise<void> {
@@ -16,6 +17,38 @@ export async function appendBlankPage(file: string): Promise<void> {
     const newPage = update.add(dict({ Type: name('Page'), Parent: pagesRef, MediaBox: [0, 0, 595, 842] }));
     update.objects.push({ ref: pagesRef, value: pages.clone().set('Kids', [...kids, newPage]).set('Count', kids.length + 1) });
     await appendUpdate(file, reader, update.objects);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Appends an update that adds a comment (a /FreeText annotation) to page 1, the way a reviewer's viewer does. */
+export async function addComment(file: string, text: string): Promise<void> {
+  const reader = await PdfReader.open(file);
+  try {
+    const update = new FormUpdate(reader);
+    const page = await findPage(reader, 1);
+    const annots = await reader.resolve(page.dict.get('Annots'));
+    const comment = update.add(dict({ Type: name('Annot'), Subtype: name('FreeText'), Rect: [72, 600, 300, 640], Contents: textString(text), DA: textString('/Helv 12 Tf 0 g'), P: page.ref }));
+    update.objects.push({ ref: page.ref, value: page.dict.clone().set('Annots', [...(Array.isArray(annots) ? annots : []), comment]) });
+    await appendUpdate(file, reader, update.objects);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Appends an update that sets a text field's value, whatever the document's certification says (the app's writer would refuse). */
+export async function setFieldValue(file: string, fieldName: string, value: string): Promise<void> {
+  const reader = await PdfReader.open(file);
+  try {
+    const acroForm = await reader.resolveDict((await reader.resolveDict(reader.trailer.get('Root'), 'catalog')).get('AcroForm'), 'AcroForm');
+    for (const ref of (await reader.resolve(acroForm.get('Fields'))) as PdfRef[]) {
+      const field = await reader.resolveDict(ref, 'field');
+      if (fieldNameOf(field) !== fieldName) continue;
+      await appendUpdate(file, reader, [{ ref, value: field.clone().set('V', textString(value)) }]);
+      return;
+    }
+    throw new Error(`no field ${fieldName}`);
   } finally {
     await reader.close();
   }

@@ -25,6 +25,8 @@ export interface LeafOptions {
   crlUrl?: string;
   /** An OCSP responder URL (authority information access). */
   ocspUrl?: string;
+  /** The key pair: RSA 2048 by default, or ECDSA P-256. */
+  key?: 'rsa' | 'ec';
 }
 
 export interface TestPki {
@@ -79,7 +81,8 @@ export function makeTestPki(dir: string, options: { crlUrl?: string } = {}): Tes
     if (leaf.crlUrl) extensions.push(`crlDistributionPoints=URI:${leaf.crlUrl}`);
     if (leaf.ocspUrl) extensions.push(`authorityInfoAccess=OCSP;URI:${leaf.ocspUrl}`);
     writeFileSync(path.join(dir, `${id}.ext`), `${extensions.join('\n')}\n`);
-    openssl(dir, ['req', '-utf8', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-subj', subject]);
+    const newKey = leaf.key === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
+    openssl(dir, ['req', '-utf8', ...newKey, '-nodes', '-keyout', `${id}.key`, '-out', `${id}.csr`, '-subj', subject]);
     const notBefore = leaf.notBefore ?? new Date(Date.now() - 24 * 3600_000);
     const notAfter = leaf.notAfter ?? new Date(Date.now() + 30 * 24 * 3600_000);
     openssl(dir, ['ca', '-batch', '-config', 'ca.cnf', '-preserveDN', '-notext', '-in', `${id}.csr`, '-out', `${id}.pem`, '-extfile', `${id}.ext`,

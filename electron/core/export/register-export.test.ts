@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BlobLinks } from '../blobs/blob-links.js';
 import { insertDocument } from '../../../test/document-rows.js';
 import { pdfInfo, pdfPageText } from '../../../test/pdf-tools.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
@@ -13,6 +15,14 @@ import { wrapText } from './table-pdf.js';
 
 const tempDir = useTempDirs();
 const DOCUMENTS = 60;
+const files = new BlobLinks((token) => token);
+afterAll(() => files.close());
+
+/** An export as the page gets it (a link), with the bytes its link serves. */
+async function exported(...args: Parameters<typeof exportTable> extends [unknown, ...infer Rest] ? Rest : never) {
+  const link = await exportTable(files, ...args);
+  return { ...link, bytes: new Uint8Array(await readFile(files.resolve(link.url)!.path)) };
+}
 
 /** An incoming register of 2026 with DOCUMENTS entries; the first has a subject long enough to wrap. */
 const AGENCY = 'Sở Nội vụ tỉnh Nghệ An';
@@ -41,7 +51,7 @@ async function bookOf2026(): Promise<{ db: Db; table: ReturnType<typeof register
 describe('register export', () => {
   it('prints the book as an A4 landscape PDF: the agency and the period, Vietnamese headers on every page, the first row first, page numbers', async () => {
     const { db, table, fileName } = await bookOf2026();
-    const file = await exportTable(table, 'pdf', fileName);
+    const file = await exported(table, 'pdf', fileName);
     expect(file.fileName).toBe('so-dang-ky-van-ban-den-2026.pdf');
     expect(file.contentType).toBe('application/pdf');
 
@@ -72,7 +82,7 @@ describe('register export', () => {
 
   it('writes the same book as XLSX: agency and title rows, the decree headers, one row per document, dates as dates', async () => {
     const { db, table, fileName } = await bookOf2026();
-    const file = await exportTable(table, 'xlsx', fileName);
+    const file = await exported(table, 'xlsx', fileName);
     expect(file.fileName).toBe('so-dang-ky-van-ban-den-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes.slice().buffer);
@@ -106,7 +116,7 @@ describe('report export', () => {
       { label: '', sent: 0, received: 2 },
     ];
     const data: ReportData = { kind: 'byType', rows };
-    const file = await exportTable(reportTable(AGENCY, data, period), 'xlsx', reportFileName(data, period));
+    const file = await exported(reportTable(AGENCY, data, period), 'xlsx', reportFileName(data, period));
     expect(file.fileName).toBe('bao-cao-theo-loai-van-ban-tu-01-01-2026-den-31-03-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes.slice().buffer);
@@ -119,16 +129,16 @@ describe('report export', () => {
   it('keeps months and due dates as dates in XLSX, written MM/yyyy and dd/MM/yyyy in the PDF', async () => {
     const period = { from: '2026-01-01', to: '2026-12-31' };
     const months: ReportData = { kind: 'byMonth', rows: [{ label: '2026-12', sent: 1, received: 2 }] };
-    const sheet = await exportTable(reportTable(AGENCY, months, period), 'xlsx', reportFileName(months, period));
+    const sheet = await exported(reportTable(AGENCY, months, period), 'xlsx', reportFileName(months, period));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(sheet.bytes.slice().buffer);
     const monthCell = workbook.worksheets[0]!.getRow(5).getCell(1);
     expect(monthCell.value).toEqual(new Date(Date.UTC(2026, 11, 1)));
     expect(monthCell.numFmt).toBe('mm/yyyy');
-    expect(await pdfPageText((await exportTable(reportTable(AGENCY, months, period), 'pdf', 'x')).bytes, 1)).toMatch(/12\/2026\s+1\s+2/);
+    expect(await pdfPageText((await exported(reportTable(AGENCY, months, period), 'pdf', 'x')).bytes, 1)).toMatch(/12\/2026\s+1\s+2/);
 
     const overdue: ReportData = { kind: 'overdue', today: '2026-12-10', rows: [{ documentId: 1, subject: 'V/v báo cáo', numberNotation: '5/UBND', senderName: 'UBND tỉnh Nghệ An', dueDate: '2026-12-04', daysLate: 6, state: 'accepted' }] };
-    const file = await exportTable(reportTable(AGENCY, overdue, period), 'pdf', reportFileName(overdue, period));
+    const file = await exported(reportTable(AGENCY, overdue, period), 'pdf', reportFileName(overdue, period));
     expect(file.fileName).toBe('bao-cao-van-ban-qua-han-den-10-12-2026.pdf');
     const text = await pdfPageText(file.bytes, 1);
     expect(text).toContain('Tính đến ngày 10/12/2026');
@@ -138,7 +148,7 @@ describe('report export', () => {
 
   it('prints the same report as a PDF with the agency, its title, period and rows', async () => {
     const period = { from: '2026-01-01', to: '2026-03-31' };
-    const file = await exportTable(reportTable(AGENCY, { kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
+    const file = await exported(reportTable(AGENCY, { kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
     expect(file).toMatchObject({ fileName: 'bao-cao.pdf', contentType: 'application/pdf' });
     const text = await pdfPageText(file.bytes, 1);
     expect(text).toContain('SỞ NỘI VỤ TỈNH NGHỆ AN');

@@ -16,6 +16,7 @@ import { getDocumentRow, listAttachments } from '../store/documents.js';
 import { saveVerification } from '../store/verifications.js';
 import { loadTrustAnchors, verifyPdf, type RevocationChecker } from '../verification/index.js';
 import { logError } from '../logging/log.js';
+import { ChangeBatcher } from './change-batcher.js';
 
 export interface VerifierDeps {
   db: Db;
@@ -35,8 +36,12 @@ export class DocumentVerifier {
   private closed = false;
   /** The anchors as last read, and the folder's mtime then: the engine caches their parsing by array identity. */
   private anchors: { mtimeMs: number; ders: Uint8Array[] } | null = null;
+  /** Background verifications are told in batches; the clerk's own at once. */
+  private readonly changes: ChangeBatcher;
 
-  constructor(private readonly deps: VerifierDeps) {}
+  constructor(private readonly deps: VerifierDeps) {
+    this.changes = new ChangeBatcher(deps.emit);
+  }
 
   /** Queues documents for a background verification; failures are logged, never thrown. */
   schedule(ids: Iterable<number>): void {
@@ -48,6 +53,7 @@ export class DocumentVerifier {
         if (this.closed) return;
         try {
           await this.run(id, 'system:verifier');
+          this.changes.changed(id);
         } catch (error) {
           // The document stays "not verified yet"; the clerk can still ask again.
           logError(`[verifier] document ${id}:`, error);
@@ -58,7 +64,12 @@ export class DocumentVerifier {
 
   /** Verifies one document now (after what is queued) and returns the stored verification. */
   verify(id: number, actor: string): Promise<DocumentVerification> {
-    const result = this.tail.then(() => this.run(id, actor));
+    const result = this.tail.then(async () => {
+      const verification = await this.run(id, actor);
+      this.changes.changed(id);
+      this.changes.flush();
+      return verification;
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -67,6 +78,7 @@ export class DocumentVerifier {
   async close(): Promise<void> {
     this.closed = true;
     await this.tail;
+    this.changes.flush();
   }
 
   /**
@@ -105,7 +117,6 @@ export class DocumentVerifier {
         details: { indication: verification.indication, subIndication: verification.subIndication, senderMatches: sender.matches, files: files.map((file) => ({ name: file.name, sha256: file.sha256 })) },
       });
     });
-    this.deps.emit({ type: 'documents.changed', ids: [id] });
     return verification;
   }
 }

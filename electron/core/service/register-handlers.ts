@@ -56,7 +56,7 @@ export function registerHandlers(ctx: CoreContext): HandlerMap<'registers.list' 
       const info = registerOf(register);
       authorizeExport(ctx, `register:${info.code}`, { year, format });
       const { rows } = registerEntries(db, info, year, MAX_EXPORT_ROWS, 0);
-      return exportTable(registerTable(ownAgencyName(ctx), info, year, rows), format, registerFileName(info, year));
+      return exportTable(ctx.files, registerTable(ownAgencyName(ctx), info, year, rows), format, registerFileName(info, year));
     },
   };
 }

@@ -37,7 +37,7 @@ export function reportHandlers(ctx: CoreContext): HandlerMap<'reports.counts' | 
     'reports.export': ({ kind, from, to, format }) => {
       authorizeExport(ctx, `report:${kind}`, { from, to, format });
       const data = report(kind, { from, to });
-      return exportTable(reportTable(ownAgencyName(ctx), data, { from, to }), format, reportFileName(data, { from, to }));
+      return exportTable(ctx.files, reportTable(ownAgencyName(ctx), data, { from, to }), format, reportFileName(data, { from, to }));
     },
   };
 }

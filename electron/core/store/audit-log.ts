@@ -4,17 +4,10 @@
  * refuse UPDATE and DELETE outright. Append inside the same write transaction as the change it
  * records, so that the record and the change commit together.
  */
-import { createHash } from 'node:crypto';
+import { AUDIT_GENESIS_HASH, auditRowHash, chainedAuditValues, type AuditEntry } from './audit-chain.js';
 import { cachedStatement, type Db } from './database.js';
 
-export const AUDIT_GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  subject?: string | null;
-  details?: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 interface AuditRow {
   seq: number;
@@ -27,31 +20,11 @@ interface AuditRow {
   hash: string;
 }
 
-function rowHash(prevHash: string, row: Pick<AuditRow, 'at' | 'actor' | 'action' | 'subject' | 'details'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prevHash, row.at, row.actor, row.action, row.subject, row.details]))
-    .digest('hex');
-}
-
 export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): void {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
   const last = cachedStatement(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-  const row = {
-    at: at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject ?? null,
-    details: JSON.stringify(entry.details ?? {}),
-  };
   cachedStatement(db, 'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    row.at,
-    row.actor,
-    row.action,
-    row.subject,
-    row.details,
-    prevHash,
-    rowHash(prevHash, row),
+    ...chainedAuditValues(last?.hash ?? AUDIT_GENESIS_HASH, entry, at),
   );
 }
 
@@ -62,7 +35,7 @@ export function verifyAuditChain(db: Db): AuditVerdict {
   let rows = 0;
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     rows++;
-    if (row.prev_hash !== prevHash || rowHash(prevHash, row) !== row.hash) return { ok: false, brokenAtSeq: row.seq, rows };
+    if (row.prev_hash !== prevHash || auditRowHash(prevHash, row) !== row.hash) return { ok: false, brokenAtSeq: row.seq, rows };
     prevHash = row.hash;
   }
   return { ok: true, rows };

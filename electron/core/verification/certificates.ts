@@ -1,8 +1,32 @@
 /** Certificates as the report shows them, and the DER round trips the checks need. */
 import { createHash } from 'node:crypto';
-import type * as pkijs from 'pkijs';
+import * as pkijs from 'pkijs';
 import type { CertificateSummary } from '../../../shared/api/verification.js';
 import { describeParsedCertificate, type CertificateInfo } from '../signing/pkcs11/certificate-info.js';
+
+/**
+ * Parsed certificates by their DER: the same leader, agency and CA certificates come with every
+ * document, and parsing one with pkijs costs more than checking a signature. Bounded, so a long
+ * run over many signers keeps memory flat.
+ */
+const parsed = new Map<string, pkijs.Certificate>();
+const MAX_PARSED = 512;
+
+/** The certificate of `der`, parsed once; throws as pkijs.Certificate.fromBER does. */
+export function parseCertificate(der: Uint8Array): pkijs.Certificate {
+  const key = createHash('sha256').update(der).digest('base64');
+  let certificate = parsed.get(key);
+  if (certificate) {
+    // Most recently used last, so the first key is the one to evict.
+    parsed.delete(key);
+  } else {
+    certificate = pkijs.Certificate.fromBER(der);
+    rememberDer(certificate, der);
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+  }
+  parsed.set(key, certificate);
+  return certificate;
+}
 
 /** pkijs re-encodes a certificate on every toBER: once per certificate is enough. */
 const encoded = new WeakMap<pkijs.Certificate, Uint8Array>();
@@ -18,7 +42,7 @@ export function certificateDer(certificate: pkijs.Certificate): Uint8Array {
 }
 
 /** The DER a certificate was parsed from, when the caller has it. */
-export function rememberDer(certificate: pkijs.Certificate, der: Uint8Array): void {
+function rememberDer(certificate: pkijs.Certificate, der: Uint8Array): void {
   encoded.set(certificate, der);
 }
 

@@ -5,6 +5,7 @@
  */
 import type * as pkijs from 'pkijs';
 import { sameCertificate } from './certificates.js';
+import { signedBy } from './signature-check.js';
 
 const MAX_DEPTH = 10;
 
@@ -14,11 +15,11 @@ export interface ChainResult {
   trusted: boolean;
 }
 
-export async function buildChain(signer: pkijs.Certificate, pool: readonly pkijs.Certificate[], anchors: readonly pkijs.Certificate[]): Promise<ChainResult> {
+export function buildChain(signer: pkijs.Certificate, pool: readonly pkijs.Certificate[], anchors: readonly pkijs.Certificate[]): ChainResult {
   const chain = [signer];
   for (let current = signer; chain.length <= MAX_DEPTH; ) {
     if (anchors.some((anchor) => sameCertificate(anchor, current))) return { chain, trusted: true };
-    const issuer = await findIssuer(current, anchors, chain) ?? await findIssuer(current, pool, chain);
+    const issuer = findIssuer(current, anchors, chain) ?? findIssuer(current, pool, chain);
     if (!issuer) return { chain, trusted: false };
     chain.push(issuer);
     current = issuer;
@@ -26,18 +27,6 @@ export async function buildChain(signer: pkijs.Certificate, pool: readonly pkijs
   return { chain, trusted: false };
 }
 
-async function findIssuer(certificate: pkijs.Certificate, candidates: readonly pkijs.Certificate[], chain: readonly pkijs.Certificate[]): Promise<pkijs.Certificate | undefined> {
-  for (const candidate of candidates) {
-    if (!candidate.subject.isEqual(certificate.issuer) || chain.some((link) => sameCertificate(link, candidate))) continue;
-    if (await verifies(certificate, candidate)) return candidate;
-  }
-  return undefined;
-}
-
-async function verifies(certificate: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {
-  try {
-    return await certificate.verify(issuer);
-  } catch {
-    return false;
-  }
+function findIssuer(certificate: pkijs.Certificate, candidates: readonly pkijs.Certificate[], chain: readonly pkijs.Certificate[]): pkijs.Certificate | undefined {
+  return candidates.find((candidate) => candidate.subject.isEqual(certificate.issuer) && !chain.some((link) => sameCertificate(link, candidate)) && signedBy(certificate, candidate));
 }

@@ -4,7 +4,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as pkijs from 'pkijs';
+import { parseCertificate } from './certificates.js';
+import { readElement } from './der-walk.js';
 
 export type BadAnchorReport = (file: string, reason: string) => void;
 
@@ -24,14 +25,19 @@ export function certificatesIn(bytes: Uint8Array): Uint8Array[] {
 }
 
 function checkCertificate(der: Uint8Array): void {
-  let certificate: pkijs.Certificate;
   try {
-    certificate = pkijs.Certificate.fromBER(der);
+    parseCertificate(der);
   } catch (error) {
     throw new NotACertificate(`Not an X.509 certificate: ${error instanceof Error ? error.message : String(error)}.`);
   }
-  // fromBER reads the first element only: trailing bytes mean a different kind of file.
-  if (certificate.toSchema().toBER().byteLength !== der.byteLength) throw new NotACertificate('Not an X.509 certificate: bytes follow the certificate.');
+  // The parser reads the first element only: trailing bytes mean a different kind of file.
+  let end = -1;
+  try {
+    end = readElement(der, 0).end;
+  } catch {
+    // Not DER at all: reported below.
+  }
+  if (end !== der.byteLength) throw new NotACertificate('Not an X.509 certificate: bytes follow the certificate, or it is not DER.');
 }
 
 const warn: BadAnchorReport = (file, reason) => process.emitWarning(`trust anchor ${file} skipped: ${reason}`);

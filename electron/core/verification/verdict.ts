@@ -18,10 +18,12 @@ export interface VerdictInput {
 export function decide({ checks, unreadable, hasSigner, revoked }: VerdictInput): Verdict {
   const failed = (subIndication: SubIndication): Verdict => ({ indication: 'TOTAL_FAILED', subIndication });
   const indeterminate = (subIndication: SubIndication): Verdict => ({ indication: 'INDETERMINATE', subIndication });
-  if (unreadable || !checks.noDisallowedChanges) return failed('FORMAT_FAILURE');
+  // What is wrong with the signature itself comes before what happened to the document after it.
+  if (unreadable) return failed('FORMAT_FAILURE');
   if (checks.integrity === false) return failed('HASH_FAILURE');
   if (checks.cryptographic === false) return failed('SIG_CRYPTO_FAILURE');
   if (revoked === 'before_signing') return failed('REVOKED');
+  if (!checks.noDisallowedChanges) return failed('FORMAT_FAILURE');
   if (!hasSigner) return indeterminate('NO_SIGNING_CERTIFICATE_FOUND');
   if (checks.chainTrusted !== true) return indeterminate('NO_CERTIFICATE_CHAIN_FOUND');
   if (checks.keyUsage === false) return indeterminate('CHAIN_CONSTRAINTS_FAILURE');
@@ -34,7 +36,29 @@ export function decide({ checks, unreadable, hasSigner, revoked }: VerdictInput)
 
 const RANK: Record<Indication, number> = { TOTAL_PASSED: 0, INDETERMINATE: 1, TOTAL_FAILED: 2 };
 
-/** The worst verdict; the first of equally bad ones. */
+/** Sub-indications from the most specific, in the order `decide` tries them (docs/formats.md#verdicts). */
+const SPECIFIC_FIRST: readonly (SubIndication | null)[] = [
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'FORMAT_FAILURE',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'REVOKED_NO_POE',
+  'TRY_LATER',
+];
+
+function specificity(subIndication: SubIndication | null): number {
+  const at = SPECIFIC_FIRST.indexOf(subIndication);
+  return at < 0 ? SPECIFIC_FIRST.length : at;
+}
+
+/** The worst verdict; of equally bad ones the most specific, then the first. */
 export function worst(verdicts: readonly Verdict[]): Verdict | null {
-  return verdicts.reduce<Verdict | null>((bad, verdict) => (bad === null || RANK[verdict.indication] > RANK[bad.indication] ? verdict : bad), null);
+  return verdicts.reduce<Verdict | null>((bad, verdict) => {
+    if (bad === null || RANK[verdict.indication] > RANK[bad.indication]) return verdict;
+    return RANK[verdict.indication] === RANK[bad.indication] && specificity(verdict.subIndication) < specificity(bad.subIndication) ? verdict : bad;
+  }, null);
 }

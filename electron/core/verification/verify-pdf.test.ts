@@ -12,7 +12,8 @@ import type { PdfVerification, SignatureReport } from '../../../shared/api/verif
 import { makeCorpus, type CorpusFile } from '../../../test/pdf-corpus/corpus.js';
 import { startCrlServer, type CrlServer } from '../../../test/pdf-corpus/crl-server.js';
 import { issueDocument, type IssuedFiles } from '../../../test/pdf-corpus/issue-flow.js';
-import { appendBlankPage } from '../../../test/pdf-corpus/tamper.js';
+import { addComment, appendBlankPage } from '../../../test/pdf-corpus/tamper.js';
+import { pdfsigValid } from '../../../test/pdf-corpus/third-party.js';
 import { makeTestPki, type TestPki, type TestSigner } from '../../../test/pdf-corpus/test-pki.js';
 import { startLocalTsa, type LocalTsa } from '../../../test/local-tsa.js';
 import { reservePort, startOcspResponder } from '../../../test/pdf-corpus/ocsp-responder.js';
@@ -21,6 +22,7 @@ import { appendUpdate } from '../signing/pdf/incremental-writer.js';
 import { dict } from '../signing/pdf/objects.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { signPdf } from '../signing/pdf/sign-pdf.js';
+import { addTextFields } from '../signing/pdf/text-fields.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
 import { httpRevocationChecker, loadTrustAnchors, verifyPdf } from './index.js';
 
@@ -73,16 +75,18 @@ async function signedBy(signer: TestSigner, m = new Date()): Promise<string> {
 
 /** pdfsig's "Signature is Valid" per signature must match our integrity and cryptographic checks. */
 function expectPdfsigAgrees(file: string, report: PdfVerification): void {
-  let text: string;
-  try {
-    text = execFileSync('pdfsig', [file], { encoding: 'utf8' });
-  } catch (error) {
-    // pdfsig exits non-zero for an untrusted or invalid signature; its report is still on stdout.
-    text = String((error as { stdout?: string }).stdout ?? '');
-  }
-  const theirs = text.split(/^Signature #\d+:$/m).slice(1).map((section) => section.includes('Signature Validation: Signature is Valid'));
   const ours = report.signatures.map((signature) => signature.checks.integrity === true && signature.checks.cryptographic === true);
-  expect(ours, text).toEqual(theirs);
+  expect(ours).toEqual(pdfsigValid(file));
+}
+
+/** A copy of `file` with the byte `into` bytes into the data of the stream at `streamOffset` inverted. */
+async function flipInsideStream(file: string, streamOffset: number, into: number, name: string): Promise<string> {
+  const bytes = await readFile(file);
+  const at = bytes.indexOf('stream', bytes.indexOf('>>', streamOffset)) + 'stream\n'.length + into;
+  bytes[at] = bytes[at]! ^ 0xff;
+  const copy = path.join(dir, name);
+  await writeFile(copy, bytes);
+  return copy;
 }
 
 function only(report: PdfVerification): SignatureReport {
@@ -171,7 +175,7 @@ describe('verifyPdf', () => {
       expect([signature.indication, signature.subIndication]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
       expect(signature.checks).toMatchObject({ integrity: true, cryptographic: true, noDisallowedChanges: false });
       expect(signature.changesAfter.filter((change) => !change.allowed)).toEqual([
-        { revision: 6, kind: 'page_content', allowed: false, detail: expect.stringContaining('/Contents') as string },
+        { revision: 6, kind: 'page_content', allowed: false, forbiddenBy: 'rule', detail: expect.stringContaining('/Contents') as string },
       ]);
     }
     expectPdfsigAgrees(file, report);
@@ -185,6 +189,70 @@ describe('verifyPdf', () => {
     const kinds = report.signatures[0]!.changesAfter.filter((change) => !change.allowed).map((change) => change.kind);
     expect(kinds).toEqual(['new_page', 'new_page']);
     expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('keeps both signatures valid when a comment or a new form field is added after them, and lists the changes', async () => {
+    const file = path.join(dir, 'commented.pdf');
+    await copyFile(issued.issued, file);
+    await addComment(file, 'Đã xem, đề nghị phát hành');
+    await addTextFields(file, [{ name: 'Ghi chú của văn thư', rect: [72, 60, 300, 80] }]);
+    const report = await verify(file);
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_PASSED', null]);
+    const agency = report.signatures[1]!;
+    expect(agency.changesAfter.map(({ revision, kind, allowed, forbiddenBy }) => ({ revision, kind, allowed, forbiddenBy }))).toEqual([
+      { revision: 6, kind: 'annotation', allowed: true, forbiddenBy: null },
+      { revision: 7, kind: 'form_field', allowed: true, forbiddenBy: null },
+    ]);
+    expect(agency.changesAfter[1]!.detail).toContain('"Ghi chú của văn thư"');
+    expect(agency.checks.noDisallowedChanges).toBe(true);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('reports each signature, with HASH_FAILURE, when a byte inside a signed compressed object stream is flipped', async () => {
+    const flowDir = await mkdtemp(path.join(dir, 'objstm-'));
+    const { issued: source } = await issueDocument(corpusFile('xref stream + object streams'), flowDir, vietnamese, { m: new Date() });
+    const bytes = await readFile(source);
+    const file = await flipInsideStream(source, bytes.indexOf('/ObjStm'), 10, 'flipped-object-stream.pdf');
+    const report = await verify(file);
+    expect(report.error).toBeNull();
+    expect(report.signatures.map((signature) => [signature.fieldName, signature.indication, signature.subIndication])).toEqual([
+      ['Lãnh đạo ký', 'TOTAL_FAILED', 'HASH_FAILURE'],
+      ['Cơ quan ký', 'TOTAL_FAILED', 'HASH_FAILURE'],
+    ]);
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+    expectPdfsigAgrees(file, report);
+  });
+
+  it('reports each signature, found by its byte range, when the newest cross-reference stream is damaged', async () => {
+    const flowDir = await mkdtemp(path.join(dir, 'xrefstm-'));
+    const { issued: source } = await issueDocument(corpusFile('xref stream + object streams'), flowDir, vietnamese, { m: new Date() });
+    const bytes = await readFile(source);
+    const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(bytes.toString('latin1'))![1]);
+    const file = await flipInsideStream(source, startxref, 5, 'flipped-xref-stream.pdf');
+    const report = await verify(file);
+    expect(report.error).toMatch(/cannot be decompressed/);
+    const [leader, agency] = report.signatures as [SignatureReport, SignatureReport];
+    // The leader's bytes are intact but the document around them cannot be read: FORMAT_FAILURE.
+    expect([leader.indication, leader.subIndication, leader.checks.integrity, leader.checks.cryptographic]).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE', true, true]);
+    expect(leader.signer?.commonName).toBe('Nguyễn Văn Lãnh Đạo');
+    expect(leader.changesAfter.at(-1)).toMatchObject({ kind: 'other', allowed: false, forbiddenBy: 'rule', detail: expect.stringMatching(/structure cannot be read/) as string });
+    // The agency signature covers the damaged bytes: its reason is the more specific one.
+    expect([agency.indication, agency.subIndication, agency.checks.integrity]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE', false]);
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+  });
+
+  it('says HASH_FAILURE, not FORMAT_FAILURE, when the signed bytes were altered and a page was added too', async () => {
+    const file = path.join(dir, 'flipped-and-page.pdf');
+    const bytes = await readFile(issued.issued);
+    bytes[bytes.indexOf('Quyet dinh')] = 'q'.charCodeAt(0);
+    await writeFile(file, bytes);
+    await appendBlankPage(file);
+    const report = await verify(file);
+    for (const signature of report.signatures) {
+      expect([signature.indication, signature.subIndication, signature.checks.noDisallowedChanges]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE', false]);
+    }
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
     expectPdfsigAgrees(file, report);
   });
 

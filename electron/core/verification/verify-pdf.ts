@@ -1,21 +1,25 @@
 /**
- * Verifies every signature of one PDF (issue 5): which revision it covers and what changed after
- * it, its CMS against the byte ranges hashed from disk, the chain to the trust anchors, the
- * certificate at the signing time (proven by a time-stamp, else claimed by /M), key usage and
- * revocation. The file is read by offsets: memory stays flat however large the PDF.
+ * Verifies every signature of one PDF: which revision it covers and what changed after it (judged
+ * by docs/formats.md#change-rules), its CMS against the byte ranges hashed from disk, the chain to
+ * the trust anchors, the certificate at the signing time (proven by a time-stamp, else claimed by
+ * /M), key usage and revocation. An encrypted PDF that opens without a password is decrypted for
+ * reading; a PDF whose structure is damaged still gets a report per signature found by its byte
+ * ranges. The file is read by offsets: memory stays flat however large the PDF.
  */
 import { stat } from 'node:fs/promises';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import type { ChangeAfterSignature, PdfVerification, SignatureChecks, SignatureReport } from '../../../shared/api/verification.js';
 import { digestByteRanges, digestTogether } from '../signing/pdf/digest.js';
 import { PdfReader } from '../signing/pdf/pdf-reader.js';
 import { listSignatures, type ExistingSignature } from '../signing/pdf/signatures.js';
-import { allowsSigning, certificateDer, summarizeCertificate, validAt } from './certificates.js';
+import { PasswordRequiredError } from '../signing/pdf/standard-security.js';
+import { allowsSigning, certificateDer, parseCertificate, summarizeCertificate, validAt } from './certificates.js';
 import { buildChain } from './chain.js';
-import { findChanges } from './changes.js';
+import { findChanges, judge, type FoundChange } from './changes.js';
 import { checkCms, CmsFormatError, parseCms, type CmsCheck, type ParsedCms } from './cms-check.js';
 import type { RevocationChecker, RevocationResult } from './revocation.js';
-import { findRevisions, revisionOf } from './revisions.js';
+import { findRevisions, revisionOf, type Revision } from './revisions.js';
+import { scanSignatures } from './signature-scan.js';
 import { decide, worst, type VerdictInput } from './verdict.js';
 
 export interface VerifyOptions {
@@ -28,46 +32,65 @@ export interface VerifyOptions {
   now?: Date;
 }
 
-/** A document time-stamp (PAdES B-LTA) is not a signature of a person: it is not reported as one. */
-const DOCUMENT_TIMESTAMP = 'ETSI.RFC3161';
-
 export async function verifyPdf(file: string, options: VerifyOptions): Promise<PdfVerification> {
-  let reader: PdfReader;
+  let reader: PdfReader | null = null;
   try {
-    reader = await PdfReader.open(file);
-  } catch (error) {
-    const sha256 = await stat(file).then(({ size }) => digestByteRanges(file, [[0, size]], 'SHA-256')).catch(() => new Uint8Array());
-    return unreadable(options.name, sha256, error);
-  }
-  try {
-    let signatures: ExistingSignature[];
-    let context: FileContext;
+    let document: ReadDocument | null = null;
+    let damage: unknown = null;
     try {
-      signatures = (await listSignatures(reader)).filter((signature) => signature.subFilter !== DOCUMENT_TIMESTAMP);
-      const revisions = await findRevisions(reader);
-      context = { size: reader.size, revisions, changes: signatures.length > 0 ? await findChanges(reader, revisions) : [] };
+      reader = await PdfReader.open(file, { encrypted: 'decrypt' });
+      document = await readDocument(reader);
     } catch (error) {
-      return unreadable(options.name, await digestByteRanges(file, [[0, reader.size]], 'SHA-256'), error);
+      damage = error;
     }
-    const read = signatures.map((signature) => readSignature(signature, reader.size));
+    if (!document) {
+      const scanned = damage instanceof PasswordRequiredError ? null : await scanSignatures(file).catch(() => null);
+      if (!scanned || scanned.signatures.length === 0) {
+        const sha256 = await stat(file).then(({ size }) => digestByteRanges(file, [[0, size]], 'SHA-256')).catch(() => new Uint8Array());
+        return unreadable(options.name, sha256, damage);
+      }
+      const { size } = await stat(file);
+      const ends = scanned.revisionEnds.length > 0 ? scanned.revisionEnds : [size];
+      const revisions = ends.map((end, i) => ({ number: i + 1, end, sections: [] }));
+      document = { size, signatures: scanned.signatures, revisions, changes: [], damage: message(damage) };
+    }
+    const context = document;
+    const read = context.signatures.map((signature) => readSignature(signature, context.size));
     // The file's hash and every signature's byte ranges in one pass over the file.
-    const digests = await digestTogether(file, [
-      { ranges: [[0, reader.size]], algorithm: 'SHA-256' },
+    const digests = await digestTogether(reader?.wholeFile ?? file, [
+      { ranges: [[0, context.size]], algorithm: 'SHA-256' },
       ...read.flatMap(({ ranges, cms }) => (ranges && cms ? [{ ranges, algorithm: cms.algorithm }] : [])),
     ]);
     const sha256 = Buffer.from(digests.shift()!).toString('hex');
-    const anchors = options.trustAnchors.map(parseAnchor);
+    const anchors = options.trustAnchors.map(parseCertificate);
     const reports: SignatureReport[] = [];
-    for (const [i, signature] of signatures.entries()) {
+    for (const [i, signature] of context.signatures.entries()) {
       const { ranges, cms } = read[i]!;
       const digest = ranges && cms ? digests.shift()! : null;
       reports.push(await verifySignature(signature, ranges, cms && digest ? { cms, digest } : null, context, anchors, options));
     }
     const verdict = worst(reports);
-    return { name: options.name, sha256, error: null, signatures: reports, indication: verdict?.indication ?? null, subIndication: verdict?.subIndication ?? null };
+    return { name: options.name, sha256, error: context.damage, signatures: reports, indication: verdict?.indication ?? null, subIndication: verdict?.subIndication ?? null };
   } finally {
-    await reader.close();
+    await reader?.close();
   }
+}
+
+/** What the file's structure says: the signatures, the revisions and what each revision changed. */
+interface ReadDocument {
+  size: number;
+  /** Without document time-stamps (PAdES B-LTA): they are not signatures of a person. */
+  signatures: ExistingSignature[];
+  revisions: Revision[];
+  changes: FoundChange[];
+  /** Why the structure could not be read, when the signatures were found by their byte ranges instead. */
+  damage: string | null;
+}
+
+async function readDocument(reader: PdfReader): Promise<ReadDocument> {
+  const signatures = (await listSignatures(reader)).filter((signature) => !signature.documentTimestamp);
+  const revisions = await findRevisions(reader);
+  return { size: reader.size, signatures, revisions, changes: signatures.length > 0 ? await findChanges(reader, revisions) : [], damage: null };
 }
 
 type ByteRanges = [[number, number], [number, number]];
@@ -87,23 +110,21 @@ function readSignature(signature: ExistingSignature, size: number): { ranges: By
   }
 }
 
-interface FileContext {
-  size: number;
-  revisions: Awaited<ReturnType<typeof findRevisions>>;
-  changes: ChangeAfterSignature[];
-}
-
 async function verifySignature(
   signature: ExistingSignature,
   ranges: ByteRanges | null,
   read: { cms: ParsedCms; digest: Uint8Array } | null,
-  context: FileContext,
+  context: ReadDocument,
   anchors: pkijs.Certificate[],
   options: VerifyOptions,
 ): Promise<SignatureReport> {
   const signedEnd = ranges ? ranges[1][0] + ranges[1][1] : context.size;
   const revision = revisionOf(context.revisions, signedEnd);
-  const changesAfter = context.changes.filter((change) => change.revision > revision.number);
+  const permissions = { certification: signature.certification, lock: signature.lock };
+  const changesAfter: ChangeAfterSignature[] = context.changes.filter((change) => change.revision > revision.number).map((change) => judge(change, permissions, revision.number));
+  if (context.damage !== null) {
+    changesAfter.push({ revision: context.revisions.length, kind: 'other', allowed: false, forbiddenBy: 'rule', detail: `the document's structure cannot be read: ${context.damage}` });
+  }
   const checks: SignatureChecks = {
     integrity: null,
     cryptographic: null,
@@ -120,6 +141,7 @@ async function verifySignature(
     chain: [],
     claimedSigningTime: signature.signingTime?.toISOString() ?? null,
     timestamp: null,
+    certification: signature.certification,
     revision: revision.number,
     revisions: context.revisions.length,
     coversWholeDocument: signedEnd === context.size,
@@ -146,7 +168,7 @@ async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: 
   const { checks } = report;
   const proven = cms.timestamp?.valid ? cms.timestamp.time : null;
   const signingTime = proven ?? signature.signingTime ?? options.now ?? new Date();
-  const { chain, trusted } = await buildChain(signer, cms.certificates, anchors);
+  const { chain, trusted } = buildChain(signer, cms.certificates, anchors);
   report.signer = summarizeCertificate(signer);
   report.chain = chain.map(summarizeCertificate);
   checks.chainTrusted = trusted;
@@ -162,18 +184,6 @@ async function judgeSigner(signer: pkijs.Certificate, cms: CmsCheck, signature: 
     const after = revoked.revokedAt !== undefined && revoked.revokedAt > signingTime;
     input.revoked = !after ? 'before_signing' : proven ? 'after_signing_proven' : 'after_signing_unproven';
   }
-}
-
-/** Parsed once per anchor for a whole run: the app and the CLI pass the same array to every call. */
-const parsedAnchors = new WeakMap<Uint8Array, pkijs.Certificate>();
-
-function parseAnchor(der: Uint8Array): pkijs.Certificate {
-  let certificate = parsedAnchors.get(der);
-  if (!certificate) {
-    certificate = pkijs.Certificate.fromBER(der);
-    parsedAnchors.set(der, certificate);
-  }
-  return certificate;
 }
 
 /** [a b c d] as two ranges, when they are sane: from 0, a gap for /Contents, within the file. */

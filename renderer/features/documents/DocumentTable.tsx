@@ -141,7 +141,7 @@ function DocumentRow({ box, row, selection, compact, open }: { box: Mailbox; row
   const inbox = box === 'inbox';
   const wide = !compact;
   const overdue = isOverdue(row, vietnamToday());
-  const classes = [row.priority > 0 ? 'row-urgent' : '', row.hasPendingRequest ? 'row-attention' : '', overdue ? 'row-overdue' : '', open ? 'row-open' : ''].filter(Boolean).join(' ');
+  const classes = [row.priority > 0 ? 'row-urgent' : '', row.hasPendingRequest || row.hasConflict ? 'row-attention' : '', overdue ? 'row-overdue' : '', open ? 'row-open' : ''].filter(Boolean).join(' ');
   const time = inbox ? row.createdAt : row.updatedAt;
   const subject = row.subject.trim() || t('list.noSubject');
   return (
@@ -173,6 +173,7 @@ function DocumentRow({ box, row, selection, compact, open }: { box: Mailbox; row
           <span className="state-cell">
             <StateBadge state={row.state} />
             {row.hasPendingRequest ? <span className="badge badge-attention">{t('list.pendingRequest')}</span> : null}
+            {row.hasConflict ? <span className="badge badge-attention">{t('list.conflict')}</span> : null}
           </span>
         </td>
       ) : null}

@@ -205,14 +205,13 @@ export function RecipientTable({ recipients, request }: { recipients: readonly R
 /**
  * A document page: its header, the revoked and replacement notices, then two columns on a wide
  * window — what the page is for (the clerk's or the sender's actions, recipients), the header
- * fields, files and timeline on one side, the PDF itself on the other (the first PDF, or the one
+ * fields, files and timeline on one side, the file itself on the other (the first PDF, or the one
  * chosen with "Xem") — one under the other on a narrow one.
  */
 export function DocumentPage({ detail, children }: { detail: DocumentDetail; children: ReactNode }) {
   const { t } = useI18n();
-  const pdfs = detail.attachments.filter(isPdf);
   const [shownId, setShownId] = useState<number | null>(null);
-  const shown = pdfs.find((attachment) => attachment.id === shownId) ?? pdfs[0];
+  const shown = detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf);
   const viewerRef = useRef<HTMLElement>(null);
   const show = (attachment: AttachmentInfo) => {
     setShownId(attachment.id);
@@ -237,7 +236,7 @@ export function DocumentPage({ detail, children }: { detail: DocumentDetail; chi
         {shown ? (
           <section ref={viewerRef} className="document-section viewer-section document-viewer" aria-labelledby="viewer-heading">
             <h2 id="viewer-heading">{t('viewer.heading')}</h2>
-            <AttachmentViewer key={shown.id} attachment={shown} />
+            <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} />
           </section>
         ) : null}
       </div>

@@ -104,7 +104,8 @@ function FileSignatures({ file }: { file: PdfVerification }) {
         <span>{file.name}</span>
         <VerificationBadge verdict={{ indication: file.indication ?? 'UNSIGNED' }} />
       </h3>
-      {file.error ? (
+      {file.error && file.signatures.length > 0 ? <p className="form-error">{t('verify.file.damaged')}</p> : null}
+      {file.error && file.signatures.length === 0 ? (
         <p className="form-error">{t('verify.file.error', { error: file.error })}</p>
       ) : file.signatures.length === 0 ? (
         <p className="muted">{t('verify.file.unsigned')}</p>
@@ -136,10 +137,12 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
         <span>{t('verify.signature', { n })}</span>
       </h4>
       {signature.indication !== 'TOTAL_PASSED' ? <p>{reasonText(signature.subIndication, t)}</p> : null}
+      <ChangesWarning changes={signature.changesAfter} />
       <dl className="meta-grid">
         <Item label={t('verify.signer')}>{signer?.commonName ?? none}</Item>
         <Item label={t('verify.organization')}>{signer?.organization ?? none}</Item>
         {title ? <Item label={t('verify.title')}>{title}</Item> : null}
+        {signature.certification ? <Item label={t('verify.certification')}>{t(`verify.certification.${signature.certification}`)}</Item> : null}
         <Item label={t('verify.signingTime')}>{signature.claimedSigningTime ? <Instant iso={signature.claimedSigningTime} /> : none}</Item>
         {signature.timestamp ? (
           <Item label={t('verify.timestamp')}>
@@ -193,7 +196,19 @@ type T = ReturnType<typeof useI18n>['t'];
 
 function changeText(change: ChangeAfterSignature, t: T): string {
   const what = t(`verify.change.${change.kind}`);
+  if (change.forbiddenBy === 'certification' || change.forbiddenBy === 'field_lock') return t(`verify.change.notAllowed.${change.forbiddenBy}`, { change: what });
   return change.allowed ? what : t('verify.change.notAllowed', { change: what });
+}
+
+/** Allowed changes after a signature leave it valid, but the clerk is told what they were (as Acrobat and DSS do). */
+function ChangesWarning({ changes }: { changes: readonly ChangeAfterSignature[] }) {
+  const { t } = useI18n();
+  if (changes.length === 0 || changes.some((change) => !change.allowed)) return null;
+  return (
+    <p className="signature-changes-warning" role="note">
+      ⚠ {t('verify.changes.warning', { changes: changeList(changes, t) })}
+    </p>
+  );
 }
 
 function changeList(changes: readonly ChangeAfterSignature[], t: T): string {

@@ -7,6 +7,7 @@
 import { asDict, dict, PdfFormatError, PdfRef, PdfString, type PdfDict, type PdfValue } from './objects.js';
 import type { PdfReader } from './pdf-reader.js';
 import type { UpdateObject } from './incremental-writer.js';
+import { decodeText } from './serialize.js';
 
 export class FormUpdate {
   readonly objects: UpdateObject[] = [];
@@ -43,13 +44,20 @@ export class FormUpdate {
       this.objects.push({ ref: page.ref, value: pageCopy });
     }
 
+    await this.editAcroForm((acroForm, fields) => {
+      acroForm.set('Fields', [...fields, ...widgets.map((widget) => widget.ref)]);
+      edit(acroForm);
+    });
+  }
+
+  /** Writes a changed copy of the AcroForm (made an object of its own if it was inline in the catalog). */
+  async editAcroForm(edit: (acroForm: PdfDict, fields: PdfValue[]) => void): Promise<void> {
     const catalogRef = await this.catalogRef();
     const catalog = asDict(await this.reader.getObject(catalogRef.num), 'catalog');
     const acroFormEntry = catalog.get('AcroForm');
     const acroForm = acroFormEntry === undefined ? dict({}) : (await this.reader.resolveDict(acroFormEntry, '/AcroForm')).clone();
     const fields = await this.reader.resolve(acroForm.get('Fields'));
-    acroForm.set('Fields', [...(Array.isArray(fields) ? fields : []), ...widgets.map((widget) => widget.ref)]);
-    edit(acroForm);
+    edit(acroForm, Array.isArray(fields) ? fields : []);
     if (acroFormEntry instanceof PdfRef) {
       this.objects.push({ ref: acroFormEntry, value: acroForm });
     } else {
@@ -87,8 +95,5 @@ export async function findPage(reader: PdfReader, pageNumber: number): Promise<{
 /** The field name of a widget, decoded from PDFDocEncoding or UTF-16BE. */
 export function fieldName(field: PdfDict): string | undefined {
   const title = field.get('T');
-  if (!(title instanceof PdfString)) return undefined;
-  const bytes = Buffer.from(title.bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return bytes.toString('latin1');
+  return title instanceof PdfString ? decodeText(title) : undefined;
 }

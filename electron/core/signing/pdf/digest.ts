@@ -21,8 +21,8 @@ export async function digestByteRanges(filePath: string, ranges: DigestJob['rang
   return (await digestTogether(filePath, [{ ranges, algorithm }]))[0]!;
 }
 
-/** One digest per job, all from a single sequential read of the span the jobs cover. */
-export async function digestTogether(filePath: string, jobs: readonly DigestJob[]): Promise<Uint8Array[]> {
+/** One digest per job, all from a single sequential read of the span the jobs cover (or from the file's bytes, when the caller has them). */
+export async function digestTogether(filePath: string | Uint8Array, jobs: readonly DigestJob[]): Promise<Uint8Array[]> {
   const hashes: Hash[] = jobs.map((job) => createHash(job.algorithm.replace('-', '').toLowerCase()));
   for (const job of jobs) {
     job.ranges.forEach(([start, length], i) => {
@@ -31,7 +31,14 @@ export async function digestTogether(filePath: string, jobs: readonly DigestJob[
     });
   }
   const spans = jobs.flatMap((job) => job.ranges.filter(([, length]) => length > 0));
-  if (spans.length > 0) {
+  if (typeof filePath !== 'string') {
+    jobs.forEach((job, j) => {
+      for (const [start, length] of job.ranges) {
+        if (start + length > filePath.length) throw new Error('the file ends inside a signed byte range');
+        hashes[j]!.update(filePath.subarray(start, start + length));
+      }
+    });
+  } else if (spans.length > 0) {
     const from = Math.min(...spans.map(([start]) => start));
     const to = Math.max(...spans.map(([start, length]) => start + length));
     const buffer = Buffer.alloc(Math.min(CHUNK, to - from));

@@ -31,9 +31,9 @@ export class PdfDict {
   }
 }
 
-/** A stream as it sits in the file: its dictionary and where its data starts. */
+/** A stream as it sits in the file: its dictionary, where its data starts, and its object number and generation (which key encrypted data). */
 export class PdfStream {
-  constructor(readonly dict: PdfDict, readonly dataOffset: number) {}
+  constructor(readonly dict: PdfDict, readonly dataOffset: number, readonly num = 0, readonly gen = 0) {}
 }
 
 export type PdfValue = null | boolean | number | PdfName | PdfRef | PdfString | PdfDict | PdfValue[] | PdfStream;

@@ -6,6 +6,8 @@
 import { PdfDict, PdfFormatError, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
 
 export class NeedMoreData extends Error {}
+/** Thrown often while a window grows: one instance, so no stack trace is captured each time. */
+const NEED_MORE_DATA = new NeedMoreData('the object runs past the window');
 
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
@@ -29,7 +31,7 @@ export class PdfParser {
 
   private at(index: number): number {
     if (index < this.bytes.length) return this.bytes[index]!;
-    if (!this.atEof) throw new NeedMoreData();
+    if (!this.atEof) throw NEED_MORE_DATA;
     return END;
   }
 
@@ -73,7 +75,7 @@ export class PdfParser {
   /** `N G obj value [stream] endobj`: returns the value; a stream's data is left on disk. */
   parseIndirectObject(expectedNum?: number): PdfValue {
     const num = this.readInteger();
-    this.readInteger();
+    const gen = this.readInteger();
     this.expectKeyword('obj');
     if (expectedNum !== undefined && num !== expectedNum) {
       throw new PdfFormatError(`object ${expectedNum} expected at offset ${this.base}, found object ${num}`);
@@ -86,7 +88,7 @@ export class PdfParser {
       // The keyword is followed by CRLF or LF (§7.3.8.1); a lone CR is tolerated.
       if (this.at(this.pos) === 0x0d) this.pos++;
       if (this.at(this.pos) === 0x0a) this.pos++;
-      return new PdfStream(value, this.base + this.pos);
+      return new PdfStream(value, this.base + this.pos, num, gen);
     }
     return value;
   }
@@ -171,7 +173,7 @@ export class PdfParser {
     // through a table, so a window that ends inside the string costs no decoding.
     const end = this.bytes.indexOf(0x3e, this.pos);
     if (end < 0) {
-      if (!this.atEof) throw new NeedMoreData();
+      if (!this.atEof) throw NEED_MORE_DATA;
       throw new PdfFormatError('unterminated hex string');
     }
     const out = new Uint8Array((end - this.pos + 1) >> 1);

@@ -5,8 +5,9 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { asDict, asNumber, isName, PdfDict, PdfFormatError, PdfRef, PdfStream, type PdfValue } from './objects.js';
+import { asDict, asNumber, isName, PdfDict, PdfFormatError, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
 import { NeedMoreData, PdfParser } from './parser.js';
+import { StandardDecryptor } from './standard-security.js';
 
 export type XrefEntry =
   | { kind: 'free' }
@@ -25,28 +26,65 @@ const FIRST_WINDOW = 4096;
 const BLOCK = 64 * 1024;
 const MAX_BLOCKS = 16;
 const TAIL_WINDOW = 2048;
+/** A file this small is read whole, once: most signed documents are, and it saves every later read. */
+const WHOLE_FILE = 2 * 1024 * 1024;
+
+/** The file is encrypted and the caller writes to it: VanThu never signs or fills an encrypted PDF. */
+export class EncryptedPdfError extends PdfFormatError {
+  constructor() {
+    super('the file is encrypted, and VanThu does not sign or fill encrypted PDFs');
+    this.name = 'EncryptedPdfError';
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * 'refuse' (writers: an update to an encrypted file would have to encrypt its new objects) or
+   * 'decrypt' (readers: a file that opens without a password is decrypted as it is read).
+   */
+  encrypted?: 'refuse' | 'decrypt';
+}
 
 export class PdfReader {
   /** Keyed by the object stream's file offset: a later revision may rewrite a stream under the same number. */
   private readonly objectStreams = new Map<number, { data: Buffer; offsets: Map<number, number> }>();
   private readonly blocks = new Map<number, Buffer>();
+  /** Parsed (and decrypted) objects by file offset: a verifier asks for the same ones several times. */
+  private readonly parsed = new Map<number, PdfValue>();
+  private decryptor: StandardDecryptor | null = null;
+  /** The object number of an indirect /Encrypt dictionary: it is never encrypted itself. */
+  private encryptNum = -1;
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: FileHandle | null,
+    /** The whole file, when it is small enough to be read at once. */
+    readonly wholeFile: Buffer | null,
     readonly size: number,
     /** Newest first, following /Prev. */
     readonly sections: XrefSection[],
     private readonly entries: Map<number, XrefEntry>,
   ) {}
 
-  static async open(filePath: string): Promise<PdfReader> {
+  static async open(filePath: string, options: OpenOptions = {}): Promise<PdfReader> {
     const handle = await open(filePath, 'r');
+    let reader: PdfReader | undefined;
     try {
       const { size } = await handle.stat();
-      const startxref = await findStartxref(handle, size);
-      const reader = new PdfReader(handle, size, [], new Map());
+      if (size <= WHOLE_FILE) {
+        const bytes = Buffer.alloc(size);
+        const { bytesRead } = await handle.read(bytes, 0, size, 0);
+        await handle.close();
+        reader = new PdfReader(null, bytes.subarray(0, bytesRead), bytesRead, [], new Map());
+      } else {
+        reader = new PdfReader(handle, null, size, [], new Map());
+      }
+      const startxref = findStartxref(await reader.readAt(Math.max(0, reader.size - TAIL_WINDOW), TAIL_WINDOW));
       await reader.loadSections(startxref);
-      if (reader.trailer.get('Encrypt') !== undefined) throw new PdfFormatError('the file is encrypted');
+      const encrypt = reader.trailerEntry('Encrypt');
+      if (encrypt !== undefined) {
+        if (options.encrypted !== 'decrypt') throw new EncryptedPdfError();
+        await reader.startDecrypting(encrypt);
+      }
       return reader;
     } catch (error) {
       await handle.close();
@@ -54,9 +92,19 @@ export class PdfReader {
     }
   }
 
+  /** The file is encrypted (and was opened to be decrypted). */
+  get encrypted(): boolean {
+    return this.decryptor !== null;
+  }
+
   /** The newest trailer (for an xref stream: its dictionary). */
   get trailer(): PdfDict {
     return this.sections[0]!.trailer;
+  }
+
+  /** `key` from the newest trailer that has it: a linearized file's first-page trailer may hold /Encrypt or /ID alone. */
+  trailerEntry(key: string): PdfValue | undefined {
+    return this.sections.find((section) => section.trailer.get(key) !== undefined)?.trailer.get(key);
   }
 
   /** Where the newest section starts: the /Prev of the next update. */
@@ -72,7 +120,7 @@ export class PdfReader {
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.handle?.close();
   }
 
   async resolve(value: PdfValue | undefined): Promise<PdfValue | undefined> {
@@ -90,7 +138,15 @@ export class PdfReader {
   async getObject(num: number, asOf = 0): Promise<PdfValue> {
     const entry = this.entryAsOf(num, asOf);
     if (!entry || entry.kind === 'free') return null;
-    if (entry.kind === 'offset') return this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
+    if (entry.kind === 'offset') {
+      const known = this.parsed.get(entry.offset);
+      if (known !== undefined) return known;
+      let value = await this.parseAt(entry.offset, (parser) => parser.parseIndirectObject(num));
+      // Objects inside an object stream are not encrypted one by one: their stream was.
+      if (this.decryptor && num !== this.encryptNum) value = this.decryptor.decryptValue(value, num, entry.gen);
+      this.parsed.set(entry.offset, value);
+      return value;
+    }
     const objectStream = await this.loadObjectStream(entry.stream, asOf);
     const offset = objectStream.offsets.get(num);
     if (offset === undefined) throw new PdfFormatError(`object ${num} is missing from object stream ${entry.stream}`);
@@ -108,13 +164,13 @@ export class PdfReader {
     return undefined;
   }
 
-  /** A stream's bytes as stored (still filtered). */
+  /** A stream's bytes as stored (still filtered), decrypted when the file is encrypted. */
   async readRawStream(stream: PdfStream, asOf = 0): Promise<Buffer> {
     const lengthValue = stream.dict.get('Length');
     const length = asNumber(lengthValue instanceof PdfRef ? await this.getObject(lengthValue.num, asOf) : lengthValue, 'stream /Length');
     const raw = await this.readAt(stream.dataOffset, length);
     if (raw.length !== length) throw new PdfFormatError('a stream runs past the end of the file');
-    return raw;
+    return this.decryptor ? this.decryptor.decryptStream(raw, stream.dict, stream.num, stream.gen) : raw;
   }
 
   /** Decoded data of a stream that the writer must read (xref and object streams only: they are small). */
@@ -125,7 +181,12 @@ export class PdfReader {
     if (filters.length === 0) return raw;
     if (filters.length !== 1 || !isName(filters[0], 'FlateDecode')) throw new PdfFormatError('only FlateDecode streams can be read');
     const params = await this.resolve(stream.dict.get('DecodeParms'));
-    const decoded = inflateSync(raw);
+    let decoded: Buffer;
+    try {
+      decoded = inflateSync(raw);
+    } catch (error) {
+      throw new PdfFormatError(`stream ${stream.num} cannot be decompressed (${error instanceof Error ? error.message : String(error)})`);
+    }
     if (!(params instanceof PdfDict)) return decoded;
     const predictor = (params.get('Predictor') as number | undefined) ?? 1;
     if (predictor < 10) {
@@ -143,6 +204,7 @@ export class PdfReader {
   async readAt(offset: number, length: number): Promise<Buffer> {
     const end = Math.min(offset + length, this.size);
     if (end <= offset) return Buffer.alloc(0);
+    if (this.wholeFile) return this.wholeFile.subarray(offset, end);
     if (end - offset > BLOCK) return this.readDirect(offset, end - offset);
     const first = Math.floor(offset / BLOCK);
     const last = Math.floor((end - 1) / BLOCK);
@@ -168,12 +230,13 @@ export class PdfReader {
 
   private async readDirect(offset: number, length: number): Promise<Buffer> {
     const buffer = Buffer.alloc(Math.max(0, Math.min(length, this.size - offset)));
-    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, offset);
+    const { bytesRead } = await this.handle!.read(buffer, 0, buffer.length, offset);
     return buffer.subarray(0, bytesRead);
   }
 
   /** Parses from `offset` in growing windows until the object fits. */
   private async parseAt<T>(offset: number, parse: (parser: PdfParser) => T): Promise<T> {
+    if (this.wholeFile) return parse(new PdfParser(this.wholeFile.subarray(offset), offset, true));
     for (let window = FIRST_WINDOW; ; window *= 4) {
       const bytes = await this.readAt(offset, window);
       try {
@@ -182,6 +245,14 @@ export class PdfReader {
         if (!(error instanceof NeedMoreData)) throw error;
       }
     }
+  }
+
+  private async startDecrypting(encrypt: PdfValue): Promise<void> {
+    if (encrypt instanceof PdfRef) this.encryptNum = encrypt.num;
+    const dict = asDict(await this.resolve(encrypt), '/Encrypt');
+    const id = this.trailerEntry('ID');
+    const first = Array.isArray(id) ? id[0] : undefined;
+    this.decryptor = StandardDecryptor.open(dict, first instanceof PdfString ? first.bytes : new Uint8Array());
   }
 
   private async loadSections(startxref: number): Promise<void> {
@@ -272,10 +343,7 @@ export class PdfReader {
   }
 }
 
-async function findStartxref(handle: FileHandle, size: number): Promise<number> {
-  const length = Math.min(size, TAIL_WINDOW);
-  const tail = Buffer.alloc(length);
-  await handle.read(tail, 0, length, size - length);
+function findStartxref(tail: Buffer): number {
   const text = tail.toString('latin1');
   const at = text.lastIndexOf('startxref');
   const match = at < 0 ? null : /^startxref\s+(\d+)/.exec(text.slice(at));

@@ -53,3 +53,10 @@ export function parsePdfDate(value: PdfString): Date | undefined {
   const date = new Date(zone === '+' ? utc - offset : zone === '-' ? utc + offset : utc);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+/** A text string as written (PDFDocEncoding, read as Latin-1, or UTF-16BE with its BOM). */
+export function decodeText(value: PdfString): string {
+  const bytes = Buffer.from(value.bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('latin1');
+}

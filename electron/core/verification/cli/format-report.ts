@@ -19,16 +19,19 @@ function signatureLines(signature: SignatureReport, index: number, count: number
   if (signature.timestamp) row('time-stamp', `${signature.timestamp.time}${signature.timestamp.tsa ? ` by ${signature.timestamp.tsa}` : ''} (${signature.timestamp.valid ? 'valid' : 'NOT VALID'})`);
   row('revision', `${signature.revision} of ${signature.revisions}, ${signature.coversWholeDocument ? 'covers the whole document' : 'does not cover the whole document'}`);
   row('format', signature.subFilter ?? '(no /SubFilter)');
+  if (signature.certification) row('certifies', `DocMDP P=${signature.certification} (${CERTIFICATION[signature.certification]})`);
   row('checks', checksText(signature.checks));
   signature.chain.forEach((certificate, i) => {
     row(i === 0 ? 'chain' : '', `${i === 0 ? '' : '← '}${certificate.subject}  [${certificate.notBefore.slice(0, 10)} – ${certificate.notAfter.slice(0, 10)}, serial ${certificate.serialNumber}]`);
   });
   if (signature.changesAfter.length > 0) {
     row('changed after', '');
-    for (const change of signature.changesAfter) lines.push(`      revision ${change.revision}: ${change.allowed ? 'allowed' : 'NOT ALLOWED'} ${change.kind}: ${change.detail}`);
+    for (const change of signature.changesAfter) lines.push(`      revision ${change.revision}: ${change.allowed ? 'allowed' : `NOT ALLOWED (${change.forbiddenBy})`} ${change.kind}: ${change.detail}`);
   }
   return lines;
 }
+
+const CERTIFICATION = { 1: 'no changes allowed', 2: 'form filling and signing allowed', 3: 'form filling, signing and annotations allowed' } as const;
 
 function signerText(signer: CertificateSummary): string {
   return `${signer.commonName ?? signer.subject}${signer.email ? ` <${signer.email}>` : ''}`;

@@ -82,6 +82,14 @@ describe('npm run verify', () => {
     expect(reports.map((report) => [report.indication, report.subIndication])).toEqual([['TOTAL_PASSED', null], ['TOTAL_FAILED', 'HASH_FAILURE']]);
   });
 
+  it('writes a long JSON report whole into a pipe before it exits', async () => {
+    const files = Array.from({ length: 60 }, () => issued);
+    const { code, stdout } = await run(['--json', ...files, '--trust', pki.caFile, '--offline']);
+    expect(code).toBe(1);
+    expect(stdout.length).toBeGreaterThan(256 * 1024);
+    expect((JSON.parse(stdout) as PdfVerification[]).map((report) => report.subIndication)).toEqual(files.map(() => 'TRY_LATER'));
+  });
+
   it('never passes offline or without trust anchors', async () => {
     const offline = await run([issued, '--trust', pki.caFile, '--offline', '--json']);
     expect(offline.code).toBe(1);

@@ -36,7 +36,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // A pipe takes stdout asynchronously: exit once what was written has gone (a long --json report was cut short).
+  (code) => process.stdout.write('', () => process.exit(code)),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`verify: ${message.split('\n')[0]}\n`);

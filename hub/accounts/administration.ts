@@ -1,0 +1,134 @@
+/**
+ * What an administrator (quản trị) does to units, users and sessions, for the admin API and the
+ * set-up commands alike. Each change commits with its audit row; the checks that keep the agency
+ * usable (no loop in the unit tree, always one enabled administrator) are made here, in the hub.
+ */
+import type pg from 'pg';
+import type { z } from 'zod';
+import type { certificateRegistration, unitCreate, unitUpdate, userCreate, userUpdate, SessionInfo, UnitInfo, UserInfo } from '../../shared/hub/accounts.js';
+import { HubError } from '../errors.js';
+import { appendAudit, listAudit, type AuditRecord } from '../store/audit.js';
+import { inTransaction } from '../store/database.js';
+import { listSessions, revokeSession, revokeUserSessions } from '../store/sessions.js';
+import { insertUnit, isSameOrAbove, listUnits, lockUnitTree, unitById, updateUnit } from '../store/units.js';
+import { deleteCertificate, insertCertificate, insertUser, listUsers, otherActiveAdmins, setPasswordHash, setRoles, updateUserRow, userById } from '../store/users.js';
+import { hashPassword } from './passwords.js';
+import { decodeCertificate, describeCertificate } from './sign-in-certificate.js';
+
+/** Who acts: a signed-in admin's username, or `cli` for the set-up commands on the server itself. */
+export type Actor = string;
+
+export class Administration {
+  constructor(private readonly pool: pg.Pool) {}
+
+  listUnits(): Promise<UnitInfo[]> {
+    return listUnits(this.pool);
+  }
+
+  listUsers(): Promise<UserInfo[]> {
+    return listUsers(this.pool);
+  }
+
+  user(id: number): Promise<UserInfo | null> {
+    return userById(this.pool, id);
+  }
+
+  listSessions(filter: { userId?: number }): Promise<SessionInfo[]> {
+    return listSessions(this.pool, filter);
+  }
+
+  listAudit(options: { before?: number; limit: number }): Promise<AuditRecord[]> {
+    return listAudit(this.pool, options);
+  }
+
+  createUnit(actor: Actor, input: z.output<typeof unitCreate>): Promise<UnitInfo> {
+    return inTransaction(this.pool, async (client) => {
+      if (input.parentId !== null && !(await unitById(client, input.parentId))) throw new HubError('invalid_input', `There is no unit ${input.parentId} to put it under.`);
+      const unit = await insertUnit(client, input);
+      if (!unit) throw new HubError('conflict', `A unit with the code ${input.code} exists already.`);
+      await appendAudit(client, { actor, action: 'unit.create', subject: `unit:${unit.id}`, details: { ...input } });
+      return unit;
+    });
+  }
+
+  updateUnit(actor: Actor, id: number, change: z.output<typeof unitUpdate>): Promise<UnitInfo> {
+    return inTransaction(this.pool, async (client) => {
+      await lockUnitTree(client);
+      if (!(await unitById(client, id))) throw new HubError('not_found', `There is no unit ${id}.`);
+      if (change.parentId != null) {
+        if (!(await unitById(client, change.parentId))) throw new HubError('invalid_input', `There is no unit ${change.parentId} to put it under.`);
+        if (await isSameOrAbove(client, id, change.parentId)) throw new HubError('conflict', 'A unit cannot be put under itself or under one of its own units.');
+      }
+      const unit = (await updateUnit(client, id, change))!;
+      await appendAudit(client, { actor, action: 'unit.update', subject: `unit:${id}`, details: { ...change } });
+      return unit;
+    });
+  }
+
+  async createUser(actor: Actor, input: z.output<typeof userCreate>): Promise<UserInfo> {
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+    return inTransaction(this.pool, async (client) => {
+      if (!(await unitById(client, input.unitId))) throw new HubError('invalid_input', `There is no unit ${input.unitId}.`, { issues: [{ path: 'unitId', message: 'no such unit' }] });
+      const id = await insertUser(client, { ...input, passwordHash });
+      if (id === null) throw new HubError('conflict', `The username ${input.username} is taken.`);
+      await appendAudit(client, { actor, action: 'user.create', subject: `user:${id}`, details: { username: input.username, unitId: input.unitId, roles: input.roles, password: passwordHash !== null } });
+      return (await userById(client, id))!;
+    });
+  }
+
+  updateUser(actor: Actor, id: number, change: z.output<typeof userUpdate>): Promise<UserInfo> {
+    return inTransaction(this.pool, async (client) => {
+      const before = await userById(client, id);
+      if (!before) throw new HubError('not_found', `There is no user ${id}.`);
+      if (change.unitId !== undefined && !(await unitById(client, change.unitId))) throw new HubError('invalid_input', `There is no unit ${change.unitId}.`);
+      const losesAdmin = before.roles.includes('admin') && !before.disabled && (change.disabled === true || (change.roles !== undefined && !change.roles.includes('admin')));
+      if (losesAdmin && (await otherActiveAdmins(client, id)) === 0) throw new HubError('conflict', 'This is the last enabled administrator: make another one first.');
+      await updateUserRow(client, id, change);
+      if (change.roles) await setRoles(client, id, change.roles);
+      const revoked = change.disabled ? await revokeUserSessions(client, id, actor) : 0;
+      await appendAudit(client, { actor, action: 'user.update', subject: `user:${id}`, details: { ...change, sessionsRevoked: revoked } });
+      return (await userById(client, id))!;
+    });
+  }
+
+  /** A new password ends the user's sessions: whoever knew the old one is signed out. */
+  async setPassword(actor: Actor, id: number, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await inTransaction(this.pool, async (client) => {
+      if (!(await setPasswordHash(client, id, passwordHash))) throw new HubError('not_found', `There is no user ${id}.`);
+      const revoked = await revokeUserSessions(client, id, actor);
+      await appendAudit(client, { actor, action: 'user.password', subject: `user:${id}`, details: { sessionsRevoked: revoked } });
+    });
+  }
+
+  registerCertificate(actor: Actor, id: number, input: z.output<typeof certificateRegistration>): Promise<UserInfo> {
+    const der = decodeCertificate(input.certificate);
+    if (!der) throw new HubError('invalid_input', 'That is not one X.509 certificate (DER in base64, or PEM).', { issues: [{ path: 'certificate', message: 'not a certificate' }] });
+    return this.registerDer(actor, id, der);
+  }
+
+  registerDer(actor: Actor, id: number, der: Uint8Array): Promise<UserInfo> {
+    const certificate = describeCertificate(der);
+    return inTransaction(this.pool, async (client) => {
+      if (!(await userById(client, id))) throw new HubError('not_found', `There is no user ${id}.`);
+      if (!(await insertCertificate(client, id, certificate))) throw new HubError('conflict', 'This certificate is registered already (to this or another user).');
+      await appendAudit(client, { actor, action: 'user.certificate.add', subject: `user:${id}`, details: { sha256: certificate.sha256, subject: certificate.subject } });
+      return (await userById(client, id))!;
+    });
+  }
+
+  removeCertificate(actor: Actor, id: number, sha256: string): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      if (!(await deleteCertificate(client, id, sha256))) throw new HubError('not_found', 'This user has no such certificate.');
+      await appendAudit(client, { actor, action: 'user.certificate.remove', subject: `user:${id}`, details: { sha256 } });
+    });
+  }
+
+  revokeSession(actor: Actor, sessionId: string): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      const revoked = await revokeSession(client, sessionId, actor);
+      if (!revoked) throw new HubError('not_found', 'There is no such session, or it was revoked already.');
+      await appendAudit(client, { actor, action: 'session.revoke', subject: `session:${sessionId}`, details: { userId: revoked.userId } });
+    });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The hub's blobs (attachments, packages, signed revisions), named by their SHA-256. One small
+ * interface, so that an agency may later keep them elsewhere (an object store) without the rest
+ * of the hub knowing; the default keeps files on the hub's volume.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { BlobCorruptedError, BlobStore as FileStore, type StoredBlob } from '../../electron/core/store/blob-store.js';
+
+export { BlobCorruptedError, type StoredBlob };
+
+export interface HubBlobStore {
+  /** Stores bytes or a stream; identical content is stored once. Durable when it resolves. */
+  put(source: Uint8Array | Readable): Promise<StoredBlob>;
+  has(sha256: string): Promise<boolean>;
+  /** The whole blob, checked against its name. */
+  read(sha256: string): Promise<Uint8Array>;
+  /** A stream of the blob that fails with BlobCorruptedError at its end if the bytes do not hash to the name. */
+  openRead(sha256: string): Readable;
+}
+
+/**
+ * Files under `<data dir>/blobs/xx/<sha256>`, written as the desktop writes its own (temp file,
+ * fsync, rename, fsync of the folder: electron/core/store/blob-store.ts), so a blob that `put`
+ * returned survives a power cut.
+ */
+export class FileBlobStore implements HubBlobStore {
+  private readonly files: FileStore;
+
+  private constructor(root: string) {
+    this.files = new FileStore(root);
+  }
+
+  static async open(root: string): Promise<FileBlobStore> {
+    const store = new FileBlobStore(root);
+    await store.files.init();
+    return store;
+  }
+
+  put(source: Uint8Array | Readable): Promise<StoredBlob> {
+    return source instanceof Readable ? this.files.putStream(source) : this.files.putBytes(source);
+  }
+
+  has(sha256: string): Promise<boolean> {
+    return this.files.has(sha256);
+  }
+
+  read(sha256: string): Promise<Uint8Array> {
+    return this.files.read(sha256);
+  }
+
+  openRead(sha256: string): Readable {
+    const file = createReadStream(this.files.pathOf(sha256));
+    const hash = createHash('sha256');
+    const check = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        const actual = hash.digest('hex');
+        done(actual === sha256 ? null : new BlobCorruptedError(sha256, actual));
+      },
+    });
+    file.on('error', (error) => check.destroy(error));
+    return file.pipe(check);
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * PostgreSQL advisory lock keys of the hub, in one place so that no two uses share one. Two-key
+ * form: the first key marks the hub's locks ('VTHU'), the second says which.
+ */
+const HUB_LOCKS = 0x56544855;
+
+export const MIGRATION_LOCK = [HUB_LOCKS, 1] as const;
+export const AUDIT_APPEND_LOCK = [HUB_LOCKS, 2] as const;

@@ -1,0 +1,60 @@
+/**
+ * The hub's connection pool to PostgreSQL (node-postgres) and its transactions. Every query of the
+ * hub lives under hub/store/, as the desktop keeps its SQL under electron/core/store/.
+ */
+import pg from 'pg';
+
+export type Queryable = pg.Pool | pg.PoolClient;
+export type { PoolConfig } from 'pg';
+
+export const MIN_SERVER_VERSION = 150000;
+
+export class UnsupportedServerError extends Error {
+  constructor(readonly found: string) {
+    super(`The PostgreSQL server runs version ${found}; the hub needs PostgreSQL 15 or newer. Upgrade the server or point DATABASE_URL at a newer one.`);
+    this.name = 'UnsupportedServerError';
+  }
+}
+
+/** A pool whose server was checked to be new enough; every connection names itself in pg_stat_activity. */
+export async function openPool(config: pg.PoolConfig): Promise<pg.Pool> {
+  const pool = new pg.Pool({ max: 10, application_name: 'vanthu-hub', connectionTimeoutMillis: 10_000, ...config });
+  // An idle client whose server went away (a restart, a failover) must not take the hub down.
+  pool.on('error', () => undefined);
+  try {
+    const { rows } = await pool.query<{ version: string; text: string }>("SELECT current_setting('server_version_num') AS version, current_setting('server_version') AS text");
+    if (Number(rows[0]!.version) < MIN_SERVER_VERSION) throw new UnsupportedServerError(rows[0]!.text);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return pool;
+}
+
+/** Runs `work` in one transaction on one connection; rolls back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Creates `name` on the server `admin` is connected to, unless it exists. */
+export async function ensureDatabase(admin: Queryable, name: string): Promise<void> {
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (rowCount) return;
+  try {
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`);
+  } catch (error) {
+    // Another hub made it between the check and the CREATE.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  }
+}

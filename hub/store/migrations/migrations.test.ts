@@ -1,0 +1,77 @@
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { useTestPostgres } from '../../../test/postgres.js';
+import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
+
+const postgres = useTestPostgres();
+
+async function tables(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
+  return rows.map((row) => row.name);
+}
+
+describe('hub migrations', () => {
+  it('are numbered in tens, in order', () => {
+    const versions = HUB_MIGRATIONS.map((m) => m.version);
+    expect(versions.every((v) => v % 10 === 0)).toBe(true);
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('build the whole schema from an empty database, once', async () => {
+    const { pool } = await postgres().freshDatabase();
+    expect(await hubSchemaVersion(pool)).toBe(0);
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect(await tables(pool)).toEqual(
+      ['audit_log', 'hub_schema_migrations', 'hub_settings', 'sessions', 'sign_in_challenges', 'sign_in_failures', 'units', 'user_certificates', 'user_roles', 'users'].sort(),
+    );
+    await migrateHub(pool);
+    expect((await pool.query('SELECT version FROM hub_schema_migrations ORDER BY version')).rows.map((row) => row.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
+    const { rows } = await pool.query("SELECT value FROM hub_settings WHERE key = 'hub_id'");
+    expect(rows[0].value).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('010 → 020 keeps the units, users and roles, which can then hold sessions and certificates', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 10);
+    expect(await hubSchemaVersion(pool)).toBe(10);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id, password_hash) VALUES ('an', 'Nguyễn Văn An', 1, 'scrypt$x')");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'leader'), (1, 'admin')");
+    const hubId = (await pool.query("SELECT value FROM hub_settings WHERE key = 'hub_id'")).rows[0].value;
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT username, display_name, password_hash FROM users')).rows).toEqual([{ username: 'an', display_name: 'Nguyễn Văn An', password_hash: 'scrypt$x' }]);
+    expect((await pool.query('SELECT role FROM user_roles ORDER BY role')).rows.map((row) => row.role)).toEqual(['admin', 'leader']);
+    expect((await pool.query("SELECT value FROM hub_settings WHERE key = 'hub_id'")).rows[0].value).toBe(hubId);
+    await pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES (sha256('t'), 1, 'password', now() + interval '1 day', '127.0.0.1', 'test')");
+    await expect(pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES ('short', 1, 'password', now(), '', '')")).rejects.toThrow(/check constraint/);
+  });
+
+  it('two hubs starting at once migrate once, neither fails', async () => {
+    const { config } = await postgres().freshDatabase();
+    const pools = await Promise.all([1, 2, 3].map(() => postgres().pool(config)));
+    await Promise.all(pools.map((pool) => migrateHub(pool)));
+    expect(await hubSchemaVersion(pools[0]!)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pools[0]!.query('SELECT count(*)::int AS n FROM hub_settings')).rows[0].n).toBe(1);
+  });
+
+  it('refuses a database set up by a newer hub, changing nothing', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool);
+    await pool.query("INSERT INTO hub_schema_migrations (version, name) VALUES (9990, 'from the future')");
+    await expect(migrateHub(pool)).rejects.toThrow(HubDatabaseFromFutureError);
+    await expect(migrateHub(pool)).rejects.toThrow(/newer VanThu hub \(schema 9990/);
+  });
+
+  it('keeps the audit log append-only', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool);
+    await pool.query(`INSERT INTO audit_log (at, actor, action, details, prev_hash, hash) VALUES (now(), 'x', 'y', '{}', repeat('0', 64), repeat('1', 64))`);
+    await expect(pool.query("UPDATE audit_log SET actor = 'z'")).rejects.toThrow(/append-only/);
+    await expect(pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * A hub's HTTP API on a fresh database of a real PostgreSQL (test/postgres.ts), called through
+ * Fastify's inject (the whole request pipeline: rate limit, access, validation, handlers), with
+ * its log lines kept for the test to read.
+ */
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import type * as pkijs from 'pkijs';
+import { afterAll } from 'vitest';
+import type { Role, UserInfo } from '../shared/hub/accounts.js';
+import { Administration } from '../hub/accounts/administration.js';
+import { SIGN_IN_POLICY, type SignInPolicy } from '../hub/accounts/policy.js';
+import { SignInService } from '../hub/accounts/sign-in.js';
+import { buildHubApp } from '../hub/http/app.js';
+import { migrateHub } from '../hub/store/migrations/index.js';
+import { useTestPostgres } from './postgres.js';
+
+export interface TestHub {
+  app: FastifyInstance;
+  pool: pg.Pool;
+  administration: Administration;
+  /** Every line the hub logged, as written (pino JSON). */
+  logs: string[];
+  unitId: number;
+  addUser(username: string, roles: Role[], password?: string): Promise<UserInfo>;
+  /** `T`: what the test expects the body to be (it checks it). */
+  call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, options?: { token?: string; body?: unknown; address?: string }): Promise<{ status: number; body: T }>;
+  signIn(username: string, password: string, address?: string): Promise<string>;
+}
+
+export const TEST_PASSWORD = 'mật khẩu thử nghiệm dài';
+
+export function useTestHub(): (options?: { anchors?: pkijs.Certificate[]; policy?: Partial<SignInPolicy>; requestsPerMinute?: number }) => Promise<TestHub> {
+  const postgres = useTestPostgres();
+  const apps: FastifyInstance[] = [];
+  afterAll(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  return async (options = {}) => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool);
+    const policy = { ...SIGN_IN_POLICY, ...options.policy };
+    const administration = new Administration(pool);
+    const logs: string[] = [];
+    const app = await buildHubApp({
+      pool,
+      administration,
+      signIn: new SignInService(pool, policy, () => options.anchors ?? []),
+      sessionIdleSeconds: policy.sessionIdleSeconds,
+      logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
+      requestsPerMinute: options.requestsPerMinute,
+    });
+    apps.push(app);
+    const unit = await administration.createUnit('cli', { code: 'VP', name: 'Văn phòng', parentId: null });
+    const call = async <T,>(method: string, url: string, { token, body, address }: { token?: string; body?: unknown; address?: string } = {}) => {
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'user-agent': 'VanThu desk (test)' },
+        ...(body === undefined ? {} : { payload: body as object }),
+        remoteAddress: address ?? '127.0.0.1',
+      });
+      return { status: response.statusCode, body: (response.body ? JSON.parse(response.body) : null) as T };
+    };
+    return {
+      app,
+      pool,
+      administration,
+      logs,
+      unitId: unit.id,
+      addUser: (username, roles, password = TEST_PASSWORD) => administration.createUser('cli', { username, displayName: username, unitId: unit.id, roles, password }),
+      call: call as TestHub['call'],
+      async signIn(username, password, address) {
+        const response = await call<{ token: string }>('POST', '/api/sign-in/password', { body: { username, password }, address });
+        if (response.status !== 200) throw new Error(`sign-in of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+        return response.body.token;
+      },
+    };
+  };
+}
