@@ -1317,10 +1317,10 @@ export const messages = {
     en: 'The package contains a DOCTYPE or an XML entity, a known attack; valid packages have none.',
   },
   'quarantine.reason.wrong_namespace': {
-    vi: 'Gói tin không theo định dạng edXML của QCVN 102:2016.',
-    en: 'The package is not in the edXML format of QCVN 102:2016.',
+    vi: 'Gói tin không theo định dạng gói tin văn bản điện tử của QCVN 102:2016.',
+    en: 'The package is not in the electronic document package format of QCVN 102:2016.',
   },
-  'quarantine.reason.not_edxml': { vi: 'Đây không phải gói tin edXML.', en: 'This is not an edXML package.' },
+  'quarantine.reason.not_edxml': { vi: 'Đây không phải gói tin văn bản điện tử.', en: 'This is not an electronic document package.' },
   'quarantine.reason.missing_from': { vi: 'Gói tin không ghi cơ quan gửi.', en: 'The package does not name its sender.' },
   'quarantine.reason.missing_document_id': { vi: 'Gói tin không có mã văn bản.', en: 'The package has no document id.' },
   'quarantine.reason.bad_base64': {
@@ -1422,11 +1422,15 @@ export const messages = {
   'settings.module.use': { vi: 'Dùng', en: 'Use' },
   'settings.module.inUse': { vi: '(đang dùng)', en: '(in use)' },
   'settings.module.pick': { vi: 'Chọn tệp trình điều khiển…', en: 'Choose the driver file…' },
-  'settings.module.pickTitle': { vi: 'Chọn thư viện PKCS#11 của thiết bị ký số', en: 'Choose the token’s PKCS#11 library' },
-  'settings.module.fileType': { vi: 'Thư viện PKCS#11', en: 'PKCS#11 library' },
+  'settings.module.pickTitle': { vi: 'Chọn tệp trình điều khiển của thiết bị ký số', en: 'Choose the token’s driver file' },
+  'settings.module.fileType': { vi: 'Tệp trình điều khiển', en: 'Driver file' },
   'settings.module.browserNote': {
-    vi: 'Chế độ trình duyệt không có hộp chọn tệp: VanThu chỉ dùng các trình điều khiển tìm thấy trên máy. Cần thư viện khác, cán bộ CNTT đặt chính sách Pkcs11Library (hoặc biến môi trường VANTHU_PKCS11_MODULE khi khởi động).',
-    en: 'Browser mode has no file dialog: VanThu uses only the drivers found on this computer. For another library, IT staff set the Pkcs11Library policy (or the VANTHU_PKCS11_MODULE environment variable at start).',
+    vi: 'Chế độ trình duyệt không có hộp chọn tệp: VanThu chỉ dùng các trình điều khiển tìm thấy trên máy. Cần trình điều khiển khác, hãy nhờ cán bộ CNTT đặt cho máy này.',
+    en: 'Browser mode has no file dialog: VanThu uses only the drivers found on this computer. For another driver, ask IT staff to set it for this computer.',
+  },
+  'settings.module.browserNote.technical': {
+    vi: 'Cán bộ CNTT đặt chính sách Pkcs11Library, hoặc biến môi trường VANTHU_PKCS11_MODULE khi khởi động VanThu.',
+    en: 'IT staff set the Pkcs11Library policy, or the VANTHU_PKCS11_MODULE environment variable when VanThu starts.',
   },
   'signing.error.module_refused': {
     vi: 'Không nạp thư viện này: nó nằm trong thư mục dữ liệu VanThu, trong thư mục tạm hoặc ở nơi người khác có thể sửa. Hãy chọn thư viện ở nơi nhà cung cấp đã cài đặt.',

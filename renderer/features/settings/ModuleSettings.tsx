@@ -33,6 +33,7 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
         {settings.module ? <p>{t('settings.module.current', { path: settings.module })}</p> : null}
         <p>{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
         <p>{t('settings.module.technical')}</p>
+        {settings.canPickFile || locked ? null : <p>{t('settings.module.browserNote.technical')}</p>}
         {settings.candidates.length > 0 ? (
           <>
             <h4>{t('settings.module.candidates')}</h4>
