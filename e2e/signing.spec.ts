@@ -95,7 +95,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   await agencyForm.getByLabel(/^Mã PIN của /).fill(agency.token.userPin);
   await agencyForm.getByRole('button', { name: 'Cấp số và ký số' }).click();
   await expect(page.getByText('Văn bản đã được ký số và cấp số; có thể gửi.')).toBeVisible();
-  await expect(page.getByLabel('Số', { exact: true })).toHaveValue('01');
+  await expect(page.getByLabel('Số', { exact: true })).toHaveText('01');
 
   // Where the clerk put the boxes, as the PDF's own fields hold them: the date where it was dropped.
   const placed = await call<{ boxes: Record<'number' | 'date' | 'leader', { box: { x: number; y: number }; source: string }> }>('documents.signingPlacement', { id: draft.id });
@@ -209,6 +209,8 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await expect(panel.getByText('Chữ ký 2', { exact: true })).toBeVisible();
     await expect(panel.getByText('Phó Chủ tịch', { exact: true })).toBeVisible();
     await expect(panel.getByText('Ký trên toàn bộ văn bản')).toBeVisible();
+    // Signed without a time-stamp server: the basic level, as the panel names it.
+    await expect(panel.getByText('Cơ bản (không có dấu thời gian)')).toHaveCount(2);
     await expect(panel.getByText(/\(giờ Việt Nam\) · .* UTC/).first()).toBeVisible();
     const leaderSignature = panel.getByRole('listitem').filter({ has: page.getByText('Chữ ký 1', { exact: true }) });
     await leaderSignature.getByText('Chi tiết kỹ thuật').click();

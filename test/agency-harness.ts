@@ -100,8 +100,12 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
       });
       engine.start();
     },
-    sendToSync: () => {},
+    // The engine runs here: a pause is its stop, answered as the sync process answers.
+    sendToSync: (command) => {
+      if (command.type === 'pause') void (engine?.stop() ?? Promise.resolve()).then(() => core?.handleSyncMessage({ type: 'paused' }));
+    },
     startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
+    stopDemoAxis: () => Promise.resolve(),
     // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
     spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, ['--data-dir', dataDir], { ...process.env, ...options.signerEnv }),
   };
@@ -148,4 +152,19 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * IT's AllowUnsignedSending policy: exchange tests send unsigned documents (the signing tests sign
+ * them), numbered from the outgoing register when they are sent.
+ */
+export const UNSIGNED_SENDING: AdminPolicyReading = { policy: { allowUnsignedSending: { value: true, source: 'file' } }, problems: [], file: 'test-policy.json' };
+
+/**
+ * Accepts (03) an incoming document the way a clerk does when its signatures are not all valid:
+ * the verdict is checked now and confirmed as shown.
+ */
+export async function acceptDocument(agency: TestAgency, id: number, extra: { register?: number } = {}): Promise<ApiOutputs['documents.respond']> {
+  const verdict = await agency.call('documents.verify', { id });
+  return agency.call('documents.respond', { id, status: '03', description: '', acceptVerdict: verdict.indication, ...extra });
 }

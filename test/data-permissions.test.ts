@@ -29,6 +29,7 @@ const host = (dataDir: string): CoreHost => ({
   configureSync: () => {},
   sendToSync: () => {},
   startDemoAxis: () => Promise.reject(new Error('no demo axis')),
+  stopDemoAxis: () => Promise.resolve(),
   spawnSigner: () => {
     throw new Error('no signer');
   },

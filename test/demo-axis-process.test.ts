@@ -8,7 +8,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../e2e/app-harness.js';
-import { startDemoAxisChild } from '../electron/core/host/demo-axis-child.js';
+import { DemoAxisProcess } from '../electron/core/host/demo-axis-child.js';
 import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { useTempDirs } from './temp-dir.js';
 
@@ -33,12 +33,15 @@ describe('the demo axis as a utility process', () => {
     const standIn = path.join(dir, 'utility-process.cjs');
     await writeFile(standIn, UTILITY_PROCESS_STAND_IN);
     let exited: string | null = null;
-    const axis = await startDemoAxisChild(path.join(ROOT, 'dist', 'axis', 'server.cjs'), path.join(dir, 'demo-axis'), (bundle, args) => {
-      const child = forkNodeChild(standIn, [bundle, ...args]);
-      child.onExit((reason) => (exited = reason));
-      return child;
+    const axis = new DemoAxisProcess({
+      spawn: (args) => {
+        const child = forkNodeChild(standIn, [path.join(ROOT, 'dist', 'axis', 'server.cjs'), ...args]);
+        child.onExit((reason) => (exited = reason));
+        return child;
+      },
     });
-    expect(axis.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const { url } = await axis.start(path.join(dir, 'demo-axis'));
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const credentials = JSON.parse(await readFile(path.join(dir, 'demo-axis', 'demo-credentials.json'), 'utf8')) as unknown[];
     expect(credentials).toHaveLength(3);
     await axis.stop();

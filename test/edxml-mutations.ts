@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { EDXML_PARSE_LIMITS } from '../shared/edxml/parser.js';
+import { withEdxmlPrefix } from './edxml-fixtures.js';
 
 /** Cuts `text` at the given fractions of its length, so chunk boundaries fall anywhere. */
 export function pieces(text: string, cuts: readonly number[]): string[] {
@@ -19,7 +20,8 @@ export function pieces(text: string, cuts: readonly number[]): string[] {
   return result;
 }
 
-const ELEMENT = /<edXML:(\w+)[^>]*>(?:(?!<edXML:\1[\s>])[\s\S])*?<\/edXML:\1>\n?/g;
+/** An element, prefixed or not (the seeds have both forms). */
+const ELEMENT = /<((?:edXML:)?\w+)[^>]*>(?:(?!<\1[\s>])[\s\S])*?<\/\1>\n?/g;
 const TAG = /<[^>]*>/g;
 
 interface Span {
@@ -65,23 +67,24 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     return xml.slice(0, a.start) + xml.slice(b.start, b.end) + xml.slice(a.end, b.start) + xml.slice(a.start, a.end) + xml.slice(b.end);
   }),
   fc.tuple(fc.nat(), fc.constantFrom(' a="1"', ' xmlns="urn:other"', ' xmlns:edXML="urn:other"', ' xmlns:edXML=""', ' edXML:x="&lt;"', ' a="1" a="2"', ' b=\'"\'', ' c')).map(
-    ([n, attribute]): Mutation => onSpan(/<edXML:\w+/g, n, (xml, s) => xml.slice(0, s.end) + attribute + xml.slice(s.end)),
+    ([n, attribute]): Mutation => onSpan(/<(?:edXML:)?\w+/g, n, (xml, s) => xml.slice(0, s.end) + attribute + xml.slice(s.end)),
   ),
   fc.constantFrom<Mutation>(
     (xml) => xml.replace('http://www.mic.gov.vn/TBT/QCVN_102_2016', 'http://www.e-doc.vn/Schema/'),
-    (xml) => xml.replace(/ xmlns:edXML="[^"]*"/, ''),
+    (xml) => xml.replace(/ xmlns(?::edXML)?="[^"]*"/, ''),
     (xml) => xml.replaceAll('edXML:', 'x:'),
     (xml) => xml.replaceAll('edXML:', ''),
-    (xml) => `<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>${xml.replace('<edXML:Subject>', '<edXML:Subject>&lol2;')}`,
-    (xml) => `<!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${xml.replace('<edXML:Subject>', '<edXML:Subject>&xxe;')}`,
+    (xml) => withEdxmlPrefix(xml).replaceAll('edXML:', 'x:'),
+    (xml) => `<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>${xml.replace(/<((?:edXML:)?Subject)>/, '<$1>&lol2;')}`,
+    (xml) => `<!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${xml.replace(/<((?:edXML:)?Subject)>/, '<$1>&xxe;')}`,
   ),
   fc.tuple(fc.nat(), fc.constantFrom('!', '=', '==QU', '-_', '%', '&amp;', '&#65;', '<b/>', ' \r\n', '\u00e9', '*'.repeat(3))).map(
-    ([n, junk]): Mutation => onSpan(/<edXML:ContentTransferEncoded>\n?/g, n, (xml, s) => xml.slice(0, s.end + (n % 40)) + junk + xml.slice(s.end + (n % 40))),
+    ([n, junk]): Mutation => onSpan(/<(?:edXML:)?ContentTransferEncoded>\n?/g, n, (xml, s) => xml.slice(0, s.end + (n % 40)) + junk + xml.slice(s.end + (n % 40))),
   ),
   fc.tuple(fraction, fc.integer({ min: 1, max: EDXML_PARSE_LIMITS.maxTextLength + 100 }), fc.constantFrom('x', 'ệ', '&amp;', ' ')).map(
-    ([f, length, unit]): Mutation => onSpan(/<edXML:(?:Subject|Content|OrganName)>/g, Math.floor(f * 8), (xml, s) => xml.slice(0, s.end) + unit.repeat(length) + xml.slice(s.end)),
+    ([f, length, unit]): Mutation => onSpan(/<(?:edXML:)?(?:Subject|Content|OrganName)>/g, Math.floor(f * 8), (xml, s) => xml.slice(0, s.end) + unit.repeat(length) + xml.slice(s.end)),
   ),
   fc.tuple(fraction, fc.integer({ min: 1, max: EDXML_PARSE_LIMITS.maxDepth * 3 }), fc.boolean()).map(
-    ([f, depth, closed]): Mutation => onSpan(/<edXML:\w+>/g, Math.floor(f * 50), (xml, s) => xml.slice(0, s.end) + '<a>'.repeat(depth) + (closed ? '</a>'.repeat(depth) : '') + xml.slice(s.end)),
+    ([f, depth, closed]): Mutation => onSpan(/<(?:edXML:)?\w+>/g, Math.floor(f * 50), (xml, s) => xml.slice(0, s.end) + '<a>'.repeat(depth) + (closed ? '</a>'.repeat(depth) : '') + xml.slice(s.end)),
   ),
 );

@@ -33,6 +33,7 @@ async function start(options: { pick?: () => Promise<string | null>; env?: NodeJ
     configureSync: () => {},
     sendToSync: () => {},
     startDemoAxis: () => Promise.reject(new Error('no demo axis')),
+    stopDemoAxis: () => Promise.resolve(),
     spawnSigner: () => forkNodeChild(SIGNER, ['--data-dir', dataDir], { ...process.env, ...options.env }),
     ...(options.pick ? { pickPkcs11Module: options.pick } : {}),
   };

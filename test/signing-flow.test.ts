@@ -79,11 +79,11 @@ async function decision(dir: string, name: string, options: Decree30Options): Pr
   return [new Uint8Array(await readFile(file)), built];
 }
 
-async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: string, bytes = pdf, typeName = 'Quyết định') {
+async function draftWithPdf(agency: TestAgency, subject: string, bytes = pdf, typeName = 'Quyết định') {
   const draft = await agency.call('drafts.create', { subject, summary: '' });
   await agency.call('drafts.update', {
     id: draft.id,
-    fields: { codeNumber, codeNotation: 'QĐ-UBND', typeName, signerFullName: 'Nguyễn Văn An', signerCompetence: 'KT.', signerPosition: 'PHÓ CHỦ TỊCH', place: 'Hà Nội' },
+    fields: { codeNotation: 'QĐ-UBND', typeName, signerFullName: 'Nguyễn Văn An', signerCompetence: 'KT.', signerPosition: 'PHÓ CHỦ TỊCH', place: 'Hà Nội' },
   });
   await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes });
   return draft.id;
@@ -139,7 +139,7 @@ describe('signing flow', () => {
     expect(expired).toMatchObject({ usable: false, reason: 'expired_certificate' });
     const agency = agencyToken.certificates.find((c) => c.id === testCertificate(manifest, 'agency').id)!;
 
-    const id = await draftWithPdf(A, 'Quyết định ban hành quy chế', '');
+    const id = await draftWithPdf(A, 'Quyết định ban hành quy chế');
     // Separate files of the same document: the agency signs the PDF one, the others stay as they are.
     await A.call('attachments.add', { documentId: id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: sample });
     await A.call('attachments.add', { documentId: id, name: 'ghi-chu.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('ghi chú') });
@@ -238,7 +238,7 @@ describe('signing flow', () => {
     const tokens = await A.call('signing.listTokens', {});
     const leaderToken = tokens.find((token) => token.label === 'LEADER')!;
     const agencyToken = tokens.find((token) => token.label === 'AGENCY')!;
-    const id = await draftWithPdf(A, 'Quyết định có dấu thời gian', '');
+    const id = await draftWithPdf(A, 'Quyết định có dấu thời gian');
     const leader = { id, slot: leaderToken.slot, certificateId: testCertificate(manifest, 'leader').id, pin: testCertificate(manifest, 'leader').token.userPin };
     const agency = { id, slot: agencyToken.slot, certificateId: testCertificate(manifest, 'agency').id, pin: testCertificate(manifest, 'agency').token.userPin };
     // SoftHSM2 never sets CKF_USER_PIN_FINAL_TRY: the confirmation rule has its unit test (final-try.test.ts).
@@ -333,11 +333,38 @@ describe('signing flow', () => {
     }
   });
 
-  it('still sends a draft that was never submitted for signing, as before', async () => {
-    const id = await draftWithPdf(A, 'Công văn chưa ký số', '17');
-    const sent = await A.call('documents.send', { id, recipients: [B.code] });
-    expect(sent).toMatchObject({ direction: 'outgoing', state: 'queued', signingState: 'none', codeNumber: '17' });
-    expect(sent.attachments[0]!.sha256).toBe(createHash('sha256').update(await A.file(await A.call('attachments.open', { attachmentId: sent.attachments[0]!.id, purpose: 'save' }))).digest('hex'));
+  it('offers the leader step personal certificates only and the agency step the organisation’s, refusing the other kind before the PIN is used', async () => {
+    await A.call('signing.setModule', { module: manifest.module });
+    const tokens = await A.call('signing.listTokens', {});
+    const certificateOf = (name: 'leader' | 'agency') => tokens.flatMap((token) => token.certificates.map((certificate) => ({ slot: token.slot, certificate }))).find((entry) => entry.certificate.id === testCertificate(manifest, name).id)!;
+    const leader = certificateOf('leader');
+    const agency = certificateOf('agency');
+    expect(leader.certificate.kind).toEqual({ kind: 'person', source: 'subject', subjectKind: 'person', marker: 'title' });
+    expect(agency.certificate.kind).toEqual({ kind: 'organization', source: 'subject', subjectKind: 'organization', marker: 'O=CN' });
+
+    const id = await draftWithPdf(A, 'Quyết định ký nhầm chứng thư');
+    await A.call('documents.submitForSigning', { id });
+    const agencyPin = testCertificate(manifest, 'agency').token.userPin;
+    const leaderPin = testCertificate(manifest, 'leader').token.userPin;
+    expect(await failureOf(A.call('documents.signAsLeader', { id, slot: agency.slot, certificateId: agency.certificate.id, pin: agencyPin }))).toMatchObject({ code: 'conflict', fields: { certificateKind: 'person' } });
+    expect((await A.call('documents.get', { id })).signingState).toBe('awaiting_leader');
+    await A.call('documents.signAsLeader', { id, slot: leader.slot, certificateId: leader.certificate.id, pin: leaderPin });
+    expect(await failureOf(A.call('documents.numberAndSignAsAgency', { id, slot: leader.slot, certificateId: leader.certificate.id, pin: leaderPin }))).toMatchObject({ code: 'conflict', fields: { certificateKind: 'organization' } });
+    // Refused before a number was taken: the register has no gap.
+    expect(await A.call('documents.get', { id })).toMatchObject({ signingState: 'leader_signed', codeNumber: '' });
+
+    // IT sets a certificate's kind where its subject says otherwise; null gives the subject the say again.
+    await A.call('signing.setCertificateKind', { certificateSha256: agency.certificate.sha256, kind: 'person' });
+    const overridden = (await A.call('signing.listTokens', {})).flatMap((token) => token.certificates).find((c) => c.id === agency.certificate.id)!;
+    expect(overridden.kind).toMatchObject({ kind: 'person', source: 'setting', subjectKind: 'organization' });
+    await A.call('signing.setCertificateKind', { certificateSha256: agency.certificate.sha256, kind: null });
+    expect((await A.call('signing.listTokens', {})).flatMap((token) => token.certificates).find((c) => c.id === agency.certificate.id)!.kind.source).toBe('subject');
+  });
+
+  it('refuses to send a draft that was never signed (no AllowUnsignedSending policy), and takes no number', async () => {
+    const id = await draftWithPdf(A, 'Công văn chưa ký số');
+    expect(await failureOf(A.call('documents.send', { id, recipients: [B.code] }))).toMatchObject({ code: 'conflict', fields: { signing: 'required' } });
+    expect(await A.call('documents.get', { id })).toMatchObject({ direction: 'draft', signingState: 'none', codeNumber: '' });
   });
 
   it("draws the signer certificate's own image over this computer's default; the seal and its size from Settings", async () => {
@@ -377,7 +404,7 @@ describe('signing flow', () => {
     expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: new Uint8Array(huge) }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/5000 × 40 pixels/) } });
     expect(await failureOf(A.call('signing.setImage', { kind: 'seal', certificateSha256: leader.sha256, png: seal }))).toMatchObject({ code: 'invalid_input' });
 
-    const id = await draftWithPdf(A, 'Quyết định ký bằng chữ ký riêng', '');
+    const id = await draftWithPdf(A, 'Quyết định ký bằng chữ ký riêng');
     await A.call('documents.submitForSigning', { id });
     await A.call('documents.signAsLeader', { id, slot: leaderToken.slot, certificateId: leader.id, pin: leaderTest.token.userPin });
     const agencyTest = testCertificate(manifest, 'agency');
@@ -442,7 +469,7 @@ describe('signing flow', () => {
     ];
     for (const [name, options] of variants) {
       const [bytes, layout] = await decision(dir, name, options);
-      const id = await draftWithPdf(A, `Quyết định ${name}`, '', bytes);
+      const id = await draftWithPdf(A, `Quyết định ${name}`, bytes);
       // The preview before anything is signed: every box found in the text, the stamp beside the signer's block.
       const preview = await A.call('documents.signingPlacement', { id });
       expect(Object.values(preview.boxes).map((box) => box.source), name).toEqual(['text', 'text', 'text']);
@@ -466,7 +493,7 @@ describe('signing flow', () => {
   }, 180_000);
 
   it('a PDF without a Decree 30 header: refused until the clerk places the boxes, remembered for the next document of its type', async () => {
-    const first = await draftWithPdf(A, 'Công văn không có tiêu đề', '', sample, 'Công văn');
+    const first = await draftWithPdf(A, 'Công văn không có tiêu đề', sample, 'Công văn');
     const proposed = await A.call('documents.signingPlacement', { id: first });
     // "So: 01/CV-DEMO" is a "Số:" label; there is no date line and no signer's block.
     expect(Object.fromEntries(Object.entries(proposed.boxes).map(([kind, box]) => [kind, box.source]))).toEqual({ number: 'text', date: 'missing', leader: 'missing' });
@@ -487,7 +514,7 @@ describe('signing flow', () => {
     expect(placed.boxes.date.box).toMatchObject({ x: expect.closeTo(320, 3), y: expect.closeTo(120, 3) });
 
     // The next document of the same type and page size starts where the clerk put them.
-    const second = await draftWithPdf(A, 'Công văn thứ hai', '', sample, 'Công văn');
+    const second = await draftWithPdf(A, 'Công văn thứ hai', sample, 'Công văn');
     const remembered = await A.call('documents.signingPlacement', { id: second });
     expect(remembered.boxes.leader).toEqual({ box: leader, source: 'template' });
     expect(remembered.boxes.date).toEqual({ box: date, source: 'template' });
@@ -499,10 +526,10 @@ describe('signing flow', () => {
     expect((await A.call('documents.submitForSigning', { id: second })).signingState).toBe('awaiting_leader');
     // A PDF that already carries the issuing fields (an issued one attached again) is no draft.
     const submitted = (await A.call('documents.get', { id: first })).attachments[0]!;
-    const reissue = await draftWithPdf(A, 'Công văn đính kèm bản đã trình', '', new Uint8Array(await A.file(await A.call('attachments.open', { attachmentId: submitted.id, purpose: 'save' }))), 'Công văn');
+    const reissue = await draftWithPdf(A, 'Công văn đính kèm bản đã trình', new Uint8Array(await A.file(await A.call('attachments.open', { attachmentId: submitted.id, purpose: 'save' }))), 'Công văn');
     expect(await failureOf(A.call('documents.submitForSigning', { id: reissue }))).toMatchObject({ code: 'invalid_input', fields: { attachments: expect.stringMatching(/already has a form field named "Số"/) } });
     // Another type is another template.
-    const other = await draftWithPdf(A, 'Tờ trình không có tiêu đề', '', sample, 'Tờ trình');
+    const other = await draftWithPdf(A, 'Tờ trình không có tiêu đề', sample, 'Tờ trình');
     expect((await A.call('documents.signingPlacement', { id: other })).boxes.leader.source).toBe('missing');
   }, 60_000);
 });

@@ -42,6 +42,7 @@ async function start(dataDir: string, fullCheckMaxBytes?: number): Promise<{ run
     configureSync: () => {},
     sendToSync: () => {},
     startDemoAxis: () => Promise.reject(new Error('no demo axis')),
+    stopDemoAxis: () => Promise.resolve(),
     spawnSigner: () => {
       throw new Error('no signer');
     },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { DesktopPreferences, MenuCommand } from '../../shared/api/desktop.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../shared/api/transport.js';
-import { startDemoAxisChild } from '../core/host/demo-axis-child.js';
+import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
 import { readHostOptions } from '../core/host/host-options.js';
 import { acquireInstanceLock } from '../core/host/instance-lock.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
@@ -56,7 +56,6 @@ async function start(): Promise<void> {
   const secrets = new SafeStorageSecretStore(secretsFile(dataDir));
   const preferencesFile = new DesktopPreferencesFile(dataDir);
   let preferences = await preferencesFile.read();
-  const demoAxisStops: (() => Promise<void>)[] = [];
   let window: BrowserWindow | null = null;
   /** Set once: a core restarted by its supervisor says 'ready' again and must not open a second window. */
   let opening: Promise<void> | null = null;
@@ -80,6 +79,15 @@ async function start(): Promise<void> {
     name: 'the VanThu core',
     spawn: () => forkUtilityChild(path.join(bundleDir, '..', 'core', 'core-process.cjs'), ['--data-dir', dataDir], 'VanThu core'),
     onMessage: (raw) => void onCoreMessage(raw as CoreToMain),
+  });
+
+  // The demo axis, supervised like sync; a utilityProcess like the core's, since the RunAsNode fuse
+  // is off in the packaged app.
+  const demoAxis = new DemoAxisProcess({
+    spawn: (args) => forkUtilityChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), args, 'VanThu demo axis'),
+    onStateChange: (state) => {
+      if (state.phase === 'stopped') core.send({ kind: 'demo-axis-stopped', reason: state.reason } satisfies MainToCore);
+    },
   });
 
   /** The core's token bridge: a utilityProcess like sync, started when the core first needs it. */
@@ -187,12 +195,10 @@ async function start(): Promise<void> {
         return secrets.get(request.name);
       case 'secrets.set':
         return secrets.set(request.name, request.value);
-      case 'demoAxis.start': {
-        // A utilityProcess like the core's: the RunAsNode fuse is off in the packaged app.
-        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, (bundle, args) => forkUtilityChild(bundle, args, 'VanThu demo axis'));
-        demoAxisStops.push(child.stop);
-        return { url: child.url };
-      }
+      case 'demoAxis.start':
+        return demoAxis.start(request.dataDir);
+      case 'demoAxis.stop':
+        return demoAxis.stop();
       case 'dialog.pickPkcs11Module': {
         const options = pkcs11DialogOptions(process.platform, preferences.language);
         const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
@@ -294,7 +300,7 @@ async function start(): Promise<void> {
       await sync.stop();
       await core.stop({ kind: 'shutdown' } satisfies MainToCore);
       signer?.kill();
-      await Promise.all(demoAxisStops.map((stop) => stop()));
+      await demoAxis.stop();
       lock.release();
       app.exit(0);
     })();

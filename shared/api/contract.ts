@@ -13,7 +13,7 @@ import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
-import type { DocumentVerification } from './verification.js';
+import { ACCEPT_VERDICTS, type DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
 import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
@@ -52,18 +52,26 @@ const searchDate = isoDate.refine((date) => date >= '1990-01-01' && date <= '210
 const priority = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const page = { limit: z.number().int().min(1).max(500), offset: z.number().int().min(0).max(10_000_000) };
 
-/** What a clerk edits on a draft before sending it (SPEC §3 header fields). */
+/**
+ * What a clerk edits on a draft before sending it (docs/formats.md#edxml-header). The number is
+ * not among them: it comes from the outgoing register when the agency signs (or when an unsigned
+ * document is sent under the AllowUnsignedSending policy), never from the keyboard.
+ */
 export const draftFields = z
   .object({
     subject: z.string().trim().min(1).max(500),
     summary: z.string().trim().max(500),
-    codeNumber: z.string().trim().max(50),
     codeNotation: z.string().trim().max(50),
     typeName: z.string().trim().max(100),
     signerFullName: z.string().trim().max(50),
     signerPosition: z.string().trim().max(100),
     signerCompetence: z.string().trim().max(100),
     place: z.string().trim().max(100),
+    /** The printed "Nơi nhận" lines, in order; blank lines are dropped. */
+    toPlaces: z
+      .array(z.string().trim().max(300))
+      .max(100)
+      .transform((lines) => lines.filter((line) => line !== '')),
     dueDate: isoDate.nullable(),
     priority,
   })
@@ -103,6 +111,8 @@ const signingSettingsInputs = {
   /** The image a signature would use now (the fallback applied), for the preview. */
   'signing.readImage': z.object(imageTarget).strict().refine(sealHasNoCertificate, sealCertificateError),
   'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
+  /** Sets a certificate as a person's or an organisation's where its subject does not say (null: its subject decides again). */
+  'signing.setCertificateKind': z.object({ certificateSha256, kind: z.enum(['person', 'organization']).nullable() }).strict(),
 } as const;
 
 // ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
@@ -185,6 +195,19 @@ export const apiInputs = {
       secret: z.string().min(8).max(512),
     })
     .strict(),
+  /**
+   * Settings › Kết nối trục liên thông: leave the demo for a real axis (keeping or discarding the
+   * demo's data, see docs/architecture.md), or give a real axis connection another address or
+   * secret (the agency code stays: a data folder is one agency's).
+   */
+  'setup.changeConnection': z
+    .object({
+      axisUrl: z.url({ protocol: /^https?$/ }).max(500),
+      agencyCode: typedAgencyCode,
+      secret: z.string().min(8).max(512),
+      demoData: z.enum(['keep', 'discard']).optional(),
+    })
+    .strict(),
   'agencies.search': z
     .object({
       query: z.string().max(200),
@@ -220,20 +243,34 @@ export const apiInputs = {
   'drafts.create': draftFields.pick({ subject: true, summary: true }),
   'drafts.update': z.object({ id: recordId, fields: draftFields.partial() }).strict(),
   'documents.get': z.object({ id: recordId }).strict(),
-  /** Sends a draft: builds its package and queues it, in one transaction with its audit row. */
-  'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500) }).strict(),
+  /**
+   * Sends a draft signed by the agency: builds its package and queues it, in one transaction with
+   * its audit row. An unsigned draft is refused unless the AllowUnsignedSending policy is set; it
+   * then takes the next number of `register` (the default outgoing one when left out).
+   */
+  'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500), register: recordId.optional() }).strict(),
   /** The receiving clerk's handling statuses: 02 return (reason required), 03 accept (registers it), 04, 05, 06. */
   'documents.respond': z
     .object({
       id: recordId,
       status: z.enum(['02', '03', '04', '05', '06']),
+      /** What the status package tells the sending agency ("Nội dung gửi cơ quan gửi"); chosen by the clerk, empty by default. */
       description: z.string().trim().max(500),
+      /** The agency's own note on the step (who handles it, by when…): kept here, never sent. */
+      internalNote: z.string().trim().max(2000).optional(),
       /** Which incoming register an accepted document (03) goes in; the default one when left out. */
       register: recordId.optional(),
+      /**
+       * Accepting (03) a document whose signatures are not all valid: the verdict the clerk was
+       * shown and accepted anyway. The core refuses an accept without it, or with a verdict that
+       * is no longer the stored one.
+       */
+      acceptVerdict: z.enum(ACCEPT_VERDICTS).optional(),
     })
     .strict()
     .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
-    .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' }),
+    .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' })
+    .refine((input) => input.status === '03' || input.acceptVerdict === undefined, { path: ['acceptVerdict'], message: 'only an accept (03) confirms a verdict' }),
   /** Sender side: ask the recipients named to give the document back (status 13); none named is refused, never "all". */
   'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).min(1, 'choose at least one recipient').max(500) }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
@@ -244,7 +281,7 @@ export const apiInputs = {
     .object({
       id: recordId,
       reason,
-      fields: draftFields.omit({ codeNumber: true, codeNotation: true }).partial(),
+      fields: draftFields.omit({ codeNotation: true }).partial(),
     })
     .strict(),
   /** Receiver side: agree (15) or refuse (16, reason required) a pending request. */
@@ -293,6 +330,12 @@ export const apiInputs = {
   /** Trình ký: places the empty number and date fields and the leader's empty signature field on the main PDF and waits for the leader. */
   'documents.submitForSigning': z.object({ id: recordId, placement: placementBoxes.optional() }).strict(),
   ...placementInputs,
+  /** The leader sends a submitted draft back to its drafter, saying what to change; it can be edited again. */
+  'documents.returnForChanges': z.object({ id: recordId, comment: z.string().trim().min(1, 'say what to change').max(2000) }).strict(),
+  /** The clerk takes a submitted draft back before the leader signed it; it can be edited again. */
+  'documents.withdrawSubmission': z.object({ id: recordId }).strict(),
+  /** Deletes a draft (not once it has its number from the register); the audit log keeps what it was. */
+  'drafts.delete': z.object({ id: recordId }).strict(),
   /** The leader signs the latest version with the PIN typed now (never stored). */
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
@@ -334,6 +377,7 @@ export interface ApiOutputs {
   'app.getState': AppState;
   'setup.useDemo': AppState;
   'setup.connectAxis': AppState;
+  'setup.changeConnection': AppState;
   'agencies.search': { rows: AgencyMatch[]; total: number };
   'documents.list': { rows: DocumentSummary[]; total: number };
   'documents.search': DocumentSearchPage;
@@ -366,7 +410,11 @@ export interface ApiOutputs {
   'signing.setImage': SigningSettings;
   'signing.readImage': SigningImage;
   'signing.setSealDiameter': SigningSettings;
+  'signing.setCertificateKind': SigningSettings;
   'documents.submitForSigning': DocumentDetail;
+  'documents.returnForChanges': DocumentDetail;
+  'documents.withdrawSubmission': DocumentDetail;
+  'drafts.delete': { id: number };
   'documents.signingPlacement': SigningPlacement;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;

@@ -2,6 +2,7 @@
  * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
+import type { OtherInfo, ResponseFor } from '../edxml/model.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import type { DocumentVerification } from './verification.js';
 
@@ -48,6 +49,8 @@ export interface DocumentMetadata {
   signerPosition: string;
   signerCompetence: string;
   place: string;
+  /** The printed "Nơi nhận" lines (edXML ToPlaces): who the document names, not where it is routed. */
+  toPlaces: string[];
   /** yyyy-MM-dd; for outgoing documents set when they are sent. */
   promulgationDate: string | null;
   dueDate: string | null;
@@ -78,6 +81,8 @@ export interface DocumentSummary {
   /** yyyy-MM-dd: the document's own date (ngày văn bản) and its due date (hạn xử lý), for the list columns. */
   promulgationDate: string | null;
   dueDate: string | null;
+  /** Kept from the demo when this folder switched to a real axis: read-only, never sent. */
+  demo: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -123,7 +128,10 @@ export interface TimelineEntry {
   agencyName: string | null;
   direction: 'in' | 'out';
   statusCode: string;
+  /** What travelled in the status package (for 'out': what this agency chose to tell the other). */
   description: string | null;
+  /** This agency's own note on the step: kept here, never sent. */
+  internalNote: string | null;
 }
 
 export type RequestKind = 'takeback' | 'revoke' | 'update' | 'replace';
@@ -174,6 +182,27 @@ export interface DocumentDetail extends DocumentSummary {
   signingState: SigningState;
   /** A handling status (05, 06) still held in the outbox until `until`: the clerk may undo it until then. */
   heldStatus: { code: string; until: string } | null;
+  /** Why the leader sent the draft back for changes (cleared when it is submitted again). */
+  leaderComment: string | null;
+  /** The rest of a received message header (null for documents written here). */
+  headerFields: ReceivedHeaderFields | null;
+}
+
+/**
+ * Message header fields of a received document that have no place in DocumentMetadata, kept as
+ * the sender wrote them (docs/formats.md#edxml-header); empty strings and nulls where absent.
+ */
+export interface ReceivedHeaderFields extends Omit<OtherInfo, 'priority'> {
+  /** DocumentType/Type and TypeDetail: the sender's numeric codes for the type name. */
+  typeCode: number | null;
+  typeDetail: number | null;
+  /** Every agency the package was routed to (To), this one included. */
+  to: { organId: string; organName: string }[];
+  /** The documents this one answers. */
+  responseFor: ResponseFor[];
+  steeringType: number;
+  /** The sender's details beyond its code and name. */
+  sender: { organizationInCharge: string; organAdd: string; email: string; telephone: string; fax: string; website: string };
 }
 
 export interface QuarantineItem {

@@ -60,6 +60,18 @@ export interface SigningImage {
   info: SigningImageInfo;
 }
 
+/** Whether a certificate is a person's or an organisation's, and what decided it. */
+export interface CertificateKindInfo {
+  /** null: neither could be told; the certificate must be set by hand in Settings before it signs. */
+  kind: 'person' | 'organization' | null;
+  /** 'subject': its subject's markers; 'setting': set in Settings (wins over the subject). */
+  source: 'subject' | 'setting' | 'none';
+  /** What the subject alone says (the kind when nothing was set in Settings). */
+  subjectKind: 'person' | 'organization' | null;
+  /** The subject marker that decided (or the conflicting ones), for the technical details. */
+  marker: string | null;
+}
+
 export interface TokenCertificateSummary {
   /** CKA_ID in hex: what signAsLeader / numberAndSignAsAgency name. */
   id: string;
@@ -76,6 +88,8 @@ export interface TokenCertificateSummary {
   usable: boolean;
   /** Why it cannot sign: 'expired_certificate', 'no_signing_usage' or 'no_key'. */
   reason: string | null;
+  /** The leader's step offers personal certificates, the agency's step organisation ones. */
+  kind: CertificateKindInfo;
 }
 
 export interface TokenSummary {

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDocumentPackage, buildStatusPackage } from './builder.js';
 import { EdxmlParseError } from './errors.js';
 import type { DocumentPackage } from './model.js';
-import { collectText, parseInPieces, sampleDocumentPackage, sampleStatus, testBytes } from '../../test/edxml-fixtures.js';
+import { collectText, parseInPieces, sampleDocumentPackage, sampleStatus, testBytes, withEdxmlPrefix } from '../../test/edxml-fixtures.js';
 import { fraction, hostileText, mutation, pieces } from '../../test/edxml-mutations.js';
 
 const MUTATED_RUNS = 4_000;
@@ -22,7 +22,9 @@ let seeds: string[] = [];
 beforeAll(async () => {
   const twoFiles = await collectText(buildDocumentPackage(sampleDocumentPackage(['1', '2']), (id) => [testBytes(400, Number(id), '%PDF-1.4\n')]));
   const oneFile = await collectText(buildDocumentPackage(sampleDocumentPackage(['1']), () => [testBytes(90, 7)]));
-  seeds = [twoFiles, oneFile, [...buildStatusPackage(sampleStatus('03', 'Đã tiếp nhận'))].join('')];
+  const status = [...buildStatusPackage(sampleStatus('03', 'Đã tiếp nhận'))].join('');
+  // As VanThu writes them (default namespace) and as VNPT's library does (edXML: prefix).
+  seeds = [twoFiles, oneFile, status, withEdxmlPrefix(twoFiles), withEdxmlPrefix(status)];
 });
 
 /** The property: a package, or the parser's own error; anything else fails the case. */
@@ -45,7 +47,7 @@ describe('edXML parser under fuzzing', () => {
   }, 50_000);
 
   it(`reads or rejects with EdxmlParseError ${ARBITRARY_RUNS} arbitrary strings`, () => {
-    const edxmlish = fc.array(fc.oneof(fc.constantFrom('<edXML:edXML xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">', '<edXML:Attachment>', '<edXML:ContentTransferEncoded>', '</edXML:ContentTransferEncoded>', '</edXML:edXML>', '<', '>', '/>', '&', ';', '"'), hostileText), { maxLength: 40 }).map((parts) => parts.join(''));
+    const edxmlish = fc.array(fc.oneof(fc.constantFrom('<edXML:edXML xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">', '<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">', '<edXML:Attachment>', '<Attachment>', '<edXML:ContentTransferEncoded>', '</edXML:ContentTransferEncoded>', '<ContentTransferEncoded>', '</ContentTransferEncoded>', '</edXML:edXML>', '</edXML>', '<', '>', '/>', '&', ';', '"'), hostileText), { maxLength: 40 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ maxLength: 400 }), edxmlish), fc.array(fraction, { maxLength: 4 }), parsesOrRejects),
       { numRuns: ARBITRARY_RUNS },
@@ -64,9 +66,10 @@ describe('edXML parser under fuzzing', () => {
       }
     };
     expect(reason(xml!)).toBe('parsed');
+    expect(reason(seeds[3]!)).toBe('parsed');
     expect(reason(xml!.slice(0, xml!.length / 2))).toBe('not_well_formed');
     expect(reason(`<!DOCTYPE edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${xml}`)).toBe('doctype_or_entity');
-    expect(reason(xml!.replace('<edXML:ContentTransferEncoded>\n', '<edXML:ContentTransferEncoded>\n!'))).toBe('bad_base64');
+    expect(reason(xml!.replace('<ContentTransferEncoded>\n', '<ContentTransferEncoded>\n!'))).toBe('bad_base64');
   });
 });
 

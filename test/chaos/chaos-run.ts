@@ -185,7 +185,7 @@ async function sendAll(agency: ChaosAgency, agencies: ChaosAgency[], documents: 
     );
     await agency.call('drafts.update', {
       id,
-      fields: { codeNumber: String(doc.index + 1), codeNotation: 'CHAOS', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', signerPosition: 'Chủ tịch', priority: 0 },
+      fields: { codeNotation: 'CHAOS', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', signerPosition: 'Chủ tịch', priority: 0 },
     });
     const detail = () => agency.call<{ direction: string; attachments: unknown[] }>('documents.get', { id });
     await settle(
@@ -230,7 +230,11 @@ async function answerArrivals(agencies: ChaosAgency[], planned: PlannedDocument[
         const { status, state } = answerOf(doc, agency.code);
         await settle(
           async () => ((await agency.call<{ state: string }>('documents.get', { id: row.id })).state === state ? true : null),
-          () => agency.callOnce('documents.respond', { id: row.id, status, description: status === '02' ? 'Không thuộc thẩm quyền giải quyết' : '' }),
+          async () => {
+            // Unsigned documents: accepting one confirms the verdict the clerk is shown.
+            const verdict = status === '03' ? (await agency.call<{ indication: string }>('documents.verify', { id: row.id })).indication : undefined;
+            return agency.callOnce('documents.respond', { id: row.id, status, description: status === '02' ? 'Không thuộc thẩm quyền giải quyết' : '', ...(verdict && { acceptVerdict: verdict }) });
+          },
         );
       }
     }

@@ -32,6 +32,8 @@ export class ChaosAgency {
 
   static async start(credential: AxisCredential, axisUrl: string): Promise<ChaosAgency> {
     const agency = new ChaosAgency(credential, await makeDataDir());
+    // The documents of the run are not signed: IT's AllowUnsignedSending policy lets them leave.
+    await writeFile(agency.policyFile, JSON.stringify({ allowUnsignedSending: true }));
     await agency.restart();
     // The axis injects faults from its start: the clerk tries again, as the message says.
     for (let attempt = 1; ; attempt++) {
@@ -48,8 +50,12 @@ export class ChaosAgency {
     return this.credential.code;
   }
 
+  get policyFile(): string {
+    return path.join(this.dataDir, 'policy.json');
+  }
+
   restart(): Promise<void> {
-    this.starting ??= startApp(this.dataDir, HOST_ENV)
+    this.starting ??= startApp(this.dataDir, { ...HOST_ENV, VANTHU_POLICY_FILE: this.policyFile })
       .then((app) => {
         this.app = app;
       })

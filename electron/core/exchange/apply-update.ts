@@ -6,6 +6,7 @@ import type { DocumentHeader } from '../../../shared/edxml/model.js';
 import type { Db } from '../store/database.js';
 import type { DocumentRow } from '../store/documents.js';
 import type { PendingRequestRow } from '../store/requests.js';
+import { receivedHeaderColumns } from './received-header.js';
 import { keepRevision, replaceAttachments } from './received-again.js';
 
 interface UpdatePayload {
@@ -19,9 +20,10 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
   if (!payload) return;
   keepRevision(db, doc, request.reason, at);
   const header = payload.header;
+  const columns = receivedHeaderColumns(header);
   db.prepare(
     `UPDATE documents SET subject = ?, summary = ?, code_number = ?, code_notation = ?, type_name = ?, signer_name = ?, signer_position = ?,
-       signer_competence = ?, priority = ?, updated_at = ? WHERE id = ?`,
+       signer_competence = ?, priority = ?, to_places = ?, header_fields = ?, updated_at = ? WHERE id = ?`,
   ).run(
     header.subject || doc.subject,
     header.content,
@@ -32,6 +34,8 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
     header.signerInfo.position,
     header.signerInfo.competence,
     Math.min(4, Math.max(0, header.otherInfo.priority || 0)),
+    columns.to_places,
+    columns.header_fields,
     at,
     doc.id,
   );

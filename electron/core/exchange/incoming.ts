@@ -29,6 +29,7 @@ import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
 import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { storeStatusPackage } from './package-files.js';
 import { statusPackage } from './package-contents.js';
+import { receivedHeaderColumns } from './received-header.js';
 
 export interface ReceiveDeps {
   db: Db;
@@ -212,6 +213,10 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     revoke_reason: null,
     replaces_id: target?.id ?? null,
     signing_state: 'none',
+    register_id: null,
+    ...receivedHeaderColumns(header),
+    demo: 0,
+    leader_comment: null,
   };
   const content: ReceivedContent = {
     columns: Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, draft[column]])) as ContentColumns,

@@ -44,6 +44,7 @@ async function setup(secretOverride?: string, faults?: FaultPlan) {
     db,
     blobs,
     selfId: self.code,
+    axisUrl: axis.server.url,
     client: createVxpClient({ baseUrl: axis.server.url, systemId: self.code, secret: secretOverride ?? self.secret, timeoutMs: 2000 }),
     report: (m) => {
       messages.push(m);
@@ -95,12 +96,14 @@ describe('sync engine', () => {
     const offline = await until(() => statuses().find((s: SyncStatus) => s.phase === 'offline'));
     expect(offline.nextAttemptAt).not.toBeNull();
     expect(offline.message).toMatch(/reach|connect|network/i);
+    expect(offline.problem).toEqual({ code: 'unreachable', axisUrl: axis.server.url, detail: offline.message });
     expect(searchAgencies(db, '', 10, 0).total).toBe(0);
     // The first retry waits half of the 5 s step (random() = 0): bring the axis back meanwhile.
     const { createAxisServer } = await import('../../../axis/app.js');
     const revived = await createAxisServer({ dataDir: axis.dataDir, port: Number(url.port), adminSecret: axis.adminSecret });
     cleanups.push(() => revived.close());
-    await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt), 10_000);
+    const recovered = await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt), 10_000);
+    expect(recovered.problem).toBeNull();
     expect(searchAgencies(db, '', 10, 0).total).toBe(3);
   });
 
@@ -145,6 +148,8 @@ describe('sync engine', () => {
     engine.start();
     const error = await until(() => statuses().find((s) => s.phase === 'error'));
     expect(error.message).toMatch(/ErrorCode 15/);
+    // What the status bar says: which problem, at which axis; the message stays the detail.
+    expect(error.problem).toMatchObject({ code: 'credentials', axisUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
     expect(error.nextAttemptAt).toBeNull();
     await new Promise((r) => setTimeout(r, 300));
     expect(statuses().filter((s) => s.phase === 'syncing')).toHaveLength(1);

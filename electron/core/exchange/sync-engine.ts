@@ -7,7 +7,7 @@
  * because retrying them would only repeat the refusal. A full disk pauses receiving (sending goes
  * on) until the disk has room again: no download is tried meanwhile, so no retry storm.
  */
-import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
+import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction, type Db } from '../store/database.js';
 import { nextOutboxAttemptAt, pendingOutboxCount, resumeInterruptedSends } from '../store/outbox.js';
@@ -15,6 +15,7 @@ import { isDiskFull } from '../store/storage-errors.js';
 import { watchAnswers } from './axis-client/answer-watch.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
+import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { syncDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
@@ -26,6 +27,8 @@ export interface SyncEngineOptions {
   client: AxisClient;
   /** This agency's axis id. */
   selfId: string;
+  /** The axis address, named in the problems the status bar shows. */
+  axisUrl?: string;
   report: (message: SyncMessage) => void;
   pollMs?: number;
   directoryEveryMs?: number;
@@ -124,7 +127,7 @@ export class SyncEngine {
     const { db, report } = this.options;
     const client = this.client;
     this.answered = false;
-    this.publish({ phase: 'syncing', message: null, nextAttemptAt: null });
+    this.publish({ phase: 'syncing', message: null, problem: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
         const changed = await syncDirectory(db, client, ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }));
@@ -153,6 +156,7 @@ export class SyncEngine {
         lastSyncAt: this.now().toISOString(),
         progress: null,
         message: waiting?.message ?? null,
+        problem: null,
         nextAttemptAt: waiting ? new Date(waiting.recheckAt).toISOString() : null,
         queueLength: pendingOutboxCount(db),
       });
@@ -197,14 +201,14 @@ export class SyncEngine {
     const recheckAt = this.now().getTime() + this.diskRecheckDelay(failures);
     const message = error instanceof Error ? error.message : String(error);
     this.diskFull = { message, failures, recheckAt };
-    this.publish({ phase: 'disk_full', progress: null, message, nextAttemptAt: new Date(recheckAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
+    this.publish({ phase: 'disk_full', progress: null, message, problem: null, nextAttemptAt: new Date(recheckAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
     this.schedule(recheckAt - this.now().getTime());
   }
 
   private handleFailure(error: unknown): void {
     const axisError = error instanceof AxisError ? error : null;
     if (axisError && axisError.kind === 'permanent') {
-      this.publish({ phase: 'error', progress: null, message: axisError.message, nextAttemptAt: null });
+      this.publish({ phase: 'error', progress: null, message: axisError.message, problem: this.problemOf(axisError), nextAttemptAt: null });
       return;
     }
     const now = this.now().getTime();
@@ -220,8 +224,19 @@ export class SyncEngine {
     // every document the clerk queued during an outage.
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);
-    this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.retryAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
+    this.publish({
+      phase: offline ? 'offline' : 'error',
+      progress: null,
+      message,
+      problem: this.problemOf(error),
+      nextAttemptAt: new Date(this.retryAt).toISOString(),
+      queueLength: pendingOutboxCount(this.options.db),
+    });
     this.schedule(this.retryAt - now);
+  }
+
+  private problemOf(error: unknown): SyncProblem {
+    return { code: axisProblemCode(error), axisUrl: this.options.axisUrl ?? null, detail: error instanceof Error ? error.message : String(error) };
   }
 
   /** The next poll, or sooner when a package waits for its retry time. */

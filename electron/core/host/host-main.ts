@@ -12,7 +12,7 @@ import { forkNodeChild } from '../process/node-child.js';
 import { Supervisor } from '../process/supervisor.js';
 import { CoreRuntime } from '../service/core-runtime.js';
 import type { CoreHost } from '../service/core-host.js';
-import { startDemoAxisChild } from './demo-axis-child.js';
+import { DemoAxisProcess } from './demo-axis-child.js';
 import { startHttpHost } from './http-host.js';
 import { acquireInstanceLock, DataDirInUseError } from './instance-lock.js';
 import { AccessKeys } from './access-keys.js';
@@ -39,7 +39,6 @@ async function main(): Promise<void> {
     return;
   }
   const bundleDir = __dirname;
-  const demoAxis = { stop: async () => {} };
 
   let core: CoreRuntime | null = null;
   const sync = new Supervisor({
@@ -48,6 +47,14 @@ async function main(): Promise<void> {
     onMessage: (message) => core?.handleSyncMessage(message),
     onStateChange: (state) => {
       if (state.phase === 'stopped') core?.handleSyncStopped(state.reason);
+      else if (state.phase === 'restarting') logWarn(`[host] ${state.reason}; restarting it`);
+    },
+  });
+
+  const demoAxis = new DemoAxisProcess({
+    spawn: (args) => forkNodeChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), args),
+    onStateChange: (state) => {
+      if (state.phase === 'stopped') core?.handleDemoAxisStopped(state.reason);
       else if (state.phase === 'restarting') logWarn(`[host] ${state.reason}; restarting it`);
     },
   });
@@ -64,11 +71,8 @@ async function main(): Promise<void> {
       sync.send(command);
     },
     spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
-    startDemoAxis: async (axisDir) => {
-      const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir, (bundle, args) => forkNodeChild(bundle, args));
-      demoAxis.stop = child.stop;
-      return { url: child.url };
-    },
+    startDemoAxis: (axisDir) => demoAxis.start(axisDir),
+    stopDemoAxis: () => demoAxis.stop(),
   };
 
   core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host, policy: await loadAdminPolicy() });

@@ -14,6 +14,7 @@ export type HostRequest =
   | { op: 'secrets.get'; name: string }
   | { op: 'secrets.set'; name: string; value: string }
   | { op: 'demoAxis.start'; dataDir: string }
+  | { op: 'demoAxis.stop' }
   /** The native file dialog for a PKCS#11 library: its path, or null when cancelled. */
   | { op: 'dialog.pickPkcs11Module' }
   /** Desktop preferences, kept and applied by main (issue 8). */
@@ -24,6 +25,8 @@ export type MainToCore =
   | { kind: 'call'; id: number; method: string; input: unknown }
   | { kind: 'sync'; message: unknown }
   | { kind: 'sync-stopped'; reason: string }
+  /** The demo axis's supervisor gave up restarting it. */
+  | { kind: 'demo-axis-stopped'; reason: string }
   /** From the signer process main runs for the core, and its exit. */
   | { kind: 'signer'; message: unknown }
   | { kind: 'signer-exit'; reason: string }

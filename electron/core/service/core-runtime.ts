@@ -98,6 +98,10 @@ export class CoreRuntime {
     this.service?.handleSyncStopped(reason);
   }
 
+  handleDemoAxisStopped(reason: string): void {
+    this.service?.handleDemoAxisStopped(reason);
+  }
+
   async close(): Promise<void> {
     await this.service?.close();
     await this.files.close();

@@ -4,7 +4,7 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { searchDocuments } from '../store/document-search.js';
-import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft } from '../store/documents.js';
+import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft, type DocumentRow } from '../store/documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { attachmentLink } from './attachment-links.js';
@@ -13,6 +13,11 @@ export function requireDocument(ctx: CoreContext, id: number) {
   const document = getDocument(ctx.db, id);
   if (!document) throw new ApiError('not_found', `Document ${id} does not exist.`);
   return document;
+}
+
+/** A demo document kept after the switch to a real axis is read-only: nothing about it may reach the real axis. */
+export function refuseDemo(row: Pick<DocumentRow, 'id' | 'demo'>): void {
+  if (row.demo === 1) throw new ApiError('conflict', `Document ${row.id} was made in demo mode: it is kept to be read, and cannot be changed or sent.`, { demo: 'read-only' });
 }
 
 export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.open'> {

@@ -39,10 +39,11 @@ import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow
 import { readValue, writeValue } from '../store/key-value.js';
 import { enterInRegister } from '../store/registers.js';
 import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
-import { requireDocument } from './document-handlers.js';
+import { refuseDemo, requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { certificateSha256Of, effectiveImage, imageLink, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
+import { certificateKindOf, requireCertificateKind, setCertificateKind } from './certificate-kinds.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
@@ -62,6 +63,7 @@ type SigningMethods =
   | 'signing.setImage'
   | 'signing.readImage'
   | 'signing.setSealDiameter'
+  | 'signing.setCertificateKind'
   | 'documents.submitForSigning'
   | 'documents.signingPlacement'
   | 'documents.signAsLeader'
@@ -159,6 +161,7 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
     if (row.direction !== 'draft' || !states.includes(row.signing_state)) {
       throw new ApiError('conflict', `Document ${id} is not at this signing step (it is ${row.direction}, ${row.signing_state}).`);
     }
+    refuseDemo(row);
     return row;
   }
 
@@ -290,6 +293,11 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
 
     'signing.readImage': ({ kind, certificateSha256 }) => imageLink(ctx, kind, certificateSha256),
 
+    'signing.setCertificateKind': ({ certificateSha256, kind }) => {
+      setCertificateKind(db, ctx.actor, certificateSha256, kind);
+      return settings();
+    },
+
     'signing.setSealDiameter': ({ mm }) => {
       setSealDiameter(ctx, mm);
       return settings();
@@ -325,6 +333,7 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
                 notAfter: certificate.notAfter.toISOString(),
                 usable: refusal === null,
                 reason: refusal,
+                kind: certificateKindOf(db, certificate),
               };
             }),
           };
@@ -351,7 +360,9 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
       const now = new Date();
       writeTransaction(db, () => {
         const at = now.toISOString();
-        const moved = db.prepare("UPDATE documents SET signing_state = 'awaiting_leader', updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").run(at, id).changes;
+        const moved = db
+          .prepare("UPDATE documents SET signing_state = 'awaiting_leader', leader_comment = NULL, updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'none'")
+          .run(at, id).changes;
         if (moved !== 1) throw new ApiError('conflict', `Document ${id} was submitted meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'fields', at);
         rememberClerkBoxes(db, template, placement, at);
@@ -381,6 +392,7 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
       const certificate = await certificateOf(module, input.slot, input.certificateId);
       const now = new Date();
       refuseUnusable(certificate, now);
+      requireCertificateKind(db, certificate, 'person');
       // The signer certificate's own image first: several leaders may share this computer.
       const appearance = leaderAppearance(await imageBytes('signature', certificateSha256Of(certificate.der)));
       const version = await newVersion(input.id, async (file) => signWithToken(file, input, certificate, module, LEADER_FIELD, await legacyLeaderBox(draft, file), 'Phê duyệt', now, appearance));
@@ -402,6 +414,7 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
       const certificate = await certificateOf(module, input.slot, input.certificateId);
       const now = new Date();
       refuseUnusable(certificate, now);
+      requireCertificateKind(db, certificate, 'organization');
       // The number is taken and recorded in one transaction; a failed signature keeps it (no gap).
       const numbered =
         draft.signing_state === 'numbered'

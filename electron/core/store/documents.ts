@@ -15,6 +15,7 @@ import type {
   Mailbox,
   PendingRequest,
   Priority,
+  ReceivedHeaderFields,
   SigningState,
   RecipientState,
   RecipientStatus,
@@ -24,7 +25,7 @@ import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js
 import { appendAudit } from './audit-log.js';
 import { heldStatusOf } from './outbox.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
-import { WAITING_INCOMING_WHERE } from './migrations/100-waiting-incoming.js';
+import { WAITING_INCOMING_WHERE } from './migrations/150-header-fields-and-workflow.js';
 import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
 
@@ -55,6 +56,14 @@ export interface DocumentRow {
   revoke_reason: string | null;
   replaces_id: number | null;
   signing_state: SigningState;
+  /** The register whose number the document carries (register_year, register_number beside it). */
+  register_id: number | null;
+  /** JSON array of the printed "Nơi nhận" lines. */
+  to_places: string;
+  /** JSON ReceivedHeaderFields of a received document; null for documents written here. */
+  header_fields: string | null;
+  demo: 0 | 1;
+  leader_comment: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -104,6 +113,7 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
   verification: row.verification_indication ? { indication: row.verification_indication, subIndication: row.verification_sub_indication } : null,
   promulgationDate: row.promulgation_date,
   dueDate: row.due_date,
+  demo: row.demo === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -118,6 +128,11 @@ export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   sha256: row.sha256,
 });
 
+export function toPlacesOf(row: Pick<DocumentRow, 'to_places'>): string[] {
+  const lines = JSON.parse(row.to_places) as unknown;
+  return Array.isArray(lines) ? lines.filter((line): line is string => typeof line === 'string') : [];
+}
+
 export function metadataOf(row: DocumentRow): DocumentMetadata {
   return {
     subject: row.subject,
@@ -129,6 +144,7 @@ export function metadataOf(row: DocumentRow): DocumentMetadata {
     signerPosition: row.signer_position,
     signerCompetence: row.signer_competence,
     place: row.place,
+    toPlaces: toPlacesOf(row),
     promulgationDate: row.promulgation_date,
     dueDate: row.due_date,
     priority: row.priority as Priority,
@@ -148,23 +164,27 @@ export function createDraft(db: Db, input: { subject: string; summary: string },
   });
 }
 
-const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate'>, string> = {
+const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate' | 'codeNumber'>, string> = {
   subject: 'subject',
   summary: 'summary',
-  codeNumber: 'code_number',
   codeNotation: 'code_notation',
   typeName: 'type_name',
   signerFullName: 'signer_name',
   signerPosition: 'signer_position',
   signerCompetence: 'signer_competence',
   place: 'place',
+  toPlaces: 'to_places',
   dueDate: 'due_date',
   priority: 'priority',
 };
 
+export type DraftChanges = Partial<Omit<DocumentMetadata, 'promulgationDate' | 'codeNumber'>>;
+
 /** Changes the fields given. Returns false when the document is not a draft (any more). */
-export function updateDraft(db: Db, id: number, fields: Partial<Omit<DocumentMetadata, 'promulgationDate'>>, actor: string, now: Date = new Date()): boolean {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined) as [keyof typeof DRAFT_COLUMNS, unknown][];
+export function updateDraft(db: Db, id: number, fields: DraftChanges, actor: string, now: Date = new Date()): boolean {
+  const entries = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => [key, Array.isArray(value) ? JSON.stringify(value) : value]) as [keyof typeof DRAFT_COLUMNS, unknown][];
   return writeTransaction(db, () => {
     // Once submitted for signing the content is what the leader signs: no more edits.
     const row = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").get(id);
@@ -227,7 +247,7 @@ export function inboxCounts(db: Db, today: string): InboxCounts {
 
 /**
  * Incoming documents the clerk has not handled yet: arrived, neither accepted nor returned (a
- * revoked one needs nothing more). The tray and taskbar badge show this number. The partial
+ * revoked one needs nothing more, a demo one kept after the switch to a real axis cannot be). The tray and taskbar badge show this number. The partial
  * index of migration 100 answers it from the waiting documents alone; INDEXED BY, because without
  * statistics the planner may take documents_by_box and read every incoming row (and a WHERE that
  * drifted from the index's would fail loudly instead of slowly).
@@ -279,6 +299,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
       direction: 'in' | 'out';
       status_code: string;
       description: string | null;
+      internal_note: string | null;
       occurred_at: string;
     }[]
   ).map(
@@ -289,6 +310,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
       direction: e.direction,
       statusCode: e.status_code,
       description: e.description,
+      internalNote: e.internal_note,
     }),
   );
   const heldStatus = heldStatusOf(db, id, new Date().toISOString());
@@ -313,6 +335,8 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     edxmlDocumentId: row.edxml_document_id,
     signingState: row.signing_state,
     heldStatus: heldStatus ? { code: heldStatus.purpose.replace(/^status:/, ''), until: heldStatus.next_attempt_at } : null,
+    leaderComment: row.leader_comment,
+    headerFields: row.header_fields === null ? null : (JSON.parse(row.header_fields) as ReceivedHeaderFields),
   };
 }
 
@@ -359,7 +383,8 @@ export function addAttachment(db: Db, input: NewAttachment, actor: string, now: 
   });
 }
 
-export type AttachmentStep = 'fields' | 'leader' | 'agency';
+/** 'reopened': the file from before "Trình ký", again, after the draft was returned or withdrawn. */
+export type AttachmentStep = 'fields' | 'leader' | 'agency' | 'reopened';
 
 /**
  * Points an attachment at a new version of its file (a signed PDF: an incremental update of the

@@ -10,7 +10,7 @@ import { isOverdue, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { usePagedList } from '../../api/paging.js';
-import { PriorityBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, PriorityBadge, StateBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatCode, formatDateTime, vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -159,6 +159,7 @@ function DocumentRow({ box, row, selection, compact, open }: { box: Mailbox; row
         <a className="row-link" href={routeHref({ area: box, documentId: row.id })}>
           {subject}
         </a>
+        {row.demo ? <DemoBadge /> : null}
       </td>
       {inbox ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}
       {inbox && wide ? <td className="nowrap">{row.promulgationDate ? formatDayMonthYear(row.promulgationDate) : ''}</td> : null}

@@ -4,7 +4,9 @@ import type { AttachmentInfo, DocumentDetail, DocumentLink, RecipientStatus, Tim
 import { isKnownStatusCode, priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
 import { AttachmentTable, isPdf } from '../../components/Attachments.js';
 import { AttachmentViewer } from '../../components/PdfViewer.js';
-import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
+import { Item } from '../../components/MetaItem.js';
+import { ReceivedHeader } from './ReceivedHeader.js';
 import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { documentLabel, formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -21,21 +23,13 @@ export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
       <div className="document-badges">
         <PriorityBadge priority={detail.priority} hideNormal />
         <StateBadge state={detail.state} />
+        {detail.demo ? <DemoBadge /> : null}
         {code ? <span className="document-code">{code}</span> : null}
       </div>
       <h1 id="document-title" className="document-title">
         {detail.subject.trim() || t('list.noSubject')}
       </h1>
     </header>
-  );
-}
-
-export function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
@@ -83,6 +77,17 @@ export function MetadataList({ detail }: { detail: DocumentDetail }) {
       </dl>
       <h3>{t('meta.summary')}</h3>
       {meta.summary.trim() ? <p className="summary">{meta.summary}</p> : <p className="muted">{t('meta.noSummary')}</p>}
+      {meta.toPlaces.length > 0 ? (
+        <>
+          <h3 id="to-places-heading">{t('meta.toPlaces')}</h3>
+          <ul className="to-places" aria-labelledby="to-places-heading">
+            {meta.toPlaces.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {detail.headerFields ? <ReceivedHeader fields={detail.headerFields} /> : null}
     </section>
   );
 }
@@ -149,6 +154,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
                   <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
                 </p>
                 {entry.description ? <p className="timeline-description">{entry.description}</p> : null}
+                {entry.internalNote ? <p className="timeline-internal-note">{t('timeline.internalNote', { note: entry.internalNote })}</p> : null}
               </div>
             </li>
           ))}

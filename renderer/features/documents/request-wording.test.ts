@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../../../shared/api/documents.js';
 import { t } from '../../../shared/i18n/messages.js';
 import { recipientStateText, senderRequest, wasTakenBack } from './request-wording.js';
 
-const entry = (at: string, direction: 'in' | 'out', statusCode: string): TimelineEntry => ({ at, direction, statusCode, agencyId: 'A', agencyName: null, description: null });
+const entry = (at: string, direction: 'in' | 'out', statusCode: string): TimelineEntry => ({ at, direction, statusCode, agencyId: 'A', agencyName: null, description: null, internalNote: null });
 
 describe('take back (lấy lại) and revoke (thu hồi) keep their own words', () => {
   it('names the sender’s request by what happened to the document', () => {

@@ -19,6 +19,8 @@ export type DocumentMethod =
   | 'documents.answerRequest'
   | 'documents.resolveConflict'
   | 'documents.submitForSigning'
+  | 'documents.returnForChanges'
+  | 'documents.withdrawSubmission'
   | 'documents.signAsLeader'
   | 'documents.numberAndSignAsAgency'
   | 'documents.undoStatus';

@@ -80,7 +80,7 @@ function QuarantineRow({ item, busy, onRetry, onIgnore }: { item: QuarantineItem
         {t(quarantineReasonKey(item.reason))}
         {item.detail ? (
           <details className="quarantine-detail">
-            <summary>{t('quarantine.details')}</summary>
+            <summary>{t('common.details')}</summary>
             <p className="mono">{item.detail}</p>
           </details>
         ) : null}

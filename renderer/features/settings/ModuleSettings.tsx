@@ -8,7 +8,7 @@
 import type { SigningSettings } from '../../../shared/api/signing.js';
 import { errorText } from '../../../shared/i18n/messages.js';
 import { useI18n } from '../../i18n.js';
-import { tokenErrorText } from '../signing/SigningSection.js';
+import { tokenErrorText } from '../signing/token-errors.js';
 import { TokenTest } from './TokenTest.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
 import { PolicyLock } from '../policy/PolicyNotes.js';
@@ -74,7 +74,7 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
           {failure.fields?.token ? tokenErrorText(failure, i18n) : errorText(failure.code, lang)}
         </p>
       ) : null}
-      <TokenTest />
+      <TokenTest editKinds />
     </section>
   );
 }

@@ -26,10 +26,17 @@ export function mainPdfOf(detail: DocumentDetail): AttachmentInfo | undefined {
   return detail.attachments.find(isPdf);
 }
 
-export function PlacementEditor({ detail }: { detail: DocumentDetail }) {
+interface PlacementEditorProps {
+  detail: DocumentDetail;
+  /** Saves the draft's unsaved changes; false when it could not (the form says why). */
+  saveFirst(): Promise<boolean>;
+}
+
+export function PlacementEditor({ detail, saveFirst }: PlacementEditorProps) {
   const { t, lang } = useI18n();
   const main = mainPdfOf(detail);
   const submit = useDocumentMutation('documents.submitForSigning', { inline: true });
+  const [saving, setSaving] = useState(false);
   // Read again when the document changes (documents.changed), not on every focus: it reads the PDF's text.
   const proposal = useApiQuery('documents.signingPlacement', { id: detail.id }, { enabled: main !== undefined, retry: false, staleTime: Infinity });
   const [moved, setMoved] = useState<Partial<Record<PlacementBoxKind, PageBox>>>({});
@@ -44,9 +51,15 @@ export function PlacementEditor({ detail }: { detail: DocumentDetail }) {
   const missing = shown?.boxes.filter((box) => box.source === 'missing').map((box) => t(`placement.box.${box.kind}`)) ?? [];
   const leader = shown?.boxes.find((box) => box.kind === 'leader');
 
-  function send() {
-    if (submit.isPending) return;
-    submit.mutate({ id: detail.id, ...(Object.keys(moved).length > 0 ? { placement: moved } : {}) });
+  /** Trình ký saves the draft first: nothing typed is left behind; a refused save does not submit. */
+  async function send() {
+    if (submit.isPending || saving) return;
+    setSaving(true);
+    try {
+      if (await saveFirst()) submit.mutate({ id: detail.id, ...(Object.keys(moved).length > 0 ? { placement: moved } : {}) });
+    } finally {
+      setSaving(false);
+    }
   }
 
   return (
@@ -91,10 +104,10 @@ export function PlacementEditor({ detail }: { detail: DocumentDetail }) {
         </p>
       ) : null}
       <div className="form-actions">
-        <button type="button" className="button" disabled={submit.isPending || (main !== undefined && !shown?.ready)} onClick={send}>
+        <button type="button" className="button" disabled={submit.isPending || saving || (main !== undefined && !shown?.ready)} onClick={() => void send()}>
           {t('signing.submit')}
         </button>
-        <span aria-live="polite">{submit.isPending ? <span className="pending-text">{t('signing.submitting')}</span> : null}</span>
+        <span aria-live="polite">{submit.isPending || saving ? <span className="pending-text">{t('signing.submitting')}</span> : null}</span>
       </div>
       {submit.error ? (
         <p className="form-error" role="alert" title={submit.error.message}>

@@ -47,11 +47,14 @@ export class AxisError extends Error {
   /** Retryable: the same call may succeed later (back off and try again). Permanent: it will not. */
   readonly kind: 'retryable' | 'permanent';
   readonly code: AxisErrorCode;
+  /** The axis's own words (ErrorDesc), verbatim, when it gave any. */
+  readonly axisSaid: string | null;
 
-  constructor(kind: 'retryable' | 'permanent', code: AxisErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(kind: 'retryable' | 'permanent', code: AxisErrorCode, message: string, options?: { cause?: unknown; axisSaid?: string | null }) {
     super(message, options);
     this.name = 'AxisError';
     this.kind = kind;
     this.code = code;
+    this.axisSaid = options?.axisSaid || null;
   }
 }

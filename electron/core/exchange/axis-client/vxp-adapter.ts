@@ -165,7 +165,7 @@ async function readEnvelope(call: VxpCall, response: Response, watchdog: Watchdo
   if (envelope.status === 'OK') return envelope;
   const code = envelope.ErrorCode;
   const advice = ADVICE[code] ?? `The axis refused /${call} (ErrorCode ${code})`;
-  throw new AxisError(isRetryableVxpError(code) ? 'retryable' : 'permanent', code, `${advice}.${axisSaid(call, envelope.ErrorDesc)}`);
+  throw new AxisError(isRetryableVxpError(code) ? 'retryable' : 'permanent', code, `${advice}.${axisSaid(call, envelope.ErrorDesc)}`, { axisSaid: envelope.ErrorDesc });
 }
 
 /**
@@ -227,7 +227,7 @@ function httpError(call: VxpCall, status: number, description: string | undefine
   const advice = retryable
     ? `The axis answered HTTP ${status} to /${call}; VanThu will retry`
     : `The axis refused /${call} with HTTP ${status}${status === 404 || status === 405 ? ': check the axis address in Settings' : ''}`;
-  return new AxisError(retryable ? 'retryable' : 'permanent', `http_${status}`, `${advice}.${axisSaid(call, description)}`);
+  return new AxisError(retryable ? 'retryable' : 'permanent', `http_${status}`, `${advice}.${axisSaid(call, description)}`, { axisSaid: description ?? null });
 }
 
 function badResponse(call: VxpCall, why: string): AxisError {

@@ -91,4 +91,12 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--step', 'fields', ...io, '--leader-page', '2'])).toThrow(/--leader-page goes with --leader-rect/);
     expect(() => parseCliArgs(['--step', 'fields', ...io, '--number-rect', '1,1,0,10'])).toThrow(/positive width and height/);
   });
+
+  it('extends to the archival form without a token: --tsa and --trust required', () => {
+    const archival = ['--archival', '--in', 'a.pdf', '--out', 'b.pdf', '--tsa', 'http://tsa.example/', '--trust', 'anchors', '--trust', 'root.pem'];
+    expect(parseCliArgs(archival)).toEqual({ kind: 'archival', input: 'a.pdf', output: 'b.pdf', tsaUrl: 'http://tsa.example/', trust: ['anchors', 'root.pem'] });
+    expect(() => parseCliArgs(archival.slice(0, 5))).toThrow(/--archival needs --tsa/);
+    expect(() => parseCliArgs(archival.slice(0, 7))).toThrow(/--archival needs --trust/);
+    expect(() => parseCliArgs(['--archival', '--out', 'b.pdf', '--tsa', 'http://t/', '--trust', 'x'])).toThrow(/--in is required/);
+  });
 });

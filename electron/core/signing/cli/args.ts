@@ -17,6 +17,9 @@ export const USAGE = `Usage:
 
   npm run sign -- --list --module LIB
 
+  The archival form (PAdES B-LTA; no token):
+  npm run sign -- --archival --in FILE.pdf --out OUT.pdf --tsa URL --trust DIR_OR_FILE [--trust …]
+
   SIGNING: [--tsa URL] [--chain ISSUERS.pem] [--reason TEXT] [--location TEXT] [--allow-final-try]
 
 The PIN is read from the terminal without echo, or from the first line of stdin when stdin is
@@ -45,7 +48,10 @@ the token (the file, the boxes, the field names) is checked before the PIN is as
                      (the agency signature on separate attachment files)
   --tsa URL          an RFC 3161 time-stamp server: PAdES B-T instead of B-B
   --chain FILE.pem   issuer certificates to include when the token holds only the signer's
-  --allow-final-try  needed without a terminal when the token says one PIN try is left`;
+  --allow-final-try  needed without a terminal when the token says one PIN try is left
+  --archival         no token: extends a signed PDF to its archival form (PAdES B-LTA): the
+                     chains and OCSP/CRL answers of every signature in a DSS, then a document
+                     time-stamp from --tsa; each chain must reach a --trust certificate`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -82,6 +88,7 @@ export interface CliSigning {
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list'; module: string }
+  | { kind: 'archival'; input: string; output: string; tsaUrl: string; trust: string[] }
   | {
       kind: 'fields';
       input: string;
@@ -145,6 +152,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         'allow-final-try': { type: 'boolean' },
+        archival: { type: 'boolean' },
+        trust: { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -159,6 +168,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (!value) throw new UsageError(`--${name} is required`);
     return value;
   };
+  if (values.archival) return parseArchival(required, text, values.trust as string[] | undefined);
   const step = text('step');
   if (step !== undefined && !['fields', 'leader', 'number', 'agency'].includes(step)) throw new UsageError(`--step is one of fields, leader, number, agency; got ${step}`);
   const onlyFor = (names: string[], where: string, allowed: boolean) => {
@@ -227,6 +237,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const page = pageNumber(text('page') ?? '1', '--page');
   const appearance = parseAppearance(values);
   return { kind: 'sign', ...signing, ...io, field: required('field'), page, ...(box ? { box } : {}), ...(appearance ? { appearance } : {}) };
+}
+
+function parseArchival(required: (name: string) => string, text: (name: string) => string | undefined, trust: string[] | undefined): CliCommand {
+  const tsaUrl = text('tsa');
+  if (!tsaUrl || !/^https?:\/\//i.test(tsaUrl)) throw new UsageError('--archival needs --tsa with an http:// or https:// URL: the document time-stamp comes from it');
+  if (!trust || trust.length === 0) throw new UsageError('--archival needs --trust: the folder or file of the trust anchors the signatures chain to');
+  return { kind: 'archival', input: required('in'), output: required('out'), tsaUrl, trust };
 }
 
 function parseAppearance(values: Values): CliAppearance | undefined {

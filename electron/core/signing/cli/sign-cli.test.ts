@@ -1,12 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTsa, type LocalTsa } from '../../../../test/local-tsa.js';
 import { countPixels, isBlue, isRed, renderFirstPage } from '../../../../test/page-pixels.js';
 import { bundleSignCli, opensslVerifyAll as verifyWithOpenssl, pdfsig, ROOT, type SignCli } from '../../../../test/sign-cli-bundle.js';
 import { makeTestTokens, testCertificate, testToken, type Manifest } from '../../../../test/tokens.js';
+import { startCrlServer } from '../../../../test/pdf-corpus/crl-server.js';
+import { makeTestPki } from '../../../../test/pdf-corpus/test-pki.js';
+import { offlineRevocationChecker, verifyPdf } from '../../verification/index.js';
+import { signPades } from '../timestamp/sign-pades.js';
 
 const SAMPLE = path.join(ROOT, 'assets', 'sample.pdf');
 let manifest: Manifest;
@@ -168,4 +172,33 @@ describe('npm run sign (the bundled CLI on SoftHSM2)', () => {
     expect(again.stderr.split('\n')[0]).toMatch(/already has a field named "AgencySignature": the agency has signed it already/);
     expect(again.stderr).not.toContain('PIN for token');
   }, 90_000);
+});
+
+describe('npm run sign -- --archival (no token)', () => {
+  it('extends a signed PDF to PAdES B-LTA that the verifier passes offline from its DSS; one clear line for an untrusted chain', async () => {
+    const crlServer = await startCrlServer();
+    try {
+      const pkiDir = await mkdtemp(path.join(dir, 'pki-'));
+      const pki = makeTestPki(pkiDir, { crlUrl: crlServer.url });
+      crlServer.crl = pki.crl();
+      const signed = path.join(dir, 'to-archive.pdf');
+      await signPades(SAMPLE, signed, { fieldName: 'Lãnh đạo ký', rect: [0, 0, 0, 0], m: new Date(), ...pki.leader, tsaUrl: tsa.url });
+      const archived = path.join(dir, 'archived.pdf');
+      const trust = [pki.caFile, tsa.caFile].flatMap((file) => ['--trust', file]);
+      const { code, stdout, stderr } = await run(['--archival', '--in', signed, '--out', archived, '--tsa', tsa.url, ...trust]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^archival form .*archived\.pdf: PAdES B-LTA, 1 signature\(s\), document time-stamp \d{4}-.*DSS: 4 certificate\(s\), 0 OCSP answer\(s\), 1 CRL\(s\)\n$/);
+      const anchors = [pki.caDer, new Uint8Array(execFileSync('openssl', ['x509', '-in', tsa.caFile, '-outform', 'DER']))];
+      const report = await verifyPdf(archived, { name: 'archived.pdf', trustAnchors: anchors, revocation: offlineRevocationChecker });
+      expect(report.signatures.map((signature) => [signature.indication, signature.level])).toEqual([['TOTAL_PASSED', 'B-LTA']]);
+
+      const refused = await run(['--archival', '--in', signed, '--out', path.join(dir, 'refused.pdf'), '--tsa', tsa.url, '--trust', tsa.caFile]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.split('\n')[0]).toMatch(/^sign: the certificate of the signature "Lãnh đạo ký" does not chain to a trust anchor/);
+      expect(existsSync(path.join(dir, 'refused.pdf'))).toBe(false);
+    } finally {
+      await crlServer.close();
+    }
+  }, 60_000);
 });

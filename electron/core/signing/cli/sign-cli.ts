@@ -13,6 +13,8 @@ import { TokenError } from '../pkcs11/token-error.js';
 import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
 import { userTempDirs } from '../pkcs11/module-location.js';
 import { signPades } from '../timestamp/sign-pades.js';
+import { loadTrustAnchors } from '../../verification/trust-anchors.js';
+import { makeArchivalForm } from '../ltv/archival-form.js';
 import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
 import { SEAL_DIAMETER_MM } from '../../../../shared/api/limits.js';
 import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
@@ -27,6 +29,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (command.kind === 'archival') return archival(command);
   if (command.kind === 'fields') {
     const placed = await placeFields(command);
     process.stdout.write(`placed the fields in ${command.output}:\n${placed}\n`);
@@ -113,6 +116,26 @@ async function agencyPlace(command: SignCommand, certificate: TokenCertificate, 
     lines: seal.lines ?? agencyLines(certificate.holder, at),
     diameterMm: seal.diameterMm,
   });
+}
+
+async function archival({ input, output, tsaUrl, trust }: Extract<CliCommand, { kind: 'archival' }>): Promise<void> {
+  const trustAnchors: Uint8Array[] = [];
+  for (const source of trust) {
+    try {
+      trustAnchors.push(...(await loadTrustAnchors(source, (file, reason) => process.stderr.write(`sign: trust anchor ${file} skipped: ${reason}\n`))));
+    } catch (error) {
+      throw new UsageError(`--trust ${source} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const result = await makeArchivalForm(input, output, { tsaUrl, trustAnchors });
+  if (result.level === 'unsigned') {
+    process.stdout.write(`${input} has no signature: copied unchanged to ${output}\n`);
+    return;
+  }
+  const { certificates, ocsps, crls } = result.dss;
+  process.stdout.write(
+    `archival form ${output}: PAdES B-LTA, ${result.signatures} signature(s), document time-stamp ${result.timestamp} from ${tsaUrl}; DSS: ${certificates} certificate(s), ${ocsps} OCSP answer(s), ${crls} CRL(s)\n`,
+  );
 }
 
 /** The app's visible signatures (visible-signature.ts), with the images of assets/ unless others are given. */

@@ -16,6 +16,7 @@ import { migration090 } from './090-document-search-registers.js';
 import { migration100 } from './100-waiting-incoming.js';
 import { migration110 } from './110-receiving-hardening.js';
 import { migration130 } from './130-placement-templates.js';
+import { migration150 } from './150-header-fields-and-workflow.js';
 import { migration170 } from './170-clerk-desk.js';
 
 export interface Migration {
@@ -24,7 +25,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080, migration090, migration100, migration110, migration130, migration170];
+export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080, migration090, migration100, migration110, migration130, migration150, migration170];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export class DatabaseFromFutureError extends Error {

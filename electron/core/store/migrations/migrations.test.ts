@@ -9,7 +9,7 @@ import { searchDocuments } from '../document-search.js';
 import { countWaitingIncoming, inboxCounts, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
-import { WAITING_INCOMING_WHERE } from './100-waiting-incoming.js';
+import { WAITING_INCOMING_WHERE } from './150-header-fields-and-workflow.js';
 import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
 import { listQuarantine, quarantinePackage } from '../quarantine.js';
 import { migration170 } from './170-clerk-desk.js';
@@ -354,6 +354,36 @@ describe('migrations', () => {
     rememberPlacement(db, key, { date: { page: 1, x: 300, y: 110, width: 220, height: 18 } }, at);
     expect(readPlacementTemplate(db, key)).toEqual({ leader, date: { page: 1, x: 300, y: 110, width: 220, height: 18 } });
     expect(() => db.prepare("INSERT INTO placement_templates (template, boxes, updated_at) VALUES ('x', 'not json', ?)").run(at)).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('130 → 150 keeps every document as it was (no demo ones, no received header kept yet), and leaves demo ones out of the waiting count', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 130);
+    const at = '2026-03-01T00:00:00.000Z';
+    const insert = raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run(1, 'incoming', 'Giấy mời họp', 'arrived', at, at);
+    insert.run(2, 'draft', 'Tờ trình', 'editing', at, at);
+    insert.run(3, 'incoming', 'Báo cáo', 'arrived', at, at);
+    raw.prepare("INSERT INTO status_events (document_id, agency_id, direction, status_code, description, occurred_at) VALUES (1, '000.00.00.H41', 'out', '01', NULL, ?)").run(at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, to_places, header_fields, demo, leader_comment FROM documents ORDER BY id').all()).toEqual([
+      { id: 1, to_places: '[]', header_fields: null, demo: 0, leader_comment: null },
+      { id: 2, to_places: '[]', header_fields: null, demo: 0, leader_comment: null },
+      { id: 3, to_places: '[]', header_fields: null, demo: 0, leader_comment: null },
+    ]);
+    expect(db.prepare('SELECT internal_note FROM status_events').all()).toEqual([{ internal_note: null }]);
+    expect(countWaitingIncoming(db)).toBe(2);
+    db.prepare('UPDATE documents SET demo = 1 WHERE id = 3').run();
+    expect(countWaitingIncoming(db)).toBe(1);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM documents INDEXED BY documents_waiting WHERE ${WAITING_INCOMING_WHERE}`).all() as { detail: string }[]).map((row) => row.detail);
+    expect(plan.join(' ')).toMatch(/USING COVERING INDEX documents_waiting \(demo=\?\)/);
+    expect(() => db.prepare('UPDATE documents SET demo = 2 WHERE id = 1').run()).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
