@@ -1282,8 +1282,8 @@ export const messages = {
   'bulk.select': { vi: 'Chọn văn bản: {subject}', en: 'Select: {subject}' },
   'bulk.accept': { vi: 'Tiếp nhận {count} văn bản đã chọn', en: 'Accept the {count} documents selected' },
   'bulk.accept.hint': {
-    vi: 'Văn bản có chữ ký số cần xem lại, không hợp lệ hoặc chưa kiểm tra xong sẽ được để lại để bạn mở và tiếp nhận riêng.',
-    en: 'Documents whose signature needs review, is invalid or is not checked yet are left for you to open and accept one by one.',
+    vi: 'Văn bản không có chữ ký số được tiếp nhận là văn bản không ký số. Văn bản có chữ ký số cần xem lại, không hợp lệ hoặc chưa kiểm tra xong sẽ được để lại để bạn mở và tiếp nhận riêng.',
+    en: 'Unsigned documents are accepted as unsigned. Documents whose signature needs review, is invalid or is not checked yet are left for you to open and accept one by one.',
   },
   'bulk.progress': { vi: 'Đang tiếp nhận {done}/{total}…', en: 'Accepting {done}/{total}…' },
   'bulk.results': { vi: 'Kết quả tiếp nhận: {accepted}/{total} văn bản', en: 'Accepted {accepted} of {total} documents' },

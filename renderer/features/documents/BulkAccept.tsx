@@ -9,7 +9,7 @@ import { toApiError } from '../../api/errors.js';
 import { invalidateDocumentLists } from '../../api/query-keys.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
-import { acceptInBulk, SKIP_TEXT, type BulkOutcome } from './bulk-accept.js';
+import { acceptInBulk, confirmedVerdict, SKIP_TEXT, type BulkOutcome } from './bulk-accept.js';
 
 /** `waiting`: how many documents the tab holds; with none the bar hides (the last results stay). */
 export function BulkAccept({ rows, waiting, onDone }: { rows: readonly DocumentSummary[]; waiting: number; onDone(): void }) {
@@ -24,7 +24,7 @@ export function BulkAccept({ rows, waiting, onDone }: { rows: readonly DocumentS
     setRunning(rows.length);
     await acceptInBulk(
       rows,
-      (id) => callApi(api, 'documents.respond', { id, status: '03', description: '' }),
+      (row) => callApi(api, 'documents.respond', { id: row.id, status: '03', description: '', acceptVerdict: confirmedVerdict(row) }),
       (outcome) => setOutcomes((done) => [...done, outcome]),
       (error) => errorText(toApiError(error).code, lang),
     );

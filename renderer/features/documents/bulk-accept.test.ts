@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptInBulk, bulkAcceptSkip, type BulkOutcome } from './bulk-accept.js';
+import { acceptInBulk, bulkAcceptSkip, confirmedVerdict, type BulkOutcome } from './bulk-accept.js';
 
 const row = (id: number, indication: 'TOTAL_PASSED' | 'INDETERMINATE' | 'TOTAL_FAILED' | 'UNSIGNED' | null, state: 'arrived' | 'accepted' = 'arrived') => ({
   id,
@@ -18,12 +18,17 @@ describe('bulk accept', () => {
     expect(bulkAcceptSkip(row(6, 'TOTAL_PASSED', 'accepted'))).toBe('notWaiting');
   });
 
+  it('confirms to the core the one verdict other than valid that goes through in bulk: unsigned', () => {
+    expect(confirmedVerdict(row(1, 'UNSIGNED'))).toBe('UNSIGNED');
+    expect(confirmedVerdict(row(2, 'TOTAL_PASSED'))).toBeUndefined();
+  });
+
   it('reports one outcome per document, in order, and goes on after a failure', async () => {
     const outcomes: BulkOutcome[] = [];
     const accepted: number[] = [];
     await acceptInBulk(
       [row(1, 'TOTAL_PASSED'), row(2, 'INDETERMINATE'), row(3, 'UNSIGNED'), row(4, 'TOTAL_PASSED')],
-      async (id) => {
+      async ({ id }) => {
         if (id === 3) throw new Error('conflict');
         accepted.push(id);
         return { arrivalNumber: accepted.length };

@@ -5,6 +5,7 @@
  * a decision about the signature (an incoming document's own page), which a bulk action would hide.
  */
 import type { DocumentSummary } from '../../../shared/api/documents.js';
+import type { AcceptVerdict } from '../../../shared/api/verification.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { badgeKind } from '../verification/verdict.js';
 
@@ -26,6 +27,14 @@ export function bulkAcceptSkip(row: Pick<DocumentSummary, 'state' | 'verificatio
   }
 }
 
+/**
+ * The verdict the bulk action confirms for the core (an accept of anything but a valid signature
+ * must name the verdict the clerk saw): only "unsigned" goes through in bulk, as the list shows it.
+ */
+export function confirmedVerdict(row: Pick<DocumentSummary, 'verification'>): AcceptVerdict | undefined {
+  return row.verification?.indication === 'UNSIGNED' ? 'UNSIGNED' : undefined;
+}
+
 export const SKIP_TEXT: Record<BulkSkip, PlainMessageKey> = {
   review: 'bulk.skip.review',
   invalid: 'bulk.skip.invalid',
@@ -45,7 +54,7 @@ export type BulkOutcome =
  */
 export async function acceptInBulk(
   rows: readonly Pick<DocumentSummary, 'id' | 'subject' | 'state' | 'verification'>[],
-  accept: (id: number) => Promise<{ arrivalNumber: number | null }>,
+  accept: (row: Pick<DocumentSummary, 'id' | 'verification'>) => Promise<{ arrivalNumber: number | null }>,
   report: (outcome: BulkOutcome) => void,
   errorText: (error: unknown) => string,
 ): Promise<void> {
@@ -56,7 +65,7 @@ export async function acceptInBulk(
       continue;
     }
     try {
-      const accepted = await accept(row.id);
+      const accepted = await accept(row);
       report({ id: row.id, subject: row.subject, kind: 'accepted', arrivalNumber: accepted.arrivalNumber });
     } catch (error) {
       report({ id: row.id, subject: row.subject, kind: 'failed', error: errorText(error) });

@@ -10,6 +10,7 @@ import { firstPage } from '../../api/paging.js';
 import { ConfirmDialog, ReasonField } from '../../components/Dialog.js';
 import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { documentLabel } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { takeBackCandidates } from './actions.js';
@@ -131,7 +132,7 @@ export function AcceptDialog({ detail, register, onClose, onDone }: DialogProps 
     inline: true,
     onSuccess: (result) => {
       const arrivalNumber = result.arrivalNumber;
-      onDone({ text: ({ t }) => (arrivalNumber !== null ? t('clerk.accepted', { number: arrivalNumber }) : t('clerk.updated', { state: t('docState.accepted') })) });
+      onDone({ text: ({ t }) => (arrivalNumber !== null ? t('clerk.accepted', { number: formatDocumentNumber(arrivalNumber) }) : t('clerk.updated', { state: t('docState.accepted') })) });
     },
   });
   const errors = dialogErrors(respond.error, [], i18n);
