@@ -132,7 +132,7 @@ describe('exchange among three agencies', () => {
     await A.sync();
     await B.sync();
     const atB = await inboxDocument(B, subject);
-    await B.call('documents.respond', { id: atB.id, status: '03', description: '' });
+    await acceptDocument(B, atB.id);
     const held = await B.call('documents.respond', { id: atB.id, status: '05', description: '' });
     expect(held).toMatchObject({ state: 'processing', heldStatus: { code: '05' } });
     expect(Date.parse(held.heldStatus!.until) - Date.now()).toBeGreaterThan(5_000);
