@@ -10,6 +10,8 @@ describe('a popup that fits the window', () => {
     // 1366×768: the recipient box at the bottom of the draft page left room for three rows below.
     expect(fitPopup({ top: 640, bottom: 670 }, 768, 320)).toEqual({ placement: 'above', maxHeight: 320 });
     expect(fitPopup({ top: 250, bottom: 280 }, 300, 320)).toEqual({ placement: 'above', maxHeight: 242 });
+    // Four rows' room below (the send section one line longer), far more above: above.
+    expect(fitPopup({ top: 519, bottom: 555 }, 768, 320)).toEqual({ placement: 'above', maxHeight: 320 });
   });
 
   it('stays below when there is more room below than above, shortened to the room', () => {

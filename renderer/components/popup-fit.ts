@@ -7,8 +7,8 @@ import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 /** Kept free between a popup and the window's edge. */
 const EDGE_PX = 8;
-/** Below this, the popup scrolls in a sliver: better to open on the other side. */
-const SMALLEST_USEFUL_PX = 160;
+/** Below this (five two-line recipient rows), the popup scrolls in a sliver: better to open on the other side. */
+const SMALLEST_USEFUL_PX = 260;
 
 export interface PopupFit {
   placement: 'below' | 'above';
