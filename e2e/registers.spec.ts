@@ -97,7 +97,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await registerChoice.selectOption({ label: 'Sổ đăng ký văn bản mật đến — Văn bản mật' });
   await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
   await page.getByRole('dialog', { name: 'Tiếp nhận văn bản chưa xác nhận được chữ ký số' }).getByRole('button', { name: 'Vẫn tiếp nhận' }).click();
-  await expect(page.getByText('Đã tiếp nhận văn bản. Số đến: 1.')).toBeVisible();
+  await expect(page.getByText('Đã tiếp nhận văn bản. Số đến: 01.')).toBeVisible();
 
   await nav(page, 'Sổ đăng ký').click();
   await expect(page.getByLabel('Sổ', { exact: true })).toHaveValue(/\d+/);
@@ -125,8 +125,12 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   expect(printedLast).toContain('Tên loại và trích yếu nội dung');
   expect(printedLast).toContain(`Trang ${printedInfo.pages}/${printedInfo.pages}`);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất PDF' }).click()]);
-  expect(download.suggestedFilename()).toBe(`so-incoming-${year}.pdf`);
+  // The PDF opens in the in-app viewer first; "Lưu tệp" saves it under a Vietnamese name.
+  await page.getByRole('button', { name: 'Xuất PDF' }).click();
+  const preview = page.getByRole('dialog', { name: `Xem trước: so-dang-ky-van-ban-den-${year}.pdf` });
+  await expect(preview.getByRole('img', { name: /^Trang 1\// })).toHaveAttribute('data-drawn', 'true');
+  const [download] = await Promise.all([page.waitForEvent('download'), preview.getByRole('button', { name: 'Lưu tệp' }).click()]);
+  expect(download.suggestedFilename()).toBe(`so-dang-ky-van-ban-den-${year}.pdf`);
   const bytes = new Uint8Array(await readFile((await download.path())!));
   const info = await pdfInfo(bytes);
   // 30 one-line rows: the first page holds the title and about 26 rows, the rest go on page 2.
@@ -138,13 +142,15 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   expect(await pdfPageText(bytes, 2)).toContain(subjectOf(DOCUMENTS));
 
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
-  expect(sheet.suggestedFilename()).toBe(`so-incoming-${year}.xlsx`);
+  expect(sheet.suggestedFilename()).toBe(`so-dang-ky-van-ban-den-${year}.xlsx`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await sheet.path())!);
   const rows = workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
-  expect(rows[0]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
-  expect(rows[2]![2]).toBe('Số đến');
-  expect(rows.slice(3).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
+  // The agency's name heads the book, then its title and period.
+  expect(rows[0]![1]).toBe(axis.agencies[1]!.name.toLocaleUpperCase('vi-VN'));
+  expect(rows[1]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+  expect(rows[3]![2]).toBe('Số đến');
+  expect(rows.slice(4).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
 
   // A register is closed from its book: it stays listed, marked, and gives no new numbers.
   await page.getByLabel('Sổ', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản mật đến (Văn bản đến)' });
@@ -157,7 +163,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo thống kê' })).toBeVisible();
   const chart = page.getByRole('figure', { name: 'Biểu đồ: Văn bản đi, đến theo tháng' });
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  const month = vietnamToday().slice(0, 7);
+  const month = vietnamToday().slice(0, 7).split('-').reverse().join('/');
   const monthRow = page.getByRole('table', { name: 'Văn bản đi, đến theo tháng' }).getByRole('row', { name: month });
   await expect(monthRow.getByRole('cell')).toHaveText(['0', String(DOCUMENTS + 1)]);
   await page.getByLabel('Báo cáo', { exact: true }).selectOption('byAgency');

@@ -33,6 +33,8 @@ export type ApiQueryMethod = Extract<
   | 'content.search'
   | 'content.attachmentText'
   | 'savedSearches.list'
+  | 'documents.inboxCounts'
+  | 'recipientGroups.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -49,9 +51,12 @@ export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
 /** Calls that read documents in aggregate: registers (an accepted document enters one) and reports. */
 const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'registers.entries', 'reports.counts', 'reports.processingTimes', 'reports.overdue'];
 
-/** After a document changed in this window: its lists, the send queue it may have joined, its registers and reports. */
+/**
+ * After a document changed in this window: its lists, the send queue it may have joined (and the
+ * status bar's count of it), its registers and reports.
+ */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
-  for (const method of ['documents.list', 'outbox.list', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
 }
 
 /** How a pushed event changes cached server state. */
@@ -68,6 +73,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       if (event.status.lastSyncAt !== null && event.status.lastSyncAt !== before?.lastSyncAt) {
         void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
         void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
       }
       return;
     }
@@ -94,6 +100,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
     case 'document.arrived':
       // The core also says documents.changed; the inbox is refreshed here in case it comes first.
       void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
+      void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
       return;
     case 'quarantine.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });

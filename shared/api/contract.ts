@@ -4,7 +4,7 @@
  * every input against these schemas before a handler sees it: the renderer is never trusted.
  */
 import { z } from 'zod';
-import type { Agency } from '../domain/agency.js';
+import type { AgencyMatch } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
@@ -22,6 +22,8 @@ import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, Quara
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-search.js';
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
+import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
+import type { RecipientGroup } from './recipient-groups.js';
 
 
 const recordId = z.number().int().positive();
@@ -161,6 +163,20 @@ const registerInputs = {
   'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS), format: z.enum(['pdf', 'xlsx']) }),
 } as const;
 
+// ── Where the clerk works (issue 14): inbox tabs, undo, recipient groups ─────
+const clerkDeskInputs = {
+  /** How many incoming documents each inbox tab holds (the nav badge is `waiting`). */
+  'documents.inboxCounts': noInput,
+  /** Takes back a held "Đang xử lý" (05) or "Hoàn thành" (06) before it leaves for the axis (docs/architecture.md, "Undo"). */
+  'documents.undoStatus': z.object({ id: recordId }).strict(),
+  'recipientGroups.list': noInput,
+  /** Creates (no id) or replaces a group: its name and its members, in order. */
+  'recipientGroups.save': z
+    .object({ id: recordId.optional(), name: z.string().trim().min(1).max(200), members: z.array(agencyId).min(1, 'a group needs at least one agency').max(500) })
+    .strict(),
+  'recipientGroups.remove': z.object({ id: recordId }).strict(),
+} as const;
+
 // ── Diagnostics (issue 8) ────────────────────────────────────────────────────
 const diagnosticsInputs = {
   /** Versions, data folder, database and the last log lines. */
@@ -257,7 +273,8 @@ export const apiInputs = {
       offset: z.number().int().min(0).max(1_000_000),
     })
     .strict(),
-  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), ...page }).strict(),
+  /** `tab`: one tab of the inbox (shared/domain/inbox-tabs.ts); the other boxes ignore it. */
+  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), tab: z.enum(INBOX_TABS).optional(), ...page }).strict(),
   /** What the clerk typed (any text: it is folded and stripped of FTS syntax) and the filters. */
   'documents.search': z
     .object({
@@ -312,8 +329,8 @@ export const apiInputs = {
     .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
     .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' })
     .refine((input) => input.status === '03' || input.acceptVerdict === undefined, { path: ['acceptVerdict'], message: 'only an accept (03) confirms a verdict' }),
-  /** Sender side: ask recipients to give the document back (status 13). */
-  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
+  /** Sender side: ask the recipients named to give the document back (status 13); none named is refused, never "all". */
+  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).min(1, 'choose at least one recipient').max(500) }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
   'documents.revoke': z.object({ id: recordId, reason }).strict(),
   'documents.replace': z.object({ id: recordId, replacementDraftId: recordId, reason }).strict(),
@@ -408,6 +425,7 @@ export const apiInputs = {
   'desktop.setPreferences': z
     .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
     .strict(),
+  ...clerkDeskInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -419,7 +437,7 @@ export interface ApiOutputs {
   'setup.useDemo': AppState;
   'setup.connectAxis': AppState;
   'setup.changeConnection': AppState;
-  'agencies.search': { rows: Agency[]; total: number };
+  'agencies.search': { rows: AgencyMatch[]; total: number };
   'documents.list': { rows: DocumentSummary[]; total: number };
   'documents.search': DocumentSearchPage;
   'drafts.create': DocumentDetail;
@@ -433,7 +451,8 @@ export interface ApiOutputs {
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
   'documents.resolveConflict': DocumentDetail;
-  'outbox.list': { rows: OutboxItem[]; total: number };
+  /** `pending`: the packages not sent yet, the same count as the status bar's queue length. */
+  'outbox.list': { rows: OutboxItem[]; total: number; pending: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];
   'quarantine.retry': QuarantineItem;
@@ -494,6 +513,11 @@ export interface ApiOutputs {
   'savedSearches.list': SavedSearch[];
   'savedSearches.save': SavedSearch;
   'savedSearches.remove': { removed: boolean };
+  'documents.inboxCounts': InboxCounts;
+  'documents.undoStatus': DocumentDetail;
+  'recipientGroups.list': RecipientGroup[];
+  'recipientGroups.save': RecipientGroup;
+  'recipientGroups.remove': RecipientGroup[];
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

@@ -33,6 +33,8 @@ export interface RegisterEntry {
   documentId: number;
   number: number;
   cells: Partial<Record<RegisterColumn, string>>;
+  /** The yyyy-MM-dd behind each date column's cell: a spreadsheet keeps them as dates. */
+  isoDates: Partial<Record<RegisterColumn, string>>;
 }
 
 export interface RegisterPage {
@@ -49,7 +51,7 @@ export type ExportedFile = FileLink;
 
 // ── Reports ──────────────────────────────────────────────────────────────────
 export interface CountRow {
-  /** A month (YYYY-MM), an agency's name or a document type. */
+  /** A month (yyyy-MM: the screen and the files write it MM/yyyy), an agency's name or a document type. */
   label: string;
   sent: number;
   received: number;

@@ -17,3 +17,8 @@ export interface Agency {
   email: string | null;
   parentId: string | null;
 }
+
+/** A directory search result: the agency and the names of those above it, nearest first (up to three levels). */
+export interface AgencyMatch extends Agency {
+  parents: string[];
+}

@@ -52,6 +52,8 @@ import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
+import { clerkDeskHandlers } from './clerk-desk-handlers.js';
+import { pendingOutboxCount } from '../store/outbox.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 import { IntakeRuntime } from '../intake/intake-runtime.js';
 import { intakeHandlers } from './intake-handlers.js';
@@ -182,8 +184,9 @@ export class CoreService {
     if (message.type === 'paused') {
       for (const resolve of this.pauseWaiters.splice(0)) resolve();
     } else if (message.type === 'status') {
-      this.syncStatus = message.status;
-      this.emit({ type: 'sync.status', status: message.status });
+      // The queue length as the core's own store has it now: the same count as the send queue screen's.
+      this.syncStatus = { ...message.status, queueLength: pendingOutboxCount(this.db) };
+      this.emit({ type: 'sync.status', status: this.syncStatus });
     } else if (message.type === 'arrived') {
       this.verifier.schedule([message.id]);
       this.emit({ type: 'document.arrived', id: message.id, subject: message.subject, senderName: message.senderName, priority: message.priority });
@@ -431,8 +434,9 @@ export class CoreService {
       listTokens: async () => signing['signing.listTokens']({}),
     }),
     ...desktopHandlers(this.options.host),
+    ...clerkDeskHandlers(this.context),
 
-    'sync.getStatus': () => this.syncStatus,
+    'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 
     'backup.now': () => this.backups.now(),
     'backup.list': () => listBackupInfos(this.options.dataDir),
