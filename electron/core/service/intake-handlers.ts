@@ -17,7 +17,7 @@ import { searchContent } from '../store/content-search.js';
 import { getAttachment } from '../store/documents.js';
 import { discardIntakeItem, listIntakeItems, registerPaperArrival, sameNumberedDocument, stampFacts, type StoredIntakeItem } from '../store/intake.js';
 import { readValue, writeValue } from '../store/key-value.js';
-import { formatDocumentNumber } from '../store/registers.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { listSavedSearches, removeSavedSearch, saveSearch } from '../store/saved-searches.js';
 import { requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';

@@ -5,7 +5,7 @@ import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
 import { searchAgencies } from '../agencies.js';
 import { searchDocuments } from '../document-search.js';
-import { agencyMatchQuery, agencySearchText } from '../agency-search-text.js';
+import { agencySearchText } from '../agency-search-text.js';
 import { countWaitingIncoming, inboxCounts, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
