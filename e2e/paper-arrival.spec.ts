@@ -8,7 +8,7 @@
  * viewer goes to the page that holds it. The ĐẾN stamp prints its number.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type RunningAxis } from './axis-harness.js';
@@ -32,7 +32,10 @@ test.afterAll(async () => {
 async function agency(index: number): Promise<RunningApp> {
   const dataDir = await makeDataDir();
   dataDirs.push(dataDir);
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '500' });
+  // The axis arrivals here are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
+  const policyFile = path.join(dataDir, 'policy.json');
+  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
+  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '500', VANTHU_POLICY_FILE: policyFile });
   apps.push(app);
   const credential = axis.agencies[index]!;
   await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
@@ -45,14 +48,16 @@ type Inbox = { rows: { id: number; subject: string; arrivalNumber: number | null
 async function axisArrival(A: RunningApp, B: RunningApp, subject: string): Promise<number> {
   const pdf = new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf')));
   const draft = await A.call<{ id: number }>('drafts.create', { subject, summary: '' });
-  await A.call('drafts.update', { id: draft.id, fields: { codeNumber: String(Date.now() % 1000), codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
+  await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
   await A.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: pdf });
   await A.call('documents.send', { id: draft.id, recipients: [axis.agencies[1]!.code] });
   let id = 0;
   await expect
     .poll(async () => (id = (await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.find((row) => row.subject === subject)?.id ?? 0), { timeout: 60_000 })
     .toBeGreaterThan(0);
-  const accepted = await B.call<{ arrivalNumber: number }>('documents.respond', { id, status: '03', description: '' });
+  // Unsigned: accepting it names the verdict the clerk saw.
+  const verdict = await B.call<{ indication: string }>('documents.verify', { id });
+  const accepted = await B.call<{ arrivalNumber: number }>('documents.respond', { id, status: '03', description: '', acceptVerdict: verdict.indication });
   return accepted.arrivalNumber;
 }
 

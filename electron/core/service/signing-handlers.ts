@@ -375,6 +375,8 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
     'documents.signingPlacement': async ({ id, leader }) => {
       const row = getDocumentRow(db, id);
       if (!row || row.direction !== 'draft') throw new ApiError('not_found', `Draft ${id} does not exist.`);
+      // A PDF that cannot be signed is said before the clerk places anything (the preview shows the reason).
+      if (row.signing_state === 'none') await refuseUnsignable(id, ['add_fields', 'sign', 'fill_fields']);
       const connection = ctx.connection();
       return placementPreview(db, row, ctx.blobs.pathOf(mainPdf(id).sha256), {
         ...(leader ? { leader } : {}),
