@@ -116,7 +116,7 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await B.page.getByRole('button', { name: 'Tiếp nhận' }).click();
   // Not signed: accepting it is confirmed with the verdict shown.
   await B.page.getByRole('dialog', { name: 'Tiếp nhận văn bản chưa xác nhận được chữ ký số' }).getByRole('button', { name: 'Vẫn tiếp nhận' }).click();
-  await expect(B.page.getByText(/Số đến: 1\b/)).toBeVisible();
+  await expect(B.page.getByText(/Số đến: 01\b/)).toBeVisible();
 
   await openIncoming(C.page, subject);
   await C.page.getByRole('button', { name: 'Trả lại', exact: true }).click();
