@@ -14,7 +14,7 @@ export const INCOMING_REGISTER = 'incoming';
 export const OUTGOING_REGISTER = 'outgoing';
 
 
-/** "05": numbers below 10 are written with a leading zero (SPEC §6). */
+/** "05": numbers below 10 are written with a leading zero (docs/formats.md#decree-30). */
 export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
 
 export function takeNextNumber(db: Db, register: string, year: number): number {
