@@ -8,39 +8,14 @@
  * viewer goes to the page that holds it. The ĐẾN stamp prints its number.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
-import { startAxis, type RunningAxis } from './axis-harness.js';
+import { ROOT, type RunningApp } from './app-under-test.js';
+import { useUnsignedAgencies } from './unsigned-agencies.js';
 import { pdfPageText } from '../test/pdf-tools.js';
 import { scannedPageImages, VIETNAMESE_PAGES } from '../test/scanned-pages.js';
 
-let axis: RunningAxis;
-const apps: RunningApp[] = [];
-const dataDirs: string[] = [];
-
-test.beforeAll(async () => {
-  skipWithoutElectron();
-  axis = await startAxis();
-});
-test.afterAll(async () => {
-  for (const app of apps) await app.stop();
-  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
-  await axis?.stop();
-});
-
-async function agency(index: number): Promise<RunningApp> {
-  const dataDir = await makeDataDir();
-  dataDirs.push(dataDir);
-  // The axis arrivals here are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
-  const policyFile = path.join(dataDir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '500', VANTHU_POLICY_FILE: policyFile });
-  apps.push(app);
-  const credential = axis.agencies[index]!;
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
-  return app;
-}
+const { axis, agency } = useUnsignedAgencies();
 
 type Inbox = { rows: { id: number; subject: string; arrivalNumber: number | null }[]; total: number };
 
@@ -50,7 +25,7 @@ async function axisArrival(A: RunningApp, B: RunningApp, subject: string): Promi
   const draft = await A.call<{ id: number }>('drafts.create', { subject, summary: '' });
   await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
   await A.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: pdf });
-  await A.call('documents.send', { id: draft.id, recipients: [axis.agencies[1]!.code] });
+  await A.call('documents.send', { id: draft.id, recipients: [axis().agencies[1]!.code] });
   let id = 0;
   await expect
     .poll(async () => (id = (await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.find((row) => row.subject === subject)?.id ?? 0), { timeout: 60_000 })

@@ -7,42 +7,17 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
-import { startAxis, type RunningAxis } from './axis-harness.js';
+import { ROOT } from './app-under-test.js';
+import { useUnsignedAgencies } from './unsigned-agencies.js';
 import { pdfInfo, pdfPageText } from '../test/pdf-tools.js';
 import { vietnamToday } from '../renderer/format.js';
 
 const DOCUMENTS = 30;
 const subjectOf = (i: number) => `Văn bản kiểm thử sổ đến số ${String(i).padStart(2, '0')}`;
 
-let axis: RunningAxis;
-const apps: RunningApp[] = [];
-const dataDirs: string[] = [];
-
-test.beforeAll(async () => {
-  skipWithoutElectron();
-  axis = await startAxis();
-});
-test.afterAll(async () => {
-  for (const app of apps) await app.stop();
-  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
-  await axis?.stop();
-});
-
-async function agency(index: number): Promise<RunningApp> {
-  const dataDir = await makeDataDir();
-  dataDirs.push(dataDir);
-  // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
-  const policyFile = path.join(dataDir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '500', VANTHU_POLICY_FILE: policyFile });
-  apps.push(app);
-  const credential = axis.agencies[index]!;
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
-  return app;
-}
+const { axis, agency } = useUnsignedAgencies();
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
 
@@ -55,7 +30,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
     const draft = await A.call<{ id: number }>('drafts.create', { subject: subjectOf(i), summary: '' });
     await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
     await A.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: pdf });
-    await A.call('documents.send', { id: draft.id, recipients: [axis.agencies[1]!.code] });
+    await A.call('documents.send', { id: draft.id, recipients: [axis().agencies[1]!.code] });
   }
   type Inbox = { rows: { id: number; subject: string }[]; total: number };
   await expect.poll(async () => (await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 })).total, { timeout: 90_000 }).toBe(DOCUMENTS + 1);

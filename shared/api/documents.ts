@@ -12,7 +12,7 @@ export type DocumentVerdict = Pick<DocumentVerification, 'indication' | 'subIndi
 export type DocumentDirection = 'incoming' | 'outgoing' | 'draft';
 export type Mailbox = 'inbox' | 'outbox' | 'drafts';
 
-/** 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ (SPEC §3). */
+/** 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ (docs/formats.md#edxml). */
 export type Priority = 0 | 1 | 2 | 3 | 4;
 
 /**
@@ -34,7 +34,7 @@ export type DocumentState =
   | 'revoked';
 
 /**
- * How far a draft went through signing (SPEC §6): submitted to the leader ("trình ký"), signed by
+ * How far a draft went through signing (docs/formats.md#decree-30): submitted to the leader ("trình ký"), signed by
  * the leader, numbered from the outgoing register, signed for the agency (ready to send).
  */
 export type SigningState = 'none' | 'awaiting_leader' | 'leader_signed' | 'numbered' | 'agency_signed';

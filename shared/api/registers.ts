@@ -17,7 +17,7 @@ export interface RegisterInfo {
   years: number[];
 }
 
-/** The decree's columns of the incoming book (NĐ 30/2020, SPEC §6), in order. */
+/** The decree's columns of the incoming book (NĐ 30/2020, docs/formats.md#decree-30), in order. */
 export const INCOMING_COLUMNS = ['arrivalDate', 'arrivalNumber', 'issuer', 'numberNotation', 'documentDate', 'typeAndSubject', 'receiver', 'receiptSignature', 'notes'] as const;
 /** The decree's columns of the outgoing book, in order. */
 export const OUTGOING_COLUMNS = ['numberNotation', 'documentDate', 'typeAndSubject', 'signer', 'recipients', 'keeper', 'copies', 'notes'] as const;

@@ -1,5 +1,5 @@
 /**
- * Agency codes (mã định danh cơ quan). The axis sends irregular ids too (SPEC §2), so codes
+ * Agency codes (mã định danh cơ quan). The axis sends irregular ids too (docs/formats.md#agency-codes), so codes
  * received from it are accepted as any printable token; only codes that VanThu issues or a
  * person types are checked against the QCVN 102 shape.
  */

@@ -116,7 +116,7 @@ describe('the document vocabulary', () => {
     expect(priorityKey(Number.NaN)).toBe('priority.0');
   });
 
-  it('gives every status code of SPEC §4 its meaning, and shows other codes verbatim', () => {
+  it('gives every status code of docs/formats.md#statuses its meaning, and shows other codes verbatim', () => {
     for (const code of ['01', '02', '03', '04', '05', '06', '13', '15', '16']) {
       expect(KNOWN_STATUS_CODES).toContain(code);
       for (const lang of LANGUAGES) expect(statusCodeText(code, lang), `${code} ${lang}`).not.toMatch(/\{|^Trạng thái khác|^Other status/);

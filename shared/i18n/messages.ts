@@ -197,7 +197,7 @@ export const messages = {
   'recipientState.takeback_agreed': { vi: 'Đồng ý cho lấy lại', en: 'Agreed to give it back' },
   'recipientState.takeback_refused': { vi: 'Từ chối cho lấy lại', en: 'Refused to give it back' },
 
-  // Status codes of SPEC §4; any other code is shown verbatim.
+  // Status codes of docs/formats.md#statuses; any other code is shown verbatim.
   'status.01': { vi: 'Đã đến', en: 'Arrived' },
   'status.02': { vi: 'Trả lại', en: 'Returned' },
   'status.03': { vi: 'Đã tiếp nhận, vào sổ văn bản đến', en: 'Accepted and registered' },
@@ -481,7 +481,7 @@ export const messages = {
     en: 'The document needs at least one attachment before it is sent.',
   },
 
-  // ── Signing with the USB token (SPEC §6) ───────────────────────────────────
+  // ── Signing with the USB token (docs/formats.md#decree-30) ───────────────────────────────────
   'signing.heading': { vi: 'Ký số', en: 'Digital signature' },
   'signing.submit': { vi: 'Trình ký', en: 'Submit for signing' },
   'signing.submit.hint': {
@@ -1780,7 +1780,7 @@ export function priorityKey(priority: number): `priority.${Priority}` & MessageK
   return `priority.${known}`;
 }
 
-/** The status codes of SPEC §4 that have a meaning in the table; any other is shown verbatim. */
+/** The status codes of docs/formats.md#statuses that have a meaning in the table; any other is shown verbatim. */
 export const KNOWN_STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 export type KnownStatusCode = (typeof KNOWN_STATUS_CODES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * A register's book of a year as the decree's table (SPEC §6), with the Vietnamese headers of
+ * A register's book of a year as the decree's table (docs/formats.md#decree-30), with the Vietnamese headers of
  * the paper form whatever the UI language: the file is the agency's record.
  */
 import { registerColumns, type RegisterColumn, type RegisterEntry, type RegisterInfo } from '../../../shared/api/registers.js';

@@ -1,5 +1,5 @@
 /**
- * The signing flow (SPEC §6): trình ký (empty number and date fields and the leader's empty
+ * The signing flow (docs/formats.md#decree-30): trình ký (empty number and date fields and the leader's empty
  * signature field placed on the main PDF where the document's layout says, see
  * signing-placement.ts), the leader's signature, then the number from the outgoing register and
  * the agency's signature. Each step is an incremental update of the previous version, signed on the token
@@ -116,7 +116,7 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
     const module = settings().module;
     if (!module) throw new ApiError('not_configured', 'No PKCS#11 library is set for signing: choose the token driver in Settings.');
     admitted(module);
-    // SPEC §7: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
+    // docs/formats.md#certificates: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
     if (process.platform === 'win32' && existsSync(module)) {
       let refusal: string | null;
       try {
@@ -444,7 +444,7 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
         const stamp = stampWidget(await planStamp(file, { sealSize, lines, measure }), sealImage, lines, font);
         await signWithToken(file, input, certificate, module, AGENCY_FIELD, stamp, 'Phát hành', now, stamp.appearance);
       }, main);
-      // SPEC §6: the agency signs each separate attachment file too, top right of page 1, text only.
+      // docs/formats.md#decree-30: the agency signs each separate attachment file too, top right of page 1, text only.
       const attachmentAppearance = textAppearance([numberText, isoVietnamTime(now)], font);
       const attachmentVersions: Awaited<ReturnType<typeof newVersion>>[] = [];
       for (const attachment of listAttachments(db, input.id).filter((candidate) => candidate.id !== main.id && isPdf(candidate))) {

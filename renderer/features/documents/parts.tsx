@@ -33,7 +33,7 @@ export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-/** The header fields (SPEC §3), read-only. */
+/** The header fields (docs/formats.md#edxml), read-only. */
 export function MetadataList({ detail }: { detail: DocumentDetail }) {
   const { t, lang } = useI18n();
   const meta = detail.metadata;
