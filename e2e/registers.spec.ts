@@ -122,7 +122,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await workbook.xlsx.readFile((await sheet.path())!);
   const rows = workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
   // The agency's name heads the book, then its title and period.
-  expect(rows[0]![1]).toBe(axis.agencies[1]!.name.toLocaleUpperCase('vi-VN'));
+  expect(rows[0]![1]).toBe(axis().agencies[1]!.name.toLocaleUpperCase('vi-VN'));
   expect(rows[1]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
   expect(rows[3]![2]).toBe('Số đến');
   expect(rows.slice(4).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
