@@ -209,6 +209,20 @@ describe('sync engine', () => {
     expect(db.prepare('SELECT count(*) FROM quarantine').pluck().get()).toBe(0);
   });
 
+  it('a queue longer than the outbox reads at a time leaves in one round, not one batch per poll', async () => {
+    const { axis, db, blobs, engine, statuses } = await setup();
+    const [self, other] = axis.agencies;
+    const at = new Date().toISOString();
+    for (let i = 0; i < 120; i++) {
+      const { sha256 } = await blobs.putBytes(await documentPackageBytes(self!.code, [other!.code], `queued ${i}`));
+      enqueueOutbox(db, { documentId: null, messageType: 'edoc', packageSha256: sha256, recipients: [other!.code], purpose: 'document' }, at);
+    }
+    engine.start();
+    // The poll is 60 s: whatever the first round leaves waits a minute.
+    await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt), 30_000);
+    expect(db.prepare("SELECT state, count(*) AS n FROM outbox GROUP BY state").all()).toEqual([{ state: 'sent', n: 120 }]);
+  });
+
   it('a package that waited out outages is sent in the first round once the axis is back, even by a restarted sync process', async () => {
     const { axis, db, blobs } = await setup();
     const [self, other] = axis.agencies;
