@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { VXP_ERROR, VXP_HASH_HEADER, vxpSignRequest, vxpTimestamp, type VxpCall, type VxpEnvelope } from '../shared/axis/vxp.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { AxisError, type AxisClient } from '../electron/core/exchange/axis-client/types.js';
+import { retryCutCalls } from '../electron/core/exchange/axis-client/call-retry.js';
 import { documentPackageBytes } from './edxml-fixtures.js';
 import { useTempDirs } from './temp-dir.js';
 import { ADMIN_SYSTEM_ID, vxpHmac } from '../axis/auth.js';
@@ -71,6 +72,12 @@ describe('the injector', () => {
   });
 });
 
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (error: unknown) => (error instanceof AxisError ? `${error.kind} ${error.code}` : String(error)),
+  );
+
 describe('faults on a running axis, as the VanThu client sees them', () => {
   async function setup(plan: FaultPlan | undefined, timeoutMs = 5000): Promise<{ axis: TemporaryAxis; a: AxisClient; b: AxisClient; packageFile: string; injected: string[] }> {
     const injected: string[] = [];
@@ -82,11 +89,6 @@ describe('faults on a running axis, as the VanThu client sees them', () => {
     await writeFile(packageFile, await documentPackageBytes(A!.code, [B!.code], 'faults'));
     return { axis, a: client(A), b: client(B), packageFile, injected };
   }
-  const code = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'ok',
-      (error: unknown) => (error instanceof AxisError ? `${error.kind} ${error.code}` : String(error)),
-    );
   const only = (kind: FaultKind, calls: FaultPlan['rules'][number]['calls'], extra: Partial<FaultPlan['rules'][number]> = {}): FaultPlan => ({
     seed: 1,
     rules: [{ kind, rate: 1, calls, ...extra }],
@@ -159,6 +161,54 @@ describe('faults on a running axis, as the VanThu client sees them', () => {
     expect((await fetchFaults(axis, 'GET')).data).toEqual({ plan: only('http500', ['countReceiveEdoc']), counts: { http500: 1 } });
     expect((await fetchFaults(axis, 'DELETE')).data).toEqual({ plan: null, counts: {} });
     expect(await a.countReceived('edoc')).toBe(0);
+  });
+});
+
+describe('a call cut on the way is tried again at once (call-retry.ts), the sync engine\'s client', () => {
+  async function setup(plan: FaultPlan, timeoutMs = 5000) {
+    const injected: string[] = [];
+    const requests: string[] = [];
+    const axis = await startTemporaryAxis({ faults: plan, onFault: (fault, call) => injected.push(`${fault.kind} ${call}`), log: (line) => requests.push(line) });
+    cleanups.push(axis.dispose);
+    const [A, B] = axis.agencies;
+    const plain = (who: typeof A, secret = who!.secret) => createVxpClient({ baseUrl: axis.server.url, systemId: who!.code, secret, timeoutMs });
+    const waits: number[] = [];
+    // Each wait between two tries is recorded; `onWait` may change the axis meanwhile.
+    const retrying = (client: AxisClient, onWait: () => Promise<unknown> = async () => {}) =>
+      retryCutCalls(client, { random: () => 0, sleep: async (ms) => { waits.push(ms); await onWait(); } });
+    const packageFile = path.join(await tempDir(), 'package.edxml');
+    await writeFile(packageFile, await documentPackageBytes(A!.code, [B!.code], 'cut on the way'));
+    return { axis, A: A!, B: B!, plain, retrying, waits, injected, requests, packageFile };
+  }
+  const once = (kind: FaultKind, calls: FaultPlan['rules'][number]['calls'], extra: Partial<FaultPlan['rules'][number]> = {}): FaultPlan => ({ seed: 1, rules: [{ kind, rate: 1, calls, ...extra }] });
+
+  test('an upload whose answer was lost is sent again at once: the same docId, one package at the recipient', async () => {
+    const { axis, A, B, plain, retrying, waits, injected, packageFile } = await setup(once('lostResponse', ['sendEdoc']));
+    // The line comes back while the client waits to try again.
+    const docId = await retrying(plain(A), () => fetchFaults(axis, 'DELETE')).send(packageFile, 'edoc', [B.code]);
+    expect(injected).toEqual(['lostResponse sendEdoc']);
+    expect(waits).toEqual([125]);
+    expect((await plain(B).listReceived('edoc')).map((row) => row.docId)).toEqual([docId]);
+  });
+
+  test('a download cut every time is tried three times, then fails as it did, leaving no file', async () => {
+    const { axis, A, B, plain, retrying, waits, injected, packageFile } = await setup({ seed: 1, rules: [] });
+    const docId = await plain(A).send(packageFile, 'edoc', [B.code]);
+    await fetchFaults(axis, 'PUT', once('truncateFile', ['downloadEdoc']));
+    const destination = path.join(await tempDir(), 'download.edxml');
+    expect(await code(retrying(plain(B)).download(docId, destination))).toBe('retryable network');
+    expect(injected).toEqual(['truncateFile downloadEdoc', 'truncateFile downloadEdoc', 'truncateFile downloadEdoc']);
+    expect(waits).toEqual([125, 250]);
+    expect(existsSync(destination)).toBe(false);
+  });
+
+  test('not tried again: a timeout (the axis was waited for already), the axis refusing the credentials', async () => {
+    const { B, plain, retrying, waits, injected, requests } = await setup(once('hang', ['countReceiveEdoc'], { delayMs: 1000 }), 300);
+    expect(await code(retrying(plain(B)).countReceived('edoc'))).toBe('retryable timeout');
+    expect(injected).toEqual(['hang countReceiveEdoc']);
+    expect(await code(retrying(plain(B, 'wrong-secret-wrong-secret')).listReceived('edoc'))).toBe(`permanent ${VXP_ERROR.badCredentials}`);
+    expect(requests.filter((line) => line.includes('/getReceivedEdocList'))).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRuns, holdsEveryRun, passageAround, typedRuns } from './passage.js';
+import { bestPassage, findRuns, passageAround, typedRuns } from './passage.js';
 
 const marked = (text: string, typed: string | string[][]) => {
   const passage = passageAround(text, typeof typed === 'string' ? typedRuns(typed) : typed)!;
@@ -25,8 +25,14 @@ describe('passages', () => {
   it('a phrase (one run of all the words) matches only where they stand together', () => {
     const text = 'ngân hàng và sách; quyết toán ngân sách nhà nước';
     expect(marked(text, [typedRuns('ngan sach').flat()])).toEqual(['ngân sách']);
-    expect(holdsEveryRun(text, typedRuns('ngan sach'))).toBe(true);
-    expect(holdsEveryRun(text, typedRuns('ngan kho'))).toBe(false);
+  });
+
+  it('the best page holds every typed word; else the first with any; none when no page has one', () => {
+    const pages = ['trang một: ngân hàng', 'trang hai: không có gì', 'trang ba: ngân sách nhà nước', 'trang bốn: sách'];
+    expect(bestPassage(pages, typedRuns('ngan sach'))).toMatchObject({ page: 2, passage: { text: pages[2] } });
+    expect(bestPassage(pages, typedRuns('ngan kho'))).toMatchObject({ page: 0, passage: { text: pages[0] } });
+    expect(bestPassage(pages, typedRuns('khong gi'))?.page).toBe(1);
+    expect(bestPassage(pages, typedRuns('quyet dinh'))).toBeNull();
   });
 
   it('cuts the passage at word boundaries around the first match, with offsets into the passage', () => {

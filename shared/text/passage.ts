@@ -20,8 +20,18 @@ interface Word extends TextRange {
   folded: string;
 }
 
+/**
+ * The words of a text, each folded. Folding is the cost (a Unicode normalisation per word), and a
+ * page of administrative prose says the same few hundred words again and again: each distinct
+ * word is folded once.
+ */
 function wordsOf(text: string): Word[] {
-  return [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: foldText(m[0]) }));
+  const folds = new Map<string, string>();
+  return [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => {
+    let folded = folds.get(m[0]);
+    if (folded === undefined) folds.set(m[0], (folded = foldText(m[0])));
+    return { start: m.index, end: m.index + m[0].length, folded };
+  });
 }
 
 /** The typed text as runs of folded words (space-separated chunks; "05/QĐ" is the run [05, qd]). */
@@ -34,19 +44,20 @@ export function typedRuns(typed: string): string[][] {
 
 /** Every place in `text` where one of the runs occurs word for word, in text order. */
 export function findRuns(text: string, runs: readonly (readonly string[])[]): TextRange[] {
-  const words = wordsOf(text);
+  return runsIn(wordsOf(text), runs);
+}
+
+/** The runs' places among `words`; `matched`, when given, gets the index of each run found. */
+function runsIn(words: readonly Word[], runs: readonly (readonly string[])[], matched?: Set<number>): TextRange[] {
   const found: TextRange[] = [];
   for (let i = 0; i < words.length; i++) {
-    for (const run of runs) {
-      if (run.every((folded, k) => words[i + k]?.folded === folded)) found.push({ start: words[i]!.start, end: words[i + run.length - 1]!.end });
+    for (const [r, run] of runs.entries()) {
+      if (!run.every((folded, k) => words[i + k]?.folded === folded)) continue;
+      found.push({ start: words[i]!.start, end: words[i + run.length - 1]!.end });
+      matched?.add(r);
     }
   }
   return found;
-}
-
-/** Whether every run occurs in the text (the page a result should show). */
-export function holdsEveryRun(text: string, runs: readonly (readonly string[])[]): boolean {
-  return runs.every((run) => findRuns(text, [run]).length > 0);
 }
 
 /**
@@ -55,7 +66,27 @@ export function holdsEveryRun(text: string, runs: readonly (readonly string[])[]
  * cut at word boundaries, with every match inside it highlighted. Null when nothing matches.
  */
 export function passageAround(text: string, runs: readonly (readonly string[])[], before = 80, after = 160): Passage | null {
-  const matches = findRuns(text, runs);
+  return passageOf(text, findRuns(text, runs), before, after);
+}
+
+/**
+ * Of `pages`, the first that holds every run, else the first with any, and its passage: each
+ * page's words are read once (a content search looks through the pages of a whole result page).
+ */
+export function bestPassage(pages: readonly string[], runs: readonly (readonly string[])[]): { page: number; passage: Passage } | null {
+  let fallback: { page: number; passage: Passage } | null = null;
+  for (const [page, text] of pages.entries()) {
+    const matched = new Set<number>();
+    const matches = runsIn(wordsOf(text), runs, matched);
+    if (matches.length === 0) continue;
+    const passage = passageOf(text, matches)!;
+    if (matched.size === runs.length) return { page, passage };
+    fallback ??= { page, passage };
+  }
+  return fallback;
+}
+
+function passageOf(text: string, matches: readonly TextRange[], before = 80, after = 160): Passage | null {
   const first = matches[0];
   if (!first) return null;
   let start = Math.max(0, first.start - before);

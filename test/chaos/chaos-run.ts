@@ -11,6 +11,7 @@ import path from 'node:path';
 import { mulberry32 } from '../../axis/directory.js';
 import { FAULT_KINDS, type FaultPlan } from '../../axis/faults.js';
 import { ROOT } from '../../e2e/app-harness.js';
+import type { SyncStatus } from '../../shared/api/sync-status.js';
 import { ApiRefusal, ChaosAgency, sleep, startChaosAxis, type ChaosAxis } from './cluster.js';
 import { inspectAgency, inspectAxis, type AgencyView } from './inspect.js';
 
@@ -245,11 +246,19 @@ async function answerArrivals(agencies: ChaosAgency[], planned: PlannedDocument[
 /** Waits until every recipient answered and every sender sees the answers. */
 async function converge(agencies: ChaosAgency[], planned: PlannedDocument[], limitMs: number, log: (line: string) => void): Promise<void> {
   const started = Date.now();
+  let lastProgress = 0;
   for (;;) {
     const views = await Promise.all(agencies.map((agency) => inspectAgency(agency.dataDir, agency.code)));
     const { lost, duplicated, divergent } = judge(planned, agencies, views);
     const outboxLeft = views.reduce((sum, view) => sum + view.outboxLeft, 0);
     if (lost + duplicated + divergent + outboxLeft === 0) return;
+    // Where the run stands every 10 s, for whoever reads a slow run: what is left and what each sync is doing.
+    if (Date.now() - lastProgress >= 10_000) {
+      lastProgress = Date.now();
+      const syncs = await Promise.all(agencies.map((agency) => agency.call<SyncStatus>('sync.getStatus', {}).catch((error: unknown) => String(error))));
+      const phases = syncs.map((sync) => (typeof sync === 'string' ? sync : `${sync.phase}, ${sync.queueLength} queued${sync.message ? `: ${sync.message}` : ''}`));
+      log(`${seconds(started)}: lost ${lost}, divergent ${divergent}, outbox ${outboxLeft}, unanswered ${views.map((view) => view.arrived.length).join('/')}; sync ${phases.join(' | ')}`);
+    }
     if (Date.now() - started > limitMs) {
       log(`no convergence after ${seconds(started)}: lost ${lost}, duplicated ${duplicated}, divergent ${divergent}, outbox ${outboxLeft}`);
       // Where each sync stands, for whoever reads a failed run.

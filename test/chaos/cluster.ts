@@ -99,7 +99,11 @@ export class ChaosAgency {
       } catch (error) {
         if (error instanceof ApiRefusal) throw error;
       }
-      if (Date.now() > deadline) throw new Error(`${this.code}: ${method} could not be called for 2 minutes`);
+      if (Date.now() > deadline) {
+        // What the host said last, for whoever reads a failed run.
+        const said = this.app ? `; the host's last output:\n${this.app.output().slice(-3000)}` : ': the host is down';
+        throw new Error(`${this.code}: ${method} could not be called for 2 minutes${said}`);
+      }
       await sleep(100);
     }
   }

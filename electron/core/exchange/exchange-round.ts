@@ -70,7 +70,9 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
     // Documents first, so that statuses about them find them; a few packages at a time, so that
     // one package's download overlaps another's parsing and fsyncs.
     for (const messageType of deps.receive ? (['edoc', 'status'] as const) : []) {
-      const waiting = await deps.client.listReceived(messageType);
+      // An axis may list a package twice: two copies received at once would both be new to the
+      // inbound record, and the second would fail the round on its unique axis id.
+      const waiting = [...new Map((await deps.client.listReceived(messageType)).map((row) => [row.docId, row])).values()];
       let done = 0;
       await inParallel(waiting, RECEIVE_CONCURRENCY, async (row) => {
         note(await receivePackage(deps, row));

@@ -1,5 +1,5 @@
 /**
- * Uploads what the outbox holds, oldest first. A failure of the way to the axis (network,
+ * Uploads everything due in the outbox, oldest first. A failure of the way to the axis (network,
  * timeout, HTTP 5xx, an answer not understood) is not the package's: it stays queued, the round
  * stops, and the sync engine's back-off decides when to try again, so the package goes as soon
  * as the axis is back. A retryable failure the axis gave about this package (its errors 20/21)
@@ -25,7 +25,7 @@ export interface PushResult {
 export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisClient; now: () => Date; random?: () => number }): Promise<PushResult> {
   const { db, blobs, client, now } = deps;
   const result: PushResult = { sent: 0, failed: 0, documentIds: [] };
-  for (const row of dueOutbox(db, now().toISOString())) {
+  for (const row of dueRows(db, now)) {
     writeTransaction(db, () => setOutboxState(db, row.id, { state: 'sending', error: row.last_error }, now().toISOString()));
     try {
       const axisDocId = await client.send(blobs.pathOf(row.package_sha256), row.message_type, JSON.parse(row.recipients) as string[]);
@@ -59,6 +59,14 @@ export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisC
     }
   }
   return result;
+}
+
+/**
+ * What is due, batch after batch until nothing is: a queue left for the next poll would wait a
+ * minute. Each row handed out leaves the due set (sent, on its own back-off, failed) or stops the round.
+ */
+function* dueRows(db: Db, now: () => Date): Generator<OutboxRow> {
+  for (let batch = dueOutbox(db, now().toISOString()); batch.length > 0; batch = dueOutbox(db, now().toISOString())) yield* batch;
 }
 
 /** The axis did not answer about the package (it was not reached, or its answer was not one): any package would have failed. */

@@ -191,6 +191,38 @@ describe('sync engine', () => {
     for (const delay of delays().slice(0, 3)) expect(delay).toBeLessThanOrEqual(2600);
   });
 
+  it('a package listed twice in one list is received once, without failing the round', async () => {
+    // Every list names each package twice, side by side: both copies would be received at once.
+    const { axis, db, engine, statuses } = await setup(undefined, { seed: 1, rules: [{ kind: 'duplicateList', rate: 1 }] });
+    const [self, other] = axis.agencies;
+    const sender = createVxpClient({ baseUrl: axis.server.url, systemId: other!.code, secret: other!.secret });
+    const dir = await tempDir();
+    for (let i = 0; i < 3; i++) {
+      const file = path.join(dir, `package-${i}.edxml`);
+      await writeFile(file, await documentPackageBytes(other!.code, [self!.code], `listed twice ${i}`));
+      await sender.send(file, 'edoc', [self!.code]);
+    }
+    engine.start();
+    await until(() => statuses().find((s) => s.phase !== 'syncing' && s.lastSyncAt !== null) ?? statuses().find((s) => s.phase === 'error' || s.phase === 'offline'));
+    expect(statuses().filter((s) => s.phase === 'error' || s.phase === 'offline').map((s) => s.message)).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM inbound_packages').pluck().get()).toBe(3);
+    expect(db.prepare('SELECT count(*) FROM quarantine').pluck().get()).toBe(0);
+  });
+
+  it('a queue longer than the outbox reads at a time leaves in one round, not one batch per poll', async () => {
+    const { axis, db, blobs, engine, statuses } = await setup();
+    const [self, other] = axis.agencies;
+    const at = new Date().toISOString();
+    for (let i = 0; i < 120; i++) {
+      const { sha256 } = await blobs.putBytes(await documentPackageBytes(self!.code, [other!.code], `queued ${i}`));
+      enqueueOutbox(db, { documentId: null, messageType: 'edoc', packageSha256: sha256, recipients: [other!.code], purpose: 'document' }, at);
+    }
+    engine.start();
+    // The poll is 60 s: whatever the first round leaves waits a minute.
+    await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt), 30_000);
+    expect(db.prepare("SELECT state, count(*) AS n FROM outbox GROUP BY state").all()).toEqual([{ state: 'sent', n: 120 }]);
+  });
+
   it('a package that waited out outages is sent in the first round once the axis is back, even by a restarted sync process', async () => {
     const { axis, db, blobs } = await setup();
     const [self, other] = axis.agencies;

@@ -1,7 +1,8 @@
 /**
  * The sync process's loop: one round at a time, on a timer, on "sync now", or after a back-off.
- * Retryable failures (network, timeouts, 5xx, axis errors 20/21) wait with jittered back-off and
- * try again by themselves; the back-off starts again from its first step as soon as the axis
+ * A call cut on the way is tried again at once, twice at most (call-retry.ts). Retryable failures
+ * (network, timeouts, 5xx, axis errors 20/21) that persist wait with jittered back-off and try
+ * again by themselves; the back-off starts again from its first step as soon as the axis
  * answers a call, and never grows past a minute (docs/reliability.md#recovery). Permanent ones
  * (credentials, refused packages) stop with an actionable message until the clerk asks again,
  * because retrying them would only repeat the refusal. A full disk pauses receiving (sending goes
@@ -13,6 +14,7 @@ import { writeTransaction, type Db } from '../store/database.js';
 import { nextOutboxAttemptAt, pendingOutboxCount, resumeInterruptedSends } from '../store/outbox.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import { watchAnswers } from './axis-client/answer-watch.js';
+import { retryCutCalls } from './axis-client/call-retry.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 import { axisProblemCode } from './axis-problem.js';
@@ -67,7 +69,7 @@ export class SyncEngine {
   private readonly client: AxisClient;
 
   constructor(private readonly options: SyncEngineOptions) {
-    this.client = watchAnswers(options.client, () => (this.answered = true));
+    this.client = watchAnswers(retryCutCalls(options.client, { random: options.random }), () => (this.answered = true));
   }
 
   start(): void {

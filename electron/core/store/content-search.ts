@@ -6,7 +6,7 @@
  */
 import { SEARCH_COUNT_CAP } from '../../../shared/api/document-search.js';
 import type { ContentSearchHit, ContentSearchPage } from '../../../shared/api/content-search.js';
-import { holdsEveryRun, passageAround, typedRuns } from '../../../shared/text/passage.js';
+import { bestPassage, typedRuns } from '../../../shared/text/passage.js';
 import { cachedStatement, type Db } from './database.js';
 import { PAGE_ROWS_SQL, wholeWordsMatchQuery } from './document-search.js';
 import { toSummary, type ListedRow } from './documents.js';
@@ -31,11 +31,10 @@ interface TextRow {
 
 /** The first page of the document's files that holds every typed word (else the first with any), with its passage. */
 function hitIn(texts: readonly TextRow[], typed: string): Omit<ContentSearchHit, 'document'> | null {
-  const runs = typedRuns(typed);
   const pages = texts.flatMap((text) => text.body.split('\f').map((page, i) => ({ text, page, number: i + 1 })));
-  const best = pages.find(({ page }) => holdsEveryRun(page, runs)) ?? pages.find(({ page }) => passageAround(page, runs) !== null);
-  const passage = best ? passageAround(best.page, runs) : null;
-  return best && passage ? { attachmentId: best.text.id, attachmentName: best.text.name, page: best.number, passage } : null;
+  const best = bestPassage(pages.map(({ page }) => page), typedRuns(typed));
+  const at = best ? pages[best.page]! : null;
+  return best && at ? { attachmentId: at.text.id, attachmentName: at.text.name, page: at.number, passage: best.passage } : null;
 }
 
 export function searchContent(db: Db, input: ContentSearchInput): ContentSearchPage {

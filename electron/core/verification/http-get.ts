@@ -1,9 +1,9 @@
 /**
  * One small HTTP exchange for revocation data (a CRL GET, an OCSP POST) over node:http: fetch's
- * first request costs a CLI process ~0.2 s of start-up, and these answers are small.
+ * first request costs a CLI process ~0.2 s of start-up, and these answers are small. node:http
+ * and node:https (which loads TLS) are loaded by the first exchange that needs each: a CLI run
+ * offline, or with http CRLs only, never loads TLS.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 /** National CA CRLs run to a few MB; anything far larger is not an answer worth holding in memory. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -16,7 +16,8 @@ export interface HttpAnswer {
 /** Rejects with a one-line reason when the server cannot be reached or does not answer in time. */
 export function httpExchange(url: string, options: { timeoutMs: number; body?: Uint8Array; contentType?: string }): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const send = url.toLowerCase().startsWith('https:') ? httpsRequest : httpRequest;
+    // getBuiltinModule, not import(): a dynamic import starts the ES module loader, which loads TLS, HTTP/2 and undici.
+    const send = url.toLowerCase().startsWith('https:') ? process.getBuiltinModule('node:https').request : process.getBuiltinModule('node:http').request;
     const headers = options.body ? { 'Content-Type': options.contentType ?? 'application/octet-stream', 'Content-Length': options.body.length } : undefined;
     const request = send(url, { method: options.body ? 'POST' : 'GET', timeout: options.timeoutMs, ...(headers ? { headers } : {}) }, (response) => {
       const chunks: Buffer[] = [];

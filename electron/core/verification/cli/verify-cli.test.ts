@@ -52,9 +52,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], nodeArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -65,6 +65,17 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 describe('npm run verify', () => {
+  it('loads TLS only for a run that fetches over https: offline, or with an http CRL, it never does', async () => {
+    // Loading node:https (TLS) is a good part of a CLI process's start-up, paid once per file.
+    const probe = path.join(dir, 'report-tls.cjs');
+    await writeFile(probe, "process.on('exit', () => process.stderr.write(`tls loaded: ${process.moduleLoadList.some((name) => / tls$/.test(name))}\\n`));\n");
+    for (const args of [[issued, '--trust', pki.caFile, '--offline'], [issued, '--trust', pki.caFile]]) {
+      const { code, stderr } = await run(args, ['--require', probe]);
+      expect(code, stderr).toBe(args.includes('--offline') ? 1 : 0);
+      expect(stderr, args.join(' ')).toContain('tls loaded: false');
+    }
+  });
+
   it('prints the report of a valid document and exits 0', async () => {
     const { code, stdout, stderr } = await run([issued, '--trust', pki.caFile]);
     expect(code, stderr).toBe(0);
