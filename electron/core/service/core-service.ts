@@ -27,6 +27,7 @@ import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
+import { recordsHandlers } from './records-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
@@ -246,7 +247,7 @@ export class CoreService {
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
-    const signing = signingHandlers(this.context);
+    const signing = signingHandlers(this.context, { name: 'VanThu', version: this.options.version });
     return {
     'app.getState': () => this.state(),
 
@@ -277,6 +278,7 @@ export class CoreService {
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
+    ...recordsHandlers(this.context),
     ...diagnosticsHandlers(this.context, {
       version: this.options.version,
       shell: this.options.host.shell,

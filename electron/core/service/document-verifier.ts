@@ -74,6 +74,13 @@ export class DocumentVerifier {
     return result;
   }
 
+  /** Verifies one stored file that belongs to no incoming verdict (a file on its way to the archive), after what is queued. */
+  verifyFile(file: string, name: string): Promise<PdfVerification> {
+    const result = this.tail.then(async () => verifyPdf(file, { name, trustAnchors: await this.trustAnchors(), revocation: this.deps.revocation() }));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
   /** Lets the running verification finish and drops the rest (they run again at the next start). */
   async close(): Promise<void> {
     this.closed = true;

@@ -35,6 +35,9 @@ import { requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { certificateSha256Of, effectiveImage, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
+import type { AgencySigner } from '../records/agency-signer.js';
+import { createCertifiedCopy } from '../records/certified-copy.js';
+import { exportHandover } from '../records/handover.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
@@ -79,12 +82,15 @@ type SigningMethods =
   | 'signing.setSealDiameter'
   | 'documents.submitForSigning'
   | 'documents.signAsLeader'
-  | 'documents.numberAndSignAsAgency';
-type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
+  | 'documents.numberAndSignAsAgency'
+  | 'copies.create'
+  | 'handover.export';
+type TokenSignature = Omit<ApiParsedInput<'documents.signAsLeader'>, 'id'>;
 
 /** "05" for 5, as NĐ 30 writes numbers below 10. */
 
-export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
+/** `software`: what the handover package names as its creator. */
+export function signingHandlers(ctx: CoreContext, software: { name: string; version: string }): HandlerMap<SigningMethods> {
   const { db } = ctx;
   const { policy } = ctx.policy;
 
@@ -227,6 +233,15 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return requireDocument(ctx, id);
   }
 
+  /** The agency's token for the records features (copies, handover lists): the same checks and path as issuing. */
+  async function agencySigner(input: TokenSignature): Promise<AgencySigner> {
+    const module = requireModule();
+    const certificate = await certificateOf(module, input.slot, input.certificateId);
+    const at = new Date();
+    refuseUnusable(certificate, at);
+    return { certificate, at, sign: (file, place) => signWithToken(file, input, certificate, module, place.fieldName, place.rect, place.reason, at, place.appearance) };
+  }
+
   const signerOf = (certificate: TokenCertificate) => ({ holder: certificate.holder.text, serialNumber: certificate.serialNumber, issuer: certificate.issuer.text });
 
   return {
@@ -300,6 +315,11 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         }),
       );
     },
+
+    'copies.create': (input) => ctx.signing.track(() => createCertifiedCopy(ctx, input, () => agencySigner(input))),
+
+    'handover.export': (input) =>
+      ctx.signing.track(() => exportHandover(ctx, input.dossiers, () => agencySigner(input), { software, verifyFile: (file, name) => ctx.verifier.verifyFile(file, name) })),
 
     'documents.submitForSigning': async ({ id }) => {
       draftIn(id, ['none']);
