@@ -27,6 +27,12 @@ export type ApiQueryMethod = Extract<
   | 'diagnostics.get'
   | 'policy.get'
   | 'desktop.getPreferences'
+  | 'copies.list'
+  | 'dossiers.list'
+  | 'dossiers.forDocument'
+  | 'dossiers.contents'
+  | 'dossiers.awaitingHandover'
+  | 'handover.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

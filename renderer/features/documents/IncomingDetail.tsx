@@ -14,6 +14,7 @@ import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 import { SignaturePanel } from '../verification/SignaturePanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
+import { RecordsSections } from '../records/RecordsSections.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -36,6 +37,7 @@ export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
       {detail.pendingRequest && !isRevoked(detail) ? <PendingRequestBanner detail={detail} request={detail.pendingRequest} /> : null}
       <ClerkActions detail={detail} />
       <SignaturePanel detail={detail} />
+      <RecordsSections detail={detail} />
     </DocumentPage>
   );
 }

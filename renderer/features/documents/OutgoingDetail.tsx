@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n.js';
 import { senderActions, type SenderAction } from './actions.js';
 import { ReplaceDialog, RevokeDialog, TakeBackDialog, UpdateDialog, type Done } from './dialogs.js';
 import { DocumentPage, RecipientTable } from './parts.js';
+import { RecordsSections } from '../records/RecordsSections.js';
 
 const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
   takeBack: 'sender.takeBack',
@@ -22,6 +23,7 @@ export function OutgoingDetail({ detail }: { detail: DocumentDetail }) {
     <DocumentPage detail={detail}>
       <SenderActions detail={detail} />
       <RecipientTable recipients={detail.recipients} />
+      <RecordsSections detail={detail} />
     </DocumentPage>
   );
 }

@@ -9,6 +9,8 @@ import { countWaitingIncoming, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 import { WAITING_INCOMING_WHERE } from './100-waiting-incoming.js';
+import { recordCopy } from '../certified-copies.js';
+import { createDossier, fileDocument } from '../dossiers.js';
 
 const tempDir = useTempDirs();
 
@@ -37,10 +39,14 @@ describe('migrations', () => {
         'attachment_versions',
         'attachments',
         'audit_log',
+        'certified_copies',
         'document_revisions',
         'document_verifications',
         'documents',
         'documents_fts',
+        'dossier_documents',
+        'dossiers',
+        'handovers',
         'inbound_packages',
         'outbox',
         'pending_requests',
@@ -271,6 +277,31 @@ describe('migrations', () => {
     const fresh = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
     expect(fresh.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents_waiting'").pluck().get()).toMatch(/WHERE direction = 'incoming' AND state = 'arrived'/);
     fresh.close();
+  });
+
+  it('100 → 190 keeps the documents and their counters, adds the records tables, and copy numbers continue the copies series', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 100);
+    const at = '2026-03-01T02:00:00.000Z';
+    raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Kế hoạch', 'accepted', at, at);
+    raw.prepare("INSERT INTO register_counters (register, year, last_number) VALUES ('incoming', 2026, 7)").run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT subject FROM documents WHERE id = 1').pluck().get()).toBe('Kế hoạch');
+    expect(db.prepare("SELECT last_number FROM register_counters WHERE register = 'incoming'").pluck().get()).toBe(7);
+    const dossier = createDossier(db, { year: 2026, code: '01.VP', heading: '', title: 'Kế hoạch năm', retentionYears: 10, keeper: 'A', unit: '', typeNames: [], description: '' }, new Date(at))!;
+    expect(fileDocument(db, dossier, 1, 'test', new Date(at))).toBe('filed');
+    expect(fileDocument(db, dossier, 1, 'test', new Date(at))).toBe('already_filed');
+    const copy = { documentId: 1, sourceCopyId: null, kind: 'SY' as const, pages: null, agencyName: 'A', signer: 'CN=A', fileName: 'a.pdf', sha256: 'a'.repeat(64), size: 1, note: '' };
+    const numbers = db.transaction(() => [recordCopy(db, copy, 2026, new Date(at)), recordCopy(db, copy, 2026, new Date(at))])();
+    expect(numbers.map((id) => db.prepare('SELECT number FROM certified_copies WHERE id = ?').pluck().get(id))).toEqual([1, 2]);
+    // The schema holds the rules even against a writer that skips the store: a sao lục names its sao y.
+    expect(() => db.prepare("INSERT INTO certified_copies (document_id, kind, year, number, agency_name, signer, file_name, sha256, size, created_at) VALUES (1, 'SL', 2026, 9, 'A', 'A', 'a', ?, 1, ?)").run('b'.repeat(64), at)).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 
   it('is idempotent: opening an up-to-date file changes nothing', async () => {
