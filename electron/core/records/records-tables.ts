@@ -20,7 +20,7 @@ export function contentsTable(dossier: Dossier, rows: readonly DossierContentsRo
   let page = 0;
   return {
     title: t('dossiers.contents.title', 'vi'),
-    subtitle: t('dossiers.contents.subtitle', 'vi', { code: dossier.code, year: dossier.year, title: dossier.title }),
+    subtitle: t('dossiers.contents.subtitle', 'vi', { code: dossier.code, year: String(dossier.year), title: dossier.title }),
     columns: [
       { header: t('dossiers.contents.col.ordinal', 'vi'), width: 5 },
       { header: t('dossiers.contents.col.numberNotation', 'vi'), width: 12 },
@@ -42,7 +42,7 @@ export function contentsTable(dossier: Dossier, rows: readonly DossierContentsRo
 export function dossierListTable(year: number, dossiers: readonly Dossier[]): ExportTable {
   return {
     title: t('dossiers.list.title', 'vi'),
-    subtitle: t('dossiers.list.subtitle', 'vi', { year }),
+    subtitle: t('dossiers.list.subtitle', 'vi', { year: String(year) }),
     columns: [
       { header: t('dossiers.col.code', 'vi'), width: 10 },
       { header: t('dossiers.col.title', 'vi'), width: 40 },
@@ -85,7 +85,7 @@ export function handoverListTable(agencyName: string, rows: readonly HandoverLis
 export function copiesTable(year: number, copies: readonly CertifiedCopy[]): ExportTable {
   return {
     title: t('copies.register.title', 'vi'),
-    subtitle: t('copies.register.subtitle', 'vi', { year }),
+    subtitle: t('copies.register.subtitle', 'vi', { year: String(year) }),
     columns: [
       { header: t('copies.col.number', 'vi'), width: 8 },
       { header: t('copies.col.date', 'vi'), width: 9 },

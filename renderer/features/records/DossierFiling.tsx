@@ -37,7 +37,7 @@ export function DossierFiling({ detail }: { detail: DocumentDetail }) {
         <ul>
           {filed.map((dossier) => (
             <li key={dossier.id}>
-              {t('records.filing.in', { code: dossier.code, title: dossier.title, year: dossier.year })}{' '}
+              {t('records.filing.in', { code: dossier.code, title: dossier.title, year: String(dossier.year) })}{' '}
               {dossier.state === 'open' ? (
                 <button type="button" className="button button-small" disabled={unfile.isPending} onClick={() => unfile.mutate({ dossierId: dossier.id, documentId: detail.id })}>
                   {t('records.filing.remove', { code: dossier.code })}

@@ -47,7 +47,7 @@ export function DossiersScreen() {
       {dossiers.error ? <QueryError error={dossiers.error} onRetry={() => void dossiers.refetch()} /> : null}
       {dossiers.data && dossiers.data.length === 0 ? <p className="empty-state">{t('dossiers.empty')}</p> : null}
       {dossiers.data && dossiers.data.length > 0 ? (
-        <table className="data-table" aria-label={t('dossiers.table', { year })}>
+        <table className="data-table" aria-label={t('dossiers.table', { year: String(year) })}>
           <thead>
             <tr>
               <th scope="col">{t('dossiers.col.code')}</th>
