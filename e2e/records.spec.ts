@@ -15,6 +15,7 @@ import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 import { checkArchivePackage } from '../test/archive-package-check.js';
+import { sendSignedDocument } from './signed-document.js';
 
 function pdfsig(file: string): string {
   try {
@@ -43,16 +44,8 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     await a('setup.connectAxis', { axisUrl: axis.url, agencyCode: senderCredential!.code, secret: senderCredential!.secret });
     await b('setup.connectAxis', { axisUrl: axis.url, agencyCode: receiverCredential!.code, secret: receiverCredential!.secret });
     const subject = 'Kế hoạch phòng chống thiên tai năm 2026';
-    const draft = await a<{ id: number }>('drafts.create', { subject, summary: '' });
-    await a('drafts.update', { id: draft.id, fields: { codeNotation: 'KH-UBND', typeName: 'Kế hoạch', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An' } });
-    await a('attachments.add', { documentId: draft.id, name: 'ke-hoach.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf'))) });
-    const tokens = await a<{ slot: string; label: string }[]>('signing.listTokens', {});
-    const slotOf = (label: string) => tokens.find((t) => t.label === label)!.slot;
-    const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];
-    await a('documents.submitForSigning', { id: draft.id });
-    await a('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
-    await a('documents.numberAndSignAsAgency', { id: draft.id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
-    await a('documents.send', { id: draft.id, recipients: [receiverCredential!.code] });
+    const slotOf = await sendSignedDocument(a, manifest, { subject, codeNotation: 'KH-UBND', typeName: 'Kế hoạch', fileName: 'ke-hoach.pdf' }, receiverCredential!.code);
+    const agency = testCertificate(manifest, 'agency');
     const agencyChoice = `${slotOf('AGENCY')}:${agency.id}`;
     const year = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
 
