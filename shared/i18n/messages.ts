@@ -1302,6 +1302,7 @@ export const messages = {
   'dossiers.state.closedKept': { vi: 'Đã đóng, giữ tại đơn vị (dưới 5 năm)', en: 'Closed, kept by the unit (under 5 years)' },
   'dossiers.state.handed_over': { vi: 'Đã nộp lưu', en: 'Handed over' },
   'dossiers.dueSoon': { vi: 'Sắp đến hạn nộp lưu', en: 'Handover due soon' },
+  'dossiers.retentionEnds': { vi: '· bảo quản đến {date}', en: '· kept until {date}' },
   'dossiers.close': { vi: 'Đóng hồ sơ {code}', en: 'Close dossier {code}' },
   'dossiers.contents.export': { vi: 'Mục lục văn bản {code}', en: 'Table of contents {code}' },
   'handover.heading': { vi: 'Nộp lưu vào lưu trữ cơ quan', en: "Handover to the agency's archive" },

@@ -99,6 +99,7 @@ function DossierRow({ dossier }: { dossier: Dossier }) {
       <td>
         {state}
         {dossier.handoverDueSoon ? <strong className="attention-text"> {t('dossiers.dueSoon')}</strong> : null}
+        {dossier.retentionEnds ? <span className="muted"> {t('dossiers.retentionEnds', { date: formatDate(dossier.retentionEnds) })}</span> : null}
       </td>
       <td>
         <ExportButton method="dossiers.exportContents" input={{ id: dossier.id, format: 'pdf' }} label={t('dossiers.contents.export', { code: dossier.code })} />
