@@ -42,7 +42,7 @@ export function benchDocument(index: number, from: AgencyCredential, to: readonl
       content: 'Đề nghị các cơ quan, đơn vị triển khai thực hiện và báo cáo kết quả trước ngày 30/4/2026.',
       signerInfo: { competence: 'KT. CHỦ TỊCH', position: 'Phó Chủ tịch', fullName: 'Nguyễn Văn An' },
       dueDate: '2026/04/30',
-      toPlaces: [],
+      toPlaces: ['Như trên;', 'Lưu: VT.'],
       otherInfo: { priority: index % 5, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: null, pageAmount: null, direction: false, appendixes: [] },
       responseFor: [],
       steeringType: 1,

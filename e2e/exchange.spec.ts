@@ -5,10 +5,11 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { nav, openIncoming } from './screens.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
 import { buildDocumentId } from '../shared/edxml/document-id.js';
@@ -31,7 +32,10 @@ const agencies: Agency[] = [];
 
 async function startAgency(browser: Browser, credential: AxisCredential): Promise<Agency> {
   const dataDir = await makeDataDir();
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000' });
+  // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
+  const policyFile = path.join(dataDir, 'policy.json');
+  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
+  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000', VANTHU_POLICY_FILE: policyFile });
   await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
   // Cookies do not tell ports apart: each agency gets its own browser context.
   const page = await app.open(browser);
@@ -51,31 +55,18 @@ test.afterAll(async () => {
   await axis?.stop();
 });
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
-
-/** Opens an inbox document once the sync process has brought it in (it polls every second). */
-async function openIncoming(page: Page, subject: string): Promise<void> {
-  await nav(page, 'Văn bản đến').click();
-  const link = page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subject, exact: true });
-  await expect(link).toBeVisible({ timeout: 30_000 });
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-}
-
 async function openOutgoing(page: Page, subject: string): Promise<void> {
   await nav(page, 'Văn bản đi').click();
   await page.getByRole('table', { name: 'Danh sách văn bản đi' }).getByRole('link', { name: subject, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-let number = 100;
 /** A draft ready to send, made through the API (the first document is made through the UI). */
 async function apiDraft(agency: Agency, subject: string): Promise<number> {
   const draft = await agency.call<{ id: number }>('drafts.create', { subject, summary: '' });
-  number++;
   await agency.call('drafts.update', {
     id: draft.id,
-    fields: { codeNumber: String(number), codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 },
+    fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 },
   });
   await agency.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(SAMPLE_PDF)) });
   return draft.id;
@@ -96,7 +87,6 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await page.getByLabel('Trích yếu').fill(subject);
   await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-  await page.getByLabel('Số', { exact: true }).fill('15');
   await page.getByLabel('Ký hiệu').fill('UBND-VX');
   await page.getByLabel('Loại văn bản').fill('Công văn');
   await page.getByLabel('Người ký').fill('Nguyễn Văn An');
@@ -113,17 +103,19 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
     await page.getByRole('listbox', { name: 'Cơ quan tìm được' }).getByRole('option').first().click();
     await expect(page.getByRole('list', { name: 'Cơ quan nhận đã chọn' })).toContainText(recipient.credential.name);
   }
-  await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await page.getByRole('button', { name: 'Cấp số và gửi (không ký số)', exact: true }).click();
   await expect(page).toHaveURL(/#\/outbox\/\d+/);
 
   await openIncoming(B.page, subject);
   const atB = await B.call<{ id: number; attachments: { id: number; sha256: string }[] }>('documents.get', { id: Number(/(\d+)$/.exec(B.page.url())![1]) });
   expect(atB.attachments.map((a) => a.sha256)).toEqual([sha(pdf), sha(appendix)]);
   for (const [attachment, expected] of [[atB.attachments[0]!, pdf], [atB.attachments[1]!, appendix]] as const) {
-    const read = await B.call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: attachment.id });
-    expect(Buffer.from(read.bytes.$bytes, 'base64').equals(expected)).toBe(true);
+    const link = await B.call<{ url: string }>('attachments.open', { attachmentId: attachment.id, purpose: 'save' });
+    expect((await B.app.fetchFile(link.url)).equals(expected)).toBe(true);
   }
   await B.page.getByRole('button', { name: 'Tiếp nhận' }).click();
+  // Not signed: accepting it is confirmed with the verdict shown.
+  await B.page.getByRole('dialog', { name: 'Tiếp nhận văn bản chưa xác nhận được chữ ký số' }).getByRole('button', { name: 'Vẫn tiếp nhận' }).click();
   await expect(B.page.getByText(/Số đến: 1\b/)).toBeVisible();
 
   await openIncoming(C.page, subject);
@@ -196,7 +188,7 @@ test('a package whose attachment is zip-wrapped, as VNPT’s library sends it, a
       content: subject,
       signerInfo: { competence: '', position: 'Giám đốc', fullName: 'Trần Văn Bình' },
       dueDate: '',
-      toPlaces: [],
+      toPlaces: ['Như trên;', 'Lưu: VT.'],
       otherInfo: { priority: 0, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: null, pageAmount: null, direction: false, appendixes: [] },
       responseFor: [],
       steeringType: 1,

@@ -62,17 +62,19 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
   await expect(row('Địa chỉ cập nhật phần mềm')).toContainText('không đặt');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText('Có');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText(fromFile);
-  await expect(policies.getByRole('listitem')).toHaveText([`${policyFile}: unknown key "exportDisabled"; ignored (known: axisUrl, agencyCode, pkcs11Library, tsaUrl, updateUrl, disableExport)`]);
+  await expect(policies.getByRole('listitem')).toHaveText([`${policyFile}: unknown key "exportDisabled"; ignored (known: axisUrl, agencyCode, pkcs11Library, tsaUrl, updateUrl, disableExport, allowUnsignedSending, allowHttp)`]);
   // Read-only: nothing in the section can be edited.
   await expect(policies.getByRole('textbox')).toHaveCount(0);
   await expect(policies.getByRole('button')).toHaveCount(0);
   await policies.screenshot({ path: test.info().outputPath('policies.png') });
 
-  const module = page.getByRole('form', { name: 'Thiết bị ký số (thư viện PKCS#11)' });
+  // The library is shown with its path and publisher, never typed in; the policy's cannot be swapped for a detected driver.
+  const module = page.getByRole('region', { name: 'Thiết bị ký số (thư viện PKCS#11)' });
   await expect(page.getByText('Nguồn: chính sách quản trị (Pkcs11Library)')).toBeVisible();
-  await expect(module.getByLabel('Đường dẫn thư viện PKCS#11')).toHaveValue('/opt/vnpt-ca/libvnpt-ca.so');
-  await expect(module.getByLabel('Đường dẫn thư viện PKCS#11')).toHaveAttribute('readonly', '');
-  await expect(module.getByRole('button', { name: 'Lưu đường dẫn' })).toBeDisabled();
+  await expect(module.getByText('Thư viện đang dùng: /opt/vnpt-ca/libvnpt-ca.so')).toBeVisible();
+  await expect(module.getByRole('textbox')).toHaveCount(0);
+  await expect(module.getByRole('button', { name: /^Dùng trình điều khiển/ })).toHaveCount(0);
+  await expect(module.getByRole('button', { name: 'Dùng tự động phát hiện' })).toBeDisabled();
   const tsa = page.getByRole('form', { name: 'Dấu thời gian (TSA)' });
   await expect(page.getByText('Nguồn: chính sách quản trị (TsaUrl)')).toBeVisible();
   await expect(tsa.getByLabel('Địa chỉ máy chủ cấp dấu thời gian')).toHaveValue('http://tsa.example.vn/tsa');

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SAMPLE_PDF_BOXES } from '../test/decree30-pdf.js';
 import { testCertificate, type Manifest } from '../test/tokens.js';
 import { ROOT, type RunningApp } from './app-under-test.js';
 
@@ -22,7 +23,7 @@ export async function sendSignedDocument(call: RunningApp['call'], manifest: Man
   const tokens = await call<{ slot: string; label: string }[]>('signing.listTokens', {});
   const slotOf = (label: string) => tokens.find((t) => t.label === label)!.slot;
   const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];
-  await call('documents.submitForSigning', { id: draft.id });
+  await call('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
   await call('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
   await call('documents.numberAndSignAsAgency', { id: draft.id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
   await call('documents.send', { id: draft.id, recipients: [recipient] });

@@ -136,6 +136,14 @@ export function parseInPieces(pieces: Iterable<string>): { parsed: ParsedPackage
   return { parsed: parser.close(), attachments };
 }
 
+/**
+ * The same package with every element bound to the `edXML:` prefix (the form VNPT's library
+ * writes) instead of the default namespace VanThu writes: both must read the same.
+ */
+export function withEdxmlPrefix(xml: string): string {
+  return xml.replace(/<(\/?)([A-Za-z]\w*)/g, '<$1edXML:$2').replace(' xmlns="', ' xmlns:edXML="');
+}
+
 export function parseXml(xml: string): { parsed: ParsedPackage; attachments: CollectedAttachment[] } {
   return parseInPieces([xml]);
 }

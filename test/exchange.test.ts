@@ -13,7 +13,7 @@ import type { DocumentDetail } from '../shared/api/documents.js';
 import { writeValue } from '../electron/core/store/key-value.js';
 import { openDatabase } from '../electron/core/store/database.js';
 import { ZIP_ATTACHMENTS_SETTING } from '../electron/core/service/exchange-handlers.js';
-import { startAgency, type TestAgency } from './agency-harness.js';
+import { acceptDocument, startAgency, UNSIGNED_SENDING, type TestAgency } from './agency-harness.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
 import { sampleDocumentPackage } from './edxml-fixtures.js';
@@ -34,11 +34,10 @@ let B: TestAgency;
 let C: TestAgency;
 let pdf: Uint8Array<ArrayBuffer>;
 let appendix: Uint8Array<ArrayBuffer>;
-let serial = 0;
 
 beforeAll(async () => {
   axis = await startTemporaryAxis();
-  const agencies = await Promise.all(axis.agencies.map((credential) => startAgency(axis.server.url, credential)));
+  const agencies = await Promise.all(axis.agencies.map((credential) => startAgency(axis.server.url, credential, { policy: UNSIGNED_SENDING })));
   [A, B, C] = [agencies[0]!, agencies[1]!, agencies[2]!];
   pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
   appendix = new TextEncoder().encode('%PDF-1.4\n% phụ lục kèm theo\n%%EOF\n');
@@ -50,10 +49,9 @@ afterAll(async () => {
 
 async function draft(agency: TestAgency, subject: string, files: Uint8Array<ArrayBuffer>[] = [pdf]): Promise<number> {
   const created = await agency.call('drafts.create', { subject, summary: `${subject} (tóm tắt)` });
-  serial++;
   await agency.call('drafts.update', {
     id: created.id,
-    fields: { codeNumber: String(serial).padStart(2, '0'), codeNotation: 'UBND-VX', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', signerPosition: 'Chủ tịch', priority: 0 },
+    fields: { codeNotation: 'UBND-VX', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', signerPosition: 'Chủ tịch', priority: 0 },
   });
   for (const [index, bytes] of files.entries()) {
     await agency.call('attachments.add', { documentId: created.id, name: index === 0 ? 'Công văn.pdf' : `Phụ lục ${index}.pdf`, contentType: 'application/pdf', bytes });
@@ -86,14 +84,14 @@ describe('exchange among three agencies', () => {
     expect(atB.senderId).toBe(A.code);
     expect(atB.edxmlDocumentId).toBe(sent.edxmlDocumentId);
     expect(atB.attachments.map((a) => a.sha256)).toEqual([sha(pdf), sha(appendix)]);
-    const bytes = await B.call('attachments.read', { attachmentId: atB.attachments[1]!.id });
-    expect(sha(bytes.bytes)).toBe(sha(appendix));
+    const bytes = await B.file(await B.call('attachments.open', { attachmentId: atB.attachments[1]!.id, purpose: 'save' }));
+    expect(sha(bytes)).toBe(sha(appendix));
     expect(B.events.some((e) => e.type === 'document.arrived' && e.id === atB.id)).toBe(true);
 
     await A.sync();
     expect(recipient(await A.call('documents.get', { id }), B.code).state).toBe('arrived');
 
-    const accepted = await B.call('documents.respond', { id: atB.id, status: '03', description: '' });
+    const accepted = await acceptDocument(B, atB.id);
     expect(accepted.state).toBe('accepted');
     expect(accepted.arrivalNumber).toBe(1);
     await B.sync();
@@ -119,7 +117,7 @@ describe('exchange among three agencies', () => {
     await B.sync();
     const atB = await inboxDocument(B, 'V/v báo cáo định kỳ');
     await expect(B.call('documents.respond', { id: atB.id, status: '05', description: '' })).rejects.toThrow(/conflict/);
-    await B.call('documents.respond', { id: atB.id, status: '03', description: '' });
+    await acceptDocument(B, atB.id);
     await B.call('documents.respond', { id: atB.id, status: '05', description: '' });
     await expect(B.call('documents.respond', { id: atB.id, status: '04', description: '' })).rejects.toThrow(/conflict/);
     const done = await B.call('documents.respond', { id: atB.id, status: '06', description: 'Đã xử lý xong' });
@@ -148,7 +146,7 @@ describe('exchange among three agencies', () => {
     expect(heard(B)).toBe(await arrivedInInbox(B));
 
     const [first, second] = await Promise.all(subjects.map((subject) => inboxDocument(B, subject)));
-    await B.call('documents.respond', { id: first!.id, status: '03', description: '' });
+    await acceptDocument(B, first!.id);
     expect(lastTold(B)).toBe(before + 1);
     // Moving an accepted document on (04, 05) leaves the count alone: nothing more is said.
     const told = B.events.length;
@@ -245,7 +243,7 @@ describe('exchange among three agencies', () => {
 
     await send('revoke-first.edxml', 1, 'V/v thu hồi công văn số 88');
     await B.sync();
-    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && /never received/.test(item.reason));
+    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && item.reason === 'unknown_document' && /never received/.test(item.detail));
     expect(held).toBeDefined();
 
     await send('original.edxml', 0, 'Công văn số 88 về lịch công tác');
@@ -285,7 +283,7 @@ describe('exchange among three agencies', () => {
     const quarantined = await B.call('quarantine.list', {});
     expect(quarantined).toHaveLength(1);
     expect(quarantined[0]).toMatchObject({ senderId: A.code, state: 'open', messageType: 'edoc' });
-    expect(quarantined[0]!.reason).toMatch(/damaged zip/);
+    expect(quarantined[0]).toMatchObject({ reason: 'bad_attachment', detail: expect.stringMatching(/damaged zip/) });
     expect(B.events.some((e) => e.type === 'quarantine.changed')).toBe(true);
     expect((await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.some((r) => r.subject === 'V/v gửi hồ sơ nén')).toBe(false);
 
@@ -326,23 +324,23 @@ describe('exchange among three agencies', () => {
     const outgoing = registers.find((r) => r.code === 'outgoing')!;
 
     const first = await inboxDocument(C, 'Sổ mật: văn bản 1');
-    await expect(C.call('documents.respond', { id: first.id, status: '03', description: '', register: outgoing.id })).rejects.toThrow(/invalid_input/);
+    await expect(acceptDocument(C, first.id, { register: outgoing.id })).rejects.toThrow(/invalid_input/);
     await expect(C.call('documents.respond', { id: first.id, status: '02', description: 'Sai nơi', register: secret.id })).rejects.toThrow(/invalid_input/);
-    expect((await C.call('documents.respond', { id: first.id, status: '03', description: '', register: secret.id })).arrivalNumber).toBe(1);
+    expect((await acceptDocument(C, first.id, { register: secret.id })).arrivalNumber).toBe(1);
     await expect(C.call('registers.setActive', { register: incoming.id, active: false })).rejects.toThrow(/conflict/);
     expect((await C.call('registers.setActive', { register: secret.id, active: false })).active).toBe(false);
     const year = (await C.call('registers.list', {})).find((r) => r.id === secret.id)!.years[0]!;
     const second = await inboxDocument(C, 'Sổ thường: văn bản 1');
     const before = (await C.call('registers.entries', { register: incoming.id, year, limit: 500, offset: 0 })).total;
-    await expect(C.call('documents.respond', { id: second.id, status: '03', description: '', register: secret.id })).rejects.toThrow(/invalid_input/);
-    expect((await C.call('documents.respond', { id: second.id, status: '03', description: '' })).arrivalNumber).toBe(before + 1);
+    await expect(acceptDocument(C, second.id, { register: secret.id })).rejects.toThrow(/invalid_input/);
+    expect((await acceptDocument(C, second.id)).arrivalNumber).toBe(before + 1);
 
     const book = await C.call('registers.entries', { register: secret.id, year, limit: 50, offset: 0 });
     expect(book.total).toBe(1);
     expect(book.rows[0]!.cells).toMatchObject({ arrivalNumber: '01', typeAndSubject: 'Công văn: Sổ mật: văn bản 1', numberNotation: expect.stringMatching(/\/UBND-VX$/) });
     const exported = await C.call('registers.export', { register: secret.id, year, format: 'pdf' });
     expect(exported.fileName).toBe(`so-mat-den-${year}.pdf`);
-    expect(new TextDecoder().decode(exported.bytes.slice(0, 5))).toBe('%PDF-');
+    expect((await C.file(exported)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const db = openDatabase(path.join(C.dataDir, 'vanthu.sqlite'), { migrate: false });
     expect(db.prepare("SELECT subject, details FROM audit_log WHERE action = 'export'").all()).toEqual([{ subject: 'register:mat-den', details: JSON.stringify({ year, format: 'pdf' }) }]);
     db.close();

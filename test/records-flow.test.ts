@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import { readSignatures } from '../electron/core/signing/pdf/signatures.js';
-import { pageMediaBox } from '../electron/core/signing/pdf/signature-placeholder.js';
+import { pageGeometry } from '../electron/core/signing/pdf/page-geometry.js';
+import { SAMPLE_PDF_BOXES } from './decree30-pdf.js';
 import { verifyPdf } from '../electron/core/verification/index.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { checkArchivePackage, unzip } from './archive-package-check.js';
@@ -61,7 +62,7 @@ beforeAll(async () => {
   const tokens = await A.call('signing.listTokens', {});
   const leader = testCertificate(manifest, 'leader');
   const agency = testCertificate(manifest, 'agency');
-  await A.call('documents.submitForSigning', { id: draft.id });
+  await A.call('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
   await A.call('documents.signAsLeader', { id: draft.id, slot: tokens.find((t) => t.label === 'LEADER')!.slot, certificateId: leader.id, pin: leader.token.userPin });
   await A.call('documents.numberAndSignAsAgency', { id: draft.id, slot: tokens.find((t) => t.label === 'AGENCY')!.slot, certificateId: agency.id, pin: agency.token.userPin });
   await A.call('documents.send', { id: draft.id, recipients: [B.code] });
@@ -83,7 +84,7 @@ describe('certified copies', () => {
     const copy = await B.call('copies.create', { documentId: receivedId, kind: 'SY', note: 'Gửi Phòng Tài chính', ...(await token(B)()) });
     expect(copy).toMatchObject({ kind: 'SY', number: 1, notation: '01/SY', pages: null, agencyName: 'UBND tỉnh Nghệ An', fileName: 'SAO Y - ke-hoach.pdf' });
     const file = path.join(await tempDir(), 'sao-y.pdf');
-    await writeFile(file, (await B.call('copies.read', { id: copy.id })).bytes);
+    await writeFile(file, await B.file(await B.call('copies.read', { id: copy.id })));
 
     // The sender's two signatures stay, and the copy's is added after them.
     const report = pdfsig(file);
@@ -92,7 +93,7 @@ describe('certified copies', () => {
     const signatures = await readSignatures(file);
     expect(signatures.map((signature) => signature.fieldName)).toEqual(['LeaderSignature', 'AgencySignature', 'CopySignature']);
     // The signature's text (form of copy, agency, time) at the top right of page 1, as pdftotext reads the page.
-    const [, , right, top] = await pageMediaBox(file);
+    const { width: right, height: top } = await pageGeometry(file, 1);
     const words = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-'], { encoding: 'utf8' });
     const word = (text: string) => {
       const match = new RegExp(`<word xMin="([\\d.]+)" yMin="([\\d.]+)"[^>]*>${text}</word>`).exec(words);
@@ -118,7 +119,7 @@ describe('certified copies', () => {
     const extract = await B.call('copies.create', { documentId: receivedId, kind: 'TrS', pages: '1', note: '', ...signer });
     expect(extract).toMatchObject({ number: 2, notation: '02/TrS', pages: '1' });
     const extractFile = path.join(await tempDir(), 'trich-sao.pdf');
-    await writeFile(extractFile, (await B.call('copies.read', { id: extract.id })).bytes);
+    await writeFile(extractFile, await B.file(await B.call('copies.read', { id: extract.id })));
     // A new PDF of the page: only the copy's signature, valid.
     expect(pdfsig(extractFile).match(/Signature is Valid/g)).toHaveLength(1);
 
@@ -168,7 +169,8 @@ describe('dossiers and handover', () => {
 
     const { handover, file } = await B.call('handover.export', { dossiers: [plan.id], ...(await token(B)()) });
     expect(handover.verdicts).toEqual([{ dossierCode: '02.VP', fileName: expect.stringMatching(/\.02\.VP\.0000001\.pdf$/), indication: 'TOTAL_PASSED', subIndication: null }]);
-    const report = await checkArchivePackage(file.bytes);
+    const packageBytes = await B.file(file);
+    const report = await checkArchivePackage(packageBytes);
     expect(report.problems).toEqual([]);
     expect(report.dossiers).toHaveLength(1);
     const [dossier] = report.dossiers;
@@ -191,12 +193,12 @@ describe('dossiers and handover', () => {
     expect((await B.call('dossiers.list', { year })).find((entry) => entry.id === plan.id)).toMatchObject({ state: 'handed_over', handoverDueSoon: false });
     expect(await B.call('dossiers.awaitingHandover', {})).toEqual([]);
     await expect(B.call('handover.recordReceipt', { id: handover.id, receivedOn: `${year}-12-06`, receivedBy: 'x', note: '' })).rejects.toMatchObject({ body: { code: 'conflict' } });
-    expect((await B.call('handover.read', { id: handover.id })).bytes).toEqual(file.bytes);
+    expect(await B.file(await B.call('handover.read', { id: handover.id }))).toEqual(packageBytes);
   });
 
   it('the package check finds a changed file, a broken date and a missing field', async () => {
     const [handover] = await B.call('handover.list', {});
-    const { bytes } = await B.call('handover.read', { id: handover!.id });
+    const bytes = await B.file(await B.call('handover.read', { id: handover!.id }));
     const entries = await unzip(bytes);
     const yazl = (await import('yazl')).default;
     const tampered = async (change: (name: string, data: Buffer) => Buffer) => {

@@ -15,9 +15,10 @@ import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
 import { CoreService } from '../electron/core/service/core-service.js';
 import { NO_POLICY } from '../electron/core/policy/load-policy.js';
-import { startAgency, type TestAgency } from './agency-harness.js';
+import { startAgency, UNSIGNED_SENDING, type TestAgency } from './agency-harness.js';
 import { startCrlServer, type CrlServer } from './pdf-corpus/crl-server.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
+import { SAMPLE_PDF_BOXES } from './decree30-pdf.js';
 
 let axis: TemporaryAxis;
 let A: TestAgency;
@@ -35,7 +36,8 @@ beforeAll(async () => {
   axis = await startTemporaryAxis();
   // A is UBND tỉnh Nghệ An, the O= of the test agency certificate; B (Sở Nội vụ) signing with
   // the same token is the sender mismatch.
-  A = await startAgency(axis.server.url, axis.agencies[0]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
+  // A also sends one unsigned document, as IT's AllowUnsignedSending policy allows.
+  A = await startAgency(axis.server.url, axis.agencies[0]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf }, policy: UNSIGNED_SENDING });
   B = await startAgency(axis.server.url, axis.agencies[1]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
   pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
 }, 60_000);
@@ -58,7 +60,7 @@ async function issueSigned(agency: TestAgency, subject: string): Promise<number>
   await agency.call('drafts.update', { id: draft.id, fields: { codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An' } });
   await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: pdf });
   await agency.call('attachments.add', { documentId: draft.id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: pdf });
-  await agency.call('documents.submitForSigning', { id: draft.id });
+  await agency.call('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
   const leader = testCertificate(manifest, 'leader');
   const agencyCertificate = testCertificate(manifest, 'agency');
   await agency.call('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
@@ -177,7 +179,7 @@ describe('verification of incoming documents', () => {
   it('marks a document without signatures UNSIGNED, and verifies incoming documents only', async () => {
     const subject = 'Giấy mời chưa ký số';
     const draft = await A.call('drafts.create', { subject, summary: '' });
-    await A.call('drafts.update', { id: draft.id, fields: { codeNumber: '12', codeNotation: 'GM-UBND', typeName: 'Giấy mời', signerFullName: 'Nguyễn Văn An' } });
+    await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'GM-UBND', typeName: 'Giấy mời', signerFullName: 'Nguyễn Văn An' } });
     await A.call('attachments.add', { documentId: draft.id, name: 'giay-moi.pdf', contentType: 'application/pdf', bytes: pdf });
     const received = await deliver(A, B, draft.id, subject);
     expect(await storedVerification(B, received)).toMatchObject({ indication: 'UNSIGNED', subIndication: null, sender: { signedBy: null, matches: null } });
@@ -197,6 +199,7 @@ describe('verification of incoming documents', () => {
       configureSync: () => {},
       sendToSync: () => {},
       startDemoAxis: () => Promise.reject(new Error('no demo axis')),
+      stopDemoAxis: () => Promise.resolve(),
       spawnSigner: () => {
         throw new Error('no signer');
       },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { DesktopPreferences, MenuCommand } from '../../shared/api/desktop.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallReply } from '../../shared/api/transport.js';
-import { startDemoAxisChild } from '../core/host/demo-axis-child.js';
+import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
 import { readHostOptions } from '../core/host/host-options.js';
 import { acquireInstanceLock } from '../core/host/instance-lock.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
@@ -18,13 +18,16 @@ import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { APP_USER_MODEL_ID } from './app-identity.js';
-import { aboutBox, arrivalNotification, updateReadyNotification } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, pkcs11DialogOptions, updateReadyNotification } from './desktop-texts.js';
 import { closeAction, DesktopPreferencesFile, withLoginItemState } from './desktop-preferences.js';
 import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { DesktopTray } from './tray.js';
 import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
+import { registerFileScheme, serveFileLinks } from './file-protocol.js';
+import { notificationOptions } from './notification-markup.js';
+import type { ServedFile } from '../core/blobs/served-file.js';
 import { logError, useLogFile } from '../core/logging/log.js';
 import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
 
@@ -33,8 +36,12 @@ declare const VANTHU_VERSION: string;
 const bundleDir = __dirname;
 const dataDir = readHostOptions(process.argv.slice(1), process.env, false).dataDir;
 
+// Everything main and its utility processes create is owner-only (POSIX; Windows goes by the profile's ACL).
+if (process.platform !== 'win32') process.umask(0o077);
 // Before any window or notification: Windows ties toasts and the taskbar button to this id.
 app.setAppUserModelId(APP_USER_MODEL_ID);
+// Before the app is ready, as Electron requires of privileged schemes.
+registerFileScheme();
 
 if (!app.requestSingleInstanceLock({ dataDir })) {
   app.quit();
@@ -49,7 +56,6 @@ async function start(): Promise<void> {
   const secrets = new SafeStorageSecretStore(secretsFile(dataDir));
   const preferencesFile = new DesktopPreferencesFile(dataDir);
   let preferences = await preferencesFile.read();
-  const demoAxisStops: (() => Promise<void>)[] = [];
   let window: BrowserWindow | null = null;
   /** Set once: a core restarted by its supervisor says 'ready' again and must not open a second window. */
   let opening: Promise<void> | null = null;
@@ -57,6 +63,7 @@ async function start(): Promise<void> {
   let quitting = false;
   let waiting = 0;
   const calls = new Map<number, (reply: CallReply) => void>();
+  const fileRequests = new Map<number, (file: ServedFile | null) => void>();
   let nextCallId = 1;
 
   const sync = new Supervisor({
@@ -74,11 +81,20 @@ async function start(): Promise<void> {
     onMessage: (raw) => void onCoreMessage(raw as CoreToMain),
   });
 
+  // The demo axis, supervised like sync; a utilityProcess like the core's, since the RunAsNode fuse
+  // is off in the packaged app.
+  const demoAxis = new DemoAxisProcess({
+    spawn: (args) => forkUtilityChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), args, 'VanThu demo axis'),
+    onStateChange: (state) => {
+      if (state.phase === 'stopped') core.send({ kind: 'demo-axis-stopped', reason: state.reason } satisfies MainToCore);
+    },
+  });
+
   /** The core's token bridge: a utilityProcess like sync, started when the core first needs it. */
   let signer: ChildHandle | null = null;
   function toSigner(message: unknown): void {
     if (!signer) {
-      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), [], 'VanThu signer');
+      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), ['--data-dir', dataDir], 'VanThu signer');
       child.onMessage((reply) => core.send({ kind: 'signer', message: reply } satisfies MainToCore));
       child.onExit((reason) => {
         if (signer === child) signer = null;
@@ -179,11 +195,14 @@ async function start(): Promise<void> {
         return secrets.get(request.name);
       case 'secrets.set':
         return secrets.set(request.name, request.value);
-      case 'demoAxis.start': {
-        // The demo axis is a plain Node program: run it with Electron's embedded Node.
-        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' });
-        demoAxisStops.push(child.stop);
-        return { url: child.url };
+      case 'demoAxis.start':
+        return demoAxis.start(request.dataDir);
+      case 'demoAxis.stop':
+        return demoAxis.stop();
+      case 'dialog.pickPkcs11Module': {
+        const options = pkcs11DialogOptions(process.platform, preferences.language);
+        const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
       }
       case 'desktop.getPreferences':
         return currentPreferences();
@@ -205,6 +224,9 @@ async function start(): Promise<void> {
       case 'reply':
         calls.get(message.id)?.(message.reply);
         calls.delete(message.id);
+        return;
+      case 'file-reply':
+        fileRequests.get(message.id)?.(message.file);
         return;
       case 'event':
         toWindow(message.event);
@@ -248,6 +270,21 @@ async function start(): Promise<void> {
     });
   });
 
+  serveFileLinks(
+    (token) =>
+      new Promise<ServedFile | null>((resolve) => {
+        const id = nextCallId++;
+        // A core that restarts meanwhile never answers: the viewer gets a 404, not a hang.
+        const timer = setTimeout(() => fileRequests.get(id)?.(null), 10_000);
+        fileRequests.set(id, (file) => {
+          clearTimeout(timer);
+          fileRequests.delete(id);
+          resolve(file);
+        });
+        core.send({ kind: 'file', id, token } satisfies MainToCore);
+      }),
+  );
+
   app.on('second-instance', showWindow);
   guardWebContents();
   // Quitting from anywhere (menu, tray, Windows signing out): the window closes instead of hiding.
@@ -263,7 +300,7 @@ async function start(): Promise<void> {
       await sync.stop();
       await core.stop({ kind: 'shutdown' } satisfies MainToCore);
       signer?.kill();
-      await Promise.all(demoAxisStops.map((stop) => stop()));
+      await demoAxis.stop();
       lock.release();
       app.exit(0);
     })();
@@ -272,7 +309,7 @@ async function start(): Promise<void> {
   /** A native notification for each new document; a click shows it in the window. */
   function notifyArrival(event: Extract<ApiEvent, { type: 'document.arrived' }>): void {
     if (!Notification.isSupported()) return;
-    const notification = new Notification(arrivalNotification(event, preferences.language));
+    const notification = new Notification(notificationOptions(arrivalNotification(event, preferences.language), process.platform));
     notification.on('click', () => {
       showWindow();
       toWindow({ type: 'document.open', id: event.id });
@@ -285,7 +322,7 @@ async function start(): Promise<void> {
     (message) => core.send(message),
     (version, install) => {
       if (!Notification.isSupported()) return;
-      const notification = new Notification(updateReadyNotification(version, preferences.language));
+      const notification = new Notification(notificationOptions(updateReadyNotification(version, preferences.language), process.platform));
       notification.on('click', install);
       notification.show();
     },

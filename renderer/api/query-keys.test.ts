@@ -89,7 +89,7 @@ describe('pushed events', () => {
 describe('the end of a sync round', () => {
   it('refreshes the directory and the mailboxes once, even if a change event was missed', () => {
     const client = new QueryClient();
-    const status = { phase: 'idle', lastSyncAt: null, nextAttemptAt: null, queueLength: 0, progress: null, message: null } as const;
+    const status = { phase: 'idle', lastSyncAt: null, nextAttemptAt: null, queueLength: 0, progress: null, message: null, problem: null } as const;
     client.setQueryData(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }), { rows: [], total: 0 });
     client.setQueryData(apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 }), { rows: [], total: 0 });
     applyApiEvent(client, { type: 'sync.status', status: { ...status, phase: 'syncing' } });

@@ -1,5 +1,5 @@
-/** The bottom bar: where sync stands, and "Đồng bộ ngay". */
-import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
+/** The bottom bar: where sync stands, what to do about a problem (the detail behind "Chi tiết"), and "Đồng bộ ngay". */
+import { INITIAL_SYNC_STATUS, type AxisProblemCode, type SyncStatus } from '../../shared/api/sync-status.js';
 import { syncPhaseKey } from '../../shared/i18n/messages.js';
 import { useApiQuery } from '../api/client.js';
 import { formatDateTime } from '../format.js';
@@ -38,11 +38,7 @@ export function StatusBar() {
               {progress.total ? <progress value={progress.done} max={progress.total} aria-hidden="true" /> : null}
             </span>
           ) : null}
-          {status.message ? (
-            <span className="status-item status-message" title={status.message}>
-              {status.message}
-            </span>
-          ) : null}
+          {status.problem || status.message || status.phase === 'disk_full' ? <SyncProblemText status={status} /> : null}
         </>
       ) : null}
       <button
@@ -54,5 +50,40 @@ export function StatusBar() {
         {t('sync.now')}
       </button>
     </footer>
+  );
+}
+
+/** Problems the clerk (or IT) fixes in Settings › Kết nối trục liên thông. */
+const FIXED_IN_SETTINGS: ReadonlySet<AxisProblemCode> = new Set(['credentials', 'sender_not_registered', 'wrong_address', 'secret_missing', 'plain_http']);
+
+/**
+ * The problem in the clerk's words (for a full disk, what to free), the axis it concerns, where to
+ * fix it, and the technical detail behind "Chi tiết".
+ */
+function SyncProblemText({ status }: { status: SyncStatus }) {
+  const { t } = useI18n();
+  const code = status.problem?.code ?? 'internal';
+  const detail = status.problem?.detail ?? status.message ?? '';
+  const axisUrl = status.problem?.axisUrl ?? null;
+  return (
+    <span className="status-item status-message" role="status">
+      {status.phase === 'disk_full' ? (
+        <span className="status-problem status-disk-full">{t('sync.diskFull.hint')}</span>
+      ) : (
+        <span className="status-problem">{t(`axisProblem.${code}`)}</span>
+      )}
+      {axisUrl ? <span className="mono status-axis">{t('sync.axisUrl', { url: axisUrl })}</span> : null}
+      {FIXED_IN_SETTINGS.has(code) ? (
+        <a className="status-link" href={routeHref({ area: 'settings' })}>
+          {t('sync.openConnection')}
+        </a>
+      ) : null}
+      {detail ? (
+        <details className="status-details">
+          <summary>{t('common.details')}</summary>
+          <p className="mono">{detail}</p>
+        </details>
+      ) : null}
+    </span>
   );
 }

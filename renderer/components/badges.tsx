@@ -20,3 +20,13 @@ export function RecipientStateBadge({ state }: { state: RecipientState }) {
   const { t } = useI18n();
   return <span className={`badge badge-state badge-recipient-${state}`}>{t(recipientStateKey(state))}</span>;
 }
+
+/** Kept from the demo after the switch to a real axis: read-only. */
+export function DemoBadge() {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge-demo" title={t('document.demo.readOnly')}>
+      {t('document.demo.badge')}
+    </span>
+  );
+}

@@ -11,13 +11,14 @@ import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
-import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
+import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
-import type { DocumentVerification } from './verification.js';
+import { ACCEPT_VERDICTS, type DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
 import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
-import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
+import type { AttachmentLink } from './file-links.js';
+import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 import { COPY_KINDS, type CertifiedCopy, type Dossier, type DossierContentsRow, type DossierFiling, type Handover } from './records.js';
 
@@ -50,18 +51,26 @@ const searchDate = isoDate.refine((date) => date >= '1990-01-01' && date <= '210
 const priority = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const page = { limit: z.number().int().min(1).max(500), offset: z.number().int().min(0).max(10_000_000) };
 
-/** What a clerk edits on a draft before sending it (SPEC §3 header fields). */
+/**
+ * What a clerk edits on a draft before sending it (docs/formats.md#edxml-header). The number is
+ * not among them: it comes from the outgoing register when the agency signs (or when an unsigned
+ * document is sent under the AllowUnsignedSending policy), never from the keyboard.
+ */
 export const draftFields = z
   .object({
     subject: z.string().trim().min(1).max(500),
     summary: z.string().trim().max(500),
-    codeNumber: z.string().trim().max(50),
     codeNotation: z.string().trim().max(50),
     typeName: z.string().trim().max(100),
     signerFullName: z.string().trim().max(50),
     signerPosition: z.string().trim().max(100),
     signerCompetence: z.string().trim().max(100),
     place: z.string().trim().max(100),
+    /** The printed "Nơi nhận" lines, in order; blank lines are dropped. */
+    toPlaces: z
+      .array(z.string().trim().max(300))
+      .max(100)
+      .transform((lines) => lines.filter((line) => line !== '')),
     dueDate: isoDate.nullable(),
     priority,
   })
@@ -101,7 +110,27 @@ const signingSettingsInputs = {
   /** The image a signature would use now (the fallback applied), for the preview. */
   'signing.readImage': z.object(imageTarget).strict().refine(sealHasNoCertificate, sealCertificateError),
   'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
+  /** Sets a certificate as a person's or an organisation's where its subject does not say (null: its subject decides again). */
+  'signing.setCertificateKind': z.object({ certificateSha256, kind: z.enum(['person', 'organization']).nullable() }).strict(),
 } as const;
+
+// ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
+/** Points from the top-left corner of the page as shown; the core checks the box lies on its page. */
+const pageBox = z
+  .object({
+    page: z.number().int().min(1).max(100_000),
+    x: z.number().min(0).max(14_400),
+    y: z.number().min(0).max(14_400),
+    width: z.number().positive().max(14_400),
+    height: z.number().positive().max(14_400),
+  })
+  .strict();
+const placementInputs = {
+  /** The boxes of the issuing steps and the agency's stamp as they would be drawn; `leader` previews a box the clerk is moving. */
+  'documents.signingPlacement': z.object({ id: recordId, leader: pageBox.optional() }).strict(),
+} as const;
+/** Boxes the clerk placed in the viewer (each remembered for the template). */
+const placementBoxes = z.object({ number: pageBox.optional(), date: pageBox.optional(), leader: pageBox.optional() }).strict();
 
 // ── Registers and reports (issue 6) ──────────────────────────────────────────
 const registerYear = z.number().int().min(1990).max(2200);
@@ -211,6 +240,19 @@ export const apiInputs = {
       secret: z.string().min(8).max(512),
     })
     .strict(),
+  /**
+   * Settings › Kết nối trục liên thông: leave the demo for a real axis (keeping or discarding the
+   * demo's data, see docs/architecture.md), or give a real axis connection another address or
+   * secret (the agency code stays: a data folder is one agency's).
+   */
+  'setup.changeConnection': z
+    .object({
+      axisUrl: z.url({ protocol: /^https?$/ }).max(500),
+      agencyCode: typedAgencyCode,
+      secret: z.string().min(8).max(512),
+      demoData: z.enum(['keep', 'discard']).optional(),
+    })
+    .strict(),
   'agencies.search': z
     .object({
       query: z.string().max(200),
@@ -245,20 +287,34 @@ export const apiInputs = {
   'drafts.create': draftFields.pick({ subject: true, summary: true }),
   'drafts.update': z.object({ id: recordId, fields: draftFields.partial() }).strict(),
   'documents.get': z.object({ id: recordId }).strict(),
-  /** Sends a draft: builds its package and queues it, in one transaction with its audit row. */
-  'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500) }).strict(),
+  /**
+   * Sends a draft signed by the agency: builds its package and queues it, in one transaction with
+   * its audit row. An unsigned draft is refused unless the AllowUnsignedSending policy is set; it
+   * then takes the next number of `register` (the default outgoing one when left out).
+   */
+  'documents.send': z.object({ id: recordId, recipients: z.array(agencyId).min(1).max(500), register: recordId.optional() }).strict(),
   /** The receiving clerk's handling statuses: 02 return (reason required), 03 accept (registers it), 04, 05, 06. */
   'documents.respond': z
     .object({
       id: recordId,
       status: z.enum(['02', '03', '04', '05', '06']),
+      /** What the status package tells the sending agency ("Nội dung gửi cơ quan gửi"); chosen by the clerk, empty by default. */
       description: z.string().trim().max(500),
+      /** The agency's own note on the step (who handles it, by when…): kept here, never sent. */
+      internalNote: z.string().trim().max(2000).optional(),
       /** Which incoming register an accepted document (03) goes in; the default one when left out. */
       register: recordId.optional(),
+      /**
+       * Accepting (03) a document whose signatures are not all valid: the verdict the clerk was
+       * shown and accepted anyway. The core refuses an accept without it, or with a verdict that
+       * is no longer the stored one.
+       */
+      acceptVerdict: z.enum(ACCEPT_VERDICTS).optional(),
     })
     .strict()
     .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
-    .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' }),
+    .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' })
+    .refine((input) => input.status === '03' || input.acceptVerdict === undefined, { path: ['acceptVerdict'], message: 'only an accept (03) confirms a verdict' }),
   /** Sender side: ask recipients to give the document back (status 13). */
   'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
@@ -269,7 +325,7 @@ export const apiInputs = {
     .object({
       id: recordId,
       reason,
-      fields: draftFields.omit({ codeNumber: true, codeNotation: true }).partial(),
+      fields: draftFields.omit({ codeNotation: true }).partial(),
     })
     .strict(),
   /** Receiver side: agree (15) or refuse (16, reason required) a pending request. */
@@ -277,6 +333,8 @@ export const apiInputs = {
     .object({ id: recordId, agree: z.boolean(), reason: z.string().trim().max(500) })
     .strict()
     .refine((input) => input.agree || input.reason.length > 0, { path: ['reason'], message: 'a reason is required to refuse' }),
+  /** Another version received under the same DocumentId (DocumentDetail.conflicts): keep the original, or take the new one. */
+  'documents.resolveConflict': z.object({ id: recordId, conflictId: recordId, keep: z.enum(['original', 'new']) }).strict(),
   'outbox.list': z.object({ ...page }).strict(),
   'outbox.retry': z.object({ id: recordId }).strict(),
   'quarantine.list': noInput,
@@ -290,12 +348,18 @@ export const apiInputs = {
       bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
     })
     .strict(),
-  'attachments.read': z.object({ attachmentId: recordId }).strict(),
+  /**
+   * A link to read an attachment by (file-links.ts): 'view' gives a PDF or image to show inside the
+   * app when its bytes are one, else a download; 'save' always a download.
+   */
+  'attachments.open': z.object({ attachmentId: recordId, purpose: z.enum(['view', 'save']) }).strict(),
   'sync.getStatus': noInput,
   'sync.now': noInput,
   'signing.getSettings': noInput,
-  /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
+  /** One of the detected drivers (a path from signing.getSettings' candidates); an empty string goes back to auto-detection. */
   'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  /** Another PKCS#11 library, chosen by the clerk in the desktop app's file dialog (never a path from the page). */
+  'signing.pickModule': noInput,
   /** The RFC 3161 time-stamp server for PAdES B-T; null signs B-B. */
   'signing.setTsa': z
     .object({
@@ -307,8 +371,15 @@ export const apiInputs = {
     .strict(),
   'signing.listTokens': noInput,
   ...signingSettingsInputs,
-  /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
-  'documents.submitForSigning': z.object({ id: recordId }).strict(),
+  /** Trình ký: places the empty number and date fields and the leader's empty signature field on the main PDF and waits for the leader. */
+  'documents.submitForSigning': z.object({ id: recordId, placement: placementBoxes.optional() }).strict(),
+  ...placementInputs,
+  /** The leader sends a submitted draft back to its drafter, saying what to change; it can be edited again. */
+  'documents.returnForChanges': z.object({ id: recordId, comment: z.string().trim().min(1, 'say what to change').max(2000) }).strict(),
+  /** The clerk takes a submitted draft back before the leader signed it; it can be edited again. */
+  'documents.withdrawSubmission': z.object({ id: recordId }).strict(),
+  /** Deletes a draft (not once it has its number from the register); the audit log keeps what it was. */
+  'drafts.delete': z.object({ id: recordId }).strict(),
   /** The leader signs the latest version with the PIN typed now (never stored). */
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
@@ -350,6 +421,7 @@ export interface ApiOutputs {
   'app.getState': AppState;
   'setup.useDemo': AppState;
   'setup.connectAxis': AppState;
+  'setup.changeConnection': AppState;
   'agencies.search': { rows: Agency[]; total: number };
   'documents.list': { rows: DocumentSummary[]; total: number };
   'documents.search': DocumentSearchPage;
@@ -363,23 +435,30 @@ export interface ApiOutputs {
   'documents.replace': DocumentDetail;
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
+  'documents.resolveConflict': DocumentDetail;
   'outbox.list': { rows: OutboxItem[]; total: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];
   'quarantine.retry': QuarantineItem;
   'quarantine.ignore': QuarantineItem;
   'attachments.add': AttachmentInfo;
-  'attachments.read': AttachmentContent;
+  'attachments.open': AttachmentLink;
   'sync.getStatus': SyncStatus;
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;
   'signing.setModule': SigningSettings;
+  'signing.pickModule': SigningSettings;
   'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
   'signing.setImage': SigningSettings;
   'signing.readImage': SigningImage;
   'signing.setSealDiameter': SigningSettings;
+  'signing.setCertificateKind': SigningSettings;
   'documents.submitForSigning': DocumentDetail;
+  'documents.returnForChanges': DocumentDetail;
+  'documents.withdrawSubmission': DocumentDetail;
+  'drafts.delete': { id: number };
+  'documents.signingPlacement': SigningPlacement;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;
   'documents.verification': DocumentVerification | null;

@@ -2,6 +2,8 @@
  * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
+import type { OtherInfo, ResponseFor } from '../edxml/model.js';
+import type { QuarantineReason } from './quarantine-reasons.js';
 import type { DocumentVerification } from './verification.js';
 
 /** The verdict of a stored verification, without the report: what a list row needs. */
@@ -47,6 +49,8 @@ export interface DocumentMetadata {
   signerPosition: string;
   signerCompetence: string;
   place: string;
+  /** The printed "Nơi nhận" lines (edXML ToPlaces): who the document names, not where it is routed. */
+  toPlaces: string[];
   /** yyyy-MM-dd; for outgoing documents set when they are sent. */
   promulgationDate: string | null;
   dueDate: string | null;
@@ -70,8 +74,12 @@ export interface DocumentSummary {
   attachmentCount: number;
   /** A take-back, revoke, update or replace request waits for this agency's answer. */
   hasPendingRequest: boolean;
+  /** Incoming: another version arrived under the same DocumentId and waits for the clerk's choice. */
+  hasConflict: boolean;
   /** Incoming: the stored signature verdict (the inbox badge); null while not verified yet. */
   verification: DocumentVerdict | null;
+  /** Kept from the demo when this folder switched to a real axis: read-only, never sent. */
+  demo: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -117,7 +125,10 @@ export interface TimelineEntry {
   agencyName: string | null;
   direction: 'in' | 'out';
   statusCode: string;
+  /** What travelled in the status package (for 'out': what this agency chose to tell the other). */
   description: string | null;
+  /** This agency's own note on the step: kept here, never sent. */
+  internalNote: string | null;
 }
 
 export type RequestKind = 'takeback' | 'revoke' | 'update' | 'replace';
@@ -137,12 +148,27 @@ export interface DocumentLink {
   codeNotation: string;
 }
 
+/**
+ * Another version of an incoming document: a package from the same sender under the same
+ * DocumentId with other content. The clerk keeps the original or takes this one.
+ */
+export interface DocumentConflict {
+  id: number;
+  axisDocId: string;
+  receivedAt: string;
+  senderName: string | null;
+  metadata: DocumentMetadata;
+  attachments: { name: string; contentType: string; size: number; sha256: string }[];
+}
+
 export interface DocumentDetail extends DocumentSummary {
   metadata: DocumentMetadata;
   attachments: AttachmentInfo[];
   recipients: RecipientStatus[];
   timeline: TimelineEntry[];
   pendingRequest: PendingRequest | null;
+  /** Versions received again under the same DocumentId, waiting for the clerk's choice (oldest first). */
+  conflicts: DocumentConflict[];
   /** The earlier document this one replaces, and the later one that replaced it. */
   replaces: DocumentLink | null;
   replacedBy: DocumentLink | null;
@@ -151,11 +177,27 @@ export interface DocumentDetail extends DocumentSummary {
   /** The edXML DocumentId (issuer,date,number/notation), once sent or received. */
   edxmlDocumentId: string | null;
   signingState: SigningState;
+  /** Why the leader sent the draft back for changes (cleared when it is submitted again). */
+  leaderComment: string | null;
+  /** The rest of a received message header (null for documents written here). */
+  headerFields: ReceivedHeaderFields | null;
 }
 
-export interface AttachmentContent {
-  info: AttachmentInfo;
-  bytes: Uint8Array;
+/**
+ * Message header fields of a received document that have no place in DocumentMetadata, kept as
+ * the sender wrote them (docs/formats.md#edxml-header); empty strings and nulls where absent.
+ */
+export interface ReceivedHeaderFields extends Omit<OtherInfo, 'priority'> {
+  /** DocumentType/Type and TypeDetail: the sender's numeric codes for the type name. */
+  typeCode: number | null;
+  typeDetail: number | null;
+  /** Every agency the package was routed to (To), this one included. */
+  to: { organId: string; organName: string }[];
+  /** The documents this one answers. */
+  responseFor: ResponseFor[];
+  steeringType: number;
+  /** The sender's details beyond its code and name. */
+  sender: { organizationInCharge: string; organAdd: string; email: string; telephone: string; fax: string; website: string };
 }
 
 export interface QuarantineItem {
@@ -163,7 +205,10 @@ export interface QuarantineItem {
   axisDocId: string;
   messageType: 'edoc' | 'status';
   senderId: string | null;
-  reason: string;
+  /** What the clerk reads (its text in the i18n table). */
+  reason: QuarantineReason;
+  /** The technical detail behind "Chi tiết": the parser's or the check's own words. */
+  detail: string;
   state: 'open' | 'retrying' | 'ignored';
   createdAt: string;
 }

@@ -21,12 +21,21 @@ export interface AdminPolicy {
   updateUrl?: PolicyValue<string>;
   /** True: exporting registers and reports is turned off. */
   disableExport?: PolicyValue<boolean>;
+  /**
+   * True: a document may leave without the agency's digital signature (for documents that must not
+   * be signed digitally); it still takes its number from the outgoing register when it is sent.
+   */
+  allowUnsignedSending?: PolicyValue<boolean>;
+  /** True: the axis and update URLs may be plain http on the network (never honoured from HKCU). */
+  allowHttp?: PolicyValue<boolean>;
 }
 
 export type PolicyKey = keyof AdminPolicy;
 
 /** Every policy, in the order Settings lists them. */
-export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport'] as const satisfies readonly PolicyKey[];
+export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport', 'allowUnsignedSending', 'allowHttp'] as const satisfies readonly PolicyKey[];
+/** The policies that are on or off: REG_DWORD 0/1 in the registry, true/false in the file. */
+export const BOOLEAN_POLICY_KEYS = ['disableExport', 'allowUnsignedSending', 'allowHttp'] as const satisfies readonly PolicyKey[];
 const _everyPolicyListed: [Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>] extends [never] ? true : never = true;
 void _everyPolicyListed;
 

@@ -12,7 +12,10 @@
  * - no signer certificate in the CMS → INDETERMINATE / NO_SIGNING_CERTIFICATE_FOUND
  * - no chain to a trust anchor → INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND
  * - key usage without digitalSignature/nonRepudiation → INDETERMINATE / CHAIN_CONSTRAINTS_FAILURE
- * - a certificate outside its validity at the (proven, else claimed) signing time → INDETERMINATE / OUT_OF_BOUNDS_NO_POE
+ * - a certificate outside its validity at the (proven, else claimed) signing time, or expired since
+ *   with no trusted time-stamp proving the signature existed before → INDETERMINATE / OUT_OF_BOUNDS_NO_POE
+ * - expired since, the time proven, but no revocation data from while it was valid (none in the
+ *   DSS: the signature was not made long-term, docs/formats.md#archival-form) → INDETERMINATE / OUT_OF_BOUNDS_NOT_REVOKED
  * - revocation not known (no pointer, server unreachable) → INDETERMINATE / TRY_LATER — never a silent pass
  * - the agency signature's O= is not the package's sender → INDETERMINATE / SIG_CONSTRAINTS_FAILURE
  *   (a validation-policy constraint, as DSS classes it; the UI offers "return" with the reason filled in)
@@ -123,7 +126,22 @@ export interface SignatureReport {
   checks: SignatureChecks;
   indication: Indication;
   subIndication: SubIndication | null;
+  /**
+   * The PAdES baseline level the file gives the signature (ETSI EN 319 142-1): B-B; B-T with a
+   * signature time-stamp; B-LT with its chain's revocation data in the document's DSS; B-LTA with
+   * a document time-stamp over them. Absent in reports stored before VanThu read levels.
+   */
+  level?: SignatureLevel;
+  /** The newest document time-stamp covering the signature (B-LTA); `valid`: it proves its time now. */
+  archiveTimestamp?: { time: string; tsa: string | null; valid: boolean } | null;
+  /**
+   * The time the chain and its revocation were judged at: the verification time, or, once a
+   * certificate has expired, the earliest time a trusted time-stamp proves (past signature validation).
+   */
+  validatedAt?: string;
 }
+
+export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
 export interface PdfVerification {
   /** The attachment's file name as received. */
@@ -161,3 +179,11 @@ export interface DocumentVerification {
   files: PdfVerification[];
   sender: SenderCheck;
 }
+
+/**
+ * What a document's verdict is when the clerk accepts it: its stored indication, or NOT_VERIFIED
+ * while the background check has not finished. Anything but TOTAL_PASSED needs the clerk's
+ * confirmation, which the audit log records.
+ */
+export const ACCEPT_VERDICTS = ['TOTAL_PASSED', 'INDETERMINATE', 'TOTAL_FAILED', 'UNSIGNED', 'NOT_VERIFIED'] as const;
+export type AcceptVerdict = (typeof ACCEPT_VERDICTS)[number];

@@ -3,7 +3,7 @@ import { buildDocumentPackage, buildStatusPackage } from './builder.js';
 import { BUSINESS_DOC_TYPE, RECEIVER_TYPE, STATUS_CODE } from './codes.js';
 import { EdxmlValidationError } from './errors.js';
 import type { DocumentPackage } from './model.js';
-import { collectText, parseXml, sampleDocumentPackage, sampleStatus, testBytes } from '../../test/edxml-fixtures.js';
+import { collectText, parseXml, sampleDocumentPackage, sampleStatus, testBytes, withEdxmlPrefix } from '../../test/edxml-fixtures.js';
 
 const pdf = (id: string) => testBytes(5000 + Number(id) * 37, Number(id), '%PDF-1.7\n');
 const bodies = (id: string) => [pdf(id)];
@@ -56,18 +56,54 @@ describe('building and reading back a document package', () => {
     expect(await build(parsed.package)).toBe(first);
   });
 
-  it('writes the spec’s layout: prefixed root, base64 in 76-character lines, no Signature, no empty elements', async () => {
+  it('writes the layout of docs/formats.md: the edXML namespace as the default one, base64 in 76-character lines, no Signature, no empty elements', async () => {
     const pkg = sampleDocumentPackage(['1']);
     pkg.header.dueDate = '';
     for (const organ of [pkg.header.from, ...pkg.header.to]) organ.fax = '';
     const xml = await collectText(buildDocumentPackage(pkg, () => [testBytes(1000, 3)]));
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<edXML:edXML xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">')).toBe(true);
-    expect(xml).not.toMatch(/Signature|DueDate|<edXML:Fax>|BussinessDocReason/);
-    expect(xml.indexOf('</edXML:edXMLEnvelope>')).toBeLessThan(xml.indexOf('<edXML:AttachmentEncoded>'));
-    const body = /<edXML:ContentTransferEncoded>\n([\s\S]*?)\s*<\/edXML:ContentTransferEncoded>/.exec(xml)![1]!.split('\n');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">')).toBe(true);
+    expect(xml).not.toMatch(/edXML:|xmlns:/);
+    expect(xml).not.toMatch(/Signature|DueDate|<Fax>|BussinessDocReason/);
+    expect(xml.indexOf('</edXMLEnvelope>')).toBeLessThan(xml.indexOf('<AttachmentEncoded>'));
+    const body = /<ContentTransferEncoded>\n([\s\S]*?)\s*<\/ContentTransferEncoded>/.exec(xml)![1]!.split('\n');
     expect(body.slice(0, -1).every((line) => line.length === 76)).toBe(true);
     expect(body.at(-1)!.length).toBeLessThanOrEqual(76);
     expect(Buffer.from(body.join(''), 'base64').equals(Buffer.from(testBytes(1000, 3)))).toBe(true);
+  });
+
+  it('writes the message header in the documented order, ToPlaces and the type codes included, every boolean as 0/1', async () => {
+    const pkg = sampleDocumentPackage(['1']);
+    pkg.business = { ...pkg.business, docType: BUSINESS_DOC_TYPE.update, reason: 'Bổ sung nơi nhận', documentId: 'x', documentInfo: true, documentReceiver: false };
+    const xml = await collectText(buildDocumentPackage(pkg, () => [testBytes(10, 3)]));
+    const childrenOf = (name: string) => {
+      const block = new RegExp(`\\n(\\s*)<${name}>\\n([\\s\\S]*?)\\n\\1</${name}>`).exec(xml)!;
+      const indent = `${block[1]!}  `;
+      return [...block[2]!.matchAll(new RegExp(`^${indent}<(\\w+)`, 'gm'))].map((match) => match[1]);
+    };
+    // docs/formats.md#edxml-header, in this order.
+    expect(childrenOf('MessageHeader')).toEqual([
+      'From', 'To', 'To', 'DocumentId', 'Code', 'PromulgationInfo', 'DocumentType', 'Subject', 'Content', 'SignerInfo', 'DueDate', 'ToPlaces', 'OtherInfo', 'ResponseFor', 'SteeringType',
+    ]);
+    expect(childrenOf('DocumentType')).toEqual(['Type', 'TypeDetail', 'TypeName']);
+    expect(childrenOf('ToPlaces')).toEqual(['Place', 'Place', 'Place']);
+    expect(childrenOf('OtherInfo')).toEqual(['Priority', 'SphereOfPromulgation', 'TyperNotation', 'PromulgationAmount', 'PageAmount', 'Direction', 'Appendixes']);
+    expect(xml).toContain('<Place>Văn phòng Chính phủ (để b/c);</Place>');
+    expect(xml).toContain('<Type>1</Type>');
+    expect(xml).toContain('<TypeDetail>0</TypeDetail>');
+    expect(xml).toContain('<Direction>1</Direction>');
+    expect(xml).toContain('<Paper>0</Paper>');
+    expect(xml).toContain('<DocumentInfo>1</DocumentInfo>');
+    expect(xml).toContain('<DocumentReceiver>0</DocumentReceiver>');
+    expect(xml).not.toMatch(/>(true|false)</);
+    expect(parseXml(xml).parsed).toEqual({ kind: 'document', package: pkg });
+  });
+
+  it('reads what VNPT’s library writes the same way: the edXML: prefix and booleans as true/false', async () => {
+    const pkg = sampleDocumentPackage(['1']);
+    const xml = await collectText(buildDocumentPackage(pkg, () => [testBytes(10, 3)]));
+    const vnpt = withEdxmlPrefix(xml).replace('<edXML:Direction>1<', '<edXML:Direction>true<').replace('<edXML:Paper>0<', '<edXML:Paper>false<');
+    expect(vnpt).toContain('<edXML:edXML xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">');
+    expect(parseXml(vnpt).parsed).toEqual({ kind: 'document', package: pkg });
   });
 
   it('streams bodies given in any chunking, sync or async', async () => {
@@ -120,7 +156,7 @@ describe('status packages', () => {
   it.each(Object.values(STATUS_CODE))('status %s round-trips', async (code) => {
     const status = sampleStatus(code, reasons[code] ?? '');
     const xml = await collectText(buildStatusPackage(status));
-    expect(xml).not.toMatch(/<edXML:To>|TraceHeaderList|edXMLBody/);
+    expect(xml).not.toMatch(/<To>|TraceHeaderList|edXMLBody|edXML:/);
     const { parsed } = parseXml(xml);
     expect(parsed).toEqual({ kind: 'status', package: status });
     expect(await collectText(buildStatusPackage(status))).toBe(xml);
@@ -150,6 +186,7 @@ describe('validation before writing', () => {
     pkg.header.subject = '';
     pkg.header.content = '';
     pkg.header.signerInfo.fullName = '';
+    pkg.header.toPlaces = [' '];
     pkg.traces = [];
     pkg.attachments = [];
     pkg.references = [];
@@ -164,6 +201,7 @@ describe('validation before writing', () => {
       'header.subject',
       'header.content',
       'header.signerInfo.fullName',
+      'header.toPlaces',
       'traces',
       'attachments',
     ]);

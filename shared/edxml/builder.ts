@@ -22,13 +22,14 @@ import {
   type StatusPackage,
 } from './model.js';
 import { validateDocumentPackage, validateStatusPackage } from './validate.js';
-import { closeTag, element, leaf, openTag, serializeElement, type XmlElement, EDXML_PREFIX } from './xml-writer.js';
+import { closeTag, element, leaf, openTag, serializeElement, type XmlElement } from './xml-writer.js';
 
 /** The bytes of an attachment, by its ContentId as given in the model. */
 export type AttachmentBodyProvider = (contentId: string) => ByteSource;
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const ROOT = 'edXML';
+// Every xs:boolean is written one way, the form Paper and DocumentInfo use (docs/formats.md#edxml-header).
 const bit = (value: boolean) => (value ? '1' : '0');
 
 function organization(name: string, organ: Organization): XmlElement | null {
@@ -77,7 +78,7 @@ function messageHeader(header: DocumentHeader): XmlElement | null {
       leaf('TyperNotation', other.typerNotation),
       leaf('PromulgationAmount', other.promulgationAmount),
       leaf('PageAmount', other.pageAmount),
-      leaf('Direction', String(other.direction)),
+      leaf('Direction', bit(other.direction)),
       element('Appendixes', other.appendixes.map((appendix) => leaf('Appendix', appendix))),
     ]),
     ...header.responseFor.map(responseFor),
@@ -145,7 +146,7 @@ function envelope(pkg: DocumentPackage): XmlElement | null {
 }
 
 function rootOpening(): string {
-  return `${XML_DECLARATION}${openTag(ROOT, 0, { [`xmlns:${EDXML_PREFIX}`]: EDXML_NAMESPACE })}\n`;
+  return `${XML_DECLARATION}${openTag(ROOT, 0, { xmlns: EDXML_NAMESPACE })}\n`;
 }
 
 function throwIfInvalid(issues: EdxmlIssue[]): void {

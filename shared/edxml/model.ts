@@ -46,6 +46,7 @@ export interface OtherInfo {
   /** 0..4, see PRIORITY in codes.ts. */
   priority: number;
   sphereOfPromulgation: string;
+  /** Initials of the typist and the number of copies (ký hiệu người đánh máy, số lượng bản). */
   typerNotation: string;
   promulgationAmount: number | null;
   pageAmount: number | null;

@@ -126,6 +126,7 @@ export function validateDocumentPackage(pkg: DocumentPackage): EdxmlIssue[] {
   issues.text('header.content', header.content, { required: true, max: LIMIT.content });
   issues.text('header.signerInfo.fullName', header.signerInfo.fullName, { required: true, max: LIMIT.fullName });
   issues.date('header.dueDate', header.dueDate, false);
+  if (!header.toPlaces.some((place) => place.trim() !== '')) issues.add('header.toPlaces', 'at least one place is required');
   issues.integer('header.otherInfo.priority', header.otherInfo.priority, 0, 4);
   issues.integer('header.otherInfo.promulgationAmount', header.otherInfo.promulgationAmount, 0);
   issues.integer('header.otherInfo.pageAmount', header.otherInfo.pageAmount, 0);

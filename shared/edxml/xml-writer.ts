@@ -1,9 +1,9 @@
 /**
- * The small XML serialiser of the builder: every element gets the `edXML:` prefix, empty
- * elements are dropped (the spec writes only non-empty ones) and the layout is fixed, so the
- * same model always gives the same bytes.
+ * The small XML serialiser of the builder: elements are unprefixed, in the edXML namespace that
+ * the root declares as the default one (the form receivers commonly expect, see
+ * docs/formats.md#edxml-shape), empty elements are dropped (only non-empty ones are written) and
+ * the layout is fixed, so the same model always gives the same bytes.
  */
-export const EDXML_PREFIX = 'edXML';
 
 export interface XmlElement {
   name: string;
@@ -41,16 +41,16 @@ export function openTag(name: string, depth: number, attributes: Readonly<Record
   const attributeText = Object.entries(attributes)
     .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
     .join('');
-  return `${indentOf(depth)}<${EDXML_PREFIX}:${name}${attributeText}>`;
+  return `${indentOf(depth)}<${name}${attributeText}>`;
 }
 
 export function closeTag(name: string, depth: number): string {
-  return `${indentOf(depth)}</${EDXML_PREFIX}:${name}>\n`;
+  return `${indentOf(depth)}</${name}>\n`;
 }
 
 export function serializeElement(node: XmlElement, depth: number): string {
   if (typeof node.content === 'string') {
-    return `${openTag(node.name, depth, node.attributes)}${escapeText(node.content)}</${EDXML_PREFIX}:${node.name}>\n`;
+    return `${openTag(node.name, depth, node.attributes)}${escapeText(node.content)}</${node.name}>\n`;
   }
   const children = node.content.map((child) => serializeElement(child, depth + 1)).join('');
   return `${openTag(node.name, depth, node.attributes)}\n${children}${closeTag(node.name, depth)}`;

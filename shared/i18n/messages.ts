@@ -8,6 +8,7 @@
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
+import type { QuarantineReason } from '../api/quarantine-reasons.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -94,8 +95,8 @@ export const messages = {
   'setup.axisUrl.label': { vi: 'Địa chỉ trục liên thông', en: 'Axis address' },
   'setup.axisUrl.placeholder': { vi: 'https://', en: 'https://' },
   'setup.axisUrl.hint': {
-    vi: 'Địa chỉ bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).',
-    en: 'An address starting with https:// (or http:// on an internal network).',
+    vi: 'Địa chỉ bắt đầu bằng https://. Chỉ dùng http:// khi bộ phận CNTT cho phép bằng chính sách AllowHttp.',
+    en: 'An address starting with https://. Use http:// only where your IT allows it with the AllowHttp policy.',
   },
   'setup.agencyCode.label': { vi: 'Mã định danh cơ quan', en: 'Agency code' },
   'setup.agencyCode.placeholder': { vi: '000.00.00.G22', en: '000.00.00.G22' },
@@ -111,8 +112,8 @@ export const messages = {
   'setup.connect.button': { vi: 'Kết nối', en: 'Connect' },
   'setup.connect.pending': { vi: 'Đang kết nối tới trục liên thông…', en: 'Connecting to the axis…' },
   'setup.field.axisUrl': {
-    vi: 'Địa chỉ trục liên thông không hợp lệ. Địa chỉ phải bắt đầu bằng https:// hoặc http://.',
-    en: 'The axis address is not valid. It must start with https:// or http://.',
+    vi: 'Địa chỉ trục liên thông không hợp lệ: địa chỉ phải bắt đầu bằng https:// (http:// chỉ khi bộ phận CNTT cho phép bằng chính sách AllowHttp).',
+    en: 'The axis address is not valid: it must start with https:// (http:// only where your IT allows it with the AllowHttp policy).',
   },
   'setup.field.agencyCode': {
     vi: 'Mã định danh không hợp lệ: chỉ gồm chữ cái, chữ số, dấu chấm, dấu gạch ngang hoặc gạch dưới.',
@@ -379,7 +380,6 @@ export const messages = {
   },
   'clerk.return.confirm': { vi: 'Xác nhận trả lại', en: 'Confirm: return' },
   'clerk.assign.title': { vi: 'Giao xử lý văn bản', en: 'Assign the document' },
-  'clerk.assign.description': { vi: 'Nội dung giao xử lý', en: 'Assignment' },
   'clerk.assign.placeholder': { vi: 'Ví dụ: Giao Phòng Tổng hợp chủ trì xử lý.', en: 'E.g. the General Affairs office handles it.' },
   'clerk.assign.confirm': { vi: 'Xác nhận giao xử lý', en: 'Confirm: assign' },
   'clerk.accepted': { vi: 'Đã tiếp nhận văn bản. Số đến: {number}.', en: 'Document accepted. Arrival number: {number}.' },
@@ -451,7 +451,6 @@ export const messages = {
   'draft.subject': { vi: 'Trích yếu', en: 'Subject' },
   'draft.summary': { vi: 'Tóm tắt nội dung', en: 'Summary' },
   'draft.codeNumber': { vi: 'Số', en: 'Number' },
-  'draft.codeNumber.hint': { vi: 'Ví dụ: 05 (số nhỏ hơn 10 thêm số 0 phía trước).', en: 'E.g. 05 (numbers below 10 take a leading zero).' },
   'draft.codeNotation': { vi: 'Ký hiệu', en: 'Notation' },
   'draft.codeNotation.hint': { vi: 'Ví dụ: QĐ-UBND; công văn không có tên loại: UBND-VX.', en: 'E.g. QĐ-UBND; a công văn has no type: UBND-VX.' },
   'draft.typeName': { vi: 'Loại văn bản', en: 'Document type' },
@@ -470,18 +469,9 @@ export const messages = {
   'draft.saving': { vi: 'Đang lưu…', en: 'Saving…' },
   'draft.saved': { vi: 'Đã lưu.', en: 'Saved.' },
   'draft.unsaved': { vi: 'Có thay đổi chưa lưu.', en: 'There are unsaved changes.' },
-  'draft.saveHint': { vi: 'Ctrl+S để lưu.', en: 'Ctrl+S saves.' },
-  'draft.notDraft': {
-    vi: 'Văn bản này không còn là dự thảo nên không sửa được nữa.',
-    en: 'This document is no longer a draft and cannot be edited.',
-  },
+  'draft.saveHint': { vi: 'Tự động lưu khi bạn nhập; Ctrl+S để lưu ngay.', en: 'Saved as you type; Ctrl+S saves at once.' },
   'draft.error.subject': { vi: 'Vui lòng nhập trích yếu (tối đa 500 ký tự).', en: 'Please enter a subject (up to 500 characters).' },
   'draft.error.summary': { vi: 'Tóm tắt nội dung tối đa 500 ký tự.', en: 'The summary may have at most 500 characters.' },
-  'draft.error.codeNumber': { vi: 'Cần có số văn bản (tối đa 50 ký tự).', en: 'A document number is needed (up to 50 characters).' },
-  'draft.error.codeNumber.used': {
-    vi: 'Số này đã được dùng cho một văn bản gửi đi hôm nay. Vui lòng lấy số khác.',
-    en: 'This number was already used for a document sent today. Please use another number.',
-  },
   'draft.error.codeNotation': { vi: 'Cần có ký hiệu văn bản (tối đa 50 ký tự).', en: 'A notation is needed (up to 50 characters).' },
   'draft.error.typeName': { vi: 'Cần có loại văn bản (tối đa 100 ký tự).', en: 'A document type is needed (up to 100 characters).' },
   'draft.error.signerFullName': { vi: 'Cần có họ tên người ký (tối đa 50 ký tự).', en: 'The signer’s name is needed (up to 50 characters).' },
@@ -494,7 +484,6 @@ export const messages = {
     vi: 'Văn bản cần có ít nhất một tệp đính kèm trước khi gửi.',
     en: 'The document needs at least one attachment before it is sent.',
   },
-  'draft.error.other': { vi: 'Trường {field}: {message}', en: 'Field {field}: {message}' },
 
   // ── Signing with the USB token (SPEC §6) ───────────────────────────────────
   'signing.heading': { vi: 'Ký số', en: 'Digital signature' },
@@ -611,12 +600,6 @@ export const messages = {
   'settings.module.candidates': { vi: 'Trình điều khiển thiết bị ký số tìm thấy trên máy', en: 'Token drivers found on this computer' },
   'settings.module.candidate.ok': { vi: '{name} ({bits} bit) — dùng được: {path}', en: '{name} ({bits}-bit) — loadable: {path}' },
   'settings.module.candidate.refused': { vi: '{name} ({bits} bit) — không dùng được: {reason}', en: '{name} ({bits}-bit) — cannot be loaded: {reason}' },
-  'settings.module.path': { vi: 'Đường dẫn thư viện PKCS#11', en: 'PKCS#11 library path' },
-  'settings.module.path.hint': {
-    vi: 'Tệp .dll (Windows) hoặc .so (Linux) do nhà cung cấp thiết bị ký số cài đặt.',
-    en: 'The .dll (Windows) or .so (Linux) file installed by the token vendor.',
-  },
-  'settings.module.save': { vi: 'Lưu đường dẫn', en: 'Save the path' },
   'settings.module.auto': { vi: 'Dùng tự động phát hiện', en: 'Back to auto-detection' },
   'settings.tokens.test': { vi: 'Kiểm tra thiết bị ký số', en: 'Test the token' },
   'settings.tokens.none': { vi: 'Thư viện nạp được nhưng chưa cắm thiết bị ký số nào.', en: 'The library loads, but no token is inserted.' },
@@ -1039,8 +1022,14 @@ export const messages = {
   'verify.sub.CERTIFICATE_CHAIN_GENERAL_FAILURE': { vi: 'chuỗi chứng thư không hợp lệ', en: 'the certificate chain is not valid' },
   'verify.sub.NO_SIGNING_CERTIFICATE_FOUND': { vi: 'chữ ký không kèm chứng thư của người ký', en: 'the signer’s certificate is missing' },
   'verify.sub.NO_CERTIFICATE_CHAIN_FOUND': { vi: 'chứng thư số không do tổ chức tin cậy cấp (thiếu chứng thư gốc tin cậy)', en: 'the certificate is not issued by a trusted authority (no trust anchor)' },
-  'verify.sub.OUT_OF_BOUNDS_NO_POE': { vi: 'chứng thư số hết hạn hoặc chưa có hiệu lực lúc ký', en: 'the certificate was expired or not yet valid at signing time' },
-  'verify.sub.OUT_OF_BOUNDS_NOT_REVOKED': { vi: 'chứng thư số hết hạn lúc ký', en: 'the certificate had expired at signing time' },
+  'verify.sub.OUT_OF_BOUNDS_NO_POE': {
+    vi: 'chứng thư số hết hạn hoặc chưa có hiệu lực lúc ký, hoặc nay đã hết hạn mà không có dấu thời gian tin cậy chứng minh thời điểm ký',
+    en: 'the certificate was expired or not yet valid at signing time, or has expired since and no trusted time-stamp proves when it was signed',
+  },
+  'verify.sub.OUT_OF_BOUNDS_NOT_REVOKED': {
+    vi: 'chứng thư số nay đã hết hạn và văn bản không lưu thông tin thu hồi từ lúc chứng thư còn hiệu lực (chưa ở dạng lưu trữ dài hạn)',
+    en: 'the certificate has expired since and the document keeps no revocation data from while it was valid (not in long-term archival form)',
+  },
   'verify.sub.REVOKED_NO_POE': { vi: 'chứng thư số đã bị thu hồi, không chứng minh được thời điểm ký', en: 'the certificate is revoked and the signing time is not proven' },
   'verify.sub.TRY_LATER': { vi: 'chưa kiểm tra được tình trạng thu hồi chứng thư; hãy kiểm tra lại sau', en: 'revocation could not be checked; verify again later' },
   'verify.reason.unreadable': { vi: 'không đọc được tệp “{name}” (không phải PDF hoặc bị hỏng)', en: 'the file “{name}” cannot be read (not a PDF, or damaged)' },
@@ -1086,6 +1075,16 @@ export const messages = {
     en: 'This certificate is already listed, or shares its file with other certificates (edit that file in the folder).',
   },
   'trust.unreadable': { vi: 'Tệp không đọc được: {file} — {reason}', en: 'Unreadable file: {file} — {reason}' },
+
+  // ── Long-term signatures (PAdES B-LT/B-LTA, docs/formats.md#archival-form) ──
+  'verify.level': { vi: 'Mức chữ ký', en: 'Signature level' },
+  'verify.level.B-B': { vi: 'Cơ bản (không có dấu thời gian)', en: 'Basic (no time-stamp)' },
+  'verify.level.B-T': { vi: 'Có dấu thời gian', en: 'Time-stamped' },
+  'verify.level.B-LT': { vi: 'Dài hạn (có dữ liệu kiểm tra)', en: 'Long-term (validation data kept)' },
+  'verify.level.B-LTA': { vi: 'Lưu trữ dài hạn (LTA)', en: 'Long-term archival (LTA)' },
+  'verify.archiveTimestamp': { vi: 'Dấu thời gian lưu trữ', en: 'Archival time-stamp' },
+  'verify.archiveTimestamp.invalid': { vi: 'Dấu thời gian lưu trữ không còn hiệu lực', en: 'The archival time-stamp no longer holds' },
+  'verify.validatedAt': { vi: 'Kiểm tra theo thời điểm', en: 'Validated as of' },
 
   // ── Diagnostics (issue 8) ──────────────────────────────────────────────────
   'nav.diagnostics': { vi: 'Chẩn đoán', en: 'Diagnostics' },
@@ -1146,6 +1145,7 @@ export const messages = {
   'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian (TSA)', en: 'Time-stamp server (TSA)' },
   'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
   'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
+  'policy.name.allowHttp': { vi: 'Cho phép kết nối http không mã hóa', en: 'Allow unencrypted http connections' },
   'policy.value.true': { vi: 'Có', en: 'Yes' },
   'policy.value.false': { vi: 'Không', en: 'No' },
   'policy.notSet': { vi: 'không đặt', en: 'not set' },
@@ -1254,7 +1254,7 @@ export const messages = {
   'records.copies.heading': { vi: 'Bản sao', en: 'Certified copies' },
   'records.copies.none': { vi: 'Chưa có bản sao nào của văn bản này.', en: 'No certified copy of this document yet.' },
   'records.copies.row': { vi: 'Bản sao số {notation} · {kind} · {time}', en: 'Copy {notation} · {kind} · {time}' },
-  'records.copies.open': { vi: 'Mở bản sao {notation}', en: 'Open copy {notation}' },
+  'records.copies.open': { vi: 'Lưu bản sao {notation}', en: 'Save copy {notation}' },
   'records.copies.made': { vi: 'Đã ký số bản sao số {notation}.', en: 'Copy {notation} signed.' },
   'records.copies.new': { vi: 'Sao văn bản', en: 'Make a certified copy' },
   'records.copies.kind': { vi: 'Hình thức sao', en: 'Form of copy' },
@@ -1323,6 +1323,313 @@ export const messages = {
   'handover.receipt.by': { vi: 'Người nhận (lưu trữ cơ quan)', en: "Received by (agency's archive)" },
   'handover.receipt.note': { vi: 'Ghi chú', en: 'Note' },
   'handover.receipt.submit': { vi: 'Ghi nhận giao nhận', en: 'Record the receipt' },
+  // ── A clerk's day without traps (issue 14: flow) and the edXML header fields (issue 13) ──
+  'common.details': { vi: 'Chi tiết', en: 'Details' },
+  'draft.codeNumber.fromRegister': {
+    vi: 'Do sổ văn bản đi cấp khi cấp số và ký số cơ quan; không nhập tay.',
+    en: 'Given by the outgoing register when the document is numbered and signed for the agency; never typed.',
+  },
+  'draft.codeNumber.none': { vi: 'Chưa cấp số', en: 'Not numbered yet' },
+  'draft.toPlaces': { vi: 'Nơi nhận', en: 'Recipients (as printed)' },
+  'draft.toPlaces.hint': {
+    vi: 'Mỗi dòng một nơi nhận, như in ở cuối văn bản (ví dụ: Như trên; Lưu: VT, TH.). Cơ quan nhận qua trục chọn ở mục Gửi văn bản; để trống thì gói tin ghi tên các cơ quan nhận đó.',
+    en: 'One line each, as printed at the end of the document (e.g. As above; Archive: VT, TH.). The agencies it is sent to are chosen under Send; left empty, the package names those agencies.',
+  },
+  'draft.error.toPlaces': { vi: 'Mỗi dòng nơi nhận tối đa 300 ký tự, tối đa 100 dòng.', en: 'Each line at most 300 characters, at most 100 lines.' },
+  'draft.saveFailed': { vi: 'Chưa lưu được: xem các trường được đánh dấu.', en: 'Not saved: see the marked fields.' },
+  'draft.restored': { vi: 'Đã khôi phục nội dung chưa kịp lưu của lần trước.', en: 'Unsaved changes from last time were restored.' },
+  'draft.locked.title': { vi: 'Đã trình ký: dự thảo bị khóa', en: 'Submitted for signing: the draft is locked' },
+  'draft.locked.awaitingLeader': {
+    vi: 'Văn bản đang chờ lãnh đạo ký duyệt nên không sửa được. Muốn sửa, hãy rút lại trước khi lãnh đạo ký.',
+    en: 'The document waits for the leader’s signature and cannot be edited. To edit it, withdraw it before the leader signs.',
+  },
+  'draft.locked.signed': { vi: 'Lãnh đạo đã ký văn bản này nên nội dung không sửa được nữa.', en: 'The leader has signed this document: its content can no longer be edited.' },
+  'draft.withdraw': { vi: 'Rút lại để sửa', en: 'Withdraw to edit' },
+  'draft.returned.title': { vi: 'Lãnh đạo trả lại để chỉnh sửa', en: 'Returned by the leader for changes' },
+  'draft.delete': { vi: 'Xóa dự thảo', en: 'Delete the draft' },
+  'draft.delete.title': { vi: 'Xóa dự thảo', en: 'Delete the draft' },
+  'draft.delete.effect': {
+    vi: 'Dự thảo “{subject}” và các tệp đính kèm sẽ bị xóa. Nhật ký hệ thống vẫn ghi lại việc xóa.',
+    en: 'The draft “{subject}” and its attachments will be deleted. The audit log keeps a record of it.',
+  },
+  'draft.delete.confirm': { vi: 'Xác nhận xóa', en: 'Confirm: delete' },
+  'document.demo.badge': { vi: 'Dùng thử', en: 'Demo' },
+  'document.demo.readOnly': {
+    vi: 'Văn bản này được tạo khi dùng thử (demo): chỉ để xem, không sửa hay gửi được.',
+    en: 'This document was made while trying the demo: it can be read, not changed or sent.',
+  },
+  'send.mustSign': {
+    vi: 'Văn bản chỉ được gửi sau khi lãnh đạo ký duyệt và văn thư cấp số, ký số cơ quan (mục Ký số ở trên).',
+    en: 'A document is sent only once the leader has signed it and it was numbered and signed for the agency (Digital signature, above).',
+  },
+  'send.unsignedAllowed': {
+    vi: 'Chính sách quản trị (AllowUnsignedSending) cho phép gửi văn bản không ký số, dành cho văn bản không được ký số. Số văn bản được cấp từ sổ văn bản đi khi gửi.',
+    en: 'The administrator policy (AllowUnsignedSending) allows sending without a digital signature, for documents that must not be signed digitally. The number comes from the outgoing register when it is sent.',
+  },
+  'send.button.unsigned': { vi: 'Cấp số và gửi (không ký số)', en: 'Number and send (unsigned)' },
+  'signing.error.needPerson': {
+    vi: 'Ký duyệt cần chứng thư số cá nhân của lãnh đạo, không dùng chứng thư số của cơ quan.',
+    en: 'The approval needs the leader’s personal certificate, not the agency’s.',
+  },
+  'signing.error.needOrganization': {
+    vi: 'Ký số cơ quan cần chứng thư số của cơ quan, không dùng chứng thư số cá nhân.',
+    en: 'The agency signature needs the agency’s certificate, not a personal one.',
+  },
+  'signing.certificate.unknownKind': {
+    vi: '{holder} — chưa rõ là chứng thư số cá nhân hay của cơ quan (đặt trong Cài đặt › Ký số)',
+    en: '{holder} — not known to be a personal or an agency certificate (set it in Settings › Signing)',
+  },
+  'signing.certificate.nonePerson': { vi: 'Thiết bị ký số đang cắm không có chứng thư số cá nhân nào.', en: 'The inserted tokens hold no personal certificate.' },
+  'signing.certificate.noneOrganization': { vi: 'Thiết bị ký số đang cắm không có chứng thư số của cơ quan.', en: 'The inserted tokens hold no agency certificate.' },
+  'signing.certificate.personOnly': { vi: 'Chỉ chứng thư số cá nhân của lãnh đạo.', en: 'Personal certificates of leaders only.' },
+  'signing.certificate.organizationOnly': { vi: 'Chỉ chứng thư số của cơ quan.', en: 'The agency’s certificates only.' },
+  'signing.signerMismatch': {
+    vi: 'Lưu ý: chứng thư số này của {holder}, nhưng người ký ghi trên dự thảo là {signer}.',
+    en: 'Note: this certificate is {holder}’s, but the draft names {signer} as the signer.',
+  },
+  'signing.return': { vi: 'Trả lại để chỉnh sửa', en: 'Return for changes' },
+  'signing.return.title': { vi: 'Trả lại dự thảo để chỉnh sửa', en: 'Return the draft for changes' },
+  'signing.return.effect': {
+    vi: 'Dự thảo được mở khóa và trả về người soạn kèm ý kiến của lãnh đạo; tệp PDF trở lại như trước khi trình ký.',
+    en: 'The draft is unlocked and goes back to its drafter with the leader’s comment; the PDF is as it was before it was submitted.',
+  },
+  'signing.return.confirm': { vi: 'Trả lại', en: 'Return' },
+  'signing.return.comment': { vi: 'Ý kiến chỉnh sửa', en: 'What to change' },
+  'signing.return.comment.required': { vi: 'Vui lòng ghi cần chỉnh sửa gì.', en: 'Please say what to change.' },
+  'certificateKind.person': { vi: 'Cá nhân (lãnh đạo ký duyệt)', en: 'Personal (leader’s approval)' },
+  'certificateKind.organization': { vi: 'Cơ quan (ký số cơ quan)', en: 'Agency (agency signature)' },
+  'certificateKind.auto': { vi: 'Tự nhận biết: {kind}', en: 'Detected: {kind}' },
+  'certificateKind.unknown': { vi: 'chưa rõ', en: 'not known' },
+  'certificateKind.label': { vi: 'Loại chứng thư số của {holder}', en: 'Kind of {holder}’s certificate' },
+  'clerk.internalNote': { vi: 'Ghi chú nội bộ', en: 'Internal note' },
+  'clerk.internalNote.hint': { vi: 'Chỉ lưu trong cơ quan, không gửi cho cơ quan gửi.', en: 'Kept in this agency; never sent to the sender.' },
+  'clerk.wireText': { vi: 'Nội dung gửi cơ quan gửi', en: 'Message to the sending agency' },
+  'clerk.wireText.hint': {
+    vi: 'Cơ quan gửi nhận nội dung này kèm trạng thái. Để trống nếu không cần báo thêm gì.',
+    en: 'The sender receives this with the status. Leave it empty when there is nothing more to tell.',
+  },
+  'clerk.accept.verdict.title': { vi: 'Tiếp nhận văn bản chưa xác nhận được chữ ký số', en: 'Accept a document whose signatures are not confirmed' },
+  'clerk.accept.verdict.effect': {
+    vi: 'Kết quả kiểm tra chữ ký số: {verdict}. Nếu vẫn tiếp nhận, văn bản được vào sổ văn bản đến và quyết định này được ghi vào nhật ký hệ thống.',
+    en: 'Signature check: {verdict}. If you accept it anyway, it is registered and your decision is recorded in the audit log.',
+  },
+  'clerk.accept.verdict.confirm': { vi: 'Vẫn tiếp nhận', en: 'Accept anyway' },
+  'timeline.internalNote': { vi: 'Ghi chú nội bộ: {note}', en: 'Internal note: {note}' },
+  'meta.toPlaces': { vi: 'Nơi nhận', en: 'Recipients (as printed)' },
+  'meta.pageAmount': { vi: 'Số trang', en: 'Pages' },
+  'meta.promulgationAmount': { vi: 'Số bản', en: 'Copies' },
+  'meta.sphereOfPromulgation': { vi: 'Phạm vi ban hành', en: 'Scope of issue' },
+  'meta.typerNotation': { vi: 'Ký hiệu người đánh máy', en: 'Typist’s initials' },
+  'meta.appendixes': { vi: 'Phụ lục', en: 'Appendixes' },
+  'meta.responseFor': { vi: 'Trả lời văn bản', en: 'In reply to' },
+  'meta.otherRecipients': { vi: 'Cơ quan nhận qua trục', en: 'Sent through the axis to' },
+  'meta.senderContact': { vi: 'Liên hệ cơ quan gửi', en: 'Sender’s contact' },
+  'meta.packageFields': { vi: 'Thông tin khác trong gói tin', en: 'Other fields of the package' },
+  'meta.typeCode': { vi: 'Mã loại văn bản (Type, TypeDetail): {type}, {detail}', en: 'Type codes (Type, TypeDetail): {type}, {detail}' },
+  'meta.steeringType': { vi: 'SteeringType: {value}', en: 'SteeringType: {value}' },
+  'meta.directionFlag': { vi: 'Direction: {value}', en: 'Direction: {value}' },
+  'axisProblem.credentials': { vi: 'Trục liên thông từ chối: sai khóa bí mật hoặc mã định danh cơ quan.', en: 'The axis refused: wrong secret key or agency code.' },
+  'axisProblem.sender_not_registered': {
+    vi: 'Trục liên thông chưa ghi nhận cơ quan này là nơi gửi: liên hệ đơn vị quản lý trục.',
+    en: 'The axis does not accept this agency as a sender: contact the axis operator.',
+  },
+  'axisProblem.wrong_address': { vi: 'Không có trục liên thông nào trả lời ở địa chỉ này: kiểm tra lại địa chỉ.', en: 'No axis answers at this address: check the address.' },
+  'axisProblem.unreachable': {
+    vi: 'Không kết nối được tới trục liên thông. Văn bản vẫn được xếp hàng; VanThu tự thử lại. Kiểm tra mạng nếu kéo dài.',
+    en: 'The axis cannot be reached. Documents stay queued; VanThu tries again by itself. Check the network if it lasts.',
+  },
+  'axisProblem.timeout': { vi: 'Trục liên thông không trả lời kịp; VanThu tự thử lại.', en: 'The axis did not answer in time; VanThu tries again by itself.' },
+  'axisProblem.axis_error': { vi: 'Trục liên thông đang gặp lỗi; VanThu tự thử lại.', en: 'The axis has a problem on its side; VanThu tries again by itself.' },
+  'axisProblem.refused': { vi: 'Trục liên thông từ chối yêu cầu. Báo bộ phận CNTT nếu lặp lại.', en: 'The axis refused the request. Tell your IT staff if it happens again.' },
+  'axisProblem.secret_missing': { vi: 'Máy này chưa có khóa bí mật của trục liên thông: nhập lại trong Cài đặt.', en: 'This computer has no secret key for the axis: enter it again in Settings.' },
+  'axisProblem.plain_http': {
+    vi: 'Địa chỉ trục liên thông đã lưu dùng http không mã hóa tới máy khác nên VanThu không kết nối. Đề nghị bộ phận CNTT cung cấp địa chỉ https:// của trục.',
+    en: 'The saved axis address is unencrypted http to another computer, so VanThu does not connect. Ask your IT staff for the axis’s https:// address.',
+  },
+  'axisProblem.sync_stopped': { vi: 'Đồng bộ đã dừng vì gặp lỗi nhiều lần. Bấm “Đồng bộ ngay” để chạy lại.', en: 'Sync stopped after repeated failures. Click “Sync now” to start it again.' },
+  'axisProblem.demo_axis_stopped': {
+    vi: 'Trục dùng thử trong máy đã dừng vì gặp lỗi nhiều lần. Bấm “Đồng bộ ngay” để khởi động lại.',
+    en: 'The demo’s built-in axis stopped after repeated failures. Click “Sync now” to start it again.',
+  },
+  'axisProblem.internal': { vi: 'Đồng bộ gặp lỗi không mong muốn. Báo bộ phận CNTT kèm phần chi tiết.', en: 'Sync failed unexpectedly. Tell your IT staff, with the details.' },
+  'sync.axisUrl': { vi: 'Trục: {url}', en: 'Axis: {url}' },
+  'sync.openConnection': { vi: 'Cài đặt kết nối', en: 'Connection settings' },
+  'setup.axisSaid': { vi: 'Trục liên thông trả lời: “{said}” (mã {code})', en: 'The axis answered: “{said}” (code {code})' },
+  'connection.heading': { vi: 'Kết nối trục liên thông', en: 'Connection to the axis' },
+  'connection.demo': { vi: 'Đang dùng thử với trục liên thông tham chiếu chạy trong máy ({url}).', en: 'Trying VanThu with the built-in reference axis ({url}).' },
+  'connection.axis': { vi: 'Đang kết nối trục liên thông {url} với mã định danh {code}.', en: 'Connected to the axis at {url} as agency {code}.' },
+  'connection.switch.heading': { vi: 'Chuyển sang trục liên thông thật', en: 'Switch to the real axis' },
+  'connection.change.heading': { vi: 'Đổi địa chỉ trục hoặc khóa bí mật', en: 'Change the axis address or the secret key' },
+  'connection.agencyCode.fixed': {
+    vi: 'Mỗi thư mục dữ liệu thuộc một cơ quan: muốn dùng mã định danh khác, hãy dùng thư mục dữ liệu khác.',
+    en: 'A data folder belongs to one agency: another agency code needs another data folder.',
+  },
+  'connection.demoData': { vi: 'Dữ liệu dùng thử', en: 'Demo data' },
+  'connection.demoData.keep': {
+    vi: 'Giữ lại: văn bản của bản dùng thử được giữ để xem, đánh dấu “Dùng thử”, không sửa hay gửi được và không vào sổ; dự thảo chưa cấp số giữ nguyên để dùng tiếp.',
+    en: 'Keep: the demo’s documents stay to be read, marked “Demo”, never changed or sent, out of the registers; drafts without a number stay usable.',
+  },
+  'connection.demoData.discard': {
+    vi: 'Xóa: xóa toàn bộ văn bản, dự thảo, hàng đợi gửi và danh bạ của bản dùng thử; giữ cài đặt ký số, các sổ đăng ký (đánh số lại từ 01) và nhật ký hệ thống.',
+    en: 'Discard: every document, draft, queued package and directory entry of the demo is deleted; signing settings, the registers (numbered from 01 again) and the audit log stay.',
+  },
+  'connection.demoData.required': { vi: 'Vui lòng chọn giữ lại hay xóa dữ liệu dùng thử.', en: 'Please choose whether to keep or discard the demo data.' },
+  'connection.switch.button': { vi: 'Chuyển sang trục thật', en: 'Switch to the real axis' },
+  'connection.change.button': { vi: 'Lưu kết nối', en: 'Save the connection' },
+  'connection.pending': { vi: 'Đang kiểm tra với trục liên thông…', en: 'Checking with the axis…' },
+  'connection.done': { vi: 'Đã kết nối trục liên thông {url}.', en: 'Connected to the axis at {url}.' },
+  'policy.name.allowUnsignedSending': { vi: 'Cho phép gửi văn bản không ký số', en: 'Allow sending unsigned documents' },
+
+  // ── Receiving: quarantine reasons and the full disk (issues 12 and 13) ──────
+  'quarantine.reason.not_well_formed': {
+    vi: 'Gói tin bị cắt cụt hoặc bị hỏng: nội dung không đọc được.',
+    en: 'The package is cut short or damaged: its content cannot be read.',
+  },
+  'quarantine.reason.doctype_or_entity': {
+    vi: 'Gói tin chứa khai báo DOCTYPE hoặc thực thể XML, một cách tấn công đã biết; gói tin hợp lệ không có.',
+    en: 'The package contains a DOCTYPE or an XML entity, a known attack; valid packages have none.',
+  },
+  'quarantine.reason.wrong_namespace': {
+    vi: 'Gói tin không theo định dạng edXML của QCVN 102:2016.',
+    en: 'The package is not in the edXML format of QCVN 102:2016.',
+  },
+  'quarantine.reason.not_edxml': { vi: 'Đây không phải gói tin edXML.', en: 'This is not an edXML package.' },
+  'quarantine.reason.missing_from': { vi: 'Gói tin không ghi cơ quan gửi.', en: 'The package does not name its sender.' },
+  'quarantine.reason.missing_document_id': { vi: 'Gói tin không có mã văn bản.', en: 'The package has no document id.' },
+  'quarantine.reason.bad_base64': {
+    vi: 'Tệp đính kèm trong gói tin bị hỏng, không giải mã được.',
+    en: 'An attachment in the package is damaged and cannot be decoded.',
+  },
+  'quarantine.reason.reference_without_attachment': {
+    vi: 'Gói tin liệt kê một tệp đính kèm nhưng không kèm tệp đó.',
+    en: 'The package lists an attachment it does not carry.',
+  },
+  'quarantine.reason.too_large': {
+    vi: 'Gói tin có thông tin quá dài hoặc quá nhiều phần tử.',
+    en: 'The package has a field that is too long, or too many elements.',
+  },
+  'quarantine.reason.too_deep': { vi: 'Cấu trúc gói tin lồng nhau quá sâu.', en: 'The package is nested too deeply.' },
+  'quarantine.reason.bad_attachment': {
+    vi: 'Tệp nén đính kèm bị hỏng, có mật khẩu hoặc chứa đường dẫn không an toàn.',
+    en: 'A zipped attachment is damaged, encrypted or holds an unsafe path.',
+  },
+  'quarantine.reason.unzipped_too_large': {
+    vi: 'Tệp nén đính kèm giải nén ra lớn bất thường so với gói tin (“bom nén”); VanThu đã dừng giải nén.',
+    en: 'A zipped attachment unzips to far more than the package could honestly carry (a zip bomb); VanThu stopped unzipping it.',
+  },
+  'quarantine.reason.package_too_large': {
+    vi: 'Gói tin lớn hơn mức tối đa VanThu nhận (256 MB) nên không được lưu.',
+    en: 'The package is larger than the most VanThu receives (256 MB), so it was not kept.',
+  },
+  'quarantine.reason.sender_missing': {
+    vi: 'Trục liên thông không cho biết cơ quan gửi nên không kiểm tra được nguồn gốc gói tin; VanThu chặn lại để an toàn.',
+    en: 'The axis did not say which agency sent the package, so its origin cannot be checked; VanThu held it back to be safe.',
+  },
+  'quarantine.reason.sender_mismatch': {
+    vi: 'Cơ quan ghi trong gói tin khác với cơ quan mà trục liên thông xác nhận đã gửi: có thể bị giả mạo.',
+    en: 'The agency the package names is not the one the axis says sent it: possibly forged.',
+  },
+  'quarantine.reason.unknown_document': {
+    vi: 'Gói tin nói về một văn bản cơ quan chưa nhận hoặc chưa gửi. Nếu văn bản đó đến sau, hãy bấm Thử lại.',
+    en: 'The package concerns a document this agency has not received or sent. If that document arrives later, press Retry.',
+  },
+  'quarantine.reason.not_a_recipient': {
+    vi: 'Trạng thái đến từ một cơ quan không có trong nơi nhận của văn bản.',
+    en: 'The status comes from an agency that is not a recipient of the document.',
+  },
+  'quarantine.reason.bytes_not_kept': {
+    vi: 'Nội dung gói tin không còn được lưu nên không thử lại được; đề nghị cơ quan gửi gửi lại.',
+    en: 'The package content was not kept, so it cannot be retried; ask the sender to send it again.',
+  },
+  'quarantine.reason.other': { vi: 'Không lưu được gói tin; xem chi tiết kỹ thuật.', en: 'The package could not be stored; see the technical detail.' },
+  'sync.phase.disk_full': { vi: 'Ổ đĩa đầy, tạm dừng nhận văn bản', en: 'Disk full, receiving paused' },
+  'sync.diskFull.hint': {
+    vi: 'Hãy giải phóng dung lượng trên ổ đĩa chứa dữ liệu VanThu; việc nhận văn bản tự tiếp tục khi đủ chỗ.',
+    en: "Free space on the disk holding VanThu's data; receiving resumes by itself when there is room.",
+  },
+  // ── Another version under the same document id (issue 12) ────────────────
+  'list.conflict': { vi: 'Có bản gửi lại khác', en: 'Another version arrived' },
+  'conflict.title': { vi: 'Nhận được một bản khác của văn bản này', en: 'Another version of this document arrived' },
+  'conflict.explain': {
+    vi: 'Lúc {time}, cơ quan gửi đã gửi lại văn bản cùng mã văn bản nhưng nội dung khác (có thể là bản đã sửa). Hãy so sánh và chọn bản giữ lại.',
+    en: 'At {time} the sender sent this document again under the same document id, with other content (perhaps a corrected one). Compare them and choose which to keep.',
+  },
+  'conflict.table': { vi: 'So sánh bản đang có và bản mới', en: 'The version you have beside the new one' },
+  'conflict.col.field': { vi: 'Thông tin', en: 'Field' },
+  'conflict.col.original': { vi: 'Bản đang có', en: 'Version you have' },
+  'conflict.col.version': { vi: 'Bản mới nhận', en: 'New version' },
+  'conflict.field.subject': { vi: 'Trích yếu', en: 'Subject' },
+  'conflict.field.summary': { vi: 'Nội dung tóm tắt', en: 'Summary' },
+  'conflict.field.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
+  'conflict.differs': { vi: '(khác bản đang có)', en: '(differs)' },
+  'conflict.hint': {
+    vi: 'Nếu dùng bản mới, bản đang có được lưu lại làm phiên bản cũ; số đến và tình trạng xử lý giữ nguyên.',
+    en: 'If you take the new version, the one you have is kept as an earlier version; the arrival number and handling state stay as they are.',
+  },
+  'conflict.keep': { vi: 'Giữ bản đang có', en: 'Keep the version you have' },
+  'conflict.take': { vi: 'Dùng bản mới', en: 'Take the new version' },
+  // ── Security of this computer (issue 12): browser session, files by link, token driver ──
+  'session.locked.title': { vi: 'VanThu đang chạy', en: 'VanThu is running' },
+  'session.locked': {
+    vi: 'Trang này chưa được mở bằng một liên kết khởi động còn hiệu lực. Mỗi liên kết chỉ dùng được một lần.',
+    en: 'This page was not opened with a valid launch link. Each link works only once.',
+  },
+  'session.locked.hint': {
+    vi: 'Hãy chạy lại lệnh khởi động VanThu (npm start): lệnh sẽ in ra và mở một liên kết mới tới VanThu đang chạy.',
+    en: 'Run the VanThu start command again (npm start): it prints and opens a new link to the running VanThu.',
+  },
+  'attachments.save': { vi: 'Lưu', en: 'Save' },
+  'attachments.saveNamed': { vi: 'Lưu tệp {name} về máy', en: 'Save {name}' },
+  'attachments.executable': {
+    vi: 'Tệp chạy được (.{extension}): VanThu không mở loại tệp này. Chỉ mở khi đã chắc chắn tệp an toàn.',
+    en: 'Executable file (.{extension}): VanThu never opens this type. Open it only once you are sure it is safe.',
+  },
+  'attachments.disguised': { vi: 'Tên tệp có hai phần mở rộng; phần thật là .{extension}.', en: 'The name has two extensions; the real one is .{extension}.' },
+  'viewer.image': { vi: 'Ảnh: {name}', en: 'Image: {name}' },
+  'viewer.notViewable': {
+    vi: 'VanThu chỉ hiển thị tệp PDF và ảnh. Hãy lưu tệp {name} về máy và mở bằng phần mềm phù hợp.',
+    en: 'VanThu shows only PDF files and images. Save {name} and open it with a suitable program.',
+  },
+  'viewer.close': { vi: 'Đóng', en: 'Close' },
+  'settings.module.publisher': { vi: 'Nhà phát hành: {publisher}', en: 'Publisher: {publisher}' },
+  'settings.module.publisher.unknown': { vi: 'không rõ (không phải trình điều khiển VanThu biết tên)', en: 'unknown (not a driver VanThu knows by name)' },
+  'settings.module.useNamed': { vi: 'Dùng trình điều khiển {name}', en: 'Use the {name} driver' },
+  'settings.module.use': { vi: 'Dùng', en: 'Use' },
+  'settings.module.inUse': { vi: '(đang dùng)', en: '(in use)' },
+  'settings.module.pick': { vi: 'Chọn tệp thư viện…', en: 'Choose the library file…' },
+  'settings.module.pickTitle': { vi: 'Chọn thư viện PKCS#11 của thiết bị ký số', en: 'Choose the token’s PKCS#11 library' },
+  'settings.module.fileType': { vi: 'Thư viện PKCS#11', en: 'PKCS#11 library' },
+  'settings.module.browserNote': {
+    vi: 'Chế độ trình duyệt không có hộp chọn tệp: VanThu chỉ dùng các trình điều khiển tìm thấy trên máy. Cần thư viện khác, cán bộ CNTT đặt chính sách Pkcs11Library (hoặc biến môi trường VANTHU_PKCS11_MODULE khi khởi động).',
+    en: 'Browser mode has no file dialog: VanThu uses only the drivers found on this computer. For another library, IT staff set the Pkcs11Library policy (or the VANTHU_PKCS11_MODULE environment variable at start).',
+  },
+  'signing.error.module_refused': {
+    vi: 'Không nạp thư viện này: nó nằm trong thư mục dữ liệu VanThu, trong thư mục tạm hoặc ở nơi người khác có thể sửa. Hãy chọn thư viện ở nơi nhà cung cấp đã cài đặt.',
+    en: 'This library is not loaded: it is in the VanThu data folder, in a temporary folder or where others can change it. Choose the library where its vendor installed it.',
+  },
+  // ── Placement of the signing boxes (features/signing/PlacementEditor.tsx) ──
+  'placement.heading': { vi: 'Vị trí số, ngày và chữ ký', en: 'Where the number, date and signatures go' },
+  'placement.hint': {
+    vi: 'Các khung trên văn bản cho biết số, ngày ban hành, chữ ký của lãnh đạo và dấu của cơ quan sẽ nằm ở đâu. Kéo một khung (hoặc chọn khung rồi dùng phím mũi tên) để đặt lại; vị trí bạn đặt được nhớ cho các văn bản cùng loại sau.',
+    en: 'The boxes on the document show where the number, the date, the leader’s signature and the agency’s seal will go. Drag a box (or select it and use the arrow keys) to move it; where you put it is remembered for later documents of the same type.',
+  },
+  'placement.loading': { vi: 'Đang tìm vị trí số, ngày và chữ ký trên văn bản…', en: 'Finding where the number, date and signatures go…' },
+  'placement.failed': { vi: 'Không đọc được văn bản để tìm vị trí ký.', en: 'The document could not be read to find where to sign.' },
+  'placement.box.number': { vi: 'Số', en: 'Number' },
+  'placement.box.date': { vi: 'Ngày ban hành', en: 'Date' },
+  'placement.box.leader': { vi: 'Chữ ký lãnh đạo', en: 'Leader’s signature' },
+  'placement.box.seal': { vi: 'Dấu cơ quan', en: 'Agency seal' },
+  'placement.box.stampText': { vi: 'Thông tin ký số của cơ quan', en: 'Agency signature details' },
+  'placement.source.field': { vi: 'đã đặt khi trình ký', en: 'placed when submitted' },
+  'placement.source.text': { vi: 'tìm thấy trên văn bản', en: 'found on the document' },
+  'placement.source.template': { vi: 'theo vị trí đã đặt cho loại văn bản này', en: 'where you put it for this type of document' },
+  'placement.source.clerk': { vi: 'do bạn đặt', en: 'placed by you' },
+  'placement.source.missing': { vi: 'chưa tìm thấy, hãy kéo vào đúng chỗ', en: 'not found: drag it into place' },
+  'placement.boxLabel': { vi: '{box}: {source}', en: '{box}: {source}' },
+  'placement.move': { vi: 'Khung {box} ({source}); dùng phím mũi tên để di chuyển', en: '{box} box ({source}); move it with the arrow keys' },
+  'placement.leaderPage': { vi: 'Trang đặt chữ ký lãnh đạo', en: 'Page of the leader’s signature' },
+  'placement.missing': { vi: 'Hãy đặt các khung sau vào đúng chỗ trên văn bản rồi trình ký: {boxes}.', en: 'Put these boxes in place on the document, then submit: {boxes}.' },
+  'placement.error': { vi: 'Chưa đặt đủ hoặc đặt sai vị trí các khung trên văn bản.', en: 'Some boxes are missing or not on their page.' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -1358,6 +1665,8 @@ void _everyPriorityHasText;
 void _everyRequestKindHasText;
 void _everyQueueStateHasText;
 void _everyQuarantineStateHasText;
+const _everyQuarantineReasonHasText: [MissingKeys<`quarantine.reason.${QuarantineReason}`>] extends [never] ? true : never = true;
+void _everyQuarantineReasonHasText;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -1393,6 +1702,10 @@ export function errorMessageKey(code: ApiErrorCode): `error.${ApiErrorCode}` & M
 /** The translated text of an API error code. */
 export function errorText(code: ApiErrorCode, lang: Lang): string {
   return messages[errorMessageKey(code)][lang];
+}
+
+export function quarantineReasonKey(reason: QuarantineReason): `quarantine.reason.${QuarantineReason}` & MessageKey {
+  return `quarantine.reason.${reason}`;
 }
 
 export function syncPhaseKey(phase: SyncPhase): `sync.phase.${SyncPhase}` & MessageKey {

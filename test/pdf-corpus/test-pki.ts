@@ -38,8 +38,8 @@ export interface TestPki {
   agency: TestSigner;
   /** Issues another leaf; `subject` is an openssl -subj, UTF-8 allowed. */
   issue(id: string, subject: string, options?: LeafOptions): TestSigner;
-  /** The CA's CRL (DER), listing `revoked` as revoked now. */
-  crl(revoked?: TestSigner[]): Uint8Array;
+  /** The CA's CRL (DER), listing `revoked` as revoked now; valid for 30 days unless `hours` says otherwise. */
+  crl(revoked?: TestSigner[], hours?: number): Uint8Array;
 }
 
 function openssl(dir: string, args: string[]): void {
@@ -91,9 +91,9 @@ export function makeTestPki(dir: string, options: { crlUrl?: string } = {}): Tes
     const key = createPrivateKey(readFileSync(path.join(dir, `${id}.key`)));
     return { certificates: [der, caDer], signer: async (data) => new Uint8Array(sign('sha256', data, key)), certFile: path.join(dir, `${id}.pem`) };
   };
-  const crl = (revoked: TestSigner[] = []): Uint8Array => {
+  const crl = (revoked: TestSigner[] = [], hours?: number): Uint8Array => {
     for (const leaf of revoked) openssl(dir, ['ca', '-config', 'ca.cnf', '-revoke', leaf.certFile]);
-    openssl(dir, ['ca', '-config', 'ca.cnf', '-gencrl', '-out', 'ca.crl']);
+    openssl(dir, ['ca', '-config', 'ca.cnf', '-gencrl', '-out', 'ca.crl', ...(hours === undefined ? [] : ['-crlhours', String(hours)])]);
     return new Uint8Array(execFileSync('openssl', ['crl', '-in', 'ca.crl', '-outform', 'DER'], { cwd: dir }));
   };
   const leafOptions = options.crlUrl ? { crlUrl: options.crlUrl } : {};

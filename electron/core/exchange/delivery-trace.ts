@@ -15,7 +15,7 @@ export async function traceDeliveries(db: Db, client: AxisClient, now: () => Dat
   const pending = db
     .prepare(
       `SELECT DISTINCT documents.id, documents.axis_doc_id FROM documents JOIN recipient_statuses ON recipient_statuses.document_id = documents.id
-       WHERE documents.direction = 'outgoing' AND documents.axis_doc_id IS NOT NULL AND recipient_statuses.state = 'sent'
+       WHERE documents.direction = 'outgoing' AND documents.demo = 0 AND documents.axis_doc_id IS NOT NULL AND recipient_statuses.state = 'sent'
        ORDER BY recipient_statuses.updated_at LIMIT ?`,
     )
     .all(TRACE_BATCH) as { id: number; axis_doc_id: string }[];

@@ -7,9 +7,10 @@ import type { Business, DocumentPackage, Organization, StatusPackage } from '../
 import { BUSINESS_DOC_TYPE, type BusinessDocType } from '../../../shared/edxml/codes.js';
 import { buildDocumentId, formatCode } from '../../../shared/edxml/document-id.js';
 import { formatEdxmlTimestamp } from '../../../shared/edxml/dates.js';
+import { documentTypeCode, type DocumentTypeCodes } from '../../../shared/edxml/document-type-codes.js';
 import type { AttachmentInfo } from '../../../shared/api/documents.js';
 import type { Db } from '../store/database.js';
-import type { DocumentRow } from '../store/documents.js';
+import { toPlacesOf, type DocumentRow } from '../store/documents.js';
 
 export function organization(db: Db, agencyId: string): Organization {
   const row = db.prepare('SELECT name, email FROM agencies WHERE id = ?').get(agencyId) as { name: string; email: string | null } | undefined;
@@ -35,17 +36,33 @@ export interface BusinessIntent {
   documentId: string;
 }
 
-export function documentPackage(
-  db: Db,
-  doc: DocumentRow,
-  documentId: string,
-  promulgationDate: string,
-  attachments: readonly AttachmentInfo[],
-  recipients: readonly string[],
-  selfId: string,
-  now: Date,
-  intent: BusinessIntent = { docType: BUSINESS_DOC_TYPE.new, reason: '', documentId: '' },
-): DocumentPackage {
+export interface DocumentPackageInput {
+  doc: DocumentRow;
+  documentId: string;
+  promulgationDate: string;
+  attachments: readonly AttachmentInfo[];
+  recipients: readonly string[];
+  selfId: string;
+  now: Date;
+  /** The agency's DocumentType number map (document-type-config.ts). */
+  typeCodes: DocumentTypeCodes;
+  intent?: BusinessIntent;
+}
+
+/**
+ * ToPlaces belongs to the smallest header the axis accepts (docs/formats.md#edxml-header): a draft
+ * whose Nơi nhận was left empty names the agencies it is sent to, as its printed list would.
+ */
+function printedRecipients(doc: DocumentRow, to: readonly Organization[]): string[] {
+  const lines = toPlacesOf(doc);
+  return lines.length > 0 ? lines : to.map((organ) => organ.organName);
+}
+
+export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPackage {
+  const { doc, documentId, promulgationDate, attachments, recipients, selfId, now, typeCodes } = input;
+  const to = recipients.map((id) => organization(db, id));
+  const intent = input.intent ?? { docType: BUSINESS_DOC_TYPE.new, reason: '', documentId: '' };
+  const typeCode = documentTypeCode(doc.type_name ?? '', typeCodes);
   const references = attachments.map((attachment, index) => ({
     contentId: contentIdOf(index + 1),
     contentType: attachment.contentType,
@@ -66,16 +83,16 @@ export function documentPackage(
   return {
     header: {
       from: organization(db, selfId),
-      to: recipients.map((id) => organization(db, id)),
+      to,
       documentId,
       code: codeOf(doc),
       promulgationInfo: { place: doc.place, promulgationDate: toEdxmlDate(promulgationDate) },
-      documentType: { type: null, typeDetail: null, typeName: doc.type_name ?? '' },
+      documentType: { type: typeCode?.type ?? null, typeDetail: typeCode?.typeDetail ?? null, typeName: doc.type_name ?? '' },
       subject: doc.subject,
       content: doc.summary || doc.subject,
       signerInfo: { competence: doc.signer_competence, position: doc.signer_position, fullName: doc.signer_name ?? '' },
       dueDate: toEdxmlDate(doc.due_date),
-      toPlaces: [],
+      toPlaces: printedRecipients(doc, to),
       otherInfo: {
         priority: doc.priority,
         sphereOfPromulgation: '',

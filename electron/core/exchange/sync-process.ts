@@ -41,7 +41,7 @@ parent.onMessage((command) => {
         const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
         // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
         const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));
-        engine = new SyncEngine({ db, blobs, client, selfId: command.axis.systemId, report: (message) => parent.send(message), pollMs: pollInterval() });
+        engine = new SyncEngine({ db, blobs, client, selfId: command.axis.systemId, axisUrl: command.axis.url, report: (message) => parent.send(message), pollMs: pollInterval() });
         engine.start();
         break;
       }
@@ -50,6 +50,10 @@ parent.onMessage((command) => {
         break;
       case 'kick':
         engine?.kick();
+        break;
+      case 'pause':
+        await release();
+        parent.send({ type: 'paused' });
         break;
       case 'shutdown':
         await release();

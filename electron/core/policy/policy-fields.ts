@@ -14,8 +14,9 @@ export const policyFields = {
   tsaUrl: httpUrl,
   updateUrl: httpUrl,
   disableExport: z.boolean({ error: 'must be true or false' }),
+  allowUnsignedSending: z.boolean({ error: 'must be true or false' }),
+  allowHttp: z.boolean({ error: 'must be true or false' }),
 } satisfies Record<PolicyKey, z.ZodType>;
-
 
 /** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */
 export function policyKeyOfRegistryName(name: string): PolicyKey | null {

@@ -36,6 +36,9 @@ export class Supervisor {
   /** Starts the child, or restarts one the crash budget stopped. */
   start(): void {
     if (this.child) return;
+    // A restart already scheduled would launch a second child beside this one.
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
     this.stopping = false;
     this.exits = [];
     this.launch();

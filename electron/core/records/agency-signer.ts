@@ -5,7 +5,7 @@
  * the same path as issued documents.
  */
 import type { SignatureAppearance } from '../signing/pdf/appearance.js';
-import type { Rect } from '../signing/pdf/signature-placeholder.js';
+import { viewBoxToRect, type PageGeometry, type Rect } from '../signing/pdf/page-geometry.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
 
 export interface SignaturePlacement {
@@ -26,6 +26,6 @@ export interface AgencySigner {
  * Top right of page 1 inside a 36 pt margin (box 14 of the decree's layout), wide enough for
  * three lines of 10 pt: where a copy's and a handover list's signatures go.
  */
-export function topRightRect([, , right, top]: Rect): Rect {
-  return [right - 36 - 250, top - 36 - 42, right - 36, top - 36];
+export function topRightRect(geometry: PageGeometry): Rect {
+  return viewBoxToRect(geometry, { x: geometry.width - 36 - 250, y: 36, width: 250, height: 42 });
 }

@@ -14,7 +14,7 @@ import { isoVietnamTime, vietnamYear } from '../../../shared/text/vietnam-time.j
 import { sha256OfFile } from '../fs/file-hash.js';
 import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
 import { refusalFor } from '../signing/pdf/modification-guard.js';
-import { pageMediaBox } from '../signing/pdf/signature-placeholder.js';
+import { pageGeometry } from '../signing/pdf/page-geometry.js';
 import { agencyLines, textAppearance } from '../signing/visible-signature.js';
 import { appendAudit } from '../store/audit-log.js';
 import { getCopy, recordCopy } from '../store/certified-copies.js';
@@ -71,7 +71,7 @@ export async function createCertifiedCopy(ctx: CoreContext, input: CopyInput, si
     const font = await readFile(assetPath(SIGNATURE_FONT));
     await agency.sign(file, {
       fieldName: COPY_FIELD,
-      rect: topRightRect(await pageMediaBox(file)),
+      rect: topRightRect(await pageGeometry(file, 1)),
       appearance: textAppearance([COPY_FORM_TEXT[input.kind], agencyName, isoVietnamTime(agency.at)], font),
       reason: REASON[input.kind],
     });

@@ -13,7 +13,7 @@ import { isoVietnamTime } from '../../../shared/text/vietnam-time.js';
 import { tableToPdf } from '../export/table-pdf.js';
 import { sha256OfFile } from '../fs/file-hash.js';
 import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
-import { pageMediaBox } from '../signing/pdf/signature-placeholder.js';
+import { pageGeometry } from '../signing/pdf/page-geometry.js';
 import { agencyLines, textAppearance } from '../signing/visible-signature.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
@@ -22,6 +22,7 @@ import { assignHandover, filedDocuments, getDossier } from '../store/dossiers.js
 import { getHandover, insertHandover } from '../store/handovers.js';
 import type { CoreContext } from '../service/handlers.js';
 import { topRightRect, type AgencySigner } from './agency-signer.js';
+import { savedBlobLink } from './saved-blob-link.js';
 import { archiveDate, docCodeOf, documentTypeCode, maintenanceCode, type DocumentMetadata } from './archive-metadata.js';
 import { ArchiveMetadataError, checkPackageMetadata, HANDOVER_LIST_NAME, newPackageId, writeArchivePackage, type PackageDossier, type PackageFile } from './archive-package.js';
 import { toArchivalForm, type ArchivalFormDeps } from './archival-form.js';
@@ -149,7 +150,7 @@ export async function exportHandover(ctx: CoreContext, dossierIds: readonly numb
     await writeFile(listFile, await tableToPdf(handoverListTable(agencyName, prepared.map((entry) => entry.list))));
     await agency.sign(listFile, {
       fieldName: HANDOVER_LIST_FIELD,
-      rect: topRightRect(await pageMediaBox(listFile)),
+      rect: topRightRect(await pageGeometry(listFile, 1)),
       appearance: textAppearance([agencyName, isoVietnamTime(agency.at)], await readFile(assetPath(SIGNATURE_FONT))),
       reason: 'Nộp lưu',
     });
@@ -165,7 +166,7 @@ export async function exportHandover(ctx: CoreContext, dossierIds: readonly numb
       appendAudit(ctx.db, { actor: ctx.actor, action: 'handover.export', subject: `handover:${handoverId}`, details: { dossiers: dossiers.map((dossier) => dossier.code), zip: blob.sha256, signer: agency.certificate.holder.text } }, agency.at);
       return handoverId;
     });
-    return { handover: getHandover(ctx.db, id)!, file: { fileName, contentType: 'application/zip', bytes: await ctx.blobs.read(blob.sha256) } };
+    return { handover: getHandover(ctx.db, id)!, file: savedBlobLink(ctx, blob, fileName, 'application/zip') };
   } finally {
     await rm(listFile, { force: true });
     await rm(zipFile, { force: true });

@@ -15,10 +15,14 @@ export interface CoreHost {
   /** (Re)configures the supervised sync process; the command is replayed if it restarts. */
   configureSync(command: Extract<SyncCommand, { type: 'configure' }>): void;
   sendToSync(command: Exclude<SyncCommand, { type: 'configure' }>): void;
-  /** Starts (or finds running) the embedded reference axis of demo mode; resolves with its URL. */
+  /** Starts (or finds running, or starts again after its supervisor gave up) the embedded reference axis of demo mode; resolves with its URL. */
   startDemoAxis(dataDir: string): Promise<{ url: string }>;
+  /** Stops the embedded axis (leaving demo mode); nothing when none runs. */
+  stopDemoAxis(): Promise<void>;
   /** Starts a signer process (dist/core/signer.cjs): the one owner of the PKCS#11 library. */
   spawnSigner(): ChildHandle;
+  /** Electron only: the native file dialog for another PKCS#11 library; null when the clerk cancels. */
+  pickPkcs11Module?(): Promise<string | null>;
   /** Electron only: the preferences main keeps and applies (open at login, close to tray, language). */
   desktop?: {
     getPreferences(): Promise<DesktopPreferences>;

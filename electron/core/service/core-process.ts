@@ -58,7 +58,9 @@ const host: CoreHost = {
   configureSync: (command) => parent.send({ kind: 'to-sync', command, sticky: true }),
   sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
   startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
+  stopDemoAxis: () => ask<void>({ op: 'demoAxis.stop' }),
   spawnSigner,
+  pickPkcs11Module: () => ask<string | null>({ op: 'dialog.pickPkcs11Module' }),
   desktop: {
     getPreferences: () => ask<DesktopPreferences>({ op: 'desktop.getPreferences' }),
     setPreferences: (changes) => ask<DesktopPreferences>({ op: 'desktop.setPreferences', changes }),
@@ -92,8 +94,10 @@ function dispatch(message: MainToCore): void {
     return;
   }
   if (message.kind === 'call') void core.call(message.method, message.input).then((reply) => parent.send({ kind: 'reply', id: message.id, reply }));
+  else if (message.kind === 'file') parent.send({ kind: 'file-reply', id: message.id, file: core.resolveFile(message.token) });
   else if (message.kind === 'sync') core.handleSyncMessage(message.message);
   else if (message.kind === 'sync-stopped') core.handleSyncStopped(message.reason);
+  else if (message.kind === 'demo-axis-stopped') core.handleDemoAxisStopped(message.reason);
   else if (message.kind === 'update-when-idle') {
     // The policy is read again here: an update URL IT removed since the start stops the install.
     // Its problems were logged at start.

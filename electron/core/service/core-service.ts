@@ -3,11 +3,11 @@
  * the database and the blob folder; exchange with the axis happens in the sync process, which
  * this service configures and listens to.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors.js';
-import type { ApiEvent, ApiMethod } from '../../../shared/api/contract.js';
+import type { ApiEvent, ApiMethod, ApiParsedInput } from '../../../shared/api/contract.js';
 import type { AdminPolicy, AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { AppState, Connection } from '../../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
@@ -18,6 +18,9 @@ import { isSyncMessage } from '../exchange/sync-protocol.js';
 import { findAgency, searchAgencies } from '../store/agencies.js';
 import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
+import { BlobLinks } from '../blobs/blob-links.js';
+import { fileLinkToken, fileLinkUrl } from '../blobs/file-link-url.js';
+import type { ServedFile } from '../blobs/served-file.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import { BackupService, listBackupInfos } from '../backup/backup-service.js';
@@ -28,7 +31,9 @@ import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
 import { recordsHandlers } from './records-handlers.js';
+import { conflictHandlers } from './conflict-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
+import { draftWorkflowHandlers } from './draft-workflow-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
 import { diagnosticsHandlers } from './diagnostics-handlers.js';
@@ -38,9 +43,14 @@ import { DocumentVerifier } from './document-verifier.js';
 import { trustAnchorsDir, verificationHandlers } from './verification-handlers.js';
 import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn } from '../logging/log.js';
+import { discardDemoData, keepDemoData } from '../store/demo-data.js';
+import { backfillReceivedHeaders } from './received-header-backfill.js';
+import { sweepBlobs } from '../store/blob-sweep.js';
+import { referencedBlobs } from '../backup/referenced-blobs.js';
+import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
-import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
@@ -68,11 +78,15 @@ export class CoreService {
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
   private waiting = 0;
+  private pauseWaiters: (() => void)[] = [];
+  private readonly closing = new AbortController();
+  private headerBackfill: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: CoreServiceOptions,
     private readonly db: Db,
     private readonly blobs: BlobStore,
+    private readonly files: BlobLinks,
   ) {
     this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
     this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
@@ -82,6 +96,7 @@ export class CoreService {
       verifier: this.verifier,
       db,
       blobs,
+      files,
       dataDir: options.dataDir,
       actor: this.actor,
       emit: (event) => this.emit(event),
@@ -95,20 +110,29 @@ export class CoreService {
     this.handlers = this.buildHandlers();
   }
 
-  /** Opens (and migrates) the store, then reconnects the sync process if setup was done. */
-  static async open(options: CoreServiceOptions): Promise<CoreService> {
+  /**
+   * Opens (and migrates) the store, then reconnects the sync process if setup was done. `files`:
+   * the links the page reads files by (CoreRuntime keeps one set across a restore).
+   */
+  static async open(options: CoreServiceOptions, files = new BlobLinks((token) => fileLinkUrl(options.host.shell, token))): Promise<CoreService> {
     const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
     const blobs = new BlobStore(path.join(options.dataDir, BLOBS_DIR));
     await blobs.init();
     // There from the first start, so that IT staff find where the national roots go.
     await mkdir(trustAnchorsDir(options.dataDir), { recursive: true });
-    const service = new CoreService(options, db, blobs);
+    const service = new CoreService(options, db, blobs, files);
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
+    service.startHeaderBackfill();
     await service.resume();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
     return service;
+  }
+
+  /** The file a link names (its URL or token), for the shell that serves it. */
+  resolveFile(urlOrToken: string): ServedFile | null {
+    return this.files.resolve(fileLinkToken(urlOrToken));
   }
 
   get databaseFile(): string {
@@ -150,7 +174,9 @@ export class CoreService {
   /** Messages from the sync process, relayed by the host. */
   handleSyncMessage(message: unknown): void {
     if (!isSyncMessage(message)) return;
-    if (message.type === 'status') {
+    if (message.type === 'paused') {
+      for (const resolve of this.pauseWaiters.splice(0)) resolve();
+    } else if (message.type === 'status') {
       this.syncStatus = message.status;
       this.emit({ type: 'sync.status', status: message.status });
     } else if (message.type === 'arrived') {
@@ -168,12 +194,33 @@ export class CoreService {
 
   /** The sync process stopped for good (crash budget spent): say so instead of looking idle. */
   handleSyncStopped(reason: string): void {
-    this.syncStatus = { ...this.syncStatus, phase: 'stopped', progress: null, message: `Sync stopped: ${reason}. Use “sync now” to start it again.` };
+    const message = `Sync stopped: ${reason}. Use “sync now” to start it again.`;
+    this.syncStatus = { ...this.syncStatus, phase: 'stopped', progress: null, message, problem: { code: 'sync_stopped', axisUrl: this.connection()?.axisUrl ?? null, detail: message } };
     this.emit({ type: 'sync.status', status: this.syncStatus });
+  }
+
+  /** The demo's embedded axis kept crashing and its supervisor gave up: "Đồng bộ ngay" starts it again. */
+  handleDemoAxisStopped(reason: string): void {
+    const message = `The demo axis stopped: ${reason}. Use “sync now” to start it again.`;
+    this.syncStatus = { ...this.syncStatus, phase: 'stopped', progress: null, message, problem: { code: 'demo_axis_stopped', axisUrl: this.connection()?.axisUrl ?? null, detail: message } };
+    this.emit({ type: 'sync.status', status: this.syncStatus });
+  }
+
+  /** Received before the whole header was kept: read again from their packages, in the background. */
+  private startHeaderBackfill(): void {
+    this.headerBackfill = backfillReceivedHeaders(this.db, this.blobs, this.closing.signal).then(
+      (ids) => {
+        if (ids.length > 0) this.emit({ type: 'documents.changed', ids });
+      },
+      (error: unknown) => logError('[core] keeping the headers of earlier arrivals failed', error),
+    );
   }
 
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    this.closing.abort();
+    await this.headerBackfill;
+    await this.files.settle();
     await this.backups.close();
     await this.verifier.close();
     await this.signer.close();
@@ -207,12 +254,22 @@ export class CoreService {
   private async resume(): Promise<void> {
     const connection = this.connection();
     if (!connection) return;
-    if (connection.kind === 'demo') {
-      // The embedded axis listens on a fresh port each launch.
-      const { url } = await this.options.host.startDemoAxis(path.join(this.options.dataDir, DEMO_AXIS_DIR));
-      this.saveConnection({ ...connection, axisUrl: url }, null);
-    }
+    if (connection.kind === 'demo') await this.startDemoAxis();
     await this.configureSync();
+  }
+
+  /**
+   * The embedded axis running (started, found running, or started again after its supervisor
+   * gave up). It listens on a fresh port each launch, so the saved address follows it: true when
+   * that address changed.
+   */
+  private async startDemoAxis(): Promise<boolean> {
+    const connection = this.connection();
+    if (connection?.kind !== 'demo') return false;
+    const { url } = await this.options.host.startDemoAxis(path.join(this.options.dataDir, DEMO_AXIS_DIR));
+    if (url === connection.axisUrl) return false;
+    this.saveConnection({ ...connection, axisUrl: url }, null);
+    return true;
   }
 
   private async configureSync(): Promise<void> {
@@ -220,8 +277,18 @@ export class CoreService {
     if (!connection) return;
     const secret = await this.options.host.secrets.get(axisSecretName(connection.agencyCode));
     if (!secret) {
-      this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message: 'The axis secret is missing from this computer: connect to the axis again in Settings.' };
+      const message = 'The axis secret is missing from this computer: connect to the axis again in Settings.';
+      this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message, problem: { code: 'secret_missing', axisUrl: connection.axisUrl, detail: message } };
       return;
+    }
+    if (isPlainHttpOffMachine(connection.axisUrl)) {
+      // A connection saved before plain http was refused: not used, unless IT allows it, said at every start.
+      if (this.options.policy.policy.allowHttp?.value !== true) {
+        const message = `The axis address ${connection.axisUrl} is plain http to another computer, which VanThu does not use: ask IT for the axis's https:// address, or to allow plain http with the AllowHttp policy.`;
+        this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message, problem: { code: 'plain_http', axisUrl: connection.axisUrl, detail: message } };
+        return;
+      }
+      logWarn(`[policy] AllowHttp: the axis at ${connection.axisUrl} is reached over plain http, without TLS`);
     }
     this.options.host.configureSync({ type: 'configure', databaseFile: this.databaseFile, axis: { url: connection.axisUrl, systemId: connection.agencyCode, secret } });
   }
@@ -242,12 +309,78 @@ export class CoreService {
     return state;
   }
 
+  /** The sync process finishes its round and stops, so that nothing it stores crosses the switch. */
+  private pauseSync(): Promise<void> {
+    return new Promise((resolve) => {
+      // A sync process that does not answer (not running, or hung) must not block the clerk.
+      const timer = setTimeout(() => {
+        logWarn('[core] the sync process did not confirm the pause within 15 s; switching anyway');
+        resolve();
+      }, 15_000);
+      this.pauseWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.options.host.sendToSync({ type: 'pause' });
+    });
+  }
+
+  /**
+   * Settings › Kết nối trục liên thông: from the demo to a real axis (keeping or discarding the
+   * demo's data), or another address or secret for the same agency on a real axis. The new
+   * credentials are tried first; nothing changes if the axis refuses them.
+   */
+  private async changeConnection(input: ApiParsedInput<'setup.changeConnection'>): Promise<AppState> {
+    const current = this.connection();
+    if (!current) throw new ApiError('not_configured', 'This data folder is not set up yet: choose demo or connect on the first-run screen.');
+    requireAxisPolicy(this.options.policy, input.axisUrl, input.agencyCode);
+    if (current.kind === 'axis' && input.agencyCode !== current.agencyCode) {
+      throw new ApiError('conflict', `This data folder belongs to agency ${current.agencyCode}: another agency needs its own data folder.`, { agencyCode: `must be ${current.agencyCode}` });
+    }
+    const leavingDemo = current.kind === 'demo';
+    if (leavingDemo && !input.demoData) throw new ApiError('invalid_input', 'Say whether the demo data is kept or discarded.', { demoData: 'keep or discard' });
+    await checkAxisConnection(input.axisUrl, input.agencyCode, input.secret);
+    await this.options.host.secrets.set(axisSecretName(input.agencyCode), input.secret);
+    await this.pauseSync();
+    if (leavingDemo) await this.options.host.stopDemoAxis();
+    const now = new Date();
+    const connection: Connection = { kind: 'axis', axisUrl: input.axisUrl, agencyCode: input.agencyCode, agencyName: null };
+    const outcome = writeTransaction(this.db, () => {
+      const demoData = !leavingDemo ? null : input.demoData === 'keep' ? keepDemoData(this.db, now.toISOString()) : discardDemoData(this.db);
+      writeValue(this.db, 'settings', CONNECTION_KEY, connection);
+      appendAudit(
+        this.db,
+        {
+          actor: this.actor,
+          action: leavingDemo ? 'setup.leaveDemo' : 'setup.axis.change',
+          details: { from: { kind: current.kind, axisUrl: current.axisUrl, agencyCode: current.agencyCode }, to: { axisUrl: connection.axisUrl, agencyCode: connection.agencyCode }, ...(demoData && { demoData: input.demoData, ...demoData }) },
+        },
+        now,
+      );
+      return demoData;
+    });
+    if (leavingDemo && input.demoData === 'discard') {
+      await rm(path.join(this.options.dataDir, DEMO_AXIS_DIR), { recursive: true, force: true });
+      await sweepBlobs(this.blobs.root, new Set(referencedBlobs(this.db)));
+    }
+    await this.configureSync();
+    const state = this.state();
+    this.emit({ type: 'app.state', state });
+    if (outcome) {
+      this.emit({ type: 'documents.changed', ids: [] });
+      this.emit({ type: 'agencies.changed' });
+      this.emit({ type: 'quarantine.changed' });
+    }
+    return state;
+  }
+
   private requireSetupPending(): void {
     if (this.connection()) throw new ApiError('conflict', 'This data folder is already connected to an axis.');
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
-    const signing = signingHandlers(this.context, { name: 'VanThu', version: this.options.version });
+    const pickModule = this.options.host.pickPkcs11Module?.bind(this.options.host);
+    const signing = signingHandlers(this.context, { software: { name: 'VanThu', version: this.options.version }, pickFile: pickModule });
     return {
     'app.getState': () => this.state(),
 
@@ -264,9 +397,12 @@ export class CoreService {
     'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
       this.requireSetupPending();
       requireAxisPolicy(this.options.policy, axisUrl, agencyCode);
+      requireSecureAxisUrl(this.options.policy, axisUrl);
       await checkAxisConnection(axisUrl, agencyCode, secret);
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },
+
+    'setup.changeConnection': (input) => this.changeConnection(input),
 
     'policy.get': () => policyNow(this.options.policy, this.connection()),
 
@@ -274,7 +410,9 @@ export class CoreService {
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
+    ...conflictHandlers(this.context),
     ...signing,
+    ...draftWorkflowHandlers(this.context),
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
@@ -299,8 +437,11 @@ export class CoreService {
       throw new ApiError('conflict', 'The database is sound: starting afresh is offered only on the recovery screen.');
     },
 
-    'sync.now': () => {
-      if (!this.connection()) throw new ApiError('not_configured', 'Choose demo or connect to an axis first.');
+    'sync.now': async () => {
+      const connection = this.connection();
+      if (!connection) throw new ApiError('not_configured', 'Choose demo or connect to an axis first.');
+      // A demo axis its supervisor gave up on starts again here.
+      if (await this.startDemoAxis()) await this.configureSync();
       this.options.host.sendToSync({ type: 'syncNow' });
       return this.syncStatus;
     },

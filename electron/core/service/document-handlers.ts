@@ -3,8 +3,10 @@
  */
 import { ApiError } from '../../../shared/api/errors.js';
 import { searchDocuments } from '../store/document-search.js';
-import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft } from '../store/documents.js';
+import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft, type DocumentRow } from '../store/documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
+import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
+import { attachmentLink } from './attachment-links.js';
 
 export function requireDocument(ctx: CoreContext, id: number) {
   const document = getDocument(ctx.db, id);
@@ -12,7 +14,12 @@ export function requireDocument(ctx: CoreContext, id: number) {
   return document;
 }
 
-export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.read'> {
+/** A demo document kept after the switch to a real axis is read-only: nothing about it may reach the real axis. */
+export function refuseDemo(row: Pick<DocumentRow, 'id' | 'demo'>): void {
+  if (row.demo === 1) throw new ApiError('conflict', `Document ${row.id} was made in demo mode: it is kept to be read, and cannot be changed or sent.`, { demo: 'read-only' });
+}
+
+export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.open'> {
   return {
     'documents.list': ({ box, limit, offset }) => listDocuments(ctx.db, box, limit, offset),
 
@@ -36,16 +43,17 @@ export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' 
     'attachments.add': async ({ documentId, name, contentType, bytes }) => {
       requireDocument(ctx, documentId);
       const blob = await ctx.blobs.putBytes(bytes);
-      const attachment = addAttachment(ctx.db, { documentId, name, contentType, ...blob }, ctx.actor);
+      // A name from the clerk's disk may carry bidi controls too: stored as it will be shown.
+      const attachment = addAttachment(ctx.db, { documentId, name: sanitizeAttachmentName(name, 1, bytes.subarray(0, 8)), contentType, ...blob }, ctx.actor);
       if (!attachment) throw new ApiError('conflict', `Document ${documentId} is no longer a draft: attachments cannot be added.`);
       ctx.emit({ type: 'documents.changed', ids: [documentId] });
       return attachment;
     },
 
-    'attachments.read': async ({ attachmentId }) => {
+    'attachments.open': ({ attachmentId, purpose }) => {
       const info = getAttachment(ctx.db, attachmentId);
       if (!info) throw new ApiError('not_found', `Attachment ${attachmentId} does not exist.`);
-      return { info, bytes: await ctx.blobs.read(info.sha256) };
+      return attachmentLink(ctx, info, purpose);
     },
   };
 }

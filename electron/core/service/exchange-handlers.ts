@@ -13,13 +13,16 @@ import { getDocumentRow, listAttachments, metadataOf, type DocumentRow } from '.
 import { readValue } from '../store/key-value.js';
 import { enqueueOutbox, getOutboxItem, listOutbox, setOutboxState } from '../store/outbox.js';
 import { getQuarantined, listQuarantine, setQuarantineState } from '../store/quarantine.js';
-import { enterInRegister } from '../store/registers.js';
+import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
 import { getRequest, removeRequest } from '../store/requests.js';
+import { getVerification } from '../store/verifications.js';
+import type { AcceptVerdict } from '../../../shared/api/verification.js';
 import { insertRecipients, recordStatusEvent } from '../store/status-events.js';
 import { documentPackage, outgoingDocumentId, statusPackage, type BusinessIntent } from '../exchange/package-contents.js';
 import { storeDocumentPackage, storeStatusPackage } from '../exchange/package-files.js';
 import { applyUpdate } from '../exchange/apply-update.js';
-import { requireDocument } from './document-handlers.js';
+import { readDocumentTypeCodes } from '../exchange/document-type-config.js';
+import { refuseDemo, requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -50,10 +53,12 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     return connection.agencyCode;
   }
 
+  /** The document, of that direction and not a demo one kept after the switch to a real axis (nothing about those may reach it). */
   function row(id: number, direction: DocumentRow['direction']): DocumentRow {
     const found = getDocumentRow(db, id);
     if (!found) throw new ApiError('not_found', `Document ${id} does not exist.`);
     if (found.direction !== direction) throw new ApiError('conflict', `Document ${id} is not ${direction === 'draft' ? 'a draft' : `an ${direction} document`}.`);
+    refuseDemo(found);
     return found;
   }
 
@@ -63,10 +68,9 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     return requireDocument(ctx, id);
   }
 
-  /** Checks what the header needs before a draft can leave (SPEC §3 minimal header). */
+  /** Checks what the header needs before a draft can leave (docs/formats.md#edxml-header); the number is the register's. */
   function checkSendable(draft: DocumentRow, attachmentCount: number): void {
     const fields: Record<string, string> = {};
-    if (!draft.code_number) fields.codeNumber = 'the number (Số) is required to send';
     if (!draft.code_notation) fields.codeNotation = 'the notation (Ký hiệu) is required to send';
     if (!draft.type_name) fields.typeName = 'the document type is required to send';
     if (!draft.signer_name) fields.signerFullName = 'the signer is required to send';
@@ -77,7 +81,8 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
   /** Builds and stores a document package for `doc`, as it would be issued today. */
   async function documentPackageFor(doc: DocumentRow, recipients: string[], promulgationDate: string, documentId: string, intent?: BusinessIntent) {
     const attachments = listAttachments(db, doc.id);
-    const pkg = documentPackage(db, doc, documentId, promulgationDate, attachments, recipients, selfId(), new Date(), intent);
+    const typeCodes = await readDocumentTypeCodes(ctx.dataDir);
+    const pkg = documentPackage(db, { doc, documentId, promulgationDate, attachments, recipients, selfId: selfId(), now: new Date(), typeCodes, ...(intent && { intent }) });
     return storeDocumentPackage(ctx.blobs, pkg, attachments, readValue<boolean>(db, 'settings', ZIP_ATTACHMENTS_SETTING) ?? false);
   }
 
@@ -85,29 +90,64 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     return storeStatusPackage(ctx.blobs, statusPackage(db, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
   }
 
-  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string): void {
+  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string, internalNote?: string): void {
     enqueueOutbox(db, { documentId: doc.id, messageType: 'status', packageSha256: sha, recipients: [addressee], purpose: `status:${code}` }, at);
-    recordStatusEvent(db, { documentId: doc.id, agencyId: addressee, direction: 'out', statusCode: code, description: description || null, staff: ctx.actor, occurredAt: at, axisDocId: null });
+    recordStatusEvent(db, {
+      documentId: doc.id,
+      agencyId: addressee,
+      direction: 'out',
+      statusCode: code,
+      description: description || null,
+      staff: ctx.actor,
+      occurredAt: at,
+      axisDocId: null,
+      internalNote: internalNote || null,
+    });
+  }
+
+  /**
+   * Accepting registers the document as received in good order: one whose signatures are not all
+   * valid (or not checked yet) is accepted only when the clerk confirmed the verdict shown to
+   * them, and it must still be the stored one. Returns what the audit row records.
+   */
+  function acceptedVerdict(id: number, confirmed: AcceptVerdict | undefined) {
+    const stored = getVerification(db, id);
+    const verdict: AcceptVerdict = stored?.indication ?? 'NOT_VERIFIED';
+    if (verdict !== 'TOTAL_PASSED' && confirmed !== verdict) {
+      throw new ApiError('conflict', `The signature check of document ${id} says ${verdict}${stored?.subIndication ? ` / ${stored.subIndication}` : ''}: accepting it needs the clerk's confirmation of that verdict.`, {
+        verification: verdict,
+      });
+    }
+    return { indication: verdict, subIndication: stored?.subIndication ?? null, confirmed: verdict !== 'TOTAL_PASSED' };
   }
 
   function recipientsOf(doc: DocumentRow): string[] {
     return (db.prepare('SELECT recipient_id FROM recipient_statuses WHERE document_id = ? ORDER BY recipient_id').all(doc.id) as { recipient_id: string }[]).map((r) => r.recipient_id);
   }
 
-  /** Sends `draft` as a new outgoing document (or as the replacement of an earlier one). */
-  async function sendDraft(draft: DocumentRow, recipients: string[], intent?: BusinessIntent): Promise<void> {
+  /**
+   * Sends `draft` as a new outgoing document (or as the replacement of an earlier one). It leaves
+   * signed by the agency, with the number the register gave it then; only the AllowUnsignedSending
+   * policy lets an unsigned one go, and it then takes its number from the register here.
+   */
+  async function sendDraft(sending: DocumentRow, recipients: string[], options: { intent?: BusinessIntent; register?: number }): Promise<void> {
+    const { intent } = options;
     const self = selfId();
     if (recipients.includes(self)) throw new ApiError('invalid_input', 'An agency does not send documents to itself.', { recipients: 'remove this agency from the recipients' });
-    if (draft.signing_state !== 'none' && draft.signing_state !== 'agency_signed') {
-      throw new ApiError('conflict', `Document ${draft.id} is being signed (${draft.signing_state}): finish the signatures before sending it.`);
+    if (sending.signing_state === 'none' && !ctx.policy.policy.allowUnsignedSending?.value) {
+      throw new ApiError('conflict', `Document ${sending.id} is not signed: submit it for signing (Trình ký), then number and sign it for the agency before sending it.`, { signing: 'required' });
     }
-    checkSendable(draft, listAttachments(db, draft.id).length);
+    if (sending.signing_state !== 'none' && sending.signing_state !== 'agency_signed') {
+      throw new ApiError('conflict', `Document ${sending.id} is being signed (${sending.signing_state}): finish the signatures before sending it.`, { signing: sending.signing_state });
+    }
+    checkSendable(sending, listAttachments(db, sending.id).length);
+    const draft = sending.signing_state === 'none' ? numberUnsigned(sending, options.register) : sending;
     const now = new Date();
     // A signed document was issued on the date filled in when the agency signed it.
     const promulgationDate = draft.promulgation_date ?? vietnamDate(now);
     const documentId = outgoingDocumentId(self, promulgationDate, draft);
     const clash = db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined;
-    if (clash) throw new ApiError('conflict', `Document ${documentId} was already sent (document ${clash.id}): give this draft its own number.`, { codeNumber: 'this number was already used today' });
+    if (clash) throw new ApiError('conflict', `Document ${documentId} was already sent (document ${clash.id}).`, { codeNumber: 'this number was already used' });
     const sha = await documentPackageFor(draft, recipients, promulgationDate, documentId, intent);
     writeTransaction(db, () => {
       const at = now.toISOString();
@@ -124,13 +164,33 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     });
   }
 
+  /**
+   * An unsigned document sent under the policy takes the outgoing register's next number, in its
+   * own transaction as the agency signature's numbering does: a send that then fails keeps the
+   * number (no gap), and a second try reuses it.
+   */
+  function numberUnsigned(draft: DocumentRow, register: number | undefined): DocumentRow {
+    if (draft.register_id !== null && draft.code_number) return draft;
+    const book = requireRegister(db, 'out', register);
+    const now = new Date();
+    return writeTransaction(db, () => {
+      const number = formatDocumentNumber(enterInRegister(db, draft.id, book, now));
+      const moved = db
+        .prepare("UPDATE documents SET code_number = ?, promulgation_date = ?, updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'none'")
+        .run(number, vietnamDate(now), now.toISOString(), draft.id).changes;
+      if (moved !== 1) throw new ApiError('conflict', `Document ${draft.id} changed meanwhile.`);
+      appendAudit(db, { actor: ctx.actor, action: 'document.number', subject: `document:${draft.id}`, details: { register: book.code, number, unsigned: true, policy: 'AllowUnsignedSending' } }, now);
+      return getDocumentRow(db, draft.id)!;
+    });
+  }
+
   return {
-    'documents.send': async ({ id, recipients }) => {
-      await sendDraft(row(id, 'draft'), [...new Set(recipients)]);
+    'documents.send': async ({ id, recipients, register }) => {
+      await sendDraft(row(id, 'draft'), [...new Set(recipients)], { register });
       return done(id);
     },
 
-    'documents.respond': async ({ id, status, description, register }) => {
+    'documents.respond': async ({ id, status, description, internalNote, register, acceptVerdict }) => {
       const doc = row(id, 'incoming');
       if (!canRespond(doc.state, status)) throw new ApiError('conflict', `Status ${status} cannot follow “${doc.state}”: handling statuses only move forward.`);
       const book = status === STATUS_CODE.accepted ? requireRegister(db, 'in', register) : null;
@@ -140,10 +200,21 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
         const at = now.toISOString();
         const current = getDocumentRow(db, id)!;
         if (!canRespond(current.state, status)) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
+        // Under the write lock: a verification finishing meanwhile cannot slip in between.
+        const verification = status === STATUS_CODE.accepted ? acceptedVerdict(id, acceptVerdict) : null;
         const arrival = book ? enterInRegister(db, id, book, now) : current.arrival_number;
         db.prepare('UPDATE documents SET state = ?, arrival_number = ?, updated_at = ? WHERE id = ?').run(RESPONSE_STATE[status], arrival, at, id);
-        queueStatus(current, current.sender_id ?? '', status, description, sha, at);
-        appendAudit(db, { actor: ctx.actor, action: `document.status.${status}`, subject: `document:${id}`, details: { description, arrivalNumber: arrival, ...(book && { register: book.code }) } }, now);
+        queueStatus(current, current.sender_id ?? '', status, description, sha, at, internalNote);
+        appendAudit(
+          db,
+          {
+            actor: ctx.actor,
+            action: `document.status.${status}`,
+            subject: `document:${id}`,
+            details: { description, arrivalNumber: arrival, ...(book && { register: book.code }), ...(internalNote && { internalNote }), ...(verification && { verification }) },
+          },
+          now,
+        );
       });
       return done(id);
     },
@@ -189,7 +260,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     'documents.replace': async ({ id, replacementDraftId, reason }) => {
       const doc = row(id, 'outgoing');
       const replacement = row(replacementDraftId, 'draft');
-      await sendDraft(replacement, recipientsOf(doc), { docType: BUSINESS_DOC_TYPE.replace, reason, documentId: doc.edxml_document_id ?? '' });
+      await sendDraft(replacement, recipientsOf(doc), { intent: { docType: BUSINESS_DOC_TYPE.replace, reason, documentId: doc.edxml_document_id ?? '' } });
       writeTransaction(db, () => {
         const at = new Date().toISOString();
         db.prepare('UPDATE documents SET replaces_id = ?, updated_at = ? WHERE id = ?').run(id, at, replacementDraftId);
@@ -268,7 +339,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       if (!item) throw new ApiError('not_found', `Outbox entry ${id} does not exist.`);
       if (item.state !== 'failed') throw new ApiError('conflict', 'Only a failed package can be retried; the others are retried by themselves.');
       writeTransaction(db, () => {
-        setOutboxState(db, id, { state: 'queued' }, new Date().toISOString());
+        setOutboxState(db, id, { state: 'queued', retryStep: 0 }, new Date().toISOString());
         appendAudit(db, { actor: ctx.actor, action: 'outbox.retry', subject: `outbox:${id}` });
       });
       ctx.kickSync();

@@ -27,6 +27,7 @@ import {
   unfileDocument,
 } from '../store/dossiers.js';
 import { getHandover, listHandovers, recordReceipt } from '../store/handovers.js';
+import { savedBlobLink } from '../records/saved-blob-link.js';
 import { authorizeExport } from './export-policy.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -86,15 +87,15 @@ export function recordsHandlers(ctx: CoreContext): HandlerMap<RecordsMethods> {
       return copiesOfDocument(db, documentId);
     },
 
-    'copies.read': async ({ id }) => {
+    'copies.read': ({ id }) => {
       const copy = getCopy(db, id);
       if (!copy) throw new ApiError('not_found', `Copy ${id} does not exist.`);
-      return { fileName: copy.fileName, contentType: 'application/pdf', bytes: await ctx.blobs.read(copy.sha256) };
+      return savedBlobLink(ctx, copy, copy.fileName, 'application/pdf');
     },
 
     'copies.export': ({ year, format }) => {
       authorizeExport(ctx, 'register:copies', { year, format });
-      return exportTable(copiesTable(year, copiesOfYear(db, year, MAX_EXPORT_ROWS)), format, `so-ban-sao-${year}`);
+      return exportTable(ctx.files, copiesTable(year, copiesOfYear(db, year, MAX_EXPORT_ROWS)), format, `so-ban-sao-${year}`);
     },
 
     'dossiers.list': ({ year }) => listDossiers(db, year, new Date()),
@@ -154,22 +155,22 @@ export function recordsHandlers(ctx: CoreContext): HandlerMap<RecordsMethods> {
     'dossiers.exportContents': async ({ id, format }) => {
       const dossier = dossierOf(id);
       authorizeExport(ctx, `dossier:${dossier.year}:${dossier.code}`, { format });
-      return exportTable(contentsTable(dossier, await dossierContents(ctx, id)), format, `muc-luc-${dossier.year}-${dossier.code.replace(/[^\p{L}\p{N}.-]/gu, '-')}`);
+      return exportTable(ctx.files, contentsTable(dossier, await dossierContents(ctx, id)), format, `muc-luc-${dossier.year}-${dossier.code.replace(/[^\p{L}\p{N}.-]/gu, '-')}`);
     },
 
     'dossiers.exportList': ({ year, format }) => {
       authorizeExport(ctx, `dossiers:${year}`, { format });
-      return exportTable(dossierListTable(year, listDossiers(db, year, new Date())), format, `danh-muc-ho-so-${year}`);
+      return exportTable(ctx.files, dossierListTable(year, listDossiers(db, year, new Date())), format, `danh-muc-ho-so-${year}`);
     },
 
     'dossiers.awaitingHandover': () => dossiersAwaitingHandover(db, new Date()).sort((a, b) => (a.handoverDue ?? '').localeCompare(b.handoverDue ?? '')),
 
     'handover.list': () => listHandovers(db, MAX_HANDOVERS),
 
-    'handover.read': async ({ id }) => {
+    'handover.read': ({ id }) => {
       const handover = getHandover(db, id);
       if (!handover) throw new ApiError('not_found', `Handover ${id} does not exist.`);
-      return { fileName: handover.fileName, contentType: 'application/zip', bytes: await ctx.blobs.read(handover.sha256) };
+      return savedBlobLink(ctx, handover, handover.fileName, 'application/zip');
     },
 
     'handover.recordReceipt': ({ id, receivedOn, receivedBy, note }) => {

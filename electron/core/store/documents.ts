@@ -15,14 +15,17 @@ import type {
   Mailbox,
   PendingRequest,
   Priority,
+  ReceivedHeaderFields,
   SigningState,
   RecipientState,
   RecipientStatus,
   TimelineEntry,
 } from '../../../shared/api/documents.js';
+import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
-import { WAITING_INCOMING_WHERE } from './migrations/100-waiting-incoming.js';
+import { WAITING_INCOMING_WHERE } from './migrations/150-header-fields-and-workflow.js';
+import { openConflicts } from './conflicts.js';
 
 export interface DocumentRow {
   id: number;
@@ -51,6 +54,14 @@ export interface DocumentRow {
   revoke_reason: string | null;
   replaces_id: number | null;
   signing_state: SigningState;
+  /** The register whose number the document carries (register_year, register_number beside it). */
+  register_id: number | null;
+  /** JSON array of the printed "Nơi nhận" lines. */
+  to_places: string;
+  /** JSON ReceivedHeaderFields of a received document; null for documents written here. */
+  header_fields: string | null;
+  demo: 0 | 1;
+  leader_comment: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -58,6 +69,7 @@ export interface DocumentRow {
 export interface ListedRow extends DocumentRow {
   attachment_count: number;
   has_request: number;
+  has_conflict: number;
   verification_indication: DocumentVerdict['indication'] | null;
   verification_sub_indication: DocumentVerdict['subIndication'];
 }
@@ -65,6 +77,7 @@ export interface ListedRow extends DocumentRow {
 interface AttachmentRecord {
   id: number;
   document_id: number;
+  position: number;
   name: string;
   content_type: string;
   size: number;
@@ -76,6 +89,7 @@ const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', o
 export const LISTED_COLUMNS = `documents.*,
   (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count,
   EXISTS (SELECT 1 FROM pending_requests WHERE pending_requests.document_id = documents.id) AS has_request,
+  EXISTS (SELECT 1 FROM document_conflicts WHERE document_conflicts.document_id = documents.id AND document_conflicts.decision IS NULL) AS has_conflict,
   (SELECT indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_indication,
   (SELECT sub_indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_sub_indication`;
 
@@ -93,7 +107,9 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
   arrivalNumber: row.arrival_number,
   attachmentCount: row.attachment_count,
   hasPendingRequest: row.has_request === 1,
+  hasConflict: row.has_conflict === 1,
   verification: row.verification_indication ? { indication: row.verification_indication, subIndication: row.verification_sub_indication } : null,
+  demo: row.demo === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -101,11 +117,17 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
 export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   id: row.id,
   documentId: row.document_id,
-  name: row.name,
+  // Rows stored before a rule was added to the sanitizer (bidi controls) show and save safely too.
+  name: sanitizeAttachmentName(row.name, row.position),
   contentType: row.content_type,
   size: row.size,
   sha256: row.sha256,
 });
+
+export function toPlacesOf(row: Pick<DocumentRow, 'to_places'>): string[] {
+  const lines = JSON.parse(row.to_places) as unknown;
+  return Array.isArray(lines) ? lines.filter((line): line is string => typeof line === 'string') : [];
+}
 
 export function metadataOf(row: DocumentRow): DocumentMetadata {
   return {
@@ -118,6 +140,7 @@ export function metadataOf(row: DocumentRow): DocumentMetadata {
     signerPosition: row.signer_position,
     signerCompetence: row.signer_competence,
     place: row.place,
+    toPlaces: toPlacesOf(row),
     promulgationDate: row.promulgation_date,
     dueDate: row.due_date,
     priority: row.priority as Priority,
@@ -137,23 +160,27 @@ export function createDraft(db: Db, input: { subject: string; summary: string },
   });
 }
 
-const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate'>, string> = {
+const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate' | 'codeNumber'>, string> = {
   subject: 'subject',
   summary: 'summary',
-  codeNumber: 'code_number',
   codeNotation: 'code_notation',
   typeName: 'type_name',
   signerFullName: 'signer_name',
   signerPosition: 'signer_position',
   signerCompetence: 'signer_competence',
   place: 'place',
+  toPlaces: 'to_places',
   dueDate: 'due_date',
   priority: 'priority',
 };
 
+export type DraftChanges = Partial<Omit<DocumentMetadata, 'promulgationDate' | 'codeNumber'>>;
+
 /** Changes the fields given. Returns false when the document is not a draft (any more). */
-export function updateDraft(db: Db, id: number, fields: Partial<Omit<DocumentMetadata, 'promulgationDate'>>, actor: string, now: Date = new Date()): boolean {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined) as [keyof typeof DRAFT_COLUMNS, unknown][];
+export function updateDraft(db: Db, id: number, fields: DraftChanges, actor: string, now: Date = new Date()): boolean {
+  const entries = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => [key, Array.isArray(value) ? JSON.stringify(value) : value]) as [keyof typeof DRAFT_COLUMNS, unknown][];
   return writeTransaction(db, () => {
     // Once submitted for signing the content is what the leader signs: no more edits.
     const row = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").get(id);
@@ -178,7 +205,7 @@ export function listDocuments(db: Db, box: Mailbox, limit: number, offset: numbe
 
 /**
  * Incoming documents the clerk has not handled yet: arrived, neither accepted nor returned (a
- * revoked one needs nothing more). The tray and taskbar badge show this number. The partial
+ * revoked one needs nothing more, a demo one kept after the switch to a real axis cannot be). The tray and taskbar badge show this number. The partial
  * index of migration 100 answers it from the waiting documents alone; INDEXED BY, because without
  * statistics the planner may take documents_by_box and read every incoming row (and a WHERE that
  * drifted from the index's would fail loudly instead of slowly).
@@ -230,6 +257,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
       direction: 'in' | 'out';
       status_code: string;
       description: string | null;
+      internal_note: string | null;
       occurred_at: string;
     }[]
   ).map(
@@ -240,6 +268,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
       direction: e.direction,
       statusCode: e.status_code,
       description: e.description,
+      internalNote: e.internal_note,
     }),
   );
   const request = db.prepare('SELECT * FROM pending_requests WHERE document_id = ?').get(id) as
@@ -252,12 +281,18 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     recipients,
     timeline,
     pendingRequest: request ? { kind: request.kind, reason: request.reason, receivedAt: request.received_at, replacementId: request.replacement_id } : null,
+    conflicts: openConflicts(db, id).map((conflict) => {
+      const version = { ...row, ...conflict.content.columns };
+      return { id: conflict.id, axisDocId: conflict.axisDocId, receivedAt: conflict.receivedAt, senderName: version.sender_name, metadata: metadataOf(version), attachments: conflict.content.attachments };
+    }),
     replaces: row.replaces_id === null ? null : link(db, 'id', row.replaces_id),
     replacedBy: link(db, 'replaces_id', row.id),
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
     edxmlDocumentId: row.edxml_document_id,
     signingState: row.signing_state,
+    leaderComment: row.leader_comment,
+    headerFields: row.header_fields === null ? null : (JSON.parse(row.header_fields) as ReceivedHeaderFields),
   };
 }
 
@@ -304,7 +339,8 @@ export function addAttachment(db: Db, input: NewAttachment, actor: string, now: 
   });
 }
 
-export type AttachmentStep = 'fields' | 'leader' | 'agency';
+/** 'reopened': the file from before "Trình ký", again, after the draft was returned or withdrawn. */
+export type AttachmentStep = 'fields' | 'leader' | 'agency' | 'reopened';
 
 /**
  * Points an attachment at a new version of its file (a signed PDF: an incremental update of the

@@ -14,6 +14,8 @@ export interface StatusEvent {
   staff: string | null;
   occurredAt: string;
   axisDocId: string | null;
+  /** This agency's own note on a step it took; never in the package. */
+  internalNote?: string | null;
 }
 
 /** Returns false when this axis package was recorded already. */
@@ -21,9 +23,9 @@ export function recordStatusEvent(db: Db, event: StatusEvent): boolean {
   return (
     cachedStatement(
       db,
-      `INSERT INTO status_events (document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (axis_doc_id) DO NOTHING`,
-    ).run(event.documentId, event.agencyId, event.direction, event.statusCode, event.description, event.staff, event.occurredAt, event.axisDocId).changes === 1
+      `INSERT INTO status_events (document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id, internal_note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (axis_doc_id) DO NOTHING`,
+    ).run(event.documentId, event.agencyId, event.direction, event.statusCode, event.description, event.staff, event.occurredAt, event.axisDocId, event.internalNote ?? null).changes === 1
   );
 }
 

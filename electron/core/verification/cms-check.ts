@@ -10,12 +10,12 @@
  * run), and parsing the rest with pkijs cost more than all the checks together. A CMS that is
  * BER (indefinite lengths, as some older signers write) goes through pkijs first.
  */
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from '../signing/cms/oids.js';
 import type { DigestAlgorithm } from '../signing/pdf/digest.js';
-import { SIGNATURE_TIMESTAMP_TOKEN_OID } from '../signing/timestamp/rfc3161.js';
-import { certificateDer, parseCertificate, summarizeCertificate } from './certificates.js';
+import { certificateDer, parseCertificate } from './certificates.js';
 import { childrenOf, oidOf, readElement, type DerElement } from './der-walk.js';
 import { publicKeyOf, verifiesWith } from './signature-check.js';
 
@@ -25,7 +25,6 @@ const DIGESTS: Record<string, DigestAlgorithm> = {
   '2.16.840.1.101.3.4.2.2': 'SHA-384',
   '2.16.840.1.101.3.4.2.3': 'SHA-512',
 };
-const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
 const SUBJECT_KEY_IDENTIFIER_OID = '2.5.29.14';
 const SIGNED_DATA_OID = Buffer.from('2a864886f70d010702', 'hex');
 
@@ -60,7 +59,8 @@ export interface CmsCheck {
   signer: pkijs.Certificate | null;
   integrity: boolean;
   cryptographic: boolean | null;
-  timestamp: { time: Date; tsa: string | null; valid: boolean } | null;
+  /** The signature time-stamp (PAdES B-T): its time, its TSA's certificate and the others it carries. */
+  timestamp: { time: Date; tsa: pkijs.Certificate | null; certificates: pkijs.Certificate[]; valid: boolean } | null;
 }
 
 export function parseCms(contents: Uint8Array): ParsedCms {
@@ -77,7 +77,7 @@ export async function checkCms(cms: ParsedCms, digest: Uint8Array): Promise<CmsC
   const integrity = Buffer.from(digest).equals(Buffer.from(cms.messageDigest));
   const signer = findSigner(signerInfo, certificates);
   const cryptographic = signer ? verifySignerInfo(signerInfo, signer, algorithm) : null;
-  return { certificates, signer, integrity, cryptographic, timestamp: signerInfo.timestampToken ? await checkTimestamp(signerInfo.timestampToken, signerInfo.signature) : null };
+  return { certificates, signer, integrity, cryptographic, timestamp: signerInfo.timestampToken ? checkTimestamp(signerInfo.timestampToken, signerInfo.signature) : null };
 }
 
 function parse(contents: Uint8Array): { certificates: pkijs.Certificate[]; signerInfo: SignerInfo } {
@@ -164,7 +164,7 @@ export function readSignerInfo(der: Uint8Array): SignerInfo {
     signed[0] = 0x31;
   }
   const messageDigest = signedAttributes ? attributeValue(der, signedAttributes, OID.messageDigest) : null;
-  const token = unsignedAttributes ? attributeValue(der, unsignedAttributes, SIGNATURE_TIMESTAMP_TOKEN_OID) : null;
+  const token = unsignedAttributes ? attributeValue(der, unsignedAttributes, OID.signatureTimeStampToken) : null;
   return {
     sid: sid.tag === 0x30 ? issuerAndSerial(der, sid) : { keyId: contentOf(der, sid) },
     digestAlgorithm: oidOf(der, childrenOf(der, digestAlgorithm)[0]!),
@@ -209,7 +209,7 @@ function identityOf(certificate: pkijs.Certificate): { issuer: Buffer; serial: B
 }
 
 /** By issuer and serial number, or by subject key identifier (RFC 5652 §5.3). */
-function findSigner(signerInfo: SignerInfo, certificates: readonly pkijs.Certificate[]): pkijs.Certificate | null {
+export function findSigner(signerInfo: SignerInfo, certificates: readonly pkijs.Certificate[]): pkijs.Certificate | null {
   const { sid } = signerInfo;
   if ('issuer' in sid) {
     return (
@@ -244,23 +244,61 @@ function verifySignerInfo(signerInfo: SignerInfo, signer: pkijs.Certificate, alg
 }
 
 /** A signature time-stamp is valid when the TSA's signature verifies and it stamps this very signature value. */
-async function checkTimestamp(tokenDer: Uint8Array, signatureValue: Uint8Array): Promise<CmsCheck['timestamp']> {
+function checkTimestamp(tokenDer: Uint8Array, signatureValue: Uint8Array): CmsCheck['timestamp'] {
+  const token = parseTimestampToken(tokenDer);
+  if (!token) return null;
+  const check = checkTimestampToken(token, createHash(token.algorithm.replace('-', '').toLowerCase()).update(signatureValue).digest());
+  return { time: token.time, tsa: check.tsa, certificates: token.certificates, valid: check.valid };
+}
+
+/** An RFC 3161 TimeStampToken, read: what it stamps and when, and what checks its signature. */
+export interface ParsedTimestampToken {
+  time: Date;
+  /** The hash algorithm of the stamped imprint: the caller hashes the stamped data with it. */
+  algorithm: DigestAlgorithm;
+  imprint: Uint8Array;
+  /** Every certificate the token carries (the TSA's among them, when present). */
+  certificates: pkijs.Certificate[];
+  signerInfo: SignerInfo;
+  /** The TSTInfo as signed. */
+  content: Uint8Array;
+}
+
+/** Null when the bytes are not a TimeStampToken this verifier can check. */
+export function parseTimestampToken(tokenDer: Uint8Array): ParsedTimestampToken | null {
   try {
     const token = new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: asn1js.fromBER(tokenDer).result }).content });
-    const content = token.encapContentInfo;
-    if (content.eContentType !== TST_INFO_OID || !content.eContent) return null;
-    const tstInfo = pkijs.TSTInfo.fromBER(content.eContent.getValue());
-    const tsaCertificates = (token.certificates ?? []).filter((entry): entry is pkijs.Certificate => entry instanceof pkijs.Certificate);
-    const tsaSigner = token.signerInfos[0] ? findSigner(readSignerInfo(new Uint8Array(token.signerInfos[0].toSchema().toBER())), tsaCertificates) : null;
-    let valid = false;
-    try {
-      // With a TSTInfo, pkijs checks the messageImprint against `data` before the TSA's signature.
-      valid = (await token.verify({ signer: 0, checkChain: false, data: new Uint8Array(signatureValue).buffer })) === true;
-    } catch {
-      valid = false;
-    }
-    return { time: tstInfo.genTime, tsa: tsaSigner ? summarizeCertificate(tsaSigner).subject : null, valid };
+    const encapsulated = token.encapContentInfo;
+    if (encapsulated.eContentType !== OID.tstInfo || !encapsulated.eContent || !token.signerInfos[0] || token.signerInfos.length !== 1) return null;
+    const content = new Uint8Array(encapsulated.eContent.getValue());
+    const tstInfo = pkijs.TSTInfo.fromBER(content);
+    const algorithm = DIGESTS[tstInfo.messageImprint.hashAlgorithm.algorithmId];
+    if (!algorithm) return null;
+    return {
+      time: tstInfo.genTime,
+      algorithm,
+      imprint: new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView),
+      certificates: (token.certificates ?? []).filter((entry): entry is pkijs.Certificate => entry instanceof pkijs.Certificate),
+      signerInfo: readSignerInfo(new Uint8Array(token.signerInfos[0].toSchema().toBER())),
+      content,
+    };
   } catch {
     return null;
   }
+}
+
+/**
+ * The token stamps `digest` (of the stamped data, by `token.algorithm`), its signed message-digest
+ * is the TSTInfo's and the TSA's signature verifies. The TSA's chain is the caller's to judge.
+ */
+export function checkTimestampToken(token: ParsedTimestampToken, digest: Uint8Array): { tsa: pkijs.Certificate | null; valid: boolean } {
+  const tsa = findSigner(token.signerInfo, token.certificates);
+  const signedAlgorithm = DIGESTS[token.signerInfo.digestAlgorithm];
+  if (!tsa || !signedAlgorithm || !token.signerInfo.messageDigest) return { tsa, valid: false };
+  const contentDigest = createHash(signedAlgorithm.replace('-', '').toLowerCase()).update(token.content).digest();
+  const valid =
+    Buffer.from(token.imprint).equals(Buffer.from(digest)) &&
+    contentDigest.equals(Buffer.from(token.signerInfo.messageDigest)) &&
+    verifySignerInfo(token.signerInfo, tsa, signedAlgorithm);
+  return { tsa, valid };
 }

@@ -5,7 +5,7 @@
  */
 import * as pkijs from 'pkijs';
 import { httpExchange } from './http-get.js';
-import type { RevocationResult } from './revocation.js';
+import type { RevocationEvidence, RevocationResult } from './revocation.js';
 
 const AUTHORITY_INFO_ACCESS_OID = '1.3.6.1.5.5.7.1.1';
 const OCSP_METHOD_OID = '1.3.6.1.5.5.7.48.1';
@@ -34,26 +34,36 @@ export async function queryOcsp(url: string, certificate: pkijs.Certificate, iss
     return { status: 'unreachable', detail: `${url}: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (answer.status !== 200) return { status: 'unreachable', detail: `${url}: HTTP ${answer.status}` };
+  return readOcspResponse(new Uint8Array(answer.body), certificate, issuer, url);
+}
+
+/**
+ * What an OCSPResponse (DER) says of `certificate`: from a responder, or kept in a PDF's DSS.
+ * `source` names it in the details. The answer carries its bytes and its time (thisUpdate), so it
+ * can be embedded as validation data and judged later as of that time.
+ */
+export async function readOcspResponse(der: Uint8Array, certificate: pkijs.Certificate, issuer: pkijs.Certificate, source: string): Promise<RevocationResult> {
   try {
-    const response = pkijs.OCSPResponse.fromBER(answer.body);
+    const response = pkijs.OCSPResponse.fromBER(der);
     if (response.responseStatus.valueBlock.valueDec !== SUCCESSFUL || !response.responseBytes) {
-      return { status: 'unreachable', detail: `${url}: OCSP status ${response.responseStatus.valueBlock.valueDec}` };
+      return { status: 'unreachable', detail: `${source}: OCSP status ${response.responseStatus.valueBlock.valueDec}` };
     }
     const basic = pkijs.BasicOCSPResponse.fromBER(response.responseBytes.response.valueBlock.valueHexView);
-    if (!(await basic.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return { status: 'unreachable', detail: `${url}: the OCSP answer is not signed by the issuer or its responder` };
+    if (!(await basic.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return { status: 'unreachable', detail: `${source}: the OCSP answer is not signed by the issuer or its responder` };
     const { isForCertificate, status } = await basic.getCertificateStatus(certificate, issuer);
-    if (!isForCertificate) return { status: 'unreachable', detail: `${url}: the OCSP answer is about another certificate` };
-    if (status === GOOD) return { status: 'good' };
-    if (status !== REVOKED) return { status: 'unknown', detail: `${url}: the responder does not know the certificate` };
-    return { status: 'revoked', ...revocationTime(basic, certificate) };
+    if (!isForCertificate) return { status: 'unreachable', detail: `${source}: the OCSP answer is about another certificate` };
+    const single = basic.tbsResponseData.responses.find((candidate) => candidate.certID.serialNumber.isEqual(certificate.serialNumber));
+    const evidence: RevocationEvidence = { kind: 'ocsp', der, issuedAt: single?.thisUpdate ?? basic.tbsResponseData.producedAt, ...(single?.nextUpdate ? { nextUpdate: single.nextUpdate } : {}) };
+    if (status === GOOD) return { status: 'good', evidence };
+    if (status !== REVOKED) return { status: 'unknown', detail: `${source}: the responder does not know the certificate` };
+    return { status: 'revoked', evidence, ...revocationTime(single) };
   } catch (error) {
-    return { status: 'unreachable', detail: `${url}: not an OCSP answer (${error instanceof Error ? error.message : String(error)})` };
+    return { status: 'unreachable', detail: `${source}: not an OCSP answer (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 
 /** RevokedInfo.revocationTime of the single response for this serial number. */
-function revocationTime(basic: pkijs.BasicOCSPResponse, certificate: pkijs.Certificate): { revokedAt?: Date } {
-  const single = basic.tbsResponseData.responses.find((response) => response.certID.serialNumber.isEqual(certificate.serialNumber));
+function revocationTime(single: pkijs.SingleResponse | undefined): { revokedAt?: Date } {
   const info = single?.certStatus as { valueBlock?: { value?: { toDate?: () => Date }[] } } | undefined;
   const time = info?.valueBlock?.value?.[0]?.toDate?.();
   return time ? { revokedAt: time } : {};

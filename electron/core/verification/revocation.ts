@@ -17,6 +17,21 @@ export interface RevocationResult {
   revokedAt?: Date;
   /** Why it is unknown or unreachable, for the technical details. */
   detail?: string;
+  /**
+   * The signed answer a 'good' or 'revoked' came from (an OCSPResponse or a CRL, DER) and the time
+   * it speaks for (thisUpdate): what a PDF's DSS keeps so the status can be judged after the
+   * certificate has expired (docs/formats.md#archival-form).
+   */
+  evidence?: RevocationEvidence;
+}
+
+export interface RevocationEvidence {
+  kind: 'ocsp' | 'crl';
+  der: Uint8Array;
+  /** thisUpdate: the time the status is given for. */
+  issuedAt: Date;
+  /** When the issuer promises newer information; absent when it does not say. */
+  nextUpdate?: Date;
 }
 
 /** Checks `certificate` (DER) against the revocation data its `issuer` (DER) signs. Injectable: tests serve their own CRLs. */
@@ -28,7 +43,7 @@ const CRL_DISTRIBUTION_POINTS_OID = '2.5.29.31';
 const URI_NAME = 6;
 const DEFAULT_TIMEOUT_MS = 5000;
 
-type CrlFetch = { crl: pkijs.CertificateRevocationList } | { error: string };
+type CrlFetch = { crl: pkijs.CertificateRevocationList; der: Uint8Array } | { error: string };
 
 export function httpRevocationChecker(options: { timeoutMs?: number } = {}): RevocationChecker {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -60,7 +75,7 @@ export function httpRevocationChecker(options: { timeoutMs?: number } = {}): Rev
           failures.push(`${url}: ${fetched.error}`);
           continue;
         }
-        const verdict = lookUp(fetched.crl, certificate, issuer);
+        const verdict = lookUp(fetched, certificate, issuer, new Date());
         if (verdict.status !== 'unknown') return verdict;
         failures.push(`${url}: ${verdict.detail ?? 'unusable CRL'}`);
       }
@@ -93,7 +108,8 @@ async function fetchCrl(url: string, timeoutMs: number): Promise<CrlFetch> {
   }
   if (answer.status !== 200) return { error: `HTTP ${answer.status}` };
   try {
-    return { crl: pkijs.CertificateRevocationList.fromBER(pemOrDer(answer.body)) };
+    const der = pemOrDer(answer.body);
+    return { crl: pkijs.CertificateRevocationList.fromBER(der), der };
   } catch (error) {
     return { error: `not a CRL (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -105,13 +121,16 @@ const signedBy = rememberedPerPair(
     crl.issuer.isEqual(issuer.subject) && verifiesWith(publicKeyOf(issuer), algorithmOf(crl.signatureAlgorithm), crl.tbsView, crl.signatureValue.valueBlock.valueHexView),
 );
 
-/** A CRL counts only if the issuer signed it and it is current. */
-function lookUp(crl: pkijs.CertificateRevocationList, certificate: pkijs.Certificate, issuer: pkijs.Certificate): RevocationResult {
+/**
+ * A CRL counts only if the issuer signed it and, when `now` is given (a CRL fetched to judge the
+ * present), it is current; a CRL kept as validation data speaks for its thisUpdate instead.
+ */
+export function lookUp({ crl, der }: { crl: pkijs.CertificateRevocationList; der: Uint8Array }, certificate: pkijs.Certificate, issuer: pkijs.Certificate, now: Date | null): RevocationResult {
   if (!signedBy(crl, issuer)) return { status: 'unknown', detail: "the CRL is not signed by the certificate's issuer" };
-  const now = new Date();
-  if (crl.nextUpdate && crl.nextUpdate.value < now) return { status: 'unknown', detail: `the CRL expired on ${crl.nextUpdate.value.toISOString()}` };
+  if (now && crl.nextUpdate && crl.nextUpdate.value < now) return { status: 'unknown', detail: `the CRL expired on ${crl.nextUpdate.value.toISOString()}` };
   const entry = crl.revokedCertificates?.find((revoked) => revoked.userCertificate.isEqual(certificate.serialNumber));
-  return entry ? { status: 'revoked', revokedAt: entry.revocationDate.value } : { status: 'good' };
+  const evidence: RevocationEvidence = { kind: 'crl', der, issuedAt: crl.thisUpdate.value, ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}) };
+  return entry ? { status: 'revoked', revokedAt: entry.revocationDate.value, evidence } : { status: 'good', evidence };
 }
 
 /** CRLs are served as DER (RFC 5280 §4.2.1.13) but PEM turns up too. */

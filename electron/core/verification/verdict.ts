@@ -13,9 +13,11 @@ export interface VerdictInput {
   hasSigner: boolean;
   /** Revoked, and when relative to the signing time. */
   revoked: 'before_signing' | 'after_signing_proven' | 'after_signing_unproven' | null;
+  /** A certificate has expired since, and the signature cannot be judged as of a proven earlier time (docs/formats.md#archival-form). */
+  pastValidation: 'no_proof_of_existence' | 'no_revocation_data' | null;
 }
 
-export function decide({ checks, unreadable, hasSigner, revoked }: VerdictInput): Verdict {
+export function decide({ checks, unreadable, hasSigner, revoked, pastValidation }: VerdictInput): Verdict {
   const failed = (subIndication: SubIndication): Verdict => ({ indication: 'TOTAL_FAILED', subIndication });
   const indeterminate = (subIndication: SubIndication): Verdict => ({ indication: 'INDETERMINATE', subIndication });
   // What is wrong with the signature itself comes before what happened to the document after it.
@@ -27,7 +29,9 @@ export function decide({ checks, unreadable, hasSigner, revoked }: VerdictInput)
   if (!hasSigner) return indeterminate('NO_SIGNING_CERTIFICATE_FOUND');
   if (checks.chainTrusted !== true) return indeterminate('NO_CERTIFICATE_CHAIN_FOUND');
   if (checks.keyUsage === false) return indeterminate('CHAIN_CONSTRAINTS_FAILURE');
-  if (checks.validAtSigningTime === false) return indeterminate('OUT_OF_BOUNDS_NO_POE');
+  if (checks.validAtSigningTime === false || pastValidation === 'no_proof_of_existence') return indeterminate('OUT_OF_BOUNDS_NO_POE');
+  // Expired since, the time proven, but nothing shows it was not revoked while valid: the signature was not made long-term.
+  if (pastValidation === 'no_revocation_data') return indeterminate('OUT_OF_BOUNDS_NOT_REVOKED');
   // Revoked after the claimed time, with nothing proving the signature existed before: DSS says REVOKED_NO_POE.
   if (revoked === 'after_signing_unproven') return indeterminate('REVOKED_NO_POE');
   if (checks.revocation !== 'good' && revoked !== 'after_signing_proven') return indeterminate('TRY_LATER');
@@ -46,6 +50,7 @@ const SPECIFIC_FIRST: readonly (SubIndication | null)[] = [
   'NO_CERTIFICATE_CHAIN_FOUND',
   'CHAIN_CONSTRAINTS_FAILURE',
   'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
   'REVOKED_NO_POE',
   'TRY_LATER',
 ];

@@ -6,7 +6,7 @@ import type { KeyboardEvent } from 'react';
 import type { DocumentSummary, Mailbox } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { usePagedList } from '../../api/paging.js';
-import { PriorityBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, PriorityBadge, StateBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -98,7 +98,7 @@ export function DocumentTable({ box }: { box: Mailbox }) {
 function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
   const { t, lang } = useI18n();
   const urgent = row.priority > 0;
-  const classes = [urgent ? 'row-urgent' : '', row.hasPendingRequest ? 'row-attention' : ''].filter(Boolean).join(' ');
+  const classes = [urgent ? 'row-urgent' : '', row.hasPendingRequest || row.hasConflict ? 'row-attention' : ''].filter(Boolean).join(' ');
   const time = box === 'inbox' ? row.createdAt : row.updatedAt;
   return (
     <tr className={classes || undefined}>
@@ -110,6 +110,7 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
         <a className="row-link" href={routeHref({ area: box, documentId: row.id })}>
           {row.subject.trim() || t('list.noSubject')}
         </a>
+        {row.demo ? <DemoBadge /> : null}
       </td>
       {box === 'inbox' ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}
       {box !== 'drafts' ? (
@@ -117,6 +118,7 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
           <span className="state-cell">
             <StateBadge state={row.state} />
             {row.hasPendingRequest ? <span className="badge badge-attention">{t('list.pendingRequest')}</span> : null}
+            {row.hasConflict ? <span className="badge badge-attention">{t('list.conflict')}</span> : null}
           </span>
         </td>
       ) : null}

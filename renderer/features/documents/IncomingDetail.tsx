@@ -9,10 +9,11 @@ import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
 import { CLERK_ACTION_RESULT, CLERK_ACTION_STATUS, clerkActions, isRevoked, type ClerkAction } from './actions.js';
-import { AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from './dialogs.js';
+import { AcceptDialog, acceptVerdictOf, AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from './dialogs.js';
 import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 import { SignaturePanel } from '../verification/SignaturePanel.js';
+import { ConflictPanel } from './ConflictPanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
 import { RecordsSections } from '../records/RecordsSections.js';
 
@@ -35,6 +36,9 @@ export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
   return (
     <DocumentPage detail={detail}>
       {detail.pendingRequest && !isRevoked(detail) ? <PendingRequestBanner detail={detail} request={detail.pendingRequest} /> : null}
+      {detail.conflicts.map((conflict) => (
+        <ConflictPanel key={conflict.id} detail={detail} conflict={conflict} />
+      ))}
       <ClerkActions detail={detail} />
       <SignaturePanel detail={detail} />
       <RecordsSections detail={detail} />
@@ -46,7 +50,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
   const i18n = useI18n();
   const { t } = i18n;
   const headingId = useId();
-  const [dialog, setDialog] = useState<'return' | 'assign' | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'assign' | 'accept' | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const sectionRef = useRef<HTMLElement>(null);
   /** Set when a step went through: the button pressed may be gone, the keyboard stays here. */
@@ -71,7 +75,8 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
 
   function run(action: ClerkAction) {
     setDone(null);
-    if (action === 'return' || action === 'assign') {
+    // Accepting a document whose signatures are not all valid asks first, showing the verdict.
+    if (action === 'return' || action === 'assign' || (action === 'accept' && acceptVerdictOf(detail) !== 'TOTAL_PASSED')) {
       setDialog(action);
       return;
     }
@@ -127,6 +132,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       </div>
       {dialog === 'return' ? <ReturnDialog detail={detail} onClose={() => setDialog(null)} onDone={finish} /> : null}
       {dialog === 'assign' ? <AssignDialog detail={detail} onClose={() => setDialog(null)} onDone={finish} /> : null}
+      {dialog === 'accept' ? <AcceptDialog detail={detail} register={registerChoice.register} onClose={() => setDialog(null)} onDone={finish} /> : null}
     </section>
   );
 }

@@ -12,10 +12,11 @@ import { Field } from '../../components/Field.js';
 import { documentLabel } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { takeBackCandidates } from './actions.js';
-import { isPriority, PRIORITIES } from '../drafts/draft-form.js';
-import { priorityKey } from '../../../shared/i18n/messages.js';
+import { PrioritySelect } from '../drafts/PrioritySelect.js';
 import type { Priority } from '../../../shared/api/documents.js';
 import { dialogErrors, useDocumentMutation } from './use-document-mutation.js';
+import type { AcceptVerdict } from '../../../shared/api/verification.js';
+import { badgeKind } from '../verification/verdict.js';
 
 /** What to announce once an action went through, rendered in the current language. */
 export interface Done {
@@ -76,15 +77,20 @@ export function ReturnDialog({ detail, onClose, onDone, initialReason = '' }: Di
   );
 }
 
+/**
+ * "Giao xử lý": who handles it and by when is the agency's own business (the internal note, kept
+ * here); what the sender is told with status 04 is a separate field, empty unless the clerk writes it.
+ */
 export function AssignDialog({ detail, onClose, onDone }: DialogProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const note = useReason(false);
+  const wire = useReason(false);
   const respond = useDocumentMutation('documents.respond', {
     inline: true,
     onSuccess: () => onDone({ text: ({ t }) => t('clerk.updated', { state: t('docState.assigned') }) }),
   });
-  const errors = dialogErrors(respond.error, ['description'], i18n);
+  const errors = dialogErrors(respond.error, ['description', 'internalNote'], i18n);
   return (
     <ConfirmDialog
       title={t('clerk.assign.title')}
@@ -94,18 +100,52 @@ export function AssignDialog({ detail, onClose, onDone }: DialogProps) {
       error={errors.form}
       errorDetail={errors.detail}
       onClose={onClose}
-      onConfirm={() => respond.mutate({ id: detail.id, status: '04', description: note.value.trim() })}
+      onConfirm={() => respond.mutate({ id: detail.id, status: '04', description: wire.value.trim(), internalNote: note.value.trim() })}
     >
       <ReasonField
-        label={t('clerk.assign.description')}
+        label={t('clerk.internalNote')}
         required={false}
-        hint={t('common.optional')}
+        hint={t('clerk.internalNote.hint')}
         placeholder={t('clerk.assign.placeholder')}
         value={note.value}
         onChange={note.setValue}
         error={errors.reason}
       />
+      <ReasonField label={t('clerk.wireText')} required={false} hint={t('clerk.wireText.hint')} value={wire.value} onChange={wire.setValue} autoFocus={false} />
     </ConfirmDialog>
+  );
+}
+
+/** The verdict an accept confirms: the stored one, or NOT_VERIFIED while the check runs. */
+export function acceptVerdictOf(detail: Pick<DocumentDetail, 'verification'>): AcceptVerdict {
+  return detail.verification?.indication ?? 'NOT_VERIFIED';
+}
+
+/** "Tiếp nhận" of a document whose signatures are not all valid: the verdict shown, the decision confirmed (and audited by the core). */
+export function AcceptDialog({ detail, register, onClose, onDone }: DialogProps & { register: number | undefined }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const verdict = acceptVerdictOf(detail);
+  const respond = useDocumentMutation('documents.respond', {
+    inline: true,
+    onSuccess: (result) => {
+      const arrivalNumber = result.arrivalNumber;
+      onDone({ text: ({ t }) => (arrivalNumber !== null ? t('clerk.accepted', { number: arrivalNumber }) : t('clerk.updated', { state: t('docState.accepted') })) });
+    },
+  });
+  const errors = dialogErrors(respond.error, [], i18n);
+  return (
+    <ConfirmDialog
+      title={t('clerk.accept.verdict.title')}
+      description={t('clerk.accept.verdict.effect', { verdict: t(`verify.badge.${badgeKind(detail.verification)}`) })}
+      confirmLabel={t('clerk.accept.verdict.confirm')}
+      danger={verdict === 'TOTAL_FAILED'}
+      pending={respond.isPending}
+      error={errors.form}
+      errorDetail={errors.detail}
+      onClose={onClose}
+      onConfirm={() => respond.mutate({ id: detail.id, status: '03', description: '', acceptVerdict: verdict, ...(register !== undefined && { register }) })}
+    />
   );
 }
 
@@ -331,21 +371,7 @@ export function UpdateDialog({ detail, onClose, onDone }: DialogProps) {
       <Field label={t('draft.subject')} required>
         <input type="text" value={subject} maxLength={500} onChange={(event) => setSubject(event.target.value)} />
       </Field>
-      <Field label={t('draft.priority')}>
-        <select
-          value={String(priority)}
-          onChange={(event) => {
-            const value = Number(event.target.value);
-            if (isPriority(value)) setPriority(value);
-          }}
-        >
-          {PRIORITIES.map((option) => (
-            <option key={option} value={String(option)}>
-              {t(priorityKey(option))}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <PrioritySelect value={priority} onChange={setPriority} />
       <Field label={t('draft.dueDate')} hint={t('common.optional')}>
         <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
       </Field>

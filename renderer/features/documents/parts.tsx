@@ -3,7 +3,9 @@ import { useId, type ReactNode } from 'react';
 import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
 import { priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
 import { AttachmentTable } from '../../components/Attachments.js';
-import { PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
+import { Item } from '../../components/MetaItem.js';
+import { ReceivedHeader } from './ReceivedHeader.js';
 import { documentLabel, formatCode, formatDate, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
@@ -18,21 +20,13 @@ export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
       <div className="document-badges">
         <PriorityBadge priority={detail.priority} hideNormal />
         <StateBadge state={detail.state} />
+        {detail.demo ? <DemoBadge /> : null}
         {code ? <span className="document-code">{code}</span> : null}
       </div>
       <h1 id="document-title" className="document-title">
         {detail.subject.trim() || t('list.noSubject')}
       </h1>
     </header>
-  );
-}
-
-export function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
@@ -80,6 +74,17 @@ export function MetadataList({ detail }: { detail: DocumentDetail }) {
       </dl>
       <h3>{t('meta.summary')}</h3>
       {meta.summary.trim() ? <p className="summary">{meta.summary}</p> : <p className="muted">{t('meta.noSummary')}</p>}
+      {meta.toPlaces.length > 0 ? (
+        <>
+          <h3 id="to-places-heading">{t('meta.toPlaces')}</h3>
+          <ul className="to-places" aria-labelledby="to-places-heading">
+            {meta.toPlaces.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {detail.headerFields ? <ReceivedHeader fields={detail.headerFields} /> : null}
     </section>
   );
 }
@@ -145,6 +150,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
                   <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
                 </p>
                 {entry.description ? <p className="timeline-description">{entry.description}</p> : null}
+                {entry.internalNote ? <p className="timeline-internal-note">{t('timeline.internalNote', { note: entry.internalNote })}</p> : null}
               </div>
             </li>
           ))}

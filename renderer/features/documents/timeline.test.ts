@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../../shared/api/documents.js';
 import { newestFirst } from './timeline.js';
 
-const entry = (at: string, statusCode: string): TimelineEntry => ({ at, agencyId: 'x', agencyName: null, direction: 'in', statusCode, description: null });
+const entry = (at: string, statusCode: string): TimelineEntry => ({ at, agencyId: 'x', agencyName: null, direction: 'in', statusCode, description: null, internalNote: null });
 
 describe('the timeline', () => {
   it('shows the newest entry first, whatever the zone it was written in', () => {

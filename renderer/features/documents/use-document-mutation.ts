@@ -17,7 +17,10 @@ export type DocumentMethod =
   | 'documents.replace'
   | 'documents.update'
   | 'documents.answerRequest'
+  | 'documents.resolveConflict'
   | 'documents.submitForSigning'
+  | 'documents.returnForChanges'
+  | 'documents.withdrawSubmission'
   | 'documents.signAsLeader'
   | 'documents.numberAndSignAsAgency';
 

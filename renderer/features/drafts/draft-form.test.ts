@@ -12,6 +12,7 @@ const saved: DocumentMetadata = {
   signerPosition: '',
   signerCompetence: '',
   place: 'Nghệ An',
+  toPlaces: ['Như trên;', 'Lưu: VT.'],
   promulgationDate: null,
   dueDate: null,
   priority: 0,
@@ -25,8 +26,19 @@ describe('the draft form', () => {
   });
 
   it('sends only the fields that changed, trimmed', () => {
-    const form = { ...formFromMetadata(saved), codeNumber: ' 05 ', codeNotation: 'QĐ-UBND', subject: 'V/v triển khai ', priority: 3 as const };
-    expect(changedFields(form, saved)).toEqual({ codeNumber: '05', codeNotation: 'QĐ-UBND', priority: 3 });
+    const form = { ...formFromMetadata(saved), codeNotation: ' QĐ-UBND ', subject: 'V/v triển khai ', priority: 3 as const };
+    expect(changedFields(form, saved)).toEqual({ codeNotation: 'QĐ-UBND', priority: 3 });
+  });
+
+  it('has no number field: the register gives the number', () => {
+    expect(Object.keys(formFromMetadata({ ...saved, codeNumber: '07' }))).not.toContain('codeNumber');
+  });
+
+  it('keeps "Nơi nhận" as lines: blank lines and spaces around them do not count as changes', () => {
+    const form = formFromMetadata(saved);
+    expect(form.toPlaces).toBe('Như trên;\nLưu: VT.');
+    expect(changedFields({ ...form, toPlaces: '  Như trên;\n\n Lưu: VT. \n' }, saved)).toEqual({});
+    expect(changedFields({ ...form, toPlaces: 'Như trên;\nSở Nội vụ (để b/c);\nLưu: VT.' }, saved)).toEqual({ toPlaces: ['Như trên;', 'Sở Nội vụ (để b/c);', 'Lưu: VT.'] });
   });
 
   it('sends a cleared due date as null and a set one as the date', () => {
@@ -37,8 +49,9 @@ describe('the draft form', () => {
 
 describe('field errors from the core', () => {
   it('maps error paths to form fields', () => {
-    expect(errorFieldName('fields.codeNumber')).toBe('codeNumber');
-    expect(errorFieldName('codeNumber')).toBe('codeNumber');
+    expect(errorFieldName('fields.codeNotation')).toBe('codeNotation');
+    expect(errorFieldName('codeNotation')).toBe('codeNotation');
+    expect(errorFieldName('fields.toPlaces.3')).toBe('toPlaces');
     expect(errorFieldName('recipients.2')).toBe('recipients');
     expect(errorFieldName('(input)')).toBe('(input)');
   });

@@ -1,6 +1,7 @@
 /**
  * The draft editing form as plain data: what the fields hold, which of them changed since the
- * last save (only those are sent), and which field an error from the core belongs to.
+ * last save (only those are sent), and which field an error from the core belongs to. The number
+ * is not a field: the outgoing register gives it (the form shows it read-only).
  */
 import type { ApiInput } from '../../../shared/api/contract.js';
 import type { DocumentMetadata, Priority } from '../../../shared/api/documents.js';
@@ -11,13 +12,13 @@ export type DraftChanges = ApiInput<'drafts.update'>['fields'];
 export const DRAFT_FIELDS = [
   'subject',
   'summary',
-  'codeNumber',
   'codeNotation',
   'typeName',
   'signerCompetence',
   'signerPosition',
   'signerFullName',
   'place',
+  'toPlaces',
   'dueDate',
   'priority',
 ] as const satisfies readonly (keyof DraftChanges)[];
@@ -26,13 +27,14 @@ export type DraftField = (typeof DRAFT_FIELDS)[number];
 export interface DraftForm {
   subject: string;
   summary: string;
-  codeNumber: string;
   codeNotation: string;
   typeName: string;
   signerFullName: string;
   signerPosition: string;
   signerCompetence: string;
   place: string;
+  /** The "Nơi nhận" lines as typed, one per line. */
+  toPlaces: string;
   /** yyyy-MM-dd, '' for none (what <input type="date"> holds). */
   dueDate: string;
   priority: Priority;
@@ -48,20 +50,28 @@ export function formFromMetadata(metadata: DocumentMetadata): DraftForm {
   return {
     subject: metadata.subject,
     summary: metadata.summary,
-    codeNumber: metadata.codeNumber,
     codeNotation: metadata.codeNotation,
     typeName: metadata.typeName,
     signerFullName: metadata.signerFullName,
     signerPosition: metadata.signerPosition,
     signerCompetence: metadata.signerCompetence,
     place: metadata.place,
+    toPlaces: metadata.toPlaces.join('\n'),
     dueDate: metadata.dueDate ?? '',
     priority: metadata.priority,
   };
 }
 
-type TextField = Exclude<DraftField, 'dueDate' | 'priority'>;
-const TEXT_FIELDS = DRAFT_FIELDS.filter((name): name is TextField => name !== 'dueDate' && name !== 'priority');
+export type TextField = Exclude<DraftField, 'dueDate' | 'priority' | 'toPlaces'>;
+const TEXT_FIELDS = DRAFT_FIELDS.filter((name): name is TextField => name !== 'dueDate' && name !== 'priority' && name !== 'toPlaces');
+
+/** The lines of the "Nơi nhận" box, trimmed, blank ones dropped (as the core keeps them). */
+export function toPlaceLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
 
 /** The fields whose (trimmed) value differs from what is saved: what drafts.update must carry. */
 export function changedFields(form: DraftForm, saved: DocumentMetadata): DraftChanges {
@@ -73,6 +83,8 @@ export function changedFields(form: DraftForm, saved: DocumentMetadata): DraftCh
   const dueDate = form.dueDate.trim() === '' ? null : form.dueDate.trim();
   if (dueDate !== saved.dueDate) changes.dueDate = dueDate;
   if (form.priority !== saved.priority) changes.priority = form.priority;
+  const toPlaces = toPlaceLines(form.toPlaces);
+  if (toPlaces.join('\n') !== saved.toPlaces.join('\n')) changes.toPlaces = toPlaces;
   return changes;
 }
 
@@ -81,8 +93,9 @@ export function hasChanges(changes: DraftChanges): boolean {
 }
 
 /**
- * The field an error path from the core names: `fields.codeNumber` (drafts.update),
- * `codeNumber` or `recipients.2` (documents.send) → `codeNumber`, `recipients`.
+ * The field an error path from the core names: `fields.codeNotation` (drafts.update),
+ * `codeNotation` or `recipients.2` (documents.send), `fields.toPlaces.3` → `codeNotation`,
+ * `recipients`, `toPlaces`.
  */
 export function errorFieldName(path: string): string {
   const parts = path.split('.');
@@ -97,4 +110,8 @@ export function errorsByField(fields: Record<string, string> | undefined): Map<s
     if (!errors.has(name)) errors.set(name, message);
   }
   return errors;
+}
+
+export function isDraftField(name: string): name is DraftField {
+  return (DRAFT_FIELDS as readonly string[]).includes(name);
 }

@@ -9,7 +9,7 @@ import { COPY_KINDS, type CopyKind } from '../../../shared/api/records.js';
 import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { methodKey } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
-import { openBytes } from '../../components/open-blob.js';
+import { saveLink } from '../../components/open-blob.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { TokenPinForm } from '../signing/TokenPinForm.js';
@@ -32,7 +32,7 @@ export function CopiesSection({ detail }: { detail: DocumentDetail }) {
       void queryClient.invalidateQueries({ queryKey: methodKey('copies.list') });
     },
   });
-  const read = useApiMutation('copies.read', { onSuccess: (file) => openBytes(file.bytes, file.contentType, file.fileName) });
+  const read = useApiMutation('copies.read', { onSuccess: (file) => saveLink(file) });
   const list = copies.data ?? [];
   const certified = list.filter((copy) => copy.kind === 'SY');
   const source = sourceCopyId ?? certified[0]?.id ?? null;
@@ -64,6 +64,7 @@ export function CopiesSection({ detail }: { detail: DocumentDetail }) {
         <summary>{t('records.copies.new')}</summary>
         <TokenPinForm
           heading={t('records.copies.sign.heading')}
+          kind="organization"
           headingId="copies-sign-heading"
           button={t('records.copies.sign.button')}
           pending={create.isPending}

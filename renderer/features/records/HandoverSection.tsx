@@ -10,7 +10,7 @@ import { errorText } from '../../../shared/i18n/messages.js';
 import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { methodKey } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
-import { saveBytes } from '../../components/open-blob.js';
+import { saveLink } from '../../components/open-blob.js';
 import { formatDate, formatDateTime, vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { TokenPinForm } from '../signing/TokenPinForm.js';
@@ -28,7 +28,7 @@ export function HandoverSection() {
   const exporter = useApiMutation('handover.export', {
     meta: { inlineErrors: true },
     onSuccess: ({ file }) => {
-      saveBytes(file.bytes, file.contentType, file.fileName);
+      saveLink(file);
       setSaved(file.fileName);
       setChosen(new Set());
       refresh();
@@ -59,6 +59,7 @@ export function HandoverSection() {
           heading={t('handover.sign.heading')}
           headingId="handover-sign-heading"
           button={t('handover.sign.button')}
+          kind="organization"
           pending={exporter.isPending}
           error={exporter.error}
           disabled={chosen.size === 0}
@@ -89,7 +90,7 @@ function HandoverItem({ handover, onChanged }: { handover: Handover; onChanged: 
   const [receivedOn, setReceivedOn] = useState(vietnamToday());
   const [receivedBy, setReceivedBy] = useState('');
   const [note, setNote] = useState('');
-  const read = useApiMutation('handover.read', { onSuccess: (file) => saveBytes(file.bytes, file.contentType, file.fileName) });
+  const read = useApiMutation('handover.read', { onSuccess: (file) => saveLink(file) });
   const receipt = useApiMutation('handover.recordReceipt', { meta: { inlineErrors: true }, onSuccess: onChanged });
   const valid = handover.verdicts.filter((verdict) => verdict.indication === 'TOTAL_PASSED').length;
 

@@ -4,6 +4,7 @@
 import { useApiQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
 import { AdminPoliciesSection } from './AdminPoliciesSection.js';
+import { AxisConnectionSection } from './AxisConnectionSection.js';
 import { DesktopSettingsSection } from '../desktop/DesktopSettingsSection.js';
 import { SigningSettingsSection } from './SigningSettingsSection.js';
 import { TrustAnchorsSection } from './TrustAnchorsSection.js';
@@ -16,6 +17,7 @@ export function SettingsScreen() {
       <div className="screen-header">
         <h1 id="settings-title">{t('settings.title')}</h1>
       </div>
+      <AxisConnectionSection />
       <SigningSettingsSection />
       <TrustAnchorsSection />
       <AdminPoliciesSection />

@@ -6,9 +6,11 @@ import { useState } from 'react';
 import { useApiQuery } from '../../api/client.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
-import { certificateReasonText, tokenErrorText } from '../signing/SigningSection.js';
+import { certificateReasonText, tokenErrorText } from '../signing/token-errors.js';
+import { CertificateKindSelect } from './CertificateKindSelect.js';
 
-export function TokenTest() {
+/** `editKinds`: Settings lets IT set each certificate's kind (personal / agency) here. */
+export function TokenTest({ editKinds = false }: { editKinds?: boolean }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [requested, setRequested] = useState(false);
@@ -50,6 +52,7 @@ export function TokenTest() {
                               {certificate.usable
                                 ? t('settings.tokens.certificate', { holder, issuer: certificate.issuer, until: formatDateTime(certificate.notAfter, lang) })
                                 : t('signing.certificate.unusable', { holder, reason: certificateReasonText(certificate.reason, t) })}
+                              {editKinds ? <CertificateKindSelect certificate={certificate} /> : null}
                             </li>
                           );
                         })}

@@ -1,68 +1,43 @@
 /**
- * The signing steps of a draft (SPEC §6): "Trình ký", then the leader's "Ký duyệt", then the
- * clerk's "Cấp số và ký số cơ quan". Each signature picks a certificate from the tokens and asks
- * for the PIN in a field that is cleared after every attempt; the PIN is never kept.
+ * The signing steps of a draft (docs/formats.md#decree-30): "Trình ký" with the placement preview
+ * (the draft is saved first: nothing typed is left behind), then the leader's "Ký duyệt" or "Trả lại để chỉnh sửa" with a
+ * comment, then the clerk's "Cấp số và ký số cơ quan".
  */
+import { useState } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
-import type { ApiError } from '../../../shared/api/errors.js';
-import { SIGNING_REFUSALS } from '../../../shared/api/signing.js';
-import { errorText, type MessageKey } from '../../../shared/i18n/messages.js';
-import { useI18n, type I18n } from '../../i18n.js';
-import { useDocumentMutation } from '../documents/use-document-mutation.js';
-import { useRegisterChoice } from '../registers/register-choice.js';
-import { TokenPinForm } from './TokenPinForm.js';
+import { ConfirmDialog, ReasonField } from '../../components/Dialog.js';
+import { useI18n } from '../../i18n.js';
+import { dialogErrors, useDocumentMutation } from '../documents/use-document-mutation.js';
+import { PlacementEditor } from './PlacementEditor.js';
+import { TokenSignForm } from './TokenSignForm.js';
 
-const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
-const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
-
-/** A PDF the core refused to sign (encrypted, or certified against it), named; null for any other error. */
-function refusalText(error: ApiError, t: I18n['t']): string | null {
-  const code = SIGNING_REFUSALS.find((candidate) => candidate === error.fields?.pdf);
-  return code ? t(`signing.refused.${code}`, { file: error.fields?.file ?? '' }) : null;
+interface SigningSectionProps {
+  detail: DocumentDetail;
+  /** Saves the draft's unsaved changes; false when it could not (the form says why). */
+  saveFirst(): Promise<boolean>;
 }
 
-/** A token or TSA failure in the user's words (also shown by the Settings screen's token test). */
-export function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
-  const refusal = refusalText(error, t);
-  if (refusal) return refusal;
-  if (error.fields?.tsa) return t('signing.error.tsa');
-  const code = TOKEN_ERRORS.find((candidate) => candidate === error.fields?.token);
-  if (!code) return errorText(error.code, lang);
-  const tries = error.fields?.triesLeft;
-  if (code === 'wrong_pin' && (tries === 'low' || tries === 'final')) return t(`signing.error.wrong_pin.${tries}`);
-  return t(`signing.error.${code}`);
-}
-
-/** Why a certificate cannot sign (TokenCertificateSummary.reason). */
-export function certificateReasonText(reason: string | null, t: I18n['t']): string {
-  const known = REASONS.find((candidate) => candidate === reason);
-  return known ? t(`signing.reason.${known}`) : (reason ?? '');
-}
-
-export function SigningSection({ detail }: { detail: DocumentDetail }) {
-  const { t, lang } = useI18n();
-  const submit = useDocumentMutation('documents.submitForSigning', { inline: true });
+export function SigningSection({ detail, saveFirst }: SigningSectionProps) {
+  const { t } = useI18n();
   const state = detail.signingState;
+
   return (
     <section className="document-section signing-section" aria-labelledby="signing-heading">
       <h2 id="signing-heading">{t('signing.heading')}</h2>
       {state === 'none' ? (
-        <>
-          <p className="field-hint">{t('signing.submit.hint')}</p>
-          <div className="form-actions">
-            <button type="button" className="button" disabled={submit.isPending} onClick={() => submit.mutate({ id: detail.id })}>
-              {t('signing.submit')}
-            </button>
-            <span aria-live="polite">{submit.isPending ? <span className="pending-text">{t('signing.submitting')}</span> : null}</span>
-          </div>
-          {submit.error ? (
-            <p className="form-error" role="alert" title={submit.error.message}>
-              {submit.error.fields?.attachments ? t('draft.error.attachments') : (refusalText(submit.error, t) ?? errorText(submit.error.code, lang))}
-            </p>
-          ) : null}
-        </>
+        <PlacementEditor detail={detail} saveFirst={saveFirst} />
       ) : state === 'awaiting_leader' ? (
-        <TokenSignForm documentId={detail.id} method="documents.signAsLeader" heading="signing.leader.heading" button="signing.leader.button" status={t('signing.state.awaiting_leader')} />
+        <>
+          <TokenSignForm
+            documentId={detail.id}
+            method="documents.signAsLeader"
+            heading="signing.leader.heading"
+            button="signing.leader.button"
+            status={t('signing.state.awaiting_leader')}
+            signerName={detail.metadata.signerFullName}
+          />
+          <ReturnForChanges detail={detail} />
+        </>
       ) : state === 'leader_signed' || state === 'numbered' ? (
         <TokenSignForm
           documentId={detail.id}
@@ -79,33 +54,38 @@ export function SigningSection({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-interface TokenSignFormProps {
-  documentId: number;
-  method: 'documents.signAsLeader' | 'documents.numberAndSignAsAgency';
-  heading: MessageKey & ('signing.leader.heading' | 'signing.agency.heading');
-  button: MessageKey & ('signing.leader.button' | 'signing.agency.button');
-  status: string;
-  /** The document has its number already (a failed agency signature is being retried). */
-  numbered?: boolean;
-}
-
-function TokenSignForm({ documentId, method, heading, button, status, numbered = false }: TokenSignFormProps) {
-  const { t } = useI18n();
-  const sign = useDocumentMutation(method, { inline: true });
-  /** Only the first agency signature takes a number; a retry after a failed signature keeps it. */
-  const choosesRegister = method === 'documents.numberAndSignAsAgency' && !numbered;
-  const registerChoice = useRegisterChoice('out', choosesRegister);
+/** The leader's other answer: back to the drafter, saying what to change. */
+function ReturnForChanges({ detail }: { detail: DocumentDetail }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [open, setOpen] = useState(false);
+  const [comment, setComment] = useState('');
+  const [tried, setTried] = useState(false);
+  const back = useDocumentMutation('documents.returnForChanges', { inline: true, onSuccess: () => setOpen(false) });
+  const errors = dialogErrors(back.error, ['comment'], i18n);
+  const missing = comment.trim() === '';
   return (
-    <TokenPinForm
-      heading={t(heading)}
-      headingId={`${method}-heading`}
-      status={status}
-      button={t(button)}
-      pending={sign.isPending}
-      error={sign.error}
-      onSign={(choice) => sign.mutate({ id: documentId, ...choice, ...(choosesRegister && registerChoice.register !== undefined ? { register: registerChoice.register } : {}) })}
-    >
-      {choosesRegister ? registerChoice.control : null}
-    </TokenPinForm>
+    <div className="form-actions">
+      <button type="button" className="button button-danger-outline" onClick={() => setOpen(true)}>
+        {t('signing.return')}
+      </button>
+      {open ? (
+        <ConfirmDialog
+          title={t('signing.return.title')}
+          description={t('signing.return.effect')}
+          confirmLabel={t('signing.return.confirm')}
+          pending={back.isPending}
+          error={errors.form}
+          errorDetail={errors.detail}
+          onClose={() => setOpen(false)}
+          onConfirm={() => {
+            setTried(true);
+            if (!missing) back.mutate({ id: detail.id, comment: comment.trim() });
+          }}
+        >
+          <ReasonField label={t('signing.return.comment')} value={comment} onChange={setComment} error={tried && missing ? t('signing.return.comment.required') : errors.reason} />
+        </ConfirmDialog>
+      ) : null}
+    </div>
   );
 }

@@ -1,16 +1,19 @@
 /**
- * A signature with a token certificate: the certificate picked from the tokens and the PIN typed
- * in a field that is cleared after every attempt (never kept), with the final-try confirmation.
- * The caller says what is signed (`onSign`) and adds its own controls (`children`).
+ * A signature with a token certificate: the certificate picked from the tokens (only the kind the
+ * step takes: a person's for the leader, the organisation's for the agency), the PIN typed in a
+ * field that is cleared after every attempt (never kept), the final-try confirmation. The caller
+ * says what is signed (`onSign`) and adds its own controls (`children`); given the draft's
+ * "Người ký", it warns when the certificate's holder is someone else.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api/errors.js';
 import type { TokenCertificateSummary } from '../../../shared/api/signing.js';
+import { sameSigner, type CertificateKind } from '../../../shared/domain/certificate-kind.js';
 import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
-import { certificateReasonText, tokenErrorText } from './SigningSection.js';
+import { certificateReasonText, tokenErrorText } from './token-errors.js';
 
 export interface TokenChoice {
   slot: string;
@@ -25,6 +28,10 @@ interface TokenPinFormProps {
   headingId: string;
   status?: string;
   button: string;
+  /** The kind of certificate this signature takes. */
+  kind: CertificateKind;
+  /** The draft's "Người ký": the person's certificate should be this person's. */
+  signerName?: string;
   pending: boolean;
   error: ApiError | null;
   onSign(choice: TokenChoice): void;
@@ -33,18 +40,22 @@ interface TokenPinFormProps {
   disabled?: boolean;
 }
 
-export function TokenPinForm({ heading, headingId, status, button, pending, error, onSign, children, disabled = false }: TokenPinFormProps) {
+export function TokenPinForm({ heading, headingId, status, button, kind, signerName = '', pending, error, onSign, children, disabled = false }: TokenPinFormProps) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const tokens = useApiQuery('signing.listTokens', {}, { staleTime: 0, retry: false });
   const [choice, setChoice] = useState('');
   const [pin, setPin] = useState('');
   const [finalTryConfirmed, setFinalTryConfirmed] = useState(false);
+  const person = kind === 'person';
 
-  const choices = (tokens.data ?? []).flatMap((token) => token.certificates.map((certificate) => ({ token, certificate, key: `${token.slot}:${certificate.id}` })));
-  const usable = choices.filter((entry) => entry.certificate.usable);
-  const chosen = choices.find((entry) => entry.key === choice) ?? usable[0];
+  const all = (tokens.data ?? []).flatMap((token) => token.certificates.map((certificate) => ({ token, certificate, key: `${token.slot}:${certificate.id}` })));
+  // The other kind is not offered at all; one whose kind is not known is shown, disabled, with the way to fix it.
+  const choices = all.filter((entry) => entry.certificate.kind.kind !== (person ? 'organization' : 'person'));
+  const canSign = (certificate: TokenCertificateSummary) => certificate.usable && certificate.kind.kind === kind;
+  const chosen = choices.find((entry) => entry.key === choice && canSign(entry.certificate)) ?? choices.find((entry) => canSign(entry.certificate));
   const holder = (certificate: TokenCertificateSummary) => certificate.holderName ?? certificate.holder;
+  const otherPerson = person && chosen && signerName.trim() !== '' && !sameSigner(holder(chosen.certificate), signerName);
   // The token's flags (or the last refusal) say the next wrong PIN locks it: the user must confirm.
   const finalTry = Boolean(chosen?.token.pinFinalTry) || error?.fields?.token === 'pin_final_try' || error?.fields?.triesLeft === 'final';
 
@@ -59,6 +70,13 @@ export function TokenPinForm({ heading, headingId, status, button, pending, erro
     onSign({ slot: chosen.token.slot, certificateId: chosen.certificate.id, pin: typed, ...(finalTry ? { confirmFinalTry: true as const } : {}) });
   }
 
+  const optionText = (certificate: TokenCertificateSummary, label: string) =>
+    !certificate.usable
+      ? t('signing.certificate.unusable', { holder: holder(certificate), reason: certificateReasonText(certificate.reason, t) })
+      : certificate.kind.kind === null
+        ? t('signing.certificate.unknownKind', { holder: holder(certificate) })
+        : t('signing.certificate.option', { holder: holder(certificate), token: label, until: formatDateTime(certificate.notAfter, lang) });
+
   return (
     <form className="token-sign-form" onSubmit={submit} aria-labelledby={headingId} autoComplete="off">
       <h3 id={headingId}>{heading}</h3>
@@ -70,17 +88,15 @@ export function TokenPinForm({ heading, headingId, status, button, pending, erro
           {tokenErrorText(tokens.error, i18n)}
         </p>
       ) : choices.length === 0 ? (
-        <p className="muted">{t('signing.certificate.none')}</p>
+        <p className="muted">{t(all.length === 0 ? 'signing.certificate.none' : person ? 'signing.certificate.nonePerson' : 'signing.certificate.noneOrganization')}</p>
       ) : (
         <div className="form-grid">
           {children}
-          <Field label={t('signing.certificate')}>
+          <Field label={t('signing.certificate')} hint={t(person ? 'signing.certificate.personOnly' : 'signing.certificate.organizationOnly')}>
             <select value={chosen?.key ?? ''} onChange={(event) => setChoice(event.target.value)}>
               {choices.map(({ token, certificate, key }) => (
-                <option key={key} value={key} disabled={!certificate.usable}>
-                  {certificate.usable
-                    ? t('signing.certificate.option', { holder: holder(certificate), token: token.label, until: formatDateTime(certificate.notAfter, lang) })
-                    : t('signing.certificate.unusable', { holder: holder(certificate), reason: certificateReasonText(certificate.reason, t) })}
+                <option key={key} value={key} disabled={!canSign(certificate)}>
+                  {optionText(certificate, token.label)}
                 </option>
               ))}
             </select>
@@ -89,6 +105,11 @@ export function TokenPinForm({ heading, headingId, status, button, pending, erro
             <Field label={t('signing.pin', { holder: holder(chosen.certificate) })} hint={t('signing.pin.hint')} error={error ? tokenErrorText(error, i18n) : null}>
               <input type="password" autoComplete="off" minLength={4} maxLength={64} value={pin} onChange={(event) => setPin(event.target.value)} />
             </Field>
+          ) : null}
+          {otherPerson ? (
+            <p className="form-warning span-2" role="alert">
+              {t('signing.signerMismatch', { holder: holder(chosen.certificate), signer: signerName.trim() })}
+            </p>
           ) : null}
           {chosen && finalTry ? (
             <div className="final-try-warning" role="alert">

@@ -17,7 +17,7 @@ import { formatDateTime, formatInstant } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { clerkActions, isRevoked } from '../documents/actions.js';
 import { ReturnDialog, type Done } from '../documents/dialogs.js';
-import { Item } from '../documents/parts.js';
+import { Item } from '../../components/MetaItem.js';
 import { VerificationBadge } from './VerificationBadge.js';
 import { certificateTitle, reasonText, returnReason, summaryText } from './verdict.js';
 
@@ -144,12 +144,10 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
         {title ? <Item label={t('verify.title')}>{title}</Item> : null}
         {signature.certification ? <Item label={t('verify.certification')}>{t(`verify.certification.${signature.certification}`)}</Item> : null}
         <Item label={t('verify.signingTime')}>{signature.claimedSigningTime ? <Instant iso={signature.claimedSigningTime} /> : none}</Item>
-        {signature.timestamp ? (
-          <Item label={t('verify.timestamp')}>
-            {signature.timestamp.valid ? null : <span className="form-error">{t('verify.timestamp.invalid')}: </span>}
-            <Instant iso={signature.timestamp.time} />
-            {signature.timestamp.tsa ? ` — ${signature.timestamp.tsa}` : null}
-          </Item>
+        {signature.timestamp ? <TimestampItem label={t('verify.timestamp')} invalid={t('verify.timestamp.invalid')} stamp={signature.timestamp} /> : null}
+        {signature.level ? <Item label={t('verify.level')}>{t(`verify.level.${signature.level}`)}</Item> : null}
+        {signature.archiveTimestamp ? (
+          <TimestampItem label={t('verify.archiveTimestamp')} invalid={t('verify.archiveTimestamp.invalid')} stamp={signature.archiveTimestamp} />
         ) : null}
         <Item label={t('verify.coverage')}>
           {signature.coversWholeDocument ? t('verify.coverage.whole') : t('verify.coverage.later', { changes: changeList(signature.changesAfter, t) })}
@@ -164,6 +162,11 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
           <Item label={t('verify.details.subFilter')}>
             <span className="mono">{signature.subFilter ?? t('common.none')}</span>
           </Item>
+          {signature.validatedAt ? (
+            <Item label={t('verify.validatedAt')}>
+              <Instant iso={signature.validatedAt} />
+            </Item>
+          ) : null}
           <Item label={t('verify.details.revision')}>{t('verify.details.revisionValue', { revision: signature.revision, revisions: signature.revisions })}</Item>
           <Item label={t('verify.details.fileHash')}>
             <span className="mono">{fileSha256}</span>
@@ -189,6 +192,17 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
         </ol>
       </details>
     </li>
+  );
+}
+
+/** A time-stamp's time and TSA, or why it does not hold: the signature's own (B-T) or the archival one (B-LTA). */
+function TimestampItem({ label, invalid, stamp }: { label: string; invalid: string; stamp: { time: string; tsa: string | null; valid: boolean } }) {
+  return (
+    <Item label={label}>
+      {stamp.valid ? null : <span className="form-error">{invalid}: </span>}
+      <Instant iso={stamp.time} />
+      {stamp.tsa ? ` — ${stamp.tsa}` : null}
+    </Item>
   );
 }
 

@@ -8,7 +8,7 @@ import { assembleCms, type Signer } from '../cms/assemble-cms.js';
 import { buildSignedAttributes } from '../cms/signed-attributes.js';
 import { syncDirectory } from '../../fs/sync-directory.js';
 import { digestByteRanges } from './digest.js';
-import { addSignaturePlaceholder, patchByteRange, type ByteRanges, type SignaturePlaceholderOptions } from './signature-placeholder.js';
+import { addSignaturePlaceholder, patchByteRange, type ByteRanges, type SignaturePlaceholder, type SignaturePlaceholderOptions } from './signature-placeholder.js';
 
 export interface SignPdfOptions extends Omit<SignaturePlaceholderOptions, 'subFilter'> {
   signer: Signer;
@@ -52,9 +52,15 @@ async function signFile(file: string, options: SignPdfOptions): Promise<ByteRang
   const assembled = assembleCms({ signedAttributesDer, signature, certificates });
   const cms = completeCms ? await completeCms(assembled) : assembled;
 
+  await writeContents(file, placeholder, cms);
+  return ranges;
+}
+
+/** Writes a signature's DER (a CMS, or a document time-stamp's token) into its reserved /Contents, fsynced. */
+export async function writeContents(file: string, placeholder: SignaturePlaceholder, der: Uint8Array): Promise<void> {
   const reserved = (placeholder.contentsLength - 2) / 2;
-  if (cms.length > reserved) throw new SignatureTooLargeError(cms.length, reserved);
-  const hex = Buffer.from(Buffer.from(cms).toString('hex').toUpperCase(), 'latin1');
+  if (der.length > reserved) throw new SignatureTooLargeError(der.length, reserved);
+  const hex = Buffer.from(Buffer.from(der).toString('hex').toUpperCase(), 'latin1');
   const handle = await open(file, 'r+');
   try {
     // After the '<': the zero padding that remains is part of the string, as PAdES allows.
@@ -63,5 +69,4 @@ async function signFile(file: string, options: SignPdfOptions): Promise<ByteRang
   } finally {
     await handle.close();
   }
-  return ranges;
 }

@@ -16,7 +16,8 @@ export interface NameSummary {
 }
 
 export interface CertificateInfo {
-  holder: NameSummary & { email: string | null };
+  /** `attributes`: every subject attribute, for telling a person's certificate from an organisation's. */
+  holder: NameSummary & { email: string | null; attributes: [name: string, value: string][] };
   issuer: NameSummary;
   /** Hex, as certificate viewers show it. */
   serialNumber: string;
@@ -29,6 +30,7 @@ export interface CertificateInfo {
 
 const ATTRIBUTE_NAMES: Record<string, string> = {
   '2.5.4.3': 'CN',
+  '2.5.4.4': 'surname',
   '2.5.4.5': 'serialNumber',
   '2.5.4.6': 'C',
   '2.5.4.7': 'L',
@@ -36,6 +38,7 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
   '2.5.4.10': 'O',
   '2.5.4.11': 'OU',
   '2.5.4.12': 'title',
+  '2.5.4.42': 'givenName',
   '0.9.2342.19200300.100.1.1': 'UID',
   '1.2.840.113549.1.9.1': 'emailAddress',
 };
@@ -54,7 +57,7 @@ export function describeParsedCertificate(certificate: pkijs.Certificate, der: U
   const altNames = extension(SUBJECT_ALT_NAME_OID) as pkijs.AltName | undefined;
   const altEmail = altNames?.altNames.find((name) => name.type === RFC822_NAME)?.value as string | undefined;
   return {
-    holder: { ...summarise(subject), email: altEmail ?? valueOf(subject, 'emailAddress') },
+    holder: { ...summarise(subject), email: altEmail ?? valueOf(subject, 'emailAddress'), attributes: subject },
     issuer: summarise(attributes(certificate.issuer)),
     serialNumber: Buffer.from(certificate.serialNumber.valueBlock.valueHexView).toString('hex'),
     notBefore: certificate.notBefore.value,

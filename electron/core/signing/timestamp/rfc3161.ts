@@ -1,17 +1,17 @@
 /**
- * An RFC 3161 time-stamp client for PAdES B-T (ETSI EN 319 142-1 §5.3): the TSA stamps the
+ * An RFC 3161 time-stamp client. For PAdES B-T (ETSI EN 319 142-1 §5.3) the TSA stamps the
  * SHA-256 of the SignerInfo's signature value, and the token goes back into that SignerInfo as
- * the unsigned attribute id-aa-signatureTimeStampToken (RFC 3161 Appendix A). pkijs throughout.
+ * the unsigned attribute id-aa-signatureTimeStampToken (RFC 3161 Appendix A); for a document
+ * time-stamp (B-LTA) it stamps the digest of the file's byte ranges. Requests are built with
+ * pkijs; the TSA's signature is checked as the verifier checks it (verification/cms-check.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { checkTimestampToken, parseTimestampToken } from '../../verification/cms-check.js';
 import { OID } from '../cms/oids.js';
 
-/** id-aa-signatureTimeStampToken. */
-export const SIGNATURE_TIMESTAMP_TOKEN_OID = '1.2.840.113549.1.9.16.2.14';
-/** id-ct-TSTInfo, the content type of a TimeStampToken. */
-const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
+export const SIGNATURE_TIMESTAMP_TOKEN_OID = OID.signatureTimeStampToken;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export class TimestampError extends Error {
@@ -35,8 +35,12 @@ export interface Timestamp {
 }
 
 /** Asks the TSA at `url` to stamp `data` (hashed here with SHA-256) and checks its answer. */
-export async function requestTimestamp(url: string, data: Uint8Array, options: TimestampOptions = {}): Promise<Timestamp> {
-  const imprint = new Uint8Array(createHash('sha256').update(data).digest());
+export function requestTimestamp(url: string, data: Uint8Array, options: TimestampOptions = {}): Promise<Timestamp> {
+  return requestDigestTimestamp(url, sha256(data), options);
+}
+
+/** Asks the TSA to stamp a SHA-256 digest computed by the caller: a document time-stamp hashes a file's byte ranges from disk. */
+export async function requestDigestTimestamp(url: string, imprint: Uint8Array, options: TimestampOptions = {}): Promise<Timestamp> {
   const nonce = randomNonce();
   const request = new pkijs.TimeStampReq({
     version: 1,
@@ -61,12 +65,15 @@ export async function requestTimestamp(url: string, data: Uint8Array, options: T
     throw new TimestampError(`The time-stamp server ${url} could not be reached: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!response.ok) throw new TimestampError(`The time-stamp server ${url} answered HTTP ${response.status}.`);
-  return checkResponse(new Uint8Array(await response.arrayBuffer()), data, nonce);
+  return checkDigestResponse(new Uint8Array(await response.arrayBuffer()), imprint, nonce);
 }
 
 /** Parses a TimeStampResp for `data` and checks status, imprint, nonce and the TSA's signature over the TSTInfo. */
 export async function checkResponse(der: Uint8Array, data: Uint8Array, nonce: Uint8Array): Promise<Timestamp> {
-  const imprint = new Uint8Array(createHash('sha256').update(data).digest());
+  return checkDigestResponse(der, sha256(data), nonce);
+}
+
+function checkDigestResponse(der: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): Timestamp {
   const parsed = asn1js.fromBER(der);
   if (parsed.offset === -1) throw new TimestampError('The time-stamp server did not answer with a TimeStampResp.');
   let response: pkijs.TimeStampResp;
@@ -88,7 +95,7 @@ export async function checkResponse(der: Uint8Array, data: Uint8Array, nonce: Ui
 
   const signedData = new pkijs.SignedData({ schema: response.timeStampToken.content });
   const content = signedData.encapContentInfo;
-  if (content.eContentType !== TST_INFO_OID || !content.eContent) throw new TimestampError('The time-stamp token does not hold a TSTInfo.');
+  if (content.eContentType !== OID.tstInfo || !content.eContent) throw new TimestampError('The time-stamp token does not hold a TSTInfo.');
   const tstInfo = pkijs.TSTInfo.fromBER(content.eContent.getValue());
   const stamped = tstInfo.messageImprint;
   if (stamped.hashAlgorithm.algorithmId !== OID.sha256 || !Buffer.from(stamped.hashedMessage.valueBlock.valueHexView).equals(Buffer.from(imprint))) {
@@ -97,13 +104,9 @@ export async function checkResponse(der: Uint8Array, data: Uint8Array, nonce: Ui
   if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce.valueBlock.valueHexView).equals(Buffer.from(nonce))) {
     throw new TimestampError('The time-stamp token does not carry the nonce of the request (a replayed answer?).');
   }
-  let intact = false;
-  try {
-    intact = (await signedData.verify({ signer: 0, checkChain: false, data: data.slice().buffer })) === true;
-  } catch (error) {
-    throw new TimestampError(`The time-stamp token's signature could not be checked: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  if (!intact) throw new TimestampError("The time-stamp token's signature does not verify.");
+  const parsedToken = parseTimestampToken(token);
+  if (!parsedToken) throw new TimestampError("The time-stamp token's signature could not be checked: its TSTInfo or hash algorithm cannot be read.");
+  if (!checkTimestampToken(parsedToken, imprint).valid) throw new TimestampError("The time-stamp token's signature does not verify.");
   return { token, genTime: tstInfo.genTime, policy: tstInfo.policy };
 }
 
@@ -141,6 +144,10 @@ function signerInfoOf(signedData: pkijs.SignedData): pkijs.SignerInfo {
   const [signerInfo, ...more] = signedData.signerInfos;
   if (!signerInfo || more.length > 0) throw new Error('a PAdES CMS has exactly one SignerInfo');
   return signerInfo;
+}
+
+function sha256(data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(data).digest());
 }
 
 /** 64 random bits as a positive INTEGER in minimal form. */

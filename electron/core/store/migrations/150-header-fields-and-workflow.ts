@@ -1,0 +1,37 @@
+import type { Migration } from './index.js';
+import { WAITING_INCOMING_WHERE as ARRIVED_INCOMING } from './100-waiting-incoming.js';
+
+/**
+ * The waiting incoming documents, demo ones left out: after a switch from demo to a real axis
+ * that kept the demo's documents (read-only, marked `demo`), nothing can be done with them, so
+ * they must not keep the tray badge up. The partial index keeps the arrived ones keyed by `demo`,
+ * so that countWaitingIncoming (which names it, with exactly this) still reads the index alone: a
+ * `demo = 0` inside the index's own WHERE made SQLite read every row again.
+ */
+export const WAITING_INCOMING_WHERE = `${ARRIVED_INCOMING} AND demo = 0`;
+
+/**
+ * - `to_places`: the printed "Nơi nhận" lines (JSON array of strings), a draft field written into
+ *   sent packages as ToPlaces and kept from received ones.
+ * - `header_fields`: the rest of a received message header that has no column of its own (type
+ *   codes, page and copy counts, sphere, typist, appendixes, ResponseFor, SteeringType, the
+ *   sender's address and contacts), as JSON; null for documents written here.
+ * - `demo`: kept from the demo when the folder switched to a real axis (docs/architecture.md).
+ * - `leader_comment`: why the leader sent a submitted draft back for changes.
+ * - `status_events.internal_note`: the agency's own note on a handling step, never sent.
+ */
+export const migration150: Migration = {
+  version: 150,
+  name: 'header fields kept, internal notes, demo marker, returned drafts',
+  up(db) {
+    db.exec(`
+      ALTER TABLE documents ADD COLUMN to_places TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE documents ADD COLUMN header_fields TEXT;
+      ALTER TABLE documents ADD COLUMN demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1));
+      ALTER TABLE documents ADD COLUMN leader_comment TEXT;
+      ALTER TABLE status_events ADD COLUMN internal_note TEXT;
+      DROP INDEX documents_waiting;
+      CREATE INDEX documents_waiting ON documents (demo) WHERE ${ARRIVED_INCOMING};
+    `);
+  },
+};
