@@ -7,7 +7,8 @@
  * the archive metadata rules, and the receipt is recorded.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
@@ -18,6 +19,7 @@ import { verifyPdf } from '../electron/core/verification/index.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { checkArchivePackage, unzip } from './archive-package-check.js';
 import { startCrlServer, type CrlServer } from './pdf-corpus/crl-server.js';
+import { startLocalTsa, type LocalTsa } from './local-tsa.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
 import { useTempDirs } from './temp-dir.js';
 import { pemOrDer, httpRevocationChecker } from '../electron/core/verification/revocation.js';
@@ -25,6 +27,7 @@ import { pemOrDer, httpRevocationChecker } from '../electron/core/verification/r
 const tempDir = useTempDirs();
 let axis: TemporaryAxis;
 let crl: CrlServer;
+let tsa: LocalTsa;
 let A: TestAgency;
 let B: TestAgency;
 let manifest: Manifest;
@@ -55,6 +58,9 @@ beforeAll(async () => {
   A = await startAgency(axis.server.url, axis.agencies[0]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
   B = await startAgency(axis.server.url, axis.agencies[1]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
   await B.call('trustAnchors.add', { bytes: new Uint8Array(await readFile(manifest.caCertificate)) });
+  // The archival form's document time-stamps come from a local `openssl ts` TSA, trusted by B.
+  tsa = await startLocalTsa(await mkdtemp(path.join(os.tmpdir(), 'vanthu-records-tsa-')));
+  await B.call('trustAnchors.add', { bytes: new Uint8Array(execFileSync('openssl', ['x509', '-in', tsa.caFile, '-outform', 'DER'])) });
   const pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
   const draft = await A.call('drafts.create', { subject: 'Kế hoạch phòng chống thiên tai năm 2026', summary: '' });
   await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'KH-UBND', typeName: 'Kế hoạch', signerFullName: 'Nguyễn Văn An', signerPosition: 'Phó Chủ tịch', place: 'Nghệ An' } });
@@ -77,6 +83,7 @@ afterAll(async () => {
   await B?.close();
   await axis?.dispose();
   await crl?.close();
+  await tsa?.close();
 });
 
 describe('certified copies', () => {
@@ -167,6 +174,13 @@ describe('dossiers and handover', () => {
     await expect(B.call('dossiers.file', { dossierId: plan.id, documentId: receivedId })).rejects.toMatchObject({ body: { code: 'conflict' } });
     expect((await B.call('dossiers.awaitingHandover', {})).map((dossier) => dossier.code)).toEqual(['02.VP']);
 
+    // Without a time-stamp server the signatures cannot be made long-term: refused, nothing exported or recorded.
+    await expect(B.call('handover.export', { dossiers: [plan.id], ...(await token(B)()) })).rejects.toMatchObject({ body: { code: 'conflict', fields: { archivalForm: 'no_time_stamp_server' } } });
+    expect(await B.call('handover.list', {})).toEqual([]);
+    expect((await B.call('dossiers.awaitingHandover', {})).map((dossier) => dossier.code)).toEqual(['02.VP']);
+    await B.call('signing.setTsa', { url: tsa.url });
+    const stamped = tsa.requests;
+
     const { handover, file } = await B.call('handover.export', { dossiers: [plan.id], ...(await token(B)()) });
     expect(handover.verdicts).toEqual([{ dossierCode: '02.VP', fileName: expect.stringMatching(/\.02\.VP\.0000001\.pdf$/), indication: 'TOTAL_PASSED', subIndication: null }]);
     const packageBytes = await B.file(file);
@@ -182,6 +196,15 @@ describe('dossiers and handover', () => {
     const documentFile = path.join(dir, 'document.pdf');
     await writeFile(documentFile, report.entries.get(dossier!.documents[0]!.files[0]!)!);
     expect(pdfsig(documentFile).match(/Signature is Valid/g)).toHaveLength(2);
+    // In archival form (PAdES B-LTA): both signatures judged at the document time-stamp the handover added.
+    const archived = await verifyPdf(documentFile, { name: 'document.pdf', trustAnchors: [pemOrDer(new Uint8Array(await readFile(manifest.caCertificate))), pemOrDer(new Uint8Array(await readFile(tsa.caFile)))], revocation: httpRevocationChecker() });
+    expect(archived.indication).toBe('TOTAL_PASSED');
+    expect(archived.signatures.map((signature) => signature.level)).toEqual(['B-LTA', 'B-LTA']);
+    expect((await readSignatures(documentFile)).map((signature) => signature.fieldName)).toEqual(['LeaderSignature', 'AgencySignature', expect.any(String)]);
+    expect(tsa.requests).toBeGreaterThan(stamped);
+    // The stored original is unchanged: only the package holds the extended bytes.
+    const [original] = await B.call('documents.get', { id: receivedId }).then((detail) => detail.attachments);
+    expect((await readFile(documentFile)).length).toBeGreaterThan(original!.size);
     const listFile = path.join(dir, 'list.pdf');
     await writeFile(listFile, report.entries.get('MUC_LUC_HO_SO_NOP_LUU.pdf')!);
     expect(pdfsig(listFile)).toContain('Signature Field Name: HandoverListSignature');

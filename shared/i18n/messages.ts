@@ -1323,6 +1323,22 @@ export const messages = {
   'handover.receipt.by': { vi: 'Người nhận (lưu trữ cơ quan)', en: "Received by (agency's archive)" },
   'handover.receipt.note': { vi: 'Ghi chú', en: 'Note' },
   'handover.receipt.submit': { vi: 'Ghi nhận giao nhận', en: 'Record the receipt' },
+  'handover.error.no_time_stamp_server': {
+    vi: 'Chưa cấu hình máy chủ dấu thời gian (TSA) nên không thể chuyển chữ ký số sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên đặt máy chủ dấu thời gian trong Cài đặt.',
+    en: 'No time-stamp server (TSA) is set, so signatures cannot be put in long-term archival form; nothing was exported. Ask IT to set one in Settings.',
+  },
+  'handover.error.untrusted_chain': {
+    vi: 'Một văn bản có chữ ký số không thuộc chứng thư gốc tin cậy nên không thể chuyển sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên kiểm tra tệp và chứng thư gốc tin cậy.',
+    en: 'A document has a signature outside the trusted roots, so it cannot be put in archival form; nothing was exported. Ask IT to check the file and the trusted roots.',
+  },
+  'handover.error.revocation_unavailable': {
+    vi: 'Không lấy được thông tin thu hồi chứng thư số cho một chữ ký; chưa xuất gói nào. Kiểm tra kết nối mạng rồi thử lại.',
+    en: 'Revocation information for a signature could not be fetched; nothing was exported. Check the network and try again.',
+  },
+  'handover.error.unreadable_signature': {
+    vi: 'Một văn bản có chữ ký số không đọc được nên không thể chuyển sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên kiểm tra tệp và chứng thư gốc tin cậy.',
+    en: 'A document has an unreadable signature, so it cannot be put in archival form; nothing was exported. Ask IT to check the file and the trusted roots.',
+  },
   // ── A clerk's day without traps (issue 14: flow) and the edXML header fields (issue 13) ──
   'common.details': { vi: 'Chi tiết', en: 'Details' },
   'draft.codeNumber.fromRegister': {

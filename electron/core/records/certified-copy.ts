@@ -14,6 +14,7 @@ import { isoVietnamTime, vietnamYear } from '../../../shared/text/vietnam-time.j
 import { sha256OfFile } from '../fs/file-hash.js';
 import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
 import { refusalFor } from '../signing/pdf/modification-guard.js';
+import { hasField } from '../signing/pdf/form-fields.js';
 import { pageGeometry } from '../signing/pdf/page-geometry.js';
 import { agencyLines, textAppearance } from '../signing/visible-signature.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -26,6 +27,14 @@ import { topRightRect, type AgencySigner } from './agency-signer.js';
 import { countPages, extractPages, PageRangeError, parsePageRanges } from './pdf-pages.js';
 
 export const COPY_FIELD = 'CopySignature';
+
+/** A sao lục is made from a sao y, which holds a copy signature already: each copy signs a field of its own. */
+async function freeCopyField(file: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? COPY_FIELD : `${COPY_FIELD}${n}`;
+    if (!(await hasField(file, name))) return name;
+  }
+}
 const REASON: Record<CopyKind, string> = { SY: 'Sao y', SL: 'Sao lục', TrS: 'Trích sao' };
 
 type CopyInput = ApiParsedInput<'copies.create'>;
@@ -70,7 +79,7 @@ export async function createCertifiedCopy(ctx: CoreContext, input: CopyInput, si
     const agencyName = agencyLines(agency.certificate.holder, agency.at)[0]!;
     const font = await readFile(assetPath(SIGNATURE_FONT));
     await agency.sign(file, {
-      fieldName: COPY_FIELD,
+      fieldName: await freeCopyField(file),
       rect: topRightRect(await pageGeometry(file, 1)),
       appearance: textAppearance([COPY_FORM_TEXT[input.kind], agencyName, isoVietnamTime(agency.at)], font),
       reason: REASON[input.kind],

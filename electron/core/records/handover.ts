@@ -5,7 +5,7 @@
  * as a blob and the handover recorded; the archive's receipt is recorded later.
  */
 import { extname } from 'node:path';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ExportedFile } from '../../../shared/api/registers.js';
 import type { Dossier, Handover, HandoverSignatureVerdict } from '../../../shared/api/records.js';
@@ -13,6 +13,7 @@ import { isoVietnamTime } from '../../../shared/text/vietnam-time.js';
 import { tableToPdf } from '../export/table-pdf.js';
 import { sha256OfFile } from '../fs/file-hash.js';
 import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
+import { ArchivalFormError } from '../signing/ltv/archival-form.js';
 import { pageGeometry } from '../signing/pdf/page-geometry.js';
 import { agencyLines, textAppearance } from '../signing/visible-signature.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -38,7 +39,7 @@ const PUBLIC_MODE = '01';
 /** Documents that came over the axis or were issued signed: born digital. */
 const BORN_DIGITAL = '01';
 
-export interface HandoverDeps extends ArchivalFormDeps {
+export interface HandoverDeps extends Omit<ArchivalFormDeps, 'workDir'> {
   software: { name: string; version: string };
 }
 
@@ -56,7 +57,7 @@ function closedDossier(ctx: CoreContext, id: number, now: Date): Dossier {
 }
 
 /** One dossier's documents and files in archival form, with the metadata of each. */
-async function prepareDossier(ctx: CoreContext, dossier: Dossier, organId: string, deps: HandoverDeps): Promise<PreparedDossier> {
+async function prepareDossier(ctx: CoreContext, dossier: Dossier, organId: string, deps: ArchivalFormDeps): Promise<PreparedDossier> {
   const fileCode = `${organId}.${dossier.year}.${dossier.code}`;
   const rows = filedDocuments(ctx.db, dossier.id);
   if (rows.length === 0) throw new ApiError('conflict', `Dossier ${dossier.code} holds no documents.`, { dossiers: dossier.code });
@@ -70,7 +71,11 @@ async function prepareDossier(ctx: CoreContext, dossier: Dossier, organId: strin
     let pages = 0;
     for (const [k, attachment] of listAttachments(ctx.db, row.id).entries()) {
       const name = `${docCode}${k === 0 ? '' : `_${k + 1}`}${extname(attachment.name).toLowerCase() || '.bin'}`;
-      const archival = await toArchivalForm({ path: ctx.blobs.pathOf(attachment.sha256), name, contentType: attachment.contentType, sha256: attachment.sha256, size: attachment.size }, deps);
+      const archival = await toArchivalForm({ path: ctx.blobs.pathOf(attachment.sha256), name, contentType: attachment.contentType, sha256: attachment.sha256, size: attachment.size }, deps).catch((error: unknown) => {
+        // Nothing is handed over with a signature that cannot be kept verifiable: the clerk learns which file, IT why.
+        if (error instanceof ArchivalFormError) throw new ApiError('conflict', `${attachment.name} (dossier ${dossier.code}) cannot be put in archival form: ${error.message}`, { archivalForm: error.code, dossiers: dossier.code });
+        throw error;
+      });
       if (archival.verdict) {
         verdicts.push({ dossierCode: dossier.code, fileName: name, ...archival.verdict });
         pages += await countPages(archival.file.path);
@@ -133,8 +138,19 @@ export async function exportHandover(ctx: CoreContext, dossierIds: readonly numb
   const dossiers = [...new Set(dossierIds)].map((id) => closedDossier(ctx, id, now));
   const connection = ctx.connection();
   if (!connection) throw new ApiError('not_configured', 'Connect to the axis first: the package names the agency by its code.');
+  // The extended files live until the package holds them.
+  const workDir = ctx.blobs.tempPath('.archival');
+  await mkdir(workDir, { recursive: true });
+  try {
+    return await packDossiers(ctx, dossiers, connection.agencyCode, signer, { ...deps, workDir });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function packDossiers(ctx: CoreContext, dossiers: Dossier[], agencyCode: string, signer: () => Promise<AgencySigner>, deps: HandoverDeps & ArchivalFormDeps): Promise<{ handover: Handover; file: ExportedFile }> {
   const prepared: PreparedDossier[] = [];
-  for (const dossier of dossiers) prepared.push(await prepareDossier(ctx, dossier, connection.agencyCode, deps));
+  for (const dossier of dossiers) prepared.push(await prepareDossier(ctx, dossier, agencyCode, deps));
   try {
     // Checked before the PIN is used: a package the archive would refuse is never signed.
     checkPackageMetadata(prepared);
@@ -155,7 +171,7 @@ export async function exportHandover(ctx: CoreContext, dossierIds: readonly numb
       reason: 'Nộp lưu',
     });
     const list = { path: listFile, name: HANDOVER_LIST_NAME, contentType: 'application/pdf', sha256: await sha256OfFile(listFile), size: (await stat(listFile)).size };
-    await writeArchivePackage(zipFile, { agency: { id: connection.agencyCode, name: agencyName }, software: deps.software, createdAt: agency.at, dossiers: prepared, list });
+    await writeArchivePackage(zipFile, { agency: { id: agencyCode, name: agencyName }, software: deps.software, createdAt: agency.at, dossiers: prepared, list });
     const fileName = `nop-luu-${isoVietnamTime(agency.at).slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`;
     const written = { sha256: await sha256OfFile(zipFile), size: (await stat(zipFile)).size };
     const blob = await ctx.blobs.adoptFile(zipFile, written);

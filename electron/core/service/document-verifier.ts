@@ -92,7 +92,7 @@ export class DocumentVerifier {
    * The folder is read again only when an entry was added, removed or renamed (its mtime moved),
    * as the app and IT staff both do; a backlog of arrivals reuses one parsed set.
    */
-  private async trustAnchors(): Promise<Uint8Array[]> {
+  async trustAnchors(): Promise<Uint8Array[]> {
     const { mtimeMs } = await stat(this.deps.trustAnchorsDir);
     if (this.anchors?.mtimeMs !== mtimeMs) {
       // Unreadable files are listed in Settings (trustAnchors.list): no warning on every verification.

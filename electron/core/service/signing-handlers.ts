@@ -46,6 +46,8 @@ import { certificateKindOf, requireCertificateKind, setCertificateKind } from '.
 import type { AgencySigner } from '../records/agency-signer.js';
 import { createCertifiedCopy } from '../records/certified-copy.js';
 import { exportHandover } from '../records/handover.js';
+import { makeArchivalForm } from '../signing/ltv/archival-form.js';
+import { httpRevocationChecker } from '../verification/revocation.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
@@ -274,6 +276,24 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
     return { rect: viewBoxToRect(await pageGeometry(file, box.page), box), page: box.page };
   }
 
+  /**
+   * The handover's archival form: the same time-stamp server as the signatures, the data folder's
+   * trust anchors, one revocation checker for all files. Without a TSA nothing is exported
+   * (docs/formats.md#archival-form): refused before the PIN is used.
+   */
+  function archivalDeps() {
+    const { tsaUrl } = tsa();
+    if (!tsaUrl) {
+      throw new ApiError('conflict', 'No time-stamp server (TSA) is set: a handover extends every signature to B-LTA, which needs one. Set it in Settings or by the TsaUrl policy.', { archivalForm: 'no_time_stamp_server' });
+    }
+    const revocation = httpRevocationChecker();
+    return {
+      software,
+      verifyFile: (file: string, name: string) => ctx.verifier.verifyFile(file, name),
+      extend: async (input: string, output: string) => makeArchivalForm(input, output, { tsaUrl, trustAnchors: await ctx.verifier.trustAnchors(), revocation }),
+    };
+  }
+
   const signerOf = (certificate: TokenCertificate) => ({ holder: certificate.holder.text, serialNumber: certificate.serialNumber, issuer: certificate.issuer.text });
 
   return {
@@ -364,8 +384,7 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
 
     'copies.create': (input) => ctx.signing.track(() => createCertifiedCopy(ctx, input, () => agencySigner(input))),
 
-    'handover.export': (input) =>
-      ctx.signing.track(() => exportHandover(ctx, input.dossiers, () => agencySigner(input), { software, verifyFile: (file, name) => ctx.verifier.verifyFile(file, name) })),
+    'handover.export': (input) => ctx.signing.track(() => exportHandover(ctx, input.dossiers, () => agencySigner(input), archivalDeps())),
 
     'documents.submitForSigning': async ({ id, placement: clerk }) => {
       const row = draftIn(id, ['none']);
