@@ -6,13 +6,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { layersRule } from './scripts/eslint/layers.js';
+import { uiTextRule } from './scripts/eslint/ui-text.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { vanthu: { rules: { layers: layersRule } } },
+    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule } } },
     rules: {
       'vanthu/layers': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -25,6 +26,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Every text the clerk reads comes from shared/i18n/messages.ts (scripts/eslint/ui-text.js).
+    files: ['renderer/**/*.tsx'],
+    ignores: ['renderer/**/*.test.tsx'],
+    rules: { 'vanthu/ui-text': 'error' },
   },
   {
     files: ['electron/**/*.ts', 'axis/**/*.ts', 'hub/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}'],

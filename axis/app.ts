@@ -1,5 +1,5 @@
 /**
- * The reference axis: an HTTP server speaking the VNPT VXP binding (SPEC §5) over node:http,
+ * The reference axis: an HTTP server speaking the VNPT VXP binding (docs/formats.md#vxp) over node:http,
  * so that VanThu can be developed and tested against a real exchange without the national one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -12,6 +12,7 @@ import type { AxisClient } from '../electron/core/exchange/axis-client/types.js'
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { syncDirectory } from '../electron/core/exchange/directory-sync.js';
 import { searchAgencies } from '../electron/core/store/agencies.js';
+import { agencyMatchQuery } from '../electron/core/store/agency-search-text.js';
 import { openDatabase, writeTransaction, type Db } from '../electron/core/store/database.js';
 import { goal, log, ms, nowMs, ratio, summarize, table, withTempDir, type BenchOptions } from './lib.js';
 
@@ -42,6 +43,9 @@ const TYPICAL_QUERIES: Query[] = [
   { typed: 'van phong', like: 'Văn phòng' },
   { typed: 'thanh tra', like: 'Thanh tra' },
   { typed: 'bo y te', like: 'Bộ Y tế' },
+  // Ranked by the name's start and the hierarchy too (the ministry before its units, the district before its communes).
+  { typed: 'bo tai chinh', like: 'Bộ Tài chính' },
+  { typed: 'ubnd huyen dien chau', like: 'UBND huyện Diễn Châu' },
   { typed: 'cuc chuyen doi so', like: 'Cục Chuyển đổi số' },
   { typed: 'ha noi', like: 'Hà Nội' },
   { typed: 'nghe an', like: 'Nghệ An' },
@@ -173,6 +177,11 @@ interface SearchResult {
 }
 
 function searchBench(db: Db, options: BenchOptions): SearchResult {
+  const countMs = (typed: string) => {
+    const started = nowMs();
+    db.prepare('SELECT count(*) AS total FROM agencies_fts WHERE agencies_fts MATCH ?').get(agencyMatchQuery(typed));
+    return nowMs() - started;
+  };
   const queries = [...TYPICAL_QUERIES, ...namesFromData(db, 4)];
   const naive = (like: string) => {
     const pattern = `%${like}%`;
@@ -184,7 +193,18 @@ function searchBench(db: Db, options: BenchOptions): SearchResult {
     };
     return { rows, total };
   };
+  // What the ranking adds: the same FTS window ordered by bm25 alone, without name start, hierarchy or parents.
+  const bm25Only = (typed: string) => {
+    const match = agencyMatchQuery(typed);
+    return db
+      .prepare(
+        `WITH hits AS (SELECT rowid, rank FROM agencies_fts WHERE agencies_fts MATCH ? LIMIT 2000)
+         SELECT agencies.* FROM hits JOIN agencies ON agencies.seq = hits.rowid ORDER BY hits.rank, agencies.name LIMIT ?`,
+      )
+      .all(match, PAGE);
+  };
   const allOurs: number[] = [];
+  const allBm25: number[] = [];
   const allNaive: number[] = [];
   const perQuery: string[][] = [];
   for (const query of queries) {
@@ -197,6 +217,10 @@ function searchBench(db: Db, options: BenchOptions): SearchResult {
       searchAgencies(db, query.typed, PAGE, 0);
       oursTimes.push(nowMs() - started);
       started = nowMs();
+      bm25Only(query.typed);
+      // The count is the same query in both: add ours' share so the two compare like for like.
+      allBm25.push(nowMs() - started + countMs(query.typed));
+      started = nowMs();
       naive(query.like);
       naiveTimes.push(nowMs() - started);
     }
@@ -207,10 +231,12 @@ function searchBench(db: Db, options: BenchOptions): SearchResult {
     perQuery.push([query.typed, String(oursHits), ms(o.p50), ms(o.max), query.like, String(naiveHits), ms(n.p50), ms(n.max)]);
   }
   const ours = summarize(allOurs);
+  const bm25Peer = summarize(allBm25);
   const naivePeer = summarize(allNaive);
   log();
   log(`search: ${queries.length} queries × ${options.repeat} runs (after one warm-up each), page of ${PAGE} + total count, over ${db.prepare('SELECT count(*) AS n FROM agencies').pluck().get() as number} agencies`);
-  log('ours = searchAgencies (FTS5 over folded name + codes, every word a prefix, any order)');
+  log('ours = searchAgencies (FTS5 over folded name + codes, every word a prefix, any order; ranked by name start,');
+  log('       level in the hierarchy, bm25; with the names of up to three parents)');
   log("naive = name LIKE '%…%' COLLATE NOCASE OR id LIKE '%…%', ORDER BY name. LIKE cannot fold Vietnamese marks (and");
   log('        folds case for ASCII only), so the naive peer is given the accented text as it is in the data, as one phrase.');
   log();
@@ -221,11 +247,17 @@ function searchBench(db: Db, options: BenchOptions): SearchResult {
       ['search, all runs', 'runs', 'p50 ms', 'p95 ms', 'max ms'],
       [
         ['ours (searchAgencies)', String(ours.count), ms(ours.p50), ms(ours.p95), ms(ours.max)],
+        ['bm25 only (same window, no ranking by name start or level, no parents)', String(bm25Peer.count), ms(bm25Peer.p50), ms(bm25Peer.p95), ms(bm25Peer.max)],
         ['naive (LIKE %…%)', String(naivePeer.count), ms(naivePeer.p50), ms(naivePeer.p95), ms(naivePeer.max)],
       ],
       new Set([1, 2, 3, 4]),
     ),
   );
   log(`ratio naive p95 / ours p95: ${ratio(naivePeer.p95 / ours.p95)}   (p50: ${ratio(naivePeer.p50 / ours.p50)})`);
+  log(`ratio ours p95 / bm25 only p95 (what ranking and parents cost): ${ratio(ours.p95 / bm25Peer.p95)}   (p50: ${ratio(ours.p50 / bm25Peer.p50)})`);
+  for (const typed of ['bo tai chinh', 'ubnd huyen dien chau']) {
+    const first = searchAgencies(db, typed, 3, 0).rows.map((row) => [row.name, ...row.parents].join(' < '));
+    log(`first results for "${typed}": ${first.join(' | ')}`);
+  }
   return { ours, naive: naivePeer };
 }

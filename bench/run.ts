@@ -1,10 +1,11 @@
 /**
- * The benchmarks (`npm run bench -- [directory|ingest|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
+ * The benchmarks (`npm run bench -- [directory|ingest|ocr|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
 import { directoryBench } from './directory.js';
 import { ingestBench } from './ingest.js';
+import { ocrBench } from './ocr.js';
 import { log, parseArgs, type BenchOptions } from './lib.js';
 import { openBench } from './open.js';
 import { searchBench } from './search.js';
@@ -15,6 +16,7 @@ import { waitingBench } from './waiting.js';
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
   ingest: ingestBench,
+  ocr: ocrBench,
   open: openBench,
   search: searchBench,
   sign: signBench,

@@ -1,7 +1,7 @@
 /**
  * Opening attachments in the app: a PDF is drawn by the in-app viewer from its file link, read by
  * range; an HTML file that calls itself a PDF is never rendered (no window, no frame, nothing of
- * it runs), only offered to save; an executable is flagged and has no "Mở". A range that never
+ * it runs), only offered to save; an executable is flagged and has no "Xem". A range that never
  * comes ends in a clear failure, not an endless "loading".
  */
 import { expect, test, type Request } from '@playwright/test';
@@ -25,7 +25,7 @@ test.afterAll(async () => {
 
 const HTML = '<!doctype html><title>pwned</title><script>document.title = "pwned"; window.top.document.title = "pwned"</script>';
 
-test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executable flagged', async ({ page }) => {
+test('Xem: a PDF in the in-app viewer by range; HTML never rendered; an executable flagged', async ({ page }) => {
   const draft = await app.call<{ id: number }>('drafts.create', { subject: 'Tệp đính kèm lạ', summary: '' });
   // Larger than pdf.js's two range chunks, so it reads by range rather than in one request.
   const bigFile = test.info().outputPath('big.pdf');
@@ -47,8 +47,10 @@ test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executa
   await expect(table.getByText('Quyết định.pdf')).toBeVisible();
   const title = await page.title();
 
-  await table.getByRole('button', { name: 'Mở tệp Quyết định.pdf' }).click();
-  const firstPage = page.locator('.pdf-page[data-page="1"] canvas');
+  await table.getByRole('button', { name: 'Xem tệp Quyết định.pdf' }).click();
+  // The draft's signing preview shows its main PDF too: the viewer under the table is the one opened.
+  const files = page.getByRole('region', { name: 'Tệp đính kèm' });
+  const firstPage = files.locator('.pdf-page[data-page="1"] canvas');
   await expect(firstPage).toHaveAttribute('data-drawn', 'true');
   expect(fileRequests.length).toBeGreaterThan(0);
   expect(fileRequests.some((request) => request.headers().range !== undefined), 'pdf.js read by range').toBe(true);
@@ -57,9 +59,9 @@ test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executa
   const rangeBytes = fileRequests.map((request, i) => (request.headers().range ? Number(fetched[i]) : 0)).reduce((a, b) => a + b, 0);
   expect(rangeBytes).toBeLessThan(bigSize / 2);
 
-  await table.getByRole('button', { name: 'Mở tệp Báo cáo.pdf' }).click();
-  await expect(page.getByText('VanThu chỉ hiển thị tệp PDF và ảnh. Hãy lưu tệp Báo cáo.pdf về máy và mở bằng phần mềm phù hợp.')).toBeVisible();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu tệp Báo cáo.pdf về máy' }).last().click()]);
+  await table.getByRole('button', { name: 'Xem tệp Báo cáo.pdf' }).click();
+  await expect(page.getByText('VanThu chỉ hiển thị tệp PDF và ảnh. Hãy tải tệp Báo cáo.pdf về máy và mở bằng phần mềm phù hợp.')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải về tệp Báo cáo.pdf' }).last().click()]);
   expect(download.suggestedFilename()).toBe('Báo cáo.pdf');
   expect(await page.title()).toBe(title);
   expect(page.frames()).toHaveLength(1);
@@ -68,11 +70,11 @@ test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executa
   const flagged = table.getByRole('row').filter({ hasText: 'Hồ sơ.pdf.exe' });
   await expect(flagged.getByText('Tệp chạy được (.exe): VanThu không mở loại tệp này.', { exact: false })).toBeVisible();
   await expect(flagged.getByText('phần thật là .exe', { exact: false })).toBeVisible();
-  await expect(flagged.getByRole('button', { name: /^Mở/ })).toHaveCount(0);
-  await expect(flagged.getByRole('button', { name: 'Lưu tệp Hồ sơ.pdf.exe về máy' })).toBeVisible();
+  await expect(flagged.getByRole('button', { name: /^Xem/ })).toHaveCount(0);
+  await expect(flagged.getByRole('button', { name: 'Tải về tệp Hồ sơ.pdf.exe' })).toBeVisible();
 });
 
-test('Mở: a PDF whose later ranges fail says it could not be shown, instead of loading for ever', async ({ page }) => {
+test('Xem: a PDF whose later ranges fail says it could not be shown, instead of loading for ever', async ({ page }) => {
   const draft = await app.call<{ id: number }>('drafts.create', { subject: 'Tệp đọc dở', summary: '' });
   const file = test.info().outputPath('cut.pdf');
   await writeBigPdf(file, 4 * 1024 * 1024);
@@ -89,8 +91,10 @@ test('Mở: a PDF whose later ranges fail says it could not be shown, instead of
   });
   await app.goto(page, `#/drafts/${draft.id}`);
   const table = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
-  await table.getByRole('button', { name: 'Mở tệp Bản vẽ.pdf' }).click();
-  await expect(page.getByText('Không hiển thị được tệp Bản vẽ.pdf.')).toBeVisible();
+  await table.getByRole('button', { name: 'Xem tệp Bản vẽ.pdf' }).click();
+  // The draft's signing preview reads the same file (and fails the same way): the viewer under the table is the one opened.
+  const files = page.getByRole('region', { name: 'Tệp đính kèm' });
+  await expect(files.getByText('Không hiển thị được tệp Bản vẽ.pdf.')).toBeVisible();
   expect(cut).toBeGreaterThan(0);
-  await expect(page.locator('.pdf-page canvas[data-drawn="true"]')).toHaveCount(0);
+  await expect(files.locator('.pdf-page canvas[data-drawn="true"]')).toHaveCount(0);
 });

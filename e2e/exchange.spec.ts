@@ -116,7 +116,7 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await B.page.getByRole('button', { name: 'Tiếp nhận' }).click();
   // Not signed: accepting it is confirmed with the verdict shown.
   await B.page.getByRole('dialog', { name: 'Tiếp nhận văn bản chưa xác nhận được chữ ký số' }).getByRole('button', { name: 'Vẫn tiếp nhận' }).click();
-  await expect(B.page.getByText(/Số đến: 1\b/)).toBeVisible();
+  await expect(B.page.getByText(/Số đến: 01\b/)).toBeVisible();
 
   await openIncoming(C.page, subject);
   await C.page.getByRole('button', { name: 'Trả lại', exact: true }).click();
@@ -132,7 +132,7 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await A.page.screenshot({ path: test.info().outputPath('outbox-statuses.png'), fullPage: true });
 });
 
-test('A asks to take a document back; B agrees; B’s copy shows as revoked', async () => {
+test('A asks to take a document back; B agrees; B’s copy shows as taken back', async () => {
   const [A, B] = agencies as [Agency, Agency, Agency];
   const subject = 'V/v lấy ý kiến góp ý dự thảo quy chế';
   await A.call('documents.send', { id: await apiDraft(A, subject), recipients: [B.credential.code] });
@@ -142,6 +142,8 @@ test('A asks to take a document back; B agrees; B’s copy shows as revoked', as
   await A.page.getByRole('button', { name: 'Đề nghị lấy lại' }).click();
   const ask = A.page.getByRole('dialog', { name: 'Đề nghị lấy lại văn bản' });
   await ask.getByLabel('Lý do').fill('Gửi nhầm nơi nhận');
+  // The request goes only to the recipients ticked.
+  await ask.getByRole('checkbox', { name: B.credential.name }).check();
   await ask.getByRole('button', { name: 'Xác nhận đề nghị lấy lại' }).click();
 
   await expect(B.page.getByRole('button', { name: 'Đồng ý', exact: true })).toBeVisible({ timeout: 30_000 });
@@ -149,7 +151,8 @@ test('A asks to take a document back; B agrees; B’s copy shows as revoked', as
   await B.page.getByRole('button', { name: 'Đồng ý', exact: true }).click();
   const agree = B.page.getByRole('dialog', { name: 'Đồng ý với đề nghị' });
   await agree.getByRole('button', { name: 'Xác nhận đồng ý' }).click();
-  await expect(B.page.getByRole('heading', { name: 'Văn bản đã bị thu hồi' })).toBeVisible();
+  // Taken back, not revoked (another action): the glossary's words.
+  await expect(B.page.getByRole('heading', { name: 'Văn bản đã được cơ quan gửi lấy lại' })).toBeVisible();
   await expect(B.page.getByText('Lý do: Gửi nhầm nơi nhận')).toBeVisible();
 });
 

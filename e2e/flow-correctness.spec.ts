@@ -8,13 +8,11 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
+import { makeDataDir, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
-import { nav, openIncoming } from './screens.js';
+import { decree30Pdf, nav, openIncoming } from './screens.js';
 import { makeTestTokens, testCertificate, type Manifest } from '../test/tokens.js';
 
-const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 const SUBJECT = 'Quyết định ban hành quy chế tiếp nhận văn bản điện tử';
 const HANDLED = 'Quyết định giao nhiệm vụ chuyển đổi số năm 2026';
 
@@ -70,8 +68,8 @@ test('1–2: the number comes from the register, never typed; unsigned cannot be
   // Another person than the leader whose certificate is on the token.
   await page.getByLabel('Người ký').fill('Trần Văn Bình');
   await page.getByLabel('Nơi nhận').fill('Như Điều 3;\nLưu: VT, NC.');
-  await page.getByLabel('Thêm tệp PDF').setInputFiles(SAMPLE_PDF);
-  await expect(page.getByRole('cell', { name: 'sample.pdf', exact: true })).toBeVisible();
+  await page.getByLabel('Thêm tệp PDF').setInputFiles(await decree30Pdf({ signerName: 'Trần Văn Bình' }));
+  await expect(page.getByRole('cell', { name: 'to-trinh.pdf', exact: true })).toBeVisible();
 
   // Unsigned, it cannot leave: the send section says why and offers no send button.
   const send = page.getByRole('region', { name: 'Gửi văn bản' });
@@ -123,7 +121,7 @@ async function sendSigned(subject: string): Promise<void> {
   const { call } = sender.app;
   const { id } = await call<{ id: number }>('drafts.create', { subject, summary: '' });
   await call('drafts.update', { id, fields: { codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An' } });
-  await call('attachments.add', { documentId: id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(SAMPLE_PDF)) });
+  await call('attachments.add', { documentId: id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(await decree30Pdf())) });
   const tokens = await call<{ slot: string; label: string }[]>('signing.listTokens', {});
   const slotOf = (label: string) => tokens.find((token) => token.label === label)!.slot;
   const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];

@@ -9,12 +9,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
-import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
+import { makeDataDir, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type RunningAxis } from './axis-harness.js';
-import { nav } from './screens.js';
+import { decree30Pdf, nav } from './screens.js';
 
-const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -47,8 +45,8 @@ test('5–6: a draft loses nothing typed, looks locked when submitted, can be wi
   await page.getByLabel('Trích yếu').fill(subject);
   await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-  await page.getByLabel('Thêm tệp PDF').setInputFiles(SAMPLE_PDF);
-  await expect(page.getByRole('cell', { name: 'sample.pdf', exact: true })).toBeVisible();
+  await page.getByLabel('Thêm tệp PDF').setInputFiles(await decree30Pdf());
+  await expect(page.getByRole('cell', { name: 'to-trinh.pdf', exact: true })).toBeVisible();
 
   // Typed, then straight to another screen: nothing is lost.
   await page.getByLabel('Ký hiệu').fill('TTr-UBND');

@@ -57,8 +57,8 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
   await expect(row('Địa chỉ trục liên thông')).toContainText(axis.url);
   await expect(row('Địa chỉ trục liên thông')).toContainText(fromFile);
   await expect(row('Mã định danh cơ quan')).toContainText(agency.code);
-  await expect(row('Thư viện PKCS#11 (thiết bị ký số)')).toContainText('/opt/vnpt-ca/libvnpt-ca.so');
-  await expect(row('Máy chủ cấp dấu thời gian (TSA)')).toContainText('http://tsa.example.vn/tsa');
+  await expect(row('Trình điều khiển thiết bị ký số')).toContainText('/opt/vnpt-ca/libvnpt-ca.so');
+  await expect(row('Máy chủ cấp dấu thời gian')).toContainText('http://tsa.example.vn/tsa');
   await expect(row('Địa chỉ cập nhật phần mềm')).toContainText('không đặt');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText('Có');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText(fromFile);
@@ -68,14 +68,15 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
   await expect(policies.getByRole('button')).toHaveCount(0);
   await policies.screenshot({ path: test.info().outputPath('policies.png') });
 
-  // The library is shown with its path and publisher, never typed in; the policy's cannot be swapped for a detected driver.
-  const module = page.getByRole('region', { name: 'Thiết bị ký số (thư viện PKCS#11)' });
+  // The driver is shown with its path and publisher (behind "Chi tiết"), never typed in; the policy's cannot be swapped for a detected driver.
+  const module = page.getByRole('region', { name: 'Thiết bị ký số (USB token)' });
+  await module.getByText('Chi tiết', { exact: true }).click();
   await expect(page.getByText('Nguồn: chính sách quản trị (Pkcs11Library)')).toBeVisible();
-  await expect(module.getByText('Thư viện đang dùng: /opt/vnpt-ca/libvnpt-ca.so')).toBeVisible();
+  await expect(module.getByText('Tệp trình điều khiển đang dùng: /opt/vnpt-ca/libvnpt-ca.so')).toBeVisible();
   await expect(module.getByRole('textbox')).toHaveCount(0);
   await expect(module.getByRole('button', { name: /^Dùng trình điều khiển/ })).toHaveCount(0);
   await expect(module.getByRole('button', { name: 'Dùng tự động phát hiện' })).toBeDisabled();
-  const tsa = page.getByRole('form', { name: 'Dấu thời gian (TSA)' });
+  const tsa = page.getByRole('form', { name: 'Dấu thời gian của chữ ký số' });
   await expect(page.getByText('Nguồn: chính sách quản trị (TsaUrl)')).toBeVisible();
   await expect(tsa.getByLabel('Địa chỉ máy chủ cấp dấu thời gian')).toHaveValue('http://tsa.example.vn/tsa');
   await expect(tsa.getByRole('button', { name: 'Lưu địa chỉ' })).toBeDisabled();

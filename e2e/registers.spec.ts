@@ -7,42 +7,17 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
-import { startAxis, type RunningAxis } from './axis-harness.js';
+import { ROOT } from './app-under-test.js';
+import { useUnsignedAgencies } from './unsigned-agencies.js';
 import { pdfInfo, pdfPageText } from '../test/pdf-tools.js';
 import { vietnamToday } from '../renderer/format.js';
 
 const DOCUMENTS = 30;
 const subjectOf = (i: number) => `Văn bản kiểm thử sổ đến số ${String(i).padStart(2, '0')}`;
 
-let axis: RunningAxis;
-const apps: RunningApp[] = [];
-const dataDirs: string[] = [];
-
-test.beforeAll(async () => {
-  skipWithoutElectron();
-  axis = await startAxis();
-});
-test.afterAll(async () => {
-  for (const app of apps) await app.stop();
-  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
-  await axis?.stop();
-});
-
-async function agency(index: number): Promise<RunningApp> {
-  const dataDir = await makeDataDir();
-  dataDirs.push(dataDir);
-  // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
-  const policyFile = path.join(dataDir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '500', VANTHU_POLICY_FILE: policyFile });
-  apps.push(app);
-  const credential = axis.agencies[index]!;
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
-  return app;
-}
+const { axis, agency } = useUnsignedAgencies();
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
 
@@ -55,7 +30,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
     const draft = await A.call<{ id: number }>('drafts.create', { subject: subjectOf(i), summary: '' });
     await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
     await A.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: pdf });
-    await A.call('documents.send', { id: draft.id, recipients: [axis.agencies[1]!.code] });
+    await A.call('documents.send', { id: draft.id, recipients: [axis().agencies[1]!.code] });
   }
   type Inbox = { rows: { id: number; subject: string }[]; total: number };
   await expect.poll(async () => (await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 })).total, { timeout: 90_000 }).toBe(DOCUMENTS + 1);
@@ -97,7 +72,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await registerChoice.selectOption({ label: 'Sổ đăng ký văn bản mật đến — Văn bản mật' });
   await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
   await page.getByRole('dialog', { name: 'Tiếp nhận văn bản chưa xác nhận được chữ ký số' }).getByRole('button', { name: 'Vẫn tiếp nhận' }).click();
-  await expect(page.getByText('Đã tiếp nhận văn bản. Số đến: 1.')).toBeVisible();
+  await expect(page.getByText('Đã tiếp nhận văn bản. Số đến: 01.')).toBeVisible();
 
   await nav(page, 'Sổ đăng ký').click();
   await expect(page.getByLabel('Sổ', { exact: true })).toHaveValue(/\d+/);
@@ -125,8 +100,12 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   expect(printedLast).toContain('Tên loại và trích yếu nội dung');
   expect(printedLast).toContain(`Trang ${printedInfo.pages}/${printedInfo.pages}`);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất PDF' }).click()]);
-  expect(download.suggestedFilename()).toBe(`so-incoming-${year}.pdf`);
+  // The PDF opens in the in-app viewer first; "Lưu tệp" saves it under a Vietnamese name.
+  await page.getByRole('button', { name: 'Xuất PDF' }).click();
+  const preview = page.getByRole('dialog', { name: `Xem trước: so-dang-ky-van-ban-den-${year}.pdf` });
+  await expect(preview.getByRole('img', { name: /^Trang 1\// })).toHaveAttribute('data-drawn', 'true');
+  const [download] = await Promise.all([page.waitForEvent('download'), preview.getByRole('button', { name: 'Lưu tệp' }).click()]);
+  expect(download.suggestedFilename()).toBe(`so-dang-ky-van-ban-den-${year}.pdf`);
   const bytes = new Uint8Array(await readFile((await download.path())!));
   const info = await pdfInfo(bytes);
   // 30 one-line rows: the first page holds the title and about 26 rows, the rest go on page 2.
@@ -138,13 +117,15 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   expect(await pdfPageText(bytes, 2)).toContain(subjectOf(DOCUMENTS));
 
   const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất Excel' }).click()]);
-  expect(sheet.suggestedFilename()).toBe(`so-incoming-${year}.xlsx`);
+  expect(sheet.suggestedFilename()).toBe(`so-dang-ky-van-ban-den-${year}.xlsx`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await sheet.path())!);
   const rows = workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
-  expect(rows[0]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
-  expect(rows[2]![2]).toBe('Số đến');
-  expect(rows.slice(3).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
+  // The agency's name heads the book, then its title and period.
+  expect(rows[0]![1]).toBe(axis().agencies[1]!.name.toLocaleUpperCase('vi-VN'));
+  expect(rows[1]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+  expect(rows[3]![2]).toBe('Số đến');
+  expect(rows.slice(4).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));
 
   // A register is closed from its book: it stays listed, marked, and gives no new numbers.
   await page.getByLabel('Sổ', { exact: true }).selectOption({ label: 'Sổ đăng ký văn bản mật đến (Văn bản đến)' });
@@ -157,7 +138,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo thống kê' })).toBeVisible();
   const chart = page.getByRole('figure', { name: 'Biểu đồ: Văn bản đi, đến theo tháng' });
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  const month = vietnamToday().slice(0, 7);
+  const month = vietnamToday().slice(0, 7).split('-').reverse().join('/');
   const monthRow = page.getByRole('table', { name: 'Văn bản đi, đến theo tháng' }).getByRole('row', { name: month });
   await expect(monthRow.getByRole('cell')).toHaveText(['0', String(DOCUMENTS + 1)]);
   await page.getByLabel('Báo cáo', { exact: true }).selectOption('byAgency');

@@ -28,13 +28,18 @@ test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ 
   page = await app.open(page);
   await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cài đặt' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cài đặt' })).toBeVisible();
-  await expect(page.getByText('Nguồn: biến môi trường VANTHU_PKCS11_MODULE')).toBeVisible();
+  // Plain words first; the technical source of the driver behind "Chi tiết".
+  const module = page.getByRole('region', { name: 'Thiết bị ký số (USB token)' });
+  await expect(module.getByText('Đã có trình điều khiển cho thiết bị ký số.')).toBeVisible();
+  await expect(module.getByText('Nguồn: biến môi trường VANTHU_PKCS11_MODULE')).toBeHidden();
+  await module.getByText('Chi tiết', { exact: true }).click();
+  await expect(module.getByText('Nguồn: biến môi trường VANTHU_PKCS11_MODULE')).toBeVisible();
 
   await page.getByRole('button', { name: 'Kiểm tra thiết bị ký số' }).click();
   await expect(page.getByText('Đọc được 2 thiết bị ký số.')).toBeVisible();
   await expect(page.getByText(/^Nguyễn Văn An — do .* cấp — hiệu lực đến /)).toBeVisible();
 
-  const tsa = page.getByRole('form', { name: 'Dấu thời gian (TSA)' });
+  const tsa = page.getByRole('form', { name: 'Dấu thời gian của chữ ký số' });
   const url = tsa.getByLabel('Địa chỉ máy chủ cấp dấu thời gian');
   await url.fill('ftp://tsa.example.vn');
   await tsa.getByRole('button', { name: 'Lưu địa chỉ' }).click();
@@ -42,7 +47,7 @@ test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ 
   await expect(url).toHaveAttribute('aria-invalid', 'true');
   await url.fill('');
   await tsa.getByRole('button', { name: 'Lưu địa chỉ' }).click();
-  await expect(page.getByText('Đang ký PAdES B-B, không có dấu thời gian.')).toBeVisible();
+  await expect(page.getByText('Chữ ký số chưa có dấu thời gian.')).toBeVisible();
   await expect(url).not.toHaveAttribute('aria-invalid', 'true');
 
   const name = 'Chữ ký mặc định của máy này';
@@ -72,7 +77,7 @@ test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ 
   const notACertificate = test.info().outputPath('not-a-certificate.pem');
   await writeFile(notACertificate, 'hello');
   await pick.setInputFiles(notACertificate);
-  await expect(anchors.getByText('Tệp này không phải chứng thư số X.509 (PEM hoặc DER).')).toBeVisible();
+  await expect(anchors.getByText('Tệp này không phải là tệp chứng thư số.')).toBeVisible();
   await anchors.getByRole('button', { name: 'Gỡ bỏ VanThu Test CA' }).click();
   await expect(anchors.getByText(/Chưa có chứng thư gốc tin cậy nào/)).toBeVisible();
 });

@@ -155,8 +155,9 @@ test('Trình ký of an encrypted PDF says why and asks for no PIN', async ({ pag
     await running.call('attachments.add', { documentId: draft.id, name: 'ma-hoa.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(encrypted)) });
     page = await running.open(page);
     await running.goto(page, `#/drafts/${draft.id}`);
-    await page.getByRole('button', { name: 'Trình ký' }).click();
+    // Said by the signing preview, before the clerk places any box: Trình ký cannot be pressed.
     await expect(page.getByRole('alert')).toHaveText('Tệp “ma-hoa.pdf” đã được mã hóa nên không thể ký số. Hãy đề nghị nơi soạn thảo gửi bản không mã hóa.');
+    await expect(page.getByRole('button', { name: 'Trình ký' })).toBeDisabled();
     await expect(page.getByRole('form', { name: 'Ký duyệt' })).toHaveCount(0);
     await expect(page.getByLabel(/Mã PIN/)).toHaveCount(0);
   } finally {

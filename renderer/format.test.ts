@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentLabel, formatBytes, formatCode, formatDate, formatDateTime, formatInstant, shortHash, vietnamToday } from './format.js';
+import { documentLabel, formatBytes, formatCode, formatDateTime, formatInstant, nameInDn, shortHash, vietnamToday } from './format.js';
 
 describe('formatting', () => {
   it('shows times in Vietnam time, in the language’s order', () => {
@@ -35,10 +35,14 @@ describe('document numbers and dates', () => {
     expect(documentLabel({ codeNumber: '05', codeNotation: 'QĐ-UBND', subject: 'V/v họp' })).toBe('05/QĐ-UBND — V/v họp');
     expect(documentLabel({ codeNumber: '', codeNotation: '', subject: 'V/v họp' })).toBe('V/v họp');
   });
+});
 
-  it('writes a date field day first', () => {
-    expect(formatDate('2026-03-20')).toBe('20/03/2026');
-    expect(formatDate('soon')).toBe('soon');
+describe('nameInDn', () => {
+  it('reads the common name, else the organisation, out of a distinguished name', () => {
+    expect(nameInDn('CN=Ban Cơ yếu Chính phủ, O=Ban Cơ yếu Chính phủ, C=VN')).toBe('Ban Cơ yếu Chính phủ');
+    expect(nameInDn('C=VN, O=VNPT Group, CN=VNPT Certification Authority')).toBe('VNPT Certification Authority');
+    expect(nameInDn('O=Sở Nội vụ tỉnh Nghệ An, C=VN')).toBe('Sở Nội vụ tỉnh Nghệ An');
+    expect(nameInDn('no name here')).toBe('no name here');
   });
 });
 

@@ -62,12 +62,6 @@ export function shortHash(sha256: string): string {
   return sha256.slice(0, 12);
 }
 
-/** 20/03/2026 for the yyyy-MM-dd of a date field (both languages write day/month/year). */
-export function formatDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
-}
-
 /** "05/QĐ-UBND": number and notation as printed after "Số:", either part alone if the other is empty. */
 export function formatCode(codeNumber: string, codeNotation: string): string {
   const number = codeNumber.trim();
@@ -80,4 +74,14 @@ export function formatCode(codeNumber: string, codeNotation: string): string {
 export function documentLabel(document: { codeNumber: string; codeNotation: string; subject: string }): string {
   const code = formatCode(document.codeNumber, document.codeNotation);
   return code ? `${code} — ${document.subject}` : document.subject;
+}
+
+/**
+ * The name a person reads in a certificate's distinguished name ("CN=Ban Cơ yếu Chính phủ, O=…,
+ * C=VN" → "Ban Cơ yếu Chính phủ"): its common name, else its organisation, else the DN as given.
+ * The DN itself belongs behind "Chi tiết".
+ */
+export function nameInDn(dn: string): string {
+  const attribute = (key: string) => new RegExp(`(?:^|,)\\s*${key}=([^,]+)`, 'i').exec(dn)?.[1]?.trim();
+  return attribute('CN') ?? attribute('O') ?? dn;
 }

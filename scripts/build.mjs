@@ -40,7 +40,7 @@ await build({
   sourcemap: 'linked',
   // pg-native: node-postgres's optional libpq binding, which the hub does not use. pdf.js (the core reads
   // PDFs' text with it) loads its worker module next to itself: it stays a package.
-  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'pg-native', 'pdfjs-dist'],
+  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js', 'pdfjs-dist', 'pg-native'],
   define: { VANTHU_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -109,6 +109,7 @@ describe('the signing and export policies', () => {
         `TsaUrl: http://tsa.example.vn/tsa (${file} ("tsaUrl"))`,
         'UpdateUrl: not set',
         `DisableExport: true (${file} ("disableExport"))`,
+        'AllowUnsignedSending: not set',
         'AllowHttp: not set',
         '',
       ].join('\n'),

@@ -30,7 +30,9 @@ async function submittedDraft(subject: string) {
   const { id } = await A.call('drafts.create', { subject, summary: '' });
   await A.call('drafts.update', { id, fields: { codeNotation: 'TTr-UBND', typeName: 'Tờ trình', signerFullName: 'Nguyễn Văn An' } });
   const original = await A.call('attachments.add', { documentId: id, name: 'to-trinh.pdf', contentType: 'application/pdf', bytes: pdf });
-  const submitted = await A.call('documents.submitForSigning', { id });
+  // The sample has no date line or signer's block: the clerk places the proposed boxes.
+  const { boxes } = await A.call('documents.signingPlacement', { id });
+  const submitted = await A.call('documents.submitForSigning', { id, placement: { date: boxes.date.box, leader: boxes.leader.box } });
   expect(submitted.attachments[0]!.sha256).not.toBe(original.sha256);
   return { id, original };
 }

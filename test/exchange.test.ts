@@ -125,6 +125,42 @@ describe('exchange among three agencies', () => {
     expect(done.arrivalNumber).toBe(2);
   });
 
+  it('B’s “Đang xử lý” waits before it leaves: undone meanwhile, A never hears it; “Hoàn thành” left alone reaches A after the hold', async () => {
+    const subject = 'V/v kiểm tra hoàn tác trạng thái';
+    const id = await draft(A, subject);
+    await A.call('documents.send', { id, recipients: [B.code] });
+    await A.sync();
+    await B.sync();
+    const atB = await inboxDocument(B, subject);
+    await acceptDocument(B, atB.id);
+    const held = await B.call('documents.respond', { id: atB.id, status: '05', description: '' });
+    expect(held).toMatchObject({ state: 'processing', heldStatus: { code: '05' } });
+    expect(Date.parse(held.heldStatus!.until) - Date.now()).toBeGreaterThan(5_000);
+    // A sync round in the meantime leaves it in the outbox.
+    await B.sync();
+    const waiting = (await B.call('outbox.list', { limit: 500, offset: 0 })).rows.find((row) => row.documentId === atB.id && row.purpose === 'status:05');
+    expect(waiting).toMatchObject({ state: 'queued', attempts: 0 });
+
+    const undone = await B.call('documents.undoStatus', { id: atB.id });
+    expect(undone).toMatchObject({ state: 'accepted', heldStatus: null });
+    expect(undone.timeline.filter((entry) => entry.direction === 'out').map((entry) => entry.statusCode).sort()).toEqual(['01', '03']);
+    expect((await B.call('outbox.list', { limit: 500, offset: 0 })).rows.some((row) => row.documentId === atB.id && row.purpose === 'status:05')).toBe(false);
+    await expect(B.call('documents.undoStatus', { id: atB.id })).rejects.toMatchObject({ body: { code: 'conflict' } });
+    await B.sync();
+    await A.sync();
+    expect(recipient(await A.call('documents.get', { id }), B.code)).toMatchObject({ state: 'accepted', statusCode: '03' });
+
+    await B.call('documents.respond', { id: atB.id, status: '06', description: 'Đã xử lý xong' });
+    // The hold passes (its time is moved into the past rather than waited for): too late to undo, and it leaves.
+    const store = openDatabase(path.join(B.dataDir, 'vanthu.sqlite'), { migrate: false });
+    store.prepare("UPDATE outbox SET next_attempt_at = ? WHERE document_id = ? AND purpose = 'status:06'").run(new Date(Date.now() - 1000).toISOString(), atB.id);
+    store.close();
+    await expect(B.call('documents.undoStatus', { id: atB.id })).rejects.toMatchObject({ body: { code: 'conflict' } });
+    await B.sync();
+    await A.sync();
+    expect(recipient(await A.call('documents.get', { id }), B.code)).toMatchObject({ state: 'done', statusCode: '06', description: 'Đã xử lý xong' });
+  });
+
   it('B’s count of documents waiting for the clerk rises on arrival, falls on accept and on return, and a new subscriber hears it first', async () => {
     /** What a window or the tray hears when it subscribes now. */
     const heard = (agency: TestAgency) => {
@@ -162,7 +198,12 @@ describe('exchange among three agencies', () => {
     await A.call('documents.send', { id, recipients: [B.code] });
     await A.sync();
     await B.sync();
-    await A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận' });
+    // Nobody named is nobody asked: refused, nothing queued (it once meant "every recipient").
+    const queued = (await A.call('outbox.list', { limit: 500, offset: 0 })).total;
+    await expect(A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận', recipients: [] })).rejects.toMatchObject({ body: { code: 'invalid_input' } });
+    await expect(A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận' } as never)).rejects.toMatchObject({ body: { code: 'invalid_input' } });
+    expect((await A.call('outbox.list', { limit: 500, offset: 0 })).total).toBe(queued);
+    await A.call('documents.takeBack', { id, reason: 'Gửi nhầm nơi nhận', recipients: [B.code] });
     await A.sync();
     await B.sync();
     const requested = await inboxDocument(B, 'V/v lấy ý kiến dự thảo');
@@ -339,7 +380,7 @@ describe('exchange among three agencies', () => {
     expect(book.total).toBe(1);
     expect(book.rows[0]!.cells).toMatchObject({ arrivalNumber: '01', typeAndSubject: 'Công văn: Sổ mật: văn bản 1', numberNotation: expect.stringMatching(/\/UBND-VX$/) });
     const exported = await C.call('registers.export', { register: secret.id, year, format: 'pdf' });
-    expect(exported.fileName).toBe(`so-mat-den-${year}.pdf`);
+    expect(exported.fileName).toBe(`so-dang-ky-van-ban-mat-den-${year}.pdf`);
     expect((await C.file(exported)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const db = openDatabase(path.join(C.dataDir, 'vanthu.sqlite'), { migrate: false });
     expect(db.prepare("SELECT subject, details FROM audit_log WHERE action = 'export'").all()).toEqual([{ subject: 'register:mat-den', details: JSON.stringify({ year, format: 'pdf' }) }]);

@@ -240,7 +240,7 @@ async function zipOf(name: string, content: Uint8Array, compress = false): Promi
 const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
 describe('attachments whose declared digest or size does not match', () => {
-  // edXML carries no digest or size of an attachment (SPEC §3: ContentId, AttachmentName,
+  // edXML carries no digest or size of an attachment (docs/formats.md#edxml: ContentId, AttachmentName,
   // Description, ContentType); what does is the zip wrapper, with the CRC-32 and sizes of its entry.
   it('a zip wrapper whose content does not match its CRC-32: bad_attachment, the good attachment before it not kept', async () => {
     const wrapped = testBytes(4000, 801, '%PDF-1.4\n');

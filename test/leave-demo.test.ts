@@ -156,7 +156,7 @@ describe('leaving demo mode', () => {
     const registers = await app.call<{ id: number; code: string; years: number[] }[]>('registers.list', {});
     const outgoing = registers.find((register) => register.code === 'outgoing')!;
     const book = await app.call<{ rows: { number: number; documentId: number }[] }>('registers.entries', { register: outgoing.id, year: outgoing.years[0]!, limit: 10, offset: 0 });
-    expect(book.rows).toEqual([{ number: 1, documentId: draft!.id, cells: expect.any(Object) }]);
+    expect(book.rows).toEqual([{ number: 1, documentId: draft!.id, cells: expect.any(Object), isoDates: expect.any(Object) }]);
     // The directory is the real axis's now.
     await until(async () => (await app.call<{ total: number }>('agencies.search', { query: realAxis.agencies[1]!.code, limit: 5, offset: 0 })).total === 1, 'the real directory');
   }, 90_000);

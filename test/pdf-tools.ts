@@ -23,13 +23,14 @@ export interface PdfInfo {
   /** "841.89 x 595.28 pts (A4)": width × height of the first page. */
   pageSize: string;
   title: string;
+  author: string;
 }
 
 export function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
   return withFile(bytes, async (file) => {
     const { stdout } = await run('pdfinfo', [file]);
     const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(stdout)?.[1]?.trim() ?? '';
-    return { pages: Number(field('Pages')), pageSize: field('Page size'), title: field('Title') };
+    return { pages: Number(field('Pages')), pageSize: field('Page size'), title: field('Title'), author: field('Author') };
   });
 }
 

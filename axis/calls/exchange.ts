@@ -66,7 +66,7 @@ async function sendEdoc({ params, req, store, files, uploadLimitBytes }: CallCon
   return kept.docId;
 }
 
-/** The package must be what the headers say, from whom the credentials say (SPEC §3 From/OrganId). */
+/** The package must be what the headers say, from whom the credentials say (docs/formats.md#edxml-reading: From/OrganId). */
 function checkPackage(inspected: InspectedPackage, messageType: MessageType, agency: AgencyRecord, declared: string[] | null): string[] {
   if (inspected.kind !== messageType) throw new AxisFailure(VXP_ERROR.notEdxml, `messagetype is ${messageType} but file_doc is a ${inspected.kind === 'edoc' ? 'document' : 'status'} package`);
   if (inspected.from !== agency.code) {

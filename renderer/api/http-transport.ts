@@ -37,6 +37,8 @@ const KNOWN_EVENTS: Record<ApiEvent['type'], true> = {
   'document.arrived': true,
   'quarantine.changed': true,
   'inbox.waiting': true,
+  'intake.changed': true,
+  'texts.progress': true,
   // Sent by Electron's main process only; a browser-mode host never streams them.
   'menu.command': true,
   'document.open': true,

@@ -34,6 +34,13 @@ export type ApiQueryMethod = Extract<
   | 'dossiers.contents'
   | 'dossiers.awaitingHandover'
   | 'handover.list'
+  | 'intake.list'
+  | 'intake.getScannerFolder'
+  | 'content.search'
+  | 'content.attachmentText'
+  | 'savedSearches.list'
+  | 'documents.inboxCounts'
+  | 'recipientGroups.list'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -50,9 +57,12 @@ export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
 /** Calls that read documents in aggregate: registers (an accepted document enters one) and reports. */
 const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'registers.entries', 'reports.counts', 'reports.processingTimes', 'reports.overdue'];
 
-/** After a document changed in this window: its lists, the send queue it may have joined, its registers and reports. */
+/**
+ * After a document changed in this window: its lists, the send queue it may have joined (and the
+ * status bar's count of it), its registers and reports.
+ */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
-  for (const method of ['documents.list', 'outbox.list', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
 }
 
 /** How a pushed event changes cached server state. */
@@ -69,6 +79,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       if (event.status.lastSyncAt !== null && event.status.lastSyncAt !== before?.lastSyncAt) {
         void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
         void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
       }
       return;
     }
@@ -95,9 +106,19 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
     case 'document.arrived':
       // The core also says documents.changed; the inbox is refreshed here in case it comes first.
       void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
+      void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
       return;
     case 'quarantine.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
+      return;
+    case 'intake.changed':
+      void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
+      return;
+    case 'texts.progress':
+      // The reader's progress shows on the scans waiting; a finished text is new search matches.
+      void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
+      void queryClient.invalidateQueries({ queryKey: methodKey('content.attachmentText') });
+      void queryClient.invalidateQueries({ queryKey: methodKey('content.search') });
       return;
     // Desktop integration (issue 8): the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

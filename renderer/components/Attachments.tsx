@@ -1,7 +1,9 @@
 /**
- * The attachments of a document: name, size, hash, "Mở" (shown inside the app below the table:
- * a PDF or an image; anything else the viewer offers to save) and "Lưu" (save). A program, script
- * or shortcut is flagged with its real extension and has no "Mở": VanThu never opens it.
+ * The attachments of a document: name, size, and for each "Xem" (shown inside the app: a PDF or
+ * an image; anything else the viewer offers to save) and "Tải về" (a copy saved where the browser
+ * saves downloads). Where the viewer goes is the page's choice (`onShow`: beside the document's
+ * header); without one it opens below the table. Nothing opens a new window. A program, script
+ * or shortcut is flagged with its real extension and has no "Xem": VanThu never opens it.
  */
 import { useEffect, useState } from 'react';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
@@ -13,17 +15,34 @@ import { saveLink } from './open-blob.js';
 import { AttachmentViewer } from './PdfViewer.js';
 import { preloadPdfJs } from './pdf-loader.js';
 
-export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[] }) {
+/** What the sender calls a PDF, for the viewer to open first (the core decides from the bytes whether it is one). */
+export const isPdf = (attachment: AttachmentInfo) =>
+  !isExecutableName(attachment.name) && (attachment.contentType === 'application/pdf' || attachment.name.toLowerCase().endsWith('.pdf'));
+
+interface AttachmentTableProps {
+  attachments: AttachmentInfo[];
+  /** The attachment the page's viewer shows, and how to show another; without it the table shows it below itself. */
+  shownId?: number | null;
+  onShow?(attachment: AttachmentInfo): void;
+}
+
+export function AttachmentTable({ attachments, shownId = null, onShow }: AttachmentTableProps) {
   const { t, lang } = useI18n();
   const save = useApiMutation('attachments.open', { onSuccess: (link) => saveLink(link) });
   const [viewing, setViewing] = useState<number | null>(null);
-  const shown = attachments.find((attachment) => attachment.id === viewing);
-  const hasPdf = attachments.some((attachment) => attachment.contentType === 'application/pdf' || /\.pdf$/i.test(attachment.name));
+  const openId = onShow ? shownId : viewing;
+  const shownBelow = onShow ? undefined : attachments.find((attachment) => attachment.id === viewing);
+  const hasPdf = attachments.some(isPdf);
   useEffect(() => {
     if (hasPdf) preloadPdfJs();
   }, [hasPdf]);
 
   if (attachments.length === 0) return <p className="muted">{t('attachments.empty')}</p>;
+
+  const show = (attachment: AttachmentInfo) => {
+    if (onShow) onShow(attachment);
+    else setViewing(viewing === attachment.id ? null : attachment.id);
+  };
 
   return (
     <>
@@ -35,7 +54,6 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
               <th scope="col" className="numeric">
                 {t('attachments.col.size')}
               </th>
-              <th scope="col">{t('attachments.col.sha256')}</th>
               <th scope="col">
                 <span className="visually-hidden">{t('attachments.col.actions')}</span>
               </th>
@@ -46,8 +64,8 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
               const executable = isExecutableName(attachment.name);
               const extension = extensionOf(attachment.name);
               return (
-                <tr key={attachment.id}>
-                  <td className="file-name">
+                <tr key={attachment.id} className={attachment.id === openId ? 'row-open' : undefined}>
+                  <td className="file-name" title={t('attachments.hashTitle', { hash: shortHash(attachment.sha256) })}>
                     {attachment.name}
                     {executable ? (
                       <p className="form-error" role="note">
@@ -57,32 +75,29 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
                     ) : null}
                   </td>
                   <td className="numeric nowrap">{formatBytes(attachment.size, lang)}</td>
-                  <td>
-                    <code className="hash" title={attachment.sha256}>
-                      {shortHash(attachment.sha256)}
-                    </code>
-                  </td>
                   <td className="actions">
-                    {executable ? null : (
+                    <span className="row-actions">
+                      {executable ? null : (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={t('attachments.showNamed', { name: attachment.name })}
+                          aria-pressed={attachment.id === openId}
+                          onClick={() => show(attachment)}
+                        >
+                          {t('attachments.show')}
+                        </button>
+                      )}
                       <button
                         type="button"
                         className="button button-small"
-                        aria-label={t('attachments.openNamed', { name: attachment.name })}
-                        aria-pressed={viewing === attachment.id}
-                        onClick={() => setViewing(viewing === attachment.id ? null : attachment.id)}
+                        aria-label={t('attachments.saveNamed', { name: attachment.name })}
+                        disabled={save.isPending && save.variables?.attachmentId === attachment.id}
+                        onClick={() => save.mutate({ attachmentId: attachment.id, purpose: 'save' })}
                       >
-                        {t('attachments.open')}
+                        {t('attachments.save')}
                       </button>
-                    )}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={t('attachments.saveNamed', { name: attachment.name })}
-                      disabled={save.isPending && save.variables?.attachmentId === attachment.id}
-                      onClick={() => save.mutate({ attachmentId: attachment.id, purpose: 'save' })}
-                    >
-                      {t('attachments.save')}
-                    </button>
+                    </span>
                   </td>
                 </tr>
               );
@@ -90,9 +105,9 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
           </tbody>
         </table>
       </div>
-      {shown ? (
+      {shownBelow ? (
         <section className="attachment-view">
-          <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} />
+          <AttachmentViewer key={`${shownBelow.id}:${shownBelow.sha256}`} attachment={shownBelow} />
           <button type="button" className="button button-small" onClick={() => setViewing(null)}>
             {t('viewer.close')}
           </button>
@@ -101,3 +116,4 @@ export function AttachmentTable({ attachments }: { attachments: AttachmentInfo[]
     </>
   );
 }
+

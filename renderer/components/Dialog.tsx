@@ -22,9 +22,11 @@ interface DialogProps {
   onConfirm(): void;
   onClose(): void;
   children?: ReactNode;
+  /** Wide enough for a document (a PDF preview). */
+  wide?: boolean;
 }
 
-export function ConfirmDialog({ title, description, confirmLabel, danger, pending, error, errorDetail, onConfirm, onClose, children }: DialogProps) {
+export function ConfirmDialog({ title, description, confirmLabel, danger, pending, error, errorDetail, onConfirm, onClose, children, wide = false }: DialogProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -66,7 +68,7 @@ export function ConfirmDialog({ title, description, confirmLabel, danger, pendin
   }
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined}>
       <form onSubmit={submit} noValidate>
         <h2 id={titleId} className="dialog-title">
           {title}

@@ -11,6 +11,7 @@ import { useApi } from '../api/client.js';
 import { useI18n } from '../i18n.js';
 import { saveLink } from './open-blob.js';
 import { openPdf, type PdfDocument } from './pdf-loader.js';
+import { DocumentFind } from './DocumentFind.js';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
@@ -42,7 +43,17 @@ export function AttachmentViewer({ attachment, overlay }: { attachment: Attachme
   if (link.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
   if (!link.data) return <p className="pending-text">{t('viewer.loading')}</p>;
   const { view, url, fileName } = link.data;
-  if (view === 'pdf') return <PdfViewer url={url} name={fileName} version={attachment.sha256} overlay={overlay} />;
+  if (view === 'pdf') {
+    return (
+      <div className="attachment-viewer">
+        <DocumentFind
+          attachmentId={attachment.id}
+          onPage={(page) => document.querySelector<HTMLElement>(`.attachment-viewer .pdf-page[data-page="${page}"]`)?.scrollIntoView({ block: 'start' })}
+        />
+        <PdfViewer url={url} name={fileName} version={attachment.sha256} overlay={overlay} />
+      </div>
+    );
+  }
   if (view === 'image') {
     return (
       <div className="image-viewer">

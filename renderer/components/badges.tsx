@@ -1,6 +1,6 @@
 /** Small labels: urgency (red-ish from Khẩn up) and where a document stands. */
 import type { DocumentState, RecipientState } from '../../shared/api/documents.js';
-import { documentStateKey, priorityKey, recipientStateKey } from '../../shared/i18n/messages.js';
+import { documentStateKey, priorityKey, type PlainMessageKey } from '../../shared/i18n/messages.js';
 import { useI18n } from '../i18n.js';
 
 /** Nothing visible for a normal document (a screen reader still hears "Thường" in tables). */
@@ -16,9 +16,10 @@ export function StateBadge({ state }: { state: DocumentState }) {
   return <span className={`badge badge-state badge-state-${state}`}>{t(documentStateKey(state))}</span>;
 }
 
-export function RecipientStateBadge({ state }: { state: RecipientState }) {
+/** `text`: the words for the state, which depend on what the sender asked (features/documents/request-wording.ts). */
+export function RecipientStateBadge({ state, text }: { state: RecipientState; text: PlainMessageKey }) {
   const { t } = useI18n();
-  return <span className={`badge badge-state badge-recipient-${state}`}>{t(recipientStateKey(state))}</span>;
+  return <span className={`badge badge-state badge-recipient-${state}`}>{t(text)}</span>;
 }
 
 /** Kept from the demo after the switch to a real axis: read-only. */

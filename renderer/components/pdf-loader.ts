@@ -23,6 +23,17 @@ function load(): Promise<typeof PdfJs> {
   return pdfjs;
 }
 
+/**
+ * Documents being torn down. pdf.js refuses a new document on the shared worker port while one
+ * is being destroyed ("PDFWorker.create - the worker is being destroyed"): a viewer replaced by
+ * another (the next document, a reading pane opened) would fail to show its PDF.
+ */
+let closing: Promise<unknown> = Promise.resolve();
+
+function destroy(task: PDFDocumentLoadingTask): void {
+  closing = Promise.allSettled([closing, task.destroy()]);
+}
+
 /** pdf.js asks for the file in pieces of this size: page 1 of a 200 MB file needs a handful. */
 const RANGE_CHUNK_BYTES = 256 * 1024;
 
@@ -56,6 +67,9 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
   };
   const promise = Promise.all([load(), range(0, RANGE_CHUNK_BYTES)]).then(async ([lib, first]) => {
     const initial = new Uint8Array(await first.arrayBuffer());
+    await closing;
+    // Closed while the previous document was torn down: nothing to open, nothing to destroy.
+    aborter.signal.throwIfAborted();
     const transport = new lib.PDFDataRangeTransport(totalOf(first), initial);
     transport.requestDataRange = (begin: number, end: number) => {
       void range(begin, end)
@@ -64,7 +78,7 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
           // A viewer closed meanwhile aborts its requests; pdf.js is destroyed with it.
           if (aborter.signal.aborted) return;
           fail(error);
-          void task?.destroy();
+          if (task) destroy(task);
         });
     };
     task = lib.getDocument({ range: transport, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true, disableStream: true, enableXfa: false });
@@ -75,7 +89,7 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
     // Also stops the requests under way: a viewer closed while a 200 MB file opens costs nothing more.
     close: () => {
       aborter.abort();
-      void task?.destroy();
+      if (task) destroy(task);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The words of generated documents: types with their NĐ 30 abbreviations (SPEC §6), subject
+ * The words of generated documents: types with their NĐ 30 abbreviations (docs/formats.md#decree-30), subject
  * templates in the phrasing of real administrative documents, topics, and people's names.
  */
 

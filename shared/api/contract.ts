@@ -4,7 +4,7 @@
  * every input against these schemas before a handler sees it: the renderer is never trusted.
  */
 import { z } from 'zod';
-import type { Agency } from '../domain/agency.js';
+import type { AgencyMatch } from '../domain/agency.js';
 import type { AppState } from './state.js';
 import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
@@ -21,6 +21,10 @@ import type { AttachmentLink } from './file-links.js';
 import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 import { COPY_KINDS, type CertifiedCopy, type Dossier, type DossierContentsRow, type DossierFiling, type Handover } from './records.js';
+import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-search.js';
+import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
+import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
+import type { RecipientGroup } from './recipient-groups.js';
 
 
 const recordId = z.number().int().positive();
@@ -220,6 +224,20 @@ const recordsInputs = {
     .strict(),
 } as const;
 
+// ── Where the clerk works (issue 14): inbox tabs, undo, recipient groups ─────
+const clerkDeskInputs = {
+  /** How many incoming documents each inbox tab holds (the nav badge is `waiting`). */
+  'documents.inboxCounts': noInput,
+  /** Takes back a held "Đang xử lý" (05) or "Hoàn thành" (06) before it leaves for the axis (docs/architecture.md, "Undo"). */
+  'documents.undoStatus': z.object({ id: recordId }).strict(),
+  'recipientGroups.list': noInput,
+  /** Creates (no id) or replaces a group: its name and its members, in order. */
+  'recipientGroups.save': z
+    .object({ id: recordId.optional(), name: z.string().trim().min(1).max(200), members: z.array(agencyId).min(1, 'a group needs at least one agency').max(500) })
+    .strict(),
+  'recipientGroups.remove': z.object({ id: recordId }).strict(),
+} as const;
+
 // ── Diagnostics (issue 8) ────────────────────────────────────────────────────
 const diagnosticsInputs = {
   /** Versions, data folder, database and the last log lines. */
@@ -228,6 +246,62 @@ const diagnosticsInputs = {
   'diagnostics.testAxis': noInput,
   /** All of the above with sync status and queue counts, redacted, as a text file for the helpdesk. */
   'diagnostics.report': noInput,
+} as const;
+
+// ── Paper arrivals and content search (issue 18) ─────────────────────────────
+const scanBytes = z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB');
+const intakeInputs = {
+  'intake.list': noInput,
+  /** A scanned or dropped arrival: one PDF, or page images (JPEG/PNG) made into one PDF in this order. */
+  'intake.add': z.object({ fileName: attachmentName, files: z.array(scanBytes).min(1).max(200) }).strict(),
+  'intake.discard': z.object({ id: recordId }).strict(),
+  /** Registers the scan in the incoming register (the same số đến sequence as axis arrivals). */
+  'intake.register': z
+    .object({
+      id: recordId,
+      origin: z.enum(ARRIVAL_ORIGINS),
+      header: z
+        .object({
+          codeNumber: z.string().trim().max(50),
+          codeNotation: z.string().trim().max(50),
+          typeName: z.string().trim().max(100),
+          promulgationDate: isoDate.nullable(),
+          senderName: z.string().trim().min(1, 'the issuing agency is required').max(200),
+          subject: z.string().trim().min(1, 'the subject (trích yếu) is required').max(500),
+          summary: z.string().trim().max(500),
+          priority,
+          dueDate: isoDate.nullable(),
+        })
+        .strict(),
+      /** Where the paper original is kept; required unless it came by e-mail. */
+      paperOriginalAt: z.string().trim().max(200),
+      register: recordId.optional(),
+      /** Registers even though a document with the same number, notation and issuer is stored. */
+      confirmDuplicate: z.boolean().optional(),
+    })
+    .strict()
+    .refine((input) => input.origin === 'email' || input.paperOriginalAt.length > 0, { path: ['paperOriginalAt'], message: 'say where the paper original is kept' }),
+  /** The ĐẾN stamp of a registered incoming document, as a 50 × 35 mm PDF to print. */
+  'intake.stamp': z.object({ documentId: recordId }).strict(),
+  'intake.getScannerFolder': noInput,
+  /** An absolute path of an existing folder, or null to stop watching. */
+  'intake.setScannerFolder': z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict(),
+  /** The words of the files, whole words, newest first. */
+  'content.search': z
+    .object({ query: z.string().max(200), cursor: z.object({ beforeId: recordId }).strict().nullable(), limit: z.number().int().min(1).max(100) })
+    .strict(),
+  /** A file's words page by page, for find-in-document in the viewer. */
+  'content.attachmentText': z.object({ attachmentId: recordId }).strict(),
+  'savedSearches.list': noInput,
+  'savedSearches.save': z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      query: z.string().max(200),
+      scope: z.enum(['header', 'content']),
+      filters: z.record(z.string(), z.union([z.string().max(200), z.number()])).refine((f) => Object.keys(f).length <= 20, 'at most 20 filters'),
+    })
+    .strict(),
+  'savedSearches.remove': z.object({ id: recordId }).strict(),
 } as const;
 
 export const apiInputs = {
@@ -260,7 +334,8 @@ export const apiInputs = {
       offset: z.number().int().min(0).max(1_000_000),
     })
     .strict(),
-  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), ...page }).strict(),
+  /** `tab`: one tab of the inbox (shared/domain/inbox-tabs.ts); the other boxes ignore it. */
+  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), tab: z.enum(INBOX_TABS).optional(), ...page }).strict(),
   /** What the clerk typed (any text: it is folded and stripped of FTS syntax) and the filters. */
   'documents.search': z
     .object({
@@ -315,8 +390,8 @@ export const apiInputs = {
     .refine((input) => input.status !== '02' || input.description.length > 0, { path: ['description'], message: 'a reason is required to return a document' })
     .refine((input) => input.status === '03' || input.register === undefined, { path: ['register'], message: 'only an accepted document (03) goes in a register' })
     .refine((input) => input.status === '03' || input.acceptVerdict === undefined, { path: ['acceptVerdict'], message: 'only an accept (03) confirms a verdict' }),
-  /** Sender side: ask recipients to give the document back (status 13). */
-  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).max(500).optional() }).strict(),
+  /** Sender side: ask the recipients named to give the document back (status 13); none named is refused, never "all". */
+  'documents.takeBack': z.object({ id: recordId, reason, recipients: z.array(agencyId).min(1, 'choose at least one recipient').max(500) }).strict(),
   /** Sender side: revoke (BussinessDocType 1) or replace with another draft (3). */
   'documents.revoke': z.object({ id: recordId, reason }).strict(),
   'documents.replace': z.object({ id: recordId, replacementDraftId: recordId, reason }).strict(),
@@ -403,6 +478,7 @@ export const apiInputs = {
   ...registerInputs,
   ...diagnosticsInputs,
   ...recordsInputs,
+  ...intakeInputs,
   // ── Admin policies (issue 8) ─────────────────────────────────────────────────
   /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
   'policy.get': noInput,
@@ -411,6 +487,7 @@ export const apiInputs = {
   'desktop.setPreferences': z
     .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
     .strict(),
+  ...clerkDeskInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -422,7 +499,7 @@ export interface ApiOutputs {
   'setup.useDemo': AppState;
   'setup.connectAxis': AppState;
   'setup.changeConnection': AppState;
-  'agencies.search': { rows: Agency[]; total: number };
+  'agencies.search': { rows: AgencyMatch[]; total: number };
   'documents.list': { rows: DocumentSummary[]; total: number };
   'documents.search': DocumentSearchPage;
   'drafts.create': DocumentDetail;
@@ -436,7 +513,8 @@ export interface ApiOutputs {
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
   'documents.resolveConflict': DocumentDetail;
-  'outbox.list': { rows: OutboxItem[]; total: number };
+  /** `pending`: the packages not sent yet, the same count as the status bar's queue length. */
+  'outbox.list': { rows: OutboxItem[]; total: number; pending: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];
   'quarantine.retry': QuarantineItem;
@@ -504,6 +582,23 @@ export interface ApiOutputs {
   'handover.list': Handover[];
   'handover.read': ExportedFile;
   'handover.recordReceipt': Handover;
+  'intake.list': IntakeItem[];
+  'intake.add': IntakeItem;
+  'intake.discard': { removed: boolean };
+  'intake.register': DocumentDetail;
+  'intake.stamp': ExportedFile;
+  'intake.getScannerFolder': { folder: string | null };
+  'intake.setScannerFolder': { folder: string | null };
+  'content.search': ContentSearchPage;
+  'content.attachmentText': AttachmentText;
+  'savedSearches.list': SavedSearch[];
+  'savedSearches.save': SavedSearch;
+  'savedSearches.remove': { removed: boolean };
+  'documents.inboxCounts': InboxCounts;
+  'documents.undoStatus': DocumentDetail;
+  'recipientGroups.list': RecipientGroup[];
+  'recipientGroups.save': RecipientGroup;
+  'recipientGroups.remove': RecipientGroup[];
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
@@ -527,7 +622,12 @@ export type ApiEvent =
   /** Electron only, from main: a menu item or shortcut that the renderer carries out. */
   | { type: 'menu.command'; command: MenuCommand }
   /** Electron only, from main: the clerk clicked an arrival notification; the renderer shows that document. */
-  | { type: 'document.open'; id: number };
+  | { type: 'document.open'; id: number }
+  // ── Paper arrivals and content search (issue 18) ──
+  /** A scan was added to, registered from or discarded from the arrivals to register. */
+  | { type: 'intake.changed' }
+  /** The background reader (text layer, OCR) moved on with the file of this content hash. */
+  | { type: 'texts.progress'; sha256: string };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

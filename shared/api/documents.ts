@@ -12,7 +12,7 @@ export type DocumentVerdict = Pick<DocumentVerification, 'indication' | 'subIndi
 export type DocumentDirection = 'incoming' | 'outgoing' | 'draft';
 export type Mailbox = 'inbox' | 'outbox' | 'drafts';
 
-/** 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ (SPEC §3). */
+/** 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ (docs/formats.md#edxml). */
 export type Priority = 0 | 1 | 2 | 3 | 4;
 
 /**
@@ -34,7 +34,7 @@ export type DocumentState =
   | 'revoked';
 
 /**
- * How far a draft went through signing (SPEC §6): submitted to the leader ("trình ký"), signed by
+ * How far a draft went through signing (docs/formats.md#decree-30): submitted to the leader ("trình ký"), signed by
  * the leader, numbered from the outgoing register, signed for the agency (ready to send).
  */
 export type SigningState = 'none' | 'awaiting_leader' | 'leader_signed' | 'numbered' | 'agency_signed';
@@ -78,6 +78,9 @@ export interface DocumentSummary {
   hasConflict: boolean;
   /** Incoming: the stored signature verdict (the inbox badge); null while not verified yet. */
   verification: DocumentVerdict | null;
+  /** yyyy-MM-dd: the document's own date (ngày văn bản) and its due date (hạn xử lý), for the list columns. */
+  promulgationDate: string | null;
+  dueDate: string | null;
   /** Kept from the demo when this folder switched to a real axis: read-only, never sent. */
   demo: boolean;
   createdAt: string;
@@ -177,6 +180,8 @@ export interface DocumentDetail extends DocumentSummary {
   /** The edXML DocumentId (issuer,date,number/notation), once sent or received. */
   edxmlDocumentId: string | null;
   signingState: SigningState;
+  /** A handling status (05, 06) still held in the outbox until `until`: the clerk may undo it until then. */
+  heldStatus: { code: string; until: string } | null;
   /** Why the leader sent the draft back for changes (cleared when it is submitted again). */
   leaderComment: string | null;
   /** The rest of a received message header (null for documents written here). */
@@ -220,6 +225,8 @@ export interface OutboxItem {
   /** What the package carries: a document, or a status code sent to another agency. */
   purpose: string;
   recipients: string[];
+  /** The directory's name of each recipient it knows, by id: the queue shows names, not codes. */
+  recipientNames: Record<string, string>;
   state: 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed';
   attempts: number;
   nextAttemptAt: string | null;

@@ -17,7 +17,7 @@ export interface RegisterInfo {
   years: number[];
 }
 
-/** The decree's columns of the incoming book (NĐ 30/2020, SPEC §6), in order. */
+/** The decree's columns of the incoming book (NĐ 30/2020, docs/formats.md#decree-30), in order. */
 export const INCOMING_COLUMNS = ['arrivalDate', 'arrivalNumber', 'issuer', 'numberNotation', 'documentDate', 'typeAndSubject', 'receiver', 'receiptSignature', 'notes'] as const;
 /** The decree's columns of the outgoing book, in order. */
 export const OUTGOING_COLUMNS = ['numberNotation', 'documentDate', 'typeAndSubject', 'signer', 'recipients', 'keeper', 'copies', 'notes'] as const;
@@ -33,6 +33,8 @@ export interface RegisterEntry {
   documentId: number;
   number: number;
   cells: Partial<Record<RegisterColumn, string>>;
+  /** The yyyy-MM-dd behind each date column's cell: a spreadsheet keeps them as dates. */
+  isoDates: Partial<Record<RegisterColumn, string>>;
 }
 
 export interface RegisterPage {
@@ -49,7 +51,7 @@ export type ExportedFile = FileLink;
 
 // ── Reports ──────────────────────────────────────────────────────────────────
 export interface CountRow {
-  /** A month (YYYY-MM), an agency's name or a document type. */
+  /** A month (yyyy-MM: the screen and the files write it MM/yyyy), an agency's name or a document type. */
   label: string;
   sent: number;
   received: number;

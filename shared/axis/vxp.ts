@@ -1,5 +1,5 @@
 /**
- * The VNPT VXP binding of the axis API (SPEC §5), the parts both sides must agree on: header
+ * The VNPT VXP binding of the axis API (docs/formats.md#vxp), the parts both sides must agree on: header
  * names, how the signed header set is serialised, the response envelope and which error codes
  * are worth retrying. The HMAC itself is computed by each side with its own crypto.
  *

@@ -1,5 +1,5 @@
 /**
- * Agency codes (mã định danh cơ quan). The axis sends irregular ids too (SPEC §2), so codes
+ * Agency codes (mã định danh cơ quan). The axis sends irregular ids too (docs/formats.md#agency-codes), so codes
  * received from it are accepted as any printable token; only codes that VanThu issues or a
  * person types are checked against the QCVN 102 shape.
  */
@@ -16,4 +16,9 @@ export interface Agency {
   name: string;
   email: string | null;
   parentId: string | null;
+}
+
+/** A directory search result: the agency and the names of those above it, nearest first (up to three levels). */
+export interface AgencyMatch extends Agency {
+  parents: string[];
 }

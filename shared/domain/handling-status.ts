@@ -1,5 +1,5 @@
 /**
- * Handling statuses (SPEC §4) and the rule that they never go backwards. Shared by the core,
+ * Handling statuses (docs/formats.md#statuses) and the rule that they never go backwards. Shared by the core,
  * which enforces it on what it sends and what it receives, and the renderer, which offers only
  * the actions that move a document forward.
  */

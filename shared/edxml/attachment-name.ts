@@ -1,5 +1,5 @@
 /**
- * Turns a received AttachmentName (untrusted, SPEC §3) into a name safe to show and to save on
+ * Turns a received AttachmentName (untrusted, docs/formats.md#edxml) into a name safe to show and to save on
  * Windows or Linux: no folders, no characters Windows refuses, no invisible format controls, no
  * device names, never empty. Names stored by an earlier version pass through it again when read.
  */

@@ -1,11 +1,11 @@
 /**
- * Writes packages strictly (SPEC §3): validated first, every element in the spec's order, only
+ * Writes packages strictly (docs/formats.md#edxml): validated first, every element in the spec's order, only
  * non-empty ones, attachment bodies streamed as base64 lines. The output is a sequence of string
  * chunks, so a 70 MB package can go to a file or a socket without being held in memory.
  *
- * No `Signature` element is written: the legal signatures are the ones inside the PDFs (SPEC
- * §6), and an enveloped XML-DSig would not verify on arrival anyway once the axis appends its
- * TraceHeaders (SPEC §3).
+ * No `Signature` element is written: the legal signatures are the ones inside the PDFs
+ * (docs/formats.md#decree-30), and an enveloped XML-DSig would not verify on arrival anyway once the axis appends its
+ * TraceHeaders (docs/formats.md#edxml).
  */
 import { base64Lines, type ByteSource } from './base64-lines.js';
 import { BUSINESS_DOC_TYPE } from './codes.js';
@@ -177,7 +177,7 @@ export function buildDocumentPackage(pkg: DocumentPackage, attachmentBodies: Att
   return documentChunks(pkg, attachmentBodies);
 }
 
-/** A status is the same envelope with only a MessageHeader (SPEC §4): small, so one chunk. */
+/** A status is the same envelope with only a MessageHeader (docs/formats.md#statuses): small, so one chunk. */
 export function buildStatusPackage(status: StatusPackage): Iterable<string> {
   throwIfInvalid(validateStatusPackage(status));
   const header = element('MessageHeader', [

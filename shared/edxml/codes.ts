@@ -1,4 +1,4 @@
-/** The numeric codes of the edXML package (SPEC §3, §4). */
+/** The numeric codes of the edXML package (docs/formats.md#edxml, #statuses). */
 
 /** OtherInfo/Priority [S]. */
 export const PRIORITY = {

@@ -1,6 +1,6 @@
 /**
  * Manifest references and attachments are joined on ContentId, which producers write with or
- * without a `cid:` prefix, sometimes differently on the two sides of one package (SPEC §3).
+ * without a `cid:` prefix, sometimes differently on the two sides of one package (docs/formats.md#edxml).
  */
 export function normalizeContentId(contentId: string): string {
   const trimmed = contentId.trim();

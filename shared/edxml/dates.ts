@@ -1,6 +1,6 @@
 /**
  * edXML dates (`yyyy/MM/dd`) and timestamps (`yyyy/MM/dd HH:mm:ss`) carry no zone and are read as
- * Vietnam time, +07:00 [I] (SPEC §3). Formatting shifts the instant by the fixed offset and reads
+ * Vietnam time, +07:00 [I] (docs/formats.md#edxml). Formatting shifts the instant by the fixed offset and reads
  * the UTC fields, so the machine's own zone never leaks in; Vietnam has no daylight saving.
  */
 import { VIETNAM_OFFSET_MS } from '../text/vietnam-time.js';

@@ -1,5 +1,5 @@
 /**
- * DocumentId, the key receivers and the axis deduplicate on (SPEC §3). VanThu generates the
+ * DocumentId, the key receivers and the axis deduplicate on (docs/formats.md#edxml). VanThu generates the
  * `<issuer OrganId>,<yyyy/MM/dd>,<number>/<notation>` form; received ids stay opaque strings,
  * since some senders put a UUID there.
  */

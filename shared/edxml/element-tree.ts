@@ -1,7 +1,7 @@
 /**
  * The parser keeps the small part of a package (everything but attachment bodies) as a tree of
  * edXML elements by local name, then reads the model from it; these helpers read it tolerantly
- * (SPEC §3 "Parsing rules"): missing elements give empty values, the literal `null` is empty.
+ * (docs/formats.md#edxml-reading): missing elements give empty values, the literal `null` is empty.
  */
 export interface TreeNode {
   name: string;

@@ -6,7 +6,7 @@ export interface EdxmlIssue {
   message: string;
 }
 
-/** Thrown before a single byte is written: VanThu writes strictly (SPEC §3). */
+/** Thrown before a single byte is written: VanThu writes strictly (docs/formats.md#edxml). */
 export class EdxmlValidationError extends Error {
   constructor(readonly issues: EdxmlIssue[]) {
     super(`edXML package is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
@@ -14,7 +14,7 @@ export class EdxmlValidationError extends Error {
   }
 }
 
-/** Why a received package goes to quarantine (SPEC §3 "Parsing rules"). */
+/** Why a received package goes to quarantine (docs/formats.md#edxml-reading). */
 export type EdxmlRejectReason =
   | 'not_well_formed'
   | 'doctype_or_entity'

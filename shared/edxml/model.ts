@@ -1,5 +1,5 @@
 /**
- * The edXML package of QCVN 102:2016 (SPEC §3, §4) as plain data. Text fields keep the spec's
+ * The edXML package of QCVN 102:2016 (docs/formats.md#edxml, #statuses) as plain data. Text fields keep the spec's
  * string forms, dates included (`yyyy/MM/dd`, timestamps `yyyy/MM/dd HH:mm:ss` in Vietnam time,
  * see dates.ts); an empty string means the element is absent, since only non-empty elements are
  * written. Attachment bytes never live here: they stream beside the model (builder, parser).
@@ -30,7 +30,7 @@ export interface PromulgationInfo {
 }
 
 export interface DocumentType {
-  /** The numeric table is not settled (SPEC §3): the name is what receivers read. */
+  /** The numeric table is not settled (docs/formats.md#edxml): the name is what receivers read. */
   type: number | null;
   typeDetail: number | null;
   typeName: string;
@@ -141,7 +141,7 @@ export interface DocumentPackage {
 
 export interface StatusPackage {
   from: Organization;
-  /** Its organId is the addressee of the status (SPEC §4). */
+  /** Its organId is the addressee of the status (docs/formats.md#statuses). */
   responseFor: ResponseFor;
   staffInfo: StaffInfo;
   /** Two digits; codes VanThu does not know are kept verbatim. */

@@ -1,5 +1,5 @@
 /**
- * The streaming edXML reader (SPEC §3). saxes checks well-formedness and resolves namespaces;
+ * The streaming edXML reader (docs/formats.md#edxml). saxes checks well-formedness and resolves namespaces;
  * elements are matched by namespace URI and local name, never by prefix. Everything but the
  * attachment bodies is kept as a small tree and read into the model at close; each body is
  * base64-decoded as its text arrives and handed to the sink piece by piece, so memory does not

@@ -1,5 +1,5 @@
 /**
- * Reads the package model from the parsed element tree. Tolerant (SPEC §3): optional blocks may
+ * Reads the package model from the parsed element tree. Tolerant (docs/formats.md#edxml): optional blocks may
  * be missing, elements may come in any order, empty repeated blocks (`<ResponseFor/>`) are
  * dropped, unknown elements are ignored, and dates are kept as sent even when DocumentId and
  * PromulgationDate disagree. Only what makes a package unusable is refused.
@@ -159,7 +159,7 @@ function readDocument(root: TreeNode, envelopeHeader: TreeNode, header: TreeNode
   return pkg;
 }
 
-/** A status is told from a document by its StatusCode (SPEC §4). */
+/** A status is told from a document by its StatusCode (docs/formats.md#statuses). */
 export function readPackage(root: TreeNode): ParsedPackage {
   const envelopeHeader = child(child(root, 'edXMLEnvelope'), 'edXMLHeader');
   const header = child(envelopeHeader, 'MessageHeader');

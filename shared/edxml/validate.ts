@@ -1,7 +1,8 @@
 /**
  * What VanThu checks before it writes a package: the fields of the minimal header the axis
- * accepts, the length limits receivers are known to apply [S] and the codes' ranges (SPEC §3,
- * §4). Each problem is reported with its place in the model so the form can point at it.
+ * accepts, the length limits receivers are known to apply and the codes' ranges
+ * (docs/formats.md#edxml, #statuses). Each problem is reported with its place in the model so the
+ * form can point at it.
  */
 import { BUSINESS_DOC_TYPE, statusNeedsReason } from './codes.js';
 import { normalizeContentId } from './content-id.js';
@@ -11,7 +12,7 @@ import type { Business, DocumentPackage, Organization, StatusPackage } from './m
 
 const LIMIT = { documentId: 200, codePart: 50, subject: 500, content: 500, organName: 200, fullName: 50 } as const;
 
-// Irregular ids exist (SPEC §2), so only what would break the package is refused.
+// Irregular ids exist (docs/formats.md#agency-codes), so only what would break the package is refused.
 const ORGAN_ID = /^[\x21-\x7e]+$/;
 // Characters XML 1.0 cannot carry at all, not even as references.
 // eslint-disable-next-line no-control-regex -- control characters are what it must find

@@ -100,9 +100,10 @@ describe('the document vocabulary', () => {
     expect(t(recipientStateKey('accepted'), 'vi')).toBe('Đã tiếp nhận');
     expect(t(recipientStateKey('returned'), 'vi')).toBe('Bị trả lại');
     expect(t(recipientStateKey('arrived'), 'vi')).toBe('Đã đến');
-    expect(t(recipientStateKey('takeback_requested'), 'vi')).toBe('Đang đề nghị thu hồi');
-    expect(t(recipientStateKey('takeback_agreed'), 'vi')).toBe('Đồng ý thu hồi');
-    expect(t(recipientStateKey('takeback_refused'), 'vi')).toBe('Từ chối thu hồi');
+    // Take back is "lấy lại" (docs/glossary.md); "thu hồi" is revoke, another action.
+    expect(t(recipientStateKey('takeback_requested'), 'vi')).toBe('Đang chờ trả lời đề nghị lấy lại');
+    expect(t(recipientStateKey('takeback_agreed'), 'vi')).toBe('Đồng ý cho lấy lại');
+    expect(t(recipientStateKey('takeback_refused'), 'vi')).toBe('Từ chối cho lấy lại');
     expect(t(priorityKey(1), 'vi')).toBe('Khẩn');
     expect(t(priorityKey(2), 'vi')).toBe('Thượng khẩn');
     expect(t(priorityKey(3), 'vi')).toBe('Hỏa tốc');
@@ -115,15 +116,15 @@ describe('the document vocabulary', () => {
     expect(priorityKey(Number.NaN)).toBe('priority.0');
   });
 
-  it('gives every status code of SPEC §4 its meaning, and shows other codes verbatim', () => {
+  it('gives every status code of docs/formats.md#statuses its meaning, and shows other codes verbatim', () => {
     for (const code of ['01', '02', '03', '04', '05', '06', '13', '15', '16']) {
       expect(KNOWN_STATUS_CODES).toContain(code);
-      for (const lang of LANGUAGES) expect(statusCodeText(code, lang), `${code} ${lang}`).not.toMatch(/\{|^Mã trạng thái|^Status code/);
+      for (const lang of LANGUAGES) expect(statusCodeText(code, lang), `${code} ${lang}`).not.toMatch(/\{|^Trạng thái khác|^Other status/);
     }
     expect(statusCodeText('03', 'vi')).toBe('Đã tiếp nhận, vào sổ văn bản đến');
     expect(statusCodeText('02', 'vi')).toBe('Trả lại');
-    expect(statusCodeText('99', 'vi')).toBe('Mã trạng thái 99');
-    expect(statusCodeText('99', 'en')).toBe('Status code 99');
+    expect(statusCodeText('99', 'vi')).toBe('Trạng thái khác (mã 99)');
+    expect(statusCodeText('99', 'en')).toBe('Other status (code 99)');
   });
 });
 
@@ -138,7 +139,7 @@ describe('t', () => {
     expect(t('agencies.total', 'vi', { total: 111000 })).toBe('111.000 cơ quan');
     expect(t('agencies.total', 'en', { total: 111000 })).toBe('111,000 agencies');
     expect(t('sync.progress.directory', 'vi', { done: 1200, total: 111000 })).toBe('Đang đồng bộ danh bạ: 1.200 / 111.000');
-    expect(t('attachments.openNamed', 'vi', { name: 'to-trinh.pdf' })).toBe('Mở tệp to-trinh.pdf');
+    expect(t('attachments.showNamed', 'vi', { name: 'to-trinh.pdf' })).toBe('Xem tệp to-trinh.pdf');
   });
 
   it('does not format strings that look like numbers, and leaves unknown placeholders alone', () => {
@@ -153,5 +154,31 @@ describe('t', () => {
   it('formats numbers per language', () => {
     expect(formatNumber(1200, 'vi')).toBe('1.200');
     expect(formatNumber(1200, 'en')).toBe('1,200');
+  });
+});
+
+describe('the Vietnamese texts', () => {
+  // Technical words a clerk does not use: they may appear only where the UI shows them behind
+  // "Chi tiết" (keys of a details/technical part), never in a heading, a button or a message.
+  const JARGON = /PKCS|PAdES|X\.509|\bDN\b|\bRFC\b|OCSP|\bCRL\b|SHA-\d|edXML|\bCMS\b|\bTSA\b|\bDER\b|\bPEM\b|\bmã \d{2}\b/;
+  const BEHIND_DETAILS = /\.(details|technical)(\.|$)/;
+  /** Shown inside a "Chi tiết" part although their key does not say so (or as a tooltip). */
+  const SHOWN_IN_DETAILS = new Set<string>([
+    'settings.module.source.env', // ModuleSettings: inside TechnicalDetails
+    'verify.check.revocation', // SignaturePanel: the checks list inside "Chi tiết"
+    'attachments.hashTitle', // the file name's tooltip, for whoever compares fingerprints
+  ]);
+
+  /** What the clerk reads: placeholder names are not shown. */
+  const shown = (key: MessageKey) => messages[key].vi.replace(/\{\w+\}/g, '');
+
+  it('keep technical words behind "Chi tiết"', () => {
+    const exposed = keys.filter((key) => JARGON.test(shown(key)) && !BEHIND_DETAILS.test(key) && !SHOWN_IN_DETAILS.has(key));
+    expect(exposed.map((key) => `${key}: ${messages[key].vi}`)).toEqual([]);
+  });
+
+  it('say no English word a clerk would meet in an export name or a report', () => {
+    const english = /\b(incoming|outgoing|overdue|report|register|monthly|yearly|median|percentile|pending|draft)\b/i;
+    expect(keys.filter((key) => english.test(shown(key))).map((key) => `${key}: ${messages[key].vi}`)).toEqual([]);
   });
 });

@@ -114,7 +114,7 @@ export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPa
 
 /**
  * A status about a document. `addressee` is ResponseFor/OrganId: the original sender for
- * 01–06/15/16, the recipient for 13 (SPEC §4).
+ * 01–06/15/16, the recipient for 13 (docs/formats.md#statuses).
  */
 export function statusPackage(db: Db, doc: DocumentRow, addressee: string, selfId: string, code: string, description: string, staff: string, now: Date): StatusPackage {
   return {

@@ -14,7 +14,7 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import type { SyncStatus } from '../../../shared/api/sync-status.js';
 import { searchAgencies } from '../store/agencies.js';
 import { BlobStore } from '../store/blob-store.js';
-import { openDatabase, type Db } from '../store/database.js';
+import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enqueueOutbox } from '../store/outbox.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { pushOutbox } from './outbox-pusher.js';
@@ -121,6 +121,26 @@ describe('sync engine', () => {
     expect(retries).toHaveLength(5);
     // random() = 0: 2.5 s after the first failure, for all five (counted, the fifth would wait 40 s).
     expect(new Set(retries)).toEqual(new Set([first.nextAttemptAt]));
+  });
+
+  it('sends a held package by itself when its time comes, and not before', async () => {
+    const { axis, db, blobs, engine, statuses } = await setup();
+    const [self, other] = axis.agencies;
+    engine.start();
+    await until(() => statuses().find((s) => s.phase === 'idle' && s.lastSyncAt));
+    const { sha256 } = await blobs.putBytes(await documentPackageBytes(self!.code, [other!.code], 'giữ lại để hoàn tác'));
+    const notBefore = Date.now() + 1500;
+    const id = writeTransaction(db, () =>
+      enqueueOutbox(db, { documentId: null, messageType: 'edoc', packageSha256: sha256, recipients: [other!.code], purpose: 'document', notBefore: new Date(notBefore).toISOString() }, new Date().toISOString()),
+    );
+    const rounds = statuses().filter((s) => s.phase === 'idle').length;
+    engine.kick();
+    await until(() => statuses().filter((s) => s.phase === 'idle').length > rounds || undefined);
+    const row = () => db.prepare('SELECT state, updated_at FROM outbox WHERE id = ?').get(id) as { state: string; updated_at: string };
+    expect(row().state).toBe('queued');
+    // No kick and a 60 s poll: only the held package's own time wakes the engine.
+    await until(() => (row().state === 'sent' ? row() : undefined), 10_000);
+    expect(Date.parse(row().updated_at)).toBeGreaterThanOrEqual(notBefore);
   });
 
   it('stops with an actionable message when the axis refuses the credentials', async () => {

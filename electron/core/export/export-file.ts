@@ -12,6 +12,6 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 
 /** A table as a file, named `<base>.<format>`. */
 export async function exportTable(files: BlobLinks, table: ExportTable, format: ExportFormat, baseName: string): Promise<ExportedFile> {
-  const bytes = format === 'pdf' ? await tableToPdf(table) : await tableToXlsx(table, table.subtitle || table.title);
+  const bytes = format === 'pdf' ? await tableToPdf(table) : await tableToXlsx(table, table.title);
   return files.offerBytes(bytes, `${baseName}.${format}`, CONTENT_TYPE[format]);
 }

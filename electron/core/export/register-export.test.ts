@@ -9,8 +9,8 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enterInRegister, getRegister, registerEntries, registerForNumbering } from '../store/registers.js';
 import { exportTable } from './export-file.js';
-import { registerTable } from './register-export.js';
-import { reportTable } from './report-export.js';
+import { registerFileName, registerTable } from './register-export.js';
+import { reportFileName, reportTable, type ReportData } from './report-export.js';
 import { wrapText } from './table-pdf.js';
 
 const tempDir = useTempDirs();
@@ -25,7 +25,9 @@ async function exported(...args: Parameters<typeof exportTable> extends [unknown
 }
 
 /** An incoming register of 2026 with DOCUMENTS entries; the first has a subject long enough to wrap. */
-async function bookOf2026(): Promise<{ db: Db; table: ReturnType<typeof registerTable> }> {
+const AGENCY = 'Sở Nội vụ tỉnh Nghệ An';
+
+async function bookOf2026(): Promise<{ db: Db; table: ReturnType<typeof registerTable>; fileName: string }> {
   const db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
   const incoming = registerForNumbering(db, 'in', undefined)!;
   writeTransaction(db, () => {
@@ -43,14 +45,14 @@ async function bookOf2026(): Promise<{ db: Db; table: ReturnType<typeof register
     }
   });
   const register = getRegister(db, incoming.id)!;
-  return { db, table: registerTable(register, 2026, registerEntries(db, register, 2026, 1000, 0).rows) };
+  return { db, table: registerTable(AGENCY, register, 2026, registerEntries(db, register, 2026, 1000, 0).rows), fileName: registerFileName(register, 2026) };
 }
 
 describe('register export', () => {
-  it('prints the book as an A4 landscape PDF: Vietnamese headers on every page, the first row first, page numbers', async () => {
-    const { db, table } = await bookOf2026();
-    const file = await exported(table, 'pdf', 'so-incoming-2026');
-    expect(file.fileName).toBe('so-incoming-2026.pdf');
+  it('prints the book as an A4 landscape PDF: the agency and the period, Vietnamese headers on every page, the first row first, page numbers', async () => {
+    const { db, table, fileName } = await bookOf2026();
+    const file = await exported(table, 'pdf', fileName);
+    expect(file.fileName).toBe('so-dang-ky-van-ban-den-2026.pdf');
     expect(file.contentType).toBe('application/pdf');
 
     const info = await pdfInfo(file.bytes);
@@ -60,7 +62,9 @@ describe('register export', () => {
 
     const first = await pdfPageText(file.bytes, 1);
     expect(first).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
-    expect(first).toContain('Năm 2026');
+    expect(first).toContain('SỞ NỘI VỤ TỈNH NGHỆ AN');
+    expect(first).toContain('Năm 2026 (từ ngày 01/01/2026 đến ngày 31/12/2026)');
+    expect(info.author).toBe(AGENCY);
     const lines = first.split('\n');
     const firstRow = lines.findIndex((line) => /^\s*03\/03\/2026\s+01\s/.test(line));
     expect(firstRow).toBeGreaterThan(0);
@@ -76,20 +80,23 @@ describe('register export', () => {
     db.close();
   });
 
-  it('writes the same book as XLSX: title row, the decree headers, one row per document', async () => {
-    const { db, table } = await bookOf2026();
-    const file = await exported(table, 'xlsx', 'so-incoming-2026');
-    expect(file.fileName).toBe('so-incoming-2026.xlsx');
+  it('writes the same book as XLSX: agency and title rows, the decree headers, one row per document, dates as dates', async () => {
+    const { db, table, fileName } = await bookOf2026();
+    const file = await exported(table, 'xlsx', fileName);
+    expect(file.fileName).toBe('so-dang-ky-van-ban-den-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes.slice().buffer);
     const sheet = workbook.worksheets[0]!;
     const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
-    expect(values(1)[0]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
-    expect(values(2)[0]).toBe('Năm 2026');
-    expect(values(3)).toEqual(['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ký nhận', 'Ghi chú']);
-    expect(values(4).slice(0, 5)).toEqual(['03/03/2026', '01', 'Ủy ban nhân dân tỉnh Nghệ An', '1/UBND-VX', '02/03/2026']);
-    expect(sheet.rowCount).toBe(3 + DOCUMENTS);
-    expect(values(3 + DOCUMENTS)[5]).toBe(`Công văn: Văn bản thứ ${DOCUMENTS}`);
+    expect(values(1)[0]).toBe('SỞ NỘI VỤ TỈNH NGHỆ AN');
+    expect(values(2)[0]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+    expect(values(3)[0]).toBe('Năm 2026 (từ ngày 01/01/2026 đến ngày 31/12/2026)');
+    expect(values(4)).toEqual(['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng văn bản', 'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ký nhận', 'Ghi chú']);
+    expect(values(5).slice(0, 5)).toEqual([new Date(Date.UTC(2026, 2, 3)), '01', 'Ủy ban nhân dân tỉnh Nghệ An', '1/UBND-VX', new Date(Date.UTC(2026, 2, 2))]);
+    expect(sheet.getRow(5).getCell(1).numFmt).toBe('dd/mm/yyyy');
+    expect(sheet.getRow(5).getCell(5).numFmt).toBe('dd/mm/yyyy');
+    expect(sheet.rowCount).toBe(4 + DOCUMENTS);
+    expect(values(4 + DOCUMENTS)[5]).toBe(`Công văn: Văn bản thứ ${DOCUMENTS}`);
     db.close();
   });
 
@@ -102,28 +109,51 @@ describe('register export', () => {
 });
 
 describe('report export', () => {
-  it('writes a report as XLSX with its title, period and Vietnamese headers; an untyped row is named', async () => {
+  it('writes a report as XLSX with the agency, its title, period (day first) and Vietnamese headers; an untyped row is named', async () => {
     const period = { from: '2026-01-01', to: '2026-03-31' };
     const rows = [
       { label: 'Công văn', sent: 4, received: 7 },
       { label: '', sent: 0, received: 2 },
     ];
-    const file = await exported(reportTable({ kind: 'byType', rows }, period), 'xlsx', 'bao-cao');
+    const data: ReportData = { kind: 'byType', rows };
+    const file = await exported(reportTable(AGENCY, data, period), 'xlsx', reportFileName(data, period));
+    expect(file.fileName).toBe('bao-cao-theo-loai-van-ban-tu-01-01-2026-den-31-03-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes.slice().buffer);
     const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) => row.slice(1));
-    // Title and period are merged across the columns: each merged cell reads as the first.
-    expect(values.slice(0, 2).map((row) => row[0])).toEqual(['THEO LOẠI VĂN BẢN', 'Từ ngày 2026-01-01 đến ngày 2026-03-31']);
-    expect(values.slice(2)).toEqual([['Loại văn bản', 'Văn bản đi', 'Văn bản đến'], ['Công văn', 4, 7], ['(Chưa ghi loại)', 0, 2]]);
+    // Agency, title and period are merged across the columns: each merged cell reads as the first.
+    expect(values.slice(0, 3).map((row) => row[0])).toEqual(['SỞ NỘI VỤ TỈNH NGHỆ AN', 'THEO LOẠI VĂN BẢN', 'Từ ngày 01/01/2026 đến ngày 31/03/2026']);
+    expect(values.slice(3)).toEqual([['Loại văn bản', 'Văn bản đi', 'Văn bản đến'], ['Công văn', 4, 7], ['(Chưa ghi loại)', 0, 2]]);
   });
 
-  it('prints the same report as a PDF with its title, period and rows', async () => {
+  it('keeps months and due dates as dates in XLSX, written MM/yyyy and dd/MM/yyyy in the PDF', async () => {
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const months: ReportData = { kind: 'byMonth', rows: [{ label: '2026-12', sent: 1, received: 2 }] };
+    const sheet = await exported(reportTable(AGENCY, months, period), 'xlsx', reportFileName(months, period));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(sheet.bytes.slice().buffer);
+    const monthCell = workbook.worksheets[0]!.getRow(5).getCell(1);
+    expect(monthCell.value).toEqual(new Date(Date.UTC(2026, 11, 1)));
+    expect(monthCell.numFmt).toBe('mm/yyyy');
+    expect(await pdfPageText((await exported(reportTable(AGENCY, months, period), 'pdf', 'x')).bytes, 1)).toMatch(/12\/2026\s+1\s+2/);
+
+    const overdue: ReportData = { kind: 'overdue', today: '2026-12-10', rows: [{ documentId: 1, subject: 'V/v báo cáo', numberNotation: '5/UBND', senderName: 'UBND tỉnh Nghệ An', dueDate: '2026-12-04', daysLate: 6, state: 'accepted' }] };
+    const file = await exported(reportTable(AGENCY, overdue, period), 'pdf', reportFileName(overdue, period));
+    expect(file.fileName).toBe('bao-cao-van-ban-qua-han-den-10-12-2026.pdf');
+    const text = await pdfPageText(file.bytes, 1);
+    expect(text).toContain('Tính đến ngày 10/12/2026');
+    expect(text).toMatch(/04\/12\/2026\s+6/);
+    expect(text).not.toContain('2026-12-04');
+  });
+
+  it('prints the same report as a PDF with the agency, its title, period and rows', async () => {
     const period = { from: '2026-01-01', to: '2026-03-31' };
-    const file = await exported(reportTable({ kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
+    const file = await exported(reportTable(AGENCY, { kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
     expect(file).toMatchObject({ fileName: 'bao-cao.pdf', contentType: 'application/pdf' });
     const text = await pdfPageText(file.bytes, 1);
+    expect(text).toContain('SỞ NỘI VỤ TỈNH NGHỆ AN');
     expect(text).toContain('THEO LOẠI VĂN BẢN');
-    expect(text).toContain('Từ ngày 2026-01-01 đến ngày 2026-03-31');
+    expect(text).toContain('Từ ngày 01/01/2026 đến ngày 31/03/2026');
     expect(text).toMatch(/Quyết định\s+12\s+3/);
   });
 });

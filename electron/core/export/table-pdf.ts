@@ -1,6 +1,6 @@
 /**
  * A table as a printable PDF: A4 landscape, the header row repeated on every page, cells wrapped
- * to their column, "Trang i/n" at the foot. Written by pdf-lib with the embedded Liberation Serif
+ * to their column, "Trang i/n" at the foot; the agency's name at the top left, as on its papers. Written by pdf-lib with the embedded Liberation Serif
  * (the whole font: pdf-lib's subsetter needs the old fontkit stream API, fontkit 2 has no
  * encodeStream), so Vietnamese marks print and stay extractable.
  */
@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
-import type { ExportTable } from './table.js';
+import { cellText, type ExportCell, type ExportTable } from './table.js';
 
 const PAGE: [number, number] = [841.89, 595.28];
 const MARGIN = 28;
@@ -50,13 +50,14 @@ export async function tableToPdf(table: ExportTable): Promise<Uint8Array> {
   doc.registerFontkit(fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const font = await doc.embedFont(await readFile(assetPath(SIGNATURE_FONT)), { subset: false });
   doc.setTitle(table.title);
+  if (table.agency) doc.setAuthor(table.agency);
   doc.setCreator('VanThu');
 
   const usable = PAGE[0] - 2 * MARGIN;
   const totalWeight = table.columns.reduce((sum, column) => sum + column.width, 0);
   const widths = table.columns.map((column) => (usable * column.width) / totalWeight);
   const measure = (s: string) => font.widthOfTextAtSize(s, FONT_SIZE);
-  const cellLines = (cells: readonly (string | number)[]) => cells.map((cell, i) => wrapText(String(cell), widths[i]! - 2 * PAD, measure));
+  const cellLines = (cells: readonly ExportCell[]) => cells.map((cell, i) => wrapText(cellText(cell), widths[i]! - 2 * PAD, measure));
   const header = cellLines(table.columns.map((column) => column.header));
 
   let page!: PDFPage;
@@ -65,6 +66,10 @@ export async function tableToPdf(table: ExportTable): Promise<Uint8Array> {
     page = doc.addPage(PAGE);
     y = PAGE[1] - MARGIN;
     if (first) {
+      if (table.agency) {
+        page.drawText(table.agency.toLocaleUpperCase('vi-VN'), { x: MARGIN, y: y - FONT_SIZE - 1, size: FONT_SIZE + 1, font });
+        y -= LINE * 2;
+      }
       y = drawCentred(page, font, table.title, TITLE_SIZE, y);
       if (table.subtitle) y = drawCentred(page, font, table.subtitle, FONT_SIZE + 2, y);
       y -= LINE / 2;

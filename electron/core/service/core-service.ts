@@ -53,7 +53,11 @@ import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
+import { clerkDeskHandlers } from './clerk-desk-handlers.js';
+import { pendingOutboxCount } from '../store/outbox.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
+import { IntakeRuntime } from '../intake/intake-runtime.js';
+import { intakeHandlers } from './intake-handlers.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -74,6 +78,7 @@ export class CoreService {
   private readonly context: CoreContext;
   private readonly signer: SignerClient;
   private readonly verifier: DocumentVerifier;
+  private readonly intake: IntakeRuntime;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
@@ -90,7 +95,9 @@ export class CoreService {
   ) {
     this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
     this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
+    this.intake = new IntakeRuntime({ db, blobs, actor: this.actor, emit: (event) => this.emit(event), log: (message) => logError(`[core] ${message}`) });
     this.context = {
+      intake: this.intake,
       signer: this.signer,
       signing: new InFlightCounter(),
       verifier: this.verifier,
@@ -124,6 +131,7 @@ export class CoreService {
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
     service.startHeaderBackfill();
+    service.intake.start();
     await service.resume();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
@@ -177,8 +185,9 @@ export class CoreService {
     if (message.type === 'paused') {
       for (const resolve of this.pauseWaiters.splice(0)) resolve();
     } else if (message.type === 'status') {
-      this.syncStatus = message.status;
-      this.emit({ type: 'sync.status', status: message.status });
+      // The queue length as the core's own store has it now: the same count as the send queue screen's.
+      this.syncStatus = { ...message.status, queueLength: pendingOutboxCount(this.db) };
+      this.emit({ type: 'sync.status', status: this.syncStatus });
     } else if (message.type === 'arrived') {
       this.verifier.schedule([message.id]);
       this.emit({ type: 'document.arrived', id: message.id, subject: message.subject, senderName: message.senderName, priority: message.priority });
@@ -223,6 +232,7 @@ export class CoreService {
     await this.files.settle();
     await this.backups.close();
     await this.verifier.close();
+    await this.intake.stop();
     await this.signer.close();
     this.db.close();
   }
@@ -417,6 +427,7 @@ export class CoreService {
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
     ...recordsHandlers(this.context),
+    ...intakeHandlers(this.context),
     ...diagnosticsHandlers(this.context, {
       version: this.options.version,
       shell: this.options.host.shell,
@@ -425,8 +436,9 @@ export class CoreService {
       listTokens: async () => signing['signing.listTokens']({}),
     }),
     ...desktopHandlers(this.options.host),
+    ...clerkDeskHandlers(this.context),
 
-    'sync.getStatus': () => this.syncStatus,
+    'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 
     'backup.now': () => this.backups.now(),
     'backup.list': () => listBackupInfos(this.options.dataDir),

@@ -2,6 +2,7 @@
  * Mailboxes, search, drafts and attachments.
  */
 import { ApiError } from '../../../shared/api/errors.js';
+import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { searchDocuments } from '../store/document-search.js';
 import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft, type DocumentRow } from '../store/documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
@@ -21,7 +22,7 @@ export function refuseDemo(row: Pick<DocumentRow, 'id' | 'demo'>): void {
 
 export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.open'> {
   return {
-    'documents.list': ({ box, limit, offset }) => listDocuments(ctx.db, box, limit, offset),
+    'documents.list': ({ box, tab, limit, offset }) => listDocuments(ctx.db, box, limit, offset, tab ? { tab, today: vietnamDate(new Date()) } : undefined),
 
     'documents.search': (input) => searchDocuments(ctx.db, input),
 

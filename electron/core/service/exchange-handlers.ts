@@ -13,7 +13,8 @@ import { getDocumentRow, listAttachments, metadataOf, type DocumentRow } from '.
 import { readValue } from '../store/key-value.js';
 import { enqueueOutbox, getOutboxItem, listOutbox, setOutboxState } from '../store/outbox.js';
 import { getQuarantined, listQuarantine, setQuarantineState } from '../store/quarantine.js';
-import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
+import { enterInRegister } from '../store/registers.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { getRequest, removeRequest } from '../store/requests.js';
 import { getVerification } from '../store/verifications.js';
 import type { AcceptVerdict } from '../../../shared/api/verification.js';
@@ -24,6 +25,7 @@ import { applyUpdate } from '../exchange/apply-update.js';
 import { readDocumentTypeCodes } from '../exchange/document-type-config.js';
 import { refuseDemo, requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
+import { statusHoldUntil } from './status-hold.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 /** Setting: wrap attachments in a zip before base64, for receivers that expect VNPT's form. */
@@ -90,8 +92,8 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
     return storeStatusPackage(ctx.blobs, statusPackage(db, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
   }
 
-  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string, internalNote?: string): void {
-    enqueueOutbox(db, { documentId: doc.id, messageType: 'status', packageSha256: sha, recipients: [addressee], purpose: `status:${code}` }, at);
+  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string, internalNote?: string, notBefore?: string): void {
+    enqueueOutbox(db, { documentId: doc.id, messageType: 'status', packageSha256: sha, recipients: [addressee], purpose: `status:${code}`, notBefore }, at);
     recordStatusEvent(db, {
       documentId: doc.id,
       agencyId: addressee,
@@ -204,7 +206,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
         const verification = status === STATUS_CODE.accepted ? acceptedVerdict(id, acceptVerdict) : null;
         const arrival = book ? enterInRegister(db, id, book, now) : current.arrival_number;
         db.prepare('UPDATE documents SET state = ?, arrival_number = ?, updated_at = ? WHERE id = ?').run(RESPONSE_STATE[status], arrival, at, id);
-        queueStatus(current, current.sender_id ?? '', status, description, sha, at, internalNote);
+        queueStatus(current, current.sender_id ?? '', status, description, sha, at, internalNote, statusHoldUntil(status, now));
         appendAudit(
           db,
           {
@@ -221,7 +223,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
 
     'documents.takeBack': async ({ id, reason, recipients }) => {
       const doc = row(id, 'outgoing');
-      const targets = recipients?.length ? recipients : recipientsOf(doc);
+      const targets = [...new Set(recipients)];
       const unknown = targets.filter((r) => !recipientsOf(doc).includes(r));
       if (unknown.length) throw new ApiError('invalid_input', `Not a recipient of this document: ${unknown.join(', ')}`, { recipients: 'choose among the recipients' });
       const packages = await Promise.all(targets.map(async (recipient) => [recipient, await statusFor(doc, recipient, STATUS_CODE.takeBack, reason)] as const));

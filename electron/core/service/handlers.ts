@@ -7,6 +7,7 @@ import type { BlobLinks } from '../blobs/blob-links.js';
 import type { Db } from '../store/database.js';
 import type { DocumentVerifier } from './document-verifier.js';
 import type { InFlightCounter } from '../process/in-flight-counter.js';
+import type { IntakeRuntime } from '../intake/intake-runtime.js';
 
 /** Handlers for a subset of the API; the core's full table is checked to cover every method. */
 export type HandlerMap<K extends ApiMethod> = { [M in K]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> | ApiOutputs[M] };
@@ -32,4 +33,6 @@ export interface CoreContext {
   verifier: DocumentVerifier;
   /** The admin policy read when the core started (load-policy.ts); it wins over this computer's settings. */
   policy: AdminPolicyReading;
+  /** Scans waiting to be registered, the scanner folder and the background text reader (OCR). */
+  intake: IntakeRuntime;
 }

@@ -5,10 +5,11 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import type { RegisterDirection } from '../../../shared/api/registers.js';
 import { exportTable } from '../export/export-file.js';
-import { registerTable } from '../export/register-export.js';
+import { registerFileName, registerTable } from '../export/register-export.js';
 import type { Db } from '../store/database.js';
 import { createRegister, getRegister, listRegisters, registerEntries, registerForNumbering, setRegisterActive } from '../store/registers.js';
 import { authorizeExport } from './export-policy.js';
+import { ownAgencyName } from './own-agency.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 /** The most lines one export holds; a register takes a few thousand a year. */
@@ -55,7 +56,7 @@ export function registerHandlers(ctx: CoreContext): HandlerMap<'registers.list' 
       const info = registerOf(register);
       authorizeExport(ctx, `register:${info.code}`, { year, format });
       const { rows } = registerEntries(db, info, year, MAX_EXPORT_ROWS, 0);
-      return exportTable(ctx.files, registerTable(info, year, rows), format, `so-${info.code}-${year}`);
+      return exportTable(ctx.files, registerTable(ownAgencyName(ctx), info, year, rows), format, registerFileName(info, year));
     },
   };
 }

@@ -1,10 +1,11 @@
 /** Reports: one call per report, each one SQL aggregate in the store; export to XLSX. */
 import type { ReportKind } from '../../../shared/api/registers.js';
 import { exportTable } from '../export/export-file.js';
-import { reportTable, type ReportData } from '../export/report-export.js';
+import { reportFileName, reportTable, type ReportData } from '../export/report-export.js';
 import { countDocuments, overdueDocuments, processingTimes, type Period } from '../store/reports.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { authorizeExport } from './export-policy.js';
+import { ownAgencyName } from './own-agency.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 const TOP_AGENCIES = 10;
@@ -25,7 +26,7 @@ export function reportHandlers(ctx: CoreContext): HandlerMap<'reports.counts' | 
       case 'processingTimes':
         return { kind, times: processingTimes(db, period) };
       case 'overdue':
-        return { kind, rows: overdueDocuments(db, today(), MAX_ROWS) };
+        return { kind, rows: overdueDocuments(db, today(), MAX_ROWS), today: today() };
     }
   }
 
@@ -35,7 +36,8 @@ export function reportHandlers(ctx: CoreContext): HandlerMap<'reports.counts' | 
     'reports.overdue': ({ limit }) => overdueDocuments(db, today(), limit ?? MAX_ROWS),
     'reports.export': ({ kind, from, to, format }) => {
       authorizeExport(ctx, `report:${kind}`, { from, to, format });
-      return exportTable(ctx.files, reportTable(report(kind, { from, to }), { from, to }), format, `bao-cao-${kind}-${from}-${to}`);
+      const data = report(kind, { from, to });
+      return exportTable(ctx.files, reportTable(ownAgencyName(ctx), data, { from, to }), format, reportFileName(data, { from, to }));
     },
   };
 }

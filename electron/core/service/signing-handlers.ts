@@ -1,5 +1,5 @@
 /**
- * The signing flow (SPEC §6): trình ký (empty number and date fields and the leader's empty
+ * The signing flow (docs/formats.md#decree-30): trình ký (empty number and date fields and the leader's empty
  * signature field placed on the main PDF where the document's layout says, see
  * signing-placement.ts), the leader's signature, then the number from the outgoing register and
  * the agency's signature. Each step is an incremental update of the previous version, signed on the token
@@ -37,7 +37,8 @@ import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
 import { readValue, writeValue } from '../store/key-value.js';
-import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
+import { enterInRegister } from '../store/registers.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { refuseDemo, requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
@@ -129,7 +130,7 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
     const module = settings().module;
     if (!module) throw new ApiError('not_configured', 'No PKCS#11 library is set for signing: choose the token driver in Settings.');
     admitted(module);
-    // SPEC §7: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
+    // docs/formats.md#certificates: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
     if (process.platform === 'win32' && existsSync(module)) {
       let refusal: string | null;
       try {
@@ -420,6 +421,8 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
     'documents.signingPlacement': async ({ id, leader }) => {
       const row = getDocumentRow(db, id);
       if (!row || row.direction !== 'draft') throw new ApiError('not_found', `Draft ${id} does not exist.`);
+      // A PDF that cannot be signed is said before the clerk places anything (the preview shows the reason).
+      if (row.signing_state === 'none') await refuseUnsignable(id, ['add_fields', 'sign', 'fill_fields']);
       const connection = ctx.connection();
       return placementPreview(db, row, ctx.blobs.pathOf(mainPdf(id).sha256), {
         ...(leader ? { leader } : {}),
@@ -487,7 +490,7 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
         const stamp = stampWidget(await planStamp(file, { sealSize, lines, measure }), sealImage, lines, font);
         await signWithToken(file, input, certificate, module, AGENCY_FIELD, stamp, 'Phát hành', now, stamp.appearance);
       }, main);
-      // SPEC §6: the agency signs each separate attachment file too, top right of page 1, text only.
+      // docs/formats.md#decree-30: the agency signs each separate attachment file too, top right of page 1, text only.
       const attachmentAppearance = textAppearance([numberText, isoVietnamTime(now)], font);
       const attachmentVersions: Awaited<ReturnType<typeof newVersion>>[] = [];
       for (const attachment of listAttachments(db, input.id).filter((candidate) => candidate.id !== main.id && isPdf(candidate))) {

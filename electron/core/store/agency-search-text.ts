@@ -12,6 +12,11 @@ export function agencySearchText(row: AgencySearchSource): string {
   return foldText([row.name, row.id, row.code_qd20 ?? ''].join(' '));
 }
 
+/** The name's folded words, one space apart: "Bộ Tài chính" → "bo tai chinh" (agencies.name_key). */
+export function agencyNameKey(name: string): string {
+  return foldedWords(name).join(' ');
+}
+
 /**
  * Turns what a clerk typed into an FTS5 query: every word must match as a prefix, in any
  * order. Words are folded and stripped to letters and digits, so no FTS5 syntax gets through.

@@ -50,6 +50,11 @@ export function documentMatchQuery(typed: string): string | null {
   return matchOf(typedWords(typed));
 }
 
+/** The same, every word whole: for the content index, which keeps no prefix indexes (a body holds thousands of words). */
+export function wholeWordsMatchQuery(typed: string): string | null {
+  return matchOf({ ...typedWords(typed), lastIsPrefix: false });
+}
+
 function matchOf({ chunks, lastIsPrefix }: TypedWords): string | null {
   if (chunks.length === 0) return null;
   return chunks.map((words, i) => ftsPhrase(words, lastIsPrefix && i === chunks.length - 1)).join(' ');

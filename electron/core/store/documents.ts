@@ -23,8 +23,10 @@ import type {
 } from '../../../shared/api/documents.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
+import { heldStatusOf } from './outbox.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { WAITING_INCOMING_WHERE } from './migrations/150-header-fields-and-workflow.js';
+import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
 
 export interface DocumentRow {
@@ -109,6 +111,8 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
   hasPendingRequest: row.has_request === 1,
   hasConflict: row.has_conflict === 1,
   verification: row.verification_indication ? { indication: row.verification_indication, subIndication: row.verification_sub_indication } : null,
+  promulgationDate: row.promulgation_date,
+  dueDate: row.due_date,
   demo: row.demo === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -193,14 +197,52 @@ export function updateDraft(db: Db, id: number, fields: DraftChanges, actor: str
   });
 }
 
-/** A mailbox, urgent documents first, then the most recently changed. */
-export function listDocuments(db: Db, box: Mailbox, limit: number, offset: number): { rows: DocumentSummary[]; total: number } {
+/** A tab of the inbox, with `today` (Vietnam) for "overdue". */
+export interface InboxFilter {
+  tab: InboxTab;
+  today: string;
+}
+
+const quoted = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ');
+
+/** The WHERE (after direction) and ORDER BY of an inbox tab: overdue documents longest overdue first. */
+function tabQuery(tab: InboxTab): { where: string; order: string; usesToday: boolean } {
+  const usual = 'priority DESC, updated_at DESC, id DESC';
+  switch (tab) {
+    case 'all':
+      return { where: '', order: usual, usesToday: false };
+    case 'overdue':
+      return { where: `AND state IN (${quoted(UNFINISHED_STATES)}) AND due_date IS NOT NULL AND due_date < ?`, order: 'due_date, priority DESC, id', usesToday: true };
+    default:
+      return { where: `AND state IN (${quoted(TAB_STATES[tab])})`, order: usual, usesToday: false };
+  }
+}
+
+/** A mailbox (or one tab of the inbox), urgent documents first, then the most recently changed. */
+export function listDocuments(db: Db, box: Mailbox, limit: number, offset: number, filter?: InboxFilter): { rows: DocumentSummary[]; total: number } {
   const direction = BOX_DIRECTION[box];
-  const rows = db
-    .prepare(`SELECT ${LISTED_COLUMNS} FROM documents WHERE direction = ? ORDER BY priority DESC, updated_at DESC, id DESC LIMIT ? OFFSET ?`)
-    .all(direction, limit, offset) as ListedRow[];
-  const { total } = db.prepare('SELECT count(*) AS total FROM documents WHERE direction = ?').get(direction) as { total: number };
+  const { where, order, usesToday } = tabQuery(box === 'inbox' && filter ? filter.tab : 'all');
+  const params = usesToday ? [direction, filter!.today] : [direction];
+  const rows = db.prepare(`SELECT ${LISTED_COLUMNS} FROM documents WHERE direction = ? ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as ListedRow[];
+  const { total } = db.prepare(`SELECT count(*) AS total FROM documents WHERE direction = ? ${where}`).get(...params) as { total: number };
   return { rows: rows.map(toSummary), total };
+}
+
+/** How many incoming documents each tab holds, and the requests waiting for an answer. */
+export function inboxCounts(db: Db, today: string): InboxCounts {
+  const byState = new Map(
+    (db.prepare("SELECT state, count(*) AS n FROM documents WHERE direction = 'incoming' GROUP BY state").all() as { state: DocumentState; n: number }[]).map((row) => [row.state, row.n]),
+  );
+  const sum = (states: readonly DocumentState[]) => states.reduce((total, state) => total + (byState.get(state) ?? 0), 0);
+  const overdue = tabQuery('overdue');
+  return {
+    waiting: countWaitingIncoming(db),
+    inProgress: sum(TAB_STATES.inProgress),
+    handled: sum(TAB_STATES.handled),
+    overdue: (db.prepare(`SELECT count(*) AS n FROM documents WHERE direction = 'incoming' ${overdue.where}`).get(today) as { n: number }).n,
+    all: [...byState.values()].reduce((total, n) => total + n, 0),
+    requests: (db.prepare("SELECT count(*) AS n FROM pending_requests JOIN documents ON documents.id = pending_requests.document_id WHERE documents.direction = 'incoming'").get() as { n: number }).n,
+  };
 }
 
 /**
@@ -271,6 +313,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
       internalNote: e.internal_note,
     }),
   );
+  const heldStatus = heldStatusOf(db, id, new Date().toISOString());
   const request = db.prepare('SELECT * FROM pending_requests WHERE document_id = ?').get(id) as
     | { kind: PendingRequest['kind']; reason: string; received_at: string; replacement_id: number | null }
     | undefined;
@@ -291,6 +334,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     revokeReason: row.revoke_reason,
     edxmlDocumentId: row.edxml_document_id,
     signingState: row.signing_state,
+    heldStatus: heldStatus ? { code: heldStatus.purpose.replace(/^status:/, ''), until: heldStatus.next_attempt_at } : null,
     leaderComment: row.leader_comment,
     headerFields: row.header_fields === null ? null : (JSON.parse(row.header_fields) as ReceivedHeaderFields),
   };

@@ -12,6 +12,8 @@ export interface NewOutboxEntry {
   packageSha256: string;
   recipients: string[];
   purpose: string;
+  /** Held until then (ISO): the clerk may still undo it (docs/architecture.md, "Undo"). */
+  notBefore?: string;
 }
 
 export interface OutboxRow {
@@ -35,24 +37,42 @@ export function enqueueOutbox(db: Db, entry: NewOutboxEntry, at: string): number
   return Number(
     cachedStatement(
       db,
-      `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
-    ).run(entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, at, at).lastInsertRowid,
+      `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+    ).run(entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at, at).lastInsertRowid,
   );
 }
 
-/** Packages whose turn has come, oldest first (status 01 and answers go out in order). */
+/** Packages whose turn has come, oldest first (status 01 and answers go out in order); a held one waits for its time. */
 export function dueOutbox(db: Db, now: string, limit = 50): OutboxRow[] {
   return db
     .prepare(
-      `SELECT * FROM outbox WHERE state = 'queued' OR (state = 'retry_wait' AND next_attempt_at <= ?)
+      `SELECT * FROM outbox WHERE (state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)) OR (state = 'retry_wait' AND next_attempt_at <= ?)
        ORDER BY id LIMIT ?`,
     )
-    .all(now, limit) as OutboxRow[];
+    .all(now, now, limit) as OutboxRow[];
 }
 
+/** When the next package waiting for its time (a retry, or a held status) is due. */
 export function nextOutboxAttemptAt(db: Db): string | null {
-  return (db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'retry_wait'").get() as { at: string | null }).at;
+  return (db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state IN ('retry_wait', 'queued')").get() as { at: string | null }).at;
+}
+
+/** The held status package of a document, if it has not left yet (`now` before its time). */
+export function heldStatusOf(db: Db, documentId: number, now: string): (OutboxRow & { next_attempt_at: string }) | null {
+  return (
+    (db
+      .prepare(
+        `SELECT * FROM outbox WHERE document_id = ? AND message_type = 'status' AND state = 'queued' AND next_attempt_at > ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(documentId, now) as (OutboxRow & { next_attempt_at: string }) | undefined) ?? null
+  );
+}
+
+/** Drops a package that never left (an undone status); inside the write transaction that undoes it. */
+export function dropUnsentOutboxEntry(db: Db, id: number): boolean {
+  return db.prepare("DELETE FROM outbox WHERE id = ? AND state = 'queued' AND attempts = 0").run(id).changes === 1;
 }
 
 export function setOutboxState(
@@ -84,12 +104,24 @@ export function pendingOutboxCount(db: Db): number {
   return (db.prepare("SELECT count(*) AS n FROM outbox WHERE state <> 'sent'").get() as { n: number }).n;
 }
 
-const toItem = (row: OutboxRow & { subject: string | null }): OutboxItem => ({
+/** The directory's names of these agencies (those it knows). */
+function agencyNames(db: Db, ids: readonly string[]): Record<string, string> {
+  const find = cachedStatement(db, 'SELECT name FROM agencies WHERE id = ?');
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) {
+    const row = find.get(id) as { name: string } | undefined;
+    if (row) names[id] = row.name;
+  }
+  return names;
+}
+
+const toItem = (db: Db, row: OutboxRow & { subject: string | null }): OutboxItem => ({
   id: row.id,
   documentId: row.document_id,
   subject: row.subject,
   purpose: row.purpose,
   recipients: JSON.parse(row.recipients) as string[],
+  recipientNames: agencyNames(db, JSON.parse(row.recipients) as string[]),
   state: row.state,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
@@ -97,7 +129,8 @@ const toItem = (row: OutboxRow & { subject: string | null }): OutboxItem => ({
   createdAt: row.created_at,
 });
 
-export function listOutbox(db: Db, limit: number, offset: number): { rows: OutboxItem[]; total: number } {
+/** A page of the queue, unsent first; `pending`: what waits to be sent, the status bar's number (pendingOutboxCount). */
+export function listOutbox(db: Db, limit: number, offset: number): { rows: OutboxItem[]; total: number; pending: number } {
   const rows = db
     .prepare(
       `SELECT outbox.*, documents.subject FROM outbox LEFT JOIN documents ON documents.id = outbox.document_id
@@ -105,12 +138,12 @@ export function listOutbox(db: Db, limit: number, offset: number): { rows: Outbo
     )
     .all(limit, offset) as (OutboxRow & { subject: string | null })[];
   const { total } = db.prepare('SELECT count(*) AS total FROM outbox').get() as { total: number };
-  return { rows: rows.map(toItem), total };
+  return { rows: rows.map((row) => toItem(db, row)), total, pending: pendingOutboxCount(db) };
 }
 
 export function getOutboxItem(db: Db, id: number): OutboxItem | null {
   const row = db.prepare('SELECT outbox.*, documents.subject FROM outbox LEFT JOIN documents ON documents.id = outbox.document_id WHERE outbox.id = ?').get(id) as
     | (OutboxRow & { subject: string | null })
     | undefined;
-  return row ? toItem(row) : null;
+  return row ? toItem(db, row) : null;
 }

@@ -100,6 +100,8 @@ describe('registers', () => {
           receiptSignature: '',
           notes: '',
         },
+        // The arrival day in Vietnam's time (18:00 UTC on the 4th is the 5th), kept as a date for spreadsheets.
+        isoDates: { arrivalDate: '2026-03-05', documentDate: '2026-03-03' },
       },
     ]);
     expect(registerEntries(db, getRegister(db, incoming.id)!, 2026, 10, 1).rows.map((r) => [r.number, r.cells.issuer, r.cells.numberNotation])).toEqual([[2, '000.00.00.H41', '5/QĐ-UBND']]);

@@ -6,6 +6,7 @@
  * has one default, whose codes 'incoming' and 'outgoing' are the counters' keys since 030.
  */
 import type { RegisterDirection, RegisterEntry, RegisterInfo } from '../../../shared/api/registers.js';
+import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { vietnamDate, vietnamYear } from '../../../shared/text/vietnam-time.js';
 import type { Db } from './database.js';
 
@@ -13,9 +14,6 @@ export const INCOMING_REGISTER = 'incoming';
 /** Sổ văn bản đi: the numbers outgoing documents are issued with. */
 export const OUTGOING_REGISTER = 'outgoing';
 
-
-/** "05": numbers below 10 are written with a leading zero (SPEC §6). */
-export const formatDocumentNumber = (n: number) => String(n).padStart(2, '0');
 
 export function takeNextNumber(db: Db, register: string, year: number): number {
   if (!db.inTransaction) throw new Error('takeNextNumber must run inside the write transaction that uses the number');
@@ -116,11 +114,7 @@ interface EntryRow {
 }
 
 /** 2026-03-05 → 05/03/2026, the way the paper book is written. */
-function bookDate(isoDate: string | null): string {
-  if (!isoDate) return '';
-  const [year, month, day] = isoDate.slice(0, 10).split('-');
-  return `${day}/${month}/${year}`;
-}
+const bookDate = (isoDate: string | null): string => (isoDate ? formatDayMonthYear(isoDate) : '');
 
 
 function numberNotation(row: EntryRow): string {
@@ -134,14 +128,17 @@ function typeAndSubject(row: EntryRow): string {
 
 function toEntry(row: EntryRow, direction: RegisterDirection): RegisterEntry {
   const notes = row.revoked_at ? `Thu hồi ${bookDate(vietnamDate(new Date(row.revoked_at)))}${row.revoke_reason ? `: ${row.revoke_reason}` : ''}` : '';
+  const arrivalDate = vietnamDate(new Date(row.registered_at));
+  const documentDate = row.promulgation_date?.slice(0, 10) ?? null;
+  const isoDates: RegisterEntry['isoDates'] = direction === 'in' ? { arrivalDate, ...(documentDate && { documentDate }) } : { ...(documentDate && { documentDate }) };
   const cells: RegisterEntry['cells'] =
     direction === 'in'
       ? {
-          arrivalDate: bookDate(vietnamDate(new Date(row.registered_at))),
+          arrivalDate: bookDate(arrivalDate),
           arrivalNumber: formatDocumentNumber(row.register_number),
           issuer: row.sender_name ?? row.sender_id ?? '',
           numberNotation: numberNotation(row),
-          documentDate: bookDate(row.promulgation_date),
+          documentDate: bookDate(documentDate),
           typeAndSubject: typeAndSubject(row),
           receiver: '',
           receiptSignature: '',
@@ -149,7 +146,7 @@ function toEntry(row: EntryRow, direction: RegisterDirection): RegisterEntry {
         }
       : {
           numberNotation: numberNotation(row),
-          documentDate: bookDate(row.promulgation_date),
+          documentDate: bookDate(documentDate),
           typeAndSubject: typeAndSubject(row),
           signer: row.signer_name ?? '',
           recipients: row.recipients ?? '',
@@ -157,7 +154,7 @@ function toEntry(row: EntryRow, direction: RegisterDirection): RegisterEntry {
           copies: '',
           notes,
         };
-  return { documentId: row.id, number: row.register_number, cells };
+  return { documentId: row.id, number: row.register_number, cells, isoDates };
 }
 
 /** The lines of one register's book for a year, in number order. */

@@ -5,6 +5,7 @@ import { useApiQuery } from '../../api/client.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
 import { useDebouncedValue } from '../../useDebouncedValue.js';
+import { RecipientGroupsSection } from './RecipientGroupsSection.js';
 
 const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 150;
@@ -68,7 +69,10 @@ export function AgenciesScreen() {
               <tbody>
                 {result.rows.map((agency) => (
                   <tr key={agency.id}>
-                    <td>{agency.name}</td>
+                    <td>
+                      {agency.name}
+                      {agency.parents.length > 0 ? <span className="option-parents"> — {t('send.belongsTo', { parents: agency.parents.join(' · ') })}</span> : null}
+                    </td>
                     <td className="mono">{agency.id}</td>
                     <td className="mono">{agency.codeQd20 ?? t('common.none')}</td>
                     <td>{agency.email ?? t('common.none')}</td>
@@ -80,6 +84,7 @@ export function AgenciesScreen() {
           {result.total > result.rows.length ? <p className="muted">{t('agencies.truncated', { shown: result.rows.length })}</p> : null}
         </>
       ) : null}
+      <RecipientGroupsSection />
     </section>
   );
 }

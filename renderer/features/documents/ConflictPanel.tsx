@@ -6,7 +6,8 @@
 import { useId } from 'react';
 import type { DocumentConflict, DocumentDetail, DocumentMetadata } from '../../../shared/api/documents.js';
 import { priorityKey } from '../../../shared/i18n/messages.js';
-import { formatCode, formatDate, formatDateTime } from '../../format.js';
+import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
+import { formatCode, formatDateTime } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 
@@ -19,10 +20,10 @@ function rows(original: DocumentDetail, conflict: DocumentConflict, { t }: Pick<
     subject: meta.subject,
     summary: meta.summary,
     type: meta.typeName,
-    date: meta.promulgationDate ? formatDate(meta.promulgationDate) : '',
+    date: meta.promulgationDate ? formatDayMonthYear(meta.promulgationDate) : '',
     place: meta.place,
     signer: [meta.signerCompetence, meta.signerPosition, meta.signerFullName].map((part) => part.trim()).filter(Boolean).join(' · '),
-    due: meta.dueDate ? formatDate(meta.dueDate) : '',
+    due: meta.dueDate ? formatDayMonthYear(meta.dueDate) : '',
     priority: t(priorityKey(meta.priority)),
   });
   const a = show(original.metadata);

@@ -1,14 +1,18 @@
 /**
  * A mailbox as a table, 100 rows at a time ("Tải thêm"). The core sorts urgent documents first.
- * Each row's trích yếu is the link that opens the document; ↑/↓ move between those links.
+ * Each row's trích yếu is the link that opens the document; ↑/↓ move between those links. The
+ * inbox shows one tab at a time (InboxTabs), each document's own date and due date, overdue
+ * rows marked, and in "Chưa xử lý" a checkbox per row for accepting several at once.
  */
 import type { KeyboardEvent } from 'react';
 import type { DocumentSummary, Mailbox } from '../../../shared/api/documents.js';
+import { isOverdue, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
+import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { usePagedList } from '../../api/paging.js';
 import { DemoBadge, PriorityBadge, StateBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
-import { formatCode, formatDateTime } from '../../format.js';
+import { formatCode, formatDateTime, vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
 import { VerificationBadge } from '../verification/VerificationBadge.js';
@@ -23,6 +27,29 @@ const EMPTY: Record<Mailbox, PlainMessageKey> = {
   outbox: 'list.outbox.empty',
   drafts: 'list.drafts.empty',
 };
+const TAB_EMPTY: Record<InboxTab, PlainMessageKey> = {
+  waiting: 'inbox.tab.waiting.empty',
+  inProgress: 'inbox.tab.inProgress.empty',
+  handled: 'inbox.tab.handled.empty',
+  overdue: 'inbox.tab.overdue.empty',
+  all: 'list.inbox.empty',
+};
+
+/** The rows ticked for a bulk action, kept by the screen that acts on them. */
+export interface RowSelection {
+  chosen: ReadonlySet<number>;
+  set(rows: readonly DocumentSummary[], on: boolean): void;
+}
+
+interface DocumentTableProps {
+  box: Mailbox;
+  /** The inbox tab shown (the inbox only). */
+  tab?: InboxTab;
+  selection?: RowSelection;
+  /** Beside an open document (wide screens): fewer columns, the open row marked. */
+  compact?: boolean;
+  openId?: number | null;
+}
 
 /** ↑/↓ on a row link moves to the link of the row above or below. */
 function moveBetweenRows(event: KeyboardEvent<HTMLTableSectionElement>) {
@@ -38,28 +65,42 @@ function moveBetweenRows(event: KeyboardEvent<HTMLTableSectionElement>) {
   }
 }
 
-export function DocumentTable({ box }: { box: Mailbox }) {
+export function DocumentTable({ box, tab, selection, compact = false, openId = null }: DocumentTableProps) {
   const { t } = useI18n();
-  const list = usePagedList('documents.list', { box });
+  const list = usePagedList('documents.list', box === 'inbox' && tab ? { box, tab } : { box });
 
   if (list.error && list.rows.length === 0) return <QueryError error={list.error} onRetry={list.refetch} />;
   if (list.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (list.rows.length === 0) return <p className="empty-state">{t(EMPTY[box])}</p>;
+  if (list.rows.length === 0) return <p className="empty-state">{t(box === 'inbox' && tab ? TAB_EMPTY[tab] : EMPTY[box])}</p>;
 
   const remaining = list.total === null ? 0 : list.total - list.rows.length;
+  const inbox = box === 'inbox';
+  const wide = !compact;
+  const allChosen = selection !== undefined && list.rows.every((row) => selection.chosen.has(row.id));
   return (
     <>
       <div className="table-wrap" aria-busy={list.isFetching}>
-        <table className={`data-table document-list document-list-${box}`} aria-label={t(TABLE_LABEL[box])} aria-describedby={`${box}-keyboard-hint`}>
+        <table
+          className={`data-table document-list document-list-${box}${compact ? ' document-list-compact' : ''}`}
+          aria-label={t(TABLE_LABEL[box])}
+          aria-describedby={`${box}-keyboard-hint`}
+        >
           <thead>
             <tr>
+              {selection ? (
+                <th scope="col" className="select-cell">
+                  <input type="checkbox" aria-label={t('bulk.selectAll')} checked={allChosen} onChange={(event) => selection.set(list.rows, event.target.checked)} />
+                </th>
+              ) : null}
               <th scope="col">{t('list.col.priority')}</th>
               <th scope="col">{t('list.col.code')}</th>
               <th scope="col">{t('list.col.subject')}</th>
-              {box === 'inbox' ? <th scope="col">{t('list.col.sender')}</th> : null}
-              {box !== 'drafts' ? <th scope="col">{t('list.col.state')}</th> : null}
-              {box === 'inbox' ? <th scope="col">{t('list.col.signature')}</th> : null}
-              {box === 'inbox' ? (
+              {inbox ? <th scope="col">{t('list.col.sender')}</th> : null}
+              {inbox && wide ? <th scope="col">{t('list.col.documentDate')}</th> : null}
+              {inbox ? <th scope="col">{t('list.col.dueDate')}</th> : null}
+              {box !== 'drafts' && wide ? <th scope="col">{t('list.col.state')}</th> : null}
+              {inbox && wide ? <th scope="col">{t('list.col.signature')}</th> : null}
+              {inbox && wide ? (
                 <th scope="col" className="numeric">
                   {t('list.col.arrivalNumber')}
                 </th>
@@ -69,12 +110,12 @@ export function DocumentTable({ box }: { box: Mailbox }) {
                   {t('list.col.attachments')}
                 </th>
               ) : null}
-              <th scope="col">{box === 'inbox' ? t('list.col.arrivedAt') : t('list.col.updated')}</th>
+              {wide ? <th scope="col">{inbox ? t('list.col.arrivedAt') : t('list.col.updated')}</th> : null}
             </tr>
           </thead>
           <tbody onKeyDown={moveBetweenRows}>
             {list.rows.map((row) => (
-              <DocumentRow key={row.id} box={box} row={row} />
+              <DocumentRow key={row.id} box={box} row={row} selection={selection} compact={compact} open={row.id === openId} />
             ))}
           </tbody>
         </table>
@@ -95,25 +136,40 @@ export function DocumentTable({ box }: { box: Mailbox }) {
   );
 }
 
-function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
+function DocumentRow({ box, row, selection, compact, open }: { box: Mailbox; row: DocumentSummary; selection?: RowSelection; compact: boolean; open: boolean }) {
   const { t, lang } = useI18n();
-  const urgent = row.priority > 0;
-  const classes = [urgent ? 'row-urgent' : '', row.hasPendingRequest || row.hasConflict ? 'row-attention' : ''].filter(Boolean).join(' ');
-  const time = box === 'inbox' ? row.createdAt : row.updatedAt;
+  const inbox = box === 'inbox';
+  const wide = !compact;
+  const overdue = isOverdue(row, vietnamToday());
+  const classes = [row.priority > 0 ? 'row-urgent' : '', row.hasPendingRequest || row.hasConflict ? 'row-attention' : '', overdue ? 'row-overdue' : '', open ? 'row-open' : ''].filter(Boolean).join(' ');
+  const time = inbox ? row.createdAt : row.updatedAt;
+  const subject = row.subject.trim() || t('list.noSubject');
   return (
-    <tr className={classes || undefined}>
+    <tr className={classes || undefined} aria-current={open ? 'page' : undefined}>
+      {selection ? (
+        <td className="select-cell">
+          <input type="checkbox" aria-label={t('bulk.select', { subject })} checked={selection.chosen.has(row.id)} onChange={(event) => selection.set([row], event.target.checked)} />
+        </td>
+      ) : null}
       <td className="nowrap">
         <PriorityBadge priority={row.priority} />
       </td>
       <td className="nowrap">{formatCode(row.codeNumber, row.codeNotation) || <span className="muted">{t('common.none')}</span>}</td>
       <td className="subject-cell">
         <a className="row-link" href={routeHref({ area: box, documentId: row.id })}>
-          {row.subject.trim() || t('list.noSubject')}
+          {subject}
         </a>
         {row.demo ? <DemoBadge /> : null}
       </td>
-      {box === 'inbox' ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}
-      {box !== 'drafts' ? (
+      {inbox ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}
+      {inbox && wide ? <td className="nowrap">{row.promulgationDate ? formatDayMonthYear(row.promulgationDate) : ''}</td> : null}
+      {inbox ? (
+        <td className="nowrap due-cell">
+          {row.dueDate ? formatDayMonthYear(row.dueDate) : ''}
+          {overdue ? <span className="badge badge-overdue">{t('list.overdue')}</span> : null}
+        </td>
+      ) : null}
+      {box !== 'drafts' && wide ? (
         <td>
           <span className="state-cell">
             <StateBadge state={row.state} />
@@ -122,16 +178,18 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
           </span>
         </td>
       ) : null}
-      {box === 'inbox' ? (
+      {inbox && wide ? (
         <td className="nowrap">
           <VerificationBadge verdict={row.verification} />
         </td>
       ) : null}
-      {box === 'inbox' ? <td className="numeric">{row.arrivalNumber ?? ''}</td> : null}
+      {inbox && wide ? <td className="numeric">{row.arrivalNumber !== null ? formatDocumentNumber(row.arrivalNumber) : ''}</td> : null}
       {box === 'drafts' ? <td className="numeric">{row.attachmentCount}</td> : null}
-      <td className="nowrap">
-        <time dateTime={time}>{formatDateTime(time, lang)}</time>
-      </td>
+      {wide ? (
+        <td className="nowrap">
+          <time dateTime={time}>{formatDateTime(time, lang)}</time>
+        </td>
+      ) : null}
     </tr>
   );
 }

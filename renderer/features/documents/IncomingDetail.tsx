@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DocumentDetail, PendingRequest } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
@@ -16,6 +17,7 @@ import { SignaturePanel } from '../verification/SignaturePanel.js';
 import { ConflictPanel } from './ConflictPanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
 import { RecordsSections } from '../records/RecordsSections.js';
+import { HeldStatus } from './HeldStatus.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -88,7 +90,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
           setDone({
             text: ({ t }) =>
               action === 'accept' && arrivalNumber !== null
-                ? t('clerk.accepted', { number: arrivalNumber })
+                ? t('clerk.accepted', { number: formatDocumentNumber(arrivalNumber) })
                 : t('clerk.updated', { state: t(`docState.${CLERK_ACTION_RESULT[action]}`) }),
           });
           keepFocus();
@@ -130,6 +132,7 @@ function ClerkActions({ detail }: { detail: DocumentDetail }) {
       <div aria-live="polite" className="action-result" tabIndex={-1}>
         {respond.isPending ? <p className="pending-text">{t('dialog.pending')}</p> : done ? <p className="success-text">{done.text(i18n)}</p> : null}
       </div>
+      <HeldStatus detail={detail} onUndone={(undone) => finish(undone)} />
       {dialog === 'return' ? <ReturnDialog detail={detail} onClose={() => setDialog(null)} onDone={finish} /> : null}
       {dialog === 'assign' ? <AssignDialog detail={detail} onClose={() => setDialog(null)} onDone={finish} /> : null}
       {dialog === 'accept' ? <AcceptDialog detail={detail} register={registerChoice.register} onClose={() => setDialog(null)} onDone={finish} /> : null}

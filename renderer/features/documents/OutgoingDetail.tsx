@@ -10,6 +10,7 @@ import { senderActions, type SenderAction } from './actions.js';
 import { ReplaceDialog, RevokeDialog, TakeBackDialog, UpdateDialog, type Done } from './dialogs.js';
 import { DocumentPage, RecipientTable } from './parts.js';
 import { RecordsSections } from '../records/RecordsSections.js';
+import { senderRequest } from './request-wording.js';
 
 const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
   takeBack: 'sender.takeBack',
@@ -22,7 +23,7 @@ export function OutgoingDetail({ detail }: { detail: DocumentDetail }) {
   return (
     <DocumentPage detail={detail}>
       <SenderActions detail={detail} />
-      <RecipientTable recipients={detail.recipients} />
+      <RecipientTable recipients={detail.recipients} request={senderRequest(detail)} />
       <RecordsSections detail={detail} />
     </DocumentPage>
   );

@@ -1,6 +1,6 @@
 /**
  * What a clerk may do with a document, by where it stands. Pure, so that the rules are tested
- * apart from the screens: handling statuses only move forward (SPEC §4), a revoked document is
+ * apart from the screens: handling statuses only move forward (docs/formats.md#statuses), a revoked document is
  * read-only, and 02 (return) is an answer to an arrival, never a step back after accepting.
  */
 import type { DocumentDetail, DocumentState, RecipientState, RecipientStatus } from '../../../shared/api/documents.js';

@@ -8,7 +8,9 @@ import type { DocumentDetail, RequestKind } from '../../../shared/api/documents.
 import { useApiQuery } from '../../api/client.js';
 import { firstPage } from '../../api/paging.js';
 import { ConfirmDialog, ReasonField } from '../../components/Dialog.js';
+import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { documentLabel } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { takeBackCandidates } from './actions.js';
@@ -130,7 +132,7 @@ export function AcceptDialog({ detail, register, onClose, onDone }: DialogProps 
     inline: true,
     onSuccess: (result) => {
       const arrivalNumber = result.arrivalNumber;
-      onDone({ text: ({ t }) => (arrivalNumber !== null ? t('clerk.accepted', { number: arrivalNumber }) : t('clerk.updated', { state: t('docState.accepted') })) });
+      onDone({ text: ({ t }) => (arrivalNumber !== null ? t('clerk.accepted', { number: formatDocumentNumber(arrivalNumber) }) : t('clerk.updated', { state: t('docState.accepted') })) });
     },
   });
   const errors = dialogErrors(respond.error, [], i18n);
@@ -198,21 +200,30 @@ export function RefuseDialog({ detail, onClose, onDone }: DialogProps) {
 
 // ── Sending side ───────────────────────────────────────────────────────────────
 
+/** Asks the recipients ticked, and only them, to give the document back: none ticked sends nothing. */
 export function TakeBackDialog({ detail, onClose, onDone }: DialogProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const reason = useReason(true);
   const candidates = takeBackCandidates(detail.recipients);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [noneChosen, setNoneChosen] = useState(false);
   const takeBack = useDocumentMutation('documents.takeBack', { inline: true, onSuccess: () => onDone({ text: ({ t }) => t('sender.takeBack.done') }) });
-  const errors = dialogErrors(takeBack.error, ['reason'], i18n);
-  const toggle = (agencyId: string, on: boolean) =>
+  const errors = dialogErrors(takeBack.error, ['reason'], i18n, ['recipients']);
+  const toggle = (agencyId: string, on: boolean) => {
+    setNoneChosen(false);
     setChosen((current) => {
       const next = new Set(current);
       if (on) next.add(agencyId);
       else next.delete(agencyId);
       return next;
     });
+  };
+  const chooseAll = () => {
+    setNoneChosen(false);
+    setChosen(new Set(candidates.map((recipient) => recipient.agencyId)));
+  };
+  const recipientsError = noneChosen || takeBack.error?.fields?.recipients !== undefined ? t('sender.takeBack.recipients.required') : null;
   return (
     <ConfirmDialog
       title={t('sender.takeBack.title')}
@@ -223,23 +234,34 @@ export function TakeBackDialog({ detail, onClose, onDone }: DialogProps) {
       errorDetail={errors.detail}
       onClose={onClose}
       onConfirm={() => {
-        if (!reason.check()) return;
         const recipients = candidates.map((recipient) => recipient.agencyId).filter((agencyId) => chosen.has(agencyId));
-        takeBack.mutate({ id: detail.id, reason: reason.value.trim(), ...(recipients.length > 0 ? { recipients } : {}) });
+        setNoneChosen(recipients.length === 0);
+        if (!reason.check() || recipients.length === 0) return;
+        takeBack.mutate({ id: detail.id, reason: reason.value.trim(), recipients });
       }}
     >
-      {candidates.length > 1 ? (
-        <fieldset className="checkbox-group">
-          <legend className="field-label">{t('sender.takeBack.recipients')}</legend>
-          <p className="field-hint">{t('sender.takeBack.recipients.hint')}</p>
-          {candidates.map((recipient) => (
-            <label key={recipient.agencyId} className="checkbox">
-              <input type="checkbox" checked={chosen.has(recipient.agencyId)} onChange={(event) => toggle(recipient.agencyId, event.target.checked)} />
-              <span>{recipient.agencyName ?? recipient.agencyId}</span>
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <fieldset className={`checkbox-group${recipientsError ? ' field-invalid' : ''}`} aria-describedby="take-back-recipients-hint">
+        <legend className="field-label">{t('sender.takeBack.recipients')}</legend>
+        <p id="take-back-recipients-hint" className="field-hint">
+          {t('sender.takeBack.recipients.hint')}
+        </p>
+        {candidates.map((recipient) => (
+          <label key={recipient.agencyId} className="checkbox">
+            <input type="checkbox" checked={chosen.has(recipient.agencyId)} onChange={(event) => toggle(recipient.agencyId, event.target.checked)} />
+            <span>{recipient.agencyName ?? recipient.agencyId}</span>
+          </label>
+        ))}
+        {candidates.length > 1 ? (
+          <button type="button" className="button button-small" onClick={chooseAll}>
+            {t('sender.takeBack.recipients.all')}
+          </button>
+        ) : null}
+        {recipientsError ? (
+          <p className="field-error" role="alert">
+            {recipientsError}
+          </p>
+        ) : null}
+      </fieldset>
       <ReasonField label={t('dialog.reason')} hint={t('dialog.reason.hint')} value={reason.value} onChange={reason.setValue} error={reason.error ?? errors.reason} />
     </ConfirmDialog>
   );
@@ -373,7 +395,7 @@ export function UpdateDialog({ detail, onClose, onDone }: DialogProps) {
       </Field>
       <PrioritySelect value={priority} onChange={setPriority} />
       <Field label={t('draft.dueDate')} hint={t('common.optional')}>
-        <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
+        <DateInput value={dueDate} onChange={setDueDate} />
       </Field>
       <ReasonField label={t('dialog.reason')} hint={t('dialog.reason.hint')} value={reason.value} onChange={reason.setValue} error={reason.error ?? errors.reason} />
     </ConfirmDialog>

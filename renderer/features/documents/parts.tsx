@@ -1,15 +1,18 @@
 /** The pieces every document page shares: header, details, banners, history, recipients. */
-import { useId, type ReactNode } from 'react';
-import type { DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
-import { priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
-import { AttachmentTable } from '../../components/Attachments.js';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { AttachmentInfo, DocumentDetail, DocumentLink, RecipientStatus, TimelineEntry } from '../../../shared/api/documents.js';
+import { isKnownStatusCode, priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
+import { AttachmentTable, isPdf } from '../../components/Attachments.js';
+import { AttachmentViewer } from '../../components/PdfViewer.js';
 import { DemoBadge, PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
 import { Item } from '../../components/MetaItem.js';
 import { ReceivedHeader } from './ReceivedHeader.js';
-import { documentLabel, formatCode, formatDate, formatDateTime } from '../../format.js';
+import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
+import { documentLabel, formatCode, formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { documentHref } from '../../router.js';
 import { isRevoked } from './actions.js';
+import { recipientStateText, wasTakenBack, type SenderRequest } from './request-wording.js';
 import { newestFirst } from './timeline.js';
 
 export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
@@ -30,7 +33,7 @@ export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-/** The header fields (SPEC §3), read-only. */
+/** The header fields (docs/formats.md#edxml), read-only. */
 export function MetadataList({ detail }: { detail: DocumentDetail }) {
   const { t, lang } = useI18n();
   const meta = detail.metadata;
@@ -49,14 +52,14 @@ export function MetadataList({ detail }: { detail: DocumentDetail }) {
         ) : null}
         <Item label={t('meta.code')}>{formatCode(meta.codeNumber, meta.codeNotation) || none}</Item>
         <Item label={t('meta.type')}>{meta.typeName || none}</Item>
-        <Item label={t('meta.promulgationDate')}>{meta.promulgationDate ? formatDate(meta.promulgationDate) : none}</Item>
+        <Item label={t('meta.promulgationDate')}>{meta.promulgationDate ? formatDayMonthYear(meta.promulgationDate) : none}</Item>
         <Item label={t('meta.place')}>{meta.place || none}</Item>
         <Item label={t('meta.signer')}>{signer.length > 0 ? signer.join(' · ') : none}</Item>
-        <Item label={t('meta.dueDate')}>{meta.dueDate ? formatDate(meta.dueDate) : none}</Item>
+        <Item label={t('meta.dueDate')}>{meta.dueDate ? formatDayMonthYear(meta.dueDate) : none}</Item>
         <Item label={t('meta.priority')}>{t(priorityKey(meta.priority))}</Item>
         {incoming ? (
           <>
-            <Item label={t('meta.arrivalNumber')}>{detail.arrivalNumber ?? none}</Item>
+            <Item label={t('meta.arrivalNumber')}>{detail.arrivalNumber !== null ? formatDocumentNumber(detail.arrivalNumber) : none}</Item>
             <Item label={t('meta.arrivedAt')}>
               <time dateTime={detail.createdAt}>{formatDateTime(detail.createdAt, lang)}</time>
             </Item>
@@ -89,18 +92,19 @@ export function MetadataList({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-/** "Văn bản đã bị thu hồi": the document stays readable below it. */
+/** "Văn bản đã bị thu hồi" (or "đã được cơ quan gửi lấy lại"): the document stays readable below it. */
 export function RevokedBanner({ detail }: { detail: DocumentDetail }) {
   const { t, lang } = useI18n();
   const id = useId();
   if (!isRevoked(detail)) return null;
+  const takenBack = detail.direction === 'incoming' && wasTakenBack(detail.timeline);
   return (
     <section className="banner banner-revoked" aria-labelledby={id}>
       <h2 id={id} className="banner-title">
-        {t('revoked.title')}
+        {t(takenBack ? 'takenBack.title' : 'revoked.title')}
       </h2>
       {detail.revokeReason ? <p>{t('revoked.reason', { reason: detail.revokeReason })}</p> : null}
-      {detail.revokedAt ? <p className="muted">{t('revoked.at', { time: formatDateTime(detail.revokedAt, lang) })}</p> : null}
+      {detail.revokedAt ? <p className="muted">{t(takenBack ? 'takenBack.at' : 'revoked.at', { time: formatDateTime(detail.revokedAt, lang) })}</p> : null}
     </section>
   );
 }
@@ -141,8 +145,8 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
                 {entry.direction === 'in' ? '↙' : '↗'}
               </span>
               <div className="timeline-body">
-                <p className="timeline-main">
-                  <span className="status-code">{entry.statusCode}</span> {statusCodeText(entry.statusCode, lang)}
+                <p className="timeline-main" title={t('status.code.title', { code: entry.statusCode })}>
+                  {statusCodeText(entry.statusCode, lang)}
                 </p>
                 <p className="timeline-meta">
                   {t(entry.direction === 'in' ? 'timeline.in' : 'timeline.out')} <span title={entry.agencyId}>{entry.agencyName ?? entry.agencyId}</span>
@@ -160,7 +164,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
   );
 }
 
-export function RecipientTable({ recipients }: { recipients: readonly RecipientStatus[] }) {
+export function RecipientTable({ recipients, request }: { recipients: readonly RecipientStatus[]; request: SenderRequest }) {
   const { t, lang } = useI18n();
   return (
     <section className="document-section" aria-labelledby="recipients-heading">
@@ -174,7 +178,6 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientS
               <tr>
                 <th scope="col">{t('recipients.col.agency')}</th>
                 <th scope="col">{t('recipients.col.state')}</th>
-                <th scope="col">{t('recipients.col.code')}</th>
                 <th scope="col">{t('recipients.col.note')}</th>
                 <th scope="col">{t('recipients.col.updated')}</th>
               </tr>
@@ -186,17 +189,10 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientS
                     {recipient.agencyName ?? recipient.agencyId}
                     {recipient.agencyName ? <span className="mono muted recipient-id">{recipient.agencyId}</span> : null}
                   </th>
-                  <td>
-                    <RecipientStateBadge state={recipient.state} />
-                  </td>
-                  <td className="nowrap">
-                    {recipient.statusCode ? (
-                      <span title={statusCodeText(recipient.statusCode, lang)}>
-                        <span className="status-code">{recipient.statusCode}</span>
-                      </span>
-                    ) : (
-                      <span className="muted">{t('common.none')}</span>
-                    )}
+                  <td title={recipient.statusCode ? t('status.code.title', { code: recipient.statusCode }) : undefined}>
+                    <RecipientStateBadge state={recipient.state} text={recipientStateText(recipient.state, request)} />
+                    {/* A code the table does not know moved nothing: say that it came. */}
+                    {recipient.statusCode && !isKnownStatusCode(recipient.statusCode) ? <span className="muted"> {statusCodeText(recipient.statusCode, lang)}</span> : null}
                   </td>
                   <td className="note-cell">{recipient.description ?? ''}</td>
                   <td className="nowrap">
@@ -213,23 +209,43 @@ export function RecipientTable({ recipients }: { recipients: readonly RecipientS
 }
 
 /**
- * A document page: its header, the revoked and replacement notices, then what the page is for
- * (the clerk's or the sender's actions, recipients), then the header fields, files and timeline.
+ * A document page: its header, the revoked and replacement notices, then two columns on a wide
+ * window — what the page is for (the clerk's or the sender's actions, recipients), the header
+ * fields, files and timeline on one side, the file itself on the other (the first PDF, or the one
+ * chosen with "Xem") — one under the other on a narrow one.
  */
 export function DocumentPage({ detail, children }: { detail: DocumentDetail; children: ReactNode }) {
   const { t } = useI18n();
+  const [shownId, setShownId] = useState<number | null>(null);
+  const shown = detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf);
+  const viewerRef = useRef<HTMLElement>(null);
+  const show = (attachment: AttachmentInfo) => {
+    setShownId(attachment.id);
+    viewerRef.current?.scrollIntoView({ block: 'nearest' });
+    viewerRef.current?.querySelector<HTMLElement>('.pdf-pages')?.focus({ preventScroll: true });
+  };
   return (
     <article className="document" aria-labelledby="document-title">
       <DocumentHeader detail={detail} />
       <RevokedBanner detail={detail} />
       <ReplacementLinks detail={detail} />
-      {children}
-      <MetadataList detail={detail} />
-      <section className="document-section" aria-labelledby="attachments-heading">
-        <h2 id="attachments-heading">{t('attachments.title')}</h2>
-        <AttachmentTable attachments={detail.attachments} />
-      </section>
-      <Timeline entries={detail.timeline} />
+      <div className={shown ? 'document-columns' : 'document-main'}>
+        <div className="document-main">
+          {children}
+          <MetadataList detail={detail} />
+          <section className="document-section" aria-labelledby="attachments-heading">
+            <h2 id="attachments-heading">{t('attachments.title')}</h2>
+            <AttachmentTable attachments={detail.attachments} shownId={shown?.id ?? null} onShow={show} />
+          </section>
+          <Timeline entries={detail.timeline} />
+        </div>
+        {shown ? (
+          <section ref={viewerRef} className="document-section viewer-section document-viewer" aria-labelledby="viewer-heading">
+            <h2 id="viewer-heading">{t('viewer.heading')}</h2>
+            <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} />
+          </section>
+        ) : null}
+      </div>
     </article>
   );
 }

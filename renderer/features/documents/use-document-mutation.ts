@@ -22,7 +22,8 @@ export type DocumentMethod =
   | 'documents.returnForChanges'
   | 'documents.withdrawSubmission'
   | 'documents.signAsLeader'
-  | 'documents.numberAndSignAsAgency';
+  | 'documents.numberAndSignAsAgency'
+  | 'documents.undoStatus';
 
 /**
  * A document call whose answer replaces the cached document at once; the lists and the send

@@ -4,6 +4,7 @@
  */
 import type { DocumentMetadata } from '../../../shared/api/documents.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
+import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { DOCUMENT_TYPE_NAMES, SIGNER_COMPETENCE_PREFIXES } from './document-types.js';
@@ -84,7 +85,7 @@ export function DraftFields({ form, saved, locked, problems, set }: DraftFieldsP
         {text('signerFullName')}
         {text('place')}
         <Field label={t('draft.dueDate')} hint={t('common.optional')} error={fieldError('dueDate')}>
-          <input type="date" title={fieldTitle('dueDate')} value={form.dueDate} onChange={(event) => set('dueDate', event.target.value)} />
+          <DateInput title={fieldTitle('dueDate')} value={form.dueDate} onChange={(iso) => set('dueDate', iso)} />
         </Field>
         <div className="span-2">
           <Field label={t('draft.toPlaces')} hint={t('draft.toPlaces.hint')} error={fieldError('toPlaces')}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_PICKER, pickerKeyAction, pickerOptions, pickerReducer, type PickedAgency, type PickerAction, type PickerState } from './recipient-picker.js';
+import { INITIAL_PICKER, matchingGroups, pickerKeyAction, pickerOptions, pickerReducer, type PickedAgency, type PickedGroup, type PickerAction, type PickerOption, type PickerState } from './recipient-picker.js';
 
 const A: PickedAgency = { id: '000.00.00.H41', name: 'UBND tỉnh Nghệ An' };
 const B: PickedAgency = { id: '000.00.00.G22', name: 'Văn phòng Chính phủ' };
@@ -7,7 +7,7 @@ const C: PickedAgency = { id: '000.00.00.H40', name: 'UBND tỉnh Nghệ Tĩnh' 
 const options = [A, B, C];
 
 /** Presses a key the way the component does: the action, if any, goes through the reducer. */
-function press(state: PickerState, key: string, shown: readonly PickedAgency[] = options): PickerState {
+function press(state: PickerState, key: string, shown: readonly PickerOption[] = options): PickerState {
   const action = pickerKeyAction(key, state, shown);
   return action ? pickerReducer(state, action) : state;
 }
@@ -86,5 +86,27 @@ describe('recipient picker options', () => {
   it('hides agencies already chosen and this agency itself', () => {
     expect(pickerOptions(options, [B], A.id)).toEqual([C]);
     expect(pickerOptions(options, [], null)).toEqual(options);
+  });
+});
+
+describe('recipient groups in the picker', () => {
+  const departments: PickedGroup = { groupId: 1, name: 'Các sở, ban, ngành tỉnh', members: [B, C, A] };
+
+  it('finds a group by any of its words, without marks', () => {
+    expect(matchingGroups([departments, { groupId: 2, name: 'UBND cấp huyện', members: [] }], 'so ban nganh').map((group) => group.name)).toEqual(['Các sở, ban, ngành tỉnh']);
+    expect(matchingGroups([departments], 'ubnd huyen')).toEqual([]);
+    expect(matchingGroups([departments], '  ')).toEqual([]);
+  });
+
+  it('offers a group first, without the agencies already chosen or this agency, and not once all are chosen', () => {
+    expect(pickerOptions([C], [B], A.id, [departments])).toEqual([{ ...departments, members: [C] }, C]);
+    expect(pickerOptions([], [B, C], A.id, [departments])).toEqual([]);
+  });
+
+  it('adds every member of a group picked with Enter, once each, in the group’s order', () => {
+    const start: PickerState = { ...typed('so ban'), chosen: [C] };
+    const state = press(start, 'Enter', [departments]);
+    expect(state.chosen).toEqual([C, B, A]);
+    expect(state.query).toBe('');
   });
 });

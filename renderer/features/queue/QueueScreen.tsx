@@ -6,8 +6,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { OutboxItem } from '../../../shared/api/documents.js';
 import { statusCodeText } from '../../../shared/i18n/messages.js';
-import { useApiMutation } from '../../api/client.js';
-import { usePagedList } from '../../api/paging.js';
+import { useApiMutation, useApiQuery } from '../../api/client.js';
+import { firstPage, usePagedList } from '../../api/paging.js';
 import { invalidateDocumentLists } from '../../api/query-keys.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatDateTime } from '../../format.js';
@@ -19,7 +19,7 @@ function purposeText(purpose: string, { t, lang }: Pick<I18n, 't' | 'lang'>): st
   const described = describePurpose(purpose);
   switch (described.kind) {
     case 'status':
-      return t('queue.purpose.status', { code: described.code, meaning: statusCodeText(described.code, lang) });
+      return t('queue.purpose.status', { meaning: statusCodeText(described.code, lang) });
     case 'other':
       return described.text;
     default:
@@ -32,15 +32,17 @@ export function QueueScreen() {
   const { t } = i18n;
   const queryClient = useQueryClient();
   const list = usePagedList('outbox.list', {});
+  // The same cached call as the list's first page: what waits to be sent, as the status bar counts it.
+  const first = useApiQuery('outbox.list', firstPage<'outbox.list'>({}));
   const retry = useApiMutation('outbox.retry', { onSuccess: () => invalidateDocumentLists(queryClient) });
 
   return (
     <section className="screen" aria-labelledby="queue-title">
       <div className="screen-header">
         <h1 id="queue-title">{t('queue.title')}</h1>
-        {list.total !== null ? (
+        {first.data ? (
           <p className="screen-count" aria-live="polite">
-            {t('queue.total', { total: list.total })}
+            {t('queue.pending', { count: first.data.pending })} <span className="muted">{t('queue.total', { total: first.data.total })}</span>
           </p>
         ) : null}
       </div>
@@ -106,7 +108,9 @@ function QueueRow({ item, purpose, retrying, onRetry }: { item: OutboxItem; purp
           </span>
         ) : null}
       </td>
-      <td className="mono queue-recipients">{item.recipients.join(', ')}</td>
+      <td className="queue-recipients" title={item.recipients.join(', ')}>
+        {item.recipients.map((id) => item.recipientNames[id] ?? id).join('; ')}
+      </td>
       <td>
         <span className={`badge badge-queue badge-queue-${item.state}`}>{t(`queue.state.${item.state}`)}</span>
       </td>

@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { REPORT_KINDS, type ReportKind } from '../../../shared/api/registers.js';
 import { documentStateKey, formatNumber } from '../../../shared/i18n/messages.js';
+import { formatDayMonthYear, formatMonthYear } from '../../../shared/text/display-formats.js';
 import { useApiQuery } from '../../api/client.js';
+import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
@@ -49,10 +51,10 @@ export function ReportsScreen() {
           </select>
 </Field>
         <Field label={t('reports.from')}>
-          <input type="date" value={from} max={to} onChange={(event) => setFrom(event.target.value)} />
+          <DateInput value={from} max={to || undefined} onChange={setFrom} />
         </Field>
         <Field label={t('reports.to')}>
-          <input type="date" value={to} min={from} onChange={(event) => setTo(event.target.value)} />
+          <DateInput value={to} min={from || undefined} onChange={setTo} />
         </Field>
         {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'pdf' }} label={t('registers.exportPdf')} /> : null}
         {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'xlsx' }} label={t('registers.exportXlsx')} /> : null}
@@ -135,7 +137,7 @@ function CountReport({ kind, period }: { kind: CountKind; period: Period }) {
   if (report.error) return <QueryError error={report.error} onRetry={() => void report.refetch()} />;
   if (!report.data) return <p className="muted">{t('common.loading')}</p>;
   if (report.data.length === 0) return <p className="empty-state">{t('reports.empty')}</p>;
-  const rows = report.data.map((row) => ({ ...row, label: kind === 'byType' && !row.label ? t('reports.untyped') : row.label }));
+  const rows = report.data.map((row) => ({ ...row, label: kind === 'byMonth' ? formatMonthYear(row.label) : kind === 'byType' && !row.label ? t('reports.untyped') : row.label }));
   const [sent, received] = [t('reports.sent'), t('reports.received')];
   return (
     <BarReport
@@ -204,7 +206,7 @@ function OverdueReport() {
               <a href={documentHref('incoming', row.documentId)}>{row.subject}</a>
             </td>
             <td>{row.senderName}</td>
-            <td>{row.dueDate}</td>
+            <td className="nowrap">{formatDayMonthYear(row.dueDate)}</td>
             <td className="numeric">{formatNumber(row.daysLate, lang)}</td>
             <td>{t(documentStateKey(row.state))}</td>
           </tr>

@@ -81,6 +81,7 @@ export function HeaderSearch() {
         maxLength={200}
         aria-label={t('search.box.label')}
         placeholder={t('search.box.placeholder')}
+        title={t('search.box.title')}
         aria-keyshortcuts="Control+F /"
         onChange={(event) => {
           typed.current = true;

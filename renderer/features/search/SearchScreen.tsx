@@ -3,10 +3,12 @@ import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, PRIORITIES, type DocumentSearchFi
 import type { Priority } from '../../../shared/api/documents.js';
 import { documentStateKey, priorityKey } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
+import { DateInput } from '../../components/DateInput.js';
 import { useI18n } from '../../i18n.js';
 import { replaceRoute } from '../../router.js';
 import { DOCUMENT_TYPE_NAMES } from '../drafts/document-types.js';
 import { SearchResults } from './SearchResults.js';
+import { ContentResults, SavedSearches } from './ContentResults.js';
 import { formatSearchParams, parseSearchParams, type SearchParams } from './search-params.js';
 
 export function SearchScreen({ params }: { params: string }) {
@@ -21,6 +23,8 @@ export function SearchScreen({ params }: { params: string }) {
       <FilterBar search={search} onChange={setFilters} />
       {/* A new search starts at its first row. */}
       <SearchResults key={formatSearchParams(search)} search={search} />
+      <ContentResults key={`content-${search.query}`} query={search.query} />
+      <SavedSearches search={search} />
     </section>
   );
 }
@@ -103,11 +107,11 @@ function FilterBar({ search, onChange }: { search: SearchParams; onChange: (filt
       </div>
       <div className="search-filter">
         <label htmlFor="search-filter-dateFrom">{t('search.filter.dateFrom')}</label>
-        <input id="search-filter-dateFrom" type="date" min="1990-01-01" max="2100-12-31" value={filters.dateFrom ?? ''} onChange={(event) => set('dateFrom', text(event.target.value))} />
+        <DateInput id="search-filter-dateFrom" value={filters.dateFrom ?? ''} onChange={(iso) => set('dateFrom', text(iso))} />
       </div>
       <div className="search-filter">
         <label htmlFor="search-filter-dateTo">{t('search.filter.dateTo')}</label>
-        <input id="search-filter-dateTo" type="date" min="1990-01-01" max="2100-12-31" value={filters.dateTo ?? ''} onChange={(event) => set('dateTo', text(event.target.value))} />
+        <DateInput id="search-filter-dateTo" value={filters.dateTo ?? ''} onChange={(iso) => set('dateTo', text(iso))} />
       </div>
       {Object.keys(filters).length > 0 ? (
         <button type="button" className="button button-small" onClick={() => onChange({})}>

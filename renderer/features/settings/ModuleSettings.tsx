@@ -12,6 +12,7 @@ import { tokenErrorText } from '../signing/token-errors.js';
 import { TokenTest } from './TokenTest.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
 import { PolicyLock } from '../policy/PolicyNotes.js';
+import { TechnicalDetails } from '../../components/TechnicalDetails.js';
 
 export function ModuleSettings({ settings }: { settings: SigningSettings }) {
   const i18n = useI18n();
@@ -25,32 +26,37 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
   return (
     <section className="settings-part" aria-labelledby="settings-module-heading">
       <h3 id="settings-module-heading">{t('settings.module.heading')}</h3>
-      <p>{settings.module ? t('settings.module.current', { path: settings.module }) : t('settings.module.none')}</p>
+      <p>{settings.module ? t('settings.module.found') : t('settings.module.none')}</p>
       {settings.module ? <p className="muted">{t('settings.module.publisher', { publisher: settings.publisher ?? t('settings.module.publisher.unknown') })}</p> : null}
-      <p className="muted">{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
       {locked ? <PolicyLock /> : null}
-      {settings.candidates.length > 0 ? (
-        <>
-          <h4>{t('settings.module.candidates')}</h4>
-          <ul className="settings-list">
-            {settings.candidates.map((candidate) => (
-              <li key={candidate.path} className={candidate.loadable ? undefined : 'form-error'}>
-                {candidate.loadable
-                  ? t('settings.module.candidate.ok', { name: candidate.name, bits: candidate.bits, path: candidate.path })
-                  : t('settings.module.candidate.refused', { name: candidate.name, bits: candidate.bits, reason: candidate.reason ?? '' })}{' '}
-                <span className="muted">{t('settings.module.publisher', { publisher: candidate.publisher ?? t('settings.module.publisher.unknown') })}</span>{' '}
-                {candidate.path === settings.module ? (
-                  <span className="muted">{t('settings.module.inUse')}</span>
-                ) : candidate.loadable && !locked ? (
-                  <button type="button" className="button button-small" aria-label={t('settings.module.useNamed', { name: candidate.name })} disabled={pending} onClick={() => save.mutate({ module: candidate.path })}>
-                    {t('settings.module.use')}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <TechnicalDetails>
+        {settings.module ? <p>{t('settings.module.current', { path: settings.module })}</p> : null}
+        <p>{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
+        <p>{t('settings.module.technical')}</p>
+        {settings.canPickFile || locked ? null : <p>{t('settings.module.browserNote.technical')}</p>}
+        {settings.candidates.length > 0 ? (
+          <>
+            <h4>{t('settings.module.candidates')}</h4>
+            <ul className="settings-list">
+              {settings.candidates.map((candidate) => (
+                <li key={candidate.path} className={candidate.loadable ? undefined : 'form-error'}>
+                  {candidate.loadable
+                    ? t('settings.module.candidate.ok', { name: candidate.name, bits: candidate.bits, path: candidate.path })
+                    : t('settings.module.candidate.refused', { name: candidate.name, bits: candidate.bits, reason: candidate.reason ?? '' })}{' '}
+                  <span className="muted">{t('settings.module.publisher', { publisher: candidate.publisher ?? t('settings.module.publisher.unknown') })}</span>{' '}
+                  {candidate.path === settings.module ? (
+                    <span className="muted">{t('settings.module.inUse')}</span>
+                  ) : candidate.loadable && !locked ? (
+                    <button type="button" className="button button-small" aria-label={t('settings.module.useNamed', { name: candidate.name })} disabled={pending} onClick={() => save.mutate({ module: candidate.path })}>
+                      {t('settings.module.use')}
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </TechnicalDetails>
       <div className="form-actions">
         {settings.canPickFile ? (
           <button type="button" className="button" disabled={locked || pending} onClick={() => pick.mutate({})}>

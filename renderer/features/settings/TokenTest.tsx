@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useApiQuery } from '../../api/client.js';
-import { formatDateTime } from '../../format.js';
+import { formatDateTime, nameInDn } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { certificateReasonText, tokenErrorText } from '../signing/token-errors.js';
 import { CertificateKindSelect } from './CertificateKindSelect.js';
@@ -46,11 +46,11 @@ export function TokenTest({ editKinds = false }: { editKinds?: boolean }) {
                     ) : (
                       <ul>
                         {token.certificates.map((certificate) => {
-                          const holder = certificate.holderName ?? certificate.holder;
+                          const holder = certificate.holderName ?? nameInDn(certificate.holder);
                           return (
                             <li key={certificate.id} className={certificate.usable ? undefined : 'muted'}>
                               {certificate.usable
-                                ? t('settings.tokens.certificate', { holder, issuer: certificate.issuer, until: formatDateTime(certificate.notAfter, lang) })
+                                ? t('settings.tokens.certificate', { holder, issuer: nameInDn(certificate.issuer), until: formatDateTime(certificate.notAfter, lang) })
                                 : t('signing.certificate.unusable', { holder, reason: certificateReasonText(certificate.reason, t) })}
                               {editKinds ? <CertificateKindSelect certificate={certificate} /> : null}
                             </li>

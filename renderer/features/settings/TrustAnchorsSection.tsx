@@ -13,8 +13,10 @@ import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
 import { FilePicker } from '../../components/FilePicker.js';
 import { QueryError } from '../../components/QueryError.js';
-import { formatDate } from '../../format.js';
+import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
+import { nameInDn } from '../../format.js';
 import { useI18n } from '../../i18n.js';
+import { TechnicalDetails } from '../../components/TechnicalDetails.js';
 
 export function TrustAnchorsSection() {
   const { t, lang } = useI18n();
@@ -63,7 +65,6 @@ export function TrustAnchorsSection() {
                     <th scope="col">{t('trust.col.subject')}</th>
                     <th scope="col">{t('trust.col.issuer')}</th>
                     <th scope="col">{t('trust.col.validity')}</th>
-                    <th scope="col">{t('trust.col.sha256')}</th>
                     <th scope="col">{t('trust.col.actions')}</th>
                   </tr>
                 </thead>
@@ -71,14 +72,16 @@ export function TrustAnchorsSection() {
                   {list.data.anchors.map((anchor) => (
                     <tr key={anchor.sha256}>
                       <td>
-                        <div>{anchor.commonName ?? anchor.subject}</div>
-                        <div className="muted">{anchor.subject}</div>
+                        <div>{anchor.commonName ?? anchor.organization ?? nameInDn(anchor.subject)}</div>
+                        <TechnicalDetails>
+                          <p>{t('trust.details.subject', { dn: anchor.subject })}</p>
+                          <p>{t('trust.details.issuer', { dn: anchor.issuer })}</p>
+                          <p>{t('trust.details.file', { file: anchor.file })}</p>
+                          <p className="mono">{t('trust.details.sha256', { sha256: anchor.sha256 })}</p>
+                        </TechnicalDetails>
                       </td>
-                      <td>{anchor.issuer}</td>
-                      <td className="nowrap">{t('trust.validity', { from: formatDate(anchor.notBefore.slice(0, 10)), to: formatDate(anchor.notAfter.slice(0, 10)) })}</td>
-                      <td className="mono" title={anchor.sha256}>
-                        {anchor.sha256.slice(0, 16)}…
-                      </td>
+                      <td>{nameInDn(anchor.issuer)}</td>
+                      <td className="nowrap">{t('trust.validity', { from: formatDayMonthYear(anchor.notBefore.slice(0, 10)), to: formatDayMonthYear(anchor.notAfter.slice(0, 10)) })}</td>
                       <td className="nowrap">
                         <button
                           type="button"

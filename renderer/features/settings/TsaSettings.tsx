@@ -9,6 +9,7 @@ import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
 import { PolicyLock } from '../policy/PolicyNotes.js';
+import { TechnicalDetails } from '../../components/TechnicalDetails.js';
 
 export function TsaSettings({ settings }: { settings: SigningSettings }) {
   const { t, lang } = useI18n();
@@ -26,6 +27,9 @@ export function TsaSettings({ settings }: { settings: SigningSettings }) {
     <section className="settings-part" aria-labelledby="settings-tsa-heading">
       <h3 id="settings-tsa-heading">{t('settings.tsa.heading')}</h3>
       <p>{settings.tsaUrl ? t('settings.tsa.current.set', { url: settings.tsaUrl }) : t('settings.tsa.current.none')}</p>
+      <TechnicalDetails>
+        <p>{t('settings.tsa.technical')}</p>
+      </TechnicalDetails>
       {locked ? (
         <>
           <p className="muted">{t('settings.tsa.source.policy')}</p>

@@ -1,5 +1,5 @@
 /** The main window once set up: header, navigation with counts, the current area, the status bar. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef } from 'react';
 import type { AppState } from '../../../shared/api/state.js';
 import { formatNumber, type PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
@@ -22,6 +22,8 @@ import { HeaderSearch } from '../search/HeaderSearch.js';
 import { SearchScreen } from '../search/SearchScreen.js';
 import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
+import { IntakeScreen } from '../intake/IntakeScreen.js';
+import { useMediaQuery } from '../../use-media-query.js';
 
 /** Reports load their chart library on first use: it stays out of the start-up bundle. */
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((module) => ({ default: module.ReportsScreen })));
@@ -29,6 +31,7 @@ const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((mod
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   search: 'nav.search',
   inbox: 'nav.inbox',
+  intake: 'nav.intake',
   outbox: 'nav.outbox',
   drafts: 'nav.drafts',
   queue: 'nav.queue',
@@ -49,13 +52,13 @@ interface NavCount {
 }
 
 /**
- * Counts beside the navigation, from calls the screens make anyway: the first page of each
- * mailbox (its total, and whether a request waits among those rows), the queue length from the
- * sync status, and the open quarantined packages.
+ * Counts beside the navigation, from calls the screens make anyway: the inbox's documents waiting
+ * for the clerk (and whether a request waits for an answer), the first page of the other
+ * mailboxes, the queue length from the sync status, and the open quarantined packages.
  */
 function useNavCounts(): Partial<Record<Area, NavCount>> {
   const { t } = useI18n();
-  const inbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'inbox' }));
+  const inbox = useApiQuery('documents.inboxCounts', {});
   const outbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'outbox' }));
   const drafts = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'drafts' }));
   const sync = useApiQuery('sync.getStatus', {});
@@ -63,9 +66,9 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
-    const pending = inbox.data.rows.some((row) => row.hasPendingRequest);
-    const count = inbox.data.total;
-    counts.inbox = { count, attention: pending, description: pending ? t('nav.count.pending', { count }) : t('nav.count.documents', { count }) };
+    // What waits for the clerk (the tray's number), not every document ever received: it goes down as they are handled.
+    const { waiting: count, requests } = inbox.data;
+    counts.inbox = { count, attention: requests > 0, description: requests > 0 ? t('nav.count.waitingAndRequests', { count, requests }) : t('nav.count.waiting', { count }) };
   }
   if (outbox.data) counts.outbox = { count: outbox.data.total, attention: false, description: t('nav.count.documents', { count: outbox.data.total }) };
   if (drafts.data) counts.drafts = { count: drafts.data.total, attention: false, description: t('nav.count.documents', { count: drafts.data.total }) };
@@ -83,9 +86,12 @@ function LoadingText() {
 }
 
 function Screen({ route }: { route: Route }) {
+  const wide = useMediaQuery(WIDE_SCREEN);
   switch (route.area) {
     case 'search':
       return <SearchScreen params={route.params} />;
+    case 'intake':
+      return <IntakeScreen />;
     case 'agencies':
       return <AgenciesScreen />;
     case 'queue':
@@ -107,15 +113,44 @@ function Screen({ route }: { route: Route }) {
     case 'diagnostics':
       return <DiagnosticsScreen />;
     default:
+      if (route.area !== 'drafts' && wide && route.documentId !== null) return <MasterDetail box={route.area} documentId={route.documentId} />;
       if (route.documentId !== null) return <DocumentScreen key={route.documentId} area={route.area} id={route.documentId} />;
       return route.area === 'drafts' ? <DraftsScreen /> : <MailboxScreen key={route.area} box={route.area} />;
   }
+}
+
+/**
+ * On a wide screen an open document keeps its mailbox beside it, as in a mail client's reading
+ * pane; the list alone stays full width (with its bulk accept).
+ */
+const WIDE_SCREEN = '(min-width: 1600px)';
+
+function MasterDetail({ box, documentId }: { box: 'inbox' | 'outbox'; documentId: number }) {
+  return (
+    <div className="master-detail">
+      <div className="master-pane">
+        <MailboxScreen key={box} box={box} openId={documentId} compact />
+      </div>
+      <div className="detail-pane">
+        <DocumentScreen key={documentId} area={box} id={documentId} />
+      </div>
+    </div>
+  );
 }
 
 export function MainWindow({ state }: { state: AppState }) {
   const { t, lang } = useI18n();
   const route = useRoute();
   const counts = useNavCounts();
+  const main = useRef<HTMLElement>(null);
+  const page = routeHref(route);
+  // A page opens at its top, not at the scroll position of the page before (the scrolling element
+  // is <main>, which the browser does not reset on a hash change); the list beside an open
+  // document keeps its own position.
+  useLayoutEffect(() => {
+    main.current?.scrollTo(0, 0);
+    main.current?.querySelector('.detail-pane')?.scrollTo(0, 0);
+  }, [page]);
   return (
     <div className="app-frame">
       <AppHeader connection={state.connection}>
@@ -149,7 +184,7 @@ export function MainWindow({ state }: { state: AppState }) {
             })}
           </ul>
         </nav>
-        <main className="app-main">
+        <main ref={main} className="app-main">
           <Screen route={route} />
         </main>
       </div>

@@ -8,7 +8,7 @@ export type Arrival = Omit<Extract<ApiEvent, { type: 'document.arrived' }>, 'typ
 
 export type ArrivalNotice = { kind: 'single'; arrival: Arrival; urgent: boolean } | { kind: 'many'; count: number; urgentCount: number };
 
-/** Khẩn and above (priority ≥ 1) are handled at once (SPEC §6). */
+/** Khẩn and above (priority ≥ 1) are handled at once (docs/formats.md#decree-30). */
 export function isUrgent(priority: number): boolean {
   return priority >= 1;
 }

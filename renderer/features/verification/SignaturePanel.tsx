@@ -258,7 +258,9 @@ function ChainEntry({ certificate }: { certificate: CertificateSummary }) {
         {t('verify.details.serial')}: <span className="mono">{certificate.serialNumber}</span> · {t('verify.details.validity')}: {formatDateTime(certificate.notBefore, lang)} –{' '}
         {formatDateTime(certificate.notAfter, lang)}
       </div>
-      <div className="mono muted">SHA-256 {certificate.sha256}</div>
+      <div className="muted">
+        {t('verify.details.sha256')}: <span className="mono">{certificate.sha256}</span>
+      </div>
     </li>
   );
 }

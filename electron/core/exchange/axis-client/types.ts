@@ -1,5 +1,5 @@
 /**
- * What the sync engine needs from an axis, whatever its binding (SPEC §5: provinces differ, so
+ * What the sync engine needs from an axis, whatever its binding (docs/formats.md#vxp: provinces differ, so
  * each binding is an adapter behind this interface), and the one error type adapters throw.
  */
 import type { VxpAgencyRow, VxpReceivedRow, VxpSentRow, VxpSyncUnitRow } from '../../../../shared/axis/vxp.js';

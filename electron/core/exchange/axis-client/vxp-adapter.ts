@@ -1,5 +1,5 @@
 /**
- * The AxisClient for the VNPT VXP binding (SPEC §5): every call signed with the agency's secret,
+ * The AxisClient for the VNPT VXP binding (docs/formats.md#vxp): every call signed with the agency's secret,
  * every answer's envelope checked, every failure turned into an AxisError that says whether
  * retrying can help and what the clerk can do. The secret only feeds the HMAC: it is never
  * sent, logged or put in a message.

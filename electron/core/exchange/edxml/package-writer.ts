@@ -15,7 +15,7 @@ import type { DocumentPackage, StatusPackage } from '../../../../shared/edxml/mo
 import { syncDirectory } from '../../fs/sync-directory.js';
 
 export interface WritePackageOptions {
-  /** Wrap each attachment in a one-entry zip before base64, for axes whose receivers expect VNPT's form (SPEC §3). */
+  /** Wrap each attachment in a one-entry zip before base64, for axes whose receivers expect VNPT's form (docs/formats.md#edxml). */
   zipAttachments: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * SPEC §7: before a Windows token driver is loaded, its PE headers say whether this process can
+ * docs/formats.md#certificates: before a Windows token driver is loaded, its PE headers say whether this process can
  * load it at all (a 32-bit DLL in a 64-bit app fails with an obscure error, or crashes the
  * signer) and whether it is a PKCS#11 library (it exports C_GetFunctionList). Only the headers,
  * the section table and the export directory are read.

@@ -1,5 +1,5 @@
 /**
- * Where the Vietnamese token drivers of SPEC §7 install their PKCS#11 DLLs on Windows. Pure:
+ * Where the Vietnamese token drivers of docs/formats.md#certificates install their PKCS#11 DLLs on Windows. Pure:
  * the caller passes `exists`, so it is tested anywhere. System32 holds 64-bit DLLs on 64-bit
  * Windows; SysWOW64 the 32-bit ones, which a 64-bit app cannot load (listed so the UI can say so).
  */
@@ -17,7 +17,7 @@ export interface ModuleCandidate {
   path: string;
   name: string;
   bits: 64 | 32;
-  /** False when the DLL cannot be loaded by this app: wrong bitness or no C_GetFunctionList (SPEC §7). */
+  /** False when the DLL cannot be loaded by this app: wrong bitness or no C_GetFunctionList (docs/formats.md#certificates). */
   loadable: boolean;
   /** Why it is not loadable, or null. */
   reason: string | null;

@@ -21,7 +21,7 @@ export const migration030: Migration = {
       ALTER TABLE documents ADD COLUMN revoke_reason TEXT;
       ALTER TABLE documents ADD COLUMN replaces_id INTEGER REFERENCES documents (id);
       DROP INDEX documents_by_direction;
-      -- Lists show urgent documents first (SPEC §6: handled at once).
+      -- Lists show urgent documents first (docs/formats.md#decree-30: handled at once).
       CREATE INDEX documents_by_box ON documents (direction, priority DESC, updated_at DESC);
       CREATE INDEX documents_by_replaced ON documents (replaces_id) WHERE replaces_id IS NOT NULL;
 

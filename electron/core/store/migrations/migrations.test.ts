@@ -5,12 +5,15 @@ import { useTempDirs } from '../../../../test/temp-dir.js';
 import { openDatabase } from '../database.js';
 import { searchAgencies } from '../agencies.js';
 import { searchDocuments } from '../document-search.js';
-import { countWaitingIncoming, listDocuments } from '../documents.js';
+import { agencyMatchQuery, agencySearchText } from '../agency-search-text.js';
+import { countWaitingIncoming, inboxCounts, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 import { WAITING_INCOMING_WHERE } from './150-header-fields-and-workflow.js';
 import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
 import { listQuarantine, quarantinePackage } from '../quarantine.js';
+import { migration170 } from './170-clerk-desk.js';
+import { migration190 } from './190-records.js';
 import { recordCopy } from '../certified-copies.js';
 import { createDossier, fileDocument } from '../dossiers.js';
 
@@ -42,10 +45,16 @@ describe('migrations', () => {
         'attachments',
         'audit_log',
         'certified_copies',
+        'blob_texts',
+        'content_fts',
         'document_conflicts',
         'document_revisions',
         'document_verifications',
         'documents',
+        'recipient_groups',
+        'recipient_group_members',
+        'saved_searches',
+        'intake_items',
         'documents_fts',
         'dossier_documents',
         'dossiers',
@@ -81,7 +90,9 @@ describe('migrations', () => {
     const db = new Database(file);
     migrate(db, 20);
     expect(schemaVersion(db)).toBe(20);
-    expect(searchAgencies(db, 'uy ban nghe an', 10, 0).rows.map((a) => a.id)).toEqual(['000.00.00.H41']);
+    // The index as 020 left it (the search of today reads later columns too).
+    const found = db.prepare('SELECT agencies.id FROM agencies_fts JOIN agencies ON agencies.seq = agencies_fts.rowid WHERE agencies_fts MATCH ?').pluck().all(agencyMatchQuery('uy ban nghe an'));
+    expect(found).toEqual(['000.00.00.H41']);
     db.close();
   });
 
@@ -388,10 +399,66 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('150 → 190 keeps the documents and their counters, adds the records tables, and copy numbers continue the copies series', async () => {
+  it('→ 170 from the version before: stored agencies rank by their name, groups can be kept, tab counts read an index', async () => {
     const file = path.join(await tempDir(), 'vanthu.sqlite');
     const raw = new Database(file);
-    migrate(raw, 150);
+    const previous = MIGRATIONS[MIGRATIONS.indexOf(migration170) - 1]!.version;
+    migrate(raw, previous);
+    const agency = raw.prepare('INSERT INTO agencies (id, parent_id, name, updated_at) VALUES (?, ?, ?, ?)');
+    const index = raw.prepare('INSERT INTO agencies_fts (rowid, search_text) VALUES (?, ?)');
+    for (const [id, parent, name] of [
+      ['000.00.05.G06', '000.00.00.G06', 'Vụ Kế hoạch - Tài chính - Bộ Tài chính'],
+      ['000.00.00.G06', null, 'Bộ Tài chính'],
+    ] as const) {
+      const seq = Number(agency.run(id, parent, name, '2026-01-01T00:00:00Z').lastInsertRowid);
+      index.run(seq, agencySearchText({ id, code_qd20: null, name }));
+    }
+    raw.prepare("INSERT INTO documents (direction, subject, state, due_date, created_at, updated_at) VALUES ('incoming', 'Quá hạn', 'accepted', '2026-01-01', '2026-01-01', '2026-01-01')").run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT name_key FROM agencies ORDER BY seq').pluck().all()).toEqual(['vu ke hoach tai chinh bo tai chinh', 'bo tai chinh']);
+    expect(searchAgencies(db, 'bo tai chinh', 10, 0).rows.map((row) => [row.name, row.parents])).toEqual([
+      ['Bộ Tài chính', []],
+      ['Vụ Kế hoạch - Tài chính - Bộ Tài chính', ['Bộ Tài chính']],
+    ]);
+    expect(inboxCounts(db, '2026-02-01')).toMatchObject({ inProgress: 1, overdue: 1 });
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT state, count(*) FROM documents WHERE direction = 'incoming' GROUP BY state").all() as { detail: string }[]).map((row) => row.detail);
+    expect(plan.join(' ')).toMatch(/COVERING INDEX documents_by_state/);
+    db.prepare("INSERT INTO recipient_groups (name, created_at, updated_at) VALUES ('UBND cấp huyện', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO recipient_groups (name, created_at, updated_at) VALUES ('ubnd cấp huyện', 'x', 'x')").run()).toThrow(/UNIQUE/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('170 → 180 marks stored documents as axis arrivals and queues every stored PDF for reading, and indexes its words once read', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 170);
+    const at = '2026-03-01T00:00:00.000Z';
+    raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Quyết định', 'accepted', at, at);
+    const attach = raw.prepare('INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, ?, ?, ?, 10, ?, ?)');
+    attach.run(1, 'qd.pdf', 'application/pdf', 'a'.repeat(64), at);
+    attach.run(2, 'phu-luc.docx', 'application/octet-stream', 'b'.repeat(64), at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT origin FROM documents WHERE id = 1').pluck().get()).toBe('axis');
+    expect(db.prepare('SELECT sha256, state FROM blob_texts').all()).toEqual([{ sha256: 'a'.repeat(64), state: 'queued' }]);
+    db.prepare("UPDATE blob_texts SET state = 'done', body = 'Về việc tuyển dụng công chức' WHERE sha256 = ?").run('a'.repeat(64));
+    expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'tuyen dung'").pluck().all()).toEqual([1]);
+    db.prepare('DELETE FROM attachments WHERE position = 1').run();
+    expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'tuyen'").pluck().all()).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 190 from the version before keeps the documents and their counters, adds the records tables, and copy numbers continue the copies series', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration190) - 1]!.version);
     const at = '2026-03-01T02:00:00.000Z';
     raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Kế hoạch', 'accepted', at, at);
     raw.prepare("INSERT INTO register_counters (register, year, last_number) VALUES ('incoming', 2026, 7)").run();
