@@ -3,6 +3,7 @@ import type { Dossier } from '../../../shared/api/records.js';
 import { documentMetadata, documentTypeCode, dossierMetadata, maintenanceCode, metadataProblems } from './archive-metadata.js';
 import { rankDossiers } from './dossier-suggestions.js';
 import { contentsTable } from './records-tables.js';
+import { cellText } from '../export/table.js';
 
 const dossier = (over: Partial<Dossier>): Dossier => ({
   id: 1, year: 2026, code: '01.VP', heading: '', title: 'Hồ sơ', retentionYears: 10, keeper: 'A', unit: '', typeNames: [], description: '', state: 'open',
@@ -61,13 +62,16 @@ describe('filing suggestions', () => {
 describe('table of contents', () => {
   it('says where each document starts and ends in the dossier, the year written plainly', () => {
     const row = { documentId: 1, numberNotation: '05/KH-UBND', date: '2026-03-05', typeAndSubject: 'Kế hoạch: X', author: 'UBND', note: '' };
-    const table = contentsTable(dossier({}), [
+    const table = contentsTable('UBND tỉnh Nghệ An', dossier({}), [
       { ...row, ordinal: 1, pages: 3 },
       { ...row, ordinal: 2, pages: 0 },
       { ...row, ordinal: 3, pages: 2 },
     ]);
     expect(table.subtitle).toBe('Số, ký hiệu hồ sơ: 01.VP — Năm 2026 — Hồ sơ');
     expect(table.rows.map((r) => r[5])).toEqual(['1–3', '', '4–5']);
-    expect(table.rows[0]![2]).toBe('05/03/2026');
+    expect(table.agency).toBe('UBND tỉnh Nghệ An');
+    // A real date in a spreadsheet, day first in a PDF.
+    expect(table.rows[0]![2]).toEqual({ iso: '2026-03-05' });
+    expect(cellText(table.rows[0]![2]!)).toBe('05/03/2026');
   });
 });

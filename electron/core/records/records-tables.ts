@@ -4,21 +4,19 @@
  */
 import type { CertifiedCopy, Dossier, DossierContentsRow } from '../../../shared/api/records.js';
 import { t } from '../../../shared/i18n/messages.js';
-import type { ExportTable } from '../export/table.js';
+import { dateCell, type ExportTable } from '../export/table.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
-import { formatDocumentNumber } from '../store/registers.js';
-import { archiveDate } from './archive-metadata.js';
-
-const dayText = (isoDate: string | null) => (isoDate ? archiveDate(isoDate) : '');
+import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 
 export function retentionText(retentionYears: number | null): string {
   return retentionYears === null ? t('dossiers.retention.permanent', 'vi') : t('dossiers.retention.years', 'vi', { years: retentionYears });
 }
 
 /** Mục lục văn bản, tài liệu: the dossier's documents with where each starts and ends in it. */
-export function contentsTable(dossier: Dossier, rows: readonly DossierContentsRow[]): ExportTable {
+export function contentsTable(agency: string, dossier: Dossier, rows: readonly DossierContentsRow[]): ExportTable {
   let page = 0;
   return {
+    agency,
     title: t('dossiers.contents.title', 'vi'),
     subtitle: t('dossiers.contents.subtitle', 'vi', { code: dossier.code, year: String(dossier.year), title: dossier.title }),
     columns: [
@@ -33,14 +31,15 @@ export function contentsTable(dossier: Dossier, rows: readonly DossierContentsRo
     rows: rows.map((row) => {
       const first = page + 1;
       page += row.pages;
-      return [row.ordinal, row.numberNotation, dayText(row.date), row.typeAndSubject, row.author, row.pages > 0 ? `${first}–${page}` : '', row.note];
+      return [row.ordinal, row.numberNotation, dateCell(row.date), row.typeAndSubject, row.author, row.pages > 0 ? `${first}–${page}` : '', row.note];
     }),
   };
 }
 
 /** Danh mục hồ sơ: the year's list under its headings. */
-export function dossierListTable(year: number, dossiers: readonly Dossier[]): ExportTable {
+export function dossierListTable(agency: string, year: number, dossiers: readonly Dossier[]): ExportTable {
   return {
+    agency,
     title: t('dossiers.list.title', 'vi'),
     subtitle: t('dossiers.list.subtitle', 'vi', { year: String(year) }),
     columns: [
@@ -66,6 +65,7 @@ export interface HandoverListRow {
 /** Mục lục hồ sơ, tài liệu nộp lưu: what is handed over; the notes name each dossier's package. */
 export function handoverListTable(agencyName: string, rows: readonly HandoverListRow[]): ExportTable {
   return {
+    agency: agencyName,
     title: t('handover.list.title', 'vi'),
     subtitle: t('handover.list.subtitle', 'vi', { agency: agencyName, count: rows.length }),
     columns: [
@@ -77,13 +77,14 @@ export function handoverListTable(agencyName: string, rows: readonly HandoverLis
       { header: t('handover.col.pages', 'vi'), width: 7 },
       { header: t('dossiers.col.note', 'vi'), width: 25 },
     ],
-    rows: rows.map((row, i) => [i + 1, row.dossier.code, row.dossier.title, `${dayText(row.startDate)} – ${dayText(row.endDate)}`, retentionText(row.dossier.retentionYears), row.pages, row.packageId]),
+    rows: rows.map((row, i) => [i + 1, row.dossier.code, row.dossier.title, `${formatDayMonthYear(row.startDate)} – ${formatDayMonthYear(row.endDate)}`, retentionText(row.dossier.retentionYears), row.pages, row.packageId]),
   };
 }
 
 /** The copies register's book of a year. */
-export function copiesTable(year: number, copies: readonly CertifiedCopy[]): ExportTable {
+export function copiesTable(agency: string, year: number, copies: readonly CertifiedCopy[]): ExportTable {
   return {
+    agency,
     title: t('copies.register.title', 'vi'),
     subtitle: t('copies.register.subtitle', 'vi', { year: String(year) }),
     columns: [
@@ -97,7 +98,7 @@ export function copiesTable(year: number, copies: readonly CertifiedCopy[]): Exp
     ],
     rows: copies.map((copy) => [
       `${formatDocumentNumber(copy.number)}/${copy.kind}`,
-      dayText(vietnamDate(new Date(copy.createdAt))),
+      dateCell(vietnamDate(new Date(copy.createdAt))),
       t(`copies.kind.${copy.kind}`, 'vi'),
       copy.documentNotation ? `${copy.documentNotation} — ${copy.documentSubject}` : copy.documentSubject,
       copy.pages ?? '',

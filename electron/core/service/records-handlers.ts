@@ -7,6 +7,8 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { DossierFiling } from '../../../shared/api/records.js';
 import { vietnamYear } from '../../../shared/text/vietnam-time.js';
 import { exportTable } from '../export/export-file.js';
+import { fileNameWords } from '../export/file-name.js';
+import { ownAgencyName } from './own-agency.js';
 import { dossierContents } from '../records/dossier-contents.js';
 import { rankDossiers } from '../records/dossier-suggestions.js';
 import { contentsTable, copiesTable, dossierListTable } from '../records/records-tables.js';
@@ -95,7 +97,7 @@ export function recordsHandlers(ctx: CoreContext): HandlerMap<RecordsMethods> {
 
     'copies.export': ({ year, format }) => {
       authorizeExport(ctx, 'register:copies', { year, format });
-      return exportTable(ctx.files, copiesTable(year, copiesOfYear(db, year, MAX_EXPORT_ROWS)), format, `so-ban-sao-${year}`);
+      return exportTable(ctx.files, copiesTable(ownAgencyName(ctx), year, copiesOfYear(db, year, MAX_EXPORT_ROWS)), format, `so-ban-sao-${year}`);
     },
 
     'dossiers.list': ({ year }) => listDossiers(db, year, new Date()),
@@ -155,12 +157,12 @@ export function recordsHandlers(ctx: CoreContext): HandlerMap<RecordsMethods> {
     'dossiers.exportContents': async ({ id, format }) => {
       const dossier = dossierOf(id);
       authorizeExport(ctx, `dossier:${dossier.year}:${dossier.code}`, { format });
-      return exportTable(ctx.files, contentsTable(dossier, await dossierContents(ctx, id)), format, `muc-luc-${dossier.year}-${dossier.code.replace(/[^\p{L}\p{N}.-]/gu, '-')}`);
+      return exportTable(ctx.files, contentsTable(ownAgencyName(ctx), dossier, await dossierContents(ctx, id)), format, `muc-luc-${dossier.year}-${fileNameWords(dossier.code)}`);
     },
 
     'dossiers.exportList': ({ year, format }) => {
       authorizeExport(ctx, `dossiers:${year}`, { format });
-      return exportTable(ctx.files, dossierListTable(year, listDossiers(db, year, new Date())), format, `danh-muc-ho-so-${year}`);
+      return exportTable(ctx.files, dossierListTable(ownAgencyName(ctx), year, listDossiers(db, year, new Date())), format, `danh-muc-ho-so-${year}`);
     },
 
     'dossiers.awaitingHandover': () => dossiersAwaitingHandover(db, new Date()).sort((a, b) => (a.handoverDue ?? '').localeCompare(b.handoverDue ?? '')),

@@ -5,7 +5,8 @@
  */
 import type { CertifiedCopy, CopyKind } from '../../../shared/api/records.js';
 import type { Db } from './database.js';
-import { formatDocumentNumber, takeNextNumber } from './registers.js';
+import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
+import { takeNextNumber } from './registers.js';
 
 export const COPIES_REGISTER = 'copies';
 

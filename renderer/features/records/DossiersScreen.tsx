@@ -12,7 +12,8 @@ import { methodKey } from '../../api/query-keys.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
-import { formatDate, vietnamToday } from '../../format.js';
+import { vietnamToday } from '../../format.js';
+import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
 import { useI18n } from '../../i18n.js';
 import { HandoverSection } from './HandoverSection.js';
 import { NewDossierForm } from './NewDossierForm.js';
@@ -82,7 +83,7 @@ function DossierRow({ dossier }: { dossier: Dossier }) {
   });
   const state =
     dossier.state === 'closed' && dossier.handoverDue
-      ? t('dossiers.state.closedDue', { due: formatDate(dossier.handoverDue) })
+      ? t('dossiers.state.closedDue', { due: formatDayMonthYear(dossier.handoverDue) })
       : dossier.state === 'closed' && !dossier.handoverRequired
         ? t('dossiers.state.closedKept')
         : t(`dossiers.state.${dossier.state}`);
@@ -99,7 +100,7 @@ function DossierRow({ dossier }: { dossier: Dossier }) {
       <td>
         {state}
         {dossier.handoverDueSoon ? <strong className="attention-text"> {t('dossiers.dueSoon')}</strong> : null}
-        {dossier.retentionEnds ? <span className="muted"> {t('dossiers.retentionEnds', { date: formatDate(dossier.retentionEnds) })}</span> : null}
+        {dossier.retentionEnds ? <span className="muted"> {t('dossiers.retentionEnds', { date: formatDayMonthYear(dossier.retentionEnds) })}</span> : null}
       </td>
       <td>
         <ExportButton method="dossiers.exportContents" input={{ id: dossier.id, format: 'pdf' }} label={t('dossiers.contents.export', { code: dossier.code })} />

@@ -11,7 +11,9 @@ import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { methodKey } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
 import { saveLink } from '../../components/open-blob.js';
-import { formatDate, formatDateTime, vietnamToday } from '../../format.js';
+import { formatDateTime, vietnamToday } from '../../format.js';
+import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
+import { DateInput } from '../../components/DateInput.js';
 import { useI18n } from '../../i18n.js';
 import { TokenPinForm } from '../signing/TokenPinForm.js';
 
@@ -48,7 +50,7 @@ export function HandoverSection() {
           {dossiers.map((dossier) => (
             <label key={dossier.id} className="checkbox">
               <input type="checkbox" checked={chosen.has(dossier.id)} onChange={(event) => toggle(dossier.id, event.target.checked)} />
-              {t('handover.choose', { code: dossier.code, title: dossier.title, due: dossier.handoverDue ? formatDate(dossier.handoverDue) : '' })}
+              {t('handover.choose', { code: dossier.code, title: dossier.title, due: dossier.handoverDue ? formatDayMonthYear(dossier.handoverDue) : '' })}
               {dossier.handoverDueSoon ? <strong className="attention-text"> {t('dossiers.dueSoon')}</strong> : null}
             </label>
           ))}
@@ -109,11 +111,11 @@ function HandoverItem({ handover, onChanged }: { handover: Handover; onChanged: 
       </p>
       <p className={valid === handover.verdicts.length ? 'muted' : 'attention-text'}>{t('handover.verdicts', { valid, total: handover.verdicts.length })}</p>
       {handover.receivedAt ? (
-        <p className="success-text">{t('handover.received', { date: formatDate(handover.receivedAt), by: handover.receivedBy ?? '' })}</p>
+        <p className="success-text">{t('handover.received', { date: formatDayMonthYear(handover.receivedAt), by: handover.receivedBy ?? '' })}</p>
       ) : (
         <form onSubmit={submit} aria-label={t('handover.receipt.heading', { name: handover.fileName })} className="form-grid">
           <Field label={t('handover.receipt.date')} required>
-            <input type="date" value={receivedOn} required onChange={(event) => setReceivedOn(event.target.value)} />
+            <DateInput value={receivedOn} onChange={setReceivedOn} />
           </Field>
           <Field label={t('handover.receipt.by')} required>
             <input value={receivedBy} maxLength={200} required onChange={(event) => setReceivedBy(event.target.value)} />
@@ -122,7 +124,7 @@ function HandoverItem({ handover, onChanged }: { handover: Handover; onChanged: 
             <input value={note} maxLength={1000} onChange={(event) => setNote(event.target.value)} />
           </Field>
           <div className="form-actions">
-            <button type="submit" className="button" disabled={receipt.isPending || receivedBy.trim() === ''}>
+            <button type="submit" className="button" disabled={receipt.isPending || receivedOn === '' || receivedBy.trim() === ''}>
               {t('handover.receipt.submit')}
             </button>
             {receipt.error ? (
