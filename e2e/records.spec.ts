@@ -3,17 +3,21 @@
  * sent by A arrives at B; B's clerk copies it as "SAO Y" with the agency's signature (valid for
  * VanThu's verifier and pdfsig), adds a dossier to the year's list, files the document into it
  * (the suggested one), closes it, signs and exports the handover package, which a test then
- * checks against the archive metadata rules, and records the archive's receipt.
+ * checks against the archive metadata rules, and records the archive's receipt. The handover puts
+ * every signature in archival form (PAdES B-LTA), which needs a time-stamp server: a local
+ * `openssl ts` TSA, set as IT would in Settings and trusted by the receiver.
  */
 import { expect, test } from '@playwright/test';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { makeDataDir, ROOT, skipWithoutElectron, startApp } from './app-under-test.js';
 import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
+import { startLocalTsa } from '../test/local-tsa.js';
 import { checkArchivePackage } from '../test/archive-package-check.js';
 import { sendSignedDocument } from './signed-document.js';
 
@@ -32,9 +36,12 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
   const manifest = await makeTestTokens({ crlUrl: crl.url });
   crl.crl = new Uint8Array(await readFile(manifest.crl));
   const axis = await startAxis();
+  const tsaDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-records-tsa-'));
+  const tsa = await startLocalTsa(tsaDir);
   const dirs = [await makeDataDir(), await makeDataDir()];
   await mkdir(path.join(dirs[1]!, 'trust-anchors'));
   await copyFile(manifest.caCertificate, path.join(dirs[1]!, 'trust-anchors', 'test-ca.pem'));
+  await copyFile(tsa.caFile, path.join(dirs[1]!, 'trust-anchors', 'test-tsa-ca.pem'));
   const tokenEnv = { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module, VANTHU_SYNC_POLL_MS: '1000' };
   const sender = await startApp(dirs[0]!, tokenEnv);
   const receiver = await startApp(dirs[1]!, tokenEnv);
@@ -43,11 +50,20 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     const [senderCredential, receiverCredential] = axis.agencies;
     await a('setup.connectAxis', { axisUrl: axis.url, agencyCode: senderCredential!.code, secret: senderCredential!.secret });
     await b('setup.connectAxis', { axisUrl: axis.url, agencyCode: receiverCredential!.code, secret: receiverCredential!.secret });
+    await b('signing.setTsa', { url: tsa.url });
     const subject = 'Kế hoạch phòng chống thiên tai năm 2026';
     const slotOf = await sendSignedDocument(a, manifest, { subject, codeNotation: 'KH-UBND', typeName: 'Kế hoạch', fileName: 'ke-hoach.pdf' }, receiverCredential!.code);
     const agency = testCertificate(manifest, 'agency');
     const agencyChoice = `${slotOf('AGENCY')}:${agency.id}`;
     const year = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
+
+    /** VanThu's own verifier, as IT staff run it; asynchronously: the CRL it fetches is served by this process. */
+    const vanthuVerify = async (file: string) => {
+      const cli = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'core', 'verify-cli.cjs'), '--json', file, '--trust', manifest.caCertificate, '--trust', tsa.caFile], { encoding: 'utf8' }).catch(
+        (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
+      );
+      return JSON.parse(cli.stdout) as { indication: string; subIndication: string | null; signatures: { level: string }[] }[];
+    };
 
     const page = await receiver.open(browser);
     // The year's list first: a dossier for plans.
@@ -84,13 +100,8 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     const copyFile_ = test.info().outputPath('sao-y.pdf');
     await copyDownload.saveAs(copyFile_);
     expect(pdfsig(copyFile_).match(/Signature is Valid/g)).toHaveLength(3);
-    // VanThu's own verifier, as IT staff run it.
-    // Asynchronously: the CRL it fetches is served by this process.
-    const cli = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'core', 'verify-cli.cjs'), '--json', copyFile_, '--trust', manifest.caCertificate], { encoding: 'utf8' }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
-    );
-    const verified = JSON.parse(cli.stdout) as { indication: string; subIndication: string | null; signatures: unknown[] }[];
-    expect(verified.map((report) => [report.indication, report.subIndication, report.signatures.length]), cli.stdout).toEqual([['TOTAL_PASSED', null, 3]]);
+    const verified = await vanthuVerify(copyFile_);
+    expect(verified.map((report) => [report.indication, report.subIndication, report.signatures.length])).toEqual([['TOTAL_PASSED', null, 3]]);
 
     // Filed into the suggested dossier.
     const filing = page.getByRole('region', { name: 'Hồ sơ' });
@@ -109,10 +120,12 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     const handoverForm = handover.getByRole('form', { name: 'Ký mục lục và xuất gói nộp lưu' });
     await handoverForm.getByLabel('Chứng thư số').selectOption(agencyChoice);
     await handoverForm.getByLabel(/^Mã PIN của /).fill(agency.token.userPin);
+    const stamped = tsa.requests;
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), handoverForm.getByRole('button', { name: 'Ký và xuất gói nộp lưu' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^nop-luu-\d{8}-\d{6}\.zip$/);
     await expect(handover.getByRole('status')).toHaveText(`Đã xuất gói nộp lưu ${download.suggestedFilename()}.`);
     await expect(handover.getByText('Chữ ký số khi nộp lưu: 1/1 tệp hợp lệ')).toBeVisible();
+    expect(tsa.requests).toBeGreaterThan(stamped);
 
     const report = await checkArchivePackage(new Uint8Array(await readFile((await download.path())!)));
     expect(report.problems).toEqual([]);
@@ -120,6 +133,11 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     const listPdf = test.info().outputPath('muc-luc-nop-luu.pdf');
     await writeFile(listPdf, report.entries.get('MUC_LUC_HO_SO_NOP_LUU.pdf')!);
     expect(pdfsig(listPdf).match(/Signature is Valid/g)).toHaveLength(1);
+    // The document went in archival form: both signatures PAdES B-LTA, judged at the handover's document time-stamp.
+    const documentPdf = test.info().outputPath('document.pdf');
+    await writeFile(documentPdf, report.entries.get(report.dossiers[0]!.documents[0]!.files[0]!)!);
+    expect(pdfsig(documentPdf).match(/Signature is Valid/g)).toHaveLength(2);
+    expect((await vanthuVerify(documentPdf)).map((verdict) => [verdict.indication, verdict.signatures.map((signature) => signature.level)])).toEqual([['TOTAL_PASSED', ['B-LTA', 'B-LTA']]]);
 
     // The archive's receipt.
     const receipt = handover.getByRole('form', { name: `Biên bản giao nhận ${download.suggestedFilename()}` });
@@ -133,6 +151,7 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     await receiver.stop();
     await axis.stop();
     await crl.close();
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    await tsa.close();
+    await Promise.all([...dirs, tsaDir].map((dir) => rm(dir, { recursive: true, force: true })));
   }
 });
