@@ -1316,8 +1316,8 @@ export const messages = {
   'handover.receipt.note': { vi: 'Ghi chú', en: 'Note' },
   'handover.receipt.submit': { vi: 'Ghi nhận giao nhận', en: 'Record the receipt' },
   'handover.error.no_time_stamp_server': {
-    vi: 'Chưa cấu hình máy chủ dấu thời gian (TSA) nên không thể chuyển chữ ký số sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên đặt máy chủ dấu thời gian trong Cài đặt.',
-    en: 'No time-stamp server (TSA) is set, so signatures cannot be put in long-term archival form; nothing was exported. Ask IT to set one in Settings.',
+    vi: 'Chưa có máy chủ cấp dấu thời gian nên không thể chuyển chữ ký số sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên đặt địa chỉ máy chủ cấp dấu thời gian trong Cài đặt.',
+    en: 'No time-stamp server is set, so signatures cannot be put in long-term archival form; nothing was exported. Ask IT to set its address in Settings.',
   },
   'handover.error.untrusted_chain': {
     vi: 'Một văn bản có chữ ký số không thuộc chứng thư gốc tin cậy nên không thể chuyển sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên kiểm tra tệp và chứng thư gốc tin cậy.',
