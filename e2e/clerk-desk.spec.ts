@@ -303,9 +303,10 @@ test('17: the header search placeholder fits at 1366 and 1920 px, a page opens a
 
   // Scrolled to the bottom of one page, the next opens at its top.
   await navLink(page, 'Cài đặt').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cài đặt' })).toBeVisible();
   const main = page.locator('main.app-main');
-  await main.evaluate((element) => element.scrollTo(0, element.scrollHeight));
-  expect(await main.evaluate((element) => element.scrollTop)).toBeGreaterThan(100);
+  // The settings' sections load one by one: scroll again until the page is long enough.
+  await expect.poll(() => main.evaluate((element) => (element.scrollTo(0, element.scrollHeight), element.scrollTop))).toBeGreaterThan(100);
   await navLink(page, 'Hàng đợi gửi').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hàng đợi gửi' })).toBeVisible();
   expect(await main.evaluate((element) => element.scrollTop)).toBe(0);

@@ -84,7 +84,7 @@ test('a scanned paper letter is registered in the same số đến sequence as a
   await expect(hit).toContainText('trang-1.pdf, trang 2');
 
   await hit.getByRole('link').click();
-  await page.getByRole('button', { name: 'Mở tệp trang-1.pdf' }).click();
+  await page.getByRole('button', { name: 'Xem tệp trang-1.pdf' }).click();
   const find = page.getByRole('searchbox', { name: 'Tìm trong văn bản đang xem' });
   await find.fill('ngan sach nha nuoc');
   await expect(page.getByText('1 chỗ khớp')).toBeVisible();
