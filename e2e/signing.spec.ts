@@ -14,7 +14,7 @@ import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } fro
 import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
-import { SAMPLE_PDF_BOXES } from '../test/decree30-pdf.js';
+import { sendSignedDocument } from './signed-document.js';
 
 let app: RunningApp;
 let dataDir: string;
@@ -185,16 +185,7 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await a('setup.connectAxis', { axisUrl: axis.url, agencyCode: senderCredential!.code, secret: senderCredential!.secret });
     await b('setup.connectAxis', { axisUrl: axis.url, agencyCode: receiverCredential!.code, secret: receiverCredential!.secret });
     const subject = 'Quyết định có chữ ký số để kiểm tra';
-    const draft = await a<{ id: number }>('drafts.create', { subject, summary: '' });
-    await a('drafts.update', { id: draft.id, fields: { codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An' } });
-    await a('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf'))) });
-    const tokens = await a<{ slot: string; label: string }[]>('signing.listTokens', {});
-    const slotOf = (label: string) => tokens.find((t) => t.label === label)!.slot;
-    const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];
-    await a('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
-    await a('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
-    await a('documents.numberAndSignAsAgency', { id: draft.id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
-    await a('documents.send', { id: draft.id, recipients: [receiverCredential!.code] });
+    await sendSignedDocument(a, manifest, { subject, codeNotation: 'QĐ-UBND', typeName: 'Quyết định', fileName: 'quyet-dinh.pdf' }, receiverCredential!.code);
 
     const page = await receiver.open(browser);
     await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Văn bản đến', exact: true }).click();

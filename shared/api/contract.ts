@@ -20,6 +20,7 @@ import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type P
 import type { AttachmentLink } from './file-links.js';
 import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
+import { COPY_KINDS, type CertifiedCopy, type Dossier, type DossierContentsRow, type DossierFiling, type Handover } from './records.js';
 import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-search.js';
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
@@ -161,6 +162,66 @@ const registerInputs = {
   'reports.processingTimes': period,
   'reports.overdue': z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS), format: z.enum(['pdf', 'xlsx']) }),
+} as const;
+
+// ── Records: certified copies, dossiers, handover to the archive (issue 18) ──
+const tokenChoice = tokenSignature.omit({ id: true });
+const dossierYear = z.number().int().min(1990).max(2200);
+/** Years to keep (1–100), or null for permanent. */
+const retentionYears = z.number().int().min(1).max(100).nullable();
+const recordsInputs = {
+  /** A sao y / sao lục / trích sao of a received or issued document, signed by the agency's token. */
+  'copies.create': tokenChoice
+    .safeExtend({
+      documentId: recordId,
+      kind: z.enum(COPY_KINDS),
+      /** Sao lục: the sao y it is made from. */
+      sourceCopyId: recordId.optional(),
+      /** Trích sao: the pages, e.g. "1-2,4". */
+      pages: z.string().trim().regex(/^\d{1,4}(-\d{1,4})?(,\s*\d{1,4}(-\d{1,4})?)*$/, 'pages such as 1-2,4').max(100).optional(),
+      note: z.string().trim().max(500),
+    })
+    .refine((input) => (input.kind === 'SL') === (input.sourceCopyId !== undefined), { path: ['sourceCopyId'], message: 'a sao lục names its sao y; other copies do not' })
+    .refine((input) => (input.kind === 'TrS') === (input.pages !== undefined), { path: ['pages'], message: 'a trích sao names its pages; other copies do not' }),
+  'copies.list': z.object({ documentId: recordId }).strict(),
+  'copies.read': z.object({ id: recordId }).strict(),
+  /** The copies register's book of a year. */
+  'copies.export': z.object({ year: registerYear, format: z.enum(['pdf', 'xlsx']) }).strict(),
+  /** The year's list of dossiers (danh mục hồ sơ). */
+  'dossiers.list': z.object({ year: dossierYear }).strict(),
+  'dossiers.create': z
+    .object({
+      year: dossierYear,
+      code: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}.\-/]+$/u, 'letters, digits, dots, dashes or slashes, e.g. 01.VP'),
+      heading: z.string().trim().max(300),
+      title: z.string().trim().min(1).max(500),
+      retentionYears,
+      keeper: z.string().trim().min(1).max(100),
+      unit: z.string().trim().max(200),
+      typeNames: z.array(z.string().trim().min(1).max(100)).max(32),
+      description: z.string().trim().max(500),
+    })
+    .strict(),
+  /** Closes a dossier when its work is done; the retention may be set again then. */
+  'dossiers.close': z.object({ id: recordId, retentionYears: retentionYears.optional() }).strict(),
+  /** The dossiers a document is in, and the open ones it may go in, likeliest first. */
+  'dossiers.forDocument': z.object({ documentId: recordId }).strict(),
+  'dossiers.file': z.object({ dossierId: recordId, documentId: recordId }).strict(),
+  'dossiers.unfile': z.object({ dossierId: recordId, documentId: recordId }).strict(),
+  /** Its table of contents (mục lục văn bản). */
+  'dossiers.contents': z.object({ id: recordId }).strict(),
+  'dossiers.exportContents': z.object({ id: recordId, format: z.enum(['pdf', 'xlsx']) }).strict(),
+  'dossiers.exportList': z.object({ year: dossierYear, format: z.enum(['pdf', 'xlsx']) }).strict(),
+  /** Closed dossiers not handed over yet, the due ones first. */
+  'dossiers.awaitingHandover': noInput,
+  /** Packs closed dossiers for the archive, the list signed by the agency's token. */
+  'handover.export': tokenChoice.safeExtend({ dossiers: z.array(recordId).min(1).max(500) }),
+  'handover.list': noInput,
+  'handover.read': z.object({ id: recordId }).strict(),
+  /** The archive's receipt (biên bản giao nhận): who received it and when. */
+  'handover.recordReceipt': z
+    .object({ id: recordId, receivedOn: isoDate, receivedBy: z.string().trim().min(1).max(200), note: z.string().trim().max(1000) })
+    .strict(),
 } as const;
 
 // ── Where the clerk works (issue 14): inbox tabs, undo, recipient groups ─────
@@ -416,6 +477,7 @@ export const apiInputs = {
   'recovery.startAfresh': noInput,
   ...registerInputs,
   ...diagnosticsInputs,
+  ...recordsInputs,
   ...intakeInputs,
   // ── Admin policies (issue 8) ─────────────────────────────────────────────────
   /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
@@ -501,6 +563,25 @@ export interface ApiOutputs {
   'policy.get': AdminPolicyReading;
   'desktop.getPreferences': DesktopPreferences;
   'desktop.setPreferences': DesktopPreferences;
+  // ── Records (issue 18) ──
+  'copies.create': CertifiedCopy;
+  'copies.list': CertifiedCopy[];
+  'copies.read': ExportedFile;
+  'copies.export': ExportedFile;
+  'dossiers.list': Dossier[];
+  'dossiers.create': Dossier;
+  'dossiers.close': Dossier;
+  'dossiers.forDocument': DossierFiling;
+  'dossiers.file': DossierFiling;
+  'dossiers.unfile': DossierFiling;
+  'dossiers.contents': { dossier: Dossier; rows: DossierContentsRow[] };
+  'dossiers.exportContents': ExportedFile;
+  'dossiers.exportList': ExportedFile;
+  'dossiers.awaitingHandover': Dossier[];
+  'handover.export': { handover: Handover; file: ExportedFile };
+  'handover.list': Handover[];
+  'handover.read': ExportedFile;
+  'handover.recordReceipt': Handover;
   'intake.list': IntakeItem[];
   'intake.add': IntakeItem;
   'intake.discard': { removed: boolean };

@@ -30,6 +30,7 @@ import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
+import { recordsHandlers } from './records-handlers.js';
 import { conflictHandlers } from './conflict-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { draftWorkflowHandlers } from './draft-workflow-handlers.js';
@@ -389,7 +390,7 @@ export class CoreService {
 
   private buildHandlers(): HandlerMap<ApiMethod> {
     const pickModule = this.options.host.pickPkcs11Module?.bind(this.options.host);
-    const signing = signingHandlers(this.context, pickModule);
+    const signing = signingHandlers(this.context, { software: { name: 'VanThu', version: this.options.version }, pickFile: pickModule });
     return {
     'app.getState': () => this.state(),
 
@@ -425,6 +426,7 @@ export class CoreService {
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),
     ...reportHandlers(this.context),
+    ...recordsHandlers(this.context),
     ...intakeHandlers(this.context),
     ...diagnosticsHandlers(this.context, {
       version: this.options.version,

@@ -74,6 +74,13 @@ export class DocumentVerifier {
     return result;
   }
 
+  /** Verifies one stored file that belongs to no incoming verdict (a file on its way to the archive), after what is queued. */
+  verifyFile(file: string, name: string): Promise<PdfVerification> {
+    const result = this.tail.then(async () => verifyPdf(file, { name, trustAnchors: await this.trustAnchors(), revocation: this.deps.revocation() }));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
   /** Lets the running verification finish and drops the rest (they run again at the next start). */
   async close(): Promise<void> {
     this.closed = true;
@@ -85,7 +92,7 @@ export class DocumentVerifier {
    * The folder is read again only when an entry was added, removed or renamed (its mtime moved),
    * as the app and IT staff both do; a backlog of arrivals reuses one parsed set.
    */
-  private async trustAnchors(): Promise<Uint8Array[]> {
+  async trustAnchors(): Promise<Uint8Array[]> {
     const { mtimeMs } = await stat(this.deps.trustAnchorsDir);
     if (this.anchors?.mtimeMs !== mtimeMs) {
       // Unreadable files are listed in Settings (trustAnchors.list): no warning on every verification.

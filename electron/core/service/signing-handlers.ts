@@ -44,6 +44,11 @@ import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { certificateSha256Of, effectiveImage, imageLink, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
 import { certificateKindOf, requireCertificateKind, setCertificateKind } from './certificate-kinds.js';
+import type { AgencySigner } from '../records/agency-signer.js';
+import { createCertifiedCopy } from '../records/certified-copy.js';
+import { exportHandover } from '../records/handover.js';
+import { makeArchivalForm } from '../signing/ltv/archival-form.js';
+import { httpRevocationChecker } from '../verification/revocation.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
@@ -67,10 +72,19 @@ type SigningMethods =
   | 'documents.submitForSigning'
   | 'documents.signingPlacement'
   | 'documents.signAsLeader'
-  | 'documents.numberAndSignAsAgency';
-type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
+  | 'documents.numberAndSignAsAgency'
+  | 'copies.create'
+  | 'handover.export';
+type TokenSignature = Omit<ApiParsedInput<'documents.signAsLeader'>, 'id'>;
 
-export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<string | null>): HandlerMap<SigningMethods> {
+export interface SigningHandlerOptions {
+  /** What the handover package names as its creator. */
+  software: { name: string; version: string };
+  /** The native file dialog for a token driver, where the shell has one. */
+  pickFile?: () => Promise<string | null>;
+}
+
+export function signingHandlers(ctx: CoreContext, { software, pickFile }: SigningHandlerOptions): HandlerMap<SigningMethods> {
   const { db } = ctx;
   const { policy } = ctx.policy;
 
@@ -243,6 +257,16 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
     return requireDocument(ctx, id);
   }
 
+  /** The agency's token for the records features (copies, handover lists): the same checks and path as issuing. */
+  async function agencySigner(input: TokenSignature): Promise<AgencySigner> {
+    const module = requireModule();
+    const certificate = await certificateOf(module, input.slot, input.certificateId);
+    const at = new Date();
+    refuseUnusable(certificate, at);
+    requireCertificateKind(db, certificate, 'organization');
+    return { certificate, at, sign: (file, place) => signWithToken(file, input, certificate, module, place.fieldName, { rect: place.rect, page: 1 }, place.reason, at, place.appearance) };
+  }
+
   /**
    * Drafts submitted before the leader's box was placed at Trình ký have no empty signature field:
    * their box is found now, from the document (else where Decree 30 usually puts it).
@@ -251,6 +275,24 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
     if (await hasField(file, LEADER_FIELD)) return undefined;
     const { box } = (await proposeFor(db, row, file)).placement.boxes.leader;
     return { rect: viewBoxToRect(await pageGeometry(file, box.page), box), page: box.page };
+  }
+
+  /**
+   * The handover's archival form: the same time-stamp server as the signatures, the data folder's
+   * trust anchors, one revocation checker for all files. Without a TSA nothing is exported
+   * (docs/formats.md#archival-form): refused before the PIN is used.
+   */
+  function archivalDeps() {
+    const { tsaUrl } = tsa();
+    if (!tsaUrl) {
+      throw new ApiError('conflict', 'No time-stamp server (TSA) is set: a handover extends every signature to B-LTA, which needs one. Set it in Settings or by the TsaUrl policy.', { archivalForm: 'no_time_stamp_server' });
+    }
+    const revocation = httpRevocationChecker();
+    return {
+      software,
+      verifyFile: (file: string, name: string) => ctx.verifier.verifyFile(file, name),
+      extend: async (input: string, output: string) => makeArchivalForm(input, output, { tsaUrl, trustAnchors: await ctx.verifier.trustAnchors(), revocation }),
+    };
   }
 
   const signerOf = (certificate: TokenCertificate) => ({ holder: certificate.holder.text, serialNumber: certificate.serialNumber, issuer: certificate.issuer.text });
@@ -340,6 +382,10 @@ export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<strin
         }),
       );
     },
+
+    'copies.create': (input) => ctx.signing.track(() => createCertifiedCopy(ctx, input, () => agencySigner(input))),
+
+    'handover.export': (input) => ctx.signing.track(() => exportHandover(ctx, input.dossiers, () => agencySigner(input), archivalDeps())),
 
     'documents.submitForSigning': async ({ id, placement: clerk }) => {
       const row = draftIn(id, ['none']);

@@ -16,6 +16,7 @@ import { useDocumentMutation } from './use-document-mutation.js';
 import { SignaturePanel } from '../verification/SignaturePanel.js';
 import { ConflictPanel } from './ConflictPanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
+import { RecordsSections } from '../records/RecordsSections.js';
 import { HeldStatus } from './HeldStatus.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
@@ -42,6 +43,7 @@ export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
       ))}
       <ClerkActions detail={detail} />
       <SignaturePanel detail={detail} />
+      <RecordsSections detail={detail} />
     </DocumentPage>
   );
 }

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n.js';
 import { senderActions, type SenderAction } from './actions.js';
 import { ReplaceDialog, RevokeDialog, TakeBackDialog, UpdateDialog, type Done } from './dialogs.js';
 import { DocumentPage, RecipientTable } from './parts.js';
+import { RecordsSections } from '../records/RecordsSections.js';
 import { senderRequest } from './request-wording.js';
 
 const ACTION_LABEL: Record<SenderAction, PlainMessageKey> = {
@@ -23,6 +24,7 @@ export function OutgoingDetail({ detail }: { detail: DocumentDetail }) {
     <DocumentPage detail={detail}>
       <SenderActions detail={detail} />
       <RecipientTable recipients={detail.recipients} request={senderRequest(detail)} />
+      <RecordsSections detail={detail} />
     </DocumentPage>
   );
 }

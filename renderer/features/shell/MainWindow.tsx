@@ -16,6 +16,7 @@ import { DraftsScreen } from '../drafts/DraftsScreen.js';
 import { QuarantineScreen } from '../quarantine/QuarantineScreen.js';
 import { QueueScreen } from '../queue/QueueScreen.js';
 import { RegistersScreen } from '../registers/RegistersScreen.js';
+import { DossiersScreen } from '../records/DossiersScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { HeaderSearch } from '../search/HeaderSearch.js';
 import { SearchScreen } from '../search/SearchScreen.js';
@@ -37,6 +38,7 @@ const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   quarantine: 'nav.quarantine',
   agencies: 'nav.agencies',
   registers: 'nav.registers',
+  dossiers: 'nav.dossiers',
   reports: 'nav.reports',
   settings: 'nav.settings',
   diagnostics: 'nav.diagnostics',
@@ -98,6 +100,8 @@ function Screen({ route }: { route: Route }) {
       return <QuarantineScreen />;
     case 'registers':
       return <RegistersScreen />;
+    case 'dossiers':
+      return <DossiersScreen />;
     case 'reports':
       return (
         <Suspense fallback={<LoadingText />}>

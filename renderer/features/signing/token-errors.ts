@@ -5,13 +5,17 @@ import type { I18n } from '../../i18n.js';
 import { refusalText } from './refusal-text.js';
 
 const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed', 'module_refused'] as const;
+/** Why a handover could not put a file in archival form (electron/core/signing/ltv/archival-form.ts). */
+const ARCHIVAL_ERRORS = ['no_time_stamp_server', 'untrusted_chain', 'revocation_unavailable', 'unreadable_signature'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
 
-/** A token or TSA failure in the user's words (also shown by the Settings screen's token test). */
+/** A token, TSA or archival-form failure in the user's words (also shown by the Settings screen's token test). */
 export function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
   const refusal = refusalText(error, t);
   if (refusal) return refusal;
   if (error.fields?.tsa) return t('signing.error.tsa');
+  const archival = ARCHIVAL_ERRORS.find((candidate) => candidate === error.fields?.archivalForm);
+  if (archival) return t(`handover.error.${archival}`);
   if (error.fields?.certificateKind === 'person') return t('signing.error.needPerson');
   if (error.fields?.certificateKind === 'organization') return t('signing.error.needOrganization');
   const code = TOKEN_ERRORS.find((candidate) => candidate === error.fields?.token);

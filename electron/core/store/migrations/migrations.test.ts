@@ -13,6 +13,9 @@ import { WAITING_INCOMING_WHERE } from './150-header-fields-and-workflow.js';
 import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
 import { listQuarantine, quarantinePackage } from '../quarantine.js';
 import { migration170 } from './170-clerk-desk.js';
+import { migration190 } from './190-records.js';
+import { recordCopy } from '../certified-copies.js';
+import { createDossier, fileDocument } from '../dossiers.js';
 
 const tempDir = useTempDirs();
 
@@ -41,6 +44,7 @@ describe('migrations', () => {
         'attachment_versions',
         'attachments',
         'audit_log',
+        'certified_copies',
         'blob_texts',
         'content_fts',
         'document_conflicts',
@@ -52,6 +56,9 @@ describe('migrations', () => {
         'saved_searches',
         'intake_items',
         'documents_fts',
+        'dossier_documents',
+        'dossiers',
+        'handovers',
         'inbound_packages',
         'outbox',
         'pending_requests',
@@ -444,6 +451,31 @@ describe('migrations', () => {
     expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'tuyen dung'").pluck().all()).toEqual([1]);
     db.prepare('DELETE FROM attachments WHERE position = 1').run();
     expect(db.prepare("SELECT rowid FROM content_fts WHERE content_fts MATCH 'tuyen'").pluck().all()).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 190 from the version before keeps the documents and their counters, adds the records tables, and copy numbers continue the copies series', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration190) - 1]!.version);
+    const at = '2026-03-01T02:00:00.000Z';
+    raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Kế hoạch', 'accepted', at, at);
+    raw.prepare("INSERT INTO register_counters (register, year, last_number) VALUES ('incoming', 2026, 7)").run();
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT subject FROM documents WHERE id = 1').pluck().get()).toBe('Kế hoạch');
+    expect(db.prepare("SELECT last_number FROM register_counters WHERE register = 'incoming'").pluck().get()).toBe(7);
+    const dossier = createDossier(db, { year: 2026, code: '01.VP', heading: '', title: 'Kế hoạch năm', retentionYears: 10, keeper: 'A', unit: '', typeNames: [], description: '' }, new Date(at))!;
+    expect(fileDocument(db, dossier, 1, 'test', new Date(at))).toBe('filed');
+    expect(fileDocument(db, dossier, 1, 'test', new Date(at))).toBe('already_filed');
+    const copy = { documentId: 1, sourceCopyId: null, kind: 'SY' as const, pages: null, agencyName: 'A', signer: 'CN=A', fileName: 'a.pdf', sha256: 'a'.repeat(64), size: 1, note: '' };
+    const numbers = db.transaction(() => [recordCopy(db, copy, 2026, new Date(at)), recordCopy(db, copy, 2026, new Date(at))])();
+    expect(numbers.map((id) => db.prepare('SELECT number FROM certified_copies WHERE id = ?').pluck().get(id))).toEqual([1, 2]);
+    // The schema holds the rules even against a writer that skips the store: a sao lục names its sao y.
+    expect(() => db.prepare("INSERT INTO certified_copies (document_id, kind, year, number, agency_name, signer, file_name, sha256, size, created_at) VALUES (1, 'SL', 2026, 9, 'A', 'A', 'a', ?, 1, ?)").run('b'.repeat(64), at)).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
