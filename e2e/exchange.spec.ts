@@ -90,7 +90,8 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   await page.getByLabel('Ký hiệu').fill('UBND-VX');
   await page.getByLabel('Loại văn bản').fill('Công văn');
   await page.getByLabel('Người ký').fill('Nguyễn Văn An');
-  await page.getByRole('button', { name: 'Lưu' }).click();
+  // Autosave may save the header before a click could: wait for it to say so instead of clicking a button it disabled.
+  await expect(page.getByText('Đã lưu.', { exact: true })).toBeVisible();
   await page.getByLabel('Thêm tệp PDF').setInputFiles(SAMPLE_PDF);
   await expect(page.getByText('Công văn', { exact: false }).first()).toBeVisible();
   await page.getByLabel('Thêm tệp PDF').setInputFiles({ name: 'Phụ lục.pdf', mimeType: 'application/pdf', buffer: appendix });
