@@ -7,6 +7,7 @@ import {
   VXP_CALLS,
   VXP_HASH_HEADER,
   vxpSignRequest,
+  vxpTimestamp,
   type VxpAgencyRow,
   type VxpCall,
   type VxpEnvelope,
@@ -45,7 +46,7 @@ async function startAxis(options: Parameters<typeof startTemporaryAxis>[0] = {})
 }
 
 async function rawCall(url: string, name: string, who: Credential, params: Record<string, string> = {}, options: CallOptions = {}): Promise<Response> {
-  const signed = vxpSignRequest({ systemid: who.code, timestamp: String(options.timestamp ?? Date.now()), ...params });
+  const signed = vxpSignRequest({ systemid: who.code, timestamp: options.timestamp === undefined ? vxpTimestamp() : String(options.timestamp), ...params });
   const headers: Record<string, string> = { ...signed.headers, [VXP_HASH_HEADER]: vxpHmac(who.secret, signed.signingString) };
   for (const [name, value] of Object.entries(options.tamper ?? {})) headers[`XroadVnpt-${name}`] = value;
   const method = options.method ?? VXP_CALLS[name as VxpCall] ?? 'POST';
@@ -139,6 +140,27 @@ describe('authentication', () => {
     expect(future.ErrorCode).toBe('15');
     const slightlyOff = await call(axis.server.url, 'countReceiveEdoc', axis.agencies[0]!, {}, { timestamp: Date.now() - 9 * 60_000 });
     expect(slightlyOff.ErrorCode).toBe('0');
+  });
+
+  test('a captured request sent again within the clock window is refused: each signature is accepted once', async () => {
+    const axis = await startAxis();
+    const [a, b] = axis.agencies;
+    const bytes = await edxml(a!.code, [b!.code], 'replayed');
+    expect((await send(axis.server.url, a!, [b!.code], bytes)).status).toBe('OK');
+    const [row] = await received(axis.server.url, b!);
+    // What a man in the middle saw go by: B's acknowledgement, headers and all.
+    const timestamp = Date.now();
+    const first = await call(axis.server.url, 'updateStatus', b!, { docId: row!.docId, status: 'processing' }, { timestamp });
+    expect(first.status).toBe('OK');
+    const replayed = await call(axis.server.url, 'updateStatus', b!, { docId: row!.docId, status: 'processing' }, { timestamp });
+    expect(replayed).toMatchObject({ status: 'FAIL', ErrorCode: '15', ErrorDesc: 'this signed request was already used (a replay); every request must be signed anew' });
+    // The headers of an upload carry no body: replayed with another body, they are refused too.
+    const sendTimestamp = Date.now();
+    const other = await edxml(a!.code, [b!.code], 'other body');
+    expect((await call<string>(axis.server.url, 'sendEdoc', a!, sendParams(a!.code, [b!.code], bytes), { body: uploadForm(bytes), timestamp: sendTimestamp })).status).toBe('OK');
+    expect((await call<string>(axis.server.url, 'sendEdoc', a!, sendParams(a!.code, [b!.code], bytes), { body: uploadForm(other), timestamp: sendTimestamp })).ErrorDesc).toMatch(/already used/);
+    // The same call signed anew (another timestamp) is not a replay.
+    expect((await call(axis.server.url, 'updateStatus', b!, { docId: row!.docId, status: 'processing' })).status).toBe('OK');
   });
 
   test('a signed header changed after signing is refused', async () => {

@@ -14,6 +14,7 @@ import { DIRECTORY_CALLS } from './calls/directory.js';
 import { EXCHANGE_CALLS } from './calls/exchange.js';
 import { AxisFailure, REQUEST_ERROR, failEnvelope, okEnvelope, sendEnvelope } from './envelope.js';
 import { PackageFiles } from './package-files.js';
+import { ReplayGuard } from './replay-guard.js';
 import { AxisStore } from './store.js';
 import { FaultInjector, alterList, cutLength, faultBeforeCall, sendCut, type Fault, type FaultPlan } from './faults.js';
 import { FAULTS_PATH, handleFaultsRequest } from './faults-endpoint.js';
@@ -57,11 +58,13 @@ export async function createAxisServer(options: AxisServerOptions): Promise<Axis
   try {
     const files = await PackageFiles.open(options.dataDir);
     const adminSecret = options.adminSecret ?? (await loadOrCreateAdminSecret(options.dataDir));
+    const clockSkewMs = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
     const settings: RequestSettings = {
       store,
       files,
       adminSecret,
-      clockSkewMs: options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
+      clockSkewMs,
+      replays: new ReplayGuard(clockSkewMs),
       uploadLimitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES,
       log: options.log ?? (() => {}),
       faults: null,
@@ -102,6 +105,7 @@ interface RequestSettings {
   files: PackageFiles;
   adminSecret: string;
   clockSkewMs: number;
+  replays: ReplayGuard;
   uploadLimitBytes: number;
   log: (line: string) => void;
   faults: FaultInjector | null;

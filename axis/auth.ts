@@ -1,12 +1,14 @@
 /**
  * Who is calling: the signed header set is checked against the caller's secret (HMAC-SHA256,
- * compared in constant time) and its timestamp against the clock, so that a captured request
- * cannot be replayed later than the allowed skew.
+ * compared in constant time), its timestamp against the clock, so that a captured request
+ * cannot be replayed later than the allowed skew, and its signature against the ones already
+ * used, so that it cannot be replayed within the skew either (replay-guard.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { VXP_ERROR, vxpReadSignature, type VxpParams } from '../shared/axis/vxp.js';
 import { AxisFailure } from './envelope.js';
+import type { ReplayGuard } from './replay-guard.js';
 import type { AgencyRecord, AxisStore } from './store.js';
 
 /** The systemid of the axis operator, who alone may register and delete agencies. */
@@ -19,6 +21,7 @@ export interface AuthSettings {
   adminSecret: string;
   clockSkewMs: number;
   now: number;
+  replays: ReplayGuard;
 }
 
 const WRONG_CREDENTIALS = 'wrong system id or secret';
@@ -45,6 +48,9 @@ export function authenticate(getHeader: (lowerCaseName: string) => string | unde
     throw new AxisFailure(VXP_ERROR.badCredentials, WRONG_CREDENTIALS);
   }
   checkTimestamp(params.timestamp, settings);
+  if (!settings.replays.accept(`${systemId} ${signature.hash}`, Number(params.timestamp), settings.now)) {
+    throw new AxisFailure(VXP_ERROR.badCredentials, 'this signed request was already used (a replay); every request must be signed anew');
+  }
 
   if (!agency) return { caller: { kind: 'admin' }, params };
   if (agency.deleted) throw new AxisFailure(VXP_ERROR.senderNotRegistered, `agency ${agency.code} is deleted from the axis directory`);

@@ -5,18 +5,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VXP_ERROR } from '../shared/axis/vxp.js';
-import { authenticate, headerValue } from './auth.js';
+import { authenticate, headerValue, type AuthSettings } from './auth.js';
 import { AxisFailure, badRequest, okEnvelope, sendEnvelope } from './envelope.js';
 import { faultPlanSchema, type FaultInjector, type FaultPlan } from './faults.js';
-import type { AxisStore } from './store.js';
 
 export const FAULTS_PATH = '/admin/faults';
 const MAX_PLAN_BYTES = 64 * 1024;
 
-interface FaultSettings {
-  store: AxisStore;
-  adminSecret: string;
-  clockSkewMs: number;
+interface FaultSettings extends Omit<AuthSettings, 'now'> {
   faults: FaultInjector | null;
   makeInjector: (plan: FaultPlan) => FaultInjector;
 }

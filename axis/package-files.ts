@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-const PACKAGES_DIR = 'packages';
+export const PACKAGES_DIR = 'packages';
 
 export class PackageFiles {
   private readonly root: string;
@@ -25,14 +25,14 @@ export class PackageFiles {
   static async open(dataDir: string): Promise<PackageFiles> {
     const files = new PackageFiles(dataDir);
     await rm(files.tempDir, { recursive: true, force: true });
-    await mkdir(files.tempDir, { recursive: true });
+    await mkdir(files.tempDir, { recursive: true, mode: 0o700 });
     return files;
   }
 
   /** A new temp file; `flush` makes close() fsync it. */
   createTemp(): { tempPath: string; stream: WriteStream } {
     const tempPath = path.join(this.tempDir, `${randomUUID()}.part`);
-    return { tempPath, stream: createWriteStream(tempPath, { flush: true }) };
+    return { tempPath, stream: createWriteStream(tempPath, { flush: true, mode: 0o600 }) };
   }
 
   async discard(tempPath: string): Promise<void> {

@@ -9,12 +9,14 @@ import { createAxisServer, type AxisServer } from './app.js';
 import { AXIS_USAGE, parseAxisCliArgs, type AxisCliOptions } from './cli-options.js';
 import { generateDirectory, seedDemoAgencies } from './directory.js';
 import { faultPlanSchema, type FaultPlan } from './faults.js';
+import { DEMO_CREDENTIALS_FILE } from './store.js';
 
-const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
 /** Fixed, so that every developer's generated directory is the same. */
 const DIRECTORY_SEED = 102;
 
 async function main(): Promise<void> {
+  // Packages and the database hold agencies' documents and secrets: everything made is owner-only.
+  process.umask(0o077);
   let options: AxisCliOptions;
   try {
     options = parseAxisCliArgs(process.argv.slice(2), process.cwd());
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
   });
   await prepareDirectory(server, options);
   console.log(`VanThu reference axis listening on ${server.url}`);
-  process.send?.({ type: 'axis.listening', url: server.url, port: server.port });
+  const parent = parentChannel();
+  parent?.send({ type: 'axis.listening', url: server.url, port: server.port });
 
   let stopping = false;
   const stop = (): void => {
@@ -49,11 +52,28 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  process.on('message', (message) => {
+  parent?.onMessage((message) => {
     if ((message as { type?: unknown } | null)?.type === 'shutdown') stop();
   });
   // A parent that dies closes the IPC channel: do not linger as an orphan holding the port.
   process.once('disconnect', stop);
+}
+
+/** The slice of Electron's utility-process global the axis uses (no electron import here). */
+interface UtilityParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/**
+ * VanThu's demo mode forks the axis: an Electron utilityProcess talks through `process.parentPort`
+ * (Electron ends it with the app), a Node child through its IPC channel. Null when run on its own.
+ */
+function parentChannel(): { send(message: unknown): void; onMessage(handler: (message: unknown) => void): void } | null {
+  const port = (process as unknown as { parentPort?: UtilityParentPort }).parentPort;
+  if (port) return { send: (message) => port.postMessage(message), onMessage: (handler) => port.on('message', (event) => handler(event.data)) };
+  if (!process.send) return null;
+  return { send: (message) => process.send?.(message), onMessage: (handler) => process.on('message', handler) };
 }
 
 async function readFaultPlan(file: string): Promise<FaultPlan> {

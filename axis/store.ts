@@ -4,7 +4,9 @@
  * bytes live in files (package-files.ts); a row only points at a file already made durable.
  */
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { ADMIN_SECRET_FILE } from './admin-secret.js';
+import { PACKAGES_DIR } from './package-files.js';
 import path from 'node:path';
 import { openAxisDatabase } from './schema.js';
 
@@ -78,6 +80,27 @@ const DELIVERY_COLUMNS = `d.doc_id AS docId, d.receiver, d.status, d.status_desc
 
 type AgencyRow = Omit<AgencyRecord, 'locked' | 'deleted'> & { locked: number; deleted: number };
 
+const AXIS_DATABASE = 'axis.sqlite';
+/** Demo mode's sample agencies with their secrets, for VanThu's first-run demo. */
+export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';
+/** The files that hold agencies' secrets (the database, its journals) or the operator's. */
+const SECRET_FILES = [AXIS_DATABASE, `${AXIS_DATABASE}-wal`, `${AXIS_DATABASE}-shm`, ADMIN_SECRET_FILE, DEMO_CREDENTIALS_FILE];
+
+/**
+ * Every agency's secret is in this folder: owner-only at every start, whatever made the folder,
+ * no looser than VanThu's own secrets (0700 folder, 0600 files; POSIX, see docs/reliability.md).
+ */
+function ownerOnly(dataDir: string): void {
+  if (process.platform === 'win32') return;
+  chmodSync(dataDir, 0o700);
+  // The packages: agencies' documents (package-files.ts writes them 0600 in it).
+  if (existsSync(path.join(dataDir, PACKAGES_DIR))) chmodSync(path.join(dataDir, PACKAGES_DIR), 0o700);
+  for (const name of SECRET_FILES) {
+    const file = path.join(dataDir, name);
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
 function toAgency(row: AgencyRow): AgencyRecord {
   return { ...row, locked: row.locked !== 0, deleted: row.deleted !== 0 };
 }
@@ -92,9 +115,9 @@ export class AxisStore {
   }
 
   static open(dataDir: string): AxisStore {
-    // The database holds every agency's secret: owner-only when we create the folder.
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    return new AxisStore(dataDir, openAxisDatabase(path.join(dataDir, 'axis.sqlite')));
+    ownerOnly(dataDir);
+    return new AxisStore(dataDir, openAxisDatabase(path.join(dataDir, AXIS_DATABASE)));
   }
 
   close(): void {

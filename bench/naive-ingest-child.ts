@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { VXP_CALLS, VXP_HASH_HEADER, vxpSignRequest } from '../shared/axis/vxp.js';
+import { VXP_CALLS, VXP_HASH_HEADER, vxpSignRequest, vxpTimestamp } from '../shared/axis/vxp.js';
 import { EDXML_NAMESPACE } from '../shared/edxml/model.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
@@ -20,7 +20,7 @@ const send = (message: NaiveMessage) => process.send?.(message);
 
 /** /downloadEdoc with the body read whole into a Buffer. */
 async function downloadWhole(axis: NaiveStart['axis'], docId: string): Promise<Buffer> {
-  const signed = vxpSignRequest({ systemid: axis.systemId, timestamp: String(Date.now()), docId });
+  const signed = vxpSignRequest({ systemid: axis.systemId, timestamp: vxpTimestamp(), docId });
   const headers = { ...signed.headers, [VXP_HASH_HEADER]: createHmac('sha256', axis.secret).update(signed.signingString, 'utf8').digest('hex') };
   const response = await fetch(`${axis.url.replace(/\/+$/, '')}/downloadEdoc`, { method: VXP_CALLS.downloadEdoc, headers });
   const body = Buffer.from(await response.arrayBuffer());

@@ -9,7 +9,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
   absWorkingDir: root,
-  entryPoints: { 'bench/run': 'bench/run.ts', 'bench/naive-ingest-child': 'bench/naive-ingest-child.ts', 'bench/sign-child': 'bench/sign-child.ts', 'bench/verify-child': 'bench/verify-child.ts' },
+  entryPoints: {
+    'bench/run': 'bench/run.ts',
+    'bench/naive-ingest-child': 'bench/naive-ingest-child.ts',
+    'bench/sign-child': 'bench/sign-child.ts',
+    'bench/verify-child': 'bench/verify-child.ts',
+    'bench/open-json-peer': 'bench/open-json-peer.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -17,7 +23,18 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
+  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'pdfjs-dist', '@playwright/test', 'playwright', 'playwright-core'],
+  logLevel: 'warning',
+});
+// The `open` bench's peer page runs in Chromium: pdf.js and the shared wire decoding, as the renderer had them.
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'bench/open-peer-page': 'bench/open-peer-page.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
   logLevel: 'warning',
 });
 

@@ -1,11 +1,12 @@
 /**
- * The benchmarks (`npm run bench -- [directory|ingest|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
+ * The benchmarks (`npm run bench -- [directory|ingest|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
 import { directoryBench } from './directory.js';
 import { ingestBench } from './ingest.js';
 import { log, parseArgs, type BenchOptions } from './lib.js';
+import { openBench } from './open.js';
 import { searchBench } from './search.js';
 import { signBench } from './sign.js';
 import { verifyBench } from './verify.js';
@@ -14,6 +15,7 @@ import { waitingBench } from './waiting.js';
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
   ingest: ingestBench,
+  open: openBench,
   search: searchBench,
   sign: signBench,
   verify: verifyBench,

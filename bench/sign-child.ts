@@ -10,6 +10,7 @@ import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import { PDFDocument } from 'pdf-lib';
 import { TokenService } from '../electron/core/signing/pkcs11/token-service.js';
+import { userTempDirs } from '../electron/core/signing/pkcs11/module-location.js';
 import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { nowMs, peakRss } from './lib.js';
 import type { SignJob, SignResult } from './sign-protocol.js';
@@ -17,7 +18,7 @@ import type { SignJob, SignResult } from './sign-protocol.js';
 const m = new Date('2026-03-12T02:15:30Z');
 
 async function ours(job: SignJob): Promise<void> {
-  const service = TokenService.load(job.module);
+  const service = TokenService.load(job.module, { dataDir: null, tempDirs: userTempDirs() });
   try {
     const token = service.listTokens().find((candidate) => candidate.label === job.tokenLabel);
     if (!token) throw new Error(`no token ${job.tokenLabel}`);

@@ -19,15 +19,16 @@ const ELECTRON_MAIN = path.join(ROOT, 'dist', 'electron', 'main.cjs');
 
 export interface RunningApp {
   pid: number;
-  /** Browser mode's per-launch token (the desktop app has none): what must never be logged. */
-  launchToken: string | null;
+  /** Browser mode's access secrets (a launch code, a session; the desktop app has none): what must never be logged. */
+  accessSecrets(): Promise<string[]>;
   output: () => string;
-  /** An API call through the app's own transport (bytes come back as {"$bytes": base64}), for setting up what a test does not click. */
+  /** An API call through the app's own transport (input bytes travel as {"$bytes": base64}), for setting up what a test does not click. */
   call<T>(method: string, input: unknown): Promise<T>;
+  /** The bytes behind a file link of an API reply (file-links.ts), read as the page reads them. */
+  fetchFile(url: string): Promise<Buffer>;
   /**
-   * The app on screen. Browser mode: the launch link opened in `target` (a Page), or in a page
-   * of a new context of `target` (a Browser; cookies do not tell ports apart, so each running app
-   * needs its own; stop() closes it). Electron: its window, whatever `target` is, loaded again
+   * The app on screen. Browser mode: a new launch link opened in `target` (a Page), or in a page
+   * of a new context of `target` (a Browser; stop() closes it). Electron: its window, whatever `target` is, loaded again
    * after `prepare` so that listeners and init scripts it adds see the whole load in both modes.
    */
   open(target: Page | Browser, prepare?: (page: Page) => Promise<void> | void): Promise<Page>;
@@ -77,9 +78,10 @@ async function startBrowserModeApp(dataDir: string, env: NodeJS.ProcessEnv): Pro
   const contexts: BrowserContext[] = [];
   return {
     pid: host.pid,
-    launchToken: new URL(host.launchUrl).searchParams.get('token'),
+    accessSecrets: async () => [new URLSearchParams(new URL(host.launchUrl).hash.slice(1)).get('launch')!, await host.session()],
     output: host.output,
     call: host.call,
+    fetchFile: host.fetchFile,
     open: async (target, prepare) => {
       let page = target as Page;
       if ('newContext' in target) {
@@ -88,7 +90,7 @@ async function startBrowserModeApp(dataDir: string, env: NodeJS.ProcessEnv): Pro
         page = await context.newPage();
       }
       await prepare?.(page);
-      await page.goto(host.launchUrl);
+      await page.goto(await host.newLaunchUrl());
       return page;
     },
     goto: async (page, route) => void (await page.goto(`${host.origin}/${route}`)),
@@ -117,10 +119,10 @@ async function startElectronApp(dataDir: string, env: NodeJS.ProcessEnv): Promis
   const mainWindow = () => electronApp.firstWindow({ timeout: 30_000 });
   return {
     pid: child.pid!,
-    launchToken: null,
+    accessSecrets: async () => [],
     output: () => output,
     call: async <T>(method: string, input: unknown): Promise<T> => {
-      // Through the preload's bridge, as the renderer calls; bytes cross as the HTTP transport's {"$bytes"} JSON.
+      // Through the preload's bridge, as the renderer calls; input bytes cross as the HTTP transport's {"$bytes"} JSON.
       const reply = await (await mainWindow()).evaluate(
         async ([name, wireInput]) => {
           const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -128,13 +130,23 @@ async function startElectronApp(dataDir: string, env: NodeJS.ProcessEnv): Promis
             v && typeof v === 'object' && Object.keys(v).length === 1 && typeof (v as { $bytes?: unknown }).$bytes === 'string' ? bytesOf((v as { $bytes: string }).$bytes) : v,
           );
           const bridge = (globalThis as unknown as { vanthu: { invoke(method: string, input: unknown): Promise<unknown> } }).vanthu;
-          return JSON.stringify(await bridge.invoke(name, input), (_key, v: unknown) => (v instanceof Uint8Array ? { $bytes: btoa(Array.from(v, (b) => String.fromCharCode(b)).join('')) } : v));
+          return JSON.stringify(await bridge.invoke(name, input));
         },
         [method, toWireJson(input)] as const,
       );
       const body = JSON.parse(reply) as { ok: boolean; result: T; error?: unknown };
       if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
       return body.result;
+    },
+    fetchFile: async (url) => {
+      // By the page's own fetch: main's protocol serves the link to the app's window only.
+      const base64 = await (await mainWindow()).evaluate(async (link) => {
+        const bytes = new Uint8Array(await (await fetch(link)).arrayBuffer());
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(text);
+      }, url);
+      return Buffer.from(base64, 'base64');
     },
     open: async (_target, prepare) => {
       const page = await mainWindow();

@@ -54,10 +54,10 @@ test('Chẩn đoán: versions, axis test, token test, saved report', async ({ pa
   expect(report).toContain(`VanThu: ${version}\n`);
   expect(report).toMatch(/Result: ok in \d+ ms/);
   expect(report).toMatch(/Slot \S+: .*certificate/);
-  // Browser mode's launch token (the desktop app has none) is in neither the report nor the log.
-  if (app.launchToken) {
-    expect(report).not.toContain(app.launchToken);
-    const log = await readFile(path.join(dataDir, 'logs', 'vanthu.log'), 'utf8').catch(() => '');
-    expect(log).not.toContain(app.launchToken);
+  // Browser mode's access secrets (the desktop app has none) are in neither the report nor the log.
+  const log = await readFile(path.join(dataDir, 'logs', 'vanthu.log'), 'utf8').catch(() => '');
+  for (const secret of await app.accessSecrets()) {
+    expect(report).not.toContain(secret);
+    expect(log).not.toContain(secret);
   }
 });

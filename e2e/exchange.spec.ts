@@ -120,8 +120,8 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
   const atB = await B.call<{ id: number; attachments: { id: number; sha256: string }[] }>('documents.get', { id: Number(/(\d+)$/.exec(B.page.url())![1]) });
   expect(atB.attachments.map((a) => a.sha256)).toEqual([sha(pdf), sha(appendix)]);
   for (const [attachment, expected] of [[atB.attachments[0]!, pdf], [atB.attachments[1]!, appendix]] as const) {
-    const read = await B.call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: attachment.id });
-    expect(Buffer.from(read.bytes.$bytes, 'base64').equals(expected)).toBe(true);
+    const link = await B.call<{ url: string }>('attachments.open', { attachmentId: attachment.id, purpose: 'save' });
+    expect((await B.app.fetchFile(link.url)).equals(expected)).toBe(true);
   }
   await B.page.getByRole('button', { name: 'Tiếp nhận' }).click();
   await expect(B.page.getByText(/Số đến: 1\b/)).toBeVisible();

@@ -63,8 +63,8 @@ test('first run → demo → agencies → draft with PDF → restart → still t
   // Through the app's own transport (HTTP in browser mode, the preload bridge in Electron).
   const detail = await app.call<{ attachments: { id: number; sha256: string }[] }>('documents.get', { id: Number(/#\/drafts\/(\d+)/.exec(page.url())?.[1]) });
   const attachment = detail.attachments[0]!;
-  const read = await app.call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: attachment.id });
-  const bytes = Buffer.from(read.bytes.$bytes, 'base64');
+  const link = await app.call<{ url: string }>('attachments.open', { attachmentId: attachment.id, purpose: 'save' });
+  const bytes = await app.fetchFile(link.url);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdfSha);
   expect(bytes.equals(pdf)).toBe(true);
 

@@ -51,7 +51,8 @@ test('Cài đặt → Ký số: token test, TSA URL, signature image', async ({ 
   await image.getByLabel(`Chọn ảnh PNG: ${name}`).setInputFiles(path.join(ROOT, 'assets', 'seal-default.png'));
   await expect(image.getByText('Ảnh đã chọn trên máy này.', { exact: false })).toBeVisible();
   const preview = image.getByRole('img', { name: `Xem trước: ${name}` });
-  await expect(preview).toHaveAttribute('src', /^data:image\/png;base64,/);
+  // By file link (browser mode's path or Electron's scheme), never bytes in the page.
+  await expect(preview).toHaveAttribute('src', /^(\/api\/blob\/|vanthu-blob:\/\/file\/)[\w-]{43}$/);
   // Drawn, at the uploaded PNG's size (the seal is square, the default signature is not).
   await expect.poll(() => preview.evaluate((img) => {
     const element = img as unknown as { naturalWidth: number; naturalHeight: number };

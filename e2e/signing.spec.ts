@@ -14,6 +14,7 @@ import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } fro
 import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
+import { SAMPLE_PDF_BOXES } from '../test/decree30-pdf.js';
 
 let app: RunningApp;
 let dataDir: string;
@@ -47,7 +48,33 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   });
   await app.goto(page, `#/drafts/${draft.id}`);
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
-  await page.getByRole('button', { name: 'Trình ký' }).click();
+
+  // Trình ký with a preview: sample.pdf has a "So:" label but no date line and no signer's block,
+  // so the clerk drags the date box and moves the leader's box with the keyboard before submitting.
+  const submit = page.getByRole('button', { name: 'Trình ký' });
+  const viewer = page.getByRole('region', { name: 'Xem văn bản: Quyết định.pdf' });
+  await expect(viewer.getByRole('img', { name: /^Trang 1\// })).toHaveAttribute('data-drawn', 'true');
+  await expect(page.getByText('Hãy đặt các khung sau vào đúng chỗ trên văn bản rồi trình ký: Ngày ban hành, Chữ ký lãnh đạo.')).toBeVisible();
+  await expect(submit).toBeDisabled();
+  const dateBox = viewer.getByRole('button', { name: /^Khung Ngày ban hành \(chưa tìm thấy/ });
+  await dateBox.scrollIntoViewIfNeeded();
+  const before = (await dateBox.boundingBox())!;
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2 - 20, before.y + before.height / 2 + 30, { steps: 5 });
+  await page.mouse.up();
+  const dropped = viewer.getByRole('button', { name: /^Khung Ngày ban hành \(do bạn đặt\)/ });
+  const after = (await dropped.boundingBox())!;
+  expect(Math.round(after.x - before.x)).toBe(-20);
+  expect(Math.round(after.y - before.y)).toBe(30);
+  const leaderBox = viewer.getByRole('button', { name: /^Khung Chữ ký lãnh đạo \(chưa tìm thấy/ });
+  await leaderBox.focus();
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(viewer.getByRole('button', { name: /^Khung Chữ ký lãnh đạo \(do bạn đặt\)/ })).toBeFocused();
+  // The agency's stamp follows the leader's box: the seal is previewed over its left third.
+  await expect(viewer.locator('.placement-seal')).toBeVisible();
+  await viewer.screenshot({ path: test.info().outputPath('placement.png') });
+  await submit.click();
 
   const leaderForm = page.getByRole('form', { name: 'Ký duyệt' });
   await expect(leaderForm).toBeVisible();
@@ -70,10 +97,13 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
   await expect(page.getByText('Văn bản đã được ký số và cấp số; có thể gửi.')).toBeVisible();
   await expect(page.getByLabel('Số', { exact: true })).toHaveValue('01');
 
+  // Where the clerk put the boxes, as the PDF's own fields hold them: the date where it was dropped.
+  const placed = await call<{ boxes: Record<'number' | 'date' | 'leader', { box: { x: number; y: number }; source: string }> }>('documents.signingPlacement', { id: draft.id });
+  expect(Object.values(placed.boxes).map((box) => box.source)).toEqual(['field', 'field', 'field']);
   const detail = await call<{ attachments: { id: number; sha256: string }[] }>('documents.get', { id: draft.id });
-  const read = await call<{ bytes: { $bytes: string } }>('attachments.read', { attachmentId: detail.attachments[0]!.id });
+  const link = await call<{ url: string }>('attachments.open', { attachmentId: detail.attachments[0]!.id, purpose: 'save' });
   const signedFile = test.info().outputPath('signed.pdf');
-  await writeFile(signedFile, Buffer.from(read.bytes.$bytes, 'base64'));
+  await writeFile(signedFile, await app.fetchFile(link.url));
   let report: string;
   try {
     report = execFileSync('pdfsig', [signedFile], { encoding: 'utf8' });
@@ -86,7 +116,6 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
 
   // The viewer shows the latest version (the agency-signed file): page 1 drawn by pdf.js.
   await page.setViewportSize({ width: 1280, height: 1800 });
-  const viewer = page.getByRole('region', { name: 'Xem văn bản: Quyết định.pdf' });
   await expect(viewer).toHaveAttribute('data-version', detail.attachments[0]!.sha256);
   await expect(page.getByText(/^\d+ trang$/)).toBeVisible();
   const firstPage = viewer.getByRole('img', { name: /^Trang 1\// });
@@ -161,7 +190,7 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     const tokens = await a<{ slot: string; label: string }[]>('signing.listTokens', {});
     const slotOf = (label: string) => tokens.find((t) => t.label === label)!.slot;
     const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];
-    await a('documents.submitForSigning', { id: draft.id });
+    await a('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
     await a('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
     await a('documents.numberAndSignAsAgency', { id: draft.id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
     await a('documents.send', { id: draft.id, recipients: [receiverCredential!.code] });

@@ -38,8 +38,9 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  // pg-native: node-postgres's optional libpq binding, which the hub does not use.
-  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'pg-native'],
+  // pg-native: node-postgres's optional libpq binding, which the hub does not use. pdf.js (the core reads
+  // PDFs' text with it) loads its worker module next to itself: it stays a package.
+  external: ['electron', 'electron-updater', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'pg-native', 'pdfjs-dist'],
   define: { VANTHU_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -10,10 +10,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
-import type { ApiErrorBody } from '../shared/api/errors.js';
 import { loadAdminPolicy } from '../electron/core/policy/load-policy.js';
 import { openDatabase } from '../electron/core/store/database.js';
-import { startAgency, type TestAgency } from './agency-harness.js';
+import { refusal, startAgency, type TestAgency } from './agency-harness.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -35,15 +34,6 @@ async function agencyWithPolicy(policy: Record<string, unknown>, connect: boolea
   const agency = await startAgency(axis.server.url, axis.agencies[0]!, { policy: await loadAdminPolicy({ VANTHU_POLICY_FILE: file }), connect });
   agencies.push(agency);
   return { agency, file };
-}
-
-async function refusal(call: Promise<unknown>): Promise<ApiErrorBody> {
-  const error = await call.then(
-    () => null,
-    (failure: { body?: ApiErrorBody }) => failure.body ?? null,
-  );
-  if (!error) throw new Error('the call was not refused');
-  return error;
 }
 
 function auditActions(agency: TestAgency): string[] {
@@ -109,7 +99,7 @@ describe('the signing and export policies', () => {
     expect((await agency.call('policy.get', {})).problems).toEqual([]);
 
     // The helpdesk report is no export of documents: it is still saved, and lists the policies.
-    const report = new TextDecoder().decode((await agency.call('diagnostics.report', {})).bytes);
+    const report = (await agency.file(await agency.call('diagnostics.report', {}))).toString('utf8');
     expect(report).toContain(
       [
         '== Administrator policies ==',
@@ -119,6 +109,7 @@ describe('the signing and export policies', () => {
         `TsaUrl: http://tsa.example.vn/tsa (${file} ("tsaUrl"))`,
         'UpdateUrl: not set',
         `DisableExport: true (${file} ("disableExport"))`,
+        'AllowHttp: not set',
         '',
       ].join('\n'),
     );

@@ -4,11 +4,12 @@
  * test's process instead of a child (the e2e tests run the real processes); everything else is
  * what a clerk's machine runs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
+import type { ApiErrorBody } from '../shared/api/errors.js';
 import type { AgencyCredential } from '../axis/directory.js';
 import type { AdminPolicyReading } from '../shared/api/policy.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
@@ -27,6 +28,8 @@ export interface TestAgency {
   core: CoreService;
   events: ApiEvent[];
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]>;
+  /** The bytes behind a file link of a reply (file-links.ts), as the shell serves them. */
+  file(link: { url: string }): Promise<Buffer>;
   /** Exchanges with the axis now and waits until the round is over. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -34,16 +37,34 @@ export interface TestAgency {
 
 const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
 
-/**
- * `signerEnv`: added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens).
- * `policy`: the admin policy the core applies (none by default). `connect: false` leaves the first-run setup to the test.
- */
-export async function startAgency(
-  axisUrl: string,
-  credential: AgencyCredential,
-  options: { signerEnv?: NodeJS.ProcessEnv; policy?: AdminPolicyReading; connect?: boolean } = {},
-): Promise<TestAgency> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`));
+/** The API error a call was refused with (`call()` puts it on the error); fails when the call succeeded. */
+export async function refusal(call: Promise<unknown>): Promise<ApiErrorBody> {
+  const error = await call.then(
+    () => null,
+    (failure: { body?: ApiErrorBody }) => failure.body ?? null,
+  );
+  if (!error) throw new Error('the call was not refused');
+  return error;
+}
+
+export interface AgencyOptions {
+  /** Added to the signer process's environment (SOFTHSM2_CONF, VANTHU_PKCS11_MODULE for test tokens). */
+  signerEnv?: NodeJS.ProcessEnv;
+  /** The admin policy the core applies (none by default). */
+  policy?: AdminPolicyReading;
+  /** false leaves the first-run setup to the test. */
+  connect?: boolean;
+  /** A folder to use as the data folder (e.g. on a small disk), left in place by close(); a new temp folder, removed by close(), by default. */
+  dataDir?: string;
+  /** The sync engine's: free space receiving leaves, first wait on a full disk. */
+  keepFreeBytes?: number;
+  diskRecheckMs?: number;
+  /** The axis client's fetch, e.g. to count the calls it makes. */
+  fetchImpl?: typeof fetch;
+}
+
+export async function startAgency(axisUrl: string, credential: AgencyCredential, options: AgencyOptions = {}): Promise<TestAgency> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`)));
   let engine: SyncEngine | null = null;
   let engineDb: Db | null = null;
   let core: CoreService | null = null;
@@ -61,7 +82,7 @@ export async function startAgency(
       engine = new SyncEngine({
         db: engineDb,
         blobs: new BlobStore(path.join(dataDir, 'blobs')),
-        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000 }),
+        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, fetchImpl: options.fetchImpl }),
         selfId: command.axis.systemId,
         report: (message) => {
           // A round is over when 'syncing' gives way to its outcome.
@@ -74,13 +95,15 @@ export async function startAgency(
         // The tests drive the rounds; no background polling in between.
         pollMs: 3_600_000,
         random: () => 0.5,
+        keepFreeBytes: options.keepFreeBytes,
+        diskRecheckMs: options.diskRecheckMs,
       });
       engine.start();
     },
     sendToSync: () => {},
     startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
     // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
-    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, [], { ...process.env, ...options.signerEnv }),
+    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, ['--data-dir', dataDir], { ...process.env, ...options.signerEnv }),
   };
 
   core = await CoreService.open({ dataDir, version: 'test', host, policy: options.policy ?? NO_POLICY });
@@ -108,6 +131,11 @@ export async function startAgency(
     core,
     events,
     call,
+    file: async ({ url }) => {
+      const served = core!.resolveFile(url);
+      if (!served) throw new Error(`no file behind the link ${url}`);
+      return readFile(served.path);
+    },
     sync: async () => {
       const before = rounds;
       engine!.kick();
@@ -117,7 +145,7 @@ export async function startAgency(
       await engine?.stop();
       engineDb?.close();
       await core?.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { VXP_ERROR, VXP_HASH_HEADER, vxpSignRequest, type VxpCall, type VxpEnvelope } from '../shared/axis/vxp.js';
+import { VXP_ERROR, VXP_HASH_HEADER, vxpSignRequest, vxpTimestamp, type VxpCall, type VxpEnvelope } from '../shared/axis/vxp.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { AxisError, type AxisClient } from '../electron/core/exchange/axis-client/types.js';
 import { documentPackageBytes } from './edxml-fixtures.js';
@@ -163,7 +163,7 @@ describe('faults on a running axis, as the VanThu client sees them', () => {
 });
 
 async function fetchFaults(axis: TemporaryAxis, method: 'GET' | 'PUT' | 'DELETE', plan?: FaultPlan, who = { code: ADMIN_SYSTEM_ID, secret: axis.adminSecret }): Promise<VxpEnvelope<unknown>> {
-  const signed = vxpSignRequest({ systemid: who.code, timestamp: String(Date.now()) });
+  const signed = vxpSignRequest({ systemid: who.code, timestamp: vxpTimestamp() });
   const response = await fetch(`${axis.server.url}${FAULTS_PATH}`, {
     method,
     headers: { ...signed.headers, [VXP_HASH_HEADER]: vxpHmac(who.secret, signed.signingString), 'content-type': 'application/json' },

@@ -71,7 +71,7 @@ describe('diagnostics', () => {
     const file = await agency.call('diagnostics.report', {});
     expect(file.fileName).toMatch(/^vanthu-diagnostics-\d{8}-\d{4}\.txt$/);
     expect(file.contentType).toBe('text/plain; charset=utf-8');
-    const text = new TextDecoder().decode(file.bytes);
+    const text = (await agency.file(file)).toString('utf8');
     expect(text).toMatch(/^VanThu diagnostics report\n/);
     expect(text).toContain('VanThu: test\n');
     expect(text).toContain(`Node: ${process.versions.node}\n`);
@@ -90,7 +90,7 @@ describe('diagnostics', () => {
     const result = await agency.call('diagnostics.testAxis', {});
     expect(result.error?.code).toBe('unavailable');
     expect(result.error?.message).toMatch(new RegExp(`^Cannot reach the axis at ${axis.server.url.replace(/[.]/g, '\\.')}: `));
-    const text = new TextDecoder().decode((await agency.call('diagnostics.report', {})).bytes);
+    const text = (await agency.file(await agency.call('diagnostics.report', {}))).toString('utf8');
     expect(text).toMatch(/Result: FAILED after \d+ ms \(unavailable\): Cannot reach the axis at /);
   });
 });

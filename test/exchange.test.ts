@@ -86,8 +86,8 @@ describe('exchange among three agencies', () => {
     expect(atB.senderId).toBe(A.code);
     expect(atB.edxmlDocumentId).toBe(sent.edxmlDocumentId);
     expect(atB.attachments.map((a) => a.sha256)).toEqual([sha(pdf), sha(appendix)]);
-    const bytes = await B.call('attachments.read', { attachmentId: atB.attachments[1]!.id });
-    expect(sha(bytes.bytes)).toBe(sha(appendix));
+    const bytes = await B.file(await B.call('attachments.open', { attachmentId: atB.attachments[1]!.id, purpose: 'save' }));
+    expect(sha(bytes)).toBe(sha(appendix));
     expect(B.events.some((e) => e.type === 'document.arrived' && e.id === atB.id)).toBe(true);
 
     await A.sync();
@@ -245,7 +245,7 @@ describe('exchange among three agencies', () => {
 
     await send('revoke-first.edxml', 1, 'V/v thu hồi công văn số 88');
     await B.sync();
-    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && /never received/.test(item.reason));
+    const [held] = (await B.call('quarantine.list', {})).filter((item) => item.state === 'open' && item.reason === 'unknown_document' && /never received/.test(item.detail));
     expect(held).toBeDefined();
 
     await send('original.edxml', 0, 'Công văn số 88 về lịch công tác');
@@ -285,7 +285,7 @@ describe('exchange among three agencies', () => {
     const quarantined = await B.call('quarantine.list', {});
     expect(quarantined).toHaveLength(1);
     expect(quarantined[0]).toMatchObject({ senderId: A.code, state: 'open', messageType: 'edoc' });
-    expect(quarantined[0]!.reason).toMatch(/damaged zip/);
+    expect(quarantined[0]).toMatchObject({ reason: 'bad_attachment', detail: expect.stringMatching(/damaged zip/) });
     expect(B.events.some((e) => e.type === 'quarantine.changed')).toBe(true);
     expect((await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.some((r) => r.subject === 'V/v gửi hồ sơ nén')).toBe(false);
 
@@ -342,7 +342,7 @@ describe('exchange among three agencies', () => {
     expect(book.rows[0]!.cells).toMatchObject({ arrivalNumber: '01', typeAndSubject: 'Công văn: Sổ mật: văn bản 1', numberNotation: expect.stringMatching(/\/UBND-VX$/) });
     const exported = await C.call('registers.export', { register: secret.id, year, format: 'pdf' });
     expect(exported.fileName).toBe(`so-mat-den-${year}.pdf`);
-    expect(new TextDecoder().decode(exported.bytes.slice(0, 5))).toBe('%PDF-');
+    expect((await C.file(exported)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const db = openDatabase(path.join(C.dataDir, 'vanthu.sqlite'), { migrate: false });
     expect(db.prepare("SELECT subject, details FROM audit_log WHERE action = 'export'").all()).toEqual([{ subject: 'register:mat-den', details: JSON.stringify({ year, format: 'pdf' }) }]);
     db.close();

@@ -12,13 +12,13 @@ import { makeDataDir, startApp, type RunningApp } from '../e2e/app-harness.js';
 let axis: TemporaryAxis;
 let app: RunningApp;
 let dataDir: string;
-let token: string;
+let session: string;
 
 beforeAll(async () => {
   axis = await startTemporaryAxis();
   dataDir = await makeDataDir();
   app = await startApp(dataDir);
-  token = new URL(app.launchUrl).searchParams.get('token')!;
+  session = await app.session();
 });
 afterAll(async () => {
   await app?.stop();
@@ -28,7 +28,7 @@ afterAll(async () => {
 async function call(method: string, input: unknown) {
   const response = await fetch(`${app.origin}/api/call/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
     body: JSON.stringify(input),
   });
   return { status: response.status, body: (await response.json()) as { ok: boolean; result?: never; error?: { code: string; fields?: Record<string, string> } } };

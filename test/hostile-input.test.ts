@@ -19,8 +19,10 @@ import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { verifyAuditChain } from '../electron/core/store/audit-log.js';
 import { openDatabase } from '../electron/core/store/database.js';
+import { referencedBlobs } from '../electron/core/backup/referenced-blobs.js';
 import { buildDocumentPackage } from '../shared/edxml/builder.js';
 import type { DocumentPackage } from '../shared/edxml/model.js';
+import type { QuarantineReason } from '../shared/api/quarantine-reasons.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { collectText, sampleDocumentPackage, testBytes } from './edxml-fixtures.js';
 import { appendBlankPage } from './pdf-corpus/tamper.js';
@@ -133,9 +135,10 @@ function outboxOf(agency: TestAgency, documentId: number): number[] {
 
 /**
  * Delivers `hostile`, then an ordinary package, syncs B once, and checks that the hostile one is
- * in quarantine with a reason matching `reason` and that only the ordinary one changed anything.
+ * in quarantine with the reason code `reason` and a detail matching `detail`, and that only the
+ * ordinary one changed anything.
  */
-async function expectQuarantined(hostile: string | Uint8Array, reason: RegExp, sender = A.code): Promise<void> {
+async function expectQuarantined(hostile: string | Uint8Array, reason: QuarantineReason, detail: RegExp, sender = A.code): Promise<void> {
   const before = await snapshot(B);
   const quarantinedBefore = (await B.call('quarantine.list', {})).map((item) => item.id);
   const next = `Công văn tiếp theo ${randomUUID()}`;
@@ -145,8 +148,9 @@ async function expectQuarantined(hostile: string | Uint8Array, reason: RegExp, s
 
   const added = (await B.call('quarantine.list', {})).filter((item) => !quarantinedBefore.includes(item.id));
   expect(added).toHaveLength(1);
-  expect(added[0]).toMatchObject({ state: 'open', senderId: sender, messageType: 'edoc' });
-  expect(added[0]!.reason).toMatch(reason);
+  expect(added[0]).toMatchObject({ state: 'open', senderId: sender || null, messageType: 'edoc' });
+  expect(added[0]!.reason).toBe(reason);
+  expect(added[0]!.detail).toMatch(detail);
 
   const after = await snapshot(B);
   expect(after.subjects).toEqual([...before.subjects, next]);
@@ -172,24 +176,24 @@ describe('hostile packages at the receiver', () => {
   it('billion laughs (a DOCTYPE with internal entities): doctype_or_entity', async () => {
     const entities = Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level};`.repeat(10)}">`).join('');
     const xml = (await packageXml(A.code, 'Billion laughs')).replace('<edXML:Subject>', '<edXML:Subject>&lol9;');
-    await expectQuarantined(`<?xml version="1.0"?><!DOCTYPE edXML:edXML [<!ENTITY lol0 "lol">${entities}]>${xml}`, /DOCTYPE is not allowed/);
+    await expectQuarantined(`<?xml version="1.0"?><!DOCTYPE edXML:edXML [<!ENTITY lol0 "lol">${entities}]>${xml}`, 'doctype_or_entity', /DOCTYPE is not allowed/);
   });
 
   it('an external entity (SYSTEM file:///etc/passwd): doctype_or_entity, the file never read', async () => {
     const xml = (await packageXml(A.code, 'XXE')).replace('<edXML:Subject>', '<edXML:Subject>&xxe;');
-    await expectQuarantined(`<?xml version="1.0"?><!DOCTYPE edXML:edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${xml}`, /DOCTYPE is not allowed/);
-    expect((await B.call('quarantine.list', {})).some((item) => item.reason.includes('root:'))).toBe(false);
+    await expectQuarantined(`<?xml version="1.0"?><!DOCTYPE edXML:edXML [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${xml}`, 'doctype_or_entity', /DOCTYPE is not allowed/);
+    expect((await B.call('quarantine.list', {})).some((item) => item.detail.includes('root:'))).toBe(false);
   });
 
   it(`a header field of ${HUGE / 1024 / 1024} MB: too_large`, async () => {
     const xml = (await packageXml(A.code, 'Huge')).replace('<edXML:Content>', `<edXML:Content>${'Đ'.repeat(HUGE)}`);
-    await expectQuarantined(xml, /too long|longer than/);
+    await expectQuarantined(xml, 'too_large', /too long|longer than/);
   });
 
   it('100,000 levels of nesting: too_deep', async () => {
     const depth = 100_000;
     const xml = (await packageXml(A.code, 'Deep')).replace('<edXML:Content>', `<edXML:Content>${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`);
-    await expectQuarantined(xml, /nested too deeply/);
+    await expectQuarantined(xml, 'too_deep', /nested too deeply/);
   });
 
   it('invalid base64 in an attachment: bad_base64, after a good attachment that is not kept', async () => {
@@ -199,18 +203,30 @@ describe('hostile packages at the receiver', () => {
       ['b.pdf', testBytes(3000, 702, '%PDF-1.4\n')],
     ]);
     const at = xml.lastIndexOf('</edXML:ContentTransferEncoded>') - 10;
-    await expectQuarantined(`${xml.slice(0, at)}!*%${xml.slice(at)}`, /base64|outside the alphabet/i);
+    await expectQuarantined(`${xml.slice(0, at)}!*%${xml.slice(at)}`, 'bad_base64', /base64|outside the alphabet/i);
+  });
+
+  it('a list row without a sender, for a package claiming to come from the Government Office: sender_missing (fails closed, never stored)', async () => {
+    const subject = 'Văn phòng Chính phủ (giả mạo)';
+    await expectQuarantined(await packageXml('000.00.00.G22', subject), 'sender_missing', /did not say which agency sent this package.*000\.00\.00\.G22/, '');
+    const inbox = (await B.call('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows;
+    expect(inbox.some((row) => row.subject === subject)).toBe(false);
+    // Acknowledged as refused, so the axis stops listing it and the sender's trace shows the refusal.
+    expect(axis.server.store.listReceived({ receiver: B.code, messageType: 'edoc' })).toEqual([]);
   });
 
   it('a sender that is not the authenticated agency (From says C, the axis authenticated A): forged sender', async () => {
-    await expectQuarantined(await packageXml(C.code, 'Forged From'), new RegExp(`says it comes from ${C.code.replaceAll('.', '\\.')}, but the axis delivered it from ${A.code.replaceAll('.', '\\.')}`));
+    await expectQuarantined(await packageXml(C.code, 'Forged From'), 'sender_mismatch', new RegExp(`says it comes from ${C.code.replaceAll('.', '\\.')}, but the axis delivered it from ${A.code.replaceAll('.', '\\.')}`));
   });
 });
 
-/** A zip of one stored (uncompressed) entry, as VNPT's library wraps each attachment. */
-async function zipOf(name: string, content: Uint8Array): Promise<Buffer> {
+/**
+ * A zip of one entry, as VNPT's library wraps each attachment: stored (uncompressed), or deflated
+ * (what a zip bomb is: 100 MB of one byte take ~100 KB).
+ */
+async function zipOf(name: string, content: Uint8Array, compress = false): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(content), name, { compress: false });
+  zip.addBuffer(Buffer.from(content), name, { compress });
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
@@ -231,7 +247,7 @@ describe('attachments whose declared digest or size does not match', () => {
       ['a.pdf', testBytes(5000, 802, '%PDF-1.4\n')],
       ['b.pdf', zip],
     ]);
-    await expectQuarantined(xml, /damaged zip.*CRC-32/);
+    await expectQuarantined(xml, 'bad_attachment', /damaged zip.*CRC-32/);
   });
 
   it('a zip wrapper whose declared size is larger than its content: bad_attachment', async () => {
@@ -239,7 +255,20 @@ describe('attachments whose declared digest or size does not match', () => {
     const central = zip.indexOf(CENTRAL_HEADER);
     zip.writeUInt32LE(5000, central + 24);
     zip.writeUInt32LE(5000, 22);
-    await expectQuarantined(await packageXml(A.code, 'Size mismatch', [['b.pdf', zip]]), /damaged zip/);
+    await expectQuarantined(await packageXml(A.code, 'Size mismatch', [['b.pdf', zip]]), 'bad_attachment', /damaged zip/);
+  });
+});
+
+describe('zip bombs', () => {
+  it('a package of ~1 MB whose three zip-wrapped attachments each unzip to 100 MB: unzipped_too_large, nothing unzipped to the disk', async () => {
+    const bomb = await zipOf('Công văn.pdf', Buffer.alloc(100 * 1024 * 1024, 0x20), true);
+    const xml = await packageXml(A.code, 'Bom nén', [
+      ['Công văn.pdf', bomb],
+      ['Phụ lục 1.pdf', bomb],
+      ['Phụ lục 2.pdf', bomb],
+    ]);
+    expect(Buffer.byteLength(xml)).toBeLessThan(2 * 1024 * 1024);
+    await expectQuarantined(xml, 'unzipped_too_large', /unzips to more than 16\.0 MB.*zip bomb/);
   });
 });
 
@@ -272,6 +301,31 @@ describe('attachment names', () => {
     expect(after.otherFiles).toEqual(before.otherFiles);
     expect(after.unreferencedBlobs).toEqual([]);
     expect(await filesUnder(path.dirname(B.dataDir)).then((all) => all.filter((file) => /(^|\/)(x\.pdf|evil\.pdf|passwd)$/.test(file)))).toEqual([]);
+  });
+});
+
+describe('content types', () => {
+  it('follow the stored bytes, not the label: a zip-wrapped PDF labelled application/zip, a PDF labelled text/html, HTML labelled application/pdf', async () => {
+    const subject = 'Nhãn loại tệp sai';
+    const html = new TextEncoder().encode('<html><body><script>alert(document.cookie)</script></body></html>');
+    const { pkg, bodies } = documentPackage(A.code, subject, [
+      ['Quyết định.pdf', await zipOf('Quyết định.pdf', pdf)],
+      ['Công văn.pdf', pdf],
+      ['Phụ lục.pdf', html],
+    ]);
+    ['application/zip', 'text/html', 'application/pdf'].forEach((contentType, index) => {
+      pkg.attachments[index]!.contentType = contentType;
+      pkg.references[index]!.contentType = contentType;
+    });
+    await deliver(await collectText(buildDocumentPackage(pkg, (id) => [bodies[Number(id) - 1]!])));
+    await B.sync();
+    const arrived = (await B.call('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.find((row) => row.subject === subject)!;
+    const detail = await B.call('documents.get', { id: arrived.id });
+    expect(detail.attachments.map((attachment) => [attachment.name, attachment.contentType, attachment.sha256])).toEqual([
+      ['Quyết định.pdf', 'application/pdf', sha(pdf)],
+      ['Công văn.pdf', 'application/pdf', sha(pdf)],
+      ['Phụ lục.pdf', 'application/octet-stream', sha(html)],
+    ]);
   });
 });
 
@@ -319,5 +373,79 @@ describe('the same document delivered twice', () => {
     expect(await B.call('quarantine.list', {})).toHaveLength(quarantinedBefore);
     expect(after.audit.slice(before.audit.length).filter((entry) => entry.startsWith('document.received'))).toHaveLength(1);
     expect(axis.server.store.listReceived({ receiver: B.code, messageType: 'edoc' })).toEqual([]);
+  });
+});
+
+describe('another version under a known (sender, DocumentId)', () => {
+  /** A package from A to B under `documentId`, with `subject` and one PDF. */
+  async function version(documentId: string, subject: string, file: Uint8Array, trailer = ''): Promise<string> {
+    const { pkg, bodies } = documentPackage(A.code, subject, [['Công văn.pdf', file]]);
+    pkg.header.documentId = documentId;
+    return `${await collectText(buildDocumentPackage(pkg, (id) => [bodies[Number(id) - 1]!]))}${trailer}`;
+  }
+  const statusPackagesFor = (documentId: number) => {
+    const db = openDatabase(B.core.databaseFile, { migrate: false });
+    try {
+      return (db.prepare("SELECT purpose FROM outbox WHERE document_id = ? AND purpose LIKE 'status:%'").all(documentId) as { purpose: string }[]).map((row) => row.purpose);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is kept as a conflict beside the original (acknowledged done, no second 01), the same content again is a duplicate, and the clerk keeps or takes each, audited', async () => {
+    const documentId = `${A.code},2026/11/21,77/UBND-VP`;
+    const original = testBytes(3000, 1101, '%PDF-1.4\n');
+    const corrected = testBytes(3100, 1102, '%PDF-1.4\n');
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra', original));
+    await B.sync();
+    const inbox = async () => (await B.call('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.filter((row) => row.subject.startsWith('Kế hoạch kiểm tra'));
+    const [stored] = await inbox();
+    expect(statusPackagesFor(stored!.id)).toEqual(['status:01']);
+
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra (đính chính)', corrected));
+    await B.sync();
+    expect((await inbox()).map((row) => [row.id, row.subject, row.hasConflict])).toEqual([[stored!.id, 'Kế hoạch kiểm tra', true]]);
+    let detail = await B.call('documents.get', { id: stored!.id });
+    expect(detail.attachments.map((file) => file.sha256)).toEqual([sha(original)]);
+    expect(detail.conflicts).toHaveLength(1);
+    expect(detail.conflicts[0]).toMatchObject({ metadata: { subject: 'Kế hoạch kiểm tra (đính chính)' }, attachments: [{ name: 'Công văn.pdf', sha256: sha(corrected), contentType: 'application/pdf' }] });
+    expect(statusPackagesFor(stored!.id)).toEqual(['status:01']);
+    const conflictAxisId = detail.conflicts[0]!.axisDocId;
+    expect(axis.server.store.getDelivery(conflictAxisId, B.code)).toMatchObject({ status: 'done' });
+    expect(await B.call('quarantine.list', {})).toEqual((await B.call('quarantine.list', {})).filter((item) => item.axisDocId !== conflictAxisId));
+
+    // The corrected version sent once more (other bytes, same content): a duplicate, not a second conflict.
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra (đính chính)', corrected, '<!-- resent -->'));
+    await B.sync();
+    expect((await B.call('documents.get', { id: stored!.id })).conflicts).toHaveLength(1);
+
+    detail = await B.call('documents.resolveConflict', { id: stored!.id, conflictId: detail.conflicts[0]!.id, keep: 'original' });
+    expect(detail).toMatchObject({ subject: 'Kế hoạch kiểm tra', hasConflict: false, conflicts: [] });
+
+    // A third version: this time the clerk takes it; the one it replaces is kept as a revision (and backed up).
+    const third = testBytes(3200, 1103, '%PDF-1.4\n');
+    await deliver(await version(documentId, 'Kế hoạch kiểm tra (bản cuối)', third));
+    await B.sync();
+    const pending = (await B.call('documents.get', { id: stored!.id })).conflicts;
+    expect(pending.map((conflict) => conflict.metadata.subject)).toEqual(['Kế hoạch kiểm tra (bản cuối)']);
+    detail = await B.call('documents.resolveConflict', { id: stored!.id, conflictId: pending[0]!.id, keep: 'new' });
+    expect(detail).toMatchObject({ id: stored!.id, subject: 'Kế hoạch kiểm tra (bản cuối)', state: 'arrived', conflicts: [] });
+    expect(detail.attachments.map((file) => file.sha256)).toEqual([sha(third)]);
+    await expect(B.call('documents.resolveConflict', { id: stored!.id, conflictId: pending[0]!.id, keep: 'original' })).rejects.toThrow(/conflict .*decided already/);
+
+    const db = openDatabase(B.core.databaseFile, { migrate: false });
+    try {
+      const revisions = db.prepare('SELECT previous FROM document_revisions WHERE document_id = ?').all(stored!.id) as { previous: string }[];
+      expect(revisions.map((row) => JSON.parse(row.previous) as { metadata: { subject: string }; attachments: { sha256: string }[] })).toMatchObject([
+        { metadata: { subject: 'Kế hoạch kiểm tra' }, attachments: [{ sha256: sha(original) }] },
+      ]);
+      expect(referencedBlobs(db)).toEqual(expect.arrayContaining([sha(original), sha(corrected), sha(third)]));
+      const audit = (db.prepare("SELECT action FROM audit_log WHERE subject = ? AND action LIKE 'document.conflict%' ORDER BY seq").all(`document:${stored!.id}`) as { action: string }[]).map((row) => row.action);
+      expect(audit).toEqual(['document.conflict', 'document.conflict.keep', 'document.conflict', 'document.conflict.take']);
+      expect(verifyAuditChain(db).ok).toBe(true);
+    } finally {
+      db.close();
+    }
+    expect(statusPackagesFor(stored!.id)).toEqual(['status:01']);
   });
 });

@@ -1,5 +1,5 @@
 /** Reads a PDF the way a user's viewer would, with poppler's pdfinfo and pdftotext. */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,4 +36,10 @@ export function pdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
 /** The text of a page (1-based), laid out as on the page. */
 export function pdfPageText(bytes: Uint8Array, page: number): Promise<string> {
   return withFile(bytes, async (file) => (await run('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'])).stdout);
+}
+
+/** The form fields' values as qpdf reads them (text strings without qpdf's "u:" mark). */
+export function formValues(file: string): Record<string, string> {
+  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=acroform', file], { encoding: 'utf8' })) as { acroform: { fields: { fullname: string; value: unknown }[] } };
+  return Object.fromEntries(json.acroform.fields.map((field) => [field.fullname.replace(/^u:/, ''), String(field.value).replace(/^u:/, '')]));
 }

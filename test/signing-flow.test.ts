@@ -23,7 +23,10 @@ import { readSignatures } from '../electron/core/signing/pdf/signatures.js';
 import { SIGNATURE_TIMESTAMP_TOKEN_OID, signatureValue } from '../electron/core/signing/timestamp/rfc3161.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { startLocalTsa, type LocalTsa } from './local-tsa.js';
-import { countPixels, isBlue, isGreen, isRed, renderFirstPage } from './page-pixels.js';
+import { buildDecree30Pdf, type Decree30Options, type Decree30Parts } from './decree30-pdf.js';
+import { boundsOf, countIn, isBlue, isGreen, isRed, pageWords, renderPage } from './page-pixels.js';
+import { expectNumberInHeader, expectSignerBlock } from './placement-checks.js';
+import { formValues } from './pdf-tools.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
 import { makeTestPki } from './pdf-corpus/test-pki.js';
 import { encryptWithQpdf, otherToolForm, pkcs12Of, signWithSignpdf } from './pdf-corpus/third-party.js';
@@ -34,7 +37,11 @@ let axis: TemporaryAxis;
 let A: TestAgency;
 let B: TestAgency;
 let manifest: Manifest;
+/** A decision laid out as Decree 30 does (test/decree30-pdf.ts), and where its parts are. */
 let pdf: Uint8Array<ArrayBuffer>;
+let parts: Decree30Parts;
+/** A PDF without a Decree 30 header: its boxes must be placed by the clerk. */
+let sample: Uint8Array<ArrayBuffer>;
 let tsa: LocalTsa;
 let tsaDir: string | undefined;
 
@@ -43,8 +50,9 @@ beforeAll(async () => {
   axis = await startTemporaryAxis();
   A = await startAgency(axis.server.url, axis.agencies[0]!, { signerEnv: { SOFTHSM2_CONF: manifest.conf } });
   B = await startAgency(axis.server.url, axis.agencies[1]!);
-  pdf = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
+  sample = new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url)));
   tsaDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-flow-tsa-'));
+  [pdf, parts] = await decision(tsaDir, 'decision', {});
   tsa = await startLocalTsa(tsaDir);
 }, 60_000);
 
@@ -65,16 +73,19 @@ function pdfsig(file: string): string {
   }
 }
 
-function formValues(file: string): Record<string, string> {
-  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=acroform', file], { encoding: 'utf8' })) as { acroform: { fields: { fullname: string; value: unknown }[] } };
-  // qpdf marks text strings "u:" (Unicode) in its JSON.
-  return Object.fromEntries(json.acroform.fields.map((field) => [field.fullname.replace(/^u:/, ''), String(field.value).replace(/^u:/, '')]));
+async function decision(dir: string, name: string, options: Decree30Options): Promise<[Uint8Array<ArrayBuffer>, Decree30Parts]> {
+  const file = path.join(dir, `${name}.pdf`);
+  const built = await buildDecree30Pdf(file, options);
+  return [new Uint8Array(await readFile(file)), built];
 }
 
-async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: string) {
+async function draftWithPdf(agency: TestAgency, subject: string, codeNumber: string, bytes = pdf, typeName = 'Quyết định') {
   const draft = await agency.call('drafts.create', { subject, summary: '' });
-  await agency.call('drafts.update', { id: draft.id, fields: { codeNumber, codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Hà Nội' } });
-  await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: pdf });
+  await agency.call('drafts.update', {
+    id: draft.id,
+    fields: { codeNumber, codeNotation: 'QĐ-UBND', typeName, signerFullName: 'Nguyễn Văn An', signerCompetence: 'KT.', signerPosition: 'PHÓ CHỦ TỊCH', place: 'Hà Nội' },
+  });
+  await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes });
   return draft.id;
 }
 
@@ -130,7 +141,7 @@ describe('signing flow', () => {
 
     const id = await draftWithPdf(A, 'Quyết định ban hành quy chế', '');
     // Separate files of the same document: the agency signs the PDF one, the others stay as they are.
-    await A.call('attachments.add', { documentId: id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: pdf });
+    await A.call('attachments.add', { documentId: id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: sample });
     await A.call('attachments.add', { documentId: id, name: 'ghi-chu.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('ghi chú') });
     const original = (await A.call('documents.get', { id })).attachments[0]!;
     const [, appendix, note] = (await A.call('documents.get', { id })).attachments;
@@ -154,7 +165,7 @@ describe('signing flow', () => {
 
     const dir = await tempDir();
     const file = path.join(dir, 'issued.pdf');
-    const issuedBytes = (await A.call('attachments.read', { attachmentId: original.id })).bytes;
+    const issuedBytes = await A.file(await A.call('attachments.open', { attachmentId: original.id, purpose: 'save' }));
     await writeFile(file, issuedBytes);
     const report = pdfsig(file);
     expect(report.match(/Signature #\d/g)).toEqual(['Signature #1', 'Signature #2']);
@@ -163,25 +174,27 @@ describe('signing flow', () => {
     expect(second).toContain('Total document signed');
     expect(report.split('Signature #2')[0]).not.toContain('Total document signed');
     const [day, month, year] = [issued.metadata.promulgationDate!.slice(8), issued.metadata.promulgationDate!.slice(5, 7), issued.metadata.promulgationDate!.slice(0, 4)];
-    expect(formValues(file)).toMatchObject({ 'Số': '01/QĐ-UBND', 'Ngày': `Hà Nội, ngày ${day} tháng ${month} năm ${year}` });
+    // The draft prints "/QĐ-UBND" after the blank: the field holds the number alone, set against it.
+    expect(formValues(file)).toMatchObject({ 'Số': '01', 'Ngày': `Hà Nội, ngày ${day} tháng ${month} năm ${year}` });
 
-    // The visible signatures: the leader's blue image, the agency's red seal (36 mm = 102 pt, centred
-    // on the left third of the leader's rect [330 90 540 170]) and its text in the embedded font.
+    // The visible signatures where the document's layout puts them: the number in the header, the
+    // leader's blue image between title and name, the agency's red seal over its left third, the
+    // seal's text (in the embedded font) clear of both.
     const results = fileURLToPath(new URL('../test-results/signing/', import.meta.url));
     await mkdir(results, { recursive: true });
-    const page = await renderFirstPage(file, path.join(results, 'issued-page1'));
-    expect(countPixels(page, [330, 90, 540, 170], isBlue)).toBeGreaterThan(100);
-    expect(countPixels(page, [314, 79, 416, 181], isRed)).toBeGreaterThan(300);
-    expect(countPixels(page, [0, 300, 595, 842], isRed)).toBe(0);
+    const page = await renderPage(file, 1, path.join(results, 'issued-page1'));
+    const words = pageWords(file, 1);
+    expectNumberInHeader(words, parts, true, '01');
+    expectSignerBlock(page, words, parts);
+    expect(countIn(page, parts.header, isRed) + countIn(page, parts.body, isRed)).toBe(0);
     const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
     expect(text).toContain(agency.holderOrganization!);
     expect(text).toContain('vanthu@nghean.gov.vn');
     expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} \+07:00/);
-    expect(text).toContain('01/QĐ-UBND');
 
     // The PDF attachment: the agency's text-only signature at the top right of page 1.
     const appendixFile = path.join(dir, 'phu-luc.pdf');
-    await writeFile(appendixFile, (await A.call('attachments.read', { attachmentId: appendix!.id })).bytes);
+    await writeFile(appendixFile, await A.file(await A.call('attachments.open', { attachmentId: appendix!.id, purpose: 'save' })));
     const appendixReport = pdfsig(appendixFile);
     expect(appendixReport.match(/Signature #\d/g)).toEqual(['Signature #1']);
     expect(appendixReport).toContain('Signature Validation: Signature is Valid.');
@@ -213,7 +226,7 @@ describe('signing flow', () => {
     const received = await B.call('documents.get', { id: rows.find((row) => row.subject === 'Quyết định ban hành quy chế')!.id });
     expect(received.codeNumber).toBe('01');
     const pdfAttachment = received.attachments.find((attachment) => attachment.name === 'quyet-dinh.pdf')!;
-    const receivedBytes = (await B.call('attachments.read', { attachmentId: pdfAttachment.id })).bytes;
+    const receivedBytes = await B.file(await B.call('attachments.open', { attachmentId: pdfAttachment.id, purpose: 'save' }));
     expect(Buffer.from(receivedBytes).equals(Buffer.from(issuedBytes))).toBe(true);
   }, 120_000);
 
@@ -270,7 +283,7 @@ describe('signing flow', () => {
 
     const dir = await tempDir();
     const file = path.join(dir, 'bt.pdf');
-    await writeFile(file, (await A.call('attachments.read', { attachmentId: before.attachments[0]!.id })).bytes);
+    await writeFile(file, await A.file(await A.call('attachments.open', { attachmentId: before.attachments[0]!.id, purpose: 'save' })));
     const report = pdfsig(file);
     expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
     expect(report.split('Signature #2')[1]).toContain('Total document signed');
@@ -324,7 +337,7 @@ describe('signing flow', () => {
     const id = await draftWithPdf(A, 'Công văn chưa ký số', '17');
     const sent = await A.call('documents.send', { id, recipients: [B.code] });
     expect(sent).toMatchObject({ direction: 'outgoing', state: 'queued', signingState: 'none', codeNumber: '17' });
-    expect(sent.attachments[0]!.sha256).toBe((await A.call('attachments.read', { attachmentId: sent.attachments[0]!.id })).info.sha256);
+    expect(sent.attachments[0]!.sha256).toBe(createHash('sha256').update(await A.file(await A.call('attachments.open', { attachmentId: sent.attachments[0]!.id, purpose: 'save' }))).digest('hex'));
   });
 
   it("draws the signer certificate's own image over this computer's default; the seal and its size from Settings", async () => {
@@ -353,12 +366,12 @@ describe('signing flow', () => {
     // The fallback as the preview shows it: this certificate's, another's (the computer default), the seal.
     const own = await A.call('signing.readImage', { kind: 'signature', certificateSha256: leader.sha256 });
     expect(own.source).toBe('certificate');
-    expect(Buffer.from(own.png).equals(Buffer.from(green))).toBe(true);
+    expect((await A.file(own)).equals(Buffer.from(green))).toBe(true);
     expect(await A.call('signing.readImage', { kind: 'signature', certificateSha256: 'ab'.repeat(32) })).toMatchObject({ source: 'setting', info: { sha256: createHash('sha256').update(magenta).digest('hex') } });
     expect((await A.call('signing.readImage', { kind: 'seal' })).source).toBe('setting');
 
     // Refused: not a PNG (the contract), too many pixels (the core reads IHDR before decoding), a certificate on the seal.
-    expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: pdf }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/PNG/) } });
+    expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: sample }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/PNG/) } });
     const huge = Buffer.from(green);
     huge.writeUInt32BE(5000, 16);
     expect(await failureOf(A.call('signing.setImage', { kind: 'signature', png: new Uint8Array(huge) }))).toMatchObject({ code: 'invalid_input', fields: { png: expect.stringMatching(/5000 × 40 pixels/) } });
@@ -371,18 +384,25 @@ describe('signing flow', () => {
     await A.call('documents.numberAndSignAsAgency', { id, slot: agencyToken.slot, certificateId: agencyTest.id, pin: agencyTest.token.userPin });
     const dir = await tempDir();
     const file = path.join(dir, 'own-image.pdf');
-    await writeFile(file, (await A.call('attachments.read', { attachmentId: (await A.call('documents.get', { id })).attachments[0]!.id })).bytes);
+    await writeFile(file, await A.file(await A.call('attachments.open', { attachmentId: (await A.call('documents.get', { id })).attachments[0]!.id, purpose: 'save' })));
     expect(pdfsig(file).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
 
     // The very pixels of the leader's certificate image, not the computer default nor assets/.
     expect((await appearanceImageRgb(file, 'LeaderSignature')).equals(rgbOf(green))).toBe(true);
     expect((await appearanceImageRgb(file, 'AgencySignature')).equals(rgbOf(seal))).toBe(true);
-    const page = await renderFirstPage(file, path.join(dir, 'own-image-page1'));
-    expect(countPixels(page, [330, 90, 540, 170], isGreen)).toBeGreaterThan(50);
-    expect(countPixels(page, [330, 90, 540, 170], isBlue)).toBe(0);
-    // A 30 mm seal (85 pt) centred on the left third of [330 90 540 170]: x 322–407, y 87–173.
-    expect(countPixels(page, [322, 87, 407, 173], isRed)).toBeGreaterThan(100);
-    expect(countPixels(page, [410, 90, 540, 170], isRed)).toBe(0);
+    const page = await renderPage(file, 1, path.join(dir, 'own-image-page1'));
+    expect(boundsOf(page, isBlue)).toBeNull();
+    // The green signature between title and name; the seal at its real size (30 mm is 85 pt) over
+    // its left part. Both test images are opaque on their right half only, so the seal's opaque half
+    // hides the first of the green, which shows from the seal's right edge on.
+    const greenInk = boundsOf(page, isGreen)!;
+    const red = boundsOf(page, isRed)!;
+    expect(greenInk.y).toBeGreaterThanOrEqual(parts.signerGap.y - 2);
+    expect(greenInk.y + greenInk.height).toBeLessThanOrEqual(parts.nameLine.y + 2);
+    expect(red.height).toBeGreaterThanOrEqual(84);
+    expect(red.height).toBeLessThanOrEqual(87);
+    expect(Math.abs(greenInk.x - (red.x + red.width))).toBeLessThan(3);
+    expect(countIn(page, greenInk, isGreen)).toBeGreaterThan(50);
 
     // Removed, the certificate falls back to the computer default; every change is in the audit log.
     await A.call('signing.setImage', { kind: 'signature', certificateSha256: leader.sha256, png: null });
@@ -407,4 +427,82 @@ describe('signing flow', () => {
     expect(JSON.parse(audit[1]!.details)).toMatchObject({ certificate: leader.sha256, holder: 'Nguyễn Văn An', png: createHash('sha256').update(green).digest('hex') });
     await A.call('signing.setSealDiameter', { mm: 36 });
   }, 120_000);
+
+  it('places number, date, signature and seal by the document\'s own layout: a page turned by /Rotate 90, landscape, four pages with the signer on page 4', async () => {
+    await A.call('signing.setModule', { module: manifest.module });
+    await A.call('signing.setTsa', { url: null });
+    const tokens = await A.call('signing.listTokens', {});
+    const slotOf = (label: string) => tokens.find((token) => token.label === label)!.slot;
+    const [leader, agency] = [testCertificate(manifest, 'leader'), testCertificate(manifest, 'agency')];
+    const dir = await tempDir();
+    const variants: [string, Decree30Options][] = [
+      ['rotated', { rotate: 90 }],
+      ['landscape', { size: [841.89, 595.28] }],
+      ['four-pages', { pages: 4 }],
+    ];
+    for (const [name, options] of variants) {
+      const [bytes, layout] = await decision(dir, name, options);
+      const id = await draftWithPdf(A, `Quyết định ${name}`, '', bytes);
+      // The preview before anything is signed: every box found in the text, the stamp beside the signer's block.
+      const preview = await A.call('documents.signingPlacement', { id });
+      expect(Object.values(preview.boxes).map((box) => box.source), name).toEqual(['text', 'text', 'text']);
+      expect(preview.boxes.leader.box.page).toBe(layout.signerPage);
+      expect(preview.stamp!.seal.page).toBe(layout.signerPage);
+      expect(preview.stamp!.seal.x + preview.stamp!.seal.width).toBeLessThan(preview.boxes.leader.box.x + preview.boxes.leader.box.width / 2);
+
+      await A.call('documents.submitForSigning', { id });
+      await A.call('documents.signAsLeader', { id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });
+      await A.call('documents.numberAndSignAsAgency', { id, slot: slotOf('AGENCY'), certificateId: agency.id, pin: agency.token.userPin });
+      const detail = await A.call('documents.get', { id });
+      const file = path.join(dir, `${name}-issued.pdf`);
+      await writeFile(file, await A.file(await A.call('attachments.open', { attachmentId: detail.attachments[0]!.id, purpose: 'save' })));
+      expect(pdfsig(file).match(/Signature Validation: Signature is Valid\./g), name).toHaveLength(2);
+      const first = await renderPage(file, 1, path.join(dir, `${name}-page1`));
+      expectNumberInHeader(pageWords(file, 1), layout, true, detail.metadata.codeNumber!);
+      const signerPage = layout.signerPage === 1 ? first : await renderPage(file, layout.signerPage, path.join(dir, `${name}-signer`));
+      expectSignerBlock(signerPage, pageWords(file, layout.signerPage), layout);
+      if (layout.signerPage !== 1) expect(boundsOf(first, isBlue) ?? boundsOf(first, isRed), `${name}: nothing drawn over page 1's body`).toBeNull();
+    }
+  }, 180_000);
+
+  it('a PDF without a Decree 30 header: refused until the clerk places the boxes, remembered for the next document of its type', async () => {
+    const first = await draftWithPdf(A, 'Công văn không có tiêu đề', '', sample, 'Công văn');
+    const proposed = await A.call('documents.signingPlacement', { id: first });
+    // "So: 01/CV-DEMO" is a "Số:" label; there is no date line and no signer's block.
+    expect(Object.fromEntries(Object.entries(proposed.boxes).map(([kind, box]) => [kind, box.source]))).toEqual({ number: 'text', date: 'missing', leader: 'missing' });
+    // The proposals lie on the page, where Decree 30 usually puts them, for the clerk to move.
+    expect(proposed.boxes.leader.box).toMatchObject({ page: 1 });
+    expect(proposed.boxes.leader.box.y + proposed.boxes.leader.box.height).toBeLessThan(842);
+    expect(await failureOf(A.call('documents.submitForSigning', { id: first }))).toMatchObject({ code: 'invalid_input', fields: { placement: 'date,leader' } });
+    const date = { page: 1, x: 320, y: 120, width: 220, height: 18 };
+    const leader = { page: 1, x: 330, y: 640, width: 210, height: 80 };
+    expect(await failureOf(A.call('documents.submitForSigning', { id: first, placement: { date, leader: { ...leader, y: 800 } } }))).toMatchObject({
+      code: 'invalid_input',
+      fields: { placement: 'leader', leader: expect.stringMatching(/not wholly on page 1, which is 595 × 842 pt/) },
+    });
+    expect(await failureOf(A.call('documents.submitForSigning', { id: first, placement: { date, leader: { ...leader, page: 2 } } }))).toMatchObject({ code: 'invalid_input', fields: { leader: expect.stringMatching(/the document has 1 page/) } });
+    expect((await A.call('documents.submitForSigning', { id: first, placement: { date, leader } })).signingState).toBe('awaiting_leader');
+    const placed = await A.call('documents.signingPlacement', { id: first });
+    expect(placed.boxes.leader).toEqual({ box: leader, source: 'field' });
+    expect(placed.boxes.date.box).toMatchObject({ x: expect.closeTo(320, 3), y: expect.closeTo(120, 3) });
+
+    // The next document of the same type and page size starts where the clerk put them.
+    const second = await draftWithPdf(A, 'Công văn thứ hai', '', sample, 'Công văn');
+    const remembered = await A.call('documents.signingPlacement', { id: second });
+    expect(remembered.boxes.leader).toEqual({ box: leader, source: 'template' });
+    expect(remembered.boxes.date).toEqual({ box: date, source: 'template' });
+    // A box being moved is previewed with the stamp it would get: the seal on its left third.
+    const moved = await A.call('documents.signingPlacement', { id: second, leader: { ...leader, x: 300, y: 500 } });
+    expect(moved.boxes.leader.source).toBe('clerk');
+    expect(moved.stamp!.seal.x + moved.stamp!.seal.width).toBeGreaterThan(300);
+    expect(moved.stamp!.seal.x + moved.stamp!.seal.width).toBeLessThan(300 + 105);
+    expect((await A.call('documents.submitForSigning', { id: second })).signingState).toBe('awaiting_leader');
+    // A PDF that already carries the issuing fields (an issued one attached again) is no draft.
+    const submitted = (await A.call('documents.get', { id: first })).attachments[0]!;
+    const reissue = await draftWithPdf(A, 'Công văn đính kèm bản đã trình', '', new Uint8Array(await A.file(await A.call('attachments.open', { attachmentId: submitted.id, purpose: 'save' }))), 'Công văn');
+    expect(await failureOf(A.call('documents.submitForSigning', { id: reissue }))).toMatchObject({ code: 'invalid_input', fields: { attachments: expect.stringMatching(/already has a form field named "Số"/) } });
+    // Another type is another template.
+    const other = await draftWithPdf(A, 'Tờ trình không có tiêu đề', '', sample, 'Tờ trình');
+    expect((await A.call('documents.signingPlacement', { id: other })).boxes.leader.source).toBe('missing');
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,7 +82,7 @@ const attachment = (documentId: number, bytes: Uint8Array) => ({ documentId, nam
 describe('disk full', () => {
   it('an attachment or a row that does not fit gives disk_full, the database stays sound, and writing works again once space returns', async () => {
     const dataDir = await smallDisk('3m');
-    const { call, fails } = await start(dataDir);
+    const { runtime, call, fails } = await start(dataDir);
     const kept = await call('drafts.create', { subject: 'Trước khi đầy', summary: '' });
     const keptBytes = randomBytes(100_000);
     await call('attachments.add', attachment(kept.id, keptBytes));
@@ -115,8 +115,8 @@ describe('disk full', () => {
     await rm(filler);
     const after = await call('drafts.create', { subject: 'Sau khi giải phóng', summary: '' });
     await call('attachments.add', attachment(after.id, randomBytes(1024 * 1024)));
-    const read = await call('attachments.read', { attachmentId: before.attachments[0]!.id });
-    expect(Buffer.from(read.bytes).equals(keptBytes)).toBe(true);
+    const link = await call('attachments.open', { attachmentId: before.attachments[0]!.id, purpose: 'save' });
+    expect((await readFile(runtime.resolveFile(link.url)!.path)).equals(keptBytes)).toBe(true);
     expect(integrity(dataDir)).toBe('ok');
   });
 });
@@ -168,7 +168,7 @@ describe('damaged database', () => {
 
   it('starts in recovery (no crash), lists the backups, and restoring one gives the normal state', async () => {
     const { dataDir, backupName } = await damagedFolder();
-    const { call, fails } = await start(dataDir);
+    const { runtime, call, fails } = await start(dataDir);
     const state = await call('app.getState', {});
     expect(state.phase).toBe('recovery');
     expect(state.recovery?.reason).toBe('damaged');
@@ -179,7 +179,7 @@ describe('damaged database', () => {
     // The helpdesk report is there when it is needed most: versions, why the data cannot be used, the log.
     const report = await call('diagnostics.report', {});
     expect(report.fileName).toMatch(/^vanthu-diagnostics-\d{8}-\d{4}\.txt$/);
-    const text = new TextDecoder().decode(report.bytes);
+    const text = await readFile(runtime.resolveFile(report.url)!.path, 'utf8');
     expect(text).toMatch(/^VanThu diagnostics report\n/);
     expect(text).toContain('VanThu: test\n');
     expect(text).toMatch(/\nDatabase: cannot be used \(damaged\): .+\n/);
@@ -191,7 +191,7 @@ describe('damaged database', () => {
     const drafts = await call('documents.list', { box: 'drafts', limit: 50, offset: 0 });
     expect(drafts.rows.map((row) => row.subject)).toEqual(['Trong bản sao lưu']);
     const detail = await call('documents.get', { id: drafts.rows[0]!.id });
-    await expect(call('attachments.read', { attachmentId: detail.attachments[0]!.id })).resolves.toBeDefined();
+    await expect(call('attachments.open', { attachmentId: detail.attachments[0]!.id, purpose: 'save' })).resolves.toBeDefined();
     expect(integrity(dataDir)).toBe('ok');
     expect(await readdir(path.join(dataDir, REPLACED_DIR))).toHaveLength(1);
     // The running app does not restore over its open database.

@@ -13,6 +13,7 @@ import { openDatabase, type Db } from '../electron/core/store/database.js';
 import { enqueueOutbox, setOutboxState } from '../electron/core/store/outbox.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
+import { SAMPLE_PDF_BOXES } from './decree30-pdf.js';
 
 const policy: AdminPolicy = { updateUrl: { value: 'https://intranet.example.vn/vanthu/updates', source: 'HKLM' } };
 const at = '2026-11-30T08:00:00.000Z';
@@ -60,7 +61,7 @@ describe('may the downloaded update install?', () => {
     const draft = await A.call('drafts.create', { subject: 'Quyết định về cập nhật', summary: '' });
     await A.call('drafts.update', { id: draft.id, fields: { codeNumber: '', codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Hà Nội' } });
     await A.call('attachments.add', { documentId: draft.id, name: 'qd.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(new URL('../assets/sample.pdf', import.meta.url))) });
-    await A.call('documents.submitForSigning', { id: draft.id });
+    await A.call('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
     const signingState = () => (syncDb.prepare('SELECT signing_state FROM documents WHERE id = ?').get(draft.id) as { signing_state: string }).signing_state;
 
     const signed = A.call('documents.signAsLeader', { id: draft.id, slot: token.slot, certificateId: leader.id, pin: leader.token.userPin });

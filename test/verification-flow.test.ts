@@ -18,6 +18,7 @@ import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import { startAgency, type TestAgency } from './agency-harness.js';
 import { startCrlServer, type CrlServer } from './pdf-corpus/crl-server.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
+import { SAMPLE_PDF_BOXES } from './decree30-pdf.js';
 
 let axis: TemporaryAxis;
 let A: TestAgency;
@@ -58,7 +59,7 @@ async function issueSigned(agency: TestAgency, subject: string): Promise<number>
   await agency.call('drafts.update', { id: draft.id, fields: { codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An' } });
   await agency.call('attachments.add', { documentId: draft.id, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: pdf });
   await agency.call('attachments.add', { documentId: draft.id, name: 'phu-luc.pdf', contentType: 'application/pdf', bytes: pdf });
-  await agency.call('documents.submitForSigning', { id: draft.id });
+  await agency.call('documents.submitForSigning', { id: draft.id, placement: SAMPLE_PDF_BOXES });
   const leader = testCertificate(manifest, 'leader');
   const agencyCertificate = testCertificate(manifest, 'agency');
   await agency.call('documents.signAsLeader', { id: draft.id, slot: slotOf('LEADER'), certificateId: leader.id, pin: leader.token.userPin });

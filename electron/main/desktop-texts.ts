@@ -50,3 +50,12 @@ export function aboutBox(versions: Versions, lang: Lang): { title: string; messa
     buttons: [t('desktop.about.close', lang)],
   };
 }
+
+/** The file dialog for another token driver: only the library type of this OS. */
+export function pkcs11DialogOptions(platform: NodeJS.Platform, lang: Lang): { title: string; properties: ['openFile']; filters: { name: string; extensions: string[] }[] } {
+  return {
+    title: t('settings.module.pickTitle', lang),
+    properties: ['openFile'],
+    filters: [{ name: t('settings.module.fileType', lang), extensions: platform === 'win32' ? ['dll'] : platform === 'darwin' ? ['dylib', 'so'] : ['so'] }],
+  };
+}

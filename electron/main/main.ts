@@ -18,13 +18,16 @@ import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
 import { applicationMenuTemplate } from './app-menu.js';
 import { APP_USER_MODEL_ID } from './app-identity.js';
-import { aboutBox, arrivalNotification, updateReadyNotification } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, pkcs11DialogOptions, updateReadyNotification } from './desktop-texts.js';
 import { closeAction, DesktopPreferencesFile, withLoginItemState } from './desktop-preferences.js';
 import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { SafeStorageSecretStore, secretsFile } from './safe-storage-secrets.js';
 import { DesktopTray } from './tray.js';
 import { startUpdater } from './updater.js';
 import { forkUtilityChild } from './utility-child.js';
+import { registerFileScheme, serveFileLinks } from './file-protocol.js';
+import { notificationOptions } from './notification-markup.js';
+import type { ServedFile } from '../core/blobs/served-file.js';
 import { logError, useLogFile } from '../core/logging/log.js';
 import { createMainWindow, guardWebContents, isOwnFrame, rememberWindowState, restoredWindowState } from './window.js';
 
@@ -33,8 +36,12 @@ declare const VANTHU_VERSION: string;
 const bundleDir = __dirname;
 const dataDir = readHostOptions(process.argv.slice(1), process.env, false).dataDir;
 
+// Everything main and its utility processes create is owner-only (POSIX; Windows goes by the profile's ACL).
+if (process.platform !== 'win32') process.umask(0o077);
 // Before any window or notification: Windows ties toasts and the taskbar button to this id.
 app.setAppUserModelId(APP_USER_MODEL_ID);
+// Before the app is ready, as Electron requires of privileged schemes.
+registerFileScheme();
 
 if (!app.requestSingleInstanceLock({ dataDir })) {
   app.quit();
@@ -57,6 +64,7 @@ async function start(): Promise<void> {
   let quitting = false;
   let waiting = 0;
   const calls = new Map<number, (reply: CallReply) => void>();
+  const fileRequests = new Map<number, (file: ServedFile | null) => void>();
   let nextCallId = 1;
 
   const sync = new Supervisor({
@@ -78,7 +86,7 @@ async function start(): Promise<void> {
   let signer: ChildHandle | null = null;
   function toSigner(message: unknown): void {
     if (!signer) {
-      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), [], 'VanThu signer');
+      const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), ['--data-dir', dataDir], 'VanThu signer');
       child.onMessage((reply) => core.send({ kind: 'signer', message: reply } satisfies MainToCore));
       child.onExit((reason) => {
         if (signer === child) signer = null;
@@ -180,10 +188,15 @@ async function start(): Promise<void> {
       case 'secrets.set':
         return secrets.set(request.name, request.value);
       case 'demoAxis.start': {
-        // The demo axis is a plain Node program: run it with Electron's embedded Node.
-        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, { ...process.env, ELECTRON_RUN_AS_NODE: '1' });
+        // A utilityProcess like the core's: the RunAsNode fuse is off in the packaged app.
+        const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), request.dataDir, (bundle, args) => forkUtilityChild(bundle, args, 'VanThu demo axis'));
         demoAxisStops.push(child.stop);
         return { url: child.url };
+      }
+      case 'dialog.pickPkcs11Module': {
+        const options = pkcs11DialogOptions(process.platform, preferences.language);
+        const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
       }
       case 'desktop.getPreferences':
         return currentPreferences();
@@ -205,6 +218,9 @@ async function start(): Promise<void> {
       case 'reply':
         calls.get(message.id)?.(message.reply);
         calls.delete(message.id);
+        return;
+      case 'file-reply':
+        fileRequests.get(message.id)?.(message.file);
         return;
       case 'event':
         toWindow(message.event);
@@ -248,6 +264,21 @@ async function start(): Promise<void> {
     });
   });
 
+  serveFileLinks(
+    (token) =>
+      new Promise<ServedFile | null>((resolve) => {
+        const id = nextCallId++;
+        // A core that restarts meanwhile never answers: the viewer gets a 404, not a hang.
+        const timer = setTimeout(() => fileRequests.get(id)?.(null), 10_000);
+        fileRequests.set(id, (file) => {
+          clearTimeout(timer);
+          fileRequests.delete(id);
+          resolve(file);
+        });
+        core.send({ kind: 'file', id, token } satisfies MainToCore);
+      }),
+  );
+
   app.on('second-instance', showWindow);
   guardWebContents();
   // Quitting from anywhere (menu, tray, Windows signing out): the window closes instead of hiding.
@@ -272,7 +303,7 @@ async function start(): Promise<void> {
   /** A native notification for each new document; a click shows it in the window. */
   function notifyArrival(event: Extract<ApiEvent, { type: 'document.arrived' }>): void {
     if (!Notification.isSupported()) return;
-    const notification = new Notification(arrivalNotification(event, preferences.language));
+    const notification = new Notification(notificationOptions(arrivalNotification(event, preferences.language), process.platform));
     notification.on('click', () => {
       showWindow();
       toWindow({ type: 'document.open', id: event.id });
@@ -285,7 +316,7 @@ async function start(): Promise<void> {
     (message) => core.send(message),
     (version, install) => {
       if (!Notification.isSupported()) return;
-      const notification = new Notification(updateReadyNotification(version, preferences.language));
+      const notification = new Notification(notificationOptions(updateReadyNotification(version, preferences.language), process.platform));
       notification.on('click', install);
       notification.show();
     },

@@ -14,6 +14,7 @@ import {
   denyPermissionRequest,
   isRendererPage,
   preventWebviewAttach,
+  responseHeadersFor,
   rendererIndexUrl,
   windowWebPreferences,
   withContentSecurityPolicy,
@@ -122,6 +123,13 @@ describe('Content-Security-Policy', () => {
       'Content-Type': ['text/html'],
       'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
     });
+  });
+
+  it('keeps the sandboxing CSP of a file link (vanthu-blob:) and replaces every other', () => {
+    const link = { 'Content-Security-Policy': ["default-src 'none'; sandbox"], 'Content-Type': ['application/pdf'] };
+    expect(responseHeadersFor('vanthu-blob://file/abc', link)).toEqual(link);
+    expect(responseHeadersFor('file:///app/dist/renderer/index.html', link)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(responseHeadersFor('https://vanthu-blob.example/', link)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
   it('is strict: nothing by default, scripts from the app only, no inline code or eval, no framing, no plugins', () => {

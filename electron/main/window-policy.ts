@@ -6,7 +6,7 @@
 import type { WebPreferences } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../../shared/api/transport.js';
+import { BLOB_SCHEME, CONTENT_SECURITY_POLICY } from '../../shared/api/transport.js';
 
 function rendererIndex(bundleDir: string): string {
   return path.join(bundleDir, '..', 'renderer', 'index.html');
@@ -83,6 +83,14 @@ export function denyPermissionRequest(_contents: unknown, _permission: string, c
 
 export function denyPermissionCheck(_contents: unknown, _permission: string): boolean {
   return false;
+}
+
+/**
+ * Response headers with the shared CSP in place of whatever the response carried, except a file
+ * link's (`vanthu-blob:`), whose sandboxing CSP (served-file.ts) must stay.
+ */
+export function responseHeadersFor(url: string, headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  return url.startsWith(`${BLOB_SCHEME}:`) ? (headers ?? {}) : withContentSecurityPolicy(headers);
 }
 
 /** Response headers with the shared CSP in place of whatever the response carried. */

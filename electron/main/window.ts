@@ -16,8 +16,8 @@ import {
   isRendererPage,
   preventWebviewAttach,
   rendererIndexUrl,
+  responseHeadersFor,
   windowWebPreferences,
-  withContentSecurityPolicy,
 } from './window-policy.js';
 import { debounce, MIN_HEIGHT, MIN_WIDTH, parseWindowState, restoreWindowState, SAVE_DELAY_MS, WINDOW_STATE_FILE, type WindowState } from './window-state.js';
 
@@ -25,7 +25,7 @@ export function createMainWindow(bundleDir: string, state: WindowState): Browser
   const indexUrl = rendererIndexUrl(bundleDir);
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: responseHeadersFor(details.url, details.responseHeaders) }));
 
   const window = new BrowserWindow({
     ...state.bounds,

@@ -6,6 +6,7 @@ import { parseChallengeText } from '../../shared/hub/sign-in-challenge.js';
 import { useTestHub, type TestHub } from '../../test/hub.js';
 import { makeTestTokens, testCertificate, type Manifest } from '../../test/tokens.js';
 import { TokenService } from '../../electron/core/signing/pkcs11/token-service.js';
+import { userTempDirs } from '../../electron/core/signing/pkcs11/module-location.js';
 import { decodeCertificate, parseAnchors } from '../accounts/sign-in-certificate.js';
 
 const hub = useTestHub();
@@ -15,7 +16,7 @@ let tokens: TokenService;
 beforeAll(async () => {
   manifest = await makeTestTokens();
   process.env.SOFTHSM2_CONF = manifest.conf;
-  tokens = TokenService.load(manifest.module);
+  tokens = TokenService.load(manifest.module, { dataDir: null, tempDirs: userTempDirs() });
 });
 afterAll(() => tokens?.close());
 

@@ -17,6 +17,7 @@ import {
 import type { ApiInput, ApiMethod, ApiOutputs } from '../../shared/api/contract.js';
 import type { ApiError } from '../../shared/api/errors.js';
 import { toApiError } from './errors.js';
+import { startBrowserSession } from './browser-session.js';
 import { createHttpTransport } from './http-transport.js';
 import { createIpcTransport } from './ipc-transport.js';
 import { applyApiEvent, apiQueryKey, type ApiQueryKey, type ApiQueryMethod } from './query-keys.js';
@@ -35,10 +36,15 @@ declare module '@tanstack/react-query' {
   }
 }
 
-/** IPC inside Electron (the preload defined `window.vanthu`), HTTP in browser mode. */
-export function createApi(): ClientApi {
+/**
+ * IPC inside Electron (the preload defined `window.vanthu`); HTTP in browser mode, with the
+ * session of browser-session.ts, or null when the page has none (it shows the locked screen).
+ */
+export async function createApi(onUnauthorized: () => void): Promise<ClientApi | null> {
   const bridge = typeof window !== 'undefined' ? window.vanthu : undefined;
-  return bridge ? createIpcTransport(bridge) : createHttpTransport();
+  if (bridge) return createIpcTransport(bridge);
+  const session = await startBrowserSession();
+  return session ? createHttpTransport({ session, onUnauthorized }) : null;
 }
 
 export function createQueryClient(onMutationError: (error: ApiError) => void): QueryClient {

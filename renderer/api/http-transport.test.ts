@@ -26,14 +26,16 @@ async function callError(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
+const SESSION = 'c2Vzc2lvbi1zZWNyZXQtb2YtdGhpcy10YWItMDEyMzQ1Njc';
+
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 describe('HTTP transport calls', () => {
-  it('posts the wire-encoded input to /api/call/<method> and decodes the result', async () => {
-    const fetchMock = stubFetch(reply({ ok: true, result: { info: { id: 3 }, bytes: new Uint8Array([37, 80, 68, 70]) } }));
-    const api = createHttpTransport();
+  it('posts the wire-encoded input to /api/call/<method> with the session, never a cookie, and decodes the result', async () => {
+    const fetchMock = stubFetch(reply({ ok: true, result: { id: 3, name: 'a.pdf' } }));
+    const api = createHttpTransport({ session: SESSION });
     const bytes = new Uint8Array([1, 2, 3]);
     const result = await api.call('attachments.add', { documentId: 1, name: 'a.pdf', contentType: 'application/pdf', bytes });
 
@@ -41,15 +43,23 @@ describe('HTTP transport calls', () => {
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/call/attachments.add');
     expect(init?.method).toBe('POST');
-    expect(init?.credentials).toBe('same-origin');
+    expect(init?.credentials).toBe('omit');
     expect(new Headers(init?.headers).get('content-type')).toBe('application/json');
+    expect(new Headers(init?.headers).get('authorization')).toBe(`Bearer ${SESSION}`);
     expect(JSON.parse(init?.body as string)).toEqual({ documentId: 1, name: 'a.pdf', contentType: 'application/pdf', bytes: { $bytes: 'AQID' } });
-    expect((result as unknown as { bytes: Uint8Array }).bytes).toEqual(new Uint8Array([37, 80, 68, 70]));
+    expect(result).toEqual({ id: 3, name: 'a.pdf' });
+  });
+
+  it('tells the page when the host no longer knows the session (401)', async () => {
+    stubFetch(reply({ ok: false, error: { code: 'unauthorized', message: 'missing or wrong access secret' } }, 401));
+    const onUnauthorized = vi.fn();
+    expect((await callError(createHttpTransport({ session: SESSION, onUnauthorized }).call('quarantine.list', {}))).code).toBe('unauthorized');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it('throws the error the host reports, with its field errors', async () => {
     stubFetch(reply({ ok: false, error: { code: 'invalid_input', message: 'bad', fields: { secret: 'too short' } } }, 400));
-    const error = await callError(createHttpTransport().call('setup.connectAxis', { axisUrl: 'http://x', agencyCode: 'A', secret: 'x' }));
+    const error = await callError(createHttpTransport({ session: SESSION }).call('setup.connectAxis', { axisUrl: 'http://x', agencyCode: 'A', secret: 'x' }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('bad');
     expect(error.fields).toEqual({ secret: 'too short' });
@@ -57,34 +67,34 @@ describe('HTTP transport calls', () => {
 
   it('accepts a bare error body on a non-ok status', async () => {
     stubFetch(reply({ code: 'not_found', message: 'no such document' }, 404));
-    const error = await callError(createHttpTransport().call('documents.get', { id: 9 }));
+    const error = await callError(createHttpTransport({ session: SESSION }).call('documents.get', { id: 9 }));
     expect(error.code).toBe('not_found');
   });
 
   it('treats ok:false as an error even with status 200', async () => {
     stubFetch(reply({ ok: false, error: { code: 'conflict', message: 'already' } }));
-    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('conflict');
+    expect((await callError(createHttpTransport({ session: SESSION }).call('quarantine.list', {}))).code).toBe('conflict');
   });
 
   it('maps the status when the body is not an API error', async () => {
     stubFetch(new Response('Unauthorized', { status: 401 }));
-    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('unauthorized');
+    expect((await callError(createHttpTransport({ session: SESSION }).call('quarantine.list', {}))).code).toBe('unauthorized');
     stubFetch(new Response('<html>Bad gateway</html>', { status: 502 }));
-    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('unavailable');
+    expect((await callError(createHttpTransport({ session: SESSION }).call('quarantine.list', {}))).code).toBe('unavailable');
     stubFetch(new Response('', { status: 500 }));
-    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('internal');
+    expect((await callError(createHttpTransport({ session: SESSION }).call('quarantine.list', {}))).code).toBe('internal');
   });
 
   it('reports a malformed successful reply as internal', async () => {
     stubFetch(new Response('not json', { status: 200 }));
-    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('internal');
+    expect((await callError(createHttpTransport({ session: SESSION }).call('quarantine.list', {}))).code).toBe('internal');
     stubFetch(reply({ result: [] }));
-    expect((await callError(createHttpTransport().call('quarantine.list', {}))).code).toBe('internal');
+    expect((await callError(createHttpTransport({ session: SESSION }).call('quarantine.list', {}))).code).toBe('internal');
   });
 
   it('reports a network failure as unavailable', async () => {
     stubFetch(new TypeError('Failed to fetch'));
-    const error = await callError(createHttpTransport().call('sync.now', {}));
+    const error = await callError(createHttpTransport({ session: SESSION }).call('sync.now', {}));
     expect(error.code).toBe('unavailable');
     expect(error.message).toContain('Failed to fetch');
   });
@@ -118,22 +128,34 @@ class FakeEventSource {
 }
 
 describe('HTTP transport events', () => {
+  let tickets = 0;
   afterEach(() => {
     FakeEventSource.instances = [];
+    tickets = 0;
     vi.useRealTimers();
   });
 
-  const transport = () => createHttpTransport({ EventSource: FakeEventSource as unknown as typeof EventSource, reopenDelayMs: 1000 });
+  /** The host's ticket endpoint: a new single-use ticket per request, for the session only. */
+  const ticketFetch = vi.fn(async (url: string, init?: RequestInit) => {
+    expect(url).toBe('/api/events/ticket');
+    expect(init?.method).toBe('POST');
+    if (new Headers(init?.headers).get('authorization') !== `Bearer ${SESSION}`) return new Response('', { status: 401 });
+    return new Response(JSON.stringify({ ticket: `ticket-${++tickets}` }), { status: 200 });
+  });
+  const transport = () => createHttpTransport({ session: SESSION, fetch: ticketFetch as unknown as typeof fetch, EventSource: FakeEventSource as unknown as typeof EventSource, reopenDelayMs: 1000 });
+  /** Lets the ticket request resolve. */
+  const settle = () => vi.waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
 
-  it('opens one stream for all listeners, parses events and closes with the last listener', () => {
+  it('opens one stream for all listeners with a single-use ticket, parses events and closes with the last listener', async () => {
     const api = transport();
     const a: ApiEvent[] = [];
     const b: ApiEvent[] = [];
     const offA = api.subscribe((e) => a.push(e));
     const offB = api.subscribe((e) => b.push(e));
+    await settle();
     expect(FakeEventSource.instances).toHaveLength(1);
     const source = FakeEventSource.instances[0]!;
-    expect(source.url).toBe('/api/events');
+    expect(source.url).toBe('/api/events?ticket=ticket-1');
 
     source.open();
     source.message(JSON.stringify({ type: 'documents.changed', ids: [4] }));
@@ -148,10 +170,11 @@ describe('HTTP transport events', () => {
     expect(source.closed).toBe(true);
   });
 
-  it('passes on the arrival and quarantine events', () => {
+  it('passes on the arrival and quarantine events', async () => {
     const api = transport();
     const seen: ApiEvent[] = [];
     api.subscribe((e) => seen.push(e));
+    await settle();
     const source = FakeEventSource.instances[0]!;
     source.open();
     const arrived: ApiEvent = { type: 'document.arrived', id: 7, subject: 'V/v họp', senderName: 'UBND tỉnh Nghệ An', priority: 3 };
@@ -160,30 +183,25 @@ describe('HTTP transport events', () => {
     expect(seen).toEqual([arrived, { type: 'quarantine.changed' }]);
   });
 
-  it('asks for a resync when the stream comes back after a break', () => {
+  it('after a break, reopens with a new ticket (the spent one would be refused) and asks for a resync', async () => {
     const api = transport();
     const resync = vi.fn();
     api.onResync(resync);
     api.subscribe(() => {});
-    const source = FakeEventSource.instances[0]!;
-    source.open();
+    await settle();
+    const first = FakeEventSource.instances[0]!;
+    first.open();
     expect(resync).not.toHaveBeenCalled();
-    source.fail(false);
-    source.open();
-    expect(resync).toHaveBeenCalledTimes(1);
-  });
-
-  it('reopens a stream the browser closed for good', () => {
     vi.useFakeTimers();
-    const api = transport();
-    const resync = vi.fn();
-    api.onResync(resync);
-    api.subscribe(() => {});
-    FakeEventSource.instances[0]!.fail(true);
+    first.fail(false);
+    expect(first.closed).toBe(true);
     expect(FakeEventSource.instances).toHaveLength(1);
-    vi.advanceTimersByTime(1000);
-    expect(FakeEventSource.instances).toHaveLength(2);
-    FakeEventSource.instances[1]!.open();
+    await vi.advanceTimersByTimeAsync(1000);
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    const second = FakeEventSource.instances[1]!;
+    expect(second.url).toBe('/api/events?ticket=ticket-2');
+    second.open();
     expect(resync).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The browser-mode transport: `POST /api/call/<method>` with the wire-encoded input, the reply a
- * wire-encoded CallReply; events from `GET /api/events` (Server-Sent Events). The per-launch
- * token travels as the session cookie the host set when the launch link was opened.
+ * wire-encoded CallReply; events from `GET /api/events` (Server-Sent Events). Every call carries
+ * the session secret (browser-session.ts) as `Authorization: Bearer`; EventSource cannot send a
+ * header, so each (re)opened stream first trades the session for a single-use ticket.
  */
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../../shared/api/contract.js';
 import { API_ERROR_CODES, ApiError, type ApiErrorCode } from '../../shared/api/errors.js';
-import { HTTP_CALL_PREFIX, HTTP_EVENTS_PATH } from '../../shared/api/transport.js';
+import { HTTP_CALL_PREFIX, HTTP_EVENT_TICKET_PATH, HTTP_EVENT_TICKET_QUERY, HTTP_EVENTS_PATH } from '../../shared/api/transport.js';
 import { fromWireJson, toWireJson } from '../../shared/api/wire.js';
 import { isCallReply } from './errors.js';
 import type { ClientApi } from './types.js';
@@ -13,6 +14,10 @@ import type { ClientApi } from './types.js';
 type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSource;
 
 export interface HttpTransportOptions {
+  /** The session secret from the launch code (browser-session.ts). */
+  session: string;
+  /** The host no longer knows the session (it restarted): the page must be opened by a new link. */
+  onUnauthorized?: () => void;
   /** Prefix of the API paths; '' (same origin) in the app. */
   baseUrl?: string;
   /** Defaults to the global fetch, looked up at each call. */
@@ -78,9 +83,11 @@ export function parseEvent(data: unknown): ApiEvent | null {
   return typeof type === 'string' && EVENT_TYPES.has(type) ? (value as ApiEvent) : null;
 }
 
-export function createHttpTransport(options: HttpTransportOptions = {}): ClientApi {
+export function createHttpTransport(options: HttpTransportOptions): ClientApi {
   const baseUrl = options.baseUrl ?? '';
-  const reopenDelayMs = options.reopenDelayMs ?? 5_000;
+  const authorization = { authorization: `Bearer ${options.session}` };
+  const fetchImpl = () => options.fetch ?? globalThis.fetch;
+  const reopenDelayMs = options.reopenDelayMs ?? 2_000;
   const listeners = new Set<(event: ApiEvent) => void>();
   const resyncListeners = new Set<() => void>();
   let source: EventSource | null = null;
@@ -98,35 +105,59 @@ export function createHttpTransport(options: HttpTransportOptions = {}): ClientA
     }
   }
 
+  /** A single-use ticket for the next stream, or null (the host is away, or forgot the session). */
+  async function eventTicket(): Promise<string | null> {
+    try {
+      const response = await fetchImpl()(`${baseUrl}${HTTP_EVENT_TICKET_PATH}`, { method: 'POST', headers: authorization });
+      if (response.status === 401) options.onUnauthorized?.();
+      if (!response.ok) return null;
+      const { ticket } = (await response.json()) as { ticket?: unknown };
+      return typeof ticket === 'string' ? ticket : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function reopenLater(): void {
+    if (listeners.size === 0 || reopenTimer !== null) return;
+    reopenTimer = setTimeout(() => {
+      reopenTimer = null;
+      if (listeners.size > 0) openStream();
+    }, reopenDelayMs);
+  }
+
+  /** Opening is asynchronous (the ticket): `opening` keeps a second subscriber from opening another. */
+  let opening = false;
   function openStream(): void {
     const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor | undefined);
-    if (!EventSourceImpl || source) return;
-    const stream = new EventSourceImpl(`${baseUrl}${HTTP_EVENTS_PATH}`);
-    source = stream;
-    stream.onopen = () => {
-      if (!missedEvents) return;
-      missedEvents = false;
-      for (const listener of [...resyncListeners]) listener();
-    };
-    stream.onmessage = (message: MessageEvent) => {
-      const event = parseEvent(message.data);
-      if (event) dispatch(event);
-    };
-    stream.onerror = () => {
-      missedEvents = true;
-      // The browser reconnects by itself unless the host answered with an error status; then
-      // the stream is closed for good and we open a new one later (the host may be restarting).
-      if (stream.readyState === 2 /* CLOSED */) {
+    if (!EventSourceImpl || source || opening) return;
+    opening = true;
+    void eventTicket().then((ticket) => {
+      opening = false;
+      if (listeners.size === 0 || source) return;
+      if (ticket === null) {
+        missedEvents = true;
+        return reopenLater();
+      }
+      const stream = new EventSourceImpl(`${baseUrl}${HTTP_EVENTS_PATH}?${HTTP_EVENT_TICKET_QUERY}=${encodeURIComponent(ticket)}`);
+      source = stream;
+      stream.onopen = () => {
+        if (!missedEvents) return;
+        missedEvents = false;
+        for (const listener of [...resyncListeners]) listener();
+      };
+      stream.onmessage = (message: MessageEvent) => {
+        const event = parseEvent(message.data);
+        if (event) dispatch(event);
+      };
+      stream.onerror = () => {
+        // The browser's own reconnect would present the spent ticket again: close, and reopen with a new one.
+        missedEvents = true;
         stream.close();
         if (source === stream) source = null;
-        if (listeners.size > 0 && reopenTimer === null) {
-          reopenTimer = setTimeout(() => {
-            reopenTimer = null;
-            if (listeners.size > 0) openStream();
-          }, reopenDelayMs);
-        }
-      }
-    };
+        reopenLater();
+      };
+    });
   }
 
   function closeStream(): void {
@@ -138,15 +169,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): ClientA
 
   return {
     async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> {
-      const fetchImpl = options.fetch ?? globalThis.fetch;
       let response: Response;
       let text: string;
       try {
-        response = await fetchImpl(`${baseUrl}${HTTP_CALL_PREFIX}${encodeURIComponent(method)}`, {
+        response = await fetchImpl()(`${baseUrl}${HTTP_CALL_PREFIX}${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...authorization },
           body: toWireJson(input),
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
         text = await response.text();
       } catch (error) {
@@ -158,6 +188,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): ClientA
       } catch {
         reply = undefined;
       }
+      if (response.status === 401) options.onUnauthorized?.();
       if (!response.ok) throw errorFromReply(response.status, reply);
       if (!isCallReply(reply)) throw new ApiError('internal', `Malformed reply to ${method} from the VanThu host`);
       if (!reply.ok) throw errorFromReply(response.status, reply);

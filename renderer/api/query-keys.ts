@@ -16,6 +16,7 @@ export type ApiQueryMethod = Extract<
   | 'signing.listTokens'
   | 'signing.getSettings'
   | 'signing.readImage'
+  | 'documents.signingPlacement'
   | 'documents.verification'
   | 'trustAnchors.list'
   | 'registers.list'
@@ -74,9 +75,12 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       if (event.ids.length === 0) {
         void queryClient.invalidateQueries({ queryKey: methodKey('documents.get') });
         void queryClient.invalidateQueries({ queryKey: methodKey('documents.verification') });
+        void queryClient.invalidateQueries({ queryKey: methodKey('documents.signingPlacement') });
       } else {
         for (const id of event.ids) {
           void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
+          // Where a draft's signing steps draw follows its PDF's newest version.
+          void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id }) });
           // A background verification finished: its signature panel refreshes.
           void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
         }

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ApiInput } from '../../shared/api/contract.js';
 import { useApiMutation } from '../api/client.js';
-import { saveBytes } from './open-blob.js';
+import { saveLink } from './open-blob.js';
 import { useI18n } from '../i18n.js';
 import { useExportDisabled } from '../features/policy/PolicyNotes.js';
 
@@ -20,7 +20,7 @@ export function ExportButton<M extends ExportMethod>({ method, input, label }: {
   const disabledByPolicy = useExportDisabled() && POLICY_EXPORTS.has(method);
   const exporter = useApiMutation(method, {
     onSuccess: (file) => {
-      saveBytes(file.bytes, file.contentType, file.fileName);
+      saveLink(file);
       setSaved(file.fileName);
     },
   });

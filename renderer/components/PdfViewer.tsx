@@ -1,41 +1,73 @@
 /**
- * The in-app PDF viewer (pdf.js): the leader reviews here what he signs. Page 1 is drawn first,
+ * The in-app viewer. PDFs (pdf.js): the leader reviews here what he signs. Page 1 is drawn first,
  * the others when they scroll into view; the zoom fits the page to the viewer's width (and can be
  * stepped). PageUp/PageDown move a page. The pdf.js worker is a file of the build (script 'self'),
- * never a blob URL.
+ * never a blob URL. Bytes come by file link, by range (pdf-loader.ts), never through the API.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
 import { useApi } from '../api/client.js';
 import { useI18n } from '../i18n.js';
-import { loadPdf, type PdfDocument } from './pdf-loader.js';
+import { saveLink } from './open-blob.js';
+import { openPdf, type PdfDocument } from './pdf-loader.js';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
-/** Reads an attachment's bytes (keyed by its hash: a new signed version is read again) and shows it. */
-export function AttachmentViewer({ attachment }: { attachment: AttachmentInfo }) {
+/** A page as drawn: CSS pixels per PDF point, and its size in points as shown (upright, after /Rotate). */
+export interface DrawnPage {
+  scale: number;
+  width: number;
+  height: number;
+}
+
+/** What a caller draws over a page (the signing boxes), in a layer the size of the page. */
+export type PageOverlay = (pageNumber: number, page: DrawnPage) => ReactNode;
+
+/**
+ * Shows an attachment inside the app when its bytes are a PDF or an image (the core decides, from
+ * the bytes); anything else is offered to save, never shown. Keyed by the hash: a new signed
+ * version gets a new link.
+ */
+export function AttachmentViewer({ attachment, overlay }: { attachment: AttachmentInfo; overlay?: PageOverlay | undefined }) {
   const api = useApi();
   const { t } = useI18n();
-  const content = useQuery({
-    queryKey: ['attachments.read', { attachmentId: attachment.id }, attachment.sha256],
-    queryFn: () => api.call('attachments.read', { attachmentId: attachment.id }),
-    // Large files: not kept once the viewer is gone.
+  const link = useQuery({
+    queryKey: ['attachments.open', { attachmentId: attachment.id, purpose: 'view' }, attachment.sha256],
+    queryFn: () => api.call('attachments.open', { attachmentId: attachment.id, purpose: 'view' }),
+    // A link is made for one viewer; a new viewer asks for its own.
     gcTime: 0,
     staleTime: Infinity,
   });
-  if (content.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
-  if (!content.data) return <p className="pending-text">{t('viewer.loading')}</p>;
-  return <PdfViewer bytes={content.data.bytes} name={attachment.name} version={attachment.sha256} />;
+  if (link.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
+  if (!link.data) return <p className="pending-text">{t('viewer.loading')}</p>;
+  const { view, url, fileName } = link.data;
+  if (view === 'pdf') return <PdfViewer url={url} name={fileName} version={attachment.sha256} overlay={overlay} />;
+  if (view === 'image') {
+    return (
+      <div className="image-viewer">
+        <img src={url} alt={t('viewer.image', { name: fileName })} />
+      </div>
+    );
+  }
+  return (
+    <div className="viewer-refused">
+      <p>{t('viewer.notViewable', { name: fileName })}</p>
+      <button type="button" className="button" onClick={() => saveLink(link.data)}>
+        {t('attachments.saveNamed', { name: fileName })}
+      </button>
+    </div>
+  );
 }
 
-export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: string; version?: string }) {
+/** `url`: a file link (shared/api/file-links.ts) of a PDF. */
+export function PdfViewer({ url, name, version, overlay }: { url: string; name: string; version?: string; overlay?: PageOverlay | undefined }) {
   const { t } = useI18n();
-  /** The document loaded from which bytes: new bytes (a signed version) show nothing stale. */
-  const [loaded, setLoaded] = useState<{ source: Uint8Array; doc: PdfDocument } | null>(null);
-  const [failedFor, setFailedFor] = useState<Uint8Array | null>(null);
-  const doc = loaded?.source === bytes ? loaded.doc : null;
-  const failed = failedFor === bytes;
+  /** The document loaded from which link: a new link (a signed version) shows nothing stale. */
+  const [loaded, setLoaded] = useState<{ source: string; doc: PdfDocument } | null>(null);
+  const [failedFor, setFailedFor] = useState<string | null>(null);
+  const doc = loaded?.source === url ? loaded.doc : null;
+  const failed = failedFor === url;
   const [width, setWidth] = useState(0);
   const [zoom, setZoom] = useState<number>(1);
   const [ratio, setRatio] = useState(Math.SQRT2);
@@ -43,25 +75,23 @@ export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: s
 
   useEffect(() => {
     let cancelled = false;
-    let opened: PdfDocument | null = null;
-    loadPdf(bytes)
+    const task = openPdf(url);
+    task.promise
       .then(async (pdf) => {
-        opened = pdf;
-        if (cancelled) return void pdf.destroy();
         const first = await pdf.getPage(1);
         const viewport = first.getViewport({ scale: 1 });
         if (cancelled) return;
         setRatio(viewport.height / viewport.width);
-        setLoaded({ source: bytes, doc: pdf });
+        setLoaded({ source: url, doc: pdf });
       })
       .catch(() => {
-        if (!cancelled) setFailedFor(bytes);
+        if (!cancelled) setFailedFor(url);
       });
     return () => {
       cancelled = true;
-      void opened?.destroy();
+      task.close();
     };
-  }, [bytes]);
+  }, [url]);
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -105,7 +135,7 @@ export function PdfViewer({ bytes, name, version }: { bytes: Uint8Array; name: s
       </div>
       <div ref={scrollRef} className="pdf-pages" role="region" aria-label={t('viewer.label', { name })} tabIndex={0} onKeyDown={onKeyDown} data-version={version}>
         {doc && width > 0
-          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} />)
+          ? Array.from({ length: count }, (_, index) => <PdfPage key={index} doc={doc} pageNumber={index + 1} count={count} width={pageWidth} ratio={ratio} root={scrollRef} overlay={overlay} />)
           : null}
       </div>
     </div>
@@ -120,9 +150,10 @@ interface PdfPageProps {
   /** Height over width of page 1: the size of a page not drawn yet. */
   ratio: number;
   root: React.RefObject<HTMLDivElement | null>;
+  overlay?: PageOverlay | undefined;
 }
 
-function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
+function PdfPage({ doc, pageNumber, count, width, ratio, root, overlay }: PdfPageProps) {
   const { t } = useI18n();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -131,6 +162,7 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
   /** The width the canvas was last fully drawn at. */
   const [drawnAt, setDrawnAt] = useState<number | null>(null);
   const drawn = drawnAt === width;
+  const [drawnPage, setDrawnPage] = useState<DrawnPage | null>(null);
 
   useEffect(() => {
     if (visible || !boxRef.current) return;
@@ -158,6 +190,7 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
       canvas.style.width = `${width}px`;
       canvas.style.height = `${Math.floor(viewport.height / pixels)}px`;
       setHeight(Math.floor(viewport.height / pixels));
+      setDrawnPage({ scale, width: base.width, height: base.height });
       task = page.render({ canvas, viewport });
       try {
         await task.promise;
@@ -179,7 +212,10 @@ function PdfPage({ doc, pageNumber, count, width, ratio, root }: PdfPageProps) {
 
   return (
     <div ref={boxRef} className="pdf-page" data-page={pageNumber}>
-      <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+      <div className="pdf-sheet">
+        <canvas ref={canvasRef} role="img" aria-label={t('viewer.page', { page: pageNumber, count })} data-drawn={drawn ? 'true' : 'false'} />
+        {overlay && drawnPage ? <div className="pdf-overlay">{overlay(pageNumber, drawnPage)}</div> : null}
+      </div>
     </div>
   );
 }

@@ -38,6 +38,7 @@ export function StatusBar() {
               {progress.total ? <progress value={progress.done} max={progress.total} aria-hidden="true" /> : null}
             </span>
           ) : null}
+          {status.phase === 'disk_full' ? <span className="status-item status-disk-full">{t('sync.diskFull.hint')}</span> : null}
           {status.message ? (
             <span className="status-item status-message" title={status.message}>
               {status.message}

@@ -4,11 +4,16 @@
  * under file:// (Electron), so CSP `worker-src 'self'` allows it; no blob: or data: worker.
  */
 import type * as PdfJs from 'pdfjs-dist';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 
 export type PdfDocument = PDFDocumentProxy;
 
 let pdfjs: Promise<typeof PdfJs> | null = null;
+
+/** Loads pdf.js and starts its worker before the clerk opens a PDF (a document with one is on screen). */
+export function preloadPdfJs(): void {
+  void load();
+}
 
 function load(): Promise<typeof PdfJs> {
   pdfjs ??= import('pdfjs-dist').then((lib) => {
@@ -18,8 +23,50 @@ function load(): Promise<typeof PdfJs> {
   return pdfjs;
 }
 
-export async function loadPdf(bytes: Uint8Array): Promise<PdfDocument> {
-  const lib = await load();
-  // pdf.js transfers the buffer to its worker: a copy keeps the caller's bytes intact.
-  return lib.getDocument({ data: bytes.slice(), enableXfa: false, disableAutoFetch: true }).promise;
+/** pdf.js asks for the file in pieces of this size: page 1 of a 200 MB file needs a handful. */
+const RANGE_CHUNK_BYTES = 256 * 1024;
+
+/** `bytes a-b/total` of a 206 answer. */
+function totalOf(response: Response): number {
+  const total = Number(/\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1]);
+  if (!Number.isSafeInteger(total)) throw new Error('the file link did not answer a range request');
+  return total;
+}
+
+/**
+ * A PDF by its file link (shared/api/file-links.ts), read by range in both shells: the first chunk
+ * gives the length, then pdf.js asks for the pieces it needs (the trailer, the cross-reference
+ * table, the objects of the pages it draws), never the whole file (disableAutoFetch). Ranges go
+ * through fetch with a Range header, which Electron's vanthu-blob: protocol answers like the
+ * browser-mode host (pdf.js's own loader reads only http(s) URLs by range). No script runs:
+ * pdf.js draws on a canvas (no PDF JavaScript), XFA is off, and the CSP forbids eval.
+ */
+export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): void } {
+  const aborter = new AbortController();
+  let task: PDFDocumentLoadingTask | null = null;
+  const range = async (begin: number, end: number): Promise<Response> => {
+    const response = await fetch(url, { headers: { range: `bytes=${begin}-${end - 1}` }, signal: aborter.signal, credentials: 'omit' });
+    if (response.status !== 206) throw new Error(`the file link answered ${response.status} to a range request`);
+    return response;
+  };
+  const promise = Promise.all([load(), range(0, RANGE_CHUNK_BYTES)]).then(async ([lib, first]) => {
+    const initial = new Uint8Array(await first.arrayBuffer());
+    const transport = new lib.PDFDataRangeTransport(totalOf(first), initial);
+    transport.requestDataRange = (begin: number, end: number) => {
+      void range(begin, end)
+        .then(async (response) => transport.onDataRange(begin, new Uint8Array(await response.arrayBuffer())))
+        // A viewer closed meanwhile aborts its requests; pdf.js is destroyed with it.
+        .catch(() => undefined);
+    };
+    task = lib.getDocument({ range: transport, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true, disableStream: true, enableXfa: false });
+    return task.promise;
+  });
+  return {
+    promise,
+    // Also stops the requests under way: a viewer closed while a 200 MB file opens costs nothing more.
+    close: () => {
+      aborter.abort();
+      void task?.destroy();
+    },
+  };
 }

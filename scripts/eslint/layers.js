@@ -23,7 +23,7 @@ export const LAYERS = [
     dir: 'hub',
     may: ['shared', 'hub'],
     corePaths: ['electron/core/verification/', 'electron/core/store/blob-store.ts', 'electron/core/store/audit-chain.ts', 'electron/core/fs/pid-lock.ts'],
-    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts'],
+    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts'],
     packages: { deny: ['electron', 'react', 'react-dom', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'], node: true },
   },
 ];

@@ -11,13 +11,14 @@ import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
-import type { SigningImage, SigningSettings, TokenSummary } from './signing.js';
+import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
 import type { DocumentVerification } from './verification.js';
 import type { DesktopPreferences, MenuCommand } from './desktop.js';
 import { LANGUAGES } from '../i18n/messages.js';
 import { REPORT_KINDS, type CountRow, type ExportedFile, type OverdueRow, type ProcessingTimes, type RegisterInfo, type RegisterPage } from './registers.js';
-import type { AttachmentContent, AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
+import type { AttachmentLink } from './file-links.js';
+import type { AttachmentInfo, DocumentDetail, DocumentSummary, OutboxItem, QuarantineItem } from './documents.js';
 import { DOCUMENT_DIRECTIONS, DOCUMENT_STATES, SEARCH_RANKED_WINDOW, type DocumentSearchPage } from './document-search.js';
 
 
@@ -101,6 +102,24 @@ const signingSettingsInputs = {
   'signing.readImage': z.object(imageTarget).strict().refine(sealHasNoCertificate, sealCertificateError),
   'signing.setSealDiameter': z.object({ mm: z.number().min(SEAL_DIAMETER_MM.min).max(SEAL_DIAMETER_MM.max) }).strict(),
 } as const;
+
+// ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
+/** Points from the top-left corner of the page as shown; the core checks the box lies on its page. */
+const pageBox = z
+  .object({
+    page: z.number().int().min(1).max(100_000),
+    x: z.number().min(0).max(14_400),
+    y: z.number().min(0).max(14_400),
+    width: z.number().positive().max(14_400),
+    height: z.number().positive().max(14_400),
+  })
+  .strict();
+const placementInputs = {
+  /** The boxes of the issuing steps and the agency's stamp as they would be drawn; `leader` previews a box the clerk is moving. */
+  'documents.signingPlacement': z.object({ id: recordId, leader: pageBox.optional() }).strict(),
+} as const;
+/** Boxes the clerk placed in the viewer (each remembered for the template). */
+const placementBoxes = z.object({ number: pageBox.optional(), date: pageBox.optional(), leader: pageBox.optional() }).strict();
 
 // ── Registers and reports (issue 6) ──────────────────────────────────────────
 const registerYear = z.number().int().min(1990).max(2200);
@@ -216,6 +235,8 @@ export const apiInputs = {
     .object({ id: recordId, agree: z.boolean(), reason: z.string().trim().max(500) })
     .strict()
     .refine((input) => input.agree || input.reason.length > 0, { path: ['reason'], message: 'a reason is required to refuse' }),
+  /** Another version received under the same DocumentId (DocumentDetail.conflicts): keep the original, or take the new one. */
+  'documents.resolveConflict': z.object({ id: recordId, conflictId: recordId, keep: z.enum(['original', 'new']) }).strict(),
   'outbox.list': z.object({ ...page }).strict(),
   'outbox.retry': z.object({ id: recordId }).strict(),
   'quarantine.list': noInput,
@@ -229,12 +250,18 @@ export const apiInputs = {
       bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
     })
     .strict(),
-  'attachments.read': z.object({ attachmentId: recordId }).strict(),
+  /**
+   * A link to read an attachment by (file-links.ts): 'view' gives a PDF or image to show inside the
+   * app when its bytes are one, else a download; 'save' always a download.
+   */
+  'attachments.open': z.object({ attachmentId: recordId, purpose: z.enum(['view', 'save']) }).strict(),
   'sync.getStatus': noInput,
   'sync.now': noInput,
   'signing.getSettings': noInput,
-  /** The PKCS#11 library (a path on this computer); an empty string goes back to auto-detection. */
+  /** One of the detected drivers (a path from signing.getSettings' candidates); an empty string goes back to auto-detection. */
   'signing.setModule': z.object({ module: z.string().trim().max(1000) }).strict(),
+  /** Another PKCS#11 library, chosen by the clerk in the desktop app's file dialog (never a path from the page). */
+  'signing.pickModule': noInput,
   /** The RFC 3161 time-stamp server for PAdES B-T; null signs B-B. */
   'signing.setTsa': z
     .object({
@@ -246,8 +273,9 @@ export const apiInputs = {
     .strict(),
   'signing.listTokens': noInput,
   ...signingSettingsInputs,
-  /** Trình ký: places the empty number and date fields on the main PDF and waits for the leader. */
-  'documents.submitForSigning': z.object({ id: recordId }).strict(),
+  /** Trình ký: places the empty number and date fields and the leader's empty signature field on the main PDF and waits for the leader. */
+  'documents.submitForSigning': z.object({ id: recordId, placement: placementBoxes.optional() }).strict(),
+  ...placementInputs,
   /** The leader signs the latest version with the PIN typed now (never stored). */
   'documents.signAsLeader': tokenSignature,
   /** The clerk takes the next outgoing number, fills number and date, and signs for the agency. */
@@ -301,23 +329,26 @@ export interface ApiOutputs {
   'documents.replace': DocumentDetail;
   'documents.update': DocumentDetail;
   'documents.answerRequest': DocumentDetail;
+  'documents.resolveConflict': DocumentDetail;
   'outbox.list': { rows: OutboxItem[]; total: number };
   'outbox.retry': OutboxItem;
   'quarantine.list': QuarantineItem[];
   'quarantine.retry': QuarantineItem;
   'quarantine.ignore': QuarantineItem;
   'attachments.add': AttachmentInfo;
-  'attachments.read': AttachmentContent;
+  'attachments.open': AttachmentLink;
   'sync.getStatus': SyncStatus;
   'sync.now': SyncStatus;
   'signing.getSettings': SigningSettings;
   'signing.setModule': SigningSettings;
+  'signing.pickModule': SigningSettings;
   'signing.setTsa': SigningSettings;
   'signing.listTokens': TokenSummary[];
   'signing.setImage': SigningSettings;
   'signing.readImage': SigningImage;
   'signing.setSealDiameter': SigningSettings;
   'documents.submitForSigning': DocumentDetail;
+  'documents.signingPlacement': SigningPlacement;
   'documents.signAsLeader': DocumentDetail;
   'documents.numberAndSignAsAgency': DocumentDetail;
   'documents.verification': DocumentVerification | null;

@@ -2,6 +2,7 @@
  * Documents as the renderer sees them. Vietnamese terms: subject = trích yếu, code number /
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
+import type { QuarantineReason } from './quarantine-reasons.js';
 import type { DocumentVerification } from './verification.js';
 
 /** The verdict of a stored verification, without the report: what a list row needs. */
@@ -70,6 +71,8 @@ export interface DocumentSummary {
   attachmentCount: number;
   /** A take-back, revoke, update or replace request waits for this agency's answer. */
   hasPendingRequest: boolean;
+  /** Incoming: another version arrived under the same DocumentId and waits for the clerk's choice. */
+  hasConflict: boolean;
   /** Incoming: the stored signature verdict (the inbox badge); null while not verified yet. */
   verification: DocumentVerdict | null;
   createdAt: string;
@@ -137,12 +140,27 @@ export interface DocumentLink {
   codeNotation: string;
 }
 
+/**
+ * Another version of an incoming document: a package from the same sender under the same
+ * DocumentId with other content. The clerk keeps the original or takes this one.
+ */
+export interface DocumentConflict {
+  id: number;
+  axisDocId: string;
+  receivedAt: string;
+  senderName: string | null;
+  metadata: DocumentMetadata;
+  attachments: { name: string; contentType: string; size: number; sha256: string }[];
+}
+
 export interface DocumentDetail extends DocumentSummary {
   metadata: DocumentMetadata;
   attachments: AttachmentInfo[];
   recipients: RecipientStatus[];
   timeline: TimelineEntry[];
   pendingRequest: PendingRequest | null;
+  /** Versions received again under the same DocumentId, waiting for the clerk's choice (oldest first). */
+  conflicts: DocumentConflict[];
   /** The earlier document this one replaces, and the later one that replaced it. */
   replaces: DocumentLink | null;
   replacedBy: DocumentLink | null;
@@ -153,17 +171,15 @@ export interface DocumentDetail extends DocumentSummary {
   signingState: SigningState;
 }
 
-export interface AttachmentContent {
-  info: AttachmentInfo;
-  bytes: Uint8Array;
-}
-
 export interface QuarantineItem {
   id: number;
   axisDocId: string;
   messageType: 'edoc' | 'status';
   senderId: string | null;
-  reason: string;
+  /** What the clerk reads (its text in the i18n table). */
+  reason: QuarantineReason;
+  /** The technical detail behind "Chi tiết": the parser's or the check's own words. */
+  detail: string;
   state: 'open' | 'retrying' | 'ignored';
   createdAt: string;
 }

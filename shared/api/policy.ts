@@ -21,12 +21,14 @@ export interface AdminPolicy {
   updateUrl?: PolicyValue<string>;
   /** True: exporting registers and reports is turned off. */
   disableExport?: PolicyValue<boolean>;
+  /** True: the axis and update URLs may be plain http on the network (never honoured from HKCU). */
+  allowHttp?: PolicyValue<boolean>;
 }
 
 export type PolicyKey = keyof AdminPolicy;
 
 /** Every policy, in the order Settings lists them. */
-export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport'] as const satisfies readonly PolicyKey[];
+export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport', 'allowHttp'] as const satisfies readonly PolicyKey[];
 const _everyPolicyListed: [Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>] extends [never] ? true : never = true;
 void _everyPolicyListed;
 

@@ -1,5 +1,6 @@
 /** Registers (sổ đăng ký) and reports, as the API returns them. */
 import type { DocumentState } from './documents.js';
+import type { FileLink } from './file-links.js';
 
 export type RegisterDirection = 'in' | 'out';
 
@@ -43,11 +44,8 @@ export interface RegisterPage {
 
 export type ExportFormat = 'pdf' | 'xlsx';
 
-export interface ExportedFile {
-  fileName: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
+/** An exported file, downloaded by its link (see file-links.ts). */
+export type ExportedFile = FileLink;
 
 // ── Reports ──────────────────────────────────────────────────────────────────
 export interface CountRow {

@@ -3,10 +3,14 @@
 export interface SigningSettings {
   /** The PKCS#11 library in use, or null when none was set or found. */
   module: string | null;
+  /** Who publishes it, when it is a driver VanThu knows by name (VNPT-CA, Viettel-CA…); null: unknown. */
+  publisher: string | null;
   /** Where `module` comes from: the admin policy Pkcs11Library (then it cannot be changed here), this computer's setting, VANTHU_PKCS11_MODULE, or auto-detection. */
   source: 'policy' | 'setting' | 'env' | 'detected' | 'none';
-  /** Windows: the known Vietnamese token drivers installed here; `reason` says why one cannot be loaded (wrong bitness, no C_GetFunctionList). */
-  candidates: { path: string; name: string; bits: 64 | 32; loadable: boolean; reason: string | null }[];
+  /** The known token drivers installed here; `reason` says why one cannot be loaded (wrong bitness, no C_GetFunctionList). */
+  candidates: { path: string; name: string; publisher: string | null; bits: 64 | 32; loadable: boolean; reason: string | null }[];
+  /** Another library can be chosen in a file dialog (the desktop app); browser mode has none, IT sets it by policy. */
+  canPickFile: boolean;
   /** RFC 3161 time-stamp server: set, signatures are PAdES B-T; null, B-B. */
   tsaUrl: string | null;
   /** Where `tsaUrl` comes from: the admin policy TsaUrl (then it cannot be changed here) or this computer's setting. */
@@ -50,7 +54,8 @@ export interface CertificateImageInfo {
 
 /** The image a signature would use now, and which level of the fallback it comes from. */
 export interface SigningImage {
-  png: Uint8Array;
+  /** The PNG by link (file-links.ts), for an <img>. */
+  url: string;
   source: 'certificate' | 'setting' | 'default';
   info: SigningImageInfo;
 }
@@ -91,3 +96,32 @@ export interface TokenSummary {
  */
 export const SIGNING_REFUSALS = ['encrypted', 'certified_no_changes', 'certified_no_new_fields'] as const;
 export type SigningRefusal = (typeof SIGNING_REFUSALS)[number];
+
+// ── Placement of the issuing steps' boxes (docs/formats.md#signature-layout) ──
+
+/** A box on a page as the reader sees it: points from the top-left corner of the page as shown, upright; pages from 1. */
+export interface PageBox {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The boxes placed at Trình ký: the number and date fields on page 1, the leader's signature in the signer's block. */
+export type PlacementBoxKind = 'number' | 'date' | 'leader';
+
+/**
+ * Where a box comes from: 'field' the PDF's own field (placed already), 'text' found in the
+ * document's text, 'template' where the clerk put it on an earlier document of the same type and
+ * page layout, 'clerk' placed now, 'missing' a proposal at the usual place that the clerk must
+ * move into position before submitting.
+ */
+export type PlacementSource = 'field' | 'text' | 'template' | 'clerk' | 'missing';
+
+export interface SigningPlacement {
+  pageCount: number;
+  boxes: Record<PlacementBoxKind, { box: PageBox; source: PlacementSource }>;
+  /** The agency's stamp as it will be drawn: the seal over the leader's signature and its text; null once signed. */
+  stamp: { seal: PageBox; text: PageBox } | null;
+}

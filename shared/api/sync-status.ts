@@ -1,4 +1,5 @@
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | 'not_configured';
+/** `disk_full`: receiving is paused until the data folder's disk has room again (sending goes on). */
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | 'not_configured' | 'disk_full';
 
 export interface SyncProgress {
   /** Pulling the agency directory, or receiving packages. */

@@ -14,6 +14,18 @@ export const VXP_HASH_HEADER = `${VXP_PREFIX}hash-header`;
 
 export type VxpParams = Record<string, string>;
 
+let lastTimestamp = 0;
+
+/**
+ * The `timestamp` to sign a request with: epoch milliseconds, never the same twice in this
+ * process. Two identical calls in one millisecond would otherwise carry the same signature, and
+ * an axis that accepts each signature once (as the reference axis does) would refuse the second.
+ */
+export function vxpTimestamp(): string {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return String(lastTimestamp);
+}
+
 export interface VxpSignedRequest {
   /** Every header to send except the hash, which the caller adds after computing the HMAC. */
   headers: Record<string, string>;

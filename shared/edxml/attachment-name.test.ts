@@ -20,6 +20,18 @@ describe('sanitizeAttachmentName', () => {
     expect(sanitizeAttachmentName('  báo cáo.docx. . ', 1)).toBe('báo cáo.docx');
   });
 
+  it('removes bidi and other invisible format controls, so a name shows and saves as what it is', () => {
+    // "hợp đồng\u202Efdp.exe" displays as "hợp đồngexe.pdf" in a right-to-left override.
+    expect(sanitizeAttachmentName('hợp đồng\u202Efdp.exe', 1)).toBe('hợp đồngfdp.exe');
+    for (const control of ['\u200B', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u061C', '\uFEFF', '\u00AD', '\u2060']) {
+      expect(sanitizeAttachmentName(`report${control}.pdf`, 1), JSON.stringify(control)).toBe('report.pdf');
+    }
+  });
+
+  it('prefixes the other device names Windows reserves', () => {
+    for (const name of ['CONIN$', 'conout$.txt', 'CLOCK$', 'COM\u00B9.pdf', 'lpt\u00B3']) expect(sanitizeAttachmentName(name, 1)).toBe(`_${name}`);
+  });
+
   it('prefixes device names, with or without extension, in any case', () => {
     for (const name of ['CON', 'prn.txt', 'Aux.pdf', 'nul', 'COM1.docx', 'lpt9', 'con.tar.gz']) expect(sanitizeAttachmentName(name, 1)).toBe(`_${name}`);
     expect(sanitizeAttachmentName('CONSOLE.txt', 1)).toBe('CONSOLE.txt');

@@ -1,12 +1,15 @@
 /**
  * Turns a received AttachmentName (untrusted, SPEC §3) into a name safe to show and to save on
- * Windows or Linux: no folders, no characters Windows refuses, no device names, never empty.
+ * Windows or Linux: no folders, no characters Windows refuses, no invisible format controls, no
+ * device names, never empty. Names stored by an earlier version pass through it again when read.
  */
 const MAX_NAME_LENGTH = 255;
-// Windows refuses these in names; control characters (C0 and C1) also confuse shells and dialogs.
+// Windows refuses these in names; control characters (C0 and C1) also confuse shells and dialogs,
+// and format controls (Cf: bidi overrides and isolates, zero-width characters, the soft hyphen)
+// make a name display as something else: `x\u202Efdp.exe` shows as `xexe.pdf`.
 // eslint-disable-next-line no-control-regex -- control characters are what it must find
-const UNSAFE_CHARACTERS = /[\x00-\x1f\x7f-\x9f<>:"/\\|?*]/g;
-const DEVICE_NAME = /^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(?:\.|$)/i;
+const UNSAFE_CHARACTERS = /[\x00-\x1f\x7f-\x9f<>:"/\\|?*\p{Cf}]/gu;
+const DEVICE_NAME = /^(?:CON|PRN|AUX|NUL|COM[1-9\u00B9\u00B2\u00B3]|LPT[1-9\u00B9\u00B2\u00B3]|CONIN\$|CONOUT\$|CLOCK\$)(?:\.|$)/i;
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46]; // %PDF
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((byte, index) => bytes[index] === byte);

@@ -8,6 +8,7 @@
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
+import type { QuarantineReason } from '../api/quarantine-reasons.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -94,8 +95,8 @@ export const messages = {
   'setup.axisUrl.label': { vi: 'Địa chỉ trục liên thông', en: 'Axis address' },
   'setup.axisUrl.placeholder': { vi: 'https://', en: 'https://' },
   'setup.axisUrl.hint': {
-    vi: 'Địa chỉ bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).',
-    en: 'An address starting with https:// (or http:// on an internal network).',
+    vi: 'Địa chỉ bắt đầu bằng https://. Chỉ dùng http:// khi bộ phận CNTT cho phép bằng chính sách AllowHttp.',
+    en: 'An address starting with https://. Use http:// only where your IT allows it with the AllowHttp policy.',
   },
   'setup.agencyCode.label': { vi: 'Mã định danh cơ quan', en: 'Agency code' },
   'setup.agencyCode.placeholder': { vi: '000.00.00.G22', en: '000.00.00.G22' },
@@ -111,8 +112,8 @@ export const messages = {
   'setup.connect.button': { vi: 'Kết nối', en: 'Connect' },
   'setup.connect.pending': { vi: 'Đang kết nối tới trục liên thông…', en: 'Connecting to the axis…' },
   'setup.field.axisUrl': {
-    vi: 'Địa chỉ trục liên thông không hợp lệ. Địa chỉ phải bắt đầu bằng https:// hoặc http://.',
-    en: 'The axis address is not valid. It must start with https:// or http://.',
+    vi: 'Địa chỉ trục liên thông không hợp lệ: địa chỉ phải bắt đầu bằng https:// (http:// chỉ khi bộ phận CNTT cho phép bằng chính sách AllowHttp).',
+    en: 'The axis address is not valid: it must start with https:// (http:// only where your IT allows it with the AllowHttp policy).',
   },
   'setup.field.agencyCode': {
     vi: 'Mã định danh không hợp lệ: chỉ gồm chữ cái, chữ số, dấu chấm, dấu gạch ngang hoặc gạch dưới.',
@@ -611,12 +612,6 @@ export const messages = {
   'settings.module.candidates': { vi: 'Trình điều khiển thiết bị ký số tìm thấy trên máy', en: 'Token drivers found on this computer' },
   'settings.module.candidate.ok': { vi: '{name} ({bits} bit) — dùng được: {path}', en: '{name} ({bits}-bit) — loadable: {path}' },
   'settings.module.candidate.refused': { vi: '{name} ({bits} bit) — không dùng được: {reason}', en: '{name} ({bits}-bit) — cannot be loaded: {reason}' },
-  'settings.module.path': { vi: 'Đường dẫn thư viện PKCS#11', en: 'PKCS#11 library path' },
-  'settings.module.path.hint': {
-    vi: 'Tệp .dll (Windows) hoặc .so (Linux) do nhà cung cấp thiết bị ký số cài đặt.',
-    en: 'The .dll (Windows) or .so (Linux) file installed by the token vendor.',
-  },
-  'settings.module.save': { vi: 'Lưu đường dẫn', en: 'Save the path' },
   'settings.module.auto': { vi: 'Dùng tự động phát hiện', en: 'Back to auto-detection' },
   'settings.tokens.test': { vi: 'Kiểm tra thiết bị ký số', en: 'Test the token' },
   'settings.tokens.none': { vi: 'Thư viện nạp được nhưng chưa cắm thiết bị ký số nào.', en: 'The library loads, but no token is inserted.' },
@@ -1146,6 +1141,7 @@ export const messages = {
   'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian (TSA)', en: 'Time-stamp server (TSA)' },
   'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
   'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
+  'policy.name.allowHttp': { vi: 'Cho phép kết nối http không mã hóa', en: 'Allow unencrypted http connections' },
   'policy.value.true': { vi: 'Có', en: 'Yes' },
   'policy.value.false': { vi: 'Không', en: 'No' },
   'policy.notSet': { vi: 'không đặt', en: 'not set' },
@@ -1214,6 +1210,158 @@ export const messages = {
     vi: 'Khi đóng cửa sổ, giữ VanThu ở khay hệ thống để vẫn nhận văn bản',
     en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
   },
+
+  // ── Receiving: quarantine reasons and the full disk (issues 12 and 13) ──────
+  'quarantine.details': { vi: 'Chi tiết', en: 'Details' },
+  'quarantine.reason.not_well_formed': {
+    vi: 'Gói tin bị cắt cụt hoặc bị hỏng: nội dung không đọc được.',
+    en: 'The package is cut short or damaged: its content cannot be read.',
+  },
+  'quarantine.reason.doctype_or_entity': {
+    vi: 'Gói tin chứa khai báo DOCTYPE hoặc thực thể XML, một cách tấn công đã biết; gói tin hợp lệ không có.',
+    en: 'The package contains a DOCTYPE or an XML entity, a known attack; valid packages have none.',
+  },
+  'quarantine.reason.wrong_namespace': {
+    vi: 'Gói tin không theo định dạng edXML của QCVN 102:2016.',
+    en: 'The package is not in the edXML format of QCVN 102:2016.',
+  },
+  'quarantine.reason.not_edxml': { vi: 'Đây không phải gói tin edXML.', en: 'This is not an edXML package.' },
+  'quarantine.reason.missing_from': { vi: 'Gói tin không ghi cơ quan gửi.', en: 'The package does not name its sender.' },
+  'quarantine.reason.missing_document_id': { vi: 'Gói tin không có mã văn bản.', en: 'The package has no document id.' },
+  'quarantine.reason.bad_base64': {
+    vi: 'Tệp đính kèm trong gói tin bị hỏng, không giải mã được.',
+    en: 'An attachment in the package is damaged and cannot be decoded.',
+  },
+  'quarantine.reason.reference_without_attachment': {
+    vi: 'Gói tin liệt kê một tệp đính kèm nhưng không kèm tệp đó.',
+    en: 'The package lists an attachment it does not carry.',
+  },
+  'quarantine.reason.too_large': {
+    vi: 'Gói tin có thông tin quá dài hoặc quá nhiều phần tử.',
+    en: 'The package has a field that is too long, or too many elements.',
+  },
+  'quarantine.reason.too_deep': { vi: 'Cấu trúc gói tin lồng nhau quá sâu.', en: 'The package is nested too deeply.' },
+  'quarantine.reason.bad_attachment': {
+    vi: 'Tệp nén đính kèm bị hỏng, có mật khẩu hoặc chứa đường dẫn không an toàn.',
+    en: 'A zipped attachment is damaged, encrypted or holds an unsafe path.',
+  },
+  'quarantine.reason.unzipped_too_large': {
+    vi: 'Tệp nén đính kèm giải nén ra lớn bất thường so với gói tin (“bom nén”); VanThu đã dừng giải nén.',
+    en: 'A zipped attachment unzips to far more than the package could honestly carry (a zip bomb); VanThu stopped unzipping it.',
+  },
+  'quarantine.reason.package_too_large': {
+    vi: 'Gói tin lớn hơn mức tối đa VanThu nhận (256 MB) nên không được lưu.',
+    en: 'The package is larger than the most VanThu receives (256 MB), so it was not kept.',
+  },
+  'quarantine.reason.sender_missing': {
+    vi: 'Trục liên thông không cho biết cơ quan gửi nên không kiểm tra được nguồn gốc gói tin; VanThu chặn lại để an toàn.',
+    en: 'The axis did not say which agency sent the package, so its origin cannot be checked; VanThu held it back to be safe.',
+  },
+  'quarantine.reason.sender_mismatch': {
+    vi: 'Cơ quan ghi trong gói tin khác với cơ quan mà trục liên thông xác nhận đã gửi: có thể bị giả mạo.',
+    en: 'The agency the package names is not the one the axis says sent it: possibly forged.',
+  },
+  'quarantine.reason.unknown_document': {
+    vi: 'Gói tin nói về một văn bản cơ quan chưa nhận hoặc chưa gửi. Nếu văn bản đó đến sau, hãy bấm Thử lại.',
+    en: 'The package concerns a document this agency has not received or sent. If that document arrives later, press Retry.',
+  },
+  'quarantine.reason.not_a_recipient': {
+    vi: 'Trạng thái đến từ một cơ quan không có trong nơi nhận của văn bản.',
+    en: 'The status comes from an agency that is not a recipient of the document.',
+  },
+  'quarantine.reason.bytes_not_kept': {
+    vi: 'Nội dung gói tin không còn được lưu nên không thử lại được; đề nghị cơ quan gửi gửi lại.',
+    en: 'The package content was not kept, so it cannot be retried; ask the sender to send it again.',
+  },
+  'quarantine.reason.other': { vi: 'Không lưu được gói tin; xem chi tiết kỹ thuật.', en: 'The package could not be stored; see the technical detail.' },
+  'sync.phase.disk_full': { vi: 'Ổ đĩa đầy, tạm dừng nhận văn bản', en: 'Disk full, receiving paused' },
+  'sync.diskFull.hint': {
+    vi: 'Hãy giải phóng dung lượng trên ổ đĩa chứa dữ liệu VanThu; việc nhận văn bản tự tiếp tục khi đủ chỗ.',
+    en: "Free space on the disk holding VanThu's data; receiving resumes by itself when there is room.",
+  },
+  // ── Another version under the same document id (issue 12) ────────────────
+  'list.conflict': { vi: 'Có bản gửi lại khác', en: 'Another version arrived' },
+  'conflict.title': { vi: 'Nhận được một bản khác của văn bản này', en: 'Another version of this document arrived' },
+  'conflict.explain': {
+    vi: 'Lúc {time}, cơ quan gửi đã gửi lại văn bản cùng mã văn bản nhưng nội dung khác (có thể là bản đã sửa). Hãy so sánh và chọn bản giữ lại.',
+    en: 'At {time} the sender sent this document again under the same document id, with other content (perhaps a corrected one). Compare them and choose which to keep.',
+  },
+  'conflict.table': { vi: 'So sánh bản đang có và bản mới', en: 'The version you have beside the new one' },
+  'conflict.col.field': { vi: 'Thông tin', en: 'Field' },
+  'conflict.col.original': { vi: 'Bản đang có', en: 'Version you have' },
+  'conflict.col.version': { vi: 'Bản mới nhận', en: 'New version' },
+  'conflict.field.subject': { vi: 'Trích yếu', en: 'Subject' },
+  'conflict.field.summary': { vi: 'Nội dung tóm tắt', en: 'Summary' },
+  'conflict.field.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
+  'conflict.differs': { vi: '(khác bản đang có)', en: '(differs)' },
+  'conflict.hint': {
+    vi: 'Nếu dùng bản mới, bản đang có được lưu lại làm phiên bản cũ; số đến và tình trạng xử lý giữ nguyên.',
+    en: 'If you take the new version, the one you have is kept as an earlier version; the arrival number and handling state stay as they are.',
+  },
+  'conflict.keep': { vi: 'Giữ bản đang có', en: 'Keep the version you have' },
+  'conflict.take': { vi: 'Dùng bản mới', en: 'Take the new version' },
+  // ── Security of this computer (issue 12): browser session, files by link, token driver ──
+  'session.locked.title': { vi: 'VanThu đang chạy', en: 'VanThu is running' },
+  'session.locked': {
+    vi: 'Trang này chưa được mở bằng một liên kết khởi động còn hiệu lực. Mỗi liên kết chỉ dùng được một lần.',
+    en: 'This page was not opened with a valid launch link. Each link works only once.',
+  },
+  'session.locked.hint': {
+    vi: 'Hãy chạy lại lệnh khởi động VanThu (npm start): lệnh sẽ in ra và mở một liên kết mới tới VanThu đang chạy.',
+    en: 'Run the VanThu start command again (npm start): it prints and opens a new link to the running VanThu.',
+  },
+  'attachments.save': { vi: 'Lưu', en: 'Save' },
+  'attachments.saveNamed': { vi: 'Lưu tệp {name} về máy', en: 'Save {name}' },
+  'attachments.executable': {
+    vi: 'Tệp chạy được (.{extension}): VanThu không mở loại tệp này. Chỉ mở khi đã chắc chắn tệp an toàn.',
+    en: 'Executable file (.{extension}): VanThu never opens this type. Open it only once you are sure it is safe.',
+  },
+  'attachments.disguised': { vi: 'Tên tệp có hai phần mở rộng; phần thật là .{extension}.', en: 'The name has two extensions; the real one is .{extension}.' },
+  'viewer.image': { vi: 'Ảnh: {name}', en: 'Image: {name}' },
+  'viewer.notViewable': {
+    vi: 'VanThu chỉ hiển thị tệp PDF và ảnh. Hãy lưu tệp {name} về máy và mở bằng phần mềm phù hợp.',
+    en: 'VanThu shows only PDF files and images. Save {name} and open it with a suitable program.',
+  },
+  'viewer.close': { vi: 'Đóng', en: 'Close' },
+  'settings.module.publisher': { vi: 'Nhà phát hành: {publisher}', en: 'Publisher: {publisher}' },
+  'settings.module.publisher.unknown': { vi: 'không rõ (không phải trình điều khiển VanThu biết tên)', en: 'unknown (not a driver VanThu knows by name)' },
+  'settings.module.useNamed': { vi: 'Dùng trình điều khiển {name}', en: 'Use the {name} driver' },
+  'settings.module.use': { vi: 'Dùng', en: 'Use' },
+  'settings.module.inUse': { vi: '(đang dùng)', en: '(in use)' },
+  'settings.module.pick': { vi: 'Chọn tệp thư viện…', en: 'Choose the library file…' },
+  'settings.module.pickTitle': { vi: 'Chọn thư viện PKCS#11 của thiết bị ký số', en: 'Choose the token’s PKCS#11 library' },
+  'settings.module.fileType': { vi: 'Thư viện PKCS#11', en: 'PKCS#11 library' },
+  'settings.module.browserNote': {
+    vi: 'Chế độ trình duyệt không có hộp chọn tệp: VanThu chỉ dùng các trình điều khiển tìm thấy trên máy. Cần thư viện khác, cán bộ CNTT đặt chính sách Pkcs11Library (hoặc biến môi trường VANTHU_PKCS11_MODULE khi khởi động).',
+    en: 'Browser mode has no file dialog: VanThu uses only the drivers found on this computer. For another library, IT staff set the Pkcs11Library policy (or the VANTHU_PKCS11_MODULE environment variable at start).',
+  },
+  'signing.error.module_refused': {
+    vi: 'Không nạp thư viện này: nó nằm trong thư mục dữ liệu VanThu, trong thư mục tạm hoặc ở nơi người khác có thể sửa. Hãy chọn thư viện ở nơi nhà cung cấp đã cài đặt.',
+    en: 'This library is not loaded: it is in the VanThu data folder, in a temporary folder or where others can change it. Choose the library where its vendor installed it.',
+  },
+  // ── Placement of the signing boxes (features/signing/PlacementEditor.tsx) ──
+  'placement.heading': { vi: 'Vị trí số, ngày và chữ ký', en: 'Where the number, date and signatures go' },
+  'placement.hint': {
+    vi: 'Các khung trên văn bản cho biết số, ngày ban hành, chữ ký của lãnh đạo và dấu của cơ quan sẽ nằm ở đâu. Kéo một khung (hoặc chọn khung rồi dùng phím mũi tên) để đặt lại; vị trí bạn đặt được nhớ cho các văn bản cùng loại sau.',
+    en: 'The boxes on the document show where the number, the date, the leader’s signature and the agency’s seal will go. Drag a box (or select it and use the arrow keys) to move it; where you put it is remembered for later documents of the same type.',
+  },
+  'placement.loading': { vi: 'Đang tìm vị trí số, ngày và chữ ký trên văn bản…', en: 'Finding where the number, date and signatures go…' },
+  'placement.failed': { vi: 'Không đọc được văn bản để tìm vị trí ký.', en: 'The document could not be read to find where to sign.' },
+  'placement.box.number': { vi: 'Số', en: 'Number' },
+  'placement.box.date': { vi: 'Ngày ban hành', en: 'Date' },
+  'placement.box.leader': { vi: 'Chữ ký lãnh đạo', en: 'Leader’s signature' },
+  'placement.box.seal': { vi: 'Dấu cơ quan', en: 'Agency seal' },
+  'placement.box.stampText': { vi: 'Thông tin ký số của cơ quan', en: 'Agency signature details' },
+  'placement.source.field': { vi: 'đã đặt khi trình ký', en: 'placed when submitted' },
+  'placement.source.text': { vi: 'tìm thấy trên văn bản', en: 'found on the document' },
+  'placement.source.template': { vi: 'theo vị trí đã đặt cho loại văn bản này', en: 'where you put it for this type of document' },
+  'placement.source.clerk': { vi: 'do bạn đặt', en: 'placed by you' },
+  'placement.source.missing': { vi: 'chưa tìm thấy, hãy kéo vào đúng chỗ', en: 'not found: drag it into place' },
+  'placement.boxLabel': { vi: '{box}: {source}', en: '{box}: {source}' },
+  'placement.move': { vi: 'Khung {box} ({source}); dùng phím mũi tên để di chuyển', en: '{box} box ({source}); move it with the arrow keys' },
+  'placement.leaderPage': { vi: 'Trang đặt chữ ký lãnh đạo', en: 'Page of the leader’s signature' },
+  'placement.missing': { vi: 'Hãy đặt các khung sau vào đúng chỗ trên văn bản rồi trình ký: {boxes}.', en: 'Put these boxes in place on the document, then submit: {boxes}.' },
+  'placement.error': { vi: 'Chưa đặt đủ hoặc đặt sai vị trí các khung trên văn bản.', en: 'Some boxes are missing or not on their page.' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -1249,6 +1397,8 @@ void _everyPriorityHasText;
 void _everyRequestKindHasText;
 void _everyQueueStateHasText;
 void _everyQuarantineStateHasText;
+const _everyQuarantineReasonHasText: [MissingKeys<`quarantine.reason.${QuarantineReason}`>] extends [never] ? true : never = true;
+void _everyQuarantineReasonHasText;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -1284,6 +1434,10 @@ export function errorMessageKey(code: ApiErrorCode): `error.${ApiErrorCode}` & M
 /** The translated text of an API error code. */
 export function errorText(code: ApiErrorCode, lang: Lang): string {
   return messages[errorMessageKey(code)][lang];
+}
+
+export function quarantineReasonKey(reason: QuarantineReason): `quarantine.reason.${QuarantineReason}` & MessageKey {
+  return `quarantine.reason.${reason}`;
 }
 
 export function syncPhaseKey(phase: SyncPhase): `sync.phase.${SyncPhase}` & MessageKey {

@@ -37,6 +37,8 @@ export interface ChaosFigures {
   outboxLeft: number;
   integrity: string[];
   elapsedMs: number;
+  /** From the last kill (the storm over; the axis still injects every fault at a fifth of the rate) to every database agreeing. */
+  convergeMs: number;
 }
 
 type KillKind = 'sync' | 'core' | 'axis';
@@ -103,6 +105,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     sending = false;
     log(`all ${planned.length} documents sent through the API after ${seconds(started)}; kills so far ${JSON.stringify(kills)}`);
     await monkey;
+    const lastKill = Date.now();
     // The storm passes but the axis stays flaky: every fault kind goes on, at a fifth of the rate.
     await chaosAxis.setFaults(faultPlan(Math.floor(random() * 2 ** 31), 0.2));
     log(`kills over after ${seconds(started)}: ${JSON.stringify(kills)}; waiting for convergence`);
@@ -110,6 +113,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     // The answering loop runs until stopped: if it fails meanwhile, say so now rather than
     // waiting out the convergence limit for answers that will never come.
     await Promise.race([converge(agencies, planned, options.convergeMs, log), answering]);
+    const convergeMs = Date.now() - lastKill;
+    log(`converged ${seconds(lastKill)} after the last kill`);
     stopAnswering.abort();
     await answering;
     await Promise.all(agencies.map((agency) => agency.stop()));
@@ -127,6 +132,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       outboxLeft: finalViews.reduce((sum, view) => sum + view.outboxLeft, 0),
       integrity: [...finalViews.map((view) => `${view.code}: ${view.integrity}`), `axis: ${inspectAxis(chaosAxis.axis.dataDir)}`],
       elapsedMs: Date.now() - started,
+      convergeMs,
     };
   } finally {
     await Promise.all(agencies.map((agency) => agency.stop().catch(() => {})));

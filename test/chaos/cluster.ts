@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { VXP_HASH_HEADER, vxpSignRequest } from '../../shared/axis/vxp.js';
+import { VXP_HASH_HEADER, vxpSignRequest, vxpTimestamp } from '../../shared/axis/vxp.js';
 import { ADMIN_SYSTEM_ID, vxpHmac } from '../../axis/auth.js';
 import type { FaultPlan } from '../../axis/faults.js';
 import { FAULTS_PATH } from '../../axis/faults-endpoint.js';
@@ -164,7 +164,7 @@ export async function startChaosAxis(workDir: string, nextPlan: () => FaultPlan)
     axis,
     faults,
     setFaults: async (plan) => {
-      const signed = vxpSignRequest({ systemid: ADMIN_SYSTEM_ID, timestamp: String(Date.now()) });
+      const signed = vxpSignRequest({ systemid: ADMIN_SYSTEM_ID, timestamp: vxpTimestamp() });
       const response = await fetch(`${axis.url}${FAULTS_PATH}`, {
         method: 'PUT',
         headers: { ...signed.headers, [VXP_HASH_HEADER]: vxpHmac(axis.adminSecret, signed.signingString) },

@@ -1,8 +1,10 @@
 import type { Db } from '../store/database.js';
 
 /**
- * Every blob a database names, from every table that names one. A backup copies exactly these and
- * a restore checks exactly these, so a table that gains a blob column must be added here.
+ * Every blob a database names, from every table that names one, JSON columns included (versions
+ * kept beside a document, earlier versions kept as revisions, an update waiting for the clerk). A
+ * backup copies exactly these and a restore checks exactly these, so a table that gains a blob
+ * column must be added here.
  */
 /** The signature and seal images (signing-images.ts): settings whose value names its PNG's blob. */
 const SIGNING_IMAGE_KEYS = "(key IN ('signing.signatureImage', 'signing.sealImage') OR key LIKE 'signing.signatureImage.%')";
@@ -15,6 +17,11 @@ export function referencedBlobs(db: Db): string[] {
        UNION SELECT package_sha256 FROM documents WHERE package_sha256 IS NOT NULL
        UNION SELECT package_sha256 FROM outbox
        UNION SELECT package_sha256 FROM quarantine WHERE package_sha256 IS NOT NULL
+       UNION SELECT package_sha256 FROM document_conflicts
+       UNION SELECT json_extract(file.value, '$.sha256') FROM document_conflicts, json_each(document_conflicts.content, '$.attachments') AS file
+       UNION SELECT json_extract(previous, '$.packageSha256') FROM document_revisions WHERE json_extract(previous, '$.packageSha256') IS NOT NULL
+       UNION SELECT json_extract(file.value, '$.sha256') FROM document_revisions, json_each(document_revisions.previous, '$.attachments') AS file
+       UNION SELECT json_extract(file.value, '$.sha256') FROM pending_requests, json_each(pending_requests.payload, '$.attachments') AS file WHERE pending_requests.payload IS NOT NULL
        UNION SELECT json_extract(value, '$.sha256') FROM settings WHERE ${SIGNING_IMAGE_KEYS} AND json_extract(value, '$.sha256') IS NOT NULL`,
     )
     .pluck()

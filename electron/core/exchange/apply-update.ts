@@ -4,19 +4,20 @@
  */
 import type { DocumentHeader } from '../../../shared/edxml/model.js';
 import type { Db } from '../store/database.js';
-import { insertAttachments, listAttachments, metadataOf, type DocumentRow } from '../store/documents.js';
+import type { DocumentRow } from '../store/documents.js';
 import type { PendingRequestRow } from '../store/requests.js';
+import { keepRevision, replaceAttachments } from './received-again.js';
 
 interface UpdatePayload {
   header: DocumentHeader;
-  attachments: { name: string; sha256: string; size: number; meta: { contentType: string } }[];
+  /** `contentType` is what the bytes are; payloads stored before it existed have only the sender's label in `meta`. */
+  attachments: { name: string; sha256: string; size: number; contentType?: string; meta: { contentType: string } }[];
 }
 
 export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow, at: string): void {
   const payload = JSON.parse(request.payload ?? 'null') as UpdatePayload | null;
   if (!payload) return;
-  const previous = { metadata: metadataOf(doc), attachments: listAttachments(db, doc.id) };
-  db.prepare('INSERT INTO document_revisions (document_id, revised_at, reason, previous) VALUES (?, ?, ?, ?)').run(doc.id, at, request.reason, JSON.stringify(previous));
+  keepRevision(db, doc, request.reason, at);
   const header = payload.header;
   db.prepare(
     `UPDATE documents SET subject = ?, summary = ?, code_number = ?, code_notation = ?, type_name = ?, signer_name = ?, signer_position = ?,
@@ -35,10 +36,10 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
     doc.id,
   );
   if (payload.attachments.length > 0) {
-    db.prepare('DELETE FROM attachments WHERE document_id = ?').run(doc.id);
-    insertAttachments(
+    replaceAttachments(
       db,
-      payload.attachments.map((a) => ({ documentId: doc.id, name: a.name, contentType: a.meta.contentType || 'application/octet-stream', sha256: a.sha256, size: a.size })),
+      doc.id,
+      payload.attachments.map((a) => ({ name: a.name, contentType: a.contentType ?? (a.meta.contentType || 'application/octet-stream'), sha256: a.sha256, size: a.size })),
       at,
     );
   }

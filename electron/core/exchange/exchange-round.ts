@@ -7,9 +7,10 @@ import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction } from '../store/database.js';
 import { forgetInbound, markAcknowledged, recordInbound } from '../store/inbound.js';
 import { quarantinePackage, retryingQuarantine } from '../store/quarantine.js';
+import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
-import { receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
+import { isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
 import { pushOutbox } from './outbox-pusher.js';
 import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
@@ -43,6 +44,9 @@ export interface RoundDeps {
   selfId: string;
   now: () => Date;
   random?: () => number;
+  /** False while receiving waits for room on the disk: the round only sends. */
+  receive: boolean;
+  keepFreeBytes?: number;
   report: (message: SyncMessage) => void;
   /** Progress of a long pull, for the status bar. */
   onProgress: (done: number, total: number) => void;
@@ -65,7 +69,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
     // Documents first, so that statuses about them find them; a few packages at a time, so that
     // one package's download overlaps another's parsing and fsyncs.
-    for (const messageType of ['edoc', 'status'] as const) {
+    for (const messageType of deps.receive ? (['edoc', 'status'] as const) : []) {
       const waiting = await deps.client.listReceived(messageType);
       let done = 0;
       await inParallel(waiting, RECEIVE_CONCURRENCY, async (row) => {
@@ -75,7 +79,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
         deps.onProgress(++done, waiting.length);
       });
     }
-    if (await retryQuarantine(deps, note)) quarantined = true;
+    if (deps.receive && (await retryQuarantine(deps, note))) quarantined = true;
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
     for (const id of await traceDeliveries(deps.db, deps.client, deps.now)) changed.add(id);
   } finally {
@@ -92,15 +96,17 @@ async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome
     const at = () => deps.now().toISOString();
     writeTransaction(deps.db, () => forgetInbound(deps.db, item.axisDocId));
     try {
-      if (!item.packageSha256) throw new RejectedPackage('The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
-      const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs);
+      if (!item.packageSha256) throw new RejectedPackage('bytes_not_kept', 'The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
+      const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
       const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
       writeTransaction(deps.db, () => deps.db.prepare('DELETE FROM quarantine WHERE id = ?').run(item.id));
       note(outcome);
     } catch (error) {
-      if (!(error instanceof Error)) throw error;
+      // A full disk waits like any receive (the item stays in 'retrying'); anything else stays in quarantine, with its reason.
+      if (!(error instanceof Error) || isDiskFull(error)) throw error;
+      const reason = isRejection(error) ? error.reason : 'other';
       writeTransaction(deps.db, () => {
-        quarantinePackage(deps.db, { axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, reason: error.message, packageSha256: item.packageSha256 }, at());
+        quarantinePackage(deps.db, { axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, reason, detail: error.message, packageSha256: item.packageSha256 }, at());
         recordInbound(deps.db, { axis_doc_id: item.axisDocId, message_type: item.messageType, outcome: 'quarantined', document_id: null }, at());
       });
     }

@@ -3,10 +3,12 @@
  * store in one transaction together with the record of this axis id and the status 01 to send
  * back → acknowledge to the axis (the caller records acknowledgements, in batches). A crash anywhere repeats only what had not committed: a
  * package already recorded is just acknowledged again, a document already stored under the same
- * (sender, DocumentId) is recognised as a duplicate. What cannot be stored goes to quarantine
- * with its reason and is acknowledged as `fail`, and the loop goes on.
+ * (sender, DocumentId) is recognised as a duplicate, or kept as a conflict when its content
+ * differs (received-again.ts). What cannot be stored goes to quarantine with its reason and is
+ * acknowledged as `fail`, and the loop goes on.
  */
 import { rm } from 'node:fs/promises';
+import { isQuarantineReason, type QuarantineReason } from '../../../shared/api/quarantine-reasons.js';
 import type { VxpReceivedRow } from '../../../shared/axis/vxp.js';
 import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
 import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model.js';
@@ -19,9 +21,12 @@ import { findInbound, recordInbound, type InboundOutcome } from '../store/inboun
 import { enqueueOutbox } from '../store/outbox.js';
 import { quarantinePackage } from '../store/quarantine.js';
 import { putRequest } from '../store/requests.js';
+import { CONTENT_COLUMNS, type ContentColumns, type ReceivedContent } from '../store/conflicts.js';
+import { receivedAgain } from './received-again.js';
 import { applyRecipientStatus, recordStatusEvent } from '../store/status-events.js';
-import type { AxisClient } from './axis-client/types.js';
+import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
+import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { storeStatusPackage } from './package-files.js';
 import { statusPackage } from './package-contents.js';
 
@@ -31,6 +36,8 @@ export interface ReceiveDeps {
   client: AxisClient;
   selfId: string;
   now: () => Date;
+  /** Free space receiving leaves on the data folder's disk (default KEEP_FREE_BYTES). */
+  keepFreeBytes?: number;
 }
 
 export interface ReceiveOutcome {
@@ -41,8 +48,16 @@ export interface ReceiveOutcome {
   quarantineReason: string | null;
 }
 
-/** A package that cannot be stored, with the reason the clerk sees in quarantine. */
-export class RejectedPackage extends Error {}
+/** A package that cannot be stored: `reason` is what the clerk reads in quarantine, the message its detail. */
+export class RejectedPackage extends Error {
+  constructor(
+    readonly reason: QuarantineReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RejectedPackage';
+  }
+}
 
 const isoDate = (edxmlDate: string): string | null => (/^\d{4}\/\d{2}\/\d{2}$/.test(edxmlDate) ? edxmlDate.replaceAll('/', '-') : null);
 const occurredAt = (timestamp: string, fallback: Date) => (parseEdxmlTimestamp(timestamp) ?? fallback).toISOString();
@@ -56,22 +71,22 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
     return { outcome: known.outcome, documentId: known.document_id, arrived: null, quarantineReason: null };
   }
 
+  const keepFree = deps.keepFreeBytes ?? KEEP_FREE_BYTES;
   const download = blobs.tempPath('.xml');
-  const packageBlob = await blobs.adoptFile(download, await client.download(row.docId, download));
   let result: ReceiveOutcome;
   try {
-    const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs);
-    result = await storeParsed(deps, row.docId, row.from, read, packageBlob.sha256);
-  } catch (error) {
-    if (!isRejection(error)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    writeTransaction(db, () => {
-      const at = deps.now().toISOString();
-      quarantinePackage(db, { axisDocId: row.docId, messageType: row.messageType, senderId: row.from || null, reason, packageSha256: packageBlob.sha256 }, at);
-      recordInbound(db, { axis_doc_id: row.docId, message_type: row.messageType, outcome: 'quarantined', document_id: null }, at);
-      appendAudit(db, { actor: 'sync', action: 'package.quarantined', subject: `axis:${row.docId}`, details: { reason, from: row.from } }, deps.now());
-    });
-    result = { outcome: 'quarantined', documentId: null, arrived: null, quarantineReason: reason };
+    const packageBlob = await downloadWithin(deps, row.docId, download, keepFree);
+    if (!packageBlob) {
+      result = quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
+    } else {
+      try {
+        const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs, keepFree);
+        result = await storeParsed(deps, row.docId, row.from, read, packageBlob.sha256);
+      } catch (error) {
+        if (!isRejection(error)) throw error;
+        result = quarantine(deps, row, error, packageBlob.sha256);
+      }
+    }
   } finally {
     await rm(download, { force: true });
   }
@@ -79,9 +94,44 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
   return result;
 }
 
+/**
+ * Downloads the package into the blob store, within what the disk has room for and the most a
+ * package may be: null when the package is larger than that most (a package to refuse), a
+ * DiskFullError when it is the disk that has no room (receiving waits).
+ */
+async function downloadWithin(deps: ReceiveDeps, docId: string, destination: string, keepFree: number) {
+  const room = await roomToReceive(deps.blobs.root, keepFree);
+  const limit = Math.min(room, MAX_PACKAGE_BYTES);
+  try {
+    return await deps.blobs.adoptFile(destination, await deps.client.download(docId, destination, limit));
+  } catch (error) {
+    if (!(error instanceof AxisError && error.code === 'package_too_large')) throw error;
+    if (limit === MAX_PACKAGE_BYTES) return null;
+    throw new DiskFullError(`The package ${docId} does not fit on the disk of the data folder now (${error.message}).`);
+  }
+}
+
+function quarantine(deps: ReceiveDeps, row: VxpReceivedRow, error: RejectionLike, packageSha256: string | null): ReceiveOutcome {
+  const { db } = deps;
+  const detail = error.message;
+  writeTransaction(db, () => {
+    const at = deps.now().toISOString();
+    quarantinePackage(db, { axisDocId: row.docId, messageType: row.messageType, senderId: row.from || null, reason: error.reason, detail, packageSha256 }, at);
+    recordInbound(db, { axis_doc_id: row.docId, message_type: row.messageType, outcome: 'quarantined', document_id: null }, at);
+    appendAudit(db, { actor: 'sync', action: 'package.quarantined', subject: `axis:${row.docId}`, details: { reason: error.reason, detail, from: row.from } }, deps.now());
+  });
+  return { outcome: 'quarantined', documentId: null, arrived: null, quarantineReason: `${error.reason}: ${detail}` };
+}
+
+/** What every refusal of a package carries: a quarantine reason code and the detail. */
+export interface RejectionLike {
+  reason: QuarantineReason;
+  message: string;
+}
+
 /** Parse failures and content the clerk must see are rejections; disk and database errors are not. */
-function isRejection(error: unknown): boolean {
-  return error instanceof RejectedPackage || (error instanceof Error && 'reason' in error);
+export function isRejection(error: unknown): error is RejectionLike {
+  return error instanceof Error && isQuarantineReason((error as { reason?: unknown }).reason);
 }
 
 /**
@@ -93,9 +143,17 @@ export async function storeParsed(deps: ReceiveDeps, axisDocId: string, authenti
   return storeDocument(deps, axisDocId, authenticatedSender, read, read.parsed.package, packageSha256);
 }
 
+/**
+ * The sender a package names must be the agency the axis authenticated as its sender. Fails
+ * closed: when the axis did not say who sent it, nothing can be checked and the package is
+ * refused, never trusted (docs/reliability.md#sender-check).
+ */
 function checkSender(claimed: string, authenticated: string): void {
-  if (authenticated && claimed !== authenticated) {
-    throw new RejectedPackage(`The package says it comes from ${claimed}, but the axis delivered it from ${authenticated}: a forged or misconfigured sender.`);
+  if (authenticated.trim() === '') {
+    throw new RejectedPackage('sender_missing', `The axis did not say which agency sent this package, so its claim to come from ${claimed} cannot be checked: refused rather than trusted.`);
+  }
+  if (claimed !== authenticated) {
+    throw new RejectedPackage('sender_mismatch', `The package says it comes from ${claimed}, but the axis delivered it from ${authenticated}: a forged or misconfigured sender.`);
   }
 }
 
@@ -107,7 +165,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
   const docType = pkg.business.docType;
   const target = docType === BUSINESS_DOC_TYPE.new ? null : findReceived(db, sender, pkg.business.documentId);
   if (docType !== BUSINESS_DOC_TYPE.new && docType !== BUSINESS_DOC_TYPE.replace && !target) {
-    throw new RejectedPackage(`A ${docType === BUSINESS_DOC_TYPE.revoke ? 'revoke' : 'update'} from ${sender} concerns document ${pkg.business.documentId}, which this agency never received.`);
+    throw new RejectedPackage('unknown_document', `A ${docType === BUSINESS_DOC_TYPE.revoke ? 'revoke' : 'update'} from ${sender} concerns document ${pkg.business.documentId}, which this agency never received.`);
   }
   if (docType === BUSINESS_DOC_TYPE.revoke || docType === BUSINESS_DOC_TYPE.update) {
     return writeTransaction(db, () => {
@@ -125,12 +183,6 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
       appendAudit(db, { actor: 'sync', action: 'request.received', subject: `document:${target!.id}`, details: { docType, reason: pkg.business.reason, from: sender } }, deps.now());
       return { outcome: 'request' as const, documentId: target!.id, arrived: null, quarantineReason: null };
     });
-  }
-
-  const existing = findReceived(db, sender, header.documentId);
-  if (existing) {
-    writeTransaction(db, () => recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: existing.id }, deps.now().toISOString()));
-    return { outcome: 'duplicate', documentId: existing.id, arrived: null, quarantineReason: null };
   }
 
   const now = deps.now();
@@ -161,6 +213,20 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     replaces_id: target?.id ?? null,
     signing_state: 'none',
   };
+  const content: ReceivedContent = {
+    columns: Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, draft[column]])) as ContentColumns,
+    attachments: read.attachments.map(({ name, contentType, sha256, size }) => ({ name, contentType, sha256, size })),
+  };
+  /** A package of a document already stored: a duplicate, or a conflict beside it. */
+  const again = (doc: DocumentRow): ReceiveOutcome => ({
+    outcome: receivedAgain(db, doc, { axisDocId, packageSha256, content, at: now }),
+    documentId: doc.id,
+    arrived: null,
+    quarantineReason: null,
+  });
+  const existing = findReceived(db, sender, header.documentId);
+  if (existing) return writeTransaction(db, () => again(existing));
+
   // Status 01 is built before the transaction (it is a file) and queued inside it.
   const arrivedStatus = await storeStatusPackage(
     blobs,
@@ -170,17 +236,14 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     const at = now.toISOString();
     // Checked again under the write lock: another package of the same round may have stored it.
     const stored = findReceived(db, sender, header.documentId);
-    if (stored) {
-      recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'duplicate', document_id: stored.id }, at);
-      return { outcome: 'duplicate' as const, documentId: stored.id, arrived: null, quarantineReason: null };
-    }
+    if (stored) return again(stored);
     const columns = Object.keys(draft);
     const id = Number(
       cachedStatement(db, `INSERT INTO documents (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`).run(...Object.values(draft), at, at).lastInsertRowid,
     );
     insertAttachments(
       db,
-      read.attachments.map((a) => ({ documentId: id, name: a.name, contentType: a.meta.contentType || 'application/octet-stream', sha256: a.sha256, size: a.size })),
+      read.attachments.map((a) => ({ documentId: id, name: a.name, contentType: a.contentType, sha256: a.sha256, size: a.size })),
       at,
     );
     if (target) {
@@ -210,7 +273,7 @@ function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: 
   const row = takeBack
     ? (db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(from, documentId) as { id: number } | undefined)
     : (db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined);
-  if (!row) throw new RejectedPackage(`Status ${status.statusCode} from ${from} concerns document ${documentId}, which this agency ${takeBack ? 'never received' : 'never sent'}.`);
+  if (!row) throw new RejectedPackage('unknown_document', `Status ${status.statusCode} from ${from} concerns document ${documentId}, which this agency ${takeBack ? 'never received' : 'never sent'}.`);
   const now = deps.now();
   return writeTransaction(db, () => {
     const at = now.toISOString();
@@ -218,7 +281,7 @@ function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: 
     if (takeBack) {
       putRequest(db, { document_id: row.id, kind: 'takeback', requester_id: from, reason: status.description, received_at: at, replacement_id: null, payload: null });
     } else if (!applyRecipientStatus(db, row.id, from, status.statusCode, status.description || null, at)) {
-      throw new RejectedPackage(`Status ${status.statusCode} comes from ${from}, which is not a recipient of document ${documentId}.`);
+      throw new RejectedPackage('not_a_recipient', `Status ${status.statusCode} comes from ${from}, which is not a recipient of document ${documentId}.`);
     }
     recordStatusEvent(db, event);
     db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, row.id);

@@ -1,8 +1,11 @@
 /**
- * Uploads what the outbox holds, oldest first. A retryable failure puts the package back with
- * a jittered delay and leaves the rest of the queue waiting behind it only if the axis itself
- * is down; a permanent one (the axis refused this package) fails that package alone, with the
- * reason shown in the queue and a Retry for the clerk.
+ * Uploads what the outbox holds, oldest first. A failure of the way to the axis (network,
+ * timeout, HTTP 5xx, an answer not understood) is not the package's: it stays queued, the round
+ * stops, and the sync engine's back-off decides when to try again, so the package goes as soon
+ * as the axis is back. A retryable failure the axis gave about this package (its errors 20/21)
+ * puts this package alone back with its own jittered back-off, and the queue goes on. A
+ * permanent one (the axis refused this package) fails that package alone, with the reason shown
+ * in the queue and a Retry for the clerk.
  */
 import { appendAudit } from '../store/audit-log.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -30,13 +33,17 @@ export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisC
       result.sent++;
       if (row.document_id !== null) result.documentIds.push(row.document_id);
     } catch (error) {
+      const transport = isTransportFailure(error);
       const retryable = !(error instanceof AxisError) || error.kind === 'retryable';
       const message = error instanceof Error ? error.message : String(error);
       const at = now();
       writeTransaction(db, () => {
-        if (retryable) {
-          const next = new Date(at.getTime() + retryDelayMs(row.attempts + 1, deps.random));
-          setOutboxState(db, row.id, { state: 'retry_wait', error: message, nextAttemptAt: next.toISOString(), countAttempt: true }, at.toISOString());
+        if (transport) {
+          setOutboxState(db, row.id, { state: 'queued', error: message, countAttempt: true }, at.toISOString());
+        } else if (retryable) {
+          const step = row.retry_step + 1;
+          const next = new Date(at.getTime() + retryDelayMs(step, deps.random));
+          setOutboxState(db, row.id, { state: 'retry_wait', error: message, nextAttemptAt: next.toISOString(), countAttempt: true, retryStep: step }, at.toISOString());
         } else {
           setOutboxState(db, row.id, { state: 'failed', error: message, countAttempt: true }, at.toISOString());
           if (row.message_type === 'edoc' && row.purpose === 'document' && row.document_id !== null) {
@@ -47,11 +54,16 @@ export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisC
       });
       if (row.document_id !== null) result.documentIds.push(row.document_id);
       result.failed++;
-      // The axis is unreachable: the rest of the queue would fail the same way. Stop the round.
-      if (retryable) throw error;
+      // The way to the axis failed: the rest of the queue would fail the same way. Stop the round.
+      if (transport) throw error;
     }
   }
   return result;
+}
+
+/** The axis did not answer about the package (it was not reached, or its answer was not one): any package would have failed. */
+function isTransportFailure(error: unknown): boolean {
+  return error instanceof AxisError && error.kind === 'retryable' && !/^\d+$/.test(error.code);
 }
 
 function markSent(db: Db, row: OutboxRow, axisDocId: string, now: Date): void {

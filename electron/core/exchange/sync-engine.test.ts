@@ -15,7 +15,9 @@ import type { SyncStatus } from '../../../shared/api/sync-status.js';
 import { searchAgencies } from '../store/agencies.js';
 import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, type Db } from '../store/database.js';
+import { enqueueOutbox } from '../store/outbox.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
+import { pushOutbox } from './outbox-pusher.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncMessage } from './sync-protocol.js';
 
@@ -52,7 +54,7 @@ async function setup(secretOverride?: string, faults?: FaultPlan) {
   });
   cleanups.push(() => engine.stop());
   const statuses = () => messages.filter((m): m is Extract<SyncMessage, { type: 'status' }> => m.type === 'status').map((m) => m.status);
-  return { axis, db, engine, messages, reportedAt, statuses };
+  return { axis, db, blobs, engine, messages, reportedAt, statuses };
 }
 
 async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -146,5 +148,54 @@ describe('sync engine', () => {
     expect(failures.length).toBeGreaterThanOrEqual(2);
     // random() = 0: the first step's half, 2.5 s, every time; without the progress it would double.
     for (const delay of failures) expect(delay).toBeLessThanOrEqual(2600);
+  });
+
+  it('an axis that answers some calls but fails the round is retried from the first step every time, never backed off further', async () => {
+    // Every download is cut half way: the list answers, no package is ever stored.
+    const { axis, db, engine, messages, reportedAt } = await setup(undefined, { seed: 1, rules: [{ kind: 'truncateFile', rate: 1 }] });
+    const [self, other] = axis.agencies;
+    const file = path.join(await tempDir(), 'package.edxml');
+    await writeFile(file, await documentPackageBytes(other!.code, [self!.code], 'cut every time'));
+    await createVxpClient({ baseUrl: axis.server.url, systemId: other!.code, secret: other!.secret }).send(file, 'edoc', [self!.code]);
+    engine.start();
+    const delays = () =>
+      messages.flatMap((m, index) => (m.type === 'status' && m.status.phase !== 'syncing' && m.status.nextAttemptAt ? [Date.parse(m.status.nextAttemptAt) - reportedAt[index]!] : []));
+    await until(() => (delays().length >= 3 ? true : undefined), 20_000);
+    expect((db.prepare('SELECT count(*) AS n FROM inbound_packages').get() as { n: number }).n).toBe(0);
+    // random() = 0: half the first 5 s step each time; counted as an outage it would be 2.5, 5, 10 s.
+    for (const delay of delays().slice(0, 3)) expect(delay).toBeLessThanOrEqual(2600);
+  });
+
+  it('a package that waited out outages is sent in the first round once the axis is back, even by a restarted sync process', async () => {
+    const { axis, db, blobs } = await setup();
+    const [self, other] = axis.agencies;
+    const sha256 = (await blobs.putBytes(await documentPackageBytes(self!.code, [other!.code], 'queued during outages'))).sha256;
+    const id = enqueueOutbox(db, { documentId: null, messageType: 'edoc', packageSha256: sha256, recipients: [other!.code], purpose: 'document' }, new Date().toISOString());
+    const url = new URL(axis.server.url);
+    await axis.server.close();
+    // Three rounds' uploads fail against the stopped axis; then the sync process dies and a new one starts.
+    const client = createVxpClient({ baseUrl: axis.server.url, systemId: self!.code, secret: self!.secret, timeoutMs: 2000 });
+    for (let round = 0; round < 3; round++) {
+      await expect(pushOutbox({ db, blobs, client, now: () => new Date(), random: () => 0 })).rejects.toMatchObject({ code: 'network' });
+    }
+    expect(db.prepare('SELECT attempts, state FROM outbox WHERE id = ?').get(id)).toMatchObject({ attempts: 3 });
+
+    const { createAxisServer } = await import('../../../axis/app.js');
+    const revived = await createAxisServer({ dataDir: axis.dataDir, port: Number(url.port), adminSecret: axis.adminSecret });
+    cleanups.push(() => revived.close());
+    const restarted: SyncMessage[] = [];
+    const next = new SyncEngine({
+      db,
+      blobs,
+      selfId: self!.code,
+      client,
+      report: (m) => restarted.push(m),
+      pollMs: 60_000,
+      random: () => 0,
+    });
+    cleanups.push(() => next.stop());
+    next.start();
+    await until(() => restarted.find((m) => m.type === 'status' && m.status.phase === 'idle' && m.status.lastSyncAt));
+    expect(db.prepare('SELECT state FROM outbox WHERE id = ?').get(id)).toEqual({ state: 'sent' });
   });
 });

@@ -1,16 +1,21 @@
 /**
  * The sync process's loop: one round at a time, on a timer, on "sync now", or after a back-off.
  * Retryable failures (network, timeouts, 5xx, axis errors 20/21) wait with jittered back-off and
- * try again by themselves; permanent ones (credentials, refused packages) stop with an
- * actionable message until the clerk asks again, because retrying them would only repeat the
- * refusal.
+ * try again by themselves; the back-off starts again from its first step as soon as the axis
+ * answers a call, and never grows past a minute (docs/reliability.md#recovery). Permanent ones
+ * (credentials, refused packages) stop with an actionable message until the clerk asks again,
+ * because retrying them would only repeat the refusal. A full disk pauses receiving (sending goes
+ * on) until the disk has room again: no download is tried meanwhile, so no retry storm.
  */
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction, type Db } from '../store/database.js';
-import { exchangedPackageCount, nextOutboxAttemptAt, pendingOutboxCount, releaseBackedOff, resumeInterruptedSends } from '../store/outbox.js';
+import { nextOutboxAttemptAt, pendingOutboxCount, resumeInterruptedSends } from '../store/outbox.js';
+import { isDiskFull } from '../store/storage-errors.js';
+import { watchAnswers } from './axis-client/answer-watch.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
+import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { syncDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
 import type { SyncMessage } from './sync-protocol.js';
@@ -26,6 +31,21 @@ export interface SyncEngineOptions {
   directoryEveryMs?: number;
   random?: () => number;
   now?: () => Date;
+  /** Free space receiving leaves on the data folder's disk (default KEEP_FREE_BYTES). */
+  keepFreeBytes?: number;
+  /** First wait before receiving is tried again on a full disk (default 30 s; it doubles up to 15 min). */
+  diskRecheckMs?: number;
+}
+
+/** The engine's back-off never waits longer than this: an axis that is back is used within a minute. */
+const MAX_BACKOFF_MS = 60_000;
+const MAX_DISK_RECHECK_MS = 15 * 60_000;
+
+/** Receiving waits for room on the disk: why, and when it looks again. */
+interface DiskFull {
+  message: string;
+  failures: number;
+  recheckAt: number;
 }
 
 export class SyncEngine {
@@ -38,8 +58,14 @@ export class SyncEngine {
   private retryAt: number | null = null;
   private directoryDueAt = 0;
   private rerun = false;
+  /** Whether the axis answered a call in the current round. */
+  private answered = false;
+  private diskFull: DiskFull | null = null;
+  private readonly client: AxisClient;
 
-  constructor(private readonly options: SyncEngineOptions) {}
+  constructor(private readonly options: SyncEngineOptions) {
+    this.client = watchAnswers(options.client, () => (this.answered = true));
+  }
 
   start(): void {
     const { db } = this.options;
@@ -57,9 +83,10 @@ export class SyncEngine {
     this.schedule(0);
   }
 
-  /** The clerk's "sync now": also pulls the directory and clears a permanent stop. */
+  /** The clerk's "sync now": also pulls the directory, clears a permanent stop and looks at the disk again. */
   syncNow(): void {
     this.directoryDueAt = 0;
+    if (this.diskFull) this.diskFull.recheckAt = 0;
     if (this.round) {
       this.rerun = true;
       return;
@@ -94,8 +121,9 @@ export class SyncEngine {
   }
 
   private async runRound(): Promise<void> {
-    const { db, client, report } = this.options;
-    const exchangedBefore = exchangedPackageCount(db);
+    const { db, report } = this.options;
+    const client = this.client;
+    this.answered = false;
     this.publish({ phase: 'syncing', message: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
@@ -103,7 +131,6 @@ export class SyncEngine {
         this.directoryDueAt = this.now().getTime() + (this.options.directoryEveryMs ?? 6 * 3600_000);
         if (changed > 0) report({ type: 'changed', what: 'agencies' });
       }
-      if (this.attempt > 0) writeTransaction(db, () => releaseBackedOff(db, this.now().toISOString()));
       await exchangeRound({
         db,
         blobs: this.options.blobs,
@@ -111,6 +138,8 @@ export class SyncEngine {
         selfId: this.options.selfId,
         now: () => this.now(),
         random: this.options.random,
+        keepFreeBytes: this.keepFreeBytes,
+        receive: await this.mayReceive(),
         report,
         onProgress: (done, total) => {
           if (total >= 20) this.publish({ progress: { task: 'receiving', done, total } });
@@ -118,30 +147,77 @@ export class SyncEngine {
       });
       this.attempt = 0;
       this.retryAt = null;
-      this.publish({ phase: 'idle', lastSyncAt: this.now().toISOString(), progress: null, message: null, queueLength: pendingOutboxCount(db) });
-      this.schedule(this.nextRoundDelay());
+      const waiting = this.diskFull;
+      this.publish({
+        phase: waiting ? 'disk_full' : 'idle',
+        lastSyncAt: this.now().toISOString(),
+        progress: null,
+        message: waiting?.message ?? null,
+        nextAttemptAt: waiting ? new Date(waiting.recheckAt).toISOString() : null,
+        queueLength: pendingOutboxCount(db),
+      });
+      this.schedule(waiting ? Math.min(this.nextRoundDelay(), Math.max(0, waiting.recheckAt - this.now().getTime())) : this.nextRoundDelay());
     } catch (error) {
-      this.handleFailure(error, exchangedPackageCount(db) > exchangedBefore);
+      if (isDiskFull(error)) this.pauseReceiving(error);
+      else this.handleFailure(error);
     }
   }
 
-  /** `progressed`: the round got packages through before it failed. */
-  private handleFailure(error: unknown, progressed: boolean): void {
+  private get keepFreeBytes(): number {
+    return this.options.keepFreeBytes ?? KEEP_FREE_BYTES;
+  }
+
+  /**
+   * Whether this round receives: always, unless receiving waits for room on the disk; then only
+   * once its recheck time has come and the disk has room again (rounds started meanwhile to send
+   * what was queued do not try).
+   */
+  private async mayReceive(): Promise<boolean> {
+    const waiting = this.diskFull;
+    if (!waiting) return true;
+    if (this.now().getTime() < waiting.recheckAt) return false;
+    try {
+      await roomToReceive(this.options.blobs.root, this.keepFreeBytes);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      this.diskFull = { ...waiting, failures: waiting.failures + 1, recheckAt: this.now().getTime() + this.diskRecheckDelay(waiting.failures + 1) };
+      return false;
+    }
+    this.diskFull = null;
+    return true;
+  }
+
+  private diskRecheckDelay(failures: number): number {
+    return Math.min(MAX_DISK_RECHECK_MS, (this.options.diskRecheckMs ?? 30_000) * 2 ** (failures - 1));
+  }
+
+  /** The disk filled up while receiving: nothing half-stored remains; receiving waits for room. */
+  private pauseReceiving(error: unknown): void {
+    const failures = (this.diskFull?.failures ?? 0) + 1;
+    const recheckAt = this.now().getTime() + this.diskRecheckDelay(failures);
+    const message = error instanceof Error ? error.message : String(error);
+    this.diskFull = { message, failures, recheckAt };
+    this.publish({ phase: 'disk_full', progress: null, message, nextAttemptAt: new Date(recheckAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
+    this.schedule(recheckAt - this.now().getTime());
+  }
+
+  private handleFailure(error: unknown): void {
     const axisError = error instanceof AxisError ? error : null;
     if (axisError && axisError.kind === 'permanent') {
       this.publish({ phase: 'error', progress: null, message: axisError.message, nextAttemptAt: null });
       return;
     }
     const now = this.now().getTime();
-    if (progressed || this.retryAt === null || now >= this.retryAt) {
-      // An axis that lets some packages through is flaky, not gone: backing off further after each
-      // such round would leave hundreds of waiting packages hours behind. Try again soon instead.
-      this.attempt = progressed ? 1 : this.attempt + 1;
-      this.retryAt = now + retryDelayMs(this.attempt, this.options.random);
+    if (this.answered || this.retryAt === null || now >= this.retryAt) {
+      // An axis that answered in this round is there, flaky perhaps, not gone: backing off further
+      // after each such round would leave hundreds of waiting packages hours behind. Start again
+      // from the first step instead.
+      this.attempt = this.answered ? 1 : this.attempt + 1;
+      this.retryAt = now + retryDelayMs(this.attempt, this.options.random, undefined, MAX_BACKOFF_MS);
     }
-    // Otherwise a round started early (something queued, a retry released) failed within the
-    // back-off: the next retry stays where it was. Counting it would double the wait with every
-    // document the clerk queued during an outage, into the quarter-hours.
+    // Otherwise a round started early (something queued) failed within the back-off without the
+    // axis answering: the next retry stays where it was. Counting it would double the wait with
+    // every document the clerk queued during an outage.
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);
     this.publish({ phase: offline ? 'offline' : 'error', progress: null, message, nextAttemptAt: new Date(this.retryAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });

@@ -1,5 +1,6 @@
-/** Any exported table (a register's book, a report) as a PDF or XLSX file. */
+/** Any exported table (a register's book, a report) as a PDF or XLSX file, offered by link. */
 import type { ExportedFile, ExportFormat } from '../../../shared/api/registers.js';
+import type { BlobLinks } from '../blobs/blob-links.js';
 import type { ExportTable } from './table.js';
 import { tableToPdf } from './table-pdf.js';
 import { tableToXlsx } from './table-xlsx.js';
@@ -10,7 +11,7 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 };
 
 /** A table as a file, named `<base>.<format>`. */
-export async function exportTable(table: ExportTable, format: ExportFormat, baseName: string): Promise<ExportedFile> {
+export async function exportTable(files: BlobLinks, table: ExportTable, format: ExportFormat, baseName: string): Promise<ExportedFile> {
   const bytes = format === 'pdf' ? await tableToPdf(table) : await tableToXlsx(table, table.subtitle || table.title);
-  return { fileName: `${baseName}.${format}`, contentType: CONTENT_TYPE[format], bytes };
+  return files.offerBytes(bytes, `${baseName}.${format}`, CONTENT_TYPE[format]);
 }

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BlobLinks } from '../blobs/blob-links.js';
 import { insertDocument } from '../../../test/document-rows.js';
 import { pdfInfo, pdfPageText } from '../../../test/pdf-tools.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
@@ -13,6 +15,14 @@ import { wrapText } from './table-pdf.js';
 
 const tempDir = useTempDirs();
 const DOCUMENTS = 60;
+const files = new BlobLinks((token) => token);
+afterAll(() => files.close());
+
+/** An export as the page gets it (a link), with the bytes its link serves. */
+async function exported(...args: Parameters<typeof exportTable> extends [unknown, ...infer Rest] ? Rest : never) {
+  const link = await exportTable(files, ...args);
+  return { ...link, bytes: new Uint8Array(await readFile(files.resolve(link.url)!.path)) };
+}
 
 /** An incoming register of 2026 with DOCUMENTS entries; the first has a subject long enough to wrap. */
 async function bookOf2026(): Promise<{ db: Db; table: ReturnType<typeof registerTable> }> {
@@ -39,7 +49,7 @@ async function bookOf2026(): Promise<{ db: Db; table: ReturnType<typeof register
 describe('register export', () => {
   it('prints the book as an A4 landscape PDF: Vietnamese headers on every page, the first row first, page numbers', async () => {
     const { db, table } = await bookOf2026();
-    const file = await exportTable(table, 'pdf', 'so-incoming-2026');
+    const file = await exported(table, 'pdf', 'so-incoming-2026');
     expect(file.fileName).toBe('so-incoming-2026.pdf');
     expect(file.contentType).toBe('application/pdf');
 
@@ -68,7 +78,7 @@ describe('register export', () => {
 
   it('writes the same book as XLSX: title row, the decree headers, one row per document', async () => {
     const { db, table } = await bookOf2026();
-    const file = await exportTable(table, 'xlsx', 'so-incoming-2026');
+    const file = await exported(table, 'xlsx', 'so-incoming-2026');
     expect(file.fileName).toBe('so-incoming-2026.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes.slice().buffer);
@@ -98,7 +108,7 @@ describe('report export', () => {
       { label: 'Công văn', sent: 4, received: 7 },
       { label: '', sent: 0, received: 2 },
     ];
-    const file = await exportTable(reportTable({ kind: 'byType', rows }, period), 'xlsx', 'bao-cao');
+    const file = await exported(reportTable({ kind: 'byType', rows }, period), 'xlsx', 'bao-cao');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes.slice().buffer);
     const values = (workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][]).map((row) => row.slice(1));
@@ -109,7 +119,7 @@ describe('report export', () => {
 
   it('prints the same report as a PDF with its title, period and rows', async () => {
     const period = { from: '2026-01-01', to: '2026-03-31' };
-    const file = await exportTable(reportTable({ kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
+    const file = await exported(reportTable({ kind: 'byType', rows: [{ label: 'Quyết định', sent: 12, received: 3 }] }, period), 'pdf', 'bao-cao');
     expect(file).toMatchObject({ fileName: 'bao-cao.pdf', contentType: 'application/pdf' });
     const text = await pdfPageText(file.bytes, 1);
     expect(text).toContain('THEO LOẠI VĂN BẢN');

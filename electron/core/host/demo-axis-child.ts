@@ -1,10 +1,12 @@
 /**
- * Demo mode's embedded reference axis, run as a child process on an ephemeral loopback port.
+ * Demo mode's embedded reference axis, run as a child process on an ephemeral loopback port: a
+ * Node child in browser mode, a utilityProcess under Electron (never Electron run as Node: the
+ * packaged app's RunAsNode fuse is off).
  */
-import { forkNodeChild } from '../process/node-child.js';
+import type { ChildHandle } from '../process/child-handle.js';
 
-export async function startDemoAxisChild(serverBundle: string, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = forkNodeChild(serverBundle, ['--demo', '--quiet', '--data-dir', dataDir, '--port', '0'], env);
+export async function startDemoAxisChild(serverBundle: string, dataDir: string, fork: (bundle: string, args: string[]) => ChildHandle): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = fork(serverBundle, ['--demo', '--quiet', '--data-dir', dataDir, '--port', '0']);
   let exited: (() => void) | null = null;
   const gone = new Promise<void>((resolve) => (exited = resolve));
   const url = await new Promise<string>((resolve, reject) => {

@@ -3,8 +3,8 @@
  * and supervises the sync process and, in demo mode, the embedded reference axis, as Node
  * children. Under Electron the same core runs in a utilityProcess instead (core-process.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeJsonFile } from '../config/json-file.js';
 import path from 'node:path';
 import { FileSecretStore } from '../config/secret-store.js';
 import { SECRETS_FILE } from '../config/data-dir.js';
@@ -14,7 +14,9 @@ import { CoreRuntime } from '../service/core-runtime.js';
 import type { CoreHost } from '../service/core-host.js';
 import { startDemoAxisChild } from './demo-axis-child.js';
 import { startHttpHost } from './http-host.js';
-import { acquireInstanceLock } from './instance-lock.js';
+import { acquireInstanceLock, DataDirInUseError } from './instance-lock.js';
+import { AccessKeys } from './access-keys.js';
+import { HOST_FILE, launchRunningInstance, type HostRecord } from './running-instance.js';
 import { readHostOptions } from './host-options.js';
 import { openInBrowser } from './open-in-browser.js';
 import { logError, logWarn, useLogFile } from '../logging/log.js';
@@ -23,10 +25,19 @@ import { loadAdminPolicy } from '../policy/load-policy.js';
 declare const VANTHU_VERSION: string;
 
 async function main(): Promise<void> {
+  // Everything this process and its children create is owner-only (database, journals, logs, blobs).
+  process.umask(0o077);
   const options = readHostOptions(process.argv.slice(2));
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   useLogFile(options.dataDir, 'host');
-  const lock = acquireInstanceLock(options.dataDir);
+  let lock: ReturnType<typeof acquireInstanceLock>;
+  try {
+    lock = acquireInstanceLock(options.dataDir);
+  } catch (error) {
+    // Started again on the same folder (the tab was closed, its session gone): a new link to the running one.
+    if (!(error instanceof DataDirInUseError) || !(await launchRunningInstance(options.dataDir, error.ownerPid, options.open))) throw error;
+    return;
+  }
   const bundleDir = __dirname;
   const demoAxis = { stop: async () => {} };
 
@@ -52,23 +63,25 @@ async function main(): Promise<void> {
       if (!sync.running) sync.start();
       sync.send(command);
     },
-    spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), []),
+    spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
     startDemoAxis: async (axisDir) => {
-      const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir);
+      const child = await startDemoAxisChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), axisDir, (bundle, args) => forkNodeChild(bundle, args));
       demoAxis.stop = child.stop;
       return { url: child.url };
     },
   };
 
   core = await CoreRuntime.start({ dataDir: options.dataDir, version: VANTHU_VERSION, host, policy: await loadAdminPolicy() });
-  const token = randomBytes(32).toString('base64url');
-  const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, token });
+  const keys = new AccessKeys();
+  const http = await startHttpHost({ core, staticDir: path.join(bundleDir, '..', 'renderer'), port: options.port, keys });
   // A read-only folder gets no host.json; the recovery screen says what is wrong.
-  if (!core.recovery || core.recovery.reason !== 'read_only') writeFileSync(path.join(options.dataDir, 'host.json'), JSON.stringify({ pid: process.pid, url: http.url, launchUrl: http.launchUrl }), { mode: 0o600 });
+  const writable = !core.recovery || core.recovery.reason !== 'read_only';
+  if (writable) await writeJsonFile(path.join(options.dataDir, HOST_FILE), { pid: process.pid, url: http.url, launcherKey: keys.launcherKey } satisfies HostRecord);
   if (core.recovery) logError(`VanThu starts on its recovery screen: ${core.recovery.detail}`);
-  console.log(`VanThu is ready in browser mode. Open: ${http.launchUrl}`);
+  console.log(`VanThu is ready in browser mode. Open: ${http.launchUrl()}`);
   console.log(`Data folder: ${options.dataDir}`);
-  if (options.open) openInBrowser(http.launchUrl);
+  // A code of its own: whichever of the printed and the opened link is used first, the other still works.
+  if (options.open && writable) openInBrowser(options.dataDir, http.launchUrl());
 
   let closing = false;
   const shutdown = async () => {

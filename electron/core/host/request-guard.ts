@@ -2,11 +2,9 @@
  * Who may talk to the browser-mode host. It listens on loopback only, but any local process and
  * any web page open in the user's browser can reach loopback, so each request must also:
  * name our host and port (no DNS rebinding), come from our own origin when a browser says where
- * it comes from, and carry the per-launch token (cookie or bearer).
+ * it comes from, and carry a secret of access-keys.ts (never a cookie).
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { HTTP_TOKEN_COOKIE } from '../../../shared/api/transport.js';
 
 export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
@@ -33,23 +31,8 @@ export function checkOrigin(request: IncomingMessage, port: number): GuardVerdic
   return { ok: true };
 }
 
-export function tokenMatches(candidate: string | undefined, token: string): boolean {
-  if (candidate === undefined) return false;
-  const a = Buffer.from(candidate);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function presentedToken(request: IncomingMessage): string | undefined {
+/** The credential of `Authorization: Bearer <secret>`, if any. */
+export function bearerOf(request: IncomingMessage): string | undefined {
   const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === HTTP_TOKEN_COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
-
-export function checkToken(request: IncomingMessage, token: string): GuardVerdict {
-  return tokenMatches(presentedToken(request), token) ? { ok: true } : { ok: false, status: 401, reason: 'missing or wrong access token' };
+  return auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : undefined;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { Connection } from '../../../shared/api/state.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
-import { connectionMismatches, expandWindowsVariables, policyPlace, requireAxisPolicy, requireDemoAllowed } from './apply-policy.js';
+import { connectionMismatches, expandWindowsVariables, policyPlace, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl, withPlainHttpRule } from './apply-policy.js';
 import { loadAdminPolicy } from './load-policy.js';
 
 const tempDir = useTempDirs();
@@ -56,6 +56,34 @@ describe('applying the admin policy', () => {
       '/etc/vanthu/policy.json ("axisUrl"): this data folder was connected to the demo axis before the policy; it stays connected there until it is set up again',
       '/etc/vanthu/policy.json ("agencyCode"): this data folder was connected as agency 000.00.00.H41 before the policy; it stays so until it is set up again',
     ]);
+  });
+
+  it('plain http: AllowHttp from a user\'s HKCU does not weaken the rule; from HKLM it keeps http URLs, loopback http and https are never touched', () => {
+    const reading = (allowHttp: 'HKLM' | 'HKCU' | null): AdminPolicyReading => ({
+      policy: {
+        axisUrl: { value: 'http://truc.tinh.gov.vn/edxml', source: 'HKLM' },
+        updateUrl: { value: 'http://127.0.0.1:8080/updates', source: 'HKLM' },
+        tsaUrl: { value: 'http://tsa.ca.gov.vn', source: 'HKLM' },
+        ...(allowHttp && { allowHttp: { value: true, source: allowHttp } }),
+      },
+      problems: [],
+    });
+    expect(withPlainHttpRule(reading('HKCU'))).toEqual({
+      policy: { updateUrl: { value: 'http://127.0.0.1:8080/updates', source: 'HKLM' }, tsaUrl: { value: 'http://tsa.ca.gov.vn', source: 'HKLM' } },
+      problems: [
+        "HKCU\\Software\\Policies\\VanThu\\AllowHttp: only the machine's policy (HKLM) may allow plain http; ignored",
+        'HKLM\\Software\\Policies\\VanThu\\AxisUrl: http://truc.tinh.gov.vn/edxml is plain http to another computer; ignored (use https://, or allow plain http with the AllowHttp policy in HKLM)',
+      ],
+    });
+    expect(withPlainHttpRule(reading('HKLM'))).toMatchObject({
+      policy: { axisUrl: { value: 'http://truc.tinh.gov.vn/edxml' }, allowHttp: { value: true } },
+      problems: ['HKLM\\Software\\Policies\\VanThu\\AxisUrl: http://truc.tinh.gov.vn/edxml is plain http: used without TLS because HKLM\\Software\\Policies\\VanThu\\AllowHttp allows it'],
+    });
+    for (const url of ['http://localhost:5170/', 'http://127.0.0.2/', 'http://[::1]:80/', 'http://vanthu.localhost/']) {
+      expect(() => requireSecureAxisUrl(reading(null), url), url).not.toThrow();
+    }
+    expect(refusal(() => requireSecureAxisUrl(reading(null), 'http://10.0.0.5/edxml'))).toMatchObject({ code: 'invalid_input', fields: { axisUrl: 'use https://' } });
+    expect(() => requireSecureAxisUrl(reading('HKLM'), 'http://10.0.0.5/edxml')).not.toThrow();
   });
 
   it('expands %VAR% as Windows does for a REG_EXPAND_SZ, case-insensitively, keeping unknown ones', () => {

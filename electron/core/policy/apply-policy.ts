@@ -5,6 +5,7 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import { POLICY_KEYS, type AdminPolicyReading, type PolicyKey } from '../../../shared/api/policy.js';
 import type { Connection } from '../../../shared/api/state.js';
+import { isPlainHttpOffMachine } from './plain-http.js';
 import { registryName } from './policy-fields.js';
 import { POLICY_KEY_PATH } from './read-policy.js';
 
@@ -32,6 +33,43 @@ export function requireAxisPolicy(reading: AdminPolicyReading, axisUrl: string, 
   if (url && !sameUrl(url.value, axisUrl)) throw policyRefusal(reading, 'axisUrl', `The axis URL must be ${url.value}, not ${axisUrl}.`, { axisUrl: `must be ${url.value}` });
   const code = reading.policy.agencyCode;
   if (code && code.value !== agencyCode) throw policyRefusal(reading, 'agencyCode', `The agency code must be ${code.value}, not ${agencyCode}.`, { agencyCode: `must be ${code.value}` });
+}
+
+/**
+ * Plain http to another computer is refused for the axis and update URLs unless the AllowHttp
+ * policy allows it, from HKLM or the policy file (a user's HKCU may not weaken it). When it does,
+ * the reading says so among its problems: the hosts log them at every start, Settings shows them.
+ */
+export function withPlainHttpRule(reading: AdminPolicyReading): AdminPolicyReading {
+  const policy = { ...reading.policy };
+  const problems = [...reading.problems];
+  if (policy.allowHttp?.source === 'HKCU') {
+    delete policy.allowHttp;
+    problems.push(`${policyPlace(reading, 'allowHttp')}: only the machine's policy (HKLM) may allow plain http; ignored`);
+  }
+  const allowed = policy.allowHttp?.value === true;
+  for (const key of ['axisUrl', 'updateUrl'] as const) {
+    const set = policy[key];
+    if (!set || !isPlainHttpOffMachine(set.value)) continue;
+    if (allowed) {
+      problems.push(`${policyPlace(reading, key)}: ${set.value} is plain http: used without TLS because ${policyPlace(reading, 'allowHttp')} allows it`);
+    } else {
+      delete policy[key];
+      problems.push(`${policyPlace(reading, key)}: ${set.value} is plain http to another computer; ignored (use https://, or allow plain http with the AllowHttp policy in HKLM)`);
+    }
+  }
+  return { ...reading, policy, problems };
+}
+
+/** A first-run connection goes over https, or plain http to this computer, unless AllowHttp allows more. */
+export function requireSecureAxisUrl(reading: AdminPolicyReading, axisUrl: string): void {
+  if (isPlainHttpOffMachine(axisUrl) && reading.policy.allowHttp?.value !== true) {
+    throw new ApiError(
+      'invalid_input',
+      `The axis address ${axisUrl} is plain http to another computer: use its https:// address. Plain http is used only to this computer, or where IT allows it with the AllowHttp policy.`,
+      { axisUrl: 'use https://' },
+    );
+  }
 }
 
 /** The policy as policy.get and the helpdesk report show it: its problems and the connection's differences from it. */

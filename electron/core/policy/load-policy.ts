@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import { logError } from '../logging/log.js';
+import { withPlainHttpRule } from './apply-policy.js';
 import { DEFAULT_POLICY_FILE, readPolicyFile, readRegistryPolicy } from './read-policy.js';
 
 const POLICY_FILE_ENV = 'VANTHU_POLICY_FILE';
@@ -23,6 +24,10 @@ export async function loadAdminPolicy(env: NodeJS.ProcessEnv = process.env, plat
 
 /** The policy as it stands now, its problems returned but not logged. */
 export async function readAdminPolicy(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<AdminPolicyReading> {
+  return withPlainHttpRule(await readStoredPolicy(env, platform));
+}
+
+async function readStoredPolicy(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<AdminPolicyReading> {
   const named = env[POLICY_FILE_ENV];
   if (named) {
     const file = path.resolve(named);

@@ -14,7 +14,11 @@ export const policyFields = {
   tsaUrl: httpUrl,
   updateUrl: httpUrl,
   disableExport: z.boolean({ error: 'must be true or false' }),
+  allowHttp: z.boolean({ error: 'must be true or false' }),
 } satisfies Record<PolicyKey, z.ZodType>;
+
+/** The policies that are switches: a REG_DWORD of 0 or 1 in the registry, true or false in the file. */
+export const SWITCH_POLICIES: readonly PolicyKey[] = ['disableExport', 'allowHttp'];
 
 
 /** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */

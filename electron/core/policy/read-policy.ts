@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { AdminPolicyReading, PolicyKey, PolicySource } from '../../../shared/api/policy.js';
 import { POLICY_KEYS } from '../../../shared/api/policy.js';
-import { policyFields, policyKeyOfRegistryName } from './policy-fields.js';
+import { policyFields, policyKeyOfRegistryName, SWITCH_POLICIES } from './policy-fields.js';
 import type { RegistryValue } from './registry-text.js';
 import { parseRegQuery } from './registry-text.js';
 
@@ -29,7 +29,7 @@ export function policyFromRegistry(values: RegistryValue[], source: 'HKLM' | 'HK
       reading.problems.push(`${label}: unknown policy; ignored (known: ${POLICY_KEYS.join(', ')})`);
       continue;
     }
-    if (key === 'disableExport') {
+    if (SWITCH_POLICIES.includes(key)) {
       if (entry.type !== 'REG_DWORD' || (entry.value !== 0 && entry.value !== 1)) reading.problems.push(`${label}: must be a REG_DWORD of 0 or 1; ignored`);
       else setValue(reading, key, entry.value === 1, source, label);
     } else if (entry.type !== 'REG_SZ' && entry.type !== 'REG_EXPAND_SZ') {

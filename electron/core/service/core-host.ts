@@ -19,6 +19,8 @@ export interface CoreHost {
   startDemoAxis(dataDir: string): Promise<{ url: string }>;
   /** Starts a signer process (dist/core/signer.cjs): the one owner of the PKCS#11 library. */
   spawnSigner(): ChildHandle;
+  /** Electron only: the native file dialog for another PKCS#11 library; null when the clerk cancels. */
+  pickPkcs11Module?(): Promise<string | null>;
   /** Electron only: the preferences main keeps and applies (open at login, close to tray, language). */
   desktop?: {
     getPreferences(): Promise<DesktopPreferences>;

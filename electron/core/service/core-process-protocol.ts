@@ -8,11 +8,14 @@ import type { CallReply } from '../../../shared/api/transport.js';
 import type { SyncCommand } from '../exchange/sync-protocol.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import type { UpdateDecision } from '../update/update-guard.js';
+import type { ServedFile } from '../blobs/served-file.js';
 
 export type HostRequest =
   | { op: 'secrets.get'; name: string }
   | { op: 'secrets.set'; name: string; value: string }
   | { op: 'demoAxis.start'; dataDir: string }
+  /** The native file dialog for a PKCS#11 library: its path, or null when cancelled. */
+  | { op: 'dialog.pickPkcs11Module' }
   /** Desktop preferences, kept and applied by main (issue 8). */
   | { op: 'desktop.getPreferences' }
   | { op: 'desktop.setPreferences'; changes: ApiParsedInput<'desktop.setPreferences'> };
@@ -28,7 +31,9 @@ export type MainToCore =
   | { kind: 'host-reply'; id: number; ok: false; message: string }
   | { kind: 'shutdown' }
   /** Main's updater has an update downloaded: may it install? Answered once no send or signature is under way. */
-  | { kind: 'update-when-idle'; id: number };
+  | { kind: 'update-when-idle'; id: number }
+  /** The window asked main's file protocol for a link's token: which file is it? */
+  | { kind: 'file'; id: number; token: string };
 
 export type CoreToMain =
   | { kind: 'ready' }
@@ -40,4 +45,5 @@ export type CoreToMain =
   /** To the signer process (main starts it on the first message) or: stop it now. */
   | { kind: 'to-signer'; message: unknown }
   | { kind: 'signer-kill' }
-  | { kind: 'update-decision'; id: number; decision: UpdateDecision };
+  | { kind: 'update-decision'; id: number; decision: UpdateDecision }
+  | { kind: 'file-reply'; id: number; file: ServedFile | null };

@@ -59,6 +59,7 @@ const host: CoreHost = {
   sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
   startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
   spawnSigner,
+  pickPkcs11Module: () => ask<string | null>({ op: 'dialog.pickPkcs11Module' }),
   desktop: {
     getPreferences: () => ask<DesktopPreferences>({ op: 'desktop.getPreferences' }),
     setPreferences: (changes) => ask<DesktopPreferences>({ op: 'desktop.setPreferences', changes }),
@@ -92,6 +93,7 @@ function dispatch(message: MainToCore): void {
     return;
   }
   if (message.kind === 'call') void core.call(message.method, message.input).then((reply) => parent.send({ kind: 'reply', id: message.id, reply }));
+  else if (message.kind === 'file') parent.send({ kind: 'file-reply', id: message.id, file: core.resolveFile(message.token) });
   else if (message.kind === 'sync') core.handleSyncMessage(message.message);
   else if (message.kind === 'sync-stopped') core.handleSyncStopped(message.reason);
   else if (message.kind === 'update-when-idle') {

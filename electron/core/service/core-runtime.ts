@@ -18,10 +18,14 @@ import { replaceDatabase, restoreBackup } from '../backup/restore-backup.js';
 import { DATABASE_FILE } from '../config/data-dir.js';
 import { isDamagedDatabase, storageError } from '../store/storage-errors.js';
 import { CoreService, type CoreServiceOptions } from './core-service.js';
+import { BlobLinks } from '../blobs/blob-links.js';
+import { fileLinkToken, fileLinkUrl } from '../blobs/file-link-url.js';
+import type { ServedFile } from '../blobs/served-file.js';
 import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { recoveryReport } from './diagnostics-handlers.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn } from '../logging/log.js';
+import { makeOwnerOnly } from '../fs/owner-only.js';
 import type { AdminPolicy } from '../../../shared/api/policy.js';
 import { updateDecision, type UpdateDecision } from '../update/update-guard.js';
 
@@ -32,11 +36,15 @@ export class CoreRuntime {
   private service: CoreService | null = null;
   private problem: RecoveryInfo | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
+  /** One set of file links for the service and the recovery screen (its diagnostics report). */
+  private readonly files: BlobLinks;
 
   private constructor(
     private readonly options: CoreServiceOptions,
     private readonly fullCheckMaxBytes: number,
-  ) {}
+  ) {
+    this.files = new BlobLinks((token) => fileLinkUrl(options.host.shell, token));
+  }
 
   /** `fullCheckMaxBytes`: see checkDatabase (tests lower it to reach the mid-work path). */
   static async start(options: CoreServiceOptions, { fullCheckMaxBytes = FULL_CHECK_MAX_BYTES } = {}): Promise<CoreRuntime> {
@@ -77,6 +85,11 @@ export class CoreRuntime {
     return Promise.resolve(updateDecision({ updateUrl: policy.updateUrl?.value ?? null, sending: 0, signing: 0 }));
   }
 
+  /** The file a link names (its URL or token), for the shell that serves it. */
+  resolveFile(urlOrToken: string): ServedFile | null {
+    return this.files.resolve(fileLinkToken(urlOrToken));
+  }
+
   handleSyncMessage(message: unknown): void {
     this.service?.handleSyncMessage(message);
   }
@@ -87,13 +100,15 @@ export class CoreRuntime {
 
   async close(): Promise<void> {
     await this.service?.close();
+    await this.files.close();
   }
 
   private async open(): Promise<void> {
+    await ownerOnlyFolders(this.options.dataDir);
     try {
       probeWritable(this.options.dataDir);
       checkDatabase(path.join(this.options.dataDir, DATABASE_FILE), this.fullCheckMaxBytes);
-      const service = await CoreService.open(this.options);
+      const service = await CoreService.open(this.options, this.files);
       // Its first event, the waiting count, reaches the subscribers already there (after a restore).
       service.subscribe((event) => this.emit(event));
       this.service = service;
@@ -112,7 +127,7 @@ export class CoreRuntime {
       case 'policy.get':
         return this.options.policy;
       case 'diagnostics.report':
-        return recoveryReport({ dataDir: this.options.dataDir, version: this.options.version, shell: this.options.host.shell, policy: this.options.policy, problem: this.problem! });
+        return recoveryReport({ dataDir: this.options.dataDir, version: this.options.version, shell: this.options.host.shell, policy: this.options.policy, problem: this.problem!, files: this.files });
       case 'backup.list':
         return listBackupInfos(this.options.dataDir);
       case 'backup.restore': {
@@ -172,6 +187,19 @@ function checkDatabase(file: string, fullCheckMaxBytes: number): void {
     if (verdict !== 'ok') throw Object.assign(new Error(`the integrity check of ${file} failed: ${String(verdict)}`), { code: 'SQLITE_CORRUPT' });
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The data folder and the backup location owner-only, at every start (owner-only.ts). A folder
+ * that cannot be changed (read-only, another owner) is said in the log; the start goes on.
+ */
+async function ownerOnlyFolders(dataDir: string): Promise<void> {
+  try {
+    const { location } = await readBackupSettings(dataDir);
+    await makeOwnerOnly([dataDir, location]);
+  } catch (error) {
+    logWarn(`[core] the data folder's permissions could not be made owner-only: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

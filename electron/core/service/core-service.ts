@@ -18,6 +18,9 @@ import { isSyncMessage } from '../exchange/sync-protocol.js';
 import { findAgency, searchAgencies } from '../store/agencies.js';
 import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
+import { BlobLinks } from '../blobs/blob-links.js';
+import { fileLinkToken, fileLinkUrl } from '../blobs/file-link-url.js';
+import type { ServedFile } from '../blobs/served-file.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { readValue, writeValue } from '../store/key-value.js';
 import { BackupService, listBackupInfos } from '../backup/backup-service.js';
@@ -27,6 +30,7 @@ import { validateCall } from './validate-input.js';
 import { failedReply } from './call-reply.js';
 import { documentHandlers } from './document-handlers.js';
 import { exchangeHandlers } from './exchange-handlers.js';
+import { conflictHandlers } from './conflict-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 import { registerHandlers } from './register-handlers.js';
 import { reportHandlers } from './report-handlers.js';
@@ -37,9 +41,10 @@ import { DocumentVerifier } from './document-verifier.js';
 import { trustAnchorsDir, verificationHandlers } from './verification-handlers.js';
 import { unverifiedIncoming } from '../store/verifications.js';
 import { httpRevocationChecker } from '../verification/index.js';
-import { logError } from '../logging/log.js';
+import { logError, logWarn } from '../logging/log.js';
+import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
-import { policyNow, requireAxisPolicy, requireDemoAllowed } from '../policy/apply-policy.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
@@ -72,6 +77,7 @@ export class CoreService {
     private readonly options: CoreServiceOptions,
     private readonly db: Db,
     private readonly blobs: BlobStore,
+    private readonly files: BlobLinks,
   ) {
     this.signer = new SignerClient({ spawn: () => options.host.spawnSigner() });
     this.verifier = new DocumentVerifier({ db, blobs, trustAnchorsDir: trustAnchorsDir(options.dataDir), revocation: () => httpRevocationChecker(), emit: (event) => this.emit(event) });
@@ -81,6 +87,7 @@ export class CoreService {
       verifier: this.verifier,
       db,
       blobs,
+      files,
       dataDir: options.dataDir,
       actor: this.actor,
       emit: (event) => this.emit(event),
@@ -94,20 +101,28 @@ export class CoreService {
     this.handlers = this.buildHandlers();
   }
 
-  /** Opens (and migrates) the store, then reconnects the sync process if setup was done. */
-  static async open(options: CoreServiceOptions): Promise<CoreService> {
+  /**
+   * Opens (and migrates) the store, then reconnects the sync process if setup was done. `files`:
+   * the links the page reads files by (CoreRuntime keeps one set across a restore).
+   */
+  static async open(options: CoreServiceOptions, files = new BlobLinks((token) => fileLinkUrl(options.host.shell, token))): Promise<CoreService> {
     const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
     const blobs = new BlobStore(path.join(options.dataDir, BLOBS_DIR));
     await blobs.init();
     // There from the first start, so that IT staff find where the national roots go.
     await mkdir(trustAnchorsDir(options.dataDir), { recursive: true });
-    const service = new CoreService(options, db, blobs);
+    const service = new CoreService(options, db, blobs, files);
     // Arrived while the core was not running (or before verification existed).
     service.verifier.schedule(unverifiedIncoming(db));
     await service.resume();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
     return service;
+  }
+
+  /** The file a link names (its URL or token), for the shell that serves it. */
+  resolveFile(urlOrToken: string): ServedFile | null {
+    return this.files.resolve(fileLinkToken(urlOrToken));
   }
 
   get databaseFile(): string {
@@ -173,6 +188,7 @@ export class CoreService {
 
   /** Releases the token (the signer process exits) and closes the store. */
   async close(): Promise<void> {
+    await this.files.settle();
     await this.backups.close();
     await this.verifier.close();
     await this.signer.close();
@@ -222,6 +238,18 @@ export class CoreService {
       this.syncStatus = { ...INITIAL_SYNC_STATUS, phase: 'error', message: 'The axis secret is missing from this computer: connect to the axis again in Settings.' };
       return;
     }
+    if (isPlainHttpOffMachine(connection.axisUrl)) {
+      // A connection saved before plain http was refused: not used, unless IT allows it, said at every start.
+      if (this.options.policy.policy.allowHttp?.value !== true) {
+        this.syncStatus = {
+          ...INITIAL_SYNC_STATUS,
+          phase: 'error',
+          message: `The axis address ${connection.axisUrl} is plain http to another computer, which VanThu does not use: ask IT for the axis's https:// address, or to allow plain http with the AllowHttp policy.`,
+        };
+        return;
+      }
+      logWarn(`[policy] AllowHttp: the axis at ${connection.axisUrl} is reached over plain http, without TLS`);
+    }
     this.options.host.configureSync({ type: 'configure', databaseFile: this.databaseFile, axis: { url: connection.axisUrl, systemId: connection.agencyCode, secret } });
   }
 
@@ -246,7 +274,8 @@ export class CoreService {
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
-    const signing = signingHandlers(this.context);
+    const pickModule = this.options.host.pickPkcs11Module?.bind(this.options.host);
+    const signing = signingHandlers(this.context, pickModule);
     return {
     'app.getState': () => this.state(),
 
@@ -263,6 +292,7 @@ export class CoreService {
     'setup.connectAxis': async ({ axisUrl, agencyCode, secret }) => {
       this.requireSetupPending();
       requireAxisPolicy(this.options.policy, axisUrl, agencyCode);
+      requireSecureAxisUrl(this.options.policy, axisUrl);
       await checkAxisConnection(axisUrl, agencyCode, secret);
       return this.finishSetup({ kind: 'axis', axisUrl, agencyCode, agencyName: null }, secret, 'setup.axis');
     },
@@ -273,6 +303,7 @@ export class CoreService {
 
     ...documentHandlers(this.context),
     ...exchangeHandlers(this.context),
+    ...conflictHandlers(this.context),
     ...signing,
     ...verificationHandlers(this.context),
     ...registerHandlers(this.context),

@@ -21,6 +21,7 @@ import { queueCounts, storeFacts } from '../store/store-facts.js';
 import { policyNow, policyReportLines } from '../policy/apply-policy.js';
 import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { RecoveryInfo } from '../../../shared/api/backup.js';
+import type { BlobLinks } from '../blobs/blob-links.js';
 import { checkAxisConnection } from './axis-setup.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -68,7 +69,7 @@ export function diagnosticsHandlers(ctx: CoreContext, sources: DiagnosticsSource
   async function report(): Promise<ExportedFile> {
     const now = new Date();
     const [axis, tokens] = await Promise.all([testAxis().catch(failure), sources.listTokens().catch(failure)]);
-    return reportFile(now, reportText({ now, info: info(), axis, tokens, sync: sources.syncStatus(), queues: queueCounts(ctx.db), policy: policyNow(ctx.policy, ctx.connection()) }));
+    return reportFile(ctx.files, now, reportText({ now, info: info(), axis, tokens, sync: sources.syncStatus(), queues: queueCounts(ctx.db), policy: policyNow(ctx.policy, ctx.connection()) }));
   }
 
   return { 'diagnostics.get': info, 'diagnostics.testAxis': testAxis, 'diagnostics.report': report };
@@ -92,8 +93,8 @@ function computerFacts(dataDir: string, version: string, shell: 'electron' | 'br
 }
 
 /** The whole text redacted once more, whatever went into it. */
-function reportFile(now: Date, text: string): ExportedFile {
-  return { fileName: reportFileName(now), contentType: 'text/plain; charset=utf-8', bytes: new TextEncoder().encode(redactText(text)) };
+function reportFile(files: BlobLinks, now: Date, text: string): Promise<ExportedFile> {
+  return files.offerBytes(new TextEncoder().encode(redactText(text)), reportFileName(now), 'text/plain; charset=utf-8');
 }
 
 export interface RecoveryReportSources {
@@ -102,6 +103,7 @@ export interface RecoveryReportSources {
   shell: 'electron' | 'browser';
   policy: AdminPolicyReading;
   problem: RecoveryInfo;
+  files: BlobLinks;
 }
 
 /**
@@ -109,12 +111,13 @@ export interface RecoveryReportSources {
  * a clerk calls for help. What needs the database (counts, the axis connection kept in it) is
  * replaced by why it cannot be used.
  */
-export function recoveryReport({ dataDir, version, shell, policy, problem }: RecoveryReportSources, now = new Date()): ExportedFile {
+export function recoveryReport({ dataDir, version, shell, policy, problem, files }: RecoveryReportSources, now = new Date()): Promise<ExportedFile> {
   const memory = new Database(':memory:');
   const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
   memory.close();
   const facts = computerFacts(dataDir, version, shell, sqliteVersion);
   return reportFile(
+    files,
     now,
     [
       ...headerLines(now),

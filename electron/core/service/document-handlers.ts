@@ -5,6 +5,8 @@ import { ApiError } from '../../../shared/api/errors.js';
 import { searchDocuments } from '../store/document-search.js';
 import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft } from '../store/documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
+import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
+import { attachmentLink } from './attachment-links.js';
 
 export function requireDocument(ctx: CoreContext, id: number) {
   const document = getDocument(ctx.db, id);
@@ -12,7 +14,7 @@ export function requireDocument(ctx: CoreContext, id: number) {
   return document;
 }
 
-export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.read'> {
+export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.open'> {
   return {
     'documents.list': ({ box, limit, offset }) => listDocuments(ctx.db, box, limit, offset),
 
@@ -36,16 +38,17 @@ export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' 
     'attachments.add': async ({ documentId, name, contentType, bytes }) => {
       requireDocument(ctx, documentId);
       const blob = await ctx.blobs.putBytes(bytes);
-      const attachment = addAttachment(ctx.db, { documentId, name, contentType, ...blob }, ctx.actor);
+      // A name from the clerk's disk may carry bidi controls too: stored as it will be shown.
+      const attachment = addAttachment(ctx.db, { documentId, name: sanitizeAttachmentName(name, 1, bytes.subarray(0, 8)), contentType, ...blob }, ctx.actor);
       if (!attachment) throw new ApiError('conflict', `Document ${documentId} is no longer a draft: attachments cannot be added.`);
       ctx.emit({ type: 'documents.changed', ids: [documentId] });
       return attachment;
     },
 
-    'attachments.read': async ({ attachmentId }) => {
+    'attachments.open': ({ attachmentId, purpose }) => {
       const info = getAttachment(ctx.db, attachmentId);
       if (!info) throw new ApiError('not_found', `Attachment ${attachmentId} does not exist.`);
-      return { info, bytes: await ctx.blobs.read(info.sha256) };
+      return attachmentLink(ctx, info, purpose);
     },
   };
 }

@@ -268,7 +268,7 @@ export function exchangeHandlers(ctx: CoreContext): HandlerMap<ExchangeMethods> 
       if (!item) throw new ApiError('not_found', `Outbox entry ${id} does not exist.`);
       if (item.state !== 'failed') throw new ApiError('conflict', 'Only a failed package can be retried; the others are retried by themselves.');
       writeTransaction(db, () => {
-        setOutboxState(db, id, { state: 'queued' }, new Date().toISOString());
+        setOutboxState(db, id, { state: 'queued', retryStep: 0 }, new Date().toISOString());
         appendAudit(db, { actor: ctx.actor, action: 'outbox.retry', subject: `outbox:${id}` });
       });
       ctx.kickSync();

@@ -3,6 +3,7 @@ import type { AdminPolicyReading } from '../../../shared/api/policy.js';
 import type { Connection } from '../../../shared/api/state.js';
 import type { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { BlobStore } from '../store/blob-store.js';
+import type { BlobLinks } from '../blobs/blob-links.js';
 import type { Db } from '../store/database.js';
 import type { DocumentVerifier } from './document-verifier.js';
 import type { InFlightCounter } from '../process/in-flight-counter.js';
@@ -14,6 +15,8 @@ export type HandlerMap<K extends ApiMethod> = { [M in K]: (input: ApiParsedInput
 export interface CoreContext {
   db: Db;
   blobs: BlobStore;
+  /** The links by which the page reads files: no reply carries a file's bytes. */
+  files: BlobLinks;
   dataDir: string;
   /** Who acts, for the audit log. */
   actor: string;

@@ -55,7 +55,7 @@ export function registerHandlers(ctx: CoreContext): HandlerMap<'registers.list' 
       const info = registerOf(register);
       authorizeExport(ctx, `register:${info.code}`, { year, format });
       const { rows } = registerEntries(db, info, year, MAX_EXPORT_ROWS, 0);
-      return exportTable(registerTable(info, year, rows), format, `so-${info.code}-${year}`);
+      return exportTable(ctx.files, registerTable(info, year, rows), format, `so-${info.code}-${year}`);
     },
   };
 }

@@ -35,7 +35,7 @@ export function reportHandlers(ctx: CoreContext): HandlerMap<'reports.counts' | 
     'reports.overdue': ({ limit }) => overdueDocuments(db, today(), limit ?? MAX_ROWS),
     'reports.export': ({ kind, from, to, format }) => {
       authorizeExport(ctx, `report:${kind}`, { from, to, format });
-      return exportTable(reportTable(report(kind, { from, to }), { from, to }), format, `bao-cao-${kind}-${from}-${to}`);
+      return exportTable(ctx.files, reportTable(report(kind, { from, to }), { from, to }), format, `bao-cao-${kind}-${from}-${to}`);
     },
   };
 }

@@ -1,28 +1,35 @@
 /**
- * The signing flow (SPEC §6): trình ký (empty number and date fields placed on the main PDF),
- * the leader's signature, then the number from the outgoing register and the agency's
- * signature. Each step is an incremental update of the previous version, signed on the token
+ * The signing flow (SPEC §6): trình ký (empty number and date fields and the leader's empty
+ * signature field placed on the main PDF where the document's layout says, see
+ * signing-placement.ts), the leader's signature, then the number from the outgoing register and
+ * the agency's signature. Each step is an incremental update of the previous version, signed on the token
  * through the signer process; the PIN lives only for the call, as bytes the client wipes.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, rm, stat } from 'node:fs/promises';
 import { sha256OfFile } from '../fs/file-hash.js';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { SigningImageKind, SigningSettings, TokenSummary } from '../../../shared/api/signing.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import { refusalFor, type Modification } from '../signing/pdf/modification-guard.js';
-import { addTextFields, fillTextFields } from '../signing/pdf/text-fields.js';
+import { fillTextFields } from '../signing/pdf/text-fields.js';
 import type { SignatureAppearance } from '../signing/pdf/appearance.js';
-import { pageMediaBox, type Rect } from '../signing/pdf/signature-placeholder.js';
-import { assetPath, SIGNATURE_FONT } from '../signing/assets.js';
+import { pageGeometry, viewBoxToRect, type PageGeometry, type Rect } from '../signing/pdf/page-geometry.js';
+import { FieldExistsError, hasField } from '../signing/pdf/form-fields.js';
+import { issueFieldValues } from '../signing/placement/field-values.js';
+import { AGENCY_FIELD, DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, placeIssueFields } from '../signing/placement/placement.js';
+import { planStamp, stampWidget } from '../signing/placement/stamp.js';
+import { placementPreview, proposeFor, rememberClerkBoxes, requireComplete, signingFonts } from './signing-placement.js';
 import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
 import { TokenError } from '../signing/pkcs11/token-error.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
 import { candidateModules } from '../signing/pkcs11/windows-modules.js';
+import { driverPublisher, linuxCandidates } from '../signing/pkcs11/known-drivers.js';
+import { admitModule, userTempDirs } from '../signing/pkcs11/module-location.js';
 import { inspectPeFile, peRefusal } from '../signing/pkcs11/pe-check.js';
 import { TimestampError } from '../signing/timestamp/rfc3161.js';
 import { signPades } from '../signing/timestamp/sign-pades.js';
-import { agencyLines, leaderAppearance, POINTS_PER_MM, sealAppearance, textAppearance } from '../signing/visible-signature.js';
+import { agencyLines, leaderAppearance, POINTS_PER_MM, textAppearance } from '../signing/visible-signature.js';
 import { isoVietnamTime, vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { requireFinalTryConfirmed } from './final-try.js';
 import { expandWindowsVariables, policyRefusal } from '../policy/apply-policy.js';
@@ -34,57 +41,33 @@ import { enterInRegister, formatDocumentNumber } from '../store/registers.js';
 import { requireDocument } from './document-handlers.js';
 import { requireRegister } from './register-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
-import { certificateSha256Of, effectiveImage, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
+import { certificateSha256Of, effectiveImage, imageLink, sealDiameterMm, setImage, setSealDiameter, storedImages } from './signing-images.js';
 
 export const PKCS11_MODULE_SETTING = 'signing.pkcs11Module';
 /** RFC 3161 time-stamp server: when set, every signature is PAdES B-T. */
 export const TSA_URL_SETTING = 'signing.tsaUrl';
-const LINUX_SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 
-/**
- * Where the fields go on page 1 (PDF points, A4 595 × 842, origin bottom-left), as NĐ 30/2020
- * lays out a document: the number and notation ("Số") under the agency name at the top left
- * (box 3), place and date at the top right (box 4), the signature above the signer's name at
- * the bottom right (box 7).
- */
-export const NUMBER_FIELD = 'Số';
-export const DATE_FIELD = 'Ngày';
-const NUMBER_RECT: Rect = [60, 740, 270, 760];
-const DATE_RECT: Rect = [300, 740, 550, 760];
-const LEADER_RECT: Rect = [330, 90, 540, 170];
-
-/**
- * The agency's widget: the seal at its real size centred on the left third of the leader's
- * signature, the agency name, email and time to its right (to the page's right margin).
- */
-export function agencyRect(sealSize: number): Rect {
-  const [x1, y1, x2, y2] = LEADER_RECT;
-  const left = x1 + (x2 - x1) / 6 - sealSize / 2;
-  const bottom = (y1 + y2) / 2 - sealSize / 2;
-  return [left, bottom, Math.max(575, left + sealSize + 80), bottom + sealSize];
-}
-
-/** The agency signature on attachment files: top right of page 1, inside a 36 pt margin. */
-export function attachmentRect([, , right, top]: Rect): Rect {
-  return [right - 36 - 180, top - 36 - 30, right - 36, top - 36];
+/** The agency signature on attachment files: top right of page 1 as shown, inside a 36 pt margin. */
+export function attachmentRect(geometry: PageGeometry): Rect {
+  return viewBoxToRect(geometry, { x: geometry.width - 36 - 180, y: 36, width: 180, height: 30 });
 }
 
 type SigningMethods =
   | 'signing.getSettings'
   | 'signing.setModule'
+  | 'signing.pickModule'
   | 'signing.setTsa'
   | 'signing.listTokens'
   | 'signing.setImage'
   | 'signing.readImage'
   | 'signing.setSealDiameter'
   | 'documents.submitForSigning'
+  | 'documents.signingPlacement'
   | 'documents.signAsLeader'
   | 'documents.numberAndSignAsAgency';
 type TokenSignature = ApiParsedInput<'documents.signAsLeader'>;
 
-/** "05" for 5, as NĐ 30 writes numbers below 10. */
-
-export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
+export function signingHandlers(ctx: CoreContext, pickFile?: () => Promise<string | null>): HandlerMap<SigningMethods> {
   const { db } = ctx;
   const { policy } = ctx.policy;
 
@@ -95,24 +78,41 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return { tsaUrl: saved, tsaSource: saved ? 'setting' : 'none' };
   }
 
+  /** The known drivers installed here (Windows: with why one cannot be loaded). */
+  function candidates(): SigningSettings['candidates'] {
+    const found = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : linuxCandidates(existsSync);
+    return found.map((candidate) => ({ ...candidate, publisher: driverPublisher(candidate.path) }));
+  }
+
   function settings(): SigningSettings {
-    const candidates = process.platform === 'win32' ? candidateModules(process.env.SystemRoot ?? 'C:\\Windows', existsSync) : [];
-    const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
-    const common = { candidates, ...tsa(), images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    const found = candidates();
+    const common = { candidates: found, canPickFile: pickFile !== undefined, ...tsa(), images: storedImages(db), sealDiameterMm: sealDiameterMm(db) };
+    const chosen = (module: string | null, source: SigningSettings['source']) => ({ module, source, publisher: module ? driverPublisher(module) : null, ...common });
     if (policy.pkcs11Library) {
       const written = policy.pkcs11Library.value;
-      return { module: process.platform === 'win32' ? expandWindowsVariables(written, process.env) : written, source: 'policy', ...common };
+      return chosen(process.platform === 'win32' ? expandWindowsVariables(written, process.env) : written, 'policy');
     }
-    if (saved) return { module: saved, source: 'setting', ...common };
+    const saved = readValue<string>(db, 'settings', PKCS11_MODULE_SETTING);
+    if (saved) return chosen(saved, 'setting');
     const fromEnv = process.env.VANTHU_PKCS11_MODULE;
-    if (fromEnv) return { module: fromEnv, source: 'env', ...common };
-    const detected = process.platform === 'win32' ? candidates.find((candidate) => candidate.loadable)?.path : existsSync(LINUX_SOFTHSM) ? LINUX_SOFTHSM : undefined;
-    return { module: detected ?? null, source: detected ? 'detected' : 'none', ...common };
+    if (fromEnv) return chosen(fromEnv, 'env');
+    const detected = found.find((candidate) => candidate.loadable)?.path ?? null;
+    return chosen(detected, detected ? 'detected' : 'none');
+  }
+
+  /** Never a library anyone else could have written (module-location.ts); the signer process checks again. */
+  function admitted(module: string): string {
+    const admission = admitModule(module, { dataDir: ctx.dataDir, tempDirs: userTempDirs() });
+    if (!admission.ok) {
+      throw new ApiError('forbidden', `The PKCS#11 library ${module} is not loaded: ${admission.reason}. Choose a detected driver, or pick the library where its vendor installed it.`, { token: 'module_refused', module: admission.reason });
+    }
+    return module;
   }
 
   function requireModule(): string {
     const module = settings().module;
     if (!module) throw new ApiError('not_configured', 'No PKCS#11 library is set for signing: choose the token driver in Settings.');
+    admitted(module);
     // SPEC §7: a DLL of the wrong bitness, or without C_GetFunctionList, is refused before it is loaded.
     if (process.platform === 'win32' && existsSync(module)) {
       let refusal: string | null;
@@ -126,11 +126,22 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return module;
   }
 
+  function saveModule(module: string | null, via: 'detected' | 'dialog' | null): SigningSettings {
+    if (policy.pkcs11Library) throw policyRefusal(ctx.policy, 'pkcs11Library', 'The PKCS#11 library cannot be changed on this computer.');
+    writeTransaction(db, () => {
+      if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
+      else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
+      appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module, via, publisher: module ? driverPublisher(module) : null } });
+    });
+    return settings();
+  }
+
   /** TokenError → ApiError: PIN and token problems belong to the PIN field; unusable certificates are a conflict. */
   function tokenFailure(error: unknown): never {
     if (!(error instanceof TokenError)) throw error;
     if (error.code === 'expired_certificate' || error.code === 'no_signing_usage') throw new ApiError('conflict', error.message, { token: error.code });
     if (error.code === 'module_not_found' || error.code === 'module_failed') throw new ApiError('unavailable', error.message, { token: error.code });
+    if (error.code === 'module_refused') throw new ApiError('forbidden', error.message, { token: error.code });
     throw new ApiError('invalid_input', error.message, { pin: error.message, token: error.code, ...(error.triesLeft ? { triesLeft: error.triesLeft } : {}) });
   }
 
@@ -190,14 +201,15 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     }
   }
 
-  async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, rect: Rect, reason: string, at: Date, appearance: SignatureAppearance) {
+  /** `place` absent: the empty signature field `fieldName` placed at Trình ký gives the box. */
+  async function signWithToken(file: string, input: TokenSignature, certificate: TokenCertificate, module: string, fieldName: string, place: { rect: Rect; page: number } | undefined, reason: string, at: Date, appearance: SignatureAppearance) {
     const pin = new TextEncoder().encode(input.pin);
     const { tsaUrl } = tsa();
     try {
       await signPades(file, file, {
         ...(tsaUrl ? { tsaUrl } : {}),
         fieldName,
-        rect,
+        ...place,
         appearance,
         m: at,
         reason,
@@ -227,19 +239,37 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
     return requireDocument(ctx, id);
   }
 
+  /**
+   * Drafts submitted before the leader's box was placed at Trình ký have no empty signature field:
+   * their box is found now, from the document (else where Decree 30 usually puts it).
+   */
+  async function legacyLeaderBox(row: DocumentRow, file: string): Promise<{ rect: Rect; page: number } | undefined> {
+    if (await hasField(file, LEADER_FIELD)) return undefined;
+    const { box } = (await proposeFor(db, row, file)).placement.boxes.leader;
+    return { rect: viewBoxToRect(await pageGeometry(file, box.page), box), page: box.page };
+  }
+
   const signerOf = (certificate: TokenCertificate) => ({ holder: certificate.holder.text, serialNumber: certificate.serialNumber, issuer: certificate.issuer.text });
 
   return {
     'signing.getSettings': () => settings(),
 
+    // A path from the page is only ever one VanThu found itself: the page cannot name any file to load.
     'signing.setModule': ({ module }) => {
-      if (policy.pkcs11Library) throw policyRefusal(ctx.policy, 'pkcs11Library', 'The PKCS#11 library cannot be changed on this computer.');
-      writeTransaction(db, () => {
-        if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
-        else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
-        appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module: module || null } });
-      });
-      return settings();
+      if (!module) return saveModule(null, null);
+      if (!candidates().some((candidate) => candidate.path === module && candidate.loadable)) {
+        throw new ApiError('invalid_input', `${module} is not one of the token drivers found on this computer: choose one of them, or pick the library file with “Chọn tệp…”.`, { module: 'a detected driver' });
+      }
+      return saveModule(module, 'detected');
+    },
+
+    'signing.pickModule': async () => {
+      if (!pickFile) {
+        throw new ApiError('unavailable', 'Browser mode has no file dialog: IT sets another token driver with the Pkcs11Library policy or VANTHU_PKCS11_MODULE (docs/it-admin.md).');
+      }
+      const picked = await pickFile();
+      if (picked === null) return settings();
+      return saveModule(admitted(picked), 'dialog');
     },
 
     'signing.setTsa': ({ url }) => {
@@ -257,7 +287,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       return settings();
     },
 
-    'signing.readImage': ({ kind, certificateSha256 }) => effectiveImage(ctx, kind, certificateSha256),
+    'signing.readImage': ({ kind, certificateSha256 }) => imageLink(ctx, kind, certificateSha256),
 
     'signing.setSealDiameter': ({ mm }) => {
       setSealDiameter(ctx, mm);
@@ -301,14 +331,21 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       );
     },
 
-    'documents.submitForSigning': async ({ id }) => {
-      draftIn(id, ['none']);
+    'documents.submitForSigning': async ({ id, placement: clerk }) => {
+      const row = draftIn(id, ['none']);
       await refuseUnsignable(id, ['add_fields', 'sign', 'fill_fields']);
-      const version = await newVersion(id, (file) =>
-        addTextFields(file, [
-          { name: NUMBER_FIELD, rect: NUMBER_RECT },
-          { name: DATE_FIELD, rect: DATE_RECT },
-        ]),
+      const main = mainPdf(id);
+      const { placement, template } = await proposeFor(db, row, ctx.blobs.pathOf(main.sha256), clerk);
+      requireComplete(placement);
+      const version = await newVersion(
+        id,
+        (file) =>
+          placeIssueFields(file, placement).catch((error: unknown) => {
+            // A PDF issued before (by this app or another) already has these fields: it is no draft.
+            if (error instanceof FieldExistsError) throw new ApiError('invalid_input', `${error.message} Attach the draft, not an issued PDF.`, { attachments: error.message });
+            throw error;
+          }),
+        main,
       );
       const now = new Date();
       writeTransaction(db, () => {
@@ -316,14 +353,28 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         const moved = db.prepare("UPDATE documents SET signing_state = 'awaiting_leader', updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").run(at, id).changes;
         if (moved !== 1) throw new ApiError('conflict', `Document ${id} was submitted meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'fields', at);
-        appendAudit(db, { actor: ctx.actor, action: 'document.sign.submit', subject: `document:${id}`, details: { attachment: version.attachmentId, previous: version.previous, pdf: version.blob.sha256 } }, now);
+        rememberClerkBoxes(db, template, placement, at);
+        const sources = Object.fromEntries(Object.entries(placement.boxes).map(([kind, { source }]) => [kind, source]));
+        appendAudit(db, { actor: ctx.actor, action: 'document.sign.submit', subject: `document:${id}`, details: { attachment: version.attachmentId, previous: version.previous, pdf: version.blob.sha256, placement: sources } }, now);
       });
       return changed(id);
     },
 
+    'documents.signingPlacement': async ({ id, leader }) => {
+      const row = getDocumentRow(db, id);
+      if (!row || row.direction !== 'draft') throw new ApiError('not_found', `Draft ${id} does not exist.`);
+      const connection = ctx.connection();
+      return placementPreview(db, row, ctx.blobs.pathOf(mainPdf(id).sha256), {
+        ...(leader ? { leader } : {}),
+        signatureImage: await imageBytes('signature'),
+        sealSize: sealDiameterMm(db) * POINTS_PER_MM,
+        agencyName: connection?.agencyName ?? connection?.agencyCode ?? '',
+      });
+    },
+
     // Counted while running, so an update never restarts the app mid-signature (update-guard.ts).
     'documents.signAsLeader': (input) => ctx.signing.track(async () => {
-      draftIn(input.id, ['awaiting_leader']);
+      const draft = draftIn(input.id, ['awaiting_leader']);
       await refuseUnsignable(input.id, ['sign', 'fill_fields']);
       const module = requireModule();
       const certificate = await certificateOf(module, input.slot, input.certificateId);
@@ -331,7 +382,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       refuseUnusable(certificate, now);
       // The signer certificate's own image first: several leaders may share this computer.
       const appearance = leaderAppearance(await imageBytes('signature', certificateSha256Of(certificate.der)));
-      const version = await newVersion(input.id, (file) => signWithToken(file, input, certificate, module, 'LeaderSignature', LEADER_RECT, 'Phê duyệt', now, appearance));
+      const version = await newVersion(input.id, async (file) => signWithToken(file, input, certificate, module, LEADER_FIELD, await legacyLeaderBox(draft, file), 'Phê duyệt', now, appearance));
       writeTransaction(db, () => {
         const at = now.toISOString();
         const moved = db.prepare("UPDATE documents SET signing_state = 'leader_signed', updated_at = ? WHERE id = ? AND signing_state = 'awaiting_leader'").run(at, input.id).changes;
@@ -365,16 +416,17 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
               return getDocumentRow(db, input.id)!;
             });
       const numberText = numbered.code_notation ? `${numbered.code_number}/${numbered.code_notation}` : (numbered.code_number ?? '');
-      const [year, month, day] = (numbered.promulgation_date ?? vietnamDate(now)).split('-');
-      const dateText = `${numbered.place ? `${numbered.place}, ` : ''}ngày ${day} tháng ${month} năm ${year}`;
-      const font = await readFile(assetPath(SIGNATURE_FONT));
-      const sealMm = sealDiameterMm(db);
-      const sealSize = sealMm * POINTS_PER_MM;
-      const seal = sealAppearance(await imageBytes('seal'), sealMm, agencyLines(certificate.holder, now), font);
+      const { regular: font, italic, measure } = await signingFonts();
+      const sealSize = sealDiameterMm(db) * POINTS_PER_MM;
+      const sealImage = await imageBytes('seal');
+      const lines = agencyLines(certificate.holder, now);
       const main = mainPdf(input.id);
+      let filled: Record<string, string> = {};
       const version = await newVersion(input.id, async (file) => {
-        await fillTextFields(file, { [NUMBER_FIELD]: numberText, [DATE_FIELD]: dateText }, font);
-        await signWithToken(file, input, certificate, module, 'AgencySignature', agencyRect(sealSize), 'Phát hành', now, seal);
+        filled = await issueFieldValues(file, { number: numbered.code_number ?? '', notation: numbered.code_notation ?? '', date: numbered.promulgation_date ?? vietnamDate(now), place: numbered.place }, measure);
+        await fillTextFields(file, filled, { regular: font, italic });
+        const stamp = stampWidget(await planStamp(file, { sealSize, lines, measure }), sealImage, lines, font);
+        await signWithToken(file, input, certificate, module, AGENCY_FIELD, stamp, 'Phát hành', now, stamp.appearance);
       }, main);
       // SPEC §6: the agency signs each separate attachment file too, top right of page 1, text only.
       const attachmentAppearance = textAppearance([numberText, isoVietnamTime(now)], font);
@@ -382,7 +434,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
       for (const attachment of listAttachments(db, input.id).filter((candidate) => candidate.id !== main.id && isPdf(candidate))) {
         attachmentVersions.push(
           await newVersion(input.id, async (file) => {
-            await signWithToken(file, input, certificate, module, 'AgencySignature', attachmentRect(await pageMediaBox(file)), 'Phát hành', now, attachmentAppearance);
+            await signWithToken(file, input, certificate, module, AGENCY_FIELD, { rect: attachmentRect(await pageGeometry(file, 1)), page: 1 }, 'Phát hành', now, attachmentAppearance);
           }, attachment),
         );
       }
@@ -392,7 +444,7 @@ export function signingHandlers(ctx: CoreContext): HandlerMap<SigningMethods> {
         if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'agency', at);
         for (const signed of attachmentVersions) addAttachmentVersion(db, signed.attachmentId, signed.blob, 'agency', at);
-        appendAudit(db, { actor: ctx.actor, action: 'document.fields.fill', subject: `document:${input.id}`, details: { number: numberText, date: dateText } }, now);
+        appendAudit(db, { actor: ctx.actor, action: 'document.fields.fill', subject: `document:${input.id}`, details: { number: filled[NUMBER_FIELD], date: filled[DATE_FIELD] } }, now);
         appendAudit(db, { actor: ctx.actor, action: 'document.sign.agency', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256, attachments: attachmentVersions.map((signed) => signed.blob.sha256) } }, now);
       });
       return changed(input.id);

@@ -60,22 +60,50 @@ export function sealDiameterMm(db: Db): number {
 /** The SHA-256 of a certificate's DER: the key of its signature image. */
 export const certificateSha256Of = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 
-/** The image a signature uses now: the certificate's, else the setting, else the default in assets/. */
-export async function effectiveImage(ctx: CoreContext, kind: SigningImageKind, certificateSha256?: string): Promise<SigningImage> {
+/** An image and where it comes from, as a signature draws it. */
+interface ImageBytes {
+  png: Uint8Array;
+  source: SigningImage['source'];
+  info: SigningImageInfo;
+}
+
+/** The stored image that applies (the certificate's, else the setting), or null for the default. */
+function storedChoice(ctx: CoreContext, kind: SigningImageKind, certificateSha256: string | undefined): { stored: StoredImage; source: SigningImage['source'] } | null {
   const keys = kind === 'seal' ? [SEAL_IMAGE_SETTING] : [...(certificateSha256 ? [settingKey(kind, certificateSha256)] : []), SIGNATURE_IMAGE_SETTING];
   for (const key of keys) {
     const stored = readValue<StoredImage>(ctx.db, 'settings', key);
-    if (stored) return { png: await ctx.blobs.read(stored.sha256), source: key === SIGNATURE_IMAGE_SETTING || key === SEAL_IMAGE_SETTING ? 'setting' : 'certificate', info: infoOf(stored) };
+    if (stored) return { stored, source: key === SIGNATURE_IMAGE_SETTING || key === SEAL_IMAGE_SETTING ? 'setting' : 'certificate' };
   }
+  return null;
+}
+
+/** The image a signature uses now: the certificate's, else the setting, else the default in assets/. */
+export async function effectiveImage(ctx: CoreContext, kind: SigningImageKind, certificateSha256?: string): Promise<ImageBytes> {
+  const choice = storedChoice(ctx, kind, certificateSha256);
+  if (choice) return { png: await ctx.blobs.read(choice.stored.sha256), source: choice.source, info: infoOf(choice.stored) };
   return defaultImage(kind);
 }
 
+/** The same image for the Settings preview, by link (never as bytes in the reply). */
+export async function imageLink(ctx: CoreContext, kind: SigningImageKind, certificateSha256?: string): Promise<SigningImage> {
+  const served = { fileName: `${kind}.png`, contentType: 'image/png', disposition: 'inline' as const };
+  const choice = storedChoice(ctx, kind, certificateSha256);
+  if (choice) {
+    const { sha256, size } = choice.stored;
+    return { url: ctx.files.grant({ ...served, path: ctx.blobs.pathOf(sha256), size }, { sha256 }), source: choice.source, info: infoOf(choice.stored) };
+  }
+  const { info } = await defaultImage(kind);
+  return { url: ctx.files.grant({ ...served, path: defaultImagePath(kind), size: info.size }), source: 'default', info };
+}
+
+const defaultImagePath = (kind: SigningImageKind) => assetPath(kind === 'seal' ? DEFAULT_SEAL_IMAGE : DEFAULT_SIGNATURE_IMAGE);
+
 /** The defaults in assets/ never change while the app runs: read, hashed and decoded once per kind. */
-const defaultImages = new Map<SigningImageKind, Promise<SigningImage>>();
-function defaultImage(kind: SigningImageKind): Promise<SigningImage> {
+const defaultImages = new Map<SigningImageKind, Promise<ImageBytes>>();
+function defaultImage(kind: SigningImageKind): Promise<ImageBytes> {
   let image = defaultImages.get(kind);
   if (!image) {
-    image = readFile(assetPath(kind === 'seal' ? DEFAULT_SEAL_IMAGE : DEFAULT_SIGNATURE_IMAGE)).then((bytes) => {
+    image = readFile(defaultImagePath(kind)).then((bytes) => {
       const png = new Uint8Array(bytes);
       return { png, source: 'default' as const, info: { sha256: createHash('sha256').update(png).digest('hex'), size: png.length, ...inspectPng(png) } };
     });

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const SIGNATURE_FONT = 'fonts/LiberationSerif-Regular.ttf';
+/** The place and date line of Decree 30's header is set in italics. */
+export const ITALIC_FONT = 'fonts/LiberationSerif-Italic.ttf';
 export const DEFAULT_SIGNATURE_IMAGE = 'signature-default.png';
 export const DEFAULT_SEAL_IMAGE = 'seal-default.png';
 

@@ -31,10 +31,10 @@ export class BlobStore {
   }
 
   async init(): Promise<void> {
-    await mkdir(this.tempDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true, mode: 0o700 });
     // Temp files left by a crash belong to no row: clear them.
     await rm(this.tempDir, { recursive: true, force: true });
-    await mkdir(this.tempDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true, mode: 0o700 });
   }
 
   pathOf(sha256: string): string {

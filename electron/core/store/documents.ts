@@ -20,9 +20,11 @@ import type {
   RecipientStatus,
   TimelineEntry,
 } from '../../../shared/api/documents.js';
+import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { WAITING_INCOMING_WHERE } from './migrations/100-waiting-incoming.js';
+import { openConflicts } from './conflicts.js';
 
 export interface DocumentRow {
   id: number;
@@ -58,6 +60,7 @@ export interface DocumentRow {
 export interface ListedRow extends DocumentRow {
   attachment_count: number;
   has_request: number;
+  has_conflict: number;
   verification_indication: DocumentVerdict['indication'] | null;
   verification_sub_indication: DocumentVerdict['subIndication'];
 }
@@ -65,6 +68,7 @@ export interface ListedRow extends DocumentRow {
 interface AttachmentRecord {
   id: number;
   document_id: number;
+  position: number;
   name: string;
   content_type: string;
   size: number;
@@ -76,6 +80,7 @@ const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', o
 export const LISTED_COLUMNS = `documents.*,
   (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count,
   EXISTS (SELECT 1 FROM pending_requests WHERE pending_requests.document_id = documents.id) AS has_request,
+  EXISTS (SELECT 1 FROM document_conflicts WHERE document_conflicts.document_id = documents.id AND document_conflicts.decision IS NULL) AS has_conflict,
   (SELECT indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_indication,
   (SELECT sub_indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_sub_indication`;
 
@@ -93,6 +98,7 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
   arrivalNumber: row.arrival_number,
   attachmentCount: row.attachment_count,
   hasPendingRequest: row.has_request === 1,
+  hasConflict: row.has_conflict === 1,
   verification: row.verification_indication ? { indication: row.verification_indication, subIndication: row.verification_sub_indication } : null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -101,7 +107,8 @@ export const toSummary = (row: ListedRow): DocumentSummary => ({
 export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   id: row.id,
   documentId: row.document_id,
-  name: row.name,
+  // Rows stored before a rule was added to the sanitizer (bidi controls) show and save safely too.
+  name: sanitizeAttachmentName(row.name, row.position),
   contentType: row.content_type,
   size: row.size,
   sha256: row.sha256,
@@ -252,6 +259,10 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     recipients,
     timeline,
     pendingRequest: request ? { kind: request.kind, reason: request.reason, receivedAt: request.received_at, replacementId: request.replacement_id } : null,
+    conflicts: openConflicts(db, id).map((conflict) => {
+      const version = { ...row, ...conflict.content.columns };
+      return { id: conflict.id, axisDocId: conflict.axisDocId, receivedAt: conflict.receivedAt, senderName: version.sender_name, metadata: metadataOf(version), attachments: conflict.content.attachments };
+    }),
     replaces: row.replaces_id === null ? null : link(db, 'id', row.replaces_id),
     replacedBy: link(db, 'replaces_id', row.id),
     revokedAt: row.revoked_at,

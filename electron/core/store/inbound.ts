@@ -7,7 +7,7 @@
  */
 import { cachedStatement, type Db } from './database.js';
 
-export type InboundOutcome = 'document' | 'status' | 'request' | 'duplicate' | 'quarantined';
+export type InboundOutcome = 'document' | 'status' | 'request' | 'duplicate' | 'conflict' | 'quarantined';
 
 export interface InboundRow {
   axis_doc_id: string;

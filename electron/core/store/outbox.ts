@@ -23,6 +23,8 @@ export interface OutboxRow {
   purpose: string;
   state: OutboxItem['state'];
   attempts: number;
+  /** Failures in a row that concerned this package (the axis answered about it): its own back-off step. */
+  retry_step: number;
   next_attempt_at: string | null;
   last_error: string | null;
   axis_doc_id: string | null;
@@ -53,11 +55,16 @@ export function nextOutboxAttemptAt(db: Db): string | null {
   return (db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'retry_wait'").get() as { at: string | null }).at;
 }
 
-export function setOutboxState(db: Db, id: number, change: { state: OutboxItem['state']; error?: string | null; nextAttemptAt?: string | null; axisDocId?: string; countAttempt?: boolean }, at: string): void {
+export function setOutboxState(
+  db: Db,
+  id: number,
+  change: { state: OutboxItem['state']; error?: string | null; nextAttemptAt?: string | null; axisDocId?: string; countAttempt?: boolean; retryStep?: number },
+  at: string,
+): void {
   db.prepare(
     `UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, axis_doc_id = coalesce(?, axis_doc_id),
-       attempts = attempts + ?, updated_at = ? WHERE id = ?`,
-  ).run(change.state, change.error ?? null, change.nextAttemptAt ?? null, change.axisDocId ?? null, change.countAttempt ? 1 : 0, at, id);
+       attempts = attempts + ?, retry_step = coalesce(?, retry_step), updated_at = ? WHERE id = ?`,
+  ).run(change.state, change.error ?? null, change.nextAttemptAt ?? null, change.axisDocId ?? null, change.countAttempt ? 1 : 0, change.retryStep ?? null, at, id);
 }
 
 /**
@@ -66,19 +73,6 @@ export function setOutboxState(db: Db, id: number, change: { state: OutboxItem['
  */
 export function resumeInterruptedSends(db: Db, at: string): number {
   return db.prepare("UPDATE outbox SET state = 'queued', updated_at = ? WHERE state = 'sending'").run(at).changes;
-}
-
-/**
- * After the axis was unreachable, packages waiting out their back-off failed for that reason
- * alone: once the axis answers again they need not wait any longer.
- */
-export function releaseBackedOff(db: Db, at: string): number {
-  return db.prepare("UPDATE outbox SET state = 'queued', next_attempt_at = NULL, updated_at = ? WHERE state = 'retry_wait'").run(at).changes;
-}
-
-/** Packages sent and received so far: a round that raised it made progress, even if it then failed. */
-export function exchangedPackageCount(db: Db): number {
-  return (db.prepare("SELECT (SELECT count(*) FROM outbox WHERE state = 'sent') + (SELECT count(*) FROM inbound_packages) AS n").get() as { n: number }).n;
 }
 
 /** Packages being uploaded right now: the app must not restart under them (update-guard.ts). */

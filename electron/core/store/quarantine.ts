@@ -4,6 +4,7 @@
  * agency added to the directory.
  */
 import type { QuarantineItem } from '../../../shared/api/documents.js';
+import { isQuarantineReason, type QuarantineReason } from '../../../shared/api/quarantine-reasons.js';
 import type { Db } from './database.js';
 
 interface QuarantineRow {
@@ -11,6 +12,8 @@ interface QuarantineRow {
   axis_doc_id: string;
   message_type: 'edoc' | 'status';
   sender_id: string | null;
+  reason_code: string;
+  /** The technical detail. */
   reason: string;
   package_sha256: string | null;
   state: QuarantineItem['state'];
@@ -22,21 +25,23 @@ const toItem = (row: QuarantineRow): QuarantineItem => ({
   axisDocId: row.axis_doc_id,
   messageType: row.message_type,
   senderId: row.sender_id,
-  reason: row.reason,
+  // A code written by a newer version reads as `other`; the detail still says what happened.
+  reason: isQuarantineReason(row.reason_code) ? row.reason_code : 'other',
+  detail: row.reason,
   state: row.state,
   createdAt: row.created_at,
 });
 
 export function quarantinePackage(
   db: Db,
-  entry: { axisDocId: string; messageType: 'edoc' | 'status'; senderId: string | null; reason: string; packageSha256: string | null },
+  entry: { axisDocId: string; messageType: 'edoc' | 'status'; senderId: string | null; reason: QuarantineReason; detail: string; packageSha256: string | null },
   at: string,
 ): void {
   db.prepare(
-    `INSERT INTO quarantine (axis_doc_id, message_type, sender_id, reason, package_sha256, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'open', ?, ?)
-     ON CONFLICT (axis_doc_id) DO UPDATE SET reason = excluded.reason, state = 'open', updated_at = excluded.updated_at`,
-  ).run(entry.axisDocId, entry.messageType, entry.senderId, entry.reason, entry.packageSha256, at, at);
+    `INSERT INTO quarantine (axis_doc_id, message_type, sender_id, reason_code, reason, package_sha256, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
+     ON CONFLICT (axis_doc_id) DO UPDATE SET reason_code = excluded.reason_code, reason = excluded.reason, state = 'open', updated_at = excluded.updated_at`,
+  ).run(entry.axisDocId, entry.messageType, entry.senderId, entry.reason, entry.detail, entry.packageSha256, at, at);
 }
 
 export function listQuarantine(db: Db): QuarantineItem[] {

@@ -21,6 +21,12 @@ export function storageError(error: unknown): ApiError | null {
   return null;
 }
 
+/** The disk (or the user's quota, or a file-size limit) is full, whichever layer said so. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && FULL.has(code);
+}
+
 /** SQLite's own verdicts that the file is not (any more) a sound database. */
 export function isDamagedDatabase(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -98,7 +98,7 @@ export function DocumentTable({ box }: { box: Mailbox }) {
 function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
   const { t, lang } = useI18n();
   const urgent = row.priority > 0;
-  const classes = [urgent ? 'row-urgent' : '', row.hasPendingRequest ? 'row-attention' : ''].filter(Boolean).join(' ');
+  const classes = [urgent ? 'row-urgent' : '', row.hasPendingRequest || row.hasConflict ? 'row-attention' : ''].filter(Boolean).join(' ');
   const time = box === 'inbox' ? row.createdAt : row.updatedAt;
   return (
     <tr className={classes || undefined}>
@@ -117,6 +117,7 @@ function DocumentRow({ box, row }: { box: Mailbox; row: DocumentSummary }) {
           <span className="state-cell">
             <StateBadge state={row.state} />
             {row.hasPendingRequest ? <span className="badge badge-attention">{t('list.pendingRequest')}</span> : null}
+            {row.hasConflict ? <span className="badge badge-attention">{t('list.conflict')}</span> : null}
           </span>
         </td>
       ) : null}

@@ -13,6 +13,7 @@ import { AgreeDialog, AssignDialog, RefuseDialog, ReturnDialog, type Done } from
 import { DocumentPage } from './parts.js';
 import { useDocumentMutation } from './use-document-mutation.js';
 import { SignaturePanel } from '../verification/SignaturePanel.js';
+import { ConflictPanel } from './ConflictPanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
@@ -34,6 +35,9 @@ export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
   return (
     <DocumentPage detail={detail}>
       {detail.pendingRequest && !isRevoked(detail) ? <PendingRequestBanner detail={detail} request={detail.pendingRequest} /> : null}
+      {detail.conflicts.map((conflict) => (
+        <ConflictPanel key={conflict.id} detail={detail} conflict={conflict} />
+      ))}
       <ClerkActions detail={detail} />
       <SignaturePanel detail={detail} />
     </DocumentPage>

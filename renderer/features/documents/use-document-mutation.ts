@@ -17,6 +17,7 @@ export type DocumentMethod =
   | 'documents.replace'
   | 'documents.update'
   | 'documents.answerRequest'
+  | 'documents.resolveConflict'
   | 'documents.submitForSigning'
   | 'documents.signAsLeader'
   | 'documents.numberAndSignAsAgency';

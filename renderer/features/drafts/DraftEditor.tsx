@@ -10,6 +10,7 @@ import { errorText, priorityKey, type PlainMessageKey } from '../../../shared/i1
 import { useApiQuery } from '../../api/client.js';
 import { AttachmentTable } from '../../components/Attachments.js';
 import { AttachmentViewer } from '../../components/PdfViewer.js';
+import { useSigningPreview } from '../signing/PlacementEditor.js';
 import { StateBadge } from '../../components/badges.js';
 import { Field } from '../../components/Field.js';
 import { formatDateTime } from '../../format.js';
@@ -167,6 +168,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
   const signing = detail.signingState !== 'none' && detail.signingState !== 'agency_signed';
   /** The main PDF (the first one): what the leader reviews and signs. */
   const mainPdf = detail.attachments.find((attachment) => attachment.contentType === 'application/pdf');
+  const signingPreview = useSigningPreview(detail);
 
   const text = (name: Exclude<DraftField, 'dueDate' | 'priority'>, extra: { hint?: string; list?: string; required?: boolean } = {}) => (
     <Field label={t(LABEL[name])} hint={extra.hint} error={fieldError(name)} required={extra.required}>
@@ -272,7 +274,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
       {detail.signingState !== 'none' && mainPdf ? (
         <section className="document-section viewer-section" aria-labelledby="viewer-heading">
           <h2 id="viewer-heading">{t('viewer.heading')}</h2>
-          <AttachmentViewer attachment={mainPdf} />
+          <AttachmentViewer attachment={mainPdf} overlay={signingPreview} />
         </section>
       ) : null}
 

@@ -5,6 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { QuarantineItem } from '../../../shared/api/documents.js';
+import { quarantineReasonKey } from '../../../shared/i18n/messages.js';
 import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { methodKey } from '../../api/query-keys.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -75,7 +76,15 @@ function QuarantineRow({ item, busy, onRetry, onIgnore }: { item: QuarantineItem
   const { t, lang } = useI18n();
   return (
     <tr className={item.state === 'ignored' ? 'row-muted' : undefined}>
-      <td className="error-cell">{item.reason}</td>
+      <td className="error-cell">
+        {t(quarantineReasonKey(item.reason))}
+        {item.detail ? (
+          <details className="quarantine-detail">
+            <summary>{t('quarantine.details')}</summary>
+            <p className="mono">{item.detail}</p>
+          </details>
+        ) : null}
+      </td>
       <td className="mono">{item.axisDocId}</td>
       <td>{t(`quarantine.type.${item.messageType}`)}</td>
       <td className={item.senderId ? 'mono' : 'muted'}>{item.senderId ?? t('quarantine.unknownSender')}</td>

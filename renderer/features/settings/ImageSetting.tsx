@@ -2,11 +2,10 @@
  * One signature or seal image: a preview of the image a signature would use now (which level of
  * the fallback it comes from), a PNG to choose, and removal of the chosen one.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { MAX_SIGNING_IMAGE_BYTES } from '../../../shared/api/limits.js';
 import type { SigningImageInfo, SigningImageKind } from '../../../shared/api/signing.js';
 import { errorText } from '../../../shared/i18n/messages.js';
-import { encodeBase64 } from '../../../shared/text/base64.js';
 import { useApiQuery } from '../../api/client.js';
 import { FilePicker } from '../../components/FilePicker.js';
 import { useI18n } from '../../i18n.js';
@@ -28,8 +27,7 @@ export function ImageSetting({ name, target, holder, chosen }: ImageSettingProps
   const image = useApiQuery('signing.readImage', target);
   const save = useSigningSettingsMutation('signing.setImage');
   const [refusal, setRefusal] = useState<string | null>(null);
-  // A data: URL needs no revoking (the CSP allows data: images); the PNGs are at most 2 MB.
-  const src = useMemo(() => (image.data ? `data:image/png;base64,${encodeBase64(image.data.png)}` : undefined), [image.data]);
+  const src = image.data?.url;
   const info = image.data?.info;
   const source = image.data?.source;
   const inherited = target.certificateSha256 !== undefined && source !== undefined && source !== 'certificate';

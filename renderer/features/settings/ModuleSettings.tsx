@@ -1,33 +1,32 @@
 /**
- * The PKCS#11 library: the one in use and where it comes from, the known drivers found on
- * Windows with why one cannot be loaded, a path to set (empty: back to auto-detection), and a
- * token test that lists what the library sees. The Pkcs11Library policy fixes the path: shown,
- * locked, and the token test still works.
+ * The PKCS#11 library: the one in use with its publisher, path and where it comes from; the known
+ * drivers found on this computer (with why one cannot be loaded), each usable in one click; in the
+ * desktop app, another library chosen in the system's file dialog (the page never names a path);
+ * and a token test that lists what the library sees. The Pkcs11Library policy fixes the library:
+ * shown, locked, and the token test still works.
  */
-import { useState, type FormEvent } from 'react';
 import type { SigningSettings } from '../../../shared/api/signing.js';
 import { errorText } from '../../../shared/i18n/messages.js';
-import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
+import { tokenErrorText } from '../signing/SigningSection.js';
 import { TokenTest } from './TokenTest.js';
 import { useSigningSettingsMutation } from './use-signing-settings.js';
 import { PolicyLock } from '../policy/PolicyNotes.js';
 
 export function ModuleSettings({ settings }: { settings: SigningSettings }) {
-  const { t, lang } = useI18n();
-  const [path, setPath] = useState(settings.source === 'setting' ? (settings.module ?? '') : '');
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const save = useSigningSettingsMutation('signing.setModule');
+  const pick = useSigningSettingsMutation('signing.pickModule');
   const locked = settings.source === 'policy';
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (path.trim()) save.mutate({ module: path.trim() });
-  }
+  const pending = save.isPending || pick.isPending;
+  const failure = save.error ?? pick.error;
 
   return (
     <section className="settings-part" aria-labelledby="settings-module-heading">
       <h3 id="settings-module-heading">{t('settings.module.heading')}</h3>
       <p>{settings.module ? t('settings.module.current', { path: settings.module }) : t('settings.module.none')}</p>
+      {settings.module ? <p className="muted">{t('settings.module.publisher', { publisher: settings.publisher ?? t('settings.module.publisher.unknown') })}</p> : null}
       <p className="muted">{t('settings.module.source', { source: t(`settings.module.source.${settings.source}`) })}</p>
       {locked ? <PolicyLock /> : null}
       {settings.candidates.length > 0 ? (
@@ -38,34 +37,37 @@ export function ModuleSettings({ settings }: { settings: SigningSettings }) {
               <li key={candidate.path} className={candidate.loadable ? undefined : 'form-error'}>
                 {candidate.loadable
                   ? t('settings.module.candidate.ok', { name: candidate.name, bits: candidate.bits, path: candidate.path })
-                  : t('settings.module.candidate.refused', { name: candidate.name, bits: candidate.bits, reason: candidate.reason ?? '' })}
+                  : t('settings.module.candidate.refused', { name: candidate.name, bits: candidate.bits, reason: candidate.reason ?? '' })}{' '}
+                <span className="muted">{t('settings.module.publisher', { publisher: candidate.publisher ?? t('settings.module.publisher.unknown') })}</span>{' '}
+                {candidate.path === settings.module ? (
+                  <span className="muted">{t('settings.module.inUse')}</span>
+                ) : candidate.loadable && !locked ? (
+                  <button type="button" className="button button-small" aria-label={t('settings.module.useNamed', { name: candidate.name })} disabled={pending} onClick={() => save.mutate({ module: candidate.path })}>
+                    {t('settings.module.use')}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <form onSubmit={submit} aria-labelledby="settings-module-heading" autoComplete="off">
-        <Field label={t('settings.module.path')} hint={t('settings.module.path.hint')} error={save.error ? errorText(save.error.code, lang) : null}>
-          <input type="text" spellCheck={false} maxLength={1000} readOnly={locked} value={locked ? (settings.module ?? '') : path} onChange={(event) => setPath(event.target.value)} />
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={locked || !path.trim() || save.isPending}>
-            {t('settings.module.save')}
+      <div className="form-actions">
+        {settings.canPickFile ? (
+          <button type="button" className="button" disabled={locked || pending} onClick={() => pick.mutate({})}>
+            {t('settings.module.pick')}
           </button>
-          <button
-            type="button"
-            className="button"
-            disabled={settings.source !== 'setting' || save.isPending}
-            onClick={() => {
-              setPath('');
-              save.mutate({ module: '' });
-            }}
-          >
-            {t('settings.module.auto')}
-          </button>
-          <span aria-live="polite">{save.isPending ? <span className="pending-text">{t('settings.saving')}</span> : save.isSuccess ? <span className="success-text">{t('settings.saved')}</span> : null}</span>
-        </div>
-      </form>
+        ) : null}
+        <button type="button" className="button" disabled={settings.source !== 'setting' || pending} onClick={() => save.mutate({ module: '' })}>
+          {t('settings.module.auto')}
+        </button>
+        <span aria-live="polite">{pending ? <span className="pending-text">{t('settings.saving')}</span> : save.isSuccess || pick.isSuccess ? <span className="success-text">{t('settings.saved')}</span> : null}</span>
+      </div>
+      {settings.canPickFile || locked ? null : <p className="muted">{t('settings.module.browserNote')}</p>}
+      {failure ? (
+        <p className="form-error" role="alert" title={failure.message}>
+          {failure.fields?.token ? tokenErrorText(failure, i18n) : errorText(failure.code, lang)}
+        </p>
+      ) : null}
       <TokenTest />
     </section>
   );

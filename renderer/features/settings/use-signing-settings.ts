@@ -9,7 +9,7 @@ export const useSigningSettings = () => useApiQuery('signing.getSettings', {});
  * again (a new library lists other tokens, a new image changes the preview). Errors show beside
  * the field, not in the notification corner.
  */
-export function useSigningSettingsMutation<M extends 'signing.setModule' | 'signing.setTsa' | 'signing.setImage' | 'signing.setSealDiameter'>(method: M) {
+export function useSigningSettingsMutation<M extends 'signing.setModule' | 'signing.pickModule' | 'signing.setTsa' | 'signing.setImage' | 'signing.setSealDiameter'>(method: M) {
   const queryClient = useQueryClient();
   return useApiMutation(method, {
     meta: { inlineErrors: true },
@@ -17,7 +17,7 @@ export function useSigningSettingsMutation<M extends 'signing.setModule' | 'sign
       queryClient.setQueryData(apiQueryKey('signing.getSettings', {}), settings);
       // The previews depend on the stored images only.
       if (method === 'signing.setImage') void queryClient.invalidateQueries({ queryKey: methodKey('signing.readImage') });
-      if (method === 'signing.setModule') void queryClient.invalidateQueries({ queryKey: methodKey('signing.listTokens') });
+      if (method === 'signing.setModule' || method === 'signing.pickModule') void queryClient.invalidateQueries({ queryKey: methodKey('signing.listTokens') });
     },
   });
 }

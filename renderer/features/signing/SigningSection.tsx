@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { ApiError } from '../../../shared/api/errors.js';
-import { SIGNING_REFUSALS, type TokenCertificateSummary } from '../../../shared/api/signing.js';
+import type { TokenCertificateSummary } from '../../../shared/api/signing.js';
 import { errorText, type MessageKey } from '../../../shared/i18n/messages.js';
 import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
@@ -14,15 +14,11 @@ import { formatDateTime } from '../../format.js';
 import { useI18n, type I18n } from '../../i18n.js';
 import { useDocumentMutation } from '../documents/use-document-mutation.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
+import { PlacementEditor } from './PlacementEditor.js';
+import { refusalText } from './refusal-text.js';
 
-const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed'] as const;
+const TOKEN_ERRORS = ['wrong_pin', 'pin_final_try', 'pin_locked', 'token_absent', 'no_key', 'expired_certificate', 'no_signing_usage', 'module_not_found', 'module_failed', 'module_refused'] as const;
 const REASONS = ['expired_certificate', 'no_signing_usage', 'no_key'] as const;
-
-/** A PDF the core refused to sign (encrypted, or certified against it), named; null for any other error. */
-function refusalText(error: ApiError, t: I18n['t']): string | null {
-  const code = SIGNING_REFUSALS.find((candidate) => candidate === error.fields?.pdf);
-  return code ? t(`signing.refused.${code}`, { file: error.fields?.file ?? '' }) : null;
-}
 
 /** A token or TSA failure in the user's words (also shown by the Settings screen's token test). */
 export function tokenErrorText(error: ApiError, { t, lang }: Pick<I18n, 't' | 'lang'>): string {
@@ -43,27 +39,13 @@ export function certificateReasonText(reason: string | null, t: I18n['t']): stri
 }
 
 export function SigningSection({ detail }: { detail: DocumentDetail }) {
-  const { t, lang } = useI18n();
-  const submit = useDocumentMutation('documents.submitForSigning', { inline: true });
+  const { t } = useI18n();
   const state = detail.signingState;
   return (
     <section className="document-section signing-section" aria-labelledby="signing-heading">
       <h2 id="signing-heading">{t('signing.heading')}</h2>
       {state === 'none' ? (
-        <>
-          <p className="field-hint">{t('signing.submit.hint')}</p>
-          <div className="form-actions">
-            <button type="button" className="button" disabled={submit.isPending} onClick={() => submit.mutate({ id: detail.id })}>
-              {t('signing.submit')}
-            </button>
-            <span aria-live="polite">{submit.isPending ? <span className="pending-text">{t('signing.submitting')}</span> : null}</span>
-          </div>
-          {submit.error ? (
-            <p className="form-error" role="alert" title={submit.error.message}>
-              {submit.error.fields?.attachments ? t('draft.error.attachments') : (refusalText(submit.error, t) ?? errorText(submit.error.code, lang))}
-            </p>
-          ) : null}
-        </>
+        <PlacementEditor detail={detail} />
       ) : state === 'awaiting_leader' ? (
         <TokenSignForm documentId={detail.id} method="documents.signAsLeader" heading="signing.leader.heading" button="signing.leader.button" status={t('signing.state.awaiting_leader')} />
       ) : state === 'leader_signed' || state === 'numbered' ? (

@@ -10,8 +10,12 @@ export type AxisAckStatus = 'done' | 'fail' | 'processing';
 export interface AxisClient {
   /** Packages waiting for this agency (until acknowledged done or fail). */
   listReceived(messageType: AxisMessageType): Promise<VxpReceivedRow[]>;
-  /** Streams the package to `destinationPath` (temp file, fsync, rename); the hash is of the bytes written. */
-  download(docId: string, destinationPath: string): Promise<{ size: number; sha256: string }>;
+  /**
+   * Streams the package to `destinationPath` (temp file, fsync, rename); the hash is of the bytes
+   * written. A package longer than `maxBytes` (default MAX_PACKAGE_BYTES) is cut off there and
+   * refused with the code `package_too_large`, leaving no file.
+   */
+  download(docId: string, destinationPath: string, maxBytes?: number): Promise<{ size: number; sha256: string }>;
   /** Transport acknowledgement: done/fail take the package out of the received list. */
   acknowledge(docId: string, status: AxisAckStatus, description?: string): Promise<void>;
   /** Uploads an edXML package; returns the axis docId. Re-sending the same bytes returns the same docId. */
@@ -25,10 +29,19 @@ export interface AxisClient {
 }
 
 /**
- * `network`, `timeout`, `bad_response` (not a VXP envelope), `http_<status>`, `invalid_request`
- * (refused before sending) or the axis's own ErrorCode.
+ * `network`, `timeout`, `bad_response` (not a VXP envelope), `answer_too_large` (an answer longer
+ * than VanThu reads for that call), `package_too_large` (a download longer than allowed),
+ * `http_<status>`, `invalid_request` (refused before sending) or the axis's own ErrorCode.
  */
-export type AxisErrorCode = 'network' | 'timeout' | 'bad_response' | 'invalid_request' | `http_${number}` | (string & {});
+export type AxisErrorCode =
+  | 'network'
+  | 'timeout'
+  | 'bad_response'
+  | 'answer_too_large'
+  | 'package_too_large'
+  | 'invalid_request'
+  | `http_${number}`
+  | (string & {});
 
 export class AxisError extends Error {
   /** Retryable: the same call may succeed later (back off and try again). Permanent: it will not. */

@@ -8,12 +8,14 @@ import { createHmac } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import {
   VXP_CALLS,
   VXP_ERROR,
   VXP_HASH_HEADER,
   isRetryableVxpError,
   vxpSignRequest,
+  vxpTimestamp,
   type VxpCall,
   type VxpEnvelope,
   type VxpAgencyRow,
@@ -24,7 +26,9 @@ import {
 } from '../../../../shared/axis/vxp.js';
 import { writeFileDurably } from './durable-file.js';
 import { sha256OfFile } from '../../fs/file-hash.js';
-import { AxisError, type AxisClient } from './types.js';
+import { logWarn } from '../../logging/log.js';
+import { MAX_PACKAGE_BYTES } from '../edxml/receive-limits.js';
+import { AxisError, type AxisClient, type AxisMessageType } from './types.js';
 
 export interface VxpClientOptions {
   baseUrl: string;
@@ -40,6 +44,21 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 /** [I] Uploads are not observable chunk by chunk; they get extra time as if the line moved at least 100 kB/s. */
 const MIN_UPLOAD_BYTES_PER_SECOND = 100_000;
 const MAX_DESCRIPTION_IN_MESSAGE = 300;
+
+const MiB = 1024 * 1024;
+/**
+ * The most VanThu reads of an answer, per call; past it the answer is cut off unread. The lists
+ * have no pages: a week offline may list thousands of packages (~350 bytes each) and the
+ * directory ~111,000 agencies (~250 bytes each). Every other answer is a small envelope.
+ */
+const ANSWER_LIMITS: Partial<Record<VxpCall, number>> = {
+  getReceivedEdocList: 32 * MiB,
+  getAgenciesList: 64 * MiB,
+  getAgenciesListQD20: 64 * MiB,
+  getSynchronizeUnit: 64 * MiB,
+};
+const DEFAULT_ANSWER_LIMIT = 1 * MiB;
+const answerLimit = (call: VxpCall) => ANSWER_LIMITS[call] ?? DEFAULT_ANSWER_LIMIT;
 
 const ADVICE: Record<string, string> = {
   [VXP_ERROR.invalidFile]: 'The axis refused the request as invalid (ErrorCode 10)',
@@ -61,7 +80,7 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
   async function exchange<T>(call: VxpCall, params: VxpParams, handle: (response: Response, watchdog: Watchdog) => Promise<T>, body?: FormData, extraMs = 0): Promise<T> {
     let signed;
     try {
-      signed = vxpSignRequest({ systemid: options.systemId, timestamp: String(Date.now()), ...params });
+      signed = vxpSignRequest({ systemid: options.systemId, timestamp: vxpTimestamp(), ...params });
     } catch (error) {
       throw new AxisError('permanent', 'invalid_request', `Cannot call /${call}: ${errorText(error)}`, { cause: error });
     }
@@ -99,15 +118,20 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
   }
 
   return {
-    listReceived: (messageType) => callData('getReceivedEdocList', { servicetype: SERVICE_TYPE, messagetype: messageType }, asArray<VxpReceivedRow>),
+    listReceived: (messageType) => callData('getReceivedEdocList', { servicetype: SERVICE_TYPE, messagetype: messageType }, (data) => asReceivedRows(data, messageType)),
 
-    download: (docId, destinationPath) =>
+    download: (docId, destinationPath, maxBytes = MAX_PACKAGE_BYTES) =>
       exchange('downloadEdoc', { docId }, async (response, watchdog) => {
         if (response.status !== 200 || isJson(response) || !response.body) {
           await readEnvelope('downloadEdoc', response, watchdog);
           throw badResponse('downloadEdoc', 'it sent an envelope instead of the package');
         }
-        return writeFileDurably(destinationPath, response.body, () => watchdog.touch());
+        const tooLarge = () => new AxisError('permanent', 'package_too_large', `The package ${docId} is larger than ${formatMb(maxBytes)}, the most VanThu takes from the axis.`);
+        if (declaredLength(response) > maxBytes) {
+          await response.body.cancel();
+          throw tooLarge();
+        }
+        return writeFileDurably(destinationPath, upTo(response.body, maxBytes, tooLarge), () => watchdog.touch());
       }),
 
     acknowledge: async (docId, status, description) => {
@@ -135,7 +159,7 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
 
 /** Turns HTTP errors and FAIL envelopes into AxisErrors; returns an OK envelope. */
 async function readEnvelope(call: VxpCall, response: Response, watchdog: Watchdog): Promise<VxpEnvelope<unknown>> {
-  const envelope = parseEnvelope(await readText(response, watchdog));
+  const envelope = parseEnvelope(await readText(call, response, watchdog));
   if (response.status !== 200) throw httpError(call, response.status, envelope?.ErrorDesc);
   if (!envelope) throw badResponse(call, 'it is not a VXP envelope');
   if (envelope.status === 'OK') return envelope;
@@ -144,16 +168,45 @@ async function readEnvelope(call: VxpCall, response: Response, watchdog: Watchdo
   throw new AxisError(isRetryableVxpError(code) ? 'retryable' : 'permanent', code, `${advice}.${axisSaid(call, envelope.ErrorDesc)}`);
 }
 
-/** Reads the body chunk by chunk so that a long directory on a slow line is not taken for silence. */
-async function readText(response: Response, watchdog: Watchdog): Promise<string> {
+/**
+ * Reads the body chunk by chunk, so that a long directory on a slow line is not taken for silence,
+ * and at most the call's answer limit of it: an axis that announces or sends more is cut off
+ * (a hostile or broken axis must not fill the memory).
+ */
+async function readText(call: VxpCall, response: Response, watchdog: Watchdog): Promise<string> {
   if (!response.body) return '';
+  const limit = answerLimit(call);
+  const tooLarge = () =>
+    new AxisError('retryable', 'answer_too_large', `The axis's answer to /${call} is larger than ${formatMb(limit)}, the most VanThu reads of it: check the axis address in Settings; VanThu will retry.`);
+  if (declaredLength(response) > limit) {
+    await response.body.cancel();
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
-  for await (const chunk of response.body) {
+  for await (const chunk of upTo(response.body, limit, tooLarge)) {
     chunks.push(chunk);
     watchdog.touch();
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/** The body's chunks until `limit` bytes; one more byte throws `tooLarge()`, which cancels the body. */
+async function* upTo(body: AsyncIterable<Uint8Array>, limit: number, tooLarge: () => Error): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge();
+    yield chunk;
+  }
+}
+
+/** The Content-Length the axis announced, or 0 when it announced none (chunked). */
+function declaredLength(response: Response): number {
+  const length = Number(response.headers.get('content-length'));
+  return Number.isSafeInteger(length) && length > 0 ? length : 0;
+}
+
+const formatMb = (bytes: number) => `${Math.round(bytes / MiB)} MB`;
 
 function parseEnvelope(text: string): VxpEnvelope<unknown> | undefined {
   let value: unknown;
@@ -221,6 +274,36 @@ function asHeaderText(text: string): string {
 }
 
 // --- parsers of `data` ---
+
+/** docId travels back in a header: printable ASCII, bounded. */
+const receivedRow = z.object({
+  docId: z.string().regex(/^[\x21-\x7e]{1,200}$/),
+  serviceType: z.string().max(100).catch(''),
+  // Not a fact to trust: fail closed downstream (an empty sender is refused, never skipped).
+  from: z.string().max(200).catch(''),
+  to: z.string().max(10_000).catch(''),
+  created_time: z.string().max(100).catch(''),
+  updated_time: z.string().max(100).catch(''),
+  status: z.string().max(100).catch(''),
+  status_desc: z.string().max(2_000).catch(''),
+});
+
+/**
+ * The rows of a received list, each checked: a row whose docId cannot be sent back to the axis
+ * (not a string, too long, not printable ASCII) can be neither downloaded nor acknowledged, so it
+ * is left out and logged; any other field of the wrong shape reads as empty. The message type is
+ * the one asked for.
+ */
+function asReceivedRows(data: unknown, messageType: AxisMessageType): VxpReceivedRow[] | undefined {
+  if (!Array.isArray(data)) return undefined;
+  const rows: VxpReceivedRow[] = [];
+  for (const value of data) {
+    const row = receivedRow.safeParse(value);
+    if (row.success) rows.push({ ...row.data, messageType });
+    else logWarn(`[axis] a ${messageType} list row was left out: its docId is not a printable id of at most 200 characters (${JSON.stringify(value).slice(0, 200)})`);
+  }
+  return rows;
+}
 
 function asArray<T>(data: unknown): T[] | undefined {
   return Array.isArray(data) ? (data as T[]) : undefined;

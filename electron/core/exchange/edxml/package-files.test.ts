@@ -4,9 +4,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/temp-dir.js';
+import { storedZip } from '../../../../test/zip-bytes.js';
 import { buildDocumentPackage } from '../../../../shared/edxml/builder.js';
 import { EdxmlValidationError } from '../../../../shared/edxml/errors.js';
 import { parseXml, sampleDocumentPackage, sampleStatus, testBytes } from '../../../../test/edxml-fixtures.js';
@@ -22,45 +22,6 @@ async function setup() {
   const blobs = new BlobStore(path.join(dir, 'blobs'));
   await blobs.init();
   return { dir, blobs };
-}
-
-/** A zip of stored (uncompressed) entries, written by hand so that names yazl refuses can be tested. */
-function storedZip(entries: [name: string, data: Uint8Array][]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, Buffer.from(data));
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
 }
 
 function flipped(bytes: Buffer, at: number): Buffer {
@@ -100,8 +61,8 @@ describe('package files', () => {
     const read = await readPackageFile(await writeTwoPdfs(dir, false), blobs);
     expect(read.parsed).toEqual({ kind: 'document', package: sampleDocumentPackage(['1', '2']) });
     expect(read.attachments).toEqual([
-      { meta: sampleDocumentPackage().attachments[0], sha256: sha(pdfA), size: pdfA.length, name: '05-QD-UBND-1.pdf' },
-      { meta: sampleDocumentPackage().attachments[1], sha256: sha(pdfB), size: pdfB.length, name: '05-QD-UBND-2.pdf' },
+      { meta: sampleDocumentPackage().attachments[0], sha256: sha(pdfA), size: pdfA.length, name: '05-QD-UBND-1.pdf', contentType: 'application/pdf' },
+      { meta: sampleDocumentPackage().attachments[1], sha256: sha(pdfB), size: pdfB.length, name: '05-QD-UBND-2.pdf', contentType: 'application/pdf' },
     ]);
     expect(sha(await blobs.read(sha(pdfA)))).toBe(sha(pdfA));
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['out.edxml']));

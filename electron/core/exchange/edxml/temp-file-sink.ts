@@ -10,6 +10,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { EdxmlSink } from '../../../../shared/edxml/parser.js';
+import type { WriteBudget } from './receive-limits.js';
 
 interface OpenFile {
   stream: WriteStream;
@@ -18,8 +19,8 @@ interface OpenFile {
   size: number;
 }
 
-/** How many first bytes are kept: enough to recognise a file type (sanitizeAttachmentName). */
-export const HEAD_BYTES = 8;
+/** How many first bytes are kept: enough to recognise a file type (shared/edxml/content-type.ts). */
+export const HEAD_BYTES = 16;
 
 export interface SunkFile {
   path: string;
@@ -35,7 +36,11 @@ export class TempFileSink implements EdxmlSink {
   private current: OpenFile | undefined;
   private readonly ended: Promise<void>[] = [];
 
-  constructor(private readonly newPath: () => string) {}
+  /** `budget` counts every decoded byte before it is written, and stops the package at its cap. */
+  constructor(
+    private readonly newPath: () => string,
+    private readonly budget: WriteBudget,
+  ) {}
 
   beginAttachment(): void {
     const file = this.newPath();
@@ -51,6 +56,7 @@ export class TempFileSink implements EdxmlSink {
   attachmentBytes(bytes: Uint8Array): void {
     const current = this.current!;
     const file = this.files.at(-1)!;
+    this.budget.take(bytes.length);
     if (file.head.length < HEAD_BYTES) file.head = Buffer.concat([file.head, bytes.subarray(0, HEAD_BYTES - file.head.length)]);
     current.hash.update(bytes);
     current.size += bytes.length;

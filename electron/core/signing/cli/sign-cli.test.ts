@@ -1,90 +1,32 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as asn1js from 'asn1js';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTsa, type LocalTsa } from '../../../../test/local-tsa.js';
 import { countPixels, isBlue, isRed, renderFirstPage } from '../../../../test/page-pixels.js';
+import { bundleSignCli, opensslVerifyAll as verifyWithOpenssl, pdfsig, ROOT, type SignCli } from '../../../../test/sign-cli-bundle.js';
 import { makeTestTokens, testCertificate, testToken, type Manifest } from '../../../../test/tokens.js';
-import { readSignatures } from '../pdf/signatures.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const SAMPLE = path.join(ROOT, 'assets', 'sample.pdf');
 let manifest: Manifest;
 let dir: string;
-let cli: string;
+let cli: SignCli;
 let tsa: LocalTsa;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The CLI bundled as scripts/build.mjs bundles it, into a private folder (dist/ may be rebuilt
- * meanwhile) inside the repository, so that it finds assets/ as the built one does.
- */
 beforeAll(async () => {
-  await mkdir(path.join(ROOT, 'test-results'), { recursive: true });
-  dir = await mkdtemp(path.join(ROOT, 'test-results', 'sign-cli-'));
-  cli = path.join(dir, 'sign-cli.cjs');
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['electron/core/signing/cli/sign-cli.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'],
-    logLevel: 'warning',
-  });
-  [manifest, tsa] = await Promise.all([makeTestTokens(), startLocalTsa(dir)]);
+  manifest = await makeTestTokens();
+  cli = await bundleSignCli({ SOFTHSM2_CONF: manifest.conf });
+  dir = cli.dir;
+  tsa = await startLocalTsa(dir);
 }, 60_000);
 afterAll(async () => {
   await tsa?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function run(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { ...process.env, SOFTHSM2_CONF: manifest.conf, NODE_PATH: path.join(ROOT, 'node_modules') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-function pdfsig(file: string): string {
-  try {
-    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
-  } catch (error) {
-    return String((error as { stdout?: string }).stdout ?? '');
-  }
-}
-
-async function opensslVerifyAll(file: string): Promise<void> {
-  const bytes = await readFile(file);
-  for (const [i, signature] of (await readSignatures(file)).entries()) {
-    const der = path.join(dir, `cms${i}.der`);
-    const content = path.join(dir, `content${i}.bin`);
-    await writeFile(der, signature.contents.subarray(0, asn1js.fromBER(signature.contents).offset));
-    const [a, b, c, d] = signature.byteRange as [number, number, number, number];
-    await writeFile(content, Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]));
-    execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', der, '-content', content, '-CAfile', manifest.caCertificate, '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' });
-  }
-}
+const run = (args: string[], stdin = '') => cli.run(args, stdin);
+const opensslVerifyAll = (file: string) => verifyWithOpenssl(file, manifest.caCertificate, dir);
 
 const signArgs = (input: string, output: string, token: 'LEADER' | 'AGENCY', cert: string, field: string, extra: string[] = []) => [
   '--in', input, '--out', output, '--module', manifest.module, '--token', token, '--cert', cert, '--field', field, '--chain', manifest.caCertificate, ...extra,
@@ -165,4 +107,65 @@ describe('npm run sign (the bundled CLI on SoftHSM2)', () => {
       expect(stderr).not.toContain('123456');
     }
   }, 30_000);
+
+  it('refuses, before the PIN, a box off its page, a page the document lacks and a field name already taken, saying why', async () => {
+    const leader = testCertificate(manifest, 'leader');
+    const pin = `${leader.token.userPin}\n`;
+    const signed = path.join(dir, 'refusals-signed.pdf');
+    expect((await run(signArgs(SAMPLE, signed, 'LEADER', leader.id, 'Lãnh đạo ký', ['--rect', '300,120,200,80']), pin)).code).toBe(0);
+    const fielded = path.join(dir, 'refusals-fields.pdf');
+    const fields = await run(['--step', 'fields', '--in', SAMPLE, '--out', fielded, '--number-rect', '72,740,150,18', '--date-rect', '320,740,220,18', '--leader-rect', '330,90,210,80']);
+    expect(fields.code, fields.stderr).toBe(0);
+    const cases: [string, string[], RegExp][] = [
+      ['entirely off the page', signArgs(SAMPLE, path.join(dir, 'r1.pdf'), 'LEADER', leader.id, 'Ký', ['--rect', '700,900,100,50']), /^sign: --rect 700,900,100,50 is not wholly on page 1, which is 595 × 842 pt as shown \(x,y from its lower left corner\)/],
+      ['partly off the page', signArgs(SAMPLE, path.join(dir, 'r2.pdf'), 'LEADER', leader.id, 'Ký', ['--rect', '500,120,200,80']), /not wholly on page 1, which is 595 × 842 pt/],
+      ['on a page the document lacks', signArgs(SAMPLE, path.join(dir, 'r3.pdf'), 'LEADER', leader.id, 'Ký', ['--page', '3', '--rect', '10,10,50,50']), /--rect 10,10,50,50 is on page 3, but the document has 1 page/],
+      ['an invisible signature on a missing page', signArgs(SAMPLE, path.join(dir, 'r4.pdf'), 'LEADER', leader.id, 'Ký', ['--page', '2']), /--page 2: the document has 1 page/],
+      ['a field that is signed already', signArgs(signed, path.join(dir, 'r5.pdf'), 'LEADER', leader.id, 'Lãnh đạo ký', ['--rect', '100,300,200,80']), /already has a signed field named "Lãnh đạo ký"/],
+      ['a field that is no signature', signArgs(fielded, path.join(dir, 'r6.pdf'), 'LEADER', leader.id, 'Số'), /already has a form field named "Số" that is not a signature field/],
+      ['another box for an empty signature field', signArgs(fielded, path.join(dir, 'r7.pdf'), 'LEADER', leader.id, 'LeaderSignature', ['--rect', '100,300,200,80']), /empty signature field "LeaderSignature" with its own box: leave out --rect/],
+      ['fields placed twice', ['--step', 'fields', '--in', fielded, '--out', path.join(dir, 'r8.pdf'), '--number-rect', '72,740,150,18'], /already has the fields "Số", "Ngày", "LeaderSignature"/],
+      ['a field box off the page', ['--step', 'fields', '--in', SAMPLE, '--out', path.join(dir, 'r9.pdf'), '--number-rect', '72,840,150,18', '--date-rect', '320,740,220,18', '--leader-rect', '330,90,210,80'], /--number-rect 72,840,150,18 is not wholly on page 1/],
+      ['boxes the text does not give', ['--step', 'fields', '--in', SAMPLE, '--out', path.join(dir, 'r10.pdf')], /no "…, ngày … tháng … năm …" line in its header: give --date-rect; no --signer-name or --signer-title .*: give --leader-rect/],
+      ['the number before the leader', ['--step', 'number', '--in', fielded, '--out', path.join(dir, 'r11.pdf'), '--number', '05', '--date', '2026-03-12'], /"LeaderSignature" is not signed: the number is given after the leader signs/],
+      ['the agency before the leader', ['--step', 'agency', '--in', fielded, '--out', path.join(dir, 'r12.pdf'), '--module', manifest.module, '--token', 'AGENCY', '--cert', testCertificate(manifest, 'agency').id], /"LeaderSignature" is not signed: the agency signs after the leader/],
+    ];
+    for (const [what, args, message] of cases) {
+      const { code, stdout, stderr } = await run(args, pin);
+      expect(code, what).toBe(1);
+      expect(stderr.split('\n')[0], what).toMatch(message);
+      // Refused before the PIN was asked for: no prompt, nothing written.
+      expect(stderr, what).not.toContain('PIN for token');
+      expect(stdout + stderr).not.toContain(leader.token.userPin);
+      expect(existsSync(args[args.indexOf('--out') + 1]!), what).toBe(false);
+    }
+  }, 120_000);
+
+  it('runs the whole flow from the command line on a PDF without a Decree 30 header when IT gives the boxes', async () => {
+    const leader = testCertificate(manifest, 'leader');
+    const agency = testCertificate(manifest, 'agency');
+    const step = (name: string) => path.join(dir, `flow-${name}.pdf`);
+    const token = (label: string, id: string) => ['--module', manifest.module, '--token', label, '--cert', id, '--chain', manifest.caCertificate];
+    const runs = [
+      await run(['--step', 'fields', '--in', SAMPLE, '--out', step('fields'), '--number-rect', '72,740,150,18', '--date-rect', '320,740,220,18', '--leader-rect', '330,90,210,80']),
+      await run(['--step', 'leader', '--in', step('fields'), '--out', step('leader'), ...token('LEADER', leader.id)], leader.token.userPin),
+      await run(['--step', 'number', '--in', step('leader'), '--out', step('numbered'), '--number', '7', '--notation', 'QĐ-UBND', '--date', '2026-03-12', '--place', 'Nghệ An']),
+      await run(['--step', 'agency', '--in', step('numbered'), '--out', step('issued'), ...token('AGENCY', agency.id), '--tsa', tsa.url], agency.token.userPin),
+    ];
+    for (const result of runs) expect(result.code, result.stderr).toBe(0);
+    expect(runs[0]!.stdout).toContain('leader: page 1, 330,672 210×80 pt from the top left (as given)');
+    expect(runs[2]!.stdout).toContain('Số "7/QĐ-UBND", Ngày "Nghệ An, ngày 12 tháng 03 năm 2026"');
+    for (const [name, count] of [['leader', 1], ['issued', 2]] as const) {
+      const report = pdfsig(step(name));
+      expect(report.match(/Signature Validation: Signature is Valid\./g), name).toHaveLength(count);
+      expect(report.trimEnd().split(`Signature #${count}:`)[1], name).toContain('Total document signed');
+      await opensslVerifyAll(step(name));
+    }
+    expect(runs[3]!.stdout).toContain('PAdES B-T');
+    // Issued once: a second agency signature is refused before the PIN.
+    const again = await run(['--step', 'agency', '--in', step('issued'), '--out', step('twice'), ...token('AGENCY', agency.id)], agency.token.userPin);
+    expect(again.code).toBe(1);
+    expect(again.stderr.split('\n')[0]).toMatch(/already has a field named "AgencySignature": the agency has signed it already/);
+    expect(again.stderr).not.toContain('PIN for token');
+  }, 90_000);
 });

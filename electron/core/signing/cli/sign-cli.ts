@@ -11,9 +11,12 @@ import type { SignatureAppearance } from '../pdf/appearance.js';
 import { inspectPng, PngImageError } from '../png-image.js';
 import { TokenError } from '../pkcs11/token-error.js';
 import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
+import { userTempDirs } from '../pkcs11/module-location.js';
 import { signPades } from '../timestamp/sign-pades.js';
 import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
+import { SEAL_DIAMETER_MM } from '../../../../shared/api/limits.js';
 import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
+import { agencyStamp, fillNumber, placeFields, signatureTarget, type SignatureTarget } from './issue-steps.js';
 import { readPin } from './read-pin.js';
 
 type SignCommand = Extract<CliCommand, { kind: 'sign' }>;
@@ -24,10 +27,23 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const service = TokenService.load(command.module);
+  if (command.kind === 'fields') {
+    const placed = await placeFields(command);
+    process.stdout.write(`placed the fields in ${command.output}:\n${placed}\n`);
+    return;
+  }
+  if (command.kind === 'number') {
+    const values = await fillNumber(command);
+    process.stdout.write(`filled ${command.output}: ${Object.entries(values).map(([name, value]) => `${name} "${value}"`).join(', ')}\n`);
+    return;
+  }
+  // The document is checked before the token library is even loaded: its refusals need no token.
+  const target = command.kind === 'sign' ? await signatureTarget(command) : null;
+  // IT staff name the library; it is still never loaded from a temporary folder.
+  const service = TokenService.load(command.module, { dataDir: null, tempDirs: userTempDirs() });
   try {
     if (command.kind === 'list') list(service);
-    else await sign(service, command);
+    else await sign(service, command, target!);
   } finally {
     service.close();
   }
@@ -55,7 +71,7 @@ function list(service: TokenService): void {
   }
 }
 
-async function sign(service: TokenService, command: SignCommand): Promise<void> {
+async function sign(service: TokenService, command: SignCommand, target: SignatureTarget): Promise<void> {
   const token = findToken(service.listTokens(), command.token);
   if (token.userPinLocked) throw new TokenError({ code: 'pin_locked', message: 'The token PIN is locked; it must be unlocked with the SO PIN (PUK) by the issuer or IT staff.' });
   const certificates = service.listCertificates(token.slot);
@@ -63,7 +79,7 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
   if (!certificate) throw new UsageError(`token "${token.label}" holds no certificate with id ${command.certificateId} (see --list)`);
   const chain = buildChain(certificate, certificates, command.chain);
   const at = new Date();
-  const appearance = command.appearance ? buildAppearance(command.appearance, certificate, at) : undefined;
+  const place = command.step === 'agency' ? await agencyPlace(command, certificate, at) : { page: target.page, ...(target.rect ? { rect: target.rect } : {}), ...(target.visible ? { appearance: buildAppearance(command.appearance ?? { kind: 'signature' }, certificate, at) } : {}) };
   if (token.userPinFinalTry) await confirmFinalTry(command.allowFinalTry);
 
   const pin = await readPin(`PIN for token "${token.label}" (${certificate.holder.commonName ?? certificate.holder.text}): `);
@@ -71,9 +87,7 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
     if (pin.length === 0) throw new UsageError('no PIN was given');
     await signPades(command.input, command.output, {
       fieldName: command.field,
-      page: command.page,
-      rect: command.rect,
-      ...(appearance ? { appearance } : {}),
+      ...place,
       m: at,
       ...(certificate.holder.commonName ? { name: certificate.holder.commonName } : {}),
       ...(command.reason ? { reason: command.reason } : {}),
@@ -89,6 +103,16 @@ async function sign(service: TokenService, command: SignCommand): Promise<void> 
   process.stdout.write(
     `signed ${command.output}: field "${command.field}", ${certificate.holder.text}, PAdES ${command.tsaUrl ? `B-T (time-stamp from ${command.tsaUrl})` : 'B-B'}, ${chain.length} certificate(s)\n`,
   );
+}
+
+/** The agency's stamp: the seal (or --seal) and the certificate's agency, email and time (or the --text lines). */
+async function agencyPlace(command: SignCommand, certificate: TokenCertificate, at: Date) {
+  const seal = command.appearance?.kind === 'seal' ? command.appearance : { kind: 'seal' as const, diameterMm: SEAL_DIAMETER_MM.default };
+  return agencyStamp(command.input, {
+    seal: readPng('--seal', seal.image ?? assetPath(DEFAULT_SEAL_IMAGE)),
+    lines: seal.lines ?? agencyLines(certificate.holder, at),
+    diameterMm: seal.diameterMm,
+  });
 }
 
 /** The app's visible signatures (visible-signature.ts), with the images of assets/ unless others are given. */

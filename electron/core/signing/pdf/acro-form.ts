@@ -44,13 +44,20 @@ export class FormUpdate {
       this.objects.push({ ref: page.ref, value: pageCopy });
     }
 
+    await this.editAcroForm((acroForm, fields) => {
+      acroForm.set('Fields', [...fields, ...widgets.map((widget) => widget.ref)]);
+      edit(acroForm);
+    });
+  }
+
+  /** Writes a changed copy of the AcroForm (made an object of its own if it was inline in the catalog). */
+  async editAcroForm(edit: (acroForm: PdfDict, fields: PdfValue[]) => void): Promise<void> {
     const catalogRef = await this.catalogRef();
     const catalog = asDict(await this.reader.getObject(catalogRef.num), 'catalog');
     const acroFormEntry = catalog.get('AcroForm');
     const acroForm = acroFormEntry === undefined ? dict({}) : (await this.reader.resolveDict(acroFormEntry, '/AcroForm')).clone();
     const fields = await this.reader.resolve(acroForm.get('Fields'));
-    acroForm.set('Fields', [...(Array.isArray(fields) ? fields : []), ...widgets.map((widget) => widget.ref)]);
-    edit(acroForm);
+    edit(acroForm, Array.isArray(fields) ? fields : []);
     if (acroFormEntry instanceof PdfRef) {
       this.objects.push({ ref: acroFormEntry, value: acroForm });
     } else {

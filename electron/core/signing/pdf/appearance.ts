@@ -2,8 +2,11 @@
  * Visible signature appearances (NĐ 30/2020, Appendix I): the Form XObject a signature widget
  * shows (/AP /N), written in the same update as the placeholder so the signature covers it.
  * - an image (the leader's blue signature), scaled to fit and centred;
- * - an image at a fixed size on the left (the agency's red seal) with lines of text to its right;
- * - text only (the agency signature on attachment files).
+ * - an image and lines of text in boxes of their own (the agency's red seal and its text, laid out
+ *   by placement/stamp-layout.ts), or an image at a fixed size on the left with the text to its
+ *   right (`npm run sign --agency` in a box of the user's choice);
+ * - text only (the agency signature on attachment files, the filled number and date fields).
+ * Drawn upright in width × height; on a turned page the /Matrix turns it with the page.
  * PNGs become image XObjects with an /SMask for their alpha; text uses an embedded TrueType subset
  * (Type0 / CIDFontType2, Identity-H, /W and /ToUnicode so the text stays extractable).
  */
@@ -12,66 +15,77 @@ import * as fontkit from 'fontkit';
 import { PNG } from 'pngjs';
 import { dict, name, PdfString, type PdfRef } from './objects.js';
 import type { FormUpdate } from './acro-form.js';
+import { uprightMatrix, type PageRotation, type ViewBox } from './page-geometry.js';
+
+export type TextAlign = 'left' | 'center' | 'right';
 
 export interface SignatureAppearance {
   /** A PNG (any colour type; alpha becomes a soft mask). */
   image?: Buffer;
   /** The image's drawn width in points (its height follows the aspect); absent: fit the box, centred. */
   imageWidth?: number;
+  /** Where the image is drawn, fitted and centred (points from the widget's top-left, upright); wins over imageWidth. */
+  imageBox?: ViewBox;
   /** Lines of text, beside the image when there is one. */
   lines?: string[];
+  /** Where the text goes (points from the widget's top-left, upright); absent: beside the image, else the whole widget. */
+  textBox?: ViewBox;
   /** A TrueType font covering the text (Vietnamese). */
   font?: Buffer;
   /** Largest font size; the text shrinks to fit the box. */
   fontSize?: number;
   /** RGB, 0–1. */
   textColor?: [number, number, number];
+  /** Text alignment in its box; left by default. */
+  align?: TextAlign;
+  /** Paints the whole widget in this colour first (RGB, 0–1): a filled field covers the blank or dots it was placed on. */
+  background?: [number, number, number];
 }
 
 const GAP = 3;
 const MIN_FONT_SIZE = 4;
 
-/** Adds the appearance's objects to `update` and returns the Form XObject for a width × height widget. */
-export function addAppearance(update: FormUpdate, appearance: SignatureAppearance, width: number, height: number): PdfRef {
+/**
+ * Adds the appearance's objects to `update` and returns the Form XObject for a widget shown
+ * width × height (upright); on a page turned by `rotate`, the /Matrix turns it with the page.
+ */
+export function addAppearance(update: FormUpdate, appearance: SignatureAppearance, width: number, height: number, rotate: PageRotation = 0): PdfRef {
   const xObjects = dict({});
   const fonts = dict({});
   const ops: string[] = [];
-  let textLeft = 0;
+  let textArea: ViewBox = { x: 0, y: 0, width, height };
+
+  if (appearance.background) {
+    const [r, g, b] = appearance.background;
+    ops.push(`q ${num(r)} ${num(g)} ${num(b)} rg 0 0 ${num(width)} ${num(height)} re f Q`);
+  }
 
   if (appearance.image) {
     const image = addPngImage(update, appearance.image);
     xObjects.set('Im1', image.ref);
-    let w: number;
-    let h: number;
-    let x: number;
-    if (appearance.imageWidth !== undefined) {
-      w = appearance.imageWidth;
-      h = (w * image.height) / image.width;
-      x = 0;
-      textLeft = w + GAP;
-    } else {
-      const scale = Math.min(width / image.width, height / image.height);
-      w = image.width * scale;
-      h = image.height * scale;
-      x = (width - w) / 2;
-    }
-    const y = (height - h) / 2;
-    ops.push(`q ${num(w)} 0 0 ${num(h)} ${num(x)} ${num(y)} cm /Im1 Do Q`);
+    const placed = placeImage(appearance, image, width, height);
+    if (appearance.imageWidth !== undefined && !appearance.imageBox) textArea = { x: placed.w + GAP, y: 0, width: Math.max(width - placed.w - GAP, 1), height };
+    ops.push(`q ${num(placed.w)} 0 0 ${num(placed.h)} ${num(placed.x)} ${num(placed.y)} cm /Im1 Do Q`);
   }
+  if (appearance.textBox) textArea = appearance.textBox;
 
   const lines = (appearance.lines ?? []).map((line) => line.normalize('NFC')).filter((line) => line.length > 0);
   if (lines.length > 0) {
     if (!appearance.font) throw new Error('a signature appearance with text needs a font');
     const font = embedFont(update, appearance.font, lines.join(''));
     fonts.set('F1', font.ref);
-    const room = Math.max(width - textLeft, 1);
-    const widest = Math.max(...lines.map((line) => font.width(line)));
-    const size = Math.max(MIN_FONT_SIZE, Math.min(appearance.fontSize ?? 10, room / widest, height / (lines.length * 1.2)));
-    const leading = size * 1.2;
-    const top = (height + lines.length * leading) / 2 - size;
+    const size = fittingFontSize(lines, font.width, textArea, appearance.fontSize ?? 10);
+    const leading = size * LEADING;
+    // The block is centred vertically in its area; y runs upwards inside the form.
+    const areaTop = height - textArea.y;
+    const firstBaseline = areaTop - (textArea.height - lines.length * leading) / 2 - size * ASCENT;
     const [r, g, b] = appearance.textColor ?? [0, 0, 0];
-    ops.push(`BT /F1 ${num(size)} Tf ${num(r)} ${num(g)} ${num(b)} rg ${num(leading)} TL ${num(textLeft)} ${num(top)} Td`);
-    lines.forEach((line, i) => ops.push(`${i === 0 ? '' : 'T* '}<${font.encode(line)}> Tj`));
+    ops.push(`BT /F1 ${num(size)} Tf ${num(r)} ${num(g)} ${num(b)} rg`);
+    lines.forEach((line, i) => {
+      const room = Math.max(0, textArea.width - font.width(line) * size);
+      const indent = appearance.align === 'center' ? room / 2 : appearance.align === 'right' ? room : 0;
+      ops.push(`1 0 0 1 ${num(textArea.x + indent)} ${num(firstBaseline - i * leading)} Tm <${font.encode(line)}> Tj`);
+    });
     ops.push('ET');
   }
 
@@ -79,7 +93,40 @@ export function addAppearance(update: FormUpdate, appearance: SignatureAppearanc
   if (xObjects.entries.size > 0) resources.set('XObject', xObjects);
   if (fonts.entries.size > 0) resources.set('Font', fonts);
   const content = deflateSync(Buffer.from(ops.join('\n'), 'latin1'));
-  return update.add(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, width, height], Resources: resources, Filter: name('FlateDecode') }), content);
+  const form = dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, width, height], Resources: resources, Filter: name('FlateDecode') });
+  const matrix = uprightMatrix(rotate, width, height);
+  if (matrix) form.set('Matrix', matrix);
+  return update.add(form, content);
+}
+
+/** Line height over font size, and the part of it above the baseline (Times-like metrics). */
+const LEADING = 1.2;
+const ASCENT = 0.9;
+
+/** The largest size up to `preferred` at which every line fits the area's width and all lines its height. */
+export function fittingFontSize(lines: string[], widthOf: (line: string) => number, area: ViewBox, preferred: number): number {
+  const widest = Math.max(...lines.map(widthOf), 1e-6);
+  return Math.max(MIN_FONT_SIZE, Math.min(preferred, area.width / widest, area.height / (lines.length * LEADING)));
+}
+
+/** The image's drawn rectangle in form space (y upwards). */
+function placeImage(appearance: SignatureAppearance, image: { width: number; height: number }, width: number, height: number): { x: number; y: number; w: number; h: number } {
+  if (appearance.imageBox) {
+    const box = appearance.imageBox;
+    const scale = Math.min(box.width / image.width, box.height / image.height);
+    const w = image.width * scale;
+    const h = image.height * scale;
+    return { x: box.x + (box.width - w) / 2, y: height - box.y - box.height + (box.height - h) / 2, w, h };
+  }
+  if (appearance.imageWidth !== undefined) {
+    const w = appearance.imageWidth;
+    const h = (w * image.height) / image.width;
+    return { x: 0, y: (height - h) / 2, w, h };
+  }
+  const scale = Math.min(width / image.width, height / image.height);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  return { x: (width - w) / 2, y: (height - h) / 2, w, h };
 }
 
 /** A PNG as an 8-bit RGB image XObject with an 8-bit gray /SMask, both Flate-compressed. */

@@ -4,12 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import * as asn1js from 'asn1js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classicPdf } from '../../../../test/pdf-corpus/classic-pdf.js';
 import { makeCorpus, type CorpusFile } from '../../../../test/pdf-corpus/corpus.js';
 import { asset, ISSUE_TIME, issueDocument } from '../../../../test/pdf-corpus/issue-flow.js';
 import { makeTestPki, type TestPki } from '../../../../test/pdf-corpus/test-pki.js';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { signPdf, SignatureTooLargeError } from './sign-pdf.js';
 import { readSignatures } from './signatures.js';
+import { PdfReader } from './pdf-reader.js';
 import { addTextFields, FieldNotFoundError, fillTextFields } from './text-fields.js';
 
 const tempDir = useTempDirs();
@@ -106,4 +108,40 @@ describe('signPdf over the corpus', () => {
     await handle.close();
     expect(prefix.equals(earlier)).toBe(true);
   });
+
+  it('gives the faces the number and date fields name to the form\'s resources, keeping a form\'s own', async () => {
+    const dir = await tempDir();
+    const withResources = path.join(dir, 'form-with-resources.pdf');
+    await writeFile(
+      withResources,
+      classicPdf([
+        '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] /DR << /Font << /Helv 4 0 R >> >> /DA (/Helv 0 Tf 0 g) >> >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      ]),
+    );
+    const sources: [string, string][] = [...corpus.map((entry): [string, string] => [entry.kind, entry.file]), ['form with /DR', withResources]];
+    for (const [kind, source] of sources) {
+      const file = path.join(dir, `${kind.replace(/\W+/g, '-')}.pdf`);
+      await copyFile(source, file);
+      const before = await defaultFonts(file);
+      await addTextFields(file, [{ name: 'Số', rect: [72, 700, 250, 720] }, { name: 'Ngày', rect: [300, 700, 520, 720], italic: true }]);
+      expect(await defaultFonts(file), kind).toEqual([...before, 'TiRo', 'TiIt']);
+      if (kind === 'form with /DR') expect(before).toEqual(['Helv']);
+    }
+  });
 });
+
+/** The font names of the form's default resources (/AcroForm /DR /Font). */
+async function defaultFonts(file: string): Promise<string[]> {
+  const reader = await PdfReader.open(file);
+  try {
+    const catalog = await reader.resolveDict(reader.trailer.get('Root'), 'catalog');
+    const acroForm = catalog.get('AcroForm') === undefined ? undefined : await reader.resolveDict(catalog.get('AcroForm'), '/AcroForm');
+    const resources = acroForm?.get('DR') === undefined ? undefined : await reader.resolveDict(acroForm.get('DR'), '/DR');
+    return resources?.get('Font') === undefined ? [] : [...(await reader.resolveDict(resources.get('Font'), '/Font')).entries.keys()];
+  } finally {
+    await reader.close();
+  }
+}

@@ -6,19 +6,24 @@ import { open } from 'node:fs/promises';
 import { appendUpdate } from './incremental-writer.js';
 import { findPage, FormUpdate } from './acro-form.js';
 import { addAppearance, type SignatureAppearance } from './appearance.js';
-import { dict, name, type PdfDict } from './objects.js';
+import { FieldExistsError, listFormFields, widgetPageNumber, type FormField } from './form-fields.js';
+import { dict, name, PdfFormatError } from './objects.js';
 import { refuseForbiddenChange } from './modification-guard.js';
+import { readPageGeometry, uprightSize, type Rect } from './page-geometry.js';
 import { PdfReader } from './pdf-reader.js';
 import { pdfDate, serialize, textString } from './serialize.js';
 
-export type Rect = [number, number, number, number];
+export type { Rect } from './page-geometry.js';
 
 export interface SignaturePlaceholderOptions {
   fieldName: string;
   /** 1-based. */
   page?: number;
-  /** [0 0 0 0] makes the signature invisible. */
-  rect: Rect;
+  /**
+   * The widget in user space; [0 0 0 0] makes the signature invisible. Absent: the empty signature
+   * field of that name already in the PDF is signed in its own box (else the signature is invisible).
+   */
+  rect?: Rect;
   /** Room for the DER CMS: the chain, the signature and a later timestamp must fit. */
   contentsBytes?: number;
   subFilter?: 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
@@ -61,29 +66,35 @@ export async function addSignaturePlaceholder(filePath: string, options: Signatu
       ` /ByteRange [${BYTE_RANGE_PLACEHOLDER}] /Contents ${contentsHex} ${serialize(rest).slice(2)}`;
     const signatureRef = update.add({ raw: signatureBody });
 
-    const pageNumber = options.page ?? 1;
+    const existing = (await listFormFields(reader)).find((field) => field.fullName === options.fieldName);
+    const target = existing ? await emptySignatureField(reader, existing, options) : undefined;
+    const pageNumber = target?.page ?? options.page ?? 1;
     const { ref: pageRef } = await findPage(reader, pageNumber);
-    const [x1, y1, x2, y2] = options.rect;
-    const widget = dict({
-      Type: name('Annot'),
-      Subtype: name('Widget'),
-      FT: name('Sig'),
-      T: textString(options.fieldName),
+    const rect = target?.rect ?? options.rect ?? [0, 0, 0, 0];
+    const widget = (target ? existing!.dict.clone() : dict({ Type: name('Annot'), Subtype: name('Widget'), FT: name('Sig'), T: textString(options.fieldName) }))
       // Print and Locked: the signature shows on paper and cannot be moved.
-      F: 132,
-      Rect: options.rect,
-      P: pageRef,
-      V: signatureRef,
-    });
-    if (x2 - x1 > 0 && y2 - y1 > 0) {
+      .set('F', 132)
+      .set('Rect', rect)
+      .set('P', pageRef)
+      .set('V', signatureRef);
+    if (rect[2] - rect[0] > 0 && rect[3] - rect[1] > 0) {
       // Viewers require an appearance for a visible widget; it is part of this update, so the signature covers it.
+      const { rotate } = await readPageGeometry(reader, pageNumber);
+      const { width, height } = uprightSize(rotate, rect);
       const appearance = options.appearance
-        ? addAppearance(update, options.appearance, x2 - x1, y2 - y1)
-        : update.add(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, x2 - x1, y2 - y1] }), Buffer.alloc(0));
+        ? addAppearance(update, options.appearance, width, height, rotate)
+        : update.add(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, width, height] }), Buffer.alloc(0));
       widget.set('AP', dict({ N: appearance }));
+      // What a viewer that redraws the widget should turn it by (ISO 32000-1 §12.5.6.19).
+      if (rotate !== 0) widget.set('MK', dict({ R: rotate }));
     }
-    const widgetRef = update.add(widget);
-    await update.addFields([{ ref: widgetRef, page: pageNumber }], (acroForm) => acroForm.set('SigFlags', 3));
+    if (target) {
+      update.objects.push({ ref: existing!.ref, value: widget });
+      await update.editAcroForm((acroForm) => acroForm.set('SigFlags', 3));
+    } else {
+      const widgetRef = update.add(widget);
+      await update.addFields([{ ref: widgetRef, page: pageNumber }], (acroForm) => acroForm.set('SigFlags', 3));
+    }
 
     const bodies = await appendUpdate(filePath, reader, update.objects);
     const bodyOffset = bodies.get(signatureRef.num)!;
@@ -123,22 +134,12 @@ export async function patchByteRange(filePath: string, placeholder: SignaturePla
   }
 }
 
-/** A page's /MediaBox (inherited from the page tree when the page has none), for placing a widget. */
-export async function pageMediaBox(filePath: string, pageNumber = 1): Promise<Rect> {
-  const reader = await PdfReader.open(filePath);
-  try {
-    let node: PdfDict | undefined = (await findPage(reader, pageNumber)).dict;
-    for (let depth = 0; node && depth < 64; depth++) {
-      const box = await reader.resolve(node.get('MediaBox'));
-      if (Array.isArray(box) && box.length === 4 && box.every((value) => typeof value === 'number')) {
-        const [a, b, c, d] = box as number[];
-        return [Math.min(a!, c!), Math.min(b!, d!), Math.max(a!, c!), Math.max(b!, d!)];
-      }
-      const parent = node.get('Parent');
-      node = parent === undefined ? undefined : await reader.resolveDict(parent, 'page tree node');
-    }
-    return [0, 0, 595, 842];
-  } finally {
-    await reader.close();
-  }
+/** The empty signature field `options` names, with its box and page; a taken name is refused. */
+async function emptySignatureField(reader: PdfReader, field: FormField, options: SignaturePlaceholderOptions): Promise<{ rect: Rect; page: number }> {
+  if (field.type !== 'Sig') throw new FieldExistsError(options.fieldName, 'taken');
+  if (field.signed) throw new FieldExistsError(options.fieldName, 'signed');
+  if (options.rect !== undefined) throw new FieldExistsError(options.fieldName, 'has_box');
+  const page = await widgetPageNumber(reader, field);
+  if (!field.rect || page === undefined) throw new PdfFormatError(`the empty signature field "${options.fieldName}" has no widget on a page`);
+  return { rect: field.rect, page };
 }

@@ -3,18 +3,22 @@
  * only owner of the tokens. Calls into the driver are synchronous, so requests run one at a
  * time; a driver that hangs blocks only this process, and the client kills it.
  */
+import { parseArgs } from 'node:util';
 import { connectToParent } from '../../process/parent-link.js';
+import { userTempDirs, type ModulePlaces } from './module-location.js';
 import type { SignerRequest, SignerResponse, SignerShutdown } from './signer-protocol.js';
 import { TokenError } from './token-error.js';
 import { TokenService } from './token-service.js';
 
 const parent = connectToParent<SignerRequest | SignerShutdown, SignerResponse>();
 const services = new Map<string, TokenService>();
+/** Where a library is never loaded from, whatever the core asks (defence in depth). */
+const places: ModulePlaces = { dataDir: parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true }).values['data-dir'] ?? null, tempDirs: userTempDirs() };
 
 function serviceFor(modulePath: string): TokenService {
   let service = services.get(modulePath);
   if (!service) {
-    service = TokenService.load(modulePath);
+    service = TokenService.load(modulePath, places);
     services.set(modulePath, service);
   }
   return service;

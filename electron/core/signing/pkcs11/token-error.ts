@@ -10,7 +10,9 @@ export type TokenErrorCode =
   | 'expired_certificate'
   | 'no_signing_usage'
   | 'module_not_found'
-  | 'module_failed';
+  | 'module_failed'
+  /** The library's place is one it must never be loaded from (module-location.ts). */
+  | 'module_refused';
 
 /** What the token's flags say after a wrong PIN; most drivers set them, some never do. */
 export type TriesLeft = 'unknown' | 'low' | 'final';

@@ -2,6 +2,7 @@ import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestTokens, testCertificate, testToken, type Manifest } from '../../../../test/tokens.js';
+import { userTempDirs } from './module-location.js';
 import { TokenError } from './token-error.js';
 import { TokenService, type TokenInfo } from './token-service.js';
 
@@ -23,10 +24,12 @@ async function failure(action: () => unknown): Promise<TokenError> {
   throw new Error('expected a TokenError');
 }
 
+const PLACES = { dataDir: null, tempDirs: userTempDirs() };
+
 beforeAll(async () => {
   manifest = await makeTestTokens();
   process.env.SOFTHSM2_CONF = manifest.conf;
-  service = TokenService.load(manifest.module);
+  service = TokenService.load(manifest.module, PLACES);
   tokens = service.listTokens();
 });
 afterAll(() => service?.close());
@@ -111,7 +114,7 @@ describe('TokenService on SoftHSM2', () => {
   });
 
   it('tells a missing library from one that is not PKCS#11', async () => {
-    expect((await failure(() => TokenService.load('/nonexistent/libvendor-p11.so'))).code).toBe('module_not_found');
-    expect((await failure(() => TokenService.load(process.execPath))).code).toBe('module_failed');
+    expect((await failure(() => TokenService.load('/nonexistent/libvendor-p11.so', PLACES))).code).toBe('module_not_found');
+    expect((await failure(() => TokenService.load(process.execPath, PLACES))).code).toBe('module_failed');
   });
 });

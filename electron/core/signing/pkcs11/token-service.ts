@@ -8,6 +8,7 @@ import { KeyType, Module, ObjectClass, SessionFlag, TokenFlag, UserType, type Se
 import { describeCertificate, signingRefusal, type CertificateInfo } from './certificate-info.js';
 import { loginFailure, operationFailure } from './pkcs11-codes.js';
 import { TokenError } from './token-error.js';
+import { admitModule, type ModulePlaces } from './module-location.js';
 
 export interface TokenInfo {
   /** Slot handle in hex: stable while the token stays inserted. */
@@ -48,8 +49,12 @@ const SLOT_REMOVABLE = 0x2;
 export class TokenService {
   private constructor(private readonly module: Module) {}
 
-  static load(modulePath: string): TokenService {
-    if (!existsSync(modulePath)) throw new TokenError({ code: 'module_not_found', message: `No PKCS#11 library at ${modulePath}.` });
+  /** Refuses a library in a place anyone else could have written (module-location.ts) before loading it. */
+  static load(requested: string, places: ModulePlaces): TokenService {
+    const admission = admitModule(requested, places);
+    if (!admission.ok) throw new TokenError({ code: 'module_refused', message: `The PKCS#11 library ${requested} is not loaded: ${admission.reason}.` });
+    const modulePath = admission.path;
+    if (!existsSync(modulePath)) throw new TokenError({ code: 'module_not_found', message: `No PKCS#11 library at ${requested}.` });
     try {
       const module = Module.load(modulePath);
       module.initialize();

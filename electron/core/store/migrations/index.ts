@@ -14,6 +14,8 @@ import { migration070 } from './070-document-search.js';
 import { migration080 } from './080-registers.js';
 import { migration090 } from './090-document-search-registers.js';
 import { migration100 } from './100-waiting-incoming.js';
+import { migration110 } from './110-receiving-hardening.js';
+import { migration130 } from './130-placement-templates.js';
 
 export interface Migration {
   version: number;
@@ -21,7 +23,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080, migration090, migration100];
+export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080, migration090, migration100, migration110, migration130];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export class DatabaseFromFutureError extends Error {

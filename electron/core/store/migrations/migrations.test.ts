@@ -9,6 +9,8 @@ import { countWaitingIncoming, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
 import { WAITING_INCOMING_WHERE } from './100-waiting-incoming.js';
+import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
+import { listQuarantine, quarantinePackage } from '../quarantine.js';
 
 const tempDir = useTempDirs();
 
@@ -37,6 +39,7 @@ describe('migrations', () => {
         'attachment_versions',
         'attachments',
         'audit_log',
+        'document_conflicts',
         'document_revisions',
         'document_verifications',
         'documents',
@@ -271,6 +274,81 @@ describe('migrations', () => {
     const fresh = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
     expect(fresh.prepare("SELECT sql FROM sqlite_master WHERE name = 'documents_waiting'").pluck().get()).toMatch(/WHERE direction = 'incoming' AND state = 'arrived'/);
     fresh.close();
+  });
+
+  it('100 → 110 gives quarantine rows a reason code from the words VanThu wrote, queues outbox rows waiting out a back-off, and keeps what was received', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 100);
+    const at = '2026-04-01T00:00:00.000Z';
+    const quarantine = raw.prepare("INSERT INTO quarantine (axis_doc_id, message_type, sender_id, reason, package_sha256, state, created_at, updated_at) VALUES (?, 'edoc', 'A', ?, NULL, 'open', ?, ?)");
+    const reasons = [
+      ['q1', 'a DOCTYPE is not allowed in an edXML package (at edXML)'],
+      ['q2', 'The package says it comes from C, but the axis delivered it from A: a forged or misconfigured sender.'],
+      ['q3', 'the attachment is a damaged zip: invalid central directory file header signature'],
+      ['q4', 'A revoke from A concerns document X, which this agency never received.'],
+      ['q5', 'elements are nested too deeply (at edXML/a)'],
+      ['q6', 'Unexpected end of input'],
+    ];
+    for (const [id, reason] of reasons) quarantine.run(id, reason, at, at);
+    const outbox = raw.prepare("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, state, attempts, next_attempt_at, created_at, updated_at) VALUES (NULL, 'status', ?, '[]', ?, ?, ?, ?, ?)");
+    outbox.run('a'.repeat(64), 'retry_wait', 9, '2026-04-01T00:15:00.000Z', at, at);
+    outbox.run('b'.repeat(64), 'sent', 1, null, at, at);
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, 'incoming', 'Công văn', 'arrived', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at, acknowledged_at) VALUES ('p1', 'edoc', 'document', 1, ?, ?)").run(at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT axis_doc_id, reason_code, reason FROM quarantine ORDER BY axis_doc_id').all()).toEqual([
+      { axis_doc_id: 'q1', reason_code: 'doctype_or_entity', reason: reasons[0]![1] },
+      { axis_doc_id: 'q2', reason_code: 'sender_mismatch', reason: reasons[1]![1] },
+      { axis_doc_id: 'q3', reason_code: 'bad_attachment', reason: reasons[2]![1] },
+      { axis_doc_id: 'q4', reason_code: 'unknown_document', reason: reasons[3]![1] },
+      { axis_doc_id: 'q5', reason_code: 'too_deep', reason: reasons[4]![1] },
+      { axis_doc_id: 'q6', reason_code: 'other', reason: reasons[5]![1] },
+    ]);
+    expect(listQuarantine(db).find((item) => item.axisDocId === 'q6')).toMatchObject({ reason: 'other', detail: 'Unexpected end of input' });
+    expect(db.prepare('SELECT state, attempts, retry_step, next_attempt_at FROM outbox ORDER BY id').all()).toEqual([
+      { state: 'queued', attempts: 9, retry_step: 0, next_attempt_at: null },
+      { state: 'sent', attempts: 1, retry_step: 0, next_attempt_at: null },
+    ]);
+    // The record of what was received is the same, and takes conflicts now.
+    expect(db.prepare('SELECT * FROM inbound_packages').all()).toEqual([{ axis_doc_id: 'p1', message_type: 'edoc', outcome: 'document', document_id: 1, recorded_at: at, acknowledged_at: at }]);
+    db.prepare("INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at) VALUES ('p2', 'edoc', 'conflict', 1, ?)").run(at);
+    expect(() => db.prepare("INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at) VALUES ('p3', 'edoc', 'bogus', 1, ?)").run(at)).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('110 from an empty file: quarantine rows keep a reason code', async () => {
+    const db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
+    quarantinePackage(db, { axisDocId: 'x', messageType: 'edoc', senderId: null, reason: 'sender_missing', detail: 'no sender', packageSha256: null }, '2026-04-01T00:00:00.000Z');
+    expect(listQuarantine(db)).toMatchObject([{ axisDocId: 'x', reason: 'sender_missing', detail: 'no sender', senderId: null }]);
+    db.close();
+  });
+
+  it('110 → 130 keeps the drafts being signed and adds the placement templates, merged box by box', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, 110);
+    const at = '2026-03-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, signing_state, created_at, updated_at) VALUES (1, 'draft', 'Quyết định', 'editing', 'awaiting_leader', ?, ?)").run(at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT signing_state FROM documents WHERE id = 1').pluck().get()).toBe('awaiting_leader');
+    const key = 'quyết định|595x842|595x842';
+    expect(readPlacementTemplate(db, key)).toBeNull();
+    const leader = { page: -1, x: 330, y: 640, width: 210, height: 80 };
+    rememberPlacement(db, key, { leader, date: { page: 1, x: 320, y: 120, width: 220, height: 18 } }, at);
+    rememberPlacement(db, key, { date: { page: 1, x: 300, y: 110, width: 220, height: 18 } }, at);
+    expect(readPlacementTemplate(db, key)).toEqual({ leader, date: { page: 1, x: 300, y: 110, width: 220, height: 18 } });
+    expect(() => db.prepare("INSERT INTO placement_templates (template, boxes, updated_at) VALUES ('x', 'not json', ?)").run(at)).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
   });
 
   it('is idempotent: opening an up-to-date file changes nothing', async () => {

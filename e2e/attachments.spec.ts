@@ -1,0 +1,70 @@
+/**
+ * Opening attachments in the app: a PDF is drawn by the in-app viewer from its file link, read by
+ * range; an HTML file that calls itself a PDF is never rendered (no window, no frame, nothing of
+ * it runs), only offered to save; an executable is flagged and has no "Mở".
+ */
+import { expect, test, type Request } from '@playwright/test';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
+import { writeBigPdf } from '../test/big-pdf.js';
+
+let app: RunningApp;
+let dataDir: string;
+
+test.afterAll(async () => {
+  await app?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const HTML = '<!doctype html><title>pwned</title><script>document.title = "pwned"; window.top.document.title = "pwned"</script>';
+
+test('Mở: a PDF in the in-app viewer by range; HTML never rendered; an executable flagged', async ({ page }) => {
+  dataDir = await makeDataDir();
+  app = await startApp(dataDir);
+  await app.call('setup.useDemo', {});
+  const draft = await app.call<{ id: number }>('drafts.create', { subject: 'Tệp đính kèm lạ', summary: '' });
+  // Larger than pdf.js's two range chunks, so it reads by range rather than in one request.
+  const bigFile = test.info().outputPath('big.pdf');
+  const bigSize = await writeBigPdf(bigFile, 4 * 1024 * 1024);
+  await app.call('attachments.add', { documentId: draft.id, name: 'Quyết định.pdf', contentType: 'application/pdf', bytes: new Uint8Array(await readFile(bigFile)) });
+  const pdf = new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf')));
+  await app.call('attachments.add', { documentId: draft.id, name: 'Báo cáo.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode(HTML) });
+  await app.call('attachments.add', { documentId: draft.id, name: 'Hồ sơ.pdf.exe', contentType: 'application/pdf', bytes: pdf });
+
+  page = await app.open(page);
+  const fileRequests: Request[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/blob\/|^vanthu-blob:/.test(request.url())) fileRequests.push(request);
+  });
+  const popups: string[] = [];
+  page.context().on('page', (opened) => popups.push(opened.url()));
+  await app.goto(page, `#/drafts/${draft.id}`);
+  const table = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
+  await expect(table.getByText('Quyết định.pdf')).toBeVisible();
+  const title = await page.title();
+
+  await table.getByRole('button', { name: 'Mở tệp Quyết định.pdf' }).click();
+  const firstPage = page.locator('.pdf-page[data-page="1"] canvas');
+  await expect(firstPage).toHaveAttribute('data-drawn', 'true');
+  expect(fileRequests.length).toBeGreaterThan(0);
+  expect(fileRequests.some((request) => request.headers().range !== undefined), 'pdf.js read by range').toBe(true);
+  // Page 1 of a 4 MB file took a few chunks, not the file.
+  const fetched = await Promise.all(fileRequests.map(async (request) => (await request.response())?.headers()['content-length']));
+  const rangeBytes = fileRequests.map((request, i) => (request.headers().range ? Number(fetched[i]) : 0)).reduce((a, b) => a + b, 0);
+  expect(rangeBytes).toBeLessThan(bigSize / 2);
+
+  await table.getByRole('button', { name: 'Mở tệp Báo cáo.pdf' }).click();
+  await expect(page.getByText('VanThu chỉ hiển thị tệp PDF và ảnh. Hãy lưu tệp Báo cáo.pdf về máy và mở bằng phần mềm phù hợp.')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu tệp Báo cáo.pdf về máy' }).last().click()]);
+  expect(download.suggestedFilename()).toBe('Báo cáo.pdf');
+  expect(await page.title()).toBe(title);
+  expect(page.frames()).toHaveLength(1);
+  expect(popups).toEqual([]);
+
+  const flagged = table.getByRole('row').filter({ hasText: 'Hồ sơ.pdf.exe' });
+  await expect(flagged.getByText('Tệp chạy được (.exe): VanThu không mở loại tệp này.', { exact: false })).toBeVisible();
+  await expect(flagged.getByText('phần thật là .exe', { exact: false })).toBeVisible();
+  await expect(flagged.getByRole('button', { name: /^Mở/ })).toHaveCount(0);
+  await expect(flagged.getByRole('button', { name: 'Lưu tệp Hồ sơ.pdf.exe về máy' })).toBeVisible();
+});
