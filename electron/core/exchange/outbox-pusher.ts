@@ -12,6 +12,7 @@ import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction, type Db } from '../store/database.js';
 import { dueOutbox, setOutboxState, type OutboxRow } from '../store/outbox.js';
 import { setRecipientsState } from '../store/status-events.js';
+import { markDocumentFailed, markDocumentSent } from '../store/document-transitions.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 
@@ -47,7 +48,7 @@ export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisC
         } else {
           setOutboxState(db, row.id, { state: 'failed', error: message, countAttempt: true }, at.toISOString());
           if (row.message_type === 'edoc' && row.purpose === 'document' && row.document_id !== null) {
-            db.prepare("UPDATE documents SET state = 'failed', updated_at = ? WHERE id = ?").run(at.toISOString(), row.document_id);
+            markDocumentFailed(db, row.document_id, at.toISOString());
           }
           appendAudit(db, { actor: 'sync', action: 'outbox.failed', subject: `outbox:${row.id}`, details: { error: message } }, at);
         }
@@ -71,7 +72,7 @@ function markSent(db: Db, row: OutboxRow, axisDocId: string, now: Date): void {
   setOutboxState(db, row.id, { state: 'sent', axisDocId, countAttempt: true }, at);
   if (row.message_type === 'edoc' && row.document_id !== null) {
     setRecipientsState(db, row.document_id, 'queued', 'sent', at);
-    if (row.purpose === 'document') db.prepare("UPDATE documents SET state = 'sent', axis_doc_id = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'failed')").run(axisDocId, at, row.document_id);
+    if (row.purpose === 'document') markDocumentSent(db, row.document_id, axisDocId, at);
   }
   appendAudit(db, { actor: 'sync', action: 'outbox.sent', subject: `outbox:${row.id}`, details: { axisDocId, purpose: row.purpose, recipients: JSON.parse(row.recipients) } }, now);
 }
