@@ -183,7 +183,9 @@ async function copyBundle(bundle: string, bin: string): Promise<string> {
 function forkChild(modulePath: string): ChildProcess {
   const bin = path.dirname(modulePath);
   const nodePath = [path.join(DIST, '..', 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
-  return fork(modulePath, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_PATH: nodePath, TMPDIR: bin } });
+  // BENCH_CPU_PROF_DIR=<dir>: each child writes a V8 CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  return fork(modulePath, [], { serialization: 'advanced', execArgv: profile, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_PATH: nodePath, TMPDIR: bin } });
 }
 
 async function runOurs(syncBundle: string, data: { databaseFile: string }, axis: AxisCredentials, expected: number): Promise<RunResult> {

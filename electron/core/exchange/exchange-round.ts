@@ -3,6 +3,7 @@
  * clerk released from quarantine, then send again (the 01 statuses just queued, answers).
  */
 import type { Db } from '../store/database.js';
+import type { ExchangeStore } from '../store/exchange-store.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction } from '../store/database.js';
 import { forgetInbound, markAcknowledged, recordInbound } from '../store/inbound.js';
@@ -39,6 +40,8 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 
 export interface RoundDeps {
   db: Db;
+  /** The store the outbox's state machine runs on (exchange-store.ts). */
+  store: ExchangeStore;
   blobs: BlobStore;
   client: AxisClient;
   selfId: string;

@@ -7,12 +7,8 @@
  * permanent one (the axis refused this package) fails that package alone, with the reason shown
  * in the queue and a Retry for the clerk.
  */
-import { appendAudit } from '../store/audit-log.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { writeTransaction, type Db } from '../store/database.js';
-import { dueOutbox, setOutboxState, type OutboxRow } from '../store/outbox.js';
-import { setRecipientsState } from '../store/status-events.js';
-import { markDocumentFailed, markDocumentSent } from '../store/document-transitions.js';
+import type { ExchangeStore, ExchangeTransaction, OutboxEntry } from '../store/exchange-store.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 
@@ -23,37 +19,37 @@ export interface PushResult {
   documentIds: number[];
 }
 
-export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisClient; now: () => Date; random?: () => number }): Promise<PushResult> {
-  const { db, blobs, client, now } = deps;
+export async function pushOutbox(deps: { store: ExchangeStore; blobs: BlobStore; client: AxisClient; now: () => Date; random?: () => number }): Promise<PushResult> {
+  const { store, blobs, client, now } = deps;
   const result: PushResult = { sent: 0, failed: 0, documentIds: [] };
-  for (const row of dueOutbox(db, now().toISOString())) {
-    writeTransaction(db, () => setOutboxState(db, row.id, { state: 'sending', error: row.last_error }, now().toISOString()));
+  for (const row of await store.read.dueOutbox(now().toISOString(), 50)) {
+    await store.write((tx) => tx.setOutboxState(row.id, { state: 'sending', error: row.lastError }, now().toISOString()));
     try {
-      const axisDocId = await client.send(blobs.pathOf(row.package_sha256), row.message_type, JSON.parse(row.recipients) as string[]);
-      writeTransaction(db, () => markSent(db, row, axisDocId, now()));
+      const axisDocId = await client.send(blobs.pathOf(row.packageSha256), row.messageType, row.recipients);
+      await store.write((tx) => markSent(tx, row, axisDocId, now()));
       result.sent++;
-      if (row.document_id !== null) result.documentIds.push(row.document_id);
+      if (row.documentId !== null) result.documentIds.push(row.documentId);
     } catch (error) {
       const transport = isTransportFailure(error);
       const retryable = !(error instanceof AxisError) || error.kind === 'retryable';
       const message = error instanceof Error ? error.message : String(error);
       const at = now();
-      writeTransaction(db, () => {
+      await store.write(async (tx) => {
         if (transport) {
-          setOutboxState(db, row.id, { state: 'queued', error: message, countAttempt: true }, at.toISOString());
+          await tx.setOutboxState(row.id, { state: 'queued', error: message, countAttempt: true }, at.toISOString());
         } else if (retryable) {
-          const step = row.retry_step + 1;
+          const step = row.retryStep + 1;
           const next = new Date(at.getTime() + retryDelayMs(step, deps.random));
-          setOutboxState(db, row.id, { state: 'retry_wait', error: message, nextAttemptAt: next.toISOString(), countAttempt: true, retryStep: step }, at.toISOString());
+          await tx.setOutboxState(row.id, { state: 'retry_wait', error: message, nextAttemptAt: next.toISOString(), countAttempt: true, retryStep: step }, at.toISOString());
         } else {
-          setOutboxState(db, row.id, { state: 'failed', error: message, countAttempt: true }, at.toISOString());
-          if (row.message_type === 'edoc' && row.purpose === 'document' && row.document_id !== null) {
-            markDocumentFailed(db, row.document_id, at.toISOString());
+          await tx.setOutboxState(row.id, { state: 'failed', error: message, countAttempt: true }, at.toISOString());
+          if (row.messageType === 'edoc' && row.purpose === 'document' && row.documentId !== null) {
+            await tx.markDocumentFailed(row.documentId, at.toISOString());
           }
-          appendAudit(db, { actor: 'sync', action: 'outbox.failed', subject: `outbox:${row.id}`, details: { error: message } }, at);
+          await tx.appendAudit({ actor: 'sync', action: 'outbox.failed', subject: `outbox:${row.id}`, details: { error: message } }, at);
         }
       });
-      if (row.document_id !== null) result.documentIds.push(row.document_id);
+      if (row.documentId !== null) result.documentIds.push(row.documentId);
       result.failed++;
       // The way to the axis failed: the rest of the queue would fail the same way. Stop the round.
       if (transport) throw error;
@@ -67,12 +63,12 @@ function isTransportFailure(error: unknown): boolean {
   return error instanceof AxisError && error.kind === 'retryable' && !/^\d+$/.test(error.code);
 }
 
-function markSent(db: Db, row: OutboxRow, axisDocId: string, now: Date): void {
+async function markSent(tx: ExchangeTransaction, row: OutboxEntry, axisDocId: string, now: Date): Promise<void> {
   const at = now.toISOString();
-  setOutboxState(db, row.id, { state: 'sent', axisDocId, countAttempt: true }, at);
-  if (row.message_type === 'edoc' && row.document_id !== null) {
-    setRecipientsState(db, row.document_id, 'queued', 'sent', at);
-    if (row.purpose === 'document') markDocumentSent(db, row.document_id, axisDocId, at);
+  await tx.setOutboxState(row.id, { state: 'sent', axisDocId, countAttempt: true }, at);
+  if (row.messageType === 'edoc' && row.documentId !== null) {
+    await tx.setRecipientsState(row.documentId, 'queued', 'sent', at);
+    if (row.purpose === 'document') await tx.markDocumentSent(row.documentId, axisDocId, at);
   }
-  appendAudit(db, { actor: 'sync', action: 'outbox.sent', subject: `outbox:${row.id}`, details: { axisDocId, purpose: row.purpose, recipients: JSON.parse(row.recipients) } }, now);
+  await tx.appendAudit({ actor: 'sync', action: 'outbox.sent', subject: `outbox:${row.id}`, details: { axisDocId, purpose: row.purpose, recipients: row.recipients } }, now);
 }

@@ -19,6 +19,8 @@ import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { syncDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
+import type { ExchangeStore } from '../store/exchange-store.js';
+import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 export interface SyncEngineOptions {
@@ -65,9 +67,11 @@ export class SyncEngine {
   private answered = false;
   private diskFull: DiskFull | null = null;
   private readonly client: AxisClient;
+  private readonly store: ExchangeStore;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.client = watchAnswers(options.client, () => (this.answered = true));
+    this.store = sqliteExchangeStore(options.db);
   }
 
   start(): void {
@@ -136,6 +140,7 @@ export class SyncEngine {
       }
       await exchangeRound({
         db,
+        store: this.store,
         blobs: this.options.blobs,
         client,
         selfId: this.options.selfId,
