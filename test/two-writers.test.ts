@@ -5,12 +5,11 @@
  * core reading then writing inside its transactions. No write is lost, no SQLITE_BUSY reaches
  * either, register numbers stay gap-free and the audit chain has no fork.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../electron/core/store/audit-log.js';
 import { openDatabase } from '../electron/core/store/database.js';
+import { raceWorkers } from './racing-workers.js';
 import { useTempDirs } from './temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -21,29 +20,16 @@ interface Answer {
   errors: string[];
 }
 
-function message<T>(child: ChildProcess): Promise<T> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (value) => resolve(value as T));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before answering`)));
-  });
-}
-
 describe('two writers of one database', () => {
   it('the core and the sync process writing at once lose nothing and never surface SQLITE_BUSY', async () => {
     const dir = await tempDir();
-    const worker = path.join(dir, 'worker.cjs');
-    await build({ entryPoints: [path.join(import.meta.dirname, 'two-writers-worker.ts')], outfile: worker, bundle: true, platform: 'node', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning' });
     const file = path.join(dir, 'vanthu.sqlite');
     openDatabase(file).close();
 
-    const children = (['core', 'sync'] as const).map((role) =>
-      fork(worker, [file, role, String(STEPS)], { cwd: process.cwd(), env: { ...process.env, NODE_PATH: path.join(process.cwd(), 'node_modules') } }),
-    );
-    await Promise.all(children.map((child) => message<string>(child)));
-    const answers = children.map((child) => message<Answer>(child));
-    const startAt = Date.now() + 300;
-    for (const child of children) child.send(startAt);
-    const [core, sync] = await Promise.all(answers);
+    const [core, sync] = await raceWorkers<Answer>(dir, 'two-writers-worker.ts', [
+      [file, 'core', String(STEPS)],
+      [file, 'sync', String(STEPS)],
+    ]);
 
     expect(core!.errors).toEqual([]);
     expect(sync!.errors).toEqual([]);

@@ -142,4 +142,6 @@ export interface StatusEventRecord {
   staff: string | null;
   occurredAt: string;
   axisDocId: string | null;
+  /** This agency's own note on a step it took; never in the package. */
+  internalNote?: string | null;
 }

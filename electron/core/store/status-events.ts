@@ -4,22 +4,10 @@
 import { advanceRecipientState, STATUS_RECIPIENT_STATE } from '../../../shared/domain/handling-status.js';
 import type { RecipientState } from '../../../shared/api/documents.js';
 import { cachedStatement, type Db } from './database.js';
-
-export interface StatusEvent {
-  documentId: number;
-  agencyId: string;
-  direction: 'in' | 'out';
-  statusCode: string;
-  description: string | null;
-  staff: string | null;
-  occurredAt: string;
-  axisDocId: string | null;
-  /** This agency's own note on a step it took; never in the package. */
-  internalNote?: string | null;
-}
+import type { StatusEventRecord } from './exchange-store.js';
 
 /** Returns false when this axis package was recorded already. */
-export function recordStatusEvent(db: Db, event: StatusEvent): boolean {
+export function recordStatusEvent(db: Db, event: StatusEventRecord): boolean {
   return (
     cachedStatement(
       db,
