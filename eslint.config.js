@@ -7,13 +7,14 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { layersRule } from './scripts/eslint/layers.js';
 import { uiTextRule } from './scripts/eslint/ui-text.js';
+import { sqlInStoreRule } from './scripts/eslint/sql-in-store.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule } } },
+    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule, 'sql-in-store': sqlInStoreRule } } },
     rules: {
       'vanthu/layers': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -32,6 +33,12 @@ export default tseslint.config(
     files: ['renderer/**/*.tsx'],
     ignores: ['renderer/**/*.test.tsx'],
     rules: { 'vanthu/ui-text': 'error' },
+  },
+  {
+    // Only store/ folders hold SQL (scripts/eslint/sql-in-store.js); tests may set up rows directly.
+    files: ['electron/**/*.ts', 'axis/**/*.ts', 'hub/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'vanthu/sql-in-store': 'error' },
   },
   {
     files: ['electron/**/*.ts', 'axis/**/*.ts', 'hub/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}'],

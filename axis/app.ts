@@ -15,7 +15,7 @@ import { EXCHANGE_CALLS } from './calls/exchange.js';
 import { AxisFailure, REQUEST_ERROR, failEnvelope, okEnvelope, sendEnvelope } from './envelope.js';
 import { PackageFiles } from './package-files.js';
 import { ReplayGuard } from './replay-guard.js';
-import { AxisStore } from './store.js';
+import { AxisStore } from './store/axis-store.js';
 import { FaultInjector, alterList, cutLength, faultBeforeCall, sendCut, type Fault, type FaultPlan } from './faults.js';
 import { FAULTS_PATH, handleFaultsRequest } from './faults-endpoint.js';
 

@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { VXP_ERROR, vxpReadSignature, type VxpParams } from '../shared/axis/vxp.js';
 import { AxisFailure } from './envelope.js';
 import type { ReplayGuard } from './replay-guard.js';
-import type { AgencyRecord, AxisStore } from './store.js';
+import type { AgencyRecord, AxisStore } from './store/axis-store.js';
 
 /** The systemid of the axis operator, who alone may register and delete agencies. */
 export const ADMIN_SYSTEM_ID = 'admin';

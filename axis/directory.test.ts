@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { QCVN102_AGENCY_CODE } from '../shared/domain/agency.js';
 import { generateDirectory, seedDemoAgencies } from './directory.js';
-import { AxisStore } from './store.js';
+import { AxisStore } from './store/axis-store.js';
 
 const dirs: string[] = [];
 const stores: AxisStore[] = [];

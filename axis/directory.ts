@@ -17,7 +17,7 @@ import {
   PROVINCE_DEPARTMENTS,
   PROVINCES,
 } from './directory-names.js';
-import type { AgencyInput, AxisStore } from './store.js';
+import type { AgencyInput, AxisStore } from './store/axis-store.js';
 
 export interface AgencyCredential {
   code: string;

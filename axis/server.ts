@@ -9,7 +9,7 @@ import { createAxisServer, type AxisServer } from './app.js';
 import { AXIS_USAGE, parseAxisCliArgs, type AxisCliOptions } from './cli-options.js';
 import { generateDirectory, seedDemoAgencies } from './directory.js';
 import { faultPlanSchema, type FaultPlan } from './faults.js';
-import { DEMO_CREDENTIALS_FILE } from './store.js';
+import { DEMO_CREDENTIALS_FILE } from './store/axis-store.js';
 
 /** Fixed, so that every developer's generated directory is the same. */
 const DIRECTORY_SEED = 102;

@@ -1,6 +1,6 @@
 /**
- * Test packages for the ingest bench: document packages from A with one PDF-like attachment each,
- * written with the core's package writer and uploaded through the real VXP client.
+ * Test packages for the ingest bench: document packages from A with one or more PDF-like
+ * attachments each, written with the core's package writer and uploaded through the real VXP client.
  */
 import { randomBytes } from 'node:crypto';
 import { rm, stat, writeFile } from 'node:fs/promises';
@@ -12,7 +12,6 @@ import type { DocumentPackage, Organization } from '../shared/edxml/model.js';
 import type { AxisClient } from '../electron/core/exchange/axis-client/types.js';
 import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
 
-const CONTENT_ID = 'cid:1';
 const UPLOADS_IN_FLIGHT = 4;
 
 const organ = (agency: AgencyCredential): Organization => ({
@@ -26,10 +25,17 @@ const organ = (agency: AgencyCredential): Organization => ({
   website: '',
 });
 
-export function benchDocument(index: number, from: AgencyCredential, to: readonly AgencyCredential[], now: Date): DocumentPackage {
+const contentId = (position: number) => `cid:${position + 1}`;
+
+export function benchDocument(index: number, from: AgencyCredential, to: readonly AgencyCredential[], now: Date, attachmentCount = 1): DocumentPackage {
   const number = String(index + 1);
   const notation = 'UBND-VP';
-  const attachment = { contentId: CONTENT_ID, contentType: 'application/pdf', description: `Công văn ${number}`, attachmentName: `${number}-${notation}.pdf` };
+  const attachments = Array.from({ length: attachmentCount }, (_, position) => ({
+    contentId: contentId(position),
+    contentType: 'application/pdf',
+    description: position === 0 ? `Công văn ${number}` : `Phụ lục ${position}`,
+    attachmentName: position === 0 ? `${number}-${notation}.pdf` : `${number}-${notation}-PL${position}.pdf`,
+  }));
   return {
     header: {
       from: organ(from),
@@ -59,15 +65,15 @@ export function benchDocument(index: number, from: AgencyCredential, to: readonl
       receivers: [],
       replacements: [],
     },
-    references: [attachment],
-    attachments: [attachment],
+    references: attachments,
+    attachments,
   };
 }
 
-/** A PDF-looking file of `size` bytes; `index` makes every one distinct (the blob store deduplicates). */
-function pdfBytes(base: Buffer, index: number): Buffer {
+/** A PDF-looking file of `size` bytes; `label` makes every one distinct (the blob store deduplicates). */
+function pdfBytes(base: Buffer, label: string): Buffer {
   const bytes = Buffer.from(base);
-  const head = Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n% bench document ${index}\n`, 'latin1');
+  const head = Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n% bench document ${label}\n`, 'latin1');
   head.copy(bytes, 0);
   Buffer.from('\n%%EOF\n', 'latin1').copy(bytes, bytes.length - 7);
   return bytes;
@@ -78,6 +84,12 @@ export interface Uploaded {
   packageBytes: number;
 }
 
+export interface PackageShape {
+  count: number;
+  attachmentsPerPackage: number;
+  attachmentBytes: number;
+}
+
 /**
  * Builds `count` packages from `from` to `to` and sends each once (to every recipient at once);
  * `workDir` holds the files only while each upload runs.
@@ -85,13 +97,13 @@ export interface Uploaded {
 export async function uploadPackages(
   client: AxisClient,
   workDir: string,
-  count: number,
-  attachmentSize: number,
+  shape: PackageShape,
   from: AgencyCredential,
   to: readonly AgencyCredential[],
   onProgress: (done: number) => void,
 ): Promise<Uploaded> {
-  const base = randomBytes(attachmentSize);
+  const { count, attachmentsPerPackage } = shape;
+  const base = randomBytes(shape.attachmentBytes);
   const docIds: string[] = new Array<string>(count);
   let packageBytes = 0;
   let next = 0;
@@ -100,15 +112,16 @@ export async function uploadPackages(
   async function worker(): Promise<void> {
     while (next < count) {
       const index = next++;
-      const pdf = path.join(workDir, `${index}.pdf`);
+      const pdfs = Array.from({ length: attachmentsPerPackage }, (_, position) => path.join(workDir, `${index}-${position}.pdf`));
       const xml = path.join(workDir, `${index}.xml`);
       try {
-        await writeFile(pdf, pdfBytes(base, index));
-        await writePackageFile(xml, benchDocument(index, from, to, now), new Map([[CONTENT_ID, pdf]]), { zipAttachments: false });
+        for (const [position, pdf] of pdfs.entries()) await writeFile(pdf, pdfBytes(base, `${index}-${position}`));
+        const files = new Map(pdfs.map((pdf, position) => [contentId(position), pdf]));
+        await writePackageFile(xml, benchDocument(index, from, to, now, attachmentsPerPackage), files, { zipAttachments: false });
         docIds[index] = await client.send(xml, 'edoc', to.map((agency) => agency.code));
         if (index === 0) packageBytes = (await stat(xml)).size;
       } finally {
-        await rm(pdf, { force: true });
+        for (const pdf of pdfs) await rm(pdf, { force: true });
         await rm(xml, { force: true });
       }
       onProgress(++done);

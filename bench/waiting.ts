@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DATABASE_FILE } from '../electron/core/config/data-dir.js';
 import { openDatabase, type Db } from '../electron/core/store/database.js';
 import { countWaitingIncoming } from '../electron/core/store/documents.js';
-import { WAITING_INCOMING_WHERE } from '../electron/core/store/migrations/150-header-fields-and-workflow.js';
+import { WAITING_INCOMING_WHERE } from '../electron/core/store/documents.js';
 import { goal, log, ms, nowMs, ratio, summarize, table, type BenchOptions } from './lib.js';
 import { inSeededDataDir } from './seeded-data-dir.js';
 

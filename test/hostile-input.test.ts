@@ -19,7 +19,7 @@ import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { verifyAuditChain } from '../electron/core/store/audit-log.js';
 import { openDatabase } from '../electron/core/store/database.js';
-import { referencedBlobs } from '../electron/core/backup/referenced-blobs.js';
+import { referencedBlobs } from '../electron/core/store/referenced-blobs.js';
 import { buildDocumentPackage } from '../shared/edxml/builder.js';
 import type { DocumentPackage } from '../shared/edxml/model.js';
 import type { QuarantineReason } from '../shared/api/quarantine-reasons.js';

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { VxpParams } from '../../shared/axis/vxp.js';
 import { badRequest } from '../envelope.js';
 import type { PackageFiles } from '../package-files.js';
-import type { AgencyRecord, AxisStore, MessageType } from '../store.js';
+import type { AgencyRecord, AxisStore, MessageType } from '../store/axis-store.js';
 
 export interface CallContext {
   /** Signed parameters, names in lower case. */

@@ -7,7 +7,7 @@ import { RECEIVED_AGENCY_ID } from '../../shared/domain/agency.js';
 import { VXP_ERROR, type VxpAgencyRow, type VxpCall, type VxpSyncUnitRow } from '../../shared/axis/vxp.js';
 import { ADMIN_SYSTEM_ID, generateSecret } from '../auth.js';
 import { AxisFailure, badRequest } from '../envelope.js';
-import type { AgencyRecord } from '../store.js';
+import type { AgencyRecord } from '../store/axis-store.js';
 import { type CallContext, type CallHandler, optionalCount, requireParam } from './context.js';
 
 export interface VxpQd20Row {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { VXP_ERROR, type VxpCall, type VxpReceivedRow, type VxpSentRow } from '../../shared/axis/vxp.js';
 import { AxisFailure, badRequest } from '../envelope.js';
-import type { AgencyRecord, AxisStore, DeliveryStatus, MessageType, PackageRecord } from '../store.js';
+import type { AgencyRecord, AxisStore, DeliveryStatus, MessageType, PackageRecord } from '../store/axis-store.js';
 import { receiveUpload } from '../upload.js';
 import { inspectPackage, type InspectedPackage } from '../package-inspection.js';
 import { type CallContext, type CallHandler, FileReply, parseMessageType, requireParam } from './context.js';

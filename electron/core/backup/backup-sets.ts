@@ -6,7 +6,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BACKUP_DB_FILE, BackupInvalidError, PARTIAL_PREFIX, readManifest, SHARED_BLOBS_DIR, type BackupManifest } from './manifest.js';
-import { referencedBlobs } from './referenced-blobs.js';
+import { referencedBlobs } from '../store/referenced-blobs.js';
 import { backupsToKeep, type RetentionPolicy } from './retention.js';
 
 export interface BackupSet {

@@ -16,7 +16,7 @@ import { listBackups, pruneBackups } from './backup-sets.js';
 import { createBackup } from './create-backup.js';
 import { sha256OfFile } from '../fs/file-hash.js';
 import { BACKUP_DB_FILE, BackupInvalidError, MANIFEST_FILE, SHARED_BLOBS_DIR } from './manifest.js';
-import { referencedBlobs } from './referenced-blobs.js';
+import { referencedBlobs } from '../store/referenced-blobs.js';
 import { REPLACED_DIR, restoreBackup } from './restore-backup.js';
 import { backupsToKeep } from './retention.js';
 

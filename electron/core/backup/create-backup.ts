@@ -14,9 +14,10 @@ import { syncDirectory } from '../fs/sync-directory.js';
 import { BlobStore } from '../store/blob-store.js';
 import type { Db } from '../store/database.js';
 import { schemaVersion } from '../store/migrations/index.js';
+import { countRows, makeSingleFile, snapshotInto } from '../store/database-file.js';
 import { sha256OfFile } from '../fs/file-hash.js';
 import { BACKUP_DB_FILE, MANIFEST_FILE, PARTIAL_PREFIX, SHARED_BLOBS_DIR, type BackupManifest } from './manifest.js';
-import { referencedBlobs } from './referenced-blobs.js';
+import { referencedBlobs } from '../store/referenced-blobs.js';
 
 export interface CreateBackupOptions {
   db: Db;
@@ -48,7 +49,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
   await mkdir(partial);
   try {
     const dbFile = path.join(partial, BACKUP_DB_FILE);
-    options.db.prepare('VACUUM INTO ?').run(dbFile);
+    snapshotInto(options.db, dbFile);
     const { counts, version, blobs } = standalone(dbFile);
     await fsyncFile(dbFile);
     const blobsCopied = await copyBlobs(options.blobs, path.join(options.location, SHARED_BLOBS_DIR), blobs);
@@ -81,10 +82,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
 function standalone(dbFile: string): { counts: Omit<BackupManifest['counts'], 'blobs'>; version: number; blobs: string[] } {
   const copy = new Database(dbFile);
   try {
-    copy.pragma('journal_mode = DELETE');
-    const count = (table: string) => copy.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    makeSingleFile(copy);
     return {
-      counts: { documents: count('documents'), attachments: count('attachments'), auditRows: count('audit_log') },
+      counts: { documents: countRows(copy, 'documents'), attachments: countRows(copy, 'attachments'), auditRows: countRows(copy, 'audit_log') },
       version: schemaVersion(copy),
       blobs: referencedBlobs(copy),
     };

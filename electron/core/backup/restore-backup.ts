@@ -16,7 +16,8 @@ import { syncDirectory } from '../fs/sync-directory.js';
 import { BlobStore } from '../store/blob-store.js';
 import { sha256OfFile } from '../fs/file-hash.js';
 import { BACKUP_DB_FILE, BackupInvalidError, readManifest, sharedBlobsOf, type BackupManifest } from './manifest.js';
-import { referencedBlobs } from './referenced-blobs.js';
+import { referencedBlobs } from '../store/referenced-blobs.js';
+import { integrityVerdict } from '../store/database-file.js';
 
 export const REPLACED_DIR = 'replaced';
 
@@ -57,7 +58,7 @@ function checkDatabase(file: string, backupDir: string): string[] {
     throw new BackupInvalidError(`The backup ${backupDir} is damaged: its database cannot be opened.`);
   }
   try {
-    const verdict = db.pragma('integrity_check', { simple: true }) as string;
+    const verdict = integrityVerdict(db, 'full');
     if (verdict !== 'ok') throw new BackupInvalidError(`The backup ${backupDir} is damaged: the database integrity check failed (${verdict}).`);
     return referencedBlobs(db);
   } catch (error) {

@@ -6,6 +6,7 @@ import type { DocumentHeader } from '../../../shared/edxml/model.js';
 import type { Db } from '../store/database.js';
 import type { DocumentRow } from '../store/documents.js';
 import type { PendingRequestRow } from '../store/requests.js';
+import { applyReceivedHeader } from '../store/document-transitions.js';
 import { receivedHeaderColumns } from './received-header.js';
 import { keepRevision, replaceAttachments } from './received-again.js';
 
@@ -21,23 +22,23 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
   keepRevision(db, doc, request.reason, at);
   const header = payload.header;
   const columns = receivedHeaderColumns(header);
-  db.prepare(
-    `UPDATE documents SET subject = ?, summary = ?, code_number = ?, code_notation = ?, type_name = ?, signer_name = ?, signer_position = ?,
-       signer_competence = ?, priority = ?, to_places = ?, header_fields = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    header.subject || doc.subject,
-    header.content,
-    header.code.codeNumber,
-    header.code.codeNotation,
-    header.documentType.typeName,
-    header.signerInfo.fullName,
-    header.signerInfo.position,
-    header.signerInfo.competence,
-    Math.min(4, Math.max(0, header.otherInfo.priority || 0)),
-    columns.to_places,
-    columns.header_fields,
-    at,
+  applyReceivedHeader(
+    db,
     doc.id,
+    {
+      subject: header.subject || doc.subject,
+      summary: header.content,
+      code_number: header.code.codeNumber,
+      code_notation: header.code.codeNotation,
+      type_name: header.documentType.typeName,
+      signer_name: header.signerInfo.fullName,
+      signer_position: header.signerInfo.position,
+      signer_competence: header.signerInfo.competence,
+      priority: Math.min(4, Math.max(0, header.otherInfo.priority || 0)),
+      to_places: columns.to_places,
+      header_fields: columns.header_fields,
+    },
+    at,
   );
   if (payload.attachments.length > 0) {
     replaceAttachments(

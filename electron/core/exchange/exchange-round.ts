@@ -3,10 +3,11 @@
  * clerk released from quarantine, then send again (the 01 statuses just queued, answers).
  */
 import type { Db } from '../store/database.js';
+import type { ExchangeStore } from '../store/exchange-store.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { writeTransaction } from '../store/database.js';
 import { forgetInbound, markAcknowledged, recordInbound } from '../store/inbound.js';
-import { quarantinePackage, retryingQuarantine } from '../store/quarantine.js';
+import { quarantinePackage, removeQuarantined, retryingQuarantine } from '../store/quarantine.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
@@ -39,6 +40,8 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 
 export interface RoundDeps {
   db: Db;
+  /** The store the outbox's state machine runs on (exchange-store.ts). */
+  store: ExchangeStore;
   blobs: BlobStore;
   client: AxisClient;
   selfId: string;
@@ -101,7 +104,7 @@ async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome
       if (!item.packageSha256) throw new RejectedPackage('bytes_not_kept', 'The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
       const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
       const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
-      writeTransaction(deps.db, () => deps.db.prepare('DELETE FROM quarantine WHERE id = ?').run(item.id));
+      writeTransaction(deps.db, () => removeQuarantined(deps.db, item.id));
       note(outcome);
     } catch (error) {
       // A full disk waits like any receive (the item stays in 'retrying'); anything else stays in quarantine, with its reason.

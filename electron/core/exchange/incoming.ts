@@ -15,7 +15,8 @@ import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model
 import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { cachedStatement, writeTransaction, type Db } from '../store/database.js';
+import { writeTransaction, type Db } from '../store/database.js';
+import { findIncomingId, findOutgoingId, insertReceivedDocument, touchDocument } from '../store/document-transitions.js';
 import { getDocumentRow, insertAttachments, type DocumentRow } from '../store/documents.js';
 import { findInbound, recordInbound, type InboundOutcome } from '../store/inbound.js';
 import { enqueueOutbox } from '../store/outbox.js';
@@ -242,10 +243,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     // Checked again under the write lock: another package of the same round may have stored it.
     const stored = findReceived(db, sender, header.documentId);
     if (stored) return again(stored);
-    const columns = Object.keys(draft);
-    const id = Number(
-      cachedStatement(db, `INSERT INTO documents (${columns.join(', ')}, created_at, updated_at) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`).run(...Object.values(draft), at, at).lastInsertRowid,
-    );
+    const id = insertReceivedDocument(db, draft, at);
     insertAttachments(
       db,
       read.attachments.map((a) => ({ documentId: id, name: a.name, contentType: a.contentType, sha256: a.sha256, size: a.size })),
@@ -263,8 +261,8 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
 }
 
 function findReceived(db: Db, sender: string, documentId: string): DocumentRow | null {
-  const row = cachedStatement(db, "SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(sender, documentId) as { id: number } | undefined;
-  return row ? getDocumentRow(db, row.id) : null;
+  const id = findIncomingId(db, sender, documentId);
+  return id === null ? null : getDocumentRow(db, id);
 }
 
 function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, status: StatusPackage): ReceiveOutcome {
@@ -275,23 +273,21 @@ function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: 
   const takeBack = status.statusCode === STATUS_CODE.takeBack;
   // A 13 comes from the document's sender about a copy we received; every other status comes
   // from a recipient of a document we sent.
-  const row = takeBack
-    ? (db.prepare("SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = ? AND edxml_document_id = ?").get(from, documentId) as { id: number } | undefined)
-    : (db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ?").get(documentId) as { id: number } | undefined);
-  if (!row) throw new RejectedPackage('unknown_document', `Status ${status.statusCode} from ${from} concerns document ${documentId}, which this agency ${takeBack ? 'never received' : 'never sent'}.`);
+  const concernedId = takeBack ? findIncomingId(db, from, documentId) : findOutgoingId(db, documentId);
+  if (concernedId === null) throw new RejectedPackage('unknown_document', `Status ${status.statusCode} from ${from} concerns document ${documentId}, which this agency ${takeBack ? 'never received' : 'never sent'}.`);
   const now = deps.now();
   return writeTransaction(db, () => {
     const at = now.toISOString();
-    const event = { documentId: row.id, agencyId: from, direction: 'in' as const, statusCode: status.statusCode, description: status.description || null, staff: status.staffInfo.staff || null, occurredAt: occurredAt(status.timestamp, now), axisDocId };
+    const event = { documentId: concernedId, agencyId: from, direction: 'in' as const, statusCode: status.statusCode, description: status.description || null, staff: status.staffInfo.staff || null, occurredAt: occurredAt(status.timestamp, now), axisDocId };
     if (takeBack) {
-      putRequest(db, { document_id: row.id, kind: 'takeback', requester_id: from, reason: status.description, received_at: at, replacement_id: null, payload: null });
-    } else if (!applyRecipientStatus(db, row.id, from, status.statusCode, status.description || null, at)) {
+      putRequest(db, { document_id: concernedId, kind: 'takeback', requester_id: from, reason: status.description, received_at: at, replacement_id: null, payload: null });
+    } else if (!applyRecipientStatus(db, concernedId, from, status.statusCode, status.description || null, at)) {
       throw new RejectedPackage('not_a_recipient', `Status ${status.statusCode} comes from ${from}, which is not a recipient of document ${documentId}.`);
     }
     recordStatusEvent(db, event);
-    db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, row.id);
-    recordInbound(db, { axis_doc_id: axisDocId, message_type: 'status', outcome: takeBack ? 'request' : 'status', document_id: row.id }, at);
-    appendAudit(db, { actor: 'sync', action: 'status.received', subject: `document:${row.id}`, details: { code: status.statusCode, from } }, now);
-    return { outcome: takeBack ? ('request' as const) : ('status' as const), documentId: row.id, arrived: null, quarantineReason: null };
+    touchDocument(db, concernedId, at);
+    recordInbound(db, { axis_doc_id: axisDocId, message_type: 'status', outcome: takeBack ? 'request' : 'status', document_id: concernedId }, at);
+    appendAudit(db, { actor: 'sync', action: 'status.received', subject: `document:${concernedId}`, details: { code: status.statusCode, from } }, now);
+    return { outcome: takeBack ? ('request' as const) : ('status' as const), documentId: concernedId, arrived: null, quarantineReason: null };
   });
 }

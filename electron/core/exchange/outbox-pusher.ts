@@ -7,13 +7,13 @@
  * permanent one (the axis refused this package) fails that package alone, with the reason shown
  * in the queue and a Retry for the clerk.
  */
-import { appendAudit } from '../store/audit-log.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { writeTransaction, type Db } from '../store/database.js';
-import { dueOutbox, setOutboxState, type OutboxRow } from '../store/outbox.js';
-import { setRecipientsState } from '../store/status-events.js';
+import type { ExchangeStore, ExchangeTransaction, OutboxEntry } from '../store/exchange-store.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
+
+/** Rows read at a time: a bound on memory, not on how many go in one round. */
+const OUTBOX_BATCH = 50;
 
 export interface PushResult {
   sent: number;
@@ -22,37 +22,37 @@ export interface PushResult {
   documentIds: number[];
 }
 
-export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisClient; now: () => Date; random?: () => number }): Promise<PushResult> {
-  const { db, blobs, client, now } = deps;
+export async function pushOutbox(deps: { store: ExchangeStore; blobs: BlobStore; client: AxisClient; now: () => Date; random?: () => number }): Promise<PushResult> {
+  const { store, blobs, client, now } = deps;
   const result: PushResult = { sent: 0, failed: 0, documentIds: [] };
-  for (const row of dueRows(db, now)) {
-    writeTransaction(db, () => setOutboxState(db, row.id, { state: 'sending', error: row.last_error }, now().toISOString()));
+  for await (const row of dueRows(store, now)) {
+    await store.write((tx) => tx.setOutboxState(row.id, { state: 'sending', error: row.lastError }, now().toISOString()));
     try {
-      const axisDocId = await client.send(blobs.pathOf(row.package_sha256), row.message_type, JSON.parse(row.recipients) as string[]);
-      writeTransaction(db, () => markSent(db, row, axisDocId, now()));
+      const axisDocId = await client.send(blobs.pathOf(row.packageSha256), row.messageType, row.recipients);
+      await store.write((tx) => markSent(tx, row, axisDocId, now()));
       result.sent++;
-      if (row.document_id !== null) result.documentIds.push(row.document_id);
+      if (row.documentId !== null) result.documentIds.push(row.documentId);
     } catch (error) {
       const transport = isTransportFailure(error);
       const retryable = !(error instanceof AxisError) || error.kind === 'retryable';
       const message = error instanceof Error ? error.message : String(error);
       const at = now();
-      writeTransaction(db, () => {
+      await store.write(async (tx) => {
         if (transport) {
-          setOutboxState(db, row.id, { state: 'queued', error: message, countAttempt: true }, at.toISOString());
+          await tx.setOutboxState(row.id, { state: 'queued', error: message, countAttempt: true }, at.toISOString());
         } else if (retryable) {
-          const step = row.retry_step + 1;
+          const step = row.retryStep + 1;
           const next = new Date(at.getTime() + retryDelayMs(step, deps.random));
-          setOutboxState(db, row.id, { state: 'retry_wait', error: message, nextAttemptAt: next.toISOString(), countAttempt: true, retryStep: step }, at.toISOString());
+          await tx.setOutboxState(row.id, { state: 'retry_wait', error: message, nextAttemptAt: next.toISOString(), countAttempt: true, retryStep: step }, at.toISOString());
         } else {
-          setOutboxState(db, row.id, { state: 'failed', error: message, countAttempt: true }, at.toISOString());
-          if (row.message_type === 'edoc' && row.purpose === 'document' && row.document_id !== null) {
-            db.prepare("UPDATE documents SET state = 'failed', updated_at = ? WHERE id = ?").run(at.toISOString(), row.document_id);
+          await tx.setOutboxState(row.id, { state: 'failed', error: message, countAttempt: true }, at.toISOString());
+          if (row.messageType === 'edoc' && row.purpose === 'document' && row.documentId !== null) {
+            await tx.markDocumentFailed(row.documentId, at.toISOString());
           }
-          appendAudit(db, { actor: 'sync', action: 'outbox.failed', subject: `outbox:${row.id}`, details: { error: message } }, at);
+          await tx.appendAudit({ actor: 'sync', action: 'outbox.failed', subject: `outbox:${row.id}`, details: { error: message } }, at);
         }
       });
-      if (row.document_id !== null) result.documentIds.push(row.document_id);
+      if (row.documentId !== null) result.documentIds.push(row.documentId);
       result.failed++;
       // The way to the axis failed: the rest of the queue would fail the same way. Stop the round.
       if (transport) throw error;
@@ -65,8 +65,9 @@ export async function pushOutbox(deps: { db: Db; blobs: BlobStore; client: AxisC
  * What is due, batch after batch until nothing is: a queue left for the next poll would wait a
  * minute. Each row handed out leaves the due set (sent, on its own back-off, failed) or stops the round.
  */
-function* dueRows(db: Db, now: () => Date): Generator<OutboxRow> {
-  for (let batch = dueOutbox(db, now().toISOString()); batch.length > 0; batch = dueOutbox(db, now().toISOString())) yield* batch;
+async function* dueRows(store: ExchangeStore, now: () => Date): AsyncGenerator<OutboxEntry> {
+  const batch = () => store.read.dueOutbox(now().toISOString(), OUTBOX_BATCH);
+  for (let rows = await batch(); rows.length > 0; rows = await batch()) yield* rows;
 }
 
 /** The axis did not answer about the package (it was not reached, or its answer was not one): any package would have failed. */
@@ -74,12 +75,12 @@ function isTransportFailure(error: unknown): boolean {
   return error instanceof AxisError && error.kind === 'retryable' && !/^\d+$/.test(error.code);
 }
 
-function markSent(db: Db, row: OutboxRow, axisDocId: string, now: Date): void {
+async function markSent(tx: ExchangeTransaction, row: OutboxEntry, axisDocId: string, now: Date): Promise<void> {
   const at = now.toISOString();
-  setOutboxState(db, row.id, { state: 'sent', axisDocId, countAttempt: true }, at);
-  if (row.message_type === 'edoc' && row.document_id !== null) {
-    setRecipientsState(db, row.document_id, 'queued', 'sent', at);
-    if (row.purpose === 'document') db.prepare("UPDATE documents SET state = 'sent', axis_doc_id = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'failed')").run(axisDocId, at, row.document_id);
+  await tx.setOutboxState(row.id, { state: 'sent', axisDocId, countAttempt: true }, at);
+  if (row.messageType === 'edoc' && row.documentId !== null) {
+    await tx.setRecipientsState(row.documentId, 'queued', 'sent', at);
+    if (row.purpose === 'document') await tx.markDocumentSent(row.documentId, axisDocId, at);
   }
-  appendAudit(db, { actor: 'sync', action: 'outbox.sent', subject: `outbox:${row.id}`, details: { axisDocId, purpose: row.purpose, recipients: JSON.parse(row.recipients) } }, now);
+  await tx.appendAudit({ actor: 'sync', action: 'outbox.sent', subject: `outbox:${row.id}`, details: { axisDocId, purpose: row.purpose, recipients: row.recipients } }, now);
 }

@@ -11,10 +11,11 @@ import { documentTypeCode, type DocumentTypeCodes } from '../../../shared/edxml/
 import type { AttachmentInfo } from '../../../shared/api/documents.js';
 import type { Db } from '../store/database.js';
 import { toPlacesOf, type DocumentRow } from '../store/documents.js';
+import { findAgency } from '../store/agencies.js';
 
 export function organization(db: Db, agencyId: string): Organization {
-  const row = db.prepare('SELECT name, email FROM agencies WHERE id = ?').get(agencyId) as { name: string; email: string | null } | undefined;
-  return { organId: agencyId, organizationInCharge: '', organName: row?.name ?? agencyId, organAdd: '', email: row?.email ?? '', telephone: '', fax: '', website: '' };
+  const agency = findAgency(db, agencyId);
+  return { organId: agencyId, organizationInCharge: '', organName: agency?.name ?? agencyId, organAdd: '', email: agency?.email ?? '', telephone: '', fax: '', website: '' };
 }
 
 /** Documents keep dates as yyyy-MM-dd; edXML writes yyyy/MM/dd. */

@@ -9,6 +9,7 @@ import { CONTENT_COLUMNS, contentFingerprint, knownVersion, recordConflict, type
 import type { Db } from '../store/database.js';
 import { insertAttachments, listAttachments, metadataOf, type DocumentRow } from '../store/documents.js';
 import { recordInbound } from '../store/inbound.js';
+import { deleteAttachmentsOf, recordRevision, replaceContentColumns } from '../store/document-transitions.js';
 
 /** What `doc` holds now, as content. */
 export function storedContent(db: Db, doc: DocumentRow): ReceivedContent {
@@ -38,17 +39,12 @@ export function receivedAgain(db: Db, doc: DocumentRow, entry: { axisDocId: stri
  * package they came in. Call inside a write transaction, before changing the document.
  */
 export function keepRevision(db: Db, doc: DocumentRow, reason: string, at: string): void {
-  db.prepare('INSERT INTO document_revisions (document_id, revised_at, reason, previous) VALUES (?, ?, ?, ?)').run(
-    doc.id,
-    at,
-    reason,
-    JSON.stringify({ metadata: metadataOf(doc), senderName: doc.sender_name, packageSha256: doc.package_sha256, attachments: listAttachments(db, doc.id) }),
-  );
+  recordRevision(db, doc.id, reason, { metadata: metadataOf(doc), senderName: doc.sender_name, packageSha256: doc.package_sha256, attachments: listAttachments(db, doc.id) }, at);
 }
 
 /** The document's attachments become `files` (blobs already durable). Call inside a write transaction. */
 export function replaceAttachments(db: Db, documentId: number, files: readonly { name: string; contentType: string; sha256: string; size: number }[], at: string): void {
-  db.prepare('DELETE FROM attachments WHERE document_id = ?').run(documentId);
+  deleteAttachmentsOf(db, documentId);
   insertAttachments(
     db,
     files.map((file) => ({ documentId, name: file.name, contentType: file.contentType, sha256: file.sha256, size: file.size })),
@@ -60,11 +56,6 @@ export function replaceAttachments(db: Db, documentId: number, files: readonly {
 export function takeVersion(db: Db, doc: DocumentRow, conflict: OpenConflict, reason: string, at: string): void {
   keepRevision(db, doc, reason, at);
   const { columns } = conflict.content;
-  db.prepare(`UPDATE documents SET ${CONTENT_COLUMNS.map((column) => `${column} = ?`).join(', ')}, package_sha256 = ?, updated_at = ? WHERE id = ?`).run(
-    ...CONTENT_COLUMNS.map((column) => columns[column]),
-    conflict.packageSha256,
-    at,
-    doc.id,
-  );
+  replaceContentColumns(db, doc.id, Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, columns[column]])), conflict.packageSha256, at);
   replaceAttachments(db, doc.id, conflict.content.attachments, at);
 }

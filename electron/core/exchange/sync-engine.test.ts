@@ -18,6 +18,7 @@ import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enqueueOutbox } from '../store/outbox.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { pushOutbox } from './outbox-pusher.js';
+import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import { SyncEngine } from './sync-engine.js';
 import type { SyncMessage } from './sync-protocol.js';
 
@@ -233,7 +234,7 @@ describe('sync engine', () => {
     // Three rounds' uploads fail against the stopped axis; then the sync process dies and a new one starts.
     const client = createVxpClient({ baseUrl: axis.server.url, systemId: self!.code, secret: self!.secret, timeoutMs: 2000 });
     for (let round = 0; round < 3; round++) {
-      await expect(pushOutbox({ db, blobs, client, now: () => new Date(), random: () => 0 })).rejects.toMatchObject({ code: 'network' });
+      await expect(pushOutbox({ store: sqliteExchangeStore(db), blobs, client, now: () => new Date(), random: () => 0 })).rejects.toMatchObject({ code: 'network' });
     }
     expect(db.prepare('SELECT attempts, state FROM outbox WHERE id = ?').get(id)).toMatchObject({ attempts: 3 });
 

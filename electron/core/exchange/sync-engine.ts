@@ -21,6 +21,8 @@ import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { syncDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
+import type { ExchangeStore } from '../store/exchange-store.js';
+import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 export interface SyncEngineOptions {
@@ -67,9 +69,11 @@ export class SyncEngine {
   private answered = false;
   private diskFull: DiskFull | null = null;
   private readonly client: AxisClient;
+  private readonly store: ExchangeStore;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.client = watchAnswers(retryCutCalls(options.client, { random: options.random }), () => (this.answered = true));
+    this.store = sqliteExchangeStore(options.db);
   }
 
   start(): void {
@@ -138,6 +142,7 @@ export class SyncEngine {
       }
       await exchangeRound({
         db,
+        store: this.store,
         blobs: this.options.blobs,
         client,
         selfId: this.options.selfId,

@@ -10,7 +10,7 @@ import { certificateKind, type CertificateKind } from '../../../shared/domain/ce
 import type { CertificateInfo } from '../signing/pkcs11/certificate-info.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction, type Db } from '../store/database.js';
-import { readValue, writeValue } from '../store/key-value.js';
+import { deleteValue, readValue, writeValue } from '../store/key-value.js';
 import { certificateSha256Of } from './signing-images.js';
 
 const KIND_SETTING_PREFIX = 'signing.certificateKind.';
@@ -26,7 +26,7 @@ export function setCertificateKind(db: Db, actor: string, certificateSha256: str
   const key = `${KIND_SETTING_PREFIX}${certificateSha256}`;
   writeTransaction(db, () => {
     if (kind) writeValue(db, 'settings', key, kind);
-    else db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    else deleteValue(db, 'settings', key);
     appendAudit(db, { actor, action: 'signing.certificateKind', details: { certificate: certificateSha256, kind } });
   });
 }

@@ -8,6 +8,8 @@ import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { getDocumentRow, inboxCounts } from '../store/documents.js';
+import { setDocumentState } from '../store/document-transitions.js';
+import { dropUnsentStatusEvent } from '../store/status-events.js';
 import { dropUnsentOutboxEntry, heldStatusOf } from '../store/outbox.js';
 import { listRecipientGroups, removeRecipientGroup, saveRecipientGroup } from '../store/recipient-groups.js';
 import { requireDocument } from './document-handlers.js';
@@ -35,10 +37,9 @@ export function clerkDeskHandlers(ctx: CoreContext): HandlerMap<ClerkDeskMethods
         if (!held || !dropUnsentOutboxEntry(db, held.id)) throw new ApiError('conflict', `The status of document ${id} has already left for the axis (or there is none to undo).`);
         const code = held.purpose.replace(/^status:/, '');
         // The timeline line written with it goes too: it was never sent.
-        db.prepare("DELETE FROM status_events WHERE id = (SELECT max(id) FROM status_events WHERE document_id = ? AND direction = 'out' AND status_code = ? AND axis_doc_id IS NULL)").run(id, code);
-        const remaining = db.prepare("SELECT status_code FROM status_events WHERE document_id = ? AND direction = 'out' ORDER BY occurred_at, id").pluck().all(id) as string[];
+        const remaining = dropUnsentStatusEvent(db, id, code);
         const state = stateBefore(remaining);
-        db.prepare('UPDATE documents SET state = ?, updated_at = ? WHERE id = ?').run(state, now.toISOString(), id);
+        setDocumentState(db, id, state, now.toISOString());
         appendAudit(db, { actor: ctx.actor, action: 'document.status.undo', subject: `document:${id}`, details: { status: code, outbox: held.id, back: state } }, now);
       });
       ctx.emit({ type: 'documents.changed', ids: [id] });

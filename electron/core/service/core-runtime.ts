@@ -17,6 +17,7 @@ import { readBackupSettings } from '../backup/backup-settings.js';
 import { replaceDatabase, restoreBackup } from '../backup/restore-backup.js';
 import { DATABASE_FILE } from '../config/data-dir.js';
 import { isDamagedDatabase, storageError } from '../store/storage-errors.js';
+import { integrityVerdict, readSchemaPage } from '../store/database-file.js';
 import { CoreService, type CoreServiceOptions } from './core-service.js';
 import { BlobLinks } from '../blobs/blob-links.js';
 import { fileLinkToken, fileLinkUrl } from '../blobs/file-link-url.js';
@@ -185,10 +186,10 @@ function checkDatabase(file: string, fullCheckMaxBytes: number): void {
   if (!existsSync(file)) return; // a first start
   const db = new Database(file, { fileMustExist: true });
   try {
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    readSchemaPage(db);
     if (statSync(file).size > fullCheckMaxBytes) return;
-    const verdict = db.pragma('quick_check', { simple: true });
-    if (verdict !== 'ok') throw Object.assign(new Error(`the integrity check of ${file} failed: ${String(verdict)}`), { code: 'SQLITE_CORRUPT' });
+    const verdict = integrityVerdict(db, 'quick');
+    if (verdict !== 'ok') throw Object.assign(new Error(`the integrity check of ${file} failed: ${verdict}`), { code: 'SQLITE_CORRUPT' });
   } finally {
     db.close();
   }

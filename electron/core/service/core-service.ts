@@ -47,7 +47,7 @@ import { logError, logWarn } from '../logging/log.js';
 import { discardDemoData, keepDemoData } from '../store/demo-data.js';
 import { backfillReceivedHeaders } from './received-header-backfill.js';
 import { sweepBlobs } from '../store/blob-sweep.js';
-import { referencedBlobs } from '../backup/referenced-blobs.js';
+import { referencedBlobs } from '../store/referenced-blobs.js';
 import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';

@@ -4,7 +4,7 @@
  * asked, and so that it holds what the renderer never sees (queue counts per state, the log).
  */
 import { statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { sqliteLibraryVersion } from '../store/database-file.js';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -112,9 +112,7 @@ export interface RecoveryReportSources {
  * replaced by why it cannot be used.
  */
 export function recoveryReport({ dataDir, version, shell, policy, problem, files }: RecoveryReportSources, now = new Date()): Promise<ExportedFile> {
-  const memory = new Database(':memory:');
-  const sqliteVersion = (memory.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  memory.close();
+  const sqliteVersion = sqliteLibraryVersion();
   const facts = computerFacts(dataDir, version, shell, sqliteVersion);
   return reportFile(
     files,

@@ -8,6 +8,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
+import { deleteUnnumberedDraft, moveSigningState, versionBeforeSubmission } from '../store/document-transitions.js';
 import { refuseDemo, requireDocument } from './document-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
@@ -31,13 +32,7 @@ export function draftWorkflowHandlers(ctx: CoreContext): HandlerMap<WorkflowMeth
   function restoreFilesBeforeSubmission(id: number, at: string): string[] {
     const restored: string[] = [];
     for (const attachment of listAttachments(db, id)) {
-      const before = db
-        .prepare(
-          `SELECT sha256, size FROM attachment_versions WHERE attachment_id = ? AND version < (
-             SELECT max(version) FROM attachment_versions WHERE attachment_id = ? AND step = 'fields')
-           ORDER BY version DESC LIMIT 1`,
-        )
-        .get(attachment.id, attachment.id) as { sha256: string; size: number } | undefined;
+      const before = versionBeforeSubmission(db, attachment.id);
       if (!before || before.sha256 === attachment.sha256) continue;
       addAttachmentVersion(db, attachment.id, before, 'reopened', at);
       restored.push(before.sha256);
@@ -51,10 +46,8 @@ export function draftWorkflowHandlers(ctx: CoreContext): HandlerMap<WorkflowMeth
     const now = new Date();
     writeTransaction(db, () => {
       const at = now.toISOString();
-      const moved = db
-        .prepare("UPDATE documents SET signing_state = 'none', leader_comment = ?, updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'awaiting_leader'")
-        .run(comment, at, id).changes;
-      if (moved !== 1) throw new ApiError('conflict', `Document ${id} is not waiting for the leader's signature: only then can it be returned or withdrawn.`, { signing: 'awaiting_leader' });
+      const moved = moveSigningState(db, id, 'awaiting_leader', 'none', at, { leaderComment: comment });
+      if (!moved) throw new ApiError('conflict', `Document ${id} is not waiting for the leader's signature: only then can it be returned or withdrawn.`, { signing: 'awaiting_leader' });
       const restored = restoreFilesBeforeSubmission(id, at);
       appendAudit(db, { actor: ctx.actor, action, subject: `document:${id}`, details: { ...(comment !== null && { comment }), restored } }, now);
     });
@@ -76,8 +69,8 @@ export function draftWorkflowHandlers(ctx: CoreContext): HandlerMap<WorkflowMeth
       writeTransaction(db, () => {
         const attachments = listAttachments(db, id);
         // Attachments, their versions and the timeline go with the row (ON DELETE CASCADE); the blobs stay in the store.
-        const deleted = db.prepare("DELETE FROM documents WHERE id = ? AND direction = 'draft' AND signing_state IN ('none', 'awaiting_leader', 'leader_signed')").run(id).changes;
-        if (deleted !== 1) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
+        const deleted = deleteUnnumberedDraft(db, id);
+        if (!deleted) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
         appendAudit(
           db,
           {

@@ -36,7 +36,8 @@ import { expandWindowsVariables, policyRefusal } from '../policy/apply-policy.js
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { addAttachmentVersion, getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
-import { readValue, writeValue } from '../store/key-value.js';
+import { deleteValue, readValue, writeValue } from '../store/key-value.js';
+import { moveSigningState } from '../store/document-transitions.js';
 import { enterInRegister } from '../store/registers.js';
 import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { refuseDemo, requireDocument } from './document-handlers.js';
@@ -147,7 +148,7 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
     if (policy.pkcs11Library) throw policyRefusal(ctx.policy, 'pkcs11Library', 'The PKCS#11 library cannot be changed on this computer.');
     writeTransaction(db, () => {
       if (module) writeValue(db, 'settings', PKCS11_MODULE_SETTING, module);
-      else db.prepare('DELETE FROM settings WHERE key = ?').run(PKCS11_MODULE_SETTING);
+      else deleteValue(db, 'settings', PKCS11_MODULE_SETTING);
       appendAudit(db, { actor: ctx.actor, action: 'signing.module', details: { module, via, publisher: module ? driverPublisher(module) : null } });
     });
     return settings();
@@ -322,7 +323,7 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
       if (policy.tsaUrl) throw policyRefusal(ctx.policy, 'tsaUrl', 'The time-stamp server cannot be changed on this computer.');
       writeTransaction(db, () => {
         if (url) writeValue(db, 'settings', TSA_URL_SETTING, url);
-        else db.prepare('DELETE FROM settings WHERE key = ?').run(TSA_URL_SETTING);
+        else deleteValue(db, 'settings', TSA_URL_SETTING);
         appendAudit(db, { actor: ctx.actor, action: 'signing.tsa', details: { url: url || null } });
       });
       return settings();
@@ -406,10 +407,8 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
       const now = new Date();
       writeTransaction(db, () => {
         const at = now.toISOString();
-        const moved = db
-          .prepare("UPDATE documents SET signing_state = 'awaiting_leader', leader_comment = NULL, updated_at = ? WHERE id = ? AND direction = 'draft' AND signing_state = 'none'")
-          .run(at, id).changes;
-        if (moved !== 1) throw new ApiError('conflict', `Document ${id} was submitted meanwhile.`);
+        const moved = moveSigningState(db, id, 'none', 'awaiting_leader', at, { leaderComment: null });
+        if (!moved) throw new ApiError('conflict', `Document ${id} was submitted meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'fields', at);
         rememberClerkBoxes(db, template, placement, at);
         const sources = Object.fromEntries(Object.entries(placement.boxes).map(([kind, { source }]) => [kind, source]));
@@ -446,8 +445,8 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
       const version = await newVersion(input.id, async (file) => signWithToken(file, input, certificate, module, LEADER_FIELD, await legacyLeaderBox(draft, file), 'Phê duyệt', now, appearance));
       writeTransaction(db, () => {
         const at = now.toISOString();
-        const moved = db.prepare("UPDATE documents SET signing_state = 'leader_signed', updated_at = ? WHERE id = ? AND signing_state = 'awaiting_leader'").run(at, input.id).changes;
-        if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
+        const moved = moveSigningState(db, input.id, 'awaiting_leader', 'leader_signed', at);
+        if (!moved) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'leader', at);
         appendAudit(db, { actor: ctx.actor, action: 'document.sign.leader', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256 } }, now);
       });
@@ -470,10 +469,8 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
           : writeTransaction(db, () => {
               const at = now.toISOString();
               const number = formatDocumentNumber(enterInRegister(db, input.id, book, now));
-              const moved = db
-                .prepare("UPDATE documents SET signing_state = 'numbered', code_number = ?, promulgation_date = ?, updated_at = ? WHERE id = ? AND signing_state = 'leader_signed'")
-                .run(number, vietnamDate(now), at, input.id).changes;
-              if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was numbered meanwhile.`);
+              const moved = moveSigningState(db, input.id, 'leader_signed', 'numbered', at, { codeNumber: number, promulgationDate: vietnamDate(now) });
+              if (!moved) throw new ApiError('conflict', `Document ${input.id} was numbered meanwhile.`);
               appendAudit(db, { actor: ctx.actor, action: 'document.number', subject: `document:${input.id}`, details: { register: book.code, number } }, now);
               return getDocumentRow(db, input.id)!;
             });
@@ -502,8 +499,8 @@ export function signingHandlers(ctx: CoreContext, { software, pickFile }: Signin
       }
       writeTransaction(db, () => {
         const at = now.toISOString();
-        const moved = db.prepare("UPDATE documents SET signing_state = 'agency_signed', updated_at = ? WHERE id = ? AND signing_state = 'numbered'").run(at, input.id).changes;
-        if (moved !== 1) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
+        const moved = moveSigningState(db, input.id, 'numbered', 'agency_signed', at);
+        if (!moved) throw new ApiError('conflict', `Document ${input.id} was signed meanwhile.`);
         addAttachmentVersion(db, version.attachmentId, version.blob, 'agency', at);
         for (const signed of attachmentVersions) addAttachmentVersion(db, signed.attachmentId, signed.blob, 'agency', at);
         appendAudit(db, { actor: ctx.actor, action: 'document.fields.fill', subject: `document:${input.id}`, details: { number: filled[NUMBER_FIELD], date: filled[DATE_FIELD] } }, now);

@@ -17,7 +17,7 @@ import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE } from '../signi
 import { inspectPng, PngImageError } from '../signing/png-image.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction, type Db } from '../store/database.js';
-import { readValue, writeValue } from '../store/key-value.js';
+import { deleteValue, readValue, readValuesByPrefix, writeValue } from '../store/key-value.js';
 import type { CoreContext } from './handlers.js';
 
 /** This computer's default signature image, and the agency's seal: a StoredImage each. */
@@ -41,9 +41,8 @@ function settingKey(kind: SigningImageKind, certificateSha256: string | undefine
 const infoOf = ({ sha256, size, width, height, transparent }: StoredImage): SigningImageInfo => ({ sha256, size, width, height, transparent });
 
 export function storedImages(db: Db): SigningSettings['images'] {
-  const rows = db.prepare('SELECT key, value FROM settings WHERE key GLOB ? ORDER BY key').all(`${CERTIFICATE_IMAGE_PREFIX}*`) as { key: string; value: string }[];
-  const certificates: CertificateImageInfo[] = rows.map(({ key, value }) => {
-    const stored = JSON.parse(value) as StoredImage;
+  const rows = readValuesByPrefix<StoredImage>(db, 'settings', CERTIFICATE_IMAGE_PREFIX);
+  const certificates: CertificateImageInfo[] = rows.map(({ key, value: stored }) => {
     return { certificateSha256: key.slice(CERTIFICATE_IMAGE_PREFIX.length), holder: stored.holder ?? '', image: infoOf(stored) };
   });
   const level = (key: string) => {
@@ -131,7 +130,7 @@ export async function setImage(ctx: CoreContext, input: ApiParsedInput<'signing.
   }
   writeTransaction(ctx.db, () => {
     if (stored) writeValue(ctx.db, 'settings', key, stored);
-    else ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    else deleteValue(ctx.db, 'settings', key);
     appendAudit(ctx.db, {
       actor: ctx.actor,
       action: 'signing.image',

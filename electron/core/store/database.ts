@@ -53,5 +53,13 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
  * processes never both read and then collide on the upgrade to a write lock.
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
+  if (asyncWriteOpen.has(db)) throw new Error('An ExchangeStore write transaction is open on this connection: a second one would nest into it.');
   return db.transaction(work).immediate();
 }
+
+/**
+ * Connections on which an asynchronous write transaction (sqlite-exchange-store.ts) is open: code
+ * that runs between its awaits must not begin a transaction of its own there, which would nest
+ * into it and commit or roll back with it.
+ */
+export const asyncWriteOpen = new WeakSet<Db>();

@@ -17,3 +17,13 @@ export function writeValue(db: Db, table: KeyValueTable, key: string, value: unk
     JSON.stringify(value),
   );
 }
+
+export function deleteValue(db: Db, table: KeyValueTable, key: string): void {
+  db.prepare(`DELETE FROM ${table} WHERE key = ?`).run(key);
+}
+
+/** Every value whose key starts with `prefix`, by key. */
+export function readValuesByPrefix<T>(db: Db, table: KeyValueTable, prefix: string): { key: string; value: T }[] {
+  const rows = db.prepare(`SELECT key, value FROM ${table} WHERE key GLOB ? ORDER BY key`).all(`${prefix.replace(/[*?[]/g, '[$&]')}*`) as { key: string; value: string }[];
+  return rows.map(({ key, value }) => ({ key, value: JSON.parse(value) as T }));
+}

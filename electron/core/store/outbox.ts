@@ -5,16 +5,7 @@
  */
 import type { OutboxItem } from '../../../shared/api/documents.js';
 import { cachedStatement, type Db } from './database.js';
-
-export interface NewOutboxEntry {
-  documentId: number | null;
-  messageType: 'edoc' | 'status';
-  packageSha256: string;
-  recipients: string[];
-  purpose: string;
-  /** Held until then (ISO): the clerk may still undo it (docs/architecture.md, "Undo"). */
-  notBefore?: string;
-}
+import type { NewOutbox } from './exchange-store.js';
 
 export interface OutboxRow {
   id: number;
@@ -33,7 +24,7 @@ export interface OutboxRow {
   created_at: string;
 }
 
-export function enqueueOutbox(db: Db, entry: NewOutboxEntry, at: string): number {
+export function enqueueOutbox(db: Db, entry: NewOutbox, at: string): number {
   return Number(
     cachedStatement(
       db,

@@ -60,3 +60,8 @@ export function setQuarantineState(db: Db, id: number, state: QuarantineItem['st
 export function retryingQuarantine(db: Db): (QuarantineItem & { packageSha256: string | null })[] {
   return (db.prepare("SELECT * FROM quarantine WHERE state = 'retrying' ORDER BY id").all() as QuarantineRow[]).map((row) => ({ ...toItem(row), packageSha256: row.package_sha256 }));
 }
+
+/** A quarantined package stored after all: it leaves the list. */
+export function removeQuarantined(db: Db, id: number): void {
+  db.prepare('DELETE FROM quarantine WHERE id = ?').run(id);
+}

@@ -2,15 +2,6 @@ import type { Migration } from './index.js';
 import { WAITING_INCOMING_WHERE as ARRIVED_INCOMING } from './100-waiting-incoming.js';
 
 /**
- * The waiting incoming documents, demo ones left out: after a switch from demo to a real axis
- * that kept the demo's documents (read-only, marked `demo`), nothing can be done with them, so
- * they must not keep the tray badge up. The partial index keeps the arrived ones keyed by `demo`,
- * so that countWaitingIncoming (which names it, with exactly this) still reads the index alone: a
- * `demo = 0` inside the index's own WHERE made SQLite read every row again.
- */
-export const WAITING_INCOMING_WHERE = `${ARRIVED_INCOMING} AND demo = 0`;
-
-/**
  * - `to_places`: the printed "Nơi nhận" lines (JSON array of strings), a draft field written into
  *   sent packages as ToPlaces and kept from received ones.
  * - `header_fields`: the rest of a received message header that has no column of its own (type
@@ -30,6 +21,8 @@ export const migration150: Migration = {
       ALTER TABLE documents ADD COLUMN demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1));
       ALTER TABLE documents ADD COLUMN leader_comment TEXT;
       ALTER TABLE status_events ADD COLUMN internal_note TEXT;
+      -- Keyed by demo, with demo left out of its WHERE: a demo = 0 there made SQLite read every
+      -- row again for countWaitingIncoming (store/documents.ts), which asks demo = 0 itself.
       DROP INDEX documents_waiting;
       CREATE INDEX documents_waiting ON documents (demo) WHERE ${ARRIVED_INCOMING};
     `);

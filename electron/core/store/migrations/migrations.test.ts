@@ -9,7 +9,7 @@ import { agencyMatchQuery, agencySearchText } from '../agency-search-text.js';
 import { countWaitingIncoming, inboxCounts, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
 import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
-import { WAITING_INCOMING_WHERE } from './150-header-fields-and-workflow.js';
+import { WAITING_INCOMING_WHERE } from '../documents.js';
 import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
 import { listQuarantine, quarantinePackage } from '../quarantine.js';
 import { migration170 } from './170-clerk-desk.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { SCHEMA_VERSION } from './schema.js';
-import { AxisStore } from './store.js';
+import { AxisStore } from './axis-store.js';
 
 let dataDir: string;
 beforeEach(async () => {

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { ADMIN_SECRET_FILE } from './admin-secret.js';
-import { PACKAGES_DIR } from './package-files.js';
+import { ADMIN_SECRET_FILE } from '../admin-secret.js';
+import { PACKAGES_DIR } from '../package-files.js';
 import path from 'node:path';
 import { openAxisDatabase } from './schema.js';
 

@@ -1,0 +1,93 @@
+/**
+ * The receiving clerk's answers: a handling status (accepted, returned, in progress, done) and
+ * the answer to a sender's request (take back, revoke, replace, update). The status package is
+ * built first; the document's change, the outbox row, the timeline and the audit row then commit
+ * in one transaction.
+ */
+import { ApiError } from '../../../shared/api/errors.js';
+import { canRespond, RESPONSE_STATE } from '../../../shared/domain/handling-status.js';
+import { STATUS_CODE } from '../../../shared/edxml/codes.js';
+import type { AcceptVerdict } from '../../../shared/api/verification.js';
+import { appendAudit } from '../store/audit-log.js';
+import { writeTransaction } from '../store/database.js';
+import { revokeDocument, setHandlingState } from '../store/document-transitions.js';
+import { getDocumentRow } from '../store/documents.js';
+import { enterInRegister } from '../store/registers.js';
+import { getRequest, removeRequest } from '../store/requests.js';
+import { getVerification } from '../store/verifications.js';
+import { applyUpdate } from '../exchange/apply-update.js';
+import { requireRegister } from './register-handlers.js';
+import { statusHoldUntil } from './status-hold.js';
+import type { ExchangeDesk } from './exchange-desk.js';
+import type { CoreContext, HandlerMap } from './handlers.js';
+
+export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerMap<'documents.respond' | 'documents.answerRequest'> {
+  const { db } = ctx;
+
+  /**
+   * Accepting registers the document as received in good order: one whose signatures are not all
+   * valid (or not checked yet) is accepted only when the clerk confirmed the verdict shown to
+   * them, and it must still be the stored one. Returns what the audit row records.
+   */
+  function acceptedVerdict(id: number, confirmed: AcceptVerdict | undefined) {
+    const stored = getVerification(db, id);
+    const verdict: AcceptVerdict = stored?.indication ?? 'NOT_VERIFIED';
+    if (verdict !== 'TOTAL_PASSED' && confirmed !== verdict) {
+      throw new ApiError('conflict', `The signature check of document ${id} says ${verdict}${stored?.subIndication ? ` / ${stored.subIndication}` : ''}: accepting it needs the clerk's confirmation of that verdict.`, {
+        verification: verdict,
+      });
+    }
+    return { indication: verdict, subIndication: stored?.subIndication ?? null, confirmed: verdict !== 'TOTAL_PASSED' };
+  }
+
+  return {
+    'documents.respond': async ({ id, status, description, internalNote, register, acceptVerdict }) => {
+      const doc = desk.row(id, 'incoming');
+      if (!canRespond(doc.state, status)) throw new ApiError('conflict', `Status ${status} cannot follow “${doc.state}”: handling statuses only move forward.`);
+      const book = status === STATUS_CODE.accepted ? requireRegister(db, 'in', register) : null;
+      const sha = await desk.statusFor(doc, doc.sender_id ?? '', status, description);
+      const now = new Date();
+      writeTransaction(db, () => {
+        const at = now.toISOString();
+        const current = getDocumentRow(db, id)!;
+        if (!canRespond(current.state, status)) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
+        // Under the write lock: a verification finishing meanwhile cannot slip in between.
+        const verification = status === STATUS_CODE.accepted ? acceptedVerdict(id, acceptVerdict) : null;
+        const arrival = book ? enterInRegister(db, id, book, now) : current.arrival_number;
+        setHandlingState(db, id, RESPONSE_STATE[status], arrival, at);
+        desk.queueStatus(current, current.sender_id ?? '', status, description, sha, at, internalNote, statusHoldUntil(status, now));
+        appendAudit(
+          db,
+          {
+            actor: ctx.actor,
+            action: `document.status.${status}`,
+            subject: `document:${id}`,
+            details: { description, arrivalNumber: arrival, ...(book && { register: book.code }), ...(internalNote && { internalNote }), ...(verification && { verification }) },
+          },
+          now,
+        );
+      });
+      return desk.done(id);
+    },
+
+    'documents.answerRequest': async ({ id, agree, reason }) => {
+      const doc = desk.row(id, 'incoming');
+      const request = getRequest(db, id);
+      if (!request) throw new ApiError('conflict', `Document ${id} has no request waiting for an answer.`);
+      const code = agree ? STATUS_CODE.changeAgreed : STATUS_CODE.changeRefused;
+      const sha = await desk.statusFor(doc, request.requester_id, code, reason);
+      const now = new Date();
+      writeTransaction(db, () => {
+        const at = now.toISOString();
+        if (agree && request.kind === 'update') applyUpdate(db, doc, request, at);
+        else if (agree) revokeDocument(db, id, request.kind === 'replace' ? `Thay thế bởi văn bản khác: ${request.reason}` : request.reason, at);
+        removeRequest(db, id);
+        desk.queueStatus(doc, request.requester_id, code, reason, sha, at);
+        appendAudit(db, { actor: ctx.actor, action: `request.${agree ? 'agree' : 'refuse'}`, subject: `document:${id}`, details: { kind: request.kind, reason } }, now);
+      });
+      // The update brought new files: the stored verdict was about the ones it replaced.
+      if (agree && request.kind === 'update') ctx.verifier.schedule([id]);
+      return desk.done(id);
+    },
+  };
+}
