@@ -42,6 +42,11 @@ describe('layering lint rule', () => {
     ['hub/x.ts', "import { x } from '../electron/main/window.js';"],
     ['hub/x.ts', "import Database from 'better-sqlite3';"],
     ['hub/x.ts', "import { Module } from 'graphene-pk11';"],
+    ['electron/core/backup/x.ts', "import { x } from '../../processes/restore-cli.js';"],
+    ['electron/main/x.ts', "import { x } from '../processes/core-process.js';"],
+    ['shared/api/x.ts', "import { x } from '../../electron/processes/sync-process.js';"],
+    ['electron/processes/x.ts', "import { x } from '../../renderer/router.js';"],
+    ['electron/processes/x.ts', "import React from 'react';"],
   ])('%s may not: %s', async (file, source) => {
     expect(await layeringErrors(file, source)).not.toEqual([]);
   });
@@ -54,6 +59,9 @@ describe('layering lint rule', () => {
     ['axis/x.ts', "import { vxpSignRequest } from '../shared/axis/vxp.js';"],
     ['electron/main/x.ts', "import { app } from 'electron';"],
     ['electron/main/x.ts', "import { Supervisor } from '../core/process/supervisor.js';"],
+    ['electron/processes/x.ts', "import { CoreRuntime } from '../core/service/core-runtime.js';"],
+    ['electron/processes/x.ts', "import { DesktopTray } from '../main/tray.js';"],
+    ['electron/processes/x.ts', "import { app } from 'electron';"],
     ['hub/store/x.ts', "import { ROLES } from '../../shared/hub/accounts.js';"],
     ['hub/x.ts', "import { buildChain } from '../electron/core/verification/chain.js';"],
     ['hub/blobs/x.ts', "import { BlobStore } from '../../electron/core/store/blob-store.js';"],

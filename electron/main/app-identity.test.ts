@@ -9,7 +9,7 @@ describe('AppUserModelID', () => {
   });
 
   it('is set in main before anything else runs', async () => {
-    const main = (await readFile(new URL('./main.ts', import.meta.url), 'utf8')).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const main = (await readFile(new URL('../processes/electron-main.ts', import.meta.url), 'utf8')).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     const set = main.indexOf('app.setAppUserModelId(APP_USER_MODEL_ID)');
     expect(set).toBeGreaterThan(0);
     for (const later of ['requestSingleInstanceLock', 'whenReady', 'new Notification']) expect(main.indexOf(later), later).toBeGreaterThan(set);

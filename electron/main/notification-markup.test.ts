@@ -40,7 +40,7 @@ describe('notification text from a sender', () => {
   });
 
   it('is what main shows: every Notification goes through notificationOptions', async () => {
-    const main = await readFile(path.join(import.meta.dirname, 'main.ts'), 'utf8');
+    const main = await readFile(path.join(import.meta.dirname, '..', 'processes', 'electron-main.ts'), 'utf8');
     const created = [...main.matchAll(/new Notification\(([^)]*)/g)].map((m) => m[1]);
     expect(created.length).toBeGreaterThan(0);
     for (const argument of created) expect(argument).toMatch(/^notificationOptions\(/);

@@ -6,20 +6,20 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE, SIGNATURE_FONT } from '../assets.js';
-import type { SignatureAppearance } from '../pdf/appearance.js';
-import { inspectPng, PngImageError } from '../png-image.js';
-import { TokenError } from '../pkcs11/token-error.js';
-import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
-import { userTempDirs } from '../pkcs11/module-location.js';
-import { signPades } from '../timestamp/sign-pades.js';
-import { loadTrustAnchors } from '../../verification/trust-anchors.js';
-import { makeArchivalForm } from '../ltv/archival-form.js';
-import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
-import { SEAL_DIAMETER_MM } from '../../../../shared/api/limits.js';
-import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
-import { agencyStamp, fillNumber, placeFields, signatureTarget, type SignatureTarget } from './issue-steps.js';
-import { readPin } from './read-pin.js';
+import { assetPath, DEFAULT_SEAL_IMAGE, DEFAULT_SIGNATURE_IMAGE, SIGNATURE_FONT } from '../core/signing/assets.js';
+import type { SignatureAppearance } from '../core/signing/pdf/appearance.js';
+import { inspectPng, PngImageError } from '../core/signing/png-image.js';
+import { TokenError } from '../core/signing/pkcs11/token-error.js';
+import { TokenService, type TokenCertificate, type TokenInfo } from '../core/signing/pkcs11/token-service.js';
+import { userTempDirs } from '../core/signing/pkcs11/module-location.js';
+import { signPades } from '../core/signing/timestamp/sign-pades.js';
+import { loadTrustAnchors } from '../core/verification/trust-anchors.js';
+import { makeArchivalForm } from '../core/signing/ltv/archival-form.js';
+import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../core/signing/visible-signature.js';
+import { SEAL_DIAMETER_MM } from '../../shared/api/limits.js';
+import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from '../core/signing/cli/args.js';
+import { agencyStamp, fillNumber, placeFields, signatureTarget, type SignatureTarget } from '../core/signing/cli/issue-steps.js';
+import { readPin } from '../core/signing/cli/read-pin.js';
 
 type SignCommand = Extract<CliCommand, { kind: 'sign' }>;
 

@@ -4,11 +4,11 @@
  * time; a driver that hangs blocks only this process, and the client kills it.
  */
 import { parseArgs } from 'node:util';
-import { connectToParent } from '../../process/parent-link.js';
-import { userTempDirs, type ModulePlaces } from './module-location.js';
-import type { SignerRequest, SignerResponse, SignerShutdown } from './signer-protocol.js';
-import { TokenError } from './token-error.js';
-import { TokenService } from './token-service.js';
+import { connectToParent } from '../core/process/parent-link.js';
+import { userTempDirs, type ModulePlaces } from '../core/signing/pkcs11/module-location.js';
+import type { SignerRequest, SignerResponse, SignerShutdown } from '../core/signing/pkcs11/signer-protocol.js';
+import { TokenError } from '../core/signing/pkcs11/token-error.js';
+import { TokenService } from '../core/signing/pkcs11/token-service.js';
 
 const parent = connectToParent<SignerRequest | SignerShutdown, SignerResponse>();
 const services = new Map<string, TokenService>();

@@ -2,11 +2,11 @@
  * `npm run verify -- FILE.pdf …`: the app's verification report from the command line, for IT
  * staff. Exit 0 when every file is TOTAL_PASSED, 1 otherwise, 2 on a usage error.
  */
-import { UsageError } from '../../signing/cli/args.js';
-import { httpRevocationChecker, loadTrustAnchors, offlineRevocationChecker, verifyPdf } from '../index.js';
-import type { PdfVerification } from '../../../../shared/api/verification.js';
-import { formatReport } from './format-report.js';
-import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
+import { UsageError } from '../core/signing/cli/args.js';
+import { httpRevocationChecker, loadTrustAnchors, offlineRevocationChecker, verifyPdf } from '../core/verification/index.js';
+import type { PdfVerification } from '../../shared/api/verification.js';
+import { formatReport } from '../core/verification/cli/format-report.js';
+import { parseVerifyArgs, VERIFY_USAGE } from '../core/verification/cli/verify-args.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const command = parseVerifyArgs(argv);

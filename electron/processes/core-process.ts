@@ -3,15 +3,15 @@
  * mode; what the host provides (keychain, child processes) is asked of main by message.
  */
 import { parseArgs } from 'node:util';
-import { logError } from '../logging/log.js';
-import { connectToParent } from '../process/parent-link.js';
-import type { ChildHandle } from '../process/child-handle.js';
-import type { CoreHost } from './core-host.js';
-import type { CoreToMain, HostRequest, MainToCore } from './core-process-protocol.js';
-import { CoreRuntime } from './core-runtime.js';
-import { useLogFile } from '../logging/log.js';
-import { loadAdminPolicy, readAdminPolicy } from '../policy/load-policy.js';
-import type { DesktopPreferences } from '../../../shared/api/desktop.js';
+import { logError } from '../core/logging/log.js';
+import { connectToParent } from '../core/process/parent-link.js';
+import type { ChildHandle } from '../core/process/child-handle.js';
+import type { CoreHost } from '../core/service/core-host.js';
+import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
+import { CoreRuntime } from '../core/service/core-runtime.js';
+import { useLogFile } from '../core/logging/log.js';
+import { loadAdminPolicy, readAdminPolicy } from '../core/policy/load-policy.js';
+import type { DesktopPreferences } from '../../shared/api/desktop.js';
 
 declare const VANTHU_VERSION: string;
 
