@@ -3,32 +3,64 @@
  * mode; what the host provides (keychain, child processes) is asked of main by message.
  */
 import { parseArgs } from 'node:util';
-import { logError } from '../core/logging/log.js';
+import { RpcPeer } from '../../shared/rpc/rpc-peer.js';
+import { useLogFile } from '../core/logging/log.js';
 import { connectToParent } from '../core/process/parent-link.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
 import type { CoreHost } from '../core/service/core-host.js';
-import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
+import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../core/service/core-process-protocol.js';
 import { CoreRuntime } from '../core/service/core-runtime.js';
-import { useLogFile } from '../core/logging/log.js';
 import { loadAdminPolicy, readAdminPolicy } from '../core/policy/load-policy.js';
-import type { DesktopPreferences } from '../../shared/api/desktop.js';
 
 declare const VANTHU_VERSION: string;
 
-const parent = connectToParent<MainToCore, CoreToMain>();
-const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-let nextId = 1;
+const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true });
+const dataDir = values['data-dir'];
+if (!dataDir) throw new Error('core-process needs --data-dir');
+useLogFile(dataDir, 'core');
 
-function ask<T>(request: HostRequest): Promise<T> {
-  const id = nextId++;
-  return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    parent.send({ kind: 'host-request', id, request });
-  });
-}
+/** Settles once the runtime has started: main's calls that come earlier wait for it, in order. */
+let started: (core: CoreRuntime) => void = () => undefined;
+const ready = new Promise<CoreRuntime>((resolve) => (started = resolve));
+let running: CoreRuntime | null = null;
 
 /** The signer process main runs for this core, seen through main's relay. */
 let signerRelay: { message(message: unknown): void; exit(reason: string): void } | null = null;
+
+const main = new RpcPeer<CoreMethods, MainMethods, CoreToMain, MainToCore>(connectToParent(), {
+  handlers: {
+    call: async ({ method, input }) => (await ready).call(method, input),
+    file: async ({ token }) => (await ready).resolveFile(token),
+    // The policy is read again here: an update URL IT removed since the start stops the install.
+    updateWhenIdle: async () => {
+      const core = await ready;
+      return core.whenUpdateAllowed((await readAdminPolicy()).policy);
+    },
+  },
+  onEvent: (event) => {
+    switch (event.kind) {
+      case 'signer':
+        signerRelay?.message(event.message);
+        return;
+      case 'signer-exit':
+        signerRelay?.exit(event.reason);
+        return;
+      case 'shutdown':
+        // Not waiting for a start under way: its database is closed by the exit.
+        void (running?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+        return;
+      case 'sync':
+        void ready.then((core) => core.handleSyncMessage(event.message));
+        return;
+      case 'sync-stopped':
+        void ready.then((core) => core.handleSyncStopped(event.reason));
+        return;
+      case 'demo-axis-stopped':
+        void ready.then((core) => core.handleDemoAxisStopped(event.reason));
+        return;
+    }
+  },
+});
 
 function spawnSigner(): ChildHandle {
   const messageHandlers: ((message: unknown) => void)[] = [];
@@ -42,89 +74,40 @@ function spawnSigner(): ChildHandle {
   };
   signerRelay = relay;
   return {
-    send: (message) => parent.send({ kind: 'to-signer', message }),
+    send: (message) => main.emit({ kind: 'to-signer', message }),
     onMessage: (handler) => messageHandlers.push(handler),
     onExit: (handler) => exitHandlers.push(handler),
-    kill: () => parent.send({ kind: 'signer-kill' }),
+    kill: () => main.emit({ kind: 'signer-kill' }),
   };
 }
 
 const host: CoreHost = {
   shell: 'electron',
   secrets: {
-    get: (name) => ask<string | null>({ op: 'secrets.get', name }),
-    set: (name, value) => ask<void>({ op: 'secrets.set', name, value }),
+    get: (name) => main.request('secrets.get', { name }),
+    set: (name, value) => main.request('secrets.set', { name, value }),
   },
-  configureSync: (command) => parent.send({ kind: 'to-sync', command, sticky: true }),
-  sendToSync: (command) => parent.send({ kind: 'to-sync', command, sticky: false }),
-  startDemoAxis: (dataDir) => ask<{ url: string }>({ op: 'demoAxis.start', dataDir }),
-  stopDemoAxis: () => ask<void>({ op: 'demoAxis.stop' }),
+  configureSync: (command) => main.emit({ kind: 'to-sync', command, sticky: true }),
+  sendToSync: (command) => main.emit({ kind: 'to-sync', command, sticky: false }),
+  startDemoAxis: (axisDir) => main.request('demoAxis.start', { dataDir: axisDir }),
+  stopDemoAxis: () => main.request('demoAxis.stop', null),
   spawnSigner,
-  pickPkcs11Module: () => ask<string | null>({ op: 'dialog.pickPkcs11Module' }),
+  pickPkcs11Module: () => main.request('dialog.pickPkcs11Module', null),
   desktop: {
-    getPreferences: () => ask<DesktopPreferences>({ op: 'desktop.getPreferences' }),
-    setPreferences: (changes) => ask<DesktopPreferences>({ op: 'desktop.setPreferences', changes }),
+    getPreferences: () => main.request('desktop.getPreferences', null),
+    setPreferences: (changes) => main.request('desktop.setPreferences', changes),
   },
 };
 
-let core: CoreRuntime | null = null;
-const early: MainToCore[] = [];
-
-function dispatch(message: MainToCore): void {
-  switch (message.kind) {
-    case 'host-reply': {
-      const waiter = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.ok) waiter?.resolve(message.value);
-      else waiter?.reject(new Error(message.message));
-      return;
-    }
-    case 'signer':
-      signerRelay?.message(message.message);
-      return;
-    case 'signer-exit':
-      signerRelay?.exit(message.reason);
-      return;
-    case 'shutdown':
-      void (core?.close() ?? Promise.resolve()).finally(() => process.exit(0));
-      return;
-  }
-  if (!core) {
-    early.push(message);
-    return;
-  }
-  if (message.kind === 'call') void core.call(message.method, message.input).then((reply) => parent.send({ kind: 'reply', id: message.id, reply }));
-  else if (message.kind === 'file') parent.send({ kind: 'file-reply', id: message.id, file: core.resolveFile(message.token) });
-  else if (message.kind === 'sync') core.handleSyncMessage(message.message);
-  else if (message.kind === 'sync-stopped') core.handleSyncStopped(message.reason);
-  else if (message.kind === 'demo-axis-stopped') core.handleDemoAxisStopped(message.reason);
-  else if (message.kind === 'update-when-idle') {
-    // The policy is read again here: an update URL IT removed since the start stops the install.
-    // Its problems were logged at start.
-    const runtime = core;
-    void readAdminPolicy()
-      .then(({ policy }) => runtime.whenUpdateAllowed(policy))
-      .then((decision) => parent.send({ kind: 'update-decision', id: message.id, decision }))
-      // Unanswered, main never installs: the safe side.
-      .catch((error: unknown) => logError('[core] the update check failed', error));
-  }
-}
-
-parent.onMessage(dispatch);
-
-const { values } = parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true });
-const dataDir = values['data-dir'];
-if (!dataDir) throw new Error('core-process needs --data-dir');
-useLogFile(dataDir, 'core');
 loadAdminPolicy()
   .then((policy) => CoreRuntime.start({ dataDir, version: VANTHU_VERSION, host, policy }))
-  .then((service) => {
-    core = service;
-    service.subscribe((event) => parent.send({ kind: 'event', event }));
-    parent.send({ kind: 'ready' });
-    for (const message of early.splice(0)) dispatch(message);
+  .then((core) => {
+    core.subscribe((event) => main.emit({ kind: 'event', event }));
+    main.emit({ kind: 'ready' });
+    running = core;
+    started(core);
   })
   .catch((error: unknown) => {
-    parent.send({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });
+    main.emit({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });
     process.exit(2);
   });

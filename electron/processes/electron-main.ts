@@ -15,7 +15,8 @@ import { readHostOptions } from '../core/host/host-options.js';
 import { acquireInstanceLock } from '../core/host/instance-lock.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
 import { Supervisor } from '../core/process/supervisor.js';
-import type { CoreToMain, HostRequest, MainToCore } from '../core/service/core-process-protocol.js';
+import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../core/service/core-process-protocol.js';
+import { RpcPeer, rpcEventMessage, type RpcHandlers } from '../../shared/rpc/rpc-peer.js';
 import { applicationMenuTemplate } from '../main/app-menu.js';
 import { APP_USER_MODEL_ID } from '../main/app-identity.js';
 import { aboutBox, arrivalNotification, pkcs11DialogOptions, updateReadyNotification } from '../main/desktop-texts.js';
@@ -62,23 +63,25 @@ async function start(): Promise<void> {
   let windowState: { flush(): Promise<void> } | null = null;
   let quitting = false;
   let waiting = 0;
-  const calls = new Map<number, (reply: CallReply) => void>();
-  const fileRequests = new Map<number, (file: ServedFile | null) => void>();
-  let nextCallId = 1;
 
   const sync = new Supervisor({
     name: 'the sync process',
     spawn: () => forkUtilityChild(path.join(bundleDir, '..', 'core', 'sync.cjs'), [], 'VanThu sync'),
-    onMessage: (message) => core.send({ kind: 'sync', message } satisfies MainToCore),
+    onMessage: (message) => toCore.emit({ kind: 'sync', message }),
     onStateChange: (state) => {
-      if (state.phase === 'stopped') core.send({ kind: 'sync-stopped', reason: state.reason } satisfies MainToCore);
+      if (state.phase === 'stopped') toCore.emit({ kind: 'sync-stopped', reason: state.reason });
     },
   });
 
+  const fromCore: ((message: unknown) => void)[] = [];
   const core = new Supervisor({
     name: 'the VanThu core',
     spawn: () => forkUtilityChild(path.join(bundleDir, '..', 'core', 'core-process.cjs'), ['--data-dir', dataDir], 'VanThu core'),
-    onMessage: (raw) => void onCoreMessage(raw as CoreToMain),
+    onMessage: (message) => fromCore.forEach((handler) => handler(message)),
+    // A core that crashed answers nothing it was asked: its callers hear why instead of waiting.
+    onStateChange: (state) => {
+      if (state.phase !== 'running') toCore.failPending(state.reason);
+    },
   });
 
   // The demo axis, supervised like sync; a utilityProcess like the core's, since the RunAsNode fuse
@@ -86,7 +89,7 @@ async function start(): Promise<void> {
   const demoAxis = new DemoAxisProcess({
     spawn: (args) => forkUtilityChild(path.join(bundleDir, '..', 'axis', 'server.cjs'), args, 'VanThu demo axis'),
     onStateChange: (state) => {
-      if (state.phase === 'stopped') core.send({ kind: 'demo-axis-stopped', reason: state.reason } satisfies MainToCore);
+      if (state.phase === 'stopped') toCore.emit({ kind: 'demo-axis-stopped', reason: state.reason });
     },
   });
 
@@ -95,10 +98,10 @@ async function start(): Promise<void> {
   function toSigner(message: unknown): void {
     if (!signer) {
       const child = forkUtilityChild(path.join(bundleDir, '..', 'core', 'signer.cjs'), ['--data-dir', dataDir], 'VanThu signer');
-      child.onMessage((reply) => core.send({ kind: 'signer', message: reply } satisfies MainToCore));
+      child.onMessage((reply) => toCore.emit({ kind: 'signer', message: reply }));
       child.onExit((reason) => {
         if (signer === child) signer = null;
-        core.send({ kind: 'signer-exit', reason } satisfies MainToCore);
+        toCore.emit({ kind: 'signer-exit', reason });
       });
       signer = child;
     }
@@ -189,27 +192,19 @@ async function start(): Promise<void> {
     return currentPreferences();
   }
 
-  async function serve(request: HostRequest): Promise<unknown> {
-    switch (request.op) {
-      case 'secrets.get':
-        return secrets.get(request.name);
-      case 'secrets.set':
-        return secrets.set(request.name, request.value);
-      case 'demoAxis.start':
-        return demoAxis.start(request.dataDir);
-      case 'demoAxis.stop':
-        return demoAxis.stop();
-      case 'dialog.pickPkcs11Module': {
-        const options = pkcs11DialogOptions(process.platform, preferences.language);
-        const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
-        return picked.canceled ? null : (picked.filePaths[0] ?? null);
-      }
-      case 'desktop.getPreferences':
-        return currentPreferences();
-      case 'desktop.setPreferences':
-        return changePreferences(request.changes);
-    }
-  }
+  const serveCore: RpcHandlers<MainMethods> = {
+    'secrets.get': ({ name }) => secrets.get(name),
+    'secrets.set': ({ name, value }) => secrets.set(name, value),
+    'demoAxis.start': ({ dataDir: axisDir }) => demoAxis.start(axisDir),
+    'demoAxis.stop': () => demoAxis.stop(),
+    'dialog.pickPkcs11Module': async () => {
+      const options = pkcs11DialogOptions(process.platform, preferences.language);
+      const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    'desktop.getPreferences': () => currentPreferences(),
+    'desktop.setPreferences': (changes) => changePreferences(changes),
+  };
 
   async function onCoreMessage(message: CoreToMain): Promise<void> {
     switch (message.kind) {
@@ -220,13 +215,6 @@ async function start(): Promise<void> {
       case 'fatal':
         logError(`VanThu could not start: ${message.message}`);
         app.exit(2);
-        return;
-      case 'reply':
-        calls.get(message.id)?.(message.reply);
-        calls.delete(message.id);
-        return;
-      case 'file-reply':
-        fileRequests.get(message.id)?.(message.file);
         return;
       case 'event':
         toWindow(message.event);
@@ -247,43 +235,25 @@ async function start(): Promise<void> {
       case 'signer-kill':
         signer?.kill();
         return;
-      case 'update-decision':
-        updater.answer(message);
-        return;
-      case 'host-request':
-        try {
-          core.send({ kind: 'host-reply', id: message.id, ok: true, value: await serve(message.request) } satisfies MainToCore);
-        } catch (error) {
-          core.send({ kind: 'host-reply', id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies MainToCore);
-        }
     }
   }
+
+  const toCore = new RpcPeer<MainMethods, CoreMethods, MainToCore, CoreToMain>(
+    { send: (message) => core.send(message), onMessage: (handler) => fromCore.push(handler) },
+    { handlers: serveCore, onEvent: (event) => void onCoreMessage(event) },
+  );
 
   ipcMain.handle(IPC_CALL_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
     if (!isOwnFrame(event.senderFrame?.url, bundleDir)) {
       return { ok: false, error: { code: 'forbidden', message: 'calls are accepted from the VanThu window only' } } satisfies CallReply;
     }
-    const id = nextCallId++;
-    return new Promise<CallReply>((resolve) => {
-      calls.set(id, resolve);
-      core.send({ kind: 'call', id, method: String(method), input } satisfies MainToCore);
-    });
+    return toCore.request('call', { method: String(method), input }).catch(
+      (error: unknown): CallReply => ({ ok: false, error: { code: 'unavailable', message: error instanceof Error ? error.message : String(error) } }),
+    );
   });
 
-  serveFileLinks(
-    (token) =>
-      new Promise<ServedFile | null>((resolve) => {
-        const id = nextCallId++;
-        // A core that restarts meanwhile never answers: the viewer gets a 404, not a hang.
-        const timer = setTimeout(() => fileRequests.get(id)?.(null), 10_000);
-        fileRequests.set(id, (file) => {
-          clearTimeout(timer);
-          fileRequests.delete(id);
-          resolve(file);
-        });
-        core.send({ kind: 'file', id, token } satisfies MainToCore);
-      }),
-  );
+  // A core that restarts meanwhile, or a busy one: the viewer gets a 404, not a hang.
+  serveFileLinks((token) => toCore.request('file', { token }, { timeoutMs: 10_000 }).catch((): ServedFile | null => null));
 
   app.on('second-instance', showWindow);
   guardWebContents();
@@ -298,7 +268,7 @@ async function start(): Promise<void> {
       await windowState?.flush();
       tray.destroy();
       await sync.stop();
-      await core.stop({ kind: 'shutdown' } satisfies MainToCore);
+      await core.stop(rpcEventMessage({ kind: 'shutdown' } satisfies MainToCore));
       signer?.kill();
       await demoAxis.stop();
       lock.release();
@@ -318,8 +288,8 @@ async function start(): Promise<void> {
   }
 
   refreshShell();
-  const updater = startUpdater(
-    (message) => core.send(message),
+  startUpdater(
+    () => toCore.request('updateWhenIdle', null),
     (version, install) => {
       if (!Notification.isSupported()) return;
       const notification = new Notification(notificationOptions(updateReadyNotification(version, preferences.language), process.platform));

@@ -4,13 +4,13 @@
  * time; a driver that hangs blocks only this process, and the client kills it.
  */
 import { parseArgs } from 'node:util';
+import { RpcPeer, type NoRpcMethods } from '../../shared/rpc/rpc-peer.js';
 import { connectToParent } from '../core/process/parent-link.js';
 import { userTempDirs, type ModulePlaces } from '../core/signing/pkcs11/module-location.js';
-import type { SignerRequest, SignerResponse, SignerShutdown } from '../core/signing/pkcs11/signer-protocol.js';
+import type { SignerEvent, SignerFailure, SignerMethods } from '../core/signing/pkcs11/signer-protocol.js';
 import { TokenError } from '../core/signing/pkcs11/token-error.js';
 import { TokenService } from '../core/signing/pkcs11/token-service.js';
 
-const parent = connectToParent<SignerRequest | SignerShutdown, SignerResponse>();
 const services = new Map<string, TokenService>();
 /** Where a library is never loaded from, whatever the core asks (defence in depth). */
 const places: ModulePlaces = { dataDir: parseArgs({ args: process.argv.slice(2), options: { 'data-dir': { type: 'string' } }, strict: true }).values['data-dir'] ?? null, tempDirs: userTempDirs() };
@@ -24,30 +24,24 @@ function serviceFor(modulePath: string): TokenService {
   return service;
 }
 
-function handle(request: SignerRequest): SignerResponse {
-  try {
-    const service = serviceFor(request.module);
-    switch (request.op) {
-      case 'listTokens':
-        return { id: request.id, ok: true, result: service.listTokens() };
-      case 'listCertificates':
-        return { id: request.id, ok: true, result: service.listCertificates(request.slot) };
-      case 'sign':
-        return { id: request.id, ok: true, result: service.sign(request) };
-    }
-  } catch (error) {
-    if (request.op === 'sign') request.pin.fill(0);
-    const data = error instanceof TokenError ? error.toData() : { code: 'module_failed' as const, message: `The signer failed: ${error instanceof Error ? error.message : String(error)}` };
-    return { id: request.id, ok: false, error: data };
-  }
-}
-
-parent.onMessage((message) => {
-  if (message.op === 'shutdown') {
+new RpcPeer<SignerMethods, NoRpcMethods, never, SignerEvent>(connectToParent(), {
+  handlers: {
+    listTokens: ({ module }) => serviceFor(module).listTokens(),
+    listCertificates: ({ module, slot }) => serviceFor(module).listCertificates(slot),
+    sign: (request) => {
+      try {
+        return serviceFor(request.module).sign(request);
+      } finally {
+        request.pin.fill(0);
+      }
+    },
+  },
+  encodeError: (error): SignerFailure => (error instanceof TokenError ? error.toData() : { code: 'module_failed', message: `The signer failed: ${error instanceof Error ? error.message : String(error)}` }),
+  onEvent: (event) => {
+    if (event.op !== 'shutdown') return;
     for (const service of services.values()) service.close();
     process.exit(0);
-  }
-  parent.send(handle(message));
+  },
 });
 
 // In browser mode a parent that dies closes the IPC channel: do not linger as an orphan.
