@@ -3,7 +3,7 @@
 // with Vite. Native and Electron modules stay external: they are loaded from node_modules.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,4 +45,6 @@ await build({
   logLevel: 'warning',
 });
 await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+// When this build started: a source saved after it makes dist/ stale (scripts/fresh-build.mjs).
+writeFileSync(path.join(root, 'dist', '.build-stamp'), String(started));
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);
