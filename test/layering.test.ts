@@ -2,9 +2,11 @@
  * The layering rule itself: each forbidden arrow is reported by ESLint, each allowed one is not.
  */
 import { ESLint } from 'eslint';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../scripts/eslint/layers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -80,5 +82,16 @@ describe('layering lint rule on tests', () => {
   it('lets a test of the core use the real reference axis, but not the shell', async () => {
     expect(await layeringErrors('electron/core/exchange/x.test.ts', "import { createAxisServer } from '../../../axis/app.js';")).toEqual([]);
     expect(await layeringErrors('electron/core/exchange/x.test.ts', "import { x } from '../../main/window.js';")).not.toEqual([]);
+  });
+});
+
+describe('the diagram of docs/architecture.md', () => {
+  it('draws exactly the arrows the rule allows', () => {
+    const doc = readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+    const diagram = /```mermaid\n[^`]*?%% layers[^`]*?```/.exec(doc)?.[0];
+    expect(diagram, 'the layer diagram (a mermaid block marked %% layers)').toBeDefined();
+    const drawn = [...diagram!.matchAll(/^\s*(\w+) (?:-->|-\. [^.]+ \.->) (\w+)\s*$/gm)].map(([, from, to]) => `${from} → ${to}`).sort();
+    const allowed = LAYERS.flatMap((layer) => [...layer.may.filter((to) => to !== layer.name), ...(layer.corePaths ? ['core'] : [])].map((to) => `${layer.name} → ${to}`)).sort();
+    expect(drawn).toEqual(allowed);
   });
 });
