@@ -17,7 +17,7 @@ import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
 import type { SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
-import { Supervisor } from '../electron/core/process/supervisor.js';
+import { superviseSync } from '../electron/core/exchange/supervised-sync.js';
 import { CoreService } from '../electron/core/service/core-service.js';
 import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
@@ -81,8 +81,7 @@ interface SyncRunner {
 
 /** The real sync process, as the browser-mode host runs it (electron/processes/browser-host.ts). */
 function syncProcess(report: (message: SyncMessage) => void, onStopped: (reason: string) => void): SyncRunner {
-  const supervisor = new Supervisor({
-    name: 'the sync process',
+  const sync = superviseSync({
     // The tests drive the rounds; no background polling in between.
     spawn: () => forkNodeChild(SYNC_BUNDLE, [], { ...process.env, VANTHU_SYNC_POLL_MS: '3600000' }),
     onMessage: (message) => report(message as SyncMessage),
@@ -90,18 +89,7 @@ function syncProcess(report: (message: SyncMessage) => void, onStopped: (reason:
       if (state.phase === 'stopped') onStopped(state.reason);
     },
   });
-  return {
-    configure: (command) => {
-      supervisor.sendSticky(command);
-      supervisor.start();
-    },
-    send: (command) => {
-      if (!supervisor.running) supervisor.start();
-      supervisor.send(command);
-    },
-    kick: () => supervisor.send({ type: 'kick' }),
-    stop: () => supervisor.stop(),
-  };
+  return { ...sync, kick: () => sync.send({ type: 'kick' }) };
 }
 
 /** The SyncEngine in the test's own process, for the faults a process boundary would hide. */

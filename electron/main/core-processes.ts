@@ -10,6 +10,7 @@ import type { ApiEvent } from '../../shared/api/contract.js';
 import type { CallReply } from '../../shared/api/transport.js';
 import { RpcPeer, rpcEventMessage, type RpcHandlers } from '../../shared/rpc/rpc-peer.js';
 import type { ServedFile } from '../core/blobs/served-file.js';
+import { superviseSync, type SupervisedSync } from '../core/exchange/supervised-sync.js';
 import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
 import type { ChildHandle } from '../core/process/child-handle.js';
 import { Supervisor } from '../core/process/supervisor.js';
@@ -29,7 +30,7 @@ export interface CoreProcessesOptions {
 
 export class CoreProcesses {
   private readonly core: Supervisor;
-  private readonly sync: Supervisor;
+  private readonly sync: SupervisedSync;
   private readonly demoAxis: DemoAxisProcess;
   private readonly toCore: RpcPeer<MainMethods, CoreMethods, MainToCore, CoreToMain>;
   private signer: ChildHandle | null = null;
@@ -46,8 +47,7 @@ export class CoreProcesses {
         if (state.phase !== 'running') this.toCore.failPending(state.reason);
       },
     });
-    this.sync = new Supervisor({
-      name: 'the sync process',
+    this.sync = superviseSync({
       spawn: () => forkUtilityChild(path.join(coreDir, 'sync.cjs'), [], 'VanThu sync'),
       onMessage: (message) => this.toCore.emit({ kind: 'sync', message }),
       onStateChange: (state) => {
@@ -108,9 +108,8 @@ export class CoreProcesses {
         this.options.onEvent(event.event);
         return;
       case 'to-sync':
-        if (event.sticky) this.sync.sendSticky(event.command);
+        if (event.command.type === 'configure') this.sync.configure(event.command);
         else this.sync.send(event.command);
-        this.sync.start();
         return;
       case 'to-signer':
         this.toSigner(event.message);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { FileSecretStore } from '../core/config/secret-store.js';
 import { SECRETS_FILE } from '../core/config/data-dir.js';
 import { forkNodeChild } from '../core/process/node-child.js';
-import { Supervisor } from '../core/process/supervisor.js';
+import { superviseSync } from '../core/exchange/supervised-sync.js';
 import { CoreRuntime } from '../core/service/core-runtime.js';
 import type { CoreHost } from '../core/service/core-host.js';
 import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
   const bundleDir = __dirname;
 
   let core: CoreRuntime | null = null;
-  const sync = new Supervisor({
-    name: 'the sync process',
+  const sync = superviseSync({
     spawn: () => forkNodeChild(path.join(bundleDir, 'sync.cjs'), []),
     onMessage: (message) => core?.handleSyncMessage(message),
     onStateChange: (state) => {
@@ -62,14 +61,8 @@ async function main(): Promise<void> {
   const host: CoreHost = {
     shell: 'browser',
     secrets: new FileSecretStore(path.join(options.dataDir, SECRETS_FILE)),
-    configureSync: (command) => {
-      sync.sendSticky(command);
-      sync.start();
-    },
-    sendToSync: (command) => {
-      if (!sync.running) sync.start();
-      sync.send(command);
-    },
+    configureSync: (command) => sync.configure(command),
+    sendToSync: (command) => sync.send(command),
     spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
     startDemoAxis: (axisDir) => demoAxis.start(axisDir),
     stopDemoAxis: () => demoAxis.stop(),

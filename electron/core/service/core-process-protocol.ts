@@ -47,7 +47,8 @@ export type CoreToMain =
   | { kind: 'ready' }
   | { kind: 'fatal'; message: string }
   | { kind: 'event'; event: ApiEvent }
-  | { kind: 'to-sync'; command: SyncCommand; sticky: boolean }
+  /** A configure is replayed to every later incarnation of the sync process. */
+  | { kind: 'to-sync'; command: SyncCommand }
   /** To the signer process (main starts it on the first message) or: stop it now. */
   | { kind: 'to-signer'; message: unknown }
   | { kind: 'signer-kill' };
