@@ -1,6 +1,7 @@
 // Lint, and the layering of docs/architecture.md: a local rule (scripts/eslint/layers.js)
 // resolves every import and checks it against the arrows renderer → shared, core → shared,
-// main → core/shared, axis → shared; only electron/main and electron/preload import `electron`.
+// main → core/shared, axis → shared, processes → core/main/shared (nothing imports
+// processes); only electron/main, electron/preload and electron/processes import `electron`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -11,6 +11,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'e2e',
+  // The specs run the built app: rebuilt first when a source is newer than dist/ (scripts/fresh-build.mjs).
+  globalSetup: './test/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,

@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests that fork dist/ bundles run them fresh: rebuilt when a source is newer (scripts/fresh-build.mjs).
+    globalSetup: ['test/global-setup.ts'],
   },
 });

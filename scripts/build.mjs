@@ -3,7 +3,7 @@
 // with Vite. Native and Electron modules stay external: they are loaded from node_modules.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,17 +12,17 @@ const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
 const quiet = process.argv.includes('--quiet');
 
 const nodeEntries = {
-  'core/host': 'electron/core/host/host-main.ts',
-  'core/sync': 'electron/core/exchange/sync-process.ts',
-  'core/signer': 'electron/core/signing/pkcs11/signer-process.ts',
-  'core/sign-cli': 'electron/core/signing/cli/sign-cli.ts',
-  'core/verify-cli': 'electron/core/verification/cli/verify-cli.ts',
-  'core/restore-cli': 'electron/core/backup/cli/restore-cli.ts',
+  'core/host': 'electron/processes/browser-host.ts',
+  'core/sync': 'electron/processes/sync-process.ts',
+  'core/signer': 'electron/processes/signer-process.ts',
+  'core/sign-cli': 'electron/processes/sign-cli.ts',
+  'core/verify-cli': 'electron/processes/verify-cli.ts',
+  'core/restore-cli': 'electron/processes/restore-cli.ts',
   'tools/seed': 'scripts/seed/seed-cli.ts',
-  'core/core-process': 'electron/core/service/core-process.ts',
+  'core/core-process': 'electron/processes/core-process.ts',
   'axis/server': 'axis/server.ts',
   'hub/hub': 'hub/main.ts',
-  'electron/main': 'electron/main/main.ts',
+  'electron/main': 'electron/processes/electron-main.ts',
   'electron/preload': 'electron/preload/preload.ts',
 };
 
@@ -45,4 +45,6 @@ await build({
   logLevel: 'warning',
 });
 await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+// When this build started: a source saved after it makes dist/ stale (scripts/fresh-build.mjs).
+writeFileSync(path.join(root, 'dist', '.build-stamp'), String(started));
 if (!quiet) console.log(`built dist/ in ${Date.now() - started} ms`);

@@ -1,8 +1,8 @@
 /**
  * An agency as the exchange tests need it: its own data folder, the real CoreService, and the
- * real SyncEngine talking to the real reference axis over loopback. The sync engine runs in the
- * test's process instead of a child (the e2e tests run the real processes); everything else is
- * what a clerk's machine runs.
+ * real sync process (dist/core/sync.cjs, forked and supervised as the browser-mode host does)
+ * talking to the real reference axis over loopback. Only a test that injects faults into the
+ * exchange itself (a counting fetch, a tiny disk reserve) runs the SyncEngine in its own process.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +16,8 @@ import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
+import type { SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
+import { superviseSync } from '../electron/core/exchange/supervised-sync.js';
 import { CoreService } from '../electron/core/service/core-service.js';
 import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
@@ -36,6 +38,7 @@ export interface TestAgency {
 }
 
 const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
+const SYNC_BUNDLE = fileURLToPath(new URL('../dist/core/sync.cjs', import.meta.url));
 
 /** The API error a call was refused with (`call()` puts it on the error); fails when the call succeeded. */
 export async function refusal(call: Promise<unknown>): Promise<ApiErrorBody> {
@@ -56,54 +59,100 @@ export interface AgencyOptions {
   connect?: boolean;
   /** A folder to use as the data folder (e.g. on a small disk), left in place by close(); a new temp folder, removed by close(), by default. */
   dataDir?: string;
-  /** The sync engine's: free space receiving leaves, first wait on a full disk. */
-  keepFreeBytes?: number;
-  diskRecheckMs?: number;
-  /** The axis client's fetch, e.g. to count the calls it makes. */
-  fetchImpl?: typeof fetch;
+  /** Faults injected into the exchange: the SyncEngine then runs in the test's process, not as the sync process. */
+  inProcessSync?: {
+    /** Free space receiving leaves, first wait on a full disk. */
+    keepFreeBytes?: number;
+    diskRecheckMs?: number;
+    /** The axis client's fetch, e.g. to count the calls it makes. */
+    fetchImpl?: typeof fetch;
+  };
 }
 
-export async function startAgency(axisUrl: string, credential: AgencyCredential, options: AgencyOptions = {}): Promise<TestAgency> {
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`)));
+/** Where the agency's exchange runs: how the core reaches it, and how a test drives its rounds. */
+interface SyncRunner {
+  configure(command: Extract<SyncCommand, { type: 'configure' }>): void;
+  /** What the core sends. */
+  send(command: Exclude<SyncCommand, { type: 'configure' }>): void;
+  /** A round now, for the test. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+/** The real sync process, as the browser-mode host runs it (electron/processes/browser-host.ts). */
+function syncProcess(report: (message: SyncMessage) => void, onStopped: (reason: string) => void): SyncRunner {
+  const sync = superviseSync({
+    // The tests drive the rounds; no background polling in between.
+    spawn: () => forkNodeChild(SYNC_BUNDLE, [], { ...process.env, VANTHU_SYNC_POLL_MS: '3600000' }),
+    onMessage: (message) => report(message as SyncMessage),
+    onStateChange: (state) => {
+      if (state.phase === 'stopped') onStopped(state.reason);
+    },
+  });
+  return { ...sync, kick: () => sync.send({ type: 'kick' }) };
+}
+
+/** The SyncEngine in the test's own process, for the faults a process boundary would hide. */
+function syncInTest(dataDir: string, faults: NonNullable<AgencyOptions['inProcessSync']>, report: (message: SyncMessage) => void): SyncRunner {
   let engine: SyncEngine | null = null;
   let engineDb: Db | null = null;
-  let core: CoreService | null = null;
-  let rounds = 0;
-  let lastPhase = '';
-  const events: ApiEvent[] = [];
-
-  const host: CoreHost = {
-    shell: 'browser',
-    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
-    configureSync: (command) => {
+  const release = async () => {
+    await engine?.stop();
+    engine = null;
+    engineDb?.close();
+    engineDb = null;
+  };
+  return {
+    configure: (command) => {
       void engine?.stop();
       engineDb?.close();
       engineDb = openDatabase(command.databaseFile, { migrate: false });
       engine = new SyncEngine({
         db: engineDb,
         blobs: new BlobStore(path.join(dataDir, 'blobs')),
-        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, fetchImpl: options.fetchImpl }),
+        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, fetchImpl: faults.fetchImpl }),
         selfId: command.axis.systemId,
-        report: (message) => {
-          // A round is over when 'syncing' gives way to its outcome.
-          if (message.type === 'status') {
-            if (lastPhase === 'syncing' && message.status.phase !== 'syncing') rounds++;
-            lastPhase = message.status.phase;
-          }
-          core?.handleSyncMessage(message);
-        },
-        // The tests drive the rounds; no background polling in between.
+        report,
         pollMs: 3_600_000,
         random: () => 0.5,
-        keepFreeBytes: options.keepFreeBytes,
-        diskRecheckMs: options.diskRecheckMs,
+        keepFreeBytes: faults.keepFreeBytes,
+        diskRecheckMs: faults.diskRecheckMs,
       });
       engine.start();
     },
-    // The engine runs here: a pause is its stop, answered as the sync process answers.
-    sendToSync: (command) => {
-      if (command.type === 'pause') void (engine?.stop() ?? Promise.resolve()).then(() => core?.handleSyncMessage({ type: 'paused' }));
+    // Only the test starts rounds here; a pause is the engine's stop, answered as the sync process answers.
+    send: (command) => {
+      if (command.type === 'pause') void release().then(() => report({ type: 'paused' }));
     },
+    kick: () => engine?.kick(),
+    stop: release,
+  };
+}
+
+export async function startAgency(axisUrl: string, credential: AgencyCredential, options: AgencyOptions = {}): Promise<TestAgency> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), `vanthu-agency-${credential.code}-`)));
+  let core: CoreService | null = null;
+  let started = 0;
+  let finished = 0;
+  let lastPhase = '';
+  const events: ApiEvent[] = [];
+
+  const report = (message: SyncMessage) => {
+    // A round starts with 'syncing' and is over when 'syncing' gives way to its outcome.
+    if (message.type === 'status') {
+      if (lastPhase !== 'syncing' && message.status.phase === 'syncing') started++;
+      if (lastPhase === 'syncing' && message.status.phase !== 'syncing') finished++;
+      lastPhase = message.status.phase;
+    }
+    core?.handleSyncMessage(message);
+  };
+  const sync = options.inProcessSync ? syncInTest(dataDir, options.inProcessSync, report) : syncProcess(report, (reason) => core?.handleSyncStopped(reason));
+
+  const host: CoreHost = {
+    shell: 'browser',
+    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
+    configureSync: (command) => sync.configure(command),
+    sendToSync: (command) => sync.send(command),
     startDemoAxis: () => Promise.reject(new Error('no demo axis in these tests')),
     stopDemoAxis: () => Promise.resolve(),
     // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
@@ -117,16 +166,17 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
     if (!reply.ok) throw Object.assign(new Error(`${method}: ${reply.error.code} ${reply.error.message} ${JSON.stringify(reply.error.fields ?? {})}`), { body: reply.error });
     return reply.result as ApiOutputs[M];
   };
-  const waitRound = async (after: number) => {
-    const started = Date.now();
-    while (rounds <= after) {
-      if (Date.now() - started > 20_000) throw new Error('the sync round did not finish');
+  /** Until round number `round` (counted from 1) is over: rounds start and end in order. */
+  const waitRound = async (round: number) => {
+    const since = Date.now();
+    while (finished < round) {
+      if (Date.now() - since > 20_000) throw new Error('the sync round did not finish');
       await new Promise((r) => setTimeout(r, 10));
     }
   };
   if (options.connect !== false) {
     await call('setup.connectAxis', { axisUrl, agencyCode: credential.code, secret: credential.secret });
-    await waitRound(0);
+    await waitRound(1);
   }
 
   return {
@@ -141,13 +191,13 @@ export async function startAgency(axisUrl: string, credential: AgencyCredential,
       return readFile(served.path);
     },
     sync: async () => {
-      const before = rounds;
-      engine!.kick();
-      await waitRound(before);
+      // The next round to start: this kick's, or the one run again after a round under way.
+      const round = started + 1;
+      sync.kick();
+      await waitRound(round);
     },
     close: async () => {
-      await engine?.stop();
-      engineDb?.close();
+      await sync.stop();
       await core?.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },

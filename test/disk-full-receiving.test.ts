@@ -62,7 +62,7 @@ it('ENOSPC while receiving pauses receiving ("disk full"), tries no download unt
     if (String(input).endsWith('/downloadEdoc')) downloads++;
     return fetch(input, init);
   };
-  const B = await startAgency(axis.server.url, b!, { dataDir, keepFreeBytes: 1024 * 1024, diskRecheckMs: 3000, fetchImpl: counting });
+  const B = await startAgency(axis.server.url, b!, { dataDir, inProcessSync: { keepFreeBytes: 1024 * 1024, diskRecheckMs: 3000, fetchImpl: counting } });
   cleanups.push(() => B.close());
   const inboxSubjects = async () => (await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.map((row) => row.subject);
   const status = () => B.call('sync.getStatus', {}) as Promise<SyncStatus>;

@@ -2,9 +2,11 @@
  * The layering rule itself: each forbidden arrow is reported by ESLint, each allowed one is not.
  */
 import { ESLint } from 'eslint';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../scripts/eslint/layers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -42,6 +44,11 @@ describe('layering lint rule', () => {
     ['hub/x.ts', "import { x } from '../electron/main/window.js';"],
     ['hub/x.ts', "import Database from 'better-sqlite3';"],
     ['hub/x.ts', "import { Module } from 'graphene-pk11';"],
+    ['electron/core/backup/x.ts', "import { x } from '../../processes/restore-cli.js';"],
+    ['electron/main/x.ts', "import { x } from '../processes/core-process.js';"],
+    ['shared/api/x.ts', "import { x } from '../../electron/processes/sync-process.js';"],
+    ['electron/processes/x.ts', "import { x } from '../../renderer/router.js';"],
+    ['electron/processes/x.ts', "import React from 'react';"],
   ])('%s may not: %s', async (file, source) => {
     expect(await layeringErrors(file, source)).not.toEqual([]);
   });
@@ -54,6 +61,9 @@ describe('layering lint rule', () => {
     ['axis/x.ts', "import { vxpSignRequest } from '../shared/axis/vxp.js';"],
     ['electron/main/x.ts', "import { app } from 'electron';"],
     ['electron/main/x.ts', "import { Supervisor } from '../core/process/supervisor.js';"],
+    ['electron/processes/x.ts', "import { CoreRuntime } from '../core/service/core-runtime.js';"],
+    ['electron/processes/x.ts', "import { DesktopTray } from '../main/tray.js';"],
+    ['electron/processes/x.ts', "import { app } from 'electron';"],
     ['hub/store/x.ts', "import { ROLES } from '../../shared/hub/accounts.js';"],
     ['hub/x.ts', "import { buildChain } from '../electron/core/verification/chain.js';"],
     ['hub/blobs/x.ts', "import { BlobStore } from '../../electron/core/store/blob-store.js';"],
@@ -72,5 +82,16 @@ describe('layering lint rule on tests', () => {
   it('lets a test of the core use the real reference axis, but not the shell', async () => {
     expect(await layeringErrors('electron/core/exchange/x.test.ts', "import { createAxisServer } from '../../../axis/app.js';")).toEqual([]);
     expect(await layeringErrors('electron/core/exchange/x.test.ts', "import { x } from '../../main/window.js';")).not.toEqual([]);
+  });
+});
+
+describe('the diagram of docs/architecture.md', () => {
+  it('draws exactly the arrows the rule allows', () => {
+    const doc = readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+    const diagram = /```mermaid\n[^`]*?%% layers[^`]*?```/.exec(doc)?.[0];
+    expect(diagram, 'the layer diagram (a mermaid block marked %% layers)').toBeDefined();
+    const drawn = [...diagram!.matchAll(/^\s*(\w+) (?:-->|-\. [^.]+ \.->) (\w+)\s*$/gm)].map(([, from, to]) => `${from} → ${to}`).sort();
+    const allowed = LAYERS.flatMap((layer) => [...layer.may.filter((to) => to !== layer.name), ...(layer.corePaths ? ['core'] : [])].map((to) => `${layer.name} → ${to}`)).sort();
+    expect(drawn).toEqual(allowed);
   });
 });

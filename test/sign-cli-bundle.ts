@@ -32,7 +32,7 @@ export async function bundleSignCli(env: Record<string, string>): Promise<SignCl
   const cli = path.join(dir, 'sign-cli.cjs');
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['electron/core/signing/cli/sign-cli.ts'],
+    entryPoints: ['electron/processes/sign-cli.ts'],
     outfile: cli,
     bundle: true,
     platform: 'node',

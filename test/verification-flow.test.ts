@@ -114,10 +114,11 @@ describe('verification of incoming documents', () => {
     expect(leaderSignature!.checks).toMatchObject({ integrity: true, cryptographic: true, chainTrusted: false });
     expect(leaderSignature!.coversWholeDocument).toBe(false);
     expect(agencySignature!.coversWholeDocument).toBe(true);
-    // The inbox row carries the verdict; the UI was told to refresh.
+    // The inbox row carries the verdict; the UI is told to refresh (the verifier's changes are
+    // told together, within a short window: change-batcher.ts).
     const listed = (await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.find((row) => row.id === received)!;
     expect(listed.verification).toEqual({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
-    expect(B.events.some((event) => event.type === 'documents.changed' && event.ids.includes(received))).toBe(true);
+    await expect.poll(() => B.events.some((event) => event.type === 'documents.changed' && event.ids.includes(received)), { timeout: 5_000 }).toBe(true);
     expect(auditActions(B, 'document.verified').map((row) => row.subject)).toContain(`document:${received}`);
 
     // IT staff add the test CA as a trust anchor.

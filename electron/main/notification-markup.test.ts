@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arrivalNotification } from './desktop-texts.js';
 import { notificationOptions, plainNotificationText, windowsToastXml } from './notification-markup.js';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What a hostile sender puts in a subject and an agency name. */
@@ -40,7 +40,8 @@ describe('notification text from a sender', () => {
   });
 
   it('is what main shows: every Notification goes through notificationOptions', async () => {
-    const main = await readFile(path.join(import.meta.dirname, 'main.ts'), 'utf8');
+    const files = [...(await readdir(import.meta.dirname)).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => path.join(import.meta.dirname, name)), path.join(import.meta.dirname, '..', 'processes', 'electron-main.ts')];
+    const main = (await Promise.all(files.map((file) => readFile(file, 'utf8')))).join('\n');
     const created = [...main.matchAll(/new Notification\(([^)]*)/g)].map((m) => m[1]);
     expect(created.length).toBeGreaterThan(0);
     for (const argument of created) expect(argument).toMatch(/^notificationOptions\(/);

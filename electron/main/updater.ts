@@ -11,30 +11,16 @@ import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import { logError } from '../core/logging/log.js';
 import { readAdminPolicy } from '../core/policy/load-policy.js';
-import type { CoreToMain, MainToCore } from '../core/service/core-process-protocol.js';
 import type { UpdateDecision } from '../core/update/update-guard.js';
 import { installWhenAllowed, updaterPlan } from './update-plan.js';
 
 const CHECK_EVERY_MS = 4 * 60 * 60 * 1000;
 
-export interface Updater {
-  /** The core's answer to an 'update-when-idle' question. */
-  answer(message: Extract<CoreToMain, { kind: 'update-decision' }>): void;
-}
-
 /** Shows that `version` is ready; `install` is to be called when the clerk accepts. */
 export type AnnounceUpdate = (version: string, install: () => void) => void;
 
-export function startUpdater(toCore: (message: MainToCore) => void, announce: AnnounceUpdate): Updater {
-  const waiting = new Map<number, (decision: UpdateDecision) => void>();
-  let nextId = 1;
-  const ask = () =>
-    new Promise<UpdateDecision>((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      toCore({ kind: 'update-when-idle', id });
-    });
-
+/** `askCore` asks the core whether it may install now (it answers once nothing is under way). */
+export function startUpdater(askCore: () => Promise<UpdateDecision>, announce: AnnounceUpdate): void {
   // The core logs the policy's problems; main only needs the update URL.
   void readAdminPolicy().then(({ policy }) => {
     const plan = updaterPlan({ updateUrl: policy.updateUrl?.value ?? null, packaged: app.isPackaged, platform: process.platform, env: process.env });
@@ -54,20 +40,20 @@ export function startUpdater(toCore: (message: MainToCore) => void, announce: An
         if (installing) return;
         installing = true;
         // Silent, and the app starts again: the per-user installer needs no prompt.
-        void installWhenAllowed(ask, () => autoUpdater.quitAndInstall(true, true)).then((decision) => {
-          if (!decision.install) console.log(`[updater] not installed: ${decision.reason}`);
-        });
+        void installWhenAllowed(askCore, () => autoUpdater.quitAndInstall(true, true)).then(
+          (decision) => {
+            if (!decision.install) console.log(`[updater] not installed: ${decision.reason}`);
+          },
+          // Unanswered, main never installs: the safe side.
+          (error: unknown) => {
+            installing = false;
+            logError('[updater] not installed: the core did not answer', error);
+          },
+        );
       });
     });
     const check = () => void autoUpdater.checkForUpdates().catch((error: unknown) => logError('[updater] check failed', error));
     check();
     setInterval(check, CHECK_EVERY_MS).unref();
   });
-
-  return {
-    answer: (message) => {
-      waiting.get(message.id)?.(message.decision);
-      waiting.delete(message.id);
-    },
-  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import type { AppState } from '../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
 import { apiQueryKey, applyApiEvent } from './query-keys.js';
@@ -66,11 +66,14 @@ describe('pushed events', () => {
     for (const key of [inbox, outbox, drafts, doc1, queue, agencies]) expect(invalidated(client, key)).toBe(false);
   });
 
-  it('document.arrived refreshes the inbox pages, not the other boxes', () => {
+  it('document.arrived refreshes the inbox pages, the send queue (its receipt) and the document, not the other boxes', () => {
     const client = seeded();
-    applyApiEvent(client, { type: 'document.arrived', id: 9, subject: 'V/v họp', senderName: null, priority: 3 });
+    applyApiEvent(client, { type: 'document.arrived', id: 1, subject: 'V/v họp', senderName: null, priority: 3 });
     expect(invalidated(client, inbox)).toBe(true);
     expect(invalidated(client, inboxPage2)).toBe(true);
+    expect(invalidated(client, queue)).toBe(true);
+    expect(invalidated(client, doc1)).toBe(true);
+    expect(invalidated(client, doc2)).toBe(false);
     expect(invalidated(client, outbox)).toBe(false);
     expect(invalidated(client, drafts)).toBe(false);
   });
@@ -87,15 +90,49 @@ describe('pushed events', () => {
 });
 
 describe('the end of a sync round', () => {
-  it('refreshes the directory and the mailboxes once, even if a change event was missed', () => {
+  it('refreshes no list by itself: each change of the round has its own event (a dropped stream resyncs everything)', () => {
     const client = new QueryClient();
     const status = { phase: 'idle', lastSyncAt: null, nextAttemptAt: null, queueLength: 0, progress: null, message: null, problem: null } as const;
     client.setQueryData(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }), { rows: [], total: 0 });
     client.setQueryData(apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 }), { rows: [], total: 0 });
     applyApiEvent(client, { type: 'sync.status', status: { ...status, phase: 'syncing' } });
-    expect(client.getQueryState(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }))?.isInvalidated).toBe(false);
     applyApiEvent(client, { type: 'sync.status', status: { ...status, lastSyncAt: '2026-11-23T10:00:00.000Z' } });
-    expect(client.getQueryState(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }))?.isInvalidated).toBe(true);
-    expect(client.getQueryState(apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 }))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 }))?.isInvalidated).toBe(false);
+    expect(client.getQueryState(apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 }))?.isInvalidated).toBe(false);
+    expect(client.getQueryData(syncStatus)).toMatchObject({ lastSyncAt: '2026-11-23T10:00:00.000Z' });
+  });
+});
+
+describe('one arrival', () => {
+  it('refetches the inbox once for the events of the round that received it', async () => {
+    const status = { ...INITIAL_SYNC_STATUS, phase: 'idle' } as const;
+    // What the core emits for such a round (test/arrival-refresh.test.ts): no documents.changed repeats it.
+    const round = [
+      { type: 'sync.status', status: { ...status, phase: 'syncing' } },
+      { type: 'document.arrived', id: 7, subject: 'V/v họp', senderName: 'UBND tỉnh', priority: 0 },
+      { type: 'inbox.waiting', count: 1 },
+      { type: 'sync.status', status: { ...status, lastSyncAt: '2026-11-23T10:00:00.000Z' } },
+    ] as const;
+    const client = new QueryClient();
+    let fetches = 0;
+    const inboxList = new QueryObserver(client, {
+      queryKey: inbox,
+      queryFn: async () => {
+        fetches++;
+        return { rows: [], total: 0 };
+      },
+      staleTime: Infinity,
+    });
+    const stop = inboxList.subscribe(() => undefined);
+    try {
+      await expect.poll(() => inboxList.getCurrentResult().isSuccess).toBe(true);
+      for (const event of round) {
+        applyApiEvent(client, event);
+        await expect.poll(() => inboxList.getCurrentResult().isFetching).toBe(false);
+      }
+      expect(fetches).toBe(2);
+    } finally {
+      stop();
+    }
   });
 });

@@ -1,6 +1,5 @@
 import type { ApiEvent, ApiInput, ApiMethod } from '../../shared/api/contract.js';
 import type { QueryClient } from '@tanstack/react-query';
-import type { SyncStatus } from '../../shared/api/sync-status.js';
 
 /** The calls that read state and may be cached; everything else is a mutation. */
 export type ApiQueryMethod = Extract<
@@ -65,48 +64,57 @@ export function invalidateDocumentLists(queryClient: QueryClient): void {
   for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
 }
 
+/** Every box: a document moves between them (a draft sent becomes outgoing); no id is every document. */
+function documentsChanged(queryClient: QueryClient, ids: readonly number[]): void {
+  invalidateDocumentLists(queryClient);
+  documentDetailsChanged(queryClient, ids);
+}
+
+/**
+ * A new document is its one change event of the round (exchange-round.ts): the inbox, its receipt
+ * (01) in the send queue, the registers and reports; the other boxes stay as they are.
+ */
+function documentArrived(queryClient: QueryClient, id: number): void {
+  void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
+  for (const method of ['documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  documentDetailsChanged(queryClient, [id]);
+}
+
+function documentDetailsChanged(queryClient: QueryClient, ids: readonly number[]): void {
+  if (ids.length === 0) {
+    void queryClient.invalidateQueries({ queryKey: methodKey('documents.get') });
+    void queryClient.invalidateQueries({ queryKey: methodKey('documents.verification') });
+    void queryClient.invalidateQueries({ queryKey: methodKey('documents.signingPlacement') });
+    return;
+  }
+  for (const id of ids) {
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
+    // Where a draft's signing steps draw follows its PDF's newest version.
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id }) });
+    // A background verification finished: its signature panel refreshes.
+    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
+  }
+}
+
 /** How a pushed event changes cached server state. */
 export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
   switch (event.type) {
     case 'app.state':
       queryClient.setQueryData(apiQueryKey('app.getState', {}), event.state);
       return;
-    case 'sync.status': {
-      const before = queryClient.getQueryData<SyncStatus>(apiQueryKey('sync.getStatus', {}));
+    case 'sync.status':
+      // The end of a round refreshes no list: each change of the round has its own event, and a
+      // stream that dropped events refreshes everything when it reconnects (client.ts, onResync).
       queryClient.setQueryData(apiQueryKey('sync.getStatus', {}), event.status);
-      // A round just ended: lists refresh even if one of its change events was missed (a
-      // reconnecting stream, a window opened mid-round). Cheap, and at most once a round.
-      if (event.status.lastSyncAt !== null && event.status.lastSyncAt !== before?.lastSyncAt) {
-        void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
-        void queryClient.invalidateQueries({ queryKey: methodKey('documents.list') });
-        void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
-      }
       return;
-    }
     case 'agencies.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
       return;
     case 'documents.changed':
-      // Every box: a document moves between them (a draft sent becomes outgoing).
-      invalidateDocumentLists(queryClient);
-      if (event.ids.length === 0) {
-        void queryClient.invalidateQueries({ queryKey: methodKey('documents.get') });
-        void queryClient.invalidateQueries({ queryKey: methodKey('documents.verification') });
-        void queryClient.invalidateQueries({ queryKey: methodKey('documents.signingPlacement') });
-      } else {
-        for (const id of event.ids) {
-          void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
-          // Where a draft's signing steps draw follows its PDF's newest version.
-          void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id }) });
-          // A background verification finished: its signature panel refreshes.
-          void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
-        }
-      }
+      documentsChanged(queryClient, event.ids);
       return;
     case 'document.arrived':
-      // The core also says documents.changed; the inbox is refreshed here in case it comes first.
-      void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
-      void queryClient.invalidateQueries({ queryKey: methodKey('documents.inboxCounts') });
+      documentArrived(queryClient, event.id);
       return;
     case 'quarantine.changed':
       void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });

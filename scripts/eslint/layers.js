@@ -14,6 +14,9 @@ export const LAYERS = [
   { name: 'renderer', dir: 'renderer', may: ['shared', 'renderer'], packages: { deny: ['electron', 'better-sqlite3'], node: false } },
   { name: 'core', dir: 'electron/core', may: ['shared', 'core'], packages: { deny: ['electron', 'react', 'react-dom'], node: true } },
   { name: 'main', dir: 'electron/main', may: ['shared', 'core', 'main'], packages: { deny: ['react', 'react-dom'], node: true } },
+  // Process entry points and CLIs: thin files that wire modules. Nothing imports them (no layer lists
+  // 'processes'), so a module never depends on how it is started.
+  { name: 'processes', dir: 'electron/processes', may: ['shared', 'core', 'main', 'processes'], packages: { deny: ['react', 'react-dom'], node: true } },
   { name: 'preload', dir: 'electron/preload', may: ['shared', 'preload'], packages: { deny: ['react', 'react-dom', 'better-sqlite3'], node: false } },
   { name: 'axis', dir: 'axis', may: ['shared', 'axis'], packages: { deny: ['electron', 'react', 'react-dom'], node: true } },
   // The agency hub reuses a few Electron-free core modules until the domain moves to a place both

@@ -57,6 +57,13 @@ export interface RoundDeps {
 
 export async function exchangeRound(deps: RoundDeps): Promise<void> {
   const changed = new Set<number>();
+  /**
+   * Documents this round announced as arrived: the announcement is their change for the UI (it
+   * refreshes the lists once), so the round's closing report leaves them out unless a later
+   * package changed them again (their own receipt 01, sent by this round, is part of arriving).
+   */
+  const announced = new Set<number>();
+  const changedAgain = new Set<number>();
   let quarantined = false;
   const acknowledged: string[] = [];
   const recordAcknowledged = () => {
@@ -64,8 +71,13 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
     if (batch.length > 0) writeTransaction(deps.db, () => markAcknowledged(deps.db, batch, deps.now().toISOString()));
   };
   const note = (outcome: ReceiveOutcome) => {
-    if (outcome.documentId !== null) changed.add(outcome.documentId);
-    if (outcome.arrived) deps.report({ type: 'arrived', ...outcome.arrived });
+    if (outcome.arrived) {
+      announced.add(outcome.arrived.id);
+      deps.report({ type: 'arrived', ...outcome.arrived });
+    } else if (outcome.documentId !== null) {
+      changed.add(outcome.documentId);
+      changedAgain.add(outcome.documentId);
+    }
     if (outcome.outcome === 'quarantined') quarantined = true;
   };
   try {
@@ -88,7 +100,8 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
     for (const id of await traceDeliveries(deps.db, deps.client, deps.now)) changed.add(id);
   } finally {
-    if (changed.size > 0) deps.report({ type: 'changed', what: 'documents', ids: [...changed] });
+    const ids = [...changed].filter((id) => !announced.has(id) || changedAgain.has(id));
+    if (ids.length > 0) deps.report({ type: 'changed', what: 'documents', ids });
     if (quarantined) deps.report({ type: 'changed', what: 'quarantine' });
     recordAcknowledged();
   }

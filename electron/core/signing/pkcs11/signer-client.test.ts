@@ -27,6 +27,20 @@ describe('SignerClient', () => {
     await client.close(100);
   });
 
+  it('fails every call in hand, with the reason, when the process exits', async () => {
+    const dir = await tempDir();
+    const dying = path.join(dir, 'dying-signer.cjs');
+    // Exits once two requests are in: both must fail, neither may hang.
+    writeFileSync(dying, "let n = 0; process.on('message', () => { if (++n === 2) process.exit(3); });\n");
+    const client = new SignerClient({ spawn: () => forkNodeChild(dying, []), timeoutMs: 20_000 });
+    const outcomes = await Promise.all([client.listTokens('/any/module.so'), client.listCertificates('/any/module.so', '0')].map((call) => call.catch((caught: unknown) => caught)));
+    for (const outcome of outcomes) {
+      expect(outcome).toBeInstanceOf(TokenError);
+      expect(outcome).toMatchObject({ code: 'module_failed', message: 'The token driver stopped (exited with code 3).' });
+    }
+    await client.close(100);
+  });
+
   // The built bundle (node scripts/build.mjs) is what the app forks; `npm test` builds first.
   it('lists, signs and reports errors through the real signer process', async () => {
     expect(existsSync(bundle), `${bundle} is missing: run node scripts/build.mjs first (npm test does)`).toBe(true);

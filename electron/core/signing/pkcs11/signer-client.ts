@@ -3,8 +3,9 @@
  * (it happens with vendor DLLs) fails the call with 'module_failed', and the process is killed
  * so the next call starts a fresh one. A process that exits fails whatever it had in hand.
  */
+import { RpcClosedError, RpcPeer, RpcTimeoutError, type NoRpcMethods } from '../../../../shared/rpc/rpc-peer.js';
 import type { ChildHandle } from '../../process/child-handle.js';
-import { isSignerResponse, type SignerRequest, type SignerResults, type SignerShutdown } from './signer-protocol.js';
+import type { SignerEvent, SignerFailure, SignerMethods } from './signer-protocol.js';
 import { TokenError } from './token-error.js';
 import type { SignMechanism, TokenCertificate, TokenInfo } from './token-service.js';
 
@@ -13,19 +14,13 @@ export interface SignerClientOptions {
   timeoutMs?: number;
 }
 
-type Op = keyof SignerResults;
-type RequestBody<K extends Op> = Omit<Extract<SignerRequest, { op: K }>, 'id' | 'op'>;
-
-interface Pending {
-  resolve: (result: unknown) => void;
-  reject: (error: TokenError) => void;
-  timer: NodeJS.Timeout;
+interface Signer {
+  child: ChildHandle;
+  peer: RpcPeer<NoRpcMethods, SignerMethods, SignerEvent>;
 }
 
 export class SignerClient {
-  private child: ChildHandle | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private signer: Signer | null = null;
 
   constructor(private readonly options: SignerClientOptions) {}
 
@@ -46,62 +41,48 @@ export class SignerClient {
 
   /** Lets the process release the tokens; kills it if it does not exit within `graceMs`. */
   async close(graceMs = 2000): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
-    child.send({ op: 'shutdown' } satisfies SignerShutdown);
-    const timer = setTimeout(() => child.kill(), graceMs);
+    const signer = this.signer;
+    if (!signer) return;
+    const exited = new Promise<void>((resolve) => signer.child.onExit(() => resolve()));
+    signer.peer.emit({ op: 'shutdown' });
+    const timer = setTimeout(() => signer.child.kill(), graceMs);
     await exited;
     clearTimeout(timer);
   }
 
-  private request<K extends Op>(op: K, body: RequestBody<K>): Promise<SignerResults[K]> {
-    const child = this.ensureChild();
-    const id = this.nextId++;
+  /** Sends at once (before the first await), so that `sign` may wipe the PIN as soon as it returns. */
+  private async request<K extends keyof SignerMethods>(op: K, input: SignerMethods[K]['input']): Promise<SignerMethods[K]['output']> {
+    const signer = this.ensureSigner();
     const timeoutMs = this.options.timeoutMs ?? 30_000;
-    return new Promise<SignerResults[K]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new TokenError({ code: 'module_failed', message: `The token driver did not answer in ${Math.round(timeoutMs / 1000)} s; it was stopped.` }));
-        this.discard(child);
-      }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
-      child.send({ id, op, ...body });
-    });
-  }
-
-  private ensureChild(): ChildHandle {
-    if (this.child) return this.child;
-    const child = this.options.spawn();
-    this.child = child;
-    child.onMessage((message) => {
-      if (!isSignerResponse(message)) return;
-      const pending = this.pending.get(message.id);
-      if (!pending) return;
-      this.pending.delete(message.id);
-      clearTimeout(pending.timer);
-      if (message.ok) pending.resolve(message.result);
-      else pending.reject(new TokenError(message.error));
-    });
-    child.onExit((reason) => {
-      if (this.child === child) this.child = null;
-      this.failAll(`The token driver stopped (${reason}).`);
-    });
-    return child;
-  }
-
-  /** A hung process may hold the token: kill it, and fail what else it had in hand. */
-  private discard(child: ChildHandle): void {
-    if (this.child === child) this.child = null;
-    child.kill();
-    this.failAll('The token driver was stopped after it hung.');
-  }
-
-  private failAll(message: string): void {
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new TokenError({ code: 'module_failed', message }));
-      this.pending.delete(id);
+    try {
+      return await signer.peer.request(op, input, { timeoutMs });
+    } catch (error) {
+      if (error instanceof RpcTimeoutError) {
+        // A hung process may hold the token: kill it, and fail what else it had in hand.
+        this.discard(signer, 'The token driver was stopped after it hung');
+        throw new TokenError({ code: 'module_failed', message: `The token driver did not answer in ${Math.round(timeoutMs / 1000)} s; it was stopped.` });
+      }
+      if (error instanceof RpcClosedError) throw new TokenError({ code: 'module_failed', message: `${error.reason}.` });
+      throw error;
     }
+  }
+
+  private ensureSigner(): Signer {
+    if (this.signer) return this.signer;
+    const child = this.options.spawn();
+    const peer = new RpcPeer<NoRpcMethods, SignerMethods, SignerEvent>(child, { decodeError: (failure) => new TokenError(failure as SignerFailure) });
+    const signer: Signer = { child, peer };
+    this.signer = signer;
+    child.onExit((reason) => {
+      if (this.signer === signer) this.signer = null;
+      peer.close(`The token driver stopped (${reason})`);
+    });
+    return signer;
+  }
+
+  private discard(signer: Signer, reason: string): void {
+    if (this.signer === signer) this.signer = null;
+    signer.child.kill();
+    signer.peer.close(reason);
   }
 }

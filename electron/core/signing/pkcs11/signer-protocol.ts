@@ -1,30 +1,19 @@
 /**
- * Requests to the signer process and its answers, matched by id. Each request names the PKCS#11
- * library, so a restarted process needs no replayed configuration. The PIN travels only in
- * `sign`, as bytes both sides wipe after use.
+ * The signer process's methods, called through shared/rpc/rpc-peer.ts. Each request names the
+ * PKCS#11 library, so a restarted process needs no replayed configuration. The PIN travels only
+ * in `sign`, as bytes both sides wipe after use.
  */
 import type { TokenErrorData } from './token-error.js';
 import type { SignMechanism, TokenCertificate, TokenInfo } from './token-service.js';
 
-export type SignerRequest =
-  | { id: number; op: 'listTokens'; module: string }
-  | { id: number; op: 'listCertificates'; module: string; slot: string }
-  | { id: number; op: 'sign'; module: string; slot: string; certificateId: string; pin: Uint8Array; data: Uint8Array; mechanism: SignMechanism };
-
-export interface SignerResults {
-  listTokens: TokenInfo[];
-  listCertificates: TokenCertificate[];
-  sign: Uint8Array;
-}
-
-export type SignerResponse = { id: number; ok: true; result: SignerResults[keyof SignerResults] } | { id: number; ok: false; error: TokenErrorData };
+export type SignerMethods = {
+  listTokens: { input: { module: string }; output: TokenInfo[] };
+  listCertificates: { input: { module: string; slot: string }; output: TokenCertificate[] };
+  sign: { input: { module: string; slot: string; certificateId: string; pin: Uint8Array; data: Uint8Array; mechanism: SignMechanism }; output: Uint8Array };
+};
 
 /** Asks the process to release the token and exit. */
-export interface SignerShutdown {
-  op: 'shutdown';
-}
+export type SignerEvent = { op: 'shutdown' };
 
-export function isSignerResponse(value: unknown): value is SignerResponse {
-  const candidate = value as { id?: unknown; ok?: unknown } | null;
-  return typeof candidate?.id === 'number' && typeof candidate.ok === 'boolean';
-}
+/** A failed call crosses the channel as the token error's data. */
+export type SignerFailure = TokenErrorData;

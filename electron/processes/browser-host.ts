@@ -4,23 +4,23 @@
  * children. Under Electron the same core runs in a utilityProcess instead (core-process.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { writeJsonFile } from '../config/json-file.js';
+import { writeJsonFile } from '../core/config/json-file.js';
 import path from 'node:path';
-import { FileSecretStore } from '../config/secret-store.js';
-import { SECRETS_FILE } from '../config/data-dir.js';
-import { forkNodeChild } from '../process/node-child.js';
-import { Supervisor } from '../process/supervisor.js';
-import { CoreRuntime } from '../service/core-runtime.js';
-import type { CoreHost } from '../service/core-host.js';
-import { DemoAxisProcess } from './demo-axis-child.js';
-import { startHttpHost } from './http-host.js';
-import { acquireInstanceLock, DataDirInUseError } from './instance-lock.js';
-import { AccessKeys } from './access-keys.js';
-import { HOST_FILE, launchRunningInstance, type HostRecord } from './running-instance.js';
-import { readHostOptions } from './host-options.js';
-import { openInBrowser } from './open-in-browser.js';
-import { logError, logWarn, useLogFile } from '../logging/log.js';
-import { loadAdminPolicy } from '../policy/load-policy.js';
+import { FileSecretStore } from '../core/config/secret-store.js';
+import { SECRETS_FILE } from '../core/config/data-dir.js';
+import { forkNodeChild } from '../core/process/node-child.js';
+import { superviseSync } from '../core/exchange/supervised-sync.js';
+import { CoreRuntime } from '../core/service/core-runtime.js';
+import type { CoreHost } from '../core/service/core-host.js';
+import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
+import { startHttpHost } from '../core/host/http-host.js';
+import { acquireInstanceLock, DataDirInUseError } from '../core/host/instance-lock.js';
+import { AccessKeys } from '../core/host/access-keys.js';
+import { HOST_FILE, launchRunningInstance, type HostRecord } from '../core/host/running-instance.js';
+import { readHostOptions } from '../core/host/host-options.js';
+import { openInBrowser } from '../core/host/open-in-browser.js';
+import { logError, logWarn, useLogFile } from '../core/logging/log.js';
+import { loadAdminPolicy } from '../core/policy/load-policy.js';
 
 declare const VANTHU_VERSION: string;
 
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
   const bundleDir = __dirname;
 
   let core: CoreRuntime | null = null;
-  const sync = new Supervisor({
-    name: 'the sync process',
+  const sync = superviseSync({
     spawn: () => forkNodeChild(path.join(bundleDir, 'sync.cjs'), []),
     onMessage: (message) => core?.handleSyncMessage(message),
     onStateChange: (state) => {
@@ -62,14 +61,8 @@ async function main(): Promise<void> {
   const host: CoreHost = {
     shell: 'browser',
     secrets: new FileSecretStore(path.join(options.dataDir, SECRETS_FILE)),
-    configureSync: (command) => {
-      sync.sendSticky(command);
-      sync.start();
-    },
-    sendToSync: (command) => {
-      if (!sync.running) sync.start();
-      sync.send(command);
-    },
+    configureSync: (command) => sync.configure(command),
+    sendToSync: (command) => sync.send(command),
     spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
     startDemoAxis: (axisDir) => demoAxis.start(axisDir),
     stopDemoAxis: () => demoAxis.stop(),

@@ -4,9 +4,9 @@
  * the sets at a backup location. Failures print one line on stderr: exit 1, or 2 on a usage error.
  */
 import { parseArgs } from 'node:util';
-import { acquireInstanceLock } from '../../host/instance-lock.js';
-import { listBackups } from '../backup-sets.js';
-import { restoreBackup } from '../restore-backup.js';
+import { acquireInstanceLock } from '../core/host/instance-lock.js';
+import { listBackups } from '../core/backup/backup-sets.js';
+import { restoreBackup } from '../core/backup/restore-backup.js';
 
 const USAGE = `Usage:
   npm run restore -- --data-dir DIR --backup PATH   restore the backup set PATH into DIR (VanThu closed)

@@ -1,6 +1,6 @@
 /**
- * `npm run verify -- FILE.pdf …`: the app's verification report from the command line, for IT
- * staff. Exit 0 when every file is TOTAL_PASSED, 1 otherwise, 2 on a usage error.
+ * What `npm run verify -- FILE.pdf …` does (electron/processes/verify-cli.ts starts it): the app's
+ * verification report from the command line, for IT staff.
  */
 import { UsageError } from '../../signing/cli/args.js';
 import { httpRevocationChecker, loadTrustAnchors, offlineRevocationChecker, verifyPdf } from '../index.js';
@@ -8,7 +8,8 @@ import type { PdfVerification } from '../../../../shared/api/verification.js';
 import { formatReport } from './format-report.js';
 import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
 
-async function main(argv: readonly string[]): Promise<number> {
+/** The exit code: 0 when every file is TOTAL_PASSED, 1 otherwise. */
+export async function runVerifyCli(argv: readonly string[]): Promise<number> {
   const command = parseVerifyArgs(argv);
   if (command.kind === 'help') {
     process.stdout.write(`${VERIFY_USAGE}\n`);
@@ -34,17 +35,3 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
   return reports.every((report) => report.indication === 'TOTAL_PASSED') ? 0 : 1;
 }
-
-main(process.argv.slice(2)).then(
-  // A pipe takes stdout asynchronously: exit once what was written has gone (a long --json report was cut short).
-  (code) => process.stdout.write('', () => process.exit(code)),
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`verify: ${message.split('\n')[0]}\n`);
-    if (error instanceof UsageError) {
-      process.stderr.write('Run with --help for the options.\n');
-      process.exit(2);
-    }
-    process.exit(1);
-  },
-);

@@ -4,19 +4,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { addDocument, contentsOf, makeDataFolder } from '../../../../test/data-folder.js';
-import { useTempDirs } from '../../../../test/temp-dir.js';
-import { LOCK_FILE } from '../../host/instance-lock.js';
-import { createBackup } from '../create-backup.js';
-import { BACKUP_DB_FILE } from '../manifest.js';
+import { addDocument, contentsOf, makeDataFolder } from '../../test/data-folder.js';
+import { useTempDirs } from '../../test/temp-dir.js';
+import { LOCK_FILE } from '../core/host/instance-lock.js';
+import { createBackup } from '../core/backup/create-backup.js';
+import { BACKUP_DB_FILE } from '../core/backup/manifest.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = useTempDirs();
 
 /** The CLI bundled as scripts/build.mjs bundles it, into a private folder (dist/ may be rebuilt meanwhile). */
 async function bundle(): Promise<string> {
   const cli = path.join(await tempDir(), 'restore-cli.cjs');
-  await build({ absWorkingDir: ROOT, entryPoints: ['electron/core/backup/cli/restore-cli.ts'], outfile: cli, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning' });
+  await build({ absWorkingDir: ROOT, entryPoints: ['electron/processes/restore-cli.ts'], outfile: cli, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['better-sqlite3'], logLevel: 'warning' });
   return cli;
 }
 

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PdfVerification } from '../../../../shared/api/verification.js';
-import { startCrlServer, type CrlServer } from '../../../../test/pdf-corpus/crl-server.js';
-import { issueDocument } from '../../../../test/pdf-corpus/issue-flow.js';
-import { makeTestPki, type TestPki } from '../../../../test/pdf-corpus/test-pki.js';
+import type { PdfVerification } from '../../shared/api/verification.js';
+import { startCrlServer, type CrlServer } from '../../test/pdf-corpus/crl-server.js';
+import { issueDocument } from '../../test/pdf-corpus/issue-flow.js';
+import { makeTestPki, type TestPki } from '../../test/pdf-corpus/test-pki.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string;
 let cli: string;
 let pki: TestPki;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   crlServer = await startCrlServer();
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['electron/core/verification/cli/verify-cli.ts'],
+    entryPoints: ['electron/processes/verify-cli.ts'],
     outfile: cli,
     bundle: true,
     platform: 'node',

@@ -3,15 +3,15 @@
  * It owns the exchange with the axis; it opens its own connection to the agency's database and
  * receives its credentials from its parent, never from disk.
  */
-import { connectToParent } from '../process/parent-link.js';
+import { connectToParent } from '../core/process/parent-link.js';
 import path from 'node:path';
-import { BLOBS_DIR } from '../config/data-dir.js';
-import { BlobStore } from '../store/blob-store.js';
-import { openDatabase, type Db } from '../store/database.js';
-import { createVxpClient } from './axis-client/vxp-adapter.js';
-import { SyncEngine } from './sync-engine.js';
-import type { SyncCommand, SyncMessage } from './sync-protocol.js';
-import { logError, useLogFile } from '../logging/log.js';
+import { BLOBS_DIR } from '../core/config/data-dir.js';
+import { BlobStore } from '../core/store/blob-store.js';
+import { openDatabase, type Db } from '../core/store/database.js';
+import { createVxpClient } from '../core/exchange/axis-client/vxp-adapter.js';
+import { SyncEngine } from '../core/exchange/sync-engine.js';
+import type { SyncCommand, SyncMessage } from '../core/exchange/sync-protocol.js';
+import { logError, useLogFile } from '../core/logging/log.js';
 
 /** How often to look for new packages; VANTHU_SYNC_POLL_MS shortens it for tests and demos. */
 function pollInterval(): number {

@@ -1,7 +1,7 @@
 /**
- * `npm run sign -- …`: the signing of the app from the command line, for IT staff and batch
- * use. The CLI is its own process, so it owns the token and loads the PKCS#11 library in-process.
- * Every failure prints one line on stderr and exits 1; the PIN is never echoed nor logged.
+ * What `npm run sign -- …` does (electron/processes/sign-cli.ts starts it): the signing of the app
+ * from the command line, for IT staff and batch use. The CLI is its own process, so it owns the
+ * token and loads the PKCS#11 library in-process. The PIN is never echoed nor logged.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { readPin } from './read-pin.js';
 
 type SignCommand = Extract<CliCommand, { kind: 'sign' }>;
 
-async function main(argv: readonly string[]): Promise<void> {
+export async function runSignCli(argv: readonly string[]): Promise<void> {
   const command = parseCliArgs(argv);
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -220,13 +220,3 @@ async function confirmFinalTry(allowed: boolean): Promise<void> {
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
-
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sign: ${message.split('\n')[0]}\n`);
-    if (error instanceof UsageError) process.stderr.write('Run with --help for the options.\n');
-    process.exit(1);
-  },
-);
