@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory } from './sync-directory.js';
+import { syncDirectory, syncFile } from './sync-directory.js';
 
 /**
  * `fill` writes the new content at the temp path it is given (by any means: a handle, a copy, an
@@ -19,7 +19,7 @@ export async function replaceFile<T>(target: string, fill: (tempPath: string) =>
   let result: T;
   try {
     result = await fill(tempPath);
-    await flushFile(tempPath);
+    await syncFile(tempPath);
     await rename(tempPath, target);
   } catch (error) {
     await rm(tempPath, { force: true });
@@ -44,13 +44,4 @@ export function replaceFileWith<T>(target: string, write: (file: FileHandle) => 
 /** `replaceFile` for content already in memory. */
 export function replaceFileContent(target: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
   return replaceFileWith(target, (file) => file.writeFile(content), mode);
-}
-
-async function flushFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -17,3 +17,7 @@ export function writeValue(db: Db, table: KeyValueTable, key: string, value: unk
     JSON.stringify(value),
   );
 }
+
+export function deleteValue(db: Db, table: KeyValueTable, key: string): void {
+  db.prepare(`DELETE FROM ${table} WHERE key = ?`).run(key);
+}
