@@ -1,0 +1,103 @@
+/**
+ * The fields a clerk edits on a draft (docs/formats.md#edxml-header), defined once: the API's
+ * schema, the update's type, the store's columns and the form's fields (in this order) all come
+ * from this table, so a new field is one row here plus its label and migration. The number is not
+ * among them: it comes from the outgoing register when the agency signs (or when an unsigned
+ * document is sent under the AllowUnsignedSending policy), never from the keyboard.
+ */
+import { z } from 'zod';
+
+interface TextSpec {
+  kind: 'text';
+  column: string;
+  maxLength: number;
+  required?: true;
+  /** Several lines of prose (a textarea). */
+  multiline?: true;
+}
+/** Lines kept in order, blank ones dropped (the printed "Nơi nhận"); stored as a JSON array. */
+interface LinesSpec {
+  kind: 'lines';
+  column: string;
+  maxLines: number;
+  maxLineLength: number;
+}
+/** yyyy-MM-dd or none. */
+interface DateSpec {
+  kind: 'date';
+  column: string;
+}
+interface PrioritySpec {
+  kind: 'priority';
+  column: string;
+}
+export type DraftFieldSpec = TextSpec | LinesSpec | DateSpec | PrioritySpec;
+
+export const DRAFT_FIELD_SPECS = {
+  subject: { kind: 'text', column: 'subject', maxLength: 500, required: true },
+  summary: { kind: 'text', column: 'summary', maxLength: 500, multiline: true },
+  codeNotation: { kind: 'text', column: 'code_notation', maxLength: 50 },
+  typeName: { kind: 'text', column: 'type_name', maxLength: 100 },
+  priority: { kind: 'priority', column: 'priority' },
+  signerCompetence: { kind: 'text', column: 'signer_competence', maxLength: 100 },
+  signerPosition: { kind: 'text', column: 'signer_position', maxLength: 100 },
+  signerFullName: { kind: 'text', column: 'signer_name', maxLength: 50 },
+  place: { kind: 'text', column: 'place', maxLength: 100 },
+  dueDate: { kind: 'date', column: 'due_date' },
+  /** The printed "Nơi nhận" lines (edXML ToPlaces): who the document names, not where it is routed. */
+  toPlaces: { kind: 'lines', column: 'to_places', maxLines: 100, maxLineLength: 300 },
+} as const satisfies Record<string, DraftFieldSpec>;
+
+type Specs = typeof DRAFT_FIELD_SPECS;
+export type DraftField = keyof Specs;
+/** The fields in the order the form shows them. */
+export const DRAFT_FIELDS = Object.keys(DRAFT_FIELD_SPECS) as DraftField[];
+export type DraftFieldOfKind<Kind extends DraftFieldSpec['kind']> = { [K in DraftField]: Specs[K]['kind'] extends Kind ? K : never }[DraftField];
+
+export function isDraftField(name: string): name is DraftField {
+  return Object.hasOwn(DRAFT_FIELD_SPECS, name);
+}
+
+export const prioritySchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+function textSchema(spec: TextSpec) {
+  const text = z.string().trim().max(spec.maxLength);
+  return spec.required ? text.min(1) : text;
+}
+function linesSchema(spec: LinesSpec) {
+  return z
+    .array(z.string().trim().max(spec.maxLineLength))
+    .max(spec.maxLines)
+    .transform((lines) => lines.filter((line) => line !== ''));
+}
+const dateSchema = () => z.iso.date().nullable();
+
+type SchemaOf<S extends DraftFieldSpec> = S extends TextSpec
+  ? ReturnType<typeof textSchema>
+  : S extends LinesSpec
+    ? ReturnType<typeof linesSchema>
+    : S extends DateSpec
+      ? ReturnType<typeof dateSchema>
+      : typeof prioritySchema;
+
+function fieldSchema(spec: DraftFieldSpec) {
+  switch (spec.kind) {
+    case 'text':
+      return textSchema(spec);
+    case 'lines':
+      return linesSchema(spec);
+    case 'date':
+      return dateSchema();
+    case 'priority':
+      return prioritySchema;
+  }
+}
+
+/** Every field as the API takes it (drafts.update takes any subset). */
+export const draftFieldsSchema = z
+  .object(Object.fromEntries(DRAFT_FIELDS.map((name) => [name, fieldSchema(DRAFT_FIELD_SPECS[name])])) as { [K in DraftField]: SchemaOf<Specs[K]> })
+  .strict();
+
+/** The fields' values as the API gives them back and the core stores them. */
+export type DraftValues = z.output<typeof draftFieldsSchema>;
+export type DraftChanges = Partial<DraftValues>;
