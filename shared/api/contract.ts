@@ -10,7 +10,7 @@ import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
-import { draftFieldsSchema, prioritySchema } from './draft-fields.js';
+import { draftFieldsSchema, prioritySchema } from './draft-field-schema.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';

@@ -3,7 +3,7 @@
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
 import type { OtherInfo, ResponseFor } from '../edxml/model.js';
-import type { DraftValues } from './draft-fields.js';
+import type { DraftValues } from './draft-field-schema.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import type { DocumentVerification } from './verification.js';
 

@@ -4,9 +4,10 @@
  * from this table, so a new field is one row here plus its label and migration. The number is not
  * among them: it comes from the outgoing register when the agency signs (or when an unsigned
  * document is sent under the AllowUnsignedSending policy), never from the keyboard.
+ *
+ * No zod here: the renderer imports this table, and zod's eval probe would be a CSP violation in
+ * the page; the schema is built in draft-field-schema.ts.
  */
-import { z } from 'zod';
-
 interface TextSpec {
   kind: 'text';
   column: string;
@@ -57,47 +58,3 @@ export type DraftFieldOfKind<Kind extends DraftFieldSpec['kind']> = { [K in Draf
 export function isDraftField(name: string): name is DraftField {
   return Object.hasOwn(DRAFT_FIELD_SPECS, name);
 }
-
-export const prioritySchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
-
-function textSchema(spec: TextSpec) {
-  const text = z.string().trim().max(spec.maxLength);
-  return spec.required ? text.min(1) : text;
-}
-function linesSchema(spec: LinesSpec) {
-  return z
-    .array(z.string().trim().max(spec.maxLineLength))
-    .max(spec.maxLines)
-    .transform((lines) => lines.filter((line) => line !== ''));
-}
-const dateSchema = () => z.iso.date().nullable();
-
-type SchemaOf<S extends DraftFieldSpec> = S extends TextSpec
-  ? ReturnType<typeof textSchema>
-  : S extends LinesSpec
-    ? ReturnType<typeof linesSchema>
-    : S extends DateSpec
-      ? ReturnType<typeof dateSchema>
-      : typeof prioritySchema;
-
-function fieldSchema(spec: DraftFieldSpec) {
-  switch (spec.kind) {
-    case 'text':
-      return textSchema(spec);
-    case 'lines':
-      return linesSchema(spec);
-    case 'date':
-      return dateSchema();
-    case 'priority':
-      return prioritySchema;
-  }
-}
-
-/** Every field as the API takes it (drafts.update takes any subset). */
-export const draftFieldsSchema = z
-  .object(Object.fromEntries(DRAFT_FIELDS.map((name) => [name, fieldSchema(DRAFT_FIELD_SPECS[name])])) as { [K in DraftField]: SchemaOf<Specs[K]> })
-  .strict();
-
-/** The fields' values as the API gives them back and the core stores them. */
-export type DraftValues = z.output<typeof draftFieldsSchema>;
-export type DraftChanges = Partial<DraftValues>;

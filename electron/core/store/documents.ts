@@ -21,7 +21,8 @@ import type {
   RecipientStatus,
   TimelineEntry,
 } from '../../../shared/api/documents.js';
-import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftChanges, type DraftFieldSpec, type DraftValues } from '../../../shared/api/draft-fields.js';
+import type { DraftChanges, DraftValues } from '../../../shared/api/draft-field-schema.js';
+import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftFieldSpec } from '../../../shared/api/draft-fields.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
 import { heldStatusOf } from './outbox.js';

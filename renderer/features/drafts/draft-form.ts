@@ -4,9 +4,11 @@
  * is not a field: the outgoing register gives it (the form shows it read-only).
  */
 import type { DocumentMetadata, Priority } from '../../../shared/api/documents.js';
-import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftChanges, type DraftField, type DraftFieldOfKind } from '../../../shared/api/draft-fields.js';
+import type { DraftChanges } from '../../../shared/api/draft-field-schema.js';
+import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftField, type DraftFieldOfKind } from '../../../shared/api/draft-fields.js';
 
-export { DRAFT_FIELDS, isDraftField, type DraftChanges, type DraftField } from '../../../shared/api/draft-fields.js';
+export type { DraftChanges } from '../../../shared/api/draft-field-schema.js';
+export { DRAFT_FIELDS, isDraftField, type DraftField } from '../../../shared/api/draft-fields.js';
 
 export type TextField = DraftFieldOfKind<'text'>;
 
