@@ -7,25 +7,23 @@
  * accents finds it by its content, with the passage highlighted, and find-in-document in the
  * viewer goes to the page that holds it. The ĐẾN stamp prints its number.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, type RunningApp } from './app-under-test.js';
-import { useUnsignedAgencies } from './unsigned-agencies.js';
+import { expect, test } from './fixtures.js';
 import { pdfPageText } from '../test/pdf-tools.js';
 import { scannedPageImages, VIETNAMESE_PAGES } from '../test/scanned-pages.js';
 
-const { axis, agency } = useUnsignedAgencies();
-
 type Inbox = { rows: { id: number; subject: string; arrivalNumber: number | null }[]; total: number };
 
-/** A sends one document to B over the axis; B accepts it (03), which takes its số đến. */
-async function axisArrival(A: RunningApp, B: RunningApp, subject: string): Promise<number> {
+/** A sends one document to B (agency code `toB` on the axis); B accepts it (03), which takes its số đến. */
+async function axisArrival(A: RunningApp, B: RunningApp, toB: string, subject: string): Promise<number> {
   const pdf = new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf')));
   const draft = await A.call<{ id: number }>('drafts.create', { subject, summary: '' });
   await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
   await A.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: pdf });
-  await A.call('documents.send', { id: draft.id, recipients: [axis().agencies[1]!.code] });
+  await A.call('documents.send', { id: draft.id, recipients: [toB] });
   let id = 0;
   await expect
     .poll(async () => (id = (await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 })).rows.find((row) => row.subject === subject)?.id ?? 0), { timeout: 60_000 })
@@ -38,10 +36,10 @@ async function axisArrival(A: RunningApp, B: RunningApp, subject: string): Promi
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
 
-test('a scanned paper letter is registered in the same số đến sequence as axis arrivals, OCRed, and found by a word of its body typed without accents', async ({ page }) => {
+test('a scanned paper letter is registered in the same số đến sequence as axis arrivals, OCRed, and found by a word of its body typed without accents', async ({ page, axis, agency }) => {
   test.setTimeout(240_000);
-  const [A, B] = [await agency(0), await agency(1)];
-  expect(await axisArrival(A, B, 'Công văn đến qua trục trước')).toBe(1);
+  const [A, B] = [await agency(0, { unsignedSending: true }), await agency(1, { unsignedSending: true })];
+  expect(await axisArrival(A, B, axis.agencies[1]!.code, 'Công văn đến qua trục trước')).toBe(1);
 
   page = await B.open(page);
   await nav(page, 'Tiếp nhận văn bản giấy').click();
@@ -65,7 +63,7 @@ test('a scanned paper letter is registered in the same số đến sequence as a
   await expect(page.getByText('Đã vào sổ văn bản đến, số đến 02.')).toBeVisible();
   await expect(page.getByText('Không có bản quét nào chờ vào sổ.')).toBeVisible();
 
-  expect(await axisArrival(A, B, 'Công văn đến qua trục sau')).toBe(3);
+  expect(await axisArrival(A, B, axis.agencies[1]!.code, 'Công văn đến qua trục sau')).toBe(3);
   const inbox = await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 });
   const paper = inbox.rows.find((row) => row.subject === 'Về việc phê duyệt kế hoạch tuyển dụng công chức năm 2026')!;
   expect(paper.arrivalNumber).toBe(2);

@@ -5,32 +5,30 @@
  * the register, prints it to PDF through the core's export and checks the downloaded file's
  * page count and first row, and reads the XLSX export back; then opens Reports and sees a chart, with no CSP violation.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from './app-under-test.js';
-import { useUnsignedAgencies } from './unsigned-agencies.js';
+import { expect, test } from './fixtures.js';
 import { pdfInfo, pdfPageText } from '../test/pdf-tools.js';
 import { vietnamToday } from '../renderer/format.js';
 
 const DOCUMENTS = 30;
 const subjectOf = (i: number) => `Văn bản kiểm thử sổ đến số ${String(i).padStart(2, '0')}`;
 
-const { axis, agency } = useUnsignedAgencies();
-
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name, exact: true });
 
-test('the incoming register of a year, printed to PDF: page count and first row; Reports show a chart under the CSP', async ({ page }) => {
+test('the incoming register of a year, printed to PDF: page count and first row; Reports show a chart under the CSP', async ({ page, axis, agency }) => {
   test.setTimeout(180_000);
-  const [A, B] = [await agency(0), await agency(1)];
+  const [A, B] = [await agency(0, { unsignedSending: true }), await agency(1, { unsignedSending: true })];
   const pdf = new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf')));
   // One more than the book holds: the last goes in a second register, chosen in the UI.
   for (let i = 1; i <= DOCUMENTS + 1; i++) {
     const draft = await A.call<{ id: number }>('drafts.create', { subject: subjectOf(i), summary: '' });
     await A.call('drafts.update', { id: draft.id, fields: { codeNotation: 'UBND-VP', typeName: 'Công văn', signerFullName: 'Nguyễn Văn An', priority: 0 } });
     await A.call('attachments.add', { documentId: draft.id, name: 'Công văn.pdf', contentType: 'application/pdf', bytes: pdf });
-    await A.call('documents.send', { id: draft.id, recipients: [axis().agencies[1]!.code] });
+    await A.call('documents.send', { id: draft.id, recipients: [axis.agencies[1]!.code] });
   }
   type Inbox = { rows: { id: number; subject: string }[]; total: number };
   await expect.poll(async () => (await B.call<Inbox>('documents.list', { box: 'inbox', limit: 500, offset: 0 })).total, { timeout: 90_000 }).toBe(DOCUMENTS + 1);
@@ -122,7 +120,7 @@ test('the incoming register of a year, printed to PDF: page count and first row;
   await workbook.xlsx.readFile((await sheet.path())!);
   const rows = workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
   // The agency's name heads the book, then its title and period.
-  expect(rows[0]![1]).toBe(axis().agencies[1]!.name.toLocaleUpperCase('vi-VN'));
+  expect(rows[0]![1]).toBe(axis.agencies[1]!.name.toLocaleUpperCase('vi-VN'));
   expect(rows[1]![1]).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
   expect(rows[3]![2]).toBe('Số đến');
   expect(rows.slice(4).map((row) => row[2])).toEqual(Array.from({ length: DOCUMENTS }, (_, i) => String(i + 1).padStart(2, '0')));

@@ -10,6 +10,7 @@ import type { AdminPolicyReading } from './policy.js';
 import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
+import { draftFieldsSchema, prioritySchema } from './draft-field-schema.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
@@ -52,33 +53,11 @@ const reason = z.string().trim().min(1, 'a reason is required').max(500);
 const isoDate = z.iso.date();
 /** Search dates are bounded: an open range is closed at these years (see document-facets). */
 const searchDate = isoDate.refine((date) => date >= '1990-01-01' && date <= '2100-12-31', 'a date between 1990 and 2100');
-const priority = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const priority = prioritySchema;
 const page = { limit: z.number().int().min(1).max(500), offset: z.number().int().min(0).max(10_000_000) };
 
-/**
- * What a clerk edits on a draft before sending it (docs/formats.md#edxml-header). The number is
- * not among them: it comes from the outgoing register when the agency signs (or when an unsigned
- * document is sent under the AllowUnsignedSending policy), never from the keyboard.
- */
-export const draftFields = z
-  .object({
-    subject: z.string().trim().min(1).max(500),
-    summary: z.string().trim().max(500),
-    codeNotation: z.string().trim().max(50),
-    typeName: z.string().trim().max(100),
-    signerFullName: z.string().trim().max(50),
-    signerPosition: z.string().trim().max(100),
-    signerCompetence: z.string().trim().max(100),
-    place: z.string().trim().max(100),
-    /** The printed "Nơi nhận" lines, in order; blank lines are dropped. */
-    toPlaces: z
-      .array(z.string().trim().max(300))
-      .max(100)
-      .transform((lines) => lines.filter((line) => line !== '')),
-    dueDate: isoDate.nullable(),
-    priority,
-  })
-  .strict();
+/** What a clerk edits on a draft before sending it: defined once, in draft-fields.ts. */
+export const draftFields = draftFieldsSchema;
 
 /** A signature with a token certificate; the PIN travels only in this call. */
 const tokenSignature = z

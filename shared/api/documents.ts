@@ -3,6 +3,7 @@
  * notation = số / ký hiệu, arrival number = số đến, signer competence = quyền hạn ký (KT., TL., TM.).
  */
 import type { OtherInfo, ResponseFor } from '../edxml/model.js';
+import type { DraftValues } from './draft-field-schema.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import type { DocumentVerification } from './verification.js';
 
@@ -39,22 +40,11 @@ export type DocumentState =
  */
 export type SigningState = 'none' | 'awaiting_leader' | 'leader_signed' | 'numbered' | 'agency_signed';
 
-export interface DocumentMetadata {
-  subject: string;
-  summary: string;
+/** The header of a document: the fields a clerk edits on a draft (draft-fields.ts), its number and date. */
+export interface DocumentMetadata extends DraftValues {
   codeNumber: string;
-  codeNotation: string;
-  typeName: string;
-  signerFullName: string;
-  signerPosition: string;
-  signerCompetence: string;
-  place: string;
-  /** The printed "Nơi nhận" lines (edXML ToPlaces): who the document names, not where it is routed. */
-  toPlaces: string[];
   /** yyyy-MM-dd; for outgoing documents set when they are sent. */
   promulgationDate: string | null;
-  dueDate: string | null;
-  priority: Priority;
 }
 
 export interface DocumentSummary {

@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { syncDirectory } from '../fs/sync-directory.js';
+import { syncDirectory, syncFile } from '../fs/sync-directory.js';
 import { BlobStore } from '../store/blob-store.js';
 import type { Db } from '../store/database.js';
 import { schemaVersion } from '../store/migrations/index.js';
@@ -51,7 +51,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     const dbFile = path.join(partial, BACKUP_DB_FILE);
     snapshotInto(options.db, dbFile);
     const { counts, version, blobs } = standalone(dbFile);
-    await fsyncFile(dbFile);
+    await syncFile(dbFile);
     const blobsCopied = await copyBlobs(options.blobs, path.join(options.location, SHARED_BLOBS_DIR), blobs);
     const manifest: BackupManifest = {
       format: 1,
@@ -64,7 +64,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
     };
     const manifestFile = path.join(partial, MANIFEST_FILE);
     await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-    await fsyncFile(manifestFile);
+    await syncFile(manifestFile);
     await syncDirectory(partial);
     await rename(partial, finalDir);
     await syncDirectory(options.location);
@@ -107,15 +107,6 @@ async function copyBlobs(source: BlobStore, sharedDir: string, wanted: readonly 
     copied++;
   }
   return copied;
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function removePartials(location: string): Promise<void> {

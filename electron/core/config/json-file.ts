@@ -1,10 +1,9 @@
 /**
- * A small JSON file only its user may read (0600), replaced atomically (temp file, flushed,
- * renamed) so that a crash never leaves it half written.
+ * A small JSON file only its user may read (0600), replaced atomically so that a crash never
+ * leaves it half written.
  */
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { replaceFileContent } from '../fs/replace-file.js';
 
 /** The parsed file, or undefined when there is none yet; the caller checks its shape. */
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -17,9 +16,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
 }
 
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${randomUUID()}.tmp`);
-  await writeFile(temp, JSON.stringify(value), { mode: 0o600, flush: true });
-  await rename(temp, file);
+  await replaceFileContent(file, JSON.stringify(value));
 }
 
 export async function readJsonRecord(file: string): Promise<Record<string, string>> {

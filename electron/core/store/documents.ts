@@ -21,6 +21,8 @@ import type {
   RecipientStatus,
   TimelineEntry,
 } from '../../../shared/api/documents.js';
+import type { DraftChanges, DraftValues } from '../../../shared/api/draft-field-schema.js';
+import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftFieldSpec } from '../../../shared/api/draft-fields.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
 import { heldStatusOf } from './outbox.js';
@@ -133,21 +135,23 @@ export function toPlacesOf(row: Pick<DocumentRow, 'to_places'>): string[] {
 }
 
 export function metadataOf(row: DocumentRow): DocumentMetadata {
-  return {
-    subject: row.subject,
-    summary: row.summary,
-    codeNumber: row.code_number ?? '',
-    codeNotation: row.code_notation ?? '',
-    typeName: row.type_name ?? '',
-    signerFullName: row.signer_name ?? '',
-    signerPosition: row.signer_position,
-    signerCompetence: row.signer_competence,
-    place: row.place,
-    toPlaces: toPlacesOf(row),
-    promulgationDate: row.promulgation_date,
-    dueDate: row.due_date,
-    priority: row.priority as Priority,
-  };
+  const columns = row as unknown as Record<string, unknown>;
+  const values = Object.fromEntries(DRAFT_FIELDS.map((name) => [name, fromColumn(DRAFT_FIELD_SPECS[name], columns[DRAFT_FIELD_SPECS[name].column])])) as DraftValues;
+  return { ...values, codeNumber: row.code_number ?? '', promulgationDate: row.promulgation_date };
+}
+
+/** A draft field's value as its column holds it (null text reads as ''). */
+function fromColumn(spec: DraftFieldSpec, value: unknown): unknown {
+  switch (spec.kind) {
+    case 'text':
+      return value ?? '';
+    case 'lines':
+      return toPlacesOf({ to_places: value as string });
+    case 'date':
+      return value ?? null;
+    case 'priority':
+      return value;
+  }
 }
 
 export function createDraft(db: Db, input: { subject: string; summary: string }, actor: string, now: Date = new Date()): number {
@@ -163,33 +167,19 @@ export function createDraft(db: Db, input: { subject: string; summary: string },
   });
 }
 
-const DRAFT_COLUMNS: Record<keyof Omit<DocumentMetadata, 'promulgationDate' | 'codeNumber'>, string> = {
-  subject: 'subject',
-  summary: 'summary',
-  codeNotation: 'code_notation',
-  typeName: 'type_name',
-  signerFullName: 'signer_name',
-  signerPosition: 'signer_position',
-  signerCompetence: 'signer_competence',
-  place: 'place',
-  toPlaces: 'to_places',
-  dueDate: 'due_date',
-  priority: 'priority',
-};
-
-export type DraftChanges = Partial<Omit<DocumentMetadata, 'promulgationDate' | 'codeNumber'>>;
 
 /** Changes the fields given. Returns false when the document is not a draft (any more). */
 export function updateDraft(db: Db, id: number, fields: DraftChanges, actor: string, now: Date = new Date()): boolean {
-  const entries = Object.entries(fields)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => [key, Array.isArray(value) ? JSON.stringify(value) : value]) as [keyof typeof DRAFT_COLUMNS, unknown][];
+  const entries = DRAFT_FIELDS.filter((name) => fields[name] !== undefined).map((name) => {
+    const value = fields[name];
+    return [name, Array.isArray(value) ? JSON.stringify(value) : value] as const;
+  });
   return writeTransaction(db, () => {
     // Once submitted for signing the content is what the leader signs: no more edits.
     const row = db.prepare("SELECT id FROM documents WHERE id = ? AND direction = 'draft' AND signing_state = 'none'").get(id);
     if (!row) return false;
     if (entries.length === 0) return true;
-    const sets = entries.map(([key]) => `${DRAFT_COLUMNS[key]} = ?`).join(', ');
+    const sets = entries.map(([name]) => `${DRAFT_FIELD_SPECS[name].column} = ?`).join(', ');
     db.prepare(`UPDATE documents SET ${sets}, updated_at = ? WHERE id = ?`).run(...entries.map(([, value]) => value), now.toISOString(), id);
     appendAudit(db, { actor, action: 'draft.update', subject: `document:${id}`, details: { fields: entries.map(([key]) => key) } }, now);
     return true;

@@ -4,11 +4,12 @@
  * nothing about it is kept in the database; the app adds files (one DER certificate each, named
  * after the subject and hash so that a person can tell them apart) and removes them.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrustAnchor, TrustAnchorList } from '../../../shared/api/trust-anchors.js';
 import { foldName } from '../../../shared/domain/verification.js';
+import { replaceFileContent } from '../fs/replace-file.js';
 import { syncDirectory } from '../fs/sync-directory.js';
 import { describeCertificate } from '../signing/pkcs11/certificate-info.js';
 import { certificatesIn } from '../verification/index.js';
@@ -52,7 +53,7 @@ export async function listTrustAnchors(dir: string): Promise<TrustAnchorList> {
 }
 
 /**
- * Adds the certificates of an uploaded file, each as its own DER file (temp, flushed, renamed),
+ * Adds the certificates of an uploaded file, each as its own DER file (replaced atomically),
  * and returns them. Throws NotACertificate, or AnchorExists when one is already an anchor.
  */
 export async function addTrustAnchors(dir: string, bytes: Uint8Array): Promise<TrustAnchor[]> {
@@ -65,11 +66,8 @@ export async function addTrustAnchors(dir: string, bytes: Uint8Array): Promise<T
   for (const item of added) {
     const slug = foldName(item.anchor.commonName ?? item.anchor.organization ?? 'anchor').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'anchor';
     item.anchor.file = `${slug}-${item.anchor.sha256.slice(0, 12)}.cer`;
-    const temp = path.join(dir, `.${randomUUID()}.tmp`);
-    await writeFile(temp, item.der, { flush: true });
-    await rename(temp, path.join(dir, item.anchor.file));
+    await replaceFileContent(path.join(dir, item.anchor.file), item.der, 0o644);
   }
-  await syncDirectory(dir);
   return added.map(({ anchor }) => anchor);
 }
 

@@ -2,39 +2,27 @@
  * The header fields of a draft (docs/formats.md#edxml-header), locked (read-only, greyed) while the
  * draft is with the signers. The number is shown, never typed: the outgoing register gives it.
  */
+import { Fragment } from 'react';
 import type { DocumentMetadata } from '../../../shared/api/documents.js';
+import { DRAFT_FIELD_SPECS } from '../../../shared/api/draft-fields.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { DOCUMENT_TYPE_NAMES, SIGNER_COMPETENCE_PREFIXES } from './document-types.js';
-import type { DraftField, DraftForm, TextField } from './draft-form.js';
+import { DRAFT_FIELDS, type DraftField, type DraftForm } from './draft-form.js';
 import { PrioritySelect } from './PrioritySelect.js';
 import type { Problems } from './use-draft-form.js';
 
-const LABEL: Record<DraftField, PlainMessageKey> = {
-  subject: 'draft.subject',
-  summary: 'draft.summary',
-  codeNotation: 'draft.codeNotation',
-  typeName: 'draft.typeName',
-  signerFullName: 'draft.signerFullName',
-  signerPosition: 'draft.signerPosition',
-  signerCompetence: 'draft.signerCompetence',
-  place: 'draft.place',
-  toPlaces: 'draft.toPlaces',
-  dueDate: 'draft.dueDate',
-  priority: 'draft.priority',
-};
-
-const MAX_LENGTH: Record<TextField, number> = {
-  subject: 500,
-  summary: 500,
-  codeNotation: 50,
-  typeName: 100,
-  signerFullName: 50,
-  signerPosition: 100,
-  signerCompetence: 100,
-  place: 100,
+/** How a field shows beyond what its definition says: a hint under it, suggestions, a full row. */
+const PRESENTATION: Partial<Record<DraftField, { hint?: PlainMessageKey; list?: string; wide?: true }>> = {
+  subject: { wide: true },
+  summary: { hint: 'common.optional', wide: true },
+  codeNotation: { hint: 'draft.codeNotation.hint' },
+  typeName: { hint: 'draft.typeName.hint', list: 'document-type-names' },
+  signerCompetence: { hint: 'draft.signerCompetence.hint', list: 'signer-competence-prefixes' },
+  dueDate: { hint: 'common.optional' },
+  toPlaces: { hint: 'draft.toPlaces.hint', wide: true },
 };
 
 interface DraftFieldsProps {
@@ -50,48 +38,65 @@ export function DraftFields({ form, saved, locked, problems, set }: DraftFieldsP
   const fieldError = (name: DraftField): string | null => (problems.fields.has(name) ? t(`draft.error.${name}`) : null);
   const fieldTitle = (name: string) => problems.fields.get(name);
 
-  const text = (name: TextField, extra: { hint?: string; list?: string; required?: boolean } = {}) => (
-    <Field label={t(LABEL[name])} hint={extra.hint} error={fieldError(name)} required={extra.required}>
-      <input
-        type="text"
-        autoComplete="off"
-        maxLength={MAX_LENGTH[name]}
-        list={extra.list}
-        title={fieldTitle(name)}
-        value={form[name]}
-        onChange={(event) => set(name, event.target.value)}
-      />
-    </Field>
-  );
+  function control(name: DraftField) {
+    const spec = DRAFT_FIELD_SPECS[name];
+    const { hint, list, wide } = PRESENTATION[name] ?? {};
+    const label = t(`draft.${name}`);
+    const text = (value: string) => ({ title: fieldTitle(name), value, onChange: (event: { target: { value: string } }) => set(name, event.target.value) });
+    let field;
+    switch (spec.kind) {
+      case 'priority':
+        return <PrioritySelect key={name} value={form.priority} onChange={(priority) => set('priority', priority)} error={fieldError(name)} />;
+      case 'date':
+        field = (
+          <Field label={label} hint={hint && t(hint)} error={fieldError(name)}>
+            <DateInput title={fieldTitle(name)} value={form[name] as string} onChange={(iso) => set(name, iso)} />
+          </Field>
+        );
+        break;
+      case 'lines':
+        field = (
+          <Field label={label} hint={hint && t(hint)} error={fieldError(name)}>
+            <textarea rows={4} {...text(form[name] as string)} />
+          </Field>
+        );
+        break;
+      case 'text':
+        field =
+          'multiline' in spec ? (
+            <Field label={label} hint={hint && t(hint)} error={fieldError(name)}>
+              <textarea rows={3} maxLength={spec.maxLength} {...text(form[name] as string)} />
+            </Field>
+          ) : (
+            <Field label={label} hint={hint && t(hint)} error={fieldError(name)} required={'required' in spec ? spec.required : undefined}>
+              <input type="text" autoComplete="off" maxLength={spec.maxLength} list={list} {...text(form[name] as string)} />
+            </Field>
+          );
+    }
+    return wide ? (
+      <div key={name} className="span-2">
+        {field}
+      </div>
+    ) : (
+      <Fragment key={name}>{field}</Fragment>
+    );
+  }
 
   return (
     // A disabled fieldset: every control inside is locked and looks it, and cannot be focused to type in.
     <fieldset className="draft-fields" disabled={locked}>
       <div className="form-grid">
-        <div className="span-2">{text('subject', { required: true })}</div>
-        <div className="span-2">
-          <Field label={t('draft.summary')} hint={t('common.optional')} error={fieldError('summary')}>
-            <textarea rows={3} maxLength={MAX_LENGTH.summary} title={fieldTitle('summary')} value={form.summary} onChange={(event) => set('summary', event.target.value)} />
-          </Field>
-        </div>
-        <Field label={t('draft.codeNumber')} hint={t('draft.codeNumber.fromRegister')}>
-          <output className="field-value">{saved.codeNumber || t('draft.codeNumber.none')}</output>
-        </Field>
-        {text('codeNotation', { hint: t('draft.codeNotation.hint') })}
-        {text('typeName', { hint: t('draft.typeName.hint'), list: 'document-type-names' })}
-        <PrioritySelect value={form.priority} onChange={(priority) => set('priority', priority)} error={fieldError('priority')} />
-        {text('signerCompetence', { hint: t('draft.signerCompetence.hint'), list: 'signer-competence-prefixes' })}
-        {text('signerPosition')}
-        {text('signerFullName')}
-        {text('place')}
-        <Field label={t('draft.dueDate')} hint={t('common.optional')} error={fieldError('dueDate')}>
-          <DateInput title={fieldTitle('dueDate')} value={form.dueDate} onChange={(iso) => set('dueDate', iso)} />
-        </Field>
-        <div className="span-2">
-          <Field label={t('draft.toPlaces')} hint={t('draft.toPlaces.hint')} error={fieldError('toPlaces')}>
-            <textarea rows={4} title={fieldTitle('toPlaces')} value={form.toPlaces} onChange={(event) => set('toPlaces', event.target.value)} />
-          </Field>
-        </div>
+        {DRAFT_FIELDS.map((name) => (
+          <Fragment key={name}>
+            {control(name)}
+            {name === 'summary' ? (
+              // The number is shown, never typed: the outgoing register gives it.
+              <Field label={t('draft.codeNumber')} hint={t('draft.codeNumber.fromRegister')}>
+                <output className="field-value">{saved.codeNumber || t('draft.codeNumber.none')}</output>
+              </Field>
+            ) : null}
+          </Fragment>
+        ))}
       </div>
       <datalist id="document-type-names">
         {DOCUMENT_TYPE_NAMES.map((name) => (

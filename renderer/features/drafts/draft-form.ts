@@ -3,42 +3,20 @@
  * last save (only those are sent), and which field an error from the core belongs to. The number
  * is not a field: the outgoing register gives it (the form shows it read-only).
  */
-import type { ApiInput } from '../../../shared/api/contract.js';
 import type { DocumentMetadata, Priority } from '../../../shared/api/documents.js';
+import type { DraftChanges } from '../../../shared/api/draft-field-schema.js';
+import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftField, type DraftFieldOfKind } from '../../../shared/api/draft-fields.js';
 
-export type DraftChanges = ApiInput<'drafts.update'>['fields'];
+export type { DraftChanges } from '../../../shared/api/draft-field-schema.js';
+export { DRAFT_FIELDS, isDraftField, type DraftField } from '../../../shared/api/draft-fields.js';
 
-/** The fields a clerk edits, in the order of the form. */
-export const DRAFT_FIELDS = [
-  'subject',
-  'summary',
-  'codeNotation',
-  'typeName',
-  'signerCompetence',
-  'signerPosition',
-  'signerFullName',
-  'place',
-  'toPlaces',
-  'dueDate',
-  'priority',
-] as const satisfies readonly (keyof DraftChanges)[];
-export type DraftField = (typeof DRAFT_FIELDS)[number];
+export type TextField = DraftFieldOfKind<'text'>;
 
-export interface DraftForm {
-  subject: string;
-  summary: string;
-  codeNotation: string;
-  typeName: string;
-  signerFullName: string;
-  signerPosition: string;
-  signerCompetence: string;
-  place: string;
-  /** The "Nơi nhận" lines as typed, one per line. */
-  toPlaces: string;
-  /** yyyy-MM-dd, '' for none (what <input type="date"> holds). */
-  dueDate: string;
-  priority: Priority;
-}
+/**
+ * What the form's controls hold: text as typed, the "Nơi nhận" lines as one text (one per line),
+ * the due date as yyyy-MM-dd or '' for none (what a date input holds).
+ */
+export type DraftForm = { [K in DraftField]: K extends DraftFieldOfKind<'priority'> ? Priority : string };
 
 export const PRIORITIES: readonly Priority[] = [0, 1, 2, 3, 4];
 
@@ -47,23 +25,22 @@ export function isPriority(value: number): value is Priority {
 }
 
 export function formFromMetadata(metadata: DocumentMetadata): DraftForm {
-  return {
-    subject: metadata.subject,
-    summary: metadata.summary,
-    codeNotation: metadata.codeNotation,
-    typeName: metadata.typeName,
-    signerFullName: metadata.signerFullName,
-    signerPosition: metadata.signerPosition,
-    signerCompetence: metadata.signerCompetence,
-    place: metadata.place,
-    toPlaces: metadata.toPlaces.join('\n'),
-    dueDate: metadata.dueDate ?? '',
-    priority: metadata.priority,
-  };
+  const form: Record<string, unknown> = {};
+  for (const name of DRAFT_FIELDS) {
+    const value = metadata[name];
+    switch (DRAFT_FIELD_SPECS[name].kind) {
+      case 'lines':
+        form[name] = (value as string[]).join('\n');
+        break;
+      case 'date':
+        form[name] = value ?? '';
+        break;
+      default:
+        form[name] = value;
+    }
+  }
+  return form as DraftForm;
 }
-
-export type TextField = Exclude<DraftField, 'dueDate' | 'priority' | 'toPlaces'>;
-const TEXT_FIELDS = DRAFT_FIELDS.filter((name): name is TextField => name !== 'dueDate' && name !== 'priority' && name !== 'toPlaces');
 
 /** The lines of the "Nơi nhận" box, trimmed, blank ones dropped (as the core keeps them). */
 export function toPlaceLines(text: string): string[] {
@@ -75,17 +52,30 @@ export function toPlaceLines(text: string): string[] {
 
 /** The fields whose (trimmed) value differs from what is saved: what drafts.update must carry. */
 export function changedFields(form: DraftForm, saved: DocumentMetadata): DraftChanges {
-  const changes: DraftChanges = {};
-  for (const name of TEXT_FIELDS) {
-    const value = form[name].trim();
-    if (value !== saved[name]) changes[name] = value;
+  const changes: Record<string, unknown> = {};
+  for (const name of DRAFT_FIELDS) {
+    const typed = form[name];
+    switch (DRAFT_FIELD_SPECS[name].kind) {
+      case 'text': {
+        const value = (typed as string).trim();
+        if (value !== saved[name]) changes[name] = value;
+        break;
+      }
+      case 'lines': {
+        const lines = toPlaceLines(typed as string);
+        if (lines.join('\n') !== (saved[name] as string[]).join('\n')) changes[name] = lines;
+        break;
+      }
+      case 'date': {
+        const date = (typed as string).trim() === '' ? null : (typed as string).trim();
+        if (date !== saved[name]) changes[name] = date;
+        break;
+      }
+      case 'priority':
+        if (typed !== saved[name]) changes[name] = typed;
+    }
   }
-  const dueDate = form.dueDate.trim() === '' ? null : form.dueDate.trim();
-  if (dueDate !== saved.dueDate) changes.dueDate = dueDate;
-  if (form.priority !== saved.priority) changes.priority = form.priority;
-  const toPlaces = toPlaceLines(form.toPlaces);
-  if (toPlaces.join('\n') !== saved.toPlaces.join('\n')) changes.toPlaces = toPlaces;
-  return changes;
+  return changes as DraftChanges;
 }
 
 export function hasChanges(changes: DraftChanges): boolean {
@@ -110,8 +100,4 @@ export function errorsByField(fields: Record<string, string> | undefined): Map<s
     if (!errors.has(name)) errors.set(name, message);
   }
   return errors;
-}
-
-export function isDraftField(name: string): name is DraftField {
-  return (DRAFT_FIELDS as readonly string[]).includes(name);
 }

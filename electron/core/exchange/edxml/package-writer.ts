@@ -1,18 +1,15 @@
 /**
- * Writes an outgoing package file: the builder's chunks streamed to a temporary file beside the
- * destination, fsynced, renamed into place and the folder fsynced, so a crash never leaves a
- * partial package under the final name (the outbox may acknowledge it right after).
+ * Writes an outgoing package file: the builder's chunks streamed through `replaceFile`, so a crash
+ * never leaves a partial package under the final name (the outbox may acknowledge it right after).
  */
 import { createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { createHash, randomUUID } from 'node:crypto';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { sanitizeAttachmentName } from '../../../../shared/edxml/attachment-name.js';
 import { buildDocumentPackage, buildStatusPackage } from '../../../../shared/edxml/builder.js';
 import type { DocumentPackage, StatusPackage } from '../../../../shared/edxml/model.js';
-import { syncDirectory } from '../../fs/sync-directory.js';
+import { replaceFileWith } from '../../fs/replace-file.js';
 
 export interface WritePackageOptions {
   /** Wrap each attachment in a one-entry zip before base64, for axes whose receivers expect VNPT's form (docs/formats.md#edxml). */
@@ -30,34 +27,24 @@ function zipped(file: string, entryName: string): Readable {
 const WRITE_BATCH_CHARS = 64 * 1024;
 
 async function writeDurably(destPath: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<WrittenPackage> {
-  const tempPath = path.join(path.dirname(destPath), `.${path.basename(destPath)}.${randomUUID()}.tmp`);
-  const file = await open(tempPath, 'wx', 0o600);
-  const hash = createHash('sha256');
-  let size = 0;
-  let pending = '';
-  const flush = async () => {
-    const bytes = Buffer.from(pending, 'utf8');
-    pending = '';
-    hash.update(bytes);
-    size += bytes.length;
-    await file.writeFile(bytes);
-  };
-  try {
+  return replaceFileWith(destPath, async (file) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    let pending = '';
+    const flush = async () => {
+      const bytes = Buffer.from(pending, 'utf8');
+      pending = '';
+      hash.update(bytes);
+      size += bytes.length;
+      await file.writeFile(bytes);
+    };
     for await (const chunk of chunks) {
       pending += chunk;
       if (pending.length >= WRITE_BATCH_CHARS) await flush();
     }
     await flush();
-    await file.sync();
-  } catch (error) {
-    await file.close();
-    await rm(tempPath, { force: true });
-    throw error;
-  }
-  await file.close();
-  await rename(tempPath, destPath);
-  await syncDirectory(path.dirname(destPath));
-  return { sha256: hash.digest('hex'), size };
+    return { sha256: hash.digest('hex'), size };
+  });
 }
 
 /** What was written: the SHA-256 and size, computed on the way, so nobody reads the file again to learn them. */

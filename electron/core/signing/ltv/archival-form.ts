@@ -8,11 +8,9 @@
  * The file is extended in a temporary copy that replaces the output only when complete: a TSA or
  * an OCSP responder failing half-way leaves the input and any earlier output as they were.
  */
-import { randomBytes } from 'node:crypto';
-import { copyFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { copyFile } from 'node:fs/promises';
 import type * as pkijs from 'pkijs';
-import { syncDirectory } from '../../fs/sync-directory.js';
+import { replaceFile } from '../../fs/replace-file.js';
 import { certificateDer, parseCertificate } from '../../verification/certificates.js';
 import { buildChain } from '../../verification/chain.js';
 import { CmsFormatError, findSigner, parseCms, parseTimestampToken } from '../../verification/cms-check.js';
@@ -80,16 +78,10 @@ export async function makeArchivalForms(
 /** `input` extended to PAdES B-LTA into `output` (the same path extends in place). */
 export async function makeArchivalForm(input: string, output: string, options: ArchivalFormOptions): Promise<ArchivalFormResult> {
   if (!/^https?:\/\//i.test(options.tsaUrl)) throw new ArchivalFormError('no_time_stamp_server', 'No time-stamp server (TSA) is set: the archival form needs one for its document time-stamp; set it in Settings or by the TsaUrl policy.');
-  const temporary = path.join(path.dirname(output), `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
-  await copyFile(input, temporary);
-  try {
-    const result = await extend(temporary, options);
-    await rename(temporary, output);
-    await syncDirectory(path.dirname(output));
-    return result;
-  } finally {
-    await rm(temporary, { force: true });
-  }
+  return replaceFile(output, async (temporary) => {
+    await copyFile(input, temporary);
+    return extend(temporary, options);
+  });
 }
 
 async function extend(file: string, options: ArchivalFormOptions): Promise<ArchivalFormResult> {
