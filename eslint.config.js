@@ -9,15 +9,18 @@ import globals from 'globals';
 import { layersRule } from './scripts/eslint/layers.js';
 import { uiTextRule } from './scripts/eslint/ui-text.js';
 import { sqlInStoreRule } from './scripts/eslint/sql-in-store.js';
+import { sourceRefsRule } from './scripts/eslint/source-refs.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule, 'sql-in-store': sqlInStoreRule } } },
+    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule, 'sql-in-store': sqlInStoreRule, 'source-refs': sourceRefsRule } } },
     rules: {
       'vanthu/layers': 'error',
+      // Comments cite docs/ in the repository, never an outside specification or an issue number.
+      'vanthu/source-refs': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },

@@ -1,5 +1,5 @@
 /**
- * Issue 14, items 10–14 (and 17), in browser mode at 1366×768, the size of the clerk's screen the
+ * The clerk's desk in browser mode at 1366×768, the size of the clerk's screen the
  * issue was found on: agency A (UBND tỉnh Nghệ An) sends to B (Sở Nội vụ) through the reference
  * axis, whose directory holds 3,000 generated agencies. B works its inbox: what waits is counted
  * and goes down, tabs, due dates, an overdue row, the PDF beside the header, accept one by one and

@@ -1,5 +1,5 @@
 /**
- * The diagnostics page (issue 8), on the demo, in both modes: reached from the navigation, it shows
+ * The diagnostics page, on the demo, in both modes: reached from the navigation, it shows
  * the versions, the axis connection test passes against the embedded demo axis, the token test of
  * Settings lists the SoftHSM2 tokens, and "Lưu báo cáo" downloads the helpdesk report with its
  * expected name and content, which never holds the launch token; nor does the log file.

@@ -1,5 +1,5 @@
 /**
- * Issue 3 end to end, in browser mode: agencies A, B and C, each its own VanThu (data folder,
+ * Exchange end to end, in browser mode: agencies A, B and C, each its own VanThu (data folder,
  * host, sync process), one reference axis process between them. Clerks act through the UI;
  * setting up the second and third documents goes through the same HTTP API the UI uses.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 2's slice end to end, in browser mode: first run → demo → the demo axis's agencies are
+ * The first run end to end, in browser mode: first run → demo → the demo axis's agencies are
  * listed (pulled by the sync process) → a draft with a PDF → the app restarted on the same data
  * folder → the draft and its attachment are still there, byte-identical.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 14, items 1–4, as a clerk and a leader meet them at 1366×768 in browser mode, with real
+ * Numbering, sending and accepting as a clerk and a leader meet them at 1366×768 in browser mode, with real
  * SoftHSM2 tokens: the number is never typed and an unsigned document cannot be sent; the
  * leader's step offers personal certificates only and warns about another signer, the agency's
  * step the agency's certificate only; the receiving clerk is asked before accepting a document

@@ -1,5 +1,5 @@
 /**
- * Issue 14, items 5–9, at 1366×768 in browser mode: nothing typed in a draft is lost (leaving it,
+ * Drafts and handling at 1366×768 in browser mode: nothing typed in a draft is lost (leaving it,
  * reloading, "Trình ký" right after typing); a submitted draft looks locked, can be withdrawn by
  * the clerk and returned by the leader with a comment; a draft can be deleted; the embedded demo
  * axis comes back after it died; Settings leads out of the demo to a real axis, saying what the

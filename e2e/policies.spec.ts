@@ -1,5 +1,5 @@
 /**
- * Admin policies (issue 8), browser mode: the app starts with VANTHU_POLICY_FILE naming a
+ * Admin policies, browser mode: the app starts with VANTHU_POLICY_FILE naming a
  * policy.json, as IT tries a policy before deploying it. The first-run form comes prefilled with
  * the policy's axis and agency code, locked, the demo off with its reason; once connected,
  * Settings lists every policy read-only with its source (the file) and the ignored key, the token

@@ -1,5 +1,5 @@
 /**
- * Issue 7 item 4 end to end: the app opened on a data folder whose database is damaged shows the
+ * Recovery end to end: the app opened on a data folder whose database is damaged shows the
  * recovery screen (not a crash loop), restores the backup chosen there, and carries on to the inbox
  * with the backed-up draft back.
  */

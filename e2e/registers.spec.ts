@@ -1,5 +1,5 @@
 /**
- * Issue 6 end to end, in browser mode: agency A sends 30 documents to B through the reference
+ * Registers end to end, in browser mode: agency A sends 30 documents to B through the reference
  * axis; B accepts them (arrival numbers 01–30 in the incoming register of this year) and one
  * more into a second register chosen in the UI (its number 1), opens
  * the register, prints it to PDF through the core's export and checks the downloaded file's

@@ -1,5 +1,5 @@
 /**
- * Issue 6's search end to end, in browser mode, on a data dir filled by `npm run seed`: "/"
+ * Search end to end, in browser mode, on a data dir filled by `npm run seed`: "/"
  * focuses the one search box, an accent-less query finds accented subjects, a filter narrows
  * them, the result list is virtualized, and the keyboard alone opens a result.
  */

@@ -1,8 +1,8 @@
 /**
- * The Settings screen (issue 4), browser mode: reached from the navigation; the token test lists
+ * The Settings screen, browser mode: reached from the navigation; the token test lists
  * the SoftHSM2 tokens; an invalid TSA URL is refused by the core's contract and said beside the
- * field, then cleared; a signature PNG is uploaded and its preview shows it. Trust anchors
- * (issue 5): the test CA is added, a second add and a file that is no certificate are refused
+ * field, then cleared; a signature PNG is uploaded and its preview shows it. Trust anchors:
+ * the test CA is added, a second add and a file that is no certificate are refused
  * with their reasons, and the CA is removed.
  */
 import { expect, test } from '@playwright/test';

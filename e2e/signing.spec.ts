@@ -1,9 +1,9 @@
 /**
- * Issue 4 in the UI, browser mode, real SoftHSM2 tokens through the host's signer process:
+ * Signing in the UI, browser mode, real SoftHSM2 tokens through the host's signer process:
  * a draft is submitted ("Trình ký"), the leader signs with the PIN typed in the app (a wrong PIN
  * first), the clerk numbers it and signs for the agency. The page is kept as a screenshot, and
  * so is the in-app viewer (pdf.js) showing the signed version with both visible signatures.
- * Issue 5: another agency receives a signed document; its clerk sees the verdict in the inbox and
+ * Verification: another agency receives a signed document; its clerk sees the verdict in the inbox and
  * opens the signature panel (kept as a screenshot).
  */
 import { expect, test } from '@playwright/test';

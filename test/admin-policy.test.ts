@@ -1,5 +1,5 @@
 /**
- * Admin policies applied by the real core (issue 8), read from a real policy file through
+ * Admin policies applied by the real core, read from a real policy file through
  * VANTHU_POLICY_FILE as the hosts read it at start, with the real reference axis: a connection
  * to another axis or as another agency and the demo are refused, the policy's own axis connects;
  * the PKCS#11 library and TSA URL win over this computer's settings and cannot be changed;

@@ -1,6 +1,6 @@
 /**
  * The diagnostics page and the helpdesk report, through the real core with its real store, and
- * the real reference axis over loopback (issue 8): versions and counts, the axis test when the
+ * the real reference axis over loopback: versions and counts, the axis test when the
  * axis answers and when it is gone, and a report that never carries a secret planted in the log.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Hostile packages at the receiver (issue 7): each is delivered by the real reference axis to
+ * Hostile packages at the receiver: each is delivered by the real reference axis to
  * agency B, followed in the same round by an ordinary package. The reference axis refuses
  * non-edXML and forged senders at upload, but the national axis passes bytes through, so these
  * packages are put straight into the axis's store, as a less careful axis would deliver them.
@@ -334,7 +334,7 @@ describe('content types', () => {
 });
 
 describe('a PDF whose signature does not cover it', () => {
-  // Not a package fault: the package is sound and the document arrives. Issue 5's verifier
+  // Not a package fault: the package is sound and the document arrives. The verifier
   // judges the PDF in the background and the clerk sees TOTAL_FAILED / FORMAT_FAILURE.
   it('arrives, is not quarantined, and is verified TOTAL_FAILED / FORMAT_FAILURE (a page added after the signature)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-hostile-pdf-'));

@@ -1,5 +1,5 @@
 /**
- * Two processes append to one log file at once, with rotations under way (issue 8): every line
+ * Two processes append to one log file at once, with rotations under way: every line
  * parses, none is torn or lost, none appears twice.
  */
 import { fork, type ChildProcess } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Two processes assign numbers from one register at once (issue 6): no duplicate, no gap.
+ * Two processes assign numbers from one register at once: no duplicate, no gap.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Issue 7 item 4: the disk full, a read-only data folder and a damaged database, on real
+ * Storage recovery: the disk full, a read-only data folder and a damaged database, on real
  * filesystems (a small tmpfs mounted for the test: this needs root, as the test machine runs) and
  * real SQLite files, through the runtime the hosts start.
  */

@@ -1,5 +1,5 @@
 /**
- * Verification of what arrives (issue 5), end to end: agency A signs a document with the
+ * Verification of what arrives, end to end: agency A signs a document with the
  * SoftHSM2 test tokens through the signing flow and sends it; B receives it, verifies it in the
  * background and stores the verdict. The test CA's certificates name a CRL distribution point
  * served here on loopback, so revocation is really checked (and really not known when the

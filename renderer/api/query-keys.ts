@@ -128,7 +128,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       void queryClient.invalidateQueries({ queryKey: methodKey('content.attachmentText') });
       void queryClient.invalidateQueries({ queryKey: methodKey('content.search') });
       return;
-    // Desktop integration (issue 8): the tray's count and main's commands change no cached call;
+    // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.
     case 'inbox.waiting':
     case 'menu.command':

@@ -71,7 +71,7 @@ const tokenSignature = z
   })
   .strict();
 
-// ── Signing settings: images and seal size (issue 4) ─────────────────────────
+// ── Signing settings: images and seal size ─────────────────────────
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const certificateSha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a certificate sha256 from signing.listTokens');
 /** Which image: the signature of one certificate (several leaders share a clerk's computer) or this computer's default, or the agency's seal. */
@@ -115,7 +115,7 @@ const placementInputs = {
 /** Boxes the clerk placed in the viewer (each remembered for the template). */
 const placementBoxes = z.object({ number: pageBox.optional(), date: pageBox.optional(), leader: pageBox.optional() }).strict();
 
-// ── Registers and reports (issue 6) ──────────────────────────────────────────
+// ── Registers and reports ──────────────────────────────────────────
 const registerYear = z.number().int().min(1990).max(2200);
 const period = z
   .object({ from: isoDate, to: isoDate })
@@ -143,7 +143,7 @@ const registerInputs = {
   'reports.export': period.safeExtend({ kind: z.enum(REPORT_KINDS), format: z.enum(['pdf', 'xlsx']) }),
 } as const;
 
-// ── Records: certified copies, dossiers, handover to the archive (issue 18) ──
+// ── Records: certified copies, dossiers, handover to the archive ──
 const tokenChoice = tokenSignature.omit({ id: true });
 const dossierYear = z.number().int().min(1990).max(2200);
 /** Years to keep (1–100), or null for permanent. */
@@ -203,7 +203,7 @@ const recordsInputs = {
     .strict(),
 } as const;
 
-// ── Where the clerk works (issue 14): inbox tabs, undo, recipient groups ─────
+// ── Where the clerk works: inbox tabs, undo, recipient groups ─────
 const clerkDeskInputs = {
   /** How many incoming documents each inbox tab holds (the nav badge is `waiting`). */
   'documents.inboxCounts': noInput,
@@ -217,7 +217,7 @@ const clerkDeskInputs = {
   'recipientGroups.remove': z.object({ id: recordId }).strict(),
 } as const;
 
-// ── Diagnostics (issue 8) ────────────────────────────────────────────────────
+// ── Diagnostics ────────────────────────────────────────────────────
 const diagnosticsInputs = {
   /** Versions, data folder, database and the last log lines. */
   'diagnostics.get': noInput,
@@ -227,7 +227,7 @@ const diagnosticsInputs = {
   'diagnostics.report': noInput,
 } as const;
 
-// ── Paper arrivals and content search (issue 18) ─────────────────────────────
+// ── Paper arrivals and content search ─────────────────────────────
 const scanBytes = z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB');
 const intakeInputs = {
   'intake.list': noInput,
@@ -458,10 +458,10 @@ export const apiInputs = {
   ...diagnosticsInputs,
   ...recordsInputs,
   ...intakeInputs,
-  // ── Admin policies (issue 8) ─────────────────────────────────────────────────
+  // ── Admin policies ─────────────────────────────────────────────────
   /** The policies IT set (registry or policy file), where each comes from, and what was ignored and why. */
   'policy.get': noInput,
-  // ── Desktop integration (issue 8): Electron only; browser mode answers `unavailable` ──
+  // ── Desktop integration: Electron only; browser mode answers `unavailable` ──
   'desktop.getPreferences': noInput,
   'desktop.setPreferences': z
     .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
@@ -542,7 +542,7 @@ export interface ApiOutputs {
   'policy.get': AdminPolicyReading;
   'desktop.getPreferences': DesktopPreferences;
   'desktop.setPreferences': DesktopPreferences;
-  // ── Records (issue 18) ──
+  // ── Records ──
   'copies.create': CertifiedCopy;
   'copies.list': CertifiedCopy[];
   'copies.read': ExportedFile;
@@ -595,14 +595,14 @@ export type ApiEvent =
   /** A new incoming document: the renderer (browser) or main (Electron) shows a notification. */
   | { type: 'document.arrived'; id: number; subject: string; senderName: string | null; priority: number }
   | { type: 'quarantine.changed' }
-  // ── Desktop integration (issue 8) ──
+  // ── Desktop integration ──
   /** Incoming documents waiting for the clerk (arrived, not yet accepted or returned): tray, taskbar and nav badges. Sent first to every new subscriber. */
   | { type: 'inbox.waiting'; count: number }
   /** Electron only, from main: a menu item or shortcut that the renderer carries out. */
   | { type: 'menu.command'; command: MenuCommand }
   /** Electron only, from main: the clerk clicked an arrival notification; the renderer shows that document. */
   | { type: 'document.open'; id: number }
-  // ── Paper arrivals and content search (issue 18) ──
+  // ── Paper arrivals and content search ──
   /** A scan was added to, registered from or discarded from the arrivals to register. */
   | { type: 'intake.changed' }
   /** The background reader (text layer, OCR) moved on with the file of this content hash. */

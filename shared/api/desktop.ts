@@ -1,5 +1,5 @@
 /**
- * The desktop shell's own surface (issue 8): its preferences, kept by Electron's main process in
+ * The desktop shell's own surface: its preferences, kept by Electron's main process in
  * the data folder, and the commands its menu hands to the renderer. Browser mode has neither.
  */
 import type { Lang } from '../i18n/messages.js';

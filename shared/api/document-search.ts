@@ -1,5 +1,5 @@
 /**
- * Document search (issue 6): one box over subject, summary, number/notation, sender, signer and
+ * Document search: one box over subject, summary, number/notation, sender, signer and
  * attachment names, with filters that combine.
  */
 import type { DocumentDirection, DocumentState, DocumentSummary, Priority } from './documents.js';

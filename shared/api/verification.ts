@@ -1,5 +1,5 @@
 /**
- * Signature verification reports (issue 5), as the renderer, the CLI and the store see them.
+ * Signature verification reports, as the renderer, the CLI and the store see them.
  * The vocabulary is ETSI EN 319 102-1 as EU DSS prints it, so an IT admin can compare a VanThu
  * verdict with DSS's or Acrobat's word for word. Dates are ISO 8601 strings (UTC).
  *

@@ -1,5 +1,5 @@
 /**
- * The document-level verdict built from the engine's per-file reports (issue 5): the sender check
+ * The document-level verdict built from the engine's per-file reports: the sender check
  * and the worst indication. Pure, so that the rule is tested on report objects and shared by the
  * core (which stores it) and the renderer (which explains it).
  */

@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of the streaming edXML parser (issue 7): packages from the builder,
+ * Property-based fuzzing of the streaming edXML parser: packages from the builder,
  * mutated the ways damaged or hostile packages differ from good ones, plus arbitrary text, fed in
  * random pieces. Whatever comes in, the parser either reads a package or throws its own
  * EdxmlParseError: never a TypeError, RangeError or anything else that would stop the sync.

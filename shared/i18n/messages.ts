@@ -576,7 +576,7 @@ export const messages = {
     en: 'The document is not complete enough to send. Please check the marked fields.',
   },
 
-  // ── Settings (issue 4: signing; later sections add their own block) ───────
+  // ── Settings ───────
   'nav.settings': { vi: 'Cài đặt', en: 'Settings' },
   'settings.title': { vi: 'Cài đặt', en: 'Settings' },
   'settings.saved': { vi: 'Đã lưu.', en: 'Saved.' },
@@ -770,7 +770,7 @@ export const messages = {
   'toast.detail': { vi: 'Chi tiết kỹ thuật: {detail}', en: 'Technical detail: {detail}' },
   'toast.urgent': { vi: 'Khẩn', en: 'Urgent' },
 
-  // ── Registers (sổ đăng ký) and reports (issue 6) ───────────────────────────
+  // ── Registers (sổ đăng ký) and reports ───────────────────────────
   'nav.registers': { vi: 'Sổ đăng ký', en: 'Registers' },
   'nav.reports': { vi: 'Báo cáo', en: 'Reports' },
   'registers.title': { vi: 'Sổ đăng ký văn bản', en: 'Document registers' },
@@ -847,7 +847,7 @@ export const messages = {
   'reports.chart': { vi: 'Biểu đồ: {title}', en: 'Chart: {title}' },
   'reports.untyped': { vi: '(Chưa ghi loại)', en: '(No type)' },
 
-  // ── Recovery screen (issue 7): the core could not use its database ──────────
+  // ── Recovery screen: the core could not use its database ──────────
   'recovery.title': { vi: 'Khôi phục dữ liệu', en: 'Data recovery' },
   'recovery.reason.damaged': {
     vi: 'Cơ sở dữ liệu của VanThu bị hỏng (có thể do mất điện hoặc lỗi ổ đĩa). Ứng dụng chưa ghi gì thêm vào đó.',
@@ -926,7 +926,7 @@ export const messages = {
     en: 'Something unexpected went wrong. Please try again or contact support.',
   },
 
-  // ── Signature verification (issue 5) ─────────────────────────────────────
+  // ── Signature verification ─────────────────────────────────────
   'list.col.signature': { vi: 'Chữ ký số', en: 'Signature' },
   'verify.badge.valid': { vi: 'Hợp lệ', en: 'Valid' },
   'verify.badge.warning': { vi: 'Cần xem lại', en: 'Check' },
@@ -1078,7 +1078,7 @@ export const messages = {
   'verify.archiveTimestamp.invalid': { vi: 'Dấu thời gian lưu trữ không còn hiệu lực', en: 'The archival time-stamp no longer holds' },
   'verify.validatedAt': { vi: 'Kiểm tra theo thời điểm', en: 'Validated as of' },
 
-  // ── Diagnostics (issue 8) ──────────────────────────────────────────────────
+  // ── Diagnostics ──────────────────────────────────────────────────
   'nav.diagnostics': { vi: 'Chẩn đoán', en: 'Diagnostics' },
   'diagnostics.title': { vi: 'Chẩn đoán', en: 'Diagnostics' },
   'diagnostics.intro': {
@@ -1122,7 +1122,7 @@ export const messages = {
     en: 'A text file with the information above, the test results, the sync status and the recent log, with secrets removed.',
   },
   'diagnostics.report.save': { vi: 'Lưu báo cáo', en: 'Save report' },
-  // ── Admin policies (issue 8): Settings' read-only list, locked fields, refused actions ──
+  // ── Admin policies: Settings' read-only list, locked fields, refused actions ──
   'policy.heading': { vi: 'Chính sách quản trị', en: 'Administrator policies' },
   'policy.intro': {
     vi: 'Bộ phận CNTT của cơ quan đặt các giá trị này cho máy tính (registry Windows hoặc tệp chính sách). Trong ứng dụng chỉ xem được, không sửa được; thay đổi có hiệu lực khi khởi động lại VanThu.',
@@ -1160,7 +1160,7 @@ export const messages = {
   },
   'settings.module.source.policy': { vi: 'chính sách quản trị (Pkcs11Library)', en: 'the administrator policy (Pkcs11Library)' },
   'settings.tsa.source.policy': { vi: 'Nguồn: chính sách quản trị (TsaUrl)', en: 'Source: the administrator policy (TsaUrl)' },
-  // ── Desktop integration (issue 8): tray, taskbar, menus, notifications, desktop settings ──
+  // ── Desktop integration: tray, taskbar, menus, notifications, desktop settings ──
   // '&' marks the access key of a menu label on Windows (Alt+T opens Tệp).
   'desktop.tray.waiting': { vi: 'VanThu — {count} văn bản chờ xử lý', en: 'VanThu — {count} documents waiting' },
   'desktop.tray.none': { vi: 'VanThu — không có văn bản chờ xử lý', en: 'VanThu — no documents waiting' },
@@ -1207,7 +1207,7 @@ export const messages = {
     en: 'When the window is closed, keep VanThu in the notification area so documents still arrive',
   },
 
-  // ── Records: certified copies, dossiers, handover to the archive (issue 18) ──
+  // ── Records: certified copies, dossiers, handover to the archive ──
   'copies.kind.SY': { vi: 'Sao y', en: 'Certified copy (sao y)' },
   'copies.kind.SL': { vi: 'Sao lục', en: 'Copy of a certified copy (sao lục)' },
   'copies.kind.TrS': { vi: 'Trích sao', en: 'Certified extract (trích sao)' },
@@ -1331,7 +1331,7 @@ export const messages = {
     vi: 'Một văn bản có chữ ký số không đọc được nên không thể chuyển sang dạng lưu trữ dài hạn; chưa xuất gói nào. Nhờ quản trị viên kiểm tra tệp và chứng thư gốc tin cậy.',
     en: 'A document has an unreadable signature, so it cannot be put in archival form; nothing was exported. Ask IT to check the file and the trusted roots.',
   },
-  // ── Where the clerk works; words and formats (issue 14, items 10–17) ──────
+  // ── Where the clerk works; words and formats ──────
   'verify.details.sha256': { vi: 'Dấu vân tay SHA-256', en: 'SHA-256 fingerprint' },
   'export.register.period': { vi: 'Năm {year} (từ ngày {from} đến ngày {to})', en: 'Year {year} (from {from} to {to})' },
   'export.report.period': { vi: 'Từ ngày {from} đến ngày {to}', en: 'From {from} to {to}' },
@@ -1434,7 +1434,7 @@ export const messages = {
   'export.preview.save': { vi: 'Lưu tệp', en: 'Save the file' },
   'queue.pending': { vi: '{count} gói chờ gửi', en: '{count} packages waiting to be sent' },
   'export.report.asOf': { vi: 'Tính đến ngày {date}', en: 'As of {date}' },
-  // ── A clerk's day without traps (issue 14: flow) and the edXML header fields (issue 13) ──
+  // ── A clerk's day without traps and the edXML header fields ──
   'draft.codeNumber.fromRegister': {
     vi: 'Do sổ văn bản đi cấp khi cấp số và ký số cơ quan; không nhập tay.',
     en: 'Given by the outgoing register when the document is numbered and signed for the agency; never typed.',
@@ -1590,7 +1590,7 @@ export const messages = {
   'connection.done': { vi: 'Đã kết nối trục liên thông {url}.', en: 'Connected to the axis at {url}.' },
   'policy.name.allowUnsignedSending': { vi: 'Cho phép gửi văn bản không ký số', en: 'Allow sending unsigned documents' },
 
-  // ── Receiving: quarantine reasons and the full disk (issues 12 and 13) ──────
+  // ── Receiving: quarantine reasons and the full disk ──────
   'quarantine.reason.not_well_formed': {
     vi: 'Gói tin bị cắt cụt hoặc bị hỏng: nội dung không đọc được.',
     en: 'The package is cut short or damaged: its content cannot be read.',
@@ -1657,7 +1657,7 @@ export const messages = {
     vi: 'Hãy giải phóng dung lượng trên ổ đĩa chứa dữ liệu VanThu; việc nhận văn bản tự tiếp tục khi đủ chỗ.',
     en: "Free space on the disk holding VanThu's data; receiving resumes by itself when there is room.",
   },
-  // ── Another version under the same document id (issue 12) ────────────────
+  // ── Another version under the same document id ────────────────
   'list.conflict': { vi: 'Có bản gửi lại khác', en: 'Another version arrived' },
   'conflict.title': { vi: 'Nhận được một bản khác của văn bản này', en: 'Another version of this document arrived' },
   'conflict.explain': {
@@ -1678,7 +1678,7 @@ export const messages = {
   },
   'conflict.keep': { vi: 'Giữ bản đang có', en: 'Keep the version you have' },
   'conflict.take': { vi: 'Dùng bản mới', en: 'Take the new version' },
-  // ── Security of this computer (issue 12): browser session, files by link, token driver ──
+  // ── Security of this computer: browser session, files by link, token driver ──
   'session.locked.title': { vi: 'VanThu đang chạy', en: 'VanThu is running' },
   'session.locked': {
     vi: 'Trang này chưa được mở bằng một liên kết khởi động còn hiệu lực. Mỗi liên kết chỉ dùng được một lần.',
@@ -1742,7 +1742,7 @@ export const messages = {
   'placement.leaderPage': { vi: 'Trang đặt chữ ký lãnh đạo', en: 'Page of the leader’s signature' },
   'placement.missing': { vi: 'Hãy đặt các khung sau vào đúng chỗ trên văn bản rồi trình ký: {boxes}.', en: 'Put these boxes in place on the document, then submit: {boxes}.' },
   'placement.error': { vi: 'Chưa đặt đủ hoặc đặt sai vị trí các khung trên văn bản.', en: 'Some boxes are missing or not on their page.' },
-  // ── Paper arrivals, OCR and content search (issue 18) ──
+  // ── Paper arrivals, OCR and content search ──
   'nav.intake': { vi: 'Tiếp nhận văn bản giấy', en: 'Paper arrivals' },
   'intake.title': { vi: 'Tiếp nhận văn bản giấy, thư điện tử', en: 'Paper and e-mailed arrivals' },
   'intake.intro': {

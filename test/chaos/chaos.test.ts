@@ -1,5 +1,5 @@
 /**
- * Nothing lost, nothing duplicated under crashes and a misbehaving axis (issue 7). `npm test`
+ * Nothing lost, nothing duplicated under crashes and a misbehaving axis. `npm test`
  * runs a small exchange; `npm run test:chaos` the full one (VANTHU_CHAOS_DOCUMENTS=300,
  * VANTHU_CHAOS_KILLS=30). Needs the build (dist/), as the app runs it.
  */

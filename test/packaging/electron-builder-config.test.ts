@@ -1,6 +1,6 @@
 /**
  * electron-builder.yml as electron-builder itself reads it (its loader and its JSON-schema check,
- * app-builder-lib's scheme.json), and the packaging decisions issue 8 asks for. No Electron is
+ * app-builder-lib's scheme.json), and the packaging decisions of docs/it-admin.md. No Electron is
  * needed: this is what `npm run dist` would refuse before packing anything.
  */
 import { existsSync } from 'node:fs';

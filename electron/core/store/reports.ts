@@ -1,5 +1,5 @@
 /**
- * Reports as SQL aggregates over the documents (issue 6). Days are Vietnam's (+07:00): a document
+ * Reports as SQL aggregates over the documents. Days are Vietnam's (+07:00): a document
  * received at 23:30 UTC on 31 March counts in April. A period is two dates, both included.
  */
 import type { CountRow, OverdueRow, ProcessingTimes } from '../../../shared/api/registers.js';

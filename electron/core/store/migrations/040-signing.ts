@@ -1,7 +1,7 @@
 import type { Migration } from './index.js';
 
 /**
- * Signing (docs/formats.md#decree-30, issue 4): a draft is submitted to the leader, signed by the leader, numbered
+ * Signing (docs/formats.md#decree-30): a draft is submitted to the leader, signed by the leader, numbered
  * from the outgoing register and signed for the agency before it is sent.
  *
  * The signing steps get their own column instead of new `state` values: the document stays a

@@ -1,7 +1,7 @@
 import type { Migration } from './index.js';
 
 /**
- * Signature verification of incoming documents (issue 5), computed in the background at arrival
+ * Signature verification of incoming documents, computed in the background at arrival
  * and again on demand. One row per document, replaced by each new verification: the report is the
  * whole DocumentVerification as JSON (what the signature panel shows), and the verdict is kept
  * in columns too so that the inbox can show a badge per row without parsing reports.

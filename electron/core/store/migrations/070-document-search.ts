@@ -55,7 +55,7 @@ export function documentIndexSql({ tableOptions, register }: DocumentIndexOption
 }
 
 /**
- * Document search (issue 6). The index is contentless (its text is folded, not the documents'
+ * Document search. The index is contentless (its text is folded, not the documents'
  * own) and kept by triggers rather than by the store's write functions: documents are written
  * from a dozen statements in the exchange, signing and draft code, and a trigger cannot be
  * forgotten by the next one. The triggers call the functions openDatabase registers on every

@@ -14,7 +14,7 @@ const TRIGGERS = [
 
 /**
  * The document index rebuilt with the register among the facets (the search filter by register,
- * issue 6), kept in step when a document is entered in a register; and with prefix indexes for
+ * see 070), kept in step when a document is entered in a register; and with prefix indexes for
  * 4 and 5 letters besides 1–3. The last word typed is a prefix, and FTS5 answers a prefix it has
  * no index for by merging the whole doclist of every term that starts with it before the first
  * row: "…tuyen dung" read all of "dung" (dùng, dụng, đúng, dũng), 13 ms at a million documents,
