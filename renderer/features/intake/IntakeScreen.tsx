@@ -7,6 +7,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import { ARRIVAL_ORIGINS, type ArrivalOrigin, type IntakeItem } from '../../../shared/api/intake.js';
 import { useApiMutation, useApiQuery } from '../../api/client.js';
+import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { saveLink } from '../../components/open-blob.js';
@@ -157,7 +158,7 @@ function RegisterForm({ item, onRegistered }: { item: IntakeItem; onRegistered: 
           <input value={fields.codeNotation} onChange={set('codeNotation')} maxLength={50} />
         </Field>
         <Field label={t('intake.form.date')}>
-          <input type="date" value={fields.promulgationDate} onChange={set('promulgationDate')} />
+          <DateInput value={fields.promulgationDate} onChange={(iso) => setFields({ ...fields, promulgationDate: iso })} />
         </Field>
       </div>
       <Field label={t('intake.form.sender')} required error={fieldError('senderName')}>
