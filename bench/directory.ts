@@ -10,7 +10,7 @@ import type { VxpSyncUnitRow } from '../shared/axis/vxp.js';
 import { foldText } from '../shared/text/fold.js';
 import type { AxisClient } from '../electron/core/exchange/axis-client/types.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
-import { syncDirectory } from '../electron/core/exchange/directory-sync.js';
+import { pullAgencyDirectory } from '../electron/core/exchange/directory-sync.js';
 import { searchAgencies } from '../electron/core/store/agencies.js';
 import { agencyMatchQuery } from '../electron/core/store/agency-search-text.js';
 import { openDatabase, writeTransaction, type Db } from '../electron/core/store/database.js';
@@ -83,7 +83,7 @@ export async function directoryBench(options: BenchOptions): Promise<boolean> {
           table(
             ['first directory sync', 'rows', 'time ms', 'rows/s'],
             [
-              ['ours: syncDirectory, total', String(sync.applied), ms(sync.totalMs), rate(sync.applied, sync.totalMs)],
+              ['ours: pullAgencyDirectory, total', String(sync.applied), ms(sync.totalMs), rate(sync.applied, sync.totalMs)],
               ['  of which /getSynchronizeUnit (axis + HTTP + JSON)', String(sync.rows.length), ms(sync.fetchMs), rate(sync.rows.length, sync.fetchMs)],
               ['  of which local apply (rows + FTS + cursor, batches of 2000)', String(sync.applied), ms(localMs), rate(sync.applied, localMs)],
               ['floor: same rows, one transaction, plain INSERT, no search index', String(sync.rows.length), ms(floorMs), rate(sync.rows.length, floorMs)],
@@ -132,10 +132,10 @@ async function timeFirstSync(db: Db, client: AxisClient): Promise<SyncTiming> {
     },
   };
   const started = nowMs();
-  const applied = await syncDirectory(db, timed, () => {});
+  const applied = await pullAgencyDirectory(db, timed, () => {});
   const totalMs = nowMs() - started;
   const stored = (db.prepare('SELECT count(*) AS n FROM agencies').get() as { n: number }).n;
-  if (stored !== applied) throw new Error(`syncDirectory reported ${applied} rows but the store holds ${stored}`);
+  if (stored !== applied) throw new Error(`pullAgencyDirectory reported ${applied} rows but the store holds ${stored}`);
   return { totalMs, fetchMs, applied, rows };
 }
 

@@ -5,6 +5,7 @@
  *
  * Keep the Vietnamese labels of controls stable: end-to-end tests find controls by them.
  */
+import { STATUS_CODE, type KnownStatusCode } from '../edxml/codes.js';
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
@@ -1906,11 +1907,10 @@ export function priorityKey(priority: number): `priority.${Priority}` & MessageK
 }
 
 /** The status codes of docs/formats.md#statuses that have a meaning in the table; any other is shown verbatim. */
-export const KNOWN_STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
-export type KnownStatusCode = (typeof KNOWN_STATUS_CODES)[number];
+const KNOWN_STATUS_CODES: readonly string[] = Object.values(STATUS_CODE);
 
 export function isKnownStatusCode(code: string): code is KnownStatusCode {
-  return (KNOWN_STATUS_CODES as readonly string[]).includes(code);
+  return KNOWN_STATUS_CODES.includes(code);
 }
 
 /** What a status code means, in the language: "Đã tiếp nhận, vào sổ văn bản đến" for 03. */

@@ -17,7 +17,7 @@ export interface DirectoryProgress {
   total: number;
 }
 
-export async function syncDirectory(db: Db, client: AxisClient, onProgress: (progress: DirectoryProgress) => void): Promise<number> {
+export async function pullAgencyDirectory(db: Db, client: AxisClient, onProgress: (progress: DirectoryProgress) => void): Promise<number> {
   const since = readValue<number>(db, 'sync_state', CURSOR_KEY);
   const { version, rows } = await client.syncUnits(since);
   const ordered = [...rows].sort((a, b) => a.version - b.version);

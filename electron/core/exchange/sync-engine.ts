@@ -19,7 +19,7 @@ import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from './backoff.js';
 import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
-import { syncDirectory } from './directory-sync.js';
+import { pullAgencyDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
 import type { ExchangeStore } from '../store/exchange-store.js';
 import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
@@ -136,7 +136,7 @@ export class SyncEngine {
     this.publish({ phase: 'syncing', message: null, problem: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
-        const changed = await syncDirectory(db, client, ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }));
+        const changed = await pullAgencyDirectory(db, client, ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }));
         this.directoryDueAt = this.now().getTime() + (this.options.directoryEveryMs ?? 6 * 3600_000);
         if (changed > 0) report({ type: 'changed', what: 'agencies' });
       }
