@@ -53,7 +53,7 @@ test('a scanned paper letter is registered in the same số đến sequence as a
   const form = page.getByRole('form', { name: 'Vào sổ văn bản đến: trang-1.pdf' });
   await expect(form.getByLabel('Số', { exact: true })).toHaveValue('125');
   await expect(form.getByLabel('Ký hiệu')).toHaveValue('QĐ-UBND');
-  await expect(form.getByLabel('Ngày văn bản')).toHaveValue('2026-03-12');
+  await expect(form.getByLabel('Ngày văn bản')).toHaveValue('12/03/2026');
   await expect(form.getByLabel('Cơ quan ban hành')).toHaveValue('ỦY BAN NHÂN DÂN TỈNH BẮC NINH');
   await expect(form.getByLabel('Loại văn bản')).toHaveValue('Quyết định');
   await expect(form.getByLabel('Trích yếu')).toHaveValue('Về việc phê duyệt kế hoạch tuyển dụng công chức năm 2026');
