@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { makeDataDir, startApp, type RunningApp } from './app-under-test.js';
 
+// Skipped under the Electron project, by design: the desktop app talks to its core over IPC and
+// has no HTTP server, launch link or access secret to attack, so these two tests have nothing to
+// run against there. They run (and count) under the browser project.
 test.beforeEach(() => test.skip(test.info().project.name === 'electron', 'browser mode only: the desktop app has no HTTP access secret'));
 
 const apps: RunningApp[] = [];
