@@ -13,7 +13,7 @@ import { searchContent } from '../electron/core/store/content-search.js';
 import { searchDocuments } from '../electron/core/store/document-search.js';
 import { FOLD_FUNCTION } from '../electron/core/store/fts-text.js';
 import { personName, TOPICS } from '../scripts/seed/phrasing.js';
-import { log, ms, nowMs, ratio, summarize, table, type Summary } from './lib.js';
+import { log, ms, nowMs, ratio, summarize, table, timed, type Summary } from './lib.js';
 
 const PAGE = 20;
 const NAIVE_RUNS = 3;
@@ -74,15 +74,6 @@ export function seedContentTexts(db: Db, seed: number): void {
 function naiveContent(db: Db, typed: string): number[] {
   const chunks = typed.split(/\s+/).filter(Boolean).map((chunk) => `%${foldText(chunk)}%`);
   return db.prepare(`SELECT id FROM naive_content WHERE ${chunks.map(() => 'folded LIKE ?').join(' AND ')} ORDER BY id DESC LIMIT ${PAGE}`).pluck().all(...chunks) as number[];
-}
-
-function timed(runs: number, work: () => void): number[] {
-  work();
-  return Array.from({ length: runs }, () => {
-    const started = nowMs();
-    work();
-    return nowMs() - started;
-  });
 }
 
 /** Content search latency at this size; the figure for the goal is ours. */

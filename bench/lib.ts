@@ -72,6 +72,16 @@ export async function withTempDir<T>(prefix: string, work: (dir: string) => Prom
 
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+/** `runs` timings of `work` in ms, after one untimed warm-up run. */
+export function timed(runs: number, work: () => void): number[] {
+  work();
+  return Array.from({ length: runs }, () => {
+    const started = nowMs();
+    work();
+    return nowMs() - started;
+  });
+}
+
 export interface Summary {
   count: number;
   p50: number;

@@ -13,7 +13,7 @@ import { openDatabase, type Db } from '../electron/core/store/database.js';
 import { searchDocuments } from '../electron/core/store/document-search.js';
 import { LISTED_COLUMNS } from '../electron/core/store/documents.js';
 import { FOLD_FUNCTION } from '../electron/core/store/fts-text.js';
-import { goal, log, ms, nowMs, ratio, summarize, table, type BenchOptions, type Summary } from './lib.js';
+import { goal, log, ms, nowMs, ratio, summarize, table, timed, type BenchOptions, type Summary } from './lib.js';
 import { inSeededDataDir } from './seeded-data-dir.js';
 import { contentBench } from './content-search.js';
 
@@ -123,15 +123,6 @@ function naiveSearch(db: Db, query: Query): { rows: unknown[]; total: number } {
 }
 
 const ours = (db: Db, query: Query) => searchDocuments(db, { query: query.typed, filters: query.filters ?? {}, cursor: null, limit: PAGE });
-
-function timed(runs: number, work: () => void): number[] {
-  work();
-  return Array.from({ length: runs }, () => {
-    const started = nowMs();
-    work();
-    return nowMs() - started;
-  });
-}
 
 function sizeBench(db: Db, size: number, options: BenchOptions): Summary {
   const allOurs: number[] = [];
