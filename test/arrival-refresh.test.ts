@@ -43,3 +43,14 @@ describe('one arrival', () => {
     expect((await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.map((row) => row.id)).toContain(id);
   });
 });
+
+describe('a report of the sync process after the core closed', () => {
+  // The host can deliver a child's last messages after its exit, when the core's store is closed.
+  it('is dropped, not run against the closed store', async () => {
+    const late = await startAgency(axis.server.url, axis.agencies[2]!, { connect: false });
+    const seen = late.events.length;
+    await late.close();
+    expect(() => late.core.handleSyncMessage({ type: 'status', status: { phase: 'idle', progress: null, message: '', problem: null } })).not.toThrow();
+    expect(late.events.length).toBe(seen);
+  });
+});

@@ -181,7 +181,8 @@ export class CoreService {
 
   /** Messages from the sync process, relayed by the host. */
   handleSyncMessage(message: unknown): void {
-    if (!isSyncMessage(message)) return;
+    // A child's last messages can be delivered after its exit, when the core has already closed.
+    if (!isSyncMessage(message) || this.closing.signal.aborted) return;
     if (message.type === 'paused') {
       for (const resolve of this.pauseWaiters.splice(0)) resolve();
     } else if (message.type === 'status') {
