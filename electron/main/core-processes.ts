@@ -1,22 +1,29 @@
 /**
  * The processes main runs for the core, each a utilityProcess (never Electron run as Node: the
  * packaged app's RunAsNode fuse is off): the core itself, under a supervisor, spoken to through
- * the RPC of core-process-protocol.ts; the sync process and the demo axis, supervised; and the
- * signer, started when the core first needs it. The core cannot fork processes under Electron, so
- * main relays its sync and signer messages.
+ * the RPC of core-process-protocol.ts; the demo axis, supervised; and the sync and signer
+ * processes the core asks for. The core cannot start processes under Electron, so main starts
+ * them and gives the core and each child the two ends of a MessageChannel: the core supervises
+ * them and talks to them directly (what they say — the PIN, the axis secret — never passes main),
+ * and main only reports their exits and kills them when asked, or when the core that asked is gone.
  */
 import path from 'node:path';
+import { MessageChannelMain } from 'electron';
 import type { ApiEvent } from '../../shared/api/contract.js';
 import type { CallReply } from '../../shared/api/transport.js';
 import { RpcPeer, rpcEventMessage, type RpcHandlers } from '../../shared/rpc/rpc-peer.js';
 import type { ServedFile } from '../core/blobs/served-file.js';
-import { superviseSync, type SupervisedSync } from '../core/exchange/supervised-sync.js';
 import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
-import type { ChildHandle } from '../core/process/child-handle.js';
+import type { ForkableProgram } from '../core/process/message-port.js';
 import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../core/service/core-process-protocol.js';
 import type { UpdateDecision } from '../core/update/update-guard.js';
-import { forkUtilityChild } from './utility-child.js';
+import { forkUtilityChild, type UtilityChild } from './utility-child.js';
+
+const PROGRAMS: Record<ForkableProgram, { bundle: string; serviceName: string }> = {
+  sync: { bundle: 'sync.cjs', serviceName: 'VanThu sync' },
+  signer: { bundle: 'signer.cjs', serviceName: 'VanThu signer' },
+};
 
 export interface CoreProcessesOptions {
   bundleDir: string;
@@ -28,30 +35,35 @@ export interface CoreProcessesOptions {
   onEvent(event: ApiEvent): void;
 }
 
+/** The core's shutdown waits for its sync round to finish (the sync process has 3 s) and closes its database. */
+const CORE_STOP_GRACE_MS = 10_000;
+
 export class CoreProcesses {
   private readonly core: Supervisor;
-  private readonly sync: SupervisedSync;
   private readonly demoAxis: DemoAxisProcess;
   private readonly toCore: RpcPeer<MainMethods, CoreMethods, MainToCore, CoreToMain>;
-  private signer: ChildHandle | null = null;
+  private readonly coreDir: string;
+  /** The core incarnation now running, to hand ports to. */
+  private coreChild: UtilityChild | null = null;
+  /** The processes started for that incarnation, by the core's number for each. */
+  private readonly children = new Map<number, UtilityChild>();
 
   constructor(private readonly options: CoreProcessesOptions) {
-    const coreDir = path.join(options.bundleDir, '..', 'core');
+    this.coreDir = path.join(options.bundleDir, '..', 'core');
     const fromCore: ((message: unknown) => void)[] = [];
     this.core = new Supervisor({
       name: 'the VanThu core',
-      spawn: () => forkUtilityChild(path.join(coreDir, 'core-process.cjs'), ['--data-dir', options.dataDir], 'VanThu core'),
-      onMessage: (message) => fromCore.forEach((handler) => handler(message)),
-      // A core that crashed answers nothing it was asked: its callers hear why instead of waiting.
-      onStateChange: (state) => {
-        if (state.phase !== 'running') this.toCore.failPending(state.reason);
+      spawn: () => {
+        this.coreChild = forkUtilityChild(path.join(this.coreDir, 'core-process.cjs'), ['--data-dir', options.dataDir], 'VanThu core');
+        return this.coreChild;
       },
-    });
-    this.sync = superviseSync({
-      spawn: () => forkUtilityChild(path.join(coreDir, 'sync.cjs'), [], 'VanThu sync'),
-      onMessage: (message) => this.toCore.emit({ kind: 'sync', message }),
+      onMessage: (message) => fromCore.forEach((handler) => handler(message)),
       onStateChange: (state) => {
-        if (state.phase === 'stopped') this.toCore.emit({ kind: 'sync-stopped', reason: state.reason });
+        if (state.phase === 'running') return;
+        // A core that crashed answers nothing it was asked: its callers hear why instead of waiting.
+        this.toCore.failPending(state.reason);
+        // Its children talked only to it; the next incarnation starts its own.
+        this.killChildren();
       },
     });
     this.demoAxis = new DemoAxisProcess({
@@ -88,11 +100,10 @@ export class CoreProcesses {
     return this.toCore.request('updateWhenIdle', null);
   }
 
-  /** Sync first (it finishes its round), then the core, the signer and the demo axis. */
+  /** The core stops its sync process first (the round under way finishes), then itself; then the demo axis. */
   async stop(): Promise<void> {
-    await this.sync.stop();
-    await this.core.stop(rpcEventMessage({ kind: 'shutdown' } satisfies MainToCore));
-    this.signer?.kill();
+    await this.core.stop(rpcEventMessage({ kind: 'shutdown' } satisfies MainToCore), CORE_STOP_GRACE_MS);
+    this.killChildren();
     await this.demoAxis.stop();
   }
 
@@ -107,30 +118,33 @@ export class CoreProcesses {
       case 'event':
         this.options.onEvent(event.event);
         return;
-      case 'to-sync':
-        if (event.command.type === 'configure') this.sync.configure(event.command);
-        else this.sync.send(event.command);
+      case 'fork':
+        this.fork(event.childId, event.program, event.args);
         return;
-      case 'to-signer':
-        this.toSigner(event.message);
-        return;
-      case 'signer-kill':
-        this.signer?.kill();
+      case 'kill-child':
+        this.children.get(event.childId)?.kill();
         return;
     }
   }
 
-  /** The core's token bridge: a utilityProcess like sync, started when the core first needs it. */
-  private toSigner(message: unknown): void {
-    if (!this.signer) {
-      const child = forkUtilityChild(path.join(this.options.bundleDir, '..', 'core', 'signer.cjs'), ['--data-dir', this.options.dataDir], 'VanThu signer');
-      child.onMessage((reply) => this.toCore.emit({ kind: 'signer', message: reply }));
-      child.onExit((reason) => {
-        if (this.signer === child) this.signer = null;
-        this.toCore.emit({ kind: 'signer-exit', reason });
-      });
-      this.signer = child;
-    }
-    this.signer.send(message);
+  /** Starts a process for the core and gives the two of them the ends of one channel. */
+  private fork(childId: number, program: ForkableProgram, args: string[]): void {
+    const known = PROGRAMS[program];
+    if (!known || !this.coreChild || this.children.has(childId)) return;
+    const child = forkUtilityChild(path.join(this.coreDir, known.bundle), args, known.serviceName);
+    const { port1, port2 } = new MessageChannelMain();
+    child.handOver({ type: 'vanthu.port' }, port1);
+    this.coreChild.handOver({ type: 'vanthu.port', childId }, port2);
+    child.onExit((reason) => {
+      if (this.children.get(childId) !== child) return;
+      this.children.delete(childId);
+      this.toCore.emit({ kind: 'child-exit', childId, reason });
+    });
+    this.children.set(childId, child);
+  }
+
+  private killChildren(): void {
+    for (const child of this.children.values()) child.kill();
+    this.children.clear();
   }
 }

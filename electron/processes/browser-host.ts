@@ -9,7 +9,7 @@ import path from 'node:path';
 import { FileSecretStore } from '../core/config/secret-store.js';
 import { SECRETS_FILE } from '../core/config/data-dir.js';
 import { forkNodeChild } from '../core/process/node-child.js';
-import { superviseSync } from '../core/exchange/supervised-sync.js';
+import { superviseCoreChildren } from '../core/service/core-children.js';
 import { CoreRuntime } from '../core/service/core-runtime.js';
 import type { CoreHost } from '../core/service/core-host.js';
 import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
@@ -41,13 +41,11 @@ async function main(): Promise<void> {
   const bundleDir = __dirname;
 
   let core: CoreRuntime | null = null;
-  const sync = superviseSync({
-    spawn: () => forkNodeChild(path.join(bundleDir, 'sync.cjs'), []),
-    onMessage: (message) => core?.handleSyncMessage(message),
-    onStateChange: (state) => {
-      if (state.phase === 'stopped') core?.handleSyncStopped(state.reason);
-      else if (state.phase === 'restarting') logWarn(`[host] ${state.reason}; restarting it`);
-    },
+  const children = superviseCoreChildren({
+    dataDir: options.dataDir,
+    fork: (program, args) => forkNodeChild(path.join(bundleDir, `${program}.cjs`), args),
+    onSyncMessage: (message) => core?.handleSyncMessage(message),
+    onSyncStopped: (reason) => core?.handleSyncStopped(reason),
   });
 
   const demoAxis = new DemoAxisProcess({
@@ -61,9 +59,7 @@ async function main(): Promise<void> {
   const host: CoreHost = {
     shell: 'browser',
     secrets: new FileSecretStore(path.join(options.dataDir, SECRETS_FILE)),
-    configureSync: (command) => sync.configure(command),
-    sendToSync: (command) => sync.send(command),
-    spawnSigner: () => forkNodeChild(path.join(bundleDir, 'signer.cjs'), ['--data-dir', options.dataDir]),
+    ...children,
     startDemoAxis: (axisDir) => demoAxis.start(axisDir),
     stopDemoAxis: () => demoAxis.stop(),
   };
@@ -85,7 +81,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     await http.close();
-    await sync.stop();
+    await children.stopSync();
     await demoAxis.stop();
     await core?.close();
     lock.release();

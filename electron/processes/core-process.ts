@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { RpcPeer } from '../../shared/rpc/rpc-peer.js';
 import { useLogFile } from '../core/logging/log.js';
 import { connectToParent } from '../core/process/parent-link.js';
-import type { ChildHandle } from '../core/process/child-handle.js';
+import { ChildrenStartedByMain, isPortHandover } from '../core/process/message-port.js';
+import { superviseCoreChildren } from '../core/service/core-children.js';
 import type { CoreHost } from '../core/service/core-host.js';
 import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../core/service/core-process-protocol.js';
 import { CoreRuntime } from '../core/service/core-runtime.js';
@@ -24,62 +25,54 @@ let started: (core: CoreRuntime) => void = () => undefined;
 const ready = new Promise<CoreRuntime>((resolve) => (started = resolve));
 let running: CoreRuntime | null = null;
 
-/** The signer process main runs for this core, seen through main's relay. */
-let signerRelay: { message(message: unknown): void; exit(reason: string): void } | null = null;
-
-const main = new RpcPeer<CoreMethods, MainMethods, CoreToMain, MainToCore>(connectToParent(), {
-  handlers: {
-    call: async ({ method, input }) => (await ready).call(method, input),
-    file: async ({ token }) => (await ready).resolveFile(token),
-    // The policy is read again here: an update URL IT removed since the start stops the install.
-    updateWhenIdle: async () => {
-      const core = await ready;
-      return core.whenUpdateAllowed((await readAdminPolicy()).policy);
-    },
-  },
-  onEvent: (event) => {
-    switch (event.kind) {
-      case 'signer':
-        signerRelay?.message(event.message);
-        return;
-      case 'signer-exit':
-        signerRelay?.exit(event.reason);
-        return;
-      case 'shutdown':
-        // Not waiting for a start under way: its database is closed by the exit.
-        void (running?.close() ?? Promise.resolve()).finally(() => process.exit(0));
-        return;
-      case 'sync':
-        void ready.then((core) => core.handleSyncMessage(event.message));
-        return;
-      case 'sync-stopped':
-        void ready.then((core) => core.handleSyncStopped(event.reason));
-        return;
-      case 'demo-axis-stopped':
-        void ready.then((core) => core.handleDemoAxisStopped(event.reason));
-        return;
-    }
-  },
+/** The sync and signer processes main starts for this core; the core talks to each over its own port. */
+const children = new ChildrenStartedByMain({
+  fork: (childId, program, args) => main.emit({ kind: 'fork', childId, program, args: [...args] }),
+  kill: (childId) => main.emit({ kind: 'kill-child', childId }),
+});
+const coreChildren = superviseCoreChildren({
+  dataDir,
+  fork: (program, args) => children.fork(program, args),
+  onSyncMessage: (message) => void ready.then((core) => core.handleSyncMessage(message)),
+  onSyncStopped: (reason) => void ready.then((core) => core.handleSyncStopped(reason)),
 });
 
-function spawnSigner(): ChildHandle {
-  const messageHandlers: ((message: unknown) => void)[] = [];
-  const exitHandlers: ((reason: string) => void)[] = [];
-  const relay = {
-    message: (message: unknown) => messageHandlers.forEach((handler) => handler(message)),
-    exit: (reason: string) => {
-      if (signerRelay === relay) signerRelay = null;
-      exitHandlers.forEach((handler) => handler(reason));
+const main = new RpcPeer<CoreMethods, MainMethods, CoreToMain, MainToCore>(
+  connectToParent({
+    onPort: (message, port) => {
+      if (isPortHandover(message) && message.childId !== undefined) children.attach(message.childId, port);
+      else port.close();
     },
-  };
-  signerRelay = relay;
-  return {
-    send: (message) => main.emit({ kind: 'to-signer', message }),
-    onMessage: (handler) => messageHandlers.push(handler),
-    onExit: (handler) => exitHandlers.push(handler),
-    kill: () => main.emit({ kind: 'signer-kill' }),
-  };
-}
+  }),
+  {
+    handlers: {
+      call: async ({ method, input }) => (await ready).call(method, input),
+      file: async ({ token }) => (await ready).resolveFile(token),
+      // The policy is read again here: an update URL IT removed since the start stops the install.
+      updateWhenIdle: async () => {
+        const core = await ready;
+        return core.whenUpdateAllowed((await readAdminPolicy()).policy);
+      },
+    },
+    onEvent: (event) => {
+      switch (event.kind) {
+        case 'child-exit':
+          children.exited(event.childId, event.reason);
+          return;
+        case 'shutdown':
+          // The sync round under way finishes first; a start under way is not waited for (the exit closes its database).
+          void coreChildren
+            .stopSync()
+            .then(() => running?.close())
+            .finally(() => process.exit(0));
+          return;
+        case 'demo-axis-stopped':
+          void ready.then((core) => core.handleDemoAxisStopped(event.reason));
+          return;
+      }
+    },
+  },
+);
 
 const host: CoreHost = {
   shell: 'electron',
@@ -87,11 +80,11 @@ const host: CoreHost = {
     get: (name) => main.request('secrets.get', { name }),
     set: (name, value) => main.request('secrets.set', { name, value }),
   },
-  configureSync: (command) => main.emit({ kind: 'to-sync', command }),
-  sendToSync: (command) => main.emit({ kind: 'to-sync', command }),
+  configureSync: coreChildren.configureSync,
+  sendToSync: coreChildren.sendToSync,
   startDemoAxis: (axisDir) => main.request('demoAxis.start', { dataDir: axisDir }),
   stopDemoAxis: () => main.request('demoAxis.stop', null),
-  spawnSigner,
+  spawnSigner: coreChildren.spawnSigner,
   pickPkcs11Module: () => main.request('dialog.pickPkcs11Module', null),
   desktop: {
     getPreferences: () => main.request('desktop.getPreferences', null),

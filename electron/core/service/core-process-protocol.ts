@@ -1,12 +1,14 @@
 /**
  * Between Electron's main process and the core running as a utilityProcess, through
  * shared/rpc/rpc-peer.ts. Main relays renderer calls in and events out, and serves what only it
- * can do (safeStorage, dialogs, desktop preferences, launching the sync process and the demo axis).
+ * can do (safeStorage, dialogs, desktop preferences, starting processes). The sync and signer
+ * processes it starts for the core talk to the core over their own ports, never through main
+ * (process/message-port.ts): main only starts them, kills them and reports their exit.
  */
 import type { ApiEvent, ApiParsedInput } from '../../../shared/api/contract.js';
 import type { DesktopPreferences } from '../../../shared/api/desktop.js';
 import type { CallReply } from '../../../shared/api/transport.js';
-import type { SyncCommand } from '../exchange/sync-protocol.js';
+import type { ForkableProgram } from '../process/message-port.js';
 import type { UpdateDecision } from '../update/update-guard.js';
 import type { ServedFile } from '../blobs/served-file.js';
 
@@ -34,21 +36,16 @@ export type CoreMethods = {
 };
 
 export type MainToCore =
-  | { kind: 'sync'; message: unknown }
-  | { kind: 'sync-stopped'; reason: string }
   /** The demo axis's supervisor gave up restarting it. */
   | { kind: 'demo-axis-stopped'; reason: string }
-  /** From the signer process main runs for the core, and its exit. */
-  | { kind: 'signer'; message: unknown }
-  | { kind: 'signer-exit'; reason: string }
+  /** A process main started for the core is gone. */
+  | { kind: 'child-exit'; childId: number; reason: string }
   | { kind: 'shutdown' };
 
 export type CoreToMain =
   | { kind: 'ready' }
   | { kind: 'fatal'; message: string }
   | { kind: 'event'; event: ApiEvent }
-  /** A configure is replayed to every later incarnation of the sync process. */
-  | { kind: 'to-sync'; command: SyncCommand }
-  /** To the signer process (main starts it on the first message) or: stop it now. */
-  | { kind: 'to-signer'; message: unknown }
-  | { kind: 'signer-kill' };
+  /** Start a process for the core; its port follows as a PortHandover naming `childId`. */
+  | { kind: 'fork'; childId: number; program: ForkableProgram; args: string[] }
+  | { kind: 'kill-child'; childId: number };
