@@ -257,7 +257,7 @@ test('A asks for a document back with the words of the glossary, from the recipi
   await expect.poll(async () => (await A.app.call<{ recipients: { agencyId: string; state: string }[] }>('documents.get', { id })).recipients.map((r) => r.state).sort(), { timeout: 30_000 }).toEqual(['arrived', 'sent']);
 
   const page = A.page;
-  await A.app.goto(page, `#/outbox/${id}`);
+  await A.app.goto(page, `#/sent/${id}`);
   await page.getByRole('button', { name: 'Đề nghị lấy lại' }).click();
   const dialog = page.getByRole('dialog', { name: 'Đề nghị lấy lại văn bản' });
   await dialog.getByLabel('Lý do').fill('Gửi nhầm nơi nhận');

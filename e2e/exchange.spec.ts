@@ -105,7 +105,7 @@ test('A sends to B and C through the UI; B accepts, C returns; A sees both', asy
     await expect(page.getByRole('list', { name: 'Cơ quan nhận đã chọn' })).toContainText(recipient.credential.name);
   }
   await page.getByRole('button', { name: 'Cấp số và gửi (không ký số)', exact: true }).click();
-  await expect(page).toHaveURL(/#\/outbox\/\d+/);
+  await expect(page).toHaveURL(/#\/sent\/\d+/);
 
   await openIncoming(B.page, subject);
   const atB = await B.call<{ id: number; attachments: { id: number; sha256: string }[] }>('documents.get', { id: Number(/(\d+)$/.exec(B.page.url())![1]) });

@@ -107,7 +107,7 @@ test('1–2: the number comes from the register, never typed; unsigned cannot be
   await picker.fill(receiver.credential.code);
   await page.getByRole('listbox', { name: 'Cơ quan tìm được' }).getByRole('option').first().click();
   await send.getByRole('button', { name: 'Gửi', exact: true }).click();
-  await expect(page).toHaveURL(/#\/outbox\/\d+/);
+  await expect(page).toHaveURL(/#\/sent\/\d+/);
 
   // The receiver reads the printed "Nơi nhận" lines on the document.
   await openIncoming(receiver.page, SUBJECT);

@@ -13,7 +13,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/reports')).toEqual({ area: 'reports' });
     expect(parseRoute('#/drafts/12')).toEqual({ area: 'drafts', documentId: 12 });
     expect(parseRoute('#/inbox/3')).toEqual({ area: 'inbox', documentId: 3 });
-    expect(parseRoute('#/outbox')).toEqual({ area: 'outbox', documentId: null });
+    expect(parseRoute('#/sent')).toEqual({ area: 'sent', documentId: null });
     expect(parseRoute('#/drafts/0')).toEqual({ area: 'drafts', documentId: null });
     expect(parseRoute('#/drafts/abc')).toEqual({ area: 'drafts', documentId: null });
     expect(parseRoute('#/nowhere')).toEqual({ area: 'inbox', documentId: null });
@@ -22,16 +22,16 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/inbox', '#/inbox/4', '#/outbox/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
+    for (const hash of ['#/inbox', '#/inbox/4', '#/sent/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });
 
   it('links a document to the box of its direction', () => {
     expect(mailboxOf('incoming')).toBe('inbox');
-    expect(mailboxOf('outgoing')).toBe('outbox');
+    expect(mailboxOf('outgoing')).toBe('sent');
     expect(mailboxOf('draft')).toBe('drafts');
-    expect(documentHref('outgoing', 5)).toBe('#/outbox/5');
+    expect(documentHref('outgoing', 5)).toBe('#/sent/5');
     expect(routeHref(areaRoute('inbox'))).toBe('#/inbox');
     expect(routeHref(areaRoute('queue'))).toBe('#/queue');
   });

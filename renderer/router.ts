@@ -1,5 +1,5 @@
 /**
- * Hash routes (#/inbox, #/inbox/12, #/intake, #/outbox/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/dossiers, #/reports,
+ * Hash routes (#/inbox, #/inbox/12, #/intake, #/sent/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/dossiers, #/reports,
  * #/settings, #/diagnostics, #/search?q=…&direction=…: the search is in the address, so Back from a result finds it again):
  * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
  * for free.
@@ -8,10 +8,10 @@ import { useSyncExternalStore } from 'react';
 import type { DocumentDirection, Mailbox } from '../shared/api/documents.js';
 
 /** The areas of the main window, in navigation order. */
-export const AREAS = ['search', 'inbox', 'intake', 'outbox', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'dossiers', 'reports', 'settings', 'diagnostics'] as const;
+export const AREAS = ['search', 'inbox', 'intake', 'sent', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'dossiers', 'reports', 'settings', 'diagnostics'] as const;
 export type Area = (typeof AREAS)[number];
 
-export const MAILBOXES: readonly Mailbox[] = ['inbox', 'outbox', 'drafts'];
+export const MAILBOXES: readonly Mailbox[] = ['inbox', 'sent', 'drafts'];
 
 /** The areas that are one screen, without a selected record in the address. */
 const SINGLE_SCREEN_AREAS = ['intake', 'agencies', 'queue', 'quarantine', 'registers', 'dossiers', 'reports', 'settings', 'diagnostics'] as const;
@@ -57,7 +57,7 @@ export function areaRoute(area: Area): Route {
 
 /** The mailbox a document belongs in, by its direction. */
 export function mailboxOf(direction: DocumentDirection): Mailbox {
-  return direction === 'incoming' ? 'inbox' : direction === 'outgoing' ? 'outbox' : 'drafts';
+  return direction === 'incoming' ? 'inbox' : direction === 'outgoing' ? 'sent' : 'drafts';
 }
 
 export function documentHref(direction: DocumentDirection, id: number): string {

@@ -94,7 +94,7 @@ async function demoFolder(): Promise<{ app: RunningApp; dataDir: string; other: 
   return { app, dataDir, other, self };
 }
 
-const list = async (app: RunningApp, box: 'inbox' | 'outbox' | 'drafts') => (await app.call<{ rows: DocumentSummary[] }>('documents.list', { box, limit: 100, offset: 0 })).rows;
+const list = async (app: RunningApp, box: 'inbox' | 'sent' | 'drafts') => (await app.call<{ rows: DocumentSummary[] }>('documents.list', { box, limit: 100, offset: 0 })).rows;
 
 describe('the embedded demo axis', () => {
   it('is restarted on the same address when it dies, and sync goes on', async () => {
@@ -126,7 +126,7 @@ describe('leaving demo mode', () => {
     expect(refused).toContain('"axisProblem":"credentials"');
     expect(refused).toContain('"secret":"wrong system id or secret"');
     expect((await app.call<AppState>('app.getState', {})).connection).toMatchObject({ kind: 'demo' });
-    expect(await list(app, 'outbox')).toHaveLength(1);
+    expect(await list(app, 'sent')).toHaveLength(1);
     expect(childrenRunning(app, 'server.cjs')).toHaveLength(1);
   }, 60_000);
 
@@ -137,7 +137,7 @@ describe('leaving demo mode', () => {
     expect(state.connection).toMatchObject({ kind: 'axis', axisUrl: realAxis.server.url, agencyCode: credential.code });
     expect(childrenRunning(app, 'server.cjs')).toEqual([]);
 
-    const [sent] = await list(app, 'outbox');
+    const [sent] = await list(app, 'sent');
     const [arrival] = await list(app, 'inbox');
     const [draft] = await list(app, 'drafts');
     expect([sent!.demo, arrival!.demo, draft!.demo]).toEqual([true, true, false]);
@@ -165,7 +165,7 @@ describe('leaving demo mode', () => {
     const { app, dataDir } = await demoFolder();
     const credential = realAxis.agencies[0]!;
     await app.call('setup.changeConnection', { axisUrl: realAxis.server.url, agencyCode: credential.code, secret: credential.secret, demoData: 'discard' });
-    expect([await list(app, 'inbox'), await list(app, 'outbox'), await list(app, 'drafts')]).toEqual([[], [], []]);
+    expect([await list(app, 'inbox'), await list(app, 'sent'), await list(app, 'drafts')]).toEqual([[], [], []]);
     expect((await app.call<{ rows: unknown[] }>('outbox.list', { limit: 50, offset: 0 })).rows).toEqual([]);
     await expect(stat(path.join(dataDir, 'demo-axis'))).rejects.toThrow(/ENOENT/);
     const blobs = (await readdir(path.join(dataDir, 'blobs'), { recursive: true })).filter((name) => /[0-9a-f]{64}$/.test(name));

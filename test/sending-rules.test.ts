@@ -156,7 +156,7 @@ describe('handling', () => {
 
     await B.sync();
     await P.sync();
-    const { rows } = await P.call('documents.list', { box: 'outbox', limit: 100, offset: 0 });
+    const { rows } = await P.call('documents.list', { box: 'sent', limit: 100, offset: 0 });
     const atSender = await P.call('documents.get', { id: rows.find((row) => row.subject === 'Công văn không ký số thứ nhất')!.id });
     const fromB = atSender.timeline.find((entry) => entry.statusCode === '04')!;
     expect(fromB).toMatchObject({ direction: 'in', description: 'Đã giao đơn vị chuyên môn xử lý', internalNote: null });

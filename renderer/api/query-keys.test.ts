@@ -7,7 +7,7 @@ import { apiQueryKey, applyApiEvent } from './query-keys.js';
 const agencies = apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 });
 const inbox = apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 });
 const inboxPage2 = apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 100 });
-const outbox = apiQueryKey('documents.list', { box: 'outbox', limit: 100, offset: 0 });
+const sent = apiQueryKey('documents.list', { box: 'sent', limit: 100, offset: 0 });
 const drafts = apiQueryKey('documents.list', { box: 'drafts', limit: 100, offset: 0 });
 const doc1 = apiQueryKey('documents.get', { id: 1 });
 const doc2 = apiQueryKey('documents.get', { id: 2 });
@@ -20,7 +20,7 @@ const syncStatus = apiQueryKey('sync.getStatus', {});
 function seeded() {
   const client = new QueryClient();
   client.setQueryData(agencies, { rows: [], total: 0 });
-  for (const key of [inbox, inboxPage2, outbox, drafts, queue]) client.setQueryData(key, { rows: [], total: 0 });
+  for (const key of [inbox, inboxPage2, sent, drafts, queue]) client.setQueryData(key, { rows: [], total: 0 });
   client.setQueryData(doc1, { id: 1 });
   client.setQueryData(doc2, { id: 2 });
   client.setQueryData(verification1, null);
@@ -42,7 +42,7 @@ describe('pushed events', () => {
   it('documents.changed invalidates every box (all pages), the changed documents and the send queue', () => {
     const client = seeded();
     applyApiEvent(client, { type: 'documents.changed', ids: [2] });
-    for (const key of [inbox, inboxPage2, outbox, drafts, queue]) expect(invalidated(client, key)).toBe(true);
+    for (const key of [inbox, inboxPage2, sent, drafts, queue]) expect(invalidated(client, key)).toBe(true);
     expect(invalidated(client, doc1)).toBe(false);
     expect(invalidated(client, doc2)).toBe(true);
     // A background verification of document 2 finished: its signature panel, not another one's.
@@ -63,7 +63,7 @@ describe('pushed events', () => {
     const client = seeded();
     applyApiEvent(client, { type: 'quarantine.changed' });
     expect(invalidated(client, quarantine)).toBe(true);
-    for (const key of [inbox, outbox, drafts, doc1, queue, agencies]) expect(invalidated(client, key)).toBe(false);
+    for (const key of [inbox, sent, drafts, doc1, queue, agencies]) expect(invalidated(client, key)).toBe(false);
   });
 
   it('document.arrived refreshes the inbox pages, the send queue (its receipt) and the document, not the other boxes', () => {
@@ -74,7 +74,7 @@ describe('pushed events', () => {
     expect(invalidated(client, queue)).toBe(true);
     expect(invalidated(client, doc1)).toBe(true);
     expect(invalidated(client, doc2)).toBe(false);
-    expect(invalidated(client, outbox)).toBe(false);
+    expect(invalidated(client, sent)).toBe(false);
     expect(invalidated(client, drafts)).toBe(false);
   });
 

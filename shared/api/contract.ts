@@ -314,7 +314,7 @@ export const apiInputs = {
     })
     .strict(),
   /** `tab`: one tab of the inbox (shared/domain/inbox-tabs.ts); the other boxes ignore it. */
-  'documents.list': z.object({ box: z.enum(['inbox', 'outbox', 'drafts']), tab: z.enum(INBOX_TABS).optional(), ...page }).strict(),
+  'documents.list': z.object({ box: z.enum(['inbox', 'sent', 'drafts']), tab: z.enum(INBOX_TABS).optional(), ...page }).strict(),
   /** What the clerk typed (any text: it is folded and stripped of FTS syntax) and the filters. */
   'documents.search': z
     .object({

@@ -11,7 +11,7 @@ import type { DocumentVerification } from './verification.js';
 export type DocumentVerdict = Pick<DocumentVerification, 'indication' | 'subIndication'>;
 
 export type DocumentDirection = 'incoming' | 'outgoing' | 'draft';
-export type Mailbox = 'inbox' | 'outbox' | 'drafts';
+export type Mailbox = 'inbox' | 'sent' | 'drafts';
 
 /** 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ (docs/formats.md#edxml). */
 export type Priority = 0 | 1 | 2 | 3 | 4;

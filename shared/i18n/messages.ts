@@ -62,7 +62,7 @@ export const messages = {
   'nav.label': { vi: 'Chức năng chính', en: 'Main navigation' },
   'nav.search': { vi: 'Tìm kiếm', en: 'Search' },
   'nav.inbox': { vi: 'Văn bản đến', en: 'Incoming' },
-  'nav.outbox': { vi: 'Văn bản đi', en: 'Outgoing' },
+  'nav.sent': { vi: 'Văn bản đi', en: 'Outgoing' },
   'nav.drafts': { vi: 'Dự thảo', en: 'Drafts' },
   'nav.queue': { vi: 'Hàng đợi gửi', en: 'Send queue' },
   'nav.quarantine': { vi: 'Cách ly', en: 'Quarantine' },
@@ -212,16 +212,16 @@ export const messages = {
 
   // ── Document lists ─────────────────────────────────────────────────────────
   'list.inbox.title': { vi: 'Văn bản đến', en: 'Incoming documents' },
-  'list.outbox.title': { vi: 'Văn bản đi', en: 'Outgoing documents' },
+  'list.sent.title': { vi: 'Văn bản đi', en: 'Outgoing documents' },
   'list.drafts.title': { vi: 'Văn bản dự thảo', en: 'Draft documents' },
   'list.inbox.label': { vi: 'Danh sách văn bản đến', en: 'Incoming documents' },
-  'list.outbox.label': { vi: 'Danh sách văn bản đi', en: 'Outgoing documents' },
+  'list.sent.label': { vi: 'Danh sách văn bản đi', en: 'Outgoing documents' },
   'list.drafts.label': { vi: 'Danh sách văn bản dự thảo', en: 'Draft documents' },
   'list.inbox.empty': {
     vi: 'Chưa có văn bản đến. Văn bản các cơ quan gửi tới sẽ hiện ở đây sau mỗi lần đồng bộ với trục liên thông.',
     en: 'No incoming documents yet. Documents other agencies send appear here after each sync with the axis.',
   },
-  'list.outbox.empty': {
+  'list.sent.empty': {
     vi: 'Chưa có văn bản đi. Văn bản gửi từ mục “Dự thảo” sẽ hiện ở đây.',
     en: 'No outgoing documents yet. Documents sent from “Drafts” appear here.',
   },
@@ -282,7 +282,7 @@ export const messages = {
 
   // ── One document ───────────────────────────────────────────────────────────
   'document.back.inbox': { vi: 'Về danh sách văn bản đến', en: 'Back to incoming documents' },
-  'document.back.outbox': { vi: 'Về danh sách văn bản đi', en: 'Back to outgoing documents' },
+  'document.back.sent': { vi: 'Về danh sách văn bản đi', en: 'Back to outgoing documents' },
   'document.back.drafts': { vi: 'Về danh sách dự thảo', en: 'Back to drafts' },
   'document.notFound': {
     vi: 'Không tìm thấy văn bản này. Có thể văn bản đã bị xóa.',

@@ -87,7 +87,7 @@ interface AttachmentRecord {
   sha256: string;
 }
 
-const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', outbox: 'outgoing', drafts: 'draft' };
+const BOX_DIRECTION: Record<Mailbox, DocumentDirection> = { inbox: 'incoming', sent: 'outgoing', drafts: 'draft' };
 
 export const LISTED_COLUMNS = `documents.*,
   (SELECT count(*) FROM attachments WHERE attachments.document_id = documents.id) AS attachment_count,

@@ -1,5 +1,5 @@
 /**
- * One document, full width: #/inbox/<id>, #/outbox/<id>, #/drafts/<id>. The page follows the
+ * One document, full width: #/inbox/<id>, #/sent/<id>, #/drafts/<id>. The page follows the
  * document's direction, so a link that went stale (a draft since sent) still opens the right
  * view, and the address is corrected to match.
  */
@@ -16,7 +16,7 @@ import { OutgoingDetail } from './OutgoingDetail.js';
 
 const BACK_LABEL: Record<Mailbox, PlainMessageKey> = {
   inbox: 'document.back.inbox',
-  outbox: 'document.back.outbox',
+  sent: 'document.back.sent',
   drafts: 'document.back.drafts',
 };
 

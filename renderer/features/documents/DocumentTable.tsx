@@ -19,12 +19,12 @@ import { VerificationBadge } from '../verification/VerificationBadge.js';
 
 const TABLE_LABEL: Record<Mailbox, PlainMessageKey> = {
   inbox: 'list.inbox.label',
-  outbox: 'list.outbox.label',
+  sent: 'list.sent.label',
   drafts: 'list.drafts.label',
 };
 const EMPTY: Record<Mailbox, PlainMessageKey> = {
   inbox: 'list.inbox.empty',
-  outbox: 'list.outbox.empty',
+  sent: 'list.sent.empty',
   drafts: 'list.drafts.empty',
 };
 const TAB_EMPTY: Record<InboxTab, PlainMessageKey> = {

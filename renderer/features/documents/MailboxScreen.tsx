@@ -14,9 +14,9 @@ import { BulkAccept } from './BulkAccept.js';
 import { DocumentTable, type RowSelection } from './DocumentTable.js';
 import { INBOX_PANEL_ID, InboxTabs, inboxTabId } from './InboxTabs.js';
 
-const TITLE: Record<'inbox' | 'outbox', PlainMessageKey> = {
+const TITLE: Record<'inbox' | 'sent', PlainMessageKey> = {
   inbox: 'list.inbox.title',
-  outbox: 'list.outbox.title',
+  sent: 'list.sent.title',
 };
 
 const TAB_KEY = 'vanthu.inbox.tab';
@@ -31,13 +31,13 @@ function rememberedTab(): InboxTab {
   }
 }
 
-export function MailboxScreen({ box, openId = null, compact = false }: { box: 'inbox' | 'outbox'; openId?: number | null; compact?: boolean }) {
+export function MailboxScreen({ box, openId = null, compact = false }: { box: 'inbox' | 'sent'; openId?: number | null; compact?: boolean }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<InboxTab>(rememberedTab);
   const [chosen, setChosen] = useState<ReadonlyMap<number, DocumentSummary>>(new Map());
   const counts = useApiQuery('documents.inboxCounts', {}, { enabled: box === 'inbox' });
   // The same cached call as the table's first page: no extra request.
-  const first = useApiQuery('documents.list', firstPage<'documents.list'>({ box }), { enabled: box === 'outbox' });
+  const first = useApiQuery('documents.list', firstPage<'documents.list'>({ box }), { enabled: box === 'sent' });
   const titleId = `${box}-title`;
   const total = box === 'inbox' ? counts.data?.all : first.data?.total;
 

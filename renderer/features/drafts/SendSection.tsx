@@ -30,7 +30,7 @@ export function SendSection({ detail, draft }: { detail: DocumentDetail; draft: 
   const [recipientsMissing, setRecipientsMissing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const send = useDocumentMutation('documents.send', { inline: true, onSuccess: (sent) => navigate({ area: 'outbox', documentId: sent.id }) });
+  const send = useDocumentMutation('documents.send', { inline: true, onSuccess: (sent) => navigate({ area: 'sent', documentId: sent.id }) });
 
   // Between "Trình ký" and the agency's signature the draft is with the signers.
   if (!signed && !unsigned) return null;

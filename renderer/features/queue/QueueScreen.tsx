@@ -104,7 +104,7 @@ function QueueRow({ item, purpose, retrying, onRetry }: { item: OutboxItem; purp
         <span className="queue-purpose">{purpose}</span>
         {item.subject ? (
           <span className="queue-subject">
-            {item.documentId !== null ? <a href={routeHref({ area: 'outbox', documentId: item.documentId })}>{item.subject}</a> : item.subject}
+            {item.documentId !== null ? <a href={routeHref({ area: 'sent', documentId: item.documentId })}>{item.subject}</a> : item.subject}
           </span>
         ) : null}
       </td>

@@ -32,7 +32,7 @@ const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   search: 'nav.search',
   inbox: 'nav.inbox',
   intake: 'nav.intake',
-  outbox: 'nav.outbox',
+  sent: 'nav.sent',
   drafts: 'nav.drafts',
   queue: 'nav.queue',
   quarantine: 'nav.quarantine',
@@ -59,7 +59,7 @@ interface NavCount {
 function useNavCounts(): Partial<Record<Area, NavCount>> {
   const { t } = useI18n();
   const inbox = useApiQuery('documents.inboxCounts', {});
-  const outbox = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'outbox' }));
+  const sent = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'sent' }));
   const drafts = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'drafts' }));
   const sync = useApiQuery('sync.getStatus', {});
   const quarantine = useApiQuery('quarantine.list', {});
@@ -70,7 +70,7 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
     const { waiting: count, requests } = inbox.data;
     counts.inbox = { count, attention: requests > 0, description: requests > 0 ? t('nav.count.waitingAndRequests', { count, requests }) : t('nav.count.waiting', { count }) };
   }
-  if (outbox.data) counts.outbox = { count: outbox.data.total, attention: false, description: t('nav.count.documents', { count: outbox.data.total }) };
+  if (sent.data) counts.sent = { count: sent.data.total, attention: false, description: t('nav.count.documents', { count: sent.data.total }) };
   if (drafts.data) counts.drafts = { count: drafts.data.total, attention: false, description: t('nav.count.documents', { count: drafts.data.total }) };
   if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
   if (quarantine.data) {
@@ -125,7 +125,7 @@ function Screen({ route }: { route: Route }) {
  */
 const WIDE_SCREEN = '(min-width: 1600px)';
 
-function MasterDetail({ box, documentId }: { box: 'inbox' | 'outbox'; documentId: number }) {
+function MasterDetail({ box, documentId }: { box: 'inbox' | 'sent'; documentId: number }) {
   return (
     <div className="master-detail">
       <div className="master-pane">
