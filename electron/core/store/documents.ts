@@ -29,6 +29,7 @@ import { heldStatusOf } from './outbox.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
+import { printedPlaces } from '../../../shared/domain/printed-places.js';
 
 export interface DocumentRow {
   id: number;
@@ -129,11 +130,6 @@ export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   sha256: row.sha256,
 });
 
-export function toPlacesOf(row: Pick<DocumentRow, 'to_places'>): string[] {
-  const lines = JSON.parse(row.to_places) as unknown;
-  return Array.isArray(lines) ? lines.filter((line): line is string => typeof line === 'string') : [];
-}
-
 export function metadataOf(row: DocumentRow): DocumentMetadata {
   const columns = row as unknown as Record<string, unknown>;
   const values = Object.fromEntries(DRAFT_FIELDS.map((name) => [name, fromColumn(DRAFT_FIELD_SPECS[name], columns[DRAFT_FIELD_SPECS[name].column])])) as DraftValues;
@@ -146,7 +142,7 @@ function fromColumn(spec: DraftFieldSpec, value: unknown): unknown {
     case 'text':
       return value ?? '';
     case 'lines':
-      return toPlacesOf({ to_places: value as string });
+      return printedPlaces(value as string);
     case 'date':
       return value ?? null;
     case 'priority':
