@@ -65,9 +65,9 @@ export interface ExchangeReads {
   syncState<T>(key: string): Promise<T | null>;
 
   // --- The outbox as the sync engine watches it ---
-  /** Packages not yet taken by the axis (any state but sent): the queue length the status bar shows. */
+  /** Packages the axis has not taken (any state but sent, failed ones included): the queue length the status bar shows. */
   pendingOutboxCount(): Promise<number>;
-  /** The earliest time a package on its own back-off becomes due; null when none waits. */
+  /** The earliest time a package waiting for its time (on its own back-off, or a held status) becomes due; null when none waits. */
   nextOutboxAttemptAt(): Promise<string | null>;
 
   // --- Delivery trace (the axis's record of what we sent) ---
@@ -195,8 +195,8 @@ export interface ReceivedDocument {
 export interface ReceivedPackage {
   axisDocId: string;
   packageSha256: string;
-  /** Its content columns (subject and sender name as above). */
-  content: ContentColumns;
+  /** The rest of its content columns (its subject and sender name are the document's own fields above). */
+  content: Omit<ContentColumns, 'subject' | 'sender_name'>;
   /** The printed "Nơi nhận" lines as JSON, and the header's other fields as JSON (received-header.ts). */
   toPlaces: string;
   headerFields: string;
