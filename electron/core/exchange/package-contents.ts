@@ -11,6 +11,7 @@ import { documentTypeCode, type DocumentTypeCodes } from '../../../shared/edxml/
 import type { AttachmentInfo } from '../../../shared/api/documents.js';
 import { printedPlaces } from '../../../shared/domain/printed-places.js';
 import type { ExchangeReads } from '../store/exchange-store.js';
+import type { ContentColumns } from '../store/received-content.js';
 
 /** Where package headers find the agencies they name. */
 export type AgencyDirectory = Pick<ExchangeReads, 'agency'>;
@@ -19,23 +20,11 @@ export type AgencyDirectory = Pick<ExchangeReads, 'agency'>;
  * The fields of a document a package carries, named as the documents table names them: both a
  * stored document and one being received (before it has a row) are passed as they are.
  */
-export interface PackagedDocument {
-  subject: string;
-  summary: string;
-  code_number: string | null;
-  code_notation: string | null;
-  type_name: string | null;
-  promulgation_date: string | null;
-  signer_name: string | null;
-  signer_position: string;
-  signer_competence: string;
-  place: string;
-  priority: number;
-  due_date: string | null;
+export type PackagedDocument = ContentColumns & {
   edxml_document_id: string | null;
   /** JSON array of the printed "Nơi nhận" lines. */
   to_places: string;
-}
+};
 
 export async function organization(directory: AgencyDirectory, agencyId: string): Promise<Organization> {
   const agency = await directory.agency(agencyId);

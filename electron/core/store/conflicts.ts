@@ -6,11 +6,7 @@
  * headers, a resend by another system). The rule: docs/formats.md#statuses-resent.
  */
 import { cachedStatement, type Db } from './database.js';
-import type { DocumentRow } from './documents.js';
-import { CONTENT_COLUMNS, contentFingerprint, type ReceivedContent } from './received-content.js';
-
-// The content columns are the documents table's own: a renamed column fails to compile here.
-const _contentColumnsAreDocumentColumns: readonly (keyof DocumentRow)[] = CONTENT_COLUMNS;
+import { contentFingerprint, type ReceivedContent } from './received-content.js';
 
 /** Whether a version with `fingerprint` of the document was received before (whatever the clerk decided). */
 export function knownVersion(db: Db, documentId: number, fingerprint: string): boolean {

@@ -29,28 +29,17 @@ import { heldStatusOf } from './outbox.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
+import type { ContentColumns } from './received-content.js';
 import { printedPlaces } from '../../../shared/domain/printed-places.js';
 
-export interface DocumentRow {
+/** A document's row: its content columns (received-content.ts, what a package fills) and the rest. */
+export interface DocumentRow extends ContentColumns {
   id: number;
   direction: DocumentDirection;
   state: DocumentState;
   edxml_document_id: string | null;
   sender_id: string | null;
-  sender_name: string | null;
   axis_doc_id: string | null;
-  subject: string;
-  summary: string;
-  code_number: string | null;
-  code_notation: string | null;
-  type_name: string | null;
-  promulgation_date: string | null;
-  signer_name: string | null;
-  signer_position: string;
-  signer_competence: string;
-  place: string;
-  priority: number;
-  due_date: string | null;
   package_sha256: string | null;
   arrival_number: number | null;
   received_at: string | null;

@@ -24,8 +24,8 @@ export const CONTENT_COLUMNS = [
 ] as const;
 
 /**
- * Named as the documents table names them, because conflicts keep them as JSON in this shape: a
- * version stored by an earlier VanThu must still compare equal.
+ * Named as the documents table names them (its row type extends this one), because conflicts keep
+ * them as JSON in this shape: a version stored by an earlier VanThu must still compare equal.
  */
 export interface ContentColumns {
   sender_name: string | null;
