@@ -14,7 +14,7 @@ import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
 import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model.js';
 import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
 import type { BlobStore } from '../store/blob-store.js';
-import type { ExchangeReads, ExchangeStore, InboundRecord, StoredDocument } from '../store/exchange-store.js';
+import type { ExchangeReads, ExchangeStore, ExchangeTransaction, InboundRecord, StoredDocument } from '../store/exchange-store.js';
 import type { ContentColumns, ReceivedContent } from '../store/received-content.js';
 import { receivedAgain } from './received-again.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
@@ -200,7 +200,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     attachments: read.attachments.map(({ name, contentType, sha256, size }) => ({ name, contentType, sha256, size })),
   };
   /** A package of a document already stored: a duplicate, or a conflict beside it. */
-  const again = async (tx: Parameters<Parameters<ExchangeStore['write']>[0]>[0], doc: StoredDocument): Promise<ReceiveOutcome> => ({
+  const again = async (tx: ExchangeTransaction, doc: StoredDocument): Promise<ReceiveOutcome> => ({
     outcome: await receivedAgain(tx, doc, { axisDocId, packageSha256, content, at: now }),
     documentId: doc.id,
     arrived: null,
