@@ -309,6 +309,10 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect(await store.read.recipientStatus(first!, 'stranger')).toBeNull();
         // Traced just now, the first goes behind the second.
         expect((await store.read.documentsAwaitingDelivery(10)).map((doc) => doc.id)).toEqual([second, first]);
+        // Traced with nothing new to say, the second goes behind the first all the same.
+        await store.write((tx) => tx.markDeliveryTraced(second!, '2026-06-01T03:02:30.000Z'));
+        expect((await store.read.documentsAwaitingDelivery(10)).map((doc) => doc.id)).toEqual([first, second]);
+        expect(await store.read.recipientStatus(second!, 'r1')).toEqual({ state: 'sent', description: null });
         await store.write((tx) => tx.setRecipientTrace(first!, 'r2', { state: 'arrived' }, '2026-06-01T03:03:00.000Z'));
         expect((await store.read.documentsAwaitingDelivery(10)).map((doc) => doc.id)).toEqual([second]);
       }));
