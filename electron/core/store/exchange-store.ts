@@ -1,6 +1,9 @@
 /**
  * The store the exchange domain stands on, as interfaces: documents moving through their states,
- * the outbox, gap-free register numbers, inbound packages, status events and the audit log. This
+ * the outbox, gap-free register numbers, inbound packages, status events, received content
+ * (conflicts, revisions, senders' requests, quarantine), the delivery trace, the agency directory
+ * and the sync process's own state, and the audit log. The whole of electron/core/exchange/ runs
+ * on it and on nothing else of the store (docs/architecture.md, "Store interfaces"). This
  * module names no database: the SQLite implementation (sqlite-exchange-store.ts) and a PostgreSQL
  * one (the agency hub) both implement it, and both must pass the same contract suite
  * (exchange-store-contract.ts). Everything is async, because a PostgreSQL client is.
@@ -153,6 +156,7 @@ export interface ExchangeTransaction extends ExchangeReads {
   // --- The agency directory and the sync process's own state ---
   /** Applies directory changes (new, changed, deleted agencies) and keeps the directory's search in step. */
   applyDirectoryChanges(changes: readonly DirectoryChange[], at: Date): Promise<void>;
+  /** Keeps `value` (any JSON) under `key` for syncState to read back, replacing what was there; a cursor commits with the rows it covers. */
   setSyncState(key: string, value: unknown): Promise<void>;
   /**
    * A sync process that died mid-upload left packages in 'sending': they are queued again (the

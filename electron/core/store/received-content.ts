@@ -21,7 +21,7 @@ export const CONTENT_COLUMNS = [
   'place',
   'priority',
   'due_date',
-] as const;
+] as const satisfies readonly (keyof ContentColumns)[];
 
 /**
  * Named as the documents table names them (its row type extends this one), because conflicts keep

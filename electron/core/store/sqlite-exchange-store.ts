@@ -194,7 +194,9 @@ function transaction(db: Db): ExchangeTransaction {
     setRecipientsState: async (documentId, from, to, at) => setRecipientsState(db, documentId, from, to, at),
     applyRecipientStatus: async (documentId, recipientId, code, description, at) => applyRecipientStatus(db, documentId, recipientId, code, description, at),
     appendAudit: async (entry, at) => appendAudit(db, entry, at),
-    insertAttachments: async (documentId, files, at) => void insertAttachments(db, attachmentsOf(documentId, files), at),
+    insertAttachments: async (documentId, files, at) => {
+      insertAttachments(db, attachmentsOf(documentId, files), at);
+    },
     touchDocument: async (id, at) => touchDocument(db, id, at),
     putRequest: async (request) =>
       putRequest(db, {
