@@ -10,13 +10,14 @@ import { layersRule } from './scripts/eslint/layers.js';
 import { uiTextRule } from './scripts/eslint/ui-text.js';
 import { sqlInStoreRule } from './scripts/eslint/sql-in-store.js';
 import { sourceRefsRule } from './scripts/eslint/source-refs.js';
+import { exchangeOnInterfaceRule } from './scripts/eslint/exchange-on-interface.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule, 'sql-in-store': sqlInStoreRule, 'source-refs': sourceRefsRule } } },
+    plugins: { vanthu: { rules: { layers: layersRule, 'ui-text': uiTextRule, 'sql-in-store': sqlInStoreRule, 'source-refs': sourceRefsRule, 'exchange-on-interface': exchangeOnInterfaceRule } } },
     rules: {
       'vanthu/layers': 'error',
       // Comments cite docs/ in the repository, never an outside specification or an issue number.
@@ -43,6 +44,12 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'axis/**/*.ts', 'hub/**/*.ts', 'shared/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'vanthu/sql-in-store': 'error' },
+  },
+  {
+    // The exchange domain stands on the ExchangeStore interface only (scripts/eslint/exchange-on-interface.js).
+    files: ['electron/core/exchange/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'vanthu/exchange-on-interface': 'error' },
   },
   {
     files: ['electron/**/*.ts', 'axis/**/*.ts', 'hub/**/*.ts', 'scripts/**/*.{js,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.{js,ts}'],

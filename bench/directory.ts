@@ -14,6 +14,7 @@ import { pullAgencyDirectory } from '../electron/core/exchange/directory-sync.js
 import { searchAgencies } from '../electron/core/store/agencies.js';
 import { agencyMatchQuery } from '../electron/core/store/agency-search-text.js';
 import { openDatabase, writeTransaction, type Db } from '../electron/core/store/database.js';
+import { sqliteExchangeStore } from '../electron/core/store/sqlite-exchange-store.js';
 import { goal, log, ms, nowMs, ratio, summarize, table, withTempDir, type BenchOptions } from './lib.js';
 
 const SYNC_GOAL_MS = 10_000;
@@ -132,7 +133,7 @@ async function timeFirstSync(db: Db, client: AxisClient): Promise<SyncTiming> {
     },
   };
   const started = nowMs();
-  const applied = await pullAgencyDirectory(db, timed, () => {});
+  const applied = await pullAgencyDirectory(sqliteExchangeStore(db), timed, () => {});
   const totalMs = nowMs() - started;
   const stored = (db.prepare('SELECT count(*) AS n FROM agencies').get() as { n: number }).n;
   if (stored !== applied) throw new Error(`pullAgencyDirectory reported ${applied} rows but the store holds ${stored}`);

@@ -16,6 +16,7 @@ import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
+import { sqliteExchangeStore } from '../electron/core/store/sqlite-exchange-store.js';
 import type { SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
 import { superviseSync } from '../electron/core/exchange/supervised-sync.js';
 import { CoreService } from '../electron/core/service/core-service.js';
@@ -108,7 +109,7 @@ function syncInTest(dataDir: string, faults: NonNullable<AgencyOptions['inProces
       engineDb?.close();
       engineDb = openDatabase(command.databaseFile, { migrate: false });
       engine = new SyncEngine({
-        db: engineDb,
+        store: sqliteExchangeStore(engineDb),
         blobs: new BlobStore(path.join(dataDir, 'blobs')),
         client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, fetchImpl: faults.fetchImpl }),
         selfId: command.axis.systemId,
@@ -118,7 +119,7 @@ function syncInTest(dataDir: string, faults: NonNullable<AgencyOptions['inProces
         keepFreeBytes: faults.keepFreeBytes,
         diskRecheckMs: faults.diskRecheckMs,
       });
-      engine.start();
+      void engine.start();
     },
     // Only the test starts rounds here; a pause is the engine's stop, answered as the sync process answers.
     send: (command) => {

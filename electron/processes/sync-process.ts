@@ -10,6 +10,7 @@ import { BlobStore } from '../core/store/blob-store.js';
 import { openDatabase, type Db } from '../core/store/database.js';
 import { createVxpClient } from '../core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine } from '../core/exchange/sync-engine.js';
+import { sqliteExchangeStore } from '../core/store/sqlite-exchange-store.js';
 import type { SyncCommand, SyncMessage } from '../core/exchange/sync-protocol.js';
 import { logError, useLogFile } from '../core/logging/log.js';
 
@@ -41,8 +42,8 @@ parent.onMessage((command) => {
         const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
         // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
         const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));
-        engine = new SyncEngine({ db, blobs, client, selfId: command.axis.systemId, axisUrl: command.axis.url, report: (message) => parent.send(message), pollMs: pollInterval() });
-        engine.start();
+        engine = new SyncEngine({ store: sqliteExchangeStore(db), blobs, client, selfId: command.axis.systemId, axisUrl: command.axis.url, report: (message) => parent.send(message), pollMs: pollInterval() });
+        await engine.start();
         break;
       }
       case 'syncNow':

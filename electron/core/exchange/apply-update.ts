@@ -3,12 +3,8 @@
  * document's, and what they replace is kept as a revision (history, not loss).
  */
 import type { DocumentHeader } from '../../../shared/edxml/model.js';
-import type { Db } from '../store/database.js';
-import type { DocumentRow } from '../store/documents.js';
-import type { PendingRequestRow } from '../store/requests.js';
-import { applyReceivedHeader } from '../store/document-transitions.js';
+import type { ExchangeTransaction } from '../store/exchange-store.js';
 import { receivedHeaderColumns } from './received-header.js';
-import { keepRevision, replaceAttachments } from './received-again.js';
 
 interface UpdatePayload {
   header: DocumentHeader;
@@ -16,14 +12,14 @@ interface UpdatePayload {
   attachments: { name: string; sha256: string; size: number; contentType?: string; meta: { contentType: string } }[];
 }
 
-export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow, at: string): void {
+/** Inside the write transaction that answers the request. */
+export async function applyUpdate(tx: ExchangeTransaction, doc: { id: number; subject: string }, request: { reason: string; payload: string | null }, at: string): Promise<void> {
   const payload = JSON.parse(request.payload ?? 'null') as UpdatePayload | null;
   if (!payload) return;
-  keepRevision(db, doc, request.reason, at);
+  await tx.keepRevision(doc.id, request.reason, at);
   const header = payload.header;
   const columns = receivedHeaderColumns(header);
-  applyReceivedHeader(
-    db,
+  await tx.applyUpdatedHeader(
     doc.id,
     {
       subject: header.subject || doc.subject,
@@ -41,8 +37,7 @@ export function applyUpdate(db: Db, doc: DocumentRow, request: PendingRequestRow
     at,
   );
   if (payload.attachments.length > 0) {
-    replaceAttachments(
-      db,
+    await tx.replaceAttachments(
       doc.id,
       payload.attachments.map((a) => ({ name: a.name, contentType: a.contentType ?? (a.meta.contentType || 'application/octet-stream'), sha256: a.sha256, size: a.size })),
       at,

@@ -4,9 +4,7 @@
  * the highest version it completed, so an interrupted pull of the ~111,000 agencies resumes
  * after the last committed batch instead of starting over.
  */
-import { applyDirectoryRows, type DirectoryRow } from '../store/agencies.js';
-import { writeTransaction, type Db } from '../store/database.js';
-import { readValue, writeValue } from '../store/key-value.js';
+import type { DirectoryChange, ExchangeStore } from '../store/exchange-store.js';
 import type { AxisClient } from './axis-client/types.js';
 
 const CURSOR_KEY = 'directory.version';
@@ -17,13 +15,13 @@ export interface DirectoryProgress {
   total: number;
 }
 
-export async function pullAgencyDirectory(db: Db, client: AxisClient, onProgress: (progress: DirectoryProgress) => void): Promise<number> {
-  const since = readValue<number>(db, 'sync_state', CURSOR_KEY);
+export async function pullAgencyDirectory(store: ExchangeStore, client: AxisClient, onProgress: (progress: DirectoryProgress) => void, now: () => Date = () => new Date()): Promise<number> {
+  const since = await store.read.syncState<number>(CURSOR_KEY);
   const { version, rows } = await client.syncUnits(since);
   const ordered = [...rows].sort((a, b) => a.version - b.version);
   const total = ordered.length;
   for (let start = 0; start < total; start += BATCH) {
-    const batch: DirectoryRow[] = ordered.slice(start, start + BATCH).map((row) => ({
+    const batch: DirectoryChange[] = ordered.slice(start, start + BATCH).map((row) => ({
       id: row.code,
       codeQd20: row.codeQd20,
       parentId: row.pid,
@@ -36,12 +34,12 @@ export async function pullAgencyDirectory(db: Db, client: AxisClient, onProgress
     // Every row below the next batch's first version is in: a version split across two batches
     // is fetched again on resume rather than skipped.
     const reached = next === undefined ? version : next.version - 1;
-    writeTransaction(db, () => {
-      applyDirectoryRows(db, batch);
-      writeValue(db, 'sync_state', CURSOR_KEY, reached);
+    await store.write(async (tx) => {
+      await tx.applyDirectoryChanges(batch, now());
+      await tx.setSyncState(CURSOR_KEY, reached);
     });
     onProgress({ done: Math.min(start + BATCH, total), total });
   }
-  if (total === 0) writeTransaction(db, () => writeValue(db, 'sync_state', CURSOR_KEY, version));
+  if (total === 0) await store.write((tx) => tx.setSyncState(CURSOR_KEY, version));
   return total;
 }

@@ -2,12 +2,8 @@
  * One exchange with the axis: send what waits, receive documents and statuses, retry what the
  * clerk released from quarantine, then send again (the 01 statuses just queued, answers).
  */
-import type { Db } from '../store/database.js';
 import type { ExchangeStore } from '../store/exchange-store.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { writeTransaction } from '../store/database.js';
-import { forgetInbound, markAcknowledged, recordInbound } from '../store/inbound.js';
-import { quarantinePackage, removeQuarantined, retryingQuarantine } from '../store/quarantine.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
@@ -17,7 +13,7 @@ import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 const RECEIVE_CONCURRENCY = 4;
-/** Acknowledgements recorded per commit (see store/inbound.ts). */
+/** Acknowledgements recorded per commit: one commit per package would cost a disk sync each. */
 const ACKNOWLEDGEMENT_BATCH = 64;
 
 /** Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items. */
@@ -39,8 +35,6 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 }
 
 export interface RoundDeps {
-  db: Db;
-  /** The store the outbox's state machine runs on (exchange-store.ts). */
   store: ExchangeStore;
   blobs: BlobStore;
   client: AxisClient;
@@ -66,9 +60,9 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
   const changedAgain = new Set<number>();
   let quarantined = false;
   const acknowledged: string[] = [];
-  const recordAcknowledged = () => {
+  const recordAcknowledged = async () => {
     const batch = acknowledged.splice(0);
-    if (batch.length > 0) writeTransaction(deps.db, () => markAcknowledged(deps.db, batch, deps.now().toISOString()));
+    if (batch.length > 0) await deps.store.write((tx) => tx.markAcknowledged(batch, deps.now().toISOString()));
   };
   const note = (outcome: ReceiveOutcome) => {
     if (outcome.arrived) {
@@ -92,40 +86,40 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
       await inParallel(waiting, RECEIVE_CONCURRENCY, async (row) => {
         note(await receivePackage(deps, row));
         acknowledged.push(row.docId);
-        if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) recordAcknowledged();
+        if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) await recordAcknowledged();
         deps.onProgress(++done, waiting.length);
       });
     }
     if (deps.receive && (await retryQuarantine(deps, note))) quarantined = true;
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
-    for (const id of await traceDeliveries(deps.db, deps.client, deps.now)) changed.add(id);
+    for (const id of await traceDeliveries(deps.store, deps.client, deps.now)) changed.add(id);
   } finally {
     const ids = [...changed].filter((id) => !announced.has(id) || changedAgain.has(id));
     if (ids.length > 0) deps.report({ type: 'changed', what: 'documents', ids });
     if (quarantined) deps.report({ type: 'changed', what: 'quarantine' });
-    recordAcknowledged();
+    await recordAcknowledged();
   }
 }
 
 /** Packages the clerk asked to retry: parsed and stored again from the kept bytes. */
 async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome) => void): Promise<boolean> {
-  const items = retryingQuarantine(deps.db);
+  const items = await deps.store.read.retryingQuarantine();
   for (const item of items) {
     const at = () => deps.now().toISOString();
-    writeTransaction(deps.db, () => forgetInbound(deps.db, item.axisDocId));
+    await deps.store.write((tx) => tx.forgetInbound(item.axisDocId));
     try {
       if (!item.packageSha256) throw new RejectedPackage('bytes_not_kept', 'The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
       const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
       const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
-      writeTransaction(deps.db, () => removeQuarantined(deps.db, item.id));
+      await deps.store.write((tx) => tx.removeQuarantined(item.id));
       note(outcome);
     } catch (error) {
       // A full disk waits like any receive (the item stays in 'retrying'); anything else stays in quarantine, with its reason.
       if (!(error instanceof Error) || isDiskFull(error)) throw error;
       const reason = isRejection(error) ? error.reason : 'other';
-      writeTransaction(deps.db, () => {
-        quarantinePackage(deps.db, { axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, reason, detail: error.message, packageSha256: item.packageSha256 }, at());
-        recordInbound(deps.db, { axis_doc_id: item.axisDocId, message_type: item.messageType, outcome: 'quarantined', document_id: null }, at());
+      await deps.store.write(async (tx) => {
+        await tx.quarantinePackage({ axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, reason, detail: error.message, packageSha256: item.packageSha256 }, at());
+        await tx.recordInbound({ axisDocId: item.axisDocId, messageType: item.messageType, outcome: 'quarantined', documentId: null }, at());
       });
     }
   }

@@ -13,27 +13,19 @@ import type { VxpReceivedRow } from '../../../shared/axis/vxp.js';
 import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
 import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model.js';
 import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
-import { appendAudit } from '../store/audit-log.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { writeTransaction, type Db } from '../store/database.js';
-import { findIncomingId, findOutgoingId, insertReceivedDocument, touchDocument } from '../store/document-transitions.js';
-import { getDocumentRow, insertAttachments, type DocumentRow } from '../store/documents.js';
-import { findInbound, recordInbound, type InboundOutcome } from '../store/inbound.js';
-import { enqueueOutbox } from '../store/outbox.js';
-import { quarantinePackage } from '../store/quarantine.js';
-import { putRequest } from '../store/requests.js';
-import { CONTENT_COLUMNS, type ContentColumns, type ReceivedContent } from '../store/conflicts.js';
+import type { ExchangeReads, ExchangeStore, ExchangeTransaction, InboundRecord, StoredDocument } from '../store/exchange-store.js';
+import type { ContentColumns, ReceivedContent } from '../store/received-content.js';
 import { receivedAgain } from './received-again.js';
-import { applyRecipientStatus, recordStatusEvent } from '../store/status-events.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
 import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { storeStatusPackage } from './package-files.js';
-import { statusPackage } from './package-contents.js';
+import { statusPackage, type PackagedDocument } from './package-contents.js';
 import { receivedHeaderColumns } from './received-header.js';
 
 export interface ReceiveDeps {
-  db: Db;
+  store: ExchangeStore;
   blobs: BlobStore;
   client: AxisClient;
   selfId: string;
@@ -43,7 +35,7 @@ export interface ReceiveDeps {
 }
 
 export interface ReceiveOutcome {
-  outcome: InboundOutcome;
+  outcome: InboundRecord['outcome'];
   documentId: number | null;
   /** Set when a new document arrived: the UI notifies the clerk. */
   arrived: { id: number; subject: string; senderName: string | null; priority: number } | null;
@@ -65,12 +57,12 @@ const isoDate = (edxmlDate: string): string | null => (/^\d{4}\/\d{2}\/\d{2}$/.t
 const occurredAt = (timestamp: string, fallback: Date) => (parseEdxmlTimestamp(timestamp) ?? fallback).toISOString();
 
 export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Promise<ReceiveOutcome> {
-  const { db, blobs, client } = deps;
-  const known = findInbound(db, row.docId);
+  const { store, blobs, client } = deps;
+  const known = await store.read.inbound(row.docId);
   if (known) {
     // Stored before a crash, not yet acknowledged: acknowledge only.
     await client.acknowledge(row.docId, known.outcome === 'quarantined' ? 'fail' : 'done');
-    return { outcome: known.outcome, documentId: known.document_id, arrived: null, quarantineReason: null };
+    return { outcome: known.outcome, documentId: known.documentId, arrived: null, quarantineReason: null };
   }
 
   const keepFree = deps.keepFreeBytes ?? KEEP_FREE_BYTES;
@@ -79,14 +71,14 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
   try {
     const packageBlob = await downloadWithin(deps, row.docId, download, keepFree);
     if (!packageBlob) {
-      result = quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
+      result = await quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
     } else {
       try {
         const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs, keepFree);
         result = await storeParsed(deps, row.docId, row.from, read, packageBlob.sha256);
       } catch (error) {
         if (!isRejection(error)) throw error;
-        result = quarantine(deps, row, error, packageBlob.sha256);
+        result = await quarantine(deps, row, error, packageBlob.sha256);
       }
     }
   } finally {
@@ -113,14 +105,13 @@ async function downloadWithin(deps: ReceiveDeps, docId: string, destination: str
   }
 }
 
-function quarantine(deps: ReceiveDeps, row: VxpReceivedRow, error: RejectionLike, packageSha256: string | null): ReceiveOutcome {
-  const { db } = deps;
+async function quarantine(deps: ReceiveDeps, row: VxpReceivedRow, error: RejectionLike, packageSha256: string | null): Promise<ReceiveOutcome> {
   const detail = error.message;
-  writeTransaction(db, () => {
+  await deps.store.write(async (tx) => {
     const at = deps.now().toISOString();
-    quarantinePackage(db, { axisDocId: row.docId, messageType: row.messageType, senderId: row.from || null, reason: error.reason, detail, packageSha256 }, at);
-    recordInbound(db, { axis_doc_id: row.docId, message_type: row.messageType, outcome: 'quarantined', document_id: null }, at);
-    appendAudit(db, { actor: 'sync', action: 'package.quarantined', subject: `axis:${row.docId}`, details: { reason: error.reason, detail, from: row.from } }, deps.now());
+    await tx.quarantinePackage({ axisDocId: row.docId, messageType: row.messageType, senderId: row.from || null, reason: error.reason, detail, packageSha256 }, at);
+    await tx.recordInbound({ axisDocId: row.docId, messageType: row.messageType, outcome: 'quarantined', documentId: null }, at);
+    await tx.appendAudit({ actor: 'sync', action: 'package.quarantined', subject: `axis:${row.docId}`, details: { reason: error.reason, detail, from: row.from } }, deps.now());
   });
   return { outcome: 'quarantined', documentId: null, arrived: null, quarantineReason: `${error.reason}: ${detail}` };
 }
@@ -160,41 +151,36 @@ function checkSender(claimed: string, authenticated: string): void {
 }
 
 async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, read: ReadPackage, pkg: DocumentPackage, packageSha256: string): Promise<ReceiveOutcome> {
-  const { db, blobs, selfId } = deps;
+  const { store, blobs, selfId } = deps;
   const header = pkg.header;
   const sender = header.from.organId;
   checkSender(sender, authenticatedSender);
   const docType = pkg.business.docType;
-  const target = docType === BUSINESS_DOC_TYPE.new ? null : findReceived(db, sender, pkg.business.documentId);
+  const target = docType === BUSINESS_DOC_TYPE.new ? null : await findReceived(store.read, sender, pkg.business.documentId);
   if (docType !== BUSINESS_DOC_TYPE.new && docType !== BUSINESS_DOC_TYPE.replace && !target) {
     throw new RejectedPackage('unknown_document', `A ${docType === BUSINESS_DOC_TYPE.revoke ? 'revoke' : 'update'} from ${sender} concerns document ${pkg.business.documentId}, which this agency never received.`);
   }
   if (docType === BUSINESS_DOC_TYPE.revoke || docType === BUSINESS_DOC_TYPE.update) {
-    return writeTransaction(db, () => {
+    return store.write(async (tx) => {
       const at = deps.now().toISOString();
-      putRequest(db, {
-        document_id: target!.id,
+      await tx.putRequest({
+        documentId: target!.id,
         kind: docType === BUSINESS_DOC_TYPE.revoke ? 'revoke' : 'update',
-        requester_id: sender,
+        requesterId: sender,
         reason: pkg.business.reason,
-        received_at: at,
-        replacement_id: null,
+        receivedAt: at,
+        replacementId: null,
         payload: docType === BUSINESS_DOC_TYPE.update ? JSON.stringify({ header, attachments: read.attachments }) : null,
       });
-      recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'request', document_id: target!.id }, at);
-      appendAudit(db, { actor: 'sync', action: 'request.received', subject: `document:${target!.id}`, details: { docType, reason: pkg.business.reason, from: sender } }, deps.now());
+      await tx.recordInbound({ axisDocId, messageType: 'edoc', outcome: 'request', documentId: target!.id }, at);
+      await tx.appendAudit({ actor: 'sync', action: 'request.received', subject: `document:${target!.id}`, details: { docType, reason: pkg.business.reason, from: sender } }, deps.now());
       return { outcome: 'request' as const, documentId: target!.id, arrived: null, quarantineReason: null };
     });
   }
 
   const now = deps.now();
-  const draft: Omit<DocumentRow, 'id' | 'created_at' | 'updated_at'> = {
-    direction: 'incoming',
-    state: 'arrived',
-    edxml_document_id: header.documentId,
-    sender_id: sender,
+  const columns: ContentColumns = {
     sender_name: header.from.organName || null,
-    axis_doc_id: axisDocId,
     subject: header.subject || '(không có trích yếu)',
     summary: header.content,
     code_number: header.code.codeNumber,
@@ -207,87 +193,81 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     place: header.promulgationInfo.place,
     priority: Math.min(4, Math.max(0, header.otherInfo.priority || 0)),
     due_date: isoDate(header.dueDate),
-    package_sha256: packageSha256,
-    arrival_number: null,
-    received_at: now.toISOString(),
-    revoked_at: null,
-    revoke_reason: null,
-    replaces_id: target?.id ?? null,
-    signing_state: 'none',
-    register_id: null,
-    ...receivedHeaderColumns(header),
-    demo: 0,
-    leader_comment: null,
   };
+  const { to_places: toPlaces, header_fields: headerFields } = receivedHeaderColumns(header);
   const content: ReceivedContent = {
-    columns: Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, draft[column]])) as ContentColumns,
+    columns,
     attachments: read.attachments.map(({ name, contentType, sha256, size }) => ({ name, contentType, sha256, size })),
   };
   /** A package of a document already stored: a duplicate, or a conflict beside it. */
-  const again = (doc: DocumentRow): ReceiveOutcome => ({
-    outcome: receivedAgain(db, doc, { axisDocId, packageSha256, content, at: now }),
+  const again = async (tx: ExchangeTransaction, doc: StoredDocument): Promise<ReceiveOutcome> => ({
+    outcome: await receivedAgain(tx, doc, { axisDocId, packageSha256, content, at: now }),
     documentId: doc.id,
     arrived: null,
     quarantineReason: null,
   });
-  const existing = findReceived(db, sender, header.documentId);
-  if (existing) return writeTransaction(db, () => again(existing));
+  const existing = await findReceived(store.read, sender, header.documentId);
+  if (existing) return store.write((tx) => again(tx, existing));
 
   // Status 01 is built before the transaction (it is a file) and queued inside it.
-  const arrivedStatus = await storeStatusPackage(
-    blobs,
-    statusPackage(db, { ...draft, id: 0, created_at: '', updated_at: '' }, sender, selfId, STATUS_CODE.arrived, 'Đã nhận văn bản', 'VanThu', now),
-  );
-  return writeTransaction(db, () => {
+  const packaged: PackagedDocument = { ...columns, edxml_document_id: header.documentId, to_places: toPlaces };
+  const arrivedStatus = await storeStatusPackage(blobs, await statusPackage(store.read, packaged, sender, selfId, STATUS_CODE.arrived, 'Đã nhận văn bản', 'VanThu', now));
+  return store.write(async (tx) => {
     const at = now.toISOString();
     // Checked again under the write lock: another package of the same round may have stored it.
-    const stored = findReceived(db, sender, header.documentId);
-    if (stored) return again(stored);
-    const id = insertReceivedDocument(db, draft, at);
-    insertAttachments(
-      db,
-      read.attachments.map((a) => ({ documentId: id, name: a.name, contentType: a.contentType, sha256: a.sha256, size: a.size })),
+    const stored = await findReceived(tx, sender, header.documentId);
+    if (stored) return again(tx, stored);
+    const id = await tx.insertReceived(
+      {
+        subject: columns.subject,
+        senderId: sender,
+        senderName: columns.sender_name,
+        edxmlDocumentId: header.documentId,
+        receivedAt: at,
+        package: { axisDocId, packageSha256, content: columns, toPlaces, headerFields, replacesId: target?.id ?? null },
+      },
       at,
     );
+    await tx.insertAttachments(id, content.attachments, at);
     if (target) {
-      putRequest(db, { document_id: target.id, kind: 'replace', requester_id: sender, reason: pkg.business.reason, received_at: at, replacement_id: id, payload: null });
+      await tx.putRequest({ documentId: target.id, kind: 'replace', requesterId: sender, reason: pkg.business.reason, receivedAt: at, replacementId: id, payload: null });
     }
-    enqueueOutbox(db, { documentId: id, messageType: 'status', packageSha256: arrivedStatus, recipients: [sender], purpose: `status:${STATUS_CODE.arrived}` }, at);
-    recordStatusEvent(db, { documentId: id, agencyId: sender, direction: 'out', statusCode: STATUS_CODE.arrived, description: null, staff: null, occurredAt: at, axisDocId: null });
-    recordInbound(db, { axis_doc_id: axisDocId, message_type: 'edoc', outcome: 'document', document_id: id }, at);
-    appendAudit(db, { actor: 'sync', action: 'document.received', subject: `document:${id}`, details: { from: sender, documentId: header.documentId, axisDocId, replaces: target?.id ?? null } }, now);
-    return { outcome: 'document' as const, documentId: id, arrived: { id, subject: draft.subject, senderName: draft.sender_name, priority: draft.priority }, quarantineReason: null };
+    await tx.enqueueOutbox({ documentId: id, messageType: 'status', packageSha256: arrivedStatus, recipients: [sender], purpose: `status:${STATUS_CODE.arrived}` }, at);
+    await tx.recordStatusEvent({ documentId: id, agencyId: sender, direction: 'out', statusCode: STATUS_CODE.arrived, description: null, staff: null, occurredAt: at, axisDocId: null });
+    await tx.recordInbound({ axisDocId, messageType: 'edoc', outcome: 'document', documentId: id }, at);
+    await tx.appendAudit({ actor: 'sync', action: 'document.received', subject: `document:${id}`, details: { from: sender, documentId: header.documentId, axisDocId, replaces: target?.id ?? null } }, now);
+    return { outcome: 'document' as const, documentId: id, arrived: { id, subject: columns.subject, senderName: columns.sender_name, priority: columns.priority }, quarantineReason: null };
   });
 }
 
-function findReceived(db: Db, sender: string, documentId: string): DocumentRow | null {
-  const id = findIncomingId(db, sender, documentId);
-  return id === null ? null : getDocumentRow(db, id);
+async function findReceived(reads: ExchangeReads, sender: string, documentId: string): Promise<StoredDocument | null> {
+  const id = await reads.findIncomingId(sender, documentId);
+  return id === null ? null : reads.document(id);
 }
 
-function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, status: StatusPackage): ReceiveOutcome {
-  const { db } = deps;
+async function storeStatus(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, status: StatusPackage): Promise<ReceiveOutcome> {
+  const { store } = deps;
   const from = status.from.organId;
   checkSender(from, authenticatedSender);
   const documentId = status.responseFor.documentId;
   const takeBack = status.statusCode === STATUS_CODE.takeBack;
   // A 13 comes from the document's sender about a copy we received; every other status comes
   // from a recipient of a document we sent.
-  const concernedId = takeBack ? findIncomingId(db, from, documentId) : findOutgoingId(db, documentId);
+  const concernedId = takeBack ? await store.read.findIncomingId(from, documentId) : await store.read.findOutgoingId(documentId);
   if (concernedId === null) throw new RejectedPackage('unknown_document', `Status ${status.statusCode} from ${from} concerns document ${documentId}, which this agency ${takeBack ? 'never received' : 'never sent'}.`);
   const now = deps.now();
-  return writeTransaction(db, () => {
+  return store.write(async (tx) => {
     const at = now.toISOString();
     const event = { documentId: concernedId, agencyId: from, direction: 'in' as const, statusCode: status.statusCode, description: status.description || null, staff: status.staffInfo.staff || null, occurredAt: occurredAt(status.timestamp, now), axisDocId };
     if (takeBack) {
-      putRequest(db, { document_id: concernedId, kind: 'takeback', requester_id: from, reason: status.description, received_at: at, replacement_id: null, payload: null });
-    } else if (!applyRecipientStatus(db, concernedId, from, status.statusCode, status.description || null, at)) {
+      await tx.putRequest({ documentId: concernedId, kind: 'takeback', requesterId: from, reason: status.description, receivedAt: at, replacementId: null, payload: null });
+    } else if (!(await tx.applyRecipientStatus(concernedId, from, status.statusCode, status.description || null, at))) {
       throw new RejectedPackage('not_a_recipient', `Status ${status.statusCode} comes from ${from}, which is not a recipient of document ${documentId}.`);
     }
-    recordStatusEvent(db, event);
-    touchDocument(db, concernedId, at);
-    recordInbound(db, { axis_doc_id: axisDocId, message_type: 'status', outcome: takeBack ? 'request' : 'status', document_id: concernedId }, at);
-    appendAudit(db, { actor: 'sync', action: 'status.received', subject: `document:${concernedId}`, details: { code: status.statusCode, from } }, now);
+    await tx.recordStatusEvent(event);
+    await tx.touchDocument(concernedId, at);
+    await tx.recordInbound({ axisDocId, messageType: 'status', outcome: takeBack ? 'request' : 'status', documentId: concernedId }, at);
+    await tx.appendAudit({ actor: 'sync', action: 'status.received', subject: `document:${concernedId}`, details: { code: status.statusCode, from } }, now);
     return { outcome: takeBack ? ('request' as const) : ('status' as const), documentId: concernedId, arrived: null, quarantineReason: null };
   });
 }

@@ -14,6 +14,7 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import { applyDirectoryRows } from '../store/agencies.js';
 import { openDatabase } from '../store/database.js';
 import { createDraft, getDocumentRow, updateDraft } from '../store/documents.js';
+import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import { DOCUMENT_TYPES_FILE, readDocumentTypeCodes } from './document-type-config.js';
 import { documentPackage } from './package-contents.js';
 
@@ -34,7 +35,7 @@ async function packageOfDraft(fields: Parameters<typeof updateDraft>[2], typeCod
   db.prepare("UPDATE documents SET code_number = '07' WHERE id = ?").run(id);
   const doc = getDocumentRow(db, id)!;
   const attachment = { id: 1, documentId: id, name: 'kh.pdf', contentType: 'application/pdf', size: 9, sha256: 'a'.repeat(64) };
-  const pkg = documentPackage(db, {
+  const pkg = await documentPackage(sqliteExchangeStore(db).read, {
     doc,
     documentId: `${SELF},2026/03/12,07/KH-UBND`,
     promulgationDate: '2026-03-12',

@@ -9,22 +9,36 @@ import { buildDocumentId, formatCode } from '../../../shared/edxml/document-id.j
 import { formatEdxmlTimestamp } from '../../../shared/edxml/dates.js';
 import { documentTypeCode, type DocumentTypeCodes } from '../../../shared/edxml/document-type-codes.js';
 import type { AttachmentInfo } from '../../../shared/api/documents.js';
-import type { Db } from '../store/database.js';
-import { toPlacesOf, type DocumentRow } from '../store/documents.js';
-import { findAgency } from '../store/agencies.js';
+import { printedPlaces } from '../../../shared/domain/printed-places.js';
+import type { ExchangeReads } from '../store/exchange-store.js';
+import type { ContentColumns } from '../store/received-content.js';
 
-export function organization(db: Db, agencyId: string): Organization {
-  const agency = findAgency(db, agencyId);
+/** Where package headers find the agencies they name. */
+export type AgencyDirectory = Pick<ExchangeReads, 'agency'>;
+
+/**
+ * The fields of a document a package carries, named as the documents table names them: both a
+ * stored document and one being received (before it has a row) are passed as they are.
+ */
+export type PackagedDocument = ContentColumns & {
+  edxml_document_id: string | null;
+  /** JSON array of the printed "Nơi nhận" lines. */
+  to_places: string;
+};
+
+export async function organization(directory: AgencyDirectory, agencyId: string): Promise<Organization> {
+  const agency = await directory.agency(agencyId);
   return { organId: agencyId, organizationInCharge: '', organName: agency?.name ?? agencyId, organAdd: '', email: agency?.email ?? '', telephone: '', fax: '', website: '' };
 }
+
 
 /** Documents keep dates as yyyy-MM-dd; edXML writes yyyy/MM/dd. */
 export const toEdxmlDate = (isoDate: string | null) => (isoDate ?? '').replaceAll('-', '/');
 
-const codeOf = (doc: Pick<DocumentRow, 'code_number' | 'code_notation'>) => ({ codeNumber: doc.code_number ?? '', codeNotation: doc.code_notation ?? '' });
+const codeOf = (doc: Pick<PackagedDocument, 'code_number' | 'code_notation'>) => ({ codeNumber: doc.code_number ?? '', codeNotation: doc.code_notation ?? '' });
 
 /** The QCVN DocumentId this agency gives a document when it is sent: issuer, date, number/notation. */
-export function outgoingDocumentId(selfId: string, promulgationDate: string, doc: Pick<DocumentRow, 'code_number' | 'code_notation'>): string {
+export function outgoingDocumentId(selfId: string, promulgationDate: string, doc: Pick<PackagedDocument, 'code_number' | 'code_notation'>): string {
   return buildDocumentId(selfId, toEdxmlDate(promulgationDate), codeOf(doc));
 }
 
@@ -38,7 +52,7 @@ export interface BusinessIntent {
 }
 
 export interface DocumentPackageInput {
-  doc: DocumentRow;
+  doc: PackagedDocument;
   documentId: string;
   promulgationDate: string;
   attachments: readonly AttachmentInfo[];
@@ -54,14 +68,15 @@ export interface DocumentPackageInput {
  * ToPlaces belongs to the smallest header the axis accepts (docs/formats.md#edxml-header): a draft
  * whose Nơi nhận was left empty names the agencies it is sent to, as its printed list would.
  */
-function printedRecipients(doc: DocumentRow, to: readonly Organization[]): string[] {
-  const lines = toPlacesOf(doc);
+function printedRecipients(doc: PackagedDocument, to: readonly Organization[]): string[] {
+  const lines = printedPlaces(doc.to_places);
   return lines.length > 0 ? lines : to.map((organ) => organ.organName);
 }
 
-export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPackage {
+export async function documentPackage(directory: AgencyDirectory, input: DocumentPackageInput): Promise<DocumentPackage> {
   const { doc, documentId, promulgationDate, attachments, recipients, selfId, now, typeCodes } = input;
-  const to = recipients.map((id) => organization(db, id));
+  const to = await Promise.all(recipients.map((id) => organization(directory, id)));
+  const from = await organization(directory, selfId);
   const intent = input.intent ?? { docType: BUSINESS_DOC_TYPE.new, reason: '', documentId: '' };
   const typeCode = documentTypeCode(doc.type_name ?? '', typeCodes);
   const references = attachments.map((attachment, index) => ({
@@ -83,7 +98,7 @@ export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPa
   };
   return {
     header: {
-      from: organization(db, selfId),
+      from,
       to,
       documentId,
       code: codeOf(doc),
@@ -117,9 +132,9 @@ export function documentPackage(db: Db, input: DocumentPackageInput): DocumentPa
  * A status about a document. `addressee` is ResponseFor/OrganId: the original sender for
  * 01–06/15/16, the recipient for 13 (docs/formats.md#statuses).
  */
-export function statusPackage(db: Db, doc: DocumentRow, addressee: string, selfId: string, code: string, description: string, staff: string, now: Date): StatusPackage {
+export async function statusPackage(directory: AgencyDirectory, doc: PackagedDocument, addressee: string, selfId: string, code: string, description: string, staff: string, now: Date): Promise<StatusPackage> {
   return {
-    from: organization(db, selfId),
+    from: await organization(directory, selfId),
     responseFor: {
       organId: addressee,
       code: formatCode(codeOf(doc)),

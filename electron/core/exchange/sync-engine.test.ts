@@ -42,7 +42,7 @@ async function setup(secretOverride?: string, faults?: FaultPlan) {
   const messages: SyncMessage[] = [];
   const reportedAt: number[] = [];
   const engine = new SyncEngine({
-    db,
+    store: sqliteExchangeStore(db),
     blobs,
     selfId: self.code,
     axisUrl: axis.server.url,
@@ -243,7 +243,7 @@ describe('sync engine', () => {
     cleanups.push(() => revived.close());
     const restarted: SyncMessage[] = [];
     const next = new SyncEngine({
-      db,
+      store: sqliteExchangeStore(db),
       blobs,
       selfId: self!.code,
       client,

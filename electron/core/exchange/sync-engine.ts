@@ -10,8 +10,7 @@
  */
 import { INITIAL_SYNC_STATUS, type SyncProblem, type SyncStatus } from '../../../shared/api/sync-status.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { writeTransaction, type Db } from '../store/database.js';
-import { nextOutboxAttemptAt, pendingOutboxCount, resumeInterruptedSends } from '../store/outbox.js';
+import type { ExchangeStore } from '../store/exchange-store.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import { watchAnswers } from './axis-client/answer-watch.js';
 import { retryCutCalls } from './axis-client/call-retry.js';
@@ -21,12 +20,11 @@ import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { pullAgencyDirectory } from './directory-sync.js';
 import { exchangeRound } from './exchange-round.js';
-import type { ExchangeStore } from '../store/exchange-store.js';
-import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import type { SyncMessage } from './sync-protocol.js';
 
 export interface SyncEngineOptions {
-  db: Db;
+  /** The store the exchange runs on: the agency's SQLite file on a desk, PostgreSQL on the hub. */
+  store: ExchangeStore;
   blobs: BlobStore;
   client: AxisClient;
   /** This agency's axis id. */
@@ -73,13 +71,12 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.client = watchAnswers(retryCutCalls(options.client, { random: options.random }), () => (this.answered = true));
-    this.store = sqliteExchangeStore(options.db);
+    this.store = options.store;
   }
 
-  start(): void {
-    const { db } = this.options;
-    writeTransaction(db, () => resumeInterruptedSends(db, this.now().toISOString()));
-    this.publish({ queueLength: pendingOutboxCount(db) });
+  async start(): Promise<void> {
+    await this.store.write((tx) => tx.resumeInterruptedSends(this.now().toISOString()));
+    this.publish({ queueLength: await this.store.read.pendingOutboxCount() });
     this.schedule(0);
   }
 
@@ -130,18 +127,22 @@ export class SyncEngine {
   }
 
   private async runRound(): Promise<void> {
-    const { db, report } = this.options;
+    const { report } = this.options;
     const client = this.client;
     this.answered = false;
     this.publish({ phase: 'syncing', message: null, problem: null, nextAttemptAt: null });
     try {
       if (this.now().getTime() >= this.directoryDueAt) {
-        const changed = await pullAgencyDirectory(db, client, ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }));
+        const changed = await pullAgencyDirectory(
+          this.store,
+          client,
+          ({ done, total }) => this.publish({ progress: { task: 'directory', done, total } }),
+          () => this.now(),
+        );
         this.directoryDueAt = this.now().getTime() + (this.options.directoryEveryMs ?? 6 * 3600_000);
         if (changed > 0) report({ type: 'changed', what: 'agencies' });
       }
       await exchangeRound({
-        db,
         store: this.store,
         blobs: this.options.blobs,
         client,
@@ -158,6 +159,8 @@ export class SyncEngine {
       this.attempt = 0;
       this.retryAt = null;
       const waiting = this.diskFull;
+      const queueLength = await this.store.read.pendingOutboxCount();
+      const nextRound = await this.nextRoundDelay();
       this.publish({
         phase: waiting ? 'disk_full' : 'idle',
         lastSyncAt: this.now().toISOString(),
@@ -165,12 +168,12 @@ export class SyncEngine {
         message: waiting?.message ?? null,
         problem: null,
         nextAttemptAt: waiting ? new Date(waiting.recheckAt).toISOString() : null,
-        queueLength: pendingOutboxCount(db),
+        queueLength,
       });
-      this.schedule(waiting ? Math.min(this.nextRoundDelay(), Math.max(0, waiting.recheckAt - this.now().getTime())) : this.nextRoundDelay());
+      this.schedule(waiting ? Math.min(nextRound, Math.max(0, waiting.recheckAt - this.now().getTime())) : nextRound);
     } catch (error) {
-      if (isDiskFull(error)) this.pauseReceiving(error);
-      else this.handleFailure(error);
+      if (isDiskFull(error)) await this.pauseReceiving(error);
+      else await this.handleFailure(error);
     }
   }
 
@@ -203,16 +206,17 @@ export class SyncEngine {
   }
 
   /** The disk filled up while receiving: nothing half-stored remains; receiving waits for room. */
-  private pauseReceiving(error: unknown): void {
+  private async pauseReceiving(error: unknown): Promise<void> {
     const failures = (this.diskFull?.failures ?? 0) + 1;
     const recheckAt = this.now().getTime() + this.diskRecheckDelay(failures);
     const message = error instanceof Error ? error.message : String(error);
     this.diskFull = { message, failures, recheckAt };
-    this.publish({ phase: 'disk_full', progress: null, message, problem: null, nextAttemptAt: new Date(recheckAt).toISOString(), queueLength: pendingOutboxCount(this.options.db) });
+    const queueLength = await this.store.read.pendingOutboxCount();
+    this.publish({ phase: 'disk_full', progress: null, message, problem: null, nextAttemptAt: new Date(recheckAt).toISOString(), queueLength });
     this.schedule(recheckAt - this.now().getTime());
   }
 
-  private handleFailure(error: unknown): void {
+  private async handleFailure(error: unknown): Promise<void> {
     const axisError = error instanceof AxisError ? error : null;
     if (axisError && axisError.kind === 'permanent') {
       this.publish({ phase: 'error', progress: null, message: axisError.message, problem: this.problemOf(axisError), nextAttemptAt: null });
@@ -231,13 +235,14 @@ export class SyncEngine {
     // every document the clerk queued during an outage.
     const offline = axisError !== null && (axisError.code === 'network' || axisError.code === 'timeout');
     const message = error instanceof Error ? error.message : String(error);
+    const queueLength = await this.store.read.pendingOutboxCount();
     this.publish({
       phase: offline ? 'offline' : 'error',
       progress: null,
       message,
       problem: this.problemOf(error),
       nextAttemptAt: new Date(this.retryAt).toISOString(),
-      queueLength: pendingOutboxCount(this.options.db),
+      queueLength,
     });
     this.schedule(this.retryAt - now);
   }
@@ -247,9 +252,9 @@ export class SyncEngine {
   }
 
   /** The next poll, or sooner when a package waits for its retry time. */
-  private nextRoundDelay(): number {
+  private async nextRoundDelay(): Promise<number> {
     const poll = this.options.pollMs ?? 60_000;
-    const retryAt = nextOutboxAttemptAt(this.options.db);
+    const retryAt = await this.store.read.nextOutboxAttemptAt();
     return retryAt === null ? poll : Math.max(0, Math.min(poll, new Date(retryAt).getTime() - this.now().getTime()));
   }
 

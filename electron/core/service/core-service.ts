@@ -18,6 +18,7 @@ import { isSyncMessage } from '../exchange/sync-protocol.js';
 import { findAgency, searchAgencies } from '../store/agencies.js';
 import { appendAudit } from '../store/audit-log.js';
 import { BlobStore } from '../store/blob-store.js';
+import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import { BlobLinks } from '../blobs/blob-links.js';
 import { fileLinkToken, fileLinkUrl } from '../blobs/file-link-url.js';
 import type { ServedFile } from '../blobs/served-file.js';
@@ -102,6 +103,7 @@ export class CoreService {
       signing: new InFlightCounter(),
       verifier: this.verifier,
       db,
+      exchange: sqliteExchangeStore(db),
       blobs,
       files,
       dataDir: options.dataDir,

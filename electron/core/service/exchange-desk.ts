@@ -47,12 +47,12 @@ export function exchangeDesk(ctx: CoreContext) {
   async function documentPackageFor(doc: DocumentRow, recipients: string[], promulgationDate: string, documentId: string, intent?: BusinessIntent) {
     const attachments = listAttachments(db, doc.id);
     const typeCodes = await readDocumentTypeCodes(ctx.dataDir);
-    const pkg = documentPackage(db, { doc, documentId, promulgationDate, attachments, recipients, selfId: selfId(), now: new Date(), typeCodes, ...(intent && { intent }) });
+    const pkg = await documentPackage(ctx.exchange.read, { doc, documentId, promulgationDate, attachments, recipients, selfId: selfId(), now: new Date(), typeCodes, ...(intent && { intent }) });
     return storeDocumentPackage(ctx.blobs, pkg, attachments, readValue<boolean>(db, 'settings', ZIP_ATTACHMENTS_SETTING) ?? false);
   }
 
   async function statusFor(doc: DocumentRow, addressee: string, code: string, description: string): Promise<string> {
-    return storeStatusPackage(ctx.blobs, statusPackage(db, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
+    return storeStatusPackage(ctx.blobs, await statusPackage(ctx.exchange.read, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
   }
 
   /** Queues a status package built by statusFor and writes its timeline line; inside the write transaction. */

@@ -5,6 +5,7 @@ import type { SignerClient } from '../signing/pkcs11/signer-client.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { BlobLinks } from '../blobs/blob-links.js';
 import type { Db } from '../store/database.js';
+import type { ExchangeStore } from '../store/exchange-store.js';
 import type { DocumentVerifier } from './document-verifier.js';
 import type { InFlightCounter } from '../process/in-flight-counter.js';
 import type { IntakeRuntime } from '../intake/intake-runtime.js';
@@ -15,6 +16,8 @@ export type HandlerMap<K extends ApiMethod> = { [M in K]: (input: ApiParsedInput
 /** What every handler may use. */
 export interface CoreContext {
   db: Db;
+  /** The same database as the exchange domain stands on it (exchange-store.ts): exchange steps of the clerk's actions go through it. */
+  exchange: ExchangeStore;
   blobs: BlobStore;
   /** The links by which the page reads files: no reply carries a file's bytes. */
   files: BlobLinks;

@@ -8,12 +8,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import { canRespond, RESPONSE_STATE } from '../../../shared/domain/handling-status.js';
 import { STATUS_CODE } from '../../../shared/edxml/codes.js';
 import type { AcceptVerdict } from '../../../shared/api/verification.js';
-import { appendAudit } from '../store/audit-log.js';
-import { writeTransaction } from '../store/database.js';
-import { revokeDocument, setHandlingState } from '../store/document-transitions.js';
-import { getDocumentRow } from '../store/documents.js';
-import { enterInRegister } from '../store/registers.js';
-import { getRequest, removeRequest } from '../store/requests.js';
+import { getRequest } from '../store/requests.js';
 import { getVerification } from '../store/verifications.js';
 import { applyUpdate } from '../exchange/apply-update.js';
 import { requireRegister } from './register-handlers.js';
@@ -47,17 +42,18 @@ export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerM
       const book = status === STATUS_CODE.accepted ? requireRegister(db, 'in', register) : null;
       const sha = await desk.statusFor(doc, doc.sender_id ?? '', status, description);
       const now = new Date();
-      writeTransaction(db, () => {
+      // The arrival number is taken in the exchange's write transaction (exchange-store.ts), so a
+      // step that fails leaves no gap in the register; the desk's own rows join it on the same connection.
+      await ctx.exchange.write(async (tx) => {
         const at = now.toISOString();
-        const current = getDocumentRow(db, id)!;
+        const current = (await tx.document(id))!;
         if (!canRespond(current.state, status)) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
         // Under the write lock: a verification finishing meanwhile cannot slip in between.
         const verification = status === STATUS_CODE.accepted ? acceptedVerdict(id, acceptVerdict) : null;
-        const arrival = book ? enterInRegister(db, id, book, now) : current.arrival_number;
-        setHandlingState(db, id, RESPONSE_STATE[status], arrival, at);
-        desk.queueStatus(current, current.sender_id ?? '', status, description, sha, at, internalNote, statusHoldUntil(status, now));
-        appendAudit(
-          db,
+        const arrival = book ? await tx.enterInRegister(id, book, now) : current.arrivalNumber;
+        await tx.setHandlingState(id, RESPONSE_STATE[status], arrival, at);
+        desk.queueStatus(doc, current.senderId ?? '', status, description, sha, at, internalNote, statusHoldUntil(status, now));
+        await tx.appendAudit(
           {
             actor: ctx.actor,
             action: `document.status.${status}`,
@@ -77,13 +73,13 @@ export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerM
       const code = agree ? STATUS_CODE.changeAgreed : STATUS_CODE.changeRefused;
       const sha = await desk.statusFor(doc, request.requester_id, code, reason);
       const now = new Date();
-      writeTransaction(db, () => {
+      await ctx.exchange.write(async (tx) => {
         const at = now.toISOString();
-        if (agree && request.kind === 'update') applyUpdate(db, doc, request, at);
-        else if (agree) revokeDocument(db, id, request.kind === 'replace' ? `Thay thế bởi văn bản khác: ${request.reason}` : request.reason, at);
-        removeRequest(db, id);
+        if (agree && request.kind === 'update') await applyUpdate(tx, doc, request, at);
+        else if (agree) await tx.revokeDocument(id, request.kind === 'replace' ? `Thay thế bởi văn bản khác: ${request.reason}` : request.reason, at);
+        await tx.removeRequest(id);
         desk.queueStatus(doc, request.requester_id, code, reason, sha, at);
-        appendAudit(db, { actor: ctx.actor, action: `request.${agree ? 'agree' : 'refuse'}`, subject: `document:${id}`, details: { kind: request.kind, reason } }, now);
+        await tx.appendAudit({ actor: ctx.actor, action: `request.${agree ? 'agree' : 'refuse'}`, subject: `document:${id}`, details: { kind: request.kind, reason } }, now);
       });
       // The update brought new files: the stored verdict was about the ones it replaced.
       if (agree && request.kind === 'update') ctx.verifier.schedule([id]);

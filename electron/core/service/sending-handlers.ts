@@ -9,11 +9,9 @@ import { BUSINESS_DOC_TYPE } from '../../../shared/edxml/codes.js';
 import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
-import { findOutgoingId, linkReplacement, numberUnsignedDraft, queueDraftForSending } from '../store/document-transitions.js';
+import { findOutgoingId, linkReplacement, numberUnsignedDraft } from '../store/document-transitions.js';
 import { getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
-import { enqueueOutbox } from '../store/outbox.js';
-import { enterInRegister } from '../store/registers.js';
-import { insertRecipients, markTakeBackRequested, recipientIdsOf } from '../store/status-events.js';
+import { markTakeBackRequested, recipientIdsOf } from '../store/status-events.js';
 import { outgoingDocumentId, type BusinessIntent } from '../exchange/package-contents.js';
 import { requireRegister } from './register-handlers.js';
 import type { ExchangeDesk } from './exchange-desk.js';
@@ -48,7 +46,7 @@ export function sendingHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerMa
       throw new ApiError('conflict', `Document ${sending.id} is being signed (${sending.signing_state}): finish the signatures before sending it.`, { signing: sending.signing_state });
     }
     checkSendable(sending, listAttachments(db, sending.id).length);
-    const draft = sending.signing_state === 'none' ? numberUnsigned(sending, options.register) : sending;
+    const draft = sending.signing_state === 'none' ? await numberUnsigned(sending, options.register) : sending;
     const now = new Date();
     // A signed document was issued on the date filled in when the agency signed it.
     const promulgationDate = draft.promulgation_date ?? vietnamDate(now);
@@ -56,13 +54,13 @@ export function sendingHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerMa
     const clash = findOutgoingId(db, documentId);
     if (clash !== null) throw new ApiError('conflict', `Document ${documentId} was already sent (document ${clash}).`, { codeNumber: 'this number was already used' });
     const sha = await desk.documentPackageFor(draft, recipients, promulgationDate, documentId, intent);
-    writeTransaction(db, () => {
+    await ctx.exchange.write(async (tx) => {
       const at = now.toISOString();
-      const queued = queueDraftForSending(db, draft.id, { edxmlDocumentId: documentId, promulgationDate, senderId: self, packageSha256: sha }, at);
+      const queued = await tx.queueDraftForSending(draft.id, { edxmlDocumentId: documentId, promulgationDate, senderId: self, packageSha256: sha }, at);
       if (!queued) throw new ApiError('conflict', `Document ${draft.id} was sent meanwhile.`);
-      insertRecipients(db, draft.id, recipients, 'queued', at);
-      enqueueOutbox(db, { documentId: draft.id, messageType: 'edoc', packageSha256: sha, recipients, purpose: 'document' }, at);
-      appendAudit(db, { actor: ctx.actor, action: 'document.send', subject: `document:${draft.id}`, details: { documentId, recipients, package: sha, business: intent?.docType ?? 0 } }, now);
+      await tx.insertRecipients(draft.id, recipients, 'queued', at);
+      await tx.enqueueOutbox({ documentId: draft.id, messageType: 'edoc', packageSha256: sha, recipients, purpose: 'document' }, at);
+      await tx.appendAudit({ actor: ctx.actor, action: 'document.send', subject: `document:${draft.id}`, details: { documentId, recipients, package: sha, business: intent?.docType ?? 0 } }, now);
     });
   }
 
@@ -71,14 +69,15 @@ export function sendingHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerMa
    * own transaction as the agency signature's numbering does: a send that then fails keeps the
    * number (no gap), and a second try reuses it.
    */
-  function numberUnsigned(draft: DocumentRow, register: number | undefined): DocumentRow {
+  async function numberUnsigned(draft: DocumentRow, register: number | undefined): Promise<DocumentRow> {
     if (draft.register_id !== null && draft.code_number) return draft;
     const book = requireRegister(db, 'out', register);
     const now = new Date();
-    return writeTransaction(db, () => {
-      const number = formatDocumentNumber(enterInRegister(db, draft.id, book, now));
+    // The number is taken in the exchange's write transaction (exchange-store.ts); the draft's own row joins it on the same connection.
+    return ctx.exchange.write(async (tx) => {
+      const number = formatDocumentNumber(await tx.enterInRegister(draft.id, book, now));
       if (!numberUnsignedDraft(db, draft.id, number, vietnamDate(now), now.toISOString())) throw new ApiError('conflict', `Document ${draft.id} changed meanwhile.`);
-      appendAudit(db, { actor: ctx.actor, action: 'document.number', subject: `document:${draft.id}`, details: { register: book.code, number, unsigned: true, policy: 'AllowUnsignedSending' } }, now);
+      await tx.appendAudit({ actor: ctx.actor, action: 'document.number', subject: `document:${draft.id}`, details: { register: book.code, number, unsigned: true, policy: 'AllowUnsignedSending' } }, now);
       return getDocumentRow(db, draft.id)!;
     });
   }

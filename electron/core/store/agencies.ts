@@ -5,16 +5,9 @@ import type { Agency, AgencyMatch } from '../../../shared/domain/agency.js';
 import { agencyMatchQuery, agencyNameKey, agencySearchText } from './agency-search-text.js';
 import { foldedWords, MAX_QUERY_WORDS } from './fts-text.js';
 import type { Db } from './database.js';
+import type { DirectoryChange } from './exchange-store.js';
 
-export interface DirectoryRow {
-  id: string;
-  codeQd20: string | null;
-  parentId: string | null;
-  name: string;
-  email: string | null;
-  version: number | null;
-  deleted: boolean;
-}
+export type DirectoryRow = DirectoryChange;
 
 interface AgencyRecord {
   seq: number;

@@ -5,46 +5,8 @@
  * packages with the same content are the same document sent again, whatever else differs (trace
  * headers, a resend by another system). The rule: docs/formats.md#statuses-resent.
  */
-import { createHash } from 'node:crypto';
 import { cachedStatement, type Db } from './database.js';
-import type { DocumentRow } from './documents.js';
-
-/** The columns of a received document that its package fills (and a newer version may change). */
-export const CONTENT_COLUMNS = [
-  'sender_name',
-  'subject',
-  'summary',
-  'code_number',
-  'code_notation',
-  'type_name',
-  'promulgation_date',
-  'signer_name',
-  'signer_position',
-  'signer_competence',
-  'place',
-  'priority',
-  'due_date',
-] as const satisfies readonly (keyof DocumentRow)[];
-
-export type ContentColumns = Pick<DocumentRow, (typeof CONTENT_COLUMNS)[number]>;
-
-export interface ReceivedFile {
-  name: string;
-  contentType: string;
-  sha256: string;
-  size: number;
-}
-
-export interface ReceivedContent {
-  columns: ContentColumns;
-  attachments: ReceivedFile[];
-}
-
-/** The same for the same content: the columns and each attachment's name and bytes, in order. */
-export function contentFingerprint(content: ReceivedContent): string {
-  const canonical = JSON.stringify([CONTENT_COLUMNS.map((column) => content.columns[column] ?? null), content.attachments.map((file) => [file.name, file.sha256])]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
+import { contentFingerprint, type ReceivedContent } from './received-content.js';
 
 /** Whether a version with `fingerprint` of the document was received before (whatever the clerk decided). */
 export function knownVersion(db: Db, documentId: number, fingerprint: string): boolean {

@@ -29,27 +29,17 @@ import { heldStatusOf } from './outbox.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
+import type { ContentColumns } from './received-content.js';
+import { printedPlaces } from '../../../shared/domain/printed-places.js';
 
-export interface DocumentRow {
+/** A document's row: its content columns (received-content.ts, what a package fills) and the rest. */
+export interface DocumentRow extends ContentColumns {
   id: number;
   direction: DocumentDirection;
   state: DocumentState;
   edxml_document_id: string | null;
   sender_id: string | null;
-  sender_name: string | null;
   axis_doc_id: string | null;
-  subject: string;
-  summary: string;
-  code_number: string | null;
-  code_notation: string | null;
-  type_name: string | null;
-  promulgation_date: string | null;
-  signer_name: string | null;
-  signer_position: string;
-  signer_competence: string;
-  place: string;
-  priority: number;
-  due_date: string | null;
   package_sha256: string | null;
   arrival_number: number | null;
   received_at: string | null;
@@ -129,11 +119,6 @@ export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   sha256: row.sha256,
 });
 
-export function toPlacesOf(row: Pick<DocumentRow, 'to_places'>): string[] {
-  const lines = JSON.parse(row.to_places) as unknown;
-  return Array.isArray(lines) ? lines.filter((line): line is string => typeof line === 'string') : [];
-}
-
 export function metadataOf(row: DocumentRow): DocumentMetadata {
   const columns = row as unknown as Record<string, unknown>;
   const values = Object.fromEntries(DRAFT_FIELDS.map((name) => [name, fromColumn(DRAFT_FIELD_SPECS[name], columns[DRAFT_FIELD_SPECS[name].column])])) as DraftValues;
@@ -146,7 +131,7 @@ function fromColumn(spec: DraftFieldSpec, value: unknown): unknown {
     case 'text':
       return value ?? '';
     case 'lines':
-      return toPlacesOf({ to_places: value as string });
+      return printedPlaces(value as string);
     case 'date':
       return value ?? null;
     case 'priority':

@@ -5,7 +5,8 @@
  * migrated store with the default registers ('incoming' and 'outgoing').
  */
 import { describe, expect, it } from 'vitest';
-import type { ExchangeStore } from './exchange-store.js';
+import type { ExchangeStore, ExchangeTransaction, ReceivedPackage } from './exchange-store.js';
+import { contentFingerprint, type ContentColumns, type ReceivedContent } from './received-content.js';
 
 export interface StoreUnderTest {
   store: ExchangeStore;
@@ -26,6 +27,36 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
   }
 
   const received = (n: number) => ({ subject: `received ${n}`, senderId: 'sender', senderName: 'Sender', edxmlDocumentId: `doc-${n}`, receivedAt: AT });
+
+  const columns = (subject: string): ContentColumns => ({
+    sender_name: 'Sở Nội vụ',
+    subject,
+    summary: 'about it',
+    code_number: '12',
+    code_notation: 'QĐ-UBND',
+    type_name: 'Quyết định',
+    promulgation_date: '2026-05-30',
+    signer_name: 'Nguyễn Văn An',
+    signer_position: 'Chủ tịch',
+    signer_competence: 'KT. CHỦ TỊCH',
+    place: 'Nghệ An',
+    priority: 2,
+    due_date: null,
+  });
+  const file = (name: string, hex: string) => ({ name, contentType: 'application/pdf', sha256: hex.repeat(64), size: 9 });
+  const withPackage = (n: number, extra: Partial<ReceivedPackage> = {}) => ({
+    ...received(n),
+    senderName: 'Sở Nội vụ',
+    package: { axisDocId: `axis-${n}`, packageSha256: 'd'.repeat(64), content: columns(`received ${n}`), toPlaces: '["Như trên;"]', headerFields: '{}', replacesId: null, ...extra },
+  });
+  /** An outgoing document the axis took, with these recipients at 'sent' since `at`. */
+  async function sentDocument(tx: ExchangeTransaction, n: number, recipients: string[], at: string): Promise<number> {
+    const id = await tx.createDraft(`sent ${n}`, AT);
+    await tx.queueDraftForSending(id, { edxmlDocumentId: `self,2026/06/01,${n}/QĐ`, promulgationDate: '2026-06-01', senderId: 'self', packageSha256: 'e'.repeat(64) }, AT);
+    await tx.markDocumentSent(id, `axis-out-${n}`, AT);
+    await tx.insertRecipients(id, recipients, 'sent', at);
+    return id;
+  }
 
   describe(`ExchangeStore contract: ${name}`, () => {
     it('commits everything a write transaction did together', () =>
@@ -160,6 +191,176 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect(await store.write((tx) => tx.applyRecipientStatus(doc, 'r1', '01', null, AT))).toBe(true);
         expect(await store.read.recipientState(doc, 'r1')).toBe('accepted');
         expect(await store.write((tx) => tx.applyRecipientStatus(doc, 'stranger', '03', null, AT))).toBe(false);
+      }));
+    it('stores a received document with what its package brought, and its attachments in order', () =>
+      withStore(async (store) => {
+        const files = [file('b.pdf', 'b'), file('a.pdf', 'a')];
+        const id = await store.write(async (tx) => {
+          const doc = await tx.insertReceived(withPackage(1), AT);
+          await tx.insertAttachments(doc, files, AT);
+          return doc;
+        });
+        expect(await store.read.document(id)).toMatchObject({ direction: 'incoming', state: 'arrived', axisDocId: 'axis-1', packageSha256: 'd'.repeat(64), subject: 'received 1', updatedAt: AT });
+        expect(await store.read.receivedContent(id)).toEqual({ columns: columns('received 1'), attachments: files });
+        // The bare row of the other tests has no package.
+        const bare = await store.write((tx) => tx.insertReceived(received(2), AT));
+        expect((await store.read.document(bare))!.packageSha256).toBeNull();
+        expect(await store.read.receivedContent(999_999)).toBeNull();
+      }));
+
+    it('keeps another version as a conflict, known afterwards by its content fingerprint', () =>
+      withStore(async (store) => {
+        const id = await store.write((tx) => tx.insertReceived(withPackage(1), AT));
+        const other: ReceivedContent = { columns: columns('received 1, corrected'), attachments: [file('c.pdf', 'c')] };
+        const fingerprint = contentFingerprint(other);
+        expect(await store.read.isKnownVersion(id, fingerprint)).toBe(false);
+        const conflict = await store.write((tx) => tx.recordConflict({ documentId: id, axisDocId: 'axis-again', packageSha256: 'f'.repeat(64), content: other, receivedAt: AT }));
+        expect(conflict).toBeGreaterThan(0);
+        expect(await store.read.isKnownVersion(id, fingerprint)).toBe(true);
+        expect(await store.read.isKnownVersion(id, contentFingerprint({ ...other, attachments: [] }))).toBe(false);
+      }));
+
+    it('keeps what a document held as a revision, then takes new content, header and attachments', () =>
+      withStore(async (store) => {
+        const id = await store.write(async (tx) => {
+          const doc = await tx.insertReceived(withPackage(1), AT);
+          await tx.insertAttachments(doc, [file('old.pdf', 'a')], AT);
+          return doc;
+        });
+        const later = '2026-06-02T03:00:00.000Z';
+        await store.write(async (tx) => {
+          await tx.keepRevision(id, 'another version taken', later);
+          await tx.replaceContent(id, columns('taken version'), 'f'.repeat(64), later);
+          await tx.replaceAttachments(id, [file('new.pdf', 'b'), file('annex.pdf', 'c')], later);
+        });
+        expect(await store.read.revisions(id)).toEqual([{ reason: 'another version taken', revisedAt: later }]);
+        expect(await store.read.receivedContent(id)).toEqual({ columns: columns('taken version'), attachments: [file('new.pdf', 'b'), file('annex.pdf', 'c')] });
+        expect(await store.read.document(id)).toMatchObject({ packageSha256: 'f'.repeat(64), updatedAt: later });
+
+        const { sender_name: _sender, promulgation_date: _date, place: _place, due_date: _due, ...header } = columns('updated subject');
+        await store.write((tx) => tx.applyUpdatedHeader(id, { ...header, signer_name: 'Trần Thị Bình', priority: 3, to_places: '["Lưu: VT."]', header_fields: '{}' }, later));
+        const updated = (await store.read.receivedContent(id))!;
+        expect(updated.columns).toMatchObject({ subject: 'updated subject', signer_name: 'Trần Thị Bình', priority: 3, place: 'Nghệ An' });
+        expect(updated.attachments).toHaveLength(2);
+        await expect(store.write((tx) => tx.keepRevision(999_999, 'no such document', later))).rejects.toThrow();
+      }));
+
+    it("keeps one sender's request per document until the clerk answers it, and revokes when agreed", () =>
+      withStore(async (store) => {
+        const id = await store.write((tx) => tx.insertReceived(withPackage(1), AT));
+        const takeBack = { documentId: id, kind: 'takeback' as const, requesterId: 'sender', reason: 'sent by mistake', receivedAt: AT, replacementId: null, payload: null };
+        await store.write((tx) => tx.putRequest(takeBack));
+        expect(await store.read.pendingRequest(id)).toEqual(takeBack);
+        // A later request replaces the unanswered one.
+        const revoke = { ...takeBack, kind: 'revoke' as const, reason: 'wrong decision', receivedAt: '2026-06-01T04:00:00.000Z' };
+        await store.write((tx) => tx.putRequest(revoke));
+        expect(await store.read.pendingRequest(id)).toEqual(revoke);
+        const at = '2026-06-01T05:00:00.000Z';
+        await store.write(async (tx) => {
+          await tx.revokeDocument(id, revoke.reason, at);
+          await tx.removeRequest(id);
+        });
+        expect(await store.read.pendingRequest(id)).toBeNull();
+        expect(await store.read.document(id)).toMatchObject({ state: 'revoked', updatedAt: at });
+        await store.write((tx) => tx.touchDocument(id, '2026-06-01T06:00:00.000Z'));
+        expect(await store.read.document(id)).toMatchObject({ state: 'revoked', updatedAt: '2026-06-01T06:00:00.000Z' });
+      }));
+
+    it('quarantines a package with its reason, retries it when the clerk asks, and lets it go once stored', () =>
+      withStore(async (store) => {
+        const entry = { axisDocId: 'axis-q', messageType: 'edoc' as const, senderId: 'sender', reason: 'unknown_document' as const, detail: 'never received', packageSha256: 'a'.repeat(64) };
+        await store.write(async (tx) => {
+          await tx.quarantinePackage(entry, AT);
+          await tx.recordInbound({ axisDocId: 'axis-q', messageType: 'edoc', outcome: 'quarantined', documentId: null }, AT);
+        });
+        const item = (await store.read.quarantined('axis-q'))!;
+        expect(item).toMatchObject({ axisDocId: 'axis-q', messageType: 'edoc', senderId: 'sender', packageSha256: 'a'.repeat(64), state: 'open', reason: 'unknown_document', detail: 'never received' });
+        expect(await store.read.retryingQuarantine()).toEqual([]);
+        await store.write((tx) => tx.retryQuarantined(item.id, AT));
+        expect(await store.read.retryingQuarantine()).toEqual([{ id: item.id, axisDocId: 'axis-q', messageType: 'edoc', senderId: 'sender', packageSha256: 'a'.repeat(64) }]);
+        // The retry forgets the package's record; failing again, it is the same item, open, with the new reason.
+        await store.write((tx) => tx.forgetInbound('axis-q'));
+        expect(await store.read.inbound('axis-q')).toBeNull();
+        await store.write((tx) => tx.quarantinePackage({ ...entry, reason: 'sender_mismatch', detail: 'forged' }, AT));
+        expect(await store.read.quarantined('axis-q')).toMatchObject({ id: item.id, state: 'open', reason: 'sender_mismatch', detail: 'forged' });
+        await store.write((tx) => tx.retryQuarantined(item.id, AT));
+        await store.write((tx) => tx.removeQuarantined(item.id));
+        expect(await store.read.quarantined('axis-q')).toBeNull();
+        expect(await store.read.retryingQuarantine()).toEqual([]);
+      }));
+
+    it("traces sent documents least recently traced first, and keeps what the axis's trace says of a recipient", () =>
+      withStore(async (store) => {
+        const [first, second] = await store.write(async (tx) => [await sentDocument(tx, 1, ['r1', 'r2'], '2026-06-01T03:00:00.000Z'), await sentDocument(tx, 2, ['r1'], '2026-06-01T03:01:00.000Z')]);
+        const unsent = await store.write((tx) => tx.createDraft('not sent', AT));
+        await store.write((tx) => tx.insertRecipients(unsent, ['r1'], 'queued', AT));
+        expect(await store.read.documentsAwaitingDelivery(10)).toEqual([
+          { id: first, axisDocId: 'axis-out-1' },
+          { id: second, axisDocId: 'axis-out-2' },
+        ]);
+        expect(await store.read.documentsAwaitingDelivery(1)).toEqual([{ id: first, axisDocId: 'axis-out-1' }]);
+        await store.write(async (tx) => {
+          await tx.setRecipientTrace(first!, 'r1', { state: 'arrived' }, '2026-06-01T03:02:00.000Z');
+          await tx.setRecipientTrace(first!, 'r2', { description: 'refused: unreadable' }, '2026-06-01T03:02:00.000Z');
+          await tx.markDeliveryTraced(first!, '2026-06-01T03:02:00.000Z');
+        });
+        expect(await store.read.recipientStatus(first!, 'r1')).toEqual({ state: 'arrived', description: null });
+        expect(await store.read.recipientStatus(first!, 'r2')).toEqual({ state: 'sent', description: 'refused: unreadable' });
+        expect(await store.read.recipientStatus(first!, 'stranger')).toBeNull();
+        // Traced just now, the first goes behind the second.
+        expect((await store.read.documentsAwaitingDelivery(10)).map((doc) => doc.id)).toEqual([second, first]);
+        // Traced with nothing new to say, the second goes behind the first all the same.
+        await store.write((tx) => tx.markDeliveryTraced(second!, '2026-06-01T03:02:30.000Z'));
+        expect((await store.read.documentsAwaitingDelivery(10)).map((doc) => doc.id)).toEqual([first, second]);
+        expect(await store.read.recipientStatus(second!, 'r1')).toEqual({ state: 'sent', description: null });
+        await store.write((tx) => tx.setRecipientTrace(first!, 'r2', { state: 'arrived' }, '2026-06-01T03:03:00.000Z'));
+        expect((await store.read.documentsAwaitingDelivery(10)).map((doc) => doc.id)).toEqual([second]);
+      }));
+
+    it('applies directory changes (new, changed, deleted agencies) and keeps the sync state', () =>
+      withStore(async (store) => {
+        const agency = { id: '000.00.12.H41', codeQd20: 'H41.12', parentId: '000.00.00.H41', name: 'Sở Nội vụ', email: 'snv@example.vn', version: 1, deleted: false };
+        const other = { ...agency, id: '000.00.13.H41', codeQd20: null, name: 'Sở Tài chính', email: null };
+        await store.write((tx) => tx.applyDirectoryChanges([agency, other], NOW));
+        expect(await store.read.agency(agency.id)).toEqual({ id: agency.id, codeQd20: 'H41.12', name: 'Sở Nội vụ', email: 'snv@example.vn', parentId: '000.00.00.H41' });
+        await store.write((tx) => tx.applyDirectoryChanges([{ ...agency, name: 'Sở Nội vụ tỉnh Nghệ An', version: 2 }, { ...other, deleted: true, version: 2 }], NOW));
+        expect((await store.read.agency(agency.id))!.name).toBe('Sở Nội vụ tỉnh Nghệ An');
+        expect(await store.read.agency(other.id)).toBeNull();
+        expect(await store.read.agency('nobody')).toBeNull();
+
+        expect(await store.read.syncState<number>('directory.version')).toBeNull();
+        await store.write((tx) => tx.setSyncState('directory.version', 2));
+        await store.write((tx) => tx.setSyncState('directory.version', 7));
+        expect(await store.read.syncState<number>('directory.version')).toBe(7);
+        await store.write((tx) => tx.setSyncState('some.cursor', { at: 'x', ids: [1] }));
+        expect(await store.read.syncState('some.cursor')).toEqual({ at: 'x', ids: [1] });
+      }));
+
+    it('counts what the axis has not taken, tells when the next waiting package is due, and queues interrupted sends again', () =>
+      withStore(async (store) => {
+        const entry = { documentId: null, messageType: 'status' as const, packageSha256: 'c'.repeat(64), recipients: ['sender'], purpose: 'status:03' };
+        expect(await store.read.pendingOutboxCount()).toBe(0);
+        expect(await store.read.nextOutboxAttemptAt()).toBeNull();
+        const [sending, waiting, held, sent, failed] = await store.write(async (tx) => [
+          await tx.enqueueOutbox(entry, AT),
+          await tx.enqueueOutbox(entry, AT),
+          await tx.enqueueOutbox({ ...entry, notBefore: '2026-06-01T04:00:00.000Z' }, AT),
+          await tx.enqueueOutbox(entry, AT),
+          await tx.enqueueOutbox(entry, AT),
+        ]);
+        await store.write(async (tx) => {
+          await tx.setOutboxState(sending!, { state: 'sending' }, AT);
+          await tx.setOutboxState(waiting!, { state: 'retry_wait', nextAttemptAt: '2026-06-01T03:30:00.000Z', countAttempt: true, retryStep: 1 }, AT);
+          await tx.setOutboxState(sent!, { state: 'sent', axisDocId: 'axis-x', countAttempt: true }, AT);
+          await tx.setOutboxState(failed!, { state: 'failed', error: 'refused', countAttempt: true }, AT);
+        });
+        expect(await store.read.pendingOutboxCount()).toBe(4);
+        expect(await store.read.nextOutboxAttemptAt()).toBe('2026-06-01T03:30:00.000Z');
+        expect(await store.write((tx) => tx.resumeInterruptedSends('2026-06-01T03:05:00.000Z'))).toBe(1);
+        expect(await store.read.outboxEntry(sending!)).toMatchObject({ state: 'queued', attempts: 0 });
+        expect(await store.read.outboxEntry(failed!)).toMatchObject({ state: 'failed' });
+        expect(await store.write((tx) => tx.resumeInterruptedSends('2026-06-01T03:06:00.000Z'))).toBe(0);
+        expect((await store.read.outboxEntry(held!))!.notBefore).toBe('2026-06-01T04:00:00.000Z');
       }));
   });
 }

@@ -1,5 +1,5 @@
 /** The ExchangeStore contract (exchange-store-contract.ts), run against the SQLite store on a real migrated file. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, writeTransaction } from './database.js';
@@ -52,11 +52,12 @@ async function importsOf(file: string, seen = new Set<string>()): Promise<Set<st
   return seen;
 }
 
-it.each([
-  ['the interface', 'exchange-store.ts'],
-  ['the contract suite', 'exchange-store-contract.ts'],
-  ["the outbox's state machine", '../exchange/outbox-pusher.ts'],
-])('%s reaches no SQLite, directly or through what it imports (types too)', async (_, file) => {
+/** Every module of the exchange domain (not its tests): the hub runs them on PostgreSQL. */
+const exchangeModules = (await readdir(path.join(import.meta.dirname, '../exchange'), { recursive: true }))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .map((file) => [`the exchange module ${file}`, `../exchange/${file}`]);
+
+it.each([['the interface', 'exchange-store.ts'], ['the contract suite', 'exchange-store-contract.ts'], ...exchangeModules])('%s reaches no SQLite, directly or through what it imports (types too)', async (_, file) => {
   const reached = [...(await importsOf(path.join(import.meta.dirname, file)))];
   expect(reached.filter((imported) => /better-sqlite3|store\/database\.ts$|sqlite-exchange-store/.test(imported))).toEqual([]);
 });

@@ -11,23 +11,44 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecipientState } from '../../../shared/api/documents.js';
+import { applyDirectoryRows, findAgency } from './agencies.js';
 import { appendAudit } from './audit-log.js';
+import { knownVersion, recordConflict } from './conflicts.js';
 import { asyncWriteOpen, type Db } from './database.js';
 import {
+  applyReceivedHeader,
+  deleteAttachmentsOf,
   findIncomingId,
   findOutgoingId,
   insertReceivedDocument,
   markDocumentFailed,
   markDocumentSent,
   queueDraftForSending,
+  recordRevision,
+  replaceContentColumns,
+  revokeDocument,
   setHandlingState,
+  touchDocument,
 } from './document-transitions.js';
-import { getDocumentRow, type DocumentRow } from './documents.js';
-import type { ExchangeReads, ExchangeStore, ExchangeTransaction, OutboxEntry, StatusEventRecord, StoredDocument } from './exchange-store.js';
-import { findInbound, markAcknowledged, recordInbound } from './inbound.js';
-import { dueOutbox, enqueueOutbox, setOutboxState, type OutboxRow } from './outbox.js';
+import { getDocumentRow, insertAttachments, listAttachments, metadataOf, type DocumentRow } from './documents.js';
+import type { ExchangeReads, ExchangeStore, ExchangeTransaction, OutboxEntry, ReceivedDocument, StatusEventRecord, StoredDocument } from './exchange-store.js';
+import { findInbound, forgetInbound, markAcknowledged, recordInbound } from './inbound.js';
+import { readValue, writeValue } from './key-value.js';
+import { dueOutbox, enqueueOutbox, nextOutboxAttemptAt, pendingOutboxCount, resumeInterruptedSends, setOutboxState, type OutboxRow } from './outbox.js';
+import { getQuarantined, quarantinePackage, removeQuarantined, retryingQuarantine, setQuarantineState } from './quarantine.js';
+import { CONTENT_COLUMNS, type ContentColumns, type ReceivedFile } from './received-content.js';
 import { enterInRegister, registerForNumbering } from './registers.js';
-import { applyRecipientStatus, insertRecipients, recordStatusEvent, setRecipientsState } from './status-events.js';
+import { getRequest, putRequest, removeRequest } from './requests.js';
+import {
+  applyRecipientStatus,
+  documentsAwaitingDelivery,
+  insertRecipients,
+  markDeliveryTraced,
+  recipientStatusOf,
+  recordStatusEvent,
+  setRecipientsState,
+  setRecipientTrace,
+} from './status-events.js';
 
 const toStored = (row: DocumentRow & { register_number?: number | null }): StoredDocument => ({
   id: row.id,
@@ -39,7 +60,29 @@ const toStored = (row: DocumentRow & { register_number?: number | null }): Store
   axisDocId: row.axis_doc_id,
   arrivalNumber: row.arrival_number,
   registerNumber: row.register_number ?? null,
+  packageSha256: row.package_sha256,
+  updatedAt: row.updated_at,
 });
+
+const contentOf = (row: DocumentRow) => Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, row[column]])) as unknown as ContentColumns;
+
+const attachmentsOf = (documentId: number, files: readonly ReceivedFile[]) => files.map((file) => ({ documentId, name: file.name, contentType: file.contentType, sha256: file.sha256, size: file.size }));
+
+/** The documents row of a received document: the bare fields, and what its package brought when given. */
+function receivedColumns(doc: ReceivedDocument): Record<string, unknown> {
+  const bare = { direction: 'incoming', state: 'arrived', subject: doc.subject, sender_id: doc.senderId, sender_name: doc.senderName, edxml_document_id: doc.edxmlDocumentId, received_at: doc.receivedAt };
+  const pkg = doc.package;
+  if (!pkg) return bare;
+  return {
+    ...pkg.content,
+    ...bare,
+    axis_doc_id: pkg.axisDocId,
+    package_sha256: pkg.packageSha256,
+    to_places: pkg.toPlaces,
+    header_fields: pkg.headerFields,
+    replaces_id: pkg.replacesId,
+  };
+}
 
 const toEntry = (row: OutboxRow): OutboxEntry => ({
   id: row.id,
@@ -94,6 +137,40 @@ function reads(db: Db): ExchangeReads {
       (db.prepare('SELECT state FROM recipient_statuses WHERE document_id = ? AND recipient_id = ?').pluck().get(documentId, recipientId) as RecipientState | undefined) ?? null,
     registerForNumbering: async (direction, id) => registerForNumbering(db, direction, id),
     auditRows: async () => db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number,
+    receivedContent: async (documentId) => {
+      const row = getDocumentRow(db, documentId);
+      return row ? { columns: contentOf(row), attachments: listAttachments(db, documentId).map(({ name, contentType, sha256, size }) => ({ name, contentType, sha256, size })) } : null;
+    },
+    isKnownVersion: async (documentId, fingerprint) => knownVersion(db, documentId, fingerprint),
+    retryingQuarantine: async () =>
+      retryingQuarantine(db).map((item) => ({ id: item.id, axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, packageSha256: item.packageSha256 })),
+    quarantined: async (axisDocId) => {
+      const id = db.prepare('SELECT id FROM quarantine WHERE axis_doc_id = ?').pluck().get(axisDocId) as number | undefined;
+      const item = id === undefined ? null : getQuarantined(db, id);
+      return item && { id: item.id, axisDocId: item.axisDocId, messageType: item.messageType, senderId: item.senderId, packageSha256: item.packageSha256, state: item.state, reason: item.reason, detail: item.detail };
+    },
+    pendingRequest: async (documentId) => {
+      const row = getRequest(db, documentId);
+      return (
+        row && {
+          documentId: row.document_id,
+          kind: row.kind,
+          requesterId: row.requester_id,
+          reason: row.reason,
+          receivedAt: row.received_at,
+          replacementId: row.replacement_id,
+          payload: row.payload,
+        }
+      );
+    },
+    revisions: async (documentId) =>
+      db.prepare('SELECT reason, revised_at AS revisedAt FROM document_revisions WHERE document_id = ? ORDER BY id').all(documentId) as { reason: string; revisedAt: string }[],
+    agency: async (id) => findAgency(db, id),
+    syncState: async <T>(key: string) => readValue<T>(db, 'sync_state', key),
+    pendingOutboxCount: async () => pendingOutboxCount(db),
+    nextOutboxAttemptAt: async () => nextOutboxAttemptAt(db),
+    documentsAwaitingDelivery: async (limit) => documentsAwaitingDelivery(db, limit).map((row) => ({ id: row.id, axisDocId: row.axis_doc_id })),
+    recipientStatus: async (documentId, recipientId) => recipientStatusOf(db, documentId, recipientId),
   };
 }
 
@@ -102,12 +179,7 @@ function transaction(db: Db): ExchangeTransaction {
     ...reads(db),
     createDraft: async (subject, at) =>
       Number(db.prepare("INSERT INTO documents (direction, subject, summary, state, created_at, updated_at) VALUES ('draft', ?, '', 'editing', ?, ?)").run(subject, at, at).lastInsertRowid),
-    insertReceived: async (doc, at) =>
-      insertReceivedDocument(
-        db,
-        { direction: 'incoming', state: 'arrived', subject: doc.subject, sender_id: doc.senderId, sender_name: doc.senderName, edxml_document_id: doc.edxmlDocumentId, received_at: doc.receivedAt },
-        at,
-      ),
+    insertReceived: async (doc, at) => insertReceivedDocument(db, receivedColumns(doc), at),
     queueDraftForSending: async (id, sent, at) => queueDraftForSending(db, id, sent, at),
     markDocumentSent: async (id, axisDocId, at) => markDocumentSent(db, id, axisDocId, at),
     markDocumentFailed: async (id, at) => markDocumentFailed(db, id, at),
@@ -122,6 +194,44 @@ function transaction(db: Db): ExchangeTransaction {
     setRecipientsState: async (documentId, from, to, at) => setRecipientsState(db, documentId, from, to, at),
     applyRecipientStatus: async (documentId, recipientId, code, description, at) => applyRecipientStatus(db, documentId, recipientId, code, description, at),
     appendAudit: async (entry, at) => appendAudit(db, entry, at),
+    insertAttachments: async (documentId, files, at) => {
+      insertAttachments(db, attachmentsOf(documentId, files), at);
+    },
+    touchDocument: async (id, at) => touchDocument(db, id, at),
+    putRequest: async (request) =>
+      putRequest(db, {
+        document_id: request.documentId,
+        kind: request.kind,
+        requester_id: request.requesterId,
+        reason: request.reason,
+        received_at: request.receivedAt,
+        replacement_id: request.replacementId,
+        payload: request.payload,
+      }),
+    removeRequest: async (documentId) => removeRequest(db, documentId),
+    revokeDocument: async (id, reason, at) => revokeDocument(db, id, reason, at),
+    quarantinePackage: async (entry, at) => quarantinePackage(db, entry, at),
+    retryQuarantined: async (id, at) => setQuarantineState(db, id, 'retrying', at),
+    removeQuarantined: async (id) => removeQuarantined(db, id),
+    forgetInbound: async (axisDocId) => forgetInbound(db, axisDocId),
+    recordConflict: async (conflict) => recordConflict(db, conflict),
+    keepRevision: async (documentId, reason, at) => {
+      const doc = getDocumentRow(db, documentId);
+      if (!doc) throw new Error(`Document ${documentId} does not exist: there is nothing to keep as a revision.`);
+      recordRevision(db, documentId, reason, { metadata: metadataOf(doc), senderName: doc.sender_name, packageSha256: doc.package_sha256, attachments: listAttachments(db, documentId) }, at);
+    },
+    replaceContent: async (documentId, columns, packageSha256, at) =>
+      replaceContentColumns(db, documentId, Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, columns[column]])), packageSha256, at),
+    applyUpdatedHeader: async (documentId, header, at) => applyReceivedHeader(db, documentId, header, at),
+    replaceAttachments: async (documentId, files, at) => {
+      deleteAttachmentsOf(db, documentId);
+      insertAttachments(db, attachmentsOf(documentId, files), at);
+    },
+    setRecipientTrace: async (documentId, recipientId, change, at) => setRecipientTrace(db, documentId, recipientId, change, at),
+    markDeliveryTraced: async (documentId, at) => markDeliveryTraced(db, documentId, at),
+    applyDirectoryChanges: async (changes, at) => applyDirectoryRows(db, changes, at),
+    setSyncState: async (key, value) => writeValue(db, 'sync_state', key, value),
+    resumeInterruptedSends: async (at) => resumeInterruptedSends(db, at),
   };
 }
 
