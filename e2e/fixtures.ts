@@ -6,7 +6,7 @@
  * and start their agencies there with the same `startAgency`.
  */
 import { test as base, type Browser, type Page } from '@playwright/test';
-import { rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
@@ -14,6 +14,8 @@ import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness
 export interface AgencyOptions {
   /** Runs under IT's AllowUnsignedSending policy: its documents leave numbered by the register, unsigned. */
   unsignedSending?: boolean;
+  /** Certificate files put in the data folder's trust-anchors/ before the app starts, as IT staff install a root. */
+  trustAnchors?: readonly string[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -31,10 +33,13 @@ export interface RunningAgency {
  * every spec that runs agencies: the `agency` fixture below, and the serial specs whose tests
  * share their agencies from a beforeAll.
  */
-export async function startAgency(axis: RunningAxis, credential: AxisCredential, { unsignedSending = false, env = {} }: AgencyOptions = {}): Promise<RunningAgency> {
+export async function startAgency(axis: RunningAxis, credential: AxisCredential, { unsignedSending = false, trustAnchors = [], env = {} }: AgencyOptions = {}): Promise<RunningAgency> {
   const dataDir = await makeDataDir();
   const removeDataDir = () => rm(dataDir, { recursive: true, force: true });
   try {
+    if (trustAnchors.length > 0) await mkdir(path.join(dataDir, 'trust-anchors'));
+    // Numbered: two issuers' files are often both called ca.pem.
+    for (const [index, file] of trustAnchors.entries()) await copyFile(file, path.join(dataDir, 'trust-anchors', `${index + 1}-${path.basename(file)}`));
     const policy: NodeJS.ProcessEnv = {};
     if (unsignedSending) {
       policy.VANTHU_POLICY_FILE = path.join(dataDir, 'policy.json');
