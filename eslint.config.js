@@ -2,6 +2,7 @@
 // resolves every import and checks it against the arrows renderer → shared, core → shared,
 // main → core/shared, axis → shared, processes → core/main/shared (nothing imports
 // processes); only electron/main, electron/preload and electron/processes import `electron`.
+// Inside electron/core, each folder imports only the tiers below its own (CORE_TIERS there).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -7,50 +7,34 @@
  * keeps a group, and asks for a document back from the recipient it ticks, and only that one.
  * Screenshots of the inbox and a document go to test-results/e2e-artifacts for review.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
-import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { ROOT, skipWithoutElectron } from './app-under-test.js';
+import { startAxis, type RunningAxis } from './axis-harness.js';
+import { openAgency, type OpenAgency as Agency } from './fixtures.js';
 import { vietnamToday } from '../renderer/format.js';
 
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 const CLERK_SCREEN = { width: 1366, height: 768 };
 
-interface Agency {
-  credential: AxisCredential;
-  app: RunningApp;
-  page: Page;
-  dataDir: string;
-}
-
 let axis: RunningAxis;
 const agencies: Agency[] = [];
-
-async function startAgency(browser: Browser, credential: AxisCredential): Promise<Agency> {
-  const dataDir = await makeDataDir();
-  // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
-  const policyFile = path.join(dataDir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000', VANTHU_POLICY_FILE: policyFile });
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
-  const page = await app.open(browser);
-  await page.setViewportSize(CLERK_SCREEN);
-  return { credential, app, page, dataDir };
-}
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   skipWithoutElectron();
   axis = await startAxis({ args: async () => ['--directory-size', '3000'] });
-  for (const credential of axis.agencies.slice(0, 2)) agencies.push(await startAgency(browser, credential));
+  for (const credential of axis.agencies.slice(0, 2)) {
+    // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
+    const agency = await openAgency(browser, axis, credential, { unsignedSending: true });
+    agencies.push(agency);
+    await agency.page.setViewportSize(CLERK_SCREEN);
+  }
 });
 test.afterAll(async () => {
-  for (const agency of agencies) {
-    await agency.app.stop();
-    await rm(agency.dataDir, { recursive: true, force: true });
-  }
+  for (const agency of agencies) await agency.stop();
   await axis?.stop();
 });
 

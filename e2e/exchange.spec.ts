@@ -3,12 +3,13 @@
  * host, sync process), one reference axis process between them. Clerks act through the UI;
  * setting up the second and third documents goes through the same HTTP API the UI uses.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
+import { ROOT, skipWithoutElectron, type RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { openAgency, type OpenAgency } from './fixtures.js';
 import { nav, openIncoming } from './screens.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { writePackageFile } from '../electron/core/exchange/edxml/package-writer.js';
@@ -19,39 +20,24 @@ import type { DocumentPackage, Organization } from '../shared/edxml/model.js';
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-interface Agency {
-  credential: AxisCredential;
-  app: RunningApp;
-  page: Page;
-  dataDir: string;
-  call<T>(method: string, input: unknown): Promise<T>;
+interface Agency extends OpenAgency {
+  call: RunningApp['call'];
 }
 
 let axis: RunningAxis;
 const agencies: Agency[] = [];
 
-async function startAgency(browser: Browser, credential: AxisCredential): Promise<Agency> {
-  const dataDir = await makeDataDir();
-  // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
-  const policyFile = path.join(dataDir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ allowUnsignedSending: true }));
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000', VANTHU_POLICY_FILE: policyFile });
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
-  // Cookies do not tell ports apart: each agency gets its own browser context.
-  const page = await app.open(browser);
-  return { credential, app, page, dataDir, call: app.call };
-}
-
 test.beforeAll(async ({ browser }) => {
   skipWithoutElectron();
   axis = await startAxis();
-  for (const credential of axis.agencies) agencies.push(await startAgency(browser, credential));
+  for (const credential of axis.agencies) {
+    // These documents are not signed: IT's AllowUnsignedSending policy lets them leave, numbered by the register.
+    const agency = await openAgency(browser, axis, credential, { unsignedSending: true });
+    agencies.push({ ...agency, call: agency.app.call });
+  }
 });
 test.afterAll(async () => {
-  for (const agency of agencies) {
-    await agency.app.stop();
-    await rm(agency.dataDir, { recursive: true, force: true });
-  }
+  for (const agency of agencies) await agency.stop();
   await axis?.stop();
 });
 

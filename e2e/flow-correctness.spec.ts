@@ -6,10 +6,11 @@
  * whose signatures are not confirmed; the internal note of "Giao xử lý" stays in the agency.
  * Screenshots of the leader's step and of the received document are kept for review.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { readFile, rm } from 'node:fs/promises';
-import { makeDataDir, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
-import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { skipWithoutElectron } from './app-under-test.js';
+import { startAxis, type RunningAxis } from './axis-harness.js';
+import { openAgency, type OpenAgency as Agency } from './fixtures.js';
 import { decree30Pdf, nav, openIncoming } from './screens.js';
 import { makeTestTokens, testCertificate, type Manifest } from '../test/tokens.js';
 
@@ -18,38 +19,22 @@ const HANDLED = 'Quyết định giao nhiệm vụ chuyển đổi số năm 202
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-interface Agency {
-  credential: AxisCredential;
-  app: RunningApp;
-  page: Page;
-  dataDir: string;
-}
-
 let axis: RunningAxis;
 let manifest: Manifest;
 let sender: Agency;
 let receiver: Agency;
-
-async function startAgency(browser: Browser, credential: AxisCredential, env: NodeJS.ProcessEnv = {}): Promise<Agency> {
-  const dataDir = await makeDataDir();
-  const app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000', ...env });
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: credential.code, secret: credential.secret });
-  return { credential, app, page: await app.open(browser), dataDir };
-}
 
 test.beforeAll(async ({ browser }) => {
   skipWithoutElectron();
   manifest = await makeTestTokens();
   axis = await startAxis();
   // No AllowUnsignedSending policy: documents leave signed.
-  sender = await startAgency(browser, axis.agencies[0]!, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module });
-  receiver = await startAgency(browser, axis.agencies[1]!);
+  sender = await openAgency(browser, axis, axis.agencies[0]!, { env: { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module } });
+  receiver = await openAgency(browser, axis, axis.agencies[1]!);
 });
 test.afterAll(async () => {
-  for (const agency of [sender, receiver]) {
-    await agency?.app.stop();
-    if (agency) await rm(agency.dataDir, { recursive: true, force: true });
-  }
+  await sender?.stop();
+  await receiver?.stop();
   await axis?.stop();
 });
 

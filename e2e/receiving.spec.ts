@@ -5,10 +5,11 @@
  * Agency A is a bare axis client here: only B runs VanThu.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDataDir, startApp, type RunningApp } from './app-under-test.js';
+import type { RunningApp } from './app-under-test.js';
 import { startAxis, type AxisCredential, type RunningAxis } from './axis-harness.js';
+import { openAgency, type OpenAgency } from './fixtures.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { buildDocumentPackage } from '../shared/edxml/builder.js';
 import { messages } from '../shared/i18n/messages.js';
@@ -16,6 +17,7 @@ import { collectText, sampleDocumentPackage, testBytes } from '../test/edxml-fix
 import { deflatedEntry, zipBytes } from '../test/zip-bytes.js';
 
 let axis: RunningAxis;
+let agencyB: OpenAgency;
 let app: RunningApp;
 let dataDir: string;
 let page: Page;
@@ -23,17 +25,14 @@ let A: AxisCredential;
 let B: AxisCredential;
 
 test.beforeAll(async ({ browser }) => {
-  dataDir = await makeDataDir();
   axis = await startAxis();
   [A, B] = axis.agencies as [AxisCredential, AxisCredential];
-  app = await startApp(dataDir, { VANTHU_SYNC_POLL_MS: '1000' });
-  await app.call('setup.connectAxis', { axisUrl: axis.url, agencyCode: B.code, secret: B.secret });
-  page = await app.open(browser);
+  agencyB = await openAgency(browser, axis, B);
+  ({ app, dataDir, page } = agencyB);
 });
 test.afterAll(async () => {
-  await app?.stop();
+  await agencyB?.stop();
   await axis?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 /** A package with one attachment (a small PDF unless `attachment` is given) sent by A to B over the axis. */

@@ -7,14 +7,13 @@
  * every signature in archival form (PAdES B-LTA), which needs a time-stamp server: a local
  * `openssl ts` TSA, set as IT would in Settings and trusted by the receiver.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { makeDataDir, ROOT, skipWithoutElectron, startApp } from './app-under-test.js';
-import { startAxis } from './axis-harness.js';
+import { ROOT } from './app-under-test.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 import { startLocalTsa } from '../test/local-tsa.js';
@@ -29,27 +28,19 @@ function pdfsig(file: string): string {
   }
 }
 
-test('a received document is copied as SAO Y, filed, its dossier closed and handed over; the package passes the archive rules', async ({ browser }) => {
-  skipWithoutElectron();
+test('a received document is copied as SAO Y, filed, its dossier closed and handed over; the package passes the archive rules', async ({ browser, axis, agency }) => {
   test.setTimeout(180_000);
   const crl = await startCrlServer();
   const manifest = await makeTestTokens({ crlUrl: crl.url });
   crl.crl = new Uint8Array(await readFile(manifest.crl));
-  const axis = await startAxis();
   const tsaDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-records-tsa-'));
   const tsa = await startLocalTsa(tsaDir);
-  const dirs = [await makeDataDir(), await makeDataDir()];
-  await mkdir(path.join(dirs[1]!, 'trust-anchors'));
-  await copyFile(manifest.caCertificate, path.join(dirs[1]!, 'trust-anchors', 'test-ca.pem'));
-  await copyFile(tsa.caFile, path.join(dirs[1]!, 'trust-anchors', 'test-tsa-ca.pem'));
-  const tokenEnv = { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module, VANTHU_SYNC_POLL_MS: '1000' };
-  const sender = await startApp(dirs[0]!, tokenEnv);
-  const receiver = await startApp(dirs[1]!, tokenEnv);
+  const tokenEnv = { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module };
+  const sender = await agency(0, { env: tokenEnv });
+  const receiver = await agency(1, { env: tokenEnv, trustAnchors: [manifest.caCertificate, tsa.caFile] });
   try {
     const [a, b] = [sender.call, receiver.call];
-    const [senderCredential, receiverCredential] = axis.agencies;
-    await a('setup.connectAxis', { axisUrl: axis.url, agencyCode: senderCredential!.code, secret: senderCredential!.secret });
-    await b('setup.connectAxis', { axisUrl: axis.url, agencyCode: receiverCredential!.code, secret: receiverCredential!.secret });
+    const receiverCredential = axis.agencies[1];
     await b('signing.setTsa', { url: tsa.url });
     const subject = 'Kế hoạch phòng chống thiên tai năm 2026';
     const slotOf = await sendSignedDocument(a, manifest, { subject, codeNotation: 'KH-UBND', typeName: 'Kế hoạch', fileName: 'ke-hoach.pdf' }, receiverCredential!.code);
@@ -147,11 +138,8 @@ test('a received document is copied as SAO Y, filed, its dossier closed and hand
     await expect(dossierRow).toContainText('Đã nộp lưu');
     await page.screenshot({ path: test.info().outputPath('dossiers.png'), fullPage: true });
   } finally {
-    await sender.stop();
-    await receiver.stop();
-    await axis.stop();
     await crl.close();
     await tsa.close();
-    await Promise.all([...dirs, tsaDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    await rm(tsaDir, { recursive: true, force: true });
   }
 });

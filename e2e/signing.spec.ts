@@ -6,12 +6,11 @@
  * Verification: another agency receives a signed document; its clerk sees the verdict in the inbox and
  * opens the signature panel (kept as a screenshot).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, skipWithoutElectron, startApp, type RunningApp } from './app-under-test.js';
-import { startAxis } from './axis-harness.js';
 import { makeTestTokens, testCertificate } from '../test/tokens.js';
 import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 import { sendSignedDocument } from './signed-document.js';
@@ -166,24 +165,17 @@ test('Trình ký of an encrypted PDF says why and asks for no PIN', async ({ pag
   }
 });
 
-test('the receiving clerk sees the signature verdict in the inbox and opens the signature panel', async ({ browser }) => {
-  skipWithoutElectron();
+test('the receiving clerk sees the signature verdict in the inbox and opens the signature panel', async ({ browser, axis, agency }) => {
   // The test CA's CRL on loopback, named by every test certificate: revocation is really checked.
   const crl = await startCrlServer();
   const manifest = await makeTestTokens({ crlUrl: crl.url });
   crl.crl = new Uint8Array(await readFile(manifest.crl));
-  const axis = await startAxis();
-  const dirs = [await makeDataDir(), await makeDataDir()];
+  const sender = await agency(0, { env: { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module } });
   // B's IT staff installed the (test) root CA by copying it into the trust-anchors folder.
-  await mkdir(path.join(dirs[1]!, 'trust-anchors'));
-  await copyFile(manifest.caCertificate, path.join(dirs[1]!, 'trust-anchors', 'test-ca.pem'));
-  const sender = await startApp(dirs[0]!, { SOFTHSM2_CONF: manifest.conf, VANTHU_PKCS11_MODULE: manifest.module, VANTHU_SYNC_POLL_MS: '1000' });
-  const receiver = await startApp(dirs[1]!, { VANTHU_SYNC_POLL_MS: '1000' });
+  const receiver = await agency(1, { trustAnchors: [manifest.caCertificate] });
   try {
-    const [a, b] = [sender.call, receiver.call];
-    const [senderCredential, receiverCredential] = axis.agencies;
-    await a('setup.connectAxis', { axisUrl: axis.url, agencyCode: senderCredential!.code, secret: senderCredential!.secret });
-    await b('setup.connectAxis', { axisUrl: axis.url, agencyCode: receiverCredential!.code, secret: receiverCredential!.secret });
+    const a = sender.call;
+    const receiverCredential = axis.agencies[1];
     const subject = 'Quyết định có chữ ký số để kiểm tra';
     await sendSignedDocument(a, manifest, { subject, codeNotation: 'QĐ-UBND', typeName: 'Quyết định', fileName: 'quyet-dinh.pdf' }, receiverCredential!.code);
 
@@ -215,10 +207,6 @@ test('the receiving clerk sees the signature verdict in the inbox and opens the 
     await page.setViewportSize({ width: 1280, height: 2400 });
     await panel.screenshot({ path: test.info().outputPath('signature-panel.png') });
   } finally {
-    await sender.stop();
-    await receiver.stop();
-    await axis.stop();
     await crl.close();
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   }
 });

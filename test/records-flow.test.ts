@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
-import { readSignatures } from '../electron/core/signing/pdf/signatures.js';
+import { readSignatures } from '../electron/core/pdf/signatures.js';
 import { pageGeometry } from '../electron/core/signing/pdf/page-geometry.js';
 import { SAMPLE_PDF_BOXES } from './decree30-pdf.js';
 import { verifyPdf } from '../electron/core/verification/index.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as asn1js from 'asn1js';
 import { build } from 'esbuild';
-import { readSignatures } from '../electron/core/signing/pdf/signatures.js';
+import { readSignatures } from '../electron/core/pdf/signatures.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 

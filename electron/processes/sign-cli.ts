@@ -2,7 +2,7 @@
  * `npm run sign -- …`: the signing of the app from the command line (core/signing/cli/sign-command.ts).
  * Every failure prints one line on stderr and exits 1; the PIN is never echoed nor logged.
  */
-import { UsageError } from '../core/signing/cli/args.js';
+import { UsageError } from '../core/process/usage-error.js';
 import { runSignCli } from '../core/signing/cli/sign-command.js';
 
 runSignCli(process.argv.slice(2)).then(

@@ -3,7 +3,7 @@
  * (core/verification/cli/verify-command.ts). Exit 0 when every file is TOTAL_PASSED, 1 otherwise,
  * 2 on a usage error.
  */
-import { UsageError } from '../core/signing/cli/args.js';
+import { UsageError } from '../core/process/usage-error.js';
 import { runVerifyCli } from '../core/verification/cli/verify-command.js';
 
 runVerifyCli(process.argv.slice(2)).then(

@@ -31,6 +31,39 @@ export const LAYERS = [
   },
 ];
 
+/**
+ * Inside the core, tiers from the bottom up, as VS Code's base → platform → editor → workbench: a
+ * folder of electron/core may import its own folder and the folders of every tier below its own,
+ * never a sibling of its tier nor anything above. A new folder must be placed here before it lints.
+ * Tests may build their fixtures with any module of the core (a verifier's test signs a PDF).
+ */
+export const CORE_TIERS = [
+  { name: 'base', folders: ['fs', 'logging', 'process'] },
+  { name: 'platform', folders: ['config', 'store', 'blobs', 'policy'] },
+  { name: 'formats', folders: ['pdf', 'pki'] },
+  { name: 'verification', folders: ['verification'] },
+  { name: 'signing', folders: ['signing'] },
+  { name: 'domain', folders: ['exchange', 'backup', 'update', 'trust', 'export'] },
+  { name: 'filing', folders: ['intake', 'records'] },
+  { name: 'service', folders: ['service'] },
+  { name: 'host', folders: ['host'] },
+];
+
+const CORE_DIR = 'electron/core';
+
+/** The core folder a file is in (`store` for electron/core/store/x.ts), or null outside the core. */
+function coreFolderOf(root, file) {
+  const relative = path.relative(root, file).split(path.sep).join('/');
+  if (!relative.startsWith(`${CORE_DIR}/`)) return null;
+  const parts = relative.slice(CORE_DIR.length + 1).split('/');
+  return parts.length > 1 ? parts[0] : '';
+}
+
+function tierOf(folder) {
+  const index = CORE_TIERS.findIndex((tier) => tier.folders.includes(folder));
+  return index < 0 ? null : { index, name: CORE_TIERS[index].name };
+}
+
 /** Tests of a layer may also use the reference axis and the test helpers (real parts, not mocks). */
 const TEST_EXTRA = ['axis', 'test'];
 
@@ -54,6 +87,8 @@ export const layersRule = {
     messages: {
       layer: "{{from}} may not import {{to}} ('{{spec}}'): see docs/architecture.md",
       pkg: "{{from}} may not import the package '{{spec}}': see docs/architecture.md",
+      tier: "core/{{from}} ({{fromTier}}) may not import core/{{to}} ({{toTier}}) ('{{spec}}'): a folder imports only tiers below its own, see docs/architecture.md",
+      unplaced: "core/{{folder}} is in no tier of CORE_TIERS (scripts/eslint/layers.js): place it, and draw it in docs/architecture.md",
     },
   },
   create(context) {
@@ -69,12 +104,26 @@ export const layersRule = {
       return corePaths.some((allowedPath) => (allowedPath.endsWith('/') ? relative.startsWith(allowedPath) : relative === allowedPath));
     };
 
+    function checkTier(node, spec, resolved) {
+      const from = coreFolderOf(root, file);
+      const to = coreFolderOf(root, resolved);
+      if (from === to) return;
+      const fromTier = tierOf(from);
+      const toTier = tierOf(to);
+      if (!fromTier || !toTier) {
+        context.report({ node, messageId: 'unplaced', data: { folder: !fromTier ? from || '(top)' : to || '(top)' } });
+      } else if (toTier.index >= fromTier.index) {
+        context.report({ node, messageId: 'tier', data: { from, fromTier: fromTier.name, to, toTier: toTier.name, spec } });
+      }
+    }
+
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       if (spec.startsWith('.') || path.isAbsolute(spec)) {
         const resolved = path.resolve(path.dirname(file), spec);
         const target = targetLayerName(root, resolved);
         if (!allowed.has(target) && !(target === 'core' && namedCoreFile(resolved))) context.report({ node, messageId: 'layer', data: { from: layer.name, to: target, spec } });
+        else if (layer.name === 'core' && target === 'core' && !isTest) checkTier(node, spec, resolved);
         return;
       }
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];

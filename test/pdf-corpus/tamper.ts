@@ -1,9 +1,9 @@
 /** Changes made to a signed PDF after its signature, as a forger would: each one an incremental update. */
-import { fieldName as fieldNameOf, findPage, FormUpdate } from '../../electron/core/signing/pdf/acro-form.js';
-import { appendUpdate } from '../../electron/core/signing/pdf/incremental-writer.js';
-import { dict, name, type PdfRef } from '../../electron/core/signing/pdf/objects.js';
-import { PdfReader } from '../../electron/core/signing/pdf/pdf-reader.js';
-import { textString } from '../../electron/core/signing/pdf/serialize.js';
+import { fieldName as fieldNameOf, findPage, FormUpdate } from '../../electron/core/pdf/acro-form.js';
+import { appendUpdate } from '../../electron/core/pdf/incremental-writer.js';
+import { dict, name, type PdfRef } from '../../electron/core/pdf/objects.js';
+import { PdfReader } from '../../electron/core/pdf/pdf-reader.js';
+import { textString } from '../../electron/core/pdf/serialize.js';
 
 /** Appends an update that adds a blank page after the signed revision. */
 export async function appendBlankPage(file: string): Promise<void> {

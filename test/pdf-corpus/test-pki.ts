@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Signer } from '../../electron/core/signing/cms/assemble-cms.js';
+import type { Signer } from '../../electron/core/pki/assemble-cms.js';
 
 export interface TestSigner {
   /** DER, the leaf first, then the CA. */

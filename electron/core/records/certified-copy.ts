@@ -21,7 +21,7 @@ import { appendAudit } from '../store/audit-log.js';
 import { getCopy, recordCopy } from '../store/certified-copies.js';
 import { writeTransaction } from '../store/database.js';
 import { getDocumentRow, listAttachments } from '../store/documents.js';
-import type { CoreContext } from '../service/handlers.js';
+import type { RecordsContext } from './records-context.js';
 import { isPdfFile } from './archival-form.js';
 import { topRightRect, type AgencySigner } from './agency-signer.js';
 import { countPages, extractPages, PageRangeError, parsePageRanges } from './pdf-pages.js';
@@ -40,7 +40,7 @@ const REASON: Record<CopyKind, string> = { SY: 'Sao y', SL: 'Sao lục', TrS: 'T
 type CopyInput = ApiParsedInput<'copies.create'>;
 
 /** The file a copy is made from, and a name for the copy. */
-function sourceOf(ctx: CoreContext, input: CopyInput): { path: string; name: string; sourceCopyId: number | null } {
+function sourceOf(ctx: RecordsContext, input: CopyInput): { path: string; name: string; sourceCopyId: number | null } {
   const document = getDocumentRow(ctx.db, input.documentId);
   if (!document) throw new ApiError('not_found', `Document ${input.documentId} does not exist.`);
   if (document.direction === 'draft') throw new ApiError('conflict', 'A draft has no original to copy: copy a received or issued document.', { documentId: 'a received or issued document' });
@@ -56,7 +56,7 @@ function sourceOf(ctx: CoreContext, input: CopyInput): { path: string; name: str
   return { path: ctx.blobs.pathOf(main.sha256), name: main.name, sourceCopyId: null };
 }
 
-export async function createCertifiedCopy(ctx: CoreContext, input: CopyInput, signer: () => Promise<AgencySigner>): Promise<CertifiedCopy> {
+export async function createCertifiedCopy(ctx: RecordsContext, input: CopyInput, signer: () => Promise<AgencySigner>): Promise<CertifiedCopy> {
   const source = sourceOf(ctx, input);
   const file = ctx.blobs.tempPath('.pdf');
   try {

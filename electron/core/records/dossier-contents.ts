@@ -3,7 +3,7 @@
  * documents in chronological order with their author, type, subject and page count.
  */
 import type { DossierContentsRow } from '../../../shared/api/records.js';
-import type { CoreContext } from '../service/handlers.js';
+import type { RecordsContext } from './records-context.js';
 import { listAttachments } from '../store/documents.js';
 import { filedDocuments, type FiledDocumentRow } from '../store/dossiers.js';
 import { isPdfFile } from './archival-form.js';
@@ -15,7 +15,7 @@ export function numberNotationOf(row: Pick<FiledDocumentRow, 'code_number' | 'co
 }
 
 /** Tác giả: the sender of a received document; this agency for its own. */
-export function authorOf(ctx: CoreContext, row: FiledDocumentRow): string {
+export function authorOf(ctx: RecordsContext, row: FiledDocumentRow): string {
   if (row.direction === 'incoming') return row.sender_name ?? row.sender_id ?? '';
   return ctx.connection()?.agencyName ?? ctx.connection()?.agencyCode ?? '';
 }
@@ -23,7 +23,7 @@ export function authorOf(ctx: CoreContext, row: FiledDocumentRow): string {
 /** The document's date: its own, else the day it was registered or made. */
 export const documentDateOf = (row: FiledDocumentRow) => row.promulgation_date ?? (row.registered_at ?? row.created_at).slice(0, 10);
 
-export async function dossierContents(ctx: CoreContext, dossierId: number): Promise<DossierContentsRow[]> {
+export async function dossierContents(ctx: RecordsContext, dossierId: number): Promise<DossierContentsRow[]> {
   const rows: DossierContentsRow[] = [];
   for (const [index, row] of filedDocuments(ctx.db, dossierId).entries()) {
     let pages = 0;

@@ -21,7 +21,7 @@ import { writeTransaction } from '../store/database.js';
 import { listAttachments } from '../store/documents.js';
 import { assignHandover, filedDocuments, getDossier } from '../store/dossiers.js';
 import { getHandover, insertHandover } from '../store/handovers.js';
-import type { CoreContext } from '../service/handlers.js';
+import type { RecordsContext } from './records-context.js';
 import { topRightRect, type AgencySigner } from './agency-signer.js';
 import { savedBlobLink } from './saved-blob-link.js';
 import { archiveDate, docCodeOf, documentTypeCode, maintenanceCode, type DocumentMetadata } from './archive-metadata.js';
@@ -49,7 +49,7 @@ interface PreparedDossier extends PackageDossier {
   verdicts: HandoverSignatureVerdict[];
 }
 
-function closedDossier(ctx: CoreContext, id: number, now: Date): Dossier {
+function closedDossier(ctx: RecordsContext, id: number, now: Date): Dossier {
   const dossier = getDossier(ctx.db, id, now);
   if (!dossier) throw new ApiError('not_found', `Dossier ${id} does not exist.`);
   if (dossier.state !== 'closed') throw new ApiError('conflict', `Dossier ${dossier.code} is ${dossier.state === 'open' ? 'still open: close it first' : 'handed over already'}.`, { dossiers: dossier.code });
@@ -57,7 +57,7 @@ function closedDossier(ctx: CoreContext, id: number, now: Date): Dossier {
 }
 
 /** One dossier's documents and files in archival form, with the metadata of each. */
-async function prepareDossier(ctx: CoreContext, dossier: Dossier, organId: string, deps: ArchivalFormDeps): Promise<PreparedDossier> {
+async function prepareDossier(ctx: RecordsContext, dossier: Dossier, organId: string, deps: ArchivalFormDeps): Promise<PreparedDossier> {
   const fileCode = `${organId}.${dossier.year}.${dossier.code}`;
   const rows = filedDocuments(ctx.db, dossier.id);
   if (rows.length === 0) throw new ApiError('conflict', `Dossier ${dossier.code} holds no documents.`, { dossiers: dossier.code });
@@ -133,7 +133,7 @@ async function prepareDossier(ctx: CoreContext, dossier: Dossier, organId: strin
 }
 
 /** Makes, signs and records the package of the given closed dossiers; returns it as a file too. */
-export async function exportHandover(ctx: CoreContext, dossierIds: readonly number[], signer: () => Promise<AgencySigner>, deps: HandoverDeps): Promise<{ handover: Handover; file: ExportedFile }> {
+export async function exportHandover(ctx: RecordsContext, dossierIds: readonly number[], signer: () => Promise<AgencySigner>, deps: HandoverDeps): Promise<{ handover: Handover; file: ExportedFile }> {
   const now = new Date();
   const dossiers = [...new Set(dossierIds)].map((id) => closedDossier(ctx, id, now));
   const connection = ctx.connection();
@@ -148,7 +148,7 @@ export async function exportHandover(ctx: CoreContext, dossierIds: readonly numb
   }
 }
 
-async function packDossiers(ctx: CoreContext, dossiers: Dossier[], agencyCode: string, signer: () => Promise<AgencySigner>, deps: HandoverDeps & ArchivalFormDeps): Promise<{ handover: Handover; file: ExportedFile }> {
+async function packDossiers(ctx: RecordsContext, dossiers: Dossier[], agencyCode: string, signer: () => Promise<AgencySigner>, deps: HandoverDeps & ArchivalFormDeps): Promise<{ handover: Handover; file: ExportedFile }> {
   const prepared: PreparedDossier[] = [];
   for (const dossier of dossiers) prepared.push(await prepareDossier(ctx, dossier, agencyCode, deps));
   try {

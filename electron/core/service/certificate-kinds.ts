@@ -7,7 +7,7 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import type { CertificateKindInfo } from '../../../shared/api/signing.js';
 import { certificateKind, type CertificateKind } from '../../../shared/domain/certificate-kind.js';
-import type { CertificateInfo } from '../signing/pkcs11/certificate-info.js';
+import type { CertificateInfo } from '../pki/certificate-info.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction, type Db } from '../store/database.js';
 import { deleteValue, readValue, writeValue } from '../store/key-value.js';

@@ -9,7 +9,7 @@ import type { PageBox, SigningPlacement } from '../../../shared/api/signing.js';
 import { displayVietnamTime } from '../../../shared/text/vietnam-time.js';
 import { assetPath, ITALIC_FONT, SIGNATURE_FONT } from '../signing/assets.js';
 import { pageCount } from '../signing/pdf/form-fields.js';
-import { PdfReader } from '../signing/pdf/pdf-reader.js';
+import { PdfReader } from '../pdf/pdf-reader.js';
 import type { FieldFonts } from '../signing/pdf/text-fields.js';
 import type { Measure, SignerText } from '../signing/placement/find-boxes.js';
 import { inkOfPng } from '../signing/placement/ink-box.js';

@@ -1,7 +1,7 @@
 /** The tokens plugged in and their certificates, as the signing screens show and use them. */
 import { ApiError } from '../../../shared/api/errors.js';
 import type { TokenSummary } from '../../../shared/api/signing.js';
-import { signingRefusal } from '../signing/pkcs11/certificate-info.js';
+import { signingRefusal } from '../pki/certificate-info.js';
 import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
 import { certificateKindOf } from './certificate-kinds.js';
 import type { CoreContext } from './handlers.js';

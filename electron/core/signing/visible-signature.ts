@@ -6,7 +6,7 @@
  */
 import type { SignatureAppearance } from './pdf/appearance.js';
 import { displayVietnamTime } from '../../../shared/text/vietnam-time.js';
-import type { CertificateInfo } from './pkcs11/certificate-info.js';
+import type { CertificateInfo } from '../pki/certificate-info.js';
 
 export const POINTS_PER_MM = 72 / 25.4;
 

@@ -11,7 +11,7 @@ import type { TrustAnchor, TrustAnchorList } from '../../../shared/api/trust-anc
 import { foldName } from '../../../shared/domain/verification.js';
 import { replaceFileContent } from '../fs/replace-file.js';
 import { syncDirectory } from '../fs/sync-directory.js';
-import { describeCertificate } from '../signing/pkcs11/certificate-info.js';
+import { describeCertificate } from '../pki/certificate-info.js';
 import { certificatesIn } from '../verification/index.js';
 
 export { NotACertificate } from '../verification/index.js';

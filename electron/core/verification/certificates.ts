@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import type { CertificateSummary } from '../../../shared/api/verification.js';
-import { describeParsedCertificate, type CertificateInfo } from '../signing/pkcs11/certificate-info.js';
+import { describeParsedCertificate, type CertificateInfo } from '../pki/certificate-info.js';
 
 /**
  * Parsed certificates by their DER: the same leader, agency and CA certificates come with every

@@ -6,10 +6,10 @@
  * New objects are judged where they become visible: an unreferenced object changes nothing.
  */
 import type { ChangeAfterSignature } from '../../../shared/api/verification.js';
-import { fieldName } from '../signing/pdf/acro-form.js';
-import { isName, PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '../signing/pdf/objects.js';
-import type { PdfReader } from '../signing/pdf/pdf-reader.js';
-import type { FieldLock, MdpPermission } from '../signing/pdf/signatures.js';
+import { fieldName } from '../pdf/acro-form.js';
+import { isName, PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '../pdf/objects.js';
+import type { PdfReader } from '../pdf/pdf-reader.js';
+import type { FieldLock, MdpPermission } from '../pdf/signatures.js';
 import type { Revision } from './revisions.js';
 
 /** A change as found, before a signature's permissions judge it. */

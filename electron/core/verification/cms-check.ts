@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from '../signing/cms/oids.js';
-import type { DigestAlgorithm } from '../signing/pdf/digest.js';
+import { OID } from '../pki/oids.js';
+import type { DigestAlgorithm } from '../pdf/digest.js';
 import { certificateDer, parseCertificate } from './certificates.js';
 import { childrenOf, oidOf, readElement, type DerElement } from './der-walk.js';
 import { publicKeyOf, verifiesWith } from './signature-check.js';

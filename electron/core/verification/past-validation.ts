@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
-import type { Dss } from '../signing/ltv/dss.js';
+import type { Dss } from '../pdf/dss.js';
 import { validAt } from './certificates.js';
 import { buildChain } from './chain.js';
 import { readOcspResponse } from './ocsp.js';

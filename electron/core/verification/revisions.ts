@@ -3,7 +3,7 @@
  * A linearized file's first-page cross-reference section points forward to the main one and
  * belongs to the same revision, so it does not count as one of its own.
  */
-import type { PdfReader } from '../signing/pdf/pdf-reader.js';
+import type { PdfReader } from '../pdf/pdf-reader.js';
 
 export interface Revision {
   /** 1-based, oldest first. */

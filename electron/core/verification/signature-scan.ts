@@ -6,9 +6,9 @@
  * in chunks, so memory stays flat.
  */
 import { open } from 'node:fs/promises';
-import { PdfString } from '../signing/pdf/objects.js';
-import { PdfParser } from '../signing/pdf/parser.js';
-import type { ExistingSignature } from '../signing/pdf/signatures.js';
+import { PdfString } from '../pdf/objects.js';
+import { PdfParser } from '../pdf/parser.js';
+import type { ExistingSignature } from '../pdf/signatures.js';
 
 export interface ScannedPdf {
   signatures: ExistingSignature[];

@@ -16,7 +16,7 @@ import {
   encryptWithQpdf, NOTE_FIELD_NAME, opensslValid, OTHER_FIELD_NAME, otherToolForm, pdfsigValid, pkcs12Of, signWithOpenssl, signWithSignpdf, type OtherToolForm, type QpdfCipher,
 } from '../../../test/pdf-corpus/third-party.js';
 import { ModificationRefusedError, refusalFor } from '../signing/pdf/modification-guard.js';
-import { EncryptedPdfError } from '../signing/pdf/pdf-reader.js';
+import { EncryptedPdfError } from '../pdf/pdf-reader.js';
 import { signPdf } from '../signing/pdf/sign-pdf.js';
 import { addTextFields } from '../signing/pdf/text-fields.js';
 import { httpRevocationChecker, verifyPdf } from './index.js';

@@ -10,11 +10,11 @@
 import { stat } from 'node:fs/promises';
 import type * as pkijs from 'pkijs';
 import type { ChangeAfterSignature, PdfVerification, SignatureChecks, SignatureReport } from '../../../shared/api/verification.js';
-import { readDss, type Dss } from '../signing/ltv/dss.js';
-import { digestByteRanges, digestTogether } from '../signing/pdf/digest.js';
-import { PdfReader } from '../signing/pdf/pdf-reader.js';
-import { listSignatures, type ExistingSignature } from '../signing/pdf/signatures.js';
-import { PasswordRequiredError } from '../signing/pdf/standard-security.js';
+import { readDss, type Dss } from '../pdf/dss.js';
+import { digestByteRanges, digestTogether } from '../pdf/digest.js';
+import { PdfReader } from '../pdf/pdf-reader.js';
+import { listSignatures, type ExistingSignature } from '../pdf/signatures.js';
+import { PasswordRequiredError } from '../pdf/standard-security.js';
 import { allowsSigning, certificateDer, parseCertificate, summarizeCertificate, validAt } from './certificates.js';
 import { buildChain } from './chain.js';
 import { findChanges, judge, type FoundChange } from './changes.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from './args.js';
+import { UsageError } from '../../process/usage-error.js';
+import { parseCliArgs } from './args.js';
 
 const base = ['--in', 'a.pdf', '--out', 'b.pdf', '--module', '/lib.so', '--token', 'LEADER', '--cert', '0A', '--field', 'Sig'];
 

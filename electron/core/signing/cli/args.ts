@@ -1,6 +1,7 @@
 /** The command line of `npm run sign`: parsed and checked before any token is touched. */
 import { parseArgs } from 'node:util';
 import { SEAL_DIAMETER_MM } from '../../../../shared/api/limits.js';
+import { UsageError } from '../../process/usage-error.js';
 
 export const USAGE = `Usage:
   The issuing flow of the app, step by step (docs/formats.md#signature-layout):
@@ -52,13 +53,6 @@ the token (the file, the boxes, the field names) is checked before the PIN is as
   --archival         no token: extends a signed PDF to its archival form (PAdES B-LTA): the
                      chains and OCSP/CRL answers of every signature in a DSS, then a document
                      time-stamp from --tsa; each chain must reach a --trust certificate`;
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 /** A box as the page is shown: points from its lower left corner. */
 export interface CliBox {

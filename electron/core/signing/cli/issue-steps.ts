@@ -13,7 +13,7 @@ import { assetPath, ITALIC_FONT, SIGNATURE_FONT } from '../assets.js';
 import type { SignatureAppearance } from '../pdf/appearance.js';
 import { listFormFields, pageCount, type FormField } from '../pdf/form-fields.js';
 import { readPageGeometry, viewBoxToRect, type Rect } from '../pdf/page-geometry.js';
-import { PdfReader } from '../pdf/pdf-reader.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 import { fillTextFields } from '../pdf/text-fields.js';
 import { issueFieldValues } from '../placement/field-values.js';
 import { measureWith } from '../placement/measure.js';
@@ -32,7 +32,8 @@ import {
 } from '../placement/placement.js';
 import { planStamp, stampWidget } from '../placement/stamp.js';
 import { POINTS_PER_MM } from '../visible-signature.js';
-import { UsageError, type CliBox, type CliCommand } from './args.js';
+import { UsageError } from '../../process/usage-error.js';
+import type { CliBox, CliCommand } from './args.js';
 
 type FieldsCommand = Extract<CliCommand, { kind: 'fields' }>;
 type NumberCommand = Extract<CliCommand, { kind: 'number' }>;

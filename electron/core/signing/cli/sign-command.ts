@@ -17,7 +17,8 @@ import { loadTrustAnchors } from '../../verification/trust-anchors.js';
 import { makeArchivalForm } from '../ltv/archival-form.js';
 import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
 import { SEAL_DIAMETER_MM } from '../../../../shared/api/limits.js';
-import { parseCliArgs, USAGE, UsageError, type CliAppearance, type CliCommand } from './args.js';
+import { UsageError } from '../../process/usage-error.js';
+import { parseCliArgs, USAGE, type CliAppearance, type CliCommand } from './args.js';
 import { agencyStamp, fillNumber, placeFields, signatureTarget, type SignatureTarget } from './issue-steps.js';
 import { readPin } from './read-pin.js';
 

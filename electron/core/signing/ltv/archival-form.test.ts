@@ -20,11 +20,11 @@ import { reservePort, startOcspResponder, type OcspResponder } from '../../../..
 import { makeTestPki, type TestPki, type TestSigner } from '../../../../test/pdf-corpus/test-pki.js';
 import { opensslValid } from '../../../../test/pdf-corpus/third-party.js';
 import { httpRevocationChecker, offlineRevocationChecker, verifyPdf, type RevocationChecker } from '../../verification/index.js';
-import { PdfReader } from '../pdf/pdf-reader.js';
-import { readSignatures } from '../pdf/signatures.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
+import { readSignatures } from '../../pdf/signatures.js';
 import { signPades } from '../timestamp/sign-pades.js';
 import { ArchivalFormError, makeArchivalForm, makeArchivalForms } from './archival-form.js';
-import { readDss, vriKey } from './dss.js';
+import { readDss, vriKey } from '../../pdf/dss.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../../assets/sample.pdf', import.meta.url));
 const HOUR = 3600_000;

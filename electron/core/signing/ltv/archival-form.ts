@@ -15,14 +15,14 @@ import { certificateDer, parseCertificate } from '../../verification/certificate
 import { buildChain } from '../../verification/chain.js';
 import { CmsFormatError, findSigner, parseCms, parseTimestampToken } from '../../verification/cms-check.js';
 import { httpRevocationChecker, type RevocationChecker } from '../../verification/revocation.js';
-import { digestByteRanges } from '../pdf/digest.js';
-import { appendUpdate } from '../pdf/incremental-writer.js';
-import { PdfReader } from '../pdf/pdf-reader.js';
+import { digestByteRanges } from '../../pdf/digest.js';
+import { appendUpdate } from '../../pdf/incremental-writer.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 import { writeContents } from '../pdf/sign-pdf.js';
 import { addDocumentTimestampPlaceholder, patchByteRange } from '../pdf/signature-placeholder.js';
-import { listSignatures, type ExistingSignature } from '../pdf/signatures.js';
+import { listSignatures, type ExistingSignature } from '../../pdf/signatures.js';
 import { requestDigestTimestamp, type TimestampOptions } from '../timestamp/rfc3161.js';
-import { dssUpdate, readDss, type SignatureValidationData } from './dss.js';
+import { dssUpdate, readDss, type SignatureValidationData } from '../../pdf/dss.js';
 
 export interface ArchivalFormOptions {
   /** The RFC 3161 time-stamp server of the document time-stamp (the agency's TSA setting). */

@@ -13,8 +13,8 @@
 import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 import { PNG } from 'pngjs';
-import { dict, name, PdfString, type PdfRef } from './objects.js';
-import type { FormUpdate } from './acro-form.js';
+import { dict, name, PdfString, type PdfRef } from '../../pdf/objects.js';
+import type { FormUpdate } from '../../pdf/acro-form.js';
 import { uprightMatrix, type PageRotation, type ViewBox } from './page-geometry.js';
 
 export type TextAlign = 'left' | 'center' | 'right';

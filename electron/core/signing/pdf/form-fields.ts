@@ -3,9 +3,9 @@
  * dots, ISO 32000-1 §12.7.3.2), so that a new field never takes a name the form already has and
  * an empty signature field placed beforehand can be found and signed.
  */
-import { fieldName } from './acro-form.js';
-import { isName, PdfRef, type PdfDict, type PdfValue } from './objects.js';
-import { PdfReader } from './pdf-reader.js';
+import { fieldName } from '../../pdf/acro-form.js';
+import { isName, PdfRef, type PdfDict, type PdfValue } from '../../pdf/objects.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 import type { Rect } from './page-geometry.js';
 
 /** A new field would take a name the form already has (or an empty signature field is given another box). */

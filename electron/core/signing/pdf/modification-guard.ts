@@ -5,8 +5,8 @@
  * certification: a receiver's verifier, and Acrobat, would then reject the document.
  */
 import type { SigningRefusal } from '../../../../shared/api/signing.js';
-import { EncryptedPdfError, PdfReader } from './pdf-reader.js';
-import { listSignatures, type MdpPermission } from './signatures.js';
+import { EncryptedPdfError, PdfReader } from '../../pdf/pdf-reader.js';
+import { listSignatures, type MdpPermission } from '../../pdf/signatures.js';
 
 /** sign: a new signature field; fill_fields: values of existing fields; add_fields: new text fields (the number and date). */
 export type Modification = 'sign' | 'fill_fields' | 'add_fields';

@@ -6,10 +6,10 @@
  * upright in their own space and given the /Matrix that turns them with the page
  * (docs/formats.md#signature-layout).
  */
-import { findPage } from './acro-form.js';
-import type { PdfDict} from './objects.js';
-import { PdfFormatError } from './objects.js';
-import { PdfReader } from './pdf-reader.js';
+import { findPage } from '../../pdf/acro-form.js';
+import type { PdfDict} from '../../pdf/objects.js';
+import { PdfFormatError } from '../../pdf/objects.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 
 /** [llx lly urx ury] in user space. */
 export type Rect = [number, number, number, number];

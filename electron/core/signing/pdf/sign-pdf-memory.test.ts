@@ -6,7 +6,7 @@ import { makeLargePdf } from '../../../../test/pdf-corpus/corpus.js';
 import { makeTestPki } from '../../../../test/pdf-corpus/test-pki.js';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { signPdf } from './sign-pdf.js';
-import { readSignatures } from './signatures.js';
+import { readSignatures } from '../../pdf/signatures.js';
 
 const tempDir = useTempDirs();
 

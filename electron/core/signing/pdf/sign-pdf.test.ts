@@ -10,8 +10,8 @@ import { asset, ISSUE_TIME, issueDocument } from '../../../../test/pdf-corpus/is
 import { makeTestPki, type TestPki } from '../../../../test/pdf-corpus/test-pki.js';
 import { useTempDirs } from '../../../../test/temp-dir.js';
 import { signPdf, SignatureTooLargeError } from './sign-pdf.js';
-import { readSignatures } from './signatures.js';
-import { PdfReader } from './pdf-reader.js';
+import { readSignatures } from '../../pdf/signatures.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 import { addTextFields, FieldNotFoundError, fillTextFields } from './text-fields.js';
 
 const tempDir = useTempDirs();

@@ -4,10 +4,10 @@
  */
 import { copyFile, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { assembleCms, type Signer } from '../cms/assemble-cms.js';
-import { buildSignedAttributes } from '../cms/signed-attributes.js';
+import { assembleCms, type Signer } from '../../pki/assemble-cms.js';
+import { buildSignedAttributes } from '../../pki/signed-attributes.js';
 import { syncDirectory } from '../../fs/sync-directory.js';
-import { digestByteRanges } from './digest.js';
+import { digestByteRanges } from '../../pdf/digest.js';
 import { addSignaturePlaceholder, patchByteRange, type ByteRanges, type SignaturePlaceholder, type SignaturePlaceholderOptions } from './signature-placeholder.js';
 
 export interface SignPdfOptions extends Omit<SignaturePlaceholderOptions, 'subFilter'> {

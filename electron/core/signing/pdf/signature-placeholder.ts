@@ -3,15 +3,15 @@
  * placeholder: both are patched in place later, so the signed bytes never move.
  */
 import { open } from 'node:fs/promises';
-import { appendUpdate } from './incremental-writer.js';
-import { findPage, FormUpdate } from './acro-form.js';
+import { appendUpdate } from '../../pdf/incremental-writer.js';
+import { findPage, FormUpdate } from '../../pdf/acro-form.js';
 import { addAppearance, type SignatureAppearance } from './appearance.js';
 import { FieldExistsError, listFormFields, widgetPageNumber, type FormField } from './form-fields.js';
-import { dict, name, PdfFormatError } from './objects.js';
+import { dict, name, PdfFormatError } from '../../pdf/objects.js';
 import { refuseForbiddenChange } from './modification-guard.js';
 import { readPageGeometry, uprightSize, type Rect } from './page-geometry.js';
-import { PdfReader } from './pdf-reader.js';
-import { pdfDate, serialize, textString } from './serialize.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
+import { pdfDate, serialize, textString } from '../../pdf/serialize.js';
 
 export type { Rect } from './page-geometry.js';
 

@@ -6,15 +6,15 @@
  * ground that covers the blank or dots the field was placed on. No /NeedAppearances: a viewer that
  * regenerates appearances would redraw the signature widgets too.
  */
-import { appendUpdate } from './incremental-writer.js';
-import { findPage, FormUpdate } from './acro-form.js';
+import { appendUpdate } from '../../pdf/incremental-writer.js';
+import { findPage, FormUpdate } from '../../pdf/acro-form.js';
 import { addAppearance, type TextAlign } from './appearance.js';
 import { listFormFields, requireNewFieldNames } from './form-fields.js';
-import { dict, name, PdfDict, PdfRef, PdfString } from './objects.js';
+import { dict, name, PdfDict, PdfRef, PdfString } from '../../pdf/objects.js';
 import { normaliseRotation, uprightSize, type Rect } from './page-geometry.js';
 import { refuseForbiddenChange } from './modification-guard.js';
-import { PdfReader } from './pdf-reader.js';
-import { textString } from './serialize.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
+import { textString } from '../../pdf/serialize.js';
 
 export interface TextFieldSpec {
   name: string;

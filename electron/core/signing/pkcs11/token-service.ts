@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { KeyType, Module, ObjectClass, SessionFlag, TokenFlag, UserType, type Session, type Slot } from 'graphene-pk11';
-import { describeCertificate, signingRefusal, type CertificateInfo } from './certificate-info.js';
+import { describeCertificate, signingRefusal, type CertificateInfo } from '../../pki/certificate-info.js';
 import { loginFailure, operationFailure } from './pkcs11-codes.js';
 import { TokenError } from './token-error.js';
 import { admitModule, type ModulePlaces } from './module-location.js';

@@ -6,10 +6,10 @@
  */
 import { PNG } from 'pngjs';
 import { listFormFields, widgetPageNumber } from '../pdf/form-fields.js';
-import type { PdfDict} from '../pdf/objects.js';
-import { PdfStream } from '../pdf/objects.js';
+import type { PdfDict} from '../../pdf/objects.js';
+import { PdfStream } from '../../pdf/objects.js';
 import { readPageGeometry, rectToViewBox, type ViewBox } from '../pdf/page-geometry.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import type { PdfReader } from '../../pdf/pdf-reader.js';
 
 /** Alpha at or below this is paper, not ink. */
 const CLEAR = 32;

@@ -8,7 +8,7 @@
  */
 import { listFormFields, pageCount, widgetPageNumber } from '../pdf/form-fields.js';
 import { insidePage, readPageGeometry, rectToViewBox, viewBoxToRect, type PageGeometry, type ViewBox } from '../pdf/page-geometry.js';
-import { PdfReader } from '../pdf/pdf-reader.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 import { addTextFields } from '../pdf/text-fields.js';
 import { findDate, findNumber, findSigner, type Measure, type SignerText } from './find-boxes.js';
 import { openTextLayout } from './text-layout.js';

@@ -6,7 +6,7 @@
  */
 import type { SignatureAppearance } from '../pdf/appearance.js';
 import { readPageGeometry, viewBoxToRect, type PageGeometry, type Rect, type ViewBox } from '../pdf/page-geometry.js';
-import { PdfReader } from '../pdf/pdf-reader.js';
+import { PdfReader } from '../../pdf/pdf-reader.js';
 import type { Measure } from './find-boxes.js';
 import { inkOfSignature } from './ink-box.js';
 import { LEADER_FIELD } from './placement.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalTsa, type LocalTsa } from '../../../../test/local-tsa.js';
 import { makeTestPki, type TestPki } from '../../../../test/pdf-corpus/test-pki.js';
 import { useTempDirs } from '../../../../test/temp-dir.js';
-import { readSignatures } from '../pdf/signatures.js';
+import { readSignatures } from '../../pdf/signatures.js';
 import { checkResponse, requestTimestamp, SIGNATURE_TIMESTAMP_TOKEN_OID, signatureValue, TimestampError } from './rfc3161.js';
 import { signPades } from './sign-pades.js';
 

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { checkTimestampToken, parseTimestampToken } from '../../verification/cms-check.js';
-import { OID } from '../cms/oids.js';
+import { OID } from '../../pki/oids.js';
 
 export const SIGNATURE_TIMESTAMP_TOKEN_OID = OID.signatureTimeStampToken;
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,6 +1,6 @@
 /** The command line of `npm run verify`. */
 import { parseArgs } from 'node:util';
-import { UsageError } from '../../signing/cli/args.js';
+import { UsageError } from '../../process/usage-error.js';
 
 export const VERIFY_USAGE = `Usage:
   npm run verify -- FILE.pdf [FILE.pdf …] [--trust DIR|FILE]… [--json] [--offline]

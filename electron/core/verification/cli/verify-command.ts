@@ -2,7 +2,7 @@
  * What `npm run verify -- FILE.pdf …` does (electron/processes/verify-cli.ts starts it): the app's
  * verification report from the command line, for IT staff.
  */
-import { UsageError } from '../../signing/cli/args.js';
+import { UsageError } from '../../process/usage-error.js';
 import { httpRevocationChecker, loadTrustAnchors, offlineRevocationChecker, verifyPdf } from '../index.js';
 import type { PdfVerification } from '../../../../shared/api/verification.js';
 import { formatReport } from './format-report.js';

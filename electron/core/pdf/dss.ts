@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { FormUpdate } from '../pdf/acro-form.js';
-import type { UpdateObject } from '../pdf/incremental-writer.js';
-import { asDict, dict, name, PdfDict, PdfRef, PdfStream, type PdfValue } from '../pdf/objects.js';
-import type { PdfReader } from '../pdf/pdf-reader.js';
+import { FormUpdate } from './acro-form.js';
+import type { UpdateObject } from './incremental-writer.js';
+import { asDict, dict, name, PdfDict, PdfRef, PdfStream, type PdfValue } from './objects.js';
+import type { PdfReader } from './pdf-reader.js';
 
 export interface ValidationData {
   certificates: Uint8Array[];
