@@ -13,7 +13,7 @@ import { type CallContext, type CallHandler, FileReply } from './calls/context.j
 import { DIRECTORY_CALLS } from './calls/directory.js';
 import { EXCHANGE_CALLS } from './calls/exchange.js';
 import { AxisFailure, REQUEST_ERROR, failEnvelope, okEnvelope, sendEnvelope } from './envelope.js';
-import { PackageFiles } from './package-files.js';
+import { PackageStorage } from './package-storage.js';
 import { ReplayGuard } from './replay-guard.js';
 import { AxisStore } from './store/axis-store.js';
 import { FaultInjector, alterList, cutLength, faultBeforeCall, sendCut, type Fault, type FaultPlan } from './faults.js';
@@ -56,7 +56,7 @@ export async function createAxisServer(options: AxisServerOptions): Promise<Axis
   const store = AxisStore.open(options.dataDir);
   let server: Server;
   try {
-    const files = await PackageFiles.open(options.dataDir);
+    const files = await PackageStorage.open(options.dataDir);
     const adminSecret = options.adminSecret ?? (await loadOrCreateAdminSecret(options.dataDir));
     const clockSkewMs = options.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
     const settings: RequestSettings = {
@@ -102,7 +102,7 @@ export async function createAxisServer(options: AxisServerOptions): Promise<Axis
 
 interface RequestSettings {
   store: AxisStore;
-  files: PackageFiles;
+  files: PackageStorage;
   adminSecret: string;
   clockSkewMs: number;
   replays: ReplayGuard;

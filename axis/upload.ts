@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PackageFiles } from './package-files.js';
+import type { PackageStorage } from './package-storage.js';
 
 export type UploadResult =
   | { kind: 'file'; tempPath: string; sha256: string; size: number }
@@ -19,7 +19,7 @@ export type UploadResult =
 
 export async function receiveUpload(
   req: IncomingMessage,
-  files: PackageFiles,
+  files: PackageStorage,
   options: { field: string; limitBytes: number },
 ): Promise<UploadResult> {
   let parser: busboy.Busboy;
@@ -46,7 +46,7 @@ export async function receiveUpload(
   return saving ? await saving : { kind: 'malformed', reason: `the multipart body has no ${options.field} part` };
 }
 
-async function saveToTemp(stream: Readable & { truncated?: boolean }, files: PackageFiles): Promise<UploadResult> {
+async function saveToTemp(stream: Readable & { truncated?: boolean }, files: PackageStorage): Promise<UploadResult> {
   const { tempPath, stream: out } = files.createTemp();
   const hash = createHash('sha256');
   let size = 0;

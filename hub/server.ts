@@ -2,7 +2,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type * as pkijs from 'pkijs';
-import { loadTrustAnchors } from '../electron/core/verification/trust-anchors.js';
+import { loadTrustAnchors } from '../electron/core/verification/anchor-certificates.js';
 import { Administration } from './accounts/administration.js';
 import { SIGN_IN_POLICY } from './accounts/policy.js';
 import { SignInService } from './accounts/sign-in.js';

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { VxpParams } from '../../shared/axis/vxp.js';
 import { badRequest } from '../envelope.js';
-import type { PackageFiles } from '../package-files.js';
+import type { PackageStorage } from '../package-storage.js';
 import type { AgencyRecord, AxisStore, MessageType } from '../store/axis-store.js';
 
 export interface CallContext {
@@ -13,7 +13,7 @@ export interface CallContext {
   params: VxpParams;
   req: IncomingMessage;
   store: AxisStore;
-  files: PackageFiles;
+  files: PackageStorage;
   uploadLimitBytes: number;
 }
 

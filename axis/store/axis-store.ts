@@ -1,12 +1,12 @@
 /**
  * The reference axis's records: the agency directory (with a version counter for incremental
  * synchronisation), the packages it accepted and their delivery to each recipient. Package
- * bytes live in files (package-files.ts); a row only points at a file already made durable.
+ * bytes live in files (package-storage.ts); a row only points at a file already made durable.
  */
 import type Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { ADMIN_SECRET_FILE } from '../admin-secret.js';
-import { PACKAGES_DIR } from '../package-files.js';
+import { PACKAGES_DIR } from '../package-storage.js';
 import path from 'node:path';
 import { openAxisDatabase } from './schema.js';
 
@@ -93,7 +93,7 @@ const SECRET_FILES = [AXIS_DATABASE, `${AXIS_DATABASE}-wal`, `${AXIS_DATABASE}-s
 function ownerOnly(dataDir: string): void {
   if (process.platform === 'win32') return;
   chmodSync(dataDir, 0o700);
-  // The packages: agencies' documents (package-files.ts writes them 0600 in it).
+  // The packages: agencies' documents (package-storage.ts writes them 0600 in it).
   if (existsSync(path.join(dataDir, PACKAGES_DIR))) chmodSync(path.join(dataDir, PACKAGES_DIR), 0o700);
   for (const name of SECRET_FILES) {
     const file = path.join(dataDir, name);

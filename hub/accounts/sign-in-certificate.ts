@@ -7,7 +7,7 @@ import { createHash, verify as verifySignature, X509Certificate, type KeyObject 
 import * as pkijs from 'pkijs';
 import { allowsSigning, validAt } from '../../electron/core/verification/certificates.js';
 import { buildChain } from '../../electron/core/verification/chain.js';
-import { certificatesIn, NotACertificate } from '../../electron/core/verification/trust-anchors.js';
+import { certificatesIn, NotACertificate } from '../../electron/core/verification/anchor-certificates.js';
 
 export type CertificateRefusal = 'not_a_certificate' | 'untrusted' | 'not_valid_now' | 'no_signing_usage';
 

@@ -20,7 +20,7 @@ import { receivedAgain } from './received-again.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
 import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
-import { storeStatusPackage } from './package-files.js';
+import { storeStatusPackage } from './outgoing-packages.js';
 import { statusPackage, type PackagedDocument } from './package-contents.js';
 import { receivedHeaderColumns } from './received-header.js';
 

@@ -9,7 +9,7 @@ import { readValue } from '../store/key-value.js';
 import { enqueueOutbox } from '../store/outbox.js';
 import { recordStatusEvent } from '../store/status-events.js';
 import { documentPackage, statusPackage, type BusinessIntent } from '../exchange/package-contents.js';
-import { storeDocumentPackage, storeStatusPackage } from '../exchange/package-files.js';
+import { storeDocumentPackage, storeStatusPackage } from '../exchange/outgoing-packages.js';
 import { readDocumentTypeCodes } from '../exchange/document-type-config.js';
 import { refuseDemo, requireDocument } from './document-handlers.js';
 import type { CoreContext } from './handlers.js';

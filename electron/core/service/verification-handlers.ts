@@ -10,7 +10,7 @@ import { TRUST_ANCHORS_DIR } from '../config/data-dir.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
 import { getVerification, verifiedWith } from '../store/verifications.js';
-import { AnchorExists, AnchorNotRemovable, NotACertificate, addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../trust/trust-anchors.js';
+import { AnchorExists, AnchorNotRemovable, NotACertificate, addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../trust/anchor-folder.js';
 import { requireDocument } from './document-handlers.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 

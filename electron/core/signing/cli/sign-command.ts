@@ -13,7 +13,7 @@ import { TokenError } from '../pkcs11/token-error.js';
 import { TokenService, type TokenCertificate, type TokenInfo } from '../pkcs11/token-service.js';
 import { userTempDirs } from '../pkcs11/module-location.js';
 import { signPades } from '../timestamp/sign-pades.js';
-import { loadTrustAnchors } from '../../verification/trust-anchors.js';
+import { loadTrustAnchors } from '../../verification/anchor-certificates.js';
 import { makeArchivalForm } from '../ltv/archival-form.js';
 import { agencyLines, leaderAppearance, sealAppearance, textAppearance } from '../visible-signature.js';
 import { SEAL_DIAMETER_MM } from '../../../../shared/api/limits.js';

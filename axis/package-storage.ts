@@ -10,7 +10,7 @@ import path from 'node:path';
 
 export const PACKAGES_DIR = 'packages';
 
-export class PackageFiles {
+export class PackageStorage {
   private readonly root: string;
   private readonly finalDir: string;
   private readonly tempDir: string;
@@ -22,8 +22,8 @@ export class PackageFiles {
   }
 
   /** Temp files left by a crash belong to uploads that were never acknowledged: drop them. */
-  static async open(dataDir: string): Promise<PackageFiles> {
-    const files = new PackageFiles(dataDir);
+  static async open(dataDir: string): Promise<PackageStorage> {
+    const files = new PackageStorage(dataDir);
     await rm(files.tempDir, { recursive: true, force: true });
     await mkdir(files.tempDir, { recursive: true, mode: 0o700 });
     return files;
