@@ -13,7 +13,7 @@ import { SIGN_IN_POLICY, type SignInPolicy } from '../hub/accounts/policy.js';
 import { SignInService } from '../hub/accounts/sign-in.js';
 import { buildHubApp, type HubAppOptions } from '../hub/http/app.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
-import { useTestPostgres } from './postgres.js';
+import { useTestPostgres, type TestPostgres } from './postgres.js';
 
 export interface TestHub {
   app: FastifyInstance;
@@ -24,6 +24,8 @@ export interface TestHub {
   unitId: number;
   /** `unitId`: default the test's first unit. */
   addUser(username: string, roles: Role[], password?: string, unitId?: number): Promise<UserInfo>;
+  /** The PostgreSQL server under the hub (to stop and start it). */
+  postgres: TestPostgres;
   /** Another hub instance on the same database, with its own pool and its own LISTEN connection. */
   anotherInstance(): Promise<FastifyInstance>;
   /** `T`: what the test expects the body to be (it checks it). */
@@ -85,6 +87,7 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
       logs,
       unitId: unit.id,
       addUser: (username, roles, password = TEST_PASSWORD, unitId = unit.id) => administration.createUser('cli', { username, displayName: username, unitId, roles, password }),
+      postgres: postgres(),
       anotherInstance: async () => instance(await postgres().pool(config)),
       call: call as TestHub['call'],
       async signIn(username, password, address) {
