@@ -21,17 +21,19 @@ export class SseClient {
   private constructor(
     readonly status: number,
     body: ReadableStream<Uint8Array> | null,
+    private readonly onEvent?: (event: SseEvent) => void,
   ) {
     this.ended = this.consume(body);
   }
 
-  static async open(url: string, token: string, lastEventId?: string): Promise<SseClient> {
+  /** `onEvent`: called as each event arrives (the benchmark times deliveries with it). */
+  static async open(url: string, token: string, lastEventId?: string, onEvent?: (event: SseEvent) => void): Promise<SseClient> {
     const abort = new AbortController();
     const response = await fetch(url, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
       signal: abort.signal,
     });
-    const client = new SseClient(response.status, response.body);
+    const client = new SseClient(response.status, response.body, onEvent);
     client.abort.signal.addEventListener('abort', () => abort.abort());
     return client;
   }
@@ -95,7 +97,9 @@ export class SseClient {
       else if (field === 'data') data.push(value);
     }
     if (data.length === 0 && id === null) return;
-    this.events.push({ id, event, data: data.join('\n'), at: performance.now() });
+    const arrived = { id, event, data: data.join('\n'), at: performance.now() };
+    this.events.push(arrived);
+    this.onEvent?.(arrived);
     this.wakeUp?.();
   }
 }

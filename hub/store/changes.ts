@@ -79,8 +79,12 @@ export async function readFeed(db: Queryable, readers: readonly FeedReader[], li
   }>(
     `WITH asked AS (
        SELECT * FROM unnest($1::uuid[], $2::bigint[]) WITH ORDINALITY AS asked (session_id, after, ordinal)
+     ), state AS (
+       -- One row, known to be one: a table scan here is estimated at thousands of rows before
+       -- the table is analysed, which once made this query costly enough to be JIT-compiled (a second per wake).
+       SELECT (SELECT pruned_through FROM change_feed_state) AS pruned_through
      ), feed AS (
-       SELECT pruned_through, greatest(pruned_through, coalesce((SELECT max(seq) FROM changes), 0)) AS head FROM change_feed_state
+       SELECT pruned_through, greatest(pruned_through, coalesce((SELECT max(seq) FROM changes), 0)) AS head FROM state
      ), reader AS (
        SELECT asked.ordinal, asked.after, u.id AS user_id, u.unit_id,
          coalesce((SELECT array_agg(r.role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles
