@@ -13,6 +13,11 @@ import { invalidInput } from '../zod-validation.js';
 
 const signedIn = { access: 'signed_in' } as const;
 const STREAM_PAGE = 200;
+/**
+ * Bytes a stream may have waiting to be sent: a desk that reads slower than changes come is cut
+ * off rather than held in the hub's memory; it reconnects from its Last-Event-ID and loses nothing.
+ */
+const STREAM_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 const sessionEnded = () => new HubError('unauthenticated', 'This session has ended: sign in again.');
 
@@ -91,6 +96,10 @@ function stream(reply: FastifyReply, feed: ChangeFeed, sessionId: string, start:
         return close();
       }
       for (const change of (answer as FeedPage).changes) send('change', change, change.seq);
+      if (out.writableLength > STREAM_BACKLOG_BYTES) {
+        unsubscribe();
+        out.destroy();
+      }
     },
     ended(why: FeedEnd) {
       send('ended', { reason: why });
