@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { once } from 'node:events';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo, UnitInfo } from '../../shared/hub/accounts.js';
 import type { FeedPage, FeedReset } from '../../shared/hub/feed.js';
@@ -161,6 +163,32 @@ describe('the change feed over HTTP', () => {
     expect((await get<{ error: string }>(b, '/api/feed/stream', clerk)).body.error).toBe('invalid_input');
     const badId = await fetch(`${b}/api/feed/stream`, { headers: { authorization: `Bearer ${clerk}`, 'last-event-id': 'abc' } });
     expect([badId.status, ((await badId.json()) as { error: string }).error]).toEqual([400, 'invalid_input']);
+  });
+
+  it('cuts off a desk that stops reading once it is far behind, and the desk then resumes from its number with nothing lost', async () => {
+    const { test, a, get } = await twoInstances();
+    await test.addUser('vanthu', ['clerk']);
+    const clerk = await test.signIn('vanthu', TEST_PASSWORD);
+    const { next } = (await get<FeedPage>(a, '/api/feed?after=0&wait=0', clerk)).body;
+    const url = new URL(`${a}/api/feed/stream?after=${next}`);
+    const request = http.get({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: { authorization: `Bearer ${clerk}` } });
+    const [response] = (await once(request, 'response')) as [http.IncomingMessage];
+    // A desk that has hung: it never reads what the hub sends.
+    response.pause();
+    await expect.poll(() => test.app.changeFeed.waiting).toBe(1);
+    const big = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 80; i++) await recordChange(test.pool, { kind: 'test.big', subject: `big:${i}`, payload: { big }, audience: { roles: ['clerk'] } });
+    await expect.poll(() => test.app.changeFeed.waiting, { timeout: 30_000 }).toBe(0);
+    request.destroy();
+
+    const subjects: string[] = [];
+    for (let after = next; ; ) {
+      const page = (await get<FeedPage>(a, `/api/feed?after=${after}&wait=0&limit=20`, clerk)).body;
+      if (page.changes.length === 0) break;
+      subjects.push(...page.changes.map((c) => c.subject));
+      after = page.next;
+    }
+    expect(subjects).toEqual(Array.from({ length: 80 }, (_, i) => `big:${i}`));
   });
 
   it("ends a revoked session's stream and long-poll on every instance within 1 s, and refuses and audits its next attempt", async () => {
