@@ -54,7 +54,7 @@ export class ChangeFeed {
   ) {
     this.log = options.log ?? (() => undefined);
     this.listener = new NotificationListener(pool.options, {
-      change: (seq) => this.changed(seq),
+      change: () => this.wake(this.subscribers),
       sessionEnded: (sessionId) => this.endSession(sessionId),
       // Notifications sent while it was away are lost: every desk reads again by number, and
       // every session is checked again (a revoke may have been among them).
@@ -105,10 +105,6 @@ export class ChangeFeed {
       this.log('warn', 'pruning old changes failed; it is tried again in an hour', error);
       return 0;
     }
-  }
-
-  private changed(seq: number): void {
-    this.wake([...this.subscribers].filter((subscriber) => subscriber.cursor < seq));
   }
 
   private endSession(sessionId: string): void {

@@ -10,8 +10,8 @@ export const CHANGES_CHANNEL = 'vanthu_changes';
 export const SESSION_ENDED_CHANNEL = 'vanthu_session_ended';
 
 export interface NotificationHandlers {
-  /** The highest number in one delivery from the server. */
-  change(seq: number): void;
+  /** Some transaction committed changes (the numbers are read from the table, not carried here). */
+  change(): void;
   sessionEnded(sessionId: string): void;
   /** Listening again after a gap: notifications may have been missed. */
   resumed(): void;
@@ -59,7 +59,7 @@ export class NotificationListener {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the LISTEN connection ended')));
     client.on('notification', (message) => {
-      if (message.channel === CHANGES_CHANNEL) this.handlers.change(Number(message.payload));
+      if (message.channel === CHANGES_CHANNEL) this.handlers.change();
       else if (message.channel === SESSION_ENDED_CHANNEL && message.payload) this.handlers.sessionEnded(message.payload);
     });
     try {

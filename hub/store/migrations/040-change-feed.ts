@@ -55,7 +55,9 @@ export const migration040: HubMigration = {
         given := nextval('change_numbers');
         -- Commit time, so that time order is number order (pruning cuts by time).
         UPDATE changes SET seq = given, at = clock_timestamp() WHERE id = NEW.id;
-        PERFORM pg_notify('vanthu_changes', given::text);
+        -- One payload for all: PostgreSQL folds equal notifications of a transaction into one,
+        -- so a transaction of many changes (an import) wakes each instance once, not once per row.
+        PERFORM pg_notify('vanthu_changes', '');
         RETURN NULL;
       END
       $$;

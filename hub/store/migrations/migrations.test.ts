@@ -67,9 +67,12 @@ describe('hub migrations', () => {
     await client.query('LISTEN vanthu_session_ended; LISTEN vanthu_changes');
     await pool.query("UPDATE sessions SET revoked_at = now(), revoked_by = 'admin' WHERE id = $1", [session]);
     await pool.query("UPDATE sessions SET revoked_by = 'again' WHERE id = $1", [session]);
-    await pool.query("WITH c AS (INSERT INTO changes (kind, subject, payload) VALUES ('test.change', 'unit:1', '{}') RETURNING id) INSERT INTO change_audience (change_id, unit_id) SELECT id, 1 FROM c");
-    await expect.poll(() => heard).toEqual([`vanthu_session_ended ${session}`, 'vanthu_changes 1']);
-    expect((await pool.query('SELECT seq FROM changes')).rows).toEqual([{ seq: '1' }]);
+    // Three changes in one transaction: numbered in order, announced once.
+    await pool.query(
+      "WITH c AS (INSERT INTO changes (kind, subject, payload) SELECT 'test.change', 'unit:1', '{}' FROM generate_series(1, 3) RETURNING id) INSERT INTO change_audience (change_id, unit_id) SELECT id, 1 FROM c",
+    );
+    await expect.poll(() => heard).toEqual([`vanthu_session_ended ${session}`, 'vanthu_changes ']);
+    expect((await pool.query('SELECT id, seq FROM changes ORDER BY id')).rows).toEqual([1, 2, 3].map((n) => ({ id: String(n), seq: String(n) })));
     client.release();
   });
 
