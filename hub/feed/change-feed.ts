@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { FeedAnswer, FeedPage } from '../../shared/hub/feed.js';
 import { pruneChanges, readFeed } from '../store/changes.js';
 import { NotificationListener } from '../store/notifications.js';
+import { touchSessions } from '../store/sessions.js';
 
 export type FeedEnd = 'session_ended' | 'hub_closing';
 
@@ -112,7 +113,12 @@ export class ChangeFeed {
   }
 
   private beat(): void {
-    for (const subscriber of this.subscribers) subscriber.heartbeat?.();
+    const streaming = new Set<string>();
+    for (const subscriber of this.subscribers) {
+      subscriber.heartbeat?.();
+      streaming.add(subscriber.sessionId);
+    }
+    if (streaming.size > 0) touchSessions(this.pool, [...streaming]).catch((error: unknown) => this.log('warn', 'marking streaming sessions as in use failed', error));
     // Expiry and a disabled account have no notification: the next read finds them.
     this.wake(this.subscribers);
   }

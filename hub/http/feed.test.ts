@@ -191,6 +191,19 @@ describe('the change feed over HTTP', () => {
     expect(subjects).toEqual(Array.from({ length: 80 }, (_, i) => `big:${i}`));
   });
 
+  it("keeps a listening desk's session in use, so it does not end as unused while the stream is open", async () => {
+    const { test, b, get } = await twoInstances({ feed: { heartbeatMs: 200 } });
+    await test.addUser('vanthu', ['clerk']);
+    const clerk = await test.signIn('vanthu', TEST_PASSWORD);
+    const { next } = (await get<FeedPage>(b, '/api/feed?after=0&wait=0', clerk)).body;
+    const stream = await SseClient.open(`${b}/api/feed/stream?after=${next}`, clerk);
+    const lastSeen = async () => (await test.pool.query<{ age: number }>("SELECT extract(epoch FROM now() - last_seen_at)::float AS age FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'vanthu'")).rows[0]!.age;
+    await test.pool.query("UPDATE sessions SET last_seen_at = now() - interval '6 days' FROM users u WHERE u.id = sessions.user_id AND u.username = 'vanthu'");
+    expect(await lastSeen()).toBeGreaterThan(5 * 86_400);
+    await expect.poll(lastSeen, { timeout: 5000 }).toBeLessThan(60);
+    stream.close();
+  });
+
   it("ends a revoked session's stream and long-poll on every instance within 1 s, and refuses and audits its next attempt", async () => {
     // Heartbeats a minute apart: only the revocation's notification can end the stream this soon.
     const { test, a, b, adminToken, get } = await twoInstances({ feed: { heartbeatMs: 60_000 } });
