@@ -23,7 +23,7 @@ await build({
   target: 'node22',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['electron', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js', 'pdfjs-dist', '@playwright/test', 'playwright', 'playwright-core'],
+  external: ['electron', 'pg-native', 'better-sqlite3', 'graphene-pk11', 'pkcs11js', 'tesseract.js', 'pdfjs-dist', '@playwright/test', 'playwright', 'playwright-core'],
   logLevel: 'warning',
 });
 // The `open` bench's peer page runs in Chromium: pdf.js and the shared wire decoding, as the renderer had them.

@@ -11,9 +11,9 @@ import type { Role, UserInfo } from '../shared/hub/accounts.js';
 import { Administration } from '../hub/accounts/administration.js';
 import { SIGN_IN_POLICY, type SignInPolicy } from '../hub/accounts/policy.js';
 import { SignInService } from '../hub/accounts/sign-in.js';
-import { buildHubApp } from '../hub/http/app.js';
+import { buildHubApp, type HubAppOptions } from '../hub/http/app.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
-import { useTestPostgres } from './postgres.js';
+import { useTestPostgres, type TestPostgres } from './postgres.js';
 
 export interface TestHub {
   app: FastifyInstance;
@@ -22,7 +22,12 @@ export interface TestHub {
   /** Every line the hub logged, as written (pino JSON). */
   logs: string[];
   unitId: number;
-  addUser(username: string, roles: Role[], password?: string): Promise<UserInfo>;
+  /** `unitId`: default the test's first unit. */
+  addUser(username: string, roles: Role[], password?: string, unitId?: number): Promise<UserInfo>;
+  /** The PostgreSQL server under the hub (to stop and start it). */
+  postgres: TestPostgres;
+  /** Another hub instance on the same database, with its own pool and its own LISTEN connection. */
+  anotherInstance(): Promise<FastifyInstance>;
   /** `T`: what the test expects the body to be (it checks it). */
   call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, options?: { token?: string; body?: unknown; address?: string }): Promise<{ status: number; body: T }>;
   signIn(username: string, password: string, address?: string): Promise<string>;
@@ -30,7 +35,14 @@ export interface TestHub {
 
 export const TEST_PASSWORD = 'mật khẩu thử nghiệm dài';
 
-export function useTestHub(): (options?: { anchors?: pkijs.Certificate[]; policy?: Partial<SignInPolicy>; requestsPerMinute?: number }) => Promise<TestHub> {
+export interface TestHubOptions {
+  anchors?: pkijs.Certificate[];
+  policy?: Partial<SignInPolicy>;
+  requestsPerMinute?: number;
+  feed?: HubAppOptions['feed'];
+}
+
+export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
   const postgres = useTestPostgres();
   const apps: FastifyInstance[] = [];
   afterAll(async () => {
@@ -38,20 +50,25 @@ export function useTestHub(): (options?: { anchors?: pkijs.Certificate[]; policy
   });
 
   return async (options = {}) => {
-    const { pool } = await postgres().freshDatabase();
+    const { pool, config } = await postgres().freshDatabase();
     await migrateHub(pool);
     const policy = { ...SIGN_IN_POLICY, ...options.policy };
     const administration = new Administration(pool);
     const logs: string[] = [];
-    const app = await buildHubApp({
-      pool,
-      administration,
-      signIn: new SignInService(pool, policy, () => options.anchors ?? []),
-      sessionIdleSeconds: policy.sessionIdleSeconds,
-      logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
-      requestsPerMinute: options.requestsPerMinute,
-    });
-    apps.push(app);
+    const instance = async (instancePool: pg.Pool) => {
+      const built = await buildHubApp({
+        pool: instancePool,
+        administration: new Administration(instancePool),
+        signIn: new SignInService(instancePool, policy, () => options.anchors ?? []),
+        sessionIdleSeconds: policy.sessionIdleSeconds,
+        logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
+        requestsPerMinute: options.requestsPerMinute,
+        feed: options.feed,
+      });
+      apps.push(built);
+      return built;
+    };
+    const app = await instance(pool);
     const unit = await administration.createUnit('cli', { code: 'VP', name: 'Văn phòng', parentId: null });
     const call = async <T,>(method: string, url: string, { token, body, address }: { token?: string; body?: unknown; address?: string } = {}) => {
       const response = await app.inject({
@@ -69,7 +86,9 @@ export function useTestHub(): (options?: { anchors?: pkijs.Certificate[]; policy
       administration,
       logs,
       unitId: unit.id,
-      addUser: (username, roles, password = TEST_PASSWORD) => administration.createUser('cli', { username, displayName: username, unitId: unit.id, roles, password }),
+      addUser: (username, roles, password = TEST_PASSWORD, unitId = unit.id) => administration.createUser('cli', { username, displayName: username, unitId, roles, password }),
+      postgres: postgres(),
+      anotherInstance: async () => instance(await postgres().pool(config)),
       call: call as TestHub['call'],
       async signIn(username, password, address) {
         const response = await call<{ token: string }>('POST', '/api/sign-in/password', { body: { username, password }, address });

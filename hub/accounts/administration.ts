@@ -5,10 +5,11 @@
  */
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { certificateRegistration, unitCreate, unitUpdate, userCreate, userUpdate, SessionInfo, UnitInfo, UserInfo } from '../../shared/hub/accounts.js';
+import { ROLES, type certificateRegistration, type unitCreate, type unitUpdate, type userCreate, type userUpdate, type SessionInfo, type UnitInfo, type UserInfo } from '../../shared/hub/accounts.js';
 import { HubError } from '../errors.js';
 import { appendAudit, listAudit, type AuditRecord } from '../store/audit.js';
-import { inTransaction } from '../store/database.js';
+import { recordChange } from '../store/changes.js';
+import { inTransaction, type Queryable } from '../store/database.js';
 import { listSessions, revokeSession, revokeUserSessions } from '../store/sessions.js';
 import { insertUnit, isSameOrAbove, listUnits, lockUnitTree, unitById, updateUnit } from '../store/units.js';
 import { deleteCertificate, insertCertificate, insertUser, listUsers, otherActiveAdmins, setPasswordHash, setRoles, updateUserRow, userById } from '../store/users.js';
@@ -47,6 +48,7 @@ export class Administration {
       const unit = await insertUnit(client, input);
       if (!unit) throw new HubError('conflict', `A unit with the code ${input.code} exists already.`);
       await appendAudit(client, { actor, action: 'unit.create', subject: `unit:${unit.id}`, details: { ...input } });
+      await unitChanged(client, unit);
       return unit;
     });
   }
@@ -61,6 +63,7 @@ export class Administration {
       }
       const unit = (await updateUnit(client, id, change))!;
       await appendAudit(client, { actor, action: 'unit.update', subject: `unit:${id}`, details: { ...change } });
+      await unitChanged(client, unit);
       return unit;
     });
   }
@@ -72,7 +75,9 @@ export class Administration {
       const id = await insertUser(client, { ...input, passwordHash });
       if (id === null) throw new HubError('conflict', `The username ${input.username} is taken.`);
       await appendAudit(client, { actor, action: 'user.create', subject: `user:${id}`, details: { username: input.username, unitId: input.unitId, roles: input.roles, password: passwordHash !== null } });
-      return (await userById(client, id))!;
+      const user = (await userById(client, id))!;
+      await userChanged(client, user);
+      return user;
     });
   }
 
@@ -87,7 +92,9 @@ export class Administration {
       if (change.roles) await setRoles(client, id, change.roles);
       const revoked = change.disabled ? await revokeUserSessions(client, id, actor) : 0;
       await appendAudit(client, { actor, action: 'user.update', subject: `user:${id}`, details: { ...change, sessionsRevoked: revoked } });
-      return (await userById(client, id))!;
+      const user = (await userById(client, id))!;
+      await userChanged(client, user);
+      return user;
     });
   }
 
@@ -131,4 +138,17 @@ export class Administration {
       await appendAudit(client, { actor, action: 'session.revoke', subject: `session:${sessionId}`, details: { userId: revoked.userId } });
     });
   }
+}
+
+/** The agency's directory (units, and who is who) is every desk's: it lists them to assign work. */
+const EVERYONE = { roles: [...ROLES] };
+
+function unitChanged(client: Queryable, unit: UnitInfo): Promise<void> {
+  return recordChange(client, { kind: 'directory.unit', subject: `unit:${unit.id}`, payload: unit, audience: EVERYONE });
+}
+
+/** Only what a colleague's desk needs: not the sign-in methods or certificates. */
+function userChanged(client: Queryable, user: UserInfo): Promise<void> {
+  const payload = { id: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId, roles: user.roles, disabled: user.disabled };
+  return recordChange(client, { kind: 'directory.user', subject: `user:${user.id}`, payload, audience: EVERYONE });
 }

@@ -10,9 +10,11 @@ import type { HubErrorBody } from '../../shared/hub/accounts.js';
 import type { Administration } from '../accounts/administration.js';
 import type { SignInService } from '../accounts/sign-in.js';
 import { HubError } from '../errors.js';
+import { ChangeFeed, type ChangeFeedOptions } from '../feed/change-feed.js';
 import { LATEST_HUB_SCHEMA } from '../store/migrations/index.js';
 import { useAccessControl } from './access.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { feedRoutes } from './routes/feed-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { useZodValidation } from './zod-validation.js';
 
@@ -28,6 +30,14 @@ export interface HubAppOptions {
   /** Requests per address per minute on every route. */
   requestsPerMinute?: number;
   https?: { key: Buffer; cert: Buffer } | null;
+  feed?: Omit<ChangeFeedOptions, 'log'>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's change feed: its LISTEN connection and the desks waiting on it. */
+    changeFeed: ChangeFeed;
+  }
 }
 
 /** Paths pino replaces, should a secret ever be passed to a log call. */
@@ -59,6 +69,15 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   app.get('/api/health', { config: { access: 'public' } }, () => ({ status: 'ok', schema: LATEST_HUB_SCHEMA }));
   signInRoutes(app, options.signIn, options.administration);
   adminRoutes(app, options.administration);
+
+  const feed = await ChangeFeed.start(options.pool, {
+    ...options.feed,
+    log: (level, message, error) => app.log[level]({ err: error }, message),
+  });
+  app.decorate('changeFeed', feed);
+  // Before the server waits for open requests to finish: open streams would hold it forever.
+  app.addHook('preClose', async () => feed.close());
+  feedRoutes(app, feed);
   return app;
 }
 

@@ -70,16 +70,16 @@ export class PrivateCluster {
 
   /**
    * Makes the cluster if there is none, stops a server left running by a hub that died, and
-   * starts it on a free loopback port.
+   * starts it on a free loopback port (or on `port`: a restart that keeps it lets open pools reconnect).
    */
-  async start(): Promise<void> {
+  async start(options: { port?: number } = {}): Promise<void> {
     await this.prepareParent();
     if (!existsSync(path.join(this.dir, 'PG_VERSION'))) await this.initialise();
     // The caller holds the data folder's lock, so a server running here was left by a hub that
     // was killed: stop it (a fast, clean shutdown) and start it again with this hub's settings.
     if (await this.isRunning()) await this.stop();
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = options.port ?? (await freePort());
       const settings = [`-p ${port}`, ...(this.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
       const result = await this.pgCtl(['start', '-D', this.dir, '-w', '-t', '120', '-l', this.logFile, '-o', settings.join(' ')]);
       if (result.code === 0) {
@@ -88,7 +88,7 @@ export class PrivateCluster {
       }
       const serverLog = await this.logTail();
       // Another program took the port between our probe and the server's bind: try another.
-      if (attempt < 3 && /could not bind|address already in use/i.test(serverLog)) continue;
+      if (attempt < 3 && options.port === undefined && /could not bind|address already in use/i.test(serverLog)) continue;
       throw new ClusterStartError(`PostgreSQL did not start in ${this.dir}: ${result.output.trim()}`, serverLog);
     }
   }

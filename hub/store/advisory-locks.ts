@@ -6,3 +6,5 @@ const HUB_LOCKS = 0x56544855;
 
 export const MIGRATION_LOCK = [HUB_LOCKS, 1] as const;
 export const AUDIT_APPEND_LOCK = [HUB_LOCKS, 2] as const;
+/** Written into the change-numbering trigger by migration 040: never renumber it. */
+export const CHANGE_NUMBER_LOCK = [HUB_LOCKS, 3] as const;

@@ -63,6 +63,11 @@ export async function sessionByTokenHash(db: Queryable, tokenHash: Buffer, idleS
   return row ? { sessionId: row.id, userId: row.user_id, username: row.username, unitId: row.unit_id, roles: row.roles, refusal: row.refusal } : null;
 }
 
+/** An open feed stream is use: its session must not end as unused while the desk listens. Same once-a-minute write as above. */
+export async function touchSessions(db: Queryable, ids: readonly string[]): Promise<void> {
+  await db.query("UPDATE sessions SET last_seen_at = now() WHERE id = ANY ($1::uuid[]) AND revoked_at IS NULL AND last_seen_at < now() - interval '1 minute'", [ids]);
+}
+
 export async function listSessions(db: Queryable, filter: { userId?: number }): Promise<SessionInfo[]> {
   const { rows } = await db.query<{
     id: string;

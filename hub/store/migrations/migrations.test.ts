@@ -24,7 +24,7 @@ describe('hub migrations', () => {
     await migrateHub(pool);
     expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
     expect(await tables(pool)).toEqual(
-      ['audit_log', 'hub_schema_migrations', 'hub_settings', 'sessions', 'sign_in_challenges', 'sign_in_failures', 'units', 'user_certificates', 'user_roles', 'users'].sort(),
+      ['audit_log', 'change_audience', 'change_feed_state', 'changes', 'hub_schema_migrations', 'hub_settings', 'sessions', 'sign_in_challenges', 'sign_in_failures', 'units', 'user_certificates', 'user_roles', 'users'].sort(),
     );
     await migrateHub(pool);
     expect((await pool.query('SELECT version FROM hub_schema_migrations ORDER BY version')).rows.map((row) => row.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
@@ -48,6 +48,32 @@ describe('hub migrations', () => {
     expect((await pool.query("SELECT value FROM hub_settings WHERE key = 'hub_id'")).rows[0].value).toBe(hubId);
     await pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES (sha256('t'), 1, 'password', now() + interval '1 day', '127.0.0.1', 'test')");
     await expect(pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES ('short', 1, 'password', now(), '', '')")).rejects.toThrow(/check constraint/);
+  });
+
+  it('020 → 040 keeps sessions and users; a revoke is then announced, and a change committed with its audience is numbered', async () => {
+    const { pool, config } = await postgres().freshDatabase();
+    await migrateHub(pool, 20);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1)");
+    const session = (await pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES (sha256('t'), 1, 'password', now() + interval '1 day', '127.0.0.1', 'test') RETURNING id")).rows[0].id;
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT username FROM users')).rows).toEqual([{ username: 'an' }]);
+    const listener = await postgres().pool(config);
+    const client = await listener.connect();
+    const heard: string[] = [];
+    client.on('notification', (message) => heard.push(`${message.channel} ${message.payload}`));
+    await client.query('LISTEN vanthu_session_ended; LISTEN vanthu_changes');
+    await pool.query("UPDATE sessions SET revoked_at = now(), revoked_by = 'admin' WHERE id = $1", [session]);
+    await pool.query("UPDATE sessions SET revoked_by = 'again' WHERE id = $1", [session]);
+    // Three changes in one transaction: numbered in order, announced once.
+    await pool.query(
+      "WITH c AS (INSERT INTO changes (kind, subject, payload) SELECT 'test.change', 'unit:1', '{}' FROM generate_series(1, 3) RETURNING id) INSERT INTO change_audience (change_id, unit_id) SELECT id, 1 FROM c",
+    );
+    await expect.poll(() => heard).toEqual([`vanthu_session_ended ${session}`, 'vanthu_changes ']);
+    expect((await pool.query('SELECT id, seq FROM changes ORDER BY id')).rows).toEqual([1, 2, 3].map((n) => ({ id: String(n), seq: String(n) })));
+    client.release();
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
