@@ -24,7 +24,7 @@ describe('the hub service', () => {
     const dataDir = await tempDir();
     const hub = await startHub(configIn(dataDir), false);
     try {
-      expect(await health(hub.url)).toEqual({ status: 'ok', schema: 20 });
+      expect(await health(hub.url)).toEqual({ status: 'ok', schema: 30 });
       expect(hub.runtime.databaseDescription).toBe(`a private PostgreSQL in ${path.join(dataDir, 'postgres')}`);
       expect(await clusterOf(dataDir).isRunning()).toBe(true);
     } finally {
@@ -40,7 +40,7 @@ describe('the hub service', () => {
     const url = `postgresql://${config.user}:${encodeURIComponent(String(config.password))}@${config.host}:${config.port}/${config.database}`;
     const hub = await startHub(configIn(dataDir, { DATABASE_URL: url }), false);
     try {
-      expect(await health(hub.url)).toEqual({ status: 'ok', schema: 20 });
+      expect(await health(hub.url)).toEqual({ status: 'ok', schema: 30 });
       expect(hub.runtime.databaseDescription).toBe(`PostgreSQL at 127.0.0.1:${config.port}/${config.database}`);
       expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
       expect(existsSync(path.join(dataDir, 'blobs'))).toBe(true);
