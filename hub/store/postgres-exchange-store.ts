@@ -308,3 +308,11 @@ async function inTransactionOf<T>(pool: pg.Pool, work: (tx: ExchangeTransaction)
     client.release(open);
   }
 }
+
+/**
+ * A leader that died mid-upload left rows in 'sending': the next leader sends them again. The
+ * bytes are the same, so an axis that did receive them answers with the same docId, not a copy.
+ */
+export async function resumeInterruptedSends(pool: pg.Pool, at: string): Promise<number> {
+  return (await pool.query("UPDATE outbox SET state = 'queued', updated_at = $1 WHERE state = 'sending'", [at])).rowCount ?? 0;
+}

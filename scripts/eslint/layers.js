@@ -35,6 +35,7 @@ export const LAYERS = [
       'electron/core/exchange/axis-client/types.ts',
       'electron/core/exchange/axis-client/vxp-adapter.ts',
       'electron/core/exchange/outbox-pusher.ts',
+      'electron/core/exchange/backoff.ts',
     ],
     testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts', 'electron/core/store/exchange-store-contract.ts'],
     packages: { deny: ['electron', 'react', 'react-dom', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'], node: true },
