@@ -1,5 +1,6 @@
 /** Exchange leadership between instances (two pools on one real PostgreSQL, as two hubs). */
 import { expect, it } from 'vitest';
+import { until } from '../../test/hub-exchange.js';
 import { useTestPostgres } from '../../test/postgres.js';
 import { ExchangeLeadership, type LeaderLoop } from './leadership.js';
 
@@ -21,28 +22,20 @@ function watchedLoops() {
   return { seen, loopOf };
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 it('lets one instance lead at a time, and the other take over when it stops', async () => {
   const { config } = await postgres().freshDatabase();
   const { seen, loopOf } = watchedLoops();
   const a = new ExchangeLeadership({ pool: await postgres().pool(config), loop: loopOf('a'), retryMs: RETRY_MS });
   const b = new ExchangeLeadership({ pool: await postgres().pool(config), loop: loopOf('b'), retryMs: RETRY_MS });
   a.start();
-  await until(() => a.role === 'leader');
+  await until('a leading', () => a.role === 'leader', Boolean);
   b.start();
   // Several of b's tries pass while a leads.
   await new Promise((resolve) => setTimeout(resolve, 5 * RETRY_MS));
   expect([a.role, b.role]).toEqual(['leader', 'standby']);
   await a.stop();
   expect(a.role).toBe('standby');
-  await until(() => b.role === 'leader');
+  await until('b leading', () => b.role === 'leader', Boolean);
   await b.stop();
   expect(seen.runs).toEqual(['a', 'b']);
   expect(seen.most).toBe(1);
@@ -54,14 +47,14 @@ it('stops the loop of a leader whose lock connection the server ended, and anoth
   const a = new ExchangeLeadership({ pool: await postgres().pool({ ...config, application_name: 'hub-a' }), loop: loopOf('a'), retryMs: RETRY_MS });
   const b = new ExchangeLeadership({ pool: await postgres().pool({ ...config, application_name: 'hub-b' }), loop: loopOf('b'), retryMs: RETRY_MS });
   a.start();
-  await until(() => a.role === 'leader');
+  await until('a leading', () => a.role === 'leader', Boolean);
   b.start();
   // The lock holder's connection ends as if its network went away.
   const { rowCount } = await admin.query(
     `SELECT pg_terminate_backend(pid) FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND granted AND application_name = 'hub-a'`,
   );
   expect(rowCount).toBe(1);
-  await until(() => seen.runs.length === 2 && seen.running === 1);
+  await until('a second run, alone', () => seen.runs.length === 2 && seen.running === 1, Boolean);
   expect([a.role, b.role].sort()).toEqual(['leader', 'standby']);
   expect(seen.most).toBe(1);
   await Promise.all([a.stop(), b.stop()]);
@@ -82,7 +75,7 @@ it('gives the leadership up when its loop fails, and leads again after the pause
     log: (message, error) => error && failures.push(`${message}: ${(error as Error).message}`),
   });
   leadership.start();
-  await until(() => runs === 2 && leadership.role === 'leader');
+  await until('leading again after the failed run', () => runs === 2 && leadership.role === 'leader', Boolean);
   expect(failures).toEqual(['exchange leadership: the exchange loop failed; giving the leadership up: the axis account is wrong']);
   await leadership.stop();
 });

@@ -18,7 +18,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
-import type { DocumentState, RecipientState } from '../../shared/api/documents.js';
+import type { RecipientState } from '../../shared/api/documents.js';
 import { recipientStatusChange } from '../../shared/domain/handling-status.js';
 import { vietnamYear } from '../../shared/text/vietnam-time.js';
 import type { ExchangeReads, ExchangeStore, ExchangeTransaction, InboundRecord, OutboxEntry, RegisterRef, StatusEventRecord, StoredDocument } from '../../electron/core/store/exchange-store.js';
@@ -34,59 +34,15 @@ export class TransactionAbortedError extends Error {
 
 const iso = (at: Date | null): string | null => (at === null ? null : at.toISOString());
 
-interface DocumentRow {
-  id: number;
-  direction: StoredDocument['direction'];
-  state: DocumentState;
-  subject: string;
-  sender_id: string | null;
-  edxml_document_id: string | null;
-  axis_doc_id: string | null;
-  arrival_number: number | null;
-  register_number: number | null;
-}
+/** The interface's own names, given by the SELECT itself: rows come back as the interface's objects. */
+const DOCUMENT_COLUMNS = `d.id, d.direction, d.state, d.subject, d.sender_id AS "senderId", d.edxml_document_id AS "edxmlDocumentId", d.axis_doc_id AS "axisDocId",
+  d.arrival_number AS "arrivalNumber", e.number AS "registerNumber"`;
 
-const toStored = (row: DocumentRow): StoredDocument => ({
-  id: row.id,
-  direction: row.direction,
-  state: row.state,
-  subject: row.subject,
-  senderId: row.sender_id,
-  edxmlDocumentId: row.edxml_document_id,
-  axisDocId: row.axis_doc_id,
-  arrivalNumber: row.arrival_number,
-  registerNumber: row.register_number,
-});
+const OUTBOX_COLUMNS = `id, document_id AS "documentId", message_type AS "messageType", package_sha256 AS "packageSha256", recipients, purpose, state, attempts,
+  retry_step AS "retryStep", last_error AS "lastError", axis_doc_id AS "axisDocId", next_attempt_at AS "notBefore"`;
 
-interface OutboxRow {
-  id: number;
-  document_id: number | null;
-  message_type: OutboxEntry['messageType'];
-  package_sha256: string;
-  recipients: string[];
-  purpose: string;
-  state: OutboxEntry['state'];
-  attempts: number;
-  retry_step: number;
-  next_attempt_at: Date | null;
-  last_error: string | null;
-  axis_doc_id: string | null;
-}
-
-const toEntry = (row: OutboxRow): OutboxEntry => ({
-  id: row.id,
-  documentId: row.document_id,
-  messageType: row.message_type,
-  packageSha256: row.package_sha256,
-  recipients: row.recipients,
-  purpose: row.purpose,
-  ...(row.next_attempt_at !== null && { notBefore: row.next_attempt_at.toISOString() }),
-  state: row.state,
-  attempts: row.attempts,
-  retryStep: row.retry_step,
-  lastError: row.last_error,
-  axisDocId: row.axis_doc_id,
-});
+/** notBefore is absent, not null, when the entry is not held (the interface's optional field). */
+const toEntry = ({ notBefore, ...entry }: Omit<OutboxEntry, 'notBefore'> & { notBefore: Date | null }): OutboxEntry => (notBefore === null ? entry : { ...entry, notBefore: notBefore.toISOString() });
 
 async function firstOrNull<T extends pg.QueryResultRow>(db: Queryable, sql: string, values: unknown[]): Promise<T | null> {
   return (await db.query<T>(sql, values)).rows[0] ?? null;
@@ -95,13 +51,7 @@ async function firstOrNull<T extends pg.QueryResultRow>(db: Queryable, sql: stri
 function reads(db: Queryable): ExchangeReads {
   return {
     async document(id) {
-      const row = await firstOrNull<DocumentRow>(
-        db,
-        `SELECT d.id, d.direction, d.state, d.subject, d.sender_id, d.edxml_document_id, d.axis_doc_id, d.arrival_number, e.number AS register_number
-         FROM documents d LEFT JOIN register_entries e ON e.document_id = d.id WHERE d.id = $1`,
-        [id],
-      );
-      return row ? toStored(row) : null;
+      return firstOrNull<StoredDocument>(db, `SELECT ${DOCUMENT_COLUMNS} FROM documents d LEFT JOIN register_entries e ON e.document_id = d.id WHERE d.id = $1`, [id]);
     },
     async findIncomingId(senderId, edxmlDocumentId) {
       return (await firstOrNull<{ id: number }>(db, "SELECT id FROM documents WHERE direction = 'incoming' AND sender_id = $1 AND edxml_document_id = $2", [senderId, edxmlDocumentId]))?.id ?? null;
@@ -118,34 +68,24 @@ function reads(db: Queryable): ExchangeReads {
       return row ? { axisDocId: row.axis_doc_id, messageType: row.message_type, outcome: row.outcome, documentId: row.document_id, acknowledgedAt: iso(row.acknowledged_at) } : null;
     },
     async dueOutbox(now, limit) {
-      const { rows } = await db.query<OutboxRow>(
-        `SELECT * FROM outbox WHERE (state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)) OR (state = 'retry_wait' AND next_attempt_at <= $1)
+      const { rows } = await db.query<Parameters<typeof toEntry>[0]>(
+        `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE (state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)) OR (state = 'retry_wait' AND next_attempt_at <= $1)
          ORDER BY id LIMIT $2`,
         [now, limit],
       );
       return rows.map(toEntry);
     },
     async outboxEntry(id) {
-      const row = await firstOrNull<OutboxRow>(db, 'SELECT * FROM outbox WHERE id = $1', [id]);
+      const row = await firstOrNull<Parameters<typeof toEntry>[0]>(db, `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE id = $1`, [id]);
       return row ? toEntry(row) : null;
     },
     async statusEvents(documentId) {
-      const { rows } = await db.query<{ document_id: number; agency_id: string; direction: 'in' | 'out'; status_code: string; description: string | null; staff: string | null; occurred_at: Date; axis_doc_id: string | null }>(
-        'SELECT document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id FROM status_events WHERE document_id = $1 ORDER BY occurred_at, id',
+      const { rows } = await db.query<Omit<StatusEventRecord, 'occurredAt'> & { occurredAt: Date }>(
+        `SELECT document_id AS "documentId", agency_id AS "agencyId", direction, status_code AS "statusCode", description, staff, occurred_at AS "occurredAt",
+           axis_doc_id AS "axisDocId" FROM status_events WHERE document_id = $1 ORDER BY occurred_at, id`,
         [documentId],
       );
-      return rows.map(
-        (row): StatusEventRecord => ({
-          documentId: row.document_id,
-          agencyId: row.agency_id,
-          direction: row.direction,
-          statusCode: row.status_code,
-          description: row.description,
-          staff: row.staff,
-          occurredAt: row.occurred_at.toISOString(),
-          axisDocId: row.axis_doc_id,
-        }),
-      );
+      return rows.map((row): StatusEventRecord => ({ ...row, occurredAt: row.occurredAt.toISOString() }));
     },
     async recipientState(documentId, recipientId) {
       return (await firstOrNull<{ state: RecipientState }>(db, 'SELECT state FROM recipient_statuses WHERE document_id = $1 AND recipient_id = $2', [documentId, recipientId]))?.state ?? null;
@@ -251,14 +191,8 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
       if (!row) return false;
       const state = recipientStatusChange(row.state, code);
       if (state === null) return true;
-      await run('UPDATE recipient_statuses SET state = $1, status_code = $2, description = $3, updated_at = $4 WHERE document_id = $5 AND recipient_id = $6', [
-        state,
-        code,
-        description,
-        at,
-        documentId,
-        recipientId,
-      ]);
+      const changed = [state, code, description, at];
+      await run('UPDATE recipient_statuses SET state = $1, status_code = $2, description = $3, updated_at = $4 WHERE document_id = $5 AND recipient_id = $6', [...changed, documentId, recipientId]);
       return true;
     },
     appendAudit: (entry, at) => appendAudit(client, entry, at),
