@@ -37,3 +37,13 @@ it("chains the exchange's audit records into the hub's one audit log", async () 
   for (let n = 0; n < 3; n++) await store.write((tx) => tx.appendAudit({ actor: 'sync', action: 'outbox.sent', subject: `outbox:${n}` }, new Date(AT)));
   expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 3 });
 });
+
+it('takes a recipient named twice once, as the SQLite store does', async () => {
+  const { store } = await openPostgresStore();
+  const doc = await store.write(async (tx) => {
+    const id = await tx.createDraft('to one agency, listed twice', AT);
+    await tx.insertRecipients(id, ['r1', 'r1'], 'queued', AT);
+    return id;
+  });
+  expect(await store.read.recipientState(doc, 'r1')).toBe('queued');
+});

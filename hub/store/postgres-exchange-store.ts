@@ -178,7 +178,7 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
     },
     async insertRecipients(documentId, recipients, state, at) {
       await run(
-        `INSERT INTO recipient_statuses (document_id, recipient_id, state, updated_at) SELECT $1, recipient, $3, $4 FROM unnest($2::text[]) AS recipient
+        `INSERT INTO recipient_statuses (document_id, recipient_id, state, updated_at) SELECT DISTINCT $1::integer, recipient, $3, $4::timestamptz FROM unnest($2::text[]) AS recipient
          ON CONFLICT (document_id, recipient_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
         [documentId, recipients, state, at],
       );
