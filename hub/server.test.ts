@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildHubBundle, launchHub } from '../test/hub-process.js';
-import { useTestPostgres } from '../test/postgres.js';
+import { databaseUrl, useTestPostgres } from '../test/postgres.js';
 import { useTempDirs } from '../test/temp-dir.js';
 import { resolveHubConfig } from './config.js';
 import { PrivateCluster } from './postgres/private-cluster.js';
@@ -36,7 +36,7 @@ describe('the hub service', () => {
   it('with DATABASE_URL uses that server and starts no cluster of its own', async () => {
     const dataDir = await tempDir();
     const { config } = await postgres().freshDatabase();
-    const url = `postgresql://${config.user}:${encodeURIComponent(String(config.password))}@${config.host}:${config.port}/${config.database}`;
+    const url = databaseUrl(config);
     const hub = await startHub(configIn(dataDir, { DATABASE_URL: url }), false);
     try {
       expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: 30 });
@@ -88,5 +88,19 @@ describe('the hub as a process', () => {
     expect(await second.exited).toBe(0);
     expect(await clusterOf(dataDir).isRunning()).toBe(false);
     expect(existsSync(path.join(dataDir, 'hub.lock'))).toBe(false);
+  });
+});
+
+describe('the axis account of the hub', () => {
+  it('refuses to start with an unreadable or empty secret file, saying which and what to do', async () => {
+    const dataDir = await tempDir();
+    const { config } = await postgres().freshDatabase();
+    const env = { DATABASE_URL: databaseUrl(config) };
+    const withSecretFile = (file: string) =>
+      resolveHubConfig({ 'data-dir': dataDir, port: '0', 'log-level': 'warn', 'axis-url': 'http://127.0.0.1:9', 'axis-system-id': '000.00.00.H41', 'axis-secret-file': file }, env);
+    await expect(startHub(withSecretFile(path.join(dataDir, 'missing')), false)).rejects.toThrow(/axis secret file .*missing cannot be read \(ENOENT\)/);
+    const empty = path.join(dataDir, 'empty');
+    writeFileSync(empty, '\n');
+    await expect(startHub(withSecretFile(empty), false)).rejects.toThrow(/axis secret file .*empty is empty/);
   });
 });

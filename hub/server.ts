@@ -76,9 +76,19 @@ async function exchangeLoop(config: HubConfig, runtime: HubRuntime): Promise<(lo
     };
   }
   const { url, systemId, secretFile } = config.axis;
-  const secret = (await readFile(secretFile, 'utf8')).trim();
-  if (!secret) throw new Error(`The axis secret file ${secretFile} is empty.`);
+  const secret = await readFile(secretFile, 'utf8').then(
+    (text) => text.trim(),
+    (error: NodeJS.ErrnoException) => {
+      throw new AxisSecretError(`The axis secret file ${secretFile} cannot be read (${error.code ?? error.message}): check the path and that the hub's account may read it.`);
+    },
+  );
+  if (!secret) throw new AxisSecretError(`The axis secret file ${secretFile} is empty: put the secret the axis operator gave the agency in it.`);
   return (log) => exchangeRunner({ pool: runtime.pool, blobs: runtime.blobs.files, axis: { url, systemId, secret }, pollMs: config.exchangePollMs, log });
+}
+
+/** Named, so the hub's start-up prints its message alone, without a stack. */
+class AxisSecretError extends Error {
+  override name = 'AxisSecretError';
 }
 
 /** The agency's roots for token sign-in: read at start (restart the hub after changing them). */

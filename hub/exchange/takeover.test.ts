@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-adapter.js';
 import { queueDocumentPackage, until, useTemporaryAxis } from '../../test/hub-exchange.js';
 import { buildHubBundle, launchHub, type HubProcess } from '../../test/hub-process.js';
-import { useTestPostgres } from '../../test/postgres.js';
+import { databaseUrl, useTestPostgres } from '../../test/postgres.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { FileBlobStore } from '../blobs/blob-store.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -34,7 +34,7 @@ it('kill -9 of the exchanging hub: the standby leads within 10 s and sends what 
   await writeFile(secretFile, `${sender!.secret}\n`, { mode: 0o600 });
   const { config } = await postgres().freshDatabase();
   const env = {
-    DATABASE_URL: `postgresql://${config.user}:${encodeURIComponent(String(config.password))}@${config.host}:${config.port}/${config.database}`,
+    DATABASE_URL: databaseUrl(config),
     VANTHU_HUB_EXCHANGE_POLL_MS: '500',
   };
   // One data folder for both, as instances behind one proxy share the blob volume.
