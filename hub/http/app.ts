@@ -10,6 +10,7 @@ import type { HubErrorBody } from '../../shared/hub/accounts.js';
 import type { Administration } from '../accounts/administration.js';
 import type { SignInService } from '../accounts/sign-in.js';
 import { HubError } from '../errors.js';
+import type { ExchangeRole } from '../exchange/leadership.js';
 import { LATEST_HUB_SCHEMA } from '../store/migrations/index.js';
 import { useAccessControl } from './access.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -28,6 +29,8 @@ export interface HubAppOptions {
   /** Requests per address per minute on every route. */
   requestsPerMinute?: number;
   https?: { key: Buffer; cert: Buffer } | null;
+  /** Whether this instance runs the exchange with the axis now (leadership.ts). */
+  exchangeRole?: () => ExchangeRole;
 }
 
 /** Paths pino replaces, should a secret ever be passed to a log call. */
@@ -56,7 +59,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   });
   useAccessControl(app, options.pool, options.sessionIdleSeconds);
 
-  app.get('/api/health', { config: { access: 'public' } }, () => ({ status: 'ok', schema: LATEST_HUB_SCHEMA }));
+  app.get('/api/health', { config: { access: 'public' } }, () => ({ status: 'ok', schema: LATEST_HUB_SCHEMA, ...(options.exchangeRole && { exchange: options.exchangeRole() }) }));
   signInRoutes(app, options.signIn, options.administration);
   adminRoutes(app, options.administration);
   return app;

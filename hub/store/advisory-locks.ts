@@ -6,3 +6,5 @@ const HUB_LOCKS = 0x56544855;
 
 export const MIGRATION_LOCK = [HUB_LOCKS, 1] as const;
 export const AUDIT_APPEND_LOCK = [HUB_LOCKS, 2] as const;
+/** Held, at session level, by the one hub instance that runs the exchange with the axis. */
+export const EXCHANGE_LEADER_LOCK = [HUB_LOCKS, 3] as const;

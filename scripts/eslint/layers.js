@@ -25,8 +25,19 @@ export const LAYERS = [
     name: 'hub',
     dir: 'hub',
     may: ['shared', 'hub'],
-    corePaths: ['electron/core/verification/', 'electron/core/store/blob-store.ts', 'electron/core/store/audit-chain.ts', 'electron/core/fs/pid-lock.ts'],
-    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts'],
+    corePaths: [
+      'electron/core/verification/',
+      'electron/core/store/blob-store.ts',
+      'electron/core/store/audit-chain.ts',
+      'electron/core/fs/pid-lock.ts',
+      // The exchange: the store interface the hub implements, the axis client and the round pieces that stand on it.
+      'electron/core/store/exchange-store.ts',
+      'electron/core/exchange/axis-client/types.ts',
+      'electron/core/exchange/axis-client/vxp-adapter.ts',
+      'electron/core/exchange/outbox-pusher.ts',
+      'electron/core/exchange/backoff.ts',
+    ],
+    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts', 'electron/core/store/exchange-store-contract.ts'],
     packages: { deny: ['electron', 'react', 'react-dom', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'], node: true },
   },
 ];

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
+import { recordAudit, verifyAuditChain } from '../audit.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
 
 const postgres = useTestPostgres();
@@ -24,7 +25,26 @@ describe('hub migrations', () => {
     await migrateHub(pool);
     expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
     expect(await tables(pool)).toEqual(
-      ['audit_log', 'hub_schema_migrations', 'hub_settings', 'sessions', 'sign_in_challenges', 'sign_in_failures', 'units', 'user_certificates', 'user_roles', 'users'].sort(),
+      [
+        'audit_log',
+        'documents',
+        'hub_schema_migrations',
+        'hub_settings',
+        'inbound_packages',
+        'outbox',
+        'recipient_statuses',
+        'register_counters',
+        'register_entries',
+        'registers',
+        'sessions',
+        'sign_in_challenges',
+        'sign_in_failures',
+        'status_events',
+        'units',
+        'user_certificates',
+        'user_roles',
+        'users',
+      ].sort(),
     );
     await migrateHub(pool);
     expect((await pool.query('SELECT version FROM hub_schema_migrations ORDER BY version')).rows.map((row) => row.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
@@ -48,6 +68,31 @@ describe('hub migrations', () => {
     expect((await pool.query("SELECT value FROM hub_settings WHERE key = 'hub_id'")).rows[0].value).toBe(hubId);
     await pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES (sha256('t'), 1, 'password', now() + interval '1 day', '127.0.0.1', 'test')");
     await expect(pool.query("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES ('short', 1, 'password', now(), '', '')")).rejects.toThrow(/check constraint/);
+  });
+
+  it('020 → 030 keeps accounts and the audit chain, and adds the default registers and the exchange tables', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 20);
+    expect(await hubSchemaVersion(pool)).toBe(20);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'Nguyễn Văn An', 1)");
+    await recordAudit(pool, { actor: 'cli', action: 'user.created', subject: 'user:1' });
+
+    await migrateHub(pool, 30);
+    expect(await hubSchemaVersion(pool)).toBe(30);
+    expect((await pool.query('SELECT username FROM users')).rows).toEqual([{ username: 'an' }]);
+    expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 1 });
+    expect((await pool.query('SELECT code, direction, is_default, active FROM registers ORDER BY id')).rows).toEqual([
+      { code: 'incoming', direction: 'in', is_default: true, active: true },
+      { code: 'outgoing', direction: 'out', is_default: true, active: true },
+    ]);
+    // The database itself keeps one default per direction and each number of a register's year once.
+    await expect(pool.query("INSERT INTO registers (code, name, direction, is_default) VALUES ('x', 'X', 'in', true)")).rejects.toThrow(/registers_one_default/);
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'arrived', now(), now()), ('incoming', 'b', 'arrived', now(), now())");
+    await pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 1, now())');
+    await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 2, now())')).rejects.toThrow(/register_entries_pkey/);
+    await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 2, 1, now())')).rejects.toThrow(/register_entries_document_id_key/);
+    await expect(pool.query("INSERT INTO outbox (message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES ('edoc', 'x', '[]', 'document', 'queued', now(), now())")).rejects.toThrow(/check constraint/);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
