@@ -26,12 +26,19 @@ describe('hub migrations', () => {
     expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
     expect(await tables(pool)).toEqual(
       [
+        'agencies',
+        'attachment_versions',
+        'attachments',
         'audit_log',
+        'document_conflicts',
+        'document_revisions',
         'documents',
         'hub_schema_migrations',
         'hub_settings',
         'inbound_packages',
         'outbox',
+        'pending_requests',
+        'quarantine',
         'recipient_statuses',
         'register_counters',
         'register_entries',
@@ -40,6 +47,7 @@ describe('hub migrations', () => {
         'sign_in_challenges',
         'sign_in_failures',
         'status_events',
+        'sync_state',
         'units',
         'user_certificates',
         'user_roles',
@@ -93,6 +101,32 @@ describe('hub migrations', () => {
     await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 2, now())')).rejects.toThrow(/register_entries_pkey/);
     await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 2, 1, now())')).rejects.toThrow(/register_entries_document_id_key/);
     await expect(pool.query("INSERT INTO outbox (message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES ('edoc', 'x', '[]', 'document', 'queued', now(), now())")).rejects.toThrow(/check constraint/);
+  });
+
+  it('030 → 050 keeps the documents, registers and outbox, and adds what receiving keeps beside them', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 30);
+    expect(await hubSchemaVersion(pool)).toBe(30);
+    await pool.query("INSERT INTO documents (direction, subject, state, sender_id, edxml_document_id, created_at, updated_at) VALUES ('incoming', 'a', 'arrived', 's', 'd-1', now(), now())");
+    await pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 1, now())');
+    await pool.query("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES (1, 'status', repeat('a', 64), '[\"s\"]', 'status:01', 'queued', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT subject, sender_id FROM documents')).rows).toEqual([{ subject: 'a', sender_id: 's' }]);
+    expect((await pool.query('SELECT number FROM register_entries')).rows).toEqual([{ number: 1 }]);
+    expect((await pool.query('SELECT recipients FROM outbox')).rows).toEqual([{ recipients: ['s'] }]);
+    // The new tables hang on the documents kept, and keep the desktop's rules.
+    await pool.query("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'a.pdf', 'application/pdf', 9, repeat('b', 64), now())");
+    await expect(pool.query("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'b.pdf', 'application/pdf', 9, repeat('c', 64), now())")).rejects.toThrow(/attachments_document_id_position_key/);
+    await expect(pool.query("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (2, 1, 'x.pdf', 'application/pdf', 9, repeat('c', 64), now())")).rejects.toThrow(/foreign key/);
+    await pool.query("INSERT INTO pending_requests (document_id, kind, requester_id, reason, received_at) VALUES (1, 'takeback', 's', 'by mistake', now())");
+    await expect(pool.query("INSERT INTO pending_requests (document_id, kind, requester_id, reason, received_at) VALUES (1, 'revoke', 's', 'again', now())")).rejects.toThrow(/pending_requests_pkey/);
+    await expect(pool.query("INSERT INTO quarantine (axis_doc_id, message_type, reason_code, reason, state, created_at, updated_at) VALUES ('q', 'edoc', 'other', 'x', 'lost', now(), now())")).rejects.toThrow(/check constraint/);
+    await pool.query("INSERT INTO agencies (id, name, name_key, search_text, updated_at) VALUES ('000.00.12.H41', 'Sở Nội vụ', 'so noi vu', 'so noi vu 000.00.12.h41', now())");
+    expect((await pool.query("SELECT id FROM agencies WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', 'noi:* & so:*')")).rows).toEqual([{ id: '000.00.12.H41' }]);
+    await pool.query(`INSERT INTO sync_state (key, value) VALUES ('directory.version', '7')`);
+    expect((await pool.query('SELECT value FROM sync_state')).rows).toEqual([{ value: 7 }]);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
