@@ -12,7 +12,7 @@ import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-ad
 import { pushOutbox } from '../../electron/core/exchange/outbox-pusher.js';
 import { retryDelayMs } from '../../electron/core/exchange/backoff.js';
 import type { BlobStore } from '../../electron/core/store/blob-store.js';
-import { postgresExchangeStore, resumeInterruptedSends } from '../store/postgres-exchange-store.js';
+import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 import { delay, type LeaderLoop } from './leadership.js';
 
 export interface AxisAccount {
@@ -39,7 +39,7 @@ export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
   return async (signal) => {
     const store = postgresExchangeStore(options.pool);
     const client = createVxpClient({ baseUrl: options.axis.url, systemId: options.axis.systemId, secret: options.axis.secret });
-    const resumed = await resumeInterruptedSends(options.pool, now().toISOString());
+    const resumed = await store.write((tx) => tx.resumeInterruptedSends(now().toISOString()));
     if (resumed > 0) options.log?.(`exchange: ${resumed} package(s) the previous leader was sending will be sent again`);
     let failures = 0;
     while (!signal.aborted) {

@@ -32,6 +32,10 @@ export const LAYERS = [
       'electron/core/fs/pid-lock.ts',
       // The exchange: the store interface the hub implements, the axis client and the round pieces that stand on it.
       'electron/core/store/exchange-store.ts',
+      // What the PostgreSQL store keeps as the SQLite one does: received content, a revision's header, the directory's search text.
+      'electron/core/store/received-content.ts',
+      'electron/core/store/document-metadata.ts',
+      'electron/core/store/agency-search-text.ts',
       'electron/core/exchange/axis-client/types.ts',
       'electron/core/exchange/axis-client/vxp-adapter.ts',
       'electron/core/exchange/outbox-pusher.ts',

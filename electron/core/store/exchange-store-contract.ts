@@ -108,6 +108,17 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect((await store.read.document(ids[1]!))!.registerNumber).toBeNull();
       }));
 
+    it('gives a document one register number: a second, or one for no document, is refused and takes none', () =>
+      withStore(async (store) => {
+        const book = (await store.read.registerForNumbering('in'))!;
+        const [a, b] = await store.write(async (tx) => [await tx.insertReceived(received(1), AT), await tx.insertReceived(received(2), AT)]);
+        expect(await store.write((tx) => tx.enterInRegister(a!, book, NOW))).toBe(1);
+        await expect(store.write((tx) => tx.enterInRegister(a!, book, NOW))).rejects.toThrow(/in a register already/);
+        await expect(store.write((tx) => tx.enterInRegister(999_999, book, NOW))).rejects.toThrow(/does not exist/);
+        expect((await store.read.document(a!))!.registerNumber).toBe(1);
+        expect(await store.write((tx) => tx.enterInRegister(b!, book, NOW))).toBe(2);
+      }));
+
     it('numbers a new year from 1 again', () =>
       withStore(async (store) => {
         const book = (await store.read.registerForNumbering('out'))!;
