@@ -7,6 +7,7 @@ import { useTempDirs } from '../test/temp-dir.js';
 import { resolveHubConfig } from './config.js';
 import { PrivateCluster } from './postgres/private-cluster.js';
 import { startHub } from './server.js';
+import { LATEST_HUB_SCHEMA } from './store/migrations/index.js';
 
 const tempDir = useTempDirs();
 const postgres = useTestPostgres();
@@ -23,7 +24,7 @@ describe('the hub service', () => {
     const dataDir = await tempDir();
     const hub = await startHub(configIn(dataDir), false);
     try {
-      expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: 30 });
+      expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: LATEST_HUB_SCHEMA });
       expect(hub.runtime.databaseDescription).toBe(`a private PostgreSQL in ${path.join(dataDir, 'postgres')}`);
       expect(await clusterOf(dataDir).isRunning()).toBe(true);
     } finally {
@@ -39,7 +40,7 @@ describe('the hub service', () => {
     const url = databaseUrl(config);
     const hub = await startHub(configIn(dataDir, { DATABASE_URL: url }), false);
     try {
-      expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: 30 });
+      expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: LATEST_HUB_SCHEMA });
       expect(hub.runtime.databaseDescription).toBe(`PostgreSQL at 127.0.0.1:${config.port}/${config.database}`);
       expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
       expect(existsSync(path.join(dataDir, 'blobs'))).toBe(true);

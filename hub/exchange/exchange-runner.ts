@@ -1,19 +1,23 @@
 /**
- * The exchange loop the hub's leader runs (leadership.ts): the same round pieces the desktop's
- * sync process runs, against the hub's PostgreSQL store (hub/store/postgres-exchange-store.ts)
- * and the hub's blob files, with the axis client the sync process builds. Today that is the
- * outbox: what the agency sends (packages and statuses queued by the desks) goes to the axis,
- * with the pusher's own rules for failures and back-off. Receiving, directory sync and the
- * delivery trace join this loop, as the desktop's whole SyncEngine, once they stand on the
- * ExchangeStore interface as the pusher does.
+ * The exchange loop the hub's leader runs (leadership.ts): the desktop's whole SyncEngine
+ * (electron/core/exchange/sync-engine.ts) against the hub's PostgreSQL store
+ * (hub/store/postgres-exchange-store.ts) and the hub's blob files, with the axis client the sync
+ * process builds. So the hub does what a desk's sync process does, by the same rules: it sends
+ * what the desks queued, receives (once per axis package, quarantine and conflicts included),
+ * pulls the agency directory and traces delivery, with the engine's own back-off.
+ *
+ * The engine takes the core's BlobStore class; the hub's FileBlobStore keeps one over its folder
+ * (`files`), so the engine reads and writes the same files the hub's own code does.
  */
+import { once } from 'node:events';
 import type pg from 'pg';
+import type { SyncStatus } from '../../shared/api/sync-status.js';
 import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-adapter.js';
-import { pushOutbox } from '../../electron/core/exchange/outbox-pusher.js';
-import { retryDelayMs } from '../../electron/core/exchange/backoff.js';
+import { SyncEngine } from '../../electron/core/exchange/sync-engine.js';
+import type { SyncMessage } from '../../electron/core/exchange/sync-protocol.js';
 import type { BlobStore } from '../../electron/core/store/blob-store.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
-import { delay, type LeaderLoop } from './leadership.js';
+import type { LeaderLoop } from './leadership.js';
 
 export interface AxisAccount {
   url: string;
@@ -31,27 +35,49 @@ export interface ExchangeRunnerOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** Longest wait after failed rounds: the axis back in a while is tried again within minutes. */
-const MAX_BACKOFF_MS = 5 * 60_000;
+const TROUBLE: readonly SyncStatus['phase'][] = ['offline', 'error', 'stopped', 'disk_full'];
 
 export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
-  const now = options.now ?? (() => new Date());
   return async (signal) => {
-    const store = postgresExchangeStore(options.pool);
-    const client = createVxpClient({ baseUrl: options.axis.url, systemId: options.axis.systemId, secret: options.axis.secret });
-    const resumed = await store.write((tx) => tx.resumeInterruptedSends(now().toISOString()));
-    if (resumed > 0) options.log?.(`exchange: ${resumed} package(s) the previous leader was sending will be sent again`);
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        const pushed = await pushOutbox({ store, blobs: options.blobs, client, now });
-        if (pushed.sent + pushed.failed > 0) options.log?.(`exchange: ${pushed.sent} package(s) sent, ${pushed.failed} refused or put back`);
-        failures = 0;
-      } catch (error) {
-        failures++;
-        options.log?.('exchange: the round stopped; trying again after a pause', error);
-      }
-      await delay(failures === 0 ? options.pollMs : retryDelayMs(failures, Math.random, Math.min(5_000, options.pollMs), MAX_BACKOFF_MS), signal);
+    const engine = new SyncEngine({
+      store: postgresExchangeStore(options.pool),
+      blobs: options.blobs,
+      client: createVxpClient({ baseUrl: options.axis.url, systemId: options.axis.systemId, secret: options.axis.secret }),
+      selfId: options.axis.systemId,
+      axisUrl: options.axis.url,
+      report: logged(options.log),
+      pollMs: options.pollMs,
+      ...(options.now && { now: options.now }),
+    });
+    // start() queues again what a leader that died mid-upload left in 'sending' (the same bytes, so
+    // an axis that had taken them answers with the same id) before its first round.
+    await engine.start();
+    try {
+      if (!signal.aborted) await once(signal, 'abort');
+    } finally {
+      await engine.stop();
+    }
+  };
+}
+
+/**
+ * What the engine reports, as the hub's log lines: each trouble once when it begins (the engine
+ * republishes its status for progress and queue length), the way back, and each arrival.
+ */
+function logged(log: ExchangeRunnerOptions['log']): (message: SyncMessage) => void {
+  let trouble: string | null = null;
+  return (message) => {
+    if (!log) return;
+    if (message.type === 'arrived') log(`exchange: document ${message.id} arrived`);
+    if (message.type !== 'status') return;
+    const { phase, message: detail } = message.status;
+    if (TROUBLE.includes(phase)) {
+      const now = `${phase}: ${detail ?? ''}`;
+      if (now !== trouble) log(`exchange: the round stopped (${phase}); the engine tries again by itself`, new Error(detail ?? phase));
+      trouble = now;
+    } else if (phase === 'idle' && trouble !== null) {
+      trouble = null;
+      log('exchange: the axis answers again');
     }
   };
 }
