@@ -339,6 +339,12 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect(await store.read.agency(other.id)).toBeNull();
         expect(await store.read.agency('nobody')).toBeNull();
 
+        // One batch naming an agency more than once ends as its last change says.
+        await store.write((tx) => tx.applyDirectoryChanges([{ ...other, deleted: false, version: 3 }, { ...other, name: 'Sở Tài chính tỉnh Nghệ An', version: 3 }], NOW));
+        expect((await store.read.agency(other.id))!.name).toBe('Sở Tài chính tỉnh Nghệ An');
+        await store.write((tx) => tx.applyDirectoryChanges([{ ...agency, name: 'renamed', version: 4 }, { ...agency, deleted: true, version: 4 }], NOW));
+        expect(await store.read.agency(agency.id)).toBeNull();
+
         expect(await store.read.syncState<number>('directory.version')).toBeNull();
         await store.write((tx) => tx.setSyncState('directory.version', 2));
         await store.write((tx) => tx.setSyncState('directory.version', 7));
