@@ -16,6 +16,10 @@ export interface HubConfig {
   trustProxy: boolean | number | string[];
   tls: { certFile: string; keyFile: string } | null;
   logLevel: string;
+  /** The agency's account on the axis; null: no exchange (the leader holds the lock and waits). */
+  axis: { url: string; systemId: string; secretFile: string } | null;
+  /** Between two exchange rounds that went well. */
+  exchangePollMs: number;
 }
 
 export const DEFAULT_HUB_PORT = 5190;
@@ -43,6 +47,9 @@ export interface ServeFlags {
   'tls-cert'?: string;
   'tls-key'?: string;
   'log-level'?: string;
+  'axis-url'?: string;
+  'axis-system-id'?: string;
+  'axis-secret-file'?: string;
 }
 
 export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -53,6 +60,8 @@ export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = pro
   const keyFile = flags['tls-key'] ?? env.VANTHU_HUB_TLS_KEY;
   if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('HTTPS needs both --tls-cert and --tls-key (or VANTHU_HUB_TLS_CERT and VANTHU_HUB_TLS_KEY).');
   return {
+    axis: axisAccount(flags, env),
+    exchangePollMs: exchangePollMs(env.VANTHU_HUB_EXCHANGE_POLL_MS),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     host: flags.host ?? env.VANTHU_HUB_HOST ?? '127.0.0.1',
@@ -62,4 +71,22 @@ export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = pro
     tls: certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : null,
     logLevel: flags['log-level'] ?? env.VANTHU_HUB_LOG_LEVEL ?? 'info',
   };
+}
+
+/** The secret is read from a file (readable by the service's account only), never passed on a command line. */
+function axisAccount(flags: ServeFlags, env: NodeJS.ProcessEnv): HubConfig['axis'] {
+  const url = flags['axis-url'] ?? env.VANTHU_HUB_AXIS_URL;
+  const systemId = flags['axis-system-id'] ?? env.VANTHU_HUB_AXIS_SYSTEM_ID;
+  const secretFile = flags['axis-secret-file'] ?? env.VANTHU_HUB_AXIS_SECRET_FILE;
+  if (!url && !systemId && !secretFile) return null;
+  if (!url || !systemId || !secretFile) {
+    throw new Error('The exchange with the axis needs all three of --axis-url, --axis-system-id and --axis-secret-file (or VANTHU_HUB_AXIS_URL, VANTHU_HUB_AXIS_SYSTEM_ID, VANTHU_HUB_AXIS_SECRET_FILE).');
+  }
+  return { url, systemId, secretFile: path.resolve(secretFile) };
+}
+
+/** VANTHU_HUB_EXCHANGE_POLL_MS shortens the pause for tests and demos; a minute otherwise. */
+function exchangePollMs(value: string | undefined): number {
+  const configured = Number(value);
+  return Number.isInteger(configured) && configured >= 500 ? configured : 60_000;
 }

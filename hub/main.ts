@@ -21,6 +21,9 @@ Options (or environment variables):
   --trust-proxy X     VANTHU_HUB_TRUST_PROXY  the reverse proxy's address(es), so limits apply per desk, not per proxy
   --trust-anchors DIR VANTHU_HUB_TRUST_ANCHORS  root certificates for token sign-in (default DATA_DIR/trust-anchors)
   --log-level LEVEL   VANTHU_HUB_LOG_LEVEL    info (default), warn, error, debug
+  --axis-url URL --axis-system-id ID --axis-secret-file FILE
+                      VANTHU_HUB_AXIS_URL / VANTHU_HUB_AXIS_SYSTEM_ID / VANTHU_HUB_AXIS_SECRET_FILE
+                      the agency's account on the axis; one hub instance at a time exchanges with it
 
 ${COMMAND_USAGE}`;
 
@@ -37,6 +40,9 @@ async function serve(argv: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'log-level': { type: 'string' },
+      'axis-url': { type: 'string' },
+      'axis-system-id': { type: 'string' },
+      'axis-secret-file': { type: 'string' },
     },
   });
   const config = resolveHubConfig(values);

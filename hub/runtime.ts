@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { acquirePidLock, pidLockOwner, type PidLock } from '../electron/core/fs/pid-lock.js';
-import { FileBlobStore, type HubBlobStore } from './blobs/blob-store.js';
+import { FileBlobStore } from './blobs/blob-store.js';
 import type { HubConfig } from './config.js';
 import { PrivateCluster } from './postgres/private-cluster.js';
 import { ensureDatabase, openPool } from './store/database.js';
@@ -28,7 +28,7 @@ export class HubDataDirInUseError extends Error {
 
 export interface HubRuntime {
   pool: pg.Pool;
-  blobs: HubBlobStore;
+  blobs: FileBlobStore;
   /** Where the data lives, for the start-up line: never the connection string (it may hold a password). */
   databaseDescription: string;
   close(): Promise<void>;
@@ -73,7 +73,7 @@ export async function openHubRuntime(config: HubConfig, purpose: 'serve' | 'comm
   }
 }
 
-async function finish(pool: pg.Pool, blobs: HubBlobStore, databaseDescription: string, close: () => Promise<void>): Promise<HubRuntime> {
+async function finish(pool: pg.Pool, blobs: FileBlobStore, databaseDescription: string, close: () => Promise<void>): Promise<HubRuntime> {
   try {
     await migrateHub(pool);
   } catch (error) {

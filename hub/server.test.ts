@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestPostgres } from '../test/postgres.js';
+import { buildHubBundle, launchHub } from '../test/hub-process.js';
+import { databaseUrl, useTestPostgres } from '../test/postgres.js';
 import { useTempDirs } from '../test/temp-dir.js';
 import { resolveHubConfig } from './config.js';
 import { PrivateCluster } from './postgres/private-cluster.js';
@@ -25,7 +24,7 @@ describe('the hub service', () => {
     const dataDir = await tempDir();
     const hub = await startHub(configIn(dataDir), false);
     try {
-      expect(await health(hub.url)).toEqual({ status: 'ok', schema: LATEST_HUB_SCHEMA });
+      expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: LATEST_HUB_SCHEMA });
       expect(hub.runtime.databaseDescription).toBe(`a private PostgreSQL in ${path.join(dataDir, 'postgres')}`);
       expect(await clusterOf(dataDir).isRunning()).toBe(true);
     } finally {
@@ -38,10 +37,10 @@ describe('the hub service', () => {
   it('with DATABASE_URL uses that server and starts no cluster of its own', async () => {
     const dataDir = await tempDir();
     const { config } = await postgres().freshDatabase();
-    const url = `postgresql://${config.user}:${encodeURIComponent(String(config.password))}@${config.host}:${config.port}/${config.database}`;
+    const url = databaseUrl(config);
     const hub = await startHub(configIn(dataDir, { DATABASE_URL: url }), false);
     try {
-      expect(await health(hub.url)).toEqual({ status: 'ok', schema: LATEST_HUB_SCHEMA });
+      expect(await health(hub.url)).toMatchObject({ status: 'ok', schema: LATEST_HUB_SCHEMA });
       expect(hub.runtime.databaseDescription).toBe(`PostgreSQL at 127.0.0.1:${config.port}/${config.database}`);
       expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
       expect(existsSync(path.join(dataDir, 'blobs'))).toBe(true);
@@ -54,28 +53,10 @@ describe('the hub service', () => {
 describe('the hub as a process', () => {
   let bundle: string;
   beforeAll(async () => {
-    // Built from the sources now, so a stale dist/ cannot pass for them.
-    bundle = path.join(await tempDir(), 'hub.cjs');
-    await build({ entryPoints: ['hub/main.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['pg-native'], logLevel: 'error' });
+    bundle = await buildHubBundle(await tempDir());
   }, 120_000);
 
-  function launch(dataDir: string, args: string[] = ['--port', '0', '--log-level', 'warn'], stdin = ''): { child: ChildProcess; output: () => string; listening: Promise<string>; exited: Promise<number | null> } {
-    const child = spawn(process.execPath, [bundle, ...args, '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin!.end(stdin);
-    let output = '';
-    const listening = new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const match = /listening on (\S+) /.exec(output);
-        if (match) resolve(match[1]!);
-      });
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.once('exit', (code) => reject(new Error(`the hub exited (${code}) before listening:\n${output}`)));
-    });
-    listening.catch(() => undefined);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    return { child, output: () => output, listening, exited };
-  }
+  const launch = (dataDir: string, args?: string[], stdin = '') => launchHub(bundle, dataDir, args, { stdin });
 
   it('stops its PostgreSQL on SIGTERM, and after a kill -9 takes the cluster over at the next start', async () => {
     const dataDir = await tempDir();
@@ -108,5 +89,19 @@ describe('the hub as a process', () => {
     expect(await second.exited).toBe(0);
     expect(await clusterOf(dataDir).isRunning()).toBe(false);
     expect(existsSync(path.join(dataDir, 'hub.lock'))).toBe(false);
+  });
+});
+
+describe('the axis account of the hub', () => {
+  it('refuses to start with an unreadable or empty secret file, saying which and what to do', async () => {
+    const dataDir = await tempDir();
+    const { config } = await postgres().freshDatabase();
+    const env = { DATABASE_URL: databaseUrl(config) };
+    const withSecretFile = (file: string) =>
+      resolveHubConfig({ 'data-dir': dataDir, port: '0', 'log-level': 'warn', 'axis-url': 'http://127.0.0.1:9', 'axis-system-id': '000.00.00.H41', 'axis-secret-file': file }, env);
+    await expect(startHub(withSecretFile(path.join(dataDir, 'missing')), false)).rejects.toThrow(/axis secret file .*missing cannot be read \(ENOENT\)/);
+    const empty = path.join(dataDir, 'empty');
+    writeFileSync(empty, '\n');
+    await expect(startHub(withSecretFile(empty), false)).rejects.toThrow(/axis secret file .*empty is empty/);
   });
 });

@@ -1,4 +1,5 @@
 /** The hub as a service: its runtime, the trust anchors for token sign-in, and the HTTP API. */
+import { once } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type * as pkijs from 'pkijs';
@@ -8,6 +9,8 @@ import { SIGN_IN_POLICY } from './accounts/policy.js';
 import { SignInService } from './accounts/sign-in.js';
 import { parseAnchors } from './accounts/sign-in-certificate.js';
 import type { HubConfig } from './config.js';
+import { exchangeRunner } from './exchange/exchange-runner.js';
+import { ExchangeLeadership, type LeaderLoop } from './exchange/leadership.js';
 import { buildHubApp, type HubAppOptions } from './http/app.js';
 import { openHubRuntime, type HubRuntime } from './runtime.js';
 
@@ -21,8 +24,10 @@ export interface RunningHub {
 
 export async function startHub(config: HubConfig, logger: HubAppOptions['logger'] = { level: config.logLevel }): Promise<RunningHub> {
   const runtime = await openHubRuntime(config, 'serve');
+  let leadership: ExchangeLeadership | null = null;
   try {
     const anchors = await readAnchors(config.trustAnchorsDir);
+    const loop = await exchangeLoop(config, runtime);
     const app = await buildHubApp({
       pool: runtime.pool,
       administration: new Administration(runtime.pool),
@@ -32,8 +37,13 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
       // Fastify takes a hop count too; its types only list the other forms.
       trustProxy: config.trustProxy as HubAppOptions['trustProxy'],
       https: config.tls ? { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) } : null,
+      exchangeRole: () => leadership?.role ?? 'standby',
     });
     const address = await app.listen({ host: config.host, port: config.port });
+    const log = (message: string, error?: unknown) => (error === undefined ? app.log.info(message) : app.log.warn({ err: error }, message));
+    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: loop(log), log });
+    leadership.start();
+    const started = leadership;
     let closed: Promise<void> | null = null;
     return {
       url: address,
@@ -42,14 +52,43 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
       anchors: anchors.length,
       close: () =>
         (closed ??= (async () => {
+          await started.stop();
           await app.close();
           await runtime.close();
         })()),
     };
   } catch (error) {
+    await leadership?.stop();
     await runtime.close();
     throw error;
   }
+}
+
+/**
+ * What the exchange leader runs: the exchange with the agency's axis account, or, with none set,
+ * nothing but holding the leadership until it stops (so the role shown is still true).
+ */
+async function exchangeLoop(config: HubConfig, runtime: HubRuntime): Promise<(log: (message: string, error?: unknown) => void) => LeaderLoop> {
+  if (!config.axis) {
+    return (log) => async (signal) => {
+      log('exchange: no axis account is set (--axis-url, --axis-system-id, --axis-secret-file); nothing to exchange');
+      if (!signal.aborted) await once(signal, 'abort');
+    };
+  }
+  const { url, systemId, secretFile } = config.axis;
+  const secret = await readFile(secretFile, 'utf8').then(
+    (text) => text.trim(),
+    (error: NodeJS.ErrnoException) => {
+      throw new AxisSecretError(`The axis secret file ${secretFile} cannot be read (${error.code ?? error.message}): check the path and that the hub's account may read it.`);
+    },
+  );
+  if (!secret) throw new AxisSecretError(`The axis secret file ${secretFile} is empty: put the secret the axis operator gave the agency in it.`);
+  return (log) => exchangeRunner({ pool: runtime.pool, blobs: runtime.blobs.files, axis: { url, systemId, secret }, pollMs: config.exchangePollMs, log });
+}
+
+/** Named, so the hub's start-up prints its message alone, without a stack. */
+class AxisSecretError extends Error {
+  override name = 'AxisSecretError';
 }
 
 /** The agency's roots for token sign-in: read at start (restart the hub after changing them). */

@@ -64,3 +64,7 @@ export function useTestPostgres(): () => TestPostgres {
     return state;
   };
 }
+
+/** The DATABASE_URL a hub is given for `config`'s database. */
+export const databaseUrl = (config: pg.PoolConfig): string =>
+  `postgresql://${config.user}:${encodeURIComponent(String(config.password))}@${config.host}:${config.port}/${config.database}`;

@@ -26,7 +26,8 @@ export interface HubBlobStore {
  * returned survives a power cut.
  */
 export class FileBlobStore implements HubBlobStore {
-  private readonly files: FileStore;
+  /** The files themselves, for what needs a path: the axis client uploads a package from its file. */
+  readonly files: FileStore;
 
   private constructor(root: string) {
     this.files = new FileStore(root);

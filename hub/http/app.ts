@@ -11,6 +11,7 @@ import type { Administration } from '../accounts/administration.js';
 import type { SignInService } from '../accounts/sign-in.js';
 import { HubError } from '../errors.js';
 import { ChangeFeed, type ChangeFeedOptions } from '../feed/change-feed.js';
+import type { ExchangeRole } from '../exchange/leadership.js';
 import { LATEST_HUB_SCHEMA } from '../store/migrations/index.js';
 import { useAccessControl } from './access.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -31,6 +32,8 @@ export interface HubAppOptions {
   requestsPerMinute?: number;
   https?: { key: Buffer; cert: Buffer } | null;
   feed?: Omit<ChangeFeedOptions, 'log'>;
+  /** Whether this instance runs the exchange with the axis now (leadership.ts). */
+  exchangeRole?: () => ExchangeRole;
 }
 
 declare module 'fastify' {
@@ -66,7 +69,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   });
   useAccessControl(app, options.pool, options.sessionIdleSeconds);
 
-  app.get('/api/health', { config: { access: 'public' } }, () => ({ status: 'ok', schema: LATEST_HUB_SCHEMA }));
+  app.get('/api/health', { config: { access: 'public' } }, () => ({ status: 'ok', schema: LATEST_HUB_SCHEMA, ...(options.exchangeRole && { exchange: options.exchangeRole() }) }));
   signInRoutes(app, options.signIn, options.administration);
   adminRoutes(app, options.administration);
 

@@ -25,8 +25,23 @@ export const LAYERS = [
     name: 'hub',
     dir: 'hub',
     may: ['shared', 'hub'],
-    corePaths: ['electron/core/verification/', 'electron/core/store/blob-store.ts', 'electron/core/store/audit-chain.ts', 'electron/core/fs/pid-lock.ts'],
-    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts'],
+    corePaths: [
+      'electron/core/verification/',
+      'electron/core/store/blob-store.ts',
+      'electron/core/store/audit-chain.ts',
+      'electron/core/fs/pid-lock.ts',
+      // The exchange: the store interface the hub implements, the axis client and the sync engine that runs on them.
+      'electron/core/store/exchange-store.ts',
+      // What the PostgreSQL store keeps as the SQLite one does: received content, a revision's header, the directory's search text.
+      'electron/core/store/received-content.ts',
+      'electron/core/store/document-metadata.ts',
+      'electron/core/store/agency-search-text.ts',
+      'electron/core/exchange/axis-client/types.ts',
+      'electron/core/exchange/axis-client/vxp-adapter.ts',
+      'electron/core/exchange/sync-engine.ts',
+      'electron/core/exchange/sync-protocol.ts',
+    ],
+    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts', 'electron/core/store/exchange-store-contract.ts'],
     packages: { deny: ['electron', 'react', 'react-dom', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'], node: true },
   },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceRecipientState, canRespond } from './handling-status.js';
+import { advanceRecipientState, canRespond, recipientStatusChange } from './handling-status.js';
 
 describe('handling statuses never go backwards', () => {
   it('an arrived document can be accepted or returned, nothing else', () => {
@@ -31,5 +31,19 @@ describe('handling statuses never go backwards', () => {
     expect(advanceRecipientState('processing', 'takeback_requested')).toBe('takeback_requested');
     expect(advanceRecipientState('takeback_requested', 'takeback_agreed')).toBe('takeback_agreed');
     expect(advanceRecipientState('takeback_agreed', 'done')).toBe('takeback_agreed');
+  });
+});
+
+describe('recipientStatusChange', () => {
+  it('moves a recipient forward, leaves the row for a status older than where it stands, and keeps unknown codes on the state it has', () => {
+    expect(recipientStatusChange('sent', '03')).toBe('accepted');
+    expect(recipientStatusChange('accepted', '01')).toBeNull();
+    expect(recipientStatusChange('accepted', '03')).toBe('accepted');
+    expect(recipientStatusChange('accepted', '99')).toBe('accepted');
+  });
+
+  it('lets 15/16 answer a take-back only when one was asked', () => {
+    expect(recipientStatusChange('takeback_requested', '15')).toBe('takeback_agreed');
+    expect(recipientStatusChange('done', '16')).toBe('done');
   });
 });

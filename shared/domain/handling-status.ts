@@ -69,3 +69,19 @@ const RECIPIENT_RANK: Record<RecipientState, number> = {
 export function advanceRecipientState(current: RecipientState, next: RecipientState): RecipientState {
   return RECIPIENT_RANK[next] > RECIPIENT_RANK[current] ? next : current;
 }
+
+/**
+ * What a status `code` a recipient sent does to its row: the state the row takes (with the code
+ * and reason, unknown codes kept verbatim on an unchanged state), or null when the row stays as
+ * it is and the status goes in the timeline only. Known codes move the row forward only: the axis
+ * does not keep order, so a 01 fetched after the 02 it preceded must not wipe the later status's
+ * code and reason. 15/16 answer a take-back only when one was asked; answering an update they are
+ * recorded without changing where the recipient stands.
+ */
+export function recipientStatusChange(current: RecipientState, code: string): RecipientState | null {
+  const next = STATUS_RECIPIENT_STATE[code];
+  const answersTakeBack = code !== '15' && code !== '16' ? true : current === 'takeback_requested';
+  if (!next || !answersTakeBack) return current;
+  const state = advanceRecipientState(current, next);
+  return state === current && next !== current ? null : state;
+}

@@ -9,7 +9,6 @@ import type {
   DocumentDirection,
   DocumentLink,
   DocumentVerdict,
-  DocumentMetadata,
   DocumentState,
   DocumentSummary,
   Mailbox,
@@ -21,8 +20,8 @@ import type {
   RecipientStatus,
   TimelineEntry,
 } from '../../../shared/api/documents.js';
-import type { DraftChanges, DraftValues } from '../../../shared/api/draft-field-schema.js';
-import { DRAFT_FIELD_SPECS, DRAFT_FIELDS, type DraftFieldSpec } from '../../../shared/api/draft-fields.js';
+import type { DraftChanges } from '../../../shared/api/draft-field-schema.js';
+import { DRAFT_FIELD_SPECS, DRAFT_FIELDS } from '../../../shared/api/draft-fields.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { appendAudit } from './audit-log.js';
 import { heldStatusOf } from './outbox.js';
@@ -30,7 +29,7 @@ import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
 import type { ContentColumns } from './received-content.js';
-import { printedPlaces } from '../../../shared/domain/printed-places.js';
+import { metadataOf } from './document-metadata.js';
 
 /** A document's row: its content columns (received-content.ts, what a package fills) and the rest. */
 export interface DocumentRow extends ContentColumns {
@@ -118,26 +117,6 @@ export const toAttachment = (row: AttachmentRecord): AttachmentInfo => ({
   size: row.size,
   sha256: row.sha256,
 });
-
-export function metadataOf(row: DocumentRow): DocumentMetadata {
-  const columns = row as unknown as Record<string, unknown>;
-  const values = Object.fromEntries(DRAFT_FIELDS.map((name) => [name, fromColumn(DRAFT_FIELD_SPECS[name], columns[DRAFT_FIELD_SPECS[name].column])])) as DraftValues;
-  return { ...values, codeNumber: row.code_number ?? '', promulgationDate: row.promulgation_date };
-}
-
-/** A draft field's value as its column holds it (null text reads as ''). */
-function fromColumn(spec: DraftFieldSpec, value: unknown): unknown {
-  switch (spec.kind) {
-    case 'text':
-      return value ?? '';
-    case 'lines':
-      return printedPlaces(value as string);
-    case 'date':
-      return value ?? null;
-    case 'priority':
-      return value;
-  }
-}
 
 export function createDraft(db: Db, input: { subject: string; summary: string }, actor: string, now: Date = new Date()): number {
   return writeTransaction(db, () => {

@@ -108,6 +108,17 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect((await store.read.document(ids[1]!))!.registerNumber).toBeNull();
       }));
 
+    it('gives a document one register number: a second, or one for no document, is refused and takes none', () =>
+      withStore(async (store) => {
+        const book = (await store.read.registerForNumbering('in'))!;
+        const [a, b] = await store.write(async (tx) => [await tx.insertReceived(received(1), AT), await tx.insertReceived(received(2), AT)]);
+        expect(await store.write((tx) => tx.enterInRegister(a!, book, NOW))).toBe(1);
+        await expect(store.write((tx) => tx.enterInRegister(a!, book, NOW))).rejects.toThrow(/in a register already/);
+        await expect(store.write((tx) => tx.enterInRegister(999_999, book, NOW))).rejects.toThrow(/does not exist/);
+        expect((await store.read.document(a!))!.registerNumber).toBe(1);
+        expect(await store.write((tx) => tx.enterInRegister(b!, book, NOW))).toBe(2);
+      }));
+
     it('numbers a new year from 1 again', () =>
       withStore(async (store) => {
         const book = (await store.read.registerForNumbering('out'))!;
@@ -327,6 +338,12 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect((await store.read.agency(agency.id))!.name).toBe('Sở Nội vụ tỉnh Nghệ An');
         expect(await store.read.agency(other.id)).toBeNull();
         expect(await store.read.agency('nobody')).toBeNull();
+
+        // One batch naming an agency more than once ends as its last change says.
+        await store.write((tx) => tx.applyDirectoryChanges([{ ...other, deleted: false, version: 3 }, { ...other, name: 'Sở Tài chính tỉnh Nghệ An', version: 3 }], NOW));
+        expect((await store.read.agency(other.id))!.name).toBe('Sở Tài chính tỉnh Nghệ An');
+        await store.write((tx) => tx.applyDirectoryChanges([{ ...agency, name: 'renamed', version: 4 }, { ...agency, deleted: true, version: 4 }], NOW));
+        expect(await store.read.agency(agency.id)).toBeNull();
 
         expect(await store.read.syncState<number>('directory.version')).toBeNull();
         await store.write((tx) => tx.setSyncState('directory.version', 2));

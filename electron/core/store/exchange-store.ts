@@ -10,7 +10,10 @@
  *
  * Transactions are part of the interface: a register number is taken inside the caller's write
  * transaction, together with the row that carries it, so a rolled-back step leaves no gap and two
- * writers never take the same number.
+ * writers never take the same number. *
+ * Times are UTC ISO strings as Date.prototype.toISOString writes them ('2026-06-01T03:00:00.000Z'),
+ * given so and read back so: a store may keep them as instants (PostgreSQL's timestamptz) and
+ * write them back in that form, so a time given in another form need not come back verbatim.
  */
 import type { DocumentState, RecipientState, RequestKind } from '../../../shared/api/documents.js';
 import type { QuarantineReason } from '../../../shared/api/quarantine-reasons.js';
@@ -93,6 +96,8 @@ export interface ExchangeTransaction extends ExchangeReads {
   /**
    * Takes the register's next number for the document (gap-free, from 1 each year in Vietnam
    * time) and records the document's place in the register. Only inside a write transaction.
+   * A document takes one number: one in a register already, or no document at all, is refused
+   * (the promise rejects, and no number is taken).
    */
   enterInRegister(documentId: number, register: RegisterRef, now: Date): Promise<number>;
   enqueueOutbox(entry: NewOutbox, at: string): Promise<number>;

@@ -5,6 +5,7 @@
  * compares content (exchange/received-again.ts), and every ExchangeStore keeps it as given.
  */
 import { createHash } from 'node:crypto';
+import type { ReceivedDocument } from './exchange-store.js';
 
 /** The columns of a received document that its package fills (and a newer version may change). */
 export const CONTENT_COLUMNS = [
@@ -59,4 +60,20 @@ export interface ReceivedContent {
 export function contentFingerprint(content: ReceivedContent): string {
   const canonical = JSON.stringify([CONTENT_COLUMNS.map((column) => content.columns[column] ?? null), content.attachments.map((file) => [file.name, file.sha256])]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The documents row of a received document, named as the table names its columns: the bare fields, and what its package brought when given. */
+export function receivedDocumentColumns(doc: ReceivedDocument): Record<string, unknown> {
+  const bare = { direction: 'incoming', state: 'arrived', subject: doc.subject, sender_id: doc.senderId, sender_name: doc.senderName, edxml_document_id: doc.edxmlDocumentId, received_at: doc.receivedAt };
+  const pkg = doc.package;
+  if (!pkg) return bare;
+  return {
+    ...pkg.content,
+    ...bare,
+    axis_doc_id: pkg.axisDocId,
+    package_sha256: pkg.packageSha256,
+    to_places: pkg.toPlaces,
+    header_fields: pkg.headerFields,
+    replaces_id: pkg.replacesId,
+  };
 }

@@ -30,13 +30,14 @@ import {
   setHandlingState,
   touchDocument,
 } from './document-transitions.js';
-import { getDocumentRow, insertAttachments, listAttachments, metadataOf, type DocumentRow } from './documents.js';
-import type { ExchangeReads, ExchangeStore, ExchangeTransaction, OutboxEntry, ReceivedDocument, StatusEventRecord, StoredDocument } from './exchange-store.js';
+import { metadataOf } from './document-metadata.js';
+import { getDocumentRow, insertAttachments, listAttachments, type DocumentRow } from './documents.js';
+import type { ExchangeReads, ExchangeStore, ExchangeTransaction, OutboxEntry, StatusEventRecord, StoredDocument } from './exchange-store.js';
 import { findInbound, forgetInbound, markAcknowledged, recordInbound } from './inbound.js';
 import { readValue, writeValue } from './key-value.js';
 import { dueOutbox, enqueueOutbox, nextOutboxAttemptAt, pendingOutboxCount, resumeInterruptedSends, setOutboxState, type OutboxRow } from './outbox.js';
 import { getQuarantined, quarantinePackage, removeQuarantined, retryingQuarantine, setQuarantineState } from './quarantine.js';
-import { CONTENT_COLUMNS, type ContentColumns, type ReceivedFile } from './received-content.js';
+import { CONTENT_COLUMNS, receivedDocumentColumns, type ContentColumns, type ReceivedFile } from './received-content.js';
 import { enterInRegister, registerForNumbering } from './registers.js';
 import { getRequest, putRequest, removeRequest } from './requests.js';
 import {
@@ -67,22 +68,6 @@ const toStored = (row: DocumentRow & { register_number?: number | null }): Store
 const contentOf = (row: DocumentRow) => Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, row[column]])) as unknown as ContentColumns;
 
 const attachmentsOf = (documentId: number, files: readonly ReceivedFile[]) => files.map((file) => ({ documentId, name: file.name, contentType: file.contentType, sha256: file.sha256, size: file.size }));
-
-/** The documents row of a received document: the bare fields, and what its package brought when given. */
-function receivedColumns(doc: ReceivedDocument): Record<string, unknown> {
-  const bare = { direction: 'incoming', state: 'arrived', subject: doc.subject, sender_id: doc.senderId, sender_name: doc.senderName, edxml_document_id: doc.edxmlDocumentId, received_at: doc.receivedAt };
-  const pkg = doc.package;
-  if (!pkg) return bare;
-  return {
-    ...pkg.content,
-    ...bare,
-    axis_doc_id: pkg.axisDocId,
-    package_sha256: pkg.packageSha256,
-    to_places: pkg.toPlaces,
-    header_fields: pkg.headerFields,
-    replaces_id: pkg.replacesId,
-  };
-}
 
 const toEntry = (row: OutboxRow): OutboxEntry => ({
   id: row.id,
@@ -179,12 +164,18 @@ function transaction(db: Db): ExchangeTransaction {
     ...reads(db),
     createDraft: async (subject, at) =>
       Number(db.prepare("INSERT INTO documents (direction, subject, summary, state, created_at, updated_at) VALUES ('draft', ?, '', 'editing', ?, ?)").run(subject, at, at).lastInsertRowid),
-    insertReceived: async (doc, at) => insertReceivedDocument(db, receivedColumns(doc), at),
+    insertReceived: async (doc, at) => insertReceivedDocument(db, receivedDocumentColumns(doc), at),
     queueDraftForSending: async (id, sent, at) => queueDraftForSending(db, id, sent, at),
     markDocumentSent: async (id, axisDocId, at) => markDocumentSent(db, id, axisDocId, at),
     markDocumentFailed: async (id, at) => markDocumentFailed(db, id, at),
     setHandlingState: async (id, state, arrivalNumber, at) => setHandlingState(db, id, state, arrivalNumber, at),
-    enterInRegister: async (documentId, register, now) => enterInRegister(db, documentId, register, now),
+    enterInRegister: async (documentId, register, now) => {
+      // Refused before a number is taken: the repository function would overwrite the document's place and leave a gap.
+      const doc = db.prepare('SELECT register_id FROM documents WHERE id = ?').get(documentId) as { register_id: number | null } | undefined;
+      if (!doc) throw new Error(`Document ${documentId} does not exist: it cannot take a register number.`);
+      if (doc.register_id !== null) throw new Error(`Document ${documentId} is in a register already: a document takes one number.`);
+      return enterInRegister(db, documentId, register, now);
+    },
     enqueueOutbox: async (entry, at) => enqueueOutbox(db, entry, at),
     setOutboxState: async (id, change, at) => setOutboxState(db, id, change, at),
     recordInbound: async (record, at) => recordInbound(db, { axis_doc_id: record.axisDocId, message_type: record.messageType, outcome: record.outcome, document_id: record.documentId }, at),

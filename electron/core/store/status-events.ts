@@ -1,7 +1,7 @@
 /**
  * The timeline of a document and the per-recipient state the sender sees.
  */
-import { advanceRecipientState, STATUS_RECIPIENT_STATE } from '../../../shared/domain/handling-status.js';
+import { recipientStatusChange } from '../../../shared/domain/handling-status.js';
 import type { RecipientState } from '../../../shared/api/documents.js';
 import { cachedStatement, type Db } from './database.js';
 import type { StatusEventRecord } from './exchange-store.js';
@@ -30,23 +30,16 @@ export function setRecipientsState(db: Db, documentId: number, from: RecipientSt
 }
 
 /**
- * Applies a status a recipient sent about our document. Unknown codes are kept verbatim on the
- * row without moving its state; known ones move it forward only. Returns false when the
- * recipient is not one of the document's.
+ * Applies a status a recipient sent about our document (recipientStatusChange says how). Returns
+ * false when the recipient is not one of the document's.
  */
 export function applyRecipientStatus(db: Db, documentId: number, recipientId: string, code: string, description: string | null, at: string): boolean {
   const row = db.prepare('SELECT state FROM recipient_statuses WHERE document_id = ? AND recipient_id = ?').get(documentId, recipientId) as
     | { state: RecipientState }
     | undefined;
   if (!row) return false;
-  const next = STATUS_RECIPIENT_STATE[code];
-  // 15/16 answer a take-back or revoke only when one was asked; answering an update they are
-  // recorded (code, reason, timeline) without changing where the recipient stands.
-  const answersTakeBack = code !== '15' && code !== '16' ? true : row.state === 'takeback_requested';
-  const state = next && answersTakeBack ? advanceRecipientState(row.state, next) : row.state;
-  // The axis does not keep order: a 01 fetched after the 02 it preceded stays in the timeline
-  // only, so it cannot wipe the later status's code and reason off the row.
-  if (next && answersTakeBack && state === row.state && next !== row.state) return true;
+  const state = recipientStatusChange(row.state, code);
+  if (state === null) return true;
   db.prepare('UPDATE recipient_statuses SET state = ?, status_code = ?, description = ?, updated_at = ? WHERE document_id = ? AND recipient_id = ?').run(
     state,
     code,

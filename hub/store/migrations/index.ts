@@ -8,7 +8,9 @@ import type pg from 'pg';
 import { MIGRATION_LOCK } from '../advisory-locks.js';
 import { migration010 } from './010-accounts.js';
 import { migration020 } from './020-sign-in.js';
+import { migration030 } from './030-exchange.js';
 import { migration040 } from './040-change-feed.js';
+import { migration050 } from './050-receiving.js';
 
 export interface HubMigration {
   version: number;
@@ -16,7 +18,13 @@ export interface HubMigration {
   up(client: pg.PoolClient): Promise<void>;
 }
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [migration010, migration020, migration040];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  migration010,
+  migration020,
+  migration030,
+  migration040,
+  migration050,
+];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
 export class HubDatabaseFromFutureError extends Error {

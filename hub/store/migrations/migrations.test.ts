@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
+import { recordAudit, verifyAuditChain } from '../audit.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
 
 const postgres = useTestPostgres();
@@ -24,7 +25,37 @@ describe('hub migrations', () => {
     await migrateHub(pool);
     expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
     expect(await tables(pool)).toEqual(
-      ['audit_log', 'change_audience', 'change_feed_state', 'changes', 'hub_schema_migrations', 'hub_settings', 'sessions', 'sign_in_challenges', 'sign_in_failures', 'units', 'user_certificates', 'user_roles', 'users'].sort(),
+      [
+        'agencies',
+        'attachment_versions',
+        'attachments',
+        'audit_log',
+        'change_audience',
+        'change_feed_state',
+        'changes',
+        'document_conflicts',
+        'document_revisions',
+        'documents',
+        'hub_schema_migrations',
+        'hub_settings',
+        'inbound_packages',
+        'outbox',
+        'pending_requests',
+        'quarantine',
+        'recipient_statuses',
+        'register_counters',
+        'register_entries',
+        'registers',
+        'sessions',
+        'sign_in_challenges',
+        'sign_in_failures',
+        'status_events',
+        'sync_state',
+        'units',
+        'user_certificates',
+        'user_roles',
+        'users',
+      ].sort(),
     );
     await migrateHub(pool);
     expect((await pool.query('SELECT version FROM hub_schema_migrations ORDER BY version')).rows.map((row) => row.version)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
@@ -74,6 +105,57 @@ describe('hub migrations', () => {
     await expect.poll(() => heard).toEqual([`vanthu_session_ended ${session}`, 'vanthu_changes ']);
     expect((await pool.query('SELECT id, seq FROM changes ORDER BY id')).rows).toEqual([1, 2, 3].map((n) => ({ id: String(n), seq: String(n) })));
     client.release();
+  });
+
+  it('020 → 030 keeps accounts and the audit chain, and adds the default registers and the exchange tables', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 20);
+    expect(await hubSchemaVersion(pool)).toBe(20);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'Nguyễn Văn An', 1)");
+    await recordAudit(pool, { actor: 'cli', action: 'user.created', subject: 'user:1' });
+
+    await migrateHub(pool, 30);
+    expect(await hubSchemaVersion(pool)).toBe(30);
+    expect((await pool.query('SELECT username FROM users')).rows).toEqual([{ username: 'an' }]);
+    expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 1 });
+    expect((await pool.query('SELECT code, direction, is_default, active FROM registers ORDER BY id')).rows).toEqual([
+      { code: 'incoming', direction: 'in', is_default: true, active: true },
+      { code: 'outgoing', direction: 'out', is_default: true, active: true },
+    ]);
+    // The database itself keeps one default per direction and each number of a register's year once.
+    await expect(pool.query("INSERT INTO registers (code, name, direction, is_default) VALUES ('x', 'X', 'in', true)")).rejects.toThrow(/registers_one_default/);
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'arrived', now(), now()), ('incoming', 'b', 'arrived', now(), now())");
+    await pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 1, now())');
+    await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 2, now())')).rejects.toThrow(/register_entries_pkey/);
+    await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 2, 1, now())')).rejects.toThrow(/register_entries_document_id_key/);
+    await expect(pool.query("INSERT INTO outbox (message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES ('edoc', 'x', '[]', 'document', 'queued', now(), now())")).rejects.toThrow(/check constraint/);
+  });
+
+  it('030 → 050 keeps the documents, registers and outbox, and adds what receiving keeps beside them', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 30);
+    expect(await hubSchemaVersion(pool)).toBe(30);
+    await pool.query("INSERT INTO documents (direction, subject, state, sender_id, edxml_document_id, created_at, updated_at) VALUES ('incoming', 'a', 'arrived', 's', 'd-1', now(), now())");
+    await pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 1, now())');
+    await pool.query("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES (1, 'status', repeat('a', 64), '[\"s\"]', 'status:01', 'queued', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT subject, sender_id FROM documents')).rows).toEqual([{ subject: 'a', sender_id: 's' }]);
+    expect((await pool.query('SELECT number FROM register_entries')).rows).toEqual([{ number: 1 }]);
+    expect((await pool.query('SELECT recipients FROM outbox')).rows).toEqual([{ recipients: ['s'] }]);
+    // The new tables hang on the documents kept, and keep the desktop's rules.
+    await pool.query("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'a.pdf', 'application/pdf', 9, repeat('b', 64), now())");
+    await expect(pool.query("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'b.pdf', 'application/pdf', 9, repeat('c', 64), now())")).rejects.toThrow(/attachments_document_id_position_key/);
+    await expect(pool.query("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (2, 1, 'x.pdf', 'application/pdf', 9, repeat('c', 64), now())")).rejects.toThrow(/foreign key/);
+    await pool.query("INSERT INTO pending_requests (document_id, kind, requester_id, reason, received_at) VALUES (1, 'takeback', 's', 'by mistake', now())");
+    await expect(pool.query("INSERT INTO pending_requests (document_id, kind, requester_id, reason, received_at) VALUES (1, 'revoke', 's', 'again', now())")).rejects.toThrow(/pending_requests_pkey/);
+    await expect(pool.query("INSERT INTO quarantine (axis_doc_id, message_type, reason_code, reason, state, created_at, updated_at) VALUES ('q', 'edoc', 'other', 'x', 'lost', now(), now())")).rejects.toThrow(/check constraint/);
+    await pool.query("INSERT INTO agencies (id, name, name_key, search_text, updated_at) VALUES ('000.00.12.H41', 'Sở Nội vụ', 'so noi vu', 'so noi vu 000.00.12.h41', now())");
+    expect((await pool.query("SELECT id FROM agencies WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', 'noi:* & so:*')")).rows).toEqual([{ id: '000.00.12.H41' }]);
+    await pool.query(`INSERT INTO sync_state (key, value) VALUES ('directory.version', '7')`);
+    expect((await pool.query('SELECT value FROM sync_state')).rows).toEqual([{ value: 7 }]);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {

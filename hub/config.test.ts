@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import { resolveHubConfig } from './config.js';
+
+it('takes the axis account whole or not at all, the secret only from a file', () => {
+  expect(resolveHubConfig({ 'data-dir': '/srv/hub' }, {}).axis).toBeNull();
+  expect(resolveHubConfig({ 'data-dir': '/srv/hub', 'axis-url': 'https://truc.example.vn', 'axis-system-id': '000.00.00.H41' }, { VANTHU_HUB_AXIS_SECRET_FILE: '/etc/vanthu/axis-secret' }).axis).toEqual({
+    url: 'https://truc.example.vn',
+    systemId: '000.00.00.H41',
+    secretFile: '/etc/vanthu/axis-secret',
+  });
+  expect(() => resolveHubConfig({ 'data-dir': '/srv/hub', 'axis-url': 'https://truc.example.vn' }, {})).toThrow(/needs all three of --axis-url, --axis-system-id and --axis-secret-file/);
+});
+
+it('pauses a minute between exchange rounds unless told a shorter time of at least 500 ms', () => {
+  expect(resolveHubConfig({}, {}).exchangePollMs).toBe(60_000);
+  expect(resolveHubConfig({}, { VANTHU_HUB_EXCHANGE_POLL_MS: '500' }).exchangePollMs).toBe(500);
+  expect(resolveHubConfig({}, { VANTHU_HUB_EXCHANGE_POLL_MS: '10' }).exchangePollMs).toBe(60_000);
+});
