@@ -9,6 +9,7 @@ import { MIGRATION_LOCK } from '../advisory-locks.js';
 import { migration010 } from './010-accounts.js';
 import { migration020 } from './020-sign-in.js';
 import { migration030 } from './030-exchange.js';
+import { migration060 } from './060-content-search.js';
 
 export interface HubMigration {
   version: number;
@@ -16,7 +17,12 @@ export interface HubMigration {
   up(client: pg.PoolClient): Promise<void>;
 }
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [migration010, migration020, migration030];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  migration010,
+  migration020,
+  migration030,
+  migration060,
+];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
 export class HubDatabaseFromFutureError extends Error {

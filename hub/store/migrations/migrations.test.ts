@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
 import { recordAudit, verifyAuditChain } from '../audit.js';
+import { searchContent } from '../content-search.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
 
 const postgres = useTestPostgres();
@@ -27,6 +28,7 @@ describe('hub migrations', () => {
     expect(await tables(pool)).toEqual(
       [
         'audit_log',
+        'document_texts',
         'documents',
         'hub_schema_migrations',
         'hub_settings',
@@ -93,6 +95,27 @@ describe('hub migrations', () => {
     await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 1, 2, now())')).rejects.toThrow(/register_entries_pkey/);
     await expect(pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (1, 2026, 2, 1, now())')).rejects.toThrow(/register_entries_document_id_key/);
     await expect(pool.query("INSERT INTO outbox (message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES ('edoc', 'x', '[]', 'document', 'queued', now(), now())")).rejects.toThrow(/check constraint/);
+  });
+
+  it('030 → 060 keeps the documents and makes their header fields searchable without accents', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 30);
+    await pool.query(
+      `INSERT INTO documents (direction, subject, code_number, code_notation, state, created_at, updated_at) VALUES
+       ('incoming', 'Quyết định về việc kiện toàn Tổ công tác', '45', 'QĐ-UBND', 'arrived', now(), now()),
+       ('outgoing', 'Báo cáo tình hình đê điều', NULL, NULL, 'sent', now(), now())`,
+    );
+
+    await migrateHub(pool, 60);
+    expect(await hubSchemaVersion(pool)).toBe(60);
+    expect((await pool.query('SELECT subject FROM documents ORDER BY id')).rows.map((row) => row.subject)).toEqual(['Quyết định về việc kiện toàn Tổ công tác', 'Báo cáo tình hình đê điều']);
+    const search = (query: string) => searchContent(pool, { query, beforeId: null, limit: 10, onlyIds: null }).then((page) => page.rows.map((row) => row.documentId));
+    expect(await search('quyet dinh')).toEqual([1]);
+    expect(await search('45/QD-UBND')).toEqual([1]);
+    expect(await search('de dieu')).toEqual([2]);
+    // A document deleted takes its words with it.
+    await pool.query('DELETE FROM documents WHERE id = 2');
+    expect((await pool.query('SELECT document_id FROM document_texts')).rows).toEqual([{ document_id: 1 }]);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {

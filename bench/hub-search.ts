@@ -1,0 +1,253 @@
+/**
+ * `npm run bench -- hub-search [--sizes N] [--repeat N]`: which PostgreSQL index the hub's
+ * accent-less content search stands on, measured on one private cluster in the same run:
+ *   (a) tsvector ('simple' configuration over text folded in JavaScript) + GIN, phrase queries;
+ *   (b) pg_trgm GIN over the same folded text, ILIKE '%…%' per typed chunk;
+ *   (c) the naive peer: the same ILIKE with no index at all (a sequential scan).
+ * The documents' texts are generated (seeded, so every run sees the same ones): a header in the
+ * phrasing of real documents (scripts/seed/phrasing.ts) and a body of 20 to 400 words drawn from
+ * several dozen sentence shapes about 30 topics, with people, places, dates and document numbers,
+ * so that some words are in nearly every document and others in a handful.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+import { between, mulberry32, pick as pickWith } from '../axis/directory.js';
+import { PrivateCluster } from '../hub/postgres/private-cluster.js';
+import { ensureDatabase, openPool } from '../hub/store/database.js';
+import { contentTsQuery } from '../hub/store/content-search.js';
+import { typedRuns } from '../shared/text/passage.js';
+import { foldText } from '../shared/text/fold.js';
+import { DOCUMENT_TYPES, personName, POSITIONS, subjectFor, summaryFor, TOPICS } from '../scripts/seed/phrasing.js';
+import { goal, log, mib, ms, nowMs, ratio, summarize, table, type BenchOptions } from './lib.js';
+
+const PAGE = 20;
+const BATCH = 10_000;
+const NAIVE_RUNS = 2;
+const TARGET_MS = 100;
+
+/** The query mix, typed without accents as a clerk does; `kind` is for the table only. */
+const QUERIES: ReadonlyArray<readonly [kind: string, typed: string]> = [
+  ['1 word, common', 'kinh'],
+  ['1 word, mid', 'khen'],
+  ['1 word, rare (a number)', '4521'],
+  ['1 word, very rare', 'x47311'],
+  ['2 words', 'tuyen dung'],
+  ['2 words, rare+common', 'ea don'],
+  ['2 words, person', 'nguyen hung'],
+  ['phrase (notation)', '1234/qd-ubnd'],
+  ['phrase (topic)', 'giai-ngan-von-dau-tu-cong'],
+  ['phrase, common', 'ngan-sach-nha-nuoc'],
+  ['3 words mixed', 'chuyen doi so'],
+  ['no match', 'zzqxv'],
+];
+
+const PROVINCES = ['Hà Nội', 'Hải Phòng', 'Đà Nẵng', 'Cần Thơ', 'Huế', 'Quảng Ninh', 'Lào Cai', 'Điện Biên', 'Lai Châu', 'Sơn La', 'Thanh Hóa', 'Nghệ An', 'Hà Tĩnh', 'Quảng Trị', 'Quảng Ngãi', 'Gia Lai', 'Đắk Lắk', 'Khánh Hòa', 'Lâm Đồng', 'Đồng Nai', 'Tây Ninh', 'Vĩnh Long', 'Đồng Tháp', 'An Giang', 'Cà Mau', 'Tuyên Quang', 'Cao Bằng', 'Lạng Sơn', 'Thái Nguyên', 'Phú Thọ', 'Bắc Ninh', 'Hưng Yên', 'Ninh Bình'];
+/** Syllables of commune and village names: two of them make a name, so most names are rare. */
+const SYLLABLES = ['An', 'Bình', 'Cát', 'Đông', 'Ea', 'Gia', 'Hòa', 'Khê', 'Lạc', 'Mỹ', 'Na', 'Phú', 'Quang', 'Tân', 'Trà', 'Vĩnh', 'Xuân', 'Yên', 'Thạch', 'Sơn', 'Lộc', 'Thuận', 'Hưng', 'Long', 'Kroa', 'Pơng', 'Chư', 'Mường', 'Nậm', 'Pác'];
+const SENTENCES: ReadonlyArray<(s: Slots) => string> = [
+  (s) => `Để triển khai có hiệu quả ${s.topic}, đề nghị các đơn vị chủ động xây dựng kế hoạch cụ thể và phân công cán bộ phụ trách.`,
+  (s) => `Các cơ quan, đơn vị tổng hợp kết quả thực hiện ${s.topic} và gửi báo cáo về Văn phòng trước ngày ${s.day}/${s.month}/${s.year}.`,
+  (s) => `Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh kịp thời về ${s.province} để xem xét, giải quyết.`,
+  () => 'Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành và các nguồn hợp pháp khác.',
+  () => 'Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm thi hành văn bản này kể từ ngày ký.',
+  (s) => `Số liệu thống kê quý được tổng hợp theo biểu mẫu kèm theo Công văn số ${s.number}/UBND-VX, bảo đảm đầy đủ, chính xác.`,
+  (s) => `Giao ${s.position} xã ${s.commune} chủ trì, phối hợp với các phòng chuyên môn theo dõi, đôn đốc việc thực hiện.`,
+  (s) => `Căn cứ Quyết định số ${s.number}/QĐ-UBND ngày ${s.day}/${s.month}/${s.year} của Ủy ban nhân dân tỉnh ${s.province};`,
+  (s) => `Hội nghị tổng kết ${s.topic} được tổ chức tại hội trường thôn ${s.commune} vào lúc 8 giờ 00 ngày ${s.day}/${s.month}.`,
+  (s) => `Đồng chí ${s.person}, ${s.position}, trực tiếp chỉ đạo và chịu trách nhiệm trước Chủ tịch UBND tỉnh.`,
+  (s) => `Hồ sơ gồm tờ khai, bản sao giấy tờ tùy thân và mã hồ sơ X${s.code}, nộp qua Cổng dịch vụ công trực tuyến.`,
+  () => 'Yêu cầu các đơn vị nghiêm túc thực hiện, không để xảy ra tình trạng chậm trễ, né tránh, đùn đẩy trách nhiệm.',
+  (s) => `Khen thưởng tập thể, cá nhân có thành tích xuất sắc trong ${s.topic} giai đoạn ${s.year - 5}-${s.year}.`,
+  (s) => `Tuyển dụng ${s.day} chỉ tiêu viên chức làm việc tại Trung tâm ${s.commune}, thời hạn nhận hồ sơ đến hết tháng ${s.month}.`,
+  (s) => `Giải ngân vốn đầu tư công đạt ${s.day + 40}% kế hoạch, thấp hơn cùng kỳ năm ${s.year - 1}.`,
+  () => 'Tăng cường công tác thanh tra, kiểm tra, xử lý nghiêm các hành vi vi phạm theo quy định của pháp luật.',
+];
+
+interface Slots {
+  topic: string;
+  province: string;
+  commune: string;
+  person: string;
+  position: string;
+  number: number;
+  code: number;
+  day: number;
+  month: number;
+  year: number;
+}
+
+/** The folded text of one generated document: header fields, then a body of 20 to 400 words. */
+function generator(seed: number): () => string {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T => pickWith(items, random);
+  const weighted = DOCUMENT_TYPES.flatMap(([name, , weight]) => Array<string>(weight).fill(name));
+  return () => {
+    const year = between(random, 2018, 2026);
+    const topic = pick(TOPICS);
+    const slots = (): Slots => ({
+      topic: random() < 0.7 ? topic : pick(TOPICS),
+      province: pick(PROVINCES),
+      commune: `${pick(SYLLABLES)} ${pick(SYLLABLES)}`,
+      person: personName(pick),
+      position: pick(POSITIONS),
+      number: between(random, 1, 9999),
+      code: between(random, 10_000, 99_999),
+      day: between(random, 1, 28),
+      month: between(random, 1, 12),
+      year,
+    });
+    const type = pick(weighted);
+    const parts = [subjectFor(type, topic, year, pick), summaryFor(`UBND tỉnh ${pick(PROVINCES)}`, topic, pick), `${pick(POSITIONS)} ${personName(pick)}`];
+    if (random() < 0.8) parts.push('Kính gửi: các sở, ban, ngành và Ủy ban nhân dân các huyện.');
+    // A skewed length: most documents are a page, a few are long reports.
+    const sentences = random() < 0.9 ? between(random, 1, 8) : between(random, 10, 25);
+    for (let n = 0; n < sentences; n++) parts.push(pick(SENTENCES)(slots()));
+    return foldText(parts.join('\n'));
+  };
+}
+
+/** What each way runs for a typed query: [sql, params]. */
+type Way = (typed: string) => [string, unknown[]];
+
+const tsvectorWay: Way = (typed) => {
+  const query = contentTsQuery(typed);
+  if (!query) throw new Error(`the bench query "${typed}" holds no word`);
+  return [`SELECT id FROM bench_texts WHERE words @@ ${query.sql} ORDER BY id DESC LIMIT ${PAGE + 1}`, query.params];
+};
+
+/** Each typed chunk as a substring of the folded text (its words joined by a space). */
+const likeWay: Way = (typed) => {
+  const chunks = typedRuns(typed).map((run) => `%${run.join(' ')}%`);
+  return [`SELECT id FROM bench_texts WHERE ${chunks.map((_, i) => `folded ILIKE $${i + 1}`).join(' AND ')} ORDER BY id DESC LIMIT ${PAGE + 1}`, chunks];
+};
+
+async function timeQueries(pool: pg.Pool, way: Way, runs: number): Promise<{ perQuery: number[][]; hits: number[] }> {
+  const perQuery: number[][] = [];
+  const hits: number[] = [];
+  for (const [, typed] of QUERIES) {
+    const [sql, params] = way(typed);
+    hits.push((await pool.query(sql, params)).rowCount ?? 0);
+    const samples: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const started = nowMs();
+      await pool.query(sql, params);
+      samples.push(nowMs() - started);
+    }
+    perQuery.push(samples);
+  }
+  return { perQuery, hits };
+}
+
+async function relationBytes(pool: pg.Pool, name: string): Promise<number> {
+  return Number((await pool.query<{ size: string }>('SELECT pg_relation_size($1) AS size', [name])).rows[0]!.size);
+}
+
+async function timedStep(label: string, work: () => Promise<unknown>): Promise<number> {
+  const started = nowMs();
+  await work();
+  const seconds = (nowMs() - started) / 1000;
+  log(`setup: ${label} in ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+export async function hubSearchBench(options: BenchOptions): Promise<boolean> {
+  const size = options.sizes[options.sizes.length - 1]!;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-bench-pg-'));
+  const cluster = new PrivateCluster({ dir: path.join(dir, 'postgres'), passwordFile: path.join(dir, 'postgres-password'), durable: false });
+  await cluster.start();
+  let pool: pg.Pool | null = null;
+  try {
+    const admin = await openPool(await cluster.connection('postgres'));
+    await ensureDatabase(admin, 'bench');
+    await admin.end();
+    pool = await openPool({ ...(await cluster.connection('bench')), max: 2 });
+    const db = pool;
+    log(`hub search: ${size} documents' folded texts on PostgreSQL ${(await db.query('SHOW server_version')).rows[0].server_version} (a private cluster with default settings), loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    await db.query('CREATE TABLE bench_texts (id integer PRIMARY KEY, folded text NOT NULL)');
+    const next = generator(options.seed);
+    let bytes = 0;
+    await timedStep(`${size} texts generated, folded and inserted (unnest batches of ${BATCH})`, async () => {
+      for (let start = 1; start <= size; start += BATCH) {
+        const ids: number[] = [];
+        const texts: string[] = [];
+        for (let id = start; id < Math.min(start + BATCH, size + 1); id++) {
+          const text = next();
+          bytes += text.length;
+          ids.push(id);
+          texts.push(text);
+        }
+        await db.query('INSERT INTO bench_texts SELECT * FROM unnest($1::int[], $2::text[])', [ids, texts]);
+      }
+      await db.query('VACUUM ANALYZE bench_texts');
+    });
+    log(`setup: ${mib(bytes)} of folded text, ${(bytes / size).toFixed(0)} characters a document on average`);
+
+    // (c) first, while the table has no index on the text.
+    const naive = await timeQueries(db, likeWay, NAIVE_RUNS);
+    log(`measured: naive ILIKE without index, × ${NAIVE_RUNS} a query`);
+
+    const tsBuild = await timedStep("(a) tsvector column ('simple') + GIN built", async () => {
+      await db.query("SET maintenance_work_mem = '256MB'");
+      await db.query("ALTER TABLE bench_texts ADD COLUMN words tsvector GENERATED ALWAYS AS (to_tsvector('simple', folded)) STORED");
+      await db.query('CREATE INDEX bench_texts_words ON bench_texts USING gin (words)');
+      await db.query('VACUUM ANALYZE bench_texts');
+    });
+    const tsIndex = await relationBytes(db, 'bench_texts_words');
+    const ts = await timeQueries(db, tsvectorWay, options.repeat);
+    log(`measured: (a) tsvector + GIN, × ${options.repeat} a query`);
+
+    let trgm: { perQuery: number[][]; hits: number[] } | null = null;
+    let trgmBuild = 0;
+    let trgmIndex = 0;
+    const available = (await db.query("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")).rowCount === 1;
+    if (available) {
+      trgmBuild = await timedStep('(b) pg_trgm GIN built', async () => {
+        await db.query('CREATE EXTENSION pg_trgm');
+        await db.query('CREATE INDEX bench_texts_trgm ON bench_texts USING gin (folded gin_trgm_ops)');
+        await db.query('ANALYZE bench_texts');
+      });
+      trgmIndex = await relationBytes(db, 'bench_texts_trgm');
+      trgm = await timeQueries(db, likeWay, options.repeat);
+      log(`measured: (b) pg_trgm GIN, × ${options.repeat} a query`);
+    } else {
+      log('(b) skipped: the pg_trgm extension is not installed with this PostgreSQL (contrib)');
+    }
+
+    log();
+    log(`per query, ms (page of ${PAGE} newest ids; hits = rows returned, at most ${PAGE + 1})`);
+    const p = (samples: number[] | undefined) => (samples ? ms(summarize(samples).p50) : '-');
+    log(
+      table(
+        ['query', 'typed', 'hits ts/trgm/naive', 'tsvector p50', 'trgm p50', 'naive p50'],
+        QUERIES.map(([kind, typed], i) => [kind, typed, `${ts.hits[i]}/${trgm ? trgm.hits[i] : '-'}/${naive.hits[i]}`, p(ts.perQuery[i]), p(trgm?.perQuery[i]), p(naive.perQuery[i])]),
+        new Set([3, 4, 5]),
+      ),
+    );
+    const all = (result: { perQuery: number[][] }) => summarize(result.perQuery.flat());
+    const a = all(ts);
+    const c = all(naive);
+    const b = trgm ? all(trgm) : null;
+    log();
+    log(
+      table(
+        [`all runs at ${size}`, 'runs', 'p50 ms', 'p95 ms', 'max ms', 'build s', 'index size'],
+        [
+          ['(a) tsvector + GIN', String(a.count), ms(a.p50), ms(a.p95), ms(a.max), tsBuild.toFixed(0), mib(tsIndex)],
+          ...(b ? [['(b) pg_trgm GIN, ILIKE', String(b.count), ms(b.p50), ms(b.p95), ms(b.max), trgmBuild.toFixed(0), mib(trgmIndex)]] : []),
+          ['(c) naive ILIKE, no index', String(c.count), ms(c.p50), ms(c.p95), ms(c.max), '-', '-'],
+        ],
+        new Set([1, 2, 3, 4, 5, 6]),
+      ),
+    );
+    log(`table ${mib(await relationBytes(db, 'bench_texts'))} (with the tsvector column); loadavg now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(`ratio naive / tsvector: p50 ${ratio(c.p50 / a.p50)}, p95 ${ratio(c.p95 / a.p95)}${b ? `; trgm / tsvector p95 ${ratio(b.p95 / a.p95)}` : ''}`);
+    log(goal('hub-search-p95', `${ms(a.p95)} ms at ${size} documents, tsvector + GIN, ${ratio(c.p95 / a.p95)} faster than naive`, `< ${TARGET_MS} ms`, a.p95 < TARGET_MS));
+    return a.p95 < TARGET_MS;
+  } finally {
+    await pool?.end();
+    await cluster.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
