@@ -79,7 +79,7 @@ const headerText = (row: HeaderRow): string =>
   [row.number, row.type_name, row.subject, row.summary, row.sender_name, row.signer_name, row.signer_position, row.place].filter(Boolean).join('\n');
 
 /** The folded words to index: the header's, then the body's, up to MAX_INDEXED_CHARS. */
-function indexedText(header: string, body: string): string {
+export function foldedIndexText(header: string, body: string): string {
   const words = [...foldedWords(header), ...foldedWords(body)];
   let length = 0;
   let end = 0;
@@ -101,7 +101,7 @@ export async function indexDocumentText(db: Queryable, documentId: number, text:
   await db.query(
     `INSERT INTO document_texts (document_id, body, words, indexed_at) VALUES ($1, $2, to_tsvector('simple', $3), now())
      ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, words = EXCLUDED.words, indexed_at = EXCLUDED.indexed_at`,
-    [documentId, body, indexedText(headerText(header), body)],
+    [documentId, body, foldedIndexText(headerText(header), body)],
   );
   return true;
 }
