@@ -2,9 +2,9 @@
  * The hub's content search over document_texts (migration 060): each document's header fields and
  * file text, folded in JavaScript with the desk's one fold (shared/text/fold.ts) so that
  * "quyet dinh" meets "Quyết định" and đ meets d exactly as at the desk, whatever PostgreSQL's
- * unaccent would say. The folded words, split into letters and digits here, go into a tsvector
- * of the 'simple' configuration behind a GIN index: `npm run bench -- hub-search` measured it
- * against pg_trgm and a plain ILIKE (docs/architecture.md, "Agency hub").
+ * unaccent would say. The folded words, letters and digits only, are kept space-separated behind
+ * a pg_trgm GIN index and found with LIKE: `npm run bench -- hub-search` measured it against a
+ * tsvector GIN and a plain scan (docs/architecture.md, "Agency hub").
  *
  * A query reads like the desk's content search (electron/core/store/document-search.ts): every
  * space-separated chunk must be in the document as a run of whole words ("05/QĐ-UBND" is the run
@@ -20,13 +20,11 @@ export const MAX_QUERY_CHUNKS = 12;
 /** Words of one chunk past this many: a pasted paragraph is not a phrase anyone types. */
 export const MAX_RUN_WORDS = 32;
 /**
- * The folded words indexed per document, in characters: a tsvector holds at most 1 MiB and
- * phrase positions stop counting at 16383, so the index keeps about the first hundred pages of a
- * very long file (the header fields always come first). The passage is still found in the whole text.
+ * The folded words indexed per document, in characters: about the first hundred pages of a very
+ * long file (the header fields always come first), so that one pathological file cannot make its
+ * index entry, and every search that reads it, large. The passage is still found in the whole text.
  */
 export const MAX_INDEXED_CHARS = 256 * 1024;
-/** PostgreSQL leaves longer words out of a tsvector: a query word this long matches nothing. */
-const MAX_WORD_BYTES = 2047;
 
 /** The folded words of a text: letters and digits only, so PostgreSQL's parser sees plain words. */
 function foldedWords(text: string): string[] {
@@ -42,22 +40,23 @@ function queryRuns(typed: string): string[][] | null {
     .map((chunk) => foldedWords(chunk).slice(0, MAX_RUN_WORDS))
     .filter((run) => run.length > 0)
     .slice(0, MAX_QUERY_CHUNKS);
-  if (runs.length === 0 || runs.some((run) => run.some((word) => Buffer.byteLength(word) > MAX_WORD_BYTES))) return null;
+  if (runs.length === 0) return null;
   return runs;
 }
 
 /**
- * The tsquery of a typed text as an SQL expression with its parameters, numbered from
- * `firstParam`: one phraseto_tsquery per chunk, all of them required. Only folded letters and
- * digits reach PostgreSQL, as parameters, so no quote, operator or parenthesis typed can change
- * the query. Null when the text holds no word that could match.
+ * The conditions of a typed text as SQL over document_texts.words with their parameters, numbered
+ * from `firstParam`: each chunk a LIKE of its run of words between spaces, so whole words in
+ * order (the indexed words are space-separated and padded; see foldedIndexText), all required.
+ * Only folded letters and digits reach PostgreSQL, as parameters: no quote, %, _ or operator
+ * typed can change the query. Null when the text holds no word that could match.
  */
-export function contentTsQuery(typed: string, firstParam = 1): { sql: string; params: string[] } | null {
+export function contentCondition(typed: string, firstParam = 1): { sql: string; params: string[] } | null {
   const runs = queryRuns(typed);
   if (!runs) return null;
   return {
-    sql: `(${runs.map((_, i) => `phraseto_tsquery('simple', $${firstParam + i})`).join(' && ')})`,
-    params: runs.map((run) => run.join(' ')),
+    sql: `(${runs.map((_, i) => `words LIKE $${firstParam + i}`).join(' AND ')})`,
+    params: runs.map((run) => `% ${run.join(' ')} %`),
   };
 }
 
@@ -78,13 +77,13 @@ const HEADER_SQL = `SELECT subject, summary, concat_ws('/', code_number, code_no
 const headerText = (row: HeaderRow): string =>
   [row.number, row.type_name, row.subject, row.summary, row.sender_name, row.signer_name, row.signer_position, row.place].filter(Boolean).join('\n');
 
-/** The folded words to index: the header's, then the body's, up to MAX_INDEXED_CHARS. */
+/** The folded words to index, the header's then the body's, up to MAX_INDEXED_CHARS, space-separated with a space at each end. */
 export function foldedIndexText(header: string, body: string): string {
   const words = [...foldedWords(header), ...foldedWords(body)];
   let length = 0;
   let end = 0;
   while (end < words.length && length + words[end]!.length + 1 <= MAX_INDEXED_CHARS) length += words[end++]!.length + 1;
-  return words.slice(0, end).join(' ');
+  return ` ${words.slice(0, end).join(' ')} `;
 }
 
 /**
@@ -99,7 +98,7 @@ export async function indexDocumentText(db: Queryable, documentId: number, text:
   const header = rows[0];
   if (!header) return false;
   await db.query(
-    `INSERT INTO document_texts (document_id, body, words, indexed_at) VALUES ($1, $2, to_tsvector('simple', $3), now())
+    `INSERT INTO document_texts (document_id, body, words, indexed_at) VALUES ($1, $2, $3, now())
      ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, words = EXCLUDED.words, indexed_at = EXCLUDED.indexed_at`,
     [documentId, body, foldedIndexText(headerText(header), body)],
   );
@@ -152,11 +151,11 @@ function hitOf(documentId: number, row: (HeaderRow & { body: string }) | undefin
 
 /** A page of the newest documents holding every typed chunk, each with its passage. */
 export async function searchContent(db: Queryable, input: ContentSearchInput): Promise<ContentSearchResult> {
-  const query = contentTsQuery(input.query, 4);
+  const query = contentCondition(input.query, 4);
   if (!query || input.limit < 1 || input.onlyIds?.length === 0) return { rows: [], next: null };
   const { rows: found } = await db.query<{ document_id: number }>(
     `SELECT document_id FROM document_texts
-     WHERE words @@ ${query.sql} AND document_id < $1 AND ($2::int[] IS NULL OR document_id = ANY($2::int[]))
+     WHERE ${query.sql} AND document_id < $1 AND ($2::int[] IS NULL OR document_id = ANY($2::int[]))
      ORDER BY document_id DESC LIMIT $3`,
     [input.beforeId ?? 2147483647, input.onlyIds, input.limit + 1, ...query.params],
   );
