@@ -1,10 +1,11 @@
 /**
- * The benchmarks (`npm run bench -- [directory|hub|ingest|ocr|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
+ * The benchmarks (`npm run bench -- [directory|hub|hub-search|ingest|ocr|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
 import { directoryBench } from './directory.js';
 import { hubFeedBench } from './hub-feed.js';
+import { hubSearchBench } from './hub-search.js';
 import { ingestBench } from './ingest.js';
 import { ocrBench } from './ocr.js';
 import { log, parseArgs, type BenchOptions } from './lib.js';
@@ -17,6 +18,7 @@ import { waitingBench } from './waiting.js';
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
   hub: hubFeedBench,
+  'hub-search': hubSearchBench,
   ingest: ingestBench,
   ocr: ocrBench,
   open: openBench,

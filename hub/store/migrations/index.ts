@@ -11,6 +11,7 @@ import { migration020 } from './020-sign-in.js';
 import { migration030 } from './030-exchange.js';
 import { migration040 } from './040-change-feed.js';
 import { migration050 } from './050-receiving.js';
+import { migration060 } from './060-content-search.js';
 
 export interface HubMigration {
   version: number;
@@ -24,6 +25,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration030,
   migration040,
   migration050,
+  migration060,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

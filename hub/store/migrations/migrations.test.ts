@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
 import { recordAudit, verifyAuditChain } from '../audit.js';
+import { searchContent } from '../content-search.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
 
 const postgres = useTestPostgres();
@@ -35,6 +36,7 @@ describe('hub migrations', () => {
         'changes',
         'document_conflicts',
         'document_revisions',
+        'document_texts',
         'documents',
         'hub_schema_migrations',
         'hub_settings',
@@ -156,6 +158,27 @@ describe('hub migrations', () => {
     expect((await pool.query("SELECT id FROM agencies WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', 'noi:* & so:*')")).rows).toEqual([{ id: '000.00.12.H41' }]);
     await pool.query(`INSERT INTO sync_state (key, value) VALUES ('directory.version', '7')`);
     expect((await pool.query('SELECT value FROM sync_state')).rows).toEqual([{ value: 7 }]);
+  });
+
+  it('030 → 060 keeps the documents and makes their header fields searchable without accents', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 30);
+    await pool.query(
+      `INSERT INTO documents (direction, subject, code_number, code_notation, state, created_at, updated_at) VALUES
+       ('incoming', 'Quyết định về việc kiện toàn Tổ công tác', '45', 'QĐ-UBND', 'arrived', now(), now()),
+       ('outgoing', 'Báo cáo tình hình đê điều', NULL, NULL, 'sent', now(), now())`,
+    );
+
+    await migrateHub(pool, 60);
+    expect(await hubSchemaVersion(pool)).toBe(60);
+    expect((await pool.query('SELECT subject FROM documents ORDER BY id')).rows.map((row) => row.subject)).toEqual(['Quyết định về việc kiện toàn Tổ công tác', 'Báo cáo tình hình đê điều']);
+    const search = (query: string) => searchContent(pool, { query, beforeId: null, limit: 10, onlyIds: null }).then((page) => page.rows.map((row) => row.documentId));
+    expect(await search('quyet dinh')).toEqual([1]);
+    expect(await search('45/QD-UBND')).toEqual([1]);
+    expect(await search('de dieu')).toEqual([2]);
+    // A document deleted takes its words with it.
+    await pool.query('DELETE FROM documents WHERE id = 2');
+    expect((await pool.query('SELECT document_id FROM document_texts')).rows).toEqual([{ document_id: 1 }]);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {

@@ -1,0 +1,148 @@
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { useTestPostgres } from '../../test/postgres.js';
+import { indexDocumentText, MAX_INDEXED_CHARS, reindexDocumentHeader, searchContent, type ContentSearchInput } from './content-search.js';
+import { migrateHub } from './migrations/index.js';
+
+const postgres = useTestPostgres();
+
+async function freshHub(): Promise<pg.Pool> {
+  const { pool } = await postgres().freshDatabase();
+  await migrateHub(pool);
+  return pool;
+}
+
+async function addDocument(pool: pg.Pool, subject: string, body: string, extra: { number?: string; notation?: string } = {}): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>(
+    "INSERT INTO documents (direction, subject, code_number, code_notation, state, created_at, updated_at) VALUES ('incoming', $1, $2, $3, 'arrived', now(), now()) RETURNING id",
+    [subject, extra.number ?? null, extra.notation ?? null],
+  );
+  const id = rows[0]!.id;
+  expect(await indexDocumentText(pool, id, body)).toBe(true);
+  return id;
+}
+
+const find = (pool: pg.Pool, query: string, more: Partial<ContentSearchInput> = {}) =>
+  searchContent(pool, { query, beforeId: null, limit: 20, onlyIds: null, ...more });
+const ids = async (pool: pg.Pool, query: string, more: Partial<ContentSearchInput> = {}) => (await find(pool, query, more)).rows.map((row) => row.documentId);
+const highlighted = (passage: { text: string; highlights: { start: number; end: number }[] }) => passage.highlights.map((h) => passage.text.slice(h.start, h.end));
+
+describe('hub content search', () => {
+  it('finds words typed without accents, đ as d, in the file text and the header fields, with the passage highlighted', async () => {
+    const pool = await freshHub();
+    const decision = await addDocument(pool, 'Về việc phê duyệt kế hoạch', 'Căn cứ Luật Tổ chức chính quyền địa phương;\nQuyết định số 45 về đê điều và Đội quản lý đê.', { number: '45', notation: 'QĐ-UBND' });
+    const report = await addDocument(pool, 'Báo cáo quý III', 'Số liệu thống kê quý được tổng hợp.\fTrang hai: quyết toán ngân sách.');
+    await addDocument(pool, 'Giấy mời dự hội nghị', 'Kính gửi các đơn vị.');
+
+    expect(await ids(pool, 'quyet dinh')).toEqual([decision]);
+    expect(await ids(pool, 'QUYẾT ĐỊNH')).toEqual([decision]);
+    expect(await ids(pool, 'de dieu')).toEqual([decision]);
+    expect(await ids(pool, 'đe đieu')).toEqual([decision]);
+    // Whole words: "quyet" alone is in two documents, "quye" in none.
+    expect(await ids(pool, 'quyet')).toEqual([report, decision]);
+    expect(await ids(pool, 'quye')).toEqual([]);
+    // A chunk is a run of words in order: the notation, in the header fields.
+    expect(await ids(pool, '45/qd-ubnd')).toEqual([decision]);
+    expect(await ids(pool, 'ubnd-qd')).toEqual([]);
+    expect(await ids(pool, 'phe duyet')).toEqual([decision]);
+
+    const hit = (await find(pool, 'quyet dinh')).rows[0]!;
+    expect(hit.page).toBe(1);
+    expect(highlighted(hit.passage)).toEqual(['Quyết', 'định']);
+    const second = (await find(pool, 'quyet toan')).rows[0]!;
+    expect(second).toMatchObject({ documentId: report, page: 2 });
+    expect(second.passage.text).toBe('Trang hai: quyết toán ngân sách.');
+    expect(highlighted(second.passage)).toEqual(['quyết', 'toán']);
+    // Found in the header fields only: the passage is theirs.
+    const inHeader = (await find(pool, 'phe duyet')).rows[0]!;
+    expect(inHeader.page).toBeNull();
+    expect(highlighted(inHeader.passage)).toEqual(['phê', 'duyệt']);
+  });
+
+  it('pages newest first, and only among the ids it is given', async () => {
+    const pool = await freshHub();
+    const made: number[] = [];
+    for (let i = 0; i < 7; i++) made.push(await addDocument(pool, `Công văn ${i}`, `Đề nghị các đơn vị báo cáo lần ${i}.`));
+    const first = await find(pool, 'bao cao', { limit: 3 });
+    expect(first.rows.map((row) => row.documentId)).toEqual([made[6], made[5], made[4]]);
+    expect(first.next).toEqual({ beforeId: made[4] });
+    const second = await find(pool, 'bao cao', { limit: 3, beforeId: first.next!.beforeId });
+    expect(second.rows.map((row) => row.documentId)).toEqual([made[3], made[2], made[1]]);
+    const last = await find(pool, 'bao cao', { limit: 3, beforeId: second.next!.beforeId });
+    expect(last.rows.map((row) => row.documentId)).toEqual([made[0]]);
+    expect(last.next).toBeNull();
+
+    expect(await ids(pool, 'bao cao', { onlyIds: [made[1]!, made[5]!, 99_999] })).toEqual([made[5], made[1]]);
+    expect(await ids(pool, 'bao cao', { onlyIds: [] })).toEqual([]);
+  });
+
+  it('re-indexing replaces the words: a changed subject is found by its new words only, the body kept', async () => {
+    const pool = await freshHub();
+    const id = await addDocument(pool, 'Tờ trình cũ', 'Nội dung về tiêm chủng mở rộng.');
+    await pool.query("UPDATE documents SET subject = 'Tờ trình mới về đường giao thông' WHERE id = $1", [id]);
+    expect(await reindexDocumentHeader(pool, id)).toBe(true);
+    expect(await ids(pool, 'duong giao thong')).toEqual([id]);
+    expect(await ids(pool, 'cu')).toEqual([]);
+    expect(await ids(pool, 'tiem chung')).toEqual([id]);
+    expect(await indexDocumentText(pool, 99_999, 'không có')).toBe(false);
+  });
+
+  it('hostile queries never error: quotes, LIKE and tsquery operators, SQL, very long and empty ones', async () => {
+    const pool = await freshHub();
+    const id = await addDocument(pool, "Công văn 'khẩn' về \"an toàn\"", 'Bảo đảm an toàn thông tin mạng & phòng chống mã độc | (tấn công) !quan trọng <-> a:* b \u0000 nul');
+    const hostile = [
+      "'",
+      '"',
+      "an'toan",
+      '"an toan',
+      "'; DROP TABLE document_texts; --",
+      'an & toan',
+      'an | toan',
+      '!an',
+      'an <-> toan',
+      'an <2> toan',
+      'toan:*',
+      '(an',
+      'an)',
+      '\\',
+      '\u0000',
+      '   ',
+      '',
+      '* - + ( ) : & | ! <',
+      '%',
+      '_',
+      'a%b_c',
+      'a'.repeat(5000),
+      'an '.repeat(5000),
+      'an-'.repeat(5000),
+      '😀 𝔞𝔫',
+    ];
+    for (const query of hostile) {
+      const page = await find(pool, query);
+      expect(Array.isArray(page.rows), query.slice(0, 20)).toBe(true);
+    }
+    // Operators typed are separators, not syntax: "an & toan" is the two words.
+    expect(await ids(pool, 'an & toan')).toEqual([id]);
+    expect(await ids(pool, 'an <-> toan')).toEqual([id]);
+    expect(await ids(pool, '!an')).toEqual([id]);
+    expect(await ids(pool, "'khan'")).toEqual([id]);
+    expect(await ids(pool, '"an toan"')).toEqual([id]);
+    expect(await ids(pool, "'; DROP TABLE document_texts; --")).toEqual([]);
+    expect(await ids(pool, '%')).toEqual([]);
+    expect(await ids(pool, 'a%b_c')).toEqual([]);
+    expect((await pool.query('SELECT count(*)::int AS n FROM document_texts')).rows[0].n).toBe(1);
+  });
+
+  it('indexes a very long text without error: the words past the cap are not indexed', async () => {
+    const pool = await freshHub();
+    // Distinct words, far more than the cap.
+    const words = Array.from({ length: 120_000 }, (_, i) => `từ${i.toString(36)}`);
+    const id = await addDocument(pool, 'Phụ lục dài', `${words.join(' ')} cuối`);
+    expect(await ids(pool, 'tu0')).toEqual([id]);
+    expect(await ids(pool, 'phu luc')).toEqual([id]);
+    expect(await ids(pool, 'cuoi')).toEqual([]);
+    const indexed = (await pool.query<{ n: number }>('SELECT length(words) AS n FROM document_texts WHERE document_id = $1', [id])).rows[0]!.n;
+    expect(indexed).toBeGreaterThan(MAX_INDEXED_CHARS - 20);
+    expect(indexed).toBeLessThanOrEqual(MAX_INDEXED_CHARS + 2);
+  });
+});

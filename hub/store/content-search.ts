@@ -1,0 +1,169 @@
+/**
+ * The hub's content search over document_texts (migration 060): each document's header fields and
+ * file text, folded in JavaScript with the desk's one fold (shared/text/fold.ts) so that
+ * "quyet dinh" meets "Quyết định" and đ meets d exactly as at the desk, whatever PostgreSQL's
+ * unaccent would say. The folded words, letters and digits only, are kept space-separated behind
+ * a pg_trgm GIN index and found with LIKE: `npm run bench -- hub-search` measured it against a
+ * tsvector GIN and a plain scan (docs/architecture.md, "Agency hub").
+ *
+ * A query reads like the desk's content search (electron/core/store/document-search.ts): every
+ * space-separated chunk must be in the document as a run of whole words ("05/QĐ-UBND" is the run
+ * 05 qd ubnd), newest first. The passage is found in the original text with the same fold
+ * (shared/text/passage.ts), so the hub highlights what the desk would.
+ */
+import { foldText } from '../../shared/text/fold.js';
+import { bestPassage, type Passage } from '../../shared/text/passage.js';
+import type { Queryable } from './database.js';
+
+/** Chunks of a query past this many add nothing a clerk needs (the desk cuts at the same count). */
+export const MAX_QUERY_CHUNKS = 12;
+/** Words of one chunk past this many: a pasted paragraph is not a phrase anyone types. */
+export const MAX_RUN_WORDS = 32;
+/**
+ * The folded words indexed per document, in characters: about the first hundred pages of a very
+ * long file (the header fields always come first), so that one pathological file cannot make its
+ * index entry, and every search that reads it, large. The passage is still found in the whole text.
+ */
+export const MAX_INDEXED_CHARS = 256 * 1024;
+
+/** The folded words of a text: letters and digits only, so PostgreSQL's parser sees plain words. */
+function foldedWords(text: string): string[] {
+  return foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+}
+
+/** The typed text as runs of folded words; null when nothing could match. */
+function queryRuns(typed: string): string[][] | null {
+  const runs = typed
+    .split(/\s+/)
+    .map((chunk) => foldedWords(chunk).slice(0, MAX_RUN_WORDS))
+    .filter((run) => run.length > 0)
+    .slice(0, MAX_QUERY_CHUNKS);
+  if (runs.length === 0) return null;
+  return runs;
+}
+
+/**
+ * The conditions of a typed text as SQL over document_texts.words with their parameters, numbered
+ * from `firstParam`: each chunk a LIKE of its run of words between spaces, so whole words in
+ * order (the indexed words are space-separated and padded; see foldedIndexText), all required.
+ * Only folded letters and digits reach PostgreSQL, as parameters: no quote, %, _ or operator
+ * typed can change the query. Null when the text holds no word that could match.
+ */
+export function contentCondition(typed: string, firstParam = 1): { sql: string; params: string[] } | null {
+  const runs = queryRuns(typed);
+  if (!runs) return null;
+  return {
+    sql: `(${runs.map((_, i) => `words LIKE $${firstParam + i}`).join(' AND ')})`,
+    params: runs.map((run) => `% ${run.join(' ')} %`),
+  };
+}
+
+interface HeaderRow {
+  subject: string;
+  summary: string;
+  number: string;
+  type_name: string;
+  sender_name: string;
+  signer_name: string;
+  signer_position: string;
+  place: string;
+}
+
+const HEADER_SQL = `SELECT subject, summary, concat_ws('/', code_number, code_notation) AS number, coalesce(type_name, '') AS type_name,
+  coalesce(sender_name, '') AS sender_name, coalesce(signer_name, '') AS signer_name, signer_position, place FROM documents WHERE id = $1`;
+
+const headerText = (row: HeaderRow): string =>
+  [row.number, row.type_name, row.subject, row.summary, row.sender_name, row.signer_name, row.signer_position, row.place].filter(Boolean).join('\n');
+
+/** The folded words to index, the header's then the body's, up to MAX_INDEXED_CHARS, space-separated with a space at each end. */
+export function foldedIndexText(header: string, body: string): string {
+  const words = [...foldedWords(header), ...foldedWords(body)];
+  let length = 0;
+  let end = 0;
+  while (end < words.length && length + words[end]!.length + 1 <= MAX_INDEXED_CHARS) length += words[end++]!.length + 1;
+  return ` ${words.slice(0, end).join(' ')} `;
+}
+
+/**
+ * Indexes (or re-indexes) a document: its header fields as they are now and `body`, the text of
+ * its files (pages separated by form feeds, as the desk keeps them). Call it again after the
+ * header changes or a file's text arrives. False when there is no such document.
+ */
+export async function indexDocumentText(db: Queryable, documentId: number, text: string): Promise<boolean> {
+  // PostgreSQL's text cannot hold NUL, which a PDF's text layer may.
+  const body = text.replaceAll('\u0000', '');
+  const { rows } = await db.query<HeaderRow>(HEADER_SQL, [documentId]);
+  const header = rows[0];
+  if (!header) return false;
+  await db.query(
+    `INSERT INTO document_texts (document_id, body, words, indexed_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, words = EXCLUDED.words, indexed_at = EXCLUDED.indexed_at`,
+    [documentId, body, foldedIndexText(headerText(header), body)],
+  );
+  return true;
+}
+
+/** Re-indexes a document's header fields, keeping the body it was given last (none yet: empty). */
+export async function reindexDocumentHeader(db: Queryable, documentId: number): Promise<boolean> {
+  const { rows } = await db.query<{ body: string }>('SELECT body FROM document_texts WHERE document_id = $1', [documentId]);
+  return indexDocumentText(db, documentId, rows[0]?.body ?? '');
+}
+
+export interface ContentSearchInput {
+  query: string;
+  /** Older than this document id (the previous page's `next`); null for the first page. */
+  beforeId: number | null;
+  limit: number;
+  /**
+   * Where access control narrows the search: only these document ids can be found. null searches
+   * every document; deciding what a user may see is the caller's.
+   */
+  onlyIds: readonly number[] | null;
+}
+
+export interface ContentSearchHit {
+  documentId: number;
+  /** The page (1-based) of the file text the passage is from; null when it is from the header fields. */
+  page: number | null;
+  /** The passage around the first match, its matched words as ranges; empty when the words straddle pages. */
+  passage: Passage;
+}
+
+export interface ContentSearchResult {
+  rows: ContentSearchHit[];
+  next: { beforeId: number } | null;
+}
+
+const PASSAGE_ROWS_SQL = `SELECT t.document_id, t.body, d.subject, d.summary, concat_ws('/', d.code_number, d.code_notation) AS number, coalesce(d.type_name, '') AS type_name,
+  coalesce(d.sender_name, '') AS sender_name, coalesce(d.signer_name, '') AS signer_name, d.signer_position, d.place
+  FROM document_texts t JOIN documents d ON d.id = t.document_id WHERE t.document_id = ANY($1::int[])`;
+
+function hitOf(documentId: number, row: (HeaderRow & { body: string }) | undefined, typed: string): ContentSearchHit {
+  const runs = queryRuns(typed) ?? [];
+  const pages = row ? row.body.split('\f') : [];
+  const inBody = bestPassage(pages, runs);
+  if (inBody) return { documentId, page: inBody.page + 1, passage: inBody.passage };
+  const inHeader = row ? bestPassage([headerText(row)], runs) : null;
+  return { documentId, page: null, passage: inHeader?.passage ?? { text: '', highlights: [] } };
+}
+
+/** A page of the newest documents holding every typed chunk, each with its passage. */
+export async function searchContent(db: Queryable, input: ContentSearchInput): Promise<ContentSearchResult> {
+  const query = contentCondition(input.query, 4);
+  if (!query || input.limit < 1 || input.onlyIds?.length === 0) return { rows: [], next: null };
+  const { rows: found } = await db.query<{ document_id: number }>(
+    `SELECT document_id FROM document_texts
+     WHERE ${query.sql} AND document_id < $1 AND ($2::int[] IS NULL OR document_id = ANY($2::int[]))
+     ORDER BY document_id DESC LIMIT $3`,
+    [input.beforeId ?? 2147483647, input.onlyIds, input.limit + 1, ...query.params],
+  );
+  const ids = found.slice(0, input.limit).map((row) => row.document_id);
+  const { rows: texts } = await db.query<HeaderRow & { document_id: number; body: string }>(PASSAGE_ROWS_SQL, [ids]);
+  const byId = new Map(texts.map((row) => [row.document_id, row]));
+  return {
+    rows: ids.map((id) => hitOf(id, byId.get(id), input.query)),
+    next: found.length > input.limit ? { beforeId: ids[ids.length - 1]! } : null,
+  };
+}
