@@ -1,4 +1,5 @@
 import type { ApiEvent, ApiInput, ApiMethod } from '../../shared/api/contract.js';
+import type { DocumentDetail } from '../../shared/api/documents.js';
 import type { QueryClient } from '@tanstack/react-query';
 
 /** The calls that read state and may be cached; everything else is a mutation. */
@@ -89,11 +90,26 @@ function documentDetailsChanged(queryClient: QueryClient, ids: readonly number[]
   }
   for (const id of ids) {
     void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
-    // Where a draft's signing steps draw follows its PDF's newest version.
-    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id }) });
-    // A background verification finished: its signature panel refreshes.
-    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
+    derivedChanged(queryClient, id);
   }
+}
+
+/** What is read from a document rather than stored with it. */
+function derivedChanged(queryClient: QueryClient, id: number): void {
+  // Where a draft's signing steps draw follows its saved header and its PDF's newest version.
+  void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id }) });
+  // A background verification finished: its signature panel refreshes.
+  void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
+}
+
+/**
+ * A document this window changed, with the core's answer: shown at once, and what is derived
+ * from it read again now, without waiting for the core's change event (which may come late).
+ */
+export function documentChangedHere(queryClient: QueryClient, detail: DocumentDetail): void {
+  queryClient.setQueryData(apiQueryKey('documents.get', { id: detail.id }), detail);
+  invalidateDocumentLists(queryClient);
+  derivedChanged(queryClient, detail.id);
 }
 
 /** How a pushed event changes cached server state. */

@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { ApiError } from '../../../shared/api/errors.js';
 import { errorText } from '../../../shared/i18n/messages.js';
-import { apiQueryKey, useApiMutation } from '../../api/client.js';
-import { invalidateDocumentLists } from '../../api/query-keys.js';
+import { useApiMutation } from '../../api/client.js';
+import { documentChangedHere } from '../../api/query-keys.js';
 import type { I18n } from '../../i18n.js';
 import { errorsByField } from '../drafts/draft-form.js';
 
@@ -36,8 +36,7 @@ export function useDocumentMutation<M extends DocumentMethod>(method: M, options
     meta: { inlineErrors: options.inline ?? false },
     onSuccess: (result) => {
       const detail = result as DocumentDetail;
-      queryClient.setQueryData(apiQueryKey('documents.get', { id: detail.id }), detail);
-      invalidateDocumentLists(queryClient);
+      documentChangedHere(queryClient, detail);
       options.onSuccess?.(detail);
     },
   });

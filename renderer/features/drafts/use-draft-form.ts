@@ -9,8 +9,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useQueryClient } from '@tanstack/react-query';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { ApiError } from '../../../shared/api/errors.js';
-import { apiQueryKey, callApi, useApi } from '../../api/client.js';
-import { invalidateDocumentLists } from '../../api/query-keys.js';
+import { callApi, useApi } from '../../api/client.js';
+import { documentChangedHere } from '../../api/query-keys.js';
 import { changedFields, errorsByField, formFromMetadata, hasChanges, type DraftChanges, type DraftForm } from './draft-form.js';
 
 /** How long after the last keystroke a change is saved. */
@@ -73,8 +73,7 @@ export function useDraftForm(detail: DocumentDetail) {
   const store = useCallback(
     async (id: number, fields: DraftChanges): Promise<DocumentDetail> => {
       const saved = await callApi(api, 'drafts.update', { id, fields });
-      queryClient.setQueryData(apiQueryKey('documents.get', { id }), saved);
-      invalidateDocumentLists(queryClient);
+      documentChangedHere(queryClient, saved);
       return saved;
     },
     [api, queryClient],

@@ -5,12 +5,12 @@
  * the text did not give must be placed before the draft can be submitted. The boxes the clerk
  * placed go with the submission and are remembered for the next document of the same template.
  */
-import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { AttachmentInfo, DocumentDetail } from '../../../shared/api/documents.js';
 import type { PageBox, PlacementBoxKind } from '../../../shared/api/signing.js';
 import { errorText } from '../../../shared/i18n/messages.js';
-import { apiQueryKey, useApiQuery } from '../../api/client.js';
+import { useApiQuery } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
 import { AttachmentViewer, type PageOverlay } from '../../components/PdfViewer.js';
 import { useI18n } from '../../i18n.js';
@@ -39,7 +39,6 @@ export function PlacementEditor({ detail, saveFirst }: PlacementEditorProps) {
   const [saving, setSaving] = useState(false);
   // Read again when the document changes (documents.changed), not on every focus: it reads the PDF's text.
   const proposal = useApiQuery('documents.signingPlacement', { id: detail.id }, { enabled: main !== undefined, retry: false, staleTime: Infinity });
-  useRereadOnSave(detail);
   const [moved, setMoved] = useState<Partial<Record<PlacementBoxKind, PageBox>>>({});
   // The stamp follows the leader's box as the clerk moves it.
   const preview = useApiQuery('documents.signingPlacement', { id: detail.id, ...(moved.leader ? { leader: moved.leader } : {}) }, { enabled: moved.leader !== undefined, retry: false, placeholderData: keepPreviousData });
@@ -128,19 +127,4 @@ export function useSigningPreview(detail: DocumentDetail): PageOverlay | undefin
   // Once the leader has signed, his box is his signature: only the stamp is still to come.
   const boxes = BOX_KINDS.filter((kind) => kind !== 'leader' || detail.signingState === 'awaiting_leader').map((kind) => ({ kind, ...placement.boxes[kind] }));
   return (pageNumber, page) => <PlacementOverlay pageNumber={pageNumber} page={page} boxes={boxes} stamp={placement.stamp} />;
-}
-
-/**
- * The signer's block is found by the draft's saved title and name, so a newer version of the draft
- * in this window (its own save, typed just before the PDF was added) reads the boxes again, whether
- * or not the core's change event for it arrives.
- */
-function useRereadOnSave(detail: DocumentDetail): void {
-  const queryClient = useQueryClient();
-  const seen = useRef(detail.updatedAt);
-  useEffect(() => {
-    if (seen.current === detail.updatedAt) return;
-    seen.current = detail.updatedAt;
-    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id: detail.id }) });
-  }, [queryClient, detail.id, detail.updatedAt]);
 }
