@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   const host: CoreHost = {
     shell: 'browser',
     secrets: new FileSecretStore(path.join(options.dataDir, SECRETS_FILE)),
-    ...children,
+    configureSync: children.configureSync,
+    sendToSync: children.sendToSync,
+    spawnSigner: children.spawnSigner,
     startDemoAxis: (axisDir) => demoAxis.start(axisDir),
     stopDemoAxis: () => demoAxis.stop(),
   };
