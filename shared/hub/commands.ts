@@ -1,0 +1,56 @@
+/**
+ * Writes from a desk to the hub are commands: made and numbered at the desk (a UUIDv7, so a desk
+ * offline for a week still queues in order), sent until the hub answers, and applied by the hub
+ * at most once per id after its permission and state checks. Sending the same id again returns
+ * the first answer. A refusal carries a reason the desk shows in its queue. docs/architecture.md,
+ * "Agency hub".
+ */
+import { z } from 'zod';
+import { draftFieldsSchema } from '../api/draft-field-schema.js';
+
+const documentId = z.number().int().positive().max(2_147_483_647);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+/** Version 7 (time-ordered) UUIDs only: the hub orders one desk's commands by them. */
+export const commandId = z.uuid({ version: 'v7' });
+
+export const commandPayloads = {
+  /** The clerk registers an arrival (số đến) in the agency's incoming register. */
+  'arrival.accept': z.object({ documentId }).strict(),
+  /** Create (documentId null; `clientKey` names it until the hub gives an id) or change a draft. */
+  'draft.save': z
+    .object({ documentId: documentId.nullable(), clientKey: z.uuid(), fields: draftFieldsSchema.partial() })
+    .strict(),
+  /** Give a document to units and people (they see it from then on). */
+  'document.share': z
+    .object({ documentId, units: z.array(documentId).max(100).default([]), users: z.array(documentId).max(500).default([]) })
+    .strict(),
+  /**
+   * A signature made at a desk: the blob `revisionSha256` (uploaded first) must be an incremental
+   * update of exactly `baseSha256`, the attachment's current revision, adding a signature that verifies.
+   */
+  'revision.upload': z.object({ documentId, attachmentId: documentId, baseSha256: sha256, revisionSha256: sha256 }).strict(),
+} as const;
+
+export type CommandKind = keyof typeof commandPayloads;
+export const COMMAND_KINDS = Object.keys(commandPayloads) as CommandKind[];
+
+export const deskCommand = z.discriminatedUnion(
+  'kind',
+  COMMAND_KINDS.map((kind) => z.object({ id: commandId, kind: z.literal(kind), payload: commandPayloads[kind] }).strict()) as unknown as [
+    z.ZodObject<{ id: typeof commandId; kind: z.ZodLiteral<CommandKind>; payload: z.ZodType }>,
+  ],
+);
+export type DeskCommand = { [K in CommandKind]: { id: string; kind: K; payload: z.output<(typeof commandPayloads)[K]> } }[CommandKind];
+
+/**
+ * Why the hub did not apply a command: `forbidden` (this user may not), `not_found` (no such
+ * document, or not one this user may see: the two are not told apart), `stale` (the document moved
+ * on: e.g. already accepted, or the signed base is no longer the current revision), `invalid`
+ * (the hub's checks failed: e.g. the revision is not an incremental update or its signature fails).
+ */
+export const COMMAND_REFUSALS = ['forbidden', 'not_found', 'stale', 'invalid'] as const;
+export type CommandRefusal = (typeof COMMAND_REFUSALS)[number];
+
+export type CommandOutcome =
+  | { id: string; state: 'applied'; appliedAt: string; /** e.g. the new document's id. */ result: Record<string, unknown> }
+  | { id: string; state: 'refused'; appliedAt: string; reason: CommandRefusal; message: string };

@@ -1,0 +1,50 @@
+/**
+ * Documents as the hub hands them to a desk: in the change feed (kind `document`, one whole
+ * document per change, so a desk replaces its row and never merges), in the snapshot a new or
+ * reset desk starts from, and by id. Which documents a user may see is decided in the hub, in SQL
+ * (docs/architecture.md, "Agency hub"); a desk that loses sight of one gets `document.withdrawn`.
+ */
+import { z } from 'zod';
+import type { DocumentDetail } from '../api/documents.js';
+
+/** Feed kinds for documents; the subject is `document:<id>`. */
+export const DOCUMENT_CHANGE = 'document';
+export const DOCUMENT_WITHDRAWN = 'document.withdrawn';
+
+/**
+ * A document as the desk's replica keeps it: the detail the desktop shows, under the hub's id
+ * (a desk's replica uses the hub's ids), plus what agency mode adds.
+ */
+export interface HubDocument extends DocumentDetail {
+  /** The desk-made key of the `draft.save` command that created it; null for arrivals. */
+  clientKey: string | null;
+  /** The register it was numbered or registered in (its code), if any. */
+  registerCode: string | null;
+  /** Units and people it was given to (by `document.share`), for the desk's "given to" line. */
+  sharedWith: { units: number[]; users: number[] };
+}
+
+export interface DocumentWithdrawn {
+  id: number;
+}
+
+/**
+ * The snapshot a desk starts from: every document the user may see as of feed number `head`,
+ * page by page (`after` = the last id of the previous page); then the desk follows the feed from
+ * `head`. The first page's `head` is kept for all pages, which are read at that same number.
+ */
+export const snapshotQuery = z
+  .object({
+    /** Absent on the first page; the `head` the first page gave, on every later one. */
+    head: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
+
+export interface SnapshotPage {
+  head: number;
+  documents: HubDocument[];
+  /** Ask again with this as `after` while it is not null. */
+  nextAfter: number | null;
+}
