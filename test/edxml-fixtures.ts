@@ -150,11 +150,16 @@ export function parseXml(xml: string): { parsed: ParsedPackage; attachments: Col
 
 /**
  * The bytes of a real document package from `from` to `to` (one small PDF attachment), for tests
- * of the transport: the axis reads From and To of what it is given. `label` makes packages differ.
+ * of the transport: the axis reads From and To of what it is given. `label` makes packages differ;
+ * `codeNumber` makes them different documents (else they are versions of one DocumentId).
  */
-export async function documentPackageBytes(from: string, to: readonly string[], label: string): Promise<Uint8Array> {
+export async function documentPackageBytes(from: string, to: readonly string[], label: string, codeNumber?: string): Promise<Uint8Array> {
   const pkg = sampleDocumentPackage(['1']);
   pkg.header.from = { ...pkg.header.from, organId: from };
+  if (codeNumber !== undefined) {
+    pkg.header.code = { ...pkg.header.code, codeNumber };
+    pkg.header.documentId = `${from},2026/03/12,${codeNumber}/${pkg.header.code.codeNotation}`;
+  }
   pkg.header.to = to.map((organId) => ({ ...pkg.header.to[0]!, organId }));
   pkg.header.subject = label;
   pkg.traces = [{ organId: from, timestamp: '2026/03/12 09:15:30' }];
