@@ -2,7 +2,7 @@
  * The exchanging hub killed in the middle of its work: while it downloads and records a batch of
  * arrivals, and while it uploads a batch of queued packages. The standby takes over and finishes;
  * every arrival is recorded once and acknowledged, every package reaches the recipient once
- * (docs/reliability.md, "Agency hub").
+ * The database stopped under them does the same. docs/reliability.md, "The agency hub".
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -121,6 +121,45 @@ it('killed while sending a batch: the standby sends the rest, each package reach
     const recipientClient = createVxpClient({ baseUrl: axis.server.url, systemId: recipient!.code, secret: recipient!.secret });
     const received = (await recipientClient.listReceived('edoc')).map((row) => row.docId);
     expect([...received].sort()).toEqual([...axisIds].sort());
+  } finally {
+    await hubs.close();
+  }
+}, 240_000);
+
+it('PostgreSQL stopped for two seconds while the hub receives a batch: the hub leads again by itself and records each arrival once', async () => {
+  const axis = temporaryAxis();
+  const [sender, recipient] = axis.agencies;
+  const senderClient = createVxpClient({ baseUrl: axis.server.url, systemId: sender!.code, secret: sender!.secret });
+  const hubs = await twoHubs(recipient!);
+  try {
+    for (let index = 0; index < BATCH; index += 1) {
+      const file = path.join(hubs.work, `package-${index}.xml`);
+      await writeFile(file, await documentPackageBytes(sender!.code, [recipient!.code], `arrival ${index}`, String(index + 1)));
+      await senderClient.send(file, 'edoc', [recipient!.code]);
+    }
+    // The test's own pool meets the restart too: an idle connection that has not noticed it fails once.
+    const arrived = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await count(hubs.pool, `SELECT count(*) AS n FROM documents WHERE direction = 'incoming'`);
+        } catch (error) {
+          if (attempt > 5) throw error;
+        }
+      }
+    };
+    const atStop = await until('the first arrivals recorded', arrived, (n) => n >= 1, 30_000);
+    const { cluster } = postgres();
+    const port = cluster.port!;
+    await cluster.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await cluster.start({ port });
+    console.log(`PostgreSQL stopped after ${atStop} of ${BATCH} arrivals were recorded`);
+    expect(atStop).toBeLessThan(BATCH);
+
+    await until('every arrival recorded', arrived, (n) => n >= BATCH, 90_000);
+    const recipientClient = createVxpClient({ baseUrl: axis.server.url, systemId: recipient!.code, secret: recipient!.secret });
+    await until('nothing left to take at the axis', () => recipientClient.listReceived('edoc'), (rows) => rows.length === 0, 30_000);
+    expect(await count(hubs.pool, `SELECT count(*) AS n FROM inbound_packages WHERE message_type = 'edoc'`)).toBe(BATCH);
   } finally {
     await hubs.close();
   }
