@@ -1,7 +1,7 @@
 /**
  * The exchanging hub killed in the middle of its work: while it downloads and records a batch of
  * arrivals, and while it uploads a batch of queued packages. The standby takes over and finishes;
- * every arrival is recorded once and acknowledged, every package reaches the recipient once
+ * every arrival is recorded once and acknowledged, every package reaches the recipient once.
  * The database stopped under them does the same. docs/reliability.md, "The agency hub".
  */
 import { writeFile } from 'node:fs/promises';
