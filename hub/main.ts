@@ -1,7 +1,8 @@
 /**
  * `npm run hub`: the agency hub (dist/hub/hub.cjs). With no command it serves; `unit …` and
- * `user …` are the set-up commands. Stops cleanly on SIGINT/SIGTERM (Ctrl+C, systemd, a Windows
- * service wrapper), which also stops its private PostgreSQL.
+ * `user …` are the set-up commands, `import` moves a standalone agency in. Stops cleanly on
+ * SIGINT/SIGTERM (Ctrl+C, systemd, a Windows service wrapper), which also stops its private
+ * PostgreSQL.
  */
 import { parseArgs } from 'node:util';
 import { COMMAND_USAGE, parseCommand, runCommand, UsageError } from './cli/commands.js';
@@ -69,7 +70,7 @@ async function command(argv: string[]): Promise<void> {
   const { command: name, flags } = parseCommand(argv);
   const runtime = await openHubRuntime(resolveHubConfig({ 'data-dir': flags['data-dir'] }), 'command');
   try {
-    await runCommand(runtime.pool, name, flags, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    await runCommand(runtime, name, flags, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   } finally {
     await runtime.close();
   }
@@ -80,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (argv[0] === 'unit' || argv[0] === 'user') await command(argv);
+  if (argv[0] === 'unit' || argv[0] === 'user' || argv[0] === 'import') await command(argv);
   else await serve(argv[0] === 'serve' ? argv.slice(1) : argv);
 }
 

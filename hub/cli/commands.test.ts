@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../test/postgres.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { SIGN_IN_POLICY } from '../accounts/policy.js';
+import { FileBlobStore } from '../blobs/blob-store.js';
 import { SignInService } from '../accounts/sign-in.js';
 import { HubError } from '../errors.js';
 import { migrateHub } from '../store/migrations/index.js';
@@ -24,7 +25,7 @@ async function run(pool: Awaited<ReturnType<typeof database>>, argv: string[], s
   const stdout = new PassThrough();
   let printed = '';
   stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
-  await runCommand(pool, command, flags, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr: new PassThrough() });
+  await runCommand({ pool, blobs: await FileBlobStore.open(path.join(await tempDir(), 'blobs')) }, command, flags, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr: new PassThrough() });
   return printed;
 }
 
@@ -70,5 +71,15 @@ describe('the set-up commands', () => {
     expect((await pool.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(0);
     expect(() => parseCommand(['user', 'delete'])).toThrow(UsageError);
     expect(() => parseCommand(['user', 'add', '--password', 'visible-in-ps'])).toThrow(UsageError);
+    expect(() => parseCommand(['import'])).toThrow(/import takes one folder/);
+    expect(() => parseCommand(['import', 'a', 'b'])).toThrow(/import takes one folder/);
+  });
+
+  it('import: names a folder without a VanThu database and imports nothing', async () => {
+    const pool = await database();
+    expect(parseCommand(['import', '/srv/vanthu-xa'])).toMatchObject({ command: 'import', flags: { from: '/srv/vanthu-xa' } });
+    const empty = await tempDir();
+    await expect(run(pool, ['import', empty])).rejects.toThrow(`${empty} holds no VanThu database (vanthu.sqlite): give the data folder of the standalone VanThu.`);
+    expect((await pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(0);
   });
 });

@@ -11,6 +11,8 @@ import { newPassword, unitCode, unitCreate, userCreate, username as usernameSche
 import { Administration } from '../accounts/administration.js';
 import { decodeCertificate } from '../accounts/sign-in-certificate.js';
 import { HubError } from '../errors.js';
+import { importStandalone } from '../import/import-standalone.js';
+import type { HubRuntime } from '../runtime.js';
 import { invalidInput } from '../http/zod-validation.js';
 import { unitByCode } from '../store/units.js';
 import { passwordOf } from '../store/users.js';
@@ -23,6 +25,7 @@ export const COMMAND_USAGE = `Set-up commands (run on the hub's server; they wor
                           [--password-stdin] [--certificate FILE.pem|.cer]
   npm run hub -- user password --username an [--password-stdin]
   npm run hub -- user list
+  npm run hub -- import <the standalone VanThu's data folder>   (into a new hub; VanThu closed there)
 Roles: ${ROLES.join(', ')}. Without --password-stdin the password is asked on the terminal;
 with neither a terminal nor --password-stdin the user signs in with a token certificate only.
 Common options: --data-dir DIR (or DATABASE_URL for the agency's PostgreSQL).`;
@@ -41,9 +44,11 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
 } as const;
 
-export type CommandFlags = ReturnType<typeof parseCommand>['flags'];
+/** `from`: the folder `import` names. */
+export type CommandFlags = ParsedFlags & { from?: string };
+type ParsedFlags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
-export function parseCommand(argv: readonly string[]) {
+export function parseCommand(argv: readonly string[]): { command: string; flags: CommandFlags } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -51,6 +56,10 @@ export function parseCommand(argv: readonly string[]) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const [noun, verb, ...rest] = parsed.positionals;
+  if (noun === 'import') {
+    if (!verb || rest.length > 0) throw new UsageError('import takes one folder: npm run hub -- import <data folder>');
+    return { command: 'import', flags: { ...parsed.values, from: verb } };
+  }
   if (rest.length > 0) throw new UsageError(`unexpected: ${rest.join(' ')}`);
   const command = `${noun} ${verb}`;
   if (!['unit add', 'unit list', 'user add', 'user password', 'user list'].includes(command)) throw new UsageError(`unknown command: ${parsed.positionals.join(' ')}`);
@@ -75,7 +84,8 @@ async function password(io: CommandIo, flags: CommandFlags): Promise<string | un
   return typed === null ? undefined : parsed(newPassword, typed);
 }
 
-export async function runCommand(pool: pg.Pool, command: string, flags: CommandFlags, io: CommandIo): Promise<void> {
+export async function runCommand(runtime: Pick<HubRuntime, 'pool' | 'blobs'>, command: string, flags: CommandFlags, io: CommandIo): Promise<void> {
+  const { pool } = runtime;
   const administration = new Administration(pool);
   const print = (line: string) => io.stdout.write(`${line}\n`);
   switch (command) {
@@ -111,6 +121,13 @@ export async function runCommand(pool: pg.Pool, command: string, flags: CommandF
       if (chosen === undefined) throw new UsageError('give the password on standard input with --password-stdin, or run this on a terminal');
       await administration.setPassword('cli', user.id, chosen);
       print(`Password of ${name} set; the sessions it had are ended.`);
+      return;
+    }
+    case 'import': {
+      const summary = await importStandalone({ ...runtime, dataDir: flags.from!, progress: print });
+      print(`Imported ${summary.documents} document(s), ${summary.registers} register(s), ${summary.blobs} file(s) and ${summary.auditRows} audit record(s) from ${flags.from}.`);
+      const left = Object.entries(summary.leftAtTheDesk);
+      if (left.length > 0) print(`Left in the standalone folder (rebuilt by the hub, or the clerk's own): ${left.map(([table, rows]) => `${table} ${rows}`).join(', ')}.`);
       return;
     }
     case 'user list': {

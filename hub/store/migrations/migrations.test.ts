@@ -40,6 +40,7 @@ describe('hub migrations', () => {
         'documents',
         'hub_schema_migrations',
         'hub_settings',
+        'imported_audit_log',
         'inbound_packages',
         'outbox',
         'pending_requests',
@@ -179,6 +180,20 @@ describe('hub migrations', () => {
     // A document deleted takes its words with it.
     await pool.query('DELETE FROM documents WHERE id = 2');
     expect((await pool.query('SELECT document_id FROM document_texts')).rows).toEqual([{ document_id: 1 }]);
+  });
+
+  it('060 → 090 keeps the audit chain, and the imported chain it adds is append-only', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 60);
+    await recordAudit(pool, { actor: 'cli', action: 'unit.create', subject: 'unit:1' });
+    await migrateHub(pool, 90);
+    expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 1 });
+    const hash = 'a'.repeat(64);
+    await pool.query("INSERT INTO imported_audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (1, '2026-01-02T03:04:05.000Z', 'clerk', 'document.send', 'document:1', '{}', $1, $2)", ['0'.repeat(64), hash]);
+    await expect(pool.query("UPDATE imported_audit_log SET actor = 'someone else'")).rejects.toThrow(/append-only/);
+    await expect(pool.query('DELETE FROM imported_audit_log')).rejects.toThrow(/append-only/);
+    await expect(pool.query('TRUNCATE imported_audit_log')).rejects.toThrow(/append-only/);
+    expect((await pool.query('SELECT hash FROM imported_audit_log')).rows).toEqual([{ hash }]);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
