@@ -1,5 +1,5 @@
 /**
- * The benchmarks (`npm run bench -- [directory|hub|hub-search|ingest|ocr|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
+ * The benchmarks (`npm run bench -- [directory|hub|hub-feed|hub-ingest|hub-search|ingest|ocr|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
@@ -18,7 +18,9 @@ import { waitingBench } from './waiting.js';
 
 const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   directory: directoryBench,
-  // The hub's goals: the change feed's latency, then ingest from the axis.
+  // The hub's goals: the change feed's latency, then ingest from the axis (each alone too).
+  'hub-feed': hubFeedBench,
+  'hub-ingest': hubIngestBench,
   hub: async (options) => {
     const feed = await hubFeedBench(options);
     log();
