@@ -10,9 +10,13 @@ import { SignInService } from './accounts/sign-in.js';
 import { parseAnchors } from './accounts/sign-in-certificate.js';
 import type { HubConfig } from './config.js';
 import { exchangeRunner } from './exchange/exchange-runner.js';
-import { ExchangeLeadership, type LeaderLoop } from './exchange/leadership.js';
+import { ExchangeLeadership, together, type LeaderLoop } from './exchange/leadership.js';
 import { buildHubApp, type HubAppOptions } from './http/app.js';
 import { openHubRuntime, type HubRuntime } from './runtime.js';
+import { documentTextReader } from './texts/document-text-reader.js';
+
+/** How soon a document the exchange recorded is looked at for its words, at most. */
+const TEXT_READER_IDLE_MS = 2_000;
 
 export interface RunningHub {
   url: string;
@@ -41,7 +45,9 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const log = (message: string, error?: unknown) => (error === undefined ? app.log.info(message) : app.log.warn({ err: error }, message));
-    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: loop(log), log });
+    // The leader also reads the words of new documents' files for content search: one reader per agency.
+    const reader = documentTextReader({ pool: runtime.pool, blobs: runtime.blobs, idleMs: TEXT_READER_IDLE_MS, log });
+    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: together(loop(log), reader), log });
     leadership.start();
     const started = leadership;
     let closed: Promise<void> | null = null;

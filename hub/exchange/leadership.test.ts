@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { until } from '../../test/hub-exchange.js';
 import { useTestPostgres } from '../../test/postgres.js';
-import { ExchangeLeadership, type LeaderLoop } from './leadership.js';
+import { ExchangeLeadership, together, type LeaderLoop } from './leadership.js';
 
 const postgres = useTestPostgres();
 const RETRY_MS = 100;
@@ -78,4 +78,24 @@ it('gives the leadership up when its loop fails, and leads again after the pause
   await until('leading again after the failed run', () => runs === 2 && leadership.role === 'leader', Boolean);
   expect(failures).toEqual(['exchange leadership: the exchange loop failed; giving the leadership up: the axis account is wrong']);
   await leadership.stop();
+});
+
+it('runs loops together: the first that fails stops the others and fails the whole; an end stops all', async () => {
+  const stoppedBy: string[] = [];
+  const waiting = (name: string): LeaderLoop => async (signal) => {
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    stoppedBy.push(name);
+  };
+  const failing: LeaderLoop = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    throw new Error('the reader broke');
+  };
+  await expect(together(waiting('exchange'), failing)(new AbortController().signal)).rejects.toThrow('the reader broke');
+  expect(stoppedBy).toEqual(['exchange']);
+
+  const end = new AbortController();
+  const both = together(waiting('a'), waiting('b'))(end.signal);
+  end.abort();
+  await both;
+  expect(stoppedBy).toEqual(['exchange', 'a', 'b']);
 });

@@ -116,3 +116,24 @@ const ignore = () => undefined;
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
 export const delay = (ms: number, signal: AbortSignal): Promise<void> => sleep(ms, undefined, { signal }).catch(() => undefined);
+
+/** Several loops under one leadership: all stop when it ends, and the first that fails stops the others and gives it up. */
+export function together(...loops: LeaderLoop[]): LeaderLoop {
+  return async (signal) => {
+    const inner = new AbortController();
+    const stop = () => inner.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      await Promise.all(
+        loops.map((loop) =>
+          loop(inner.signal).catch((error: unknown) => {
+            inner.abort();
+            throw error;
+          }),
+        ),
+      );
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  };
+}

@@ -111,6 +111,35 @@ export async function reindexDocumentHeader(db: Queryable, documentId: number): 
   return indexDocumentText(db, documentId, rows[0]?.body ?? '');
 }
 
+/** A document whose files wait to be read, with its files in order. */
+export interface DocumentToRead {
+  documentId: number;
+  files: { sha256: string; contentType: string; name: string }[];
+}
+
+/**
+ * Documents after `afterId` whose files were not read yet, in id order: the reader keeps its place
+ * by id, so each pass reads the primary key's range, not the whole table.
+ */
+export async function documentsToRead(db: Queryable, afterId: number, limit: number): Promise<DocumentToRead[]> {
+  const { rows } = await db.query<{ id: number; files: DocumentToRead['files'] | null }>(
+    `SELECT d.id,
+       (SELECT json_agg(json_build_object('sha256', a.sha256, 'contentType', a.content_type, 'name', a.name) ORDER BY a.position)
+        FROM attachments a WHERE a.document_id = d.id) AS files
+     FROM documents d
+     WHERE d.id > $1 AND NOT EXISTS (SELECT 1 FROM document_texts t WHERE t.document_id = d.id AND t.files_read_at IS NOT NULL)
+     ORDER BY d.id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows.map((row) => ({ documentId: row.id, files: row.files ?? [] }));
+}
+
+/** Indexes the header and the files' text, then notes that the files were read (or why not): a stop between the two only reads them again. */
+export async function recordFilesRead(db: Queryable, documentId: number, text: string, problem: string | null): Promise<void> {
+  if (!(await indexDocumentText(db, documentId, text))) return;
+  await db.query('UPDATE document_texts SET files_read_at = now(), files_problem = $2 WHERE document_id = $1', [documentId, problem]);
+}
+
 export interface ContentSearchInput {
   query: string;
   /** Older than this document id (the previous page's `next`); null for the first page. */

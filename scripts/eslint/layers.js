@@ -45,6 +45,8 @@ export const LAYERS = [
       'electron/core/host/instance-lock.ts',
       'electron/core/store/referenced-blobs.ts',
       'electron/core/store/migrations/index.ts',
+      // Content search reads a PDF's words as the desk's reader does.
+      'electron/core/intake/pdf-pages.ts',
     ],
     testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts', 'electron/core/store/exchange-store-contract.ts'],
     packages: { deny: ['electron', 'react', 'react-dom', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'], node: true },

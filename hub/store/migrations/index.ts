@@ -13,6 +13,7 @@ import { migration040 } from './040-change-feed.js';
 import { migration050 } from './050-receiving.js';
 import { migration060 } from './060-content-search.js';
 import { migration090 } from './090-imported-audit.js';
+import { migration100 } from './100-document-text-reading.js';
 
 export interface HubMigration {
   version: number;
@@ -28,6 +29,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration050,
   migration060,
   migration090,
+  migration100,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

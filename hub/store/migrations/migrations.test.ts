@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
 import { recordAudit, verifyAuditChain } from '../audit.js';
-import { searchContent } from '../content-search.js';
+import { documentsToRead, recordFilesRead, searchContent } from '../content-search.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
 
 const postgres = useTestPostgres();
@@ -194,6 +194,18 @@ describe('hub migrations', () => {
     await expect(pool.query('DELETE FROM imported_audit_log')).rejects.toThrow(/append-only/);
     await expect(pool.query('TRUNCATE imported_audit_log')).rejects.toThrow(/append-only/);
     expect((await pool.query('SELECT hash FROM imported_audit_log')).rows).toEqual([{ hash }]);
+  });
+
+  it('060 → 100 keeps the words indexed by header, and those documents wait for their files to be read', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 30);
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'Kế hoạch phòng chống lụt bão', 'arrived', now(), now())");
+    await migrateHub(pool, 60);
+    await migrateHub(pool, 100);
+    expect((await searchContent(pool, { query: 'lut bao', beforeId: null, limit: 10, onlyIds: null })).rows.map((row) => row.documentId)).toEqual([1]);
+    expect((await documentsToRead(pool, 0, 10)).map((document) => document.documentId)).toEqual([1]);
+    await recordFilesRead(pool, 1, 'Trang một', null);
+    expect(await documentsToRead(pool, 0, 10)).toEqual([]);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
