@@ -44,52 +44,51 @@ function byDocument<T extends { document_id: number }>(rows: T[]): Map<number, T
 export async function readHubDocuments(db: Queryable, ids: readonly number[], now: Date = new Date()): Promise<HubDocument[]> {
   if (ids.length === 0) return [];
   const list = [...ids];
-  const [documents, attachments, recipients, events, requests, conflicts, grants, held, links] = await Promise.all([
-    db.query<DocumentRow>(
-      `SELECT d.*, g.code AS register_code, (SELECT min(r.id) FROM documents r WHERE r.replaces_id = d.id) AS replaced_by
-       FROM documents d LEFT JOIN register_entries e ON e.document_id = d.id LEFT JOIN registers g ON g.id = e.register_id
-       WHERE d.id = ANY ($1::integer[])`,
-      [list],
-    ),
-    db.query<{ id: number; document_id: number; position: number; name: string; content_type: string; size: string; sha256: string }>(
-      'SELECT id, document_id, position, name, content_type, size, sha256 FROM attachments WHERE document_id = ANY ($1::integer[]) ORDER BY document_id, position',
-      [list],
-    ),
-    db.query<{ document_id: number; recipient_id: string; agency_name: string | null; state: RecipientState; status_code: string | null; description: string | null; updated_at: Date }>(
-      `SELECT r.document_id, r.recipient_id, a.name AS agency_name, r.state, r.status_code, r.description, r.updated_at
-       FROM recipient_statuses r LEFT JOIN agencies a ON a.id = r.recipient_id WHERE r.document_id = ANY ($1::integer[]) ORDER BY r.document_id, r.recipient_id`,
-      [list],
-    ),
-    db.query<{ document_id: number; agency_id: string; agency_name: string | null; direction: 'in' | 'out'; status_code: string; description: string | null; internal_note: string | null; occurred_at: Date }>(
-      `SELECT e.document_id, e.agency_id, a.name AS agency_name, e.direction, e.status_code, e.description, e.internal_note, e.occurred_at
-       FROM status_events e LEFT JOIN agencies a ON a.id = e.agency_id WHERE e.document_id = ANY ($1::integer[]) ORDER BY e.document_id, e.occurred_at DESC, e.id DESC`,
-      [list],
-    ),
-    db.query<{ document_id: number; kind: PendingRequest['kind']; reason: string; received_at: Date; replacement_id: number | null }>(
-      'SELECT document_id, kind, reason, received_at, replacement_id FROM pending_requests WHERE document_id = ANY ($1::integer[])',
-      [list],
-    ),
-    db.query<{ document_id: number; id: number; axis_doc_id: string; received_at: Date; content: ReceivedContent }>(
-      'SELECT document_id, id, axis_doc_id, received_at, content FROM document_conflicts WHERE document_id = ANY ($1::integer[]) AND decision IS NULL ORDER BY document_id, id',
-      [list],
-    ),
-    db.query<{ document_id: number; unit_id: number | null; user_id: number | null }>(
-      'SELECT document_id, unit_id, user_id FROM document_grants WHERE document_id = ANY ($1::integer[]) ORDER BY document_id, id',
-      [list],
-    ),
-    // A handling status the clerk may still undo: the newest one queued and held back.
-    db.query<{ document_id: number; purpose: string; next_attempt_at: Date }>(
-      `SELECT DISTINCT ON (document_id) document_id, purpose, next_attempt_at FROM outbox
-       WHERE document_id = ANY ($1::integer[]) AND message_type = 'status' AND state = 'queued' AND next_attempt_at > $2
-       ORDER BY document_id, id DESC`,
-      [list, now],
-    ),
-    db.query<{ id: number; subject: string; code_number: string | null; code_notation: string | null }>(
-      `SELECT id, subject, code_number, code_notation FROM documents
-       WHERE id IN (SELECT replaces_id FROM documents WHERE id = ANY ($1::integer[])) OR replaces_id = ANY ($1::integer[])`,
-      [list],
-    ),
-  ]);
+  // One after another: `db` may be a transaction's one connection (the snapshot's).
+  const documents = await db.query<DocumentRow>(
+    `SELECT d.*, g.code AS register_code, (SELECT min(r.id) FROM documents r WHERE r.replaces_id = d.id) AS replaced_by
+     FROM documents d LEFT JOIN register_entries e ON e.document_id = d.id LEFT JOIN registers g ON g.id = e.register_id
+     WHERE d.id = ANY ($1::integer[])`,
+    [list],
+  );
+  const attachments = await db.query<{ id: number; document_id: number; position: number; name: string; content_type: string; size: string; sha256: string }>(
+    'SELECT id, document_id, position, name, content_type, size, sha256 FROM attachments WHERE document_id = ANY ($1::integer[]) ORDER BY document_id, position',
+    [list],
+  );
+  const recipients = await db.query<{ document_id: number; recipient_id: string; agency_name: string | null; state: RecipientState; status_code: string | null; description: string | null; updated_at: Date }>(
+    `SELECT r.document_id, r.recipient_id, a.name AS agency_name, r.state, r.status_code, r.description, r.updated_at
+     FROM recipient_statuses r LEFT JOIN agencies a ON a.id = r.recipient_id WHERE r.document_id = ANY ($1::integer[]) ORDER BY r.document_id, r.recipient_id`,
+    [list],
+  );
+  const events = await db.query<{ document_id: number; agency_id: string; agency_name: string | null; direction: 'in' | 'out'; status_code: string; description: string | null; internal_note: string | null; occurred_at: Date }>(
+    `SELECT e.document_id, e.agency_id, a.name AS agency_name, e.direction, e.status_code, e.description, e.internal_note, e.occurred_at
+     FROM status_events e LEFT JOIN agencies a ON a.id = e.agency_id WHERE e.document_id = ANY ($1::integer[]) ORDER BY e.document_id, e.occurred_at DESC, e.id DESC`,
+    [list],
+  );
+  const requests = await db.query<{ document_id: number; kind: PendingRequest['kind']; reason: string; received_at: Date; replacement_id: number | null }>(
+    'SELECT document_id, kind, reason, received_at, replacement_id FROM pending_requests WHERE document_id = ANY ($1::integer[])',
+    [list],
+  );
+  const conflicts = await db.query<{ document_id: number; id: number; axis_doc_id: string; received_at: Date; content: ReceivedContent }>(
+    'SELECT document_id, id, axis_doc_id, received_at, content FROM document_conflicts WHERE document_id = ANY ($1::integer[]) AND decision IS NULL ORDER BY document_id, id',
+    [list],
+  );
+  const grants = await db.query<{ document_id: number; unit_id: number | null; user_id: number | null }>(
+    'SELECT document_id, unit_id, user_id FROM document_grants WHERE document_id = ANY ($1::integer[]) ORDER BY document_id, id',
+    [list],
+  );
+  // A handling status the clerk may still undo: the newest one queued and held back.
+  const held = await db.query<{ document_id: number; purpose: string; next_attempt_at: Date }>(
+    `SELECT DISTINCT ON (document_id) document_id, purpose, next_attempt_at FROM outbox
+     WHERE document_id = ANY ($1::integer[]) AND message_type = 'status' AND state = 'queued' AND next_attempt_at > $2
+     ORDER BY document_id, id DESC`,
+    [list, now],
+  );
+  const links = await db.query<{ id: number; subject: string; code_number: string | null; code_notation: string | null }>(
+    `SELECT id, subject, code_number, code_notation FROM documents
+     WHERE id IN (SELECT replaces_id FROM documents WHERE id = ANY ($1::integer[])) OR replaces_id = ANY ($1::integer[])`,
+    [list],
+  );
   const attachmentsOf = byDocument(attachments.rows);
   const recipientsOf = byDocument(recipients.rows);
   const eventsOf = byDocument(events.rows);
