@@ -165,6 +165,8 @@ describe('document access in the hub', () => {
     expect(await documentChanges(tokens.specialistB)).toEqual([`document document:${doc.id}`]);
     expect((await test.call<HubDocument>('GET', `/api/documents/${doc.id}`, { token: tokens.specialistB })).body).toMatchObject({ id: doc.id, registerCode: 'mat' });
     expect((await download(test, tokens.specialistB, doc.id, doc.sha256)).statusCode).toBe(200);
+    expect((await test.call<DocumentPage>('GET', '/api/documents', { token: tokens.specialistB })).body.documents.map((d) => d.id)).toEqual([doc.id]);
+    expect((await test.call<SnapshotPage>('GET', '/api/snapshot', { token: tokens.specialistB })).body.documents.map((d) => d.id)).toEqual([doc.id]);
 
     // Giving it away would promise what the rule does not do: refused, nothing granted.
     expect(await give(doc.id, { units: [unitA.id] }, users.specialistB)).toMatchObject({ state: 'refused', reason: 'forbidden' });

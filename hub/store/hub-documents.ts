@@ -4,20 +4,15 @@
  * query per part. It decides nothing about who may see what: callers pass ids that
  * document-access.ts allowed.
  */
-import type { DocumentSummary, PendingRequest, ReceivedHeaderFields, RecipientState, TimelineEntry } from '../../shared/api/documents.js';
+import type { PendingRequest, ReceivedHeaderFields, RecipientState, TimelineEntry } from '../../shared/api/documents.js';
 import { sanitizeAttachmentName } from '../../shared/edxml/attachment-name.js';
 import type { HubDocument } from '../../shared/hub/documents.js';
-import { metadataOf, type MetadataColumns } from '../../electron/core/store/document-metadata.js';
+import { metadataOf, summaryFieldsOf, type MetadataColumns, type SummaryColumns } from '../../electron/core/store/document-metadata.js';
 import type { ReceivedContent } from '../../electron/core/store/received-content.js';
 import type { Queryable } from './database.js';
 
-interface DocumentRow extends MetadataColumns {
-  id: number;
-  direction: DocumentSummary['direction'];
-  state: DocumentSummary['state'];
-  sender_id: string | null;
+interface DocumentRow extends MetadataColumns, SummaryColumns {
   edxml_document_id: string | null;
-  arrival_number: number | null;
   demo: boolean;
   header_fields: string | null;
   signing_state: HubDocument['signingState'];
@@ -109,24 +104,12 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
     const files = attachmentsOf.get(id) ?? [];
     return [
       {
-        id: row.id,
-        direction: row.direction,
-        state: row.state,
-        subject: row.subject,
-        codeNumber: row.code_number ?? '',
-        codeNotation: row.code_notation ?? '',
-        typeName: row.type_name ?? '',
-        priority: row.priority as HubDocument['priority'],
-        senderId: row.sender_id,
-        senderName: row.sender_name,
-        arrivalNumber: row.arrival_number,
+        ...summaryFieldsOf(row),
         attachmentCount: files.length,
         hasPendingRequest: request !== undefined,
         hasConflict: openConflicts.length > 0,
         // The hub does not verify signatures yet; the desk shows "not verified yet".
         verification: null,
-        promulgationDate: row.promulgation_date,
-        dueDate: row.due_date,
         demo: row.demo,
         createdAt: row.created_at.toISOString(),
         updatedAt: row.updated_at.toISOString(),

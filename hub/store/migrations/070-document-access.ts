@@ -37,6 +37,7 @@ export const migration070: HubMigration = {
       );
       CREATE UNIQUE INDEX document_grants_one_per_unit ON document_grants (document_id, unit_id) WHERE unit_id IS NOT NULL;
       CREATE UNIQUE INDEX document_grants_one_per_user ON document_grants (document_id, user_id) WHERE user_id IS NOT NULL;
+      CREATE INDEX document_grants_by_document ON document_grants (document_id);
       CREATE INDEX document_grants_by_unit ON document_grants (unit_id, document_id) WHERE unit_id IS NOT NULL;
       CREATE INDEX document_grants_by_user ON document_grants (user_id, document_id) WHERE user_id IS NOT NULL;
 
@@ -56,12 +57,14 @@ export const migration070: HubMigration = {
           AND CASE WHEN coalesce(g.restricted, false)
             THEN EXISTS (SELECT 1 FROM register_readers rr WHERE rr.register_id = g.id AND rr.user_id = u.id)
             ELSE EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('clerk', 'leader'))
-              OR EXISTS (SELECT 1 FROM document_grants dg WHERE dg.document_id = d.id AND dg.user_id = u.id)
+              -- One look at the document's own grants (by its id), whatever kind they are: a
+              -- check PostgreSQL cannot turn into a hash of every grant of the agency.
               OR EXISTS (
-                SELECT 1 FROM document_grants dg JOIN user_roles r ON r.user_id = u.id
-                WHERE dg.document_id = d.id AND dg.unit_id IS NOT NULL
-                  AND ((dg.unit_id = u.unit_id AND r.role IN ('specialist', 'unit_leader'))
-                    OR (r.role = 'unit_leader' AND u.unit_id IN (
+                SELECT 1 FROM document_grants dg
+                WHERE dg.document_id = d.id
+                  AND (dg.user_id = u.id
+                    OR (dg.unit_id = u.unit_id AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('specialist', 'unit_leader')))
+                    OR (dg.unit_id IS NOT NULL AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'unit_leader') AND u.unit_id IN (
                       WITH RECURSIVE above (id) AS (
                         SELECT parent_id FROM units WHERE id = dg.unit_id
                         UNION
