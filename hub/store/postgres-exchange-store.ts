@@ -12,6 +12,9 @@
  * so. A read-then-write (a recipient's status) locks its row first; the audit chain has its own
  * lock (audit.ts).
  *
+ * Each document a write changes is sent to the change feed in the same transaction, just before
+ * COMMIT: the whole document, to the users who may see it now (document-access.ts).
+ *
  * Unlike SQLite, PostgreSQL ends a transaction at its first failed statement: a `work` that caught a
  * rejection of `tx` and went on would have its COMMIT turned into a ROLLBACK. That write rejects
  * with TransactionAbortedError instead of resolving as if it had committed.
