@@ -15,6 +15,7 @@ import { Administration } from '../hub/accounts/administration.js';
 import { SIGN_IN_POLICY } from '../hub/accounts/policy.js';
 import { SignInService } from '../hub/accounts/sign-in.js';
 import { newSessionToken } from '../hub/accounts/session-tokens.js';
+import { FileBlobStore } from '../hub/blobs/blob-store.js';
 import { buildHubApp } from '../hub/http/app.js';
 import { PrivateCluster } from '../hub/postgres/private-cluster.js';
 import { readFeed, recordChange } from '../hub/store/changes.js';
@@ -140,10 +141,12 @@ export async function hubFeedBench(_options: BenchOptions): Promise<boolean> {
 
     // VanThu: two instances, half the desks on each, on SSE.
     const urls: string[] = [];
+    const blobs = await FileBlobStore.open(path.join(dir, 'blobs'));
     for (let i = 0; i < 2; i++) {
       const instancePool = await openPool(connection);
       const app = await buildHubApp({
         pool: instancePool,
+        blobs,
         administration: new Administration(instancePool),
         signIn: new SignInService(instancePool, SIGN_IN_POLICY, () => []),
         sessionIdleSeconds: SIGN_IN_POLICY.sessionIdleSeconds,

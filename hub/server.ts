@@ -34,6 +34,7 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
     const loop = await exchangeLoop(config, runtime);
     const app = await buildHubApp({
       pool: runtime.pool,
+      blobs: runtime.blobs,
       administration: new Administration(runtime.pool),
       signIn: new SignInService(runtime.pool, SIGN_IN_POLICY, () => anchors),
       sessionIdleSeconds: SIGN_IN_POLICY.sessionIdleSeconds,

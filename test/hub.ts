@@ -4,6 +4,9 @@
  * its log lines kept for the test to read.
  */
 import type { FastifyInstance } from 'fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type pg from 'pg';
 import type * as pkijs from 'pkijs';
 import { afterAll } from 'vitest';
@@ -11,6 +14,7 @@ import type { Role, UserInfo } from '../shared/hub/accounts.js';
 import { Administration } from '../hub/accounts/administration.js';
 import { SIGN_IN_POLICY, type SignInPolicy } from '../hub/accounts/policy.js';
 import { SignInService } from '../hub/accounts/sign-in.js';
+import { FileBlobStore } from '../hub/blobs/blob-store.js';
 import { buildHubApp, type HubAppOptions } from '../hub/http/app.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
 import { useTestPostgres, type TestPostgres } from './postgres.js';
@@ -18,6 +22,8 @@ import { useTestPostgres, type TestPostgres } from './postgres.js';
 export interface TestHub {
   app: FastifyInstance;
   pool: pg.Pool;
+  /** The hub's blob files, in a folder of their own removed after the tests. */
+  blobs: FileBlobStore;
   administration: Administration;
   /** Every line the hub logged, as written (pino JSON). */
   logs: string[];
@@ -45,8 +51,10 @@ export interface TestHubOptions {
 export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
   const postgres = useTestPostgres();
   const apps: FastifyInstance[] = [];
+  const folders: string[] = [];
   afterAll(async () => {
     await Promise.all(apps.splice(0).map((app) => app.close()));
+    await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
   });
 
   return async (options = {}) => {
@@ -54,10 +62,14 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
     await migrateHub(pool);
     const policy = { ...SIGN_IN_POLICY, ...options.policy };
     const administration = new Administration(pool);
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'vanthu-hub-blobs-'));
+    folders.push(folder);
+    const blobs = await FileBlobStore.open(folder);
     const logs: string[] = [];
     const instance = async (instancePool: pg.Pool) => {
       const built = await buildHubApp({
         pool: instancePool,
+        blobs,
         administration: new Administration(instancePool),
         signIn: new SignInService(instancePool, policy, () => options.anchors ?? []),
         sessionIdleSeconds: policy.sessionIdleSeconds,
@@ -83,6 +95,7 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
     return {
       app,
       pool,
+      blobs,
       administration,
       logs,
       unitId: unit.id,

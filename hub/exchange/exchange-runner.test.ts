@@ -7,6 +7,7 @@ import { documentPackageBytes } from '../../test/edxml-fixtures.js';
 import { queueDocumentPackage, until, useTemporaryAxis } from '../../test/hub-exchange.js';
 import { useTestPostgres } from '../../test/postgres.js';
 import { useTempDirs } from '../../test/temp-dir.js';
+import { Administration } from '../accounts/administration.js';
 import { FileBlobStore } from '../blobs/blob-store.js';
 import { migrateHub } from '../store/migrations/index.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -71,8 +72,13 @@ it('keeps the queue when the axis cannot be reached, says so once, and keeps try
   expect(failures).toEqual(['exchange: the round stopped (offline); the engine tries again by itself']);
 });
 
-it('receives what another agency sent over the axis into PostgreSQL, once, acknowledges it and answers 01', async () => {
+it('receives what another agency sent over the axis into PostgreSQL, once, acknowledges it and answers 01; the arrival goes to the feed of the clerk, not of a specialist of another unit', async () => {
   const { axis, pool, blobs, store, sender } = await setUp();
+  const administration = new Administration(pool);
+  const office = await administration.createUnit('cli', { code: 'VP', name: 'Văn phòng', parentId: null });
+  const finance = await administration.createUnit('cli', { code: 'TC', name: 'Phòng Tài chính', parentId: null });
+  const clerk = await administration.createUser('cli', { username: 'vanthu', displayName: 'Văn thư', unitId: office.id, roles: ['clerk'] });
+  await administration.createUser('cli', { username: 'cv-tc', displayName: 'Chuyên viên', unitId: finance.id, roles: ['specialist'] });
   // An agency the file's other tests send nothing to, so its axis box holds this package alone.
   const recipient = axis.agencies[2]!;
   // The other agency sends with its own client, as its own desk would.
@@ -106,4 +112,13 @@ it('receives what another agency sent over the axis into PostgreSQL, once, ackno
   expect(await createVxpClient({ baseUrl: axis.server.url, systemId: recipient.code, secret: recipient.secret }).listReceived('edoc')).toEqual([]);
   expect(logs.filter((line) => line.startsWith('exchange: document '))).toEqual([`exchange: document ${(await store.read.inbound(axisDocId))!.documentId} arrived`]);
   expect(logs.filter((line) => line.startsWith('exchange: the round stopped'))).toEqual([]);
+  // Each write of the exchange that changed the document put it, whole, in the feed for the clerk alone.
+  const documentId = (await store.read.inbound(axisDocId))!.documentId!;
+  const { rows } = await pool.query<{ payload: { id: number; state: string; subject: string; attachmentCount: number }; users: number[] }>(
+    `SELECT c.payload, array_agg(a.user_id ORDER BY a.user_id) AS users FROM changes c JOIN change_audience a ON a.change_id = c.id
+     WHERE c.kind = 'document' AND c.subject = $1 GROUP BY c.id ORDER BY c.seq`,
+    [`document:${documentId}`],
+  );
+  expect(rows[0]?.payload).toMatchObject({ id: documentId, state: 'arrived', subject: 'from another agency', attachmentCount: 1 });
+  expect(rows.map((row) => row.users)).toEqual(rows.map(() => [clerk.id]));
 });

@@ -57,7 +57,8 @@ async function authorise(pool: pg.Pool, idleSeconds: number, access: Exclude<Acc
   request.account = holder;
 }
 
-async function deny(pool: pg.Pool, request: FastifyRequest, actor: string, reason: string, subject: string | null): Promise<void> {
+/** A refusal, logged and written to the audit log: by the access check here, and by a route that found no document this user may see. */
+export async function deny(pool: pg.Pool, request: FastifyRequest, actor: string, reason: string, subject: string | null): Promise<void> {
   const details = { reason, method: request.method, route: request.routeOptions.url ?? request.url, address: request.ip };
   request.log.warn({ event: 'access_denied', actor, ...details }, 'access denied');
   await recordAudit(pool, { actor, action: 'access_denied', subject, details });

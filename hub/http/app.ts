@@ -9,18 +9,22 @@ import type pg from 'pg';
 import type { HubErrorBody } from '../../shared/hub/accounts.js';
 import type { Administration } from '../accounts/administration.js';
 import type { SignInService } from '../accounts/sign-in.js';
+import type { HubBlobStore } from '../blobs/blob-store.js';
 import { HubError } from '../errors.js';
 import { ChangeFeed, type ChangeFeedOptions } from '../feed/change-feed.js';
 import type { ExchangeRole } from '../exchange/leadership.js';
 import { LATEST_HUB_SCHEMA } from '../store/migrations/index.js';
 import { useAccessControl } from './access.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { useZodValidation } from './zod-validation.js';
 
 export interface HubAppOptions {
   pool: pg.Pool;
+  /** Where attachments' bytes are (the exchange writes them; desks download them). */
+  blobs: HubBlobStore;
   signIn: SignInService;
   administration: Administration;
   sessionIdleSeconds: number;
@@ -72,6 +76,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   app.get('/api/health', { config: { access: 'public' } }, () => ({ status: 'ok', schema: LATEST_HUB_SCHEMA, ...(options.exchangeRole && { exchange: options.exchangeRole() }) }));
   signInRoutes(app, options.signIn, options.administration);
   adminRoutes(app, options.administration);
+  documentRoutes(app, options.pool, options.blobs);
 
   const feed = await ChangeFeed.start(options.pool, {
     ...options.feed,

@@ -12,6 +12,9 @@
  * so. A read-then-write (a recipient's status) locks its row first; the audit chain has its own
  * lock (audit.ts).
  *
+ * Each document a write changes is sent to the change feed in the same transaction, just before
+ * COMMIT: the whole document, to the users who may see it now (document-access.ts).
+ *
  * Unlike SQLite, PostgreSQL ends a transaction at its first failed statement: a `work` that caught a
  * rejection of `tx` and went on would have its COMMIT turned into a ROLLBACK. That write rejects
  * with TransactionAbortedError instead of resolving as if it had committed.
@@ -41,6 +44,7 @@ import type {
 import { CONTENT_COLUMNS, contentFingerprint, receivedDocumentColumns, type ContentColumns, type ReceivedFile } from '../../electron/core/store/received-content.js';
 import { appendAudit } from './audit.js';
 import type { Queryable } from './database.js';
+import { documentReaders, recordDocumentChanges } from './document-access.js';
 
 export class TransactionAbortedError extends Error {
   constructor() {
@@ -227,42 +231,68 @@ function reads(db: Queryable): ExchangeReads {
   };
 }
 
-function transaction(client: pg.PoolClient): ExchangeTransaction {
+/**
+ * The documents a write transaction changed, sent to the change feed before it commits (with who
+ * could see each before, where that may have shrunk), so the feed and the tables never disagree.
+ */
+interface ChangedDocuments {
+  ids: Set<number>;
+  readersBefore: Map<number, number[]>;
+}
+
+function transaction(client: pg.PoolClient, changed: ChangedDocuments): ExchangeTransaction {
   const run = async (sql: string, values: unknown[]): Promise<number> => (await client.query(sql, values)).rowCount ?? 0;
   const insertId = async (sql: string, values: unknown[]): Promise<number> => (await client.query<{ id: number }>(sql, values)).rows[0]!.id;
+  const touch = <T,>(documentId: number | null, result: T): T => {
+    if (documentId !== null) changed.ids.add(documentId);
+    return result;
+  };
+  /** Runs a statement that changes the document, and marks it changed when it did. */
+  const change = async (documentId: number, sql: string, values: unknown[]): Promise<number> => {
+    const count = await run(sql, values);
+    return touch(count > 0 ? documentId : null, count);
+  };
+  const newDocument = async (sql: string, values: unknown[]): Promise<number> => {
+    const id = await insertId(sql, values);
+    return touch(id, id);
+  };
   return {
     ...reads(client),
-    createDraft: (subject, at) => insertId("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('draft', $1, 'editing', $2, $2) RETURNING id", [subject, at]),
+    createDraft: (subject, at) => newDocument("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('draft', $1, 'editing', $2, $2) RETURNING id", [subject, at]),
     insertReceived(doc, at) {
       // Column names from the code (received-content.ts), never from input.
       const columns = Object.entries(receivedDocumentColumns(doc));
-      return insertId(
+      return newDocument(
         `INSERT INTO documents (${columns.map(([name]) => name).join(', ')}, created_at, updated_at)
          VALUES (${columns.map((_, n) => `$${n + 1}`).join(', ')}, $${columns.length + 1}, $${columns.length + 1}) RETURNING id`,
         [...columns.map(([, value]) => value), at],
       );
     },
     async queueDraftForSending(id, sent, at) {
-      const changed = await run(
+      const count = await change(
+        id,
         `UPDATE documents SET direction = 'outgoing', state = 'queued', edxml_document_id = $1, promulgation_date = $2, sender_id = $3, package_sha256 = $4, updated_at = $5
          WHERE id = $6 AND direction = 'draft'`,
         [sent.edxmlDocumentId, sent.promulgationDate, sent.senderId, sent.packageSha256, at, id],
       );
-      return changed === 1;
+      return count === 1;
     },
     async markDocumentSent(id, axisDocId, at) {
-      await run("UPDATE documents SET state = 'sent', axis_doc_id = $1, updated_at = $2 WHERE id = $3 AND state IN ('queued', 'failed')", [axisDocId, at, id]);
+      await change(id, "UPDATE documents SET state = 'sent', axis_doc_id = $1, updated_at = $2 WHERE id = $3 AND state IN ('queued', 'failed')", [axisDocId, at, id]);
     },
     async markDocumentFailed(id, at) {
-      await run("UPDATE documents SET state = 'failed', updated_at = $1 WHERE id = $2", [at, id]);
+      await change(id, "UPDATE documents SET state = 'failed', updated_at = $1 WHERE id = $2", [at, id]);
     },
     async setHandlingState(id, state, arrivalNumber, at) {
-      await run('UPDATE documents SET state = $1, arrival_number = $2, updated_at = $3 WHERE id = $4', [state, arrivalNumber, at, id]);
+      await change(id, 'UPDATE documents SET state = $1, arrival_number = $2, updated_at = $3 WHERE id = $4', [state, arrivalNumber, at, id]);
     },
     async enterInRegister(documentId, register, now) {
       const doc = await firstOrNull<{ registered: boolean }>(client, 'SELECT EXISTS (SELECT 1 FROM register_entries WHERE document_id = d.id) AS registered FROM documents d WHERE d.id = $1', [documentId]);
       if (!doc) throw new Error(`Document ${documentId} does not exist: it cannot take a register number.`);
       if (doc.registered) throw new Error(`Document ${documentId} is in a register already: a document takes one number.`);
+      // A restricted register narrows who sees the document: those who lose sight are told.
+      if (!changed.readersBefore.has(documentId)) changed.readersBefore.set(documentId, await documentReaders(client, documentId));
+      touch(documentId, null);
       const year = vietnamYear(now);
       // The counter row stays locked until this transaction ends: see the head of this file.
       const { rows } = await client.query<{ last_number: number }>(
@@ -275,18 +305,23 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
       await run('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES ($1, $2, $3, $4, $5)', [register.id, year, number, documentId, now.toISOString()]);
       return number;
     },
-    enqueueOutbox: (entry, at) =>
-      insertId(
+    enqueueOutbox: async (entry, at) =>
+      touch(
+        entry.documentId,
+        await insertId(
         `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, next_attempt_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $7) RETURNING id`,
-        [entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at],
+          [entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at],
+        ),
       ),
-    async setOutboxState(id, change, at) {
-      await run(
+    async setOutboxState(id, next, at) {
+      // A held status (heldStatus) shows in the document: its entry's state is part of it.
+      const { rows } = await client.query<{ document_id: number | null }>(
         `UPDATE outbox SET state = $1, last_error = $2, next_attempt_at = $3, axis_doc_id = coalesce($4, axis_doc_id),
-           attempts = attempts + $5, retry_step = coalesce($6, retry_step), updated_at = $7 WHERE id = $8`,
-        [change.state, change.error ?? null, change.nextAttemptAt ?? null, change.axisDocId ?? null, change.countAttempt ? 1 : 0, change.retryStep ?? null, at, id],
+           attempts = attempts + $5, retry_step = coalesce($6, retry_step), updated_at = $7 WHERE id = $8 RETURNING document_id`,
+        [next.state, next.error ?? null, next.nextAttemptAt ?? null, next.axisDocId ?? null, next.countAttempt ? 1 : 0, next.retryStep ?? null, at, id],
       );
+      touch(rows[0]?.document_id ?? null, null);
     },
     async recordInbound(record, at) {
       await run('INSERT INTO inbound_packages (axis_doc_id, message_type, outcome, document_id, recorded_at) VALUES ($1, $2, $3, $4, $5)', [
@@ -301,7 +336,8 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
       await run('UPDATE inbound_packages SET acknowledged_at = $1 WHERE axis_doc_id = ANY($2)', [at, axisDocIds]);
     },
     async recordStatusEvent(event) {
-      const inserted = await run(
+      const inserted = await change(
+        event.documentId,
         `INSERT INTO status_events (document_id, agency_id, direction, status_code, description, staff, occurred_at, axis_doc_id, internal_note)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (axis_doc_id) DO NOTHING`,
         [event.documentId, event.agencyId, event.direction, event.statusCode, event.description, event.staff, event.occurredAt, event.axisDocId, event.internalNote ?? null],
@@ -309,31 +345,37 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
       return inserted === 1;
     },
     async insertRecipients(documentId, recipients, state, at) {
-      await run(
+      await change(
+        documentId,
         `INSERT INTO recipient_statuses (document_id, recipient_id, state, updated_at) SELECT DISTINCT $1::integer, recipient, $3, $4::timestamptz FROM unnest($2::text[]) AS recipient
          ON CONFLICT (document_id, recipient_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
         [documentId, recipients, state, at],
       );
     },
     async setRecipientsState(documentId, from, to, at) {
-      await run('UPDATE recipient_statuses SET state = $1, updated_at = $2 WHERE document_id = $3 AND state = $4', [to, at, documentId, from]);
+      await change(documentId, 'UPDATE recipient_statuses SET state = $1, updated_at = $2 WHERE document_id = $3 AND state = $4', [to, at, documentId, from]);
     },
     async applyRecipientStatus(documentId, recipientId, code, description, at) {
       const row = await firstOrNull<{ state: RecipientState }>(client, 'SELECT state FROM recipient_statuses WHERE document_id = $1 AND recipient_id = $2 FOR UPDATE', [documentId, recipientId]);
       if (!row) return false;
       const state = recipientStatusChange(row.state, code);
       if (state === null) return true;
-      const changed = [state, code, description, at];
-      await run('UPDATE recipient_statuses SET state = $1, status_code = $2, description = $3, updated_at = $4 WHERE document_id = $5 AND recipient_id = $6', [...changed, documentId, recipientId]);
+      const values = [state, code, description, at];
+      await change(documentId, 'UPDATE recipient_statuses SET state = $1, status_code = $2, description = $3, updated_at = $4 WHERE document_id = $5 AND recipient_id = $6', [
+        ...values,
+        documentId,
+        recipientId,
+      ]);
       return true;
     },
     appendAudit: (entry, at) => appendAudit(client, entry, at),
-    insertAttachments: (documentId, files, at) => insertAttachments(client, documentId, files, at),
+    insertAttachments: async (documentId, files, at) => touch(documentId, await insertAttachments(client, documentId, files, at)),
     async touchDocument(id, at) {
-      await run('UPDATE documents SET updated_at = $1 WHERE id = $2', [at, id]);
+      await change(id, 'UPDATE documents SET updated_at = $1 WHERE id = $2', [at, id]);
     },
     async putRequest(request) {
-      await run(
+      await change(
+        request.documentId,
         `INSERT INTO pending_requests (document_id, kind, requester_id, reason, received_at, replacement_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (document_id) DO UPDATE SET kind = excluded.kind, requester_id = excluded.requester_id, reason = excluded.reason,
            received_at = excluded.received_at, replacement_id = excluded.replacement_id, payload = excluded.payload`,
@@ -341,10 +383,10 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
       );
     },
     async removeRequest(documentId) {
-      await run('DELETE FROM pending_requests WHERE document_id = $1', [documentId]);
+      await change(documentId, 'DELETE FROM pending_requests WHERE document_id = $1', [documentId]);
     },
     async revokeDocument(id, reason, at) {
-      await run("UPDATE documents SET state = 'revoked', revoked_at = $1, revoke_reason = $2, updated_at = $1 WHERE id = $3", [at, reason, id]);
+      await change(id, "UPDATE documents SET state = 'revoked', revoked_at = $1, revoke_reason = $2, updated_at = $1 WHERE id = $3", [at, reason, id]);
     },
     async quarantinePackage(entry, at) {
       await run(
@@ -363,10 +405,13 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
     async forgetInbound(axisDocId) {
       await run('DELETE FROM inbound_packages WHERE axis_doc_id = $1', [axisDocId]);
     },
-    recordConflict: (conflict) =>
-      insertId(
+    recordConflict: async (conflict) =>
+      touch(
+        conflict.documentId,
+        await insertId(
         `INSERT INTO document_conflicts (document_id, axis_doc_id, package_sha256, received_at, content, fingerprint) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING id`,
-        [conflict.documentId, conflict.axisDocId, conflict.packageSha256, conflict.receivedAt, JSON.stringify(conflict.content), contentFingerprint(conflict.content)],
+          [conflict.documentId, conflict.axisDocId, conflict.packageSha256, conflict.receivedAt, JSON.stringify(conflict.content), contentFingerprint(conflict.content)],
+        ),
       ),
     async keepRevision(documentId, reason, at) {
       const doc = await firstOrNull<MetadataColumns & { package_sha256: string | null }>(client, `SELECT ${CONTENT_SELECT}, to_places, package_sha256 FROM documents WHERE id = $1`, [documentId]);
@@ -379,7 +424,7 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
     async replaceContent(documentId, columns, packageSha256, at) {
       const sets = CONTENT_COLUMNS.map((column, n) => `${column} = $${n + 1}`).join(', ');
       const next = CONTENT_COLUMNS.length + 1;
-      await run(`UPDATE documents SET ${sets}, package_sha256 = $${next}, updated_at = $${next + 1} WHERE id = $${next + 2}`, [
+      await change(documentId, `UPDATE documents SET ${sets}, package_sha256 = $${next}, updated_at = $${next + 1} WHERE id = $${next + 2}`, [
         ...CONTENT_COLUMNS.map((column) => columns[column]),
         packageSha256,
         at,
@@ -389,16 +434,16 @@ function transaction(client: pg.PoolClient): ExchangeTransaction {
     async applyUpdatedHeader(documentId, header, at) {
       const sets = UPDATED_HEADER_COLUMNS.map((column, n) => `${column} = $${n + 1}`).join(', ');
       const next = UPDATED_HEADER_COLUMNS.length + 1;
-      await run(`UPDATE documents SET ${sets}, updated_at = $${next} WHERE id = $${next + 1}`, [...UPDATED_HEADER_COLUMNS.map((column) => header[column]), at, documentId]);
+      await change(documentId, `UPDATE documents SET ${sets}, updated_at = $${next} WHERE id = $${next + 1}`, [...UPDATED_HEADER_COLUMNS.map((column) => header[column]), at, documentId]);
     },
     async replaceAttachments(documentId, files, at) {
       // The rows go; their blobs stay (a revision or a conflict may still name them).
       await run('DELETE FROM attachments WHERE document_id = $1', [documentId]);
-      await insertAttachments(client, documentId, files, at);
+      touch(documentId, await insertAttachments(client, documentId, files, at));
     },
-    async setRecipientTrace(documentId, recipientId, change, at) {
-      if ('state' in change) await run('UPDATE recipient_statuses SET state = $1, updated_at = $2 WHERE document_id = $3 AND recipient_id = $4', [change.state, at, documentId, recipientId]);
-      else await run('UPDATE recipient_statuses SET description = $1, updated_at = $2 WHERE document_id = $3 AND recipient_id = $4', [change.description, at, documentId, recipientId]);
+    async setRecipientTrace(documentId, recipientId, trace, at) {
+      if ('state' in trace) await change(documentId, 'UPDATE recipient_statuses SET state = $1, updated_at = $2 WHERE document_id = $3 AND recipient_id = $4', [trace.state, at, documentId, recipientId]);
+      else await change(documentId, 'UPDATE recipient_statuses SET description = $1, updated_at = $2 WHERE document_id = $3 AND recipient_id = $4', [trace.description, at, documentId, recipientId]);
     },
     async markDeliveryTraced(documentId, at) {
       await run("UPDATE recipient_statuses SET updated_at = $1 WHERE document_id = $2 AND state = 'sent'", [at, documentId]);
@@ -473,8 +518,13 @@ async function inTransactionOf<T>(pool: pg.Pool, work: (tx: ExchangeTransaction)
   try {
     await client.query('BEGIN');
     let result: T;
+    const changed: ChangedDocuments = { ids: new Set(), readersBefore: new Map() };
     try {
-      result = await work(transaction(client));
+      result = await work(transaction(client, changed));
+      await recordDocumentChanges(client, changed.ids, changed.readersBefore).catch((error: unknown) => {
+        // The work caught a failed statement and went on (see the head of this file).
+        throw (error as { code?: string }).code === '25P02' ? new TransactionAbortedError() : error;
+      });
     } catch (error) {
       // The work's own failure is the one to pass on, whatever the ROLLBACK meets.
       await client.query('ROLLBACK').then(

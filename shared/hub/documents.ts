@@ -48,3 +48,23 @@ export interface SnapshotPage {
   /** Ask again with this as `after` while it is not null. */
   nextAfter: number | null;
 }
+
+const documentId = z.coerce.number().int().min(1).max(2_147_483_647);
+
+/** `GET /api/documents`: the documents the user may see, newest first, `before` = the last id of the previous page. */
+export const documentListQuery = z
+  .object({
+    before: documentId.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export interface DocumentPage {
+  documents: HubDocument[];
+  /** Ask again with this as `before` while it is not null. */
+  nextBefore: number | null;
+}
+
+export const documentIdParam = z.object({ id: documentId }).strict();
+/** An attachment is asked for by its bytes' SHA-256 within a document the user may see. */
+export const attachmentParam = z.object({ id: documentId, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex') }).strict();

@@ -13,7 +13,6 @@ import type {
   DocumentSummary,
   Mailbox,
   PendingRequest,
-  Priority,
   ReceivedHeaderFields,
   SigningState,
   RecipientState,
@@ -29,7 +28,7 @@ import { cachedStatement, writeTransaction, type Db } from './database.js';
 import { TAB_STATES, UNFINISHED_STATES, type InboxCounts, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import { openConflicts } from './conflicts.js';
 import type { ContentColumns } from './received-content.js';
-import { metadataOf } from './document-metadata.js';
+import { metadataOf, summaryFieldsOf } from './document-metadata.js';
 
 /** A document's row: its content columns (received-content.ts, what a package fills) and the rest. */
 export interface DocumentRow extends ContentColumns {
@@ -86,23 +85,11 @@ export const LISTED_COLUMNS = `documents.*,
   (SELECT sub_indication FROM document_verifications WHERE document_verifications.document_id = documents.id) AS verification_sub_indication`;
 
 export const toSummary = (row: ListedRow): DocumentSummary => ({
-  id: row.id,
-  direction: row.direction,
-  state: row.state,
-  subject: row.subject,
-  codeNumber: row.code_number ?? '',
-  codeNotation: row.code_notation ?? '',
-  typeName: row.type_name ?? '',
-  priority: row.priority as Priority,
-  senderId: row.sender_id,
-  senderName: row.sender_name,
-  arrivalNumber: row.arrival_number,
+  ...summaryFieldsOf(row),
   attachmentCount: row.attachment_count,
   hasPendingRequest: row.has_request === 1,
   hasConflict: row.has_conflict === 1,
   verification: row.verification_indication ? { indication: row.verification_indication, subIndication: row.verification_sub_indication } : null,
-  promulgationDate: row.promulgation_date,
-  dueDate: row.due_date,
   demo: row.demo === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,

@@ -12,6 +12,7 @@ import { migration030 } from './030-exchange.js';
 import { migration040 } from './040-change-feed.js';
 import { migration050 } from './050-receiving.js';
 import { migration060 } from './060-content-search.js';
+import { migration070 } from './070-document-access.js';
 import { migration090 } from './090-imported-audit.js';
 import { migration100 } from './100-document-text-reading.js';
 
@@ -28,6 +29,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration040,
   migration050,
   migration060,
+  migration070,
   migration090,
   migration100,
 ];

@@ -35,6 +35,7 @@ describe('hub migrations', () => {
         'change_feed_state',
         'changes',
         'document_conflicts',
+        'document_grants',
         'document_revisions',
         'document_texts',
         'documents',
@@ -48,6 +49,7 @@ describe('hub migrations', () => {
         'recipient_statuses',
         'register_counters',
         'register_entries',
+        'register_readers',
         'registers',
         'sessions',
         'sign_in_challenges',
@@ -206,6 +208,28 @@ describe('hub migrations', () => {
     expect((await documentsToRead(pool, 0, 10)).map((document) => document.documentId)).toEqual([1]);
     await recordFilesRead(pool, 1, 'Trang một', null);
     expect(await documentsToRead(pool, 0, 10)).toEqual([]);
+  });
+
+  it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 60);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('vanthu', 'Văn thư', 1), ('chuyenvien', 'Chuyên viên', 1)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'clerk'), (2, 'specialist')");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'arrived', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT code, restricted FROM registers ORDER BY id')).rows).toEqual([
+      { code: 'incoming', restricted: false },
+      { code: 'outgoing', restricted: false },
+    ]);
+    const sees = async (user: number) => (await pool.query('SELECT document_id FROM readable_documents($1)', [user])).rows.map((row) => row.document_id);
+    expect([await sees(1), await sees(2)]).toEqual([[1], []]);
+    await pool.query('INSERT INTO document_grants (document_id, user_id) VALUES (1, 2)');
+    expect(await sees(2)).toEqual([1]);
+    await expect(pool.query('INSERT INTO document_grants (document_id, user_id) VALUES (1, 2)')).rejects.toThrow(/document_grants_one_per_user/);
+    await expect(pool.query('INSERT INTO document_grants (document_id, unit_id, user_id) VALUES (1, 1, 2)')).rejects.toThrow(/check constraint/);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
