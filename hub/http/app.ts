@@ -18,6 +18,7 @@ import { useAccessControl } from './access.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { useZodValidation } from './zod-validation.js';
 
@@ -77,6 +78,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   signInRoutes(app, options.signIn, options.administration);
   adminRoutes(app, options.administration);
   documentRoutes(app, options.pool, options.blobs);
+  searchRoutes(app, options.pool);
 
   const feed = await ChangeFeed.start(options.pool, {
     ...options.feed,

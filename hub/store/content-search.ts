@@ -150,6 +150,11 @@ export interface ContentSearchInput {
    * every document; deciding what a user may see is the caller's.
    */
   onlyIds: readonly number[] | null;
+  /**
+   * The user searching: only documents this user may see can be found (migration 070's rule,
+   * checked per candidate in the same query). Absent for the hub's own use (benchmarks, tests).
+   */
+  readerId?: number;
 }
 
 export interface ContentSearchHit {
@@ -180,13 +185,14 @@ function hitOf(documentId: number, row: (HeaderRow & { body: string }) | undefin
 
 /** A page of the newest documents holding every typed chunk, each with its passage. */
 export async function searchContent(db: Queryable, input: ContentSearchInput): Promise<ContentSearchResult> {
-  const query = contentCondition(input.query, 4);
+  const query = contentCondition(input.query, 5);
   if (!query || input.limit < 1 || input.onlyIds?.length === 0) return { rows: [], next: null };
   const { rows: found } = await db.query<{ document_id: number }>(
-    `SELECT document_id FROM document_texts
-     WHERE ${query.sql} AND document_id < $1 AND ($2::int[] IS NULL OR document_id = ANY($2::int[]))
-     ORDER BY document_id DESC LIMIT $3`,
-    [input.beforeId ?? 2147483647, input.onlyIds, input.limit + 1, ...query.params],
+    `SELECT t.document_id FROM document_texts AS t
+     WHERE ${query.sql} AND t.document_id < $1 AND ($2::int[] IS NULL OR t.document_id = ANY($2::int[]))
+       AND ($4::int IS NULL OR EXISTS (SELECT 1 FROM readable_documents($4) AS r WHERE r.document_id = t.document_id))
+     ORDER BY t.document_id DESC LIMIT $3`,
+    [input.beforeId ?? 2147483647, input.onlyIds, input.limit + 1, input.readerId ?? null, ...query.params],
   );
   const ids = found.slice(0, input.limit).map((row) => row.document_id);
   const { rows: texts } = await db.query<HeaderRow & { document_id: number; body: string }>(PASSAGE_ROWS_SQL, [ids]);

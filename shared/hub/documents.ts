@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { DocumentDetail } from '../api/documents.js';
+import type { Passage } from '../text/passage.js';
 
 /** Feed kinds for documents; the subject is `document:<id>`. */
 export const DOCUMENT_CHANGE = 'document';
@@ -68,3 +69,25 @@ export interface DocumentPage {
 export const documentIdParam = z.object({ id: documentId }).strict();
 /** An attachment is asked for by its bytes' SHA-256 within a document the user may see. */
 export const attachmentParam = z.object({ id: documentId, sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex') }).strict();
+
+/** Content search at the hub: every typed chunk in a document's header or files, accents ignored; only what the user may see. */
+export const contentSearchQuery = z
+  .object({
+    q: z.string().trim().min(1).max(500),
+    before: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export interface HubContentSearchHit {
+  documentId: number;
+  /** The page (1-based) of the files' text the passage is from; null when it is from the header. */
+  page: number | null;
+  passage: Passage;
+}
+
+export interface HubContentSearchPage {
+  rows: HubContentSearchHit[];
+  /** Ask again with this as `before` for older matches. */
+  nextBefore: number | null;
+}
