@@ -6,12 +6,16 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type * as pkijs from 'pkijs';
+import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { Role, UserInfo } from '../shared/hub/accounts.js';
 import { Administration } from '../hub/accounts/administration.js';
 import { SIGN_IN_POLICY, type SignInPolicy } from '../hub/accounts/policy.js';
 import { SignInService } from '../hub/accounts/sign-in.js';
+import { FileBlobStore } from '../hub/blobs/blob-store.js';
+import type { CommandServices } from '../hub/commands/command-handler.js';
 import { buildHubApp, type HubAppOptions } from '../hub/http/app.js';
+import { offlineRevocationChecker } from '../electron/core/verification/revocation.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
 import { useTestPostgres, type TestPostgres } from './postgres.js';
 
@@ -26,6 +30,8 @@ export interface TestHub {
   addUser(username: string, roles: Role[], password?: string, unitId?: number): Promise<UserInfo>;
   /** The PostgreSQL server under the hub (to stop and start it). */
   postgres: TestPostgres;
+  /** The hub's blob store (a folder of the test's PostgreSQL temp dir), shared by its instances. */
+  blobs: FileBlobStore;
   /** Another hub instance on the same database, with its own pool and its own LISTEN connection. */
   anotherInstance(): Promise<FastifyInstance>;
   /** `T`: what the test expects the body to be (it checks it). */
@@ -40,6 +46,8 @@ export interface TestHubOptions {
   policy?: Partial<SignInPolicy>;
   requestsPerMinute?: number;
   feed?: HubAppOptions['feed'];
+  /** Trust anchors (DER) for the signatures of uploaded revisions; the agency's axis code for status packages. */
+  commands?: { trustAnchors?: Uint8Array[]; agencyCode?: string | null };
 }
 
 export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
@@ -55,6 +63,13 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
     const policy = { ...SIGN_IN_POLICY, ...options.policy };
     const administration = new Administration(pool);
     const logs: string[] = [];
+    const blobs = await FileBlobStore.open(path.join(postgres().dir, `blobs-${config.database}`));
+    const commands: CommandServices = {
+      blobs,
+      agencyCode: () => (options.commands?.agencyCode === undefined ? 'H01.00.TEST' : options.commands.agencyCode),
+      trustAnchors: () => options.commands?.trustAnchors ?? [],
+      revocation: offlineRevocationChecker,
+    };
     const instance = async (instancePool: pg.Pool) => {
       const built = await buildHubApp({
         pool: instancePool,
@@ -64,6 +79,7 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
         logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
         requestsPerMinute: options.requestsPerMinute,
         feed: options.feed,
+        commands,
       });
       apps.push(built);
       return built;
@@ -88,6 +104,7 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
       unitId: unit.id,
       addUser: (username, roles, password = TEST_PASSWORD, unitId = unit.id) => administration.createUser('cli', { username, displayName: username, unitId, roles, password }),
       postgres: postgres(),
+      blobs,
       anotherInstance: async () => instance(await postgres().pool(config)),
       call: call as TestHub['call'],
       async signIn(username, password, address) {

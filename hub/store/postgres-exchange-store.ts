@@ -227,7 +227,8 @@ function reads(db: Queryable): ExchangeReads {
   };
 }
 
-function transaction(client: pg.PoolClient): ExchangeTransaction {
+/** The exchange's writes on a connection whose transaction the caller runs (a desk command joins its own rows to them). */
+export function exchangeTransaction(client: pg.PoolClient): ExchangeTransaction {
   const run = async (sql: string, values: unknown[]): Promise<number> => (await client.query(sql, values)).rowCount ?? 0;
   const insertId = async (sql: string, values: unknown[]): Promise<number> => (await client.query<{ id: number }>(sql, values)).rows[0]!.id;
   return {
@@ -474,7 +475,7 @@ async function inTransactionOf<T>(pool: pg.Pool, work: (tx: ExchangeTransaction)
     await client.query('BEGIN');
     let result: T;
     try {
-      result = await work(transaction(client));
+      result = await work(exchangeTransaction(client));
     } catch (error) {
       // The work's own failure is the one to pass on, whatever the ROLLBACK meets.
       await client.query('ROLLBACK').then(

@@ -12,6 +12,7 @@ import { migration030 } from './030-exchange.js';
 import { migration040 } from './040-change-feed.js';
 import { migration050 } from './050-receiving.js';
 import { migration060 } from './060-content-search.js';
+import { migration080 } from './080-commands.js';
 
 export interface HubMigration {
   version: number;
@@ -26,6 +27,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration040,
   migration050,
   migration060,
+  migration080,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,84 @@
+/**
+ * Applies a desk's command at most once. The command's row is claimed at the start of the
+ * transaction that makes its effects, and its outcome is written before that transaction commits:
+ * the effects and the record that they happened commit together or not at all. A second copy of
+ * the id (a retry, a desk killed after sending, two copies racing on two hub instances) waits on
+ * the row's key and then answers with the first outcome, unchanged. A refusal rolls the effects
+ * back to a savepoint and is kept as the outcome too. A failure that is no refusal (the database
+ * went away) keeps nothing: the desk sends the command again later.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { CommandOutcome, DeskCommand } from '../../shared/hub/commands.js';
+import { applyOnce, markEffectsStart, storedCommand, undoEffects, type StoredCommand } from '../store/commands.js';
+import { exchangeTransaction, postgresExchangeStore } from '../store/postgres-exchange-store.js';
+import type { SessionHolder } from '../store/sessions.js';
+import { CommandRefused, type ApplyContext, type CommandHandler, type CommandServices } from './command-handler.js';
+import { COMMAND_HANDLERS, type HandledKind } from './registry.js';
+
+export class CommandApplier {
+  private readonly read;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly services: CommandServices,
+  ) {
+    this.read = postgresExchangeStore(pool).read;
+  }
+
+  async apply(account: SessionHolder, command: DeskCommand): Promise<CommandOutcome> {
+    const payloadSha256 = createHash('sha256').update(JSON.stringify([command.kind, command.payload])).digest('hex');
+    const earlier = await storedCommand(this.pool, command.id);
+    if (earlier?.outcome) return answerAgain(earlier, account, command.id, payloadSha256);
+    const now = new Date();
+    if (command.kind === 'document.share') return refused(command.id, now, 'invalid', 'This hub does not give documents to units and people yet.');
+    const handler = COMMAND_HANDLERS[command.kind as HandledKind] as CommandHandler<HandledKind, unknown>;
+    let outcome: CommandOutcome;
+    let prepared: unknown;
+    try {
+      prepared = await handler.precheck?.({ account, read: this.read, pool: this.pool, services: this.services, now }, command.payload);
+      outcome = { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: {} };
+    } catch (error) {
+      if (!(error instanceof CommandRefused)) throw error;
+      outcome = refused(command.id, now, error.reason, error.message);
+    }
+    return this.commit(account, command, payloadSha256, now, outcome.state === 'applied' ? (context) => handler.apply({ ...context, prepared }, command.payload) : null, outcome);
+  }
+
+  /** Claims the id, runs `effects` (null: refused before the transaction) and records the outcome, in one transaction. */
+  private async commit(
+    account: SessionHolder,
+    command: DeskCommand,
+    payloadSha256: string,
+    now: Date,
+    effects: ((context: Omit<ApplyContext<unknown>, 'prepared'>) => Promise<Record<string, unknown>>) | null,
+    refusal: CommandOutcome,
+  ): Promise<CommandOutcome> {
+    const claim = { id: command.id, userId: account.userId, sessionId: account.sessionId, kind: command.kind, payloadSha256, at: now };
+    const outcome = await applyOnce(this.pool, claim, async (client) => {
+      if (!effects) return refusal;
+      await markEffectsStart(client);
+      try {
+        return { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: await effects({ account, client, exchange: exchangeTransaction(client), now }) };
+      } catch (error) {
+        if (!(error instanceof CommandRefused)) throw error;
+        await undoEffects(client);
+        return refused(command.id, now, error.reason, error.message);
+      }
+    });
+    // Another copy of the command committed first: its outcome is the answer.
+    return outcome ?? answerAgain((await storedCommand(this.pool, command.id))!, account, command.id, payloadSha256);
+  }
+}
+
+function refused(id: string, now: Date, reason: Extract<CommandOutcome, { state: 'refused' }>['reason'], message: string): CommandOutcome {
+  return { id, state: 'refused', appliedAt: now.toISOString(), reason, message };
+}
+
+/** The first outcome again, to the desk that sent it; an id reused for other content, or by someone else, is refused (and nothing stored). */
+function answerAgain(stored: StoredCommand, account: SessionHolder, id: string, payloadSha256: string): CommandOutcome {
+  if (stored.userId !== account.userId || stored.payloadSha256 !== payloadSha256) {
+    return refused(id, new Date(), 'invalid', 'This command id was already used for another command: the desk must give each command a new id.');
+  }
+  return stored.outcome!;
+}
