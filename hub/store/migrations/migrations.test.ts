@@ -34,6 +34,7 @@ describe('hub migrations', () => {
         'change_audience',
         'change_feed_state',
         'changes',
+        'commands',
         'document_conflicts',
         'document_revisions',
         'document_texts',
@@ -179,6 +180,25 @@ describe('hub migrations', () => {
     // A document deleted takes its words with it.
     await pool.query('DELETE FROM documents WHERE id = 2');
     expect((await pool.query('SELECT document_id FROM document_texts')).rows).toEqual([{ document_id: 1 }]);
+  });
+
+  it('060 → 080 keeps the documents (made before desks, by nobody); a second row of one command id or one client key, and an outcome of no known state, are refused', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 60);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id, password_hash) VALUES ('vanthu', 'Văn thư', 1, 'scrypt$x')");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('draft', 'Dự thảo cũ', 'editing', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT subject, created_by, client_key FROM documents')).rows).toEqual([{ subject: 'Dự thảo cũ', created_by: null, client_key: null }]);
+    const command = ['0192f5e2-7b1c-7cc1-8a3e-4f2b9c1d2e3f', 1, 'draft.save', 'a'.repeat(64)];
+    await pool.query('INSERT INTO commands (id, user_id, kind, payload_sha256, applied_at) VALUES ($1, $2, $3, $4, now())', command);
+    await expect(pool.query('INSERT INTO commands (id, user_id, kind, payload_sha256, applied_at) VALUES ($1, $2, $3, $4, now())', command)).rejects.toThrow(/duplicate key/);
+    await expect(pool.query(`UPDATE commands SET outcome = '{"state": "maybe"}'`)).rejects.toThrow(/check constraint/);
+    const key = '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+    await pool.query("INSERT INTO documents (direction, subject, state, created_by, client_key, created_at, updated_at) VALUES ('draft', 'Mới', 'editing', 1, $1, now(), now())", [key]);
+    await expect(pool.query("INSERT INTO documents (direction, subject, state, client_key, created_at, updated_at) VALUES ('draft', 'Lần hai', 'editing', $1, now(), now())", [key])).rejects.toThrow(/duplicate key/);
   });
 
   it('two hubs starting at once migrate once, neither fails', async () => {
