@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { CommandOutcome, DeskCommand } from '../../shared/hub/commands.js';
+import { appendAudit } from '../store/audit.js';
 import { applyOnce, markEffectsStart, storedCommand, undoEffects, type StoredCommand } from '../store/commands.js';
 import { exchangeTransaction, postgresExchangeStore } from '../store/postgres-exchange-store.js';
 import type { SessionHolder } from '../store/sessions.js';
@@ -56,15 +57,22 @@ export class CommandApplier {
   ): Promise<CommandOutcome> {
     const claim = { id: command.id, userId: account.userId, sessionId: account.sessionId, kind: command.kind, payloadSha256, at: now };
     const outcome = await applyOnce(this.pool, claim, async (client) => {
-      if (!effects) return refusal;
-      await markEffectsStart(client);
-      try {
-        return { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: await effects({ account, client, exchange: exchangeTransaction(client), now }) };
-      } catch (error) {
-        if (!(error instanceof CommandRefused)) throw error;
-        await undoEffects(client);
-        return refused(command.id, now, error.reason, error.message);
+      let result = refusal;
+      if (effects) {
+        await markEffectsStart(client);
+        try {
+          result = { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: await effects({ account, client, exchange: exchangeTransaction(client), now }) };
+        } catch (error) {
+          if (!(error instanceof CommandRefused)) throw error;
+          await undoEffects(client);
+          result = refused(command.id, now, error.reason, error.message);
+        }
       }
+      // A denied attempt is kept in the audit log, as the access check keeps a denied request.
+      if (result.state === 'refused' && result.reason === 'forbidden') {
+        await appendAudit(client, { actor: account.username, action: 'access_denied', subject: `command:${command.id}`, details: { reason: 'command_forbidden', kind: command.kind, message: result.message } }, now);
+      }
+      return result;
     });
     // Another copy of the command committed first: its outcome is the answer.
     return outcome ?? answerAgain((await storedCommand(this.pool, command.id))!, account, command.id, payloadSha256);

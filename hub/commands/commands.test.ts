@@ -120,6 +120,8 @@ describe('desk commands: applied at most once', () => {
     const forbidden = await send(specialist, bySpecialist);
     expect(forbidden.body).toMatchObject({ state: 'refused', reason: 'forbidden', message: expect.stringContaining('clerk') });
     expect((await send(specialist, bySpecialist)).body).toEqual(forbidden.body);
+    const denied = (await test.pool.query("SELECT actor, subject, details FROM audit_log WHERE action = 'access_denied'")).rows;
+    expect(denied).toEqual([{ actor: 'chuyenvien', subject: `command:${bySpecialist.id}`, details: expect.stringContaining('"kind":"arrival.accept"') }]);
 
     expect((await send(clerk, accept(9999))).body).toMatchObject({ state: 'refused', reason: 'not_found' });
     const command = accept(doc);
