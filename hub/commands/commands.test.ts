@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import type { CommandBatchOutcome, CommandOutcome } from '../../shared/hub/commands.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
 import { uuidv7 } from '../../test/uuid7.js';
@@ -78,6 +79,40 @@ describe('desk commands: applied at most once', () => {
     expect(xml).toContain('<StatusCode>03</StatusCode>');
     expect(xml).toMatch(/<From>\s*<OrganId>H01\.00\.TEST<\/OrganId>/);
     expect(xml).toMatch(/<ResponseFor>\s*<OrganId>H02\.00<\/OrganId>/);
+  });
+
+  it('a desk killed mid-command: cut off after sending, the hub applies it once; cut off mid-body, nothing is applied; the re-sent id then gets one outcome', async () => {
+    const { test, clerk, send } = await desks();
+    const base = await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const sentThenKilled = accept(await arrival(test, 1));
+    const halfSent = accept(await arrival(test, 2));
+    const kill = (command: unknown, bytes: 'all' | 'half') =>
+      new Promise<void>((resolve) => {
+        const body = Buffer.from(JSON.stringify(command));
+        const request = http.request(`${base}/api/commands`, { method: 'POST', headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json', 'content-length': body.length } });
+        request.on('error', () => resolve());
+        request.write(bytes === 'all' ? body : body.subarray(0, body.length >> 1), () => {
+          // The desk's process dies: its socket closes without waiting for an answer.
+          setTimeout(() => request.destroy(), bytes === 'all' ? 5 : 50);
+          resolve();
+        });
+        if (bytes === 'all') request.end();
+      });
+    await kill(sentThenKilled, 'all');
+    await kill(halfSent, 'half');
+    const stored = async (id: string) => (await test.pool.query('SELECT outcome FROM commands WHERE id = $1', [id])).rows[0]?.outcome ?? null;
+    await vi.waitFor(async () => expect(await stored(sentThenKilled.id)).not.toBeNull(), { timeout: 10_000 });
+    expect(await stored(halfSent.id)).toBeNull();
+
+    // The desk restarts, signs in again and sends its queue: the first command's first outcome, the second applied now.
+    const restarted = await test.signIn('vanthu', TEST_PASSWORD);
+    const again = await send(restarted, sentThenKilled);
+    expect(again.body).toEqual(await stored(sentThenKilled.id));
+    expect(again.body).toMatchObject({ state: 'applied', result: { arrivalNumber: 1 } });
+    expect((await send(restarted, halfSent)).body).toMatchObject({ state: 'applied', result: { arrivalNumber: 2 } });
+    expect(await count(test, 'register_entries')).toBe(2);
+    expect(await count(test, "outbox WHERE message_type = 'status'")).toBe(2);
+    expect(await count(test, 'commands')).toBe(2);
   });
 
   it('two copies of one command racing on two hub instances: both get the one outcome, its effects happen once', async () => {
