@@ -17,6 +17,9 @@ import type { SessionHolder } from '../store/sessions.js';
 import { CommandRefused, type ApplyContext, type CommandHandler, type CommandServices } from './command-handler.js';
 import { COMMAND_HANDLERS, type HandledKind } from './registry.js';
 
+/** A command's effects inside its transaction: what the desk is told it made. */
+type Effects = (context: Omit<ApplyContext<unknown>, 'prepared'>) => Promise<Record<string, unknown>>;
+
 export class CommandApplier {
   private readonly read;
 
@@ -32,36 +35,30 @@ export class CommandApplier {
     const earlier = await storedCommand(this.pool, command.id);
     if (earlier?.outcome) return answerAgain(earlier, account, command.id, payloadSha256);
     const now = new Date();
+    // Not stored: once this hub applies it, the same id sent again is applied.
     if (command.kind === 'document.share') return refused(command.id, now, 'invalid', 'This hub does not give documents to units and people yet.');
     const handler = COMMAND_HANDLERS[command.kind as HandledKind] as CommandHandler<HandledKind, unknown>;
-    let outcome: CommandOutcome;
-    let prepared: unknown;
+    let work: Effects | CommandOutcome;
     try {
-      prepared = await handler.precheck?.({ account, read: this.read, pool: this.pool, services: this.services, now }, command.payload);
-      outcome = { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: {} };
+      const prepared = await handler.precheck?.({ account, read: this.read, pool: this.pool, services: this.services, now }, command.payload);
+      work = (context) => handler.apply({ ...context, prepared }, command.payload);
     } catch (error) {
       if (!(error instanceof CommandRefused)) throw error;
-      outcome = refused(command.id, now, error.reason, error.message);
+      work = refused(command.id, now, error.reason, error.message);
     }
-    return this.commit(account, command, payloadSha256, now, outcome.state === 'applied' ? (context) => handler.apply({ ...context, prepared }, command.payload) : null, outcome);
+    return this.commit(account, command, payloadSha256, now, work);
   }
 
-  /** Claims the id, runs `effects` (null: refused before the transaction) and records the outcome, in one transaction. */
-  private async commit(
-    account: SessionHolder,
-    command: DeskCommand,
-    payloadSha256: string,
-    now: Date,
-    effects: ((context: Omit<ApplyContext<unknown>, 'prepared'>) => Promise<Record<string, unknown>>) | null,
-    refusal: CommandOutcome,
-  ): Promise<CommandOutcome> {
+  /** Claims the id, runs the effects (or keeps the refusal its precheck found) and records the outcome, in one transaction. */
+  private async commit(account: SessionHolder, command: DeskCommand, payloadSha256: string, now: Date, work: Effects | CommandOutcome): Promise<CommandOutcome> {
     const claim = { id: command.id, userId: account.userId, sessionId: account.sessionId, kind: command.kind, payloadSha256, at: now };
     const outcome = await applyOnce(this.pool, claim, async (client) => {
-      let result = refusal;
-      if (effects) {
+      let result: CommandOutcome;
+      if (typeof work !== 'function') result = work;
+      else {
         await markEffectsStart(client);
         try {
-          result = { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: await effects({ account, client, exchange: exchangeTransaction(client), now }) };
+          result = { id: command.id, state: 'applied', appliedAt: now.toISOString(), result: await work({ account, client, exchange: exchangeTransaction(client), now }) };
         } catch (error) {
           if (!(error instanceof CommandRefused)) throw error;
           await undoEffects(client);

@@ -145,6 +145,16 @@ describe('desk commands: applied at most once', () => {
     expect(new Set(drafts.map((outcome) => (outcome.state === 'applied' ? outcome.result.documentId : null))).size).toBe(8);
     expect(await count(test, "documents WHERE direction = 'draft'")).toBe(8);
     expect(await count(test, 'commands')).toBe(12 + 8);
+
+    // Two saves of one new draft under two command ids (queued twice offline), racing: one draft, both saves in it.
+    for (let n = 0; n < 6; n++) {
+      const clientKey = crypto.randomUUID();
+      const save = (fields: Record<string, unknown>) => ({ id: uuidv7(), kind: 'draft.save', payload: { documentId: null, clientKey, fields } });
+      const [a, b] = await Promise.all([send(leader, save({ subject: `Tờ trình ${n}` })), send(leader, save({ subject: `Tờ trình ${n}`, summary: 'bản sau' }), other)]);
+      expect([a.body.state, b.body.state]).toEqual(['applied', 'applied']);
+      expect((b.body as { result: unknown }).result).toEqual((a.body as { result: unknown }).result);
+    }
+    expect(await count(test, "documents WHERE direction = 'draft'")).toBe(8 + 6);
   });
 
   it('refusals carry a reason and a message, are kept as the outcome, and undo whatever the command had begun', async () => {
