@@ -198,5 +198,8 @@ describe('signing across desks: revision.upload', () => {
     expect((await upload('no-session', bytes)).status).toBe(401);
     expect(await upload(leader, bytes)).toEqual({ status: 200, body: { sha256: sha256(bytes), size: bytes.length } });
     expect(Buffer.from(await test.blobs.read(sha256(bytes)))).toEqual(bytes);
+    // Larger than the JSON routes' body limit: streamed, not refused.
+    const large = Buffer.alloc(3 * 1024 * 1024, 7);
+    expect(await upload(leader, large)).toEqual({ status: 200, body: { sha256: sha256(large), size: large.length } });
   });
 });
