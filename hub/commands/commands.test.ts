@@ -115,7 +115,7 @@ describe('desk commands: applied at most once', () => {
     expect(await count(test, 'commands')).toBe(2);
   });
 
-  it('two copies of one command racing on two hub instances: both get the one outcome, its effects happen once', async () => {
+  it('racing on two hub instances: two copies of one command get its one outcome, effects once; two commands accepting one arrival or saving one new draft give one result', async () => {
     const { test, clerk, leader, send } = await desks();
     const other = await test.anotherInstance();
     const ids = await Promise.all(Array.from({ length: 12 }, (_, n) => arrival(test, n + 1)));
@@ -133,6 +133,17 @@ describe('desk commands: applied at most once', () => {
     expect((await test.pool.query('SELECT number FROM register_entries ORDER BY number')).rows.map((row) => row.number)).toEqual(Array.from({ length: 12 }, (_, n) => n + 1));
     expect(await count(test, "outbox WHERE message_type = 'status'")).toBe(12);
 
+    // Two clerks accept one arrival at once, under two ids, on two instances: one number, the other told it is taken.
+    await test.addUser('vanthu2', ['clerk']);
+    const secondClerk = await test.signIn('vanthu2', TEST_PASSWORD);
+    for (let n = 0; n < 5; n++) {
+      const documentId = await arrival(test, 100 + n);
+      const both = await Promise.all([send(clerk, accept(documentId)), send(secondClerk, accept(documentId), other)]);
+      expect(both.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(both.map((answer) => (answer.body.state === 'refused' ? answer.body.reason : answer.body.state)).sort()).toEqual(['applied', 'stale']);
+    }
+    expect(await count(test, 'register_entries')).toBe(12 + 5);
+
     // Drafts too: one clientKey, one command id, sent to both instances at once, makes one document.
     const drafts = await Promise.all(
       Array.from({ length: 8 }, async (_, n) => {
@@ -144,7 +155,7 @@ describe('desk commands: applied at most once', () => {
     );
     expect(new Set(drafts.map((outcome) => (outcome.state === 'applied' ? outcome.result.documentId : null))).size).toBe(8);
     expect(await count(test, "documents WHERE direction = 'draft'")).toBe(8);
-    expect(await count(test, 'commands')).toBe(12 + 8);
+    expect(await count(test, 'commands')).toBe(12 + 10 + 8);
 
     // Two saves of one new draft under two command ids (queued twice offline), racing: one draft, both saves in it.
     for (let n = 0; n < 6; n++) {
