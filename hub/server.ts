@@ -2,8 +2,8 @@
 import { once } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import type * as pkijs from 'pkijs';
 import { loadTrustAnchors } from '../electron/core/verification/anchor-certificates.js';
+import { httpRevocationChecker } from '../electron/core/verification/revocation.js';
 import { Administration } from './accounts/administration.js';
 import { SIGN_IN_POLICY } from './accounts/policy.js';
 import { SignInService } from './accounts/sign-in.js';
@@ -30,7 +30,8 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
   const runtime = await openHubRuntime(config, 'serve');
   let leadership: ExchangeLeadership | null = null;
   try {
-    const anchors = await readAnchors(config.trustAnchorsDir);
+    const anchorFiles = await readAnchors(config.trustAnchorsDir);
+    const anchors = parseAnchors(anchorFiles);
     const loop = await exchangeLoop(config, runtime);
     const app = await buildHubApp({
       pool: runtime.pool,
@@ -43,6 +44,7 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
       trustProxy: config.trustProxy as HubAppOptions['trustProxy'],
       https: config.tls ? { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) } : null,
       exchangeRole: () => leadership?.role ?? 'standby',
+      commands: { blobs: runtime.blobs, agencyCode: () => config.axis?.systemId ?? null, trustAnchors: () => anchorFiles, revocation: httpRevocationChecker() },
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const log = (message: string, error?: unknown) => (error === undefined ? app.log.info(message) : app.log.warn({ err: error }, message));
@@ -98,8 +100,8 @@ class AxisSecretError extends Error {
   override name = 'AxisSecretError';
 }
 
-/** The agency's roots for token sign-in: read at start (restart the hub after changing them). */
-async function readAnchors(dir: string): Promise<pkijs.Certificate[]> {
+/** The agency's roots for token sign-in and for the signatures desks upload: read at start (restart the hub after changing them). */
+async function readAnchors(dir: string): Promise<Uint8Array[]> {
   await mkdir(dir, { recursive: true });
-  return parseAnchors(await loadTrustAnchors(dir, (file, reason) => process.emitWarning(`trust anchor ${file} skipped: ${reason}`)));
+  return loadTrustAnchors(dir, (file, reason) => process.emitWarning(`trust anchor ${file} skipped: ${reason}`));
 }

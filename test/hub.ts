@@ -15,14 +15,16 @@ import { Administration } from '../hub/accounts/administration.js';
 import { SIGN_IN_POLICY, type SignInPolicy } from '../hub/accounts/policy.js';
 import { SignInService } from '../hub/accounts/sign-in.js';
 import { FileBlobStore } from '../hub/blobs/blob-store.js';
+import type { CommandServices } from '../hub/commands/command-handler.js';
 import { buildHubApp, type HubAppOptions } from '../hub/http/app.js';
+import { offlineRevocationChecker } from '../electron/core/verification/revocation.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
 import { useTestPostgres, type TestPostgres } from './postgres.js';
 
 export interface TestHub {
   app: FastifyInstance;
   pool: pg.Pool;
-  /** The hub's blob files, in a folder of their own removed after the tests. */
+  /** The hub's blob files, in a folder of their own removed after the tests; shared by its instances. */
   blobs: FileBlobStore;
   administration: Administration;
   /** Every line the hub logged, as written (pino JSON). */
@@ -46,6 +48,8 @@ export interface TestHubOptions {
   policy?: Partial<SignInPolicy>;
   requestsPerMinute?: number;
   feed?: HubAppOptions['feed'];
+  /** Trust anchors (DER) for the signatures of uploaded revisions; the agency's axis code for status packages. */
+  commands?: { trustAnchors?: Uint8Array[]; agencyCode?: string | null };
 }
 
 export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
@@ -66,6 +70,12 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
     folders.push(folder);
     const blobs = await FileBlobStore.open(folder);
     const logs: string[] = [];
+    const commands: CommandServices = {
+      blobs,
+      agencyCode: () => (options.commands?.agencyCode === undefined ? 'H01.00.TEST' : options.commands.agencyCode),
+      trustAnchors: () => options.commands?.trustAnchors ?? [],
+      revocation: offlineRevocationChecker,
+    };
     const instance = async (instancePool: pg.Pool) => {
       const built = await buildHubApp({
         pool: instancePool,
@@ -76,6 +86,7 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
         logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
         requestsPerMinute: options.requestsPerMinute,
         feed: options.feed,
+        commands,
       });
       apps.push(built);
       return built;

@@ -5,14 +5,27 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { BlobCorruptedError, BlobStore as FileStore, type StoredBlob } from '../../electron/core/store/blob-store.js';
 
 export { BlobCorruptedError, type StoredBlob };
 
+export class BlobMismatchError extends Error {
+  constructor(readonly expected: string, readonly actual: string) {
+    super(`The bytes sent hash to ${actual}, not to ${expected} as their address says: nothing was stored.`);
+    this.name = 'BlobMismatchError';
+  }
+}
+
 export interface HubBlobStore {
   /** Stores bytes or a stream; identical content is stored once. Durable when it resolves. */
   put(source: Uint8Array | Readable): Promise<StoredBlob>;
+  /**
+   * Stores a stream only if it hashes to `sha256` (what a desk says it uploads); otherwise keeps
+   * nothing and rejects with BlobMismatchError.
+   */
+  putExpected(source: Readable, sha256: string): Promise<StoredBlob>;
   has(sha256: string): Promise<boolean>;
   /** The whole blob, checked against its name. */
   read(sha256: string): Promise<Uint8Array>;
@@ -41,6 +54,15 @@ export class FileBlobStore implements HubBlobStore {
 
   put(source: Uint8Array | Readable): Promise<StoredBlob> {
     return source instanceof Readable ? this.files.putStream(source) : this.files.putBytes(source);
+  }
+
+  async putExpected(source: Readable, sha256: string): Promise<StoredBlob> {
+    const staged = await this.files.stageStream(source);
+    if (staged.sha256 !== sha256) {
+      await rm(staged.tempPath, { force: true });
+      throw new BlobMismatchError(sha256, staged.sha256);
+    }
+    return this.files.adoptFile(staged.tempPath, { sha256, size: staged.size });
   }
 
   has(sha256: string): Promise<boolean> {

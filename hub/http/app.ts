@@ -15,8 +15,11 @@ import { ChangeFeed, type ChangeFeedOptions } from '../feed/change-feed.js';
 import type { ExchangeRole } from '../exchange/leadership.js';
 import { LATEST_HUB_SCHEMA } from '../store/migrations/index.js';
 import { useAccessControl } from './access.js';
+import { CommandApplier } from '../commands/apply-command.js';
+import type { CommandServices } from '../commands/command-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
+import { commandRoutes } from './routes/command-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
@@ -39,6 +42,8 @@ export interface HubAppOptions {
   feed?: Omit<ChangeFeedOptions, 'log'>;
   /** Whether this instance runs the exchange with the axis now (leadership.ts). */
   exchangeRole?: () => ExchangeRole;
+  /** What the desks' commands work with (the blob store, the agency's axis code, the trust anchors); without it the hub takes no commands (a bench of the feed alone). */
+  commands?: CommandServices;
 }
 
 declare module 'fastify' {
@@ -88,6 +93,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   // Before the server waits for open requests to finish: open streams would hold it forever.
   app.addHook('preClose', async () => feed.close());
   feedRoutes(app, feed);
+  if (options.commands) commandRoutes(app, new CommandApplier(options.pool, options.commands), options.commands.blobs);
   return app;
 }
 

@@ -235,12 +235,18 @@ function reads(db: Queryable): ExchangeReads {
  * The documents a write transaction changed, sent to the change feed before it commits (with who
  * could see each before, where that may have shrunk), so the feed and the tables never disagree.
  */
-interface ChangedDocuments {
+export interface ChangedDocuments {
   ids: Set<number>;
   readersBefore: Map<number, number[]>;
 }
 
-function transaction(client: pg.PoolClient, changed: ChangedDocuments): ExchangeTransaction {
+export const noDocumentsChanged = (): ChangedDocuments => ({ ids: new Set(), readersBefore: new Map() });
+
+/**
+ * The exchange's writes on a connection whose transaction the caller runs (a desk command joins
+ * its own rows to them); the caller sends `changed` to the feed before its COMMIT.
+ */
+export function exchangeTransaction(client: pg.PoolClient, changed: ChangedDocuments): ExchangeTransaction {
   const run = async (sql: string, values: unknown[]): Promise<number> => (await client.query(sql, values)).rowCount ?? 0;
   const insertId = async (sql: string, values: unknown[]): Promise<number> => (await client.query<{ id: number }>(sql, values)).rows[0]!.id;
   const touch = <T,>(documentId: number | null, result: T): T => {
@@ -518,9 +524,9 @@ async function inTransactionOf<T>(pool: pg.Pool, work: (tx: ExchangeTransaction)
   try {
     await client.query('BEGIN');
     let result: T;
-    const changed: ChangedDocuments = { ids: new Set(), readersBefore: new Map() };
+    const changed = noDocumentsChanged();
     try {
-      result = await work(transaction(client, changed));
+      result = await work(exchangeTransaction(client, changed));
       await recordDocumentChanges(client, changed.ids, changed.readersBefore).catch((error: unknown) => {
         // The work caught a failed statement and went on (see the head of this file).
         throw (error as { code?: string }).code === '25P02' ? new TransactionAbortedError() : error;

@@ -47,8 +47,12 @@ export const LAYERS = [
       'electron/core/store/migrations/index.ts',
       // Content search reads a PDF's words as the desk's reader does.
       'electron/core/intake/pdf-pages.ts',
+      // Desk commands: the clerk's acceptance of an arrival and the status package it queues, as the desktop records them.
+      'electron/core/exchange/handling-response.ts',
+      'electron/core/exchange/package-contents.ts',
+      'electron/core/exchange/outgoing-packages.ts',
     ],
-    testCorePaths: ['electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts', 'electron/core/store/exchange-store-contract.ts'],
+    testCorePaths: ['electron/core/signing/pdf/sign-pdf.ts', 'electron/core/signing/pkcs11/token-service.ts', 'electron/core/signing/pkcs11/module-location.ts', 'electron/core/store/exchange-store-contract.ts'],
     packages: { deny: ['electron', 'react', 'react-dom', 'better-sqlite3', 'graphene-pk11', 'pkcs11js'], node: true },
     // The one module that reads a standalone agency's SQLite for the import; tests read it to compare.
     packageFiles: { 'better-sqlite3': ['hub/store/standalone-source.ts'] },

@@ -54,3 +54,26 @@ export type CommandRefusal = (typeof COMMAND_REFUSALS)[number];
 export type CommandOutcome =
   | { id: string; state: 'applied'; appliedAt: string; /** e.g. the new document's id. */ result: Record<string, unknown> }
   | { id: string; state: 'refused'; appliedAt: string; reason: CommandRefusal; message: string };
+
+/** Several commands in one request, applied in order; the answer lists their outcomes in that order. */
+export const MAX_COMMANDS_PER_REQUEST = 50;
+export const deskCommandBatch = z.object({ commands: z.array(deskCommand).min(1).max(MAX_COMMANDS_PER_REQUEST) }).strict();
+/** POST /api/commands takes one command (answered by its outcome) or a batch (answered by this). */
+export const commandRequest = z.union([deskCommand, deskCommandBatch]);
+/** commandRequest's output, with each command typed by its kind (the schema's own type is looser). */
+export type CommandRequest = DeskCommand | { commands: DeskCommand[] };
+export interface CommandBatchOutcome {
+  outcomes: CommandOutcome[];
+}
+
+/**
+ * A file a desk uploads before the command that names it (PUT /api/blobs/<sha256>, the bytes as
+ * the body, application/pdf or application/octet-stream): the hub keeps it only if it hashes to
+ * its address. A signed PDF larger than this is refused.
+ */
+export const MAX_BLOB_UPLOAD_BYTES = 100 * 1024 * 1024;
+export const blobAddress = z.object({ sha256 }).strict();
+export interface BlobUploaded {
+  sha256: string;
+  size: number;
+}

@@ -128,11 +128,14 @@ export async function documentPackage(directory: AgencyDirectory, input: Documen
   };
 }
 
+/** Only what a status names of its document: a hub reads these from its own store. */
+export type StatusSubject = Pick<PackagedDocument, 'code_number' | 'code_notation' | 'promulgation_date' | 'edxml_document_id'>;
+
 /**
  * A status about a document. `addressee` is ResponseFor/OrganId: the original sender for
  * 01–06/15/16, the recipient for 13 (docs/formats.md#statuses).
  */
-export async function statusPackage(directory: AgencyDirectory, doc: PackagedDocument, addressee: string, selfId: string, code: string, description: string, staff: string, now: Date): Promise<StatusPackage> {
+export async function statusPackage(directory: AgencyDirectory, doc: StatusSubject, addressee: string, selfId: string, code: string, description: string, staff: string, now: Date): Promise<StatusPackage> {
   return {
     from: await organization(directory, selfId),
     responseFor: {

@@ -5,12 +5,13 @@
  * in one transaction.
  */
 import { ApiError } from '../../../shared/api/errors.js';
-import { canRespond, RESPONSE_STATE } from '../../../shared/domain/handling-status.js';
+import { canRespond } from '../../../shared/domain/handling-status.js';
 import { STATUS_CODE } from '../../../shared/edxml/codes.js';
 import type { AcceptVerdict } from '../../../shared/api/verification.js';
 import { getRequest } from '../store/requests.js';
 import { getVerification } from '../store/verifications.js';
 import { applyUpdate } from '../exchange/apply-update.js';
+import { recordHandlingResponse } from '../exchange/handling-response.js';
 import { requireRegister } from './register-handlers.js';
 import { statusHoldUntil } from './status-hold.js';
 import type { ExchangeDesk } from './exchange-desk.js';
@@ -45,23 +46,22 @@ export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerM
       // The arrival number is taken in the exchange's write transaction (exchange-store.ts), so a
       // step that fails leaves no gap in the register; the desk's own rows join it on the same connection.
       await ctx.exchange.write(async (tx) => {
-        const at = now.toISOString();
-        const current = (await tx.document(id))!;
-        if (!canRespond(current.state, status)) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
         // Under the write lock: a verification finishing meanwhile cannot slip in between.
         const verification = status === STATUS_CODE.accepted ? acceptedVerdict(id, acceptVerdict) : null;
-        const arrival = book ? await tx.enterInRegister(id, book, now) : current.arrivalNumber;
-        await tx.setHandlingState(id, RESPONSE_STATE[status], arrival, at);
-        desk.queueStatus(doc, current.senderId ?? '', status, description, sha, at, internalNote, statusHoldUntil(status, now));
-        await tx.appendAudit(
-          {
-            actor: ctx.actor,
-            action: `document.status.${status}`,
-            subject: `document:${id}`,
-            details: { description, arrivalNumber: arrival, ...(book && { register: book.code }), ...(internalNote && { internalNote }), ...(verification && { verification }) },
-          },
+        const recorded = await recordHandlingResponse(tx, {
+          documentId: id,
+          addressee: doc.sender_id ?? '',
+          status,
+          description,
+          internalNote,
+          register: book,
+          statusPackageSha256: sha,
+          actor: ctx.actor,
           now,
-        );
+          notBefore: statusHoldUntil(status, now),
+          ...(verification && { auditDetails: { verification } }),
+        });
+        if (!recorded) throw new ApiError('conflict', `Document ${id} changed meanwhile.`);
       });
       return desk.done(id);
     },

@@ -13,6 +13,7 @@ import { migration040 } from './040-change-feed.js';
 import { migration050 } from './050-receiving.js';
 import { migration060 } from './060-content-search.js';
 import { migration070 } from './070-document-access.js';
+import { migration080 } from './080-commands.js';
 import { migration090 } from './090-imported-audit.js';
 import { migration100 } from './100-document-text-reading.js';
 
@@ -30,6 +31,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration050,
   migration060,
   migration070,
+  migration080,
   migration090,
   migration100,
 ];

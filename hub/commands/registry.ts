@@ -1,0 +1,14 @@
+/** The handler of each kind of desk command (shared/hub/commands.ts). */
+import type { CommandKind } from '../../shared/hub/commands.js';
+import { arrivalAccept } from './arrival-accept.js';
+import type { CommandHandler } from './command-handler.js';
+import { documentShare } from './document-share.js';
+import { draftSave } from './draft-save.js';
+import { revisionUpload } from './revision-upload.js';
+
+export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
+  'arrival.accept': arrivalAccept,
+  'document.share': documentShare,
+  'draft.save': draftSave,
+  'revision.upload': revisionUpload,
+};
