@@ -3,12 +3,20 @@
  * started with node, its output kept for the test to read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+/**
+ * Leaves out of the bundle what scripts/build.mjs leaves out (pdf.js loads its worker module next to
+ * itself; better-sqlite3 is native), and links the project's node_modules beside it so that they
+ * are found from the temp folder as dist/ finds them (ESM imports do not read NODE_PATH).
+ */
 export async function buildHubBundle(dir: string): Promise<string> {
   const bundle = path.join(dir, 'hub.cjs');
-  await build({ entryPoints: ['hub/main.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['pg-native'], logLevel: 'error' });
+  await symlink(fileURLToPath(new URL('../node_modules', import.meta.url)), path.join(dir, 'node_modules'), 'dir');
+  await build({ entryPoints: ['hub/main.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['pg-native', 'pdfjs-dist', 'better-sqlite3'], logLevel: 'error' });
   return bundle;
 }
 
