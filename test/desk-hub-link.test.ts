@@ -73,12 +73,13 @@ class Relay {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(request.url!, this.url);
-    const json = (status: number, value: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const json = (status: number, value: unknown): void => void response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     if (url.pathname === '/api/snapshot' && this.snapshot) {
       const after = Number(url.searchParams.get('after') ?? 0);
       const rest = this.snapshot.documents.filter((d) => d.id > after);
       const page = rest.slice(0, 2);
-      return json(200, { head: this.snapshot.head, documents: page, nextAfter: rest.length > 2 ? page.at(-1)!.id : null } satisfies SnapshotPage as unknown);
+      const answer: Omit<SnapshotPage, 'documents'> & { documents: { id: number }[] } = { head: this.snapshot.head, documents: page, nextAfter: rest.length > 2 ? page.at(-1)!.id : null };
+      return json(200, answer);
     }
     if (url.pathname === '/api/commands' && request.method === 'POST') {
       const parsed = deskCommand.safeParse(JSON.parse(body.toString()));
@@ -139,7 +140,6 @@ async function deskAndHub(): Promise<{ test: TestHub; relay: Relay; desk: Desk; 
     db,
     secrets,
     statusChanged: (status) => status && statuses.push(status),
-    replicaChanged: () => undefined,
     log: (line) => logs.push(line),
     pageLimit: 3,
     waitSeconds: 1,

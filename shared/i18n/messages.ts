@@ -1137,6 +1137,7 @@ export const messages = {
   'policy.name.pkcs11Library': { vi: 'Trình điều khiển thiết bị ký số', en: 'Token driver' },
   'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian', en: 'Time-stamp server' },
   'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
+  'policy.name.hubUrl': { vi: 'Máy chủ cơ quan', en: 'Agency server' },
   'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
   'policy.name.allowHttp': { vi: 'Cho phép kết nối http không mã hóa', en: 'Allow unencrypted http connections' },
   'policy.value.true': { vi: 'Có', en: 'Yes' },

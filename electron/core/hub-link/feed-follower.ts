@@ -36,8 +36,6 @@ export interface FollowerOptions {
   backoff: LinkBackoff;
   wakeup: Wakeup;
   report(report: FollowerReport): void;
-  /** After each page or snapshot page applied (the renderer re-reads the replica). */
-  applied(): void;
 }
 
 export async function followFeed(options: FollowerOptions, signal: AbortSignal): Promise<void> {
@@ -71,7 +69,6 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
         lastPageFull ? null : answer.next,
       );
       failures = 0;
-      if (answer.changes.length > 0) options.applied();
       if (lastPageFull) {
         const known = readHubLink(db)!.knownHead;
         // The hub said its last number only at the last page that was not full (or a reset): a floor.
@@ -117,7 +114,6 @@ async function takeSnapshot(options: FollowerOptions, signal: AbortSignal): Prom
       page.documents.map((document) => ({ id: document.id, document })),
       page.nextAfter,
     );
-    options.applied();
     if (page.nextAfter === null) return;
     options.report({ phase: 'catching_up', contact: true, behind: Math.max(0, page.head - link.cursor), behindAtLeast: false, snapshotDocuments: countReplicaDocuments(db, true) });
     if (signal.aborted) return;

@@ -27,8 +27,6 @@ export interface HubLinkOptions {
   secrets: SecretStore;
   /** Every change of the status (null: no hub link). */
   statusChanged(status: HubLinkStatus | null): void;
-  /** The replica changed (a feed page or a snapshot page applied). */
-  replicaChanged(): void;
   log(message: string): void;
   pageLimit?: number;
   waitSeconds?: number;
@@ -152,7 +150,6 @@ export class HubLink {
         backoff,
         wakeup: this.followerWakeup,
         report: (report) => this.followerReport(report),
-        applied: () => this.options.replicaChanged(),
       },
       abort.signal,
     );
