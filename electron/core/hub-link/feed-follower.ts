@@ -42,7 +42,9 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
   const { db, client, backoff } = options;
   let failures = 0;
   let snapshotNeeded = false;
-  let lastPageFull = false;
+  // The first ask after a start, a failure or a full page does not wait: the desk learns at once
+  // that the hub answers (online) and a catch-up goes page after page.
+  let atOnce = true;
   while (!signal.aborted) {
     try {
       const link = readHubLink(db);
@@ -50,26 +52,27 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
       if (link.snapshot || snapshotNeeded) {
         await takeSnapshot(options, signal);
         snapshotNeeded = false;
-        lastPageFull = true;
+        atOnce = true;
         failures = 0;
         continue;
       }
-      const answer = await client.feed(link.cursor, { limit: options.pageLimit, wait: lastPageFull ? 0 : options.waitSeconds, signal });
+      const answer = await client.feed(link.cursor, { limit: options.pageLimit, wait: atOnce ? 0 : options.waitSeconds, signal });
       if ('reset' in answer) {
         beginSnapshot(db, answer.head);
         snapshotNeeded = true;
         options.report({ phase: 'catching_up', contact: true, behind: Math.max(0, answer.head - link.cursor), behindAtLeast: false, snapshotDocuments: 0 });
         continue;
       }
-      lastPageFull = answer.changes.length >= options.pageLimit;
+      const full = answer.changes.length >= options.pageLimit;
+      atOnce = full;
       applyFeedPage(
         db,
         answer.changes.map((change) => ({ seq: change.seq, change: replicaChange(change) })),
         answer.next,
-        lastPageFull ? null : answer.next,
+        full ? null : answer.next,
       );
       failures = 0;
-      if (lastPageFull) {
+      if (full) {
         const known = readHubLink(db)!.knownHead;
         // The hub said its last number only at the last page that was not full (or a reset): a floor.
         options.report({ phase: 'catching_up', contact: true, behind: known > answer.next ? known - answer.next : null, behindAtLeast: true, snapshotDocuments: null });
@@ -80,6 +83,7 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
       if (signal.aborted) return;
       if (error instanceof HubSessionEndedError) throw error;
       failures++;
+      atOnce = true;
       const delay = error instanceof HubUnreachableError && error.retryAfterMs !== null ? error.retryAfterMs : retryDelayMs(failures, backoff.random, backoff.baseMs, backoff.maxMs);
       const detail = error instanceof Error ? error.message : String(error);
       const nextAttemptAt = new Date(Date.now() + delay);
