@@ -102,7 +102,7 @@ describe('connecting a desk to the agency server', () => {
   });
 
   it('a server that does not answer is said so, not taken for a wrong password', async () => {
-    const desk = await start(await tempDir(), { policy: {}, problems: [], file: null });
+    const desk = await start(await tempDir(), { policy: {}, problems: [] });
     expect(await desk.fails('hub.connect', { hubUrl: 'http://127.0.0.1:9', username: 'a', password: 'b' })).toMatchObject({ code: 'unavailable', fields: { hubUrl: 'no answer' } });
     expect(await desk.fails('hub.connect', { hubUrl: 'http://192.0.2.10', username: 'a', password: 'b' })).toMatchObject({ code: 'invalid_input', fields: { hubUrl: 'use https://' } });
   });
