@@ -4,16 +4,14 @@
  * not answer, the desk is ready once signed in, follows the hub again after a restart with the
  * session from the secret store, and shows who it is signed in as until it signs out.
  */
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
 import type { AdminPolicyReading } from '../shared/api/policy.js';
 import type { ApiErrorBody } from '../shared/api/errors.js';
-import { FileSecretStore } from '../electron/core/config/secret-store.js';
-import type { CoreHost } from '../electron/core/service/core-host.js';
 import { CoreRuntime } from '../electron/core/service/core-runtime.js';
 import { TEST_PASSWORD, useTestHub } from './hub.js';
 import { useTempDirs } from './temp-dir.js';
+import { offlineCoreHost } from './offline-core-host.js';
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
@@ -23,18 +21,7 @@ afterEach(async () => {
 });
 
 async function start(dataDir: string, policy: AdminPolicyReading) {
-  const host: CoreHost = {
-    shell: 'browser',
-    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
-    configureSync: () => {},
-    sendToSync: () => {},
-    startDemoAxis: () => Promise.reject(new Error('no demo axis')),
-    stopDemoAxis: () => Promise.resolve(),
-    spawnSigner: () => {
-      throw new Error('no signer');
-    },
-  };
-  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host, policy });
+  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host: offlineCoreHost(dataDir), policy });
   runtimes.push(runtime);
   const events: ApiEvent[] = [];
   runtime.subscribe((event) => events.push(event));
