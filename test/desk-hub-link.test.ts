@@ -243,6 +243,21 @@ describe('a desk linked to the agency hub', () => {
     await close();
   });
 
+  it('a change it cannot read stops the desk there, with the reason, rather than be skipped and lost', async () => {
+    const { test, relay, desk, clerkId, close } = await deskAndHub();
+    await desk.link.signIn(relay.url, 'vanthu', TEST_PASSWORD);
+    await desk.until('online', () => desk.statuses.at(-1)?.phase === 'online');
+    const before = readHubLink(desk.db)!.cursor;
+    await recordChange(test.pool, { kind: 'document', subject: 'document:31', payload: { id: 32, subject: 'another document' }, audience: { users: [clerkId] } });
+    await recordChange(test.pool, documentChange(33, 'Sau thay đổi hỏng', { users: [clerkId] }));
+    await desk.until('the reason', () => /Change \d+ \(document document:31\) is not what this desk expects/.test(desk.statuses.at(-1)?.detail ?? ''));
+    // The hub answers: not "offline"; and nothing after the bad change was applied.
+    expect(desk.statuses.at(-1)!.phase).toBe('online');
+    expect(readHubLink(desk.db)!.cursor).toBe(before);
+    expect(replicaDocumentIds(desk.db)).toEqual([]);
+    await close();
+  });
+
   it('queues commands offline and sends them in id order once the hub answers, each applied once though its first answer was cut; a refusal keeps its reason', async () => {
     const { relay, desk, close } = await deskAndHub();
     await desk.link.signIn(relay.url, 'vanthu', TEST_PASSWORD);
