@@ -62,7 +62,7 @@ test('a policy file: locked first-run form, read-only policies in Settings, expo
   await expect(row('Địa chỉ cập nhật phần mềm')).toContainText('không đặt');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText('Có');
   await expect(row('Tắt xuất tệp sổ và báo cáo')).toContainText(fromFile);
-  await expect(policies.getByRole('listitem')).toHaveText([`${policyFile}: unknown key "exportDisabled"; ignored (known: axisUrl, agencyCode, pkcs11Library, tsaUrl, updateUrl, disableExport, allowUnsignedSending, allowHttp)`]);
+  await expect(policies.getByRole('listitem')).toHaveText([`${policyFile}: unknown key "exportDisabled"; ignored (known: axisUrl, agencyCode, pkcs11Library, tsaUrl, updateUrl, disableExport, allowUnsignedSending, allowHttp, hubUrl)`]);
   // Read-only: nothing in the section can be edited.
   await expect(policies.getByRole('textbox')).toHaveCount(0);
   await expect(policies.getByRole('button')).toHaveCount(0);

@@ -10,12 +10,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTemporaryAxis } from '../axis/testing.js';
 import { createAxisServer } from '../axis/app.js';
-import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { NO_POLICY } from '../electron/core/policy/load-policy.js';
-import type { CoreHost } from '../electron/core/service/core-host.js';
 import { CoreRuntime } from '../electron/core/service/core-runtime.js';
 import { ROOT } from '../e2e/app-harness.js';
 import { useTempDirs } from './temp-dir.js';
+import { offlineCoreHost } from './offline-core-host.js';
 
 const tempDir = useTempDirs();
 const runtimes: CoreRuntime[] = [];
@@ -23,20 +22,8 @@ afterEach(async () => {
   await Promise.all(runtimes.splice(0).map((runtime) => runtime.close()));
 });
 
-const host = (dataDir: string): CoreHost => ({
-  shell: 'browser',
-  secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
-  configureSync: () => {},
-  sendToSync: () => {},
-  startDemoAxis: () => Promise.reject(new Error('no demo axis')),
-  stopDemoAxis: () => Promise.resolve(),
-  spawnSigner: () => {
-    throw new Error('no signer');
-  },
-});
-
 async function start(dataDir: string): Promise<CoreRuntime> {
-  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host: host(dataDir), policy: NO_POLICY });
+  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host: offlineCoreHost(dataDir), policy: NO_POLICY });
   runtimes.push(runtime);
   return runtime;
 }
@@ -69,7 +56,7 @@ describe('data folder permissions', () => {
     const first = await start(dataDir);
     await first.call('drafts.create', { subject: 'Quyền truy cập tệp', summary: '' });
     await first.call('attachments.add', { documentId: 1, name: 'a.pdf', contentType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 quyền') });
-    await host(dataDir).secrets.set('axis:H41', 'a-secret-of-the-agency');
+    await offlineCoreHost(dataDir).secrets.set('axis:H41', 'a-secret-of-the-agency');
     await first.call('backup.now', {});
     await writeFile(path.join(dataDir, 'backup.json'), JSON.stringify({ location: elsewhere }));
     await mkdir(path.join(dataDir, 'logs'), { recursive: true });

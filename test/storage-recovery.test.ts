@@ -12,12 +12,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
 import type { ApiErrorBody } from '../shared/api/errors.js';
 import { DATABASE_FILE } from '../electron/core/config/data-dir.js';
-import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { REPLACED_DIR } from '../electron/core/backup/restore-backup.js';
-import type { CoreHost } from '../electron/core/service/core-host.js';
 import { CoreRuntime } from '../electron/core/service/core-runtime.js';
 import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import { useTempDirs } from './temp-dir.js';
+import { offlineCoreHost } from './offline-core-host.js';
 
 const tempDir = useTempDirs();
 const mounts: string[] = [];
@@ -36,18 +35,7 @@ async function smallDisk(size: string): Promise<string> {
 }
 
 async function start(dataDir: string, fullCheckMaxBytes?: number): Promise<{ runtime: CoreRuntime; call: <M extends ApiMethod>(method: M, input: ApiInput<M>) => Promise<ApiOutputs[M]>; fails: (method: ApiMethod, input: unknown) => Promise<ApiErrorBody> }> {
-  const host: CoreHost = {
-    shell: 'browser',
-    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
-    configureSync: () => {},
-    sendToSync: () => {},
-    startDemoAxis: () => Promise.reject(new Error('no demo axis')),
-    stopDemoAxis: () => Promise.resolve(),
-    spawnSigner: () => {
-      throw new Error('no signer');
-    },
-  };
-  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host, policy: NO_POLICY }, fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes });
+  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host: offlineCoreHost(dataDir), policy: NO_POLICY }, fullCheckMaxBytes === undefined ? {} : { fullCheckMaxBytes });
   runtimes.push(runtime);
   return {
     runtime,

@@ -38,6 +38,7 @@ const KNOWN_EVENTS: Record<ApiEvent['type'], true> = {
   'quarantine.changed': true,
   'inbox.waiting': true,
   'intake.changed': true,
+  'hub.status': true,
   'texts.progress': true,
   // Sent by Electron's main process only; a browser-mode host never streams them.
   'menu.command': true,

@@ -41,6 +41,8 @@ export type ApiQueryMethod = Extract<
   | 'savedSearches.list'
   | 'documents.inboxCounts'
   | 'recipientGroups.list'
+  | 'hub.getStatus'
+  | 'hub.commands'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -143,6 +145,11 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
       void queryClient.invalidateQueries({ queryKey: methodKey('content.attachmentText') });
       void queryClient.invalidateQueries({ queryKey: methodKey('content.search') });
+      return;
+    case 'hub.status':
+      // The queue's counts moved with it: the queue screen reads again.
+      queryClient.setQueryData(apiQueryKey('hub.getStatus', {}), event.status);
+      void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
       return;
     // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

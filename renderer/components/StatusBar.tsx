@@ -6,8 +6,30 @@ import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { routeHref } from '../router.js';
 import { useSyncNow } from './use-sync-now.js';
+import { HubStatusItems } from '../features/hub/HubStatusItems.js';
 
 export function StatusBar() {
+  const hub = useApiQuery('hub.getStatus', {});
+  return hub.data ? <HubStatusBar /> : <AxisStatusBar />;
+}
+
+/** Agency mode: the agency server exchanges with the axis; the desk shows its link to that server. */
+function HubStatusBar() {
+  const { t } = useI18n();
+  const hub = useApiQuery('hub.getStatus', {});
+  const syncNow = useSyncNow();
+  if (!hub.data) return null;
+  return (
+    <footer className="status-bar" aria-label={t('hub.bar.label')}>
+      <HubStatusItems status={hub.data} />
+      <button type="button" className="button button-small status-sync-now" disabled={syncNow.isPending || hub.data.user === null} onClick={() => syncNow.mutate({})}>
+        {t('sync.now')}
+      </button>
+    </footer>
+  );
+}
+
+function AxisStatusBar() {
   const { t, lang } = useI18n();
   const query = useApiQuery('sync.getStatus', {});
   const syncNow = useSyncNow();

@@ -72,7 +72,7 @@ export const CORE_TIERS = [
   { name: 'formats', folders: ['pdf', 'pki'] },
   { name: 'verification', folders: ['verification'] },
   { name: 'signing', folders: ['signing'] },
-  { name: 'domain', folders: ['exchange', 'backup', 'update', 'trust', 'export'] },
+  { name: 'domain', folders: ['exchange', 'backup', 'update', 'trust', 'export', 'hub-link'] },
   { name: 'filing', folders: ['intake', 'records'] },
   { name: 'service', folders: ['service'] },
   { name: 'host', folders: ['host'] },

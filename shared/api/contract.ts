@@ -26,6 +26,8 @@ import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-s
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
+import type { HubCommandItem, HubLinkStatus } from './hub-link.js';
+import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
 
 const recordId = z.number().int().positive();
@@ -215,6 +217,26 @@ const clerkDeskInputs = {
     .object({ id: recordId.optional(), name: z.string().trim().min(1).max(200), members: z.array(agencyId).min(1, 'a group needs at least one agency').max(500) })
     .strict(),
   'recipientGroups.remove': z.object({ id: recordId }).strict(),
+} as const;
+
+// ── Agency mode: the desk's link to the agency server (hub) ───────
+/** A command as the desk queues it: the core gives it its id (UUIDv7). */
+const queuedCommand = z.discriminatedUnion(
+  'kind',
+  COMMAND_KINDS.map((kind) => z.object({ kind: z.literal(kind), payload: commandPayloads[kind] }).strict()) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<CommandKind>; payload: z.ZodType }>],
+);
+const hubLinkInputs = {
+  /** "Kết nối máy chủ cơ quan": sign in at the hub (the HubUrl policy names it, if set); the session goes to the keychain. */
+  'hub.connect': z
+    .object({ hubUrl: z.url({ protocol: /^https?$/ }).max(500), username: z.string().trim().min(1).max(256), password: z.string().min(1).max(1024) })
+    .strict(),
+  /** Ends the session at the hub and here; the replica and queued work stay for the same user's next sign-in. */
+  'hub.signOut': noInput,
+  /** Who is signed in, whether the hub answers, how far behind this desk is; null when this desk is not in agency mode. */
+  'hub.getStatus': noInput,
+  /** The desk's queue of commands, newest first: waiting, applied, or refused with the hub's reason. */
+  'hub.commands': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  'hub.queueCommand': queuedCommand,
 } as const;
 
 // ── Diagnostics ────────────────────────────────────────────────────
@@ -467,6 +489,7 @@ export const apiInputs = {
     .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
     .strict(),
   ...clerkDeskInputs,
+  ...hubLinkInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -578,6 +601,11 @@ export interface ApiOutputs {
   'recipientGroups.list': RecipientGroup[];
   'recipientGroups.save': RecipientGroup;
   'recipientGroups.remove': RecipientGroup[];
+  'hub.connect': HubLinkStatus;
+  'hub.signOut': HubLinkStatus | null;
+  'hub.getStatus': HubLinkStatus | null;
+  'hub.commands': HubCommandItem[];
+  'hub.queueCommand': HubCommandItem;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
@@ -606,7 +634,10 @@ export type ApiEvent =
   /** A scan was added to, registered from or discarded from the arrivals to register. */
   | { type: 'intake.changed' }
   /** The background reader (text layer, OCR) moved on with the file of this content hash. */
-  | { type: 'texts.progress'; sha256: string };
+  | { type: 'texts.progress'; sha256: string }
+  // ── Agency mode ──
+  /** The link to the agency server changed (phase, who is signed in, how far behind, the queue's counts). */
+  | { type: 'hub.status'; status: HubLinkStatus | null };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

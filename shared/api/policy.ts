@@ -28,12 +28,14 @@ export interface AdminPolicy {
   allowUnsignedSending?: PolicyValue<boolean>;
   /** True: the axis and update URLs may be plain http on the network (never honoured from HKCU). */
   allowHttp?: PolicyValue<boolean>;
+  /** Agency mode: the agency server (hub) this desk connects to; the first run offers only that. */
+  hubUrl?: PolicyValue<string>;
 }
 
 export type PolicyKey = keyof AdminPolicy;
 
 /** Every policy, in the order Settings lists them. */
-export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport', 'allowUnsignedSending', 'allowHttp'] as const satisfies readonly PolicyKey[];
+export const POLICY_KEYS = ['axisUrl', 'agencyCode', 'pkcs11Library', 'tsaUrl', 'updateUrl', 'disableExport', 'allowUnsignedSending', 'allowHttp', 'hubUrl'] as const satisfies readonly PolicyKey[];
 /** The policies that are on or off: REG_DWORD 0/1 in the registry, true/false in the file. */
 export const BOOLEAN_POLICY_KEYS = ['disableExport', 'allowUnsignedSending', 'allowHttp'] as const satisfies readonly PolicyKey[];
 const _everyPolicyListed: [Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>] extends [never] ? true : never = true;

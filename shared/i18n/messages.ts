@@ -9,6 +9,7 @@ import { STATUS_CODE, type KnownStatusCode } from '../edxml/codes.js';
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
+import type { HubLinkPhase } from '../api/hub-link.js';
 import type { QuarantineReason } from '../api/quarantine-reasons.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -1137,6 +1138,7 @@ export const messages = {
   'policy.name.pkcs11Library': { vi: 'Trình điều khiển thiết bị ký số', en: 'Token driver' },
   'policy.name.tsaUrl': { vi: 'Máy chủ cấp dấu thời gian', en: 'Time-stamp server' },
   'policy.name.updateUrl': { vi: 'Địa chỉ cập nhật phần mềm', en: 'Update URL' },
+  'policy.name.hubUrl': { vi: 'Máy chủ cơ quan', en: 'Agency server' },
   'policy.name.disableExport': { vi: 'Tắt xuất tệp sổ và báo cáo', en: 'Disable exporting registers and reports' },
   'policy.name.allowHttp': { vi: 'Cho phép kết nối http không mã hóa', en: 'Allow unencrypted http connections' },
   'policy.value.true': { vi: 'Có', en: 'Yes' },
@@ -1810,6 +1812,40 @@ export const messages = {
   'find.count': { vi: '{count} chỗ khớp', en: '{count} matches' },
   'find.none': { vi: 'Không tìm thấy trong văn bản này.', en: 'Not found in this document.' },
   'find.page': { vi: 'Trang {page}', en: 'Page {page}' },
+  // ── Agency mode: the desk's link to the agency server ──
+  'hub.setup.heading': { vi: 'Kết nối máy chủ cơ quan', en: 'Connect to the agency server' },
+  'hub.setup.description': {
+    vi: 'Cơ quan dùng máy chủ chung cho mọi người: đăng nhập bằng tài khoản quản trị viên đã cấp cho bạn.',
+    en: 'Your agency works on one shared server: sign in with the account your administrator gave you.',
+  },
+  'hub.setup.policyOnly': { vi: 'Quản trị viên đã đặt máy tính này làm việc với máy chủ cơ quan.', en: 'Your administrator set this computer to work with the agency server.' },
+  'hub.hubUrl.label': { vi: 'Địa chỉ máy chủ cơ quan', en: 'Agency server address' },
+  'hub.hubUrl.hint': { vi: 'Bộ phận công nghệ thông tin của cơ quan cung cấp, ví dụ https://vanthu.coquan.gov.vn', en: "Given by your agency's IT staff, e.g. https://vanthu.agency.gov.vn" },
+  'hub.hubUrl.invalid': { vi: 'Kiểm tra lại địa chỉ máy chủ (bắt đầu bằng https://).', en: 'Check the server address (it starts with https://).' },
+  'hub.username.label': { vi: 'Tên đăng nhập', en: 'Username' },
+  'hub.password.label': { vi: 'Mật khẩu', en: 'Password' },
+  'hub.signIn.button': { vi: 'Đăng nhập', en: 'Sign in' },
+  'hub.signIn.pending': { vi: 'Đang đăng nhập…', en: 'Signing in…' },
+  'hub.error.wrongPassword': { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  'hub.error.unavailable': {
+    vi: 'Không liên lạc được máy chủ cơ quan: kiểm tra địa chỉ và kết nối mạng, hoặc hỏi bộ phận công nghệ thông tin.',
+    en: 'The agency server does not answer: check the address and the network, or ask your IT staff.',
+  },
+  'hub.signedOut.title': { vi: 'Đăng nhập máy chủ cơ quan', en: 'Sign in to the agency server' },
+  'hub.signedOut.intro': { vi: 'Máy này chưa đăng nhập. Đăng nhập để xem và xử lý văn bản của bạn.', en: 'Nobody is signed in at this computer. Sign in to see and handle your documents.' },
+  'hub.bar.label': { vi: 'Máy chủ cơ quan', en: 'Agency server' },
+  'hub.phase.connecting': { vi: 'Đang kết nối máy chủ cơ quan', en: 'Connecting to the agency server' },
+  'hub.phase.online': { vi: 'Đã kết nối máy chủ cơ quan', en: 'Connected to the agency server' },
+  'hub.phase.catching_up': { vi: 'Đang cập nhật từ máy chủ cơ quan', en: 'Catching up with the agency server' },
+  'hub.phase.offline': { vi: 'Mất kết nối máy chủ cơ quan: vẫn làm việc được, việc làm sẽ được gửi khi có lại kết nối', en: 'The agency server is out of reach: keep working, your work is sent when it is back' },
+  'hub.phase.signed_out': { vi: 'Đã đăng xuất', en: 'Signed out' },
+  'hub.behind': { vi: 'còn {count} thay đổi', en: '{count} changes to go' },
+  'hub.behindAtLeast': { vi: 'còn hơn {count} thay đổi', en: 'more than {count} changes to go' },
+  'hub.snapshot': { vi: 'đã tải {count} văn bản', en: '{count} documents loaded' },
+  'hub.signedInAs': { vi: 'Đăng nhập: {name}', en: 'Signed in as {name}' },
+  'hub.queued': { vi: 'Chờ gửi: {count}', en: 'Waiting to be sent: {count}' },
+  'hub.refused': { vi: 'Bị từ chối: {count}', en: 'Refused: {count}' },
+  'hub.signOut': { vi: 'Đăng xuất', en: 'Sign out' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -1829,6 +1865,7 @@ export type ParamsArg<K extends MessageKey> = [Placeholders<(typeof messages)[K]
 type MissingKeys<K extends string> = Exclude<K, MessageKey>;
 const _everyErrorCodeHasText: [MissingKeys<`error.${ApiErrorCode}`>] extends [never] ? true : never = true;
 const _everySyncPhaseHasText: [MissingKeys<`sync.phase.${SyncPhase}`>] extends [never] ? true : never = true;
+const _everyHubPhaseHasText: [MissingKeys<`hub.phase.${HubLinkPhase}`>] extends [never] ? true : never = true;
 const _everyDocumentStateHasText: [MissingKeys<`docState.${DocumentState}`>] extends [never] ? true : never = true;
 const _everyRecipientStateHasText: [MissingKeys<`recipientState.${RecipientState}`>] extends [never] ? true : never = true;
 const _everyPriorityHasText: [MissingKeys<`priority.${Priority}`>] extends [never] ? true : never = true;
@@ -1839,6 +1876,7 @@ const _everyQuarantineStateHasText: [MissingKeys<`quarantine.state.${QuarantineI
   : never = true;
 void _everyErrorCodeHasText;
 void _everySyncPhaseHasText;
+void _everyHubPhaseHasText;
 void _everyDocumentStateHasText;
 void _everyRecipientStateHasText;
 void _everyPriorityHasText;
@@ -1886,6 +1924,10 @@ export function errorText(code: ApiErrorCode, lang: Lang): string {
 
 export function quarantineReasonKey(reason: QuarantineReason): `quarantine.reason.${QuarantineReason}` & MessageKey {
   return `quarantine.reason.${reason}`;
+}
+
+export function hubPhaseKey(phase: HubLinkPhase): `hub.phase.${HubLinkPhase}` & MessageKey {
+  return `hub.phase.${phase}`;
 }
 
 export function syncPhaseKey(phase: SyncPhase): `sync.phase.${SyncPhase}` & MessageKey {

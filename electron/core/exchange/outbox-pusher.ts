@@ -10,7 +10,7 @@
 import type { BlobStore } from '../store/blob-store.js';
 import type { ExchangeStore, ExchangeTransaction, OutboxEntry } from '../store/exchange-store.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
-import { retryDelayMs } from './backoff.js';
+import { retryDelayMs } from '../process/backoff.js';
 
 /** Rows read at a time: a bound on memory, not on how many go in one round. */
 const OUTBOX_BATCH = 50;

@@ -15,7 +15,7 @@ import { isDiskFull } from '../store/storage-errors.js';
 import { watchAnswers } from './axis-client/answer-watch.js';
 import { retryCutCalls } from './axis-client/call-retry.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
-import { retryDelayMs } from './backoff.js';
+import { retryDelayMs } from '../process/backoff.js';
 import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { pullAgencyDirectory } from './directory-sync.js';

@@ -23,8 +23,22 @@ export function policyRefusal(reading: AdminPolicyReading, key: PolicyKey, messa
 
 /** The demo axis is refused once IT names the real axis or agency: the clerk must use theirs. */
 export function requireDemoAllowed(reading: AdminPolicyReading): void {
-  const key = (['axisUrl', 'agencyCode'] as const).find((candidate) => reading.policy[candidate]);
+  const key = (['axisUrl', 'agencyCode', 'hubUrl'] as const).find((candidate) => reading.policy[candidate]);
   if (key) throw policyRefusal(reading, key, 'The demo is turned off on this computer: connect to the axis your agency uses.');
+}
+
+/** The HubUrl policy puts this desk in agency mode: the hub exchanges with the axis, the desk does not. */
+export function requireStandaloneAllowed(reading: AdminPolicyReading): void {
+  if (reading.policy.hubUrl) throw policyRefusal(reading, 'hubUrl', `This computer works with the agency server ${reading.policy.hubUrl.value}, which exchanges with the axis: connect to it instead.`);
+}
+
+/** A desk signs in at the hub the HubUrl policy names, if it names one; otherwise over https, or plain http to this computer or where AllowHttp allows it. */
+export function requireHubPolicy(reading: AdminPolicyReading, hubUrl: string): void {
+  const url = reading.policy.hubUrl;
+  if (url && !sameUrl(url.value, hubUrl)) throw policyRefusal(reading, 'hubUrl', `The agency server must be ${url.value}, not ${hubUrl}.`, { hubUrl: `must be ${url.value}` });
+  if (!url && isPlainHttpOffMachine(hubUrl) && reading.policy.allowHttp?.value !== true) {
+    throw new ApiError('invalid_input', `The agency server address ${hubUrl} is plain http to another computer: use its https:// address, or ask IT to allow plain http with the AllowHttp policy.`, { hubUrl: 'use https://' });
+  }
 }
 
 /** A first-run connection must use the axis URL and agency code the policy sets, if it sets them. */
@@ -48,7 +62,7 @@ export function withPlainHttpRule(reading: AdminPolicyReading): AdminPolicyReadi
     problems.push(`${policyPlace(reading, 'allowHttp')}: only the machine's policy (HKLM) may allow plain http; ignored`);
   }
   const allowed = policy.allowHttp?.value === true;
-  for (const key of ['axisUrl', 'updateUrl'] as const) {
+  for (const key of ['axisUrl', 'updateUrl', 'hubUrl'] as const) {
     const set = policy[key];
     if (!set || !isPlainHttpOffMachine(set.value)) continue;
     if (allowed) {

@@ -16,6 +16,7 @@ export const policyFields = {
   disableExport: z.boolean({ error: 'must be true or false' }),
   allowUnsignedSending: z.boolean({ error: 'must be true or false' }),
   allowHttp: z.boolean({ error: 'must be true or false' }),
+  hubUrl: httpUrl,
 } satisfies Record<PolicyKey, z.ZodType>;
 
 /** Registry value names are case-insensitive; IT writes them as AxisUrl, DisableExport, … */

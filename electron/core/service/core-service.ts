@@ -51,7 +51,7 @@ import { sweepBlobs } from '../store/blob-sweep.js';
 import { referencedBlobs } from '../store/referenced-blobs.js';
 import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
-import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl } from '../policy/apply-policy.js';
+import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl, requireStandaloneAllowed } from '../policy/apply-policy.js';
 import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { clerkDeskHandlers } from './clerk-desk-handlers.js';
@@ -59,6 +59,9 @@ import { pendingOutboxCount } from '../store/outbox.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 import { IntakeRuntime } from '../intake/intake-runtime.js';
 import { intakeHandlers } from './intake-handlers.js';
+import { HubLink } from '../hub-link/hub-link.js';
+import { readHubLink } from '../store/hub-replica.js';
+import { hubLinkHandlers } from './hub-link-handlers.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -80,6 +83,8 @@ export class CoreService {
   private readonly signer: SignerClient;
   private readonly verifier: DocumentVerifier;
   private readonly intake: IntakeRuntime;
+  /** Agency mode: the link to the agency server (idle in standalone mode). */
+  private readonly hubLink: HubLink;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
@@ -115,6 +120,7 @@ export class CoreService {
       connection: () => this.connection(),
       policy: options.policy,
     };
+    this.hubLink = new HubLink({ db, secrets: options.host.secrets, statusChanged: (status) => this.emit({ type: 'hub.status', status }), log: (message) => logWarn(message) });
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
@@ -135,6 +141,7 @@ export class CoreService {
     service.startHeaderBackfill();
     service.intake.start();
     await service.resume();
+    await service.hubLink.start();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
     return service;
@@ -236,6 +243,7 @@ export class CoreService {
     await this.backups.close();
     await this.verifier.close();
     await this.intake.stop();
+    await this.hubLink.close();
     await this.signer.close();
     this.db.close();
   }
@@ -261,7 +269,8 @@ export class CoreService {
     const saved = this.connection();
     // A real axis gives no name at setup; the directory does once it is synced.
     const connection = saved && !saved.agencyName ? { ...saved, agencyName: findAgency(this.db, saved.agencyCode)?.name ?? null } : saved;
-    return { phase: connection ? 'ready' : 'setup', connection, shell: this.options.host.shell, version: this.options.version, dataDir: this.options.dataDir };
+    // Agency mode: a desk that signed in at a hub once is set up (signed out, it offers to sign in again).
+    return { phase: connection || readHubLink(this.db) ? 'ready' : 'setup', connection, shell: this.options.host.shell, version: this.options.version, dataDir: this.options.dataDir };
   }
 
   private async resume(): Promise<void> {
@@ -389,6 +398,8 @@ export class CoreService {
 
   private requireSetupPending(): void {
     if (this.connection()) throw new ApiError('conflict', 'This data folder is already connected to an axis.');
+    if (readHubLink(this.db)) throw new ApiError('conflict', 'This data folder is a desk of an agency server: the server exchanges with the axis.');
+    requireStandaloneAllowed(this.options.policy);
   }
 
   private buildHandlers(): HandlerMap<ApiMethod> {
@@ -440,6 +451,11 @@ export class CoreService {
     }),
     ...desktopHandlers(this.options.host),
     ...clerkDeskHandlers(this.context),
+    ...hubLinkHandlers(this.context, this.hubLink, () => {
+      const state = this.state();
+      this.emit({ type: 'app.state', state });
+      return state;
+    }),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 
@@ -454,6 +470,10 @@ export class CoreService {
 
     'sync.now': async () => {
       const connection = this.connection();
+      if (!connection && readHubLink(this.db)) {
+        this.hubLink.retryNow();
+        return this.syncStatus;
+      }
       if (!connection) throw new ApiError('not_configured', 'Choose demo or connect to an axis first.');
       // A demo axis its supervisor gave up on starts again here.
       if (await this.startDemoAxis()) await this.configureSync();

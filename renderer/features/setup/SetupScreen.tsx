@@ -1,7 +1,8 @@
 /**
- * First run: try the demo (an embedded reference axis with three sample agencies) or connect to
- * the real axis with the credentials the operator issued. The AxisUrl and AgencyCode policies
- * prefill and lock their fields and turn the demo off (the core refuses otherwise anyway).
+ * First run: try the demo (an embedded reference axis with three sample agencies), connect to
+ * the real axis with the credentials the operator issued, or (agency mode) sign in at the agency
+ * server. The AxisUrl and AgencyCode policies prefill and lock their fields and turn the demo off;
+ * the HubUrl policy leaves the agency server as the only choice (the core refuses otherwise anyway).
  */
 import { useQueryClient } from '@tanstack/react-query';
 import type { AppState } from '../../../shared/api/state.js';
@@ -10,6 +11,7 @@ import { apiQueryKey, useApiMutation } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
 import { usePolicyValues } from '../policy/use-admin-policy.js';
 import { AxisConnectForm } from './AxisConnectForm.js';
+import { HubSignInForm } from '../hub/HubSignInForm.js';
 
 export function SetupScreen() {
   const { t, lang } = useI18n();
@@ -21,6 +23,22 @@ export function SetupScreen() {
   const demo = useApiMutation('setup.useDemo', { meta: { inlineErrors: true }, onSuccess: onReady });
   const connect = useApiMutation('setup.connectAxis', { meta: { inlineErrors: true }, onSuccess: onReady });
   const pending = demo.isPending || connect.isPending;
+
+  const hubCard = (
+    <section className="card setup-choice" aria-labelledby="setup-hub-heading">
+      <h2 id="setup-hub-heading">{t('hub.setup.heading')}</h2>
+      <p>{policy.hubUrl ? t('hub.setup.policyOnly') : t('hub.setup.description')}</p>
+      <HubSignInForm labelledBy="setup-hub-heading" />
+    </section>
+  );
+  if (policy.hubUrl) {
+    return (
+      <main className="setup" aria-labelledby="setup-title">
+        <h1 id="setup-title">{t('setup.title')}</h1>
+        <div className="setup-choices">{hubCard}</div>
+      </main>
+    );
+  }
 
   return (
     <main className="setup" aria-labelledby="setup-title">
@@ -58,6 +76,7 @@ export function SetupScreen() {
             onSubmit={(credentials) => connect.mutate(credentials)}
           />
         </section>
+        {hubCard}
       </div>
     </main>
   );

@@ -9,7 +9,7 @@
  * answer too large (it would be as large again), the axis's own error codes and refusals; those
  * go to the round's back-off as before.
  */
-import { retryDelayMs } from '../backoff.js';
+import { retryDelayMs } from '../../process/backoff.js';
 import { AxisError, type AxisClient } from './types.js';
 
 /** Tries after the first: three calls in all, like the AWS SDKs' standard retry mode. */

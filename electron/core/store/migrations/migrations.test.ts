@@ -16,6 +16,8 @@ import { migration170 } from './170-clerk-desk.js';
 import { migration190 } from './190-records.js';
 import { recordCopy } from '../certified-copies.js';
 import { createDossier, fileDocument } from '../dossiers.js';
+import { migration210 } from './210-hub-replica.js';
+import { applyFeedPage, readHubLink, readReplicaDocument, saveHubSignIn } from '../hub-replica.js';
 
 const tempDir = useTempDirs();
 
@@ -59,6 +61,11 @@ describe('migrations', () => {
         'dossier_documents',
         'dossiers',
         'handovers',
+        'hub_commands',
+        'hub_documents',
+        'hub_link',
+        'hub_units',
+        'hub_users',
         'inbound_packages',
         'outbox',
         'pending_requests',
@@ -476,6 +483,30 @@ describe('migrations', () => {
     expect(numbers.map((id) => db.prepare('SELECT number FROM certified_copies WHERE id = ?').pluck().get(id))).toEqual([1, 2]);
     // The schema holds the rules even against a writer that skips the store: a sao lục names its sao y.
     expect(() => db.prepare("INSERT INTO certified_copies (document_id, kind, year, number, agency_name, signer, file_name, sha256, size, created_at) VALUES (1, 'SL', 2026, 9, 'A', 'A', 'a', ?, 1, ?)").run('b'.repeat(64), at)).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 210 from the version before keeps the documents and settings, and adds an empty hub link, replica and command queue', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration210) - 1]!.version);
+    const at = '2026-03-01T02:00:00.000Z';
+    raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Kế hoạch', 'accepted', at, at);
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('connection', ?)").run(JSON.stringify({ kind: 'axis', axisUrl: 'https://axis', agencyCode: 'A', agencyName: null }));
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT subject FROM documents WHERE id = 1').pluck().get()).toBe('Kế hoạch');
+    expect(readHubLink(db)).toBeNull();
+    saveHubSignIn(db, 'https://hub.example', { id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk'] }, new Date(at));
+    applyFeedPage(db, [{ seq: 3, change: { type: 'document', id: 41, document: { id: 41, subject: 'Công văn' } } }], 3, 3);
+    expect(readReplicaDocument(db, 41)).toEqual({ id: 41, subject: 'Công văn' });
+    expect(readHubLink(db)).toMatchObject({ cursor: 3, signedIn: true, owner: { id: 7 } });
+    // The schema holds its rules against a writer that skips the store: a refusal names its reason, one link row.
+    expect(() => db.prepare("INSERT INTO hub_commands (id, user_id, kind, payload, state, created_at, answered_at) VALUES (?, 7, 'arrival.accept', '{}', 'refused', ?, ?)").run('0'.repeat(36), at, at)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO hub_link (id, hub_url) VALUES (2, 'x')").run()).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });

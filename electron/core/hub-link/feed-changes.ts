@@ -1,0 +1,62 @@
+/**
+ * What a feed change means to the desk's replica (shared/hub/feed.ts, documents.ts). A change of
+ * a kind the desk keeps but whose payload is not what the contract says stops the feed with the
+ * reason rather than be skipped: skipping would lose it for good, since the desk moves past it.
+ * Kinds the desk does not keep (yet) are passed over.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../../shared/hub/accounts.js';
+import { DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN } from '../../../shared/hub/documents.js';
+import type { FeedChange } from '../../../shared/hub/feed.js';
+import type { ReplicaChange } from '../store/hub-replica.js';
+
+const recordId = z.number().int().positive().max(2_147_483_647);
+const unit = z.looseObject({ id: recordId, code: z.string().min(1).max(64), name: z.string().min(1).max(500), parentId: recordId.nullable() });
+const user = z.looseObject({ id: recordId, username: z.string().min(1).max(256), displayName: z.string().max(500), unitId: recordId, roles: z.array(z.enum(ROLES)), disabled: z.boolean() });
+const document = z.looseObject({ id: recordId });
+const withdrawn = z.looseObject({ id: recordId });
+
+export class MalformedChangeError extends Error {
+  constructor(change: FeedChange, problem: string) {
+    super(`Change ${change.seq} (${change.kind} ${change.subject}) is not what this desk expects: ${problem}. The desk stops here until the hub is fixed or this VanThu is updated.`);
+    this.name = 'MalformedChangeError';
+  }
+}
+
+function parsed<T>(schema: z.ZodType<T>, change: FeedChange): T {
+  const result = schema.safeParse(change.payload);
+  if (!result.success) throw new MalformedChangeError(change, z.prettifyError(result.error).replaceAll('\n', ' '));
+  return result.data;
+}
+
+/** The subject names what changed; a payload about something else is refused. */
+function sameSubject(change: FeedChange, prefix: string, id: number): void {
+  if (change.subject !== `${prefix}:${id}`) throw new MalformedChangeError(change, `its payload is about ${prefix} ${id}`);
+}
+
+export function replicaChange(change: FeedChange): ReplicaChange | null {
+  switch (change.kind) {
+    case DOCUMENT_CHANGE: {
+      const value = parsed(document, change);
+      sameSubject(change, 'document', value.id);
+      return { type: 'document', id: value.id, document: value };
+    }
+    case DOCUMENT_WITHDRAWN: {
+      const value = parsed(withdrawn, change);
+      sameSubject(change, 'document', value.id);
+      return { type: 'withdrawn', id: value.id };
+    }
+    case 'directory.unit': {
+      const value = parsed(unit, change);
+      sameSubject(change, 'unit', value.id);
+      return { type: 'unit', unit: { id: value.id, code: value.code, name: value.name, parentId: value.parentId } };
+    }
+    case 'directory.user': {
+      const value = parsed(user, change);
+      sameSubject(change, 'user', value.id);
+      return { type: 'user', user: { id: value.id, username: value.username, displayName: value.displayName, unitId: value.unitId, roles: value.roles, disabled: value.disabled } };
+    }
+    default:
+      return null;
+  }
+}

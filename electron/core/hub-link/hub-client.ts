@@ -1,0 +1,142 @@
+/**
+ * The desk's HTTP calls to the agency hub (shared/hub/*.ts is the contract). Every answer is
+ * checked before it is used: the hub is the agency's server, but a proxy, a captive portal or a
+ * hub of another version can answer anything. Failures are told apart by what the desk does next:
+ * try again later (HubUnreachableError), sign in again (HubSessionEndedError), or show the hub's
+ * refusal (HubRefusedError).
+ */
+import { z } from 'zod';
+import { ROLES, type SignedIn } from '../../../shared/hub/accounts.js';
+import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../../shared/hub/commands.js';
+import type { FeedAnswer } from '../../../shared/hub/feed.js';
+import type { SnapshotPage } from '../../../shared/hub/documents.js';
+
+const CALL_TIMEOUT_MS = 30_000;
+/** The hub holds a long-poll up to 25 s; more than that without an answer is a dead link. */
+const FEED_TIMEOUT_MS = 40_000;
+
+/** Nothing usable came back: no answer, a timeout, the hub failing (5xx) or busy (429). Try again later. */
+export class HubUnreachableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = 'HubUnreachableError';
+  }
+}
+
+/** The hub no longer accepts this desk's session (signed out elsewhere, revoked, expired). */
+export class HubSessionEndedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HubSessionEndedError';
+  }
+}
+
+/** The hub answered and said no: `error` is its stable code (shared/hub/accounts.ts, HubErrorBody). */
+export class HubRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HubRefusedError';
+  }
+}
+
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const feedAnswer = z.union([
+  z.object({ changes: z.array(z.object({ seq, at: z.string(), kind: z.string(), subject: z.string(), payload: z.unknown() })), next: seq }),
+  z.object({ reset: z.enum(['pruned', 'unknown']), message: z.string(), head: seq }),
+]);
+const snapshotPage = z.object({ head: seq, documents: z.array(z.looseObject({ id: z.number().int().positive() })), nextAfter: z.number().int().min(0).nullable() });
+const userInfo = z.looseObject({ id: z.number().int().positive(), username: z.string(), displayName: z.string(), unitId: z.number().int().positive(), roles: z.array(z.enum(ROLES)) });
+const signedIn = z.looseObject({ token: z.string().min(16).max(512), expiresAt: z.string(), user: userInfo });
+const commandOutcome = z.discriminatedUnion('state', [
+  z.object({ id: z.string(), state: z.literal('applied'), appliedAt: z.string(), result: z.record(z.string(), z.unknown()) }),
+  z.object({ id: z.string(), state: z.literal('refused'), appliedAt: z.string(), reason: z.enum(COMMAND_REFUSALS), message: z.string() }),
+]);
+const errorBody = z.looseObject({ error: z.string(), message: z.string().optional(), retryAfterSeconds: z.number().optional() });
+
+export class HubClient {
+  constructor(
+    readonly hubUrl: string,
+    private readonly token: string | null = null,
+  ) {}
+
+  /** Password sign-in; a wrong username or password is a HubRefusedError `sign_in_failed`. */
+  async signInWithPassword(username: string, password: string, signal?: AbortSignal): Promise<Pick<SignedIn, 'token' | 'expiresAt'> & { user: Pick<SignedIn['user'], 'id' | 'username' | 'displayName' | 'unitId' | 'roles'> }> {
+    return signedIn.parse(await this.request('POST', '/api/sign-in/password', { body: { username, password }, signal, publicRoute: true }));
+  }
+
+  async signOut(signal?: AbortSignal): Promise<void> {
+    await this.request('POST', '/api/sign-out', { signal });
+  }
+
+  /** The feed after `after`; the hub waits up to `wait` s for something new. A reset comes back as an answer, not an error. */
+  async feed(after: number, options: { limit: number; wait: number; signal?: AbortSignal }): Promise<FeedAnswer> {
+    const query = new URLSearchParams({ after: String(after), limit: String(options.limit), wait: String(options.wait) });
+    const body = await this.request('GET', `/api/feed?${query}`, { signal: options.signal, timeoutMs: FEED_TIMEOUT_MS, resetIsAnswer: true });
+    return feedAnswer.parse(body);
+  }
+
+  async snapshot(page: { head: number | null; after: number }, signal?: AbortSignal): Promise<SnapshotPage> {
+    const query = new URLSearchParams({ after: String(page.after), ...(page.head === null ? {} : { head: String(page.head) }) });
+    return snapshotPage.parse(await this.request('GET', `/api/snapshot?${query}`, { signal })) as unknown as SnapshotPage;
+  }
+
+  async sendCommand(command: DeskCommand, signal?: AbortSignal): Promise<CommandOutcome> {
+    const outcome = commandOutcome.parse(await this.request('POST', '/api/commands', { body: command, signal }));
+    if (outcome.id !== command.id) throw new HubUnreachableError(`The hub answered command ${command.id} with the outcome of ${outcome.id}.`);
+    return outcome;
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: unknown; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
+  ): Promise<unknown> {
+    const url = new URL(path, this.hubUrl);
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+        redirect: 'error',
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new HubUnreachableError(timeout.aborted ? `${method} ${url.pathname}: no answer within ${(options.timeoutMs ?? CALL_TIMEOUT_MS) / 1000} s` : `${method} ${url.pathname}: ${String(error)}${cause}`);
+    }
+    const text = await response.text().catch((error: unknown) => {
+      throw new HubUnreachableError(`${method} ${url.pathname}: the answer was cut (${String(error)})`);
+    });
+    if (response.status === 204) return null;
+    let body: unknown = null;
+    try {
+      body = text ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      if (response.ok) throw new HubUnreachableError(`${method} ${url.pathname}: HTTP ${response.status} with a body that is not JSON (a proxy or another server at ${this.hubUrl}?)`);
+    }
+    if (response.ok || (response.status === 410 && options.resetIsAnswer)) return body;
+    const parsed = errorBody.safeParse(body);
+    const said = parsed.success ? `${parsed.data.error}: ${parsed.data.message ?? ''}` : text.slice(0, 200);
+    const detail = `${method} ${url.pathname}: HTTP ${response.status} ${said}`;
+    if (response.status === 429 || response.status >= 500) {
+      const seconds = parsed.success ? parsed.data.retryAfterSeconds : Number(response.headers.get('retry-after'));
+      throw new HubUnreachableError(detail, seconds && Number.isFinite(seconds) ? seconds * 1000 : null);
+    }
+    if (response.status === 401 && !options.publicRoute) throw new HubSessionEndedError(detail);
+    throw new HubRefusedError(response.status, parsed.success ? parsed.data.error : `http_${response.status}`, detail);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Agency mode's calls: connect (sign in at the hub), sign out, the link's status and the desk's
+ * command queue. docs/architecture.md, "The desk in agency mode".
+ */
+import { ApiError } from '../../../shared/api/errors.js';
+import type { AppState } from '../../../shared/api/state.js';
+import type { HubLink } from '../hub-link/hub-link.js';
+import { requireHubPolicy } from '../policy/apply-policy.js';
+import type { CoreContext, HandlerMap } from './handlers.js';
+
+type HubMethod = 'hub.connect' | 'hub.signOut' | 'hub.getStatus' | 'hub.commands' | 'hub.queueCommand';
+
+/** `stateChanged`: the desk's phase may move (first run → ready) after a sign-in. */
+export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: () => AppState): HandlerMap<HubMethod> {
+  return {
+    'hub.connect': async ({ hubUrl, username, password }) => {
+      // A standalone agency's data folder keeps its own exchange: it moves to the hub with `npm run hub -- import`.
+      if (ctx.connection()) throw new ApiError('conflict', 'This data folder is a standalone agency connected to the axis: an agency moves to its server with npm run hub -- import, and each desk then starts with a new data folder.');
+      const origin = new URL(hubUrl).origin;
+      requireHubPolicy(ctx.policy, origin);
+      const status = await link.signIn(origin, username, password);
+      stateChanged();
+      return status;
+    },
+    'hub.signOut': () => link.signOut(),
+    'hub.getStatus': () => link.status(),
+    'hub.commands': ({ limit }) => link.commands(limit),
+    'hub.queueCommand': ({ kind, payload }) => link.queueCommand(kind, payload),
+  };
+}

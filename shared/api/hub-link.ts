@@ -1,0 +1,57 @@
+/**
+ * Agency mode at the desk: the link to the agency hub as the renderer sees it (who is signed in,
+ * whether the hub is reachable, how far behind the replica is) and the desk's queue of commands.
+ * docs/architecture.md, "The desk in agency mode".
+ */
+import type { Role } from '../hub/accounts.js';
+import type { CommandKind, CommandRefusal } from '../hub/commands.js';
+
+/**
+ * `connecting`: the first call since the start or a sign-in; `online`: following the feed, up to
+ * date; `catching_up`: pages or a snapshot are being applied; `offline`: the hub does not answer
+ * (tried again with back-off); `signed_out`: no session (signed out, or the hub ended it).
+ */
+export const HUB_LINK_PHASES = ['connecting', 'online', 'catching_up', 'offline', 'signed_out'] as const;
+export type HubLinkPhase = (typeof HUB_LINK_PHASES)[number];
+
+export interface HubDeskUser {
+  id: number;
+  username: string;
+  displayName: string;
+  unitId: number;
+  roles: Role[];
+}
+
+export interface HubLinkStatus {
+  hubUrl: string;
+  /** Who this desk is signed in as; null once signed out. */
+  user: HubDeskUser | null;
+  phase: HubLinkPhase;
+  /**
+   * Changes still to apply: the hub's last number less the desk's (they include changes this user
+   * does not see). `behindAtLeast`: the hub did not say its last number (a full page), so the
+   * count is a floor. Null when up to date or not known.
+   */
+  behind: number | null;
+  behindAtLeast: boolean;
+  /** Taking a fresh snapshot: documents applied so far. */
+  snapshotDocuments: number | null;
+  /** Commands waiting for the hub, and refused ones the desk still shows. */
+  queued: number;
+  refused: number;
+  lastContactAt: string | null;
+  nextAttemptAt: string | null;
+  /** The technical detail of the last problem (for "Chi tiết"), or null. */
+  detail: string | null;
+}
+
+export interface HubCommandItem {
+  id: string;
+  kind: CommandKind;
+  state: 'queued' | 'applied' | 'refused';
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
+  answeredAt: string | null;
+  refusal: { reason: CommandRefusal; message: string } | null;
+}
