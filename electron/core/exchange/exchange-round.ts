@@ -8,6 +8,7 @@ import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
 import { isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
+import { groupedWrites } from './grouped-writes.js';
 import { pushOutbox } from './outbox-pusher.js';
 import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
@@ -16,19 +17,29 @@ const RECEIVE_CONCURRENCY = 4;
 /** Acknowledgements recorded per commit: one commit per package would cost a disk sync each. */
 const ACKNOWLEDGEMENT_BATCH = 64;
 
-/** Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/** A commit of packages waits at most this long for the workers still downloading (grouped-writes.ts). */
+const GROUP_COMMIT_WAIT_MS = 20;
+
+/**
+ * Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items.
+ * `leave` is called as each worker ends.
+ */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, leave: () => void): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
+    try {
+      while (!failed && next < items.length) {
+        const item = items[next++]!;
+        try {
+          await work(item);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
+    } finally {
+      leave();
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -83,12 +94,20 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
       // inbound record, and the second would fail the round on its unique axis id.
       const waiting = [...new Map((await deps.client.listReceived(messageType)).map((row) => [row.docId, row])).values()];
       let done = 0;
-      await inParallel(waiting, RECEIVE_CONCURRENCY, async (row) => {
-        note(await receivePackage(deps, row));
-        acknowledged.push(row.docId);
-        if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) await recordAcknowledged();
-        deps.onProgress(++done, waiting.length);
-      });
+      const workers = Math.min(RECEIVE_CONCURRENCY, waiting.length);
+      const grouped = groupedWrites(deps.store, workers, GROUP_COMMIT_WAIT_MS);
+      const receiving = { ...deps, store: grouped.store };
+      await inParallel(
+        waiting,
+        workers,
+        async (row) => {
+          note(await receivePackage(receiving, row));
+          acknowledged.push(row.docId);
+          if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) await recordAcknowledged();
+          deps.onProgress(++done, waiting.length);
+        },
+        grouped.leave,
+      );
     }
     if (deps.receive && (await retryQuarantine(deps, note))) quarantined = true;
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);

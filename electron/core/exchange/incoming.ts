@@ -13,7 +13,7 @@ import type { VxpReceivedRow } from '../../../shared/axis/vxp.js';
 import { BUSINESS_DOC_TYPE, STATUS_CODE } from '../../../shared/edxml/codes.js';
 import type { DocumentPackage, StatusPackage } from '../../../shared/edxml/model.js';
 import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
-import type { BlobStore } from '../store/blob-store.js';
+import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 import type { ExchangeReads, ExchangeStore, ExchangeTransaction, InboundRecord, StoredDocument } from '../store/exchange-store.js';
 import type { ContentColumns, ReceivedContent } from '../store/received-content.js';
 import { receivedAgain } from './received-again.js';
@@ -68,8 +68,9 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
   const keepFree = deps.keepFreeBytes ?? KEEP_FREE_BYTES;
   const download = blobs.tempPath('.xml');
   let result: ReceiveOutcome;
+  let packageBlob: StoredBlob | null = null;
   try {
-    const packageBlob = await downloadWithin(deps, row.docId, download, keepFree);
+    packageBlob = await downloadWithin(deps, row.docId, download, keepFree);
     if (!packageBlob) {
       result = await quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
     } else {
@@ -82,7 +83,8 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
       }
     }
   } finally {
-    await rm(download, { force: true });
+    // Once adopted the download is in the store under its hash; before, it may be partial.
+    if (!packageBlob) await rm(download, { force: true });
   }
   await client.acknowledge(row.docId, result.outcome === 'quarantined' ? 'fail' : 'done', result.quarantineReason ?? undefined);
   return result;

@@ -5,10 +5,10 @@
  * are stored once. Reads verify the hash, so silent disk corruption is reported, not served.
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { writeNewFile } from '../fs/new-file.js';
 import { syncDirectory } from '../fs/sync-directory.js';
 
 export interface StoredBlob {
@@ -116,17 +116,7 @@ export class BlobStore {
   private async stage(fill: (file: FileHandle, hash: Hash) => Promise<number>): Promise<StoredBlob & { tempPath: string }> {
     const tempPath = path.join(this.tempDir, randomUUID());
     const hash = createHash('sha256');
-    const file = await open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
-    let size: number;
-    try {
-      size = await fill(file, hash);
-      await file.sync();
-    } catch (error) {
-      await file.close();
-      await rm(tempPath, { force: true });
-      throw error;
-    }
-    await file.close();
+    const size = await writeNewFile(tempPath, (file) => fill(file, hash));
     return { tempPath, sha256: hash.digest('hex'), size };
   }
 

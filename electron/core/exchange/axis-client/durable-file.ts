@@ -1,16 +1,16 @@
 /**
- * Writes a stream to a file through `replaceFile`: after a crash or power loss the destination
- * either does not exist (or holds what it held) or holds every byte.
+ * Writes a stream to a new file, fsynced, hashed on the way (fs/new-file.ts: the caller renames it
+ * into place; a failed write leaves no file).
  */
 import { createHash } from 'node:crypto';
-import { replaceFileWith } from '../../fs/replace-file.js';
+import { writeNewFile } from '../../fs/new-file.js';
 
 export async function writeFileDurably(
   destinationPath: string,
   source: AsyncIterable<Uint8Array>,
   onChunk: () => void = () => {},
 ): Promise<{ size: number; sha256: string }> {
-  return replaceFileWith(destinationPath, async (file) => {
+  return writeNewFile(destinationPath, async (file) => {
     const hash = createHash('sha256');
     let size = 0;
     for await (const chunk of source) {

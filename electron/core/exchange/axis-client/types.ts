@@ -11,8 +11,8 @@ export interface AxisClient {
   /** Packages waiting for this agency (until acknowledged done or fail). */
   listReceived(messageType: AxisMessageType): Promise<VxpReceivedRow[]>;
   /**
-   * Streams the package to `destinationPath` (temp file, fsync, rename); the hash is of the bytes
-   * written. A package longer than `maxBytes` (default MAX_PACKAGE_BYTES) is cut off there and
+   * Streams the package into a new file at `destinationPath`, fsynced (fs/new-file.ts: the
+   * caller renames it into place); the hash is of the bytes written. A package longer than `maxBytes` (default MAX_PACKAGE_BYTES) is cut off there and
    * refused with the code `package_too_large`, leaving no file.
    */
   download(docId: string, destinationPath: string, maxBytes?: number): Promise<{ size: number; sha256: string }>;

@@ -76,6 +76,7 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore, kee
   // Inside the blob store's own temp folder: on the same disk, and cleared at start-up after a crash.
   const sink = new TempFileSink(() => blobs.tempPath('.attachment'), budget);
   const staged: (AttachmentMetaAt & StoredBlob & { tempPath: string; head: Uint8Array })[] = [];
+  const adopted = new Set<string>();
   try {
     const parser = createEdxmlParser(sink, { decodeBase64: decodeBase64Natively });
     for await (const chunk of createReadStream(packagePath, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES })) {
@@ -96,6 +97,7 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore, kee
     const attachments: ReadAttachment[] = [];
     for (const { meta, index, tempPath, sha256, size, head } of staged) {
       await blobs.adoptFile(tempPath, { sha256, size });
+      adopted.add(tempPath);
       const name = sanitizeAttachmentName(meta.attachmentName, index + 1, head);
       attachments.push({ meta, sha256, size, name, contentType: contentTypeOf(head, name) });
     }
@@ -103,6 +105,7 @@ export async function readPackageFile(packagePath: string, blobs: BlobStore, kee
   } finally {
     await sink.dispose();
     // What was adopted is gone already; what was not (a zip wrapper, a package refused) goes now.
-    await Promise.all([...staged.map((file) => file.tempPath), ...sink.files.map((file) => file.path)].map((file) => rm(file, { force: true })));
+    const left = new Set([...staged.map((file) => file.tempPath), ...sink.files.map((file) => file.path)].filter((file) => !adopted.has(file)));
+    await Promise.all([...left].map((file) => rm(file, { force: true })));
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Writes an outgoing package file: the builder's chunks streamed through `replaceFile`, so a crash
- * never leaves a partial package under the final name (the outbox may acknowledge it right after).
+ * Writes an outgoing package file: the builder's chunks streamed into a new file, fsynced
+ * (fs/new-file.ts). The blob store's adoptFile then renames it into place and flushes its folder,
+ * so a crash never leaves a partial package under the name the outbox refers to.
  */
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -9,7 +10,7 @@ import yazl from 'yazl';
 import { sanitizeAttachmentName } from '../../../../shared/edxml/attachment-name.js';
 import { buildDocumentPackage, buildStatusPackage } from '../../../../shared/edxml/builder.js';
 import type { DocumentPackage, StatusPackage } from '../../../../shared/edxml/model.js';
-import { replaceFileWith } from '../../fs/replace-file.js';
+import { writeNewFile } from '../../fs/new-file.js';
 
 export interface WritePackageOptions {
   /** Wrap each attachment in a one-entry zip before base64, for axes whose receivers expect VNPT's form (docs/formats.md#edxml). */
@@ -27,7 +28,7 @@ function zipped(file: string, entryName: string): Readable {
 const WRITE_BATCH_CHARS = 64 * 1024;
 
 async function writeDurably(destPath: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<WrittenPackage> {
-  return replaceFileWith(destPath, async (file) => {
+  return writeNewFile(destPath, async (file) => {
     const hash = createHash('sha256');
     let size = 0;
     let pending = '';
