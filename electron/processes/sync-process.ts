@@ -20,9 +20,6 @@ function pollInterval(): number {
   return Number.isInteger(configured) && configured >= 500 ? configured : 60_000;
 }
 
-/** SQLite's own default page cache: the sync process appends and looks rows up by key (database.ts). */
-const SYNC_PAGE_CACHE_KIB = 2000;
-
 const parent = connectToParent<SyncCommand, SyncMessage>();
 let engine: SyncEngine | null = null;
 let db: Db | null = null;
@@ -41,7 +38,7 @@ parent.onMessage((command) => {
         await release();
         // The database sits in the data folder: its logs/ folder is the one the core writes to.
         useLogFile(path.dirname(command.databaseFile), 'sync');
-        db = openDatabase(command.databaseFile, { migrate: false, pageCacheKib: SYNC_PAGE_CACHE_KIB });
+        db = openDatabase(command.databaseFile, { migrate: false });
         const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
         // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
         const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));

@@ -12,13 +12,6 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Apply pending migrations (only the core does; the sync process expects an up-to-date file). */
   migrate?: boolean;
-  /**
-   * The connection's page cache, in KiB (better-sqlite3 builds SQLite with 16 MB). A connection
-   * that mostly appends and looks rows up by key, as the sync process's does, gains little from
-   * keeping pages it wrote: the OS keeps the file's pages anyway, and 16 MB per process is resident
-   * memory for as long as it runs.
-   */
-  pageCacheKib?: number;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
@@ -28,7 +21,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
-    if (options.pageCacheKib !== undefined) db.pragma(`cache_size = -${Math.max(64, Math.round(options.pageCacheKib))}`);
     registerSearchFunctions(db);
     if (options.migrate !== false) migrate(db);
     else if (schemaVersion(db) !== LATEST_SCHEMA_VERSION) {
