@@ -45,3 +45,8 @@ export function launchHub(bundle: string, dataDir: string, args: string[] = ['--
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, listening, exited };
 }
+
+/** Whether a running hub leads the exchange or stands by, as its health check says. */
+export async function exchangeRole(url: string): Promise<string> {
+  return ((await (await fetch(`${url}/api/health`)).json()) as { exchange: string }).exchange;
+}

@@ -12,7 +12,7 @@ import type { AgencyCredential } from '../../axis/directory.js';
 import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-adapter.js';
 import { documentPackageBytes } from '../../test/edxml-fixtures.js';
 import { queueDocumentPackage, until, useTemporaryAxis } from '../../test/hub-exchange.js';
-import { buildHubBundle, launchHub, type HubProcess } from '../../test/hub-process.js';
+import { buildHubBundle, exchangeRole, launchHub, type HubProcess } from '../../test/hub-process.js';
 import { databaseUrl, useTestPostgres } from '../../test/postgres.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { FileBlobStore } from '../blobs/blob-store.js';
@@ -23,10 +23,6 @@ const postgres = useTestPostgres();
 const temporaryAxis = useTemporaryAxis();
 
 const BATCH = 60;
-
-async function exchangeRole(url: string): Promise<string> {
-  return ((await (await fetch(`${url}/api/health`)).json()) as { exchange: string }).exchange;
-}
 
 /** Two hubs on one database and data folder, exchanging as `agency`: the first leads, the second stands by. */
 async function twoHubs(agency: AgencyCredential) {

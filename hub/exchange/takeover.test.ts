@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-adapter.js';
 import { queueDocumentPackage, until, useTemporaryAxis } from '../../test/hub-exchange.js';
-import { buildHubBundle, launchHub, type HubProcess } from '../../test/hub-process.js';
+import { buildHubBundle, exchangeRole, launchHub, type HubProcess } from '../../test/hub-process.js';
 import { databaseUrl, useTestPostgres } from '../../test/postgres.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { FileBlobStore } from '../blobs/blob-store.js';
@@ -20,10 +20,6 @@ const postgres = useTestPostgres();
 const temporaryAxis = useTemporaryAxis();
 
 const TAKEOVER_LIMIT_MS = 10_000;
-
-async function exchangeRole(url: string): Promise<string> {
-  return ((await (await fetch(`${url}/api/health`)).json()) as { exchange: string }).exchange;
-}
 
 it('kill -9 of the exchanging hub: the standby leads within 10 s and sends what was queued, nothing twice', async () => {
   const axis = temporaryAxis();
