@@ -95,8 +95,12 @@ export function createHttpTransport(options: HttpTransportOptions): ClientApi {
   const resyncListeners = new Set<() => void>();
   let source: EventSource | null = null;
   let reopenTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Whether events may have been lost since the stream was last open. */
-  let missedEvents = false;
+  /**
+   * Whether events may have been lost since the stream was last open. True before the first open
+   * too: calls answered while the ticket and the stream were on their way (a slow page load, the
+   * browser's connections busy) may be older than an event sent meanwhile, which no stream carried.
+   */
+  let missedEvents = true;
 
   function dispatch(event: ApiEvent): void {
     for (const listener of [...listeners]) {
