@@ -20,7 +20,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
 import type { ApiErrorBody } from '../shared/api/errors.js';
 import type { CommandOutcome } from '../shared/hub/commands.js';
-import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { NO_POLICY } from '../electron/core/policy/load-policy.js';
 import { forkNodeChild } from '../electron/core/process/node-child.js';
 import type { CoreHost } from '../electron/core/service/core-host.js';
@@ -30,6 +29,7 @@ import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { buildDecree30Pdf } from './decree30-pdf.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from './hub.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
+import { offlineCoreHost } from './offline-core-host.js';
 import { useTempDirs } from './temp-dir.js';
 import { uuidv7 } from './uuid7.js';
 
@@ -91,12 +91,7 @@ afterEach(async () => {
 
 async function openDesk(dataDir: string, signerEnv: NodeJS.ProcessEnv): Promise<Desk> {
   const host: CoreHost = {
-    shell: 'browser',
-    secrets: new FileSecretStore(path.join(dataDir, 'secrets.json')),
-    configureSync: () => {},
-    sendToSync: () => {},
-    startDemoAxis: () => Promise.reject(new Error('no demo axis')),
-    stopDemoAxis: () => Promise.resolve(),
+    ...offlineCoreHost(dataDir),
     // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
     spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, ['--data-dir', dataDir], { ...process.env, ...signerEnv }),
   };
