@@ -159,11 +159,11 @@ afterAll(async () => {
 });
 
 /** A draft at the hub with the decision as its PDF, as the clerk's desk would have made it. */
-async function hubDraft(subject: string): Promise<{ documentId: number; attachmentId: number }> {
-  await test.blobs.put(decision);
+async function hubDraft(subject: string, pdf = decision): Promise<{ documentId: number; attachmentId: number }> {
+  await test.blobs.put(pdf);
   const documentId = await postgresExchangeStore(test.pool).write(async (tx) => {
     const id = await tx.createDraft(subject, AT);
-    await tx.insertAttachments(id, [{ name: 'quyet-dinh.pdf', contentType: 'application/pdf', sha256: sha256(decision), size: decision.length }], AT);
+    await tx.insertAttachments(id, [{ name: 'quyet-dinh.pdf', contentType: 'application/pdf', sha256: sha256(pdf), size: pdf.length }], AT);
     return id;
   });
   const { rows } = await test.pool.query<{ id: number }>('SELECT id FROM attachments WHERE document_id = $1', [documentId]);
@@ -248,10 +248,14 @@ describe('signing a hub document at the leader’s desk', () => {
 
   it('a signature made offline waits at the desk, across a restart, and the hub takes it when it is back', async () => {
     const { documentId, attachmentId } = await hubDraft('Quyết định khen thưởng');
+    // A second draft whose file (another one) the leader never opened before the link dropped.
+    const { documentId: unopened } = await hubDraft('Quyết định chưa mở', Buffer.concat([decision, Buffer.from('\n% another draft\n')]));
     const dataDir = await tempDir();
     let leaderDesk = await openDesk(dataDir, signerEnv());
     await leaderDesk.call('hub.connect', { hubUrl: gate.url, username: 'lanhdao', password: TEST_PASSWORD });
     await inReplica(leaderDesk, documentId);
+    const notHere = await inReplica(leaderDesk, unopened);
+    expect(notHere.fileHere).toBe(false);
     // Opened while the hub answers: its file is brought to this computer.
     const view = await viewOf(leaderDesk, documentId, true);
     expect(view.fileHere).toBe(true);
@@ -260,8 +264,11 @@ describe('signing a hub document at the leader’s desk', () => {
     gate.cut();
     try {
       await until('the desk offline', () => leaderDesk.call('hub.getStatus', {}), (status) => status?.phase === 'offline');
+      // Its file is not here and the hub cannot give it: said so before the token is asked for anything.
+      expect(await leaderDesk.fails('hub.signRevision', { documentId: unopened, baseSha256: notHere.file!.sha256, ...token })).toMatchObject({ code: 'unavailable', fields: { hub: 'file_not_here' } });
       const signed = await leaderDesk.call('hub.signRevision', { documentId, baseSha256: view.file!.sha256, ...token });
       expect(signed.last).toMatchObject({ state: 'queued' });
+      expect((await leaderDesk.call('hub.commands', { limit: 10 })).map((command) => command.kind)).toEqual(['revision.upload']);
       // Still waiting after the desk is closed and opened again, the hub still out of reach.
       await desks.splice(desks.indexOf(leaderDesk.core), 1)[0]!.close();
       leaderDesk = await openDesk(dataDir, signerEnv());

@@ -10,7 +10,7 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import type { HubSigningBlock, HubSigningView } from '../../../shared/api/hub-signing.js';
 import type { HubDocument } from '../../../shared/hub/documents.js';
-import { HubRefusedError, HubUnreachableError, type HubClient } from '../hub-link/hub-client.js';
+import { HubRefusedError, HubSessionEndedError, HubUnreachableError, type HubClient } from '../hub-link/hub-client.js';
 import type { HubLink } from '../hub-link/hub-link.js';
 import type { RevisionFetcher } from '../hub-link/revision-files.js';
 import { FieldExistsError } from '../signing/pdf/form-fields.js';
@@ -62,8 +62,20 @@ async function currentDocument(ctx: CoreContext, client: HubClient | null, docum
   try {
     return await client.document(documentId);
   } catch (error) {
-    if (error instanceof HubUnreachableError) return replica;
     if (error instanceof HubRefusedError && error.status === 404) return null;
+    // Out of reach, or the session just ended (the link notices and asks for a sign-in): what the desk knows.
+    if (error instanceof HubUnreachableError || error instanceof HubSessionEndedError || error instanceof HubRefusedError) return replica;
+    throw error;
+  }
+}
+
+/** Brings the file here; the hub's failure, or null when the file is here. */
+async function fetched(fetchRevision: RevisionFetcher, client: HubClient, documentId: number, sha256: string): Promise<string | null> {
+  try {
+    await fetchRevision(client, documentId, sha256);
+    return null;
+  } catch (error) {
+    if (error instanceof HubUnreachableError || error instanceof HubSessionEndedError || error instanceof HubRefusedError) return error.message;
     throw error;
   }
 }
@@ -90,10 +102,8 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevisio
       if (!refresh || !client) return view(documentId, readReplicaDocument(ctx.db, documentId) as HubDocument | null);
       const document = await currentDocument(ctx, client, documentId);
       const file = document ? mainFile(document) : null;
-      // Brought here now, so that the leader can still sign if the link drops before he does.
-      if (file) await fetchRevision(client, documentId, file.sha256).catch((error: unknown) => {
-        if (!(error instanceof HubUnreachableError)) throw error;
-      });
+      // Brought here now, so that the leader can still sign if the link drops before he does; view() says whether it is.
+      if (file) await fetched(fetchRevision, client, documentId, file.sha256);
       return view(documentId, document);
     },
 
@@ -114,13 +124,8 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevisio
     if (before.signedCurrent) {
       throw new ApiError('conflict', `Your signature of document ${documentId} is ${before.last!.state === 'queued' ? 'already waiting to be sent' : 'already taken by the agency server'}.`, { documentId: 'signed' });
     }
-    if (!before.fileHere) {
-      if (!client) throw new ApiError('not_configured', 'Sign in to the agency server first.');
-      await fetchRevision(client, documentId, baseSha256).catch((error: unknown) => {
-        if (error instanceof HubUnreachableError) throw new ApiError('unavailable', `The file to sign is not on this computer and the agency server does not answer: open the document again once it is back. ${error.message}`, { hub: 'offline' });
-        throw error;
-      });
-    }
+    const failure = before.fileHere ? null : client ? await fetched(fetchRevision, client, documentId, baseSha256) : 'not signed in';
+    if (failure) throw new ApiError('unavailable', `The file to sign is not on this computer and the agency server did not give it: sign once it answers again. ${failure}`, { hub: 'file_not_here' });
     const module = requireDriver(ctx);
     const now = new Date();
     const certificate = await usableCertificate(ctx, module, input.slot, input.certificateId, now);
