@@ -237,6 +237,8 @@ const hubLinkInputs = {
   /** The desk's queue of commands, newest first: waiting, applied, or refused with the hub's reason. */
   'hub.commands': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'hub.queueCommand': queuedCommand,
+  /** "Bỏ qua": a refused command the person has read leaves the queue screen and the count. */
+  'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
 } as const;
 
 // ── Diagnostics ────────────────────────────────────────────────────
@@ -606,6 +608,7 @@ export interface ApiOutputs {
   'hub.getStatus': HubLinkStatus | null;
   'hub.commands': HubCommandItem[];
   'hub.queueCommand': HubCommandItem;
+  'hub.dismissCommand': { id: string };
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
