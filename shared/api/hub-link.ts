@@ -64,6 +64,6 @@ export interface HubCommandItem {
    * shown as arrived, a new draft not there): the desk still shows it as pending.
    */
   awaitingFeed: boolean;
-  /** A new draft's subject, for the queue and the drafts list to name it before the hub has it. */
+  /** What the queue names it by: a draft's subject as saved, else its document's subject in the replica. */
   subject: string | null;
 }

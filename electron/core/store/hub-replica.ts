@@ -291,6 +291,12 @@ function replicaView(
   return { documentId, awaitingFeed: false };
 }
 
+/** What the queue names a command's document by: its subject in the replica, if it is there. */
+function replicaSubject(db: Db, documentId: number | null): string | null {
+  if (documentId === null) return null;
+  return (db.prepare("SELECT json_extract(document, '$.subject') FROM hub_documents WHERE id = ?").pluck().get(documentId) as string | null | undefined) ?? null;
+}
+
 /** The desk's queue as it shows it: newest first; refused commands put away are left out. */
 export function listCommands(db: Db, userId: number, limit: number): HubCommandItem[] {
   const rows = db
@@ -322,7 +328,7 @@ export function listCommands(db: Db, userId: number, limit: number): HubCommandI
     answeredAt: row.answered_at,
     refusal: row.refusal_reason === null ? null : { reason: row.refusal_reason, message: row.refusal_message ?? '' },
     ...replicaView(db, row.kind, row.state, payload, row.result === null ? null : (JSON.parse(row.result) as { documentId?: unknown })),
-    subject: payload.fields?.subject ?? null,
+    subject: payload.fields?.subject ?? replicaSubject(db, payload.documentId ?? null),
     };
   });
 }

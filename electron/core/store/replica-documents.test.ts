@@ -140,7 +140,7 @@ describe('the desk queue as it shows commands (SQLite)', () => {
     enqueueCommand(db, { id: id(2), kind: 'draft.save', payload: { documentId: null, clientKey, fields: { subject: 'Tờ trình mới' } }, userId: clerk.id }, at);
     expect(listCommands(db, clerk.id, 10).map(({ id: _, createdAt: __, ...rest }) => rest)).toEqual([
       { kind: 'draft.save', state: 'queued', attempts: 0, lastError: null, answeredAt: null, refusal: null, documentId: null, awaitingFeed: false, subject: 'Tờ trình mới' },
-      { kind: 'arrival.accept', state: 'queued', attempts: 0, lastError: null, answeredAt: null, refusal: null, documentId: 9, awaitingFeed: false, subject: null },
+      { kind: 'arrival.accept', state: 'queued', attempts: 0, lastError: null, answeredAt: null, refusal: null, documentId: 9, awaitingFeed: false, subject: 'Công văn 9' },
     ]);
     recordCommandOutcome(db, { id: id(1), state: 'applied', appliedAt: at.toISOString(), result: { arrivalNumber: 1 } });
     recordCommandOutcome(db, { id: id(2), state: 'applied', appliedAt: at.toISOString(), result: { documentId: 50 } });
