@@ -6,13 +6,11 @@
  * what only a standalone desk does is refused with the reason.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
-import type { ApiErrorBody } from '../shared/api/errors.js';
-import { CoreRuntime } from '../electron/core/service/core-runtime.js';
+import type { CoreRuntime } from '../electron/core/service/core-runtime.js';
 import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from './hub.js';
 import { useTempDirs } from './temp-dir.js';
-import { offlineCoreHost } from './offline-core-host.js';
+import { startCore, until } from './core-api.js';
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
@@ -21,34 +19,6 @@ afterEach(async () => {
   await Promise.all(runtimes.splice(0).map((runtime) => runtime.close()));
 });
 const AT = '2026-12-01T02:00:00.000Z';
-
-async function start(dataDir: string) {
-  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host: offlineCoreHost(dataDir), policy: { policy: {}, problems: [] } });
-  runtimes.push(runtime);
-  const events: ApiEvent[] = [];
-  runtime.subscribe((event) => events.push(event));
-  return {
-    events,
-    call: async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> => {
-      const reply = await runtime.call(method, input);
-      if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);
-      return reply.result as ApiOutputs[M];
-    },
-    fails: async (method: ApiMethod, input: unknown): Promise<ApiErrorBody> => {
-      const reply = await runtime.call(method, input);
-      if (reply.ok) throw new Error(`${method} succeeded`);
-      return reply.error;
-    },
-  };
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function arrival(test: TestHub, n: number): Promise<number> {
   return postgresExchangeStore(test.pool).write((tx) => tx.insertReceived({ subject: `Công văn đến ${n}`, senderId: 'H02.00', senderName: 'Sở Y tế', edxmlDocumentId: `H02.00,2026/12/01,${n}/SYT`, receivedAt: AT }, AT));
@@ -60,7 +30,7 @@ describe('the desk in agency mode', () => {
     const hubUrl = new URL(await test.app.listen({ host: '127.0.0.1', port: 0 })).origin;
     await test.addUser('vanthu', ['clerk']);
     const first = await arrival(test, 1);
-    const desk = await start(await tempDir());
+    const desk = await startCore(await tempDir(), { policy: {}, problems: [] }, runtimes);
     await desk.call('hub.connect', { hubUrl, username: 'vanthu', password: TEST_PASSWORD });
 
     // The arrival at the hub is in the inbox, in the standalone shapes, under the hub's id.

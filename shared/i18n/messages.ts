@@ -1866,6 +1866,10 @@ export const messages = {
   },
   'agency.refused': { vi: 'Máy chủ từ chối: {what}', en: 'The server refused: {what}' },
   'agency.openQueue': { vi: 'Xem hàng đợi gửi máy chủ', en: 'Open the server queue' },
+  'agency.connection': {
+    vi: 'Máy này làm việc với máy chủ cơ quan {url}. Máy chủ gửi và nhận văn bản qua trục liên thông cho cả cơ quan, nên máy này không có kết nối trục riêng.',
+    en: 'This computer works with the agency server {url}. The server sends and receives over the axis for the whole agency, so this computer has no axis connection of its own.',
+  },
   'agency.files.note': { vi: 'Tệp của văn bản được lưu trên máy chủ cơ quan.', en: "The document's files are kept on the agency server." },
   'agency.draft.queued': { vi: 'Đã xếp hàng gửi máy chủ: dự thảo hiện trong danh sách khi máy chủ nhận.', en: 'Queued for the server: the draft shows in the list once the server has it.' },
   'agency.draft.pending.heading': { vi: 'Dự thảo đang chờ máy chủ', en: 'Drafts waiting for the server' },

@@ -1,21 +1,16 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
+import { DESK_CLERK, SIGNED_IN_AT, signedInDesk as signedInDeskOf } from '../../../test/desk-replica.js';
 import { openDatabase, type Db } from './database.js';
-import { applyFeedPage, countCommands, dismissCommand, enqueueCommand, listCommands, recordCommandOutcome, saveHubSignIn } from './hub-replica.js';
+import { applyFeedPage, countCommands, dismissCommand, enqueueCommand, listCommands, recordCommandOutcome } from './hub-replica.js';
 import { countReplicaWaiting, getReplicaDocument, listReplicaDocuments, replicaInboxCounts } from './replica-documents.js';
 import { getDocument, listDocuments } from './documents.js';
 
 const tempDir = useTempDirs();
-const clerk = { id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk' as const] };
-const at = new Date('2026-03-01T02:00:00.000Z');
-
-async function signedInDesk(): Promise<Db> {
-  const db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
-  saveHubSignIn(db, 'https://hub.example', clerk, at);
-  return db;
-}
+const clerk = DESK_CLERK;
+const at = SIGNED_IN_AT;
+const signedInDesk = () => signedInDeskOf(tempDir);
 
 /** A whole document as the hub's feed carries it. */
 function hubDocument(id: number, change: Partial<HubDocument> = {}): HubDocument {

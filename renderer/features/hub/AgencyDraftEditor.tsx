@@ -8,9 +8,8 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { HubDocument } from '../../../shared/hub/documents.js';
-import { StateBadge } from '../../components/badges.js';
-import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
+import { DraftHeader } from '../drafts/DraftEditor.js';
 import { DraftFields } from '../drafts/DraftFields.js';
 import { changedFields, formFromMetadata, hasChanges, type DraftForm } from '../drafts/draft-form.js';
 import { NO_PROBLEMS } from '../drafts/use-draft-form.js';
@@ -18,7 +17,7 @@ import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-
 import { CommandNotice } from './CommandNotice.js';
 
 export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form, setForm] = useState<DraftForm>(() => formFromMetadata(detail.metadata));
   const [subjectMissing, setSubjectMissing] = useState(false);
   const queue = useQueueCommand();
@@ -54,17 +53,7 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
 
   return (
     <article className={`document draft-editor${locked ? ' draft-locked' : ''}`} aria-labelledby="document-title">
-      <header className="document-header">
-        <div className="document-badges">
-          <StateBadge state={detail.state} />
-          <span className="muted">
-            {t('meta.updated')} <time dateTime={detail.updatedAt}>{formatDateTime(detail.updatedAt, lang)}</time>
-          </span>
-        </div>
-        <h1 id="document-title" className="document-title">
-          {detail.subject}
-        </h1>
-      </header>
+      <DraftHeader detail={detail} />
       {locked ? (
         <p className="banner banner-locked">
           {t('draft.locked.title')}. {t(detail.signingState === 'awaiting_leader' ? 'draft.locked.awaitingLeader' : 'draft.locked.signed')}
