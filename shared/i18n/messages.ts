@@ -1864,6 +1864,7 @@ export const messages = {
     vi: 'Việc đã được lưu trên máy này và gửi lên máy chủ theo thứ tự, kể cả khi mất mạng: kết quả hiện ở đây khi máy chủ cập nhật.',
     en: 'Saved on this computer and sent to the server in order, also after a network drop: the result shows here once the server has it.',
   },
+  'agency.pendingMark': { vi: 'Đang chờ máy chủ', en: 'Waiting for the server' },
   'agency.refused': { vi: 'Máy chủ từ chối: {what}', en: 'The server refused: {what}' },
   'agency.openQueue': { vi: 'Xem hàng đợi gửi máy chủ', en: 'Open the server queue' },
   'agency.connection': {

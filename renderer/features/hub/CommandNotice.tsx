@@ -7,7 +7,7 @@ import type { HubCommandItem } from '../../../shared/api/hub-link.js';
 import { TechnicalDetails } from '../../components/TechnicalDetails.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
-import { isPending } from './agency-desk.js';
+import { commandOn, isPending, useAgencyDesk, useHubCommands } from './agency-desk.js';
 
 export function CommandNotice({ item }: { item: HubCommandItem }) {
   const { t } = useI18n();
@@ -33,4 +33,14 @@ export function CommandNotice({ item }: { item: HubCommandItem }) {
       </p>
     </div>
   );
+}
+
+/** In a list row: "Đang chờ máy chủ" while this desk's work on the document is pending (nothing at a standalone desk). */
+export function PendingMark({ documentId }: { documentId: number }) {
+  const { t } = useI18n();
+  const agency = useAgencyDesk() !== null;
+  const commands = useHubCommands(agency);
+  const latest = agency ? commandOn(commands.data, documentId) : null;
+  if (!latest || !isPending(latest)) return null;
+  return <span className="badge badge-queue badge-queue-retry_wait">{t('agency.pendingMark')}</span>;
 }
