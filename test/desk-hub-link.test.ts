@@ -119,6 +119,8 @@ interface Desk {
   link: HubLink;
   statuses: HubLinkStatus[];
   logs: string[];
+  /** The ids each documentsChanged call named. */
+  changedDocuments: number[][];
   until(what: string, check: () => boolean, timeoutMs?: number): Promise<void>;
 }
 
@@ -136,10 +138,12 @@ async function deskAndHub(): Promise<{ test: TestHub; relay: Relay; desk: Desk; 
   const secrets = new FileSecretStore(path.join(dir, 'secrets.json'));
   const statuses: HubLinkStatus[] = [];
   const logs: string[] = [];
+  const changedDocuments: number[][] = [];
   const link = new HubLink({
     db,
     secrets,
     statusChanged: (status) => status && statuses.push(status),
+    documentsChanged: (ids) => changedDocuments.push(ids),
     log: (line) => logs.push(line),
     pageLimit: 3,
     waitSeconds: 1,
@@ -155,7 +159,7 @@ async function deskAndHub(): Promise<{ test: TestHub; relay: Relay; desk: Desk; 
   return {
     test,
     relay,
-    desk: { db, dir, secrets, link, statuses, logs, until },
+    desk: { db, dir, secrets, link, statuses, logs, changedDocuments, until },
     adminToken,
     clerkId: clerk.id,
     finance,
@@ -190,6 +194,8 @@ describe('a desk linked to the agency hub', () => {
     await desk.until('the documents', () => readHubLink(desk.db)!.cursor === head);
     expect(replicaDocumentIds(desk.db)).toEqual([12, 13, 14, 15]);
     expect(readReplicaDocument(desk.db, 12)).toEqual(hubDocument(12, 'Công văn 12 (sửa)'));
+    // The screens hear of every document the feed brought or withdrew (the one of another unit never came).
+    expect(new Set(desk.changedDocuments.flat())).toEqual(new Set([11, 12, 13, 14, 15]));
     await desk.until('online', () => desk.statuses.at(-1)?.phase === 'online');
 
     // The token is a secret: not in the database (nor its WAL), not in the log.

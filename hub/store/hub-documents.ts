@@ -24,6 +24,7 @@ interface DocumentRow extends MetadataColumns, SummaryColumns {
   updated_at: Date;
   register_code: string | null;
   replaced_by: number | null;
+  client_key: string | null;
 }
 
 const iso = (at: Date | null): string | null => (at === null ? null : at.toISOString());
@@ -155,8 +156,8 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
         heldStatus: heldStatus ? { code: heldStatus.purpose.replace(/^status:/, ''), until: heldStatus.next_attempt_at.toISOString() } : null,
         leaderComment: row.leader_comment,
         headerFields: row.header_fields === null ? null : (JSON.parse(row.header_fields) as ReceivedHeaderFields),
-        // Documents made by a desk's command carry their key once commands keep it; arrivals have none.
-        clientKey: null,
+        // A draft made by a desk's draft.save carries its key, so that the desk finds the draft it queued; arrivals have none.
+        clientKey: row.client_key,
         registerCode: row.register_code,
         sharedWith: {
           units: documentGrants.flatMap((grant) => (grant.unit_id === null ? [] : [grant.unit_id])),

@@ -238,6 +238,8 @@ const hubLinkInputs = {
   /** The desk's queue of commands, newest first: waiting, applied, or refused with the hub's reason. */
   'hub.commands': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'hub.queueCommand': queuedCommand,
+  /** "Bỏ qua": a refused command the person has read leaves the queue screen and the count. */
+  'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
 } as const;
 
 // ── Agency mode: signing a document of the agency server at the leader's desk ───────
@@ -625,6 +627,7 @@ export interface ApiOutputs {
   'hub.queueCommand': HubCommandItem;
   'hub.signingView': HubSigningView;
   'hub.signRevision': HubSigningView;
+  'hub.dismissCommand': { id: string };
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

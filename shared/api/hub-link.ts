@@ -54,4 +54,16 @@ export interface HubCommandItem {
   lastError: string | null;
   answeredAt: string | null;
   refusal: { reason: CommandRefusal; message: string } | null;
+  /**
+   * The document it acts on, by the hub's id: the one named in it, or the draft a new draft's
+   * `draft.save` made once the feed brought it; null for a new draft not in the replica yet.
+   */
+  documentId: number | null;
+  /**
+   * Applied, but the feed has not brought its result to the replica yet (an accepted arrival still
+   * shown as arrived, a new draft not there): the desk still shows it as pending.
+   */
+  awaitingFeed: boolean;
+  /** What the queue names it by: a draft's subject as saved, else its document's subject in the replica. */
+  subject: string | null;
 }

@@ -52,7 +52,6 @@ import { referencedBlobs } from '../store/referenced-blobs.js';
 import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl, requireStandaloneAllowed } from '../policy/apply-policy.js';
-import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { clerkDeskHandlers } from './clerk-desk-handlers.js';
 import { pendingOutboxCount } from '../store/outbox.js';
@@ -64,6 +63,9 @@ import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
 import { hubRevisionFetcher, uploadSignedRevision } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
+// The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
+import { documentSource, isAgencyDesk } from './document-source.js';
+import { refuseStandaloneOnly } from './agency-mode.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -126,6 +128,7 @@ export class CoreService {
       db,
       secrets: options.host.secrets,
       statusChanged: (status) => this.emit({ type: 'hub.status', status }),
+      documentsChanged: (ids) => this.emit({ type: 'documents.changed', ids }),
       log: (message) => logWarn(message),
       beforeSend: uploadSignedRevision(blobs),
     });
@@ -151,7 +154,7 @@ export class CoreService {
     await service.resume();
     await service.hubLink.start();
     service.backups.startSchedule();
-    service.waiting = countWaitingIncoming(db);
+    service.waiting = documentSource(db).waiting();
     return service;
   }
 
@@ -179,6 +182,7 @@ export class CoreService {
   async call(method: unknown, input: unknown): Promise<CallReply> {
     try {
       const call = validateCall(method, input);
+      if (isAgencyDesk(this.db)) refuseStandaloneOnly(call.method);
       const handler = this.handlers[call.method] as (input: unknown) => Promise<unknown> | unknown;
       return { ok: true, result: await handler(call.input) };
     } catch (error) {
@@ -263,7 +267,7 @@ export class CoreService {
 
   /** Told only when the number moved: a sync round reports many changes that leave it alone. */
   private recountWaiting(): void {
-    const count = countWaitingIncoming(this.db);
+    const count = documentSource(this.db).waiting();
     if (count === this.waiting) return;
     this.waiting = count;
     this.emit(this.waitingEvent());

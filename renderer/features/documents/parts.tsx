@@ -214,10 +214,10 @@ export function RecipientTable({ recipients, request }: { recipients: readonly R
  * fields, files and timeline on one side, the file itself on the other (the first PDF, or the one
  * chosen with "Xem") — one under the other on a narrow one.
  */
-export function DocumentPage({ detail, children }: { detail: DocumentDetail; children: ReactNode }) {
+export function DocumentPage({ detail, children, files }: { detail: DocumentDetail; children: ReactNode; /** In place of the files section and the viewer (agency mode: the files are the server's). */ files?: ReactNode }) {
   const { t } = useI18n();
   const [shownId, setShownId] = useState<number | null>(null);
-  const shown = detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf);
+  const shown = files !== undefined ? undefined : (detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf));
   const viewerRef = useRef<HTMLElement>(null);
   const show = (attachment: AttachmentInfo) => {
     setShownId(attachment.id);
@@ -233,10 +233,12 @@ export function DocumentPage({ detail, children }: { detail: DocumentDetail; chi
         <div className="document-main">
           {children}
           <MetadataList detail={detail} />
-          <section className="document-section" aria-labelledby="attachments-heading">
-            <h2 id="attachments-heading">{t('attachments.title')}</h2>
-            <AttachmentTable attachments={detail.attachments} shownId={shown?.id ?? null} onShow={show} />
-          </section>
+          {files ?? (
+            <section className="document-section" aria-labelledby="attachments-heading">
+              <h2 id="attachments-heading">{t('attachments.title')}</h2>
+              <AttachmentTable attachments={detail.attachments} shownId={shown?.id ?? null} onShow={show} />
+            </section>
+          )}
           <Timeline entries={detail.timeline} />
         </div>
         {shown ? (

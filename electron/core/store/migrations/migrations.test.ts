@@ -17,6 +17,7 @@ import { migration190 } from './190-records.js';
 import { recordCopy } from '../certified-copies.js';
 import { createDossier, fileDocument } from '../dossiers.js';
 import { migration210 } from './210-hub-replica.js';
+import { migration220 } from './220-replica-lists.js';
 import { applyFeedPage, readHubLink, readReplicaDocument, saveHubSignIn } from '../hub-replica.js';
 
 const tempDir = useTempDirs();
@@ -507,6 +508,28 @@ describe('migrations', () => {
     // The schema holds its rules against a writer that skips the store: a refusal names its reason, one link row.
     expect(() => db.prepare("INSERT INTO hub_commands (id, user_id, kind, payload, state, created_at, answered_at) VALUES (?, 7, 'arrival.accept', '{}', 'refused', ?, ?)").run('0'.repeat(36), at, at)).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO hub_link (id, hub_url) VALUES (2, 'x')").run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 220 from the version before keeps the replica and the queue, and lists the replica by its JSON through the new index', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration220) - 1]!.version);
+    const at = '2026-03-01T02:00:00.000Z';
+    raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at) VALUES (1, 'https://hub.example', 7, ?, ?)").run(JSON.stringify({ id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk'] }), at);
+    raw.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (41, ?, 3)').run(JSON.stringify({ id: 41, direction: 'incoming', state: 'arrived', priority: 1, updatedAt: at, dueDate: null, pendingRequest: null, clientKey: null }));
+    raw.prepare("INSERT INTO hub_commands (id, user_id, kind, payload, state, created_at, answered_at, refusal_reason, refusal_message) VALUES (?, 7, 'arrival.accept', '{\"documentId\":41}', 'refused', ?, ?, 'stale', 'x')").run('1'.repeat(36), at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, direction, state, priority, updated_at, due_date, has_request, client_key FROM hub_documents').all()).toEqual([
+      { id: 41, direction: 'incoming', state: 'arrived', priority: 1, updated_at: at, due_date: null, has_request: 0, client_key: null },
+    ]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT document FROM hub_documents WHERE direction = 'incoming' ORDER BY priority DESC, updated_at DESC, id DESC LIMIT 50").all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('hub_documents_by_box');
+    expect(db.prepare('SELECT dismissed_at FROM hub_commands').pluck().all()).toEqual([null]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
