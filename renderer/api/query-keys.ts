@@ -43,6 +43,7 @@ export type ApiQueryMethod = Extract<
   | 'recipientGroups.list'
   | 'hub.getStatus'
   | 'hub.commands'
+  | 'hub.documentFiles'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -150,6 +151,9 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       // The queue's counts moved with it: the queue screen reads again.
       queryClient.setQueryData(apiQueryKey('hub.getStatus', {}), event.status);
       void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
+      return;
+    case 'hub.files':
+      void queryClient.invalidateQueries({ queryKey: apiQueryKey('hub.documentFiles', { documentId: event.documentId }) });
       return;
     // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

@@ -36,7 +36,7 @@ export interface HubLinkOptions {
 type Progress = Pick<HubLinkStatus, 'phase' | 'behind' | 'behindAtLeast' | 'snapshotDocuments' | 'lastContactAt' | 'nextAttemptAt' | 'detail'>;
 
 export class HubLink {
-  private running: { abort: AbortController; done: Promise<void> } | null = null;
+  private running: { abort: AbortController; done: Promise<void>; client: HubClient } | null = null;
   private progress: Progress = { phase: 'signed_out', behind: null, behindAtLeast: false, snapshotDocuments: null, lastContactAt: null, nextAttemptAt: null, detail: null };
   private readonly senderWakeup = new Wakeup();
   private readonly followerWakeup = new Wakeup();
@@ -179,7 +179,12 @@ export class HubLink {
         }
       },
     );
-    this.running = { abort, done };
+    this.running = { abort, done, client };
+  }
+
+  /** The signed-in session's client while the link runs (files on demand fetch with it), else null. */
+  client(): HubClient | null {
+    return this.running && !this.running.abort.signal.aborted ? this.running.client : null;
   }
 
   private followerReport(report: FollowerReport): void {

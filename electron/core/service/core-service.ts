@@ -62,6 +62,8 @@ import { intakeHandlers } from './intake-handlers.js';
 import { HubLink } from '../hub-link/hub-link.js';
 import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
+import { hubFileHandlers } from './hub-file-handlers.js';
+import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -85,6 +87,8 @@ export class CoreService {
   private readonly intake: IntakeRuntime;
   /** Agency mode: the link to the agency server (idle in standalone mode). */
   private readonly hubLink: HubLink;
+  /** Agency mode: hub documents' files fetched when opened, pinned ones kept offline. */
+  private readonly hubFiles: FilesOnDemand;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
@@ -120,7 +124,17 @@ export class CoreService {
       connection: () => this.connection(),
       policy: options.policy,
     };
-    this.hubLink = new HubLink({ db, secrets: options.host.secrets, statusChanged: (status) => this.emit({ type: 'hub.status', status }), log: (message) => logWarn(message) });
+    this.hubLink = new HubLink({
+      db,
+      secrets: options.host.secrets,
+      statusChanged: (status) => {
+        this.emit({ type: 'hub.status', status });
+        // Back online, a feed page applied (a pinned document may have a new file), a sign-in: pinned files to fetch.
+        this.hubFiles.wake();
+      },
+      log: (message) => logWarn(message),
+    });
+    this.hubFiles = new FilesOnDemand({ db, blobs, client: () => this.hubLink.client(), changed: (documentId) => this.emit({ type: 'hub.files', documentId }), log: (message) => logWarn(message) });
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
@@ -142,6 +156,7 @@ export class CoreService {
     service.intake.start();
     await service.resume();
     await service.hubLink.start();
+    service.hubFiles.start();
     service.backups.startSchedule();
     service.waiting = countWaitingIncoming(db);
     return service;
@@ -243,6 +258,7 @@ export class CoreService {
     await this.backups.close();
     await this.verifier.close();
     await this.intake.stop();
+    await this.hubFiles.close();
     await this.hubLink.close();
     await this.signer.close();
     this.db.close();
@@ -454,8 +470,11 @@ export class CoreService {
     ...hubLinkHandlers(this.context, this.hubLink, () => {
       const state = this.state();
       this.emit({ type: 'app.state', state });
+      // Another user's replica was cleared: the files it held go.
+      void this.hubFiles.evict();
       return state;
     }),
+    ...hubFileHandlers(this.context, this.hubFiles),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 
