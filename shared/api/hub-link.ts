@@ -61,8 +61,9 @@ export interface HubCommandItem {
 /**
  * A hub document's file at this desk. `kept`: on this computer and kept for offline use (the
  * document is pinned); `held`: on this computer for now (may be removed to make room);
- * `not_here`: fetched from the agency server when opened; `fetching`: being fetched for a pinned
- * document; `failed`: a pinned document's file could not be fetched (`detail` says why; tried again).
+ * `not_here`: fetched from the agency server when opened; `fetching`: being fetched, or waiting its
+ * turn to be (a pinned document's); `failed`: a pinned document's file could not be fetched yet
+ * (`detail` says why; it is tried again).
  */
 export const HUB_FILE_STATES = ['kept', 'held', 'not_here', 'fetching', 'failed'] as const;
 export type HubFileState = (typeof HUB_FILE_STATES)[number];

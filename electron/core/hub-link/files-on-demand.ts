@@ -49,12 +49,13 @@ export interface FilesOnDemandOptions {
   changed(documentId: number): void;
   log(message: string): void;
   cacheLimitBytes?: number;
+  /** How long an opened file is spared from eviction (its link's idle lifetime). */
+  inUseMs?: number;
   backoff?: LinkBackoff;
   stallMs?: number;
 }
 
 interface FileFailure {
-  problem: HubFileProblem | 'refused';
   detail: string;
   /** A pinned file is not tried again before this (0: with the next try of them all). */
   retryAt: number;
@@ -126,7 +127,7 @@ export class FilesOnDemand {
       pinned,
       files: attachments.map((file) => {
         const failure = this.failures.get(file.sha256);
-        const state: HubFileState = held.has(file.sha256) ? (pinned ? 'kept' : 'held') : this.fetching.has(file.sha256) ? 'fetching' : pinned && failure ? 'failed' : 'not_here';
+        const state: HubFileState = held.has(file.sha256) ? (pinned ? 'kept' : 'held') : this.fetching.has(file.sha256) ? 'fetching' : !pinned ? 'not_here' : failure ? 'failed' : 'fetching';
         return { sha256: file.sha256, name: file.name, size: file.size, state, detail: state === 'failed' ? failure!.detail : null };
       }),
     };
@@ -158,7 +159,7 @@ export class FilesOnDemand {
     const { db, blobs } = this.options;
     const rows = evictableFiles(db);
     const limit = this.options.cacheLimitBytes ?? DEFAULT_CACHE_LIMIT_BYTES;
-    const inUseSince = new Date(Date.now() - IN_USE_MS).toISOString();
+    const inUseSince = new Date(Date.now() - (this.options.inUseMs ?? IN_USE_MS)).toISOString();
     let total = rows.reduce((sum, row) => sum + row.size, 0);
     let kept: Set<string> | null = null;
     let removed = 0;
@@ -256,10 +257,19 @@ export class FilesOnDemand {
         const reason = (problem.fields?.file as HubFileProblem | undefined) ?? 'refused';
         const count = (this.failures.get(attachment.sha256)?.count ?? 0) + 1;
         const perFile = reason === 'damaged' || reason === 'refused';
-        this.failures.set(attachment.sha256, { problem: reason, detail: problem.message, count, retryAt: perFile ? now + retryDelayMs(count, backoff.random, FILE_RETRY.baseMs, FILE_RETRY.maxMs) : 0 });
         this.options.log(`[hub] a pinned file of document ${documentId} was not fetched: ${problem.message}`);
-        this.options.changed(documentId);
-        if (!perFile) await this.wakeup.sleep(retryDelayMs(++offlineFailures, backoff.random, backoff.baseMs, backoff.maxMs), signal);
+        if (perFile) {
+          this.failures.set(attachment.sha256, { detail: problem.message, count, retryAt: now + retryDelayMs(count, backoff.random, FILE_RETRY.baseMs, FILE_RETRY.maxMs) });
+          this.options.changed(documentId);
+          continue;
+        }
+        // The server cannot be reached: every pinned file still to fetch waits for it, and says so.
+        for (const waiting of missing) {
+          if (this.failures.get(waiting.attachment.sha256)?.retryAt) continue;
+          this.failures.set(waiting.attachment.sha256, { detail: problem.message, count: 0, retryAt: 0 });
+        }
+        for (const id of new Set(missing.map((waiting) => waiting.documentId))) this.options.changed(id);
+        await this.wakeup.sleep(retryDelayMs(++offlineFailures, backoff.random, backoff.baseMs, backoff.maxMs), signal);
       }
     }
   }

@@ -82,8 +82,8 @@ export class HubClient {
     return feedAnswer.parse(body);
   }
 
-  async snapshot(page: { head: number | null; after: number }, signal?: AbortSignal): Promise<SnapshotPage> {
-    const query = new URLSearchParams({ after: String(page.after), ...(page.head === null ? {} : { head: String(page.head) }) });
+  async snapshot(page: { head: number | null; after: number; limit: number }, signal?: AbortSignal): Promise<SnapshotPage> {
+    const query = new URLSearchParams({ after: String(page.after), limit: String(page.limit), ...(page.head === null ? {} : { head: String(page.head) }) });
     return snapshotPage.parse(await this.request('GET', `/api/snapshot?${query}`, { signal })) as unknown as SnapshotPage;
   }
 
