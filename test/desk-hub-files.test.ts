@@ -15,38 +15,14 @@ import type { HubDocumentFiles, HubFileState } from '../shared/api/hub-link.js';
 import { CoreRuntime } from '../electron/core/service/core-runtime.js';
 import { replicaAttachments } from '../electron/core/store/hub-files.js';
 import { recordChange } from '../hub/store/changes.js';
-import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from './hub.js';
-import { testDesk, type TestDesk } from './hub-desk.js';
+import { arriveAtHub, testDesk, type HubFile, type TestDesk } from './hub-desk.js';
 import { HubRelay } from './hub-relay.js';
 import { offlineCoreHost } from './offline-core-host.js';
 import { useTempDirs } from './temp-dir.js';
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
-const AT = '2026-12-01T02:00:00.000Z';
-
-interface HubFile {
-  name: string;
-  sha256: string;
-  bytes: Buffer;
-}
-
-/** An arrival at the hub through its exchange store, its files' bytes in the hub's blob store; the clerk sees it. */
-async function arrive(test: TestHub, n: number, files: { name: string; bytes: Buffer }[]): Promise<{ id: number; files: HubFile[] }> {
-  const stored: HubFile[] = [];
-  for (const file of files) stored.push({ ...file, sha256: (await test.blobs.put(file.bytes)).sha256 });
-  const id = await postgresExchangeStore(test.pool).write(async (tx) => {
-    const documentId = await tx.insertReceived({ subject: `Công văn ${n}`, senderId: '000.00.00.G01', senderName: 'Bộ X', edxmlDocumentId: `doc-${n}`, receivedAt: AT }, AT);
-    await tx.insertAttachments(
-      documentId,
-      stored.map((file) => ({ name: file.name, contentType: 'application/pdf', sha256: file.sha256, size: file.bytes.length })),
-      AT,
-    );
-    return documentId;
-  });
-  return { id, files: stored };
-}
 
 /** A PDF-looking file of `size` bytes, different for each `seed`. */
 const pdf = (seed: string, size = 64) => Buffer.concat([Buffer.from(`%PDF-1.7 ${seed} `), Buffer.alloc(Math.max(0, size - 10 - seed.length), seed)]).subarray(0, size);
@@ -78,7 +54,7 @@ const downloads = (relay: HubRelay) => relay.seen.filter((request) => request.pa
 describe('files of hub documents at the desk', () => {
   it('fetches a file when it is opened, checks and keeps it, then serves it from this computer also offline; offline and not here, or the server silent, it says so at once', async () => {
     const { test, relay, desk, clerkId, close } = await agency({ stallMs: 1_000 });
-    const doc = await arrive(test, 1, [
+    const doc = await arriveAtHub(test, 1, [
       { name: 'cong-van.pdf', bytes: pdf('một') },
       { name: 'phu-luc.pdf', bytes: pdf('hai') },
     ]);
@@ -121,7 +97,7 @@ describe('files of hub documents at the desk', () => {
 
   it('refuses bytes that are not the file (another hash, or more bytes than its size): nothing kept, a clear error; the right bytes are then taken', async () => {
     const { test, relay, desk, close } = await agency();
-    const doc = await arrive(test, 2, [{ name: 'cong-van.pdf', bytes: pdf('ba', 4096) }]);
+    const doc = await arriveAtHub(test, 2, [{ name: 'cong-van.pdf', bytes: pdf('ba', 4096) }]);
     await inReplica(desk, doc.id);
     const file = doc.files[0]!;
     const isFile = (pathname: string) => pathname.endsWith(`/attachments/${file.sha256}`);
@@ -142,12 +118,12 @@ describe('files of hub documents at the desk', () => {
 
   it('a pinned document has its files fetched in the background once the server answers, and kept; other files are evicted least recently used first beyond the limit', async () => {
     const { test, relay, desk, close } = await agency({ cacheLimitBytes: 3000, inUseMs: 0 });
-    const kept = await arrive(test, 3, [
+    const kept = await arriveAtHub(test, 3, [
       { name: 'a.pdf', bytes: pdf('a', 1000) },
       { name: 'b.pdf', bytes: pdf('b', 1000) },
     ]);
     const others = [];
-    for (let n = 4; n <= 7; n++) others.push(await arrive(test, n, [{ name: `o${n}.pdf`, bytes: pdf(`o${n}`, 1000) }]));
+    for (let n = 4; n <= 7; n++) others.push(await arriveAtHub(test, n, [{ name: `o${n}.pdf`, bytes: pdf(`o${n}`, 1000) }]));
     for (const doc of [kept, ...others]) await inReplica(desk, doc.id);
 
     relay.cut();
@@ -208,7 +184,7 @@ describe('files of hub documents through the core API', () => {
     };
 
     await call('hub.connect', { hubUrl, username: 'vanthu', password: TEST_PASSWORD });
-    const doc = await arrive(test, 8, [{ name: 'công văn.pdf', bytes: pdf('tám', 2048) }]);
+    const doc = await arriveAtHub(test, 8, [{ name: 'công văn.pdf', bytes: pdf('tám', 2048) }]);
     const file = doc.files[0]!;
     const end = Date.now() + 20_000;
     while ((await runtime.call('hub.documentFiles', { documentId: doc.id })).ok === false) {

@@ -10,6 +10,10 @@ import { FilesOnDemand, type FilesOnDemandOptions } from '../electron/core/hub-l
 import { HubLink } from '../electron/core/hub-link/hub-link.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
 import { openDatabase, type Db } from '../electron/core/store/database.js';
+import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
+import type { TestHub } from './hub.js';
+
+const AT = '2026-12-01T02:00:00.000Z';
 
 export interface TestDesk {
   db: Db;
@@ -78,4 +82,26 @@ export async function testDesk(dir: string, files: Partial<Pick<FilesOnDemandOpt
   await link.start();
   onDemand.start();
   return desk;
+}
+
+export interface HubFile {
+  name: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
+/** An arrival at the hub through its exchange store, its files' bytes in the hub's blob store; the clerk sees it. */
+export async function arriveAtHub(test: TestHub, n: number, files: { name: string; bytes: Buffer }[]): Promise<{ id: number; files: HubFile[] }> {
+  const stored: HubFile[] = [];
+  for (const file of files) stored.push({ ...file, sha256: (await test.blobs.put(file.bytes)).sha256 });
+  const id = await postgresExchangeStore(test.pool).write(async (tx) => {
+    const documentId = await tx.insertReceived({ subject: `Công văn ${n}`, senderId: '000.00.00.G01', senderName: 'Bộ X', edxmlDocumentId: `doc-${n}`, receivedAt: AT }, AT);
+    await tx.insertAttachments(
+      documentId,
+      stored.map((file) => ({ name: file.name, contentType: 'application/pdf', sha256: file.sha256, size: file.bytes.length })),
+      AT,
+    );
+    return documentId;
+  });
+  return { id, files: stored };
 }

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface RelayedRequest {
   method: string;
   pathname: string;
+  /** The query string, with its `?` (or empty). */
+  search: string;
   body: string;
 }
 
@@ -67,7 +69,7 @@ export class HubRelay {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(request.url!, this.url);
-    const relayed: RelayedRequest = { method: request.method ?? 'GET', pathname: url.pathname, body: body.toString() };
+    const relayed: RelayedRequest = { method: request.method ?? 'GET', pathname: url.pathname, search: url.search, body: body.toString() };
     this.seen.push(relayed);
     try {
       const forwarded = await fetch(new URL(url.pathname + url.search, this.target), {
