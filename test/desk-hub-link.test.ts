@@ -6,18 +6,14 @@
  * killed before it recorded the answer, a refusal and its reason), the session ended by the hub.
  * The desk reaches the hub through test/hub-relay.ts, which cuts the network when told.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UnitInfo } from '../shared/hub/accounts.js';
 import type { CommandOutcome } from '../shared/hub/commands.js';
 import type { HubDocument } from '../shared/hub/documents.js';
-import { RpcPeer, type RpcHandlers } from '../shared/rpc/rpc-peer.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { hubSessionSecretName } from '../electron/core/hub-link/hub-link.js';
-import { forkNodeChild } from '../electron/core/process/node-child.js';
-import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../electron/core/service/core-process-protocol.js';
 import { openDatabase } from '../electron/core/store/database.js';
 import { listCommands, listDirectoryUnits, listDirectoryUsers, readHubLink, readReplicaDocument, replicaDocumentIds } from '../electron/core/store/hub-replica.js';
 import { recordChange, pruneChanges } from '../hub/store/changes.js';
@@ -25,6 +21,7 @@ import { TEST_PASSWORD, useTestHub, type TestHub } from './hub.js';
 import { arriveAtHub, testDesk, type TestDesk } from './hub-desk.js';
 import { HubRelay } from './hub-relay.js';
 import { useTempDirs } from './temp-dir.js';
+import { forkCore } from './core-child.js';
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
@@ -53,7 +50,6 @@ async function deskAndHub(): Promise<{ test: TestHub; relay: HubRelay; desk: Tes
   };
 }
 
-const CORE_BUNDLE = path.resolve(import.meta.dirname, '..', 'dist', 'core', 'core-process.cjs');
 const hubDocument = (id: number, subject: string) => ({ id, subject, clientKey: null, registerCode: null, sharedWith: { units: [], users: [] } });
 const documentChange = (id: number, subject: string, audience: { users?: number[]; units?: number[] }) => ({ kind: 'document', subject: `document:${id}`, payload: hubDocument(id, subject), audience });
 const prunedThrough = async (test: TestHub) => Number((await test.pool.query<{ pruned_through: string }>('SELECT pruned_through FROM change_feed_state')).rows[0]!.pruned_through);
@@ -228,27 +224,10 @@ describe('a desk linked to the agency hub', () => {
   });
 
   it('a desk process killed after sending a command, before recording the answer, sends it again at its next start and records the first outcome', async () => {
-    expect(existsSync(CORE_BUNDLE), `${CORE_BUNDLE} is missing: run node scripts/build.mjs first`).toBe(true);
     const { test, relay, close } = await deskAndHub();
     const arrival = (await arriveAtHub(test, 1, [])).id;
     const dataDir = await tempDir();
-    const secrets = new Map<string, string>();
-    const child = forkNodeChild(CORE_BUNDLE, ['--data-dir', dataDir]);
-    const exited = new Promise<string>((resolve) => child.onExit(resolve));
-    const refuse = () => {
-      throw new Error('not in this test');
-    };
-    const handlers: RpcHandlers<MainMethods> = {
-      'secrets.get': ({ name }) => secrets.get(name) ?? null,
-      'secrets.set': ({ name, value }) => void secrets.set(name, value),
-      'demoAxis.start': refuse,
-      'demoAxis.stop': refuse,
-      'dialog.pickPkcs11Module': () => null,
-      'desktop.getPreferences': refuse,
-      'desktop.setPreferences': refuse,
-    };
-    const core = new RpcPeer<MainMethods, CoreMethods, MainToCore, CoreToMain>(child, { handlers, onEvent: () => undefined });
-    child.onExit((reason) => core.failPending(`the core ${reason}`));
+    const { core, child, exited, secrets } = forkCore(dataDir);
     const call = async (method: string, input: unknown) => {
       const reply = (await core.request('call', { method, input })) as { ok: boolean; result?: unknown; error?: unknown };
       if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
