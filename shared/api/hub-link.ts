@@ -91,3 +91,9 @@ export interface HubDocumentFiles {
  */
 export const HUB_FILE_PROBLEMS = ['offline', 'damaged', 'signed_out'] as const;
 export type HubFileProblem = (typeof HUB_FILE_PROBLEMS)[number];
+
+/** The reason a failed `hub.openAttachment` gives (its `fields.file`), or null for any other failure. */
+export function hubFileProblem(error: { code: string; fields?: Record<string, string> | undefined }): HubFileProblem | null {
+  const problem = error.code === 'unavailable' ? error.fields?.file : undefined;
+  return (HUB_FILE_PROBLEMS as readonly string[]).includes(problem ?? '') ? (problem as HubFileProblem) : null;
+}
