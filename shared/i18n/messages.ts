@@ -9,7 +9,7 @@ import { STATUS_CODE, type KnownStatusCode } from '../edxml/codes.js';
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
-import type { HubLinkPhase } from '../api/hub-link.js';
+import type { HubFileProblem, HubFileState, HubLinkPhase } from '../api/hub-link.js';
 import type { QuarantineReason } from '../api/quarantine-reasons.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -1923,6 +1923,27 @@ export const messages = {
   'hubQueue.dismiss': { vi: 'Bỏ qua', en: 'Dismiss' },
   'hubQueue.dismiss.named': { vi: 'Bỏ qua việc bị từ chối: {what}', en: 'Dismiss the refused work: {what}' },
   'hubQueue.open': { vi: 'Mở văn bản', en: 'Open the document' },
+  // ── Agency mode: files of a document on this computer (features/hub/HubOfflineFiles.tsx) ──
+  'hub.files.heading': { vi: 'Tệp trên máy này', en: 'Files on this computer' },
+  'hub.files.pin': { vi: 'Giữ các tệp trên máy này để xem khi mất mạng', en: 'Keep the files on this computer to read them offline' },
+  'hub.files.pinHint': {
+    vi: 'Các tệp được tải về ngay và không bị xoá khi máy cần dọn chỗ. Tệp của văn bản khác chỉ được tải khi mở.',
+    en: 'The files are downloaded now and never removed to free space. Files of other documents are downloaded when opened.',
+  },
+  'hub.files.state.kept': { vi: 'Đã giữ trên máy', en: 'Kept on this computer' },
+  'hub.files.state.held': { vi: 'Có trên máy (có thể được xoá khi cần chỗ)', en: 'On this computer for now (may be removed to free space)' },
+  'hub.files.state.not_here': { vi: 'Tải về khi mở', en: 'Downloaded when opened' },
+  'hub.files.state.fetching': { vi: 'Đang tải về…', en: 'Downloading…' },
+  'hub.files.state.failed': { vi: 'Chưa tải về được, sẽ tự thử lại', en: 'Not downloaded yet; it will try again' },
+  'hub.files.problem.offline': {
+    vi: 'Tệp này chưa có trên máy và hiện không kết nối được máy chủ cơ quan. Tệp sẽ mở được khi có lại kết nối.',
+    en: 'This file is not on this computer and the agency server cannot be reached now. It opens once the connection is back.',
+  },
+  'hub.files.problem.damaged': {
+    vi: 'Tệp nhận từ máy chủ cơ quan không đúng với tệp của văn bản (bị hỏng hoặc bị thay đổi trên đường truyền) nên đã bị từ chối. Hãy thử lại; nếu vẫn lỗi, báo bộ phận công nghệ thông tin.',
+    en: "The file received from the agency server is not the document's file (damaged or altered on the way), so it was refused. Try again; if it happens again, tell your IT staff.",
+  },
+  'hub.files.problem.signed_out': { vi: 'Tệp này chưa có trên máy. Đăng nhập máy chủ cơ quan để tải về.', en: 'This file is not on this computer. Sign in to the agency server to download it.' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -1962,6 +1983,8 @@ void _everyQueueStateHasText;
 void _everyQuarantineStateHasText;
 const _everyQuarantineReasonHasText: [MissingKeys<`quarantine.reason.${QuarantineReason}`>] extends [never] ? true : never = true;
 void _everyQuarantineReasonHasText;
+const _everyHubFileStateHasText: [MissingKeys<`hub.files.state.${HubFileState}` | `hub.files.problem.${HubFileProblem}`>] extends [never] ? true : never = true;
+void _everyHubFileStateHasText;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -2001,6 +2024,14 @@ export function errorText(code: ApiErrorCode, lang: Lang): string {
 
 export function quarantineReasonKey(reason: QuarantineReason): `quarantine.reason.${QuarantineReason}` & MessageKey {
   return `quarantine.reason.${reason}`;
+}
+
+export function hubFileStateKey(state: HubFileState): `hub.files.state.${HubFileState}` & MessageKey {
+  return `hub.files.state.${state}`;
+}
+
+export function hubFileProblemKey(problem: HubFileProblem): `hub.files.problem.${HubFileProblem}` & MessageKey {
+  return `hub.files.problem.${problem}`;
 }
 
 export function hubPhaseKey(phase: HubLinkPhase): `hub.phase.${HubLinkPhase}` & MessageKey {

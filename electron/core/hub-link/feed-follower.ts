@@ -102,7 +102,7 @@ async function takeSnapshot(options: FollowerOptions, signal: AbortSignal): Prom
     const at = link.snapshot ?? { head: null, after: 0 };
     let page;
     try {
-      page = await client.snapshot({ head: at.head, after: at.after }, signal);
+      page = await client.snapshot({ head: at.head, after: at.after, limit: options.pageLimit }, signal);
     } catch (error) {
       // The hub no longer serves the snapshot at that head (it keeps one for a while): start again from now.
       if (error instanceof HubRefusedError && error.status === 410 && link.snapshot) {

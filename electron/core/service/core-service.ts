@@ -66,6 +66,8 @@ import { hubSigningHandlers } from './hub-signing.js';
 // The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
 import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
+import { hubFileHandlers } from './hub-file-handlers.js';
+import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -89,6 +91,8 @@ export class CoreService {
   private readonly intake: IntakeRuntime;
   /** Agency mode: the link to the agency server (idle in standalone mode). */
   private readonly hubLink: HubLink;
+  /** Agency mode: hub documents' files fetched when opened, pinned ones kept offline. */
+  private readonly hubFiles: FilesOnDemand;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
@@ -127,11 +131,16 @@ export class CoreService {
     this.hubLink = new HubLink({
       db,
       secrets: options.host.secrets,
-      statusChanged: (status) => this.emit({ type: 'hub.status', status }),
+      statusChanged: (status) => {
+        this.emit({ type: 'hub.status', status });
+        // Back online, a feed page applied (a pinned document may have a new file), a sign-in: pinned files to fetch.
+        this.hubFiles.wake();
+      },
       documentsChanged: (ids) => this.emit({ type: 'documents.changed', ids }),
       log: (message) => logWarn(message),
       beforeSend: uploadSignedRevision(blobs),
     });
+    this.hubFiles = new FilesOnDemand({ db, blobs, client: () => this.hubLink.client(), changed: (documentId) => this.emit({ type: 'hub.files', documentId }), log: (message) => logWarn(message) });
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
@@ -153,6 +162,7 @@ export class CoreService {
     service.intake.start();
     await service.resume();
     await service.hubLink.start();
+    service.hubFiles.start();
     service.backups.startSchedule();
     service.waiting = documentSource(db).waiting();
     return service;
@@ -255,6 +265,7 @@ export class CoreService {
     await this.backups.close();
     await this.verifier.close();
     await this.intake.stop();
+    await this.hubFiles.close();
     await this.hubLink.close();
     await this.signer.close();
     this.db.close();
@@ -466,9 +477,12 @@ export class CoreService {
     ...hubLinkHandlers(this.context, this.hubLink, () => {
       const state = this.state();
       this.emit({ type: 'app.state', state });
+      // Another user's replica was cleared: the files it held go.
+      void this.hubFiles.evict();
       return state;
     }),
     ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
+    ...hubFileHandlers(this.context, this.hubFiles),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 

@@ -90,6 +90,8 @@ function clearReplica(db: Db): void {
   db.prepare('DELETE FROM hub_documents').run();
   db.prepare('DELETE FROM hub_units').run();
   db.prepare('DELETE FROM hub_users').run();
+  // Another user's pins go with their replica; the files they held become orphans, evicted next (hub-files.ts).
+  db.prepare('DELETE FROM hub_pinned_documents').run();
 }
 
 function applyChange(db: Db, change: ReplicaChange, seq: number): void {
