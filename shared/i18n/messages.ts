@@ -1890,7 +1890,6 @@ export const messages = {
     vi: 'Máy này làm việc với máy chủ cơ quan {url}. Máy chủ gửi và nhận văn bản qua trục liên thông cho cả cơ quan, nên máy này không có kết nối trục riêng.',
     en: 'This computer works with the agency server {url}. The server sends and receives over the axis for the whole agency, so this computer has no axis connection of its own.',
   },
-  'agency.files.note': { vi: 'Tệp của văn bản được lưu trên máy chủ cơ quan.', en: "The document's files are kept on the agency server." },
   'agency.draft.queued': { vi: 'Đã xếp hàng gửi máy chủ: dự thảo hiện trong danh sách khi máy chủ nhận.', en: 'Queued for the server: the draft shows in the list once the server has it.' },
   'agency.draft.pending.heading': { vi: 'Dự thảo đang chờ máy chủ', en: 'Drafts waiting for the server' },
   'agency.draft.save': { vi: 'Lưu lên máy chủ', en: 'Save to the server' },

@@ -214,10 +214,22 @@ export function RecipientTable({ recipients, request }: { recipients: readonly R
  * fields, files and timeline on one side, the file itself on the other (the first PDF, or the one
  * chosen with "Xem") — one under the other on a narrow one.
  */
-export function DocumentPage({ detail, children, files }: { detail: DocumentDetail; children: ReactNode; /** In place of the files section and the viewer (agency mode: the files are the server's). */ files?: ReactNode }) {
+export function DocumentPage({
+  detail,
+  children,
+  files,
+  hubDocumentId,
+}: {
+  detail: DocumentDetail;
+  children: ReactNode;
+  /** In place of the files section (agency mode: the files are the server's). */
+  files?: ReactNode;
+  /** Agency mode: the viewer shows the main PDF, fetched from the server when it is not on this computer. */
+  hubDocumentId?: number;
+}) {
   const { t } = useI18n();
   const [shownId, setShownId] = useState<number | null>(null);
-  const shown = files !== undefined ? undefined : (detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf));
+  const shown = detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf);
   const viewerRef = useRef<HTMLElement>(null);
   const show = (attachment: AttachmentInfo) => {
     setShownId(attachment.id);
@@ -244,7 +256,7 @@ export function DocumentPage({ detail, children, files }: { detail: DocumentDeta
         {shown ? (
           <section ref={viewerRef} className="document-section viewer-section document-viewer" aria-labelledby="viewer-heading">
             <h2 id="viewer-heading">{t('viewer.heading')}</h2>
-            <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} />
+            <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} hubDocumentId={hubDocumentId} />
           </section>
         ) : null}
       </div>
