@@ -78,11 +78,23 @@ export async function readableFile(db: Queryable, userId: number, documentId: nu
 
 /** Every user who may see the document now: the audience of its next feed change. */
 export async function documentReaders(db: Queryable, documentId: number): Promise<number[]> {
-  const { rows } = await db.query<{ id: number }>(
-    'SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM readable_documents(u.id) r WHERE r.document_id = $1) ORDER BY u.id',
-    [documentId],
+  return (await readersOfDocuments(db, [documentId])).get(documentId) ?? [];
+}
+
+/** documentReaders of several documents in one query (a group commit changes dozens). */
+async function readersOfDocuments(db: Queryable, documentIds: readonly number[]): Promise<Map<number, number[]>> {
+  const { rows } = await db.query<{ document_id: number; user_id: number }>(
+    `SELECT r.document_id, u.id AS user_id FROM users u CROSS JOIN LATERAL readable_documents(u.id) r
+     WHERE r.document_id = ANY ($1::integer[]) ORDER BY r.document_id, u.id`,
+    [documentIds],
   );
-  return rows.map((row) => row.id);
+  const readers = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = readers.get(row.document_id);
+    if (list) list.push(row.user_id);
+    else readers.set(row.document_id, [row.user_id]);
+  }
+  return readers;
 }
 
 /**
@@ -93,9 +105,11 @@ export async function documentReaders(db: Queryable, documentId: number): Promis
  */
 export async function recordDocumentChanges(db: Queryable, ids: Iterable<number>, readersBefore: ReadonlyMap<number, readonly number[]> = new Map()): Promise<void> {
   const list = [...new Set(ids)];
+  if (list.length === 0) return;
   const documents = new Map((await readHubDocuments(db, list)).map((document) => [document.id, document]));
+  const readersOf = await readersOfDocuments(db, list);
   for (const id of list) {
-    const readers = await documentReaders(db, id);
+    const readers = readersOf.get(id) ?? [];
     const document: HubDocument | undefined = documents.get(id);
     if (document && readers.length > 0) await recordChange(db, { kind: DOCUMENT_CHANGE, subject: `document:${id}`, payload: document, audience: { users: readers } });
     const lost = (readersBefore.get(id) ?? []).filter((user) => !document || !readers.includes(user));
