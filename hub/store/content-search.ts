@@ -72,7 +72,7 @@ interface HeaderRow {
 }
 
 const HEADER_SQL = `SELECT subject, summary, concat_ws('/', code_number, code_notation) AS number, coalesce(type_name, '') AS type_name,
-  coalesce(sender_name, '') AS sender_name, coalesce(signer_name, '') AS signer_name, signer_position, place FROM documents WHERE id = $1`;
+  coalesce(sender_name, '') AS sender_name, coalesce(signer_name, '') AS signer_name, signer_position, place, id FROM documents WHERE id = ANY($1::int[])`;
 
 const headerText = (row: HeaderRow): string =>
   [row.number, row.type_name, row.subject, row.summary, row.sender_name, row.signer_name, row.signer_position, row.place].filter(Boolean).join('\n');
@@ -92,17 +92,36 @@ export function foldedIndexText(header: string, body: string): string {
  * header changes or a file's text arrives. False when there is no such document.
  */
 export async function indexDocumentText(db: Queryable, documentId: number, text: string): Promise<boolean> {
-  // PostgreSQL's text cannot hold NUL, which a PDF's text layer may.
-  const body = text.replaceAll('\u0000', '');
-  const { rows } = await db.query<HeaderRow>(HEADER_SQL, [documentId]);
-  const header = rows[0];
-  if (!header) return false;
+  return (await indexDocumentTexts(db, [{ documentId, text }])) === 1;
+}
+
+/**
+ * indexDocumentText for many documents in two statements (a restore, a bulk load): the same
+ * header read and the same fold, so the rows are those one at a time would make. Returns how
+ * many documents were indexed (ids with no document are passed over).
+ */
+export async function indexDocumentTexts(db: Queryable, texts: readonly { documentId: number; text: string }[]): Promise<number> {
+  const { rows } = await db.query<HeaderRow & { id: number }>(HEADER_SQL, [texts.map((t) => t.documentId)]);
+  const headers = new Map(rows.map((row) => [row.id, row]));
+  const ids: number[] = [];
+  const bodies: string[] = [];
+  const words: string[] = [];
+  for (const { documentId, text } of texts) {
+    const header = headers.get(documentId);
+    if (!header) continue;
+    // PostgreSQL's text cannot hold NUL, which a PDF's text layer may.
+    const body = text.replaceAll('\u0000', '');
+    ids.push(documentId);
+    bodies.push(body);
+    words.push(foldedIndexText(headerText(header), body));
+  }
+  if (ids.length === 0) return 0;
   await db.query(
-    `INSERT INTO document_texts (document_id, body, words, indexed_at) VALUES ($1, $2, $3, now())
+    `INSERT INTO document_texts (document_id, body, words, indexed_at) SELECT id, body, words, now() FROM unnest($1::int[], $2::text[], $3::text[]) AS t (id, body, words)
      ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, words = EXCLUDED.words, indexed_at = EXCLUDED.indexed_at`,
-    [documentId, body, foldedIndexText(headerText(header), body)],
+    [ids, bodies, words],
   );
-  return true;
+  return ids.length;
 }
 
 /** Re-indexes a document's header fields, keeping the body it was given last (none yet: empty). */
