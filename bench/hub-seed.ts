@@ -256,6 +256,7 @@ async function insertBatch(client: pg.PoolClient, b: DocumentBatch): Promise<voi
   ]);
   // The search rows as the hub makes them once a document's files are read (content-search.ts).
   await indexDocumentTexts(client, b.texts);
+  // Their files read, as recordFilesRead notes it.
   await client.query('UPDATE document_texts SET files_read_at = indexed_at WHERE document_id BETWEEN $1 AND $2', [b.id[0], b.id[b.id.length - 1]]);
   await client.query('COMMIT');
 }
