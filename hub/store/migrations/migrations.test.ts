@@ -229,8 +229,10 @@ describe('hub migrations', () => {
 
     await migrateHub(pool);
     expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
-    const [replaced] = await readHubDocuments(pool, [1]);
-    expect(replaced!.replacedBy).toMatchObject({ id: 2, subject: 'b' });
+    // Both links of a page, read in one call: the earlier document each replaces and the later one that replaced it.
+    const [replaced, replacing] = await readHubDocuments(pool, [1, 2]);
+    expect([replaced!.replaces, replaced!.replacedBy]).toEqual([null, expect.objectContaining({ id: 2, subject: 'b' })]);
+    expect([replacing!.replaces, replacing!.replacedBy]).toEqual([expect.objectContaining({ id: 1, subject: 'a' }), null]);
     // The restricted register's named reader finds its document by the register's walk.
     expect(await readableDocumentIds(pool, 1, { before: null, limit: 10 })).toEqual([1]);
     await pool.query('SET enable_seqscan = off');
