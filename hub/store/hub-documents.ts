@@ -81,8 +81,10 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
     [list, now],
   );
   const links = await db.query<{ id: number; subject: string; code_number: string | null; code_notation: string | null }>(
-    `SELECT id, subject, code_number, code_notation FROM documents
-     WHERE id IN (SELECT replaces_id FROM documents WHERE id = ANY ($1::integer[])) OR replaces_id = ANY ($1::integer[])`,
+    // Two index lookups (the primary key, migration 120's replaces_id): one WHERE with OR read every document.
+    `SELECT id, subject, code_number, code_notation FROM documents WHERE id IN (SELECT replaces_id FROM documents WHERE id = ANY ($1::integer[]))
+     UNION
+     SELECT id, subject, code_number, code_notation FROM documents WHERE replaces_id = ANY ($1::integer[])`,
     [list],
   );
   const attachmentsOf = byDocument(attachments.rows);
