@@ -5,45 +5,18 @@
  * pin toggled by the user and its answer shown, a failure's reason behind "Chi tiết"; and the
  * viewer saying a file cannot be opened offline rather than loading for ever.
  */
-import type { ReactNode } from 'react';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutputs } from '../../../shared/api/contract.js';
 import { ApiError } from '../../../shared/api/errors.js';
 import type { HubDocumentFiles } from '../../../shared/api/hub-link.js';
 import { messages } from '../../../shared/i18n/messages.js';
-import { ApiProvider, createQueryClient, type ClientApi } from '../../api/client.js';
+import { renderOverCore, scriptedCore } from '../../api/scripted-core.js';
 import { AttachmentViewer } from '../../components/PdfViewer.js';
-import { LanguageProvider } from '../../i18n.js';
 import { HubOfflineFiles } from './HubOfflineFiles.js';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
-
-function scriptedCore(answers: { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutputs[M] }) {
-  const calls: { method: ApiMethod; input: unknown }[] = [];
-  const api: ClientApi = {
-    call: async (method, input) => {
-      calls.push({ method, input });
-      const answer = answers[method] as ((input: unknown) => unknown) | undefined;
-      if (!answer) throw new Error(`unexpected call ${method}`);
-      return answer(input) as never;
-    },
-    subscribe: () => () => undefined,
-    onResync: () => () => undefined,
-  };
-  return { api, calls };
-}
-
-const shown = (api: ClientApi, children: ReactNode) =>
-  render(
-    <LanguageProvider>
-      <ApiProvider api={api} queryClient={createQueryClient(() => undefined)}>
-        {children}
-      </ApiProvider>
-    </LanguageProvider>,
-  );
 
 beforeEach(() => window.localStorage.setItem('vanthu.lang', 'vi'));
 afterEach(cleanup);
@@ -67,7 +40,7 @@ describe('HubOfflineFiles', () => {
       ],
     };
     const { api, calls } = scriptedCore({ 'hub.documentFiles': () => before, 'hub.pinDocument': () => after });
-    shown(api, <HubOfflineFiles documentId={7} />);
+    renderOverCore(api, <HubOfflineFiles documentId={7} />);
     expect(await screen.findByText(messages['hub.files.state.held'].vi)).toBeDefined();
     expect(screen.getByText(messages['hub.files.state.not_here'].vi)).toBeDefined();
     const pin = screen.getByRole('checkbox', { name: messages['hub.files.pin'].vi }) as HTMLInputElement;
@@ -88,7 +61,7 @@ describe('HubOfflineFiles', () => {
         throw new ApiError('unavailable', 'This file is not on this computer and the agency server cannot be reached now.', { file: 'offline' });
       },
     });
-    shown(api, <AttachmentViewer hubDocumentId={7} attachment={{ id: 3, documentId: 7, name: 'phu-luc.pdf', contentType: 'application/pdf', size: 1024, sha256: B }} />);
+    renderOverCore(api, <AttachmentViewer hubDocumentId={7} attachment={{ id: 3, documentId: 7, name: 'phu-luc.pdf', contentType: 'application/pdf', size: 1024, sha256: B }} />);
     expect(await screen.findByText(messages['hub.files.problem.offline'].vi)).toBeDefined();
     expect(calls).toEqual([{ method: 'hub.openAttachment', input: { documentId: 7, sha256: B, purpose: 'view' } }]);
   });
