@@ -24,10 +24,10 @@ export function scriptedCore(answers: { [M in ApiMethod]?: (input: ApiInput<M>) 
   return { api, calls };
 }
 
-export function renderOverCore(api: ClientApi, children: ReactNode) {
+export function renderOverCore(api: ClientApi, children: ReactNode, queryClient = createQueryClient(() => undefined)) {
   return render(
     <LanguageProvider>
-      <ApiProvider api={api} queryClient={createQueryClient(() => undefined)}>
+      <ApiProvider api={api} queryClient={queryClient}>
         {children}
       </ApiProvider>
     </LanguageProvider>,

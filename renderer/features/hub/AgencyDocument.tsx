@@ -6,14 +6,12 @@
 import { useId } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { HubLinkStatus } from '../../../shared/api/hub-link.js';
-import { useApiQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
 import { DocumentPage, RecipientTable } from '../documents/parts.js';
 import { senderRequest } from '../documents/request-wording.js';
 import { commandOn, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { CommandNotice } from './CommandNotice.js';
 import { HubOfflineFiles } from './HubOfflineFiles.js';
-import { HubSignAction } from './HubSignAction.js';
 
 export function AgencyDocument({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
   return (
@@ -25,8 +23,8 @@ export function AgencyDocument({ detail, desk }: { detail: DocumentDetail; desk:
 }
 
 /**
- * What this person may do with the document here, each a command queued for the server: a clerk
- * accepts an arrival; a leader signs a draft with his token ("Ký duyệt"). Giving a document to a
+ * What this person may do with the document here, each a command queued for the server: today a
+ * clerk accepts an arrival (a leader signs drafts, in the draft's page). Giving a document to a
  * unit or a person takes its place here when it has a screen.
  */
 function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
@@ -37,9 +35,6 @@ function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLink
   const latest = commandOn(commands.data, detail.id);
   const mayAccept = detail.direction === 'incoming' && detail.state === 'arrived' && (desk.user?.roles.includes('clerk') ?? false);
   const waiting = latest !== null && latest.state !== 'refused';
-  // The same query HubSignAction reads: it says whether this person may sign the document here.
-  const signing = useApiQuery('hub.signingView', { documentId: detail.id });
-  const maySign = signing.data !== undefined && signing.data.blocked === null;
   return (
     <section className="action-bar" aria-labelledby={headingId}>
       <h2 id={headingId} className="action-bar-title">
@@ -57,10 +52,9 @@ function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLink
             {t('clerk.accept')}
           </button>
         </div>
-      ) : latest === null && !maySign ? (
+      ) : latest === null ? (
         <p className="muted">{t('agency.noActions')}</p>
       ) : null}
-      {maySign ? <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} /> : null}
       <div aria-live="polite" className="action-result">
         {latest ? <CommandNotice item={latest} /> : null}
       </div>
@@ -69,7 +63,7 @@ function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLink
 }
 
 /** The document's files as the server keeps them: each one's state on this computer, and keeping them for offline use. */
-function AgencyFiles({ detail }: { detail: DocumentDetail }) {
+export function AgencyFiles({ detail }: { detail: DocumentDetail }) {
   const { t } = useI18n();
   return (
     <section className="document-section" aria-labelledby="attachments-heading">

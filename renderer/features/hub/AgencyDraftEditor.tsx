@@ -3,7 +3,8 @@
  * desk, saved by "Lưu lên máy chủ" (Ctrl+S) as one draft.save command under the draft's client key,
  * queued at once (offline too). Not saved as one types: each save is a command the server applies
  * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
- * The signing steps of agency mode and the files take their place below the form.
+ * Below the form: the leader's "Ký duyệt" (shown only to whom the server's signing view allows)
+ * and the draft's files as the server keeps them.
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
@@ -14,7 +15,9 @@ import { DraftFields } from '../drafts/DraftFields.js';
 import { changedFields, formFromMetadata, hasChanges, type DraftForm } from '../drafts/draft-form.js';
 import { NO_PROBLEMS } from '../drafts/use-draft-form.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
+import { AgencyFiles } from './AgencyDocument.js';
 import { CommandNotice } from './CommandNotice.js';
+import { HubSignAction } from './HubSignAction.js';
 
 export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
   const { t } = useI18n();
@@ -81,6 +84,8 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
         )}
         <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
       </form>
+      <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} />
+      <AgencyFiles detail={detail} />
     </article>
   );
 }

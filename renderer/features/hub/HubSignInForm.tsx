@@ -5,7 +5,7 @@
  * "Chi tiết".
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation } from '../../api/client.js';
 import { Field } from '../../components/Field.js';
@@ -20,11 +20,19 @@ export function HubSignInForm({ labelledBy, fixedHubUrl }: { labelledBy: string;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const hubUrl = policy.hubUrl?.value ?? fixedHubUrl ?? typedHubUrl;
+  // When the sign-in was asked: a status the core pushed after that is newer than its answer.
+  const askedAt = useRef(0);
   const connect = useApiMutation('hub.connect', {
     meta: { inlineErrors: true },
+    onMutate: () => {
+      askedAt.current = Date.now();
+    },
     onSuccess: (status) => {
       setPassword('');
-      queryClient.setQueryData(apiQueryKey('hub.getStatus', {}), status);
+      const key = apiQueryKey('hub.getStatus', {});
+      // The answer says "connecting"; the link may already have said "online" by an event, which
+      // the answer must not overwrite (it would stay until the next feed answer).
+      if ((queryClient.getQueryState(key)?.dataUpdatedAt ?? 0) < askedAt.current) queryClient.setQueryData(key, status);
       void queryClient.invalidateQueries({ queryKey: apiQueryKey('app.getState', {}) });
     },
   });
