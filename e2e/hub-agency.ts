@@ -17,6 +17,9 @@ import { launchHub, type HubProcess } from '../test/hub-process.js';
 import { makeTestTokens, type Manifest } from '../test/tokens.js';
 import { DATABASE_FILE } from '../electron/core/config/data-dir.js';
 import type { HubDocument } from '../shared/hub/documents.js';
+import { resolveHubConfig } from '../hub/config.js';
+import { openHubRuntime } from '../hub/runtime.js';
+import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
 import type { AxisCredential } from './axis-harness.js';
 import { test as axisTest } from './fixtures.js';
@@ -67,8 +70,20 @@ export interface Desk {
   replica: DeskReplica;
 }
 
+export interface AgencyServer {
+  url: string;
+  dataDir: string;
+  credential: AxisCredential;
+  output(): string;
+  /**
+   * Puts a PDF on a draft of the hub, on its database as IT's set-up commands reach it: what no
+   * desk can do yet (no command adds a file to a hub draft).
+   */
+  attachToDraft(documentId: number, file: { name: string; bytes: Uint8Array }): Promise<void>;
+}
+
 export interface HubAgency {
-  hub: { url: string; dataDir: string; credential: AxisCredential; output(): string };
+  hub: AgencyServer;
   desks: Record<PersonKey, Desk>;
   /** Agency B: a standalone VanThu on the same axis, its documents sent unsigned under IT's AllowUnsignedSending. */
   partner: { credential: AxisCredential; app: RunningApp; page: Page };
@@ -95,6 +110,18 @@ async function hubCommand(hubDir: string, args: string[], stdin = ''): Promise<v
   const run = launchHub(HUB_BUNDLE, hubDir, args, { stdin });
   const code = await run.exited;
   if (code !== 0) throw new Error(`npm run hub -- ${args.join(' ')} exited with ${code}:\n${run.output()}`);
+}
+
+async function attachToDraft(hubDir: string, documentId: number, file: { name: string; bytes: Uint8Array }): Promise<void> {
+  const runtime = await openHubRuntime(resolveHubConfig({ 'data-dir': hubDir }, {}), 'command');
+  try {
+    const stored = await runtime.blobs.put(file.bytes);
+    await postgresExchangeStore(runtime.pool).write((tx) =>
+      tx.insertAttachments(documentId, [{ name: file.name, contentType: 'application/pdf', sha256: stored.sha256, size: file.bytes.length }], new Date().toISOString()),
+    );
+  } finally {
+    await runtime.close();
+  }
 }
 
 /** "Kết nối máy chủ cơ quan" as the person does it on a desk whose address IT fixed. */
@@ -175,7 +202,8 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
           }),
         );
 
-        await use({ hub: { url: hubUrl, dataDir: hubDir, credential: credentialA, output: started.output }, desks: desks as Record<PersonKey, Desk>, partner, tokens });
+        const server: AgencyServer = { url: hubUrl, dataDir: hubDir, credential: credentialA, output: started.output, attachToDraft: (id, file) => attachToDraft(hubDir, id, file) };
+        await use({ hub: server, desks: desks as Record<PersonKey, Desk>, partner, tokens });
       } catch (error) {
         setUpFailed = true;
         throw error;

@@ -3,18 +3,31 @@
  * its clerk, leader and specialist each work at a desk of their own (own data folder, own browser
  * context, signed in through "Kết nối máy chủ cơ quan"); agency B is a standalone VanThu on the
  * same axis. A document B sends arrives at the hub; the clerk's and the leader's desks receive it,
- * the specialist's does not (he is in another unit and nobody has given it to him).
+ * the specialist's does not (he is in another unit and nobody has given it to him). The clerk
+ * accepts it (B hears so) and drafts the reply; the leader's desk loses the hub while he changes
+ * the draft, which waits in his queue and reaches the hub and the clerk's desk once he is back.
  */
 import type { Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { HubCommandItem } from '../shared/api/hub-link.js';
+import type { ApiInput } from '../shared/api/contract.js';
 import { ROOT } from './app-under-test.js';
 import { expect, test, type Desk } from './hub-agency.js';
-import { nav } from './screens.js';
+import { decree30Pdf, nav } from './screens.js';
 
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
 
 const subjectsOf = (desk: Desk) => desk.replica.documents().map((document) => document.subject);
+const documentIn = (desk: Desk, subject: string) => desk.replica.documents().find((document) => document.subject === subject);
+
+/** Queues a command at the desk as its screens do (hub.queueCommand), and returns its id. */
+async function queue(desk: Desk, command: ApiInput<'hub.queueCommand'>): Promise<string> {
+  return (await desk.app.call<HubCommandItem>('hub.queueCommand', command)).id;
+}
+
+const commandState = async (desk: Desk, id: string) => (await desk.app.call<HubCommandItem[]>('hub.commands', { limit: 100 })).find((command) => command.id === id)?.state;
 
 async function openOutgoing(page: Page, subject: string): Promise<void> {
   await nav(page, 'Văn bản đi').click();
@@ -22,7 +35,7 @@ async function openOutgoing(page: Page, subject: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-test('a document from agency B reaches the hub and the clerk’s desk, not the specialist’s', async ({ hubAgency }) => {
+test('three desks: B’s document reaches the clerk, not the specialist; she accepts it; a reply is drafted; the leader’s desk goes offline and converges', async ({ hubAgency }) => {
   test.setTimeout(300_000);
   const { hub, desks, partner } = hubAgency;
   const { clerk, leader, specialist } = desks;
@@ -57,5 +70,51 @@ test('a document from agency B reaches the hub and the clerk’s desk, not the s
     await expect.poll(() => specialist.replica.cursor(), { timeout: 60_000 }).toBeGreaterThanOrEqual(arrived);
     expect(subjectsOf(specialist)).not.toContain(subject);
     await expect(specialist.bar).toContainText('Đã kết nối máy chủ cơ quan');
+  });
+
+  await test.step('the clerk accepts it at her desk: số đến at the hub, and B hears it was accepted', async () => {
+    const arrival = documentIn(clerk, subject)!;
+    expect(arrival.arrivalNumber).toBeNull();
+    const accept = await queue(clerk, { kind: 'arrival.accept', payload: { documentId: arrival.id } });
+    await expect.poll(() => commandState(clerk, accept), { timeout: 30_000 }).toBe('applied');
+    await expect.poll(() => documentIn(clerk, subject)?.arrivalNumber, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => documentIn(leader, subject)?.arrivalNumber, { timeout: 30_000 }).toBe(1);
+    const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
+    await expect(atA).toContainText('Đã tiếp nhận', { timeout: 60_000 });
+  });
+
+  const reply = 'V/v báo cáo kết quả chuyển đổi số năm 2026';
+  const clientKey = randomUUID();
+  await test.step('the clerk drafts the reply; with its PDF it reaches the leader’s desk, not the specialist’s', async () => {
+    const fields = { subject: reply, codeNotation: 'BC-VP', typeName: 'Báo cáo', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An', summary: 'Dự thảo của văn thư' };
+    const save = await queue(clerk, { kind: 'draft.save', payload: { documentId: null, clientKey, fields } });
+    await expect.poll(() => commandState(clerk, save), { timeout: 30_000 }).toBe('applied');
+    await expect.poll(() => documentIn(clerk, reply)?.direction, { timeout: 30_000 }).toBe('draft');
+    const draft = documentIn(clerk, reply)!;
+    const pdf = await readFile(await decree30Pdf({}, 'bao-cao.pdf'));
+    await hub.attachToDraft(draft.id, { name: 'bao-cao.pdf', bytes: pdf });
+    await expect.poll(() => documentIn(leader, reply)?.attachments.map((file) => file.name), { timeout: 30_000 }).toEqual(['bao-cao.pdf']);
+    const drafted = leader.replica.cursor();
+    await expect.poll(() => specialist.replica.cursor(), { timeout: 60_000 }).toBeGreaterThanOrEqual(drafted);
+    expect(subjectsOf(specialist)).not.toContain(reply);
+  });
+
+  await test.step('the leader’s desk loses the hub: his change waits in the queue; back, it reaches the hub and the clerk’s desk', async () => {
+    const id = documentIn(leader, reply)!.id;
+    leader.link.cut();
+    await expect(leader.bar).toContainText('Mất kết nối máy chủ cơ quan', { timeout: 60_000 });
+    const change = await queue(leader, { kind: 'draft.save', payload: { documentId: id, clientKey, fields: { summary: 'Lãnh đạo sửa khi mất kết nối' } } });
+    await expect(leader.bar).toContainText('Chờ gửi: 1');
+    expect(await commandState(leader, change)).toBe('queued');
+    // The others work on meanwhile: the hub and the clerk's desk still answer each other.
+    await expect(clerk.bar).toContainText('Đã kết nối máy chủ cơ quan');
+    expect(documentIn(clerk, reply)!.metadata.summary).toBe('Dự thảo của văn thư');
+
+    leader.link.restore();
+    await expect(leader.bar).toContainText('Đã kết nối máy chủ cơ quan', { timeout: 90_000 });
+    await expect.poll(() => commandState(leader, change), { timeout: 90_000 }).toBe('applied');
+    await expect(leader.bar).not.toContainText('Chờ gửi');
+    await expect.poll(() => documentIn(clerk, reply)?.metadata.summary, { timeout: 30_000 }).toBe('Lãnh đạo sửa khi mất kết nối');
+    await expect.poll(() => documentIn(leader, reply)?.metadata.summary, { timeout: 30_000 }).toBe('Lãnh đạo sửa khi mất kết nối');
   });
 });
