@@ -215,7 +215,7 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
         await cleanup.run();
       }
     },
-    { timeout: 240_000 },
+    { timeout: 300_000 },
   ],
 });
 

@@ -36,7 +36,7 @@ async function openOutgoing(page: Page, subject: string): Promise<void> {
 }
 
 test('three desks: B’s document reaches the clerk, not the specialist; she accepts it; a reply is drafted; the leader’s desk goes offline and converges', async ({ hubAgency }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const { hub, desks, partner } = hubAgency;
   const { clerk, leader, specialist } = desks;
   const subject = 'V/v đề nghị báo cáo kết quả chuyển đổi số năm 2026';
