@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/temp-dir.js';
-import { BlobCorruptedError, FileBlobStore } from './blob-store.js';
+import { BlobCorruptedError, FileBlobStore, STALE_TEMP_FILE_MS } from './blob-store.js';
 
 const tempDir = useTempDirs();
 const SHA256_OF_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
@@ -42,9 +42,12 @@ describe('the hub blob store on files', () => {
   it('keeps nothing of a stream that failed, and clears temp files a crash left', async () => {
     const root = await tempDir();
     await mkdir(path.join(root, 'tmp'), { recursive: true });
-    await writeFile(path.join(root, 'tmp', 'left-by-a-crash'), 'partial');
+    const leftByACrash = path.join(root, 'tmp', 'left-by-a-crash');
+    await writeFile(leftByACrash, 'partial');
+    const longAgo = new Date(Date.now() - STALE_TEMP_FILE_MS - 60_000);
+    await utimes(leftByACrash, longAgo, longAgo);
     const store = await FileBlobStore.open(root);
-    expect(existsSync(path.join(root, 'tmp', 'left-by-a-crash'))).toBe(false);
+    expect(existsSync(leftByACrash)).toBe(false);
     const failing = new Readable({
       read() {
         this.push(Buffer.from('half a file'));
@@ -54,5 +57,16 @@ describe('the hub blob store on files', () => {
     await expect(store.put(failing)).rejects.toThrow(/connection dropped/);
     expect(await readdir(path.join(root, 'tmp'))).toEqual([]);
     expect((await readdir(root)).sort()).toEqual(['tmp']);
+  });
+
+  it('a second instance opening the shared folder leaves the writes under way of the first alone', async () => {
+    const root = await tempDir();
+    const first = await FileBlobStore.open(root);
+    // The first instance is receiving: a package half written in its temp folder.
+    const staged = await first.files.stageStream(Readable.from([Buffer.from('a package being received')]));
+    await FileBlobStore.open(root);
+    expect(existsSync(staged.tempPath)).toBe(true);
+    const stored = await first.files.adoptFile(staged.tempPath, { sha256: staged.sha256, size: staged.size });
+    expect(new TextDecoder().decode(await first.read(stored.sha256))).toBe('a package being received');
   });
 });

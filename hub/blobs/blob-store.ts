@@ -11,6 +11,9 @@ import { BlobCorruptedError, BlobStore as FileStore, type StoredBlob } from '../
 
 export { BlobCorruptedError, type StoredBlob };
 
+/** No write keeps a temporary file this long (downloads and uploads time out far sooner). */
+export const STALE_TEMP_FILE_MS = 24 * 3600_000;
+
 export class BlobMismatchError extends Error {
   constructor(readonly expected: string, readonly actual: string) {
     super(`The bytes sent hash to ${actual}, not to ${expected} as their address says: nothing was stored.`);
@@ -48,7 +51,9 @@ export class FileBlobStore implements HubBlobStore {
 
   static async open(root: string): Promise<FileBlobStore> {
     const store = new FileBlobStore(root);
-    await store.files.init();
+    // Other instances of the hub may be writing here right now (they share the data folder):
+    // only what no write can still own is cleared.
+    await store.files.init({ keepNewerThanMs: STALE_TEMP_FILE_MS });
     return store;
   }
 

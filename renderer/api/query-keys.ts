@@ -43,6 +43,7 @@ export type ApiQueryMethod = Extract<
   | 'recipientGroups.list'
   | 'hub.getStatus'
   | 'hub.commands'
+  | 'hub.signingView'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -150,6 +151,8 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       // The queue's counts moved with it: the queue screen reads again.
       queryClient.setQueryData(apiQueryKey('hub.getStatus', {}), event.status);
       void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
+      // A command answered or a feed page applied: where a signature stands may have moved.
+      void queryClient.invalidateQueries({ queryKey: methodKey('hub.signingView') });
       return;
     // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

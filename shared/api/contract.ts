@@ -27,6 +27,7 @@ import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
 import type { HubCommandItem, HubLinkStatus } from './hub-link.js';
+import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
 
@@ -237,6 +238,21 @@ const hubLinkInputs = {
   /** The desk's queue of commands, newest first: waiting, applied, or refused with the hub's reason. */
   'hub.commands': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'hub.queueCommand': queuedCommand,
+} as const;
+
+// ── Agency mode: signing a document of the agency server at the leader's desk ───────
+const hubDocumentId = z.number().int().positive().max(2_147_483_647);
+const hubSigningInputs = {
+  /** Whether "Ký duyệt" is offered and where this user's last signature stands; `refresh` asks the server for the current revision first and brings its file here. */
+  'hub.signingView': z.object({ documentId: hubDocumentId, refresh: z.boolean().default(false) }).strict(),
+  /**
+   * The leader signs the revision he was shown (`baseSha256`) with the PIN typed now (never
+   * stored); the signed file waits here until the server takes it. Refused if the server's current
+   * revision is another one: he looks at it and signs again.
+   */
+  'hub.signRevision': tokenSignature
+    .omit({ id: true })
+    .safeExtend({ documentId: hubDocumentId, baseSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 hub.signingView gave') }),
 } as const;
 
 // ── Diagnostics ────────────────────────────────────────────────────
@@ -490,6 +506,7 @@ export const apiInputs = {
     .strict(),
   ...clerkDeskInputs,
   ...hubLinkInputs,
+  ...hubSigningInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -606,6 +623,8 @@ export interface ApiOutputs {
   'hub.getStatus': HubLinkStatus | null;
   'hub.commands': HubCommandItem[];
   'hub.queueCommand': HubCommandItem;
+  'hub.signingView': HubSigningView;
+  'hub.signRevision': HubSigningView;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

@@ -1846,6 +1846,25 @@ export const messages = {
   'hub.queued': { vi: 'Chờ gửi: {count}', en: 'Waiting to be sent: {count}' },
   'hub.refused': { vi: 'Bị từ chối: {count}', en: 'Refused: {count}' },
   'hub.signOut': { vi: 'Đăng xuất', en: 'Sign out' },
+  // ── Agency mode: "Ký duyệt" on a document of the agency server (features/hub/HubSignAction.tsx) ──
+  'hubSign.file': { vi: 'Ký duyệt tệp {name} (bản hiện tại trên máy chủ cơ quan).', en: 'Signing {name} (its current version on the agency server).' },
+  'hubSign.queued': {
+    vi: 'Đã ký duyệt lúc {time}. Chữ ký đang chờ gửi lên máy chủ cơ quan; máy sẽ tự gửi khi có kết nối.',
+    en: 'Signed at {time}. The signature is waiting to be sent to the agency server; it goes by itself once the server is reachable.',
+  },
+  'hubSign.applied': { vi: 'Đã ký duyệt. Máy chủ cơ quan đã nhận bản đã ký.', en: 'Signed. The agency server has the signed version.' },
+  'hubSign.stale': {
+    vi: 'Chữ ký của bạn chưa được nhận: trước khi chữ ký tới máy chủ, văn bản đã có bản mới hơn (người khác đã ký hoặc thay đổi). Hãy xem bản mới rồi ký lại.',
+    en: 'Your signature was not taken: before it reached the server, the document got a newer version (someone else signed or changed it). Look at the new version, then sign again.',
+  },
+  'hubSign.refused': { vi: 'Máy chủ cơ quan không nhận chữ ký này.', en: 'The agency server did not accept this signature.' },
+  'hubSign.changed': { vi: 'Văn bản vừa có bản mới trên máy chủ cơ quan. Hãy xem bản mới rồi ký.', en: 'The document has just got a new version on the agency server. Look at it, then sign.' },
+  'hubSign.fileNotHere': {
+    vi: 'Tệp văn bản chưa có trên máy này và chưa kết nối được máy chủ cơ quan. Hãy ký khi có lại kết nối.',
+    en: 'The document’s file is not on this computer and the agency server cannot be reached. Sign once the connection is back.',
+  },
+  'hubSign.signNew': { vi: 'Ký lại trên bản mới', en: 'Sign the new version' },
+  'hubSign.signAgain': { vi: 'Ký lại', en: 'Sign again' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;

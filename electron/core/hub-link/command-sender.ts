@@ -7,7 +7,7 @@
  * block the queue behind it for ever. docs/architecture.md, "The desk in agency mode".
  */
 import type { DeskCommand } from '../../../shared/hub/commands.js';
-import { nextQueuedCommand, recordCommandAttempt, recordCommandOutcome } from '../store/hub-replica.js';
+import { nextQueuedCommand, recordCommandAttempt, recordCommandOutcome, type QueuedCommand } from '../store/hub-replica.js';
 import type { Db } from '../store/database.js';
 import { retryDelayMs } from '../process/backoff.js';
 import { HubRefusedError, HubSessionEndedError, HubUnreachableError, type HubClient } from './hub-client.js';
@@ -23,6 +23,16 @@ export interface SenderOptions {
   wakeup: Wakeup;
   /** After each answer or failed attempt (the queue's counts changed). */
   changed(problem: { detail: string; nextAttemptAt: Date } | null): void;
+  /** Before each attempt: what must reach the hub first (the signed file a revision.upload names). */
+  beforeSend?(command: QueuedCommand, signal: AbortSignal): Promise<void>;
+}
+
+/** The desk itself can never send this command (e.g. its file is gone): recorded as refused, as the hub's final refusals are. */
+export class CommandUnsendableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandUnsendableError';
+  }
 }
 
 /** Refusals of the whole request that sending again cannot change. */
@@ -38,6 +48,7 @@ export async function sendCommands(options: SenderOptions, signal: AbortSignal):
       continue;
     }
     try {
+      await options.beforeSend?.(command, signal);
       recordCommandOutcome(db, await client.sendCommand({ id: command.id, kind: command.kind, payload: command.payload } as DeskCommand, signal));
       failures = 0;
       options.changed(null);
@@ -45,7 +56,7 @@ export async function sendCommands(options: SenderOptions, signal: AbortSignal):
       if (signal.aborted) return;
       if (error instanceof HubSessionEndedError) throw error;
       const detail = error instanceof Error ? error.message : String(error);
-      const final = error instanceof HubRefusedError ? FINAL_REFUSALS[error.error] : undefined;
+      const final = error instanceof CommandUnsendableError ? 'invalid' : error instanceof HubRefusedError ? FINAL_REFUSALS[error.error] : undefined;
       if (final) {
         recordCommandOutcome(db, { id: command.id, state: 'refused', appliedAt: new Date().toISOString(), reason: final, message: detail });
         options.changed(null);

@@ -9,11 +9,13 @@ import { z } from 'zod';
 import { ROLES, type SignedIn } from '../../../shared/hub/accounts.js';
 import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../../shared/hub/commands.js';
 import type { FeedAnswer } from '../../../shared/hub/feed.js';
-import type { SnapshotPage } from '../../../shared/hub/documents.js';
+import type { HubDocument, SnapshotPage } from '../../../shared/hub/documents.js';
 
 const CALL_TIMEOUT_MS = 30_000;
 /** The hub holds a long-poll up to 25 s; more than that without an answer is a dead link. */
 const FEED_TIMEOUT_MS = 40_000;
+/** A signed PDF of up to 100 MiB over an agency's slower links. */
+const UPLOAD_TIMEOUT_MS = 300_000;
 
 /** Nothing usable came back: no answer, a timeout, the hub failing (5xx) or busy (429). Try again later. */
 export class HubUnreachableError extends Error {
@@ -58,6 +60,8 @@ const commandOutcome = z.discriminatedUnion('state', [
   z.object({ id: z.string(), state: z.literal('applied'), appliedAt: z.string(), result: z.record(z.string(), z.unknown()) }),
   z.object({ id: z.string(), state: z.literal('refused'), appliedAt: z.string(), reason: z.enum(COMMAND_REFUSALS), message: z.string() }),
 ]);
+const hubDocument = z.looseObject({ id: z.number().int().positive(), attachments: z.array(z.looseObject({ id: z.number().int().positive(), name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })) });
+const blobUploaded = z.object({ sha256: z.string(), size: z.number().int().min(0) });
 const errorBody = z.looseObject({ error: z.string(), message: z.string().optional(), retryAfterSeconds: z.number().optional() });
 
 export class HubClient {
@@ -93,10 +97,28 @@ export class HubClient {
     return outcome;
   }
 
+  // ── Signing across desks: the document as the hub has it now, a file's bytes, a signed file's upload ──
+
+  /** The document as the hub has it now (its current revisions), whatever the desk's replica says. */
+  async document(id: number, signal?: AbortSignal): Promise<HubDocument> {
+    return hubDocument.parse(await this.request('GET', `/api/documents/${id}`, { signal })) as unknown as HubDocument;
+  }
+
+  /** The bytes of a document's file by their SHA-256; a proxy that changed them is caught by the caller's hash check. */
+  async attachmentBytes(documentId: number, sha256: string, signal?: AbortSignal): Promise<Uint8Array> {
+    return (await this.request('GET', `/api/documents/${documentId}/attachments/${sha256}`, { signal, answer: 'bytes' })) as Uint8Array;
+  }
+
+  /** PUT /api/blobs/<sha256>: the hub keeps the bytes only if they hash to their address. */
+  async uploadBlob(sha256: string, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+    const answer = blobUploaded.parse(await this.request('PUT', `/api/blobs/${sha256}`, { bytes, signal, timeoutMs: UPLOAD_TIMEOUT_MS }));
+    if (answer.sha256 !== sha256 || answer.size !== bytes.length) throw new HubUnreachableError(`The hub kept ${answer.sha256} (${answer.size} bytes) for the upload of ${sha256} (${bytes.length} bytes).`);
+  }
+
   private async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
-    options: { body?: unknown; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
+    options: { body?: unknown; bytes?: Uint8Array; answer?: 'json' | 'bytes'; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
   ): Promise<unknown> {
     const url = new URL(path, this.hubUrl);
     const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
@@ -105,11 +127,12 @@ export class HubClient {
       response = await fetch(url, {
         method,
         headers: {
-          accept: 'application/json',
+          accept: options.answer === 'bytes' ? 'application/octet-stream' : 'application/json',
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.bytes === undefined ? {} : { 'content-type': 'application/octet-stream' }),
           ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
         },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.bytes ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
         redirect: 'error',
       });
@@ -118,9 +141,11 @@ export class HubClient {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new HubUnreachableError(timeout.aborted ? `${method} ${url.pathname}: no answer within ${(options.timeoutMs ?? CALL_TIMEOUT_MS) / 1000} s` : `${method} ${url.pathname}: ${String(error)}${cause}`);
     }
-    const text = await response.text().catch((error: unknown) => {
+    const cut = (error: unknown) => {
       throw new HubUnreachableError(`${method} ${url.pathname}: the answer was cut (${String(error)})`);
-    });
+    };
+    if (response.ok && options.answer === 'bytes') return new Uint8Array(await response.arrayBuffer().catch(cut));
+    const text = await response.text().catch(cut);
     if (response.status === 204) return null;
     let body: unknown = null;
     try {

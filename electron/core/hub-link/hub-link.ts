@@ -9,7 +9,7 @@ import type { HubCommandItem, HubLinkStatus } from '../../../shared/api/hub-link
 import type { CommandKind } from '../../../shared/hub/commands.js';
 import type { SecretStore } from '../config/secret-store.js';
 import type { Db } from '../store/database.js';
-import { countCommands, countQueuedCommands, enqueueCommand, lastCommandId, listCommands, markHubSignedOut, readHubLink, saveHubSignIn } from '../store/hub-replica.js';
+import { countCommands, countQueuedCommands, enqueueCommand, lastCommandId, listCommands, markHubSignedOut, readHubLink, saveHubSignIn, type QueuedCommand } from '../store/hub-replica.js';
 import { CommandIds } from './command-ids.js';
 import { sendCommands } from './command-sender.js';
 import { followFeed, type FollowerReport, type LinkBackoff } from './feed-follower.js';
@@ -31,6 +31,8 @@ export interface HubLinkOptions {
   pageLimit?: number;
   waitSeconds?: number;
   backoff?: LinkBackoff;
+  /** Before a queued command is sent, what must reach the hub first (hub-link/revision-files.ts). */
+  beforeSend?(client: HubClient, command: QueuedCommand, signal: AbortSignal): Promise<void>;
 }
 
 type Progress = Pick<HubLinkStatus, 'phase' | 'behind' | 'behindAtLeast' | 'snapshotDocuments' | 'lastContactAt' | 'nextAttemptAt' | 'detail'>;
@@ -41,6 +43,8 @@ export class HubLink {
   private readonly senderWakeup = new Wakeup();
   private readonly followerWakeup = new Wakeup();
   private ids: CommandIds | null = null;
+  /** The signed-in session's client while the loops run: calls made for the user (signing) go through it. */
+  private session: HubClient | null = null;
 
   constructor(private readonly options: HubLinkOptions) {}
 
@@ -114,6 +118,17 @@ export class HubLink {
     return listCommands(this.options.db, link.owner.id, 1)[0]!;
   }
 
+  /** The hub as the signed-in user, or null when nobody is signed in here. */
+  client(): HubClient | null {
+    return this.session;
+  }
+
+  /** The signed-in user, also while the hub is out of reach; null when signed out. */
+  user(): HubLinkStatus['user'] {
+    const link = readHubLink(this.options.db);
+    return link?.signedIn ? link.owner : null;
+  }
+
   commands(limit: number): HubCommandItem[] {
     const owner = readHubLink(this.options.db)?.owner;
     return owner ? listCommands(this.options.db, owner.id, limit) : [];
@@ -139,6 +154,7 @@ export class HubLink {
   private run(hubUrl: string, token: string, userId: number): void {
     const abort = new AbortController();
     const client = new HubClient(hubUrl, token);
+    this.session = client;
     const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
     this.update({ phase: 'connecting', detail: null, nextAttemptAt: null });
     const follower = followFeed(
@@ -161,6 +177,7 @@ export class HubLink {
         backoff,
         wakeup: this.senderWakeup,
         changed: (problem) => this.update(problem ? { detail: problem.detail } : {}),
+        ...(this.options.beforeSend ? { beforeSend: (command: QueuedCommand, signal: AbortSignal) => this.options.beforeSend!(client, command, signal) } : {}),
       },
       abort.signal,
     );
@@ -206,6 +223,7 @@ export class HubLink {
   private async forgetSession(hubUrl: string): Promise<void> {
     // The secret store keeps names; an empty value is no session.
     await this.options.secrets.set(hubSessionSecretName(hubUrl), '');
+    this.session = null;
     markHubSignedOut(this.options.db);
   }
 

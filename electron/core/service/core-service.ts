@@ -62,6 +62,8 @@ import { intakeHandlers } from './intake-handlers.js';
 import { HubLink } from '../hub-link/hub-link.js';
 import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
+import { hubRevisionFetcher, uploadSignedRevision } from '../hub-link/revision-files.js';
+import { hubSigningHandlers } from './hub-signing.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -120,7 +122,13 @@ export class CoreService {
       connection: () => this.connection(),
       policy: options.policy,
     };
-    this.hubLink = new HubLink({ db, secrets: options.host.secrets, statusChanged: (status) => this.emit({ type: 'hub.status', status }), log: (message) => logWarn(message) });
+    this.hubLink = new HubLink({
+      db,
+      secrets: options.host.secrets,
+      statusChanged: (status) => this.emit({ type: 'hub.status', status }),
+      log: (message) => logWarn(message),
+      beforeSend: uploadSignedRevision(blobs),
+    });
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
@@ -456,6 +464,7 @@ export class CoreService {
       this.emit({ type: 'app.state', state });
       return state;
     }),
+    ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 

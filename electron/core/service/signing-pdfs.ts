@@ -32,7 +32,7 @@ export async function refuseUnsignable(ctx: CoreContext, id: number, main: reado
 export type PdfVersion = Awaited<ReturnType<typeof newPdfVersion>>;
 
 /** Runs `change` on a copy of the PDF's latest version and stores the result as a blob (its row is the caller's). */
-export async function newPdfVersion(ctx: CoreContext, pdf: Attachment, change: (file: string) => Promise<void>) {
+export async function newPdfVersion(ctx: CoreContext, pdf: Pick<Attachment, 'id' | 'sha256'>, change: (file: string) => Promise<void>) {
   const file = ctx.blobs.tempPath('.pdf');
   try {
     await copyFile(ctx.blobs.pathOf(pdf.sha256), file);

@@ -40,13 +40,16 @@ export function signingFonts(): Promise<FieldFonts & { measure: Measure }> {
   return fonts;
 }
 
+/** What placing the boxes reads of a draft: a local draft's row, or a hub document's header in the same names. */
+export type PlacementSource = Pick<DocumentRow, 'signer_name' | 'signer_competence' | 'signer_position' | 'type_name'>;
+
 /** The signer's block as the draft names it: the full name under the competence and position lines. */
-export function signerText(row: DocumentRow): SignerText {
+export function signerText(row: PlacementSource): SignerText {
   return { name: row.signer_name ?? '', titles: [row.signer_competence, row.signer_position].map((title) => title.trim()).filter((title) => title.length > 0) };
 }
 
 /** The boxes for Trình ký: the clerk's first, then the document's, then the template's. */
-export async function proposeFor(db: Db, row: DocumentRow, file: string, clerk: Partial<Record<BoxKind, PageBox>> = {}): Promise<{ placement: Placement; template: string }> {
+export async function proposeFor(db: Db, row: PlacementSource, file: string, clerk: Partial<Record<BoxKind, PageBox>> = {}): Promise<{ placement: Placement; template: string }> {
   try {
     await requireOnPages(file, clerk);
   } catch (error) {

@@ -5,7 +5,7 @@
  * are stored once. Reads verify the hash, so silent disk corruption is reported, not served.
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { writeNewFile } from '../fs/new-file.js';
@@ -30,11 +30,25 @@ export class BlobStore {
     this.tempDir = path.join(root, 'tmp');
   }
 
-  async init(): Promise<void> {
+  /**
+   * Clears the temporary files a crash left: they belong to no row. `keepNewerThanMs`: only those
+   * older than that, for a folder other running processes write to as well (the agency hub's
+   * instances share one volume; clearing all would pull files from under another's writes).
+   */
+  async init(options: { keepNewerThanMs?: number } = {}): Promise<void> {
     await mkdir(this.tempDir, { recursive: true, mode: 0o700 });
-    // Temp files left by a crash belong to no row: clear them.
-    await rm(this.tempDir, { recursive: true, force: true });
-    await mkdir(this.tempDir, { recursive: true, mode: 0o700 });
+    if (options.keepNewerThanMs === undefined) {
+      await rm(this.tempDir, { recursive: true, force: true });
+      await mkdir(this.tempDir, { recursive: true, mode: 0o700 });
+      return;
+    }
+    const before = Date.now() - options.keepNewerThanMs;
+    for (const name of await readdir(this.tempDir)) {
+      const file = path.join(this.tempDir, name);
+      // Gone meanwhile: its writer renamed it into place or removed it.
+      const modified = await stat(file).then((info) => info.mtimeMs, () => null);
+      if (modified !== null && modified < before) await rm(file, { recursive: true, force: true });
+    }
   }
 
   pathOf(sha256: string): string {

@@ -2,12 +2,19 @@ import type { Db } from '../store/database.js';
 
 /**
  * Every blob a database names, from every table that names one, JSON columns included (versions
- * kept beside a document, earlier versions kept as revisions, an update waiting for the clerk). A
+ * kept beside a document, earlier versions kept as revisions, an update waiting for the clerk, a
+ * signature made at a desk in agency mode and not yet taken by the hub). A
  * backup copies exactly these and a restore checks exactly these, so a table that gains a blob
  * column must be added here.
  */
 /** The signature and seal images (signing-images.ts): settings whose value names its PNG's blob. */
 const SIGNING_IMAGE_KEYS = "(key IN ('signing.signatureImage', 'signing.sealImage') OR key LIKE 'signing.signatureImage.%')";
+
+/** Signed files of revision.upload commands the hub has not taken yet (service/hub-signing.ts). */
+const QUEUED_SIGNATURES = "UNION SELECT json_extract(payload, '$.revisionSha256') FROM hub_commands WHERE kind = 'revision.upload' AND state = 'queued'";
+
+// A backup set kept from a version before agency mode (migration 210) has no command queue.
+const hasTable = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 export function referencedBlobs(db: Db): string[] {
   const rows = db
@@ -22,7 +29,8 @@ export function referencedBlobs(db: Db): string[] {
        UNION SELECT json_extract(previous, '$.packageSha256') FROM document_revisions WHERE json_extract(previous, '$.packageSha256') IS NOT NULL
        UNION SELECT json_extract(file.value, '$.sha256') FROM document_revisions, json_each(document_revisions.previous, '$.attachments') AS file
        UNION SELECT json_extract(file.value, '$.sha256') FROM pending_requests, json_each(pending_requests.payload, '$.attachments') AS file WHERE pending_requests.payload IS NOT NULL
-       UNION SELECT json_extract(value, '$.sha256') FROM settings WHERE ${SIGNING_IMAGE_KEYS} AND json_extract(value, '$.sha256') IS NOT NULL`,
+       UNION SELECT json_extract(value, '$.sha256') FROM settings WHERE ${SIGNING_IMAGE_KEYS} AND json_extract(value, '$.sha256') IS NOT NULL
+       ${hasTable(db, 'hub_commands') ? QUEUED_SIGNATURES : ''}`,
     )
     .pluck()
     .all() as string[];

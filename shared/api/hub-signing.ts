@@ -1,0 +1,37 @@
+/**
+ * Signing across desks, as the renderer sees it: "Ký duyệt" on a document of the agency server at
+ * the leader's own desk, and where that signature stands (waiting to be sent, taken by the server,
+ * or refused, e.g. because someone changed the file first). docs/architecture.md, "The desk in
+ * agency mode".
+ */
+import type { CommandRefusal } from '../hub/commands.js';
+
+/**
+ * Why this desk offers no "Ký duyệt" on the document: nobody signed in, the user is no leader
+ * (the clerk's number and seal need a hub step not built yet), no such document in the replica, not
+ * a draft, no PDF to sign, or a draft already sealed by the agency.
+ */
+export const HUB_SIGNING_BLOCKS = ['signed_out', 'not_leader', 'not_found', 'not_draft', 'no_pdf', 'sealed'] as const;
+export type HubSigningBlock = (typeof HUB_SIGNING_BLOCKS)[number];
+
+export interface HubSigningView {
+  documentId: number;
+  /** The file that is signed (the main PDF) at its current revision, as this desk knows it. */
+  file: { attachmentId: number; name: string; sha256: string } | null;
+  blocked: HubSigningBlock | null;
+  /** The current revision's bytes are on this computer: it can be signed while the server is out of reach. */
+  fileHere: boolean;
+  /** This user's last signature of the document made at this desk, and where it stands. */
+  last: {
+    commandId: string;
+    state: 'queued' | 'applied' | 'refused';
+    baseSha256: string;
+    revisionSha256: string;
+    createdAt: string;
+    /** Why the last try to send it failed (for "Chi tiết"). */
+    lastError: string | null;
+    refusal: { reason: CommandRefusal; message: string } | null;
+  } | null;
+  /** The current revision is the one this user's signature made: nothing more to sign. */
+  signedCurrent: boolean;
+}
