@@ -80,6 +80,8 @@ export interface AgencyServer {
    * desk can do yet (no command adds a file to a hub draft).
    */
   attachToDraft(documentId: number, file: { name: string; bytes: Uint8Array }): Promise<void>;
+  /** A document's file as the hub serves it to `person` (GET /api/documents/:id/attachments/:sha256, signed in by password). */
+  download(person: Person, documentId: number, sha256: string): Promise<Buffer>;
 }
 
 export interface HubAgency {
@@ -122,6 +124,15 @@ async function attachToDraft(hubDir: string, documentId: number, file: { name: s
   } finally {
     await runtime.close();
   }
+}
+
+async function download(hubUrl: string, person: Person, documentId: number, sha256: string): Promise<Buffer> {
+  const signIn = await fetch(`${hubUrl}/api/sign-in/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: person.username, password: person.password }) });
+  if (!signIn.ok) throw new Error(`signing in as ${person.username}: HTTP ${signIn.status}`);
+  const { token } = (await signIn.json()) as { token: string };
+  const file = await fetch(`${hubUrl}/api/documents/${documentId}/attachments/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!file.ok) throw new Error(`document ${documentId}'s file ${sha256}: HTTP ${file.status}`);
+  return Buffer.from(await file.arrayBuffer());
 }
 
 /** "Kết nối máy chủ cơ quan" as the person does it on a desk whose address IT fixed. */
@@ -202,7 +213,14 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
           }),
         );
 
-        const server: AgencyServer = { url: hubUrl, dataDir: hubDir, credential: credentialA, output: started.output, attachToDraft: (id, file) => attachToDraft(hubDir, id, file) };
+        const server: AgencyServer = {
+          url: hubUrl,
+          dataDir: hubDir,
+          credential: credentialA,
+          output: started.output,
+          attachToDraft: (id, file) => attachToDraft(hubDir, id, file),
+          download: (person, id, sha256) => download(hubUrl, person, id, sha256),
+        };
         await use({ hub: server, desks: desks as Record<PersonKey, Desk>, partner, tokens });
       } catch (error) {
         setUpFailed = true;

@@ -5,13 +5,17 @@
  * same axis. A document B sends arrives at the hub; the clerk's and the leader's desks receive it,
  * the specialist's does not (he is in another unit and nobody has given it to him). The clerk
  * accepts it (B hears so) and drafts the reply; the leader's desk loses the hub while he changes
- * the draft, which waits in his queue and reaches the hub and the clerk's desk once he is back.
+ * the draft and signs it with his SoftHSM2 token: both wait in his queue and reach the hub and the
+ * clerk's desk once he is back, the hub's file a signature poppler finds valid.
  */
 import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HubCommandItem } from '../shared/api/hub-link.js';
+import type { HubSigningView } from '../shared/api/hub-signing.js';
+import { pdfSignatureReport } from '../test/pdf-tools.js';
+import { testCertificate } from '../test/tokens.js';
 import type { ApiInput } from '../shared/api/contract.js';
 import { ROOT } from './app-under-test.js';
 import { expect, test, type Desk } from './hub-agency.js';
@@ -35,9 +39,9 @@ async function openOutgoing(page: Page, subject: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-test('three desks: B’s document reaches the clerk, not the specialist; she accepts it; a reply is drafted; the leader’s desk goes offline and converges', async ({ hubAgency }) => {
+test('three desks: B’s document reaches the clerk, not the specialist; she accepts it; a reply is drafted; the leader changes and signs it offline, and his desk converges', async ({ hubAgency }) => {
   test.setTimeout(600_000);
-  const { hub, desks, partner } = hubAgency;
+  const { hub, desks, partner, tokens } = hubAgency;
   const { clerk, leader, specialist } = desks;
   const subject = 'V/v đề nghị báo cáo kết quả chuyển đổi số năm 2026';
 
@@ -85,13 +89,13 @@ test('three desks: B’s document reaches the clerk, not the specialist; she acc
 
   const reply = 'V/v báo cáo kết quả chuyển đổi số năm 2026';
   const clientKey = randomUUID();
+  const pdf = await readFile(await decree30Pdf({}, 'bao-cao.pdf'));
   await test.step('the clerk drafts the reply; with its PDF it reaches the leader’s desk, not the specialist’s', async () => {
     const fields = { subject: reply, codeNotation: 'BC-VP', typeName: 'Báo cáo', signerFullName: 'Nguyễn Văn An', place: 'Nghệ An', summary: 'Dự thảo của văn thư' };
     const save = await queue(clerk, { kind: 'draft.save', payload: { documentId: null, clientKey, fields } });
     await expect.poll(() => commandState(clerk, save), { timeout: 30_000 }).toBe('applied');
     await expect.poll(() => documentIn(clerk, reply)?.direction, { timeout: 30_000 }).toBe('draft');
     const draft = documentIn(clerk, reply)!;
-    const pdf = await readFile(await decree30Pdf({}, 'bao-cao.pdf'));
     await hub.attachToDraft(draft.id, { name: 'bao-cao.pdf', bytes: pdf });
     await expect.poll(() => documentIn(leader, reply)?.attachments.map((file) => file.name), { timeout: 30_000 }).toEqual(['bao-cao.pdf']);
     const drafted = leader.replica.cursor();
@@ -99,22 +103,46 @@ test('three desks: B’s document reaches the clerk, not the specialist; she acc
     expect(subjectsOf(specialist)).not.toContain(reply);
   });
 
-  await test.step('the leader’s desk loses the hub: his change waits in the queue; back, it reaches the hub and the clerk’s desk', async () => {
+  await test.step('the leader’s desk loses the hub: his change and his signature wait in the queue; back, both reach the hub and the clerk’s desk', async () => {
     const id = documentIn(leader, reply)!.id;
+    const original = documentIn(leader, reply)!.attachments[0]!.sha256;
+    // Opened while the hub answers: the file he signs is brought to his computer.
+    const view = await leader.app.call<HubSigningView>('hub.signingView', { documentId: id, refresh: true });
+    expect(view).toMatchObject({ blocked: null, fileHere: true, signedCurrent: false, file: { name: 'bao-cao.pdf', sha256: original } });
+
     leader.link.cut();
     await expect(leader.bar).toContainText('Mất kết nối máy chủ cơ quan', { timeout: 60_000 });
     const change = await queue(leader, { kind: 'draft.save', payload: { documentId: id, clientKey, fields: { summary: 'Lãnh đạo sửa khi mất kết nối' } } });
-    await expect(leader.bar).toContainText('Chờ gửi: 1');
+    const certificate = testCertificate(tokens, 'leader');
+    const slot = (await leader.app.call<{ slot: string; label: string }[]>('signing.listTokens', {})).find((token) => token.label === 'LEADER')!.slot;
+    const signed = await leader.app.call<HubSigningView>('hub.signRevision', { documentId: id, baseSha256: original, slot, certificateId: certificate.id, pin: certificate.token.userPin });
+    expect(signed).toMatchObject({ signedCurrent: true, last: { state: 'queued', baseSha256: original } });
+    const revision = signed.last!.revisionSha256;
+    await expect(leader.bar).toContainText('Chờ gửi: 2');
     expect(await commandState(leader, change)).toBe('queued');
     // The others work on meanwhile: the hub and the clerk's desk still answer each other.
     await expect(clerk.bar).toContainText('Đã kết nối máy chủ cơ quan');
-    expect(documentIn(clerk, reply)!.metadata.summary).toBe('Dự thảo của văn thư');
+    expect(documentIn(clerk, reply)).toMatchObject({ metadata: { summary: 'Dự thảo của văn thư' }, attachments: [{ sha256: original }] });
 
     leader.link.restore();
     await expect(leader.bar).toContainText('Đã kết nối máy chủ cơ quan', { timeout: 90_000 });
     await expect.poll(() => commandState(leader, change), { timeout: 90_000 }).toBe('applied');
+    await expect.poll(async () => (await leader.app.call<HubSigningView>('hub.signingView', { documentId: id })).last?.state, { timeout: 90_000 }).toBe('applied');
     await expect(leader.bar).not.toContainText('Chờ gửi');
-    await expect.poll(() => documentIn(clerk, reply)?.metadata.summary, { timeout: 30_000 }).toBe('Lãnh đạo sửa khi mất kết nối');
-    await expect.poll(() => documentIn(leader, reply)?.metadata.summary, { timeout: 30_000 }).toBe('Lãnh đạo sửa khi mất kết nối');
+    for (const desk of [clerk, leader]) {
+      await expect
+        .poll(() => {
+          const document = documentIn(desk, reply);
+          return { summary: document?.metadata.summary, file: document?.attachments[0]?.sha256 };
+        }, { timeout: 60_000 })
+        .toEqual({ summary: 'Lãnh đạo sửa khi mất kết nối', file: revision });
+    }
+    // The signed file as the hub serves it: the original bytes, then one signature poppler finds valid.
+    const bytes = await hub.download(clerk.person, id, revision);
+    expect(bytes.subarray(0, pdf.length).equals(pdf)).toBe(true);
+    const report = await pdfSignatureReport(bytes);
+    expect(report.match(/Signature #\d/g)).toEqual(['Signature #1']);
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Nguyễn Văn An');
   });
 });
