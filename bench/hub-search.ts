@@ -80,7 +80,7 @@ interface Slots {
 }
 
 /** One generated document: its header fields (subject, summary, signer) and the body of its file. */
-function generator(seed: number): () => { header: string; body: string } {
+export function documentTextGenerator(seed: number): () => { header: string; body: string } {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => pickWith(items, random);
   const weighted = DOCUMENT_TYPES.flatMap(([name, , weight]) => Array<string>(weight).fill(name));
@@ -176,7 +176,7 @@ export async function hubSearchBench(options: BenchOptions): Promise<boolean> {
     await migrateHub(db);
     await db.query('DROP INDEX document_texts_words');
     await db.query('CREATE TABLE bench_texts (id integer PRIMARY KEY, words text NOT NULL)');
-    const next = generator(options.seed);
+    const next = documentTextGenerator(options.seed);
     let bytes = 0;
     let tsLoad = 0;
     await timedStep(`${size} documents generated, folded and inserted (unnest batches of ${BATCH})`, async () => {

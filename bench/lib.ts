@@ -11,6 +11,8 @@ export interface BenchOptions {
   agencies: number;
   /** Packages for the ingest bench. */
   docs: number;
+  /** Documents in the hub's database for the `hub` bench's desk side: 1M unless `--docs` says (it sets both). */
+  hubDocs: number;
   /** Attachment size in bytes for the ingest bench. */
   pdfBytes: number;
   /** Runs of each search query. */
@@ -22,7 +24,7 @@ export interface BenchOptions {
   keepDir: string | null;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312, sizes: [100_000, 1_000_000], keepDir: null };
+export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, hubDocs: 1_000_000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312, sizes: [100_000, 1_000_000], keepDir: null };
 
 const OPTION_NAMES: Record<string, Exclude<keyof BenchOptions, 'sizes' | 'keepDir'>> = {
   '--agencies': 'agencies',
@@ -52,6 +54,7 @@ export function parseArgs(argv: readonly string[]): { names: string[]; options: 
       const value = Number(raw);
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a positive integer, got ${raw}`);
       options[key] = key === 'pdfBytes' ? value * 1024 : value;
+      if (key === 'docs') options.hubDocs = value;
     } else if (arg.startsWith('-')) {
       throw new Error(`unknown option ${arg}`);
     } else {

@@ -3,41 +3,19 @@
  * main speaks to it, through the same RPC, but forked as a Node child: no Electron binary is
  * needed to check the core's side of the protocol.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RpcPeer, rpcEventMessage, type RpcHandlers } from '../shared/rpc/rpc-peer.js';
-import { forkNodeChild } from '../electron/core/process/node-child.js';
-import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../electron/core/service/core-process-protocol.js';
+import { rpcEventMessage } from '../shared/rpc/rpc-peer.js';
+import type { MainToCore } from '../electron/core/service/core-process-protocol.js';
 import type { AppState } from '../shared/api/state.js';
+import { forkCore } from './core-child.js';
 import { useTempDirs } from './temp-dir.js';
 
-const BUNDLE = path.resolve(import.meta.dirname, '..', 'dist', 'core', 'core-process.cjs');
 const tempDir = useTempDirs();
-
-const refuse = () => {
-  throw new Error('not in this test');
-};
 
 describe('the core process, as main sees it', () => {
   it('answers calls asked before it is ready, emits its events, and exits on shutdown', async () => {
-    expect(existsSync(BUNDLE), `${BUNDLE} is missing: run node scripts/build.mjs first`).toBe(true);
     const dataDir = await tempDir();
-    const child = forkNodeChild(BUNDLE, ['--data-dir', dataDir]);
-    const exited = new Promise<string>((resolve) => child.onExit(resolve));
-    const events: CoreToMain[] = [];
-    const secrets = new Map<string, string>();
-    const handlers: RpcHandlers<MainMethods> = {
-      'secrets.get': ({ name }) => secrets.get(name) ?? null,
-      'secrets.set': ({ name, value }) => void secrets.set(name, value),
-      'demoAxis.start': refuse,
-      'demoAxis.stop': refuse,
-      'dialog.pickPkcs11Module': () => null,
-      'desktop.getPreferences': refuse,
-      'desktop.setPreferences': refuse,
-    };
-    const core = new RpcPeer<MainMethods, CoreMethods, MainToCore, CoreToMain>(child, { handlers, onEvent: (event) => events.push(event) });
-    child.onExit((reason) => core.failPending(`the core ${reason}`));
+    const { core, child, exited, events } = forkCore(dataDir);
 
     // Sent at once, before the core has opened its database: it waits for the start.
     const reply = await core.request('call', { method: 'app.getState', input: {} });

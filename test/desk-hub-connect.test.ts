@@ -5,13 +5,11 @@
  * session from the secret store, and shows who it is signed in as until it signs out.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
 import type { AdminPolicyReading } from '../shared/api/policy.js';
-import type { ApiErrorBody } from '../shared/api/errors.js';
-import { CoreRuntime } from '../electron/core/service/core-runtime.js';
+import type { CoreRuntime } from '../electron/core/service/core-runtime.js';
 import { TEST_PASSWORD, useTestHub } from './hub.js';
 import { useTempDirs } from './temp-dir.js';
-import { offlineCoreHost } from './offline-core-host.js';
+import { startCore, until } from './core-api.js';
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
@@ -20,35 +18,6 @@ afterEach(async () => {
   await Promise.all(runtimes.splice(0).map((runtime) => runtime.close()));
 });
 
-async function start(dataDir: string, policy: AdminPolicyReading) {
-  const runtime = await CoreRuntime.start({ dataDir, version: 'test', host: offlineCoreHost(dataDir), policy });
-  runtimes.push(runtime);
-  const events: ApiEvent[] = [];
-  runtime.subscribe((event) => events.push(event));
-  return {
-    runtime,
-    events,
-    call: async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]> => {
-      const reply = await runtime.call(method, input);
-      if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);
-      return reply.result as ApiOutputs[M];
-    },
-    fails: async (method: ApiMethod, input: unknown): Promise<ApiErrorBody> => {
-      const reply = await runtime.call(method, input);
-      if (reply.ok) throw new Error(`${method} succeeded`);
-      return reply.error;
-    },
-  };
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('connecting a desk to the agency server', () => {
   it('with the HubUrl policy: only that server, signed in by password, ready, resumed after a restart from the secret store, then signed out', async () => {
     const test = await hub();
@@ -56,7 +25,7 @@ describe('connecting a desk to the agency server', () => {
     await test.addUser('lanhdao', ['leader']);
     const policy: AdminPolicyReading = { policy: { hubUrl: { value: hubUrl, source: 'file' } }, problems: [], file: 'policy.json' };
     const dataDir = await tempDir();
-    const desk = await start(dataDir, policy);
+    const desk = await startCore(dataDir, policy, runtimes);
 
     expect((await desk.call('app.getState', {})).phase).toBe('setup');
     expect(await desk.call('hub.getStatus', {})).toBeNull();
@@ -74,7 +43,7 @@ describe('connecting a desk to the agency server', () => {
 
     // A restart: the session comes from the secret store, the desk follows the hub again by itself.
     await runtimes.splice(0)[0]!.close();
-    const again = await start(dataDir, policy);
+    const again = await startCore(dataDir, policy, runtimes);
     await until('online after the restart', async () => (await again.call('hub.getStatus', {}))?.phase === 'online');
     expect((await again.call('hub.getStatus', {}))!.user).toMatchObject({ username: 'lanhdao' });
     const queued = await again.call('hub.queueCommand', { kind: 'arrival.accept', payload: { documentId: 3 } });
@@ -92,7 +61,7 @@ describe('connecting a desk to the agency server', () => {
   });
 
   it('a server that does not answer is said so, not taken for a wrong password', async () => {
-    const desk = await start(await tempDir(), { policy: {}, problems: [] });
+    const desk = await startCore(await tempDir(), { policy: {}, problems: [] }, runtimes);
     expect(await desk.fails('hub.connect', { hubUrl: 'http://127.0.0.1:9', username: 'a', password: 'b' })).toMatchObject({ code: 'unavailable', fields: { hubUrl: 'no answer' } });
     expect(await desk.fails('hub.connect', { hubUrl: 'http://192.0.2.10', username: 'a', password: 'b' })).toMatchObject({ code: 'invalid_input', fields: { hubUrl: 'use https://' } });
   });

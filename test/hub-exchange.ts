@@ -1,22 +1,25 @@
-/** What the hub's exchange tests share: a reference axis for the file, packages queued as the desks queue them, and waiting for a state. */
-import { afterAll, beforeAll } from 'vitest';
+/** What the hub's exchange tests share: a reference axis for each test, packages queued as the desks queue them, and waiting for a state. */
+import { afterEach, beforeEach } from 'vitest';
 import { startTemporaryAxis, type TemporaryAxis } from '../axis/testing.js';
 import type { AgencyCredential } from '../axis/directory.js';
 import type { ExchangeStore } from '../electron/core/store/exchange-store.js';
 import type { HubBlobStore } from '../hub/blobs/blob-store.js';
 import { documentPackageBytes } from './edxml-fixtures.js';
 
-/** A reference axis over HTTP for the test file, with its demo agencies. */
+/** A reference axis over HTTP for each test, with its demo agencies. */
 export function useTemporaryAxis(): () => TemporaryAxis {
   let axis: TemporaryAxis | null = null;
-  beforeAll(async () => {
+  // One axis per test: packages a test leaves waiting there (sent to an agency, never taken)
+  // would otherwise reach the next test's hub of that agency first.
+  beforeEach(async () => {
     axis = await startTemporaryAxis();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await axis?.dispose();
+    axis = null;
   });
   return () => {
-    if (!axis) throw new Error('useTemporaryAxis: the axis starts in beforeAll');
+    if (!axis) throw new Error('useTemporaryAxis: the axis starts in beforeEach');
     return axis;
   };
 }

@@ -225,9 +225,11 @@ describe('desk commands: applied at most once', () => {
     const { test, clerk, specialist, colleague, send } = await desks();
     const documentsIn = async (token: string) =>
       (await test.call<FeedPage>('GET', '/api/feed?after=0&wait=0&limit=500', { token })).body.changes.filter((change) => change.kind === DOCUMENT_CHANGE).map((change) => change.payload as HubDocument);
-    const made = await send(specialist, { id: uuidv7(), kind: 'draft.save', payload: { documentId: null, clientKey: crypto.randomUUID(), fields: { subject: 'Dự thảo báo cáo quý' } } });
+    const clientKey = crypto.randomUUID();
+    const made = await send(specialist, { id: uuidv7(), kind: 'draft.save', payload: { documentId: null, clientKey, fields: { subject: 'Dự thảo báo cáo quý' } } });
     const documentId = (made.body as Extract<CommandOutcome, { state: 'applied' }>).result.documentId as number;
-    expect((await documentsIn(specialist)).map((document) => [document.id, document.subject])).toEqual([[documentId, 'Dự thảo báo cáo quý']]);
+    // The draft carries the key the desk made it under: the desk finds in its replica the draft it queued.
+    expect((await documentsIn(specialist)).map((document) => [document.id, document.subject, document.clientKey])).toEqual([[documentId, 'Dự thảo báo cáo quý', clientKey]]);
     expect((await documentsIn(clerk)).map((document) => document.id)).toEqual([documentId]);
     expect(await documentsIn(colleague)).toEqual([]);
     // An arrival accepted at the clerk's desk: every clerk's and leader's feed gets it numbered.

@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import type pg from 'pg';
 import type { SyncStatus } from '../../shared/api/sync-status.js';
 import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-adapter.js';
-import { SyncEngine } from '../../electron/core/exchange/sync-engine.js';
+import { SyncEngine, type ReceiveConcurrency } from '../../electron/core/exchange/sync-engine.js';
 import type { SyncMessage } from '../../electron/core/exchange/sync-protocol.js';
 import type { BlobStore } from '../../electron/core/store/blob-store.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -37,6 +37,13 @@ export interface ExchangeRunnerOptions {
 
 const TROUBLE: readonly SyncStatus['phase'][] = ['offline', 'error', 'stopped', 'disk_full'];
 
+/**
+ * The hub receives for the whole agency, on a server: more packages at once than a desk, so that
+ * downloads, parsing and file syncs overlap while the arrivals before them commit, together
+ * (docs/architecture.md, "Agency hub", exchange loop).
+ */
+export const HUB_RECEIVING: ReceiveConcurrency = { workers: 16, groupWaitMs: 10 };
+
 export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
   return async (signal) => {
     const engine = new SyncEngine({
@@ -47,6 +54,7 @@ export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
       axisUrl: options.axis.url,
       report: logged(options.log),
       pollMs: options.pollMs,
+      receiving: HUB_RECEIVING,
       ...(options.now && { now: options.now }),
     });
     // start() queues again what a leader that died mid-upload left in 'sending' (the same bytes, so

@@ -3,6 +3,7 @@ import type { SessionInfo, UnitInfo } from '../../shared/hub/accounts.js';
 import { DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN, type DocumentPage, type HubDocument, type SnapshotPage } from '../../shared/hub/documents.js';
 import type { FeedPage } from '../../shared/hub/feed.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
+import { indexDocumentTexts, searchContent } from '../store/content-search.js';
 import { inTransaction } from '../store/database.js';
 import { documentReaders, grantDocument, mayReadDocument, readableDocumentIds } from '../store/document-access.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -259,6 +260,8 @@ describe('document access in the hub', () => {
     await give(toSpecialistB, { users: [users.specialistB] });
     await give(toAdmin, { users: [users.admin] });
     const all = [toAdmin, toSpecialistB, toA1, toA];
+    // Their headers searchable (the hub's text reader would do it), for the search's leg below.
+    await indexDocumentTexts(test.pool, all.map((documentId) => ({ documentId, text: '' })));
     const expected: Record<keyof typeof users, number[]> = {
       clerk: all,
       leader: all,
@@ -270,6 +273,18 @@ describe('document access in the hub', () => {
     };
     for (const [who, id] of Object.entries(users) as [keyof typeof users, number][]) {
       expect([who, await readableDocumentIds(test.pool, id, { before: null, limit: 100 })]).toEqual([who, expected[who]]);
+      // Page by page either way, and the content search among them: the same documents.
+      const oneByOne: number[] = [];
+      for (let before: number | null = null; ; ) {
+        const [next] = await readableDocumentIds(test.pool, id, { before, limit: 1 });
+        if (next === undefined) break;
+        oneByOne.push(next);
+        before = next;
+      }
+      expect([who, oneByOne]).toEqual([who, expected[who]]);
+      expect([who, await readableDocumentIds(test.pool, id, { after: 0, limit: 100 })]).toEqual([who, [...expected[who]].reverse()]);
+      const found = await searchContent(test.pool, { query: 'cong van', beforeId: null, limit: 100, onlyIds: null, readerId: id });
+      expect([who, found.rows.map((row) => row.documentId)]).toEqual([who, expected[who]]);
       // The by-id check and the feed's audience say the same as the list.
       for (const documentId of all) {
         expect([who, documentId, await mayReadDocument(test.pool, id, documentId)]).toEqual([who, documentId, expected[who].includes(documentId)]);

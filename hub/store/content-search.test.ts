@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../test/postgres.js';
-import { indexDocumentText, MAX_INDEXED_CHARS, reindexDocumentHeader, searchContent, type ContentSearchInput } from './content-search.js';
+import { indexDocumentText, MAX_INDEXED_CHARS, RECENT_WINDOW, reindexDocumentHeader, searchContent, type ContentSearchInput } from './content-search.js';
 import { migrateHub } from './migrations/index.js';
 
 const postgres = useTestPostgres();
@@ -74,6 +74,31 @@ describe('hub content search', () => {
 
     expect(await ids(pool, 'bao cao', { onlyIds: [made[1]!, made[5]!, 99_999] })).toEqual([made[5], made[1]]);
     expect(await ids(pool, 'bao cao', { onlyIds: [] })).toEqual([]);
+  });
+
+  it('finds documents older than the newest window through the index, pages across it, and for a reader who sees few only his own', async () => {
+    const pool = await freshHub();
+    await pool.query("INSERT INTO units (code, name) VALUES ('A', 'Phòng A'), ('B', 'Phòng B')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('vanthu', 'Văn thư', 1), ('cv', 'Chuyên viên', 1)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'clerk'), (2, 'specialist')");
+    const oldA = await addDocument(pool, 'Kế hoạch phòng chống lụt bão', 'Gia cố đê điều.');
+    const oldB = await addDocument(pool, 'Báo cáo lụt bão', 'Thiệt hại do bão.');
+    await addDocument(pool, 'Giấy mời họp', 'Không liên quan.');
+    // Far below the newest: the window by the primary key does not reach them.
+    await pool.query("SELECT setval(pg_get_serial_sequence('documents', 'id'), $1)", [oldB + 2 * RECENT_WINDOW]);
+    const newA = await addDocument(pool, 'Thông báo lụt bão', 'Sơ tán dân.');
+    const newB = await addDocument(pool, 'Công văn về lụt bão', 'Khẩn.');
+    await pool.query('INSERT INTO document_grants (document_id, unit_id) VALUES ($1, 1), ($2, 2), ($3, 1), ($4, 2)', [oldA, oldB, newA, newB]);
+
+    expect(await ids(pool, 'lut bao')).toEqual([newB, newA, oldB, oldA]);
+    expect(await ids(pool, 'lut bao', { readerId: 1 })).toEqual([newB, newA, oldB, oldA]);
+    expect(await ids(pool, 'lut bao', { readerId: 2 })).toEqual([newA, oldA]);
+    expect(await ids(pool, 'de dieu', { readerId: 2 })).toEqual([oldA]);
+    expect(await ids(pool, 'de dieu', { readerId: 2, onlyIds: [newA] })).toEqual([]);
+    // A page that ends across the window, then the next from below it.
+    const first = await find(pool, 'lut bao', { readerId: 1, limit: 3 });
+    expect(first.rows.map((row) => row.documentId)).toEqual([newB, newA, oldB]);
+    expect((await find(pool, 'lut bao', { readerId: 1, limit: 3, beforeId: first.next!.beforeId })).rows.map((row) => row.documentId)).toEqual([oldA]);
   });
 
   it('re-indexing replaces the words: a changed subject is found by its new words only, the body kept', async () => {

@@ -14,6 +14,7 @@
 import { foldText } from '../../shared/text/fold.js';
 import { bestPassage, type Passage } from '../../shared/text/passage.js';
 import type { Queryable } from './database.js';
+import { narrowReadablePage, readerScope } from './document-access.js';
 
 /** Chunks of a query past this many add nothing a clerk needs (the desk cuts at the same count). */
 export const MAX_QUERY_CHUNKS = 12;
@@ -51,11 +52,11 @@ function queryRuns(typed: string): string[][] | null {
  * Only folded letters and digits reach PostgreSQL, as parameters: no quote, %, _ or operator
  * typed can change the query. Null when the text holds no word that could match.
  */
-export function contentCondition(typed: string, firstParam = 1): { sql: string; params: string[] } | null {
+export function contentCondition(typed: string, firstParam = 1, column = 'words'): { sql: string; params: string[] } | null {
   const runs = queryRuns(typed);
   if (!runs) return null;
   return {
-    sql: `(${runs.map((_, i) => `words LIKE $${firstParam + i}`).join(' AND ')})`,
+    sql: `(${runs.map((_, i) => `${column} LIKE $${firstParam + i}`).join(' AND ')})`,
     params: runs.map((run) => `% ${run.join(' ')} %`),
   };
 }
@@ -72,7 +73,7 @@ interface HeaderRow {
 }
 
 const HEADER_SQL = `SELECT subject, summary, concat_ws('/', code_number, code_notation) AS number, coalesce(type_name, '') AS type_name,
-  coalesce(sender_name, '') AS sender_name, coalesce(signer_name, '') AS signer_name, signer_position, place FROM documents WHERE id = $1`;
+  coalesce(sender_name, '') AS sender_name, coalesce(signer_name, '') AS signer_name, signer_position, place, id FROM documents WHERE id = ANY($1::int[])`;
 
 const headerText = (row: HeaderRow): string =>
   [row.number, row.type_name, row.subject, row.summary, row.sender_name, row.signer_name, row.signer_position, row.place].filter(Boolean).join('\n');
@@ -92,17 +93,37 @@ export function foldedIndexText(header: string, body: string): string {
  * header changes or a file's text arrives. False when there is no such document.
  */
 export async function indexDocumentText(db: Queryable, documentId: number, text: string): Promise<boolean> {
-  // PostgreSQL's text cannot hold NUL, which a PDF's text layer may.
-  const body = text.replaceAll('\u0000', '');
-  const { rows } = await db.query<HeaderRow>(HEADER_SQL, [documentId]);
-  const header = rows[0];
-  if (!header) return false;
+  return (await indexDocumentTexts(db, [{ documentId, text }])) === 1;
+}
+
+/**
+ * indexDocumentText for many documents in two statements (a restore, a bulk load): the same
+ * header read and the same fold, so the rows are those one at a time would make. Returns how
+ * many documents were indexed (ids with no document are passed over). Migration 060 runs it
+ * through indexDocumentText: it writes only the columns of that migration.
+ */
+export async function indexDocumentTexts(db: Queryable, texts: readonly { documentId: number; text: string }[]): Promise<number> {
+  const { rows } = await db.query<HeaderRow & { id: number }>(HEADER_SQL, [texts.map((t) => t.documentId)]);
+  const headers = new Map(rows.map((row) => [row.id, row]));
+  const ids: number[] = [];
+  const bodies: string[] = [];
+  const words: string[] = [];
+  for (const { documentId, text } of texts) {
+    const header = headers.get(documentId);
+    if (!header) continue;
+    // PostgreSQL's text cannot hold NUL, which a PDF's text layer may.
+    const body = text.replaceAll('\u0000', '');
+    ids.push(documentId);
+    bodies.push(body);
+    words.push(foldedIndexText(headerText(header), body));
+  }
+  if (ids.length === 0) return 0;
   await db.query(
-    `INSERT INTO document_texts (document_id, body, words, indexed_at) VALUES ($1, $2, $3, now())
+    `INSERT INTO document_texts (document_id, body, words, indexed_at) SELECT id, body, words, now() FROM unnest($1::int[], $2::text[], $3::text[]) AS t (id, body, words)
      ON CONFLICT (document_id) DO UPDATE SET body = EXCLUDED.body, words = EXCLUDED.words, indexed_at = EXCLUDED.indexed_at`,
-    [documentId, body, foldedIndexText(headerText(header), body)],
+    [ids, bodies, words],
   );
-  return true;
+  return ids.length;
 }
 
 /** Re-indexes a document's header fields, keeping the body it was given last (none yet: empty). */
@@ -183,18 +204,65 @@ function hitOf(documentId: number, row: (HeaderRow & { body: string }) | undefin
   return { documentId, page: null, passage: inHeader?.passage ?? { text: '', highlights: [] } };
 }
 
-/** A page of the newest documents holding every typed chunk, each with its passage. */
-export async function searchContent(db: Queryable, input: ContentSearchInput): Promise<ContentSearchResult> {
-  const query = contentCondition(input.query, 5);
-  if (!query || input.limit < 1 || input.onlyIds?.length === 0) return { rows: [], next: null };
-  const { rows: found } = await db.query<{ document_id: number }>(
+/**
+ * The newest documents are looked at first, this many ids below the page's bound, one by one
+ * through the primary key without the trigram index: a phrase in many documents then costs a
+ * few thousand rows at most, where PostgreSQL, guessing its trigrams rare, would read every
+ * document holding it through the index and sort them (seconds at a million documents,
+ * `npm run bench -- hub`). Only when the newest hold less than a page does the index answer.
+ */
+export const RECENT_WINDOW = 5000;
+
+/** The ids of a page of the newest documents holding every typed chunk (one more than the page, to tell whether another follows). */
+async function foundIds(db: Queryable, input: ContentSearchInput): Promise<number[] | null> {
+  if (!queryRuns(input.query)) return null;
+  const wanted = input.limit + 1;
+  const { rows: newest } = await db.query<{ id: number | null }>('SELECT max(document_id) AS id FROM document_texts WHERE document_id < $1', [input.beforeId ?? 2147483647]);
+  if (newest[0]!.id === null) return [];
+  const bound = newest[0]!.id + 1;
+  const windowStart = Math.max(0, bound - RECENT_WINDOW);
+  // `words || ''` is no column the trigram index knows: the window is read by the primary key.
+  const recentQuery = contentCondition(input.query, 6, "(t.words || '')")!;
+  const { rows: recent } = await db.query<{ document_id: number }>(
+    `SELECT t.document_id FROM document_texts AS t
+     WHERE t.document_id < $1 AND t.document_id >= $5 AND ${recentQuery.sql} AND ($2::int[] IS NULL OR t.document_id = ANY($2::int[]))
+       AND ($4::int IS NULL OR EXISTS (SELECT 1 FROM readable_documents($4) AS r WHERE r.document_id = t.document_id))
+     ORDER BY t.document_id DESC LIMIT $3`,
+    [bound, input.onlyIds, wanted, input.readerId ?? null, windowStart, ...recentQuery.params],
+  );
+  const found = recent.map((row) => row.document_id);
+  if (found.length === wanted || windowStart === 0) return found;
+  return [...found, ...(await olderIds(db, input, windowStart, wanted - found.length))];
+}
+
+/** Below the recent window, through the trigram index: for a reader who sees few of many, from where his documents are. */
+async function olderIds(db: Queryable, input: ContentSearchInput, before: number, wanted: number): Promise<number[]> {
+  const scope = input.readerId === undefined ? null : await readerScope(db, input.readerId);
+  if (scope && !scope.broad) {
+    // His places walked newest first as his list walks them (document-access.ts), each document
+    // met looked up here: from every document found, the newest would be mostly ones he may not see.
+    const query = contentCondition(input.query, 6)!;
+    const within = `EXISTS (SELECT 1 FROM document_texts t WHERE t.document_id = p.document_id AND ${query.sql} AND ($5::int[] IS NULL OR t.document_id = ANY($5::int[])))`;
+    const { rows } = await db.query<{ document_id: number }>(narrowReadablePage('<', 'DESC', within), [input.readerId, before, wanted, scope.units, input.onlyIds, ...query.params]);
+    return rows.map((row) => row.document_id);
+  }
+  const query = contentCondition(input.query, 5)!;
+  const { rows } = await db.query<{ document_id: number }>(
     `SELECT t.document_id FROM document_texts AS t
      WHERE ${query.sql} AND t.document_id < $1 AND ($2::int[] IS NULL OR t.document_id = ANY($2::int[]))
        AND ($4::int IS NULL OR EXISTS (SELECT 1 FROM readable_documents($4) AS r WHERE r.document_id = t.document_id))
      ORDER BY t.document_id DESC LIMIT $3`,
-    [input.beforeId ?? 2147483647, input.onlyIds, input.limit + 1, input.readerId ?? null, ...query.params],
+    [before, input.onlyIds, wanted, input.readerId ?? null, ...query.params],
   );
-  const ids = found.slice(0, input.limit).map((row) => row.document_id);
+  return rows.map((row) => row.document_id);
+}
+
+/** A page of the newest documents holding every typed chunk, each with its passage. */
+export async function searchContent(db: Queryable, input: ContentSearchInput): Promise<ContentSearchResult> {
+  if (input.limit < 1 || input.onlyIds?.length === 0) return { rows: [], next: null };
+  const found = await foundIds(db, input);
+  if (!found) return { rows: [], next: null };
+  const ids = found.slice(0, input.limit);
   const { rows: texts } = await db.query<HeaderRow & { document_id: number; body: string }>(PASSAGE_ROWS_SQL, [ids]);
   const byId = new Map(texts.map((row) => [row.document_id, row]));
   return {

@@ -18,24 +18,54 @@ export async function mayReadDocument(db: Queryable, userId: number, documentId:
 }
 
 /**
- * Where a user's documents can be, for one who is neither clerk nor leader: given to him, to his
- * unit or (a unit leader) a unit below it, or in a register he is named a reader of. Only where to look: each is
- * still asked of readable_documents, so a place too many costs time, never access (and one
- * missing would drop documents from his list, which the rule's tests compare with the by-id check).
+ * A page of the documents of one who is neither clerk nor leader: he sees few of many, so the
+ * page starts from where his documents can be (given to him, to his unit or, a unit leader, to a
+ * unit below it, or in a register he is named a reader of) instead of every document. Each place
+ * is walked by its index in id order and every document met is still asked of readable_documents
+ * before it counts towards the page: a place too many costs time, never access, and one missing
+ * would drop documents from his list (the rule's tests compare it with the by-id check). Each
+ * place stops at a page of documents he may see, so a page costs the same at any depth and any
+ * size of agency, where one set of every candidate read and sorted them all
+ * (`npm run bench -- hub`, docs/architecture.md "Document access").
+ *
+ * Parameters: $1 the user, $2 the id bound, $3 the page's size, $4 his units (readerScope);
+ * `condition` may narrow each document further (content search's words) with parameters from $5.
  */
-const NARROW_CANDIDATES = `SELECT document_id FROM document_grants WHERE user_id = $1
-  UNION
-  SELECT g.document_id FROM document_grants g WHERE g.unit_id IN (
-    WITH RECURSIVE below (id) AS (
-      SELECT unit_id FROM users WHERE id = $1
-      UNION
-      -- Only a unit leader sees what the units below his were given.
-      SELECT units.id FROM units JOIN below ON units.parent_id = below.id
-      WHERE EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'unit_leader')
+export const narrowReadablePage = (comparison: '<' | '>', order: 'ASC' | 'DESC', condition = 'true'): string => {
+  const walk = (from: string, where: string) =>
+    `SELECT p.document_id FROM ${from} p WHERE ${where} AND p.document_id ${comparison} $2 AND ${condition}
+       AND EXISTS (SELECT 1 FROM readable_documents($1) r WHERE r.document_id = p.document_id)
+     ORDER BY p.document_id ${order} LIMIT $3`;
+  return `WITH candidates AS (
+      (${walk('document_grants', 'p.user_id = $1')})
+      UNION ALL
+      SELECT given.document_id FROM unnest($4::integer[]) AS place (unit_id) CROSS JOIN LATERAL (${walk('document_grants', 'p.unit_id = place.unit_id')}) AS given
+      UNION ALL
+      SELECT entered.document_id FROM register_readers rr CROSS JOIN LATERAL (${walk('register_entries', 'p.register_id = rr.register_id')}) AS entered
+      WHERE rr.user_id = $1
     )
-    SELECT id FROM below)
-  UNION
-  SELECT e.document_id FROM register_entries e JOIN register_readers rr ON rr.register_id = e.register_id WHERE rr.user_id = $1`;
+    SELECT DISTINCT document_id FROM candidates ORDER BY document_id ${order} LIMIT $3`;
+};
+
+/**
+ * Whether the user sees nearly every document (a clerk or leader), and the units whose grants
+ * are his: his own and, a unit leader's, the units below it. Asked first and passed as an array,
+ * so the planner knows the page query is small: with the tree inside it, PostgreSQL guessed a
+ * hundred and sixty units and JIT-compiled the query for a second each page.
+ */
+const READER_SQL = `WITH RECURSIVE below (id) AS (
+    SELECT unit_id FROM users WHERE id = $1
+    UNION
+    -- Only a unit leader sees what the units below his were given.
+    SELECT units.id FROM units JOIN below ON units.parent_id = below.id
+    WHERE EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role = 'unit_leader')
+  )
+  SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role IN ('clerk', 'leader')) AS broad, array(SELECT id FROM below WHERE id IS NOT NULL) AS units`;
+
+export async function readerScope(db: Queryable, userId: number): Promise<{ broad: boolean; units: number[] }> {
+  const { rows } = await db.query<{ broad: boolean; units: number[] }>(READER_SQL, [userId]);
+  return rows[0]!;
+}
 
 /**
  * The ids of documents a user may see: newest first below `before`, or oldest first above `after`.
@@ -43,14 +73,16 @@ const NARROW_CANDIDATES = `SELECT document_id FROM document_grants WHERE user_id
  * sees few of many, so the walk starts from his grants and registers instead of every document.
  */
 export async function readableDocumentIds(db: Queryable, userId: number, page: ({ before: number | null } | { after: number }) & { limit: number }): Promise<number[]> {
-  const { rows: reader } = await db.query<{ broad: boolean }>("SELECT EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1 AND role IN ('clerk', 'leader')) AS broad", [userId]);
-  const within = reader[0]!.broad ? '' : `AND document_id IN (${NARROW_CANDIDATES})`;
-  const { rows } = await db.query<{ document_id: number }>(
-    'after' in page
-      ? `SELECT document_id FROM readable_documents($1) WHERE document_id > $2 ${within} ORDER BY document_id LIMIT $3`
-      : `SELECT document_id FROM readable_documents($1) WHERE document_id < coalesce($2, 2147483647) ${within} ORDER BY document_id DESC LIMIT $3`,
-    [userId, 'after' in page ? page.after : page.before, page.limit],
-  );
+  const { broad, units } = await readerScope(db, userId);
+  const bound = 'after' in page ? page.after : (page.before ?? 2147483647);
+  const { rows } = broad
+    ? await db.query<{ document_id: number }>(
+        'after' in page
+          ? 'SELECT document_id FROM readable_documents($1) WHERE document_id > $2 ORDER BY document_id LIMIT $3'
+          : 'SELECT document_id FROM readable_documents($1) WHERE document_id < $2 ORDER BY document_id DESC LIMIT $3',
+        [userId, bound, page.limit],
+      )
+    : await db.query<{ document_id: number }>('after' in page ? narrowReadablePage('>', 'ASC') : narrowReadablePage('<', 'DESC'), [userId, bound, page.limit, units]);
   return rows.map((row) => row.document_id);
 }
 
@@ -78,11 +110,23 @@ export async function readableFile(db: Queryable, userId: number, documentId: nu
 
 /** Every user who may see the document now: the audience of its next feed change. */
 export async function documentReaders(db: Queryable, documentId: number): Promise<number[]> {
-  const { rows } = await db.query<{ id: number }>(
-    'SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM readable_documents(u.id) r WHERE r.document_id = $1) ORDER BY u.id',
-    [documentId],
+  return (await readersOfDocuments(db, [documentId])).get(documentId) ?? [];
+}
+
+/** documentReaders of several documents in one query (a group commit changes dozens). */
+async function readersOfDocuments(db: Queryable, documentIds: readonly number[]): Promise<Map<number, number[]>> {
+  const { rows } = await db.query<{ document_id: number; user_id: number }>(
+    `SELECT r.document_id, u.id AS user_id FROM users u CROSS JOIN LATERAL readable_documents(u.id) r
+     WHERE r.document_id = ANY ($1::integer[]) ORDER BY r.document_id, u.id`,
+    [documentIds],
   );
-  return rows.map((row) => row.id);
+  const readers = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = readers.get(row.document_id);
+    if (list) list.push(row.user_id);
+    else readers.set(row.document_id, [row.user_id]);
+  }
+  return readers;
 }
 
 /**
@@ -93,9 +137,11 @@ export async function documentReaders(db: Queryable, documentId: number): Promis
  */
 export async function recordDocumentChanges(db: Queryable, ids: Iterable<number>, readersBefore: ReadonlyMap<number, readonly number[]> = new Map()): Promise<void> {
   const list = [...new Set(ids)];
+  if (list.length === 0) return;
   const documents = new Map((await readHubDocuments(db, list)).map((document) => [document.id, document]));
+  const readersOf = await readersOfDocuments(db, list);
   for (const id of list) {
-    const readers = await documentReaders(db, id);
+    const readers = readersOf.get(id) ?? [];
     const document: HubDocument | undefined = documents.get(id);
     if (document && readers.length > 0) await recordChange(db, { kind: DOCUMENT_CHANGE, subject: `document:${id}`, payload: document, audience: { users: readers } });
     const lost = (readersBefore.get(id) ?? []).filter((user) => !document || !readers.includes(user));

@@ -24,6 +24,7 @@ interface DocumentRow extends MetadataColumns, SummaryColumns {
   updated_at: Date;
   register_code: string | null;
   replaced_by: number | null;
+  client_key: string | null;
 }
 
 const iso = (at: Date | null): string | null => (at === null ? null : at.toISOString());
@@ -80,8 +81,10 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
     [list, now],
   );
   const links = await db.query<{ id: number; subject: string; code_number: string | null; code_notation: string | null }>(
-    `SELECT id, subject, code_number, code_notation FROM documents
-     WHERE id IN (SELECT replaces_id FROM documents WHERE id = ANY ($1::integer[])) OR replaces_id = ANY ($1::integer[])`,
+    // Two index lookups (the primary key, migration 120's replaces_id): one WHERE with OR read every document.
+    `SELECT id, subject, code_number, code_notation FROM documents WHERE id IN (SELECT replaces_id FROM documents WHERE id = ANY ($1::integer[]))
+     UNION
+     SELECT id, subject, code_number, code_notation FROM documents WHERE replaces_id = ANY ($1::integer[])`,
     [list],
   );
   const attachmentsOf = byDocument(attachments.rows);
@@ -155,8 +158,8 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
         heldStatus: heldStatus ? { code: heldStatus.purpose.replace(/^status:/, ''), until: heldStatus.next_attempt_at.toISOString() } : null,
         leaderComment: row.leader_comment,
         headerFields: row.header_fields === null ? null : (JSON.parse(row.header_fields) as ReceivedHeaderFields),
-        // Documents made by a desk's command carry their key once commands keep it; arrivals have none.
-        clientKey: null,
+        // A draft made by a desk's draft.save carries its key, so that the desk finds the draft it queued; arrivals have none.
+        clientKey: row.client_key,
         registerCode: row.register_code,
         sharedWith: {
           units: documentGrants.flatMap((grant) => (grant.unit_id === null ? [] : [grant.unit_id])),

@@ -38,6 +38,26 @@ it("chains the exchange's audit records into the hub's one audit log", async () 
   expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 3 });
 });
 
+it("appends a transaction's audit records together, in their order, while other writers append theirs", async () => {
+  const { pool } = await openPostgresStore();
+  // Two stores on one database write at the same time, as two hub instances would.
+  const writers = [postgresExchangeStore(pool), postgresExchangeStore(pool)].map((store, writer) =>
+    Promise.all(
+      Array.from({ length: 10 }, (_, transaction) =>
+        store.write(async (tx) => {
+          for (let n = 0; n < 5; n++) await tx.appendAudit({ actor: 'sync', action: 'document.received', subject: `${writer}/${transaction}`, details: { n } }, new Date(AT));
+        }),
+      ),
+    ),
+  );
+  await Promise.all(writers);
+  expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 100 });
+  const { rows } = await pool.query<{ subject: string; n: number }>("SELECT subject, (details::jsonb->>'n')::int AS n FROM audit_log ORDER BY seq");
+  for (let first = 0; first < rows.length; first += 5) {
+    expect(rows.slice(first, first + 5)).toEqual([0, 1, 2, 3, 4].map((n) => ({ subject: rows[first]!.subject, n })));
+  }
+});
+
 it('takes a recipient named twice once, as the SQLite store does', async () => {
   const { store } = await openPostgresStore();
   const doc = await store.write(async (tx) => {

@@ -42,7 +42,7 @@ import type {
   UpdatedHeader,
 } from '../../electron/core/store/exchange-store.js';
 import { CONTENT_COLUMNS, contentFingerprint, receivedDocumentColumns, type ContentColumns, type ReceivedFile } from '../../electron/core/store/received-content.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, appendAudits, type TimedAuditEntry } from './audit.js';
 import type { Queryable } from './database.js';
 import { documentReaders, recordDocumentChanges } from './document-access.js';
 
@@ -244,9 +244,12 @@ export const noDocumentsChanged = (): ChangedDocuments => ({ ids: new Set(), rea
 
 /**
  * The exchange's writes on a connection whose transaction the caller runs (a desk command joins
- * its own rows to them); the caller sends `changed` to the feed before its COMMIT.
+ * its own rows to them); the caller sends `changed` to the feed before its COMMIT. Given
+ * `auditLater`, audit records wait there and the caller appends them all before its COMMIT
+ * (appendAudits), which only a caller that appends nothing itself in the meantime may do; without
+ * it each is appended at once.
  */
-export function exchangeTransaction(client: pg.PoolClient, changed: ChangedDocuments): ExchangeTransaction {
+export function exchangeTransaction(client: pg.PoolClient, changed: ChangedDocuments, auditLater?: TimedAuditEntry[]): ExchangeTransaction {
   const run = async (sql: string, values: unknown[]): Promise<number> => (await client.query(sql, values)).rowCount ?? 0;
   const insertId = async (sql: string, values: unknown[]): Promise<number> => (await client.query<{ id: number }>(sql, values)).rows[0]!.id;
   const touch = <T,>(documentId: number | null, result: T): T => {
@@ -374,7 +377,10 @@ export function exchangeTransaction(client: pg.PoolClient, changed: ChangedDocum
       ]);
       return true;
     },
-    appendAudit: (entry, at) => appendAudit(client, entry, at),
+    async appendAudit(entry, at) {
+      if (auditLater) auditLater.push({ entry, at });
+      else await appendAudit(client, entry, at);
+    },
     insertAttachments: async (documentId, files, at) => touch(documentId, await insertAttachments(client, documentId, files, at)),
     async touchDocument(id, at) {
       await change(id, 'UPDATE documents SET updated_at = $1 WHERE id = $2', [at, id]);
@@ -525,9 +531,13 @@ async function inTransactionOf<T>(pool: pg.Pool, work: (tx: ExchangeTransaction)
     await client.query('BEGIN');
     let result: T;
     const changed = noDocumentsChanged();
+    const audit: TimedAuditEntry[] = [];
     try {
-      result = await work(exchangeTransaction(client, changed));
-      await recordDocumentChanges(client, changed.ids, changed.readersBefore).catch((error: unknown) => {
+      result = await work(exchangeTransaction(client, changed, audit));
+      await (async () => {
+        await appendAudits(client, audit);
+        await recordDocumentChanges(client, changed.ids, changed.readersBefore);
+      })().catch((error: unknown) => {
         // The work caught a failed statement and went on (see the head of this file).
         throw (error as { code?: string }).code === '25P02' ? new TransactionAbortedError() : error;
       });

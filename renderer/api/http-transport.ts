@@ -39,6 +39,7 @@ const KNOWN_EVENTS: Record<ApiEvent['type'], true> = {
   'inbox.waiting': true,
   'intake.changed': true,
   'hub.status': true,
+  'hub.files': true,
   'texts.progress': true,
   // Sent by Electron's main process only; a browser-mode host never streams them.
   'menu.command': true,

@@ -44,6 +44,7 @@ export type ApiQueryMethod = Extract<
   | 'hub.getStatus'
   | 'hub.commands'
   | 'hub.signingView'
+  | 'hub.documentFiles'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -153,6 +154,9 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
       // A command answered or a feed page applied: where a signature stands may have moved.
       void queryClient.invalidateQueries({ queryKey: methodKey('hub.signingView') });
+      return;
+    case 'hub.files':
+      void queryClient.invalidateQueries({ queryKey: apiQueryKey('hub.documentFiles', { documentId: event.documentId }) });
       return;
     // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

@@ -7,7 +7,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AttachmentInfo } from '../../shared/api/documents.js';
-import { useApi } from '../api/client.js';
+import { callApi, useApi } from '../api/client.js';
+import { hubFileProblemKey } from '../../shared/i18n/messages.js';
+import { hubFileProblem } from '../../shared/api/hub-link.js';
 import { useI18n } from '../i18n.js';
 import { saveLink } from './open-blob.js';
 import { openPdf, type PdfDocument } from './pdf-loader.js';
@@ -30,26 +32,37 @@ export type PageOverlay = (pageNumber: number, page: DrawnPage) => ReactNode;
  * the bytes); anything else is offered to save, never shown. Keyed by the hash: a new signed
  * version gets a new link.
  */
-export function AttachmentViewer({ attachment, overlay }: { attachment: AttachmentInfo; overlay?: PageOverlay | undefined }) {
+export function AttachmentViewer({ attachment, overlay, hubDocumentId }: { attachment: AttachmentInfo; overlay?: PageOverlay | undefined; hubDocumentId?: number | undefined }) {
   const api = useApi();
   const { t } = useI18n();
   const link = useQuery({
-    queryKey: ['attachments.open', { attachmentId: attachment.id, purpose: 'view' }, attachment.sha256],
-    queryFn: () => api.call('attachments.open', { attachmentId: attachment.id, purpose: 'view' }),
+    queryKey: ['attachments.open', { attachmentId: attachment.id, purpose: 'view', hubDocumentId }, attachment.sha256],
+    // Agency mode: a hub document's file, fetched from the agency server first if it is not on this computer.
+    queryFn: () =>
+      hubDocumentId === undefined
+        ? callApi(api, 'attachments.open', { attachmentId: attachment.id, purpose: 'view' })
+        : callApi(api, 'hub.openAttachment', { documentId: hubDocumentId, sha256: attachment.sha256, purpose: 'view' }),
     // A link is made for one viewer; a new viewer asks for its own.
     gcTime: 0,
     staleTime: Infinity,
+    retry: false,
   });
-  if (link.error) return <p className="form-error">{t('viewer.failed', { name: attachment.name })}</p>;
-  if (!link.data) return <p className="pending-text">{t('viewer.loading')}</p>;
+  if (link.error) {
+    const problem = hubFileProblem(link.error);
+    return <p className="form-error">{problem ? t(hubFileProblemKey(problem)) : t('viewer.failed', { name: attachment.name })}</p>;
+  }
+  if (!link.data) return <p className="pending-text">{t(hubDocumentId === undefined ? 'viewer.loading' : 'hub.files.state.fetching')}</p>;
   const { view, url, fileName } = link.data;
   if (view === 'pdf') {
     return (
       <div className="attachment-viewer">
-        <DocumentFind
-          attachmentId={attachment.id}
-          onPage={(page) => document.querySelector<HTMLElement>(`.attachment-viewer .pdf-page[data-page="${page}"]`)?.scrollIntoView({ block: 'start' })}
-        />
+        {/* Find in document reads the text this desk extracted; a hub document's text is the agency server's. */}
+        {hubDocumentId === undefined ? (
+          <DocumentFind
+            attachmentId={attachment.id}
+            onPage={(page) => document.querySelector<HTMLElement>(`.attachment-viewer .pdf-page[data-page="${page}"]`)?.scrollIntoView({ block: 'start' })}
+          />
+        ) : null}
         <PdfViewer url={url} name={fileName} version={attachment.sha256} overlay={overlay} />
       </div>
     );

@@ -26,7 +26,7 @@ import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-s
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
-import type { HubCommandItem, HubLinkStatus } from './hub-link.js';
+import type { HubCommandItem, HubDocumentFiles, HubLinkStatus } from './hub-link.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
@@ -238,6 +238,8 @@ const hubLinkInputs = {
   /** The desk's queue of commands, newest first: waiting, applied, or refused with the hub's reason. */
   'hub.commands': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'hub.queueCommand': queuedCommand,
+  /** "Bỏ qua": a refused command the person has read leaves the queue screen and the count. */
+  'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
 } as const;
 
 // ── Agency mode: signing a document of the agency server at the leader's desk ───────
@@ -253,6 +255,16 @@ const hubSigningInputs = {
   'hub.signRevision': tokenSignature
     .omit({ id: true })
     .safeExtend({ documentId: hubDocumentId, baseSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 hub.signingView gave') }),
+} as const;
+
+// ── Agency mode: files of hub documents on demand ─────────────────
+const hubFileInputs = {
+  /** A link to a hub document's file (fetched from the agency server first if not on this computer), as `attachments.open`'s. */
+  'hub.openAttachment': z.object({ documentId: recordId, sha256: z.string().regex(/^[0-9a-f]{64}$/), purpose: z.enum(['view', 'save']) }).strict(),
+  /** Whether the document is kept for offline use, and each file's state on this computer. */
+  'hub.documentFiles': z.object({ documentId: recordId }).strict(),
+  /** "Giữ trên máy này": keep (fetch and never evict) or stop keeping a document's files. */
+  'hub.pinDocument': z.object({ documentId: recordId, pinned: z.boolean() }).strict(),
 } as const;
 
 // ── Diagnostics ────────────────────────────────────────────────────
@@ -507,6 +519,7 @@ export const apiInputs = {
   ...clerkDeskInputs,
   ...hubLinkInputs,
   ...hubSigningInputs,
+  ...hubFileInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -625,6 +638,10 @@ export interface ApiOutputs {
   'hub.queueCommand': HubCommandItem;
   'hub.signingView': HubSigningView;
   'hub.signRevision': HubSigningView;
+  'hub.dismissCommand': { id: string };
+  'hub.openAttachment': AttachmentLink;
+  'hub.documentFiles': HubDocumentFiles;
+  'hub.pinDocument': HubDocumentFiles;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
@@ -656,7 +673,9 @@ export type ApiEvent =
   | { type: 'texts.progress'; sha256: string }
   // ── Agency mode ──
   /** The link to the agency server changed (phase, who is signed in, how far behind, the queue's counts). */
-  | { type: 'hub.status'; status: HubLinkStatus | null };
+  | { type: 'hub.status'; status: HubLinkStatus | null }
+  /** A file of this hub document was fetched, failed, or removed from this computer, or the document was pinned or unpinned. */
+  | { type: 'hub.files'; documentId: number };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

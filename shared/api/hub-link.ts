@@ -54,4 +54,58 @@ export interface HubCommandItem {
   lastError: string | null;
   answeredAt: string | null;
   refusal: { reason: CommandRefusal; message: string } | null;
+  /**
+   * The document it acts on, by the hub's id: the one named in it, or the draft a new draft's
+   * `draft.save` made once the feed brought it; null for a new draft not in the replica yet.
+   */
+  documentId: number | null;
+  /**
+   * Applied, but the feed has not brought its result to the replica yet (an accepted arrival still
+   * shown as arrived, a new draft not there): the desk still shows it as pending.
+   */
+  awaitingFeed: boolean;
+  /** What the queue names it by: a draft's subject as saved, else its document's subject in the replica. */
+  subject: string | null;
+}
+
+// ── Files on demand (docs/architecture.md, "Files on demand at the desk") ──
+
+/**
+ * A hub document's file at this desk. `kept`: on this computer and kept for offline use (the
+ * document is pinned); `held`: on this computer for now (may be removed to make room);
+ * `not_here`: fetched from the agency server when opened; `fetching`: being fetched, or waiting its
+ * turn to be (a pinned document's); `failed`: a pinned document's file could not be fetched yet
+ * (`detail` says why; it is tried again).
+ */
+export const HUB_FILE_STATES = ['kept', 'held', 'not_here', 'fetching', 'failed'] as const;
+export type HubFileState = (typeof HUB_FILE_STATES)[number];
+
+export interface HubDocumentFile {
+  sha256: string;
+  name: string;
+  size: number;
+  state: HubFileState;
+  /** The technical reason of a `failed` file, for "Chi tiết". */
+  detail: string | null;
+}
+
+export interface HubDocumentFiles {
+  documentId: number;
+  /** The user asked to keep this document's files on this computer. */
+  pinned: boolean;
+  files: HubDocumentFile[];
+}
+
+/**
+ * Why a hub file could not be opened, in the error's `fields.file` (code `unavailable`):
+ * `offline` (not on this computer and the server does not answer), `damaged` (the server's bytes
+ * do not match the file's SHA-256: refused, nothing kept), `signed_out` (no session to fetch with).
+ */
+export const HUB_FILE_PROBLEMS = ['offline', 'damaged', 'signed_out'] as const;
+export type HubFileProblem = (typeof HUB_FILE_PROBLEMS)[number];
+
+/** The reason a failed `hub.openAttachment` gives (its `fields.file`), or null for any other failure. */
+export function hubFileProblem(error: { code: string; fields?: Record<string, string> | undefined }): HubFileProblem | null {
+  const problem = error.code === 'unavailable' ? error.fields?.file : undefined;
+  return (HUB_FILE_PROBLEMS as readonly string[]).includes(problem ?? '') ? (problem as HubFileProblem) : null;
 }

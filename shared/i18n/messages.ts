@@ -9,7 +9,7 @@ import { STATUS_CODE, type KnownStatusCode } from '../edxml/codes.js';
 import type { DocumentState, OutboxItem, Priority, QuarantineItem, RecipientState, RequestKind } from '../api/documents.js';
 import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
-import type { HubLinkPhase } from '../api/hub-link.js';
+import type { HubFileProblem, HubFileState, HubLinkPhase } from '../api/hub-link.js';
 import type { QuarantineReason } from '../api/quarantine-reasons.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -1865,6 +1865,84 @@ export const messages = {
   },
   'hubSign.signNew': { vi: 'Ký lại trên bản mới', en: 'Sign the new version' },
   'hubSign.signAgain': { vi: 'Ký lại', en: 'Sign again' },
+
+  // ── The desk in agency mode: its screens over the replica, its actions as queued work, the queue to the server ──
+  'nav.hubQueue': { vi: 'Hàng đợi gửi máy chủ', en: 'Server queue' },
+  'nav.count.hubQueue': { vi: '{count} việc chờ gửi máy chủ', en: '{count} items waiting for the server' },
+  'nav.count.hubQueueRefused': { vi: '{count} việc chờ gửi máy chủ, {refused} việc bị từ chối', en: '{count} items waiting for the server, {refused} refused' },
+  'agency.unavailable.title': { vi: 'Việc này do máy chủ cơ quan đảm nhận', en: 'The agency server does this' },
+  'agency.unavailable.text': {
+    vi: 'Máy này làm việc với máy chủ cơ quan: gửi nhận qua trục liên thông, sổ đăng ký, hồ sơ, báo cáo và văn bản giấy do máy chủ đảm nhận cho cả cơ quan. Trên máy này, bạn xem và xử lý văn bản ở Văn bản đến, Văn bản đi và Dự thảo.',
+    en: "This computer works with the agency server: exchange over the axis, registers, dossiers, reports and paper arrivals are the server's, for the whole agency. Here you see and handle documents in Incoming, Outgoing and Drafts.",
+  },
+  'agency.actions': { vi: 'Xử lý văn bản', en: 'Handle the document' },
+  'agency.noActions': { vi: 'Không có việc nào bạn làm được với văn bản này trên máy này.', en: 'There is nothing you can do with this document at this computer.' },
+  'agency.queued': { vi: 'Đã xếp hàng gửi máy chủ: kết quả hiện ở đây khi máy chủ cập nhật.', en: 'Queued for the server: the result shows here once the server has it.' },
+  'agency.pending': { vi: 'Đang chờ máy chủ: {what}', en: 'Waiting for the server: {what}' },
+  'agency.pending.hint': {
+    vi: 'Việc đã được lưu trên máy này và gửi lên máy chủ theo thứ tự, kể cả khi mất mạng: kết quả hiện ở đây khi máy chủ cập nhật.',
+    en: 'Saved on this computer and sent to the server in order, also after a network drop: the result shows here once the server has it.',
+  },
+  'agency.pendingMark': { vi: 'Đang chờ máy chủ', en: 'Waiting for the server' },
+  'agency.refused': { vi: 'Máy chủ từ chối: {what}', en: 'The server refused: {what}' },
+  'agency.openQueue': { vi: 'Xem hàng đợi gửi máy chủ', en: 'Open the server queue' },
+  'agency.connection': {
+    vi: 'Máy này làm việc với máy chủ cơ quan {url}. Máy chủ gửi và nhận văn bản qua trục liên thông cho cả cơ quan, nên máy này không có kết nối trục riêng.',
+    en: 'This computer works with the agency server {url}. The server sends and receives over the axis for the whole agency, so this computer has no axis connection of its own.',
+  },
+  'agency.draft.queued': { vi: 'Đã xếp hàng gửi máy chủ: dự thảo hiện trong danh sách khi máy chủ nhận.', en: 'Queued for the server: the draft shows in the list once the server has it.' },
+  'agency.draft.pending.heading': { vi: 'Dự thảo đang chờ máy chủ', en: 'Drafts waiting for the server' },
+  'agency.draft.save': { vi: 'Lưu lên máy chủ', en: 'Save to the server' },
+  'agency.draft.saveHint': { vi: 'Thay đổi được gửi lên máy chủ khi bạn bấm Lưu (Ctrl+S), kể cả khi mất mạng.', en: 'Changes go to the server when you press Save (Ctrl+S), also offline.' },
+  'agency.draft.unsaved': { vi: 'Có thay đổi chưa lưu', en: 'Unsaved changes' },
+  'hubQueue.title': { vi: 'Hàng đợi gửi máy chủ', en: 'Server queue' },
+  'hubQueue.intro': {
+    vi: 'Việc bạn làm trên máy này (tiếp nhận, lưu dự thảo…) được lưu ngay trên máy rồi gửi lên máy chủ cơ quan theo thứ tự, kể cả khi mất mạng. Việc bị máy chủ từ chối hiện lý do; đọc xong, bấm Bỏ qua.',
+    en: 'What you do at this computer (accepting, saving drafts…) is kept here at once, then sent to the agency server in order, also after a network drop. Work the server refused shows why; once read, press Dismiss.',
+  },
+  'hubQueue.empty': { vi: 'Chưa có việc nào gửi máy chủ từ máy này.', en: 'Nothing has been sent to the server from this computer yet.' },
+  'hubQueue.table.label': { vi: 'Việc gửi máy chủ cơ quan', en: 'Work sent to the agency server' },
+  'hubQueue.col.what': { vi: 'Việc', en: 'Work' },
+  'hubQueue.col.state': { vi: 'Tình trạng', en: 'State' },
+  'hubQueue.col.created': { vi: 'Lúc làm', en: 'Done at' },
+  'hubQueue.col.actions': { vi: 'Thao tác', en: 'Actions' },
+  'hubQueue.kind.arrival.accept': { vi: 'Tiếp nhận văn bản đến', en: 'Accept an incoming document' },
+  'hubQueue.kind.draft.save': { vi: 'Lưu dự thảo', en: 'Save a draft' },
+  'hubQueue.kind.document.share': { vi: 'Giao văn bản', en: 'Give a document' },
+  'hubQueue.kind.revision.upload': { vi: 'Gửi bản đã ký số', en: 'Send a signed copy' },
+  'hubQueue.state.queued': { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
+  'hubQueue.state.awaiting': { vi: 'Máy chủ đã nhận, đang cập nhật', en: 'Taken by the server, updating' },
+  'hubQueue.state.applied': { vi: 'Đã xong', en: 'Done' },
+  'hubQueue.state.refused': { vi: 'Bị từ chối', en: 'Refused' },
+  'hubQueue.refusal.forbidden': { vi: 'Tài khoản của bạn không được làm việc này.', en: 'Your account may not do this.' },
+  'hubQueue.refusal.not_found': { vi: 'Văn bản không còn, hoặc bạn không còn được xem văn bản này.', en: 'The document is gone, or you may no longer see it.' },
+  'hubQueue.refusal.stale': { vi: 'Văn bản đã thay đổi trước khi việc này tới máy chủ (ví dụ đã có người tiếp nhận): việc này không được thực hiện.', en: 'The document changed before this reached the server (e.g. someone accepted it already): this was not done.' },
+  'hubQueue.refusal.invalid': { vi: 'Máy chủ không nhận nội dung này (thiếu hoặc sai thông tin).', en: 'The server did not take this content (something is missing or wrong).' },
+  'hubQueue.attempts': { vi: 'Đã thử gửi {count} lần', en: 'Tried {count} times' },
+  'hubQueue.dismiss': { vi: 'Bỏ qua', en: 'Dismiss' },
+  'hubQueue.dismiss.named': { vi: 'Bỏ qua việc bị từ chối: {what}', en: 'Dismiss the refused work: {what}' },
+  'hubQueue.open': { vi: 'Mở văn bản', en: 'Open the document' },
+  // ── Agency mode: files of a document on this computer (features/hub/HubOfflineFiles.tsx) ──
+  'hub.files.heading': { vi: 'Tệp trên máy này', en: 'Files on this computer' },
+  'hub.files.pin': { vi: 'Giữ các tệp trên máy này để xem khi mất mạng', en: 'Keep the files on this computer to read them offline' },
+  'hub.files.pinHint': {
+    vi: 'Các tệp được tải về ngay và không bị xoá khi máy cần dọn chỗ. Tệp của văn bản khác chỉ được tải khi mở.',
+    en: 'The files are downloaded now and never removed to free space. Files of other documents are downloaded when opened.',
+  },
+  'hub.files.state.kept': { vi: 'Đã giữ trên máy', en: 'Kept on this computer' },
+  'hub.files.state.held': { vi: 'Có trên máy (có thể được xoá khi cần chỗ)', en: 'On this computer for now (may be removed to free space)' },
+  'hub.files.state.not_here': { vi: 'Tải về khi mở', en: 'Downloaded when opened' },
+  'hub.files.state.fetching': { vi: 'Đang tải về…', en: 'Downloading…' },
+  'hub.files.state.failed': { vi: 'Chưa tải về được, sẽ tự thử lại', en: 'Not downloaded yet; it will try again' },
+  'hub.files.problem.offline': {
+    vi: 'Tệp này chưa có trên máy và hiện không kết nối được máy chủ cơ quan. Tệp sẽ mở được khi có lại kết nối.',
+    en: 'This file is not on this computer and the agency server cannot be reached now. It opens once the connection is back.',
+  },
+  'hub.files.problem.damaged': {
+    vi: 'Tệp nhận từ máy chủ cơ quan không đúng với tệp của văn bản (bị hỏng hoặc bị thay đổi trên đường truyền) nên đã bị từ chối. Hãy thử lại; nếu vẫn lỗi, báo bộ phận công nghệ thông tin.',
+    en: "The file received from the agency server is not the document's file (damaged or altered on the way), so it was refused. Try again; if it happens again, tell your IT staff.",
+  },
+  'hub.files.problem.signed_out': { vi: 'Tệp này chưa có trên máy. Đăng nhập máy chủ cơ quan để tải về.', en: 'This file is not on this computer. Sign in to the agency server to download it.' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -1904,6 +1982,8 @@ void _everyQueueStateHasText;
 void _everyQuarantineStateHasText;
 const _everyQuarantineReasonHasText: [MissingKeys<`quarantine.reason.${QuarantineReason}`>] extends [never] ? true : never = true;
 void _everyQuarantineReasonHasText;
+const _everyHubFileStateHasText: [MissingKeys<`hub.files.state.${HubFileState}` | `hub.files.problem.${HubFileProblem}`>] extends [never] ? true : never = true;
+void _everyHubFileStateHasText;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 
@@ -1943,6 +2023,14 @@ export function errorText(code: ApiErrorCode, lang: Lang): string {
 
 export function quarantineReasonKey(reason: QuarantineReason): `quarantine.reason.${QuarantineReason}` & MessageKey {
   return `quarantine.reason.${reason}`;
+}
+
+export function hubFileStateKey(state: HubFileState): `hub.files.state.${HubFileState}` & MessageKey {
+  return `hub.files.state.${state}`;
+}
+
+export function hubFileProblemKey(problem: HubFileProblem): `hub.files.problem.${HubFileProblem}` & MessageKey {
+  return `hub.files.problem.${problem}`;
 }
 
 export function hubPhaseKey(phase: HubLinkPhase): `hub.phase.${HubLinkPhase}` & MessageKey {

@@ -13,12 +13,23 @@ import { pushOutbox } from './outbox-pusher.js';
 import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
 
-const RECEIVE_CONCURRENCY = 4;
 /** Acknowledgements recorded per commit: one commit per package would cost a disk sync each. */
 const ACKNOWLEDGEMENT_BATCH = 64;
 
-/** A commit of packages waits at most this long for the workers still downloading (grouped-writes.ts). */
-const GROUP_COMMIT_WAIT_MS = 20;
+/**
+ * How receiving overlaps packages: `workers` packages at a time, their writes committed together
+ * (grouped-writes.ts), a group waiting at most `groupWaitMs` for the workers still downloading.
+ */
+export interface ReceiveConcurrency {
+  workers: number;
+  groupWaitMs: number;
+}
+
+/**
+ * A desk's: a few packages at once, enough to overlap one's download with another's parsing and
+ * fsyncs on a desktop. The hub, a server on PostgreSQL, takes more (hub/exchange/exchange-runner.ts).
+ */
+export const DESK_RECEIVING: ReceiveConcurrency = { workers: 4, groupWaitMs: 20 };
 
 /**
  * Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items.
@@ -58,6 +69,8 @@ export interface RoundDeps {
   report: (message: SyncMessage) => void;
   /** Progress of a long pull, for the status bar. */
   onProgress: (done: number, total: number) => void;
+  /** DESK_RECEIVING unless given. */
+  receiving?: ReceiveConcurrency;
 }
 
 export async function exchangeRound(deps: RoundDeps): Promise<void> {
@@ -94,14 +107,15 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
       // inbound record, and the second would fail the round on its unique axis id.
       const waiting = [...new Map((await deps.client.listReceived(messageType)).map((row) => [row.docId, row])).values()];
       let done = 0;
-      const workers = Math.min(RECEIVE_CONCURRENCY, waiting.length);
-      const grouped = groupedWrites(deps.store, workers, GROUP_COMMIT_WAIT_MS);
-      const receiving = { ...deps, store: grouped.store };
+      const receiving = deps.receiving ?? DESK_RECEIVING;
+      const workers = Math.min(receiving.workers, waiting.length);
+      const grouped = groupedWrites(deps.store, workers, receiving.groupWaitMs);
+      const receiveDeps = { ...deps, store: grouped.store };
       await inParallel(
         waiting,
         workers,
         async (row) => {
-          note(await receivePackage(receiving, row));
+          note(await receivePackage(receiveDeps, row));
           acknowledged.push(row.docId);
           if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) await recordAcknowledged();
           deps.onProgress(++done, waiting.length);

@@ -86,6 +86,29 @@ describe('groupedWrites', () => {
     }
   });
 
+  it('writes that come while a group commits wait and commit together after it, not one transaction each', async () => {
+    const { store, transactions, committed, close } = await storeOnFile();
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      // One worker at a time waits for nobody: each write would be its own group were it not for the one committing.
+      const grouped = groupedWrites(store, 1, 60_000);
+      const first = grouped.store.write(async (tx) => {
+        await gate;
+        await tx.setSyncState('first', 1);
+      });
+      const later = ['b', 'c', 'd'].map((key) => grouped.store.write((tx) => tx.setSyncState(key, key)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(transactions()).toBe(1);
+      release();
+      await Promise.all([first, ...later]);
+      expect(transactions()).toBe(2);
+      expect([await committed('first'), await committed('b'), await committed('c'), await committed('d')]).toEqual([1, 'b', 'c', 'd']);
+    } finally {
+      close();
+    }
+  });
+
   it('a write that fails takes only its own rows with it: the others of its group still commit', async () => {
     const { store, committed, close } = await storeOnFile();
     try {

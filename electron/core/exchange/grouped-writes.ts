@@ -11,7 +11,10 @@
  *
  * A group commits when every worker that may still write is waiting for it, or when its first
  * write has waited `maxWaitMs` (a worker still downloading a large package does not hold the
- * others' commits, and acknowledgements, for long).
+ * others' commits, and acknowledgements, for long), and never while the group before it is still
+ * committing: the store runs one write at a time, so a group handed over then would only wait in
+ * its queue. The writes that arrive meanwhile join the group instead, so the groups grow when the
+ * database is the slow part (PostgreSQL under load) and stay small when it is not.
  */
 import type { ExchangeStore, ExchangeTransaction } from '../store/exchange-store.js';
 
@@ -32,6 +35,10 @@ export function groupedWrites(store: ExchangeStore, workers: number, maxWaitMs: 
   let waitingFor = workers;
   let queued: Queued[] = [];
   let timer: NodeJS.Timeout | null = null;
+  /** A group is committing (or re-running its writes one by one after a failure). */
+  let committing = false;
+  /** The group waiting for it is due: it goes as soon as the one committing has ended. */
+  let due = false;
 
   const commit = (group: readonly Queued[]) =>
     store.write(async (tx) => {
@@ -40,18 +47,31 @@ export function groupedWrites(store: ExchangeStore, workers: number, maxWaitMs: 
       return results;
     });
 
+  const settle = async (group: readonly Queued[]) => {
+    try {
+      const results = await commit(group);
+      group.forEach(({ resolve }, index) => resolve(results[index]));
+    } catch {
+      await Promise.all(group.map(({ work, resolve, reject }) => store.write(work).then(resolve, reject)));
+    }
+  };
+
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
+    if (queued.length === 0) return;
+    if (committing) {
+      due = true;
+      return;
+    }
     const group = queued;
     queued = [];
-    if (group.length === 0) return;
-    commit(group).then(
-      (results) => group.forEach(({ resolve }, index) => resolve(results[index])),
-      () => {
-        for (const { work, resolve, reject } of group) store.write(work).then(resolve, reject);
-      },
-    );
+    due = false;
+    committing = true;
+    void settle(group).finally(() => {
+      committing = false;
+      if (due || (queued.length > 0 && queued.length >= waitingFor)) flush();
+    });
   };
 
   const flushWhenAllWait = () => {

@@ -224,6 +224,34 @@ describe('sync engine', () => {
     expect(db.prepare("SELECT state, count(*) AS n FROM outbox GROUP BY state").all()).toEqual([{ state: 'sent', n: 120 }]);
   });
 
+  it('a batch of the outbox is marked sending in one transaction and sent in one; the axis gone mid-batch leaves the rest queued, not sending', async () => {
+    const { axis, db, blobs } = await setup();
+    const [self, other] = axis.agencies;
+    const queue = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const { sha256 } = await blobs.putBytes(await documentPackageBytes(self!.code, [other!.code], `batch ${i} of ${count}`));
+        enqueueOutbox(db, { documentId: null, messageType: 'edoc', packageSha256: sha256, recipients: [other!.code], purpose: 'document' }, new Date().toISOString());
+      }
+    };
+    const sqlite = sqliteExchangeStore(db);
+    let writes = 0;
+    const store = { read: sqlite.read, write: <T,>(work: Parameters<typeof sqlite.write<T>>[0]) => (writes++, sqlite.write(work)) };
+    const client = createVxpClient({ baseUrl: axis.server.url, systemId: self!.code, secret: self!.secret, timeoutMs: 2000 });
+    await queue(5);
+    expect(await pushOutbox({ store, blobs, client, now: () => new Date(), random: () => 0 })).toMatchObject({ sent: 5, failed: 0 });
+    expect(writes).toBe(2);
+    expect(db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()).toEqual([{ state: 'sent', n: 5 }]);
+
+    await queue(3);
+    await axis.server.close();
+    await expect(pushOutbox({ store, blobs, client, now: () => new Date(), random: () => 0 })).rejects.toMatchObject({ code: 'network' });
+    expect(db.prepare("SELECT state, attempts FROM outbox WHERE state <> 'sent' ORDER BY id").all()).toEqual([
+      { state: 'queued', attempts: 1 },
+      { state: 'queued', attempts: 0 },
+      { state: 'queued', attempts: 0 },
+    ]);
+  });
+
   it('a package that waited out outages is sent in the first round once the axis is back, even by a restarted sync process', async () => {
     const { axis, db, blobs } = await setup();
     const [self, other] = axis.agencies;

@@ -19,7 +19,9 @@ import { retryDelayMs } from '../process/backoff.js';
 import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { pullAgencyDirectory } from './directory-sync.js';
-import { exchangeRound } from './exchange-round.js';
+import { exchangeRound, type ReceiveConcurrency } from './exchange-round.js';
+
+export type { ReceiveConcurrency };
 import type { SyncMessage } from './sync-protocol.js';
 
 export interface SyncEngineOptions {
@@ -40,6 +42,8 @@ export interface SyncEngineOptions {
   keepFreeBytes?: number;
   /** First wait before receiving is tried again on a full disk (default 30 s; it doubles up to 15 min). */
   diskRecheckMs?: number;
+  /** How many packages a round receives at once (default: a desk's, exchange-round.ts). */
+  receiving?: ReceiveConcurrency;
 }
 
 /** The engine's back-off never waits longer than this: an axis that is back is used within a minute. */
@@ -152,6 +156,7 @@ export class SyncEngine {
         keepFreeBytes: this.keepFreeBytes,
         receive: await this.mayReceive(),
         report,
+        ...(this.options.receiving && { receiving: this.options.receiving }),
         onProgress: (done, total) => {
           if (total >= 20) this.publish({ progress: { task: 'receiving', done, total } });
         },

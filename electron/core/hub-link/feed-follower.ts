@@ -36,6 +36,8 @@ export interface FollowerOptions {
   backoff: LinkBackoff;
   wakeup: Wakeup;
   report(report: FollowerReport): void;
+  /** After a page or a snapshot page is applied: the documents it brought or withdrew ([]: the snapshot's end may have removed any). */
+  documentsChanged(ids: number[]): void;
 }
 
 export async function followFeed(options: FollowerOptions, signal: AbortSignal): Promise<void> {
@@ -65,12 +67,10 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
       }
       const full = answer.changes.length >= options.pageLimit;
       atOnce = full;
-      applyFeedPage(
-        db,
-        answer.changes.map((change) => ({ seq: change.seq, change: replicaChange(change) })),
-        answer.next,
-        full ? null : answer.next,
-      );
+      const changes = answer.changes.map((change) => ({ seq: change.seq, change: replicaChange(change) }));
+      applyFeedPage(db, changes, answer.next, full ? null : answer.next);
+      const documentIds = changes.flatMap(({ seq, change }) => (seq > link.cursor && (change?.type === 'document' || change?.type === 'withdrawn') ? [change.id] : []));
+      if (documentIds.length > 0) options.documentsChanged(documentIds);
       failures = 0;
       if (full) {
         const known = readHubLink(db)!.knownHead;
@@ -102,7 +102,7 @@ async function takeSnapshot(options: FollowerOptions, signal: AbortSignal): Prom
     const at = link.snapshot ?? { head: null, after: 0 };
     let page;
     try {
-      page = await client.snapshot({ head: at.head, after: at.after }, signal);
+      page = await client.snapshot({ head: at.head, after: at.after, limit: options.pageLimit }, signal);
     } catch (error) {
       // The hub no longer serves the snapshot at that head (it keeps one for a while): start again from now.
       if (error instanceof HubRefusedError && error.status === 410 && link.snapshot) {
@@ -118,6 +118,7 @@ async function takeSnapshot(options: FollowerOptions, signal: AbortSignal): Prom
       page.documents.map((document) => ({ id: document.id, document })),
       page.nextAfter,
     );
+    options.documentsChanged(page.nextAfter === null ? [] : page.documents.map((document) => document.id));
     if (page.nextAfter === null) return;
     options.report({ phase: 'catching_up', contact: true, behind: Math.max(0, page.head - link.cursor), behindAtLeast: false, snapshotDocuments: countReplicaDocuments(db, true) });
     if (signal.aborted) return;

@@ -86,8 +86,8 @@ export class HubClient {
     return feedAnswer.parse(body);
   }
 
-  async snapshot(page: { head: number | null; after: number }, signal?: AbortSignal): Promise<SnapshotPage> {
-    const query = new URLSearchParams({ after: String(page.after), ...(page.head === null ? {} : { head: String(page.head) }) });
+  async snapshot(page: { head: number | null; after: number; limit: number }, signal?: AbortSignal): Promise<SnapshotPage> {
+    const query = new URLSearchParams({ after: String(page.after), limit: String(page.limit), ...(page.head === null ? {} : { head: String(page.head) }) });
     return snapshotPage.parse(await this.request('GET', `/api/snapshot?${query}`, { signal })) as unknown as SnapshotPage;
   }
 
@@ -154,14 +154,47 @@ export class HubClient {
       if (response.ok) throw new HubUnreachableError(`${method} ${url.pathname}: HTTP ${response.status} with a body that is not JSON (a proxy or another server at ${this.hubUrl}?)`);
     }
     if (response.ok || (response.status === 410 && options.resetIsAnswer)) return body;
-    const parsed = errorBody.safeParse(body);
-    const said = parsed.success ? `${parsed.data.error}: ${parsed.data.message ?? ''}` : text.slice(0, 200);
-    const detail = `${method} ${url.pathname}: HTTP ${response.status} ${said}`;
-    if (response.status === 429 || response.status >= 500) {
-      const seconds = parsed.success ? parsed.data.retryAfterSeconds : Number(response.headers.get('retry-after'));
-      throw new HubUnreachableError(detail, seconds && Number.isFinite(seconds) ? seconds * 1000 : null);
-    }
-    if (response.status === 401 && !options.publicRoute) throw new HubSessionEndedError(detail);
-    throw new HubRefusedError(response.status, parsed.success ? parsed.data.error : `http_${response.status}`, detail);
+    throw answerError(method, url, response, text, body, options.publicRoute === true);
   }
+
+  /**
+   * An attachment's bytes as they come (`GET /api/documents/:id/attachments/:sha256`): the caller
+   * hashes them and keeps them only if they match. `signal` ends the download (the caller's
+   * stall timer); a failure mid-body surfaces when the body is read.
+   */
+  async attachment(documentId: number, sha256: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const url = new URL(`/api/documents/${documentId}/attachments/${sha256}`, this.hubUrl);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { authorization: `Bearer ${this.token ?? ''}` }, signal, redirect: 'error' });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new HubUnreachableError(`GET ${url.pathname}: ${String(error)}${cause}`);
+    }
+    if (response.ok && response.body) return response.body;
+    const text = await response.text().catch(() => '');
+    throw answerError('GET', url, response, text, jsonOrNull(text), false);
+  }
+}
+
+/** Not the hub's JSON error (a proxy's page): its first characters go into the detail instead. */
+function jsonOrNull(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The exception for a hub answer that is not a success, by what the desk does next. */
+function answerError(method: string, url: URL, response: Response, text: string, body: unknown, publicRoute: boolean): Error {
+  const parsed = errorBody.safeParse(body);
+  const said = parsed.success ? `${parsed.data.error}: ${parsed.data.message ?? ''}` : text.slice(0, 200);
+  const detail = `${method} ${url.pathname}: HTTP ${response.status} ${said}`;
+  if (response.status === 429 || response.status >= 500) {
+    const seconds = parsed.success ? parsed.data.retryAfterSeconds : Number(response.headers.get('retry-after'));
+    return new HubUnreachableError(detail, seconds && Number.isFinite(seconds) ? seconds * 1000 : null);
+  }
+  if (response.status === 401 && !publicRoute) return new HubSessionEndedError(detail);
+  return new HubRefusedError(response.status, parsed.success ? parsed.data.error : `http_${response.status}`, detail);
 }

@@ -9,7 +9,7 @@ import type { HubCommandItem, HubLinkStatus } from '../../../shared/api/hub-link
 import type { CommandKind } from '../../../shared/hub/commands.js';
 import type { SecretStore } from '../config/secret-store.js';
 import type { Db } from '../store/database.js';
-import { countCommands, countQueuedCommands, enqueueCommand, lastCommandId, listCommands, markHubSignedOut, readHubLink, saveHubSignIn, type QueuedCommand } from '../store/hub-replica.js';
+import { countCommands, countQueuedCommands, dismissCommand, enqueueCommand, lastCommandId, listCommands, markHubSignedOut, readHubLink, saveHubSignIn, type QueuedCommand } from '../store/hub-replica.js';
 import { CommandIds } from './command-ids.js';
 import { sendCommands } from './command-sender.js';
 import { followFeed, type FollowerReport, type LinkBackoff } from './feed-follower.js';
@@ -27,6 +27,8 @@ export interface HubLinkOptions {
   secrets: SecretStore;
   /** Every change of the status (null: no hub link). */
   statusChanged(status: HubLinkStatus | null): void;
+  /** Documents of the replica the feed or a snapshot changed (none named: any may have). */
+  documentsChanged(ids: number[]): void;
   log(message: string): void;
   pageLimit?: number;
   waitSeconds?: number;
@@ -129,6 +131,14 @@ export class HubLink {
     return link?.signedIn ? link.owner : null;
   }
 
+  /** Puts a refused command away (the person read it); false when there was none to put away. */
+  dismissCommand(id: string): boolean {
+    const owner = readHubLink(this.options.db)?.owner;
+    if (!owner || !dismissCommand(this.options.db, owner.id, id, new Date())) return false;
+    this.update({});
+    return true;
+  }
+
   commands(limit: number): HubCommandItem[] {
     const owner = readHubLink(this.options.db)?.owner;
     return owner ? listCommands(this.options.db, owner.id, limit) : [];
@@ -166,6 +176,7 @@ export class HubLink {
         backoff,
         wakeup: this.followerWakeup,
         report: (report) => this.followerReport(report),
+        documentsChanged: (ids) => this.options.documentsChanged(ids),
       },
       abort.signal,
     );

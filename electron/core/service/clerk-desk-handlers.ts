@@ -7,7 +7,8 @@ import { RESPONSE_STATE, type ResponseStatusCode } from '../../../shared/domain/
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { appendAudit } from '../store/audit-log.js';
 import { writeTransaction } from '../store/database.js';
-import { getDocumentRow, inboxCounts } from '../store/documents.js';
+import { getDocumentRow } from '../store/documents.js';
+import { documentSource } from './document-source.js';
 import { setDocumentState } from '../store/document-transitions.js';
 import { dropUnsentStatusEvent } from '../store/status-events.js';
 import { dropUnsentOutboxEntry, heldStatusOf } from '../store/outbox.js';
@@ -26,7 +27,7 @@ function stateBefore(codes: readonly string[]): (typeof RESPONSE_STATE)[Response
 export function clerkDeskHandlers(ctx: CoreContext): HandlerMap<ClerkDeskMethods> {
   const { db } = ctx;
   return {
-    'documents.inboxCounts': () => inboxCounts(db, vietnamDate(new Date())),
+    'documents.inboxCounts': () => documentSource(db).inboxCounts(vietnamDate(new Date())),
 
     'documents.undoStatus': ({ id }) => {
       const now = new Date();

@@ -52,7 +52,6 @@ import { referencedBlobs } from '../store/referenced-blobs.js';
 import { isPlainHttpOffMachine } from '../policy/plain-http.js';
 import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl, requireStandaloneAllowed } from '../policy/apply-policy.js';
-import { countWaitingIncoming } from '../store/documents.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { clerkDeskHandlers } from './clerk-desk-handlers.js';
 import { pendingOutboxCount } from '../store/outbox.js';
@@ -64,6 +63,11 @@ import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
 import { hubRevisionFetcher, uploadSignedRevision } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
+// The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
+import { documentSource, isAgencyDesk } from './document-source.js';
+import { refuseStandaloneOnly } from './agency-mode.js';
+import { hubFileHandlers } from './hub-file-handlers.js';
+import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
 const CONNECTION_KEY = 'connection';
 
@@ -87,6 +91,8 @@ export class CoreService {
   private readonly intake: IntakeRuntime;
   /** Agency mode: the link to the agency server (idle in standalone mode). */
   private readonly hubLink: HubLink;
+  /** Agency mode: hub documents' files fetched when opened, pinned ones kept offline. */
+  private readonly hubFiles: FilesOnDemand;
   private readonly handlers: HandlerMap<ApiMethod>;
   private readonly backups: BackupService;
   /** The last count of waiting incoming documents told to subscribers. */
@@ -125,10 +131,16 @@ export class CoreService {
     this.hubLink = new HubLink({
       db,
       secrets: options.host.secrets,
-      statusChanged: (status) => this.emit({ type: 'hub.status', status }),
+      statusChanged: (status) => {
+        this.emit({ type: 'hub.status', status });
+        // Back online, a feed page applied (a pinned document may have a new file), a sign-in: pinned files to fetch.
+        this.hubFiles.wake();
+      },
+      documentsChanged: (ids) => this.emit({ type: 'documents.changed', ids }),
       log: (message) => logWarn(message),
       beforeSend: uploadSignedRevision(blobs),
     });
+    this.hubFiles = new FilesOnDemand({ db, blobs, client: () => this.hubLink.client(), changed: (documentId) => this.emit({ type: 'hub.files', documentId }), log: (message) => logWarn(message) });
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });
     this.handlers = this.buildHandlers();
   }
@@ -150,8 +162,9 @@ export class CoreService {
     service.intake.start();
     await service.resume();
     await service.hubLink.start();
+    service.hubFiles.start();
     service.backups.startSchedule();
-    service.waiting = countWaitingIncoming(db);
+    service.waiting = documentSource(db).waiting();
     return service;
   }
 
@@ -179,6 +192,7 @@ export class CoreService {
   async call(method: unknown, input: unknown): Promise<CallReply> {
     try {
       const call = validateCall(method, input);
+      if (isAgencyDesk(this.db)) refuseStandaloneOnly(call.method);
       const handler = this.handlers[call.method] as (input: unknown) => Promise<unknown> | unknown;
       return { ok: true, result: await handler(call.input) };
     } catch (error) {
@@ -251,6 +265,7 @@ export class CoreService {
     await this.backups.close();
     await this.verifier.close();
     await this.intake.stop();
+    await this.hubFiles.close();
     await this.hubLink.close();
     await this.signer.close();
     this.db.close();
@@ -263,7 +278,7 @@ export class CoreService {
 
   /** Told only when the number moved: a sync round reports many changes that leave it alone. */
   private recountWaiting(): void {
-    const count = countWaitingIncoming(this.db);
+    const count = documentSource(this.db).waiting();
     if (count === this.waiting) return;
     this.waiting = count;
     this.emit(this.waitingEvent());
@@ -462,9 +477,12 @@ export class CoreService {
     ...hubLinkHandlers(this.context, this.hubLink, () => {
       const state = this.state();
       this.emit({ type: 'app.state', state });
+      // Another user's replica was cleared: the files it held go.
+      void this.hubFiles.evict();
       return state;
     }),
     ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
+    ...hubFileHandlers(this.context, this.hubFiles),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 

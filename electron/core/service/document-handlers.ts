@@ -4,7 +4,8 @@
 import { ApiError } from '../../../shared/api/errors.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { searchDocuments } from '../store/document-search.js';
-import { addAttachment, createDraft, getAttachment, getDocument, listDocuments, updateDraft, type DocumentRow } from '../store/documents.js';
+import { addAttachment, createDraft, getAttachment, getDocument, updateDraft, type DocumentRow } from '../store/documents.js';
+import { documentSource } from './document-source.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { attachmentLink } from './attachment-links.js';
@@ -22,7 +23,7 @@ export function refuseDemo(row: Pick<DocumentRow, 'id' | 'demo'>): void {
 
 export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' | 'documents.search' | 'drafts.create' | 'drafts.update' | 'documents.get' | 'attachments.add' | 'attachments.open'> {
   return {
-    'documents.list': ({ box, tab, limit, offset }) => listDocuments(ctx.db, box, limit, offset, tab ? { tab, today: vietnamDate(new Date()) } : undefined),
+    'documents.list': ({ box, tab, limit, offset }) => documentSource(ctx.db).list(box, limit, offset, tab ? { tab, today: vietnamDate(new Date()) } : undefined),
 
     'documents.search': (input) => searchDocuments(ctx.db, input),
 
@@ -39,7 +40,11 @@ export function documentHandlers(ctx: CoreContext): HandlerMap<'documents.list' 
       return requireDocument(ctx, id);
     },
 
-    'documents.get': ({ id }) => requireDocument(ctx, id),
+    'documents.get': ({ id }) => {
+      const document = documentSource(ctx.db).get(id);
+      if (!document) throw new ApiError('not_found', `Document ${id} does not exist.`);
+      return document;
+    },
 
     'attachments.add': async ({ documentId, name, contentType, bytes }) => {
       requireDocument(ctx, documentId);

@@ -8,7 +8,7 @@ import type { HubLink } from '../hub-link/hub-link.js';
 import { requireHubPolicy } from '../policy/apply-policy.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
-type HubMethod = 'hub.connect' | 'hub.signOut' | 'hub.getStatus' | 'hub.commands' | 'hub.queueCommand';
+type HubMethod = 'hub.connect' | 'hub.signOut' | 'hub.getStatus' | 'hub.commands' | 'hub.queueCommand' | 'hub.dismissCommand';
 
 /** `stateChanged`: the desk's phase may move (first run → ready) after a sign-in. */
 export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: () => AppState): HandlerMap<HubMethod> {
@@ -26,5 +26,9 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
     'hub.getStatus': () => link.status(),
     'hub.commands': ({ limit }) => link.commands(limit),
     'hub.queueCommand': ({ kind, payload }) => link.queueCommand(kind, payload),
+    'hub.dismissCommand': ({ id }) => {
+      if (!link.dismissCommand(id)) throw new ApiError('not_found', `No refused command ${id} of the person signed in is shown on this desk.`);
+      return { id };
+    },
   };
 }

@@ -145,8 +145,11 @@ export interface InboxFilter {
 
 const quoted = (states: readonly string[]) => states.map((state) => `'${state}'`).join(', ');
 
-/** The WHERE (after direction) and ORDER BY of an inbox tab: overdue documents longest overdue first. */
-function tabQuery(tab: InboxTab): { where: string; order: string; usesToday: boolean } {
+/**
+ * The WHERE (after direction) and ORDER BY of an inbox tab: overdue documents longest overdue first.
+ * Its column names are also the replica's (migration 220), whose inbox has the same tabs.
+ */
+export function tabQuery(tab: InboxTab): { where: string; order: string; usesToday: boolean } {
   const usual = 'priority DESC, updated_at DESC, id DESC';
   switch (tab) {
     case 'all':

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../test/temp-dir.js';
-import { openDatabase, type Db } from './database.js';
+import { DESK_CLERK, SIGNED_IN_AT, signedInDesk as signedInDeskOf } from '../../../test/desk-replica.js';
 import {
   applyFeedPage,
   applySnapshotPage,
@@ -18,14 +17,9 @@ import {
 } from './hub-replica.js';
 
 const tempDir = useTempDirs();
-const clerk = { id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk' as const] };
-const at = new Date('2026-03-01T02:00:00.000Z');
-
-async function signedInDesk(): Promise<Db> {
-  const db = openDatabase(path.join(await tempDir(), 'vanthu.sqlite'));
-  saveHubSignIn(db, 'https://hub.example', clerk, at);
-  return db;
-}
+const clerk = DESK_CLERK;
+const at = SIGNED_IN_AT;
+const signedInDesk = () => signedInDeskOf(tempDir);
 
 const doc = (id: number, seq: number) => ({ seq, change: { type: 'document' as const, id, document: { id, subject: `Văn bản ${id}` } } });
 

@@ -90,6 +90,8 @@ function clearReplica(db: Db): void {
   db.prepare('DELETE FROM hub_documents').run();
   db.prepare('DELETE FROM hub_units').run();
   db.prepare('DELETE FROM hub_users').run();
+  // Another user's pins go with their replica; the files they held become orphans, evicted next (hub-files.ts).
+  db.prepare('DELETE FROM hub_pinned_documents').run();
 }
 
 function applyChange(db: Db, change: ReplicaChange, seq: number): void {
@@ -250,7 +252,9 @@ export function recordCommandOutcome(db: Db, outcome: CommandOutcome): void {
 }
 
 export function countCommands(db: Db, userId: number): { queued: number; refused: number } {
-  const row = db.prepare("SELECT count(*) FILTER (WHERE state = 'queued') AS queued, count(*) FILTER (WHERE state = 'refused') AS refused FROM hub_commands WHERE user_id = ?").get(userId) as {
+  const row = db
+    .prepare("SELECT count(*) FILTER (WHERE state = 'queued') AS queued, count(*) FILTER (WHERE state = 'refused' AND dismissed_at IS NULL) AS refused FROM hub_commands WHERE user_id = ?")
+    .get(userId) as {
     queued: number;
     refused: number;
   };
@@ -262,14 +266,51 @@ export function countQueuedCommands(db: Db): number {
   return db.prepare("SELECT count(*) FROM hub_commands WHERE state = 'queued'").pluck().get() as number;
 }
 
-/** The desk's queue as it shows it: newest first. */
+/**
+ * A refused command the person has read is put away: it leaves the queue screen and the status
+ * bar's count. False when there is no such refused command of theirs (already put away, or not refused).
+ */
+export function dismissCommand(db: Db, userId: number, id: string, at: Date): boolean {
+  return writeTransaction(
+    db,
+    () => db.prepare("UPDATE hub_commands SET dismissed_at = ? WHERE id = ? AND user_id = ? AND state = 'refused' AND dismissed_at IS NULL").run(at.toISOString(), id, userId).changes === 1,
+  );
+}
+
+/** What the replica says about a command's document: the draft a client key made, and whether an applied command's result has arrived. */
+function replicaView(
+  db: Db,
+  kind: CommandKind,
+  state: HubCommandItem['state'],
+  payload: { documentId?: number | null; clientKey?: string },
+  result: { documentId?: unknown } | null,
+): Pick<HubCommandItem, 'documentId' | 'awaitingFeed'> {
+  const named = payload.documentId ?? (typeof result?.documentId === 'number' ? result.documentId : null);
+  const documentId = named ?? (kind === 'draft.save' && payload.clientKey ? ((db.prepare('SELECT id FROM hub_documents WHERE client_key = ?').pluck().get(payload.clientKey) as number | undefined) ?? null) : null);
+  if (state !== 'applied') return { documentId, awaitingFeed: false };
+  if (kind === 'draft.save') return { documentId, awaitingFeed: documentId === null || !db.prepare('SELECT 1 FROM hub_documents WHERE id = ?').get(documentId) };
+  if (kind === 'arrival.accept') return { documentId, awaitingFeed: db.prepare('SELECT state FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'arrived' };
+  return { documentId, awaitingFeed: false };
+}
+
+/** What the queue names a command's document by: its subject in the replica, if it is there. */
+function replicaSubject(db: Db, documentId: number | null): string | null {
+  if (documentId === null) return null;
+  return (db.prepare("SELECT json_extract(document, '$.subject') FROM hub_documents WHERE id = ?").pluck().get(documentId) as string | null | undefined) ?? null;
+}
+
+/** The desk's queue as it shows it: newest first; refused commands put away are left out. */
 export function listCommands(db: Db, userId: number, limit: number): HubCommandItem[] {
   const rows = db
-    .prepare('SELECT id, kind, state, created_at, attempts, last_error, answered_at, refusal_reason, refusal_message FROM hub_commands WHERE user_id = ? ORDER BY id DESC LIMIT ?')
+    .prepare(
+      'SELECT id, kind, state, payload, result, created_at, attempts, last_error, answered_at, refusal_reason, refusal_message FROM hub_commands WHERE user_id = ? AND dismissed_at IS NULL ORDER BY id DESC LIMIT ?',
+    )
     .all(userId, limit) as {
     id: string;
     kind: CommandKind;
     state: HubCommandItem['state'];
+    payload: string;
+    result: string | null;
     created_at: string;
     attempts: number;
     last_error: string | null;
@@ -277,7 +318,9 @@ export function listCommands(db: Db, userId: number, limit: number): HubCommandI
     refusal_reason: CommandRefusal | null;
     refusal_message: string | null;
   }[];
-  return rows.map((row) => ({
+  return rows.map((row) => {
+    const payload = JSON.parse(row.payload) as { documentId?: number | null; clientKey?: string; fields?: { subject?: string } };
+    return {
     id: row.id,
     kind: row.kind,
     state: row.state,
@@ -286,5 +329,8 @@ export function listCommands(db: Db, userId: number, limit: number): HubCommandI
     lastError: row.last_error,
     answeredAt: row.answered_at,
     refusal: row.refusal_reason === null ? null : { reason: row.refusal_reason, message: row.refusal_message ?? '' },
-  }));
+    ...replicaView(db, row.kind, row.state, payload, row.result === null ? null : (JSON.parse(row.result) as { documentId?: unknown })),
+    subject: payload.fields?.subject ?? replicaSubject(db, payload.documentId ?? null),
+    };
+  });
 }

@@ -16,6 +16,7 @@ import { migration070 } from './070-document-access.js';
 import { migration080 } from './080-commands.js';
 import { migration090 } from './090-imported-audit.js';
 import { migration100 } from './100-document-text-reading.js';
+import { migration120 } from './120-list-indexes.js';
 
 export interface HubMigration {
   version: number;
@@ -34,6 +35,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration080,
   migration090,
   migration100,
+  migration120,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
 import { recordAudit, verifyAuditChain } from '../audit.js';
 import { documentsToRead, recordFilesRead, searchContent } from '../content-search.js';
+import { readableDocumentIds } from '../document-access.js';
+import { readHubDocuments } from '../hub-documents.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
 
 const postgres = useTestPostgres();
@@ -211,6 +213,32 @@ describe('hub migrations', () => {
     expect((await documentsToRead(pool, 0, 10)).map((document) => document.documentId)).toEqual([1]);
     await recordFilesRead(pool, 1, 'Trang một', null);
     expect(await documentsToRead(pool, 0, 10)).toEqual([]);
+  });
+
+  it('100 → 120 keeps documents, replacements and register entries; the lists read them through the new indexes', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 100);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('cv', 'Chuyên viên', 1)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'specialist')");
+    await pool.query("INSERT INTO registers (code, name, direction, restricted) VALUES ('mat', 'Sổ mật', 'in', true)");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'done', now(), now()), ('incoming', 'b', 'arrived', now(), now())");
+    await pool.query('UPDATE documents SET replaces_id = 1 WHERE id = 2');
+    await pool.query('INSERT INTO register_entries (register_id, year, number, document_id, registered_at) VALUES (3, 2026, 1, 1, now())');
+    await pool.query('INSERT INTO register_readers (register_id, user_id) VALUES (3, 1)');
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    // Both links of a page, read in one call: the earlier document each replaces and the later one that replaced it.
+    const [replaced, replacing] = await readHubDocuments(pool, [1, 2]);
+    expect([replaced!.replaces, replaced!.replacedBy]).toEqual([null, expect.objectContaining({ id: 2, subject: 'b' })]);
+    expect([replacing!.replaces, replacing!.replacedBy]).toEqual([expect.objectContaining({ id: 1, subject: 'a' }), null]);
+    // The restricted register's named reader finds its document by the register's walk.
+    expect(await readableDocumentIds(pool, 1, { before: null, limit: 10 })).toEqual([1]);
+    await pool.query('SET enable_seqscan = off');
+    const plan = async (sql: string) => JSON.stringify((await pool.query(`EXPLAIN (FORMAT JSON) ${sql}`)).rows);
+    expect(await plan('SELECT id FROM documents WHERE replaces_id = 1')).toContain('documents_by_replaced');
+    expect(await plan('SELECT document_id FROM register_entries WHERE register_id = 3 ORDER BY document_id DESC LIMIT 5')).toContain('register_entries_by_register');
   });
 
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {

@@ -13,6 +13,9 @@ import { mailboxOf, replaceRoute, routeHref } from '../../router.js';
 import { DraftEditor } from '../drafts/DraftEditor.js';
 import { IncomingDetail } from './IncomingDetail.js';
 import { OutgoingDetail } from './OutgoingDetail.js';
+import { useAgencyDesk } from '../hub/agency-desk.js';
+import { AgencyDocument } from '../hub/AgencyDocument.js';
+import { AgencyDraftEditor } from '../hub/AgencyDraftEditor.js';
 
 const BACK_LABEL: Record<Mailbox, PlainMessageKey> = {
   inbox: 'document.back.inbox',
@@ -23,6 +26,7 @@ const BACK_LABEL: Record<Mailbox, PlainMessageKey> = {
 export function DocumentScreen({ area, id }: { area: Mailbox; id: number }) {
   const { t } = useI18n();
   const query = useApiQuery('documents.get', { id });
+  const desk = useAgencyDesk();
   const detail = query.data;
   const box = detail ? mailboxOf(detail.direction) : area;
 
@@ -40,6 +44,8 @@ export function DocumentScreen({ area, id }: { area: Mailbox; id: number }) {
       );
   } else if (!detail) {
     body = <p className="muted">{t('common.loading')}</p>;
+  } else if (desk) {
+    body = detail.direction === 'draft' ? <AgencyDraftEditor key={`${detail.id}:${detail.signingState}`} detail={detail} /> : <AgencyDocument detail={detail} desk={desk} />;
   } else if (detail.direction === 'draft') {
     // A signing step changes the header (the number): the form starts again from the core's copy.
     body = <DraftEditor key={`${detail.id}:${detail.signingState}`} detail={detail} />;

@@ -16,6 +16,7 @@ import { formatCode, formatDateTime, vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
 import { VerificationBadge } from '../verification/VerificationBadge.js';
+import { PendingMark } from '../hub/CommandNotice.js';
 
 const TABLE_LABEL: Record<Mailbox, PlainMessageKey> = {
   inbox: 'list.inbox.label',
@@ -160,6 +161,7 @@ function DocumentRow({ box, row, selection, compact, open }: { box: Mailbox; row
           {subject}
         </a>
         {row.demo ? <DemoBadge /> : null}
+        <PendingMark documentId={row.id} />
       </td>
       {inbox ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}
       {inbox && wide ? <td className="nowrap">{row.promulgationDate ? formatDayMonthYear(row.promulgationDate) : ''}</td> : null}

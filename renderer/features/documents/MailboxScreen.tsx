@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n.js';
 import { BulkAccept } from './BulkAccept.js';
 import { DocumentTable, type RowSelection } from './DocumentTable.js';
 import { INBOX_PANEL_ID, InboxTabs, inboxTabId } from './InboxTabs.js';
+import { useAgencyDesk } from '../hub/agency-desk.js';
 
 const TITLE: Record<'inbox' | 'sent', PlainMessageKey> = {
   inbox: 'list.inbox.title',
@@ -62,7 +63,9 @@ export function MailboxScreen({ box, openId = null, compact = false }: { box: 'i
         return next;
       }),
   };
-  const bulk = box === 'inbox' && tab === 'waiting' && !compact;
+  // A desk in agency mode accepts one arrival at a time, each a command (docs/architecture.md, "The desk in agency mode").
+  const agency = useAgencyDesk() !== null;
+  const bulk = box === 'inbox' && tab === 'waiting' && !compact && !agency;
 
   return (
     <section className={`screen${compact ? ' mailbox-compact' : ''}`} aria-labelledby={titleId}>

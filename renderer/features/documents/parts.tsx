@@ -214,7 +214,19 @@ export function RecipientTable({ recipients, request }: { recipients: readonly R
  * fields, files and timeline on one side, the file itself on the other (the first PDF, or the one
  * chosen with "Xem") — one under the other on a narrow one.
  */
-export function DocumentPage({ detail, children }: { detail: DocumentDetail; children: ReactNode }) {
+export function DocumentPage({
+  detail,
+  children,
+  files,
+  hubDocumentId,
+}: {
+  detail: DocumentDetail;
+  children: ReactNode;
+  /** In place of the files section (agency mode: the files are the server's). */
+  files?: ReactNode;
+  /** Agency mode: the viewer shows the main PDF, fetched from the server when it is not on this computer. */
+  hubDocumentId?: number;
+}) {
   const { t } = useI18n();
   const [shownId, setShownId] = useState<number | null>(null);
   const shown = detail.attachments.find((attachment) => attachment.id === shownId) ?? detail.attachments.find(isPdf);
@@ -233,16 +245,18 @@ export function DocumentPage({ detail, children }: { detail: DocumentDetail; chi
         <div className="document-main">
           {children}
           <MetadataList detail={detail} />
-          <section className="document-section" aria-labelledby="attachments-heading">
-            <h2 id="attachments-heading">{t('attachments.title')}</h2>
-            <AttachmentTable attachments={detail.attachments} shownId={shown?.id ?? null} onShow={show} />
-          </section>
+          {files ?? (
+            <section className="document-section" aria-labelledby="attachments-heading">
+              <h2 id="attachments-heading">{t('attachments.title')}</h2>
+              <AttachmentTable attachments={detail.attachments} shownId={shown?.id ?? null} onShow={show} />
+            </section>
+          )}
           <Timeline entries={detail.timeline} />
         </div>
         {shown ? (
           <section ref={viewerRef} className="document-section viewer-section document-viewer" aria-labelledby="viewer-heading">
             <h2 id="viewer-heading">{t('viewer.heading')}</h2>
-            <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} />
+            <AttachmentViewer key={`${shown.id}:${shown.sha256}`} attachment={shown} hubDocumentId={hubDocumentId} />
           </section>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { invalidateDocumentLists } from '../../api/query-keys.js';
 import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { navigate } from '../../router.js';
+import { useAgencyDesk, useQueueCommand } from '../hub/agency-desk.js';
 
 export function CreateDraftForm() {
   const { t, lang } = useI18n();
@@ -17,6 +18,10 @@ export function CreateDraftForm() {
   const subjectInput = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
+  // A desk in agency mode queues the new draft for the server under a key made here: saved again, it stays one draft.
+  const agency = useAgencyDesk() !== null;
+  const [queued, setQueued] = useState(false);
+  const queue = useQueueCommand();
   const create = useApiMutation('drafts.create', {
     meta: { inlineErrors: true },
     onSuccess: (detail) => {
@@ -34,7 +39,7 @@ export function CreateDraftForm() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (create.isPending) return;
+    if (create.isPending || queue.isPending) return;
     setCreated(false);
     if (subject.trim() === '') {
       setSubjectMissing(true);
@@ -42,6 +47,20 @@ export function CreateDraftForm() {
       return;
     }
     setSubjectMissing(false);
+    if (agency) {
+      setQueued(false);
+      queue.mutate(
+        { kind: 'draft.save', payload: { documentId: null, clientKey: crypto.randomUUID(), fields: { subject: subject.trim(), summary: summary.trim() } } },
+        {
+          onSuccess: () => {
+            setSubject('');
+            setSummary('');
+            setQueued(true);
+          },
+        },
+      );
+      return;
+    }
     create.mutate({ subject: subject.trim(), summary: summary.trim() });
   }
 
@@ -80,12 +99,16 @@ export function CreateDraftForm() {
         <textarea rows={3} maxLength={500} value={summary} onChange={(event) => setSummary(event.target.value)} onKeyDown={onSummaryKeyDown} />
       </Field>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
+        <button type="submit" className="button button-primary" disabled={create.isPending || queue.isPending}>
           {t('drafts.create.button')}
         </button>
-        {create.isPending ? (
+        {create.isPending || queue.isPending ? (
           <span className="pending-text" role="status">
             {t('drafts.create.pending')}
+          </span>
+        ) : queued ? (
+          <span className="success-text" role="status">
+            {t('agency.draft.queued')}
           </span>
         ) : created ? (
           <span className="success-text" role="status">

@@ -19,7 +19,7 @@ import { SendSection } from './SendSection.js';
 import { useDraftForm, type DraftFormState } from './use-draft-form.js';
 
 export function DraftEditor({ detail }: { detail: DocumentDetail }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const draft = useDraftForm(detail);
   /** The main PDF (the first one): what the leader reviews and signs. */
   const mainPdf = detail.attachments.find((attachment) => attachment.contentType === 'application/pdf');
@@ -45,17 +45,7 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
 
   return (
     <article className={`document draft-editor${draft.locked ? ' draft-locked' : ''}`} aria-labelledby="document-title">
-      <header className="document-header">
-        <div className="document-badges">
-          <StateBadge state={detail.state} />
-          <span className="muted">
-            {t('meta.updated')} <time dateTime={detail.updatedAt}>{formatDateTime(detail.updatedAt, lang)}</time>
-          </span>
-        </div>
-        <h1 id="document-title" className="document-title">
-          {detail.subject}
-        </h1>
-      </header>
+      <DraftHeader detail={detail} />
 
       <DraftStateNotice detail={detail} />
 
@@ -87,6 +77,24 @@ export function DraftEditor({ detail }: { detail: DocumentDetail }) {
       {detail.demo ? null : <SendSection detail={detail} draft={draft} />}
       <DeleteDraft detail={detail} />
     </article>
+  );
+}
+
+/** A draft's state, when it last changed, and its subject (also the agency mode's draft editor). */
+export function DraftHeader({ detail }: { detail: DocumentDetail }) {
+  const { t, lang } = useI18n();
+  return (
+    <header className="document-header">
+      <div className="document-badges">
+        <StateBadge state={detail.state} />
+        <span className="muted">
+          {t('meta.updated')} <time dateTime={detail.updatedAt}>{formatDateTime(detail.updatedAt, lang)}</time>
+        </span>
+      </div>
+      <h1 id="document-title" className="document-title">
+        {detail.subject}
+      </h1>
+    </header>
   );
 }
 

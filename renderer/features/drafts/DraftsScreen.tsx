@@ -4,6 +4,7 @@ import { firstPage } from '../../api/paging.js';
 import { useI18n } from '../../i18n.js';
 import { DocumentTable } from '../documents/DocumentTable.js';
 import { CreateDraftForm } from './CreateDraftForm.js';
+import { PendingDrafts } from '../hub/PendingDrafts.js';
 
 export function DraftsScreen() {
   const { t } = useI18n();
@@ -21,6 +22,7 @@ export function DraftsScreen() {
       <div className="drafts-layout">
         <CreateDraftForm />
         <div className="drafts-list">
+          <PendingDrafts />
           <DocumentTable box="drafts" />
         </div>
       </div>

@@ -5,15 +5,13 @@
  * Vietnamese and nothing is signed again until the leader clicks and types his PIN; he then signs
  * the revision he was shown, and the bar says his signature waits to be sent.
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutputs } from '../../../shared/api/contract.js';
 import type { HubSigningView } from '../../../shared/api/hub-signing.js';
 import type { TokenSummary } from '../../../shared/api/signing.js';
 import { messages } from '../../../shared/i18n/messages.js';
-import { ApiProvider, createQueryClient, type ClientApi } from '../../api/client.js';
-import { LanguageProvider } from '../../i18n.js';
+import { renderOverCore, scriptedCore } from '../../api/scripted-core.js';
 import { HubSignAction } from './HubSignAction.js';
 
 const OLD = 'a'.repeat(64);
@@ -54,22 +52,6 @@ const staleView: HubSigningView = {
   last: { commandId: '1', state: 'refused', baseSha256: OLD, revisionSha256: MINE, createdAt: '2026-12-01T02:00:00.000Z', lastError: null, refusal: { reason: 'stale', message: 'Someone changed file 3 after you opened it.' } },
 };
 
-/** The core as the component reaches it: each call recorded, answered from the script. */
-function scriptedCore(answers: { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutputs[M] }) {
-  const calls: { method: ApiMethod; input: unknown }[] = [];
-  const api: ClientApi = {
-    call: async (method, input) => {
-      calls.push({ method, input });
-      const answer = answers[method] as ((input: unknown) => unknown) | undefined;
-      if (!answer) throw new Error(`unexpected call ${method}`);
-      return answer(input) as never;
-    },
-    subscribe: () => () => undefined,
-    onResync: () => () => undefined,
-  };
-  return { api, calls };
-}
-
 afterEach(cleanup);
 
 describe('HubSignAction', () => {
@@ -81,13 +63,7 @@ describe('HubSignAction', () => {
       'signing.listTokens': () => [token],
       'hub.signRevision': (input) => ({ ...view, signedCurrent: true, last: { commandId: '2', state: 'queued', baseSha256: input.baseSha256, revisionSha256: SIGNED, createdAt: '2026-12-01T03:00:00.000Z', lastError: null, refusal: null } }),
     });
-    render(
-      <LanguageProvider>
-        <ApiProvider api={api} queryClient={createQueryClient(() => undefined)}>
-          <HubSignAction documentId={7} signerName="Nguyễn Văn An" />
-        </ApiProvider>
-      </LanguageProvider>,
-    );
+    renderOverCore(api, <HubSignAction documentId={7} signerName="Nguyễn Văn An" />);
     expect(await screen.findByText(messages['hubSign.stale'].vi)).toBeDefined();
     const again = screen.getByRole('button', { name: messages['hubSign.signNew'].vi });
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -109,13 +85,7 @@ describe('HubSignAction', () => {
 
   it('shows nothing to whoever cannot sign the document here', async () => {
     const { api, calls } = scriptedCore({ 'hub.signingView': () => ({ ...base(OLD), blocked: 'not_leader' }) });
-    const { container } = render(
-      <LanguageProvider>
-        <ApiProvider api={api} queryClient={createQueryClient(() => undefined)}>
-          <HubSignAction documentId={7} />
-        </ApiProvider>
-      </LanguageProvider>,
-    );
+    const { container } = renderOverCore(api, <HubSignAction documentId={7} />);
     await waitFor(() => expect(calls).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(container.textContent).toBe('');

@@ -1,6 +1,6 @@
 /**
  * The status bar in agency mode: whether the agency server answers (or how far behind this desk
- * is), who is signed in, the work waiting to be sent and the work refused, the next try after a
+ * is), who is signed in, the work waiting to be sent and the work refused (each a link to the queue), the next try after a
  * drop, and the technical detail behind "Chi tiết".
  */
 import type { HubLinkStatus } from '../../../shared/api/hub-link.js';
@@ -8,6 +8,7 @@ import { hubPhaseKey } from '../../../shared/i18n/messages.js';
 import { useApiMutation } from '../../api/client.js';
 import { formatDateTime } from '../../format.js';
 import { useI18n } from '../../i18n.js';
+import { routeHref } from '../../router.js';
 
 /** The status bar's dot, in the colours of the axis's phases (status-bar.css). */
 const DOT: Record<HubLinkStatus['phase'], string> = { online: 'idle', connecting: 'syncing', catching_up: 'syncing', offline: 'offline', signed_out: 'not_configured' };
@@ -31,8 +32,16 @@ export function HubStatusItems({ status }: { status: HubLinkStatus }) {
         {progress ? ` (${progress})` : null}
       </span>
       {status.user ? <span className="status-item">{t('hub.signedInAs', { name: status.user.displayName })}</span> : null}
-      {status.queued > 0 ? <span className="status-item">{t('hub.queued', { count: status.queued })}</span> : null}
-      {status.refused > 0 ? <span className="status-item status-problem">{t('hub.refused', { count: status.refused })}</span> : null}
+      {status.queued > 0 ? (
+        <a className="status-item status-link" href={routeHref({ area: 'queue' })}>
+          {t('hub.queued', { count: status.queued })}
+        </a>
+      ) : null}
+      {status.refused > 0 ? (
+        <a className="status-item status-link status-problem" href={routeHref({ area: 'queue' })}>
+          {t('hub.refused', { count: status.refused })}
+        </a>
+      ) : null}
       {status.nextAttemptAt ? <span className="status-item">{t('sync.nextAttempt', { time: formatDateTime(status.nextAttemptAt, lang) })}</span> : null}
       {status.detail ? (
         <span className="status-item status-message">

@@ -10,6 +10,7 @@ import type { Connection } from '../../../shared/api/state.js';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
 import { AxisConnectForm } from '../setup/AxisConnectForm.js';
+import { useAgencyDesk } from '../hub/agency-desk.js';
 
 type DemoData = 'keep' | 'discard';
 
@@ -17,9 +18,12 @@ export function AxisConnectionSection() {
   const { t } = useI18n();
   const state = useApiQuery('app.getState', {});
   const connection = state.data?.connection ?? null;
+  const desk = useAgencyDesk();
   return (
     <section className="document-section settings-section connection-section" aria-labelledby="settings-connection-heading">
       <h2 id="settings-connection-heading">{t('connection.heading')}</h2>
+      {/* A desk in agency mode has no axis connection of its own: its server exchanges for the agency. */}
+      {desk ? <p>{t('agency.connection', { url: desk.hubUrl })}</p> : null}
       {connection ? (
         <>
           <p>{connection.kind === 'demo' ? t('connection.demo', { url: connection.axisUrl }) : t('connection.axis', { url: connection.axisUrl, code: connection.agencyCode })}</p>

@@ -24,6 +24,9 @@ import { ArrivalNotifier, NotificationPermissionButton } from './notifications.j
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 import { IntakeScreen } from '../intake/IntakeScreen.js';
 import { useMediaQuery } from '../../use-media-query.js';
+import { AGENCY_AREAS, useAgencyDesk } from '../hub/agency-desk.js';
+import { HubQueueScreen } from '../hub/HubQueueScreen.js';
+import { AgencyUnavailable } from '../hub/AgencyUnavailable.js';
 
 /** Reports load their chart library on first use: it stays out of the start-up bundle. */
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((module) => ({ default: module.ReportsScreen })));
@@ -62,7 +65,8 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   const sent = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'sent' }));
   const drafts = useApiQuery('documents.list', firstPage<'documents.list'>({ box: 'drafts' }));
   const sync = useApiQuery('sync.getStatus', {});
-  const quarantine = useApiQuery('quarantine.list', {});
+  const desk = useAgencyDesk();
+  const quarantine = useApiQuery('quarantine.list', {}, { enabled: !desk });
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
@@ -72,7 +76,10 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   }
   if (sent.data) counts.sent = { count: sent.data.total, attention: false, description: t('nav.count.documents', { count: sent.data.total }) };
   if (drafts.data) counts.drafts = { count: drafts.data.total, attention: false, description: t('nav.count.documents', { count: drafts.data.total }) };
-  if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
+  if (desk) {
+    const { queued, refused } = desk;
+    counts.queue = { count: queued + refused, attention: refused > 0, description: refused > 0 ? t('nav.count.hubQueueRefused', { count: queued, refused }) : t('nav.count.hubQueue', { count: queued }) };
+  } else if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
   if (quarantine.data) {
     const open = quarantine.data.filter((item) => item.state === 'open').length;
     counts.quarantine = { count: open, attention: open > 0, description: t('nav.count.quarantine', { count: open }) };
@@ -87,6 +94,10 @@ function LoadingText() {
 
 function Screen({ route }: { route: Route }) {
   const wide = useMediaQuery(WIDE_SCREEN);
+  const desk = useAgencyDesk();
+  // A desk in agency mode: the server does what the other areas do (an old link still lands somewhere plain).
+  if (desk && !AGENCY_AREAS.has(route.area)) return <AgencyUnavailable />;
+  if (desk && route.area === 'queue') return <HubQueueScreen />;
   switch (route.area) {
     case 'search':
       return <SearchScreen params={route.params} />;
@@ -142,6 +153,8 @@ export function MainWindow({ state }: { state: AppState }) {
   const { t, lang } = useI18n();
   const route = useRoute();
   const counts = useNavCounts();
+  const desk = useAgencyDesk();
+  const areas = desk ? AREAS.filter((area) => AGENCY_AREAS.has(area)) : AREAS;
   const main = useRef<HTMLElement>(null);
   const page = routeHref(route);
   // A page opens at its top, not at the scroll position of the page before (the scrolling element
@@ -154,20 +167,20 @@ export function MainWindow({ state }: { state: AppState }) {
   return (
     <div className="app-frame">
       <AppHeader connection={state.connection}>
-        <HeaderSearch />
+        {desk ? null : <HeaderSearch />}
         <NotificationPermissionButton />
       </AppHeader>
       <div className="app-body">
         <nav className="app-nav" aria-label={t('nav.label')}>
           <ul>
-            {AREAS.map((area) => {
+            {areas.map((area) => {
               const count = counts[area];
               const shown = count !== undefined && count.count > 0;
               const descriptionId = `nav-count-${area}`;
               return (
                 <li key={area}>
                   <a href={routeHref(areaRoute(area))} aria-current={route.area === area ? 'page' : undefined} aria-describedby={shown ? descriptionId : undefined}>
-                    <span className="nav-label">{t(NAV_LABELS[area])}</span>
+                    <span className="nav-label">{t(desk && area === 'queue' ? 'nav.hubQueue' : NAV_LABELS[area])}</span>
                     {shown ? (
                       <span className={`nav-count${count.attention ? ' nav-count-attention' : ''}`} aria-hidden="true">
                         {formatNumber(count.count, lang)}

@@ -17,6 +17,9 @@ import { migration190 } from './190-records.js';
 import { recordCopy } from '../certified-copies.js';
 import { createDossier, fileDocument } from '../dossiers.js';
 import { migration210 } from './210-hub-replica.js';
+import { migration220 } from './220-replica-lists.js';
+import { migration230 } from './230-hub-files.js';
+import { evictableFiles, isDocumentPinned, missingPinnedFiles, recordFileUse, replicaAttachments, setDocumentPinned } from '../hub-files.js';
 import { applyFeedPage, readHubLink, readReplicaDocument, saveHubSignIn } from '../hub-replica.js';
 
 const tempDir = useTempDirs();
@@ -63,7 +66,9 @@ describe('migrations', () => {
         'handovers',
         'hub_commands',
         'hub_documents',
+        'hub_file_cache',
         'hub_link',
+        'hub_pinned_documents',
         'hub_units',
         'hub_users',
         'inbound_packages',
@@ -507,6 +512,57 @@ describe('migrations', () => {
     // The schema holds its rules against a writer that skips the store: a refusal names its reason, one link row.
     expect(() => db.prepare("INSERT INTO hub_commands (id, user_id, kind, payload, state, created_at, answered_at) VALUES (?, 7, 'arrival.accept', '{}', 'refused', ?, ?)").run('0'.repeat(36), at, at)).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO hub_link (id, hub_url) VALUES (2, 'x')").run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 220 from the version before keeps the replica and the queue, and lists the replica by its JSON through the new index', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration220) - 1]!.version);
+    const at = '2026-03-01T02:00:00.000Z';
+    raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at) VALUES (1, 'https://hub.example', 7, ?, ?)").run(JSON.stringify({ id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk'] }), at);
+    raw.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (41, ?, 3)').run(JSON.stringify({ id: 41, direction: 'incoming', state: 'arrived', priority: 1, updatedAt: at, dueDate: null, pendingRequest: null, clientKey: null }));
+    raw.prepare("INSERT INTO hub_commands (id, user_id, kind, payload, state, created_at, answered_at, refusal_reason, refusal_message) VALUES (?, 7, 'arrival.accept', '{\"documentId\":41}', 'refused', ?, ?, 'stale', 'x')").run('1'.repeat(36), at, at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, direction, state, priority, updated_at, due_date, has_request, client_key FROM hub_documents').all()).toEqual([
+      { id: 41, direction: 'incoming', state: 'arrived', priority: 1, updated_at: at, due_date: null, has_request: 0, client_key: null },
+    ]);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT document FROM hub_documents WHERE direction = 'incoming' ORDER BY priority DESC, updated_at DESC, id DESC LIMIT 50").all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('hub_documents_by_box');
+    expect(db.prepare('SELECT dismissed_at FROM hub_commands').pluck().all()).toEqual([null]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 230 from the version before keeps the replica and adds an empty file cache and no pins', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration230) - 1]!.version);
+    raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at, feed_cursor) VALUES (1, 'https://hub.example', 7, ?, '2026-03-01T02:00:00.000Z', 3)").run(
+      JSON.stringify({ id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk'] }),
+    );
+    const attachment = { id: 1, documentId: 41, name: 'a.pdf', contentType: 'application/pdf', size: 10, sha256: 'a'.repeat(64) };
+    raw.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (41, ?, 3)').run(JSON.stringify({ id: 41, attachments: [attachment] }));
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(replicaAttachments(db, 41)).toEqual([attachment]);
+    expect(missingPinnedFiles(db)).toEqual([]);
+    setDocumentPinned(db, 41, true, new Date());
+    expect(missingPinnedFiles(db)).toEqual([{ documentId: 41, attachment }]);
+    recordFileUse(db, attachment.sha256, 10, new Date());
+    expect(missingPinnedFiles(db)).toEqual([]);
+    expect(evictableFiles(db)).toEqual([]);
+    // Another user's sign-in clears the replica and its pins: the file is now an orphan, to be evicted.
+    saveHubSignIn(db, 'https://hub.example', { id: 8, username: 'khac', displayName: 'Khác', unitId: 1, roles: ['clerk'] }, new Date());
+    expect(isDocumentPinned(db, 41)).toBe(false);
+    expect(evictableFiles(db)).toMatchObject([{ sha256: attachment.sha256, orphan: true }]);
+    expect(() => db.prepare("INSERT INTO hub_file_cache (sha256, size, fetched_at, last_used_at) VALUES ('ABC', 1, 'x', 'x')").run()).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });

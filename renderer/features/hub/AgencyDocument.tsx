@@ -1,0 +1,80 @@
+/**
+ * A document of the agency server at a desk in agency mode: the same page as at a standalone desk
+ * (header, details, recipients, history), with the actions this person may take here queued for
+ * the server, and the files as the server keeps them. docs/architecture.md, "The desk in agency mode".
+ */
+import { useId } from 'react';
+import type { DocumentDetail } from '../../../shared/api/documents.js';
+import type { HubLinkStatus } from '../../../shared/api/hub-link.js';
+import { useApiQuery } from '../../api/client.js';
+import { useI18n } from '../../i18n.js';
+import { DocumentPage, RecipientTable } from '../documents/parts.js';
+import { senderRequest } from '../documents/request-wording.js';
+import { commandOn, useHubCommands, useQueueCommand } from './agency-desk.js';
+import { CommandNotice } from './CommandNotice.js';
+import { HubOfflineFiles } from './HubOfflineFiles.js';
+import { HubSignAction } from './HubSignAction.js';
+
+export function AgencyDocument({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
+  return (
+    <DocumentPage detail={detail} files={<AgencyFiles detail={detail} />} hubDocumentId={detail.id}>
+      <AgencyActions detail={detail} desk={desk} />
+      {detail.direction === 'outgoing' ? <RecipientTable recipients={detail.recipients} request={senderRequest(detail)} /> : null}
+    </DocumentPage>
+  );
+}
+
+/**
+ * What this person may do with the document here, each a command queued for the server: a clerk
+ * accepts an arrival; a leader signs a draft with his token ("Ký duyệt"). Giving a document to a
+ * unit or a person takes its place here when it has a screen.
+ */
+function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
+  const { t } = useI18n();
+  const headingId = useId();
+  const commands = useHubCommands();
+  const queue = useQueueCommand();
+  const latest = commandOn(commands.data, detail.id);
+  const mayAccept = detail.direction === 'incoming' && detail.state === 'arrived' && (desk.user?.roles.includes('clerk') ?? false);
+  const waiting = latest !== null && latest.state !== 'refused';
+  // The same query HubSignAction reads: it says whether this person may sign the document here.
+  const signing = useApiQuery('hub.signingView', { documentId: detail.id });
+  const maySign = signing.data !== undefined && signing.data.blocked === null;
+  return (
+    <section className="action-bar" aria-labelledby={headingId}>
+      <h2 id={headingId} className="action-bar-title">
+        {t('agency.actions')}
+      </h2>
+      {mayAccept ? (
+        <div className="action-buttons">
+          <button
+            type="button"
+            className="button button-primary"
+            title={t('clerk.accept.hint')}
+            disabled={queue.isPending || waiting}
+            onClick={() => queue.mutate({ kind: 'arrival.accept', payload: { documentId: detail.id } })}
+          >
+            {t('clerk.accept')}
+          </button>
+        </div>
+      ) : latest === null && !maySign ? (
+        <p className="muted">{t('agency.noActions')}</p>
+      ) : null}
+      {maySign ? <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} /> : null}
+      <div aria-live="polite" className="action-result">
+        {latest ? <CommandNotice item={latest} /> : null}
+      </div>
+    </section>
+  );
+}
+
+/** The document's files as the server keeps them: each one's state on this computer, and keeping them for offline use. */
+function AgencyFiles({ detail }: { detail: DocumentDetail }) {
+  const { t } = useI18n();
+  return (
+    <section className="document-section" aria-labelledby="attachments-heading">
+      <h2 id="attachments-heading">{t('attachments.title')}</h2>
+      {detail.attachments.length === 0 ? <p className="muted">{t('attachments.empty')}</p> : <HubOfflineFiles documentId={detail.id} />}
+    </section>
+  );
+}

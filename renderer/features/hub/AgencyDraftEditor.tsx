@@ -1,0 +1,86 @@
+/**
+ * A draft of the agency server at a desk in agency mode: the same header fields as at a standalone
+ * desk, saved by "Lưu lên máy chủ" (Ctrl+S) as one draft.save command under the draft's client key,
+ * queued at once (offline too). Not saved as one types: each save is a command the server applies
+ * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
+ * The signing steps of agency mode and the files take their place below the form.
+ */
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { DocumentDetail } from '../../../shared/api/documents.js';
+import type { HubDocument } from '../../../shared/hub/documents.js';
+import { useI18n } from '../../i18n.js';
+import { DraftHeader } from '../drafts/DraftEditor.js';
+import { DraftFields } from '../drafts/DraftFields.js';
+import { changedFields, formFromMetadata, hasChanges, type DraftForm } from '../drafts/draft-form.js';
+import { NO_PROBLEMS } from '../drafts/use-draft-form.js';
+import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
+import { CommandNotice } from './CommandNotice.js';
+
+export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState<DraftForm>(() => formFromMetadata(detail.metadata));
+  const [subjectMissing, setSubjectMissing] = useState(false);
+  const queue = useQueueCommand();
+  const commands = useHubCommands();
+  const latest = commandOn(commands.data, detail.id, ['draft.save']);
+  const locked = detail.signingState !== 'none';
+  const changes = changedFields(form, detail.metadata);
+  const dirty = !locked && hasChanges(changes);
+  // The replica's copy names the key the draft was made under; a draft made otherwise gets one here (the server goes by its id).
+  const clientKey = (detail as Partial<HubDocument>).clientKey ?? null;
+
+  function save() {
+    if (!dirty || queue.isPending) return;
+    if (form.subject.trim() === '') {
+      setSubjectMissing(true);
+      return;
+    }
+    setSubjectMissing(false);
+    queue.mutate({ kind: 'draft.save', payload: { documentId: detail.id, clientKey: clientKey ?? crypto.randomUUID(), fields: changes } });
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    save();
+  }
+
+  function onFormKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      save();
+    }
+  }
+
+  return (
+    <article className={`document draft-editor${locked ? ' draft-locked' : ''}`} aria-labelledby="document-title">
+      <DraftHeader detail={detail} />
+      {locked ? (
+        <p className="banner banner-locked">
+          {t('draft.locked.title')}. {t(detail.signingState === 'awaiting_leader' ? 'draft.locked.awaitingLeader' : 'draft.locked.signed')}
+        </p>
+      ) : null}
+      <form className="document-section draft-form" onSubmit={submit} onKeyDown={onFormKeyDown} noValidate aria-labelledby="draft-form-heading">
+        <h2 id="draft-form-heading">{t('draft.form.heading')}</h2>
+        <DraftFields
+          form={form}
+          saved={detail.metadata}
+          locked={locked}
+          problems={subjectMissing ? { fields: new Map([['subject', 'required']]), form: null } : NO_PROBLEMS}
+          set={(name, value) => setForm((current) => ({ ...current, [name]: value }))}
+        />
+        {locked ? null : (
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={!dirty || queue.isPending}>
+              {t('agency.draft.save')}
+            </button>
+            <span aria-live="polite" className="form-status">
+              {dirty && !(latest && isPending(latest)) ? <span className="muted">{t('agency.draft.unsaved')}</span> : null}
+            </span>
+            <span className="field-hint">{t('agency.draft.saveHint')}</span>
+          </div>
+        )}
+        <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
+      </form>
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Whether this window is a desk in agency mode, and the desk's work waiting for the server. The
+ * core decides where the documents come from; the renderer asks only to hide what a desk does not
+ * do itself and to show work still pending (docs/architecture.md, "The desk in agency mode").
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import type { HubCommandItem, HubLinkStatus } from '../../../shared/api/hub-link.js';
+import type { CommandKind } from '../../../shared/hub/commands.js';
+import { useApiMutation, useApiQuery } from '../../api/client.js';
+import { invalidateDocumentLists, methodKey } from '../../api/query-keys.js';
+import type { Area } from '../../router.js';
+
+/** The hub link's status in agency mode; null at a standalone desk (and while not known yet). */
+export function useAgencyDesk(): HubLinkStatus | null {
+  return useApiQuery('hub.getStatus', {}).data ?? null;
+}
+
+/** The areas a desk in agency mode has: its mailboxes, the queue to the server, settings and diagnostics. */
+export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['inbox', 'sent', 'drafts', 'queue', 'settings', 'diagnostics']);
+
+/** As many as the queue screen shows. */
+export const QUEUE_LIMIT = 200;
+
+/** The desk's commands, newest first (refreshed by each hub.status event). */
+export function useHubCommands(enabled = true) {
+  return useApiQuery('hub.commands', { limit: QUEUE_LIMIT }, { enabled });
+}
+
+/** Still pending on this desk: not answered yet, or answered and its result not in the replica yet. */
+export function isPending(item: HubCommandItem): boolean {
+  return item.state === 'queued' || item.awaitingFeed;
+}
+
+/** The desk's latest command on a document, if it is pending or refused (what the document view shows). */
+export function commandOn(items: readonly HubCommandItem[] | undefined, documentId: number, kinds?: readonly CommandKind[]): HubCommandItem | null {
+  return items?.find((item) => item.documentId === documentId && (!kinds || kinds.includes(item.kind)) && (isPending(item) || item.state === 'refused')) ?? null;
+}
+
+/** Queues a command; the lists, the queue and the status bar read again. */
+export function useQueueCommand() {
+  const queryClient = useQueryClient();
+  return useApiMutation('hub.queueCommand', {
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
+      void queryClient.invalidateQueries({ queryKey: methodKey('hub.getStatus') });
+      invalidateDocumentLists(queryClient);
+    },
+  });
+}
