@@ -44,3 +44,15 @@ export function formValues(file: string): Record<string, string> {
   const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=acroform', file], { encoding: 'utf8' })) as { acroform: { fields: { fullname: string; value: unknown }[] } };
   return Object.fromEntries(json.acroform.fields.map((field) => [field.fullname.replace(/^u:/, ''), String(field.value).replace(/^u:/, '')]));
 }
+
+/** poppler's pdfsig report of the signatures in a PDF, as a reader's viewer checks them (its own code, not VanThu's verifier). */
+export function pdfSignatureReport(bytes: Uint8Array): Promise<string> {
+  return withFile(bytes, async (file) => {
+    try {
+      return (await run('pdfsig', [file], { encoding: 'utf8' })).stdout;
+    } catch (error) {
+      // pdfsig exits non-zero when it does not trust the (test) CA; its report is still on stdout.
+      return String((error as { stdout?: string }).stdout ?? '');
+    }
+  });
+}
