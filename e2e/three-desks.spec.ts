@@ -131,10 +131,16 @@ test('three desks: B’s document reaches the clerk, not the specialist; she acc
     await leader.page.getByRole('button', { name: 'Lưu lên máy chủ' }).click();
     await expect(leader.bar).toContainText('Chờ gửi: 1');
     const change = (await leader.app.call<HubCommandItem[]>('hub.commands', { limit: 10 })).find((command) => command.kind === 'draft.save')!.id;
-    // The PIN as the "Ký duyệt" form would pass it: never stored by the desk.
+    // "Ký duyệt" under the draft's fields, offline: the file he was shown is here; the PIN typed in the form.
     const certificate = testCertificate(tokens, 'leader');
     const slot = (await leader.app.call<{ slot: string; label: string }[]>('signing.listTokens', {})).find((token) => token.label === 'LEADER')!.slot;
-    const signed = await leader.app.call<HubSigningView>('hub.signRevision', { documentId: id, baseSha256: original, slot, certificateId: certificate.id, pin: certificate.token.userPin });
+    await leader.page.getByRole('region', { name: 'Ký duyệt' }).getByRole('button', { name: 'Ký duyệt' }).click();
+    const signForm = leader.page.getByRole('form', { name: 'Ký duyệt' });
+    await signForm.getByLabel('Chứng thư số').selectOption(`${slot}:${certificate.id}`);
+    await signForm.getByLabel('Mã PIN của Nguyễn Văn An').fill(certificate.token.userPin);
+    await signForm.getByRole('button', { name: 'Ký duyệt' }).click();
+    await expect(leader.page.getByRole('status').filter({ hasText: 'Chữ ký đang chờ gửi lên máy chủ cơ quan' })).toBeVisible({ timeout: 60_000 });
+    const signed = await leader.app.call<HubSigningView>('hub.signingView', { documentId: id });
     expect(signed).toMatchObject({ signedCurrent: true, last: { state: 'queued', baseSha256: original } });
     const revision = signed.last!.revisionSha256;
     await expect(leader.bar).toContainText('Chờ gửi: 2');
