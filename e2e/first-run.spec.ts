@@ -3,9 +3,9 @@
  * listed (pulled by the sync process) → a draft with a PDF → the app restarted on the same data
  * folder → the draft and its attachment are still there, byte-identical.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
 
@@ -33,7 +33,9 @@ test('first run → demo → agencies → draft with PDF → restart → still t
 
   let nav = page.getByRole('navigation', { name: 'Chức năng chính' });
   await nav.getByRole('link', { name: 'Danh bạ cơ quan' }).click();
-  await expect(page.getByText('3 cơ quan')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('3 cơ quan')).toBeVisible({ timeout: 30_000 }).catch(async (error: Error) => {
+    throw new Error(`${error.message}\n${await whyNoAgencies(app!, dataDir, page)}`);
+  });
   const agencyRows = page.getByRole('table').getByRole('row');
   await expect(agencyRows).toHaveCount(4); // header + the three demo agencies
   await page.getByRole('searchbox', { name: 'Tìm kiếm cơ quan' }).fill('uy ban');
@@ -71,3 +73,28 @@ test('first run → demo → agencies → draft with PDF → restart → still t
 
   await page.screenshot({ path: test.info().outputPath('draft-after-restart.png'), fullPage: true });
 });
+
+/**
+ * What the screen and the app knew when the demo directory did not show: its sync status, what the list call
+ * answers now, and the end of its logs. Printed with the failure, as CI keeps no data folder.
+ */
+async function whyNoAgencies(running: RunningApp, folder: string, shown: Page): Promise<string> {
+  const parts: string[] = [];
+  parts.push(`on screen: ${await shown.locator('main').innerText({ timeout: 2_000 }).catch(() => '(unreadable)')}`);
+  const ask = async (label: string, read: () => Promise<unknown>) => {
+    try {
+      parts.push(`${label}: ${JSON.stringify(await read())}`);
+    } catch (error) {
+      parts.push(`${label} failed: ${String(error)}`);
+    }
+  };
+  await ask('sync.getStatus', () => running.call('sync.getStatus', {}));
+  await ask('agencies.search', async () => (await running.call<{ total: number }>('agencies.search', { query: '', limit: 5, offset: 0 })).total);
+  const logs = path.join(folder, 'logs');
+  for (const name of await readdir(logs).catch(() => [])) {
+    const text = await readFile(path.join(logs, name), 'utf8').catch(() => '');
+    parts.push(`--- ${name} (end)\n${text.split('\n').slice(-40).join('\n')}`);
+  }
+  parts.push(`--- app output (end)\n${running.output().split('\n').slice(-40).join('\n')}`);
+  return parts.join('\n');
+}
