@@ -61,7 +61,7 @@ test('1–2: the number comes from the register, never typed; unsigned cannot be
   await expect(send.getByText('Văn bản chỉ được gửi sau khi lãnh đạo ký duyệt và văn thư cấp số, ký số cơ quan')).toBeVisible();
   await expect(send.getByRole('button', { name: /Gửi/ })).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Trình ký' }).click();
+  await page.getByRole('button', { name: 'Trình ký', exact: true }).click();
   const leaderForm = page.getByRole('form', { name: 'Ký duyệt' });
   await expect(leaderForm).toBeVisible();
   const leaderChoice = leaderForm.getByLabel('Chứng thư số');

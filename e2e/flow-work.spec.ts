@@ -61,7 +61,7 @@ test('5–6: a draft loses nothing typed, looks locked when submitted, can be wi
 
   // Typed, then "Trình ký" at once: saved first, then locked, and it looks locked.
   await page.getByLabel('Tóm tắt nội dung').fill('Đề nghị phê duyệt kế hoạch giai đoạn 2026–2030.');
-  await page.getByRole('button', { name: 'Trình ký' }).click();
+  await page.getByRole('button', { name: 'Trình ký', exact: true }).click();
   const locked = page.getByRole('region', { name: '🔒 Đã trình ký: dự thảo bị khóa' });
   await expect(locked).toBeVisible();
   await expect(page.getByLabel('Tóm tắt nội dung')).toHaveValue('Đề nghị phê duyệt kế hoạch giai đoạn 2026–2030.');
@@ -77,7 +77,7 @@ test('5–6: a draft loses nothing typed, looks locked when submitted, can be wi
   await expect(page.getByLabel('Tóm tắt nội dung')).toBeEnabled();
 
   // The leader sends it back with a comment.
-  await page.getByRole('button', { name: 'Trình ký' }).click();
+  await page.getByRole('button', { name: 'Trình ký', exact: true }).click();
   await page.getByRole('button', { name: 'Trả lại để chỉnh sửa' }).click();
   const back = page.getByRole('dialog', { name: 'Trả lại dự thảo để chỉnh sửa' });
   await back.getByLabel('Ý kiến chỉnh sửa').fill('Bổ sung kinh phí dự kiến vào mục III.');

@@ -50,7 +50,7 @@ test('draft → Trình ký → Ký duyệt with the PIN → Cấp số và ký s
 
   // Trình ký with a preview: sample.pdf has a "So:" label but no date line and no signer's block,
   // so the clerk drags the date box and moves the leader's box with the keyboard before submitting.
-  const submit = page.getByRole('button', { name: 'Trình ký' });
+  const submit = page.getByRole('button', { name: 'Trình ký', exact: true });
   const viewer = page.getByRole('region', { name: 'Xem văn bản: Quyết định.pdf' });
   await expect(viewer.getByRole('img', { name: /^Trang 1\// })).toHaveAttribute('data-drawn', 'true');
   await expect(page.getByText('Hãy đặt các khung sau vào đúng chỗ trên văn bản rồi trình ký: Ngày ban hành, Chữ ký lãnh đạo.')).toBeVisible();
@@ -156,7 +156,7 @@ test('Trình ký of an encrypted PDF says why and asks for no PIN', async ({ pag
     await running.goto(page, `#/drafts/${draft.id}`);
     // Said by the signing preview, before the clerk places any box: Trình ký cannot be pressed.
     await expect(page.getByRole('alert')).toHaveText('Tệp “ma-hoa.pdf” đã được mã hóa nên không thể ký số. Hãy đề nghị nơi soạn thảo gửi bản không mã hóa.');
-    await expect(page.getByRole('button', { name: 'Trình ký' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Trình ký', exact: true })).toBeDisabled();
     await expect(page.getByRole('form', { name: 'Ký duyệt' })).toHaveCount(0);
     await expect(page.getByLabel(/Mã PIN/)).toHaveCount(0);
   } finally {

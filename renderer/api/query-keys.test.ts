@@ -136,3 +136,36 @@ describe('one arrival', () => {
     }
   });
 });
+
+describe('a change told while a document is read for the first time', () => {
+  // The read under way may have read the document before the change: its answer must not stay.
+  it.each([{ key: doc1 }, { key: verification1 }, { key: apiQueryKey('documents.signingPlacement', { id: 1 }) }])('reads $key.0 again and keeps what it read after the change', async ({ key }) => {
+    const client = new QueryClient();
+    let saved = 'before';
+    const answers: (() => void)[] = [];
+    const observer = new QueryObserver(client, {
+      queryKey: key,
+      queryFn: () => {
+        const read = saved;
+        return new Promise<string>((resolve) => answers.push(() => resolve(read)));
+      },
+      staleTime: Infinity,
+    });
+    const stop = observer.subscribe(() => undefined);
+    try {
+      await expect.poll(() => answers.length).toBe(1);
+      saved = 'after';
+      applyApiEvent(client, { type: 'documents.changed', ids: [1] });
+      await expect.poll(() => answers.length).toBe(2);
+      // The fresh answer first, the stale one last: the order a slow first read gives.
+      answers[1]!();
+      answers[0]!();
+      await expect.poll(() => observer.getCurrentResult().isFetching).toBe(false);
+      // The stale answer delivered too (a task after its promise settled): it did not replace the fresh one.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(observer.getCurrentResult()).toMatchObject({ isFetching: false, data: 'after' });
+    } finally {
+      stop();
+    }
+  });
+});

@@ -87,13 +87,11 @@ function documentArrived(queryClient: QueryClient, id: number): void {
 
 function documentDetailsChanged(queryClient: QueryClient, ids: readonly number[]): void {
   if (ids.length === 0) {
-    void queryClient.invalidateQueries({ queryKey: methodKey('documents.get') });
-    void queryClient.invalidateQueries({ queryKey: methodKey('documents.verification') });
-    void queryClient.invalidateQueries({ queryKey: methodKey('documents.signingPlacement') });
+    for (const method of ['documents.get', 'documents.verification', 'documents.signingPlacement'] as const) readAgain(queryClient, methodKey(method));
     return;
   }
   for (const id of ids) {
-    void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id }) });
+    readAgain(queryClient, apiQueryKey('documents.get', { id }));
     derivedChanged(queryClient, id);
   }
 }
@@ -101,9 +99,22 @@ function documentDetailsChanged(queryClient: QueryClient, ids: readonly number[]
 /** What is read from a document rather than stored with it. */
 function derivedChanged(queryClient: QueryClient, id: number): void {
   // Where a draft's signing steps draw follows its saved header and its PDF's newest version.
-  void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.signingPlacement', { id }) });
+  readAgain(queryClient, apiQueryKey('documents.signingPlacement', { id }));
   // A background verification finished: its signature panel refreshes.
-  void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.verification', { id }) });
+  readAgain(queryClient, apiQueryKey('documents.verification', { id }));
+}
+
+/**
+ * One document's read, made again because the document changed. A read still under way may have
+ * read the document before the change, and react-query keeps it when the query has no answer yet
+ * (it restarts only a refetch): its answer would then clear the invalidation and stay, with
+ * staleTime Infinity for good — a draft's first signing proposal, slow on a cold start, kept the
+ * header from before the autosave of "Người ký" landed. Such a read is dropped and started again.
+ * Not for the lists: events come in bursts there, and a first read restarted at each would never end.
+ */
+function readAgain(queryClient: QueryClient, queryKey: readonly unknown[]): void {
+  void queryClient.cancelQueries({ queryKey });
+  void queryClient.invalidateQueries({ queryKey });
 }
 
 /**

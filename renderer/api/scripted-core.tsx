@@ -1,7 +1,7 @@
 /**
  * For component tests: the core as a component reaches it, each call recorded and answered from a
- * script (a call the script does not expect fails the test), and a component shown over it with
- * the providers the app gives it.
+ * script (a call the script does not expect fails the test; an answer may be a promise the test
+ * settles when it chooses), and a component shown over it with the providers the app gives it.
  */
 import type { ReactNode } from 'react';
 import { render } from '@testing-library/react';
@@ -9,7 +9,7 @@ import type { ApiInput, ApiMethod, ApiOutputs } from '../../shared/api/contract.
 import { LanguageProvider } from '../i18n.js';
 import { ApiProvider, createQueryClient, type ClientApi } from './client.js';
 
-export function scriptedCore(answers: { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutputs[M] }) {
+export function scriptedCore(answers: { [M in ApiMethod]?: (input: ApiInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> }) {
   const calls: { method: ApiMethod; input: unknown }[] = [];
   const api: ClientApi = {
     call: async (method, input) => {
