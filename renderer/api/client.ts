@@ -20,7 +20,7 @@ import { toApiError } from './errors.js';
 import { startBrowserSession } from './browser-session.js';
 import { createHttpTransport } from './http-transport.js';
 import { createIpcTransport } from './ipc-transport.js';
-import { applyApiEvent, apiQueryKey, type ApiQueryKey, type ApiQueryMethod } from './query-keys.js';
+import { applyApiEvent, apiQueryKey, readEverythingAgain, type ApiQueryKey, type ApiQueryMethod } from './query-keys.js';
 import type { ClientApi } from './types.js';
 
 export type { ClientApi } from './types.js';
@@ -73,7 +73,7 @@ const ApiContext = createContext<ClientApi | null>(null);
 export function ApiProvider({ api, queryClient, children }: { api: ClientApi; queryClient: QueryClient; children: ReactNode }) {
   useEffect(() => {
     const unsubscribe = api.subscribe((event) => applyApiEvent(queryClient, event));
-    const unResync = api.onResync(() => void queryClient.invalidateQueries());
+    const unResync = api.onResync(() => readEverythingAgain(queryClient));
     return () => {
       unsubscribe();
       unResync();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import type { AppState } from '../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
-import { apiQueryKey, applyApiEvent } from './query-keys.js';
+import { apiQueryKey, applyApiEvent, readEverythingAgain } from './query-keys.js';
 
 const agencies = apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 });
 const inbox = apiQueryKey('documents.list', { box: 'inbox', limit: 100, offset: 0 });
@@ -137,9 +137,16 @@ describe('one arrival', () => {
   });
 });
 
-describe('a change told while a document is read for the first time', () => {
-  // The read under way may have read the document before the change: its answer must not stay.
-  it.each([{ key: doc1 }, { key: verification1 }, { key: apiQueryKey('documents.signingPlacement', { id: 1 }) }])('reads $key.0 again and keeps what it read after the change', async ({ key }) => {
+describe('a change told while a call is read for the first time', () => {
+  // The read under way may have read before the change: its answer must not stay.
+  const agencies = apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 });
+  it.each([
+    { key: doc1, event: { type: 'documents.changed', ids: [1] } },
+    { key: verification1, event: { type: 'documents.changed', ids: [1] } },
+    { key: apiQueryKey('documents.signingPlacement', { id: 1 }), event: { type: 'documents.changed', ids: [1] } },
+    { key: inbox, event: { type: 'documents.changed', ids: [] } },
+    { key: agencies, event: { type: 'agencies.changed' } },
+  ] as const)('reads $key.0 again after $event.type and keeps what it read after the change', async ({ key, event }) => {
     const client = new QueryClient();
     let saved = 'before';
     const answers: (() => void)[] = [];
@@ -155,15 +162,39 @@ describe('a change told while a document is read for the first time', () => {
     try {
       await expect.poll(() => answers.length).toBe(1);
       saved = 'after';
-      applyApiEvent(client, { type: 'documents.changed', ids: [1] });
-      await expect.poll(() => answers.length).toBe(2);
-      // The fresh answer first, the stale one last: the order a slow first read gives.
-      answers[1]!();
-      answers[0]!();
-      await expect.poll(() => observer.getCurrentResult().isFetching).toBe(false);
-      // The stale answer delivered too (a task after its promise settled): it did not replace the fresh one.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      applyApiEvent(client, event);
+      // The slow first read answers (with what it read before the change), then any read it caused.
+      for (let answered = 0; answered < answers.length || observer.getCurrentResult().isFetching; ) {
+        if (answered < answers.length) answers[answered++]!();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       expect(observer.getCurrentResult()).toMatchObject({ isFetching: false, data: 'after' });
+      expect(answers).toHaveLength(2);
+    } finally {
+      stop();
+    }
+  });
+
+  it('a resync (the event stream opened or reopened) reads a first read under way again too', async () => {
+    const client = new QueryClient();
+    let saved = 'before';
+    const answers: (() => void)[] = [];
+    const observer = new QueryObserver(client, {
+      queryKey: inbox,
+      queryFn: () => {
+        const read = saved;
+        return new Promise<string>((resolve) => answers.push(() => resolve(read)));
+      },
+    });
+    const stop = observer.subscribe(() => undefined);
+    try {
+      await expect.poll(() => answers.length).toBe(1);
+      saved = 'after';
+      readEverythingAgain(client);
+      answers[0]!();
+      await expect.poll(() => answers.length).toBe(2);
+      answers[1]!();
+      await expect.poll(() => observer.getCurrentResult().data).toBe('after');
     } finally {
       stop();
     }

@@ -66,7 +66,7 @@ const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'regis
  * status bar's count of it), its registers and reports.
  */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
-  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) readAgain(queryClient, methodKey(method));
 }
 
 /** Every box: a document moves between them (a draft sent becomes outgoing); no id is every document. */
@@ -80,8 +80,8 @@ function documentsChanged(queryClient: QueryClient, ids: readonly number[]): voi
  * (01) in the send queue, the registers and reports; the other boxes stay as they are.
  */
 function documentArrived(queryClient: QueryClient, id: number): void {
-  void queryClient.invalidateQueries({ queryKey: ['documents.list', { box: 'inbox' }] });
-  for (const method of ['documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) void queryClient.invalidateQueries({ queryKey: methodKey(method) });
+  readAgain(queryClient, ['documents.list', { box: 'inbox' }]);
+  for (const method of ['documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) readAgain(queryClient, methodKey(method));
   documentDetailsChanged(queryClient, [id]);
 }
 
@@ -105,16 +105,29 @@ function derivedChanged(queryClient: QueryClient, id: number): void {
 }
 
 /**
- * One document's read, made again because the document changed. A read still under way may have
- * read the document before the change, and react-query keeps it when the query has no answer yet
- * (it restarts only a refetch): its answer would then clear the invalidation and stay, with
- * staleTime Infinity for good — a draft's first signing proposal, slow on a cold start, kept the
- * header from before the autosave of "Người ký" landed. Such a read is dropped and started again.
- * Not for the lists: events come in bursts there, and a first read restarted at each would never end.
+ * Cached reads made again because what they read changed. react-query restarts a refetch under
+ * way, but a FIRST read under way (no answer yet) is joined instead, and its answer, which may
+ * have been read before the change, clears the invalidation and stays: a draft's first signing
+ * proposal, slow on a cold start, kept the header from before the autosave of "Người ký" landed;
+ * a directory list read while the first directory sync was landing kept "0 cơ quan". Such a read
+ * is read again once it ends (not cancelled: in a burst of events it would never end).
  */
 function readAgain(queryClient: QueryClient, queryKey: readonly unknown[]): void {
-  void queryClient.cancelQueries({ queryKey });
+  const cache = queryClient.getQueryCache();
+  for (const query of cache.findAll({ queryKey, fetchStatus: 'fetching' })) {
+    if (query.state.data !== undefined) continue;
+    const unsubscribe = cache.subscribe((event) => {
+      if (event.query !== query || query.state.fetchStatus !== 'idle') return;
+      unsubscribe();
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+    });
+  }
   void queryClient.invalidateQueries({ queryKey });
+}
+
+/** Every cached call, first reads under way included: the event stream opened late or dropped events. */
+export function readEverythingAgain(queryClient: QueryClient): void {
+  readAgain(queryClient, []);
 }
 
 /**
@@ -139,7 +152,7 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       queryClient.setQueryData(apiQueryKey('sync.getStatus', {}), event.status);
       return;
     case 'agencies.changed':
-      void queryClient.invalidateQueries({ queryKey: methodKey('agencies.search') });
+      readAgain(queryClient, methodKey('agencies.search'));
       return;
     case 'documents.changed':
       documentsChanged(queryClient, event.ids);
@@ -148,26 +161,26 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       documentArrived(queryClient, event.id);
       return;
     case 'quarantine.changed':
-      void queryClient.invalidateQueries({ queryKey: methodKey('quarantine.list') });
+      readAgain(queryClient, methodKey('quarantine.list'));
       return;
     case 'intake.changed':
-      void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
+      readAgain(queryClient, methodKey('intake.list'));
       return;
     case 'texts.progress':
       // The reader's progress shows on the scans waiting; a finished text is new search matches.
-      void queryClient.invalidateQueries({ queryKey: methodKey('intake.list') });
-      void queryClient.invalidateQueries({ queryKey: methodKey('content.attachmentText') });
-      void queryClient.invalidateQueries({ queryKey: methodKey('content.search') });
+      readAgain(queryClient, methodKey('intake.list'));
+      readAgain(queryClient, methodKey('content.attachmentText'));
+      readAgain(queryClient, methodKey('content.search'));
       return;
     case 'hub.status':
       // The queue's counts moved with it: the queue screen reads again.
       queryClient.setQueryData(apiQueryKey('hub.getStatus', {}), event.status);
-      void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
+      readAgain(queryClient, methodKey('hub.commands'));
       // A command answered or a feed page applied: where a signature stands may have moved.
-      void queryClient.invalidateQueries({ queryKey: methodKey('hub.signingView') });
+      readAgain(queryClient, methodKey('hub.signingView'));
       return;
     case 'hub.files':
-      void queryClient.invalidateQueries({ queryKey: apiQueryKey('hub.documentFiles', { documentId: event.documentId }) });
+      readAgain(queryClient, apiQueryKey('hub.documentFiles', { documentId: event.documentId }));
       return;
     // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.
