@@ -1,6 +1,12 @@
 /** The handler of each kind of desk command (shared/hub/commands.ts). */
 import type { CommandKind } from '../../shared/hub/commands.js';
 import { arrivalAccept } from './arrival-accept.js';
+import { arrivalAssign } from './arrival-assign.js';
+import { arrivalPresent } from './arrival-present.js';
+import { arrivalReturn } from './arrival-return.js';
+import { assignmentDone } from './assignment-done.js';
+import { assignmentPass } from './assignment-pass.js';
+import { assignmentProgress } from './assignment-progress.js';
 import type { CommandHandler } from './command-handler.js';
 import { documentShare } from './document-share.js';
 import { draftSave } from './draft-save.js';
@@ -11,4 +17,10 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'document.share': documentShare,
   'draft.save': draftSave,
   'revision.upload': revisionUpload,
+  'arrival.present': arrivalPresent,
+  'arrival.assign': arrivalAssign,
+  'assignment.pass': assignmentPass,
+  'assignment.progress': assignmentProgress,
+  'assignment.done': assignmentDone,
+  'arrival.return': arrivalReturn,
 };

@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/document-routes.js';
 import { commandRoutes } from './routes/command-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
+import { workRoutes } from './routes/work-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { useZodValidation } from './zod-validation.js';
 
@@ -84,6 +85,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   adminRoutes(app, options.administration);
   documentRoutes(app, options.pool, options.blobs);
   searchRoutes(app, options.pool);
+  workRoutes(app, options.pool);
 
   const feed = await ChangeFeed.start(options.pool, {
     ...options.feed,

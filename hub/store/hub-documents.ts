@@ -1,15 +1,17 @@
 /**
  * The HubDocument read model (shared/hub/documents.ts): a document as the desktop's detail shows
- * it, built from the hub's tables (migrations 030, 050, 070) for many documents at once, one
+ * it, built from the hub's tables (migrations 030, 050, 070, 140) for many documents at once, one
  * query per part. It decides nothing about who may see what: callers pass ids that
  * document-access.ts allowed.
  */
 import type { PendingRequest, ReceivedHeaderFields, RecipientState, TimelineEntry } from '../../shared/api/documents.js';
 import { sanitizeAttachmentName } from '../../shared/edxml/attachment-name.js';
 import type { HubDocument } from '../../shared/hub/documents.js';
+import { NO_WORKFLOW } from '../../shared/hub/workflow.js';
 import { metadataOf, summaryFieldsOf, type MetadataColumns, type SummaryColumns } from '../../electron/core/store/document-metadata.js';
 import type { ReceivedContent } from '../../electron/core/store/received-content.js';
 import type { Queryable } from './database.js';
+import { readWorkflows } from './workflow.js';
 
 interface DocumentRow extends MetadataColumns, SummaryColumns {
   edxml_document_id: string | null;
@@ -87,6 +89,7 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
      SELECT id, subject, code_number, code_notation FROM documents WHERE replaces_id = ANY ($1::integer[])`,
     [list],
   );
+  const workflows = await readWorkflows(db, list);
   const attachmentsOf = byDocument(attachments.rows);
   const recipientsOf = byDocument(recipients.rows);
   const eventsOf = byDocument(events.rows);
@@ -165,6 +168,7 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
           units: documentGrants.flatMap((grant) => (grant.unit_id === null ? [] : [grant.unit_id])),
           users: documentGrants.flatMap((grant) => (grant.user_id === null ? [] : [grant.user_id])),
         },
+        workflow: workflows.get(id) ?? NO_WORKFLOW,
       },
     ];
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceRecipientState, canRespond, recipientStatusChange } from './handling-status.js';
+import { advanceRecipientState, canRespond, canReturn, recipientStatusChange } from './handling-status.js';
 
 describe('handling statuses never go backwards', () => {
   it('an arrived document can be accepted or returned, nothing else', () => {
@@ -16,6 +16,11 @@ describe('handling statuses never go backwards', () => {
     expect(canRespond('processing', '06')).toBe(true);
     expect(canRespond('accepted', '02')).toBe(false);
     expect(canRespond('accepted', '03')).toBe(false);
+  });
+
+  it('the workflow may return an arrival while it is handled, not once it is done, returned or revoked', () => {
+    for (const state of ['arrived', 'accepted', 'assigned', 'processing'] as const) expect(canReturn(state)).toBe(true);
+    for (const state of ['done', 'returned', 'revoked'] as const) expect(canReturn(state)).toBe(false);
   });
 
   it('returned, done and revoked documents take no more statuses', () => {

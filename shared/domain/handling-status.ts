@@ -38,6 +38,16 @@ export function canRespond(state: DocumentState, code: ResponseStatusCode): bool
   return current >= 3 && INCOMING_RANK[RESPONSE_STATE[code]]! > current;
 }
 
+/**
+ * Whether an arrival may still be returned to its sender (02): before it is accepted, by the
+ * clerk (canRespond); after, while its handling inside the agency is open (accepted, assigned,
+ * processing), by the agency's workflow at the hub (docs/architecture.md, "Điều hành"). A done,
+ * returned or revoked document cannot.
+ */
+export function canReturn(state: DocumentState): boolean {
+  return state === 'arrived' || state === 'accepted' || state === 'assigned' || state === 'processing';
+}
+
 /** The sender's view of one recipient, fed by the statuses that recipient sends back. */
 export const STATUS_RECIPIENT_STATE: Record<string, RecipientState> = {
   '01': 'arrived',

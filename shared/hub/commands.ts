@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { draftFieldsSchema } from '../api/draft-field-schema.js';
+import { workflowCommandPayloads } from './workflow.js';
 
 const documentId = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
@@ -29,6 +30,8 @@ export const commandPayloads = {
    * update of exactly `baseSha256`, the attachment's current revision, adding a signature that verifies.
    */
   'revision.upload': z.object({ documentId, attachmentId: documentId, baseSha256: sha256, revisionSha256: sha256 }).strict(),
+  /** The handling of an arrival inside the agency (shared/hub/workflow.ts). */
+  ...workflowCommandPayloads,
 } as const;
 
 export type CommandKind = keyof typeof commandPayloads;
@@ -44,9 +47,11 @@ export type DeskCommand = { [K in CommandKind]: { id: string; kind: K; payload: 
 
 /**
  * Why the hub did not apply a command: `forbidden` (this user may not), `not_found` (no such
- * document, or not one this user may see: the two are not told apart), `stale` (the document moved
- * on: e.g. already accepted, or the signed base is no longer the current revision), `invalid`
- * (the hub's checks failed: e.g. the revision is not an incremental update or its signature fails).
+ * document, or not one this user may see: the two are not told apart; also a work item not of
+ * that document), `stale` (the document moved on: e.g. already accepted, the signed base is no
+ * longer the current revision, a work item already done or passed on), `invalid` (the hub's
+ * checks failed: e.g. the revision is not an incremental update or its signature fails, a deadline
+ * later than the one it was passed on under).
  */
 export const COMMAND_REFUSALS = ['forbidden', 'not_found', 'stale', 'invalid'] as const;
 export type CommandRefusal = (typeof COMMAND_REFUSALS)[number];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { DocumentDetail } from '../api/documents.js';
 import type { Passage } from '../text/passage.js';
+import type { DocumentWorkflow } from './workflow.js';
 
 /** Feed kinds for documents; the subject is `document:<id>`. */
 export const DOCUMENT_CHANGE = 'document';
@@ -23,6 +24,8 @@ export interface HubDocument extends DocumentDetail {
   registerCode: string | null;
   /** Units and people it was given to (by `document.share`), for the desk's "given to" line. */
   sharedWith: { units: number[]; users: number[] };
+  /** Its handling inside the agency (điều hành): work items and their timeline; empty for drafts and sent documents. */
+  workflow: DocumentWorkflow;
 }
 
 export interface DocumentWithdrawn {

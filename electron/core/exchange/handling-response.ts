@@ -3,9 +3,9 @@
  * write transaction: the arrival number when accepting (taken here, so a failed step leaves no
  * gap in the register), the document's new state, the status queued for its sender with its
  * timeline line, and the audit row. The desk's clerk (documents.respond) and the hub's
- * `arrival.accept` command record it through this one function, each on its own store.
+ * `arrival.accept` command and workflow steps record it through this one function, each on its own store.
  */
-import { canRespond, RESPONSE_STATE, type ResponseStatusCode } from '../../../shared/domain/handling-status.js';
+import { canRespond, canReturn, RESPONSE_STATE, type ResponseStatusCode } from '../../../shared/domain/handling-status.js';
 import type { ExchangeTransaction, RegisterRef } from '../store/exchange-store.js';
 
 export interface HandlingResponse {
@@ -25,6 +25,8 @@ export interface HandlingResponse {
   notBefore?: string;
   /** What else the audit row records (e.g. the signature verdict the clerk confirmed). */
   auditDetails?: Record<string, unknown>;
+  /** A return (02) by the hub's workflow, which may come after acceptance (canReturn) where the clerk's may not. */
+  returnAfterAcceptance?: boolean;
 }
 
 /**
@@ -34,7 +36,8 @@ export interface HandlingResponse {
 export async function recordHandlingResponse(tx: ExchangeTransaction, response: HandlingResponse): Promise<{ arrivalNumber: number | null } | null> {
   const { documentId, addressee, status, description, internalNote, register, actor, now } = response;
   const current = await tx.document(documentId);
-  if (!current || !canRespond(current.state, status)) return null;
+  if (!current) return null;
+  if (!(status === '02' && response.returnAfterAcceptance ? canReturn(current.state) : canRespond(current.state, status))) return null;
   const at = now.toISOString();
   const arrivalNumber = register ? await tx.enterInRegister(documentId, register, now) : current.arrivalNumber;
   await tx.setHandlingState(documentId, RESPONSE_STATE[status], arrivalNumber, at);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HubDocument } from '../../../shared/hub/documents.js';
+import { NO_WORKFLOW } from '../../../shared/hub/workflow.js';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import { DESK_CLERK, SIGNED_IN_AT, signedInDesk as signedInDeskOf } from '../../../test/desk-replica.js';
 import { openDatabase, type Db } from './database.js';
@@ -68,6 +69,7 @@ function hubDocument(id: number, change: Partial<HubDocument> = {}): HubDocument
     clientKey: null,
     registerCode: null,
     sharedWith: { units: [], users: [] },
+    workflow: NO_WORKFLOW,
     ...change,
   };
 }

@@ -63,6 +63,8 @@ describe('hub migrations', () => {
         'user_certificates',
         'user_roles',
         'users',
+        'work_items',
+        'workflow_steps',
       ].sort(),
     );
     await migrateHub(pool);
@@ -239,6 +241,24 @@ describe('hub migrations', () => {
     const plan = async (sql: string) => JSON.stringify((await pool.query(`EXPLAIN (FORMAT JSON) ${sql}`)).rows);
     expect(await plan('SELECT id FROM documents WHERE replaces_id = 1')).toContain('documents_by_replaced');
     expect(await plan('SELECT document_id FROM register_entries WHERE register_id = 3 ORDER BY document_id DESC LIMIT 5')).toContain('register_entries_by_register');
+  });
+
+  it('120 → 140 keeps the documents, which have no workflow yet; a work item held by both a unit and a person, or a decision asked of a unit, is refused', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 120);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('ld', 'Lãnh đạo', 1)");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'accepted', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    const [doc] = await readHubDocuments(pool, [1]);
+    expect(doc).toMatchObject({ id: 1, subject: 'a', workflow: { presentedAt: null, items: [], steps: [] } });
+    const item = (role: string, unit: number | null, user: number | null) =>
+      pool.query('INSERT INTO work_items (document_id, role, unit_id, user_id, assigned_by, created_at) VALUES (1, $1, $2, $3, 1, now())', [role, unit, user]);
+    await expect(item('lead', 1, 1)).rejects.toThrow(/check constraint/);
+    await expect(item('decide', 1, null)).rejects.toThrow(/check constraint/);
+    await item('lead', 1, null);
   });
 
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {
