@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +82,91 @@ describe('the set-up commands', () => {
     const empty = await tempDir();
     await expect(run(pool, ['import', empty])).rejects.toThrow(`${empty} holds no VanThu database (vanthu.sqlite): give the data folder of the standalone VanThu.`);
     expect((await pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(0);
+  });
+});
+
+describe('the holidays commands', () => {
+  const lines = (printed: string) => printed.trimEnd().split('\n');
+
+  it('list the table a new hub starts with, and add, replace and remove days of it', async () => {
+    const pool = await database();
+    const year2026 = lines(await run(pool, ['holidays', 'list', '--year', '2026']));
+    expect(year2026).toHaveLength(16);
+    expect(year2026[0]).toBe('2026-01-01\tday_off\tTết Dương lịch');
+    expect(year2026).toContain('2026-01-10\tmake_up_day\tLàm bù cho thứ Sáu 02/01/2026 (Công văn 12729/VPCP-KGVX)');
+
+    expect(await run(pool, ['holidays', 'add', '--date', '2027-02-12', '--note', 'Nghỉ Tết, hoán đổi'])).toBe('2027-02-12 is now a day off: Nghỉ Tết, hoán đổi\n');
+    expect(await run(pool, ['holidays', 'add', '--date', '2027-02-20', '--kind', 'make_up_day', '--note', 'Làm bù cho thứ Sáu 12/02/2027'])).toContain('make-up working day');
+    // Added again: the note is replaced, not a second row.
+    await run(pool, ['holidays', 'add', '--date', '2027-02-12', '--note', 'Nghỉ Tết Âm lịch']);
+    const year2027 = lines(await run(pool, ['holidays', 'list', '--year', '2027']));
+    expect(year2027).toContain('2027-02-12\tday_off\tNghỉ Tết Âm lịch');
+    expect(year2027).toContain('2027-02-20\tmake_up_day\tLàm bù cho thứ Sáu 12/02/2027');
+    expect(year2027.filter((line) => line.startsWith('2027-02-12'))).toHaveLength(1);
+
+    expect(await run(pool, ['holidays', 'remove', '--date', '2027-09-03'])).toContain('2027-09-03 removed');
+    await expect(run(pool, ['holidays', 'remove', '--date', '2027-09-03'])).rejects.toThrow(/says nothing of 2027-09-03/);
+    expect(lines(await run(pool, ['holidays', 'list'])).some((line) => line.startsWith('2027-09-03'))).toBe(false);
+    const { rows } = await pool.query("SELECT action, subject FROM audit_log WHERE action LIKE 'calendar.%' ORDER BY seq");
+    expect(rows).toEqual([
+      { action: 'calendar.set', subject: 'calendar:2027-02-12' },
+      { action: 'calendar.set', subject: 'calendar:2027-02-20' },
+      { action: 'calendar.set', subject: 'calendar:2027-02-12' },
+      { action: 'calendar.remove', subject: 'calendar:2027-09-03' },
+    ]);
+  });
+
+  it('refuse a day that would mean nothing, a date that is not one, or no note, and change nothing', async () => {
+    const pool = await database();
+    const before = await run(pool, ['holidays', 'list']);
+    await expect(run(pool, ['holidays', 'add', '--date', '2027-02-13', '--note', 'Thứ Bảy'])).rejects.toThrow(/a day off must be a weekday/);
+    await expect(run(pool, ['holidays', 'add', '--date', '2027-02-15', '--kind', 'make_up_day', '--note', 'Thứ Hai'])).rejects.toThrow(/make-up day a Saturday or Sunday/);
+    await expect(run(pool, ['holidays', 'add', '--date', '2027-02-30', '--note', 'x'])).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(run(pool, ['holidays', 'add', '--date', '2027-02-15'])).rejects.toThrow(/note/);
+    await expect(run(pool, ['holidays', 'add', '--date', '2027-02-15', '--kind', 'holiday', '--note', 'x'])).rejects.toThrow(/kind/);
+    expect(await run(pool, ['holidays', 'list'])).toBe(before);
+    expect(() => parseCommand(['holidays', 'import'])).toThrow(/holidays import takes one file/);
+    expect(parseCommand(['holidays', 'import', 'ngay-nghi-2027.tsv'])).toMatchObject({ command: 'holidays import', flags: { file: 'ngay-nghi-2027.tsv' } });
+    expect(() => parseCommand(['holidays', 'clear'])).toThrow(UsageError);
+  });
+
+  it('import a file that replaces the years it lists, or nothing when one line is wrong', async () => {
+    const pool = await database();
+    const year2026 = await run(pool, ['holidays', 'list', '--year', '2026']);
+    const file = path.join(await tempDir(), 'ngay-nghi-2027.tsv');
+    const wrong = '# Lịch nghỉ 2027\n2027-01-01\tday_off\tTết Dương lịch\n2027-01-02\tday_off\tThứ Bảy\n';
+    await writeFile(file, wrong);
+    await expect(run(pool, ['holidays', 'import', file])).rejects.toThrow(/Line 3: .*a day off must be a weekday/);
+    await writeFile(file, '2027-01-01\tday_off\tTết Dương lịch\n2027-01-01\tday_off\tLần hai\n');
+    await expect(run(pool, ['holidays', 'import', file])).rejects.toThrow(/Line 2: 2027-01-01 is on line 1 already/);
+    expect(lines(await run(pool, ['holidays', 'list', '--year', '2027']))).toHaveLength(12);
+
+    // What list prints is what import reads; commas do too, and a note may hold commas.
+    const notice = [
+      '# Thông báo lịch nghỉ Tết Âm lịch 2027',
+      '',
+      '2027-01-01\tday_off\tTết Dương lịch',
+      '2027-02-04,day_off,Tết Âm lịch, 28 tháng Chạp',
+      '2027-02-05\tday_off\tTết Âm lịch (29 tháng Chạp)',
+      '2027-02-08\tday_off\tTết Âm lịch',
+      '2027-02-20\tmake_up_day\tLàm bù cho thứ Năm 04/02/2027',
+    ];
+    // As a spreadsheet saves it: a byte-order mark, CRLF line ends.
+    await writeFile(file, `\uFEFF${notice.join('\r\n')}`);
+    expect(await run(pool, ['holidays', 'import', file])).toBe('Imported 5 day(s) for 2027, replacing the 12 the table had for that year.\n');
+    expect(await run(pool, ['holidays', 'list', '--year', '2027'])).toBe(
+      [
+        '2027-01-01\tday_off\tTết Dương lịch',
+        '2027-02-04\tday_off\tTết Âm lịch, 28 tháng Chạp',
+        '2027-02-05\tday_off\tTết Âm lịch (29 tháng Chạp)',
+        '2027-02-08\tday_off\tTết Âm lịch',
+        '2027-02-20\tmake_up_day\tLàm bù cho thứ Năm 04/02/2027',
+        '',
+      ].join('\n'),
+    );
+    expect(await run(pool, ['holidays', 'list', '--year', '2026'])).toBe(year2026);
+    const { rows } = await pool.query("SELECT details FROM audit_log WHERE action = 'calendar.import'");
+    expect(JSON.parse(rows[0].details)).toMatchObject({ years: [2027], days: 5, replaced: 12 });
+    expect(await run(pool, ['holidays', 'list', '--year', '2030'])).toContain('No days off or make-up days in 2030');
   });
 });

@@ -12,6 +12,7 @@ import { Administration } from '../accounts/administration.js';
 import { decodeCertificate } from '../accounts/sign-in-certificate.js';
 import { HubError } from '../errors.js';
 import { importStandalone } from '../import/import-standalone.js';
+import { HOLIDAY_VERBS, runHolidays } from './holidays.js';
 import type { HubRuntime } from '../runtime.js';
 import { invalidInput } from '../http/zod-validation.js';
 import { unitByCode } from '../store/units.js';
@@ -26,6 +27,10 @@ export const COMMAND_USAGE = `Set-up commands (run on the hub's server; they wor
   npm run hub -- user password --username an [--password-stdin]
   npm run hub -- user list
   npm run hub -- import <the standalone VanThu's data folder>   (into a new hub; VanThu closed there)
+  npm run hub -- holidays list [--year 2027]
+  npm run hub -- holidays add --date 2027-02-05 [--kind day_off|make_up_day] --note "Tết Âm lịch"
+  npm run hub -- holidays remove --date 2027-02-05
+  npm run hub -- holidays import FILE   (replaces the years FILE lists; the lines list prints)
 Roles: ${ROLES.join(', ')}. Without --password-stdin the password is asked on the terminal;
 with neither a terminal nor --password-stdin the user signs in with a token certificate only.
 Common options: --data-dir DIR (or DATABASE_URL for the agency's PostgreSQL).`;
@@ -42,10 +47,14 @@ const OPTIONS = {
   'password-stdin': { type: 'boolean' },
   certificate: { type: 'string' },
   'data-dir': { type: 'string' },
+  date: { type: 'string' },
+  kind: { type: 'string' },
+  note: { type: 'string' },
+  year: { type: 'string' },
 } as const;
 
-/** `from`: the folder `import` names. */
-export type CommandFlags = ParsedFlags & { from?: string };
+/** `from`: the folder `import` names; `file`: the file `holidays import` names. */
+export type CommandFlags = ParsedFlags & { from?: string; file?: string };
 type ParsedFlags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
 
 export function parseCommand(argv: readonly string[]): { command: string; flags: CommandFlags } {
@@ -60,9 +69,14 @@ export function parseCommand(argv: readonly string[]): { command: string; flags:
     if (!verb || rest.length > 0) throw new UsageError('import takes one folder: npm run hub -- import <data folder>');
     return { command: 'import', flags: { ...parsed.values, from: verb } };
   }
+  if (noun === 'holidays' && verb === 'import') {
+    if (rest.length !== 1) throw new UsageError('holidays import takes one file: npm run hub -- holidays import <file>');
+    return { command: 'holidays import', flags: { ...parsed.values, file: rest[0] } };
+  }
   if (rest.length > 0) throw new UsageError(`unexpected: ${rest.join(' ')}`);
   const command = `${noun} ${verb}`;
-  if (!['unit add', 'unit list', 'user add', 'user password', 'user list'].includes(command)) throw new UsageError(`unknown command: ${parsed.positionals.join(' ')}`);
+  const known = ['unit add', 'unit list', 'user add', 'user password', 'user list', ...HOLIDAY_VERBS.map((holidayVerb) => `holidays ${holidayVerb}`)];
+  if (!known.includes(command)) throw new UsageError(`unknown command: ${parsed.positionals.join(' ')}`);
   return { command, flags: parsed.values };
 }
 
@@ -130,6 +144,11 @@ export async function runCommand(runtime: Pick<HubRuntime, 'pool' | 'blobs'>, co
       if (left.length > 0) print(`Left in the standalone folder (rebuilt by the hub, or the clerk's own): ${left.map(([table, rows]) => `${table} ${rows}`).join(', ')}.`);
       return;
     }
+    case 'holidays list':
+    case 'holidays add':
+    case 'holidays remove':
+    case 'holidays import':
+      return runHolidays(pool, command.slice('holidays '.length) as (typeof HOLIDAY_VERBS)[number], flags, print);
     case 'user list': {
       const units = new Map((await administration.listUnits()).map((unit) => [unit.id, unit.code]));
       for (const user of await administration.listUsers()) {

@@ -18,6 +18,7 @@ import { migration090 } from './090-imported-audit.js';
 import { migration100 } from './100-document-text-reading.js';
 import { migration120 } from './120-list-indexes.js';
 import { migration140 } from './140-workflow.js';
+import { migration150 } from './150-working-calendar.js';
 
 export interface HubMigration {
   version: number;
@@ -38,6 +39,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration100,
   migration120,
   migration140,
+  migration150,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

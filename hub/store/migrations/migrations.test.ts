@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../../test/postgres.js';
+import { VIETNAM_DAYS_OFF } from '../../../shared/domain/vietnam-days-off.js';
 import { recordAudit, verifyAuditChain } from '../audit.js';
+import { listCalendarDays } from '../calendar-days.js';
 import { documentsToRead, recordFilesRead, searchContent } from '../content-search.js';
 import { readableDocumentIds } from '../document-access.js';
 import { readHubDocuments } from '../hub-documents.js';
@@ -33,10 +35,12 @@ describe('hub migrations', () => {
         'attachment_versions',
         'attachments',
         'audit_log',
+        'calendar_days',
         'change_audience',
         'change_feed_state',
         'changes',
         'commands',
+        'deadline_reminders',
         'document_conflicts',
         'document_grants',
         'document_revisions',
@@ -259,6 +263,27 @@ describe('hub migrations', () => {
     await expect(item('lead', 1, 1)).rejects.toThrow(/check constraint/);
     await expect(item('decide', 1, null)).rejects.toThrow(/check constraint/);
     await item('lead', 1, null);
+  });
+
+  it('140 → 150 keeps users and documents, starts the calendar from the shipped table, and gives a reminder once', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 140);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1)");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'arrived', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await listCalendarDays(pool)).map((day) => day.date)).toEqual(VIETNAM_DAYS_OFF.map((day) => day.date));
+    // The table only holds days that differ from their week.
+    await expect(pool.query("INSERT INTO calendar_days (day, kind, note) VALUES ('2027-02-13', 'day_off', 'Saturday')")).rejects.toThrow(/check constraint/);
+    await expect(pool.query("INSERT INTO calendar_days (day, kind, note) VALUES ('2027-02-15', 'make_up_day', 'Monday')")).rejects.toThrow(/check constraint/);
+    await expect(pool.query("INSERT INTO calendar_days (day, kind, note) VALUES ('2027-02-15', 'day_off', '')")).rejects.toThrow(/check constraint/);
+    const reminder = "INSERT INTO deadline_reminders (item_id, document_id, kind, user_id, deadline, day, working_days_late) VALUES (7, 1, 'overdue', 1, '2026-03-02', $1, 1) ON CONFLICT DO NOTHING";
+    expect((await pool.query(reminder, ['2026-03-03'])).rowCount).toBe(1);
+    expect((await pool.query(reminder, ['2026-03-04'])).rowCount).toBe(0);
+    await pool.query('DELETE FROM documents');
+    expect((await pool.query('SELECT count(*)::integer AS n FROM deadline_reminders')).rows[0].n).toBe(0);
   });
 
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {
