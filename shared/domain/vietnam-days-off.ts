@@ -35,7 +35,7 @@ export const VIETNAM_DAYS_OFF: readonly CalendarDay[] = [
   off('2026-08-31', 'Nghỉ Quốc khánh, hoán đổi với thứ Bảy 22/8/2026 (Thông báo 9441/TB-BNV)'),
   off('2026-09-01', 'Quốc khánh, ngày liền kề (Thông báo 9441/TB-BNV)'),
   off('2026-09-02', 'Quốc khánh'),
-  off('2026-11-24', 'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16)'),
+  off('2026-11-24', 'Ngày Văn hóa Việt Nam (Nghị quyết 80-NQ/TW)'),
 
   off('2027-01-01', 'Tết Dương lịch'),
   off('2027-02-05', `${TET_2027} (29 tháng Chạp)`),
@@ -48,5 +48,5 @@ export const VIETNAM_DAYS_OFF: readonly CalendarDay[] = [
   off('2027-05-03', `Ngày Quốc tế Lao động: 1/5 là thứ Bảy, ${IN_LIEU}`),
   off('2027-09-02', 'Quốc khánh'),
   off('2027-09-03', `Quốc khánh, ngày liền kề (${ESTIMATE})`),
-  off('2027-11-24', 'Ngày Văn hóa Việt Nam (Nghị quyết 28/2026/QH16)'),
+  off('2027-11-24', 'Ngày Văn hóa Việt Nam (Nghị quyết 80-NQ/TW)'),
 ];
