@@ -3,12 +3,16 @@ import type { CommandKind } from '../../shared/hub/commands.js';
 import { arrivalAccept } from './arrival-accept.js';
 import type { CommandHandler } from './command-handler.js';
 import { documentShare } from './document-share.js';
+import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
+import { draftSend } from './draft-send.js';
 import { revisionUpload } from './revision-upload.js';
 
 export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
   'arrival.accept': arrivalAccept,
   'document.share': documentShare,
   'draft.save': draftSave,
+  'draft.number': draftNumber,
+  'draft.send': draftSend,
   'revision.upload': revisionUpload,
 };
