@@ -89,7 +89,7 @@ describe('numbering, sealing and sending a hub draft', () => {
     expect(await command(specialist, 'draft.number', { documentId })).toMatchObject({ state: 'refused', reason: 'forbidden' });
     const numbered = await command(clerk, 'draft.number', { documentId });
     expect(numbered).toMatchObject({ state: 'applied', result: { documentId, number: '01', register: expect.any(String) } });
-    expect(await state()).toMatchObject({ signing_state: 'numbered', code_number: '01', promulgation_date: (numbered as { result: { promulgationDate: string } }).result.promulgationDate });
+    expect(await state()).toMatchObject({ signing_state: 'numbered', code_number: '01', promulgation_date: (numbered as Extract<CommandOutcome, { state: 'applied' }>).result.promulgationDate });
     expect(await command(clerk, 'draft.number', { documentId })).toMatchObject({ state: 'refused', reason: 'stale', message: expect.stringContaining('(01)') });
     const { rows: entries } = await test.pool.query('SELECT number FROM register_entries WHERE document_id = $1', [documentId]);
     expect(entries).toEqual([{ number: 1 }]);
