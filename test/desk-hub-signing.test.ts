@@ -6,12 +6,11 @@
  * was overtaken is refused as stale, shown, and taken once the leader signs the new revision.
  * pdfsig (poppler) checks the final bytes on its own.
  *
- * The leader's desk reaches the hub through a TCP gate made here, which cuts every connection and
- * refuses new ones while it is down (the network gone), and lets them through again when it is up.
+ * The leader's desk reaches the hub through a TCP gate (test/signing-desk.ts), which cuts every
+ * connection and refuses new ones while it is down (the network gone), and lets them through again.
  */
 import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { buildDecree30Pdf } from './decree30-pdf.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from './hub.js';
-import { pdfsigReport, tokenChoice, until, useSigningDesks, type Desk } from './signing-desk.js';
+import { Gate, pdfsigReport, tokenChoice, until, useSigningDesks, type Desk } from './signing-desk.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
 import { useTempDirs } from './temp-dir.js';
 import { uuidv7 } from './uuid7.js';
@@ -31,43 +30,6 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const hub = useTestHub();
 const tempDir = useTempDirs();
 const openDesk = useSigningDesks();
-
-/** The network between the leader's desk and the hub. */
-class Gate {
-  private server!: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  private down = false;
-  url = '';
-
-  async start(target: number): Promise<void> {
-    this.server = net.createServer((inbound) => {
-      if (this.down) return void inbound.destroy();
-      const outbound = net.connect(target, '127.0.0.1');
-      for (const socket of [inbound, outbound]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-  }
-
-  cut(): void {
-    this.down = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  up(): void {
-    this.down = false;
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
 
 let manifest: Manifest;
 let test: TestHub;

@@ -5,7 +5,8 @@
  * tokens). The leader signs at his desk ("Ký duyệt"); the clerk asks the hub for the number, fills
  * it in and seals with the agency's certificate at her desk ("Cấp số và ký số"), then sends; agency
  * B takes the package off the axis with its own client and finds the number, and pdfsig finds both
- * signatures valid on the PDF it carries.
+ * signatures valid on the PDF it carries. The clerk seals while her desk has lost the hub: the
+ * sealed file waits in her queue and is taken when the hub is back.
  */
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -21,7 +22,7 @@ import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { buildDecree30Pdf } from './decree30-pdf.js';
 import { useTemporaryAxis } from './hub-exchange.js';
 import { TEST_PASSWORD, useTestHub } from './hub.js';
-import { pdfsigReport, tokenChoice, until, useSigningDesks, type Desk } from './signing-desk.js';
+import { Gate, pdfsigReport, tokenChoice, until, useSigningDesks, type Desk } from './signing-desk.js';
 import { makeTestTokens, type Manifest } from './tokens.js';
 import { useTempDirs } from './temp-dir.js';
 import { uuidv7 } from './uuid7.js';
@@ -50,6 +51,9 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
   await test.addUser('lanhdao', ['leader']);
   await test.addUser('vanthu', ['clerk']);
   const hubUrl = new URL(await test.app.listen({ host: '127.0.0.1', port: 0 })).origin;
+  // The clerk's desk reaches the hub through a gate that can cut the network.
+  const gate = new Gate();
+  await gate.start(Number(new URL(hubUrl).port));
   const stop = new AbortController();
   const loop = exchangeRunner({ pool: test.pool, blobs: test.blobs.files, axis: { url: axis.server.url, systemId: agencyA.code, secret: agencyA.secret }, pollMs: 300, log: () => undefined })(stop.signal);
   try {
@@ -61,12 +65,12 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
     await test.blobs.put(decision);
     await postgresExchangeStore(test.pool).write((tx) => tx.insertAttachments(documentId, [{ name: 'quyet-dinh.pdf', contentType: 'application/pdf', sha256: sha256(decision), size: decision.length }], new Date().toISOString()));
 
-    const deskOf = async (username: string): Promise<Desk> => {
+    const deskOf = async (username: string, url: string): Promise<Desk> => {
       const desk = await openDesk(await tempDir(), { SOFTHSM2_CONF: manifest.conf });
-      await desk.call('hub.connect', { hubUrl, username, password: TEST_PASSWORD });
+      await desk.call('hub.connect', { hubUrl: url, username, password: TEST_PASSWORD });
       return desk;
     };
-    const [leaderDesk, clerkDesk] = [await deskOf('lanhdao'), await deskOf('vanthu')];
+    const [leaderDesk, clerkDesk] = [await deskOf('lanhdao', hubUrl), await deskOf('vanthu', gate.url)];
     const viewOf = (desk: Desk, refresh = false) => desk.call('hub.signingView', { documentId, refresh });
     const clerkAt = (step: string | null) => until(`the clerk's step ${step}`, () => viewOf(clerkDesk), (view) => view.clerkStep === step);
 
@@ -86,8 +90,17 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
     expect(toSeal).toMatchObject({ fileHere: true, clerkStep: 'seal' });
     const personal = await tokenChoice(clerkDesk, manifest, 'leader');
     expect(await clerkDesk.fails('hub.sealRevision', { documentId, baseSha256: toSeal.file!.sha256, ...personal })).toMatchObject({ code: 'conflict', fields: { certificateKind: 'organization' } });
-    const sealedView = await clerkDesk.call('hub.sealRevision', { documentId, baseSha256: toSeal.file!.sha256, ...(await tokenChoice(clerkDesk, manifest, 'agency')) });
-    expect(sealedView.last).toMatchObject({ baseSha256: toSeal.file!.sha256 });
+    const agencyToken = await tokenChoice(clerkDesk, manifest, 'agency');
+    gate.cut();
+    try {
+      await until('the clerk’s desk offline', () => clerkDesk.call('hub.getStatus', {}), (status) => status?.phase === 'offline');
+      const sealedView = await clerkDesk.call('hub.sealRevision', { documentId, baseSha256: toSeal.file!.sha256, ...agencyToken });
+      expect(sealedView).toMatchObject({ signedCurrent: true, last: { state: 'queued', baseSha256: toSeal.file!.sha256 } });
+      expect((await test.pool.query('SELECT signing_state FROM documents WHERE id = $1', [documentId])).rows).toEqual([{ signing_state: 'numbered' }]);
+    } finally {
+      gate.up();
+    }
+    await clerkDesk.call('sync.now', {});
     await clerkAt('send');
 
     await clerkDesk.call('hub.queueCommand', { kind: 'draft.send', payload: { documentId, recipients: [agencyB.code] } });
@@ -116,6 +129,7 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
   } finally {
     stop.abort();
     await loop;
+    await gate.close();
     test.app.server.closeAllConnections();
   }
 }, 120_000);

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
@@ -93,5 +94,45 @@ export async function pdfsigReport(dir: string, bytes: Uint8Array): Promise<stri
   } catch (error) {
     // pdfsig exits non-zero when the (test) CA is not trusted; the report is still on stdout.
     return String((error as { stdout?: string }).stdout ?? '');
+  }
+}
+
+/**
+ * The network between a desk and the hub: a TCP gate that cuts every connection and refuses new
+ * ones while it is down, and lets them through again when it is up.
+ */
+export class Gate {
+  private server!: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  private down = false;
+  url = '';
+
+  async start(target: number): Promise<void> {
+    this.server = net.createServer((inbound) => {
+      if (this.down) return void inbound.destroy();
+      const outbound = net.connect(target, '127.0.0.1');
+      for (const socket of [inbound, outbound]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+  }
+
+  cut(): void {
+    this.down = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  up(): void {
+    this.down = false;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise((resolve) => this.server.close(resolve));
   }
 }
