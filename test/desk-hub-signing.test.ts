@@ -6,131 +6,30 @@
  * was overtaken is refused as stale, shown, and taken once the leader signs the new revision.
  * pdfsig (poppler) checks the final bytes on its own.
  *
- * The leader's desk reaches the hub through a TCP gate made here, which cuts every connection and
- * refuses new ones while it is down (the network gone), and lets them through again when it is up.
+ * The leader's desk reaches the hub through a TCP gate (test/signing-desk.ts), which cuts every
+ * connection and refuses new ones while it is down (the network gone), and lets them through again.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiInput, ApiMethod, ApiOutputs } from '../shared/api/contract.js';
-import type { ApiErrorBody } from '../shared/api/errors.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOutcome } from '../shared/hub/commands.js';
-import { NO_POLICY } from '../electron/core/policy/load-policy.js';
-import { forkNodeChild } from '../electron/core/process/node-child.js';
-import type { CoreHost } from '../electron/core/service/core-host.js';
-import { CoreService } from '../electron/core/service/core-service.js';
 import { signPdf } from '../electron/core/signing/pdf/sign-pdf.js';
 import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { buildDecree30Pdf } from './decree30-pdf.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from './hub.js';
+import { Gate, pdfsigReport, tokenChoice, until, useSigningDesks, type Desk } from './signing-desk.js';
 import { makeTestTokens, testCertificate, type Manifest } from './tokens.js';
-import { offlineCoreHost } from './offline-core-host.js';
 import { useTempDirs } from './temp-dir.js';
 import { uuidv7 } from './uuid7.js';
 
-const SIGNER_BUNDLE = fileURLToPath(new URL('../dist/core/signer.cjs', import.meta.url));
 const AT = '2026-12-01T02:00:00.000Z';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
-
-/** The network between the leader's desk and the hub. */
-class Gate {
-  private server!: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  private down = false;
-  url = '';
-
-  async start(target: number): Promise<void> {
-    this.server = net.createServer((inbound) => {
-      if (this.down) return void inbound.destroy();
-      const outbound = net.connect(target, '127.0.0.1');
-      for (const socket of [inbound, outbound]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => undefined);
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-  }
-
-  cut(): void {
-    this.down = true;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  up(): void {
-    this.down = false;
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-interface Desk {
-  dataDir: string;
-  core: CoreService;
-  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutputs[M]>;
-  fails(method: ApiMethod, input: unknown): Promise<ApiErrorBody>;
-}
-
-const desks: CoreService[] = [];
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map((core) => core.close()));
-});
-
-async function openDesk(dataDir: string, signerEnv: NodeJS.ProcessEnv): Promise<Desk> {
-  const host: CoreHost = {
-    ...offlineCoreHost(dataDir),
-    // The built bundle, as the app runs it (node scripts/build.mjs first; npm test does).
-    spawnSigner: () => forkNodeChild(SIGNER_BUNDLE, ['--data-dir', dataDir], { ...process.env, ...signerEnv }),
-  };
-  const core = await CoreService.open({ dataDir, version: 'test', host, policy: NO_POLICY });
-  desks.push(core);
-  return {
-    dataDir,
-    core,
-    call: async (method, input) => {
-      const reply = await core.call(method, input);
-      if (!reply.ok) throw new Error(`${method}: ${reply.error.code} ${reply.error.message} ${JSON.stringify(reply.error.fields ?? {})}`);
-      return reply.result as never;
-    },
-    fails: async (method, input) => {
-      const reply = await core.call(method, input);
-      if (reply.ok) throw new Error(`${method} succeeded`);
-      return reply.error;
-    },
-  };
-}
-
-async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function pdfsig(file: string): string {
-  try {
-    return execFileSync('pdfsig', [file], { encoding: 'utf8' });
-  } catch (error) {
-    // pdfsig exits non-zero when the (test) CA is not trusted; the report is still on stdout.
-    return String((error as { stdout?: string }).stdout ?? '');
-  }
-}
+const openDesk = useSigningDesks();
 
 let manifest: Manifest;
 let test: TestHub;
@@ -184,22 +83,12 @@ async function deskOf(username: string, url: string): Promise<Desk> {
   return desk;
 }
 
-async function leaderToken(desk: Desk) {
-  await desk.call('signing.setModule', { module: manifest.module });
-  const tokens = await desk.call('signing.listTokens', {});
-  const leader = testCertificate(manifest, 'leader');
-  const token = tokens.find((candidate) => candidate.label === 'LEADER')!;
-  return { slot: token.slot, certificateId: leader.id, pin: leader.token.userPin };
-}
+const leaderToken = (desk: Desk) => tokenChoice(desk, manifest, 'leader');
 
 const viewOf = (desk: Desk, documentId: number, refresh = false) => desk.call('hub.signingView', { documentId, refresh });
 const inReplica = (desk: Desk, documentId: number) => until('the document in the replica', () => viewOf(desk, documentId), (view) => view.blocked !== 'not_found');
 
-async function signatureReport(bytes: Uint8Array): Promise<string> {
-  const file = path.join(await tempDir(), 'signed.pdf');
-  await writeFile(file, bytes);
-  return pdfsig(file);
-}
+const signatureReport = async (bytes: Uint8Array) => pdfsigReport(await tempDir(), bytes);
 
 describe('signing a hub document at the leader’s desk', () => {
   it('the leader signs with his token (a wrong PIN first); the hub verifies and takes the revision; the feed brings it to the clerk’s desk', async () => {
@@ -270,7 +159,7 @@ describe('signing a hub document at the leader’s desk', () => {
       expect(signed.last).toMatchObject({ state: 'queued' });
       expect((await leaderDesk.call('hub.commands', { limit: 10 })).map((command) => command.kind)).toEqual(['revision.upload']);
       // Still waiting after the desk is closed and opened again, the hub still out of reach.
-      await desks.splice(desks.indexOf(leaderDesk.core), 1)[0]!.close();
+      await leaderDesk.close();
       leaderDesk = await openDesk(dataDir, signerEnv());
       expect(await viewOf(leaderDesk, documentId)).toMatchObject({ signedCurrent: true, last: { state: 'queued', revisionSha256: signed.last!.revisionSha256 } });
       expect((await hubFile(attachmentId)).current).toBe(sha256(decision));

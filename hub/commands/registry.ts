@@ -9,13 +9,17 @@ import { assignmentPass } from './assignment-pass.js';
 import { assignmentProgress } from './assignment-progress.js';
 import type { CommandHandler } from './command-handler.js';
 import { documentShare } from './document-share.js';
+import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
+import { draftSend } from './draft-send.js';
 import { revisionUpload } from './revision-upload.js';
 
 export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
   'arrival.accept': arrivalAccept,
   'document.share': documentShare,
   'draft.save': draftSave,
+  'draft.number': draftNumber,
+  'draft.send': draftSend,
   'revision.upload': revisionUpload,
   'arrival.present': arrivalPresent,
   'arrival.assign': arrivalAssign,

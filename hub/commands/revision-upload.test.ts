@@ -96,7 +96,7 @@ async function scene(anchors: Uint8Array[] = [pki.caDer]): Promise<Scene> {
 
 describe('signing across desks: revision.upload', () => {
   it('takes a signed incremental update of the current revision and points the attachment at it; a second signature builds on it', async () => {
-    const { leader, clerk, base, upload, sign, current, test } = await scene();
+    const { leader, clerk, base, upload, sign, current, test, documentId } = await scene();
     const leaderSigned = await signed(base, pki.leader);
     expect((await upload(leader, leaderSigned)).body).toEqual({ sha256: sha256(leaderSigned), size: leaderSigned.length });
     const outcome = await sign(leader, base, leaderSigned);
@@ -110,9 +110,12 @@ describe('signing across desks: revision.upload', () => {
     });
     expect(JSON.parse((await test.pool.query("SELECT details FROM audit_log WHERE action = 'attachment.signed'")).rows[0].details)).toMatchObject({ signer: expect.stringContaining('Nguyen Van Lanh Dao'), step: 'leader' });
 
-    // The clerk seals what the leader signed: both signatures still verify.
+    // The clerk seals what the leader signed, once it has its number: both signatures still verify.
     const sealed = await signed(leaderSigned, pki.agency);
     await upload(clerk, sealed);
+    expect(await sign(clerk, leaderSigned, sealed)).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining('no number yet') });
+    const numbering = { id: uuidv7(), kind: 'draft.number', payload: { documentId } };
+    expect(JSON.parse((await test.app.inject({ method: 'POST', url: '/api/commands', headers: { authorization: `Bearer ${clerk}` }, payload: numbering })).body)).toMatchObject({ state: 'applied' });
     expect(await sign(clerk, leaderSigned, sealed)).toMatchObject({ state: 'applied', result: { version: 3 } });
     expect((await current()).versions.map((v) => v.step)).toEqual(['original', 'leader', 'agency']);
   });
@@ -134,9 +137,9 @@ describe('signing across desks: revision.upload', () => {
     expect((await current()).versions).toHaveLength(2);
 
     // Re-based: signed over the current revision, it is taken.
-    const rebased = await signed(winner, pki.agency);
-    await upload(clerk, rebased);
-    expect(await sign(clerk, winner, rebased)).toMatchObject({ state: 'applied', result: { version: 3 } });
+    const rebased = await signed(winner, pki.leader);
+    await upload(leader, rebased);
+    expect(await sign(leader, winner, rebased)).toMatchObject({ state: 'applied', result: { version: 3 } });
   });
 
   it('refuses what is not an incremental update of the base, a signature over bytes changed after signing, an update that does not end with its signature, a missing upload and a specialist', async () => {

@@ -6,12 +6,21 @@
  * the whole new file and verifies (the desktop's verifier, electron/core/verification/), without
  * breaking an earlier signature. A base that is no longer current is refused as stale: someone
  * changed the file meanwhile, and the desk signs the current one again.
+ *
+ * On the draft's main PDF the upload is also a signing step (the desktop's, signing-steps.ts): a
+ * leader's signature makes the draft `leader_signed`; the clerk's signature over a numbered draft
+ * is the agency's seal, made with the organisation's certificate, and makes it `agency_signed`.
+ * A leader does not sign a draft already numbered: the number comes after his signature.
  */
 import { open } from 'node:fs/promises';
+import type pg from 'pg';
 import type { SignatureReport } from '../../shared/api/verification.js';
+import type { CertificateKind } from '../../shared/domain/certificate-kind.js';
 import { verifyPdf } from '../../electron/core/verification/index.js';
+import { lastSignerKind } from '../../electron/core/verification/signer-kind.js';
 import { appendAudit } from '../store/audit.js';
-import { addAttachmentVersion, attachmentFile, lockAttachmentFile } from '../store/desk-documents.js';
+import { addAttachmentVersion, attachmentFile, lockAttachmentFile, lockDocument, mainPdfId, moveSigningState, type LockedDocument } from '../store/desk-documents.js';
+import type { SessionHolder } from '../store/sessions.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';
 
 const SIGNERS = ['leader', 'unit_leader', 'clerk'] as const;
@@ -19,7 +28,12 @@ const SIGNERS = ['leader', 'unit_leader', 'clerk'] as const;
 interface Prepared {
   size: number;
   signer: string | null;
+  /** Whose certificate made the added signature, as its subject says. */
+  signerKind: CertificateKind | null;
 }
+
+/** The desktop's steps: the agency's seal is the clerk's; every other signature here is a leader's. */
+const stepOf = (account: SessionHolder) => (account.roles.includes('clerk') && !account.roles.includes('leader') && !account.roles.includes('unit_leader') ? 'agency' : 'leader');
 
 const moved = (attachmentId: number) =>
   new CommandRefused('stale', `Someone changed file ${attachmentId} after you opened it: the version you signed is no longer the current one. Open the current version and sign it again.`);
@@ -76,16 +90,18 @@ export const revisionUpload: CommandHandler<'revision.upload', Prepared> = {
     if (report.signatures.some((signature) => !signature.checks.noDisallowedChanges)) {
       throw new CommandRefused('invalid', 'The signed file changes something an earlier signature protects.');
     }
-    return { size, signer: added.signer?.subject ?? null };
+    return { size, signer: added.signer?.subject ?? null, signerKind: await lastSignerKind(blobs.files.pathOf(revisionSha256)) };
   },
 
   async apply({ account, client, prepared, now }, { documentId, attachmentId, baseSha256, revisionSha256 }) {
+    // The document first, as the other commands lock it: a number or a send meanwhile is seen here.
+    const doc = await lockDocument(client, documentId);
     // Two desks signing one file: the second waits here, then finds its base gone.
     const attachment = await lockAttachmentFile(client, documentId, attachmentId);
-    if (!attachment) throw new CommandRefused('not_found', `Document ${documentId} has no file ${attachmentId}.`);
+    if (!doc || !attachment) throw new CommandRefused('not_found', `Document ${documentId} has no file ${attachmentId}.`);
     if (attachment.sha256 !== baseSha256) throw moved(attachmentId);
-    // The desktop's steps: the agency's seal is the clerk's; every other signature here is a leader's.
-    const step = account.roles.includes('clerk') && !account.roles.includes('leader') && !account.roles.includes('unit_leader') ? 'agency' : 'leader';
+    const step = stepOf(account);
+    if (doc.direction === 'draft' && (await mainPdfId(client, documentId)) === attachmentId) await moveStep(client, doc, step, prepared.signerKind, now);
     const version = await addAttachmentVersion(client, attachmentId, { sha256: revisionSha256, size: prepared.size }, step, now);
     await appendAudit(
       client,
@@ -95,3 +111,23 @@ export const revisionUpload: CommandHandler<'revision.upload', Prepared> = {
     return { documentId, attachmentId, sha256: revisionSha256, version };
   },
 };
+
+/** The signing step the upload makes on a draft's main PDF, checked and recorded on the draft. */
+async function moveStep(client: pg.PoolClient, doc: LockedDocument, step: 'agency' | 'leader', kind: CertificateKind | null, now: Date): Promise<void> {
+  const { id, signingState } = doc;
+  if (step === 'leader') {
+    if (signingState === 'numbered' || signingState === 'agency_signed') {
+      throw new CommandRefused('stale', `Document ${id} was numbered after the leader's signature (${doc.codeNumber ?? ''}): it is not signed by a leader again.`);
+    }
+    await moveSigningState(client, id, ['none', 'awaiting_leader', 'leader_signed'], 'leader_signed', now);
+    return;
+  }
+  if (signingState === 'leader_signed') {
+    throw new CommandRefused('invalid', `Document ${id} has no number yet: the agency seals it after its number is given (Cấp số).`);
+  }
+  if (signingState !== 'numbered') return;
+  if (kind !== 'organization') {
+    throw new CommandRefused('invalid', "The agency's seal is made with the organisation's certificate (the agency's), not a person's nor one whose kind its subject does not say.");
+  }
+  await moveSigningState(client, id, ['numbered'], 'agency_signed', now);
+}

@@ -7,18 +7,65 @@
 import type pg from 'pg';
 import { DRAFT_FIELD_SPECS, DRAFT_FIELDS } from '../../shared/api/draft-fields.js';
 import type { DraftChanges } from '../../shared/api/draft-field-schema.js';
+import type { SigningState } from '../../shared/api/documents.js';
 
 export interface LockedDocument {
   id: number;
   direction: 'incoming' | 'outgoing' | 'draft';
-  signingState: string;
+  signingState: SigningState;
   createdBy: number | null;
+  /** The number the outgoing register gave it, once numbered. */
+  codeNumber: string | null;
 }
 
-const LOCKED_COLUMNS = 'id, direction, signing_state AS "signingState", created_by AS "createdBy"';
+const LOCKED_COLUMNS = 'id, direction, signing_state AS "signingState", created_by AS "createdBy", code_number AS "codeNumber"';
 
 export async function lockDocument(client: pg.PoolClient, id: number): Promise<LockedDocument | null> {
   return (await client.query<LockedDocument>(`SELECT ${LOCKED_COLUMNS} FROM documents WHERE id = $1 FOR UPDATE`, [id])).rows[0] ?? null;
+}
+
+/** The same, read without a lock (a command's precheck). */
+export async function documentState(db: pg.Pool | pg.PoolClient, id: number): Promise<LockedDocument | null> {
+  return (await db.query<LockedDocument>(`SELECT ${LOCKED_COLUMNS} FROM documents WHERE id = $1`, [id])).rows[0] ?? null;
+}
+
+/**
+ * Moves a draft's signing step on (the desktop's steps: leader_signed, numbered, agency_signed);
+ * numbering also writes the number and the date it was issued on. False when the draft is at none of `from`.
+ */
+export async function moveSigningState(
+  client: pg.PoolClient,
+  id: number,
+  from: readonly SigningState[],
+  to: SigningState,
+  at: Date,
+  numbered?: { codeNumber: string; promulgationDate: string },
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE documents SET signing_state = $3, updated_at = $4, code_number = coalesce($5, code_number), promulgation_date = coalesce($6, promulgation_date)
+     WHERE id = $1 AND direction = 'draft' AND signing_state = ANY ($2::text[])`,
+    [id, [...from], to, at, numbered?.codeNumber ?? null, numbered?.promulgationDate ?? null],
+  );
+  return rowCount === 1;
+}
+
+/** The main PDF of a document: its first attachment that is a PDF (the desktop's rule, signing-pdfs.ts); null when it has none. */
+export async function mainPdfId(db: pg.Pool | pg.PoolClient, documentId: number): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM attachments WHERE document_id = $1 AND (content_type = 'application/pdf' OR lower(name) LIKE '%.pdf') ORDER BY position, id LIMIT 1`,
+    [documentId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The printed "Nơi nhận" lines of a document, as JSON (a package names them). */
+export async function toPlacesOf(db: pg.Pool | pg.PoolClient, documentId: number): Promise<string> {
+  return (await db.query<{ to_places: string }>('SELECT to_places FROM documents WHERE id = $1', [documentId])).rows[0]?.to_places ?? '[]';
+}
+
+/** Each attachment's current bytes, in order: what a package built before the transaction must still match. */
+export async function attachmentHashes(db: pg.Pool | pg.PoolClient, documentId: number): Promise<string[]> {
+  return (await db.query<{ sha256: string }>('SELECT sha256 FROM attachments WHERE document_id = $1 ORDER BY position, id', [documentId])).rows.map((row) => row.sha256);
 }
 
 export async function lockDraftByClientKey(client: pg.PoolClient, clientKey: string): Promise<LockedDocument | null> {

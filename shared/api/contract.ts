@@ -255,6 +255,14 @@ const hubSigningInputs = {
   'hub.signRevision': tokenSignature
     .omit({ id: true })
     .safeExtend({ documentId: hubDocumentId, baseSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 hub.signingView gave') }),
+  /**
+   * The clerk's seal of a draft the server numbered: the number and date filled into the revision
+   * she was shown (`baseSha256`) and the agency's certificate signing it, with the PIN typed now;
+   * the sealed file waits here until the server takes it, as the leader's signature does.
+   */
+  'hub.sealRevision': tokenSignature
+    .omit({ id: true })
+    .safeExtend({ documentId: hubDocumentId, baseSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 hub.signingView gave') }),
 } as const;
 
 // ── Agency mode: files of hub documents on demand ─────────────────
@@ -638,6 +646,7 @@ export interface ApiOutputs {
   'hub.queueCommand': HubCommandItem;
   'hub.signingView': HubSigningView;
   'hub.signRevision': HubSigningView;
+  'hub.sealRevision': HubSigningView;
   'hub.dismissCommand': { id: string };
   'hub.openAttachment': AttachmentLink;
   'hub.documentFiles': HubDocumentFiles;

@@ -8,8 +8,8 @@ import type { CommandRefusal } from '../hub/commands.js';
 
 /**
  * Why this desk offers no "Ký duyệt" on the document: nobody signed in, the user is no leader
- * (the clerk's number and seal need a hub step not built yet), no such document in the replica, not
- * a draft, no PDF to sign, or a draft already sealed by the agency.
+ * (the clerk's steps are `clerkStep`), no such document in the replica, not a draft, no PDF to
+ * sign, or a draft already numbered or sealed by the agency.
  */
 export const HUB_SIGNING_BLOCKS = ['signed_out', 'not_leader', 'not_found', 'not_draft', 'no_pdf', 'sealed'] as const;
 export type HubSigningBlock = (typeof HUB_SIGNING_BLOCKS)[number];
@@ -34,4 +34,15 @@ export interface HubSigningView {
   } | null;
   /** The current revision is the one this user's signature made: nothing more to sign. */
   signedCurrent: boolean;
+  /**
+   * The clerk's next step on a draft the leader signed ("Cấp số và ký số", then "Gửi"): `number`
+   * (the agency server gives the number), `seal` (numbered: she fills it in and signs with the
+   * agency's certificate here), `send`; null for anyone else, or a draft not at one of them.
+   */
+  clerkStep: HubClerkStep | null;
+  /** The number the agency server gave the draft, once numbered ("05"). */
+  number: string | null;
 }
+
+export const HUB_CLERK_STEPS = ['number', 'seal', 'send'] as const;
+export type HubClerkStep = (typeof HUB_CLERK_STEPS)[number];

@@ -11,6 +11,8 @@ import { workflowCommandPayloads } from './workflow.js';
 
 const documentId = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+/** An agency's code on the axis, as the directory lists it. */
+const agencyCode = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'an agency code from the directory');
 /** Version 7 (time-ordered) UUIDs only: the hub orders one desk's commands by them. */
 export const commandId = z.uuid({ version: 'v7' });
 
@@ -32,6 +34,17 @@ export const commandPayloads = {
   'revision.upload': z.object({ documentId, attachmentId: documentId, baseSha256: sha256, revisionSha256: sha256 }).strict(),
   /** The handling of an arrival inside the agency (shared/hub/workflow.ts). */
   ...workflowCommandPayloads,
+  /**
+   * The clerk numbers a draft the leader signed: the next number of the agency's default outgoing
+   * register (or of `registerId`), taken in the hub's transaction; the seal (a `revision.upload` by
+   * the clerk) then fills it in.
+   */
+  'draft.number': z.object({ documentId, registerId: documentId.optional() }).strict(),
+  /** The clerk sends a sealed draft to other agencies (their axis codes) through the hub's exchange. */
+  'draft.send': z
+    .object({ documentId, recipients: z.array(agencyCode).min(1).max(500) })
+    .strict()
+    .refine((payload) => new Set(payload.recipients).size === payload.recipients.length, { message: 'each recipient once', path: ['recipients'] }),
 } as const;
 
 export type CommandKind = keyof typeof commandPayloads;

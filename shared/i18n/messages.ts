@@ -1865,6 +1865,21 @@ export const messages = {
   },
   'hubSign.signNew': { vi: 'Ký lại trên bản mới', en: 'Sign the new version' },
   'hubSign.signAgain': { vi: 'Ký lại', en: 'Sign again' },
+  // ── Agency mode: the clerk's "Cấp số và ký số" and sending (features/hub/HubIssueAction.tsx) ──
+  'hubIssue.numberHint': {
+    vi: 'Lãnh đạo đã ký duyệt. Máy chủ cơ quan cấp số tiếp theo của sổ văn bản đi; sau đó bạn ký số cơ quan trên máy này.',
+    en: 'The leader has signed. The agency server gives the next number of the outgoing register; then you sign for the agency here.',
+  },
+  'hubIssue.number': { vi: 'Cấp số', en: 'Give the number' },
+  'hubIssue.numbered': { vi: 'Văn bản đã được cấp số {number}. Hãy ký số cơ quan.', en: 'The document has number {number}. Sign it for the agency.' },
+  'hubIssue.file': { vi: 'Điền số {number} và ngày ban hành vào tệp {name}, rồi ký số cơ quan.', en: 'Fill number {number} and the date into {name}, then sign for the agency.' },
+  'hubIssue.sealQueued': {
+    vi: 'Đã ký số cơ quan lúc {time}. Bản đã ký đang chờ gửi lên máy chủ cơ quan; máy sẽ tự gửi khi có kết nối.',
+    en: 'Signed for the agency at {time}. The signed version is waiting to be sent to the agency server; it goes by itself once the server is reachable.',
+  },
+  'hubIssue.sealed': { vi: 'Văn bản số {number} đã được ký số cơ quan. Chọn nơi nhận rồi gửi.', en: 'Document number {number} is signed for the agency. Choose the recipients, then send.' },
+  'hubIssue.recipients': { vi: 'Mã cơ quan nhận (cách nhau bởi dấu phẩy)', en: 'Codes of the receiving agencies (separated by commas)' },
+  'hubIssue.send': { vi: 'Gửi', en: 'Send' },
 
   // ── The desk in agency mode: its screens over the replica, its actions as queued work, the queue to the server ──
   'nav.hubQueue': { vi: 'Hàng đợi gửi máy chủ', en: 'Server queue' },
@@ -1916,6 +1931,8 @@ export const messages = {
   'hubQueue.kind.assignment.progress': { vi: 'Cập nhật tiến độ xử lý', en: 'Record progress' },
   'hubQueue.kind.assignment.done': { vi: 'Báo hoàn thành', en: 'Mark the work done' },
   'hubQueue.kind.arrival.return': { vi: 'Trả lại văn bản đến', en: 'Return an incoming document' },
+  'hubQueue.kind.draft.number': { vi: 'Cấp số văn bản', en: 'Number a document' },
+  'hubQueue.kind.draft.send': { vi: 'Gửi văn bản đi', en: 'Send a document' },
   'hubQueue.state.queued': { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
   'hubQueue.state.awaiting': { vi: 'Máy chủ đã nhận, đang cập nhật', en: 'Taken by the server, updating' },
   'hubQueue.state.applied': { vi: 'Đã xong', en: 'Done' },

@@ -44,6 +44,19 @@ export function outgoingDocumentId(selfId: string, promulgationDate: string, doc
 
 export const contentIdOf = (position: number) => `cid:${position}`;
 
+/**
+ * What the header needs before a draft can leave (docs/formats.md#edxml-header), by field, said
+ * to the person: empty when it may go. The number is the register's, so it is not asked for here.
+ */
+export function unsendableFields(doc: Pick<PackagedDocument, 'code_notation' | 'type_name' | 'signer_name'>, attachmentCount: number): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!doc.code_notation) fields.codeNotation = 'the notation (Ký hiệu) is required to send';
+  if (!doc.type_name) fields.typeName = 'the document type is required to send';
+  if (!doc.signer_name) fields.signerFullName = 'the signer is required to send';
+  if (attachmentCount === 0) fields.attachments = 'attach the document file (PDF) before sending';
+  return fields;
+}
+
 export interface BusinessIntent {
   docType: BusinessDocType;
   reason: string;

@@ -8,7 +8,7 @@ import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import { formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { isoVietnamTime, vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { fillTextFields } from '../signing/pdf/text-fields.js';
-import { issueFieldValues } from '../signing/placement/field-values.js';
+import { issueFieldValues, type IssueValues } from '../signing/placement/field-values.js';
 import { AGENCY_FIELD, DATE_FIELD, NUMBER_FIELD } from '../signing/placement/placement.js';
 import { planStamp, stampWidget } from '../signing/placement/stamp.js';
 import { agencyLines, POINTS_PER_MM, textAppearance } from '../signing/visible-signature.js';
@@ -27,7 +27,8 @@ import { isPdf, mainPdf, newPdfVersion, refuseUnsignable, type PdfVersion } from
 import { signingFonts } from './signing-placement.js';
 import { changedDocument, draftAt, signingImage } from './signing-steps.js';
 import { signerOf, usableCertificate } from './token-certificates.js';
-import { signWithToken } from './token-signature.js';
+import { signWithToken, type TokenInput } from './token-signature.js';
+import type { TokenCertificate } from '../signing/pkcs11/token-service.js';
 
 type AgencySignatureInput = ApiParsedInput<'documents.numberAndSignAsAgency'>;
 
@@ -42,18 +43,13 @@ export async function numberAndSignAsAgency(ctx: CoreContext, input: AgencySigna
   // The number is taken and recorded in one transaction; a failed signature keeps it (no gap).
   const numbered = draft.signing_state === 'numbered' ? draft : takeNumber(ctx, input.id, book, now);
   const numberText = numbered.code_notation ? `${numbered.code_number}/${numbered.code_notation}` : (numbered.code_number ?? '');
-  const { regular: font, italic, measure } = await signingFonts();
-  const sealSize = sealDiameterMm(ctx.db) * POINTS_PER_MM;
-  const sealImage = await signingImage(ctx, 'seal');
-  const lines = agencyLines(certificate.holder, now);
+  const { regular: font } = await signingFonts();
   const main = mainPdf(ctx, input.id);
   const signature = { module, certificate, fieldName: AGENCY_FIELD, reason: 'Phát hành', at: now };
   let filled: Record<string, string> = {};
+  const values = { number: numbered.code_number ?? '', notation: numbered.code_notation ?? '', date: numbered.promulgation_date ?? vietnamDate(now), place: numbered.place };
   const version = await newPdfVersion(ctx, main, async (file) => {
-    filled = await issueFieldValues(file, { number: numbered.code_number ?? '', notation: numbered.code_notation ?? '', date: numbered.promulgation_date ?? vietnamDate(now), place: numbered.place }, measure);
-    await fillTextFields(file, filled, { regular: font, italic });
-    const stamp = stampWidget(await planStamp(file, { sealSize, lines, measure }), sealImage, lines, font);
-    await signWithToken(ctx, file, input, { ...signature, place: stamp, appearance: stamp.appearance });
+    filled = await sealMainPdf(ctx, file, values, { input, module, certificate, at: now });
   });
   const attachmentAppearance = textAppearance([numberText, isoVietnamTime(now)], font);
   const attachmentVersions: PdfVersion[] = [];
@@ -73,6 +69,23 @@ export async function numberAndSignAsAgency(ctx: CoreContext, input: AgencySigna
     appendAudit(ctx.db, { actor: ctx.actor, action: 'document.sign.agency', subject: `document:${input.id}`, details: { ...signerOf(certificate), pdf: version.blob.sha256, attachments: attachmentVersions.map((signed) => signed.blob.sha256) } }, now);
   });
   return changedDocument(ctx, input.id);
+}
+
+/**
+ * The number and date filled into their fields, then the agency's signature with its seal placed
+ * by the stamp rules (docs/formats.md#signature-layout), on the main PDF `file` in place; returns
+ * what the fields were filled with. Also the clerk's seal of a hub draft at her desk (hub-sealing.ts).
+ */
+export async function sealMainPdf(ctx: CoreContext, file: string, values: IssueValues, signer: { input: TokenInput; module: string; certificate: TokenCertificate; at: Date }): Promise<Record<string, string>> {
+  const { regular: font, italic, measure } = await signingFonts();
+  const sealSize = sealDiameterMm(ctx.db) * POINTS_PER_MM;
+  const sealImage = await signingImage(ctx, 'seal');
+  const lines = agencyLines(signer.certificate.holder, signer.at);
+  const filled = await issueFieldValues(file, values, measure);
+  await fillTextFields(file, filled, { regular: font, italic });
+  const stamp = stampWidget(await planStamp(file, { sealSize, lines, measure }), sealImage, lines, font);
+  await signWithToken(ctx, file, signer.input, { module: signer.module, certificate: signer.certificate, fieldName: AGENCY_FIELD, reason: 'Phát hành', at: signer.at, place: stamp, appearance: stamp.appearance });
+  return filled;
 }
 
 /** The next number of `book`, entered in it and written on the draft, in one transaction. */

@@ -12,18 +12,13 @@ import { writeTransaction } from '../store/database.js';
 import { findOutgoingId, linkReplacement, numberUnsignedDraft } from '../store/document-transitions.js';
 import { getDocumentRow, listAttachments, type DocumentRow } from '../store/documents.js';
 import { markTakeBackRequested, recipientIdsOf } from '../store/status-events.js';
-import { outgoingDocumentId, type BusinessIntent } from '../exchange/package-contents.js';
+import { outgoingDocumentId, unsendableFields, type BusinessIntent } from '../exchange/package-contents.js';
 import { requireRegister } from './register-handlers.js';
 import type { ExchangeDesk } from './exchange-desk.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
-/** Checks what the header needs before a draft can leave (docs/formats.md#edxml-header); the number is the register's. */
 function checkSendable(draft: DocumentRow, attachmentCount: number): void {
-  const fields: Record<string, string> = {};
-  if (!draft.code_notation) fields.codeNotation = 'the notation (Ký hiệu) is required to send';
-  if (!draft.type_name) fields.typeName = 'the document type is required to send';
-  if (!draft.signer_name) fields.signerFullName = 'the signer is required to send';
-  if (attachmentCount === 0) fields.attachments = 'attach the document file (PDF) before sending';
+  const fields = unsendableFields(draft, attachmentCount);
   if (Object.keys(fields).length > 0) throw new ApiError('invalid_input', 'The draft is not ready to send.', fields);
 }
 

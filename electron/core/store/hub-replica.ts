@@ -290,6 +290,8 @@ function replicaView(
   if (state !== 'applied') return { documentId, awaitingFeed: false };
   if (kind === 'draft.save') return { documentId, awaitingFeed: documentId === null || !db.prepare('SELECT 1 FROM hub_documents WHERE id = ?').get(documentId) };
   if (kind === 'arrival.accept') return { documentId, awaitingFeed: db.prepare('SELECT state FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'arrived' };
+  if (kind === 'draft.number') return { documentId, awaitingFeed: db.prepare("SELECT json_extract(document, '$.signingState') FROM hub_documents WHERE id = ?").pluck().get(documentId) === 'leader_signed' };
+  if (kind === 'draft.send') return { documentId, awaitingFeed: db.prepare('SELECT direction FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'draft' };
   return { documentId, awaitingFeed: false };
 }
 

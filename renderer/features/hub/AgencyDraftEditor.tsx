@@ -17,6 +17,7 @@ import { NO_PROBLEMS } from '../drafts/use-draft-form.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { AgencyFiles } from './AgencyDocument.js';
 import { CommandNotice } from './CommandNotice.js';
+import { HubIssueAction } from './HubIssueAction.js';
 import { HubSignAction } from './HubSignAction.js';
 
 export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
@@ -85,6 +86,7 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
         <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
       </form>
       <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} />
+      <HubIssueAction documentId={detail.id} />
       <AgencyFiles detail={detail} />
     </article>
   );

@@ -136,7 +136,12 @@ function defaultBoxes(first: PageGeometry, last: PageGeometry, pageCount: number
  * Trình ký: the empty number and date fields and the leader's empty signature field, in one
  * incremental update; their boxes are where the later steps draw.
  */
-export async function placeIssueFields(filePath: string, placement: Pick<Placement, 'boxes' | 'numberSize' | 'dateSize' | 'numberBeforeNotation'>): Promise<void> {
+export async function placeIssueFields(
+  filePath: string,
+  placement: Pick<Placement, 'boxes' | 'numberSize' | 'dateSize' | 'numberBeforeNotation'>,
+  /** False: the leader signed already (a draft of the agency server, signed without Trình ký): only the number and date fields. */
+  withLeader = true,
+): Promise<void> {
   const reader = await PdfReader.open(filePath);
   let geometries: Map<number, PageGeometry>;
   try {
@@ -166,7 +171,7 @@ export async function placeIssueFields(filePath: string, placement: Pick<Placeme
       },
       { name: DATE_FIELD, ...at('date'), fontSize: sizeFor('date', placement.dateSize), italic: true, align: 'center' },
     ],
-    [{ name: LEADER_FIELD, ...at('leader') }],
+    withLeader ? [{ name: LEADER_FIELD, ...at('leader') }] : [],
   );
 }
 

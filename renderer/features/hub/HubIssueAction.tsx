@@ -1,0 +1,131 @@
+/**
+ * "Cấp số và ký số" and "Gửi" on a draft of the agency server, for the clerk at her desk: once the
+ * leader has signed, she asks the server for the number (a `draft.number` queued like any work:
+ * offline it waits, and the number comes with the feed), then fills it in and signs with the
+ * agency's certificate here (TokenPinForm, the PIN never kept; the sealed file waits in the queue
+ * as the leader's signature does), then names the receiving agencies and sends (`draft.send`, the
+ * server's exchange sends it over the axis). Shows nothing to anyone else.
+ */
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { HubSigningView } from '../../../shared/api/hub-signing.js';
+import { formatDateTime } from '../../format.js';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
+import { useI18n } from '../../i18n.js';
+import { TokenPinForm } from '../signing/TokenPinForm.js';
+import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
+import { CommandNotice } from './CommandNotice.js';
+
+export function HubIssueAction({ documentId }: { documentId: number }) {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const key = apiQueryKey('hub.signingView', { documentId });
+  const view = useApiQuery('hub.signingView', { documentId });
+  const commands = useHubCommands();
+  const queue = useQueueCommand();
+  const [opened, setOpened] = useState<NonNullable<HubSigningView['file']> | null>(null);
+  const [recipients, setRecipients] = useState('');
+  const show = (next: HubSigningView) => queryClient.setQueryData(key, next);
+  const prepare = useApiMutation('hub.signingView', {
+    meta: { inlineErrors: true },
+    onSuccess: (next) => {
+      show(next);
+      setOpened(next.clerkStep === 'seal' && next.fileHere ? next.file : null);
+    },
+  });
+  const seal = useApiMutation('hub.sealRevision', {
+    meta: { inlineErrors: true },
+    onSuccess: (next) => {
+      show(next);
+      setOpened(null);
+    },
+  });
+
+  const current = view.data;
+  if (!current?.clerkStep) return null;
+  const { clerkStep: step, last, number } = current;
+  const latest = commandOn(commands.data, documentId, ['draft.number', 'draft.send']);
+  const waiting = latest !== null && isPending(latest);
+  const codes = recipients
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code.length > 0);
+
+  if (opened) {
+    return (
+      <div>
+        <TokenPinForm
+          heading={t('signing.agency.heading')}
+          headingId={`hub-issue-${documentId}-heading`}
+          status={t('hubIssue.file', { number: number ?? '', name: opened.name })}
+          button={t('signing.agency.button')}
+          kind="organization"
+          pending={seal.isPending}
+          error={seal.error}
+          onSign={(choice) => seal.mutate({ documentId, baseSha256: opened.sha256, ...choice })}
+        />
+        <button type="button" className="button" disabled={seal.isPending} onClick={() => setOpened(null)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <section className="banner" aria-labelledby={`hub-issue-${documentId}-title`}>
+      <h2 id={`hub-issue-${documentId}-title`} className="banner-title">
+        {t('signing.agency.heading')}
+      </h2>
+      {step === 'number' ? (
+        <>
+          <p>{t('hubIssue.numberHint')}</p>
+          <div className="banner-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={queue.isPending || waiting}
+              onClick={() => queue.mutate({ kind: 'draft.number', payload: { documentId } })}
+            >
+              {t('hubIssue.number')}
+            </button>
+          </div>
+        </>
+      ) : null}
+      {step === 'seal' && current.signedCurrent && last?.state === 'queued' ? (
+        <p role="status">{t('hubIssue.sealQueued', { time: formatDateTime(last.createdAt, lang) })}</p>
+      ) : null}
+      {step === 'seal' && !current.signedCurrent ? (
+        <>
+          <p>{t('hubIssue.numbered', { number: number ?? '' })}</p>
+          {last?.state === 'refused' ? <p role="alert">{t(last.refusal?.reason === 'stale' ? 'hubSign.stale' : 'hubSign.refused')}</p> : null}
+          {prepare.data && !prepare.data.fileHere ? <p role="alert">{t('hubSign.fileNotHere')}</p> : null}
+          <div className="banner-actions">
+            <button type="button" className="button button-primary" disabled={prepare.isPending} onClick={() => prepare.mutate({ documentId, refresh: true })}>
+              {t('signing.agency.button')}
+            </button>
+          </div>
+        </>
+      ) : null}
+      {step === 'send' ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (codes.length > 0) queue.mutate({ kind: 'draft.send', payload: { documentId, recipients: [...new Set(codes)] } });
+          }}
+        >
+          <p>{t('hubIssue.sealed', { number: number ?? '' })}</p>
+          <label className="field">
+            <span>{t('hubIssue.recipients')}</span>
+            <input value={recipients} onChange={(event) => setRecipients(event.target.value)} />
+          </label>
+          <div className="banner-actions">
+            <button type="submit" className="button button-primary" disabled={queue.isPending || waiting || codes.length === 0}>
+              {t('hubIssue.send')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
+    </section>
+  );
+}
