@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import type { ApiEvent } from '../../shared/api/contract.js';
 import type { AppState } from '../../shared/api/state.js';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../../shared/api/sync-status.js';
 import { apiQueryKey, applyApiEvent, readEverythingAgain } from './query-keys.js';
@@ -140,13 +141,14 @@ describe('one arrival', () => {
 describe('a change told while a call is read for the first time', () => {
   // The read under way may have read before the change: its answer must not stay.
   const agencies = apiQueryKey('agencies.search', { query: '', limit: 100, offset: 0 });
-  it.each([
+  const cases: { key: readonly unknown[]; event: ApiEvent }[] = [
     { key: doc1, event: { type: 'documents.changed', ids: [1] } },
     { key: verification1, event: { type: 'documents.changed', ids: [1] } },
     { key: apiQueryKey('documents.signingPlacement', { id: 1 }), event: { type: 'documents.changed', ids: [1] } },
     { key: inbox, event: { type: 'documents.changed', ids: [] } },
     { key: agencies, event: { type: 'agencies.changed' } },
-  ] as const)('reads $key.0 again after $event.type and keeps what it read after the change', async ({ key, event }) => {
+  ];
+  it.each(cases)('reads $key.0 again after $event.type and keeps what it read after the change', async ({ key, event }) => {
     const client = new QueryClient();
     let saved = 'before';
     const answers: (() => void)[] = [];
