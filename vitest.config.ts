@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on child processes (PostgreSQL, hubs, the axis, the core) more than they
+    // compute: vitest's default (one worker less than the cores) leaves one of CI's two cores idle.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Tests that fork dist/ bundles run them fresh: rebuilt when a source is newer (scripts/fresh-build.mjs).
     globalSetup: ['test/global-setup.ts'],
   },
