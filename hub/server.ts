@@ -9,6 +9,7 @@ import { SIGN_IN_POLICY } from './accounts/policy.js';
 import { SignInService } from './accounts/sign-in.js';
 import { parseAnchors } from './accounts/sign-in-certificate.js';
 import type { HubConfig } from './config.js';
+import { reminderLoop } from './deadlines/reminders.js';
 import { exchangeRunner } from './exchange/exchange-runner.js';
 import { ExchangeLeadership, together, type LeaderLoop } from './exchange/leadership.js';
 import { buildHubApp, type HubAppOptions } from './http/app.js';
@@ -48,9 +49,11 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const log = (message: string, error?: unknown) => (error === undefined ? app.log.info(message) : app.log.warn({ err: error }, message));
-    // The leader also reads the words of new documents' files for content search: one reader per agency.
+    // The leader also reads the words of new documents' files for content search (one reader per
+    // agency) and gives the deadline reminders (one reader of the open work; hub/deadlines/reminders.ts).
     const reader = documentTextReader({ pool: runtime.pool, blobs: runtime.blobs, idleMs: TEXT_READER_IDLE_MS, log });
-    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: together(loop(log), reader), log });
+    const reminders = reminderLoop({ pool: runtime.pool, log });
+    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: together(loop(log), reader, reminders), log });
     leadership.start();
     const started = leadership;
     let closed: Promise<void> | null = null;

@@ -5,6 +5,7 @@ import { arrivalAssign } from './arrival-assign.js';
 import { arrivalPresent } from './arrival-present.js';
 import { arrivalReturn } from './arrival-return.js';
 import { assignmentDone } from './assignment-done.js';
+import { assignmentAskExtension, assignmentDecideExtension } from './assignment-extension.js';
 import { assignmentPass } from './assignment-pass.js';
 import { assignmentProgress } from './assignment-progress.js';
 import type { CommandHandler } from './command-handler.js';
@@ -26,5 +27,7 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'assignment.pass': assignmentPass,
   'assignment.progress': assignmentProgress,
   'assignment.done': assignmentDone,
+  'assignment.askExtension': assignmentAskExtension,
+  'assignment.decideExtension': assignmentDecideExtension,
   'arrival.return': arrivalReturn,
 };

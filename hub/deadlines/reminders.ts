@@ -3,25 +3,20 @@
  * now, each open work item whose deadline is today or the next working day reminds its holder
  * once (`due_soon`), and each one past its deadline reminds its holder and the unit heads once
  * (`overdue`). Which reminders are new is decided in PostgreSQL (hub/store/deadline-reminders.ts),
- * so the job may run as often as wanted, on any number of hub instances.
+ * so the job may run as often as wanted, on any number of hub instances. The hub runs it on the
+ * instance that leads the exchange (`reminderLoop`), every 15 minutes and once when it takes the
+ * lead: one instance reads the open work, not each; a run of the old leader overlapping the new
+ * one's after a handover gives nothing twice.
  */
 import type pg from 'pg';
-import { deadlineStanding, type WorkingCalendar } from '../../shared/domain/working-days.js';
+import { addCalendarDays, deadlineStanding, MAX_DAYS_WITHOUT_WORK, type WorkingCalendar } from '../../shared/domain/working-days.js';
 import type { DeadlineReminderPayload } from '../../shared/hub/deadlines.js';
 import { vietnamDate } from '../../shared/text/vietnam-time.js';
+import { delay, type LeaderLoop } from '../exchange/leadership.js';
 import { loadWorkingCalendar } from '../store/calendar-days.js';
-import { recordReminders, type NewReminder } from '../store/deadline-reminders.js';
+import { openDeadlines, recordReminders, type NewReminder, type OpenDeadline } from '../store/deadline-reminders.js';
 
-/** An open work item with a deadline, and who answers for it. */
-export interface OpenDeadline {
-  itemId: number;
-  documentId: number | null;
-  /** Who holds the item (for an item given to a unit: each of its unit heads, one entry each). */
-  userId: number;
-  /** The heads of the holder's unit, told when it is overdue. */
-  unitHeadUserIds: readonly number[];
-  deadline: string;
-}
+export type { OpenDeadline };
 
 /** Where the open items come from: the work items' store. */
 export interface OpenDeadlineSource {
@@ -52,4 +47,39 @@ export function remindersDue(open: readonly OpenDeadline[], today: string, calen
 export async function runReminders(pool: pg.Pool, source: OpenDeadlineSource, now: Date): Promise<DeadlineReminderPayload[]> {
   const [calendar, open] = await Promise.all([loadWorkingCalendar(pool), source.openDeadlines(now)]);
   return recordReminders(pool, remindersDue(open, vietnamDate(now), calendar));
+}
+
+/**
+ * The agency's open work items. A deadline further than the calendar's longest stretch without a
+ * working day cannot be due by the next working day, so those are not read.
+ */
+export const workItemDeadlines = (pool: pg.Pool): OpenDeadlineSource => ({
+  openDeadlines: (now) => openDeadlines(pool, addCalendarDays(vietnamDate(now), MAX_DAYS_WITHOUT_WORK)),
+});
+
+export const REMINDER_INTERVAL_MS = 15 * 60_000;
+
+export interface ReminderLoopOptions {
+  pool: pg.Pool;
+  intervalMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * Reminds at once, then every `intervalMs`, until the leadership ends. A failed run (the database
+ * away) is logged and tried again at the next tick: it never gives the exchange's lead up.
+ */
+export function reminderLoop({ pool, intervalMs = REMINDER_INTERVAL_MS, log }: ReminderLoopOptions): LeaderLoop {
+  const source = workItemDeadlines(pool);
+  return async (signal) => {
+    while (!signal.aborted) {
+      try {
+        const given = await runReminders(pool, source, new Date());
+        if (given.length > 0) log?.(`deadline reminders: ${given.length} given`);
+      } catch (error) {
+        log?.('deadline reminders: this run failed; trying again later', error);
+      }
+      await delay(intervalMs, signal);
+    }
+  };
 }

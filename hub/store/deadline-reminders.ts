@@ -1,5 +1,6 @@
 /**
- * Deadline reminders given, once each (migration 150): the INSERT … ON CONFLICT DO NOTHING
+ * The open work items with a deadline and who answers for them (from work_items, migration 140),
+ * and the deadline reminders given, once each (migration 150): the INSERT … ON CONFLICT DO NOTHING
  * RETURNING decides which reminders are new, and only those reach the change feed, in the same
  * transaction. A second run finds them all taken; a run on another hub instance at the same
  * moment waits on the first one's rows and then finds them taken too.
@@ -7,7 +8,44 @@
 import type pg from 'pg';
 import { DEADLINE_REMINDER, type DeadlineReminderPayload, type ReminderKind } from '../../shared/hub/deadlines.js';
 import { recordChange } from './changes.js';
-import { inTransaction } from './database.js';
+import { inTransaction, type Queryable } from './database.js';
+
+/** An open work item with a deadline, and who answers for it. */
+export interface OpenDeadline {
+  itemId: number;
+  documentId: number | null;
+  /** Who holds the item (for an item given to a unit: each of its unit heads, one entry each). */
+  userId: number;
+  /** The heads of the holder's unit, told when it is overdue. */
+  unitHeadUserIds: readonly number[];
+  deadline: string;
+}
+
+/**
+ * The items open or started with a deadline up to `until`, one row per person holding each: the
+ * person it was given to, or each unit leader of the unit it was given to; with the unit leaders
+ * of that person's (or that) unit. Items for information are to be read, not worked on: they
+ * have no deadline to remind of. Disabled accounts are neither reminded nor counted as heads.
+ */
+export async function openDeadlines(db: Queryable, until: string): Promise<OpenDeadline[]> {
+  const { rows } = await db.query<{ item_id: number; document_id: number; user_id: number; deadline: string; heads: number[] }>(
+    `WITH heads AS (
+       SELECT u.id, u.unit_id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'unit_leader' WHERE u.disabled_at IS NULL
+     )
+     SELECT w.id AS item_id, w.document_id, holder.id AS user_id, to_char(w.deadline, 'YYYY-MM-DD') AS deadline,
+       coalesce((SELECT array_agg(h.id ORDER BY h.id) FROM heads h WHERE h.unit_id = holder.unit_id), '{}') AS heads
+     FROM work_items w
+     CROSS JOIN LATERAL (
+       SELECT u.id, u.unit_id FROM users u WHERE u.id = w.user_id AND u.disabled_at IS NULL
+       UNION ALL
+       SELECT h.id, h.unit_id FROM heads h WHERE h.unit_id = w.unit_id
+     ) holder
+     WHERE w.state IN ('open', 'started') AND w.role <> 'inform' AND w.deadline <= $1::date
+     ORDER BY w.id, holder.id`,
+    [until],
+  );
+  return rows.map((row) => ({ itemId: row.item_id, documentId: row.document_id, userId: row.user_id, unitHeadUserIds: row.heads, deadline: row.deadline }));
+}
 
 export interface NewReminder {
   itemId: number;

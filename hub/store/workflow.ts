@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import type { DocumentWorkflow, MyWorkItem, WorkflowStep, WorkflowStepKind, WorkItem, WorkRole, WorkState } from '../../shared/hub/workflow.js';
 import { appendAudit } from './audit.js';
+import { readExtensions } from './deadline-extensions.js';
 import type { Queryable } from './database.js';
 
 interface ItemRow {
@@ -183,7 +184,7 @@ export async function readWorkflows(db: Queryable, ids: readonly number[]): Prom
   const workflows = new Map<number, DocumentWorkflow>();
   const of = (documentId: number, presentedAt: Date | null) => {
     let workflow = workflows.get(documentId);
-    if (!workflow) workflows.set(documentId, (workflow = { presentedAt: iso(presentedAt), items: [], steps: [] }));
+    if (!workflow) workflows.set(documentId, (workflow = { presentedAt: iso(presentedAt), items: [], steps: [], extensions: [] }));
     return workflow;
   };
   // Every document with items has steps (each item is made by one), so the steps' rows carry presented_at.
@@ -192,6 +193,7 @@ export async function readWorkflows(db: Queryable, ids: readonly number[]): Prom
     of(row.document_id, row.presented_at).steps.push(step);
   }
   for (const row of items.rows) of(row.document_id, null).items.push(toItem(row));
+  for (const [documentId, extensions] of await readExtensions(db, ids)) of(documentId, null).extensions = extensions;
   return workflows;
 }
 

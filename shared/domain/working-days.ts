@@ -47,7 +47,7 @@ function weekend(day: number): boolean {
 export const isWeekend = (date: string): boolean => weekend(dayNumber(date));
 
 /** A table that turned years into days off would loop for ever; no real year comes near this. */
-const MAX_DAYS_WITHOUT_WORK = 60;
+export const MAX_DAYS_WITHOUT_WORK = 60;
 
 export class WorkingCalendar {
   private readonly kinds = new Map<number, CalendarDayKind>();

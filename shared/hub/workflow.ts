@@ -7,6 +7,7 @@
  * change and a line of the document's workflow timeline. docs/architecture.md, "Điều hành".
  */
 import { z } from 'zod';
+import { MAX_EXTENSION_REASON } from '../domain/working-days.js';
 
 /**
  * What a work item asks of its holder: `decide` (presented to a leader for his instruction),
@@ -50,8 +51,11 @@ export interface WorkItem extends WorkHolder {
   endedAt: string | null;
 }
 
-/** What a step of the workflow did; each is also a record of the hub's audit log (`workflow.<kind>`). */
-export const WORKFLOW_STEP_KINDS = ['presented', 'assigned', 'settled', 'passed', 'progress', 'done', 'returned'] as const;
+/**
+ * What a step of the workflow did; each is also a record of the hub's audit log (`workflow.<kind>`).
+ * `extension_*`: an extension of an item's deadline (gia hạn) asked, approved or refused.
+ */
+export const WORKFLOW_STEP_KINDS = ['presented', 'assigned', 'settled', 'passed', 'progress', 'done', 'returned', 'extension_asked', 'extension_approved', 'extension_refused'] as const;
 export type WorkflowStepKind = (typeof WORKFLOW_STEP_KINDS)[number];
 
 export interface WorkflowStep {
@@ -77,9 +81,34 @@ export interface DocumentWorkflow {
   items: WorkItem[];
   /** The timeline, oldest first. */
   steps: WorkflowStep[];
+  /** The extensions asked for its items, oldest first: the approved ones are each item's history of deadlines. */
+  extensions: ExtensionRequest[];
 }
 
-export const NO_WORKFLOW: DocumentWorkflow = { presentedAt: null, items: [], steps: [] };
+export const NO_WORKFLOW: DocumentWorkflow = { presentedAt: null, items: [], steps: [], extensions: [] };
+
+/** `asked` waits for a decision (one at a time per item); `approved` moved the deadline; `refused` changed nothing. */
+export const EXTENSION_STATES = ['asked', 'approved', 'refused'] as const;
+export type ExtensionState = (typeof EXTENSION_STATES)[number];
+
+/** An extension (gia hạn) of a work item's deadline, asked by its holder, decided by one above it. */
+export interface ExtensionRequest {
+  id: number;
+  itemId: number;
+  askedBy: number;
+  reason: string;
+  /** The deadline when asked, and the one asked for (moved to a working day). */
+  from: string;
+  proposed: string;
+  state: ExtensionState;
+  /** The deadline it set, once approved. */
+  to: string | null;
+  decidedBy: number | null;
+  /** What the one who decided wrote. */
+  note: string;
+  askedAt: string;
+  decidedAt: string | null;
+}
 
 const recordId = z.number().int().positive().max(2_147_483_647);
 const text = (max: number) => z.string().trim().max(max);
@@ -117,6 +146,15 @@ export const workflowCommandPayloads = {
   'assignment.progress': z.object({ documentId: recordId, itemId: recordId, note: text(2000).default('') }).strict(),
   /** The holder marks the item done (an `inform` item: read). */
   'assignment.done': z.object({ documentId: recordId, itemId: recordId, note: text(2000).default('') }).strict(),
+  /** The holder asks for a later deadline (gia hạn), with the reason and the day he proposes. */
+  'assignment.askExtension': z.object({ documentId: recordId, itemId: recordId, reason: text(MAX_EXTENSION_REASON).min(1), deadline }).strict(),
+  /**
+   * The one who assigned the item, or one above him in its chain, approves the extension asked
+   * (`extensionId`, the one the desk saw) or refuses it; a refusal changes nothing.
+   */
+  'assignment.decideExtension': z
+    .object({ documentId: recordId, itemId: recordId, extensionId: recordId, decision: z.enum(['approve', 'refuse']), note: text(2000).default('') })
+    .strict(),
   /** The arrival goes back to its sender (trả lại), with the reason the sender is told; every open item ends. */
   'arrival.return': z.object({ documentId: recordId, reason: text(2000).min(1) }).strict(),
 } as const;
@@ -141,4 +179,26 @@ export interface MyWorkItem {
 
 export interface MyWork {
   items: MyWorkItem[];
+}
+
+/**
+ * `GET /api/work/overdue`: a leader's view of the open work per unit, by the hub's calendar on
+ * `day` (Vietnam): items overdue, due soon (today or the next working day), on track, and without
+ * a deadline; the agency's leaders see every unit, a unit leader his own.
+ */
+export interface UnitWorkStanding {
+  unitId: number;
+  code: string;
+  name: string;
+  overdue: number;
+  dueSoon: number;
+  onTrack: number;
+  noDeadline: number;
+  /** Working days the latest of its overdue items is late; 0 when none is. */
+  mostWorkingDaysLate: number;
+}
+
+export interface OverdueOverview {
+  day: string;
+  units: UnitWorkStanding[];
 }

@@ -1930,6 +1930,8 @@ export const messages = {
   'hubQueue.kind.assignment.pass': { vi: 'Giao chuyên viên xử lý', en: 'Pass the work on to a specialist' },
   'hubQueue.kind.assignment.progress': { vi: 'Cập nhật tiến độ xử lý', en: 'Record progress' },
   'hubQueue.kind.assignment.done': { vi: 'Báo hoàn thành', en: 'Mark the work done' },
+  'hubQueue.kind.assignment.askExtension': { vi: 'Xin gia hạn xử lý', en: 'Ask for a later deadline' },
+  'hubQueue.kind.assignment.decideExtension': { vi: 'Duyệt gia hạn xử lý', en: 'Decide on a later deadline' },
   'hubQueue.kind.arrival.return': { vi: 'Trả lại văn bản đến', en: 'Return an incoming document' },
   'hubQueue.kind.draft.number': { vi: 'Cấp số văn bản', en: 'Number a document' },
   'hubQueue.kind.draft.send': { vi: 'Gửi văn bản đi', en: 'Send a document' },

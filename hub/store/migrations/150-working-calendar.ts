@@ -10,8 +10,8 @@ import type { HubMigration } from './index.js';
  *
  * `deadline_reminders`: each reminder given, once: the key (item, kind, person, deadline) is
  * what a second run, or a second hub instance running at the same moment, collides with. A new
- * deadline (an extension) can be reminded of again. `item_id` names a work item; its foreign key
- * comes with the table of work items.
+ * deadline (an extension) can be reminded of again. A work item deleted (with its document) takes
+ * its reminders with it.
  */
 export const migration150: HubMigration = {
   version: 150,
@@ -29,7 +29,7 @@ export const migration150: HubMigration = {
 
       CREATE TABLE deadline_reminders (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        item_id integer NOT NULL,
+        item_id integer NOT NULL REFERENCES work_items (id) ON DELETE CASCADE,
         document_id integer REFERENCES documents (id) ON DELETE CASCADE,
         kind text NOT NULL CHECK (kind IN ('due_soon', 'overdue')),
         user_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,

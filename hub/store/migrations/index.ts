@@ -19,6 +19,7 @@ import { migration100 } from './100-document-text-reading.js';
 import { migration120 } from './120-list-indexes.js';
 import { migration140 } from './140-workflow.js';
 import { migration150 } from './150-working-calendar.js';
+import { migration160 } from './160-deadline-extensions.js';
 
 export interface HubMigration {
   version: number;
@@ -40,6 +41,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration120,
   migration140,
   migration150,
+  migration160,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

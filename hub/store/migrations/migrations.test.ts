@@ -40,6 +40,7 @@ describe('hub migrations', () => {
         'change_feed_state',
         'changes',
         'commands',
+        'deadline_extensions',
         'deadline_reminders',
         'document_conflicts',
         'document_grants',
@@ -279,11 +280,40 @@ describe('hub migrations', () => {
     await expect(pool.query("INSERT INTO calendar_days (day, kind, note) VALUES ('2027-02-13', 'day_off', 'Saturday')")).rejects.toThrow(/check constraint/);
     await expect(pool.query("INSERT INTO calendar_days (day, kind, note) VALUES ('2027-02-15', 'make_up_day', 'Monday')")).rejects.toThrow(/check constraint/);
     await expect(pool.query("INSERT INTO calendar_days (day, kind, note) VALUES ('2027-02-15', 'day_off', '')")).rejects.toThrow(/check constraint/);
-    const reminder = "INSERT INTO deadline_reminders (item_id, document_id, kind, user_id, deadline, day, working_days_late) VALUES (7, 1, 'overdue', 1, '2026-03-02', $1, 1) ON CONFLICT DO NOTHING";
+    await expect(pool.query("INSERT INTO deadline_reminders (item_id, document_id, kind, user_id, deadline, day, working_days_late) VALUES (7, 1, 'overdue', 1, '2026-03-02', '2026-03-03', 1)")).rejects.toThrow(/foreign key/);
+    await pool.query("INSERT INTO work_items (document_id, role, user_id, assigned_by, deadline, created_at) VALUES (1, 'lead', 1, 1, '2026-03-02', now())");
+    const reminder = "INSERT INTO deadline_reminders (item_id, document_id, kind, user_id, deadline, day, working_days_late) VALUES (1, 1, 'overdue', 1, '2026-03-02', $1, 1) ON CONFLICT DO NOTHING";
     expect((await pool.query(reminder, ['2026-03-03'])).rowCount).toBe(1);
     expect((await pool.query(reminder, ['2026-03-04'])).rowCount).toBe(0);
     await pool.query('DELETE FROM documents');
     expect((await pool.query('SELECT count(*)::integer AS n FROM deadline_reminders')).rows[0].n).toBe(0);
+  });
+
+  it('150 → 160 keeps work items and their steps; one extension waits per item, and a step of an extension is taken', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 150);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1)");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'assigned', now(), now())");
+    await pool.query("INSERT INTO work_items (document_id, role, user_id, assigned_by, deadline, created_at) VALUES (1, 'lead', 1, 1, '2026-03-02', now())");
+    await pool.query("INSERT INTO workflow_steps (document_id, item_id, kind, actor_id, at) VALUES (1, 1, 'assigned', 1, now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query("SELECT kind, to_char(w.deadline, 'YYYY-MM-DD') AS deadline FROM workflow_steps JOIN work_items w ON w.id = item_id")).rows).toEqual([{ kind: 'assigned', deadline: '2026-03-02' }]);
+    await pool.query("INSERT INTO workflow_steps (document_id, item_id, kind, actor_id, at) VALUES (1, 1, 'extension_asked', 1, now())");
+    await expect(pool.query("INSERT INTO workflow_steps (document_id, item_id, kind, actor_id, at) VALUES (1, 1, 'postponed', 1, now())")).rejects.toThrow(/check constraint/);
+    const ask = (proposed: string) => pool.query("INSERT INTO deadline_extensions (item_id, asked_by, reason, from_deadline, proposed, asked_at) VALUES (1, 1, 'Chờ số liệu', '2026-03-02', $1, now())", [proposed]);
+    await expect(ask('2026-03-02')).rejects.toThrow(/check constraint/);
+    await ask('2026-03-09');
+    await expect(ask('2026-03-10')).rejects.toThrow(/deadline_extensions_one_asked/);
+    // Approved without the deadline it set, or decided by nobody: refused.
+    await expect(pool.query("UPDATE deadline_extensions SET state = 'approved', decided_by = 1, decided_at = now()")).rejects.toThrow(/check constraint/);
+    await expect(pool.query("UPDATE deadline_extensions SET state = 'refused', decided_at = now()")).rejects.toThrow(/check constraint/);
+    await pool.query("UPDATE deadline_extensions SET state = 'refused', decided_by = 1, decided_at = now()");
+    await ask('2026-03-10');
+    await pool.query('DELETE FROM documents');
+    expect((await pool.query('SELECT count(*)::integer AS n FROM deadline_extensions')).rows[0].n).toBe(0);
   });
 
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {
