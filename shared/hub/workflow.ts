@@ -7,6 +7,7 @@
  * change and a line of the document's workflow timeline. docs/architecture.md, "Điều hành".
  */
 import { z } from 'zod';
+import type { DocumentState } from '../api/documents.js';
 
 /**
  * What a work item asks of its holder: `decide` (presented to a leader for his instruction),
@@ -78,6 +79,9 @@ export interface DocumentWorkflow {
   /** The timeline, oldest first. */
   steps: WorkflowStep[];
 }
+
+/** The states of an arrival being handled: registered, and neither done nor returned (the workflow's steps apply to these). */
+export const HANDLING_STATES: readonly DocumentState[] = ['accepted', 'assigned', 'processing'];
 
 export const NO_WORKFLOW: DocumentWorkflow = { presentedAt: null, items: [], steps: [] };
 
