@@ -57,6 +57,7 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
     },
     'hub.documentWork': ({ documentId }) => {
       const doc = getReplicaDocument(ctx.db, documentId);
+      // A copy the feed brought before the hub carried the workflow has none: nothing done yet, as far as this desk knows.
       return doc ? (doc.workflow ?? NO_WORKFLOW) : null;
     },
   };
