@@ -38,7 +38,7 @@ export function DocumentWork({ detail, user }: { detail: DocumentDetail; user: H
   return (
     <section className="document-section work-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('flow.title')}</h2>
-      {handling && !(pending && isPending(pending)) && directory.data ? (
+      {handling && commands.data && !(pending && isPending(pending)) && directory.data ? (
         <>
           {user.roles.includes('clerk') ? <PresentForm documentId={detail.id} directory={directory.data} /> : null}
           {deciding && user.roles.includes('leader') ? <AssignForm key={detail.id} documentId={detail.id} directory={directory.data} /> : null}
@@ -68,6 +68,7 @@ function PresentForm({ documentId, directory }: { documentId: number; directory:
     <form
       className="work-form"
       aria-label={t('flow.present.title')}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         setMissing(leaderId === '');
@@ -187,6 +188,7 @@ function ReturnForm({ documentId }: { documentId: number }) {
       <form
         className="work-form"
         aria-label={t('flow.return.title')}
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           setMissing(reason.trim() === '');
