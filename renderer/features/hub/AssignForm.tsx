@@ -5,7 +5,7 @@
  * those told (để biết), a deadline typed dd/MM/yyyy; Ctrl+Enter assigns and opens the next
  * document waiting for him; "Lưu/Để biết" settles it himself. docs/architecture.md, "The desk in agency mode".
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { HubDirectory } from '../../../shared/api/hub-link.js';
 import { INSTRUCTION_PHRASES } from '../../../shared/hub/instruction-phrases.js';
 import { Field } from '../../components/Field.js';
@@ -28,6 +28,9 @@ export function AssignForm({ documentId, directory }: { documentId: number; dire
   const [inform, setInform] = useState<ReadonlySet<HolderKey>>(new Set());
   const [deadline, setDeadline] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  const instructionRef = useRef<HTMLTextAreaElement>(null);
+  // Opened by Ctrl+Enter from the previous one, the next document is typed into at once.
+  useEffect(() => instructionRef.current?.focus({ preventScroll: true }), []);
 
   const addPhrase = (phrase: string) => setInstruction((text) => (text.trim() === '' ? phrase : `${text.trimEnd()} ${phrase}`));
 
@@ -89,7 +92,7 @@ export function AssignForm({ documentId, directory }: { documentId: number; dire
       <h3>{t('flow.assign.title')}</h3>
       <p className="field-hint">{t('flow.assign.hint')}</p>
       <Field label={t('flow.assign.instruction')}>
-        <textarea rows={3} maxLength={4000} value={instruction} onChange={(event) => setInstruction(event.target.value)} />
+        <textarea ref={instructionRef} rows={3} maxLength={4000} value={instruction} onChange={(event) => setInstruction(event.target.value)} />
       </Field>
       <div className="work-phrases" role="group" aria-label={t('flow.assign.phrases')}>
         {INSTRUCTION_PHRASES.map((phrase, index) => (
