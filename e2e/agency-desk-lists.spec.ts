@@ -90,7 +90,7 @@ test('agency mode: the clerk sees the hub arrivals, accepts one through the queu
 
   // Only what a desk does: its mailboxes, the queue to the server, settings and diagnostics.
   const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
-  await expect(nav.locator('.nav-label')).toHaveText(['Văn bản đến', 'Văn bản đi', 'Dự thảo', 'Hàng đợi gửi máy chủ', 'Cài đặt', 'Chẩn đoán']);
+  await expect(nav.locator('.nav-label')).toHaveText(['Việc của tôi', 'Văn bản đến', 'Văn bản đi', 'Dự thảo', 'Hàng đợi gửi máy chủ', 'Cài đặt', 'Chẩn đoán']);
   // The inbox's count is the hub's arrivals waiting for the clerk.
   await expect(nav.getByRole('link', { name: /Văn bản đến/ })).toContainText('2');
 

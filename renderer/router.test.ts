@@ -5,6 +5,7 @@ describe('hash routes', () => {
   it('parses the areas and a selected document', () => {
     expect(parseRoute('')).toEqual({ area: 'inbox', documentId: null });
     expect(parseRoute('#/agencies')).toEqual({ area: 'agencies' });
+    expect(parseRoute('#/work')).toEqual({ area: 'work' });
     expect(parseRoute('#/queue')).toEqual({ area: 'queue' });
     expect(parseRoute('#/quarantine')).toEqual({ area: 'quarantine' });
     expect(parseRoute('#/settings')).toEqual({ area: 'settings' });
@@ -22,7 +23,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/inbox', '#/inbox/4', '#/sent/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
+    for (const hash of ['#/work', '#/inbox', '#/inbox/4', '#/sent/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

@@ -11,6 +11,7 @@
  * forward, so those are among the ones built; a package built and not sent is an unused blob.
  */
 import { STATUS_CODE } from '../../shared/edxml/codes.js';
+import { HANDLING_STATES } from '../../shared/hub/workflow.js';
 import type { DocumentState } from '../../shared/api/documents.js';
 import { canRespond, RESPONSE_STATE, type ResponseStatusCode } from '../../shared/domain/handling-status.js';
 import { recordHandlingResponse } from '../../electron/core/exchange/handling-response.js';
@@ -40,7 +41,6 @@ export function statusesUpTo(state: DocumentState, target: WorkStatus | null): W
 }
 
 /** Where the workflow may act: an arrival registered and still being handled. */
-const OPEN_STATES: readonly DocumentState[] = ['accepted', 'assigned', 'processing'];
 
 const notFound = (id: number) => new CommandRefused('not_found', `There is no arrived document ${id} at the agency.`);
 
@@ -51,7 +51,7 @@ const notFound = (id: number) => new CommandRefused('not_found', `There is no ar
 export function requireOpenArrival(doc: StoredDocument | null, documentId: number, also: readonly DocumentState[] = []): StoredDocument {
   if (!doc || doc.direction !== 'incoming') throw notFound(documentId);
   if (doc.state === 'arrived') throw new CommandRefused('invalid', `Document ${documentId} is not registered yet: the clerk accepts it (Tiếp nhận) first.`);
-  if (!OPEN_STATES.includes(doc.state) && !also.includes(doc.state)) throw new CommandRefused('stale', `Document ${documentId} is no longer being handled (it is ${doc.state}): refresh to see its latest step.`);
+  if (!HANDLING_STATES.includes(doc.state) && !also.includes(doc.state)) throw new CommandRefused('stale', `Document ${documentId} is no longer being handled (it is ${doc.state}): refresh to see its latest step.`);
   return doc;
 }
 

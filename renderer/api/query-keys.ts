@@ -45,6 +45,9 @@ export type ApiQueryMethod = Extract<
   | 'hub.commands'
   | 'hub.signingView'
   | 'hub.documentFiles'
+  | 'hub.directory'
+  | 'hub.myWork'
+  | 'hub.documentWork'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -73,6 +76,13 @@ export function invalidateDocumentLists(queryClient: QueryClient): void {
 function documentsChanged(queryClient: QueryClient, ids: readonly number[]): void {
   invalidateDocumentLists(queryClient);
   documentDetailsChanged(queryClient, ids);
+  workChanged(queryClient);
+}
+
+/** At a desk in agency mode: the feed brought documents, and with them their điều hành. */
+function workChanged(queryClient: QueryClient): void {
+  readAgain(queryClient, methodKey('hub.myWork'));
+  readAgain(queryClient, methodKey('hub.documentWork'));
 }
 
 /**
@@ -178,6 +188,9 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       readAgain(queryClient, methodKey('hub.commands'));
       // A command answered or a feed page applied: where a signature stands may have moved.
       readAgain(queryClient, methodKey('hub.signingView'));
+      // A feed page may bring the directory, and the work a command was waiting on.
+      readAgain(queryClient, methodKey('hub.directory'));
+      workChanged(queryClient);
       return;
     case 'hub.files':
       readAgain(queryClient, apiQueryKey('hub.documentFiles', { documentId: event.documentId }));

@@ -26,7 +26,8 @@ import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-s
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
-import type { HubCommandItem, HubDocumentFiles, HubLinkStatus } from './hub-link.js';
+import type { DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus } from './hub-link.js';
+import type { DocumentWorkflow } from '../hub/workflow.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
@@ -240,6 +241,12 @@ const hubLinkInputs = {
   'hub.queueCommand': queuedCommand,
   /** "Bỏ qua": a refused command the person has read leaves the queue screen and the count. */
   'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
+  /** The agency's units and active people as the feed brought them (whom to present to, assign, pass on to). */
+  'hub.directory': noInput,
+  /** "Việc của tôi" from the replica (offline too): the items the person holds, and his unit's for a unit leader. */
+  'hub.myWork': noInput,
+  /** A document's điều hành as the replica has it: its items and timeline. */
+  'hub.documentWork': z.object({ documentId: z.number().int().positive().max(2_147_483_647) }).strict(),
 } as const;
 
 // ── Agency mode: signing a document of the agency server at the leader's desk ───────
@@ -648,6 +655,9 @@ export interface ApiOutputs {
   'hub.signRevision': HubSigningView;
   'hub.sealRevision': HubSigningView;
   'hub.dismissCommand': { id: string };
+  'hub.directory': HubDirectory;
+  'hub.myWork': DeskWork;
+  'hub.documentWork': DocumentWorkflow | null;
   'hub.openAttachment': AttachmentLink;
   'hub.documentFiles': HubDocumentFiles;
   'hub.pinDocument': HubDocumentFiles;

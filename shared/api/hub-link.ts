@@ -3,8 +3,9 @@
  * whether the hub is reachable, how far behind the replica is) and the desk's queue of commands.
  * docs/architecture.md, "The desk in agency mode".
  */
-import type { Role } from '../hub/accounts.js';
+import type { Role, UnitInfo } from '../hub/accounts.js';
 import type { CommandKind, CommandRefusal } from '../hub/commands.js';
+import type { MyWorkItem } from '../hub/workflow.js';
 
 /**
  * `connecting`: the first call since the start or a sign-in; `online`: following the feed, up to
@@ -66,6 +67,26 @@ export interface HubCommandItem {
   awaitingFeed: boolean;
   /** What the queue names it by: a draft's subject as saved, else its document's subject in the replica. */
   subject: string | null;
+}
+
+/** The agency's directory at the desk (`hub.directory`): units, and the people not disabled. */
+export interface HubDirectory {
+  units: UnitInfo[];
+  users: HubDeskUser[];
+}
+
+/** A registered arrival not presented to a leader yet (the clerk's "Chờ trình"). */
+export interface ArrivalToPresent {
+  documentId: number;
+  subject: string;
+  priority: number;
+  arrivalNumber: number | null;
+}
+
+/** "Việc của tôi" at the desk (`hub.myWork`): the person's open items; a clerk's arrivals to present too. */
+export interface DeskWork {
+  items: MyWorkItem[];
+  toPresent: ArrivalToPresent[];
 }
 
 // ── Files on demand (docs/architecture.md, "Files on demand at the desk") ──

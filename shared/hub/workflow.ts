@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { MAX_EXTENSION_REASON } from '../domain/working-days.js';
+import type { DocumentState } from '../api/documents.js';
 
 /**
  * What a work item asks of its holder: `decide` (presented to a leader for his instruction),
@@ -84,6 +85,9 @@ export interface DocumentWorkflow {
   /** The extensions asked for its items, oldest first: the approved ones are each item's history of deadlines. */
   extensions: ExtensionRequest[];
 }
+
+/** The states of an arrival being handled: registered, and neither done nor returned (the workflow's steps apply to these). */
+export const HANDLING_STATES: readonly DocumentState[] = ['accepted', 'assigned', 'processing'];
 
 export const NO_WORKFLOW: DocumentWorkflow = { presentedAt: null, items: [], steps: [], extensions: [] };
 

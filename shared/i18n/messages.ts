@@ -11,6 +11,7 @@ import type { ApiErrorCode } from '../api/errors.js';
 import type { SyncPhase } from '../api/sync-status.js';
 import type { HubFileProblem, HubFileState, HubLinkPhase } from '../api/hub-link.js';
 import type { QuarantineReason } from '../api/quarantine-reasons.js';
+import type { WorkflowStepKind, WorkRole, WorkState } from '../hub/workflow.js';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -1910,6 +1911,95 @@ export const messages = {
   'agency.draft.save': { vi: 'Lưu lên máy chủ', en: 'Save to the server' },
   'agency.draft.saveHint': { vi: 'Thay đổi được gửi lên máy chủ khi bạn bấm Lưu (Ctrl+S), kể cả khi mất mạng.', en: 'Changes go to the server when you press Save (Ctrl+S), also offline.' },
   'agency.draft.unsaved': { vi: 'Có thay đổi chưa lưu', en: 'Unsaved changes' },
+  'nav.work': { vi: 'Việc của tôi', en: 'My work' },
+  'nav.count.work': { vi: '{count} việc đang chờ bạn', en: '{count} items waiting for you' },
+  'work.title': { vi: 'Việc của tôi', en: 'My work' },
+  'work.intro': {
+    vi: 'Văn bản được trình hoặc giao cho bạn (và cho đơn vị bạn, nếu bạn là lãnh đạo đơn vị), hạn gần nhất lên đầu. Danh sách có cả khi mất mạng.',
+    en: 'Documents presented or assigned to you (and to your unit, if you lead it), soonest deadline first. The list works offline too.',
+  },
+  'work.waiting.title': { vi: 'Chờ cho ý kiến', en: 'Waiting for your instruction' },
+  'work.waiting.empty': { vi: 'Không có văn bản nào chờ bạn cho ý kiến.', en: 'No document is waiting for your instruction.' },
+  'work.toPresent.title': { vi: 'Chờ trình lãnh đạo', en: 'To present to a leader' },
+  'work.assigned.title': { vi: 'Việc được giao', en: 'Work assigned' },
+  'work.empty': { vi: 'Bạn không có việc nào đang mở.', en: 'You have no open work.' },
+  'work.col.document': { vi: 'Văn bản', en: 'Document' },
+  'work.col.role': { vi: 'Vai trò', en: 'Role' },
+  'work.col.deadline': { vi: 'Hạn xử lý', en: 'Deadline' },
+  'work.col.state': { vi: 'Tình trạng', en: 'State' },
+  'work.noDeadline': { vi: 'Không có hạn', en: 'No deadline' },
+  'work.overdue': { vi: 'Quá hạn', en: 'Overdue' },
+  'work.arrivalNumber': { vi: 'Số đến {number}', en: 'Arrival no. {number}' },
+  'work.role.decide': { vi: 'Cho ý kiến', en: 'Instruct' },
+  'work.role.lead': { vi: 'Chủ trì', en: 'In charge' },
+  'work.role.cooperate': { vi: 'Phối hợp', en: 'Cooperate' },
+  'work.role.inform': { vi: 'Để biết', en: 'For information' },
+  'work.state.open': { vi: 'Chưa xử lý', en: 'Not started' },
+  'work.state.started': { vi: 'Đang xử lý', en: 'In progress' },
+  'work.state.passed': { vi: 'Đã giao chuyên viên', en: 'Passed on' },
+  'work.state.done': { vi: 'Đã xong', en: 'Done' },
+  'work.state.closed': { vi: 'Đã dừng', en: 'Ended' },
+  'flow.title': { vi: 'Điều hành', en: 'Handling' },
+  'flow.present.title': { vi: 'Trình lãnh đạo', en: 'Present to a leader' },
+  'flow.present.leader': { vi: 'Lãnh đạo', en: 'Leader' },
+  'flow.present.choose': { vi: '— Chọn lãnh đạo —', en: '— Choose a leader —' },
+  'flow.present.suggestion': { vi: 'Đề xuất xử lý (không bắt buộc)', en: 'Suggested handling (optional)' },
+  'flow.present.submit': { vi: 'Trình', en: 'Present' },
+  'flow.present.needLeader': { vi: 'Chọn lãnh đạo để trình.', en: 'Choose the leader to present to.' },
+  'flow.present.noLeaders': { vi: 'Máy này chưa có danh sách lãnh đạo của cơ quan: chờ đồng bộ với máy chủ.', en: 'This computer has no list of the agency’s leaders yet: wait for it to sync with the server.' },
+  'flow.assign.title': { vi: 'Cho ý kiến chỉ đạo', en: 'Give your instruction' },
+  'flow.assign.instruction': { vi: 'Ý kiến chỉ đạo', en: 'Instruction' },
+  'flow.assign.phrases': { vi: 'Câu thường dùng', en: 'Common phrases' },
+  'flow.assign.lead': { vi: 'Chủ trì', en: 'In charge' },
+  'flow.assign.none': { vi: '— Không giao —', en: '— Nobody —' },
+  'flow.assign.cooperate': { vi: 'Phối hợp', en: 'Cooperate' },
+  'flow.assign.inform': { vi: 'Để biết', en: 'For information' },
+  'flow.assign.deadline': { vi: 'Hạn xử lý (dd/MM/yyyy)', en: 'Deadline (dd/MM/yyyy)' },
+  'flow.assign.submit': { vi: 'Giao xử lý', en: 'Assign' },
+  'flow.assign.settle': { vi: 'Lưu/Để biết', en: 'File / for information' },
+  'flow.assign.hint': {
+    vi: 'Gõ ý kiến rồi chọn đơn vị, người chủ trì. Ctrl+Enter: giao xử lý và mở văn bản chờ tiếp theo. Alt+1…9: chèn câu thường dùng.',
+    en: 'Type the instruction, then choose who is in charge. Ctrl+Enter: assign and open the next waiting document. Alt+1…9: insert a common phrase.',
+  },
+  'flow.assign.needLead': { vi: 'Chọn một đơn vị hoặc người chủ trì (hoặc bấm Lưu/Để biết).', en: 'Choose one unit or person in charge (or press File / for information).' },
+  'flow.assign.leadTwice': { vi: 'Người chủ trì không đồng thời phối hợp hoặc để biết.', en: 'The one in charge cannot also cooperate or be informed.' },
+  'flow.assign.badDeadline': { vi: 'Hạn xử lý phải là một ngày dạng dd/MM/yyyy, ví dụ 15/01/2027.', en: 'The deadline must be a day as dd/MM/yyyy, e.g. 15/01/2027.' },
+  'flow.assign.pastDeadline': { vi: 'Hạn xử lý đã qua.', en: 'The deadline has passed.' },
+  'flow.dateFormat': { vi: 'dd/MM/yyyy', en: 'dd/MM/yyyy' },
+  'flow.assign.phraseKey': { vi: 'Alt+{n}', en: 'Alt+{n}' },
+  'flow.unit': { vi: 'Đơn vị', en: 'Units' },
+  'flow.people': { vi: 'Cá nhân', en: 'People' },
+  'flow.pass.title': { vi: 'Giao chuyên viên', en: 'Pass on to a specialist' },
+  'flow.pass.person': { vi: 'Chuyên viên', en: 'Specialist' },
+  'flow.pass.choose': { vi: '— Chọn người —', en: '— Choose a person —' },
+  'flow.pass.note': { vi: 'Ghi chú', en: 'Note' },
+  'flow.pass.deadline': { vi: 'Hạn xử lý (dd/MM/yyyy, không sau {deadline})', en: 'Deadline (dd/MM/yyyy, not after {deadline})' },
+  'flow.pass.submit': { vi: 'Giao', en: 'Pass on' },
+  'flow.pass.needPerson': { vi: 'Chọn người trong đơn vị để giao.', en: 'Choose a person of your unit.' },
+  'flow.pass.lateDeadline': { vi: 'Hạn xử lý không được sau hạn bạn được giao.', en: 'The deadline cannot be later than yours.' },
+  'flow.item.yours': { vi: 'Việc của bạn: {role}', en: 'Your work: {role}' },
+  'flow.item.deadline': { vi: 'Hạn xử lý: {deadline}', en: 'Deadline: {deadline}' },
+  'flow.item.note': { vi: 'Nội dung', en: 'Note' },
+  'flow.item.start': { vi: 'Bắt đầu xử lý', en: 'Start' },
+  'flow.item.progress': { vi: 'Ghi tiến độ', en: 'Record progress' },
+  'flow.item.done': { vi: 'Hoàn thành', en: 'Done' },
+  'flow.item.read': { vi: 'Đã đọc', en: 'Read' },
+  'flow.return.title': { vi: 'Trả lại', en: 'Return' },
+  'flow.return.reason': { vi: 'Lý do trả lại (gửi cho nơi gửi)', en: 'Reason for returning (sent to the sender)' },
+  'flow.return.submit': { vi: 'Trả lại văn bản', en: 'Return the document' },
+  'flow.return.needReason': { vi: 'Ghi lý do trả lại.', en: 'Write why it is returned.' },
+  'flow.timeline': { vi: 'Quá trình xử lý', en: 'Handling history' },
+  'flow.timeline.empty': { vi: 'Văn bản chưa được trình.', en: 'The document has not been presented yet.' },
+  'flow.step.presented': { vi: 'Trình lãnh đạo', en: 'Presented to a leader' },
+  'flow.step.assigned': { vi: 'Cho ý kiến, giao xử lý', en: 'Instructed and assigned' },
+  'flow.step.settled': { vi: 'Lưu/Để biết', en: 'Filed / for information' },
+  'flow.step.passed': { vi: 'Giao chuyên viên', en: 'Passed on' },
+  'flow.step.progress': { vi: 'Ghi tiến độ', en: 'Progress' },
+  'flow.step.done': { vi: 'Hoàn thành', en: 'Done' },
+  'flow.step.returned': { vi: 'Trả lại', en: 'Returned' },
+  'flow.step.extension_asked': { vi: 'Xin gia hạn', en: 'Asked for more time' },
+  'flow.step.extension_approved': { vi: 'Đồng ý gia hạn', en: 'Extension approved' },
+  'flow.step.extension_refused': { vi: 'Không đồng ý gia hạn', en: 'Extension refused' },
   'hubQueue.title': { vi: 'Hàng đợi gửi máy chủ', en: 'Server queue' },
   'hubQueue.intro': {
     vi: 'Việc bạn làm trên máy này (tiếp nhận, lưu dự thảo…) được lưu ngay trên máy rồi gửi lên máy chủ cơ quan theo thứ tự, kể cả khi mất mạng. Việc bị máy chủ từ chối hiện lý do; đọc xong, bấm Bỏ qua.',
@@ -1987,6 +2077,7 @@ export type ParamsArg<K extends MessageKey> = [Placeholders<(typeof messages)[K]
 type MissingKeys<K extends string> = Exclude<K, MessageKey>;
 const _everyErrorCodeHasText: [MissingKeys<`error.${ApiErrorCode}`>] extends [never] ? true : never = true;
 const _everySyncPhaseHasText: [MissingKeys<`sync.phase.${SyncPhase}`>] extends [never] ? true : never = true;
+const _everyWorkflowWordHasText: [MissingKeys<`work.role.${WorkRole}` | `work.state.${WorkState}` | `flow.step.${WorkflowStepKind}`>] extends [never] ? true : never = true;
 const _everyHubPhaseHasText: [MissingKeys<`hub.phase.${HubLinkPhase}`>] extends [never] ? true : never = true;
 const _everyDocumentStateHasText: [MissingKeys<`docState.${DocumentState}`>] extends [never] ? true : never = true;
 const _everyRecipientStateHasText: [MissingKeys<`recipientState.${RecipientState}`>] extends [never] ? true : never = true;
@@ -1999,6 +2090,7 @@ const _everyQuarantineStateHasText: [MissingKeys<`quarantine.state.${QuarantineI
 void _everyErrorCodeHasText;
 void _everySyncPhaseHasText;
 void _everyHubPhaseHasText;
+void _everyWorkflowWordHasText;
 void _everyDocumentStateHasText;
 void _everyRecipientStateHasText;
 void _everyPriorityHasText;

@@ -4,11 +4,20 @@
  */
 import { ApiError } from '../../../shared/api/errors.js';
 import type { AppState } from '../../../shared/api/state.js';
+import type { Role } from '../../../shared/hub/accounts.js';
+import { NO_WORKFLOW } from '../../../shared/hub/workflow.js';
+import { myWorkOf } from '../../../shared/hub/my-work.js';
+import { commandRoleRefusal } from '../hub-link/desk-work.js';
 import type { HubLink } from '../hub-link/hub-link.js';
 import { requireHubPolicy } from '../policy/apply-policy.js';
+import { listDirectoryUnits, listDirectoryUsers } from '../store/hub-replica.js';
+import { getReplicaDocument, replicaArrivalsToPresent, replicaDocumentsWithWork } from '../store/replica-documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
-type HubMethod = 'hub.connect' | 'hub.signOut' | 'hub.getStatus' | 'hub.commands' | 'hub.queueCommand' | 'hub.dismissCommand';
+type HubMethod = 'hub.connect' | 'hub.signOut' | 'hub.getStatus' | 'hub.commands' | 'hub.queueCommand' | 'hub.dismissCommand' | 'hub.directory' | 'hub.myWork' | 'hub.documentWork';
+
+/** As many arrivals waiting to be presented as the clerk's list shows. */
+const TO_PRESENT_LIMIT = 200;
 
 /** `stateChanged`: the desk's phase may move (first run → ready) after a sign-in. */
 export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: () => AppState): HandlerMap<HubMethod> {
@@ -25,10 +34,31 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
     'hub.signOut': () => link.signOut(),
     'hub.getStatus': () => link.status(),
     'hub.commands': ({ limit }) => link.commands(limit),
-    'hub.queueCommand': ({ kind, payload }) => link.queueCommand(kind, payload),
+    'hub.queueCommand': ({ kind, payload }) => {
+      const user = link.user();
+      const refusal = user ? commandRoleRefusal(user, kind) : null;
+      if (refusal) throw new ApiError('forbidden', refusal);
+      return link.queueCommand(kind, payload);
+    },
     'hub.dismissCommand': ({ id }) => {
       if (!link.dismissCommand(id)) throw new ApiError('not_found', `No refused command ${id} of the person signed in is shown on this desk.`);
       return { id };
+    },
+    'hub.directory': () => ({
+      units: listDirectoryUnits(ctx.db),
+      users: listDirectoryUsers(ctx.db)
+        .filter((user) => !user.disabled)
+        .map(({ id, username, displayName, unitId, roles }) => ({ id, username, displayName, unitId, roles: roles as Role[] })),
+    }),
+    'hub.myWork': () => {
+      const user = link.user();
+      if (!user) return { items: [], toPresent: [] };
+      return { items: myWorkOf(user, replicaDocumentsWithWork(ctx.db)), toPresent: user.roles.includes('clerk') ? replicaArrivalsToPresent(ctx.db, TO_PRESENT_LIMIT) : [] };
+    },
+    'hub.documentWork': ({ documentId }) => {
+      const doc = getReplicaDocument(ctx.db, documentId);
+      // A copy the feed brought before the hub carried the workflow has none: nothing done yet, as far as this desk knows.
+      return doc ? (doc.workflow ?? NO_WORKFLOW) : null;
     },
   };
 }

@@ -7,6 +7,7 @@
 import type { HubCommandItem, HubDeskUser } from '../../../shared/api/hub-link.js';
 import type { UnitInfo } from '../../../shared/hub/accounts.js';
 import type { CommandKind, CommandOutcome, CommandRefusal } from '../../../shared/hub/commands.js';
+import { workflowCommandPayloads } from '../../../shared/hub/workflow.js';
 import { writeTransaction, type Db } from './database.js';
 
 export interface HubLinkRow {
@@ -277,6 +278,10 @@ export function dismissCommand(db: Db, userId: number, id: string, at: Date): bo
   );
 }
 
+const WORKFLOW_KINDS: ReadonlySet<CommandKind> = new Set(Object.keys(workflowCommandPayloads) as CommandKind[]);
+const WORKFLOW_STEP_MISSING = `SELECT NOT EXISTS (SELECT 1 FROM json_each(document, '$.workflow.steps') AS step WHERE json_extract(step.value, '$.at') >= ?)
+  FROM hub_documents WHERE id = ?`;
+
 /** What the replica says about a command's document: the draft a client key made, and whether an applied command's result has arrived. */
 function replicaView(
   db: Db,
@@ -284,6 +289,7 @@ function replicaView(
   state: HubCommandItem['state'],
   payload: { documentId?: number | null; clientKey?: string },
   result: { documentId?: unknown } | null,
+  answeredAt: string | null,
 ): Pick<HubCommandItem, 'documentId' | 'awaitingFeed'> {
   const named = payload.documentId ?? (typeof result?.documentId === 'number' ? result.documentId : null);
   const documentId = named ?? (kind === 'draft.save' && payload.clientKey ? ((db.prepare('SELECT id FROM hub_documents WHERE client_key = ?').pluck().get(payload.clientKey) as number | undefined) ?? null) : null);
@@ -292,6 +298,8 @@ function replicaView(
   if (kind === 'arrival.accept') return { documentId, awaitingFeed: db.prepare('SELECT state FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'arrived' };
   if (kind === 'draft.number') return { documentId, awaitingFeed: db.prepare("SELECT json_extract(document, '$.signingState') FROM hub_documents WHERE id = ?").pluck().get(documentId) === 'leader_signed' };
   if (kind === 'draft.send') return { documentId, awaitingFeed: db.prepare('SELECT direction FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'draft' };
+  // A workflow step is a timeline line stamped with the time the hub applied the command: until the feed brings it, the page would offer the step again.
+  if (WORKFLOW_KINDS.has(kind) && answeredAt !== null) return { documentId, awaitingFeed: db.prepare(WORKFLOW_STEP_MISSING).pluck().get(answeredAt, documentId) === 1 };
   return { documentId, awaitingFeed: false };
 }
 
@@ -331,7 +339,7 @@ export function listCommands(db: Db, userId: number, limit: number): HubCommandI
     lastError: row.last_error,
     answeredAt: row.answered_at,
     refusal: row.refusal_reason === null ? null : { reason: row.refusal_reason, message: row.refusal_message ?? '' },
-    ...replicaView(db, row.kind, row.state, payload, row.result === null ? null : (JSON.parse(row.result) as { documentId?: unknown })),
+    ...replicaView(db, row.kind, row.state, payload, row.result === null ? null : (JSON.parse(row.result) as { documentId?: unknown }), row.answered_at),
     subject: payload.fields?.subject ?? replicaSubject(db, payload.documentId ?? null),
     };
   });

@@ -5,7 +5,7 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import { DESK_CLERK, SIGNED_IN_AT, signedInDesk as signedInDeskOf } from '../../../test/desk-replica.js';
 import { openDatabase, type Db } from './database.js';
 import { applyFeedPage, countCommands, dismissCommand, enqueueCommand, listCommands, recordCommandOutcome } from './hub-replica.js';
-import { countReplicaWaiting, getReplicaDocument, listReplicaDocuments, replicaInboxCounts } from './replica-documents.js';
+import { countReplicaWaiting, getReplicaDocument, listReplicaDocuments, replicaArrivalsToPresent, replicaDocumentsWithWork, replicaInboxCounts } from './replica-documents.js';
 import { getDocument, listDocuments } from './documents.js';
 
 const tempDir = useTempDirs();
@@ -151,6 +151,30 @@ describe('the desk queue as it shows commands (SQLite)', () => {
       ['draft.save', 50, false],
       ['arrival.accept', 9, false],
     ]);
+    db.close();
+  });
+
+  it('a workflow step stays pending until the feed brings its line of the timeline; arrivals to present, the urgent first, until presented', async () => {
+    const db = await signedInDesk();
+    bring(db, hubDocument(9, { state: 'accepted', arrivalNumber: 1 }), hubDocument(10, { state: 'accepted', arrivalNumber: 2, priority: 2 }), hubDocument(11));
+    expect(replicaArrivalsToPresent(db, 10)).toEqual([
+      { documentId: 10, subject: 'Công văn 10', priority: 2, arrivalNumber: 2 },
+      { documentId: 9, subject: 'Công văn 9', priority: 0, arrivalNumber: 1 },
+    ]);
+    expect(replicaDocumentsWithWork(db)).toEqual([]);
+    enqueueCommand(db, { id: id(5), kind: 'arrival.present', payload: { documentId: 9, leaderId: 3, suggestion: '' }, userId: clerk.id }, at);
+    const appliedAt = '2026-03-02T08:00:00.000Z';
+    recordCommandOutcome(db, { id: id(5), state: 'applied', appliedAt, result: { documentId: 9, itemId: 1 } });
+    expect(listCommands(db, clerk.id, 10).map((item) => [item.kind, item.documentId, item.awaitingFeed])).toEqual([['arrival.present', 9, true]]);
+    // An older step of the document is not the one this command made.
+    const step = (stepAt: string) => ({ id: 1, at: stepAt, kind: 'presented' as const, actorId: clerk.id, actorName: 'Văn thư', itemId: 1, text: '', statuses: [] });
+    const item = { id: 1, parentId: null, role: 'decide' as const, unitId: null, userId: 3, assignedBy: clerk.id, note: '', deadline: null, state: 'open' as const, createdAt: appliedAt, startedAt: null, endedAt: null };
+    bring(db, hubDocument(9, { state: 'accepted', arrivalNumber: 1, workflow: { presentedAt: null, items: [], steps: [step('2026-03-02T07:00:00.000Z')], extensions: [] } }));
+    expect(listCommands(db, clerk.id, 10)[0]!.awaitingFeed).toBe(true);
+    bring(db, hubDocument(9, { state: 'accepted', arrivalNumber: 1, workflow: { presentedAt: appliedAt, items: [item], steps: [step(appliedAt)], extensions: [] } }));
+    expect(listCommands(db, clerk.id, 10)[0]!.awaitingFeed).toBe(false);
+    expect(replicaArrivalsToPresent(db, 10).map((row) => row.documentId)).toEqual([10]);
+    expect(replicaDocumentsWithWork(db).map((doc) => doc.id)).toEqual([9]);
     db.close();
   });
 

@@ -7,6 +7,7 @@
  */
 import type { DocumentSummary, Mailbox } from '../../../shared/api/documents.js';
 import { TAB_STATES, type InboxCounts } from '../../../shared/domain/inbox-tabs.js';
+import type { ArrivalToPresent } from '../../../shared/api/hub-link.js';
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import type { Db } from './database.js';
 import { tabQuery, type InboxFilter } from './documents.js';
@@ -82,4 +83,22 @@ export function replicaInboxCounts(db: Db, today: string): InboxCounts {
 /** Incoming documents waiting for the clerk in the replica (the tray's number in agency mode). */
 export function countReplicaWaiting(db: Db): number {
   return db.prepare(`SELECT count(*) FROM hub_documents WHERE direction = 'incoming' AND state IN (${TAB_STATES.waiting.map(() => '?').join(', ')})`).pluck().get(...TAB_STATES.waiting) as number;
+}
+
+/** The documents of the replica with any work item (điều hành): what "Việc của tôi" is read from. */
+export function replicaDocumentsWithWork(db: Db): HubDocument[] {
+  const rows = db.prepare("SELECT document FROM hub_documents WHERE json_array_length(document, '$.workflow.items') > 0").pluck().all() as string[];
+  return rows.map(parsed);
+}
+
+/** Registered arrivals never presented to a leader, the more urgent first: what waits for the clerk's "Trình lãnh đạo". */
+export function replicaArrivalsToPresent(db: Db, limit: number): ArrivalToPresent[] {
+  const rows = db
+    .prepare(
+      `SELECT id, json_extract(document, '$.subject') AS subject, priority, json_extract(document, '$.arrivalNumber') AS arrivalNumber FROM hub_documents
+        WHERE direction = 'incoming' AND state = 'accepted' AND json_extract(document, '$.workflow.presentedAt') IS NULL
+        ORDER BY priority DESC, id LIMIT ?`,
+    )
+    .all(limit) as { id: number; subject: string; priority: number; arrivalNumber: number | null }[];
+  return rows.map(({ id, ...row }) => ({ documentId: id, ...row }));
 }

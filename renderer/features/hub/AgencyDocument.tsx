@@ -6,26 +6,29 @@
 import { useId } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { HubLinkStatus } from '../../../shared/api/hub-link.js';
+import { HANDLING_STATES } from '../../../shared/hub/workflow.js';
 import { useI18n } from '../../i18n.js';
 import { DocumentPage, RecipientTable } from '../documents/parts.js';
 import { senderRequest } from '../documents/request-wording.js';
 import { commandOn, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { CommandNotice } from './CommandNotice.js';
+import { DocumentWork } from './DocumentWork.js';
 import { HubOfflineFiles } from './HubOfflineFiles.js';
 
 export function AgencyDocument({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
   return (
     <DocumentPage detail={detail} files={<AgencyFiles detail={detail} />} hubDocumentId={detail.id}>
       <AgencyActions detail={detail} desk={desk} />
+      {desk.user ? <DocumentWork detail={detail} user={desk.user} /> : null}
       {detail.direction === 'outgoing' ? <RecipientTable recipients={detail.recipients} request={senderRequest(detail)} /> : null}
     </DocumentPage>
   );
 }
 
 /**
- * What this person may do with the document here, each a command queued for the server: today a
- * clerk accepts an arrival (a leader signs drafts, in the draft's page). Giving a document to a
- * unit or a person takes its place here when it has a screen.
+ * What this person may do with the document here, each a command queued for the server: a clerk
+ * accepts an arrival (a leader signs drafts, in the draft's page); once it is registered, its
+ * điều hành is DocumentWork's, below.
  */
 function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
   const { t } = useI18n();
@@ -52,7 +55,7 @@ function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLink
             {t('clerk.accept')}
           </button>
         </div>
-      ) : latest === null ? (
+      ) : latest === null && !HANDLING_STATES.includes(detail.state) ? (
         <p className="muted">{t('agency.noActions')}</p>
       ) : null}
       <div aria-live="polite" className="action-result">

@@ -24,7 +24,8 @@ import { ArrivalNotifier, NotificationPermissionButton } from './notifications.j
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 import { IntakeScreen } from '../intake/IntakeScreen.js';
 import { useMediaQuery } from '../../use-media-query.js';
-import { AGENCY_AREAS, useAgencyDesk } from '../hub/agency-desk.js';
+import { AGENCY_AREAS, AGENCY_ONLY_AREAS, useAgencyDesk } from '../hub/agency-desk.js';
+import { WorkScreen } from '../hub/WorkScreen.js';
 import { HubQueueScreen } from '../hub/HubQueueScreen.js';
 import { AgencyUnavailable } from '../hub/AgencyUnavailable.js';
 
@@ -33,6 +34,7 @@ const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((mod
 
 const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   search: 'nav.search',
+  work: 'nav.work',
   inbox: 'nav.inbox',
   intake: 'nav.intake',
   sent: 'nav.sent',
@@ -67,6 +69,7 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   const sync = useApiQuery('sync.getStatus', {});
   const desk = useAgencyDesk();
   const quarantine = useApiQuery('quarantine.list', {}, { enabled: !desk });
+  const work = useApiQuery('hub.myWork', {}, { enabled: desk !== null });
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
@@ -79,6 +82,7 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   if (desk) {
     const { queued, refused } = desk;
     counts.queue = { count: queued + refused, attention: refused > 0, description: refused > 0 ? t('nav.count.hubQueueRefused', { count: queued, refused }) : t('nav.count.hubQueue', { count: queued }) };
+    if (work.data) counts.work = { count: work.data.items.length, attention: false, description: t('nav.count.work', { count: work.data.items.length }) };
   } else if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
   if (quarantine.data) {
     const open = quarantine.data.filter((item) => item.state === 'open').length;
@@ -98,6 +102,7 @@ function Screen({ route }: { route: Route }) {
   // A desk in agency mode: the server does what the other areas do (an old link still lands somewhere plain).
   if (desk && !AGENCY_AREAS.has(route.area)) return <AgencyUnavailable />;
   if (desk && route.area === 'queue') return <HubQueueScreen />;
+  if (desk && route.area === 'work') return <WorkScreen />;
   switch (route.area) {
     case 'search':
       return <SearchScreen params={route.params} />;
@@ -123,6 +128,9 @@ function Screen({ route }: { route: Route }) {
       return <SettingsScreen />;
     case 'diagnostics':
       return <DiagnosticsScreen />;
+    case 'work':
+      // "Việc của tôi" is agency mode's; a standalone desk's work is its inbox.
+      return <MailboxScreen key="inbox" box="inbox" />;
     default:
       if (route.area !== 'drafts' && wide && route.documentId !== null) return <MasterDetail box={route.area} documentId={route.documentId} />;
       if (route.documentId !== null) return <DocumentScreen key={route.documentId} area={route.area} id={route.documentId} />;
@@ -154,7 +162,7 @@ export function MainWindow({ state }: { state: AppState }) {
   const route = useRoute();
   const counts = useNavCounts();
   const desk = useAgencyDesk();
-  const areas = desk ? AREAS.filter((area) => AGENCY_AREAS.has(area)) : AREAS;
+  const areas = AREAS.filter((area) => (desk ? AGENCY_AREAS.has(area) : !AGENCY_ONLY_AREAS.has(area)));
   const main = useRef<HTMLElement>(null);
   const page = routeHref(route);
   // A page opens at its top, not at the scroll position of the page before (the scrolling element

@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+/**
+ * "Việc của tôi" over a scripted core: the documents waiting for the leader's instruction apart
+ * from the work assigned, in the core's order, each row opening its document, overdue work marked;
+ * a clerk's arrivals still to present listed.
+ */
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MyWorkItem, WorkItem } from '../../../shared/hub/workflow.js';
+import { messages } from '../../../shared/i18n/messages.js';
+import { renderOverCore, scriptedCore } from '../../api/scripted-core.js';
+import { WorkScreen } from './WorkScreen.js';
+
+const entry = (documentId: number, fields: Partial<WorkItem>, priority = 0): MyWorkItem => ({
+  documentId,
+  subject: `Công văn ${documentId}`,
+  priority,
+  arrivalNumber: documentId,
+  item: { id: documentId, parentId: null, role: 'lead', unitId: null, userId: 7, assignedBy: 1, note: '', deadline: null, state: 'open', createdAt: '2026-12-01T01:00:00.000Z', startedAt: null, endedAt: null, ...fields },
+});
+
+beforeEach(() => window.localStorage.setItem('vanthu.lang', 'vi'));
+afterEach(cleanup);
+
+describe('WorkScreen', () => {
+  it('shows what waits for an instruction apart, the assigned work in order with overdue marked, and arrivals to present', async () => {
+    const items = [entry(4, { deadline: '2020-01-10', state: 'started' }), entry(9, { role: 'decide' }, 2), entry(3, { deadline: '2099-05-01', role: 'cooperate' }), entry(1, {})];
+    const { api } = scriptedCore({
+      'hub.myWork': () => ({ items, toPresent: [{ documentId: 12, subject: 'Công văn 12', priority: 3, arrivalNumber: 12 }] }),
+      'hub.commands': () => [],
+      'hub.getStatus': () => null,
+    });
+    renderOverCore(api, <WorkScreen />);
+    const assigned = await screen.findByRole('table', { name: messages['work.assigned.title'].vi });
+    const rows = within(assigned).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getByRole('link').textContent)).toEqual(['Công văn 4', 'Công văn 3', 'Công văn 1']);
+    expect(within(rows[0]!).getByText(messages['work.overdue'].vi, { exact: false })).toBeDefined();
+    expect(within(rows[0]!).getByText('10/01/2020')).toBeDefined();
+    expect(within(rows[0]!).getByText(messages['work.state.started'].vi)).toBeDefined();
+    expect(within(rows[1]!).queryByText(messages['work.overdue'].vi, { exact: false })).toBeNull();
+    expect(within(rows[2]!).getByText(messages['work.noDeadline'].vi)).toBeDefined();
+    expect(within(rows[0]!).getByRole('link').getAttribute('href')).toBe('#/inbox/4');
+
+    const waiting = screen.getByRole('table', { name: messages['work.waiting.title'].vi });
+    expect(within(waiting).getAllByRole('link').map((link) => link.textContent)).toEqual(['Công văn 9']);
+    expect(within(waiting).getByText(messages['priority.2'].vi)).toBeDefined();
+    const toPresent = screen.getByRole('list', { name: messages['work.toPresent.title'].vi });
+    expect(within(toPresent).getByRole('link').getAttribute('href')).toBe('#/inbox/12');
+  });
+});

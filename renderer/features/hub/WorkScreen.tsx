@@ -1,0 +1,97 @@
+/**
+ * "Việc của tôi" at a desk in agency mode, from the replica (offline too): for a clerk, the
+ * registered arrivals still to present to a leader, the more urgent first; for a leader, the
+ * documents waiting for his instruction ("Chờ cho ý kiến"); for everyone, the work he holds (and
+ * his unit's, for a unit leader), soonest deadline first, overdue marked. Each row opens the
+ * document, where the work is done. docs/architecture.md, "The desk in agency mode".
+ */
+import type { ArrivalToPresent } from '../../../shared/api/hub-link.js';
+import type { MyWorkItem } from '../../../shared/hub/workflow.js';
+import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
+import { PriorityBadge } from '../../components/badges.js';
+import { QueryError } from '../../components/QueryError.js';
+import { vietnamToday } from '../../format.js';
+import { useI18n } from '../../i18n.js';
+import { routeHref } from '../../router.js';
+import { PendingMark } from './CommandNotice.js';
+import { useMyWork, waitingForInstruction } from './work-desk.js';
+
+const documentLink = (documentId: number) => routeHref({ area: 'inbox', documentId });
+
+export function WorkScreen() {
+  const { t } = useI18n();
+  const work = useMyWork();
+  const items = work.data?.items ?? [];
+  const waiting = waitingForInstruction(items);
+  const assigned = items.filter((entry) => entry.item.role !== 'decide');
+  return (
+    <section className="screen" aria-labelledby="work-title">
+      <div className="screen-header">
+        <h1 id="work-title">{t('work.title')}</h1>
+      </div>
+      <p className="screen-intro">{t('work.intro')}</p>
+      {work.error && !work.data ? <QueryError error={work.error} onRetry={() => void work.refetch()} /> : null}
+      {work.isPending ? <p className="muted">{t('common.loading')}</p> : null}
+      {work.data && work.data.toPresent.length > 0 ? <ToPresent rows={work.data.toPresent} /> : null}
+      {waiting.length > 0 ? <WorkTable title={t('work.waiting.title')} rows={waiting} /> : null}
+      {work.data ? assigned.length > 0 ? <WorkTable title={t('work.assigned.title')} rows={assigned} /> : waiting.length === 0 && work.data.toPresent.length === 0 ? <p className="empty-state">{t('work.empty')}</p> : null : null}
+    </section>
+  );
+}
+
+function WorkTable({ title, rows }: { title: string; rows: readonly MyWorkItem[] }) {
+  const { t } = useI18n();
+  const today = vietnamToday();
+  return (
+    <div className="table-wrap">
+      <h2>{title}</h2>
+      <table className="data-table work-table" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t('work.col.document')}</th>
+            <th scope="col">{t('work.col.role')}</th>
+            <th scope="col">{t('work.col.deadline')}</th>
+            <th scope="col">{t('work.col.state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ documentId, subject, priority, arrivalNumber, item }) => {
+            const overdue = item.deadline !== null && item.deadline < today;
+            return (
+              <tr key={item.id} className={[priority > 0 ? 'row-urgent' : '', overdue ? 'row-overdue' : ''].filter(Boolean).join(' ') || undefined}>
+                <td>
+                  <a href={documentLink(documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal />
+                  {arrivalNumber !== null ? <span className="muted"> · {t('work.arrivalNumber', { number: arrivalNumber })}</span> : null} <PendingMark documentId={documentId} />
+                </td>
+                <td>{t(`work.role.${item.role}`)}</td>
+                <td>
+                  {item.deadline ? formatDayMonthYear(item.deadline) : <span className="muted">{t('work.noDeadline')}</span>}
+                  {overdue ? <span className="badge badge-overdue"> {t('work.overdue')}</span> : null}
+                </td>
+                <td>{t(`work.state.${item.state}`)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The clerk's arrivals still to present (Trình lãnh đạo), the more urgent first. */
+function ToPresent({ rows }: { rows: readonly ArrivalToPresent[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <h2>{t('work.toPresent.title')}</h2>
+      <ul className="work-to-present" aria-label={t('work.toPresent.title')}>
+        {rows.map((row) => (
+          <li key={row.documentId} className={row.priority > 0 ? 'row-urgent' : undefined}>
+            <PriorityBadge priority={row.priority} hideNormal /> <a href={documentLink(row.documentId)}>{row.subject}</a>
+            {row.arrivalNumber !== null ? <span className="muted"> · {t('work.arrivalNumber', { number: row.arrivalNumber })}</span> : null} <PendingMark documentId={row.documentId} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
