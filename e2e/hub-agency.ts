@@ -6,14 +6,16 @@
  * the hub through a relay of its own (so one desk can go offline while the others work); and
  * agency B, a standalone VanThu on the same axis. The leader's and the agency's SoftHSM2 tokens
  * are in the leader's and the clerk's desks, and the hub trusts their test CA (a signed revision
- * is verified against the hub's trust anchors); B trusts it too.
+ * is verified against the hub's trust anchors); B trusts it too, and checks revocation on the CA's
+ * CRL, served on loopback.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launchHub, type HubProcess } from '../test/hub-process.js';
+import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 import { makeTestTokens, type Manifest } from '../test/tokens.js';
 import { DATABASE_FILE } from '../electron/core/config/data-dir.js';
 import type { HubDocument } from '../shared/hub/documents.js';
@@ -166,7 +168,12 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
       const desks: Partial<Record<PersonKey, Desk>> = {};
       let setUpFailed = false;
       try {
-        const tokens = await makeTestTokens();
+        // The test CA's CRL on loopback, named by every test certificate: B's desk checks that
+        // nothing was revoked, and says "Hợp lệ" only then.
+        const crl = await startCrlServer();
+        cleanup.add(() => crl.close());
+        const tokens = await makeTestTokens({ crlUrl: crl.url });
+        crl.crl = new Uint8Array(await readFile(tokens.crl));
         const [credentialA, credentialB] = axis.agencies as [AxisCredential, AxisCredential];
 
         const hubDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-e2e-hub-'));

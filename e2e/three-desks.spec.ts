@@ -4,18 +4,20 @@
  * context, signed in through "Kết nối máy chủ cơ quan"); agency B is a standalone VanThu on the
  * same axis. A document B sends arrives at the hub; the clerk's desk lists it, the specialist's
  * does not (he is in another unit and nobody has given it to him). The clerk accepts it at her desk
- * (B hears so) and drafts the reply there; the leader's desk loses the hub while he changes the
- * draft and signs it with his SoftHSM2 token: both wait in his queue and reach the hub and the
- * clerk's desk once he is back, the hub's file a signature poppler finds valid.
+ * (B hears so) and gives it to the specialist, whose desk lists it from then on; she drafts the
+ * reply; the leader's desk loses the hub while he changes the draft and signs it with his SoftHSM2
+ * token: both wait in his queue and reach the hub and the clerk's desk once he is back, the hub's
+ * file a signature poppler finds valid. The clerk numbers it, seals it with the agency's
+ * certificate and sends it at her desk; B's inbox shows it with its number, both signatures valid.
  *
  * Two steps go around the screens because no screen does them yet: the reply's PDF is put on the
- * hub draft through the hub's database (no command adds a file to a hub draft), and the leader's
- * signature is made through the desk's API (a draft's page has no "Ký duyệt" yet).
+ * hub draft through the hub's database (no command adds a file to a hub draft), and the document
+ * is given to the specialist through the clerk's desk's API (no screen gives documents yet).
  */
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HubCommandItem } from '../shared/api/hub-link.js';
+import type { HubCommandItem, HubLinkStatus } from '../shared/api/hub-link.js';
 import type { HubSigningView } from '../shared/api/hub-signing.js';
 import { pdfSignatureReport } from '../test/pdf-tools.js';
 import { testCertificate } from '../test/tokens.js';
@@ -36,7 +38,7 @@ async function openOutgoing(page: Page, subject: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-test('three desks: B’s document reaches the clerk, not the specialist; she accepts it; a reply is drafted; the leader changes and signs it offline, and his desk converges', async ({ hubAgency }) => {
+test('three desks: B’s document reaches the clerk, not the specialist until she gives it to him; a reply is drafted; the leader changes and signs it offline, his desk converges; the clerk numbers, seals and sends it, and B receives it signed', async ({ hubAgency }) => {
   test.setTimeout(600_000);
   const { hub, desks, partner, tokens } = hubAgency;
   const { clerk, leader, specialist } = desks;
@@ -88,6 +90,20 @@ test('three desks: B’s document reaches the clerk, not the specialist; she acc
     await expect.poll(() => documentIn(leader, subject)?.arrivalNumber, { timeout: 30_000 }).toBe(1);
     const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
     await expect(atA).toContainText('Đã tiếp nhận', { timeout: 60_000 });
+  });
+
+  await test.step('the clerk gives it to the specialist: from then on his desk lists it', async () => {
+    // No screen gives a document yet (the desk does not hold the agency's units and people): the
+    // clerk's desk queues `document.share` through its API, as such a screen would.
+    const specialistId = (await specialist.app.call<HubLinkStatus>('hub.getStatus', {}))!.user!.id;
+    const given = await clerk.app.call<HubCommandItem>('hub.queueCommand', { kind: 'document.share', payload: { documentId: documentIn(clerk, subject)!.id, users: [specialistId] } });
+    await expect.poll(() => commandState(clerk, given.id), { timeout: 60_000 }).toBe('applied');
+    // His list, open since he found nothing there, counts it as the feed brings it: accepted, so in handling.
+    const inHandling = specialist.page.getByRole('tab', { name: 'Đang xử lý 1', exact: true });
+    await expect(inHandling).toBeVisible({ timeout: 60_000 });
+    await inHandling.click();
+    await expect(specialist.page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subject, exact: true })).toBeVisible();
+    expect(documentIn(specialist, subject)).toMatchObject({ arrivalNumber: 1, sharedWith: { users: [specialistId] } });
   });
 
   const reply = 'V/v báo cáo kết quả chuyển đổi số năm 2026';
@@ -173,5 +189,38 @@ test('three desks: B’s document reaches the clerk, not the specialist; she acc
     expect(report.match(/Signature #\d/g)).toEqual(['Signature #1']);
     expect(report).toContain('Signature Validation: Signature is Valid.');
     expect(report).toContain('Nguyễn Văn An');
+  });
+
+  await test.step('the clerk numbers it, seals it with the agency’s certificate and sends it to B, at her desk', async () => {
+    const page = clerk.page;
+    await nav(page, 'Dự thảo').click();
+    await page.getByRole('table', { name: 'Danh sách văn bản dự thảo' }).getByRole('link', { name: reply, exact: true }).click();
+    const issue = page.getByRole('region', { name: 'Cấp số và ký số cơ quan' });
+    await issue.getByRole('button', { name: 'Cấp số', exact: true }).click();
+    await expect(issue).toContainText('Văn bản đã được cấp số 01', { timeout: 60_000 });
+    await issue.getByRole('button', { name: 'Cấp số và ký số', exact: true }).click();
+    const certificate = testCertificate(tokens, 'agency');
+    const slot = (await clerk.app.call<{ slot: string; label: string }[]>('signing.listTokens', {})).find((token) => token.label === certificate.token.label)!.slot;
+    const sealForm = page.getByRole('form', { name: 'Cấp số và ký số cơ quan' });
+    await expect(sealForm).toContainText('Điền số 01 và ngày ban hành vào tệp bao-cao.pdf', { timeout: 60_000 });
+    await sealForm.getByLabel('Chứng thư số').selectOption(`${slot}:${certificate.id}`);
+    await sealForm.getByLabel(/^Mã PIN của /).fill(certificate.token.userPin);
+    await sealForm.getByRole('button', { name: 'Cấp số và ký số', exact: true }).click();
+    await expect(issue).toContainText('Văn bản số 01 đã được ký số cơ quan', { timeout: 60_000 });
+    await issue.getByLabel('Mã cơ quan nhận (cách nhau bởi dấu phẩy)').fill(partner.credential.code);
+    await issue.getByRole('button', { name: 'Gửi', exact: true }).click();
+  });
+
+  await test.step('B’s desk receives the reply: in its inbox with its number, both signatures valid and the agency’s the sender’s', async () => {
+    const page = partner.page;
+    await nav(page, 'Văn bản đến').click();
+    const row = page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('row').filter({ hasText: reply });
+    await expect(row.getByRole('img', { name: /^Chữ ký số: Hợp lệ\./ })).toBeVisible({ timeout: 90_000 });
+    await expect(row).toContainText('01/BC-VP');
+    await row.getByRole('link', { name: reply }).click();
+    const panel = page.getByRole('region', { name: 'Chữ ký số' });
+    await expect(panel.getByText('Tất cả chữ ký số hợp lệ và đúng cơ quan gửi.')).toBeVisible();
+    await expect(panel.getByText('Chữ ký 1', { exact: true })).toBeVisible();
+    await expect(panel.getByText('Chữ ký 2', { exact: true })).toBeVisible();
   });
 });
