@@ -4,20 +4,20 @@
  * context, signed in through "Kết nối máy chủ cơ quan"); agency B is a standalone VanThu on the
  * same axis. A document B sends arrives at the hub; the clerk's desk lists it, the specialist's
  * does not (he is in another unit and nobody has given it to him). The clerk accepts it at her desk
- * (B hears so) and gives it to the specialist, whose desk lists it from then on; she drafts the
+ * (B hears so) and presents it to the leader, who assigns it to the specialist at his desk (B hears
+ * 04); the specialist's desk lists it from then on; the clerk drafts the
  * reply; the leader's desk loses the hub while he changes the draft and signs it with his SoftHSM2
  * token: both wait in his queue and reach the hub and the clerk's desk once he is back, the hub's
  * file a signature poppler finds valid. The clerk numbers it, seals it with the agency's
  * certificate and sends it at her desk; B's inbox shows it with its number, both signatures valid.
  *
- * Two steps go around the screens because no screen does them yet: the reply's PDF is put on the
- * hub draft through the hub's database (no command adds a file to a hub draft), and the document
- * is given to the specialist through the clerk's desk's API (no screen gives documents yet).
+ * One step goes around the screens because no screen does it yet: the reply's PDF is put on the
+ * hub draft through the hub's database (no command adds a file to a hub draft).
  */
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HubCommandItem, HubLinkStatus } from '../shared/api/hub-link.js';
+import type { HubCommandItem } from '../shared/api/hub-link.js';
 import type { HubSigningView } from '../shared/api/hub-signing.js';
 import { pdfSignatureReport } from '../test/pdf-tools.js';
 import { testCertificate } from '../test/tokens.js';
@@ -38,7 +38,7 @@ async function openOutgoing(page: Page, subject: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-test('three desks: B’s document reaches the clerk, not the specialist until she gives it to him; a reply is drafted; the leader changes and signs it offline, his desk converges; the clerk numbers, seals and sends it, and B receives it signed', async ({ hubAgency }) => {
+test('three desks: B’s document reaches the clerk, not the specialist until the leader assigns it to him; a reply is drafted; the leader changes and signs it offline, his desk converges; the clerk numbers, seals and sends it, and B receives it signed', async ({ hubAgency }) => {
   test.setTimeout(600_000);
   const { hub, desks, partner, tokens } = hubAgency;
   const { clerk, leader, specialist } = desks;
@@ -92,18 +92,28 @@ test('three desks: B’s document reaches the clerk, not the specialist until sh
     await expect(atA).toContainText('Đã tiếp nhận', { timeout: 60_000 });
   });
 
-  await test.step('the clerk gives it to the specialist: from then on his desk lists it', async () => {
-    // No screen gives a document yet (the desk does not hold the agency's units and people): the
-    // clerk's desk queues `document.share` through its API, as such a screen would.
-    const specialistId = (await specialist.app.call<HubLinkStatus>('hub.getStatus', {}))!.user!.id;
-    const given = await clerk.app.call<HubCommandItem>('hub.queueCommand', { kind: 'document.share', payload: { documentId: documentIn(clerk, subject)!.id, users: [specialistId] } });
-    await expect.poll(() => commandState(clerk, given.id), { timeout: 60_000 }).toBe('applied');
-    // His list, open since he found nothing there, counts it as the feed brings it: accepted, so in handling.
+  await test.step('the clerk presents it to the leader, who assigns it to the specialist: from then on his desk lists it, and B hears it was assigned', async () => {
+    const present = clerk.page.getByRole('form', { name: 'Trình lãnh đạo' });
+    await present.getByLabel('Lãnh đạo').selectOption({ label: 'Nguyễn Văn An' });
+    await present.getByLabel('Đề xuất xử lý').fill('Đề nghị giao Phòng Tổng hợp chủ trì.');
+    await present.getByRole('button', { name: 'Trình', exact: true }).click();
+
+    await nav(leader.page, 'Việc của tôi').click();
+    await leader.page.getByRole('link', { name: subject, exact: true }).click({ timeout: 60_000 });
+    const assign = leader.page.getByRole('form', { name: 'Cho ý kiến chỉ đạo' });
+    await expect(assign.getByLabel('Ý kiến chỉ đạo')).toBeFocused();
+    await assign.getByLabel('Ý kiến chỉ đạo').fill('Giao đồng chí Cường chủ trì, báo cáo kết quả.');
+    await assign.getByLabel('Chủ trì', { exact: true }).selectOption({ label: 'Lê Văn Cường' });
+    await assign.getByRole('button', { name: 'Giao xử lý', exact: true }).click();
+
+    // His list, open since he found nothing there, counts it as the feed brings it: being handled.
     const inHandling = specialist.page.getByRole('tab', { name: 'Đang xử lý 1', exact: true });
     await expect(inHandling).toBeVisible({ timeout: 60_000 });
     await inHandling.click();
     await expect(specialist.page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subject, exact: true })).toBeVisible();
-    expect(documentIn(specialist, subject)).toMatchObject({ arrivalNumber: 1, sharedWith: { users: [specialistId] } });
+    expect(documentIn(specialist, subject)).toMatchObject({ arrivalNumber: 1 });
+    const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
+    await expect(atA).toContainText('Đã giao xử lý', { timeout: 60_000 });
   });
 
   const reply = 'V/v báo cáo kết quả chuyển đổi số năm 2026';
