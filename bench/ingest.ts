@@ -1,8 +1,8 @@
 /**
  * `ingest`: agency B pulls packages from the reference axis with the real sync process
- * (dist/core/sync.cjs, forked as the app forks it), against the naive peer (whole package in
- * memory, DOM parse, one autocommit per row) pulling the same packages as a second recipient C,
- * also in its own process. Two runs: many small packages (one ~200 KB PDF each: throughput and
+ * (dist/core/sync.cjs, forked as the app forks it, with its Node flags: program-flags.ts),
+ * against the naive peer (whole package in memory, DOM parse, one autocommit per row) pulling
+ * the same packages as a second recipient C, also in its own process. Two runs: many small packages (one ~200 KB PDF each: throughput and
  * peak RSS) and a few 50 MB packages of many attachments (peak RSS: ours streams, so it stays
  * flat; the peer holds each package whole, so it grows).
  */
@@ -15,6 +15,7 @@ import type { SyncStatus } from '../shared/api/sync-status.js';
 import type { AgencyCredential } from '../axis/directory.js';
 import { startTemporaryAxis } from '../axis/testing.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
+import { PROGRAM_EXEC_ARGV } from '../electron/core/process/program-flags.js';
 import type { AxisCredentials, SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
 import { openDatabase } from '../electron/core/store/database.js';
@@ -131,11 +132,18 @@ async function runPair(dir: string, bundles: { sync: string; naive: string }, sh
     const oursData = await prepareDataDir(path.join(dir, 'ours'));
     const naiveData = await prepareDataDir(path.join(dir, 'naive'));
     const ours = await runOurs(bundles.sync, oursData, credentials(b), shape.count);
+    progress('ours', ours);
     const naive = await runNaive(bundles.naive, naiveData, credentials(c), shape.count);
+    progress('naive', naive);
     return { ours, naive, same: sameContent(oursData.databaseFile, naiveData.databaseFile) };
   } finally {
     await axis.dispose();
   }
+}
+
+/** Each side's figures as soon as it is done, for a run watched or stopped early (the table comes at the end). */
+function progress(side: string, run: RunResult): void {
+  process.stderr.write(`  ${side}: ${run.docs} docs in ${ms(run.seconds)} s, peak RSS ${run.peakRssBytes === null ? 'n/a' : mib(run.peakRssBytes)}\n`);
 }
 
 /** Whether both peers stored the same thing: the comparison is only fair if they did. */
@@ -180,16 +188,16 @@ async function copyBundle(bundle: string, bin: string): Promise<string> {
  * The copies load their native modules from the project's node_modules; their temporary files
  * go under the bench's folder, so that a child ended mid-package leaves nothing behind.
  */
-function forkChild(modulePath: string): ChildProcess {
+function forkChild(modulePath: string, execArgv: readonly string[] = []): ChildProcess {
   const bin = path.dirname(modulePath);
   const nodePath = [path.join(DIST, '..', 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
   // BENCH_CPU_PROF_DIR=<dir>: each child writes a V8 CPU profile there (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  return fork(modulePath, [], { serialization: 'advanced', execArgv: profile, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_PATH: nodePath, TMPDIR: bin } });
+  return fork(modulePath, [], { serialization: 'advanced', execArgv: [...execArgv, ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, NODE_PATH: nodePath, TMPDIR: bin } });
 }
 
 async function runOurs(syncBundle: string, data: { databaseFile: string }, axis: AxisCredentials, expected: number): Promise<RunResult> {
-  const child = forkChild(syncBundle);
+  const child = forkChild(syncBundle, PROGRAM_EXEC_ARGV.sync);
   let failure: string | null = null;
   let started: (() => void) | null = null;
   const firstMessage = new Promise<void>((resolve) => (started = resolve));
@@ -280,7 +288,8 @@ async function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   if (child.connected) ask();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  // A child writing its CPU profile (BENCH_CPU_PROF_DIR) needs longer than one merely exiting.
+  const timer = setTimeout(() => child.kill('SIGKILL'), process.env.BENCH_CPU_PROF_DIR ? 60_000 : 3000);
   await exited;
   clearTimeout(timer);
 }

@@ -15,6 +15,7 @@ import { RpcPeer, rpcEventMessage, type RpcHandlers } from '../../shared/rpc/rpc
 import type { ServedFile } from '../core/blobs/served-file.js';
 import { DemoAxisProcess } from '../core/host/demo-axis-child.js';
 import type { ForkableProgram } from '../core/process/message-port.js';
+import { PROGRAM_EXEC_ARGV } from '../core/process/program-flags.js';
 import { Supervisor } from '../core/process/supervisor.js';
 import type { CoreMethods, CoreToMain, MainMethods, MainToCore } from '../core/service/core-process-protocol.js';
 import type { UpdateDecision } from '../core/update/update-guard.js';
@@ -131,7 +132,7 @@ export class CoreProcesses {
   private fork(childId: number, program: ForkableProgram, args: string[]): void {
     const known = PROGRAMS[program];
     if (!known || !this.coreChild || this.children.has(childId)) return;
-    const child = forkUtilityChild(path.join(this.coreDir, known.bundle), args, known.serviceName);
+    const child = forkUtilityChild(path.join(this.coreDir, known.bundle), args, known.serviceName, PROGRAM_EXEC_ARGV[program]);
     const { port1, port2 } = new MessageChannelMain();
     child.handOver({ type: 'vanthu.port' }, port1);
     this.coreChild.handOver({ type: 'vanthu.port', childId }, port2);

@@ -8,8 +8,8 @@ export interface UtilityChild extends ChildHandle {
 }
 
 /** A supervised child as an Electron utilityProcess (Node without the window's privileges). */
-export function forkUtilityChild(modulePath: string, args: string[], serviceName: string): UtilityChild {
-  const child = utilityProcess.fork(modulePath, args, { serviceName, stdio: 'inherit' });
+export function forkUtilityChild(modulePath: string, args: string[], serviceName: string, execArgv: readonly string[] = []): UtilityChild {
+  const child = utilityProcess.fork(modulePath, args, { serviceName, stdio: 'inherit', execArgv: [...execArgv] });
   return {
     send: (message) => child.postMessage(message),
     handOver: (message, port) => child.postMessage(message, [port]),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { FileSecretStore } from '../core/config/secret-store.js';
 import { SECRETS_FILE } from '../core/config/data-dir.js';
 import { forkNodeChild } from '../core/process/node-child.js';
+import { PROGRAM_EXEC_ARGV } from '../core/process/program-flags.js';
 import { superviseCoreChildren } from '../core/service/core-children.js';
 import { CoreRuntime } from '../core/service/core-runtime.js';
 import type { CoreHost } from '../core/service/core-host.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   let core: CoreRuntime | null = null;
   const children = superviseCoreChildren({
     dataDir: options.dataDir,
-    fork: (program, args) => forkNodeChild(path.join(bundleDir, `${program}.cjs`), args),
+    fork: (program, args) => forkNodeChild(path.join(bundleDir, `${program}.cjs`), args, process.env, PROGRAM_EXEC_ARGV[program]),
     onSyncMessage: (message) => core?.handleSyncMessage(message),
     onSyncStopped: (reason) => core?.handleSyncStopped(reason),
   });

@@ -17,6 +17,7 @@ import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enqueueOutbox } from '../store/outbox.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
+import { DESK_RECEIVING } from './exchange-round.js';
 import { pushOutbox } from './outbox-pusher.js';
 import { sqliteExchangeStore } from '../store/sqlite-exchange-store.js';
 import { SyncEngine } from './sync-engine.js';
@@ -157,19 +158,21 @@ describe('sync engine', () => {
   });
 
   it('a flaky axis that lets packages through before failing is tried again soon, not backed off further', async () => {
-    // Every acknowledgement is committed but its answer lost: each round stores a few packages, then fails.
+    // Every acknowledgement is committed but its answer lost: each round stores the packages it
+    // has begun (as many as it receives at once), then fails; twice that many take two rounds at least.
     const { axis, db, engine, messages, reportedAt } = await setup(undefined, { seed: 1, rules: [{ kind: 'lostResponse', rate: 1, calls: ['updateStatus'] }] });
     const [self, other] = axis.agencies;
     const sender = createVxpClient({ baseUrl: axis.server.url, systemId: other!.code, secret: other!.secret });
     const dir = await tempDir();
-    for (let i = 0; i < 8; i++) {
+    const packages = 2 * DESK_RECEIVING.workers;
+    for (let i = 0; i < packages; i++) {
       const file = path.join(dir, `package-${i}.edxml`);
       await writeFile(file, await documentPackageBytes(other!.code, [self!.code], `flaky ${i}`));
       await sender.send(file, 'edoc', [self!.code]);
     }
     engine.start();
     await until(() => messages.find((m) => m.type === 'status' && m.status.phase === 'idle' && m.status.lastSyncAt), 20_000);
-    expect((db.prepare('SELECT count(*) AS n FROM inbound_packages').get() as { n: number }).n).toBe(8);
+    expect((db.prepare('SELECT count(*) AS n FROM inbound_packages').get() as { n: number }).n).toBe(packages);
     const failures = messages.flatMap((m, index) => (m.type === 'status' && m.status.phase === 'offline' && m.status.nextAttemptAt ? [Date.parse(m.status.nextAttemptAt) - reportedAt[index]!] : []));
     expect(failures.length).toBeGreaterThanOrEqual(2);
     // random() = 0: the first step's half, 2.5 s, every time; without the progress it would double.
