@@ -6,7 +6,7 @@
  * (grantDocument), so the feed brings it to them. The first assignment tells the sender 04; a
  * document settled here is done, so the sender is told 06 (after the 04 and 05 it lacked).
  */
-import type { WorkHolderInput } from '../../shared/hub/workflow.js';
+import type { WorkHolderInput } from '../../shared/hub/workflow-commands.js';
 import { grantDocument } from '../store/document-access.js';
 import { insertWorkItems, lockLiveItems, recordStep, setWorkItemsState, type NewWorkItem } from '../store/workflow.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';

@@ -11,7 +11,7 @@
  * forward, so those are among the ones built; a package built and not sent is an unused blob.
  */
 import { STATUS_CODE } from '../../shared/edxml/codes.js';
-import { HANDLING_STATES } from '../../shared/hub/workflow.js';
+import { HANDLING_STATES } from '../../shared/domain/handling-status.js';
 import type { DocumentState } from '../../shared/api/documents.js';
 import { canRespond, RESPONSE_STATE, type ResponseStatusCode } from '../../shared/domain/handling-status.js';
 import { recordHandlingResponse } from '../../electron/core/exchange/handling-response.js';

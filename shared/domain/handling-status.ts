@@ -95,3 +95,6 @@ export function recipientStatusChange(current: RecipientState, code: string): Re
   const state = advanceRecipientState(current, next);
   return state === current && next !== current ? null : state;
 }
+
+/** The states of an arrival being handled: registered, and neither done nor returned (the workflow's steps apply to these). */
+export const HANDLING_STATES: readonly DocumentState[] = ['accepted', 'assigned', 'processing'];

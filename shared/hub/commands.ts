@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { draftFieldsSchema } from '../api/draft-field-schema.js';
-import { workflowCommandPayloads } from './workflow.js';
+import { workflowCommandPayloads } from './workflow-commands.js';
 
 const documentId = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');

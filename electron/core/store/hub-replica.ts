@@ -7,7 +7,7 @@
 import type { HubCommandItem, HubDeskUser } from '../../../shared/api/hub-link.js';
 import type { UnitInfo } from '../../../shared/hub/accounts.js';
 import type { CommandKind, CommandOutcome, CommandRefusal } from '../../../shared/hub/commands.js';
-import { workflowCommandPayloads } from '../../../shared/hub/workflow.js';
+import { workflowCommandPayloads } from '../../../shared/hub/workflow-commands.js';
 import { writeTransaction, type Db } from './database.js';
 
 export interface HubLinkRow {

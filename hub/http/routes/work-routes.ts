@@ -7,7 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { z } from 'zod';
-import { myWorkQuery, type MyWork, type OverdueOverview } from '../../../shared/hub/workflow.js';
+import type { MyWork, OverdueOverview } from '../../../shared/hub/workflow.js';
+import { myWorkQuery } from '../../../shared/hub/workflow-commands.js';
 import { overdueOverview } from '../../deadlines/overview.js';
 import { HubError } from '../../errors.js';
 import { openWorkOf } from '../../store/workflow.js';

@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { HubLinkStatus } from '../../../shared/api/hub-link.js';
-import { HANDLING_STATES } from '../../../shared/hub/workflow.js';
+import { HANDLING_STATES } from '../../../shared/domain/handling-status.js';
 import { useI18n } from '../../i18n.js';
 import { DocumentPage, RecipientTable } from '../documents/parts.js';
 import { senderRequest } from '../documents/request-wording.js';

@@ -4,7 +4,8 @@
  * picker. docs/architecture.md, "The desk in agency mode".
  */
 import type { HubDirectory } from '../../../shared/api/hub-link.js';
-import type { MyWorkItem, WorkHolder, WorkHolderInput } from '../../../shared/hub/workflow.js';
+import type { MyWorkItem, WorkHolder } from '../../../shared/hub/workflow.js';
+import type { WorkHolderInput } from '../../../shared/hub/workflow-commands.js';
 import { useApiQuery } from '../../api/client.js';
 
 export function useDirectory() {
