@@ -87,6 +87,7 @@ describe('deadline extensions (gia hạn)', () => {
     const a = await setUp();
     const { test, ids, unitA } = a;
     const documentId = await registeredArrival(a);
+    await applied(send(a, 'clerk', 'arrival.present', { documentId, leaderId: ids.leader }));
     const [unitItem] = (await applied(send(a, 'leader', 'arrival.assign', { documentId, instruction: 'Phòng Tổng hợp chủ trì', lead: { unitId: unitA }, deadline: '2026-12-18' }))).items as number[];
     const itemId = (await applied(send(a, 'leaderA', 'assignment.pass', { documentId, itemId: unitItem, userId: ids.specialist, deadline: '2026-12-16' }))).itemId as number;
 
@@ -105,6 +106,8 @@ describe('deadline extensions (gia hạn)', () => {
     const decide = { documentId, itemId, extensionId, decision: 'approve', note: 'Đồng ý' };
     expect(await send(a, 'specialist', 'assignment.decideExtension', decide)).toEqual(refused('forbidden'));
     expect(await send(a, 'colleague', 'assignment.decideExtension', decide)).toEqual(refused('forbidden'));
+    // The clerk presented the document: presenting is not assigning, she has no say over the work.
+    expect(await send(a, 'clerk', 'assignment.decideExtension', decide)).toEqual(refused('forbidden'));
     expect(await send(a, 'leaderB', 'assignment.decideExtension', decide)).toEqual(refused('not_found'));
     // The unit leader who passed it on may not move it past the deadline his unit was given (18/12).
     const beyond = await send(a, 'leaderA', 'assignment.decideExtension', decide);
@@ -133,7 +136,7 @@ describe('deadline extensions (gia hạn)', () => {
       { item: unitItem, from: '2026-12-18', proposed: '2026-12-24', state: 'approved', to: '2026-12-24', reason: 'Cần số liệu quý IV', note: 'Đồng ý' },
       { item: itemId, from: '2026-12-21', proposed: '2026-12-23', state: 'refused', to: null, reason: 'Thêm số liệu', note: 'Không gia hạn thêm' },
     ]);
-    expect(view.workflow.steps.map((step) => [step.kind, step.actorName, step.text]).slice(2)).toEqual([
+    expect(view.workflow.steps.map((step) => [step.kind, step.actorName, step.text]).slice(3)).toEqual([
       ['extension_asked', 'specialist', 'Chờ số liệu của Phòng Kế toán'],
       ['extension_asked', 'leadera', 'Cần số liệu quý IV'],
       ['extension_approved', 'leader', 'Đồng ý'],

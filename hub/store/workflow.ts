@@ -115,15 +115,16 @@ export async function lockPassedAncestors(client: pg.PoolClient, itemId: number)
 
 /**
  * How the user stands to an item: `holder` (it is his, or his unit's and he is its unit leader),
- * `chain` (he holds or made an item it was assigned or passed on from, or made it himself), or
+ * `chain` (he holds or made an item it was assigned or passed on from, or made it himself; the
+ * clerk who presented a document, making the leader's `decide` item, has no say below it), or
  * null. Asked in SQL with the user's unit and roles as they are now.
  */
 export async function standingOnItem(db: Queryable, userId: number, itemId: number): Promise<'holder' | 'chain' | null> {
   const { rows } = await db.query<{ depth: number | null }>(
-    `WITH RECURSIVE up (id, parent_id, unit_id, user_id, assigned_by, depth) AS (
-       SELECT id, parent_id, unit_id, user_id, assigned_by, 0 FROM work_items WHERE id = $2
+    `WITH RECURSIVE up (id, parent_id, role, unit_id, user_id, assigned_by, depth) AS (
+       SELECT id, parent_id, role, unit_id, user_id, assigned_by, 0 FROM work_items WHERE id = $2
        UNION ALL
-       SELECT w.id, w.parent_id, w.unit_id, w.user_id, w.assigned_by, up.depth + 1 FROM work_items w JOIN up ON w.id = up.parent_id
+       SELECT w.id, w.parent_id, w.role, w.unit_id, w.user_id, w.assigned_by, up.depth + 1 FROM work_items w JOIN up ON w.id = up.parent_id
      ),
      me AS (
        SELECT u.id, u.unit_id, EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'unit_leader') AS unit_leader
@@ -131,7 +132,7 @@ export async function standingOnItem(db: Queryable, userId: number, itemId: numb
      )
      SELECT min(CASE WHEN up.user_id = me.id OR (up.unit_id = me.unit_id AND me.unit_leader) THEN up.depth ELSE up.depth + 1 END) AS depth
      FROM up CROSS JOIN me
-     WHERE up.user_id = me.id OR (up.unit_id = me.unit_id AND me.unit_leader) OR up.assigned_by = me.id`,
+     WHERE up.user_id = me.id OR (up.unit_id = me.unit_id AND me.unit_leader) OR (up.assigned_by = me.id AND up.role <> 'decide')`,
     [userId, itemId],
   );
   const depth = rows[0]?.depth;

@@ -243,7 +243,7 @@ const hubLinkInputs = {
   'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
   /** The agency's units and active people as the feed brought them (whom to present to, assign, pass on to). */
   'hub.directory': noInput,
-  /** "Việc của tôi" from the replica (offline too): the items the person holds, and his unit's for a unit leader. */
+  /** "Việc của tôi" from the replica (offline too): the items the person holds, and his unit's for a unit leader; the extensions he asked and those he is to decide. */
   'hub.myWork': noInput,
   /** A document's điều hành as the replica has it: its items and timeline. */
   'hub.documentWork': z.object({ documentId: z.number().int().positive().max(2_147_483_647) }).strict(),

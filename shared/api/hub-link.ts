@@ -5,7 +5,8 @@
  */
 import type { Role, UnitInfo } from '../hub/accounts.js';
 import type { CommandKind, CommandRefusal } from '../hub/commands.js';
-import type { MyWorkItem } from '../hub/workflow.js';
+import type { ExtensionToDecide } from '../hub/my-work.js';
+import type { ExtensionRequest, MyWorkItem } from '../hub/workflow.js';
 
 /**
  * `connecting`: the first call since the start or a sign-in; `online`: following the feed, up to
@@ -87,6 +88,10 @@ export interface ArrivalToPresent {
 export interface DeskWork {
   items: MyWorkItem[];
   toPresent: ArrivalToPresent[];
+  /** The extensions (gia hạn) waiting for a decision on the items in `items`. */
+  extensionsAsked: ExtensionRequest[];
+  /** The extensions waiting for his decision (he is above the item). */
+  extensionsToDecide: ExtensionToDecide[];
 }
 
 // ── Files on demand (docs/architecture.md, "Files on demand at the desk") ──

@@ -1,11 +1,13 @@
 /**
  * "Việc của tôi" from the documents a desk holds: only open items the person holds, or his unit's
- * when he leads it; soonest deadline first with none last, then the more urgent document, then the older item.
+ * when he leads it; soonest deadline first with none last, then the more urgent document, then the
+ * older item. Where a person stands to an item (holder, one above it, or neither) as the hub
+ * decides it, and the extensions he asked or is to decide; a copy without extensions has none.
  */
 import { describe, expect, it } from 'vitest';
 import type { HubDocument } from './documents.js';
-import { myWorkOf } from './my-work.js';
-import type { WorkItem } from './workflow.js';
+import { extensionsAsked, extensionsToDecide, myWorkOf, standingOn, waitingExtension } from './my-work.js';
+import type { ExtensionRequest, WorkItem } from './workflow.js';
 
 let nextId = 1;
 const item = (fields: Partial<WorkItem>): WorkItem => ({
@@ -46,5 +48,57 @@ describe('myWorkOf', () => {
     ]);
     expect(myWorkOf(unitLeader, docs).map((entry) => [entry.documentId, entry.item.unitId])).toEqual([[4, 2]]);
     expect(myWorkOf({ ...unitLeader, roles: ['specialist'] }, docs)).toEqual([]);
+  });
+});
+
+const asked = (id: number, itemId: number, fields: Partial<ExtensionRequest> = {}): ExtensionRequest => ({
+  id,
+  itemId,
+  askedBy: 7,
+  reason: 'Chờ số liệu.',
+  from: '2026-12-15',
+  proposed: '2026-12-22',
+  state: 'asked',
+  to: null,
+  decidedBy: null,
+  note: '',
+  askedAt: `2026-12-0${id}T01:00:00.000Z`,
+  decidedAt: null,
+  ...fields,
+});
+
+describe('standingOn and the extensions', () => {
+  // The leader (3) instructs; unit 2 leads it; its unit leader (8) passes it on to the specialist (7).
+  const leader = { id: 3, unitId: 1, roles: ['leader'] };
+  const unitLeader = { id: 8, unitId: 2, roles: ['unit_leader'] };
+  const specialist = { id: 7, unitId: 2, roles: ['specialist'] };
+  const other = { id: 9, unitId: 2, roles: ['specialist'] };
+  const decide = item({ id: 100, userId: 3, assignedBy: 1, role: 'decide', state: 'done' });
+  const unitItem = item({ id: 101, parentId: 100, userId: null, unitId: 2, assignedBy: 3, state: 'passed', deadline: '2026-12-20' });
+  const passed = item({ id: 102, parentId: 101, userId: 7, assignedBy: 8, deadline: '2026-12-15' });
+  const items = [decide, unitItem, passed];
+
+  it('tells the holder from those above the item, as the hub does', () => {
+    expect(standingOn(specialist, items, 102)).toBe('holder');
+    expect(standingOn(unitLeader, items, 102)).toBe('chain');
+    expect(standingOn(leader, items, 102)).toBe('chain');
+    expect(standingOn(unitLeader, items, 101)).toBe('holder');
+    // Another specialist of the unit is neither; the specialist is not above his unit's item.
+    expect(standingOn(other, items, 102)).toBeNull();
+    expect(standingOn(specialist, items, 101)).toBeNull();
+    expect(standingOn(specialist, items, 999)).toBeNull();
+  });
+
+  it('lists what waits for a decision to those above the item, and marks the holder’s own; a copy without extensions has none', () => {
+    const docs = [
+      { id: 1, subject: 'Công văn 1', priority: 0, arrivalNumber: 1, workflow: { presentedAt: null, items, steps: [], extensions: [asked(2, 102), asked(1, 101, { state: 'refused' })] } },
+      { id: 2, subject: 'Công văn 2', priority: 0, arrivalNumber: 2, workflow: { presentedAt: null, items: [{ ...passed, id: 200, parentId: null, assignedBy: 3 }], steps: [] } },
+    ] as unknown as HubDocument[];
+    expect(extensionsToDecide(unitLeader, docs).map((entry) => [entry.documentId, entry.extension.id])).toEqual([[1, 2]]);
+    expect(extensionsToDecide(leader, docs).map((entry) => [entry.documentId, entry.item.id, entry.extension.id])).toEqual([[1, 102, 2]]);
+    expect(extensionsToDecide(specialist, docs)).toEqual([]);
+    expect(extensionsAsked(specialist, docs).map((extension) => extension.id)).toEqual([2]);
+    expect(extensionsAsked(other, docs)).toEqual([]);
+    expect(waitingExtension(docs[1]!.workflow, 200)).toBeNull();
   });
 });

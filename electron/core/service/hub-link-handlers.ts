@@ -3,11 +3,13 @@
  * command queue. docs/architecture.md, "The desk in agency mode".
  */
 import { ApiError } from '../../../shared/api/errors.js';
+import type { HubDeskUser } from '../../../shared/api/hub-link.js';
 import type { AppState } from '../../../shared/api/state.js';
+import type { CommandKind } from '../../../shared/hub/commands.js';
 import type { Role } from '../../../shared/hub/accounts.js';
 import { NO_WORKFLOW } from '../../../shared/hub/workflow.js';
-import { myWorkOf } from '../../../shared/hub/my-work.js';
-import { commandRoleRefusal } from '../hub-link/desk-work.js';
+import { extensionsAsked, extensionsOf, extensionsToDecide, myWorkOf } from '../../../shared/hub/my-work.js';
+import { commandItemRefusal, commandRoleRefusal } from '../hub-link/desk-work.js';
 import type { HubLink } from '../hub-link/hub-link.js';
 import { requireHubPolicy } from '../policy/apply-policy.js';
 import { listDirectoryUnits, listDirectoryUsers } from '../store/hub-replica.js';
@@ -36,7 +38,7 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
     'hub.commands': ({ limit }) => link.commands(limit),
     'hub.queueCommand': ({ kind, payload }) => {
       const user = link.user();
-      const refusal = user ? commandRoleRefusal(user, kind) : null;
+      const refusal = user ? (commandRoleRefusal(user, kind) ?? itemRefusal(user, kind, payload)) : null;
       if (refusal) throw new ApiError('forbidden', refusal);
       return link.queueCommand(kind, payload);
     },
@@ -52,13 +54,27 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
     }),
     'hub.myWork': () => {
       const user = link.user();
-      if (!user) return { items: [], toPresent: [] };
-      return { items: myWorkOf(user, replicaDocumentsWithWork(ctx.db)), toPresent: user.roles.includes('clerk') ? replicaArrivalsToPresent(ctx.db, TO_PRESENT_LIMIT) : [] };
+      if (!user) return { items: [], toPresent: [], extensionsAsked: [], extensionsToDecide: [] };
+      const documents = replicaDocumentsWithWork(ctx.db);
+      return {
+        items: myWorkOf(user, documents),
+        toPresent: user.roles.includes('clerk') ? replicaArrivalsToPresent(ctx.db, TO_PRESENT_LIMIT) : [],
+        extensionsAsked: extensionsAsked(user, documents),
+        extensionsToDecide: extensionsToDecide(user, documents),
+      };
     },
     'hub.documentWork': ({ documentId }) => {
       const doc = getReplicaDocument(ctx.db, documentId);
-      // A copy the feed brought before the hub carried the workflow has none: nothing done yet, as far as this desk knows.
-      return doc ? (doc.workflow ?? NO_WORKFLOW) : null;
+      // A copy the feed brought before the hub carried the workflow has none: nothing done yet, as far as this desk knows; one brought before it kept extensions has none of those.
+      return doc ? (doc.workflow ? { ...doc.workflow, extensions: extensionsOf(doc.workflow) } : NO_WORKFLOW) : null;
     },
   };
+
+  /** The desk's refusal of an extension command on an item of a document it holds. */
+  function itemRefusal(user: HubDeskUser, kind: CommandKind, payload: unknown): string | null {
+    if (kind !== 'assignment.askExtension' && kind !== 'assignment.decideExtension') return null;
+    const { documentId, itemId } = payload as { documentId: number; itemId: number };
+    const doc = getReplicaDocument(ctx.db, documentId);
+    return doc?.workflow ? commandItemRefusal(user, kind, doc.workflow.items, itemId) : null;
+  }
 }

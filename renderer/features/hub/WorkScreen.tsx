@@ -2,10 +2,12 @@
  * "Việc của tôi" at a desk in agency mode, from the replica (offline too): for a clerk, the
  * registered arrivals still to present to a leader, the more urgent first; for a leader, the
  * documents waiting for his instruction ("Chờ cho ý kiến"); for everyone, the work he holds (and
- * his unit's, for a unit leader), soonest deadline first, overdue marked. Each row opens the
- * document, where the work is done. docs/architecture.md, "The desk in agency mode".
+ * his unit's, for a unit leader), soonest deadline first, overdue marked, and an extension (gia
+ * hạn) he asked marked while it waits; for one above an item, the extensions waiting for his
+ * decision. Each row opens the document, where the work is done. docs/architecture.md, "The desk in agency mode".
  */
 import type { ArrivalToPresent } from '../../../shared/api/hub-link.js';
+import type { ExtensionToDecide } from '../../../shared/hub/my-work.js';
 import type { MyWorkItem } from '../../../shared/hub/workflow.js';
 import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
 import { PriorityBadge } from '../../components/badges.js';
@@ -14,7 +16,7 @@ import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
 import { PendingMark } from './CommandNotice.js';
-import { useMyWork, waitingForInstruction } from './work-desk.js';
+import { holderName, useDirectory, useMyWork, waitingForInstruction } from './work-desk.js';
 
 const documentLink = (documentId: number) => routeHref({ area: 'inbox', documentId });
 
@@ -24,6 +26,8 @@ export function WorkScreen() {
   const items = work.data?.items ?? [];
   const waiting = waitingForInstruction(items);
   const assigned = items.filter((entry) => entry.item.role !== 'decide');
+  const asked = new Map((work.data?.extensionsAsked ?? []).map((extension) => [extension.itemId, extension.proposed]));
+  const toDecide = work.data?.extensionsToDecide ?? [];
   return (
     <section className="screen" aria-labelledby="work-title">
       <div className="screen-header">
@@ -34,12 +38,20 @@ export function WorkScreen() {
       {work.isPending ? <p className="muted">{t('common.loading')}</p> : null}
       {work.data && work.data.toPresent.length > 0 ? <ToPresent rows={work.data.toPresent} /> : null}
       {waiting.length > 0 ? <WorkTable title={t('work.waiting.title')} rows={waiting} /> : null}
-      {work.data ? assigned.length > 0 ? <WorkTable title={t('work.assigned.title')} rows={assigned} /> : waiting.length === 0 && work.data.toPresent.length === 0 ? <p className="empty-state">{t('work.empty')}</p> : null : null}
+      {toDecide.length > 0 ? <ExtensionsToDecide rows={toDecide} /> : null}
+      {work.data ? (
+        assigned.length > 0 ? (
+          <WorkTable title={t('work.assigned.title')} rows={assigned} asked={asked} />
+        ) : waiting.length === 0 && toDecide.length === 0 && work.data.toPresent.length === 0 ? (
+          <p className="empty-state">{t('work.empty')}</p>
+        ) : null
+      ) : null}
     </section>
   );
 }
 
-function WorkTable({ title, rows }: { title: string; rows: readonly MyWorkItem[] }) {
+/** `asked`: the day asked for, by item, of the extensions waiting for a decision. */
+function WorkTable({ title, rows, asked }: { title: string; rows: readonly MyWorkItem[]; asked?: ReadonlyMap<number, string> }) {
   const { t } = useI18n();
   const today = vietnamToday();
   return (
@@ -67,11 +79,49 @@ function WorkTable({ title, rows }: { title: string; rows: readonly MyWorkItem[]
                 <td>
                   {item.deadline ? formatDayMonthYear(item.deadline) : <span className="muted">{t('work.noDeadline')}</span>}
                   {overdue ? <span className="badge badge-overdue"> {t('work.overdue')}</span> : null}
+                  {asked?.has(item.id) ? <span className="badge badge-extension"> {t('work.extension.waiting', { date: formatDayMonthYear(asked.get(item.id)!) })}</span> : null}
                 </td>
                 <td>{t(`work.state.${item.state}`)}</td>
               </tr>
             );
           })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The extensions waiting for his decision ("Chờ duyệt gia hạn"), the oldest asked first: he decides on the document's page. */
+function ExtensionsToDecide({ rows }: { rows: readonly ExtensionToDecide[] }) {
+  const { t } = useI18n();
+  const directory = useDirectory();
+  const title = t('work.extensions.title');
+  return (
+    <div className="table-wrap">
+      <h2>{title}</h2>
+      <table className="data-table work-table" aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t('work.col.document')}</th>
+            <th scope="col">{t('work.col.holder')}</th>
+            <th scope="col">{t('work.col.deadline')}</th>
+            <th scope="col">{t('work.col.extension')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ documentId, subject, priority, item, extension }) => (
+            <tr key={extension.id} className={priority > 0 ? 'row-urgent' : undefined}>
+              <td>
+                <a href={documentLink(documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal /> <PendingMark documentId={documentId} />
+              </td>
+              <td>{holderName(directory.data, item)}</td>
+              <td>{formatDayMonthYear(extension.from)}</td>
+              <td>
+                {formatDayMonthYear(extension.proposed)}
+                <p className="work-note">{extension.reason}</p>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>

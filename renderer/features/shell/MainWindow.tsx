@@ -82,7 +82,11 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   if (desk) {
     const { queued, refused } = desk;
     counts.queue = { count: queued + refused, attention: refused > 0, description: refused > 0 ? t('nav.count.hubQueueRefused', { count: queued, refused }) : t('nav.count.hubQueue', { count: queued }) };
-    if (work.data) counts.work = { count: work.data.items.length, attention: false, description: t('nav.count.work', { count: work.data.items.length }) };
+    if (work.data) {
+      // The extensions waiting for his decision are his work too.
+      const count = work.data.items.length + work.data.extensionsToDecide.length;
+      counts.work = { count, attention: false, description: t('nav.count.work', { count }) };
+    }
   } else if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
   if (quarantine.data) {
     const open = quarantine.data.filter((item) => item.state === 'open').length;
