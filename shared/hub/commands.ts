@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { draftFieldsSchema } from '../api/draft-field-schema.js';
+import type { Role } from './accounts.js';
 import { workflowCommandPayloads } from './workflow.js';
 
 const documentId = z.number().int().positive().max(2_147_483_647);
@@ -46,6 +47,9 @@ export const commandPayloads = {
     .strict()
     .refine((payload) => new Set(payload.recipients).size === payload.recipients.length, { message: 'each recipient once', path: ['recipients'] }),
 } as const;
+
+/** Who may give a document to units and people (`document.share`): the clerk, a leader, a unit leader. */
+export const DOCUMENT_SHARERS: readonly Role[] = ['clerk', 'leader', 'unit_leader'];
 
 export type CommandKind = keyof typeof commandPayloads;
 export const COMMAND_KINDS = Object.keys(commandPayloads) as CommandKind[];
