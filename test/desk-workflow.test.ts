@@ -71,8 +71,9 @@ describe('điều hành through desks', () => {
     await until('his work', async () => (await work(doer)).items.some((entry) => entry.documentId === id));
     const own = (await work(doer)).items[0]!.item;
     expect(own).toMatchObject({ userId: specialist.id, deadline: '2099-01-20', note: 'Em dự thảo báo cáo.', parentId: unitItem.id });
-    // Passing work on is a unit leader's: refused at the specialist's desk.
+    // Passing work on is a unit leader's, giving the document to others the clerk's or a leader's: both refused at the specialist's desk.
     expect(await doer.fails('hub.queueCommand', { kind: 'assignment.pass', payload: { documentId: id, itemId: own.id, userId: unitLeader.id, note: '', deadline: null } })).toMatchObject({ code: 'forbidden' });
+    expect(await doer.fails('hub.queueCommand', { kind: 'document.share', payload: { documentId: id, units: [], users: [leader.id] } })).toMatchObject({ code: 'forbidden' });
     await doer.call('hub.queueCommand', { kind: 'assignment.progress', payload: { documentId: id, itemId: own.id, note: 'Đang dự thảo.' } });
     await until('started', async () => (await work(doer)).items[0]?.item.state === 'started');
     await doer.call('hub.queueCommand', { kind: 'assignment.done', payload: { documentId: id, itemId: own.id, note: 'Đã gửi báo cáo.' } });

@@ -2018,6 +2018,13 @@ export const messages = {
   'flow.step.extension_asked': { vi: 'Xin gia hạn', en: 'Asked for more time' },
   'flow.step.extension_approved': { vi: 'Đồng ý gia hạn', en: 'Extension approved' },
   'flow.step.extension_refused': { vi: 'Không đồng ý gia hạn', en: 'Extension refused' },
+  'share.open': { vi: 'Giao cho…', en: 'Give to…' },
+  'share.title': { vi: 'Giao văn bản cho đơn vị, cá nhân', en: 'Give the document to units and people' },
+  'share.given': { vi: 'Đã giao cho: {names}', en: 'Given to: {names}' },
+  'share.none': { vi: 'Chưa giao cho đơn vị, cá nhân nào.', en: 'Not given to any unit or person yet.' },
+  'share.choose': { vi: 'Chọn đơn vị, cá nhân', en: 'Choose units and people' },
+  'share.needOne': { vi: 'Chọn ít nhất một đơn vị hoặc cá nhân.', en: 'Choose at least one unit or person.' },
+  'share.submit': { vi: 'Giao văn bản', en: 'Give the document' },
   'hubQueue.title': { vi: 'Hàng đợi gửi máy chủ', en: 'Server queue' },
   'hubQueue.intro': {
     vi: 'Việc bạn làm trên máy này (tiếp nhận, lưu dự thảo…) được lưu ngay trên máy rồi gửi lên máy chủ cơ quan theo thứ tự, kể cả khi mất mạng. Việc bị máy chủ từ chối hiện lý do; đọc xong, bấm Bỏ qua.',

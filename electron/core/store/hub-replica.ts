@@ -7,6 +7,7 @@
 import type { HubCommandItem, HubDeskUser } from '../../../shared/api/hub-link.js';
 import type { UnitInfo } from '../../../shared/hub/accounts.js';
 import type { CommandKind, CommandOutcome, CommandRefusal } from '../../../shared/hub/commands.js';
+import type { HubDocument } from '../../../shared/hub/documents.js';
 import { workflowCommandPayloads } from '../../../shared/hub/workflow-commands.js';
 import { writeTransaction, type Db } from './database.js';
 
@@ -282,12 +283,32 @@ const WORKFLOW_KINDS: ReadonlySet<CommandKind> = new Set(Object.keys(workflowCom
 const WORKFLOW_STEP_MISSING = `SELECT NOT EXISTS (SELECT 1 FROM json_each(document, '$.workflow.steps') AS step WHERE json_extract(step.value, '$.at') >= ?)
   FROM hub_documents WHERE id = ?`;
 
+/** The payload fields the queue reads back (each command kind has some of them). */
+interface StoredPayload {
+  documentId?: number | null;
+  clientKey?: string;
+  fields?: { subject?: string };
+  units?: number[];
+  users?: number[];
+}
+
+/**
+ * Whether the replica's copy lacks a unit or person a share gave the document to; a copy without
+ * `sharedWith` (or gone) has nothing to wait for.
+ */
+function shareMissing(db: Db, documentId: number | null, payload: StoredPayload): boolean {
+  const json = db.prepare("SELECT json_extract(document, '$.sharedWith') FROM hub_documents WHERE id = ?").pluck().get(documentId) as string | null | undefined;
+  if (!json) return false;
+  const shared = JSON.parse(json) as HubDocument['sharedWith'];
+  return (payload.units ?? []).some((unit) => !shared.units.includes(unit)) || (payload.users ?? []).some((user) => !shared.users.includes(user));
+}
+
 /** What the replica says about a command's document: the draft a client key made, and whether an applied command's result has arrived. */
 function replicaView(
   db: Db,
   kind: CommandKind,
   state: HubCommandItem['state'],
-  payload: { documentId?: number | null; clientKey?: string },
+  payload: StoredPayload,
   result: { documentId?: unknown } | null,
   answeredAt: string | null,
 ): Pick<HubCommandItem, 'documentId' | 'awaitingFeed'> {
@@ -298,6 +319,8 @@ function replicaView(
   if (kind === 'arrival.accept') return { documentId, awaitingFeed: db.prepare('SELECT state FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'arrived' };
   if (kind === 'draft.number') return { documentId, awaitingFeed: db.prepare("SELECT json_extract(document, '$.signingState') FROM hub_documents WHERE id = ?").pluck().get(documentId) === 'leader_signed' };
   if (kind === 'draft.send') return { documentId, awaitingFeed: db.prepare('SELECT direction FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'draft' };
+  // Until the feed brings the copy that names them, the page would offer the same units and people again.
+  if (kind === 'document.share') return { documentId, awaitingFeed: shareMissing(db, documentId, payload) };
   // A workflow step is a timeline line stamped with the time the hub applied the command: until the feed brings it, the page would offer the step again.
   if (WORKFLOW_KINDS.has(kind) && answeredAt !== null) return { documentId, awaitingFeed: db.prepare(WORKFLOW_STEP_MISSING).pluck().get(answeredAt, documentId) === 1 };
   return { documentId, awaitingFeed: false };
@@ -329,7 +352,7 @@ export function listCommands(db: Db, userId: number, limit: number): HubCommandI
     refusal_message: string | null;
   }[];
   return rows.map((row) => {
-    const payload = JSON.parse(row.payload) as { documentId?: number | null; clientKey?: string; fields?: { subject?: string } };
+    const payload = JSON.parse(row.payload) as StoredPayload;
     return {
     id: row.id,
     kind: row.kind,

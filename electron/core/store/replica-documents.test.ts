@@ -178,6 +178,19 @@ describe('the desk queue as it shows commands (SQLite)', () => {
     db.close();
   });
 
+  it('a share stays pending until the feed brings the copy naming every unit and person it gave the document to', async () => {
+    const db = await signedInDesk();
+    bring(db, hubDocument(9, { sharedWith: { units: [2], users: [] } }));
+    enqueueCommand(db, { id: id(6), kind: 'document.share', payload: { documentId: 9, units: [3], users: [7] }, userId: clerk.id }, at);
+    recordCommandOutcome(db, { id: id(6), state: 'applied', appliedAt: at.toISOString(), result: { documentId: 9, added: { units: [3], users: [7] } } });
+    expect(listCommands(db, clerk.id, 10).map((item) => [item.kind, item.documentId, item.awaitingFeed])).toEqual([['document.share', 9, true]]);
+    bring(db, hubDocument(9, { sharedWith: { units: [2, 3], users: [] } }));
+    expect(listCommands(db, clerk.id, 10)[0]!.awaitingFeed).toBe(true);
+    bring(db, hubDocument(9, { sharedWith: { units: [2, 3], users: [7] } }));
+    expect(listCommands(db, clerk.id, 10)[0]!.awaitingFeed).toBe(false);
+    db.close();
+  });
+
   it('a refused command is put away by its own user only, once; it then leaves the list and the count', async () => {
     const db = await signedInDesk();
     enqueueCommand(db, { id: id(3), kind: 'arrival.accept', payload: { documentId: 9 }, userId: clerk.id }, at);

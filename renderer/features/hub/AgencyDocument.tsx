@@ -10,10 +10,11 @@ import { HANDLING_STATES } from '../../../shared/domain/handling-status.js';
 import { useI18n } from '../../i18n.js';
 import { DocumentPage, RecipientTable } from '../documents/parts.js';
 import { senderRequest } from '../documents/request-wording.js';
-import { commandOn, useHubCommands, useQueueCommand } from './agency-desk.js';
+import { commandOn, mayShare, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { CommandNotice } from './CommandNotice.js';
 import { DocumentWork } from './DocumentWork.js';
 import { HubOfflineFiles } from './HubOfflineFiles.js';
+import { ShareAction } from './ShareAction.js';
 
 export function AgencyDocument({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
   return (
@@ -27,15 +28,16 @@ export function AgencyDocument({ detail, desk }: { detail: DocumentDetail; desk:
 
 /**
  * What this person may do with the document here, each a command queued for the server: a clerk
- * accepts an arrival (a leader signs drafts, in the draft's page); once it is registered, its
- * điều hành is DocumentWork's, below.
+ * accepts an arrival (a leader signs drafts, in the draft's page); the clerk, a leader or a unit
+ * leader gives it to units and people; once it is registered, its điều hành is DocumentWork's, below.
  */
 function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLinkStatus }) {
   const { t } = useI18n();
   const headingId = useId();
   const commands = useHubCommands();
   const queue = useQueueCommand();
-  const latest = commandOn(commands.data, detail.id);
+  // A share's notice is the "Giao cho…" control's own; this section's notice is for the rest.
+  const latest = commandOn(commands.data?.filter((item) => item.kind !== 'document.share'), detail.id);
   const mayAccept = detail.direction === 'incoming' && detail.state === 'arrived' && (desk.user?.roles.includes('clerk') ?? false);
   const waiting = latest !== null && latest.state !== 'refused';
   return (
@@ -55,12 +57,13 @@ function AgencyActions({ detail, desk }: { detail: DocumentDetail; desk: HubLink
             {t('clerk.accept')}
           </button>
         </div>
-      ) : latest === null && !HANDLING_STATES.includes(detail.state) ? (
+      ) : latest === null && !HANDLING_STATES.includes(detail.state) && !mayShare(desk.user) ? (
         <p className="muted">{t('agency.noActions')}</p>
       ) : null}
       <div aria-live="polite" className="action-result">
         {latest ? <CommandNotice item={latest} /> : null}
       </div>
+      {desk.user ? <ShareAction detail={detail} user={desk.user} /> : null}
     </section>
   );
 }

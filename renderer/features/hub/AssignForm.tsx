@@ -149,7 +149,7 @@ export function HolderOptions({ directory, t, people = directory.users }: { dire
 }
 
 /** Several units or people, each a checkbox (Space ticks it, Tab moves on). */
-function HolderChecks({ legend, directory, chosen, onChange }: { legend: string; directory: HubDirectory; chosen: ReadonlySet<HolderKey>; onChange(next: ReadonlySet<HolderKey>): void }) {
+export function HolderChecks({ legend, directory, chosen, onChange }: { legend: string; directory: HubDirectory; chosen: ReadonlySet<HolderKey>; onChange(next: ReadonlySet<HolderKey>): void }) {
   const toggle = (key: HolderKey, on: boolean) => {
     const next = new Set(chosen);
     if (on) next.add(key);

@@ -4,8 +4,9 @@
  * do itself and to show work still pending (docs/architecture.md, "The desk in agency mode").
  */
 import { useQueryClient } from '@tanstack/react-query';
-import type { HubCommandItem, HubLinkStatus } from '../../../shared/api/hub-link.js';
+import type { HubCommandItem, HubDeskUser, HubLinkStatus } from '../../../shared/api/hub-link.js';
 import type { CommandKind } from '../../../shared/hub/commands.js';
+import { DOCUMENT_SHARERS } from '../../../shared/hub/sharing.js';
 import { useApiMutation, useApiQuery } from '../../api/client.js';
 import { invalidateDocumentLists, methodKey } from '../../api/query-keys.js';
 import type { Area } from '../../router.js';
@@ -37,6 +38,11 @@ export function isPending(item: HubCommandItem): boolean {
 /** The desk's latest command on a document, if it is pending or refused (what the document view shows). */
 export function commandOn(items: readonly HubCommandItem[] | undefined, documentId: number, kinds?: readonly CommandKind[]): HubCommandItem | null {
   return items?.find((item) => item.documentId === documentId && (!kinds || kinds.includes(item.kind)) && (isPending(item) || item.state === 'refused')) ?? null;
+}
+
+/** Whether this person gives documents to units and people ("Giao cho…"): the hub still decides, per document. */
+export function mayShare(user: HubDeskUser | null): boolean {
+  return user !== null && user.roles.some((role) => DOCUMENT_SHARERS.includes(role));
 }
 
 /** Queues a command; the lists, the queue and the status bar read again. */
