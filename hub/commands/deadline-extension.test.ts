@@ -1,84 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandOutcome } from '../../shared/hub/commands.js';
-import type { HubDocument } from '../../shared/hub/documents.js';
 import type { OverdueOverview } from '../../shared/hub/workflow.js';
-import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
-import { uuidv7 } from '../../test/uuid7.js';
+import { useTestHub } from '../../test/hub.js';
+import { applied, documentAs, refused, registeredArrival, send, workflowAgency, type Agency } from '../../test/workflow-agency.js';
 import { verifyAuditChain } from '../store/audit.js';
 import { setCalendarDays } from '../store/calendar-days.js';
-import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 import { overdueOverview } from '../deadlines/overview.js';
 
 const hub = useTestHub();
-const AT = '2026-12-01T02:00:00.000Z';
-
-/**
- * One agency for the whole file: the office (clerk, leader), unit A (its leader, two specialists)
- * and unit B (its leader, a specialist). Each test works on documents of its own.
- */
-type Person = 'clerk' | 'leader' | 'leaderA' | 'specialist' | 'colleague' | 'leaderB' | 'specialistB';
-interface Agency {
-  test: TestHub;
-  unitA: number;
-  unitB: number;
-  ids: Record<Person, number>;
-  tokens: Record<Person, string>;
-}
-
-let agency: Promise<Agency> | null = null;
-function setUp(): Promise<Agency> {
-  agency ??= (async () => {
-    const test = await hub();
-    const unitA = (await test.administration.createUnit('cli', { code: 'TH', name: 'Phòng Tổng hợp', parentId: test.unitId })).id;
-    const unitB = (await test.administration.createUnit('cli', { code: 'KT', name: 'Phòng Kế toán', parentId: test.unitId })).id;
-    const people: [Person, Parameters<TestHub['addUser']>[1], number][] = [
-      ['clerk', ['clerk'], test.unitId],
-      ['leader', ['leader'], test.unitId],
-      ['leaderA', ['unit_leader'], unitA],
-      ['specialist', ['specialist'], unitA],
-      ['colleague', ['specialist'], unitA],
-      ['leaderB', ['unit_leader'], unitB],
-      ['specialistB', ['specialist'], unitB],
-    ];
-    const ids = {} as Record<Person, number>;
-    const tokens = {} as Record<Person, string>;
-    for (const [name, roles, unit] of people) {
-      ids[name] = (await test.addUser(name.toLowerCase(), roles, TEST_PASSWORD, unit)).id;
-      tokens[name] = await test.signIn(name.toLowerCase(), TEST_PASSWORD);
-    }
-    return { test, unitA, unitB, ids, tokens };
-  })();
-  return agency;
-}
-
-let arrivals = 0;
-async function registeredArrival(a: Agency): Promise<number> {
-  const n = ++arrivals;
-  const id = await postgresExchangeStore(a.test.pool).write((tx) =>
-    tx.insertReceived({ subject: `Công văn đến ${n}`, senderId: 'H02.00', senderName: 'Sở Y tế', edxmlDocumentId: `H02.00,2026/12/01,${n}/SYT`, receivedAt: AT }, AT),
-  );
-  expect(await send(a, 'clerk', 'arrival.accept', { documentId: id })).toMatchObject({ state: 'applied' });
-  return id;
-}
-
-async function send({ test, tokens }: Agency, who: Person, kind: string, payload: object): Promise<CommandOutcome> {
-  const response = await test.app.inject({ method: 'POST', url: '/api/commands', headers: { authorization: `Bearer ${tokens[who]}` }, payload: { id: uuidv7(), kind, payload } });
-  expect(response.statusCode).toBe(200);
-  return JSON.parse(response.body) as CommandOutcome;
-}
-
-const applied = async (outcome: Promise<CommandOutcome>) => {
-  const done = await outcome;
-  expect(done).toMatchObject({ state: 'applied' });
-  return (done as Extract<CommandOutcome, { state: 'applied' }>).result;
-};
-const refused = (reason: string) => expect.objectContaining({ state: 'refused', reason });
-
-async function documentAs({ test, tokens }: Agency, who: Person, id: number): Promise<HubDocument> {
-  const response = await test.call<HubDocument>('GET', `/api/documents/${id}`, { token: tokens[who] });
-  expect(response.status).toBe(200);
-  return response.body;
-}
+const setUp = workflowAgency(hub);
 
 const deadlineOf = async (a: Agency, documentId: number, itemId: number) => (await documentAs(a, 'leader', documentId)).workflow.items.find((item) => item.id === itemId)!.deadline;
 

@@ -1,91 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandOutcome } from '../../shared/hub/commands.js';
 import { DOCUMENT_CHANGE, type HubDocument } from '../../shared/hub/documents.js';
 import type { FeedPage } from '../../shared/hub/feed.js';
 import type { MyWork } from '../../shared/hub/workflow.js';
-import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
+import { useTestHub, type TestHub } from '../../test/hub.js';
+import { applied, documentAs, refused, registeredArrival, send, workflowAgency, type Agency, type Person } from '../../test/workflow-agency.js';
 import { uuidv7 } from '../../test/uuid7.js';
 import { verifyAuditChain } from '../store/audit.js';
-import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 
 const hub = useTestHub();
-const AT = '2026-12-01T02:00:00.000Z';
-
-/**
- * One agency for the whole file (sign-ins cost a scrypt each): the office (clerk, leader), unit A
- * (its leader, two specialists) and unit B (its leader, a specialist). Each test works on
- * documents of its own.
- */
-interface Agency {
-  test: TestHub;
-  unitA: number;
-  unitB: number;
-  ids: Record<Person, number>;
-  tokens: Record<Person, string>;
-}
-type Person = 'clerk' | 'leader' | 'leaderA' | 'specialist' | 'colleague' | 'leaderB' | 'specialistB';
-
-let agency: Promise<Agency> | null = null;
-function setUp(): Promise<Agency> {
-  agency ??= (async () => {
-    const test = await hub();
-    const unitA = (await test.administration.createUnit('cli', { code: 'TH', name: 'Phòng Tổng hợp', parentId: test.unitId })).id;
-    const unitB = (await test.administration.createUnit('cli', { code: 'KT', name: 'Phòng Kế toán', parentId: test.unitId })).id;
-    const people: [Person, Parameters<TestHub['addUser']>[1], number][] = [
-      ['clerk', ['clerk'], test.unitId],
-      ['leader', ['leader'], test.unitId],
-      ['leaderA', ['unit_leader'], unitA],
-      ['specialist', ['specialist'], unitA],
-      ['colleague', ['specialist'], unitA],
-      ['leaderB', ['unit_leader'], unitB],
-      ['specialistB', ['specialist'], unitB],
-    ];
-    const ids = {} as Record<Person, number>;
-    const tokens = {} as Record<Person, string>;
-    for (const [name, roles, unit] of people) {
-      // Usernames are lower-case; the display name is the username.
-      ids[name] = (await test.addUser(name.toLowerCase(), roles, TEST_PASSWORD, unit)).id;
-      tokens[name] = await test.signIn(name.toLowerCase(), TEST_PASSWORD);
-    }
-    return { test, unitA, unitB, ids, tokens };
-  })();
-  return agency;
-}
-
-let arrivals = 0;
-/** An arrival from another agency, accepted by the clerk (số đến, status 03). */
-async function registeredArrival(a: Agency): Promise<number> {
-  const n = ++arrivals;
-  const id = await postgresExchangeStore(a.test.pool).write((tx) =>
-    tx.insertReceived({ subject: `Công văn đến ${n}`, senderId: 'H02.00', senderName: 'Sở Y tế', edxmlDocumentId: `H02.00,2026/12/01,${n}/SYT`, receivedAt: AT }, AT),
-  );
-  expect(await send(a, 'clerk', 'arrival.accept', { documentId: id })).toMatchObject({ state: 'applied' });
-  return id;
-}
-
-async function send({ test, tokens }: Agency, who: Person, kind: string, payload: object, id = uuidv7()): Promise<CommandOutcome> {
-  const response = await test.app.inject({ method: 'POST', url: '/api/commands', headers: { authorization: `Bearer ${tokens[who]}` }, payload: { id, kind, payload } });
-  expect(response.statusCode).toBe(200);
-  return JSON.parse(response.body) as CommandOutcome;
-}
-
-const applied = async (outcome: Promise<CommandOutcome>) => {
-  const done = await outcome;
-  expect(done).toMatchObject({ state: 'applied' });
-  return (done as Extract<CommandOutcome, { state: 'applied' }>).result;
-};
-const refused = (reason: string) => expect.objectContaining({ state: 'refused', reason });
+const setUp = workflowAgency(hub);
 
 /** The statuses queued to the sender, oldest first: code and description. */
 async function statusesSent(test: TestHub, documentId: number): Promise<string[]> {
   const { rows } = await test.pool.query<{ purpose: string }>("SELECT purpose FROM outbox WHERE document_id = $1 AND message_type = 'status' ORDER BY id", [documentId]);
   return rows.map((row) => row.purpose.replace('status:', ''));
-}
-
-async function documentAs({ test, tokens }: Agency, who: Person, id: number): Promise<HubDocument> {
-  const response = await test.call<HubDocument>('GET', `/api/documents/${id}`, { token: tokens[who] });
-  expect(response.status).toBe(200);
-  return response.body;
 }
 
 async function workOf({ test, tokens }: Agency, who: Person): Promise<MyWork['items']> {

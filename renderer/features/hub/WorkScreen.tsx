@@ -6,6 +6,7 @@
  * hạn) he asked marked while it waits; for one above an item, the extensions waiting for his
  * decision. Each row opens the document, where the work is done. docs/architecture.md, "The desk in agency mode".
  */
+import type { ReactNode } from 'react';
 import type { ArrivalToPresent } from '../../../shared/api/hub-link.js';
 import type { ExtensionToDecide } from '../../../shared/hub/my-work.js';
 import type { MyWorkItem } from '../../../shared/hub/workflow.js';
@@ -55,39 +56,26 @@ function WorkTable({ title, rows, asked }: { title: string; rows: readonly MyWor
   const { t } = useI18n();
   const today = vietnamToday();
   return (
-    <div className="table-wrap">
-      <h2>{title}</h2>
-      <table className="data-table work-table" aria-label={title}>
-        <thead>
-          <tr>
-            <th scope="col">{t('work.col.document')}</th>
-            <th scope="col">{t('work.col.role')}</th>
-            <th scope="col">{t('work.col.deadline')}</th>
-            <th scope="col">{t('work.col.state')}</th>
+    <TitledTable title={title} columns={[t('work.col.document'), t('work.col.role'), t('work.col.deadline'), t('work.col.state')]}>
+      {rows.map(({ documentId, subject, priority, arrivalNumber, item }) => {
+        const overdue = item.deadline !== null && item.deadline < today;
+        return (
+          <tr key={item.id} className={[priority > 0 ? 'row-urgent' : '', overdue ? 'row-overdue' : ''].filter(Boolean).join(' ') || undefined}>
+            <td>
+              <a href={documentLink(documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal />
+              {arrivalNumber !== null ? <span className="muted"> · {t('work.arrivalNumber', { number: arrivalNumber })}</span> : null} <PendingMark documentId={documentId} />
+            </td>
+            <td>{t(`work.role.${item.role}`)}</td>
+            <td>
+              {item.deadline ? formatDayMonthYear(item.deadline) : <span className="muted">{t('work.noDeadline')}</span>}
+              {overdue ? <span className="badge badge-overdue"> {t('work.overdue')}</span> : null}
+              {asked?.has(item.id) ? <span className="badge badge-extension"> {t('work.extension.waiting', { date: formatDayMonthYear(asked.get(item.id)!) })}</span> : null}
+            </td>
+            <td>{t(`work.state.${item.state}`)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ documentId, subject, priority, arrivalNumber, item }) => {
-            const overdue = item.deadline !== null && item.deadline < today;
-            return (
-              <tr key={item.id} className={[priority > 0 ? 'row-urgent' : '', overdue ? 'row-overdue' : ''].filter(Boolean).join(' ') || undefined}>
-                <td>
-                  <a href={documentLink(documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal />
-                  {arrivalNumber !== null ? <span className="muted"> · {t('work.arrivalNumber', { number: arrivalNumber })}</span> : null} <PendingMark documentId={documentId} />
-                </td>
-                <td>{t(`work.role.${item.role}`)}</td>
-                <td>
-                  {item.deadline ? formatDayMonthYear(item.deadline) : <span className="muted">{t('work.noDeadline')}</span>}
-                  {overdue ? <span className="badge badge-overdue"> {t('work.overdue')}</span> : null}
-                  {asked?.has(item.id) ? <span className="badge badge-extension"> {t('work.extension.waiting', { date: formatDayMonthYear(asked.get(item.id)!) })}</span> : null}
-                </td>
-                <td>{t(`work.state.${item.state}`)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </TitledTable>
   );
 }
 
@@ -97,32 +85,40 @@ function ExtensionsToDecide({ rows }: { rows: readonly ExtensionToDecide[] }) {
   const directory = useDirectory();
   const title = t('work.extensions.title');
   return (
+    <TitledTable title={title} columns={[t('work.col.document'), t('work.col.holder'), t('work.col.deadline'), t('work.col.extension')]}>
+      {rows.map(({ documentId, subject, priority, item, extension }) => (
+        <tr key={extension.id} className={priority > 0 ? 'row-urgent' : undefined}>
+          <td>
+            <a href={documentLink(documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal /> <PendingMark documentId={documentId} />
+          </td>
+          <td>{holderName(directory.data, item)}</td>
+          <td>{formatDayMonthYear(extension.from)}</td>
+          <td>
+            {formatDayMonthYear(extension.proposed)}
+            <p className="work-note">{extension.reason}</p>
+          </td>
+        </tr>
+      ))}
+    </TitledTable>
+  );
+}
+
+/** One table of the screen: its heading names it for the eye and, as its label, for a screen reader. */
+function TitledTable({ title, columns, children }: { title: string; columns: readonly string[]; children: ReactNode }) {
+  return (
     <div className="table-wrap">
       <h2>{title}</h2>
       <table className="data-table work-table" aria-label={title}>
         <thead>
           <tr>
-            <th scope="col">{t('work.col.document')}</th>
-            <th scope="col">{t('work.col.holder')}</th>
-            <th scope="col">{t('work.col.deadline')}</th>
-            <th scope="col">{t('work.col.extension')}</th>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {rows.map(({ documentId, subject, priority, item, extension }) => (
-            <tr key={extension.id} className={priority > 0 ? 'row-urgent' : undefined}>
-              <td>
-                <a href={documentLink(documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal /> <PendingMark documentId={documentId} />
-              </td>
-              <td>{holderName(directory.data, item)}</td>
-              <td>{formatDayMonthYear(extension.from)}</td>
-              <td>
-                {formatDayMonthYear(extension.proposed)}
-                <p className="work-note">{extension.reason}</p>
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </div>
   );
