@@ -117,14 +117,15 @@ test('7–9: the demo axis comes back after it died; Settings leads to a real ax
 
   // The embedded axis dies: its supervisor starts it again, on its address, and sync goes on.
   type Status = { phase: string; lastSyncAt: string | null };
-  const before = (await app!.call<Status>('sync.getStatus', {})).lastSyncAt!;
+  const before = (await app!.call<Status>('sync.getStatus', {})).lastSyncAt;
+  expect(before, '"Sẵn sàng" is shown only after a round has ended').not.toBeNull();
   const killed = demoAxisPid()!;
   process.kill(killed, 'SIGKILL');
   await expect.poll(() => demoAxisPid(), { timeout: 15_000 }).not.toBe(killed);
   await statusBar.getByRole('button', { name: 'Đồng bộ ngay' }).click();
   await expect.poll(async () => {
     const status = await app!.call<Status>('sync.getStatus', {});
-    return status.phase === 'idle' && status.lastSyncAt! > before;
+    return status.phase === 'idle' && status.lastSyncAt! > before!;
   }, { timeout: 30_000 }).toBe(true);
 
   // Out of the demo, from Settings. A wrong secret of valid length: the axis's answer, not a length rule.

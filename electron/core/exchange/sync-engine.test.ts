@@ -71,6 +71,15 @@ async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise
 }
 
 describe('sync engine', () => {
+  it('says nothing is ready before its first round has ended: every status before it is syncing, then idle with a time', async () => {
+    const { engine, statuses } = await setup();
+    await engine.start();
+    await until(() => statuses().find((s) => s.phase === 'idle'));
+    const firstIdle = statuses().findIndex((s) => s.phase === 'idle');
+    expect(statuses().slice(0, firstIdle).map((s) => s.phase)).toEqual(statuses().slice(0, firstIdle).map(() => 'syncing'));
+    expect(statuses()[firstIdle]!.lastSyncAt).not.toBeNull();
+  });
+
   it('pulls the directory, then only what changed, and says when agencies changed', async () => {
     const { axis, db, engine, messages, statuses } = await setup();
     engine.start();
@@ -153,8 +162,10 @@ describe('sync engine', () => {
     // What the status bar says: which problem, at which axis; the message stays the detail.
     expect(error.problem).toMatchObject({ code: 'credentials', axisUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
     expect(error.nextAttemptAt).toBeNull();
+    const seen = statuses().length;
     await new Promise((r) => setTimeout(r, 300));
-    expect(statuses().filter((s) => s.phase === 'syncing')).toHaveLength(1);
+    // No round after a permanent refusal: nothing said since.
+    expect(statuses().slice(seen)).toEqual([]);
   });
 
   it('a flaky axis that lets packages through before failing is tried again soon, not backed off further', async () => {

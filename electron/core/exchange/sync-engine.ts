@@ -58,7 +58,9 @@ interface DiskFull {
 }
 
 export class SyncEngine {
-  private status: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'idle' };
+  // Syncing, not idle, until the first round ends: "Sẵn sàng" before the axis has answered once
+  // would tell the clerk all is well while nothing has been exchanged yet.
+  private status: SyncStatus = { ...INITIAL_SYNC_STATUS, phase: 'syncing' };
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<void> | null = null;
   private stopped = false;
