@@ -22,6 +22,7 @@ import { arriveAtHub, testDesk, type TestDesk } from './hub-desk.js';
 import { HubRelay } from './hub-relay.js';
 import { useTempDirs } from './temp-dir.js';
 import { forkCore } from './core-child.js';
+import { uuidv7 } from './uuid7.js';
 
 const hub = useTestHub();
 const tempDir = useTempDirs();
@@ -286,6 +287,31 @@ describe('a desk linked to the agency hub', () => {
     await desk.until('signed out by the hub', () => desk.statuses.at(-1)?.phase === 'signed_out');
     expect(desk.statuses.at(-1)!.detail).toMatch(/401/);
     expect(await desk.secrets.get(hubSessionSecretName(relay.url))).toBe('');
+    await close();
+  });
+
+  it('a specialist moved to another unit: his desk drops what only his old unit could read and takes what the new one reads, without signing in again', async () => {
+    const { test, relay, desk, adminToken, finance, close } = await deskAndHub();
+    const specialist = await test.addUser('chuyenvien', ['specialist'], undefined, finance.id);
+    const clerkToken = await test.signIn('vanthu', TEST_PASSWORD);
+    const forFinance = await arriveAtHub(test, 1, []);
+    const forOffice = await arriveAtHub(test, 2, []);
+    for (const [documentId, unit] of [[forFinance.id, finance.id], [forOffice.id, test.unitId]] as const) {
+      const shared = await test.call('POST', '/api/commands', { token: clerkToken, body: { id: uuidv7(), kind: 'document.share', payload: { documentId, units: [unit] } } });
+      expect(shared.body).toMatchObject({ state: 'applied' });
+    }
+    await desk.link.signIn(relay.url, 'chuyenvien', TEST_PASSWORD);
+    await desk.until('his unit\'s document', () => replicaDocumentIds(desk.db).join() === String(forFinance.id));
+
+    expect((await test.call('PATCH', `/api/admin/users/${specialist.id}`, { token: adminToken, body: { unitId: test.unitId } })).status).toBe(200);
+    await desk.until('the new unit\'s document only', () => replicaDocumentIds(desk.db).join() === String(forOffice.id));
+    expect(readHubLink(desk.db)).toMatchObject({ snapshot: null, cursor: await hubHead(test) });
+    // The change named only him: the clerk's feed has no access change.
+    const audience = (await test.pool.query("SELECT a.user_id, a.unit_id, a.role FROM changes c JOIN change_audience a ON a.change_id = c.id WHERE c.kind = 'access.changed'")).rows;
+    expect(audience).toEqual([{ user_id: specialist.id, unit_id: null, role: null }]);
+    // A name change alone takes no snapshot.
+    expect((await test.call('PATCH', `/api/admin/users/${specialist.id}`, { token: adminToken, body: { displayName: 'Chuyên viên B' } })).status).toBe(200);
+    expect((await test.pool.query("SELECT 1 FROM changes WHERE kind = 'access.changed'")).rowCount).toBe(1);
     await close();
   });
 });

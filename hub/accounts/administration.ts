@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import { ROLES, type certificateRegistration, type unitCreate, type unitUpdate, type userCreate, type userUpdate, type SessionInfo, type UnitInfo, type UserInfo } from '../../shared/hub/accounts.js';
+import { ACCESS_CHANGED } from '../../shared/hub/documents.js';
 import { HubError } from '../errors.js';
 import { appendAudit, listAudit, type AuditRecord } from '../store/audit.js';
 import { recordChange } from '../store/changes.js';
@@ -94,6 +95,7 @@ export class Administration {
       await appendAudit(client, { actor, action: 'user.update', subject: `user:${id}`, details: { ...change, sessionsRevoked: revoked } });
       const user = (await userById(client, id))!;
       await userChanged(client, user);
+      if (user.unitId !== before.unitId || user.roles.join() !== before.roles.join()) await accessChanged(client, user);
       return user;
     });
   }
@@ -145,6 +147,11 @@ const EVERYONE = { roles: [...ROLES] };
 
 function unitChanged(client: Queryable, unit: UnitInfo): Promise<void> {
   return recordChange(client, { kind: 'directory.unit', subject: `unit:${unit.id}`, payload: unit, audience: EVERYONE });
+}
+
+/** The user's own desk only: its replica was chosen by his old unit and roles. */
+function accessChanged(client: Queryable, user: UserInfo): Promise<void> {
+  return recordChange(client, { kind: ACCESS_CHANGED, subject: `user:${user.id}`, payload: { id: user.id }, audience: { users: [user.id] } });
 }
 
 /** Only what a colleague's desk needs: not the sign-in methods or certificates. */

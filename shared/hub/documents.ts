@@ -12,6 +12,11 @@ import type { DocumentWorkflow } from './workflow.js';
 /** Feed kinds for documents; the subject is `document:<id>`. */
 export const DOCUMENT_CHANGE = 'document';
 export const DOCUMENT_WITHDRAWN = 'document.withdrawn';
+/**
+ * Sent to one user when what he may see changed as a whole (another unit, other roles): his desk
+ * takes a fresh snapshot, which drops what he may no longer read and brings what he now may.
+ */
+export const ACCESS_CHANGED = 'access.changed';
 
 /**
  * A document as the desk's replica keeps it: the detail the desktop shows, under the hub's id

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../../shared/hub/accounts.js';
-import { DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN } from '../../../shared/hub/documents.js';
+import { ACCESS_CHANGED, DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN } from '../../../shared/hub/documents.js';
 import type { FeedChange } from '../../../shared/hub/feed.js';
 import type { ReplicaChange } from '../store/hub-replica.js';
 
@@ -46,6 +46,8 @@ export function replicaChange(change: FeedChange): ReplicaChange | null {
       sameSubject(change, 'document', value.id);
       return { type: 'withdrawn', id: value.id };
     }
+    case ACCESS_CHANGED:
+      return { type: 'access' };
     case 'directory.unit': {
       const value = parsed(unit, change);
       sameSubject(change, 'unit', value.id);

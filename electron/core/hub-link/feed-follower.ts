@@ -68,10 +68,16 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
       const full = answer.changes.length >= options.pageLimit;
       atOnce = full;
       const changes = answer.changes.map((change) => ({ seq: change.seq, change: replicaChange(change) }));
-      applyFeedPage(db, changes, answer.next, full ? null : answer.next);
+      const applied = applyFeedPage(db, changes, answer.next, full ? null : answer.next);
+      failures = 0;
+      if (applied === 'snapshot') {
+        // What this user may see changed as a whole (another unit, other roles): the replica is taken again.
+        snapshotNeeded = true;
+        options.report({ phase: 'catching_up', contact: true, behind: null, behindAtLeast: false, snapshotDocuments: 0 });
+        continue;
+      }
       const documentIds = changes.flatMap(({ seq, change }) => (seq > link.cursor && (change?.type === 'document' || change?.type === 'withdrawn') ? [change.id] : []));
       if (documentIds.length > 0) options.documentsChanged(documentIds);
-      failures = 0;
       if (full) {
         const known = readHubLink(db)!.knownHead;
         // The hub said its last number only at the last page that was not full (or a reset): a floor.

@@ -53,6 +53,24 @@ describe('the desk replica of the hub (SQLite)', () => {
     db.close();
   });
 
+  it('an access change stops its page: what came before is kept, the number stays below it, and the snapshot it asks for drops what is no longer readable, even after a restart', async () => {
+    const db = await signedInDesk();
+    applyFeedPage(db, [doc(1, 1), doc(2, 2)], 2, 2);
+    const page = [doc(3, 3), { seq: 4, change: { type: 'access' as const } }, doc(5, 5)];
+    expect(applyFeedPage(db, page, 5, 5)).toBe('snapshot');
+    expect(replicaDocumentIds(db)).toEqual([1, 2, 3]);
+    expect(readHubLink(db)).toMatchObject({ cursor: 3, knownHead: 5, snapshot: null });
+    // The desk stopped before the snapshot's first page: the same page asks for it again.
+    expect(applyFeedPage(db, page, 5, 5)).toBe('snapshot');
+    // The user's new unit reads 2 and 5 only: 1 and 3 go.
+    applySnapshotPage(db, 6, [{ id: 2, document: { id: 2 } }, { id: 5, document: { id: 5 } }], null);
+    expect(replicaDocumentIds(db)).toEqual([2, 5]);
+    expect(readHubLink(db)).toMatchObject({ cursor: 6, snapshot: null });
+    // Past the snapshot's head the access change is behind the desk.
+    expect(applyFeedPage(db, page, 6, 6)).toBe('applied');
+    db.close();
+  });
+
   it('another user signing in at this desk starts from an empty replica; the same user keeps it', async () => {
     const db = await signedInDesk();
     applyFeedPage(db, [doc(1, 1), { seq: 2, change: { type: 'unit', unit: { id: 1, code: 'VP', name: 'Văn phòng', parentId: null } } }], 2, 2);

@@ -37,7 +37,9 @@ export type ReplicaChange =
   | { type: 'document'; id: number; document: unknown }
   | { type: 'withdrawn'; id: number }
   | { type: 'unit'; unit: UnitInfo }
-  | { type: 'user'; user: DirectoryUser };
+  | { type: 'user'; user: DirectoryUser }
+  /** What this user may see changed as a whole: the replica is taken again (applyFeedPage). */
+  | { type: 'access' };
 
 interface LinkSqlRow {
   hub_url: string;
@@ -131,15 +133,36 @@ function applyChange(db: Db, change: ReplicaChange, seq: number): void {
  * A feed page, in number order, and the desk's new number, in one transaction. A `next` below
  * the desk's number (a page from a slower hub instance that answered late) moves nothing back.
  * `knownHead`: the hub's last number when the page says it (a page that is not full).
+ *
+ * An `access` change stops the page there: what comes before it is applied, the desk's number
+ * stays just below it and every kept document is marked for the snapshot that follows
+ * (`'snapshot'`), which drops what the user may no longer read. Until that snapshot ends, a
+ * restarted desk reads the access change again and starts it again.
  */
-export function applyFeedPage(db: Db, changes: readonly { seq: number; change: ReplicaChange | null }[], next: number, knownHead: number | null): void {
-  writeTransaction(db, () => {
+export function applyFeedPage(db: Db, changes: readonly { seq: number; change: ReplicaChange | null }[], next: number, knownHead: number | null): 'applied' | 'snapshot' {
+  return writeTransaction(db, () => {
     const link = readHubLink(db);
     if (!link) throw new Error('No hub link: a feed page has nowhere to go.');
     if (link.snapshot) throw new Error('A snapshot is under way: the feed follows it from its head.');
-    for (const { seq, change } of changes) if (change && seq > link.cursor) applyChange(db, change, seq);
-    db.prepare('UPDATE hub_link SET feed_cursor = max(feed_cursor, ?), known_head = max(known_head, ?, ?) WHERE id = 1').run(next, next, knownHead ?? 0);
+    const moveTo = (cursor: number) =>
+      db.prepare('UPDATE hub_link SET feed_cursor = max(feed_cursor, ?), known_head = max(known_head, ?, ?) WHERE id = 1').run(cursor, next, knownHead ?? 0);
+    for (const { seq, change } of changes) {
+      if (!change || seq <= link.cursor) continue;
+      if (change.type === 'access') {
+        moveTo(seq - 1);
+        markForSnapshot(db);
+        return 'snapshot';
+      }
+      applyChange(db, change, seq);
+    }
+    moveTo(next);
+    return 'applied';
   });
+}
+
+/** Kept documents the coming snapshot does not bring again are removed at its end (applySnapshotPage). */
+function markForSnapshot(db: Db): void {
+  db.prepare('UPDATE hub_documents SET change_seq = -1').run();
 }
 
 /**
@@ -149,7 +172,7 @@ export function applyFeedPage(db: Db, changes: readonly { seq: number; change: R
  */
 export function beginSnapshot(db: Db, knownHead: number): void {
   writeTransaction(db, () => {
-    db.prepare('UPDATE hub_documents SET change_seq = -1').run();
+    markForSnapshot(db);
     db.prepare('UPDATE hub_link SET snapshot_head = NULL, snapshot_after = NULL, known_head = ? WHERE id = 1').run(knownHead);
   });
 }
