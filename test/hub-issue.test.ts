@@ -57,13 +57,11 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
   const stop = new AbortController();
   const loop = exchangeRunner({ pool: test.pool, blobs: test.blobs.files, axis: { url: axis.server.url, systemId: agencyA.code, secret: agencyA.secret }, pollMs: 300, log: () => undefined })(stop.signal);
   try {
-    // The draft, as the clerk's desk makes one: its header, then its PDF.
+    // The draft's header, as the clerk's desk makes one.
     const clerkToken = await test.signIn('vanthu', TEST_PASSWORD);
     const fields = { subject: 'Quyết định ban hành quy chế', codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An', signerPosition: 'PHÓ CHỦ TỊCH', signerCompetence: 'KT. CHỦ TỊCH' };
     const made = await test.call<CommandOutcome>('POST', '/api/commands', { token: clerkToken, body: { id: uuidv7(), kind: 'draft.save', payload: { documentId: null, clientKey: randomUUID(), fields } } });
     const documentId = (made.body as Extract<CommandOutcome, { state: 'applied' }>).result.documentId as number;
-    await test.blobs.put(decision);
-    await postgresExchangeStore(test.pool).write((tx) => tx.insertAttachments(documentId, [{ name: 'quyet-dinh.pdf', contentType: 'application/pdf', sha256: sha256(decision), size: decision.length }], new Date().toISOString()));
 
     const deskOf = async (username: string, url: string): Promise<Desk> => {
       const desk = await openDesk(await tempDir(), { SOFTHSM2_CONF: manifest.conf });
@@ -71,6 +69,12 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
       return desk;
     };
     const [leaderDesk, clerkDesk] = [await deskOf('lanhdao', hubUrl), await deskOf('vanthu', gate.url)];
+    // Its PDF, added at her desk ("Thêm tệp PDF"): kept there, uploaded, then named by draft.attach.
+    const attach = await clerkDesk.call('hub.attachFile', { documentId, name: 'quyet-dinh.pdf', contentType: 'application/pdf', bytes: new Uint8Array(decision) });
+    expect(attach).toMatchObject({ kind: 'draft.attach' });
+    const attached = await until('the file at the hub', () => clerkDesk.call('hub.commands', { limit: 10 }), (items) => items.find((item) => item.id === attach.id)?.state === 'applied');
+    expect(attached.find((item) => item.id === attach.id)).toMatchObject({ state: 'applied' });
+    expect((await test.pool.query('SELECT name, sha256, size FROM attachments WHERE document_id = $1', [documentId])).rows).toEqual([{ name: 'quyet-dinh.pdf', sha256: sha256(decision), size: String(decision.length) }]);
     const viewOf = (desk: Desk, refresh = false) => desk.call('hub.signingView', { documentId, refresh });
     const clerkAt = (step: string | null) => until(`the clerk's step ${step}`, () => viewOf(clerkDesk), (view) => view.clerkStep === step);
 

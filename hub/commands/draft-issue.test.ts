@@ -76,6 +76,32 @@ async function scene() {
 }
 
 describe('numbering, sealing and sending a hub draft', () => {
+  it('a file is added to a draft by whoever may change it, once its bytes are at the hub with the size named, and not once the draft is signed', async () => {
+    const { test, leader, specialist, command, documentId, base, sign } = await scene();
+    await test.addUser('chuyenvien2', ['specialist']);
+    const stranger = await test.signIn('chuyenvien2', TEST_PASSWORD);
+    const annex = Buffer.from('%PDF-1.7 phụ lục');
+    const attach = (file = annex, size = file.length) => ({ documentId, name: 'phu-luc.pdf', contentType: 'application/pdf', sha256: sha256(file), size });
+    expect(await command(specialist, 'draft.attach', attach())).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining('uploaded first') });
+    const upload = await test.app.inject({ method: 'PUT', url: `/api/blobs/${sha256(annex)}`, headers: { authorization: `Bearer ${specialist}`, 'content-type': 'application/pdf' }, payload: annex });
+    expect(upload.statusCode).toBe(200);
+    expect(await command(specialist, 'draft.attach', attach(annex, annex.length + 1))).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining(`${annex.length} bytes`) });
+    // Another specialist does not see the draft at all.
+    expect(await command(stranger, 'draft.attach', attach())).toMatchObject({ state: 'refused', reason: 'not_found' });
+    expect(await command(specialist, 'draft.attach', attach())).toMatchObject({ state: 'applied', result: { documentId, sha256: sha256(annex) } });
+    const files = async () => (await test.pool.query('SELECT position, name, sha256 FROM attachments WHERE document_id = $1 ORDER BY position', [documentId])).rows;
+    expect(await files()).toEqual([
+      { position: 1, name: 'du-thao.pdf', sha256: sha256(base) },
+      { position: 2, name: 'phu-luc.pdf', sha256: sha256(annex) },
+    ]);
+    const { rows: audit } = await test.pool.query("SELECT actor, subject FROM audit_log WHERE action = 'draft.attach'");
+    expect(audit).toEqual([{ actor: 'chuyenvien', subject: `document:${documentId}` }]);
+    // Signed by the leader: its files are what he signed.
+    expect(await sign(leader, base, await signed(base, pki.leader))).toMatchObject({ state: 'applied' });
+    expect(await command(specialist, 'draft.attach', attach())).toMatchObject({ state: 'refused', reason: 'stale' });
+    expect(await files()).toHaveLength(2);
+  });
+
   it('goes leader → number → seal → send, each step by its role, and the package waits in the outbox with the number', async () => {
     const { test, leader, clerk, specialist, command, documentId, base, sign, state } = await scene();
     // Not signed by a leader: no number yet.

@@ -12,7 +12,8 @@ import { CommandRefused, type CommandHandler } from './command-handler.js';
 
 const EDITORS_OF_ANY_DRAFT = ['leader', 'unit_leader', 'clerk'] as const;
 
-function requireEditable(account: SessionHolder, doc: LockedDocument): void {
+/** Who may change a draft, and only while it is being edited (draft.save, draft.attach). */
+export function requireEditable(account: SessionHolder, doc: LockedDocument): void {
   if (doc.createdBy !== account.userId && !EDITORS_OF_ANY_DRAFT.some((role) => account.roles.includes(role))) {
     throw new CommandRefused('forbidden', `Draft ${doc.id} was made by someone else: only they, a leader or the clerk may change it.`);
   }

@@ -10,6 +10,7 @@ import { assignmentPass } from './assignment-pass.js';
 import { assignmentProgress } from './assignment-progress.js';
 import type { CommandHandler } from './command-handler.js';
 import { documentShare } from './document-share.js';
+import { draftAttach } from './draft-attach.js';
 import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
 import { draftSend } from './draft-send.js';
@@ -19,6 +20,7 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'arrival.accept': arrivalAccept,
   'document.share': documentShare,
   'draft.save': draftSave,
+  'draft.attach': draftAttach,
   'draft.number': draftNumber,
   'draft.send': draftSend,
   'revision.upload': revisionUpload,

@@ -11,6 +11,7 @@ import type { BackupInfo } from './backup.js';
 import type { AxisTestResult, DiagnosticsInfo } from './diagnostics.js';
 import type { SyncStatus } from './sync-status.js';
 import { draftFieldsSchema, prioritySchema } from './draft-field-schema.js';
+import { attachmentContentType, attachmentName } from './attachment-schema.js';
 import { MAX_ATTACHMENT_BYTES, MAX_SIGNING_IMAGE_BYTES, MAX_TRUST_ANCHOR_BYTES, SEAL_DIAMETER_MM } from './limits.js';
 import type { SigningImage, SigningPlacement, SigningSettings, TokenSummary } from './signing.js';
 import type { TrustAnchor, TrustAnchorList } from './trust-anchors.js';
@@ -31,7 +32,6 @@ import type { DocumentWorkflow } from '../hub/workflow.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
-
 const recordId = z.number().int().positive();
 /** An agency code as setup.connectAxis takes it (the AgencyCode admin policy is held to it too). */
 export const typedAgencyCode = z
@@ -41,17 +41,16 @@ export const typedAgencyCode = z
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dots, dashes or underscores');
 
-/** Attachment names end up as files on Windows: no paths, no control or reserved characters. */
-export const attachmentName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .refine((name) => !/[\\/:*?"<>|]/.test(name) && ![...name].some((ch) => ch.charCodeAt(0) < 32), 'must not contain \\ / : * ? " < > | or control characters')
-  .refine((name) => !/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name), 'is a reserved Windows device name')
-  .refine((name) => name !== '.' && name !== '..' && !name.endsWith('.'), 'must not be . or .. or end with a dot');
-
 const noInput = z.object({}).strict();
+/** A file the person chose for a draft: at a standalone desk (attachments.add) or one of the agency server (hub.attachFile). */
+const fileForDraft = z
+  .object({
+    documentId: recordId,
+    name: attachmentName,
+    contentType: attachmentContentType,
+    bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
+  })
+  .strict();
 const agencyId = z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'an agency id from the directory');
 const reason = z.string().trim().min(1, 'a reason is required').max(500);
 const isoDate = z.iso.date();
@@ -239,6 +238,8 @@ const hubLinkInputs = {
   /** The desk's queue of commands, newest first: waiting, applied, or refused with the hub's reason. */
   'hub.commands': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'hub.queueCommand': queuedCommand,
+  /** A file added to a draft of the agency server: kept on this computer, then uploaded and named by a draft.attach command (offline too). */
+  'hub.attachFile': fileForDraft,
   /** "Bỏ qua": a refused command the person has read leaves the queue screen and the count. */
   'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
   /** The agency's units and active people as the feed brought them (whom to present to, assign, pass on to). */
@@ -459,14 +460,7 @@ export const apiInputs = {
   'quarantine.list': noInput,
   'quarantine.retry': z.object({ id: recordId }).strict(),
   'quarantine.ignore': z.object({ id: recordId }).strict(),
-  'attachments.add': z
-    .object({
-      documentId: recordId,
-      name: attachmentName,
-      contentType: z.string().max(100).regex(/^[\w.+-]+\/[\w.+-]+$/),
-      bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.length > 0 && bytes.length <= MAX_ATTACHMENT_BYTES, 'must be 1 byte to 100 MB'),
-    })
-    .strict(),
+  'attachments.add': fileForDraft,
   /**
    * A link to read an attachment by (file-links.ts): 'view' gives a PDF or image to show inside the
    * app when its bytes are one, else a download; 'save' always a download.
@@ -651,6 +645,7 @@ export interface ApiOutputs {
   'hub.getStatus': HubLinkStatus | null;
   'hub.commands': HubCommandItem[];
   'hub.queueCommand': HubCommandItem;
+  'hub.attachFile': HubCommandItem;
   'hub.signingView': HubSigningView;
   'hub.signRevision': HubSigningView;
   'hub.sealRevision': HubSigningView;

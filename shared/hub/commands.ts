@@ -6,7 +6,9 @@
  * "Agency hub".
  */
 import { z } from 'zod';
+import { attachmentContentType, attachmentName } from '../api/attachment-schema.js';
 import { draftFieldsSchema } from '../api/draft-field-schema.js';
+import { MAX_ATTACHMENT_BYTES } from '../api/limits.js';
 import { workflowCommandPayloads } from './workflow-commands.js';
 
 const documentId = z.number().int().positive().max(2_147_483_647);
@@ -22,6 +24,16 @@ export const commandPayloads = {
   /** Create (documentId null; `clientKey` names it until the hub gives an id) or change a draft. */
   'draft.save': z
     .object({ documentId: documentId.nullable(), clientKey: z.uuid(), fields: draftFieldsSchema.partial() })
+    .strict(),
+  /** A file added to a draft being edited: its bytes (`sha256`, `size`) are uploaded first (PUT /api/blobs/<sha256>). */
+  'draft.attach': z
+    .object({
+      documentId,
+      name: attachmentName,
+      contentType: attachmentContentType,
+      sha256,
+      size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+    })
     .strict(),
   /** Give a document to units and people (they see it from then on). */
   'document.share': z

@@ -2038,6 +2038,7 @@ export const messages = {
   'hubQueue.col.actions': { vi: 'Thao tác', en: 'Actions' },
   'hubQueue.kind.arrival.accept': { vi: 'Tiếp nhận văn bản đến', en: 'Accept an incoming document' },
   'hubQueue.kind.draft.save': { vi: 'Lưu dự thảo', en: 'Save a draft' },
+  'hubQueue.kind.draft.attach': { vi: 'Thêm tệp vào dự thảo', en: 'Add a file to a draft' },
   'hubQueue.kind.document.share': { vi: 'Giao văn bản', en: 'Give a document' },
   'hubQueue.kind.revision.upload': { vi: 'Gửi bản đã ký số', en: 'Send a signed copy' },
   'hubQueue.kind.arrival.present': { vi: 'Trình lãnh đạo', en: 'Present to a leader' },

@@ -12,7 +12,7 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import { BlobStore } from '../store/blob-store.js';
 import { CommandUnsendableError } from './command-sender.js';
 import { HubClient, HubUnreachableError } from './hub-client.js';
-import { hubRevisionFetcher, uploadSignedRevision } from './revision-files.js';
+import { hubRevisionFetcher, uploadCommandFile } from './revision-files.js';
 
 const tempDir = useTempDirs();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -68,7 +68,7 @@ describe('the files of signing across desks', () => {
     const blobs = await blobStore();
     await blobs.putBytes(signed);
     const { client, uploads } = await hub(new Uint8Array());
-    const before = uploadSignedRevision(blobs);
+    const before = uploadCommandFile(blobs);
     const signal = new AbortController().signal;
     const payload = { documentId: 7, attachmentId: 3, baseSha256: 'a'.repeat(64), revisionSha256: sha256(signed) };
     await before(client, { id: 'x', kind: 'arrival.accept', payload: { documentId: 7 } }, signal);

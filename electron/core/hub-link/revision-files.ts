@@ -1,8 +1,8 @@
 /**
  * The files of signing across desks: the current revision's bytes fetched from the hub into this
  * computer's blob store (kept there, so a desk that went offline after opening a document can still
- * sign it), and the signed file uploaded (PUT /api/blobs/<sha256>) right before the revision.upload
- * command that names it, every time that command is sent: an upload the hub already has is cheap,
+ * sign it), and the signed file (or a file added to a draft) uploaded (PUT /api/blobs/<sha256>)
+ * right before the revision.upload (or draft.attach) command that names it, every time that command is sent: an upload the hub already has is cheap,
  * and one cut half-way is simply made again. docs/architecture.md, "The desk in agency mode".
  */
 import { createHash } from 'node:crypto';
@@ -29,17 +29,29 @@ export function hubRevisionFetcher(blobs: BlobStore): RevisionFetcher {
   };
 }
 
-/** The sender's step before a revision.upload: its signed file goes up first. Other kinds need nothing. */
-export function uploadSignedRevision(blobs: BlobStore) {
+/** The file a command names, which must reach the hub before it, and what to do if it is gone from here. */
+function fileOf(command: QueuedCommand): { sha256: string; whenGone: string } | null {
+  switch (command.kind) {
+    case 'revision.upload':
+      return { sha256: commandPayloads['revision.upload'].parse(command.payload).revisionSha256, whenGone: 'sign the document again' };
+    case 'draft.attach':
+      return { sha256: commandPayloads['draft.attach'].parse(command.payload).sha256, whenGone: 'add the file to the draft again' };
+    default:
+      return null;
+  }
+}
+
+/** The sender's step before a revision.upload or a draft.attach: its file goes up first. Other kinds need nothing. */
+export function uploadCommandFile(blobs: BlobStore) {
   return async (client: HubClient, command: QueuedCommand, signal: AbortSignal): Promise<void> => {
-    if (command.kind !== 'revision.upload') return;
-    const { revisionSha256 } = commandPayloads['revision.upload'].parse(command.payload);
+    const file = fileOf(command);
+    if (!file) return;
     let bytes: Uint8Array;
     try {
-      bytes = await blobs.read(revisionSha256);
+      bytes = await blobs.read(file.sha256);
     } catch (error) {
-      throw new CommandUnsendableError(`The signed file ${revisionSha256} is no longer on this computer (${String(error)}): sign the document again.`);
+      throw new CommandUnsendableError(`The file ${file.sha256} is no longer on this computer (${String(error)}): ${file.whenGone}.`);
     }
-    await client.uploadBlob(revisionSha256, bytes, signal);
+    await client.uploadBlob(file.sha256, bytes, signal);
   };
 }

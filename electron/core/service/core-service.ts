@@ -61,7 +61,7 @@ import { intakeHandlers } from './intake-handlers.js';
 import { HubLink } from '../hub-link/hub-link.js';
 import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
-import { hubRevisionFetcher, uploadSignedRevision } from '../hub-link/revision-files.js';
+import { hubRevisionFetcher, uploadCommandFile } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
 // The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
 import { documentSource, isAgencyDesk } from './document-source.js';
@@ -138,7 +138,7 @@ export class CoreService {
       },
       documentsChanged: (ids) => this.emit({ type: 'documents.changed', ids }),
       log: (message) => logWarn(message),
-      beforeSend: uploadSignedRevision(blobs),
+      beforeSend: uploadCommandFile(blobs),
     });
     this.hubFiles = new FilesOnDemand({ db, blobs, client: () => this.hubLink.client(), changed: (documentId) => this.emit({ type: 'hub.files', documentId }), log: (message) => logWarn(message) });
     this.backups = new BackupService({ db, blobs, dataDir: options.dataDir, appVersion: options.version, onError: (error) => logError('[core] scheduled backup failed', error) });

@@ -8,6 +8,7 @@ import type { AppState } from '../../../shared/api/state.js';
 import type { CommandKind } from '../../../shared/hub/commands.js';
 import type { Role } from '../../../shared/hub/accounts.js';
 import { NO_WORKFLOW } from '../../../shared/hub/workflow.js';
+import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
 import { extensionsAsked, extensionsOf, extensionsToDecide, myWorkOf } from '../../../shared/hub/my-work.js';
 import { commandItemRefusal, commandRoleRefusal } from '../hub-link/desk-work.js';
 import type { HubLink } from '../hub-link/hub-link.js';
@@ -16,7 +17,17 @@ import { listDirectoryUnits, listDirectoryUsers } from '../store/hub-replica.js'
 import { getReplicaDocument, replicaArrivalsToPresent, replicaDocumentsWithWork } from '../store/replica-documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
-type HubMethod = 'hub.connect' | 'hub.signOut' | 'hub.getStatus' | 'hub.commands' | 'hub.queueCommand' | 'hub.dismissCommand' | 'hub.directory' | 'hub.myWork' | 'hub.documentWork';
+type HubMethod =
+  | 'hub.connect'
+  | 'hub.signOut'
+  | 'hub.getStatus'
+  | 'hub.commands'
+  | 'hub.queueCommand'
+  | 'hub.attachFile'
+  | 'hub.dismissCommand'
+  | 'hub.directory'
+  | 'hub.myWork'
+  | 'hub.documentWork';
 
 /** As many arrivals waiting to be presented as the clerk's list shows. */
 const TO_PRESENT_LIMIT = 200;
@@ -41,6 +52,13 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
       const refusal = user ? (commandRoleRefusal(user, kind) ?? itemRefusal(user, kind, payload)) : null;
       if (refusal) throw new ApiError('forbidden', refusal);
       return link.queueCommand(kind, payload);
+    },
+    'hub.attachFile': async ({ documentId, name, contentType, bytes }) => {
+      if (!link.user()) throw new ApiError('not_configured', 'Sign in at the agency server first.');
+      // Kept here until the server has it: the sender uploads it before the command, every time it is sent (revision-files.ts).
+      const blob = await ctx.blobs.putBytes(bytes);
+      // A name from the person's disk may carry bidi controls: sent as it will be shown.
+      return link.queueCommand('draft.attach', { documentId, name: sanitizeAttachmentName(name, 1, bytes.subarray(0, 8)), contentType, sha256: blob.sha256, size: blob.size });
     },
     'hub.dismissCommand': ({ id }) => {
       if (!link.dismissCommand(id)) throw new ApiError('not_found', `No refused command ${id} of the person signed in is shown on this desk.`);

@@ -1,16 +1,21 @@
-/** "Thêm tệp PDF": reads the chosen file and adds it to the draft (up to 100 MB). */
+/**
+ * "Thêm tệp PDF": reads the chosen file (up to 100 MB) and adds it to the draft: at once at a
+ * standalone desk, or as a draft.attach command for a draft of the agency server (kept on this
+ * computer and sent when the server answers, offline too).
+ */
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { ApiInput } from '../../../shared/api/contract.js';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/limits.js';
 import { apiQueryKey, useApiMutation } from '../../api/client.js';
-import { invalidateDocumentLists } from '../../api/query-keys.js';
+import { invalidateDocumentLists, methodKey } from '../../api/query-keys.js';
 import { FilePicker } from '../../components/FilePicker.js';
 import { useToasts } from '../../components/toasts.js';
 import { useI18n } from '../../i18n.js';
 
+type ChosenFile = ApiInput<'attachments.add'>;
+
 export function AddAttachment({ documentId }: { documentId: number }) {
-  const { t } = useI18n();
-  const toasts = useToasts();
   const queryClient = useQueryClient();
   const [added, setAdded] = useState<string | null>(null);
   const add = useApiMutation('attachments.add', {
@@ -20,9 +25,37 @@ export function AddAttachment({ documentId }: { documentId: number }) {
       setAdded(info.name);
     },
   });
+  return <DraftFilePicker documentId={documentId} pendingName={add.isPending ? (add.variables?.name ?? null) : null} addedName={added} onChosen={() => setAdded(null)} add={(file) => add.mutate(file)} />;
+}
+
+/** The same picker for a draft of the agency server: the file waits in the desk's queue like any command. */
+export function AgencyAddAttachment({ documentId }: { documentId: number }) {
+  const queryClient = useQueryClient();
+  const [added, setAdded] = useState<string | null>(null);
+  const add = useApiMutation('hub.attachFile', {
+    onSuccess: (_item, file) => {
+      void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
+      void queryClient.invalidateQueries({ queryKey: methodKey('hub.getStatus') });
+      setAdded(file.name);
+    },
+  });
+  return <DraftFilePicker documentId={documentId} pendingName={add.isPending ? (add.variables?.name ?? null) : null} addedName={added} onChosen={() => setAdded(null)} add={(file) => add.mutate(file)} />;
+}
+
+interface PickerProps {
+  documentId: number;
+  pendingName: string | null;
+  addedName: string | null;
+  onChosen(): void;
+  add(file: ChosenFile): void;
+}
+
+function DraftFilePicker({ documentId, pendingName, addedName, onChosen, add }: PickerProps) {
+  const { t } = useI18n();
+  const toasts = useToasts();
 
   async function onFileChosen(file: File) {
-    setAdded(null);
+    onChosen();
     const name = file.name;
     if (file.size === 0) {
       toasts.error(({ t }) => t('attachments.empty.file', { name }));
@@ -35,20 +68,20 @@ export function AddAttachment({ documentId }: { documentId: number }) {
       } catch (error) {
         toasts.error(({ t }) => t('attachments.readFailed', { name }), error instanceof Error ? error.message : undefined);
       }
-      if (bytes) add.mutate({ documentId, name, contentType: file.type || 'application/pdf', bytes });
+      if (bytes) add({ documentId, name, contentType: file.type || 'application/pdf', bytes });
     }
   }
 
   return (
     <div className="add-attachment">
-      <FilePicker id="attachment-file" label={t('attachments.add.label')} hint={t('attachments.add.hint')} accept="application/pdf,.pdf" disabled={add.isPending} onFile={onFileChosen} />
-      {add.isPending && add.variables ? (
+      <FilePicker id="attachment-file" label={t('attachments.add.label')} hint={t('attachments.add.hint')} accept="application/pdf,.pdf" disabled={pendingName !== null} onFile={onFileChosen} />
+      {pendingName !== null ? (
         <p className="pending-text" role="status">
-          {t('attachments.uploading', { name: add.variables.name })}
+          {t('attachments.uploading', { name: pendingName })}
         </p>
-      ) : added !== null ? (
+      ) : addedName !== null ? (
         <p className="success-text" role="status">
-          {t('attachments.added', { name: added })}
+          {t('attachments.added', { name: addedName })}
         </p>
       ) : null}
     </div>

@@ -3,13 +3,14 @@
  * desk, saved by "Lưu lên máy chủ" (Ctrl+S) as one draft.save command under the draft's client key,
  * queued at once (offline too). Not saved as one types: each save is a command the server applies
  * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
- * Below the form: the leader's "Ký duyệt" (shown only to whom the server's signing view allows)
- * and the draft's files as the server keeps them.
+ * Below the form: the leader's "Ký duyệt" (shown only to whom the server's signing view allows),
+ * the draft's files as the server keeps them, and "Thêm tệp PDF" while it is being edited.
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import { useI18n } from '../../i18n.js';
+import { AgencyAddAttachment } from '../drafts/AddAttachment.js';
 import { DraftHeader } from '../drafts/DraftEditor.js';
 import { DraftFields } from '../drafts/DraftFields.js';
 import { changedFields, formFromMetadata, hasChanges, type DraftForm } from '../drafts/draft-form.js';
@@ -27,6 +28,7 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
   const queue = useQueueCommand();
   const commands = useHubCommands();
   const latest = commandOn(commands.data, detail.id, ['draft.save']);
+  const fileAdded = commandOn(commands.data, detail.id, ['draft.attach']);
   const locked = detail.signingState !== 'none';
   const changes = changedFields(form, detail.metadata);
   const dirty = !locked && hasChanges(changes);
@@ -88,6 +90,12 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
       <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} />
       <HubIssueAction documentId={detail.id} />
       <AgencyFiles detail={detail} />
+      {locked ? null : (
+        <section className="document-section" aria-label={t('attachments.add.label')}>
+          <AgencyAddAttachment documentId={detail.id} />
+          <div aria-live="polite">{fileAdded ? <CommandNotice item={fileAdded} /> : null}</div>
+        </section>
+      )}
     </article>
   );
 }

@@ -76,7 +76,7 @@ function CommandRow({ item, dismissing, onDismiss }: { item: HubCommandItem; dis
         <span className="queue-purpose">{what}</span>
         {item.subject || item.documentId !== null ? (
           <span className="queue-subject">
-            {item.documentId !== null ? <a href={routeHref({ area: item.kind === 'draft.save' ? 'drafts' : 'inbox', documentId: item.documentId })}>{item.subject ?? t('hubQueue.open')}</a> : item.subject}
+            {item.documentId !== null ? <a href={routeHref({ area: item.kind === 'draft.save' || item.kind === 'draft.attach' ? 'drafts' : 'inbox', documentId: item.documentId })}>{item.subject ?? t('hubQueue.open')}</a> : item.subject}
           </span>
         ) : null}
       </td>
