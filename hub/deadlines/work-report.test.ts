@@ -72,6 +72,10 @@ describe('the work handling report (báo cáo xử lý công việc)', () => {
     await registered(a, await registeredArrival(a), '2026-11-27T08:00', '2026-11-27T11:00', true);
     await registered(a, await registeredArrival(a), '2026-11-30T15:00', null);
     await registered(a, await registeredArrival(a), '2026-12-01T08:00', null);
+    // Returned to its sender by the clerk without being presented: nothing to present.
+    const returned = await registeredArrival(a);
+    await applied(send(a, 'clerk', 'arrival.return', { documentId: returned, reason: 'Gửi nhầm cơ quan' }));
+    await registered(a, returned, '2026-11-18T08:00', null);
 
     const report = (await workReport(test.pool, ids.leader, NOVEMBER, NOW))!;
     expect(report).toMatchObject({ ...NOVEMBER, day: '2026-11-30', scope: 'all' });

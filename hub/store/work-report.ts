@@ -104,6 +104,8 @@ export async function workReportRows(db: Queryable, userId: number, from: string
       `SELECT e.registered_at, d.presented_at, d.priority >= 1 AS urgent
        FROM register_entries e JOIN documents d ON d.id = e.document_id
        WHERE d.direction = 'incoming'
+         -- Returned to its sender without being presented: handled, nothing left to present.
+         AND (d.presented_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM workflow_steps s WHERE s.document_id = d.id AND s.kind = 'returned'))
          AND e.registered_at >= ($1::date - interval '7 hours') AT TIME ZONE 'UTC'
          AND e.registered_at < ($2::date + 1 - interval '7 hours') AT TIME ZONE 'UTC'`,
       [from, to],
