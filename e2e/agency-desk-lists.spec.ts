@@ -88,9 +88,13 @@ test('agency mode: the clerk sees the hub arrivals, accepts one through the queu
   const bar = page.getByRole('contentinfo', { name: 'Máy chủ cơ quan' });
   await expect(bar).toContainText('Đã kết nối máy chủ cơ quan');
 
-  // Only what a desk does: its mailboxes, the queue to the server, settings and diagnostics.
+  // Only what a desk does: its mailboxes, the queue to the server, the server's report, settings and diagnostics.
   const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
-  await expect(nav.locator('.nav-label')).toHaveText(['Việc của tôi', 'Văn bản đến', 'Văn bản đi', 'Dự thảo', 'Hàng đợi gửi máy chủ', 'Cài đặt', 'Chẩn đoán']);
+  await expect(nav.locator('.nav-label')).toHaveText(['Việc của tôi', 'Văn bản đến', 'Văn bản đi', 'Dự thảo', 'Hàng đợi gửi máy chủ', 'Báo cáo', 'Cài đặt', 'Chẩn đoán']);
+  // Báo cáo is the server's work handling report; the clerk sees the presentation rule, hers.
+  await nav.getByRole('link', { name: /Báo cáo/ }).click();
+  await expect(page.getByRole('heading', { name: 'Xử lý công việc' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Trình văn bản đến' })).toContainText('Văn bản khẩn');
   // The inbox's count is the hub's arrivals waiting for the clerk.
   await expect(nav.getByRole('link', { name: /Văn bản đến/ })).toContainText('2');
 

@@ -48,6 +48,7 @@ export type ApiQueryMethod = Extract<
   | 'hub.directory'
   | 'hub.myWork'
   | 'hub.documentWork'
+  | 'hub.workReport'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

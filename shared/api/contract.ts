@@ -29,6 +29,7 @@ import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
 import type { DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus } from './hub-link.js';
 import type { DocumentWorkflow } from '../hub/workflow.js';
+import type { WorkReport } from '../hub/work-report.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
@@ -248,6 +249,10 @@ const hubLinkInputs = {
   'hub.myWork': noInput,
   /** A document's điều hành as the replica has it: its items and timeline. */
   'hub.documentWork': z.object({ documentId: z.number().int().positive().max(2_147_483_647) }).strict(),
+  /** "Xử lý công việc" (Báo cáo): asked of the agency server now (no copy here), per unit and person as the server lets this person see. */
+  'hub.workReport': period,
+  /** The same report as a PDF or XLSX file, made here from the server's answer. */
+  'hub.exportWorkReport': period.safeExtend({ format: z.enum(['pdf', 'xlsx']) }),
 } as const;
 
 // ── Agency mode: signing a document of the agency server at the leader's desk ───────
@@ -653,6 +658,8 @@ export interface ApiOutputs {
   'hub.directory': HubDirectory;
   'hub.myWork': DeskWork;
   'hub.documentWork': DocumentWorkflow | null;
+  'hub.workReport': WorkReport;
+  'hub.exportWorkReport': ExportedFile;
   'hub.openAttachment': AttachmentLink;
   'hub.documentFiles': HubDocumentFiles;
   'hub.pinDocument': HubDocumentFiles;

@@ -58,3 +58,9 @@ export const workflowCommandPayloads = {
 
 /** `GET /api/work?limit`: at most `limit` items (the soonest). */
 export const myWorkQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }).strict();
+
+/** `GET /api/reports/work`: the period, both days included, the start first. */
+export const workReportQuery = z
+  .object({ from: z.iso.date(), to: z.iso.date() })
+  .strict()
+  .refine((period) => period.from <= period.to, { path: ['to'], message: 'must not be before the start date' });

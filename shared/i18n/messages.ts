@@ -849,6 +849,44 @@ export const messages = {
   'reports.empty': { vi: 'Không có số liệu trong khoảng thời gian này.', en: 'No data in this period.' },
   'reports.chart': { vi: 'Biểu đồ: {title}', en: 'Chart: {title}' },
   'reports.untyped': { vi: '(Chưa ghi loại)', en: '(No type)' },
+  // Agency mode: the work handling report, from the agency server.
+  'reports.work.title': { vi: 'Xử lý công việc', en: 'Work handling' },
+  'reports.work.unit': { vi: 'Đơn vị, cá nhân', en: 'Unit or person' },
+  'reports.work.assigned': { vi: 'Được giao', en: 'Assigned' },
+  'reports.work.doneOnTime': { vi: 'Xong đúng hạn', en: 'Done on time' },
+  'reports.work.doneLate': { vi: 'Xong trễ hạn', en: 'Done late' },
+  'reports.work.open': { vi: 'Đang xử lý', en: 'Open' },
+  'reports.work.openOverdue': { vi: 'Đang quá hạn', en: 'Open and overdue' },
+  'reports.work.closed': { vi: 'Dừng xử lý', en: 'Ended unfinished' },
+  'reports.work.onTimeRate': { vi: 'Tỷ lệ đúng hạn (%)', en: 'On time (%)' },
+  'reports.work.averageDays': { vi: 'Thời gian xử lý trung bình (ngày làm việc)', en: 'Average handling time (working days)' },
+  'reports.work.total': { vi: 'Tổng cộng', en: 'Total' },
+  'reports.work.unitItself': { vi: '{unit} (chưa giao cho ai)', en: '{unit} (not passed to anyone)' },
+  'reports.work.showPeople': { vi: 'Xem từng người của {unit}', en: 'Show the people of {unit}' },
+  'reports.work.asOf': { vi: 'Việc đang xử lý và quá hạn tính đến ngày {date}.', en: 'Open and overdue work as of {date}.' },
+  'reports.work.scope.all': { vi: 'Toàn cơ quan.', en: 'The whole agency.' },
+  'reports.work.scope.units': { vi: 'Đơn vị của bạn và các đơn vị trực thuộc.', en: 'Your unit and the units under it.' },
+  'reports.work.scope.self': { vi: 'Chỉ việc được giao cho bạn.', en: 'Only the work given to you.' },
+  'reports.work.offline': {
+    vi: 'Không kết nối được máy chủ cơ quan nên chưa lấy được báo cáo. Báo cáo này do máy chủ lập; hãy thử lại khi có mạng.',
+    en: 'The agency server cannot be reached, so the report could not be fetched. The server makes this report: try again once the network is back.',
+  },
+  'reports.work.presentation.title': { vi: 'Trình văn bản đến', en: 'Presenting arrivals' },
+  'reports.work.presentation.rule': {
+    vi: 'Văn bản đến phải được trình lãnh đạo ngay trong ngày làm việc vào sổ; văn bản khẩn trong vòng {hours} giờ.',
+    en: 'Arrivals are presented to a leader the working day they are registered; urgent ones within {hours} hours.',
+  },
+  'reports.work.presentation.kind': { vi: 'Loại', en: 'Kind' },
+  'reports.work.presentation.normal': { vi: 'Văn bản thường', en: 'Normal' },
+  'reports.work.presentation.urgent': { vi: 'Văn bản khẩn', en: 'Urgent' },
+  'reports.work.presentation.registered': { vi: 'Vào sổ', en: 'Registered' },
+  'reports.work.presentation.onTime': { vi: 'Trình đúng hạn', en: 'Presented in time' },
+  'reports.work.presentation.late': { vi: 'Trình muộn hoặc quá hạn chưa trình', en: 'Late, or not presented in time' },
+  'reports.work.presentation.waiting': { vi: 'Chưa trình, còn trong hạn', en: 'Not presented yet, still in time' },
+  'reports.work.presentation.line': {
+    vi: '{kind}: {registered} vào sổ, {onTime} trình đúng hạn, {late} trình muộn hoặc quá hạn chưa trình, {waiting} chưa trình còn trong hạn',
+    en: '{kind}: {registered} registered, {onTime} presented in time, {late} late or not presented in time, {waiting} not presented yet, still in time',
+  },
 
   // ── Recovery screen: the core could not use its database ──────────
   'recovery.title': { vi: 'Khôi phục dữ liệu', en: 'Data recovery' },
@@ -1438,6 +1476,7 @@ export const messages = {
   'export.preview.save': { vi: 'Lưu tệp', en: 'Save the file' },
   'queue.pending': { vi: '{count} gói chờ gửi', en: '{count} packages waiting to be sent' },
   'export.report.asOf': { vi: 'Tính đến ngày {date}', en: 'As of {date}' },
+  'export.report.workPeriod': { vi: 'Từ ngày {from} đến ngày {to} (việc đang xử lý tính đến ngày {day})', en: 'From {from} to {to} (open work as of {day})' },
   // ── A clerk's day without traps and the edXML header fields ──
   'draft.codeNumber.fromRegister': {
     vi: 'Do sổ văn bản đi cấp khi cấp số và ký số cơ quan; không nhập tay.',

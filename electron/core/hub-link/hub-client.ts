@@ -10,6 +10,7 @@ import { ROLES, type SignedIn } from '../../../shared/hub/accounts.js';
 import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../../shared/hub/commands.js';
 import type { FeedAnswer } from '../../../shared/hub/feed.js';
 import type { HubDocument, SnapshotPage } from '../../../shared/hub/documents.js';
+import type { WorkReport } from '../../../shared/hub/work-report.js';
 
 const CALL_TIMEOUT_MS = 30_000;
 /** The hub holds a long-poll up to 25 s; more than that without an answer is a dead link. */
@@ -61,6 +62,35 @@ const commandOutcome = z.discriminatedUnion('state', [
   z.object({ id: z.string(), state: z.literal('refused'), appliedAt: z.string(), reason: z.enum(COMMAND_REFUSALS), message: z.string() }),
 ]);
 const hubDocument = z.looseObject({ id: z.number().int().positive(), attachments: z.array(z.looseObject({ id: z.number().int().positive(), name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })) });
+const count = z.number().int().min(0);
+const workFigures = {
+  assigned: count,
+  doneOnTime: count,
+  doneLate: count,
+  open: count,
+  openOverdue: count,
+  closed: count,
+  onTimeRate: z.number().min(0).max(1).nullable(),
+  averageWorkingDays: z.number().min(0).nullable(),
+};
+const presentationFigures = z.looseObject({ registered: count, onTime: count, late: count, waiting: count });
+const workReportAnswer = z.looseObject({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  day: z.iso.date(),
+  scope: z.enum(['all', 'units', 'self']),
+  units: z.array(
+    z.looseObject({
+      unitId: z.number().int().positive(),
+      code: z.string(),
+      name: z.string(),
+      ...workFigures,
+      people: z.array(z.looseObject({ userId: z.number().int().positive().nullable(), name: z.string(), ...workFigures })),
+    }),
+  ),
+  total: z.looseObject(workFigures),
+  presentation: z.looseObject({ normal: presentationFigures, urgent: presentationFigures, urgentHours: z.number().positive() }).nullable(),
+});
 const blobUploaded = z.object({ sha256: z.string(), size: z.number().int().min(0) });
 const errorBody = z.looseObject({ error: z.string(), message: z.string().optional(), retryAfterSeconds: z.number().optional() });
 
@@ -95,6 +125,11 @@ export class HubClient {
     const outcome = commandOutcome.parse(await this.request('POST', '/api/commands', { body: command, signal }));
     if (outcome.id !== command.id) throw new HubUnreachableError(`The hub answered command ${command.id} with the outcome of ${outcome.id}.`);
     return outcome;
+  }
+
+  /** The work handling report over a period, as the hub lets this person see it (`GET /api/reports/work`). */
+  async workReport(period: { from: string; to: string }, signal?: AbortSignal): Promise<WorkReport> {
+    return workReportAnswer.parse(await this.request('GET', `/api/reports/work?${new URLSearchParams(period).toString()}`, { signal })) as WorkReport;
   }
 
   // ── Signing across desks: the document as the hub has it now, a file's bytes, a signed file's upload ──

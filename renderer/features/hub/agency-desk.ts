@@ -16,8 +16,8 @@ export function useAgencyDesk(): HubLinkStatus | null {
   return useApiQuery('hub.getStatus', {}).data ?? null;
 }
 
-/** The areas a desk in agency mode has: "Việc của tôi", its mailboxes, the queue to the server, settings and diagnostics. */
-export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'inbox', 'sent', 'drafts', 'queue', 'settings', 'diagnostics']);
+/** The areas a desk in agency mode has: "Việc của tôi", its mailboxes, the queue to the server, the server's reports, settings and diagnostics. */
+export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'inbox', 'sent', 'drafts', 'queue', 'reports', 'settings', 'diagnostics']);
 
 /** The areas only a desk in agency mode has. */
 export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['work']);

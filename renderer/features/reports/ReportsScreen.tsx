@@ -1,7 +1,9 @@
 /**
  * Báo cáo thống kê: one report at a time over a period, each one call to the core (an SQL
  * aggregate there), a chart (recharts: SVG, styled through attributes and the CSSOM only, so it
- * runs under the style-src 'self' CSP) and its table, exported to XLSX by the core.
+ * runs under the style-src 'self' CSP) and its table, exported to XLSX by the core. A desk in
+ * agency mode has the agency server's report instead, the work handling per unit and person
+ * (WorkReport.tsx): its own copy of the documents is not the agency's record.
  */
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -17,6 +19,8 @@ import { vietnamToday } from '../../format.js';
 import { documentHref } from '../../router.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { ExportPolicyNote } from '../policy/PolicyNotes.js';
+import { useAgencyDesk } from '../hub/agency-desk.js';
+import { WorkReportSection } from './WorkReport.js';
 
 /** The two series of every chart, in the app's accent colours. */
 const SENT_COLOUR = '#1f5fa8';
@@ -28,6 +32,10 @@ type CountKind = keyof typeof COUNT_GROUPING;
 const isCountKind = (kind: ReportKind): kind is CountKind => kind in COUNT_GROUPING;
 
 export function ReportsScreen() {
+  return useAgencyDesk() ? <WorkReportSection /> : <DocumentReports />;
+}
+
+function DocumentReports() {
   const { t } = useI18n();
   const today = vietnamToday();
   const [kind, setKind] = useState<ReportKind>('byMonth');
