@@ -44,6 +44,7 @@ async function serve(argv: string[]): Promise<void> {
       'axis-url': { type: 'string' },
       'axis-system-id': { type: 'string' },
       'axis-secret-file': { type: 'string' },
+      'digest-time': { type: 'string' },
     },
   });
   const config = resolveHubConfig(values);
