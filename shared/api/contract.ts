@@ -26,8 +26,8 @@ import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-s
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
-import type { DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus } from './hub-link.js';
-import type { DocumentWorkflow } from '../hub/workflow.js';
+import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus, UnitWorkItem } from './hub-link.js';
+import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
@@ -247,6 +247,14 @@ const hubLinkInputs = {
   'hub.myWork': noInput,
   /** A document's điều hành as the replica has it: its items and timeline. */
   'hub.documentWork': z.object({ documentId: z.number().int().positive().max(2_147_483_647) }).strict(),
+  /** The deadline reminders and daily digests the feed brought for the person signed in, newest first, and the count unread. */
+  'hub.notices': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  /** "Đã đọc": these notices (by key), or every one when no key is given, marked read for the person signed in. */
+  'hub.readNotices': z.object({ keys: z.array(z.string().min(1).max(100)).min(1).max(500).optional() }).strict(),
+  /** A leader's overview of open work per unit, asked of the agency server now (online only); null for one who leads no unit. */
+  'hub.overdueOverview': noInput,
+  /** One unit's open work as the replica holds it (the overview's drill-down; offline too). */
+  'hub.unitWork': z.object({ unitId: z.number().int().positive().max(2_147_483_647) }).strict(),
 } as const;
 
 // ── Agency mode: signing a document of the agency server at the leader's desk ───────
@@ -658,6 +666,10 @@ export interface ApiOutputs {
   'hub.directory': HubDirectory;
   'hub.myWork': DeskWork;
   'hub.documentWork': DocumentWorkflow | null;
+  'hub.notices': DeskNotices;
+  'hub.readNotices': { unread: number };
+  'hub.overdueOverview': OverdueOverview | null;
+  'hub.unitWork': UnitWorkItem[];
   'hub.openAttachment': AttachmentLink;
   'hub.documentFiles': HubDocumentFiles;
   'hub.pinDocument': HubDocumentFiles;
@@ -694,7 +706,9 @@ export type ApiEvent =
   /** The link to the agency server changed (phase, who is signed in, how far behind, the queue's counts). */
   | { type: 'hub.status'; status: HubLinkStatus | null }
   /** A file of this hub document was fetched, failed, or removed from this computer, or the document was pinned or unpinned. */
-  | { type: 'hub.files'; documentId: number };
+  | { type: 'hub.files'; documentId: number }
+  /** Deadline reminders or a daily digest the feed just brought (not while catching up): the renderer (browser) or main (Electron) shows a notification. */
+  | { type: 'hub.notices'; arrived: DeskNotice[] };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

@@ -38,6 +38,8 @@ export interface FollowerOptions {
   report(report: FollowerReport): void;
   /** After a page or a snapshot page is applied: the documents it brought or withdrew ([]: the snapshot's end may have removed any). */
   documentsChanged(ids: number[]): void;
+  /** Notices new to the person (by key) on a page that was not full: brought live, not while catching up. */
+  noticesArrived(keys: string[]): void;
 }
 
 export async function followFeed(options: FollowerOptions, signal: AbortSignal): Promise<void> {
@@ -68,9 +70,11 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
       const full = answer.changes.length >= options.pageLimit;
       atOnce = full;
       const changes = answer.changes.map((change) => ({ seq: change.seq, change: replicaChange(change) }));
-      applyFeedPage(db, changes, answer.next, full ? null : answer.next);
+      const notices = applyFeedPage(db, changes, answer.next, full ? null : answer.next);
       const documentIds = changes.flatMap(({ seq, change }) => (seq > link.cursor && (change?.type === 'document' || change?.type === 'withdrawn') ? [change.id] : []));
       if (documentIds.length > 0) options.documentsChanged(documentIds);
+      // Announced as they come, not by the dozen from a catch-up (the lists read them anyway).
+      if (notices.length > 0 && !full) options.noticesArrived(notices);
       failures = 0;
       if (full) {
         const known = readHubLink(db)!.knownHead;

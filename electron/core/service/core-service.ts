@@ -63,6 +63,7 @@ import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
 import { hubRevisionFetcher, uploadSignedRevision } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
+import { arrivedNotices, hubNoticeHandlers } from './hub-notices.js';
 // The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
 import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
@@ -137,6 +138,7 @@ export class CoreService {
         this.hubFiles.wake();
       },
       documentsChanged: (ids) => this.emit({ type: 'documents.changed', ids }),
+      noticesArrived: (keys) => this.emit({ type: 'hub.notices', arrived: arrivedNotices(db, keys) }),
       log: (message) => logWarn(message),
       beforeSend: uploadSignedRevision(blobs),
     });
@@ -482,6 +484,7 @@ export class CoreService {
       return state;
     }),
     ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
+    ...hubNoticeHandlers(this.context, this.hubLink),
     ...hubFileHandlers(this.context, this.hubFiles),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),

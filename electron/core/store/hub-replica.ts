@@ -10,6 +10,7 @@ import type { CommandKind, CommandOutcome, CommandRefusal } from '../../../share
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import { workflowCommandPayloads } from '../../../shared/hub/workflow-commands.js';
 import { writeTransaction, type Db } from './database.js';
+import { keepNotice, type NewNotice } from './hub-notices.js';
 
 export interface HubLinkRow {
   hubUrl: string;
@@ -37,7 +38,8 @@ export type ReplicaChange =
   | { type: 'document'; id: number; document: unknown }
   | { type: 'withdrawn'; id: number }
   | { type: 'unit'; unit: UnitInfo }
-  | { type: 'user'; user: DirectoryUser };
+  | { type: 'user'; user: DirectoryUser }
+  | { type: 'notice'; notice: NewNotice };
 
 interface LinkSqlRow {
   hub_url: string;
@@ -96,18 +98,21 @@ function clearReplica(db: Db): void {
   db.prepare('DELETE FROM hub_pinned_documents').run();
 }
 
-function applyChange(db: Db, change: ReplicaChange, seq: number): void {
+/** Applies one change; true when it was a notice new to its person. */
+function applyChange(db: Db, change: ReplicaChange, seq: number): boolean {
   switch (change.type) {
+    case 'notice':
+      return keepNotice(db, change.notice, seq);
     case 'document':
       db.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET document = excluded.document, change_seq = excluded.change_seq').run(
         change.id,
         JSON.stringify(change.document),
         seq,
       );
-      return;
+      return false;
     case 'withdrawn':
       db.prepare('DELETE FROM hub_documents WHERE id = ?').run(change.id);
-      return;
+      return false;
     case 'unit':
       db.prepare('INSERT INTO hub_units (id, code, name, parent_id) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, parent_id = excluded.parent_id').run(
         change.unit.id,
@@ -115,30 +120,33 @@ function applyChange(db: Db, change: ReplicaChange, seq: number): void {
         change.unit.name,
         change.unit.parentId,
       );
-      return;
+      return false;
     case 'user': {
       const { id, username, displayName, unitId, roles, disabled } = change.user;
       db.prepare(
         `INSERT INTO hub_users (id, username, display_name, unit_id, roles, disabled) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name, unit_id = excluded.unit_id, roles = excluded.roles, disabled = excluded.disabled`,
       ).run(id, username, displayName, unitId, JSON.stringify(roles), disabled ? 1 : 0);
-      return;
+      return false;
     }
   }
 }
 
 /**
- * A feed page, in number order, and the desk's new number, in one transaction. A `next` below
+ * A feed page, in number order, and the desk's new number, in one transaction; the keys of the
+ * notices it brought that the person did not have yet. A `next` below
  * the desk's number (a page from a slower hub instance that answered late) moves nothing back.
  * `knownHead`: the hub's last number when the page says it (a page that is not full).
  */
-export function applyFeedPage(db: Db, changes: readonly { seq: number; change: ReplicaChange | null }[], next: number, knownHead: number | null): void {
-  writeTransaction(db, () => {
+export function applyFeedPage(db: Db, changes: readonly { seq: number; change: ReplicaChange | null }[], next: number, knownHead: number | null): string[] {
+  return writeTransaction(db, () => {
     const link = readHubLink(db);
     if (!link) throw new Error('No hub link: a feed page has nowhere to go.');
     if (link.snapshot) throw new Error('A snapshot is under way: the feed follows it from its head.');
-    for (const { seq, change } of changes) if (change && seq > link.cursor) applyChange(db, change, seq);
+    const newNotices: string[] = [];
+    for (const { seq, change } of changes) if (change && seq > link.cursor && applyChange(db, change, seq) && change.type === 'notice') newNotices.push(change.notice.key);
     db.prepare('UPDATE hub_link SET feed_cursor = max(feed_cursor, ?), known_head = max(known_head, ?, ?) WHERE id = 1').run(next, next, knownHead ?? 0);
+    return newNotices;
   });
 }
 
