@@ -9,10 +9,11 @@ import { useApiMutation } from '../../api/client.js';
 import { methodKey } from '../../api/query-keys.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
-import { noticeHref, noticeText, urgentNotice, useNotices } from './deadline-notices.js';
+import { noticeText, urgentNotice } from '../../../shared/i18n/notice-text.js';
+import { noticeHref, useNotices } from './deadline-notices.js';
 
 export function WorkNotices() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const notices = useNotices();
   const queryClient = useQueryClient();
   const read = useApiMutation('hub.readNotices', {
@@ -40,7 +41,7 @@ export function WorkNotices() {
           <li key={notice.key} className={[notice.read ? '' : 'notice-unread', urgentNotice(notice) ? 'row-overdue' : ''].filter(Boolean).join(' ') || undefined}>
             {notice.read ? null : <span className="badge badge-overdue">{t('work.notices.unread')}</span>} <span className="muted">{formatDayMonthYear(notice.day)}</span>{' '}
             <a href={noticeHref(notice)} onClick={() => (notice.read ? undefined : read.mutate({ keys: [notice.key] }))}>
-              {noticeText(notice, t)}
+              {noticeText(notice, lang)}
             </a>
             {notice.read ? null : (
               <>

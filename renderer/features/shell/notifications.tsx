@@ -11,7 +11,8 @@ import { useToasts } from '../../components/toasts.js';
 import { useI18n } from '../../i18n.js';
 import { navigate, routeHref } from '../../router.js';
 import type { DeskNotice } from '../../../shared/api/hub-link.js';
-import { noticeHref, noticeRoute, noticeText, urgentNotice, type Words } from '../hub/deadline-notices.js';
+import { noticesSummary, urgentNotice } from '../../../shared/i18n/notice-text.js';
+import { noticeHref, noticeRoute } from '../hub/deadline-notices.js';
 import { createArrivalBatcher, summarizeArrivals, type ArrivalNotice } from './arrivals.js';
 
 /** Browser mode with the Notification API: the only place VanThu shows desktop notifications itself. */
@@ -93,10 +94,9 @@ function showNoticeNotification(notices: readonly DeskNotice[], lang: Lang): voi
   if (!desktopNotificationsPossible() || Notification.permission !== 'granted' || document.hasFocus()) return;
   const [first] = notices;
   if (!first) return;
-  const words: Words = (key, ...params) => translate(key, lang, ...params);
   try {
     const notification = new Notification(translate('notice.notificationTitle', lang), {
-      body: notices.length === 1 ? noticeText(first, words) : translate('notice.many', lang, { count: notices.length }),
+      body: noticesSummary(notices, lang),
       tag: notices.length === 1 ? `vanthu-notice-${first.key}` : 'vanthu-notices',
       requireInteraction: notices.some(urgentNotice),
     });
@@ -125,20 +125,14 @@ export function DeadlineNotifier() {
       api.subscribe((event) => {
         if (event.type !== 'hub.notices' || event.arrived.length === 0) return;
         const notices = event.arrived;
-        if (notices.length === 1) {
-          const [notice] = notices as [DeskNotice];
-          toasts.notice({
-            urgent: urgentNotice(notice),
-            text: ({ t }) => noticeText(notice, t),
-            link: { href: noticeHref(notice), text: ({ t }) => t(notice.kind === 'reminder' && notice.reminder.documentId !== null ? 'notice.open' : 'notice.openWork') },
-          });
-        } else {
-          toasts.notice({
-            urgent: notices.some(urgentNotice),
-            text: ({ t }) => t('notice.many', { count: notices.length }),
-            link: { href: routeHref({ area: 'work' }), text: ({ t }) => t('notice.openWork') },
-          });
-        }
+        // One leads to its document (a digest, to Việc của tôi); several, to Việc của tôi.
+        const [only] = notices.length === 1 ? notices : [];
+        const opensDocument = only?.kind === 'reminder' && only.reminder.documentId !== null;
+        toasts.notice({
+          urgent: notices.some(urgentNotice),
+          text: ({ lang }) => noticesSummary(notices, lang),
+          link: { href: only ? noticeHref(only) : routeHref({ area: 'work' }), text: ({ t }) => t(opensDocument ? 'notice.open' : 'notice.openWork') },
+        });
         showNoticeNotification(notices, langRef.current);
       }),
     [api, toasts],
