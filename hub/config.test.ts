@@ -16,3 +16,11 @@ it('pauses a minute between exchange rounds unless told a shorter time of at lea
   expect(resolveHubConfig({}, { VANTHU_HUB_EXCHANGE_POLL_MS: '500' }).exchangePollMs).toBe(500);
   expect(resolveHubConfig({}, { VANTHU_HUB_EXCHANGE_POLL_MS: '10' }).exchangePollMs).toBe(60_000);
 });
+
+it("gives the daily digest at 07:30 unless the agency sets another time of day", () => {
+  expect(resolveHubConfig({}, {}).digestTime).toBe('07:30');
+  expect(resolveHubConfig({ 'digest-time': '06:45' }, { VANTHU_HUB_DIGEST_TIME: '08:00' }).digestTime).toBe('06:45');
+  expect(resolveHubConfig({}, { VANTHU_HUB_DIGEST_TIME: '08:00' }).digestTime).toBe('08:00');
+  expect(() => resolveHubConfig({}, { VANTHU_HUB_DIGEST_TIME: '7:30' })).toThrow(/HH:MM/);
+  expect(() => resolveHubConfig({ 'digest-time': '24:00' }, {})).toThrow(/HH:MM/);
+});

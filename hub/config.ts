@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_DIGEST_TIME, digestMinutes } from '../shared/hub/deadlines.js';
 
 export interface HubConfig {
   dataDir: string;
@@ -20,6 +21,8 @@ export interface HubConfig {
   axis: { url: string; systemId: string; secretFile: string } | null;
   /** Between two exchange rounds that went well. */
   exchangePollMs: number;
+  /** The daily digest's time of day, HH:MM in Vietnam time (hub/deadlines/digest.ts). */
+  digestTime: string;
 }
 
 export const DEFAULT_HUB_PORT = 5190;
@@ -50,6 +53,7 @@ export interface ServeFlags {
   'axis-url'?: string;
   'axis-system-id'?: string;
   'axis-secret-file'?: string;
+  'digest-time'?: string;
 }
 
 export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -62,6 +66,7 @@ export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = pro
   return {
     axis: axisAccount(flags, env),
     exchangePollMs: exchangePollMs(env.VANTHU_HUB_EXCHANGE_POLL_MS),
+    digestTime: digestTime(flags['digest-time'] ?? env.VANTHU_HUB_DIGEST_TIME),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     host: flags.host ?? env.VANTHU_HUB_HOST ?? '127.0.0.1',
@@ -89,4 +94,11 @@ function axisAccount(flags: ServeFlags, env: NodeJS.ProcessEnv): HubConfig['axis
 function exchangePollMs(value: string | undefined): number {
   const configured = Number(value);
   return Number.isInteger(configured) && configured >= 500 ? configured : 60_000;
+}
+
+/** The agency's time for the daily digest; a wrong one stops the hub at its start rather than never giving a digest. */
+function digestTime(value: string | undefined): string {
+  const time = value?.trim() || DEFAULT_DIGEST_TIME;
+  if (digestMinutes(time) === null) throw new Error(`The daily digest's time (--digest-time, VANTHU_HUB_DIGEST_TIME) is written HH:MM, from 00:00 to 23:59, not ${time}.`);
+  return time;
 }

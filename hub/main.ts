@@ -25,6 +25,7 @@ Options (or environment variables):
   --axis-url URL --axis-system-id ID --axis-secret-file FILE
                       VANTHU_HUB_AXIS_URL / VANTHU_HUB_AXIS_SYSTEM_ID / VANTHU_HUB_AXIS_SECRET_FILE
                       the agency's account on the axis; one hub instance at a time exchanges with it
+  --digest-time HH:MM VANTHU_HUB_DIGEST_TIME  the daily digest of open work, Vietnam time (default 07:30), on working days
 
 ${COMMAND_USAGE}`;
 
@@ -44,6 +45,7 @@ async function serve(argv: string[]): Promise<void> {
       'axis-url': { type: 'string' },
       'axis-system-id': { type: 'string' },
       'axis-secret-file': { type: 'string' },
+      'digest-time': { type: 'string' },
     },
   });
   const config = resolveHubConfig(values);

@@ -52,7 +52,7 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
     // The leader also reads the words of new documents' files for content search (one reader per
     // agency) and gives the deadline reminders (one reader of the open work; hub/deadlines/reminders.ts).
     const reader = documentTextReader({ pool: runtime.pool, blobs: runtime.blobs, idleMs: TEXT_READER_IDLE_MS, log });
-    const reminders = reminderLoop({ pool: runtime.pool, log });
+    const reminders = reminderLoop({ pool: runtime.pool, digestTime: config.digestTime, log });
     leadership = new ExchangeLeadership({ pool: runtime.pool, loop: together(loop(log), reader, reminders), log });
     leadership.start();
     const started = leadership;

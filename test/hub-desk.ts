@@ -53,6 +53,7 @@ export async function testDesk(dir: string, files: Partial<Pick<FilesOnDemandOpt
       onDemand?.wake();
     },
     documentsChanged: (ids) => changedDocuments.push(ids),
+    noticesArrived: () => undefined,
     log: (line) => logs.push(line),
     pageLimit: 3,
     waitSeconds: 1,

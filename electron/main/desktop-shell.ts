@@ -9,7 +9,7 @@ import type { ApiEvent } from '../../shared/api/contract.js';
 import type { DesktopPreferences, MenuCommand } from '../../shared/api/desktop.js';
 import { IPC_EVENT_CHANNEL } from '../../shared/api/transport.js';
 import { applicationMenuTemplate } from './app-menu.js';
-import { aboutBox, arrivalNotification, pkcs11DialogOptions, updateReadyNotification } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, noticesNotification, pkcs11DialogOptions, updateReadyNotification } from './desktop-texts.js';
 import { closeAction, withLoginItemState, type DesktopPreferencesFile } from './desktop-preferences.js';
 import { autostartFile, linuxAutostartEnabled, linuxExecutable, setLinuxAutostart } from './linux-autostart.js';
 import { notificationOptions } from './notification-markup.js';
@@ -65,6 +65,7 @@ export class DesktopShell {
   coreEvent(event: ApiEvent): void {
     this.toWindow(event);
     if (event.type === 'document.arrived') this.notifyArrival(event);
+    if (event.type === 'hub.notices' && event.arrived.length > 0) this.notifyNotices(event);
     if (event.type === 'inbox.waiting') {
       this.waiting = event.count;
       this.tray.show(this.waiting, this.preferences.language, this.window);
@@ -163,6 +164,18 @@ export class DesktopShell {
     this.window = created;
     // The taskbar overlay belongs to this window: draw the count on it.
     this.refresh();
+  }
+
+  /** A native notification for the deadline notices a feed page brought; a click shows the one reminder's document, or the window. */
+  private notifyNotices(event: Extract<ApiEvent, { type: 'hub.notices' }>): void {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification(notificationOptions(noticesNotification(event, this.preferences.language), process.platform));
+    const [only] = event.arrived.length === 1 ? event.arrived : [];
+    notification.on('click', () => {
+      this.show();
+      if (only?.kind === 'reminder' && only.reminder.documentId !== null) this.toWindow({ type: 'document.open', id: only.reminder.documentId });
+    });
+    notification.show();
   }
 
   /** A native notification for each new document; a click shows it in the window. */

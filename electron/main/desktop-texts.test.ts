@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aboutBox, arrivalNotification, trayTooltip, updateReadyNotification } from './desktop-texts.js';
+import { aboutBox, arrivalNotification, noticesNotification, trayTooltip, updateReadyNotification } from './desktop-texts.js';
 
 describe('trayTooltip', () => {
   it('says how many documents wait, with the language’s digit grouping, or that none does', () => {
@@ -49,5 +49,34 @@ describe('aboutBox', () => {
       buttons: ['Close'],
     });
     expect(aboutBox({ app: '0.1.0', electron: '45.4.1', chrome: '142.0.1', node: '22.20.0' }, 'vi').buttons).toEqual(['Đóng']);
+  });
+});
+
+describe('noticesNotification', () => {
+  const reminder = {
+    key: 'reminder:3',
+    day: '2026-12-02',
+    read: false,
+    kind: 'reminder',
+    documentSubject: 'Công văn về báo cáo quý',
+    reminder: { id: 3, kind: 'overdue', itemId: 9, documentId: 41, deadline: '2026-12-01', day: '2026-12-02', workingDaysLate: 1, own: false },
+  } as const;
+  const digest = { key: 'digest:7:2026-12-02', day: '2026-12-02', read: false, kind: 'digest', digest: { day: '2026-12-02', open: 3, overdue: 0, dueToday: 2, dueSoon: 1, awaiting: 0 } } as const;
+
+  it('says the one notice in plain words, dates in dd/MM/yyyy; an overdue one stays until dismissed', () => {
+    expect(noticesNotification({ type: 'hub.notices', arrived: [reminder] }, 'vi')).toEqual({
+      title: 'VanThu: nhắc việc',
+      body: 'Việc của đơn vị quá hạn 1 ngày làm việc (hạn 01/12/2026): Công văn về báo cáo quý',
+      urgency: 'critical',
+    });
+    expect(noticesNotification({ type: 'hub.notices', arrived: [digest] }, 'en')).toEqual({
+      title: 'VanThu: reminder',
+      body: 'Work for 02/12/2026: 0 overdue, 2 due today, 1 due within 3 working days, 0 waiting for your decision.',
+      urgency: 'normal',
+    });
+  });
+
+  it('counts several', () => {
+    expect(noticesNotification({ type: 'hub.notices', arrived: [digest, reminder] }, 'vi')).toMatchObject({ body: '2 nhắc việc mới', urgency: 'critical' });
   });
 });

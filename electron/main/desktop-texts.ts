@@ -4,6 +4,7 @@
  */
 import type { ApiEvent } from '../../shared/api/contract.js';
 import { priorityKey, t, type Lang } from '../../shared/i18n/messages.js';
+import { noticesSummary, urgentNotice } from '../../shared/i18n/notice-text.js';
 import { badgeLabel } from './tray-badge.js';
 
 export function trayTooltip(count: number, lang: Lang): string {
@@ -27,6 +28,11 @@ export function arrivalNotification(event: Extract<ApiEvent, { type: 'document.a
     body: lines.join('\n'),
     urgency: urgent ? 'critical' : 'normal',
   };
+}
+
+/** The deadline notices a feed page brought (a desk in agency mode): one notification for them; overdue ones stay until dismissed. */
+export function noticesNotification(event: Extract<ApiEvent, { type: 'hub.notices' }>, lang: Lang): ArrivalNotificationText {
+  return { title: t('notice.notificationTitle', lang), body: noticesSummary(event.arrived, lang), urgency: event.arrived.some(urgentNotice) ? 'critical' : 'normal' };
 }
 
 /** A downloaded update waits for the clerk's click: a restart in the middle of typing loses the typing. */

@@ -10,11 +10,12 @@
  */
 import type pg from 'pg';
 import { addCalendarDays, deadlineStanding, MAX_DAYS_WITHOUT_WORK, type WorkingCalendar } from '../../shared/domain/working-days.js';
-import type { DeadlineReminderPayload } from '../../shared/hub/deadlines.js';
+import { DEFAULT_DIGEST_TIME, digestMinutes, type DeadlineReminderPayload } from '../../shared/hub/deadlines.js';
 import { vietnamDate } from '../../shared/text/vietnam-time.js';
 import { delay, type LeaderLoop } from '../exchange/leadership.js';
 import { loadWorkingCalendar } from '../store/calendar-days.js';
 import { openDeadlines, recordReminders, type NewReminder, type OpenDeadline } from '../store/deadline-reminders.js';
+import { runDigest, untilDigest } from './digest.js';
 
 export type { OpenDeadline };
 
@@ -62,24 +63,33 @@ export const REMINDER_INTERVAL_MS = 15 * 60_000;
 export interface ReminderLoopOptions {
   pool: pg.Pool;
   intervalMs?: number;
+  /** The daily digest's time of day, HH:MM in Vietnam time (digest.ts). */
+  digestTime?: string;
   log?: (message: string, error?: unknown) => void;
 }
 
 /**
- * Reminds at once, then every `intervalMs`, until the leadership ends. A failed run (the database
- * away) is logged and tried again at the next tick: it never gives the exchange's lead up.
+ * Reminds at once, then every `intervalMs`, until the leadership ends; each run also gives the
+ * daily digest once its time has come (a tick falls on that time, rather than up to an interval
+ * after it). A failed run (the database away) is logged and tried again at the next tick: it
+ * never gives the exchange's lead up.
  */
-export function reminderLoop({ pool, intervalMs = REMINDER_INTERVAL_MS, log }: ReminderLoopOptions): LeaderLoop {
+export function reminderLoop({ pool, intervalMs = REMINDER_INTERVAL_MS, digestTime = DEFAULT_DIGEST_TIME, log }: ReminderLoopOptions): LeaderLoop {
   const source = workItemDeadlines(pool);
+  const minutes = digestMinutes(digestTime);
+  if (minutes === null) throw new RangeError(`The digest time must be HH:MM (00:00 to 23:59), not ${digestTime}.`);
   return async (signal) => {
     while (!signal.aborted) {
+      const now = new Date();
       try {
-        const given = await runReminders(pool, source, new Date());
+        const given = await runReminders(pool, source, now);
         if (given.length > 0) log?.(`deadline reminders: ${given.length} given`);
+        const digests = await runDigest(pool, now, minutes);
+        if (digests.size > 0) log?.(`daily digest: ${digests.size} given`);
       } catch (error) {
         log?.('deadline reminders: this run failed; trying again later', error);
       }
-      await delay(intervalMs, signal);
+      await delay(Math.min(intervalMs, untilDigest(new Date(), minutes) ?? intervalMs), signal);
     }
   };
 }

@@ -40,6 +40,7 @@ const KNOWN_EVENTS: Record<ApiEvent['type'], true> = {
   'intake.changed': true,
   'hub.status': true,
   'hub.files': true,
+  'hub.notices': true,
   'texts.progress': true,
   // Sent by Electron's main process only; a browser-mode host never streams them.
   'menu.command': true,

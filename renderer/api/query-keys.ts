@@ -49,6 +49,9 @@ export type ApiQueryMethod = Extract<
   | 'hub.myWork'
   | 'hub.documentWork'
   | 'hub.workReport'
+  | 'hub.notices'
+  | 'hub.overdueOverview'
+  | 'hub.unitWork'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
@@ -84,6 +87,9 @@ function documentsChanged(queryClient: QueryClient, ids: readonly number[]): voi
 function workChanged(queryClient: QueryClient): void {
   readAgain(queryClient, methodKey('hub.myWork'));
   readAgain(queryClient, methodKey('hub.documentWork'));
+  readAgain(queryClient, methodKey('hub.unitWork'));
+  // Notices a catch-up brought are not announced one by one (hub.notices): the list reads them.
+  readAgain(queryClient, methodKey('hub.notices'));
 }
 
 /**
@@ -195,6 +201,9 @@ export function applyApiEvent(queryClient: QueryClient, event: ApiEvent): void {
       return;
     case 'hub.files':
       readAgain(queryClient, apiQueryKey('hub.documentFiles', { documentId: event.documentId }));
+      return;
+    case 'hub.notices':
+      readAgain(queryClient, methodKey('hub.notices'));
       return;
     // Desktop integration: the tray's count and main's commands change no cached call;
     // features/desktop/DesktopIntegration.tsx acts on the commands.

@@ -27,9 +27,9 @@ import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-s
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
-import type { DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus } from './hub-link.js';
-import type { DocumentWorkflow } from '../hub/workflow.js';
 import type { WorkReport } from '../hub/work-report.js';
+import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus, UnitWorkItem } from './hub-link.js';
+import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
@@ -253,6 +253,14 @@ const hubLinkInputs = {
   'hub.workReport': period,
   /** The same report as a PDF or XLSX file, made here from the server's answer. */
   'hub.exportWorkReport': period.safeExtend({ format: z.enum(['pdf', 'xlsx']) }),
+  /** The deadline reminders and daily digests the feed brought for the person signed in, newest first, and the count unread. */
+  'hub.notices': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  /** "Đã đọc": these notices (by key), or every one when no key is given, marked read for the person signed in. */
+  'hub.readNotices': z.object({ keys: z.array(z.string().min(1).max(100)).min(1).max(500).optional() }).strict(),
+  /** A leader's overview of open work per unit, asked of the agency server now (online only); null for one who leads no unit. */
+  'hub.overdueOverview': noInput,
+  /** One unit's open work as the replica holds it (the overview's drill-down; offline too). */
+  'hub.unitWork': z.object({ unitId: z.number().int().positive().max(2_147_483_647) }).strict(),
 } as const;
 
 // ── Agency mode: signing a document of the agency server at the leader's desk ───────
@@ -660,6 +668,10 @@ export interface ApiOutputs {
   'hub.documentWork': DocumentWorkflow | null;
   'hub.workReport': WorkReport;
   'hub.exportWorkReport': ExportedFile;
+  'hub.notices': DeskNotices;
+  'hub.readNotices': { unread: number };
+  'hub.overdueOverview': OverdueOverview | null;
+  'hub.unitWork': UnitWorkItem[];
   'hub.openAttachment': AttachmentLink;
   'hub.documentFiles': HubDocumentFiles;
   'hub.pinDocument': HubDocumentFiles;
@@ -696,7 +708,9 @@ export type ApiEvent =
   /** The link to the agency server changed (phase, who is signed in, how far behind, the queue's counts). */
   | { type: 'hub.status'; status: HubLinkStatus | null }
   /** A file of this hub document was fetched, failed, or removed from this computer, or the document was pinned or unpinned. */
-  | { type: 'hub.files'; documentId: number };
+  | { type: 'hub.files'; documentId: number }
+  /** Deadline reminders or a daily digest the feed just brought (not while catching up): the renderer (browser) or main (Electron) shows a notification. */
+  | { type: 'hub.notices'; arrived: DeskNotice[] };
 
 /** What a renderer sees, whichever transport carries it. */
 export interface VanThuApi {

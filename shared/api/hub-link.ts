@@ -5,6 +5,8 @@
  */
 import type { Role, UnitInfo } from '../hub/accounts.js';
 import type { CommandKind, CommandRefusal } from '../hub/commands.js';
+import type { DeadlineState } from '../domain/working-days.js';
+import type { DailyDigestPayload, DeadlineReminderPayload } from '../hub/deadlines.js';
 import type { ExtensionToDecide } from '../hub/my-work.js';
 import type { ExtensionRequest, MyWorkItem } from '../hub/workflow.js';
 
@@ -134,4 +136,28 @@ export type HubFileProblem = (typeof HUB_FILE_PROBLEMS)[number];
 export function hubFileProblem(error: { code: string; fields?: Record<string, string> | undefined }): HubFileProblem | null {
   const problem = error.code === 'unavailable' ? error.fields?.file : undefined;
   return (HUB_FILE_PROBLEMS as readonly string[]).includes(problem ?? '') ? (problem as HubFileProblem) : null;
+}
+
+// ── Deadline notices (docs/architecture.md, "Deadline notices at the desk") ──
+
+/**
+ * A deadline reminder or the daily digest, as the feed brought it to this desk for the person
+ * signed in. `key`: the feed's subject (`reminder:<id>`, `digest:<user>:<day>`), one per notice.
+ */
+export type DeskNotice = { key: string; day: string; read: boolean } & (
+  | { kind: 'reminder'; reminder: DeadlineReminderPayload; documentSubject: string | null }
+  | { kind: 'digest'; digest: DailyDigestPayload }
+);
+
+/** `hub.notices`: the newest notices first, and how many of all are unread. */
+export interface DeskNotices {
+  unread: number;
+  notices: DeskNotice[];
+}
+
+/** `hub.unitWork`: a unit's open work as this desk holds it (the overview's drill-down), soonest deadline first. */
+export interface UnitWorkItem extends MyWorkItem {
+  /** Where its deadline stands today by the calendar VanThu ships; null without a deadline. */
+  standing: DeadlineState | null;
+  workingDaysLate: number;
 }

@@ -43,3 +43,30 @@ export interface DeadlineReminderPayload {
   /** False when it reminds the person's unit head of someone else's item. */
   own: boolean;
 }
+
+/** The feed's kind for a daily digest; its subject is `digest:<user id>:<day>`, its audience that person. */
+export const DEADLINE_DIGEST = 'deadline.digest';
+
+/** A person's open work on the morning of a working day, counted once that day. */
+export interface DailyDigestPayload {
+  /** The Vietnam day it is for. */
+  day: string;
+  /** Open items he holds (his own, and his unit's when he leads it). */
+  open: number;
+  overdue: number;
+  /** Due today (a deadline on a day off falls to the next working day). */
+  dueToday: number;
+  /** Due after today, within the next 3 working days. */
+  dueSoon: number;
+  /** Waiting for his instruction (presented to him) or his decision on an extension. */
+  awaiting: number;
+}
+
+/** The daily digest's time unless the agency sets another (Vietnam time). */
+export const DEFAULT_DIGEST_TIME = '07:30';
+
+/** Minutes after midnight of an HH:MM time of day; null when it is not one. */
+export function digestMinutes(time: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}

@@ -104,3 +104,16 @@ export function myWorkOf(worker: Worker, documents: readonly HubDocument[]): MyW
   );
   return items.sort(compareWork);
 }
+
+/**
+ * One unit's open work as the overview counts it (hub/store/work-overview.ts): items held by the
+ * unit, or by a person of it (`unitOf` says whose unit a person is in); not those for information.
+ */
+export function unitWorkOf(unitId: number, unitOf: (userId: number) => number | null, documents: readonly HubDocument[]): MyWorkItem[] {
+  const items = documents.flatMap((doc) =>
+    doc.workflow.items
+      .filter((item) => OPEN_WORK_STATES.includes(item.state) && item.role !== 'inform' && (item.unitId ?? (item.userId === null ? null : unitOf(item.userId))) === unitId)
+      .map((item) => ({ documentId: doc.id, subject: doc.subject, priority: doc.priority, arrivalNumber: doc.arrivalNumber, item })),
+  );
+  return items.sort(compareWork);
+}

@@ -2,10 +2,12 @@
  * What a feed change means to the desk's replica (shared/hub/feed.ts, documents.ts). A change of
  * a kind the desk keeps but whose payload is not what the contract says stops the feed with the
  * reason rather than be skipped: skipping would lose it for good, since the desk moves past it.
- * Kinds the desk does not keep (yet) are passed over.
+ * Kinds the desk does not keep (yet) are passed over. Deadline reminders and daily digests are the
+ * person's notices (hub-notices.ts).
  */
 import { z } from 'zod';
 import { ROLES } from '../../../shared/hub/accounts.js';
+import { DEADLINE_DIGEST, DEADLINE_REMINDER, REMINDER_KINDS } from '../../../shared/hub/deadlines.js';
 import { ACCESS_CHANGED, DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN } from '../../../shared/hub/documents.js';
 import type { FeedChange } from '../../../shared/hub/feed.js';
 import type { ReplicaChange } from '../store/hub-replica.js';
@@ -15,6 +17,19 @@ const unit = z.looseObject({ id: recordId, code: z.string().min(1).max(64), name
 const user = z.looseObject({ id: recordId, username: z.string().min(1).max(256), displayName: z.string().max(500), unitId: recordId, roles: z.array(z.enum(ROLES)), disabled: z.boolean() });
 const document = z.looseObject({ id: recordId });
 const withdrawn = z.looseObject({ id: recordId });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const count = z.number().int().min(0);
+const reminder = z.object({
+  id: z.number().int().positive(),
+  kind: z.enum(REMINDER_KINDS),
+  itemId: recordId,
+  documentId: recordId.nullable(),
+  deadline: day,
+  day,
+  workingDaysLate: count,
+  own: z.boolean(),
+});
+const digest = z.object({ day, open: count, overdue: count, dueToday: count, dueSoon: count, awaiting: count });
 
 export class MalformedChangeError extends Error {
   constructor(change: FeedChange, problem: string) {
@@ -57,6 +72,16 @@ export function replicaChange(change: FeedChange): ReplicaChange | null {
       const value = parsed(user, change);
       sameSubject(change, 'user', value.id);
       return { type: 'user', user: { id: value.id, username: value.username, displayName: value.displayName, unitId: value.unitId, roles: value.roles, disabled: value.disabled } };
+    }
+    case DEADLINE_REMINDER: {
+      const value = parsed(reminder, change);
+      sameSubject(change, 'reminder', value.id);
+      return { type: 'notice', notice: { key: change.subject, kind: 'reminder', day: value.day, payload: value } };
+    }
+    case DEADLINE_DIGEST: {
+      const value = parsed(digest, change);
+      if (!change.subject.startsWith('digest:') || !change.subject.endsWith(`:${value.day}`)) throw new MalformedChangeError(change, `its payload is about the digest of ${value.day}`);
+      return { type: 'notice', notice: { key: change.subject, kind: 'digest', day: value.day, payload: value } };
     }
     default:
       return null;

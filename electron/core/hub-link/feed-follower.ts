@@ -38,6 +38,8 @@ export interface FollowerOptions {
   report(report: FollowerReport): void;
   /** After a page or a snapshot page is applied: the documents it brought or withdrew ([]: the snapshot's end may have removed any). */
   documentsChanged(ids: number[]): void;
+  /** Notices new to the person (by key) on a page that was not full: brought live, not while catching up. */
+  noticesArrived(keys: string[]): void;
 }
 
 export async function followFeed(options: FollowerOptions, signal: AbortSignal): Promise<void> {
@@ -70,7 +72,9 @@ export async function followFeed(options: FollowerOptions, signal: AbortSignal):
       const changes = answer.changes.map((change) => ({ seq: change.seq, change: replicaChange(change) }));
       const applied = applyFeedPage(db, changes, answer.next, full ? null : answer.next);
       failures = 0;
-      if (applied === 'snapshot') {
+      // Announced as they come, not by the dozen from a catch-up (the lists read them anyway).
+      if (applied.notices.length > 0 && !full) options.noticesArrived(applied.notices);
+      if (applied.snapshot) {
         // What this user may see changed as a whole (another unit, other roles): the replica is taken again.
         snapshotNeeded = true;
         options.report({ phase: 'catching_up', contact: true, behind: null, behindAtLeast: false, snapshotDocuments: 0 });

@@ -11,6 +11,7 @@ import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../.
 import type { FeedAnswer } from '../../../shared/hub/feed.js';
 import type { HubDocument, SnapshotPage } from '../../../shared/hub/documents.js';
 import type { WorkReport } from '../../../shared/hub/work-report.js';
+import type { OverdueOverview } from '../../../shared/hub/workflow.js';
 
 const CALL_TIMEOUT_MS = 30_000;
 /** The hub holds a long-poll up to 25 s; more than that without an answer is a dead link. */
@@ -61,8 +62,14 @@ const commandOutcome = z.discriminatedUnion('state', [
   z.object({ id: z.string(), state: z.literal('applied'), appliedAt: z.string(), result: z.record(z.string(), z.unknown()) }),
   z.object({ id: z.string(), state: z.literal('refused'), appliedAt: z.string(), reason: z.enum(COMMAND_REFUSALS), message: z.string() }),
 ]);
-const hubDocument = z.looseObject({ id: z.number().int().positive(), attachments: z.array(z.looseObject({ id: z.number().int().positive(), name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })) });
 const count = z.number().int().min(0);
+const overdueOverview = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  units: z.array(
+    z.object({ unitId: z.number().int().positive(), code: z.string(), name: z.string(), overdue: count, dueSoon: count, onTrack: count, noDeadline: count, mostWorkingDaysLate: count }),
+  ),
+});
+const hubDocument = z.looseObject({ id: z.number().int().positive(), attachments: z.array(z.looseObject({ id: z.number().int().positive(), name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })) });
 const workFigures = {
   assigned: count,
   doneOnTime: count,
@@ -140,6 +147,11 @@ export class HubClient {
   }
 
   /** The bytes of a document's file by their SHA-256; a proxy that changed them is caught by the caller's hash check. */
+  /** A leader's overview of the open work per unit (`GET /api/work/overdue`); refused (403) to one who leads no unit. */
+  async overdueOverview(signal?: AbortSignal): Promise<OverdueOverview> {
+    return overdueOverview.parse(await this.request('GET', '/api/work/overdue', { signal }));
+  }
+
   async attachmentBytes(documentId: number, sha256: string, signal?: AbortSignal): Promise<Uint8Array> {
     return (await this.request('GET', `/api/documents/${documentId}/attachments/${sha256}`, { signal, answer: 'bytes' })) as Uint8Array;
   }

@@ -29,6 +29,8 @@ export interface HubLinkOptions {
   statusChanged(status: HubLinkStatus | null): void;
   /** Documents of the replica the feed or a snapshot changed (none named: any may have). */
   documentsChanged(ids: number[]): void;
+  /** Deadline notices the feed just brought for the person (hub-notices.ts), by key. */
+  noticesArrived(keys: string[]): void;
   log(message: string): void;
   pageLimit?: number;
   waitSeconds?: number;
@@ -177,6 +179,7 @@ export class HubLink {
         wakeup: this.followerWakeup,
         report: (report) => this.followerReport(report),
         documentsChanged: (ids) => this.options.documentsChanged(ids),
+        noticesArrived: (keys) => this.options.noticesArrived(keys),
       },
       abort.signal,
     );

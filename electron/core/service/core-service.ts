@@ -63,6 +63,7 @@ import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
 import { hubRevisionFetcher, uploadCommandFile } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
+import { arrivedNotices, hubNoticeHandlers } from './hub-notices.js';
 // The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
 import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
@@ -138,6 +139,7 @@ export class CoreService {
         this.hubFiles.wake();
       },
       documentsChanged: (ids) => this.emit({ type: 'documents.changed', ids }),
+      noticesArrived: (keys) => this.emit({ type: 'hub.notices', arrived: arrivedNotices(db, keys) }),
       log: (message) => logWarn(message),
       beforeSend: uploadCommandFile(blobs),
     });
@@ -483,6 +485,7 @@ export class CoreService {
       return state;
     }),
     ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
+    ...hubNoticeHandlers(this.context, this.hubLink),
     ...hubFileHandlers(this.context, this.hubFiles),
     ...hubReportHandlers(this.context, this.hubLink),
 

@@ -10,6 +10,7 @@ import type { CommandKind, CommandOutcome, CommandRefusal } from '../../../share
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import { workflowCommandPayloads } from '../../../shared/hub/workflow-commands.js';
 import { writeTransaction, type Db } from './database.js';
+import { keepNotice, type NewNotice } from './hub-notices.js';
 
 export interface HubLinkRow {
   hubUrl: string;
@@ -38,6 +39,7 @@ export type ReplicaChange =
   | { type: 'withdrawn'; id: number }
   | { type: 'unit'; unit: UnitInfo }
   | { type: 'user'; user: DirectoryUser }
+  | { type: 'notice'; notice: NewNotice }
   /** What this user may see changed as a whole: the replica is taken again (applyFeedPage). */
   | { type: 'access' };
 
@@ -98,18 +100,21 @@ function clearReplica(db: Db): void {
   db.prepare('DELETE FROM hub_pinned_documents').run();
 }
 
-function applyChange(db: Db, change: ReplicaChange, seq: number): void {
+/** Applies one change; true when it was a notice new to its person. */
+function applyChange(db: Db, change: Exclude<ReplicaChange, { type: 'access' }>, seq: number): boolean {
   switch (change.type) {
+    case 'notice':
+      return keepNotice(db, change.notice, seq);
     case 'document':
       db.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET document = excluded.document, change_seq = excluded.change_seq').run(
         change.id,
         JSON.stringify(change.document),
         seq,
       );
-      return;
+      return false;
     case 'withdrawn':
       db.prepare('DELETE FROM hub_documents WHERE id = ?').run(change.id);
-      return;
+      return false;
     case 'unit':
       db.prepare('INSERT INTO hub_units (id, code, name, parent_id) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, parent_id = excluded.parent_id').run(
         change.unit.id,
@@ -117,16 +122,22 @@ function applyChange(db: Db, change: ReplicaChange, seq: number): void {
         change.unit.name,
         change.unit.parentId,
       );
-      return;
+      return false;
     case 'user': {
       const { id, username, displayName, unitId, roles, disabled } = change.user;
       db.prepare(
         `INSERT INTO hub_users (id, username, display_name, unit_id, roles, disabled) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name, unit_id = excluded.unit_id, roles = excluded.roles, disabled = excluded.disabled`,
       ).run(id, username, displayName, unitId, JSON.stringify(roles), disabled ? 1 : 0);
-      return;
+      return false;
     }
   }
+}
+
+/** The keys of the notices a page brought that the person did not have yet; whether a snapshot must follow. */
+export interface AppliedPage {
+  notices: string[];
+  snapshot: boolean;
 }
 
 /**
@@ -136,27 +147,28 @@ function applyChange(db: Db, change: ReplicaChange, seq: number): void {
  *
  * An `access` change stops the page there: what comes before it is applied, the desk's number
  * stays just below it and every kept document is marked for the snapshot that follows
- * (`'snapshot'`), which drops what the user may no longer read. Until that snapshot ends, a
+ * (`snapshot`), which drops what the user may no longer read. Until that snapshot ends, a
  * restarted desk reads the access change again and starts it again.
  */
-export function applyFeedPage(db: Db, changes: readonly { seq: number; change: ReplicaChange | null }[], next: number, knownHead: number | null): 'applied' | 'snapshot' {
+export function applyFeedPage(db: Db, changes: readonly { seq: number; change: ReplicaChange | null }[], next: number, knownHead: number | null): AppliedPage {
   return writeTransaction(db, () => {
     const link = readHubLink(db);
     if (!link) throw new Error('No hub link: a feed page has nowhere to go.');
     if (link.snapshot) throw new Error('A snapshot is under way: the feed follows it from its head.');
     const moveTo = (cursor: number) =>
       db.prepare('UPDATE hub_link SET feed_cursor = max(feed_cursor, ?), known_head = max(known_head, ?, ?) WHERE id = 1').run(cursor, next, knownHead ?? 0);
+    const notices: string[] = [];
     for (const { seq, change } of changes) {
       if (!change || seq <= link.cursor) continue;
       if (change.type === 'access') {
         moveTo(seq - 1);
         markForSnapshot(db);
-        return 'snapshot';
+        return { notices, snapshot: true };
       }
-      applyChange(db, change, seq);
+      if (applyChange(db, change, seq) && change.type === 'notice') notices.push(change.notice.key);
     }
     moveTo(next);
-    return 'applied';
+    return { notices, snapshot: false };
   });
 }
 

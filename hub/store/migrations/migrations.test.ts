@@ -40,6 +40,7 @@ describe('hub migrations', () => {
         'change_feed_state',
         'changes',
         'commands',
+        'daily_digests',
         'deadline_extensions',
         'deadline_reminders',
         'document_conflicts',
@@ -314,6 +315,23 @@ describe('hub migrations', () => {
     await ask('2026-03-10');
     await pool.query('DELETE FROM documents');
     expect((await pool.query('SELECT count(*)::integer AS n FROM deadline_extensions')).rows[0].n).toBe(0);
+  });
+
+  it('160 → 190 keeps users; one digest per person and day, gone with the person', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 160);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1)");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    const digest = (day: string) => pool.query('INSERT INTO daily_digests (user_id, day, open_count, overdue, due_today, due_soon, awaiting) VALUES (1, $1, 2, 1, 0, 1, 0) ON CONFLICT DO NOTHING', [day]);
+    expect((await digest('2026-03-03')).rowCount).toBe(1);
+    expect((await digest('2026-03-03')).rowCount).toBe(0);
+    expect((await digest('2026-03-04')).rowCount).toBe(1);
+    await expect(pool.query("INSERT INTO daily_digests (user_id, day, open_count, overdue, due_today, due_soon, awaiting) VALUES (1, '2026-03-05', 1, -1, 0, 0, 0)")).rejects.toThrow(/check constraint/);
+    await pool.query('DELETE FROM users');
+    expect((await pool.query('SELECT count(*)::integer AS n FROM daily_digests')).rows[0].n).toBe(0);
   });
 
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {

@@ -4,7 +4,8 @@
  * documents waiting for his instruction ("Chờ cho ý kiến"); for everyone, the work he holds (and
  * his unit's, for a unit leader), soonest deadline first, overdue marked, and an extension (gia
  * hạn) he asked marked while it waits; for one above an item, the extensions waiting for his
- * decision. Each row opens the document, where the work is done. docs/architecture.md, "The desk in agency mode".
+ * decision; his deadline reminders and daily digests; for a leader, the overview of overdue work per
+ * unit. Each row opens the document, where the work is done. docs/architecture.md, "The desk in agency mode".
  */
 import type { ReactNode } from 'react';
 import type { ArrivalToPresent } from '../../../shared/api/hub-link.js';
@@ -16,7 +17,10 @@ import { QueryError } from '../../components/QueryError.js';
 import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
 import { routeHref } from '../../router.js';
+import { useAgencyDesk } from './agency-desk.js';
 import { PendingMark } from './CommandNotice.js';
+import { UnitOverview } from './UnitOverview.js';
+import { WorkNotices } from './WorkNotices.js';
 import { holderName, useDirectory, useMyWork, waitingForInstruction } from './work-desk.js';
 
 const documentLink = (documentId: number) => routeHref({ area: 'inbox', documentId });
@@ -29,6 +33,7 @@ export function WorkScreen() {
   const assigned = items.filter((entry) => entry.item.role !== 'decide');
   const asked = new Map((work.data?.extensionsAsked ?? []).map((extension) => [extension.itemId, extension.proposed]));
   const toDecide = work.data?.extensionsToDecide ?? [];
+  const leads = useAgencyDesk()?.user?.roles.some((role) => role === 'leader' || role === 'unit_leader') ?? false;
   return (
     <section className="screen" aria-labelledby="work-title">
       <div className="screen-header">
@@ -37,6 +42,8 @@ export function WorkScreen() {
       <p className="screen-intro">{t('work.intro')}</p>
       {work.error && !work.data ? <QueryError error={work.error} onRetry={() => void work.refetch()} /> : null}
       {work.isPending ? <p className="muted">{t('common.loading')}</p> : null}
+      <WorkNotices />
+      {leads ? <UnitOverview /> : null}
       {work.data && work.data.toPresent.length > 0 ? <ToPresent rows={work.data.toPresent} /> : null}
       {waiting.length > 0 ? <WorkTable title={t('work.waiting.title')} rows={waiting} /> : null}
       {toDecide.length > 0 ? <ExtensionsToDecide rows={toDecide} /> : null}

@@ -20,7 +20,8 @@ import { DossiersScreen } from '../records/DossiersScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { HeaderSearch } from '../search/HeaderSearch.js';
 import { SearchScreen } from '../search/SearchScreen.js';
-import { ArrivalNotifier, NotificationPermissionButton } from './notifications.js';
+import { useNotices } from '../hub/deadline-notices.js';
+import { ArrivalNotifier, DeadlineNotifier, NotificationPermissionButton } from './notifications.js';
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 import { IntakeScreen } from '../intake/IntakeScreen.js';
 import { useMediaQuery } from '../../use-media-query.js';
@@ -70,6 +71,7 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   const desk = useAgencyDesk();
   const quarantine = useApiQuery('quarantine.list', {}, { enabled: !desk });
   const work = useApiQuery('hub.myWork', {}, { enabled: desk !== null });
+  const notices = useNotices(desk !== null);
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
@@ -83,9 +85,11 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
     const { queued, refused } = desk;
     counts.queue = { count: queued + refused, attention: refused > 0, description: refused > 0 ? t('nav.count.hubQueueRefused', { count: queued, refused }) : t('nav.count.hubQueue', { count: queued }) };
     if (work.data) {
-      // The extensions waiting for his decision are his work too.
+      // The extensions waiting for his decision are his work too; unread deadline notices show instead, marked.
       const count = work.data.items.length + work.data.extensionsToDecide.length;
-      counts.work = { count, attention: false, description: t('nav.count.work', { count }) };
+      const unread = notices.data?.unread ?? 0;
+      counts.work =
+        unread > 0 ? { count: unread, attention: true, description: t('nav.count.workUnread', { count, unread }) } : { count, attention: false, description: t('nav.count.work', { count }) };
     }
   } else if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
   if (quarantine.data) {
@@ -215,6 +219,7 @@ export function MainWindow({ state }: { state: AppState }) {
       </div>
       <StatusBar />
       <ArrivalNotifier />
+      {desk ? <DeadlineNotifier /> : null}
       {state.shell === 'electron' ? <DesktopIntegration /> : null}
     </div>
   );

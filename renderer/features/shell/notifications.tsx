@@ -1,7 +1,8 @@
 /**
- * New documents: an in-app notice always; in browser mode also a desktop notification, once the
- * clerk allowed it with "Bật thông báo" (never asked on load) and only while VanThu is not the
- * focused window. Under Electron the main process shows native notifications itself.
+ * New documents and deadline notices (reminders, the daily digest): an in-app notice always; in
+ * browser mode also a desktop notification, once the clerk allowed it with "Bật thông báo" (never
+ * asked on load) and only while VanThu is not the focused window. Under Electron the main process
+ * shows native notifications itself.
  */
 import { useEffect, useRef, useState } from 'react';
 import { priorityKey, t as translate, type Lang } from '../../../shared/i18n/messages.js';
@@ -9,6 +10,9 @@ import { useApi } from '../../api/client.js';
 import { useToasts } from '../../components/toasts.js';
 import { useI18n } from '../../i18n.js';
 import { navigate, routeHref } from '../../router.js';
+import type { DeskNotice } from '../../../shared/api/hub-link.js';
+import { noticesSummary, urgentNotice } from '../../../shared/i18n/notice-text.js';
+import { noticeHref, noticeRoute } from '../hub/deadline-notices.js';
 import { createArrivalBatcher, summarizeArrivals, type ArrivalNotice } from './arrivals.js';
 
 /** Browser mode with the Notification API: the only place VanThu shows desktop notifications itself. */
@@ -81,6 +85,58 @@ export function ArrivalNotifier() {
       batcher.dispose();
     };
   }, [api, toasts]);
+
+  return null;
+}
+
+/** One desktop notification for the notices a feed page brought: the one's words, or how many. */
+function showNoticeNotification(notices: readonly DeskNotice[], lang: Lang): void {
+  if (!desktopNotificationsPossible() || Notification.permission !== 'granted' || document.hasFocus()) return;
+  const [first] = notices;
+  if (!first) return;
+  try {
+    const notification = new Notification(translate('notice.notificationTitle', lang), {
+      body: noticesSummary(notices, lang),
+      tag: notices.length === 1 ? `vanthu-notice-${first.key}` : 'vanthu-notices',
+      requireInteraction: notices.some(urgentNotice),
+    });
+    notification.onclick = () => {
+      window.focus();
+      navigate(notices.length === 1 ? noticeRoute(first) : { area: 'work' });
+      notification.close();
+    };
+  } catch {
+    // As for arrivals: the in-app notice remains.
+  }
+}
+
+/** Listens for hub.notices (a desk in agency mode) and announces the deadline reminders and digests the feed brought. Renders nothing. */
+export function DeadlineNotifier() {
+  const api = useApi();
+  const toasts = useToasts();
+  const { lang } = useI18n();
+  const langRef = useRef(lang);
+  useEffect(() => {
+    langRef.current = lang;
+  }, [lang]);
+
+  useEffect(
+    () =>
+      api.subscribe((event) => {
+        if (event.type !== 'hub.notices' || event.arrived.length === 0) return;
+        const notices = event.arrived;
+        // One leads to its document (a digest, to Việc của tôi); several, to Việc của tôi.
+        const [only] = notices.length === 1 ? notices : [];
+        const opensDocument = only?.kind === 'reminder' && only.reminder.documentId !== null;
+        toasts.notice({
+          urgent: notices.some(urgentNotice),
+          text: ({ lang }) => noticesSummary(notices, lang),
+          link: { href: only ? noticeHref(only) : routeHref({ area: 'work' }), text: ({ t }) => t(opensDocument ? 'notice.open' : 'notice.openWork') },
+        });
+        showNoticeNotification(notices, langRef.current);
+      }),
+    [api, toasts],
+  );
 
   return null;
 }

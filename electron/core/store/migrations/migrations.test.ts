@@ -19,6 +19,8 @@ import { createDossier, fileDocument } from '../dossiers.js';
 import { migration210 } from './210-hub-replica.js';
 import { migration220 } from './220-replica-lists.js';
 import { migration230 } from './230-hub-files.js';
+import { migration260 } from './260-hub-notices.js';
+import { countUnreadNotices, listNotices, markNoticesRead } from '../hub-notices.js';
 import { evictableFiles, isDocumentPinned, missingPinnedFiles, recordFileUse, replicaAttachments, setDocumentPinned } from '../hub-files.js';
 import { applyFeedPage, readHubLink, readReplicaDocument, saveHubSignIn } from '../hub-replica.js';
 
@@ -68,6 +70,7 @@ describe('migrations', () => {
         'hub_documents',
         'hub_file_cache',
         'hub_link',
+        'hub_notices',
         'hub_pinned_documents',
         'hub_units',
         'hub_users',
@@ -563,6 +566,34 @@ describe('migrations', () => {
     expect(isDocumentPinned(db, 41)).toBe(false);
     expect(evictableFiles(db)).toMatchObject([{ sha256: attachment.sha256, orphan: true }]);
     expect(() => db.prepare("INSERT INTO hub_file_cache (sha256, size, fetched_at, last_used_at) VALUES ('ABC', 1, 'x', 'x')").run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 260 from the version before keeps the replica and its cursor; notices are kept per person, read state and all, across another person\'s sign-in', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration260) - 1]!.version);
+    const owner = { id: 7, username: 'chuyenvien', displayName: 'Chuyên viên', unitId: 1, roles: ['specialist'] };
+    raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at, feed_cursor) VALUES (1, 'https://hub.example', 7, ?, '2026-03-01T02:00:00.000Z', 3)").run(JSON.stringify(owner));
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(readHubLink(db)).toMatchObject({ cursor: 3 });
+    const digest = { day: '2026-03-03', open: 2, overdue: 1, dueToday: 0, dueSoon: 1, awaiting: 0 };
+    const page = (seq: number) => [{ seq, change: { type: 'notice' as const, notice: { key: 'digest:7:2026-03-03', kind: 'digest' as const, day: '2026-03-03', payload: digest } } }];
+    expect(applyFeedPage(db, page(4), 4, 4)).toEqual({ notices: ['digest:7:2026-03-03'], snapshot: false });
+    expect(listNotices(db, 7, 10)).toEqual([{ key: 'digest:7:2026-03-03', kind: 'digest', day: '2026-03-03', payload: digest, read: false }]);
+    expect(markNoticesRead(db, 7, null, new Date())).toBe(0);
+    // Another person signs in: the feed from the start, none of the first one's notices his.
+    saveHubSignIn(db, 'https://hub.example', { ...owner, id: 8, roles: ['specialist'] }, new Date());
+    expect(listNotices(db, 8, 10)).toEqual([]);
+    // The first one back: the replayed notice is not new, and stays read.
+    saveHubSignIn(db, 'https://hub.example', { ...owner, roles: ['specialist'] }, new Date());
+    expect(applyFeedPage(db, page(4), 4, 4)).toEqual({ notices: [], snapshot: false });
+    expect(countUnreadNotices(db, 7)).toBe(0);
+    expect(() => db.prepare("INSERT INTO hub_notices (user_id, key, kind, day, payload, change_seq) VALUES (7, 'other:1', 'digest', '2026-03-03', '{}', 5)").run()).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
