@@ -67,6 +67,7 @@ import { hubSigningHandlers } from './hub-signing.js';
 import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
 import { hubFileHandlers } from './hub-file-handlers.js';
+import { hubAuditHandlers } from './hub-audit-handlers.js';
 import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
 const CONNECTION_KEY = 'connection';
@@ -483,6 +484,7 @@ export class CoreService {
     }),
     ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
     ...hubFileHandlers(this.context, this.hubFiles),
+    ...hubAuditHandlers(this.context, this.hubLink),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 
