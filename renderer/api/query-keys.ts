@@ -48,6 +48,8 @@ export type ApiQueryMethod = Extract<
   | 'hub.directory'
   | 'hub.myWork'
   | 'hub.documentWork'
+  | 'hub.audit'
+  | 'hub.auditChain'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];
