@@ -1,7 +1,7 @@
 /**
  * "Quản trị → Nhật ký" from a desk to a real hub (test/hub.ts, real PostgreSQL) over real HTTP:
  * the admin's desk reads the log a page at a time with its own computer named on its rows, the
- * chain's verdict, and the filtered rows exported as XLSX and PDF (the export recorded in the
+ * chain's verdict, and the filtered rows exported as XLSX, CSV and PDF (the export recorded in the
  * desk's own log); a clerk's desk is refused by the hub.
  */
 import { readFile } from 'node:fs/promises';
@@ -59,12 +59,20 @@ describe("the admin's audit log at the desk", () => {
       expect(values.slice(4)).toHaveLength(1);
       expect(values[4]).toEqual([expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/), 'quantri', `${os.hostname()}, địa chỉ 127.0.0.1`, 'Đăng nhập', '']);
 
+      // CSV for another program: the header and the rows only, UTF-8 with its mark, CRLF.
+      const csv = await calls['hub.auditExport']({ filter: { kind: 'signIn', restrictedOnly: false }, format: 'csv' });
+      expect(csv).toMatchObject({ fileName: expect.stringMatching(/\.csv$/), contentType: 'text/csv; charset=utf-8' });
+      const csvText = await readFile(files.resolve(csv.url)!.path, 'utf8');
+      expect(csvText.split('\r\n')).toEqual(['\uFEFFThời gian,Người,Máy,Việc làm,Văn bản', expect.stringMatching(new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2},quantri,"${os.hostname()}, địa chỉ 127.0.0.1",Đăng nhập,$`)), '']);
+
       const pdf = await calls['hub.auditExport']({ filter: { restrictedOnly: false }, format: 'pdf' });
       const text = await pdfPageText(new Uint8Array(await readFile(files.resolve(pdf.url)!.path)), 1);
       expect(text).toContain('NHẬT KÝ MÁY CHỦ CƠ QUAN');
       expect(text).toContain('Tạo tài khoản');
       // Each file that left the app is in the desk's own log.
-      expect(desk.db.prepare("SELECT subject FROM audit_log WHERE action = 'export' ORDER BY seq").all()).toEqual([{ subject: 'hub:audit' }, { subject: 'hub:audit' }]);
+      expect(desk.db.prepare("SELECT subject, json_extract(details, '$.format') AS format FROM audit_log WHERE action = 'export' ORDER BY seq").all()).toEqual(
+        ['xlsx', 'csv', 'pdf'].map((format) => ({ subject: 'hub:audit', format })),
+      );
 
       await desk.link.signOut();
       await desk.link.signIn(hubUrl, 'vanthu', TEST_PASSWORD);

@@ -300,8 +300,8 @@ const hubAuditInputs = {
   'hub.audit': z.object({ filter: auditFilter, before: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
   /** Whether the hub's audit chain is whole, or the first row where it breaks. */
   'hub.auditChain': noInput,
-  /** The filtered rows as a PDF or XLSX file. */
-  'hub.auditExport': z.object({ filter: auditFilter, format: z.enum(['pdf', 'xlsx']) }).strict(),
+  /** The filtered rows as a PDF, XLSX or CSV file. */
+  'hub.auditExport': z.object({ filter: auditFilter, format: z.enum(['pdf', 'xlsx', 'csv']) }).strict(),
 } as const;
 
 // ── Diagnostics ────────────────────────────────────────────────────

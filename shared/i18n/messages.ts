@@ -2131,6 +2131,7 @@ export const messages = {
     vi: 'Chuỗi nhật ký bị đứt tại dòng số {seq}: nhật ký từ dòng này có thể đã bị sửa. Báo ngay bộ phận công nghệ thông tin.',
     en: 'The log chain breaks at entry {seq}: the log may have been changed from there on. Tell your IT staff at once.',
   },
+  'audit.exportCsv': { vi: 'Xuất CSV', en: 'Export CSV' },
   'audit.export.title': { vi: 'Nhật ký máy chủ cơ quan', en: 'Agency server audit log' },
   'audit.export.all': { vi: 'Đến {date}', en: 'Up to {date}' },
   'audit.export.truncated': { vi: '{count} dòng mới nhất khớp bộ lọc', en: 'The newest {count} matching entries' },

@@ -2,7 +2,7 @@
  * "Nhật ký": the hub's audit log for the admin, newest first, a page at a time ("Xem thêm" asks
  * the hub for the rows below the last one shown), filtered by period, person, kind, document or
  * "only restricted documents opened"; each row in plain words, its hashes and stored details
- * behind "Chi tiết". Above it, whether the chain is whole; the filtered rows export as PDF or XLSX.
+ * behind "Chi tiết". Above it, whether the chain is whole; the filtered rows export as PDF, XLSX or CSV.
  */
 import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -48,6 +48,7 @@ export function AuditLog() {
       <div className="register-toolbar">
         <ExportButton method="hub.auditExport" input={{ filter, format: 'pdf' }} label={t('registers.exportPdf')} />
         <ExportButton method="hub.auditExport" input={{ filter, format: 'xlsx' }} label={t('registers.exportXlsx')} />
+        <ExportButton method="hub.auditExport" input={{ filter, format: 'csv' }} label={t('audit.exportCsv')} />
       </div>
       <ExportPolicyNote />
       {pages.error && !pages.data ? <QueryError error={pages.error} onRetry={() => void pages.refetch()} /> : null}
