@@ -76,9 +76,9 @@ describe("the admin's audit log at the desk", () => {
 
       await desk.link.signOut();
       await desk.link.signIn(hubUrl, 'vanthu', TEST_PASSWORD);
-      const refused = await calls['hub.audit']({ filter: { restrictedOnly: false }, limit: 10 }).catch((error: unknown) => error);
-      expect(refused).toBeInstanceOf(ApiError);
-      expect(refused).toMatchObject({ code: 'forbidden' });
+      const refused = calls['hub.audit']({ filter: { restrictedOnly: false }, limit: 10 });
+      await expect(refused).rejects.toBeInstanceOf(ApiError);
+      await expect(refused).rejects.toMatchObject({ code: 'forbidden' });
     } finally {
       await desk.close();
     }
