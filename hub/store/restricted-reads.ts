@@ -1,9 +1,9 @@
 /**
  * "Who opened which restricted document": a read of a document in a restricted register (sổ mật)
  * by one of its named readers, by id or a file's download, is audited once per session and
- * document. The first read of a session writes the row; later ones, the same day or the next,
- * write nothing until the reader signs in again, so the log records who saw what from which desk
- * without a row per click (docs/architecture.md, "Audit log at the hub").
+ * document. The first read of a session writes the row; later ones of that session write nothing,
+ * and a new sign-in writes again, so the log records who saw what from which desk without a row
+ * per click (docs/architecture.md, "Audit log at the hub").
  */
 import { RESTRICTED_READ_ACTION } from '../../shared/hub/audit-log.js';
 import type pg from 'pg';
