@@ -23,7 +23,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips', () => {
-    for (const hash of ['#/work', '#/inbox', '#/inbox/4', '#/sent/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
+    for (const hash of ['#/work', '#/inbox', '#/inbox/4', '#/sent/9', '#/drafts', '#/drafts/7', '#/queue', '#/quarantine', '#/agencies', '#/registers', '#/reports', '#/admin', '#/settings', '#/diagnostics', '#/search', '#/search?q=ke%20hoach']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/work (a desk in agency mode), #/inbox, #/inbox/12, #/intake, #/sent/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/dossiers, #/reports,
- * #/settings, #/diagnostics, #/search?q=…&direction=…: the search is in the address, so Back from a result finds it again):
+ * #/admin (a desk in agency mode), #/settings, #/diagnostics, #/search?q=…&direction=…: the search is in the address, so Back from a result finds it again):
  * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
  * for free.
  */
@@ -8,13 +8,13 @@ import { useSyncExternalStore } from 'react';
 import type { DocumentDirection, Mailbox } from '../shared/api/documents.js';
 
 /** The areas of the main window, in navigation order. */
-export const AREAS = ['search', 'work', 'inbox', 'intake', 'sent', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'dossiers', 'reports', 'settings', 'diagnostics'] as const;
+export const AREAS = ['search', 'work', 'inbox', 'intake', 'sent', 'drafts', 'queue', 'quarantine', 'agencies', 'registers', 'dossiers', 'reports', 'admin', 'settings', 'diagnostics'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const MAILBOXES: readonly Mailbox[] = ['inbox', 'sent', 'drafts'];
 
 /** The areas that are one screen, without a selected record in the address. */
-const SINGLE_SCREEN_AREAS = ['work', 'intake', 'agencies', 'queue', 'quarantine', 'registers', 'dossiers', 'reports', 'settings', 'diagnostics'] as const;
+const SINGLE_SCREEN_AREAS = ['work', 'intake', 'agencies', 'queue', 'quarantine', 'registers', 'dossiers', 'reports', 'admin', 'settings', 'diagnostics'] as const;
 type SingleScreenArea = (typeof SINGLE_SCREEN_AREAS)[number];
 
 export type Route =

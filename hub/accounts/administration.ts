@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { ROLES, type certificateRegistration, type unitCreate, type unitUpdate, type userCreate, type userUpdate, type SessionInfo, type UnitInfo, type UserInfo } from '../../shared/hub/accounts.js';
 import { ACCESS_CHANGED } from '../../shared/hub/documents.js';
 import { HubError } from '../errors.js';
-import { appendAudit, listAudit, type AuditRecord } from '../store/audit.js';
+import type { AuditChainVerdict, AuditPage } from '../../shared/hub/audit-log.js';
+import { appendAudit, listAudit, verifyAuditChain, type AuditFilter } from '../store/audit.js';
 import { recordChange } from '../store/changes.js';
 import { inTransaction, type Queryable } from '../store/database.js';
 import { listSessions, revokeSession, revokeUserSessions } from '../store/sessions.js';
@@ -39,8 +40,12 @@ export class Administration {
     return listSessions(this.pool, filter);
   }
 
-  listAudit(options: { before?: number; limit: number }): Promise<AuditRecord[]> {
-    return listAudit(this.pool, options);
+  listAudit(filter: AuditFilter): Promise<AuditPage> {
+    return listAudit(this.pool, filter);
+  }
+
+  verifyAudit(): Promise<AuditChainVerdict> {
+    return verifyAuditChain(this.pool);
   }
 
   createUnit(actor: Actor, input: z.output<typeof unitCreate>): Promise<UnitInfo> {

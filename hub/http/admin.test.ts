@@ -17,6 +17,7 @@ const ADMIN_CALLS: [method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: st
   ['GET', '/api/admin/sessions'],
   ['DELETE', '/api/admin/sessions/00000000-0000-4000-8000-000000000000'],
   ['GET', '/api/admin/audit'],
+  ['GET', '/api/admin/audit/chain'],
 ];
 
 describe('the admin API', () => {

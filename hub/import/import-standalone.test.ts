@@ -113,7 +113,9 @@ describe('npm run hub -- import', () => {
       const imported = (await hub.pool.query<{ hash: string }>('SELECT hash FROM imported_audit_log ORDER BY seq')).rows.map((row) => row.hash);
       expect(imported).toEqual(deskAudit.map((row) => row.hash));
       expect(summary.auditRows).toBe(deskAudit.length);
-      const [importRow] = await listAudit(hub.pool, { limit: 1 });
+      const {
+        rows: [importRow],
+      } = await listAudit(hub.pool, { limit: 1 });
       expect(importRow).toMatchObject({ action: 'standalone.import', details: { auditHead: deskAudit.at(-1)!.hash, auditRows: deskAudit.length } });
       expect(await verifyAuditChain(hub.pool)).toMatchObject({ ok: true });
     } finally {

@@ -52,6 +52,8 @@ export type ApiQueryMethod = Extract<
   | 'hub.notices'
   | 'hub.overdueOverview'
   | 'hub.unitWork'
+  | 'hub.audit'
+  | 'hub.auditChain'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

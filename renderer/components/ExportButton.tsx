@@ -15,9 +15,9 @@ import { useExportDisabled } from '../features/policy/PolicyNotes.js';
 import { ConfirmDialog } from './Dialog.js';
 import { PdfViewer } from './PdfViewer.js';
 
-type ExportMethod = 'registers.export' | 'reports.export' | 'hub.exportWorkReport' | 'diagnostics.report' | 'copies.export' | 'dossiers.exportList' | 'dossiers.exportContents';
+type ExportMethod = 'registers.export' | 'reports.export' | 'hub.exportWorkReport' | 'diagnostics.report' | 'copies.export' | 'dossiers.exportList' | 'dossiers.exportContents' | 'hub.auditExport';
 /** What the DisableExport policy turns off: the agency's documents in aggregate, not the helpdesk report. */
-const POLICY_EXPORTS: ReadonlySet<ExportMethod> = new Set(['registers.export', 'reports.export', 'hub.exportWorkReport', 'copies.export', 'dossiers.exportList', 'dossiers.exportContents']);
+const POLICY_EXPORTS: ReadonlySet<ExportMethod> = new Set(['registers.export', 'reports.export', 'hub.exportWorkReport', 'copies.export', 'dossiers.exportList', 'dossiers.exportContents', 'hub.auditExport']);
 
 export function ExportButton<M extends ExportMethod>({ method, input, label }: { method: M; input: ApiInput<M>; label: string }) {
   const { t } = useI18n();

@@ -30,6 +30,7 @@ import type { RecipientGroup } from './recipient-groups.js';
 import type { WorkReport } from '../hub/work-report.js';
 import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus, UnitWorkItem } from './hub-link.js';
 import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
+import { AUDIT_KIND_NAMES, type AuditChainVerdict, type AuditKind, type AuditPage } from '../hub/audit-log.js';
 import type { HubSigningView } from './hub-signing.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
@@ -296,6 +297,27 @@ const hubFileInputs = {
   'hub.pinDocument': z.object({ documentId: recordId, pinned: z.boolean() }).strict(),
 } as const;
 
+// ── Agency mode: the admin's audit viewer (the hub decides who may) ──
+/** The viewer's filters, as the hub's auditListQuery takes them (a period of days, both included). */
+const auditFilter = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    actor: z.string().trim().min(1).max(64).optional(),
+    kind: z.enum(AUDIT_KIND_NAMES as [AuditKind, ...AuditKind[]]).optional(),
+    document: recordId.optional(),
+    restrictedOnly: z.boolean().default(false),
+  })
+  .strict();
+const hubAuditInputs = {
+  /** "Nhật ký": a page of the hub's audit log, newest first, below `before`. */
+  'hub.audit': z.object({ filter: auditFilter, before: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  /** Whether the hub's audit chain is whole, or the first row where it breaks. */
+  'hub.auditChain': noInput,
+  /** The filtered rows as a PDF, XLSX or CSV file. */
+  'hub.auditExport': z.object({ filter: auditFilter, format: z.enum(['pdf', 'xlsx', 'csv']) }).strict(),
+} as const;
+
 // ── Diagnostics ────────────────────────────────────────────────────
 const diagnosticsInputs = {
   /** Versions, data folder, database and the last log lines. */
@@ -542,6 +564,7 @@ export const apiInputs = {
   ...hubLinkInputs,
   ...hubSigningInputs,
   ...hubFileInputs,
+  ...hubAuditInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -675,6 +698,9 @@ export interface ApiOutputs {
   'hub.openAttachment': AttachmentLink;
   'hub.documentFiles': HubDocumentFiles;
   'hub.pinDocument': HubDocumentFiles;
+  'hub.audit': AuditPage;
+  'hub.auditChain': AuditChainVerdict;
+  'hub.auditExport': ExportedFile;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

@@ -44,7 +44,7 @@ export interface RegisterPage {
   total: number;
 }
 
-export type ExportFormat = 'pdf' | 'xlsx';
+export type ExportFormat = 'pdf' | 'xlsx' | 'csv';
 
 /** An exported file, downloaded by its link (see file-links.ts). */
 export type ExportedFile = FileLink;

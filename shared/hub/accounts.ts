@@ -4,6 +4,7 @@
  * from the same ones. Roles are decided in the hub, never by the desk.
  */
 import { z } from 'zod';
+import { AUDIT_KIND_NAMES, type AuditKind } from './audit-log.js';
 
 /** docs/glossary.md: clerk = văn thư, leader = lãnh đạo, unit_leader = lãnh đạo đơn vị, specialist = chuyên viên, admin = quản trị. */
 export const ROLES = ['clerk', 'leader', 'unit_leader', 'specialist', 'admin'] as const;
@@ -52,8 +53,26 @@ export const idParam = z.object({ id: z.coerce.number().pipe(recordId) }).strict
 export const sessionIdParam = z.object({ id: z.uuid() }).strict();
 export const certificateParam = z.object({ id: z.coerce.number().pipe(recordId), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex') }).strict();
 export const sessionListQuery = z.object({ userId: z.coerce.number().pipe(recordId).optional() }).strict();
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-MM-dd');
+/**
+ * `GET /api/admin/audit`: a page of the audit log, newest first, below `before` (the last seq of
+ * the previous page). The period is of days in the agency's time (from and to both included);
+ * `kind` is one of AUDIT_KINDS (shared/hub/audit-log.ts); `document` a hub document's id.
+ */
 export const auditListQuery = z
-  .object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
+  .object({
+    before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    actor: z.string().trim().toLowerCase().min(1).max(64).optional(),
+    kind: z.enum(AUDIT_KIND_NAMES as [AuditKind, ...AuditKind[]]).optional(),
+    document: z.coerce.number().pipe(recordId).optional(),
+    restrictedOnly: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
+  })
   .strict();
 
 /** Sign-in inputs are bounded but not shaped: a malformed username fails like a wrong one. */

@@ -2156,6 +2156,97 @@ export const messages = {
     en: "The file received from the agency server is not the document's file (damaged or altered on the way), so it was refused. Try again; if it happens again, tell your IT staff.",
   },
   'hub.files.problem.signed_out': { vi: 'Tệp này chưa có trên máy. Đăng nhập máy chủ cơ quan để tải về.', en: 'This file is not on this computer. Sign in to the agency server to download it.' },
+  // ── Quản trị: the hub's audit log (nhật ký) ──────────────────────────────
+  'nav.admin': { vi: 'Quản trị', en: 'Administration' },
+  'admin.title': { vi: 'Quản trị', en: 'Administration' },
+  'admin.tabs': { vi: 'Các phần quản trị', en: 'Administration sections' },
+  'admin.tab.audit': { vi: 'Nhật ký', en: 'Audit log' },
+  'audit.intro': {
+    vi: 'Mọi việc đã làm trên máy chủ cơ quan: ai làm, lúc nào, từ máy nào, việc gì. Nhật ký chỉ được ghi thêm, không ai sửa được mà không bị phát hiện.',
+    en: 'Everything done on the agency server: who, when, from which computer, what. The log is only ever added to; nobody can change it unnoticed.',
+  },
+  'audit.filters': { vi: 'Lọc nhật ký', en: 'Filter the log' },
+  'audit.filter.from': { vi: 'Từ ngày', en: 'From' },
+  'audit.filter.to': { vi: 'Đến ngày', en: 'To' },
+  'audit.filter.actor': { vi: 'Người làm (tên đăng nhập)', en: 'Who (username)' },
+  'audit.filter.kind': { vi: 'Loại việc', en: 'Kind' },
+  'audit.filter.kind.all': { vi: 'Tất cả', en: 'All' },
+  'audit.filter.document': { vi: 'Mã văn bản', en: 'Document number (server)' },
+  'audit.filter.restrictedOnly': { vi: 'Chỉ những lần mở văn bản mật', en: 'Only openings of restricted documents' },
+  'audit.filter.apply': { vi: 'Lọc', en: 'Filter' },
+  'audit.filter.clear': { vi: 'Bỏ lọc', en: 'Clear' },
+  'audit.filter.badDate': { vi: 'Ngày viết dạng dd/mm/yyyy.', en: 'Write the date as dd/mm/yyyy.' },
+  'audit.kind.signIn': { vi: 'Đăng nhập, đăng xuất', en: 'Sign-in and sign-out' },
+  'audit.kind.denied': { vi: 'Bị từ chối', en: 'Refused' },
+  'audit.kind.restrictedRead': { vi: 'Mở văn bản mật', en: 'Restricted documents opened' },
+  'audit.kind.documents': { vi: 'Văn bản', en: 'Documents' },
+  'audit.kind.accounts': { vi: 'Đơn vị và tài khoản', en: 'Units and accounts' },
+  'audit.kind.system': { vi: 'Hệ thống', en: 'System' },
+  'audit.table.label': { vi: 'Nhật ký máy chủ cơ quan', en: 'Agency server audit log' },
+  'audit.col.at': { vi: 'Thời gian', en: 'Time' },
+  'audit.col.actor': { vi: 'Người', en: 'Who' },
+  'audit.col.desk': { vi: 'Máy', en: 'Computer' },
+  'audit.col.action': { vi: 'Việc làm', en: 'What' },
+  'audit.col.document': { vi: 'Văn bản', en: 'Document' },
+  'audit.empty': { vi: 'Không có dòng nhật ký nào khớp bộ lọc.', en: 'No log entry matches the filter.' },
+  'audit.more': { vi: 'Xem thêm', en: 'Show more' },
+  'audit.shown': { vi: 'Đang hiện {count} dòng.', en: '{count} entries shown.' },
+  'audit.document': { vi: 'Văn bản số {id}', en: 'Document {id}' },
+  'audit.document.gone': { vi: 'Văn bản số {id} (không còn trên máy chủ)', en: 'Document {id} (no longer on the server)' },
+  'audit.desk.address': { vi: 'địa chỉ {address}', en: 'address {address}' },
+  'audit.actor.cli': { vi: 'Quản trị trên máy chủ', en: 'Administrator on the server' },
+  'audit.actor.sync': { vi: 'Hệ thống (liên thông)', en: 'System (exchange)' },
+  'audit.actor.anonymous': { vi: 'Chưa đăng nhập', en: 'Not signed in' },
+  'audit.chain.check': { vi: 'Kiểm tra chuỗi nhật ký', en: 'Check the log chain' },
+  'audit.chain.checking': { vi: 'Đang kiểm tra chuỗi nhật ký…', en: 'Checking the log chain…' },
+  'audit.chain.ok': { vi: 'Chuỗi nhật ký nguyên vẹn ({rows} dòng).', en: 'The log chain is whole ({rows} entries).' },
+  'audit.chain.broken': {
+    vi: 'Chuỗi nhật ký bị đứt tại dòng số {seq}: nhật ký từ dòng này có thể đã bị sửa. Báo ngay bộ phận công nghệ thông tin.',
+    en: 'The log chain breaks at entry {seq}: the log may have been changed from there on. Tell your IT staff at once.',
+  },
+  'audit.exportCsv': { vi: 'Xuất CSV', en: 'Export CSV' },
+  'audit.export.title': { vi: 'Nhật ký máy chủ cơ quan', en: 'Agency server audit log' },
+  'audit.export.all': { vi: 'Đến {date}', en: 'Up to {date}' },
+  'audit.export.truncated': { vi: '{count} dòng mới nhất khớp bộ lọc', en: 'The newest {count} matching entries' },
+  'audit.technical.seq': { vi: 'Số thứ tự', en: 'Sequence' },
+  'audit.technical.action': { vi: 'Mã việc', en: 'Action code' },
+  'audit.technical.subject': { vi: 'Đối tượng', en: 'Subject' },
+  'audit.technical.details': { vi: 'Dữ liệu ghi', en: 'Recorded details' },
+  'audit.technical.hash': { vi: 'Mã băm (SHA-256)', en: 'Hash (SHA-256)' },
+  'audit.technical.prevHash': { vi: 'Mã băm dòng trước', en: 'Previous hash' },
+  'audit.action.other': { vi: 'Việc khác ({action})', en: 'Other ({action})' },
+  'audit.action.status': { vi: 'Trạng thái văn bản: {status}', en: 'Document status: {status}' },
+  'audit.action.sign_in': { vi: 'Đăng nhập', en: 'Signed in' },
+  'audit.action.sign_out': { vi: 'Đăng xuất', en: 'Signed out' },
+  'audit.action.sign_in_failed': { vi: 'Đăng nhập không thành công', en: 'Sign-in failed' },
+  'audit.action.sign_in_held_off': { vi: 'Tạm chặn đăng nhập vì sai nhiều lần', en: 'Sign-in held off after many failures' },
+  'audit.action.access_denied': { vi: 'Bị từ chối', en: 'Refused' },
+  'audit.action.document.read': { vi: 'Mở văn bản mật', en: 'Opened a restricted document' },
+  'audit.action.unit.create': { vi: 'Tạo đơn vị', en: 'Created a unit' },
+  'audit.action.unit.update': { vi: 'Sửa đơn vị', en: 'Changed a unit' },
+  'audit.action.user.create': { vi: 'Tạo tài khoản', en: 'Created an account' },
+  'audit.action.user.update': { vi: 'Sửa tài khoản', en: 'Changed an account' },
+  'audit.action.user.password': { vi: 'Đặt mật khẩu', en: 'Set a password' },
+  'audit.action.user.certificate.add': { vi: 'Thêm chứng thư số', en: 'Added a certificate' },
+  'audit.action.user.certificate.remove': { vi: 'Gỡ chứng thư số', en: 'Removed a certificate' },
+  'audit.action.session.revoke': { vi: 'Chấm dứt phiên đăng nhập', en: 'Ended a session' },
+  'audit.action.draft.create': { vi: 'Tạo dự thảo', en: 'Created a draft' },
+  'audit.action.draft.update': { vi: 'Sửa dự thảo', en: 'Changed a draft' },
+  'audit.action.document.number': { vi: 'Cấp số văn bản', en: 'Numbered a document' },
+  'audit.action.document.send': { vi: 'Gửi văn bản', en: 'Sent a document' },
+  'audit.action.document.shared': { vi: 'Giao văn bản', en: 'Gave a document' },
+  'audit.action.document.received': { vi: 'Nhận văn bản', en: 'Received a document' },
+  'audit.action.document.conflict': { vi: 'Nhận lại văn bản khác bản đã có', en: 'Received a different copy of a document' },
+  'audit.action.attachment.signed': { vi: 'Ký số tệp văn bản', en: 'Signed a file' },
+  'audit.action.outbox.sent': { vi: 'Đã gửi lên trục', en: 'Sent to the axis' },
+  'audit.action.outbox.failed': { vi: 'Gửi lên trục không thành công', en: 'Sending to the axis failed' },
+  'audit.action.status.received': { vi: 'Nhận trạng thái xử lý', en: 'Received a status' },
+  'audit.action.package.quarantined': { vi: 'Gói tin bị cách ly', en: 'Package quarantined' },
+  'audit.action.request.received': { vi: 'Nhận yêu cầu thu hồi/thay thế', en: 'Received a request' },
+  'audit.action.calendar.set': { vi: 'Đặt ngày nghỉ, ngày làm việc', en: 'Set a day in the calendar' },
+  'audit.action.calendar.remove': { vi: 'Bỏ một ngày khỏi lịch', en: 'Removed a day from the calendar' },
+  'audit.action.calendar.import': { vi: 'Nhập lịch làm việc', en: 'Imported the calendar' },
+  'audit.action.standalone.import': { vi: 'Chuyển dữ liệu máy đơn lên máy chủ', en: 'Imported a standalone agency' },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -2280,6 +2371,20 @@ export function isKnownStatusCode(code: string): code is KnownStatusCode {
 /** What a status code means, in the language: "Đã tiếp nhận, vào sổ văn bản đến" for 03. */
 export function statusCodeText(code: string, lang: Lang): string {
   return isKnownStatusCode(code) ? messages[`status.${code}`][lang] : t('status.other', lang, { code });
+}
+
+/**
+ * What an audit row's action was, in plain words: "Mở văn bản mật" for `document.read`, a
+ * workflow step as the timeline names it, a status by its meaning; an action this table does not
+ * know yet is named as stored.
+ */
+export function auditActionText(action: string, lang: Lang): string {
+  const key = `audit.action.${action}`;
+  if (key in messages) return messages[key as MessageKey][lang];
+  const step = `flow.step.${action.slice('workflow.'.length)}`;
+  if (action.startsWith('workflow.') && step in messages) return messages[step as MessageKey][lang];
+  if (action.startsWith('document.status.')) return t('audit.action.status', lang, { status: statusCodeText(action.slice('document.status.'.length), lang) });
+  return t('audit.action.other', lang, { action });
 }
 
 /** The placeholder names in a template, for the consistency test. */

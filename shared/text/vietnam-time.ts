@@ -22,3 +22,10 @@ export function displayVietnamTime(at: Date): string {
   const [year, month, day] = text.slice(0, 10).split('-');
   return `${day}/${month}/${year} ${text.slice(11, 19)} +07:00`;
 }
+
+/** 12/03/2026 09:15: a moment of a log, to the minute. */
+export function vietnamDayAndMinute(at: Date): string {
+  const text = shifted(at);
+  const [year, month, day] = text.slice(0, 10).split('-');
+  return `${day}/${month}/${year} ${text.slice(11, 16)}`;
+}

@@ -5,8 +5,10 @@
  * try again later (HubUnreachableError), sign in again (HubSessionEndedError), or show the hub's
  * refusal (HubRefusedError).
  */
+import os from 'node:os';
 import { z } from 'zod';
 import { ROLES, type SignedIn } from '../../../shared/hub/accounts.js';
+import { deskUserAgent, type AuditChainVerdict, type AuditPage } from '../../../shared/hub/audit-log.js';
 import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../../shared/hub/commands.js';
 import type { FeedAnswer } from '../../../shared/hub/feed.js';
 import type { HubDocument, SnapshotPage } from '../../../shared/hub/documents.js';
@@ -18,6 +20,8 @@ const CALL_TIMEOUT_MS = 30_000;
 const FEED_TIMEOUT_MS = 40_000;
 /** A signed PDF of up to 100 MiB over an agency's slower links. */
 const UPLOAD_TIMEOUT_MS = 300_000;
+/** The hub hashes its whole audit log again to answer. */
+const CHAIN_TIMEOUT_MS = 300_000;
 
 /** Nothing usable came back: no answer, a timeout, the hub failing (5xx) or busy (429). Try again later. */
 export class HubUnreachableError extends Error {
@@ -99,6 +103,13 @@ const workReportAnswer = z.looseObject({
   presentation: z.looseObject({ normal: presentationFigures, urgent: presentationFigures, urgentHours: z.number().positive() }).nullable(),
 });
 const blobUploaded = z.object({ sha256: z.string(), size: z.number().int().min(0) });
+const auditPage = z.object({
+  rows: z.array(z.looseObject({ seq: z.number().int().positive(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) })),
+  nextBefore: z.number().int().positive().nullable(),
+});
+const auditVerdict = z.union([z.object({ ok: z.literal(true), rows: z.number().int().min(0) }), z.object({ ok: z.literal(false), brokenAtSeq: z.number().int().positive(), rows: z.number().int().min(0) })]);
+/** Each session, and each audit row its requests write, names this computer (shared/hub/audit-log.ts). */
+const USER_AGENT = deskUserAgent(os.hostname());
 const errorBody = z.looseObject({ error: z.string(), message: z.string().optional(), retryAfterSeconds: z.number().optional() });
 
 export class HubClient {
@@ -162,6 +173,17 @@ export class HubClient {
     if (answer.sha256 !== sha256 || answer.size !== bytes.length) throw new HubUnreachableError(`The hub kept ${answer.sha256} (${answer.size} bytes) for the upload of ${sha256} (${bytes.length} bytes).`);
   }
 
+  // ── The admin's audit viewer (the hub refuses anyone else) ──
+
+  /** A page of the hub's audit log; `query`: auditListQuery's fields as the URL carries them. */
+  async audit(query: Record<string, string>, signal?: AbortSignal): Promise<AuditPage> {
+    return auditPage.parse(await this.request('GET', `/api/admin/audit?${new URLSearchParams(query)}`, { signal })) as unknown as AuditPage;
+  }
+
+  async auditChain(signal?: AbortSignal): Promise<AuditChainVerdict> {
+    return auditVerdict.parse(await this.request('GET', '/api/admin/audit/chain', { signal, timeoutMs: CHAIN_TIMEOUT_MS }));
+  }
+
   private async request(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
@@ -175,6 +197,7 @@ export class HubClient {
         method,
         headers: {
           accept: options.answer === 'bytes' ? 'application/octet-stream' : 'application/json',
+          'user-agent': USER_AGENT,
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.bytes === undefined ? {} : { 'content-type': 'application/octet-stream' }),
           ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
@@ -213,7 +236,7 @@ export class HubClient {
     const url = new URL(`/api/documents/${documentId}/attachments/${sha256}`, this.hubUrl);
     let response: Response;
     try {
-      response = await fetch(url, { headers: { authorization: `Bearer ${this.token ?? ''}` }, signal, redirect: 'error' });
+      response = await fetch(url, { headers: { authorization: `Bearer ${this.token ?? ''}`, 'user-agent': USER_AGENT }, signal, redirect: 'error' });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new HubUnreachableError(`GET ${url.pathname}: ${String(error)}${cause}`);

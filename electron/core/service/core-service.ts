@@ -69,6 +69,7 @@ import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
 import { hubFileHandlers } from './hub-file-handlers.js';
 import { hubReportHandlers } from './hub-report-handlers.js';
+import { hubAuditHandlers } from './hub-audit-handlers.js';
 import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
 const CONNECTION_KEY = 'connection';
@@ -488,6 +489,7 @@ export class CoreService {
     ...hubNoticeHandlers(this.context, this.hubLink),
     ...hubFileHandlers(this.context, this.hubFiles),
     ...hubReportHandlers(this.context, this.hubLink),
+    ...hubAuditHandlers(this.context, this.hubLink),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 

@@ -66,4 +66,6 @@ export function adminRoutes(app: FastifyInstance, administration: Administration
   app.get<{ Querystring: z.output<typeof auditListQuery> }>('/api/admin/audit', { schema: { querystring: auditListQuery }, config: admin }, (request) =>
     administration.listAudit(request.query),
   );
+  // The whole chain is read (in pages) and hashed again: the admin asks for it, it is not polled.
+  app.get('/api/admin/audit/chain', { config: admin }, () => administration.verifyAudit());
 }

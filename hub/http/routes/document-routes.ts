@@ -2,7 +2,8 @@
  * Documents for a signed-in desk: the list, one by id, an attachment's bytes, and the snapshot a
  * desk starts from. Whether the user may see a document is asked of the store (document-access.ts,
  * one rule in SQL) on every request; a document the user may not see answers 404 exactly as one
- * that does not exist, and the attempt is logged and audited.
+ * that does not exist, and the attempt is logged and audited. A read of a document in a restricted
+ * register is audited too, once per session (store/restricted-reads.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type pg from 'pg';
@@ -14,6 +15,7 @@ import { HubError } from '../../errors.js';
 import { mayReadDocument, readableDocumentIds, readableFile } from '../../store/document-access.js';
 import { readSnapshot } from '../../store/document-snapshot.js';
 import { readHubDocuments } from '../../store/hub-documents.js';
+import { noteRestrictedRead } from '../../store/restricted-reads.js';
 import { deny, signedInAccount } from '../access.js';
 
 const signedIn = { access: 'signed_in' } as const;
@@ -35,17 +37,18 @@ export function documentRoutes(app: FastifyInstance, pool: pg.Pool, blobs: HubBl
   });
 
   app.get<{ Params: z.output<typeof documentIdParam> }>('/api/documents/:id', { schema: { params: documentIdParam }, config: signedIn }, async (request): Promise<HubDocument> => {
-    const { userId } = signedInAccount(request);
+    const { userId, sessionId, username } = signedInAccount(request);
     const { id } = request.params;
     if (!(await mayReadDocument(pool, userId, id))) return notFound(request, id, 'document_not_readable');
     const [document] = await readHubDocuments(pool, [id]);
     // Gone between the check and the read: nothing to tell apart, nothing hidden.
     if (!document) throw new HubError('not_found', 'No such document.');
+    await noteRestrictedRead(pool, { sessionId, username, documentId: id, via: { document: true } });
     return document;
   });
 
   app.get<{ Params: z.output<typeof attachmentParam> }>('/api/documents/:id/attachments/:sha256', { schema: { params: attachmentParam }, config: signedIn }, async (request, reply) => {
-    const { userId } = signedInAccount(request);
+    const { userId, sessionId, username } = signedInAccount(request);
     const { id, sha256 } = request.params;
     const file = await readableFile(pool, userId, id, sha256);
     if (!file) return notFound(request, id, 'attachment_not_readable');
@@ -53,6 +56,7 @@ export function documentRoutes(app: FastifyInstance, pool: pg.Pool, blobs: HubBl
       request.log.error({ event: 'blob_missing', sha256, document: id }, 'an attachment of a document has no blob in the store');
       throw new HubError('internal', 'The hub does not have this file’s bytes; its log has the details.');
     }
+    await noteRestrictedRead(pool, { sessionId, username, documentId: id, via: { file: sha256 } });
     // The bytes are checked against their name as they stream; a corrupt blob ends the response in error.
     return reply
       .header('content-type', 'application/octet-stream')

@@ -20,6 +20,7 @@ import { migration120 } from './120-list-indexes.js';
 import { migration140 } from './140-workflow.js';
 import { migration150 } from './150-working-calendar.js';
 import { migration160 } from './160-deadline-extensions.js';
+import { migration180 } from './180-audit-viewer.js';
 import { migration190 } from './190-daily-digests.js';
 
 export interface HubMigration {
@@ -43,6 +44,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration140,
   migration150,
   migration160,
+  migration180,
   migration190,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

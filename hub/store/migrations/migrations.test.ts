@@ -60,6 +60,7 @@ describe('hub migrations', () => {
         'register_entries',
         'register_readers',
         'registers',
+        'restricted_reads',
         'sessions',
         'sign_in_challenges',
         'sign_in_failures',
@@ -317,9 +318,9 @@ describe('hub migrations', () => {
     expect((await pool.query('SELECT count(*)::integer AS n FROM deadline_extensions')).rows[0].n).toBe(0);
   });
 
-  it('160 → 190 keeps users; one digest per person and day, gone with the person', async () => {
+  it('180 → 190 keeps users; one digest per person and day, gone with the person', async () => {
     const { pool } = await postgres().freshDatabase();
-    await migrateHub(pool, 160);
+    await migrateHub(pool, 180);
     await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
     await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1)");
 
@@ -332,6 +333,25 @@ describe('hub migrations', () => {
     await expect(pool.query("INSERT INTO daily_digests (user_id, day, open_count, overdue, due_today, due_soon, awaiting) VALUES (1, '2026-03-05', 1, -1, 0, 0, 0)")).rejects.toThrow(/check constraint/);
     await pool.query('DELETE FROM users');
     expect((await pool.query('SELECT count(*)::integer AS n FROM daily_digests')).rows[0].n).toBe(0);
+  });
+
+  it('160 → 180 keeps the audit chain and sessions; a restricted read is kept once per session and document, and goes with its session', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 160);
+    await recordAudit(pool, { actor: 'cli', action: 'unit.create', subject: 'unit:1' });
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1)");
+    const { rows } = await pool.query<{ id: string }>("INSERT INTO sessions (token_hash, user_id, method, expires_at, address, user_agent) VALUES ($1, 1, 'password', now() + interval '1 day', '10.0.0.1', 'x') RETURNING id", [Buffer.alloc(32)]);
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'registered', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect(await verifyAuditChain(pool)).toEqual({ ok: true, rows: 1 });
+    const read = () => pool.query('INSERT INTO restricted_reads (session_id, document_id, at) VALUES ($1, 1, now())', [rows[0]!.id]);
+    await read();
+    await expect(read()).rejects.toThrow(/duplicate key/);
+    await pool.query('DELETE FROM sessions');
+    expect((await pool.query('SELECT count(*)::integer AS n FROM restricted_reads')).rows[0].n).toBe(0);
   });
 
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {

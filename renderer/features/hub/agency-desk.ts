@@ -16,11 +16,16 @@ export function useAgencyDesk(): HubLinkStatus | null {
   return useApiQuery('hub.getStatus', {}).data ?? null;
 }
 
-/** The areas a desk in agency mode has: "Việc của tôi", its mailboxes, the queue to the server, the server's reports, settings and diagnostics. */
-export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'inbox', 'sent', 'drafts', 'queue', 'reports', 'settings', 'diagnostics']);
+/** The areas a desk in agency mode has: "Việc của tôi", its mailboxes, the queue to the server, the server's reports, "Quản trị" (for an admin), settings and diagnostics. */
+export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'inbox', 'sent', 'drafts', 'queue', 'reports', 'admin', 'settings', 'diagnostics']);
 
 /** The areas only a desk in agency mode has. */
-export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['work']);
+export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'admin']);
+
+/** "Quản trị" is shown to the agency's administrators; the hub still refuses anyone else what it shows. */
+export function isAdmin(user: HubDeskUser | null): boolean {
+  return user?.roles.includes('admin') ?? false;
+}
 
 /** As many as the queue screen shows. */
 export const QUEUE_LIMIT = 200;

@@ -25,7 +25,8 @@ import { ArrivalNotifier, DeadlineNotifier, NotificationPermissionButton } from 
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 import { IntakeScreen } from '../intake/IntakeScreen.js';
 import { useMediaQuery } from '../../use-media-query.js';
-import { AGENCY_AREAS, AGENCY_ONLY_AREAS, useAgencyDesk } from '../hub/agency-desk.js';
+import { AGENCY_AREAS, AGENCY_ONLY_AREAS, isAdmin, useAgencyDesk } from '../hub/agency-desk.js';
+import { AdminScreen } from '../admin/AdminScreen.js';
 import { WorkScreen } from '../hub/WorkScreen.js';
 import { HubQueueScreen } from '../hub/HubQueueScreen.js';
 import { AgencyUnavailable } from '../hub/AgencyUnavailable.js';
@@ -46,6 +47,7 @@ const NAV_LABELS: Record<Area, PlainMessageKey & `nav.${string}`> = {
   registers: 'nav.registers',
   dossiers: 'nav.dossiers',
   reports: 'nav.reports',
+  admin: 'nav.admin',
   settings: 'nav.settings',
   diagnostics: 'nav.diagnostics',
 };
@@ -111,6 +113,7 @@ function Screen({ route }: { route: Route }) {
   if (desk && !AGENCY_AREAS.has(route.area)) return <AgencyUnavailable />;
   if (desk && route.area === 'queue') return <HubQueueScreen />;
   if (desk && route.area === 'work') return <WorkScreen />;
+  if (desk && route.area === 'admin') return <AdminScreen />;
   switch (route.area) {
     case 'search':
       return <SearchScreen params={route.params} />;
@@ -137,7 +140,8 @@ function Screen({ route }: { route: Route }) {
     case 'diagnostics':
       return <DiagnosticsScreen />;
     case 'work':
-      // "Việc của tôi" is agency mode's; a standalone desk's work is its inbox.
+    case 'admin':
+      // "Việc của tôi" and "Quản trị" are agency mode's; a standalone desk's old link lands in its inbox.
       return <MailboxScreen key="inbox" box="inbox" />;
     default:
       if (route.area !== 'drafts' && wide && route.documentId !== null) return <MasterDetail box={route.area} documentId={route.documentId} />;
@@ -170,7 +174,7 @@ export function MainWindow({ state }: { state: AppState }) {
   const route = useRoute();
   const counts = useNavCounts();
   const desk = useAgencyDesk();
-  const areas = AREAS.filter((area) => (desk ? AGENCY_AREAS.has(area) : !AGENCY_ONLY_AREAS.has(area)));
+  const areas = AREAS.filter((area) => (desk ? AGENCY_AREAS.has(area) && (area !== 'admin' || isAdmin(desk.user)) : !AGENCY_ONLY_AREAS.has(area)));
   const main = useRef<HTMLElement>(null);
   const page = routeHref(route);
   // A page opens at its top, not at the scroll position of the page before (the scrolling element
