@@ -254,7 +254,7 @@ function sent(context: HistoryContext, doc: HistorySent): Built {
   const built: Built = {
     document: {
       direction: 'outgoing', state: 'sent', signing_state: 'agency_signed', subject: doc.subject, summary: doc.summary, type_name: doc.typeName, code_notation: doc.codeNotation,
-      promulgation_date: vietnamDate(new Date(numbered)), signer_name: doc.signer[1], signer_position: doc.signer[2], place: 'Quảng Nam', to_places: JSON.stringify(doc.toPlaces),
+      promulgation_date: vietnamDate(new Date(numbered)), signer_name: doc.signer[1], signer_position: doc.signer[2], place: 'Nghệ An', to_places: JSON.stringify(doc.toPlaces),
       sender_id: context.agencyCode, package_sha256: context.demoPackage, axis_doc_id: `demo-${clientKey}`, created_by: maker.userId, client_key: clientKey,
       created_at: iso(drafted), updated_at: iso(sealed),
     },

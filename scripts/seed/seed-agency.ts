@@ -32,16 +32,18 @@ import { moveSigningState } from '../../hub/store/desk-documents.js';
 import { recordDocumentChanges } from '../../hub/store/document-access.js';
 import { exchangeTransaction, noDocumentsChanged, postgresExchangeStore } from '../../hub/store/postgres-exchange-store.js';
 import { insertSession, type SessionHolder } from '../../hub/store/sessions.js';
-import { between, mulberry32, pad, pick as pickWith } from '../../axis/directory.js';
+import { between, DEMO_AGENCIES, mulberry32, pad, pick as pickWith } from '../../axis/directory.js';
 import { MINISTRIES, PROVINCES, SENDER_KINDS } from '../../bench/hub-seed.js';
 import { writeHistory, type HistoryArrival, type HistorySent } from './agency-history.js';
 import { DOCUMENT_TYPES, subjectFor, summaryFor, TOPICS } from './phrasing.js';
 
 /** The password of every demo account, printed at the end of the seed. */
 export const DEMO_PASSWORD = 'vanthu-demo-2026';
-/** The agency's code on the axis in its status packages (a demo hub has no axis account). */
-export const DEMO_AGENCY_CODE = '000.00.31.H49';
-const AGENCY = 'Sở Nội vụ tỉnh Quảng Nam';
+/** The Sở of the demo axis's directory (axis/directory.ts), so a hub given the demo axis as its axis is this agency there. */
+const SELF = DEMO_AGENCIES.find((agency) => agency.code === '000.00.12.H41')!;
+/** The agency's code on the axis, in its status packages and sent documents. */
+export const DEMO_AGENCY_CODE = SELF.code;
+const AGENCY = SELF.name;
 const ACTOR = 'seed';
 
 interface UnitSpec {
@@ -262,7 +264,7 @@ export async function seedAgency(runtime: { pool: pg.Pool; blobs: FileBlobStore 
       const signer = pick(LEADERS);
       const notation = abbreviation ? `${abbreviation}-SNV` : `SNV-${unit.code}`;
       play(at(), async (when) => {
-        const fields = { subject: subjectFor(type, topic, year, pick), summary: summaryFor('Sở Nội vụ', topic, pick), typeName: type, codeNotation: notation, signerFullName: signer[1], signerPosition: signer[2], place: 'Quảng Nam', toPlaces: ['Như trên;', 'Giám đốc Sở (để b/c);', `Lưu: VT, ${unit.code}.`] };
+        const fields = { subject: subjectFor(type, topic, year, pick), summary: summaryFor('Sở Nội vụ', topic, pick), typeName: type, codeNotation: notation, signerFullName: signer[1], signerPosition: signer[2], place: 'Nghệ An', toPlaces: ['Như trên;', 'Giám đốc Sở (để b/c);', `Lưu: VT, ${unit.code}.`] };
         documentId = (await send(specialist, 'draft.save', { documentId: null, clientKey: uuid(random, when), fields }, when)).documentId as number;
       });
       if (story === 'editing') continue;
@@ -399,7 +401,8 @@ export async function seedAgency(runtime: { pool: pg.Pool; blobs: FileBlobStore 
   return { ...agency, documents: options.documents, stories: counts, commands, seconds: (performance.now() - started) / 1000 };
 }
 
-const RECIPIENTS = ['000.00.00.H49', '000.00.01.H49', '000.00.12.H49', '000.00.20.H49', '000.00.33.H49', '000.01.31.H49', '000.02.31.H49'];
+/** The other agencies of the demo axis, and a few more of the province. */
+const RECIPIENTS = [...DEMO_AGENCIES.filter((agency) => agency !== SELF).map((agency) => agency.code), '000.00.11.H41', '000.00.13.H41', '000.00.15.H41', '000.00.20.H41'];
 
 const leaderTitle = (leader: DemoPerson) => (LEADERS.find(([username]) => username === leader.username)?.[2] ?? 'Lãnh đạo Sở');
 
@@ -438,6 +441,7 @@ function deadlineFor(story: Story, standing: Standing, calendar: WorkingCalendar
 /** The times of one story's steps: working days, office hours, each after the one before and none after the last working day before the seed's. */
 class StoryClock {
   private minute: number;
+  private last = 0;
   day: string;
 
   constructor(
@@ -465,7 +469,10 @@ class StoryClock {
       this.minute = Math.max(this.minute, 17 * 60);
     }
     this.minute = Math.min(this.minute, 23 * 60 + 59);
-    return Date.parse(`${this.day}T${pad(Math.floor(this.minute / 60), 2)}:${pad(this.minute % 60, 2)}:00+07:00`) + between(this.random, 0, 59_999);
+    const at = Date.parse(`${this.day}T${pad(Math.floor(this.minute / 60), 2)}:${pad(this.minute % 60, 2)}:00+07:00`) + between(this.random, 0, 59_999);
+    // Each step after the one before, even those crowded into the last minute.
+    this.last = Math.max(at, this.last + 1000);
+    return this.last;
   }
 }
 
