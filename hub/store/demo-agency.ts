@@ -35,7 +35,7 @@ const HISTORY_COLUMNS = {
   register_entries: ['register_id', 'year', 'number', 'document_id', 'registered_at'],
   document_grants: ['document_id', 'unit_id', 'user_id', 'granted_by', 'granted_at'],
   status_events: ['document_id', 'agency_id', 'direction', 'status_code', 'description', 'staff', 'occurred_at'],
-  recipient_statuses: ['document_id', 'recipient_id', 'state', 'updated_at'],
+  recipient_statuses: ['document_id', 'recipient_id', 'state', 'status_code', 'updated_at'],
 } as const;
 const WITH_ID = new Set<HistoryTable>(['documents', 'work_items', 'workflow_steps']);
 export type HistoryTable = keyof typeof HISTORY_COLUMNS;

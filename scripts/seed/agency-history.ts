@@ -241,7 +241,7 @@ function arrival(context: HistoryContext, doc: HistoryArrival): Built {
   return built;
 }
 
-/** A document drafted by a specialist, submitted, signed by a leader, numbered, sealed and sent by the clerk. */
+/** A document drafted by a specialist, submitted, signed by a leader, numbered, sealed and sent by the clerk, and registered by its recipients. */
 function sent(context: HistoryContext, doc: HistorySent): Built {
   const { pick } = context;
   const unit = pick(context.units.slice(1));
@@ -249,21 +249,22 @@ function sent(context: HistoryContext, doc: HistorySent): Built {
   const clerk = pick(context.clerks);
   const leader = context.leaders.find((person) => person.username === doc.signer[0])!;
   const after = (min: number, max: number) => doc.times(between(context.random, min, max));
-  const [drafted, submitted, signed, numbered, sealed] = [after(0, 0), after(0, 3), after(0, 2), after(0, 1), after(0, 0)];
+  const [drafted, submitted, signed, numbered, sealed, registered] = [after(0, 0), after(0, 3), after(0, 2), after(0, 1), after(0, 0), after(1, 1)];
   const clientKey = context.uuid(new Date(drafted));
   const built: Built = {
     document: {
       direction: 'outgoing', state: 'sent', signing_state: 'agency_signed', subject: doc.subject, summary: doc.summary, type_name: doc.typeName, code_notation: doc.codeNotation,
       promulgation_date: vietnamDate(new Date(numbered)), signer_name: doc.signer[1], signer_position: doc.signer[2], place: 'Nghệ An', to_places: JSON.stringify(doc.toPlaces),
-      sender_id: context.agencyCode, package_sha256: context.demoPackage, axis_doc_id: `demo-${clientKey}`, created_by: maker.userId, client_key: clientKey,
+      sender_id: context.agencyCode, package_sha256: context.demoPackage, axis_doc_id: `demo:${clientKey}`, created_by: maker.userId, client_key: clientKey,
       created_at: iso(drafted), updated_at: iso(sealed),
     },
     items: [],
     steps: [],
     register: { register: context.registers.out, at: new Date(numbered) },
     grants: [{ user_id: maker.userId, granted_by: maker.userId, granted_at: iso(drafted) }],
-    statuses: [],
-    recipients: doc.recipients.map((recipient) => ({ recipient_id: recipient, state: 'sent', updated_at: iso(sealed) })),
+    // Each recipient registered it (03) the next working day: nothing is left for the exchange to trace.
+    statuses: doc.recipients.map((recipient) => ({ agency_id: recipient, direction: 'in', status_code: '03', description: null, staff: null, occurred_at: iso(registered) })),
+    recipients: doc.recipients.map((recipient) => ({ recipient_id: recipient, state: 'accepted', status_code: '03', updated_at: iso(registered) })),
     audit: (ids) => {
       const subject = `document:${ids.document}`;
       return [

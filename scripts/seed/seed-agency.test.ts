@@ -16,6 +16,7 @@ import { verifyAuditChain } from '../../hub/store/audit.js';
 import { loadWorkingCalendar } from '../../hub/store/calendar-days.js';
 import { mayReadDocument } from '../../hub/store/document-access.js';
 import { migrateHub } from '../../hub/store/migrations/index.js';
+import { postgresExchangeStore } from '../../hub/store/postgres-exchange-store.js';
 import { listUsers } from '../../hub/store/users.js';
 import { openWorkOf } from '../../hub/store/workflow.js';
 import { openWorkByUnit } from '../../hub/store/work-overview.js';
@@ -59,6 +60,8 @@ describe('the demo agency', () => {
     for (const state of ['arrived', 'accepted', 'assigned', 'processing', 'done', 'returned']) expect(states, state).toContain(`incoming:${state}:none`);
     for (const signing of ['none', 'awaiting_leader', 'leader_signed', 'numbered']) expect(states, signing).toContain(`draft:editing:${signing}`);
     expect(states).toContain('outgoing:sent:agency_signed');
+    // What it sent reached its recipients: the exchange, given an axis, has nothing of the demo's to trace there.
+    expect(await postgresExchangeStore(pool).read.documentsAwaitingDelivery(10)).toEqual([]);
     const items = (await pool.query<{ role: string; state: string }>('SELECT DISTINCT role, state FROM work_items')).rows.map((row) => `${row.role}:${row.state}`);
     for (const item of ['decide:open', 'decide:done', 'lead:open', 'lead:passed', 'lead:done', 'lead:started', 'cooperate:done', 'cooperate:closed', 'inform:open', 'inform:done']) {
       expect(items, item).toContain(item);

@@ -43,7 +43,7 @@ export const DEMO_PASSWORD = 'vanthu-demo-2026';
 const SELF = DEMO_AGENCIES.find((agency) => agency.code === '000.00.12.H41')!;
 /** The agency's code on the axis, in its status packages and sent documents. */
 export const DEMO_AGENCY_CODE = SELF.code;
-const AGENCY = SELF.name;
+export const DEMO_AGENCY_NAME = SELF.name;
 const ACTOR = 'seed';
 
 interface UnitSpec {
@@ -205,7 +205,7 @@ export async function seedAgency(runtime: { pool: pg.Pool; blobs: FileBlobStore 
     });
   const exchange = postgresExchangeStore(pool);
   // The placeholder package the demo's sent documents name: no axis takes them.
-  const demoPackage = (await blobs.put(new TextEncoder().encode(`${AGENCY}: a demo document package, never sent over an axis.\n`))).sha256;
+  const demoPackage = (await blobs.put(new TextEncoder().encode(`${DEMO_AGENCY_NAME}: a demo document package, never sent over an axis.\n`))).sha256;
 
   const counts = Object.fromEntries(STORY_NAMES.map((story) => [story, 0])) as Record<Story, number>;
   const weighted = STORY_NAMES.flatMap((story) => Array<Story>(STORIES[story]).fill(story));
@@ -297,8 +297,9 @@ export async function seedAgency(runtime: { pool: pg.Pool; blobs: FileBlobStore 
           await appendAudit(client, { actor: clerk.username, action: 'document.sign.agency', subject: `document:${documentId}`, details: {} }, when);
           const edxmlDocumentId = `${DEMO_AGENCY_CODE},${issued.on.replaceAll('-', '/')},${issued.number}/${notation}`;
           if (!(await tx.queueDraftForSending(documentId, { edxmlDocumentId, promulgationDate: issued.on, senderId: DEMO_AGENCY_CODE, packageSha256: demoPackage }, iso))) throw new Error(`Draft ${documentId} was not sendable.`);
-          await tx.insertRecipients(documentId, recipients, 'sent', iso);
-          await tx.markDocumentSent(documentId, `demo-${edxmlDocumentId}`, iso);
+          // Delivered as the axis trace would say (there is no axis to ask), so the exchange does not trace them.
+          await tx.insertRecipients(documentId, recipients, 'arrived', iso);
+          await tx.markDocumentSent(documentId, `demo:${edxmlDocumentId}`, iso);
           await appendAudit(client, { actor: clerk.username, action: 'document.send', subject: `document:${documentId}`, details: { documentId: edxmlDocumentId, recipients, package: demoPackage } }, when);
         }),
       );
@@ -495,7 +496,7 @@ async function makeAgency(pool: pg.Pool): Promise<Omit<DemoAgency, 'documents' |
     people.push(made);
     return made;
   };
-  const root = await administration.createUnit(ACTOR, { code: 'SNV', name: AGENCY, parentId: null });
+  const root = await administration.createUnit(ACTOR, { code: 'SNV', name: DEMO_AGENCY_NAME, parentId: null });
   const board = await administration.createUnit(ACTOR, { code: 'BLD', name: 'Ban Lãnh đạo Sở', parentId: root.id });
   const units: DemoUnit[] = [];
   for (const spec of DEPARTMENTS) {

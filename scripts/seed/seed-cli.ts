@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { resolveHubConfig, DEFAULT_HUB_PORT } from '../../hub/config.js';
 import { openHubRuntime } from '../../hub/runtime.js';
 import { seedDataDir } from './seed-data-dir.js';
-import { DEMO_PASSWORD, seedAgency } from './seed-agency.js';
+import { DEMO_AGENCY_CODE, DEMO_AGENCY_NAME, DEMO_PASSWORD, seedAgency } from './seed-agency.js';
 
 const USAGE = 'usage: npm run seed -- --docs N --data-dir DIR [--seed N] [--agencies N]\n       npm run seed -- agency [--hub-data DIR] [--documents 10000] [--seed N]   (or DATABASE_URL)';
 
@@ -69,6 +69,11 @@ async function seedHub(argv: string[]): Promise<void> {
         signIn('quản trị (admin)', byRole('admin')),
         `  (all ${agency.people.length}: npm run hub -- user list${config.databaseUrl ? '' : ` --data-dir ${JSON.stringify(config.dataDir)}`})`,
         `Password of every account: ${DEMO_PASSWORD}`,
+        '',
+        'The steps that tell a sender how its document is handled (Tiếp nhận, phân công, hoàn thành, trả lại) and sending need the hub\'s',
+        `account on an axis. This agency is the demo axis's ${DEMO_AGENCY_NAME}: run npm run axis -- --demo --data-dir AXIS_DIR, put the secret`,
+        `of ${DEMO_AGENCY_CODE} from AXIS_DIR/demo-credentials.json alone in a file, and add to the hub's command:`,
+        `  --axis-url http://127.0.0.1:5180 --axis-system-id ${DEMO_AGENCY_CODE} --axis-secret-file THAT_FILE`,
       ].join('\n'),
     );
   } finally {
