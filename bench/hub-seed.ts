@@ -24,9 +24,9 @@ const FIRST_YEAR = 2021;
 export const DEPARTMENTS = ['Văn phòng', 'Phòng Tổ chức cán bộ', 'Phòng Kinh tế', 'Phòng Tài chính - Kế hoạch', 'Phòng Tư pháp', 'Phòng Văn hóa - Xã hội', 'Phòng Tài nguyên và Môi trường', 'Thanh tra'];
 const SECTIONS_PER_DEPARTMENT = 2;
 
-const SENDER_KINDS = ['UBND tỉnh', 'Sở Nội vụ tỉnh', 'Sở Tài chính tỉnh', 'Sở Y tế tỉnh', 'Sở Giáo dục và Đào tạo tỉnh', 'Công an tỉnh', 'Sở Tài nguyên và Môi trường tỉnh', 'Ban Quản lý dự án tỉnh'];
-const PROVINCES = ['Hà Giang', 'Lào Cai', 'Điện Biên', 'Sơn La', 'Thanh Hóa', 'Nghệ An', 'Quảng Bình', 'Thừa Thiên Huế', 'Quảng Nam', 'Bình Định', 'Đắk Lắk', 'Lâm Đồng', 'Đồng Nai', 'Tiền Giang', 'Bến Tre', 'Cà Mau'];
-const MINISTRIES = ['Bộ Nội vụ', 'Bộ Tài chính', 'Bộ Thông tin và Truyền thông', 'Văn phòng Chính phủ', 'Bộ Kế hoạch và Đầu tư'];
+export const SENDER_KINDS = ['UBND tỉnh', 'Sở Nội vụ tỉnh', 'Sở Tài chính tỉnh', 'Sở Y tế tỉnh', 'Sở Giáo dục và Đào tạo tỉnh', 'Công an tỉnh', 'Sở Tài nguyên và Môi trường tỉnh', 'Ban Quản lý dự án tỉnh'];
+export const PROVINCES = ['Hà Giang', 'Lào Cai', 'Điện Biên', 'Sơn La', 'Thanh Hóa', 'Nghệ An', 'Quảng Bình', 'Thừa Thiên Huế', 'Quảng Nam', 'Bình Định', 'Đắk Lắk', 'Lâm Đồng', 'Đồng Nai', 'Tiền Giang', 'Bến Tre', 'Cà Mau'];
+export const MINISTRIES = ['Bộ Nội vụ', 'Bộ Tài chính', 'Bộ Thông tin và Truyền thông', 'Văn phòng Chính phủ', 'Bộ Kế hoạch và Đầu tư'];
 const INCOMING_STATES = ['accepted', 'assigned', 'processing', 'done', 'done', 'done'] as const;
 const OUTGOING_STATES = ['sent', 'sent', 'sent', 'queued', 'failed'] as const;
 

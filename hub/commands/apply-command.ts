@@ -35,11 +35,11 @@ export class CommandApplier {
     this.read = postgresExchangeStore(pool).read;
   }
 
-  async apply(account: SessionHolder, command: DeskCommand): Promise<CommandOutcome> {
+  /** `now`: the hub's clock; the demo agency's seed (scripts/seed/seed-agency.ts) replays its history at the times it happened. */
+  async apply(account: SessionHolder, command: DeskCommand, now = new Date()): Promise<CommandOutcome> {
     const payloadSha256 = createHash('sha256').update(JSON.stringify([command.kind, command.payload])).digest('hex');
     const earlier = await storedCommand(this.pool, command.id);
     if (earlier?.outcome) return answerAgain(earlier, account, command.id, payloadSha256);
-    const now = new Date();
     const handler = COMMAND_HANDLERS[command.kind] as CommandHandler<typeof command.kind, unknown>;
     const named = (command.payload as { documentId?: number | null }).documentId;
     const hidden = typeof named === 'number' && !(await mayReadDocument(this.pool, account.userId, named));
