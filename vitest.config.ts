@@ -11,6 +11,6 @@ export default defineConfig({
     // compute: vitest's default (one worker less than the cores) leaves one of CI's two cores idle.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // Tests that fork dist/ bundles run them fresh: rebuilt when a source is newer (scripts/fresh-build.mjs).
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/global-setup.ts', 'test/postgres-server.ts'],
   },
 });

@@ -19,7 +19,8 @@ import type { CommandServices } from '../hub/commands/command-handler.js';
 import { buildHubApp, type HubAppOptions } from '../hub/http/app.js';
 import { offlineRevocationChecker } from '../electron/core/verification/revocation.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
-import { useTestPostgres, type TestPostgres } from './postgres.js';
+import { useTestPostgres, type OwnTestPostgres, type TestPostgres } from './postgres.js';
+import type { PrivateCluster } from '../hub/postgres/private-cluster.js';
 
 export interface TestHub {
   app: FastifyInstance;
@@ -32,8 +33,10 @@ export interface TestHub {
   unitId: number;
   /** `unitId`: default the test's first unit. */
   addUser(username: string, roles: Role[], password?: string, unitId?: number): Promise<UserInfo>;
-  /** The PostgreSQL server under the hub (to stop and start it). */
+  /** The PostgreSQL server under the hub: more databases and pools on it. */
   postgres: TestPostgres;
+  /** The file's own server, to stop and start (useTestHub({ ownPostgres: true })); null on the run's shared one. */
+  ownServer: PrivateCluster | null;
   /** Another hub instance on the same database, with its own pool and its own LISTEN connection. */
   anotherInstance(): Promise<FastifyInstance>;
   /** `T`: what the test expects the body to be (it checks it). */
@@ -52,8 +55,8 @@ export interface TestHubOptions {
   commands?: { trustAnchors?: Uint8Array[]; agencyCode?: string | null };
 }
 
-export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
-  const postgres = useTestPostgres();
+export function useTestHub(server: { ownPostgres?: boolean } = {}): (options?: TestHubOptions) => Promise<TestHub> {
+  const postgres: () => TestPostgres | OwnTestPostgres = server.ownPostgres ? useTestPostgres({ own: true }) : useTestPostgres();
   const apps: FastifyInstance[] = [];
   const folders: string[] = [];
   afterAll(async () => {
@@ -112,6 +115,7 @@ export function useTestHub(): (options?: TestHubOptions) => Promise<TestHub> {
       unitId: unit.id,
       addUser: (username, roles, password = TEST_PASSWORD, unitId = unit.id) => administration.createUser('cli', { username, displayName: username, unitId, roles, password }),
       postgres: postgres(),
+      ownServer: (postgres() as Partial<OwnTestPostgres>).cluster ?? null,
       anotherInstance: async () => instance(await postgres().pool(config)),
       call: call as TestHub['call'],
       async signIn(username, password, address) {

@@ -51,7 +51,7 @@ it('stops the loop of a leader whose lock connection the server ended, and anoth
   b.start();
   // The lock holder's connection ends as if its network went away.
   const { rowCount } = await admin.query(
-    `SELECT pg_terminate_backend(pid) FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND granted AND application_name = 'hub-a'`,
+    `SELECT pg_terminate_backend(pid) FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE locktype = 'advisory' AND granted AND application_name = 'hub-a' AND datname = current_database()`,
   );
   expect(rowCount).toBe(1);
   await until('a second run, alone', () => seen.runs.length === 2 && seen.running === 1, Boolean);

@@ -19,7 +19,7 @@ import { FileBlobStore } from '../blobs/blob-store.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 
 const tempDir = useTempDirs();
-const postgres = useTestPostgres();
+const postgres = useTestPostgres({ own: true });
 const temporaryAxis = useTemporaryAxis();
 
 const BATCH = 60;

@@ -4,7 +4,7 @@ import { TEST_PASSWORD, useTestHub } from '../../test/hub.js';
 import { SseClient } from '../../test/sse.js';
 import { recordChange } from '../store/changes.js';
 
-const hub = useTestHub();
+const hub = useTestHub({ ownPostgres: true });
 
 describe('the change feed when PostgreSQL restarts', () => {
   it('keeps streams open through a brief stop, listens again by itself, and delivers every change committed meanwhile, in order', async () => {
@@ -20,7 +20,7 @@ describe('the change feed when PostgreSQL restarts', () => {
     await note(1);
     await stream.waitFor('change', 1);
 
-    const { cluster } = test.postgres;
+    const cluster = test.ownServer!;
     const port = cluster.port!;
     const waiting = fetch(`${a}/api/feed?after=${stream.changes()[0]!.seq}`, { headers: { authorization: `Bearer ${clerk}` } });
     // Let the long-poll be signed in and waiting before the server goes.

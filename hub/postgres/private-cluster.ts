@@ -31,6 +31,8 @@ export interface PrivateClusterOptions {
    * cluster is always durable.
    */
   durable?: boolean;
+  /** PostgreSQL's own default (100) unless given: a cluster the whole test run shares needs more. */
+  maxConnections?: number;
 }
 
 export class ClusterStartError extends Error {
@@ -80,7 +82,11 @@ export class PrivateCluster {
     if (await this.isRunning()) await this.stop();
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
-      const settings = [`-p ${port}`, ...(this.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'])];
+      const settings = [
+        `-p ${port}`,
+        ...(this.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+        ...(this.options.maxConnections ? [`-c max_connections=${this.options.maxConnections}`] : []),
+      ];
       const result = await this.pgCtl(['start', '-D', this.dir, '-w', '-t', '120', '-l', this.logFile, '-o', settings.join(' ')]);
       if (result.code === 0) {
         this.runningPort = port;
