@@ -20,6 +20,7 @@ import { migration120 } from './120-list-indexes.js';
 import { migration140 } from './140-workflow.js';
 import { migration150 } from './150-working-calendar.js';
 import { migration160 } from './160-deadline-extensions.js';
+import { migration200 } from './200-draft-replies.js';
 
 export interface HubMigration {
   version: number;
@@ -42,6 +43,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration140,
   migration150,
   migration160,
+  migration200,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
