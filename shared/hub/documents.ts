@@ -5,7 +5,7 @@
  * (docs/architecture.md, "Agency hub"); a desk that loses sight of one gets `document.withdrawn`.
  */
 import { z } from 'zod';
-import type { DocumentDetail, DocumentLink } from '../api/documents.js';
+import type { DocumentDetail } from '../api/documents.js';
 import type { Passage } from '../text/passage.js';
 import type { DocumentWorkflow } from './workflow.js';
 
@@ -24,8 +24,6 @@ export interface HubDocument extends DocumentDetail {
   registerCode: string | null;
   /** Units and people it was given to (by `document.share`), for the desk's "given to" line. */
   sharedWith: { units: number[]; users: number[] };
-  /** The arrival a draft replies to (its ResponseFor when it is sent); null for any other document. */
-  answers: DocumentLink | null;
   /**
    * Its handling inside the agency (điều hành): an arrival's work items and their timeline; a
    * draft's timeline holds the opinions given on it (ý kiến phối hợp); empty for sent documents.
