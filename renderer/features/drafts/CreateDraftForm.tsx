@@ -24,7 +24,9 @@ export function CreateDraftForm({ answers }: { answers?: number } = {}) {
   const headingId = useId();
 
   // A desk in agency mode queues the new draft for the server under a key made here: saved again, it stays one draft.
-  const agency = useAgencyDesk() !== null;
+  // A reply is drafted from an arrival's work, which only a desk in agency mode has.
+  const desk = useAgencyDesk();
+  const agency = answers !== undefined || desk !== null;
   const [queued, setQueued] = useState(false);
   const queue = useQueueCommand();
   const create = useApiMutation('drafts.create', {
