@@ -32,15 +32,16 @@ const HUB_BUNDLE = path.join(ROOT, 'dist', 'hub', 'hub.cjs');
 export const UNITS = [
   { code: 'VP', name: 'Văn phòng' },
   { code: 'TH', name: 'Phòng Tổng hợp' },
+  { code: 'KT', name: 'Phòng Kế toán' },
 ] as const;
 
-export type PersonKey = 'clerk' | 'leader' | 'specialist';
+export type PersonKey = 'clerk' | 'leader' | 'specialist' | 'cooperator';
 
 export interface Person {
   username: string;
   displayName: string;
   unit: (typeof UNITS)[number]['code'];
-  role: 'clerk' | 'leader' | 'specialist';
+  role: 'clerk' | 'leader' | 'unit_leader' | 'specialist';
   password: string;
   /** Whether the test tokens are plugged into this person's computer. */
   tokens: boolean;
@@ -51,7 +52,12 @@ export const PEOPLE: Record<PersonKey, Person> = {
   clerk: { username: 'vanthu', displayName: 'Trần Thị Bình', unit: 'VP', role: 'clerk', password: 'mật khẩu của văn thư', tokens: true },
   leader: { username: 'lanhdao', displayName: 'Nguyễn Văn An', unit: 'VP', role: 'leader', password: 'mật khẩu của lãnh đạo', tokens: true },
   specialist: { username: 'chuyenvien', displayName: 'Lê Văn Cường', unit: 'TH', role: 'specialist', password: 'mật khẩu của chuyên viên', tokens: false },
+  /** A specialist of the unit that co-operates (phối hợp). */
+  cooperator: { username: 'phoihop', displayName: 'Hoàng Thị Em', unit: 'KT', role: 'specialist', password: 'mật khẩu của chuyên viên phối hợp', tokens: false },
 };
+
+/** The specialist's unit head: he works through the hub's API, not at a desk of his own (a fifth desk costs more than it shows). */
+export const UNIT_HEAD: Person = { username: 'truongphong', displayName: 'Phạm Thị Dung', unit: 'TH', role: 'unit_leader', password: 'mật khẩu của trưởng phòng', tokens: false };
 
 /** What a desk's SQLite holds of the hub: read from its data folder, as the desk itself keeps it. */
 export interface DeskReplica {
@@ -84,6 +90,8 @@ export interface AgencyServer {
   attachToDraft(documentId: number, file: { name: string; bytes: Uint8Array }): Promise<void>;
   /** A document's file as the hub serves it to `person` (GET /api/documents/:id/attachments/:sha256, signed in by password). */
   download(person: Person, documentId: number, sha256: string): Promise<Buffer>;
+  /** A call to the hub's API as `person`, signed in by password: the answer's JSON body (a non-2xx answer throws). */
+  call<T>(person: Person, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T>;
 }
 
 export interface HubAgency {
@@ -128,10 +136,22 @@ async function attachToDraft(hubDir: string, documentId: number, file: { name: s
   }
 }
 
-async function download(hubUrl: string, person: Person, documentId: number, sha256: string): Promise<Buffer> {
+async function passwordToken(hubUrl: string, person: Person): Promise<string> {
   const signIn = await fetch(`${hubUrl}/api/sign-in/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: person.username, password: person.password }) });
   if (!signIn.ok) throw new Error(`signing in as ${person.username}: HTTP ${signIn.status}`);
-  const { token } = (await signIn.json()) as { token: string };
+  return ((await signIn.json()) as { token: string }).token;
+}
+
+async function callAs<T>(hubUrl: string, person: Person, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${await passwordToken(hubUrl, person)}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${hubUrl}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${url} as ${person.username}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function download(hubUrl: string, person: Person, documentId: number, sha256: string): Promise<Buffer> {
+  const token = await passwordToken(hubUrl, person);
   const file = await fetch(`${hubUrl}/api/documents/${documentId}/attachments/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
   if (!file.ok) throw new Error(`document ${documentId}'s file ${sha256}: HTTP ${file.status}`);
   return Buffer.from(await file.arrayBuffer());
@@ -160,7 +180,7 @@ class Cleanup {
 }
 
 export const test = axisTest.extend<{ hubAgency: HubAgency }>({
-  // Its own time: a hub, its PostgreSQL, four apps and their sign-ins take a minute or two on a busy 2-core machine.
+  // Its own time: a hub, its PostgreSQL, five apps and their sign-ins take a minute or two on a busy 2-core machine.
   hubAgency: [
     async ({ axis, agency, browser }, use, testInfo) => {
       const cleanup = new Cleanup();
@@ -194,7 +214,7 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
 
         await Promise.all(UNITS.map((unit) => hubCommand(hubDir, ['unit', 'add', '--code', unit.code, '--name', unit.name])));
         await Promise.all(
-          Object.values(PEOPLE).map((person) =>
+          [...Object.values(PEOPLE), UNIT_HEAD].map((person) =>
             hubCommand(hubDir, ['user', 'add', '--username', person.username, '--name', person.displayName, '--unit', person.unit, '--role', person.role, '--password-stdin'], `${person.password}\n`),
           ),
         );
@@ -227,6 +247,7 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
           output: started.output,
           attachToDraft: (id, file) => attachToDraft(hubDir, id, file),
           download: (person, id, sha256) => download(hubUrl, person, id, sha256),
+          call: (person, method, url, body) => callAs(hubUrl, person, method, url, body),
         };
         await use({ hub: server, desks: desks as Record<PersonKey, Desk>, partner, tokens });
       } catch (error) {

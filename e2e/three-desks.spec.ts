@@ -1,15 +1,20 @@
 /**
  * Agency mode end to end, browser mode: the hub on PostgreSQL is agency A on a reference axis;
- * its clerk, leader and specialist each work at a desk of their own (own data folder, own browser
- * context, signed in through "Kết nối máy chủ cơ quan"); agency B is a standalone VanThu on the
+ * its clerk, leader, a specialist and a specialist of a co-operating unit each work at a desk of
+ * their own (own data folder, own browser context, signed in through "Kết nối máy chủ cơ quan");
+ * the specialist's unit head works through the hub's API; agency B is a standalone VanThu on the
  * same axis. A document B sends arrives at the hub; the clerk's desk lists it, the specialist's
- * does not (he is in another unit and nobody has given it to him). The clerk accepts it at her desk
- * (B hears so) and presents it to the leader, who assigns it to the specialist at his desk (B hears
- * 04); the specialist's desk lists it from then on; the clerk drafts the
- * reply; the leader's desk loses the hub while he changes the draft and signs it with his SoftHSM2
- * token: both wait in his queue and reach the hub and the clerk's desk once he is back, the hub's
- * file a signature poppler finds valid. The clerk numbers it, seals it with the agency's
- * certificate and sends it at her desk; B's inbox shows it with its number, both signatures valid.
+ * does not (nobody has given it to him). The clerk accepts it at her desk (B hears so) and presents
+ * it to the leader, who assigns it with an instruction and a deadline to the specialist's unit, in
+ * charge, and to a co-operating unit (B hears 04); the unit head passes it to the specialist, who
+ * records progress (B hears 05) and drafts the reply from his work ("Soạn trả lời"); the
+ * co-operating specialist reads the draft at his desk and gives his opinion (ý kiến phối hợp),
+ * which the drafter and the leader read beside it. The leader's desk loses the hub while he
+ * changes the draft and signs it with his SoftHSM2 token: both wait in his queue and reach the hub
+ * and the clerk's desk once he is back, the hub's file a signature poppler finds valid. The clerk
+ * numbers it, seals it with the agency's certificate and sends it at her desk; the specialist
+ * marks his work done (B hears 06). B's inbox shows the reply with its number, both signatures
+ * valid, linked to the document it answers, whose history shows 04, 05, 06 in order.
  *
  * One step goes around the screens because no screen does it yet: the reply's PDF is put on the
  * hub draft through the hub's database (no command adds a file to a hub draft).
@@ -17,12 +22,14 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HubCommandItem } from '../shared/api/hub-link.js';
+import type { HubCommandItem, HubDirectory } from '../shared/api/hub-link.js';
 import type { HubSigningView } from '../shared/api/hub-signing.js';
+import type { MyWork } from '../shared/hub/workflow.js';
 import { pdfSignatureReport } from '../test/pdf-tools.js';
 import { testCertificate } from '../test/tokens.js';
+import { uuidv7 } from '../test/uuid7.js';
 import { ROOT } from './app-under-test.js';
-import { expect, test, type Desk } from './hub-agency.js';
+import { expect, test, UNIT_HEAD, type Desk } from './hub-agency.js';
 import { decree30Pdf, nav } from './screens.js';
 
 const SAMPLE_PDF = path.join(ROOT, 'assets', 'sample.pdf');
@@ -32,20 +39,28 @@ const documentIn = (desk: Desk, subject: string) => desk.replica.documents().fin
 
 const commandState = async (desk: Desk, id: string) => (await desk.app.call<HubCommandItem[]>('hub.commands', { limit: 100 })).find((command) => command.id === id)?.state;
 
+/** A day a month ahead, as a person types it (dd/MM/yyyy). */
+function monthAhead(): string {
+  const day = new Date(Date.now() + 30 * 86_400_000);
+  return [day.getDate(), day.getMonth() + 1].map((part) => String(part).padStart(2, '0')).join('/') + `/${day.getFullYear()}`;
+}
+
 async function openOutgoing(page: Page, subject: string): Promise<void> {
   await nav(page, 'Văn bản đi').click();
   await page.getByRole('table', { name: 'Danh sách văn bản đi' }).getByRole('link', { name: subject, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-test('three desks: B’s document reaches the clerk, not the specialist until the leader assigns it to him; a reply is drafted; the leader changes and signs it offline, his desk converges; the clerk numbers, seals and sends it, and B receives it signed', async ({ hubAgency }) => {
+test('desks of an agency: B’s document is accepted, presented, assigned with a deadline, passed on to a specialist who drafts the reply; a co-operating unit gives its opinion; the leader changes and signs it offline, his desk converges; the clerk numbers, seals and sends it; B hears 04, 05, 06 and receives the reply signed, linked to its document', async ({ hubAgency }) => {
   test.setTimeout(600_000);
   const { hub, desks, partner, tokens } = hubAgency;
-  const { clerk, leader, specialist } = desks;
+  const { clerk, leader, specialist, cooperator } = desks;
   const subject = 'V/v đề nghị báo cáo kết quả chuyển đổi số năm 2026';
+  // B's view of A, on the page of the document it sent.
+  const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
 
   await test.step('each desk is online as its person', async () => {
-    for (const desk of [clerk, leader, specialist]) {
+    for (const desk of [clerk, leader, specialist, cooperator]) {
       // Up to a long-poll (25 s) late: the sign-in's answer, "connecting", can land after the
       // event that said "connected", and the desk says it again only at its next feed answer.
       await expect(desk.bar).toContainText('Đã kết nối máy chủ cơ quan', { timeout: 40_000 });
@@ -60,7 +75,6 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await partner.app.call('documents.send', { id: draft.id, recipients: [hub.credential.code] });
     // The hub's exchange took it and answered 01: B's clerk sees it arrived at A.
     await openOutgoing(partner.page, subject);
-    const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
     await expect(atA).toContainText('Đã đến', { timeout: 60_000 });
   });
 
@@ -88,11 +102,10 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
     await expect(arrivalNumber).toHaveText('01', { timeout: 60_000 });
     await expect.poll(() => documentIn(leader, subject)?.arrivalNumber, { timeout: 30_000 }).toBe(1);
-    const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
     await expect(atA).toContainText('Đã tiếp nhận', { timeout: 60_000 });
   });
 
-  await test.step('the clerk presents it to the leader, who assigns it to the specialist: from then on his desk lists it, and B hears it was assigned', async () => {
+  await test.step('the clerk presents it; the leader assigns it with an instruction and a deadline to the specialist’s unit, in charge, and a co-operating unit: the specialist’s desk lists it, and B hears it was assigned', async () => {
     const present = clerk.page.getByRole('form', { name: 'Trình lãnh đạo' });
     await present.getByLabel('Lãnh đạo').selectOption({ label: 'Nguyễn Văn An' });
     await present.getByLabel('Đề xuất xử lý').fill('Đề nghị giao Phòng Tổng hợp chủ trì.');
@@ -102,8 +115,10 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await leader.page.getByRole('link', { name: subject, exact: true }).click({ timeout: 60_000 });
     const assign = leader.page.getByRole('form', { name: 'Cho ý kiến chỉ đạo' });
     await expect(assign.getByLabel('Ý kiến chỉ đạo')).toBeFocused();
-    await assign.getByLabel('Ý kiến chỉ đạo').fill('Giao đồng chí Cường chủ trì, báo cáo kết quả.');
-    await assign.getByLabel('Chủ trì', { exact: true }).selectOption({ label: 'Lê Văn Cường' });
+    await assign.getByLabel('Ý kiến chỉ đạo').fill('Phòng Tổng hợp chủ trì, Phòng Kế toán phối hợp, báo cáo kết quả.');
+    await assign.getByLabel('Chủ trì', { exact: true }).selectOption({ label: 'Phòng Tổng hợp' });
+    await assign.getByRole('group', { name: 'Phối hợp' }).getByLabel('Phòng Kế toán', { exact: true }).check();
+    await assign.getByLabel('Hạn xử lý (dd/MM/yyyy)').fill(monthAhead());
     await assign.getByRole('button', { name: 'Giao xử lý', exact: true }).click();
 
     // His list, open since he found nothing there, counts it as the feed brings it: being handled.
@@ -112,17 +127,40 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await inHandling.click();
     await expect(specialist.page.getByRole('table', { name: 'Danh sách văn bản đến' }).getByRole('link', { name: subject, exact: true })).toBeVisible();
     expect(documentIn(specialist, subject)).toMatchObject({ arrivalNumber: 1 });
-    const atA = partner.page.getByRole('table', { name: 'Tình trạng tại các cơ quan nhận' }).getByRole('row').filter({ hasText: hub.credential.name });
     await expect(atA).toContainText('Đã giao xử lý', { timeout: 60_000 });
+  });
+
+  await test.step('the unit head passes it to the specialist (through the hub’s API); the specialist starts it at his desk', async () => {
+    const arrivalId = documentIn(clerk, subject)!.id;
+    const directory = await clerk.app.call<HubDirectory>('hub.directory', {});
+    const specialistId = directory.users.find((user) => user.displayName === specialist.person.displayName)!.id;
+    const work = await hub.call<MyWork>(UNIT_HEAD, 'GET', '/api/work');
+    const item = work.items.find((entry) => entry.documentId === arrivalId && entry.item.role === 'lead')!;
+    expect(item.item.deadline).not.toBeNull();
+    const passed = await hub.call<{ state: string }>(UNIT_HEAD, 'POST', '/api/commands', {
+      id: uuidv7(),
+      kind: 'assignment.pass',
+      payload: { documentId: arrivalId, itemId: item.item.id, userId: specialistId, note: 'Đồng chí Cường soạn trả lời.' },
+    });
+    expect(passed).toMatchObject({ state: 'applied' });
+
+    const page = specialist.page;
+    await nav(page, 'Việc của tôi').click();
+    await page.getByRole('link', { name: subject, exact: true }).click({ timeout: 60_000 });
+    await expect(page.getByText('Đồng chí Cường soạn trả lời.').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Bắt đầu xử lý', exact: true }).click();
+    // B hears 05 meanwhile: its document's history is read at the end, not waited for here.
+    await expect.poll(() => documentIn(specialist, subject)?.workflow.steps.map((step) => step.kind), { timeout: 60_000 }).toContain('progress');
   });
 
   const reply = 'V/v báo cáo kết quả chuyển đổi số năm 2026';
   const pdf = await readFile(await decree30Pdf({}, 'bao-cao.pdf'));
-  await test.step('the clerk drafts the reply at her desk; with its PDF it reaches the leader’s desk, not the specialist’s', async () => {
-    const page = clerk.page;
+  await test.step('the specialist drafts the reply from his work; with its PDF it reaches the leader’s desk and the co-operating specialist’s', async () => {
+    const page = specialist.page;
+    const replyForm = page.getByRole('form', { name: 'Soạn trả lời' });
+    await replyForm.getByLabel('Trích yếu').fill(reply);
+    await replyForm.getByRole('button', { name: 'Tạo dự thảo' }).click();
     await nav(page, 'Dự thảo').click();
-    await page.getByLabel('Trích yếu').fill(reply);
-    await page.getByRole('button', { name: 'Tạo dự thảo' }).click();
     const draftLink = page.getByRole('table', { name: 'Danh sách văn bản dự thảo' }).getByRole('link', { name: reply, exact: true });
     await expect(draftLink).toBeVisible({ timeout: 60_000 });
     await draftLink.click();
@@ -130,16 +168,31 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await page.getByLabel('Loại văn bản').fill('Báo cáo');
     await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn An');
     await page.getByLabel('Nơi ban hành').fill('Nghệ An');
-    await page.getByLabel('Tóm tắt nội dung').fill('Dự thảo của văn thư');
+    await page.getByLabel('Tóm tắt nội dung').fill('Dự thảo của chuyên viên');
     await page.getByRole('button', { name: 'Lưu lên máy chủ' }).click();
-    await expect.poll(() => documentIn(clerk, reply)?.metadata, { timeout: 60_000 }).toMatchObject({ codeNotation: 'BC-VP', typeName: 'Báo cáo', signerFullName: 'Nguyễn Văn An', summary: 'Dự thảo của văn thư' });
-    const draft = documentIn(clerk, reply)!;
-    expect(draft.clientKey).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => documentIn(specialist, reply)?.metadata, { timeout: 60_000 }).toMatchObject({ codeNotation: 'BC-VP', typeName: 'Báo cáo', signerFullName: 'Nguyễn Văn An', summary: 'Dự thảo của chuyên viên' });
+    const draft = documentIn(specialist, reply)!;
+    expect(draft.answers).toMatchObject({ id: documentIn(specialist, subject)!.id, subject });
     await hub.attachToDraft(draft.id, { name: 'bao-cao.pdf', bytes: pdf });
     await expect.poll(() => documentIn(leader, reply)?.attachments.map((file) => file.name), { timeout: 30_000 }).toEqual(['bao-cao.pdf']);
-    const drafted = leader.replica.cursor();
-    await expect.poll(() => specialist.replica.cursor(), { timeout: 60_000 }).toBeGreaterThanOrEqual(drafted);
-    expect(subjectsOf(specialist)).not.toContain(reply);
+    await expect.poll(() => subjectsOf(cooperator), { timeout: 60_000 }).toContain(reply);
+  });
+
+  const opinion = 'Phòng Kế toán đề nghị bổ sung số liệu quý IV.';
+  await test.step('the co-operating specialist reads the draft at his desk and gives his opinion; the drafter and the leader read it beside the draft', async () => {
+    const page = cooperator.page;
+    await nav(page, 'Dự thảo').click();
+    await page.getByRole('table', { name: 'Danh sách văn bản dự thảo' }).getByRole('link', { name: reply, exact: true }).click();
+    const opinions = page.getByRole('region', { name: 'Ý kiến phối hợp' });
+    await expect(opinions.getByRole('link', { name: new RegExp(`^Trả lời văn bản .*UBND-VP — ${subject}$`) })).toBeVisible();
+    await expect(opinions).toContainText('Chưa có ý kiến nào.');
+    await opinions.getByLabel('Ý kiến của bạn').fill(opinion);
+    await opinions.getByRole('button', { name: 'Gửi ý kiến' }).click();
+    await expect(opinions).toContainText(opinion, { timeout: 60_000 });
+    await expect(opinions).toContainText(cooperator.person.displayName);
+    // The drafter's page, open on the draft, shows it as the feed brings it.
+    await expect(specialist.page.getByRole('region', { name: 'Ý kiến phối hợp' })).toContainText(opinion, { timeout: 60_000 });
+    await expect.poll(() => documentIn(leader, reply)?.workflow.steps.map((step) => [step.kind, step.text]), { timeout: 60_000 }).toEqual([['comment', opinion]]);
   });
 
   await test.step('the leader’s desk loses the hub: his change and his signature wait in the queue; back, both reach the hub and the clerk’s desk', async () => {
@@ -153,6 +206,7 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await expect(leader.bar).toContainText('Mất kết nối máy chủ cơ quan', { timeout: 60_000 });
     await nav(leader.page, 'Dự thảo').click();
     await leader.page.getByRole('table', { name: 'Danh sách văn bản dự thảo' }).getByRole('link', { name: reply, exact: true }).click();
+    await expect(leader.page.getByRole('region', { name: 'Ý kiến phối hợp' })).toContainText(opinion);
     await leader.page.getByLabel('Tóm tắt nội dung').fill('Lãnh đạo sửa khi mất kết nối');
     await leader.page.getByRole('button', { name: 'Lưu lên máy chủ' }).click();
     await expect(leader.bar).toContainText('Chờ gửi: 1');
@@ -173,7 +227,7 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     expect(await commandState(leader, change)).toBe('queued');
     // The others work on meanwhile: the hub and the clerk's desk still answer each other.
     await expect(clerk.bar).toContainText('Đã kết nối máy chủ cơ quan');
-    expect(documentIn(clerk, reply)).toMatchObject({ metadata: { summary: 'Dự thảo của văn thư' }, attachments: [{ sha256: original }] });
+    expect(documentIn(clerk, reply)).toMatchObject({ metadata: { summary: 'Dự thảo của chuyên viên' }, attachments: [{ sha256: original }] });
 
     leader.link.restore();
     await expect(leader.bar).toContainText('Đã kết nối máy chủ cơ quan', { timeout: 90_000 });
@@ -221,6 +275,14 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await issue.getByRole('button', { name: 'Gửi', exact: true }).click();
   });
 
+  await test.step('the specialist marks his work done at his desk', async () => {
+    const page = specialist.page;
+    await nav(page, 'Việc của tôi').click();
+    await page.getByRole('link', { name: subject, exact: true }).click({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Hoàn thành', exact: true }).click();
+    await expect.poll(() => documentIn(specialist, subject)?.workflow.steps.map((step) => step.kind), { timeout: 60_000 }).toContain('done');
+  });
+
   await test.step('B’s desk receives the reply: in its inbox with its number, both signatures valid and the agency’s the sender’s', async () => {
     const page = partner.page;
     await nav(page, 'Văn bản đến').click();
@@ -232,5 +294,18 @@ test('three desks: B’s document reaches the clerk, not the specialist until th
     await expect(panel.getByText('Tất cả chữ ký số hợp lệ và đúng cơ quan gửi.')).toBeVisible();
     await expect(panel.getByText('Chữ ký 1', { exact: true })).toBeVisible();
     await expect(panel.getByText('Chữ ký 2', { exact: true })).toBeVisible();
+  });
+
+  await test.step('B’s reply links to the document it answers, whose history has 04, 05, 06 in order', async () => {
+    const page = partner.page;
+    await page.getByRole('link', { name: new RegExp(`^Trả lời văn bản .*${subject}$`) }).click();
+    await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
+    const handling = ['Đã giao xử lý', 'Đang xử lý', 'Đã hoàn thành xử lý'];
+    // Newest first.
+    const statuses = page.getByRole('list', { name: 'Diễn biến' }).locator('.timeline-main');
+    await expect
+      .poll(async () => (await statuses.allTextContents()).map((text) => text.trim()).filter((text) => handling.includes(text)), { timeout: 60_000 })
+      .toEqual([...handling].reverse());
+    await expect(atA).toContainText('Đã hoàn thành');
   });
 });

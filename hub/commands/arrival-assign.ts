@@ -7,7 +7,8 @@
  * document settled here is done, so the sender is told 06 (after the 04 and 05 it lacked).
  */
 import type { WorkHolderInput } from '../../shared/hub/workflow-commands.js';
-import { grantDocument } from '../store/document-access.js';
+import { repliesTo } from '../store/desk-documents.js';
+import { grantDocument, recordDocumentChanges } from '../store/document-access.js';
 import { insertWorkItems, lockLiveItems, recordStep, setWorkItemsState, type NewWorkItem } from '../store/workflow.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';
 import { lockOpenArrival, prepareStatuses, requireOpenArrival, sendWorkStatuses, statusesUpTo, type PreparedStatuses } from './workflow-steps.js';
@@ -59,6 +60,8 @@ export const arrivalAssign: CommandHandler<'arrival.assign', PreparedStatuses> =
       );
       if (granted.state === 'refused') throw new CommandRefused(granted.reason, granted.message);
     }
+    // Those now holding its work see the drafts answering it (the access rule): their desks are sent them.
+    await recordDocumentChanges(client, await repliesTo(client, documentId));
     return { documentId, items: ids, statuses };
   },
 };

@@ -4,7 +4,8 @@
  * one passed on (`passed`), whose end ends it; the person is given the document.
  */
 import { formatDayMonthYear } from '../../shared/text/display-formats.js';
-import { grantDocument } from '../store/document-access.js';
+import { repliesTo } from '../store/desk-documents.js';
+import { grantDocument, recordDocumentChanges } from '../store/document-access.js';
 import { userById } from '../store/users.js';
 import { insertWorkItems, recordStep, setWorkItemsState, standingOnItem, workItem } from '../store/workflow.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';
@@ -39,6 +40,8 @@ export const assignmentPass: CommandHandler<'assignment.pass'> = {
     await recordStep(client, { documentId, itemId: passed!, kind: 'passed', actorId: account.userId, actor: account.username, text: note, statuses: [], details: { from: item.id, to: userId, deadline: due } }, now);
     const granted = await grantDocument(client, { documentId, units: [], users: [userId], actorUserId: account.userId }, now);
     if (granted.state === 'refused') throw new CommandRefused(granted.reason, granted.message);
+    // Those now holding its work see the drafts answering it (the access rule): their desks are sent them.
+    await recordDocumentChanges(client, await repliesTo(client, documentId));
     return { documentId, itemId: passed! };
   },
 };

@@ -8,10 +8,10 @@
  */
 import { DEFAULT_DOCUMENT_TYPE_CODES } from '../../shared/edxml/document-type-codes.js';
 import { vietnamDate } from '../../shared/text/vietnam-time.js';
-import { documentPackage, outgoingDocumentId, unsendableFields } from '../../electron/core/exchange/package-contents.js';
+import { documentPackage, outgoingDocumentId, responseForArrival, unsendableFields } from '../../electron/core/exchange/package-contents.js';
 import { storeDocumentPackage } from '../../electron/core/exchange/outgoing-packages.js';
 import { appendAudit } from '../store/audit.js';
-import { attachmentHashes, documentState, lockDocument, toPlacesOf } from '../store/desk-documents.js';
+import { answeredArrival, attachmentHashes, documentState, lockDocument, toPlacesOf } from '../store/desk-documents.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';
 
 interface Prepared {
@@ -45,6 +45,8 @@ export const draftSend: CommandHandler<'draft.send', Prepared> = {
     const clash = await read.findOutgoingId(edxmlDocumentId);
     if (clash !== null) throw new CommandRefused('stale', `A document numbered ${content.columns.code_number ?? ''} on that date was sent already (document ${clash}).`);
     const attachments = content.attachments.map((file, index) => ({ ...file, id: index + 1, documentId }));
+    // A reply names the arrival it answers (ResponseFor), so the sender links it to its document.
+    const answered = await answeredArrival(pool, documentId);
     const pkg = await documentPackage(read, {
       doc: { ...content.columns, edxml_document_id: null, to_places: await toPlacesOf(pool, documentId) },
       documentId: edxmlDocumentId,
@@ -54,6 +56,7 @@ export const draftSend: CommandHandler<'draft.send', Prepared> = {
       selfId,
       now,
       typeCodes: DEFAULT_DOCUMENT_TYPE_CODES,
+      responseFor: answered ? [responseForArrival(answered)] : [],
     });
     const packageSha256 = await storeDocumentPackage(services.blobs.files, pkg, attachments, false);
     return { selfId, edxmlDocumentId, promulgationDate, packageSha256, files: content.attachments.map((file) => file.sha256) };

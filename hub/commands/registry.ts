@@ -11,6 +11,7 @@ import { assignmentProgress } from './assignment-progress.js';
 import type { CommandHandler } from './command-handler.js';
 import { documentShare } from './document-share.js';
 import { draftAttach } from './draft-attach.js';
+import { draftComment } from './draft-comment.js';
 import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
 import { draftSend } from './draft-send.js';
@@ -32,4 +33,5 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'assignment.askExtension': assignmentAskExtension,
   'assignment.decideExtension': assignmentDecideExtension,
   'arrival.return': arrivalReturn,
+  'draft.comment': draftComment,
 };

@@ -84,15 +84,18 @@ function draftColumns(fields: DraftChanges): [string, unknown][] {
  * A new draft named by the desk's `clientKey`, or null when a draft of that key exists already
  * (committed by a transaction this one waited for): the caller then finds it by the key.
  */
-export async function insertDraft(client: pg.PoolClient, draft: { clientKey: string; createdBy: number; fields: DraftChanges & { subject: string }; at: Date }): Promise<number | null> {
+export async function insertDraft(
+  client: pg.PoolClient,
+  draft: { clientKey: string; createdBy: number; fields: DraftChanges & { subject: string }; answers: number | null; at: Date },
+): Promise<number | null> {
   const columns = draftColumns(draft.fields);
-  const values = [...columns.map(([, value]) => value), draft.createdBy, draft.clientKey, draft.at];
+  const values = [...columns.map(([, value]) => value), draft.createdBy, draft.clientKey, draft.at, draft.answers];
   const n = columns.length;
   // The maker is given the draft (document_grants), so the one access rule lets him see it.
   const { rows } = await client.query<{ id: number }>(
     `WITH made AS (
-       INSERT INTO documents (${columns.map(([column]) => column).join(', ')}, direction, state, created_by, client_key, created_at, updated_at)
-       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, 'draft', 'editing', $${n + 1}, $${n + 2}, $${n + 3}, $${n + 3})
+       INSERT INTO documents (${columns.map(([column]) => column).join(', ')}, direction, state, created_by, client_key, created_at, updated_at, answers_id)
+       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, 'draft', 'editing', $${n + 1}, $${n + 2}, $${n + 3}, $${n + 3}, $${n + 4})
        ON CONFLICT (client_key) DO NOTHING RETURNING id),
      given AS (INSERT INTO document_grants (document_id, user_id, granted_by, granted_at) SELECT id, $${n + 1}, $${n + 1}, $${n + 3} FROM made)
      SELECT id FROM made`,
@@ -142,4 +145,28 @@ export async function addAttachmentVersion(client: pg.PoolClient, attachmentId: 
   await client.query('UPDATE attachments SET sha256 = $2, size = $3 WHERE id = $1', [attachmentId, blob.sha256, blob.size]);
   await client.query('UPDATE documents SET updated_at = $2 WHERE id = (SELECT document_id FROM attachments WHERE id = $1)', [attachmentId, at]);
   return rows[0]!.version;
+}
+
+/** What a reply's ResponseFor names of the arrival it answers: null when the draft answers none. */
+export interface AnsweredArrival {
+  senderId: string;
+  edxmlDocumentId: string;
+  codeNumber: string;
+  codeNotation: string;
+  promulgationDate: string;
+}
+
+export async function answeredArrival(db: pg.Pool | pg.PoolClient, draftId: number): Promise<AnsweredArrival | null> {
+  const { rows } = await db.query<AnsweredArrival>(
+    `SELECT coalesce(a.sender_id, '') AS "senderId", coalesce(a.edxml_document_id, '') AS "edxmlDocumentId", coalesce(a.code_number, '') AS "codeNumber",
+       coalesce(a.code_notation, '') AS "codeNotation", coalesce(a.promulgation_date, '') AS "promulgationDate"
+     FROM documents d JOIN documents a ON a.id = d.answers_id WHERE d.id = $1`,
+    [draftId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The drafts (and replies sent) answering an arrival: who sees them changes with the arrival's work. */
+export async function repliesTo(db: pg.Pool | pg.PoolClient, arrivalId: number): Promise<number[]> {
+  return (await db.query<{ id: number }>('SELECT id FROM documents WHERE answers_id = $1 ORDER BY id', [arrivalId])).rows.map((row) => row.id);
 }

@@ -20,7 +20,8 @@ export async function mayReadDocument(db: Queryable, userId: number, documentId:
 /**
  * A page of the documents of one who is neither clerk nor leader: he sees few of many, so the
  * page starts from where his documents can be (given to him, to his unit or, a unit leader, to a
- * unit below it, or in a register he is named a reader of) instead of every document. Each place
+ * unit below it, in a register he is named a reader of, or a draft answering an arrival whose
+ * lead or co-operating work he or his unit holds) instead of every document. Each place
  * is walked by its index in id order and every document met is still asked of readable_documents
  * before it counts towards the page: a place too many costs time, never access, and one missing
  * would drop documents from his list (the rule's tests compare it with the by-id check). Each
@@ -43,6 +44,10 @@ export const narrowReadablePage = (comparison: '<' | '>', order: 'ASC' | 'DESC',
       UNION ALL
       SELECT entered.document_id FROM register_readers rr CROSS JOIN LATERAL (${walk('register_entries', 'p.register_id = rr.register_id')}) AS entered
       WHERE rr.user_id = $1
+      UNION ALL
+      SELECT answering.document_id FROM (
+        SELECT DISTINCT w.document_id FROM work_items w WHERE w.role IN ('lead', 'cooperate') AND (w.user_id = $1 OR w.unit_id = ANY ($4::integer[]))
+      ) AS held CROSS JOIN LATERAL (${walk('(SELECT id AS document_id, answers_id FROM documents)', 'p.answers_id = held.document_id')}) AS answering
     )
     SELECT DISTINCT document_id FROM candidates ORDER BY document_id ${order} LIMIT $3`;
 };

@@ -22,6 +22,7 @@ interface DocumentRow extends MetadataColumns, SummaryColumns {
   revoked_at: Date | null;
   revoke_reason: string | null;
   replaces_id: number | null;
+  answers_id: number | null;
   created_at: Date;
   updated_at: Date;
   register_code: string | null;
@@ -89,6 +90,10 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
      SELECT id, subject, code_number, code_notation FROM documents WHERE replaces_id = ANY ($1::integer[])`,
     [list],
   );
+  const answered = await db.query<{ id: number; subject: string; code_number: string | null; code_notation: string | null }>(
+    'SELECT id, subject, code_number, code_notation FROM documents WHERE id IN (SELECT answers_id FROM documents WHERE id = ANY ($1::integer[]))',
+    [list],
+  );
   const workflows = await readWorkflows(db, list);
   const attachmentsOf = byDocument(attachments.rows);
   const recipientsOf = byDocument(recipients.rows);
@@ -97,7 +102,7 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
   const grantsOf = byDocument(grants.rows);
   const requestOf = new Map(requests.rows.map((row) => [row.document_id, row]));
   const heldOf = new Map(held.rows.map((row) => [row.document_id, row]));
-  const linkTo = new Map(links.rows.map((row) => [row.id, { id: row.id, subject: row.subject, codeNumber: row.code_number ?? '', codeNotation: row.code_notation ?? '' }]));
+  const linkTo = new Map([...links.rows, ...answered.rows].map((row) => [row.id, { id: row.id, subject: row.subject, codeNumber: row.code_number ?? '', codeNotation: row.code_notation ?? '' }]));
   const rowOf = new Map(documents.rows.map((row) => [row.id, row]));
 
   return list.flatMap((id): HubDocument[] => {
@@ -168,6 +173,7 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
           units: documentGrants.flatMap((grant) => (grant.unit_id === null ? [] : [grant.unit_id])),
           users: documentGrants.flatMap((grant) => (grant.user_id === null ? [] : [grant.user_id])),
         },
+        answers: row.answers_id === null ? null : (linkTo.get(row.answers_id) ?? null),
         workflow: workflows.get(id) ?? NO_WORKFLOW,
       },
     ];

@@ -140,6 +140,35 @@ export async function standingOnItem(db: Queryable, userId: number, itemId: numb
   return depth === 0 ? 'holder' : 'chain';
 }
 
+/**
+ * Whether the user may give an opinion on the draft (ý kiến phối hợp): it answers an arrival on
+ * which he holds lead or co-operating work (his, or his unit's as a specialist or unit leader of
+ * it, as the access rule reads a unit's work), or he stands above such work in its chain (made
+ * it, passed it on, or holds an item it came from; not the clerk who presented the arrival).
+ * Those given the arrival for information only are not asked. In SQL, as things are now.
+ */
+export async function mayCommentOnDraft(db: Queryable, userId: number, draftId: number): Promise<boolean> {
+  const { rows } = await db.query<{ may: boolean }>(
+    `WITH RECURSIVE up (id, parent_id, role, unit_id, user_id, assigned_by) AS (
+       SELECT w.id, w.parent_id, w.role, w.unit_id, w.user_id, w.assigned_by
+       FROM documents d JOIN work_items w ON w.document_id = d.answers_id
+       WHERE d.id = $2 AND w.role IN ('lead', 'cooperate')
+       UNION
+       SELECT w.id, w.parent_id, w.role, w.unit_id, w.user_id, w.assigned_by FROM work_items w JOIN up ON w.id = up.parent_id
+     ),
+     me AS (
+       SELECT u.id, u.unit_id, EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('specialist', 'unit_leader')) AS in_unit
+       FROM users u WHERE u.id = $1 AND u.disabled_at IS NULL
+     )
+     SELECT EXISTS (
+       SELECT 1 FROM up CROSS JOIN me
+       WHERE up.user_id = me.id OR (up.unit_id = me.unit_id AND me.in_unit) OR (up.assigned_by = me.id AND up.role <> 'decide')
+     ) AS may`,
+    [userId, draftId],
+  );
+  return rows[0]?.may ?? false;
+}
+
 /** Records the first presentation's time on the document (the same-day rule). */
 export async function markPresented(client: pg.PoolClient, documentId: number, at: Date): Promise<void> {
   await client.query('UPDATE documents SET presented_at = coalesce(presented_at, $2), updated_at = $2 WHERE id = $1', [documentId, at]);

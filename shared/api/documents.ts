@@ -165,6 +165,11 @@ export interface DocumentDetail extends DocumentSummary {
   /** The earlier document this one replaces, and the later one that replaced it. */
   replaces: DocumentLink | null;
   replacedBy: DocumentLink | null;
+  /**
+   * The document this one answers, here: for a document received, the one sent from here that its
+   * ResponseFor names; at a desk in agency mode, for a draft made as a reply, the arrival it answers.
+   */
+  answers: DocumentLink | null;
   revokedAt: string | null;
   revokeReason: string | null;
   /** The edXML DocumentId (issuer,date,number/notation), once sent or received. */

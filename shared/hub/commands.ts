@@ -21,9 +21,12 @@ export const commandId = z.uuid({ version: 'v7' });
 export const commandPayloads = {
   /** The clerk registers an arrival (số đến) in the agency's incoming register. */
   'arrival.accept': z.object({ documentId }).strict(),
-  /** Create (documentId null; `clientKey` names it until the hub gives an id) or change a draft. */
+  /**
+   * Create (documentId null; `clientKey` names it until the hub gives an id) or change a draft. A
+   * new draft may answer an arrival (`answers`, "Soạn trả lời"): it is sent as the reply to it.
+   */
   'draft.save': z
-    .object({ documentId: documentId.nullable(), clientKey: z.uuid(), fields: draftFieldsSchema.partial() })
+    .object({ documentId: documentId.nullable(), clientKey: z.uuid(), fields: draftFieldsSchema.partial(), answers: documentId.optional() })
     .strict(),
   /** A file added to a draft being edited: its bytes (`sha256`, `size`) are uploaded first (PUT /api/blobs/<sha256>). */
   'draft.attach': z

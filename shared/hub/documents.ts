@@ -29,7 +29,10 @@ export interface HubDocument extends DocumentDetail {
   registerCode: string | null;
   /** Units and people it was given to (by `document.share`), for the desk's "given to" line. */
   sharedWith: { units: number[]; users: number[] };
-  /** Its handling inside the agency (điều hành): work items and their timeline; empty for drafts and sent documents. */
+  /**
+   * Its handling inside the agency (điều hành): an arrival's work items and their timeline; a
+   * draft's timeline holds the opinions given on it (ý kiến phối hợp); empty for sent documents.
+   */
   workflow: DocumentWorkflow;
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_EXTENSION_REASON } from '../domain/working-days.js';
+import { MAX_DRAFT_COMMENT } from './workflow.js';
 
 const recordId = z.number().int().positive().max(2_147_483_647);
 const text = (max: number) => z.string().trim().max(max);
@@ -54,6 +55,11 @@ export const workflowCommandPayloads = {
     .strict(),
   /** The arrival goes back to its sender (trả lại), with the reason the sender is told; every open item ends. */
   'arrival.return': z.object({ documentId: recordId, reason: text(2000).min(1) }).strict(),
+  /**
+   * An opinion on a draft that answers an arrival (ý kiến phối hợp), by one who holds its
+   * co-operating or lead work, or one above that work; a line of the draft's timeline.
+   */
+  'draft.comment': z.object({ documentId: recordId, text: text(MAX_DRAFT_COMMENT).min(1) }).strict(),
 } as const;
 
 /** `GET /api/work?limit`: at most `limit` items (the soonest). */

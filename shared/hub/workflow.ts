@@ -52,9 +52,13 @@ export interface WorkItem extends WorkHolder {
 /**
  * What a step of the workflow did; each is also a record of the hub's audit log (`workflow.<kind>`).
  * `extension_*`: an extension of an item's deadline (gia hạn) asked, approved or refused.
+ * `comment`: an opinion on a draft answering an arrival (ý kiến phối hợp), on the draft's timeline.
  */
-export const WORKFLOW_STEP_KINDS = ['presented', 'assigned', 'settled', 'passed', 'progress', 'done', 'returned', 'extension_asked', 'extension_approved', 'extension_refused'] as const;
+export const WORKFLOW_STEP_KINDS = ['presented', 'assigned', 'settled', 'passed', 'progress', 'done', 'returned', 'extension_asked', 'extension_approved', 'extension_refused', 'comment'] as const;
 export type WorkflowStepKind = (typeof WORKFLOW_STEP_KINDS)[number];
+
+/** The longest opinion on a draft (the desk's text box stops there too). */
+export const MAX_DRAFT_COMMENT = 4000;
 
 export interface WorkflowStep {
   id: number;

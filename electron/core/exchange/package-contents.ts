@@ -3,7 +3,7 @@
  * Organisations come from the agency directory; numbers and dates from the document as it was
  * numbered; timestamps in Vietnam time, as the axis reads them.
  */
-import type { Business, DocumentPackage, Organization, StatusPackage } from '../../../shared/edxml/model.js';
+import type { Business, DocumentPackage, Organization, ResponseFor, StatusPackage } from '../../../shared/edxml/model.js';
 import { BUSINESS_DOC_TYPE, type BusinessDocType } from '../../../shared/edxml/codes.js';
 import { buildDocumentId, formatCode } from '../../../shared/edxml/document-id.js';
 import { formatEdxmlTimestamp } from '../../../shared/edxml/dates.js';
@@ -75,6 +75,8 @@ export interface DocumentPackageInput {
   /** The agency's DocumentType number map (document-type-config.ts). */
   typeCodes: DocumentTypeCodes;
   intent?: BusinessIntent;
+  /** The documents it answers (a hub draft made as a reply to an arrival). */
+  responseFor?: readonly ResponseFor[];
 }
 
 /**
@@ -131,7 +133,7 @@ export async function documentPackage(directory: AgencyDirectory, input: Documen
         direction: false,
         appendixes: [],
       },
-      responseFor: [],
+      responseFor: [...(input.responseFor ?? [])],
       steeringType: 1,
     },
     traces: [{ organId: selfId, timestamp: formatEdxmlTimestamp(now) }],
@@ -161,5 +163,15 @@ export async function statusPackage(directory: AgencyDirectory, doc: StatusSubje
     statusCode: code,
     description,
     timestamp: formatEdxmlTimestamp(now),
+  };
+}
+
+/** The ResponseFor naming an arrival this agency answers: its sender, number and date, and its DocumentId. */
+export function responseForArrival(arrival: { senderId: string; edxmlDocumentId: string; codeNumber: string; codeNotation: string; promulgationDate: string }): ResponseFor {
+  return {
+    organId: arrival.senderId,
+    code: formatCode({ codeNumber: arrival.codeNumber, codeNotation: arrival.codeNotation }),
+    promulgationDate: toEdxmlDate(arrival.promulgationDate || null),
+    documentId: arrival.edxmlDocumentId,
   };
 }

@@ -223,6 +223,17 @@ function link(db: Db, where: string, value: number): DocumentLink | null {
   return row ? { id: row.id, subject: row.subject, codeNumber: row.code_number ?? '', codeNotation: row.code_notation ?? '' } : null;
 }
 
+/** The document sent from here that a received one answers: the first its ResponseFor names that this desk sent. */
+function answeredHere(db: Db, headerFields: string | null): DocumentLink | null {
+  if (headerFields === null) return null;
+  const ids = (JSON.parse(headerFields) as ReceivedHeaderFields).responseFor.map((answered) => answered.documentId).filter(Boolean);
+  for (const edxmlId of ids) {
+    const row = db.prepare("SELECT id FROM documents WHERE direction = 'outgoing' AND edxml_document_id = ? ORDER BY id LIMIT 1").pluck().get(edxmlId) as number | undefined;
+    if (row !== undefined) return link(db, 'id', row);
+  }
+  return null;
+}
+
 export function getDocument(db: Db, id: number): DocumentDetail | null {
   const row = db.prepare(`SELECT ${LISTED_COLUMNS} FROM documents WHERE id = ?`).get(id) as ListedRow | undefined;
   if (!row) return null;
@@ -282,6 +293,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     }),
     replaces: row.replaces_id === null ? null : link(db, 'id', row.replaces_id),
     replacedBy: link(db, 'replaces_id', row.id),
+    answers: answeredHere(db, row.header_fields),
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
     edxmlDocumentId: row.edxml_document_id,

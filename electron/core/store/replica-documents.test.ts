@@ -69,6 +69,7 @@ function hubDocument(id: number, change: Partial<HubDocument> = {}): HubDocument
     clientKey: null,
     registerCode: null,
     sharedWith: { units: [], users: [] },
+    answers: null,
     workflow: NO_WORKFLOW,
     ...change,
   };

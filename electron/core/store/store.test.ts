@@ -176,3 +176,20 @@ describe('recipient statuses', () => {
     db.close();
   });
 });
+
+describe('a reply received', () => {
+  it('links to the document sent from here that its ResponseFor names, and to nothing when none was', async () => {
+    const db = await freshDb();
+    const sent = createDraft(db, { subject: 'V/v đề nghị báo cáo', summary: '' }, 'clerk');
+    db.prepare("UPDATE documents SET direction = 'outgoing', code_number = '01', code_notation = 'UBND-VP', edxml_document_id = 'H41,2026/12/06,01/UBND-VP' WHERE id = ?").run(sent);
+    const reply = createDraft(db, { subject: 'V/v báo cáo', summary: '' }, 'clerk');
+    const answering = (documentId: string) =>
+      db.prepare("UPDATE documents SET direction = 'incoming', header_fields = ? WHERE id = ?").run(JSON.stringify({ responseFor: [{ organId: 'H41', code: '01/UBND-VP', promulgationDate: '2026/12/06', documentId }] }), reply);
+    answering('H41,2026/12/06,01/UBND-VP');
+    expect(getDocument(db, reply)!.answers).toEqual({ id: sent, subject: 'V/v đề nghị báo cáo', codeNumber: '01', codeNotation: 'UBND-VP' });
+    answering('H41,2026/12/06,02/UBND-VP');
+    expect(getDocument(db, reply)!.answers).toBeNull();
+    expect(getDocument(db, sent)!.answers).toBeNull();
+    db.close();
+  });
+});

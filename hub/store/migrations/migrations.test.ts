@@ -354,6 +354,26 @@ describe('hub migrations', () => {
     expect((await pool.query('SELECT count(*)::integer AS n FROM restricted_reads')).rows[0].n).toBe(0);
   });
 
+  it('190 → 200 keeps documents, their grants and work; a draft answering an arrival is then read by its co-operating unit, not by one told for information', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 190);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng'), ('KT', 'Phòng Kế toán'), ('TH', 'Phòng Tổng hợp')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1), ('binh', 'Bình', 2), ('cuong', 'Cường', 3)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'specialist'), (2, 'specialist'), (3, 'specialist')");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'a', 'assigned', now(), now()), ('draft', 'b', 'editing', now(), now())");
+    await pool.query('INSERT INTO document_grants (document_id, user_id) VALUES (1, 1), (2, 1)');
+    await pool.query("INSERT INTO work_items (document_id, role, user_id, unit_id, assigned_by, created_at) VALUES (1, 'lead', 1, NULL, 1, now()), (1, 'cooperate', NULL, 2, 1, now()), (1, 'inform', NULL, 3, 1, now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    const sees = async (user: number) => (await pool.query('SELECT document_id FROM readable_documents($1) ORDER BY 1', [user])).rows.map((row) => row.document_id);
+    expect([await sees(1), await sees(2), await sees(3)]).toEqual([[1, 2], [], []]);
+    await pool.query('UPDATE documents SET answers_id = 1 WHERE id = 2');
+    expect([await sees(1), await sees(2), await sees(3)]).toEqual([[1, 2], [2], []]);
+    await pool.query("INSERT INTO workflow_steps (document_id, kind, actor_id, text, at) VALUES (2, 'comment', 2, 'Thống nhất', now())");
+    await expect(pool.query('UPDATE documents SET answers_id = 99 WHERE id = 2')).rejects.toThrow(/foreign key/);
+  });
+
   it('060 → 070 keeps registers and documents, which clerks then see and a specialist does not until one is given to him', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 60);

@@ -109,13 +109,23 @@ export function RevokedBanner({ detail }: { detail: DocumentDetail }) {
   );
 }
 
-/** "Đã được thay thế bởi …" and "Thay thế cho …", each a link to the other document. */
+/**
+ * "Đã được thay thế bởi …" and "Thay thế cho …", each a link to the other document; and "Trả lời
+ * văn bản …", the document it answers (sent from here, for one received; the arrival, for a reply).
+ */
 export function ReplacementLinks({ detail }: { detail: DocumentDetail }) {
   const { t } = useI18n();
   const link = (target: DocumentLink) => documentHref(detail.direction, target.id);
-  if (!detail.replacedBy && !detail.replaces) return null;
+  // A replica's copy written before replies existed has no `answers`.
+  const answers = detail.answers ?? null;
+  if (!detail.replacedBy && !detail.replaces && !answers) return null;
   return (
     <div className="banner banner-links">
+      {answers ? (
+        <p>
+          <a href={documentHref(detail.direction === 'incoming' ? 'outgoing' : 'incoming', answers.id)}>{t('answers', { document: documentLabel(answers) })}</a>
+        </p>
+      ) : null}
       {detail.replacedBy ? (
         <p>
           <a href={link(detail.replacedBy)}>{t('replaced.by', { document: documentLabel(detail.replacedBy) })}</a>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../../shared/i18n/messages.js';
 import { apiQueryKey, useApiMutation } from '../../api/client.js';
@@ -8,7 +8,11 @@ import { useI18n } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { useAgencyDesk, useQueueCommand } from '../hub/agency-desk.js';
 
-export function CreateDraftForm() {
+/**
+ * "Dự thảo mới": a subject (and a summary) makes a draft. `answers`, at a desk in agency mode, is
+ * the arrival the draft replies to ("Soạn trả lời" from its work): the server sends it as its reply.
+ */
+export function CreateDraftForm({ answers }: { answers?: number } = {}) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const [subject, setSubject] = useState('');
@@ -17,9 +21,12 @@ export function CreateDraftForm() {
   const [created, setCreated] = useState(false);
   const subjectInput = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const headingId = useId();
 
   // A desk in agency mode queues the new draft for the server under a key made here: saved again, it stays one draft.
-  const agency = useAgencyDesk() !== null;
+  // A reply is drafted from an arrival's work, which only a desk in agency mode has.
+  const desk = useAgencyDesk();
+  const agency = answers !== undefined || desk !== null;
   const [queued, setQueued] = useState(false);
   const queue = useQueueCommand();
   const create = useApiMutation('drafts.create', {
@@ -50,7 +57,7 @@ export function CreateDraftForm() {
     if (agency) {
       setQueued(false);
       queue.mutate(
-        { kind: 'draft.save', payload: { documentId: null, clientKey: crypto.randomUUID(), fields: { subject: subject.trim(), summary: summary.trim() } } },
+        { kind: 'draft.save', payload: { documentId: null, clientKey: crypto.randomUUID(), fields: { subject: subject.trim(), summary: summary.trim() }, ...(answers === undefined ? {} : { answers }) } },
         {
           onSuccess: () => {
             setSubject('');
@@ -78,8 +85,8 @@ export function CreateDraftForm() {
   const formError = create.error && !(fields && (fields.subject !== undefined || fields.summary !== undefined)) ? create.error : null;
 
   return (
-    <form ref={formRef} className="card create-draft" onSubmit={submit} noValidate aria-labelledby="new-draft-heading">
-      <h2 id="new-draft-heading">{t('drafts.new.heading')}</h2>
+    <form ref={formRef} className="card create-draft" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(answers === undefined ? 'drafts.new.heading' : 'flow.reply.heading')}</h2>
       <Field label={t('drafts.subject.label')} error={subjectError} required>
         <input
           ref={subjectInput}

@@ -3,8 +3,9 @@
  * desk, saved by "Lưu lên máy chủ" (Ctrl+S) as one draft.save command under the draft's client key,
  * queued at once (offline too). Not saved as one types: each save is a command the server applies
  * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
- * Below the form: the leader's "Ký duyệt" (shown only to whom the server's signing view allows),
- * the draft's files as the server keeps them, and "Thêm tệp PDF" while it is being edited.
+ * Below the form: a reply's arrival and the opinions on it (ý kiến phối hợp), the leader's "Ký
+ * duyệt" (shown only to whom the server's signing view allows), the draft's files as the server
+ * keeps them, and "Thêm tệp PDF" while it is being edited.
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
@@ -18,6 +19,7 @@ import { NO_PROBLEMS } from '../drafts/use-draft-form.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { AgencyFiles } from './AgencyDocument.js';
 import { CommandNotice } from './CommandNotice.js';
+import { DraftOpinions } from './DraftOpinions.js';
 import { HubIssueAction } from './HubIssueAction.js';
 import { HubSignAction } from './HubSignAction.js';
 
@@ -87,6 +89,7 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
         )}
         <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
       </form>
+      <DraftOpinions detail={detail} />
       <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} />
       <HubIssueAction documentId={detail.id} />
       <AgencyFiles detail={detail} />

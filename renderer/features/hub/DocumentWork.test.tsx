@@ -116,6 +116,23 @@ describe('DocumentWork', () => {
     );
   });
 
+  it('the one in charge drafts the reply from his work: a new draft naming the arrival; the clerk has no such form', async () => {
+    const { calls } = renderFor(specialist);
+    const reply = await screen.findByRole('form', { name: 'Soạn trả lời' });
+    const user = userEvent.setup();
+    await user.type(within(reply).getByLabelText(messages['drafts.subject.label'].vi), 'V/v trả lời Công văn 5');
+    await user.click(within(reply).getByRole('button', { name: messages['drafts.create.button'].vi }));
+    await waitFor(() =>
+      expect(queued(calls)).toEqual([
+        { kind: 'draft.save', payload: { documentId: null, clientKey: expect.stringMatching(/^[0-9a-f-]{36}$/), fields: { subject: 'V/v trả lời Công văn 5', summary: '' }, answers: 5 } },
+      ]),
+    );
+    cleanup();
+    renderFor(clerk);
+    await screen.findByRole('form', { name: messages['flow.present.title'].vi });
+    expect(screen.queryByRole('form', { name: 'Soạn trả lời' })).toBeNull();
+  });
+
   it('the clerk presents to a leader she picks; while a step waits for the server the forms wait too', async () => {
     const { calls } = renderFor(clerk);
     const form = await screen.findByRole('form', { name: messages['flow.present.title'].vi });

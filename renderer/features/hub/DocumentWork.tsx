@@ -18,6 +18,7 @@ import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
 import { Field } from '../../components/Field.js';
 import { parseTypedDate } from '../../components/typed-date.js';
 import { formatDateTime } from '../../format.js';
+import { CreateDraftForm } from '../drafts/CreateDraftForm.js';
 import { useI18n } from '../../i18n.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { AssignForm, HolderOptions } from './AssignForm.js';
@@ -62,6 +63,7 @@ export function DocumentWork({ detail, user }: { detail: DocumentDetail; user: H
           {decisionsOn(user, workflow).map(({ item, extension }) => (
             <ExtensionDecision key={extension.id} documentId={detail.id} item={item} extension={extension} directory={directory.data!} />
           ))}
+          {mine.some((item) => item.role === 'lead') ? <CreateDraftForm answers={detail.id} /> : null}
           {mayReturn ? <ReturnForm documentId={detail.id} /> : null}
         </>
       ) : null}

@@ -64,6 +64,7 @@ function draftOf(saved: DocumentMetadata, version: number): DocumentDetail {
     conflicts: [],
     replaces: null,
     replacedBy: null,
+    answers: null,
     revokedAt: null,
     revokeReason: null,
     edxmlDocumentId: null,
