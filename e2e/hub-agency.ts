@@ -19,9 +19,6 @@ import { startCrlServer } from '../test/pdf-corpus/crl-server.js';
 import { makeTestTokens, type Manifest } from '../test/tokens.js';
 import { DATABASE_FILE } from '../electron/core/config/data-dir.js';
 import type { HubDocument } from '../shared/hub/documents.js';
-import { resolveHubConfig } from '../hub/config.js';
-import { openHubRuntime } from '../hub/runtime.js';
-import { postgresExchangeStore } from '../hub/store/postgres-exchange-store.js';
 import { makeDataDir, ROOT, startApp, type RunningApp } from './app-under-test.js';
 import type { AxisCredential } from './axis-harness.js';
 import { test as axisTest } from './fixtures.js';
@@ -83,11 +80,6 @@ export interface AgencyServer {
   dataDir: string;
   credential: AxisCredential;
   output(): string;
-  /**
-   * Puts a PDF on a draft of the hub, on its database as IT's set-up commands reach it: what no
-   * desk can do yet (no command adds a file to a hub draft).
-   */
-  attachToDraft(documentId: number, file: { name: string; bytes: Uint8Array }): Promise<void>;
   /** A document's file as the hub serves it to `person` (GET /api/documents/:id/attachments/:sha256, signed in by password). */
   download(person: Person, documentId: number, sha256: string): Promise<Buffer>;
   /** A call to the hub's API as `person`, signed in by password: the answer's JSON body (a non-2xx answer throws). */
@@ -122,18 +114,6 @@ async function hubCommand(hubDir: string, args: string[], stdin = ''): Promise<v
   const run = launchHub(HUB_BUNDLE, hubDir, args, { stdin });
   const code = await run.exited;
   if (code !== 0) throw new Error(`npm run hub -- ${args.join(' ')} exited with ${code}:\n${run.output()}`);
-}
-
-async function attachToDraft(hubDir: string, documentId: number, file: { name: string; bytes: Uint8Array }): Promise<void> {
-  const runtime = await openHubRuntime(resolveHubConfig({ 'data-dir': hubDir }, {}), 'command');
-  try {
-    const stored = await runtime.blobs.put(file.bytes);
-    await postgresExchangeStore(runtime.pool).write((tx) =>
-      tx.insertAttachments(documentId, [{ name: file.name, contentType: 'application/pdf', sha256: stored.sha256, size: file.bytes.length }], new Date().toISOString()),
-    );
-  } finally {
-    await runtime.close();
-  }
 }
 
 async function passwordToken(hubUrl: string, person: Person): Promise<string> {
@@ -245,7 +225,6 @@ export const test = axisTest.extend<{ hubAgency: HubAgency }>({
           dataDir: hubDir,
           credential: credentialA,
           output: started.output,
-          attachToDraft: (id, file) => attachToDraft(hubDir, id, file),
           download: (person, id, sha256) => download(hubUrl, person, id, sha256),
           call: (person, method, url, body) => callAs(hubUrl, person, method, url, body),
         };

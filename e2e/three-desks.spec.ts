@@ -15,9 +15,6 @@
  * numbers it, seals it with the agency's certificate and sends it at her desk; the specialist
  * marks his work done (B hears 06). B's inbox shows the reply with its number, both signatures
  * valid, linked to the document it answers, whose history shows 04, 05, 06 in order.
- *
- * One step goes around the screens because no screen does it yet: the reply's PDF is put on the
- * hub draft through the hub's database (no command adds a file to a hub draft).
  */
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
@@ -173,7 +170,8 @@ test('desks of an agency: B’s document is accepted, presented, assigned with a
     await expect.poll(() => documentIn(specialist, reply)?.metadata, { timeout: 60_000 }).toMatchObject({ codeNotation: 'BC-VP', typeName: 'Báo cáo', signerFullName: 'Nguyễn Văn An', summary: 'Dự thảo của chuyên viên' });
     const draft = documentIn(specialist, reply)!;
     expect(draft.answers).toMatchObject({ id: documentIn(specialist, subject)!.id, subject });
-    await hub.attachToDraft(draft.id, { name: 'bao-cao.pdf', bytes: pdf });
+    // Its PDF, added under the draft ("Thêm tệp PDF"): kept at his desk, uploaded, named by draft.attach.
+    await page.getByLabel('Thêm tệp PDF').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect.poll(() => documentIn(leader, reply)?.attachments.map((file) => file.name), { timeout: 30_000 }).toEqual(['bao-cao.pdf']);
     await expect.poll(() => subjectsOf(cooperator), { timeout: 60_000 }).toContain(reply);
   });
