@@ -7,6 +7,7 @@
 import { appendAudit } from '../store/audit.js';
 import { reindexDocumentHeader } from '../store/content-search.js';
 import { insertDraft, lockDocument, lockDraftByClientKey, updateDraftFields, type LockedDocument } from '../store/desk-documents.js';
+import { setDraftInternal } from '../store/internal-documents.js';
 import type { SessionHolder } from '../store/sessions.js';
 import { CommandRefused, type CommandHandler } from './command-handler.js';
 
@@ -23,7 +24,7 @@ export function requireEditable(account: SessionHolder, doc: LockedDocument): vo
 }
 
 export const draftSave: CommandHandler<'draft.save'> = {
-  async apply({ account, client, now }, { documentId, clientKey, fields }) {
+  async apply({ account, client, now }, { documentId, clientKey, fields, internal }) {
     let doc = documentId === null ? await lockDraftByClientKey(client, clientKey) : await lockDocument(client, documentId);
     if (documentId !== null && !doc) throw new CommandRefused('not_found', `There is no document ${documentId} at the agency.`);
     if (!doc) {
@@ -31,7 +32,8 @@ export const draftSave: CommandHandler<'draft.save'> = {
       if (!subject) throw new CommandRefused('invalid', 'A new draft needs its subject (trích yếu).');
       const id = await insertDraft(client, { clientKey, createdBy: account.userId, fields: { ...fields, subject }, at: now });
       if (id !== null) {
-        await appendAudit(client, { actor: account.username, action: 'draft.create', subject: `document:${id}`, details: { subject, clientKey } }, now);
+        if (internal !== undefined) await setDraftInternal(client, id, internal, now);
+        await appendAudit(client, { actor: account.username, action: 'draft.create', subject: `document:${id}`, details: { subject, clientKey, ...(internal !== undefined && { internal }) } }, now);
         await reindexDocumentHeader(client, id);
         return { documentId: id };
       }
@@ -40,7 +42,8 @@ export const draftSave: CommandHandler<'draft.save'> = {
     }
     requireEditable(account, doc);
     await updateDraftFields(client, doc.id, fields, now);
-    await appendAudit(client, { actor: account.username, action: 'draft.update', subject: `document:${doc.id}`, details: { fields: Object.keys(fields) } }, now);
+    if (internal !== undefined) await setDraftInternal(client, doc.id, internal, now);
+    await appendAudit(client, { actor: account.username, action: 'draft.update', subject: `document:${doc.id}`, details: { fields: Object.keys(fields), ...(internal !== undefined && { internal }) } }, now);
     await reindexDocumentHeader(client, doc.id);
     return { documentId: doc.id };
   },

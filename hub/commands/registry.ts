@@ -14,6 +14,7 @@ import { draftAttach } from './draft-attach.js';
 import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
 import { draftSend } from './draft-send.js';
+import { draftSendInternal } from './draft-send-internal.js';
 import { revisionUpload } from './revision-upload.js';
 
 export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
@@ -23,6 +24,7 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'draft.attach': draftAttach,
   'draft.number': draftNumber,
   'draft.send': draftSend,
+  'draft.sendInternal': draftSendInternal,
   'revision.upload': revisionUpload,
   'arrival.present': arrivalPresent,
   'arrival.assign': arrivalAssign,
