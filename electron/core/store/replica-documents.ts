@@ -36,6 +36,7 @@ const SUMMARY_KEYS = [
   'demo',
   'createdAt',
   'updatedAt',
+  'internal',
 ] as const satisfies readonly (keyof DocumentSummary)[];
 
 export function summaryOf(document: HubDocument): DocumentSummary {
