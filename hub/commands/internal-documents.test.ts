@@ -10,6 +10,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_CHANGE } from '../../shared/hub/documents.js';
+import type { FeedPage } from '../../shared/hub/feed.js';
 import { signPdf } from '../../electron/core/signing/pdf/sign-pdf.js';
 import { useTestHub } from '../../test/hub.js';
 import { classicPdf } from '../../test/pdf-corpus/classic-pdf.js';
@@ -116,6 +118,11 @@ describe('internal documents', () => {
     expect(copy.workflow.items).toMatchObject([{ role: 'lead', unitId: a.unitB, state: 'open' }]);
     const other = await a.test.call('GET', `/api/documents/${copyId}`, { token: a.tokens.colleague });
     expect(other.status).toBe(404);
+    // The feed brings the copy to the unit's desks, marked internal, and to no other unit's.
+    const feedOf = async (who: Person) =>
+      (await a.test.call<FeedPage>('GET', '/api/feed?after=0&wait=0&limit=500', { token: a.tokens[who] })).body.changes.filter((change) => change.kind === DOCUMENT_CHANGE && change.subject === `document:${copyId}`);
+    expect((await feedOf('leaderB')).at(-1)?.payload).toMatchObject({ id: copyId, internal: true });
+    expect(await feedOf('colleague')).toEqual([]);
 
     // The sender follows it: the unit received it (03).
     const recipients = async () => (await documentAs(a, 'clerk', documentId)).recipients.map(({ agencyId, agencyName, state, statusCode }) => ({ agencyId, agencyName, state, statusCode }));
