@@ -19,7 +19,7 @@ import { TokenPinForm } from '../signing/TokenPinForm.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { HolderChecks } from './AssignForm.js';
 import { CommandNotice } from './CommandNotice.js';
-import { useDirectory, type HolderKey } from './work-desk.js';
+import { holderInput, useDirectory, type HolderKey } from './work-desk.js';
 
 export function HubIssueAction({ documentId }: { documentId: number }) {
   const { t, lang } = useI18n();
@@ -150,7 +150,7 @@ function InternalSendForm({ documentId, number, disabled, onSend }: { documentId
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const ids = [...chosen].map((key) => Number(key.slice(2)));
+        const ids = [...chosen].map(holderInput).flatMap((holder) => ('unitId' in holder ? [holder.unitId] : []));
         setMissing(ids.length === 0);
         if (ids.length > 0) onSend(ids);
       }}
