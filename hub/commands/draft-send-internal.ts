@@ -10,11 +10,10 @@
  */
 import { appendAudit } from '../store/audit.js';
 import { reindexDocumentHeader } from '../store/content-search.js';
-import { documentState, lockDocument } from '../store/desk-documents.js';
+import { documentState, lockDocument, type LockedDocument } from '../store/desk-documents.js';
 import { grantDocument } from '../store/document-access.js';
 import { existingUnits, insertInternalCopy, internalRecipientId, internalSenderName, markSentInternally } from '../store/internal-documents.js';
 import { insertWorkItems, recordStep } from '../store/workflow.js';
-import type { LockedDocument } from '../store/desk-documents.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';
 
 const sent = (id: number) => new CommandRefused('stale', `Document ${id} was sent already.`);
