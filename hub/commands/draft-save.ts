@@ -10,6 +10,7 @@ import { appendAudit } from '../store/audit.js';
 import { reindexDocumentHeader } from '../store/content-search.js';
 import { mayReadDocument } from '../store/document-access.js';
 import { documentState, insertDraft, lockDocument, lockDraftByClientKey, updateDraftFields, type LockedDocument } from '../store/desk-documents.js';
+import { setDraftInternal } from '../store/internal-documents.js';
 import type { SessionHolder } from '../store/sessions.js';
 import { CommandRefused, type CommandHandler } from './command-handler.js';
 
@@ -34,7 +35,7 @@ async function requireAnswerable(client: PoolClient, userId: number, arrivalId: 
 }
 
 export const draftSave: CommandHandler<'draft.save'> = {
-  async apply({ account, client, now }, { documentId, clientKey, fields, answers }) {
+  async apply({ account, client, now }, { documentId, clientKey, fields, answers, internal }) {
     if (documentId !== null && answers !== undefined) throw new CommandRefused('invalid', 'The arrival a draft answers is named when the draft is made.');
     let doc = documentId === null ? await lockDraftByClientKey(client, clientKey) : await lockDocument(client, documentId);
     if (documentId !== null && !doc) throw new CommandRefused('not_found', `There is no document ${documentId} at the agency.`);
@@ -44,7 +45,8 @@ export const draftSave: CommandHandler<'draft.save'> = {
       if (answers !== undefined) await requireAnswerable(client, account.userId, answers);
       const id = await insertDraft(client, { clientKey, createdBy: account.userId, fields: { ...fields, subject }, answers: answers ?? null, at: now });
       if (id !== null) {
-        await appendAudit(client, { actor: account.username, action: 'draft.create', subject: `document:${id}`, details: { subject, clientKey, answers: answers ?? null } }, now);
+        if (internal !== undefined) await setDraftInternal(client, id, internal, now);
+        await appendAudit(client, { actor: account.username, action: 'draft.create', subject: `document:${id}`, details: { subject, clientKey, answers: answers ?? null, ...(internal !== undefined && { internal }) } }, now);
         await reindexDocumentHeader(client, id);
         return { documentId: id };
       }
@@ -53,7 +55,8 @@ export const draftSave: CommandHandler<'draft.save'> = {
     }
     requireEditable(account, doc);
     await updateDraftFields(client, doc.id, fields, now);
-    await appendAudit(client, { actor: account.username, action: 'draft.update', subject: `document:${doc.id}`, details: { fields: Object.keys(fields) } }, now);
+    if (internal !== undefined) await setDraftInternal(client, doc.id, internal, now);
+    await appendAudit(client, { actor: account.username, action: 'draft.update', subject: `document:${doc.id}`, details: { fields: Object.keys(fields), ...(internal !== undefined && { internal }) } }, now);
     await reindexDocumentHeader(client, doc.id);
     return { documentId: doc.id };
   },

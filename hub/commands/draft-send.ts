@@ -35,6 +35,7 @@ export const draftSend: CommandHandler<'draft.send', Prepared> = {
     const state = await documentState(pool, documentId);
     if (!state) throw new CommandRefused('not_found', `There is no document ${documentId} at the agency.`);
     if (state.direction !== 'draft') throw sent(documentId);
+    if (state.internal) throw new CommandRefused('invalid', `Document ${documentId} is an internal document: it goes to units of the agency (Gửi nội bộ), not over the axis.`);
     if (state.signingState !== 'agency_signed') throw notSealed(documentId);
     const content = (await read.receivedContent(documentId))!;
     const missing = unsendableFields(content.columns, content.attachments.length);

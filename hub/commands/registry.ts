@@ -15,6 +15,7 @@ import { draftComment } from './draft-comment.js';
 import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
 import { draftSend } from './draft-send.js';
+import { draftSendInternal } from './draft-send-internal.js';
 import { revisionUpload } from './revision-upload.js';
 
 export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
@@ -24,6 +25,7 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'draft.attach': draftAttach,
   'draft.number': draftNumber,
   'draft.send': draftSend,
+  'draft.sendInternal': draftSendInternal,
   'revision.upload': revisionUpload,
   'arrival.present': arrivalPresent,
   'arrival.assign': arrivalAssign,

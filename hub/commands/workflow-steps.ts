@@ -19,6 +19,7 @@ import { statusPackage } from '../../electron/core/exchange/package-contents.js'
 import { storeStatusPackage } from '../../electron/core/exchange/outgoing-packages.js';
 import type { StoredDocument } from '../../electron/core/store/exchange-store.js';
 import { lockDocument } from '../store/desk-documents.js';
+import { internalCopyOf, internalRecipientId } from '../store/internal-documents.js';
 import { CommandRefused, type ApplyContext, type PrepareContext } from './command-handler.js';
 
 /** The statuses that follow the work, in the order they must reach the sender. */
@@ -65,13 +66,20 @@ export async function lockOpenArrival({ client, exchange }: Pick<ApplyContext<un
 export interface PreparedStatuses {
   senderId: string;
   packages: Partial<Record<ResponseStatusCode, string>>;
+  /**
+   * An internal copy (văn bản nội bộ): its statuses go to the sent document's row for this unit,
+   * at the hub, and no package is built (internal-documents.ts).
+   */
+  internal: { sourceId: number; recipientId: string } | null;
 }
 
 /** Builds and stores the packages of `codes` for the document's sender; `description` travels with them (a return's reason). */
-export async function prepareStatuses({ read, services, account, now }: PrepareContext, doc: StoredDocument, codes: readonly ResponseStatusCode[], description = ''): Promise<PreparedStatuses> {
+export async function prepareStatuses({ read, pool, services, account, now }: PrepareContext, doc: StoredDocument, codes: readonly ResponseStatusCode[], description = ''): Promise<PreparedStatuses> {
   const senderId = doc.senderId ?? '';
-  const prepared: PreparedStatuses = { senderId, packages: {} };
-  if (codes.length === 0) return prepared;
+  const copy = await internalCopyOf(pool, doc.id);
+  const internal = copy && { sourceId: copy.sourceId, recipientId: internalRecipientId(copy.unitId) };
+  const prepared: PreparedStatuses = { senderId: internal ? `document:${internal.sourceId}` : senderId, packages: {}, internal };
+  if (codes.length === 0 || internal) return prepared;
   const agencyCode = services.agencyCode();
   if (!agencyCode) throw new CommandRefused('invalid', 'The hub has no axis account, so it cannot tell the sender how the document is handled: its administrator must set one.');
   const content = await read.receivedContent(doc.id);
@@ -86,8 +94,8 @@ export async function prepareStatuses({ read, services, account, now }: PrepareC
 const movedOn = (documentId: number) => new CommandRefused('stale', `Document ${documentId} changed while this step was on its way: refresh and do it again.`);
 
 async function send(context: ApplyContext<unknown>, prepared: PreparedStatuses, documentId: number, code: ResponseStatusCode, description: string): Promise<void> {
-  const statusPackageSha256 = prepared.packages[code];
-  if (!statusPackageSha256) throw movedOn(documentId);
+  const statusPackageSha256 = prepared.internal ? null : prepared.packages[code];
+  if (statusPackageSha256 === undefined) throw movedOn(documentId);
   const recorded = await recordHandlingResponse(context.exchange, {
     documentId,
     addressee: prepared.senderId,
@@ -100,6 +108,10 @@ async function send(context: ApplyContext<unknown>, prepared: PreparedStatuses, 
     returnAfterAcceptance: code === STATUS_CODE.returned,
   });
   if (!recorded) throw movedOn(documentId);
+  if (prepared.internal) {
+    // The sender follows its internal document by the recipient unit's row, as it follows an agency's statuses.
+    await context.exchange.applyRecipientStatus(prepared.internal.sourceId, prepared.internal.recipientId, code, description || null, context.now.toISOString());
+  }
 }
 
 /** Sends, under the document's lock, the statuses still lacking up to `target`; returns the codes sent. */

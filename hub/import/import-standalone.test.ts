@@ -101,6 +101,10 @@ describe('npm run hub -- import', () => {
         return other === undefined ? null : tx.enterInRegister(other, register!, new Date());
       });
       expect(next).toBe(deskDocument.register_number + 1);
+      // The hub's internal register is made again beside the agency's own, with an id of its own.
+      const internal = (await hub.pool.query<{ id: number; code: string }>('SELECT id, code FROM registers WHERE internal AND is_default')).rows;
+      expect(internal).toEqual([{ id: expect.any(Number), code: 'internal' }]);
+      expect(internal[0]!.id).not.toBe(deskDocument.register_id);
 
       // Every file the desk's rows name is in the hub's blob store, intact.
       const hashes = db.prepare('SELECT sha256 FROM attachments UNION SELECT package_sha256 FROM documents WHERE package_sha256 IS NOT NULL').pluck().all() as string[];
@@ -181,7 +185,7 @@ describe('npm run hub -- import', () => {
     await expect(refused).rejects.toBeInstanceOf(ImportRefusedError);
     await expect(refused).rejects.toThrow(/does not verify from its row \d+ on/);
     expect((await hub.pool.query<{ n: string }>('SELECT count(*) AS n FROM documents')).rows[0]!.n).toBe('0');
-    expect((await hub.pool.query<{ n: string }>('SELECT count(*) AS n FROM registers')).rows[0]!.n).toBe('2');
+    expect((await hub.pool.query<{ n: string }>('SELECT count(*) AS n FROM registers')).rows[0]!.n).toBe('3');
   });
 
   it('refuses a folder whose files are missing, naming the first, and imports nothing', async () => {

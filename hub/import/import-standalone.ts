@@ -14,6 +14,7 @@ import { BlobStore as DesktopBlobs } from '../../electron/core/store/blob-store.
 import type { HubBlobStore } from '../blobs/blob-store.js';
 import { appendAudit } from '../store/audit.js';
 import { inTransaction } from '../store/database.js';
+import { ensureInternalRegister } from '../store/internal-documents.js';
 import {
   advanceIdentities,
   clearSeededRegisters,
@@ -156,6 +157,7 @@ async function copyRows(client: pg.PoolClient, source: StandaloneSource, dataDir
   }
   await linkReplacements(client, replacements);
   await advanceIdentities(client, CARRIED);
+  await ensureInternalRegister(client);
   const audit = await copyAuditChain(client, source, dataDir);
   const summary = {
     documents: source.count('documents'),

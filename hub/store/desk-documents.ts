@@ -16,9 +16,11 @@ export interface LockedDocument {
   createdBy: number | null;
   /** The number the outgoing register gave it, once numbered. */
   codeNumber: string | null;
+  /** An internal document (văn bản nội bộ): numbered in the internal register, sent inside the agency. */
+  internal: boolean;
 }
 
-const LOCKED_COLUMNS = 'id, direction, signing_state AS "signingState", created_by AS "createdBy", code_number AS "codeNumber"';
+const LOCKED_COLUMNS = 'id, direction, signing_state AS "signingState", created_by AS "createdBy", code_number AS "codeNumber", internal';
 
 export async function lockDocument(client: pg.PoolClient, id: number): Promise<LockedDocument | null> {
   return (await client.query<LockedDocument>(`SELECT ${LOCKED_COLUMNS} FROM documents WHERE id = $1 FOR UPDATE`, [id])).rows[0] ?? null;

@@ -28,6 +28,7 @@ interface DocumentRow extends MetadataColumns, SummaryColumns {
   register_code: string | null;
   replaced_by: number | null;
   client_key: string | null;
+  internal: boolean;
 }
 
 const iso = (at: Date | null): string | null => (at === null ? null : at.toISOString());
@@ -55,8 +56,9 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
     [list],
   );
   const recipients = await db.query<{ document_id: number; recipient_id: string; agency_name: string | null; state: RecipientState; status_code: string | null; description: string | null; updated_at: Date }>(
-    `SELECT r.document_id, r.recipient_id, a.name AS agency_name, r.state, r.status_code, r.description, r.updated_at
-     FROM recipient_statuses r LEFT JOIN agencies a ON a.id = r.recipient_id WHERE r.document_id = ANY ($1::integer[]) ORDER BY r.document_id, r.recipient_id`,
+    // An internal document's recipients are units of the agency (internal-documents.ts), named as the directory names them.
+    `SELECT r.document_id, r.recipient_id, coalesce(a.name, u.name) AS agency_name, r.state, r.status_code, r.description, r.updated_at
+     FROM recipient_statuses r LEFT JOIN agencies a ON a.id = r.recipient_id LEFT JOIN units u ON r.recipient_id = 'unit:' || u.id WHERE r.document_id = ANY ($1::integer[]) ORDER BY r.document_id, r.recipient_id`,
     [list],
   );
   const events = await db.query<{ document_id: number; agency_id: string; agency_name: string | null; direction: 'in' | 'out'; status_code: string; description: string | null; internal_note: string | null; occurred_at: Date }>(
@@ -169,6 +171,7 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
         // A draft made by a desk's draft.save carries its key, so that the desk finds the draft it queued; arrivals have none.
         clientKey: row.client_key,
         registerCode: row.register_code,
+        internal: row.internal,
         sharedWith: {
           units: documentGrants.flatMap((grant) => (grant.unit_id === null ? [] : [grant.unit_id])),
           users: documentGrants.flatMap((grant) => (grant.user_id === null ? [] : [grant.user_id])),

@@ -165,9 +165,10 @@ function reads(db: Queryable): ExchangeReads {
       return (await firstOrNull<{ state: RecipientState }>(db, 'SELECT state FROM recipient_statuses WHERE document_id = $1 AND recipient_id = $2', [documentId, recipientId]))?.state ?? null;
     },
     async registerForNumbering(direction, id) {
+      // The internal register is numbered by internal drafts alone (internal-documents.ts).
       return id === undefined
-        ? firstOrNull<RegisterRef>(db, 'SELECT id, code FROM registers WHERE direction = $1 AND is_default', [direction])
-        : firstOrNull<RegisterRef>(db, 'SELECT id, code FROM registers WHERE id = $1 AND direction = $2 AND active', [id, direction]);
+        ? firstOrNull<RegisterRef>(db, 'SELECT id, code FROM registers WHERE direction = $1 AND is_default AND NOT internal', [direction])
+        : firstOrNull<RegisterRef>(db, 'SELECT id, code FROM registers WHERE id = $1 AND direction = $2 AND active AND NOT internal', [id, direction]);
     },
     async auditRows() {
       return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n;

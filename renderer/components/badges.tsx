@@ -31,3 +31,9 @@ export function DemoBadge() {
     </span>
   );
 }
+
+/** Agency mode: an internal document (văn bản nội bộ), between units of the agency, never over the axis. */
+export function InternalBadge() {
+  const { t } = useI18n();
+  return <span className="badge badge-internal">{t('document.internal')}</span>;
+}

@@ -75,6 +75,8 @@ export interface DocumentSummary {
   demo: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Agency mode: an internal document (văn bản nội bộ), sent between units of the agency, not over the axis. Absent elsewhere. */
+  internal?: boolean;
 }
 
 export interface AttachmentInfo {

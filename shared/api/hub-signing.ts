@@ -42,6 +42,8 @@ export interface HubSigningView {
   clerkStep: HubClerkStep | null;
   /** The number the agency server gave the draft, once numbered ("05"). */
   number: string | null;
+  /** An internal document (văn bản nội bộ): numbered in the internal register and sent to units of the agency ("Gửi nội bộ"), not over the axis. */
+  internal: boolean;
 }
 
 export const HUB_CLERK_STEPS = ['number', 'seal', 'send'] as const;

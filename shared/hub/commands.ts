@@ -24,9 +24,10 @@ export const commandPayloads = {
   /**
    * Create (documentId null; `clientKey` names it until the hub gives an id) or change a draft. A
    * new draft may answer an arrival (`answers`, "Soạn trả lời"): it is sent as the reply to it.
+   * `internal` marks it an internal document (văn bản nội bộ), sent to units of the agency.
    */
   'draft.save': z
-    .object({ documentId: documentId.nullable(), clientKey: z.uuid(), fields: draftFieldsSchema.partial(), answers: documentId.optional() })
+    .object({ documentId: documentId.nullable(), clientKey: z.uuid(), fields: draftFieldsSchema.partial(), answers: documentId.optional(), internal: z.boolean().optional() })
     .strict(),
   /** A file added to a draft being edited: its bytes (`sha256`, `size`) are uploaded first (PUT /api/blobs/<sha256>). */
   'draft.attach': z
@@ -60,6 +61,11 @@ export const commandPayloads = {
     .object({ documentId, recipients: z.array(agencyCode).min(1).max(500) })
     .strict()
     .refine((payload) => new Set(payload.recipients).size === payload.recipients.length, { message: 'each recipient once', path: ['recipients'] }),
+  /** The clerk delivers a sealed internal draft to units of the agency, inside the hub (never over the axis). */
+  'draft.sendInternal': z
+    .object({ documentId, units: z.array(documentId).min(1).max(100) })
+    .strict()
+    .refine((payload) => new Set(payload.units).size === payload.units.length, { message: 'each unit once', path: ['units'] }),
 } as const;
 
 export type CommandKind = keyof typeof commandPayloads;

@@ -27,6 +27,11 @@ export interface HubDocument extends DocumentDetail {
   clientKey: string | null;
   /** The register it was numbered or registered in (its code), if any. */
   registerCode: string | null;
+  /**
+   * An internal document (văn bản nội bộ): a draft or sent document for units of the agency, or a
+   * unit's copy of one (its recipients are then `unit:<id>`). Absent from a hub before them: false.
+   */
+  internal?: boolean;
   /** Units and people it was given to (by `document.share`), for the desk's "given to" line. */
   sharedWith: { units: number[]; users: number[] };
   /**

@@ -1921,6 +1921,13 @@ export const messages = {
   'hubIssue.sealed': { vi: 'Văn bản số {number} đã được ký số cơ quan. Chọn nơi nhận rồi gửi.', en: 'Document number {number} is signed for the agency. Choose the recipients, then send.' },
   'hubIssue.recipients': { vi: 'Mã cơ quan nhận (cách nhau bởi dấu phẩy)', en: 'Codes of the receiving agencies (separated by commas)' },
   'hubIssue.send': { vi: 'Gửi', en: 'Send' },
+  'hubIssue.sealedInternal': {
+    vi: 'Văn bản nội bộ số {number} đã được ký số cơ quan. Chọn các đơn vị nhận rồi gửi.',
+    en: 'Internal document number {number} is signed for the agency. Choose the receiving units, then send.',
+  },
+  'hubIssue.internalUnits': { vi: 'Đơn vị nhận', en: 'Receiving units' },
+  'hubIssue.needUnit': { vi: 'Chọn ít nhất một đơn vị nhận.', en: 'Choose at least one receiving unit.' },
+  'hubIssue.sendInternal': { vi: 'Gửi nội bộ', en: 'Send inside the agency' },
 
   // ── The desk in agency mode: its screens over the replica, its actions as queued work, the queue to the server ──
   'nav.hubQueue': { vi: 'Hàng đợi gửi máy chủ', en: 'Server queue' },
@@ -1951,6 +1958,12 @@ export const messages = {
   'agency.draft.save': { vi: 'Lưu lên máy chủ', en: 'Save to the server' },
   'agency.draft.saveHint': { vi: 'Thay đổi được gửi lên máy chủ khi bạn bấm Lưu (Ctrl+S), kể cả khi mất mạng.', en: 'Changes go to the server when you press Save (Ctrl+S), also offline.' },
   'agency.draft.unsaved': { vi: 'Có thay đổi chưa lưu', en: 'Unsaved changes' },
+  'agency.draft.internal': { vi: 'Văn bản nội bộ', en: 'Internal document' },
+  'agency.draft.internalHint': {
+    vi: 'Văn bản gửi các đơn vị trong cơ quan, không qua trục liên thông; lấy số trong Sổ văn bản nội bộ.',
+    en: 'Sent to units of the agency, not over the axis; numbered in the internal documents register.',
+  },
+  'document.internal': { vi: 'Nội bộ', en: 'Internal' },
   'nav.work': { vi: 'Việc của tôi', en: 'My work' },
   'nav.count.work': { vi: '{count} việc đang chờ bạn', en: '{count} items waiting for you' },
   'nav.count.workUnread': { vi: '{unread} nhắc việc chưa đọc, {count} việc đang chờ bạn', en: '{unread} unread reminders, {count} items waiting for you' },
@@ -2133,6 +2146,7 @@ export const messages = {
   'hubQueue.kind.draft.number': { vi: 'Cấp số văn bản', en: 'Number a document' },
   'hubQueue.kind.draft.send': { vi: 'Gửi văn bản đi', en: 'Send a document' },
   'hubQueue.kind.draft.comment': { vi: 'Góp ý kiến phối hợp', en: 'Give an opinion on a draft' },
+  'hubQueue.kind.draft.sendInternal': { vi: 'Gửi văn bản nội bộ', en: 'Send an internal document' },
   'hubQueue.state.queued': { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
   'hubQueue.state.awaiting': { vi: 'Máy chủ đã nhận, đang cập nhật', en: 'Taken by the server, updating' },
   'hubQueue.state.applied': { vi: 'Đã xong', en: 'Done' },

@@ -17,8 +17,11 @@ export interface HandlingResponse {
   internalNote?: string;
   /** The incoming register that numbers the document, when accepting. */
   register: RegisterRef | null;
-  /** The status package, built and stored before the transaction. */
-  statusPackageSha256: string;
+  /**
+   * The status package, built and stored before the transaction; null for an internal copy at the
+   * hub, whose sender is a unit of the same agency and is told without the axis.
+   */
+  statusPackageSha256: string | null;
   actor: string;
   now: Date;
   /** The status may not leave before then (ISO): a held status the clerk can still undo. */
@@ -41,7 +44,9 @@ export async function recordHandlingResponse(tx: ExchangeTransaction, response: 
   const at = now.toISOString();
   const arrivalNumber = register ? await tx.enterInRegister(documentId, register, now) : current.arrivalNumber;
   await tx.setHandlingState(documentId, RESPONSE_STATE[status], arrivalNumber, at);
-  await tx.enqueueOutbox({ documentId, messageType: 'status', packageSha256: response.statusPackageSha256, recipients: [addressee], purpose: `status:${status}`, notBefore: response.notBefore }, at);
+  if (response.statusPackageSha256 !== null) {
+    await tx.enqueueOutbox({ documentId, messageType: 'status', packageSha256: response.statusPackageSha256, recipients: [addressee], purpose: `status:${status}`, notBefore: response.notBefore }, at);
+  }
   await tx.recordStatusEvent({
     documentId,
     agencyId: addressee,

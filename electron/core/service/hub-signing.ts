@@ -124,6 +124,7 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevisio
       signedCurrent: Boolean(file && last && last.state !== 'refused' && (last.baseSha256 === file.sha256 || last.revisionSha256 === file.sha256)),
       clerkStep: clerkStepOf(user, document),
       number: document && ['numbered', 'agency_signed'].includes(document.signingState) ? document.metadata.codeNumber || null : null,
+      internal: document?.internal === true,
     };
   }
 

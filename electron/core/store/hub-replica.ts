@@ -353,7 +353,7 @@ function replicaView(
   if (kind === 'draft.save') return { documentId, awaitingFeed: documentId === null || !db.prepare('SELECT 1 FROM hub_documents WHERE id = ?').get(documentId) };
   if (kind === 'arrival.accept') return { documentId, awaitingFeed: db.prepare('SELECT state FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'arrived' };
   if (kind === 'draft.number') return { documentId, awaitingFeed: db.prepare("SELECT json_extract(document, '$.signingState') FROM hub_documents WHERE id = ?").pluck().get(documentId) === 'leader_signed' };
-  if (kind === 'draft.send') return { documentId, awaitingFeed: db.prepare('SELECT direction FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'draft' };
+  if (kind === 'draft.send' || kind === 'draft.sendInternal') return { documentId, awaitingFeed: db.prepare('SELECT direction FROM hub_documents WHERE id = ?').pluck().get(documentId) === 'draft' };
   // Until the feed brings the copy that names them, the page would offer the same units and people again.
   if (kind === 'document.share') return { documentId, awaitingFeed: shareMissing(db, documentId, payload) };
   // A workflow step is a timeline line stamped with the time the hub applied the command: until the feed brings it, the page would offer the step again.

@@ -88,7 +88,7 @@ describe('the replica as the desk mailboxes (SQLite)', () => {
       db,
       hubDocument(1),
       hubDocument(2, { priority: 2 }),
-      hubDocument(3, { state: 'accepted', arrivalNumber: 12, dueDate: '2026-02-01' }),
+      hubDocument(3, { state: 'accepted', arrivalNumber: 12, dueDate: '2026-02-01', internal: true }),
       hubDocument(4, { state: 'done' }),
       hubDocument(5, { direction: 'outgoing', state: 'sent' }),
       hubDocument(6, { direction: 'draft', state: 'editing', clientKey: '0193c0de-0000-4000-8000-000000000001' }),
@@ -101,6 +101,8 @@ describe('the replica as the desk mailboxes (SQLite)', () => {
     expect(Object.keys(inbox.rows[0]!).sort()).toEqual(Object.keys(listDocumentsShape()).sort());
     expect(inbox.rows[0]).toMatchObject({ id: 2, priority: 2, subject: 'Công văn 2', senderName: 'Ủy ban nhân dân tỉnh', attachmentCount: 1 });
     expect(listReplicaDocuments(db, 'inbox', 2, 2).rows.map((row) => row.id)).toEqual([4, 3]);
+    // An internal document's row says so ("Nội bộ" in the list); the others have no such key.
+    expect(inbox.rows.filter((row) => 'internal' in row)).toEqual([expect.objectContaining({ id: 3, internal: true })]);
     expect(listReplicaDocuments(db, 'inbox', 10, 0, { tab: 'waiting', today: '2026-03-01' }).rows.map((row) => row.id)).toEqual([2, 7, 1]);
     expect(listReplicaDocuments(db, 'inbox', 10, 0, { tab: 'overdue', today: '2026-03-01' }).rows.map((row) => row.id)).toEqual([3]);
     expect(listReplicaDocuments(db, 'sent', 10, 0).rows.map((row) => row.id)).toEqual([5]);

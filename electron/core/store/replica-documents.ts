@@ -39,7 +39,9 @@ const SUMMARY_KEYS = [
 ] as const satisfies readonly (keyof DocumentSummary)[];
 
 export function summaryOf(document: HubDocument): DocumentSummary {
-  return Object.fromEntries(SUMMARY_KEYS.map((key) => [key, document[key]])) as unknown as DocumentSummary;
+  const summary = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, document[key]])) as unknown as DocumentSummary;
+  // Only agency mode has internal documents: the row is otherwise exactly the standalone summary.
+  return document.internal ? { ...summary, internal: true } : summary;
 }
 
 function parsed(json: string): HubDocument {

@@ -23,6 +23,7 @@ import { migration160 } from './160-deadline-extensions.js';
 import { migration180 } from './180-audit-viewer.js';
 import { migration190 } from './190-daily-digests.js';
 import { migration200 } from './200-draft-replies.js';
+import { migration210 } from './210-internal-documents.js';
 
 export interface HubMigration {
   version: number;
@@ -48,6 +49,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration180,
   migration190,
   migration200,
+  migration210,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

@@ -335,6 +335,32 @@ describe('hub migrations', () => {
     expect((await pool.query('SELECT count(*)::integer AS n FROM daily_digests')).rows[0].n).toBe(0);
   });
 
+  it('200 → 210 keeps registers and their counters; adds the default internal register beside the default outgoing one, and copies go one per unit', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 200);
+    await pool.query("INSERT INTO register_counters (register_id, year, last_number) SELECT id, 2026, 7 FROM registers WHERE code = 'outgoing'");
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('outgoing', 'a', 'sent', now(), now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT code, name, direction, internal, is_default FROM registers ORDER BY id')).rows).toEqual([
+      { code: 'incoming', name: 'Sổ đăng ký văn bản đến', direction: 'in', internal: false, is_default: true },
+      { code: 'outgoing', name: 'Sổ đăng ký văn bản đi', direction: 'out', internal: false, is_default: true },
+      { code: 'internal', name: 'Sổ văn bản nội bộ', direction: 'out', internal: true, is_default: true },
+    ]);
+    expect((await pool.query('SELECT last_number FROM register_counters')).rows).toEqual([{ last_number: 7 }]);
+    // Still one default of each kind; an internal register of arrivals makes no sense.
+    await expect(pool.query("INSERT INTO registers (code, name, direction, is_default) VALUES ('out2', 'Sổ đi 2', 'out', true)")).rejects.toThrow(/duplicate key/);
+    await expect(pool.query("INSERT INTO registers (code, name, direction, internal, is_default) VALUES ('int2', 'Sổ nội bộ 2', 'out', true, true)")).rejects.toThrow(/duplicate key/);
+    await expect(pool.query("INSERT INTO registers (code, name, direction, internal) VALUES ('in2', 'Sổ đến nội bộ', 'in', true)")).rejects.toThrow(/check constraint/);
+    const copy = () =>
+      pool.query("INSERT INTO documents (direction, subject, state, origin, internal, internal_source_id, internal_unit_id, created_at, updated_at) VALUES ('incoming', 'a', 'accepted', 'internal', true, 1, 1, now(), now())");
+    await copy();
+    await expect(copy()).rejects.toThrow(/duplicate key/);
+    await expect(pool.query("INSERT INTO documents (direction, subject, state, internal_source_id, internal_unit_id, created_at, updated_at) VALUES ('incoming', 'b', 'accepted', 1, 1, now(), now())")).rejects.toThrow(/check constraint/);
+  });
+
   it('160 → 180 keeps the audit chain and sessions; a restricted read is kept once per session and document, and goes with its session', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 160);
@@ -387,6 +413,7 @@ describe('hub migrations', () => {
     expect((await pool.query('SELECT code, restricted FROM registers ORDER BY id')).rows).toEqual([
       { code: 'incoming', restricted: false },
       { code: 'outgoing', restricted: false },
+      { code: 'internal', restricted: false },
     ]);
     const sees = async (user: number) => (await pool.query('SELECT document_id FROM readable_documents($1)', [user])).rows.map((row) => row.document_id);
     expect([await sees(1), await sees(2)]).toEqual([[1], []]);

@@ -10,7 +10,7 @@ import { isOverdue, type InboxTab } from '../../../shared/domain/inbox-tabs.js';
 import type { PlainMessageKey } from '../../../shared/i18n/messages.js';
 import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
 import { usePagedList } from '../../api/paging.js';
-import { DemoBadge, PriorityBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, InternalBadge, PriorityBadge, StateBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
 import { formatCode, formatDateTime, vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
@@ -161,6 +161,7 @@ function DocumentRow({ box, row, selection, compact, open }: { box: Mailbox; row
           {subject}
         </a>
         {row.demo ? <DemoBadge /> : null}
+        {row.internal ? <InternalBadge /> : null}
         <PendingMark documentId={row.id} />
       </td>
       {inbox ? <td title={row.senderId ?? undefined}>{row.senderName ?? row.senderId ?? t('common.none')}</td> : null}

@@ -4,7 +4,7 @@ import type { AttachmentInfo, DocumentDetail, DocumentLink, RecipientStatus, Tim
 import { isKnownStatusCode, priorityKey, statusCodeText } from '../../../shared/i18n/messages.js';
 import { AttachmentTable, isPdf } from '../../components/Attachments.js';
 import { AttachmentViewer } from '../../components/PdfViewer.js';
-import { DemoBadge, PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
+import { DemoBadge, InternalBadge, PriorityBadge, RecipientStateBadge, StateBadge } from '../../components/badges.js';
 import { Item } from '../../components/MetaItem.js';
 import { ReceivedHeader } from './ReceivedHeader.js';
 import { formatDayMonthYear, formatDocumentNumber } from '../../../shared/text/display-formats.js';
@@ -24,6 +24,7 @@ export function DocumentHeader({ detail }: { detail: DocumentDetail }) {
         <PriorityBadge priority={detail.priority} hideNormal />
         <StateBadge state={detail.state} />
         {detail.demo ? <DemoBadge /> : null}
+        {detail.internal ? <InternalBadge /> : null}
         {code ? <span className="document-code">{code}</span> : null}
       </div>
       <h1 id="document-title" className="document-title">

@@ -5,7 +5,9 @@
  * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
  * Below the form: a reply's arrival and the opinions on it (ý kiến phối hợp), the leader's "Ký
  * duyệt" (shown only to whom the server's signing view allows), the draft's files as the server
- * keeps them, and "Thêm tệp PDF" while it is being edited.
+ * keeps them, and "Thêm tệp PDF" while it is being edited. "Văn bản nội bộ" marks the draft as
+ * one for units of the agency: numbered in the internal register and sent inside the agency
+ * (HubIssueAction's "Gửi nội bộ").
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail } from '../../../shared/api/documents.js';
@@ -27,13 +29,15 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
   const { t } = useI18n();
   const [form, setForm] = useState<DraftForm>(() => formFromMetadata(detail.metadata));
   const [subjectMissing, setSubjectMissing] = useState(false);
+  const savedInternal = (detail as Partial<HubDocument>).internal === true;
+  const [internal, setInternal] = useState(savedInternal);
   const queue = useQueueCommand();
   const commands = useHubCommands();
   const latest = commandOn(commands.data, detail.id, ['draft.save']);
   const fileAdded = commandOn(commands.data, detail.id, ['draft.attach']);
   const locked = detail.signingState !== 'none';
   const changes = changedFields(form, detail.metadata);
-  const dirty = !locked && hasChanges(changes);
+  const dirty = !locked && (hasChanges(changes) || internal !== savedInternal);
   // The replica's copy names the key the draft was made under; a draft made otherwise gets one here (the server goes by its id).
   const clientKey = (detail as Partial<HubDocument>).clientKey ?? null;
 
@@ -44,7 +48,10 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
       return;
     }
     setSubjectMissing(false);
-    queue.mutate({ kind: 'draft.save', payload: { documentId: detail.id, clientKey: clientKey ?? crypto.randomUUID(), fields: changes } });
+    queue.mutate({
+      kind: 'draft.save',
+      payload: { documentId: detail.id, clientKey: clientKey ?? crypto.randomUUID(), fields: changes, ...(internal !== savedInternal && { internal }) },
+    });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -76,6 +83,11 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
           problems={subjectMissing ? { fields: new Map([['subject', 'required']]), form: null } : NO_PROBLEMS}
           set={(name, value) => setForm((current) => ({ ...current, [name]: value }))}
         />
+        <label className="checkbox">
+          <input type="checkbox" checked={internal} disabled={locked} onChange={(event) => setInternal(event.target.checked)} />
+          {t('agency.draft.internal')}
+        </label>
+        <p className="field-hint">{t('agency.draft.internalHint')}</p>
         {locked ? null : (
           <div className="form-actions">
             <button type="submit" className="button" disabled={!dirty || queue.isPending}>

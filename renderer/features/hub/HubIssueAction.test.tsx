@@ -3,12 +3,13 @@
  * The clerk's "Cấp số và ký số" and "Gửi" on a draft of the agency server, in a DOM, over a
  * scripted core that answers as test/hub-issue.test.ts shows the real one does: "Cấp số" queues
  * the number; once numbered, she signs the revision she was shown with the agency's certificate;
- * once sealed, she names the receiving agencies and sends. Nothing shows to anyone else.
+ * once sealed, she names the receiving agencies and sends; an internal document she sends to units
+ * she picks from the directory instead. Nothing shows to anyone else.
  */
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubCommandItem } from '../../../shared/api/hub-link.js';
+import type { HubCommandItem, HubDirectory } from '../../../shared/api/hub-link.js';
 import type { HubSigningView } from '../../../shared/api/hub-signing.js';
 import type { TokenSummary } from '../../../shared/api/signing.js';
 import { messages } from '../../../shared/i18n/messages.js';
@@ -54,6 +55,7 @@ const view = (clerkStep: HubSigningView['clerkStep'], number: string | null = nu
   signedCurrent: false,
   clerkStep,
   number,
+  internal: false,
 });
 
 const queued = (kind: HubCommandItem['kind']): HubCommandItem => ({
@@ -118,6 +120,36 @@ describe('HubIssueAction', () => {
     await user.type(await screen.findByLabelText(messages['hubIssue.recipients'].vi), ' H02.00.TEST, G09.01.TEST ');
     await user.click(screen.getByRole('button', { name: messages['hubIssue.send'].vi }));
     await waitFor(() => expect(calls.find((call) => call.method === 'hub.queueCommand')?.input).toEqual({ kind: 'draft.send', payload: { documentId: 7, recipients: ['H02.00.TEST', 'G09.01.TEST'] } }));
+  });
+
+  it('sends a sealed internal document to the units she picks, never asking for axis codes', async () => {
+    window.localStorage.setItem('vanthu.lang', 'vi');
+    const directory: HubDirectory = {
+      units: [
+        { id: 2, code: 'TH', name: 'Phòng Tổng hợp', parentId: null },
+        { id: 3, code: 'KT', name: 'Phòng Kế toán', parentId: null },
+      ],
+      users: [{ id: 7, username: 'chuyenvien', displayName: 'Phạm Chuyên Viên', unitId: 2, roles: ['specialist'] }],
+    };
+    const { api, calls } = scriptedCore({
+      'hub.signingView': () => ({ ...view('send', '04'), internal: true }),
+      'hub.commands': () => [],
+      'hub.directory': () => directory,
+      'hub.queueCommand': (input) => queued(input.kind),
+      'hub.getStatus': () => null,
+    });
+    renderOverCore(api, <HubIssueAction documentId={7} />);
+    const user = userEvent.setup();
+    const send = await screen.findByRole('button', { name: messages['hubIssue.sendInternal'].vi });
+    expect(screen.queryByLabelText(messages['hubIssue.recipients'].vi)).toBeNull();
+    // People are not recipients here: units only.
+    expect(screen.queryByLabelText('Phạm Chuyên Viên')).toBeNull();
+    await user.click(send);
+    expect(await screen.findByText(messages['hubIssue.needUnit'].vi)).toBeDefined();
+    expect(calls.some((call) => call.method === 'hub.queueCommand')).toBe(false);
+    await user.click(screen.getByLabelText('Phòng Kế toán'));
+    await user.click(send);
+    await waitFor(() => expect(calls.find((call) => call.method === 'hub.queueCommand')?.input).toEqual({ kind: 'draft.sendInternal', payload: { documentId: 7, units: [3] } }));
   });
 
   it('shows nothing to whoever has no step here', async () => {

@@ -4,17 +4,22 @@
  * offline it waits, and the number comes with the feed), then fills it in and signs with the
  * agency's certificate here (TokenPinForm, the PIN never kept; the sealed file waits in the queue
  * as the leader's signature does), then names the receiving agencies and sends (`draft.send`, the
- * server's exchange sends it over the axis). Shows nothing to anyone else.
+ * server's exchange sends it over the axis). An internal document (văn bản nội bộ) is sent instead
+ * to units of the agency she picks from the directory ("Gửi nội bộ", `draft.sendInternal`): the
+ * server delivers it inside, never over the axis. Shows nothing to anyone else.
  */
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import type { HubDirectory } from '../../../shared/api/hub-link.js';
 import type { HubSigningView } from '../../../shared/api/hub-signing.js';
 import { formatDateTime } from '../../format.js';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client.js';
 import { useI18n } from '../../i18n.js';
 import { TokenPinForm } from '../signing/TokenPinForm.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
+import { HolderChecks } from './AssignForm.js';
 import { CommandNotice } from './CommandNotice.js';
+import { holderInput, useDirectory, type HolderKey } from './work-desk.js';
 
 export function HubIssueAction({ documentId }: { documentId: number }) {
   const { t, lang } = useI18n();
@@ -44,7 +49,7 @@ export function HubIssueAction({ documentId }: { documentId: number }) {
   const current = view.data;
   if (!current?.clerkStep) return null;
   const { clerkStep: step, last, number } = current;
-  const latest = commandOn(commands.data, documentId, ['draft.number', 'draft.send']);
+  const latest = commandOn(commands.data, documentId, ['draft.number', 'draft.send', 'draft.sendInternal']);
   const waiting = latest !== null && isPending(latest);
   const codes = recipients
     .split(',')
@@ -106,7 +111,8 @@ export function HubIssueAction({ documentId }: { documentId: number }) {
           </div>
         </>
       ) : null}
-      {step === 'send' ? (
+      {step === 'send' && current.internal ? <InternalSendForm documentId={documentId} number={number} disabled={queue.isPending || waiting} onSend={(units) => queue.mutate({ kind: 'draft.sendInternal', payload: { documentId, units } })} /> : null}
+      {step === 'send' && !current.internal ? (
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -127,5 +133,36 @@ export function HubIssueAction({ documentId }: { documentId: number }) {
       ) : null}
       <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
     </section>
+  );
+}
+
+/** "Gửi nội bộ": the units of the agency that receive the internal document, chosen from the directory; at least one. */
+function InternalSendForm({ documentId, number, disabled, onSend }: { documentId: number; number: string | null; disabled: boolean; onSend(units: number[]): void }) {
+  const { t } = useI18n();
+  const directory = useDirectory();
+  const [chosen, setChosen] = useState<ReadonlySet<HolderKey>>(new Set());
+  const [missing, setMissing] = useState(false);
+  if (!directory.data) return null;
+  const units: HubDirectory = { units: directory.data.units, users: [] };
+  return (
+    <form
+      aria-label={t('hubIssue.sendInternal')}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const ids = [...chosen].map(holderInput).flatMap((holder) => ('unitId' in holder ? [holder.unitId] : []));
+        setMissing(ids.length === 0);
+        if (ids.length > 0) onSend(ids);
+      }}
+    >
+      <p>{t('hubIssue.sealedInternal', { number: number ?? '' })}</p>
+      <HolderChecks legend={t('hubIssue.internalUnits')} directory={units} chosen={chosen} onChange={setChosen} />
+      {missing ? <p className="form-error">{t('hubIssue.needUnit')}</p> : null}
+      <div className="banner-actions">
+        <button type="submit" className="button button-primary" disabled={disabled} aria-describedby={`hub-issue-${documentId}-title`}>
+          {t('hubIssue.sendInternal')}
+        </button>
+      </div>
+    </form>
   );
 }
