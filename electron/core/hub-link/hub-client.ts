@@ -157,14 +157,9 @@ export class HubClient {
     return hubDocument.parse(await this.request('GET', `/api/documents/${id}`, { signal })) as unknown as HubDocument;
   }
 
-  /** The bytes of a document's file by their SHA-256; a proxy that changed them is caught by the caller's hash check. */
   /** A leader's overview of the open work per unit (`GET /api/work/overdue`); refused (403) to one who leads no unit. */
   async overdueOverview(signal?: AbortSignal): Promise<OverdueOverview> {
     return overdueOverview.parse(await this.request('GET', '/api/work/overdue', { signal }));
-  }
-
-  async attachmentBytes(documentId: number, sha256: string, signal?: AbortSignal): Promise<Uint8Array> {
-    return (await this.request('GET', `/api/documents/${documentId}/attachments/${sha256}`, { signal, answer: 'bytes' })) as Uint8Array;
   }
 
   /** PUT /api/blobs/<sha256>: the hub keeps the bytes only if they hash to their address. */
@@ -187,7 +182,7 @@ export class HubClient {
   private async request(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
-    options: { body?: unknown; bytes?: Uint8Array; answer?: 'json' | 'bytes'; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
+    options: { body?: unknown; bytes?: Uint8Array; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
   ): Promise<unknown> {
     const url = new URL(path, this.hubUrl);
     const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
@@ -196,7 +191,7 @@ export class HubClient {
       response = await fetch(url, {
         method,
         headers: {
-          accept: options.answer === 'bytes' ? 'application/octet-stream' : 'application/json',
+          accept: 'application/json',
           'user-agent': USER_AGENT,
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.bytes === undefined ? {} : { 'content-type': 'application/octet-stream' }),
@@ -214,7 +209,6 @@ export class HubClient {
     const cut = (error: unknown) => {
       throw new HubUnreachableError(`${method} ${url.pathname}: the answer was cut (${String(error)})`);
     };
-    if (response.ok && options.answer === 'bytes') return new Uint8Array(await response.arrayBuffer().catch(cut));
     const text = await response.text().catch(cut);
     if (response.status === 204) return null;
     let body: unknown = null;

@@ -61,7 +61,7 @@ import { intakeHandlers } from './intake-handlers.js';
 import { HubLink } from '../hub-link/hub-link.js';
 import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
-import { hubRevisionFetcher, uploadCommandFile } from '../hub-link/revision-files.js';
+import { uploadCommandFile } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
 import { arrivedNotices, hubNoticeHandlers } from './hub-notices.js';
 // The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
@@ -485,7 +485,7 @@ export class CoreService {
       void this.hubFiles.evict();
       return state;
     }),
-    ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
+    ...hubSigningHandlers(this.context, this.hubLink, this.hubFiles),
     ...hubNoticeHandlers(this.context, this.hubLink),
     ...hubFileHandlers(this.context, this.hubFiles),
     ...hubReportHandlers(this.context, this.hubLink),
