@@ -22,6 +22,7 @@ import { migration150 } from './150-working-calendar.js';
 import { migration160 } from './160-deadline-extensions.js';
 import { migration180 } from './180-audit-viewer.js';
 import { migration190 } from './190-daily-digests.js';
+import { migration220 } from './220-agency-search-words.js';
 
 export interface HubMigration {
   version: number;
@@ -46,6 +47,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration160,
   migration180,
   migration190,
+  migration220,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
