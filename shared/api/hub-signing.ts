@@ -42,6 +42,8 @@ export interface HubSigningView {
   clerkStep: HubClerkStep | null;
   /** The number the agency server gave the draft, once numbered ("05"). */
   number: string | null;
+  /** The agency codes of this user's last "Gửi" of the draft at this desk (waiting or refused): chosen again when sending again. */
+  recipients: string[];
 }
 
 export const HUB_CLERK_STEPS = ['number', 'seal', 'send'] as const;

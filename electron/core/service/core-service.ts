@@ -69,6 +69,7 @@ import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
 import { hubFileHandlers } from './hub-file-handlers.js';
 import { hubReportHandlers } from './hub-report-handlers.js';
+import { hubAgencyHandlers } from './hub-agency-handlers.js';
 import { hubAuditHandlers } from './hub-audit-handlers.js';
 import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
@@ -490,6 +491,7 @@ export class CoreService {
     ...hubFileHandlers(this.context, this.hubFiles),
     ...hubReportHandlers(this.context, this.hubLink),
     ...hubAuditHandlers(this.context, this.hubLink),
+    ...hubAgencyHandlers(this.hubLink),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 

@@ -21,7 +21,7 @@ import { FieldExistsError } from '../signing/pdf/form-fields.js';
 import { LEADER_FIELD, missingBoxes, placedFields, placeIssueFields } from '../signing/placement/placement.js';
 import { leaderAppearance } from '../signing/visible-signature.js';
 import { readReplicaDocument } from '../store/hub-replica.js';
-import { lastRevisionUpload } from '../store/hub-signing.js';
+import { lastRevisionUpload, lastSendRecipients } from '../store/hub-signing.js';
 import { sealMainPdf } from './agency-signature.js';
 import { requireCertificateKind } from './certificate-kinds.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
@@ -125,6 +125,7 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, files: Files
       signedCurrent: Boolean(file && last && last.state !== 'refused' && (last.baseSha256 === file.sha256 || last.revisionSha256 === file.sha256)),
       clerkStep: clerkStepOf(user, document),
       number: document && ['numbered', 'agency_signed'].includes(document.signingState) ? document.metadata.codeNumber || null : null,
+      recipients: user ? lastSendRecipients(ctx.db, user.id, documentId) : [],
     };
   }
 
