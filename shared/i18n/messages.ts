@@ -563,7 +563,7 @@ export const messages = {
   'send.searching': { vi: 'Đang tìm…', en: 'Searching…' },
   'send.noMatch': { vi: 'Không tìm thấy cơ quan nào phù hợp.', en: 'No agency matches.' },
   'send.directoryOffline': {
-    vi: 'Danh mục cơ quan nằm trên máy chủ của cơ quan: cần kết nối được với máy chủ mới tìm được nơi nhận.',
+    vi: 'Danh bạ cơ quan nằm trên máy chủ của cơ quan: cần kết nối được với máy chủ mới tìm được nơi nhận.',
     en: 'The agency directory is on the agency server: finding recipients needs a connection to it.',
   },
   'send.chosen.label': { vi: 'Cơ quan nhận đã chọn', en: 'Chosen recipients' },
