@@ -269,7 +269,10 @@ test('desks of an agency: B’s document is accepted, presented, assigned with a
     await sealForm.getByLabel(/^Mã PIN của /).fill(certificate.token.userPin);
     await sealForm.getByRole('button', { name: 'Cấp số và ký số', exact: true }).click();
     await expect(issue).toContainText('Văn bản số 01 đã được ký số cơ quan', { timeout: 60_000 });
-    await issue.getByLabel('Mã cơ quan nhận (cách nhau bởi dấu phẩy)').fill(partner.credential.code);
+    // B from the agency server's directory (this desk keeps none), found by its name.
+    await issue.getByRole('combobox', { name: 'Tìm cơ quan nhận' }).fill(partner.credential.name);
+    await issue.getByRole('option').filter({ hasText: partner.credential.code }).click();
+    await expect(issue.getByRole('list', { name: 'Cơ quan nhận đã chọn' })).toContainText(partner.credential.name);
     await issue.getByRole('button', { name: 'Gửi', exact: true }).click();
   });
 

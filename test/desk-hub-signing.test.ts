@@ -101,6 +101,8 @@ describe('signing a hub document at the leader’s desk', () => {
 
     const view = await viewOf(leaderDesk, documentId, true);
     expect(view).toMatchObject({ blocked: null, fileHere: true, last: null, signedCurrent: false, file: { attachmentId, name: 'quyet-dinh.pdf', sha256: sha256(decision) } });
+    // Brought as any attachment is: checked, and held in the desk's file cache.
+    expect(await leaderDesk.call('hub.documentFiles', { documentId })).toMatchObject({ files: [{ sha256: sha256(decision), state: 'held' }] });
     const token = await leaderToken(leaderDesk);
 
     const wrong = await leaderDesk.fails('hub.signRevision', { documentId, baseSha256: view.file!.sha256, ...token, pin: '0000' });

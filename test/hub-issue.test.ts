@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { CommandOutcome } from '../shared/hub/commands.js';
+import { foldText } from '../shared/text/fold.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { readPackageFile } from '../electron/core/exchange/edxml/package-reader.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
@@ -98,6 +99,8 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
     gate.cut();
     try {
       await until('the clerk’s desk offline', () => clerkDesk.call('hub.getStatus', {}), (status) => status?.phase === 'offline');
+      // Offline, the agency directory (kept by the server) cannot be searched, and says so.
+      expect(await clerkDesk.fails('hub.agencies', { query: 'ubnd', limit: 20, offset: 0 })).toMatchObject({ code: 'unavailable' });
       const sealedView = await clerkDesk.call('hub.sealRevision', { documentId, baseSha256: toSeal.file!.sha256, ...agencyToken });
       expect(sealedView).toMatchObject({ signedCurrent: true, last: { state: 'queued', baseSha256: toSeal.file!.sha256 } });
       expect((await test.pool.query('SELECT signing_state FROM documents WHERE id = $1', [documentId])).rows).toEqual([{ signing_state: 'numbered' }]);
@@ -107,7 +110,14 @@ it('the leader signs at his desk, the clerk numbers, seals and sends at hers, an
     await clerkDesk.call('sync.now', {});
     await clerkAt('send');
 
+    // She finds agency B, typed without accents, in the directory the server's exchange pulled from the axis.
+    const typed = foldText(agencyB.name);
+    const found = await until('agency B in the server’s directory', () => clerkDesk.call('hub.agencies', { query: typed, limit: 20, offset: 0 }), (page) => page.rows.some((row) => row.id === agencyB.code));
+    expect(found.rows[0]).toMatchObject({ id: agencyB.code, name: agencyB.name });
     await clerkDesk.call('hub.queueCommand', { kind: 'draft.send', payload: { documentId, recipients: [agencyB.code] } });
+    // Her last recipients, to choose again should she send again, named by the server.
+    expect((await viewOf(clerkDesk)).recipients).toEqual([agencyB.code]);
+    expect(await clerkDesk.call('hub.agencyNames', { ids: [agencyB.code] })).toMatchObject([{ id: agencyB.code, name: agencyB.name }]);
     const store = postgresExchangeStore(test.pool);
     await until('sent over the axis', () => store.read.document(documentId), (document) => document?.state === 'sent');
 

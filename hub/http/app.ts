@@ -18,6 +18,7 @@ import { useAccessControl } from './access.js';
 import { CommandApplier } from '../commands/apply-command.js';
 import type { CommandServices } from '../commands/command-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { agencyRoutes } from './routes/agency-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { commandRoutes } from './routes/command-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
@@ -85,6 +86,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   adminRoutes(app, options.administration);
   documentRoutes(app, options.pool, options.blobs);
   searchRoutes(app, options.pool);
+  agencyRoutes(app, options.pool);
   workRoutes(app, options.pool);
 
   const feed = await ChangeFeed.start(options.pool, {

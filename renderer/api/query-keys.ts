@@ -46,6 +46,8 @@ export type ApiQueryMethod = Extract<
   | 'hub.signingView'
   | 'hub.documentFiles'
   | 'hub.directory'
+  | 'hub.agencies'
+  | 'hub.agencyNames'
   | 'hub.myWork'
   | 'hub.documentWork'
   | 'hub.workReport'

@@ -32,6 +32,7 @@ import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, H
 import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
 import { AUDIT_KIND_NAMES, type AuditChainVerdict, type AuditKind, type AuditPage } from '../hub/audit-log.js';
 import type { HubSigningView } from './hub-signing.js';
+import { MAX_AGENCIES_PER_CALL, type HubAgencyPage } from '../hub/agencies.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
 
 const recordId = z.number().int().positive();
@@ -44,6 +45,14 @@ export const typedAgencyCode = z
   .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dots, dashes or underscores');
 
 const noInput = z.object({}).strict();
+/** A search of the agency directory: this desk's copy (agencies.search) or the agency server's (hub.agencies). */
+const agencySearch = z
+  .object({
+    query: z.string().max(200),
+    limit: z.number().int().min(1).max(500),
+    offset: z.number().int().min(0).max(1_000_000),
+  })
+  .strict();
 /** A file the person chose for a draft: at a standalone desk (attachments.add) or one of the agency server (hub.attachFile). */
 const fileForDraft = z
   .object({
@@ -246,6 +255,10 @@ const hubLinkInputs = {
   'hub.dismissCommand': z.object({ id: z.uuid() }).strict(),
   /** The agency's units and active people as the feed brought them (whom to present to, assign, pass on to). */
   'hub.directory': noInput,
+  /** The axis's agency directory, which the agency server keeps (a desk has no copy): searched there, online only. */
+  'hub.agencies': agencySearch,
+  /** The agencies of these codes in the server's directory (a draft's recipients chosen before), by code. */
+  'hub.agencyNames': z.object({ ids: z.array(agencyId).min(1).max(MAX_AGENCIES_PER_CALL) }).strict(),
   /** "Việc của tôi" from the replica (offline too): the items the person holds, and his unit's for a unit leader; the extensions he asked and those he is to decide. */
   'hub.myWork': noInput,
   /** A document's điều hành as the replica has it: its items and timeline. */
@@ -407,13 +420,7 @@ export const apiInputs = {
       demoData: z.enum(['keep', 'discard']).optional(),
     })
     .strict(),
-  'agencies.search': z
-    .object({
-      query: z.string().max(200),
-      limit: z.number().int().min(1).max(500),
-      offset: z.number().int().min(0).max(1_000_000),
-    })
-    .strict(),
+  'agencies.search': agencySearch,
   /** `tab`: one tab of the inbox (shared/domain/inbox-tabs.ts); the other boxes ignore it. */
   'documents.list': z.object({ box: z.enum(['inbox', 'sent', 'drafts']), tab: z.enum(INBOX_TABS).optional(), ...page }).strict(),
   /** What the clerk typed (any text: it is folded and stripped of FTS syntax) and the filters. */
@@ -687,6 +694,8 @@ export interface ApiOutputs {
   'hub.sealRevision': HubSigningView;
   'hub.dismissCommand': { id: string };
   'hub.directory': HubDirectory;
+  'hub.agencies': HubAgencyPage;
+  'hub.agencyNames': AgencyMatch[];
   'hub.myWork': DeskWork;
   'hub.documentWork': DocumentWorkflow | null;
   'hub.workReport': WorkReport;

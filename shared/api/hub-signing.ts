@@ -44,6 +44,8 @@ export interface HubSigningView {
   number: string | null;
   /** An internal document (văn bản nội bộ): numbered in the internal register and sent to units of the agency ("Gửi nội bộ"), not over the axis. */
   internal: boolean;
+  /** The agency codes of this user's last "Gửi" of the draft at this desk (waiting or refused): chosen again when sending again. */
+  recipients: string[];
 }
 
 export const HUB_CLERK_STEPS = ['number', 'seal', 'send'] as const;

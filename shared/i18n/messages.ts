@@ -563,6 +563,10 @@ export const messages = {
   'send.options.label': { vi: 'Cơ quan tìm được', en: 'Agencies found' },
   'send.searching': { vi: 'Đang tìm…', en: 'Searching…' },
   'send.noMatch': { vi: 'Không tìm thấy cơ quan nào phù hợp.', en: 'No agency matches.' },
+  'send.directoryOffline': {
+    vi: 'Danh bạ cơ quan nằm trên máy chủ của cơ quan: cần kết nối được với máy chủ mới tìm được nơi nhận.',
+    en: 'The agency directory is on the agency server: finding recipients needs a connection to it.',
+  },
   'send.chosen.label': { vi: 'Cơ quan nhận đã chọn', en: 'Chosen recipients' },
   'send.chosen.none': { vi: 'Chưa chọn cơ quan nhận nào.', en: 'No recipient chosen yet.' },
   'send.chosen.count': { vi: '{count} cơ quan nhận', en: '{count} recipients' },
@@ -1919,7 +1923,6 @@ export const messages = {
     en: 'Signed for the agency at {time}. The signed version is waiting to be sent to the agency server; it goes by itself once the server is reachable.',
   },
   'hubIssue.sealed': { vi: 'Văn bản số {number} đã được ký số cơ quan. Chọn nơi nhận rồi gửi.', en: 'Document number {number} is signed for the agency. Choose the recipients, then send.' },
-  'hubIssue.recipients': { vi: 'Mã cơ quan nhận (cách nhau bởi dấu phẩy)', en: 'Codes of the receiving agencies (separated by commas)' },
   'hubIssue.send': { vi: 'Gửi', en: 'Send' },
   'hubIssue.sealedInternal': {
     vi: 'Văn bản nội bộ số {number} đã được ký số cơ quan. Chọn các đơn vị nhận rồi gửi.',

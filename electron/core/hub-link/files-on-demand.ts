@@ -113,6 +113,20 @@ export class FilesOnDemand {
     return attachment;
   }
 
+  /**
+   * The file `attachment` of document `documentId` in the blob store, fetched now if it is not
+   * here: signing's way to the current revision, which the hub may know before the replica does,
+   * so the caller names the file. The hub's errors come as they are (the signing view words them).
+   */
+  async bring(documentId: number, attachment: AttachmentInfo): Promise<void> {
+    const { db, blobs } = this.options;
+    if (await blobs.has(attachment.sha256)) {
+      if (cachedFiles(db, [attachment.sha256]).has(attachment.sha256)) recordFileUse(db, attachment.sha256, attachment.size, new Date());
+      return;
+    }
+    await this.fetch(documentId, attachment);
+  }
+
   /** The pin and each file's state, for the document's detail view. */
   files(documentId: number): HubDocumentFiles {
     const attachments = replicaAttachments(this.options.db, documentId);

@@ -7,7 +7,9 @@
  */
 import os from 'node:os';
 import { z } from 'zod';
+import type { AgencyMatch } from '../../../shared/domain/agency.js';
 import { ROLES, type SignedIn } from '../../../shared/hub/accounts.js';
+import type { HubAgencyPage } from '../../../shared/hub/agencies.js';
 import { deskUserAgent, type AuditChainVerdict, type AuditPage } from '../../../shared/hub/audit-log.js';
 import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../../shared/hub/commands.js';
 import type { FeedAnswer } from '../../../shared/hub/feed.js';
@@ -102,6 +104,15 @@ const workReportAnswer = z.looseObject({
   total: z.looseObject(workFigures),
   presentation: z.looseObject({ normal: presentationFigures, urgent: presentationFigures, urgentHours: z.number().positive() }).nullable(),
 });
+const agencyMatch = z.looseObject({
+  id: z.string(),
+  codeQd20: z.string().nullable(),
+  name: z.string(),
+  email: z.string().nullable(),
+  parentId: z.string().nullable(),
+  parents: z.array(z.string()),
+});
+const agencyPage = z.object({ rows: z.array(agencyMatch), total: z.number().int().min(0) });
 const blobUploaded = z.object({ sha256: z.string(), size: z.number().int().min(0) });
 const auditPage = z.object({
   rows: z.array(z.looseObject({ seq: z.number().int().positive(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) })),
@@ -157,14 +168,22 @@ export class HubClient {
     return hubDocument.parse(await this.request('GET', `/api/documents/${id}`, { signal })) as unknown as HubDocument;
   }
 
-  /** The bytes of a document's file by their SHA-256; a proxy that changed them is caught by the caller's hash check. */
   /** A leader's overview of the open work per unit (`GET /api/work/overdue`); refused (403) to one who leads no unit. */
   async overdueOverview(signal?: AbortSignal): Promise<OverdueOverview> {
     return overdueOverview.parse(await this.request('GET', '/api/work/overdue', { signal }));
   }
 
-  async attachmentBytes(documentId: number, sha256: string, signal?: AbortSignal): Promise<Uint8Array> {
-    return (await this.request('GET', `/api/documents/${documentId}/attachments/${sha256}`, { signal, answer: 'bytes' })) as Uint8Array;
+  // ── The axis's agency directory, which the hub keeps for the desks ──
+
+  /** A page of the directory's agencies matching what was typed, best first (`GET /api/agencies`). */
+  async agencies(query: { q: string; limit: number; offset: number }, signal?: AbortSignal): Promise<HubAgencyPage> {
+    const params = new URLSearchParams({ q: query.q, limit: String(query.limit), offset: String(query.offset) });
+    return agencyPage.parse(await this.request('GET', `/api/agencies?${params}`, { signal }));
+  }
+
+  /** The agencies of these codes still in the directory, in the order asked (`GET /api/agencies/named`). */
+  async agenciesNamed(ids: readonly string[], signal?: AbortSignal): Promise<AgencyMatch[]> {
+    return z.array(agencyMatch).parse(await this.request('GET', `/api/agencies/named?${new URLSearchParams({ ids: ids.join(',') })}`, { signal }));
   }
 
   /** PUT /api/blobs/<sha256>: the hub keeps the bytes only if they hash to their address. */
@@ -187,7 +206,7 @@ export class HubClient {
   private async request(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
-    options: { body?: unknown; bytes?: Uint8Array; answer?: 'json' | 'bytes'; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
+    options: { body?: unknown; bytes?: Uint8Array; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
   ): Promise<unknown> {
     const url = new URL(path, this.hubUrl);
     const timeout = AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS);
@@ -196,7 +215,7 @@ export class HubClient {
       response = await fetch(url, {
         method,
         headers: {
-          accept: options.answer === 'bytes' ? 'application/octet-stream' : 'application/json',
+          accept: 'application/json',
           'user-agent': USER_AGENT,
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.bytes === undefined ? {} : { 'content-type': 'application/octet-stream' }),
@@ -214,7 +233,6 @@ export class HubClient {
     const cut = (error: unknown) => {
       throw new HubUnreachableError(`${method} ${url.pathname}: the answer was cut (${String(error)})`);
     };
-    if (response.ok && options.answer === 'bytes') return new Uint8Array(await response.arrayBuffer().catch(cut));
     const text = await response.text().catch(cut);
     if (response.status === 204) return null;
     let body: unknown = null;

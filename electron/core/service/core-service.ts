@@ -61,7 +61,7 @@ import { intakeHandlers } from './intake-handlers.js';
 import { HubLink } from '../hub-link/hub-link.js';
 import { readHubLink } from '../store/hub-replica.js';
 import { hubLinkHandlers } from './hub-link-handlers.js';
-import { hubRevisionFetcher, uploadCommandFile } from '../hub-link/revision-files.js';
+import { uploadCommandFile } from '../hub-link/revision-files.js';
 import { hubSigningHandlers } from './hub-signing.js';
 import { arrivedNotices, hubNoticeHandlers } from './hub-notices.js';
 // The desk in agency mode: its mailboxes from the replica, standalone-only calls refused.
@@ -69,6 +69,7 @@ import { documentSource, isAgencyDesk } from './document-source.js';
 import { refuseStandaloneOnly } from './agency-mode.js';
 import { hubFileHandlers } from './hub-file-handlers.js';
 import { hubReportHandlers } from './hub-report-handlers.js';
+import { hubAgencyHandlers } from './hub-agency-handlers.js';
 import { hubAuditHandlers } from './hub-audit-handlers.js';
 import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
@@ -485,11 +486,12 @@ export class CoreService {
       void this.hubFiles.evict();
       return state;
     }),
-    ...hubSigningHandlers(this.context, this.hubLink, hubRevisionFetcher(this.blobs)),
+    ...hubSigningHandlers(this.context, this.hubLink, this.hubFiles),
     ...hubNoticeHandlers(this.context, this.hubLink),
     ...hubFileHandlers(this.context, this.hubFiles),
     ...hubReportHandlers(this.context, this.hubLink),
     ...hubAuditHandlers(this.context, this.hubLink),
+    ...hubAgencyHandlers(this.hubLink),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),
 

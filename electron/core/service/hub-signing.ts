@@ -12,15 +12,16 @@ import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import type { HubClerkStep, HubSigningBlock, HubSigningView } from '../../../shared/api/hub-signing.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
+import type { AttachmentInfo } from '../../../shared/api/documents.js';
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import { HubRefusedError, HubSessionEndedError, HubUnreachableError, type HubClient } from '../hub-link/hub-client.js';
 import type { HubLink } from '../hub-link/hub-link.js';
-import type { RevisionFetcher } from '../hub-link/revision-files.js';
+import { HubFileMismatchError, type FilesOnDemand } from '../hub-link/files-on-demand.js';
 import { FieldExistsError } from '../signing/pdf/form-fields.js';
 import { LEADER_FIELD, missingBoxes, placedFields, placeIssueFields } from '../signing/placement/placement.js';
 import { leaderAppearance } from '../signing/visible-signature.js';
 import { readReplicaDocument } from '../store/hub-replica.js';
-import { lastRevisionUpload } from '../store/hub-signing.js';
+import { lastRevisionUpload, lastSendRecipients } from '../store/hub-signing.js';
 import { sealMainPdf } from './agency-signature.js';
 import { requireCertificateKind } from './certificate-kinds.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
@@ -98,18 +99,18 @@ async function currentDocument(ctx: CoreContext, client: HubClient | null, docum
   }
 }
 
-/** Brings the file here; the hub's failure, or null when the file is here. */
-async function fetched(fetchRevision: RevisionFetcher, client: HubClient, documentId: number, sha256: string): Promise<string | null> {
+/** Brings the file here (checked and counted as any attachment fetched); the hub's failure, or null when the file is here. */
+async function fetched(files: FilesOnDemand, documentId: number, file: AttachmentInfo): Promise<string | null> {
   try {
-    await fetchRevision(client, documentId, sha256);
+    await files.bring(documentId, file);
     return null;
   } catch (error) {
-    if (error instanceof HubUnreachableError || error instanceof HubSessionEndedError || error instanceof HubRefusedError) return error.message;
+    if (error instanceof HubUnreachableError || error instanceof HubSessionEndedError || error instanceof HubRefusedError || error instanceof HubFileMismatchError) return error.message;
     throw error;
   }
 }
 
-export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevision: RevisionFetcher): HandlerMap<'hub.signingView' | 'hub.signRevision' | 'hub.sealRevision'> {
+export function hubSigningHandlers(ctx: CoreContext, link: HubLink, files: FilesOnDemand): HandlerMap<'hub.signingView' | 'hub.signRevision' | 'hub.sealRevision'> {
   async function view(documentId: number, document: HubDocument | null): Promise<HubSigningView> {
     const user = link.user();
     const file = document ? mainFile(document) : null;
@@ -125,6 +126,7 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevisio
       clerkStep: clerkStepOf(user, document),
       number: document && ['numbered', 'agency_signed'].includes(document.signingState) ? document.metadata.codeNumber || null : null,
       internal: document?.internal === true,
+      recipients: user ? lastSendRecipients(ctx.db, user.id, documentId) : [],
     };
   }
 
@@ -135,7 +137,7 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevisio
       const document = await currentDocument(ctx, client, documentId);
       const file = document ? mainFile(document) : null;
       // Brought here now, so that the leader can still sign if the link drops before he does; view() says whether it is.
-      if (file) await fetched(fetchRevision, client, documentId, file.sha256);
+      if (file) await fetched(files, documentId, file);
       return view(documentId, document);
     },
 
@@ -156,7 +158,7 @@ export function hubSigningHandlers(ctx: CoreContext, link: HubLink, fetchRevisio
     if (before.signedCurrent) {
       throw new ApiError('conflict', `Your signature of document ${documentId} is ${before.last!.state === 'queued' ? 'already waiting to be sent' : 'already taken by the agency server'}.`, { documentId: 'signed' });
     }
-    const failure = before.fileHere ? null : client ? await fetched(fetchRevision, client, documentId, baseSha256) : 'not signed in';
+    const failure = before.fileHere ? null : client ? await fetched(files, documentId, mainFile(document!)!) : 'not signed in';
     if (failure) throw new ApiError('unavailable', `The file to sign is not on this computer and the agency server did not give it: sign once it answers again. ${failure}`, { hub: 'file_not_here' });
     return { ...before, file };
   }

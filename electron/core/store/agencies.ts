@@ -2,8 +2,7 @@
  * The agency directory as the axis gives it, with its search index kept in step.
  */
 import type { Agency, AgencyMatch } from '../../../shared/domain/agency.js';
-import { agencyMatchQuery, agencyNameKey, agencySearchText } from './agency-search-text.js';
-import { foldedWords, MAX_QUERY_WORDS } from './fts-text.js';
+import { agencyMatchQuery, agencyNameKey, agencyQueryWords, agencySearchText } from './agency-search-text.js';
 import type { Db } from './database.js';
 import type { DirectoryChange } from './exchange-store.js';
 
@@ -107,8 +106,8 @@ export function searchAgencies(db: Db, typed: string, limit: number, offset: num
     return { rows: rows.map(toMatch), total };
   }
   const ranked = offset + limit <= RANKED_WINDOW;
-  // The words as typed, the last one still being typed: LIKE 'bo tai chi%'. foldedWords keeps letters and digits only, so no LIKE wildcard gets in.
-  const startsWith = `${foldedWords(typed).slice(0, MAX_QUERY_WORDS).join(' ')}%`;
+  // The words as typed, the last one still being typed: LIKE 'bo tai chi%' (no wildcard gets in: agencyQueryWords).
+  const startsWith = `${agencyQueryWords(typed).join(' ')}%`;
   const rows = (
     ranked
       ? db

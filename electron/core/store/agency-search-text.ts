@@ -18,10 +18,16 @@ export function agencyNameKey(name: string): string {
 }
 
 /**
- * Turns what a clerk typed into an FTS5 query: every word must match as a prefix, in any
- * order. Words are folded and stripped to letters and digits, so no FTS5 syntax gets through.
+ * The words a clerk typed, as the directory search (the desktop's and the hub's) matches them:
+ * folded, letters and digits only (no query syntax nor LIKE wildcard gets through), at most
+ * MAX_QUERY_WORDS.
  */
+export function agencyQueryWords(typed: string): string[] {
+  return foldedWords(typed).slice(0, MAX_QUERY_WORDS);
+}
+
+/** Turns what a clerk typed into an FTS5 query: every word must match as a prefix, in any order. */
 export function agencyMatchQuery(typed: string): string | null {
-  const words = foldedWords(typed).slice(0, MAX_QUERY_WORDS);
+  const words = agencyQueryWords(typed);
   return words.length === 0 ? null : words.map((word) => ftsPhrase([word], true)).join(' ');
 }

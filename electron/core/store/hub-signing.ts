@@ -40,3 +40,12 @@ export function lastRevisionUpload(db: Db, userId: number, documentId: number): 
     refusal: row.refusal_reason === null ? null : { reason: row.refusal_reason, message: row.refusal_message ?? '' },
   };
 }
+
+/** The recipients of the last draft.send `userId` queued at this desk for `documentId` (none: empty). */
+export function lastSendRecipients(db: Db, userId: number, documentId: number): string[] {
+  const payload = db
+    .prepare(`SELECT payload FROM hub_commands WHERE user_id = ? AND kind = 'draft.send' AND json_extract(payload, '$.documentId') = ? ORDER BY id DESC LIMIT 1`)
+    .pluck()
+    .get(userId, documentId) as string | undefined;
+  return payload === undefined ? [] : (JSON.parse(payload) as { recipients: string[] }).recipients;
+}

@@ -24,6 +24,7 @@ import { migration180 } from './180-audit-viewer.js';
 import { migration190 } from './190-daily-digests.js';
 import { migration200 } from './200-draft-replies.js';
 import { migration210 } from './210-internal-documents.js';
+import { migration220 } from './220-agency-search-words.js';
 
 export interface HubMigration {
   version: number;
@@ -50,6 +51,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration190,
   migration200,
   migration210,
+  migration220,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

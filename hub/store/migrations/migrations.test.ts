@@ -361,6 +361,19 @@ describe('hub migrations', () => {
     await expect(pool.query("INSERT INTO documents (direction, subject, state, internal_source_id, internal_unit_id, created_at, updated_at) VALUES ('incoming', 'b', 'accepted', 1, 1, now(), now())")).rejects.toThrow(/check constraint/);
   });
 
+  it('210 → 220 keeps the directory; the search index takes each part of a code as a word', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 210);
+    await pool.query("INSERT INTO agencies (id, name, name_key, search_text, updated_at) VALUES ('000.00.12.H41', 'Sở Nội vụ', 'so noi vu', 'so noi vu 000.00.12.h41', now())");
+    const words = "to_tsvector('simple', regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g'))";
+    const find = async (query: string) => (await pool.query(`SELECT id FROM agencies WHERE ${words} @@ to_tsquery('simple', $1)`, [query])).rows;
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect(await find('00:* & 12:*')).toEqual([{ id: '000.00.12.H41' }]);
+    expect(await find('noi:* & h41:*')).toEqual([{ id: '000.00.12.H41' }]);
+    expect((await pool.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'agencies_search'")).rows[0].indexdef).toContain('regexp_replace(search_text');
+  });
+
   it('160 → 180 keeps the audit chain and sessions; a restricted read is kept once per session and document, and goes with its session', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 160);

@@ -5,6 +5,9 @@
  * recipient groups the agency keeps are offered too, and picking one adds its members. Chosen
  * agencies show as chips with a remove button each, and can be kept as a new group. An ARIA 1.2
  * combobox with a listbox popup that fits the window (above the box when there is no room under it).
+ * At a desk in agency mode the directory is the agency server's (`directory="hub"`): searched
+ * there while the server answers, without the groups (a desk keeps none), and said plainly when it
+ * does not.
  */
 import { useEffect, useId, useRef, useState, type Dispatch, type Ref } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -27,9 +30,14 @@ interface RecipientPickerProps {
   selfId: string | null;
   error: string | null;
   inputRef?: Ref<HTMLInputElement>;
+  /** Whose copy of the directory is searched: this desk's (the default), or the agency server's. */
+  directory?: 'desk' | 'hub';
 }
 
-export function RecipientPicker({ state, dispatch, selfId, error, inputRef }: RecipientPickerProps) {
+/** The offline answers of the agency server's directory: not signed in, signed out, or no answer. */
+const DIRECTORY_OUT_OF_REACH = new Set(['unavailable', 'not_configured', 'unauthorized']);
+
+export function RecipientPicker({ state, dispatch, selfId, error, inputRef, directory = 'desk' }: RecipientPickerProps) {
   const { t } = useI18n();
   const id = useId();
   const inputId = `${id}-input`;
@@ -44,13 +52,14 @@ export function RecipientPicker({ state, dispatch, selfId, error, inputRef }: Re
   const query = state.query.trim();
   const debounced = useDebouncedValue(query, SEARCH_DELAY_MS);
   const search = useApiQuery(
-    'agencies.search',
+    directory === 'hub' ? 'hub.agencies' : 'agencies.search',
     { query: debounced, limit: RESULT_LIMIT, offset: 0 },
-    { enabled: debounced !== '', placeholderData: keepPreviousData },
+    { enabled: debounced !== '', placeholderData: keepPreviousData, retry: false },
   );
-  const groupList = useApiQuery('recipientGroups.list', {});
-  const results: PickedAgency[] = debounced === '' ? [] : (search.data?.rows ?? []).map((agency) => ({ id: agency.id, name: agency.name, parents: agency.parents }));
-  const groups: PickedGroup[] = matchingGroups(groupList.data ?? [], query).map((group) => ({
+  const groupList = useApiQuery('recipientGroups.list', {}, { enabled: directory === 'desk' });
+  const outOfReach = directory === 'hub' && search.error !== null && DIRECTORY_OUT_OF_REACH.has(search.error.code);
+  const results: PickedAgency[] = debounced === '' || outOfReach ? [] : (search.data?.rows ?? []).map((agency) => ({ id: agency.id, name: agency.name, parents: agency.parents }));
+  const groups: PickedGroup[] = matchingGroups(directory === 'desk' ? (groupList.data ?? []) : [], query).map((group) => ({
     groupId: group.id,
     name: group.name,
     // A member no longer in the directory cannot be sent to: it is left out.
@@ -93,7 +102,7 @@ export function RecipientPicker({ state, dispatch, selfId, error, inputRef }: Re
       ) : (
         <p className="muted chips-empty">{t('send.chosen.none')}</p>
       )}
-      {state.chosen.length >= 2 ? <SaveAsGroup agencies={state.chosen} /> : null}
+      {directory === 'desk' && state.chosen.length >= 2 ? <SaveAsGroup agencies={state.chosen} /> : null}
       <div className="picker-box" ref={boxRef}>
         <input
           ref={inputRef}
@@ -154,7 +163,13 @@ export function RecipientPicker({ state, dispatch, selfId, error, inputRef }: Re
                 </li>
               ))}
             </ul>
-            {options.length === 0 ? <p className="picker-message muted">{searching ? t('send.searching') : t('send.noMatch')}</p> : null}
+            {outOfReach ? (
+              <p className="picker-message" role="alert" title={search.error.message}>
+                {t('send.directoryOffline')}
+              </p>
+            ) : options.length === 0 ? (
+              <p className="picker-message muted">{searching ? t('send.searching') : t('send.noMatch')}</p>
+            ) : null}
           </div>
         ) : null}
       </div>

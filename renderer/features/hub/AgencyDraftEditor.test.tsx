@@ -42,7 +42,7 @@ const queued = (kind: HubCommandItem['kind']): HubCommandItem => ({
 
 const core = () =>
   scriptedCore({
-    'hub.signingView': () => ({ documentId: 9, file: null, blocked: 'no_pdf', fileHere: false, last: null, signedCurrent: false, clerkStep: null, number: null, internal: false }),
+    'hub.signingView': () => ({ documentId: 9, file: null, blocked: 'no_pdf', fileHere: false, last: null, signedCurrent: false, clerkStep: null, number: null, internal: false, recipients: [] }),
     'hub.commands': () => [],
     'hub.queueCommand': (input) => queued(input.kind),
     'hub.getStatus': () => null,

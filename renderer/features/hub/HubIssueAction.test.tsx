@@ -3,12 +3,16 @@
  * The clerk's "Cấp số và ký số" and "Gửi" on a draft of the agency server, in a DOM, over a
  * scripted core that answers as test/hub-issue.test.ts shows the real one does: "Cấp số" queues
  * the number; once numbered, she signs the revision she was shown with the agency's certificate;
- * once sealed, she names the receiving agencies and sends; an internal document she sends to units
- * she picks from the directory instead. Nothing shows to anyone else.
+ * once sealed, she chooses the receiving agencies with the standalone desk's picker over the agency
+ * server's directory (typed without accents), her last recipients chosen again by name, and sends;
+ * offline she is told the directory needs the server; an internal document she sends to units she
+ * picks from the directory instead. Nothing shows to anyone else.
  */
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AgencyMatch } from '../../../shared/domain/agency.js';
+import { ApiError } from '../../../shared/api/errors.js';
 import type { HubCommandItem, HubDirectory } from '../../../shared/api/hub-link.js';
 import type { HubSigningView } from '../../../shared/api/hub-signing.js';
 import type { TokenSummary } from '../../../shared/api/signing.js';
@@ -17,6 +21,9 @@ import { renderOverCore, scriptedCore } from '../../api/scripted-core.js';
 import { HubIssueAction } from './HubIssueAction.js';
 
 const SIGNED = 'a'.repeat(64);
+const agency = (id: string, name: string, parents: string[] = []): AgencyMatch => ({ id, codeQd20: null, name, email: null, parentId: null, parents });
+const HA_NOI = agency('000.00.00.H26', 'UBND Hà Nội');
+const NOI_VU = agency('000.00.01.H26', 'Sở Nội vụ Hà Nội', ['UBND Hà Nội']);
 const SEALED = 'b'.repeat(64);
 
 const agencyToken: TokenSummary = {
@@ -56,6 +63,7 @@ const view = (clerkStep: HubSigningView['clerkStep'], number: string | null = nu
   clerkStep,
   number,
   internal: false,
+  recipients: [],
 });
 
 const queued = (kind: HubCommandItem['kind']): HubCommandItem => ({
@@ -101,6 +109,7 @@ describe('HubIssueAction', () => {
       },
       'hub.queueCommand': (input) => queued(input.kind),
       'hub.getStatus': () => null,
+      'hub.agencies': ({ query }) => (query === 'ubnd ha noi' ? { rows: [HA_NOI], total: 1 } : { rows: [], total: 0 }),
     });
     const { unmount } = renderOverCore(api, <HubIssueAction documentId={7} />);
     const user = userEvent.setup();
@@ -117,9 +126,51 @@ describe('HubIssueAction', () => {
     // Sealed at the hub (the feed brought it): the page opened again offers sending.
     unmount();
     renderOverCore(api, <HubIssueAction documentId={7} />);
-    await user.type(await screen.findByLabelText(messages['hubIssue.recipients'].vi), ' H02.00.TEST, G09.01.TEST ');
+    // Nothing chosen yet: she is asked to choose.
+    await user.click(await screen.findByRole('button', { name: messages['hubIssue.send'].vi }));
+    expect(screen.getByText(messages['send.recipients.required'].vi)).toBeDefined();
+    const search = screen.getByRole('combobox', { name: messages['send.search.label'].vi });
+    await user.type(search, 'ubnd ha noi');
+    await screen.findByRole('option', { name: /UBND Hà Nội/ });
+    // The only one found: Enter takes it.
+    await user.type(search, '{Enter}');
+    expect(screen.getByRole('list', { name: messages['send.chosen.label'].vi }).textContent).toContain('UBND Hà Nội');
     await user.click(screen.getByRole('button', { name: messages['hubIssue.send'].vi }));
-    await waitFor(() => expect(calls.find((call) => call.method === 'hub.queueCommand')?.input).toEqual({ kind: 'draft.send', payload: { documentId: 7, recipients: ['H02.00.TEST', 'G09.01.TEST'] } }));
+    await waitFor(() => expect(calls.find((call) => call.method === 'hub.queueCommand')?.input).toEqual({ kind: 'draft.send', payload: { documentId: 7, recipients: ['000.00.00.H26'] } }));
+    // The server's directory, never this desk's empty copy nor its groups.
+    expect(calls.filter((call) => call.method === 'hub.agencies').map((call) => call.input)).toContainEqual({ query: 'ubnd ha noi', limit: 20, offset: 0 });
+    expect(calls.some((call) => call.method === 'agencies.search' || call.method === 'recipientGroups.list')).toBe(false);
+  });
+
+  it('chooses her last recipients again by name (by code for one the directory lost); offline it says the directory needs the server', async () => {
+    window.localStorage.setItem('vanthu.lang', 'vi');
+    let online = true;
+    const { api, calls } = scriptedCore({
+      'hub.signingView': () => ({ ...view('send', '05'), recipients: ['000.00.01.H26', '000.00.99.H99'] }),
+      'hub.commands': () => [],
+      'hub.queueCommand': (input) => queued(input.kind),
+      'hub.getStatus': () => null,
+      'hub.agencyNames': ({ ids }) => [NOI_VU].filter((found) => ids.includes(found.id)),
+      'hub.agencies': () => {
+        if (!online) throw new ApiError('unavailable', 'The agency directory is on the agency server, which does not answer now.');
+        return { rows: [HA_NOI], total: 1 };
+      },
+    });
+    renderOverCore(api, <HubIssueAction documentId={7} />);
+    const user = userEvent.setup();
+    const chips = await screen.findByRole('list', { name: messages['send.chosen.label'].vi });
+    await waitFor(() => expect(chips.querySelectorAll('li')).toHaveLength(2));
+    expect([...chips.querySelectorAll('.chip-name')].map((chip) => chip.textContent)).toEqual(['Sở Nội vụ Hà Nội', '000.00.99.H99']);
+    expect(chips.textContent).toContain('UBND Hà Nội');
+
+    online = false;
+    await user.type(screen.getByRole('combobox', { name: messages['send.search.label'].vi }), 'ubnd');
+    expect((await screen.findByRole('alert')).textContent).toBe(messages['send.directoryOffline'].vi);
+    expect(screen.queryByRole('option')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: messages['send.remove'].vi.replace('{name}', '000.00.99.H99') }));
+    await user.click(screen.getByRole('button', { name: messages['hubIssue.send'].vi }));
+    await waitFor(() => expect(calls.find((call) => call.method === 'hub.queueCommand')?.input).toEqual({ kind: 'draft.send', payload: { documentId: 7, recipients: ['000.00.01.H26'] } }));
   });
 
   it('sends a sealed internal document to the units she picks, never asking for axis codes', async () => {
@@ -141,7 +192,7 @@ describe('HubIssueAction', () => {
     renderOverCore(api, <HubIssueAction documentId={7} />);
     const user = userEvent.setup();
     const send = await screen.findByRole('button', { name: messages['hubIssue.sendInternal'].vi });
-    expect(screen.queryByLabelText(messages['hubIssue.recipients'].vi)).toBeNull();
+    expect(screen.queryByRole('combobox', { name: messages['send.search.label'].vi })).toBeNull();
     // People are not recipients here: units only.
     expect(screen.queryByLabelText('Phạm Chuyên Viên')).toBeNull();
     await user.click(send);

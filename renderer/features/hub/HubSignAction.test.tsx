@@ -46,7 +46,7 @@ const token: TokenSummary = {
   ],
 };
 
-const base = (file: string): HubSigningView => ({ documentId: 7, file: { attachmentId: 3, name: 'quyet-dinh.pdf', sha256: file }, blocked: null, fileHere: true, last: null, signedCurrent: false, clerkStep: null, number: null, internal: false });
+const base = (file: string): HubSigningView => ({ documentId: 7, file: { attachmentId: 3, name: 'quyet-dinh.pdf', sha256: file }, blocked: null, fileHere: true, last: null, signedCurrent: false, clerkStep: null, number: null, internal: false, recipients: [] });
 const staleView: HubSigningView = {
   ...base(OLD),
   last: { commandId: '1', state: 'refused', baseSha256: OLD, revisionSha256: MINE, createdAt: '2026-12-01T02:00:00.000Z', lastError: null, refusal: { reason: 'stale', message: 'Someone changed file 3 after you opened it.' } },
