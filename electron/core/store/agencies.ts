@@ -3,7 +3,7 @@
  */
 import type { Agency, AgencyMatch } from '../../../shared/domain/agency.js';
 import { agencyMatchQuery, agencyNameKey, agencyQueryWords, agencySearchText } from './agency-search-text.js';
-import type { Db } from './database.js';
+import { cachedStatement, type Db } from './database.js';
 import type { DirectoryChange } from './exchange-store.js';
 
 export type DirectoryRow = DirectoryChange;
@@ -60,8 +60,9 @@ export function applyDirectoryRows(db: Db, rows: readonly DirectoryRow[], now: D
   }
 }
 
+/** Cached: the sync process looks up its own agency for the status 01 of every package it receives. */
 export function findAgency(db: Db, id: string): Agency | null {
-  const row = db.prepare('SELECT * FROM agencies WHERE id = ?').get(id) as AgencyRecord | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM agencies WHERE id = ?').get(id) as AgencyRecord | undefined;
   return row ? toAgency(row) : null;
 }
 

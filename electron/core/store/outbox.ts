@@ -72,7 +72,9 @@ export function setOutboxState(
   change: { state: OutboxItem['state']; error?: string | null; nextAttemptAt?: string | null; axisDocId?: string; countAttempt?: boolean; retryStep?: number },
   at: string,
 ): void {
-  db.prepare(
+  // Cached: run twice for every package sent (marked sending, then sent).
+  cachedStatement(
+    db,
     `UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, axis_doc_id = coalesce(?, axis_doc_id),
        attempts = attempts + ?, retry_step = coalesce(?, retry_step), updated_at = ? WHERE id = ?`,
   ).run(change.state, change.error ?? null, change.nextAttemptAt ?? null, change.axisDocId ?? null, change.countAttempt ? 1 : 0, change.retryStep ?? null, at, id);
