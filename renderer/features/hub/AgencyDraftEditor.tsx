@@ -106,10 +106,10 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
       <HubIssueAction documentId={detail.id} />
       <AgencyFiles detail={detail} />
       {locked ? null : (
-        <section className="document-section" aria-label={t('attachments.add.label')}>
+        <div className="document-section">
           <AgencyAddAttachment documentId={detail.id} />
           <div aria-live="polite">{fileAdded ? <CommandNotice item={fileAdded} /> : null}</div>
-        </section>
+        </div>
       )}
     </article>
   );

@@ -11,11 +11,10 @@ import { REPORT_KINDS, type ReportKind } from '../../../shared/api/registers.js'
 import { documentStateKey, formatNumber } from '../../../shared/i18n/messages.js';
 import { formatDayMonthYear, formatMonthYear } from '../../../shared/text/display-formats.js';
 import { useApiQuery } from '../../api/client.js';
-import { DateInput } from '../../components/DateInput.js';
 import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { useI18n } from '../../i18n.js';
-import { vietnamToday } from '../../format.js';
+import { PeriodFields, usePeriod, type Period } from './period.js';
 import { documentHref } from '../../router.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { ExportPolicyNote } from '../policy/PolicyNotes.js';
@@ -37,11 +36,9 @@ export function ReportsScreen() {
 
 function DocumentReports() {
   const { t } = useI18n();
-  const today = vietnamToday();
   const [kind, setKind] = useState<ReportKind>('byMonth');
-  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
-  const [to, setTo] = useState(today);
-  const period = from && to && from <= to ? { from, to } : null;
+  const dates = usePeriod((today) => `${today.slice(0, 4)}-01-01`);
+  const { period } = dates;
 
   return (
     <section className="screen reports-screen" aria-labelledby="reports-title">
@@ -58,12 +55,7 @@ function DocumentReports() {
             ))}
           </select>
 </Field>
-        <Field label={t('reports.from')}>
-          <DateInput value={from} max={to || undefined} onChange={setFrom} />
-        </Field>
-        <Field label={t('reports.to')}>
-          <DateInput value={to} min={from || undefined} onChange={setTo} />
-        </Field>
+        <PeriodFields state={dates} />
         {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'pdf' }} label={t('registers.exportPdf')} /> : null}
         {period ? <ExportButton method="reports.export" input={{ kind, ...period, format: 'xlsx' }} label={t('registers.exportXlsx')} /> : null}
       </div>
@@ -73,10 +65,6 @@ function DocumentReports() {
   );
 }
 
-interface Period {
-  from: string;
-  to: string;
-}
 
 interface Column<Row> {
   header: string;

@@ -9,42 +9,28 @@ import type { PresentationFigures, WorkFigures, WorkReport as Report } from '../
 import { formatNumber, type MessageKey } from '../../../shared/i18n/messages.js';
 import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
 import { useApiQuery } from '../../api/client.js';
-import { DateInput } from '../../components/DateInput.js';
 import { ExportButton } from '../../components/ExportButton.js';
-import { Field } from '../../components/Field.js';
 import { QueryError } from '../../components/QueryError.js';
 import { TechnicalDetails } from '../../components/TechnicalDetails.js';
-import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
+import { PeriodFields, usePeriod, type Period } from './period.js';
 import { ExportPolicyNote } from '../policy/PolicyNotes.js';
-
-interface Period {
-  from: string;
-  to: string;
-}
 
 const COUNTS = ['assigned', 'doneOnTime', 'doneLate', 'open', 'openOverdue', 'closed'] as const;
 const PRESENTATION = ['registered', 'onTime', 'late', 'waiting'] as const;
 
 export function WorkReportSection() {
   const { t } = useI18n();
-  const today = vietnamToday();
   // This month so far: what a head looks at most.
-  const [from, setFrom] = useState(`${today.slice(0, 7)}-01`);
-  const [to, setTo] = useState(today);
-  const period = from && to && from <= to ? { from, to } : null;
+  const dates = usePeriod((today) => `${today.slice(0, 7)}-01`);
+  const { period } = dates;
   return (
     <section className="screen reports-screen" aria-labelledby="work-report-title">
       <div className="screen-header">
         <h1 id="work-report-title">{t('reports.work.title')}</h1>
       </div>
       <div className="register-toolbar">
-        <Field label={t('reports.from')}>
-          <DateInput value={from} max={to || undefined} onChange={setFrom} />
-        </Field>
-        <Field label={t('reports.to')}>
-          <DateInput value={to} min={from || undefined} onChange={setTo} />
-        </Field>
+        <PeriodFields state={dates} />
         {period ? <ExportButton method="hub.exportWorkReport" input={{ ...period, format: 'pdf' }} label={t('registers.exportPdf')} /> : null}
         {period ? <ExportButton method="hub.exportWorkReport" input={{ ...period, format: 'xlsx' }} label={t('registers.exportXlsx')} /> : null}
       </div>

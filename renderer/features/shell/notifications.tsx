@@ -20,28 +20,35 @@ function desktopNotificationsPossible(): boolean {
   return typeof window !== 'undefined' && window.vanthu === undefined && typeof Notification !== 'undefined';
 }
 
-function showDesktopNotification(notice: ArrivalNotice, lang: Lang): void {
+/** A desktop notification that opens `route` when clicked; nothing while VanThu has the focus or the clerk did not allow them. */
+function notify(options: { title: string; body: string; tag: string; requireInteraction: boolean; route: Parameters<typeof navigate>[0] }): void {
   if (!desktopNotificationsPossible() || Notification.permission !== 'granted' || document.hasFocus()) return;
+  try {
+    const notification = new Notification(options.title, { body: options.body, tag: options.tag, requireInteraction: options.requireInteraction });
+    notification.onclick = () => {
+      window.focus();
+      navigate(options.route);
+      notification.close();
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker: the in-app notice remains.
+  }
+}
+
+function showDesktopNotification(notice: ArrivalNotice, lang: Lang): void {
   const body =
     notice.kind === 'single'
       ? translate('arrival.single', lang, { subject: notice.arrival.subject })
       : notice.urgentCount > 0
         ? translate('arrival.manyUrgent', lang, { count: notice.count, urgent: notice.urgentCount })
         : translate('arrival.many', lang, { count: notice.count });
-  try {
-    const notification = new Notification(translate('arrival.notificationTitle', lang), {
-      body,
-      tag: notice.kind === 'single' ? `vanthu-document-${notice.arrival.id}` : 'vanthu-documents',
-      requireInteraction: notice.kind === 'single' ? notice.urgent : notice.urgentCount > 0,
-    });
-    notification.onclick = () => {
-      window.focus();
-      navigate(notice.kind === 'single' ? { area: 'inbox', documentId: notice.arrival.id } : { area: 'inbox', documentId: null });
-      notification.close();
-    };
-  } catch {
-    // Some browsers only allow notifications from a service worker: the in-app notice remains.
-  }
+  notify({
+    title: translate('arrival.notificationTitle', lang),
+    body,
+    tag: notice.kind === 'single' ? `vanthu-document-${notice.arrival.id}` : 'vanthu-documents',
+    requireInteraction: notice.kind === 'single' ? notice.urgent : notice.urgentCount > 0,
+    route: notice.kind === 'single' ? { area: 'inbox', documentId: notice.arrival.id } : { area: 'inbox', documentId: null },
+  });
 }
 
 /** Listens for document.arrived and announces arrivals, grouped. Renders nothing. */
@@ -91,23 +98,15 @@ export function ArrivalNotifier() {
 
 /** One desktop notification for the notices a feed page brought: the one's words, or how many. */
 function showNoticeNotification(notices: readonly DeskNotice[], lang: Lang): void {
-  if (!desktopNotificationsPossible() || Notification.permission !== 'granted' || document.hasFocus()) return;
   const [first] = notices;
   if (!first) return;
-  try {
-    const notification = new Notification(translate('notice.notificationTitle', lang), {
-      body: noticesSummary(notices, lang),
-      tag: notices.length === 1 ? `vanthu-notice-${first.key}` : 'vanthu-notices',
-      requireInteraction: notices.some(urgentNotice),
-    });
-    notification.onclick = () => {
-      window.focus();
-      navigate(notices.length === 1 ? noticeRoute(first) : { area: 'work' });
-      notification.close();
-    };
-  } catch {
-    // As for arrivals: the in-app notice remains.
-  }
+  notify({
+    title: translate('notice.notificationTitle', lang),
+    body: noticesSummary(notices, lang),
+    tag: notices.length === 1 ? `vanthu-notice-${first.key}` : 'vanthu-notices',
+    requireInteraction: notices.some(urgentNotice),
+    route: notices.length === 1 ? noticeRoute(first) : { area: 'work' },
+  });
 }
 
 /** Listens for hub.notices (a desk in agency mode) and announces the deadline reminders and digests the feed brought. Renders nothing. */
