@@ -1,7 +1,7 @@
 // `npm test`: everything CI checks, in order, and one totals line at the end. Every step runs
 // even when an earlier one failed, so one run shows all that is wrong. Lint, typecheck and the
 // build count as one check each; vitest and Playwright count their tests.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,31 +20,6 @@ function run(label, command, args, env = {}) {
   const ok = outcome.status === 0;
   console.log(`== ${label}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return ok;
-}
-
-/**
- * Steps that need nothing of each other (lint, typecheck, build) at once: on CI's two cores this
- * saves about half of their time. Each step's output is printed whole when it ends, in order.
- */
-async function runTogether(steps) {
-  const runs = steps.map(({ label, command, args }) => {
-    const started = Date.now();
-    const child = spawn(command, args, { cwd: root, env: process.env });
-    const output = [];
-    child.stdout.on('data', (chunk) => output.push(chunk));
-    child.stderr.on('data', (chunk) => output.push(chunk));
-    return new Promise((resolve) => {
-      child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
-      child.on('close', (code) => resolve({ label, ok: code === 0, output: Buffer.concat(output), seconds: (Date.now() - started) / 1000 }));
-    });
-  });
-  const outcomes = await Promise.all(runs);
-  for (const { label, ok, output, seconds } of outcomes) {
-    console.log(`\n== ${label}`);
-    process.stdout.write(output);
-    console.log(`== ${label}: ${ok ? 'ok' : 'FAILED'} (${seconds.toFixed(1)} s)`);
-  }
-  return outcomes.map((outcome) => outcome.ok);
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -83,13 +58,9 @@ if (!run('system packages', 'bash', ['scripts/ensure-system-packages.sh'])) {
   process.exit(1);
 }
 
-const [linted, typechecked, built] = await runTogether([
-  { label: 'lint', command: bin('eslint'), args: ['.', '--max-warnings=0'] },
-  { label: 'typecheck', command: process.execPath, args: ['scripts/typecheck.mjs'] },
-  { label: 'build', command: process.execPath, args: ['scripts/build.mjs', '--quiet'] },
-]);
-check('lint', linted);
-check('typecheck', typechecked);
+check('lint', run('lint', bin('eslint'), ['.', '--max-warnings=0']));
+check('typecheck', run('typecheck', process.execPath, ['scripts/typecheck.mjs']));
+const built = run('build', process.execPath, ['scripts/build.mjs', '--quiet']);
 check('build', built);
 
 const vitestJson = path.join(results, 'vitest.json');
