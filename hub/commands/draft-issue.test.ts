@@ -5,15 +5,11 @@
  * package in the outbox in the same transaction. Refusals name their reason.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandOutcome } from '../../shared/hub/commands.js';
-import { signPdf } from '../../electron/core/signing/pdf/sign-pdf.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
-import { classicPdf } from '../../test/pdf-corpus/classic-pdf.js';
-import { makeTestPki, type TestPki, type TestSigner } from '../../test/pdf-corpus/test-pki.js';
+import type { TestSigner } from '../../test/pdf-corpus/test-pki.js';
+import { draftPdf, signedPdf, useTestPki } from '../../test/hub-signing-pdf.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { uuidv7 } from '../../test/uuid7.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -22,28 +18,12 @@ const hub = useTestHub();
 const tempDir = useTempDirs();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-let pki: TestPki;
-let pkiDir: string;
-beforeAll(async () => {
-  pkiDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-hub-pki-'));
-  pki = makeTestPki(pkiDir);
-});
-afterAll(() => rm(pkiDir, { recursive: true, force: true }));
+const pki = useTestPki();
 
-const content = 'BT /F1 12 Tf 72 770 Td (Du thao quyet dinh) Tj ET';
-const draftPdf = () =>
-  classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', `<< /Length ${content.length} >>\nstream\n${content}\nendstream`]);
-
-let signatures = 0;
-async function signed(base: Uint8Array, signer: TestSigner): Promise<Buffer> {
-  const dir = await tempDir();
-  await writeFile(path.join(dir, 'base.pdf'), base);
-  await signPdf(path.join(dir, 'base.pdf'), path.join(dir, 'signed.pdf'), { fieldName: `Chữ ký ${++signatures}`, rect: [0, 0, 0, 0], m: new Date(), reason: 'Test', ...signer });
-  return readFile(path.join(dir, 'signed.pdf'));
-}
+const signed = (base: Uint8Array, signer: TestSigner) => signedPdf(tempDir, base, signer);
 
 async function scene() {
-  const test: TestHub = await hub({ commands: { trustAnchors: [pki.caDer] } });
+  const test: TestHub = await hub({ commands: { trustAnchors: [pki().caDer] } });
   await test.addUser('lanhdao', ['leader']);
   await test.addUser('vanthu', ['clerk']);
   await test.addUser('chuyenvien', ['specialist']);
@@ -60,7 +40,7 @@ async function scene() {
     fields: { subject: 'Quyết định ban hành quy chế', codeNotation: 'QĐ-UBND', typeName: 'Quyết định', signerFullName: 'Nguyễn Văn An' },
   });
   const documentId = (made as Extract<CommandOutcome, { state: 'applied' }>).result.documentId as number;
-  const base = draftPdf();
+  const base = draftPdf('Du thao quyet dinh');
   await test.blobs.put(base);
   await postgresExchangeStore(test.pool).write((tx) => tx.insertAttachments(documentId, [{ name: 'du-thao.pdf', contentType: 'application/pdf', sha256: sha256(base), size: base.length }], new Date().toISOString()));
   const attachmentId = (await test.pool.query<{ id: number }>('SELECT id FROM attachments WHERE document_id = $1', [documentId])).rows[0]!.id;
@@ -97,7 +77,7 @@ describe('numbering, sealing and sending a hub draft', () => {
     const { rows: audit } = await test.pool.query("SELECT actor, subject FROM audit_log WHERE action = 'draft.attach'");
     expect(audit).toEqual([{ actor: 'chuyenvien', subject: `document:${documentId}` }]);
     // Signed by the leader: its files are what he signed.
-    expect(await sign(leader, base, await signed(base, pki.leader))).toMatchObject({ state: 'applied' });
+    expect(await sign(leader, base, await signed(base, pki().leader))).toMatchObject({ state: 'applied' });
     expect(await command(specialist, 'draft.attach', attach())).toMatchObject({ state: 'refused', reason: 'stale' });
     expect(await files()).toHaveLength(2);
   });
@@ -106,7 +86,7 @@ describe('numbering, sealing and sending a hub draft', () => {
     const { test, leader, clerk, specialist, command, documentId, base, sign, state } = await scene();
     // Not signed by a leader: no number yet.
     expect(await command(clerk, 'draft.number', { documentId })).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining("leader's signature") });
-    const leaderSigned = await signed(base, pki.leader);
+    const leaderSigned = await signed(base, pki().leader);
     expect(await sign(leader, base, leaderSigned)).toMatchObject({ state: 'applied' });
     expect(await state()).toMatchObject({ signing_state: 'leader_signed', code_number: null });
     // Signed: its fields are no longer edited.
@@ -120,19 +100,19 @@ describe('numbering, sealing and sending a hub draft', () => {
     const { rows: entries } = await test.pool.query('SELECT number FROM register_entries WHERE document_id = $1', [documentId]);
     expect(entries).toEqual([{ number: 1 }]);
     // Numbered: a leader's signature now would come after the number.
-    const late = await signed(leaderSigned, pki.leader);
+    const late = await signed(leaderSigned, pki().leader);
     expect(await sign(leader, leaderSigned, late)).toMatchObject({ state: 'refused', reason: 'stale' });
 
     // Not sealed yet: it does not leave.
     expect(await command(clerk, 'draft.send', { documentId, recipients: ['H02.00.TEST'] })).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining('not sealed') });
     // The seal takes the organisation's certificate, not a person's.
-    const personal = await signed(leaderSigned, pki.leader);
+    const personal = await signed(leaderSigned, pki().leader);
     expect(await sign(clerk, leaderSigned, personal)).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining("organisation's certificate") });
     expect(await state()).toMatchObject({ signing_state: 'numbered' });
     // A seal over a revision that is no longer the current one is stale.
-    const overBase = await signed(base, pki.agency);
+    const overBase = await signed(base, pki().agency);
     expect(await sign(clerk, base, overBase)).toMatchObject({ state: 'refused', reason: 'stale' });
-    const sealed = await signed(leaderSigned, pki.agency);
+    const sealed = await signed(leaderSigned, pki().agency);
     expect(await sign(clerk, leaderSigned, sealed)).toMatchObject({ state: 'applied' });
     expect(await state()).toMatchObject({ signing_state: 'agency_signed' });
 

@@ -6,16 +6,12 @@
  * on its recipient row; nothing reaches the axis outbox.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCUMENT_CHANGE } from '../../shared/hub/documents.js';
 import type { FeedPage } from '../../shared/hub/feed.js';
-import { signPdf } from '../../electron/core/signing/pdf/sign-pdf.js';
 import { useTestHub } from '../../test/hub.js';
-import { classicPdf } from '../../test/pdf-corpus/classic-pdf.js';
-import { makeTestPki, type TestPki, type TestSigner } from '../../test/pdf-corpus/test-pki.js';
+import type { TestSigner } from '../../test/pdf-corpus/test-pki.js';
+import { draftPdf, signedPdf, useTestPki } from '../../test/hub-signing-pdf.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { applied, documentAs, refused, send, workflowAgency, type Agency, type Person } from '../../test/workflow-agency.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -24,32 +20,16 @@ const hub = useTestHub();
 const tempDir = useTempDirs();
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-let pki: TestPki;
-let pkiDir: string;
-beforeAll(async () => {
-  pkiDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-hub-pki-'));
-  pki = makeTestPki(pkiDir);
-});
-afterAll(() => rm(pkiDir, { recursive: true, force: true }));
-const agency = workflowAgency(() => hub({ commands: { trustAnchors: [pki.caDer] } }));
+const pki = useTestPki();
+const agency = workflowAgency(() => hub({ commands: { trustAnchors: [pki().caDer] } }));
 
-const content = 'BT /F1 12 Tf 72 770 Td (Thong bao noi bo) Tj ET';
-const draftPdf = () =>
-  classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', `<< /Length ${content.length} >>\nstream\n${content}\nendstream`]);
-
-let signatures = 0;
-async function signed(base: Uint8Array, signer: TestSigner): Promise<Buffer> {
-  const dir = await tempDir();
-  await writeFile(path.join(dir, 'base.pdf'), base);
-  await signPdf(path.join(dir, 'base.pdf'), path.join(dir, 'signed.pdf'), { fieldName: `Chữ ký ${++signatures}`, rect: [0, 0, 0, 0], m: new Date(), reason: 'Test', ...signer });
-  return readFile(path.join(dir, 'signed.pdf'));
-}
+const signed = (base: Uint8Array, signer: TestSigner) => signedPdf(tempDir, base, signer);
 
 /** A draft by the specialist of unit A with its PDF, internal or not, and its signing steps. */
 async function draft(a: Agency, internal: boolean) {
   const made = await applied(send(a, 'specialist', 'draft.save', { documentId: null, clientKey: randomUUID(), internal, fields: { subject: 'Thông báo lịch họp giao ban', codeNotation: 'TB-VP', typeName: 'Thông báo' } }));
   const documentId = made.documentId as number;
-  const base = draftPdf();
+  const base = draftPdf('Thong bao noi bo');
   await a.test.blobs.put(base);
   await postgresExchangeStore(a.test.pool).write((tx) => tx.insertAttachments(documentId, [{ name: 'thong-bao.pdf', contentType: 'application/pdf', sha256: sha256(base), size: base.length }], new Date().toISOString()));
   const attachmentId = (await a.test.pool.query<{ id: number }>('SELECT id FROM attachments WHERE document_id = $1', [documentId])).rows[0]!.id;
@@ -62,12 +42,12 @@ async function draft(a: Agency, internal: boolean) {
   return {
     documentId,
     async leaderSigns() {
-      const next = await signed(current, pki.leader);
+      const next = await signed(current, pki().leader);
       await upload('leader', current, next);
       current = next;
     },
     async clerkSeals() {
-      const next = await signed(current, pki.agency);
+      const next = await signed(current, pki().agency);
       await upload('clerk', current, next);
       current = next;
     },

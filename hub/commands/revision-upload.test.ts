@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandOutcome } from '../../shared/hub/commands.js';
-import { signPdf } from '../../electron/core/signing/pdf/sign-pdf.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
-import { classicPdf } from '../../test/pdf-corpus/classic-pdf.js';
-import { makeTestPki, type TestPki, type TestSigner } from '../../test/pdf-corpus/test-pki.js';
+import type { TestSigner } from '../../test/pdf-corpus/test-pki.js';
+import { draftPdf, signedPdf, useTestPki } from '../../test/hub-signing-pdf.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { uuidv7 } from '../../test/uuid7.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
@@ -17,28 +13,9 @@ const tempDir = useTempDirs();
 const AT = '2026-12-01T02:00:00.000Z';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-let pki: TestPki;
-let pkiDir: string;
-beforeAll(async () => {
-  pkiDir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-hub-pki-'));
-  pki = makeTestPki(pkiDir);
-});
-afterAll(() => rm(pkiDir, { recursive: true, force: true }));
+const pki = useTestPki();
 
-function draftPdf(text: string): Buffer {
-  const content = `BT /F1 12 Tf 72 770 Td (${text}) Tj ET`;
-  return classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', `<< /Length ${content.length} >>\nstream\n${content}\nendstream`]);
-}
-
-let signatures = 0;
-
-/** `base` signed by `signer` as the app signs (an incremental update adding a signature). */
-async function signed(base: Uint8Array, signer: TestSigner, reason = 'Approve'): Promise<Buffer> {
-  const dir = await tempDir();
-  await writeFile(path.join(dir, 'base.pdf'), base);
-  await signPdf(path.join(dir, 'base.pdf'), path.join(dir, 'signed.pdf'), { fieldName: `Chữ ký ${++signatures}`, rect: [0, 0, 0, 0], m: new Date(), reason, ...signer });
-  return readFile(path.join(dir, 'signed.pdf'));
-}
+const signed = (base: Uint8Array, signer: TestSigner) => signedPdf(tempDir, base, signer, 'Approve');
 
 interface Scene {
   test: TestHub;
@@ -53,7 +30,7 @@ interface Scene {
   current(): Promise<{ sha256: string; versions: { version: number; sha256: string; step: string }[] }>;
 }
 
-async function scene(anchors: Uint8Array[] = [pki.caDer]): Promise<Scene> {
+async function scene(anchors: Uint8Array[] = [pki().caDer]): Promise<Scene> {
   const test = await hub({ commands: { trustAnchors: anchors } });
   await test.addUser('lanhdao', ['leader']);
   await test.addUser('vanthu', ['clerk']);
@@ -97,7 +74,7 @@ async function scene(anchors: Uint8Array[] = [pki.caDer]): Promise<Scene> {
 describe('signing across desks: revision.upload', () => {
   it('takes a signed incremental update of the current revision and points the attachment at it; a second signature builds on it', async () => {
     const { leader, clerk, base, upload, sign, current, test, documentId } = await scene();
-    const leaderSigned = await signed(base, pki.leader);
+    const leaderSigned = await signed(base, pki().leader);
     expect((await upload(leader, leaderSigned)).body).toEqual({ sha256: sha256(leaderSigned), size: leaderSigned.length });
     const outcome = await sign(leader, base, leaderSigned);
     expect(outcome).toMatchObject({ state: 'applied', result: { sha256: sha256(leaderSigned), version: 2 } });
@@ -111,7 +88,7 @@ describe('signing across desks: revision.upload', () => {
     expect(JSON.parse((await test.pool.query("SELECT details FROM audit_log WHERE action = 'attachment.signed'")).rows[0].details)).toMatchObject({ signer: expect.stringContaining('Nguyen Van Lanh Dao'), step: 'leader' });
 
     // The clerk seals what the leader signed, once it has its number: both signatures still verify.
-    const sealed = await signed(leaderSigned, pki.agency);
+    const sealed = await signed(leaderSigned, pki().agency);
     await upload(clerk, sealed);
     expect(await sign(clerk, leaderSigned, sealed)).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining('no number yet') });
     const numbering = { id: uuidv7(), kind: 'draft.number', payload: { documentId } };
@@ -122,8 +99,8 @@ describe('signing across desks: revision.upload', () => {
 
   it('refuses a stale base with the reason, and the desk re-bases on the current revision', async () => {
     const { leader, clerk, base, upload, sign, current, test } = await scene();
-    const first = await signed(base, pki.leader);
-    const second = await signed(base, pki.agency);
+    const first = await signed(base, pki().leader);
+    const second = await signed(base, pki().agency);
     await upload(leader, first);
     await upload(clerk, second);
     // Two desks signed the same revision; both commands race on two instances: one is taken.
@@ -137,7 +114,7 @@ describe('signing across desks: revision.upload', () => {
     expect((await current()).versions).toHaveLength(2);
 
     // Re-based: signed over the current revision, it is taken.
-    const rebased = await signed(winner, pki.leader);
+    const rebased = await signed(winner, pki().leader);
     await upload(leader, rebased);
     expect(await sign(leader, winner, rebased)).toMatchObject({ state: 'applied', result: { version: 3 } });
   });
@@ -151,12 +128,12 @@ describe('signing across desks: revision.upload', () => {
     };
 
     // Signed, but over another file: not the base with bytes added.
-    const elsewhere = await signed(draftPdf('Mot van ban khac'), pki.leader);
+    const elsewhere = await signed(draftPdf('Mot van ban khac'), pki().leader);
     await upload(leader, elsewhere);
     expect(await refusal(elsewhere)).toMatchObject({ reason: 'invalid', message: expect.stringContaining('keep every byte') });
 
     // The base's bytes, then a signature whose signed bytes were changed afterwards.
-    const good = await signed(base, pki.leader);
+    const good = await signed(base, pki().leader);
     const tampered = Buffer.from(good);
     // /Reason (Approve), written in hex: after /Contents, inside the second signed byte range.
     const at = tampered.indexOf('/Reason <417070726f7665>', base.length, 'latin1');
@@ -171,7 +148,7 @@ describe('signing across desks: revision.upload', () => {
     expect(await refusal(trailing)).toMatchObject({ reason: 'invalid', message: expect.stringContaining('does not end with a signature') });
 
     // Not uploaded first.
-    const notUploaded = await signed(base, pki.agency);
+    const notUploaded = await signed(base, pki().agency);
     expect(await refusal(notUploaded)).toMatchObject({ reason: 'invalid', message: expect.stringContaining('upload it first') });
 
     // A specialist does not sign (this one is not even given the document: to him it does not exist).
@@ -184,7 +161,7 @@ describe('signing across desks: revision.upload', () => {
 
   it("refuses a signature whose certificate leads to no authority the hub trusts", async () => {
     const { leader, base, upload, sign, current } = await scene([]);
-    const revision = await signed(base, pki.leader);
+    const revision = await signed(base, pki().leader);
     await upload(leader, revision);
     expect(await sign(leader, base, revision)).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining('trusts') });
     expect((await current()).sha256).toBe(sha256(base));

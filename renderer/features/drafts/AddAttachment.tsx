@@ -3,7 +3,6 @@
  * standalone desk, or as a draft.attach command for a draft of the agency server (kept on this
  * computer and sent when the server answers, offline too).
  */
-import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ApiInput } from '../../../shared/api/contract.js';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/limits.js';
@@ -17,45 +16,51 @@ type ChosenFile = ApiInput<'attachments.add'>;
 
 export function AddAttachment({ documentId }: { documentId: number }) {
   const queryClient = useQueryClient();
-  const [added, setAdded] = useState<string | null>(null);
   const add = useApiMutation('attachments.add', {
     onSuccess: (info) => {
       void queryClient.invalidateQueries({ queryKey: apiQueryKey('documents.get', { id: info.documentId }) });
       invalidateDocumentLists(queryClient);
-      setAdded(info.name);
     },
   });
-  return <DraftFilePicker documentId={documentId} pendingName={add.isPending ? (add.variables?.name ?? null) : null} addedName={added} onChosen={() => setAdded(null)} add={(file) => add.mutate(file)} />;
+  // The name as it was stored (cleaned of what a file name may not hold).
+  return <DraftFilePicker documentId={documentId} add={add} addedName={add.data?.name ?? null} />;
 }
 
 /** The same picker for a draft of the agency server: the file waits in the desk's queue like any command. */
 export function AgencyAddAttachment({ documentId }: { documentId: number }) {
   const queryClient = useQueryClient();
-  const [added, setAdded] = useState<string | null>(null);
   const add = useApiMutation('hub.attachFile', {
-    onSuccess: (_item, file) => {
+    onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: methodKey('hub.commands') });
       void queryClient.invalidateQueries({ queryKey: methodKey('hub.getStatus') });
-      setAdded(file.name);
     },
   });
-  return <DraftFilePicker documentId={documentId} pendingName={add.isPending ? (add.variables?.name ?? null) : null} addedName={added} onChosen={() => setAdded(null)} add={(file) => add.mutate(file)} />;
+  return <DraftFilePicker documentId={documentId} add={add} addedName={add.isSuccess ? (add.variables?.name ?? null) : null} />;
+}
+
+/** What the picker needs of either desk's mutation. */
+interface FileMutation {
+  isPending: boolean;
+  variables: ChosenFile | undefined;
+  mutate(file: ChosenFile): void;
+  reset(): void;
 }
 
 interface PickerProps {
   documentId: number;
-  pendingName: string | null;
+  add: FileMutation;
+  /** The file just added, while no other is chosen. */
   addedName: string | null;
-  onChosen(): void;
-  add(file: ChosenFile): void;
 }
 
-function DraftFilePicker({ documentId, pendingName, addedName, onChosen, add }: PickerProps) {
+function DraftFilePicker({ documentId, add, addedName }: PickerProps) {
   const { t } = useI18n();
   const toasts = useToasts();
 
+  const pendingName = add.isPending ? (add.variables?.name ?? null) : null;
+
   async function onFileChosen(file: File) {
-    onChosen();
+    add.reset();
     const name = file.name;
     if (file.size === 0) {
       toasts.error(({ t }) => t('attachments.empty.file', { name }));
@@ -68,7 +73,7 @@ function DraftFilePicker({ documentId, pendingName, addedName, onChosen, add }: 
       } catch (error) {
         toasts.error(({ t }) => t('attachments.readFailed', { name }), error instanceof Error ? error.message : undefined);
       }
-      if (bytes) add({ documentId, name, contentType: file.type || 'application/pdf', bytes });
+      if (bytes) add.mutate({ documentId, name, contentType: file.type || 'application/pdf', bytes });
     }
   }
 

@@ -23,7 +23,7 @@ import { RecipientPicker } from '../drafts/RecipientPicker.js';
 import { TokenPinForm } from '../signing/TokenPinForm.js';
 import { commandOn, isPending, useAgencyDesk, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { HolderChecks } from './AssignForm.js';
-import { holderInput, useDirectory, type HolderKey } from './work-desk.js';
+import { chosenHolders, useDirectory, type HolderKey } from './work-desk.js';
 import { CommandNotice } from './CommandNotice.js';
 
 export function HubIssueAction({ documentId }: { documentId: number }) {
@@ -185,7 +185,7 @@ function InternalSendForm({ documentId, number, disabled, onSend }: { documentId
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const ids = [...chosen].map(holderInput).flatMap((holder) => ('unitId' in holder ? [holder.unitId] : []));
+        const ids = chosenHolders(chosen).units;
         setMissing(ids.length === 0);
         if (ids.length > 0) onSend(ids);
       }}

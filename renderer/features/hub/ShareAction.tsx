@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n.js';
 import { commandOn, isPending, mayShare, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { HolderChecks } from './AssignForm.js';
 import { CommandNotice } from './CommandNotice.js';
-import { holderInput, holderName, useDirectory, type HolderKey } from './work-desk.js';
+import { chosenHolders, holderName, useDirectory, type HolderKey } from './work-desk.js';
 
 export function ShareAction({ detail, user }: { detail: DocumentDetail; user: HubDeskUser }) {
   return mayShare(user) ? <ShareControl detail={detail} /> : null;
@@ -62,15 +62,7 @@ function ShareForm({ documentId, directory, sharedWith }: { documentId: number; 
         event.preventDefault();
         setMissing(chosen.size === 0);
         if (chosen.size === 0) return;
-        const holders = [...chosen].map(holderInput);
-        queue.mutate({
-          kind: 'document.share',
-          payload: {
-            documentId,
-            units: holders.flatMap((holder) => ('unitId' in holder ? [holder.unitId] : [])),
-            users: holders.flatMap((holder) => ('userId' in holder ? [holder.userId] : [])),
-          },
-        });
+        queue.mutate({ kind: 'document.share', payload: { documentId, ...chosenHolders(chosen) } });
       }}
     >
       <h3>{t('share.title')}</h3>

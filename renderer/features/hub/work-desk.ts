@@ -30,6 +30,15 @@ export function holderInput(key: HolderKey): WorkHolderInput {
   return key.startsWith('u:') ? { unitId: id } : { userId: id };
 }
 
+/** Chosen checkboxes as the commands take them: unit ids and people's ids. */
+export function chosenHolders(chosen: Iterable<HolderKey>): { units: number[]; users: number[] } {
+  const holders = [...chosen].map(holderInput);
+  return {
+    units: holders.flatMap((holder) => ('unitId' in holder ? [holder.unitId] : [])),
+    users: holders.flatMap((holder) => ('userId' in holder ? [holder.userId] : [])),
+  };
+}
+
 /** The unit's or the person's name as the directory has it (the id when the directory lacks it). */
 export function holderName(directory: HubDirectory | undefined, holder: WorkHolder): string {
   if (holder.unitId !== null) return directory?.units.find((unit) => unit.id === holder.unitId)?.name ?? `#${holder.unitId}`;

@@ -51,15 +51,21 @@ function showDesktopNotification(notice: ArrivalNotice, lang: Lang): void {
   });
 }
 
-/** Listens for document.arrived and announces arrivals, grouped. Renders nothing. */
-export function ArrivalNotifier() {
-  const api = useApi();
-  const toasts = useToasts();
+/** The language now, read by listeners subscribed once (they are not subscribed again when it changes). */
+function useCurrentLang() {
   const { lang } = useI18n();
   const langRef = useRef(lang);
   useEffect(() => {
     langRef.current = lang;
   }, [lang]);
+  return langRef;
+}
+
+/** Listens for document.arrived and announces arrivals, grouped. Renders nothing. */
+export function ArrivalNotifier() {
+  const api = useApi();
+  const toasts = useToasts();
+  const langRef = useCurrentLang();
 
   useEffect(() => {
     const batcher = createArrivalBatcher((arrivals) => {
@@ -91,7 +97,7 @@ export function ArrivalNotifier() {
       unsubscribe();
       batcher.dispose();
     };
-  }, [api, toasts]);
+  }, [api, toasts, langRef]);
 
   return null;
 }
@@ -113,11 +119,7 @@ function showNoticeNotification(notices: readonly DeskNotice[], lang: Lang): voi
 export function DeadlineNotifier() {
   const api = useApi();
   const toasts = useToasts();
-  const { lang } = useI18n();
-  const langRef = useRef(lang);
-  useEffect(() => {
-    langRef.current = lang;
-  }, [lang]);
+  const langRef = useCurrentLang();
 
   useEffect(
     () =>
@@ -134,7 +136,7 @@ export function DeadlineNotifier() {
         });
         showNoticeNotification(notices, langRef.current);
       }),
-    [api, toasts],
+    [api, toasts, langRef],
   );
 
   return null;
