@@ -98,3 +98,21 @@ test('Xem: a PDF whose later ranges fail says it could not be shown, instead of 
   expect(cut).toBeGreaterThan(0);
   await expect(files.locator('.pdf-page canvas[data-drawn="true"]')).toHaveCount(0);
 });
+
+test('Xem: viewers replaced faster than their PDFs open still end on the last one drawn', async ({ page }) => {
+  const draft = await app.call<{ id: number }>('drafts.create', { subject: 'Xem nhanh nhiều tệp', summary: '' });
+  const pdf = new Uint8Array(await readFile(path.join(ROOT, 'assets', 'sample.pdf')));
+  for (const name of ['Tờ trình.pdf', 'Phụ lục.pdf']) await app.call('attachments.add', { documentId: draft.id, name, contentType: 'application/pdf', bytes: pdf });
+
+  page = await app.open(page);
+  await app.goto(page, `#/drafts/${draft.id}`);
+  const table = page.getByRole('table', { name: 'Danh sách tệp đính kèm' });
+  // Clicks closer together than a PDF takes to open: each viewer is closed while the draft's
+  // preview and the next viewer are opening theirs on the same pdf.js worker.
+  for (let round = 0; round < 12; round++) {
+    await table.getByRole('button', { name: `Xem tệp ${round % 2 === 0 ? 'Tờ trình.pdf' : 'Phụ lục.pdf'}` }).click();
+    await page.waitForTimeout((round * 7) % 40);
+  }
+  const files = page.getByRole('region', { name: 'Tệp đính kèm' });
+  await expect(files.getByRole('region', { name: 'Xem văn bản: Phụ lục.pdf' }).locator('.pdf-page[data-page="1"] canvas')).toHaveAttribute('data-drawn', 'true');
+});

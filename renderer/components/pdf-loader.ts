@@ -8,30 +8,30 @@ import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 
 export type PdfDocument = PDFDocumentProxy;
 
-let pdfjs: Promise<typeof PdfJs> | null = null;
+/**
+ * pdf.js and the one worker every document shares. The worker is handed to each getDocument: a
+ * task pdf.js made its own worker for destroys that worker with itself, and with it the replies
+ * still due to documents opening beside it (a viewer replaced while another opened waited for
+ * ever), or refuses new documents while it is torn down.
+ */
+let pdfjs: Promise<{ lib: typeof PdfJs; worker: PdfJs.PDFWorker }> | null = null;
 
 /** Loads pdf.js and starts its worker before the clerk opens a PDF (a document with one is on screen). */
 export function preloadPdfJs(): void {
   void load();
 }
 
-function load(): Promise<typeof PdfJs> {
+function load(): Promise<{ lib: typeof PdfJs; worker: PdfJs.PDFWorker }> {
   pdfjs ??= import('pdfjs-dist').then((lib) => {
-    lib.GlobalWorkerOptions.workerPort = new Worker(new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url), { type: 'module' });
-    return lib;
+    const port = new Worker(new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url), { type: 'module' });
+    return { lib, worker: lib.PDFWorker.create({ port }) };
   });
   return pdfjs;
 }
 
-/**
- * Documents being torn down. pdf.js refuses a new document on the shared worker port while one
- * is being destroyed ("PDFWorker.create - the worker is being destroyed"): a viewer replaced by
- * another (the next document, a reading pane opened) would fail to show its PDF.
- */
-let closing: Promise<unknown> = Promise.resolve();
-
-function destroy(task: PDFDocumentLoadingTask): void {
-  closing = Promise.allSettled([closing, task.destroy()]);
+/** Tears a document down; one that failed to open has nothing left to fail. */
+function discard(task: PDFDocumentLoadingTask | null): void {
+  task?.destroy().catch(() => undefined);
 }
 
 /** pdf.js asks for the file in pieces of this size: page 1 of a 200 MB file needs a handful. */
@@ -65,10 +65,9 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
     if (response.status !== 206) throw new Error(`the file link answered ${response.status} to a range request`);
     return response;
   };
-  const promise = Promise.all([load(), range(0, RANGE_CHUNK_BYTES)]).then(async ([lib, first]) => {
+  const promise = Promise.all([load(), range(0, RANGE_CHUNK_BYTES)]).then(async ([{ lib, worker }, first]) => {
     const initial = new Uint8Array(await first.arrayBuffer());
-    await closing;
-    // Closed while the previous document was torn down: nothing to open, nothing to destroy.
+    // Closed while its first piece came: nothing to open, nothing to destroy.
     aborter.signal.throwIfAborted();
     const transport = new lib.PDFDataRangeTransport(totalOf(first), initial);
     transport.requestDataRange = (begin: number, end: number) => {
@@ -78,10 +77,10 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
           // A viewer closed meanwhile aborts its requests; pdf.js is destroyed with it.
           if (aborter.signal.aborted) return;
           fail(error);
-          if (task) destroy(task);
+          discard(task);
         });
     };
-    task = lib.getDocument({ range: transport, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true, disableStream: true, enableXfa: false });
+    task = lib.getDocument({ worker, range: transport, rangeChunkSize: RANGE_CHUNK_BYTES, disableAutoFetch: true, disableStream: true, enableXfa: false });
     return task.promise;
   });
   return {
@@ -89,7 +88,7 @@ export function openPdf(url: string): { promise: Promise<PdfDocument>; close(): 
     // Also stops the requests under way: a viewer closed while a 200 MB file opens costs nothing more.
     close: () => {
       aborter.abort();
-      if (task) destroy(task);
+      discard(task);
     },
   };
 }
