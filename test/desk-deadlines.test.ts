@@ -1,7 +1,7 @@
 /**
  * Deadlines at the desk against a real hub on PostgreSQL: a reminder and the daily digest the hub
  * gives reach the person's desk through the change feed, are announced as they come and kept
- * read or unread for him; a leader's desk shows the hub's overview of units and drills into a
+ * read or unread for him, at each of his desks; a leader's desk shows the hub's overview of units and drills into a
  * unit's work from its replica.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,7 +64,23 @@ describe('deadlines at the desk', () => {
     expect((await specialist.call('hub.notices', { limit: 50 })).notices.find((notice) => notice.key === reminder.key)?.read).toBe(true);
     await runReminders(test.pool, workItemDeadlines(test.pool), wednesday);
     await runDigest(test.pool, wednesday, 7 * 60 + 30);
+
+    // His second computer, new: the feed brings the notices and what he read of them, and
+    // announces only the one still unread.
+    const secondDesk = await desk('specialist');
+    await until('the notices at his second desk', async () => (await secondDesk.call('hub.notices', { limit: 50 })).notices.length === 2);
+    const atSecond = await secondDesk.call('hub.notices', { limit: 50 });
+    expect(atSecond.unread).toBe(1);
+    expect(atSecond.notices.find((notice) => notice.key === reminder.key)?.read).toBe(true);
+    const announcedThere = secondDesk.events.flatMap((event) => (event.type === 'hub.notices' ? event.arrived.map((notice) => notice.key) : []));
+    expect(announcedThere).not.toContain(reminder.key);
+    // All read there: the first desk learns it too.
+    expect(await secondDesk.call('hub.readNotices', {})).toEqual({ unread: 0 });
+    await until('read at the first desk too', async () => (await specialist.call('hub.notices', { limit: 50 })).unread === 0);
+    // Nothing newly read, nothing sent.
+    const queued = (await specialist.call('hub.commands', { limit: 500 })).filter((command) => command.kind === 'notices.read').length;
     expect(await specialist.call('hub.readNotices', {})).toEqual({ unread: 0 });
+    expect((await specialist.call('hub.commands', { limit: 500 })).filter((command) => command.kind === 'notices.read')).toHaveLength(queued);
 
     // The unit's head was told of it too; the specialist is no leader, so he has no overview.
     const head = await desk('leadera');

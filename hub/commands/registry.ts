@@ -16,6 +16,7 @@ import { draftNumber } from './draft-number.js';
 import { draftSave } from './draft-save.js';
 import { draftSend } from './draft-send.js';
 import { draftSendInternal } from './draft-send-internal.js';
+import { noticesRead } from './notices-read.js';
 import { revisionUpload } from './revision-upload.js';
 
 export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
@@ -36,4 +37,5 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'assignment.decideExtension': assignmentDecideExtension,
   'arrival.return': arrivalReturn,
   'draft.comment': draftComment,
+  'notices.read': noticesRead,
 };

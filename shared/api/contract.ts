@@ -31,6 +31,7 @@ import type { WorkReport } from '../hub/work-report.js';
 import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus, UnitWorkItem } from './hub-link.js';
 import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
 import { AUDIT_KIND_NAMES, type AuditChainVerdict, type AuditKind, type AuditPage } from '../hub/audit-log.js';
+import { MAX_NOTICES_READ, noticeKey } from '../hub/deadlines.js';
 import type { HubSigningView } from './hub-signing.js';
 import { MAX_AGENCIES_PER_CALL, type HubAgencyPage } from '../hub/agencies.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
@@ -270,7 +271,7 @@ const hubLinkInputs = {
   /** The deadline reminders and daily digests the feed brought for the person signed in, newest first, and the count unread. */
   'hub.notices': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   /** "Đã đọc": these notices (by key), or every one when no key is given, marked read for the person signed in. */
-  'hub.readNotices': z.object({ keys: z.array(z.string().min(1).max(100)).min(1).max(500).optional() }).strict(),
+  'hub.readNotices': z.object({ keys: z.array(noticeKey).min(1).max(MAX_NOTICES_READ).optional() }).strict(),
   /** A leader's overview of open work per unit, asked of the agency server now (online only); null for one who leads no unit. */
   'hub.overdueOverview': noInput,
   /** One unit's open work as the replica holds it (the overview's drill-down; offline too). */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { attachmentContentType, attachmentName } from '../api/attachment-schema.js';
 import { draftFieldsSchema } from '../api/draft-field-schema.js';
 import { MAX_ATTACHMENT_BYTES } from '../api/limits.js';
+import { noticesReadPayload } from './deadlines.js';
 import { workflowCommandPayloads } from './workflow-commands.js';
 
 const documentId = z.number().int().positive().max(2_147_483_647);
@@ -66,6 +67,8 @@ export const commandPayloads = {
     .object({ documentId, units: z.array(documentId).min(1).max(100) })
     .strict()
     .refine((payload) => new Set(payload.units).size === payload.units.length, { message: 'each unit once', path: ['units'] }),
+  /** The person read deadline notices at one desk: the hub tells his other desks (shared/hub/deadlines.ts NOTICES_READ). */
+  'notices.read': noticesReadPayload,
 } as const;
 
 export type CommandKind = keyof typeof commandPayloads;

@@ -62,6 +62,27 @@ export interface DailyDigestPayload {
   awaiting: number;
 }
 
+/** A notice's key as the feed names it: `reminder:<id>` or `digest:<user id>:<day>`. */
+export const noticeKey = z.string().regex(/^(reminder:\d{1,10}|digest:\d{1,10}:\d{4}-\d{2}-\d{2})$/, 'a notice key (reminder:<id> or digest:<user>:<day>)');
+
+/** Notices one command marks read at most; more are marked by `through`. */
+export const MAX_NOTICES_READ = 200;
+
+/**
+ * The feed's kind for "these notices were read" at one of the person's desks; its subject is
+ * `user:<id>`, its audience that person, so every desk he signs in at (a second computer, a new
+ * one replaying the feed) keeps them read. `keys`, or every notice up to the change `through`.
+ */
+export const NOTICES_READ = 'notices.read';
+
+export const noticesReadPayload = z
+  .object({ keys: z.array(noticeKey).min(1).max(MAX_NOTICES_READ).optional(), through: z.number().int().positive().optional() })
+  .strict()
+  .refine((payload) => (payload.keys === undefined) !== (payload.through === undefined), { message: 'either the keys read or `through`, the last change read up to' });
+
+/** As the feed carries it: the command's payload and when the hub applied it. */
+export const noticesReadChange = z.object({ keys: z.array(noticeKey).max(MAX_NOTICES_READ).nullable(), through: z.number().int().positive().nullable(), at: z.iso.datetime() }).strict();
+
 /** The daily digest's time unless the agency sets another (Vietnam time). */
 export const DEFAULT_DIGEST_TIME = '07:30';
 

@@ -2149,6 +2149,7 @@ export const messages = {
   'hubQueue.kind.draft.number': { vi: 'Cấp số văn bản', en: 'Number a document' },
   'hubQueue.kind.draft.send': { vi: 'Gửi văn bản đi', en: 'Send a document' },
   'hubQueue.kind.draft.comment': { vi: 'Góp ý kiến phối hợp', en: 'Give an opinion on a draft' },
+  'hubQueue.kind.notices.read': { vi: 'Đánh dấu đã đọc thông báo nhắc việc', en: 'Mark deadline notices read' },
   'hubQueue.kind.draft.sendInternal': { vi: 'Gửi văn bản nội bộ', en: 'Send an internal document' },
   'hubQueue.state.queued': { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
   'hubQueue.state.awaiting': { vi: 'Máy chủ đã nhận, đang cập nhật', en: 'Taken by the server, updating' },

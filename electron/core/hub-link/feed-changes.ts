@@ -3,11 +3,11 @@
  * a kind the desk keeps but whose payload is not what the contract says stops the feed with the
  * reason rather than be skipped: skipping would lose it for good, since the desk moves past it.
  * Kinds the desk does not keep (yet) are passed over. Deadline reminders and daily digests are the
- * person's notices (hub-notices.ts).
+ * person's notices (hub-notices.ts), and so is what he read of them at his other desks.
  */
 import { z } from 'zod';
 import { ROLES } from '../../../shared/hub/accounts.js';
-import { DEADLINE_DIGEST, DEADLINE_REMINDER, REMINDER_KINDS } from '../../../shared/hub/deadlines.js';
+import { DEADLINE_DIGEST, DEADLINE_REMINDER, NOTICES_READ, noticesReadChange, REMINDER_KINDS } from '../../../shared/hub/deadlines.js';
 import { ACCESS_CHANGED, DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN } from '../../../shared/hub/documents.js';
 import type { FeedChange } from '../../../shared/hub/feed.js';
 import type { ReplicaChange } from '../store/hub-replica.js';
@@ -82,6 +82,11 @@ export function replicaChange(change: FeedChange): ReplicaChange | null {
       const value = parsed(digest, change);
       if (!change.subject.startsWith('digest:') || !change.subject.endsWith(`:${value.day}`)) throw new MalformedChangeError(change, `its payload is about the digest of ${value.day}`);
       return { type: 'notice', notice: { key: change.subject, kind: 'digest', day: value.day, payload: value } };
+    }
+    case NOTICES_READ: {
+      const value = parsed(noticesReadChange, change);
+      if (!/^user:\d+$/.test(change.subject)) throw new MalformedChangeError(change, 'it names no person');
+      return { type: 'noticesRead', keys: value.keys, through: value.through, at: new Date(value.at) };
     }
     default:
       return null;

@@ -32,7 +32,8 @@ function deskNotice(db: Db, notice: KeptNotice): DeskNotice {
 /** The notices just brought (hub-link's noticesArrived), for the event that announces them. */
 export function arrivedNotices(db: Db, keys: readonly string[]): DeskNotice[] {
   const owner = readHubLink(db)?.owner;
-  return owner ? noticesByKey(db, owner.id, keys).map((notice) => deskNotice(db, notice)) : [];
+  // Read meanwhile at another of his desks (the same page said so): nothing to announce.
+  return owner ? noticesByKey(db, owner.id, keys).flatMap((notice) => (notice.read ? [] : [deskNotice(db, notice)])) : [];
 }
 
 type NoticeMethod = 'hub.notices' | 'hub.readNotices' | 'hub.overdueOverview' | 'hub.unitWork';
@@ -47,7 +48,10 @@ export function hubNoticeHandlers(ctx: CoreContext, link: HubLink): HandlerMap<N
     'hub.readNotices': ({ keys }) => {
       const user = link.user();
       if (!user) throw new ApiError('not_configured', 'No one is signed in to the agency server at this desk.');
-      return { unread: markNoticesRead(ctx.db, user.id, keys ?? null, new Date()) };
+      const { marked, unread, through } = markNoticesRead(ctx.db, user.id, keys ?? null, new Date());
+      // His other desks learn it through the hub (queued, so offline too); nothing newly read, nothing to tell.
+      if (marked > 0) link.queueCommand('notices.read', keys ? { keys } : { through });
+      return { unread };
     },
     'hub.overdueOverview': async () => {
       const user = link.user();

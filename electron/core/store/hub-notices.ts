@@ -49,11 +49,25 @@ export function countUnreadNotices(db: Db, userId: number): number {
   return db.prepare('SELECT count(*) FROM hub_notices WHERE user_id = ? AND read_at IS NULL').pluck().get(userId) as number;
 }
 
-/** Marks these notices (every one when `keys` is null) read; the count still unread. */
-export function markNoticesRead(db: Db, userId: number, keys: readonly string[] | null, at: Date): number {
+/**
+ * Marks these notices (every one when `keys` is null) read. `marked`: how many were unread;
+ * `through`: the newest change among the person's notices, what "all" meant here.
+ */
+export function markNoticesRead(db: Db, userId: number, keys: readonly string[] | null, at: Date): { marked: number; unread: number; through: number | null } {
   return writeTransaction(db, () => {
     const mark = db.prepare('UPDATE hub_notices SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND (? IS NULL OR key = ?)');
-    for (const key of keys ?? [null]) mark.run(at.toISOString(), userId, key, key);
-    return countUnreadNotices(db, userId);
+    let marked = 0;
+    for (const key of keys ?? [null]) marked += mark.run(at.toISOString(), userId, key, key).changes;
+    const through = db.prepare('SELECT max(change_seq) FROM hub_notices WHERE user_id = ?').pluck().get(userId) as number | null;
+    return { marked, unread: countUnreadNotices(db, userId), through };
   });
+}
+
+/** Read at another of the owner's desks (the feed's `notices.read`), inside the feed page's transaction. */
+export function markNoticesReadElsewhere(db: Db, read: { keys: readonly string[] | null; through: number | null; at: Date }): void {
+  const mark = db.prepare(
+    `UPDATE hub_notices SET read_at = ? WHERE user_id = (SELECT user_id FROM hub_link WHERE id = 1) AND read_at IS NULL
+     AND (? IS NULL OR key = ?) AND (? IS NULL OR change_seq <= ?)`,
+  );
+  for (const key of read.keys ?? [null]) mark.run(read.at.toISOString(), key, key, read.through, read.through);
 }

@@ -10,7 +10,7 @@ import type { CommandKind, CommandOutcome, CommandRefusal } from '../../../share
 import type { HubDocument } from '../../../shared/hub/documents.js';
 import { workflowCommandPayloads } from '../../../shared/hub/workflow-commands.js';
 import { writeTransaction, type Db } from './database.js';
-import { keepNotice, type NewNotice } from './hub-notices.js';
+import { keepNotice, markNoticesReadElsewhere, type NewNotice } from './hub-notices.js';
 
 export interface HubLinkRow {
   hubUrl: string;
@@ -40,6 +40,8 @@ export type ReplicaChange =
   | { type: 'unit'; unit: UnitInfo }
   | { type: 'user'; user: DirectoryUser }
   | { type: 'notice'; notice: NewNotice }
+  /** Notices the person read at one of his desks: `keys`, or all up to the change `through`. */
+  | { type: 'noticesRead'; keys: string[] | null; through: number | null; at: Date }
   /** What this user may see changed as a whole: the replica is taken again (applyFeedPage). */
   | { type: 'access' };
 
@@ -105,6 +107,9 @@ function applyChange(db: Db, change: Exclude<ReplicaChange, { type: 'access' }>,
   switch (change.type) {
     case 'notice':
       return keepNotice(db, change.notice, seq);
+    case 'noticesRead':
+      markNoticesReadElsewhere(db, change);
+      return false;
     case 'document':
       db.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET document = excluded.document, change_seq = excluded.change_seq').run(
         change.id,
