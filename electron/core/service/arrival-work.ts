@@ -8,6 +8,7 @@
 import type { ArrivalWorkItem } from '../../../shared/api/arrival-work.js';
 import type { DeskNotice } from '../../../shared/api/hub-link.js';
 import { ApiError } from '../../../shared/api/errors.js';
+import type { ReminderKind } from '../../../shared/hub/deadlines.js';
 import { defaultHandlingDeadline } from '../../../shared/domain/handling-deadline.js';
 import { deadlineStanding, type WorkingCalendar } from '../../../shared/domain/working-days.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
@@ -58,7 +59,7 @@ export function giveArrivalReminders(db: Db, now: Date, calendar: WorkingCalenda
   const due = arrivalWork(db, now, calendar).filter((item) => item.standing !== 'on_track');
   return writeTransaction(db, () =>
     due.flatMap((item): DeskNotice[] => {
-      const kind = item.standing === 'overdue' ? 'overdue' : 'due_soon';
+      const kind: ReminderKind = item.standing === 'overdue' ? 'overdue' : 'due_soon';
       const id = recordArrivalReminder(db, { documentId: item.documentId, kind, deadline: item.deadline, day }, now.toISOString());
       if (id === null) return [];
       const reminder = { id, kind, itemId: item.documentId, documentId: item.documentId, deadline: item.deadline, day, workingDaysLate: item.workingDaysLate, own: true };

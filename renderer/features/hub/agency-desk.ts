@@ -19,8 +19,8 @@ export function useAgencyDesk(): HubLinkStatus | null {
 /** The areas a desk in agency mode has: "Việc của tôi", its mailboxes, the queue to the server, the server's reports, "Quản trị" (for an admin), settings and diagnostics. */
 export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'inbox', 'sent', 'drafts', 'queue', 'reports', 'admin', 'settings', 'diagnostics']);
 
-/** The areas only a desk in agency mode has. */
-export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'admin']);
+/** The areas only a desk in agency mode has ("Việc của tôi" is both modes': the hub's work items, or a standalone agency's open arrivals). */
+export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['admin']);
 
 /** "Quản trị" is shown to the agency's administrators; the hub still refuses anyone else what it shows. */
 export function isAdmin(user: HubDeskUser | null): boolean {
