@@ -49,9 +49,6 @@ function desk(notices: DeskNotices) {
     'documents.inboxCounts': () => ({ waiting: 0, requests: 0 }) as never,
     'documents.list': () => ({ rows: [], total: 0 }) as never,
     'sync.getStatus': () => null as never,
-    // Asked until the window knows it is a desk.
-    'work.list': () => [],
-    'work.remind': () => ({ reminded: 0 }),
   }).api;
 }
 

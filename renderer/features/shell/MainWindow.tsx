@@ -25,7 +25,7 @@ import { ArrivalNotifier, ArrivalReminders, DeadlineNotifier, NotificationPermis
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 import { IntakeScreen } from '../intake/IntakeScreen.js';
 import { useMediaQuery } from '../../use-media-query.js';
-import { AGENCY_AREAS, AGENCY_ONLY_AREAS, isAdmin, useAgencyDesk } from '../hub/agency-desk.js';
+import { AGENCY_AREAS, AGENCY_ONLY_AREAS, isAdmin, useAgencyDesk, useStandalone } from '../hub/agency-desk.js';
 import { AdminScreen } from '../admin/AdminScreen.js';
 import { WorkScreen } from '../hub/WorkScreen.js';
 import { ArrivalWorkScreen } from '../work/ArrivalWorkScreen.js';
@@ -76,7 +76,8 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   const quarantine = useApiQuery('quarantine.list', {}, { enabled: !desk });
   const work = useApiQuery('hub.myWork', {}, { enabled: desk !== null });
   const notices = useNotices(desk !== null);
-  const arrivalWork = useArrivalWork(desk === null);
+  const standalone = useStandalone();
+  const arrivalWork = useArrivalWork(standalone);
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
@@ -185,6 +186,7 @@ export function MainWindow({ state }: { state: AppState }) {
   const route = useRoute();
   const counts = useNavCounts();
   const desk = useAgencyDesk();
+  const standalone = useStandalone();
   const areas = AREAS.filter((area) => (desk ? AGENCY_AREAS.has(area) && (area !== 'admin' || isAdmin(desk.user)) : !AGENCY_ONLY_AREAS.has(area)));
   const main = useRef<HTMLElement>(null);
   const page = routeHref(route);
@@ -235,7 +237,7 @@ export function MainWindow({ state }: { state: AppState }) {
       <StatusBar />
       <ArrivalNotifier />
       <DeadlineNotifier />
-      {desk ? null : <ArrivalReminders />}
+      {standalone ? <ArrivalReminders /> : null}
       {state.shell === 'electron' ? <DesktopIntegration /> : null}
     </div>
   );

@@ -146,7 +146,7 @@ export function DeadlineNotifier() {
 }
 
 /** How often a standalone VanThu looks for arrivals due soon or overdue: as often as the hub does for its work items. */
-export const ARRIVAL_REMINDER_INTERVAL_MS = 15 * 60_000;
+const ARRIVAL_REMINDER_INTERVAL_MS = 15 * 60_000;
 
 /**
  * Standalone mode: asks the core for the reminders due (work.remind) when the window opens and
