@@ -1,5 +1,5 @@
 /**
- * Hash routes (#/work (a desk in agency mode), #/inbox, #/inbox/12, #/intake, #/sent/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/dossiers, #/reports,
+ * Hash routes (#/work ("Việc của tôi", both modes), #/inbox, #/inbox/12, #/intake, #/sent/3, #/drafts/7, #/queue, #/quarantine, #/agencies, #/registers, #/dossiers, #/reports,
  * #/admin (a desk in agency mode), #/settings, #/diagnostics, #/search?q=…&direction=…: the search is in the address, so Back from a result finds it again):
  * they work from file:// in Electron and from the browser-mode host alike, and give Back/Forward
  * for free.

@@ -17,6 +17,9 @@ export interface DocumentFields {
   signerName?: string | null;
   dueDate?: string | null;
   receivedAt?: string | null;
+  /** When it was registered (số đến), for an arrival accepted. */
+  registeredAt?: string | null;
+  priority?: number;
   createdAt?: string;
 }
 
@@ -24,8 +27,8 @@ export function insertDocument(db: Db, fields: DocumentFields): number {
   const at = fields.createdAt ?? fields.receivedAt ?? '2026-01-01T00:00:00.000Z';
   const result = db
     .prepare(
-      `INSERT INTO documents (direction, subject, state, sender_id, sender_name, code_number, code_notation, type_name, promulgation_date, signer_name, due_date, received_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (direction, subject, state, sender_id, sender_name, code_number, code_notation, type_name, promulgation_date, signer_name, due_date, received_at, registered_at, priority, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       fields.direction,
@@ -40,6 +43,8 @@ export function insertDocument(db: Db, fields: DocumentFields): number {
       fields.signerName ?? null,
       fields.dueDate ?? null,
       fields.receivedAt ?? null,
+      fields.registeredAt ?? null,
+      fields.priority ?? 0,
       at,
       at,
     );

@@ -166,7 +166,7 @@ export class DesktopShell {
     this.refresh();
   }
 
-  /** A native notification for the deadline notices a feed page brought; a click shows the one reminder's document, or the window. */
+  /** A native notification for the deadline notices a feed page brought (or, standalone, work.remind gave); a click shows the one reminder's document, or the window. */
   private notifyNotices(event: Extract<ApiEvent, { type: 'hub.notices' }>): void {
     if (!Notification.isSupported()) return;
     const notification = new Notification(notificationOptions(noticesNotification(event, this.preferences.language), process.platform));

@@ -41,6 +41,8 @@ export type ApiQueryMethod = Extract<
   | 'savedSearches.list'
   | 'documents.inboxCounts'
   | 'recipientGroups.list'
+  | 'work.list'
+  | 'work.get'
   | 'hub.getStatus'
   | 'hub.commands'
   | 'hub.signingView'
@@ -69,12 +71,15 @@ export function methodKey(method: ApiQueryMethod): readonly [ApiQueryMethod] {
   return [method];
 }
 
-/** Calls that read documents in aggregate: registers (an accepted document enters one) and reports. */
-const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'registers.entries', 'reports.counts', 'reports.processingTimes', 'reports.overdue'];
+/**
+ * Calls that read documents in aggregate: registers (an accepted document enters one), reports,
+ * and the open arrivals with their deadlines (a status sent opens or closes one).
+ */
+const DOCUMENT_AGGREGATES: readonly ApiQueryMethod[] = ['registers.list', 'registers.entries', 'reports.counts', 'reports.processingTimes', 'reports.overdue', 'work.list', 'work.get'];
 
 /**
  * After a document changed in this window: its lists, the send queue it may have joined (and the
- * status bar's count of it), its registers and reports.
+ * status bar's count of it), its registers, reports and deadline.
  */
 export function invalidateDocumentLists(queryClient: QueryClient): void {
   for (const method of ['documents.list', 'documents.inboxCounts', 'outbox.list', 'sync.getStatus', ...DOCUMENT_AGGREGATES] as const) readAgain(queryClient, methodKey(method));

@@ -27,6 +27,9 @@ import type { AttachmentText, ContentSearchPage, SavedSearch } from './content-s
 import { ARRIVAL_ORIGINS, type IntakeItem } from './intake.js';
 import { INBOX_TABS, type InboxCounts } from '../domain/inbox-tabs.js';
 import type { RecipientGroup } from './recipient-groups.js';
+import type { ArrivalWorkItem } from './arrival-work.js';
+import { calendarDate } from '../hub/deadlines.js';
+import { MAX_HANDLING_DAYS } from '../domain/handling-deadline.js';
 import type { WorkReport } from '../hub/work-report.js';
 import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, HubDocumentFiles, HubLinkStatus, UnitWorkItem } from './hub-link.js';
 import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
@@ -230,6 +233,24 @@ const clerkDeskInputs = {
     .object({ id: recordId.optional(), name: z.string().trim().min(1).max(200), members: z.array(agencyId).min(1, 'a group needs at least one agency').max(500) })
     .strict(),
   'recipientGroups.remove': z.object({ id: recordId }).strict(),
+} as const;
+
+// ── Điều hành in standalone mode: the one person's deadline, instruction and "Việc của tôi" ──
+const arrivalWorkInputs = {
+  /** The open registered arrivals (accepted, assigned, in progress), soonest deadline first. */
+  'work.list': noInput,
+  /** One arrival's deadline and instruction; null when it is not a registered arrival still open. */
+  'work.get': z.object({ documentId: recordId }).strict(),
+  /** Sets an open arrival's deadline (a day, or working days after its registration) and instruction. */
+  'work.save': z
+    .object({
+      documentId: recordId,
+      deadline: z.union([z.object({ date: calendarDate }).strict(), z.object({ workingDays: z.number().int().min(0).max(MAX_HANDLING_DAYS) }).strict()]),
+      instruction: z.string().trim().max(2000),
+    })
+    .strict(),
+  /** Records the due-soon and overdue reminders not given yet, once per (document, kind, deadline), and announces them (the hub.notices event). */
+  'work.remind': noInput,
 } as const;
 
 // ── Agency mode: the desk's link to the agency server (hub) ───────
@@ -569,6 +590,7 @@ export const apiInputs = {
     .object({ openAtLogin: z.boolean().optional(), closeToTray: z.boolean().optional(), language: z.enum(LANGUAGES).optional() })
     .strict(),
   ...clerkDeskInputs,
+  ...arrivalWorkInputs,
   ...hubLinkInputs,
   ...hubSigningInputs,
   ...hubFileInputs,
@@ -684,6 +706,10 @@ export interface ApiOutputs {
   'recipientGroups.list': RecipientGroup[];
   'recipientGroups.save': RecipientGroup;
   'recipientGroups.remove': RecipientGroup[];
+  'work.list': ArrivalWorkItem[];
+  'work.get': ArrivalWorkItem | null;
+  'work.save': ArrivalWorkItem;
+  'work.remind': { reminded: number };
   'hub.connect': HubLinkStatus;
   'hub.signOut': HubLinkStatus | null;
   'hub.getStatus': HubLinkStatus | null;
@@ -745,7 +771,11 @@ export type ApiEvent =
   | { type: 'hub.status'; status: HubLinkStatus | null }
   /** A file of this hub document was fetched, failed, or removed from this computer, or the document was pinned or unpinned. */
   | { type: 'hub.files'; documentId: number }
-  /** Deadline reminders or a daily digest the feed just brought (not while catching up): the renderer (browser) or main (Electron) shows a notification. */
+  /**
+   * Deadline reminders or a daily digest the feed just brought (not while catching up), or, in
+   * standalone mode, the reminders work.remind just gave: the renderer (browser) or main (Electron)
+   * shows a notification.
+   */
   | { type: 'hub.notices'; arrived: DeskNotice[] };
 
 /** What a renderer sees, whichever transport carries it. */

@@ -41,6 +41,9 @@ const STANDALONE_ONLY: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'dossiers.unfile',
   'copies.create',
   'handover.recordReceipt',
+  // Điều hành in standalone mode: at a desk the hub's work items hold deadlines and reminders.
+  'work.save',
+  'work.remind',
 ]);
 
 export function refuseStandaloneOnly(method: ApiMethod): void {

@@ -54,6 +54,7 @@ import { InFlightCounter } from '../process/in-flight-counter.js';
 import { policyNow, requireAxisPolicy, requireDemoAllowed, requireSecureAxisUrl, requireStandaloneAllowed } from '../policy/apply-policy.js';
 import { desktopHandlers } from './desktop-handlers.js';
 import { clerkDeskHandlers } from './clerk-desk-handlers.js';
+import { arrivalWorkHandlers } from './arrival-work.js';
 import { pendingOutboxCount } from '../store/outbox.js';
 import { UpdateGuard, type UpdateDecision } from '../update/update-guard.js';
 import { IntakeRuntime } from '../intake/intake-runtime.js';
@@ -479,6 +480,7 @@ export class CoreService {
     }),
     ...desktopHandlers(this.options.host),
     ...clerkDeskHandlers(this.context),
+    ...arrivalWorkHandlers(this.context),
     ...hubLinkHandlers(this.context, this.hubLink, () => {
       const state = this.state();
       this.emit({ type: 'app.state', state });

@@ -6,8 +6,7 @@
  */
 import { ApiError } from '../../../shared/api/errors.js';
 import type { DeskNotice, UnitWorkItem } from '../../../shared/api/hub-link.js';
-import { deadlineStanding, WorkingCalendar } from '../../../shared/domain/working-days.js';
-import { VIETNAM_DAYS_OFF } from '../../../shared/domain/vietnam-days-off.js';
+import { deadlineStanding } from '../../../shared/domain/working-days.js';
 import { unitWorkOf } from '../../../shared/hub/my-work.js';
 import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { HubRefusedError, HubSessionEndedError, HubUnreachableError } from '../hub-link/hub-client.js';
@@ -16,10 +15,8 @@ import type { Db } from '../store/database.js';
 import { listDirectoryUsers, readHubLink } from '../store/hub-replica.js';
 import { countUnreadNotices, listNotices, markNoticesRead, noticesByKey, type KeptNotice } from '../store/hub-notices.js';
 import { getReplicaDocument, replicaDocumentsWithWork } from '../store/replica-documents.js';
+import { deskCalendar as calendar } from './desk-calendar.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
-
-/** The desk's calendar: the one VanThu ships (a day IT adds at the hub is not known here yet, docs/formats.md). */
-const calendar = new WorkingCalendar(VIETNAM_DAYS_OFF);
 
 /** A kept notice as the renderer shows it: a reminder names its document's subject when the replica holds it. */
 function deskNotice(db: Db, notice: KeptNotice): DeskNotice {

@@ -18,6 +18,7 @@ import { ConflictPanel } from './ConflictPanel.js';
 import { useRegisterChoice } from '../registers/register-choice.js';
 import { RecordsSections } from '../records/RecordsSections.js';
 import { HeldStatus } from './HeldStatus.js';
+import { ArrivalWorkPanel } from '../work/ArrivalWorkPanel.js';
 
 const ACTION_LABEL: Record<ClerkAction, PlainMessageKey> = {
   accept: 'clerk.accept',
@@ -41,6 +42,7 @@ export function IncomingDetail({ detail }: { detail: DocumentDetail }) {
       {detail.conflicts.map((conflict) => (
         <ConflictPanel key={conflict.id} detail={detail} conflict={conflict} />
       ))}
+      <ArrivalWorkPanel documentId={detail.id} />
       <ClerkActions detail={detail} />
       <SignaturePanel detail={detail} />
       <RecordsSections detail={detail} />

@@ -16,11 +16,17 @@ export function useAgencyDesk(): HubLinkStatus | null {
   return useApiQuery('hub.getStatus', {}).data ?? null;
 }
 
+/** True once the core said this is a standalone VanThu (no hub link), false while it is not known yet or at a desk. */
+export function useStandalone(): boolean {
+  const status = useApiQuery('hub.getStatus', {});
+  return status.isSuccess && status.data === null;
+}
+
 /** The areas a desk in agency mode has: "Việc của tôi", its mailboxes, the queue to the server, the server's reports, "Quản trị" (for an admin), settings and diagnostics. */
 export const AGENCY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'inbox', 'sent', 'drafts', 'queue', 'reports', 'admin', 'settings', 'diagnostics']);
 
-/** The areas only a desk in agency mode has. */
-export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['work', 'admin']);
+/** The areas only a desk in agency mode has ("Việc của tôi" is both modes': the hub's work items, or a standalone agency's open arrivals). */
+export const AGENCY_ONLY_AREAS: ReadonlySet<Area> = new Set<Area>(['admin']);
 
 /** "Quản trị" is shown to the agency's administrators; the hub still refuses anyone else what it shows. */
 export function isAdmin(user: HubDeskUser | null): boolean {

@@ -2,7 +2,8 @@
 /**
  * The navigation's badge on "Việc của tôi" at a desk in agency mode, over a scripted core: the
  * count of open work, or, while deadline notices are unread, their count marked for attention,
- * with words a screen reader reads for both.
+ * with words a screen reader reads for both. In standalone mode, "Việc của tôi" lists the open
+ * arrivals with their deadlines and asks the core for the reminders due.
  */
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import type { DeskNotice, DeskNotices, HubLinkStatus } from '../../../shared/api
 import type { AppState } from '../../../shared/api/state.js';
 import { messages } from '../../../shared/i18n/messages.js';
 import type { MyWorkItem } from '../../../shared/hub/workflow.js';
+import type { ArrivalWorkItem } from '../../../shared/api/arrival-work.js';
 import { renderOverCore, scriptedCore } from '../../api/scripted-core.js';
 import { createToastStore, ToastProvider, ToastRegion } from '../../components/toasts.js';
 import { MainWindow } from './MainWindow.js';
@@ -114,5 +116,53 @@ describe('deadline notices as they come', () => {
     const region = screen.getByRole('region', { name: messages['toast.region'].vi });
     expect(region.contains(toast)).toBe(true);
     expect(within(region).getByRole('link', { name: messages['notice.open'].vi }).getAttribute('href')).toBe('#/inbox/41');
+  });
+});
+
+describe('"Việc của tôi" in standalone mode', () => {
+  const arrival = (documentId: number, fields: Partial<ArrivalWorkItem>): ArrivalWorkItem => ({
+    documentId,
+    subject: `Công văn đến ${documentId}`,
+    senderName: 'UBND huyện Tân Lập',
+    codeNumber: '12',
+    codeNotation: 'UBND-VP',
+    arrivalNumber: documentId,
+    priority: 0,
+    state: 'accepted',
+    registeredOn: '2026-11-20',
+    deadline: '2026-12-04',
+    defaultDeadline: true,
+    instruction: '',
+    standing: 'on_track',
+    workingDaysLate: 0,
+    ...fields,
+  });
+
+  it('lists the open arrivals with their deadlines dd/MM/yyyy, overdue marked, counts them, and asks for the reminders due', async () => {
+    const core = scriptedCore({
+      'hub.getStatus': () => null,
+      'work.list': () => [
+        arrival(4, { deadline: '2026-11-26', standing: 'overdue', workingDaysLate: 1, defaultDeadline: false, instruction: 'Báo cáo trước hạn', state: 'processing' }),
+        arrival(5, {}),
+      ],
+      'work.remind': () => ({ reminded: 0 }),
+      'documents.inboxCounts': () => ({ waiting: 0, requests: 0 }) as never,
+      'documents.list': () => ({ rows: [], total: 0 }) as never,
+      'sync.getStatus': () => null as never,
+      'quarantine.list': () => [],
+    });
+    renderOverCore(core.api, window_());
+    const table = await screen.findByRole('table', { name: messages['work.title'].vi });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringMatching(/Công văn đến 4.*26\/11\/2026Quá hạn.*Đang xử lý.*Báo cáo trước hạn/),
+      expect.stringMatching(/Công văn đến 5.*04\/12\/2026 \(mặc định\).*Đã tiếp nhận/),
+    ]);
+    expect(rows[0]!.className).toContain('row-overdue');
+    expect(within(rows[0]!).getByRole('link', { name: 'Công văn đến 4' }).getAttribute('href')).toBe('#/inbox/4');
+    const badge = await within(screen.getByRole('navigation')).findByText('2');
+    expect(badge.className).toContain('nav-count-attention');
+    expect(workLink().contains(badge)).toBe(true);
+    expect(core.calls.some((call) => call.method === 'work.remind')).toBe(true);
   });
 });

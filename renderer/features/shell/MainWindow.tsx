@@ -21,13 +21,15 @@ import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { HeaderSearch } from '../search/HeaderSearch.js';
 import { SearchScreen } from '../search/SearchScreen.js';
 import { useNotices } from '../hub/deadline-notices.js';
-import { ArrivalNotifier, DeadlineNotifier, NotificationPermissionButton } from './notifications.js';
+import { ArrivalNotifier, ArrivalReminders, DeadlineNotifier, NotificationPermissionButton } from './notifications.js';
 import { DesktopIntegration } from '../desktop/DesktopIntegration.js';
 import { IntakeScreen } from '../intake/IntakeScreen.js';
 import { useMediaQuery } from '../../use-media-query.js';
-import { AGENCY_AREAS, AGENCY_ONLY_AREAS, isAdmin, useAgencyDesk } from '../hub/agency-desk.js';
+import { AGENCY_AREAS, AGENCY_ONLY_AREAS, isAdmin, useAgencyDesk, useStandalone } from '../hub/agency-desk.js';
 import { AdminScreen } from '../admin/AdminScreen.js';
 import { WorkScreen } from '../hub/WorkScreen.js';
+import { ArrivalWorkScreen } from '../work/ArrivalWorkScreen.js';
+import { useArrivalWork } from '../work/arrival-work.js';
 import { HubQueueScreen } from '../hub/HubQueueScreen.js';
 import { AgencyUnavailable } from '../hub/AgencyUnavailable.js';
 
@@ -74,6 +76,8 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
   const quarantine = useApiQuery('quarantine.list', {}, { enabled: !desk });
   const work = useApiQuery('hub.myWork', {}, { enabled: desk !== null });
   const notices = useNotices(desk !== null);
+  const standalone = useStandalone();
+  const arrivalWork = useArrivalWork(standalone);
 
   const counts: Partial<Record<Area, NavCount>> = {};
   if (inbox.data) {
@@ -93,7 +97,14 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
       counts.work =
         unread > 0 ? { count: unread, attention: true, description: t('nav.count.workUnread', { count, unread }) } : { count, attention: false, description: t('nav.count.work', { count }) };
     }
-  } else if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
+  } else {
+    if (sync.data) counts.queue = { count: sync.data.queueLength, attention: false, description: t('nav.count.queue', { count: sync.data.queueLength }) };
+    // Standalone: the open arrivals, marked while one is overdue.
+    if (arrivalWork.data) {
+      const count = arrivalWork.data.length;
+      counts.work = { count, attention: arrivalWork.data.some((item) => item.standing === 'overdue'), description: t('nav.count.work', { count }) };
+    }
+  }
   if (quarantine.data) {
     const open = quarantine.data.filter((item) => item.state === 'open').length;
     counts.quarantine = { count: open, attention: open > 0, description: t('nav.count.quarantine', { count: open }) };
@@ -140,8 +151,9 @@ function Screen({ route }: { route: Route }) {
     case 'diagnostics':
       return <DiagnosticsScreen />;
     case 'work':
+      return <ArrivalWorkScreen />;
     case 'admin':
-      // "Việc của tôi" and "Quản trị" are agency mode's; a standalone desk's old link lands in its inbox.
+      // "Quản trị" is agency mode's; a standalone desk's old link lands in its inbox.
       return <MailboxScreen key="inbox" box="inbox" />;
     default:
       if (route.area !== 'drafts' && wide && route.documentId !== null) return <MasterDetail box={route.area} documentId={route.documentId} />;
@@ -174,6 +186,7 @@ export function MainWindow({ state }: { state: AppState }) {
   const route = useRoute();
   const counts = useNavCounts();
   const desk = useAgencyDesk();
+  const standalone = useStandalone();
   const areas = AREAS.filter((area) => (desk ? AGENCY_AREAS.has(area) && (area !== 'admin' || isAdmin(desk.user)) : !AGENCY_ONLY_AREAS.has(area)));
   const main = useRef<HTMLElement>(null);
   const page = routeHref(route);
@@ -223,7 +236,8 @@ export function MainWindow({ state }: { state: AppState }) {
       </div>
       <StatusBar />
       <ArrivalNotifier />
-      {desk ? <DeadlineNotifier /> : null}
+      <DeadlineNotifier />
+      {standalone ? <ArrivalReminders /> : null}
       {state.shell === 'electron' ? <DesktopIntegration /> : null}
     </div>
   );

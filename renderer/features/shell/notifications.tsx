@@ -115,7 +115,10 @@ function showNoticeNotification(notices: readonly DeskNotice[], lang: Lang): voi
   });
 }
 
-/** Listens for hub.notices (a desk in agency mode) and announces the deadline reminders and digests the feed brought. Renders nothing. */
+/**
+ * Listens for hub.notices and announces the deadline reminders and digests a desk's feed brought,
+ * or, in standalone mode, the reminders of open arrivals work.remind gave. Renders nothing.
+ */
 export function DeadlineNotifier() {
   const api = useApi();
   const toasts = useToasts();
@@ -139,6 +142,29 @@ export function DeadlineNotifier() {
     [api, toasts, langRef],
   );
 
+  return null;
+}
+
+/** How often a standalone VanThu looks for arrivals due soon or overdue: as often as the hub does for its work items. */
+const ARRIVAL_REMINDER_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * Standalone mode: asks the core for the reminders due (work.remind) when the window opens and
+ * every ARRIVAL_REMINDER_INTERVAL_MS after; the core gives each once (per arrival, kind and
+ * deadline) and announces the new ones as hub.notices, which DeadlineNotifier shows. Asked from a
+ * window, so a reminder is not spent while no window could show it. Renders nothing.
+ */
+export function ArrivalReminders() {
+  const api = useApi();
+  useEffect(() => {
+    const ask = () => {
+      // A failure waits for the next round: the list still marks what is overdue.
+      api.call('work.remind', {}).catch(() => undefined);
+    };
+    ask();
+    const timer = setInterval(ask, ARRIVAL_REMINDER_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [api]);
   return null;
 }
 

@@ -20,6 +20,8 @@ import { migration210 } from './210-hub-replica.js';
 import { migration220 } from './220-replica-lists.js';
 import { migration230 } from './230-hub-files.js';
 import { migration260 } from './260-hub-notices.js';
+import { migration270 } from './270-arrival-work.js';
+import { openArrival, recordArrivalReminder, saveArrivalWork } from '../arrival-work.js';
 import { countUnreadNotices, listNotices, markNoticesRead } from '../hub-notices.js';
 import { evictableFiles, isDocumentPinned, missingPinnedFiles, recordFileUse, replicaAttachments, setDocumentPinned } from '../hub-files.js';
 import { applyFeedPage, readHubLink, readReplicaDocument, saveHubSignIn } from '../hub-replica.js';
@@ -48,6 +50,8 @@ describe('migrations', () => {
       [
         'agencies',
         'agencies_fts',
+        'arrival_reminders',
+        'arrival_work',
         'attachment_versions',
         'attachments',
         'audit_log',
@@ -594,6 +598,28 @@ describe('migrations', () => {
     expect(applyFeedPage(db, page(4), 4, 4)).toEqual({ notices: [], snapshot: false });
     expect(countUnreadNotices(db, 7)).toBe(0);
     expect(() => db.prepare("INSERT INTO hub_notices (user_id, key, kind, day, payload, change_seq) VALUES (7, 'other:1', 'digest', '2026-03-03', '{}', 5)").run()).toThrow(/CHECK/);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 270 from the version before keeps the arrivals, each open one with no deadline set (the default applies), and reminders are kept once', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration270) - 1]!.version);
+    raw
+      .prepare("INSERT INTO documents (id, direction, subject, state, priority, arrival_number, registered_at, created_at, updated_at) VALUES (5, 'incoming', 'Công văn khẩn', 'accepted', 1, 12, ?, ?, ?)")
+      .run('2026-11-20T02:00:00.000Z', '2026-11-20T01:00:00.000Z', '2026-11-20T02:00:00.000Z');
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(openArrival(db, 5)).toMatchObject({ subject: 'Công văn khẩn', arrival_number: 12, deadline: null, instruction: null });
+    saveArrivalWork(db, 5, { deadline: '2026-11-26', instruction: 'Giao bộ phận một cửa' }, '2026-11-20T03:00:00.000Z');
+    expect(openArrival(db, 5)).toMatchObject({ deadline: '2026-11-26', instruction: 'Giao bộ phận một cửa' });
+    const reminder = { documentId: 5, kind: 'due_soon' as const, deadline: '2026-11-26', day: '2026-11-25' };
+    expect(recordArrivalReminder(db, reminder, '2026-11-25T03:00:00.000Z')).toEqual(expect.any(Number));
+    expect(recordArrivalReminder(db, reminder, '2026-11-25T04:00:00.000Z')).toBeNull();
+    expect(() => saveArrivalWork(db, 5, { deadline: '26/11/2026', instruction: '' }, '2026-11-20T03:00:00.000Z')).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
