@@ -11,7 +11,6 @@ import { useTestHub } from '../../test/hub.js';
 import { uuidv7 } from '../../test/uuid7.js';
 import { applied, documentAs, refused, send, workflowAgency, type Agency, type Person } from '../../test/workflow-agency.js';
 import { verifyAuditChain } from '../store/audit.js';
-import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 
 const hub = useTestHub();
 const setUp = workflowAgency(hub);
