@@ -2004,8 +2004,8 @@ export const messages = {
   'work.col.holderNow': { vi: 'Người xử lý', en: 'Held by' },
   'work.title': { vi: 'Việc của tôi', en: 'My work' },
   'work.intro': {
-    vi: 'Văn bản được trình hoặc giao cho bạn (và cho đơn vị bạn, nếu bạn là lãnh đạo đơn vị), hạn gần nhất lên đầu. Danh sách có cả khi mất mạng.',
-    en: 'Documents presented or assigned to you (and to your unit, if you lead it), soonest deadline first. The list works offline too.',
+    vi: 'Văn bản được trình, trình ký hoặc giao cho bạn (và cho đơn vị bạn, nếu bạn là lãnh đạo đơn vị), hạn gần nhất lên đầu. Danh sách có cả khi mất mạng.',
+    en: 'Documents presented, submitted for your signature or assigned to you (and to your unit, if you lead it), soonest deadline first. The list works offline too.',
   },
   'work.waiting.title': { vi: 'Chờ cho ý kiến', en: 'Waiting for your instruction' },
   'work.waiting.empty': { vi: 'Không có văn bản nào chờ bạn cho ý kiến.', en: 'No document is waiting for your instruction.' },

@@ -4,8 +4,9 @@
  * queued at once (offline too). Not saved as one types: each save is a command the server applies
  * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
  * Below the form: a reply's arrival and the opinions on it (ý kiến phối hợp), "Trình ký" and the
- * leader's "Trả lại" (DraftSubmission), the leader's "Ký duyệt" (shown only to whom the server's signing view allows), the draft's files as the server
- * keeps them, and "Thêm tệp PDF" while it is being edited. "Văn bản nội bộ" marks the draft as
+ * leader's "Trả lại" (DraftSubmission), the leader's "Ký duyệt" (shown only to whom the server's
+ * signing view allows), the draft's files as the server keeps them, and "Thêm tệp PDF" while it is
+ * being edited. "Văn bản nội bộ" marks the draft as
  * one for units of the agency: numbered in the internal register and sent inside the agency
  * (HubIssueAction's "Gửi nội bộ").
  */
