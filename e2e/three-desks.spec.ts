@@ -9,9 +9,11 @@
  * charge, and to a co-operating unit (B hears 04); the unit head passes it to the specialist, who
  * records progress (B hears 05) and drafts the reply from his work ("Soạn trả lời"); the
  * co-operating specialist reads the draft at his desk and gives his opinion (ý kiến phối hợp),
- * which the drafter and the leader read beside it. The leader's desk loses the hub while he
- * changes the draft and signs it with his SoftHSM2 token: both wait in his queue and reach the hub
- * and the clerk's desk once he is back, the hub's file a signature poppler finds valid. The clerk
+ * which the drafter and the leader read beside it. The specialist submits it for signature (Trình
+ * ký) to the leader who assigned the work, chosen for him; it waits, locked, in the leader's "Chờ
+ * ký". The leader's desk loses the hub while he opens it from there, adds his own opinion and signs
+ * it with his SoftHSM2 token: both wait in his queue and reach the hub and the clerk's desk once he
+ * is back, the hub's file a signature poppler finds valid. The clerk
  * numbers it, seals it with the agency's certificate and sends it at her desk; the specialist
  * marks his work done (B hears 06). B's inbox shows the reply with its number, both signatures
  * valid, linked to the document it answers, whose history shows 04, 05, 06 in order.
@@ -19,7 +21,7 @@
 import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HubCommandItem, HubDirectory } from '../shared/api/hub-link.js';
+import type { DeskWork, HubCommandItem, HubDirectory } from '../shared/api/hub-link.js';
 import type { HubSigningView } from '../shared/api/hub-signing.js';
 import type { MyWork } from '../shared/hub/workflow.js';
 import { pdfSignatureReport } from '../test/pdf-tools.js';
@@ -48,7 +50,7 @@ async function openOutgoing(page: Page, subject: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-test('desks of an agency: B’s document is accepted, presented, assigned with a deadline, passed on to a specialist who drafts the reply; a co-operating unit gives its opinion; the leader changes and signs it offline, his desk converges; the clerk numbers, seals and sends it; B hears 04, 05, 06 and receives the reply signed, linked to its document', async ({ hubAgency }) => {
+test('desks of an agency: B’s document is accepted, presented, assigned with a deadline, passed on to a specialist who drafts the reply; a co-operating unit gives its opinion; submitted for signature, the leader signs it from "Chờ ký" offline, his desk converges; the clerk numbers, seals and sends it; B hears 04, 05, 06 and receives the reply signed, linked to its document', async ({ hubAgency }) => {
   test.setTimeout(600_000);
   const { hub, desks, partner, tokens } = hubAgency;
   const { clerk, leader, specialist, cooperator } = desks;
@@ -193,7 +195,19 @@ test('desks of an agency: B’s document is accepted, presented, assigned with a
     await expect.poll(() => documentIn(leader, reply)?.workflow.steps.map((step) => [step.kind, step.text]), { timeout: 60_000 }).toEqual([['comment', opinion]]);
   });
 
-  await test.step('the leader’s desk loses the hub: his change and his signature wait in the queue; back, both reach the hub and the clerk’s desk', async () => {
+  await test.step('the specialist submits it for signature (Trình ký) to the leader who assigned the work; locked, it waits in the leader’s "Chờ ký"', async () => {
+    const page = specialist.page;
+    const leaderId = (await specialist.app.call<HubDirectory>('hub.directory', {})).users.find((user) => user.displayName === leader.person.displayName)!.id;
+    const submission = page.getByRole('form', { name: 'Trình ký' });
+    await expect(submission.getByLabel('Lãnh đạo ký')).toHaveValue(String(leaderId));
+    await submission.getByLabel('Ghi chú khi trình').fill('Kính trình lãnh đạo ký.');
+    await submission.getByRole('button', { name: 'Trình ký', exact: true }).click();
+    await expect(page.getByText(`Đang chờ ký — ${leader.person.displayName}`)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('button', { name: 'Lưu lên máy chủ' })).toHaveCount(0);
+    await expect.poll(async () => (await leader.app.call<DeskWork>('hub.myWork', {})).toSign.map((draft) => draft.subject), { timeout: 60_000 }).toEqual([reply]);
+  });
+
+  await test.step('the leader’s desk loses the hub: he opens the draft from "Chờ ký"; his opinion and his signature wait in the queue; back, both reach the hub and the clerk’s desk', async () => {
     const id = documentIn(leader, reply)!.id;
     const original = documentIn(leader, reply)!.attachments[0]!.sha256;
     // Opened while the hub answers: the file he signs is brought to his computer.
@@ -202,13 +216,15 @@ test('desks of an agency: B’s document is accepted, presented, assigned with a
 
     leader.link.cut();
     await expect(leader.bar).toContainText('Mất kết nối máy chủ cơ quan', { timeout: 60_000 });
-    await nav(leader.page, 'Dự thảo').click();
-    await leader.page.getByRole('table', { name: 'Danh sách văn bản dự thảo' }).getByRole('link', { name: reply, exact: true }).click();
-    await expect(leader.page.getByRole('region', { name: 'Ý kiến phối hợp' })).toContainText(opinion);
-    await leader.page.getByLabel('Tóm tắt nội dung').fill('Lãnh đạo sửa khi mất kết nối');
-    await leader.page.getByRole('button', { name: 'Lưu lên máy chủ' }).click();
+    await nav(leader.page, 'Việc của tôi').click();
+    await leader.page.getByRole('table', { name: 'Chờ ký' }).getByRole('link', { name: reply, exact: true }).click();
+    const opinions = leader.page.getByRole('region', { name: 'Ý kiến phối hợp' });
+    await expect(opinions).toContainText(opinion);
+    await expect(leader.page.getByText(`Đang chờ ký — ${leader.person.displayName}`)).toBeVisible();
+    await opinions.getByLabel('Ý kiến của bạn').fill('Đồng ý nội dung, ký ban hành.');
+    await opinions.getByRole('button', { name: 'Gửi ý kiến' }).click();
     await expect(leader.bar).toContainText('Chờ gửi: 1');
-    const change = (await leader.app.call<HubCommandItem[]>('hub.commands', { limit: 10 })).find((command) => command.kind === 'draft.save')!.id;
+    const change = (await leader.app.call<HubCommandItem[]>('hub.commands', { limit: 10 })).find((command) => command.kind === 'draft.comment')!.id;
     // "Ký duyệt" under the draft's fields, offline: the file he was shown is here; the PIN typed in the form.
     const certificate = testCertificate(tokens, 'leader');
     const slot = (await leader.app.call<{ slot: string; label: string }[]>('signing.listTokens', {})).find((token) => token.label === 'LEADER')!.slot;
@@ -234,16 +250,17 @@ test('desks of an agency: B’s document is accepted, presented, assigned with a
     await expect(leader.bar).not.toContainText('Chờ gửi');
     await nav(leader.page, 'Hàng đợi gửi máy chủ').click();
     const queueTable = leader.page.getByRole('table', { name: 'Việc gửi máy chủ cơ quan' });
-    await expect(queueTable.getByRole('row').filter({ hasText: 'Lưu dự thảo' })).toContainText('Đã xong');
+    await expect(queueTable.getByRole('row').filter({ hasText: 'Góp ý kiến phối hợp' })).toContainText('Đã xong');
     await expect(queueTable.getByRole('row').filter({ hasText: 'Gửi bản đã ký số' })).toContainText('Đã xong');
     for (const desk of [clerk, leader]) {
       await expect
         .poll(() => {
           const document = documentIn(desk, reply);
-          return { summary: document?.metadata.summary, file: document?.attachments[0]?.sha256 };
+          return { signing: document?.signingState, opinions: document?.workflow.steps.filter((step) => step.kind === 'comment').length, file: document?.attachments[0]?.sha256 };
         }, { timeout: 60_000 })
-        .toEqual({ summary: 'Lãnh đạo sửa khi mất kết nối', file: revision });
+        .toEqual({ signing: 'leader_signed', opinions: 2, file: revision });
     }
+    expect((await leader.app.call<DeskWork>('hub.myWork', {})).toSign).toEqual([]);
     // The signed file as the hub serves it: the original bytes, then one signature poppler finds valid.
     const bytes = await hub.download(clerk.person, id, revision);
     expect(bytes.subarray(0, pdf.length).equals(pdf)).toBe(true);

@@ -13,10 +13,12 @@ import { documentShare } from './document-share.js';
 import { draftAttach } from './draft-attach.js';
 import { draftComment } from './draft-comment.js';
 import { draftNumber } from './draft-number.js';
+import { draftReturn } from './draft-return.js';
 import { draftSave } from './draft-save.js';
 import { draftSend } from './draft-send.js';
 import { draftSendInternal } from './draft-send-internal.js';
 import { noticesRead } from './notices-read.js';
+import { draftSubmit } from './draft-submit.js';
 import { revisionUpload } from './revision-upload.js';
 
 export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> } = {
@@ -38,4 +40,6 @@ export const COMMAND_HANDLERS: { [K in CommandKind]: CommandHandler<K, unknown> 
   'arrival.return': arrivalReturn,
   'draft.comment': draftComment,
   'notices.read': noticesRead,
+  'draft.submit': draftSubmit,
+  'draft.return': draftReturn,
 };

@@ -18,9 +18,11 @@ export interface LockedDocument {
   codeNumber: string | null;
   /** An internal document (văn bản nội bộ): numbered in the internal register, sent inside the agency. */
   internal: boolean;
+  /** The leader a draft submitted for signature waits for. */
+  signingLeaderId: number | null;
 }
 
-const LOCKED_COLUMNS = 'id, direction, signing_state AS "signingState", created_by AS "createdBy", code_number AS "codeNumber", internal';
+const LOCKED_COLUMNS = 'id, direction, signing_state AS "signingState", created_by AS "createdBy", code_number AS "codeNumber", internal, signing_leader_id AS "signingLeaderId"';
 
 export async function lockDocument(client: pg.PoolClient, id: number): Promise<LockedDocument | null> {
   return (await client.query<LockedDocument>(`SELECT ${LOCKED_COLUMNS} FROM documents WHERE id = $1 FOR UPDATE`, [id])).rows[0] ?? null;
@@ -47,6 +49,29 @@ export async function moveSigningState(
     `UPDATE documents SET signing_state = $3, updated_at = $4, code_number = coalesce($5, code_number), promulgation_date = coalesce($6, promulgation_date)
      WHERE id = $1 AND direction = 'draft' AND signing_state = ANY ($2::text[])`,
     [id, [...from], to, at, numbered?.codeNumber ?? null, numbered?.promulgationDate ?? null],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * Trình ký: a draft being edited waits for `leaderId`'s signature, the comment of an earlier
+ * return cleared. False when it is no longer a draft being edited.
+ */
+export async function submitDraft(client: pg.PoolClient, id: number, leaderId: number, at: Date): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE documents SET signing_state = 'awaiting_leader', signing_leader_id = $2, leader_comment = NULL, updated_at = $3
+     WHERE id = $1 AND direction = 'draft' AND signing_state = 'none'`,
+    [id, leaderId, at],
+  );
+  return rowCount === 1;
+}
+
+/** Trả lại: a draft waiting for a leader's signature is edited again, with his comment. False when it waits no more. */
+export async function returnDraft(client: pg.PoolClient, id: number, comment: string, at: Date): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE documents SET signing_state = 'none', signing_leader_id = NULL, leader_comment = $2, updated_at = $3
+     WHERE id = $1 AND direction = 'draft' AND signing_state = 'awaiting_leader'`,
+    [id, comment, at],
   );
   return rowCount === 1;
 }

@@ -23,6 +23,7 @@ interface DocumentRow extends MetadataColumns, SummaryColumns {
   revoke_reason: string | null;
   replaces_id: number | null;
   answers_id: number | null;
+  signing_leader_id: number | null;
   created_at: Date;
   updated_at: Date;
   register_code: string | null;
@@ -177,6 +178,7 @@ export async function readHubDocuments(db: Queryable, ids: readonly number[], no
           users: documentGrants.flatMap((grant) => (grant.user_id === null ? [] : [grant.user_id])),
         },
         answers: row.answers_id === null ? null : (linkTo.get(row.answers_id) ?? null),
+        signingLeaderId: row.signing_leader_id,
         workflow: workflows.get(id) ?? NO_WORKFLOW,
       },
     ];

@@ -6,7 +6,7 @@
  * reads and writes, in the caller's transaction, and decides only who holds what, in SQL.
  */
 import type pg from 'pg';
-import type { DocumentWorkflow, MyWorkItem, WorkflowStep, WorkflowStepKind, WorkItem, WorkRole, WorkState } from '../../shared/hub/workflow.js';
+import type { DocumentWorkflow, DraftToSign, MyWorkItem, WorkflowStep, WorkflowStepKind, WorkItem, WorkRole, WorkState } from '../../shared/hub/workflow.js';
 import { appendAudit } from './audit.js';
 import { readExtensions } from './deadline-extensions.js';
 import type { Queryable } from './database.js';
@@ -251,4 +251,22 @@ export async function openWorkOf(db: Queryable, userId: number, limit: number): 
     [userId, limit],
   );
   return rows.map((row) => ({ documentId: row.document_id, subject: row.subject, priority: row.priority, arrivalNumber: row.arrival_number, item: toItem(row) }));
+}
+
+/**
+ * "Chờ ký": the drafts submitted to the user for his signature and still waiting for it, on
+ * documents he may see, the earliest submitted first, with who submitted each and when.
+ */
+export async function draftsToSignOf(db: Queryable, userId: number, limit: number): Promise<DraftToSign[]> {
+  const { rows } = await db.query<{ id: number; subject: string; priority: number; actor_id: number | null; at: Date | null }>(
+    `SELECT d.id, d.subject, d.priority, s.actor_id, s.at
+     FROM documents d
+     LEFT JOIN LATERAL (SELECT actor_id, at FROM workflow_steps WHERE document_id = d.id AND kind = 'submitted' ORDER BY id DESC LIMIT 1) s ON true
+     WHERE d.direction = 'draft' AND d.signing_state = 'awaiting_leader' AND d.signing_leader_id = $1
+       AND EXISTS (SELECT 1 FROM readable_documents($1) r WHERE r.document_id = d.id)
+     ORDER BY s.at NULLS LAST, d.id
+     LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map((row) => ({ documentId: row.id, subject: row.subject, priority: row.priority, submittedBy: row.actor_id, submittedAt: iso(row.at) }));
 }

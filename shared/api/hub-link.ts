@@ -8,7 +8,7 @@ import type { CommandKind, CommandRefusal } from '../hub/commands.js';
 import type { DeadlineState } from '../domain/working-days.js';
 import type { DailyDigestPayload, DeadlineReminderPayload } from '../hub/deadlines.js';
 import type { ExtensionToDecide } from '../hub/my-work.js';
-import type { ExtensionRequest, MyWorkItem } from '../hub/workflow.js';
+import type { DraftToSign, ExtensionRequest, MyWorkItem } from '../hub/workflow.js';
 
 /**
  * `connecting`: the first call since the start or a sign-in; `online`: following the feed, up to
@@ -94,6 +94,8 @@ export interface DeskWork {
   extensionsAsked: ExtensionRequest[];
   /** The extensions waiting for his decision (he is above the item). */
   extensionsToDecide: ExtensionToDecide[];
+  /** The drafts waiting for his signature ("Chờ ký"). */
+  toSign: DraftToSign[];
 }
 
 // ── Files on demand (docs/architecture.md, "Files on demand at the desk") ──

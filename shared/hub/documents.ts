@@ -35,6 +35,11 @@ export interface HubDocument extends DocumentDetail {
   /** Units and people it was given to (by `document.share`), for the desk's "given to" line. */
   sharedWith: { units: number[]; users: number[] };
   /**
+   * The leader a draft submitted for signature (`awaiting_leader`, trình ký) waits for; null
+   * otherwise. Absent from a hub before submissions: nobody named.
+   */
+  signingLeaderId?: number | null;
+  /**
    * Its handling inside the agency (điều hành): an arrival's work items and their timeline; a
    * draft's timeline holds the opinions given on it (ý kiến phối hợp); empty for sent documents.
    */

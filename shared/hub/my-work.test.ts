@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HubDocument } from './documents.js';
-import { extensionsAsked, extensionsToDecide, myWorkOf, standingOn, waitingExtension } from './my-work.js';
-import type { ExtensionRequest, WorkItem } from './workflow.js';
+import { draftsToSignOf, extensionsAsked, extensionsToDecide, myWorkOf, standingOn, waitingExtension } from './my-work.js';
+import type { ExtensionRequest, WorkflowStep, WorkItem } from './workflow.js';
 
 let nextId = 1;
 const item = (fields: Partial<WorkItem>): WorkItem => ({
@@ -100,5 +100,27 @@ describe('standingOn and the extensions', () => {
     expect(extensionsAsked(specialist, docs).map((extension) => extension.id)).toEqual([2]);
     expect(extensionsAsked(other, docs)).toEqual([]);
     expect(waitingExtension(docs[1]!.workflow, 200)).toBeNull();
+  });
+});
+
+describe('draftsToSignOf', () => {
+  const step = (kind: WorkflowStep['kind'], at: string, actorId = 7): WorkflowStep => ({ id: nextId++, at, kind, actorId, actorName: 'x', itemId: null, text: '', statuses: [] });
+  const draft = (id: number, signingState: string, signingLeaderId: number | null | undefined, steps: WorkflowStep[]) =>
+    ({ id, direction: 'draft', subject: `Dự thảo ${id}`, priority: 0, signingState, signingLeaderId, workflow: { presentedAt: null, items: [], steps } }) as unknown as HubDocument;
+
+  it('lists the drafts submitted to him and still waiting, the earliest submitted first, with the last submission', () => {
+    const docs = [
+      draft(1, 'awaiting_leader', 3, [step('submitted', '2026-12-01T01:00:00.000Z'), step('draft_returned', '2026-12-01T02:00:00.000Z', 3), step('submitted', '2026-12-03T01:00:00.000Z', 8)]),
+      draft(2, 'awaiting_leader', 3, [step('submitted', '2026-12-02T01:00:00.000Z')]),
+      // Waiting for another leader, signed already, returned, or from a hub before submissions.
+      draft(3, 'awaiting_leader', 4, [step('submitted', '2026-12-01T00:00:00.000Z')]),
+      draft(4, 'leader_signed', 3, [step('submitted', '2026-12-01T00:00:00.000Z')]),
+      draft(5, 'none', null, []),
+      draft(6, 'awaiting_leader', undefined, []),
+    ];
+    expect(draftsToSignOf(3, docs)).toEqual([
+      { documentId: 2, subject: 'Dự thảo 2', priority: 0, submittedBy: 7, submittedAt: '2026-12-02T01:00:00.000Z' },
+      { documentId: 1, subject: 'Dự thảo 1', priority: 0, submittedBy: 8, submittedAt: '2026-12-03T01:00:00.000Z' },
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * extensions (gia hạn) he asks or decides. docs/architecture.md, "Điều hành".
  */
 import type { HubDocument } from './documents.js';
-import { OPEN_WORK_STATES, type DocumentWorkflow, type ExtensionRequest, type MyWorkItem, type WorkItem } from './workflow.js';
+import { OPEN_WORK_STATES, type DocumentWorkflow, type DraftToSign, type ExtensionRequest, type MyWorkItem, type WorkItem } from './workflow.js';
 
 /** Who acts on work: the person, his unit, whether he leads it. */
 export interface Worker {
@@ -116,4 +116,18 @@ export function unitWorkOf(unitId: number, unitOf: (userId: number) => number | 
       .map((item) => ({ documentId: doc.id, subject: doc.subject, priority: doc.priority, arrivalNumber: doc.arrivalNumber, item })),
   );
   return items.sort(compareWork);
+}
+
+/**
+ * "Chờ ký" from the drafts a desk holds: those waiting for this person's signature (submitted to
+ * him, not signed nor returned yet), the earliest submitted first, as the hub lists them.
+ */
+export function draftsToSignOf(userId: number, documents: readonly HubDocument[]): DraftToSign[] {
+  const drafts = documents
+    .filter((doc) => doc.direction === 'draft' && doc.signingState === 'awaiting_leader' && doc.signingLeaderId === userId)
+    .map((doc): DraftToSign => {
+      const submitted = doc.workflow.steps.findLast((step) => step.kind === 'submitted');
+      return { documentId: doc.id, subject: doc.subject, priority: doc.priority, submittedBy: submitted?.actorId ?? null, submittedAt: submitted?.at ?? null };
+    });
+  return drafts.sort((a, b) => (a.submittedAt === b.submittedAt ? a.documentId - b.documentId : a.submittedAt === null ? 1 : b.submittedAt === null ? -1 : a.submittedAt < b.submittedAt ? -1 : 1));
 }

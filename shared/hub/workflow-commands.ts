@@ -60,6 +60,13 @@ export const workflowCommandPayloads = {
    * co-operating or lead work, or one above that work; a line of the draft's timeline.
    */
   'draft.comment': z.object({ documentId: recordId, text: text(MAX_DRAFT_COMMENT).min(1) }).strict(),
+  /**
+   * Trình ký: the draft being edited goes to a leader (or unit leader) for his signature, with a
+   * note; it is edited no more until he returns it.
+   */
+  'draft.submit': z.object({ documentId: recordId, leaderId: recordId, note: text(2000).default('') }).strict(),
+  /** Trả lại: a leader sends a draft waiting for his signature back to be edited, saying why. */
+  'draft.return': z.object({ documentId: recordId, comment: text(MAX_DRAFT_COMMENT).min(1) }).strict(),
 } as const;
 
 /** `GET /api/work?limit`: at most `limit` items (the soonest). */

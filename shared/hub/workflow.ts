@@ -53,8 +53,24 @@ export interface WorkItem extends WorkHolder {
  * What a step of the workflow did; each is also a record of the hub's audit log (`workflow.<kind>`).
  * `extension_*`: an extension of an item's deadline (gia hạn) asked, approved or refused.
  * `comment`: an opinion on a draft answering an arrival (ý kiến phối hợp), on the draft's timeline.
+ * `submitted` (trình ký) and `draft_returned` (the leader's trả lại, his comment its text): a
+ * draft's way to its leader's signature, on the draft's timeline.
  */
-export const WORKFLOW_STEP_KINDS = ['presented', 'assigned', 'settled', 'passed', 'progress', 'done', 'returned', 'extension_asked', 'extension_approved', 'extension_refused', 'comment'] as const;
+export const WORKFLOW_STEP_KINDS = [
+  'presented',
+  'assigned',
+  'settled',
+  'passed',
+  'progress',
+  'done',
+  'returned',
+  'extension_asked',
+  'extension_approved',
+  'extension_refused',
+  'comment',
+  'submitted',
+  'draft_returned',
+] as const;
 export type WorkflowStepKind = (typeof WORKFLOW_STEP_KINDS)[number];
 
 /** The longest opinion on a draft (the desk's text box stops there too). */
@@ -127,8 +143,20 @@ export interface MyWorkItem {
   item: WorkItem;
 }
 
+/** A draft submitted to this leader for his signature ("Chờ ký"), the earliest submitted first. */
+export interface DraftToSign {
+  documentId: number;
+  subject: string;
+  priority: number;
+  /** Who submitted it (user id) and when; null on a copy whose timeline lacks the step. */
+  submittedBy: number | null;
+  submittedAt: string | null;
+}
+
 export interface MyWork {
   items: MyWorkItem[];
+  /** The drafts waiting for his signature (none for one who does not sign). */
+  toSign: DraftToSign[];
 }
 
 /**

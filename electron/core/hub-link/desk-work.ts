@@ -17,6 +17,7 @@ const NEEDED_ROLES: Partial<Record<CommandKind, { roles: readonly Role[]; why: s
   'arrival.assign': { roles: ['leader'], why: 'Only a leader of the agency gives instructions and assigns arrivals.' },
   'assignment.pass': { roles: ['unit_leader'], why: 'Only a unit leader passes work on, to a person of his unit.' },
   'document.share': { roles: DOCUMENT_SHARERS, why: 'Only the clerk, a leader or a unit leader gives documents to units and people.' },
+  'draft.return': { roles: ['leader', 'unit_leader'], why: 'Only a leader returns a draft submitted for his signature.' },
 };
 
 /** Why this person cannot send such a command, or null when the hub is to decide. */

@@ -9,12 +9,12 @@ import type { CommandKind } from '../../../shared/hub/commands.js';
 import type { Role } from '../../../shared/hub/accounts.js';
 import { NO_WORKFLOW } from '../../../shared/hub/workflow.js';
 import { sanitizeAttachmentName } from '../../../shared/edxml/attachment-name.js';
-import { extensionsAsked, extensionsOf, extensionsToDecide, myWorkOf } from '../../../shared/hub/my-work.js';
+import { draftsToSignOf, extensionsAsked, extensionsOf, extensionsToDecide, myWorkOf } from '../../../shared/hub/my-work.js';
 import { commandItemRefusal, commandRoleRefusal } from '../hub-link/desk-work.js';
 import type { HubLink } from '../hub-link/hub-link.js';
 import { requireHubPolicy } from '../policy/apply-policy.js';
 import { listDirectoryUnits, listDirectoryUsers } from '../store/hub-replica.js';
-import { getReplicaDocument, replicaArrivalsToPresent, replicaDocumentsWithWork } from '../store/replica-documents.js';
+import { getReplicaDocument, replicaArrivalsToPresent, replicaDocumentsWithWork, replicaDraftsAwaiting } from '../store/replica-documents.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 
 type HubMethod =
@@ -72,13 +72,14 @@ export function hubLinkHandlers(ctx: CoreContext, link: HubLink, stateChanged: (
     }),
     'hub.myWork': () => {
       const user = link.user();
-      if (!user) return { items: [], toPresent: [], extensionsAsked: [], extensionsToDecide: [] };
+      if (!user) return { items: [], toPresent: [], extensionsAsked: [], extensionsToDecide: [], toSign: [] };
       const documents = replicaDocumentsWithWork(ctx.db);
       return {
         items: myWorkOf(user, documents),
         toPresent: user.roles.includes('clerk') ? replicaArrivalsToPresent(ctx.db, TO_PRESENT_LIMIT) : [],
         extensionsAsked: extensionsAsked(user, documents),
         extensionsToDecide: extensionsToDecide(user, documents),
+        toSign: draftsToSignOf(user.id, replicaDraftsAwaiting(ctx.db, user.id)),
       };
     },
     'hub.documentWork': ({ documentId }) => {

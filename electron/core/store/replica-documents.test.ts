@@ -5,7 +5,7 @@ import { useTempDirs } from '../../../test/temp-dir.js';
 import { DESK_CLERK, SIGNED_IN_AT, signedInDesk as signedInDeskOf } from '../../../test/desk-replica.js';
 import { openDatabase, type Db } from './database.js';
 import { applyFeedPage, countCommands, dismissCommand, enqueueCommand, listCommands, recordCommandOutcome } from './hub-replica.js';
-import { countReplicaWaiting, getReplicaDocument, listReplicaDocuments, replicaArrivalsToPresent, replicaDocumentsWithWork, replicaInboxCounts } from './replica-documents.js';
+import { countReplicaWaiting, getReplicaDocument, listReplicaDocuments, replicaArrivalsToPresent, replicaDocumentsWithWork, replicaDraftsAwaiting, replicaInboxCounts } from './replica-documents.js';
 import { getDocument, listDocuments } from './documents.js';
 
 const tempDir = useTempDirs();
@@ -125,6 +125,18 @@ describe('the replica as the desk mailboxes (SQLite)', () => {
     expect(getReplicaDocument(db, 41)).toBeNull();
     expect(listReplicaDocuments(db, 'inbox', 10, 0)).toEqual({ rows: [], total: 0 });
     expect(getDocument(db, 41)).toBeNull();
+    db.close();
+  });
+
+  it('finds the drafts waiting for one leader’s signature, not another’s, not signed nor returned, nor a copy from a hub before submissions', async () => {
+    const db = await signedInDesk();
+    const draft = (id: number, signingState: HubDocument['signingState'], signingLeaderId?: number | null) =>
+      hubDocument(id, { direction: 'draft', state: 'editing', signingState, ...(signingLeaderId !== undefined && { signingLeaderId }) });
+    bring(db, draft(51, 'awaiting_leader', 3), draft(52, 'awaiting_leader', 4), draft(53, 'leader_signed', 3), draft(54, 'none', null), draft(55, 'awaiting_leader'), hubDocument(56, { signingLeaderId: 3 }));
+    expect(replicaDraftsAwaiting(db, 3).map((doc) => doc.id)).toEqual([51]);
+    // Returned: the feed's next copy names nobody.
+    bring(db, draft(51, 'none', null));
+    expect(replicaDraftsAwaiting(db, 3)).toEqual([]);
     db.close();
   });
 });

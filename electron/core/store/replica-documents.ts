@@ -93,6 +93,15 @@ export function replicaDocumentsWithWork(db: Db): HubDocument[] {
   return rows.map(parsed);
 }
 
+/** The replica's drafts submitted to this person for his signature, not signed nor returned yet (his "Chờ ký"). */
+export function replicaDraftsAwaiting(db: Db, userId: number): HubDocument[] {
+  const rows = db
+    .prepare("SELECT document FROM hub_documents WHERE direction = 'draft' AND json_extract(document, '$.signingState') = 'awaiting_leader' AND json_extract(document, '$.signingLeaderId') = ?")
+    .pluck()
+    .all(userId) as string[];
+  return rows.map(parsed);
+}
+
 /** Registered arrivals never presented to a leader, the more urgent first: what waits for the clerk's "Trình lãnh đạo". */
 export function replicaArrivalsToPresent(db: Db, limit: number): ArrivalToPresent[] {
   const rows = db

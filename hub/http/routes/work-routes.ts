@@ -1,7 +1,7 @@
 /**
  * "Việc của tôi" for a signed-in desk: `GET /api/work`, the user's open work items with their
- * documents, soonest deadline first (hub/store/workflow.ts openWorkOf). Only items on documents
- * he may see (the one access rule) are listed. `GET /api/work/overdue`: a leader's overview of the
+ * documents, soonest deadline first (hub/store/workflow.ts openWorkOf), and the drafts waiting for
+ * his signature ("Chờ ký", draftsToSignOf). Only items on documents he may see (the one access rule) are listed. `GET /api/work/overdue`: a leader's overview of the
  * open work per unit (hub/deadlines/overview.ts); refused to one who leads no unit.
  * `GET /api/reports/work?from&to`: the work handling report over a period (hub/deadlines/work-report.ts),
  * each person seeing the units his roles give him (a specialist, his own items).
@@ -15,13 +15,13 @@ import { myWorkQuery, workReportQuery } from '../../../shared/hub/workflow-comma
 import { overdueOverview } from '../../deadlines/overview.js';
 import { workReport } from '../../deadlines/work-report.js';
 import { HubError } from '../../errors.js';
-import { openWorkOf } from '../../store/workflow.js';
+import { draftsToSignOf, openWorkOf } from '../../store/workflow.js';
 import { deny, signedInAccount } from '../access.js';
 
 export function workRoutes(app: FastifyInstance, pool: pg.Pool): void {
   app.get<{ Querystring: z.output<typeof myWorkQuery> }>('/api/work', { schema: { querystring: myWorkQuery }, config: { access: 'signed_in' } }, async (request): Promise<MyWork> => {
     const { userId } = signedInAccount(request);
-    return { items: await openWorkOf(pool, userId, request.query.limit) };
+    return { items: await openWorkOf(pool, userId, request.query.limit), toSign: await draftsToSignOf(pool, userId, request.query.limit) };
   });
 
   app.get('/api/work/overdue', { config: { access: 'signed_in' } }, async (request): Promise<OverdueOverview> => {

@@ -374,6 +374,26 @@ describe('hub migrations', () => {
     expect((await pool.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'agencies_search'")).rows[0].indexdef).toContain('regexp_replace(search_text');
   });
 
+  it('220 → 230 keeps drafts and their timelines; a draft then names the leader it waits for, and submissions are steps', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 220);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('an', 'An', 1), ('binh', 'Bình', 1)");
+    await pool.query("INSERT INTO documents (direction, subject, state, signing_state, created_at, updated_at) VALUES ('draft', 'a', 'editing', 'awaiting_leader', now(), now())");
+    await pool.query("INSERT INTO workflow_steps (document_id, kind, actor_id, text, statuses, at) VALUES (1, 'comment', 2, 'Ý kiến', '{}', now())");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await pool.query('SELECT signing_state, signing_leader_id FROM documents')).rows).toEqual([{ signing_state: 'awaiting_leader', signing_leader_id: null }]);
+    await pool.query('UPDATE documents SET signing_leader_id = 1');
+    await pool.query("INSERT INTO workflow_steps (document_id, kind, actor_id, text, statuses, at) VALUES (1, 'submitted', 2, '', '{}', now()), (1, 'draft_returned', 1, 'Sửa lại', '{}', now())");
+    await expect(pool.query("INSERT INTO workflow_steps (document_id, kind, actor_id, text, statuses, at) VALUES (1, 'signed', 1, '', '{}', now())")).rejects.toThrow(/check constraint/);
+    // A leader deleted leaves the draft waiting for nobody rather than blocking his deletion.
+    await pool.query('DELETE FROM workflow_steps WHERE actor_id = 1');
+    await pool.query('DELETE FROM users WHERE id = 1');
+    expect((await pool.query('SELECT signing_leader_id FROM documents')).rows).toEqual([{ signing_leader_id: null }]);
+  });
+
   it('160 → 180 keeps the audit chain and sessions; a restricted read is kept once per session and document, and goes with its session', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 160);

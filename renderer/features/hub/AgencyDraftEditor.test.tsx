@@ -44,6 +44,7 @@ const core = () =>
   scriptedCore({
     'hub.signingView': () => ({ documentId: 9, file: null, blocked: 'no_pdf', fileHere: false, last: null, signedCurrent: false, clerkStep: null, number: null, internal: false, recipients: [] }),
     'hub.commands': () => [],
+    'hub.directory': () => ({ units: [], users: [] }),
     'hub.queueCommand': (input) => queued(input.kind),
     'hub.getStatus': () => null,
   });

@@ -3,9 +3,10 @@
  * desk, saved by "Lưu lên máy chủ" (Ctrl+S) as one draft.save command under the draft's client key,
  * queued at once (offline too). Not saved as one types: each save is a command the server applies
  * and audits, so the clerk decides when. The form keeps what was typed while the save is pending.
- * Below the form: a reply's arrival and the opinions on it (ý kiến phối hợp), the leader's "Ký
- * duyệt" (shown only to whom the server's signing view allows), the draft's files as the server
- * keeps them, and "Thêm tệp PDF" while it is being edited. "Văn bản nội bộ" marks the draft as
+ * Below the form: a reply's arrival and the opinions on it (ý kiến phối hợp), "Trình ký" and the
+ * leader's "Trả lại" (DraftSubmission), the leader's "Ký duyệt" (shown only to whom the server's
+ * signing view allows), the draft's files as the server keeps them, and "Thêm tệp PDF" while it is
+ * being edited. "Văn bản nội bộ" marks the draft as
  * one for units of the agency: numbered in the internal register and sent inside the agency
  * (HubIssueAction's "Gửi nội bộ").
  */
@@ -22,6 +23,7 @@ import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-
 import { AgencyFiles } from './AgencyDocument.js';
 import { CommandNotice } from './CommandNotice.js';
 import { DraftOpinions } from './DraftOpinions.js';
+import { DraftSubmission } from './DraftSubmission.js';
 import { HubIssueAction } from './HubIssueAction.js';
 import { HubSignAction } from './HubSignAction.js';
 
@@ -71,7 +73,7 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
       <DraftHeader detail={detail} />
       {locked ? (
         <p className="banner banner-locked">
-          {t('draft.locked.title')}. {t(detail.signingState === 'awaiting_leader' ? 'draft.locked.awaitingLeader' : 'draft.locked.signed')}
+          {t('draft.locked.title')}. {t(detail.signingState === 'awaiting_leader' ? 'submission.locked' : 'draft.locked.signed')}
         </p>
       ) : null}
       <form className="document-section draft-form" onSubmit={submit} onKeyDown={onFormKeyDown} noValidate aria-labelledby="draft-form-heading">
@@ -102,6 +104,7 @@ export function AgencyDraftEditor({ detail }: { detail: DocumentDetail }) {
         <div aria-live="polite">{latest ? <CommandNotice item={latest} /> : null}</div>
       </form>
       <DraftOpinions detail={detail} />
+      <DraftSubmission detail={detail} />
       <HubSignAction documentId={detail.id} signerName={detail.metadata.signerFullName} />
       <HubIssueAction documentId={detail.id} />
       <AgencyFiles detail={detail} />

@@ -50,7 +50,7 @@ const queued: HubCommandItem = {
 
 function renderForm() {
   const core = scriptedCore({
-    'hub.myWork': () => ({ items: [decide(5, 1), decide(8, 2)], toPresent: [], extensionsAsked: [], extensionsToDecide: [] }),
+    'hub.myWork': () => ({ items: [decide(5, 1), decide(8, 2)], toPresent: [], extensionsAsked: [], extensionsToDecide: [], toSign: [] }),
     'hub.queueCommand': () => queued,
   });
   renderOverCore(core.api, <AssignForm documentId={5} directory={directory} />);

@@ -39,7 +39,7 @@ beforeEach(() => window.localStorage.setItem('vanthu.lang', 'vi'));
 afterEach(cleanup);
 
 describe('WorkScreen', () => {
-  it('shows what waits for an instruction apart, the assigned work in order with overdue marked, and arrivals to present', async () => {
+  it('shows what waits for an instruction or a signature apart, the assigned work in order with overdue marked, and arrivals to present', async () => {
     const items = [entry(4, { deadline: '2020-01-10', state: 'started' }), entry(9, { role: 'decide' }, 2), entry(3, { deadline: '2099-05-01', role: 'cooperate' }), entry(1, {})];
     const { api } = scriptedCore({
       'hub.myWork': () => ({
@@ -47,6 +47,7 @@ describe('WorkScreen', () => {
         toPresent: [{ documentId: 12, subject: 'Công văn 12', priority: 3, arrivalNumber: 12 }],
         extensionsAsked: [extension(1, 4, '2020-01-10', '2020-01-24')],
         extensionsToDecide: [{ ...entry(20, { id: 21, deadline: '2026-12-15', userId: 7 }), extension: extension(2, 21, '2026-12-15', '2026-12-22') }],
+        toSign: [{ documentId: 30, subject: 'Dự thảo trả lời', priority: 0, submittedBy: 7, submittedAt: '2026-12-02T18:00:00.000Z' }],
       }),
       'hub.directory': () => ({ units: [], users: [{ id: 7, username: 'chuyenvien', displayName: 'Phạm Chuyên Viên', unitId: 2, roles: ['specialist'] }] }),
       'hub.commands': () => [],
@@ -75,6 +76,11 @@ describe('WorkScreen', () => {
     const waiting = screen.getByRole('table', { name: messages['work.waiting.title'].vi });
     expect(within(waiting).getAllByRole('link').map((link) => link.textContent)).toEqual(['Công văn 9']);
     expect(within(waiting).getByText(messages['priority.2'].vi)).toBeDefined();
+    // The drafts submitted for his signature open the draft; submitted at 01:00 on 3/12 in Vietnam.
+    const toSign = screen.getByRole('table', { name: messages['work.toSign.title'].vi });
+    const [draft] = within(toSign).getAllByRole('row').slice(1);
+    expect(within(draft!).getByRole('link', { name: 'Dự thảo trả lời' }).getAttribute('href')).toBe('#/drafts/30');
+    expect(draft!.textContent).toMatch(/Phạm Chuyên Viên.*03\/12\/2026/);
     const toPresent = screen.getByRole('list', { name: messages['work.toPresent.title'].vi });
     expect(within(toPresent).getByRole('link').getAttribute('href')).toBe('#/inbox/12');
   });

@@ -1,7 +1,8 @@
 /**
  * "Việc của tôi" at a desk in agency mode, from the replica (offline too): for a clerk, the
  * registered arrivals still to present to a leader, the more urgent first; for a leader, the
- * documents waiting for his instruction ("Chờ cho ý kiến"); for everyone, the work he holds (and
+ * documents waiting for his instruction ("Chờ cho ý kiến") and the drafts waiting for his signature
+ * ("Chờ ký"), each opening the draft, where he signs or returns it; for everyone, the work he holds (and
  * his unit's, for a unit leader), soonest deadline first, overdue marked, and an extension (gia
  * hạn) he asked marked while it waits; for one above an item, the extensions waiting for his
  * decision; his deadline reminders and daily digests; for a leader, the overview of overdue work per
@@ -10,13 +11,14 @@
 import type { ReactNode } from 'react';
 import type { ArrivalToPresent } from '../../../shared/api/hub-link.js';
 import type { ExtensionToDecide } from '../../../shared/hub/my-work.js';
-import type { MyWorkItem } from '../../../shared/hub/workflow.js';
+import type { DraftToSign, MyWorkItem } from '../../../shared/hub/workflow.js';
 import { formatDayMonthYear } from '../../../shared/text/display-formats.js';
+import { vietnamDate } from '../../../shared/text/vietnam-time.js';
 import { PriorityBadge } from '../../components/badges.js';
 import { QueryError } from '../../components/QueryError.js';
 import { vietnamToday } from '../../format.js';
 import { useI18n } from '../../i18n.js';
-import { routeHref } from '../../router.js';
+import { documentHref, routeHref } from '../../router.js';
 import { useAgencyDesk } from './agency-desk.js';
 import { PendingMark } from './CommandNotice.js';
 import { UnitOverview } from './UnitOverview.js';
@@ -33,6 +35,7 @@ export function WorkScreen() {
   const assigned = items.filter((entry) => entry.item.role !== 'decide');
   const asked = new Map((work.data?.extensionsAsked ?? []).map((extension) => [extension.itemId, extension.proposed]));
   const toDecide = work.data?.extensionsToDecide ?? [];
+  const toSign = work.data?.toSign ?? [];
   const leads = useAgencyDesk()?.user?.roles.some((role) => role === 'leader' || role === 'unit_leader') ?? false;
   return (
     <section className="screen" aria-labelledby="work-title">
@@ -46,11 +49,12 @@ export function WorkScreen() {
       {leads ? <UnitOverview /> : null}
       {work.data && work.data.toPresent.length > 0 ? <ToPresent rows={work.data.toPresent} /> : null}
       {waiting.length > 0 ? <WorkTable title={t('work.waiting.title')} rows={waiting} /> : null}
+      {toSign.length > 0 ? <ToSign rows={toSign} /> : null}
       {toDecide.length > 0 ? <ExtensionsToDecide rows={toDecide} /> : null}
       {work.data ? (
         assigned.length > 0 ? (
           <WorkTable title={t('work.assigned.title')} rows={assigned} asked={asked} />
-        ) : waiting.length === 0 && toDecide.length === 0 && work.data.toPresent.length === 0 ? (
+        ) : waiting.length === 0 && toSign.length === 0 && toDecide.length === 0 && work.data.toPresent.length === 0 ? (
           <p className="empty-state">{t('work.empty')}</p>
         ) : null
       ) : null}
@@ -104,6 +108,25 @@ function ExtensionsToDecide({ rows }: { rows: readonly ExtensionToDecide[] }) {
             {formatDayMonthYear(extension.proposed)}
             <p className="work-note">{extension.reason}</p>
           </td>
+        </tr>
+      ))}
+    </TitledTable>
+  );
+}
+
+/** The drafts submitted for his signature ("Chờ ký"), the earliest first: he signs or returns each on its page. */
+function ToSign({ rows }: { rows: readonly DraftToSign[] }) {
+  const { t } = useI18n();
+  const directory = useDirectory();
+  return (
+    <TitledTable title={t('work.toSign.title')} columns={[t('work.col.document'), t('work.col.submittedBy'), t('work.col.submittedAt')]}>
+      {rows.map(({ documentId, subject, priority, submittedBy, submittedAt }) => (
+        <tr key={documentId} className={priority > 0 ? 'row-urgent' : undefined}>
+          <td>
+            <a href={documentHref('draft', documentId)}>{subject}</a> <PriorityBadge priority={priority} hideNormal /> <PendingMark documentId={documentId} />
+          </td>
+          <td>{submittedBy === null ? '—' : holderName(directory.data, { unitId: null, userId: submittedBy })}</td>
+          <td>{submittedAt === null ? '—' : formatDayMonthYear(vietnamDate(new Date(submittedAt)))}</td>
         </tr>
       ))}
     </TitledTable>

@@ -16,8 +16,8 @@ export function useMyWork(enabled = true) {
   return useApiQuery('hub.myWork', {}, { enabled });
 }
 
-export function useDocumentWork(documentId: number) {
-  return useApiQuery('hub.documentWork', { documentId });
+export function useDocumentWork(documentId: number, enabled = true) {
+  return useApiQuery('hub.documentWork', { documentId }, { enabled });
 }
 
 /** A unit or a person as a picker's value: `u:<id>` or `p:<id>`. */

@@ -42,7 +42,7 @@ const item = (documentId: number): MyWorkItem => ({
 function desk(notices: DeskNotices) {
   return scriptedCore({
     'hub.getStatus': () => status,
-    'hub.myWork': () => ({ items: [item(1), item(2), item(3)], toPresent: [], extensionsAsked: [], extensionsToDecide: [] }),
+    'hub.myWork': () => ({ items: [item(1), item(2), item(3)], toPresent: [], extensionsAsked: [], extensionsToDecide: [], toSign: [] }),
     'hub.notices': () => notices,
     'hub.commands': () => [],
     'hub.directory': () => ({ units: [], users: [] }),

@@ -91,8 +91,8 @@ function useNavCounts(): Partial<Record<Area, NavCount>> {
     const { queued, refused } = desk;
     counts.queue = { count: queued + refused, attention: refused > 0, description: refused > 0 ? t('nav.count.hubQueueRefused', { count: queued, refused }) : t('nav.count.hubQueue', { count: queued }) };
     if (work.data) {
-      // The extensions waiting for his decision are his work too; unread deadline notices show instead, marked.
-      const count = work.data.items.length + work.data.extensionsToDecide.length;
+      // The extensions waiting for his decision and the drafts waiting for his signature are his work too; unread deadline notices show instead, marked.
+      const count = work.data.items.length + work.data.extensionsToDecide.length + work.data.toSign.length;
       const unread = notices.data?.unread ?? 0;
       counts.work =
         unread > 0 ? { count: unread, attention: true, description: t('nav.count.workUnread', { count, unread }) } : { count, attention: false, description: t('nav.count.work', { count }) };
