@@ -9,26 +9,13 @@
  *     words), against ILIKE over PostgreSQL's unaccent of the same text with the same access rule;
  *   feed: commit → desk over SSE, against the desks polling (bench/hub-feed.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
-import { Administration } from '../hub/accounts/administration.js';
-import { SIGN_IN_POLICY } from '../hub/accounts/policy.js';
-import { newSessionToken } from '../hub/accounts/session-tokens.js';
-import { SignInService } from '../hub/accounts/sign-in.js';
-import { FileBlobStore } from '../hub/blobs/blob-store.js';
-import { buildHubApp } from '../hub/http/app.js';
-import { PrivateCluster } from '../hub/postgres/private-cluster.js';
-import { ensureDatabase, openPool } from '../hub/store/database.js';
 import { readHubDocuments } from '../hub/store/hub-documents.js';
-import { migrateHub } from '../hub/store/migrations/index.js';
-import { insertSession } from '../hub/store/sessions.js';
+import { getJson, loadavg, session, withHubAgency } from './hub-agency.js';
 import { measureFeed, type Desk } from './hub-feed.js';
-import { seedHubAgency, type SeededUser } from './hub-seed.js';
+import type { SeededUser } from './hub-seed.js';
 import { goal, log, ms, nowMs, ratio, summarize, table, type BenchOptions, type Summary } from './lib.js';
 
-const DESKS = 300;
 const LIST_PAGE = 50;
 /** Pages a desk walks down its list from the top, each from the last one's `nextBefore`. */
 const LIST_PAGES = 10;
@@ -55,18 +42,6 @@ export interface DeskBenchParts {
   list: boolean;
   search: boolean;
   feed: boolean;
-}
-
-async function session(pool: pg.Pool, userId: number): Promise<{ sessionId: string; token: string }> {
-  const { token, hash } = newSessionToken();
-  const sessionId = await insertSession(pool, { tokenHash: hash, userId, method: 'password', certificateSha256: null, expiresAt: new Date(Date.now() + 86_400_000), address: '127.0.0.1', userAgent: 'bench' });
-  return { sessionId, token };
-}
-
-async function getJson<T>(url: string, token: string): Promise<T> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 /** Timings of `runs` walks down the list, page by page; the ids of the first walk. */
@@ -139,48 +114,8 @@ async function timeEach<T>(items: readonly T[], runs: number, work: (item: T) =>
 const row = (label: string, s: Summary): string[] => [label, String(s.count), ms(s.p50), ms(s.p95), ms(s.max)];
 
 export async function hubDesksBench(options: BenchOptions, parts: DeskBenchParts = { list: true, search: true, feed: true }): Promise<boolean> {
-  const size = options.hubDocs;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-bench-hub-'));
-  const cluster = new PrivateCluster({ dir: path.join(dir, 'postgres'), passwordFile: path.join(dir, 'postgres-password') });
-  const closers: (() => Promise<unknown>)[] = [];
-  let pass = true;
-  try {
-    await cluster.start();
-    closers.push(() => cluster.stop());
-    const admin = await openPool(await cluster.connection('postgres'));
-    await ensureDatabase(admin, 'bench');
-    await admin.end();
-    const connection = await cluster.connection('bench');
-    const pool = await openPool(connection);
-    closers.push(() => pool.end());
-    log(`== hub at ${size} documents: PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version} (a private cluster, default settings), loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    await migrateHub(pool);
-    const agency = await seedHubAgency(pool, { count: size, desks: DESKS, seed: options.seed });
-    const { rows: counts } = await pool.query<{ grants: string; entries: string; texts: string; bytes: string }>(
-      `SELECT (SELECT count(*) FROM document_grants) AS grants, (SELECT count(*) FROM register_entries) AS entries,
-              (SELECT count(*) FROM document_texts) AS texts, pg_database_size(current_database()) AS bytes`,
-    );
-    log(`seed: ${size} documents, ${counts[0]!.grants} grants, ${counts[0]!.entries} register entries, ${counts[0]!.texts} search rows in ${agency.seconds.toFixed(0)} s; database ${(Number(counts[0]!.bytes) / 1024 / 1024).toFixed(0)} MiB; loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-
-    const blobs = await FileBlobStore.open(path.join(dir, 'blobs'));
-    const urls: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const instancePool = await openPool(connection);
-      const app = await buildHubApp({
-        pool: instancePool,
-        blobs,
-        administration: new Administration(instancePool),
-        signIn: new SignInService(instancePool, SIGN_IN_POLICY, () => []),
-        sessionIdleSeconds: SIGN_IN_POLICY.sessionIdleSeconds,
-        logger: { level: 'error' },
-        requestsPerMinute: 100_000,
-      });
-      closers.push(async () => {
-        await app.close();
-        await instancePool.end();
-      });
-      urls.push(await app.listen({ host: '127.0.0.1', port: 0 }));
-    }
+  return withHubAgency(options, 2, async ({ size, pool, connection, agency, urls }) => {
+    let pass = true;
     const readers: Reader[] = [];
     for (const [label, user] of [['clerk', agency.clerks[0]!], ['specialist', agency.specialists[0]!]] as const) readers.push({ label, user, token: (await session(pool, user.id)).token });
     const shares = await Promise.all(
@@ -253,10 +188,7 @@ export async function hubDesksBench(options: BenchOptions, parts: DeskBenchParts
       log();
       pass = (await measureFeed({ pool, connection, desks, units: agency.units, urls })) && pass;
     }
-    log(`loadavg at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(`loadavg at the end ${loadavg()}`);
     return pass;
-  } finally {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

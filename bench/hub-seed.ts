@@ -5,8 +5,9 @@
  * signers in the phrasing of real documents, accents and all) inserted in batches of `unnest`
  * arrays; their register entries numbered per register and year, a restricted register with its
  * named readers, grants to units and people (so a specialist sees a few percent), one PDF
- * attachment each; and their search rows made by the hub's own indexDocumentTexts, header and
- * file text folded exactly as the hub folds them. The trigram index is built after the load, as a
+ * attachment each; the arrivals' workflow (bench/hub-seed-workflow.ts: work items in every state,
+ * their steps, deadline extensions; drafts awaiting a leader's signature); and their search rows
+ * made by the hub's own indexDocumentTexts, header and file text folded exactly as the hub folds them. The trigram index is built after the load, as a
  * restore would. Everything is seeded (mulberry32): the same N gives the same agency.
  */
 import type pg from 'pg';
@@ -14,6 +15,7 @@ import { between, mulberry32, pad, pick as pickWith } from '../axis/directory.js
 import { Administration } from '../hub/accounts/administration.js';
 import { indexDocumentTexts } from '../hub/store/content-search.js';
 import { DOCUMENT_TYPES, personName, POSITIONS, subjectFor, summaryFor, TOPICS } from '../scripts/seed/phrasing.js';
+import { WorkflowSeeder, type ArrivalState } from './hub-seed-workflow.js';
 import { documentTextGenerator } from './hub-search.js';
 import { log, nowMs } from './lib.js';
 
@@ -47,6 +49,11 @@ export interface SeededAgency {
   seconds: number;
 }
 
+interface ArrivalForGrants {
+  units: number[];
+  users: number[];
+}
+
 interface DocumentBatch {
   id: number[];
   direction: string[];
@@ -63,6 +70,7 @@ interface DocumentBatch {
   place: string[];
   priority: number[];
   state: string[];
+  signingState: string[];
   receivedAt: (string | null)[];
   createdBy: (number | null)[];
   createdAt: string[];
@@ -75,7 +83,7 @@ interface DocumentBatch {
 
 const emptyBatch = (): DocumentBatch => ({
   id: [], direction: [], senderId: [], senderName: [], subject: [], summary: [], codeNumber: [], codeNotation: [], typeName: [], promulgationDate: [],
-  signerName: [], signerPosition: [], place: [], priority: [], state: [], receivedAt: [], createdBy: [], createdAt: [], entries: [], grantUnits: [], grantUsers: [], texts: [],
+  signerName: [], signerPosition: [], place: [], priority: [], state: [], signingState: [], receivedAt: [], createdBy: [], createdAt: [], entries: [], grantUnits: [], grantUsers: [], texts: [],
 });
 
 async function makePeople(administration: Administration, desks: number): Promise<Omit<SeededAgency, 'documents' | 'restrictedRegister' | 'seconds'>> {
@@ -131,6 +139,13 @@ export async function seedHubAgency(pool: pg.Pool, options: { count: number; des
   const spanMs = Date.now() - 86_400_000 - firstMs;
   const bySpecialistUnit = new Map<number, SeededUser[]>();
   for (const s of people.specialists) bySpecialistUnit.set(s.unitId, [...(bySpecialistUnit.get(s.unitId) ?? []), s]);
+  const unitLeaderOf = new Map<number, number>();
+  const { rows: tree } = await pool.query<{ id: number; parent_id: number | null }>('SELECT id, parent_id FROM units');
+  for (const unit of tree) {
+    const leader = people.unitLeaders.find((u) => u.unitId === (unit.parent_id ?? unit.id));
+    if (leader) unitLeaderOf.set(unit.id, leader.id);
+  }
+  const workflow = new WorkflowSeeder({ clerks: people.clerks, leaders: people.leaders, unitLeaderOf, specialistsOf: bySpecialistUnit }, options.seed, options.count);
 
   const client = await pool.connect();
   try {
@@ -168,7 +183,11 @@ export async function seedHubAgency(pool: pg.Pool, options: { count: number; des
         batch.priority.push(random() < 0.05 ? 1 : 0);
         // The newest arrivals still wait for the clerk.
         const newest = id > options.count - Math.max(5, options.count / 2000);
-        batch.state.push(direction === 'incoming' ? (newest ? 'arrived' : pick(INCOMING_STATES)) : direction === 'outgoing' ? pick(OUTGOING_STATES) : 'editing');
+        const drawn = direction === 'incoming' ? (newest ? 'arrived' : pick(INCOMING_STATES)) : direction === 'outgoing' ? pick(OUTGOING_STATES) : 'editing';
+        // An arrival's state follows its age (its workflow, bench/hub-seed-workflow.ts); drawn as before, so the documents stay the same.
+        const state = direction === 'incoming' && !newest ? workflow.stateByAge(id, drawn as ArrivalState) : drawn;
+        batch.state.push(state);
+        batch.signingState.push(direction === 'draft' ? workflow.draftSigningState(id) : 'none');
         batch.receivedAt.push(direction === 'incoming' ? at.toISOString() : null);
         batch.createdAt.push(at.toISOString());
         const unit = pick(people.units);
@@ -176,17 +195,22 @@ export async function seedHubAgency(pool: pg.Pool, options: { count: number; des
         batch.createdBy.push(maker?.id ?? null);
         if (direction === 'incoming' && !newest) {
           // One in a hundred arrivals is confidential: entered in the restricted register and given to nobody.
-          if (random() < 0.01) {
+          const given: ArrivalForGrants = { units: [], users: [] };
+          const restricted = random() < 0.01;
+          if (restricted) {
             batch.entries.push([id, restrictedRegister]);
           } else {
             batch.entries.push([id, incomingRegister]);
             if (random() < 0.75) {
-              batch.grantUnits.push([id, unit]);
-              if (random() < 0.1) batch.grantUnits.push([id, pick(people.units.filter((u) => u !== unit))]);
+              given.units.push(unit);
+              if (random() < 0.1) given.units.push(pick(people.units.filter((u) => u !== unit)));
               const handlers = bySpecialistUnit.get(unit);
-              if (handlers && random() < 0.3) batch.grantUsers.push([id, pick(handlers).id]);
+              if (handlers && random() < 0.3) given.users.push(pick(handlers).id);
             }
           }
+          for (const u of given.units) batch.grantUnits.push([id, u]);
+          for (const u of given.users) batch.grantUsers.push([id, u]);
+          workflow.add({ id, at, state: state as ArrivalState, restricted, ...given });
         } else if (direction === 'outgoing') {
           if (batch.state[batch.state.length - 1] !== 'queued') batch.entries.push([id, outgoingRegister]);
           batch.grantUnits.push([id, maker!.unitId]);
@@ -198,8 +222,12 @@ export async function seedHubAgency(pool: pg.Pool, options: { count: number; des
       }
       generating += nowMs() - genStarted;
       await insertBatch(client, batch);
+      await workflow.insert(client);
+      await client.query('COMMIT');
     }
+    await workflow.finish(client);
     log(`seed: ${options.count} documents generated in ${(generating / 1000).toFixed(1)} s (JavaScript), loaded in ${((nowMs() - started - generating) / 1000).toFixed(1)} s so far`);
+    log(`seed: their workflow: ${workflow.counts.items} work items (${workflow.counts.open} open or started), ${workflow.counts.extensions} deadline extensions`);
 
     const numbering = nowMs();
     await client.query(`
@@ -231,12 +259,12 @@ async function insertBatch(client: pg.PoolClient, b: DocumentBatch): Promise<voi
   await client.query('CREATE TEMP TABLE IF NOT EXISTS bench_seed_entries (document_id integer, register_id integer)');
   await client.query(
     `INSERT INTO documents (id, direction, sender_id, sender_name, subject, summary, code_number, code_notation, type_name, promulgation_date,
-       signer_name, signer_position, place, priority, state, received_at, created_by, created_at, updated_at, origin)
+       signer_name, signer_position, place, priority, state, signing_state, received_at, created_by, created_at, updated_at, origin)
      SELECT *, at, 'axis' FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-       $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::timestamptz[], $17::int[], $18::timestamptz[]) AS d (id, direction, sender_id, sender_name,
-       subject, summary, code_number, code_notation, type_name, promulgation_date, signer_name, signer_position, place, priority, state, received_at, created_by, at)`,
+       $11::text[], $12::text[], $13::text[], $14::int[], $15::text[], $16::text[], $17::timestamptz[], $18::int[], $19::timestamptz[]) AS d (id, direction, sender_id, sender_name,
+       subject, summary, code_number, code_notation, type_name, promulgation_date, signer_name, signer_position, place, priority, state, signing_state, received_at, created_by, at)`,
     [b.id, b.direction, b.senderId, b.senderName, b.subject, b.summary, b.codeNumber, b.codeNotation, b.typeName, b.promulgationDate,
-      b.signerName, b.signerPosition, b.place, b.priority, b.state, b.receivedAt, b.createdBy, b.createdAt],
+      b.signerName, b.signerPosition, b.place, b.priority, b.state, b.signingState, b.receivedAt, b.createdBy, b.createdAt],
   );
   // One signed PDF per document that has left a desk (names and hashes only: the list never reads the bytes).
   await client.query(
@@ -258,5 +286,4 @@ async function insertBatch(client: pg.PoolClient, b: DocumentBatch): Promise<voi
   await indexDocumentTexts(client, b.texts);
   // Their files read, as recordFilesRead notes it.
   await client.query('UPDATE document_texts SET files_read_at = indexed_at WHERE document_id BETWEEN $1 AND $2', [b.id[0], b.id[b.id.length - 1]]);
-  await client.query('COMMIT');
 }

@@ -20,7 +20,7 @@ export interface BenchOptions {
   seed: number;
   /** Document counts for the search bench. */
   sizes: number[];
-  /** Where the search bench keeps its generated data dirs to reuse them (seeding a million takes minutes); null: a temp dir per run. */
+  /** Where the search bench keeps its generated data dirs, and the hub benches their seeded cluster, to reuse them (seeding a million takes minutes); null: a temp dir per run. */
   keepDir: string | null;
 }
 

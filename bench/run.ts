@@ -1,5 +1,5 @@
 /**
- * The benchmarks (`npm run bench -- [directory|hub|hub-desks|hub-feed|hub-ingest|hub-search|ingest|ocr|open|search|sign|verify|waiting] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
+ * The benchmarks (`npm run bench -- [directory|hub|hub-desks|hub-feed|hub-ingest|hub-search|ingest|ocr|open|search|sign|verify|waiting|workflow] [--agencies N] [--docs N] [--repeat N] [--sizes N,N] [--keep DIR]`):
  * each compares VanThu's way against a naive peer in the same run and prints the ratios, then one
  * `GOAL` line per performance goal. Not part of `npm test`.
  */
@@ -7,6 +7,7 @@ import { directoryBench } from './directory.js';
 import { hubDesksBench } from './hub-desks.js';
 import { hubIngestBench } from './hub-ingest.js';
 import { hubSearchBench } from './hub-search.js';
+import { hubWorkflowBench } from './hub-workflow.js';
 import { ingestBench } from './ingest.js';
 import { ocrBench } from './ocr.js';
 import { log, parseArgs, type BenchOptions } from './lib.js';
@@ -36,6 +37,8 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<boolean>> = {
   sign: signBench,
   verify: verifyBench,
   waiting: waitingBench,
+  // GET /api/work for leaders and specialists on the same agency (--keep DIR reuses it).
+  workflow: hubWorkflowBench,
 };
 
 async function main(): Promise<void> {

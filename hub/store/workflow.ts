@@ -233,8 +233,11 @@ export async function readWorkflows(db: Queryable, ids: readonly number[]): Prom
  * more urgent document, then the older item.
  */
 export async function openWorkOf(db: Queryable, userId: number, limit: number): Promise<MyWorkItem[]> {
-  const { rows } = await db.query<ItemRow & { subject: string; priority: number; arrival_number: number | null }>(
-    `WITH me AS (
+  const { rows } = await db.query<ItemRow & { subject: string; priority: number; arrival_number: number | null }>({
+    // A named statement: each connection plans it once. Planning the access rule inlined took
+    // longer than running it (docs/architecture.md "The bench"), and its plan does not depend on who asks.
+    name: 'open-work-of',
+    text: `WITH me AS (
        SELECT u.id, u.unit_id, EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'unit_leader') AS unit_leader
        FROM users u WHERE u.id = $1 AND u.disabled_at IS NULL
      ),
@@ -248,8 +251,8 @@ export async function openWorkOf(db: Queryable, userId: number, limit: number): 
      WHERE EXISTS (SELECT 1 FROM readable_documents($1) r WHERE r.document_id = w.document_id)
      ORDER BY w.deadline ASC NULLS LAST, d.priority DESC, w.id
      LIMIT $2`,
-    [userId, limit],
-  );
+    values: [userId, limit],
+  });
   return rows.map((row) => ({ documentId: row.document_id, subject: row.subject, priority: row.priority, arrivalNumber: row.arrival_number, item: toItem(row) }));
 }
 

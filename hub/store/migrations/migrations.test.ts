@@ -394,6 +394,27 @@ describe('hub migrations', () => {
     expect((await pool.query('SELECT signing_leader_id FROM documents')).rows).toEqual([{ signing_leader_id: null }]);
   });
 
+  it('230 → 260 keeps work and drafts; one who sees few finds the draft answering the arrival his unit leads, through the new indexes', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 230);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng'), ('KT', 'Phòng Kinh tế')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('ld', 'Lãnh đạo', 1), ('cv', 'Chuyên viên', 2), ('cv2', 'Chuyên viên khác', 1)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'leader'), (2, 'specialist'), (3, 'specialist')");
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'đến', 'assigned', now(), now()), ('draft', 'dự thảo trả lời', 'editing', now(), now())");
+    await pool.query('UPDATE documents SET answers_id = 1 WHERE id = 2');
+    await pool.query("INSERT INTO work_items (document_id, role, unit_id, user_id, assigned_by, created_at, state) VALUES (1, 'lead', 2, null, 1, now(), 'done'), (1, 'inform', null, 3, 1, now(), 'open')");
+
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    // The unit leading the arrival's work (done or not) reads the draft; one told for information does not.
+    expect(await readableDocumentIds(pool, 2, { before: null, limit: 10 })).toEqual([2]);
+    expect(await readableDocumentIds(pool, 3, { before: null, limit: 10 })).toEqual([]);
+    await pool.query('SET enable_seqscan = off');
+    const plan = async (sql: string) => JSON.stringify((await pool.query(`EXPLAIN (FORMAT JSON) ${sql}`)).rows);
+    expect(await plan("SELECT document_id FROM work_items WHERE role IN ('lead', 'cooperate') AND user_id = 2")).toContain('work_items_held_by_user');
+    expect(await plan("SELECT document_id FROM work_items WHERE role IN ('lead', 'cooperate') AND unit_id = ANY ('{2}'::integer[])")).toContain('work_items_held_by_unit');
+  });
+
   it('160 → 180 keeps the audit chain and sessions; a restricted read is kept once per session and document, and goes with its session', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 160);
