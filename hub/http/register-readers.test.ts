@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RegisterAccess } from '../../shared/hub/registers.js';
 import { TEST_PASSWORD, useTestHub, type TestHub } from '../../test/hub.js';
 import { arriveAtHub } from '../../test/hub-desk.js';
+import { inTransaction } from '../store/database.js';
+import { grantDocument } from '../store/document-access.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 
 const hub = useTestHub();
@@ -26,6 +28,8 @@ async function agency() {
   const register = rows[0]!;
   const doc = await arriveAtHub(test, 1, []);
   await postgresExchangeStore(test.pool).write((tx) => tx.enterInRegister(doc.id, register, new Date()));
+  // Given to one specialist before the register is restricted: he sees it through his own grant.
+  await inTransaction(test.pool, (client) => grantDocument(client, { documentId: doc.id, units: [], users: [users.specialistA], actorUserId: users.clerk }));
   return { test, users, tokens, register, doc };
 }
 
@@ -54,10 +58,11 @@ describe('the readers of a restricted register, named by the administrator', () 
     expect(named).toMatchObject({ status: 200, body: { code: 'mat', restricted: false, documents: 1, readers: [{ id: users.specialistB, username: 'cv-b', disabled: false }] } });
     expect(await accessChanges(test, seq)).toEqual([]);
 
-    // Restricting: the clerk and the leader lose it, its reader (of another unit) gains it; nobody else is told.
+    // Restricting: the clerk, the leader and the specialist it was given to lose it, its reader (of another unit) gains it; nobody else is told.
+    expect(await reads(tokens.specialistA)).toBe(200);
     seq = await head(test);
     expect(await admin('PATCH', `/api/admin/registers/${register.id}`, { restricted: true })).toMatchObject({ status: 200, body: { restricted: true } });
-    expect(await accessChanges(test, seq)).toEqual([[users.clerk], [users.leader], [users.specialistB]]);
+    expect(await accessChanges(test, seq)).toEqual([[users.clerk], [users.leader], [users.specialistA], [users.specialistB]]);
     expect(await reads(tokens.clerk)).toBe(404);
     expect(await reads(tokens.specialistB)).toBe(200);
     expect(await reads(tokens.specialistA)).toBe(404);
@@ -92,11 +97,12 @@ describe('the readers of a restricted register, named by the administrator', () 
     expect(await admin('PUT', `/api/admin/registers/999/readers/${users.clerk}`)).toMatchObject({ status: 404, body: { error: 'not_found' } });
     expect(await admin('PATCH', `/api/admin/registers/${register.id}`, { restricted: 'yes' })).toMatchObject({ status: 400, body: { error: 'invalid_input' } });
 
-    // Lifted: its documents fall back under the common rule; the reader is kept, inert, for the next restriction.
+    // Lifted: its documents fall back under the common rule (the grant too); the reader is kept, inert, for the next restriction.
     seq = await head(test);
     expect(await admin('PATCH', `/api/admin/registers/${register.id}`, { restricted: false })).toMatchObject({ status: 200, body: { restricted: false, readers: [{ username: 'cv-b' }] } });
-    expect(await accessChanges(test, seq)).toEqual([[users.clerk], [users.leader], [users.specialistB]]);
+    expect(await accessChanges(test, seq)).toEqual([[users.clerk], [users.leader], [users.specialistA], [users.specialistB]]);
     expect(await reads(tokens.clerk)).toBe(200);
+    expect(await reads(tokens.specialistA)).toBe(200);
     expect(await reads(tokens.specialistB)).toBe(404);
 
     const listed = await admin('GET', '/api/admin/registers');
@@ -112,10 +118,10 @@ describe('the readers of a restricted register, named by the administrator', () 
     const subject = `register:${register.id}`;
     expect(audit).toEqual([
       { actor: 'quantri', action: 'register.reader.add', subject, username: 'cv-b', changed: [] },
-      { actor: 'quantri', action: 'register.restrict', subject, username: null, changed: [users.clerk, users.leader, users.specialistB] },
+      { actor: 'quantri', action: 'register.restrict', subject, username: null, changed: [users.clerk, users.leader, users.specialistA, users.specialistB] },
       { actor: 'quantri', action: 'register.reader.add', subject, username: 'cv-a', changed: [users.specialistA] },
       { actor: 'quantri', action: 'register.reader.remove', subject, username: 'cv-a', changed: [users.specialistA] },
-      { actor: 'quantri', action: 'register.unrestrict', subject, username: null, changed: [users.clerk, users.leader, users.specialistB] },
+      { actor: 'quantri', action: 'register.unrestrict', subject, username: null, changed: [users.clerk, users.leader, users.specialistA, users.specialistB] },
     ]);
   });
 });

@@ -79,15 +79,22 @@ export async function removeRegisterReader(db: Queryable, registerId: number, us
  * left out); `users` narrows the question to some. Asked before and after a change in its
  * transaction: a restricted register's documents are seen all or none by each user (one entry
  * per document, the readers see them all), so a user whose count moved is one whose sight moved.
- * Costs a by-id check per user and document of the register: an administrator's rare change.
+ * The documents are named by id, as the feed's audience asks (document-access.ts): the rule is
+ * then asked of each by its primary key, where joined with every user at once it listed all
+ * each one sees. Still a check per user and document of the register: cheap for one reader
+ * named or removed, seconds to minutes for restricting a large register in a large agency
+ * (docs/architecture.md "Document access").
  */
 export async function registerSight(db: Queryable, registerId: number, users?: readonly number[]): Promise<Map<number, number>> {
+  const entries = await db.query<{ ids: number[] }>("SELECT coalesce(array_agg(document_id), '{}') AS ids FROM register_entries WHERE register_id = $1", [registerId]);
+  const ids = entries.rows[0]!.ids;
+  if (ids.length === 0) return new Map();
   const { rows } = await db.query<{ user_id: number; seen: number }>(
     `SELECT u.id AS user_id, count(*)::int AS seen
-     FROM users u CROSS JOIN LATERAL readable_documents(u.id) r JOIN register_entries e ON e.document_id = r.document_id
-     WHERE e.register_id = $1 AND ($2::integer[] IS NULL OR u.id = ANY ($2::integer[]))
+     FROM users u CROSS JOIN LATERAL readable_documents(u.id) r
+     WHERE r.document_id = ANY ($1::integer[]) AND ($2::integer[] IS NULL OR u.id = ANY ($2::integer[]))
      GROUP BY u.id`,
-    [registerId, users ?? null],
+    [ids, users ?? null],
   );
   return new Map(rows.map((row) => [row.user_id, row.seen]));
 }
