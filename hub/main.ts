@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (argv[0] === 'unit' || argv[0] === 'user' || argv[0] === 'import' || argv[0] === 'holidays') await command(argv);
+  if (['unit', 'user', 'register', 'import', 'holidays'].includes(argv[0] ?? '')) await command(argv);
   else await serve(argv[0] === 'serve' ? argv.slice(1) : argv);
 }
 

@@ -1,17 +1,19 @@
 /**
- * What an administrator (quản trị) does to units, users and sessions, for the admin API and the
- * set-up commands alike. Each change commits with its audit row; the checks that keep the agency
+ * What an administrator (quản trị) does to units, users, sessions and the readers of restricted
+ * registers, for the admin API and the set-up commands alike. Each change commits with its audit row; the checks that keep the agency
  * usable (no loop in the unit tree, always one enabled administrator) are made here, in the hub.
  */
 import type pg from 'pg';
 import type { z } from 'zod';
 import { ROLES, type certificateRegistration, type unitCreate, type unitUpdate, type userCreate, type userUpdate, type SessionInfo, type UnitInfo, type UserInfo } from '../../shared/hub/accounts.js';
 import { ACCESS_CHANGED } from '../../shared/hub/documents.js';
+import type { RegisterAccess } from '../../shared/hub/registers.js';
 import { HubError } from '../errors.js';
 import type { AuditChainVerdict, AuditPage } from '../../shared/hub/audit-log.js';
 import { appendAudit, listAudit, verifyAuditChain, type AuditFilter } from '../store/audit.js';
 import { recordChange } from '../store/changes.js';
 import { inTransaction, type Queryable } from '../store/database.js';
+import { addRegisterReader, listRegisterAccess, lockRegister, registerAccess, registerSight, removeRegisterReader, setRegisterRestricted, sightChanged } from '../store/register-readers.js';
 import { listSessions, revokeSession, revokeUserSessions } from '../store/sessions.js';
 import { insertUnit, isSameOrAbove, listUnits, lockUnitTree, unitById, updateUnit } from '../store/units.js';
 import { deleteCertificate, insertCertificate, insertUser, listUsers, otherActiveAdmins, setPasswordHash, setRoles, updateUserRow, userById } from '../store/users.js';
@@ -100,7 +102,7 @@ export class Administration {
       await appendAudit(client, { actor, action: 'user.update', subject: `user:${id}`, details: { ...change, sessionsRevoked: revoked } });
       const user = (await userById(client, id))!;
       await userChanged(client, user);
-      if (user.unitId !== before.unitId || user.roles.join() !== before.roles.join()) await accessChanged(client, user);
+      if (user.unitId !== before.unitId || user.roles.join() !== before.roles.join()) await accessChanged(client, user.id);
       return user;
     });
   }
@@ -138,6 +140,86 @@ export class Administration {
     });
   }
 
+  listRegisters(): Promise<RegisterAccess[]> {
+    return listRegisterAccess(this.pool);
+  }
+
+  /**
+   * Restricts a register (its documents then seen by its named readers only) or lifts the
+   * restriction (they fall back under the rule for every document: clerks, leaders, grants). The
+   * readers are kept either way, so restricting again names the same people. Refused: restricting
+   * a default register (it takes the agency's daily mail, which its clerks would lose), or one
+   * with no reader (its documents would be seen by nobody). Everyone whose sight of its documents
+   * moved is sent access.changed, in the same transaction (docs/architecture.md "Document access").
+   */
+  setRegisterRestricted(actor: Actor, id: number, restricted: boolean): Promise<RegisterAccess> {
+    return inTransaction(this.pool, async (client) => {
+      const register = await lockRegister(client, id);
+      if (!register) throw new HubError('not_found', `There is no register ${id}.`);
+      if (register.restricted === restricted) return register;
+      if (restricted && register.isDefault) throw new HubError('conflict', 'A default register takes every document of its kind: restricting it would hide the agency’s daily documents from its clerks.');
+      if (restricted && register.readers.length === 0) throw new HubError('conflict', 'Name the register’s readers first: restricted with none, its documents would be seen by nobody.');
+      const before = await registerSight(client, id);
+      await setRegisterRestricted(client, id, restricted);
+      const changed = sightChanged(before, await registerSight(client, id));
+      await appendAudit(client, {
+        actor,
+        action: restricted ? 'register.restrict' : 'register.unrestrict',
+        subject: `register:${id}`,
+        details: { code: register.code, documents: register.documents, readers: register.readers.map((reader) => reader.id), accessChanged: changed },
+      });
+      for (const user of changed) await accessChanged(client, user);
+      return (await registerAccess(client, id))!;
+    });
+  }
+
+  /**
+   * Names a reader of a register: an enabled account with a role that sees documents (an
+   * administrator alone sees none, so naming him would promise what the rule does not do).
+   * Naming one already named changes nothing.
+   */
+  addRegisterReader(actor: Actor, id: number, userId: number): Promise<RegisterAccess> {
+    return this.changeReader(actor, id, userId, async (client) => {
+      const user = await userById(client, userId);
+      if (!user || user.disabled || !user.roles.some((role) => role !== 'admin')) {
+        throw new HubError('invalid_input', `User ${userId} does not exist, is disabled or is an administrator only, who sees no document.`, { issues: [{ path: 'userId', message: 'not a user who sees documents' }] });
+      }
+      if (!(await addRegisterReader(client, id, userId))) return null;
+      return { action: 'register.reader.add', username: user.username };
+    });
+  }
+
+  /** Removes a reader; a restricted register keeps at least one (lift the restriction instead). */
+  removeRegisterReader(actor: Actor, id: number, userId: number): Promise<RegisterAccess> {
+    return this.changeReader(actor, id, userId, async (client, register) => {
+      const reader = register.readers.find((named) => named.id === userId);
+      if (!reader) throw new HubError('not_found', `User ${userId} is not a reader of the register ${register.code}.`);
+      if (register.restricted && register.readers.length === 1) throw new HubError('conflict', 'This is the restricted register’s last reader: name another first, or lift the restriction.');
+      await removeRegisterReader(client, id, userId);
+      return { action: 'register.reader.remove', username: reader.username };
+    });
+  }
+
+  /** A reader named or removed, audited, and access.changed to him if his sight of the register's documents moved. */
+  private changeReader(
+    actor: Actor,
+    id: number,
+    userId: number,
+    change: (client: pg.PoolClient, register: RegisterAccess) => Promise<{ action: string; username: string } | null>,
+  ): Promise<RegisterAccess> {
+    return inTransaction(this.pool, async (client) => {
+      const register = await lockRegister(client, id);
+      if (!register) throw new HubError('not_found', `There is no register ${id}.`);
+      const before = await registerSight(client, id, [userId]);
+      const done = await change(client, register);
+      if (!done) return register;
+      const changed = sightChanged(before, await registerSight(client, id, [userId]));
+      await appendAudit(client, { actor, action: done.action, subject: `register:${id}`, details: { code: register.code, userId, username: done.username, restricted: register.restricted, accessChanged: changed } });
+      for (const user of changed) await accessChanged(client, user);
+      return (await registerAccess(client, id))!;
+    });
+  }
+
   revokeSession(actor: Actor, sessionId: string): Promise<void> {
     return inTransaction(this.pool, async (client) => {
       const revoked = await revokeSession(client, sessionId, actor);
@@ -154,9 +236,9 @@ function unitChanged(client: Queryable, unit: UnitInfo): Promise<void> {
   return recordChange(client, { kind: 'directory.unit', subject: `unit:${unit.id}`, payload: unit, audience: EVERYONE });
 }
 
-/** The user's own desk only: its replica was chosen by his old unit and roles. */
-function accessChanged(client: Queryable, user: UserInfo): Promise<void> {
-  return recordChange(client, { kind: ACCESS_CHANGED, subject: `user:${user.id}`, payload: { id: user.id }, audience: { users: [user.id] } });
+/** The user's own desk only: its replica was chosen by what he could see before (his unit, roles, registers). */
+function accessChanged(client: Queryable, userId: number): Promise<void> {
+  return recordChange(client, { kind: ACCESS_CHANGED, subject: `user:${userId}`, payload: { id: userId }, audience: { users: [userId] } });
 }
 
 /** Only what a colleague's desk needs: not the sign-in methods or certificates. */

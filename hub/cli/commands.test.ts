@@ -170,3 +170,31 @@ describe('the holidays commands', () => {
     expect(await run(pool, ['holidays', 'list', '--year', '2030'])).toContain('No days off or make-up days in 2030');
   });
 });
+
+describe('the register commands', () => {
+  it('name a reader, restrict the register, remove a reader and lift the restriction, as the actor cli, each audited', async () => {
+    const pool = await database();
+    await run(pool, ['unit', 'add', '--code', 'VP', '--name', 'Văn phòng']);
+    await run(pool, ['user', 'add', '--username', 'an', '--name', 'An', '--unit', 'VP', '--role', 'specialist', '--password-stdin'], 'mật khẩu đủ dài của An');
+    await run(pool, ['user', 'add', '--username', 'binh', '--name', 'Bình', '--unit', 'VP', '--role', 'leader', '--password-stdin'], 'mật khẩu đủ dài của Bình');
+    await pool.query("INSERT INTO registers (code, name, direction) VALUES ('mat', 'Sổ văn bản mật', 'in')");
+    expect(await run(pool, ['register', 'list'])).toContain('mat\tSổ văn bản mật\topen\t0 document(s)\tno readers\n');
+    await expect(run(pool, ['register', 'restrict', '--code', 'mat'])).rejects.toThrow(/readers first/);
+    expect(await run(pool, ['register', 'add-reader', '--code', 'mat', '--username', 'an'])).toBe('mat\tSổ văn bản mật\topen\t0 document(s)\treaders: an\n');
+    expect(await run(pool, ['register', 'add-reader', '--code', 'mat', '--username', 'Binh'])).toContain('readers: an, binh');
+    expect(await run(pool, ['register', 'restrict', '--code', 'mat'])).toContain('\trestricted\t');
+    expect(await run(pool, ['register', 'remove-reader', '--code', 'mat', '--username', 'binh'])).toBe('mat\tSổ văn bản mật\trestricted\t0 document(s)\treaders: an\n');
+    expect(await run(pool, ['register', 'unrestrict', '--code', 'mat'])).toContain('\topen\t');
+    await expect(run(pool, ['register', 'add-reader', '--code', 'nope', '--username', 'an'])).rejects.toThrow(/no register with the code nope/);
+    await expect(run(pool, ['register', 'add-reader', '--code', 'mat', '--username', 'ai'])).rejects.toThrow(/no user ai/);
+    expect(() => parseCommand(['register', 'delete'])).toThrow(UsageError);
+    const { rows } = await pool.query("SELECT actor, action, details::json->>'username' AS username FROM audit_log WHERE action LIKE 'register.%' ORDER BY seq");
+    expect(rows).toEqual([
+      { actor: 'cli', action: 'register.reader.add', username: 'an' },
+      { actor: 'cli', action: 'register.reader.add', username: 'binh' },
+      { actor: 'cli', action: 'register.restrict', username: null },
+      { actor: 'cli', action: 'register.reader.remove', username: 'binh' },
+      { actor: 'cli', action: 'register.unrestrict', username: null },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * `npm run hub -- unit …` and `npm run hub -- user …`: the first set-up of an agency on the
+ * `npm run hub -- unit …`, `user …`, `register …`: the first set-up of an agency on the
  * server itself (the first administrator cannot be made through the API). They go through the
  * same checks and audit log as the admin API, as the actor `cli`.
  */
@@ -13,6 +13,7 @@ import { decodeCertificate } from '../accounts/sign-in-certificate.js';
 import { HubError } from '../errors.js';
 import { importStandalone } from '../import/import-standalone.js';
 import { HOLIDAY_VERBS, runHolidays } from './holidays.js';
+import { REGISTER_VERBS, runRegisters } from './registers.js';
 import type { HubRuntime } from '../runtime.js';
 import { invalidInput } from '../http/zod-validation.js';
 import { unitByCode } from '../store/units.js';
@@ -26,6 +27,9 @@ export const COMMAND_USAGE = `Set-up commands (run on the hub's server; they wor
                           [--password-stdin] [--certificate FILE.pem|.cer]
   npm run hub -- user password --username an [--password-stdin]
   npm run hub -- user list
+  npm run hub -- register list
+  npm run hub -- register restrict|unrestrict --code CODE
+  npm run hub -- register add-reader|remove-reader --code CODE --username an
   npm run hub -- import <the standalone VanThu's data folder>   (into a new hub; VanThu closed there)
   npm run hub -- holidays list [--year 2027]
   npm run hub -- holidays add --date 2027-02-05 [--kind day_off|make_up_day] --note "Tết Âm lịch"
@@ -75,7 +79,7 @@ export function parseCommand(argv: readonly string[]): { command: string; flags:
   }
   if (rest.length > 0) throw new UsageError(`unexpected: ${rest.join(' ')}`);
   const command = `${noun} ${verb}`;
-  const known = ['unit add', 'unit list', 'user add', 'user password', 'user list', ...HOLIDAY_VERBS.map((holidayVerb) => `holidays ${holidayVerb}`)];
+  const known = ['unit add', 'unit list', 'user add', 'user password', 'user list', ...HOLIDAY_VERBS.map((holidayVerb) => `holidays ${holidayVerb}`), ...REGISTER_VERBS.map((registerVerb) => `register ${registerVerb}`)];
   if (!known.includes(command)) throw new UsageError(`unknown command: ${parsed.positionals.join(' ')}`);
   return { command, flags: parsed.values };
 }
@@ -149,6 +153,12 @@ export async function runCommand(runtime: Pick<HubRuntime, 'pool' | 'blobs'>, co
     case 'holidays remove':
     case 'holidays import':
       return runHolidays(pool, command.slice('holidays '.length) as (typeof HOLIDAY_VERBS)[number], flags, print);
+    case 'register list':
+    case 'register restrict':
+    case 'register unrestrict':
+    case 'register add-reader':
+    case 'register remove-reader':
+      return runRegisters(pool, administration, command.slice('register '.length) as (typeof REGISTER_VERBS)[number], flags, print);
     case 'user list': {
       const units = new Map((await administration.listUnits()).map((unit) => [unit.id, unit.code]));
       for (const user of await administration.listUsers()) {

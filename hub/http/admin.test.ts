@@ -16,6 +16,10 @@ const ADMIN_CALLS: [method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: st
   ['DELETE', `/api/admin/users/1/certificates/${'a'.repeat(64)}`],
   ['GET', '/api/admin/sessions'],
   ['DELETE', '/api/admin/sessions/00000000-0000-4000-8000-000000000000'],
+  ['GET', '/api/admin/registers'],
+  ['PATCH', '/api/admin/registers/1', { restricted: true }],
+  ['PUT', '/api/admin/registers/1/readers/1'],
+  ['DELETE', '/api/admin/registers/1/readers/1'],
   ['GET', '/api/admin/audit'],
   ['GET', '/api/admin/audit/chain'],
 ];
@@ -41,6 +45,7 @@ describe('the admin API', () => {
     expect(logs.filter((line) => line.includes('"event":"access_denied"'))).toHaveLength(ADMIN_CALLS.length * 5);
     expect((await pool.query('SELECT count(*)::int AS n FROM units')).rows[0].n).toBe(unitsBefore);
     expect((await pool.query('SELECT count(*)::int AS n FROM sessions WHERE revoked_at IS NOT NULL')).rows[0].n).toBe(0);
+    expect((await pool.query('SELECT count(*)::int AS n FROM registers WHERE restricted')).rows[0].n + (await pool.query('SELECT count(*)::int AS n FROM register_readers')).rows[0].n).toBe(0);
   });
 
   it('limits requests per address before looking sessions up, so a flood of bad tokens writes no flood of audit rows', async () => {

@@ -58,6 +58,7 @@ export type ApiQueryMethod = Extract<
   | 'hub.unitWork'
   | 'hub.audit'
   | 'hub.auditChain'
+  | 'hub.registers'
 >;
 
 export type ApiQueryKey<M extends ApiQueryMethod> = readonly [M, ApiInput<M>];

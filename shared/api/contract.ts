@@ -35,6 +35,7 @@ import type { DeskNotice, DeskNotices, DeskWork, HubCommandItem, HubDirectory, H
 import type { DocumentWorkflow, OverdueOverview } from '../hub/workflow.js';
 import { AUDIT_KIND_NAMES, type AuditChainVerdict, type AuditKind, type AuditPage } from '../hub/audit-log.js';
 import { MAX_NOTICES_READ, noticeKey } from '../hub/deadlines.js';
+import type { RegisterAccess } from '../hub/registers.js';
 import type { HubSigningView } from './hub-signing.js';
 import { MAX_AGENCIES_PER_CALL, type HubAgencyPage } from '../hub/agencies.js';
 import { COMMAND_KINDS, commandPayloads, type CommandKind } from '../hub/commands.js';
@@ -353,6 +354,19 @@ const hubAuditInputs = {
   'hub.auditExport': z.object({ filter: auditFilter, format: z.enum(['pdf', 'xlsx', 'csv']) }).strict(),
 } as const;
 
+// ── Agency mode: the admin's restricted registers (the hub decides who may) ──
+const registerReader = z.object({ registerId: recordId, userId: recordId }).strict();
+const hubRegisterInputs = {
+  /** "Sổ hạn chế": the agency's registers, which are restricted, and their named readers. */
+  'hub.registers': noInput,
+  /** Restricts a register (its documents then seen by its readers only) or lifts the restriction. */
+  'hub.restrictRegister': z.object({ registerId: recordId, restricted: z.boolean() }).strict(),
+  /** Names a reader of a register. */
+  'hub.addRegisterReader': registerReader,
+  /** Removes a reader of a register. */
+  'hub.removeRegisterReader': registerReader,
+} as const;
+
 // ── Diagnostics ────────────────────────────────────────────────────
 const diagnosticsInputs = {
   /** Versions, data folder, database and the last log lines. */
@@ -595,6 +609,7 @@ export const apiInputs = {
   ...hubSigningInputs,
   ...hubFileInputs,
   ...hubAuditInputs,
+  ...hubRegisterInputs,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -737,6 +752,10 @@ export interface ApiOutputs {
   'hub.audit': AuditPage;
   'hub.auditChain': AuditChainVerdict;
   'hub.auditExport': ExportedFile;
+  'hub.registers': RegisterAccess[];
+  'hub.restrictRegister': RegisterAccess;
+  'hub.addRegisterReader': RegisterAccess;
+  'hub.removeRegisterReader': RegisterAccess;
 }
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

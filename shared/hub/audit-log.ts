@@ -14,7 +14,7 @@ export const AUDIT_KINDS = {
   denied: { actions: ['access_denied'], prefixes: [] },
   restrictedRead: { actions: ['document.read'], prefixes: [] },
   documents: { actions: ['attachment.signed'], prefixes: ['document.', 'draft.', 'workflow.', 'status.', 'outbox.', 'package.', 'request.'] },
-  accounts: { actions: [], prefixes: ['unit.', 'user.', 'session.'] },
+  accounts: { actions: [], prefixes: ['unit.', 'user.', 'session.', 'register.'] },
   system: { actions: ['standalone.import'], prefixes: ['calendar.'] },
 } as const satisfies Record<string, { actions: readonly string[]; prefixes: readonly string[] }>;
 export type AuditKind = keyof typeof AUDIT_KINDS;

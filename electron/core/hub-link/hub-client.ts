@@ -14,6 +14,7 @@ import { deskUserAgent, type AuditChainVerdict, type AuditPage } from '../../../
 import { COMMAND_REFUSALS, type CommandOutcome, type DeskCommand } from '../../../shared/hub/commands.js';
 import type { FeedAnswer } from '../../../shared/hub/feed.js';
 import type { HubDocument, SnapshotPage } from '../../../shared/hub/documents.js';
+import type { RegisterAccess } from '../../../shared/hub/registers.js';
 import type { WorkReport } from '../../../shared/hub/work-report.js';
 import type { OverdueOverview } from '../../../shared/hub/workflow.js';
 
@@ -119,6 +120,18 @@ const auditPage = z.object({
   nextBefore: z.number().int().positive().nullable(),
 });
 const auditVerdict = z.union([z.object({ ok: z.literal(true), rows: z.number().int().min(0) }), z.object({ ok: z.literal(false), brokenAtSeq: z.number().int().positive(), rows: z.number().int().min(0) })]);
+const registerAccess = z.object({
+  id: z.number().int().positive(),
+  code: z.string(),
+  name: z.string(),
+  direction: z.enum(['in', 'out']),
+  internal: z.boolean(),
+  isDefault: z.boolean(),
+  active: z.boolean(),
+  restricted: z.boolean(),
+  documents: z.number().int().min(0),
+  readers: z.array(z.object({ id: z.number().int().positive(), username: z.string(), displayName: z.string(), disabled: z.boolean() })),
+}) satisfies z.ZodType<RegisterAccess>;
 /** Each session, and each audit row its requests write, names this computer (shared/hub/audit-log.ts). */
 const USER_AGENT = deskUserAgent(os.hostname());
 const errorBody = z.looseObject({ error: z.string(), message: z.string().optional(), retryAfterSeconds: z.number().optional() });
@@ -203,8 +216,22 @@ export class HubClient {
     return auditVerdict.parse(await this.request('GET', '/api/admin/audit/chain', { signal, timeoutMs: CHAIN_TIMEOUT_MS }));
   }
 
+  // ── The admin's restricted registers (the hub refuses anyone else) ──
+
+  async registers(signal?: AbortSignal): Promise<RegisterAccess[]> {
+    return z.array(registerAccess).parse(await this.request('GET', '/api/admin/registers', { signal }));
+  }
+
+  async restrictRegister(registerId: number, restricted: boolean, signal?: AbortSignal): Promise<RegisterAccess> {
+    return registerAccess.parse(await this.request('PATCH', `/api/admin/registers/${registerId}`, { body: { restricted }, signal }));
+  }
+
+  async registerReader(registerId: number, userId: number, named: boolean, signal?: AbortSignal): Promise<RegisterAccess> {
+    return registerAccess.parse(await this.request(named ? 'PUT' : 'DELETE', `/api/admin/registers/${registerId}/readers/${userId}`, { signal }));
+  }
+
   private async request(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     options: { body?: unknown; bytes?: Uint8Array; signal?: AbortSignal; timeoutMs?: number; resetIsAnswer?: boolean; publicRoute?: boolean },
   ): Promise<unknown> {

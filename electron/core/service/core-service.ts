@@ -72,6 +72,7 @@ import { hubFileHandlers } from './hub-file-handlers.js';
 import { hubReportHandlers } from './hub-report-handlers.js';
 import { hubAgencyHandlers } from './hub-agency-handlers.js';
 import { hubAuditHandlers } from './hub-audit-handlers.js';
+import { hubRegisterHandlers } from './hub-register-handlers.js';
 import { FilesOnDemand } from '../hub-link/files-on-demand.js';
 
 const CONNECTION_KEY = 'connection';
@@ -493,6 +494,7 @@ export class CoreService {
     ...hubFileHandlers(this.context, this.hubFiles),
     ...hubReportHandlers(this.context, this.hubLink),
     ...hubAuditHandlers(this.context, this.hubLink),
+    ...hubRegisterHandlers(this.hubLink),
     ...hubAgencyHandlers(this.hubLink),
 
     'sync.getStatus': () => ({ ...this.syncStatus, queueLength: pendingOutboxCount(this.db) }),

@@ -4,13 +4,12 @@
  * is signed in with, and says in its own words why an answer did not come.
  */
 import type { ApiParsedInput } from '../../../shared/api/contract.js';
-import { ApiError } from '../../../shared/api/errors.js';
 import type { AuditPage } from '../../../shared/hub/audit-log.js';
 import { exportTable } from '../export/export-file.js';
 import { auditFileName, auditTable } from '../export/audit-export.js';
-import { HubRefusedError, HubSessionEndedError, HubUnreachableError, type HubClient } from '../hub-link/hub-client.js';
 import type { HubLink } from '../hub-link/hub-link.js';
 import { authorizeExport } from './export-policy.js';
+import { hubAdminCall } from './hub-admin-call.js';
 import type { CoreContext, HandlerMap } from './handlers.js';
 import { ownAgencyName } from './own-agency.js';
 
@@ -22,13 +21,7 @@ export const AUDIT_EXPORT_ROWS = 10_000;
 const EXPORT_PAGE = 500;
 
 export function hubAuditHandlers(ctx: CoreContext, link: HubLink): HandlerMap<HubAuditMethod> {
-  const ask = async <T>(call: (client: HubClient) => Promise<T>): Promise<T> => {
-    const client = link.client();
-    if (!client) throw new ApiError('not_configured', 'This desk is not signed in to the agency server.');
-    return call(client).catch((error: unknown) => {
-      throw hubAnswerError(error);
-    });
-  };
+  const ask = hubAdminCall(link, 'read the audit log');
   return {
     'hub.audit': ({ filter, before, limit }) => ask((client) => client.audit(auditQuery(filter, { before, limit }))),
     'hub.auditChain': () => ask((client) => client.auditChain()),
@@ -64,13 +57,4 @@ function auditQuery(filter: AuditFilter, page: { before: number | undefined; lim
   }
   if (filter.restrictedOnly) query.restrictedOnly = 'true';
   return query;
-}
-
-function hubAnswerError(error: unknown): Error {
-  if (error instanceof HubRefusedError) {
-    return error.status === 403 ? new ApiError('forbidden', `The agency server lets only its administrators read the audit log. ${error.message}`) : new ApiError('invalid_input', error.message);
-  }
-  if (error instanceof HubSessionEndedError) return new ApiError('unauthorized', `The session at the agency server has ended: sign in again. ${error.message}`);
-  if (error instanceof HubUnreachableError) return new ApiError('unavailable', `The agency server does not answer now. ${error.message}`);
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,4 +1,4 @@
-/** The admin API for units, users, certificates, sessions and the audit log: the admin role only. */
+/** The admin API for units, users, certificates, sessions, restricted registers' readers and the audit log: the admin role only. */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import {
@@ -14,6 +14,7 @@ import {
   userCreate,
   userUpdate,
 } from '../../../shared/hub/accounts.js';
+import { registerParam, registerReaderParam, registerRestriction } from '../../../shared/hub/registers.js';
 import type { Administration } from '../../accounts/administration.js';
 import { signedInAccount } from '../access.js';
 
@@ -62,6 +63,20 @@ export function adminRoutes(app: FastifyInstance, administration: Administration
     await administration.revokeSession(actor(request), request.params.id);
     return reply.code(204).send();
   });
+
+  app.get('/api/admin/registers', { config: admin }, () => administration.listRegisters());
+  app.patch<{ Params: z.output<typeof registerParam>; Body: z.output<typeof registerRestriction> }>(
+    '/api/admin/registers/:id',
+    { schema: { params: registerParam, body: registerRestriction }, config: admin },
+    (request) => administration.setRegisterRestricted(actor(request), request.params.id, request.body.restricted),
+  );
+  // Naming a reader is idempotent (PUT); each answers the register as it now is.
+  app.put<{ Params: z.output<typeof registerReaderParam> }>('/api/admin/registers/:id/readers/:userId', { schema: { params: registerReaderParam }, config: admin }, (request) =>
+    administration.addRegisterReader(actor(request), request.params.id, request.params.userId),
+  );
+  app.delete<{ Params: z.output<typeof registerReaderParam> }>('/api/admin/registers/:id/readers/:userId', { schema: { params: registerReaderParam }, config: admin }, (request) =>
+    administration.removeRegisterReader(actor(request), request.params.id, request.params.userId),
+  );
 
   app.get<{ Querystring: z.output<typeof auditListQuery> }>('/api/admin/audit', { schema: { querystring: auditListQuery }, config: admin }, (request) =>
     administration.listAudit(request.query),
