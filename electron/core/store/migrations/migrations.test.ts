@@ -589,7 +589,7 @@ describe('migrations', () => {
     const page = (seq: number) => [{ seq, change: { type: 'notice' as const, notice: { key: 'digest:7:2026-03-03', kind: 'digest' as const, day: '2026-03-03', payload: digest } } }];
     expect(applyFeedPage(db, page(4), 4, 4)).toEqual({ notices: ['digest:7:2026-03-03'], snapshot: false });
     expect(listNotices(db, 7, 10)).toEqual([{ key: 'digest:7:2026-03-03', kind: 'digest', day: '2026-03-03', payload: digest, read: false }]);
-    expect(markNoticesRead(db, 7, null, new Date())).toBe(0);
+    expect(markNoticesRead(db, 7, null, new Date())).toMatchObject({ marked: 1, unread: 0 });
     // Another person signs in: the feed from the start, none of the first one's notices his.
     saveHubSignIn(db, 'https://hub.example', { ...owner, id: 8, roles: ['specialist'] }, new Date());
     expect(listNotices(db, 8, 10)).toEqual([]);
