@@ -25,6 +25,7 @@ import { migration190 } from './190-daily-digests.js';
 import { migration200 } from './200-draft-replies.js';
 import { migration210 } from './210-internal-documents.js';
 import { migration220 } from './220-agency-search-words.js';
+import { migration250 } from './250-ocr-jobs.js';
 
 export interface HubMigration {
   version: number;
@@ -52,6 +53,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration200,
   migration210,
   migration220,
+  migration250,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 
