@@ -11,7 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { OcrEngine } from '../../electron/core/intake/ocr-engines.js';
-import { pageWords, textLayerPages } from '../../electron/core/intake/pdf-pages.js';
+import { pageWords, textLayerPages, type PageWords } from '../../electron/core/intake/pdf-pages.js';
 import type { HubBlobStore } from '../blobs/blob-store.js';
 import type { LeaderLoop } from '../exchange/leadership.js';
 import { failOcrJob, finishOcrJob, recordOcrPage, releaseOcrJob, resumeInterruptedOcrJobs, takeOcrJob, type TakenOcrJob } from '../store/ocr-jobs.js';
@@ -90,25 +90,36 @@ class OcrLane {
         return '';
       }
     };
-    try {
-      for await (const page of pageWords(bytes, layer, recognize, job.pagesDone)) {
-        const problem = failure ?? (page.source === 'unreadable_scan' ? UNREADABLE_SCAN : null);
-        failure = null;
-        if (!(await recordOcrPage(pool, job, page.text, problem))) {
-          this.options.log?.(`OCR: file ${job.sha256} was handed to another reader; this one stops`);
-          return true;
-        }
-        if (signal.aborted) {
+    const pages = pageWords(bytes, layer, recognize, job.pagesDone);
+    for (;;) {
+      let next: IteratorResult<PageWords>;
+      try {
+        next = await pages.next();
+      } catch (error) {
+        if (error instanceof EngineUnavailable) {
+          if (!this.engineTroubleLogged) this.options.log?.('OCR: the engine does not start; scans wait until it does', error.cause);
+          this.engineTroubleLogged = true;
           await releaseOcrJob(pool, job);
-          return true;
+          return false;
         }
+        // pdf.js read the file but its images cannot be taken out: the file, not the hub, is at fault.
+        this.options.log?.(`OCR: the scans of file ${job.sha256} cannot be read`, error);
+        await failOcrJob(pool, job, `the file cannot be read: ${message(error)}`);
+        return true;
       }
-    } catch (error) {
-      if (!(error instanceof EngineUnavailable)) throw error;
-      if (!this.engineTroubleLogged) this.options.log?.('OCR: the engine does not start; scans wait until it does', error.cause);
-      this.engineTroubleLogged = true;
-      await releaseOcrJob(pool, job);
-      return false;
+      if (next.done) break;
+      const page = next.value;
+      const problem = failure ?? (page.source === 'unreadable_scan' ? UNREADABLE_SCAN : null);
+      failure = null;
+      // A write the database refuses goes up: the job is given back at the lane's next look.
+      if (!(await recordOcrPage(pool, job, page.text, problem))) {
+        this.options.log?.(`OCR: file ${job.sha256} was handed to another reader; this one stops`);
+        return true;
+      }
+      if (signal.aborted) {
+        await releaseOcrJob(pool, job);
+        return true;
+      }
     }
     this.engineTroubleLogged = false;
     await finishOcrJob(pool, job);
