@@ -24,3 +24,11 @@ it("gives the daily digest at 07:30 unless the agency sets another time of day",
   expect(() => resolveHubConfig({}, { VANTHU_HUB_DIGEST_TIME: '7:30' })).toThrow(/HH:MM/);
   expect(() => resolveHubConfig({ 'digest-time': '24:00' }, {})).toThrow(/HH:MM/);
 });
+
+it('OCRs one scanned file at a time unless the agency gives its server more', () => {
+  expect(resolveHubConfig({}, {}).ocrConcurrency).toBe(1);
+  expect(resolveHubConfig({ 'ocr-concurrency': '2' }, { VANTHU_HUB_OCR_CONCURRENCY: '4' }).ocrConcurrency).toBe(2);
+  expect(resolveHubConfig({}, { VANTHU_HUB_OCR_CONCURRENCY: '3' }).ocrConcurrency).toBe(3);
+  expect(() => resolveHubConfig({ 'ocr-concurrency': '0' }, {})).toThrow(/from 1 to 16/);
+  expect(() => resolveHubConfig({}, { VANTHU_HUB_OCR_CONCURRENCY: 'many' })).toThrow(/from 1 to 16/);
+});

@@ -23,6 +23,8 @@ export interface HubConfig {
   exchangePollMs: number;
   /** The daily digest's time of day, HH:MM in Vietnam time (hub/deadlines/digest.ts). */
   digestTime: string;
+  /** Scanned files OCRed at once (hub/texts/ocr-worker.ts): each takes a core while it reads. */
+  ocrConcurrency: number;
 }
 
 export const DEFAULT_HUB_PORT = 5190;
@@ -54,6 +56,7 @@ export interface ServeFlags {
   'axis-system-id'?: string;
   'axis-secret-file'?: string;
   'digest-time'?: string;
+  'ocr-concurrency'?: string;
 }
 
 export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -67,6 +70,7 @@ export function resolveHubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = pro
     axis: axisAccount(flags, env),
     exchangePollMs: exchangePollMs(env.VANTHU_HUB_EXCHANGE_POLL_MS),
     digestTime: digestTime(flags['digest-time'] ?? env.VANTHU_HUB_DIGEST_TIME),
+    ocrConcurrency: ocrConcurrency(flags['ocr-concurrency'] ?? env.VANTHU_HUB_OCR_CONCURRENCY),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     host: flags.host ?? env.VANTHU_HUB_HOST ?? '127.0.0.1',
@@ -94,6 +98,14 @@ function axisAccount(flags: ServeFlags, env: NodeJS.ProcessEnv): HubConfig['axis
 function exchangePollMs(value: string | undefined): number {
   const configured = Number(value);
   return Number.isInteger(configured) && configured >= 500 ? configured : 60_000;
+}
+
+/** One by default: the hub is the agency's server, and the desks' requests come first. */
+function ocrConcurrency(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 16) throw new Error(`The scanned files read at once (--ocr-concurrency, VANTHU_HUB_OCR_CONCURRENCY) is a number from 1 to 16, not ${value}.`);
+  return count;
 }
 
 /** The agency's time for the daily digest; a wrong one stops the hub at its start rather than never giving a digest. */

@@ -26,6 +26,7 @@ Options (or environment variables):
                       VANTHU_HUB_AXIS_URL / VANTHU_HUB_AXIS_SYSTEM_ID / VANTHU_HUB_AXIS_SECRET_FILE
                       the agency's account on the axis; one hub instance at a time exchanges with it
   --digest-time HH:MM VANTHU_HUB_DIGEST_TIME  the daily digest of open work, Vietnam time (default 07:30), on working days
+  --ocr-concurrency N VANTHU_HUB_OCR_CONCURRENCY  scanned files OCRed at once (default 1; each takes a core)
 
 ${COMMAND_USAGE}`;
 
@@ -46,6 +47,7 @@ async function serve(argv: string[]): Promise<void> {
       'axis-system-id': { type: 'string' },
       'axis-secret-file': { type: 'string' },
       'digest-time': { type: 'string' },
+      'ocr-concurrency': { type: 'string' },
     },
   });
   const config = resolveHubConfig(values);

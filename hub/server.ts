@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { createTesseractJsEngine } from '../electron/core/intake/ocr-engines.js';
 import { loadTrustAnchors } from '../electron/core/verification/anchor-certificates.js';
 import { httpRevocationChecker } from '../electron/core/verification/revocation.js';
 import { Administration } from './accounts/administration.js';
@@ -15,6 +16,7 @@ import { ExchangeLeadership, together, type LeaderLoop } from './exchange/leader
 import { buildHubApp, type HubAppOptions } from './http/app.js';
 import { openHubRuntime, type HubRuntime } from './runtime.js';
 import { documentTextReader } from './texts/document-text-reader.js';
+import { ocrWorker } from './texts/ocr-worker.js';
 
 /** How soon a document the exchange recorded is looked at for its words, at most. */
 const TEXT_READER_IDLE_MS = 2_000;
@@ -49,11 +51,13 @@ export async function startHub(config: HubConfig, logger: HubAppOptions['logger'
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const log = (message: string, error?: unknown) => (error === undefined ? app.log.info(message) : app.log.warn({ err: error }, message));
-    // The leader also reads the words of new documents' files for content search (one reader per
-    // agency) and gives the deadline reminders (one reader of the open work; hub/deadlines/reminders.ts).
+    // The leader also reads the words of new documents' files for content search and OCRs their
+    // scans (one reader per agency) and gives the deadline reminders (one reader of the open work;
+    // hub/deadlines/reminders.ts). OCR uses the desk's engine (docs/architecture.md#ocr).
     const reader = documentTextReader({ pool: runtime.pool, blobs: runtime.blobs, idleMs: TEXT_READER_IDLE_MS, log });
+    const ocr = ocrWorker({ pool: runtime.pool, blobs: runtime.blobs, createEngine: createTesseractJsEngine, idleMs: TEXT_READER_IDLE_MS, concurrency: config.ocrConcurrency, log });
     const reminders = reminderLoop({ pool: runtime.pool, digestTime: config.digestTime, log });
-    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: together(loop(log), reader, reminders), log });
+    leadership = new ExchangeLeadership({ pool: runtime.pool, loop: together(loop(log), reader, ocr, reminders), log });
     leadership.start();
     const started = leadership;
     let closed: Promise<void> | null = null;

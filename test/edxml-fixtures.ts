@@ -151,9 +151,10 @@ export function parseXml(xml: string): { parsed: ParsedPackage; attachments: Col
 /**
  * The bytes of a real document package from `from` to `to` (one small PDF attachment), for tests
  * of the transport: the axis reads From and To of what it is given. `label` makes packages differ;
- * `codeNumber` makes them different documents (else they are versions of one DocumentId).
+ * `codeNumber` makes them different documents (else they are versions of one DocumentId);
+ * `file`, the attachment's bytes (a real PDF) instead of the small stand-in.
  */
-export async function documentPackageBytes(from: string, to: readonly string[], label: string, codeNumber?: string): Promise<Uint8Array> {
+export async function documentPackageBytes(from: string, to: readonly string[], label: string, codeNumber?: string, file?: Uint8Array): Promise<Uint8Array> {
   const pkg = sampleDocumentPackage(['1']);
   pkg.header.from = { ...pkg.header.from, organId: from };
   if (codeNumber !== undefined) {
@@ -163,7 +164,7 @@ export async function documentPackageBytes(from: string, to: readonly string[], 
   pkg.header.to = to.map((organId) => ({ ...pkg.header.to[0]!, organId }));
   pkg.header.subject = label;
   pkg.traces = [{ organId: from, timestamp: '2026/03/12 09:15:30' }];
-  const xml = await collectText(buildDocumentPackage(pkg, () => [new TextEncoder().encode(`%PDF-1.4 ${label}`)]));
+  const xml = await collectText(buildDocumentPackage(pkg, () => [file ?? new TextEncoder().encode(`%PDF-1.4 ${label}`)]));
   return new TextEncoder().encode(xml);
 }
 

@@ -12,6 +12,7 @@ import * as fontkit from 'fontkit';
 import { PDFDocument } from 'pdf-lib';
 
 const run = promisify(execFile);
+import { imagesToPdf } from '../electron/core/intake/images-to-pdf.js';
 import { assetPath, SIGNATURE_FONT } from '../electron/core/signing/assets.js';
 
 /** Ground truth of the page set: what a clerk receives on paper every day. */
@@ -75,4 +76,9 @@ export async function scannedPageImages(pages: readonly (readonly string[])[]): 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A scan as the desk makes one from a scanner's pages (intake/images-to-pdf.ts): images only, no text layer. */
+export async function scannedPagePdf(pages: readonly (readonly string[])[]): Promise<Uint8Array> {
+  return imagesToPdf(await scannedPageImages(pages), 'scan');
 }

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { appendAudit } from '../store/audit.js';
+import { readFilesAgain } from '../store/content-search.js';
 import { lockDocument } from '../store/desk-documents.js';
 import { CommandRefused, type CommandHandler } from './command-handler.js';
 import { requireEditable } from './draft-save.js';
@@ -22,6 +23,8 @@ export const draftAttach: CommandHandler<'draft.attach'> = {
     if (!doc) throw new CommandRefused('not_found', `There is no document ${documentId} at the agency.`);
     requireEditable(account, doc);
     await exchange.insertAttachments(doc.id, [{ name, contentType, sha256, size }], now.toISOString());
+    // Its words (its OCR, for a scan) join the draft's in content search.
+    await readFilesAgain(client, doc.id);
     await appendAudit(client, { actor: account.username, action: 'draft.attach', subject: `document:${doc.id}`, details: { name, sha256, size } }, now);
     return { documentId: doc.id, sha256 };
   },

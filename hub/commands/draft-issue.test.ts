@@ -12,6 +12,7 @@ import type { TestSigner } from '../../test/pdf-corpus/test-pki.js';
 import { draftPdf, signedPdf, useTestPki } from '../../test/hub-signing-pdf.js';
 import { useTempDirs } from '../../test/temp-dir.js';
 import { uuidv7 } from '../../test/uuid7.js';
+import { documentsToReadAgain, recordFilesRead } from '../store/content-search.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 
 const hub = useTestHub();
@@ -68,7 +69,11 @@ describe('numbering, sealing and sending a hub draft', () => {
     expect(await command(specialist, 'draft.attach', attach(annex, annex.length + 1))).toMatchObject({ state: 'refused', reason: 'invalid', message: expect.stringContaining(`${annex.length} bytes`) });
     // Another specialist does not see the draft at all.
     expect(await command(stranger, 'draft.attach', attach())).toMatchObject({ state: 'refused', reason: 'not_found' });
+    // Its files were read for content search before: the file added has them read again.
+    await recordFilesRead(test.pool, documentId, 'Dự thảo', null);
+    expect(await documentsToReadAgain(test.pool, 10)).toEqual([]);
     expect(await command(specialist, 'draft.attach', attach())).toMatchObject({ state: 'applied', result: { documentId, sha256: sha256(annex) } });
+    expect((await documentsToReadAgain(test.pool, 10)).map((document) => document.documentId)).toEqual([documentId]);
     const files = async () => (await test.pool.query('SELECT position, name, sha256 FROM attachments WHERE document_id = $1 ORDER BY position', [documentId])).rows;
     expect(await files()).toEqual([
       { position: 1, name: 'du-thao.pdf', sha256: sha256(base) },

@@ -138,21 +138,43 @@ export interface DocumentToRead {
   files: { sha256: string; contentType: string; name: string }[];
 }
 
+const FILES_OF_D = `(SELECT json_agg(json_build_object('sha256', a.sha256, 'contentType', a.content_type, 'name', a.name) ORDER BY a.position)
+  FROM attachments a WHERE a.document_id = d.id) AS files`;
+
+const toRead = (rows: { id: number; files: DocumentToRead['files'] | null }[]): DocumentToRead[] => rows.map((row) => ({ documentId: row.id, files: row.files ?? [] }));
+
 /**
  * Documents after `afterId` whose files were not read yet, in id order: the reader keeps its place
  * by id, so each pass reads the primary key's range, not the whole table.
  */
 export async function documentsToRead(db: Queryable, afterId: number, limit: number): Promise<DocumentToRead[]> {
   const { rows } = await db.query<{ id: number; files: DocumentToRead['files'] | null }>(
-    `SELECT d.id,
-       (SELECT json_agg(json_build_object('sha256', a.sha256, 'contentType', a.content_type, 'name', a.name) ORDER BY a.position)
-        FROM attachments a WHERE a.document_id = d.id) AS files
+    `SELECT d.id, ${FILES_OF_D}
      FROM documents d
      WHERE d.id > $1 AND NOT EXISTS (SELECT 1 FROM document_texts t WHERE t.document_id = d.id AND t.files_read_at IS NOT NULL)
      ORDER BY d.id LIMIT $2`,
     [afterId, limit],
   );
-  return rows.map((row) => ({ documentId: row.id, files: row.files ?? [] }));
+  return toRead(rows);
+}
+
+/**
+ * Documents, wherever the reader stands, whose files are to be read again (readFilesAgain), found
+ * through migration 250's partial index of the rows not read.
+ */
+export async function documentsToReadAgain(db: Queryable, limit: number): Promise<DocumentToRead[]> {
+  const { rows } = await db.query<{ id: number; files: DocumentToRead['files'] | null }>(
+    `SELECT d.id, ${FILES_OF_D}
+     FROM document_texts t JOIN documents d ON d.id = t.document_id
+     WHERE t.files_read_at IS NULL ORDER BY t.document_id LIMIT $1`,
+    [limit],
+  );
+  return toRead(rows);
+}
+
+/** The document's files changed (a file added): the reader reads them again, its header still found meanwhile. */
+export async function readFilesAgain(db: Queryable, documentId: number): Promise<void> {
+  await db.query('UPDATE document_texts SET files_read_at = NULL WHERE document_id = $1', [documentId]);
 }
 
 /** Indexes the header and the files' text, then notes that the files were read (or why not): a stop between the two only reads them again. */

@@ -45,8 +45,9 @@ export const LAYERS = [
       'electron/core/host/instance-lock.ts',
       'electron/core/store/referenced-blobs.ts',
       'electron/core/store/migrations/index.ts',
-      // Content search reads a PDF's words as the desk's reader does.
+      // Content search reads a PDF's words, and OCRs its scans, as the desk's reader does.
       'electron/core/intake/pdf-pages.ts',
+      'electron/core/intake/ocr-engines.ts',
       // Desk commands: the clerk's acceptance of an arrival and the status package it queues, as the desktop records them.
       'electron/core/exchange/handling-response.ts',
       'electron/core/exchange/package-contents.ts',

@@ -112,3 +112,15 @@ export interface HubContentSearchPage {
   /** Ask again with this as `before` for older matches. */
   nextBefore: number | null;
 }
+
+/** GET /api/search/ocr: the scanned files whose words the hub is still reading (OCR), so a search is known to be incomplete. */
+export interface HubOcrProgress {
+  /** Files waiting for OCR, those being read included. */
+  waiting: number;
+  /** Their pages not read yet. */
+  pagesLeft: number;
+  /** The files being read now. */
+  reading: { pagesDone: number; pagesTotal: number }[];
+  /** Files OCR gave up on (their documents' reasons are in the hub's log and content search table). */
+  failed: number;
+}

@@ -41,6 +41,29 @@ export async function textLayerPages(bytes: Uint8Array): Promise<PdfPageText[]> 
   }
 }
 
+/** One page's words as the reader keeps them, and where they came from. */
+export interface PageWords {
+  text: string;
+  /** 'unreadable_scan': a scan whose image this cannot read; its few text-layer letters are kept. */
+  source: 'text_layer' | 'ocr' | 'unreadable_scan';
+}
+
+/**
+ * Each page's words in order from page `from` (0-based), the desk's and the hub's one way of
+ * reading a file: the text layer's (`layer`, textLayerPages of the same bytes), or for a scan the
+ * OCR of its image. The images are taken out only when a page is a scan; `recognize` is called
+ * one page at a time, so whoever iterates decides when to stop, between two pages.
+ */
+export async function* pageWords(bytes: Uint8Array, layer: readonly PdfPageText[], recognize: (image: Uint8Array) => Promise<string>, from = 0): AsyncGenerator<PageWords> {
+  const images = layer.slice(from).some((page) => page.scanned) ? await pageImages(bytes) : [];
+  for (let i = from; i < layer.length; i++) {
+    const page = layer[i]!;
+    const image = page.scanned ? images[i] : null;
+    if (image) yield { text: (await recognize(image)).trim(), source: 'ocr' };
+    else yield { text: page.text, source: page.scanned ? 'unreadable_scan' : 'text_layer' };
+  }
+}
+
 /** The page's scanned image, ready for OCR (JPEG or PNG bytes), or null when it holds none this can read. */
 export async function pageImages(bytes: Uint8Array): Promise<(Uint8Array | null)[]> {
   const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });

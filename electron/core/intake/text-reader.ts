@@ -9,7 +9,7 @@ import type { BlobStore } from '../store/blob-store.js';
 import type { Db } from '../store/database.js';
 import { failReading, finishReading, nextTextToRead, recordPagesRead, startReading, type TextSource } from '../store/content-texts.js';
 import type { OcrEngine } from './ocr-engines.js';
-import { pageImages, textLayerPages } from './pdf-pages.js';
+import { pageWords, textLayerPages } from './pdf-pages.js';
 
 export interface TextReaderOptions {
   db: Db;
@@ -74,21 +74,18 @@ export class TextReader {
     const layer = await textLayerPages(bytes);
     startReading(db, sha256, layer.length);
     this.options.onProgress(sha256);
-    const images = layer.some((page) => page.scanned) ? await pageImages(bytes) : [];
     const pages: string[] = [];
     let ocrPages = 0;
-    for (const [i, page] of layer.entries()) {
-      if (this.stopped) return;
-      const image = page.scanned ? images[i] : null;
-      if (image) {
-        this.engine ??= this.options.createEngine();
-        pages.push((await (await this.engine).recognize(image)).trim());
-        ocrPages++;
-      } else {
-        pages.push(page.text);
-      }
-      recordPagesRead(db, sha256, i + 1);
+    const recognize = async (image: Uint8Array) => {
+      this.engine ??= this.options.createEngine();
+      return (await this.engine).recognize(image);
+    };
+    for await (const page of pageWords(bytes, layer, recognize)) {
+      pages.push(page.text);
+      if (page.source === 'ocr') ocrPages++;
+      recordPagesRead(db, sha256, pages.length);
       this.options.onProgress(sha256);
+      if (this.stopped) return;
     }
     const source: TextSource = ocrPages === 0 ? 'text_layer' : ocrPages === layer.length ? 'ocr' : 'mixed';
     finishReading(db, sha256, pages, source);

@@ -26,6 +26,7 @@ import { migration200 } from './200-draft-replies.js';
 import { migration210 } from './210-internal-documents.js';
 import { migration220 } from './220-agency-search-words.js';
 import { migration230 } from './230-draft-submission.js';
+import { migration250 } from './250-ocr-jobs.js';
 import { migration260 } from './260-held-work-indexes.js';
 
 export interface HubMigration {
@@ -55,6 +56,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration210,
   migration220,
   migration230,
+  migration250,
   migration260,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

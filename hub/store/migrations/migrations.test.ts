@@ -4,7 +4,8 @@ import { useTestPostgres } from '../../../test/postgres.js';
 import { VIETNAM_DAYS_OFF } from '../../../shared/domain/vietnam-days-off.js';
 import { recordAudit, verifyAuditChain } from '../audit.js';
 import { listCalendarDays } from '../calendar-days.js';
-import { documentsToRead, recordFilesRead, searchContent } from '../content-search.js';
+import { documentsToRead, documentsToReadAgain, readFilesAgain, recordFilesRead, searchContent } from '../content-search.js';
+import { queueOcrJob, takeOcrJob } from '../ocr-jobs.js';
 import { readableDocumentIds } from '../document-access.js';
 import { readHubDocuments } from '../hub-documents.js';
 import { HUB_MIGRATIONS, HubDatabaseFromFutureError, LATEST_HUB_SCHEMA, hubSchemaVersion, migrateHub } from './index.js';
@@ -52,6 +53,7 @@ describe('hub migrations', () => {
         'hub_settings',
         'imported_audit_log',
         'inbound_packages',
+        'ocr_jobs',
         'outbox',
         'pending_requests',
         'quarantine',
@@ -394,9 +396,27 @@ describe('hub migrations', () => {
     expect((await pool.query('SELECT signing_leader_id FROM documents')).rows).toEqual([{ signing_leader_id: null }]);
   });
 
-  it('230 → 260 keeps work and drafts; one who sees few finds the draft answering the arrival his unit leads, through the new indexes', async () => {
+  it('230 → 250 keeps the words read; a document read again is found wherever it stands, and a scanned file is queued once', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 230);
+    await pool.query("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'Báo cáo quét', 'arrived', now(), now())");
+    await recordFilesRead(pool, 1, 'Trang một của bản quét', null);
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect((await searchContent(pool, { query: 'ban quet', beforeId: null, limit: 10, onlyIds: null })).rows.map((row) => row.documentId)).toEqual([1]);
+    expect(await documentsToReadAgain(pool, 10)).toEqual([]);
+    await readFilesAgain(pool, 1);
+    expect((await documentsToReadAgain(pool, 10)).map((document) => document.documentId)).toEqual([1]);
+    await queueOcrJob(pool, 'a'.repeat(64), 3);
+    await queueOcrJob(pool, 'a'.repeat(64), 3);
+    expect(await takeOcrJob(pool)).toEqual({ sha256: 'a'.repeat(64), pagesTotal: 3, pagesDone: 0, attempt: 1 });
+    expect(await takeOcrJob(pool)).toBeNull();
+    await expect(pool.query("UPDATE ocr_jobs SET state = 'lost'")).rejects.toThrow(/check constraint/);
+  });
+
+  it('250 → 260 keeps work and drafts; one who sees few finds the draft answering the arrival his unit leads, through the new indexes', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 250);
     await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng'), ('KT', 'Phòng Kinh tế')");
     await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('ld', 'Lãnh đạo', 1), ('cv', 'Chuyên viên', 2), ('cv2', 'Chuyên viên khác', 1)");
     await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'leader'), (2, 'specialist'), (3, 'specialist')");
