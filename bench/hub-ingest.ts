@@ -4,13 +4,19 @@
  * PostgreSQL store, as a leading hub instance runs it), C the naive peer on its own database of
  * the same server: each package whole in memory, DOM-parsed (naive-edxml.ts), each row its own
  * autocommit, blobs written as the hub writes them. Both must store the same documents.
+ *
+ * The reference axis runs in a process of its own, as the national axis is another server: in
+ * the bench's process its work (serving every download, taking every acknowledgement and status)
+ * shared the one event loop with the hub's and slowed every round trip of both to PostgreSQL.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
-import { startTemporaryAxis } from '../axis/testing.js';
 import type { AgencyCredential } from '../axis/directory.js';
+import { DEMO_CREDENTIALS_FILE } from '../axis/store/axis-store.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import type { AxisCredentials } from '../electron/core/exchange/sync-protocol.js';
 import { FileBlobStore } from '../hub/blobs/blob-store.js';
@@ -122,13 +128,32 @@ async function digest(pool: pg.Pool): Promise<string> {
 
 const credentials = (agency: AgencyCredential, url: string): AxisCredentials => ({ url, systemId: agency.code, secret: agency.secret });
 
+/** The reference axis's own bundle (scripts/build.mjs), beside this one in dist/. */
+const AXIS_BUNDLE = path.resolve(__dirname, '..', 'axis', 'server.cjs');
+
+/** The reference axis as a child process with the three demo agencies, on a free loopback port. */
+async function startAxisProcess(dataDir: string): Promise<{ url: string; agencies: AgencyCredential[]; stop(): Promise<void> }> {
+  const child = fork(AXIS_BUNDLE, ['--port', '0', '--data-dir', dataDir, '--demo', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = once(child, 'exit');
+  const [message] = (await Promise.race([once(child, 'message'), exited.then(() => Promise.reject(new Error('the reference axis stopped before it listened')))])) as [{ url: string }];
+  const agencies = JSON.parse(await readFile(path.join(dataDir, DEMO_CREDENTIALS_FILE), 'utf8')) as AgencyCredential[];
+  return {
+    url: message.url,
+    agencies,
+    stop: async () => {
+      if (child.exitCode === null) child.send({ type: 'shutdown' });
+      await exited;
+    },
+  };
+}
+
 export async function hubIngestBench(options: BenchOptions): Promise<boolean> {
   const count = options.docs;
   log(`== hub: receiving ${count} packages from the axis into PostgreSQL; peer: whole package in memory, DOM parse, one autocommit per row`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-bench-hub-ingest-'));
   const cluster = new PrivateCluster({ dir: path.join(dir, 'postgres'), passwordFile: path.join(dir, 'postgres-password') });
-  const axis = await startTemporaryAxis();
   const pools: pg.Pool[] = [];
+  const axis = await startAxisProcess(path.join(dir, 'axis'));
   try {
     await cluster.start();
     const admin = await openPool(await cluster.connection('postgres'));
@@ -145,13 +170,13 @@ export async function hubIngestBench(options: BenchOptions): Promise<boolean> {
     const uploadDir = path.join(dir, 'upload');
     await mkdir(uploadDir);
     const uploading = nowMs();
-    await uploadPackages(createVxpClient({ baseUrl: axis.server.url, systemId: a!.code, secret: a!.secret }), uploadDir, { count, attachmentsPerPackage: 1, attachmentBytes: options.pdfBytes }, a!, [b!, c!], (done) => {
+    await uploadPackages(createVxpClient({ baseUrl: axis.url, systemId: a!.code, secret: a!.secret }), uploadDir, { count, attachmentsPerPackage: 1, attachmentBytes: options.pdfBytes }, a!, [b!, c!], (done) => {
       if (done % 500 === 0) process.stderr.write(`  uploaded ${done}/${count}\n`);
     });
     log(`setup: ${count} packages with one ${Math.round(options.pdfBytes / 1024)} KB PDF each, sent in ${ms((nowMs() - uploading) / 1000)} s (not measured)`);
 
-    const oursRun = await runOurs(ours, path.join(dir, 'ours-blobs'), credentials(b!, axis.server.url), count);
-    const naiveRun = await runNaive(naive, path.join(dir, 'naive-blobs'), credentials(c!, axis.server.url));
+    const oursRun = await runOurs(ours, path.join(dir, 'ours-blobs'), credentials(b!, axis.url), count);
+    const naiveRun = await runNaive(naive, path.join(dir, 'naive-blobs'), credentials(c!, axis.url));
     const same = (await digest(ours)) === (await digest(naive));
     const rate = (run: IngestRun) => run.docs / run.seconds;
     log(
@@ -175,7 +200,7 @@ export async function hubIngestBench(options: BenchOptions): Promise<boolean> {
   } finally {
     await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
     await cluster.stop().catch(() => undefined);
-    await axis.dispose();
+    await axis.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -40,9 +40,11 @@ const TROUBLE: readonly SyncStatus['phase'][] = ['offline', 'error', 'stopped', 
 /**
  * The hub receives for the whole agency, on a server: more packages at once than a desk, so that
  * downloads, parsing and file syncs overlap while the arrivals before them commit, together
- * (docs/architecture.md, "Agency hub", exchange loop).
+ * (docs/architecture.md, "Agency hub", exchange loop). 64: a package spends most of its time
+ * waiting on the axis, the disk and PostgreSQL, not on this process, so more of them at once kept
+ * raising the rate in the bench (docs/reliability.md#hub-ingest).
  */
-export const HUB_RECEIVING: ReceiveConcurrency = { workers: 16, groupWaitMs: 10 };
+export const HUB_RECEIVING: ReceiveConcurrency = { workers: 64, groupWaitMs: 10 };
 
 export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
   return async (signal) => {

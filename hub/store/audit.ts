@@ -9,6 +9,7 @@ import { AUDIT_GENESIS_HASH, auditRowHash, chainedAuditValues, type AuditEntry }
 import { AUDIT_KINDS, RESTRICTED_READ_ACTION, deskNameOf, type AuditChainVerdict, type AuditDesk, type AuditKind, type AuditPage, type AuditRow } from '../../shared/hub/audit-log.js';
 import { AUDIT_APPEND_LOCK } from './advisory-locks.js';
 import { inTransaction, type Queryable } from './database.js';
+import { inOrder } from './unawaited-statements.js';
 
 /** `actor`: the username acting, `cli` for the set-up commands, `anonymous` before sign-in. */
 export type { AuditEntry };
@@ -50,9 +51,14 @@ export interface TimedAuditEntry {
 export async function appendAudits(client: pg.PoolClient, entries: readonly TimedAuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   // The lock first, then the chain's end in a statement of its own: read in the statement that
-  // waits for the lock, the end would come from a snapshot taken before the holder committed.
-  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...AUDIT_APPEND_LOCK]);
-  const { rows } = await client.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  // waits for the lock, the end would come from a snapshot taken before the holder committed. The
+  // server runs the read only once the lock statement has ended, so on a connection in pipeline
+  // mode both are sent at once (one round trip).
+  const [, { rows }] = await inOrder(
+    client,
+    () => client.query('SELECT pg_advisory_xact_lock($1, $2)', [...AUDIT_APPEND_LOCK]),
+    () => client.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+  );
   let prevHash = rows[0]?.hash ?? AUDIT_GENESIS_HASH;
   const chained = entries.map(({ entry, at }) => {
     const values = chainedAuditValues(prevHash, withDesk(entry), at);

@@ -157,8 +157,11 @@ async function readersOfDocuments(db: Queryable, documentIds: readonly number[])
 export async function recordDocumentChanges(db: Queryable, ids: Iterable<number>, readersBefore: ReadonlyMap<number, readonly number[]> = new Map()): Promise<void> {
   const list = [...new Set(ids)];
   if (list.length === 0) return;
-  const documents = new Map((await readHubDocuments(db, list)).map((document) => [document.id, document]));
   const readersOf = await readersOfDocuments(db, list);
+  // Only a document someone sees, or saw, has a change to write: the others are not read (an
+  // arrival before any user may see it, a document of a restricted register nobody reads).
+  const concerned = list.filter((id) => readersOf.has(id) || (readersBefore.get(id) ?? []).length > 0);
+  const documents = new Map((await readHubDocuments(db, concerned)).map((document) => [document.id, document]));
   for (const id of list) {
     const readers = readersOf.get(id) ?? [];
     const document: HubDocument | undefined = documents.get(id);
