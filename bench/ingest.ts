@@ -19,7 +19,7 @@ import { PROGRAM_EXEC_ARGV } from '../electron/core/process/program-flags.js';
 import type { AxisCredentials, SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
 import { openDatabase } from '../electron/core/store/database.js';
-import { goal, log, mib, ms, nowMs, peakRss, ratio, table, withTempDir, type BenchOptions } from './lib.js';
+import { cpuSeconds, goal, log, mib, ms, nowMs, peakRss, ratio, table, withTempDir, type BenchOptions } from './lib.js';
 import type { NaiveCommand, NaiveMessage } from './naive-protocol.js';
 import { uploadPackages, type PackageShape } from './packages.js';
 
@@ -41,6 +41,8 @@ interface RunResult {
   docs: number;
   attachments: number;
   seconds: number;
+  /** CPU time the process used in the timed window (user + system); null off Linux. */
+  cpuSeconds: number | null;
   peakRssBytes: number | null;
 }
 
@@ -70,24 +72,27 @@ export async function ingestBench(options: BenchOptions): Promise<boolean> {
 
     const rate = (run: RunResult) => run.docs / run.seconds;
     const rss = (run: RunResult) => (run.peakRssBytes === null ? 'n/a' : mib(run.peakRssBytes));
-    const row = (label: string, run: RunResult) => [label, String(run.docs), String(run.attachments), ms(run.seconds), rate(run).toFixed(1), rss(run)];
+    const cpuPerDoc = (run: RunResult) => (run.cpuSeconds === null ? 'n/a' : ((run.cpuSeconds * 1000) / run.docs).toFixed(1));
+    const row = (label: string, run: RunResult) => [label, String(run.docs), String(run.attachments), ms(run.seconds), rate(run).toFixed(1), cpuPerDoc(run), rss(run)];
     log();
     log(
       table(
-        ['ingest (each process forked, advanced serialization)', 'docs', 'attachments', 'time s', 'docs/s', 'peak RSS (VmHWM)'],
+        ['ingest (each process forked, advanced serialization)', 'docs', 'attachments', 'time s', 'docs/s', 'CPU ms/doc', 'peak RSS (VmHWM)'],
         [
           row('small, ours: sync process dist/core/sync.cjs, recipient B', smallRun.ours),
           row('small, naive: whole package + DOM + autocommit per row, C', smallRun.naive),
           row(`large (${shape}), ours`, largeRun.ours),
           row('large, naive', largeRun.naive),
         ],
-        new Set([1, 2, 3, 4, 5]),
+        new Set([1, 2, 3, 4, 5, 6]),
       ),
     );
     log("time: from the process's first message (database open) until its store holds every package whole: document, attachments");
     log('and the record of the axis package (polled on a read-only connection); the reference axis serves both from the bench process.');
     log('ours per package also keeps the package file, queues a status 01 (built as a package file) and writes the audit log;');
     log('the naive peer does none of these; both use WAL + synchronous=FULL and the same durable blob write.');
+    log('CPU ms/doc: the process\'s user + system CPU time in that window (/proc/<pid>/stat), per document: on a shared machine');
+    log('it moves far less with the others\' load than the time does, so it says whether a change made receiving cheaper.');
     log(`both stores hold the same documents (DocumentId, sender, subject) and attachment hashes: small ${smallRun.same ? 'yes' : 'NO'}, large ${largeRun.same ? 'yes' : 'NO'}`);
 
     const complete = (pair: PairResult, shapeOf: PackageShape) => pair.same && pair.ours.docs === shapeOf.count && pair.naive.docs === shapeOf.count;
@@ -143,7 +148,7 @@ async function runPair(dir: string, bundles: { sync: string; naive: string }, sh
 
 /** Each side's figures as soon as it is done, for a run watched or stopped early (the table comes at the end). */
 function progress(side: string, run: RunResult): void {
-  process.stderr.write(`  ${side}: ${run.docs} docs in ${ms(run.seconds)} s, peak RSS ${run.peakRssBytes === null ? 'n/a' : mib(run.peakRssBytes)}\n`);
+  process.stderr.write(`  ${side}: ${run.docs} docs in ${ms(run.seconds)} s, CPU ${run.cpuSeconds === null ? 'n/a' : ms(run.cpuSeconds)} s, peak RSS ${run.peakRssBytes === null ? 'n/a' : mib(run.peakRssBytes)}\n`);
 }
 
 /** Whether both peers stored the same thing: the comparison is only fair if they did. */
@@ -260,6 +265,7 @@ async function measure(
   try {
     const countDocuments = reader.prepare("SELECT count(*) FROM inbound_packages WHERE outcome = 'document'").pluck();
     const started = nowMs();
+    const cpuAtStart = child.pid === undefined ? null : cpuSeconds(child.pid);
     let count = 0;
     let grewAt = started;
     for (;;) {
@@ -272,12 +278,13 @@ async function measure(
       await sleep(POLL_MS);
     }
     const seconds = (nowMs() - started) / 1000;
+    const cpuAtEnd = child.pid === undefined ? null : cpuSeconds(child.pid);
     const peakRssBytes = child.pid === undefined ? null : peakRss(child.pid);
     const attachments = reader
       .prepare("SELECT count(*) FROM attachments JOIN documents ON documents.id = attachments.document_id WHERE documents.direction = 'incoming'")
       .pluck()
       .get() as number;
-    return { docs: count, attachments, seconds, peakRssBytes };
+    return { docs: count, attachments, seconds, cpuSeconds: cpuAtStart === null || cpuAtEnd === null ? null : cpuAtEnd - cpuAtStart, peakRssBytes };
   } finally {
     reader.close();
   }

@@ -7,18 +7,17 @@ import type { BlobStore } from '../store/blob-store.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
-import { isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
+import { acknowledgementOf, isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
+import { Acknowledger } from './acknowledger.js';
 import { groupedWrites } from './grouped-writes.js';
 import { pushOutbox } from './outbox-pusher.js';
 import { traceDeliveries } from './delivery-trace.js';
 import type { SyncMessage } from './sync-protocol.js';
 
-/** Acknowledgements recorded per commit: one commit per package would cost a disk sync each. */
-const ACKNOWLEDGEMENT_BATCH = 64;
-
 /**
  * How receiving overlaps packages: `workers` packages at a time, their writes committed together
- * (grouped-writes.ts), a group waiting at most `groupWaitMs` for the workers still downloading.
+ * (grouped-writes.ts), a group waiting at most `groupWaitMs` for the workers still downloading;
+ * as many acknowledgements as workers on their way to the axis behind them (acknowledger.ts).
  */
 export interface ReceiveConcurrency {
   workers: number;
@@ -32,21 +31,21 @@ export interface ReceiveConcurrency {
 export const DESK_RECEIVING: ReceiveConcurrency = { workers: 4, groupWaitMs: 20 };
 
 /**
- * Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items.
- * `leave` is called as each worker ends.
+ * Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items,
+ * and is thrown once the items already begun have ended (so that what they hand on, such as
+ * acknowledgements, is not left behind the round). `leave` is called as each worker ends.
  */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, leave: () => void): Promise<void> {
   let next = 0;
-  let failed = false;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
     try {
-      while (!failed && next < items.length) {
+      while (!failure && next < items.length) {
         const item = items[next++]!;
         try {
           await work(item);
         } catch (error) {
-          failed = true;
-          throw error;
+          failure ??= { error };
         }
       }
     } finally {
@@ -54,6 +53,7 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 export interface RoundDeps {
@@ -83,11 +83,8 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
   const announced = new Set<number>();
   const changedAgain = new Set<number>();
   let quarantined = false;
-  const acknowledged: string[] = [];
-  const recordAcknowledged = async () => {
-    const batch = acknowledged.splice(0);
-    if (batch.length > 0) await deps.store.write((tx) => tx.markAcknowledged(batch, deps.now().toISOString()));
-  };
+  const receiving = deps.receiving ?? DESK_RECEIVING;
+  const acknowledger = new Acknowledger(deps, receiving.workers);
   const note = (outcome: ReceiveOutcome) => {
     if (outcome.arrived) {
       announced.add(outcome.arrived.id);
@@ -101,13 +98,12 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
   try {
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
     // Documents first, so that statuses about them find them; a few packages at a time, so that
-    // one package's download overlaps another's parsing and fsyncs.
+    // one package's download overlaps another's parsing and fsyncs, and their acknowledgements.
     for (const messageType of deps.receive ? (['edoc', 'status'] as const) : []) {
       // An axis may list a package twice: two copies received at once would both be new to the
       // inbound record, and the second would fail the round on its unique axis id.
       const waiting = [...new Map((await deps.client.listReceived(messageType)).map((row) => [row.docId, row])).values()];
       let done = 0;
-      const receiving = deps.receiving ?? DESK_RECEIVING;
       const workers = Math.min(receiving.workers, waiting.length);
       const grouped = groupedWrites(deps.store, workers, receiving.groupWaitMs);
       const receiveDeps = { ...deps, store: grouped.store };
@@ -115,13 +111,16 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
         waiting,
         workers,
         async (row) => {
-          note(await receivePackage(receiveDeps, row));
-          acknowledged.push(row.docId);
-          if (acknowledged.length >= ACKNOWLEDGEMENT_BATCH) await recordAcknowledged();
+          const outcome = await receivePackage(receiveDeps, row);
+          note(outcome);
+          // Committed: acknowledged behind, while this worker takes the next package.
+          await acknowledger.send(acknowledgementOf(row.docId, outcome));
           deps.onProgress(++done, waiting.length);
         },
         grouped.leave,
       );
+      // Statuses come after the documents' acknowledgements, as they did one package at a time.
+      await acknowledger.finish();
     }
     if (deps.receive && (await retryQuarantine(deps, note))) quarantined = true;
     for (const id of (await pushOutbox(deps)).documentIds) changed.add(id);
@@ -130,7 +129,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
     const ids = [...changed].filter((id) => !announced.has(id) || changedAgain.has(id));
     if (ids.length > 0) deps.report({ type: 'changed', what: 'documents', ids });
     if (quarantined) deps.report({ type: 'changed', what: 'quarantine' });
-    await recordAcknowledged();
+    await acknowledger.settle();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Receiving, one axis package at a time: download → parse (attachments streamed into blobs) →
  * store in one transaction together with the record of this axis id and the status 01 to send
- * back → acknowledge to the axis (the caller records acknowledgements, in batches). A crash anywhere repeats only what had not committed: a
+ * back; the caller then acknowledges it to the axis (acknowledgeOf, acknowledger.ts), once that
+ * transaction has committed. A crash anywhere repeats only what had not committed: a
  * package already recorded is just acknowledged again, a document already stored under the same
  * (sender, DocumentId) is recognised as a duplicate, or kept as a conflict when its content
  * differs (received-again.ts). What cannot be stored goes to quarantine with its reason and is
@@ -16,6 +17,7 @@ import { parseEdxmlTimestamp } from '../../../shared/edxml/dates.js';
 import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 import type { ExchangeReads, ExchangeStore, ExchangeTransaction, InboundRecord, StoredDocument } from '../store/exchange-store.js';
 import type { ContentColumns, ReceivedContent } from '../store/received-content.js';
+import type { Acknowledgement } from './acknowledger.js';
 import { receivedAgain } from './received-again.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
@@ -56,14 +58,12 @@ export class RejectedPackage extends Error {
 const isoDate = (edxmlDate: string): string | null => (/^\d{4}\/\d{2}\/\d{2}$/.test(edxmlDate) ? edxmlDate.replaceAll('/', '-') : null);
 const occurredAt = (timestamp: string, fallback: Date) => (parseEdxmlTimestamp(timestamp) ?? fallback).toISOString();
 
+/** Stores the package (or its refusal, in quarantine); resolves once that has committed, before any acknowledgement. */
 export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Promise<ReceiveOutcome> {
-  const { store, blobs, client } = deps;
+  const { store, blobs } = deps;
   const known = await store.read.inbound(row.docId);
-  if (known) {
-    // Stored before a crash, not yet acknowledged: acknowledge only.
-    await client.acknowledge(row.docId, known.outcome === 'quarantined' ? 'fail' : 'done');
-    return { outcome: known.outcome, documentId: known.documentId, arrived: null, quarantineReason: null };
-  }
+  // Stored before a crash, not yet acknowledged: acknowledge only.
+  if (known) return { outcome: known.outcome, documentId: known.documentId, arrived: null, quarantineReason: null };
 
   const keepFree = deps.keepFreeBytes ?? KEEP_FREE_BYTES;
   const download = blobs.tempPath('.xml');
@@ -86,8 +86,13 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
     // Once adopted the download is in the store under its hash; before, it may be partial.
     if (!packageBlob) await rm(download, { force: true });
   }
-  await client.acknowledge(row.docId, result.outcome === 'quarantined' ? 'fail' : 'done', result.quarantineReason ?? undefined);
   return result;
+}
+
+/** What the axis is told of a received package: `fail` with its reason when it went to quarantine, else `done`. */
+export function acknowledgementOf(docId: string, result: ReceiveOutcome): Acknowledgement {
+  if (result.outcome !== 'quarantined') return { docId, status: 'done' };
+  return { docId, status: 'fail', ...(result.quarantineReason && { description: result.quarantineReason }) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { startTemporaryAxis, type TemporaryAxis } from '../../../axis/testing.js
 import { generateDirectory } from '../../../axis/directory.js';
 import type { FaultPlan } from '../../../axis/faults.js';
 import { documentPackageBytes } from '../../../test/edxml-fixtures.js';
+import { createHash, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { useTempDirs } from '../../../test/temp-dir.js';
 import type { SyncStatus } from '../../../shared/api/sync-status.js';
@@ -16,6 +17,7 @@ import { searchAgencies } from '../store/agencies.js';
 import { BlobStore } from '../store/blob-store.js';
 import { openDatabase, writeTransaction, type Db } from '../store/database.js';
 import { enqueueOutbox } from '../store/outbox.js';
+import type { AxisClient } from './axis-client/types.js';
 import { createVxpClient } from './axis-client/vxp-adapter.js';
 import { DESK_RECEIVING } from './exchange-round.js';
 import { pushOutbox } from './outbox-pusher.js';
@@ -29,11 +31,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(secretOverride?: string, faults?: FaultPlan) {
+async function setup(secretOverride?: string, faults?: FaultPlan, observe: (client: AxisClient) => AxisClient = (client) => client) {
   const axis: TemporaryAxis = await startTemporaryAxis({ faults });
   cleanups.push(() => axis.dispose());
   const dir = await tempDir();
-  const db: Db = openDatabase(path.join(dir, 'vanthu.sqlite'));
+  const databaseFile = path.join(dir, 'vanthu.sqlite');
+  const db: Db = openDatabase(databaseFile);
   const blobs = new BlobStore(path.join(dir, 'blobs'));
   await blobs.init();
   cleanups.push(() => {
@@ -47,7 +50,7 @@ async function setup(secretOverride?: string, faults?: FaultPlan) {
     blobs,
     selfId: self.code,
     axisUrl: axis.server.url,
-    client: createVxpClient({ baseUrl: axis.server.url, systemId: self.code, secret: secretOverride ?? self.secret, timeoutMs: 2000 }),
+    client: observe(createVxpClient({ baseUrl: axis.server.url, systemId: self.code, secret: secretOverride ?? self.secret, timeoutMs: 2000 })),
     report: (m) => {
       messages.push(m);
       reportedAt.push(Date.now());
@@ -57,7 +60,21 @@ async function setup(secretOverride?: string, faults?: FaultPlan) {
   });
   cleanups.push(() => engine.stop());
   const statuses = () => messages.filter((m): m is Extract<SyncMessage, { type: 'status' }> => m.type === 'status').map((m) => m.status);
-  return { axis, db, blobs, engine, messages, reportedAt, statuses };
+  return { axis, db, databaseFile, blobs, engine, messages, reportedAt, statuses };
+}
+
+let documentNumber = 0;
+
+/** Sends `count` ordinary document packages, each its own document, from the axis's second agency to the first (the engine's). */
+async function sendPackages(axis: TemporaryAxis, count: number, subject: string): Promise<void> {
+  const [self, other] = axis.agencies;
+  const sender = createVxpClient({ baseUrl: axis.server.url, systemId: other!.code, secret: other!.secret });
+  const dir = await tempDir();
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, `package-${i}.edxml`);
+    await writeFile(file, await documentPackageBytes(other!.code, [self!.code], `${subject} ${i}`, String(++documentNumber)));
+    await sender.send(file, 'edoc', [self!.code]);
+  }
 }
 
 async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -169,21 +186,18 @@ describe('sync engine', () => {
   });
 
   it('a flaky axis that lets packages through before failing is tried again soon, not backed off further', async () => {
-    // Every acknowledgement is committed but its answer lost: each round stores the packages it
-    // has begun (as many as it receives at once), then fails; twice that many take two rounds at least.
+    // Every acknowledgement is committed but its answer lost, as if the sync process died between
+    // its commit and the axis's answer: each round acknowledges at most as many packages as it has
+    // acknowledgements on the way at once, then fails; twice that many take two rounds at least.
     const { axis, db, engine, messages, reportedAt } = await setup(undefined, { seed: 1, rules: [{ kind: 'lostResponse', rate: 1, calls: ['updateStatus'] }] });
-    const [self, other] = axis.agencies;
-    const sender = createVxpClient({ baseUrl: axis.server.url, systemId: other!.code, secret: other!.secret });
-    const dir = await tempDir();
     const packages = 2 * DESK_RECEIVING.workers;
-    for (let i = 0; i < packages; i++) {
-      const file = path.join(dir, `package-${i}.edxml`);
-      await writeFile(file, await documentPackageBytes(other!.code, [self!.code], `flaky ${i}`));
-      await sender.send(file, 'edoc', [self!.code]);
-    }
+    await sendPackages(axis, packages, 'flaky');
     engine.start();
     await until(() => messages.find((m) => m.type === 'status' && m.status.phase === 'idle' && m.status.lastSyncAt), 20_000);
     expect((db.prepare('SELECT count(*) AS n FROM inbound_packages').get() as { n: number }).n).toBe(packages);
+    // Packages stored before a failed round are acknowledged by the next, not stored again.
+    expect(db.prepare("SELECT count(*) FROM documents WHERE direction = 'incoming'").pluck().get()).toBe(packages);
+    expect(axis.server.store.countReceived(axis.agencies[0]!.code, 'edoc')).toBe(0);
     const failures = messages.flatMap((m, index) => (m.type === 'status' && m.status.phase === 'offline' && m.status.nextAttemptAt ? [Date.parse(m.status.nextAttemptAt) - reportedAt[index]!] : []));
     expect(failures.length).toBeGreaterThanOrEqual(2);
     // random() = 0: the first step's half, 2.5 s, every time; without the progress it would double.
@@ -204,6 +218,57 @@ describe('sync engine', () => {
     expect((db.prepare('SELECT count(*) AS n FROM inbound_packages').get() as { n: number }).n).toBe(0);
     // random() = 0: half the first 5 s step each time; counted as an outage it would be 2.5, 5, 10 s.
     for (const delay of delays().slice(0, 3)) expect(delay).toBeLessThanOrEqual(2600);
+  });
+
+  it('a batch with a package that cannot be stored: the others are stored, it goes to quarantine; each is acknowledged once, after its commit', async () => {
+    const acks: { docId: string; status: string; committed: boolean }[] = [];
+    let onTheWay = 0;
+    let mostOnTheWay = 0;
+    let committed: (docId: string) => boolean = () => false;
+    const { axis, db, databaseFile, engine, statuses } = await setup(undefined, undefined, (client) => ({
+      ...client,
+      acknowledge: async (docId, status, description) => {
+        // What another connection (the core's) reads when the axis is told: the package's record must be on disk.
+        acks.push({ docId, status, committed: committed(docId) });
+        mostOnTheWay = Math.max(mostOnTheWay, ++onTheWay);
+        try {
+          await client.acknowledge(docId, status, description);
+        } finally {
+          onTheWay--;
+        }
+      },
+    }));
+    const other = openDatabase(databaseFile, { migrate: false });
+    cleanups.push(() => {
+      other.close();
+    });
+    committed = (docId) => other.prepare('SELECT count(*) FROM inbound_packages WHERE axis_doc_id = ?').pluck().get(docId) === 1;
+    const [self, sender] = axis.agencies;
+    await sendPackages(axis, 5, 'batch before');
+    // Not edXML: the reference axis refuses it at upload, a less careful axis passes it on.
+    const bad = randomUUID();
+    const bytes = '<?xml version="1.0"?><edXMLEnvelope><cut';
+    await writeFile(path.join(axis.dataDir, 'packages', `${bad}.xml`), bytes);
+    axis.server.store.insertPackage(
+      { docId: bad, messageType: 'edoc', sender: sender!.code, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, createdTime: new Date().toISOString(), filePath: path.join('packages', `${bad}.xml`) },
+      [self!.code],
+    );
+    await sendPackages(axis, 6, 'batch after');
+
+    engine.start();
+    await until(() => statuses().find((s) => s.phase !== 'syncing' && s.lastSyncAt !== null) ?? statuses().find((s) => s.phase === 'error' || s.phase === 'offline'));
+    expect(statuses().filter((s) => s.phase === 'error' || s.phase === 'offline').map((s) => s.message)).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM documents WHERE direction = 'incoming'").pluck().get()).toBe(11);
+    expect(db.prepare('SELECT axis_doc_id, reason_code FROM quarantine').all()).toEqual([{ axis_doc_id: bad, reason_code: 'not_edxml' }]);
+    expect(acks).toHaveLength(12);
+    expect(new Set(acks.map((ack) => ack.docId)).size).toBe(12);
+    expect(acks.filter((ack) => ack.status !== 'done')).toEqual([{ docId: bad, status: 'fail', committed: true }]);
+    expect(acks.every((ack) => ack.committed)).toBe(true);
+    expect(mostOnTheWay).toBeLessThanOrEqual(DESK_RECEIVING.workers);
+    expect(axis.server.store.getDelivery(bad, self!.code)?.status).toBe('fail');
+    expect(axis.server.store.countReceived(self!.code, 'edoc')).toBe(0);
+    // What the axis confirmed is recorded, in batches.
+    expect(db.prepare('SELECT count(*) FROM inbound_packages WHERE acknowledged_at IS NULL').pluck().get()).toBe(0);
   });
 
   it('a package listed twice in one list is received once, without failing the round', async () => {
