@@ -22,6 +22,7 @@ import { CreateDraftForm } from '../drafts/CreateDraftForm.js';
 import { useI18n } from '../../i18n.js';
 import { commandOn, isPending, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { AssignForm, HolderOptions } from './AssignForm.js';
+import { LeaderNoteForm } from './LeaderNoteForm.js';
 import { holderName, useDirectory, useDocumentWork } from './work-desk.js';
 
 const WORK_COMMANDS: readonly CommandKind[] = [
@@ -74,44 +75,18 @@ export function DocumentWork({ detail, user }: { detail: DocumentDetail; user: H
 
 /** "Trình lãnh đạo": the clerk names a leader and may suggest how to handle it. */
 function PresentForm({ documentId, directory }: { documentId: number; directory: HubDirectory }) {
-  const { t } = useI18n();
   const queue = useQueueCommand();
-  const leaders = directory.users.filter((user) => user.roles.includes('leader'));
-  const [leaderId, setLeaderId] = useState('');
-  const [suggestion, setSuggestion] = useState('');
-  const [missing, setMissing] = useState(false);
-  if (leaders.length === 0) return <p className="muted">{t('flow.present.noLeaders')}</p>;
   return (
-    <form
-      className="work-form"
-      aria-label={t('flow.present.title')}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        setMissing(leaderId === '');
-        if (leaderId !== '') queue.mutate({ kind: 'arrival.present', payload: { documentId, leaderId: Number(leaderId), suggestion: suggestion.trim() } });
-      }}
-    >
-      <h3>{t('flow.present.title')}</h3>
-      <Field label={t('flow.present.leader')} required error={missing ? t('flow.present.needLeader') : undefined}>
-        <select value={leaderId} onChange={(event) => setLeaderId(event.target.value)}>
-          <option value="">{t('flow.present.choose')}</option>
-          {leaders.map((leader) => (
-            <option key={leader.id} value={leader.id}>
-              {leader.displayName}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('flow.present.suggestion')}>
-        <textarea rows={2} maxLength={2000} value={suggestion} onChange={(event) => setSuggestion(event.target.value)} />
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={queue.isPending}>
-          {t('flow.present.submit')}
-        </button>
-      </div>
-    </form>
+    <LeaderNoteForm
+      title="flow.present.title"
+      heading
+      leaders={directory.users.filter((user) => user.roles.includes('leader'))}
+      leaderLabel="flow.present.leader"
+      noteLabel="flow.present.suggestion"
+      button="flow.present.submit"
+      pending={queue.isPending}
+      onSend={(leaderId, suggestion) => queue.mutate({ kind: 'arrival.present', payload: { documentId, leaderId, suggestion } })}
+    />
   );
 }
 

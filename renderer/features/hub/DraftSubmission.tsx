@@ -14,6 +14,7 @@ import { Field } from '../../components/Field.js';
 import { useI18n } from '../../i18n.js';
 import { commandOn, isPending, useAgencyDesk, useHubCommands, useQueueCommand } from './agency-desk.js';
 import { CommandNotice } from './CommandNotice.js';
+import { LeaderNoteForm } from './LeaderNoteForm.js';
 import { holderName, useDirectory, useDocumentWork } from './work-desk.js';
 
 /** Who signs drafts at the server (draft.submit's rule). */
@@ -56,47 +57,22 @@ export function DraftSubmission({ detail }: { detail: DocumentDetail }) {
 }
 
 function SubmitForm({ detail, directory }: { detail: DocumentDetail; directory: HubDirectory }) {
-  const { t } = useI18n();
   const queue = useQueueCommand();
   const signers = directory.users.filter(signs);
   // The arrival it answers, for the leader who assigned its work (none: nothing to read).
   const answers = detail.answers ?? null;
   const answered = useDocumentWork(answers?.id ?? 0, answers !== null);
-  const suggested = assigningLeader(signers, answered.data?.items ?? []);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const [missing, setMissing] = useState(false);
-  const leaderId = chosen ?? (suggested === null ? '' : String(suggested));
-  if (signers.length === 0) return <p className="muted">{t('flow.present.noLeaders')}</p>;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setMissing(leaderId === '');
-    if (leaderId === '' || queue.isPending) return;
-    queue.mutate({ kind: 'draft.submit', payload: { documentId: detail.id, leaderId: Number(leaderId), note: note.trim() } }, { onSuccess: () => setNote('') });
-  }
-
   return (
-    <form className="work-form" aria-label={t('submission.title')} noValidate onSubmit={submit}>
-      <Field label={t('submission.leader')} required error={missing ? t('flow.present.needLeader') : undefined}>
-        <select value={leaderId} onChange={(event) => setChosen(event.target.value)}>
-          <option value="">{t('flow.present.choose')}</option>
-          {signers.map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.displayName}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('submission.note')}>
-        <textarea rows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={queue.isPending}>
-          {t('submission.button')}
-        </button>
-      </div>
-    </form>
+    <LeaderNoteForm
+      title="submission.title"
+      leaders={signers}
+      leaderLabel="submission.leader"
+      noteLabel="submission.note"
+      button="submission.button"
+      suggested={assigningLeader(signers, answered.data?.items ?? [])}
+      pending={queue.isPending}
+      onSend={(leaderId, note, sent) => queue.mutate({ kind: 'draft.submit', payload: { documentId: detail.id, leaderId, note } }, { onSuccess: sent })}
+    />
   );
 }
 
