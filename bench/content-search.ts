@@ -32,6 +32,10 @@ export const CONTENT_QUERIES = [
   'thoi han bao cao',
   'nguyen van hung',
   'so lieu thong ke quy',
+  // In no text: what a clerk types when he misremembers, or a number no document holds. Neither
+  // search can stop early; every text must be ruled out.
+  'x47311',
+  'zzqxv',
 ];
 
 const OPENINGS = ['Kính gửi: các sở, ban, ngành và Ủy ban nhân dân các huyện.', 'Căn cứ Luật Tổ chức chính quyền địa phương;', 'Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh;', 'Xét đề nghị của Giám đốc Sở Nội vụ;'];

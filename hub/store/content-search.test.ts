@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestPostgres } from '../../test/postgres.js';
-import { indexDocumentText, MAX_INDEXED_CHARS, RECENT_WINDOW, reindexDocumentHeader, searchContent, type ContentSearchInput } from './content-search.js';
+import { indexDocumentText, indexDocumentTexts, MAX_INDEXED_CHARS, NARROW_WINDOW, RARE_MATCHES, RECENT_WINDOW, reindexDocumentHeader, searchContent, type ContentSearchInput } from './content-search.js';
 import { migrateHub } from './migrations/index.js';
 
 const postgres = useTestPostgres();
@@ -84,8 +84,8 @@ describe('hub content search', () => {
     const oldA = await addDocument(pool, 'Kế hoạch phòng chống lụt bão', 'Gia cố đê điều.');
     const oldB = await addDocument(pool, 'Báo cáo lụt bão', 'Thiệt hại do bão.');
     await addDocument(pool, 'Giấy mời họp', 'Không liên quan.');
-    // Far below the newest: the window by the primary key does not reach them.
-    await pool.query("SELECT setval(pg_get_serial_sequence('documents', 'id'), $1)", [oldB + 2 * RECENT_WINDOW]);
+    // Far below the newest: neither window by the primary key (every document's, his places') reaches them.
+    await pool.query("SELECT setval(pg_get_serial_sequence('documents', 'id'), $1)", [oldB + 2 * Math.max(RECENT_WINDOW, NARROW_WINDOW)]);
     const newA = await addDocument(pool, 'Thông báo lụt bão', 'Sơ tán dân.');
     const newB = await addDocument(pool, 'Công văn về lụt bão', 'Khẩn.');
     await pool.query('INSERT INTO document_grants (document_id, unit_id) VALUES ($1, 1), ($2, 2), ($3, 1), ($4, 2)', [oldA, oldB, newA, newB]);
@@ -99,6 +99,31 @@ describe('hub content search', () => {
     const first = await find(pool, 'lut bao', { readerId: 1, limit: 3 });
     expect(first.rows.map((row) => row.documentId)).toEqual([newB, newA, oldB]);
     expect((await find(pool, 'lut bao', { readerId: 1, limit: 3, beforeId: first.next!.beforeId })).rows.map((row) => row.documentId)).toEqual([oldA]);
+  });
+
+  it('a phrase in more documents below the window than RARE_MATCHES is walked to, newest first, for every reader', async () => {
+    const pool = await freshHub();
+    await pool.query("INSERT INTO units (code, name) VALUES ('A', 'Phòng A')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('vanthu', 'Văn thư', 1), ('cv', 'Chuyên viên', 1)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'clerk'), (2, 'specialist')");
+    const { rows } = await pool.query<{ id: number }>(
+      "INSERT INTO documents (direction, subject, state, created_at, updated_at) SELECT 'incoming', 'Báo cáo số ' || n, 'arrived', now(), now() FROM generate_series(1, $1) AS n RETURNING id",
+      [RARE_MATCHES + 40],
+    );
+    const bulk = rows.map((row) => row.id).sort((a, b) => a - b);
+    expect(await indexDocumentTexts(pool, bulk.map((documentId) => ({ documentId, text: 'Tình hình lụt bão trong tuần.' })))).toBe(bulk.length);
+    // One in three given to the specialist's unit: he sees few of many.
+    const his = bulk.filter((_, i) => i % 3 === 0);
+    await pool.query('INSERT INTO document_grants (document_id, unit_id) SELECT unnest($1::integer[]), 1', [his]);
+    await pool.query("SELECT setval(pg_get_serial_sequence('documents', 'id'), $1)", [bulk.at(-1)! + 2 * Math.max(RECENT_WINDOW, NARROW_WINDOW)]);
+    await addDocument(pool, 'Giấy mời họp', 'Không liên quan.');
+
+    const newestFirst = (list: number[]) => [...list].reverse();
+    expect(await ids(pool, 'lut bao', { readerId: 1 })).toEqual(newestFirst(bulk).slice(0, 20));
+    expect(await ids(pool, 'lut bao', { readerId: 2 })).toEqual(newestFirst(his).slice(0, 20));
+    const first = await find(pool, 'lut bao', { readerId: 2, limit: 5 });
+    expect((await ids(pool, 'lut bao', { readerId: 2, limit: 5, beforeId: first.next!.beforeId }))).toEqual(newestFirst(his).slice(5, 10));
+    expect(await ids(pool, 'lut bao hoa', { readerId: 2 })).toEqual([]);
   });
 
   it('re-indexing replaces the words: a changed subject is found by its new words only, the body kept', async () => {

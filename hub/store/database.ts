@@ -16,9 +16,33 @@ export class UnsupportedServerError extends Error {
   }
 }
 
+/**
+ * A connection with PostgreSQL's JIT turned off before the pool hands it out. The hub's queries
+ * take milliseconds; the JIT, deciding by estimated cost, compiled the access rule's plans at
+ * every execution and spent 200 of a page's 247 ms doing so (docs/architecture.md, "Document
+ * access"). A SET after connecting rather than a startup option, which connection poolers may
+ * refuse; awaited here, so no query of the pool's user runs before it.
+ */
+class HubClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
+  override connect(given?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<pg.Client> | void {
+    const callback = given as ((err: Error | null, c?: pg.Client) => void) | undefined;
+    const ready = super.connect().then(async () => {
+      await this.query('SET jit = off');
+      return this;
+    });
+    if (!callback) return ready;
+    ready.then(
+      (client) => callback(null, client),
+      (error: Error) => callback(error),
+    );
+  }
+}
+
 /** A pool whose server was checked to be new enough; every connection names itself in pg_stat_activity. */
 export async function openPool(config: pg.PoolConfig): Promise<pg.Pool> {
-  const pool = new pg.Pool({ max: 10, application_name: 'vanthu-hub', connectionTimeoutMillis: 10_000, ...config });
+  const pool = new pg.Pool({ max: 10, application_name: 'vanthu-hub', connectionTimeoutMillis: 10_000, Client: HubClient, ...config });
   // An idle client whose server went away (a restart, a failover) must not take the hub down.
   pool.on('error', () => undefined);
   try {

@@ -46,10 +46,10 @@ export const narrowReadablePage = (comparison: '<' | '>', order: 'ASC' | 'DESC',
       WHERE rr.user_id = $1
       UNION ALL
       SELECT answering.document_id FROM (
-        -- Two index-only scans (migration 260), his and his units': written as an OR, PostgreSQL read each item's row.
-        SELECT w.document_id FROM work_items w WHERE w.role IN ('lead', 'cooperate') AND w.user_id = $1
+        -- Two index-only scans of the work answered (migration 280), his and his units': written as an OR, PostgreSQL read each item's row.
+        SELECT w.document_id FROM work_items w WHERE w.answered AND w.role IN ('lead', 'cooperate') AND w.user_id = $1
         UNION
-        SELECT w.document_id FROM work_items w WHERE w.role IN ('lead', 'cooperate') AND w.unit_id = ANY ($4::integer[])
+        SELECT w.document_id FROM work_items w WHERE w.answered AND w.role IN ('lead', 'cooperate') AND w.unit_id = ANY ($4::integer[])
       ) AS held CROSS JOIN LATERAL (${walk('(SELECT id AS document_id, answers_id FROM documents)', 'p.answers_id = held.document_id')}) AS answering
     )
     SELECT DISTINCT document_id FROM candidates ORDER BY document_id ${order} LIMIT $3`;

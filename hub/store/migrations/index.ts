@@ -28,6 +28,7 @@ import { migration220 } from './220-agency-search-words.js';
 import { migration230 } from './230-draft-submission.js';
 import { migration250 } from './250-ocr-jobs.js';
 import { migration260 } from './260-held-work-indexes.js';
+import { migration280 } from './280-answered-work.js';
 
 export interface HubMigration {
   version: number;
@@ -58,6 +59,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration230,
   migration250,
   migration260,
+  migration280,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

@@ -414,7 +414,7 @@ describe('hub migrations', () => {
     await expect(pool.query("UPDATE ocr_jobs SET state = 'lost'")).rejects.toThrow(/check constraint/);
   });
 
-  it('250 → 260 keeps work and drafts; one who sees few finds the draft answering the arrival his unit leads, through the new indexes', async () => {
+  it('250 → 260 keeps work and drafts; one who sees few reads the draft answering the arrival his unit leads; his held work is indexed', async () => {
     const { pool } = await postgres().freshDatabase();
     await migrateHub(pool, 250);
     await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng'), ('KT', 'Phòng Kinh tế')");
@@ -424,15 +424,83 @@ describe('hub migrations', () => {
     await pool.query('UPDATE documents SET answers_id = 1 WHERE id = 2');
     await pool.query("INSERT INTO work_items (document_id, role, unit_id, user_id, assigned_by, created_at, state) VALUES (1, 'lead', 2, null, 1, now(), 'done'), (1, 'inform', null, 3, 1, now(), 'open')");
 
-    await migrateHub(pool);
-    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    await migrateHub(pool, 260);
     // The unit leading the arrival's work (done or not) reads the draft; one told for information does not.
-    expect(await readableDocumentIds(pool, 2, { before: null, limit: 10 })).toEqual([2]);
-    expect(await readableDocumentIds(pool, 3, { before: null, limit: 10 })).toEqual([]);
+    const sees = async (user: number) => (await pool.query('SELECT document_id FROM readable_documents($1) ORDER BY 1', [user])).rows.map((row) => row.document_id);
+    expect([await sees(2), await sees(3)]).toEqual([[2], []]);
     await pool.query('SET enable_seqscan = off');
     const plan = async (sql: string) => JSON.stringify((await pool.query(`EXPLAIN (FORMAT JSON) ${sql}`)).rows);
     expect(await plan("SELECT document_id FROM work_items WHERE role IN ('lead', 'cooperate') AND user_id = 2")).toContain('work_items_held_by_user');
     expect(await plan("SELECT document_id FROM work_items WHERE role IN ('lead', 'cooperate') AND unit_id = ANY ('{2}'::integer[])")).toContain('work_items_held_by_unit');
+  });
+
+  it('260 → 280 marks the work whose arrival a document answers, whichever is written first, even by two transactions at once', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 260);
+    await pool.query("INSERT INTO units (code, name) VALUES ('VP', 'Văn phòng'), ('KT', 'Phòng Kinh tế')");
+    await pool.query("INSERT INTO users (username, display_name, unit_id) VALUES ('ld', 'Lãnh đạo', 1), ('cv', 'Chuyên viên', 2)");
+    await pool.query("INSERT INTO user_roles (user_id, role) VALUES (1, 'leader'), (2, 'specialist')");
+    const arrival = async () =>
+      (await pool.query<{ id: number }>("INSERT INTO documents (direction, subject, state, created_at, updated_at) VALUES ('incoming', 'đến', 'assigned', now(), now()) RETURNING id")).rows[0]!.id;
+    const reply = (db: pg.Pool | pg.PoolClient, to: number) =>
+      db.query<{ id: number }>("INSERT INTO documents (direction, subject, state, created_at, updated_at, answers_id) VALUES ('draft', 'trả lời', 'editing', now(), now(), $1) RETURNING id", [to]);
+    const work = (db: pg.Pool | pg.PoolClient, on: number) =>
+      db.query("INSERT INTO work_items (document_id, role, unit_id, assigned_by, created_at) VALUES ($1, 'lead', 2, 1, now())", [on]);
+    const answered = async (on: number) => (await pool.query<{ answered: boolean }>('SELECT answered FROM work_items WHERE document_id = $1', [on])).rows.map((row) => row.answered);
+
+    // Written before the migration: marked by it.
+    const before = await arrival();
+    await work(pool, before);
+    const beforeReply = (await reply(pool, before)).rows[0]!.id;
+    await pool.query("INSERT INTO work_items (document_id, role, unit_id, assigned_by, created_at) VALUES ($1, 'lead', 1, 1, now())", [await arrival()]);
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    expect(await answered(before)).toEqual([true]);
+    expect((await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM work_items WHERE NOT answered')).rows[0]!.n).toBe(1);
+
+    // The work first, then the reply; the reply first, then the work.
+    const workFirst = await arrival();
+    await work(pool, workFirst);
+    expect(await answered(workFirst)).toEqual([false]);
+    const workFirstReply = (await reply(pool, workFirst)).rows[0]!.id;
+    expect(await answered(workFirst)).toEqual([true]);
+    const replyFirst = await arrival();
+    const replyFirstReply = (await reply(pool, replyFirst)).rows[0]!.id;
+    await work(pool, replyFirst);
+    expect(await answered(replyFirst)).toEqual([true]);
+
+    // Two transactions at once, either written first: the second waits for the first's commit and sees it.
+    const racing: number[] = [];
+    for (const replyFirst of [false, true]) {
+      const on = await arrival();
+      const write = async (db: pg.PoolClient, isReply: boolean) => {
+        if (isReply) racing.push((await reply(db, on)).rows[0]!.id);
+        else await work(db, on);
+      };
+      const [a, b] = [await pool.connect(), await pool.connect()];
+      try {
+        await a.query('BEGIN');
+        await write(a, replyFirst);
+        await b.query('BEGIN');
+        const second = write(b, !replyFirst);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await a.query('COMMIT');
+        await second;
+        await b.query('COMMIT');
+      } finally {
+        a.release();
+        b.release();
+      }
+      expect([replyFirst, await answered(on)]).toEqual([replyFirst, [true]]);
+    }
+
+    // The specialist's unit leads every one of these arrivals: his list finds each reply through the new indexes.
+    const replies = [beforeReply, workFirstReply, replyFirstReply, ...racing];
+    expect(racing).toHaveLength(2);
+    expect((await readableDocumentIds(pool, 2, { before: null, limit: 50 })).filter((id) => replies.includes(id)).sort((x, y) => x - y)).toEqual([...replies].sort((x, y) => x - y));
+    await pool.query('SET enable_seqscan = off');
+    const plan = JSON.stringify((await pool.query("EXPLAIN (FORMAT JSON) SELECT document_id FROM work_items WHERE answered AND role IN ('lead', 'cooperate') AND unit_id = ANY ('{2}'::integer[])")).rows);
+    expect(plan).toContain('work_items_answered_by_unit');
   });
 
   it('160 → 180 keeps the audit chain and sessions; a restricted read is kept once per session and document, and goes with its session', async () => {
