@@ -1,5 +1,7 @@
+import type pg from 'pg';
 import { expect, it } from 'vitest';
 import { useTestPostgres } from '../../test/postgres.js';
+import { withGenericPlans } from './database.js';
 
 const postgres = useTestPostgres();
 
@@ -14,5 +16,24 @@ it('turns PostgreSQL’s JIT off on every connection of the pool, before the fir
   } finally {
     first.release();
     second.release();
+  }
+});
+
+it('runs work with generic plans on one connection and gives it back as it was, after an error too and inside a transaction', async () => {
+  const { pool } = await postgres().freshDatabase();
+  const mode = async (db: pg.Pool | pg.PoolClient) => (await db.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0]!.plan_cache_mode;
+  expect(await withGenericPlans(pool, (client) => mode(client as pg.PoolClient))).toBe('force_generic_plan');
+  await expect(withGenericPlans(pool, (client) => client.query('SELECT 1/0'))).rejects.toThrow(/division by zero/);
+  // Every connection the pool holds is back at its default.
+  const held = await Promise.all([pool.connect(), pool.connect()]);
+  try {
+    for (const client of held) expect(await mode(client)).toBe('auto');
+    const [client] = held;
+    await client!.query('BEGIN');
+    expect(await withGenericPlans(client!, (same) => mode(same as pg.PoolClient))).toBe('force_generic_plan');
+    expect(await mode(client!)).toBe('auto');
+    await client!.query('COMMIT');
+  } finally {
+    for (const client of held) client.release();
   }
 });

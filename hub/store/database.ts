@@ -55,6 +55,32 @@ export async function openPool(config: pg.PoolConfig): Promise<pg.Pool> {
   return pool;
 }
 
+/**
+ * Runs `work` on one connection whose prepared statements use their generic plan, made once per
+ * connection, instead of being planned again at each execution. PostgreSQL keeps re-planning a
+ * named statement whose generic plan it estimates costlier than a custom one, as it does for
+ * every statement with the access rule inlined: planning then took 5–30 ms of a list page whose
+ * execution took 1.5 ms (docs/architecture.md, "Document access"). Only for statements whose best
+ * plan does not depend on their parameters' values. Inside a caller's transaction the setting is
+ * undone with it; on a connection of the pool's own, a connection that could not be reset is
+ * closed rather than given back.
+ */
+export async function withGenericPlans<T>(db: Queryable, work: (client: Queryable) => Promise<T>): Promise<T> {
+  const own = db instanceof pg.Pool ? await db.connect() : null;
+  const client = own ?? (db as pg.PoolClient);
+  let resetFailed: Error | undefined;
+  try {
+    await client.query('SET plan_cache_mode = force_generic_plan');
+    return await work(client);
+  } finally {
+    resetFailed = await client.query('RESET plan_cache_mode').then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    own?.release(resetFailed);
+  }
+}
+
 /** Runs `work` in one transaction on one connection; rolls back on any error. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

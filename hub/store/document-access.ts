@@ -9,7 +9,7 @@ import type { CommandRefusal } from '../../shared/hub/commands.js';
 import { DOCUMENT_CHANGE, DOCUMENT_WITHDRAWN, type DocumentWithdrawn, type HubDocument } from '../../shared/hub/documents.js';
 import { appendAudit } from './audit.js';
 import { recordChange } from './changes.js';
-import type { Queryable } from './database.js';
+import { withGenericPlans, type Queryable } from './database.js';
 import { readHubDocuments } from './hub-documents.js';
 
 export async function mayReadDocument(db: Queryable, userId: number, documentId: number): Promise<boolean> {
@@ -87,21 +87,23 @@ export async function readableDocumentIds(db: Queryable, userId: number, page: (
   const { broad, units } = await readerScope(db, userId);
   const bound = 'after' in page ? page.after : (page.before ?? 2147483647);
   const ascending = 'after' in page;
-  // Named statements: each connection plans them once. Planning the access rule inlined (four
-  // times in the narrow page) took longer than running it (docs/architecture.md "The bench").
-  const { rows } = broad
-    ? await db.query<{ document_id: number }>({
+  // Named statements, each planned once per connection for any reader (withGenericPlans):
+  // planning the access rule inlined (four times in the narrow page) took longer than running it.
+  const { rows } = await withGenericPlans(db, (client) =>
+    broad
+      ? client.query<{ document_id: number }>({
         name: ascending ? 'readable-ids-broad-asc' : 'readable-ids-broad-desc',
         text: ascending
           ? 'SELECT document_id FROM readable_documents($1) WHERE document_id > $2 ORDER BY document_id LIMIT $3'
           : 'SELECT document_id FROM readable_documents($1) WHERE document_id < $2 ORDER BY document_id DESC LIMIT $3',
-        values: [userId, bound, page.limit],
-      })
-    : await db.query<{ document_id: number }>({
-        name: ascending ? 'readable-ids-narrow-asc' : 'readable-ids-narrow-desc',
-        text: ascending ? NARROW_ASC : NARROW_DESC,
-        values: [userId, bound, page.limit, units],
-      });
+          values: [userId, bound, page.limit],
+        })
+      : client.query<{ document_id: number }>({
+          name: ascending ? 'readable-ids-narrow-asc' : 'readable-ids-narrow-desc',
+          text: ascending ? NARROW_ASC : NARROW_DESC,
+          values: [userId, bound, page.limit, units],
+        }),
+  );
   return rows.map((row) => row.document_id);
 }
 
