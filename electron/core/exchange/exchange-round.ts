@@ -7,6 +7,7 @@ import type { BlobStore } from '../store/blob-store.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
+import type { PackageReader } from './edxml/package-reading-thread.js';
 import { acknowledgementOf, isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
 import { Acknowledger } from './acknowledger.js';
 import { groupedWrites } from './grouped-writes.js';
@@ -66,6 +67,8 @@ export interface RoundDeps {
   /** False while receiving waits for room on the disk: the round only sends. */
   receive: boolean;
   keepFreeBytes?: number;
+  /** Reads a downloaded package (default: readPackageFile on this thread). */
+  readPackage?: PackageReader;
   report: (message: SyncMessage) => void;
   /** Progress of a long pull, for the status bar. */
   onProgress: (done: number, total: number) => void;
@@ -141,7 +144,7 @@ async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome
     await deps.store.write((tx) => tx.forgetInbound(item.axisDocId));
     try {
       if (!item.packageSha256) throw new RejectedPackage('bytes_not_kept', 'The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
-      const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
+      const read = await (deps.readPackage ?? readPackageFile)(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
       const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
       await deps.store.write((tx) => tx.removeQuarantined(item.id));
       note(outcome);

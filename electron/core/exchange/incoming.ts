@@ -21,6 +21,7 @@ import type { Acknowledgement } from './acknowledger.js';
 import { receivedAgain } from './received-again.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
+import type { PackageReader } from './edxml/package-reading-thread.js';
 import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { storeStatusPackage } from './outgoing-packages.js';
 import { statusPackage, type PackagedDocument } from './package-contents.js';
@@ -34,6 +35,8 @@ export interface ReceiveDeps {
   now: () => Date;
   /** Free space receiving leaves on the data folder's disk (default KEEP_FREE_BYTES). */
   keepFreeBytes?: number;
+  /** Reads a downloaded package: readPackageFile on this thread unless given (package-reading-thread.ts). */
+  readPackage?: PackageReader;
 }
 
 export interface ReceiveOutcome {
@@ -75,7 +78,7 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
       result = await quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
     } else {
       try {
-        const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs, keepFree);
+        const read = await (deps.readPackage ?? readPackageFile)(blobs.pathOf(packageBlob.sha256), blobs, keepFree);
         result = await storeParsed(deps, row.docId, row.from, read, packageBlob.sha256);
       } catch (error) {
         if (!isRejection(error)) throw error;

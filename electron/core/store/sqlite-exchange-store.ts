@@ -10,6 +10,7 @@
  * functions on the same connection while one is open.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { open } from 'node:fs/promises';
 import type { RecipientState } from '../../../shared/api/documents.js';
 import { applyDirectoryRows, findAgency } from './agencies.js';
 import { appendAudit } from './audit-log.js';
@@ -226,7 +227,29 @@ function transaction(db: Db): ExchangeTransaction {
   };
 }
 
-export function sqliteExchangeStore(db: Db): ExchangeStore {
+export interface SqliteExchangeStoreOptions {
+  /**
+   * Commit with synchronous=NORMAL and then fsync the WAL file on libuv's thread pool, resolving
+   * a write only once that fsync is done: as durable as synchronous=FULL, without the process's
+   * own thread waiting for the disk (docs/reliability.md#wal-sync). Sets the pragma on `db`,
+   * whose writes must then all go through this store (the sync process's connection).
+   */
+  syncWalOffThread?: boolean;
+}
+
+/** Flushes the WAL file to disk: every frame committed before this began is then durable. */
+async function syncWal(db: Db): Promise<void> {
+  // Opened each time: the WAL file is a new one after all connections closed and one reopened.
+  const wal = await open(`${db.name}-wal`, 'r');
+  try {
+    await wal.sync();
+  } finally {
+    await wal.close();
+  }
+}
+
+export function sqliteExchangeStore(db: Db, options: SqliteExchangeStoreOptions = {}): ExchangeStore {
+  if (options.syncWalOffThread) db.pragma('synchronous = NORMAL');
   let queue: Promise<unknown> = Promise.resolve();
   // Which write transaction the running code is inside: one begun within another would wait for
   // itself in the queue.
@@ -243,6 +266,7 @@ export function sqliteExchangeStore(db: Db): ExchangeStore {
           try {
             const result = await work(tx);
             db.exec('COMMIT');
+            if (options.syncWalOffThread) await syncWal(db);
             return result;
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK');
