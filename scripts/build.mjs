@@ -22,6 +22,8 @@ const nodeEntries = {
   'core/core-process': 'electron/processes/core-process.ts',
   'axis/server': 'axis/server.ts',
   'hub/hub': 'hub/main.ts',
+  // The hub's package reading thread (hub/exchange/exchange-runner.ts).
+  'hub/package-reader': 'hub/exchange/package-reader-thread.ts',
   'electron/main': 'electron/processes/electron-main.ts',
   'electron/preload': 'electron/preload/preload.ts',
 };
