@@ -14,6 +14,8 @@ const quiet = process.argv.includes('--quiet');
 const nodeEntries = {
   'core/host': 'electron/processes/browser-host.ts',
   'core/sync': 'electron/processes/sync-process.ts',
+  // The thread the sync process and the hub read received packages on (package-reading-thread.ts).
+  'core/package-reader': 'electron/processes/package-reader-thread.ts',
   'core/signer': 'electron/processes/signer-process.ts',
   'core/sign-cli': 'electron/processes/sign-cli.ts',
   'core/verify-cli': 'electron/processes/verify-cli.ts',
@@ -22,8 +24,6 @@ const nodeEntries = {
   'core/core-process': 'electron/processes/core-process.ts',
   'axis/server': 'axis/server.ts',
   'hub/hub': 'hub/main.ts',
-  // The hub's package reading thread (hub/exchange/exchange-runner.ts).
-  'hub/package-reader': 'hub/exchange/package-reader-thread.ts',
   'electron/main': 'electron/processes/electron-main.ts',
   'electron/preload': 'electron/preload/preload.ts',
 };

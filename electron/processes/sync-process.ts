@@ -13,7 +13,7 @@ import { SyncEngine } from '../core/exchange/sync-engine.js';
 import { sqliteExchangeStore } from '../core/store/sqlite-exchange-store.js';
 import type { SyncCommand, SyncMessage } from '../core/exchange/sync-protocol.js';
 import { logError, useLogFile } from '../core/logging/log.js';
-import { isPackageReadingThread, packageReadingThread, servePackageReading } from '../core/exchange/edxml/package-reading-thread.js';
+import { packageReadingThread } from '../core/exchange/edxml/package-reading-thread.js';
 
 /** How often to look for new packages; VANTHU_SYNC_POLL_MS shortens it for tests and demos. */
 function pollInterval(): number {
@@ -21,70 +21,64 @@ function pollInterval(): number {
   return Number.isInteger(configured) && configured >= 500 ? configured : 60_000;
 }
 
-/** This file also runs on the thread that reads received packages: it then serves only that. */
-if (isPackageReadingThread()) servePackageReading();
-else runSyncProcess();
+const parent = connectToParent<SyncCommand, SyncMessage>();
+let engine: SyncEngine | null = null;
+let db: Db | null = null;
+// Packages are read on a thread of their own, from the bundle built beside this one (package-reading-thread.ts).
+const packageReading = packageReadingThread(path.join(__dirname, 'package-reader.cjs'));
 
-function runSyncProcess(): void {
-  const parent = connectToParent<SyncCommand, SyncMessage>();
-  let engine: SyncEngine | null = null;
-  let db: Db | null = null;
-  // Packages are parsed on a second thread running this same file (package-reading-thread.ts).
-  const packageReading = packageReadingThread(__filename);
-
-  async function release(): Promise<void> {
-    await engine?.stop();
-    engine = null;
-    db?.close();
-    db = null;
-  }
-
-  parent.onMessage((command) => {
-    void (async () => {
-      switch (command.type) {
-        case 'configure': {
-          await release();
-          // The database sits in the data folder: its logs/ folder is the one the core writes to.
-          useLogFile(path.dirname(command.databaseFile), 'sync');
-          db = openDatabase(command.databaseFile, { migrate: false });
-          const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
-          // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
-          const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));
-          engine = new SyncEngine({
-            store: sqliteExchangeStore(db, { syncWalOffThread: true }),
-            blobs,
-            client,
-            selfId: command.axis.systemId,
-            axisUrl: command.axis.url,
-            report: (message) => parent.send(message),
-            pollMs: pollInterval(),
-            readPackage: packageReading.read,
-          });
-          await engine.start();
-          break;
-        }
-        case 'syncNow':
-          engine?.syncNow();
-          break;
-        case 'kick':
-          engine?.kick();
-          break;
-        case 'pause':
-          await release();
-          parent.send({ type: 'paused' });
-          break;
-        case 'shutdown':
-          await release();
-          process.exit(0);
-      }
-    })().catch((error: unknown) => {
-      // An unexpected failure here leaves the process in an unknown state: exit and let the
-      // supervisor restart it (within its crash budget) with the last configuration.
-      logError('[sync]', error);
-      process.exit(1);
-    });
-  });
-
-  // In browser mode a parent that dies closes the IPC channel: do not linger as an orphan.
-  process.on('disconnect', () => process.exit(0));
+async function release(): Promise<void> {
+  await engine?.stop();
+  engine = null;
+  db?.close();
+  db = null;
 }
+
+parent.onMessage((command) => {
+  void (async () => {
+    switch (command.type) {
+      case 'configure': {
+        await release();
+        // The database sits in the data folder: its logs/ folder is the one the core writes to.
+        useLogFile(path.dirname(command.databaseFile), 'sync');
+        db = openDatabase(command.databaseFile, { migrate: false });
+        const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
+        // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
+        const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));
+        engine = new SyncEngine({
+          store: sqliteExchangeStore(db, { syncWalOffThread: true }),
+          blobs,
+          client,
+          selfId: command.axis.systemId,
+          axisUrl: command.axis.url,
+          report: (message) => parent.send(message),
+          pollMs: pollInterval(),
+          readPackage: packageReading.read,
+        });
+        await engine.start();
+        break;
+      }
+      case 'syncNow':
+        engine?.syncNow();
+        break;
+      case 'kick':
+        engine?.kick();
+        break;
+      case 'pause':
+        await release();
+        parent.send({ type: 'paused' });
+        break;
+      case 'shutdown':
+        await release();
+        process.exit(0);
+    }
+  })().catch((error: unknown) => {
+    // An unexpected failure here leaves the process in an unknown state: exit and let the
+    // supervisor restart it (within its crash budget) with the last configuration.
+    logError('[sync]', error);
+    process.exit(1);
+  });
+});
+
+// In browser mode a parent that dies closes the IPC channel: do not linger as an orphan.
+process.on('disconnect', () => process.exit(0));

@@ -50,12 +50,12 @@ const TROUBLE: readonly SyncStatus['phase'][] = ['offline', 'error', 'stopped', 
 export const HUB_RECEIVING: ReceiveConcurrency = { workers: 64, groupWaitMs: 10 };
 
 /**
- * The reading thread's entry, built next to the bundle running this code (dist/hub/, or
- * dist/bench/ for the bench). Code run from its sources (the tests) has none: it reads packages
- * on its own thread, as a desk's tests do.
+ * The reading thread's bundle, dist/core/package-reader.cjs, found from the bundle running this
+ * code (dist/hub/, or dist/bench/ for the bench). Code run from its sources (the tests) has none:
+ * it reads packages on its own thread, as a desk's tests do.
  */
 function readingThreadEntry(): string | null {
-  const entry = typeof __dirname === 'string' ? path.resolve(__dirname, '..', 'hub', 'package-reader.cjs') : null;
+  const entry = typeof __dirname === 'string' ? path.resolve(__dirname, '..', 'core', 'package-reader.cjs') : null;
   return entry && existsSync(entry) ? entry : null;
 }
 

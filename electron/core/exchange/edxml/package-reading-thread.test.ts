@@ -1,6 +1,6 @@
 /**
- * The package reading thread runs the sync process's built bundle (dist/core/sync.cjs, as the app
- * runs it: node scripts/build.mjs first; npm test does), so these read through the real thread.
+ * The package reading thread runs its built bundle (dist/core/package-reader.cjs, as the app runs
+ * it: node scripts/build.mjs first; npm test does), so these read through the real thread.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { readPackageFile } from './package-reader.js';
 import { packageReadingThread, type PackageReadingThread } from './package-reading-thread.js';
 import { writePackageFile } from './package-writer.js';
 
-const SYNC_BUNDLE = fileURLToPath(new URL('../../../../dist/core/sync.cjs', import.meta.url));
+const THREAD_BUNDLE = fileURLToPath(new URL('../../../../dist/core/package-reader.cjs', import.meta.url));
 const tempDir = useTempDirs();
 let thread: PackageReadingThread | null = null;
 
@@ -31,7 +31,7 @@ async function setup() {
   await writeFile(path.join(dir, 'a.pdf'), testBytes(120_000, 1, '%PDF-1.7\n'));
   const packagePath = path.join(dir, 'package.edxml');
   await writePackageFile(packagePath, sampleDocumentPackage(['1']), new Map([['1', path.join(dir, 'a.pdf')]]), { zipAttachments: false });
-  thread = packageReadingThread(SYNC_BUNDLE);
+  thread = packageReadingThread(THREAD_BUNDLE);
   return { dir, blobs, packagePath, thread };
 }
 

@@ -2,9 +2,9 @@
  * Reads received packages (package-reader.ts) on a worker thread, so that the parse, the base64
  * decoding and the hashing of attachments use a second core while the receiving process's own
  * thread downloads, stores and acknowledges other packages (docs/architecture.md, "Receiving many
- * packages: the pipeline"). The thread runs the program's own bundle (`entry`), whose start
- * serves the reading instead when it finds itself on such a thread (isPackageReadingThread): one
- * file to ship and to copy, as the sync process and the hub already are.
+ * packages: the pipeline"). The thread runs a bundle of its own, built beside the process's
+ * (dist/core/package-reader.cjs, electron/processes/package-reader-thread.ts), which loads only
+ * the reading code: a thread running the whole sync process's bundle took twice the memory.
  *
  * What the thread answers is what readPackageFile would have: the same package read, or an error
  * with the same name, message, reason and code (so a refusal still goes to quarantine and a full
@@ -13,14 +13,12 @@
  * retried as any other; their temporary files are cleared at the next start, docs/reliability.md)
  * and the next read starts a new one.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { BlobStore } from '../../store/blob-store.js';
 import { readPackageFile, type ReadPackage } from './package-reader.js';
 
 /** readPackageFile's signature, whichever thread runs it. */
 export type PackageReader = (packagePath: string, blobs: BlobStore, keepFreeBytes?: number) => Promise<ReadPackage>;
-
-const ROLE = 'vanthu-package-reader';
 
 interface ReadRequest {
   id: number;
@@ -37,10 +35,6 @@ type ReadAnswer = { id: number; read: ReadPackage } | { id: number; error: SentE
 interface Waiting {
   resolve: (read: ReadPackage) => void;
   reject: (error: unknown) => void;
-}
-
-export function isPackageReadingThread(): boolean {
-  return !isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE;
 }
 
 /** The thread's side: answers each request as its read ends. */
@@ -73,8 +67,8 @@ export interface PackageReadingThread {
 }
 
 /**
- * The receiving process's side. `entry`: the program's own bundle file, started on the thread.
- * The thread does not keep the process alive.
+ * The receiving process's side. `entry`: the thread's bundle (package-reader.cjs), started on the
+ * first read. The thread does not keep the process alive.
  */
 export function packageReadingThread(entry: string): PackageReadingThread {
   let current: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
@@ -82,7 +76,7 @@ export function packageReadingThread(entry: string): PackageReadingThread {
 
   const started = () => {
     if (current) return current;
-    const worker = new Worker(entry, { workerData: { role: ROLE } });
+    const worker = new Worker(entry);
     // Each thread fails only its own reads when it ends.
     const waiting = new Map<number, Waiting>();
     const ended = (error: unknown) => {
