@@ -23,13 +23,35 @@ import type { SyncMessage } from './sync-protocol.js';
 export interface ReceiveConcurrency {
   workers: number;
   groupWaitMs: number;
+  /** Of the workers, how many may download and read a package at once (default: all). */
+  streams?: number;
 }
 
 /**
  * A desk's: a few packages at once, enough to overlap one's download with another's parsing and
- * fsyncs on a desktop. The hub, a server on PostgreSQL, takes more (hub/exchange/exchange-runner.ts).
+ * fsyncs on a desktop. Eight, with the parsing on its own thread: a package then spends most of
+ * its time waiting on disk syncs (its files, their folders, the database's WAL), which more
+ * packages at once overlap; only four download and read at once, so that the memory large
+ * packages hold stays what four workers held (docs/architecture.md, "Receiving many packages").
+ * The hub, a server on PostgreSQL, takes more (hub/exchange/exchange-runner.ts).
  */
-export const DESK_RECEIVING: ReceiveConcurrency = { workers: 4, groupWaitMs: 20 };
+export const DESK_RECEIVING: ReceiveConcurrency = { workers: 8, streams: 4, groupWaitMs: 20 };
+
+/** Runs the work given to it at most `limit` at a time, the others waiting their turn in order. */
+function limited(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const turns: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => turns.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      turns.shift()?.();
+    }
+  };
+}
 
 /**
  * Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items,
@@ -109,7 +131,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
       let done = 0;
       const workers = Math.min(receiving.workers, waiting.length);
       const grouped = groupedWrites(deps.store, workers, receiving.groupWaitMs);
-      const receiveDeps = { ...deps, store: grouped.store };
+      const receiveDeps = { ...deps, store: grouped.store, streaming: limited(receiving.streams ?? receiving.workers) };
       await inParallel(
         waiting,
         workers,
