@@ -10,15 +10,12 @@
  * (`files`), so the engine reads and writes the same files the hub's own code does.
  */
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type pg from 'pg';
 import type { SyncStatus } from '../../shared/api/sync-status.js';
 import { createVxpClient } from '../../electron/core/exchange/axis-client/vxp-adapter.js';
 import { SyncEngine, type ReceiveConcurrency } from '../../electron/core/exchange/sync-engine.js';
 import type { SyncMessage } from '../../electron/core/exchange/sync-protocol.js';
 import type { BlobStore } from '../../electron/core/store/blob-store.js';
-import { packageReadingThread } from '../../electron/core/exchange/edxml/package-reading-thread.js';
 import { postgresExchangeStore } from '../store/postgres-exchange-store.js';
 import type { LeaderLoop } from './leadership.js';
 
@@ -49,20 +46,8 @@ const TROUBLE: readonly SyncStatus['phase'][] = ['offline', 'error', 'stopped', 
  */
 export const HUB_RECEIVING: ReceiveConcurrency = { workers: 64, groupWaitMs: 10 };
 
-/**
- * The reading thread's bundle, dist/core/package-reader.cjs, found from the bundle running this
- * code (dist/hub/, or dist/bench/ for the bench). Code run from its sources (the tests) has none:
- * it reads packages on its own thread, as a desk's tests do.
- */
-function readingThreadEntry(): string | null {
-  const entry = typeof __dirname === 'string' ? path.resolve(__dirname, '..', 'core', 'package-reader.cjs') : null;
-  return entry && existsSync(entry) ? entry : null;
-}
-
 export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
   return async (signal) => {
-    const entry = readingThreadEntry();
-    const reading = entry ? packageReadingThread(entry) : null;
     const engine = new SyncEngine({
       store: postgresExchangeStore(options.pool),
       blobs: options.blobs,
@@ -73,7 +58,6 @@ export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
       pollMs: options.pollMs,
       receiving: HUB_RECEIVING,
       ...(options.now && { now: options.now }),
-      ...(reading && { readPackage: reading.read }),
     });
     // start() queues again what a leader that died mid-upload left in 'sending' (the same bytes, so
     // an axis that had taken them answers with the same id) before its first round.
@@ -82,7 +66,6 @@ export function exchangeRunner(options: ExchangeRunnerOptions): LeaderLoop {
       if (!signal.aborted) await once(signal, 'abort');
     } finally {
       await engine.stop();
-      await reading?.close();
     }
   };
 }

@@ -39,8 +39,6 @@ export const LAYERS = [
       'electron/core/exchange/axis-client/types.ts',
       'electron/core/exchange/axis-client/vxp-adapter.ts',
       'electron/core/exchange/sync-engine.ts',
-      // Received packages parsed on a thread of their own, as in the sync process.
-      'electron/core/exchange/edxml/package-reading-thread.ts',
       'electron/core/exchange/sync-protocol.ts',
       // Promotion (`npm run hub -- import`) reads a standalone data folder as the desktop lays it out, under its lock.
       'electron/core/config/data-dir.ts',
