@@ -26,7 +26,9 @@ const parent = connectToParent<SyncCommand, SyncMessage>();
 let engine: SyncEngine | null = null;
 let db: Db | null = null;
 // Packages are read on a thread of their own, from the bundle built beside this one (package-reading-thread.ts).
-const packageReading = packageReadingThread(path.join(__dirname, 'package-reader.cjs'));
+// Packed, the thread's script is read from app.asar.unpacked (electron-builder.yml asarUnpack):
+// a worker thread cannot start from inside the archive.
+const packageReading = packageReadingThread(path.join(__dirname, 'package-reader.cjs').replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked'));
 
 async function release(): Promise<void> {
   await engine?.stop();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, writeTransaction } from './database.js';
 import { describeExchangeStoreContract } from './exchange-store-contract.js';
-import { sqliteExchangeStore, type SqliteExchangeStoreOptions } from './sqlite-exchange-store.js';
+import { sqliteExchangeStore, WalSyncError, type SqliteExchangeStoreOptions } from './sqlite-exchange-store.js';
 import { expect, it } from 'vitest';
 
 async function openSqliteStore(options: SqliteExchangeStoreOptions = {}) {
@@ -39,6 +39,26 @@ it('commits with synchronous=NORMAL on its own connection only when the WAL is s
     expect(count.get()).toBe(3);
   } finally {
     other.close();
+    await dispose();
+  }
+});
+
+it('takes no more writes once the WAL could not be synced: the failed one and every later one are refused, so nothing is acknowledged', async () => {
+  const { db, store, dispose } = await openSqliteStore({ syncWalOffThread: true });
+  try {
+    const audit = (round: number) => store.write((tx) => tx.appendAudit({ actor: 'sync', action: 'test.synced', subject: `round:${round}`, details: {} }, new Date()));
+    await audit(1);
+    // The WAL file gone from under the connection: its sync cannot be made.
+    await rm(`${db.name}-wal`);
+    await expect(audit(2)).rejects.toThrow(WalSyncError);
+    let worked = false;
+    await expect(
+      store.write(async () => {
+        worked = true;
+      }),
+    ).rejects.toThrow(/Receiving stops until VanThu restarts/);
+    expect(worked).toBe(false);
+  } finally {
     await dispose();
   }
 });

@@ -227,6 +227,14 @@ function transaction(db: Db): ExchangeTransaction {
   };
 }
 
+/** The disk did not confirm a committed write: the store takes no more until the process restarts. */
+export class WalSyncError extends Error {
+  constructor(override readonly cause: Error) {
+    super(`The disk did not confirm that the database's last write was kept (${cause.message}). Receiving stops until VanThu restarts; if this happens again, check the disk.`);
+    this.name = 'WalSyncError';
+  }
+}
+
 export interface SqliteExchangeStoreOptions {
   /**
    * Commit with synchronous=NORMAL and then fsync the WAL file on libuv's thread pool, resolving
@@ -240,7 +248,8 @@ export interface SqliteExchangeStoreOptions {
 /** Flushes the WAL file to disk: every frame committed before this began is then durable. */
 async function syncWal(db: Db): Promise<void> {
   // Opened each time: the WAL file is a new one after all connections closed and one reopened.
-  const wal = await open(`${db.name}-wal`, 'r');
+  // For writing, though nothing is written: Windows flushes only through a handle that may write.
+  const wal = await open(`${db.name}-wal`, 'r+');
   try {
     await wal.sync();
   } finally {
@@ -255,10 +264,15 @@ export function sqliteExchangeStore(db: Db, options: SqliteExchangeStoreOptions 
   // itself in the queue.
   const inside = new AsyncLocalStorage<true>();
   const tx = transaction(db);
+  // A WAL whose sync failed holds writes other connections already see but the disk may not keep
+  // (after a failed fsync the kernel may drop them and say nothing more): nothing is written, so
+  // nothing acknowledged, until the process starts again and reads what the disk really holds.
+  let walSyncFailed: Error | null = null;
   return {
     read: reads(db),
     write<T>(work: (tx: ExchangeTransaction) => Promise<T>): Promise<T> {
       if (inside.getStore()) return Promise.reject(new Error('A write transaction was begun inside another: do the work with the open one.'));
+      if (walSyncFailed) return Promise.reject(walSyncFailed);
       const run = () =>
         inside.run(true, async (): Promise<T> => {
           db.exec('BEGIN IMMEDIATE');
@@ -266,7 +280,12 @@ export function sqliteExchangeStore(db: Db, options: SqliteExchangeStoreOptions 
           try {
             const result = await work(tx);
             db.exec('COMMIT');
-            if (options.syncWalOffThread) await syncWal(db);
+            if (options.syncWalOffThread) {
+              await syncWal(db).catch((error: Error) => {
+                walSyncFailed = new WalSyncError(error);
+                throw walSyncFailed;
+              });
+            }
             return result;
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK');

@@ -14,50 +14,48 @@
  * and the next read starts a new one.
  */
 import { parentPort, Worker } from 'node:worker_threads';
+import { RpcPeer, type NoRpcMethods, type RpcChannel } from '../../../../shared/rpc/rpc-peer.js';
 import { BlobStore } from '../../store/blob-store.js';
 import { readPackageFile, type ReadPackage } from './package-reader.js';
 
 /** readPackageFile's signature, whichever thread runs it. */
 export type PackageReader = (packagePath: string, blobs: BlobStore, keepFreeBytes?: number) => Promise<ReadPackage>;
 
-interface ReadRequest {
-  id: number;
-  packagePath: string;
-  blobsRoot: string;
-  keepFreeBytes: number | undefined;
-}
+type ReadingMethods = {
+  read: { input: { packagePath: string; blobsRoot: string; keepFreeBytes: number | undefined }; output: ReadPackage };
+};
 
 /** An error as it crosses the thread: its own fields (reason, code, path) with name and message. */
 type SentError = Record<string, unknown> & { name: string; message: string; stack?: string };
-
-type ReadAnswer = { id: number; read: ReadPackage } | { id: number; error: SentError };
-
-interface Waiting {
-  resolve: (read: ReadPackage) => void;
-  reject: (error: unknown) => void;
-}
-
-/** The thread's side: answers each request as its read ends. */
-export function servePackageReading(): void {
-  const port = parentPort!;
-  const stores = new Map<string, BlobStore>();
-  port.on('message', (request: ReadRequest) => {
-    let blobs = stores.get(request.blobsRoot);
-    if (!blobs) stores.set(request.blobsRoot, (blobs = new BlobStore(request.blobsRoot)));
-    readPackageFile(request.packagePath, blobs, request.keepFreeBytes).then(
-      (read) => port.postMessage({ id: request.id, read } satisfies ReadAnswer),
-      (error: unknown) => port.postMessage({ id: request.id, error: sendable(error) } satisfies ReadAnswer),
-    );
-  });
-}
 
 function sendable(error: unknown): SentError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   return { ...(error as unknown as Record<string, unknown>), name: error.name, message: error.message, stack: error.stack };
 }
 
-function received({ name, message, stack, ...fields }: SentError): Error {
+function received(encoded: unknown): Error {
+  const { name, message, stack, ...fields } = encoded as SentError;
   return Object.assign(new Error(message), fields, { name, stack });
+}
+
+const portChannel = (port: { postMessage(message: unknown): void; on(event: 'message', handler: (message: unknown) => void): unknown }): RpcChannel => ({
+  send: (message) => port.postMessage(message),
+  onMessage: (handler) => port.on('message', handler),
+});
+
+/** The thread's side: answers each read as it ends, several at once. */
+export function servePackageReading(): void {
+  const stores = new Map<string, BlobStore>();
+  new RpcPeer<ReadingMethods, NoRpcMethods>(portChannel(parentPort!), {
+    handlers: {
+      read: ({ packagePath, blobsRoot, keepFreeBytes }) => {
+        let blobs = stores.get(blobsRoot);
+        if (!blobs) stores.set(blobsRoot, (blobs = new BlobStore(blobsRoot)));
+        return readPackageFile(packagePath, blobs, keepFreeBytes);
+      },
+    },
+    encodeError: sendable,
+  });
 }
 
 export interface PackageReadingThread {
@@ -71,39 +69,25 @@ export interface PackageReadingThread {
  * first read. The thread does not keep the process alive.
  */
 export function packageReadingThread(entry: string): PackageReadingThread {
-  let current: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
-  let nextId = 0;
+  let current: { worker: Worker; peer: RpcPeer<NoRpcMethods, ReadingMethods> } | null = null;
 
   const started = () => {
     if (current) return current;
     const worker = new Worker(entry);
+    const peer = new RpcPeer<NoRpcMethods, ReadingMethods>(portChannel(worker), { decodeError: received });
     // Each thread fails only its own reads when it ends.
-    const waiting = new Map<number, Waiting>();
-    const ended = (error: unknown) => {
+    const ended = (reason: string) => {
       if (current?.worker === worker) current = null;
-      for (const { reject } of waiting.values()) reject(error);
-      waiting.clear();
+      peer.close(reason);
     };
     worker.unref();
-    worker.on('message', (answer: ReadAnswer) => {
-      const pending = waiting.get(answer.id);
-      waiting.delete(answer.id);
-      if ('read' in answer) pending?.resolve(answer.read);
-      else pending?.reject(received(answer.error));
-    });
-    worker.on('error', ended);
-    worker.on('exit', (code) => ended(new Error(`the package reading thread stopped (exit code ${code})`)));
-    return (current = { worker, waiting });
+    worker.on('error', (error) => ended(`the package reading thread failed: ${error.message}`));
+    worker.on('exit', (code) => ended(`the package reading thread stopped (exit code ${code})`));
+    return (current = { worker, peer });
   };
 
   return {
-    read: (packagePath, blobs, keepFreeBytes) =>
-      new Promise<ReadPackage>((resolve, reject) => {
-        const id = nextId++;
-        const { worker, waiting } = started();
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, packagePath, blobsRoot: blobs.root, keepFreeBytes } satisfies ReadRequest);
-      }),
+    read: (packagePath, blobs, keepFreeBytes) => started().peer.request('read', { packagePath, blobsRoot: blobs.root, keepFreeBytes }),
     async close() {
       const worker = current?.worker;
       current = null;
