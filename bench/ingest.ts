@@ -35,6 +35,8 @@ const STALL_MS = 60_000;
 /** dist/, where this bundle (dist/bench/run.cjs) and the app's bundles live. */
 const DIST = path.resolve(__dirname, '..');
 const SYNC_BUNDLE = path.join(DIST, 'core', 'sync.cjs');
+/** The thread the sync process reads packages on, loaded from beside sync.cjs. */
+const PACKAGE_READER_BUNDLE = path.join(DIST, 'core', 'package-reader.cjs');
 const NAIVE_BUNDLE = path.join(DIST, 'bench', 'naive-ingest-child.cjs');
 
 interface RunResult {
@@ -53,7 +55,7 @@ interface PairResult {
 }
 
 export async function ingestBench(options: BenchOptions): Promise<boolean> {
-  for (const bundle of [SYNC_BUNDLE, NAIVE_BUNDLE]) {
+  for (const bundle of [SYNC_BUNDLE, PACKAGE_READER_BUNDLE, NAIVE_BUNDLE]) {
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node scripts/build.mjs --quiet\` first (npm run bench does)`);
   }
   const small: PackageShape = { count: options.docs, attachmentsPerPackage: 1, attachmentBytes: options.pdfBytes };
@@ -62,6 +64,7 @@ export async function ingestBench(options: BenchOptions): Promise<boolean> {
     const bin = path.join(dir, 'bin');
     await mkdir(bin);
     const bundles = { sync: await copyBundle(SYNC_BUNDLE, bin), naive: await copyBundle(NAIVE_BUNDLE, bin) };
+    await copyBundle(PACKAGE_READER_BUNDLE, bin);
 
     log(`== ingest, small packages: ${small.count} packages (one ${Math.round(small.attachmentBytes / 1024)} KB PDF each) pulled from the reference axis`);
     const smallRun = await runPair(path.join(dir, 'small'), bundles, small);

@@ -14,6 +14,8 @@ const quiet = process.argv.includes('--quiet');
 const nodeEntries = {
   'core/host': 'electron/processes/browser-host.ts',
   'core/sync': 'electron/processes/sync-process.ts',
+  // The thread the sync process reads received packages on (package-reading-thread.ts).
+  'core/package-reader': 'electron/processes/package-reader-thread.ts',
   'core/signer': 'electron/processes/signer-process.ts',
   'core/sign-cli': 'electron/processes/sign-cli.ts',
   'core/verify-cli': 'electron/processes/verify-cli.ts',

@@ -3,6 +3,7 @@
  * It owns the exchange with the axis; it opens its own connection to the agency's database and
  * receives its credentials from its parent, never from disk.
  */
+import './sync-threadpool.js';
 import { connectToParent } from '../core/process/parent-link.js';
 import path from 'node:path';
 import { BLOBS_DIR } from '../core/config/data-dir.js';
@@ -13,6 +14,7 @@ import { SyncEngine } from '../core/exchange/sync-engine.js';
 import { sqliteExchangeStore } from '../core/store/sqlite-exchange-store.js';
 import type { SyncCommand, SyncMessage } from '../core/exchange/sync-protocol.js';
 import { logError, useLogFile } from '../core/logging/log.js';
+import { packageReadingThread } from '../core/exchange/edxml/package-reading-thread.js';
 
 /** How often to look for new packages; VANTHU_SYNC_POLL_MS shortens it for tests and demos. */
 function pollInterval(): number {
@@ -23,6 +25,10 @@ function pollInterval(): number {
 const parent = connectToParent<SyncCommand, SyncMessage>();
 let engine: SyncEngine | null = null;
 let db: Db | null = null;
+// Packages are read on a thread of their own, from the bundle built beside this one (package-reading-thread.ts).
+// Packed, the thread's script is read from app.asar.unpacked (electron-builder.yml asarUnpack):
+// a worker thread cannot start from inside the archive.
+const packageReading = packageReadingThread(path.join(__dirname, 'package-reader.cjs').replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked'));
 
 async function release(): Promise<void> {
   await engine?.stop();
@@ -42,7 +48,16 @@ parent.onMessage((command) => {
         const client = createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret });
         // The core owns the blob folder's housekeeping (BlobStore.init); this process only adds.
         const blobs = new BlobStore(path.join(path.dirname(command.databaseFile), BLOBS_DIR));
-        engine = new SyncEngine({ store: sqliteExchangeStore(db), blobs, client, selfId: command.axis.systemId, axisUrl: command.axis.url, report: (message) => parent.send(message), pollMs: pollInterval() });
+        engine = new SyncEngine({
+          store: sqliteExchangeStore(db, { syncWalOffThread: true }),
+          blobs,
+          client,
+          selfId: command.axis.systemId,
+          axisUrl: command.axis.url,
+          report: (message) => parent.send(message),
+          pollMs: pollInterval(),
+          readPackage: packageReading.read,
+        });
         await engine.start();
         break;
       }

@@ -36,9 +36,9 @@ describe('electron-builder.yml', () => {
     expect((config.linux?.target as { target: string }[]).map((entry) => entry.target)).toEqual(['AppImage', 'deb']);
   });
 
-  it('unpacks both native modules from the asar and checks pkcs11.node per arch after packing', async () => {
+  it('unpacks both native modules and the package reading thread’s script from the asar, and checks pkcs11.node per arch after packing', async () => {
     const config = await load();
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/pkcs11js/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/pkcs11js/**', 'dist/core/package-reader.cjs']));
     expect(existsSync(path.join(ROOT, config.afterPack as string))).toBe(true);
   });
 

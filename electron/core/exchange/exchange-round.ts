@@ -7,6 +7,7 @@ import type { BlobStore } from '../store/blob-store.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
 import { readPackageFile } from './edxml/package-reader.js';
+import type { PackageReader } from './edxml/package-reading-thread.js';
 import { acknowledgementOf, isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
 import { Acknowledger } from './acknowledger.js';
 import { groupedWrites } from './grouped-writes.js';
@@ -22,13 +23,35 @@ import type { SyncMessage } from './sync-protocol.js';
 export interface ReceiveConcurrency {
   workers: number;
   groupWaitMs: number;
+  /** Of the workers, how many may download and read a package at once (default: all). */
+  streams?: number;
 }
 
 /**
  * A desk's: a few packages at once, enough to overlap one's download with another's parsing and
- * fsyncs on a desktop. The hub, a server on PostgreSQL, takes more (hub/exchange/exchange-runner.ts).
+ * fsyncs on a desktop. Eight, with the parsing on its own thread: a package then spends most of
+ * its time waiting on disk syncs (its files, their folders, the database's WAL), which more
+ * packages at once overlap; only four download and read at once, so that the memory large
+ * packages hold stays what four workers held (docs/architecture.md, "Receiving many packages").
+ * The hub, a server on PostgreSQL, takes more (hub/exchange/exchange-runner.ts).
  */
-export const DESK_RECEIVING: ReceiveConcurrency = { workers: 4, groupWaitMs: 20 };
+export const DESK_RECEIVING: ReceiveConcurrency = { workers: 8, streams: 4, groupWaitMs: 20 };
+
+/** Runs the work given to it at most `limit` at a time, the others waiting their turn in order. */
+function limited(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const turns: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => turns.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      running--;
+      turns.shift()?.();
+    }
+  };
+}
 
 /**
  * Runs `work` over `items`, at most `limit` at once; the first failure stops taking new items,
@@ -66,6 +89,8 @@ export interface RoundDeps {
   /** False while receiving waits for room on the disk: the round only sends. */
   receive: boolean;
   keepFreeBytes?: number;
+  /** Reads a downloaded package (default: readPackageFile on this thread). */
+  readPackage?: PackageReader;
   report: (message: SyncMessage) => void;
   /** Progress of a long pull, for the status bar. */
   onProgress: (done: number, total: number) => void;
@@ -106,7 +131,7 @@ export async function exchangeRound(deps: RoundDeps): Promise<void> {
       let done = 0;
       const workers = Math.min(receiving.workers, waiting.length);
       const grouped = groupedWrites(deps.store, workers, receiving.groupWaitMs);
-      const receiveDeps = { ...deps, store: grouped.store };
+      const receiveDeps = { ...deps, store: grouped.store, streaming: limited(receiving.streams ?? receiving.workers) };
       await inParallel(
         waiting,
         workers,
@@ -141,7 +166,7 @@ async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome
     await deps.store.write((tx) => tx.forgetInbound(item.axisDocId));
     try {
       if (!item.packageSha256) throw new RejectedPackage('bytes_not_kept', 'The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
-      const read = await readPackageFile(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
+      const read = await (deps.readPackage ?? readPackageFile)(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
       const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
       await deps.store.write((tx) => tx.removeQuarantined(item.id));
       note(outcome);

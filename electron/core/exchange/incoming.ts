@@ -21,6 +21,7 @@ import type { Acknowledgement } from './acknowledger.js';
 import { receivedAgain } from './received-again.js';
 import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
+import type { PackageReader } from './edxml/package-reading-thread.js';
 import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
 import { storeStatusPackage } from './outgoing-packages.js';
 import { statusPackage, type PackagedDocument } from './package-contents.js';
@@ -34,7 +35,14 @@ export interface ReceiveDeps {
   now: () => Date;
   /** Free space receiving leaves on the data folder's disk (default KEEP_FREE_BYTES). */
   keepFreeBytes?: number;
+  /** Reads a downloaded package: readPackageFile on this thread unless given (package-reading-thread.ts). */
+  readPackage?: PackageReader;
+  /** Runs a package's download and reading, the steps whose memory grows with its size: the round bounds how many run at once. */
+  streaming?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+/** A package downloaded and read: too large to keep, read, or refused by the reader. */
+type Streamed = { blob: null } | { blob: StoredBlob; read: ReadPackage } | { blob: StoredBlob; rejected: RejectionLike };
 
 export interface ReceiveOutcome {
   outcome: InboundRecord['outcome'];
@@ -70,16 +78,27 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
   let result: ReceiveOutcome;
   let packageBlob: StoredBlob | null = null;
   try {
-    packageBlob = await downloadWithin(deps, row.docId, download, keepFree);
-    if (!packageBlob) {
-      result = await quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
-    } else {
+    const streamed = await (deps.streaming ?? ((work) => work()))(async (): Promise<Streamed> => {
+      const blob = await downloadWithin(deps, row.docId, download, keepFree);
+      if (!blob) return { blob };
       try {
-        const read = await readPackageFile(blobs.pathOf(packageBlob.sha256), blobs, keepFree);
-        result = await storeParsed(deps, row.docId, row.from, read, packageBlob.sha256);
+        return { blob, read: await (deps.readPackage ?? readPackageFile)(blobs.pathOf(blob.sha256), blobs, keepFree) };
       } catch (error) {
         if (!isRejection(error)) throw error;
-        result = await quarantine(deps, row, error, packageBlob.sha256);
+        return { blob, rejected: error };
+      }
+    });
+    packageBlob = streamed.blob;
+    if (!streamed.blob) {
+      result = await quarantine(deps, row, new RejectedPackage('package_too_large', `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most VanThu receives; it was not kept.`), null);
+    } else if ('rejected' in streamed) {
+      result = await quarantine(deps, row, streamed.rejected, streamed.blob.sha256);
+    } else {
+      try {
+        result = await storeParsed(deps, row.docId, row.from, streamed.read, streamed.blob.sha256);
+      } catch (error) {
+        if (!isRejection(error)) throw error;
+        result = await quarantine(deps, row, error, streamed.blob.sha256);
       }
     }
   } finally {

@@ -220,13 +220,25 @@ describe('sync engine', () => {
     for (const delay of delays().slice(0, 3)) expect(delay).toBeLessThanOrEqual(2600);
   });
 
-  it('a batch with a package that cannot be stored: the others are stored, it goes to quarantine; each is acknowledged once, after its commit', async () => {
+  it('a batch with a package that cannot be stored: the others are stored, it goes to quarantine; each is acknowledged once, after its commit, never more than four downloading', async () => {
     const acks: { docId: string; status: string; committed: boolean }[] = [];
     let onTheWay = 0;
     let mostOnTheWay = 0;
+    let downloading = 0;
+    let mostDownloading = 0;
     let committed: (docId: string) => boolean = () => false;
     const { axis, db, databaseFile, engine, statuses } = await setup(undefined, undefined, (client) => ({
       ...client,
+      download: async (...args) => {
+        mostDownloading = Math.max(mostDownloading, ++downloading);
+        try {
+          // Each download lasts a moment, so that the workers' downloads would overlap unbounded.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return await client.download(...args);
+        } finally {
+          downloading--;
+        }
+      },
       acknowledge: async (docId, status, description) => {
         // What another connection (the core's) reads when the axis is told: the package's record must be on disk.
         acks.push({ docId, status, committed: committed(docId) });
@@ -265,6 +277,8 @@ describe('sync engine', () => {
     expect(acks.filter((ack) => ack.status !== 'done')).toEqual([{ docId: bad, status: 'fail', committed: true }]);
     expect(acks.every((ack) => ack.committed)).toBe(true);
     expect(mostOnTheWay).toBeLessThanOrEqual(DESK_RECEIVING.workers);
+    // Eight workers, of which only four download and read at once (DESK_RECEIVING.streams).
+    expect(mostDownloading).toBe(DESK_RECEIVING.streams);
     expect(axis.server.store.getDelivery(bad, self!.code)?.status).toBe('fail');
     expect(axis.server.store.countReceived(self!.code, 'edoc')).toBe(0);
     // What the axis confirmed is recorded, in batches.

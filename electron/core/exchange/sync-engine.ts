@@ -18,6 +18,7 @@ import { AxisError, type AxisClient } from './axis-client/types.js';
 import { retryDelayMs } from '../process/backoff.js';
 import { axisProblemCode } from './axis-problem.js';
 import { KEEP_FREE_BYTES, roomToReceive } from './edxml/receive-limits.js';
+import type { PackageReader } from './edxml/package-reading-thread.js';
 import { pullAgencyDirectory } from './directory-sync.js';
 import { exchangeRound, type ReceiveConcurrency } from './exchange-round.js';
 
@@ -44,6 +45,8 @@ export interface SyncEngineOptions {
   diskRecheckMs?: number;
   /** How many packages a round receives at once (default: a desk's, exchange-round.ts). */
   receiving?: ReceiveConcurrency;
+  /** Reads the downloaded packages: on this thread unless given (package-reading-thread.ts). */
+  readPackage?: PackageReader;
 }
 
 /** The engine's back-off never waits longer than this: an axis that is back is used within a minute. */
@@ -159,6 +162,7 @@ export class SyncEngine {
         receive: await this.mayReceive(),
         report,
         ...(this.options.receiving && { receiving: this.options.receiving }),
+        ...(this.options.readPackage && { readPackage: this.options.readPackage }),
         onProgress: (done, total) => {
           if (total >= 20) this.publish({ progress: { task: 'receiving', done, total } });
         },

@@ -10,6 +10,7 @@
  * functions on the same connection while one is open.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { open } from 'node:fs/promises';
 import type { RecipientState } from '../../../shared/api/documents.js';
 import { applyDirectoryRows, findAgency } from './agencies.js';
 import { appendAudit } from './audit-log.js';
@@ -226,16 +227,52 @@ function transaction(db: Db): ExchangeTransaction {
   };
 }
 
-export function sqliteExchangeStore(db: Db): ExchangeStore {
+/** The disk did not confirm a committed write: the store takes no more until the process restarts. */
+export class WalSyncError extends Error {
+  constructor(override readonly cause: Error) {
+    super(`The disk did not confirm that the database's last write was kept (${cause.message}). Receiving stops until VanThu restarts; if this happens again, check the disk.`);
+    this.name = 'WalSyncError';
+  }
+}
+
+export interface SqliteExchangeStoreOptions {
+  /**
+   * Commit with synchronous=NORMAL and then fsync the WAL file on libuv's thread pool, resolving
+   * a write only once that fsync is done: as durable as synchronous=FULL, without the process's
+   * own thread waiting for the disk (docs/reliability.md#wal-sync). Sets the pragma on `db`,
+   * whose writes must then all go through this store (the sync process's connection).
+   */
+  syncWalOffThread?: boolean;
+}
+
+/** Flushes the WAL file to disk: every frame committed before this began is then durable. */
+async function syncWal(db: Db): Promise<void> {
+  // Opened each time: the WAL file is a new one after all connections closed and one reopened.
+  // For writing, though nothing is written: Windows flushes only through a handle that may write.
+  const wal = await open(`${db.name}-wal`, 'r+');
+  try {
+    await wal.sync();
+  } finally {
+    await wal.close();
+  }
+}
+
+export function sqliteExchangeStore(db: Db, options: SqliteExchangeStoreOptions = {}): ExchangeStore {
+  if (options.syncWalOffThread) db.pragma('synchronous = NORMAL');
   let queue: Promise<unknown> = Promise.resolve();
   // Which write transaction the running code is inside: one begun within another would wait for
   // itself in the queue.
   const inside = new AsyncLocalStorage<true>();
   const tx = transaction(db);
+  // A WAL whose sync failed holds writes other connections already see but the disk may not keep
+  // (after a failed fsync the kernel may drop them and say nothing more): nothing is written, so
+  // nothing acknowledged, until the process starts again and reads what the disk really holds.
+  let walSyncFailed: Error | null = null;
   return {
     read: reads(db),
     write<T>(work: (tx: ExchangeTransaction) => Promise<T>): Promise<T> {
       if (inside.getStore()) return Promise.reject(new Error('A write transaction was begun inside another: do the work with the open one.'));
+      if (walSyncFailed) return Promise.reject(walSyncFailed);
       const run = () =>
         inside.run(true, async (): Promise<T> => {
           db.exec('BEGIN IMMEDIATE');
@@ -243,6 +280,12 @@ export function sqliteExchangeStore(db: Db): ExchangeStore {
           try {
             const result = await work(tx);
             db.exec('COMMIT');
+            if (options.syncWalOffThread) {
+              await syncWal(db).catch((error: Error) => {
+                walSyncFailed = new WalSyncError(error);
+                throw walSyncFailed;
+              });
+            }
             return result;
           } catch (error) {
             if (db.inTransaction) db.exec('ROLLBACK');
