@@ -9,14 +9,11 @@
  * the bench's process its work (serving every download, taking every acknowledgement and status)
  * shared the one event loop with the hub's and slowed every round trip of both to PostgreSQL.
  */
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import type { AgencyCredential } from '../axis/directory.js';
-import { DEMO_CREDENTIALS_FILE } from '../axis/store/axis-store.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import type { AxisCredentials } from '../electron/core/exchange/sync-protocol.js';
 import { FileBlobStore } from '../hub/blobs/blob-store.js';
@@ -24,6 +21,7 @@ import { exchangeRunner } from '../hub/exchange/exchange-runner.js';
 import { PrivateCluster } from '../hub/postgres/private-cluster.js';
 import { ensureDatabase, openPool } from '../hub/store/database.js';
 import { migrateHub } from '../hub/store/migrations/index.js';
+import { startAxisProcess } from './axis-process.js';
 import { goal, log, ms, nowMs, ratio, table, type BenchOptions } from './lib.js';
 import { downloadWhole, headerValues, parseWhole } from './naive-edxml.js';
 import { uploadPackages } from './packages.js';
@@ -127,25 +125,6 @@ async function digest(pool: pg.Pool): Promise<string> {
 }
 
 const credentials = (agency: AgencyCredential, url: string): AxisCredentials => ({ url, systemId: agency.code, secret: agency.secret });
-
-/** The reference axis's own bundle (scripts/build.mjs), beside this one in dist/. */
-const AXIS_BUNDLE = path.resolve(__dirname, '..', 'axis', 'server.cjs');
-
-/** The reference axis as a child process with the three demo agencies, on a free loopback port. */
-async function startAxisProcess(dataDir: string): Promise<{ url: string; agencies: AgencyCredential[]; stop(): Promise<void> }> {
-  const child = fork(AXIS_BUNDLE, ['--port', '0', '--data-dir', dataDir, '--demo', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const exited = once(child, 'exit');
-  const [message] = (await Promise.race([once(child, 'message'), exited.then(() => Promise.reject(new Error('the reference axis stopped before it listened')))])) as [{ url: string }];
-  const agencies = JSON.parse(await readFile(path.join(dataDir, DEMO_CREDENTIALS_FILE), 'utf8')) as AgencyCredential[];
-  return {
-    url: message.url,
-    agencies,
-    stop: async () => {
-      if (child.exitCode === null) child.send({ type: 'shutdown' });
-      await exited;
-    },
-  };
-}
 
 export async function hubIngestBench(options: BenchOptions): Promise<boolean> {
   const count = options.docs;

@@ -13,12 +13,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SyncStatus } from '../shared/api/sync-status.js';
 import type { AgencyCredential } from '../axis/directory.js';
-import { startTemporaryAxis } from '../axis/testing.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
 import { PROGRAM_EXEC_ARGV } from '../electron/core/process/program-flags.js';
 import type { AxisCredentials, SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
 import { openDatabase } from '../electron/core/store/database.js';
+import { startAxisProcess } from './axis-process.js';
 import { cpuSeconds, goal, log, mib, ms, nowMs, peakRss, ratio, table, withTempDir, type BenchOptions } from './lib.js';
 import type { NaiveCommand, NaiveMessage } from './naive-protocol.js';
 import { uploadPackages, type PackageShape } from './packages.js';
@@ -91,7 +91,7 @@ export async function ingestBench(options: BenchOptions): Promise<boolean> {
       ),
     );
     log("time: from the process's first message (database open) until its store holds every package whole: document, attachments");
-    log('and the record of the axis package (polled on a read-only connection); the reference axis serves both from the bench process.');
+    log('and the record of the axis package (polled on a read-only connection); the reference axis serves both from a process of its own.');
     log('ours per package also keeps the package file, queues a status 01 (built as a package file) and writes the audit log;');
     log('the naive peer does none of these; both use WAL + synchronous=FULL and the same durable blob write.');
     log('CPU ms/doc: the process\'s user + system CPU time in that window (/proc/<pid>/stat), per document: on a shared machine');
@@ -121,15 +121,15 @@ export async function ingestBench(options: BenchOptions): Promise<boolean> {
 
 /** One run: a fresh axis, the packages sent from A to B (ours) and C (naive), both pulled. */
 async function runPair(dir: string, bundles: { sync: string; naive: string }, shape: PackageShape): Promise<PairResult> {
-  const axis = await startTemporaryAxis();
+  const axis = await startAxisProcess(path.join(dir, 'axis'));
   try {
     const [a, b, c] = axis.agencies;
     if (!a || !b || !c) throw new Error('the reference axis has fewer than three demo agencies');
-    const credentials = (agency: AgencyCredential): AxisCredentials => ({ url: axis.server.url, systemId: agency.code, secret: agency.secret });
+    const credentials = (agency: AgencyCredential): AxisCredentials => ({ url: axis.url, systemId: agency.code, secret: agency.secret });
     const uploadDir = path.join(dir, 'upload');
     await mkdir(uploadDir, { recursive: true });
     const uploading = nowMs();
-    const sender = createVxpClient({ baseUrl: axis.server.url, systemId: a.code, secret: a.secret });
+    const sender = createVxpClient({ baseUrl: axis.url, systemId: a.code, secret: a.secret });
     const uploaded = await uploadPackages(sender, uploadDir, shape, a, [b, c], (done) => {
       if (done % 500 === 0) process.stderr.write(`  uploaded ${done}/${shape.count}\n`);
     });
@@ -145,7 +145,7 @@ async function runPair(dir: string, bundles: { sync: string; naive: string }, sh
     progress('naive', naive);
     return { ours, naive, same: sameContent(oursData.databaseFile, naiveData.databaseFile) };
   } finally {
-    await axis.dispose();
+    await axis.stop();
   }
 }
 
