@@ -25,14 +25,15 @@ describe('one RPC module', () => {
   });
 
   it('lets only the channel adapters touch a process message channel', () => {
-    // A utilityProcess's or Node child's channel, from either end, and the port main hands the core
-    // and a child under Electron; the reference axis is a separate
+    // A utilityProcess's or Node child's channel, from either end, the port main hands the core
+    // and a child under Electron, and a worker thread's, from either end; the reference axis is a separate
     // program with its own adapter for the same two channels.
     expect(matching(/\.on\(\s*['"]message['"]|\bparentPort\b|\bprocess\.send\b|\.postMessage\(/)).toEqual([
       'axis/server.ts',
       'electron/core/process/message-port.ts',
       'electron/core/process/node-child.ts',
       'electron/core/process/parent-link.ts',
+      'electron/core/process/worker-channel.ts',
       'electron/main/utility-child.ts',
     ]);
   });

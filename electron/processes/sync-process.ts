@@ -3,7 +3,7 @@
  * It owns the exchange with the axis; it opens its own connection to the agency's database and
  * receives its credentials from its parent, never from disk.
  */
-import './sync-threadpool.js';
+import '../core/process/sync-threadpool.js';
 import { connectToParent } from '../core/process/parent-link.js';
 import path from 'node:path';
 import { BLOBS_DIR } from '../core/config/data-dir.js';

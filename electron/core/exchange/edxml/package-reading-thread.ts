@@ -13,8 +13,9 @@
  * retried as any other; their temporary files are cleared at the next start, docs/reliability.md)
  * and the next read starts a new one.
  */
-import { parentPort, Worker } from 'node:worker_threads';
-import { RpcPeer, type NoRpcMethods, type RpcChannel } from '../../../../shared/rpc/rpc-peer.js';
+import { Worker } from 'node:worker_threads';
+import { RpcPeer, type NoRpcMethods } from '../../../../shared/rpc/rpc-peer.js';
+import { threadParentChannel, workerChannel } from '../../process/worker-channel.js';
 import { BlobStore } from '../../store/blob-store.js';
 import { readPackageFile, type ReadPackage } from './package-reader.js';
 
@@ -38,15 +39,10 @@ function received(encoded: unknown): Error {
   return Object.assign(new Error(message), fields, { name, stack });
 }
 
-const portChannel = (port: { postMessage(message: unknown): void; on(event: 'message', handler: (message: unknown) => void): unknown }): RpcChannel => ({
-  send: (message) => port.postMessage(message),
-  onMessage: (handler) => port.on('message', handler),
-});
-
 /** The thread's side: answers each read as it ends, several at once. */
 export function servePackageReading(): void {
   const stores = new Map<string, BlobStore>();
-  new RpcPeer<ReadingMethods, NoRpcMethods>(portChannel(parentPort!), {
+  new RpcPeer<ReadingMethods, NoRpcMethods>(threadParentChannel(), {
     handlers: {
       read: ({ packagePath, blobsRoot, keepFreeBytes }) => {
         let blobs = stores.get(blobsRoot);
@@ -74,7 +70,7 @@ export function packageReadingThread(entry: string): PackageReadingThread {
   const started = () => {
     if (current) return current;
     const worker = new Worker(entry);
-    const peer = new RpcPeer<NoRpcMethods, ReadingMethods>(portChannel(worker), { decodeError: received });
+    const peer = new RpcPeer<NoRpcMethods, ReadingMethods>(workerChannel(worker), { decodeError: received });
     // Each thread fails only its own reads when it ends.
     const ended = (reason: string) => {
       if (current?.worker === worker) current = null;
