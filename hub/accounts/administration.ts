@@ -153,23 +153,14 @@ export class Administration {
    * moved is sent access.changed, in the same transaction (docs/architecture.md "Document access").
    */
   setRegisterRestricted(actor: Actor, id: number, restricted: boolean): Promise<RegisterAccess> {
-    return inTransaction(this.pool, async (client) => {
-      const register = await lockRegister(client, id);
-      if (!register) throw new HubError('not_found', `There is no register ${id}.`);
-      if (register.restricted === restricted) return register;
+    return this.changeRegister(actor, id, null, async (client, register) => {
+      if (register.restricted === restricted) return null;
       if (restricted && register.isDefault) throw new HubError('conflict', 'A default register takes every document of its kind: restricting it would hide the agency’s daily documents from its clerks.');
       if (restricted && register.readers.length === 0) throw new HubError('conflict', 'Name the register’s readers first: restricted with none, its documents would be seen by nobody.');
-      const before = await registerSight(client, id);
-      await setRegisterRestricted(client, id, restricted);
-      const changed = sightChanged(before, await registerSight(client, id));
-      await appendAudit(client, {
-        actor,
-        action: restricted ? 'register.restrict' : 'register.unrestrict',
-        subject: `register:${id}`,
-        details: { code: register.code, documents: register.documents, readers: register.readers.map((reader) => reader.id), accessChanged: changed },
-      });
-      for (const user of changed) await accessChanged(client, user);
-      return (await registerAccess(client, id))!;
+      return async () => {
+        await setRegisterRestricted(client, id, restricted);
+        return { action: restricted ? 'register.restrict' : 'register.unrestrict', details: { documents: register.documents, readers: register.readers.map((reader) => reader.id) } };
+      };
     });
   }
 
@@ -179,42 +170,54 @@ export class Administration {
    * Naming one already named changes nothing.
    */
   addRegisterReader(actor: Actor, id: number, userId: number): Promise<RegisterAccess> {
-    return this.changeReader(actor, id, userId, async (client) => {
+    return this.changeRegister(actor, id, userId, async (client, register) => {
       const user = await userById(client, userId);
       if (!user || user.disabled || !user.roles.some((role) => role !== 'admin')) {
         throw new HubError('invalid_input', `User ${userId} does not exist, is disabled or is an administrator only, who sees no document.`, { issues: [{ path: 'userId', message: 'not a user who sees documents' }] });
       }
-      if (!(await addRegisterReader(client, id, userId))) return null;
-      return { action: 'register.reader.add', username: user.username };
+      return async () => {
+        if (!(await addRegisterReader(client, id, userId))) return null;
+        return { action: 'register.reader.add', details: { userId, username: user.username, restricted: register.restricted } };
+      };
     });
   }
 
   /** Removes a reader; a restricted register keeps at least one (lift the restriction instead). */
   removeRegisterReader(actor: Actor, id: number, userId: number): Promise<RegisterAccess> {
-    return this.changeReader(actor, id, userId, async (client, register) => {
+    return this.changeRegister(actor, id, userId, async (client, register) => {
       const reader = register.readers.find((named) => named.id === userId);
       if (!reader) throw new HubError('not_found', `User ${userId} is not a reader of the register ${register.code}.`);
       if (register.restricted && register.readers.length === 1) throw new HubError('conflict', 'This is the restricted register’s last reader: name another first, or lift the restriction.');
-      await removeRegisterReader(client, id, userId);
-      return { action: 'register.reader.remove', username: reader.username };
+      return async () => {
+        await removeRegisterReader(client, id, userId);
+        return { action: 'register.reader.remove', details: { userId, username: reader.username, restricted: register.restricted } };
+      };
     });
   }
 
-  /** A reader named or removed, audited, and access.changed to him if his sight of the register's documents moved. */
-  private changeReader(
+  /**
+   * A change of a register's access, under its lock: audited, and access.changed to everyone whose
+   * sight of its documents it moved, looked at for `userId` only when one reader changes (null:
+   * every user, which costs a look at each). `check` refuses, finds nothing to do (null) or gives
+   * the change to make, which says what it did (null: nothing); the sight is measured around it only.
+   */
+  private changeRegister(
     actor: Actor,
     id: number,
-    userId: number,
-    change: (client: pg.PoolClient, register: RegisterAccess) => Promise<{ action: string; username: string } | null>,
+    userId: number | null,
+    check: (client: pg.PoolClient, register: RegisterAccess) => Promise<(() => Promise<{ action: string; details: Record<string, unknown> } | null>) | null>,
   ): Promise<RegisterAccess> {
     return inTransaction(this.pool, async (client) => {
       const register = await lockRegister(client, id);
       if (!register) throw new HubError('not_found', `There is no register ${id}.`);
-      const before = await registerSight(client, id, [userId]);
-      const done = await change(client, register);
+      const change = await check(client, register);
+      if (!change) return register;
+      const users = userId === null ? undefined : [userId];
+      const before = await registerSight(client, id, users);
+      const done = await change();
       if (!done) return register;
-      const changed = sightChanged(before, await registerSight(client, id, [userId]));
-      await appendAudit(client, { actor, action: done.action, subject: `register:${id}`, details: { code: register.code, userId, username: done.username, restricted: register.restricted, accessChanged: changed } });
+      const changed = sightChanged(before, await registerSight(client, id, users));
+      await appendAudit(client, { actor, action: done.action, subject: `register:${id}`, details: { code: register.code, ...done.details, accessChanged: changed } });
       for (const user of changed) await accessChanged(client, user);
       return (await registerAccess(client, id))!;
     });

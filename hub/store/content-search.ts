@@ -11,6 +11,7 @@
  * 05 qd ubnd), newest first. The passage is found in the original text with the same fold
  * (shared/text/passage.ts), so the hub highlights what the desk would.
  */
+import type pg from 'pg';
 import { foldText } from '../../shared/text/fold.js';
 import { bestPassage, type Passage } from '../../shared/text/passage.js';
 import { withGenericPlans, type Queryable } from './database.js';
@@ -274,29 +275,27 @@ async function foundIds(db: Queryable, input: ContentSearchInput): Promise<numbe
  * planning the access rule inlined took longer than the walk.
  */
 async function walkedIds(db: Queryable, input: ContentSearchInput, narrowUnits: number[] | null, before: number, from: number, wanted: number): Promise<number[]> {
+  let statement: pg.QueryConfig;
   if (narrowUnits) {
     const query = contentCondition(input.query, 7, "(t.words || '')")!;
     const within = `p.document_id >= $6 AND EXISTS (SELECT 1 FROM document_texts t WHERE t.document_id = p.document_id AND ${query.sql} AND ($5::int[] IS NULL OR t.document_id = ANY($5::int[])))`;
-    const { rows } = await withGenericPlans(db, (client) =>
-      client.query<{ document_id: number }>({
-        name: `search-walk-narrow-${query.params.length}`,
-        text: narrowReadablePage('<', 'DESC', within),
-        values: [input.readerId, before, wanted, narrowUnits, input.onlyIds, from, ...query.params],
-      }),
-    );
-    return rows.map((row) => row.document_id);
-  }
-  const query = contentCondition(input.query, 6, "(t.words || '')")!;
-  const { rows } = await withGenericPlans(db, (client) =>
-    client.query<{ document_id: number }>({
+    statement = {
+      name: `search-walk-narrow-${query.params.length}`,
+      text: narrowReadablePage('<', 'DESC', within),
+      values: [input.readerId, before, wanted, narrowUnits, input.onlyIds, from, ...query.params],
+    };
+  } else {
+    const query = contentCondition(input.query, 6, "(t.words || '')")!;
+    statement = {
       name: `search-walk-${query.params.length}`,
       text: `SELECT t.document_id FROM document_texts AS t
        WHERE t.document_id < $1 AND t.document_id >= $5 AND ${query.sql} AND ($2::int[] IS NULL OR t.document_id = ANY($2::int[]))
          AND ($4::int IS NULL OR EXISTS (SELECT 1 FROM readable_documents($4) AS r WHERE r.document_id = t.document_id))
        ORDER BY t.document_id DESC LIMIT $3`,
       values: [before, input.onlyIds, wanted, input.readerId ?? null, from, ...query.params],
-    }),
-  );
+    };
+  }
+  const { rows } = await withGenericPlans(db, (client) => client.query<{ document_id: number }>(statement));
   return rows.map((row) => row.document_id);
 }
 

@@ -68,12 +68,11 @@ export async function openPool(config: pg.PoolConfig): Promise<pg.Pool> {
 export async function withGenericPlans<T>(db: Queryable, work: (client: Queryable) => Promise<T>): Promise<T> {
   const own = db instanceof pg.Pool ? await db.connect() : null;
   const client = own ?? (db as pg.PoolClient);
-  let resetFailed: Error | undefined;
   try {
     await client.query('SET plan_cache_mode = force_generic_plan');
     return await work(client);
   } finally {
-    resetFailed = await client.query('RESET plan_cache_mode').then(
+    const resetFailed = await client.query('RESET plan_cache_mode').then(
       () => undefined,
       (error: Error) => error,
     );
