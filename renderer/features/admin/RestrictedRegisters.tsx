@@ -35,7 +35,7 @@ export function RestrictedRegisters() {
       {registers.isPending ? <p className="muted">{t('common.loading')}</p> : null}
       {registers.data && registers.data.length === 0 ? <p className="empty-state">{t('restricted.empty')}</p> : null}
       {registers.data && registers.data.length > 0 ? (
-        <ul className="restricted-list" aria-label={t('restricted.list')}>
+        <ul className="card-list" aria-label={t('restricted.list')}>
           {registers.data.map((register) => (
             <RegisterCard key={register.id} register={register} people={people} />
           ))}
@@ -52,7 +52,7 @@ function RegisterCard({ register, people }: { register: RegisterAccess; people: 
   const headingId = `restricted-register-${register.id}`;
   const lastReader = register.restricted && register.readers.length === 1;
   return (
-    <li className="restricted-card" aria-labelledby={headingId}>
+    <li className="card-item" aria-labelledby={headingId}>
       <div className="restricted-title">
         <h2 id={headingId}>{register.name}</h2>
         <span className={register.restricted ? 'badge badge-restricted' : 'badge badge-state'}>{t(register.restricted ? 'restricted.state.on' : 'restricted.state.off')}</span>

@@ -110,7 +110,7 @@ function FileSignatures({ file }: { file: PdfVerification }) {
       ) : file.signatures.length === 0 ? (
         <p className="muted">{t('verify.file.unsigned')}</p>
       ) : (
-        <ol className="signature-list">
+        <ol className="card-list">
           {file.signatures.map((signature, index) => (
             <SignatureCard key={index} n={index + 1} signature={signature} fileSha256={file.sha256} />
           ))}
@@ -131,7 +131,7 @@ function SignatureCard({ n, signature, fileSha256 }: { n: number; signature: Sig
   const title = signer ? certificateTitle(signer) : null;
   const none = <span className="muted">{t('common.none')}</span>;
   return (
-    <li className={`signature-card signature-card-${signature.indication === 'TOTAL_FAILED' ? 'invalid' : 'ok'}`}>
+    <li className={`card-item signature-card signature-card-${signature.indication === 'TOTAL_FAILED' ? 'invalid' : 'ok'}`}>
       <h4>
         <VerificationBadge verdict={signature} />
         <span>{t('verify.signature', { n })}</span>
