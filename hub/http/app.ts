@@ -15,6 +15,7 @@ import { ChangeFeed, type ChangeFeedOptions } from '../feed/change-feed.js';
 import type { ExchangeRole } from '../exchange/leadership.js';
 import { LATEST_HUB_SCHEMA } from '../store/migrations/index.js';
 import { useAccessControl } from './access.js';
+import { closeGracefully } from './graceful-close.js';
 import { CommandApplier } from '../commands/apply-command.js';
 import type { CommandServices } from '../commands/command-handler.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -65,6 +66,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
     bodyLimit: 256 * 1024,
     ...(options.https ? { https: options.https } : {}),
   }) as unknown as FastifyInstance;
+  closeGracefully(app, { tls: Boolean(options.https) });
   useZodValidation(app);
   app.setErrorHandler((error, request, reply) => {
     const hubError = asHubError(error);
