@@ -27,11 +27,11 @@ async function openSocket(url: string): Promise<Socket> {
   return socket;
 }
 
-const ended = (socket: Socket) => new Promise<string>((resolve) => socket.once('close', () => resolve(Buffer.concat(received.get(socket) ?? []).toString('latin1'))));
-const received = new Map<Socket, Buffer[]>();
-function collect(socket: Socket): void {
-  received.set(socket, []);
-  socket.on('data', (chunk: Buffer) => received.get(socket)!.push(chunk));
+/** Everything the socket receives until it closes, as text. */
+function answerOf(socket: Socket): Promise<string> {
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve) => socket.once('close', () => resolve(Buffer.concat(chunks).toString('latin1'))));
 }
 
 async function plainApp(drainMs: number): Promise<{ app: FastifyInstance; url: string }> {
@@ -42,39 +42,40 @@ async function plainApp(drainMs: number): Promise<{ app: FastifyInstance; url: s
   return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
 }
 
+/** `path` asked of a plain app with `drainMs` of drain, which is then closed while it runs. */
+async function closedDuring(path: string, drainMs: number): Promise<{ closed: unknown; answer: string }> {
+  const { app, url } = await plainApp(drainMs);
+  const socket = await openSocket(url);
+  const answer = answerOf(socket);
+  socket.write(`GET ${path} HTTP/1.1\r\nhost: hub\r\nconnection: keep-alive\r\n\r\n`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const closed = await closedWithin(app, 5000);
+  return { closed, answer: await answer };
+}
+
 describe('the hub stopping its HTTP server', () => {
   it('stops at once with a socket a client opened and never used, and with an idle keep-alive one', async () => {
     const test = await hub();
     const url = await test.app.listen({ host: '127.0.0.1', port: 0 });
     const used = await openSocket(url);
-    collect(used);
+    const usedAnswer = answerOf(used);
     used.write('GET /api/health HTTP/1.1\r\nhost: hub\r\nconnection: keep-alive\r\n\r\n');
     await new Promise((resolve) => used.once('data', resolve));
     const unused = await openSocket(url);
-    const bothEnded = Promise.all([ended(used), ended(unused)]);
+    const bothEnded = Promise.all([usedAnswer, answerOf(unused)]);
     expect(await closedWithin(test.app, 5000)).toBe('closed');
     await bothEnded;
   });
 
   it('lets a request in flight finish with its answer, then ends its socket', async () => {
-    const { app, url } = await plainApp(10_000);
-    const socket = await openSocket(url);
-    collect(socket);
-    socket.write('GET /slow HTTP/1.1\r\nhost: hub\r\nconnection: keep-alive\r\n\r\n');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const answer = ended(socket);
-    expect(await closedWithin(app, 5000)).toBe('closed');
-    expect(await answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*\{"done":true\}$/);
+    const { closed, answer } = await closedDuring('/slow', 10_000);
+    expect(closed).toBe('closed');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 [\s\S]*\{"done":true\}$/);
   });
 
   it('cuts a request still running when the drain ends', async () => {
-    const { app, url } = await plainApp(200);
-    const socket = await openSocket(url);
-    collect(socket);
-    socket.write('GET /never HTTP/1.1\r\nhost: hub\r\n\r\n');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const answer = ended(socket);
-    expect(await closedWithin(app, 5000)).toBe('closed');
-    expect(await answer).toBe('');
+    const { closed, answer } = await closedDuring('/never', 200);
+    expect(closed).toBe('closed');
+    expect(answer).toBe('');
   });
 });

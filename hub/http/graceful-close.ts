@@ -21,7 +21,8 @@ export function closeGracefully(app: FastifyInstance, options: { tls: boolean; d
     sockets.set(socket, { requests: 0 });
     socket.once('close', () => sockets.delete(socket));
   });
-  let closing = false;
+  /** Set once the hub is stopping: the time requests in flight have left. */
+  let drain: NodeJS.Timeout | null = null;
   app.server.on('request', (request, response) => {
     const state = sockets.get(request.socket);
     if (!state) return;
@@ -29,16 +30,14 @@ export function closeGracefully(app: FastifyInstance, options: { tls: boolean; d
     response.once('close', () => {
       state.requests -= 1;
       // A reply finished during the drain: its socket would otherwise idle until the drain ends.
-      if (closing && state.requests === 0) request.socket.end();
+      if (drain && state.requests === 0) request.socket.end();
     });
   });
 
-  let drain: NodeJS.Timeout | null = null;
   app.addHook('preClose', async () => {
-    closing = true;
-    for (const [socket, state] of sockets) if (state.requests === 0) socket.destroy();
     drain = setTimeout(() => app.server.closeAllConnections(), options.drainMs ?? DRAIN_MS);
     drain.unref();
+    for (const [socket, state] of sockets) if (state.requests === 0) socket.destroy();
   });
   app.addHook('onClose', async () => {
     if (drain) clearTimeout(drain);

@@ -6,9 +6,8 @@ import type { ExchangeStore } from '../store/exchange-store.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { isDiskFull } from '../store/storage-errors.js';
 import type { AxisClient } from './axis-client/types.js';
-import { readPackageFile } from './edxml/package-reader.js';
 import type { PackageReader } from './edxml/package-reading-thread.js';
-import { acknowledgementOf, isRejection, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
+import { acknowledgementOf, isRejection, readStoredPackage, receivePackage, RejectedPackage, storeParsed, type ReceiveDeps, type ReceiveOutcome } from './incoming.js';
 import { Acknowledger } from './acknowledger.js';
 import { groupedWrites } from './grouped-writes.js';
 import { pushOutbox } from './outbox-pusher.js';
@@ -166,7 +165,7 @@ async function retryQuarantine(deps: ReceiveDeps, note: (outcome: ReceiveOutcome
     await deps.store.write((tx) => tx.forgetInbound(item.axisDocId));
     try {
       if (!item.packageSha256) throw new RejectedPackage('bytes_not_kept', 'The package bytes were not kept, so it cannot be retried: ask the sender to send it again.');
-      const read = await (deps.readPackage ?? readPackageFile)(deps.blobs.pathOf(item.packageSha256), deps.blobs, deps.keepFreeBytes);
+      const read = await readStoredPackage(deps, item.packageSha256);
       const outcome = await storeParsed(deps, item.axisDocId, item.senderId ?? '', read, item.packageSha256);
       await deps.store.write((tx) => tx.removeQuarantined(item.id));
       note(outcome);

@@ -82,7 +82,7 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
       const blob = await downloadWithin(deps, row.docId, download, keepFree);
       if (!blob) return { blob };
       try {
-        return { blob, read: await (deps.readPackage ?? readPackageFile)(blobs.pathOf(blob.sha256), blobs, keepFree) };
+        return { blob, read: await readStoredPackage(deps, blob.sha256) };
       } catch (error) {
         if (!isRejection(error)) throw error;
         return { blob, rejected: error };
@@ -106,6 +106,11 @@ export async function receivePackage(deps: ReceiveDeps, row: VxpReceivedRow): Pr
     if (!packageBlob) await rm(download, { force: true });
   }
   return result;
+}
+
+/** Reads a package already in the blob store, on the reading thread when the process has one. */
+export function readStoredPackage(deps: Pick<ReceiveDeps, 'blobs' | 'keepFreeBytes' | 'readPackage'>, sha256: string): Promise<ReadPackage> {
+  return (deps.readPackage ?? readPackageFile)(deps.blobs.pathOf(sha256), deps.blobs, deps.keepFreeBytes ?? KEEP_FREE_BYTES);
 }
 
 /** What the axis is told of a received package: `fail` with its reason when it went to quarantine, else `done`. */
