@@ -15,6 +15,8 @@ const AXIS_BUNDLE = path.resolve(__dirname, '..', 'axis', 'server.cjs');
 
 export interface AxisProcess {
   url: string;
+  /** Its process, whose CPU time the benches report beside the receivers'. */
+  pid: number | undefined;
   /** The demo agencies, with their secrets. */
   agencies: AgencyCredential[];
   stop(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startAxisProcess(dataDir: string): Promise<AxisProcess> {
   const agencies = JSON.parse(await readFile(path.join(dataDir, DEMO_CREDENTIALS_FILE), 'utf8')) as AgencyCredential[];
   return {
     url: message.url,
+    pid: child.pid,
     agencies,
     stop: async () => {
       if (child.exitCode === null) child.send({ type: 'shutdown' });

@@ -17,6 +17,8 @@ export interface BenchOptions {
   pdfBytes: number;
   /** Runs of each search query. */
   repeat: number;
+  /** Rounds of the ingest bench's small-package pair: its goal takes the median round. */
+  rounds: number;
   seed: number;
   /** Document counts for the search bench. */
   sizes: number[];
@@ -24,13 +26,14 @@ export interface BenchOptions {
   keepDir: string | null;
 }
 
-export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, hubDocs: 1_000_000, pdfBytes: 200 * 1024, repeat: 20, seed: 20260312, sizes: [100_000, 1_000_000], keepDir: null };
+export const DEFAULT_OPTIONS: BenchOptions = { agencies: 111_000, docs: 2000, hubDocs: 1_000_000, pdfBytes: 200 * 1024, repeat: 20, rounds: 3, seed: 20260312, sizes: [100_000, 1_000_000], keepDir: null };
 
 const OPTION_NAMES: Record<string, Exclude<keyof BenchOptions, 'sizes' | 'keepDir'>> = {
   '--agencies': 'agencies',
   '--docs': 'docs',
   '--pdf-kb': 'pdfBytes',
   '--repeat': 'repeat',
+  '--rounds': 'rounds',
   '--seed': 'seed',
 };
 
@@ -138,6 +141,23 @@ export function cpuSeconds(pid: number): number | null {
     // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The whole machine's CPU time so far, busy and in all (Linux: the first line of /proc/stat, in
+ * 100 ticks a second, summed over the cores), in seconds; null elsewhere. Busy is all but idle
+ * and I/O wait: the receiver's own threads, the other processes and the kernel's work for them.
+ */
+export function machineCpuSeconds(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((sum, value) => sum + value, 0);
+    const waiting = ticks[3]! + ticks[4]!;
+    return { busy: (total - waiting) / 100, total: total / 100 };
   } catch {
     return null;
   }

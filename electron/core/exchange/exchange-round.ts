@@ -36,18 +36,23 @@ export interface ReceiveConcurrency {
  */
 export const DESK_RECEIVING: ReceiveConcurrency = { workers: 8, streams: 4, groupWaitMs: 20 };
 
-/** Runs the work given to it at most `limit` at a time, the others waiting their turn in order. */
-function limited(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+/**
+ * Runs the work given to it at most `limit` at a time, the others waiting their turn in order. A
+ * turn that ends goes straight to the first waiting: work asking in that moment waits as well,
+ * rather than run beside it.
+ */
+export function limited(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
   let running = 0;
   const turns: (() => void)[] = [];
   return async (work) => {
-    if (running >= limit) await new Promise<void>((resolve) => turns.push(resolve));
-    running++;
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => turns.push(resolve));
     try {
       return await work();
     } finally {
-      running--;
-      turns.shift()?.();
+      const next = turns.shift();
+      if (next) next();
+      else running--;
     }
   };
 }
