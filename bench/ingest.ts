@@ -89,10 +89,9 @@ export async function ingestBench(options: BenchOptions): Promise<boolean> {
 
     const rate = (run: RunResult) => run.docs / run.seconds;
     const rss = (run: RunResult) => (run.peakRssBytes === null ? 'n/a' : mib(run.peakRssBytes));
-    const cpuPerDoc = (run: RunResult) => (run.cpuSeconds === null ? 'n/a' : ((run.cpuSeconds * 1000) / run.docs).toFixed(1));
-    const axisPerDoc = (run: RunResult) => (run.axisCpuSeconds === null ? 'n/a' : ((run.axisCpuSeconds * 1000) / run.docs).toFixed(1));
+    const perDoc = (seconds: number | null, run: RunResult) => (seconds === null ? 'n/a' : ((seconds * 1000) / run.docs).toFixed(1));
     const busy = (run: RunResult) => (run.machine === null ? 'n/a' : `${Math.round((100 * run.machine.busy) / run.machine.total)}%`);
-    const row = (label: string, run: RunResult) => [label, String(run.docs), String(run.attachments), ms(run.seconds), rate(run).toFixed(1), cpuPerDoc(run), axisPerDoc(run), busy(run), rss(run)];
+    const row = (label: string, run: RunResult) => [label, String(run.docs), String(run.attachments), ms(run.seconds), rate(run).toFixed(1), perDoc(run.cpuSeconds, run), perDoc(run.axisCpuSeconds, run), busy(run), rss(run)];
     log();
     log(
       table(
@@ -114,10 +113,11 @@ export async function ingestBench(options: BenchOptions): Promise<boolean> {
     log('it moves far less with the others\' load than the time does, so it says whether a change made receiving cheaper.');
     log('axis CPU ms/doc: the same for the reference axis serving that side. machine busy: the share of all the machine\'s cores in use');
     log('in that window (/proc/stat: everything but idle and I/O wait, so the kernel\'s work for the disk too); near 100% the run waits on the machine.');
-    const demand = machineDemandAt(GOAL_THROUGHPUT_RATIO * rate(smallRun.naive), smallRun.ours);
+    const goalRate = GOAL_THROUGHPUT_RATIO * rate(smallRun.naive);
+    const demand = machineDemandAt(goalRate, smallRun.ours);
     if (demand !== null) {
       log(
-        `at ${GOAL_THROUGHPUT_RATIO}× the naive peer (${(GOAL_THROUGHPUT_RATIO * rate(smallRun.naive)).toFixed(1)} docs/s), receiving at this run's machine CPU per document ` +
+        `at ${GOAL_THROUGHPUT_RATIO}× the naive peer (${goalRate.toFixed(1)} docs/s), receiving at this run's machine CPU per document ` +
           `(${demand.perDocMs.toFixed(1)} ms: ours, the axis and the kernel) would keep ${demand.cores.toFixed(2)} of the machine's ${demand.available} cores busy.`,
       );
     }
@@ -188,9 +188,9 @@ async function runPair(dir: string, bundles: { sync: string; naive: string }, sh
     const naiveData = await prepareDataDir(path.join(dir, 'naive'));
     const runOursSide = async () => progress('ours', await runOurs(bundles.sync, oursData, credentials(b), shape.count, axis.pid));
     const runNaiveSide = async () => progress('naive', await runNaive(bundles.naive, naiveData, credentials(c), shape.count, axis.pid));
-    const [first, second] = naiveFirst ? [runNaiveSide, runOursSide] : [runOursSide, runNaiveSide];
-    const [one, other] = [await first(), await second()];
-    const [ours, naive] = naiveFirst ? [other, one] : [one, other];
+    const naiveBefore = naiveFirst ? await runNaiveSide() : null;
+    const ours = await runOursSide();
+    const naive = naiveBefore ?? (await runNaiveSide());
     return { ours, naive, same: sameContent(oursData.databaseFile, naiveData.databaseFile) };
   } finally {
     await axis.stop();
