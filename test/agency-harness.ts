@@ -15,6 +15,7 @@ import type { AdminPolicyReading } from '../shared/api/policy.js';
 import { FileSecretStore } from '../electron/core/config/secret-store.js';
 import { forkNodeChild } from '../electron/core/process/node-child.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
+import type { HttpTransport } from '../electron/core/exchange/axis-client/http-transport.js';
 import { SyncEngine } from '../electron/core/exchange/sync-engine.js';
 import { sqliteExchangeStore } from '../electron/core/store/sqlite-exchange-store.js';
 import type { SyncCommand, SyncMessage } from '../electron/core/exchange/sync-protocol.js';
@@ -65,8 +66,8 @@ export interface AgencyOptions {
     /** Free space receiving leaves, first wait on a full disk. */
     keepFreeBytes?: number;
     diskRecheckMs?: number;
-    /** The axis client's fetch, e.g. to count the calls it makes. */
-    fetchImpl?: typeof fetch;
+    /** How the axis client's calls travel, e.g. wrapped to count them. */
+    transport?: HttpTransport;
   };
 }
 
@@ -111,7 +112,7 @@ function syncInTest(dataDir: string, faults: NonNullable<AgencyOptions['inProces
       engine = new SyncEngine({
         store: sqliteExchangeStore(engineDb),
         blobs: new BlobStore(path.join(dataDir, 'blobs')),
-        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, fetchImpl: faults.fetchImpl }),
+        client: createVxpClient({ baseUrl: command.axis.url, systemId: command.axis.systemId, secret: command.axis.secret, timeoutMs: 5000, transport: faults.transport }),
         selfId: command.axis.systemId,
         report,
         pollMs: 3_600_000,

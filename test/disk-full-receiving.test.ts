@@ -14,6 +14,7 @@ import { verifyAuditChain } from '../electron/core/store/audit-log.js';
 import { BlobStore } from '../electron/core/store/blob-store.js';
 import { openDatabase } from '../electron/core/store/database.js';
 import { createVxpClient } from '../electron/core/exchange/axis-client/vxp-adapter.js';
+import { nodeHttpTransport, type HttpTransport } from '../electron/core/exchange/axis-client/http-transport.js';
 import type { SyncStatus } from '../shared/api/sync-status.js';
 import { startAgency } from './agency-harness.js';
 import { buildDocumentPackage } from '../shared/edxml/builder.js';
@@ -58,11 +59,11 @@ it('ENOSPC while receiving pauses receiving ("disk full"), tries no download unt
   };
   /** Downloads of the package sent while the disk is full. */
   let downloads = 0;
-  const counting: typeof fetch = (input, init) => {
-    if (String(input).endsWith('/downloadEdoc')) downloads++;
-    return fetch(input, init);
+  const counting: HttpTransport = (url, request) => {
+    if (url.endsWith('/downloadEdoc')) downloads++;
+    return nodeHttpTransport(url, request);
   };
-  const B = await startAgency(axis.server.url, b!, { dataDir, inProcessSync: { keepFreeBytes: 1024 * 1024, diskRecheckMs: 3000, fetchImpl: counting } });
+  const B = await startAgency(axis.server.url, b!, { dataDir, inProcessSync: { keepFreeBytes: 1024 * 1024, diskRecheckMs: 3000, transport: counting } });
   cleanups.push(() => B.close());
   const inboxSubjects = async () => (await B.call('documents.list', { box: 'inbox', limit: 100, offset: 0 })).rows.map((row) => row.subject);
   const status = () => B.call('sync.getStatus', {}) as Promise<SyncStatus>;

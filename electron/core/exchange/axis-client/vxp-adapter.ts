@@ -5,7 +5,7 @@
  * sent, logged or put in a message.
  */
 import { createHmac } from 'node:crypto';
-import { openAsBlob } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -25,6 +25,8 @@ import {
   type VxpSyncUnitRow,
 } from '../../../../shared/axis/vxp.js';
 import { writeFileDurably } from './durable-file.js';
+import { nodeHttpTransport, type AxisAnswer, type HttpTransport, type Upload } from './http-transport.js';
+import { multipartFile } from './multipart.js';
 import { sha256OfFile } from '../../fs/file-hash.js';
 import { logWarn } from '../../logging/log.js';
 import { MAX_PACKAGE_BYTES } from '../edxml/receive-limits.js';
@@ -36,7 +38,8 @@ export interface VxpClientOptions {
   secret: string;
   /** How long the axis may stay silent: before answering, or between two chunks of a download. Default 60 s. */
   timeoutMs?: number;
-  fetchImpl?: typeof fetch;
+  /** How the calls travel (default: Node's http/https); tests wrap it to count or break calls. */
+  transport?: HttpTransport;
 }
 
 const SERVICE_TYPE = 'eDoc';
@@ -75,9 +78,9 @@ const ADVICE: Record<string, string> = {
 export function createVxpClient(options: VxpClientOptions): AxisClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const transport = options.transport ?? nodeHttpTransport;
 
-  async function exchange<T>(call: VxpCall, params: VxpParams, handle: (response: Response, watchdog: Watchdog) => Promise<T>, body?: FormData, extraMs = 0): Promise<T> {
+  async function exchange<T>(call: VxpCall, params: VxpParams, handle: (response: AxisAnswer, watchdog: Watchdog) => Promise<T>, upload?: Upload, extraMs = 0): Promise<T> {
     let signed;
     try {
       signed = vxpSignRequest({ systemid: options.systemId, timestamp: vxpTimestamp(), ...params });
@@ -86,8 +89,9 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
     }
     const headers = { ...signed.headers, [VXP_HASH_HEADER]: createHmac('sha256', options.secret).update(signed.signingString, 'utf8').digest('hex') };
     const watchdog = new Watchdog(timeoutMs + extraMs);
+    let response: AxisAnswer | undefined;
     try {
-      const response = await fetchImpl(`${baseUrl}/${call}`, { method: VXP_CALLS[call], headers, body, signal: watchdog.signal });
+      response = await transport(`${baseUrl}/${call}`, { method: VXP_CALLS[call], headers, upload, signal: watchdog.signal });
       return await handle(response, watchdog);
     } catch (error) {
       if (error instanceof AxisError || isLocalFileError(error)) throw error;
@@ -98,11 +102,13 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
           });
     } finally {
       watchdog.stop();
+      // A body left unread would hold its connection; one read to the end keeps it for the next call.
+      response?.discard();
     }
   }
 
   /** A call whose answer is an envelope; `parse` returns undefined for data of the wrong shape. */
-  function callData<T>(call: VxpCall, params: VxpParams, parse: (data: unknown) => T | undefined, body?: FormData, extraMs?: number): Promise<T> {
+  function callData<T>(call: VxpCall, params: VxpParams, parse: (data: unknown) => T | undefined, upload?: Upload, extraMs?: number): Promise<T> {
     return exchange(
       call,
       params,
@@ -112,7 +118,7 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
         if (value === undefined) throw badResponse(call, 'its data has an unexpected shape');
         return value;
       },
-      body,
+      upload,
       extraMs,
     );
   }
@@ -122,13 +128,13 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
 
     download: (docId, destinationPath, maxBytes = MAX_PACKAGE_BYTES) =>
       exchange('downloadEdoc', { docId }, async (response, watchdog) => {
-        if (response.status !== 200 || isJson(response) || !response.body) {
+        if (response.status !== 200 || isJson(response)) {
           await readEnvelope('downloadEdoc', response, watchdog);
           throw badResponse('downloadEdoc', 'it sent an envelope instead of the package');
         }
         const tooLarge = () => new AxisError('permanent', 'package_too_large', `The package ${docId} is larger than ${formatMb(maxBytes)}, the most VanThu takes from the axis.`);
         if (declaredLength(response) > maxBytes) {
-          await response.body.cancel();
+          response.discard();
           throw tooLarge();
         }
         return writeFileDurably(destinationPath, upTo(response.body, maxBytes, tooLarge), () => watchdog.touch());
@@ -140,10 +146,9 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
 
     send: async (packagePath, messageType, to) => {
       const { size } = await stat(packagePath);
-      const form = new FormData();
-      form.append('file_doc', await openAsBlob(packagePath, { type: 'application/xml' }), path.basename(packagePath));
+      const upload = multipartFile('file_doc', path.basename(packagePath), 'application/xml', size, () => createReadStream(packagePath));
       const params = { from: options.systemId, servicetype: SERVICE_TYPE, messagetype: messageType, to: JSON.stringify(to), 'hash-file': await sha256OfFile(packagePath) };
-      return callData('sendEdoc', params, asDocId, form, (size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
+      return callData('sendEdoc', params, asDocId, upload, (size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
     },
 
     sentStatus: (docId) => callData('getSentEdocList', { servicetype: SERVICE_TYPE, docId }, asArray<VxpSentRow>),
@@ -158,7 +163,7 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
 }
 
 /** Turns HTTP errors and FAIL envelopes into AxisErrors; returns an OK envelope. */
-async function readEnvelope(call: VxpCall, response: Response, watchdog: Watchdog): Promise<VxpEnvelope<unknown>> {
+async function readEnvelope(call: VxpCall, response: AxisAnswer, watchdog: Watchdog): Promise<VxpEnvelope<unknown>> {
   const envelope = parseEnvelope(await readText(call, response, watchdog));
   if (response.status !== 200) throw httpError(call, response.status, envelope?.ErrorDesc);
   if (!envelope) throw badResponse(call, 'it is not a VXP envelope');
@@ -173,13 +178,12 @@ async function readEnvelope(call: VxpCall, response: Response, watchdog: Watchdo
  * and at most the call's answer limit of it: an axis that announces or sends more is cut off
  * (a hostile or broken axis must not fill the memory).
  */
-async function readText(call: VxpCall, response: Response, watchdog: Watchdog): Promise<string> {
-  if (!response.body) return '';
+async function readText(call: VxpCall, response: AxisAnswer, watchdog: Watchdog): Promise<string> {
   const limit = answerLimit(call);
   const tooLarge = () =>
     new AxisError('retryable', 'answer_too_large', `The axis's answer to /${call} is larger than ${formatMb(limit)}, the most VanThu reads of it: check the axis address in Settings; VanThu will retry.`);
   if (declaredLength(response) > limit) {
-    await response.body.cancel();
+    response.discard();
     throw tooLarge();
   }
   const chunks: Uint8Array[] = [];
@@ -201,8 +205,8 @@ async function* upTo(body: AsyncIterable<Uint8Array>, limit: number, tooLarge: (
 }
 
 /** The Content-Length the axis announced, or 0 when it announced none (chunked). */
-function declaredLength(response: Response): number {
-  const length = Number(response.headers.get('content-length'));
+function declaredLength(response: AxisAnswer): number {
+  const length = Number(response.header('content-length'));
   return Number.isSafeInteger(length) && length > 0 ? length : 0;
 }
 
@@ -240,8 +244,8 @@ function axisSaid(call: VxpCall, description: string | undefined): string {
   return ` The axis said on /${call}: ${text}`;
 }
 
-function isJson(response: Response): boolean {
-  return (response.headers.get('content-type') ?? '').includes('json');
+function isJson(response: AxisAnswer): boolean {
+  return (response.header('content-type') ?? '').includes('json');
 }
 
 /** Errors of our own disk (while writing a download, reading an upload) are not the axis's. */
