@@ -148,9 +148,9 @@ describe('handling', () => {
     expect(assigned.timeline.find((entry) => entry.statusCode === '04')).toMatchObject({ direction: 'out', description: 'Đã giao đơn vị chuyên môn xử lý', internalNote: note });
 
     const db = new Database(B.core.databaseFile, { readonly: true });
-    const statusSha = (db.prepare("SELECT package_sha256 FROM outbox WHERE document_id = ? AND purpose = 'status:04'").get(detail.id) as { package_sha256: string }).package_sha256;
+    // A status package travels in its outbox row.
+    const statusXml = (db.prepare("SELECT package_bytes FROM outbox WHERE document_id = ? AND purpose = 'status:04'").get(detail.id) as { package_bytes: Buffer }).package_bytes.toString('utf8');
     db.close();
-    const statusXml = await readFile(path.join(B.dataDir, 'blobs', statusSha.slice(0, 2), statusSha), 'utf8');
     expect(statusXml).toContain('<Description>Đã giao đơn vị chuyên môn xử lý</Description>');
     expect(statusXml).not.toContain('Phòng Tổng hợp');
 

@@ -7,7 +7,7 @@
 import { STATUS_CODE } from '../../shared/edxml/codes.js';
 import { recordHandlingResponse } from '../../electron/core/exchange/handling-response.js';
 import { statusPackage } from '../../electron/core/exchange/package-contents.js';
-import { storeStatusPackage } from '../../electron/core/exchange/outgoing-packages.js';
+import { packStatusPackage, type PackedStatus } from '../../electron/core/exchange/outgoing-packages.js';
 import type { RegisterRef } from '../../electron/core/store/exchange-store.js';
 import { lockDocument } from '../store/desk-documents.js';
 import { CommandRefused, requireRole, type CommandHandler } from './command-handler.js';
@@ -15,7 +15,7 @@ import { CommandRefused, requireRole, type CommandHandler } from './command-hand
 interface Prepared {
   register: RegisterRef;
   senderId: string;
-  statusPackageSha256: string;
+  statusPackage: PackedStatus;
 }
 
 const notFound = (id: number) => new CommandRefused('not_found', `There is no arrived document ${id} at the agency.`);
@@ -35,7 +35,7 @@ export const arrivalAccept: CommandHandler<'arrival.accept', Prepared> = {
     if (!content) throw notFound(documentId);
     const senderId = doc.senderId ?? '';
     const status = await statusPackage(read, { ...content.columns, edxml_document_id: doc.edxmlDocumentId }, senderId, agencyCode, STATUS_CODE.accepted, '', account.username, now);
-    return { register, senderId, statusPackageSha256: await storeStatusPackage(services.blobs.files, status) };
+    return { register, senderId, statusPackage: packStatusPackage(status) };
   },
 
   async apply({ account, client, exchange, prepared, now }, { documentId }) {
@@ -47,7 +47,7 @@ export const arrivalAccept: CommandHandler<'arrival.accept', Prepared> = {
       status: STATUS_CODE.accepted,
       description: '',
       register: prepared.register,
-      statusPackageSha256: prepared.statusPackageSha256,
+      statusPackage: prepared.statusPackage,
       actor: account.username,
       now,
     });

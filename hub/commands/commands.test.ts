@@ -76,8 +76,8 @@ describe('desk commands: applied at most once', () => {
     expect(await count(test, "audit_log WHERE action = 'document.status.03' AND subject = $1", [`document:${second}`])).toBe(1);
     expect((await test.pool.query('SELECT kind, outcome FROM commands WHERE id = $1', [command.id])).rows).toEqual([{ kind: 'arrival.accept', outcome: applied.body }]);
     // The status package queued is a real edXML status: 03, to the sender, from this agency.
-    const { package_sha256: sha } = (await test.pool.query("SELECT package_sha256 FROM outbox WHERE document_id = $1 AND message_type = 'status'", [second])).rows[0];
-    const xml = Buffer.from(await test.blobs.read(sha)).toString('utf8');
+    const { package_bytes: bytes } = (await test.pool.query("SELECT package_bytes FROM outbox WHERE document_id = $1 AND message_type = 'status'", [second])).rows[0];
+    const xml = Buffer.from(bytes).toString('utf8');
     expect(xml).toContain('<StatusCode>03</StatusCode>');
     expect(xml).toMatch(/<From>\s*<OrganId>H01\.00\.TEST<\/OrganId>/);
     expect(xml).toMatch(/<ResponseFor>\s*<OrganId>H02\.00<\/OrganId>/);

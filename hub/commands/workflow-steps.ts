@@ -16,7 +16,7 @@ import type { DocumentState } from '../../shared/api/documents.js';
 import { canRespond, RESPONSE_STATE, type ResponseStatusCode } from '../../shared/domain/handling-status.js';
 import { recordHandlingResponse } from '../../electron/core/exchange/handling-response.js';
 import { statusPackage } from '../../electron/core/exchange/package-contents.js';
-import { storeStatusPackage } from '../../electron/core/exchange/outgoing-packages.js';
+import { packStatusPackage, type PackedStatus } from '../../electron/core/exchange/outgoing-packages.js';
 import type { StoredDocument } from '../../electron/core/store/exchange-store.js';
 import { lockDocument } from '../store/desk-documents.js';
 import { internalCopyOf, internalRecipientId } from '../store/internal-documents.js';
@@ -65,7 +65,7 @@ export async function lockOpenArrival({ client, exchange }: Pick<ApplyContext<un
 /** Status packages built before the transaction, by code. */
 export interface PreparedStatuses {
   senderId: string;
-  packages: Partial<Record<ResponseStatusCode, string>>;
+  packages: Partial<Record<ResponseStatusCode, PackedStatus>>;
   /**
    * An internal copy (văn bản nội bộ): its statuses go to the sent document's row for this unit,
    * at the hub, and no package is built (internal-documents.ts).
@@ -86,7 +86,7 @@ export async function prepareStatuses({ read, pool, services, account, now }: Pr
   if (!content) throw notFound(doc.id);
   for (const code of codes) {
     const status = await statusPackage(read, { ...content.columns, edxml_document_id: doc.edxmlDocumentId }, senderId, agencyCode, code, description, account.username, now);
-    prepared.packages[code] = await storeStatusPackage(services.blobs.files, status);
+    prepared.packages[code] = packStatusPackage(status);
   }
   return prepared;
 }
@@ -94,15 +94,15 @@ export async function prepareStatuses({ read, pool, services, account, now }: Pr
 const movedOn = (documentId: number) => new CommandRefused('stale', `Document ${documentId} changed while this step was on its way: refresh and do it again.`);
 
 async function send(context: ApplyContext<unknown>, prepared: PreparedStatuses, documentId: number, code: ResponseStatusCode, description: string): Promise<void> {
-  const statusPackageSha256 = prepared.internal ? null : prepared.packages[code];
-  if (statusPackageSha256 === undefined) throw movedOn(documentId);
+  const statusPackage = prepared.internal ? null : prepared.packages[code];
+  if (statusPackage === undefined) throw movedOn(documentId);
   const recorded = await recordHandlingResponse(context.exchange, {
     documentId,
     addressee: prepared.senderId,
     status: code,
     description,
     register: null,
-    statusPackageSha256,
+    statusPackage,
     actor: context.account.username,
     now: context.now,
     returnAfterAcceptance: code === STATUS_CODE.returned,

@@ -108,11 +108,15 @@ function lastChangeOfEach(changes: readonly DirectoryChange[]): DirectoryChange[
   return [...new Map(changes.map((change) => [change.id, change])).values()];
 }
 
-const OUTBOX_COLUMNS = `id, document_id AS "documentId", message_type AS "messageType", package_sha256 AS "packageSha256", recipients, purpose, state, attempts,
+const OUTBOX_COLUMNS = `id, document_id AS "documentId", message_type AS "messageType", package_sha256 AS "packageSha256", package_bytes AS "packageBytes", recipients, purpose, state, attempts,
   retry_step AS "retryStep", last_error AS "lastError", axis_doc_id AS "axisDocId", next_attempt_at AS "notBefore"`;
 
-/** notBefore is absent, not null, when the entry is not held (the interface's optional field). */
-const toEntry = ({ notBefore, ...entry }: Omit<OutboxEntry, 'notBefore'> & { notBefore: Date | null }): OutboxEntry => (notBefore === null ? entry : { ...entry, notBefore: notBefore.toISOString() });
+/** notBefore and packageBytes are absent, not null, when the entry has none (the interface's optional fields). */
+const toEntry = ({ notBefore, packageBytes, ...entry }: Omit<OutboxEntry, 'notBefore' | 'packageBytes'> & { notBefore: Date | null; packageBytes: Buffer | null }): OutboxEntry => ({
+  ...entry,
+  ...(packageBytes !== null && { packageBytes }),
+  ...(notBefore !== null && { notBefore: notBefore.toISOString() }),
+});
 
 async function firstOrNull<T extends pg.QueryResultRow>(db: Queryable, sql: string, values: unknown[]): Promise<T | null> {
   return (await db.query<T>(sql, values)).rows[0] ?? null;
@@ -378,9 +382,9 @@ export function exchangeTransaction(client: pg.PoolClient, changed: ChangedDocum
         entry.documentId,
         await insertWithId(
           'outbox',
-          `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, next_attempt_at, created_at, updated_at, id)
-           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $7, ${nextIdOr('outbox', 8)}) RETURNING id`,
-          [entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at],
+          `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, next_attempt_at, created_at, updated_at, package_bytes, id)
+           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $7, $8, ${nextIdOr('outbox', 9)}) RETURNING id`,
+          [entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at, entry.packageBytes ?? null],
         ),
       ),
     async setOutboxState(id, next, at) {

@@ -7,6 +7,7 @@
  */
 import { canRespond, canReturn, RESPONSE_STATE, type ResponseStatusCode } from '../../../shared/domain/handling-status.js';
 import type { ExchangeTransaction, RegisterRef } from '../store/exchange-store.js';
+import { statusEntry, type PackedStatus } from './outgoing-packages.js';
 
 export interface HandlingResponse {
   documentId: number;
@@ -18,10 +19,10 @@ export interface HandlingResponse {
   /** The incoming register that numbers the document, when accepting. */
   register: RegisterRef | null;
   /**
-   * The status package, built and stored before the transaction; null for an internal copy at the
-   * hub, whose sender is a unit of the same agency and is told without the axis.
+   * The status package, built before the transaction; null for an internal copy at the hub, whose
+   * sender is a unit of the same agency and is told without the axis.
    */
-  statusPackageSha256: string | null;
+  statusPackage: PackedStatus | null;
   actor: string;
   now: Date;
   /** The status may not leave before then (ISO): a held status the clerk can still undo. */
@@ -44,8 +45,8 @@ export async function recordHandlingResponse(tx: ExchangeTransaction, response: 
   const at = now.toISOString();
   const arrivalNumber = register ? await tx.enterInRegister(documentId, register, now) : current.arrivalNumber;
   await tx.setHandlingState(documentId, RESPONSE_STATE[status], arrivalNumber, at);
-  if (response.statusPackageSha256 !== null) {
-    await tx.enqueueOutbox({ documentId, messageType: 'status', packageSha256: response.statusPackageSha256, recipients: [addressee], purpose: `status:${status}`, notBefore: response.notBefore }, at);
+  if (response.statusPackage !== null) {
+    await tx.enqueueOutbox(statusEntry(documentId, response.statusPackage, addressee, status, response.notBefore), at);
   }
   await tx.recordStatusEvent({
     documentId,

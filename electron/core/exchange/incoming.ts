@@ -23,7 +23,7 @@ import { AxisError, type AxisClient } from './axis-client/types.js';
 import { readPackageFile, type ReadPackage } from './edxml/package-reader.js';
 import type { PackageReader } from './edxml/package-reading-thread.js';
 import { DiskFullError, KEEP_FREE_BYTES, MAX_PACKAGE_BYTES, roomToReceive } from './edxml/receive-limits.js';
-import { storeStatusPackage } from './outgoing-packages.js';
+import { packStatusPackage, statusEntry } from './outgoing-packages.js';
 import { statusPackage, type PackagedDocument } from './package-contents.js';
 import { receivedHeaderColumns } from './received-header.js';
 
@@ -182,7 +182,7 @@ function checkSender(claimed: string, authenticated: string): void {
 }
 
 async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticatedSender: string, read: ReadPackage, pkg: DocumentPackage, packageSha256: string): Promise<ReceiveOutcome> {
-  const { store, blobs, selfId } = deps;
+  const { store, selfId } = deps;
   const header = pkg.header;
   const sender = header.from.organId;
   checkSender(sender, authenticatedSender);
@@ -240,9 +240,9 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
   const existing = await findReceived(store.read, sender, header.documentId);
   if (existing) return store.write((tx) => again(tx, existing));
 
-  // Status 01 is built before the transaction (it is a file) and queued inside it.
+  // Status 01 is built before the transaction (it reads the directory) and queued, bytes and all, inside it.
   const packaged: PackagedDocument = { ...columns, edxml_document_id: header.documentId, to_places: toPlaces };
-  const arrivedStatus = await storeStatusPackage(blobs, await statusPackage(store.read, packaged, sender, selfId, STATUS_CODE.arrived, 'Đã nhận văn bản', 'VanThu', now));
+  const arrivedStatus = packStatusPackage(await statusPackage(store.read, packaged, sender, selfId, STATUS_CODE.arrived, 'Đã nhận văn bản', 'VanThu', now));
   return store.write(async (tx) => {
     const at = now.toISOString();
     // Checked again under the write lock: another package of the same round may have stored it.
@@ -263,7 +263,7 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
     if (target) {
       await tx.putRequest({ documentId: target.id, kind: 'replace', requesterId: sender, reason: pkg.business.reason, receivedAt: at, replacementId: id, payload: null });
     }
-    await tx.enqueueOutbox({ documentId: id, messageType: 'status', packageSha256: arrivedStatus, recipients: [sender], purpose: `status:${STATUS_CODE.arrived}` }, at);
+    await tx.enqueueOutbox(statusEntry(id, arrivedStatus, sender, STATUS_CODE.arrived), at);
     await tx.recordStatusEvent({ documentId: id, agencyId: sender, direction: 'out', statusCode: STATUS_CODE.arrived, description: null, staff: null, occurredAt: at, axisDocId: null });
     await tx.recordInbound({ axisDocId, messageType: 'edoc', outcome: 'document', documentId: id }, at);
     await tx.appendAudit({ actor: 'sync', action: 'document.received', subject: `document:${id}`, details: { from: sender, documentId: header.documentId, axisDocId, replaces: target?.id ?? null } }, now);

@@ -54,7 +54,7 @@ async function pushBatch(deps: Parameters<typeof pushOutbox>[0], batch: readonly
     for (; next < batch.length; next++) {
       const row = batch[next]!;
       try {
-        uploaded.push({ row, axisDocId: await client.send(blobs.pathOf(row.packageSha256), row.messageType, row.recipients) });
+        uploaded.push({ row, axisDocId: await client.send(row.packageBytes ?? blobs.pathOf(row.packageSha256), row.messageType, row.recipients) });
         result.sent++;
         if (row.documentId !== null) result.documentIds.push(row.documentId);
       } catch (error) {

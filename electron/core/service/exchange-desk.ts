@@ -9,7 +9,7 @@ import { readValue } from '../store/key-value.js';
 import { enqueueOutbox } from '../store/outbox.js';
 import { recordStatusEvent } from '../store/status-events.js';
 import { documentPackage, statusPackage, type BusinessIntent } from '../exchange/package-contents.js';
-import { storeDocumentPackage, storeStatusPackage } from '../exchange/outgoing-packages.js';
+import { packStatusPackage, statusEntry, storeDocumentPackage, type PackedStatus } from '../exchange/outgoing-packages.js';
 import { readDocumentTypeCodes } from '../exchange/document-type-config.js';
 import { refuseDemo, requireDocument } from './document-handlers.js';
 import type { CoreContext } from './handlers.js';
@@ -51,13 +51,13 @@ export function exchangeDesk(ctx: CoreContext) {
     return storeDocumentPackage(ctx.blobs, pkg, attachments, readValue<boolean>(db, 'settings', ZIP_ATTACHMENTS_SETTING) ?? false);
   }
 
-  async function statusFor(doc: DocumentRow, addressee: string, code: string, description: string): Promise<string> {
-    return storeStatusPackage(ctx.blobs, await statusPackage(ctx.exchange.read, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
+  async function statusFor(doc: DocumentRow, addressee: string, code: string, description: string): Promise<PackedStatus> {
+    return packStatusPackage(await statusPackage(ctx.exchange.read, doc, addressee, selfId(), code, description, ctx.actor, new Date()));
   }
 
   /** Queues a status package built by statusFor and writes its timeline line; inside the write transaction. */
-  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, sha: string, at: string, internalNote?: string, notBefore?: string): void {
-    enqueueOutbox(db, { documentId: doc.id, messageType: 'status', packageSha256: sha, recipients: [addressee], purpose: `status:${code}`, notBefore }, at);
+  function queueStatus(doc: DocumentRow, addressee: string, code: string, description: string, status: PackedStatus, at: string, internalNote?: string, notBefore?: string): void {
+    enqueueOutbox(db, statusEntry(doc.id, status, addressee, code, notBefore), at);
     recordStatusEvent(db, {
       documentId: doc.id,
       agencyId: addressee,

@@ -29,7 +29,7 @@ export function issuedDocumentHandlers(ctx: CoreContext, desk: ExchangeDesk): Ha
       const now = new Date();
       writeTransaction(db, () => {
         const at = now.toISOString();
-        for (const [recipient, sha] of packages) desk.queueStatus(doc, recipient, STATUS_CODE.takeBack, reason, sha, at);
+        for (const [recipient, status] of packages) desk.queueStatus(doc, recipient, STATUS_CODE.takeBack, reason, status, at);
         markTakeBackRequested(db, id, targets, at);
         appendAudit(db, { actor: ctx.actor, action: 'document.takeback', subject: `document:${id}`, details: { reason, recipients: targets } }, now);
       });

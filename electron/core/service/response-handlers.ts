@@ -41,7 +41,7 @@ export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerM
       const doc = desk.row(id, 'incoming');
       if (!canRespond(doc.state, status)) throw new ApiError('conflict', `Status ${status} cannot follow “${doc.state}”: handling statuses only move forward.`);
       const book = status === STATUS_CODE.accepted ? requireRegister(db, 'in', register) : null;
-      const sha = await desk.statusFor(doc, doc.sender_id ?? '', status, description);
+      const statusPackage = await desk.statusFor(doc, doc.sender_id ?? '', status, description);
       const now = new Date();
       // The arrival number is taken in the exchange's write transaction (exchange-store.ts), so a
       // step that fails leaves no gap in the register; the desk's own rows join it on the same connection.
@@ -55,7 +55,7 @@ export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerM
           description,
           internalNote,
           register: book,
-          statusPackageSha256: sha,
+          statusPackage,
           actor: ctx.actor,
           now,
           notBefore: statusHoldUntil(status, now),
@@ -71,14 +71,14 @@ export function responseHandlers(ctx: CoreContext, desk: ExchangeDesk): HandlerM
       const request = getRequest(db, id);
       if (!request) throw new ApiError('conflict', `Document ${id} has no request waiting for an answer.`);
       const code = agree ? STATUS_CODE.changeAgreed : STATUS_CODE.changeRefused;
-      const sha = await desk.statusFor(doc, request.requester_id, code, reason);
+      const statusPackage = await desk.statusFor(doc, request.requester_id, code, reason);
       const now = new Date();
       await ctx.exchange.write(async (tx) => {
         const at = now.toISOString();
         if (agree && request.kind === 'update') await applyUpdate(tx, doc, request, at);
         else if (agree) await tx.revokeDocument(id, request.kind === 'replace' ? `Thay thế bởi văn bản khác: ${request.reason}` : request.reason, at);
         await tx.removeRequest(id);
-        desk.queueStatus(doc, request.requester_id, code, reason, sha, at);
+        desk.queueStatus(doc, request.requester_id, code, reason, statusPackage, at);
         await tx.appendAudit({ actor: ctx.actor, action: `request.${agree ? 'agree' : 'refuse'}`, subject: `document:${id}`, details: { kind: request.kind, reason } }, now);
       });
       // The update brought new files: the stored verdict was about the ones it replaced.

@@ -177,6 +177,21 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
         expect(await store.read.dueOutbox('2026-06-02T00:00:00.000Z', 10)).toEqual([]);
       }));
 
+    it('keeps a package given as bytes in its outbox row, byte for byte, and gives none for a package in the blob store', () =>
+      withStore(async (store) => {
+        const bytes = Buffer.from('<edXML>\u0000Đã đến\xff</edXML>', 'utf8');
+        const base = { documentId: null, messageType: 'status' as const, recipients: ['sender'], purpose: 'status:01' };
+        const [inRow, inBlobs] = await store.write(async (tx) => [
+          await tx.enqueueOutbox({ ...base, packageSha256: 'd'.repeat(64), packageBytes: bytes }, AT),
+          await tx.enqueueOutbox({ ...base, packageSha256: 'e'.repeat(64) }, AT),
+        ]);
+        const due = await store.read.dueOutbox(AT, 10);
+        expect(Buffer.from(due.find((row) => row.id === inRow)!.packageBytes!).equals(bytes)).toBe(true);
+        expect(Buffer.from((await store.read.outboxEntry(inRow))!.packageBytes!).equals(bytes)).toBe(true);
+        expect(due.find((row) => row.id === inBlobs)).not.toHaveProperty('packageBytes');
+        expect(await store.read.outboxEntry(inBlobs)).not.toHaveProperty('packageBytes');
+      }));
+
     it('records an inbound package once and its acknowledgement later', () =>
       withStore(async (store) => {
         await store.write((tx) => tx.recordInbound({ axisDocId: 'axis-7', messageType: 'status', outcome: 'status', documentId: null }, AT));

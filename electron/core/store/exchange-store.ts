@@ -280,6 +280,8 @@ export interface NewOutbox {
   documentId: number | null;
   messageType: 'edoc' | 'status';
   packageSha256: string;
+  /** The package itself, kept in the row (a status package), rather than in the blob store under packageSha256. */
+  packageBytes?: Uint8Array;
   recipients: string[];
   purpose: string;
   /** Held until then (ISO). */

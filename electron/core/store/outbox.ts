@@ -12,6 +12,8 @@ export interface OutboxRow {
   document_id: number | null;
   message_type: 'edoc' | 'status';
   package_sha256: string;
+  /** The package, for one kept in its row (status packages since migration 280); NULL for a blob. */
+  package_bytes: Buffer | null;
   recipients: string;
   purpose: string;
   state: OutboxItem['state'];
@@ -28,9 +30,9 @@ export function enqueueOutbox(db: Db, entry: NewOutbox, at: string): number {
   return Number(
     cachedStatement(
       db,
-      `INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
-    ).run(entry.documentId, entry.messageType, entry.packageSha256, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at, at).lastInsertRowid,
+      `INSERT INTO outbox (document_id, message_type, package_sha256, package_bytes, recipients, purpose, state, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+    ).run(entry.documentId, entry.messageType, entry.packageSha256, entry.packageBytes ?? null, JSON.stringify(entry.recipients), entry.purpose, entry.notBefore ?? null, at, at).lastInsertRowid,
   );
 }
 

@@ -75,6 +75,7 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
   documentId: row.document_id,
   messageType: row.message_type,
   packageSha256: row.package_sha256,
+  ...(row.package_bytes !== null && { packageBytes: row.package_bytes }),
   recipients: JSON.parse(row.recipients) as string[],
   purpose: row.purpose,
   ...(row.next_attempt_at !== null && { notBefore: row.next_attempt_at }),

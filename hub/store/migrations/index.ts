@@ -29,6 +29,7 @@ import { migration230 } from './230-draft-submission.js';
 import { migration250 } from './250-ocr-jobs.js';
 import { migration260 } from './260-held-work-indexes.js';
 import { migration280 } from './280-answered-work.js';
+import { migration290 } from './290-status-packages-in-outbox.js';
 
 export interface HubMigration {
   version: number;
@@ -60,6 +61,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   migration250,
   migration260,
   migration280,
+  migration290,
 ];
 export const LATEST_HUB_SCHEMA = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;
 

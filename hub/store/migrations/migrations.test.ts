@@ -584,6 +584,22 @@ describe('hub migrations', () => {
     await expect(pool.query("INSERT INTO documents (direction, subject, state, client_key, created_at, updated_at) VALUES ('draft', 'Lần hai', 'editing', $1, now(), now())", [key])).rejects.toThrow(/duplicate key/);
   });
 
+  it('280 → 290 keeps a queued status package in the blob store, and keeps a new one in its row', async () => {
+    const { pool } = await postgres().freshDatabase();
+    await migrateHub(pool, 280);
+    await pool.query("INSERT INTO outbox (message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES ('status', repeat('a', 64), '[]', 'status:01', 'queued', now(), now())");
+    await migrateHub(pool);
+    expect(await hubSchemaVersion(pool)).toBe(LATEST_HUB_SCHEMA);
+    await pool.query("INSERT INTO outbox (message_type, package_sha256, package_bytes, recipients, purpose, state, created_at, updated_at) VALUES ('status', repeat('b', 64), $1, '[]', 'status:01', 'queued', now(), now())", [
+      Buffer.from('<edXML/>'),
+    ]);
+    const { rows } = await pool.query<{ sha: string; bytes: Buffer | null }>('SELECT left(package_sha256, 1) AS sha, package_bytes AS bytes FROM outbox ORDER BY id');
+    expect(rows.map((row) => [row.sha, row.bytes?.toString('utf8') ?? null])).toEqual([
+      ['a', null],
+      ['b', '<edXML/>'],
+    ]);
+  });
+
   it('two hubs starting at once migrate once, neither fails', async () => {
     const { config } = await postgres().freshDatabase();
     const pools = await Promise.all([1, 2, 3].map(() => postgres().pool(config)));

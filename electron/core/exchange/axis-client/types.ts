@@ -18,8 +18,11 @@ export interface AxisClient {
   download(docId: string, destinationPath: string, maxBytes?: number): Promise<{ size: number; sha256: string }>;
   /** Transport acknowledgement: done/fail take the package out of the received list. */
   acknowledge(docId: string, status: AxisAckStatus, description?: string): Promise<void>;
-  /** Uploads an edXML package; returns the axis docId. Re-sending the same bytes returns the same docId. */
-  send(packagePath: string, messageType: AxisMessageType, to: string[]): Promise<string>;
+  /**
+   * Uploads an edXML package, given as its file's path or as its bytes; returns the axis docId.
+   * Re-sending the same bytes returns the same docId.
+   */
+  send(pkg: string | Uint8Array, messageType: AxisMessageType, to: string[]): Promise<string>;
   /** Per-recipient delivery of a package this agency sent. */
   sentStatus(docId: string): Promise<VxpSentRow[]>;
   countReceived(messageType: AxisMessageType): Promise<number>;

@@ -4,7 +4,7 @@
  * retrying can help and what the clerk can do. The secret only feeds the HMAC: it is never
  * sent, logged or put in a message.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -144,10 +144,9 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
       await callData('updateStatus', { docId, status, ...(description && { description: asHeaderText(description) }) }, () => null);
     },
 
-    send: async (packagePath, messageType, to) => {
-      const { size } = await stat(packagePath);
-      const upload = multipartFile('file_doc', path.basename(packagePath), 'application/xml', size, () => createReadStream(packagePath));
-      const params = { from: options.systemId, servicetype: SERVICE_TYPE, messagetype: messageType, to: JSON.stringify(to), 'hash-file': await sha256OfFile(packagePath) };
+    send: async (pkg, messageType, to) => {
+      const { size, sha256, upload } = await packageUpload(pkg);
+      const params = { from: options.systemId, servicetype: SERVICE_TYPE, messagetype: messageType, to: JSON.stringify(to), 'hash-file': sha256 };
       return callData('sendEdoc', params, asDocId, upload, (size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000);
     },
 
@@ -160,6 +159,19 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
 
     syncUnits: (sinceVersion) => callData('getSynchronizeUnit', sinceVersion === null ? {} : { version: String(sinceVersion) }, asSyncPage),
   };
+}
+
+/** The package as /sendEdoc's file part `file_doc`, named by its file, or by its hash (as a blob's file is) when it is only bytes. */
+async function packageUpload(pkg: string | Uint8Array): Promise<{ size: number; sha256: string; upload: Upload }> {
+  if (typeof pkg === 'string') {
+    const { size } = await stat(pkg);
+    return { size, sha256: await sha256OfFile(pkg), upload: multipartFile('file_doc', path.basename(pkg), 'application/xml', size, () => createReadStream(pkg)) };
+  }
+  const sha256 = createHash('sha256').update(pkg).digest('hex');
+  const upload = multipartFile('file_doc', sha256, 'application/xml', pkg.byteLength, async function* () {
+    yield pkg;
+  });
+  return { size: pkg.byteLength, sha256, upload };
 }
 
 /** Turns HTTP errors and FAIL envelopes into AxisErrors; returns an OK envelope. */

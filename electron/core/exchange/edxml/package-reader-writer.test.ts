@@ -13,6 +13,7 @@ import { parseXml, sampleDocumentPackage, sampleStatus, testBytes } from '../../
 import { BlobStore } from '../../store/blob-store.js';
 import { readPackageFile } from './package-reader.js';
 import { writePackageFile } from './package-writer.js';
+import { packStatusPackage } from '../outgoing-packages.js';
 
 const tempDir = useTempDirs();
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -81,10 +82,12 @@ describe('package files', () => {
     ]);
   });
 
-  it('writes a status package', async () => {
+  it('packs a status package that reads back as it was, named by the SHA-256 of its bytes', async () => {
     const { dir, blobs } = await setup();
     const packagePath = path.join(dir, 'status.edxml');
-    await writePackageFile(packagePath, sampleStatus('03'), new Map(), { zipAttachments: false });
+    const packed = packStatusPackage(sampleStatus('03'));
+    await writeFile(packagePath, packed.bytes);
+    expect(packed.sha256).toBe(sha(packed.bytes));
     expect(await readPackageFile(packagePath, blobs)).toEqual({ parsed: { kind: 'status', package: sampleStatus('03') }, attachments: [] });
   });
 

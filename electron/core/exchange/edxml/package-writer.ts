@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { sanitizeAttachmentName } from '../../../../shared/edxml/attachment-name.js';
-import { buildDocumentPackage, buildStatusPackage } from '../../../../shared/edxml/builder.js';
-import type { DocumentPackage, StatusPackage } from '../../../../shared/edxml/model.js';
+import { buildDocumentPackage } from '../../../../shared/edxml/builder.js';
+import type { DocumentPackage } from '../../../../shared/edxml/model.js';
 import { writeNewFile } from '../../fs/new-file.js';
 
 export interface WritePackageOptions {
@@ -57,11 +57,10 @@ export interface WrittenPackage {
 /** `attachmentFiles` maps each attachment's ContentId to the file holding its bytes. */
 export async function writePackageFile(
   destPath: string,
-  pkg: DocumentPackage | StatusPackage,
+  pkg: DocumentPackage,
   attachmentFiles: ReadonlyMap<string, string>,
   options: WritePackageOptions,
 ): Promise<WrittenPackage> {
-  if ('statusCode' in pkg) return writeDurably(destPath, buildStatusPackage(pkg));
   const entryNames = new Map(pkg.attachments.map((meta, index) => [meta.contentId, sanitizeAttachmentName(meta.attachmentName, index + 1)]));
   for (const contentId of entryNames.keys()) {
     if (!attachmentFiles.has(contentId)) throw new Error(`no file given for attachment ${contentId}`);

@@ -21,6 +21,9 @@ import { migration220 } from './220-replica-lists.js';
 import { migration230 } from './230-hub-files.js';
 import { migration260 } from './260-hub-notices.js';
 import { migration270 } from './270-arrival-work.js';
+import { migration280 } from './280-status-packages-in-outbox.js';
+import { dueOutbox, enqueueOutbox } from '../outbox.js';
+import { referencedBlobs } from '../referenced-blobs.js';
 import { openArrival, recordArrivalReminder, saveArrivalWork } from '../arrival-work.js';
 import { countUnreadNotices, listNotices, markNoticesRead } from '../hub-notices.js';
 import { evictableFiles, isDocumentPinned, missingPinnedFiles, recordFileUse, replicaAttachments, setDocumentPinned } from '../hub-files.js';
@@ -621,6 +624,27 @@ describe('migrations', () => {
     expect(recordArrivalReminder(db, reminder, '2026-11-25T04:00:00.000Z')).toBeNull();
     expect(() => saveArrivalWork(db, 5, { deadline: '26/11/2026', instruction: '' }, '2026-11-20T03:00:00.000Z')).toThrow(/CHECK/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('→ 280 from the version before keeps a queued status package in the blob store, and keeps a new one in its row', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration280) - 1]!.version);
+    const at = '2026-12-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES (NULL, 'status', ?, '[]', 'status:01', 'queued', ?, ?)").run('a'.repeat(64), at, at);
+    expect(referencedBlobs(raw)).toEqual(['a'.repeat(64)]);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    enqueueOutbox(db, { documentId: null, messageType: 'status', packageSha256: 'b'.repeat(64), packageBytes: Buffer.from('<edXML/>'), recipients: [], purpose: 'status:01' }, at);
+    expect(dueOutbox(db, at).map((row) => [row.package_sha256, row.package_bytes?.toString('utf8') ?? null])).toEqual([
+      ['a'.repeat(64), null],
+      ['b'.repeat(64), '<edXML/>'],
+    ]);
+    // The one before is still a file to keep (backups, the blob sweep); the new one is not.
+    expect(referencedBlobs(db)).toEqual(['a'.repeat(64)]);
     db.close();
   });
 
