@@ -21,7 +21,7 @@ const db = openDatabase(file!, { migrate: false });
 function syncStep(i: number, now: Date): { received: number; sent: number } {
   const at = now.toISOString();
   writeTransaction(db, () => {
-    const id = insertReceivedDocument(db, { direction: 'incoming', state: 'arrived', subject: `received ${i}`, sender_id: 'sender', edxml_document_id: `doc-${i}`, received_at: at }, at);
+    const id = insertReceivedDocument(db, { direction: 'incoming', state: 'arrived', subject: `received ${i}`, sender_id: 'sender', edxml_document_id: `doc-${i}`, received_at: at }, [], at);
     enqueueOutbox(db, { documentId: id, messageType: 'status', packageSha256: `arrived-${i}`, recipients: ['sender'], purpose: 'status:01' }, at);
     recordStatusEvent(db, { documentId: id, agencyId: 'sender', direction: 'out', statusCode: '01', description: null, staff: null, occurredAt: at, axisDocId: null });
     recordInbound(db, { axis_doc_id: `axis-${i}`, message_type: 'edoc', outcome: 'document', document_id: id }, at);

@@ -338,6 +338,7 @@ export function exchangeTransaction(client: pg.PoolClient, changed: ChangedDocum
          VALUES (${columns.map((_, n) => `$${n + 1}`).join(', ')}, $${columns.length + 1}, $${columns.length + 1}, ${nextIdOr('documents', columns.length + 2)}) RETURNING id`,
         [...columns.map(([, value]) => value), at],
       );
+      if (doc.files?.length) await later(...attachmentsInsert(id, doc.files, at), id, true);
       return touch(id, id);
     },
     async queueDraftForSending(id, sent, at) {

@@ -256,10 +256,10 @@ async function storeDocument(deps: ReceiveDeps, axisDocId: string, authenticated
         edxmlDocumentId: header.documentId,
         receivedAt: at,
         package: { axisDocId, packageSha256, content: columns, toPlaces, headerFields, replacesId: target?.id ?? null },
+        files: content.attachments,
       },
       at,
     );
-    await tx.insertAttachments(id, content.attachments, at);
     if (target) {
       await tx.putRequest({ documentId: target.id, kind: 'replace', requesterId: sender, reason: pkg.business.reason, receivedAt: at, replacementId: id, payload: null });
     }

@@ -6,7 +6,8 @@
  */
 import type { DocumentState, SigningState } from '../../../shared/api/documents.js';
 import { cachedStatement, type Db } from './database.js';
-import type { DocumentRow } from './documents.js';
+import { indexDeferredDocument } from './document-index.js';
+import { insertAttachments, type DocumentRow, type NewAttachment } from './documents.js';
 
 /** The id of the document received from `senderId` under its edXML DocumentId. */
 export function findIncomingId(db: Db, senderId: string, edxmlDocumentId: string): number | null {
@@ -22,13 +23,22 @@ export function findOutgoingId(db: Db, edxmlDocumentId: string): number | null {
   return row?.id ?? null;
 }
 
-/** Stores a received document's row (its columns as the receiving code built them). */
-export function insertReceivedDocument(db: Db, columns: Readonly<Record<string, unknown>>, at: string): number {
-  const names = Object.keys(columns);
-  return Number(
-    cachedStatement(db, `INSERT INTO documents (${names.join(', ')}, created_at, updated_at) VALUES (${names.map(() => '?').join(', ')}, ?, ?)`).run(...Object.values(columns), at, at)
+/**
+ * Stores a received document's row (its columns as the receiving code built them) and its
+ * attachment rows, in the order given: its search index row is written once, with them all.
+ */
+export function insertReceivedDocument(db: Db, columns: Readonly<Record<string, unknown>>, attachments: readonly Omit<NewAttachment, 'documentId'>[], at: string): number {
+  const names = [...Object.keys(columns), 'index_deferred'];
+  const id = Number(
+    cachedStatement(db, `INSERT INTO documents (${names.join(', ')}, created_at, updated_at) VALUES (${names.map(() => '?').join(', ')}, ?, ?)`).run(...Object.values(columns), 1, at, at)
       .lastInsertRowid,
   );
+  try {
+    insertAttachments(db, attachments.map((attachment) => ({ ...attachment, documentId: id })), at);
+  } finally {
+    indexDeferredDocument(db, id);
+  }
+  return id;
 }
 
 /** Something about the document changed (a status arrived): it moves up the lists. */

@@ -221,11 +221,7 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
     it('stores a received document with what its package brought, and its attachments in order', () =>
       withStore(async (store) => {
         const files = [file('b.pdf', 'b'), file('a.pdf', 'a')];
-        const id = await store.write(async (tx) => {
-          const doc = await tx.insertReceived(withPackage(1), AT);
-          await tx.insertAttachments(doc, files, AT);
-          return doc;
-        });
+        const id = await store.write((tx) => tx.insertReceived({ ...withPackage(1), files }, AT));
         expect(await store.read.document(id)).toMatchObject({ direction: 'incoming', state: 'arrived', axisDocId: 'axis-1', packageSha256: 'd'.repeat(64), subject: 'received 1', updatedAt: AT });
         expect(await store.read.receivedContent(id)).toEqual({ columns: columns('received 1'), attachments: files });
         // The bare row of the other tests has no package.
@@ -248,11 +244,7 @@ export function describeExchangeStoreContract(name: string, open: () => Promise<
 
     it('keeps what a document held as a revision, then takes new content, header and attachments', () =>
       withStore(async (store) => {
-        const id = await store.write(async (tx) => {
-          const doc = await tx.insertReceived(withPackage(1), AT);
-          await tx.insertAttachments(doc, [file('old.pdf', 'a')], AT);
-          return doc;
-        });
+        const id = await store.write((tx) => tx.insertReceived({ ...withPackage(1), files: [file('old.pdf', 'a')] }, AT));
         const later = '2026-06-02T03:00:00.000Z';
         await store.write(async (tx) => {
           await tx.keepRevision(id, 'another version taken', later);

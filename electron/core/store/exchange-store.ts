@@ -85,7 +85,7 @@ export interface ExchangeReads {
 
 export interface ExchangeTransaction extends ExchangeReads {
   createDraft(subject: string, at: string): Promise<number>;
-  /** A received document's row; `header` holds its columns as the receiving code built them. */
+  /** A received document's row and its attachment rows (their blobs are durable already). */
   insertReceived(document: ReceivedDocument, at: string): Promise<number>;
   /** The draft leaves as an outgoing document queued for the axis. False when it is no draft any more. */
   queueDraftForSending(id: number, sent: { edxmlDocumentId: string; promulgationDate: string; senderId: string; packageSha256: string }, at: string): Promise<boolean>;
@@ -114,7 +114,7 @@ export interface ExchangeTransaction extends ExchangeReads {
   appendAudit(entry: AuditEntry, at: Date): Promise<void>;
 
   // --- Receiving ---
-  /** The document's attachment rows, in the order given (their blobs are durable already). */
+  /** Attachment rows added to the document, in the order given (their blobs are durable already). */
   insertAttachments(documentId: number, files: readonly ReceivedFile[], at: string): Promise<void>;
   /** The document changed without a state change (a status about it arrived): its updated time moves, so lists sort it up. */
   touchDocument(id: number, at: string): Promise<void>;
@@ -199,6 +199,8 @@ export interface ReceivedDocument {
   receivedAt: string;
   /** What its package brought besides; absent, the row has only the fields above (and empty content). */
   package?: ReceivedPackage;
+  /** Its attachments, in the package's order; absent, none. */
+  files?: readonly ReceivedFile[];
 }
 
 export interface ReceivedPackage {

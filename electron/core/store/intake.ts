@@ -109,15 +109,16 @@ export function registerPaperArrival(db: Db, arrival: PaperArrival, actor: strin
       db
         .prepare(
           `INSERT INTO documents (direction, state, origin, paper_original_at, subject, summary, code_number, code_notation, type_name, promulgation_date,
-             sender_name, priority, due_date, received_at, created_at, updated_at)
-           VALUES ('incoming', 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             sender_name, priority, due_date, received_at, created_at, updated_at, index_deferred)
+           VALUES ('incoming', 'accepted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
         )
         .run(arrival.origin, arrival.paperOriginalAt || null, h.subject, h.summary, h.codeNumber || null, h.codeNotation || null, h.typeName || null, h.promulgationDate, h.senderName || null, h.priority, h.dueDate, at, at, at)
         .lastInsertRowid,
     );
+    // Indexed once, with its scan and its register number (document-index.ts).
     insertAttachments(db, [{ documentId, name: item.file_name, contentType: 'application/pdf', size: item.size, sha256: item.sha256 }], at);
     const arrivalNumber = enterInRegister(db, documentId, arrival.register, now);
-    db.prepare('UPDATE documents SET arrival_number = ? WHERE id = ?').run(arrivalNumber, documentId);
+    db.prepare('UPDATE documents SET arrival_number = ?, index_deferred = 0 WHERE id = ?').run(arrivalNumber, documentId);
     db.prepare('DELETE FROM intake_items WHERE id = ?').run(item.id);
     appendAudit(
       db,

@@ -32,6 +32,7 @@ import {
   touchDocument,
 } from './document-transitions.js';
 import { metadataOf } from './document-metadata.js';
+import { withIndexDeferred } from './document-index.js';
 import { getDocumentRow, insertAttachments, listAttachments, type DocumentRow } from './documents.js';
 import type { ExchangeReads, ExchangeStore, ExchangeTransaction, OutboxEntry, StatusEventRecord, StoredDocument } from './exchange-store.js';
 import { findInbound, forgetInbound, markAcknowledged, recordInbound } from './inbound.js';
@@ -166,7 +167,7 @@ function transaction(db: Db): ExchangeTransaction {
     ...reads(db),
     createDraft: async (subject, at) =>
       Number(db.prepare("INSERT INTO documents (direction, subject, summary, state, created_at, updated_at) VALUES ('draft', ?, '', 'editing', ?, ?)").run(subject, at, at).lastInsertRowid),
-    insertReceived: async (doc, at) => insertReceivedDocument(db, receivedDocumentColumns(doc), at),
+    insertReceived: async (doc, at) => insertReceivedDocument(db, receivedDocumentColumns(doc), doc.files ?? [], at),
     queueDraftForSending: async (id, sent, at) => queueDraftForSending(db, id, sent, at),
     markDocumentSent: async (id, axisDocId, at) => markDocumentSent(db, id, axisDocId, at),
     markDocumentFailed: async (id, at) => markDocumentFailed(db, id, at),
@@ -216,10 +217,11 @@ function transaction(db: Db): ExchangeTransaction {
     replaceContent: async (documentId, columns, packageSha256, at) =>
       replaceContentColumns(db, documentId, Object.fromEntries(CONTENT_COLUMNS.map((column) => [column, columns[column]])), packageSha256, at),
     applyUpdatedHeader: async (documentId, header, at) => applyReceivedHeader(db, documentId, header, at),
-    replaceAttachments: async (documentId, files, at) => {
-      deleteAttachmentsOf(db, documentId);
-      insertAttachments(db, attachmentsOf(documentId, files), at);
-    },
+    replaceAttachments: async (documentId, files, at) =>
+      withIndexDeferred(db, documentId, () => {
+        deleteAttachmentsOf(db, documentId);
+        insertAttachments(db, attachmentsOf(documentId, files), at);
+      }),
     setRecipientTrace: async (documentId, recipientId, change, at) => setRecipientTrace(db, documentId, recipientId, change, at),
     markDeliveryTraced: async (documentId, at) => markDeliveryTraced(db, documentId, at),
     applyDirectoryChanges: async (changes, at) => applyDirectoryRows(db, changes, at),

@@ -29,27 +29,57 @@ export interface DocumentIndexOptions {
   register: boolean;
 }
 
+const TRIGGER_NAMES = [
+  'documents_fts_insert',
+  'documents_fts_update',
+  'documents_fts_delete',
+  'attachments_fts_insert',
+  'attachments_fts_update',
+  'attachments_fts_delete',
+  'recipients_fts_insert',
+  'recipients_fts_delete',
+] as const;
+
+/** Drops the triggers documentIndexTriggersSql creates (those of 070 and 090 alike). */
+export const dropDocumentIndexTriggersSql = () => TRIGGER_NAMES.map((name) => `DROP TRIGGER ${name};`).join('\n');
+
+/**
+ * The triggers that keep the index in step. `deferrable` (290 on): a document whose
+ * index_deferred is 1 is left alone by all of them, and indexed once when it goes back to 0.
+ */
+export function documentIndexTriggersSql({ register, deferrable }: { register: boolean; deferrable: boolean }): string {
+  const reindex = (idExpression: string) => `INSERT OR REPLACE INTO documents_fts (${COLUMNS}) ${indexedRows(`d.id = ${idExpression}`, register)};`;
+  const whenRow = (row: string) => (deferrable ? ` WHEN ${row}.index_deferred = 0` : '');
+  const whenOwner = (idExpression: string) => (deferrable ? ` WHEN (SELECT index_deferred FROM documents WHERE id = ${idExpression}) = 0` : '');
+  return `
+      CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents${whenRow('NEW')} BEGIN ${reindex('NEW.id')} END;
+      CREATE TRIGGER documents_fts_update AFTER UPDATE OF
+          subject, summary, code_number, code_notation, sender_id, sender_name, signer_name,
+          direction, type_name, state, priority, promulgation_date, created_at${register ? ', register_id' : ''} ON documents${whenRow('NEW')}
+        BEGIN ${reindex('NEW.id')} END;
+      CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN DELETE FROM documents_fts WHERE rowid = OLD.id; END;
+      CREATE TRIGGER attachments_fts_insert AFTER INSERT ON attachments${whenOwner('NEW.document_id')} BEGIN ${reindex('NEW.document_id')} END;
+      CREATE TRIGGER attachments_fts_update AFTER UPDATE OF name ON attachments${whenOwner('NEW.document_id')} BEGIN ${reindex('NEW.document_id')} END;
+      CREATE TRIGGER attachments_fts_delete AFTER DELETE ON attachments${whenOwner('OLD.document_id')} BEGIN ${reindex('OLD.document_id')} END;
+      CREATE TRIGGER recipients_fts_insert AFTER INSERT ON recipient_statuses${whenOwner('NEW.document_id')} BEGIN ${reindex('NEW.document_id')} END;
+      CREATE TRIGGER recipients_fts_delete AFTER DELETE ON recipient_statuses${whenOwner('OLD.document_id')} BEGIN ${reindex('OLD.document_id')} END;${
+        deferrable
+          ? `
+      CREATE TRIGGER documents_fts_release AFTER UPDATE OF index_deferred ON documents WHEN OLD.index_deferred = 1 AND NEW.index_deferred = 0
+        BEGIN ${reindex('NEW.id')} END;`
+          : ''
+      }
+    `;
+}
+
 /** The index table, the triggers that keep it in step, and its rows for the documents stored. */
 export function documentIndexSql({ tableOptions, register }: DocumentIndexOptions): string {
-  const reindex = (idExpression: string) => `INSERT OR REPLACE INTO documents_fts (${COLUMNS}) ${indexedRows(`d.id = ${idExpression}`, register)};`;
   return `
       CREATE VIRTUAL TABLE documents_fts USING fts5(
         subject, summary, number, sender, signer, attachments, facets,
         content = '', contentless_delete = 1, ${tableOptions}
       );
-
-      CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN ${reindex('NEW.id')} END;
-      CREATE TRIGGER documents_fts_update AFTER UPDATE OF
-          subject, summary, code_number, code_notation, sender_id, sender_name, signer_name,
-          direction, type_name, state, priority, promulgation_date, created_at${register ? ', register_id' : ''} ON documents
-        BEGIN ${reindex('NEW.id')} END;
-      CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN DELETE FROM documents_fts WHERE rowid = OLD.id; END;
-      CREATE TRIGGER attachments_fts_insert AFTER INSERT ON attachments BEGIN ${reindex('NEW.document_id')} END;
-      CREATE TRIGGER attachments_fts_update AFTER UPDATE OF name ON attachments BEGIN ${reindex('NEW.document_id')} END;
-      CREATE TRIGGER attachments_fts_delete AFTER DELETE ON attachments BEGIN ${reindex('OLD.document_id')} END;
-      CREATE TRIGGER recipients_fts_insert AFTER INSERT ON recipient_statuses BEGIN ${reindex('NEW.document_id')} END;
-      CREATE TRIGGER recipients_fts_delete AFTER DELETE ON recipient_statuses BEGIN ${reindex('OLD.document_id')} END;
-
+${documentIndexTriggersSql({ register, deferrable: false })}
       INSERT INTO documents_fts (${COLUMNS}) ${indexedRows('1', register)};
     `;
 }

@@ -1,16 +1,5 @@
-import { documentIndexSql } from './070-document-search.js';
+import { documentIndexSql, dropDocumentIndexTriggersSql } from './070-document-search.js';
 import type { Migration } from './index.js';
-
-const TRIGGERS = [
-  'documents_fts_insert',
-  'documents_fts_update',
-  'documents_fts_delete',
-  'attachments_fts_insert',
-  'attachments_fts_update',
-  'attachments_fts_delete',
-  'recipients_fts_insert',
-  'recipients_fts_delete',
-];
 
 /**
  * The document index rebuilt with the register among the facets (the search filter by register,
@@ -26,7 +15,7 @@ export const migration090: Migration = {
   name: 'document search by register',
   up(db) {
     db.exec(`
-      ${TRIGGERS.map((name) => `DROP TRIGGER ${name};`).join('\n')}
+      ${dropDocumentIndexTriggersSql()}
       DROP TABLE documents_fts;
       ${documentIndexSql({ tableOptions: "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5'", register: true })}
     `);

@@ -26,6 +26,7 @@ import { migration230 } from './230-hub-files.js';
 import { migration260 } from './260-hub-notices.js';
 import { migration270 } from './270-arrival-work.js';
 import { migration280 } from './280-status-packages-in-outbox.js';
+import { migration290 } from './290-document-index-once.js';
 
 export interface Migration {
   version: number;
@@ -33,7 +34,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080, migration090, migration100, migration110, migration130, migration150, migration170, migration180, migration190, migration210, migration220, migration230, migration260, migration270, migration280];
+export const MIGRATIONS: readonly Migration[] = [migration010, migration020, migration030, migration040, migration050, migration070, migration080, migration090, migration100, migration110, migration130, migration150, migration170, migration180, migration190, migration210, migration220, migration230, migration260, migration270, migration280, migration290];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 export class DatabaseFromFutureError extends Error {

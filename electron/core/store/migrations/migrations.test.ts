@@ -22,6 +22,9 @@ import { migration230 } from './230-hub-files.js';
 import { migration260 } from './260-hub-notices.js';
 import { migration270 } from './270-arrival-work.js';
 import { migration280 } from './280-status-packages-in-outbox.js';
+import { migration290 } from './290-document-index-once.js';
+import { registerSearchFunctions } from '../search-functions.js';
+import { insertReceivedDocument } from '../document-transitions.js';
 import { dueOutbox, enqueueOutbox } from '../outbox.js';
 import { referencedBlobs } from '../referenced-blobs.js';
 import { openArrival, recordArrivalReminder, saveArrivalWork } from '../arrival-work.js';
@@ -645,6 +648,33 @@ describe('migrations', () => {
     ]);
     // The one before is still a file to keep (backups, the blob sweep); the new one is not.
     expect(referencedBlobs(db)).toEqual(['a'.repeat(64)]);
+    db.close();
+  });
+
+  it('→ 290 from the version before keeps the stored documents found, and indexes a new arrival with its attachments', async () => {
+    const file = path.join(await tempDir(), 'vanthu.sqlite');
+    const raw = new Database(file);
+    registerSearchFunctions(raw);
+    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration290) - 1]!.version);
+    const at = '2026-12-01T00:00:00.000Z';
+    raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, 'incoming', 'Giấy mời họp', 'arrived', ?, ?)").run(at, at);
+    raw.prepare("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'giay-moi.pdf', 'application/pdf', 1, ?, ?)").run('a'.repeat(64), at);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    const found = (query: string) => searchDocuments(db, { query, filters: {}, cursor: null, limit: 10 }).rows.map((row) => row.id);
+    expect(found('giay-moi')).toEqual([1]);
+    // Rows written the old way, one statement at a time, still keep the index in step.
+    db.prepare("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 2, 'phu-luc.pdf', 'application/pdf', 1, ?, ?)").run('b'.repeat(64), at);
+    expect(found('phu-luc')).toEqual([1]);
+    const id = insertReceivedDocument(db, { direction: 'incoming', state: 'arrived', subject: 'Kế hoạch năm', sender_id: 'G22', edxml_document_id: 'doc-2' }, [{ name: 'ke-hoach.pdf', contentType: 'application/pdf', sha256: 'c'.repeat(64), size: 1 }], at);
+    expect(found('ke-hoach')).toEqual([id]);
+    expect(db.prepare('SELECT id, index_deferred FROM documents ORDER BY id').all()).toEqual([
+      { id: 1, index_deferred: 0 },
+      { id, index_deferred: 0 },
+    ]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 
