@@ -19,12 +19,13 @@ export interface AxisRequest {
   signal: AbortSignal;
 }
 
-/** A body of known length, read once when the call is made. */
-export interface Upload {
-  contentType: string;
-  length: number;
-  open(): AsyncIterable<Uint8Array>;
-}
+/**
+ * A body of known length: bytes at hand (sent with the request's head in one write), or a source
+ * read once when the call is made.
+ */
+export type Upload = { contentType: string } & ({ bytes: Uint8Array } | { length: number; open(): AsyncIterable<Uint8Array> });
+
+export const uploadLength = (upload: Upload): number => ('bytes' in upload ? upload.bytes.byteLength : upload.length);
 
 export interface AxisAnswer {
   status: number;
@@ -46,7 +47,8 @@ export const nodeHttpTransport: HttpTransport = (url, request) =>
     const get = target.protocol === 'https:' ? https.request : target.protocol === 'http:' ? http.request : undefined;
     if (!get) return reject(new TypeError(`${target.protocol} is not an HTTP address`));
     const headers: Record<string, string | number> = { 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
-    if (request.upload) Object.assign(headers, { 'content-type': request.upload.contentType, 'content-length': request.upload.length });
+    const { upload } = request;
+    if (upload) Object.assign(headers, { 'content-type': upload.contentType, 'content-length': uploadLength(upload) });
     const call = get(target, { method: request.method, headers, signal: request.signal }, (response) => {
       const { signal } = request;
       // After the answer has begun, the request's signal no longer reaches its body.
@@ -61,16 +63,19 @@ export const nodeHttpTransport: HttpTransport = (url, request) =>
       });
     });
     call.once('error', reject);
-    if (!request.upload) return void call.end();
+    // end() with the whole body corks the socket: one write, where a pipeline writes once per
+    // piece (on loopback each write also runs the receiver's side of TCP on this thread).
+    if (!upload) return void call.end();
+    if ('bytes' in upload) return void call.end(upload.bytes);
     // An upload that fails (its file unreadable) fails the call with the file's own error.
-    pipeline(announced(request.upload), call, (error) => error && reject(error));
+    pipeline(announced(upload), call, (error) => error && reject(error));
   });
 
 /**
  * The upload's bytes, failing the call when they are more or fewer than its length announced,
  * rather than leaving the axis waiting for bytes that never come.
  */
-async function* announced(upload: Upload): AsyncGenerator<Uint8Array> {
+async function* announced(upload: Extract<Upload, { length: number }>): AsyncGenerator<Uint8Array> {
   let size = 0;
   for await (const chunk of upload.open()) {
     size += chunk.byteLength;

@@ -165,13 +165,10 @@ export function createVxpClient(options: VxpClientOptions): AxisClient {
 async function packageUpload(pkg: string | Uint8Array): Promise<{ size: number; sha256: string; upload: Upload }> {
   if (typeof pkg === 'string') {
     const { size } = await stat(pkg);
-    return { size, sha256: await sha256OfFile(pkg), upload: multipartFile('file_doc', path.basename(pkg), 'application/xml', size, () => createReadStream(pkg)) };
+    return { size, sha256: await sha256OfFile(pkg), upload: multipartFile('file_doc', path.basename(pkg), 'application/xml', { size, open: () => createReadStream(pkg) }) };
   }
   const sha256 = createHash('sha256').update(pkg).digest('hex');
-  const upload = multipartFile('file_doc', sha256, 'application/xml', pkg.byteLength, async function* () {
-    yield pkg;
-  });
-  return { size: pkg.byteLength, sha256, upload };
+  return { size: pkg.byteLength, sha256, upload: multipartFile('file_doc', sha256, 'application/xml', pkg) };
 }
 
 /** Turns HTTP errors and FAIL envelopes into AxisErrors; returns an OK envelope. */
