@@ -8,7 +8,7 @@ const BASE64 = BYTES.toString('base64');
 function decodeInPieces(text: string, size: number): Buffer {
   const decoder = new Base64StreamDecoder();
   const out: Uint8Array[] = [];
-  for (let at = 0; at < text.length; at += size) out.push(decoder.push(text.slice(at, at + size)));
+  for (let at = 0; at < text.length; at += size) out.push(...decoder.push(text.slice(at, at + size)));
   decoder.finish();
   return Buffer.concat(out);
 }

@@ -249,13 +249,13 @@ class StreamingParser implements EdxmlParser {
 
   private decode(text: string): void {
     const body = this.attachment!.body!;
-    let bytes: Uint8Array;
+    let decoded: Uint8Array[];
     try {
-      bytes = body.decoder.push(text);
+      decoded = body.decoder.push(text);
     } catch (error) {
       throw new EdxmlParseError('bad_base64', (error as Error).message, body.element.path);
     }
-    if (bytes.length > 0) this.sink.attachmentBytes(bytes);
+    for (const bytes of decoded) this.sink.attachmentBytes(bytes);
   }
 
   private addText(text: string): void {
