@@ -61,6 +61,13 @@ const MAPPED: Record<string, readonly string[]> = {
   documents: ['register_id', 'register_year', 'register_number', 'registered_at'],
   agencies: ['seq'],
 };
+/**
+ * Columns that only keep the desk's own indexes in step (index_deferred: its search index is
+ * written once per change, migration 290; 0 in every committed row): the hub indexes its own way.
+ */
+const DESK_INDEX_COLUMNS: Record<string, readonly string[]> = {
+  documents: ['index_deferred'],
+};
 /** Records the hub does not keep yet: importing would leave them behind, so their rows refuse it. */
 const NOT_YET_AT_THE_HUB = ['certified_copies', 'dossiers', 'dossier_documents', 'handovers', 'intake_items'] as const;
 /**
@@ -140,7 +147,7 @@ async function copyRows(client: pg.PoolClient, source: StandaloneSource, dataDir
   await clearSeededRegisters(client);
   const replacements: { id: number; replacesId: number }[] = [];
   for (const table of CARRIED) {
-    const columns = source.columns(table).filter((column) => !(MAPPED[table] ?? []).includes(column));
+    const columns = source.columns(table).filter((column) => !(MAPPED[table] ?? []).includes(column) && !(DESK_INDEX_COLUMNS[table] ?? []).includes(column));
     for (const page of source.rows(table)) {
       if (table === 'documents') {
         for (const row of page) if (row.replaces_id !== null) replacements.push({ id: row.id as number, replacesId: row.replaces_id as number });
