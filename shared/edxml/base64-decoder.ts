@@ -47,10 +47,10 @@ function beforeLastCharacters(text: string, count: number): number {
   return at;
 }
 
-/** How many of the last two characters before `end` that are not line breaks are "=". */
-function paddingBefore(text: string, end: number): number {
+/** How many of the last two characters of `text` that are not line breaks are "=". */
+function paddingOf(text: string): number {
   let padding = 0;
-  for (let at = end - 1, seen = 0; at >= 0 && seen < 2; at--) {
+  for (let at = text.length - 1, seen = 0; at >= 0 && seen < 2; at--) {
     const code = text.charCodeAt(at);
     if (isBreak(code)) continue;
     seen++;
@@ -86,7 +86,7 @@ export class Base64StreamDecoder {
     const decoded: Uint8Array[] = [];
     if (completing > 0) decoded.push(this.decodeWhole(this.carried + withoutBreaks(text.slice(0, start)), 4));
     const middle = characters - completing - (total % 4);
-    if (middle > 0) decoded.push(this.decodeWhole(start === 0 && end === text.length ? text : text.slice(start, end), middle));
+    if (middle > 0) decoded.push(this.decodeWhole(text.slice(start, end), middle));
     this.carried = withoutBreaks(text.slice(end));
     return decoded;
   }
@@ -98,7 +98,7 @@ export class Base64StreamDecoder {
 
   private decodeWhole(groups: string, characters: number): Uint8Array {
     if (this.padded) throw new Error('base64 text goes on after its padding');
-    const padding = paddingBefore(groups, groups.length);
+    const padding = paddingOf(groups);
     this.padded = padding > 0;
     return this.decodeGroups(groups, characters, padding);
   }

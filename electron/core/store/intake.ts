@@ -7,6 +7,7 @@ import type { ArrivalOrigin, IntakeItem } from '../../../shared/api/intake.js';
 import type { Priority } from '../../../shared/api/documents.js';
 import { appendAudit } from './audit-log.js';
 import { cachedStatement, writeTransaction, type Db } from './database.js';
+import { indexDeferredDocument } from './document-index.js';
 import { insertAttachments } from './documents.js';
 import { textProgress } from './content-texts.js';
 import { enterInRegister } from './registers.js';
@@ -118,7 +119,8 @@ export function registerPaperArrival(db: Db, arrival: PaperArrival, actor: strin
     // Indexed once, with its scan and its register number (document-index.ts).
     insertAttachments(db, [{ documentId, name: item.file_name, contentType: 'application/pdf', size: item.size, sha256: item.sha256 }], at);
     const arrivalNumber = enterInRegister(db, documentId, arrival.register, now);
-    db.prepare('UPDATE documents SET arrival_number = ?, index_deferred = 0 WHERE id = ?').run(arrivalNumber, documentId);
+    db.prepare('UPDATE documents SET arrival_number = ? WHERE id = ?').run(arrivalNumber, documentId);
+    indexDeferredDocument(db, documentId);
     db.prepare('DELETE FROM intake_items WHERE id = ?').run(item.id);
     appendAudit(
       db,

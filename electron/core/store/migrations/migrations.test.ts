@@ -8,7 +8,7 @@ import { searchDocuments } from '../document-search.js';
 import { agencyMatchQuery, agencySearchText } from '../agency-search-text.js';
 import { countWaitingIncoming, inboxCounts, listDocuments } from '../documents.js';
 import { getVerification, saveVerification, unverifiedIncoming } from '../verifications.js';
-import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from './index.js';
+import { DatabaseFromFutureError, LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from './index.js';
 import { WAITING_INCOMING_WHERE } from '../documents.js';
 import { readPlacementTemplate, rememberPlacement } from '../placement-templates.js';
 import { listQuarantine, quarantinePackage } from '../quarantine.js';
@@ -23,7 +23,6 @@ import { migration260 } from './260-hub-notices.js';
 import { migration270 } from './270-arrival-work.js';
 import { migration280 } from './280-status-packages-in-outbox.js';
 import { migration290 } from './290-document-index-once.js';
-import { registerSearchFunctions } from '../search-functions.js';
 import { insertReceivedDocument } from '../document-transitions.js';
 import { dueOutbox, enqueueOutbox } from '../outbox.js';
 import { referencedBlobs } from '../referenced-blobs.js';
@@ -38,6 +37,14 @@ function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts_%' ORDER BY name").all() as { name: string }[]).map(
     (row) => row.name,
   );
+}
+
+/** A new database file at the version before `migration`, open without migrating further. */
+async function atVersionBefore(migration: Migration): Promise<{ file: string; raw: Database.Database }> {
+  const file = path.join(await tempDir(), 'vanthu.sqlite');
+  const raw = new Database(file);
+  migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration) - 1]!.version);
+  return { file, raw };
 }
 
 describe('migrations', () => {
@@ -481,9 +488,7 @@ describe('migrations', () => {
   });
 
   it('→ 190 from the version before keeps the documents and their counters, adds the records tables, and copy numbers continue the copies series', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration190) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration190);
     const at = '2026-03-01T02:00:00.000Z';
     raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Kế hoạch', 'accepted', at, at);
     raw.prepare("INSERT INTO register_counters (register, year, last_number) VALUES ('incoming', 2026, 7)").run();
@@ -506,9 +511,7 @@ describe('migrations', () => {
   });
 
   it('→ 210 from the version before keeps the documents and settings, and adds an empty hub link, replica and command queue', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration210) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration210);
     const at = '2026-03-01T02:00:00.000Z';
     raw.prepare('INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)').run('incoming', 'Kế hoạch', 'accepted', at, at);
     raw.prepare("INSERT INTO settings (key, value) VALUES ('connection', ?)").run(JSON.stringify({ kind: 'axis', axisUrl: 'https://axis', agencyCode: 'A', agencyName: null }));
@@ -530,9 +533,7 @@ describe('migrations', () => {
   });
 
   it('→ 220 from the version before keeps the replica and the queue, and lists the replica by its JSON through the new index', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration220) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration220);
     const at = '2026-03-01T02:00:00.000Z';
     raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at) VALUES (1, 'https://hub.example', 7, ?, ?)").run(JSON.stringify({ id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk'] }), at);
     raw.prepare('INSERT INTO hub_documents (id, document, change_seq) VALUES (41, ?, 3)').run(JSON.stringify({ id: 41, direction: 'incoming', state: 'arrived', priority: 1, updatedAt: at, dueDate: null, pendingRequest: null, clientKey: null }));
@@ -552,9 +553,7 @@ describe('migrations', () => {
   });
 
   it('→ 230 from the version before keeps the replica and adds an empty file cache and no pins', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration230) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration230);
     raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at, feed_cursor) VALUES (1, 'https://hub.example', 7, ?, '2026-03-01T02:00:00.000Z', 3)").run(
       JSON.stringify({ id: 7, username: 'vanthu', displayName: 'Văn thư', unitId: 1, roles: ['clerk'] }),
     );
@@ -581,9 +580,7 @@ describe('migrations', () => {
   });
 
   it('→ 260 from the version before keeps the replica and its cursor; notices are kept per person, read state and all, across another person\'s sign-in', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration260) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration260);
     const owner = { id: 7, username: 'chuyenvien', displayName: 'Chuyên viên', unitId: 1, roles: ['specialist'] };
     raw.prepare("INSERT INTO hub_link (id, hub_url, user_id, user_json, signed_in_at, feed_cursor) VALUES (1, 'https://hub.example', 7, ?, '2026-03-01T02:00:00.000Z', 3)").run(JSON.stringify(owner));
     raw.close();
@@ -609,9 +606,7 @@ describe('migrations', () => {
   });
 
   it('→ 270 from the version before keeps the arrivals, each open one with no deadline set (the default applies), and reminders are kept once', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration270) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration270);
     raw
       .prepare("INSERT INTO documents (id, direction, subject, state, priority, arrival_number, registered_at, created_at, updated_at) VALUES (5, 'incoming', 'Công văn khẩn', 'accepted', 1, 12, ?, ?, ?)")
       .run('2026-11-20T02:00:00.000Z', '2026-11-20T01:00:00.000Z', '2026-11-20T02:00:00.000Z');
@@ -631,9 +626,7 @@ describe('migrations', () => {
   });
 
   it('→ 280 from the version before keeps a queued status package in the blob store, and keeps a new one in its row', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration280) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration280);
     const at = '2026-12-01T00:00:00.000Z';
     raw.prepare("INSERT INTO outbox (document_id, message_type, package_sha256, recipients, purpose, state, created_at, updated_at) VALUES (NULL, 'status', ?, '[]', 'status:01', 'queued', ?, ?)").run('a'.repeat(64), at, at);
     expect(referencedBlobs(raw)).toEqual(['a'.repeat(64)]);
@@ -652,10 +645,7 @@ describe('migrations', () => {
   });
 
   it('→ 290 from the version before keeps the stored documents found, and indexes a new arrival with its attachments', async () => {
-    const file = path.join(await tempDir(), 'vanthu.sqlite');
-    const raw = new Database(file);
-    registerSearchFunctions(raw);
-    migrate(raw, MIGRATIONS[MIGRATIONS.indexOf(migration290) - 1]!.version);
+    const { file, raw } = await atVersionBefore(migration290);
     const at = '2026-12-01T00:00:00.000Z';
     raw.prepare("INSERT INTO documents (id, direction, subject, state, created_at, updated_at) VALUES (1, 'incoming', 'Giấy mời họp', 'arrived', ?, ?)").run(at, at);
     raw.prepare("INSERT INTO attachments (document_id, position, name, content_type, size, sha256, created_at) VALUES (1, 1, 'giay-moi.pdf', 'application/pdf', 1, ?, ?)").run('a'.repeat(64), at);
